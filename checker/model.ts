@@ -1,0 +1,128 @@
+/**
+ * The one interface between the checker and any model (STYLE.md 1-2).
+ *
+ * A model is a value built from a plain, validated config. The checker knows nothing else about it:
+ * it asks for the initial states, the enabled actions of a state (in a deterministic order, because a
+ * path is stored as a list of choice indices), the successor of a state under an action, and the
+ * canonical encoding of a state (hashed into the visited set). Transitions are pure.
+ *
+ * This file imports nothing from the protocol; `model/` imports these types only.
+ */
+
+/**
+ * A state or action as an ITF value (Apalache ADR-015, as Quint writes it), before serialisation:
+ * integers as `number` or `bigint` (the trace writer turns them into `{"#bigint": "…"}`), strings,
+ * booleans, lists as arrays, records as plain objects, variants as `{ tag, value }`, and sets, maps and
+ * tuples in their tagged forms. Sets must be listed in a canonical order (sorted) so traces are stable.
+ */
+export type ItfValue =
+  | boolean
+  | string
+  | number
+  | bigint
+  | readonly ItfValue[]
+  | { readonly '#set': readonly ItfValue[] }
+  | { readonly '#map': readonly (readonly [ItfValue, ItfValue])[] }
+  | { readonly '#tup': readonly ItfValue[] }
+  | { readonly [field: string]: ItfValue };
+
+/**
+ * The result of a state or transition predicate: `true` when it is satisfied; `false` or a string
+ * (which explains the failure, e.g. "A ends with 70 < 80") when it is not.
+ */
+export type PredicateResult = boolean | string;
+
+/** Where the checker feeds a state's canonical encoding: 32-bit words, hashed as they arrive. */
+export interface WordSink {
+  /** Appends one word; only the low 32 bits of `x` count (pass small ints, bitmasks, char codes). */
+  word(x: number): void;
+}
+
+/** What a verdict is expected to be. `always`/`transition`/`eventually` expect `holds` or `violated`; `sometimes` expects `reached` or `unreached`. */
+export type Expectation = 'holds' | 'violated' | 'reached' | 'unreached';
+
+interface PropertyBase {
+  /** camelCase, unique in the model, e.g. `hubCannotSteal`. */
+  readonly name: string;
+  /** One sentence for `apln list` and reports. */
+  readonly description: string;
+  /** What this model (variant) is meant to give; defaults to `holds` (or `reached` for `sometimes`). */
+  readonly expect?: Expectation;
+}
+
+/** An invariant: `pred` holds in every reachable state. */
+export interface AlwaysProperty<S> extends PropertyBase {
+  readonly kind: 'always';
+  readonly pred: (state: S) => PredicateResult;
+}
+
+/** A witness: some reachable state satisfies `pred` (STYLE.md 8: every `always` has one). */
+export interface SometimesProperty<S> extends PropertyBase {
+  readonly kind: 'sometimes';
+  readonly pred: (state: S) => boolean;
+}
+
+/**
+ * Liveness: on every path from an initial state that is weakly fair to the named actions, some state
+ * satisfies `pred`. `weakFairness` lists action labels (as `describe(action).label` gives them); a path
+ * is unfair to label L if from some point on an L-action is always enabled and never taken. A state with
+ * no fair action enabled may stutter forever. Where the explored graph cannot settle it (a bound was hit),
+ * the verdict is `unknown`, never `holds`.
+ */
+export interface EventuallyProperty<S> extends PropertyBase {
+  readonly kind: 'eventually';
+  readonly pred: (state: S) => boolean;
+  readonly weakFairness: readonly string[];
+}
+
+/** A transition invariant: `pred(before, action, after)` holds on every explored step. */
+export interface TransitionProperty<S, A> extends PropertyBase {
+  readonly kind: 'transition';
+  readonly pred: (before: S, action: A, after: S) => PredicateResult;
+}
+
+export type Property<S, A> =
+  | AlwaysProperty<S>
+  | SometimesProperty<S>
+  | EventuallyProperty<S>
+  | TransitionProperty<S, A>;
+
+export type PropertyKind = Property<unknown, unknown>['kind'];
+
+/** How an action appears in a trace: `mbt::actionTaken` and `mbt::nondetPicks`. */
+export interface ActionDescription {
+  /** The action's name, Actor + Verb (`PayeeClaimPtlc`); also what `weakFairness` refers to. */
+  readonly label: string;
+  /** The nondeterministic choices that distinguish this action from its siblings. */
+  readonly picks: Readonly<Record<string, ItfValue>>;
+}
+
+export interface Model<S, A> {
+  /** The registered name, e.g. `two-phase` or `scheme1-direct`. */
+  readonly name: string;
+  /** The initial states, in a deterministic order. */
+  init(): readonly S[];
+  /** The enabled actions of `state`, in a deterministic order (a path is a list of indices into this). */
+  actions(state: S): readonly A[];
+  /** The successor of `state` under `action` (one of `actions(state)`). Pure. */
+  next(state: S, action: A): S;
+  /** Named properties, checked on every distinct state (or step). */
+  readonly properties: readonly Property<S, A>[];
+  /**
+   * Writes the canonical encoding of `state`: two states the model considers equal must write the same
+   * words (sort sets, fix field order), and different states should write different words.
+   */
+  encode(state: S, sink: WordSink): void;
+  /** The state as ITF variables (the same keys for every state). */
+  toItf(state: S): Readonly<Record<string, ItfValue>>;
+  /** The action as it appears in a trace. */
+  describe(action: A): ActionDescription;
+  /** Optional boundary (TLC's CONSTRAINT): a state outside is checked but not expanded. */
+  within?(state: S): boolean;
+  /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
+  terminal?(state: S): boolean;
+}
+
+/** A model whose state and action types are not known statically (the registry and CLI handle these). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any>;

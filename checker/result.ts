@@ -1,0 +1,89 @@
+/**
+ * What a checker run returns: counts, verdicts and paths. Plain data, so the CLI can print it, the
+ * trace writer can serialise it, and tests can pin it.
+ */
+import type { Expectation, PropertyKind } from './model.ts';
+
+export type Strategy = 'bfs' | 'dfs' | 'simulate';
+
+/** `holds`/`violated` for always, transition and eventually; `reached`/`unreached` for sometimes; `unknown` when a bound stopped the run before it could decide. */
+export type Verdict = 'holds' | 'violated' | 'reached' | 'unreached' | 'unknown';
+
+/** Why a run stopped early; absent when the state space was exhausted. */
+export type StopReason = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'first-violation';
+
+/**
+ * A path through the model: `states[0]` is `init()[initIndex]`, and `states[i+1]` is
+ * `next(states[i], actions(states[i])[choices[i]])`. Rebuilt by replaying the choices, TLC-style.
+ * For a liveness counterexample (a lasso), `loop` is the index of the state the last state returns to.
+ */
+export interface Path<S = unknown, A = unknown> {
+  readonly initIndex: number;
+  readonly choices: readonly number[];
+  readonly states: readonly S[];
+  readonly actions: readonly A[];
+  readonly loop?: number;
+}
+
+export interface PropertyResult<S = unknown, A = unknown> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly description: string;
+  readonly verdict: Verdict;
+  readonly expected: Expectation;
+  /** The verdict equals the expectation. `unknown` never meets one. */
+  readonly meetsExpectation: boolean;
+  /** The failure explanation a predicate returned, or why the verdict is unknown. */
+  readonly message?: string;
+  /** A counterexample (violated) or witness (reached). */
+  readonly path?: Path<S, A>;
+  /** The index in `path.states` of the violating state (for a transition property, the step's target). */
+  readonly violationIndex?: number;
+}
+
+export interface Deadlock<S = unknown, A = unknown> {
+  readonly path: Path<S, A>;
+}
+
+export interface RunResult<S = unknown, A = unknown> {
+  readonly model: string;
+  readonly config: unknown;
+  readonly strategy: Strategy;
+  /** Simulation seed (absent for exhaustive runs). */
+  readonly seed?: number;
+  readonly distinctStates: number;
+  readonly generatedStates: number;
+  /** The longest shortest-path depth explored (BFS), or deepest stack (DFS), or longest trace (simulate). */
+  readonly maxDepth: number;
+  readonly seconds: number;
+  /** True when every reachable state (within the boundary) was explored. */
+  readonly complete: boolean;
+  readonly stoppedBy?: StopReason;
+  /** TLC-style estimate of the probability that two distinct states shared a fingerprint. */
+  readonly collisionProbability: number;
+  readonly deadlock?: Deadlock<S, A>;
+  readonly properties: readonly PropertyResult<S, A>[];
+}
+
+export interface CheckOptions {
+  readonly strategy?: 'bfs' | 'dfs';
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  /** Seconds. */
+  readonly timeLimit?: number;
+  /** Report deadlocks (states with no action that the model does not call terminal). Default true. */
+  readonly checkDeadlock?: boolean;
+  /** Progress lines on stderr after a second. Default false (the CLI turns it on). */
+  readonly progress?: boolean | ((line: string) => void);
+  /** Checked between batches; when it returns true the run stops with `interrupted`. */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface SimulateOptions {
+  readonly seed: number;
+  readonly traces: number;
+  readonly steps: number;
+  readonly timeLimit?: number;
+  readonly progress?: boolean | ((line: string) => void);
+  readonly shouldStop?: () => boolean;
+}
