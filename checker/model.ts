@@ -93,7 +93,12 @@ export type PropertyKind = Property<unknown, unknown>['kind'];
 export interface ActionDescription {
   /** The action's name, Actor + Verb (`PayeeClaimPtlc`); also what `weakFairness` refers to. */
   readonly label: string;
-  /** The nondeterministic choices that distinguish this action from its siblings. */
+  /**
+   * The nondeterministic choices that distinguish this action from its siblings.
+   * Convention for sequence diagrams (`apln show`): a string pick `actor` names who acts; `to` names the
+   * receiver of a message (drawn as an arrow actor → to); `msg` names the message. Without `to`, the
+   * step is drawn as a note over `actor` (or over the whole diagram when there is no actor, e.g. chain steps).
+   */
   readonly picks: Readonly<Record<string, ItfValue>>;
 }
 
