@@ -16,6 +16,9 @@ export type StopReason = 'max-states' | 'max-depth' | 'time-limit' | 'interrupte
  * A path through the model: `states[0]` is `init()[initIndex]`, and `states[i+1]` is
  * `next(states[i], actions(states[i])[choices[i]])`. Rebuilt by replaying the choices, TLC-style.
  * For a liveness counterexample (a lasso), `loop` is the index of the state the last state returns to.
+ * The checker closes the cycle explicitly: the last state equals `states[loop]`, so `states[loop..]` with
+ * its actions repeats forever; when `loop` is the last index the path stutters there forever (no fair
+ * action is enabled there).
  */
 export interface Path<S = unknown, A = unknown> {
   readonly initIndex: number;
@@ -63,6 +66,23 @@ export interface RunResult<S = unknown, A = unknown> {
   readonly collisionProbability: number;
   readonly deadlock?: Deadlock<S, A>;
   readonly properties: readonly PropertyResult<S, A>[];
+  /** Memory of the visited set, links and liveness graph (exhaustive runs only). */
+  readonly memory?: MemoryStats;
+}
+
+/** Where an exhaustive run's memory went, measured from the typed arrays' `byteLength`. */
+export interface MemoryStats {
+  /** The fingerprint table (8 bytes a slot, plus 4 for ids when a liveness graph is kept). */
+  readonly tableBytes: number;
+  readonly tableCapacity: number;
+  /** Predecessor links held in memory. */
+  readonly linkBytesInMemory: number;
+  /** Predecessor links written to the temporary trace file. */
+  readonly linkBytesOnDisk: number;
+  /** The explicit graph kept for `eventually` properties (0 without). */
+  readonly graphBytes: number;
+  /** (tableBytes + linkBytesInMemory + graphBytes) / distinctStates. */
+  readonly bytesPerState: number;
 }
 
 export interface CheckOptions {
@@ -77,6 +97,13 @@ export interface CheckOptions {
   readonly progress?: boolean | ((line: string) => void);
   /** Checked between batches; when it returns true the run stops with `interrupted`. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Where predecessor links live: `disk` (default: a temporary file, as TLC keeps its trace file; only
+   * the 65,536 newest links stay in memory) or `memory` (6 bytes a state).
+   */
+  readonly links?: 'memory' | 'disk';
+  /** Stop at the first violated `always`/`transition` property or deadlock (`stoppedBy: 'first-violation'`). Default false. */
+  readonly stopAtFirstViolation?: boolean;
 }
 
 export interface SimulateOptions {
