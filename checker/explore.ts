@@ -1,0 +1,414 @@
+/**
+ * The exhaustive engine behind `check` and `checkAsync`: breadth-first (shortest counterexamples) or
+ * depth-first, over 64-bit fingerprints (`fingerprint-table.ts`) with predecessor links
+ * (`links.ts`); only the frontier holds full states. It runs in slices (`runSlice`) so the async
+ * driver can yield to the event loop between them; the results do not depend on the slicing.
+ */
+import { collisionProbability, FingerprintSink } from './hash.ts';
+import { FingerprintTable } from './fingerprint-table.ts';
+import { StateGraph } from './graph.ts';
+import { LinkStore } from './links.ts';
+import { settleEventually } from './liveness.ts';
+import type { AlwaysProperty, EventuallyProperty, Model, SometimesProperty, TransitionProperty } from './model.ts';
+import { replayChoices } from './replay.ts';
+import type { CheckOptions, Path, PropertyResult, RunResult, StopReason } from './result.ts';
+import { propertyResult } from './verdicts.ts';
+import { Progress } from './progress.ts';
+
+/** States expanded between two looks at the clock and `shouldStop`. */
+const POLL_EVERY = 4096;
+
+interface Found {
+  readonly id: number;
+  readonly message?: string;
+}
+interface FoundStep {
+  readonly fromId: number;
+  readonly choice: number;
+  readonly message: string;
+}
+
+export class Explorer<S, A> {
+  private readonly model: Model<S, A>;
+  private readonly options: CheckOptions;
+  private readonly strategy: 'bfs' | 'dfs';
+  private readonly sink = new FingerprintSink();
+  readonly table: FingerprintTable;
+  private readonly links: LinkStore;
+  private readonly graph: StateGraph | undefined;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly checkDeadlock: boolean;
+  private readonly progress: Progress;
+  private readonly started = performance.now();
+
+  private readonly always: { prop: AlwaysProperty<S>; found?: Found }[] = [];
+  private readonly sometimes: { prop: SometimesProperty<S>; found?: Found }[] = [];
+  private readonly transitions: { prop: TransitionProperty<S, A>; found?: FoundStep }[] = [];
+  private readonly eventually: EventuallyProperty<S>[] = [];
+  private pendingAlways: { prop: AlwaysProperty<S>; found?: Found }[];
+  private pendingSometimes: { prop: SometimesProperty<S>; found?: Found }[];
+  private pendingTransitions: { prop: TransitionProperty<S, A>; found?: FoundStep }[];
+  private deadlockId = -1;
+
+  generated = 0;
+  private deepest = 0;
+  private depthCut = false;
+  private stopped: StopReason | undefined;
+  private finished = false;
+
+  // BFS: the current level and the next; ids of a level are consecutive from `curBase`.
+  private cur: S[] = [];
+  private next: S[] = [];
+  private curBase = 0;
+  private pos = 0;
+  private level = 0;
+  // DFS: an explicit stack of (state, id, depth).
+  private readonly stack: S[] = [];
+  private readonly stackIds: number[] = [];
+  private readonly stackDepths: number[] = [];
+
+  constructor(model: Model<S, A>, options: CheckOptions) {
+    this.model = model;
+    this.options = options;
+    this.strategy = options.strategy ?? 'bfs';
+    this.maxStates = options.maxStates ?? Infinity;
+    this.maxDepth = options.maxDepth ?? Infinity;
+    this.checkDeadlock = options.checkDeadlock ?? true;
+    for (const p of model.properties) {
+      switch (p.kind) {
+        case 'always':
+          this.always.push({ prop: p });
+          break;
+        case 'sometimes':
+          this.sometimes.push({ prop: p });
+          break;
+        case 'transition':
+          this.transitions.push({ prop: p });
+          break;
+        case 'eventually':
+          this.eventually.push(p);
+          break;
+      }
+    }
+    if (this.eventually.length > 31) throw new Error(`model '${model.name}': at most 31 eventually properties`);
+    this.pendingAlways = [...this.always];
+    this.pendingSometimes = [...this.sometimes];
+    this.pendingTransitions = [...this.transitions];
+    this.graph = this.eventually.length > 0 ? new StateGraph() : undefined;
+    this.table = new FingerprintTable({ withIds: this.graph !== undefined });
+    this.links = new LinkStore(options.links ?? 'disk');
+    this.progress = new Progress(options.progress);
+    this.seedInit();
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  private seedInit(): void {
+    const inits = this.model.init();
+    for (let i = 0; i < inits.length; i++) {
+      const s = inits[i]!;
+      if (this.table.size >= this.maxStates) {
+        this.stop('max-states');
+        return;
+      }
+      this.generated++;
+      const id = this.fingerprintInsert(s);
+      if (id < 0) continue;
+      this.links.append(-1, i);
+      this.graph?.initIds.push(id);
+      this.graph?.initIndexes.push(i);
+      this.discovered(s, id);
+      if (this.strategy === 'bfs') this.cur.push(s);
+      else this.push(s, id, 0);
+    }
+  }
+
+  private fingerprintInsert(s: S): number {
+    const sink = this.sink;
+    sink.reset();
+    this.model.encode(s, sink);
+    sink.finish();
+    return this.table.insert(sink.hi, sink.lo);
+  }
+
+  private push(s: S, id: number, depth: number): void {
+    this.stack.push(s);
+    this.stackIds.push(id);
+    this.stackDepths.push(depth);
+  }
+
+  /** Checks a newly discovered state's properties. */
+  private discovered(s: S, id: number): void {
+    if (this.pendingAlways.length > 0) {
+      let removed = false;
+      for (const entry of this.pendingAlways) {
+        const r = entry.prop.pred(s);
+        if (r !== true) {
+          entry.found = typeof r === 'string' ? { id, message: r } : { id };
+          removed = true;
+          this.violation();
+        }
+      }
+      if (removed) this.pendingAlways = this.pendingAlways.filter((e) => e.found === undefined);
+    }
+    if (this.pendingSometimes.length > 0) {
+      let removed = false;
+      for (const entry of this.pendingSometimes) {
+        if (entry.prop.pred(s)) {
+          entry.found = { id };
+          removed = true;
+        }
+      }
+      if (removed) this.pendingSometimes = this.pendingSometimes.filter((e) => e.found === undefined);
+    }
+    if (this.graph !== undefined) {
+      let bits = 0;
+      for (let k = 0; k < this.eventually.length; k++) if (this.eventually[k]!.pred(s)) bits |= 1 << k;
+      this.graph.addState(id, bits);
+    }
+  }
+
+  private violation(): void {
+    if (this.options.stopAtFirstViolation) this.stop('first-violation');
+  }
+
+  private stop(reason: StopReason): void {
+    if (this.stopped === undefined) this.stopped = reason;
+    this.finished = true;
+  }
+
+  /** Expands one state: checks deadlock, generates successors, records new ones. */
+  private expand(s: S, id: number, depth: number): void {
+    const model = this.model;
+    if (model.within !== undefined && !model.within(s)) return;
+    if (depth >= this.maxDepth) {
+      this.depthCut = true;
+      return;
+    }
+    const actions = model.actions(s);
+    const n = actions.length;
+    if (n === 0) {
+      if (this.checkDeadlock && this.deadlockId < 0 && !(model.terminal?.(s) ?? false)) {
+        this.deadlockId = id;
+        this.violation();
+      }
+      if (this.graph !== undefined) this.graph.expanded[id] = 1;
+      return;
+    }
+    const sink = this.sink;
+    const table = this.table;
+    const graph = this.graph;
+    const bfs = this.strategy === 'bfs';
+    const transitions = this.pendingTransitions.length > 0;
+    for (let c = 0; c < n; c++) {
+      const a = actions[c]!;
+      const t = model.next(s, a);
+      this.generated++;
+      sink.reset();
+      model.encode(t, sink);
+      sink.finish();
+      let tid = table.insert(sink.hi, sink.lo);
+      if (transitions) this.checkStep(s, a, t, id, c);
+      if (tid >= 0) {
+        this.links.append(id, c);
+        if (depth + 1 > this.deepest) this.deepest = depth + 1;
+        if (bfs) this.next.push(t);
+        else this.push(t, tid, depth + 1);
+        this.discovered(t, tid);
+      } else {
+        tid = ~tid;
+      }
+      if (graph !== undefined) graph.addEdge(id, tid, graph.labelId(model.describe(a).label), c);
+      if (table.size >= this.maxStates && c < n - 1) {
+        // Partly expanded: stop here, and the graph does not count this state as expanded.
+        this.stop('max-states');
+        return;
+      }
+    }
+    if (graph !== undefined) graph.expanded[id] = 1;
+    if (table.size >= this.maxStates) this.stop('max-states');
+  }
+
+  private checkStep(s: S, a: A, t: S, fromId: number, choice: number): void {
+    let removed = false;
+    for (const entry of this.pendingTransitions) {
+      const r = entry.prop.pred(s, a, t);
+      if (r !== true) {
+        entry.found = { fromId, choice, message: typeof r === 'string' ? r : 'the step breaks the transition invariant' };
+        removed = true;
+        this.violation();
+      }
+    }
+    if (removed) this.pendingTransitions = this.pendingTransitions.filter((e) => e.found === undefined);
+  }
+
+  /** Expands up to `POLL_EVERY` states, then looks at the clock and `shouldStop`. */
+  runSlice(): void {
+    if (this.finished) return;
+    if (this.strategy === 'bfs') this.bfsSlice();
+    else this.dfsSlice();
+    this.poll();
+  }
+
+  private bfsSlice(): void {
+    for (let budget = POLL_EVERY; budget > 0 && !this.finished; budget--) {
+      if (this.pos === this.cur.length) {
+        if (this.next.length === 0) {
+          this.finished = true;
+          return;
+        }
+        this.curBase += this.cur.length;
+        this.cur = this.next;
+        this.next = [];
+        this.pos = 0;
+        this.level++;
+      }
+      const k = this.pos++;
+      this.expand(this.cur[k]!, this.curBase + k, this.level);
+    }
+  }
+
+  private dfsSlice(): void {
+    for (let budget = POLL_EVERY; budget > 0 && !this.finished; budget--) {
+      if (this.stack.length === 0) {
+        this.finished = true;
+        return;
+      }
+      const s = this.stack.pop()!;
+      const id = this.stackIds.pop()!;
+      const depth = this.stackDepths.pop()!;
+      this.expand(s, id, depth);
+    }
+  }
+
+  private poll(): void {
+    const elapsed = (performance.now() - this.started) / 1000;
+    if (!this.finished) {
+      if (this.options.timeLimit !== undefined && elapsed >= this.options.timeLimit) this.stop('time-limit');
+      else if (this.options.shouldStop?.()) this.stop('interrupted');
+    }
+    this.progress.maybe(elapsed, () => ({
+      distinct: this.table.size,
+      generated: this.generated,
+      depth: this.strategy === 'bfs' ? this.level : this.deepest,
+      queue: this.strategy === 'bfs' ? this.cur.length - this.pos + this.next.length : this.stack.length,
+    }));
+  }
+
+  /** Rebuilds the path to state `id` from the links, checking each replayed state is one we stored. */
+  private pathTo(id: number, extra: readonly number[] = [], loop?: number): Path<S, A> {
+    const choices: number[] = [];
+    let v = id;
+    for (;;) {
+      const parent = this.links.parent(v);
+      if (parent < 0) break;
+      choices.push(this.links.choice(v));
+      v = parent;
+    }
+    choices.reverse();
+    return this.replay(this.links.choice(v), [...choices, ...extra], loop);
+  }
+
+  private replay(initIndex: number, choices: readonly number[], loop?: number): Path<S, A> {
+    const path = replayChoices(this.model, initIndex, choices, loop);
+    for (const s of path.states) {
+      this.sink.reset();
+      this.model.encode(s, this.sink);
+      this.sink.finish();
+      if (!this.table.has(this.sink.hi, this.sink.lo)) {
+        throw new Error(
+          `model '${this.model.name}' is not deterministic: replaying a stored path reached a state the run never saw (are actions listed in a stable order?)`,
+        );
+      }
+    }
+    return path;
+  }
+
+  /** Builds the result (and releases the link file). Call once, after `done`. */
+  result(config: unknown): RunResult<S, A> {
+    try {
+      return this.buildResult(config);
+    } finally {
+      this.links.close();
+    }
+  }
+
+  private buildResult(config: unknown): RunResult<S, A> {
+    const complete = this.stopped === undefined && !this.depthCut;
+    const stoppedBy: StopReason | undefined = this.stopped ?? (this.depthCut ? 'max-depth' : undefined);
+    const why = stoppedBy === undefined ? '' : `the run stopped early (${stoppedBy}) before it could decide`;
+    const properties: PropertyResult<S, A>[] = [];
+    const csr = this.graph?.csr();
+    for (const p of this.model.properties) {
+      switch (p.kind) {
+        case 'always': {
+          const found = this.always.find((e) => e.prop === p)!.found;
+          if (found !== undefined) {
+            const path = this.pathTo(found.id);
+            properties.push(
+              propertyResult(p, 'violated', { path, violationIndex: path.states.length - 1, message: found.message }),
+            );
+          } else properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
+          break;
+        }
+        case 'sometimes': {
+          const found = this.sometimes.find((e) => e.prop === p)!.found;
+          if (found !== undefined) {
+            const path = this.pathTo(found.id);
+            properties.push(propertyResult(p, 'reached', { path, violationIndex: path.states.length - 1 }));
+          } else properties.push(propertyResult(p, complete ? 'unreached' : 'unknown', { message: complete ? undefined : why }));
+          break;
+        }
+        case 'transition': {
+          const found = this.transitions.find((e) => e.prop === p)!.found;
+          if (found !== undefined) {
+            const path = this.pathTo(found.fromId, [found.choice]);
+            properties.push(
+              propertyResult(p, 'violated', { path, violationIndex: path.states.length - 1, message: found.message }),
+            );
+          } else properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
+          break;
+        }
+        case 'eventually': {
+          const bit = this.eventually.indexOf(p);
+          const v = settleEventually(this.graph!, csr!, { bit, weakFairness: p.weakFairness });
+          if (v.verdict === 'violated') {
+            const path = this.replay(v.lasso.initIndex, v.lasso.choices, v.lasso.loop);
+            properties.push(propertyResult(p, 'violated', { path, message: v.message }));
+          } else if (v.verdict === 'unknown') {
+            properties.push(propertyResult(p, 'unknown', { message: v.message }));
+          } else properties.push(propertyResult(p, 'holds', {}));
+          break;
+        }
+      }
+    }
+    const distinct = this.table.size;
+    const graphBytes = this.graph?.byteLength ?? 0;
+    const deadlock = this.deadlockId >= 0 ? { path: this.pathTo(this.deadlockId) } : undefined;
+    return {
+      model: this.model.name,
+      config,
+      strategy: this.strategy,
+      distinctStates: distinct,
+      generatedStates: this.generated,
+      maxDepth: this.strategy === 'bfs' ? Math.max(this.deepest, 0) : this.deepest,
+      seconds: (performance.now() - this.started) / 1000,
+      complete,
+      ...(stoppedBy !== undefined ? { stoppedBy } : {}),
+      collisionProbability: collisionProbability(distinct, this.generated),
+      ...(deadlock !== undefined ? { deadlock } : {}),
+      properties,
+      memory: {
+        tableBytes: this.table.byteLength,
+        tableCapacity: this.table.capacity,
+        linkBytesInMemory: this.links.memoryBytes,
+        linkBytesOnDisk: this.links.diskBytes,
+        graphBytes,
+        bytesPerState: distinct === 0 ? 0 : (this.table.byteLength + this.links.memoryBytes + graphBytes) / distinct,
+      },
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** The checker's public API. See README.md. */
+export { check, checkAsync } from './check.ts';
+export { simulate, simulateAsync } from './simulate.ts';
+export type { SimulationResult } from './simulate.ts';
+export { replayChoices, ReplayError } from './replay.ts';
+export { collisionProbability } from './hash.ts';
+export * from './model.ts';
+export * from './result.ts';
+export * from './registry.ts';
