@@ -44,6 +44,14 @@ export function buildPingModel(config: PingConfig, name = 'ping'): Model<PingSta
     },
     { kind: 'sometimes', name: 'ponged', description: 'B answers at least once.', pred: (s) => s.pongs >= 1 },
     {
+      kind: 'eventually',
+      name: 'answered',
+      description: 'B eventually answers, with only PayeePong fair (A may never ping).',
+      expect: 'violated',
+      pred: (s) => s.pongs >= 1,
+      weakFairness: ['PayeePong'],
+    },
+    {
       kind: 'transition',
       name: 'heightMonotone',
       description: 'The chain height never decreases.',
