@@ -1,0 +1,19 @@
+/**
+ * Every `apln` command. To add one: write `commands/<name>.ts` exporting a `Command` and list it here.
+ */
+import type { Command } from '../command.ts';
+import { checkCommand } from './check.ts';
+import { helpCommand } from './help.ts';
+import { listCommand } from './list.ts';
+import { replayCommand } from './replay.ts';
+import { showCommand } from './show.ts';
+import { simulateCommand } from './simulate.ts';
+
+export const commands: readonly Command[] = [
+  listCommand,
+  checkCommand,
+  simulateCommand,
+  replayCommand,
+  showCommand,
+  helpCommand(() => commands),
+];

@@ -1,0 +1,63 @@
+/** `apln replay FILE [--json]`: rebuilds the recorded run, checks every state, shows the path. */
+import { readTraceFile } from '../../traces/read.ts';
+import { renderTrace } from '../../traces/render.ts';
+import { replayTrace } from '../../traces/replay.ts';
+import { expectPositionals, parseArgs } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+import type { Env } from '../registry.ts';
+
+const FLAGS = { json: { kind: 'boolean' } } as const;
+
+const usage = `Usage: apln replay FILE [--json]
+
+Rebuilds the run recorded in FILE (an .itf.json trace written by apln) from its model, config and
+choices; checks that every recorded state, action and pick matches the rebuilt one; re-evaluates the
+recorded property; and prints the whole path with the violating step marked.
+Exit: 0 the recording and its verdict reproduce, 1 the replay diverges or the verdict does not
+reproduce, 2 the file is malformed (the message names the JSON path).`;
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'replay a trace file and check that it reproduces',
+  usage,
+  async run(args, io, env: Env) {
+    const { flags, positionals, help } = parseArgs(args, FLAGS, 'replay');
+    if (help) {
+      io.out(`${usage}\n`);
+      return EXIT.ok;
+    }
+    expectPositionals(positionals, { command: 'replay', names: ['FILE'] });
+    const file = positionals[0] as string;
+    const trace = readTraceFile(file);
+    const out = replayTrace(trace, { where: file, find: env.registry.find, known: () => env.registry.list().map((e) => e.name) });
+    const ok = out.mismatch === undefined && out.reproduced;
+    const meta = trace['#meta'];
+    if (flags.json === true) {
+      io.out(
+        `${JSON.stringify({
+          file,
+          model: meta.model,
+          property: meta.property,
+          kind: meta.kind,
+          verdict: meta.verdict,
+          states: trace.states.length,
+          matches: out.mismatch === undefined,
+          ...(out.mismatch === undefined ? {} : { mismatch: out.mismatch }),
+          reproduced: out.reproduced,
+          message: out.verdictMessage,
+          ok,
+        })}\n`,
+      );
+    } else {
+      io.out(renderTrace(trace, { file, ...(out.mismatch === undefined ? {} : { divergence: { step: out.mismatch.step, message: out.mismatch.message } }) }));
+      io.out('\n');
+      io.out(
+        out.mismatch === undefined
+          ? `replay: all ${trace.states.length} states, actions and picks match the recording\n`
+          : `replay DIVERGES at step ${out.mismatch.step}: ${out.mismatch.message}\n`,
+      );
+      io.out(out.reproduced ? `replay: the verdict reproduces: ${out.verdictMessage}\n` : `replay: the verdict does NOT reproduce: ${out.verdictMessage}\n`);
+    }
+    return ok ? EXIT.ok : EXIT.failed;
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * Runs one `apln` command line against the models in `env` (main.ts registers them): dispatches to
+ * `commands/` and maps errors: InputError → `apln: <where>: <problem>` on stderr, exit 2; anything else →
+ * one line plus "(this is a bug)", exit 3. Never a stack trace.
+ */
+import { isInputError } from '../util/input-error.ts';
+import { EXIT } from './command.ts';
+import { commands } from './commands/index.ts';
+import { overview } from './commands/help.ts';
+import { processIo, type Io } from './io.ts';
+import { globalRegistry, type Env } from './registry.ts';
+
+export async function dispatch(argv: readonly string[], io: Io = processIo(), env: Env = { registry: globalRegistry }): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined) {
+      io.err(overview(commands));
+      return EXIT.input;
+    }
+    if (name === '--help' || name === '-h') {
+      io.out(overview(commands));
+      return EXIT.ok;
+    }
+    if (name === '--version') {
+      const { toolVersion } = await import('../traces/version.ts');
+      io.out(`apln ${toolVersion()}\n`);
+      return EXIT.ok;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (command === undefined) {
+      io.err(`apln: ${name}: unknown command (known: ${commands.map((c) => c.name).join(', ')})\n`);
+      return EXIT.input;
+    }
+    return await command.run(rest, io, env);
+  } catch (e) {
+    if (isInputError(e)) {
+      io.err(`apln: ${e.where}: ${e.problem}\n`);
+      return EXIT.input;
+    }
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.err(`apln: internal error: ${message.split('\n')[0] ?? ''} (this is a bug)\n`);
+    return EXIT.bug;
+  }
+}

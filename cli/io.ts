@@ -1,0 +1,53 @@
+/**
+ * Where a command reads and writes: stdout, stderr and Ctrl-C, passed in so tests run `main` in-process
+ * and capture everything.
+ */
+export interface Io {
+  /** Writes to stdout (the caller includes newlines). */
+  readonly out: (text: string) => void;
+  /** Writes to stderr. */
+  readonly err: (text: string) => void;
+  /** Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. */
+  readonly onInterrupt: (handler: () => void) => () => void;
+}
+
+/** The real process: stdout, stderr, SIGINT. */
+export function processIo(): Io {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+  };
+}
+
+/** An Io that records what was written (for tests and for commands that buffer). */
+export interface CapturedIo extends Io {
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Simulates Ctrl-C: calls the handlers registered now. */
+  readonly interrupt: () => void;
+}
+
+export function captureIo(options: { onErr?: (text: string) => void; interruptAtOnce?: boolean } = {}): CapturedIo {
+  let out = '';
+  let err = '';
+  const handlers = new Set<() => void>();
+  return {
+    out: (t) => void (out += t),
+    err: (t) => {
+      err += t;
+      options.onErr?.(t);
+    },
+    onInterrupt: (h) => {
+      handlers.add(h);
+      if (options.interruptAtOnce === true) h();
+      return () => void handlers.delete(h);
+    },
+    stdout: () => out,
+    stderr: () => err,
+    interrupt: () => [...handlers].forEach((h) => h()),
+  };
+}
