@@ -40,7 +40,8 @@ export function verdictSentence(trace: ItfTrace): string {
   if (meta.kind === 'deadlock') return `✗ step ${at ?? trace.states.length - 1} deadlocks: no action is enabled and the state is not terminal`;
   if (meta.verdict === 'reached') return `✓ step ${at ?? '?'} reaches ${meta.property}${msg}`;
   if (meta.kind === 'eventually') {
-    const loop = trace.loop === undefined ? 'and then stutters forever' : `and loops back to step ${trace.loop}`;
+    const last = trace.states.length - 1;
+    const loop = trace.loop === undefined || trace.loop === last ? 'and then stutters forever' : `and loops back to step ${trace.loop}`;
     return `✗ ${meta.property} never holds on this path (${trace.states.length - 1} steps ${loop})${msg}`;
   }
   if (meta.verdict === 'violated') return `✗ step ${at ?? '?'} violates ${meta.property}${msg}`;
@@ -78,13 +79,16 @@ export function renderTrace(trace: ItfTrace, options: RenderOptions = {}): strin
   const lines = [...heading(trace, options), ''];
   steps.forEach((step, i) => {
     const div = options.divergence?.step === i;
+    const stutters = trace.loop === steps.length - 1;
     const mark = div ? '≠ ' : i === marked ? (failed ? '✗ ' : '✓ ') : trace.loop === i ? '↺ ' : '  ';
-    const loopNote = trace.loop === i ? '   ↺ the loop starts here' : '';
+    const loopNote = trace.loop !== i ? '' : stutters ? '   ↺ stutters here forever' : '   ↺ the loop starts here';
     lines.push(`${mark}step ${i}  ${formatAction(step.label, step.picks)}${loopNote}`);
     lines.push(...stepLines(step, steps[i - 1], vars));
     if (div) lines.push(`      ≠ ${options.divergence?.message ?? ''}`);
   });
-  if (trace.loop !== undefined) lines.push(`↺ after step ${steps.length - 1} the path returns to step ${trace.loop}`);
+  if (trace.loop !== undefined && trace.loop < steps.length - 1) {
+    lines.push(`↺ step ${steps.length - 1} is the state of step ${trace.loop}: the path repeats from there forever`);
+  }
   lines.push('', verdictSentence(trace));
   return `${lines.join('\n')}\n`;
 }

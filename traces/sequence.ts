@@ -115,7 +115,11 @@ export function sequenceMermaid(trace: ItfTrace): string {
   const first = mermaidId(all[0] as string);
   const last = mermaidId(all[all.length - 1] as string);
   const over = first === last ? first : `${first},${last}`;
+  const marked = markedStep(trace);
   for (const s of steps) {
+    if (trace.loop !== undefined && trace.loop + 1 === s.index && trace.loop + 1 < trace.states.length) {
+      lines.push(`  Note over ${over}: ↺ the loop starts here (after step ${trace.loop})`);
+    }
     const action = formatAction(s.label, s.rest);
     const text = mermaidText(`${s.index}. ${s.msg === undefined ? action : `${s.msg} (${action})`}`);
     if (s.actor !== undefined && s.to !== undefined && s.actor !== s.to) {
@@ -125,7 +129,8 @@ export function sequenceMermaid(trace: ItfTrace): string {
     } else {
       lines.push(`  Note over ${over}: ${text}`);
     }
-    if (s.index === markedStep(trace)) lines.push(`  Note over ${over}: ${mermaidText(verdictSentence(trace))}`);
+    if (s.index === marked) lines.push(`  Note over ${over}: ${mermaidText(verdictSentence(trace))}`);
   }
+  if (marked === undefined || marked === 0) lines.push(`  Note over ${over}: ${mermaidText(verdictSentence(trace))}`);
   return `${lines.join('\n')}\n`;
 }
