@@ -156,7 +156,7 @@ export function formatRunReport(r: RunReport): string {
   const rows = [['property', 'kind', 'verdict', 'expected', 'trace'], ...r.properties.map((p) => [p.name, p.kind, verdictCell(p), p.expected, p.traceFile ?? ''])];
   lines.push(...pad(rows));
   for (const p of r.properties) {
-    if (p.message !== undefined && !p.meetsExpectation) lines.push(`  ${p.name}: ${p.message}`);
+    if (p.message !== undefined) lines.push(`  ${p.name}: ${p.message}`);
   }
   lines.push('', r.ok ? 'ok: every property met its expectation' : 'FAILED: not every property met its expectation');
   return `${lines.join('\n')}\n`;
