@@ -1,0 +1,12 @@
+/**
+ * The `apln` command line: `main(argv)` returns the exit code (bin/apln.js sets it). Importing this module
+ * registers the models (examples/, and model/ once it lands); `dispatch` does the rest.
+ */
+import '../examples/index.ts';
+import { dispatch } from './dispatch.ts';
+import { processIo, type Io } from './io.ts';
+import { globalRegistry, type Env } from './registry.ts';
+
+export async function main(argv: readonly string[], io: Io = processIo(), env: Env = { registry: globalRegistry }): Promise<number> {
+  return dispatch(argv, io, env);
+}
