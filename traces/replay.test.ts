@@ -103,3 +103,28 @@ describe('replayTrace', () => {
     );
   });
 });
+
+describe('replayTrace on a deadlock', () => {
+  // The same model without `terminal`: its end states are deadlocks.
+  const stuck = { ...pingEntry({ name: 'ping-stuck' }), build: (c: typeof pingDefaults) => ({ ...pingEntry().build(c), name: 'ping-stuck', terminal: undefined }) };
+  const stuckEntry = stuck as unknown as ModelEntry<unknown>;
+  const findStuck = (name: string) => (name === 'ping-stuck' ? stuckEntry : undefined);
+  const m = stuckEntry.build(pingDefaults);
+
+  it('reproduces a deadlock found by the checker, and refuses a path that does not end in one', () => {
+    const r = check(m);
+    expect(r.deadlock).toBeDefined();
+    const path = r.deadlock?.path as Path;
+    const trace = buildTrace(m, path, {
+      run: { model: 'ping-stuck', config: pingDefaults, strategy: 'bfs' },
+      subject: { property: 'deadlock', kind: 'deadlock', verdict: 'deadlock' },
+    });
+    const out = replayTrace(parseTrace(serializeTrace(trace), 't'), { where: 't', find: findStuck });
+    expect(out).toMatchObject({ reproduced: true, verdictMessage: `step ${path.choices.length} deadlocks: no action is enabled and the state is not terminal` });
+    const short = tampered(trace, (o) => {
+      o['#meta']['choices'] = (o['#meta']['choices'] as number[]).slice(0, 1);
+      o.states.splice(2);
+    });
+    expect(replayTrace(short, { where: 't', find: findStuck })).toMatchObject({ reproduced: false, verdictMessage: 'step 1 has 2 enabled action(s): no deadlock' });
+  });
+});
