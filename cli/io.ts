@@ -11,14 +11,26 @@ export interface Io {
   readonly onInterrupt: (handler: () => void) => () => void;
 }
 
-/** The real process: stdout, stderr, SIGINT. */
+/**
+ * The real process: stdout, stderr, SIGINT. The first Ctrl-C goes to the handler (a clean stop); a second
+ * one while the handler is still registered quits at once with 130, as shells expect.
+ */
 export function processIo(): Io {
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     onInterrupt: (handler) => {
-      process.on('SIGINT', handler);
-      return () => void process.off('SIGINT', handler);
+      let count = 0;
+      const listener = (): void => {
+        count += 1;
+        if (count > 1) {
+          process.stderr.write('\nsecond Ctrl-C: quitting without a report\n');
+          process.exit(130);
+        }
+        handler();
+      };
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
     },
   };
 }

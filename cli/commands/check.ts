@@ -68,7 +68,7 @@ async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], f
 export async function withInterrupt<T>(io: Io, f: (stop: () => boolean) => Promise<T>): Promise<T> {
   let stopped = false;
   const off = io.onInterrupt(() => {
-    if (!stopped) io.err('\ninterrupted: stopping with partial figures (Ctrl-C again is ignored until the run ends)\n');
+    if (!stopped) io.err('\ninterrupted: stopping with partial figures (Ctrl-C again quits at once)\n');
     stopped = true;
   });
   try {
