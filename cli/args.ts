@@ -110,9 +110,9 @@ export function parseArgs<F extends Record<string, FlagSpec>>(args: readonly str
 export function expectPositionals(positionals: readonly string[], options: { command: string; names: readonly string[]; optional?: number }): void {
   const min = options.names.length - (options.optional ?? 0);
   if (positionals.length < min) {
-    throw new InputError(`apln ${options.command}`, `expected ${options.names.slice(positionals.length).join(' ')} (see apln ${options.command} --help)`);
+    throw new InputError(options.command, `expected ${options.names.slice(positionals.length).join(' ')} (see apln ${options.command} --help)`);
   }
   if (positionals.length > options.names.length) {
-    throw new InputError(`apln ${options.command}`, `unexpected argument '${positionals[options.names.length]}'`);
+    throw new InputError(options.command, `unexpected argument '${positionals[options.names.length]}'`);
   }
 }

@@ -50,7 +50,7 @@ describe('apln exit codes and errors', () => {
     expect(await run(['check', 'ping', '--max-states', 'abc'])).toMatchObject({ code: 2, err: "apln: --max-states: expected a positive integer, got 'abc'\n" });
     expect(await run(['check', 'ping', '--strategy=astar'])).toMatchObject({ code: 2, err: "apln: --strategy: expected one of bfs, dfs, got 'astar'\n" });
     expect((await run(['check', 'ping', '--frob'])).err).toMatch(/^apln: --frob: unknown option for apln check \(known: --set, /);
-    expect(await run(['replay'])).toMatchObject({ code: 2, err: 'apln: apln replay: expected FILE (see apln replay --help)\n' });
+    expect(await run(['replay'])).toMatchObject({ code: 2, err: 'apln: replay: expected FILE (see apln replay --help)\n' });
   });
 
   it('names the key of a bad --set', async () => {

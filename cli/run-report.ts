@@ -158,7 +158,12 @@ export function formatRunReport(r: RunReport): string {
   for (const p of r.properties) {
     if (p.message !== undefined) lines.push(`  ${p.name}: ${p.message}`);
   }
-  lines.push('', r.ok ? 'ok: every property met its expectation' : 'FAILED: not every property met its expectation');
+  const undecided = r.properties.filter((p) => p.verdict === 'unknown').length;
+  const ok =
+    r.strategy === 'simulate' && undecided > 0
+      ? `ok: no decided verdict contradicts its expectation (${undecided} undecided: simulation cannot prove them)`
+      : 'ok: every property met its expectation';
+  lines.push('', r.ok ? ok : 'FAILED: not every property met its expectation');
   return `${lines.join('\n')}\n`;
 }
 
