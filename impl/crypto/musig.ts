@@ -106,8 +106,8 @@ export type SessionParams = {
 /** A BIP-327 signing session: partial sign, partial verify and aggregation for one message. */
 export class MusigSession {
   readonly params: SessionParams;
-  readonly aggKey: AggregateKey;
   readonly #session: musig2.Session;
+  #aggKey: AggregateKey | undefined;
 
   constructor(params: SessionParams) {
     const tweaks = params.tweaks ?? [];
@@ -121,7 +121,6 @@ export class MusigSession {
       msg: msg.slice(),
       tweaks: tweaks.map((t) => ({ tweak: t.tweak.slice(), xOnly: t.xOnly })),
     };
-    this.aggKey = musigKeyAgg(params.publicKeys, { tweaks });
     this.#session = library(
       'MusigSession',
       () =>
@@ -133,6 +132,12 @@ export class MusigSession {
           tweaks.map((t) => t.xOnly),
         ),
     );
+  }
+
+  /** The session's aggregate key (computed on first use: only aggregation needs it). */
+  get aggKey(): AggregateKey {
+    this.#aggKey ??= musigKeyAgg(this.params.publicKeys, { tweaks: this.params.tweaks ?? [] });
+    return this.#aggKey;
   }
 
   /**

@@ -5,7 +5,7 @@
  * Every value here is public; variable-time multiplication (`multiplyUnsafe`, which maps 0 to infinity like
  * the reference `point_mul`) is therefore fine.
  */
-import { SIZES, concatBytes, equalBytes, expectBytes } from './bytes.ts';
+import { SIZES, bytesToHex, concatBytes, equalBytes, expectBytes } from './bytes.ts';
 import { MusigContributionError } from './errors.ts';
 import { Point, hasEvenY, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
 import { CURVE_ORDER, modN, scalarFromBytes } from './scalar.ts';
@@ -40,8 +40,30 @@ export function keyAggCoeff(publicKeys: readonly Uint8Array[], pk: Uint8Array): 
   return taggedScalar('KeyAgg coefficient', hashKeys(publicKeys), pk);
 }
 
-/** BIP-327 KeyAgg then ApplyTweak for each tweak, in order. */
+/**
+ * Memo of recent key contexts: a channel's key list is checked again for every update, and KeyAgg costs two
+ * general point multiplications. A pure function of public inputs, so caching cannot change any result.
+ */
+const KEYGEN_CACHE_MAX = 64;
+const keyGenCache = new Map<string, KeyGenContext>();
+
+/** BIP-327 KeyAgg then ApplyTweak for each tweak, in order (memoised on the keys and tweaks). */
 export function keyGenContext(opts: { publicKeys: readonly Uint8Array[]; tweaks: readonly Tweak[] }): KeyGenContext {
+  opts.publicKeys.forEach((pk, i) => expectBytes(`publicKeys[${i}]`, pk, SIZES.compressedPoint));
+  opts.tweaks.forEach((tw, i) => expectBytes(`tweaks[${i}].tweak`, tw.tweak, SIZES.scalar));
+  const cacheKey = [...opts.publicKeys.map(bytesToHex), '|', ...opts.tweaks.map((t) => `${t.xOnly ? 'x' : 'p'}${bytesToHex(t.tweak)}`)].join(',');
+  const hit = keyGenCache.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const ctx = keyGenContextUncached(opts);
+  if (keyGenCache.size >= KEYGEN_CACHE_MAX) {
+    const oldest = keyGenCache.keys().next();
+    if (oldest.done !== true) keyGenCache.delete(oldest.value);
+  }
+  keyGenCache.set(cacheKey, ctx);
+  return ctx;
+}
+
+function keyGenContextUncached(opts: { publicKeys: readonly Uint8Array[]; tweaks: readonly Tweak[] }): KeyGenContext {
   const { publicKeys, tweaks } = opts;
   if (publicKeys.length === 0) throw new InputError('publicKeys', 'expected at least one public key');
   // KeyAgg: "Let P_i = cpoint(pk_i); fail if that fails and blame signer i for invalid pubkey".
