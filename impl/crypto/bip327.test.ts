@@ -12,7 +12,7 @@ import {
   musigPartialSigVerify,
   type Tweak,
 } from './musig.ts';
-import { Hex, Indices, VectorError, readJsonVectors, vectorsPresent } from './test-vectors.ts';
+import { Hex, Indices, VectorError, readJsonVectors, readJsonVectorsIfPresent, vectorsPresent } from './test-vectors.ts';
 import { InputError } from '../../util/input-error.ts';
 
 const DIR = 'bip-0327';
@@ -56,7 +56,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/key_sort_vectors.json`))('BIP-327 key_so
 });
 
 describe.skipIf(!vectorsPresent(`${DIR}/key_agg_vectors.json`))('BIP-327 key_agg_vectors.json', () => {
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/key_agg_vectors.json`,
     t.type({
       pubkeys: t.array(Hex),
@@ -67,6 +67,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/key_agg_vectors.json`))('BIP-327 key_agg
       ),
     }),
   );
+  if (v === undefined) return;
   v.valid_test_cases.forEach((c, i) => {
     it(`${label('valid', i)}: aggregates keys ${JSON.stringify(c.key_indices)}`, () => {
       const agg = musigKeyAgg(pick('pubkeys', v.pubkeys, c.key_indices));
@@ -90,7 +91,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/key_agg_vectors.json`))('BIP-327 key_agg
 
 describe.skipIf(!vectorsPresent(`${DIR}/nonce_gen_vectors.json`))('BIP-327 nonce_gen_vectors.json', () => {
   const nullable = t.union([Hex, t.null]);
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/nonce_gen_vectors.json`,
     t.type({
       test_cases: t.array(
@@ -107,6 +108,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/nonce_gen_vectors.json`))('BIP-327 nonce
       ),
     }),
   );
+  if (v === undefined) return;
   const maybe = (where: string, h: string | null) => (h === null ? undefined : hex(where, h));
   v.test_cases.forEach((c, i) => {
     it(`${label('test_cases', i)}: derives the expected secret and public nonce`, () => {
@@ -125,7 +127,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/nonce_gen_vectors.json`))('BIP-327 nonce
 });
 
 describe.skipIf(!vectorsPresent(`${DIR}/nonce_agg_vectors.json`))('BIP-327 nonce_agg_vectors.json', () => {
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/nonce_agg_vectors.json`,
     t.type({
       pnonces: t.array(Hex),
@@ -133,6 +135,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/nonce_agg_vectors.json`))('BIP-327 nonce
       error_test_cases: t.array(t.type({ pnonce_indices: Indices, error: VectorError, comment: t.string })),
     }),
   );
+  if (v === undefined) return;
   v.valid_test_cases.forEach((c, i) => {
     const name = label('valid', i, c.comment);
     it(`${name}: aggregates to the expected nonce`, () => {
@@ -192,7 +195,8 @@ const SignVerify = t.type({
 });
 
 describe.skipIf(!vectorsPresent(`${DIR}/sign_verify_vectors.json`))('BIP-327 sign_verify_vectors.json', () => {
-  const v = readJsonVectors(`${DIR}/sign_verify_vectors.json`, SignVerify);
+  const v = readJsonVectorsIfPresent(`${DIR}/sign_verify_vectors.json`, SignVerify);
+  if (v === undefined) return;
   const sk = hex('sk', v.sk);
   const at = (where: string, list: readonly string[], i: number) => pick(where, list, [i])[0] as Uint8Array;
 
@@ -267,7 +271,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/tweak_vectors.json`))('BIP-327 tweak_vec
     signer_index: t.number,
     comment: t.string,
   });
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/tweak_vectors.json`,
     t.type({
       sk: Hex,
@@ -281,6 +285,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/tweak_vectors.json`))('BIP-327 tweak_vec
       error_test_cases: t.array(t.intersection([Case, t.type({ error: VectorError })])),
     }),
   );
+  if (v === undefined) return;
   const session = (c: t.TypeOf<typeof Case>) =>
     new MusigSession({
       aggNonce: hex('aggnonce', v.aggnonce),
@@ -321,7 +326,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/det_sign_vectors.json`))('BIP-327 det_si
     signer_index: t.number,
     comment: opt(t.string),
   });
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/det_sign_vectors.json`,
     t.type({
       sk: Hex,
@@ -331,6 +336,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/det_sign_vectors.json`))('BIP-327 det_si
       error_test_cases: t.array(t.intersection([Case, t.type({ error: VectorError })])),
     }),
   );
+  if (v === undefined) return;
   const sign = (c: t.TypeOf<typeof Case>) =>
     musigDeterministicSign({
       secKey: hex('sk', v.sk),
@@ -363,7 +369,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/sig_agg_vectors.json`))('BIP-327 sig_agg
     psig_indices: Indices,
     comment: opt(t.string),
   });
-  const v = readJsonVectors(
+  const v = readJsonVectorsIfPresent(
     `${DIR}/sig_agg_vectors.json`,
     t.type({
       pubkeys: t.array(Hex),
@@ -375,6 +381,7 @@ describe.skipIf(!vectorsPresent(`${DIR}/sig_agg_vectors.json`))('BIP-327 sig_agg
       error_test_cases: t.array(t.intersection([Case, t.type({ error: VectorError })])),
     }),
   );
+  if (v === undefined) return;
   const aggregate = (c: t.TypeOf<typeof Case>) => {
     const pubNonces = pick('pnonces', v.pnonces, c.nonce_indices);
     const aggNonce = hex('aggnonce', c.aggnonce);
