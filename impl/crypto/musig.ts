@@ -14,7 +14,8 @@ import './setup.ts';
 import * as musig2 from '@scure/btc-signer/musig2.js';
 import { SIZES, expectBytes } from './bytes.ts';
 import { MusigContributionError, type MusigContribution } from './errors.ts';
-import { pointFromCompressed, pointFromCompressedExt } from './point.ts';
+import { compressedBytes, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
+import { keyGenContext } from './session-values.ts';
 import { scalarFromBytes } from './scalar.ts';
 import { schnorrVerify } from './schnorr.ts';
 import { InputError } from '../../util/input-error.ts';
@@ -134,9 +135,15 @@ export class MusigSession {
     );
   }
 
-  /** The session's aggregate key (computed on first use: only aggregation needs it). */
+  /**
+   * The session's aggregate key, computed on first use (only aggregation needs it) by session-values.ts's
+   * memoised KeyAgg, which is cross-checked against the library's in session-values.test.ts.
+   */
   get aggKey(): AggregateKey {
-    this.#aggKey ??= musigKeyAgg(this.params.publicKeys, { tweaks: this.params.tweaks ?? [] });
+    if (this.#aggKey === undefined) {
+      const { Q, gacc, tacc } = keyGenContext({ publicKeys: this.params.publicKeys, tweaks: this.params.tweaks ?? [] });
+      this.#aggKey = { xonly: xonlyBytes(Q), compressed: compressedBytes(Q), gAcc: gacc, tweakAcc: tacc };
+    }
     return this.#aggKey;
   }
 
