@@ -67,4 +67,16 @@ describe('eventually on random graphs', () => {
     const unfair = check(graphModel({ edges: edges2, init: [0], properties: [prop(['Idle'])] })).properties[0]!;
     expect(unfair.verdict).toBe('violated');
   });
+
+  it('is unknown when the boundary cuts states where the predicate is false, and holds when it cuts none', () => {
+    // A chain 0 → 1 → … → 9 under fair Step; the goal is 9.
+    const edges = Array.from({ length: 10 }, (_, v) => (v < 9 ? [{ to: v + 1, label: 'Step' }] : [{ to: 9, label: 'Stay' }]));
+    const prop = { kind: 'eventually' as const, name: 'ends', description: 'reaches 9', pred: (v: number) => v === 9, weakFairness: ['Step'] };
+    const cut = check(graphModel({ edges, init: [0], properties: [prop], within: (v) => v < 5 }));
+    expect(cut.complete).toBe(true);
+    expect(cut.properties[0]!.verdict).toBe('unknown');
+    expect(cut.properties[0]!.message).toMatch(/not expanded/);
+    const whole = check(graphModel({ edges, init: [0], properties: [prop] }));
+    expect(whole.properties[0]!.verdict).toBe('holds');
+  });
 });
