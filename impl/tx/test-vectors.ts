@@ -50,7 +50,8 @@ export const Bip118File = t.type({
   ),
 });
 
-const ScriptTree: t.Type<unknown> = t.recursion('ScriptTree', () =>
+export type ScriptTreeJson = { id: number; script: string; leafVersion: number } | ScriptTreeJson[];
+const ScriptTree: t.Type<ScriptTreeJson> = t.recursion('ScriptTree', () =>
   t.union([t.type({ id: t.number, script: t.string, leafVersion: t.number }), t.array(ScriptTree)]),
 );
 
