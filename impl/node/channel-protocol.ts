@@ -1,0 +1,228 @@
+/**
+ * The two-party state update of an eltoo channel (PROTOCOL.md scheme 1 steps 1–3 and the cooperative update used
+ * for cancellation), for both sides: the party (A, or B in scheme 2) proposes state n+1 with its nonces; the hub
+ * (S) accepts with its own; the party sends its settlement partial signature, the hub checks it and answers with
+ * its own, both aggregate St(n+1) (R-02: settlement is signed before any update signature leaves anyone). Then
+ * either both exchange update partial signatures (purpose `update`), or the party keeps its own for a bundle
+ * (`async`, `async2`).
+ */
+import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
+import { highestState, findProposal, supersedeBelow, type EltooChannel, type Proposal } from './channel.ts';
+import { aggregatePartials, generateNonce, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
+import { nodeError, type NodeError } from './errors.ts';
+import type { Bodies } from './messages.ts';
+import { freshRand, nodeKeys, type BaseSnapshot, type Send } from './node.ts';
+
+export type SignerDraft = BaseSnapshot & { nonces: NonceStoreSnapshot };
+
+function nonces(draft: SignerDraft, ch: EltooChannel, state: number, myKeyHex: string): { update: string; settle: string } {
+  const { secKey } = nodeKeys(draft.seed);
+  const randU = freshRand(draft, 'nonce');
+  const randS = freshRand(draft, 'nonce');
+  const r = withNonceStore(draft.nonces, (store) => ({
+    update: generateNonce({ store, ch, state, kind: 'update', secKey, pubKeyHex: myKeyHex, rand: randU }),
+    settle: generateNonce({ store, ch, state, kind: 'settle', secKey, pubKeyHex: myKeyHex, rand: randS }),
+  }));
+  draft.nonces = r.nonces;
+  return r.result;
+}
+
+function sign(draft: SignerDraft, ch: EltooChannel, p: Proposal, kind: 'update' | 'settle'): string {
+  const { secKey } = nodeKeys(draft.seed);
+  const r = withNonceStore(draft.nonces, (store) => signPartial({ store, ch, p, kind, secKey }));
+  draft.nonces = r.nonces;
+  return r.result;
+}
+
+/** Party: proposes state n+1 (step 1). */
+export function partyPropose(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  o: { purpose: Proposal['purpose']; partySat: number; hubSat: number; amountSat: number; feeSat: number; expiryHeight: number; sessionId: string },
+): { send: Send; proposal: Proposal } {
+  const state = highestState(ch) + 1;
+  const n = nonces(draft, ch, state, ch.partyKey);
+  const proposal: Proposal = {
+    state,
+    purpose: o.purpose,
+    sessionId: o.sessionId,
+    partySat: o.partySat,
+    hubSat: o.hubSat,
+    amountSat: o.amountSat,
+    feeSat: o.feeSat,
+    expiryHeight: o.expiryHeight,
+    partyUpdateNonce: n.update,
+    partySettleNonce: n.settle,
+    hubUpdateNonce: null,
+    hubSettleNonce: null,
+    partySettlePartial: null,
+    hubSettlePartial: null,
+    settleSig: null,
+    partyUpdatePartial: null,
+    hubUpdatePartial: null,
+    updateSig: null,
+    status: 'proposed',
+  };
+  ch.proposals.push(proposal);
+  const body: Bodies['ProposeState'] = {
+    kind: 'ProposeState',
+    state,
+    purpose: o.purpose,
+    proposerSat: o.partySat,
+    hubSat: o.hubSat,
+    amountSat: o.amountSat,
+    feeSat: o.feeSat,
+    expiryHeight: o.expiryHeight,
+    updateNonce: n.update,
+    settleNonce: n.settle,
+  };
+  return { send: { to: ch.hub, sessionId: o.sessionId, body }, proposal };
+}
+
+/** Hub: accepts a proposal if it is the next state and its balances are what its purpose says (step 1). */
+export function hubOnPropose(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  sessionId: string,
+  m: Bodies['ProposeState'],
+  hubBusy?: (ch: EltooChannel) => boolean,
+): Send | NodeError {
+  const next = highestState(ch) + 1;
+  // R-01: a proposal must be for the next state number, never one already used.
+  if (m.state !== next) return nodeError('stale-state', `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`);
+  if (m.proposerSat + m.hubSat !== ch.capacitySat) {
+    return nodeError('unexpected', `ProposeState: balances ${m.proposerSat} + ${m.hubSat} ≠ capacity ${ch.capacitySat}`);
+  }
+  const { partySat, hubSat } = ch.latest;
+  const expected =
+    m.purpose === 'async'
+      ? { party: partySat - m.amountSat - m.feeSat, hub: hubSat + m.amountSat + m.feeSat }
+      : m.purpose === 'async2'
+        ? { party: partySat + m.amountSat, hub: hubSat - m.amountSat }
+        : null;
+  if (expected !== null && (expected.party !== m.proposerSat || expected.hub !== m.hubSat || expected.party < 0 || expected.hub < 0)) {
+    return nodeError('unexpected', `ProposeState: ${m.purpose} balances must be (${expected.party}, ${expected.hub})`);
+  }
+  // An ordinary update (cancellation included) must not lower the hub's balance.
+  if (m.purpose === 'update' && m.hubSat < hubSat) return nodeError('refused', `ProposeState: the hub's balance would drop from ${hubSat} to ${m.hubSat}`);
+  if (findProposal(ch, m.state) !== undefined) return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
+  // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
+  if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
+  const n = nonces(draft, ch, m.state, ch.hubKey);
+  ch.proposals.push({
+    state: m.state,
+    purpose: m.purpose,
+    sessionId,
+    partySat: m.proposerSat,
+    hubSat: m.hubSat,
+    amountSat: m.amountSat,
+    feeSat: m.feeSat,
+    expiryHeight: m.expiryHeight,
+    partyUpdateNonce: m.updateNonce,
+    partySettleNonce: m.settleNonce,
+    hubUpdateNonce: n.update,
+    hubSettleNonce: n.settle,
+    partySettlePartial: null,
+    hubSettlePartial: null,
+    settleSig: null,
+    partyUpdatePartial: null,
+    hubUpdatePartial: null,
+    updateSig: null,
+    status: 'accepted',
+  });
+  return { to: ch.party, sessionId, body: { kind: 'AcceptState', state: m.state, updateNonce: n.update, settleNonce: n.settle } };
+}
+
+/** Party: the hub's nonces arrived; sign the settlement first (step 2). */
+export function partyOnAccept(draft: SignerDraft, ch: EltooChannel, sessionId: string, m: Bodies['AcceptState']): Send | NodeError {
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.status !== 'proposed') return nodeError('unexpected', `AcceptState: no open proposal for state ${m.state}`);
+  if (p.sessionId !== sessionId) return nodeError('unexpected', `AcceptState: session ${sessionId.slice(0, 8)} is not the proposal's`);
+  p.hubUpdateNonce = m.updateNonce;
+  p.hubSettleNonce = m.settleNonce;
+  p.partySettlePartial = sign(draft, ch, p, 'settle');
+  p.status = 'accepted';
+  return { to: ch.hub, sessionId, body: { kind: 'SettlementSig', state: p.state, partialSig: p.partySettlePartial } };
+}
+
+/** Hub: the party's settlement partial signature; check, co-sign, aggregate St(n+1) (step 2). */
+export function hubOnSettlementSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['SettlementSig']): { send: Send; proposal: Proposal } | NodeError {
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.status !== 'accepted') return nodeError('unexpected', `SettlementSig: no accepted proposal for state ${m.state}`);
+  if (!partialValid({ ch, p, kind: 'settle', side: 'party', partialSig: m.partialSig })) {
+    return nodeError('forged-signature', `SettlementSig.partialSig: not ${ch.party}'s valid partial signature on St(${m.state})`);
+  }
+  p.partySettlePartial = m.partialSig;
+  p.hubSettlePartial = sign(draft, ch, p, 'settle');
+  p.settleSig = aggregatePartials({ ch, p, kind: 'settle', party: p.partySettlePartial, hub: p.hubSettlePartial });
+  p.status = 'settled';
+  return { send: { to: ch.party, sessionId: p.sessionId, body: { kind: 'SettlementSig', state: p.state, partialSig: p.hubSettlePartial } }, proposal: p };
+}
+
+/** Party: the hub's settlement partial signature; check and aggregate St(n+1). */
+export function partyOnSettlementSig(ch: EltooChannel, m: Bodies['SettlementSig']): Proposal | NodeError {
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.status !== 'accepted' || p.partySettlePartial === null) {
+    return nodeError('unexpected', `SettlementSig: no proposal for state ${m.state} awaiting the hub's settlement signature`);
+  }
+  if (!partialValid({ ch, p, kind: 'settle', side: 'hub', partialSig: m.partialSig })) {
+    return nodeError('forged-signature', `SettlementSig.partialSig: not ${ch.hub}'s valid partial signature on St(${m.state})`);
+  }
+  p.hubSettlePartial = m.partialSig;
+  p.settleSig = aggregatePartials({ ch, p, kind: 'settle', party: p.partySettlePartial, hub: p.hubSettlePartial });
+  p.status = 'settled';
+  return p;
+}
+
+/** Party: its own partial signature on U(n+1) (step 3: for a bundle, or sent to the hub for an update). */
+export function partySignUpdate(draft: SignerDraft, ch: EltooChannel, p: Proposal): string {
+  p.partyUpdatePartial = sign(draft, ch, p, 'update');
+  return p.partyUpdatePartial;
+}
+
+/** Hub: its own partial signature on U(n+1). */
+export function hubSignUpdate(draft: SignerDraft, ch: EltooChannel, p: Proposal): string {
+  p.hubUpdatePartial = sign(draft, ch, p, 'update');
+  return p.hubUpdatePartial;
+}
+
+/** Either side: both update partials known → U(n+1) complete, the proposal becomes the latest state. */
+export function completeState(ch: EltooChannel, p: Proposal): void {
+  if (p.partyUpdatePartial === null || p.hubUpdatePartial === null || p.settleSig === null) {
+    throw new Error(`completeState: state ${p.state} lacks a signature`);
+  }
+  p.updateSig = aggregatePartials({ ch, p, kind: 'update', party: p.partyUpdatePartial, hub: p.hubUpdatePartial });
+  p.status = 'complete';
+  ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: p.updateSig, settleSig: p.settleSig };
+  // Cancellation: every open proposal below the new latest state is now worthless.
+  supersedeBelow(ch, p.state);
+}
+
+/** Hub: a cooperative update's party partial signature; co-sign, complete, answer (purpose `update`). */
+export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['UpdateSig']): Send | NodeError {
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.status !== 'settled' || p.purpose !== 'update') {
+    return nodeError('unexpected', `UpdateSig: no settled cooperative proposal for state ${m.state}`);
+  }
+  if (!partialValid({ ch, p, kind: 'update', side: 'party', partialSig: m.partialSig })) {
+    return nodeError('forged-signature', `UpdateSig.partialSig: not ${ch.party}'s valid partial signature on U(${m.state})`);
+  }
+  p.partyUpdatePartial = m.partialSig;
+  hubSignUpdate(draft, ch, p);
+  completeState(ch, p);
+  return { to: ch.party, sessionId: p.sessionId, body: { kind: 'UpdateSig', state: p.state, partialSig: p.hubUpdatePartial ?? '' } };
+}
+
+/** Party: the hub's update partial signature of a cooperative update. */
+export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig']): Proposal | NodeError {
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.status !== 'settled' || p.partyUpdatePartial === null) {
+    return nodeError('unexpected', `UpdateSig: no proposal for state ${m.state} awaiting the hub's update signature`);
+  }
+  if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.partialSig })) {
+    return nodeError('forged-signature', `UpdateSig.partialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`);
+  }
+  p.hubUpdatePartial = m.partialSig;
+  completeState(ch, p);
+  return p;
+}

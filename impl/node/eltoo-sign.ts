@@ -1,0 +1,122 @@
+/**
+ * MuSig2 signing of one channel state's update and settlement transactions (PROTOCOL.md steps 1–3, 8), over
+ * impl/crypto: nonces from the node's `NonceStore` (single use, survives restarts), sessions on the channel's
+ * sorted keys, partial-signature checks, aggregation (self-verified by impl/crypto), and the partial-signature
+ * point S checks the invoice against (step 6).
+ */
+import { MusigSession, musigNonceAgg, musigPartialSigVerify } from '../crypto/musig.ts';
+import { NonceStore, type NonceStoreSnapshot } from '../crypto/nonce-store.ts';
+import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
+import { channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import type { EltooChannel, Proposal } from './channel.ts';
+import { fromHex, toHex } from './wire.ts';
+
+export type TxKind = 'update' | 'settle';
+export type Side = 'party' | 'hub';
+
+export function nonceId(ch: EltooChannel, state: number, kind: TxKind): string {
+  return `${ch.party}-${ch.hub}/${state}/${kind}`;
+}
+
+export function msgOf(ch: EltooChannel, p: Pick<Proposal, 'state' | 'partySat' | 'hubSat'>, kind: TxKind): Uint8Array {
+  return kind === 'update' ? updateMsg(ch, p.state) : settleMsg(ch, { state: p.state, partySat: p.partySat, hubSat: p.hubSat });
+}
+
+function keyOf(ch: EltooChannel, side: Side): string {
+  return side === 'party' ? ch.partyKey : ch.hubKey;
+}
+
+function nonceOf(p: Proposal, side: Side, kind: TxKind): string {
+  const n =
+    side === 'party'
+      ? kind === 'update'
+        ? p.partyUpdateNonce
+        : p.partySettleNonce
+      : kind === 'update'
+        ? p.hubUpdateNonce
+        : p.hubSettleNonce;
+  if (n === null) throw new Error(`eltoo-sign: the ${side}'s ${kind} nonce of state ${p.state} is not known yet`);
+  return n;
+}
+
+/** Public nonces in the sorted key order. */
+export function pubNoncesInOrder(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Array[] {
+  const partyFirst = signerIndex(ch, ch.partyKey) === 0;
+  const party = fromHex(nonceOf(p, 'party', kind));
+  const hub = fromHex(nonceOf(p, 'hub', kind));
+  return partyFirst ? [party, hub] : [hub, party];
+}
+
+export function aggNonceOf(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Array {
+  return musigNonceAgg(pubNoncesInOrder(ch, p, kind));
+}
+
+export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSession {
+  return new MusigSession({ aggNonce: aggNonceOf(ch, p, kind), publicKeys: channelKeys(ch), msg: msgOf(ch, p, kind) });
+}
+
+/** Generates this side's nonce for `kind` of `state` in `store` (BIP-327 NonceGen with injected rand). */
+export function generateNonce(opts: {
+  store: NonceStore;
+  ch: EltooChannel;
+  state: number;
+  kind: TxKind;
+  secKey: Uint8Array;
+  pubKeyHex: string;
+  rand: Uint8Array;
+}): string {
+  return toHex(
+    opts.store.generate({ id: nonceId(opts.ch, opts.state, opts.kind), pubKey: fromHex(opts.pubKeyHex), secKey: opts.secKey, rand: opts.rand }),
+  );
+}
+
+/** This side's partial signature (burns the nonce in `store`). */
+export function signPartial(opts: { store: NonceStore; ch: EltooChannel; p: Proposal; kind: TxKind; secKey: Uint8Array }): string {
+  const session = sessionOf(opts.ch, opts.p, opts.kind);
+  return toHex(opts.store.sign({ id: nonceId(opts.ch, opts.p.state, opts.kind), session, secKey: opts.secKey }));
+}
+
+/** BIP-327 PartialSigVerify of `side`'s partial signature. */
+export function partialValid(opts: { ch: EltooChannel; p: Proposal; kind: TxKind; side: Side; partialSig: string }): boolean {
+  const { ch, p, kind, side } = opts;
+  return musigPartialSigVerify({
+    partialSig: fromHex(opts.partialSig),
+    pubNonces: pubNoncesInOrder(ch, p, kind),
+    publicKeys: channelKeys(ch),
+    msg: msgOf(ch, p, kind),
+    signerIndex: signerIndex(ch, keyOf(ch, side)),
+  });
+}
+
+/** The complete BIP-340 signature from both partials (impl/crypto verifies it before returning). */
+export function aggregatePartials(opts: { ch: EltooChannel; p: Proposal; kind: TxKind; party: string; hub: string }): string {
+  const { ch, p, kind } = opts;
+  const partyFirst = signerIndex(ch, ch.partyKey) === 0;
+  const sigs = partyFirst ? [opts.party, opts.hub] : [opts.hub, opts.party];
+  return toHex(sessionOf(ch, p, kind).aggregate(sigs.map((s) => fromHex(s))));
+}
+
+/** Step 6: the point `side`'s partial signature on U(state) must have, from public data only (BIP-327). */
+export function updatePartialSigPoint(opts: { ch: EltooChannel; p: Proposal; side: Side }): string {
+  const { ch, p, side } = opts;
+  return toHex(
+    partialSigPointBytes({
+      pubNonce: fromHex(nonceOf(p, side, 'update')),
+      aggNonce: aggNonceOf(ch, p, 'update'),
+      publicKeys: channelKeys(ch),
+      signerPubKey: fromHex(keyOf(ch, side)),
+      msg: msgOf(ch, p, 'update'),
+    }),
+  );
+}
+
+/** Runs `f` on the node's nonce store restored from `snapshot` and returns the store's new snapshot. */
+export function withNonceStore<R>(snapshot: NonceStoreSnapshot, f: (store: NonceStore) => R): { result: R; nonces: NonceStoreSnapshot } {
+  const store = NonceStore.restore(snapshot);
+  const result = f(store);
+  return { result, nonces: store.snapshot() };
+}
+
+export function emptyNonces(): NonceStoreSnapshot {
+  return new NonceStore().snapshot();
+}

@@ -1,0 +1,308 @@
+/**
+ * S, the hub: A's (and, in scheme 2, B's) eltoo channel partner and the first routing node towards B.
+ * Scheme 1: co-signs St(n+1) with A; when B's invoice arrives, performs every check of PROTOCOL.md step 6 before
+ * buying (the invoice is B's; the payment point equals s_A's partial-signature point computed from public data
+ * only; n+1 is still the latest state; it has not bought n+1 before; the timelocks leave it time), then pays B
+ * with a PTLC (split over P1..Pk when configured, same point or decorrelated); the claim reveals s_A, S adds its
+ * own partial signature and holds the complete U(n+1) with St(n+1). On A's return it shows the proof.
+ * Scheme 2: co-signs St(n+1) with B, and sells its own partial signature on U(n+1) to A through A's PTLC.
+ */
+import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
+import { InputError } from '../../util/input-error.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { findProposal, type EltooChannel } from './channel.ts';
+import { completeState, hubOnPropose, hubOnSettlementSig, hubOnUpdateSig, hubSignUpdate } from './channel-protocol.ts';
+import { updatePartialSigPoint } from './eltoo-sign.ts';
+import { nodeError } from './errors.ts';
+import { invoiceSignatureValid } from './invoice.ts';
+import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
+import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
+import { blocksNeededToSell, type Params } from './params.ts';
+import {
+  addTweak,
+  completeClaim,
+  expirePtlcs,
+  extractSecret,
+  ledgerWith,
+  pointOfSecret,
+  preSigValid,
+  preSignClaim,
+  scalarAdd,
+  scalarSub,
+  ZERO32,
+  type Ledger,
+  type PtlcEntry,
+} from './ptlc.ts';
+import { deriveScalar } from './rng.ts';
+import { sealHop, type HopPayload } from './sealed-payloads.ts';
+import { toHex } from './wire.ts';
+
+/** Scheme 1: a signature S is buying or bought. */
+export type Sale = {
+  paymentId: string;
+  party: string;
+  state: number;
+  invoice: InvoiceFields;
+  /** Sum of the AMHL tweaks of the route (zero for the same-point split): ℓ_0 = s_A + totalTweak. */
+  totalTweak: string;
+  status: 'buying' | 'bought' | 'failed';
+  payerPartialSig: string | null;
+};
+
+/** Scheme 2: S's own partial signature sold to A. */
+export type SoldSignature = { paymentId: string; party: string; state: number; buyer: string };
+
+export type HubSnapshot = BaseSnapshot & {
+  role: 'hub';
+  params: Params;
+  nonces: NonceStoreSnapshot;
+  channels: EltooChannel[];
+  ledgers: Ledger[];
+  ptlcs: PtlcEntry[];
+  /** The path after S to each payee: ['P1', 'P2', 'B'] or ['B']. */
+  routes: Record<string, string[]>;
+  /** Decorrelated split: each hop's point is T + x·G with its own tweaks (AMHL); else the same T on every hop. */
+  decorrelate: boolean;
+  sales: Sale[];
+  sold: SoldSignature[];
+};
+
+export type HubCommand = { kind: 'HubNoop' };
+
+function channelWith(s: HubSnapshot, party: string): EltooChannel | undefined {
+  return s.channels.find((c) => c.party === party);
+}
+
+function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome {
+  const body = env.body;
+  switch (body.kind) {
+    case 'ProposeState': {
+      const ch = channelWith(draft, env.from);
+      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      const r = hubOnPropose(draft, ch, env.sessionId, body, (c) => draft.sales.some((x) => x.party === c.party && x.status === 'buying'));
+      return isNodeError(r) ? r : { send: [r], notes: [`S accepts state ${body.state} proposed by ${env.from} (${body.purpose})`] };
+    }
+    case 'SettlementSig': {
+      const ch = channelWith(draft, env.from);
+      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      const r = hubOnSettlementSig(draft, ch, body);
+      return isNodeError(r) ? r : { send: [r.send], notes: [`S checks ${env.from}'s settlement signature and co-signs St(${body.state})`] };
+    }
+    case 'UpdateSig': {
+      const ch = channelWith(draft, env.from);
+      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      const r = hubOnUpdateSig(draft, ch, body);
+      return isNodeError(r) ? r : { send: [r], notes: [`S and ${env.from} complete state ${body.state}`] };
+    }
+    case 'Invoice':
+      return onInvoice(draft, env, body, ctx);
+    case 'PtlcClaim':
+      return onClaim(draft, env, body, ctx);
+    case 'PtlcOffer':
+      return onPayerOffer(draft, env, body, ctx);
+    case 'PayerReturn':
+      return onPayerReturn(draft, env, body);
+    case 'AcceptState':
+    case 'MailboxStore':
+    case 'MailboxFetch':
+    case 'MailboxDeliver':
+    case 'StateProof':
+    case 'WatchtowerHandoff':
+      return nodeError('unexpected', `S does not handle ${body.kind}`);
+    default:
+      return unreachable(body, 'message');
+  }
+}
+
+/**
+ * Step 6, then step 7. Every check below comes before S locks any money; a refusal leaves S unchanged.
+ */
+function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ctx: StepContext): Outcome {
+  const payeeKey = draft.directory[inv.payee];
+  // R-02-15: the invoice is signed by its payee, and comes from it.
+  if (env.from !== inv.payee || payeeKey === undefined || !invoiceSignatureValid(inv, payeeKey)) {
+    return nodeError('forged-signature', `Invoice.payeeSig: not signed by ${inv.payee}, or not sent by it`);
+  }
+  if (inv.hub !== draft.id) return nodeError('unexpected', `Invoice.hub: ${inv.hub}, not ${draft.id}`);
+  const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === inv.paymentId && p.purpose === 'async'));
+  const p = ch === undefined ? undefined : findProposal(ch, inv.state);
+  if (ch === undefined || p === undefined || p.sessionId !== inv.paymentId) {
+    return nodeError('unexpected', `Invoice: S co-signed no payment ${inv.paymentId.slice(0, 8)} at state ${inv.state}`);
+  }
+  // R-02-18: S buys each state's signature at most once.
+  if (p.status === 'complete' || draft.sales.some((x) => x.party === ch.party && x.state === inv.state && x.status !== 'failed')) {
+    return nodeError('already-bought', `Invoice: S already bought (or is buying) the signature for state ${inv.state}`);
+  }
+  // R-02-17, R-03-06: n+1 must still be the latest state: not superseded by a newer completed state (cancellation).
+  if (p.status === 'superseded' || ch.latest.state >= inv.state) {
+    return nodeError('stale-state', `Invoice: state ${inv.state} is stale; the latest state of ${ch.party}–${ch.hub} is ${ch.latest.state}`);
+  }
+  if (p.status !== 'settled') return nodeError('unexpected', `Invoice: St(${inv.state}) is not co-signed yet`);
+  // R-02-16: T must equal the point s_A must have, computed from public data only (BIP-327).
+  const expected = updatePartialSigPoint({ ch, p, side: 'party' });
+  if (inv.paymentPoint !== expected) {
+    return nodeError('bad-point', `Invoice.paymentPoint: ${inv.paymentPoint.slice(0, 12)}… is not the partial-signature point ${expected.slice(0, 12)}…`);
+  }
+  if (inv.amountSat !== p.amountSat) return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`);
+  const route = draft.routes[inv.payee];
+  if (route === undefined || route.length === 0) return nodeError('refused', `S has no route to ${inv.payee}`);
+  const hops = route.length - 1;
+  // R-02-19: the timelocks must leave time: every PTLC resolved and the CSV delay passed before the expiry.
+  const needed = blocksNeededToSell(draft.params, hops);
+  if (ctx.height + needed > p.expiryHeight) {
+    return nodeError('too-late', `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`);
+  }
+  return offerFirstHop(draft, { inv, party: ch.party, route, height: ctx.height });
+}
+
+/** Step 7: the PTLC S → route[0], with sealed per-hop payloads (tweaks, amounts, timeouts). */
+function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: string; route: string[]; height: number }): Outcome {
+  const { inv, route } = o;
+  const k = route.length - 1;
+  const { hopFeeSat, cltvDeltaBlocks } = draft.params;
+  const amount = (j: number): number => inv.amountSat + (k - j) * hopFeeSat;
+  const timeout = (j: number): number => o.height + (k + 1 - j) * cltvDeltaBlocks;
+  // R-04-06 / R-04-07: same point T on every hop, or fresh tweaks x_i for each routing node (never for B, whose
+  // hop is locked to T itself): hop j is locked to L_j = T + (x_{j+1} + … + x_k)·G.
+  const tweakOf = (node: string): string =>
+    draft.decorrelate && node !== inv.payee ? toHex(deriveScalar(draft.seed, `tweak/${inv.paymentId}/${node}`)) : ZERO32;
+  // Hop j goes from route[j-1] (S for j = 0) to route[j]; upstream, L_{j-1} = L_j + x_j·G.
+  let point = addTweak(inv.paymentPoint, tweakOf(inv.payee));
+  let total = tweakOf(inv.payee);
+  const payloads: HopPayload[] = [];
+  payloads.unshift({ kind: 'HopPayload', paymentId: inv.paymentId, hop: k, tweak: tweakOf(inv.payee), next: null, forwardAmountSat: amount(k), forwardTimeoutHeight: timeout(k) });
+  for (let j = k - 1; j >= 0; j--) {
+    const router = route[j] ?? '';
+    const d = tweakOf(router);
+    point = addTweak(point, d);
+    total = scalarAdd(total, d);
+    payloads.unshift({ kind: 'HopPayload', paymentId: inv.paymentId, hop: j, tweak: d, next: route[j + 1] ?? null, forwardAmountSat: amount(j + 1), forwardTimeoutHeight: timeout(j + 1) });
+  }
+  const { secKey } = nodeKeys(draft.seed);
+  const onion = payloads.map((payload, i) => {
+    const to = route[i] ?? '';
+    const key = draft.directory[to];
+    if (key === undefined) throw new InputError('route', `S has no key for ${to}`);
+    return sealHop({ senderSecKey: secKey, recipientKeyHex: key, payload, nonce: freshRand(draft, 'seal').slice(0, 24) });
+  });
+  const first = route[0] ?? '';
+  const ledger = ledgerWith(draft.ledgers, first);
+  if (ledger === undefined || ledger.localSat < amount(0)) return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`);
+  const terms = { paymentId: inv.paymentId, hop: 0, amountSat: amount(0), point, timeoutHeight: timeout(0) };
+  const preSig = preSignClaim({ terms, secKey, auxRand: freshRand(draft, 'presign') });
+  ledger.localSat -= terms.amountSat;
+  draft.ptlcs.push({ ...terms, direction: 'out', peer: first, preSig, status: 'pending', secret: null });
+  const { kind: _kind, ...invoice } = inv;
+  draft.sales.push({ paymentId: inv.paymentId, party: o.party, state: inv.state, invoice, totalTweak: total, status: 'buying', payerPartialSig: null });
+  return {
+    send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion } }],
+    notes: [
+      `S checks B's invoice (step 6: signature, point = partial-signature point, latest state, not bought, time left) and offers ${first} a PTLC of ${terms.amountSat} sat${draft.decorrelate && k > 0 ? ' (decorrelated point)' : ''}`,
+    ],
+  };
+}
+
+/** Step 8: the claim reveals ℓ_0; S recovers s_A, adds its own partial signature: U(n+1) complete. */
+function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx: StepContext): Outcome {
+  const entry = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+  const sale = draft.sales.find((x) => x.paymentId === m.paymentId);
+  if (entry === undefined || sale === undefined) return nodeError('unexpected', `PtlcClaim: S offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
+  if (entry.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
+  if (entry.status === 'timed-out' || ctx.height >= entry.timeoutHeight) {
+    return nodeError('too-late', `PtlcClaim at height ${ctx.height}: the PTLC timed out at ${entry.timeoutHeight}`);
+  }
+  let secret: string;
+  try {
+    secret = extractSecret({ entry, sig: m.sig });
+  } catch (e) {
+    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    throw e;
+  }
+  const ch = channelWith(draft, sale.party);
+  const p = ch === undefined ? undefined : findProposal(ch, sale.state);
+  if (ch === undefined || p === undefined) throw new Error(`hub: sale ${sale.paymentId} has no proposal`);
+  // R-04-11, R-02-23: s_A = t_0 − Σx_i, checked against T before use.
+  const sA = scalarSub(secret, sale.totalTweak);
+  if (pointOfSecret(sA) !== sale.invoice.paymentPoint) throw new Error('hub: the recovered s_A does not have the invoice point');
+  entry.status = 'claimed';
+  entry.secret = secret;
+  const ledger = ledgerWith(draft.ledgers, env.from);
+  if (ledger !== undefined) ledger.remoteSat += entry.amountSat;
+  p.partyUpdatePartial = sA;
+  hubSignUpdate(draft, ch, p);
+  completeState(ch, p);
+  sale.status = 'bought';
+  sale.payerPartialSig = sA;
+  return { notes: [`S learns s_A from the claim, adds its partial signature: U(${p.state}) and St(${p.state}) are complete and broadcastable`] };
+}
+
+/** Step 9: A is back; S shows what it bought since the state A knows. */
+function onPayerReturn(draft: HubSnapshot, env: Envelope, m: Bodies['PayerReturn']): Outcome {
+  const ch = channelWith(draft, env.from);
+  if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+  const send: Send[] = [];
+  for (const sale of draft.sales) {
+    if (sale.party !== env.from || sale.status !== 'bought' || sale.state <= m.knownState) continue;
+    const p = findProposal(ch, sale.state);
+    if (p === undefined || p.hubUpdatePartial === null || sale.payerPartialSig === null) continue;
+    send.push({
+      to: env.from,
+      sessionId: sale.paymentId,
+      body: { kind: 'StateProof', state: sale.state, invoice: sale.invoice, payerPartialSig: sale.payerPartialSig, hubPartialSig: p.hubUpdatePartial },
+    });
+  }
+  return { send, notes: [`S shows ${env.from} ${send.length} state proof(s)`] };
+}
+
+/** Scheme 2: A's PTLC locked to S's own partial-signature point on U(n+1) of the B–S channel. */
+function onPayerOffer(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
+  const offererKey = draft.directory[env.from];
+  if (offererKey === undefined || !preSigValid({ terms: m, offererKeyHex: offererKey, preSig: m.preSig })) {
+    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
+  }
+  const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === m.paymentId && p.purpose === 'async2'));
+  const p = ch?.proposals.find((x) => x.sessionId === m.paymentId);
+  if (ch === undefined || p === undefined) return nodeError('unexpected', `PtlcOffer: no scheme-2 state for ${m.paymentId.slice(0, 8)}`);
+  if (p.hubUpdatePartial !== null || draft.sold.some((x) => x.paymentId === m.paymentId)) {
+    return nodeError('already-bought', `PtlcOffer: S already sold its signature on U(${p.state})`);
+  }
+  if (p.status === 'superseded' || ch.latest.state >= p.state) return nodeError('stale-state', `PtlcOffer: state ${p.state} is stale`);
+  if (p.status !== 'settled') return nodeError('unexpected', `PtlcOffer: St(${p.state}) is not co-signed yet`);
+  if (m.point !== updatePartialSigPoint({ ch, p, side: 'hub' })) return nodeError('bad-point', 'PtlcOffer.point: not S\'s partial-signature point');
+  if (m.amountSat !== p.amountSat + p.feeSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat}, expected ${p.amountSat + p.feeSat}`);
+  if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
+  const ledger = ledgerWith(draft.ledgers, env.from);
+  if (ledger === undefined || ledger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  const sS = hubSignUpdate(draft, ch, p);
+  const entry: PtlcEntry = { paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'claimed', secret: sS };
+  const sig = completeClaim({ entry, secret: sS, offererKeyHex: offererKey });
+  ledger.remoteSat -= m.amountSat;
+  ledger.localSat += m.amountSat;
+  draft.ptlcs.push(entry);
+  draft.sold.push({ paymentId: m.paymentId, party: ch.party, state: p.state, buyer: env.from });
+  return {
+    send: [{ to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } }],
+    notes: [`S checks A's PTLC is locked to its own partial-signature point on U(${p.state}) and claims it, revealing that partial signature`],
+  };
+}
+
+export const hubRole: Role<HubSnapshot, HubCommand> = {
+  name: 'hub',
+  onMessage,
+  onCommand(_draft, cmd) {
+    switch (cmd.kind) {
+      case 'HubNoop':
+        return {};
+      default:
+        return unreachable(cmd.kind, 'hub command');
+    }
+  },
+  onTick(draft, ctx) {
+    const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    for (const sale of draft.sales) {
+      const e = draft.ptlcs.find((p) => p.paymentId === sale.paymentId && p.direction === 'out');
+      if (sale.status === 'buying' && e?.status === 'timed-out') sale.status = 'failed';
+    }
+    return { notes };
+  },
+};

@@ -1,0 +1,20 @@
+/** Protocol parameters every node of a world shares (public, fixed per world). */
+import * as t from 'io-ts';
+import { Blocks, Sat } from './wire.ts';
+
+export const Params = t.type({
+  /** What each routing node keeps per forwarded payment. */
+  hopFeeSat: Sat,
+  /** How much earlier each hop's PTLC times out than the next one downstream. */
+  cltvDeltaBlocks: Blocks,
+  /** The eltoo settlement delay (CSV) of the A–S and B–S channels. */
+  csvDelayBlocks: Blocks,
+});
+export type Params = t.TypeOf<typeof Params>;
+
+export const DEFAULT_PARAMS: Params = { hopFeeSat: 10, cltvDeltaBlocks: 6, csvDelayBlocks: 12 };
+
+/** Blocks S needs before `expiryHeight` to sell over `hops` routing nodes: every PTLC resolved, then the CSV delay. */
+export function blocksNeededToSell(params: Params, hops: number): number {
+  return (hops + 1) * params.cltvDeltaBlocks + params.csvDelayBlocks;
+}

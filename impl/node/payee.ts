@@ -1,0 +1,238 @@
+/**
+ * B, the payee. Scheme 1: comes online, fetches A's sealed bundle from M, checks that s_A is A's valid partial
+ * signature on U(n+1) (step 5), and sends S an invoice signed by B for the payment point T = s_A·G; when S's
+ * PTLC (or the last hop's) arrives locked to T (+ its tweak), B claims it by revealing s_A (+ tweak) (step 8).
+ * Scheme 2: proposes a B–S state paying it amt, co-signs the settlement, pre-signs the update and seals it for A
+ * into M; on its return takes the complete update A bought from A.
+ */
+import { MusigSession, musigNonceAgg } from '../crypto/musig.ts';
+import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
+import { schnorrVerify } from '../crypto/schnorr.ts';
+import { InputError } from '../../util/input-error.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { findProposal, type EltooChannel } from './channel.ts';
+import { partyOnAccept, partyOnSettlementSig, partyPropose, partySignUpdate } from './channel-protocol.ts';
+import { aggregateXonly, channelKeys, signerIndex, updateMsg } from './channel-txs.ts';
+import { pubNoncesInOrder } from './eltoo-sign.ts';
+import { nodeError } from './errors.ts';
+import { signInvoice } from './invoice.ts';
+import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
+import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
+import type { Params } from './params.ts';
+import { addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import { openBundle, openHop, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
+import { fromHex, toHex } from './wire.ts';
+
+export type Receipt = {
+  paymentId: string;
+  payer: string;
+  hub: string;
+  state: number;
+  amountSat: number;
+  /** s_A: B's to sell; it leaves B only inside a PTLC claim that pays B. */
+  secret: string;
+  point: string;
+  invoice: InvoiceFields;
+  status: 'invoiced' | 'paid';
+};
+
+export type PayeeSnapshot = BaseSnapshot & {
+  role: 'payee';
+  params: Params;
+  nonces: NonceStoreSnapshot;
+  ledgers: Ledger[];
+  ptlcs: PtlcEntry[];
+  receipts: Receipt[];
+  /** Scheme 2: B's eltoo channel with S (null in scheme 1). */
+  channel: EltooChannel | null;
+  /** Scheme 2: who B's bundles are for, by payment id. */
+  requests: { paymentId: string; payer: string }[];
+};
+
+export type PayeeCommand =
+  /** B comes online and asks M for its envelopes. */
+  | { kind: 'PayeeFetch' }
+  /** Scheme 2: B asks S to co-sign a state paying B `amountSat`, to be bought by `payer`. */
+  | { kind: 'PayeeRequest'; payer: string; amountSat: number; feeSat: number; expiryHeight: number };
+
+function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepContext): Outcome {
+  const send: Send[] = [];
+  const notes: string[] = [];
+  const { secKey } = nodeKeys(draft.seed);
+  for (const [i, item] of m.items.entries()) {
+    const senderKey = draft.directory[item.sender];
+    if (senderKey === undefined) return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+    let bundle;
+    try {
+      bundle = openBundle({ recipientSecKey: secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
+    } catch (e) {
+      if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
+      throw e;
+    }
+    if (bundle.kind !== 'PayerBundle') return nodeError('unexpected', `MailboxDeliver.items.${i}: B expects a PayerBundle`);
+    if (bundle.payer !== item.sender) return nodeError('forged-signature', `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`);
+    if (draft.receipts.some((r) => r.paymentId === bundle.paymentId)) return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`);
+    // Step 5: s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
+    const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
+    const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys: bundle.publicKeys.map((k) => fromHex(k)), msg: fromHex(bundle.msg) });
+    const payerKey = bundle.publicKeys[bundle.signerIndex];
+    const partialOk = session.partialVerify({ partialSig: fromHex(bundle.partialSig), pubNonces, signerIndex: bundle.signerIndex });
+    if (!partialOk) return nodeError('forged-signature', `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`);
+    if (ctx.height >= bundle.expiryHeight) return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`);
+    const point = pointOfSecret(bundle.partialSig);
+    const invoice = signInvoice(
+      { paymentId: bundle.paymentId, payee: draft.id, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, paymentPoint: point, expiryHeight: bundle.expiryHeight },
+      { secKey, auxRand: freshRand(draft, 'invoice') },
+    );
+    draft.receipts.push({ paymentId: bundle.paymentId, payer: bundle.payer, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, secret: bundle.partialSig, point, invoice, status: 'invoiced' });
+    send.push({ to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } });
+    notes.push(`B opens A's bundle, checks s_A, and invoices ${bundle.hub} for ${bundle.amountSat} sat at T = s_A·G`);
+  }
+  return { send, notes };
+}
+
+function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
+  const upKey = draft.directory[env.from];
+  if (upKey === undefined || !preSigValid({ terms: m, offererKeyHex: upKey, preSig: m.preSig })) {
+    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
+  }
+  const r = draft.receipts.find((x) => x.paymentId === m.paymentId);
+  if (r === undefined) return nodeError('unexpected', `PtlcOffer: B issued no invoice ${m.paymentId.slice(0, 8)}`);
+  if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid');
+  const [mine] = m.onion;
+  const hubKey = draft.directory[r.hub];
+  if (mine === undefined || hubKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for B');
+  let payload;
+  try {
+    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: hubKey });
+  } catch (e) {
+    if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
+    throw e;
+  }
+  if (payload.paymentId !== m.paymentId || payload.next !== null) return nodeError('unexpected', 'PtlcOffer.onion.0: not B\'s payload for this payment');
+  // B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
+  if (m.point !== addTweak(r.point, payload.tweak)) return nodeError('bad-point', 'PtlcOffer.point: not T + tweak·G for B\'s invoice');
+  if (m.amountSat < r.amountSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
+  if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
+  const secret = scalarAdd(r.secret, payload.tweak);
+  const entry: PtlcEntry = { paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'claimed', secret };
+  const sig = completeClaim({ entry, secret, offererKeyHex: upKey });
+  const ledger = ledgerWith(draft.ledgers, env.from);
+  if (ledger === undefined) return nodeError('unexpected', `B has no channel with ${env.from}`);
+  ledger.localSat += m.amountSat;
+  draft.ptlcs.push(entry);
+  r.status = 'paid';
+  return {
+    send: [{ to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } }],
+    notes: [`B claims ${m.amountSat} sat from ${env.from}, revealing the secret`],
+  };
+}
+
+function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outcome {
+  const body = env.body;
+  switch (body.kind) {
+    case 'MailboxDeliver':
+      return onDeliver(draft, body, ctx);
+    case 'PtlcOffer':
+      return onOffer(draft, env, body, ctx);
+    case 'AcceptState': {
+      const ch = draft.channel;
+      if (ch === null || env.from !== ch.hub) return nodeError('unexpected', `AcceptState from ${env.from}`);
+      const r = partyOnAccept(draft, ch, env.sessionId, body);
+      return isNodeError(r) ? r : { send: [r] };
+    }
+    case 'SettlementSig': {
+      const ch = draft.channel;
+      if (ch === null || env.from !== ch.hub) return nodeError('unexpected', `SettlementSig from ${env.from}`);
+      const p = partyOnSettlementSig(ch, body);
+      if (isNodeError(p)) return p;
+      const req = draft.requests.find((x) => x.paymentId === p.sessionId);
+      const payerKey = req === undefined ? undefined : draft.directory[req.payer];
+      if (req === undefined || payerKey === undefined || p.settleSig === null) return nodeError('unexpected', 'SettlementSig: no scheme-2 request');
+      const partial = partySignUpdate(draft, ch, p);
+      const keys = channelKeys(ch);
+      const nonces = pubNoncesInOrder(ch, p, 'update');
+      const bundle: PayeeBundle = {
+        kind: 'PayeeBundle',
+        paymentId: p.sessionId,
+        payee: draft.id,
+        hub: ch.hub,
+        state: p.state,
+        amountSat: p.amountSat,
+        feeSat: p.feeSat,
+        expiryHeight: p.expiryHeight,
+        msg: toHex(updateMsg(ch, p.state)),
+        publicKeys: [toHex(keys[0] ?? new Uint8Array()), toHex(keys[1] ?? new Uint8Array())],
+        pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())],
+        signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
+        partialSig: partial,
+        settleSig: p.settleSig,
+      };
+      const sealed = sealBundle({ senderSecKey: nodeKeys(draft.seed).secKey, recipientKeyHex: payerKey, bundle, nonce: freshRand(draft, 'seal').slice(0, 24) });
+      return {
+        send: [{ to: 'M', sessionId: p.sessionId, body: { kind: 'MailboxStore', recipient: req.payer, sealed } }],
+        notes: [`B pre-signs U(${p.state}) of its channel with ${ch.hub} and seals it for ${req.payer} into M; B may go offline`],
+      };
+    }
+    case 'WatchtowerHandoff': {
+      const ch = draft.channel;
+      const p = ch === null ? undefined : findProposal(ch, body.state);
+      if (ch === null || p === undefined || p.sessionId !== body.paymentId) return nodeError('unexpected', 'WatchtowerHandoff: no such state');
+      if (p.status === 'complete') return nodeError('replayed', 'WatchtowerHandoff: already complete');
+      if (!schnorrVerify({ pubKey: aggregateXonly(ch), msg: updateMsg(ch, p.state), sig: fromHex(body.updateSig) })) {
+        return nodeError('forged-signature', `WatchtowerHandoff.updateSig: not a valid signature of U(${p.state})`);
+      }
+      // The complete signature minus B's own partial is S's partial (BIP-327: s = s_B + s_S, no tweak here).
+      p.updateSig = body.updateSig;
+      p.status = 'complete';
+      ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: body.updateSig, settleSig: p.settleSig };
+      return { notes: [`B checks the complete U(${p.state}) from ${env.from}: B's channel with ${ch.hub} is at state ${p.state}`] };
+    }
+    case 'ProposeState':
+    case 'UpdateSig':
+    case 'MailboxStore':
+    case 'MailboxFetch':
+    case 'Invoice':
+    case 'PtlcClaim':
+    case 'PayerReturn':
+    case 'StateProof':
+      return nodeError('unexpected', `B does not handle ${body.kind}`);
+    default:
+      return unreachable(body, 'message');
+  }
+}
+
+export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
+  name: 'payee',
+  onMessage,
+  onCommand(draft, cmd, ctx) {
+    switch (cmd.kind) {
+      case 'PayeeFetch':
+        return { send: [{ to: 'M', sessionId: ZERO32, body: { kind: 'MailboxFetch' } }], notes: ['B comes online and asks M for its envelopes'] };
+      case 'PayeeRequest': {
+        const ch = draft.channel;
+        if (ch === null) return nodeError('refused', 'B has no eltoo channel with S');
+        if (cmd.expiryHeight <= ctx.height) return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+        if (ch.latest.hubSat < cmd.amountSat) return nodeError('refused', `S's side ${ch.latest.hubSat} cannot pay ${cmd.amountSat}`);
+        const sessionId = toHex(freshRand(draft, 'payment-id'));
+        const { send, proposal } = partyPropose(draft, ch, {
+          purpose: 'async2',
+          partySat: ch.latest.partySat + cmd.amountSat,
+          hubSat: ch.latest.hubSat - cmd.amountSat,
+          amountSat: cmd.amountSat,
+          feeSat: cmd.feeSat,
+          expiryHeight: cmd.expiryHeight,
+          sessionId,
+        });
+        draft.requests.push({ paymentId: sessionId, payer: cmd.payer });
+        return { send: [send], notes: [`B proposes state ${proposal.state} of its channel with ${ch.hub}, raising its balance by ${cmd.amountSat}`] };
+      }
+      default:
+        return unreachable(cmd, 'payee command');
+    }
+  },
+  onTick(draft, ctx) {
+    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+  },
+};
+

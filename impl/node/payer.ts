@@ -1,0 +1,351 @@
+/**
+ * A, the payer. Scheme 1: proposes state n+1 to S, co-signs St(n+1), pre-signs U(n+1) and seals the bundle for
+ * B into M, goes offline; on return, checks S's state proof (B's invoice, s_A, S's partial signature) and moves
+ * to state n+1. Cancellation: while S has not bought, A and S may complete a newer state. Scheme 2: fetches B's
+ * bundle from M, buys S's partial signature with a PTLC locked to S's partial-signature point, and keeps the
+ * complete B–S update as B's watchtower.
+ */
+import { musigNonceAgg, MusigSession } from '../crypto/musig.ts';
+import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
+import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
+import { InputError } from '../../util/input-error.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { findProposal, type EltooChannel } from './channel.ts';
+import {
+  completeState,
+  partyOnAccept,
+  partyOnSettlementSig,
+  partyOnUpdateSig,
+  partyPropose,
+  partySignUpdate,
+} from './channel-protocol.ts';
+import { channelKeys, signerIndex, updateMsg } from './channel-txs.ts';
+import { partialValid, pubNoncesInOrder } from './eltoo-sign.ts';
+import { nodeError, type NodeError } from './errors.ts';
+import { invoiceSignatureValid } from './invoice.ts';
+import type { Envelope, InvoiceFields } from './messages.ts';
+import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
+import type { Params } from './params.ts';
+import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
+import { fromHex, toHex } from './wire.ts';
+
+export type Payment = {
+  paymentId: string;
+  payee: string;
+  state: number;
+  amountSat: number;
+  feeSat: number;
+  expiryHeight: number;
+  status: 'proposing' | 'sent' | 'completed' | 'cancelled';
+  /** B's invoice, once S has shown it (step 9): A's proof that S bought s_A from B. */
+  invoice: InvoiceFields | null;
+};
+
+/** Scheme 2: a B–S update A buys and then watches for B. */
+export type Watch = {
+  paymentId: string;
+  bundle: PayeeBundle;
+  /** The point of S's partial signature A locked its PTLC to. */
+  point: string;
+  status: 'buying' | 'holding' | 'handed-off';
+  hubPartialSig: string | null;
+  updateSig: string | null;
+};
+
+export type PayerSnapshot = BaseSnapshot & {
+  role: 'payer';
+  params: Params;
+  nonces: NonceStoreSnapshot;
+  channel: EltooChannel;
+  payments: Payment[];
+  ledgers: Ledger[];
+  ptlcs: PtlcEntry[];
+  watches: Watch[];
+};
+
+export type PayerCommand =
+  /** Scheme 1 steps 1–4: pay `payee` asynchronously through S. */
+  | { kind: 'PayerPay'; payee: string; amountSat: number; feeSat: number; expiryHeight: number }
+  /** Cancellation: propose a newer state with the latest balances, superseding the open payment. */
+  | { kind: 'PayerCancel' }
+  /** Step 9: A is back; ask S for what it bought. */
+  | { kind: 'PayerReturn' }
+  /** Scheme 2: fetch B's bundle from M (and buy S's signature). */
+  | { kind: 'PayerFetch' }
+  /** Scheme 2: hand B the complete update A holds for it. */
+  | { kind: 'PayerHandoff'; paymentId: string };
+
+function openPayment(s: PayerSnapshot): Payment | undefined {
+  return s.payments.find((p) => p.status === 'proposing' || p.status === 'sent');
+}
+
+function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): Outcome {
+  const ch = draft.channel;
+  switch (cmd.kind) {
+    case 'PayerPay': {
+      if (openPayment(draft) !== undefined) return nodeError('refused', 'A already has an open payment');
+      const partySat = ch.latest.partySat - cmd.amountSat - cmd.feeSat;
+      if (partySat < 0) return nodeError('refused', `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`);
+      if (cmd.expiryHeight <= ctx.height) return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+      const sessionId = toHex(freshRand(draft, 'payment-id'));
+      const { send, proposal } = partyPropose(draft, ch, {
+        purpose: 'async',
+        partySat,
+        hubSat: ch.latest.hubSat + cmd.amountSat + cmd.feeSat,
+        amountSat: cmd.amountSat,
+        feeSat: cmd.feeSat,
+        expiryHeight: cmd.expiryHeight,
+        sessionId,
+      });
+      draft.payments.push({
+        paymentId: sessionId,
+        payee: cmd.payee,
+        state: proposal.state,
+        amountSat: cmd.amountSat,
+        feeSat: cmd.feeSat,
+        expiryHeight: cmd.expiryHeight,
+        status: 'proposing',
+        invoice: null,
+      });
+      return { send: [send], notes: [`A proposes state ${proposal.state} to pay ${cmd.amountSat} sat to ${cmd.payee} (fee ${cmd.feeSat})`] };
+    }
+    case 'PayerCancel': {
+      const sessionId = toHex(freshRand(draft, 'update-id'));
+      const { send, proposal } = partyPropose(draft, ch, {
+        purpose: 'update',
+        partySat: ch.latest.partySat,
+        hubSat: ch.latest.hubSat,
+        amountSat: 0,
+        feeSat: 0,
+        expiryHeight: ctx.height,
+        sessionId,
+      });
+      return { send: [send], notes: [`A proposes state ${proposal.state} with the balances of state ${ch.latest.state} (cancellation)`] };
+    }
+    case 'PayerReturn':
+      return {
+        send: [{ to: ch.hub, sessionId: ZERO32, body: { kind: 'PayerReturn', knownState: ch.latest.state } }],
+        notes: [`A is back and tells S it knows state ${ch.latest.state}`],
+      };
+    case 'PayerFetch':
+      return { send: [{ to: 'M', sessionId: ZERO32, body: { kind: 'MailboxFetch' } }] };
+    case 'PayerHandoff': {
+      const w = draft.watches.find((x) => x.paymentId === cmd.paymentId);
+      if (w === undefined || w.status !== 'holding' || w.updateSig === null) return nodeError('refused', 'A holds no complete update for this payment');
+      w.status = 'handed-off';
+      return {
+        send: [{ to: w.bundle.payee, sessionId: w.paymentId, body: { kind: 'WatchtowerHandoff', paymentId: w.paymentId, state: w.bundle.state, updateSig: w.updateSig } }],
+        notes: [`A hands ${w.bundle.payee} the complete U(${w.bundle.state}) of its channel with ${w.bundle.hub}`],
+      };
+    }
+    default:
+      return unreachable(cmd, 'payer command');
+  }
+}
+
+function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outcome {
+  const ch = draft.channel;
+  const body = env.body;
+  switch (body.kind) {
+    case 'AcceptState': {
+      if (env.from !== ch.hub) return nodeError('unexpected', `AcceptState from ${env.from}, not ${ch.hub}`);
+      const r = partyOnAccept(draft, ch, env.sessionId, body);
+      return isNodeError(r) ? r : { send: [r], notes: [`A signs St(${body.state}) first (step 2)`] };
+    }
+    case 'SettlementSig': {
+      if (env.from !== ch.hub) return nodeError('unexpected', `SettlementSig from ${env.from}, not ${ch.hub}`);
+      const p = partyOnSettlementSig(ch, body);
+      if (isNodeError(p)) return p;
+      const partial = partySignUpdate(draft, ch, p);
+      if (p.purpose === 'update') {
+        return { send: [{ to: ch.hub, sessionId: p.sessionId, body: { kind: 'UpdateSig', state: p.state, partialSig: partial } }] };
+      }
+      const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
+      if (payment === undefined) return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
+      // Steps 3–4: s_A goes to B, sealed, through M; never to S.
+      const keys = channelKeys(ch);
+      const nonces = pubNoncesInOrder(ch, p, 'update');
+      const bundle: PayerBundle = {
+        kind: 'PayerBundle',
+        paymentId: payment.paymentId,
+        payer: draft.id,
+        hub: ch.hub,
+        state: p.state,
+        amountSat: p.amountSat,
+        feeSat: p.feeSat,
+        expiryHeight: p.expiryHeight,
+        msg: toHex(updateMsg(ch, p.state)),
+        publicKeys: [toHex(keys[0] ?? new Uint8Array()), toHex(keys[1] ?? new Uint8Array())],
+        pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())],
+        signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
+        partialSig: partial,
+      };
+      const payeeKey = draft.directory[payment.payee];
+      if (payeeKey === undefined) return nodeError('refused', `A has no key for ${payment.payee}`);
+      const sealed = sealBundle({
+        senderSecKey: nodeKeys(draft.seed).secKey,
+        recipientKeyHex: payeeKey,
+        bundle,
+        nonce: freshRand(draft, 'seal').slice(0, 24),
+      });
+      payment.status = 'sent';
+      return {
+        send: [{ to: 'M', sessionId: payment.paymentId, body: { kind: 'MailboxStore', recipient: payment.payee, sealed } }],
+        notes: [`A pre-signs U(${p.state}) (s_A) and seals it for ${payment.payee} into M; A may go offline`],
+      };
+    }
+    case 'UpdateSig': {
+      if (env.from !== ch.hub) return nodeError('unexpected', `UpdateSig from ${env.from}, not ${ch.hub}`);
+      const p = partyOnUpdateSig(ch, body);
+      if (isNodeError(p)) return p;
+      const cancelled = draft.payments.filter((x) => x.status !== 'completed' && x.state < p.state);
+      for (const x of cancelled) x.status = 'cancelled';
+      return { notes: [`A and S completed state ${p.state}${cancelled.length > 0 ? `; payment at state ${cancelled.map((c) => c.state).join(', ')} cancelled` : ''}`] };
+    }
+    case 'StateProof':
+      return onStateProof(draft, env, body);
+    case 'MailboxDeliver':
+      return onPayeeBundles(draft, body, ctx);
+    case 'PtlcClaim':
+      return onHubClaim(draft, env, body, ctx);
+    case 'ProposeState':
+    case 'MailboxStore':
+    case 'MailboxFetch':
+    case 'Invoice':
+    case 'PtlcOffer':
+    case 'PayerReturn':
+    case 'WatchtowerHandoff':
+      return nodeError('unexpected', `A does not handle ${body.kind}`);
+    default:
+      return unreachable(body, 'message');
+  }
+}
+
+
+/** Step 9: S shows the invoice, s_A and its own partial signature; A checks all three and completes U(n+1). */
+function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['body'], { kind: 'StateProof' }>): Outcome {
+  const ch = draft.channel;
+  if (env.from !== ch.hub) return nodeError('unexpected', `StateProof from ${env.from}, not ${ch.hub}`);
+  const payment = draft.payments.find((x) => x.paymentId === m.invoice.paymentId && x.state === m.state);
+  if (payment === undefined) return nodeError('unexpected', `StateProof: A made no payment ${m.invoice.paymentId.slice(0, 8)} at state ${m.state}`);
+  if (payment.status === 'completed') return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`);
+  const payeeKey = draft.directory[m.invoice.payee];
+  if (m.invoice.payee !== payment.payee || payeeKey === undefined || !invoiceSignatureValid(m.invoice, payeeKey)) {
+    return nodeError('forged-signature', `StateProof.invoice.payeeSig: not signed by ${payment.payee}`);
+  }
+  const p = findProposal(ch, m.state);
+  if (p === undefined || p.partyUpdatePartial === null) return nodeError('unexpected', `StateProof: no pre-signed state ${m.state}`);
+  if (m.payerPartialSig !== p.partyUpdatePartial) return nodeError('forged-signature', 'StateProof.payerPartialSig: not the s_A A made');
+  if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.hubPartialSig })) {
+    return nodeError('forged-signature', `StateProof.hubPartialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`);
+  }
+  if (p.status === 'superseded') return nodeError('stale-state', `StateProof: state ${m.state} was superseded`);
+  p.hubUpdatePartial = m.hubPartialSig;
+  completeState(ch, p);
+  payment.status = 'completed';
+  payment.invoice = m.invoice;
+  return { notes: [`A checks B's invoice, s_A and S's partial signature; A and S are at state ${p.state}`] };
+}
+
+/** Scheme 2: B's bundle arrives through M; A locks a PTLC to S's partial-signature point. */
+function onPayeeBundles(draft: PayerSnapshot, m: Extract<Envelope['body'], { kind: 'MailboxDeliver' }>, ctx: StepContext): Outcome {
+  const send: { to: string; sessionId: string; body: Envelope['body'] }[] = [];
+  const notes: string[] = [];
+  for (const [i, item] of m.items.entries()) {
+    const senderKey = draft.directory[item.sender];
+    if (senderKey === undefined) return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+    let bundle;
+    try {
+      bundle = openBundle({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
+    } catch (e) {
+      if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
+      throw e;
+    }
+    if (bundle.kind !== 'PayeeBundle') return nodeError('unexpected', `MailboxDeliver.items.${i}: A expects a PayeeBundle`);
+    if (draft.watches.some((w) => w.paymentId === bundle.paymentId)) return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already bought`);
+    const r = buyHubSignature(draft, bundle, ctx);
+    if (isNodeError(r)) return r;
+    send.push(r.send);
+    notes.push(r.note);
+  }
+  return { send, notes };
+}
+
+function buyHubSignature(
+  draft: PayerSnapshot,
+  bundle: PayeeBundle,
+  ctx: StepContext,
+): { send: { to: string; sessionId: string; body: Envelope['body'] }; note: string } | NodeError {
+  const publicKeys = bundle.publicKeys.map((k) => fromHex(k));
+  const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
+  const msg = fromHex(bundle.msg);
+  const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys, msg });
+  if (!session.partialVerify({ partialSig: fromHex(bundle.partialSig), pubNonces, signerIndex: bundle.signerIndex })) {
+    return nodeError('forged-signature', `bundle.partialSig: not ${bundle.payee}'s valid partial signature`);
+  }
+  const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
+  const point = toHex(
+    partialSigPointBytes({
+      pubNonce: pubNonces[hubIndex] ?? new Uint8Array(),
+      aggNonce: musigNonceAgg(pubNonces),
+      publicKeys,
+      signerPubKey: publicKeys[hubIndex] ?? new Uint8Array(),
+      msg,
+    }),
+  );
+  const amountSat = bundle.amountSat + bundle.feeSat;
+  const ledger = ledgerWith(draft.ledgers, bundle.hub);
+  if (ledger === undefined || ledger.localSat < amountSat) return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
+  const timeoutHeight = ctx.height + draft.params.cltvDeltaBlocks;
+  if (timeoutHeight + draft.params.csvDelayBlocks > bundle.expiryHeight) return nodeError('too-late', `bundle expires at ${bundle.expiryHeight}`);
+  const terms = { paymentId: bundle.paymentId, hop: 0, amountSat, point, timeoutHeight };
+  const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
+  ledger.localSat -= amountSat;
+  draft.ptlcs.push({ ...terms, direction: 'out', peer: bundle.hub, preSig, status: 'pending', secret: null });
+  draft.watches.push({ paymentId: bundle.paymentId, bundle, point, status: 'buying', hubPartialSig: null, updateSig: null });
+  return {
+    send: { to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] } },
+    note: `A checks ${bundle.payee}'s partial signature and offers ${bundle.hub} a PTLC of ${amountSat} sat locked to ${bundle.hub}'s partial-signature point`,
+  };
+}
+
+/** Scheme 2: S claimed A's PTLC, revealing its partial signature: A completes B's update. */
+function onHubClaim(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['body'], { kind: 'PtlcClaim' }>, ctx: StepContext): Outcome {
+  const entry = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+  const w = draft.watches.find((x) => x.paymentId === m.paymentId);
+  if (entry === undefined || w === undefined) return nodeError('unexpected', `PtlcClaim: A offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
+  if (entry.status !== 'pending') return nodeError(entry.status === 'claimed' ? 'replayed' : 'too-late', `PtlcClaim: the PTLC is ${entry.status}`);
+  if (ctx.height >= entry.timeoutHeight) return nodeError('too-late', `PtlcClaim at height ${ctx.height}, timeout ${entry.timeoutHeight}`);
+  let secret: string;
+  try {
+    secret = extractSecret({ entry, sig: m.sig });
+  } catch (e) {
+    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    throw e;
+  }
+  const publicKeys = w.bundle.publicKeys.map((k) => fromHex(k));
+  const pubNonces = w.bundle.pubNonces.map((n) => fromHex(n));
+  const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys, msg: fromHex(w.bundle.msg) });
+  const partials = w.bundle.signerIndex === 0 ? [w.bundle.partialSig, secret] : [secret, w.bundle.partialSig];
+  const updateSig = toHex(session.aggregate(partials.map((x) => fromHex(x))));
+  entry.status = 'claimed';
+  entry.secret = secret;
+  const ledger = ledgerWith(draft.ledgers, env.from);
+  if (ledger !== undefined) ledger.remoteSat += entry.amountSat;
+  w.status = 'holding';
+  w.hubPartialSig = secret;
+  w.updateSig = updateSig;
+  return { notes: [`A learns ${env.from}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`] };
+}
+
+export const payerRole: Role<PayerSnapshot, PayerCommand> = {
+  name: 'payer',
+  onMessage,
+  onCommand,
+  onTick(draft, ctx) {
+    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+  },
+};
+
+export type { NodeError };

@@ -1,0 +1,137 @@
+/**
+ * P_i, a routing node of the split S → P1 → … → Pk → B (step 7 variant). On an offer it checks the upstream
+ * pre-signature, opens its sealed payload (from S), checks it keeps at least its fee and a timeout margin, and
+ * offers the next hop a PTLC locked to L − d·G (d its tweak; zero for the same-point split). On the downstream
+ * claim it extracts ℓ, adds d, and claims upstream: paying downstream always lets it claim upstream in time,
+ * since its upstream timeout is later by at least the configured delta.
+ */
+import { InputError } from '../../util/input-error.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { nodeError } from './errors.ts';
+import type { Bodies, Envelope } from './messages.ts';
+import { freshRand, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
+import type { Params } from './params.ts';
+import {
+  completeClaim,
+  expirePtlcs,
+  extractSecret,
+  ledgerWith,
+  preSigValid,
+  preSignClaim,
+  scalarAdd,
+  subtractTweak,
+  type Ledger,
+  type PtlcEntry,
+} from './ptlc.ts';
+import { openHop } from './sealed-payloads.ts';
+
+export type Forward = { paymentId: string; inHop: number; upstream: string; downstream: string; tweak: string };
+
+export type RouterSnapshot = BaseSnapshot & {
+  role: 'router';
+  params: Params;
+  /** Who seals the hop payloads (the payment's sender side: S). */
+  onionSender: string;
+  ledgers: Ledger[];
+  ptlcs: PtlcEntry[];
+  forwards: Forward[];
+};
+
+export type RouterCommand = { kind: 'RouterNoop' };
+
+function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
+  const upKey = draft.directory[env.from];
+  if (upKey === undefined || !preSigValid({ terms: m, offererKeyHex: upKey, preSig: m.preSig })) {
+    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
+  }
+  if (draft.forwards.some((f) => f.paymentId === m.paymentId)) return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`);
+  const [mine, ...rest] = m.onion;
+  const senderKey = draft.directory[draft.onionSender];
+  if (mine === undefined || senderKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop');
+  let payload;
+  try {
+    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: senderKey });
+  } catch (e) {
+    if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
+    throw e;
+  }
+  if (payload.paymentId !== m.paymentId || payload.hop !== m.hop || payload.next === null) {
+    return nodeError('unexpected', 'PtlcOffer.onion.0: the payload is not for this hop of this payment');
+  }
+  const { hopFeeSat, cltvDeltaBlocks } = draft.params;
+  if (m.amountSat - payload.forwardAmountSat < hopFeeSat) return nodeError('refused', `PtlcOffer: forwarding ${payload.forwardAmountSat} of ${m.amountSat} leaves less than the fee ${hopFeeSat}`);
+  if (m.timeoutHeight - payload.forwardTimeoutHeight < cltvDeltaBlocks) return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta');
+  if (ctx.height >= payload.forwardTimeoutHeight) return nodeError('too-late', `PtlcOffer: the next hop would time out at ${payload.forwardTimeoutHeight}`);
+  const upLedger = ledgerWith(draft.ledgers, env.from);
+  const downLedger = ledgerWith(draft.ledgers, payload.next);
+  if (upLedger === undefined || upLedger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat) return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
+  upLedger.remoteSat -= m.amountSat;
+  draft.ptlcs.push({ paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'pending', secret: null });
+  const terms = { paymentId: m.paymentId, hop: m.hop + 1, amountSat: payload.forwardAmountSat, point: subtractTweak(m.point, payload.tweak), timeoutHeight: payload.forwardTimeoutHeight };
+  const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
+  downLedger.localSat -= terms.amountSat;
+  draft.ptlcs.push({ ...terms, direction: 'out', peer: payload.next, preSig, status: 'pending', secret: null });
+  draft.forwards.push({ paymentId: m.paymentId, inHop: m.hop, upstream: env.from, downstream: payload.next, tweak: payload.tweak });
+  return {
+    send: [{ to: payload.next, sessionId: m.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: rest } }],
+    notes: [`${draft.id} forwards ${terms.amountSat} sat to ${payload.next}${terms.point === m.point ? ' (same point)' : ' (new point)'}`],
+  };
+}
+
+function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx: StepContext): Outcome {
+  const out = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+  const fwd = draft.forwards.find((f) => f.paymentId === m.paymentId && f.downstream === env.from);
+  const inc = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.direction === 'in');
+  if (out === undefined || fwd === undefined || inc === undefined) return nodeError('unexpected', `PtlcClaim: ${draft.id} offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
+  if (out.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
+  if (out.status === 'timed-out' || ctx.height >= out.timeoutHeight) return nodeError('too-late', `PtlcClaim at height ${ctx.height}: timed out at ${out.timeoutHeight}`);
+  let secret: string;
+  try {
+    secret = extractSecret({ entry: out, sig: m.sig });
+  } catch (e) {
+    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    throw e;
+  }
+  out.status = 'claimed';
+  out.secret = secret;
+  const down = ledgerWith(draft.ledgers, env.from);
+  if (down !== undefined) down.remoteSat += out.amountSat;
+  const upSecret = scalarAdd(secret, fwd.tweak);
+  const upKey = draft.directory[fwd.upstream] ?? '';
+  const sig = completeClaim({ entry: inc, secret: upSecret, offererKeyHex: upKey });
+  inc.status = 'claimed';
+  inc.secret = upSecret;
+  const up = ledgerWith(draft.ledgers, fwd.upstream);
+  if (up !== undefined) up.localSat += inc.amountSat;
+  return {
+    send: [{ to: fwd.upstream, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: inc.hop, sig } }],
+    notes: [`${draft.id} learns the secret from ${env.from}'s claim and claims ${inc.amountSat} sat from ${fwd.upstream} (earns ${inc.amountSat - out.amountSat})`],
+  };
+}
+
+export const routerRole: Role<RouterSnapshot, RouterCommand> = {
+  name: 'router',
+  onMessage(draft, env, ctx) {
+    const body = env.body;
+    switch (body.kind) {
+      case 'PtlcOffer':
+        return onOffer(draft, env, body, ctx);
+      case 'PtlcClaim':
+        return onClaim(draft, env, body, ctx);
+      default:
+        return nodeError('unexpected', `${draft.id} does not handle ${body.kind}`);
+    }
+  },
+  onCommand(_draft, cmd) {
+    switch (cmd.kind) {
+      case 'RouterNoop':
+        return {};
+      default:
+        return unreachable(cmd.kind, 'router command');
+    }
+  },
+  onTick(draft, ctx) {
+    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+  },
+};

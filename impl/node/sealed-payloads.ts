@@ -1,0 +1,122 @@
+/**
+ * Payloads that travel sealed (impl/crypto/mailbox.ts envelopes): A's bundle for B (scheme 1 step 4), B's bundle
+ * for A (scheme 2), and the per-hop onion payloads S writes for each hop of the split. Each has an io-ts codec;
+ * opening checks the envelope (tamper, sender) and then the payload's shape, naming the field on failure.
+ */
+import * as t from 'io-ts';
+import { utf8 } from '../crypto/bytes.ts';
+import { openEnvelope, sealEnvelope } from '../crypto/mailbox.ts';
+import { InputError } from '../../util/input-error.ts';
+import { Blocks, Hex32, Hex33, Hex64, Hex66, NodeId, Sat, StateNumber, decodeOrError, fromHex, toHex } from './wire.ts';
+
+/** Scheme 1 step 4: everything B needs to check s_A and everything S needs to recompute its point. */
+export const PayerBundle = t.type({
+  kind: t.literal('PayerBundle'),
+  paymentId: Hex32,
+  payer: NodeId,
+  hub: NodeId,
+  state: StateNumber,
+  amountSat: Sat,
+  feeSat: Sat,
+  expiryHeight: Blocks,
+  /** The BIP-118 message of U(state). */
+  msg: Hex32,
+  /** The channel's two keys in KeySort order, and their public nonces for U(state) in the same order. */
+  publicKeys: t.tuple([Hex33, Hex33]),
+  pubNonces: t.tuple([Hex66, Hex66]),
+  signerIndex: t.union([t.literal(0), t.literal(1)]),
+  partialSig: Hex32,
+});
+export type PayerBundle = t.TypeOf<typeof PayerBundle>;
+
+/** Scheme 2: B's partial signature on U(state) of the B–S channel, and the settlement St(state), for A. */
+export const PayeeBundle = t.type({
+  kind: t.literal('PayeeBundle'),
+  paymentId: Hex32,
+  payee: NodeId,
+  hub: NodeId,
+  state: StateNumber,
+  amountSat: Sat,
+  feeSat: Sat,
+  expiryHeight: Blocks,
+  msg: Hex32,
+  publicKeys: t.tuple([Hex33, Hex33]),
+  pubNonces: t.tuple([Hex66, Hex66]),
+  signerIndex: t.union([t.literal(0), t.literal(1)]),
+  partialSig: Hex32,
+  settleSig: Hex64,
+});
+export type PayeeBundle = t.TypeOf<typeof PayeeBundle>;
+
+export const Bundle = t.union([PayerBundle, PayeeBundle]);
+export type Bundle = t.TypeOf<typeof Bundle>;
+
+/** One hop's instructions, sealed by the sender of the payment to that hop. */
+export const HopPayload = t.type({
+  kind: t.literal('HopPayload'),
+  paymentId: Hex32,
+  hop: Blocks,
+  /** AMHL tweak: the outgoing point is the incoming point minus tweak·G (zero: the same point). For B: its point is T + tweak·G. */
+  tweak: Hex32,
+  /** The next node, or null for the payee. */
+  next: t.union([NodeId, t.null]),
+  forwardAmountSat: Sat,
+  forwardTimeoutHeight: Blocks,
+});
+export type HopPayload = t.TypeOf<typeof HopPayload>;
+
+const BUNDLE_AAD = 'APLN/bundle/v1';
+const HOP_AAD = 'APLN/hop/v1';
+
+function seal(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: unknown; aad: string; nonce: Uint8Array }): string {
+  return toHex(
+    sealEnvelope({
+      senderSecKey: opts.senderSecKey,
+      recipientPubKey: fromHex(opts.recipientKeyHex),
+      plaintext: utf8(JSON.stringify(opts.payload)),
+      aad: utf8(opts.aad),
+      nonce: opts.nonce,
+    }),
+  );
+}
+
+function open<A>(opts: {
+  codec: t.Type<A, unknown, unknown>;
+  recipientSecKey: Uint8Array;
+  sealedHex: string;
+  aad: string;
+  expectedSenderKeyHex: string;
+  where: string;
+}): A {
+  const { plaintext } = openEnvelope({
+    recipientSecKey: opts.recipientSecKey,
+    envelope: fromHex(opts.sealedHex),
+    aad: utf8(opts.aad),
+    expectedSenderPubKey: fromHex(opts.expectedSenderKeyHex),
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+  } catch {
+    throw new InputError(opts.where, 'the opened payload is not JSON');
+  }
+  const r = decodeOrError(opts.codec, json, opts.where);
+  if (!r.ok) throw new InputError(opts.where, r.problem);
+  return r.value;
+}
+
+export function sealBundle(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; bundle: Bundle; nonce: Uint8Array }): string {
+  return seal({ ...opts, payload: opts.bundle, aad: BUNDLE_AAD });
+}
+
+export function openBundle(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): Bundle {
+  return open({ ...opts, codec: Bundle as t.Type<Bundle, unknown, unknown>, aad: BUNDLE_AAD, where: 'bundle' });
+}
+
+export function sealHop(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: HopPayload; nonce: Uint8Array }): string {
+  return seal({ ...opts, aad: HOP_AAD });
+}
+
+export function openHop(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): HopPayload {
+  return open({ ...opts, codec: HopPayload as t.Type<HopPayload, unknown, unknown>, aad: HOP_AAD, where: 'hopPayload' });
+}

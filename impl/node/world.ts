@@ -1,0 +1,299 @@
+/**
+ * A deterministic driver for the nodes: a FIFO message network, who is online, the block height, a transcript,
+ * and seeded randomness injected into every node (each node's seed derives from the world seed and its name),
+ * so the same config gives the same run byte for byte. Messages to an offline node wait in the network until it
+ * comes back; a refused message is dropped and the refusal recorded.
+ *
+ * `restart(id)` stops a node and starts it again from its snapshot serialised to JSON text and parsed back.
+ */
+import { unreachable } from '../../util/unreachable.ts';
+import type { EltooChannel } from './channel.ts';
+import { emptyNonces } from './eltoo-sign.ts';
+import type { NodeError } from './errors.ts';
+import { mailboxRole, type MailboxSnapshot } from './mailbox.ts';
+import type { Envelope } from './messages.ts';
+import { baseSnapshot, command, nodePubKeyHex, receive, tick, type StepResult } from './node.ts';
+import { DEFAULT_PARAMS, type Params } from './params.ts';
+import { payeeRole, type PayeeCommand, type PayeeSnapshot } from './payee.ts';
+import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
+import { hubRole, type HubCommand, type HubSnapshot } from './hub.ts';
+import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts';
+import { derive, nodeSeed } from './rng.ts';
+import { toHex } from './wire.ts';
+
+export type AnyNode =
+  | { role: 'payer'; snapshot: PayerSnapshot }
+  | { role: 'hub'; snapshot: HubSnapshot }
+  | { role: 'payee'; snapshot: PayeeSnapshot }
+  | { role: 'router'; snapshot: RouterSnapshot }
+  | { role: 'mailbox'; snapshot: MailboxSnapshot };
+
+export type AnyCommand = PayerCommand | HubCommand | PayeeCommand | RouterCommand;
+
+export type WorldConfig = {
+  readonly seed: number;
+  /** Routing nodes between S and B (0: S pays B directly). */
+  readonly hops: number;
+  readonly scheme: 1 | 2;
+  /** Decorrelated split (per-hop tweaks) instead of the same point on every hop. */
+  readonly decorrelate: boolean;
+  readonly params?: Params;
+  /** Each side of each channel starts with this many satoshis. */
+  readonly sideSat?: number;
+  readonly startHeight?: number;
+};
+
+export type TranscriptEntry =
+  | { kind: 'message'; height: number; envelope: Envelope; accepted: boolean; error?: NodeError }
+  | { kind: 'command'; height: number; node: string; command: AnyCommand; error?: NodeError }
+  | { kind: 'note'; height: number; node: string; text: string }
+  | { kind: 'blocks'; height: number; mined: number }
+  | { kind: 'online'; height: number; node: string; online: boolean }
+  | { kind: 'restart'; height: number; node: string; snapshotBytes: number };
+
+export function routeIds(hops: number): string[] {
+  return [...Array.from({ length: hops }, (_, i) => `P${i + 1}`), 'B'];
+}
+
+export class World {
+  readonly config: WorldConfig;
+  readonly params: Params;
+  height: number;
+  readonly nodes: Map<string, AnyNode> = new Map();
+  readonly online: Map<string, boolean> = new Map();
+  /** Messages in flight (FIFO), as plain JSON values (what goes on a wire). */
+  queue: unknown[] = [];
+  readonly transcript: TranscriptEntry[] = [];
+
+  constructor(config: WorldConfig) {
+    this.config = config;
+    this.params = config.params ?? DEFAULT_PARAMS;
+    this.height = config.startHeight ?? 100;
+    const side = config.sideSat ?? 100_000;
+    const route = routeIds(config.hops);
+    const ids = ['A', 'S', 'M', ...route];
+    const seeds = Object.fromEntries(ids.map((id) => [id, nodeSeed(config.seed, id)]));
+    const directory = Object.fromEntries(ids.map((id) => [id, nodePubKeyHex(seeds[id] ?? '')]));
+    const base = (id: string) => baseSnapshot({ id, seed: seeds[id] ?? '', directory });
+    const key = (id: string): string => directory[id] ?? '';
+    const channel = (party: string): EltooChannel => ({
+      party,
+      hub: 'S',
+      partyKey: key(party),
+      hubKey: key('S'),
+      capacitySat: 2 * side,
+      csvDelayBlocks: this.params.csvDelayBlocks,
+      fundingTxid: toHex(derive(nodeSeed(config.seed, 'funding'), party)),
+      fundingVout: 0,
+      latest: { state: 0, partySat: side, hubSat: side, updateSig: null, settleSig: null },
+      proposals: [],
+    });
+    const ledger = (peer: string) => ({ peer, localSat: side, remoteSat: side });
+    const neighbours = (i: number): string[] => {
+      const path = ['S', ...route];
+      return [path[i - 1], path[i + 1]].filter((x): x is string => x !== undefined);
+    };
+    const scheme2 = config.scheme === 2;
+    this.nodes.set('A', {
+      role: 'payer',
+      snapshot: { ...base('A'), role: 'payer', params: this.params, nonces: emptyNonces(), channel: channel('A'), payments: [], ledgers: scheme2 ? [ledger('S')] : [], ptlcs: [], watches: [] },
+    });
+    this.nodes.set('S', {
+      role: 'hub',
+      snapshot: {
+        ...base('S'),
+        role: 'hub',
+        params: this.params,
+        nonces: emptyNonces(),
+        channels: scheme2 ? [channel('A'), channel('B')] : [channel('A')],
+        ledgers: scheme2 ? [ledger('A')] : [ledger(route[0] ?? 'B')],
+        ptlcs: [],
+        routes: { B: route },
+        decorrelate: config.decorrelate,
+        sales: [],
+        sold: [],
+      },
+    });
+    this.nodes.set('M', { role: 'mailbox', snapshot: { ...base('M'), role: 'mailbox', stored: [] } });
+    route.forEach((id, i) => {
+      const pathIndex = i + 1;
+      if (id === 'B') {
+        this.nodes.set('B', {
+          role: 'payee',
+          snapshot: {
+            ...base('B'),
+            role: 'payee',
+            params: this.params,
+            nonces: emptyNonces(),
+            ledgers: scheme2 ? [] : neighbours(pathIndex).map(ledger),
+            ptlcs: [],
+            receipts: [],
+            channel: scheme2 ? channel('B') : null,
+            requests: [],
+          },
+        });
+      } else {
+        this.nodes.set(id, {
+          role: 'router',
+          snapshot: { ...base(id), role: 'router', params: this.params, onionSender: 'S', ledgers: neighbours(pathIndex).map(ledger), ptlcs: [], forwards: [] },
+        });
+      }
+    });
+    for (const id of this.nodes.keys()) this.online.set(id, true);
+  }
+
+  node(id: string): AnyNode {
+    const n = this.nodes.get(id);
+    if (n === undefined) throw new Error(`world: no node ${id}`);
+    return n;
+  }
+
+  private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
+    const n = this.node(id);
+    this.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
+    for (const text of r.notes) this.transcript.push({ kind: 'note', height: this.height, node: id, text });
+    for (const e of r.outgoing) this.queue.push(JSON.parse(JSON.stringify(e)));
+  }
+
+  /** Runs a local command on node `id` (which must be online). */
+  command(id: string, cmd: AnyCommand): NodeError | undefined {
+    if (this.online.get(id) !== true) throw new Error(`world: ${id} is offline`);
+    const r = stepCommand(this.node(id), cmd, this.height);
+    this.transcript.push({ kind: 'command', height: this.height, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.apply(id, r);
+    return r.error;
+  }
+
+  /** Hands `raw` to node `id` as if it came from the network; returns its refusal, if any. */
+  inject(id: string, raw: unknown): StepResult<AnyNode['snapshot']> {
+    const r = stepMessage(this.node(id), raw, this.height);
+    this.apply(id, r);
+    return r;
+  }
+
+  /** Delivers queued messages to online recipients, in order, until none is deliverable. */
+  deliver(opts: { max?: number } = {}): void {
+    const max = opts.max ?? 10_000;
+    for (let i = 0; i < max; i++) {
+      const at = this.queue.findIndex((m) => this.online.get(recipientOf(m)) === true);
+      if (at < 0) return;
+      const [raw] = this.queue.splice(at, 1);
+      const to = recipientOf(raw);
+      const r = stepMessage(this.node(to), raw, this.height);
+      this.transcript.push({
+        kind: 'message',
+        height: this.height,
+        envelope: raw as Envelope,
+        accepted: r.error === undefined,
+        ...(r.error === undefined ? {} : { error: r.error }),
+      });
+      this.apply(to, r);
+    }
+  }
+
+  /** Delivers only the first queued message (for tests that interleave). */
+  deliverOne(): TranscriptEntry | undefined {
+    const before = this.transcript.length;
+    this.deliver({ max: 1 });
+    return this.transcript.slice(before).find((e) => e.kind === 'message');
+  }
+
+  setOnline(id: string, online: boolean): void {
+    this.node(id);
+    this.online.set(id, online);
+    this.transcript.push({ kind: 'online', height: this.height, node: id, online });
+    if (online) this.tickNode(id);
+  }
+
+  /** Advances the chain by `blocks`; every online node sees the new height. */
+  mine(blocks: number): void {
+    this.height += blocks;
+    this.transcript.push({ kind: 'blocks', height: this.height, mined: blocks });
+    for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
+  }
+
+  private tickNode(id: string): void {
+    this.apply(id, stepTick(this.node(id), this.height));
+  }
+
+  /** Stops node `id` and starts it again from its snapshot, serialised to JSON text and parsed back. */
+  restart(id: string): void {
+    const n = this.node(id);
+    const text = JSON.stringify(n.snapshot);
+    this.nodes.set(id, { role: n.role, snapshot: JSON.parse(text) } as AnyNode);
+    this.transcript.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
+  }
+
+  /** Refusals recorded so far. */
+  refusals(): { node: string; error: NodeError }[] {
+    const out: { node: string; error: NodeError }[] = [];
+    for (const e of this.transcript) {
+      if (e.kind === 'message' && e.error !== undefined) out.push({ node: e.envelope.to, error: e.error });
+      if (e.kind === 'command' && e.error !== undefined) out.push({ node: e.node, error: e.error });
+    }
+    return out;
+  }
+}
+
+function recipientOf(raw: unknown): string {
+  const to = (raw as { to?: unknown } | null)?.to;
+  return typeof to === 'string' ? to : '';
+}
+
+export function stepMessage(n: AnyNode, raw: unknown, height: number): StepResult<AnyNode['snapshot']> {
+  const ctx = { height };
+  switch (n.role) {
+    case 'payer':
+      return receive(payerRole, n.snapshot, raw, ctx);
+    case 'hub':
+      return receive(hubRole, n.snapshot, raw, ctx);
+    case 'payee':
+      return receive(payeeRole, n.snapshot, raw, ctx);
+    case 'router':
+      return receive(routerRole, n.snapshot, raw, ctx);
+    case 'mailbox':
+      return receive(mailboxRole, n.snapshot, raw, ctx);
+    default:
+      return unreachable(n, 'node');
+  }
+}
+
+function refuse(n: AnyNode, cmd: AnyCommand): StepResult<AnyNode['snapshot']> {
+  return { snapshot: n.snapshot, outgoing: [], notes: [], error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` } };
+}
+
+export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number): StepResult<AnyNode['snapshot']> {
+  const ctx = { height };
+  switch (n.role) {
+    case 'payer':
+      return cmd.kind.startsWith('Payer') ? command(payerRole, n.snapshot, cmd as PayerCommand, ctx) : refuse(n, cmd);
+    case 'hub':
+      return cmd.kind.startsWith('Hub') ? command(hubRole, n.snapshot, cmd as HubCommand, ctx) : refuse(n, cmd);
+    case 'payee':
+      return cmd.kind.startsWith('Payee') ? command(payeeRole, n.snapshot, cmd as PayeeCommand, ctx) : refuse(n, cmd);
+    case 'router':
+      return cmd.kind.startsWith('Router') ? command(routerRole, n.snapshot, cmd as RouterCommand, ctx) : refuse(n, cmd);
+    case 'mailbox':
+      return refuse(n, cmd);
+    default:
+      return unreachable(n, 'node');
+  }
+}
+
+export function stepTick(n: AnyNode, height: number): StepResult<AnyNode['snapshot']> {
+  const ctx = { height };
+  switch (n.role) {
+    case 'payer':
+      return tick(payerRole, n.snapshot, ctx);
+    case 'hub':
+      return tick(hubRole, n.snapshot, ctx);
+    case 'payee':
+      return tick(payeeRole, n.snapshot, ctx);
+    case 'router':
+      return tick(routerRole, n.snapshot, ctx);
+    case 'mailbox':
+      return tick(mailboxRole, n.snapshot, ctx);
+    default:
+      return unreachable(n, 'node');
+  }
+}
