@@ -93,3 +93,37 @@ describe('sequence diagrams', () => {
     );
   });
 });
+
+describe('sequence diagrams of other pick shapes', () => {
+  const step = (i: number, label: string, picks: Record<string, string>) => ({
+    '#meta': { index: i },
+    x: { '#bigint': String(i) },
+    'mbt::actionTaken': label,
+    'mbt::nondetPicks': Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, { tag: 'Some', value: v }])),
+  });
+  const synthetic = {
+    '#meta': { format: 'ITF' as const, tool: 'apln' as const, version: '0', model: 'm', config: {}, property: 'p', kind: 'always' as const, verdict: 'violated' as const, initIndex: 0, choices: [0, 0, 0], violationIndex: 3 },
+    vars: ['x', 'mbt::actionTaken', 'mbt::nondetPicks'],
+    states: [
+      step(0, 'init', {}),
+      step(1, 'PayerSendBundle', { actor: 'A', to: 'M', msg: 'bundle(U(n+1), s_A, nonces, amt, fee, expiry)' }),
+      step(2, 'CoalitionPool', { msg: 'the coalition pools what it knows' }),
+      step(3, 'PayerGoOffline', { actor: 'A' }),
+    ],
+  };
+
+  it('puts a message too long for its arrow beside the step, and draws notes and party-less steps', () => {
+    expect(sequenceText(synthetic)).toBe(
+      [
+        '             A             M',
+        '   1         |------------>|        bundle(U(n+1), s_A, nonces, amt, fee, expiry): PayerSendBundle',
+        '   2  ·······|·············|······  the coalition pools what it knows: CoalitionPool',
+        '   3         *             |        PayerGoOffline  ✗',
+        '',
+        '✗ step 3 violates p',
+        '',
+      ].join('\n'),
+    );
+    expect(sequenceMermaid(synthetic)).toContain('  Note over A,M: 2. the coalition pools what it knows (CoalitionPool)');
+  });
+});
