@@ -119,6 +119,8 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   const sig = completeClaim({ entry, secret, offererKeyHex: upKey });
   const ledger = ledgerWith(draft.ledgers, env.from);
   if (ledger === undefined) return nodeError('unexpected', `B has no channel with ${env.from}`);
+  if (ledger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  ledger.remoteSat -= m.amountSat;
   ledger.localSat += m.amountSat;
   draft.ptlcs.push(entry);
   r.status = 'paid';

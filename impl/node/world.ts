@@ -64,6 +64,8 @@ export class World {
   /** Messages in flight (FIFO), as plain JSON values (what goes on a wire). */
   queue: unknown[] = [];
   readonly transcript: TranscriptEntry[] = [];
+  /** Called after every delivered message (tests restart nodes here). */
+  afterMessage: ((w: World) => void) | undefined = undefined;
 
   constructor(config: WorldConfig) {
     this.config = config;
@@ -188,6 +190,7 @@ export class World {
         ...(r.error === undefined ? {} : { error: r.error }),
       });
       this.apply(to, r);
+      this.afterMessage?.(this);
     }
   }
 

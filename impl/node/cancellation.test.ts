@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { balances, ptlcs, secrets } from './inspect.ts';
+import { cancellationSteps, runSteps } from './scenario.ts';
+import { World } from './world.ts';
+import type { PayerSnapshot } from './payer.ts';
+import type { HubSnapshot } from './hub.ts';
+
+describe('cancellation: A and S agree a newer state before B shows up', () => {
+  const w = new World({ seed: 3, hops: 0, scheme: 1, decorrelate: false });
+  runSteps(w, cancellationSteps());
+
+  it('S refuses B’s invoice for the superseded state as stale, and buys nothing', () => {
+    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'stale-state' }) }]);
+    expect(ptlcs(w)).toEqual([]);
+    expect((w.node('S').snapshot as HubSnapshot).sales).toEqual([]);
+    expect(secrets(w, 'S')).not.toContain('sA');
+  });
+
+  it('leaves A and S at state 2 with the balances from before the payment, and A’s payment cancelled', () => {
+    const a = w.node('A').snapshot as PayerSnapshot;
+    expect(a.channel.latest).toMatchObject({ state: 2, partySat: 100_000, hubSat: 100_000 });
+    expect(a.payments.map((p) => p.status)).toEqual(['cancelled']);
+    expect(a.channel.proposals.find((p) => p.state === 1)?.status).toBe('superseded');
+    expect(balances(w).filter((b) => b.kind === 'eltoo').map((b) => [b.node, b.state, b.localSat])).toEqual([
+      ['A', 2, 100_000],
+      ['S', 2, 100_000],
+    ]);
+  });
+
+  it('B is not paid and keeps s_A unsold', () => {
+    expect(balances(w).find((b) => b.node === 'B')).toMatchObject({ localSat: 100_000 });
+    expect(secrets(w, 'B')).toEqual(['sA']);
+  });
+});
