@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { schnorrSign } from '../crypto/schnorr.ts';
+import { signInvoice } from './invoice.ts';
+import type { Bodies, Envelope } from './messages.ts';
+import { nodeKeys } from './node.ts';
+import { addTweak, pointOfSecret, preSignClaim } from './ptlc.ts';
+import { derive } from './rng.ts';
+import { openBundle, sealBundle } from './sealed-payloads.ts';
+import { scheme1Steps } from './scenario.ts';
+import { forge, nextSeq, take } from './testkit.ts';
+import { World } from './world.ts';
+import { toHex } from './wire.ts';
+import type { AnyNode } from './world.ts';
+
+/** A world where A has paid and gone offline, B is online and has just sent its invoice (queued, undelivered). */
+function invoiceQueued(seed = 11, opts: { mineBlocks?: number } = {}): World {
+  const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
+  const steps = scheme1Steps();
+  for (const s of steps.slice(0, 4)) s.run(w);
+  if (opts.mineBlocks !== undefined) w.mine(opts.mineBlocks);
+  w.setOnline('B', true);
+  w.command('B', { kind: 'PayeeFetch' });
+  w.deliverOne(); // B → M fetch
+  w.deliverOne(); // M → B deliver; B queues its invoice
+  return w;
+}
+
+/** Hands `raw` to `to` and checks the refusal left its snapshot exactly as it was. */
+function refused(w: World, to: string, raw: unknown): { kind: string; detail: string } {
+  const before = w.node(to).snapshot;
+  const text = JSON.stringify(before);
+  const r = w.inject(to, raw);
+  expect(r.error).toBeDefined();
+  expect(r.snapshot).toBe(before);
+  expect(JSON.stringify(w.node(to).snapshot)).toBe(text);
+  expect(r.outgoing).toEqual([]);
+  return r.error ?? { kind: '', detail: '' };
+}
+
+function invoiceOf(e: Envelope): Bodies['Invoice'] {
+  if (e.body.kind !== 'Invoice') throw new Error('not an invoice');
+  return e.body;
+}
+
+describe('every node rejects bad messages with a typed error and an unchanged snapshot', () => {
+  it('rejects a message that is not an envelope as malformed', () => {
+    const w = invoiceQueued();
+    expect(refused(w, 'S', { hello: 'world' }).kind).toBe('malformed');
+    expect(refused(w, 'S', null).kind).toBe('malformed');
+  });
+
+  it('rejects a hex field of the wrong length as malformed, naming the field path', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const bad = { ...inv, body: { ...inv.body, paymentPoint: invoiceOf(inv).paymentPoint.slice(2) } };
+    const e = refused(w, 'S', bad);
+    expect(e.kind).toBe('malformed');
+    expect(e.detail).toContain('envelope.body.paymentPoint');
+    expect(e.detail).toContain('hex33');
+  });
+
+  it('rejects an unknown message kind and an unexpected extra field as malformed', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    expect(refused(w, 'S', { ...inv, body: { kind: 'Gimme' } }).detail).toContain('unknown message kind');
+    expect(refused(w, 'S', { ...inv, body: { ...inv.body, bonus: 1 } }).detail).toContain('envelope.body.bonus');
+  });
+
+  it('rejects an envelope whose body was changed after signing as a forged signature', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    expect(refused(w, 'S', { ...inv, body: { ...inv.body, amountSat: 1 } }).kind).toBe('forged-signature');
+  });
+
+  it('rejects a message from a node outside the directory, or addressed to someone else', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    expect(refused(w, 'S', { ...inv, from: 'P7' }).kind).toBe('forged-signature');
+    expect(refused(w, 'A', inv).kind).toBe('malformed');
+  });
+
+  it('rejects a replayed message, and one that skips a sequence number as out of order', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const skipped = forge(w, { from: 'B', to: 'S', seq: inv.seq + 1, sessionId: inv.sessionId, body: inv.body });
+    expect(refused(w, 'S', skipped).kind).toBe('out-of-order');
+    expect(w.inject('S', inv).error).toBeUndefined();
+    expect(refused(w, 'S', inv).kind).toBe('replayed');
+  });
+
+  it('S rejects an invoice whose payment point is not s_A’s partial-signature point (bad point)', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const bSeed = w.node('B').snapshot.seed;
+    const { kind: _k, ...fields } = invoiceOf(inv);
+    const other = signInvoice({ ...fields, paymentPoint: addTweak(fields.paymentPoint, '00'.repeat(31) + '01') }, { secKey: nodeKeys(bSeed).secKey, auxRand: derive(bSeed, 'x') });
+    const e = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...other } }));
+    expect(e.kind).toBe('bad-point');
+  });
+
+  it('S rejects an invoice not signed by its payee (forged signature)', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const { kind: _k, ...fields } = invoiceOf(inv);
+    const mSeed = w.node('M').snapshot.seed;
+    const byM = signInvoice(fields, { secKey: nodeKeys(mSeed).secKey, auxRand: derive(mSeed, 'x') });
+    expect(refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...byM } })).kind).toBe('forged-signature');
+  });
+
+  it('S refuses a second invoice for a state it already bought (already bought)', () => {
+    const w = invoiceQueued();
+    w.deliver();
+    const s = w.node('S').snapshot as Extract<AnyNode, { role: 'hub' }>['snapshot'];
+    expect(s.sales[0]?.status).toBe('bought');
+    const again = forge(w, { from: 'B', to: 'S', seq: nextSeq(w, { from: 'B', to: 'S' }), sessionId: s.sales[0]?.paymentId ?? '', body: { kind: 'Invoice', ...(s.sales[0]?.invoice ?? ({} as never)) } });
+    expect(refused(w, 'S', again).kind).toBe('already-bought');
+  });
+
+  it('S refuses to buy when the timelocks leave too little time before the expiry (too late)', () => {
+    // A pays at height 100 with expiry 244; S needs 6 + 12 blocks; at height 230 that is too late.
+    const w = invoiceQueued(11, { mineBlocks: 120 });
+    expect(w.height).toBe(230);
+    w.deliver();
+    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'too-late' }) }]);
+  });
+
+  it('S refuses a PTLC claim that arrives after the timeout (too late), and the PTLC refunds S', () => {
+    const w = invoiceQueued();
+    w.deliverOne(); // S gets the invoice and offers the PTLC
+    w.deliverOne(); // B claims (claim queued)
+    const claim = take(w, (e) => e.body.kind === 'PtlcClaim');
+    w.mine(6);
+    expect(refused(w, 'S', claim).kind).toBe('too-late');
+    const s = w.node('S').snapshot as Extract<AnyNode, { role: 'hub' }>['snapshot'];
+    expect(s.ptlcs[0]?.status).toBe('timed-out');
+    expect(s.ledgers[0]?.localSat).toBe(100_000);
+  });
+
+  it('S rejects a PTLC claim whose signature does not complete its pre-signature (forged)', () => {
+    const w = invoiceQueued();
+    w.deliverOne();
+    w.deliverOne();
+    const claim = take(w, (e) => e.body.kind === 'PtlcClaim');
+    if (claim.body.kind !== 'PtlcClaim') throw new Error('unreachable');
+    const bSeed = w.node('B').snapshot.seed;
+    const junk = toHex(schnorrSign({ secKey: nodeKeys(bSeed).secKey, msg: new Uint8Array(32), auxRand: new Uint8Array(32) }));
+    expect(refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: claim.seq, sessionId: claim.sessionId, body: { ...claim.body, sig: junk } })).kind).toBe('forged-signature');
+  });
+
+  it('B rejects a bundle whose partial signature does not verify (forged), and sends no invoice', () => {
+    const w = new World({ seed: 13, hops: 0, scheme: 1, decorrelate: false });
+    for (const s of scheme1Steps().slice(0, 4)) s.run(w);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliverOne();
+    const deliver = take(w, (e) => e.body.kind === 'MailboxDeliver');
+    if (deliver.body.kind !== 'MailboxDeliver') throw new Error('unreachable');
+    const item = deliver.body.items[0];
+    if (item === undefined) throw new Error('no bundle');
+    const aSeed = w.node('A').snapshot.seed;
+    const bSeed = w.node('B').snapshot.seed;
+    const bundle = openBundle({ recipientSecKey: nodeKeys(bSeed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: w.node('B').snapshot.directory.A ?? '' });
+    const wrong = { ...bundle, partialSig: bundle.partialSig.replace(/.$/, (c) => (c === '0' ? '1' : '0')) };
+    const sealed = sealBundle({ senderSecKey: nodeKeys(aSeed).secKey, recipientKeyHex: w.node('A').snapshot.directory.B ?? '', bundle: wrong, nonce: new Uint8Array(24) });
+    const forged = forge(w, { from: 'M', to: 'B', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed }] } });
+    expect(refused(w, 'B', forged).kind).toBe('forged-signature');
+    // A tampered ciphertext is refused too.
+    const flipped = item.sealed.slice(0, -2) + (item.sealed.endsWith('00') ? '01' : '00');
+    const tampered = forge(w, { from: 'M', to: 'B', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed: flipped }] } });
+    expect(refused(w, 'B', tampered).kind).toBe('forged-signature');
+    expect(pointOfSecret(bundle.partialSig)).toMatch(/^0[23]/);
+  });
+
+  it('B refuses a PTLC locked to a point other than its invoice’s (bad point)', () => {
+    const w = invoiceQueued();
+    w.deliverOne(); // S offers
+    const offer = take(w, (e) => e.body.kind === 'PtlcOffer');
+    if (offer.body.kind !== 'PtlcOffer') throw new Error('unreachable');
+    const sSeed = w.node('S').snapshot.seed;
+    const point = addTweak(offer.body.point, '00'.repeat(31) + '05');
+    const preSig = preSignClaim({ terms: { ...offer.body, point }, secKey: nodeKeys(sSeed).secKey, auxRand: new Uint8Array(32) });
+    const e = refused(w, 'B', forge(w, { from: 'S', to: 'B', seq: offer.seq, sessionId: offer.sessionId, body: { ...offer.body, point, preSig } }));
+    expect(e.kind).toBe('bad-point');
+  });
+
+  it('A rejects a state proof whose invoice B did not sign (forged)', () => {
+    const w = invoiceQueued();
+    w.deliver();
+    w.setOnline('A', true);
+    w.command('A', { kind: 'PayerReturn' });
+    w.deliverOne();
+    const proof = take(w, (e) => e.body.kind === 'StateProof');
+    if (proof.body.kind !== 'StateProof') throw new Error('unreachable');
+    const bad = { ...proof.body, invoice: { ...proof.body.invoice, amountSat: 1 } };
+    expect(refused(w, 'A', forge(w, { from: 'S', to: 'A', seq: proof.seq, sessionId: proof.sessionId, body: bad })).kind).toBe('forged-signature');
+  });
+});
