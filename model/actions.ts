@@ -1,0 +1,142 @@
+/**
+ * The protocol model's actions: a discriminated union on `kind`. An action that several parties may take
+ * carries the `party`; its label (what traces show and `weakFairness` names) is Actor + Verb, the actor
+ * being the party's role (Payer, Hub, Payee, Mailbox, Router).
+ *
+ * When each action is enabled is documented in `enabled.ts`, beside its guard; the spec requirement each
+ * implements is in `ACTION_REQUIREMENTS` below (IDs from spec/requirements.md).
+ */
+import type { ActionDescription } from '../checker/model.ts';
+import { partyName } from './parties.ts';
+
+export type ProtocolAction =
+  | { readonly kind: 'PayerHubSignSettlement' }
+  | { readonly kind: 'PayerSendBundle' }
+  | { readonly kind: 'PayerComeBack' }
+  | { readonly kind: 'PayeeComeOnline' }
+  | { readonly kind: 'MailboxDeliver' }
+  | { readonly kind: 'PayeeSendInvoice' }
+  | { readonly kind: 'MailboxSellSecret' }
+  | { readonly kind: 'HubCheckAndOfferPtlc' }
+  | { readonly kind: 'RouterForwardPtlc'; readonly hop: number }
+  | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number }
+  | { readonly kind: 'RefundPtlc'; readonly hop: number; readonly party: number }
+  | { readonly kind: 'PayerHubFinish' }
+  | { readonly kind: 'PayerHubCancel' }
+  | { readonly kind: 'PayerResign' }
+  | { readonly kind: 'PayerTimeoutClose' }
+  | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
+  | { readonly kind: 'PublishSettlement'; readonly party: number }
+  | { readonly kind: 'CoalitionShare' }
+  | { readonly kind: 'ChainAdvance' };
+
+export type ActionKind = ProtocolAction['kind'];
+
+/** The spec requirements each action kind implements (spec/requirements.md). */
+export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>> = {
+  PayerHubSignSettlement: ['R-01-05', 'R-01-08', 'R-01-09', 'R-02-01'],
+  PayerSendBundle: ['R-01-10', 'R-02-03', 'R-02-04', 'R-02-05'],
+  PayerComeBack: ['R-09-04', 'R-08-11'],
+  PayeeComeOnline: ['R-09-04'],
+  MailboxDeliver: ['R-02-08'],
+  PayeeSendInvoice: ['R-02-09', 'R-02-10', 'R-02-11', 'R-02-12'],
+  MailboxSellSecret: ['R-09-05', 'R-09-06'],
+  HubCheckAndOfferPtlc: ['R-02-15', 'R-02-16', 'R-02-17', 'R-02-18', 'R-02-19', 'R-02-20', 'R-02-21', 'R-02-22', 'R-03-07', 'R-04-02', 'R-04-06', 'R-04-07'],
+  RouterForwardPtlc: ['R-04-01', 'R-04-03', 'R-04-09'],
+  ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06'],
+  RefundPtlc: ['R-04-05', 'R-08-12'],
+  PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-07-16', 'R-07-17'],
+  PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06'],
+  PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
+  PayerTimeoutClose: ['R-06-05', 'R-06-06'],
+  PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12'],
+  PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01'],
+  CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],
+  ChainAdvance: ['R-08-07', 'R-09-09'],
+};
+
+/** The role name of a party, as action labels use it. */
+export function roleOf(party: number): string {
+  const name = partyName(party);
+  switch (name) {
+    case 'A':
+      return 'Payer';
+    case 'S':
+      return 'Hub';
+    case 'B':
+      return 'Payee';
+    case 'M':
+      return 'Mailbox';
+    case 'P1':
+    case 'P2':
+    case 'P3':
+      return 'Router';
+  }
+}
+
+/** The label of an action: Actor + Verb. */
+export function labelOf(a: ProtocolAction): string {
+  switch (a.kind) {
+    case 'ClaimPtlc':
+      return `${roleOf(a.party)}ClaimPtlc`;
+    case 'RefundPtlc':
+      return `${roleOf(a.party)}RefundPtlc`;
+    case 'PublishUpdate':
+      return `${roleOf(a.party)}PublishUpdate`;
+    case 'PublishSettlement':
+      return `${roleOf(a.party)}PublishSettlement`;
+    default:
+      return a.kind;
+  }
+}
+
+/** Every label the model can produce (for fairness lists and docs). */
+export const ALL_ROLES = ['Payer', 'Hub', 'Payee', 'Mailbox', 'Router'] as const;
+
+/**
+ * How an action appears in a trace, with `actor`, `to` and `msg` picks for sequence diagrams
+ * (the convention on `ActionDescription`).
+ */
+export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: number) => number; hopOfferer: (hop: number) => number }): ActionDescription {
+  const label = labelOf(a);
+  switch (a.kind) {
+    case 'PayerHubSignSettlement':
+      return { label, picks: { actor: 'A', to: 'S', msg: 'nonces + St(n+1) signatures' } };
+    case 'PayerSendBundle':
+      return { label, picks: { actor: 'A', to: 'M', msg: 'bundle(U(n+1), s_A, nonces, amt, fee, expiry)' } };
+    case 'PayerComeBack':
+      return { label, picks: { actor: 'A' } };
+    case 'PayeeComeOnline':
+      return { label, picks: { actor: 'B' } };
+    case 'MailboxDeliver':
+      return { label, picks: { actor: 'M', to: 'B', msg: 'bundle' } };
+    case 'PayeeSendInvoice':
+      return { label, picks: { actor: 'B', to: 'S', msg: 'invoice(amt, T)' } };
+    case 'MailboxSellSecret':
+      return { label, picks: { actor: 'M', to: 'S', msg: 'invoice(amt, T) forged from the plaintext bundle' } };
+    case 'HubCheckAndOfferPtlc':
+      return { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
+    case 'RouterForwardPtlc':
+      return { label, picks: { actor: partyName(ctx.hopOfferer(a.hop)), to: partyName(ctx.hopReceiver(a.hop)), msg: `PTLC hop ${a.hop}`, hop: a.hop } };
+    case 'ClaimPtlc':
+      return { label, picks: { actor: partyName(a.party), to: partyName(ctx.hopOfferer(a.hop)), msg: `claim hop ${a.hop} (reveals its secret)`, hop: a.hop } };
+    case 'RefundPtlc':
+      return { label, picks: { actor: partyName(a.party), msg: `refund hop ${a.hop}`, hop: a.hop } };
+    case 'PayerHubFinish':
+      return { label, picks: { actor: 'S', to: 'A', msg: 'invoice, s_A, S partial sig on U(n+1)' } };
+    case 'PayerHubCancel':
+      return { label, picks: { actor: 'A', to: 'S', msg: 'St(n+2) then U(n+2) signatures' } };
+    case 'PayerResign':
+      return { label, picks: { actor: 'A', msg: 'partial signature on a new attempt' } };
+    case 'PayerTimeoutClose':
+      return { label, picks: { actor: 'A', msg: 'publish U(n) after the expiry' } };
+    case 'PublishUpdate':
+      return { label, picks: { actor: partyName(a.party), msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`, state: a.state } };
+    case 'PublishSettlement':
+      return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };
+    case 'CoalitionShare':
+      return { label, picks: { msg: 'the coalition pools what it knows' } };
+    case 'ChainAdvance':
+      return { label, picks: {} };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * What the guards and effects need besides the state: the config, the variant's switches, and derived
+ * facts (who deviates, the payee's hop, knowledge helpers).
+ */
+import type { ProtocolConfig } from './config.ts';
+import { deviatingIndices } from './config.ts';
+import { K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
+import { B, hopOfferer, hopReceiver, inMask, maskOf } from './parties.ts';
+import type { ProtocolState } from './state.ts';
+import type { Switches } from './switches.ts';
+
+export interface Ctx {
+  readonly config: ProtocolConfig;
+  readonly switches: Switches;
+  /** Bitmask of the deviating parties (the coalition). */
+  readonly deviating: number;
+  readonly hops: number;
+}
+
+export function makeCtx(config: ProtocolConfig, switches: Switches): Ctx {
+  return { config, switches, deviating: maskOf(deviatingIndices(config)), hops: config.hops };
+}
+
+export function isHonest(ctx: Ctx, party: number): boolean {
+  return !inMask(ctx.deviating, party);
+}
+
+export function isOnline(s: ProtocolState, party: number): boolean {
+  return inMask(s.online, party);
+}
+
+export function knows(s: ProtocolState, party: number, bits: number): boolean {
+  return ((s.knows[party] ?? 0) & bits) === bits;
+}
+
+/** The payee of the path: whoever S holds an invoice from (B unless M sold a leaked bundle). */
+export function payeeOf(s: ProtocolState): number {
+  return s.invoiceFrom >= 0 ? s.invoiceFrom : B;
+}
+
+export function offererOf(i: number): number {
+  return hopOfferer(i);
+}
+
+export function receiverOf(ctx: Ctx, s: ProtocolState, i: number): number {
+  return hopReceiver(i, ctx.hops, payeeOf(s));
+}
+
+/** `party` holds a complete update U(n+j) (both signatures). */
+export function holdsUpdate(s: ProtocolState, party: number, j: number): boolean {
+  if (j === 0) return knows(s, party, K_U0);
+  if (j === 1) return knows(s, party, K_SA | K_SS1);
+  return knows(s, party, K_U2);
+}
+
+/** `party` holds the complete settlement St(n+j). */
+export function holdsSettlement(s: ProtocolState, party: number, j: number): boolean {
+  if (j === 0) return knows(s, party, K_U0);
+  if (j === 1) return knows(s, party, K_ST1);
+  return knows(s, party, K_U2);
+}
+
+/** Adds `bits` to what `party` knows (closed under derivation). */
+export function learn(ctx: Ctx, knowsArr: number[], party: number, bits: number): void {
+  knowsArr[party] = closeKnowledge((knowsArr[party] ?? 0) | bits, ctx.hops);
+}
+
+/** The timeout height of hop i, given hop 0's: each later hop times out hopDeltaBlocks earlier. */
+export function hopTimeout(ctx: Ctx, hop0Timeout: number, i: number): number {
+  return hop0Timeout - i * ctx.config.hopDeltaBlocks;
+}

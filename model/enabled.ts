@@ -1,0 +1,179 @@
+/**
+ * Which actions are enabled in a state, in a fixed order. Each guard says in one sentence when it is
+ * enabled and cites the spec requirement it implements.
+ *
+ * Honest parties act promptly: an honest party's mandatory step that is enabled is "urgent", and the
+ * chain does not advance while any urgent step is enabled (honest reactions take less than a block).
+ * Optional steps (coming online, cancelling, a new attempt) and every deviating party's steps never hold
+ * time back, so a deviating party can always wait, and withholding is simply not taking a step.
+ */
+import type { ProtocolAction } from './actions.ts';
+import type { Ctx } from './context.ts';
+import { holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
+import { K_BUNDLE, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
+import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
+import { MSG_U3, type ProtocolState } from './state.ts';
+
+export interface Candidate {
+  readonly action: ProtocolAction;
+  /** An honest party's mandatory step: time waits for it. */
+  readonly urgent: boolean;
+}
+
+/** The highest update `party` holds complete together with its settlement, or -1. */
+export function bestEnforceable(s: ProtocolState, party: number): number {
+  for (let j = 2; j >= 0; j--) if (holdsUpdate(s, party, j) && holdsSettlement(s, party, j)) return j;
+  return -1;
+}
+
+/** S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought. */
+export function hubStateCheck(s: ProtocolState): boolean {
+  return s.phase === 'bundleSent' && !knows(s, S, K_U2) && s.chain.update <= 1 && s.hops[0]?.status === 'none';
+}
+
+/** S's timelock checks (R-02-19, R-02-20, R-02-21; no rebind margin in the model): the PTLC ends by the expiry, and S can still put U(n+1) on chain after the claim. */
+export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
+  const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv } = ctx.config;
+  if (s.height + ptlc > s.bundleExpiry) return false;
+  if (ptlc > csv) return false;
+  if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc > s.chain.updateHeight + csv)) return false;
+  return true;
+}
+
+export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
+  const out: Candidate[] = [];
+  const honest = (p: number): boolean => isHonest(ctx, p);
+  const add = (action: ProtocolAction, urgent: boolean): void => {
+    out.push({ action, urgent });
+  };
+  const flaw = ctx.switches.flaw;
+  const aOn = isOnline(s, A);
+  const sOn = isOnline(s, S);
+  const bOn = isOnline(s, B);
+
+  // R-01-05, R-01-09, R-02-01: A and S exchange nonces and co-sign St(n+1) before any update signature leaves A
+  // (enabled in setup; with the reversed-order flaw, only after the bundle left, when both are online).
+  // A attempts the payment in the first block only: if S withholds its signatures then, A does not pay and
+  // nothing is locked (keeps every bundle's expiry inside the horizon).
+  const settlementPhase = flaw === 'updateBeforeSettlement' ? s.phase === 'bundleSent' : s.phase === 'setup' && s.height === 0;
+  if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1)) add({ kind: 'PayerHubSignSettlement' }, honest(A) && honest(S));
+
+  // R-01-10, R-02-03, R-02-04: A (online, St(n+1) in hand) signs s_A and hands the sealed bundle to M, then goes offline.
+  if (aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1))) add({ kind: 'PayerSendBundle' }, honest(A));
+
+  // R-09-04, R-08-11: A comes back online at any time after handing over the bundle (never urgent).
+  if (!aOn && s.phase !== 'setup') add({ kind: 'PayerComeBack' }, false);
+
+  // R-09-04: B comes online at any time (possibly never; never urgent).
+  if (!bOn) add({ kind: 'PayeeComeOnline' }, false);
+
+  // R-02-08: M hands the bundle to B once B is online, until the bundle expires.
+  if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) add({ kind: 'MailboxDeliver' }, honest(M));
+
+  // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for T = s_A·G.
+  if (bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'PayeeSendInvoice' }, honest(B));
+
+  // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
+  if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'MailboxSellSecret' }, false);
+
+  // R-02-16..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
+  // checks (latest and unbought state, expiry and timelocks); the hub-skips flaw drops the state check.
+  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubTimeCheck(ctx, s)) {
+    add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
+  }
+
+  const hop0 = s.hops[0];
+  for (let i = 1; i <= ctx.hops; i++) {
+    // R-04-03, R-04-09: P_i forwards hop i (its point tweaked as the split variant says) once hop i-1 is offered to
+    // it, while hop i's earlier timeout is still ahead.
+    const up = s.hops[i - 1];
+    const here = s.hops[i];
+    if (hop0 !== undefined && up?.status === 'offered' && here?.status === 'none' && s.height < hopTimeout(ctx, hop0.timeoutHeight, i)) {
+      add({ kind: 'RouterForwardPtlc', hop: i }, honest(routerIndex(i)));
+    }
+  }
+
+  for (let i = ctx.hops; i >= 0; i--) {
+    const h = s.hops[i];
+    if (h?.status !== 'offered') continue;
+    const r = receiverOf(ctx, s, i);
+    // R-02-14, R-04-04, R-04-10: the receiver of an offered hop claims it before its timeout by revealing the hop's secret.
+    if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) add({ kind: 'ClaimPtlc', hop: i, party: r }, honest(r));
+    // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
+    const o = offererOf(i);
+    if (s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+  }
+
+  // R-02-07, R-02-24: A back and S, having bought s_A, show A the invoice, s_A and S's partial signature.
+  if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && !s.chain.settled) add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
+
+  // R-03-01, R-03-02: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
+  // once the bundle expired (never urgent: the proposal has no rule forcing it).
+  if (aOn && sOn && s.phase === 'bundleSent' && s.hops[0]?.status === 'none' && s.chain.update < 0 && (!honest(A) || s.height >= s.bundleExpiry)) {
+    add({ kind: 'PayerHubCancel' }, false);
+  }
+
+  // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
+  if (aOn && s.phase === 'cancelled' && ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 && ((s.nonceUses[1] ?? 0) & MSG_U3) === 0) add({ kind: 'PayerResign' }, false);
+
+  // R-06-05, R-06-06: timeout variant: once the bundle expired with the payment pending, A publishes U(n) unilaterally.
+  if (ctx.switches.timeoutPath && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= s.bundleExpiry && s.chain.update < 0) {
+    add({ kind: 'PayerTimeoutClose' }, honest(A));
+  }
+
+  // R-08-08, R-09-01: a party publishes a complete update later than the confirmed one; honest parties only to
+  // answer an older update on chain, with their best state (whose settlement they hold).
+  if (!s.chain.settled) {
+    for (let p = 0; p < PARTY_COUNT; p++) {
+      if (!isOnline(s, p)) continue;
+      const best = bestEnforceable(s, p);
+      for (let j = s.chain.update + 1; j <= 2; j++) {
+        if (!holdsUpdate(s, p, j)) continue;
+        if (honest(p)) {
+          if (s.chain.update >= 0 && j === best) add({ kind: 'PublishUpdate', party: p, state: j }, true);
+        } else add({ kind: 'PublishUpdate', party: p, state: j }, false);
+      }
+    }
+  }
+
+  // R-08-09, R-09-01: once the CSV delay passed, a holder of the confirmed update's settlement publishes it (an
+  // honest party only when it has no later state to put on chain first).
+  if (s.chain.update >= 0 && !s.chain.settled && s.height >= s.chain.updateHeight + ctx.config.csvDelayBlocks) {
+    for (let p = 0; p < PARTY_COUNT; p++) {
+      if (!isOnline(s, p) || !holdsSettlement(s, p, s.chain.update)) continue;
+      if (honest(p)) {
+        if (bestEnforceable(s, p) <= s.chain.update) add({ kind: 'PublishSettlement', party: p }, true);
+      } else add({ kind: 'PublishSettlement', party: p }, false);
+    }
+  }
+
+  // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
+  if (coalitionCanShare(ctx, s)) add({ kind: 'CoalitionShare' }, false);
+
+  return out;
+}
+
+/** The union of the coalition's knowledge, closed. */
+export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
+  let union = 0;
+  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) union |= s.knows[p] ?? 0;
+  return closeKnowledge(union, ctx.hops);
+}
+
+function coalitionCanShare(ctx: Ctx, s: ProtocolState): boolean {
+  let members = 0;
+  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) members++;
+  if (members < 2) return false;
+  const union = coalitionKnowledge(ctx, s);
+  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p) && (s.knows[p] ?? 0) !== union) return true;
+  return false;
+}
+
+/** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back. */
+export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
+  const cs = candidates(ctx, s);
+  const actions = cs.map((c) => c.action);
+  // R-08-07, R-09-09: a block is mined when no honest party has a mandatory step left at this height.
+  if (s.height < ctx.config.maxHeight && !cs.some((c) => c.urgent)) actions.push({ kind: 'ChainAdvance' });
+  return actions;
+}

@@ -1,0 +1,53 @@
+/**
+ * The canonical encoding of a state (fixed field order, small ints; what the checker hashes) and its ITF
+ * form (the same keys for every state; sets listed sorted).
+ */
+import type { ItfValue, WordSink } from '../checker/model.ts';
+import { knowledgeNames } from './knowledge.ts';
+import { PARTIES, PARTY_COUNT, inMask } from './parties.ts';
+import { HOP_STATUSES, MAILBOXES, PHASES, type ProtocolState } from './state.ts';
+
+export function encodeState(s: ProtocolState, sink: WordSink): void {
+  sink.word(s.height);
+  sink.word(s.online);
+  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.knows[p] ?? 0);
+  sink.word(PHASES.indexOf(s.phase));
+  sink.word(s.bundleExpiry + 1);
+  sink.word(MAILBOXES.indexOf(s.mailbox));
+  sink.word(s.payeeCameInTime ? 1 : 0);
+  sink.word(s.invoiceFrom + 1);
+  sink.word(s.hops.length);
+  for (const h of s.hops) sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4));
+  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
+  sink.word(s.channelSat);
+  sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
+  sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
+  sink.word(s.lockReleased ? 1 : 0);
+}
+
+function partySet(mask: number): ItfValue {
+  return { '#set': PARTIES.filter((_, i) => inMask(mask, i)) };
+}
+
+function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) => T, parties: number): ItfValue {
+  return { '#map': PARTIES.slice(0, parties).map((name, i) => [name, f(values[i] ?? 0)] as const) };
+}
+
+export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>> {
+  return {
+    height: s.height,
+    online: partySet(s.online),
+    knows: perParty(s.knows, (m) => ({ '#set': knowledgeNames(m) }), PARTY_COUNT),
+    phase: s.phase,
+    bundleExpiry: s.bundleExpiry,
+    mailbox: s.mailbox,
+    payeeCameInTime: s.payeeCameInTime,
+    invoiceFrom: s.invoiceFrom < 0 ? 'none' : (PARTIES[s.invoiceFrom] ?? 'none'),
+    hops: s.hops.map((h) => ({ status: h.status, timeoutHeight: h.timeoutHeight })),
+    wallet: perParty(s.wallet, (v) => v, PARTY_COUNT),
+    channelSat: s.channelSat,
+    chain: { update: s.chain.update, updateHeight: s.chain.updateHeight, settled: s.chain.settled },
+    nonceUses: s.nonceUses.map((m) => ({ '#set': [...(m & 1 ? ['U(n+1)'] : []), ...(m & 2 ? ['U(n+3)'] : [])] })),
+    lockReleased: s.lockReleased,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Registers every protocol variant with the checker's registry (families `scheme1`, `scheme2`, `flaw`).
+ * Importing this module is what makes them visible to `apln`. It is the one place in model/ that imports
+ * properties/ (which imports model/'s state modules, never this one).
+ */
+import type { ParamSpec } from '../checker/registry.ts';
+import { registerModel } from '../checker/registry.ts';
+import { protocolProperties } from '../properties/index.ts';
+import { protocolConfigCodec, type ProtocolConfig } from './config.ts';
+import { buildMachine } from './machine.ts';
+import { VARIANTS } from './variants.ts';
+
+export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
+  { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
+  { name: 'payments', type: 'integer 1..1', description: 'payments in flight (the model covers one)' },
+  { name: 'csvDelayBlocks', type: 'integer 1..6', description: "eltoo's relative delay before a settlement may spend its update" },
+  { name: 'ptlcTimeoutBlocks', type: 'integer 1..8', description: "the first hop's PTLC timeout, in blocks after S offers it" },
+  { name: 'hopDeltaBlocks', type: 'integer 0..4', description: 'how much earlier each later hop times out' },
+  { name: 'mailboxExpiryBlocks', type: 'integer 1..8', description: "the bundle's expiry, in blocks after A hands it to M" },
+  { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },
+  { name: 'maxHeight', type: 'integer 1..12', description: 'the last block height the chain reaches' },
+];
+
+/** Builds a registered variant's model from a decoded config (also what tests use). */
+export function buildVariant(name: string, config?: ProtocolConfig) {
+  const v = VARIANTS.find((x) => x.name === name);
+  if (v === undefined) throw new Error(`no protocol variant '${name}'`);
+  return buildMachine({ name: v.name, config: config ?? v.defaults, switches: v.switches, properties: protocolProperties, expect: v.expect });
+}
+
+for (const v of VARIANTS) {
+  registerModel<ProtocolConfig>({
+    name: v.name,
+    description: v.description,
+    family: v.family,
+    params: PROTOCOL_PARAMS,
+    codec: protocolConfigCodec,
+    defaults: v.defaults,
+    build: (config) => buildVariant(v.name, config),
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * The successor of a state under an enabled action: pure, copy-on-write. The guards live in enabled.ts;
+ * here are the effects.
+ */
+import type { ProtocolAction } from './actions.ts';
+import type { Ctx } from './context.ts';
+import { holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
+import { coalitionKnowledge } from './enabled.ts';
+import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, kRel, kSec } from './knowledge.ts';
+import { A, B, M, PARTY_COUNT, S, inMask } from './parties.ts';
+import { MSG_U1, MSG_U3, hopAmountSat, hubShare, payerShare, type Hop, type ProtocolState } from './state.ts';
+import { unreachable } from '../util/unreachable.ts';
+
+function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
+  const out = [...hops];
+  out[i] = hop;
+  return out;
+}
+
+function addTo(arr: readonly number[], i: number, delta: number): number[] {
+  const out = [...arr];
+  out[i] = (out[i] ?? 0) + delta;
+  return out;
+}
+
+export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): ProtocolState {
+  switch (a.kind) {
+    case 'PayerHubSignSettlement': {
+      const knows = [...s.knows];
+      learn(ctx, knows, A, K_ST1);
+      learn(ctx, knows, S, K_ST1);
+      return { ...s, knows };
+    }
+    case 'PayerSendBundle': {
+      const knows = [...s.knows];
+      learn(ctx, knows, A, K_SA | K_BUNDLE);
+      if (ctx.switches.flaw === 'plaintextMailbox') learn(ctx, knows, M, K_BUNDLE);
+      return {
+        ...s,
+        knows,
+        phase: 'bundleSent',
+        bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
+        mailbox: 'held',
+        online: s.online & ~(1 << A),
+        nonceUses: addBits(s.nonceUses, 0, MSG_U1),
+      };
+    }
+    case 'PayerComeBack':
+      return { ...s, online: s.online | (1 << A) };
+    case 'PayeeComeOnline':
+      // "In time": early enough that S may still buy (R-02-19: height + ptlcTimeoutBlocks ≤ expiry).
+      return { ...s, online: s.online | (1 << B), payeeCameInTime: s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry };
+    case 'MailboxDeliver': {
+      const knows = [...s.knows];
+      learn(ctx, knows, B, K_BUNDLE);
+      return { ...s, knows, mailbox: 'delivered' };
+    }
+    case 'PayeeSendInvoice': {
+      const knows = [...s.knows];
+      learn(ctx, knows, S, K_INVOICE);
+      return { ...s, knows, invoiceFrom: B };
+    }
+    case 'MailboxSellSecret': {
+      const knows = [...s.knows];
+      learn(ctx, knows, S, K_INVOICE);
+      // Posing as the payee, M picks the path's tweaks itself.
+      let rels = 0;
+      for (let i = 0; i <= ctx.hops; i++) rels |= kRel(i);
+      learn(ctx, knows, M, rels);
+      return { ...s, knows, invoiceFrom: M };
+    }
+    case 'HubCheckAndOfferPtlc': {
+      const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
+      return {
+        ...s,
+        hops: setHop(s.hops, 0, { status: 'offered', timeoutHeight }),
+        wallet: addTo(s.wallet, S, -hopAmountSat(0, ctx.hops)),
+      };
+    }
+    case 'RouterForwardPtlc': {
+      const hop0 = s.hops[0];
+      if (hop0 === undefined) throw new Error('RouterForwardPtlc without hop 0');
+      return {
+        ...s,
+        hops: setHop(s.hops, a.hop, { status: 'offered', timeoutHeight: hopTimeout(ctx, hop0.timeoutHeight, a.hop) }),
+        wallet: addTo(s.wallet, offererOf(a.hop), -hopAmountSat(a.hop, ctx.hops)),
+      };
+    }
+    case 'ClaimPtlc': {
+      const hop = s.hops[a.hop];
+      if (hop === undefined) throw new Error(`ClaimPtlc on missing hop ${a.hop}`);
+      const receiver = receiverOf(ctx, s, a.hop);
+      const offerer = offererOf(a.hop);
+      const knows = [...s.knows];
+      learn(ctx, knows, offerer, kSec(a.hop));
+      // R-06-09: receipt variant: with s_A, S completes U(n+1) and adapts B's receipt pre-signature
+      // (which came with B's invoice).
+      if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT);
+      return {
+        ...s,
+        knows,
+        hops: setHop(s.hops, a.hop, { ...hop, status: 'claimed' }),
+        wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
+      };
+    }
+    case 'RefundPtlc': {
+      const hop = s.hops[a.hop];
+      if (hop === undefined) throw new Error(`RefundPtlc on missing hop ${a.hop}`);
+      return {
+        ...s,
+        hops: setHop(s.hops, a.hop, { ...hop, status: 'refunded' }),
+        wallet: addTo(s.wallet, offererOf(a.hop), hopAmountSat(a.hop, ctx.hops)),
+      };
+    }
+    case 'PayerHubFinish': {
+      const knows = [...s.knows];
+      learn(ctx, knows, A, K_SS1 | K_INVOICE | ((s.knows[S] ?? 0) & K_RECEIPT));
+      return { ...s, knows, phase: 'paid', lockReleased: true };
+    }
+    case 'PayerHubCancel': {
+      const knows = [...s.knows];
+      learn(ctx, knows, A, K_U2);
+      learn(ctx, knows, S, K_U2);
+      return { ...s, knows, phase: 'cancelled', lockReleased: true };
+    }
+    case 'PayerResign':
+      return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
+    case 'PayerTimeoutClose':
+      return confirmUpdate(s, 0);
+    case 'PublishUpdate':
+      return confirmUpdate(s, a.state);
+    case 'PublishSettlement': {
+      const j = s.chain.update;
+      const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
+      return {
+        ...s,
+        wallet,
+        channelSat: 0,
+        chain: { ...s.chain, settled: true },
+        lockReleased: s.lockReleased || s.phase !== 'setup',
+      };
+    }
+    case 'CoalitionShare': {
+      const union = coalitionKnowledge(ctx, s);
+      const knows = [...s.knows];
+      for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) knows[p] = union;
+      return { ...s, knows };
+    }
+    case 'ChainAdvance':
+      return { ...s, height: s.height + 1 };
+    default:
+      return unreachable(a, 'action');
+  }
+}
+
+/**
+ * U(n+j) confirms. Once a confirmed update's settlement is held by someone, the pending amount's fate is
+ * decided by the chain alone (paid out or returned within the CSV delay): A's lock is released.
+ */
+function confirmUpdate(s: ProtocolState, j: number): ProtocolState {
+  let settleable = false;
+  for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
+  return {
+    ...s,
+    chain: { update: j, updateHeight: s.height, settled: false },
+    lockReleased: s.lockReleased || (s.phase === 'bundleSent' && settleable),
+  };
+}
+
+function addBits(arr: readonly number[], i: number, bits: number): number[] {
+  const out = [...arr];
+  out[i] = (out[i] ?? 0) | bits;
+  return out;
+}

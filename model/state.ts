@@ -1,0 +1,165 @@
+/**
+ * The protocol model's state: readonly plain data, close to observable facts, so the conformance oracle
+ * can map the real implementation onto it (balances, who knows which secret, what is confirmed, PTLCs).
+ *
+ * Money is counted in small integer units (sat-like): A and S each hold 10 in their channel, S and every
+ * routing node hold 10 in their other channels, B and M hold 0; the payment is 3, S's fee 1 and each
+ * routing node's fee 1, so conservation is checked exactly.
+ */
+import { A, B, M, PARTY_COUNT, S, routerIndex } from './parties.ts';
+import { K_U0, K_SS1, kRel } from './knowledge.ts';
+
+/** A's and S's shares of the A–S channel before the payment. */
+export const PAYER_CHANNEL_SAT = 10;
+export const HUB_CHANNEL_SAT = 10;
+/** What S and each routing node hold outside the A–S channel (their channels towards B). */
+export const ROUTING_WALLET_SAT = 10;
+/** amt: what B is paid. */
+export const AMOUNT_SAT = 3;
+/** S's own fee (on top of the routing nodes' fees, which A also pays). */
+export const HUB_FEE_SAT = 1;
+/** Each routing node's fee. */
+export const HOP_FEE_SAT = 1;
+
+/** fee: what A pays S on top of amt, covering S's fee and every routing node's fee. */
+export function payerFeeSat(hops: number): number {
+  return HUB_FEE_SAT + hops * HOP_FEE_SAT;
+}
+
+/** The amount locked in hop i's PTLC: amt plus the fees of the routing nodes after it. */
+export function hopAmountSat(i: number, hops: number): number {
+  return AMOUNT_SAT + (hops - i) * HOP_FEE_SAT;
+}
+
+/** A's share in channel state j (0 = n, before the payment; 1 = n+1, paid; 2 = n+2, cancelled). */
+export function payerShare(j: number, hops: number): number {
+  return j === 1 ? PAYER_CHANNEL_SAT - AMOUNT_SAT - payerFeeSat(hops) : PAYER_CHANNEL_SAT;
+}
+
+/** S's share in channel state j. */
+export function hubShare(j: number, hops: number): number {
+  return PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT - payerShare(j, hops);
+}
+
+/** Where the payment is, as A and S see it. */
+export type Phase =
+  /** Before A hands over the bundle. */
+  | 'setup'
+  /** A handed the bundle to M; A's amt + fee is pending (locked). */
+  | 'bundleSent'
+  /** Step 9 done: S showed A the invoice, s_A and its own partial signature; both are at state n+1. */
+  | 'paid'
+  /** A and S agreed state n+2 before S bought: the bundle is worthless. */
+  | 'cancelled';
+export const PHASES: readonly Phase[] = ['setup', 'bundleSent', 'paid', 'cancelled'];
+
+export type Mailbox = 'empty' | 'held' | 'delivered';
+export const MAILBOXES: readonly Mailbox[] = ['empty', 'held', 'delivered'];
+
+export type HopStatus = 'none' | 'offered' | 'claimed' | 'refunded';
+export const HOP_STATUSES: readonly HopStatus[] = ['none', 'offered', 'claimed', 'refunded'];
+
+/** One PTLC of the path S → P1 → … → Pk → payee; hop i is offered by node i to node i+1. */
+export interface Hop {
+  readonly status: HopStatus;
+  /** Absolute height from which the offerer may refund (and the receiver may no longer claim); -1 before the offer. */
+  readonly timeoutHeight: number;
+}
+
+/** The A–S channel on chain: eltoo updates are numbered by state, any later one spends an earlier one. */
+export interface ChainChannel {
+  /** The state number of the confirmed update (0 = U(n), 1 = U(n+1), 2 = U(n+2)), or -1 while the channel is open. */
+  readonly update: number;
+  /** The height at which that update confirmed (the settlement's CSV counts from here); -1 when none. */
+  readonly updateHeight: number;
+  /** A settlement spent the update: the channel is closed and its funds are on-chain outputs. */
+  readonly settled: boolean;
+}
+
+/** Message bits for A's nonce uses. */
+export const MSG_U1 = 1;
+/** The update of A's next attempt after a cancellation. */
+export const MSG_U3 = 2;
+
+export interface ProtocolState {
+  /** Block height; only `ChainAdvance` moves it, up to `maxHeight`. */
+  readonly height: number;
+  /** Bitmask over parties (index in PARTIES): who is online. A goes offline after sending the bundle; B starts offline. */
+  readonly online: number;
+  /** Per party (index in PARTIES): what it knows, a bitmask of `K_*` names (see knowledge.ts), closed under derivation. */
+  readonly knows: readonly number[];
+  readonly phase: Phase;
+  /** The bundle's expiry height (B must sell before it; M drops the bundle then); -1 before the bundle. */
+  readonly bundleExpiry: number;
+  readonly mailbox: Mailbox;
+  /** B came online early enough for S to buy (height + ptlcTimeoutBlocks ≤ the bundle expiry, R-02-19): the premise of `paymentCompletes`. */
+  readonly payeeCameInTime: boolean;
+  /** Who S holds an invoice for T from (B, or M selling a leaked plaintext bundle); -1 for none. */
+  readonly invoiceFrom: number;
+  /** The PTLCs of the path, hop 0 (S's) to hop k (the payee's). */
+  readonly hops: readonly Hop[];
+  /** Per party: funds outside the A–S channel (routing channels, and on-chain outputs after settlement). */
+  readonly wallet: readonly number[];
+  /** Funds still in the A–S channel (20 until it settles on chain, then 0). */
+  readonly channelSat: number;
+  readonly chain: ChainChannel;
+  /** A's secret nonces: for nonce r1 and r2, the bitmask of messages (`MSG_*`) each has signed. */
+  readonly nonceUses: readonly number[];
+  /**
+   * Sticky: A's pending amt + fee was released: paid out in step 9, returned by a cancellation, or handed to
+   * the chain (an update confirmed whose settlement someone holds, so the CSV decides it without anyone's help).
+   */
+  readonly lockReleased: boolean;
+}
+
+/** The initial state for a path of `hops` routing nodes; `sameTweaks` makes every tweak public (same-point split). */
+export function initialState(opts: { hops: number; publicTweaks: boolean }): ProtocolState {
+  const knows: number[] = new Array<number>(PARTY_COUNT).fill(0);
+  knows[A] = K_U0;
+  knows[S] = K_U0 | K_SS1;
+  // B picks the tweaks (a blinded route): it knows them all; S knows X_0, P_j knows the difference d_j.
+  let all = 0;
+  for (let i = 0; i <= opts.hops; i++) all |= kRel(i);
+  knows[B] = all;
+  knows[S] = (knows[S] ?? 0) | kRel(0);
+  for (let j = 1; j <= opts.hops; j++) knows[routerIndex(j)] = kRel(j);
+  if (opts.publicTweaks) for (let p = 0; p < PARTY_COUNT; p++) knows[p] = (knows[p] ?? 0) | all;
+  const wallet: number[] = new Array<number>(PARTY_COUNT).fill(0);
+  wallet[S] = ROUTING_WALLET_SAT;
+  for (let j = 1; j <= opts.hops; j++) wallet[routerIndex(j)] = ROUTING_WALLET_SAT;
+  const hops: Hop[] = [];
+  for (let i = 0; i <= opts.hops; i++) hops.push({ status: 'none', timeoutHeight: -1 });
+  return {
+    height: 0,
+    online: (1 << A) | (1 << S) | (1 << M) | routersMask(opts.hops),
+    knows,
+    phase: 'setup',
+    bundleExpiry: -1,
+    mailbox: 'empty',
+    payeeCameInTime: false,
+    invoiceFrom: -1,
+    hops,
+    wallet,
+    channelSat: PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT,
+    chain: { update: -1, updateHeight: -1, settled: false },
+    nonceUses: [0, 0],
+    lockReleased: false,
+  };
+}
+
+function routersMask(hops: number): number {
+  let m = 0;
+  for (let j = 1; j <= hops; j++) m |= 1 << routerIndex(j);
+  return m;
+}
+
+/** The total of all funds: the channel, every wallet, and every PTLC still locked. */
+export function totalFunds(s: ProtocolState, hops: number): number {
+  let total = s.channelSat;
+  for (const w of s.wallet) total += w;
+  s.hops.forEach((h, i) => {
+    if (h.status === 'offered') total += hopAmountSat(i, hops);
+  });
+  return total;
+}
+

@@ -1,0 +1,94 @@
+/**
+ * Every variant on its defaults: the exhaustive BFS completes without deadlock, the distinct-state count is
+ * pinned, every property gives the verdict the variant declares (so every witness it expects is reached),
+ * and each violation's shortest counterexample length is pinned.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../checker/index.ts';
+import { buildVariant } from './index.ts';
+import { VARIANTS } from './variants.ts';
+
+/** distinct states on defaults, and the BFS length of each violated property's counterexample. */
+const PINNED: Record<string, { states: number; violations: Record<string, number> }> = {
+  'scheme1-direct': { states: 893, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-split-same-point': {
+    states: 3086,
+    violations: {
+      'atomicSale.hubLearnsOnlyIfClaimed': 10,
+      'hubCannotSteal.noUpdateWithoutPaying': 10,
+      'honestIntermediaryPaid.earnsFeeOnCompletion': 10,
+      'secrecy.onlyPayersLearn': 10,
+      'linkability.coalitionCannotLink': 8,
+      'liveness.payerLockBounded': 7,
+      'proofOfPayment.payerHoldsProof': 12,
+    },
+  },
+  'scheme1-split-decorrelated': { states: 2982, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
+  'scheme1-timeout': { states: 893, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-receipt': { states: 893, violations: { 'liveness.payerLockBounded': 8 } },
+  'flaw-update-before-settlement': {
+    states: 1414,
+    violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
+  },
+  'flaw-hub-skips-state-check': {
+    states: 5454,
+    violations: { 'honestHubLosesNothing.notSuperseded': 9, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 9 },
+  },
+  'flaw-plaintext-mailbox': {
+    states: 478,
+    violations: {
+      'hubCannotSteal.paidOnlyIfPayeePaid': 5,
+      'payeeNotCheated.secretOnlyForPayment': 2,
+      'secrecy.mailboxLearnsNothing': 2,
+      'secrecy.onlyPayersLearn': 2,
+      'liveness.payerLockBounded': 8,
+      'proofOfPayment.payerHoldsProof': 7,
+    },
+  },
+  'flaw-nonce-reuse-on-resign': { states: 101, violations: { 'nonceSafety.noReuse': 8, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+};
+
+describe.each(VARIANTS.map((v) => v.name))('%s on its defaults', (name) => {
+  const model = buildVariant(name);
+  const result = check(model, { links: 'memory' });
+  const pinned = PINNED[name];
+
+  it('is explored exhaustively without a deadlock, to the pinned number of distinct states', () => {
+    expect(result.complete).toBe(true);
+    expect(result.deadlock).toBeUndefined();
+    expect(result.distinctStates).toBe(pinned?.states);
+  });
+
+  it('gives every property the verdict the variant declares', () => {
+    const misses = result.properties.filter((p) => !p.meetsExpectation).map((p) => `${p.name}: ${p.verdict}, expected ${p.expected}`);
+    expect(misses).toEqual([]);
+  });
+
+  it('reaches every witness it expects', () => {
+    for (const p of result.properties.filter((x) => x.kind === 'sometimes' && x.expected === 'reached')) expect(p.verdict, p.name).toBe('reached');
+  });
+
+  it('finds each violation with its pinned shortest counterexample', () => {
+    const found = Object.fromEntries(result.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]));
+    expect(found).toEqual(pinned?.violations);
+  });
+
+  it('is deterministic: a second run gives the same counts and paths', () => {
+    const again = check(buildVariant(name), { links: 'memory' });
+    expect(again.distinctStates).toBe(result.distinctStates);
+    expect(again.generatedStates).toBe(result.generatedStates);
+    expect(again.properties.map((p) => p.path?.choices)).toEqual(result.properties.map((p) => p.path?.choices));
+  });
+});
+
+describe('every variant', () => {
+  it('pairs every always property of its own bullet with a sometimes witness', () => {
+    for (const v of VARIANTS) {
+      const props = buildVariant(v.name).properties;
+      for (const p of props.filter((x) => x.kind === 'always' && x.name !== 'typeOk')) {
+        const bullet = p.name.split('.')[0];
+        expect(props.some((w) => w.kind === 'sometimes' && w.name.startsWith(`${bullet}.`)), `${v.name}: ${p.name}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * The registered variants: the same machine with switches, each with its default config and the verdict
+ * it is meant to give on every property (so the variants × properties table shows findings, not surprises).
+ *
+ * Expectations are functions of the config's context, because what a variant keeps depends on who
+ * deviates (e.g. `paymentCompletes` is only asked when nobody does). The rationale for each expectation
+ * is in model/README.md.
+ */
+import type { Expectation } from '../checker/model.ts';
+import type { ProtocolConfig } from './config.ts';
+import { isHonest, type Ctx } from './context.ts';
+import { A, B, M, S, routerIndex } from './parties.ts';
+import { unreachable } from '../util/unreachable.ts';
+import { BASE_SWITCHES, type Switches } from './switches.ts';
+
+export interface VariantDef {
+  readonly name: string;
+  readonly family: 'scheme1' | 'scheme2' | 'flaw';
+  readonly description: string;
+  readonly switches: Switches;
+  readonly defaults: ProtocolConfig;
+  readonly expect: (ctx: Ctx) => Readonly<Record<string, Expectation>>;
+}
+
+const DIRECT: ProtocolConfig = {
+  hops: 0,
+  payments: 1,
+  csvDelayBlocks: 2,
+  ptlcTimeoutBlocks: 2,
+  hopDeltaBlocks: 1,
+  mailboxExpiryBlocks: 3,
+  deviating: ['S'],
+  maxHeight: 5,
+};
+
+const SPLIT: ProtocolConfig = {
+  hops: 2,
+  payments: 1,
+  csvDelayBlocks: 3,
+  ptlcTimeoutBlocks: 3,
+  hopDeltaBlocks: 1,
+  mailboxExpiryBlocks: 3,
+  deviating: ['S', 'P2'],
+  maxHeight: 4,
+};
+
+/** A routing node P_j, or S for j = 0 (the path's node j). */
+function node(j: number): number {
+  return j === 0 ? S : routerIndex(j);
+}
+
+/**
+ * The wormhole (Malavolta et al.): with the same point on every hop, two deviating nodes j < l on the path
+ * with an honest routing node between them pass s_A from l to j out of band; j claims upstream (or, for
+ * S, simply holds s_A) while the honest nodes between are refunded and lose their fees.
+ * Returns the lowest such j, or -1.
+ */
+export function wormholeStart(ctx: Ctx): number {
+  if (ctx.switches.decorrelated) return -1;
+  for (let j = 0; j <= ctx.hops; j++) {
+    if (isHonest(ctx, node(j))) continue;
+    for (let l = j + 2; l <= ctx.hops; l++) {
+      if (isHonest(ctx, node(l))) continue;
+      for (let m = j + 1; m < l; m++) if (isHonest(ctx, node(m))) return j;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Whether the coalition (without A or B) can tie A to B: S is in it (S knows T belongs to A's channel),
+ * the node offering B's hop is in it, and it knows every tweak between T and B's hop (all public with the
+ * same point; with decorrelation, S's and every routing node's).
+ */
+export function coalitionCanLink(ctx: Ctx): boolean {
+  if (!isHonest(ctx, A) || !isHonest(ctx, B)) return false;
+  if (isHonest(ctx, S) || isHonest(ctx, node(ctx.hops))) return false;
+  if (!ctx.switches.decorrelated) return true;
+  for (let j = 1; j <= ctx.hops; j++) if (isHonest(ctx, node(j))) return false;
+  return true;
+}
+
+/** Each property's expected verdict for a scheme-1 variant in context `ctx` (the rationale is in README.md). */
+export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
+  const e: Record<string, Expectation> = {};
+  const sw = ctx.switches;
+  const aHonest = isHonest(ctx, A);
+  const abHonest = aHonest && isHonest(ctx, B);
+  // Without a timeout path A's pending amount waits for S's cooperation or for B (R-06 is the fix); a
+  // deviating A may stay away for good.
+  e['liveness.payerLockBounded'] = sw.timeoutPath && aHonest ? 'holds' : 'violated';
+  if (!sw.receipt) {
+    // The proposal gives A no proof: s_A is A's own secret.
+    e['proofOfPayment.payerHoldsProof'] = 'violated';
+    e['proofOfPayment.witnessPayerHoldsProof'] = 'unreached';
+  }
+  const w = wormholeStart(ctx);
+  if (w >= 0) {
+    e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
+    if (abHonest) e['secrecy.onlyPayersLearn'] = 'violated';
+    if (w === 0) {
+      e['atomicSale.hubLearnsOnlyIfClaimed'] = 'violated';
+      if (aHonest) e['hubCannotSteal.noUpdateWithoutPaying'] = 'violated';
+    }
+  }
+  if (ctx.hops > 0 && coalitionCanLink(ctx)) e['linkability.coalitionCannotLink'] = 'violated';
+  switch (sw.flaw) {
+    case 'none':
+      break;
+    case 'updateBeforeSettlement':
+      // A deviating S buys s_A, publishes U(n+1) and never signs St(n+1): A's funds are stranded.
+      if (aHonest && !isHonest(ctx, S)) {
+        e['hubCannotSteal.payerBalanceFloor'] = 'violated';
+        e['hubCannotSteal.noStrandedUpdate'] = 'violated';
+      }
+      break;
+    case 'hubSkipsStateCheck':
+      // A deviating A cancels before the expiry; B sells the stale s_A and S buys it.
+      if (isHonest(ctx, S) && !aHonest) e['honestHubLosesNothing.notSuperseded'] = 'violated';
+      break;
+    case 'plaintextMailbox':
+      // M reads s_A the moment it stores the bundle; a deviating M sells it to S in B's place.
+      if (abHonest) {
+        e['secrecy.mailboxLearnsNothing'] = 'violated';
+        e['secrecy.onlyPayersLearn'] = 'violated';
+        e['payeeNotCheated.secretOnlyForPayment'] = 'violated';
+        if (!isHonest(ctx, M)) e['hubCannotSteal.paidOnlyIfPayeePaid'] = 'violated';
+      }
+      break;
+    case 'nonceReuseOnResign':
+      e['nonceSafety.noReuse'] = 'violated';
+      break;
+    default:
+      return unreachable(sw.flaw, 'flaw');
+  }
+  return e;
+}
+
+export const VARIANTS: readonly VariantDef[] = [
+  {
+    name: 'scheme1-direct',
+    family: 'scheme1',
+    description: 'Scheme 1 as proposed: A pre-signs U(n+1), B sells s_A to S for a PTLC S → B. No timeout, no proof of payment.',
+    switches: BASE_SWITCHES,
+    defaults: DIRECT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'scheme1-split-same-point',
+    family: 'scheme1',
+    description: "Scheme 1 routed S → P1 → … → Pk → B with the proposal's same point T on every hop.",
+    switches: BASE_SWITCHES,
+    defaults: SPLIT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'scheme1-split-decorrelated',
+    family: 'scheme1',
+    description: 'Scheme 1 routed through P1..Pk with decorrelated points T + X_i·G (anonymous multi-hop locks).',
+    switches: { ...BASE_SWITCHES, decorrelated: true },
+    defaults: SPLIT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'scheme1-timeout',
+    family: 'scheme1',
+    description: 'Scheme 1 plus an on-chain timeout for the pending amount: after the expiry A may close unilaterally.',
+    switches: { ...BASE_SWITCHES, timeoutPath: true },
+    defaults: DIRECT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'scheme1-receipt',
+    family: 'scheme1',
+    description: "Scheme 1 plus a receipt: B's invoice carries a receipt pre-signature that S completes with s_A and hands to A.",
+    switches: { ...BASE_SWITCHES, receipt: true },
+    defaults: DIRECT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'flaw-update-before-settlement',
+    family: 'flaw',
+    description: 'Flawed: s_A leaves A before St(n+1) is co-signed; a deviating S buys, publishes U(n+1) and strands A\'s funds.',
+    switches: { ...BASE_SWITCHES, flaw: 'updateBeforeSettlement' },
+    defaults: DIRECT,
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'flaw-hub-skips-state-check',
+    family: 'flaw',
+    description: 'Flawed: S buys without checking n+1 is still the latest state; after a cancellation, A and B sell the stale s_A.',
+    switches: { ...BASE_SWITCHES, flaw: 'hubSkipsStateCheck' },
+    defaults: { ...DIRECT, deviating: ['A', 'B'] },
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'flaw-plaintext-mailbox',
+    family: 'flaw',
+    description: 'Flawed: the bundle sits in M unencrypted; a deviating M reads s_A and sells it to S itself.',
+    switches: { ...BASE_SWITCHES, flaw: 'plaintextMailbox' },
+    defaults: { ...DIRECT, deviating: ['M'] },
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'flaw-nonce-reuse-on-resign',
+    family: 'flaw',
+    description: "Flawed: after a cancellation A signs its next attempt with the secret nonce it used for s_A.",
+    switches: { ...BASE_SWITCHES, flaw: 'nonceReuseOnResign' },
+    defaults: { ...DIRECT, deviating: [] },
+    expect: scheme1Expectations,
+  },
+];

@@ -1,0 +1,70 @@
+/**
+ * Honest intermediaries are paid (PROTOCOL.md): an honest routing node never ends with less than it
+ * started with; one that paid downstream can always claim upstream in time; and whenever the payment
+ * completes (B is paid and S holds s_A), every honest routing node on the path has earned its fee (or
+ * holds what it needs to claim it in time), whatever the others do together. Only for hops > 0.
+ */
+import type { Ctx } from '../model/context.ts';
+import { isHonest, knows } from '../model/context.ts';
+import { kSec } from '../model/knowledge.ts';
+import { PARTIES, routerIndex } from '../model/parties.ts';
+import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/state.ts';
+import type { ProtocolProperty } from './types.ts';
+import { paymentCompleted } from './views.ts';
+
+/** P_j has claimed hop j-1, or knows its secret while it is still offered and not timed out. */
+function hasOrCanClaimUpstream(s: ProtocolState, j: number): boolean {
+  const up = s.hops[j - 1];
+  if (up === undefined) return false;
+  if (up.status === 'claimed') return true;
+  return up.status === 'offered' && knows(s, routerIndex(j), kSec(j - 1)) && s.height < up.timeoutHeight;
+}
+
+export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
+  const honestRouters: number[] = [];
+  for (let j = 1; j <= ctx.hops; j++) if (isHonest(ctx, routerIndex(j))) honestRouters.push(j);
+  return [
+    {
+      kind: 'always',
+      name: 'honestIntermediaryPaid.neverLoses',
+      description: 'An honest routing node whose PTLCs are all resolved holds at least what it started with.',
+      pred: (s) => {
+        for (const j of honestRouters) {
+          if (s.hops[j - 1]?.status === 'offered' || s.hops[j]?.status === 'offered') continue;
+          const w = s.wallet[routerIndex(j)] ?? 0;
+          if (w < ROUTING_WALLET_SAT) return `${PARTIES[routerIndex(j)]} ends with ${w} < ${ROUTING_WALLET_SAT}`;
+        }
+        return true;
+      },
+    },
+    {
+      kind: 'always',
+      name: 'honestIntermediaryPaid.canClaimUpstream',
+      description: 'An honest routing node whose outgoing PTLC was claimed has claimed, or can still claim, its incoming one.',
+      pred: (s) => {
+        for (const j of honestRouters) {
+          if (s.hops[j]?.status === 'claimed' && !hasOrCanClaimUpstream(s, j)) return `${PARTIES[routerIndex(j)]} paid downstream but cannot claim upstream`;
+        }
+        return true;
+      },
+    },
+    {
+      kind: 'always',
+      name: 'honestIntermediaryPaid.earnsFeeOnCompletion',
+      description: 'When the payment completes, every honest routing node has claimed, or can still claim, its incoming PTLC.',
+      pred: (s) => {
+        if (!paymentCompleted(ctx, s)) return true;
+        for (const j of honestRouters) {
+          if (!hasOrCanClaimUpstream(s, j)) return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
+        }
+        return true;
+      },
+    },
+    {
+      kind: 'sometimes',
+      name: 'honestIntermediaryPaid.witnessAllHopsClaimed',
+      description: 'Every hop of the path is claimed (each routing node earned its fee).',
+      pred: (s) => s.hops.every((h) => h.status === 'claimed'),
+    },
+  ];
+}

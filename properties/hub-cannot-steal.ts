@@ -1,0 +1,64 @@
+/**
+ * S cannot steal (PROTOCOL.md): whatever S does, an honest A never ends with less than its balance before
+ * the payment minus amt + fee, and loses amt + fee only if B was paid; S cannot make U(n+1) enforceable
+ * without paying; and no update is left on chain that nobody can settle (A's funds held hostage).
+ * Guarantees to an honest A: when A deviates the clauses are not claimed (they hold vacuously).
+ */
+import type { Ctx } from '../model/context.ts';
+import { holdsSettlement, holdsUpdate, isHonest } from '../model/context.ts';
+import { A, PARTY_COUNT, S } from '../model/parties.ts';
+import { PAYER_CHANNEL_SAT } from '../model/state.ts';
+import type { ProtocolProperty } from './types.ts';
+import { hubPaid, payeePaid, payerFloor, payerGuaranteed } from './views.ts';
+
+export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
+  const aHonest = isHonest(ctx, A);
+  const floor = payerFloor(ctx);
+  return [
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.payerBalanceFloor',
+      description: `An honest A is always guaranteed at least its balance minus amt + fee (${floor}).`,
+      pred: (s) => {
+        if (!aHonest) return true;
+        const g = payerGuaranteed(ctx, s);
+        return g >= floor || `A is guaranteed only ${g} < ${floor}`;
+      },
+    },
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.paidOnlyIfPayeePaid',
+      description: 'An honest A can be made to pay (guaranteed less than it had) only once B was paid.',
+      pred: (s) => {
+        if (!aHonest) return true;
+        const g = payerGuaranteed(ctx, s);
+        return g >= PAYER_CHANNEL_SAT || payeePaid(ctx, s) || `A is guaranteed only ${g} < ${PAYER_CHANNEL_SAT} but B was not paid`;
+      },
+    },
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.noUpdateWithoutPaying',
+      description: 'S holds a complete U(n+1) only after paying for s_A (hop 0 claimed).',
+      pred: (s) => !aHonest || !holdsUpdate(s, S, 1) || hubPaid(s) || 'S holds a complete U(n+1) without having paid',
+    },
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.noStrandedUpdate',
+      description: 'A confirmed, unsettled update can always be settled (by its own settlement or a later complete state).',
+      pred: (s) => {
+        if (!aHonest || s.chain.update < 0 || s.chain.settled) return true;
+        for (let p = 0; p < PARTY_COUNT; p++) {
+          if (holdsSettlement(s, p, s.chain.update)) return true;
+          for (let j = s.chain.update + 1; j <= 2; j++) if (holdsUpdate(s, p, j) && holdsSettlement(s, p, j)) return true;
+        }
+        return `U(n+${s.chain.update}) is confirmed and nobody holds a settlement for it or a later state: A's funds are stranded`;
+      },
+    },
+    {
+      kind: 'sometimes',
+      name: 'hubCannotSteal.witnessPaidToFloor',
+      description: 'The payment goes through: B is paid and A is guaranteed exactly its floor.',
+      pred: (s) => payeePaid(ctx, s) && payerGuaranteed(ctx, s) === floor,
+    },
+  ];
+}

@@ -1,0 +1,39 @@
+/**
+ * Every property of the protocol model, in a fixed order, for a given context (config + variant switches).
+ * Expectations are not set here: a variant declares them (model/variants.ts).
+ */
+import type { Ctx } from '../model/context.ts';
+import { atomicSaleProperties } from './atomic-sale.ts';
+import { conservationProperties } from './conservation.ts';
+import { honestHubProperties } from './honest-hub.ts';
+import { honestIntermediaryProperties } from './honest-intermediary.ts';
+import { hubCannotStealProperties } from './hub-cannot-steal.ts';
+import { linkabilityProperties } from './linkability.ts';
+import { livenessProperties } from './liveness.ts';
+import { nonceSafetyProperties } from './nonce-safety.ts';
+import { payeeNotCheatedProperties } from './payee-not-cheated.ts';
+import { proofOfPaymentProperties } from './proof-of-payment.ts';
+import { secrecyProperties } from './secrecy.ts';
+import type { ProtocolProperty } from './types.ts';
+import { typeOkProperties } from './type-ok.ts';
+
+export type { ProtocolProperty } from './types.ts';
+export { honestLabels } from './liveness.ts';
+export * from './views.ts';
+
+export function protocolProperties(ctx: Ctx): ProtocolProperty[] {
+  return [
+    ...typeOkProperties(ctx),
+    ...atomicSaleProperties(ctx),
+    ...hubCannotStealProperties(ctx),
+    ...payeeNotCheatedProperties(ctx),
+    ...honestHubProperties(ctx),
+    ...(ctx.hops > 0 ? honestIntermediaryProperties(ctx) : []),
+    ...conservationProperties(ctx),
+    ...nonceSafetyProperties(),
+    ...secrecyProperties(ctx),
+    ...(ctx.hops > 0 ? linkabilityProperties(ctx) : []),
+    ...livenessProperties(ctx),
+    ...proofOfPaymentProperties(ctx),
+  ];
+}

@@ -1,0 +1,63 @@
+/**
+ * Liveness under fairness (PROTOCOL.md). `weakFairness` names the labels of the honest parties'
+ * protocol steps: a role's labels are fair only when every party in that role is honest (routing nodes
+ * share labels), and the optional steps (cancelling, a new attempt) are never fair.
+ *
+ * - `paymentCompletes`: when everybody is honest and B comes online early enough (before the bundle's
+ *   expiry minus S's PTLC timeout, the latest moment S may still buy, R-02-19), B is paid and S holds s_A.
+ *   Only included when nobody deviates.
+ * - `payerLockBounded`: A's pending amt + fee is eventually released (paid out, returned by a cancellation,
+ *   or handed to the chain: an update confirmed with its settlement held), even if B never comes (B coming
+ *   online is not fair here). A payment that never started by the last height locks nothing.
+ */
+import type { Ctx } from '../model/context.ts';
+import { isHonest } from '../model/context.ts';
+import { B, S, A, M, routerIndex } from '../model/parties.ts';
+import type { ProtocolProperty } from './types.ts';
+import { paymentCompleted } from './views.ts';
+
+/** The fair labels: honest parties' protocol steps, plus the chain. */
+export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string[] {
+  const h = (p: number): boolean => isHonest(ctx, p);
+  let routers = true;
+  for (let j = 1; j <= ctx.hops; j++) routers &&= h(routerIndex(j));
+  const out: string[] = ['ChainAdvance'];
+  if (h(A) && h(S)) out.push('PayerHubSignSettlement', 'PayerHubFinish');
+  if (h(A)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerTimeoutClose', 'PayerPublishUpdate', 'PayerPublishSettlement');
+  if (h(B)) {
+    out.push('PayeeSendInvoice', 'PayeeClaimPtlc');
+    if (opts.payeeMustCome) out.push('PayeeComeOnline');
+  }
+  if (h(M)) out.push('MailboxDeliver');
+  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement');
+  if (ctx.hops > 0 && routers) out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterRefundPtlc');
+  return out;
+}
+
+export function livenessProperties(ctx: Ctx): ProtocolProperty[] {
+  const out: ProtocolProperty[] = [];
+  if (ctx.config.deviating.length === 0) {
+    out.push({
+      kind: 'eventually',
+      name: 'liveness.paymentCompletes',
+      description: 'With everybody honest and B online early enough, B is paid and S holds s_A.',
+      pred: (s) => paymentCompleted(ctx, s) || ((s.online & (1 << B)) !== 0 && !s.payeeCameInTime),
+      weakFairness: honestLabels(ctx, { payeeMustCome: true }),
+    });
+  }
+  out.push({
+    kind: 'eventually',
+    name: 'liveness.payerLockBounded',
+    description: "A's pending amt + fee is eventually paid out or returned, even if B never comes online.",
+    // A payment that never started (S withheld the settlement signatures to the end) locks nothing.
+    pred: (s) => s.lockReleased || (s.phase === 'setup' && s.height === ctx.config.maxHeight),
+    weakFairness: honestLabels(ctx, { payeeMustCome: false }),
+  });
+  out.push({
+    kind: 'sometimes',
+    name: 'liveness.witnessLockReleased',
+    description: "A's pending amount is released.",
+    pred: (s) => s.lockReleased,
+  });
+  return out;
+}

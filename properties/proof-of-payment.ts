@@ -1,0 +1,33 @@
+/**
+ * Proof of payment (PROTOCOL.md): whether A ends with something that proves B was paid. The proposal gives
+ * A none (s_A is A's own secret); the receipt variant hands A B's receipt.
+ */
+import type { Ctx } from '../model/context.ts';
+import { knows } from '../model/context.ts';
+import { K_RECEIPT } from '../model/knowledge.ts';
+import { A } from '../model/parties.ts';
+import type { ProtocolProperty } from './types.ts';
+import { payeePaid } from './views.ts';
+
+export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
+  return [
+    {
+      kind: 'always',
+      name: 'proofOfPayment.payerHoldsProof',
+      description: 'Once A accepted n+1 as paid, A holds a receipt from B.',
+      pred: (s) => s.phase !== 'paid' || knows(s, A, K_RECEIPT) || 'A accepted the payment without any proof that B was paid',
+    },
+    {
+      kind: 'always',
+      name: 'proofOfPayment.proofImpliesPaid',
+      description: 'A holds a receipt only if B was paid.',
+      pred: (s) => !knows(s, A, K_RECEIPT) || payeePaid(ctx, s) || 'A holds a receipt but B was not paid',
+    },
+    {
+      kind: 'sometimes',
+      name: 'proofOfPayment.witnessPayerHoldsProof',
+      description: 'A holds a receipt from B.',
+      pred: (s) => knows(s, A, K_RECEIPT),
+    },
+  ];
+}

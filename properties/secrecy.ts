@@ -1,0 +1,42 @@
+/**
+ * Secrecy (PROTOCOL.md): s_A is known only to A, B and whoever paid for it; M learns nothing. Checked when
+ * A and B are honest (they may publish s_A themselves).
+ */
+import type { Ctx } from '../model/context.ts';
+import { isHonest, knows } from '../model/context.ts';
+import { K_BUNDLE, K_SA } from '../model/knowledge.ts';
+import { A, B, M, PARTIES, PARTY_COUNT, hopOfferer } from '../model/parties.ts';
+import type { ProtocolProperty } from './types.ts';
+
+export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
+  const applies = isHonest(ctx, A) && isHonest(ctx, B);
+  return [
+    {
+      kind: 'always',
+      name: 'secrecy.mailboxLearnsNothing',
+      description: 'M never learns the bundle or s_A.',
+      pred: (s) => !applies || !(knows(s, M, K_BUNDLE) || knows(s, M, K_SA)) || 'M knows the bundle',
+    },
+    {
+      kind: 'always',
+      name: 'secrecy.onlyPayersLearn',
+      description: 'Everyone who knows s_A is A, B, or a party whose PTLC paying for it was claimed.',
+      pred: (s) => {
+        if (!applies) return true;
+        for (let p = 0; p < PARTY_COUNT; p++) {
+          if (p === A || p === B || !knows(s, p, K_SA)) continue;
+          let paid = false;
+          for (let i = 0; i <= ctx.hops; i++) if (hopOfferer(i) === p && s.hops[i]?.status === 'claimed') paid = true;
+          if (!paid) return `${PARTIES[p]} knows s_A without having paid for it`;
+        }
+        return true;
+      },
+    },
+    {
+      kind: 'sometimes',
+      name: 'secrecy.witnessHubLearnsByPaying',
+      description: 'S learns s_A by paying for it.',
+      pred: (s) => knows(s, 1, K_SA) && s.hops[0]?.status === 'claimed',
+    },
+  ];
+}

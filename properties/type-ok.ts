@@ -1,0 +1,31 @@
+/** typeOk: every field of the state is in its range (STYLE.md 7: first). */
+import type { Ctx } from '../model/context.ts';
+import { closeKnowledge } from '../model/knowledge.ts';
+import { PARTY_COUNT } from '../model/parties.ts';
+import { HOP_STATUSES, MAILBOXES, PHASES } from '../model/state.ts';
+import type { ProtocolProperty } from './types.ts';
+
+export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {
+  return [
+    {
+      kind: 'always',
+      name: 'typeOk',
+      description: 'Every field of the state is in its range and knowledge is closed under derivation.',
+      pred: (s) => {
+        if (!Number.isInteger(s.height) || s.height < 0 || s.height > ctx.config.maxHeight) return `height ${s.height} out of 0..${ctx.config.maxHeight}`;
+        if (!PHASES.includes(s.phase) || !MAILBOXES.includes(s.mailbox)) return 'bad phase or mailbox';
+        if (s.knows.length !== PARTY_COUNT || s.wallet.length !== PARTY_COUNT) return 'per-party arrays of the wrong length';
+        if (s.hops.length !== ctx.hops + 1 || s.hops.some((h) => !HOP_STATUSES.includes(h.status))) return 'bad hops';
+        if (s.knows.some((k) => closeKnowledge(k, ctx.hops) !== k)) return 'knowledge not closed';
+        if (s.chain.update < -1 || s.chain.update > 2) return `bad chain update ${s.chain.update}`;
+        return true;
+      },
+    },
+    {
+      kind: 'sometimes',
+      name: 'typeOk.witnessTimePasses',
+      description: 'The chain reaches its last height.',
+      pred: (s) => s.height === ctx.config.maxHeight,
+    },
+  ];
+}
