@@ -1,20 +1,125 @@
 /**
- * Eltoo transactions of a channel. TEMPORARY until impl/tx lands: the sighashes are tagged hashes of the
- * fields the BIP-118 ANYPREVOUTANYSCRIPT message of each transaction commits to (state locktime, outputs),
- * not yet the transactions themselves.
+ * The real eltoo transactions of a channel, built with impl/tx: the BIP-118 messages U(n) and St(n) are signed
+ * over (ANYPREVOUTANYSCRIPT for updates, ANYPREVOUT for settlements), and the signed transactions bound to what
+ * they spend, with what checking the spend needs (prevout amount and script, tapleaf script, control block).
+ *
+ * The channel key is the BIP-327 aggregate (KeySort, KeyAgg) of the two node keys; settlement balances pay
+ * key-path taproot outputs of each side's x-only node key.
  */
-import { utf8 } from '../crypto/bytes.ts';
-import { taggedHash } from '../crypto/tagged-hash.ts';
-import { canonicalJson } from './canonical.ts';
+import type { Transaction } from 'bitcoinjs-lib';
+import { musigKeyAgg, musigKeySort } from '../crypto/musig.ts';
+import type { EltooChannelParams } from '../tx/channel.ts';
+import { fundingOutput } from '../tx/funding.ts';
+import type { Outpoint } from '../tx/outpoint.ts';
+import { bindSettlement, settlementSighash, type SettlementTerms } from '../tx/settlement.ts';
+import { bindUpdate, updateOutput, updateSighash, updateSpendLeaf, type UpdateSpendTarget } from '../tx/update.ts';
+import { settlementLeaf } from '../tx/scripts.ts';
+import { leafOf } from '../tx/taproot.ts';
 import type { EltooChannel } from './channel.ts';
+import { fromHex, toHex } from './wire.ts';
+
+export function channelParams(ch: EltooChannel): EltooChannelParams {
+  const keys = musigKeySort([fromHex(ch.partyKey), fromHex(ch.hubKey)]);
+  return { channelKey: musigKeyAgg(keys).xonly, capacitySat: BigInt(ch.capacitySat), csvDelayBlocks: ch.csvDelayBlocks };
+}
+
+export function settlementTerms(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number }): SettlementTerms {
+  return {
+    params: channelParams(ch),
+    stateNumber: o.state,
+    balances: [
+      { key: fromHex(ch.partyKey).slice(1), valueSat: BigInt(o.partySat) },
+      { key: fromHex(ch.hubKey).slice(1), valueSat: BigInt(o.hubSat) },
+    ],
+    ptlcs: [],
+  };
+}
+
+// The messages are pure functions of public channel data; nodes ask for them often, so remember them.
+const memo = new Map<string, Uint8Array>();
+function remember(key: string, f: () => Uint8Array): Uint8Array {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = f();
+    if (memo.size > 10_000) memo.clear();
+    memo.set(key, v);
+  }
+  return v;
+}
 
 export function eltooSighashes(ch: EltooChannel): {
   update(state: number): Uint8Array;
   settle(opts: { state: number; partySat: number; hubSat: number }): Uint8Array;
 } {
-  const params = { party: ch.partyKey, hub: ch.hubKey, capacitySat: ch.capacitySat, csv: ch.csvDelayBlocks };
+  const id = `${ch.partyKey}/${ch.hubKey}/${ch.capacitySat}/${ch.csvDelayBlocks}`;
   return {
-    update: (state) => taggedHash('APLN/tmp/update', utf8(canonicalJson({ ...params, locktime: 500_000_000 + state }))),
-    settle: (o) => taggedHash('APLN/tmp/settle', utf8(canonicalJson({ ...params, ...o }))),
+    // R-01-11: U(n) is signed with SIGHASH_ANYPREVOUTANYSCRIPT|ALL over its BIP-118 message.
+    update: (state) => remember(`${id}/U/${state}`, () => updateSighash({ params: channelParams(ch), stateNumber: state })),
+    // R-01-08: St(n) is signed with SIGHASH_ANYPREVOUT|ALL over its BIP-118 message.
+    settle: (o) => remember(`${id}/St/${o.state}/${o.partySat}/${o.hubSat}`, () => settlementSighash(settlementTerms(ch, o))),
+  };
+}
+
+/** What checking one input's spend needs. */
+export type SpendData = {
+  readonly inputIndex: number;
+  readonly prevout: { readonly txid: string; readonly vout: number; readonly amountSat: number; readonly scriptPubKey: string };
+  readonly tapleafScript: string;
+  readonly controlBlock: string;
+};
+
+export type BroadcastTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[]; readonly tx: Transaction };
+
+/** The funding outpoint of the channel. */
+export function fundingOutpoint(ch: EltooChannel): Outpoint {
+  return { txid: ch.fundingTxid, vout: ch.fundingVout };
+}
+
+/** U(state) with its complete signature, bound to the funding output or to U(from)'s output. */
+export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: string; spends: { kind: 'funding' } | { kind: 'update'; state: number; txid: string } }): BroadcastTx {
+  const params = channelParams(ch);
+  const target: UpdateSpendTarget =
+    o.spends.kind === 'funding'
+      ? { kind: 'funding', outpoint: fundingOutpoint(ch) }
+      : { kind: 'update', stateNumber: o.spends.state, outpoint: { txid: o.spends.txid, vout: 0 } };
+  const tx = bindUpdate({ params, stateNumber: o.state, signature: fromHex(o.updateSig), spends: target });
+  const leaf = updateSpendLeaf({ params, stateNumber: o.state, target });
+  const prevScript = target.kind === 'funding' ? fundingOutput(params).scriptPubKey : updateOutput(params, target.stateNumber).scriptPubKey;
+  return {
+    name: `U(${o.state})`,
+    txid: tx.getId(),
+    hex: tx.toHex(),
+    tx,
+    spends: [
+      {
+        inputIndex: 0,
+        prevout: { txid: target.outpoint.txid, vout: target.outpoint.vout, amountSat: ch.capacitySat, scriptPubKey: toHex(prevScript) },
+        tapleafScript: toHex(leaf.script),
+        controlBlock: toHex(leaf.controlBlock),
+      },
+    ],
+  };
+}
+
+/** St(state) with its complete signature, spending U(state)'s output (txid `updateTxid`, vout 0). */
+export function boundSettlement(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number; settleSig: string; updateTxid: string }): BroadcastTx {
+  const terms = settlementTerms(ch, o);
+  const updateOutpoint = { txid: o.updateTxid, vout: 0 };
+  const tx = bindSettlement({ ...terms, signature: fromHex(o.settleSig), updateOutpoint });
+  const out = updateOutput(terms.params, o.state);
+  const leaf = leafOf(out, settlementLeaf({ channelKey: terms.params.channelKey, csvDelayBlocks: terms.params.csvDelayBlocks }));
+  return {
+    name: `St(${o.state})`,
+    txid: tx.getId(),
+    hex: tx.toHex(),
+    tx,
+    spends: [
+      {
+        inputIndex: 0,
+        prevout: { txid: o.updateTxid, vout: 0, amountSat: ch.capacitySat, scriptPubKey: toHex(out.scriptPubKey) },
+        tapleafScript: toHex(leaf.script),
+        controlBlock: toHex(leaf.controlBlock),
+      },
+    ],
   };
 }
