@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { isInputError } from '../util/input-error.ts';
+import { decodeConfig, protocolConfigCodec, type ProtocolConfig } from './config.ts';
+import { VARIANTS } from './variants.ts';
+
+const GOOD: ProtocolConfig = {
+  hops: 2,
+  payments: 1,
+  csvDelayBlocks: 3,
+  ptlcTimeoutBlocks: 3,
+  hopDeltaBlocks: 1,
+  mailboxExpiryBlocks: 3,
+  deviating: ['S', 'P2'],
+  maxHeight: 4,
+};
+
+function problem(input: unknown): string {
+  try {
+    decodeConfig(input);
+  } catch (e) {
+    if (isInputError(e)) return e.message;
+    throw e;
+  }
+  return 'accepted';
+}
+
+describe('the protocol config decoder', () => {
+  it('accepts every variant default and round-trips it through encode', () => {
+    for (const v of VARIANTS) {
+      expect(decodeConfig(v.defaults)).toEqual(v.defaults);
+      expect(decodeConfig(protocolConfigCodec.encode(v.defaults))).toEqual(v.defaults);
+    }
+  });
+
+  it('rejects an out-of-range hop count naming the key and the value', () => {
+    expect(problem({ ...GOOD, hops: 7 })).toBe('config.hops: expected an integer 0..3, got 7');
+  });
+
+  it('rejects a non-integer', () => {
+    expect(problem({ ...GOOD, csvDelayBlocks: 1.5 })).toBe('config.csvDelayBlocks: expected an integer 1..6, got 1.5');
+  });
+
+  it('rejects an unknown party', () => {
+    expect(problem({ ...GOOD, deviating: ['Z'] })).toBe('config.deviating: unknown party "Z" (known: A, S, B, M, P1..Pk)');
+  });
+
+  it('rejects a routing node beyond the path', () => {
+    expect(problem({ ...GOOD, hops: 1, deviating: ['P2'] })).toBe('config.deviating: unknown party "P2" (known: A, S, B, M, P1..P1; hops is 1)');
+  });
+
+  it('rejects a party listed twice', () => {
+    expect(problem({ ...GOOD, deviating: ['S', 'S'] })).toBe('config.deviating: party "S" is listed twice');
+  });
+
+  it('rejects an unknown key', () => {
+    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight)");
+  });
+
+  it('rejects a missing key', () => {
+    const { maxHeight: _, ...rest } = GOOD;
+    expect(problem(rest)).toBe("config.maxHeight: missing key 'maxHeight'");
+  });
+
+  it('rejects more than one payment (the model covers one)', () => {
+    expect(problem({ ...GOOD, payments: 2 })).toBe('config.payments: expected an integer 1..1, got 2');
+  });
+
+  it('rejects timeouts that leave the last hop no time', () => {
+    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 2, hopDeltaBlocks: 1 })).toBe(
+      'config.ptlcTimeoutBlocks: the last hop would time out 0 blocks after the offer (ptlcTimeoutBlocks 2 − hops 2 × hopDeltaBlocks 1); it must be at least 1',
+    );
+  });
+
+  it('rejects a non-object', () => {
+    expect(problem([1, 2])).toMatch(/^config: expected an object with keys hops, /);
+  });
+
+  it('puts the coalition in canonical order', () => {
+    expect(decodeConfig({ ...GOOD, deviating: ['P2', 'S'] }).deviating).toEqual(['S', 'P2']);
+  });
+});

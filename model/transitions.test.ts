@@ -1,0 +1,118 @@
+/** Single transitions and guards, driven from the initial state by action labels. */
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from './index.ts';
+import type { ProtocolModel } from './machine.ts';
+import type { ProtocolState } from './state.ts';
+import { K_SA, closeKnowledge, kRel, kSec } from './knowledge.ts';
+import { S, routerIndex } from './parties.ts';
+import { decodeConfig } from './config.ts';
+import { VARIANTS } from './variants.ts';
+
+function labels(m: ProtocolModel, s: ProtocolState): string[] {
+  return m.actions(s).map((a) => m.describe(a).label);
+}
+
+/** Takes the actions with these labels in order (the first enabled one of each label). */
+function walk(m: ProtocolModel, steps: readonly string[], from?: ProtocolState): ProtocolState {
+  let s = from ?? m.init()[0]!;
+  for (const label of steps) {
+    const a = m.actions(s).find((x) => m.describe(x).label === label);
+    if (a === undefined) throw new Error(`${label} is not enabled; enabled: ${labels(m, s).join(', ')}`);
+    s = m.next(s, a);
+  }
+  return s;
+}
+
+function variant(name: string, over: Record<string, unknown> = {}): ProtocolModel {
+  const v = VARIANTS.find((x) => x.name === name)!;
+  return buildVariant(name, decodeConfig({ ...v.defaults, ...over }));
+}
+
+const TO_INVOICE = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
+
+describe('S buying s_A', () => {
+  it('refuses to buy a signature for a superseded state', () => {
+    const m = variant('scheme1-direct', { deviating: ['A', 'B'] });
+    const s = walk(m, [...TO_INVOICE, 'PayerHubCancel']);
+    expect(s.phase).toBe('cancelled');
+    expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
+  });
+
+  it('buys it anyway when the hub skips its state check (the flaw)', () => {
+    const m = variant('flaw-hub-skips-state-check');
+    const s = walk(m, [...TO_INVOICE, 'PayerHubCancel']);
+    expect(labels(m, s)).toContain('HubCheckAndOfferPtlc');
+  });
+
+  it('refuses when its PTLC would outlive the bundle (R-02-19)', () => {
+    const m = variant('scheme1-direct', { deviating: [], mailboxExpiryBlocks: 3, ptlcTimeoutBlocks: 2 });
+    const s = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'ChainAdvance', 'ChainAdvance', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice']);
+    expect(s.height).toBe(2);
+    expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
+  });
+
+  it('refuses when its PTLC timeout exceeds the CSV delay (R-02-20)', () => {
+    const m = variant('scheme1-direct', { deviating: [], ptlcTimeoutBlocks: 3, csvDelayBlocks: 2, mailboxExpiryBlocks: 5 });
+    const s = walk(m, TO_INVOICE);
+    expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
+  });
+
+  it('moves hop 0 amount out of S and reveals s_A to S on the claim', () => {
+    const m = variant('scheme1-direct', { deviating: [] });
+    const before = walk(m, TO_INVOICE);
+    const offered = walk(m, ['HubCheckAndOfferPtlc'], before);
+    expect(offered.wallet[S]).toBe((before.wallet[S] ?? 0) - 3);
+    expect(offered.hops[0]).toEqual({ status: 'offered', timeoutHeight: 2 });
+    const claimed = walk(m, ['PayeeClaimPtlc'], offered);
+    expect(claimed.hops[0]?.status).toBe('claimed');
+    expect(((claimed.knows[S] ?? 0) & K_SA) !== 0).toBe(true);
+  });
+});
+
+describe('A and the channel', () => {
+  it('does not hand out s_A before St(n+1) is co-signed', () => {
+    const m = variant('scheme1-direct', { deviating: [] });
+    const s0 = m.init()[0]!;
+    expect(labels(m, s0)).toContain('PayerHubSignSettlement');
+    expect(labels(m, s0)).not.toContain('PayerSendBundle');
+  });
+
+  it('hands out s_A first in the reversed-order flaw', () => {
+    const m = variant('flaw-update-before-settlement');
+    expect(labels(m, m.init()[0]!)).toContain('PayerSendBundle');
+  });
+
+  it('keeps the chain still while an honest party has a mandatory step', () => {
+    const m = variant('scheme1-direct', { deviating: [] });
+    expect(labels(m, m.init()[0]!)).not.toContain('ChainAdvance');
+    const waiting = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle']);
+    expect(labels(m, waiting)).toContain('ChainAdvance');
+  });
+
+  it('lets an honest S answer a stale U(n) with U(n+1) before the next block', () => {
+    const m = variant('scheme1-direct', { deviating: ['A'] });
+    const bought = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc']);
+    const stale = m.next(bought, m.actions(bought).find((a) => a.kind === 'PublishUpdate' && a.party === 0 && a.state === 0)!);
+    expect(stale.chain.update).toBe(0);
+    expect(labels(m, stale)).toContain('HubPublishUpdate');
+    expect(labels(m, stale)).not.toContain('ChainAdvance');
+    expect(walk(m, ['HubPublishUpdate'], stale).chain.update).toBe(1);
+  });
+});
+
+describe('symbolic knowledge', () => {
+  it('derives s_A from any hop secret when every tweak is public (same point)', () => {
+    const all = kRel(0) | kRel(1) | kRel(2);
+    expect(closeKnowledge(kSec(2) | all, 2) & K_SA).toBe(K_SA);
+  });
+
+  it('does not derive s_A from the last hop secret without the middle tweak (decorrelated)', () => {
+    expect(closeKnowledge(kSec(2) | kRel(0) | kRel(2), 2) & K_SA).toBe(0);
+  });
+
+  it('gives an intermediary its incoming secret from its outgoing one', () => {
+    const m = variant('scheme1-split-decorrelated', { deviating: [] });
+    const p1 = m.init()[0]!.knows[routerIndex(1)] ?? 0;
+    expect(closeKnowledge(p1 | kSec(1), 2) & kSec(0)).toBe(kSec(0));
+  });
+});
