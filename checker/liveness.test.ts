@@ -51,6 +51,29 @@ describe('eventually on random graphs', () => {
     );
   });
 
+  it('under any maxStates bound, says unknown or what the full run says, never the opposite', () => {
+    fc.assert(
+      fc.property(graphArb, fc.integer({ min: 1, max: 12 }), fc.constantFrom('bfs' as const, 'dfs' as const), ({ edges, goal, fair }, bound, strategy) => {
+        const model = graphModel({
+          edges,
+          init: [0],
+          properties: [
+            { kind: 'eventually' as const, name: 'reachesGoal', description: 'reaches the goal', pred: (v: number) => v === goal, weakFairness: fair },
+          ],
+        });
+        const full = check(model, { checkDeadlock: false, strategy }).properties[0]!;
+        const bounded = check(model, { checkDeadlock: false, strategy, maxStates: bound }).properties[0]!;
+        if (bounded.verdict !== 'unknown') expect(bounded.verdict).toBe(full.verdict);
+        if (bounded.verdict === 'violated') {
+          const p = bounded.path!;
+          expect(replayChoices(model, p.initIndex, p.choices, p.loop).states).toEqual(p.states);
+          expect(p.states.at(-1)).toBe(p.states[p.loop!]);
+        }
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
   it('holds on a fair ring to the goal and is violated once fairness is dropped (a lasso with a real cycle)', () => {
     // 0 ⇄ 1 with label Idle, 1 → 2 (goal) with label Go.
     const edges = [[{ to: 1, label: 'Idle' }], [{ to: 0, label: 'Idle' }, { to: 2, label: 'Go' }], [{ to: 2, label: 'Idle' }]];

@@ -5,9 +5,11 @@
  * initial states included). A behaviour violating the property stays in R forever, so a counterexample is
  *  (a) a fully expanded state of R where no fair action is enabled: the behaviour may stutter there
  *      forever (deadlocks and terminal states included); or
- *  (b) a nontrivial strongly connected component of R (found with an iterative Tarjan), all of whose
- *      states are fully expanded, in which every fair label is either taken on some edge inside the
- *      component or disabled in some state of it: cycling through it forever is weakly fair.
+ *  (b) a nontrivial strongly connected component of the fully expanded states of R (iterative Tarjan)
+ *      in which every fair label is either taken on some edge inside the component or disabled in some
+ *      state of it: cycling through it forever is weakly fair. (Checking maximal components suffices
+ *      for weak fairness: if a label is enabled everywhere in a component and never taken inside it,
+ *      the same holds for every cycle within it.)
  * If there is none and every state of R was fully expanded, R is all of the pred-false reachable part
  * (each expanded state's successors are in the graph) and the property holds. If some state of R was
  * not expanded (a limit, `maxDepth` or the `within` boundary cut it), the verdict is `unknown`, never
@@ -103,7 +105,8 @@ export function settleEventually(
     }
   }
 
-  // (b) a fair cycle: iterative Tarjan over R.
+  // (b) a fair cycle: iterative Tarjan over the fully expanded states of R (their enabled labels are
+  // known, so a fair cycle among them is a real counterexample even when other states were cut).
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -113,7 +116,7 @@ export function settleEventually(
   let counter = 0;
   const components: number[][] = [];
   for (const root of bfsOrder) {
-    if (index[root] !== -1) continue;
+    if (index[root] !== -1 || !graph.expanded[root]) continue;
     index[root] = low[root] = counter++;
     stack.push(root);
     onStack[root] = 1;
@@ -126,7 +129,7 @@ export function settleEventually(
       if (k < offsets[v + 1]!) {
         callK[top] = k + 1;
         const w = graph.dst[order[k]!]!;
-        if (!inR[w]) continue;
+        if (!inR[w] || !graph.expanded[w]) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
           stack.push(w);
@@ -165,7 +168,6 @@ export function settleEventually(
   let best: { comp: number; entry: number; requirements: ({ edge: number } | { state: number })[] } | undefined;
   for (let ci = 0; ci < components.length; ci++) {
     const comp = components[ci]!;
-    if (comp.some((v) => !graph.expanded[v])) continue;
     const internal: number[] = [];
     for (const v of comp) {
       for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
