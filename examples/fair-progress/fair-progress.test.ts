@@ -19,6 +19,7 @@ describe('eventually under weak fairness (fair-progress)', () => {
     const r = check(buildFairProgress({ steps: 4, fairness: ['WorkerIdle'] }));
     const p = finishes(r);
     expect(p.verdict).toBe('violated');
+    expect(p.meetsExpectation).toBe(true);
     const path = p.path!;
     // init (0, false) → Idle → (0, true) → Idle → back to (0, false): the cycle closes on states[0].
     expect(path.loop).toBe(0);
