@@ -27,15 +27,11 @@ import {
   pointOfSecret,
   preSigValid,
   preSignClaim,
-  scalarAdd,
   scalarSub,
-  ZERO32,
   type Ledger,
   type PtlcEntry,
 } from './ptlc.ts';
-import { deriveScalar } from './rng.ts';
 import { sealHop, type HopPayload } from './sealed-payloads.ts';
-import { toHex } from './wire.ts';
 
 /** Scheme 1: a signature S is buying or bought. */
 export type Sale = {
@@ -43,7 +39,7 @@ export type Sale = {
   party: string;
   state: number;
   invoice: InvoiceFields;
-  /** Sum of the AMHL tweaks of the route (zero for the same-point split): ℓ_0 = s_A + totalTweak. */
+  /** X, the sum of B's tweaks (zero for the same-point split): t_0 = s_A + X. */
   totalTweak: string;
   status: 'buying' | 'bought' | 'failed';
   payerPartialSig: string | null;
@@ -61,8 +57,6 @@ export type HubSnapshot = BaseSnapshot & {
   ptlcs: PtlcEntry[];
   /** The path after S to each payee: ['P1', 'P2', 'B'] or ['B']. */
   routes: Record<string, string[]>;
-  /** Decorrelated split: each hop's point is T + x·G with its own tweaks (AMHL); else the same T on every hop. */
-  decorrelate: boolean;
   sales: Sale[];
   sold: SoldSignature[];
 };
@@ -160,24 +154,25 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
   const { inv, route } = o;
   const k = route.length - 1;
   const { hopFeeSat, cltvDeltaBlocks } = draft.params;
+  // R-04-01, R-04-02: each hop keeps its fee; timeouts decrease by the delta from S's, the largest.
   const amount = (j: number): number => inv.amountSat + (k - j) * hopFeeSat;
   const timeout = (j: number): number => o.height + (k + 1 - j) * cltvDeltaBlocks;
-  // R-04-06 / R-04-07: same point T on every hop, or fresh tweaks x_i for each routing node (never for B, whose
-  // hop is locked to T itself): hop j is locked to L_j = T + (x_{j+1} + … + x_k)·G.
-  const tweakOf = (node: string): string =>
-    draft.decorrelate && node !== inv.payee ? toHex(deriveScalar(draft.seed, `tweak/${inv.paymentId}/${node}`)) : ZERO32;
-  // Hop j goes from route[j-1] (S for j = 0) to route[j]; upstream, L_{j-1} = L_j + x_j·G.
-  let point = addTweak(inv.paymentPoint, tweakOf(inv.payee));
-  let total = tweakOf(inv.payee);
-  const payloads: HopPayload[] = [];
-  payloads.unshift({ kind: 'HopPayload', paymentId: inv.paymentId, hop: k, tweak: tweakOf(inv.payee), next: null, forwardAmountSat: amount(k), forwardTimeoutHeight: timeout(k) });
-  for (let j = k - 1; j >= 0; j--) {
-    const router = route[j] ?? '';
-    const d = tweakOf(router);
-    point = addTweak(point, d);
-    total = scalarAdd(total, d);
-    payloads.unshift({ kind: 'HopPayload', paymentId: inv.paymentId, hop: j, tweak: d, next: route[j + 1] ?? null, forwardAmountSat: amount(j + 1), forwardTimeoutHeight: timeout(j + 1) });
+  if (inv.blinded.length !== 0 && inv.blinded.length !== k) {
+    return nodeError('unexpected', `Invoice.blinded: ${inv.blinded.length} payloads for ${k} routing nodes`);
   }
+  // R-04-06: same point T on every hop (X = 0); R-04-07: decorrelated, hop 0 locked to L_0 = T + X·G, X from
+  // B's invoice. S never learns a single tweak: each travels sealed by B to its routing node (R-04-08).
+  const point = addTweak(inv.paymentPoint, inv.tweakSum);
+  const total = inv.tweakSum;
+  const payloads: HopPayload[] = route.map((node, j) => ({
+    kind: 'HopPayload',
+    paymentId: inv.paymentId,
+    hop: j,
+    next: route[j + 1] ?? null,
+    forwardAmountSat: amount(Math.min(j + 1, k)),
+    forwardTimeoutHeight: timeout(Math.min(j + 1, k)),
+    blinded: node === inv.payee ? null : (inv.blinded[j] ?? null),
+  }));
   const { secKey } = nodeKeys(draft.seed);
   const onion = payloads.map((payload, i) => {
     const to = route[i] ?? '';
@@ -197,7 +192,7 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
   return {
     send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion } }],
     notes: [
-      `S checks B's invoice (step 6: signature, point = partial-signature point, latest state, not bought, time left) and offers ${first} a PTLC of ${terms.amountSat} sat${draft.decorrelate && k > 0 ? ' (decorrelated point)' : ''}`,
+      `S checks B's invoice (step 6: signature, point = partial-signature point, latest state, not bought, time left) and offers ${first} a PTLC of ${terms.amountSat} sat${inv.blinded.length > 0 ? ' (decorrelated point)' : ''}`,
     ],
   };
 }

@@ -78,7 +78,7 @@ export function ptlcs(w: World): PtlcView[] {
 
 /**
  * The secrets node `id` holds, by symbolic name: `sA` (A's partial signature on the payment's update), `sS`
- * (S's), `sB` (B's, scheme 2), `x:P1`… (the decorrelation tweaks), `lock:<hop>` (a hop's lock secret).
+ * (S's), `sB` (B's, scheme 2), `x:P1`… (the decorrelation tweaks B draws), `X` (their sum, which S learns), `lock:<hop>` (a hop's lock secret).
  */
 export function secrets(w: World, id: string): string[] {
   const n = w.node(id);
@@ -94,10 +94,11 @@ export function secrets(w: World, id: string): string[] {
     case 'hub':
       for (const s of n.snapshot.sales) if (s.payerPartialSig !== null) names.add('sA');
       for (const ch of n.snapshot.channels) for (const p of ch.proposals) if (p.purpose !== 'update' && p.hubUpdatePartial !== null) names.add('sS');
-      if (n.snapshot.decorrelate) for (const s of n.snapshot.sales) for (const r of n.snapshot.routes[s.invoice.payee] ?? []) if (r.startsWith('P')) names.add(`x:${r}`);
+      for (const s of n.snapshot.sales) if (!/^0+$/.test(s.totalTweak)) names.add('X');
       break;
     case 'payee':
       if (n.snapshot.receipts.length > 0) names.add('sA');
+      if (n.snapshot.decorrelate && n.snapshot.receipts.length > 0) for (const r of [...n.snapshot.route, id]) names.add(`x:${r}`);
       if (n.snapshot.channel !== null) for (const p of n.snapshot.channel.proposals) if (p.purpose === 'async2' && p.partyUpdatePartial !== null) names.add('sB');
       break;
     case 'router':

@@ -13,8 +13,11 @@ import { fromHex, toHex } from './wire.ts';
 type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
 
 function digest(f: Unsigned): Uint8Array {
-  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight } = f;
-  return taggedHash('APLN/node/invoice', utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight })));
+  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded } = f;
+  return taggedHash(
+    'APLN/node/invoice',
+    utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded })),
+  );
 }
 
 export function signInvoice(f: Unsigned, opts: { secKey: Uint8Array; auxRand: Uint8Array }): InvoiceFields {

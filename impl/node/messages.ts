@@ -17,6 +17,22 @@ import { Blocks, Hex32, Hex33, Hex64, Hex65, Hex66, HexAny, NodeId, Sat, Seq, St
 export const Sealed = t.refinement(HexAny, (s): s is string => s.length >= 2 * (1 + 33 + 24 + 16), 'sealed');
 export type Sealed = t.TypeOf<typeof Sealed>;
 
+/** The fields of B's invoice (step 5; R-02-12, R-04-14). */
+const invoiceProps = {
+  paymentId: Hex32,
+  payee: NodeId,
+  hub: NodeId,
+  state: StateNumber,
+  amountSat: Sat,
+  paymentPoint: Hex33,
+  expiryHeight: Blocks,
+  /** Decorrelated split: X = x_1 + … + x_{k+1} mod n, the sum of B's tweaks (zero for the same point). */
+  tweakSum: Hex32,
+  /** Decorrelated split: for each routing node P_i in order, its tweak x_i sealed by B to P_i only. */
+  blinded: t.array(Sealed),
+  payeeSig: Hex64,
+};
+
 const Purpose = t.keyof({ async: null, update: null, async2: null }, 'purpose');
 
 const bodies = {
@@ -51,17 +67,7 @@ const bodies = {
     items: t.array(t.type({ sender: NodeId, sealed: Sealed })),
   }),
   /** Step 5: B's invoice to S, signed by B's node key over its fields (see invoice.ts). */
-  Invoice: t.type({
-    kind: t.literal('Invoice'),
-    paymentId: Hex32,
-    payee: NodeId,
-    hub: NodeId,
-    state: StateNumber,
-    amountSat: Sat,
-    paymentPoint: Hex33,
-    expiryHeight: Blocks,
-    payeeSig: Hex64,
-  }),
+  Invoice: t.type({ kind: t.literal('Invoice'), ...invoiceProps }),
   /** Step 7: one hop's PTLC, locked to `point` by an adaptor pre-signature of the claim message. */
   PtlcOffer: t.type({
     kind: t.literal('PtlcOffer'),
@@ -82,16 +88,7 @@ const bodies = {
   StateProof: t.type({
     kind: t.literal('StateProof'),
     state: StateNumber,
-    invoice: t.type({
-      paymentId: Hex32,
-      payee: NodeId,
-      hub: NodeId,
-      state: StateNumber,
-      amountSat: Sat,
-      paymentPoint: Hex33,
-      expiryHeight: Blocks,
-      payeeSig: Hex64,
-    }),
+    invoice: t.type(invoiceProps),
     payerPartialSig: Hex32,
     hubPartialSig: Hex32,
   }),

@@ -20,7 +20,8 @@ import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
 import type { Params } from './params.ts';
 import { addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
-import { openBundle, openHop, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
+import { openBundle, openHop, sealBlinded, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
+import { deriveScalar } from './rng.ts';
 import { fromHex, toHex } from './wire.ts';
 
 export type Receipt = {
@@ -33,6 +34,8 @@ export type Receipt = {
   secret: string;
   point: string;
   invoice: InvoiceFields;
+  /** x_{k+1}, B's own tweak (zero for the same point): B accepts only T + x_{k+1}·G (R-04-14). */
+  ownTweak: string;
   status: 'invoiced' | 'paid';
 };
 
@@ -47,6 +50,9 @@ export type PayeeSnapshot = BaseSnapshot & {
   channel: EltooChannel | null;
   /** Scheme 2: who B's bundles are for, by payment id. */
   requests: { paymentId: string; payer: string }[];
+  /** The routing nodes between S and B (B builds the blinded path), and whether to decorrelate their points. */
+  route: string[];
+  decorrelate: boolean;
 };
 
 export type PayeeCommand =
@@ -80,11 +86,35 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
     if (!partialOk) return nodeError('forged-signature', `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`);
     if (ctx.height >= bundle.expiryHeight) return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`);
     const point = pointOfSecret(bundle.partialSig);
+    // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
+    const tweaks = draft.decorrelate ? [...draft.route, draft.id].map((n) => toHex(deriveScalar(draft.seed, `tweak/${bundle.paymentId}/${n}`))) : [];
+    const blinded = draft.decorrelate
+      ? draft.route.map((router, i) =>
+          sealBlinded({
+            senderSecKey: secKey,
+            recipientKeyHex: draft.directory[router] ?? '',
+            payload: { kind: 'BlindedPayload', paymentId: bundle.paymentId, tweak: tweaks[i] ?? ZERO32 },
+            nonce: freshRand(draft, 'seal').slice(0, 24),
+          }),
+        )
+      : [];
+    const tweakSum = tweaks.reduce(scalarAdd, ZERO32);
     const invoice = signInvoice(
-      { paymentId: bundle.paymentId, payee: draft.id, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, paymentPoint: point, expiryHeight: bundle.expiryHeight },
+      {
+        paymentId: bundle.paymentId,
+        payee: draft.id,
+        hub: bundle.hub,
+        state: bundle.state,
+        amountSat: bundle.amountSat,
+        paymentPoint: point,
+        expiryHeight: bundle.expiryHeight,
+        tweakSum,
+        blinded,
+      },
       { secKey, auxRand: freshRand(draft, 'invoice') },
     );
-    draft.receipts.push({ paymentId: bundle.paymentId, payer: bundle.payer, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, secret: bundle.partialSig, point, invoice, status: 'invoiced' });
+    const ownTweak = tweaks[tweaks.length - 1] ?? ZERO32;
+    draft.receipts.push({ paymentId: bundle.paymentId, payer: bundle.payer, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, secret: bundle.partialSig, point, invoice, ownTweak, status: 'invoiced' });
     send.push({ to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } });
     notes.push(`B opens A's bundle, checks s_A, and invoices ${bundle.hub} for ${bundle.amountSat} sat at T = s_A·G`);
   }
@@ -111,10 +141,10 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   }
   if (payload.paymentId !== m.paymentId || payload.next !== null) return nodeError('unexpected', 'PtlcOffer.onion.0: not B\'s payload for this payment');
   // B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
-  if (m.point !== addTweak(r.point, payload.tweak)) return nodeError('bad-point', 'PtlcOffer.point: not T + tweak·G for B\'s invoice');
+  if (m.point !== addTweak(r.point, r.ownTweak)) return nodeError('bad-point', 'PtlcOffer.point: not T + x·G for B\'s invoice and own tweak');
   if (m.amountSat < r.amountSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
   if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
-  const secret = scalarAdd(r.secret, payload.tweak);
+  const secret = scalarAdd(r.secret, r.ownTweak);
   const entry: PtlcEntry = { paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'claimed', secret };
   const sig = completeClaim({ entry, secret, offererKeyHex: upKey });
   const ledger = ledgerWith(draft.ledgers, env.from);

@@ -20,18 +20,20 @@ import {
   preSignClaim,
   scalarAdd,
   subtractTweak,
+  ZERO32,
   type Ledger,
   type PtlcEntry,
 } from './ptlc.ts';
-import { openHop } from './sealed-payloads.ts';
+import { openBlinded, openHop } from './sealed-payloads.ts';
 
 export type Forward = { paymentId: string; inHop: number; upstream: string; downstream: string; tweak: string };
 
 export type RouterSnapshot = BaseSnapshot & {
   role: 'router';
   params: Params;
-  /** Who seals the hop payloads (the payment's sender side: S). */
+  /** Who seals the hop payloads (the payment's sender side: S), and who seals the blinded tweaks (B). */
   onionSender: string;
+  blindedSender: string;
   ledgers: Ledger[];
   ptlcs: PtlcEntry[];
   forwards: Forward[];
@@ -58,6 +60,18 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (payload.paymentId !== m.paymentId || payload.hop !== m.hop || payload.next === null) {
     return nodeError('unexpected', 'PtlcOffer.onion.0: the payload is not for this hop of this payment');
   }
+  // R-04-09: the tweak comes from B's blinded payload (decorrelated), or is zero (same point).
+  let tweak = ZERO32;
+  if (payload.blinded !== null) {
+    const payeeKey = draft.directory[draft.blindedSender];
+    try {
+      tweak = openBlinded({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: payload.blinded, expectedSenderKeyHex: payeeKey ?? '' }).tweak;
+    } catch (e) {
+      if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0.blinded: ${e.message}`);
+      throw e;
+    }
+    if (tweak === ZERO32) return nodeError('bad-point', 'PtlcOffer.onion.0.blinded: a zero tweak in a decorrelated split');
+  }
   const { hopFeeSat, cltvDeltaBlocks } = draft.params;
   if (m.amountSat - payload.forwardAmountSat < hopFeeSat) return nodeError('refused', `PtlcOffer: forwarding ${payload.forwardAmountSat} of ${m.amountSat} leaves less than the fee ${hopFeeSat}`);
   if (m.timeoutHeight - payload.forwardTimeoutHeight < cltvDeltaBlocks) return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta');
@@ -68,11 +82,11 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat) return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
   upLedger.remoteSat -= m.amountSat;
   draft.ptlcs.push({ paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'pending', secret: null });
-  const terms = { paymentId: m.paymentId, hop: m.hop + 1, amountSat: payload.forwardAmountSat, point: subtractTweak(m.point, payload.tweak), timeoutHeight: payload.forwardTimeoutHeight };
+  const terms = { paymentId: m.paymentId, hop: m.hop + 1, amountSat: payload.forwardAmountSat, point: subtractTweak(m.point, tweak), timeoutHeight: payload.forwardTimeoutHeight };
   const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
   downLedger.localSat -= terms.amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: payload.next, preSig, status: 'pending', secret: null });
-  draft.forwards.push({ paymentId: m.paymentId, inHop: m.hop, upstream: env.from, downstream: payload.next, tweak: payload.tweak });
+  draft.forwards.push({ paymentId: m.paymentId, inHop: m.hop, upstream: env.from, downstream: payload.next, tweak });
   return {
     send: [{ to: payload.next, sessionId: m.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: rest } }],
     notes: [`${draft.id} forwards ${terms.amountSat} sat to ${payload.next}${terms.point === m.point ? ' (same point)' : ' (new point)'}`],

@@ -73,16 +73,19 @@ describe('scheme 1 split over two routing nodes', () => {
     expect(ptlcs(w)[0]?.timeoutHeight).toBeGreaterThan(ptlcs(w)[1]?.timeoutHeight ?? Infinity);
   });
 
-  it('decorrelated: no two hops share a point, B’s hop is T itself, and S still learns s_A', () => {
+  it('decorrelated: T appears on no hop, no two hops share a point, and S still learns s_A', () => {
     const w = run({ hops: 2, decorrelate: true });
     expect(w.refusals()).toEqual([]);
     const hops = ptlcs(w);
     expect(new Set(hops.map((p) => p.point)).size).toBe(3);
     const s = w.node('S').snapshot as HubSnapshot;
-    expect(hops[2]?.point).toBe(s.sales[0]?.invoice.paymentPoint);
+    const T = s.sales[0]?.invoice.paymentPoint;
+    expect(hops.map((p) => p.point)).not.toContain(T);
     expect(s.sales[0]?.status).toBe('bought');
-    expect(secrets(w, 'P1')).toContain('x:P1');
-    expect(secrets(w, 'S')).toEqual(expect.arrayContaining(['sA', 'x:P1', 'x:P2']));
+    expect(secrets(w, 'P1')).toEqual(['lock:0', 'lock:1', 'x:P1']);
+    expect(secrets(w, 'B')).toEqual(['lock:2', 'sA', 'x:B', 'x:P1', 'x:P2']);
+    // S learns only the sum X of B's tweaks, never a single one (R-04-14).
+    expect(secrets(w, 'S')).toEqual(['X', 'lock:0', 'sA', 'sS']);
     expect(bal(w, 'A', 'S')).toEqual([89_900, 110_100]);
   });
 });

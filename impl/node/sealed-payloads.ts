@@ -8,6 +8,7 @@ import { utf8 } from '../crypto/bytes.ts';
 import { openEnvelope, sealEnvelope } from '../crypto/mailbox.ts';
 import { InputError } from '../../util/input-error.ts';
 import { Blocks, Hex32, Hex33, Hex64, Hex66, NodeId, Sat, StateNumber, decodeOrError, fromHex, toHex } from './wire.ts';
+import { Sealed } from './messages.ts';
 
 /** Scheme 1 step 4: everything B needs to check s_A and everything S needs to recompute its point. */
 export const PayerBundle = t.type({
@@ -56,8 +57,8 @@ export const HopPayload = t.type({
   kind: t.literal('HopPayload'),
   paymentId: Hex32,
   hop: Blocks,
-  /** AMHL tweak: the outgoing point is the incoming point minus tweak·G (zero: the same point). For B: its point is T + tweak·G. */
-  tweak: Hex32,
+  /** Decorrelated split: B's sealed tweak for this routing node, passed on unopened (null: the same point). */
+  blinded: t.union([Sealed, t.null]),
   /** The next node, or null for the payee. */
   next: t.union([NodeId, t.null]),
   forwardAmountSat: Sat,
@@ -65,7 +66,12 @@ export const HopPayload = t.type({
 });
 export type HopPayload = t.TypeOf<typeof HopPayload>;
 
+/** B's payload for routing node P_i (R-04-14): its tweak x_i; the outgoing point is the incoming one minus x_i·G. */
+export const BlindedPayload = t.type({ kind: t.literal('BlindedPayload'), paymentId: Hex32, tweak: Hex32 });
+export type BlindedPayload = t.TypeOf<typeof BlindedPayload>;
+
 const BUNDLE_AAD = 'APLN/bundle/v1';
+const BLINDED_AAD = 'APLN/blinded/v1';
 const HOP_AAD = 'APLN/hop/v1';
 
 function seal(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: unknown; aad: string; nonce: Uint8Array }): string {
@@ -119,4 +125,12 @@ export function sealHop(opts: { senderSecKey: Uint8Array; recipientKeyHex: strin
 
 export function openHop(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): HopPayload {
   return open({ ...opts, codec: HopPayload as t.Type<HopPayload, unknown, unknown>, aad: HOP_AAD, where: 'hopPayload' });
+}
+
+export function sealBlinded(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: BlindedPayload; nonce: Uint8Array }): string {
+  return seal({ ...opts, aad: BLINDED_AAD });
+}
+
+export function openBlinded(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): BlindedPayload {
+  return open({ ...opts, codec: BlindedPayload as t.Type<BlindedPayload, unknown, unknown>, aad: BLINDED_AAD, where: 'blindedPayload' });
 }

@@ -111,7 +111,6 @@ export class World {
         ledgers: scheme2 ? [ledger('A')] : [ledger(route[0] ?? 'B')],
         ptlcs: [],
         routes: { B: route },
-        decorrelate: config.decorrelate,
         sales: [],
         sold: [],
       },
@@ -132,12 +131,14 @@ export class World {
             receipts: [],
             channel: scheme2 ? channel('B') : null,
             requests: [],
+            route: route.slice(0, -1),
+            decorrelate: config.decorrelate,
           },
         });
       } else {
         this.nodes.set(id, {
           role: 'router',
-          snapshot: { ...base(id), role: 'router', params: this.params, onionSender: 'S', ledgers: neighbours(pathIndex).map(ledger), ptlcs: [], forwards: [] },
+          snapshot: { ...base(id), role: 'router', params: this.params, onionSender: 'S', blindedSender: 'B', ledgers: neighbours(pathIndex).map(ledger), ptlcs: [], forwards: [] },
         });
       }
     });
