@@ -55,6 +55,14 @@ describe('simulate', () => {
     expect(r.maxDepth).toBe(18);
   });
 
+  it('stops on shouldStop with the traces walked so far', () => {
+    let polls = 0;
+    const r = simulate(model, { seed: 9, traces: 1_000_000, steps: 30, shouldStop: () => ++polls >= 2 });
+    expect(r.stoppedBy).toBe('interrupted');
+    expect(r.traces.length).toBeGreaterThan(0);
+    expect(r.traces.length).toBeLessThan(1_000_000);
+  });
+
   it('rejects nonsense options', () => {
     expect(() => simulate(model, { seed: 1, traces: -1, steps: 3 })).toThrow(/traces/);
     expect(() => simulate(model, { seed: Number.NaN, traces: 1, steps: 3 })).toThrow(/seed/);
