@@ -16,8 +16,12 @@ const YIELD_EVERY_MS = 50;
 
 export function check<S, A>(model: Model<S, A>, options: CheckOptions = {}, config?: unknown): RunResult<S, A> {
   const explorer = new Explorer(model, options);
-  while (!explorer.done) explorer.runSlice();
-  return explorer.result(config);
+  try {
+    while (!explorer.done) explorer.runSlice();
+    return explorer.result(config);
+  } finally {
+    explorer.close();
+  }
 }
 
 export async function checkAsync<S, A>(
@@ -26,14 +30,18 @@ export async function checkAsync<S, A>(
   config?: unknown,
 ): Promise<RunResult<S, A>> {
   const explorer = new Explorer(model, options);
-  let last = performance.now();
-  while (!explorer.done) {
-    explorer.runSlice();
-    const now = performance.now();
-    if (now - last >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      last = performance.now();
+  try {
+    let last = performance.now();
+    while (!explorer.done) {
+      explorer.runSlice();
+      const now = performance.now();
+      if (now - last >= YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
     }
+    return explorer.result(config);
+  } finally {
+    explorer.close();
   }
-  return explorer.result(config);
 }

@@ -327,13 +327,14 @@ export class Explorer<S, A> {
     return path;
   }
 
-  /** Builds the result (and releases the link file). Call once, after `done`. */
+  /** Builds the result. Call once, after `done`, then `close`. */
   result(config: unknown): RunResult<S, A> {
-    try {
-      return this.buildResult(config);
-    } finally {
-      this.links.close();
-    }
+    return this.buildResult(config);
+  }
+
+  /** Releases the link file (also when the model threw mid-run). */
+  close(): void {
+    this.links.close();
   }
 
   private buildResult(config: unknown): RunResult<S, A> {
