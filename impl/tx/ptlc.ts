@@ -3,7 +3,7 @@
  *
  * Output: NUMS internal key, leaves [claim, timeout]:
  *   claim:   <0x01‖Ks> OP_CHECKSIGVERIFY <Kr> OP_CHECKSIG   — sender's and receiver's signatures
- *   timeout: <timeoutHeight> OP_CHECKLOCKTIMEVERIFY OP_DROP <Ks> OP_CHECKSIG   — the sender alone, from that height
+ *   timeout: <timeoutHeight> OP_CHECKLOCKTIMEVERIFY OP_DROP <Ks> OP_CHECKSIG   — the sender alone, once the tip reaches timeoutHeight
  *
  * The claim is the classic two-signature PTLC: the sender hands the receiver an *adaptor pre-signature* on the
  * claim transaction under the payment point T (impl/crypto `preSign`); the receiver completes it with t
@@ -28,7 +28,10 @@ export interface PtlcTerms {
   /** x-only key of the party that may claim it. */
   readonly receiverKey: Uint8Array;
   readonly amountSat: bigint;
-  /** Absolute block height from which the sender may take the funds back. */
+  /**
+   * Absolute block height of the timeout: the refund (nLockTime = timeoutHeight, CLTV timeoutHeight) is valid
+   * in blocks above it, i.e. once the chain's tip has reached timeoutHeight.
+   */
   readonly timeoutHeight: number;
 }
 
