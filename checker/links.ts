@@ -4,10 +4,11 @@
  * and the index into `init()`). A path is rebuilt by walking the links back to an initial state and
  * replaying the choices forward (`replay.ts`); no full state is kept.
  *
- * Links are appended in chunks of 65,536 (4-byte parent + 2-byte choice = 6 bytes a state). In `memory`
+ * Links are appended in chunks of 65,536 (4-byte parent + 1-byte choice = 5 bytes a state; choices of
+ * 255 and more go to a side map, which states with that many enabled actions are rare enough to afford). In `memory`
  * mode the chunks stay in memory; in `disk` mode (the default, as TLC keeps its trace file on disk) each
  * full chunk is written to an anonymous temporary file (unlinked at once, so it disappears with the
- * process) and only the chunk being filled stays in memory; lookups read 6 bytes back. Runs under 65,536
+ * process) and only the chunk being filled stays in memory; lookups read 5 bytes back. Runs under 65,536
  * states never touch the disk.
  */
 import * as fs from 'node:fs';
@@ -18,23 +19,23 @@ export type LinkMode = 'memory' | 'disk';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_BYTES = CHUNK * 6;
-/** Choices ≥ this are kept in a side map (a state with 65,535 or more enabled actions is rare). */
-const CHOICE_ESCAPE = 0xffff;
+const CHUNK_BYTES = CHUNK * 5;
+/** Choices ≥ this are kept in a side map. */
+const CHOICE_ESCAPE = 0xff;
 
 let fileCounter = 0;
 
 export class LinkStore {
   private readonly mode: LinkMode;
   private readonly parents: Uint32Array[] = [];
-  private readonly choices: Uint16Array[] = [];
+  private readonly choices: Uint8Array[] = [];
   private readonly bigChoices = new Map<number, number>();
   private curParents = new Uint32Array(CHUNK);
-  private curChoices = new Uint16Array(CHUNK);
+  private curChoices = new Uint8Array(CHUNK);
   private fill = 0;
   private fd = -1;
   private chunksOnDisk = 0;
-  private readonly readBuf = new Uint8Array(6);
+  private readonly readBuf = new Uint8Array(5);
   size = 0;
 
   constructor(mode: LinkMode = 'disk') {
@@ -59,7 +60,7 @@ export class LinkStore {
       this.parents.push(this.curParents);
       this.choices.push(this.curChoices);
       this.curParents = new Uint32Array(CHUNK);
-      this.curChoices = new Uint16Array(CHUNK);
+      this.curChoices = new Uint8Array(CHUNK);
     } else {
       if (this.fd < 0) {
         const file = path.join(os.tmpdir(), `apln-links-${process.pid}-${fileCounter++}.bin`);
@@ -68,7 +69,7 @@ export class LinkStore {
       }
       const pos = this.chunksOnDisk * CHUNK_BYTES;
       fs.writeSync(this.fd, new Uint8Array(this.curParents.buffer), 0, CHUNK * 4, pos);
-      fs.writeSync(this.fd, new Uint8Array(this.curChoices.buffer), 0, CHUNK * 2, pos + CHUNK * 4);
+      fs.writeSync(this.fd, this.curChoices, 0, CHUNK, pos + CHUNK * 4);
       this.chunksOnDisk++;
     }
     this.fill = 0;
@@ -102,8 +103,8 @@ export class LinkStore {
       const pos = chunk * CHUNK_BYTES;
       fs.readSync(this.fd, buf, 0, 4, pos + k * 4);
       parent = buf[0]! | (buf[1]! << 8) | (buf[2]! << 16) | (buf[3]! << 24);
-      fs.readSync(this.fd, buf, 4, 2, pos + CHUNK * 4 + k * 2);
-      choice = buf[4]! | (buf[5]! << 8);
+      fs.readSync(this.fd, buf, 4, 1, pos + CHUNK * 4 + k);
+      choice = buf[4]!;
     }
     if (choice === CHOICE_ESCAPE) choice = this.bigChoices.get(id)!;
     return { parent: parent === 0xffffffff || parent === -1 ? -1 : parent >>> 0, choice };

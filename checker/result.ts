@@ -99,7 +99,7 @@ export interface CheckOptions {
   readonly shouldStop?: () => boolean;
   /**
    * Where predecessor links live: `disk` (default: a temporary file, as TLC keeps its trace file; only
-   * the 65,536 newest links stay in memory) or `memory` (6 bytes a state).
+   * the 65,536 newest links stay in memory) or `memory` (5 bytes a state).
    */
   readonly links?: 'memory' | 'disk';
   /** Stop at the first violated `always`/`transition` property or deadlock (`stoppedBy: 'first-violation'`). Default false. */
