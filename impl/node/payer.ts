@@ -69,6 +69,8 @@ export type PayerCommand =
   | { kind: 'PayerPay'; payee: string; amountSat: number; feeSat: number; expiryHeight: number }
   /** Cancellation: propose a newer state with the latest balances, superseding the open payment. */
   | { kind: 'PayerCancel' }
+  /** An ordinary cooperative update: A moves `giveSat` of its balance to S. */
+  | { kind: 'PayerUpdate'; giveSat: number }
   /** Step 9: A is back; ask S for what it bought. */
   | { kind: 'PayerReturn' }
   /** Scheme 2: fetch B's bundle from M (and buy S's signature). */
@@ -122,6 +124,20 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
         sessionId,
       });
       return { send: [send], notes: [`A proposes state ${proposal.state} with the balances of state ${ch.latest.state} (cancellation)`] };
+    }
+    case 'PayerUpdate': {
+      if (cmd.giveSat > ch.latest.partySat) return nodeError('refused', `A's balance ${ch.latest.partySat} cannot give ${cmd.giveSat}`);
+      const sessionId = toHex(freshRand(draft, 'update-id'));
+      const { send, proposal } = partyPropose(draft, ch, {
+        purpose: 'update',
+        partySat: ch.latest.partySat - cmd.giveSat,
+        hubSat: ch.latest.hubSat + cmd.giveSat,
+        amountSat: cmd.giveSat,
+        feeSat: 0,
+        expiryHeight: ctx.height,
+        sessionId,
+      });
+      return { send: [send], notes: [`A proposes state ${proposal.state}, giving S ${cmd.giveSat} sat`] };
     }
     case 'PayerReturn':
       return {

@@ -18,8 +18,13 @@ import { payeeRole, type PayeeCommand, type PayeeSnapshot } from './payee.ts';
 import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
 import { hubRole, type HubCommand, type HubSnapshot } from './hub.ts';
 import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts';
-import { derive, nodeSeed } from './rng.ts';
-import { toHex } from './wire.ts';
+import { nodeSeed } from './rng.ts';
+import { Chain } from '../chain/chain.ts';
+import { fundingOutput } from '../tx/funding.ts';
+import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
+import { broadcastableTxs, channelTip, heldStates, settlementOf, updateOnTip } from './onchain.ts';
+import type { ConfirmResult } from '../chain/chain.ts';
+import { describeRejection } from '../chain/rejection.ts';
 
 export type AnyNode =
   | { role: 'payer'; snapshot: PayerSnapshot }
@@ -49,7 +54,8 @@ export type TranscriptEntry =
   | { kind: 'note'; height: number; node: string; text: string }
   | { kind: 'blocks'; height: number; mined: number }
   | { kind: 'online'; height: number; node: string; online: boolean }
-  | { kind: 'restart'; height: number; node: string; snapshotBytes: number };
+  | { kind: 'restart'; height: number; node: string; snapshotBytes: number }
+  | { kind: 'chain'; height: number; node: string; tx: string; txid: string; confirmed: boolean; rejection?: string };
 
 export function routeIds(hops: number): string[] {
   return [...Array.from({ length: hops }, (_, i) => `P${i + 1}`), 'B'];
@@ -58,7 +64,8 @@ export function routeIds(hops: number): string[] {
 export class World {
   readonly config: WorldConfig;
   readonly params: Params;
-  height: number;
+  /** The validating simulated chain: funding outputs, and whatever nodes publish. */
+  readonly chain: Chain = new Chain();
   readonly nodes: Map<string, AnyNode> = new Map();
   readonly online: Map<string, boolean> = new Map();
   /** Messages in flight (FIFO), as plain JSON values (what goes on a wire). */
@@ -70,7 +77,6 @@ export class World {
   constructor(config: WorldConfig) {
     this.config = config;
     this.params = config.params ?? DEFAULT_PARAMS;
-    this.height = config.startHeight ?? 100;
     const side = config.sideSat ?? 100_000;
     const route = routeIds(config.hops);
     const ids = ['A', 'S', 'M', ...route];
@@ -78,18 +84,30 @@ export class World {
     const directory = Object.fromEntries(ids.map((id) => [id, nodePubKeyHex(seeds[id] ?? '')]));
     const base = (id: string) => baseSnapshot({ id, seed: seeds[id] ?? '', directory });
     const key = (id: string): string => directory[id] ?? '';
-    const channel = (party: string): EltooChannel => ({
+    const channelAt = (party: string, funding: { txid: string; vout: number }): EltooChannel => ({
       party,
       hub: 'S',
       partyKey: key(party),
       hubKey: key('S'),
       capacitySat: 2 * side,
       csvDelayBlocks: this.params.csvDelayBlocks,
-      fundingTxid: toHex(derive(nodeSeed(config.seed, 'funding'), party)),
-      fundingVout: 0,
+      fundingTxid: funding.txid,
+      fundingVout: funding.vout,
       latest: { state: 0, partySat: side, hubSat: side, updateSig: null, settleSig: null },
       proposals: [],
     });
+    // Each eltoo channel's funding output is minted on the chain (the simulation's faucet): capacity to the
+    // taproot output whose only leaf is the update leaf of state 0 (impl/tx funding.ts).
+    const fundings = new Map<string, { txid: string; vout: number }>();
+    const parties = config.scheme === 2 ? ['A', 'B'] : ['A'];
+    for (const party of parties) {
+      const template = channelAt(party, { txid: '00'.repeat(32), vout: 0 });
+      const [outpoint] = this.chain.mint([{ value: BigInt(template.capacitySat), script: fundingOutput(channelParams(template)).scriptPubKey }]);
+      if (outpoint === undefined) throw new Error('world: mint returned no outpoint');
+      fundings.set(party, outpoint);
+    }
+    this.chain.addBlocks(Math.max(0, (config.startHeight ?? 100) - this.chain.height));
+    const channel = (party: string): EltooChannel => channelAt(party, fundings.get(party) ?? { txid: '00'.repeat(32), vout: 0 });
     const ledger = (peer: string) => ({ peer, localSat: side, remoteSat: side });
     const neighbours = (i: number): string[] => {
       const path = ['S', ...route];
@@ -143,6 +161,11 @@ export class World {
       }
     });
     for (const id of this.nodes.keys()) this.online.set(id, true);
+  }
+
+  /** The chain height: the only clock. */
+  get height(): number {
+    return this.chain.height;
   }
 
   node(id: string): AnyNode {
@@ -211,7 +234,7 @@ export class World {
 
   /** Advances the chain by `blocks`; every online node sees the new height. */
   mine(blocks: number): void {
-    this.height += blocks;
+    this.chain.addBlocks(blocks);
     this.transcript.push({ kind: 'blocks', height: this.height, mined: blocks });
     for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
   }
@@ -226,6 +249,72 @@ export class World {
     const text = JSON.stringify(n.snapshot);
     this.nodes.set(id, { role: n.role, snapshot: JSON.parse(text) } as AnyNode);
     this.transcript.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
+  }
+
+  /** Node `id`'s view of its eltoo channel with `party` (A or B; S's partner). */
+  channelOf(id: string, party: string): EltooChannel {
+    const n = this.node(id);
+    const ch =
+      n.role === 'payer' ? n.snapshot.channel : n.role === 'hub' ? n.snapshot.channels.find((c) => c.party === party) : n.role === 'payee' ? n.snapshot.channel : null;
+    if (ch === null || ch === undefined || ch.party !== party) throw new Error(`world: ${id} has no eltoo channel with party ${party}`);
+    return ch;
+  }
+
+  private confirmTx(id: string, tx: BroadcastTx): ConfirmResult {
+    const r = this.chain.confirm(tx.tx);
+    this.transcript.push({
+      kind: 'chain',
+      height: this.height,
+      node: id,
+      tx: tx.name,
+      txid: tx.txid,
+      confirmed: r.ok,
+      ...(r.ok ? {} : { rejection: describeRejection(r.rejection) }),
+    });
+    for (const n of this.nodes.keys()) if (this.online.get(n) === true) this.tickNode(n);
+    return r;
+  }
+
+  /**
+   * Node `id` publishes U(state) of its channel with `party` (default: its latest complete state), bound to the
+   * channel's on-chain tip, and the chain tries to confirm it in a new block.
+   */
+  publishUpdate(id: string, o: { party: string; state?: number }): ConfirmResult | { ok: false; reason: string } {
+    const ch = this.channelOf(id, o.party);
+    const held = heldStates(ch);
+    const s = o.state === undefined ? held[held.length - 1] : held.find((h) => h.state === o.state);
+    if (s === undefined) return { ok: false, reason: `${id} holds no complete state ${o.state ?? ''}` };
+    const u = updateOnTip(ch, s, channelTip(this.chain, ch));
+    if (u === undefined) return { ok: false, reason: `U(${s.state}) cannot follow the channel's on-chain tip` };
+    return this.confirmTx(id, u);
+  }
+
+  /** Node `id` publishes St(state) spending the confirmed U(state). */
+  publishSettlement(id: string, o: { party: string; state: number; updateTxid: string }): ConfirmResult | { ok: false; reason: string } {
+    const ch = this.channelOf(id, o.party);
+    const s = heldStates(ch).find((h) => h.state === o.state);
+    if (s === undefined) return { ok: false, reason: `${id} holds no complete state ${o.state}` };
+    return this.confirmTx(id, settlementOf(ch, s, o.updateTxid));
+  }
+
+  /**
+   * Watching: if an update older than node `id`'s latest complete state is confirmed on chain, `id` rebinds its
+   * latest U(n) to that update's output (eltoo: any later update spends any earlier one). Returns what happened.
+   */
+  rebind(id: string, o: { party: string }): ConfirmResult | { ok: false; reason: string } {
+    const ch = this.channelOf(id, o.party);
+    const tip = channelTip(this.chain, ch);
+    const held = heldStates(ch);
+    const latest = held[held.length - 1];
+    if (tip.kind !== 'update' || latest === undefined || tip.state >= latest.state) return { ok: false, reason: 'nothing stale on chain' };
+    return this.publishUpdate(id, { party: o.party });
+  }
+
+  /** The transactions node `id` could broadcast now for each of its eltoo channels, with their spend data. */
+  broadcastable(id: string): BroadcastTx[] {
+    const n = this.node(id);
+    const chans = n.role === 'payer' ? [n.snapshot.channel] : n.role === 'hub' ? n.snapshot.channels : n.role === 'payee' && n.snapshot.channel !== null ? [n.snapshot.channel] : [];
+    return chans.flatMap((ch) => broadcastableTxs(this.chain, ch));
   }
 
   /** Refusals recorded so far. */

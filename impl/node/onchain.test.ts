@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { keyPathOutput } from '../tx/keypath.ts';
+import { channelTip } from './onchain.ts';
+import { runSteps, scheme1Steps } from './scenario.ts';
+import { World } from './world.ts';
+import { fromHex, toHex } from './wire.ts';
+
+function paid(seed: number): World {
+  const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
+  runSteps(w, scheme1Steps());
+  return w;
+}
+
+function outputsOf(w: World, txid: string): [string, number][] {
+  const tx = w.chain.transaction(txid);
+  if (tx === undefined) throw new Error('not confirmed');
+  return tx.outs.map((o) => [toHex(o.script), Number(o.value)]);
+}
+
+describe('on-chain enforcement on the validating chain', () => {
+  it('S confirms the state it bought: U(1) now, St(1) exactly after the CSV delay, paying (a − amt − fee, s + amt + fee)', () => {
+    const w = paid(31);
+    const u = w.publishUpdate('S', { party: 'A' });
+    expect(u.ok).toBe(true);
+    if (!u.ok || !('txid' in u)) throw new Error('U(1) did not confirm');
+    const csv = w.params.csvDelayBlocks;
+    const early = w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid });
+    expect(early).toMatchObject({ ok: false, rejection: { rule: 'csv-not-satisfied' } });
+    // BIP-68: St(1) (nSequence = csv) is valid in a block at height ≥ h_U + csv; `publish` mines the next block.
+    w.mine(csv - 2);
+    expect(w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid })).toMatchObject({ ok: false, rejection: { rule: 'csv-not-satisfied' } });
+    w.mine(1);
+    expect(w.height + 1).toBe(u.height + csv);
+    const st = w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid });
+    expect(st.ok).toBe(true);
+    if (!st.ok || !('txid' in st)) throw new Error('St(1) did not confirm');
+    const a = w.node('A').snapshot.directory.A ?? '';
+    const s = w.node('A').snapshot.directory.S ?? '';
+    expect(outputsOf(w, st.txid)).toEqual([
+      [toHex(keyPathOutput({ internalKey: fromHex(a).slice(1) }).scriptPubKey), 89_900],
+      [toHex(keyPathOutput({ internalKey: fromHex(s).slice(1) }).scriptPubKey), 110_100],
+    ]);
+    expect(channelTip(w.chain, w.channelOf('S', 'A')).kind).toBe('settled');
+  });
+
+  it('A publishes a stale U(1); S rebinds its U(2) to it within the CSV delay, and A’s St(1) then fails', () => {
+    const w = paid(32);
+    expect(w.command('A', { kind: 'PayerUpdate', giveSat: 5_000 })).toBeUndefined();
+    w.deliver();
+    expect(w.channelOf('S', 'A').latest).toMatchObject({ state: 2, partySat: 84_900, hubSat: 115_100 });
+    const stale = w.publishUpdate('A', { party: 'A', state: 1 });
+    if (!stale.ok || !('txid' in stale)) throw new Error('stale U(1) did not confirm');
+    w.mine(w.params.csvDelayBlocks - 3);
+    const rebound = w.rebind('S', { party: 'A' });
+    expect(rebound.ok).toBe(true);
+    expect(channelTip(w.chain, w.channelOf('S', 'A'))).toMatchObject({ kind: 'update', state: 2 });
+    w.mine(w.params.csvDelayBlocks);
+    expect(w.publishSettlement('A', { party: 'A', state: 1, updateTxid: stale.txid })).toMatchObject({ ok: false, rejection: { rule: 'double-spend' } });
+    const tip = channelTip(w.chain, w.channelOf('S', 'A'));
+    if (tip.kind !== 'update') throw new Error('no update tip');
+    expect(w.publishSettlement('S', { party: 'A', state: 2, updateTxid: tip.txid }).ok).toBe(true);
+  });
+
+  it('S publishes a stale U(1); A rebinds its U(2) to it, and the chain refuses U(1) on top of U(2)', () => {
+    const w = paid(33);
+    w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });
+    w.deliver();
+    const stale = w.publishUpdate('S', { party: 'A', state: 1 });
+    expect(stale.ok).toBe(true);
+    expect(w.rebind('A', { party: 'A' }).ok).toBe(true);
+    expect(w.publishUpdate('S', { party: 'A', state: 1 })).toMatchObject({ ok: false });
+    expect(channelTip(w.chain, w.channelOf('A', 'A'))).toMatchObject({ kind: 'update', state: 2 });
+  });
+
+  it('lists what S can broadcast with the spend data a verifier needs', () => {
+    const w = paid(34);
+    const txs = w.broadcastable('S');
+    expect(txs.map((t) => t.name)).toEqual(['U(1)', 'St(1)']);
+    const [u, st] = txs;
+    expect(u?.spends[0]?.prevout).toMatchObject({ txid: w.channelOf('S', 'A').fundingTxid, vout: 0, amountSat: 200_000 });
+    expect(st?.spends[0]?.prevout.txid).toBe(u?.txid);
+    expect(u?.hex).toMatch(/^02000000/);
+    expect(u?.spends[0]?.controlBlock).toMatch(/^c[01]/);
+  });
+});

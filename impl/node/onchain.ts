@@ -1,0 +1,76 @@
+/**
+ * The eltoo channels on the simulated chain (impl/chain): where a channel stands on chain (its funding output
+ * unspent, an update confirmed, or settled), which complete states a node holds, and the transactions it can
+ * broadcast from its own snapshot, bound to the channel's current on-chain tip. The chain validates them all
+ * (signatures under the BIP-118 sighash, CLTV, CSV, double spends).
+ */
+import type { Chain } from '../chain/chain.ts';
+import { LOCKTIME_THRESHOLD } from '../tx/scripts.ts';
+import type { EltooChannel } from './channel.ts';
+import { boundSettlement, boundUpdate, fundingOutpoint, type BroadcastTx } from './eltoo-txs.ts';
+
+/** Where the channel stands on chain. */
+export type ChannelTip =
+  | { readonly kind: 'unfunded' }
+  | { readonly kind: 'funding' }
+  | { readonly kind: 'update'; readonly state: number; readonly txid: string; readonly height: number }
+  | { readonly kind: 'settled'; readonly state: number; readonly updateTxid: string; readonly txid: string };
+
+export function channelTip(chain: Chain, ch: EltooChannel): ChannelTip {
+  const funding = fundingOutpoint(ch);
+  if (chain.utxo(funding) === undefined && chain.spentBy(funding) === undefined) return { kind: 'unfunded' };
+  let spender = chain.spentBy(funding);
+  if (spender === undefined) return { kind: 'funding' };
+  for (;;) {
+    const tx = chain.transaction(spender);
+    if (tx === undefined) throw new Error(`onchain: confirmed ${spender} is unknown`);
+    const state = tx.locktime - LOCKTIME_THRESHOLD;
+    const next = chain.spentBy({ txid: spender, vout: 0 });
+    if (next === undefined) return { kind: 'update', state, txid: spender, height: chain.confirmationHeight(spender) ?? 0 };
+    const nextTx = chain.transaction(next);
+    // A settlement spends through the settlement leaf with nSequence = CSV; an update has nSequence 0xfffffffe.
+    if (nextTx !== undefined && nextTx.ins[0]?.sequence === ch.csvDelayBlocks) return { kind: 'settled', state, updateTxid: spender, txid: next };
+    spender = next;
+  }
+}
+
+/** A complete state a node holds: both signatures of U(n) and St(n). */
+export type HeldState = { readonly state: number; readonly partySat: number; readonly hubSat: number; readonly updateSig: string; readonly settleSig: string };
+
+/** Every complete state in a node's view of the channel, oldest first (the latest is the last). */
+export function heldStates(ch: EltooChannel): HeldState[] {
+  const out = new Map<number, HeldState>();
+  for (const p of ch.proposals) {
+    if (p.updateSig !== null && p.settleSig !== null) out.set(p.state, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: p.updateSig, settleSig: p.settleSig });
+  }
+  const l = ch.latest;
+  if (l.updateSig !== null && l.settleSig !== null) out.set(l.state, { state: l.state, partySat: l.partySat, hubSat: l.hubSat, updateSig: l.updateSig, settleSig: l.settleSig });
+  return [...out.values()].sort((a, b) => a.state - b.state);
+}
+
+/** U(s.state) bound to the channel's tip (the funding output, or an earlier update's output). */
+export function updateOnTip(ch: EltooChannel, s: HeldState, tip: ChannelTip): BroadcastTx | undefined {
+  if (tip.kind === 'funding' || tip.kind === 'unfunded') return boundUpdate(ch, { state: s.state, updateSig: s.updateSig, spends: { kind: 'funding' } });
+  if (tip.kind === 'update' && tip.state < s.state) return boundUpdate(ch, { state: s.state, updateSig: s.updateSig, spends: { kind: 'update', state: tip.state, txid: tip.txid } });
+  return undefined;
+}
+
+/** St(s.state) spending U(s.state) at `updateTxid`. */
+export function settlementOf(ch: EltooChannel, s: HeldState, updateTxid: string): BroadcastTx {
+  return boundSettlement(ch, { state: s.state, partySat: s.partySat, hubSat: s.hubSat, settleSig: s.settleSig, updateTxid });
+}
+
+/**
+ * What the holder of `ch` could broadcast now for its latest complete state: U(n) bound to the tip (unless U(n)
+ * is already confirmed), and St(n) spending that U(n) (valid once U(n) has `csvDelayBlocks` confirmations).
+ */
+export function broadcastableTxs(chain: Chain, ch: EltooChannel): BroadcastTx[] {
+  const held = heldStates(ch);
+  const latest = held[held.length - 1];
+  if (latest === undefined) return [];
+  const tip = channelTip(chain, ch);
+  if (tip.kind === 'settled') return [];
+  if (tip.kind === 'update' && tip.state === latest.state) return [settlementOf(ch, latest, tip.txid)];
+  const u = updateOnTip(ch, latest, tip);
+  return u === undefined ? [] : [u, settlementOf(ch, latest, u.txid)];
+}
