@@ -128,17 +128,41 @@ describe('apln check with no model', () => {
         'ping       VIOLATED ✓  reached ✓  VIOLATED ✓  holds ✓         yes',
         'ping-wide  holds ✗     reached ✓  VIOLATED ✓  holds ✓         NO',
         '',
-        'traces written:',
-        `  ${join(dir, 'ping.fewPings.itf.json')}  (fewPings: violated)`,
-        `  ${join(dir, 'ping.ponged.itf.json')}  (ponged: reached)`,
-        `  ${join(dir, 'ping.answered.itf.json')}  (answered: violated)`,
-        `  ${join(dir, 'ping-wide.ponged.itf.json')}  (ponged: reached)`,
-        `  ${join(dir, 'ping-wide.answered.itf.json')}  (answered: violated)`,
+        'violations and unmet expectations (VIOLATED ✓ = the variant is meant to violate it):',
+        `  ping       fewPings  VIOLATED ✓  ${join(dir, 'ping.fewPings.itf.json')}`,
+        `  ping       answered  VIOLATED ✓  ${join(dir, 'ping.answered.itf.json')}`,
+        '  ping-wide  fewPings  holds ✗',
+        `  ping-wide  answered  VIOLATED ✓  ${join(dir, 'ping-wide.answered.itf.json')}`,
+        '',
+        `witness traces written: 2 (reached), as <variant>.<property>.itf.json in ${dir}/`,
         '',
         'FAILED: ping-wide did not meet their expectations',
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows properties named group.clause one column per group, the worst clause in the cell', async () => {
+    const grouped = (name: string, limit: number): ModelEntry<unknown> => {
+      const base = pingEntry({ name });
+      return {
+        ...(base as unknown as ModelEntry<unknown>),
+        defaults: { ...pingDefaults, limit },
+        build: (c) => {
+          const m = base.build(c as typeof pingDefaults);
+          const names: Record<string, string> = { fewPings: 'safety.fewPings', heightMonotone: 'safety.heightMonotone', ponged: 'progress.ponged', answered: 'progress.answered' };
+          return { ...m, properties: m.properties.map((p) => ({ ...p, name: names[p.name] ?? p.name })) };
+        },
+      };
+    };
+    const r = await run(['check', '--out', tempDir()], { registry: registryOf([grouped('g-tight', 2), grouped('g-wide', 5)]) });
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').slice(0, 3)).toEqual([
+      'variant  safety      progress    all met',
+      'g-tight  VIOLATED ✓  VIOLATED ✓  yes',
+      'g-wide   holds ✗     VIOLATED ✓  NO',
+    ]);
+    expect(r.out).toContain("  g-wide   safety.fewPings    holds ✗\n");
   });
 
   it('falls back to the classic models, saying so, when no protocol variant is registered', async () => {

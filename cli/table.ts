@@ -1,30 +1,61 @@
 /**
  * The designers' table: variants (rows) × properties (columns). A cell is `holds ✓`, `VIOLATED ✓` (a
  * violation the variant is meant to have), `violated ✗`, `unknown ✗`, `reached ✓`, …, or `—` when the
- * property is not in that variant. Then the trace files written.
+ * property is not in that variant.
+ *
+ * Properties named `group.clause` (STYLE.md 7: conjunctions split so a violation names the clause) are
+ * shown one column per group, so the table stays readable: the cell is the group's worst clause (an unmet
+ * expectation first, then an expected violation, then the rest). Below the table, every violated clause
+ * and every unmet expectation is listed by name with its trace file, then how many witness traces were
+ * written.
  */
-import { padColumns, verdictCell, type RunReport } from './run-report.ts';
+import { padColumns, verdictCell, type PropertyReport, type RunReport } from './run-report.ts';
+
+function groupOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
+/** Lower is shown first: unmet expectations, then expected violations, then holds/reached. */
+function rank(p: PropertyReport): number {
+  if (!p.meetsExpectation) return p.verdict === 'violated' ? 0 : p.verdict === 'unknown' ? 1 : 2;
+  if (p.verdict === 'violated') return 3;
+  if (p.kind === 'sometimes') return 5;
+  return 4;
+}
+
+function groupCell(clauses: readonly PropertyReport[]): string {
+  if (clauses.length === 0) return '—';
+  const worst = [...clauses].sort((a, b) => rank(a) - rank(b))[0] as PropertyReport;
+  return verdictCell(worst);
+}
 
 export function formatTable(reports: readonly RunReport[]): string {
   const columns: string[] = [];
-  for (const r of reports) for (const p of r.properties) if (!columns.includes(p.name)) columns.push(p.name);
+  for (const r of reports) for (const p of r.properties) if (!columns.includes(groupOf(p.name))) columns.push(groupOf(p.name));
   const hasDeadlock = reports.some((r) => r.deadlock !== undefined);
   const header = ['variant', ...columns, ...(hasDeadlock ? ['deadlock'] : []), 'all met'];
   const rows = reports.map((r) => [
     r.model,
-    ...columns.map((c) => {
-      const p = r.properties.find((x) => x.name === c);
-      return p === undefined ? '—' : verdictCell(p);
-    }),
+    ...columns.map((c) => groupCell(r.properties.filter((p) => groupOf(p.name) === c))),
     ...(hasDeadlock ? [r.deadlock === undefined ? 'none ✓' : 'found ✗'] : []),
     r.ok ? 'yes' : r.complete ? 'NO' : `NO (${r.stoppedBy ?? 'incomplete'})`,
   ]);
   const lines = padColumns([header, ...rows]);
-  const files = reports.flatMap((r) => [
-    ...r.properties.flatMap((p) => (p.traceFile === undefined ? [] : [`  ${p.traceFile}  (${p.name}: ${p.verdict})`])),
-    ...(r.deadlock?.traceFile === undefined ? [] : [`  ${r.deadlock.traceFile}  (deadlock)`]),
-  ]);
-  if (files.length > 0) lines.push('', 'traces written:', ...files);
+
+  const notable: string[][] = [];
+  for (const r of reports) {
+    for (const p of r.properties) {
+      if (p.verdict === 'violated' || !p.meetsExpectation) notable.push([`  ${r.model}`, p.name, verdictCell(p), p.traceFile ?? '']);
+    }
+    if (r.deadlock !== undefined) notable.push([`  ${r.model}`, 'deadlock', 'found ✗', r.deadlock.traceFile ?? '']);
+  }
+  if (notable.length > 0) lines.push('', 'violations and unmet expectations (VIOLATED ✓ = the variant is meant to violate it):', ...padColumns(notable));
+  const witnesses = reports.flatMap((r) => r.properties.filter((p) => p.verdict === 'reached' && p.traceFile !== undefined));
+  if (witnesses.length > 0) {
+    const dirs = [...new Set(witnesses.map((p) => (p.traceFile as string).replace(/[^/\\]*$/, '')))];
+    lines.push('', `witness traces written: ${witnesses.length} (reached), as <variant>.<property>.itf.json in ${dirs.join(', ')}`);
+  }
   const failed = reports.filter((r) => !r.ok).map((r) => r.model);
   lines.push(
     '',
