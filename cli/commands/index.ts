@@ -3,6 +3,7 @@
  */
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { demoCommand } from './demo.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
@@ -15,5 +16,6 @@ export const commands: readonly Command[] = [
   simulateCommand,
   replayCommand,
   showCommand,
+  demoCommand,
   helpCommand(() => commands),
 ];

@@ -1,0 +1,157 @@
+/**
+ * One whole asynchronous payment with real crypto, as data: the run behind `apln demo`. Scheme 1: A pays and
+ * goes offline, blocks pass, B comes online and sells s_A, S completes the update, A returns; then S publishes
+ * U(n+1) and, after the CSV delay, St(n+1) on the simulated chain, which validates and confirms them. Scheme 2:
+ * B pre-signs, A buys S's partial signature and hands B the complete update; then B publishes them.
+ *
+ * The transcript holds each message, each party's balances after each step, every transaction A or S (B in
+ * scheme 2) could broadcast after each step (raw hex, prevout amounts and scripts, tapleaf script, control
+ * block), and the chain's confirmations.
+ */
+import { InputError } from '../../util/input-error.ts';
+import { balances, ptlcs, secrets, type BalanceView, type PtlcView } from './inspect.ts';
+import { runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
+import { World, routeIds, type TranscriptEntry } from './world.ts';
+import type { SpendData } from './eltoo-txs.ts';
+import { channelTip } from './onchain.ts';
+
+export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number };
+
+export type DemoTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[] };
+
+export type DemoMessage = {
+  readonly from: string;
+  readonly to: string;
+  readonly seq: number;
+  readonly kind: string;
+  readonly accepted: boolean;
+  readonly error?: string;
+  readonly envelope: unknown;
+};
+
+export type DemoStep = {
+  readonly step: string;
+  readonly height: number;
+  readonly messages: readonly DemoMessage[];
+  readonly notes: readonly string[];
+  readonly balances: readonly BalanceView[];
+  readonly broadcastable: Readonly<Record<string, readonly DemoTx[]>>;
+};
+
+export type DemoConfirmation = {
+  readonly node: string;
+  readonly tx: string;
+  readonly txid: string;
+  readonly hex: string;
+  readonly spends: readonly SpendData[];
+  readonly confirmed: boolean;
+  readonly height: number;
+  readonly rejection?: string;
+};
+
+export type DemoTranscript = {
+  readonly config: DemoOptions & { readonly route: readonly string[]; readonly params: World['params'] };
+  readonly steps: readonly DemoStep[];
+  readonly ptlcs: readonly PtlcView[];
+  readonly secrets: Readonly<Record<string, readonly string[]>>;
+  readonly chain: readonly DemoConfirmation[];
+  readonly completed: boolean;
+};
+
+export const MAX_DEMO_HOPS = 16;
+
+export function checkDemoOptions(o: DemoOptions): DemoOptions {
+  if (!Number.isSafeInteger(o.hops) || o.hops < 0 || o.hops > MAX_DEMO_HOPS) throw new InputError('--hops', `expected an integer in [0, ${MAX_DEMO_HOPS}], got ${o.hops}`);
+  if (o.scheme !== 1 && o.scheme !== 2) throw new InputError('--scheme', `expected 1 or 2, got ${String(o.scheme)}`);
+  if (o.scheme === 2 && o.hops > 0) throw new InputError('--hops', 'the split applies to scheme 1 only (scheme 2 has A pay S directly)');
+  if (o.scheme === 2 && o.decorrelate) throw new InputError('--decorrelate', 'applies to scheme 1 with --hops ≥ 1');
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new InputError('--seed', `expected an integer ≥ 0, got ${o.seed}`);
+  return o;
+}
+
+function txView(t: DemoTx): DemoTx {
+  return { name: t.name, txid: t.txid, hex: t.hex, spends: t.spends };
+}
+
+export function runDemo(opts: DemoOptions): DemoTranscript {
+  checkDemoOptions(opts);
+  const w = new World({ seed: opts.seed, hops: opts.hops, scheme: opts.scheme, decorrelate: opts.decorrelate });
+  const holders = opts.scheme === 1 ? ['A', 'S'] : ['A', 'S', 'B'];
+  const steps: DemoStep[] = [];
+  const record = (step: string, from: number): void => {
+    const entries = w.transcript.slice(from);
+    steps.push({
+      step,
+      height: w.height,
+      messages: entries.filter((e): e is Extract<TranscriptEntry, { kind: 'message' }> => e.kind === 'message').map((e) => ({
+        from: e.envelope.from,
+        to: e.envelope.to,
+        seq: e.envelope.seq,
+        kind: e.envelope.body.kind,
+        accepted: e.accepted,
+        ...(e.error === undefined ? {} : { error: `${e.error.kind}: ${e.error.detail}` }),
+        envelope: e.envelope,
+      })),
+      notes: entries.filter((e): e is Extract<TranscriptEntry, { kind: 'note' }> => e.kind === 'note').map((e) => e.text),
+      balances: balances(w),
+      broadcastable: Object.fromEntries(holders.map((id) => [id, w.broadcastable(id).map(txView)])),
+    });
+  };
+  const scenario: Step[] = opts.scheme === 1 ? scheme1Steps() : scheme2Steps();
+  runSteps(w, scenario, {
+    after: (() => {
+      let from = 0;
+      return (s: Step, world: World) => {
+        record(s.name, from);
+        from = world.transcript.length;
+      };
+    })(),
+  });
+  // The holder of the complete update publishes it, then the settlement after the CSV delay.
+  const publisher = opts.scheme === 1 ? 'S' : 'B';
+  const party = opts.scheme === 1 ? 'A' : 'B';
+  const chain: DemoConfirmation[] = [];
+  const from = w.transcript.length;
+  const txs = w.broadcastable(publisher);
+  const [u, st] = txs;
+  if (u !== undefined && st !== undefined) {
+    const ru = w.publishUpdate(publisher, { party });
+    chain.push({ node: publisher, tx: u.name, txid: u.txid, hex: u.hex, spends: u.spends, confirmed: ru.ok, height: w.height, ...('rejection' in ru ? { rejection: JSON.stringify(ru.rejection) } : {}) });
+    const tip = channelTip(w.chain, w.channelOf(publisher, party));
+    if (tip.kind === 'update') {
+      w.mine(w.params.csvDelayBlocks - 1);
+      const rs = w.publishSettlement(publisher, { party, state: tip.state, updateTxid: tip.txid });
+      chain.push({ node: publisher, tx: st.name, txid: st.txid, hex: st.hex, spends: st.spends, confirmed: rs.ok, height: w.height, ...('rejection' in rs ? { rejection: JSON.stringify(rs.rejection) } : {}) });
+    }
+  }
+  record(`${publisher} publishes ${u?.name ?? 'U'} and, after ${w.params.csvDelayBlocks} blocks, ${st?.name ?? 'St'}`, from);
+  const completed = w.refusals().length === 0 && chain.length === 2 && chain.every((c) => c.confirmed);
+  return {
+    config: { ...opts, route: opts.scheme === 1 ? routeIds(opts.hops) : [], params: w.params },
+    steps,
+    ptlcs: ptlcs(w),
+    secrets: Object.fromEntries([...w.nodes.keys()].map((id) => [id, secrets(w, id)])),
+    chain,
+    completed,
+  };
+}
+
+/** The human-readable transcript. */
+export function formatDemo(t: DemoTranscript): string {
+  const lines: string[] = [];
+  const c = t.config;
+  lines.push(`apln demo: scheme ${c.scheme}, ${c.hops} hop(s)${c.decorrelate ? ' (decorrelated)' : ''}, seed ${c.seed}; path S → ${c.route.join(' → ') || '(A → S)'}`);
+  for (const [i, s] of t.steps.entries()) {
+    lines.push('', `${i + 1}. ${s.step}  [height ${s.height}]`);
+    for (const m of s.messages) lines.push(`   ${m.from} → ${m.to}  ${m.kind}${m.accepted ? '' : `  REFUSED (${m.error ?? ''})`}`);
+    for (const n of s.notes) lines.push(`   · ${n}`);
+    const bal = s.balances.map((b) => `${b.node}|${b.peer}${b.state === null ? '' : `@${b.state}`} ${b.localSat}`).join(', ');
+    lines.push(`   balances: ${bal}`);
+    for (const [node, txs] of Object.entries(s.broadcastable)) if (txs.length > 0) lines.push(`   ${node} can broadcast: ${txs.map((x) => `${x.name} ${x.txid.slice(0, 16)}…`).join(', ')}`);
+  }
+  lines.push('', 'chain:');
+  for (const x of t.chain) lines.push(`   ${x.node} publishes ${x.tx} ${x.txid}: ${x.confirmed ? `confirmed at height ${x.height}` : `REFUSED ${x.rejection ?? ''}`}`);
+  lines.push('', `secrets held: ${Object.entries(t.secrets).map(([id, s]) => `${id}{${s.join(',')}}`).join(' ')}`);
+  lines.push(t.completed ? 'payment completed and enforced on chain' : 'payment did NOT complete');
+  return `${lines.join('\n')}\n`;
+}
