@@ -78,9 +78,13 @@ export function ptlcTimeoutLeaf(opts: { readonly senderKey: Uint8Array; readonly
   ]);
 }
 
-/** Human-readable script (bitcoinjs-lib's ASM). */
+/** Human-readable script: bitcoinjs-lib's ASM, with BIP-65/112 names instead of OP_NOP2/OP_NOP3. */
 export function scriptAsm(script: Uint8Array): string {
-  return bscript.toASM(script);
+  return bscript
+    .toASM(script)
+    .split(' ')
+    .map((w) => (w === 'OP_NOP2' ? 'OP_CHECKLOCKTIMEVERIFY' : w === 'OP_NOP3' ? 'OP_CHECKSEQUENCEVERIFY' : w))
+    .join(' ');
 }
 
 export function checkState(n: number): void {
