@@ -134,3 +134,15 @@ export function decodeConfig(u: unknown): ProtocolConfig {
 export function deviatingIndices(c: ProtocolConfig): number[] {
   return c.deviating.map((p) => PARTIES.indexOf(p));
 }
+
+/** Scheme 2's config: the same keys, but no routing path (hops must be 0). */
+export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
+  'scheme 2 config',
+  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0,
+  (u, c) => {
+    const r = protocolConfigCodec.validate(u, c);
+    if (r._tag === 'Left' || r.right.hops === 0) return r;
+    return t.failure(r.right.hops, [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }], `scheme 2 has no routing path: expected 0, got ${r.right.hops}`);
+  },
+  (a) => protocolConfigCodec.encode(a),
+);

@@ -10,7 +10,7 @@
 import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
 import { holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
-import { K_BUNDLE, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
+import { K_BUNDLE, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
 import { MSG_U3, type ProtocolState } from './state.ts';
 
@@ -29,6 +29,11 @@ export function bestEnforceable(s: ProtocolState, party: number): number {
 /** S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought. */
 export function hubStateCheck(s: ProtocolState): boolean {
   return s.phase === 'bundleSent' && !knows(s, S, K_U2) && s.chain.update <= 1 && s.hops[0]?.status === 'none';
+}
+
+/** S holds the complete St(n+1) (R-02-17); the reversed-order flaw's design has no such check (St(n+1) comes later). */
+function hubSettlementCheck(ctx: Ctx, s: ProtocolState): boolean {
+  return ctx.switches.flaw === 'updateBeforeSettlement' || knows(s, S, K_ST1);
 }
 
 /** S's timelock checks (R-02-19, R-02-20, R-02-21; no rebind margin in the model): the PTLC ends by the expiry, and S can still put U(n+1) on chain after the claim. */
@@ -78,7 +83,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
 
   // R-02-16..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
   // checks (latest and unbought state, expiry and timelocks); the hub-skips flaw drops the state check.
-  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubTimeCheck(ctx, s)) {
+  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s)) {
     add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
   }
 
@@ -104,8 +109,10 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     if (s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }
 
-  // R-02-07, R-02-24: A back and S, having bought s_A, show A the invoice, s_A and S's partial signature.
-  if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && !s.chain.settled) add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
+  // R-02-07, R-02-24, R-06-10: A back and S, having bought s_A, show A the invoice, s_A and S's partial
+  // signature (and, in the receipt variant, the receipt, without which an honest A does not accept).
+  const proofOk = !ctx.switches.receipt || !honest(A) || knows(s, S, K_RECEIPT);
+  if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled) add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
 
   // R-03-01, R-03-02: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).

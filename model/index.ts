@@ -6,9 +6,11 @@
 import type { ParamSpec } from '../checker/registry.ts';
 import { registerModel } from '../checker/registry.ts';
 import { protocolProperties } from '../properties/index.ts';
-import { protocolConfigCodec, type ProtocolConfig } from './config.ts';
+import { protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
 import { buildMachine } from './machine.ts';
-import { VARIANTS } from './variants.ts';
+import { scheme2Properties } from '../properties/scheme2.ts';
+import { buildScheme2 } from './scheme2/machine.ts';
+import { SCHEME2, VARIANTS } from './variants.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
@@ -39,3 +41,18 @@ for (const v of VARIANTS) {
     build: (config) => buildVariant(v.name, config),
   });
 }
+
+/** Builds `scheme2-payee-presigned` from a decoded config. */
+export function buildScheme2Variant(config?: ProtocolConfig) {
+  return buildScheme2({ name: SCHEME2.name, config: config ?? SCHEME2.defaults, properties: scheme2Properties, expect: SCHEME2.expect });
+}
+
+registerModel<ProtocolConfig>({
+  name: SCHEME2.name,
+  description: SCHEME2.description,
+  family: 'scheme2',
+  params: PROTOCOL_PARAMS.map((p) => (p.name === 'hops' ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' } : p)),
+  codec: scheme2ConfigCodec,
+  defaults: SCHEME2.defaults,
+  build: (config) => buildScheme2Variant(config),
+});

@@ -8,6 +8,7 @@
  */
 import type { Expectation } from '../checker/model.ts';
 import type { ProtocolConfig } from './config.ts';
+import type { Ctx2 } from './scheme2/machine.ts';
 import { isHonest, type Ctx } from './context.ts';
 import { A, B, M, S, routerIndex } from './parties.ts';
 import { unreachable } from '../util/unreachable.ts';
@@ -56,7 +57,8 @@ function node(j: number): number {
  * Returns the lowest such j, or -1.
  */
 export function wormholeStart(ctx: Ctx): number {
-  if (ctx.switches.decorrelated) return -1;
+  // Decorrelated points stop it unless the coalition knows the tweaks across the honest node: B picked them all.
+  if (ctx.switches.decorrelated && isHonest(ctx, B)) return -1;
   for (let j = 0; j <= ctx.hops; j++) {
     if (isHonest(ctx, node(j))) continue;
     for (let l = j + 2; l <= ctx.hops; l++) {
@@ -91,23 +93,18 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   e['liveness.payerLockBounded'] = sw.timeoutPath && aHonest ? 'holds' : 'violated';
   if (!sw.receipt) {
     // The proposal gives A no proof: s_A is A's own secret.
-    e['proofOfPayment.payerHoldsProof'] = 'violated';
+    if (aHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
     e['proofOfPayment.witnessPayerHoldsProof'] = 'unreached';
   }
-  const w = wormholeStart(ctx);
-  if (w >= 0) {
-    e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
-    if (abHonest) e['secrecy.onlyPayersLearn'] = 'violated';
-    if (w === 0) {
-      e['atomicSale.hubLearnsOnlyIfClaimed'] = 'violated';
-      if (aHonest) e['hubCannotSteal.noUpdateWithoutPaying'] = 'violated';
-    }
-  }
+  // The wormhole robs the honest nodes it skips of their fees; the coalition itself paid B.
+  if (wormholeStart(ctx) >= 0) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
   if (ctx.hops > 0 && coalitionCanLink(ctx)) e['linkability.coalitionCannotLink'] = 'violated';
   switch (sw.flaw) {
     case 'none':
       break;
     case 'updateBeforeSettlement':
+      // An honest S buys s_A before it holds St(n+1) and cannot enforce what it paid for until A is back.
+      if (isHonest(ctx, S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
       // A deviating S buys s_A, publishes U(n+1) and never signs St(n+1): A's funds are stranded.
       if (aHonest && !isHonest(ctx, S)) {
         e['hubCannotSteal.payerBalanceFloor'] = 'violated';
@@ -125,6 +122,11 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
         e['secrecy.onlyPayersLearn'] = 'violated';
         e['payeeNotCheated.secretOnlyForPayment'] = 'violated';
         if (!isHonest(ctx, M)) e['hubCannotSteal.paidOnlyIfPayeePaid'] = 'violated';
+        // With S in the coalition, M simply hands s_A over: S gets U(n+1) without paying anyone.
+        if (!isHonest(ctx, M) && !isHonest(ctx, S)) {
+          e['atomicSale.hubLearnsOnlyIfClaimed'] = 'violated';
+          e['hubCannotSteal.noUpdateWithoutPaying'] = 'violated';
+        }
       }
       break;
     case 'nonceReuseOnResign':
@@ -210,3 +212,16 @@ export const VARIANTS: readonly VariantDef[] = [
     expect: scheme1Expectations,
   },
 ];
+
+/** Scheme 2 (the payee pre-signs): its own machine (model/scheme2/), the same config keys with hops = 0. */
+export const SCHEME2: {
+  readonly name: string;
+  readonly description: string;
+  readonly defaults: ProtocolConfig;
+  readonly expect: (ctx: Ctx2) => Readonly<Record<string, Expectation>>;
+} = {
+  name: 'scheme2-payee-presigned',
+  description: "Scheme 2: B and S pre-sign B's credit, A buys S's partial signature with a PTLC A → S and watches the chain for B.",
+  defaults: { ...DIRECT, deviating: ['S'] },
+  expect: () => ({}),
+};

@@ -1,28 +1,32 @@
 /**
  * Atomic sale (PROTOCOL.md): S learns s_A if and only if the PTLC that pays for it is claimed; across a
- * split, each hop's payment and secret move together. (The bullet's last clause, an honest intermediary
+ * split, each hop's payment and secret move together. Checked with A and B honest (they hold s_A and may
+ * give it away); a deviating S counts as having paid when a coalition partner paid downstream (the
+ * wormhole's victims are the honest nodes in between: `honestIntermediaryPaid`). (The bullet's last clause, an honest intermediary
  * can still claim upstream, is `honestIntermediaryPaid.canClaimUpstream`.)
  */
 import type { Ctx } from '../model/context.ts';
-import { knows } from '../model/context.ts';
+import { isHonest, knows } from '../model/context.ts';
 import { K_SA, kSec } from '../model/knowledge.ts';
-import { S, hopOfferer } from '../model/parties.ts';
+import { A, B, S, hopOfferer } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
-import { hubPaid } from './views.ts';
+import { hubPaid, hubSidePaid } from './views.ts';
 
 export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
+  // s_A's holders (A, and B once it reads the bundle) may give it away; the sale is only atomic for them when honest.
+  const applies = isHonest(ctx, A) && isHonest(ctx, B);
   return [
     {
       kind: 'always',
       name: 'atomicSale.hubLearnsOnlyIfClaimed',
-      description: 'S knows s_A only if the PTLC it offered for it (hop 0) was claimed.',
-      pred: (s) => !knows(s, S, K_SA) || hubPaid(s) || 'S knows s_A but hop 0 was not claimed',
+      description: 'S knows s_A only if the PTLC it offered for it (hop 0) was claimed (or, for a deviating S, a coalition partner paid downstream).',
+      pred: (s) => !applies || !knows(s, S, K_SA) || hubSidePaid(ctx, s) || 'S knows s_A but neither it nor its coalition paid for it',
     },
     {
       kind: 'always',
       name: 'atomicSale.claimedOnlyIfHubLearns',
       description: 'When hop 0 is claimed, S knows s_A (the claim reveals it).',
-      pred: (s) => !hubPaid(s) || knows(s, S, K_SA) || 'hop 0 was claimed but S does not know s_A',
+      pred: (s) => !applies || !hubPaid(s) || knows(s, S, K_SA) || 'hop 0 was claimed but S does not know s_A',
     },
     {
       kind: 'always',

@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../model/context.ts';
 import { isHonest, knows } from '../model/context.ts';
+import { candidates } from '../model/enabled.ts';
 import { kSec } from '../model/knowledge.ts';
 import { PARTIES, routerIndex } from '../model/parties.ts';
 import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/state.ts';
@@ -51,9 +52,11 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'honestIntermediaryPaid.earnsFeeOnCompletion',
-      description: 'When the payment completes, every honest routing node has claimed, or can still claim, its incoming PTLC.',
+      description: 'When the payment has completed and the honest parties have reacted, every honest routing node has claimed, or can still claim, its incoming PTLC.',
       pred: (s) => {
-        if (!paymentCompleted(ctx, s)) return true;
+        // Checked once the honest parties have reacted (no mandatory step pending): a claim travels upstream
+        // one honest node at a time within the block.
+        if (!paymentCompleted(ctx, s) || candidates(ctx, s).some((c) => c.urgent)) return true;
         for (const j of honestRouters) {
           if (!hasOrCanClaimUpstream(s, j)) return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
         }

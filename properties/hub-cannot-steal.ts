@@ -2,17 +2,20 @@
  * S cannot steal (PROTOCOL.md): whatever S does, an honest A never ends with less than its balance before
  * the payment minus amt + fee, and loses amt + fee only if B was paid; S cannot make U(n+1) enforceable
  * without paying; and no update is left on chain that nobody can settle (A's funds held hostage).
- * Guarantees to an honest A: when A deviates the clauses are not claimed (they hold vacuously).
+ * Guarantees to an honest A: when A deviates the clauses are not claimed (they hold vacuously); the two
+ * clauses about B being paid also need an honest B (a deviating B may hand s_A to S for nothing).
  */
 import type { Ctx } from '../model/context.ts';
 import { holdsSettlement, holdsUpdate, isHonest } from '../model/context.ts';
-import { A, PARTY_COUNT, S } from '../model/parties.ts';
+import { A, B, PARTY_COUNT, S } from '../model/parties.ts';
 import { PAYER_CHANNEL_SAT } from '../model/state.ts';
 import type { ProtocolProperty } from './types.ts';
-import { hubPaid, payeePaid, payerFloor, payerGuaranteed } from './views.ts';
+import { hubSidePaid, payeePaid, payerFloor, payerGuaranteed } from './views.ts';
 
 export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
   const aHonest = isHonest(ctx, A);
+  // B may give s_A away itself; "paid only if B was paid" is a promise to A about an honest B.
+  const abHonest = aHonest && isHonest(ctx, B);
   const floor = payerFloor(ctx);
   return [
     {
@@ -30,7 +33,7 @@ export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'hubCannotSteal.paidOnlyIfPayeePaid',
       description: 'An honest A can be made to pay (guaranteed less than it had) only once B was paid.',
       pred: (s) => {
-        if (!aHonest) return true;
+        if (!abHonest) return true;
         const g = payerGuaranteed(ctx, s);
         return g >= PAYER_CHANNEL_SAT || payeePaid(ctx, s) || `A is guaranteed only ${g} < ${PAYER_CHANNEL_SAT} but B was not paid`;
       },
@@ -39,7 +42,7 @@ export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'hubCannotSteal.noUpdateWithoutPaying',
       description: 'S holds a complete U(n+1) only after paying for s_A (hop 0 claimed).',
-      pred: (s) => !aHonest || !holdsUpdate(s, S, 1) || hubPaid(s) || 'S holds a complete U(n+1) without having paid',
+      pred: (s) => !abHonest || !holdsUpdate(s, S, 1) || hubSidePaid(ctx, s) || 'S holds a complete U(n+1) without it or its coalition having paid',
     },
     {
       kind: 'always',

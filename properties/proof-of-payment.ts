@@ -3,7 +3,7 @@
  * A none (s_A is A's own secret); the receipt variant hands A B's receipt.
  */
 import type { Ctx } from '../model/context.ts';
-import { knows } from '../model/context.ts';
+import { isHonest, knows } from '../model/context.ts';
 import { K_RECEIPT } from '../model/knowledge.ts';
 import { A } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
@@ -14,8 +14,8 @@ export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
-      description: 'Once A accepted n+1 as paid, A holds a receipt from B.',
-      pred: (s) => s.phase !== 'paid' || knows(s, A, K_RECEIPT) || 'A accepted the payment without any proof that B was paid',
+      description: 'Once an honest A accepted n+1 as paid, it holds a receipt from B.',
+      pred: (s) => !isHonest(ctx, A) || s.phase !== 'paid' || knows(s, A, K_RECEIPT) || 'A accepted the payment without any proof that B was paid',
     },
     {
       kind: 'always',

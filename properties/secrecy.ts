@@ -14,20 +14,25 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'secrecy.mailboxLearnsNothing',
-      description: 'M never learns the bundle or s_A.',
-      pred: (s) => !applies || !(knows(s, M, K_BUNDLE) || knows(s, M, K_SA)) || 'M knows the bundle',
+      description: "M never learns the bundle's plaintext.",
+      pred: (s) => !applies || !knows(s, M, K_BUNDLE) || 'M knows the bundle',
     },
     {
       kind: 'always',
       name: 'secrecy.onlyPayersLearn',
-      description: 'Everyone who knows s_A is A, B, or a party whose PTLC paying for it was claimed.',
+      description: 'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed, or a coalition partner of one.',
       pred: (s) => {
         if (!applies) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (p === A || p === B || !knows(s, p, K_SA)) continue;
-          let paid = false;
-          for (let i = 0; i <= ctx.hops; i++) if (hopOfferer(i) === p && s.hops[i]?.status === 'claimed') paid = true;
-          if (!paid) return `${PARTIES[p]} knows s_A without having paid for it`;
+          const paidBy = (q: number): boolean => {
+            for (let i = 0; i <= ctx.hops; i++) if (hopOfferer(i) === q && s.hops[i]?.status === 'claimed') return true;
+            return false;
+          };
+          // A deviating party may have it from a coalition partner that paid.
+          let paid = paidBy(p);
+          if (!paid && !isHonest(ctx, p)) for (let q = 0; q < PARTY_COUNT; q++) if (!isHonest(ctx, q) && paidBy(q)) paid = true;
+          if (!paid) return `${PARTIES[p]} knows s_A without it or its coalition having paid for it`;
         }
         return true;
       },

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../model/context.ts';
 import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/context.ts';
-import { K_SA, kRel } from '../model/knowledge.ts';
+import { K_BUNDLE, K_SA, kRel } from '../model/knowledge.ts';
 import { B, M, PARTY_COUNT, S, hopOfferer, inMask } from '../model/parties.ts';
 import { AMOUNT_SAT, PAYER_CHANNEL_SAT, payerFeeSat, payerShare, type ProtocolState } from '../model/state.ts';
 
@@ -16,6 +16,17 @@ export function payeePaid(ctx: Ctx, s: ProtocolState): boolean {
 /** S paid for s_A: its hop 0 was claimed. */
 export function hubPaid(s: ProtocolState): boolean {
   return s.hops[0]?.status === 'claimed';
+}
+
+/**
+ * S, or its coalition, paid for s_A: hop 0 was claimed, or S deviates and a deviating routing node's
+ * outgoing hop was claimed (the coalition paid downstream; what it passes inside is its own affair).
+ */
+export function hubSidePaid(ctx: Ctx, s: ProtocolState): boolean {
+  if (hubPaid(s)) return true;
+  if (isHonest(ctx, S)) return false;
+  for (let i = 1; i <= ctx.hops; i++) if (!isHonest(ctx, hopOfferer(i)) && s.hops[i]?.status === 'claimed') return true;
+  return false;
 }
 
 /** The payment completed: B is paid and S holds s_A (PROTOCOL.md's definition). */
@@ -31,8 +42,8 @@ export function payerFloor(ctx: Ctx): number {
 /**
  * What A is guaranteed to end with, whatever the others do from here: after settlement, A's on-chain
  * output; before, A puts its best enforceable state j on chain (an update it holds complete with its
- * settlement, at least the confirmed one), and the others may answer with any later update someone holds
- * complete. Each state it may end in pays A its share if someone holds that state's settlement, else
+ * settlement, at least the confirmed one), and the others may answer with any later update they hold
+ * complete (an honest party only with its settlement). Each state it may end in pays A its share if someone holds that state's settlement, else
  * nothing (the funds are stranded). The minimum over those outcomes.
  */
 export function payerGuaranteed(ctx: Ctx, s: ProtocolState): number {
@@ -48,7 +59,8 @@ export function payerGuaranteed(ctx: Ctx, s: ProtocolState): number {
   if (jA < 0) return 0;
   let worst = Infinity;
   for (let j = jA; j <= 2; j++) {
-    const reachable = j === jA || anyone(s, (p) => holdsUpdate(s, p, j));
+    // A deviating holder may publish any complete update; an honest one only a state whose settlement it holds.
+    const reachable = j === jA || anyone(s, (p) => holdsUpdate(s, p, j) && (!isHonest(ctx, p) || holdsSettlement(s, p, j)));
     if (!reachable) continue;
     const settles = anyone(s, (p) => holdsSettlement(s, p, j));
     worst = Math.min(worst, settles ? payerShare(j, ctx.hops) : 0);
@@ -75,7 +87,7 @@ export function coalitionKnows(ctx: Ctx, s: ProtocolState): number {
  */
 export function coalitionLinks(ctx: Ctx, s: ProtocolState): boolean {
   const c = ctx.deviating;
-  const aSide = inMask(c, S) || (inMask(c, M) && knows(s, M, K_SA));
+  const aSide = inMask(c, S) || (inMask(c, M) && knows(s, M, K_BUNDLE));
   const last = s.hops[ctx.hops];
   const bSide = last !== undefined && last.status !== 'none' && inMask(c, hopOfferer(ctx.hops)) && s.invoiceFrom === B;
   if (!aSide || !bSide) return false;

@@ -1,0 +1,65 @@
+/**
+ * The declared expectations are rules over the coalition, not a list copied from one run: every variant
+ * meets them for every coalition of up to one party (here) and of up to two parties plus the classic
+ * three-node ones (APLN_LONG=1, about 10 s). Also pins the all-honest runs, where the liveness of the
+ * payment itself is asked.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../checker/index.ts';
+import type { AnyModel } from '../checker/model.ts';
+import { decodeConfig, type ProtocolConfig } from './config.ts';
+import { buildScheme2Variant, buildVariant } from './index.ts';
+import { SCHEME2, VARIANTS } from './variants.ts';
+
+const ALL = [
+  ...VARIANTS.map((v) => ({ name: v.name, defaults: v.defaults, build: (c: ProtocolConfig): AnyModel => buildVariant(v.name, c) })),
+  { name: SCHEME2.name, defaults: SCHEME2.defaults, build: (c: ProtocolConfig): AnyModel => buildScheme2Variant(c) },
+];
+
+function subsets<T>(xs: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  return xs.flatMap((x, i) => subsets(xs.slice(i + 1), k - 1).map((rest) => [x, ...rest]));
+}
+
+function coalitions(hops: number, maxSize: number): string[][] {
+  const parties = ['A', 'S', 'B', 'M', ...Array.from({ length: hops }, (_, i) => `P${i + 1}`)];
+  const out: string[][] = [];
+  for (let k = 0; k <= maxSize; k++) out.push(...subsets(parties, k));
+  if (maxSize >= 2 && hops >= 2) out.push(['S', 'P1', 'P2'], ['S', 'P2', 'B']);
+  return out;
+}
+
+function misses(v: (typeof ALL)[number], deviating: string[]): string[] {
+  const r = check(v.build(decodeConfig({ ...v.defaults, deviating })), { links: 'memory' });
+  const out = r.properties.filter((p) => !p.meetsExpectation).map((p) => `${v.name} ${JSON.stringify(deviating)}: ${p.name} ${p.verdict}, expected ${p.expected}`);
+  if (!r.complete) out.push(`${v.name} ${JSON.stringify(deviating)}: incomplete`);
+  if (r.deadlock !== undefined) out.push(`${v.name} ${JSON.stringify(deviating)}: deadlock`);
+  return out;
+}
+
+describe('declared expectations across coalitions', () => {
+  it('hold for every variant with no deviating party or a single one', () => {
+    expect(ALL.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c))).flat()).toEqual([]);
+  });
+
+  it.runIf(process.env.APLN_LONG)('hold for every variant with coalitions of two, and S with two routing nodes', () => {
+    expect(ALL.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c))).flat()).toEqual([]);
+  });
+});
+
+describe('all-honest runs (where paymentCompletes is asked)', () => {
+  const pinned: Record<string, number> = {
+    'scheme1-direct': 101,
+    'scheme1-split-same-point': 77,
+    'scheme1-split-decorrelated': 77,
+    'scheme1-timeout': 154,
+    'scheme1-receipt': 101,
+    'scheme2-payee-presigned': 86,
+  };
+  it.each(Object.keys(pinned))('%s: the payment completes under fairness, with the pinned state count', (name) => {
+    const v = ALL.find((x) => x.name === name)!;
+    const r = check(v.build(decodeConfig({ ...v.defaults, deviating: [] })), { links: 'memory' });
+    expect(r.distinctStates).toBe(pinned[name]);
+    expect(r.properties.find((p) => p.name === 'liveness.paymentCompletes')?.verdict).toBe('holds');
+  });
+});

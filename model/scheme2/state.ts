@@ -1,0 +1,95 @@
+/**
+ * Scheme 2, the payee pre-signs (PROTOCOL.md "the other way around"): its own small state. The channel is
+ * B–S; B and S co-sign St_BS(m+1) raising B's balance by amt, B partially signs U_BS(m+1) and sends both to
+ * A through M, and goes offline. A comes online and buys S's partial signature s_S with a PTLC A → S locked
+ * to s_S's point; A then holds the complete U_BS(m+1) and watches the chain for B until B is back.
+ *
+ * Money: B and S hold 5 and 10 in their channel, A holds 10 to pay with (its own channel towards S,
+ * abstracted to a wallet); amt = 3 and S's fee 1, so A's PTLC locks 4.
+ */
+
+/** B's partial signature s_B on U_BS(m+1). */
+export const K2_SB = 1 << 0;
+/** S's partial signature s_S on U_BS(m+1): what A buys. U_BS(m+1) is complete for whoever knows both. */
+export const K2_SS = 1 << 1;
+/** The complete settlement St_BS(m+1) (B + amt, S − amt). */
+export const K2_ST1 = 1 << 2;
+/** Complete U_BS(m) and St_BS(m): B and S hold them at the start. */
+export const K2_U0 = 1 << 3;
+/** Complete U_BS(m+2) and St_BS(m+2): a state superseding m+1 without the payment. */
+export const K2_U2 = 1 << 4;
+/** The bundle's plaintext (U_BS(m+1), s_B, the complete St_BS(m+1), amount, expiry). */
+export const K2_BUNDLE = 1 << 5;
+
+export const K2_NAMES: readonly string[] = ['sB', 'sS', 'St1', 'U0St0', 'U2St2', 'bundle'];
+
+/** Closes knowledge: the bundle carries s_B and the complete St_BS(m+1). */
+export function close2(mask: number): number {
+  return (mask & K2_BUNDLE) !== 0 ? mask | K2_SB | K2_ST1 : mask;
+}
+
+export const PAYEE_CHANNEL_SAT = 5;
+export const HUB2_CHANNEL_SAT = 10;
+export const PAYER_WALLET_SAT = 10;
+export const AMOUNT2_SAT = 3;
+export const HUB2_FEE_SAT = 1;
+/** What A's PTLC to S locks: amt + S's fee. */
+export const PTLC2_SAT = AMOUNT2_SAT + HUB2_FEE_SAT;
+
+/** B's share of the B–S channel in state j (0 = m, 1 = m+1 paid, 2 = m+2 superseding without it). */
+export function payeeShare2(j: number): number {
+  return j === 1 ? PAYEE_CHANNEL_SAT + AMOUNT2_SAT : PAYEE_CHANNEL_SAT;
+}
+
+export function hubShare2(j: number): number {
+  return PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT - payeeShare2(j);
+}
+
+export type Phase2 = 'setup' | 'bundleSent' | 'bought' | 'cancelled';
+export const PHASES2: readonly Phase2[] = ['setup', 'bundleSent', 'bought', 'cancelled'];
+export const MAILBOX2 = ['empty', 'held', 'delivered'] as const;
+export type PtlcStatus = 'none' | 'offered' | 'claimed' | 'refunded';
+export const PTLC_STATUSES: readonly PtlcStatus[] = ['none', 'offered', 'claimed', 'refunded'];
+
+export interface Scheme2State {
+  /** Block height; only `ChainAdvance` moves it. */
+  readonly height: number;
+  /** Bitmask over parties A, S, B, M (indices as in parties.ts). A starts offline; B goes offline after its bundle. */
+  readonly online: number;
+  /** Per party (A, S, B, M): a bitmask of `K2_*` names. */
+  readonly knows: readonly number[];
+  readonly phase: Phase2;
+  /** Height from which the bundle is void (A must pay before; M drops it); -1 before. */
+  readonly bundleExpiry: number;
+  readonly mailbox: (typeof MAILBOX2)[number];
+  /** A came online early enough to buy (height + ptlcTimeoutBlocks ≤ expiry): the premise of `paymentCompletes`. */
+  readonly payerCameInTime: boolean;
+  /** A's PTLC to S, locked to s_S's point. */
+  readonly ptlc: { readonly status: PtlcStatus; readonly timeoutHeight: number };
+  /** Per party (A, S, B, M): funds outside the B–S channel (A's paying funds; on-chain outputs after settlement). */
+  readonly wallet: readonly number[];
+  /** Funds in the B–S channel (15 until it settles). */
+  readonly channelSat: number;
+  /** The B–S channel on chain, as in scheme 1. */
+  readonly chain: { readonly update: number; readonly updateHeight: number; readonly settled: boolean };
+}
+
+export function initialScheme2(): Scheme2State {
+  return {
+    height: 0,
+    online: (1 << 1) | (1 << 2) | (1 << 3),
+    knows: [0, K2_U0, K2_U0, 0],
+    phase: 'setup',
+    bundleExpiry: -1,
+    mailbox: 'empty',
+    payerCameInTime: false,
+    ptlc: { status: 'none', timeoutHeight: -1 },
+    wallet: [PAYER_WALLET_SAT, 0, 0, 0],
+    channelSat: PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT,
+    chain: { update: -1, updateHeight: -1, settled: false },
+  };
+}
+
+export function totalFunds2(s: Scheme2State): number {
+  return s.channelSat + s.wallet.reduce((a, b) => a + b, 0) + (s.ptlc.status === 'offered' ? PTLC2_SAT : 0);
+}

@@ -1,0 +1,168 @@
+/**
+ * Scheme 2's properties, named after the same PROTOCOL.md bullets as scheme 1's (the sale is now of s_S,
+ * A is the buyer, B the one credited):
+ * - atomicSale: A learns s_S iff its PTLC to S is claimed.
+ * - hubCannotSteal: an honest A pays (its PTLC is claimed) only when B's credit is enforceable by an honest
+ *   party (A or B holds the complete U_BS(m+1) with St_BS(m+1), and nothing supersedes it); A never ends
+ *   below its balance minus amt + fee.
+ * - payeeNotCheated: an honest B never ends below its starting channel balance.
+ * - honestHubLosesNothing: an honest S is credited... i.e. B's credit is enforceable only if S was paid.
+ * - conservation, secrecy (M learns nothing), liveness, proofOfPayment (A holds B's signatures crediting it).
+ */
+import type { Ctx2 } from '../model/scheme2/machine.ts';
+import { holdsSettlement2, holdsUpdate2, honest2, knows2 } from '../model/scheme2/machine.ts';
+import type { Scheme2Action } from '../model/scheme2/actions.ts';
+import {
+  K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U2, MAILBOX2, PAYEE_CHANNEL_SAT, PAYER_WALLET_SAT, PHASES2, PTLC2_SAT, PTLC_STATUSES,
+  close2, initialScheme2, payeeShare2, totalFunds2, type Scheme2State,
+} from '../model/scheme2/state.ts';
+import type { Property } from '../checker/model.ts';
+
+type P2 = Property<Scheme2State, Scheme2Action>;
+const A = 0;
+const S = 1;
+const B = 2;
+const M = 3;
+
+function claimed(s: Scheme2State): boolean {
+  return s.ptlc.status === 'claimed';
+}
+
+/** B's credit (state m+1) is enforceable by an honest A or B: it holds U_BS(m+1) complete with its settlement and nothing later exists. */
+function payeeCredited(ctx: Ctx2, s: Scheme2State): boolean {
+  if (s.chain.settled) return s.chain.update === 1;
+  if (s.chain.update > 1 || (s.knows.some((k) => (k & K2_U2) !== 0))) return false;
+  for (const p of [A, B]) if (honest2(ctx, p) && holdsUpdate2(s, p, 1) && holdsSettlement2(s, p, 1)) return true;
+  return false;
+}
+
+/** What an honest B is guaranteed from the channel: its share in the worst state that can still become final. */
+function payeeGuaranteed(s: Scheme2State): number {
+  if (s.chain.settled) return s.wallet[B] ?? 0;
+  let worst = Infinity;
+  for (let j = Math.max(0, s.chain.update); j <= 2; j++) {
+    const reachable = j === s.chain.update || s.knows.some((_, p) => holdsUpdate2(s, p, j));
+    if (reachable) worst = Math.min(worst, s.knows.some((_, p) => holdsSettlement2(s, p, j)) ? payeeShare2(j) : 0);
+  }
+  return worst;
+}
+
+function fair(ctx: Ctx2, opts: { payerMustCome: boolean }): string[] {
+  const out = ['ChainAdvance'];
+  if (honest2(ctx, A)) {
+    out.push('PayerOfferPtlc', 'PayerRefundPtlc', 'PayerForwardUpdate', 'PayerPublishUpdate', 'PayerPublishSettlement');
+    if (opts.payerMustCome) out.push('PayerComeOnline');
+  }
+  if (honest2(ctx, B)) out.push('PayeeSendBundle', 'PayeeComeBack', 'PayeePublishUpdate', 'PayeePublishSettlement');
+  if (honest2(ctx, B) && honest2(ctx, S)) out.push('PayeeHubSignSettlement');
+  if (honest2(ctx, S)) out.push('HubClaimPtlc', 'HubPublishUpdate', 'HubPublishSettlement');
+  if (honest2(ctx, M)) out.push('MailboxDeliver');
+  return out;
+}
+
+export function scheme2Properties(ctx: Ctx2): P2[] {
+  const aHonest = honest2(ctx, A);
+  const bHonest = honest2(ctx, B);
+  const sHonest = honest2(ctx, S);
+  const total = totalFunds2(initialScheme2());
+  const out: P2[] = [
+    {
+      kind: 'always',
+      name: 'typeOk',
+      description: 'Every field of the state is in its range and knowledge is closed.',
+      pred: (s) =>
+        (s.height >= 0 && s.height <= ctx.config.maxHeight && PHASES2.includes(s.phase) && MAILBOX2.includes(s.mailbox) &&
+          PTLC_STATUSES.includes(s.ptlc.status) && s.knows.length === 4 && s.knows.every((k) => close2(k) === k)) || 'a field out of range',
+    },
+    { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
+    {
+      kind: 'always',
+      name: 'atomicSale.payerLearnsOnlyIfClaimed',
+      description: "A knows s_S only if S claimed A's PTLC.",
+      pred: (s) => !knows2(s, A, K2_SS) || claimed(s) || 'A knows s_S without S having claimed',
+    },
+    {
+      kind: 'always',
+      name: 'atomicSale.claimedOnlyIfPayerLearns',
+      description: "When S claims A's PTLC, A learns s_S.",
+      pred: (s) => !claimed(s) || knows2(s, A, K2_SS) || 'S claimed but A does not know s_S',
+    },
+    { kind: 'sometimes', name: 'atomicSale.witnessSale', description: 'A buys s_S.', pred: (s) => claimed(s) && knows2(s, A, K2_SS) },
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.payerBalanceFloor',
+      description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC2_SAT}.`,
+      pred: (s) => !aHonest || (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC2_SAT : 0) >= PAYER_WALLET_SAT - PTLC2_SAT || 'A below its floor',
+    },
+    {
+      kind: 'always',
+      name: 'hubCannotSteal.paidOnlyIfPayeeCredited',
+      description: "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (with an honest B).",
+      pred: (s) => !aHonest || !bHonest || !claimed(s) || payeeCredited(ctx, s) || 'A paid S but B\'s credit is not enforceable',
+    },
+    { kind: 'sometimes', name: 'hubCannotSteal.witnessPaidAndCredited', description: "A paid and B's credit is enforceable.", pred: (s) => claimed(s) && payeeCredited(ctx, s) },
+    {
+      kind: 'always',
+      name: 'payeeNotCheated.neverBelowStart',
+      description: `An honest B is always guaranteed at least its starting channel balance (${PAYEE_CHANNEL_SAT}).`,
+      pred: (s) => {
+        if (!bHonest) return true;
+        const g = payeeGuaranteed(s);
+        return g >= PAYEE_CHANNEL_SAT || `B is guaranteed only ${g}`;
+      },
+    },
+    { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeeHoldsCredit', description: 'B holds the complete U_BS(m+1).', pred: (s) => holdsUpdate2(s, B, 1) },
+    {
+      kind: 'always',
+      name: 'honestHubLosesNothing.creditOnlyIfPaid',
+      description: "An honest S's channel can be made to credit B (someone holds the complete U_BS(m+1)) only once S was paid.",
+      pred: (s) => !sHonest || claimed(s) || !s.knows.some((_, p) => holdsUpdate2(s, p, 1)) || 'U_BS(m+1) is complete but S was not paid',
+    },
+    { kind: 'sometimes', name: 'honestHubLosesNothing.witnessPaid', description: 'S is paid.', pred: claimed },
+    {
+      kind: 'always',
+      name: 'conservation.total',
+      description: `All funds always sum to ${total}.`,
+      pred: (s) => totalFunds2(s) === total || `funds sum to ${totalFunds2(s)}`,
+    },
+    { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance' },
+    { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'The PTLC is claimed.', pred: claimed },
+    {
+      kind: 'always',
+      name: 'secrecy.mailboxLearnsNothing',
+      description: 'M never learns the bundle.',
+      pred: (s) => !aHonest || !bHonest || !knows2(s, M, K2_BUNDLE) || 'M knows the bundle',
+    },
+    { kind: 'sometimes', name: 'secrecy.witnessPayerReadsBundle', description: 'A reads the bundle.', pred: (s) => knows2(s, A, K2_BUNDLE) },
+    {
+      kind: 'always',
+      name: 'proofOfPayment.payerHoldsProof',
+      description: "Once A paid, it holds B's signatures on the state crediting B (s_B and the complete St_BS(m+1)).",
+      pred: (s) => !claimed(s) || knows2(s, A, K2_SB | K2_ST1) || 'A paid without B\'s signatures',
+    },
+    { kind: 'sometimes', name: 'proofOfPayment.witnessPayerHoldsProof', description: "A holds B's signatures and s_S.", pred: (s) => knows2(s, A, K2_SB | K2_ST1 | K2_SS) },
+  ];
+  if (ctx.config.deviating.length === 0) {
+    out.push({
+      kind: 'eventually',
+      name: 'liveness.paymentCompletes',
+      description: 'With everybody honest and A online early enough, S is paid and B holds the complete U_BS(m+1).',
+      pred: (s) => (claimed(s) && holdsUpdate2(s, B, 1)) || ((s.online & 1) !== 0 && !s.payerCameInTime),
+      weakFairness: fair(ctx, { payerMustCome: true }),
+    });
+  }
+  // A's lock is A's guarantee: asked only when A is honest (a deviating A may leave its own PTLC hanging).
+  if (aHonest) {
+    out.push({
+      kind: 'eventually',
+      name: 'liveness.payerLockBounded',
+      description: "A's PTLC is eventually claimed or refunded (or never offered by the last height).",
+      pred: (s) => s.ptlc.status === 'claimed' || s.ptlc.status === 'refunded' || (s.ptlc.status === 'none' && s.height === ctx.config.maxHeight),
+      weakFairness: fair(ctx, { payerMustCome: false }),
+    });
+  }
+  out.push(
+    { kind: 'sometimes', name: 'liveness.witnessLockReleased', description: "A's PTLC is resolved.", pred: (s) => s.ptlc.status === 'claimed' || s.ptlc.status === 'refunded' },
+  );
+  return out;
+}
