@@ -136,6 +136,8 @@ export class Chain {
 
   /** Validates `tx` against the chain plus the mempool and, if valid, adds it to the mempool. */
   submit(tx: Transaction): CheckResult {
+    const txid = tx.getId();
+    if (this.pool.some((p) => p.getId() === txid)) return { ok: false, txid, rejection: { rule: 'duplicate', txid } };
     const view = cloneLedger(this.ledger);
     for (const p of this.pool) apply(view, p, this.height + 1);
     const r = this.validate(tx, view, this.height + 1);

@@ -8,7 +8,7 @@ import { unreachable } from '../../util/unreachable.ts';
 export type Rejection =
   /** Not a well-formed spending transaction (no inputs/outputs, a coinbase, a negative or oversized value). */
   | { readonly rule: 'malformed'; readonly detail: string }
-  /** Already confirmed (same txid). */
+  /** Already confirmed, or already in the mempool on `submit` (same txid). */
   | { readonly rule: 'duplicate'; readonly txid: string }
   /** The outpoint never existed (or its transaction is unknown). */
   | { readonly rule: 'missing-input'; readonly input: number; readonly outpoint: Outpoint }
@@ -46,7 +46,7 @@ export function describeRejection(r: Rejection): string {
     case 'malformed':
       return `malformed: ${r.detail}`;
     case 'duplicate':
-      return `duplicate: ${r.txid} is already confirmed`;
+      return `duplicate: ${r.txid} is already confirmed or pending`;
     case 'missing-input':
       return `missing-input${where}: ${r.outpoint.txid}:${r.outpoint.vout} does not exist`;
     case 'double-spend':

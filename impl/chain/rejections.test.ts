@@ -70,11 +70,14 @@ describe('the chain refuses, naming the rule', () => {
     expect(rejected(chain.check(tx)).rule).toBe('malformed');
   });
 
-  it('duplicate: the same transaction confirmed twice', () => {
+  it('duplicate: the same transaction submitted twice, or confirmed twice', () => {
     const { chain, coin, prevout } = withCoin();
     const tx = keySpend({ from: coin, prevout, valueSat: 99_000n });
-    expect(chain.confirm(tx).ok).toBe(true);
+    expect(chain.submit(tx).ok).toBe(true);
+    expect(rejected(chain.submit(tx)).rule).toBe('duplicate');
+    expect(chain.mine()).toMatchObject({ ok: true, txids: [tx.getId()] });
     expect(rejected(chain.check(tx)).rule).toBe('duplicate');
+    expect(chain.mempool()).toHaveLength(0);
   });
 
   it('missing-input: an outpoint that never existed', () => {
