@@ -75,15 +75,18 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   // R-02-08: M hands the bundle to B once B is online, until the bundle expires.
   if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) add({ kind: 'MailboxDeliver' }, honest(M));
 
-  // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for T = s_A·G.
-  if (bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'PayeeSendInvoice' }, honest(B));
+  // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for
+  // T = s_A·G (R-09-11: a deviating B also after the expiry).
+  if (bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B))) add({ kind: 'PayeeSendInvoice' }, honest(B));
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
   if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'MailboxSellSecret' }, false);
 
   // R-02-16..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
-  // checks (latest and unbought state, expiry and timelocks); the hub-skips flaw drops the state check.
-  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s)) {
+  // checks (latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaw drops the
+  // state check; R-09-10: a deviating S may skip every check (buy late, after a cancel), once.
+  const hubChecks = (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
+  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
     add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
   }
 

@@ -15,9 +15,9 @@ function build(name: string): AnyModel {
 
 /** distinct states on defaults, and the BFS length of each violated property's counterexample. */
 const PINNED: Record<string, { states: number; violations: Record<string, number> }> = {
-  'scheme1-direct': { states: 893, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-direct': { states: 1994, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-split-same-point': {
-    states: 3086,
+    states: 12818,
     violations: {
       'honestIntermediaryPaid.earnsFeeOnCompletion': 10,
       'linkability.coalitionCannotLink': 8,
@@ -25,15 +25,15 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
       'proofOfPayment.payerHoldsProof': 12,
     },
   },
-  'scheme1-split-decorrelated': { states: 2982, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
-  'scheme1-timeout': { states: 893, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
-  'scheme1-receipt': { states: 893, violations: { 'liveness.payerLockBounded': 8 } },
+  'scheme1-split-decorrelated': { states: 12770, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
+  'scheme1-timeout': { states: 1994, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-receipt': { states: 1994, violations: { 'liveness.payerLockBounded': 8 } },
   'flaw-update-before-settlement': {
-    states: 1414,
+    states: 3376,
     violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
   },
   'flaw-hub-skips-state-check': {
-    states: 5454,
+    states: 5584,
     violations: { 'honestHubLosesNothing.notSuperseded': 9, 'liveness.payerLockBounded': 7 },
   },
   'flaw-plaintext-mailbox': {
