@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bindSettlement } from '../tx/settlement.ts';
 import { bindUpdate, buildUpdateTx, updateOutput, updateSighash } from '../tx/update.ts';
 import { leafOf } from '../tx/taproot.ts';
-import { updateLeaf } from '../tx/scripts.ts';
+import { settlementLeaf, updateLeaf } from '../tx/scripts.ts';
 import { MusigSession, concatBytes, equalBytes, musigKeySort, musigNonceAgg, musigNonceGen } from '../crypto/index.ts';
 import type { Outpoint } from '../tx/outpoint.ts';
 import { fundedChannel, testRand } from './test-fixtures.ts';
@@ -82,6 +82,27 @@ describe('eltoo on the validating chain', () => {
       ok(c.chain.confirm(bindUpdate({ params: c.params, stateNumber: 4, signature: sig4, spends: { kind: 'update', stateNumber: m, outpoint: out0(um.txid) } })));
     }
     ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 4, signature: sig4, spends: { kind: 'funding', outpoint: ch.funding } })));
+  });
+
+  it('keeps update and settlement signatures apart: an update cannot settle, a settlement cannot update', () => {
+    const ch = fundedChannel();
+    const u1 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } })));
+    ch.chain.addBlocks(20);
+    const out = updateOutput(ch.params, 1);
+    const settleLeaf = leafOf(out, settlementLeaf({ channelKey: ch.params.channelKey, csvDelayBlocks: ch.params.csvDelayBlocks }));
+    const updLeaf = leafOf(out, updateLeaf({ channelKey: ch.params.channelKey, stateNumber: 1 }));
+    // U(2) through U(1)'s settlement leaf: its 0xc1 signature would verify there, but its nSequence disables CSV.
+    const u2 = buildUpdateTx({ params: ch.params, stateNumber: 2, spends: out0(u1.txid) });
+    u2.setWitness(0, [concatBytes(ch.signUpdate(2), Uint8Array.of(0xc1)), settleLeaf.script, settleLeaf.controlBlock]);
+    expect(ch.chain.check(u2)).toMatchObject({ ok: false, rejection: { rule: 'csv-failed', input: 0 } });
+    // St(1) through U(1)'s update leaf: its nLockTime 500000001 is below that leaf's 500000002.
+    const terms = ch.settlementTerms(1, 1n, 999_999n);
+    const st1 = bindSettlement({ ...terms, signature: ch.signSettlement(terms), updateOutpoint: out0(u1.txid) });
+    st1.setWitness(0, [st1.ins[0]!.witness[0]!, updLeaf.script, updLeaf.controlBlock]);
+    expect(ch.chain.check(st1)).toMatchObject({ ok: false, rejection: { rule: 'cltv-failed', input: 0 } });
+    // And were the locktime high enough, St(1)'s 0x41 signature commits to the settlement leaf, not the update leaf.
+    st1.locktime = 500_000_009;
+    expect(ch.chain.check(st1)).toMatchObject({ ok: false, rejection: { rule: 'bad-signature', input: 0 } });
   });
 
   it('lets S confirm the state it bought: U(2) completed from A\'s partial signature and its own, then St(2)', () => {
