@@ -11,11 +11,12 @@ describe('diffStates', () => {
     expect(diffStates(before, after).map(formatChange)).toEqual(['r.x: true → false', 'm["B"]: 7 → 8']);
   });
 
-  it('reports sets and lists whole, and fields that appear or vanish', () => {
-    expect(diffStates({ s: { '#set': ['a'] } }, { s: { '#set': ['a', 'b'] }, t: [] }).map(formatChange)).toEqual([
-      's: Set("a") → Set("a", "b")',
+  it('reports the elements that join or leave a set, lists whole, and fields that appear or vanish', () => {
+    expect(diffStates({ s: { '#set': ['a', 'c'] } }, { s: { '#set': ['a', 'b'] }, t: [] }).map(formatChange)).toEqual([
+      's: +"b" −"c"',
       't = [] (new)',
     ]);
+    expect(diffStates({ l: [big(1)] }, { l: [big(1), big(2)] }).map(formatChange)).toEqual(['l: [1] → [1, 2]']);
     expect(diffStates({ s: 'x' }, {}).map(formatChange)).toEqual(['s removed (was "x")']);
   });
 

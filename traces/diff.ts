@@ -13,6 +13,16 @@ export interface Change {
   readonly before?: ItfJson;
   /** Absent when the field disappeared. */
   readonly after?: ItfJson;
+  /** For two sets: the elements that joined and left (shown instead of the whole sets). */
+  readonly added?: readonly ItfJson[];
+  readonly removed?: readonly ItfJson[];
+}
+
+function setElements(v: ItfJson): readonly ItfJson[] | undefined {
+  const o = asObject(v);
+  if (o === undefined || Object.keys(o).length !== 1) return undefined;
+  const els = o['#set'];
+  return Array.isArray(els) ? (els as readonly ItfJson[]) : undefined;
 }
 
 /** Structural equality of ITF JSON values (record key order does not matter). */
@@ -75,6 +85,14 @@ function diffInto(path: string, a: ItfJson | undefined, b: ItfJson | undefined, 
     }
     return;
   }
+  const sa = setElements(a);
+  const sb = setElements(b);
+  if (sa !== undefined && sb !== undefined) {
+    const added = sb.filter((x) => !sa.some((y) => itfEqual(x, y)));
+    const removed = sa.filter((x) => !sb.some((y) => itfEqual(x, y)));
+    out.push({ path, before: a, after: b, added, removed });
+    return;
+  }
   const va = asVariant(a);
   const vb = asVariant(b);
   if (va !== undefined && vb !== undefined && va.tag === vb.tag) {
@@ -95,8 +113,12 @@ export function diffStates(
   return out;
 }
 
-/** `path: old → new` (or `+ path = new`, `- path (was old)`). */
+/** `path: old → new`; for sets `path: +a +b −c`; `path = new (new)`, `path removed (was old)`. */
 export function formatChange(c: Change): string {
+  if (c.added !== undefined && c.removed !== undefined) {
+    const parts = [...c.added.map((x) => `+${formatValue(x)}`), ...c.removed.map((x) => `−${formatValue(x)}`)];
+    return `${c.path}: ${parts.join(' ')}`;
+  }
   if (c.before === undefined) return `${c.path} = ${formatValue(c.after as ItfJson)} (new)`;
   if (c.after === undefined) return `${c.path} removed (was ${formatValue(c.before)})`;
   return `${c.path}: ${formatValue(c.before)} → ${formatValue(c.after)}`;
