@@ -73,6 +73,8 @@ export class World {
   readonly transcript: TranscriptEntry[] = [];
   /** Called after every delivered message (tests restart nodes here). */
   afterMessage: ((w: World) => void) | undefined = undefined;
+  /** Called before a message is handed to its recipient (tests record what each node received, and in which state). */
+  beforeMessage: ((o: { node: AnyNode; raw: unknown; height: number }) => void) | undefined = undefined;
 
   constructor(config: WorldConfig) {
     this.config = config;
@@ -205,6 +207,7 @@ export class World {
       if (at < 0) return;
       const [raw] = this.queue.splice(at, 1);
       const to = recipientOf(raw);
+      this.beforeMessage?.({ node: this.node(to), raw, height: this.height });
       const r = stepMessage(this.node(to), raw, this.height);
       this.transcript.push({
         kind: 'message',
