@@ -6,6 +6,7 @@ import type { AnyModel } from '../checker/model.ts';
 import type { Path, PropertyResult, RunResult, StopReason } from '../checker/result.ts';
 import { buildTrace, writeTrace } from '../traces/write.ts';
 import type { TraceStrategy } from '../traces/itf.ts';
+import { InputError } from '../util/input-error.ts';
 
 export interface PropertyReport {
   readonly name: string;
@@ -62,7 +63,14 @@ function written(options: ReportOptions, path: Path, subject: Parameters<typeof 
     strategy: result.strategy as TraceStrategy,
     ...(result.seed === undefined ? {} : { seed: result.seed }),
   };
-  return writeTrace({ dir: options.outDir, trace: buildTrace(options.model, path, { run, subject }) });
+  const trace = buildTrace(options.model, path, { run, subject });
+  try {
+    return writeTrace({ dir: options.outDir, trace });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') throw new InputError(`--out ${options.outDir}`, `cannot write the trace of ${subject.property} (${code})`);
+    throw e;
+  }
 }
 
 function propertyReport(options: ReportOptions, p: PropertyResult): PropertyReport {
