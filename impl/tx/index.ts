@@ -65,5 +65,6 @@ export {
   ptlcRefundSighash,
   type PtlcTerms,
 } from './ptlc.ts';
+export { parseTransaction } from './parse.ts';
 export { describeTx, describeWitness, formatTx, type TxDescription, type WitnessDescription } from './describe.ts';
 export { compactSize, outpoint as serializeOutpoint, txOut, u32le, u64le, varSlice } from './encoding.ts';
