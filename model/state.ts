@@ -112,7 +112,10 @@ export interface ProtocolState {
   readonly lockReleased: boolean;
 }
 
-/** The initial state for a path of `hops` routing nodes; `sameTweaks` makes every tweak public (same-point split). */
+/**
+ * The initial state for a path of `hops` routing nodes; `publicTweaks` makes every tweak public (same point
+ * on every hop). Per-party arrays always have an entry for P1..P3; routing nodes beyond `hops` hold nothing.
+ */
 export function initialState(opts: { hops: number; publicTweaks: boolean }): ProtocolState {
   const knows: number[] = new Array<number>(PARTY_COUNT).fill(0);
   knows[A] = K_U0;
@@ -123,7 +126,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
   knows[B] = all;
   knows[S] = (knows[S] ?? 0) | kRel(0);
   for (let j = 1; j <= opts.hops; j++) knows[routerIndex(j)] = kRel(j);
-  if (opts.publicTweaks) for (let p = 0; p < PARTY_COUNT; p++) knows[p] = (knows[p] ?? 0) | all;
+  if (opts.publicTweaks) for (let p = 0; p < 4 + opts.hops; p++) knows[p] = (knows[p] ?? 0) | all;
   const wallet: number[] = new Array<number>(PARTY_COUNT).fill(0);
   wallet[S] = ROUTING_WALLET_SAT;
   for (let j = 1; j <= opts.hops; j++) wallet[routerIndex(j)] = ROUTING_WALLET_SAT;
