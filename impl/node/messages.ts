@@ -96,6 +96,9 @@ const bodies = {
   WatchtowerHandoff: t.type({ kind: t.literal('WatchtowerHandoff'), paymentId: Hex32, state: StateNumber, updateSig: Hex64 }),
 } as const;
 
+/** The invoice's fields without `kind` (what S stores and shows A in the state proof). */
+export const InvoiceFieldsCodec = t.type(invoiceProps, 'InvoiceFields');
+
 export type Bodies = { [K in keyof typeof bodies]: t.TypeOf<(typeof bodies)[K]> };
 export type MessageKind = keyof Bodies;
 export type Message = Bodies[MessageKind];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isInputError } from '../../util/input-error.ts';
+import { restoreNode } from './snapshot-codecs.ts';
 import { cancellationSteps, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
 import { worldJson } from './testkit.ts';
 import { World, type WorldConfig } from './world.ts';
@@ -32,4 +34,34 @@ describe('a node stopped at any point and restarted from its snapshot loses noth
       expect(restarted.refusals()).toEqual(plain.refusals());
     });
   }
+});
+
+describe('a snapshot is checked when a node is restored from it', () => {
+  const w = new World({ seed: 25, hops: 0, scheme: 1, decorrelate: false });
+  runSteps(w, scheme1Steps());
+  const a = JSON.parse(JSON.stringify(w.node('A').snapshot)) as { channel: { latest: { state: unknown } }; nonces: { nonces: { status: string }[] } };
+
+  it('restores a valid snapshot to an equal one', () => {
+    expect(restoreNode('payer', a).snapshot).toStrictEqual(w.node('A').snapshot);
+  });
+
+  it('rejects a damaged field with an InputError naming its path', () => {
+    const bad = structuredClone(a);
+    bad.channel.latest.state = 'one';
+    let err: unknown;
+    try {
+      restoreNode('payer', bad);
+    } catch (e) {
+      err = e;
+    }
+    expect(isInputError(err)).toBe(true);
+    expect((err as Error).message).toContain('snapshot.channel.latest.state');
+  });
+
+  it('rejects a damaged nonce store and a snapshot of another role', () => {
+    const bad = structuredClone(a);
+    (bad.nonces.nonces[0] as { status: string }).status = 'maybe';
+    expect(() => restoreNode('payer', bad)).toThrow(/snapshot\.nonces/);
+    expect(() => restoreNode('hub', a)).toThrow(/snapshot/);
+  });
 });

@@ -19,6 +19,7 @@ import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
 import { hubRole, type HubCommand, type HubSnapshot } from './hub.ts';
 import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts';
 import { nodeSeed } from './rng.ts';
+import { restoreNode } from './snapshot-codecs.ts';
 import { Chain } from '../chain/chain.ts';
 import { fundingOutput } from '../tx/funding.ts';
 import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
@@ -246,11 +247,14 @@ export class World {
     this.apply(id, stepTick(this.node(id), this.height));
   }
 
-  /** Stops node `id` and starts it again from its snapshot, serialised to JSON text and parsed back. */
+  /**
+   * Stops node `id` and starts it again from its snapshot, serialised to JSON text, parsed back and checked by
+   * its role's codec (snapshot-codecs.ts).
+   */
   restart(id: string): void {
     const n = this.node(id);
     const text = JSON.stringify(n.snapshot);
-    this.nodes.set(id, { role: n.role, snapshot: JSON.parse(text) } as AnyNode);
+    this.nodes.set(id, restoreNode(n.role, JSON.parse(text)));
     this.transcript.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
   }
 
