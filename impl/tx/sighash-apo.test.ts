@@ -17,6 +17,7 @@ const arbTx = fc
     prevScripts: fc.array(bytes(32, 32).map((k) => Uint8Array.of(0x51, 0x20, ...k)), { minLength: 3, maxLength: 3 }),
     prevValues: fc.array(fc.bigInt({ min: 0n, max: 2_100_000_000_000_000n }), { minLength: 3, maxLength: 3 }),
     leaf: bytes(0, 60),
+    annex: fc.option(bytes(0, 20).map((b) => Uint8Array.of(0x50, ...b)), { nil: undefined }),
     pick: fc.nat(),
   })
   .map((r) => {
@@ -26,22 +27,23 @@ const arbTx = fc
     for (const i of r.ins) tx.addInput(i.hash, i.index, i.sequence);
     for (const o of r.outs) tx.addOutput(o.script, o.value);
     const prevouts: SpentOutput[] = r.ins.map((_, i) => ({ script: r.prevScripts[i]!, value: r.prevValues[i]! }));
-    return { tx, prevouts, leaf: r.leaf, inputIndex: r.pick % r.ins.length };
+    return { tx, prevouts, leaf: r.leaf, annex: r.annex, inputIndex: r.pick % r.ins.length };
   });
 
 const BIP341_TYPES = [0x00, 0x01, 0x02, 0x03, 0x81, 0x82, 0x83];
 
 describe('signature hashes on random transactions', () => {
-  it('equal bitcoinjs-lib hashForWitnessV1 for every BIP-341 hash type, key path and script path', () => {
+  it('equal bitcoinjs-lib hashForWitnessV1 for every BIP-341 hash type, key path and script path, with or without annex', () => {
     fc.assert(
-      fc.property(arbTx, fc.constantFrom(...BIP341_TYPES), ({ tx, prevouts, leaf, inputIndex }, hashType) => {
+      fc.property(arbTx, fc.constantFrom(...BIP341_TYPES), ({ tx, prevouts, leaf, annex, inputIndex }, hashType) => {
         fc.pre(!((hashType & 3) === 3 && inputIndex >= tx.outs.length));
         const scripts = prevouts.map((p) => p.script);
         const values = prevouts.map((p) => p.value);
-        const key = signatureHash({ tx, inputIndex, prevouts, hashType, path: { kind: 'key' } });
-        expect(bytesToHex(key)).toBe(bytesToHex(tx.hashForWitnessV1(inputIndex, scripts, values, hashType)));
-        const script = signatureHash({ tx, inputIndex, prevouts, hashType, path: { kind: 'script', leafScript: leaf, leafVersion: 0xc0, keyVersion: 0 } });
-        const theirs = tx.hashForWitnessV1(inputIndex, scripts, values, hashType, tapleafHash({ script: leaf }));
+        const a = annex === undefined ? {} : { annex };
+        const key = signatureHash({ tx, inputIndex, prevouts, hashType, path: { kind: 'key' }, ...a });
+        expect(bytesToHex(key)).toBe(bytesToHex(tx.hashForWitnessV1(inputIndex, scripts, values, hashType, undefined, annex)));
+        const script = signatureHash({ tx, inputIndex, prevouts, hashType, path: { kind: 'script', leafScript: leaf, leafVersion: 0xc0, keyVersion: 0 }, ...a });
+        const theirs = tx.hashForWitnessV1(inputIndex, scripts, values, hashType, tapleafHash({ script: leaf }), annex);
         expect(bytesToHex(script)).toBe(bytesToHex(theirs));
       }),
       { numRuns: RUNS },
