@@ -1,0 +1,207 @@
+/**
+ * `abstraction(driver) → model state`: the one function that maps the real system onto the model
+ * (scheme 1, direct: S pays B without routing nodes). Every field comes from what the impl shows: node
+ * snapshots through the inspection API and the channel records, the messages on the wire, and the chain.
+ *
+ * Observations, field by field:
+ * - `height`, `online`: the world's height and online map.
+ * - `knows`: a party knows a signature when its snapshot holds it; a message queued to a party counts as known
+ *   to it (it reads it the moment it looks: the oracle's network is reliable); any message that carries s_A in
+ *   the clear teaches s_A to whoever it is addressed to (so a node that leaks the secret is caught even when
+ *   the receiver ignores the message). Tweaks are public in the direct variant (the model's `rel` bits).
+ * - `phase`, `bundleExpiry`: A's payment record (impl expiry − CSV delay: see driver.ts).
+ * - `mailbox`: M's store and what M handed out.
+ * - `invoiceFrom`: an invoice signed and sent by B exists (queued to S or delivered).
+ * - `hops`: S's outgoing PTLC as S records it (pending = offered, timed-out = refunded).
+ * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's on-chain outputs.
+ * - `chain`: the update and settlement the oracle confirmed on the validating chain.
+ * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
+ * - `payeeCameInTime`, `lockReleased`: history ghosts recorded by the driver when they happen.
+ */
+import { keyPathOutput } from '../impl/tx/keypath.ts';
+import type { Envelope } from '../impl/node/messages.ts';
+import type { Ctx } from '../model/context.ts';
+import { K_BUNDLE, K_INVOICE, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel } from '../model/knowledge.ts';
+import { A, B, M, PARTY_COUNT, S } from '../model/parties.ts';
+import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
+import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
+import { fromHex } from '../impl/node/wire.ts';
+
+const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
+
+function delivered(d: ImplDriver): Envelope[] {
+  const out: Envelope[] = [];
+  for (const e of d.world.transcript) if (e.kind === 'message') out.push(e.envelope);
+  return out;
+}
+
+/** Every message that went on the wire: delivered (accepted or not) and still queued. */
+function wire(d: ImplDriver): Envelope[] {
+  return [...delivered(d), ...d.queued()];
+}
+
+/** A's payment of the run: the first async payment A made (a later one is a new attempt, PayerResign). */
+function firstPayment(d: ImplDriver) {
+  const a = d.node('A');
+  if (a.role !== 'payer') return undefined;
+  return a.snapshot.payments[0];
+}
+
+function phaseOf(d: ImplDriver): Phase {
+  const p = firstPayment(d);
+  if (p === undefined) return 'setup';
+  switch (p.status) {
+    case 'proposing':
+      return 'setup';
+    case 'sent':
+      return 'bundleSent';
+    case 'completed':
+      return 'paid';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}
+
+function paymentImplState(_d: ImplDriver): number {
+  return 1 + STATE_OFFSET;
+}
+
+/** s_A in hex, once A made it. */
+function payerSecret(d: ImplDriver): string | undefined {
+  const ch = d.channelOf('A');
+  return ch?.proposals.find((p) => p.state === paymentImplState(d) && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
+}
+
+function holdsComplete(d: ImplDriver, id: string, implState: number): boolean {
+  return d.updateSigOf(id, implState) !== undefined && d.settlementOf(id, implState) !== undefined;
+}
+
+function knowledge(d: ImplDriver, ctx: Ctx): number[] {
+  const knows = new Array<number>(PARTY_COUNT).fill(0);
+  const n1 = paymentImplState(d);
+  const sA = payerSecret(d);
+  const msgs = wire(d);
+  const queued = d.queued();
+  const aCh = d.channelOf('A');
+  const sCh = d.channelOf('S');
+  const aP = aCh?.proposals.find((p) => p.state === n1);
+  const sP = sCh?.proposals.find((p) => p.state === n1);
+  // A
+  let a = 0;
+  if (holdsComplete(d, 'A', STATE_OFFSET)) a |= K_U0;
+  const st1InFlight = queued.some((e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1);
+  if (aP?.settleSig != null || (sP?.settleSig != null && st1InFlight)) a |= K_ST1;
+  if (aP?.partyUpdatePartial != null) a |= K_SA | K_BUNDLE;
+  if (aP?.hubUpdatePartial != null) a |= K_SS1;
+  if (firstPayment(d)?.invoice != null) a |= K_INVOICE;
+  if (holdsComplete(d, 'A', 2 + STATE_OFFSET)) a |= K_U2;
+  knows[A] = a;
+  // S
+  let s = 0;
+  if (holdsComplete(d, 'S', STATE_OFFSET)) s |= K_U0;
+  if (sP?.settleSig != null) s |= K_ST1;
+  // S can make its own partial signature on U(n+1) whenever it likes (its key, its nonce): the model has it known from the start.
+  s |= K_SS1;
+  const hub = d.node('S');
+  if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
+  if (msgs.some((e) => e.to === 'S' && e.body.kind === 'Invoice')) s |= K_INVOICE;
+  if (holdsComplete(d, 'S', 2 + STATE_OFFSET)) s |= K_U2;
+  knows[S] = s;
+  // B
+  let b = 0;
+  const payee = d.node('B');
+  if (payee.role === 'payee' && payee.snapshot.receipts.length > 0) b |= K_BUNDLE;
+  if (queued.some((e) => e.to === 'B' && e.body.kind === 'MailboxDeliver' && e.body.items.length > 0)) b |= K_BUNDLE;
+  knows[B] = b;
+  knows[M] = 0;
+  // s_A in the clear on the wire teaches it to the receiver (A's own StateProof excepted: A made s_A).
+  if (sA !== undefined) {
+    for (const e of msgs) {
+      if (e.to === 'A') continue;
+      if (JSON.stringify(e.body).includes(sA)) {
+        const idx = PARTY_IDS.indexOf(e.to as (typeof PARTY_IDS)[number]);
+        if (idx >= 0) knows[idx] = (knows[idx] ?? 0) | K_SA;
+      }
+    }
+  }
+  // Same point on every hop: the tweak relating T to hop 0 is zero and public.
+  let rels = 0;
+  for (let i = 0; i <= ctx.hops; i++) rels |= kRel(i);
+  // Parties beyond the path (P_j with j > hops) take no part and know nothing.
+  return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels, ctx.hops) : 0));
+}
+
+function mailboxOf(d: ImplDriver): Mailbox {
+  const m = d.node('M');
+  const handedOut = wire(d).some((e) => e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'A'));
+  if (handedOut) return 'delivered';
+  if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'A')) return 'held';
+  return 'empty';
+}
+
+function hopOf(d: ImplDriver): Hop {
+  const hub = d.node('S');
+  if (hub.role !== 'hub') return { status: 'none', timeoutHeight: -1 };
+  const e = hub.snapshot.ptlcs.find((p) => p.direction === 'out' && p.hop === 0);
+  if (e === undefined) return { status: 'none', timeoutHeight: -1 };
+  const status = e.status === 'pending' ? 'offered' : e.status === 'claimed' ? 'claimed' : 'refunded';
+  return { status, timeoutHeight: e.timeoutHeight - d.base };
+}
+
+function ledgerLocal(d: ImplDriver, id: string, peer: string): number {
+  const n = d.node(id);
+  if (n.role === 'mailbox') return SIDE_SAT;
+  return n.snapshot.ledgers.find((l) => l.peer === peer)?.localSat ?? SIDE_SAT;
+}
+
+function onChainTo(d: ImplDriver, keyHex: string): number {
+  const tx = d.settlement?.tx;
+  if (tx === undefined) return 0;
+  const script = keyPathOutput({ internalKey: fromHex(keyHex).slice(1) }).scriptPubKey;
+  let total = 0;
+  for (const o of tx.outs) if (Buffer.from(o.script).equals(Buffer.from(script))) total += Number(o.value);
+  return total;
+}
+
+function nonceUsesOf(d: ImplDriver): number[] {
+  const ch = d.channelOf('A');
+  const uses = [0, 0];
+  if (ch === undefined) return uses;
+  const signed = ch.proposals.filter((p) => p.purpose === 'async' && p.partyUpdatePartial !== null).sort((x, y) => x.state - y.state);
+  const first = signed[0];
+  if (first === undefined) return uses;
+  uses[0] = MSG_U1;
+  for (const p of signed.slice(1)) {
+    const i = p.partyUpdateNonce === first.partyUpdateNonce ? 0 : 1;
+    uses[i] = (uses[i] ?? 0) | MSG_U3;
+  }
+  return uses;
+}
+
+export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
+  const online = PARTY_IDS.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
+  const payment = firstPayment(d);
+  const phase = phaseOf(d);
+  const ch = d.payerChannel();
+  const wallet = new Array<number>(PARTY_COUNT).fill(0);
+  wallet[A] = onChainTo(d, ch.partyKey);
+  wallet[S] = ledgerLocal(d, 'S', 'B') + onChainTo(d, ch.hubKey);
+  wallet[B] = ledgerLocal(d, 'B', 'S') - SIDE_SAT;
+  const u = d.update;
+  return {
+    height: d.height,
+    online,
+    knows: knowledge(d, ctx),
+    phase,
+    bundleExpiry: payment === undefined || phase === 'setup' ? -1 : payment.expiryHeight - ctx.config.csvDelayBlocks - d.base,
+    mailbox: mailboxOf(d),
+    payeeCameInTime: d.ghosts.payeeCameInTime,
+    invoiceFrom: wire(d).some((e) => e.from === 'B' && e.body.kind === 'Invoice') ? B : -1,
+    hops: [hopOf(d)],
+    wallet,
+    channelSat: d.settlement === undefined ? PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT : 0,
+    chain: { update: u?.state ?? -1, updateHeight: u?.height ?? -1, settled: d.settlement !== undefined },
+    nonceUses: nonceUsesOf(d),
+    lockReleased: phase === 'paid' || phase === 'cancelled' || d.ghosts.lockReleased,
+  };
+}

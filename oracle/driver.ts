@@ -1,0 +1,296 @@
+/**
+ * The implementation side of the oracle: a `World` of real nodes (impl/node), a validating `Chain`
+ * (impl/chain) that the oracle alone controls, and a message network the oracle delivers selectively, so one
+ * model action becomes exactly the impl steps it stands for. Roles can be swapped for mutants (mutants/).
+ *
+ * The world is set up so that the model's numbers hold: heights start at 0; each side of each channel holds
+ * 10; amt 3, S's fee 1; the PTLC timeout and the CSV delay are the model config's. Before the run A and S make
+ * one cooperative update, so U(n) and St(n) exist fully signed (impl state 1 = the model's n; n+1 = 2; n+2 = 3).
+ *
+ * Ghost facts that the model records as history (when B came online, whether A's lock was released) are kept
+ * here, observed from the impl at the step they happen; see abstraction.ts.
+ */
+import type { Transaction } from 'bitcoinjs-lib';
+import { Chain } from '../impl/chain/chain.ts';
+import type { EltooChannel } from '../impl/node/channel.ts';
+import { boundSettlement, boundUpdate, channelParams } from '../impl/node/eltoo-txs.ts';
+import type { NodeError } from '../impl/node/errors.ts';
+import { hubRole } from '../impl/node/hub.ts';
+import { mailboxRole } from '../impl/node/mailbox.ts';
+import type { Envelope } from '../impl/node/messages.ts';
+import { command, receive, tick, type Role, type StepResult } from '../impl/node/node.ts';
+import { payeeRole } from '../impl/node/payee.ts';
+import { payerRole } from '../impl/node/payer.ts';
+import { routerRole } from '../impl/node/router.ts';
+import { World, type AnyCommand, type AnyNode } from '../impl/node/world.ts';
+import { fundingOutput } from '../impl/tx/funding.ts';
+import type { Outpoint } from '../impl/tx/outpoint.ts';
+
+/** The role implementations a driver uses; a mutant replaces one or more. */
+export interface Roles {
+  // Roles are generic over their snapshot and command types; the driver dispatches on `AnyNode.role`.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  readonly payer: Role<any, any>;
+  readonly hub: Role<any, any>;
+  readonly payee: Role<any, any>;
+  readonly router: Role<any, any>;
+  readonly mailbox: Role<any, any>;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+}
+
+export const HONEST_ROLES: Roles = { payer: payerRole, hub: hubRole, payee: payeeRole, router: routerRole, mailbox: mailboxRole };
+
+/** How a mutant may change the driver besides roles: what a restart restores, and envelope checking. */
+export interface DriverHooks {
+  /** The snapshot a restarted node comes back with (default: its own snapshot, through JSON text). */
+  readonly restore?: (opts: { id: string; current: AnyNode; initial: AnyNode }) => AnyNode;
+  /** Rewrites a raw message just before a node receives it (a mutant that skips a check). */
+  readonly beforeReceive?: (opts: { driver: ImplDriver; to: string; raw: unknown }) => unknown;
+}
+
+export interface DriverConfig {
+  /** The world seed: every key, nonce and tweak derives from it. */
+  readonly seed: number;
+  readonly csvDelayBlocks: number;
+  readonly ptlcTimeoutBlocks: number;
+  readonly roles?: Roles;
+  readonly hooks?: DriverHooks;
+}
+
+/** The impl state numbers of the model's n, n+1, n+2 (one cooperative update happens before the run). */
+export const STATE_OFFSET = 1;
+export const SIDE_SAT = 10;
+export const AMOUNT_SAT = 3;
+export const HUB_FEE_SAT = 1;
+
+export interface ConfirmedTx {
+  /** Model state number j (0 = n) of the transaction. */
+  readonly state: number;
+  readonly txid: string;
+  readonly tx: Transaction;
+  /** Model height when it confirmed. */
+  readonly height: number;
+}
+
+/** What the model keeps as history and the impl shows only at the moment it happens. */
+export interface Ghosts {
+  payeeCameInTime: boolean;
+  lockReleased: boolean;
+}
+
+export class ImplDriver {
+  readonly world: World;
+  readonly chain = new Chain();
+  readonly roles: Roles;
+  readonly hooks: DriverHooks;
+  readonly config: DriverConfig;
+  private readonly initial: Map<string, AnyNode> = new Map();
+  /** The funding outpoint on the oracle's chain (where the oracle confirms what parties publish). */
+  readonly funding: Outpoint;
+  /** The world's height when the run starts (model height 0). */
+  readonly base: number;
+  update: ConfirmedTx | undefined = undefined;
+  settlement: ConfirmedTx | undefined = undefined;
+  readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false };
+  /** The payment's expiry as the impl sees it (model expiry + csv: S's own check asks for the CSV delay too). */
+  implExpiryHeight = -1;
+
+  constructor(config: DriverConfig) {
+    this.config = config;
+    this.roles = config.roles ?? HONEST_ROLES;
+    this.hooks = config.hooks ?? {};
+    this.world = new World({
+      seed: config.seed,
+      hops: 0,
+      scheme: 1,
+      decorrelate: false,
+      params: { hopFeeSat: 1, cltvDeltaBlocks: config.ptlcTimeoutBlocks, csvDelayBlocks: config.csvDelayBlocks },
+      sideSat: SIDE_SAT,
+      startHeight: 0,
+    });
+    this.base = this.world.height;
+    this.world.online.set('B', false);
+    // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state.
+    this.mustCommand('A', { kind: 'PayerCancel' });
+    this.deliverWhere(() => true);
+    for (const [id, n] of this.world.nodes) this.initial.set(id, JSON.parse(JSON.stringify(n)) as AnyNode);
+    const ch = this.payerChannel();
+    const out = fundingOutput(channelParams(ch));
+    const [funding] = this.chain.mint([{ script: out.scriptPubKey, value: BigInt(ch.capacitySat) }]);
+    if (funding === undefined) throw new Error('driver: minting the funding output failed');
+    this.funding = funding;
+  }
+
+  /** The model's height: blocks since the run started (the world's chain starts above 0: it minted the funding). */
+  get height(): number {
+    return this.world.height - this.base;
+  }
+
+  /** The height the nodes see (the world's chain). */
+  get implHeight(): number {
+    return this.world.height;
+  }
+
+  node(id: string): AnyNode {
+    return this.world.node(id);
+  }
+
+  isOnline(id: string): boolean {
+    return this.world.online.get(id) === true;
+  }
+
+  payerChannel(): EltooChannel {
+    const a = this.node('A');
+    if (a.role !== 'payer') throw new Error('driver: A is not a payer');
+    return a.snapshot.channel;
+  }
+
+  private roleOf(n: AnyNode): Role<AnyNode['snapshot'], AnyCommand> {
+    return this.roles[n.role] as Role<AnyNode['snapshot'], AnyCommand>;
+  }
+
+  private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
+    const n = this.node(id);
+    this.world.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
+    for (const text of r.notes) this.world.transcript.push({ kind: 'note', height: this.implHeight, node: id, text });
+    for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
+  }
+
+  /** Runs a local command on node `id`; returns the node's refusal, if any. */
+  command(id: string, cmd: AnyCommand): NodeError | undefined {
+    const n = this.node(id);
+    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight });
+    this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.apply(id, r);
+    return r.error;
+  }
+
+  mustCommand(id: string, cmd: AnyCommand): void {
+    const e = this.command(id, cmd);
+    if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
+  }
+
+  /** Hands `raw` to node `to` as if from the network; records it in the transcript; returns the refusal, if any. */
+  receive(to: string, raw: unknown): NodeError | undefined {
+    const n = this.node(to);
+    const msg = this.hooks.beforeReceive === undefined ? raw : this.hooks.beforeReceive({ driver: this, to, raw });
+    const r = receive(this.roleOf(n), n.snapshot, msg, { height: this.implHeight });
+    this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.apply(to, r);
+    return r.error;
+  }
+
+  /** The queued messages, in order, as envelopes (they are plain JSON the nodes produced). */
+  queued(): readonly Envelope[] {
+    return this.world.queue as Envelope[];
+  }
+
+  /**
+   * Delivers, in FIFO order, every queued message that `pred` selects and whose recipient is online, until none
+   * is left (messages sent in reaction are considered too). Returns the refusals.
+   */
+  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number } = {}): { to: string; error: NodeError }[] {
+    const refusals: { to: string; error: NodeError }[] = [];
+    const max = opts.max ?? 1000;
+    for (let i = 0; i < max; i++) {
+      const at = this.world.queue.findIndex((m) => pred(m as Envelope) && this.isOnline((m as Envelope).to));
+      if (at < 0) break;
+      const [raw] = this.world.queue.splice(at, 1);
+      const to = (raw as Envelope).to;
+      const e = this.receive(to, raw);
+      if (e !== undefined) refusals.push({ to, error: e });
+    }
+    return refusals;
+  }
+
+  /** Drops queued messages `pred` selects (a step the model does not take, e.g. a re-signed bundle nobody sends). */
+  dropWhere(pred: (e: Envelope) => boolean): number {
+    const before = this.world.queue.length;
+    this.world.queue = this.world.queue.filter((m) => !pred(m as Envelope));
+    return before - this.world.queue.length;
+  }
+
+  setOnline(id: string, online: boolean): void {
+    this.world.online.set(id, online);
+    this.world.transcript.push({ kind: 'online', height: this.implHeight, node: id, online });
+  }
+
+  /** Lets node `id` see the current height (it times out what it must). */
+  tick(id: string): void {
+    const n = this.node(id);
+    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.implHeight }));
+  }
+
+  /** One block: the model's height and the chain's tip move together (nodes see it when they act or tick). */
+  mineBlock(): void {
+    this.world.chain.addBlocks(1);
+    this.world.transcript.push({ kind: 'blocks', height: this.implHeight, mined: 1 });
+    this.chain.addBlocks(1);
+  }
+
+  /** Stops node `id` and starts it from its snapshot (JSON text), or what the restore hook gives. */
+  restart(id: string): void {
+    const current = this.node(id);
+    const initial = this.initial.get(id) ?? current;
+    const restored = this.hooks.restore?.({ id, current, initial }) ?? (JSON.parse(JSON.stringify(current)) as AnyNode);
+    this.world.nodes.set(id, restored);
+    this.world.transcript.push({ kind: 'restart', height: this.implHeight, node: id, snapshotBytes: JSON.stringify(restored.snapshot).length });
+  }
+
+  /** The A–S channel as node `id` (A or S) holds it. */
+  channelOf(id: string): EltooChannel | undefined {
+    const n = this.node(id);
+    if (n.role === 'payer') return n.snapshot.channel;
+    if (n.role === 'hub') return n.snapshot.channels.find((c) => c.party === 'A');
+    return undefined;
+  }
+
+  /** Node `id`'s complete signature of U(impl state), if it holds one. */
+  updateSigOf(id: string, implState: number): string | undefined {
+    const ch = this.channelOf(id);
+    if (ch === undefined) return undefined;
+    if (ch.latest.state === implState && ch.latest.updateSig !== null) return ch.latest.updateSig;
+    return ch.proposals.find((p) => p.state === implState && p.updateSig !== null)?.updateSig ?? undefined;
+  }
+
+  /** Node `id`'s complete settlement of an impl state, with its balances. */
+  settlementOf(id: string, implState: number): { settleSig: string; partySat: number; hubSat: number } | undefined {
+    const ch = this.channelOf(id);
+    if (ch === undefined) return undefined;
+    const p = ch.proposals.find((x) => x.state === implState && x.settleSig !== null);
+    if (p !== undefined && p.settleSig !== null) return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat };
+    if (ch.latest.state === implState && ch.latest.settleSig !== null) return { settleSig: ch.latest.settleSig, partySat: ch.latest.partySat, hubSat: ch.latest.hubSat };
+    return undefined;
+  }
+
+  /** Puts node `id`'s U(n+j) on chain, spending the funding output or the confirmed update. */
+  publishUpdate(id: string, j: number): void {
+    const ch = this.channelOf(id);
+    const sig = this.updateSigOf(id, j + STATE_OFFSET);
+    if (ch === undefined || sig === undefined) throw new ImplRefusal(`${id} holds no complete U(n+${j})`);
+    const bound = { ...ch, fundingTxid: this.funding.txid, fundingVout: this.funding.vout };
+    const spends = this.update === undefined ? ({ kind: 'funding' } as const) : ({ kind: 'update', state: this.update.state + STATE_OFFSET, txid: this.update.txid } as const);
+    const b = boundUpdate(bound, { state: j + STATE_OFFSET, updateSig: sig, spends });
+    const r = this.chain.confirm(b.tx);
+    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s U(n+${j}): ${JSON.stringify(r.rejection)}`);
+    this.update = { state: j, txid: r.txid, tx: b.tx, height: this.height };
+  }
+
+  /** Puts node `id`'s settlement of the confirmed update on chain. */
+  publishSettlement(id: string): void {
+    const ch = this.channelOf(id);
+    const u = this.update;
+    if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
+    const s = this.settlementOf(id, u.state + STATE_OFFSET);
+    if (s === undefined) throw new ImplRefusal(`${id} holds no settlement of U(n+${u.state})`);
+    const b = boundSettlement(ch, { state: u.state + STATE_OFFSET, ...s, updateTxid: u.txid });
+    const r = this.chain.confirm(b.tx);
+    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s St(n+${u.state}): ${JSON.stringify(r.rejection)}`);
+    this.settlement = { state: u.state, txid: r.txid, tx: b.tx, height: this.height };
+  }
+}
+
+/** The implementation refused (or could not do) a step the model allows: reported as a divergence. */
+export class ImplRefusal extends Error {
+  override readonly name = 'ImplRefusal';
+}

@@ -1,0 +1,41 @@
+/**
+ * Model paths as oracle steps: the oracle picks among the enabled actions the implementation supports, so a
+ * path of model actions becomes the pick indices into that filtered list.
+ */
+import type { ProtocolAction } from '../model/actions.ts';
+import type { ProtocolModel } from '../model/machine.ts';
+import type { OracleStep } from './run.ts';
+import { supported } from './step.ts';
+
+function sameAction(a: ProtocolAction, b: ProtocolAction): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The oracle steps that take `actions` from the model's first initial state; throws if one is not enabled or not supported. */
+export function stepsForActions(model: ProtocolModel, actions: readonly ProtocolAction[]): OracleStep[] {
+  let s = model.init()[0];
+  if (s === undefined) throw new Error(`${model.name}: no initial state`);
+  const out: OracleStep[] = [];
+  for (const [i, a] of actions.entries()) {
+    const enabled = model.actions(s).filter(supported);
+    const pick = enabled.findIndex((x) => sameAction(x, a));
+    if (pick < 0) throw new Error(`step ${i + 1}: ${JSON.stringify(a)} is not an enabled, supported action`);
+    out.push({ kind: 'model', pick });
+    s = model.next(s, a);
+  }
+  return out;
+}
+
+/** The oracle steps that take the actions labelled `labels` (each the first enabled action with that label). */
+export function stepsForLabels(model: ProtocolModel, labels: readonly string[]): OracleStep[] {
+  let s = model.init()[0];
+  if (s === undefined) throw new Error(`${model.name}: no initial state`);
+  const actions: ProtocolAction[] = [];
+  for (const [i, label] of labels.entries()) {
+    const a = model.actions(s).find((x) => model.describe(x).label === label);
+    if (a === undefined) throw new Error(`step ${i + 1}: no enabled action labelled ${label}`);
+    actions.push(a);
+    s = model.next(s, a);
+  }
+  return stepsForActions(model, actions);
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from '../model/index.ts';
+import { B, S } from '../model/parties.ts';
+import { stepsForLabels } from './paths.ts';
+import { describeFailure, runOracle } from './run.ts';
+
+const HONEST_PAYMENT = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'PayeeClaimPtlc',
+  'PayerComeBack',
+  'PayerHubFinish',
+];
+
+describe('the oracle steps model and implementation side by side (scheme1-direct)', () => {
+  const model = buildVariant('scheme1-direct');
+
+  it('maps the freshly set up world onto the model initial state', () => {
+    const r = runOracle({ model, seed: 1 }, []);
+    expect(r.failure).toBeUndefined();
+    expect(r.records).toHaveLength(1);
+  });
+
+  it('keeps a whole honest payment in step: B is paid 3, S ends with s_A and A at state n+1', () => {
+    const r = runOracle({ model, seed: 2 }, stepsForLabels(model, HONEST_PAYMENT));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(r.modelSteps).toBe(HONEST_PAYMENT.length);
+    const last = r.records[r.records.length - 1]!.impl;
+    expect(last.phase).toBe('paid');
+    expect(last.wallet[B]).toBe(3);
+    expect(last.wallet[S]).toBe(7);
+    expect(last.hops[0]).toEqual({ status: 'claimed', timeoutHeight: 2 });
+  });
+
+  it('follows a unilateral close on the validating chain: S publishes U(n), waits the CSV delay, settles', () => {
+    const labels = ['HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'];
+    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    const last = r.records[r.records.length - 1]!.impl;
+    expect(last.chain).toEqual({ update: 0, updateHeight: 0, settled: true });
+    expect(last.channelSat).toBe(0);
+    expect(last.wallet.slice(0, 2)).toEqual([10, 20]);
+  });
+
+  it('takes a cancellation: A and S complete n+2 and the stale invoice is refused by an honest S', () => {
+    const m = buildVariant('scheme1-direct', { ...model.ctx.config, deviating: ['A', 'B'] });
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];
+    const r = runOracle({ model: m, seed: 4 }, stepsForLabels(m, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    const last = r.records[r.records.length - 1]!.impl;
+    expect(last.phase).toBe('cancelled');
+    expect(last.invoiceFrom).toBe(B);
+    expect(last.hops[0]?.status).toBe('none');
+    expect(r.driver.world.refusals().map((x) => `${x.node}: ${x.error.kind}`)).toEqual(['S: stale-state']);
+  });
+});

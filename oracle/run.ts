@@ -1,0 +1,156 @@
+/**
+ * One oracle run: the model and the implementation stepped side by side. Each step is either a model action
+ * (picked among the enabled, supported ones: the model's guard is the precondition) or an adversarial
+ * stutter (adversary.ts). After every step the implementation's abstraction is compared with the model's state
+ * (first differing field), and the properties are evaluated on the abstraction too, so a property can fail on
+ * the real code even where the model is right.
+ */
+import type { ProtocolAction } from '../model/actions.ts';
+import type { ProtocolModel } from '../model/machine.ts';
+import type { ProtocolState } from '../model/state.ts';
+import { abstraction } from './abstraction.ts';
+import { adversaryLabel, runAdversary, type AdversaryCommand } from './adversary.ts';
+import { firstDifference, type FieldDifference } from './divergence.ts';
+import { ImplDriver, ImplRefusal } from './driver.ts';
+import type { Mutant } from './mutants/mutant.ts';
+import { implStep, promptRefusals, supported } from './step.ts';
+
+export type OracleStep = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: AdversaryCommand };
+
+export interface StepRecord {
+  readonly label: string;
+  /** The action (model steps only). */
+  readonly action?: ProtocolAction;
+  readonly model: ProtocolState;
+  readonly impl: ProtocolState;
+  readonly note?: string;
+}
+
+export type Failure =
+  | { readonly kind: 'divergence'; readonly step: number; readonly label: string; readonly difference: FieldDifference }
+  | { readonly kind: 'refusal'; readonly step: number; readonly label: string; readonly detail: string }
+  | { readonly kind: 'violation'; readonly step: number; readonly label: string; readonly property: string; readonly message: string };
+
+export interface RunOutcome {
+  /** records[0] is the initial state; records[i] follows step i. */
+  readonly records: readonly StepRecord[];
+  readonly failure?: Failure;
+  /** Model steps taken on the implementation (adversarial stutters not counted). */
+  readonly modelSteps: number;
+  readonly adversarySteps: number;
+  /** Model actions that were enabled but not supported by the implementation (skipped), by kind. */
+  readonly skipped: readonly string[];
+  /** The implementation at the end of the run (its transcript, refusals, chain). */
+  readonly driver: ImplDriver;
+}
+
+export interface RunSetup {
+  readonly model: ProtocolModel;
+  /** The world seed (keys, nonces, tweaks). */
+  readonly seed: number;
+  readonly mutant?: Mutant;
+}
+
+export function describeFailure(f: Failure): string {
+  switch (f.kind) {
+    case 'divergence':
+      return `divergence after step ${f.step} (${f.label}): ${f.difference.field} is ${f.difference.model} in the model, ${f.difference.impl} in the implementation`;
+    case 'refusal':
+      return `divergence at step ${f.step} (${f.label}): the model allows it, the implementation refused: ${f.detail}`;
+    case 'violation':
+      return `property ${f.property} violated on the implementation after step ${f.step} (${f.label}): ${f.message}`;
+  }
+}
+
+function holdsExpected(p: { expect?: string }): boolean {
+  return p.expect === undefined || p.expect === 'holds';
+}
+
+/** The first property (expected to hold) that the abstraction violates. */
+function violation(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): { property: string; message: string } | undefined {
+  for (const p of model.properties) {
+    if (!holdsExpected(p)) continue;
+    if (p.kind === 'always') {
+      const r = p.pred(after);
+      if (r !== true) return { property: p.name, message: typeof r === 'string' ? r : 'false' };
+    } else if (p.kind === 'transition' && before !== undefined && action !== undefined) {
+      const r = p.pred(before, action, after);
+      if (r !== true) return { property: p.name, message: typeof r === 'string' ? r : 'false' };
+    }
+  }
+  return undefined;
+}
+
+export function newDriver(setup: RunSetup): ImplDriver {
+  const { config } = setup.model.ctx;
+  return new ImplDriver({
+    seed: setup.seed,
+    csvDelayBlocks: config.csvDelayBlocks,
+    ptlcTimeoutBlocks: config.ptlcTimeoutBlocks,
+    ...(setup.mutant === undefined ? {} : { roles: setup.mutant.roles(), hooks: setup.mutant.hooks?.(setup.seed) ?? {} }),
+  });
+}
+
+/** Runs `steps` from the model's first initial state; stops at the first failure or when nothing is enabled. */
+export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOutcome {
+  const { model } = setup;
+  const ctx = model.ctx;
+  const d = newDriver(setup);
+  const init = model.init()[0];
+  if (init === undefined) throw new Error(`${model.name}: no initial state`);
+  let state: ProtocolState = init;
+  let impl = abstraction(d, ctx);
+  const records: StepRecord[] = [{ label: 'init', model: state, impl }];
+  const skipped = new Set<string>();
+  let modelSteps = 0;
+  let adversarySteps = 0;
+  const finish = (failure?: Failure): RunOutcome => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), driver: d, ...(failure === undefined ? {} : { failure }) });
+  const compare = (i: number, label: string): Failure | undefined => {
+    const difference = firstDifference(model.toItf(state), model.toItf(impl));
+    return difference === undefined ? undefined : { kind: 'divergence', step: i, label, difference };
+  };
+  const initial = compare(0, 'init');
+  if (initial !== undefined) return finish(initial);
+
+  for (const [k, step] of steps.entries()) {
+    const i = k + 1;
+    if (step.kind === 'adversary') {
+      const note = runAdversary(d, step.cmd);
+      if (note === undefined) continue;
+      adversarySteps++;
+      const label = adversaryLabel(step.cmd);
+      impl = abstraction(d, ctx);
+      records.push({ label, model: state, impl, note });
+      const f = compare(records.length - 1, label);
+      if (f !== undefined) return finish(f);
+      const v = violation(model, undefined, undefined, impl);
+      if (v !== undefined) return finish({ kind: 'violation', step: records.length - 1, label, ...v });
+      continue;
+    }
+    const all = model.actions(state);
+    for (const a of all) if (!supported(a)) skipped.add(a.kind);
+    const enabled = all.filter(supported);
+    if (enabled.length === 0) break;
+    const action = enabled[step.pick % enabled.length] as ProtocolAction;
+    const label = model.describe(action).label;
+    const before = impl;
+    try {
+      implStep(d, ctx, state, action);
+    } catch (e) {
+      if (e instanceof ImplRefusal) return finish({ kind: 'refusal', step: records.length, label, detail: e.message });
+      throw e;
+    }
+    modelSteps++;
+    const next = model.next(state, action);
+    promptRefusals(d, ctx, next, model.actions(next));
+    state = next;
+    impl = abstraction(d, ctx);
+    records.push({ label, action, model: state, impl });
+    const f = compare(records.length - 1, label);
+    if (f !== undefined) return finish(f);
+    const v = violation(model, before, action, impl);
+    if (v !== undefined) return finish({ kind: 'violation', step: records.length - 1, label, ...v });
+    void i;
+  }
+  return finish();
+}

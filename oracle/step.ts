@@ -1,0 +1,180 @@
+/**
+ * Each model action kind as the implementation steps it stands for (scheme 1, direct). The oracle calls
+ * `implStep` only for actions the model enables (the model's guard is the precondition); a step the impl
+ * cannot do throws `ImplRefusal`, which the runner reports as a divergence.
+ *
+ * Message granularity: the impl reacts to a message the moment it is delivered, so one model action delivers
+ * exactly the messages that make up its step and leaves the rest queued (see abstraction.ts for how queued
+ * messages count).
+ */
+import type { ProtocolAction } from '../model/actions.ts';
+import type { ActionKind } from '../model/actions.ts';
+import type { Ctx } from '../model/context.ts';
+import { isHonest } from '../model/context.ts';
+import { S, partyName } from '../model/parties.ts';
+import type { ProtocolState } from '../model/state.ts';
+import { holdsSettlement } from '../model/context.ts';
+import { AMOUNT_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
+import type { Envelope } from '../impl/node/messages.ts';
+import { unreachable } from '../util/unreachable.ts';
+
+/** The action kinds the in-process implementation can perform (its capabilities in the adapter handshake). */
+export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'ClaimPtlc',
+  'RefundPtlc',
+  'PayerHubFinish',
+  'PayerHubCancel',
+  'PayerResign',
+  'PayerTimeoutClose',
+  'PublishUpdate',
+  'PublishSettlement',
+  'ChainAdvance',
+];
+
+/**
+ * Not supported, and why (reported as skipped, never stubbed): the impl's mailbox only ever holds ciphertext
+ * (MailboxSellSecret needs the plaintext-mailbox flaw); nodes have no collusion channel (CoalitionShare); the
+ * oracle drives the direct variant only (RouterForwardPtlc).
+ */
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
+  MailboxSellSecret: 'the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw',
+  CoalitionShare: 'impl nodes have no channel for pooling secrets',
+  RouterForwardPtlc: 'the oracle drives the direct variant (no routing nodes) so far',
+};
+
+export function supported(a: ProtocolAction): boolean {
+  return SUPPORTED_ACTIONS.includes(a.kind);
+}
+
+const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to === y) || (e.from === y && e.to === x);
+const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
+const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
+
+function mustDeliver(d: ImplDriver, pred: (e: Envelope) => boolean, what: string, opts: { atLeast?: number } = {}): void {
+  const before = d.world.transcript.length;
+  const refusals = d.deliverWhere(pred);
+  if (refusals.length > 0) {
+    const r = refusals[0];
+    throw new ImplRefusal(`${what}: ${r?.to} refused: ${r?.error.kind}: ${r?.error.detail}`);
+  }
+  const delivered = d.world.transcript.slice(before).filter((e) => e.kind === 'message').length;
+  if (delivered < (opts.atLeast ?? 1)) throw new ImplRefusal(`${what}: no message to deliver`);
+}
+
+/** Performs `action` (enabled in model state `before`) on the implementation. */
+export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action: ProtocolAction): void {
+  const n1 = 2; // impl state of n+1 (STATE_OFFSET + 1)
+  switch (action.kind) {
+    case 'PayerHubSignSettlement': {
+      // Steps 1–2: nonces, A's settlement partial, S's co-signature. S's answer to A stays on the wire (A reads it
+      // when it sends the bundle): that answer is what lets A sign s_A, and the model splits the two.
+      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks;
+      d.implExpiryHeight = expiry;
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT, expiryHeight: expiry });
+      mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'), 'PayerHubSignSettlement', { atLeast: 3 });
+      return;
+    }
+    case 'PayerSendBundle':
+      // Steps 3–4: A reads St(n+1), pre-signs U(n+1), seals the bundle into M, goes offline.
+      mustDeliver(d, (e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1, 'PayerSendBundle (St(n+1) to A)');
+      mustDeliver(d, (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore', 'PayerSendBundle (bundle to M)');
+      d.setOnline('A', false);
+      return;
+    case 'PayerComeBack':
+      d.setOnline('A', true);
+      return;
+    case 'PayeeComeOnline':
+      d.ghosts.payeeCameInTime = before.bundleExpiry < 0 || before.height + ctx.config.ptlcTimeoutBlocks <= before.bundleExpiry;
+      d.setOnline('B', true);
+      return;
+    case 'MailboxDeliver':
+      // B asks M; M hands over the sealed bundle (B reads it in its next step).
+      d.mustCommand('B', { kind: 'PayeeFetch' });
+      mustDeliver(d, (e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
+      return;
+    case 'PayeeSendInvoice':
+      // Step 5: B opens the bundle, checks s_A, invoices S for T = s_A·G (the invoice is on its way to S).
+      mustDeliver(d, (e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver', 'PayeeSendInvoice');
+      if (!d.queued().some((e) => e.from === 'B' && e.body.kind === 'Invoice')) throw new ImplRefusal('PayeeSendInvoice: B sent no invoice');
+      return;
+    case 'HubCheckAndOfferPtlc':
+      // Steps 6–7: S checks the invoice and offers the PTLC.
+      mustDeliver(d, (e) => e.to === 'S' && e.body.kind === 'Invoice', 'HubCheckAndOfferPtlc');
+      if (!d.queued().some((e) => e.from === 'S' && e.body.kind === 'PtlcOffer')) throw new ImplRefusal('HubCheckAndOfferPtlc: S offered no PTLC');
+      return;
+    case 'ClaimPtlc': {
+      // Step 8: the receiver takes the offer and claims it; the offerer extracts the secret from the claim.
+      const who = partyName(action.party);
+      if (action.hop !== 0 || who !== 'B') throw new ImplRefusal(`ClaimPtlc hop ${action.hop} by ${who}: the direct variant's only claim is B's`);
+      mustDeliver(d, (e) => e.to === 'B' && e.body.kind === 'PtlcOffer', 'ClaimPtlc (offer to B)');
+      mustDeliver(d, (e) => e.from === 'B' && e.to === 'S' && e.body.kind === 'PtlcClaim', 'ClaimPtlc (claim to S)');
+      return;
+    }
+    case 'RefundPtlc':
+      // The offerer takes back an unclaimed PTLC from its timeout on (the impl does it when it sees the height).
+      d.tick(partyName(action.party));
+      return;
+    case 'PayerHubFinish':
+      // Step 9: A tells S its state; S shows the invoice, s_A and its partial signature; A checks them.
+      d.mustCommand('A', { kind: 'PayerReturn' });
+      mustDeliver(d, (e) => between('A', 'S')(e) && (e.body.kind === 'PayerReturn' || e.body.kind === 'StateProof'), 'PayerHubFinish', { atLeast: 2 });
+      return;
+    case 'PayerHubCancel':
+      d.mustCommand('A', { kind: 'PayerCancel' });
+      mustDeliver(d, channelMsg, 'PayerHubCancel', { atLeast: 6 });
+      return;
+    case 'PayerResign':
+      // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
+      // its bundle is dropped before M sees it.
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks });
+      mustDeliver(d, channelMsg, 'PayerResign', { atLeast: 4 });
+      d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
+      return;
+    case 'PayerTimeoutClose':
+      recordRelease(d, before, 0);
+      d.publishUpdate('A', 0);
+      return;
+    case 'PublishUpdate':
+      recordRelease(d, before, action.state);
+      d.publishUpdate(partyName(action.party), action.state);
+      return;
+    case 'PublishSettlement':
+      if (before.phase !== 'setup') d.ghosts.lockReleased = true;
+      d.publishSettlement(partyName(action.party));
+      return;
+    case 'ChainAdvance':
+      d.mineBlock();
+      return;
+    case 'MailboxSellSecret':
+    case 'CoalitionShare':
+    case 'RouterForwardPtlc':
+      throw new ImplRefusal(`${action.kind} is not supported: ${UNSUPPORTED_ACTIONS[action.kind] ?? ''}`);
+    default:
+      return unreachable(action, 'action');
+  }
+}
+
+/** Model rule: an update confirmed while the payment is pending, whose settlement someone holds, releases A's lock. */
+function recordRelease(d: ImplDriver, before: ProtocolState, j: number): void {
+  if (before.phase !== 'bundleSent') return;
+  for (let p = 0; p < before.knows.length; p++) if (holdsSettlement(before, p, j)) d.ghosts.lockReleased = true;
+}
+
+/**
+ * After a step: an honest, online S answers an invoice at once. When the model says S must not buy (its checks
+ * fail for good: stale, superseded, already bought, too late), the invoice is delivered now and S must refuse
+ * it ("must not send"): the abstraction must not change.
+ */
+export function promptRefusals(d: ImplDriver, ctx: Ctx, after: ProtocolState, enabled: readonly ProtocolAction[]): void {
+  if (!isHonest(ctx, S) || !d.isOnline('S')) return;
+  if (after.invoiceFrom < 0 || after.hops[0]?.status !== 'none') return;
+  if (enabled.some((a) => a.kind === 'HubCheckAndOfferPtlc')) return;
+  d.deliverWhere((e) => e.to === 'S' && e.body.kind === 'Invoice');
+}
