@@ -39,6 +39,7 @@ interface OurRun {
 
 function ours(rm: number, strategy: 'bfs' | 'dfs', links: 'disk' | 'memory'): Row {
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'checker-run.ts'), String(rm), strategy, links], {
+    cwd: path.join(here, '..'), // where node_modules/tsx resolves
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,
