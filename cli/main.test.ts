@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../checker/index.ts';
 import { pingDefaults, pingEntry } from '../traces/testing/ping-model.ts';
 import { captureIo } from './io.ts';
@@ -21,8 +21,13 @@ const broken: ModelEntry<unknown> = {
 };
 const env = { registry: registryOf([classic, ping, pingWide, broken]) };
 
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'apln-cli-'));
+  const d = mkdtempSync(join(tmpdir(), 'apln-cli-'));
+  made.push(d);
+  return d;
 }
 
 async function run(argv: string[], options: { interruptAtOnce?: boolean; registry?: typeof env.registry } = {}) {

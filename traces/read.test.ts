@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +77,6 @@ describe('parseTrace rejects malformed input with the place named', () => {
     expect(() => readTraceFile(join(dir, 'nope.itf.json'))).toThrow(`${join(dir, 'nope.itf.json')}: no such file`);
     writeFileSync(join(dir, 'ok.itf.json'), good);
     expect(readTraceFile(join(dir, 'ok.itf.json')).states).toHaveLength(4);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

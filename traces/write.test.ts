@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write.ts';
 import { ACTION_TAKEN, NONDET_PICKS } from './itf.ts';
 import { parseTrace, readTraceFile } from './read.ts';
@@ -15,8 +15,13 @@ const path = pathOf(model, 0, [0, 0, 1]); // ping, pong, ping → pings = 2 viol
 const run = { model: 'ping', config: pingDefaults, strategy: 'bfs' as const };
 const subject = { property: 'fewPings', kind: 'always' as const, verdict: 'violated' as const, expected: 'violated', message: 'pings = 2 reached the limit 2', violationIndex: 3 };
 
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'apln-traces-'));
+  const d = mkdtempSync(join(tmpdir(), 'apln-traces-'));
+  made.push(d);
+  return d;
 }
 
 describe('buildTrace', () => {
