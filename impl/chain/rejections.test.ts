@@ -33,9 +33,9 @@ function keySpend(opts: { from: Outpoint; prevout: SpentOutput; valueSat: bigint
 }
 
 /** A chain with a coin locked by a single custom leaf `script` (NUMS internal key). */
-function withLeafCoin(script: Uint8Array) {
+function withLeafCoin(script: Uint8Array, opts: { internalKey?: Uint8Array } = {}) {
   const chain = new Chain();
-  const out = taprootOutput({ internalKey: NUMS_INTERNAL_KEY, tree: { script } });
+  const out = taprootOutput({ internalKey: opts.internalKey ?? NUMS_INTERNAL_KEY, tree: { script } });
   const [coin] = chain.mint([{ script: out.scriptPubKey, value: 50_000n }]);
   const tx = new Transaction();
   tx.version = 2;
@@ -262,6 +262,15 @@ describe('the chain refuses, naming the rule', () => {
     }
     c.tx.setWitness(0, [c.sigFor({ keyVersion: 0, hashType: 0x01 }), c.leaf.script, c.leaf.controlBlock]);
     expect(rejected(c.chain.check(c.tx))).toMatchObject({ rule: 'bad-signature' });
+  });
+
+  it('reads the 1-byte BIP-118 key (OP_1) as the internal key from the control block', () => {
+    const c = withLeafCoin(bscript.compile([opcodes.OP_1, opcodes.OP_CHECKSIG]), { internalKey: alice.xonly });
+    c.tx.setWitness(0, [c.sigFor({ keyVersion: 1, hashType: 0x41 }), c.leaf.script, c.leaf.controlBlock]);
+    expect(c.chain.check(c.tx).ok).toBe(true);
+    const other = withLeafCoin(bscript.compile([opcodes.OP_1, opcodes.OP_CHECKSIG]), { internalKey: testKey('bob').xonly });
+    other.tx.setWitness(0, [other.sigFor({ keyVersion: 1, hashType: 0x41 }), other.leaf.script, other.leaf.controlBlock]);
+    expect(rejected(other.chain.check(other.tx))).toMatchObject({ rule: 'bad-signature' });
   });
 });
 
