@@ -50,8 +50,8 @@ describe('declared expectations across coalitions', () => {
 describe('all-honest runs (where paymentCompletes is asked)', () => {
   const pinned: Record<string, number> = {
     'scheme1-direct': 101,
-    'scheme1-split-same-point': 77,
-    'scheme1-split-decorrelated': 77,
+    'scheme1-split-same-point': 95,
+    'scheme1-split-decorrelated': 95,
     'scheme1-timeout': 154,
     'scheme1-receipt': 101,
     'scheme2-payee-presigned': 86,

@@ -9,7 +9,7 @@ const GOOD: ProtocolConfig = {
   csvDelayBlocks: 3,
   ptlcTimeoutBlocks: 3,
   hopDeltaBlocks: 1,
-  mailboxExpiryBlocks: 3,
+  mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
   maxHeight: 4,
 };
@@ -69,6 +69,14 @@ describe('the protocol config decoder', () => {
     expect(problem({ ...GOOD, ptlcTimeoutBlocks: 2, hopDeltaBlocks: 1 })).toBe(
       'config.ptlcTimeoutBlocks: the last hop would time out 0 blocks after the offer (ptlcTimeoutBlocks 2 − hops 2 × hopDeltaBlocks 1); it must be at least 1',
     );
+  });
+
+  it('rejects a PTLC timeout longer than the CSV delay (S would never buy, R-02-20)', () => {
+    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 4 })).toBe('config.ptlcTimeoutBlocks: 4 exceeds csvDelayBlocks 3: S would refuse every purchase (R-02-20), so no payment could happen');
+  });
+
+  it('rejects an expiry that leaves S no time to buy (R-02-02)', () => {
+    expect(problem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe('config.mailboxExpiryBlocks: 3 must exceed ptlcTimeoutBlocks 3 (R-02-02), or S could never buy before the expiry');
   });
 
   it('rejects a non-object', () => {

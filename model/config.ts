@@ -79,6 +79,18 @@ function crossCheck(c: ProtocolConfig): { key: keyof ProtocolConfig; problem: st
       return { key: 'deviating', problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})` };
     }
   }
+  if (c.ptlcTimeoutBlocks > c.csvDelayBlocks) {
+    return {
+      key: 'ptlcTimeoutBlocks',
+      problem: `${c.ptlcTimeoutBlocks} exceeds csvDelayBlocks ${c.csvDelayBlocks}: S would refuse every purchase (R-02-20), so no payment could happen`,
+    };
+  }
+  if (c.mailboxExpiryBlocks <= c.ptlcTimeoutBlocks) {
+    return {
+      key: 'mailboxExpiryBlocks',
+      problem: `${c.mailboxExpiryBlocks} must exceed ptlcTimeoutBlocks ${c.ptlcTimeoutBlocks} (R-02-02), or S could never buy before the expiry`,
+    };
+  }
   const lastTimeout = c.ptlcTimeoutBlocks - c.hops * c.hopDeltaBlocks;
   if (lastTimeout < 1) {
     return {

@@ -51,8 +51,9 @@ describe('S buying s_A', () => {
     expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
   });
 
-  it('refuses when its PTLC timeout exceeds the CSV delay (R-02-20)', () => {
-    const m = variant('scheme1-direct', { deviating: [], ptlcTimeoutBlocks: 3, csvDelayBlocks: 2, mailboxExpiryBlocks: 5 });
+  it('refuses when its PTLC timeout exceeds the CSV delay (R-02-20), even under a config the decoder would reject', () => {
+    const defaults = VARIANTS.find((x) => x.name === 'scheme1-direct')!.defaults;
+    const m = buildVariant('scheme1-direct', { ...defaults, deviating: [], ptlcTimeoutBlocks: 3, csvDelayBlocks: 2, mailboxExpiryBlocks: 5 });
     const s = walk(m, TO_INVOICE);
     expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
   });

@@ -17,7 +17,7 @@ function build(name: string): AnyModel {
 const PINNED: Record<string, { states: number; violations: Record<string, number> }> = {
   'scheme1-direct': { states: 1994, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-split-same-point': {
-    states: 12818,
+    states: 10152,
     violations: {
       'honestIntermediaryPaid.earnsFeeOnCompletion': 10,
       'linkability.coalitionCannotLink': 8,
@@ -25,7 +25,7 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
       'proofOfPayment.payerHoldsProof': 12,
     },
   },
-  'scheme1-split-decorrelated': { states: 12770, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
+  'scheme1-split-decorrelated': { states: 10136, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
   'scheme1-timeout': { states: 1994, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-receipt': { states: 1994, violations: { 'liveness.payerLockBounded': 8 } },
   'flaw-update-before-settlement': {

@@ -40,7 +40,7 @@ const SPLIT: ProtocolConfig = {
   csvDelayBlocks: 3,
   ptlcTimeoutBlocks: 3,
   hopDeltaBlocks: 1,
-  mailboxExpiryBlocks: 3,
+  mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
   maxHeight: 4,
 };
