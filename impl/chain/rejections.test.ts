@@ -141,6 +141,12 @@ describe('the chain refuses, naming the rule', () => {
     expect(rejected(chain.check(tx))).toMatchObject({ rule: 'csv-not-satisfied', input: 0 });
     chain.addBlocks(1);
     expect(chain.check(tx).ok).toBe(true);
+    // Time-based (bit 22): 2 × 512 s; blocks are 600 s apart in median time past, so two blocks are needed.
+    const { chain: c2, coin: coin2, prevout: p2 } = withCoin();
+    const timed = keySpend({ from: coin2, prevout: p2, valueSat: 1n, sequence: 0x00400002 });
+    expect(rejected(c2.check(timed))).toMatchObject({ rule: 'csv-not-satisfied', detail: expect.stringContaining('512 s') });
+    c2.addBlocks(1);
+    expect(c2.check(timed).ok).toBe(true);
   });
 
   it('csv-failed: a settlement whose nSequence is below the leaf\'s CSV, signed for that nSequence', () => {
