@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balances, ptlcs, secrets } from './inspect.ts';
-import { cancellationSteps, runSteps } from './scenario.ts';
+import { cancellationSteps, runSteps, scheme1Steps, type Step } from './scenario.ts';
 import { World } from './world.ts';
 import type { PayerSnapshot } from './payer.ts';
 import type { HubSnapshot } from './hub.ts';
@@ -30,5 +30,25 @@ describe('cancellation: A and S agree a newer state before B shows up', () => {
   it('B is not paid and keeps s_A unsold', () => {
     expect(balances(w).find((b) => b.node === 'B')).toMatchObject({ localSat: 100_000 });
     expect(secrets(w, 'B')).toEqual(['sA']);
+  });
+});
+
+describe('a cancel that comes after S bought the state (R-03-10)', () => {
+  it('is answered with the state proof: A completes the payment instead', () => {
+    const w = new World({ seed: 4, hops: 0, scheme: 1, decorrelate: false });
+    const [offline, pay, away, blocks, sale] = scheme1Steps();
+    runSteps(w, [offline, pay, away, blocks, sale] as Step[]);
+    w.setOnline('A', true);
+    expect(w.command('A', { kind: 'PayerCancel' })).toBeUndefined();
+    w.deliver();
+    expect(w.refusals()).toEqual([]);
+    const a = w.node('A').snapshot as PayerSnapshot;
+    expect(a.channel.latest).toMatchObject({ state: 1, partySat: 89_900 });
+    expect(a.payments.map((p) => p.status)).toEqual(['completed']);
+    expect(a.channel.proposals.map((p) => p.state)).toEqual([1]);
+    // The channel goes on from state 1 as usual.
+    expect(w.command('A', { kind: 'PayerUpdate', giveSat: 100 })).toBeUndefined();
+    w.deliver();
+    expect((w.node('S').snapshot as HubSnapshot).channels[0]?.latest).toMatchObject({ state: 2, hubSat: 110_200 });
   });
 });

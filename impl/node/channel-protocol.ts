@@ -15,13 +15,14 @@ import { freshRand, nodeKeys, type BaseSnapshot, type Send } from './node.ts';
 
 export type SignerDraft = BaseSnapshot & { nonces: NonceStoreSnapshot };
 
-function nonces(draft: SignerDraft, ch: EltooChannel, state: number, myKeyHex: string): { update: string; settle: string } {
+// R-01-05, R-03-03: fresh nonces for every proposal (ids carry the session, so none is ever reused).
+function nonces(draft: SignerDraft, ch: EltooChannel, o: { state: number; sessionId: string }, myKeyHex: string): { update: string; settle: string } {
   const { secKey } = nodeKeys(draft.seed);
   const randU = freshRand(draft, 'nonce');
   const randS = freshRand(draft, 'nonce');
   const r = withNonceStore(draft.nonces, (store) => ({
-    update: generateNonce({ store, ch, state, kind: 'update', secKey, pubKeyHex: myKeyHex, rand: randU }),
-    settle: generateNonce({ store, ch, state, kind: 'settle', secKey, pubKeyHex: myKeyHex, rand: randS }),
+    update: generateNonce({ store, ch, ...o, kind: 'update', secKey, pubKeyHex: myKeyHex, rand: randU }),
+    settle: generateNonce({ store, ch, ...o, kind: 'settle', secKey, pubKeyHex: myKeyHex, rand: randS }),
   }));
   draft.nonces = r.nonces;
   return r.result;
@@ -41,7 +42,7 @@ export function partyPropose(
   o: { purpose: Proposal['purpose']; partySat: number; hubSat: number; amountSat: number; feeSat: number; expiryHeight: number; sessionId: string },
 ): { send: Send; proposal: Proposal } {
   const state = highestState(ch) + 1;
-  const n = nonces(draft, ch, state, ch.partyKey);
+  const n = nonces(draft, ch, { state, sessionId: o.sessionId }, ch.partyKey);
   const proposal: Proposal = {
     state,
     purpose: o.purpose,
@@ -108,7 +109,7 @@ export function hubOnPropose(
   if (findProposal(ch, m.state) !== undefined) return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
   if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
-  const n = nonces(draft, ch, m.state, ch.hubKey);
+  const n = nonces(draft, ch, { state: m.state, sessionId }, ch.hubKey);
   ch.proposals.push({
     state: m.state,
     purpose: m.purpose,

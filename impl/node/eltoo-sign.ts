@@ -14,8 +14,9 @@ import { fromHex, toHex } from './wire.ts';
 export type TxKind = 'update' | 'settle';
 export type Side = 'party' | 'hub';
 
-export function nonceId(ch: EltooChannel, state: number, kind: TxKind): string {
-  return `${ch.party}-${ch.hub}/${state}/${kind}`;
+/** A nonce's id: channel, state, transaction and session, so an abandoned proposal's ids are never reused. */
+export function nonceId(ch: EltooChannel, o: { state: number; sessionId: string }, kind: TxKind): string {
+  return `${ch.party}-${ch.hub}/${o.state}/${kind}/${o.sessionId}`;
 }
 
 export function msgOf(ch: EltooChannel, p: Pick<Proposal, 'state' | 'partySat' | 'hubSat'>, kind: TxKind): Uint8Array {
@@ -60,20 +61,21 @@ export function generateNonce(opts: {
   store: NonceStore;
   ch: EltooChannel;
   state: number;
+  sessionId: string;
   kind: TxKind;
   secKey: Uint8Array;
   pubKeyHex: string;
   rand: Uint8Array;
 }): string {
   return toHex(
-    opts.store.generate({ id: nonceId(opts.ch, opts.state, opts.kind), pubKey: fromHex(opts.pubKeyHex), secKey: opts.secKey, rand: opts.rand }),
+    opts.store.generate({ id: nonceId(opts.ch, opts, opts.kind), pubKey: fromHex(opts.pubKeyHex), secKey: opts.secKey, rand: opts.rand }),
   );
 }
 
 /** This side's partial signature (burns the nonce in `store`). */
 export function signPartial(opts: { store: NonceStore; ch: EltooChannel; p: Proposal; kind: TxKind; secKey: Uint8Array }): string {
   const session = sessionOf(opts.ch, opts.p, opts.kind);
-  return toHex(opts.store.sign({ id: nonceId(opts.ch, opts.p.state, opts.kind), session, secKey: opts.secKey }));
+  return toHex(opts.store.sign({ id: nonceId(opts.ch, opts.p, opts.kind), session, secKey: opts.secKey }));
 }
 
 /** BIP-327 PartialSigVerify of `side`'s partial signature. */

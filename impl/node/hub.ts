@@ -73,6 +73,13 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
     case 'ProposeState': {
       const ch = channelWith(draft, env.from);
       if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      // R-03-10: a cancel that comes after S bought the state it cancels is answered with the state proof.
+      const bought = draft.sales.some((s) => s.party === env.from && s.status === 'bought' && s.state === ch.latest.state);
+      if (body.purpose === 'update' && bought && body.hubSat < ch.latest.hubSat && body.state === ch.latest.state + 1) {
+        const proofs = onPayerReturn(draft, env, { kind: 'PayerReturn', knownState: ch.latest.state - 1 });
+        if (isNodeError(proofs)) return proofs;
+        return { send: proofs.send ?? [], notes: [`S already bought state ${ch.latest.state}: it answers ${env.from}'s cancel with the state proof`] };
+      }
       const r = hubOnPropose(draft, ch, env.sessionId, body, (c) => draft.sales.some((x) => x.party === c.party && x.status === 'buying'));
       return isNodeError(r) ? r : { send: [r], notes: [`S accepts state ${body.state} proposed by ${env.from} (${body.purpose})`] };
     }

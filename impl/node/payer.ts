@@ -261,6 +261,8 @@ function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['
   completeState(ch, p);
   payment.status = 'completed';
   payment.invoice = m.invoice;
+  // A cancel S answered with this proof (R-03-10) is void: S never accepted it.
+  ch.proposals = ch.proposals.filter((x) => !(x.status === 'proposed' && x.state > p.state));
   return { notes: [`A checks B's invoice, s_A and S's partial signature; A and S are at state ${p.state}`] };
 }
 
