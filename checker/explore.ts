@@ -301,15 +301,13 @@ export class Explorer<S, A> {
   /** Rebuilds the path to state `id` from the links, checking each replayed state is one we stored. */
   private pathTo(id: number, extra: readonly number[] = [], loop?: number): Path<S, A> {
     const choices: number[] = [];
-    let v = id;
-    for (;;) {
-      const parent = this.links.parent(v);
-      if (parent < 0) break;
-      choices.push(this.links.choice(v));
-      v = parent;
+    let link = this.links.link(id);
+    while (link.parent >= 0) {
+      choices.push(link.choice);
+      link = this.links.link(link.parent);
     }
     choices.reverse();
-    return this.replay(this.links.choice(v), [...choices, ...extra], loop);
+    return this.replay(link.choice, [...choices, ...extra], loop);
   }
 
   private replay(initIndex: number, choices: readonly number[], loop?: number): Path<S, A> {
@@ -395,7 +393,7 @@ export class Explorer<S, A> {
       strategy: this.strategy,
       distinctStates: distinct,
       generatedStates: this.generated,
-      maxDepth: this.strategy === 'bfs' ? Math.max(this.deepest, 0) : this.deepest,
+      maxDepth: this.deepest,
       seconds: (performance.now() - this.started) / 1000,
       complete,
       ...(stoppedBy !== undefined ? { stoppedBy } : {}),

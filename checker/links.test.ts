@@ -10,10 +10,9 @@ describe.each(['memory', 'disk'] as const)('LinkStore (%s)', (mode) => {
     for (let i = 0; i < n; i++) store.append(parentOf(i), choiceOf(i));
     try {
       for (const i of [0, 1, 2, 3, 7, 997, 1000, 65_535, 65_536, 65_537, 131_072, 150_000, 199_999]) {
-        expect(store.parent(i)).toBe(parentOf(i));
-        expect(store.choice(i)).toBe(choiceOf(i));
+        expect(store.link(i)).toEqual({ parent: parentOf(i), choice: choiceOf(i) });
       }
-      for (let i = 0; i < n; i += 1237) expect(store.choice(i)).toBe(choiceOf(i));
+      for (let i = 0; i < n; i += 1237) expect(store.link(i).choice).toBe(choiceOf(i));
       if (mode === 'disk') {
         expect(store.diskBytes).toBe(3 * 65_536 * 5);
         expect(store.memoryBytes).toBe(65_536 * 5);
@@ -21,7 +20,7 @@ describe.each(['memory', 'disk'] as const)('LinkStore (%s)', (mode) => {
         expect(store.diskBytes).toBe(0);
         expect(store.memoryBytes).toBe(4 * 65_536 * 5);
       }
-      expect(() => store.parent(n)).toThrow(RangeError);
+      expect(() => store.link(n)).toThrow(RangeError);
     } finally {
       store.close();
     }

@@ -75,17 +75,8 @@ export class LinkStore {
     this.fill = 0;
   }
 
-  /** The parent id of `id` (-1 for an initial state). */
-  parent(id: number): number {
-    return this.read(id).parent;
-  }
-
-  /** The choice that led to `id` (for an initial state, its index in `init()`). */
-  choice(id: number): number {
-    return this.read(id).choice;
-  }
-
-  private read(id: number): { parent: number; choice: number } {
+  /** The link of `id`: its parent id (-1 for an initial state) and the choice that led to it (for an initial state, its index in `init()`). */
+  link(id: number): { parent: number; choice: number } {
     if (id < 0 || id >= this.size) throw new RangeError(`no link for state id ${id}`);
     const chunk = id >>> CHUNK_BITS;
     const k = id & (CHUNK - 1);
