@@ -8,7 +8,7 @@
  * `envelope.body.partialSig: expected hex32, got "zz"`.
  */
 import * as t from 'io-ts';
-import { Blocks, Hex32, Hex33, Hex64, Hex65, Hex66, HexAny, NodeId, Sat, Seq, StateNumber, decodeOrError } from './wire.ts';
+import { Blocks, Hex32, Hex64, Hex65, HexAny, PubNonce66, NodeId, Point33, Sat, Scalar32, Seq, StateNumber, decodeOrError } from './wire.ts';
 
 /**
  * A mailbox envelope from impl/crypto/mailbox.ts (version, sender key, nonce, ciphertext, tag) as hex: at least
@@ -24,10 +24,10 @@ const invoiceProps = {
   hub: NodeId,
   state: StateNumber,
   amountSat: Sat,
-  paymentPoint: Hex33,
+  paymentPoint: Point33,
   expiryHeight: Blocks,
   /** Decorrelated split: X = x_1 + … + x_{k+1} mod n, the sum of B's tweaks (zero for the same point). */
-  tweakSum: Hex32,
+  tweakSum: Scalar32,
   /** Decorrelated split: for each routing node P_i in order, its tweak x_i sealed by B to P_i only. */
   blinded: t.array(Sealed),
   payeeSig: Hex64,
@@ -48,15 +48,15 @@ const bodies = {
     feeSat: Sat,
     /** Last height at which S may still buy (scheme 1) or A may still buy (scheme 2). */
     expiryHeight: Blocks,
-    updateNonce: Hex66,
-    settleNonce: Hex66,
+    updateNonce: PubNonce66,
+    settleNonce: PubNonce66,
   }),
   /** Step 1 reply: S's public nonces for the same two sessions. */
-  AcceptState: t.type({ kind: t.literal('AcceptState'), state: StateNumber, updateNonce: Hex66, settleNonce: Hex66 }),
+  AcceptState: t.type({ kind: t.literal('AcceptState'), state: StateNumber, updateNonce: PubNonce66, settleNonce: PubNonce66 }),
   /** Step 2: a partial signature on St(n+1); both sides send one, proposer first. */
-  SettlementSig: t.type({ kind: t.literal('SettlementSig'), state: StateNumber, partialSig: Hex32 }),
+  SettlementSig: t.type({ kind: t.literal('SettlementSig'), state: StateNumber, partialSig: Scalar32 }),
   /** A cooperative update (cancellation, ordinary moves): a partial signature on U(n+1), proposer first. */
-  UpdateSig: t.type({ kind: t.literal('UpdateSig'), state: StateNumber, partialSig: Hex32 }),
+  UpdateSig: t.type({ kind: t.literal('UpdateSig'), state: StateNumber, partialSig: Scalar32 }),
   /** Step 4: a sealed bundle for `recipient`, to be stored by the mailbox M. */
   MailboxStore: t.type({ kind: t.literal('MailboxStore'), recipient: NodeId, sealed: Sealed }),
   /** A node back online asks M for what it holds for it. */
@@ -74,7 +74,7 @@ const bodies = {
     paymentId: Hex32,
     hop: Blocks,
     amountSat: Sat,
-    point: Hex33,
+    point: Point33,
     timeoutHeight: Blocks,
     preSig: Hex65,
     /** Per-hop payloads, each sealed to its hop; the first is the receiver's. */
@@ -89,8 +89,8 @@ const bodies = {
     kind: t.literal('StateProof'),
     state: StateNumber,
     invoice: t.type(invoiceProps),
-    payerPartialSig: Hex32,
-    hubPartialSig: Hex32,
+    payerPartialSig: Scalar32,
+    hubPartialSig: Scalar32,
   }),
   /** Scheme 2, on B's return: A (B's watchtower) hands B the complete update signature it bought. */
   WatchtowerHandoff: t.type({ kind: t.literal('WatchtowerHandoff'), paymentId: Hex32, state: StateNumber, updateSig: Hex64 }),

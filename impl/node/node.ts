@@ -14,6 +14,7 @@ import { nodeError, type NodeError } from './errors.ts';
 import { decodeEnvelope, type Envelope, type Message } from './messages.ts';
 import { derive, deriveScalar } from './rng.ts';
 import { toHex } from './wire.ts';
+import { isInputError } from '../../util/input-error.ts';
 
 /** The part of every node's snapshot the framework owns. */
 export type BaseSnapshot = {
@@ -112,13 +113,26 @@ export function receive<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S
   if (env.seq > last + 1) return fail(nodeError('out-of-order', `envelope.seq: ${env.seq} from ${env.from}, expected ${last + 1}`));
   const draft = draftOf(snapshot);
   draft.seqIn[env.from] = env.seq;
-  return finish(snapshot, draft, role.onMessage(draft, env, ctx));
+  return finish(snapshot, draft, guarded('malformed', () => role.onMessage(draft, env, ctx)));
+}
+
+/**
+ * R-07-01: a value the codecs let through but impl/crypto refuses (a public nonce off the curve, say) is an
+ * `InputError` thrown by impl/crypto; the message is then malformed (a command: refused), the state unchanged.
+ */
+function guarded(kind: 'malformed' | 'refused', f: () => Outcome): Outcome {
+  try {
+    return f();
+  } catch (e) {
+    if (isInputError(e)) return nodeError(kind, e.message);
+    throw e;
+  }
 }
 
 /** Runs a local command (from the node's owner, not the network). */
 export function command<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S, cmd: C, ctx: StepContext): StepResult<S> {
   const draft = draftOf(snapshot);
-  return finish(snapshot, draft, role.onCommand(draft, cmd, ctx));
+  return finish(snapshot, draft, guarded('refused', () => role.onCommand(draft, cmd, ctx)));
 }
 
 /** Lets a node react to the chain height (timeouts). */

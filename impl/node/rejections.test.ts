@@ -56,7 +56,7 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const e = refused(w, 'S', bad);
     expect(e.kind).toBe('malformed');
     expect(e.detail).toContain('envelope.body.paymentPoint');
-    expect(e.detail).toContain('hex33');
+    expect(e.detail).toContain('expected point33');
   });
 
   it('rejects an unknown message kind and an unexpected extra field as malformed', () => {
@@ -193,5 +193,28 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     if (proof.body.kind !== 'StateProof') throw new Error('unreachable');
     const bad = { ...proof.body, invoice: { ...proof.body.invoice, amountSat: 1 } };
     expect(refused(w, 'A', forge(w, { from: 'S', to: 'A', seq: proof.seq, sessionId: proof.sessionId, body: bad })).kind).toBe('forged-signature');
+  });
+});
+
+describe('values that fit the field length but not the curve (R-07-01)', () => {
+  it('rejects an invoice whose payment point is not on the curve, and a partial signature ≥ n, as malformed', () => {
+    const w = invoiceQueued();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const offCurve = `02${'ff'.repeat(32)}`;
+    const e1 = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { ...invoiceOf(inv), paymentPoint: offCurve } }));
+    expect(e1).toMatchObject({ kind: 'malformed' });
+    expect(e1.detail).toContain('envelope.body.paymentPoint: expected point33');
+    const big = 'ff'.repeat(32);
+    const e2 = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'SettlementSig', state: 1, partialSig: big } }));
+    expect(e2.detail).toContain('envelope.body.partialSig: expected scalar32');
+  });
+
+  it('rejects a public nonce that is not a pair of curve points as malformed', () => {
+    const w = new World({ seed: 17, hops: 0, scheme: 1, decorrelate: false });
+    w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: 1_000, feeSat: 10, expiryHeight: w.height + 100 });
+    const prop = take(w, (e) => e.body.kind === 'ProposeState');
+    if (prop.body.kind !== 'ProposeState') throw new Error('unreachable');
+    const bad = forge(w, { from: 'A', to: 'S', seq: prop.seq, sessionId: prop.sessionId, body: { ...prop.body, updateNonce: `02${'ff'.repeat(32)}${prop.body.updateNonce.slice(66)}` } });
+    expect(refused(w, 'S', bad).kind).toBe('malformed');
   });
 });

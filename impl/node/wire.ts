@@ -6,6 +6,8 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { bytesToHex, hexToBytes } from '../crypto/bytes.ts';
+import { pointFromCompressed } from '../crypto/point.ts';
+import { CURVE_ORDER } from '../crypto/scalar.ts';
 
 /** A lower-case hex string of exactly `bytes` bytes; the codec's name says so, and is what errors print. */
 export function hexOf(bytes: number): t.Type<string, string, unknown> {
@@ -21,6 +23,28 @@ export const Hex33 = hexOf(33);
 export const Hex64 = hexOf(64);
 export const Hex65 = hexOf(65);
 export const Hex66 = hexOf(66);
+
+function onCurve(hex: string): boolean {
+  try {
+    pointFromCompressed('point', hexToBytes('point', hex));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** R-07-01: a 33-byte compressed point on secp256k1 (not infinity), as hex. */
+export const Point33 = t.refinement(t.string, (s): s is string => /^[0-9a-f]{66}$/.test(s) && onCurve(s), 'point33');
+
+/** R-07-01: a BIP-327 public nonce, two compressed curve points (66 bytes), as hex. */
+export const PubNonce66 = t.refinement(
+  t.string,
+  (s): s is string => /^[0-9a-f]{132}$/.test(s) && onCurve(s.slice(0, 66)) && onCurve(s.slice(66)),
+  'pubnonce66',
+);
+
+/** R-07-01: a 32-byte scalar below the group order n (a partial signature, a secret, a tweak), as hex. */
+export const Scalar32 = t.refinement(t.string, (s): s is string => /^[0-9a-f]{64}$/.test(s) && BigInt(`0x${s}`) < CURVE_ORDER, 'scalar32');
 
 /** A non-negative whole number of satoshis (a safe integer). */
 export const Sat = t.refinement(t.number, (n): n is number => Number.isSafeInteger(n) && n >= 0, 'sat');
