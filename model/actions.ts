@@ -28,6 +28,8 @@ export type ProtocolAction =
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
   | { readonly kind: 'PublishSettlement'; readonly party: number }
   | { readonly kind: 'CoalitionShare' }
+  | { readonly kind: 'HubCrash' }
+  | { readonly kind: 'HubRecover' }
   | { readonly kind: 'ChainAdvance' };
 
 export type ActionKind = ProtocolAction['kind'];
@@ -52,6 +54,8 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12'],
   PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01'],
   CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],
+  HubCrash: ['R-09-04'],
+  HubRecover: ['R-09-04', 'R-08-10'],
   ChainAdvance: ['R-08-07', 'R-09-09'],
 };
 
@@ -136,6 +140,10 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
       return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
+    case 'HubCrash':
+      return { label, picks: { actor: 'S', msg: 'crash' } };
+    case 'HubRecover':
+      return { label, picks: { actor: 'S', msg: 'recover' } };
     case 'ChainAdvance':
       return { label, picks: {} };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../util/input-error.ts';
-import { decodeConfig, protocolConfigCodec, type ProtocolConfig } from './config.ts';
+import { decodeConfig, protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
 import { VARIANTS } from './variants.ts';
 
 const GOOD: ProtocolConfig = {
@@ -12,6 +12,7 @@ const GOOD: ProtocolConfig = {
   mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
   maxHeight: 4,
+  hubMayCrash: false,
 };
 
 function problem(input: unknown): string {
@@ -53,7 +54,7 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an unknown key', () => {
-    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight)");
+    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash)");
   });
 
   it('rejects a missing key', () => {
@@ -77,6 +78,19 @@ describe('the protocol config decoder', () => {
 
   it('rejects an expiry that leaves S no time to buy (R-02-02)', () => {
     expect(problem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe('config.mailboxExpiryBlocks: 3 must exceed ptlcTimeoutBlocks 3 (R-02-02), or S could never buy before the expiry');
+  });
+
+  it('rejects a non-boolean crash switch', () => {
+    expect(problem({ ...GOOD, hubMayCrash: 'yes' })).toBe('config.hubMayCrash: expected true or false, got "yes"');
+  });
+
+  it('rejects routing nodes and crashes for scheme 2', () => {
+    const base = { ...GOOD, hops: 0, deviating: ['S'], ptlcTimeoutBlocks: 2, mailboxExpiryBlocks: 3 };
+    expect(scheme2ConfigCodec.is(base)).toBe(true);
+    const hops = scheme2ConfigCodec.decode({ ...base, hops: 1 });
+    expect(hops._tag === 'Left' && hops.left[0]?.message).toBe('scheme 2 has no routing path: expected 0, got 1');
+    const crash = scheme2ConfigCodec.decode({ ...base, hubMayCrash: true });
+    expect(crash._tag === 'Left' && crash.left[0]?.message).toBe('scheme 2 does not model crashes: expected false');
   });
 
   it('rejects a non-object', () => {

@@ -12,6 +12,7 @@
  * - `mailboxExpiryBlocks`: the bundle's expiry, in blocks after A hands it to M, 1..8.
  * - `deviating`: the parties that deviate (and so form one coalition), e.g. `["S"]`, `["A","B"]`.
  * - `maxHeight`: the last block height the chain reaches, 1..12.
+ * - `hubMayCrash`: S (even an honest S) may crash and recover at any time (R-09-04); off by default.
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -26,6 +27,7 @@ export interface ProtocolConfig {
   readonly mailboxExpiryBlocks: number;
   readonly deviating: readonly Party[];
   readonly maxHeight: number;
+  readonly hubMayCrash: boolean;
 }
 
 /** An integer in [min, max], with the message `expected an integer min..max, got X`. */
@@ -67,6 +69,12 @@ const KEYS = {
   mailboxExpiryBlocks: intIn(1, 8),
   deviating: partyList,
   maxHeight: intIn(1, 12),
+  hubMayCrash: new t.Type<boolean, boolean, unknown>(
+    'boolean',
+    (u): u is boolean => typeof u === 'boolean',
+    (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
+    t.identity,
+  ),
 } as const;
 
 const KEY_NAMES = Object.keys(KEYS);
@@ -147,14 +155,16 @@ export function deviatingIndices(c: ProtocolConfig): number[] {
   return c.deviating.map((p) => PARTIES.indexOf(p));
 }
 
-/** Scheme 2's config: the same keys, but no routing path (hops must be 0). */
+/** Scheme 2's config: the same keys, but no routing path (hops must be 0) and no crash switch. */
 export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
   'scheme 2 config',
-  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0,
+  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0 && !u.hubMayCrash,
   (u, c) => {
     const r = protocolConfigCodec.validate(u, c);
-    if (r._tag === 'Left' || r.right.hops === 0) return r;
-    return t.failure(r.right.hops, [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }], `scheme 2 has no routing path: expected 0, got ${r.right.hops}`);
+    if (r._tag === 'Left') return r;
+    if (r.right.hops !== 0) return t.failure(r.right.hops, [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }], `scheme 2 has no routing path: expected 0, got ${r.right.hops}`);
+    if (r.right.hubMayCrash) return t.failure(true, [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }], 'scheme 2 does not model crashes: expected false');
+    return r;
   },
   (a) => protocolConfigCodec.encode(a),
 );

@@ -109,7 +109,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) add({ kind: 'ClaimPtlc', hop: i, party: r }, honest(r));
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
     const o = offererOf(i);
-    if (s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+    if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }
 
   // R-02-07, R-02-24, R-06-10: A back and S, having bought s_A, show A the invoice, s_A and S's partial
@@ -156,6 +156,11 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
       } else add({ kind: 'PublishSettlement', party: p }, false);
     }
   }
+
+  // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
+  // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.
+  if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) add({ kind: 'HubCrash' }, false);
+  if (!sOn) add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
   if (coalitionCanShare(ctx, s)) add({ kind: 'CoalitionShare' }, false);

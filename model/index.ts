@@ -21,6 +21,7 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'mailboxExpiryBlocks', type: 'integer 1..8', description: "the bundle's expiry, in blocks after A hands it to M" },
   { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },
   { name: 'maxHeight', type: 'integer 1..12', description: 'the last block height the chain reaches' },
+  { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash and recover at any time' },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */

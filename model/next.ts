@@ -146,6 +146,10 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) knows[p] = union;
       return { ...s, knows };
     }
+    case 'HubCrash':
+      return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
+    case 'HubRecover':
+      return { ...s, online: s.online | (1 << S) };
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
     default:

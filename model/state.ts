@@ -110,6 +110,8 @@ export interface ProtocolState {
    * the chain (an update confirmed whose settlement someone holds, so the CSV decides it without anyone's help).
    */
   readonly lockReleased: boolean;
+  /** S has crashed (with `hubMayCrash`; at most once a run, so a crash loop cannot stand in for a fair run). */
+  readonly hubCrashed: boolean;
 }
 
 /**
@@ -147,6 +149,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     chain: { update: -1, updateHeight: -1, settled: false },
     nonceUses: [0, 0],
     lockReleased: false,
+    hubCrashed: false,
   };
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
+import { decodeConfig } from './config.ts';
 import { SCHEME2, VARIANTS } from './variants.ts';
 
 function build(name: string): AnyModel {
@@ -93,5 +94,40 @@ describe('every variant', () => {
         expect(props.some((w) => w.kind === 'sometimes' && w.name.startsWith(`${bullet}.`)), `${v}: ${p.name}`).toBe(true);
       }
     }
+  });
+});
+
+describe('with S allowed to crash (hubMayCrash)', () => {
+  function run(name: string, deviating: string[]) {
+    const v = VARIANTS.find((x) => x.name === name)!;
+    const m = buildVariant(name, decodeConfig({ ...v.defaults, deviating, hubMayCrash: true }));
+    return { m, r: check(m, { links: 'memory' }) };
+  }
+
+  it("scheme1-timeout, all honest: A's timeout close while S is down costs S what it paid (16 steps)", () => {
+    const { m, r } = run('scheme1-timeout', []);
+    expect(r.distinctStates).toBe(556);
+    const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
+    expect(p.verdict).toBe('violated');
+    expect(p.meetsExpectation).toBe(true);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice',
+      'HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'HubCrash', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerTimeoutClose',
+      'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement',
+    ]);
+  });
+
+  it('scheme1-direct with a deviating A: a stale U(n) published while S is down settles before S can rebind (13 steps)', () => {
+    const { r } = run('scheme1-direct', ['A']);
+    expect(r.distinctStates).toBe(3232);
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.path?.choices.length).toBe(13);
+    expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
+  });
+
+  it('scheme1-direct, all honest: a crashed S can stall the payment past the expiry (paymentCompletes violated)', () => {
+    const { r } = run('scheme1-direct', []);
+    expect(r.distinctStates).toBe(345);
+    expect(r.properties.find((x) => x.name === 'liveness.paymentCompletes')?.verdict).toBe('violated');
+    expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
 });

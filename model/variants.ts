@@ -32,6 +32,7 @@ const DIRECT: ProtocolConfig = {
   mailboxExpiryBlocks: 3,
   deviating: ['S'],
   maxHeight: 5,
+  hubMayCrash: false,
 };
 
 const SPLIT: ProtocolConfig = {
@@ -43,6 +44,7 @@ const SPLIT: ProtocolConfig = {
   mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
   maxHeight: 4,
+  hubMayCrash: false,
 };
 
 /** A routing node P_j, or S for j = 0 (the path's node j). */
@@ -95,6 +97,12 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     // The proposal gives A no proof: s_A is A's own secret.
     if (aHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
     e['proofOfPayment.witnessPayerHoldsProof'] = 'unreached';
+  }
+  if (ctx.config.hubMayCrash) {
+    // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
+    // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
+    if (ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
+    if (isHonest(ctx, S) && (!aHonest || sw.timeoutPath)) e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
   // The wormhole robs the honest nodes it skips of their fees; the coalition itself paid B.
   if (wormholeStart(ctx) >= 0) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
