@@ -52,7 +52,13 @@ registerModel<ProtocolConfig>({
   name: SCHEME2.name,
   description: SCHEME2.description,
   family: 'scheme2',
-  params: PROTOCOL_PARAMS.map((p) => (p.name === 'hops' ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' } : p)),
+  params: PROTOCOL_PARAMS.map((p) =>
+    p.name === 'hops'
+      ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
+      : p.name === 'hubMayCrash'
+        ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
+        : p,
+  ),
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,
   build: (config) => buildScheme2Variant(config),
