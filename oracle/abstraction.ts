@@ -16,7 +16,7 @@
  * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's on-chain outputs.
  * - `chain`: the update and settlement the oracle confirmed on the validating chain.
  * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
- * - `payeeCameInTime`, `lockReleased`: history ghosts recorded by the driver when they happen.
+ * - `payeeCameInTime`, `lockReleased`, `hubCrashed`: history ghosts recorded by the driver when they happen.
  */
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
@@ -26,6 +26,7 @@ import { A, B, M, PARTY_COUNT, S } from '../model/parties.ts';
 import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
+import { pointOfSecret } from '../impl/node/ptlc.ts';
 
 const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -72,6 +73,24 @@ function payerSecret(d: ImplDriver): string | undefined {
   return ch?.proposals.find((p) => p.state === paymentImplState(d) && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
 }
 
+/** An invoice for the payment's point T = s_A·G (the model's K_INVOICE); one for another point is a forgery S must refuse. */
+function isTrueInvoice(d: ImplDriver, e: Envelope): boolean {
+  if (e.body.kind !== 'Invoice') return false;
+  const sA = payerSecret(d);
+  return sA !== undefined && e.body.paymentPoint === pointOf(sA);
+}
+
+const pointMemo = new Map<string, string>();
+function pointOf(secret: string): string {
+  let p = pointMemo.get(secret);
+  if (p === undefined) {
+    p = pointOfSecret(secret);
+    if (pointMemo.size > 1000) pointMemo.clear();
+    pointMemo.set(secret, p);
+  }
+  return p;
+}
+
 function holdsComplete(d: ImplDriver, id: string, implState: number): boolean {
   return d.updateSigOf(id, implState) !== undefined && d.settlementOf(id, implState) !== undefined;
 }
@@ -104,7 +123,7 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   s |= K_SS1;
   const hub = d.node('S');
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
-  if (msgs.some((e) => e.to === 'S' && e.body.kind === 'Invoice')) s |= K_INVOICE;
+  if (msgs.some((e) => e.to === 'S' && isTrueInvoice(d, e))) s |= K_INVOICE;
   if (holdsComplete(d, 'S', 2 + STATE_OFFSET)) s |= K_U2;
   knows[S] = s;
   // B
@@ -196,12 +215,13 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     bundleExpiry: payment === undefined || phase === 'setup' ? -1 : payment.expiryHeight - ctx.config.csvDelayBlocks - d.base,
     mailbox: mailboxOf(d),
     payeeCameInTime: d.ghosts.payeeCameInTime,
-    invoiceFrom: wire(d).some((e) => e.from === 'B' && e.body.kind === 'Invoice') ? B : -1,
+    invoiceFrom: wire(d).some((e) => e.from === 'B' && isTrueInvoice(d, e)) ? B : -1,
     hops: [hopOf(d)],
     wallet,
     channelSat: d.settlement === undefined ? PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT : 0,
     chain: { update: u?.state ?? -1, updateHeight: u?.height ?? -1, settled: d.settlement !== undefined },
     nonceUses: nonceUsesOf(d),
     lockReleased: phase === 'paid' || phase === 'cancelled' || d.ghosts.lockReleased,
+    hubCrashed: d.ghosts.hubCrashed,
   };
 }

@@ -5,7 +5,7 @@
 import type { ProtocolAction } from '../model/actions.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import type { OracleStep } from './run.ts';
-import { supported } from './step.ts';
+import { implSupports } from './step.ts';
 
 function sameAction(a: ProtocolAction, b: ProtocolAction): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -17,7 +17,8 @@ export function stepsForActions(model: ProtocolModel, actions: readonly Protocol
   if (s === undefined) throw new Error(`${model.name}: no initial state`);
   const out: OracleStep[] = [];
   for (const [i, a] of actions.entries()) {
-    const enabled = model.actions(s).filter(supported);
+    const state = s;
+    const enabled = model.actions(s).filter((x) => implSupports(model.ctx, state, x));
     const pick = enabled.findIndex((x) => sameAction(x, a));
     if (pick < 0) throw new Error(`step ${i + 1}: ${JSON.stringify(a)} is not an enabled, supported action`);
     out.push({ kind: 'model', pick });

@@ -13,7 +13,7 @@ import { adversaryLabel, runAdversary, type AdversaryCommand } from './adversary
 import { firstDifference, type FieldDifference } from './divergence.ts';
 import { ImplDriver, ImplRefusal } from './driver.ts';
 import type { Mutant } from './mutants/mutant.ts';
-import { implStep, promptRefusals, supported } from './step.ts';
+import { implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
 export type OracleStep = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: AdversaryCommand };
 
@@ -128,8 +128,8 @@ export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOut
       continue;
     }
     const all = model.actions(state);
-    for (const a of all) if (!supported(a)) skipped.add(a.kind);
-    const enabled = all.filter(supported);
+    const enabled = all.filter((a) => implSupports(ctx, state, a));
+    for (const a of all) if (!enabled.includes(a)) skipped.add(skipReason(a));
     if (enabled.length === 0) break;
     const action = enabled[step.pick % enabled.length] as ProtocolAction;
     const label = model.describe(action).label;

@@ -13,7 +13,9 @@ import type { Ctx } from '../model/context.ts';
 import { isHonest } from '../model/context.ts';
 import { S, partyName } from '../model/parties.ts';
 import type { ProtocolState } from '../model/state.ts';
-import { holdsSettlement } from '../model/context.ts';
+import { holdsSettlement, knows } from '../model/context.ts';
+import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
+import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { unreachable } from '../util/unreachable.ts';
@@ -35,6 +37,8 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayerTimeoutClose',
   'PublishUpdate',
   'PublishSettlement',
+  'HubCrash',
+  'HubRecover',
   'ChainAdvance',
 ];
 
@@ -49,8 +53,21 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   RouterForwardPtlc: 'the oracle drives the direct variant (no routing nodes) so far',
 };
 
-export function supported(a: ProtocolAction): boolean {
-  return SUPPORTED_ACTIONS.includes(a.kind);
+/**
+ * Can the implementation take `a` in model state `s`? Its kind must be supported, and a deviating party's
+ * step must be one its honest node would take: the impl has no code for R-09-10 (a deviating S buying without
+ * its checks) or R-09-11 (a deviating B invoicing after the expiry), so those deviations are skipped.
+ */
+export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boolean {
+  if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
+  if (a.kind === 'HubCheckAndOfferPtlc') return hubStateCheck(s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
+  if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
+  return true;
+}
+
+/** Why `a` is skipped (for the report), when `implSupports` says no. */
+export function skipReason(a: ProtocolAction): string {
+  return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
 }
 
 const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to === y) || (e.from === y && e.to === x);
@@ -148,6 +165,16 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PublishSettlement':
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       d.publishSettlement(partyName(action.party));
+      return;
+    case 'HubCrash':
+      // S stops; what it persisted is its snapshot.
+      d.ghosts.hubCrashed = true;
+      d.setOnline('S', false);
+      return;
+    case 'HubRecover':
+      // S starts again from its snapshot (JSON text) and is back online.
+      d.restart('S');
+      d.setOnline('S', true);
       return;
     case 'ChainAdvance':
       d.mineBlock();

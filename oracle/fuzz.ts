@@ -1,0 +1,95 @@
+/**
+ * Model-based random testing with fast-check: a run is a list of oracle steps (a model pick, resolved against
+ * the actions the model enables at that point, or an adversarial stutter); fast-check draws lists from a
+ * seed, runs each through `runOracle`, and shrinks a failing list to a short one. The seed and fast-check's
+ * path replay the exact counterexample (`fc.check` with `{ seed, path }`).
+ */
+import fc from 'fast-check';
+import type { AdversaryCommand } from './adversary.ts';
+import { describeFailure, runOracle, type Failure, type OracleStep, type RunOutcome, type RunSetup } from './run.ts';
+
+export const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
+  fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
+  fc.constant({ kind: 'replay' as const }),
+  fc.constant({ kind: 'forgedEnvelope' as const }),
+  fc.constant({ kind: 'forgedInvoice' as const }),
+);
+
+/** Oracle steps: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
+export function stepsArb(opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep[]> {
+  const step: fc.Arbitrary<OracleStep> = fc.oneof(
+    { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): OracleStep => ({ kind: 'model', pick })) },
+    { weight: 1, arbitrary: adversaryArb.map((cmd): OracleStep => ({ kind: 'adversary', cmd })) },
+  );
+  return fc.array(step, { minLength: Math.min(opts.maxSteps, Math.ceil(opts.maxSteps / 2)), maxLength: opts.maxSteps });
+}
+
+export interface FuzzOptions {
+  readonly runs: number;
+  /** fast-check's seed (integer). */
+  readonly seed: number;
+  readonly maxSteps: number;
+  /** Shrink a failure to a short counterexample (default true); off, the run stops at the first failure. */
+  readonly shrink?: boolean;
+  /** Replays one fast-check path (with its seed). */
+  readonly path?: string;
+}
+
+export interface FuzzReport {
+  readonly runs: number;
+  /** Model steps and adversarial steps run on the implementation, over all runs (shrinking included). */
+  readonly modelSteps: number;
+  readonly adversarySteps: number;
+  /** Action labels taken on the implementation, with counts. */
+  readonly actions: Readonly<Record<string, number>>;
+  readonly skipped: readonly string[];
+  readonly counterexample?: {
+    readonly seed: number;
+    readonly path: string;
+    readonly steps: readonly OracleStep[];
+    readonly failure: Failure;
+    readonly outcome: RunOutcome;
+    /** 1-based: the run in which the first failure showed. */
+    readonly failedAtRun: number;
+  };
+}
+
+class OracleFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(describeFailure(failure));
+  }
+}
+
+/** Runs `opts.runs` random runs of `setup` under fast-check; returns figures and the (shrunk) counterexample. */
+export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
+  let modelSteps = 0;
+  let adversarySteps = 0;
+  let runs = 0;
+  let failedAtRun = 0;
+  const actions: Record<string, number> = {};
+  const skipped = new Set<string>();
+  const property = fc.property(stepsArb({ maxSteps: opts.maxSteps }), (steps) => {
+    runs++;
+    const r = runOracle(setup, steps);
+    modelSteps += r.modelSteps;
+    adversarySteps += r.adversarySteps;
+    for (const s of r.skipped) skipped.add(s);
+    for (const rec of r.records.slice(1)) actions[rec.label] = (actions[rec.label] ?? 0) + 1;
+    if (r.failure !== undefined) {
+      if (failedAtRun === 0) failedAtRun = runs;
+      throw new OracleFailure(r.failure);
+    }
+  });
+  const details = fc.check(property, {
+    seed: opts.seed,
+    numRuns: opts.runs,
+    endOnFailure: opts.shrink === false,
+    ...(opts.path === undefined ? {} : { path: opts.path }),
+  });
+  const base = { runs: failedAtRun === 0 ? runs : failedAtRun, modelSteps, adversarySteps, actions, skipped: [...skipped].sort() };
+  if (!details.failed || details.counterexample === null) return base;
+  const steps = details.counterexample[0];
+  const outcome = runOracle(setup, steps);
+  if (outcome.failure === undefined) throw new Error(`fuzz: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`);
+  return { ...base, counterexample: { seed: opts.seed, path: details.counterexamplePath ?? '', steps, failure: outcome.failure, outcome, failedAtRun } };
+}
