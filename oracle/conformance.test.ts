@@ -1,0 +1,33 @@
+/**
+ * Model-based tests under vitest with @fast-check/vitest (seeded): random runs of oracle steps drawn from the
+ * model's enabled actions (and adversarial stutters) keep the implementation in step with the model.
+ */
+import { test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from '../model/index.ts';
+import { stepsArb } from './fuzz.ts';
+import { stepsForLabels } from './paths.ts';
+import { describeFailure, runOracle } from './run.ts';
+
+const direct = buildVariant('scheme1-direct');
+const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) => buildVariant('scheme1-direct', { ...direct.ctx.config, deviating });
+const verdict = (r: ReturnType<typeof runOracle>): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
+
+describe('random oracle runs (scheme1-direct)', () => {
+  test.prop([stepsArb({ maxSteps: 24 })], { seed: 20261123, numRuns: 8 })('S deviating: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle({ model: direct, seed: 11 }, steps))).toBe('ok');
+  });
+
+  test.prop([stepsArb({ maxSteps: 24 })], { seed: 7, numRuns: 8 })('everyone honest: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle({ model: withCoalition([]), seed: 12 }, steps))).toBe('ok');
+  });
+});
+
+describe('what the oracle found in impl/node', () => {
+  it('reports an honest S buying after A put U(n) on chain, too late to get U(n+1) in before St(n) (R-02-20: S does not watch the chain)', () => {
+    const model = withCoalition(['A', 'B']);
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'PayerPublishUpdate', 'MailboxDeliver', 'ChainAdvance', 'PayeeSendInvoice'];
+    const r = runOracle({ model, seed: 1 }, stepsForLabels(model, labels));
+    expect(r.failure).toMatchObject({ kind: 'divergence', step: 8, label: 'PayeeSendInvoice', difference: { field: 'hops.0.status', model: '"none"', impl: '"offered"' } });
+  });
+});
