@@ -117,12 +117,20 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
   if (u !== undefined && st !== undefined) {
     const ru = w.publishUpdate(publisher, { party });
     chain.push({ node: publisher, tx: u.name, txid: u.txid, hex: u.hex, spends: u.spends, confirmed: ru.ok, height: w.height, ...('rejection' in ru ? { rejection: JSON.stringify(ru.rejection) } : {}) });
-    const tip = channelTip(w.chain, w.channelOf(publisher, party));
-    if (tip.kind === 'update') {
-      w.mine(w.params.csvDelayBlocks - 1);
-      const rs = w.publishSettlement(publisher, { party, state: tip.state, updateTxid: tip.txid });
-      chain.push({ node: publisher, tx: st.name, txid: st.txid, hex: st.hex, spends: st.spends, confirmed: rs.ok, height: w.height, ...('rejection' in rs ? { rejection: JSON.stringify(rs.rejection) } : {}) });
-    }
+    // The publisher watches the chain (R-08-09): it broadcasts St(n+1) as soon as U(n+1) is CSV-deep.
+    for (let i = 0; i <= w.params.csvDelayBlocks && channelTip(w.chain, w.channelOf(publisher, party)).kind !== 'settled'; i++) w.mine(1);
+    const end = channelTip(w.chain, w.channelOf(publisher, party));
+    const settled = end.kind === 'settled' && end.txid === st.txid;
+    chain.push({
+      node: publisher,
+      tx: st.name,
+      txid: st.txid,
+      hex: st.hex,
+      spends: st.spends,
+      confirmed: settled,
+      height: w.chain.confirmationHeight(st.txid) ?? w.height,
+      ...(settled ? {} : { rejection: `not settled by ${st.name}: the channel is ${end.kind}` }),
+    });
   }
   record(`${publisher} publishes ${u?.name ?? 'U'} and, after ${w.params.csvDelayBlocks} blocks, ${st?.name ?? 'St'}`, from);
   const completed = w.refusals().length === 0 && chain.length === 2 && chain.every((c) => c.confirmed);

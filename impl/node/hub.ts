@@ -32,6 +32,8 @@ import {
   type PtlcEntry,
 } from './ptlc.ts';
 import { sealHop, type HopPayload } from './sealed-payloads.ts';
+import type { BroadcastTx } from './eltoo-txs.ts';
+import { watchChannel } from './onchain.ts';
 
 /** Scheme 1: a signature S is buying or bought. */
 export type Sale = {
@@ -301,10 +303,19 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
   },
   onTick(draft, ctx) {
     const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    // R-08-10: S checks the chain at every block, for each of its channels.
+    const broadcast: BroadcastTx[] = [];
+    if (ctx.chain !== undefined) {
+      for (const ch of draft.channels) {
+        const w = watchChannel(ch, ctx.chain.channelTip(ch), ctx.height);
+        broadcast.push(...w.txs);
+        if (w.note !== undefined) notes.push(`S: ${w.note}`);
+      }
+    }
     for (const sale of draft.sales) {
       const e = draft.ptlcs.find((p) => p.paymentId === sale.paymentId && p.direction === 'out');
       if (sale.status === 'buying' && e?.status === 'timed-out') sale.status = 'failed';
     }
-    return { notes };
+    return { notes, broadcast };
   },
 };

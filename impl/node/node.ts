@@ -15,6 +15,8 @@ import { decodeEnvelope, type Envelope, type Message } from './messages.ts';
 import { derive, deriveScalar } from './rng.ts';
 import { toHex } from './wire.ts';
 import { isInputError } from '../../util/input-error.ts';
+import type { BroadcastTx } from './eltoo-txs.ts';
+import type { ChainView } from './onchain.ts';
 
 /** The part of every node's snapshot the framework owns. */
 export type BaseSnapshot = {
@@ -31,8 +33,11 @@ export type BaseSnapshot = {
   readonly directory: Record<string, string>;
 };
 
-/** What a node sees of the world when it steps: only the chain height. */
-export type StepContext = { readonly height: number };
+/**
+ * What a node sees of the world when it steps: the chain height and, on ticks, a read-only view of where its
+ * channels stand on chain (what a watching node learns from the blocks).
+ */
+export type StepContext = { readonly height: number; readonly chain?: ChainView };
 
 /** A message a role wants sent; the framework signs and numbers it. */
 export type Send = { readonly to: string; readonly sessionId: string; readonly body: Message };
@@ -41,12 +46,14 @@ export type StepResult<S> = {
   readonly snapshot: S;
   readonly outgoing: readonly Envelope[];
   readonly error?: NodeError;
+  /** Transactions the node broadcasts (the world submits them to the chain's mempool). */
+  readonly broadcast: readonly BroadcastTx[];
   /** Human-readable lines about what the node did (for the demo transcript). */
   readonly notes: readonly string[];
 };
 
-/** A role's answer: sends, notes, or a refusal. Roles mutate the draft they are given. */
-export type Outcome = { readonly send?: readonly Send[]; readonly notes?: readonly string[] } | NodeError;
+/** A role's answer: sends, transactions to broadcast, notes, or a refusal. Roles mutate the draft they are given. */
+export type Outcome = { readonly send?: readonly Send[]; readonly broadcast?: readonly BroadcastTx[]; readonly notes?: readonly string[] } | NodeError;
 
 export function isNodeError(o: unknown): o is NodeError {
   return typeof o === 'object' && o !== null && typeof (o as NodeError).kind === 'string' && typeof (o as NodeError).detail === 'string';
@@ -74,7 +81,7 @@ export function freshRand(draft: BaseSnapshot, purpose: string): Uint8Array {
 }
 
 function finish<S extends BaseSnapshot>(original: S, draft: S, outcome: Outcome): StepResult<S> {
-  if (isNodeError(outcome)) return { snapshot: original, outgoing: [], error: outcome, notes: [] };
+  if (isNodeError(outcome)) return { snapshot: original, outgoing: [], broadcast: [], error: outcome, notes: [] };
   const keys = nodeKeys(draft.seed);
   const outgoing = (outcome.send ?? []).map((m) => {
     const seq = draft.seqOut[m.to] ?? 1;
@@ -89,7 +96,7 @@ function finish<S extends BaseSnapshot>(original: S, draft: S, outcome: Outcome)
       auxRand: freshRand(draft, 'envelope-aux'),
     });
   });
-  return { snapshot: draft, outgoing, notes: outcome.notes ?? [] };
+  return { snapshot: draft, outgoing, broadcast: outcome.broadcast ?? [], notes: outcome.notes ?? [] };
 }
 
 function draftOf<S>(s: S): S {
@@ -98,7 +105,7 @@ function draftOf<S>(s: S): S {
 
 /** Runs a role on a message from the network (anything: it is decoded and checked first). */
 export function receive<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S, raw: unknown, ctx: StepContext): StepResult<S> {
-  const fail = (e: NodeError): StepResult<S> => ({ snapshot, outgoing: [], error: e, notes: [] });
+  const fail = (e: NodeError): StepResult<S> => ({ snapshot, outgoing: [], broadcast: [], error: e, notes: [] });
   const decoded = decodeEnvelope(raw);
   if (!decoded.ok) return fail(nodeError('malformed', decoded.problem));
   const env = decoded.value;

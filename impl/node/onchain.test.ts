@@ -43,33 +43,56 @@ describe('on-chain enforcement on the validating chain', () => {
     expect(channelTip(w.chain, w.channelOf('S', 'A')).kind).toBe('settled');
   });
 
-  it('A publishes a stale U(1); S rebinds its U(2) to it within the CSV delay, and A’s St(1) then fails', () => {
+  it('A publishes a stale U(1); S, watching every block, rebinds U(2) to it in the next block and settles St(2) after the CSV delay', () => {
     const w = paid(32);
     expect(w.command('A', { kind: 'PayerUpdate', giveSat: 5_000 })).toBeUndefined();
     w.deliver();
     expect(w.channelOf('S', 'A').latest).toMatchObject({ state: 2, partySat: 84_900, hubSat: 115_100 });
+    w.setOnline('A', false); // A deviates: publishes the old state and stops answering
     const stale = w.publishUpdate('A', { party: 'A', state: 1 });
     if (!stale.ok || !('txid' in stale)) throw new Error('stale U(1) did not confirm');
-    w.mine(w.params.csvDelayBlocks - 3);
-    const rebound = w.rebind('S', { party: 'A' });
-    expect(rebound.ok).toBe(true);
-    expect(channelTip(w.chain, w.channelOf('S', 'A'))).toMatchObject({ kind: 'update', state: 2 });
-    w.mine(w.params.csvDelayBlocks);
-    expect(w.publishSettlement('A', { party: 'A', state: 1, updateTxid: stale.txid })).toMatchObject({ ok: false, rejection: { rule: 'double-spend' } });
+    w.mine(1);
     const tip = channelTip(w.chain, w.channelOf('S', 'A'));
-    if (tip.kind !== 'update') throw new Error('no update tip');
-    expect(w.publishSettlement('S', { party: 'A', state: 2, updateTxid: tip.txid }).ok).toBe(true);
+    expect(tip).toMatchObject({ kind: 'update', state: 2, height: stale.height + 1 });
+    w.mine(w.params.csvDelayBlocks + 1);
+    const end = channelTip(w.chain, w.channelOf('S', 'A'));
+    expect(end).toMatchObject({ kind: 'settled', state: 2 });
+    if (end.kind !== 'settled' || tip.kind !== 'update') throw new Error('unreachable');
+    expect(w.chain.confirmationHeight(end.txid)).toBe(tip.height + w.params.csvDelayBlocks);
+    expect(outputsOf(w, end.txid).map(([, v]) => v)).toEqual([84_900, 115_100]);
+    expect(w.publishSettlement('A', { party: 'A', state: 1, updateTxid: stale.txid })).toMatchObject({ ok: false, rejection: { rule: 'double-spend' } });
   });
 
-  it('S publishes a stale U(1); A rebinds its U(2) to it, and the chain refuses U(1) on top of U(2)', () => {
+  it('S publishes a stale U(1) and goes silent; A, back within the CSV delay, rebinds U(2) on return (R-08-11)', () => {
     const w = paid(33);
     w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });
     w.deliver();
+    w.setOnline('A', false);
+    w.setOnline('S', false);
     const stale = w.publishUpdate('S', { party: 'A', state: 1 });
     expect(stale.ok).toBe(true);
-    expect(w.rebind('A', { party: 'A' }).ok).toBe(true);
-    expect(w.publishUpdate('S', { party: 'A', state: 1 })).toMatchObject({ ok: false });
+    w.mine(w.params.csvDelayBlocks - 3);
+    w.setOnline('A', true); // A scans the chain on return and broadcasts U(2)
+    w.mine(1);
     expect(channelTip(w.chain, w.channelOf('A', 'A'))).toMatchObject({ kind: 'update', state: 2 });
+    expect(w.publishUpdate('S', { party: 'A', state: 1 })).toMatchObject({ ok: false });
+    expect(w.rebind('A', { party: 'A' })).toMatchObject({ ok: false, reason: 'nothing stale on chain' });
+  });
+
+  it('a party that comes back after the CSV delay is too late: the stale St(1) confirms', () => {
+    const w = paid(35);
+    w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });
+    w.deliver();
+    w.setOnline('A', false);
+    w.setOnline('S', false);
+    const stale = w.publishUpdate('S', { party: 'A', state: 1 });
+    if (!stale.ok || !('txid' in stale)) throw new Error('stale U(1) did not confirm');
+    w.mine(w.params.csvDelayBlocks - 1);
+    const st = w.publishSettlement('S', { party: 'A', state: 1, updateTxid: stale.txid });
+    expect(st.ok).toBe(true);
+    w.setOnline('A', true);
+    w.mine(1);
+    expect(channelTip(w.chain, w.channelOf('A', 'A'))).toMatchObject({ kind: 'settled', state: 1 });
   });
 
   it('lists what S can broadcast with the spend data a verifier needs', () => {

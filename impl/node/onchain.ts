@@ -74,3 +74,31 @@ export function broadcastableTxs(chain: Chain, ch: EltooChannel): BroadcastTx[] 
   const u = updateOnTip(ch, latest, tip);
   return u === undefined ? [] : [u, settlementOf(ch, latest, u.txid)];
 }
+
+/** What a node reads of the chain: where each of its channels stands. */
+export interface ChainView {
+  channelTip(ch: EltooChannel): ChannelTip;
+}
+
+export function chainView(chain: Chain): ChainView {
+  return { channelTip: (ch) => channelTip(chain, ch) };
+}
+
+/**
+ * A watching node's duty for one channel at height `height` (R-08-08, R-08-09, R-08-10): when an update older
+ * than its latest complete state k is confirmed, broadcast U(k) bound to it; once U(k) is confirmed and its
+ * settlement can enter the next block, broadcast St(k).
+ */
+export function watchChannel(ch: EltooChannel, tip: ChannelTip, height: number): { txs: BroadcastTx[]; note?: string } {
+  const held = heldStates(ch);
+  const latest = held[held.length - 1];
+  if (latest === undefined || tip.kind !== 'update') return { txs: [] };
+  if (tip.state < latest.state) {
+    const u = updateOnTip(ch, latest, tip);
+    return u === undefined ? { txs: [] } : { txs: [u], note: `stale U(${tip.state}) of ${ch.party}–${ch.hub} on chain: broadcast U(${latest.state}) bound to it` };
+  }
+  if (tip.state === latest.state && height + 1 >= tip.height + ch.csvDelayBlocks) {
+    return { txs: [settlementOf(ch, latest, tip.txid)], note: `U(${latest.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${latest.state})` };
+  }
+  return { txs: [] };
+}

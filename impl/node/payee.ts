@@ -22,6 +22,7 @@ import type { Params } from './params.ts';
 import { addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
 import { openBundle, openHop, sealBlinded, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
 import { deriveScalar } from './rng.ts';
+import { watchChannel } from './onchain.ts';
 import { fromHex, toHex } from './wire.ts';
 
 export type Receipt = {
@@ -264,7 +265,12 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
     }
   },
   onTick(draft, ctx) {
-    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+    const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    // Scheme 2: B watches its eltoo channel with S whenever it is online (R-08-08, R-08-09).
+    if (ctx.chain === undefined || draft.channel === null) return { notes };
+    const w = watchChannel(draft.channel, ctx.chain.channelTip(draft.channel), ctx.height);
+    if (w.note !== undefined) notes.push(`B: ${w.note}`);
+    return { notes, broadcast: w.txs };
   },
 };
 

@@ -27,6 +27,7 @@ import type { Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
 import type { Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import { watchChannel } from './onchain.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -362,7 +363,12 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
   onMessage,
   onCommand,
   onTick(draft, ctx) {
-    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+    const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    // R-08-08, R-08-11: whenever A is online (and on its return) it checks its channel on chain.
+    if (ctx.chain === undefined) return { notes };
+    const w = watchChannel(draft.channel, ctx.chain.channelTip(draft.channel), ctx.height);
+    if (w.note !== undefined) notes.push(`A: ${w.note}`);
+    return { notes, broadcast: w.txs };
   },
 };
 

@@ -23,7 +23,7 @@ import { restoreNode } from './snapshot-codecs.ts';
 import { Chain } from '../chain/chain.ts';
 import { fundingOutput } from '../tx/funding.ts';
 import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
-import { broadcastableTxs, channelTip, heldStates, settlementOf, updateOnTip } from './onchain.ts';
+import { broadcastableTxs, chainView, channelTip, heldStates, settlementOf, updateOnTip, type ChainView } from './onchain.ts';
 import type { ConfirmResult } from '../chain/chain.ts';
 import { describeRejection } from '../chain/rejection.ts';
 
@@ -182,6 +182,11 @@ export class World {
     this.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
     for (const text of r.notes) this.transcript.push({ kind: 'note', height: this.height, node: id, text });
     for (const e of r.outgoing) this.queue.push(JSON.parse(JSON.stringify(e)));
+    for (const tx of r.broadcast) {
+      // Into the mempool; a transaction the chain refuses now (already there, conflicting) is dropped.
+      const s = this.chain.submit(tx.tx);
+      if (s.ok) this.transcript.push({ kind: 'chain', height: this.height, node: id, tx: tx.name, txid: tx.txid, confirmed: false });
+    }
   }
 
   /** Runs a local command on node `id` (which must be online). */
@@ -236,15 +241,26 @@ export class World {
     if (online) this.tickNode(id);
   }
 
-  /** Advances the chain by `blocks`; every online node sees the new height. */
+  /**
+   * Advances the chain by `blocks`, one at a time: each block confirms what is valid in the mempool, then every
+   * online node sees the new height and the chain (and may broadcast, for the next block).
+   */
   mine(blocks: number): void {
-    this.chain.addBlocks(blocks);
+    for (let i = 0; i < blocks; i++) {
+      const r = this.chain.mine();
+      if (r.ok) {
+        for (const txid of r.txids) {
+          const sent = [...this.transcript].reverse().find((e) => e.kind === 'chain' && e.txid === txid);
+          this.transcript.push({ kind: 'chain', height: this.height, node: sent?.kind === 'chain' ? sent.node : '?', tx: sent?.kind === 'chain' ? sent.tx : '?', txid, confirmed: true });
+        }
+      }
+      for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
+    }
     this.transcript.push({ kind: 'blocks', height: this.height, mined: blocks });
-    for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
   }
 
   private tickNode(id: string): void {
-    this.apply(id, stepTick(this.node(id), this.height));
+    this.apply(id, stepTick(this.node(id), this.height, chainView(this.chain)));
   }
 
   /**
@@ -359,7 +375,7 @@ export function stepMessage(n: AnyNode, raw: unknown, height: number): StepResul
 }
 
 function refuse(n: AnyNode, cmd: AnyCommand): StepResult<AnyNode['snapshot']> {
-  return { snapshot: n.snapshot, outgoing: [], notes: [], error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` } };
+  return { snapshot: n.snapshot, outgoing: [], broadcast: [], notes: [], error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` } };
 }
 
 export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number): StepResult<AnyNode['snapshot']> {
@@ -380,8 +396,8 @@ export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number): StepRe
   }
 }
 
-export function stepTick(n: AnyNode, height: number): StepResult<AnyNode['snapshot']> {
-  const ctx = { height };
+export function stepTick(n: AnyNode, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+  const ctx = chain === undefined ? { height } : { height, chain };
   switch (n.role) {
     case 'payer':
       return tick(payerRole, n.snapshot, ctx);
