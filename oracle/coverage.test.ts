@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from '../model/index.ts';
+import { coverage } from './coverage.ts';
+import { implSupports, skipReason } from './step.ts';
+
+describe('model-guided coverage (BFS paths replayed on the implementation)', () => {
+  it('replays one path per distinct transition up to depth 4 of scheme1-direct and exercises every one', () => {
+    const r = coverage({ model: buildVariant('scheme1-direct'), seed: 5 }, { depth: 4 });
+    expect(r.failure).toBeUndefined();
+    // Pinned from the model: 47 states and 66 transitions within depth 4 (all supported by the impl).
+    expect(r.states).toBe(47);
+    expect(r.transitions).toBe(66);
+    expect(r.transitionsCovered).toBe(r.transitions);
+    expect(r.kinds).toEqual(['ChainAdvance', 'MailboxDeliver', 'PayeeComeOnline', 'PayerComeBack', 'PayerHubSignSettlement', 'PayerSendBundle', 'PublishSettlement', 'PublishUpdate']);
+    expect(r.paths).toBeLessThan(r.transitions);
+  });
+
+  it('reports a deviation the honest impl cannot take as skipped, not as a step', () => {
+    // A deviating B may invoice after the expiry (R-09-11); the impl's B refuses an expired bundle.
+    const model = buildVariant('scheme1-direct', { ...buildVariant('scheme1-direct').ctx.config, deviating: ['B'] });
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance'];
+    let s = model.init()[0]!;
+    for (const l of labels) s = model.next(s, model.actions(s).find((a) => model.describe(a).label === l)!);
+    const late = model.actions(s).find((a) => a.kind === 'PayeeSendInvoice');
+    expect(late).toBeDefined();
+    expect(implSupports(model.ctx, s, late!)).toBe(false);
+    expect(skipReason(late!)).toBe('PayeeSendInvoice (a deviation the honest node does not take)');
+  });
+});
