@@ -52,3 +52,22 @@ describe('a cancel that comes after S bought the state (R-03-10)', () => {
     expect((w.node('S').snapshot as HubSnapshot).channels[0]?.latest).toMatchObject({ state: 2, hubSat: 110_200 });
   });
 });
+
+describe('a cancel in progress (R-03-07)', () => {
+  it('S refuses the sale as stale once it has co-signed the settlement of the newer state, even before its update', () => {
+    const w = new World({ seed: 6, hops: 0, scheme: 1, decorrelate: false });
+    const [offline, pay] = scheme1Steps();
+    runSteps(w, [offline, pay] as Step[]);
+    w.command('A', { kind: 'PayerCancel' });
+    for (let i = 0; i < 3; i++) w.deliverOne(); // ProposeState(2), AcceptState, A's SettlementSig: S co-signs St(2)
+    const s = w.node('S').snapshot as HubSnapshot;
+    expect(s.channels[0]?.proposals.find((p) => p.state === 2)?.settleSig).not.toBeNull();
+    expect(s.channels[0]?.latest.state).toBe(0);
+    w.setOnline('A', false);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliver();
+    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'stale-state', detail: expect.stringContaining('St(2)') }) }]);
+    expect((w.node('S').snapshot as HubSnapshot).sales).toEqual([]);
+  });
+});

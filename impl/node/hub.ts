@@ -140,6 +140,9 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   if (p.status === 'superseded' || ch.latest.state >= inv.state) {
     return nodeError('stale-state', `Invoice: state ${inv.state} is stale; the latest state of ${ch.party}–${ch.hub} is ${ch.latest.state}`);
   }
+  // R-03-07: nor once S has co-signed the settlement of a later state.
+  const later = ch.proposals.find((x) => x.state > inv.state && x.settleSig !== null);
+  if (later !== undefined) return nodeError('stale-state', `Invoice: S already co-signed St(${later.state}), later than state ${inv.state}`);
   if (p.status !== 'settled') return nodeError('unexpected', `Invoice: St(${inv.state}) is not co-signed yet`);
   // R-02-16: T must equal the point s_A must have, computed from public data only (BIP-327).
   const expected = updatePartialSigPoint({ ch, p, side: 'party' });
