@@ -2,7 +2,7 @@
  * The two-party state update of an eltoo channel (PROTOCOL.md scheme 1 steps 1–3 and the cooperative update used
  * for cancellation), for both sides: the party (A, or B in scheme 2) proposes state n+1 with its nonces; the hub
  * (S) accepts with its own; the party sends its settlement partial signature, the hub checks it and answers with
- * its own, both aggregate St(n+1) (R-02: settlement is signed before any update signature leaves anyone). Then
+ * its own, both aggregate St(n+1) (R-01-10: settlement is signed before any update signature leaves anyone). Then
  * either both exchange update partial signatures (purpose `update`), or the party keeps its own for a bundle
  * (`async`, `async2`).
  */
@@ -89,8 +89,9 @@ export function hubOnPropose(
   hubBusy?: (ch: EltooChannel) => boolean,
 ): Send | NodeError {
   const next = highestState(ch) + 1;
-  // R-01: a proposal must be for the next state number, never one already used.
+  // R-01-01, R-01-06: a proposal must be for the next state number, never one already used.
   if (m.state !== next) return nodeError('stale-state', `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`);
+  // R-01-02: the balances sum to the capacity; R-02-01: a payment moves exactly amt + fee.
   if (m.proposerSat + m.hubSat !== ch.capacitySat) {
     return nodeError('unexpected', `ProposeState: balances ${m.proposerSat} + ${m.hubSat} ≠ capacity ${ch.capacitySat}`);
   }
@@ -150,6 +151,7 @@ export function partyOnAccept(draft: SignerDraft, ch: EltooChannel, sessionId: s
 export function hubOnSettlementSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['SettlementSig']): { send: Send; proposal: Proposal } | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'accepted') return nodeError('unexpected', `SettlementSig: no accepted proposal for state ${m.state}`);
+  // R-01-09: verify the peer's settlement partial signature (and, in aggregatePartials, the aggregate).
   if (!partialValid({ ch, p, kind: 'settle', side: 'party', partialSig: m.partialSig })) {
     return nodeError('forged-signature', `SettlementSig.partialSig: not ${ch.party}'s valid partial signature on St(${m.state})`);
   }
@@ -175,8 +177,12 @@ export function partyOnSettlementSig(ch: EltooChannel, m: Bodies['SettlementSig'
   return p;
 }
 
-/** Party: its own partial signature on U(n+1) (step 3: for a bundle, or sent to the hub for an update). */
+/**
+ * Party: its own partial signature on U(n+1) (step 3: for a bundle, or sent to the hub for an update). R-01-10:
+ * only with the complete St(n+1) in hand; R-01-12, R-02-05: the nonce store burns the secret nonce as it signs.
+ */
 export function partySignUpdate(draft: SignerDraft, ch: EltooChannel, p: Proposal): string {
+  if (p.settleSig === null) throw new Error(`partySignUpdate: St(${p.state}) is not complete (R-01-10)`);
   p.partyUpdatePartial = sign(draft, ch, p, 'update');
   return p.partyUpdatePartial;
 }
@@ -187,7 +193,7 @@ export function hubSignUpdate(draft: SignerDraft, ch: EltooChannel, p: Proposal)
   return p.hubUpdatePartial;
 }
 
-/** Either side: both update partials known → U(n+1) complete, the proposal becomes the latest state. */
+/** Either side: both update partials known → U(n+1) complete, the proposal becomes the latest state (R-01-13). */
 export function completeState(ch: EltooChannel, p: Proposal): void {
   if (p.partyUpdatePartial === null || p.hubUpdatePartial === null || p.settleSig === null) {
     throw new Error(`completeState: state ${p.state} lacks a signature`);

@@ -79,12 +79,13 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
     if (bundle.kind !== 'PayerBundle') return nodeError('unexpected', `MailboxDeliver.items.${i}: B expects a PayerBundle`);
     if (bundle.payer !== item.sender) return nodeError('forged-signature', `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`);
     if (draft.receipts.some((r) => r.paymentId === bundle.paymentId)) return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`);
-    // Step 5: s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
+    // Step 5 (R-02-10): s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
     const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
     const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys: bundle.publicKeys.map((k) => fromHex(k)), msg: fromHex(bundle.msg) });
     const payerKey = bundle.publicKeys[bundle.signerIndex];
     const partialOk = session.partialVerify({ partialSig: fromHex(bundle.partialSig), pubNonces, signerIndex: bundle.signerIndex });
     if (!partialOk) return nodeError('forged-signature', `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`);
+    // R-02-11: no invoice at or after the expiry.
     if (ctx.height >= bundle.expiryHeight) return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`);
     const point = pointOfSecret(bundle.partialSig);
     // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
@@ -141,7 +142,7 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
     throw e;
   }
   if (payload.paymentId !== m.paymentId || payload.next !== null) return nodeError('unexpected', 'PtlcOffer.onion.0: not B\'s payload for this payment');
-  // B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
+  // R-02-13: B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
   if (m.point !== addTweak(r.point, r.ownTweak)) return nodeError('bad-point', 'PtlcOffer.point: not T + x·G for B\'s invoice and own tweak');
   if (m.amountSat < r.amountSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
   if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);

@@ -180,7 +180,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       }
       const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
       if (payment === undefined) return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
-      // Steps 3–4: s_A goes to B, sealed, through M; never to S.
+      // Steps 3–4 (R-02-03, R-02-04): s_A goes to B, sealed, through M; never to S.
       const keys = channelKeys(ch);
       const nonces = pubNoncesInOrder(ch, p, 'update');
       const bundle: PayerBundle = {
@@ -240,7 +240,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
 }
 
 
-/** Step 9: S shows the invoice, s_A and its own partial signature; A checks all three and completes U(n+1). */
+/** Step 9 (R-02-07): S shows the invoice, s_A and its own partial signature; A checks all three and completes U(n+1). */
 function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['body'], { kind: 'StateProof' }>): Outcome {
   const ch = draft.channel;
   if (env.from !== ch.hub) return nodeError('unexpected', `StateProof from ${env.from}, not ${ch.hub}`);
