@@ -201,6 +201,12 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
         signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
         partialSig: partial,
         settleSig: p.settleSig,
+        fundingTxid: ch.fundingTxid,
+        fundingVout: ch.fundingVout,
+        capacitySat: ch.capacitySat,
+        csvDelayBlocks: ch.csvDelayBlocks,
+        partySat: p.partySat,
+        hubSat: p.hubSat,
       };
       const sealed = sealBundle({ senderSecKey: nodeKeys(draft.seed).secKey, recipientKeyHex: payerKey, bundle, nonce: freshRand(draft, 'seal').slice(0, 24) });
       return {

@@ -19,7 +19,9 @@ import {
   partyPropose,
   partySignUpdate,
 } from './channel-protocol.ts';
-import { channelKeys, signerIndex, updateMsg } from './channel-txs.ts';
+import { aggregateXonly, channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import { schnorrVerify } from '../crypto/schnorr.ts';
+import type { BroadcastTx } from './eltoo-txs.ts';
 import { partialValid, pubNoncesInOrder } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
@@ -52,6 +54,8 @@ export type Watch = {
   status: 'buying' | 'holding' | 'handed-off';
   hubPartialSig: string | null;
   updateSig: string | null;
+  /** A's view of the B–S channel, rebuilt from the bundle; its latest state is complete once A bought s_S. */
+  channel: EltooChannel;
 };
 
 export type PayerSnapshot = BaseSnapshot & {
@@ -304,6 +308,30 @@ function buyHubSignature(
     return nodeError('forged-signature', `bundle.partialSig: not ${bundle.payee}'s valid partial signature`);
   }
   const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
+  // R-05-06: the bundle's message must be U(m+1)'s BIP-118 message on the B–S channel it describes, and its
+  // settlement signature complete and valid for the balances it names (B's raised by at least amt).
+  const channel: EltooChannel = {
+    party: bundle.payee,
+    hub: bundle.hub,
+    partyKey: bundle.publicKeys[bundle.signerIndex],
+    hubKey: bundle.publicKeys[hubIndex],
+    capacitySat: bundle.capacitySat,
+    csvDelayBlocks: bundle.csvDelayBlocks,
+    fundingTxid: bundle.fundingTxid,
+    fundingVout: bundle.fundingVout,
+    latest: { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat, updateSig: null, settleSig: bundle.settleSig },
+    proposals: [],
+  };
+  if (bundle.partySat + bundle.hubSat !== bundle.capacitySat || bundle.partySat < bundle.amountSat) {
+    return nodeError('unexpected', 'bundle: the B–S balances do not fit the capacity and the amount');
+  }
+  if (toHex(updateMsg(channel, bundle.state)) !== bundle.msg) return nodeError('forged-signature', `bundle.msg: not the BIP-118 message of U(${bundle.state})`);
+  const settleOk = schnorrVerify({
+    pubKey: aggregateXonly(channel),
+    msg: settleMsg(channel, { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat }),
+    sig: fromHex(bundle.settleSig),
+  });
+  if (!settleOk) return nodeError('forged-signature', `bundle.settleSig: not a valid signature of St(${bundle.state})`);
   const point = toHex(
     partialSigPointBytes({
       pubNonce: pubNonces[hubIndex] ?? new Uint8Array(),
@@ -322,7 +350,7 @@ function buyHubSignature(
   const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
   ledger.localSat -= amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: bundle.hub, preSig, status: 'pending', secret: null });
-  draft.watches.push({ paymentId: bundle.paymentId, bundle, point, status: 'buying', hubPartialSig: null, updateSig: null });
+  draft.watches.push({ paymentId: bundle.paymentId, bundle, point, status: 'buying', hubPartialSig: null, updateSig: null, channel });
   return {
     send: { to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] } },
     note: `A checks ${bundle.payee}'s partial signature and offers ${bundle.hub} a PTLC of ${amountSat} sat locked to ${bundle.hub}'s partial-signature point`,
@@ -355,6 +383,7 @@ function onHubClaim(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['bo
   w.status = 'holding';
   w.hubPartialSig = secret;
   w.updateSig = updateSig;
+  w.channel.latest = { ...w.channel.latest, updateSig };
   return { notes: [`A learns ${env.from}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`] };
 }
 
@@ -365,10 +394,15 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
   onTick(draft, ctx) {
     const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
     // R-08-08, R-08-11: whenever A is online (and on its return) it checks its channel on chain.
+    // R-05-10: and, in scheme 2, the B–S channel it holds the complete update of, as B's watchtower.
     if (ctx.chain === undefined) return { notes };
-    const w = watchChannel(draft.channel, ctx.chain.channelTip(draft.channel), ctx.height);
-    if (w.note !== undefined) notes.push(`A: ${w.note}`);
-    return { notes, broadcast: w.txs };
+    const broadcast: BroadcastTx[] = [];
+    for (const ch of [draft.channel, ...draft.watches.filter((x) => x.updateSig !== null).map((x) => x.channel)]) {
+      const w = watchChannel(ch, ctx.chain.channelTip(ch), ctx.height);
+      if (w.note !== undefined) notes.push(`A: ${w.note}`);
+      broadcast.push(...w.txs);
+    }
+    return { notes, broadcast };
   },
 };
 

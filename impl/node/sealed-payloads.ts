@@ -46,6 +46,13 @@ export const PayeeBundle = t.type({
   signerIndex: t.union([t.literal(0), t.literal(1)]),
   partialSig: Hex32,
   settleSig: Hex64,
+  /** R-05-02: what A needs to rebuild the B–S transactions and watch the channel: funding, capacity, CSV, balances. */
+  fundingTxid: Hex32,
+  fundingVout: Blocks,
+  capacitySat: Sat,
+  csvDelayBlocks: Blocks,
+  partySat: Sat,
+  hubSat: Sat,
 });
 export type PayeeBundle = t.TypeOf<typeof PayeeBundle>;
 

@@ -72,6 +72,7 @@ const Watch = t.type({
   status: t.keyof({ buying: null, holding: null, 'handed-off': null }),
   hubPartialSig: NullableHex32,
   updateSig: NullableHex64,
+  channel: EltooChannel,
 });
 
 export const PayerSnapshotCodec = t.type({

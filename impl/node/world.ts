@@ -278,7 +278,9 @@ export class World {
   channelOf(id: string, party: string): EltooChannel {
     const n = this.node(id);
     const ch =
-      n.role === 'payer' ? n.snapshot.channel : n.role === 'hub' ? n.snapshot.channels.find((c) => c.party === party) : n.role === 'payee' ? n.snapshot.channel : null;
+      n.role === 'payer'
+        ? [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)].find((c) => c.party === party)
+        : n.role === 'hub' ? n.snapshot.channels.find((c) => c.party === party) : n.role === 'payee' ? n.snapshot.channel : null;
     if (ch === null || ch === undefined || ch.party !== party) throw new Error(`world: ${id} has no eltoo channel with party ${party}`);
     return ch;
   }
@@ -336,7 +338,7 @@ export class World {
   /** The transactions node `id` could broadcast now for each of its eltoo channels, with their spend data. */
   broadcastable(id: string): BroadcastTx[] {
     const n = this.node(id);
-    const chans = n.role === 'payer' ? [n.snapshot.channel] : n.role === 'hub' ? n.snapshot.channels : n.role === 'payee' && n.snapshot.channel !== null ? [n.snapshot.channel] : [];
+    const chans = n.role === 'payer' ? [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)] : n.role === 'hub' ? n.snapshot.channels : n.role === 'payee' && n.snapshot.channel !== null ? [n.snapshot.channel] : [];
     return chans.flatMap((ch) => broadcastableTxs(this.chain, ch));
   }
 
