@@ -131,3 +131,18 @@ export function broadcastable(w: World): BroadcastableView[] {
   }
   return out;
 }
+
+/** One secret nonce of a node's store: fresh, or used once for the message shown (nonce safety). */
+export type NonceView = { readonly node: string; readonly id: string; readonly status: 'fresh' | 'used'; readonly usedForMsg: string | null };
+
+/** Every MuSig2 secret nonce each node generated, and what it signed with it (at most one message each). */
+export function nonces(w: World): NonceView[] {
+  const out: NonceView[] = [];
+  for (const [id, n] of w.nodes) {
+    if (n.role === 'router' || n.role === 'mailbox') continue;
+    for (const e of n.snapshot.nonces.nonces) {
+      out.push({ node: id, id: e.id, status: e.status, usedForMsg: e.status === 'used' ? e.usedForMsgHex : null });
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balances, broadcastable, ptlcs, secrets } from './inspect.ts';
+import { balances, broadcastable, nonces, ptlcs, secrets } from './inspect.ts';
 import { runSteps, scheme1Steps } from './scenario.ts';
 import { World } from './world.ts';
 import type { PayerSnapshot } from './payer.ts';
@@ -87,5 +87,19 @@ describe('scheme 1 split over two routing nodes', () => {
     // S learns only the sum X of B's tweaks, never a single one (R-04-14).
     expect(secrets(w, 'S')).toEqual(['X', 'lock:0', 'sA', 'sS']);
     expect(bal(w, 'A', 'S')).toEqual([89_900, 110_100]);
+  });
+});
+
+describe('nonce safety in a whole run', () => {
+  it('every secret nonce signed at most one message, and no two nonces of a node share a message', () => {
+    const w = run({ hops: 1, decorrelate: true });
+    const all = nonces(w);
+    const used = all.filter((n) => n.status === 'used');
+    // A and S each used their settlement and update nonces of state 1 (A's update nonce for s_A).
+    expect(used.map((n) => `${n.node}:${n.id.split('/').slice(1, 3).join('/')}`).sort()).toEqual(['A:1/settle', 'A:1/update', 'S:1/settle', 'S:1/update']);
+    for (const node of ['A', 'S']) {
+      const msgs = used.filter((n) => n.node === node).map((n) => n.usedForMsg);
+      expect(new Set(msgs).size).toBe(msgs.length);
+    }
   });
 });
