@@ -15,7 +15,7 @@ import { World, routeIds, type TranscriptEntry } from './world.ts';
 import type { SpendData } from './eltoo-txs.ts';
 import { channelTip } from './onchain.ts';
 
-export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number };
+export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number; readonly receipt?: boolean };
 
 export type DemoTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[] };
 
@@ -55,6 +55,8 @@ export type DemoTranscript = {
   readonly ptlcs: readonly PtlcView[];
   readonly secrets: Readonly<Record<string, readonly string[]>>;
   readonly chain: readonly DemoConfirmation[];
+  /** Receipt variant: B's completed receipt signature A holds (its proof of payment), else null. */
+  readonly receipt: string | null;
   readonly completed: boolean;
 };
 
@@ -65,6 +67,7 @@ export function checkDemoOptions(o: DemoOptions): DemoOptions {
   if (o.scheme !== 1 && o.scheme !== 2) throw new InputError('--scheme', `expected 1 or 2, got ${String(o.scheme)}`);
   if (o.scheme === 2 && o.hops > 0) throw new InputError('--hops', 'the split applies to scheme 1 only (scheme 2 has A pay S directly)');
   if (o.scheme === 2 && o.decorrelate) throw new InputError('--decorrelate', 'applies to scheme 1 with --hops ≥ 1');
+  if (o.scheme === 2 && o.receipt === true) throw new InputError('--receipt', 'the receipt variant applies to scheme 1');
   if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new InputError('--seed', `expected an integer ≥ 0, got ${o.seed}`);
   return o;
 }
@@ -75,7 +78,7 @@ function txView(t: DemoTx): DemoTx {
 
 export function runDemo(opts: DemoOptions): DemoTranscript {
   checkDemoOptions(opts);
-  const w = new World({ seed: opts.seed, hops: opts.hops, scheme: opts.scheme, decorrelate: opts.decorrelate });
+  const w = new World({ seed: opts.seed, hops: opts.hops, scheme: opts.scheme, decorrelate: opts.decorrelate, receipt: opts.receipt === true });
   const holders = opts.scheme === 1 ? ['A', 'S'] : ['A', 'S', 'B'];
   const steps: DemoStep[] = [];
   const record = (step: string, from: number): void => {
@@ -140,6 +143,10 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
     ptlcs: ptlcs(w),
     secrets: Object.fromEntries([...w.nodes.keys()].map((id) => [id, secrets(w, id)])),
     chain,
+    receipt: (() => {
+      const a = w.node('A');
+      return a.role === 'payer' ? (a.snapshot.payments[0]?.receipt ?? null) : null;
+    })(),
     completed,
   };
 }
@@ -160,6 +167,7 @@ export function formatDemo(t: DemoTranscript): string {
   lines.push('', 'chain:');
   for (const x of t.chain) lines.push(`   ${x.node} publishes ${x.tx} ${x.txid}: ${x.confirmed ? `confirmed at height ${x.height}` : `REFUSED ${x.rejection ?? ''}`}`);
   lines.push('', `secrets held: ${Object.entries(t.secrets).map(([id, s]) => `${id}{${s.join(',')}}`).join(' ')}`);
+  if (t.receipt !== null) lines.push(`A's receipt from B (proof of payment): ${t.receipt}`);
   lines.push(t.completed ? 'payment completed and enforced on chain' : 'payment did NOT complete');
   return `${lines.join('\n')}\n`;
 }

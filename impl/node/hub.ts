@@ -27,13 +27,18 @@ import {
   pointOfSecret,
   preSigValid,
   preSignClaim,
+  scalarAdd,
   scalarSub,
+  addPoints,
   type Ledger,
   type PtlcEntry,
 } from './ptlc.ts';
 import { sealHop, type HopPayload } from './sealed-payloads.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
 import { watchChannel } from './onchain.ts';
+import { receiptMsg } from './receipt.ts';
+import { adapt, preVerify } from '../crypto/adaptor.ts';
+import { fromHex, toHex } from './wire.ts';
 
 /** Scheme 1: a signature S is buying or bought. */
 export type Sale = {
@@ -45,6 +50,8 @@ export type Sale = {
   totalTweak: string;
   status: 'buying' | 'bought' | 'failed';
   payerPartialSig: string | null;
+  /** Receipt variant: B's completed receipt (R-06-09), once bought. */
+  receipt: string | null;
 };
 
 /** Scheme 2: S's own partial signature sold to A. */
@@ -150,6 +157,15 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     return nodeError('bad-point', `Invoice.paymentPoint: ${inv.paymentPoint.slice(0, 12)}… is not the partial-signature point ${expected.slice(0, 12)}…`);
   }
   if (inv.amountSat !== p.amountSat) return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`);
+  if (inv.channelId !== ch.fundingTxid) return nodeError('unexpected', `Invoice.channelId: not the ${ch.party}–${ch.hub} channel`);
+  // R-06-08: in the receipt variant, the receipt pre-signature must verify under B's key against Y = T + T_S.
+  if (inv.receiptPreSig !== null) {
+    const Y = addPoints(inv.paymentPoint, updatePartialSigPoint({ ch, p, side: 'hub' }));
+    const { kind: _k, payeeSig: _s, receiptPreSig, ...fields } = inv;
+    if (!preVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), adaptorPoint: fromHex(Y), preSig: fromHex(receiptPreSig) })) {
+      return nodeError('forged-signature', 'Invoice.receiptPreSig: not B\'s pre-signature of the receipt under T + T_S');
+    }
+  }
   const route = draft.routes[inv.payee];
   if (route === undefined || route.length === 0) return nodeError('refused', `S has no route to ${inv.payee}`);
   const hops = route.length - 1;
@@ -200,7 +216,7 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
   ledger.localSat -= terms.amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: first, preSig, status: 'pending', secret: null });
   const { kind: _kind, ...invoice } = inv;
-  draft.sales.push({ paymentId: inv.paymentId, party: o.party, state: inv.state, invoice, totalTweak: total, status: 'buying', payerPartialSig: null });
+  draft.sales.push({ paymentId: inv.paymentId, party: o.party, state: inv.state, invoice, totalTweak: total, status: 'buying', payerPartialSig: null, receipt: null });
   return {
     send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion } }],
     notes: [
@@ -240,6 +256,13 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
   completeState(ch, p);
   sale.status = 'bought';
   sale.payerPartialSig = sA;
+  // R-06-09: complete B's receipt with y = s_A + s_S and check it as B's BIP-340 signature.
+  if (sale.invoice.receiptPreSig !== null && p.hubUpdatePartial !== null) {
+    const { payeeSig: _s, receiptPreSig, ...fields } = sale.invoice;
+    sale.receipt = toHex(
+      adapt({ preSig: fromHex(receiptPreSig), secret: fromHex(scalarAdd(sA, p.hubUpdatePartial)), pubKey: fromHex(draft.directory[sale.invoice.payee] ?? '').slice(1), msg: receiptMsg(fields) }),
+    );
+  }
   return { notes: [`S learns s_A from the claim, adds its partial signature: U(${p.state}) and St(${p.state}) are complete and broadcastable`] };
 }
 
@@ -255,7 +278,7 @@ function onPayerReturn(draft: HubSnapshot, env: Envelope, m: Bodies['PayerReturn
     send.push({
       to: env.from,
       sessionId: sale.paymentId,
-      body: { kind: 'StateProof', state: sale.state, invoice: sale.invoice, payerPartialSig: sale.payerPartialSig, hubPartialSig: p.hubUpdatePartial },
+      body: { kind: 'StateProof', state: sale.state, invoice: sale.invoice, payerPartialSig: sale.payerPartialSig, hubPartialSig: p.hubUpdatePartial, receipt: sale.receipt },
     });
   }
   return { send, notes: [`S shows ${env.from} ${send.length} state proof(s)`] };

@@ -13,10 +13,10 @@ import { fromHex, toHex } from './wire.ts';
 type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
 
 function digest(f: Unsigned): Uint8Array {
-  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded } = f;
+  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId, receiptPreSig } = f;
   return taggedHash(
     'APLN/node/invoice',
-    utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded })),
+    utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId, receiptPreSig })),
   );
 }
 

@@ -30,6 +30,10 @@ const invoiceProps = {
   tweakSum: Scalar32,
   /** Decorrelated split: for each routing node P_i in order, its tweak x_i sealed by B to P_i only. */
   blinded: t.array(Sealed),
+  /** The A–S channel (its funding txid), so the receipt names one channel. */
+  channelId: Hex32,
+  /** Receipt variant (R-06-07): B's pre-signature of the receipt message, encrypted to Y = T + T_S; else null. */
+  receiptPreSig: t.union([Hex65, t.null]),
   payeeSig: Hex64,
 };
 
@@ -91,6 +95,8 @@ const bodies = {
     invoice: t.type(invoiceProps),
     payerPartialSig: Scalar32,
     hubPartialSig: Scalar32,
+    /** Receipt variant (R-06-09): B's completed receipt signature; else null. */
+    receipt: t.union([Hex64, t.null]),
   }),
   /** Scheme 2, on B's return: A (B's watchtower) hands B the complete update signature it bought. */
   WatchtowerHandoff: t.type({ kind: t.literal('WatchtowerHandoff'), paymentId: Hex32, state: StateNumber, updateSig: Hex64 }),

@@ -19,9 +19,12 @@ import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
 import type { Params } from './params.ts';
-import { addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import { addPoints, addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
 import { openBundle, openHop, sealBlinded, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
 import { deriveScalar } from './rng.ts';
+import { receiptMsg } from './receipt.ts';
+import { preSign } from '../crypto/adaptor.ts';
+import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
 import { watchChannel } from './onchain.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -54,6 +57,8 @@ export type PayeeSnapshot = BaseSnapshot & {
   /** The routing nodes between S and B (B builds the blinded path), and whether to decorrelate their points. */
   route: string[];
   decorrelate: boolean;
+  /** Receipt variant: B pre-signs a receipt S can complete only after the sale (R-06-07). */
+  receipt: boolean;
 };
 
 export type PayeeCommand =
@@ -101,20 +106,35 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
         )
       : [];
     const tweakSum = tweaks.reduce(scalarAdd, ZERO32);
-    const invoice = signInvoice(
-      {
-        paymentId: bundle.paymentId,
-        payee: draft.id,
-        hub: bundle.hub,
-        state: bundle.state,
-        amountSat: bundle.amountSat,
-        paymentPoint: point,
-        expiryHeight: bundle.expiryHeight,
-        tweakSum,
-        blinded,
-      },
-      { secKey, auxRand: freshRand(draft, 'invoice') },
-    );
+    const fields = {
+      paymentId: bundle.paymentId,
+      payee: draft.id,
+      hub: bundle.hub,
+      state: bundle.state,
+      amountSat: bundle.amountSat,
+      paymentPoint: point,
+      expiryHeight: bundle.expiryHeight,
+      tweakSum,
+      blinded,
+      channelId: bundle.channelId,
+    };
+    // R-06-07: the receipt pre-signature, encrypted to Y = T + T_S (T_S from the bundle's public data).
+    let receiptPreSig: string | null = null;
+    if (draft.receipt) {
+      const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
+      const pubNoncesB = bundle.pubNonces.map((n) => fromHex(n));
+      const tS = toHex(
+        partialSigPointBytes({
+          pubNonce: pubNoncesB[hubIndex] ?? new Uint8Array(),
+          aggNonce: musigNonceAgg(pubNoncesB),
+          publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
+          signerPubKey: fromHex(bundle.publicKeys[hubIndex]),
+          msg: fromHex(bundle.msg),
+        }),
+      );
+      receiptPreSig = toHex(preSign({ secKey, msg: receiptMsg(fields), adaptorPoint: fromHex(addPoints(point, tS)), auxRand: freshRand(draft, 'receipt') }));
+    }
+    const invoice = signInvoice({ ...fields, receiptPreSig }, { secKey, auxRand: freshRand(draft, 'invoice') });
     const ownTweak = tweaks[tweaks.length - 1] ?? ZERO32;
     draft.receipts.push({ paymentId: bundle.paymentId, payer: bundle.payer, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, secret: bundle.partialSig, point, invoice, ownTweak, status: 'invoiced' });
     send.push({ to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } });

@@ -30,6 +30,7 @@ import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type
 import type { Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
 import { watchChannel } from './onchain.ts';
+import { receiptMsg } from './receipt.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -41,8 +42,10 @@ export type Payment = {
   feeSat: number;
   expiryHeight: number;
   status: 'proposing' | 'sent' | 'completed' | 'cancelled';
-  /** B's invoice, once S has shown it (step 9): A's proof that S bought s_A from B. */
+  /** B's invoice, once S has shown it (step 9). */
   invoice: InvoiceFields | null;
+  /** Receipt variant: B's completed receipt signature, A's proof that B was paid (R-06-10). */
+  receipt: string | null;
 };
 
 /** Scheme 2: a B–S update A buys and then watches for B. */
@@ -114,6 +117,7 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
         expiryHeight: cmd.expiryHeight,
         status: 'proposing',
         invoice: null,
+        receipt: null,
       });
       return { send: [send], notes: [`A proposes state ${proposal.state} to pay ${cmd.amountSat} sat to ${cmd.payee} (fee ${cmd.feeSat})`] };
     }
@@ -201,6 +205,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())],
         signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
         partialSig: partial,
+        channelId: ch.fundingTxid,
       };
       const payeeKey = draft.directory[payment.payee];
       if (payeeKey === undefined) return nodeError('refused', `A has no key for ${payment.payee}`);
@@ -262,10 +267,18 @@ function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['
     return nodeError('forged-signature', `StateProof.hubPartialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`);
   }
   if (p.status === 'superseded') return nodeError('stale-state', `StateProof: state ${m.state} was superseded`);
+  // R-06-10: a receipt counts only if it is B's BIP-340 signature over the receipt message of this invoice.
+  if (m.invoice.receiptPreSig !== null) {
+    const { payeeSig: _s, receiptPreSig: _r, ...fields } = m.invoice;
+    if (m.receipt === null || !schnorrVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), sig: fromHex(m.receipt) })) {
+      return nodeError('forged-signature', `StateProof.receipt: not ${payment.payee}'s signature of the receipt`);
+    }
+  }
   p.hubUpdatePartial = m.hubPartialSig;
   completeState(ch, p);
   payment.status = 'completed';
   payment.invoice = m.invoice;
+  payment.receipt = m.receipt;
   // A cancel S answered with this proof (R-03-10) is void: S never accepted it.
   ch.proposals = ch.proposals.filter((x) => !(x.status === 'proposed' && x.state > p.state));
   return { notes: [`A checks B's invoice, s_A and S's partial signature; A and S are at state ${p.state}`] };

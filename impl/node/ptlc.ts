@@ -90,6 +90,11 @@ export function addTweak(pointHex: string, tweakHex: string): string {
   return toHex(compressedBytes(pointFromCompressed('point', fromHex(pointHex)).add(Point.BASE.multiply(x))));
 }
 
+/** A + B of two compressed points (hex). */
+export function addPoints(a: string, b: string): string {
+  return toHex(compressedBytes(pointFromCompressed('point', fromHex(a)).add(pointFromCompressed('point', fromHex(b)))));
+}
+
 /** (a ± b) mod n on 32-byte hex scalars. */
 export function scalarAdd(a: string, b: string): string {
   return toHex(scalarToBytes(modN(bytesToBigInt(fromHex(a)) + bytesToBigInt(fromHex(b)))));

@@ -9,7 +9,9 @@ import { openBundle, sealBundle } from './sealed-payloads.ts';
 import { scheme1Steps } from './scenario.ts';
 import { forge, nextSeq, take } from './testkit.ts';
 import { World } from './world.ts';
-import { toHex } from './wire.ts';
+import { fromHex, toHex } from './wire.ts';
+import { preSign } from '../crypto/adaptor.ts';
+import { receiptMsg } from './receipt.ts';
 import type { AnyNode } from './world.ts';
 
 /** A world where A has paid and gone offline, B is online and has just sent its invoice (queued, undelivered). */
@@ -216,5 +218,28 @@ describe('values that fit the field length but not the curve (R-07-01)', () => {
     if (prop.body.kind !== 'ProposeState') throw new Error('unreachable');
     const bad = forge(w, { from: 'A', to: 'S', seq: prop.seq, sessionId: prop.sessionId, body: { ...prop.body, updateNonce: `02${'ff'.repeat(32)}${prop.body.updateNonce.slice(66)}` } });
     expect(refused(w, 'S', bad).kind).toBe('malformed');
+  });
+});
+
+describe('the receipt variant’s check before buying (R-06-08)', () => {
+  it('S refuses an invoice whose receipt pre-signature is not encrypted to T + T_S (forged)', () => {
+    const w = new World({ seed: 19, hops: 0, scheme: 1, decorrelate: false, receipt: true });
+    for (const s of scheme1Steps().slice(0, 4)) s.run(w);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliverOne();
+    w.deliverOne();
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    const { kind: _k, payeeSig: _s, receiptPreSig: _r, ...fields } = invoiceOf(inv);
+    const bSeed = w.node('B').snapshot.seed;
+    const secKey = nodeKeys(bSeed).secKey;
+    // A pre-signature encrypted to T alone: S could complete it with s_A before paying B anything.
+    const cheap = toHex(preSign({ secKey, msg: receiptMsg(fields), adaptorPoint: fromHex(fields.paymentPoint), auxRand: new Uint8Array(32) }));
+    const resigned = signInvoice({ ...fields, receiptPreSig: cheap }, { secKey, auxRand: new Uint8Array(32) });
+    const e = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...resigned } }));
+    expect(e).toMatchObject({ kind: 'forged-signature' });
+    expect(e.detail).toContain('receiptPreSig');
+    // The honest invoice is accepted.
+    expect(w.inject('S', inv).error).toBeUndefined();
   });
 });

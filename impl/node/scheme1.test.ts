@@ -4,6 +4,9 @@ import { runSteps, scheme1Steps } from './scenario.ts';
 import { World } from './world.ts';
 import type { PayerSnapshot } from './payer.ts';
 import type { HubSnapshot } from './hub.ts';
+import { schnorrVerify } from '../crypto/schnorr.ts';
+import { receiptMsg } from './receipt.ts';
+import { fromHex } from './wire.ts';
 
 function run(opts: { hops: number; decorrelate: boolean }): World {
   const w = new World({ seed: 7, scheme: 1, ...opts });
@@ -101,5 +104,25 @@ describe('nonce safety in a whole run', () => {
       const msgs = used.filter((n) => n.node === node).map((n) => n.usedForMsg);
       expect(new Set(msgs).size).toBe(msgs.length);
     }
+  });
+});
+
+describe('the receipt variant (proof of payment, spec 06 §2)', () => {
+  it('A ends with B’s BIP-340 signature over the receipt message naming its invoice, T and amt', () => {
+    const w = new World({ seed: 8, hops: 1, scheme: 1, decorrelate: true, receipt: true });
+    runSteps(w, scheme1Steps());
+    expect(w.refusals()).toEqual([]);
+    const a = w.node('A').snapshot as PayerSnapshot;
+    const pay = a.payments[0];
+    if (pay?.invoice === null || pay?.invoice === undefined || pay.receipt === null) throw new Error('no receipt');
+    const { payeeSig: _s, receiptPreSig: _r, ...fields } = pay.invoice;
+    expect(schnorrVerify({ pubKey: fromHex(a.directory.B ?? '').slice(1), msg: receiptMsg(fields), sig: fromHex(pay.receipt) })).toBe(true);
+    // The receipt could not have been made before the sale: its secret is s_A + s_S.
+    expect(pay.invoice.receiptPreSig).toMatch(/^0[23][0-9a-f]{128}$/);
+  });
+
+  it('without the variant there is no receipt', () => {
+    const w = run({ hops: 0, decorrelate: false });
+    expect((w.node('A').snapshot as PayerSnapshot).payments[0]?.receipt).toBeNull();
   });
 });

@@ -27,6 +27,8 @@ export const PayerBundle = t.type({
   pubNonces: t.tuple([Hex66, Hex66]),
   signerIndex: t.union([t.literal(0), t.literal(1)]),
   partialSig: Hex32,
+  /** R-02-04: the A–S channel (its funding txid). */
+  channelId: Hex32,
 });
 export type PayerBundle = t.TypeOf<typeof PayerBundle>;
 

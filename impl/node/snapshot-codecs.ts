@@ -63,6 +63,7 @@ const Payment = t.type({
   expiryHeight: Blocks,
   status: t.keyof({ proposing: null, sent: null, completed: null, cancelled: null }),
   invoice: t.union([InvoiceFieldsCodec, t.null]),
+  receipt: NullableHex64,
 });
 
 const Watch = t.type({
@@ -94,6 +95,7 @@ const Sale = t.type({
   totalTweak: Hex32,
   status: t.keyof({ buying: null, bought: null, failed: null }),
   payerPartialSig: NullableHex32,
+  receipt: NullableHex64,
 });
 
 export const HubSnapshotCodec = t.type({
@@ -132,6 +134,7 @@ export const PayeeSnapshotCodec = t.type({
   requests: t.array(t.type({ paymentId: Hex32, payer: NodeId })),
   route: t.array(NodeId),
   decorrelate: t.boolean,
+  receipt: t.boolean,
 });
 
 export const RouterSnapshotCodec = t.type({

@@ -43,6 +43,8 @@ export type WorldConfig = {
   readonly scheme: 1 | 2;
   /** Decorrelated split (per-hop tweaks) instead of the same point on every hop. */
   readonly decorrelate: boolean;
+  /** Receipt variant (spec 06 §2): B pre-signs a receipt S completes after the sale, a proof of payment for A. */
+  readonly receipt?: boolean;
   readonly params?: Params;
   /** Each side of each channel starts with this many satoshis. */
   readonly sideSat?: number;
@@ -154,6 +156,7 @@ export class World {
             requests: [],
             route: route.slice(0, -1),
             decorrelate: config.decorrelate,
+            receipt: config.receipt === true,
           },
         });
       } else {
