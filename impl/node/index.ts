@@ -12,3 +12,4 @@ export { decodeEnvelope, MESSAGE_KINDS, type Envelope, type Message, type Messag
 export type { NodeError, NodeErrorKind } from './errors.ts';
 export type { StepResult, StepContext } from './node.ts';
 export { DEFAULT_PARAMS, type Params } from './params.ts';
+export { CAPABILITIES, type Capability } from './capabilities.ts';
