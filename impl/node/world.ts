@@ -208,11 +208,14 @@ export class World {
     return r;
   }
 
-  /** Delivers queued messages to online recipients, in order, until none is deliverable. */
-  deliver(opts: { max?: number } = {}): void {
+  /**
+   * Delivers queued messages to online recipients, in order, until none is deliverable (or `max` were); with
+   * `where`, only messages it accepts, the others staying queued in order (an adversary choosing the order).
+   */
+  deliver(opts: { max?: number; where?: (e: Envelope) => boolean } = {}): void {
     const max = opts.max ?? 10_000;
     for (let i = 0; i < max; i++) {
-      const at = this.queue.findIndex((m) => this.online.get(recipientOf(m)) === true);
+      const at = this.queue.findIndex((m) => this.online.get(recipientOf(m)) === true && (opts.where?.(m as Envelope) ?? true));
       if (at < 0) return;
       const [raw] = this.queue.splice(at, 1);
       const to = recipientOf(raw);
