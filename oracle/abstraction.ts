@@ -190,8 +190,10 @@ function nonceUsesOf(d: ImplDriver): number[] {
   const first = signed[0];
   if (first === undefined) return uses;
   uses[0] = MSG_U1;
+  // A later attempt's update nonce: r2 if fresh; r1 (the model's reuse) if A already used it on any earlier message.
   for (const p of signed.slice(1)) {
-    const i = p.partyUpdateNonce === first.partyUpdateNonce ? 0 : 1;
+    const earlier = ch.proposals.filter((q) => q.state < p.state).flatMap((q) => [q.partyUpdateNonce, q.partySettleNonce]);
+    const i = earlier.includes(p.partyUpdateNonce) ? 0 : 1;
     uses[i] = (uses[i] ?? 0) | MSG_U3;
   }
   return uses;

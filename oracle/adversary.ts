@@ -64,7 +64,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       const bSeed = nodeSeed(d.config.seed, 'B');
       const wrongPoint = pointOfSecret(toHex(derive(bSeed, 'oracle/wrong-point')));
       const invoice = signInvoice(
-        { paymentId: p.sessionId, payee: 'B', hub: 'S', state: p.state, amountSat: p.amountSat, paymentPoint: wrongPoint, expiryHeight: p.expiryHeight, tweakSum: ZERO32, blinded: [] },
+        { paymentId: p.sessionId, payee: 'B', hub: 'S', state: p.state, amountSat: p.amountSat, paymentPoint: wrongPoint, expiryHeight: p.expiryHeight, tweakSum: ZERO32, blinded: [], channelId: ch.fundingTxid, receiptPreSig: null },
         { secKey: nodeKeys(bSeed).secKey, auxRand: new Uint8Array(32) },
       );
       if (!invoiceSignatureValid(invoice, hub.snapshot.directory['B'] ?? '')) throw new Error('adversary: the forged invoice is not signed by B');

@@ -33,7 +33,7 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
     expect(last.phase).toBe('paid');
     expect(last.wallet[B]).toBe(3);
     expect(last.wallet[S]).toBe(7);
-    expect(last.hops[0]).toEqual({ status: 'claimed', timeoutHeight: 2 });
+    expect(last.hops[0]).toEqual({ status: 'claimed', timeoutHeight: model.ctx.config.ptlcTimeoutBlocks });
   });
 
   it('follows a unilateral close on the validating chain: S publishes U(n), waits the CSV delay, settles', () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { describeFailure, runOracle } from '../run.ts';
+import { stepsForLabels } from '../paths.ts';
+import { huntModel, huntMutant } from './hunt.ts';
+import { MUTANTS, findMutant } from './index.ts';
+
+/** A bound the test holds every mutant to: caught within this many seeded runs of at most 30 steps. */
+const MAX_RUNS = 40;
+
+describe('mutants: deliberately broken implementations the oracle must catch', () => {
+  it('lists the six required mutants', () => {
+    expect(MUTANTS.map((m) => m.name)).toEqual(['hub-skips-point-check', 'hub-buys-superseded', 'payee-reveals-early', 'payer-reuses-nonce', 'accepts-forged', 'restart-loses-state']);
+  });
+
+  for (const mutant of MUTANTS) {
+    it(`catches ${mutant.name} within ${MAX_RUNS} runs (seed 1), on a run the honest implementation passes`, () => {
+      const r = huntMutant(mutant, { seed: 1, maxRuns: MAX_RUNS, maxSteps: 30 });
+      expect(r.caughtAtRun, `${mutant.name} survived ${r.runs} runs`).toBeDefined();
+      console.log(`${mutant.name}: caught at run ${r.caughtAtRun}: ${r.failure === undefined ? '' : describeFailure(r.failure)}`);
+    });
+  }
+
+  it('catches hub-buys-superseded on the cancellation path: S pays for the superseded state n+1', () => {
+    const mutant = findMutant('hub-buys-superseded')!;
+    const model = huntModel(mutant);
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
+    const steps = stepsForLabels(model, labels);
+    expect(runOracle({ model, seed: 1 }, steps).failure).toBeUndefined();
+    expect(runOracle({ model, seed: 1, mutant }, steps).failure).toMatchObject({ kind: 'divergence', step: 7, difference: { field: 'hops.0.status', impl: '"offered"' } });
+  });
+});
