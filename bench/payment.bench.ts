@@ -17,6 +17,7 @@ import { runDemo } from '../impl/node/demo.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { runSteps, scheme1Steps, scheme2Steps } from '../impl/node/scenario.ts';
 import { take } from '../impl/node/testkit.ts';
+import { chainView } from '../impl/node/onchain.ts';
 import { World, stepMessage, type WorldConfig } from '../impl/node/world.ts';
 
 type Row = { name: string; msPerOp: number; runs: number; note?: string };
@@ -75,11 +76,11 @@ export async function run(args: readonly string[] = []): Promise<void> {
   const msgs: Record<string, number> = {};
   const rows: Row[] = [
     measure("S handles B's invoice (envelope, step-6 checks, PTLC offer)", budget, () => {
-      const r = stepMessage(hubInvoice, invoice.msg, invoice.w.height);
+      const r = stepMessage(hubInvoice, invoice.msg, invoice.w.height, chainView(invoice.w.chain));
       if (r.error !== undefined) throw new Error(r.error.detail);
     }),
     measure('S handles the claim (extract s_A, sign, aggregate U(n+1))', budget, () => {
-      const r = stepMessage(hubClaim, claim.msg, claim.w.height);
+      const r = stepMessage(hubClaim, claim.msg, claim.w.height, chainView(claim.w.chain));
       if (r.error !== undefined) throw new Error(r.error.detail);
     }),
   ];

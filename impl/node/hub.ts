@@ -17,7 +17,7 @@ import { nodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
-import { blocksNeededToSell, type Params } from './params.ts';
+import { blocksNeededToSell, ptlcTimeoutBlocks, rebindMargin, type Params } from './params.ts';
 import {
   addTweak,
   completeClaim,
@@ -173,6 +173,16 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   const needed = blocksNeededToSell(draft.params, hops);
   if (ctx.height + needed > p.expiryHeight) {
     return nodeError('too-late', `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`);
+  }
+  // R-02-21: with an update of this channel on chain (confirmed at h_u), S buys only if its PTLC resolves and
+  // U(n+1) can be rebound onto it before that update's settlement may confirm.
+  const tip = ctx.chain?.channelTip(ch);
+  if (tip?.kind === 'settled') return nodeError('stale-state', `Invoice: the ${ch.party}–${ch.hub} channel is settled on chain (St(${tip.state}))`);
+  if (tip?.kind === 'update') {
+    const latestOk = ctx.height + ptlcTimeoutBlocks(draft.params, hops) + rebindMargin(draft.params) <= tip.height + ch.csvDelayBlocks;
+    if (!latestOk) {
+      return nodeError('too-late', `Invoice: U(${tip.state}) confirmed at ${tip.height}; S could not rebind U(${inv.state}) before St(${tip.state}) may confirm`);
+    }
   }
   return offerFirstHop(draft, { inv, party: ch.party, route, height: ctx.height });
 }

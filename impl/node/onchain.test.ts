@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyPathOutput } from '../tx/keypath.ts';
 import { channelTip } from './onchain.ts';
-import { runSteps, scheme1Steps } from './scenario.ts';
+import { runSteps, scheme1Steps, type Step } from './scenario.ts';
 import { World } from './world.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -104,5 +104,39 @@ describe('on-chain enforcement on the validating chain', () => {
     expect(st?.spends[0]?.prevout.txid).toBe(u?.txid);
     expect(u?.hex).toMatch(/^02000000/);
     expect(u?.spends[0]?.controlBlock).toMatch(/^c[01]/);
+  });
+});
+
+describe('S checks the chain before buying (R-02-21)', () => {
+  /** A and S at state 1; A pays at state 2, then publishes U(1) and leaves; B comes `blocksAfter` blocks later. */
+  function staleThenSale(seed: number, blocksAfter: number): World {
+    const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
+    w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });
+    w.deliver();
+    const [offline, pay] = scheme1Steps();
+    runSteps(w, [offline, pay] as Step[]);
+    w.setOnline('A', false);
+    const u1 = w.publishUpdate('A', { party: 'A', state: 1 });
+    expect(u1.ok).toBe(true);
+    w.mine(blocksAfter);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliver();
+    return w;
+  }
+
+  it('buys when U(2) can still be rebound onto the confirmed U(1) in time, and does so', () => {
+    const w = staleThenSale(36, 5); // the invoice at h_u + 5: 5 + 6 + 1 ≤ 12, just in time
+    expect(w.refusals()).toEqual([]);
+    w.mine(2); // S sees its complete U(2) at the next block's tick and broadcasts it; the block after confirms it
+    expect(channelTip(w.chain, w.channelOf('S', 'A'))).toMatchObject({ kind: 'update', state: 2 });
+    w.mine(w.params.csvDelayBlocks + 1);
+    expect(channelTip(w.chain, w.channelOf('S', 'A'))).toMatchObject({ kind: 'settled', state: 2 });
+  });
+
+  it('refuses as too late when the PTLC could not resolve before St(1) may confirm', () => {
+    // U(1) at h_u; B's invoice at h_u + 6: 6 + ptlc timeout 6 + margin 1 > csv 12.
+    const w = staleThenSale(37, 6);
+    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'too-late', detail: expect.stringContaining('rebind') }) }]);
   });
 });

@@ -2,15 +2,30 @@
 import * as t from 'io-ts';
 import { Blocks, Sat } from './wire.ts';
 
-export const Params = t.type({
-  /** What each routing node keeps per forwarded payment. */
-  hopFeeSat: Sat,
-  /** How much earlier each hop's PTLC times out than the next one downstream. */
-  cltvDeltaBlocks: Blocks,
-  /** The eltoo settlement delay (CSV) of the A–S and B–S channels. */
-  csvDelayBlocks: Blocks,
-});
+export const Params = t.intersection([
+  t.type({
+    /** What each routing node keeps per forwarded payment. */
+    hopFeeSat: Sat,
+    /** How much earlier each hop's PTLC times out than the next one downstream. */
+    cltvDeltaBlocks: Blocks,
+    /** The eltoo settlement delay (CSV) of the A–S and B–S channels. */
+    csvDelayBlocks: Blocks,
+  }),
+  t.partial({
+    /** Blocks a party allows for getting a rebinding update confirmed (spec `rebind_margin_blocks`; default 1). */
+    rebindMarginBlocks: Blocks,
+  }),
+]);
 export type Params = t.TypeOf<typeof Params>;
+
+export function rebindMargin(params: Params): number {
+  return params.rebindMarginBlocks ?? 1;
+}
+
+/** S's own PTLC timeout over `hops` routing nodes (spec `ptlc_timeout_blocks`): one delta per hop of the path. */
+export function ptlcTimeoutBlocks(params: Params, hops: number): number {
+  return (hops + 1) * params.cltvDeltaBlocks;
+}
 
 export const DEFAULT_PARAMS: Params = { hopFeeSat: 10, cltvDeltaBlocks: 6, csvDelayBlocks: 12 };
 

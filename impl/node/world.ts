@@ -195,7 +195,7 @@ export class World {
   /** Runs a local command on node `id` (which must be online). */
   command(id: string, cmd: AnyCommand): NodeError | undefined {
     if (this.online.get(id) !== true) throw new Error(`world: ${id} is offline`);
-    const r = stepCommand(this.node(id), cmd, this.height);
+    const r = stepCommand(this.node(id), cmd, this.height, chainView(this.chain));
     this.transcript.push({ kind: 'command', height: this.height, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
     this.apply(id, r);
     return r.error;
@@ -203,7 +203,7 @@ export class World {
 
   /** Hands `raw` to node `id` as if it came from the network; returns its refusal, if any. */
   inject(id: string, raw: unknown): StepResult<AnyNode['snapshot']> {
-    const r = stepMessage(this.node(id), raw, this.height);
+    const r = stepMessage(this.node(id), raw, this.height, chainView(this.chain));
     this.apply(id, r);
     return r;
   }
@@ -220,7 +220,7 @@ export class World {
       const [raw] = this.queue.splice(at, 1);
       const to = recipientOf(raw);
       this.beforeMessage?.({ node: this.node(to), raw, height: this.height });
-      const r = stepMessage(this.node(to), raw, this.height);
+      const r = stepMessage(this.node(to), raw, this.height, chainView(this.chain));
       this.transcript.push({
         kind: 'message',
         height: this.height,
@@ -364,8 +364,8 @@ function recipientOf(raw: unknown): string {
   return typeof to === 'string' ? to : '';
 }
 
-export function stepMessage(n: AnyNode, raw: unknown, height: number): StepResult<AnyNode['snapshot']> {
-  const ctx = { height };
+export function stepMessage(n: AnyNode, raw: unknown, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+  const ctx = chain === undefined ? { height } : { height, chain };
   switch (n.role) {
     case 'payer':
       return receive(payerRole, n.snapshot, raw, ctx);
@@ -386,8 +386,8 @@ function refuse(n: AnyNode, cmd: AnyCommand): StepResult<AnyNode['snapshot']> {
   return { snapshot: n.snapshot, outgoing: [], broadcast: [], notes: [], error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` } };
 }
 
-export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number): StepResult<AnyNode['snapshot']> {
-  const ctx = { height };
+export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+  const ctx = chain === undefined ? { height } : { height, chain };
   switch (n.role) {
     case 'payer':
       return cmd.kind.startsWith('Payer') ? command(payerRole, n.snapshot, cmd as PayerCommand, ctx) : refuse(n, cmd);
