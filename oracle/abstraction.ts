@@ -225,5 +225,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     nonceUses: nonceUsesOf(d),
     lockReleased: phase === 'paid' || phase === 'cancelled' || d.ghosts.lockReleased,
     hubCrashed: d.ghosts.hubCrashed,
+    // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
+    pendingReveal: 0,
   };
 }
