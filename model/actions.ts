@@ -19,7 +19,7 @@ export type ProtocolAction =
   | { readonly kind: 'MailboxSellSecret' }
   | { readonly kind: 'HubCheckAndOfferPtlc' }
   | { readonly kind: 'RouterForwardPtlc'; readonly hop: number }
-  | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number }
+  | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number; readonly onChain: boolean }
   | { readonly kind: 'RefundPtlc'; readonly hop: number; readonly party: number }
   | { readonly kind: 'PayerHubFinish' }
   | { readonly kind: 'PayerHubCancel' }
@@ -82,7 +82,7 @@ export function roleOf(party: number): string {
 export function labelOf(a: ProtocolAction): string {
   switch (a.kind) {
     case 'ClaimPtlc':
-      return `${roleOf(a.party)}ClaimPtlc`;
+      return `${roleOf(a.party)}ClaimPtlc${a.onChain ? 'OnChain' : ''}`;
     case 'RefundPtlc':
       return `${roleOf(a.party)}RefundPtlc`;
     case 'PublishUpdate':
@@ -123,7 +123,12 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
     case 'RouterForwardPtlc':
       return { label, picks: { actor: partyName(ctx.hopOfferer(a.hop)), to: partyName(ctx.hopReceiver(a.hop)), msg: `PTLC hop ${a.hop}`, hop: a.hop } };
     case 'ClaimPtlc':
-      return { label, picks: { actor: partyName(a.party), to: partyName(ctx.hopOfferer(a.hop)), msg: `claim hop ${a.hop} (reveals its secret)`, hop: a.hop } };
+      return {
+        label,
+        picks: a.onChain
+          ? { actor: partyName(a.party), msg: `claim hop ${a.hop} on chain (its secret shows at the next block)`, hop: a.hop }
+          : { actor: partyName(a.party), to: partyName(ctx.hopOfferer(a.hop)), msg: `claim hop ${a.hop} (reveals its secret)`, hop: a.hop },
+      };
     case 'RefundPtlc':
       return { label, picks: { actor: partyName(a.party), msg: `refund hop ${a.hop}`, hop: a.hop } };
     case 'PayerHubFinish':

@@ -59,12 +59,12 @@ describe('declared expectations across coalitions', () => {
 
 describe('all-honest runs (where paymentCompletes is asked)', () => {
   const pinned: Record<string, number> = {
-    'scheme1-direct': 101,
+    'scheme1-direct': 103,
     'scheme1-split-same-point': 95,
     'scheme1-split-decorrelated': 95,
-    'scheme1-timeout': 154,
-    'scheme1-receipt': 101,
-    'scheme2-payee-presigned': 86,
+    'scheme1-timeout': 165,
+    'scheme1-receipt': 103,
+    'scheme2-payee-presigned': 91,
   };
   it.each(Object.keys(pinned))('%s: the payment completes under fairness, with the pinned state count', (name) => {
     const v = ALL.find((x) => x.name === name)!;

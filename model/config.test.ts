@@ -6,8 +6,9 @@ import { VARIANTS } from './variants.ts';
 const GOOD: ProtocolConfig = {
   hops: 2,
   payments: 1,
-  csvDelayBlocks: 3,
+  csvDelayBlocks: 4,
   ptlcTimeoutBlocks: 3,
+  rebindMarginBlocks: 1,
   hopDeltaBlocks: 1,
   mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
@@ -54,7 +55,7 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an unknown key', () => {
-    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash)");
+    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash)");
   });
 
   it('rejects a missing key', () => {
@@ -73,7 +74,9 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects a PTLC timeout longer than the CSV delay (S would never buy, R-02-20)', () => {
-    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 4 })).toBe('config.ptlcTimeoutBlocks: 4 exceeds csvDelayBlocks 3: S would refuse every purchase (R-02-20), so no payment could happen');
+    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 4, mailboxExpiryBlocks: 5 })).toBe(
+      'config.ptlcTimeoutBlocks: 4 + rebindMarginBlocks 1 exceeds csvDelayBlocks 4: S would refuse every purchase (R-02-20), so no payment could happen',
+    );
   });
 
   it('rejects an expiry that leaves S no time to buy (R-02-02)', () => {

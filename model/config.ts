@@ -8,6 +8,8 @@
  *   asks for more fails loudly instead of being silently cut down.
  * - `csvDelayBlocks`: the relative delay before a settlement may spend its update (eltoo's CSV), 1..6.
  * - `ptlcTimeoutBlocks`: the first hop's PTLC timeout, in blocks after S offers it, 1..8.
+ * - `rebindMarginBlocks`: the blocks S keeps between its PTLC's timeout and the end of a CSV window it may
+ *   have to rebind in (R-02-20, R-02-21), 0..3; 0 lets a last-block on-chain claim race the settlement.
  * - `hopDeltaBlocks`: how much earlier each later hop times out, 0..4.
  * - `mailboxExpiryBlocks`: the bundle's expiry, in blocks after A hands it to M, 1..8.
  * - `deviating`: the parties that deviate (and so form one coalition), e.g. `["S"]`, `["A","B"]`.
@@ -23,6 +25,7 @@ export interface ProtocolConfig {
   readonly payments: number;
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
+  readonly rebindMarginBlocks: number;
   readonly hopDeltaBlocks: number;
   readonly mailboxExpiryBlocks: number;
   readonly deviating: readonly Party[];
@@ -65,6 +68,7 @@ const KEYS = {
   payments: intIn(1, 1),
   csvDelayBlocks: intIn(1, 6),
   ptlcTimeoutBlocks: intIn(1, 8),
+  rebindMarginBlocks: intIn(0, 3),
   hopDeltaBlocks: intIn(0, 4),
   mailboxExpiryBlocks: intIn(1, 8),
   deviating: partyList,
@@ -87,10 +91,10 @@ function crossCheck(c: ProtocolConfig): { key: keyof ProtocolConfig; problem: st
       return { key: 'deviating', problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})` };
     }
   }
-  if (c.ptlcTimeoutBlocks > c.csvDelayBlocks) {
+  if (c.ptlcTimeoutBlocks + c.rebindMarginBlocks > c.csvDelayBlocks) {
     return {
       key: 'ptlcTimeoutBlocks',
-      problem: `${c.ptlcTimeoutBlocks} exceeds csvDelayBlocks ${c.csvDelayBlocks}: S would refuse every purchase (R-02-20), so no payment could happen`,
+      problem: `${c.ptlcTimeoutBlocks} + rebindMarginBlocks ${c.rebindMarginBlocks} exceeds csvDelayBlocks ${c.csvDelayBlocks}: S would refuse every purchase (R-02-20), so no payment could happen`,
     };
   }
   if (c.mailboxExpiryBlocks <= c.ptlcTimeoutBlocks) {

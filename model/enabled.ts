@@ -36,12 +36,12 @@ function hubSettlementCheck(ctx: Ctx, s: ProtocolState): boolean {
   return ctx.switches.flaw === 'updateBeforeSettlement' || knows(s, S, K_ST1);
 }
 
-/** S's timelock checks (R-02-19, R-02-20, R-02-21; no rebind margin in the model): the PTLC ends by the expiry, and S can still put U(n+1) on chain after the claim. */
+/** S's timelock checks (R-02-19, R-02-20, R-02-21): the PTLC ends by the expiry, and S can still put U(n+1) on chain after the claim, with `rebindMarginBlocks` to spare. */
 export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
-  const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv } = ctx.config;
+  const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
   if (s.height + ptlc > s.bundleExpiry) return false;
-  if (ptlc > csv) return false;
-  if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc > s.chain.updateHeight + csv)) return false;
+  if (ptlc + margin > csv) return false;
+  if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc + margin > s.chain.updateHeight + csv)) return false;
   return true;
 }
 
@@ -106,7 +106,12 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     if (h?.status !== 'offered') continue;
     const r = receiverOf(ctx, s, i);
     // R-02-14, R-04-04, R-04-10: the receiver of an offered hop claims it before its timeout by revealing the hop's secret.
-    if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) add({ kind: 'ClaimPtlc', hop: i, party: r }, honest(r));
+    if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
+      add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
+      // R-08-06, R-09-13: a deviating receiver may instead claim on chain at the last moment: the offerer
+      // sees the secret only when the claim confirms, with the next block (so not in the last block).
+      if (!honest(r) && s.height < ctx.config.maxHeight) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
+    }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
     const o = offererOf(i);
     if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));

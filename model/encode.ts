@@ -22,7 +22,7 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.channelSat);
   sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
   sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
-  sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0));
+  sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | ((s.pendingReveal ?? 0) << 2));
 }
 
 function partySet(mask: number): ItfValue {
@@ -50,5 +50,6 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     nonceUses: s.nonceUses.map((m) => ({ '#set': [...(m & 1 ? ['U(n+1)'] : []), ...(m & 2 ? ['U(n+3)'] : [])] })),
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
+    pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => ((s.pendingReveal ?? 0) & (1 << i)) !== 0) },
   };
 }

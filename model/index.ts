@@ -17,6 +17,7 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'payments', type: 'integer 1..1', description: 'payments in flight (the model covers one)' },
   { name: 'csvDelayBlocks', type: 'integer 1..6', description: "eltoo's relative delay before a settlement may spend its update" },
   { name: 'ptlcTimeoutBlocks', type: 'integer 1..8', description: "the first hop's PTLC timeout, in blocks after S offers it" },
+  { name: 'rebindMarginBlocks', type: 'integer 0..3', description: "blocks S keeps between its PTLC's timeout and the end of a CSV window (R-02-20, R-02-21)" },
   { name: 'hopDeltaBlocks', type: 'integer 0..4', description: 'how much earlier each later hop times out' },
   { name: 'mailboxExpiryBlocks', type: 'integer 1..8', description: "the bundle's expiry, in blocks after A hands it to M" },
   { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },

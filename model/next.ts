@@ -90,17 +90,14 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       const hop = s.hops[a.hop];
       if (hop === undefined) throw new Error(`ClaimPtlc on missing hop ${a.hop}`);
       const receiver = receiverOf(ctx, s, a.hop);
-      const offerer = offererOf(a.hop);
       const knows = [...s.knows];
-      learn(ctx, knows, offerer, kSec(a.hop));
-      // R-06-09: receipt variant: with s_A, S completes U(n+1) and adapts B's receipt pre-signature
-      // (which came with B's invoice).
-      if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT);
+      if (!a.onChain) reveal(ctx, s, knows, a.hop);
       return {
         ...s,
         knows,
         hops: setHop(s.hops, a.hop, { ...hop, status: 'claimed' }),
         wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
+        pendingReveal: a.onChain ? (s.pendingReveal ?? 0) | (1 << a.hop) : (s.pendingReveal ?? 0),
       };
     }
     case 'RefundPtlc': {
@@ -150,11 +147,25 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
     case 'HubRecover':
       return { ...s, online: s.online | (1 << S) };
-    case 'ChainAdvance':
-      return { ...s, height: s.height + 1 };
+    case 'ChainAdvance': {
+      const pending = s.pendingReveal ?? 0;
+      if (pending === 0) return { ...s, height: s.height + 1, pendingReveal: 0 };
+      const knows = [...s.knows];
+      for (let i = 0; i < s.hops.length; i++) if ((pending & (1 << i)) !== 0) reveal(ctx, s, knows, i);
+      return { ...s, knows, height: s.height + 1, pendingReveal: 0 };
+    }
     default:
       return unreachable(a, 'action');
   }
+}
+
+/** Hop i's offerer learns the hop's secret (from the claim, off chain or once it confirms). */
+function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
+  const offerer = offererOf(i);
+  learn(ctx, knows, offerer, kSec(i));
+  // R-06-09: receipt variant: with s_A, S completes U(n+1) and adapts B's receipt pre-signature (which came
+  // with B's invoice).
+  if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT);
 }
 
 /**

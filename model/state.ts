@@ -112,6 +112,11 @@ export interface ProtocolState {
   readonly lockReleased: boolean;
   /** S has crashed (with `hubMayCrash`; at most once a run, so a crash loop cannot stand in for a fair run). */
   readonly hubCrashed: boolean;
+  /**
+   * Bitmask over hops claimed on chain this block: their secret reaches the offerer with the next block.
+   * Absent means 0 (optional only so that abstractions written before it still type-check; set it).
+   */
+  readonly pendingReveal?: number;
 }
 
 /**
@@ -150,6 +155,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     nonceUses: [0, 0],
     lockReleased: false,
     hubCrashed: false,
+    pendingReveal: 0,
   };
 }
 

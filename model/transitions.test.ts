@@ -45,7 +45,7 @@ describe('S buying s_A', () => {
   });
 
   it('refuses when its PTLC would outlive the bundle (R-02-19)', () => {
-    const m = variant('scheme1-direct', { deviating: [], mailboxExpiryBlocks: 3, ptlcTimeoutBlocks: 2 });
+    const m = variant('scheme1-direct', { deviating: [], mailboxExpiryBlocks: 3, ptlcTimeoutBlocks: 2, csvDelayBlocks: 3 });
     const s = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'ChainAdvance', 'ChainAdvance', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice']);
     expect(s.height).toBe(2);
     expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
@@ -63,7 +63,7 @@ describe('S buying s_A', () => {
     const before = walk(m, TO_INVOICE);
     const offered = walk(m, ['HubCheckAndOfferPtlc'], before);
     expect(offered.wallet[S]).toBe((before.wallet[S] ?? 0) - 3);
-    expect(offered.hops[0]).toEqual({ status: 'offered', timeoutHeight: 2 });
+    expect(offered.hops[0]).toEqual({ status: 'offered', timeoutHeight: 1 });
     const claimed = walk(m, ['PayeeClaimPtlc'], offered);
     expect(claimed.hops[0]?.status).toBe('claimed');
     expect(((claimed.knows[S] ?? 0) & K_SA) !== 0).toBe(true);

@@ -16,9 +16,9 @@ function build(name: string): AnyModel {
 
 /** distinct states on defaults, and the BFS length of each violated property's counterexample. */
 const PINNED: Record<string, { states: number; violations: Record<string, number> }> = {
-  'scheme1-direct': { states: 1994, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-direct': { states: 1366, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-split-same-point': {
-    states: 10152,
+    states: 10363,
     violations: {
       'honestIntermediaryPaid.earnsFeeOnCompletion': 10,
       'linkability.coalitionCannotLink': 8,
@@ -26,19 +26,19 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
       'proofOfPayment.payerHoldsProof': 12,
     },
   },
-  'scheme1-split-decorrelated': { states: 10136, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
-  'scheme1-timeout': { states: 1994, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
-  'scheme1-receipt': { states: 1994, violations: { 'liveness.payerLockBounded': 8 } },
+  'scheme1-split-decorrelated': { states: 10030, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
+  'scheme1-timeout': { states: 1366, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-receipt': { states: 1366, violations: { 'liveness.payerLockBounded': 8 } },
   'flaw-update-before-settlement': {
-    states: 3376,
+    states: 2268,
     violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
   },
   'flaw-hub-skips-state-check': {
-    states: 5584,
+    states: 5633,
     violations: { 'honestHubLosesNothing.notSuperseded': 9, 'liveness.payerLockBounded': 7 },
   },
   'flaw-plaintext-mailbox': {
-    states: 478,
+    states: 441,
     violations: {
       'hubCannotSteal.paidOnlyIfPayeePaid': 5,
       'payeeNotCheated.secretOnlyForPayment': 2,
@@ -48,8 +48,8 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
       'proofOfPayment.payerHoldsProof': 7,
     },
   },
-  'scheme2-payee-presigned': { states: 719, violations: {} },
-  'flaw-nonce-reuse-on-resign': { states: 101, violations: { 'nonceSafety.noReuse': 8, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme2-payee-presigned': { states: 759, violations: {} },
+  'flaw-nonce-reuse-on-resign': { states: 103, violations: { 'nonceSafety.noReuse': 8, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
 };
 
 describe.each([...VARIANTS.map((v) => v.name), SCHEME2.name])('%s on its defaults', (name) => {
@@ -98,15 +98,15 @@ describe('every variant', () => {
 });
 
 describe('with S allowed to crash (hubMayCrash)', () => {
-  function run(name: string, deviating: string[]) {
+  function run(name: string, deviating: string[], over: Record<string, unknown> = {}) {
     const v = VARIANTS.find((x) => x.name === name)!;
-    const m = buildVariant(name, decodeConfig({ ...v.defaults, deviating, hubMayCrash: true }));
+    const m = buildVariant(name, decodeConfig({ ...v.defaults, deviating, hubMayCrash: true, ...over }));
     return { m, r: check(m, { links: 'memory' }) };
   }
 
   it("scheme1-timeout, all honest: A's timeout close while S is down costs S what it paid (16 steps)", () => {
     const { m, r } = run('scheme1-timeout', []);
-    expect(r.distinctStates).toBe(556);
+    expect(r.distinctStates).toBe(604);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect(p.verdict).toBe('violated');
     expect(p.meetsExpectation).toBe(true);
@@ -119,15 +119,41 @@ describe('with S allowed to crash (hubMayCrash)', () => {
 
   it('scheme1-direct with a deviating A: a stale U(n) published while S is down settles before S can rebind (13 steps)', () => {
     const { r } = run('scheme1-direct', ['A']);
-    expect(r.distinctStates).toBe(3232);
+    expect(r.distinctStates).toBe(2989);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.path?.choices.length).toBe(13);
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
 
   it('scheme1-direct, all honest: a crashed S can stall the payment past the expiry (paymentCompletes violated)', () => {
     const { r } = run('scheme1-direct', []);
-    expect(r.distinctStates).toBe(345);
+    expect(r.distinctStates).toBe(347);
     expect(r.properties.find((x) => x.name === 'liveness.paymentCompletes')?.verdict).toBe('violated');
+    expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
+  });
+});
+
+describe('the rebind margin (R-02-20, R-02-21)', () => {
+  function run(margin: number) {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    const m = buildVariant(v.name, decodeConfig({ ...v.defaults, deviating: ['A', 'B'], rebindMarginBlocks: margin }));
+    return { m, r: check(m, { links: 'memory' }) };
+  }
+
+  it('at 0 lets A and B race S: U(n) on chain, a last-block on-chain claim, St(n) settles first (12 steps)', () => {
+    const { m, r } = run(0);
+    expect(r.distinctStates).toBe(4249);
+    const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
+    expect([p.verdict, p.expected]).toEqual(['violated', 'violated']);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayerPublishUpdate', 'ChainAdvance',
+      'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlcOnChain', 'ChainAdvance', 'PayerPublishSettlement',
+    ]);
+  });
+
+  it('at 1 leaves S a block to rebind', () => {
+    const { r } = run(1);
+    expect(r.distinctStates).toBe(3997);
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
 });

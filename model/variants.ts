@@ -27,7 +27,8 @@ const DIRECT: ProtocolConfig = {
   hops: 0,
   payments: 1,
   csvDelayBlocks: 2,
-  ptlcTimeoutBlocks: 2,
+  ptlcTimeoutBlocks: 1,
+  rebindMarginBlocks: 1,
   hopDeltaBlocks: 1,
   mailboxExpiryBlocks: 3,
   deviating: ['S'],
@@ -38,8 +39,9 @@ const DIRECT: ProtocolConfig = {
 const SPLIT: ProtocolConfig = {
   hops: 2,
   payments: 1,
-  csvDelayBlocks: 3,
+  csvDelayBlocks: 4,
   ptlcTimeoutBlocks: 3,
+  rebindMarginBlocks: 1,
   hopDeltaBlocks: 1,
   mailboxExpiryBlocks: 4,
   deviating: ['S', 'P2'],
@@ -102,7 +104,18 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
     // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
     if (ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
-    if (isHonest(ctx, S) && (!aHonest || sw.timeoutPath)) e['honestHubLosesNothing.notTooLate'] = 'violated';
+    // (Only when that settlement fits in the horizon: a deviating A's U(n) right after S buys, an honest
+    // A's close at the expiry.)
+    const { csvDelayBlocks: csv, mailboxExpiryBlocks: expiry, maxHeight } = ctx.config;
+    const staleFits = (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + csv <= maxHeight);
+    if (isHonest(ctx, S) && staleFits) e['honestHubLosesNothing.notTooLate'] = 'violated';
+  }
+  // No rebind margin (R-02-20/21 with rebindMarginBlocks 0): a deviating A puts U(n) on chain, and its
+  // partner receiving hop 0 (B, or M holding A's bundle, or P1) claims on chain in the PTLC's last block;
+  // S sees s_A as St(n) becomes valid, and A settles first.
+  const hop0Receivers = ctx.hops === 0 ? [B, M] : [routerIndex(1)];
+  if (isHonest(ctx, S) && !aHonest && ctx.config.rebindMarginBlocks === 0 && hop0Receivers.some((p) => !isHonest(ctx, p))) {
+    e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
   // The wormhole robs the honest nodes it skips of their fees; the coalition itself paid B.
   if (wormholeStart(ctx) >= 0) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';

@@ -13,12 +13,17 @@ import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { paymentCompleted } from './views.ts';
 
-/** P_j has claimed hop j-1, or knows its secret while it is still offered and not timed out. */
+/**
+ * P_j has claimed hop j-1, or knows its secret while it is still offered and not timed out, or will see it
+ * with the next block (an on-chain claim of hop j) while hop j-1 will still be open then.
+ */
 function hasOrCanClaimUpstream(s: ProtocolState, j: number): boolean {
   const up = s.hops[j - 1];
   if (up === undefined) return false;
   if (up.status === 'claimed') return true;
-  return up.status === 'offered' && knows(s, routerIndex(j), kSec(j - 1)) && s.height < up.timeoutHeight;
+  if (up.status !== 'offered') return false;
+  if (knows(s, routerIndex(j), kSec(j - 1))) return s.height < up.timeoutHeight;
+  return ((s.pendingReveal ?? 0) & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
 }
 
 export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
@@ -54,9 +59,10 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'honestIntermediaryPaid.earnsFeeOnCompletion',
       description: 'When the payment has completed and the honest parties have reacted, every honest routing node has claimed, or can still claim, its incoming PTLC.',
       pred: (s) => {
-        // Checked once the honest parties have reacted (no mandatory step pending): a claim travels upstream
-        // one honest node at a time within the block.
-        if (!paymentCompleted(ctx, s) || candidates(ctx, s).some((c) => c.urgent)) return true;
+        // Checked once the honest parties have reacted (no mandatory step pending: a claim travels upstream
+        // one honest node at a time within the block)
+        // and on-chain claims of this block have confirmed.
+        if (!paymentCompleted(ctx, s) || (s.pendingReveal ?? 0) !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
         for (const j of honestRouters) {
           if (!hasOrCanClaimUpstream(s, j)) return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
         }

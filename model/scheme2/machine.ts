@@ -53,7 +53,7 @@ function candidates2(ctx: Ctx2, s: Scheme2State): Cand[] {
   const add = (action: Scheme2Action, urgent: boolean): void => {
     out.push({ action, urgent });
   };
-  const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv } = ctx.config;
+  const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
 
   // R-05-01: in the first block, B and S (online) co-sign St_BS(m+1) before any update signature.
   if (on(B) && on(S) && s.phase === 'setup' && s.height === 0 && !knows2(s, B, K2_ST1)) add({ kind: 'PayeeHubSignSettlement' }, h(B) && h(S));
@@ -67,8 +67,8 @@ function candidates2(ctx: Ctx2, s: Scheme2State): Cand[] {
   if (s.mailbox === 'held' && on(A) && s.height < s.bundleExpiry) add({ kind: 'MailboxDeliver' }, h(M));
   // R-05-06..R-05-08: A, with a valid bundle, pays S with a PTLC for s_S when its timeout ends by the expiry,
   // fits in the CSV delay, and no confirmed update makes rebinding too late.
-  const chainOk = s.chain.update < 0 || (!s.chain.settled && s.chain.update <= 1 && s.height + ptlc <= s.chain.updateHeight + csv);
-  if (on(A) && knows2(s, A, K2_BUNDLE) && s.ptlc.status === 'none' && s.height + ptlc <= s.bundleExpiry && ptlc <= csv && chainOk) {
+  const chainOk = s.chain.update < 0 || (!s.chain.settled && s.chain.update <= 1 && s.height + ptlc + margin <= s.chain.updateHeight + csv);
+  if (on(A) && knows2(s, A, K2_BUNDLE) && s.ptlc.status === 'none' && s.height + ptlc <= s.bundleExpiry && ptlc + margin <= csv && chainOk) {
     add({ kind: 'PayerOfferPtlc' }, h(A));
   }
   // R-05-04, R-05-05: S claims A's PTLC (revealing s_S) before its timeout, if m+1 is not superseded and
