@@ -1,0 +1,138 @@
+/**
+ * The scheme-1 model state back from its ITF form (what `stateToItf` writes, as JSON: integers as
+ * `{"#bigint": …}` or plain numbers): how `apln validate` and the adapter protocol read states produced
+ * elsewhere. Every field is checked; a bad one throws `InputError` naming its path. The result is checked by
+ * writing it out again: it must give the same ITF.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { KNOWLEDGE_NAMES } from '../model/knowledge.ts';
+import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
+import { HOP_STATUSES, MAILBOXES, PHASES, type Hop, type HopStatus, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
+import type { ProtocolModel } from '../model/machine.ts';
+import { toItfRecord } from '../traces/to-itf.ts';
+import { InputError } from '../util/input-error.ts';
+
+type Json = unknown;
+
+function rec(v: Json, where: string): Record<string, Json> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(where, `expected a record, got ${JSON.stringify(v)}`);
+  return v as Record<string, Json>;
+}
+
+function int(v: Json, where: string): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  const b = typeof v === 'object' && v !== null ? (v as Record<string, Json>)['#bigint'] : undefined;
+  if (typeof b === 'string' && /^-?\d+$/.test(b) && Number.isSafeInteger(Number(b))) return Number(b);
+  throw new InputError(where, `expected an integer, got ${JSON.stringify(v)}`);
+}
+
+function bool(v: Json, where: string): boolean {
+  if (typeof v !== 'boolean') throw new InputError(where, `expected true or false, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(v: Json, options: readonly T[], where: string): T {
+  if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) throw new InputError(where, `expected one of ${options.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+function set(v: Json, where: string): Json[] {
+  const s = rec(v, where)['#set'];
+  if (!Array.isArray(s)) throw new InputError(where, `expected a set {"#set": […]}, got ${JSON.stringify(v)}`);
+  return s;
+}
+
+function map(v: Json, where: string): Map<string, Json> {
+  const m = rec(v, where)['#map'];
+  if (!Array.isArray(m)) throw new InputError(where, `expected a map {"#map": [[k, v], …]}, got ${JSON.stringify(v)}`);
+  const out = new Map<string, Json>();
+  m.forEach((e, i) => {
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') throw new InputError(`${where}.#map.${i}`, `expected a [key, value] pair, got ${JSON.stringify(e)}`);
+    out.set(e[0], e[1]);
+  });
+  return out;
+}
+
+function partyMask(v: Json, where: string): number {
+  let m = 0;
+  set(v, where).forEach((p, i) => {
+    m |= 1 << PARTIES.indexOf(oneOf(p, PARTIES, `${where}.#set.${i}`));
+  });
+  return m;
+}
+
+function perParty(v: Json, where: string, f: (x: Json, where: string) => number): number[] {
+  const m = map(v, where);
+  return PARTIES.slice(0, PARTY_COUNT).map((p) => (m.has(p) ? f(m.get(p), `${where}.${p}`) : 0));
+}
+
+/** Decodes one ITF state (its variables; `mbt::*` and `#meta` are ignored) into a model state. */
+export function stateFromItf(model: ProtocolModel, v: Json, where: string): ProtocolState {
+  const r = rec(v, where);
+  const field = (k: string): Json => {
+    if (!(k in r)) throw new InputError(`${where}.${k}`, 'missing');
+    return r[k];
+  };
+  const knows = perParty(field('knows'), `${where}.knows`, (x, w) => {
+    let m = 0;
+    set(x, w).forEach((n, i) => {
+      m |= 1 << KNOWLEDGE_NAMES.indexOf(oneOf(n, KNOWLEDGE_NAMES as readonly string[], `${w}.#set.${i}`));
+    });
+    return m;
+  });
+  const hopsRaw = field('hops');
+  if (!Array.isArray(hopsRaw)) throw new InputError(`${where}.hops`, `expected a list, got ${JSON.stringify(hopsRaw)}`);
+  const hops: Hop[] = hopsRaw.map((h, i) => {
+    const hr = rec(h, `${where}.hops.${i}`);
+    return { status: oneOf<HopStatus>(hr['status'], HOP_STATUSES, `${where}.hops.${i}.status`), timeoutHeight: int(hr['timeoutHeight'], `${where}.hops.${i}.timeoutHeight`) };
+  });
+  const chain = rec(field('chain'), `${where}.chain`);
+  const nonceRaw = field('nonceUses');
+  if (!Array.isArray(nonceRaw)) throw new InputError(`${where}.nonceUses`, `expected a list, got ${JSON.stringify(nonceRaw)}`);
+  const nonceUses = nonceRaw.map((x, i) =>
+    set(x, `${where}.nonceUses.${i}`).reduce<number>((m, n, j) => m | (oneOf(n, ['U(n+1)', 'U(n+3)'], `${where}.nonceUses.${i}.#set.${j}`) === 'U(n+1)' ? 1 : 2), 0),
+  );
+  const invoiceFrom = oneOf(field('invoiceFrom'), ['none', ...PARTIES], `${where}.invoiceFrom`);
+  const pendingRaw = 'pendingReveal' in r ? set(r['pendingReveal'], `${where}.pendingReveal`) : [];
+  const state: ProtocolState = {
+    height: int(field('height'), `${where}.height`),
+    online: partyMask(field('online'), `${where}.online`),
+    knows,
+    phase: oneOf<Phase>(field('phase'), PHASES, `${where}.phase`),
+    bundleExpiry: int(field('bundleExpiry'), `${where}.bundleExpiry`),
+    mailbox: oneOf<Mailbox>(field('mailbox'), MAILBOXES, `${where}.mailbox`),
+    payeeCameInTime: bool(field('payeeCameInTime'), `${where}.payeeCameInTime`),
+    invoiceFrom: invoiceFrom === 'none' ? -1 : PARTIES.indexOf(invoiceFrom),
+    hops,
+    wallet: perParty(field('wallet'), `${where}.wallet`, int),
+    channelSat: int(field('channelSat'), `${where}.channelSat`),
+    chain: { update: int(chain['update'], `${where}.chain.update`), updateHeight: int(chain['updateHeight'], `${where}.chain.updateHeight`), settled: bool(chain['settled'], `${where}.chain.settled`) },
+    nonceUses,
+    lockReleased: bool(field('lockReleased'), `${where}.lockReleased`),
+    hubCrashed: 'hubCrashed' in r ? bool(r['hubCrashed'], `${where}.hubCrashed`) : false,
+    pendingReveal: pendingRaw.reduce<number>((m, x, i) => m | (1 << int(x, `${where}.pendingReveal.#set.${i}`)), 0),
+  };
+  // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
+  const back = toItfRecord(model.toItf(state));
+  const given: Record<string, Json> = {};
+  for (const k of Object.keys(back)) given[k] = normalise(r[k]);
+  for (const k of Object.keys(back)) {
+    if (!isDeepStrictEqual(normalise(back[k]), given[k])) throw new InputError(`${where}.${k}`, `not a value the model can hold: ${JSON.stringify(r[k])}`);
+  }
+  const unknown = Object.keys(r).filter((k) => !(k in back) && !k.startsWith('mbt::') && k !== '#meta');
+  if (unknown.length > 0) throw new InputError(`${where}.${unknown[0]}`, `unknown state variable (known: ${Object.keys(back).join(', ')})`);
+  return state;
+}
+
+/** Integers as numbers, `#bigint` unwrapped, so values written either way compare equal. */
+function normalise(v: Json): Json {
+  if (Array.isArray(v)) return v.map(normalise);
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, Json>;
+    if (typeof o['#bigint'] === 'string' && Object.keys(o).length === 1) return Number(o['#bigint']);
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(o).sort()) out[k] = normalise(o[k]);
+    return out;
+  }
+  return v;
+}
