@@ -70,7 +70,8 @@ export type HubSnapshot = BaseSnapshot & {
   sold: SoldSignature[];
 };
 
-export type HubCommand = { kind: 'HubNoop' };
+/** S takes no local commands: everything it does is a reaction to a message or a block. */
+export type HubCommand = never;
 
 function channelWith(s: HubSnapshot, party: string): EltooChannel | undefined {
   return s.channels.find((c) => c.party === party);
@@ -330,12 +331,7 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
   name: 'hub',
   onMessage,
   onCommand(_draft, cmd) {
-    switch (cmd.kind) {
-      case 'HubNoop':
-        return {};
-      default:
-        return unreachable(cmd.kind, 'hub command');
-    }
+    return nodeError('refused', `S takes no commands (${JSON.stringify(cmd)})`);
   },
   onTick(draft, ctx) {
     const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });

@@ -5,6 +5,7 @@
 import * as t from 'io-ts';
 import type { Envelope } from './messages.ts';
 import { nodeError } from './errors.ts';
+import { unreachable } from '../../util/unreachable.ts';
 import type { BaseSnapshot, Outcome, Role } from './node.ts';
 import { NodeId } from './wire.ts';
 import { Sealed } from './messages.ts';
@@ -30,8 +31,20 @@ export const mailboxRole: Role<MailboxSnapshot, MailboxCommand> = {
           notes: [`M delivers ${items.length} envelope(s) to ${env.from}`],
         };
       }
-      default:
+      case 'ProposeState':
+      case 'AcceptState':
+      case 'SettlementSig':
+      case 'UpdateSig':
+      case 'MailboxDeliver':
+      case 'Invoice':
+      case 'PtlcOffer':
+      case 'PtlcClaim':
+      case 'PayerReturn':
+      case 'StateProof':
+      case 'WatchtowerHandoff':
         return nodeError('unexpected', `M does not handle ${body.kind}`);
+      default:
+        return unreachable(body, 'message');
     }
   },
   onCommand(_draft, cmd): Outcome {

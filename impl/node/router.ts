@@ -39,7 +39,8 @@ export type RouterSnapshot = BaseSnapshot & {
   forwards: Forward[];
 };
 
-export type RouterCommand = { kind: 'RouterNoop' };
+/** A routing node takes no local commands: it only reacts to offers, claims and blocks. */
+export type RouterCommand = never;
 
 function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
   const upKey = draft.directory[env.from];
@@ -133,17 +134,24 @@ export const routerRole: Role<RouterSnapshot, RouterCommand> = {
         return onOffer(draft, env, body, ctx);
       case 'PtlcClaim':
         return onClaim(draft, env, body, ctx);
-      default:
+      case 'ProposeState':
+      case 'AcceptState':
+      case 'SettlementSig':
+      case 'UpdateSig':
+      case 'MailboxStore':
+      case 'MailboxFetch':
+      case 'MailboxDeliver':
+      case 'Invoice':
+      case 'PayerReturn':
+      case 'StateProof':
+      case 'WatchtowerHandoff':
         return nodeError('unexpected', `${draft.id} does not handle ${body.kind}`);
+      default:
+        return unreachable(body, 'message');
     }
   },
-  onCommand(_draft, cmd) {
-    switch (cmd.kind) {
-      case 'RouterNoop':
-        return {};
-      default:
-        return unreachable(cmd.kind, 'router command');
-    }
+  onCommand(draft, cmd) {
+    return nodeError('refused', `${draft.id} takes no commands (${JSON.stringify(cmd)})`);
   },
   onTick(draft, ctx) {
     return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
