@@ -1,7 +1,8 @@
 /**
  * The declared expectations are rules over the coalition, not a list copied from one run: every variant
  * meets them for every coalition of up to one party, with and without S crashing (here), and of up to
- * two parties plus two three-party ones (APLN_LONG=1; 276 runs, 37 s in the run I timed here). Also pins the all-honest runs, where the liveness of the
+ * two parties plus two three-party ones (APLN_LONG=1), also with S crashing, and the split variants with
+ * equal hop timeouts. Also pins the all-honest runs, where the liveness of the
  * payment itself is asked.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,9 +30,10 @@ function coalitions(hops: number, maxSize: number): string[][] {
   return out;
 }
 
-function misses(v: (typeof ALL)[number], deviating: string[], opts: { hubMayCrash: boolean }): string[] {
-  const r = check(v.build(decodeConfig({ ...v.defaults, deviating, hubMayCrash: opts.hubMayCrash })), { links: 'memory' });
-  const tag = `${v.name} ${JSON.stringify(deviating)}${opts.hubMayCrash ? ' hubMayCrash' : ''}`;
+function misses(v: (typeof ALL)[number], deviating: string[], opts: { hubMayCrash: boolean; equalTimeouts?: boolean }): string[] {
+  const over = opts.equalTimeouts === true ? { hopDeltaBlocks: 0 } : {};
+  const r = check(v.build(decodeConfig({ ...v.defaults, deviating, hubMayCrash: opts.hubMayCrash, ...over })), { links: 'memory' });
+  const tag = `${v.name} ${JSON.stringify(deviating)}${opts.hubMayCrash ? ' hubMayCrash' : ''}${opts.equalTimeouts === true ? ' hopDeltaBlocks=0' : ''}`;
   const out = r.properties.filter((p) => !p.meetsExpectation).map((p) => `${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
   if (!r.complete) out.push(`${tag}: incomplete`);
   if (r.deadlock !== undefined) out.push(`${tag}: deadlock`);
@@ -49,11 +51,18 @@ describe('declared expectations across coalitions', () => {
     expect(SCHEME1.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: true }))).flat()).toEqual([]);
   });
 
+  it('hold for the split variants with equal hop timeouts (hopDeltaBlocks 0) and up to one deviating party', () => {
+    const split = SCHEME1.filter((v) => v.defaults.hops > 0);
+    expect(split.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true }))).flat()).toEqual([]);
+  });
+
   it.runIf(process.env.APLN_LONG)('hold for every variant with coalitions of two, and S with two routing nodes, with and without crashes', () => {
     for (const hubMayCrash of [false, true]) {
       const vs = hubMayCrash ? SCHEME1 : ALL;
       expect(vs.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash }))).flat()).toEqual([]);
     }
+    const split = SCHEME1.filter((v) => v.defaults.hops > 0);
+    expect(split.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true }))).flat()).toEqual([]);
   });
 });
 

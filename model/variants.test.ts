@@ -157,3 +157,16 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
 });
+
+describe('equal hop timeouts (hopDeltaBlocks 0, against R-04-02)', () => {
+  it('let a deviating B claim on chain in the last block and leave an honest P2 unpaid (11 steps)', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-split-decorrelated')!;
+    const m = buildVariant(v.name, decodeConfig({ ...v.defaults, deviating: ['B'], hopDeltaBlocks: 0 }));
+    const r = check(m, { links: 'memory' });
+    const p = r.properties.find((x) => x.name === 'honestIntermediaryPaid.canClaimUpstream')!;
+    expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', 'P2 paid downstream but cannot claim upstream']);
+    expect(p.path?.choices.length).toBe(11);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toContain('PayeeClaimPtlcOnChain');
+    expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
+  });
+});

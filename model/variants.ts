@@ -117,6 +117,25 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   if (isHonest(ctx, S) && !aHonest && ctx.config.rebindMarginBlocks === 0 && hop0Receivers.some((p) => !isHonest(ctx, p))) {
     e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
+  // Equal timeouts (hopDeltaBlocks 0, against R-04-02's strictly decreasing ones): a deviating receiver of an
+  // honest router's outgoing hop claims it on chain in its last block; the router sees the secret when its
+  // incoming hop has timed out too, and pays without being paid.
+  // The payment then completes without that router's fee when a deviating node upstream of it can learn
+  // s_A from the coalition downstream (same point, or the coalition holds the tweaks: B, or M posing as payee).
+  if (ctx.hops > 0 && ctx.config.hopDeltaBlocks === 0) {
+    // M can pose as the payee when it can read s_A: the plaintext flaw, or a partner that holds it.
+    const mSells = !isHonest(ctx, M) && (sw.flaw === 'plaintextMailbox' || !aHonest || !isHonest(ctx, B));
+    const tweaksLeak = !sw.decorrelated || !isHonest(ctx, B) || mSells;
+    for (let j = 1; j <= ctx.hops; j++) {
+      const downstreamDeviates = j < ctx.hops ? !isHonest(ctx, routerIndex(j + 1)) : !isHonest(ctx, B) || mSells;
+      if (!isHonest(ctx, routerIndex(j)) || !downstreamDeviates) continue;
+      e['honestIntermediaryPaid.neverLoses'] = 'violated';
+      e['honestIntermediaryPaid.canClaimUpstream'] = 'violated';
+      let upstreamDeviates = !isHonest(ctx, S);
+      for (let i = 1; i < j; i++) upstreamDeviates ||= !isHonest(ctx, routerIndex(i));
+      if (upstreamDeviates && tweaksLeak) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
+    }
+  }
   // The wormhole robs the honest nodes it skips of their fees; the coalition itself paid B.
   if (wormholeStart(ctx) >= 0) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
   if (ctx.hops > 0 && coalitionCanLink(ctx)) e['linkability.coalitionCannotLink'] = 'violated';
