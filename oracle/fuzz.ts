@@ -42,6 +42,8 @@ export interface FuzzReport {
   readonly adversarySteps: number;
   /** Action labels taken on the implementation, with counts. */
   readonly actions: Readonly<Record<string, number>>;
+  /** Model action kinds taken on the implementation. */
+  readonly kinds: readonly string[];
   readonly skipped: readonly string[];
   readonly counterexample?: {
     readonly seed: number;
@@ -68,13 +70,17 @@ export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
   let failedAtRun = 0;
   const actions: Record<string, number> = {};
   const skipped = new Set<string>();
+  const kinds = new Set<string>();
   const property = fc.property(stepsArb({ maxSteps: opts.maxSteps }), (steps) => {
     runs++;
     const r = runOracle(setup, steps);
     modelSteps += r.modelSteps;
     adversarySteps += r.adversarySteps;
     for (const s of r.skipped) skipped.add(s);
-    for (const rec of r.records.slice(1)) actions[rec.label] = (actions[rec.label] ?? 0) + 1;
+    for (const rec of r.records.slice(1)) {
+      actions[rec.label] = (actions[rec.label] ?? 0) + 1;
+      if (rec.action !== undefined) kinds.add(rec.action.kind);
+    }
     if (r.failure !== undefined) {
       if (failedAtRun === 0) failedAtRun = runs;
       throw new OracleFailure(r.failure);
@@ -86,7 +92,7 @@ export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
     endOnFailure: opts.shrink === false,
     ...(opts.path === undefined ? {} : { path: opts.path }),
   });
-  const base = { runs: failedAtRun === 0 ? runs : failedAtRun, modelSteps, adversarySteps, actions, skipped: [...skipped].sort() };
+  const base = { runs: failedAtRun === 0 ? runs : failedAtRun, modelSteps, adversarySteps, actions, kinds: [...kinds].sort(), skipped: [...skipped].sort() };
   if (!details.failed || details.counterexample === null) return base;
   const steps = details.counterexample[0];
   const outcome = runOracle(setup, steps);

@@ -8,12 +8,12 @@
 import type { ProtocolAction } from '../model/actions.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import type { ProtocolState } from '../model/state.ts';
-import { abstraction } from './abstraction.ts';
-import { adversaryLabel, runAdversary, type AdversaryCommand } from './adversary.ts';
+import { adversaryLabel, type AdversaryCommand } from './adversary.ts';
 import { firstDifference, type FieldDifference } from './divergence.ts';
-import { ImplDriver, ImplRefusal } from './driver.ts';
+import type { ImplDriver } from './driver.ts';
+import { InProcessImpl } from './impl-side.ts';
 import type { Mutant } from './mutants/mutant.ts';
-import { implStep, implSupports, promptRefusals, skipReason } from './step.ts';
+import { implSupports, skipReason } from './step.ts';
 
 export type OracleStep = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: AdversaryCommand };
 
@@ -81,50 +81,34 @@ function violation(model: ProtocolModel, before: ProtocolState | undefined, acti
   return undefined;
 }
 
-export function newDriver(setup: RunSetup): ImplDriver {
-  const { config } = setup.model.ctx;
-  return new ImplDriver({
-    seed: setup.seed,
-    csvDelayBlocks: config.csvDelayBlocks,
-    ptlcTimeoutBlocks: config.ptlcTimeoutBlocks,
-    ...(setup.mutant === undefined ? {} : { roles: setup.mutant.roles(), hooks: setup.mutant.hooks?.(setup.seed) ?? {} }),
-  });
-}
-
 /** Runs `steps` from the model's first initial state; stops at the first failure or when nothing is enabled. */
 export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOutcome {
   const { model } = setup;
   const ctx = model.ctx;
-  const d = newDriver(setup);
+  const impl = new InProcessImpl(model, { seed: setup.seed, ...(setup.mutant === undefined ? {} : { mutant: setup.mutant }) });
+  const d = impl.driver;
   const init = model.init()[0];
   if (init === undefined) throw new Error(`${model.name}: no initial state`);
   let state: ProtocolState = init;
-  let impl = abstraction(d, ctx);
-  const records: StepRecord[] = [{ label: 'init', model: state, impl }];
+  let abs = impl.state();
+  const records: StepRecord[] = [{ label: 'init', model: state, impl: abs }];
   const skipped = new Set<string>();
   let modelSteps = 0;
   let adversarySteps = 0;
   const finish = (failure?: Failure): RunOutcome => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), driver: d, ...(failure === undefined ? {} : { failure }) });
-  const compare = (i: number, label: string): Failure | undefined => {
-    const difference = firstDifference(model.toItf(state), model.toItf(impl));
-    return difference === undefined ? undefined : { kind: 'divergence', step: i, label, difference };
-  };
-  const initial = compare(0, 'init');
+  const initial = compareStates(model, 0, 'init', state, abs);
   if (initial !== undefined) return finish(initial);
 
-  for (const [k, step] of steps.entries()) {
-    const i = k + 1;
+  for (const step of steps) {
     if (step.kind === 'adversary') {
-      const note = runAdversary(d, step.cmd);
-      if (note === undefined) continue;
+      const answer = impl.adversary(step.cmd);
+      if (answer.kind !== 'state') continue;
       adversarySteps++;
       const label = adversaryLabel(step.cmd);
-      impl = abstraction(d, ctx);
-      records.push({ label, model: state, impl, note });
-      const f = compare(records.length - 1, label);
+      abs = answer.state;
+      records.push({ label, model: state, impl: abs, ...(answer.note === undefined ? {} : { note: answer.note }) });
+      const f = checkStep(model, records.length - 1, label, state, undefined, undefined, abs);
       if (f !== undefined) return finish(f);
-      const v = violation(model, undefined, undefined, impl);
-      if (v !== undefined) return finish({ kind: 'violation', step: records.length - 1, label, ...v });
       continue;
     }
     const all = model.actions(state);
@@ -133,24 +117,38 @@ export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOut
     if (enabled.length === 0) break;
     const action = enabled[step.pick % enabled.length] as ProtocolAction;
     const label = model.describe(action).label;
-    const before = impl;
-    try {
-      implStep(d, ctx, state, action);
-    } catch (e) {
-      if (e instanceof ImplRefusal) return finish({ kind: 'refusal', step: records.length, label, detail: e.message });
-      throw e;
-    }
+    const answer = impl.step(action);
+    if (answer.kind === 'refused' || answer.kind === 'unsupported') return finish({ kind: 'refusal', step: records.length, label, detail: answer.detail });
+    if (answer.kind !== 'state') throw new Error('oracle: a step answered noop');
     modelSteps++;
-    const next = model.next(state, action);
-    promptRefusals(d, ctx, next, model.actions(next));
-    state = next;
-    impl = abstraction(d, ctx);
-    records.push({ label, action, model: state, impl });
-    const f = compare(records.length - 1, label);
+    const before = abs;
+    state = model.next(state, action);
+    abs = answer.state;
+    records.push({ label, action, model: state, impl: abs });
+    const f = checkStep(model, records.length - 1, label, state, before, action, abs);
     if (f !== undefined) return finish(f);
-    const v = violation(model, before, action, impl);
-    if (v !== undefined) return finish({ kind: 'violation', step: records.length - 1, label, ...v });
-    void i;
   }
   return finish();
+}
+
+/** A divergence between the model's state and the implementation's abstraction, if any. */
+export function compareStates(model: ProtocolModel, step: number, label: string, state: ProtocolState, abs: ProtocolState): Failure | undefined {
+  const difference = firstDifference(model.toItf(state), model.toItf(abs));
+  return difference === undefined ? undefined : { kind: 'divergence', step, label, difference };
+}
+
+/** After a step: the divergence, else the first property (expected to hold) the abstraction violates. */
+export function checkStep(
+  model: ProtocolModel,
+  step: number,
+  label: string,
+  state: ProtocolState,
+  before: ProtocolState | undefined,
+  action: ProtocolAction | undefined,
+  abs: ProtocolState,
+): Failure | undefined {
+  const f = compareStates(model, step, label, state, abs);
+  if (f !== undefined) return f;
+  const v = violation(model, before, action, abs);
+  return v === undefined ? undefined : { kind: 'violation', step, label, ...v };
 }

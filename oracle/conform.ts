@@ -1,0 +1,143 @@
+/**
+ * The whole oracle run behind `apln conform`: for each suite (a variant and coalition chosen so that together
+ * they enable every action kind), seeded fast-check runs and the model-guided coverage replay; a report of
+ * runs, steps, divergences, property violations and coverage, and an ITF trace per counterexample.
+ */
+import { ACTION_REQUIREMENTS, type ActionKind } from '../model/actions.ts';
+import type { ProtocolConfig } from '../model/config.ts';
+import { buildVariant } from '../model/index.ts';
+import type { ProtocolModel } from '../model/machine.ts';
+import type { Party } from '../model/parties.ts';
+import { coverage, type CoverageReport } from './coverage.ts';
+import { fuzz } from './fuzz.ts';
+import type { Mutant } from './mutants/mutant.ts';
+import { describeFailure, type Failure } from './run.ts';
+import { UNSUPPORTED_ACTIONS } from './step.ts';
+import { buildOracleTrace, writeOracleTrace } from './trace.ts';
+
+export interface Suite {
+  readonly name: string;
+  readonly variant: string;
+  readonly deviating: readonly Party[];
+  readonly hubMayCrash?: boolean;
+}
+
+/** The default suites: together they enable every action kind the direct variant has. */
+export const SUITES: readonly Suite[] = [
+  { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
+  { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
+  { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'] },
+  { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },
+];
+
+export function suiteModel(s: Suite): { model: ProtocolModel; config: ProtocolConfig } {
+  const base = buildVariant(s.variant).ctx.config;
+  const config: ProtocolConfig = { ...base, deviating: s.deviating, ...(s.hubMayCrash === undefined ? {} : { hubMayCrash: s.hubMayCrash }) };
+  return { model: buildVariant(s.variant, config), config };
+}
+
+export interface ConformOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly depth: number;
+  readonly maxSteps: number;
+  readonly suites?: readonly Suite[];
+  readonly mutant?: Mutant;
+  /** Where counterexample traces go (none written when undefined). */
+  readonly outDir?: string;
+  readonly progress?: (line: string) => void;
+}
+
+export interface SuiteReport {
+  readonly suite: string;
+  readonly runs: number;
+  readonly modelSteps: number;
+  readonly adversarySteps: number;
+  readonly failures: readonly { readonly source: 'random' | 'coverage'; readonly kind: Failure['kind']; readonly text: string; readonly trace?: string }[];
+  readonly coverage: Omit<CoverageReport, 'failure'>;
+}
+
+export interface ConformReport {
+  readonly ok: boolean;
+  readonly runs: number;
+  readonly steps: number;
+  readonly divergences: number;
+  readonly violations: number;
+  readonly suites: readonly SuiteReport[];
+  /** Action kinds exercised on the implementation (random runs and coverage), and the others with why. */
+  readonly kindsCovered: readonly string[];
+  readonly kindsNotCovered: Readonly<Record<string, string>>;
+  readonly mutant?: string;
+}
+
+export function conform(opts: ConformOptions): ConformReport {
+  const suites = opts.suites ?? SUITES;
+  const reports: SuiteReport[] = [];
+  const kinds = new Set<string>();
+  for (const [i, suite] of suites.entries()) {
+    const { model, config } = suiteModel(suite);
+    const setup = { model, seed: opts.seed + i, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
+    const failures: SuiteReport['failures'][number][] = [];
+    const record = (source: 'random' | 'coverage', failure: Failure, outcomeTrace: () => string | undefined): void => {
+      const text = describeFailure(failure);
+      const trace = outcomeTrace();
+      failures.push({ source, kind: failure.kind, text, ...(trace === undefined ? {} : { trace }) });
+    };
+    opts.progress?.(`${suite.name}: ${opts.runs} random runs`);
+    const f = fuzz(setup, { runs: opts.runs, seed: opts.seed + i, maxSteps: opts.maxSteps });
+    for (const k of f.kinds) kinds.add(k);
+    if (f.counterexample !== undefined) {
+      const ce = f.counterexample;
+      record('random', ce.failure, () =>
+        opts.outDir === undefined
+          ? undefined
+          : writeOracleTrace(
+              opts.outDir,
+              buildOracleTrace({
+                model,
+                configJson: config,
+                outcome: ce.outcome,
+                failure: ce.failure,
+                failureText: describeFailure(ce.failure),
+                oracle: { variant: suite.variant, worldSeed: setup.seed, steps: [...ce.steps], failure: describeFailure(ce.failure), fcSeed: ce.seed, fcPath: ce.path, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }) },
+              }),
+            ),
+      );
+    }
+    opts.progress?.(`${suite.name}: coverage to depth ${opts.depth}`);
+    const c = coverage(setup, { depth: opts.depth });
+    for (const k of c.kinds) kinds.add(k);
+    if (c.failure !== undefined) record('coverage', c.failure.failure, () => undefined);
+    const { failure: _f, ...cov } = c;
+    reports.push({ suite: suite.name, runs: f.runs + c.paths, modelSteps: f.modelSteps + c.steps, adversarySteps: f.adversarySteps, failures, coverage: cov });
+  }
+  const all = Object.keys(ACTION_REQUIREMENTS) as ActionKind[];
+  const notCovered: Record<string, string> = {};
+  for (const k of all) if (!kinds.has(k)) notCovered[k] = UNSUPPORTED_ACTIONS[k] ?? `not exercised: not reached within depth ${opts.depth} nor in the random runs`;
+  const failures = reports.flatMap((r) => r.failures);
+  return {
+    ok: failures.length === 0,
+    runs: reports.reduce((n, r) => n + r.runs, 0),
+    steps: reports.reduce((n, r) => n + r.modelSteps + r.adversarySteps, 0),
+    divergences: failures.filter((x) => x.kind !== 'violation').length,
+    violations: failures.filter((x) => x.kind === 'violation').length,
+    suites: reports,
+    kindsCovered: [...kinds].sort(),
+    kindsNotCovered: notCovered,
+    ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }),
+  };
+}
+
+export function formatConformReport(r: ConformReport): string {
+  const lines: string[] = [];
+  if (r.mutant !== undefined) lines.push(`mutant: ${r.mutant}`);
+  for (const s of r.suites) {
+    const c = s.coverage;
+    lines.push(`${s.suite}: ${s.runs} runs, ${s.modelSteps} model steps, ${s.adversarySteps} adversarial steps; coverage depth ${c.depth}: ${c.transitionsCovered}/${c.transitions} transitions, ${c.states} states, ${c.paths} paths`);
+    for (const f of s.failures) lines.push(`  ${f.source}: ${f.text}${f.trace === undefined ? '' : `\n    trace: ${f.trace}`}`);
+  }
+  lines.push(`action kinds exercised on the implementation (${r.kindsCovered.length}): ${r.kindsCovered.join(', ')}`);
+  for (const [k, why] of Object.entries(r.kindsNotCovered)) lines.push(`  not exercised: ${k}: ${why}`);
+  lines.push(`total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s): ${r.ok ? 'OK' : 'FAILED'}`);
+  return `${lines.join('\n')}\n`;
+}
