@@ -63,6 +63,8 @@ export interface ConformReport {
   readonly steps: number;
   readonly divergences: number;
   readonly violations: number;
+  /** Adapter crashes, hangs and malformed answers. */
+  readonly adapterFailures: number;
   readonly suites: readonly SuiteReport[];
   /** Action kinds exercised on the implementation (random runs and coverage), and the others with why. */
   readonly kindsCovered: readonly string[];
@@ -119,7 +121,8 @@ export function conform(opts: ConformOptions): ConformReport {
     ok: failures.length === 0,
     runs: reports.reduce((n, r) => n + r.runs, 0),
     steps: reports.reduce((n, r) => n + r.modelSteps + r.adversarySteps, 0),
-    divergences: failures.filter((x) => x.kind !== 'violation').length,
+    divergences: failures.filter((x) => x.kind === 'divergence' || x.kind === 'refusal').length,
+    adapterFailures: failures.filter((x) => x.kind === 'adapter').length,
     violations: failures.filter((x) => x.kind === 'violation').length,
     suites: reports,
     kindsCovered: [...kinds].sort(),
@@ -138,6 +141,6 @@ export function formatConformReport(r: ConformReport): string {
   }
   lines.push(`action kinds exercised on the implementation (${r.kindsCovered.length}): ${r.kindsCovered.join(', ')}`);
   for (const [k, why] of Object.entries(r.kindsNotCovered)) lines.push(`  not exercised: ${k}: ${why}`);
-  lines.push(`total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s): ${r.ok ? 'OK' : 'FAILED'}`);
+  lines.push(`total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s)${r.adapterFailures > 0 ? `, ${r.adapterFailures} adapter failure(s)` : ''}: ${r.ok ? 'OK' : 'FAILED'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -46,7 +46,7 @@ interface Node {
   readonly via: ProtocolAction | undefined;
 }
 
-interface Edge {
+export interface Edge {
   readonly key: string;
   readonly from: string;
   readonly action: ProtocolAction;
@@ -67,62 +67,80 @@ function pathTo(nodes: Map<string, Node>, key: string): ProtocolAction[] {
   return out.reverse();
 }
 
-export function coverage(setup: RunSetup, opts: CoverageOptions): CoverageReport {
-  const model: ProtocolModel = setup.model;
+/** The BFS to depth D over supported transitions: states, transitions (longest first), and each one's path. */
+export interface CoveragePlan {
+  readonly init: ProtocolState;
+  readonly states: number;
+  /** Distinct transitions, deepest first. */
+  readonly order: readonly Edge[];
+  readonly skipped: Readonly<Record<string, number>>;
+  /** The model actions from the initial state through `e`. */
+  pathOf(e: Edge): ProtocolAction[];
+}
+
+export function coveragePlan(model: ProtocolModel, depth: number, supports: (s: ProtocolState, a: ProtocolAction) => boolean): CoveragePlan {
   const init = model.init()[0];
   if (init === undefined) throw new Error(`${model.name}: no initial state`);
   const nodes = new Map<string, Node>([[keyOf(init), { state: init, depth: 0, parent: undefined, via: undefined }]]);
   const edges: Edge[] = [];
   const skipped: Record<string, number> = {};
   let frontier = [keyOf(init)];
-  for (let depth = 0; depth < opts.depth && frontier.length > 0; depth++) {
+  for (let d = 0; d < depth && frontier.length > 0; d++) {
     const next: string[] = [];
     for (const k of frontier) {
       const n = nodes.get(k);
       if (n === undefined) continue;
       for (const a of model.actions(n.state)) {
-        if (!implSupports(model.ctx, n.state, a)) {
+        if (!supports(n.state, a)) {
           const why = skipReason(a);
           skipped[why] = (skipped[why] ?? 0) + 1;
           continue;
         }
-        edges.push({ key: `${k}|${JSON.stringify(a)}`, from: k, action: a, depth });
+        edges.push({ key: `${k}|${JSON.stringify(a)}`, from: k, action: a, depth: d });
         const s2 = model.next(n.state, a);
         const k2 = keyOf(s2);
         if (!nodes.has(k2)) {
-          nodes.set(k2, { state: s2, depth: depth + 1, parent: k, via: a });
+          nodes.set(k2, { state: s2, depth: d + 1, parent: k, via: a });
           next.push(k2);
         }
       }
     }
     frontier = next;
   }
+  return { init, states: nodes.size, order: [...edges].sort((x, y) => y.depth - x.depth), skipped, pathOf: (e) => [...pathTo(nodes, e.from), e.action] };
+}
+
+/** Marks the transitions of the first `taken` actions of `actions` as covered; returns labels and kinds newly covered. */
+export function markCovered(model: ProtocolModel, init: ProtocolState, actions: readonly ProtocolAction[], taken: number, acc: { covered: Set<string>; labels: Record<string, number>; kinds: Set<string> }): void {
+  let s = init;
+  for (const a of actions.slice(0, taken)) {
+    const key = `${keyOf(s)}|${JSON.stringify(a)}`;
+    if (!acc.covered.has(key)) {
+      acc.covered.add(key);
+      const label = model.describe(a).label;
+      acc.labels[label] = (acc.labels[label] ?? 0) + 1;
+      acc.kinds.add(a.kind);
+    }
+    s = model.next(s, a);
+  }
+}
+
+export function coverage(setup: RunSetup, opts: CoverageOptions): CoverageReport {
+  const model: ProtocolModel = setup.model;
+  const plan = coveragePlan(model, opts.depth, (s, a) => implSupports(model.ctx, s, a));
+  const { init, order, skipped } = plan;
   // Longest first: one replay exercises every transition on its path.
-  const order = [...edges].sort((x, y) => y.depth - x.depth);
-  const covered = new Set<string>();
-  const labels: Record<string, number> = {};
-  const kinds = new Set<string>();
+  const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
   let paths = 0;
   let steps = 0;
   let failure: CoverageReport['failure'];
   for (const e of order) {
-    if (covered.has(e.key)) continue;
-    const actions = [...pathTo(nodes, e.from), e.action];
+    if (acc.covered.has(e.key)) continue;
+    const actions = plan.pathOf(e);
     const r = runOracle(setup, stepsForActions(model, actions));
     paths++;
     steps += r.modelSteps;
-    // Mark the transitions the replay took (all of them, or those before the failure).
-    let s = init;
-    for (const a of actions.slice(0, r.modelSteps)) {
-      const key = `${keyOf(s)}|${JSON.stringify(a)}`;
-      if (!covered.has(key)) {
-        covered.add(key);
-        const label = model.describe(a).label;
-        labels[label] = (labels[label] ?? 0) + 1;
-        kinds.add(a.kind);
-      }
-      s = model.next(s, a);
-    }
+    markCovered(model, init, actions, r.modelSteps, acc);
     if (r.failure !== undefined) {
       failure ??= { failure: r.failure, actions };
       if (opts.stopAtFailure !== false) break;
@@ -131,13 +149,13 @@ export function coverage(setup: RunSetup, opts: CoverageOptions): CoverageReport
   return {
     model: model.name,
     depth: opts.depth,
-    states: nodes.size,
-    transitions: edges.length,
-    transitionsCovered: covered.size,
+    states: plan.states,
+    transitions: order.length,
+    transitionsCovered: acc.covered.size,
     paths,
     steps,
-    labels,
-    kinds: [...kinds].sort(),
+    labels: acc.labels,
+    kinds: [...acc.kinds].sort(),
     skipped,
     ...(failure === undefined ? {} : { failure }),
   };

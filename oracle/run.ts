@@ -29,7 +29,9 @@ export interface StepRecord {
 export type Failure =
   | { readonly kind: 'divergence'; readonly step: number; readonly label: string; readonly difference: FieldDifference }
   | { readonly kind: 'refusal'; readonly step: number; readonly label: string; readonly detail: string }
-  | { readonly kind: 'violation'; readonly step: number; readonly label: string; readonly property: string; readonly message: string };
+  | { readonly kind: 'violation'; readonly step: number; readonly label: string; readonly property: string; readonly message: string }
+  /** An external adapter crashed, hung or spoke malformed JSON (adapter/transport.ts). */
+  | { readonly kind: 'adapter'; readonly step: number; readonly label: string; readonly detail: string };
 
 export interface RunOutcome {
   /** records[0] is the initial state; records[i] follows step i. */
@@ -59,6 +61,8 @@ export function describeFailure(f: Failure): string {
       return `divergence at step ${f.step} (${f.label}): the model allows it, the implementation refused: ${f.detail}`;
     case 'violation':
       return `property ${f.property} violated on the implementation after step ${f.step} (${f.label}): ${f.message}`;
+    case 'adapter':
+      return `adapter failure at step ${f.step} (${f.label}): ${f.detail}`;
   }
 }
 

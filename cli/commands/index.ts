@@ -3,6 +3,8 @@
  */
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { conformCommand } from './conform.ts';
+import { validateCommand } from './validate.ts';
 import { demoCommand } from './demo.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
@@ -16,6 +18,8 @@ export const commands: readonly Command[] = [
   simulateCommand,
   replayCommand,
   showCommand,
+  conformCommand,
+  validateCommand,
   demoCommand,
   helpCommand(() => commands),
 ];

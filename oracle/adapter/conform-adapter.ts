@@ -1,0 +1,128 @@
+/**
+ * `apln conform --adapter 'COMMAND'`: the oracle against an external adapter process, suite by suite: the
+ * handshake, seeded random runs (fast-check, no shrinking: a crashed adapter cannot rerun), then the coverage
+ * replay. A crash, a hang (per-step timeout) or malformed JSON is reported as such and ends that suite.
+ */
+import fc from 'fast-check';
+import { ACTION_REQUIREMENTS, type ActionKind } from '../../model/actions.ts';
+import { SUITES, suiteModel, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
+import { coveragePlan, markCovered } from '../coverage.ts';
+import { stepsArb } from '../fuzz.ts';
+import { describeFailure, type Failure } from '../run.ts';
+import { openAdapter, runViaAdapter, type AdapterTarget } from './run-adapter.ts';
+import { AdapterFailure, childProcess, type Transport } from './transport.ts';
+
+export interface AdapterConformOptions extends Omit<ConformOptions, 'mutant'> {
+  /** The adapter command (run through the shell), or a transport factory (tests). */
+  readonly command: string | (() => Transport);
+  readonly timeoutMs: number;
+}
+
+async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConformOptions, kinds: Set<string>): Promise<SuiteReport> {
+  const { model, config } = suiteModel(suite);
+  const transport = typeof opts.command === 'string' ? childProcess(opts.command, { timeoutMs: opts.timeoutMs }) : opts.command();
+  const failures: SuiteReport['failures'][number][] = [];
+  const fail = (source: 'random' | 'coverage', f: Failure): void => {
+    failures.push({ source, kind: f.kind, text: describeFailure(f) });
+  };
+  let runs = 0;
+  let modelSteps = 0;
+  let adversarySteps = 0;
+  const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
+  const plan = coveragePlan(model, opts.depth, () => true);
+  let target: AdapterTarget | undefined;
+  let reported = plan;
+  let paths = 0;
+  let coverageSteps = 0;
+  try {
+    target = await openAdapter(transport, model, suite.variant, config);
+    const t = target;
+    opts.progress?.(`${suite.name}: adapter ${t.implementation}; ${opts.runs} random runs`);
+    let stop = false;
+    await fc.check(
+      fc.asyncProperty(stepsArb({ maxSteps: opts.maxSteps }), async (steps) => {
+        if (stop) return;
+        runs++;
+        const r = await runViaAdapter(t, opts.seed + index, steps);
+        modelSteps += r.modelSteps;
+        adversarySteps += r.adversarySteps;
+        for (const rec of r.records) if (rec.action !== undefined) kinds.add(rec.action.kind);
+        if (r.failure !== undefined) {
+          fail('random', r.failure);
+          stop = true;
+        }
+      }),
+      { seed: opts.seed + index, numRuns: opts.runs },
+    );
+    if (!stop) {
+      opts.progress?.(`${suite.name}: coverage to depth ${opts.depth}`);
+      const supported = coveragePlan(model, opts.depth, (_s, a) => t.capabilities.has(a.kind));
+      reported = supported;
+      for (const e of supported.order) {
+        if (acc.covered.has(e.key)) continue;
+        const actions = supported.pathOf(e);
+        // Replay the exact path: each pick is the action's index among the actions the adapter declared.
+        let s = supported.init;
+        const steps = actions.map((a) => {
+          const enabled = model.actions(s).filter((x) => t.capabilities.has(x.kind));
+          s = model.next(s, a);
+          return { kind: 'model' as const, pick: enabled.findIndex((x) => JSON.stringify(x) === JSON.stringify(a)) };
+        });
+        const r = await runViaAdapter(t, opts.seed + index, steps);
+        paths++;
+        coverageSteps += r.modelSteps;
+        markCovered(model, supported.init, r.records.flatMap((x) => (x.action === undefined ? [] : [x.action])), r.modelSteps, acc);
+        if (r.failure !== undefined) {
+          fail('coverage', r.failure);
+          break;
+        }
+      }
+      for (const k of acc.kinds) kinds.add(k);
+    }
+  } catch (e) {
+    if (!(e instanceof AdapterFailure)) throw e;
+    fail('random', { kind: 'adapter', step: 0, label: 'handshake', detail: `${e.kind}: ${e.message}` });
+  } finally {
+    await transport.close();
+  }
+  return {
+    suite: suite.name,
+    runs: runs + paths,
+    modelSteps: modelSteps + coverageSteps,
+    adversarySteps,
+    failures,
+    coverage: {
+      model: model.name,
+      depth: opts.depth,
+      states: reported.states,
+      transitions: reported.order.length,
+      transitionsCovered: acc.covered.size,
+      paths,
+      steps: coverageSteps,
+      labels: acc.labels,
+      kinds: [...acc.kinds].sort(),
+      skipped: reported.skipped,
+    },
+  };
+}
+
+export async function conformViaAdapter(opts: AdapterConformOptions): Promise<ConformReport> {
+  const suites = opts.suites ?? SUITES;
+  const kinds = new Set<string>();
+  const reports: SuiteReport[] = [];
+  for (const [i, suite] of suites.entries()) reports.push(await suiteViaAdapter(suite, i, opts, kinds));
+  const failures = reports.flatMap((r) => r.failures);
+  const notCovered: Record<string, string> = {};
+  for (const k of Object.keys(ACTION_REQUIREMENTS) as ActionKind[]) if (!kinds.has(k)) notCovered[k] = `not exercised through the adapter within depth ${opts.depth} nor in the random runs`;
+  return {
+    ok: failures.length === 0,
+    runs: reports.reduce((n, r) => n + r.runs, 0),
+    steps: reports.reduce((n, r) => n + r.modelSteps + r.adversarySteps, 0),
+    divergences: failures.filter((x) => x.kind === 'divergence' || x.kind === 'refusal').length,
+    violations: failures.filter((x) => x.kind === 'violation').length,
+    adapterFailures: failures.filter((x) => x.kind === 'adapter').length,
+    suites: reports,
+    kindsCovered: [...kinds].sort(),
+    kindsNotCovered: notCovered,
+  };
+}
