@@ -3,6 +3,7 @@
  * they enable every action kind), seeded fast-check runs and the model-guided coverage replay; a report of
  * runs, steps, divergences, property violations and coverage, and an ITF trace per counterexample.
  */
+import { join } from 'node:path';
 import { ACTION_REQUIREMENTS, type ActionKind } from '../model/actions.ts';
 import type { ProtocolConfig } from '../model/config.ts';
 import { buildVariant } from '../model/index.ts';
@@ -94,7 +95,7 @@ export function conform(opts: ConformOptions): ConformReport {
         opts.outDir === undefined
           ? undefined
           : writeOracleTrace(
-              opts.outDir,
+              join(opts.outDir, `conform-${i + 1}-${suite.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`),
               buildOracleTrace({
                 model,
                 configJson: config,

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { conformCommand } from '../cli/commands/conform.ts';
+import { validateCommand } from '../cli/commands/validate.ts';
+import type { Io } from '../cli/io.ts';
+import type { Env } from '../cli/registry.ts';
+import { buildVariant } from '../model/index.ts';
+import { toItfRecord } from '../traces/to-itf.ts';
+import { InputError } from '../util/input-error.ts';
+
+function capture(): { io: Io; out: () => string } {
+  let text = '';
+  return { io: { out: (t) => void (text += t), err: () => {}, onInterrupt: () => () => {} }, out: () => text };
+}
+const env = {} as Env;
+
+describe('apln conform and apln validate', () => {
+  it('conform --list-mutants names the six mutants', async () => {
+    const c = capture();
+    expect(await conformCommand.run(['--list-mutants', '--json'], c.io, env)).toBe(0);
+    expect((JSON.parse(c.out()) as { name: string }[]).map((m) => m.name)).toHaveLength(6);
+  });
+
+  it('conform --mutant catches the mutant (exit 1), writes a trace, and --replay reproduces it (exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-conform-'));
+    const c = capture();
+    expect(await conformCommand.run(['--mutant', 'payee-reveals-early', '--runs', '2', '--depth', '1', '--steps', '10', '--json', '--out', dir], c.io, env)).toBe(1);
+    const report = JSON.parse(c.out()) as { divergences: number; suites: { failures: { trace?: string }[] }[] };
+    expect(report.divergences).toBeGreaterThan(0);
+    const trace = report.suites.flatMap((s) => s.failures).find((f) => f.trace !== undefined)?.trace;
+    expect(trace).toBeDefined();
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+    const r = capture();
+    expect(await conformCommand.run(['--replay', trace!, '--json'], r.io, env)).toBe(0);
+    expect(JSON.parse(r.out())).toMatchObject({ reproduced: true });
+  });
+
+  it('conform rejects an unknown mutant as bad input', async () => {
+    await expect(conformCommand.run(['--mutant', 'nope'], capture().io, env)).rejects.toThrow(InputError);
+  });
+
+  it('validate accepts a model trace and rejects a tampered one (exit 1)', async () => {
+    const model = buildVariant('scheme1-direct');
+    let s = model.init()[0]!;
+    const states: unknown[] = [toItfRecord(model.toItf(s))];
+    for (const l of ['PayerHubSignSettlement', 'PayerSendBundle']) {
+      s = model.next(s, model.actions(s).find((a) => model.describe(a).label === l)!);
+      states.push({ ...toItfRecord(model.toItf(s)), 'mbt::actionTaken': l });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'apln-validate-'));
+    const good = join(dir, 'good.itf.json');
+    writeFileSync(good, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));
+    const c = capture();
+    expect(await validateCommand.run([good], c.io, env)).toBe(0);
+    expect(c.out()).toContain('valid: 3 states, 2 steps');
+    (states[2] as Record<string, unknown>)['bundleExpiry'] = { '#bigint': '9' };
+    const bad = join(dir, 'bad.itf.json');
+    writeFileSync(bad, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));
+    const b = capture();
+    expect(await validateCommand.run([bad], b.io, env)).toBe(1);
+    expect(b.out()).toContain('INVALID at state 2: no PayerSendBundle step leads from state 1 to state 2');
+    expect(b.out()).toContain('bundleExpiry would be 3 (the trace has 9)');
+  });
+});
