@@ -21,14 +21,24 @@
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/context.ts';
-import { K_BUNDLE, K_INVOICE, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel } from '../model/knowledge.ts';
-import { A, B, M, PARTY_COUNT, S } from '../model/parties.ts';
-import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
+import { K_BUNDLE, K_INVOICE, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
+import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
+import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
 
 const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
+
+/** The routing nodes of the path, P1..Pk (model indices 4..3+k). */
+function routers(ctx: Ctx): string[] {
+  return Array.from({ length: ctx.hops }, (_, j) => `P${j + 1}`);
+}
+
+/** The path S → P1 → … → Pk → B, by node id. */
+function path(ctx: Ctx): string[] {
+  return ['S', ...routers(ctx), 'B'];
+}
 
 function delivered(d: ImplDriver): Envelope[] {
   const out: Envelope[] = [];
@@ -143,11 +153,24 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
       }
     }
   }
-  // Same point on every hop: the tweak relating T to hop 0 is zero and public.
-  let rels = 0;
-  for (let i = 0; i <= ctx.hops; i++) rels |= kRel(i);
+  // A lock secret a node holds (it claimed, or extracted it from a claim) is known to it.
+  [...PARTY_IDS, ...routers(ctx)].forEach((id, p) => {
+    const n = d.node(id);
+    if (n.role === 'mailbox') return;
+    for (const e of n.snapshot.ptlcs) if (e.secret !== null && e.hop <= ctx.hops) knows[p] = (knows[p] ?? 0) | kSec(e.hop);
+  });
+  // The tweaks, as B draws them (the model's initial knowledge): with the same point every tweak is zero and
+  // public; decorrelated, B knows them all, S their sum (rel 0), P_j its own difference.
+  let all = 0;
+  for (let i = 0; i <= ctx.hops; i++) all |= kRel(i);
+  const rels = (p: number): number => {
+    if (!ctx.switches.decorrelated) return all;
+    if (p === B) return all;
+    if (p === S) return kRel(0);
+    return p >= 4 && p < 4 + ctx.hops ? kRel(p - 3) : 0;
+  };
   // Parties beyond the path (P_j with j > hops) take no part and know nothing.
-  return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels, ctx.hops) : 0));
+  return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels(p), ctx.hops) : 0));
 }
 
 function mailboxOf(d: ImplDriver): Mailbox {
@@ -158,10 +181,11 @@ function mailboxOf(d: ImplDriver): Mailbox {
   return 'empty';
 }
 
-function hopOf(d: ImplDriver): Hop {
-  const hub = d.node('S');
-  if (hub.role !== 'hub') return { status: 'none', timeoutHeight: -1 };
-  const e = hub.snapshot.ptlcs.find((p) => p.direction === 'out' && p.hop === 0);
+/** Hop i as its offerer records it (pending = offered, timed-out = refunded). */
+function hopOf(d: ImplDriver, i: number): Hop {
+  const n = d.node(partyName(hopOfferer(i)));
+  if (n.role === 'mailbox') return { status: 'none', timeoutHeight: -1 };
+  const e = n.snapshot.ptlcs.find((p) => p.direction === 'out' && p.hop === i);
   if (e === undefined) return { status: 'none', timeoutHeight: -1 };
   const status = e.status === 'pending' ? 'offered' : e.status === 'claimed' ? 'claimed' : 'refunded';
   return { status, timeoutHeight: e.timeoutHeight - d.base };
@@ -200,14 +224,26 @@ function nonceUsesOf(d: ImplDriver): number[] {
 }
 
 export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
-  const online = PARTY_IDS.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
+  const ids = [...PARTY_IDS, ...routers(ctx)];
+  const online = ids.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
   const payment = firstPayment(d);
   const phase = phaseOf(d);
   const ch = d.payerChannel();
   const wallet = new Array<number>(PARTY_COUNT).fill(0);
   wallet[A] = onChainTo(d, ch.partyKey);
-  wallet[S] = ledgerLocal(d, 'S', 'B') + onChainTo(d, ch.hubKey);
-  wallet[B] = ledgerLocal(d, 'B', 'S') - SIDE_SAT;
+  const p = path(ctx);
+  wallet[S] = ledgerLocal(d, 'S', p[1] ?? 'B') + onChainTo(d, ch.hubKey);
+  wallet[B] = ledgerLocal(d, 'B', p[p.length - 2] ?? 'S') - SIDE_SAT;
+  // P_j: its channel towards the next node, plus what it gained from the previous one, counted once the
+  // previous node has taken its claim (a routing node claims upstream the moment it learns the secret).
+  for (let j = 1; j <= ctx.hops; j++) {
+    const id = p[j] ?? '';
+    const upHop = hopOf(d, j - 1);
+    const n = d.node(id);
+    const claimedUp = n.role !== 'mailbox' && n.snapshot.ptlcs.some((e) => e.direction === 'in' && e.hop === j - 1 && e.status === 'claimed');
+    const pending = claimedUp && upHop.status !== 'claimed' ? hopAmountSat(j - 1, ctx.hops) : 0;
+    wallet[3 + j] = ledgerLocal(d, id, p[j + 1] ?? 'B') + ledgerLocal(d, id, p[j - 1] ?? 'S') - SIDE_SAT - pending;
+  }
   const u = d.update;
   return {
     height: d.height,
@@ -218,7 +254,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     mailbox: mailboxOf(d),
     payeeCameInTime: d.ghosts.payeeCameInTime,
     invoiceFrom: wire(d).some((e) => e.from === 'B' && isTrueInvoice(d, e)) ? B : -1,
-    hops: [hopOf(d)],
+    hops: Array.from({ length: ctx.hops + 1 }, (_, i) => hopOf(d, i)),
     wallet,
     channelSat: d.settlement === undefined ? PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT : 0,
     chain: { update: u?.state ?? -1, updateHeight: u?.height ?? -1, settled: d.settlement !== undefined },

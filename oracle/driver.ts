@@ -53,6 +53,11 @@ export interface DriverConfig {
   readonly seed: number;
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
+  /** Routing nodes between S and B (0: direct) and whether their points are decorrelated. */
+  readonly hops?: number;
+  readonly decorrelate?: boolean;
+  /** How much earlier each later hop times out (the impl's CLTV delta; used when hops > 0). */
+  readonly hopDeltaBlocks?: number;
   readonly roles?: Roles;
   readonly hooks?: DriverHooks;
 }
@@ -62,6 +67,7 @@ export const STATE_OFFSET = 1;
 export const SIDE_SAT = 10;
 export const AMOUNT_SAT = 3;
 export const HUB_FEE_SAT = 1;
+export const HOP_FEE_SAT = 1;
 
 export interface ConfirmedTx {
   /** Model state number j (0 = n) of the transaction. */
@@ -105,10 +111,12 @@ export class ImplDriver {
     this.hooks = config.hooks ?? {};
     this.world = new World({
       seed: config.seed,
-      hops: 0,
+      hops: config.hops ?? 0,
       scheme: 1,
-      decorrelate: false,
-      params: { hopFeeSat: 1, cltvDeltaBlocks: config.ptlcTimeoutBlocks, csvDelayBlocks: config.csvDelayBlocks },
+      decorrelate: config.decorrelate ?? false,
+      // Hop i times out (k + 1 − i)·delta after S's offer: the model's ptlcTimeoutBlocks − i·hopDeltaBlocks when
+      // ptlcTimeoutBlocks = (k + 1)·hopDeltaBlocks (checked in impl-side.ts).
+      params: { hopFeeSat: 1, cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1), csvDelayBlocks: config.csvDelayBlocks },
       sideSat: SIDE_SAT,
       startHeight: 0,
     });
@@ -116,7 +124,7 @@ export class ImplDriver {
     this.world.online.set('B', false);
     // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state. The
     // nodes after it are a pure function of (seed, params), so they are computed once per process and copied.
-    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
+    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}`;
     const cached = SETUP_CACHE.get(key);
     if (cached === undefined) {
       this.mustCommand('A', { kind: 'PayerCancel' });

@@ -11,6 +11,7 @@ import { abstraction } from './abstraction.ts';
 import { runAdversary, type AdversaryCommand } from './adversary.ts';
 import { ImplDriver, ImplRefusal } from './driver.ts';
 import type { Mutant } from './mutants/mutant.ts';
+import { InputError } from '../util/input-error.ts';
 import { implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
 export type ImplAnswer =
@@ -27,11 +28,17 @@ export class InProcessImpl {
     readonly model: ProtocolModel,
     opts: { seed: number; mutant?: Mutant },
   ) {
-    const { config } = model.ctx;
+    const { config, switches } = model.ctx;
+    if (config.hops > 0 && config.ptlcTimeoutBlocks !== (config.hops + 1) * config.hopDeltaBlocks) {
+      throw new InputError('config.ptlcTimeoutBlocks', `the implementation times hop i out (hops + 1 − i)·delta after the offer: ptlcTimeoutBlocks must be (hops + 1) × hopDeltaBlocks = ${(config.hops + 1) * config.hopDeltaBlocks}`);
+    }
     this.driver = new ImplDriver({
       seed: opts.seed,
       csvDelayBlocks: config.csvDelayBlocks,
       ptlcTimeoutBlocks: config.ptlcTimeoutBlocks,
+      hops: config.hops,
+      decorrelate: switches.decorrelated,
+      hopDeltaBlocks: config.hopDeltaBlocks,
       ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
     });
     const init = model.init()[0];

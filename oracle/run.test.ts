@@ -58,3 +58,22 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
     expect(r.driver.world.refusals().map((x) => `${x.node}: ${x.error.kind}`)).toEqual(['S: stale-state']);
   });
 });
+
+describe('the oracle on the split variants (routing nodes P1, P2)', () => {
+  for (const variant of ['scheme1-split-same-point', 'scheme1-split-decorrelated']) {
+    it(`${variant}: a whole honest payment through P1 and P2 stays in step; each routing node earns its fee`, () => {
+      const model = buildVariant(variant, { ...buildVariant(variant).ctx.config, deviating: [] });
+      const labels = [
+        'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc',
+        'RouterForwardPtlc', 'RouterForwardPtlc', 'PayeeClaimPtlc', 'RouterClaimPtlc', 'RouterClaimPtlc', 'PayerComeBack', 'PayerHubFinish',
+      ];
+      const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+      expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+      const last = r.records[r.records.length - 1]!.impl;
+      expect(last.phase).toBe('paid');
+      expect(last.hops.map((h) => h.status)).toEqual(['claimed', 'claimed', 'claimed']);
+      // B paid 3; P1 and P2 earned 1 each; S paid 5 out and is owed amt + fees by A.
+      expect([last.wallet[B], last.wallet[4], last.wallet[5], last.wallet[S]]).toEqual([3, 11, 11, 5]);
+    });
+  }
+});

@@ -11,12 +11,12 @@ import type { ProtocolAction } from '../model/actions.ts';
 import type { ActionKind } from '../model/actions.ts';
 import type { Ctx } from '../model/context.ts';
 import { isHonest } from '../model/context.ts';
-import { S, partyName } from '../model/parties.ts';
+import { S, hopOfferer, partyName } from '../model/parties.ts';
 import type { ProtocolState } from '../model/state.ts';
 import { holdsSettlement, knows } from '../model/context.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
-import { AMOUNT_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
+import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { unreachable } from '../util/unreachable.ts';
 
@@ -29,6 +29,7 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'MailboxDeliver',
   'PayeeSendInvoice',
   'HubCheckAndOfferPtlc',
+  'RouterForwardPtlc',
   'ClaimPtlc',
   'RefundPtlc',
   'PayerHubFinish',
@@ -50,7 +51,6 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
 export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
   MailboxSellSecret: 'the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw',
   CoalitionShare: 'impl nodes have no channel for pooling secrets',
-  RouterForwardPtlc: 'the oracle drives the direct variant (no routing nodes) so far',
 };
 
 /**
@@ -97,7 +97,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // when it sends the bundle): that answer is what lets A sign s_A, and the model splits the two.
       const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks;
       d.implExpiryHeight = expiry;
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT, expiryHeight: expiry });
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry });
       mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'), 'PayerHubSignSettlement', { atLeast: 3 });
       return;
     }
@@ -129,12 +129,20 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       mustDeliver(d, (e) => e.to === 'S' && e.body.kind === 'Invoice', 'HubCheckAndOfferPtlc');
       if (!d.queued().some((e) => e.from === 'S' && e.body.kind === 'PtlcOffer')) throw new ImplRefusal('HubCheckAndOfferPtlc: S offered no PTLC');
       return;
+    case 'RouterForwardPtlc': {
+      // P_i takes hop i−1's offer and offers hop i (its point tweaked in the decorrelated split).
+      const router = partyName(hopOfferer(action.hop));
+      mustDeliver(d, (e) => e.to === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop - 1, `RouterForwardPtlc (offer to ${router})`);
+      if (!d.queued().some((e) => e.from === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop)) throw new ImplRefusal(`RouterForwardPtlc: ${router} forwarded nothing`);
+      return;
+    }
     case 'ClaimPtlc': {
-      // Step 8: the receiver takes the offer and claims it; the offerer extracts the secret from the claim.
+      // Step 8: the payee takes the last offer and claims it; a routing node's upstream claim (sent the moment it
+      // learned the secret downstream) reaches its offerer, who extracts the secret.
       const who = partyName(action.party);
-      if (action.hop !== 0 || who !== 'B') throw new ImplRefusal(`ClaimPtlc hop ${action.hop} by ${who}: the direct variant's only claim is B's`);
-      mustDeliver(d, (e) => e.to === 'B' && e.body.kind === 'PtlcOffer', 'ClaimPtlc (offer to B)');
-      mustDeliver(d, (e) => e.from === 'B' && e.to === 'S' && e.body.kind === 'PtlcClaim', 'ClaimPtlc (claim to S)');
+      const offerer = partyName(hopOfferer(action.hop));
+      if (who === 'B') mustDeliver(d, (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop, 'ClaimPtlc (offer to B)');
+      mustDeliver(d, (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop, `ClaimPtlc (claim to ${offerer})`);
       return;
     }
     case 'RefundPtlc':
@@ -153,7 +161,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerResign':
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
       // its bundle is dropped before M sees it.
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks });
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks });
       mustDeliver(d, channelMsg, 'PayerResign', { atLeast: 4 });
       d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
       return;
@@ -184,7 +192,6 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       return;
     case 'MailboxSellSecret':
     case 'CoalitionShare':
-    case 'RouterForwardPtlc':
       throw new ImplRefusal(`${action.kind} is not supported: ${UNSUPPORTED_ACTIONS[action.kind] ?? ''}`);
     default:
       return unreachable(action, 'action');
