@@ -2,7 +2,7 @@
  * `apln conform [--runs N] [--seed S] [--depth D] [--steps K] [--json] [--out DIR] [--mutant NAME] [--mutants]
  * [--list-mutants] [--replay FILE] [--adapter 'COMMAND'] [--timeout MS]`: the conformance oracle (oracle/).
  */
-import { conform, formatConformReport } from '../../oracle/conform.ts';
+import { SUITES, conform, formatConformReport } from '../../oracle/conform.ts';
 import { conformViaAdapter } from '../../oracle/adapter/conform-adapter.ts';
 import { MUTANTS, findMutant } from '../../oracle/mutants/index.ts';
 import { huntMutant } from '../../oracle/mutants/hunt.ts';
@@ -25,6 +25,7 @@ const FLAGS = {
   replay: { kind: 'string' },
   adapter: { kind: 'string' },
   timeout: { kind: 'positive-int' },
+  suite: { kind: 'positive-int' },
 } as const;
 
 export const CONFORM_DEFAULTS = { runs: 25, seed: 0, depth: 6, steps: 30, timeoutMs: 10_000, mutantRuns: 100 } as const;
@@ -49,6 +50,7 @@ Options:
   --replay FILE     rerun a counterexample trace written by apln conform against the implementation
   --adapter 'CMD'   drive an external adapter process (JSON lines on stdin/stdout, spec/adapter-protocol.md)
   --timeout MS      per-step timeout for --adapter (default ${CONFORM_DEFAULTS.timeoutMs})
+  --suite I         run only suite I (1-based) of: ${SUITES.map((x, i) => `${i + 1} ${x.name}`).join('; ')}
 Exit: 0 no divergence and no violation (--mutants: every mutant caught; --replay: the failure reproduces),
 1 otherwise, 2 bad input.`;
 
@@ -86,7 +88,14 @@ export const conformCommand: Command = {
     }
     const mutant = flags.mutant === undefined ? undefined : findMutant(flags.mutant);
     if (flags.mutant !== undefined && mutant === undefined) throw new InputError('--mutant', `no mutant '${flags.mutant}' (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
+    let suites = SUITES;
+    if (flags.suite !== undefined) {
+      const one = SUITES[flags.suite - 1];
+      if (one === undefined) throw new InputError('--suite', `expected 1..${SUITES.length}, got ${flags.suite}`);
+      suites = [one];
+    }
     const options = {
+      suites,
       runs: flags.runs ?? CONFORM_DEFAULTS.runs,
       seed,
       depth: flags.depth ?? CONFORM_DEFAULTS.depth,
