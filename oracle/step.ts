@@ -13,7 +13,7 @@ import type { Ctx } from '../model/context.ts';
 import { isHonest } from '../model/context.ts';
 import { S, hopOfferer, partyName } from '../model/parties.ts';
 import type { ProtocolState } from '../model/state.ts';
-import { holdsSettlement, knows } from '../model/context.ts';
+import { holdsSettlement, isOnline, knows } from '../model/context.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
@@ -64,12 +64,16 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
   // A claim on chain (the offerer offline) needs PTLC outputs on chain, which the oracle does not drive yet.
   if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return false;
+  // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
+  // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
+  if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
   return true;
 }
 
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
 export function skipReason(a: ProtocolAction): string {
   if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return 'ClaimPtlc on chain (PTLC outputs on chain are not driven yet)';
+  if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
 }
 
