@@ -31,3 +31,11 @@ describe('what the oracle found in impl/node', () => {
     expect(r.failure).toMatchObject({ kind: 'divergence', step: 8, label: 'PayeeSendInvoice', difference: { field: 'hops.0.status', model: '"none"', impl: '"offered"' } });
   });
 });
+
+describe('random oracle runs (scheme1-split-decorrelated)', () => {
+  const split = buildVariant('scheme1-split-decorrelated');
+  const model = buildVariant('scheme1-split-decorrelated', { ...split.ctx.config, deviating: ['P2'] });
+  test.prop([stepsArb({ maxSteps: 24 })], { seed: 5, numRuns: 6 })('P2 deviating: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle({ model, seed: 13 }, steps))).toBe('ok');
+  });
+});
