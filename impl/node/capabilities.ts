@@ -14,10 +14,9 @@ export const CAPABILITIES = {
     'onchain-rebind',
     'watching',
     'restart-from-snapshot',
+    'timeout-variant',
   ],
   unsupported: [
-    /** spec 06 §1: the pending output with claim and timeout leaves in St(n+1). */
-    'timeout-variant',
     /** R-04-13 (SHOULD): invoice signed with a per-payment key and a blinded introduction node. */
     'per-payment-invoice-key',
     /** Off-chain hops are ledgers: PTLC outputs in settlements, on-chain claim and refund are not exercised. */

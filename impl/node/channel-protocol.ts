@@ -7,7 +7,8 @@
  * (`async`, `async2`).
  */
 import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
-import { highestState, findProposal, supersedeBelow, type EltooChannel, type Proposal } from './channel.ts';
+import { highestState, findProposal, supersedeBelow, type EltooChannel, type PendingInfo, type Proposal } from './channel.ts';
+import { timeoutVariantDelay } from './params.ts';
 import { aggregatePartials, generateNonce, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import type { Bodies } from './messages.ts';
@@ -39,7 +40,16 @@ function sign(draft: SignerDraft, ch: EltooChannel, p: Proposal, kind: 'update' 
 export function partyPropose(
   draft: SignerDraft,
   ch: EltooChannel,
-  o: { purpose: Proposal['purpose']; partySat: number; hubSat: number; amountSat: number; feeSat: number; expiryHeight: number; sessionId: string },
+  o: {
+    purpose: Proposal['purpose'];
+    partySat: number;
+    hubSat: number;
+    amountSat: number;
+    feeSat: number;
+    expiryHeight: number;
+    sessionId: string;
+    pending?: PendingInfo | null;
+  },
 ): { send: Send; proposal: Proposal } {
   const state = highestState(ch) + 1;
   const n = nonces(draft, ch, { state, sessionId: o.sessionId }, ch.partyKey);
@@ -49,6 +59,7 @@ export function partyPropose(
     sessionId: o.sessionId,
     partySat: o.partySat,
     hubSat: o.hubSat,
+    pending: o.pending ?? null,
     amountSat: o.amountSat,
     feeSat: o.feeSat,
     expiryHeight: o.expiryHeight,
@@ -71,6 +82,7 @@ export function partyPropose(
     purpose: o.purpose,
     proposerSat: o.partySat,
     hubSat: o.hubSat,
+    pending: o.pending ?? null,
     amountSat: o.amountSat,
     feeSat: o.feeSat,
     expiryHeight: o.expiryHeight,
@@ -92,13 +104,25 @@ export function hubOnPropose(
   // R-01-01, R-01-06: a proposal must be for the next state number, never one already used.
   if (m.state !== next) return nodeError('stale-state', `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`);
   // R-01-02: the balances sum to the capacity; R-02-01: a payment moves exactly amt + fee.
-  if (m.proposerSat + m.hubSat !== ch.capacitySat) {
-    return nodeError('unexpected', `ProposeState: balances ${m.proposerSat} + ${m.hubSat} ≠ capacity ${ch.capacitySat}`);
+  const pendingSat = m.pending?.pendingSat ?? 0;
+  if (m.proposerSat + m.hubSat + pendingSat !== ch.capacitySat) {
+    return nodeError('unexpected', `ProposeState: balances ${m.proposerSat} + ${m.hubSat} + ${pendingSat} ≠ capacity ${ch.capacitySat}`);
+  }
+  if (m.pending !== null) {
+    // R-06-01: only a scheme-1 payment state has a pending output, of exactly amt + fee.
+    if (m.purpose !== 'async' || m.pending.pendingSat !== m.amountSat + m.feeSat || m.pending.claimMarginBlocks < 1) {
+      return nodeError('unexpected', 'ProposeState.pending: only a payment state pends, and exactly amt + fee');
+    }
+    // R-06-02: pending_timeout_height ≥ expiry_height + D.
+    const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: m.pending.claimMarginBlocks, rebindMarginBlocks: 1 });
+    if (m.pending.pendingTimeoutHeight < m.expiryHeight + d) {
+      return nodeError('refused', `ProposeState.pending.pendingTimeoutHeight: ${m.pending.pendingTimeoutHeight} < expiry ${m.expiryHeight} + D ${d}`);
+    }
   }
   const { partySat, hubSat } = ch.latest;
   const expected =
     m.purpose === 'async'
-      ? { party: partySat - m.amountSat - m.feeSat, hub: hubSat + m.amountSat + m.feeSat }
+      ? { party: partySat - m.amountSat - m.feeSat, hub: hubSat + (m.pending === null ? m.amountSat + m.feeSat : 0) }
       : m.purpose === 'async2'
         ? { party: partySat + m.amountSat, hub: hubSat - m.amountSat }
         : null;
@@ -117,6 +141,7 @@ export function hubOnPropose(
     sessionId,
     partySat: m.proposerSat,
     hubSat: m.hubSat,
+    pending: m.pending,
     amountSat: m.amountSat,
     feeSat: m.feeSat,
     expiryHeight: m.expiryHeight,
@@ -200,7 +225,7 @@ export function completeState(ch: EltooChannel, p: Proposal): void {
   }
   p.updateSig = aggregatePartials({ ch, p, kind: 'update', party: p.partyUpdatePartial, hub: p.hubUpdatePartial });
   p.status = 'complete';
-  ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: p.updateSig, settleSig: p.settleSig };
+  ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: p.updateSig, settleSig: p.settleSig };
   // Cancellation: every open proposal below the new latest state is now worthless.
   supersedeBelow(ch, p.state);
 }

@@ -4,7 +4,7 @@
  * `eltoo-txs.ts` for the real transactions (built when impl/tx is available).
  */
 import { musigKeyAgg, musigKeySort } from '../crypto/musig.ts';
-import type { EltooChannel } from './channel.ts';
+import type { EltooChannel, PendingInfo } from './channel.ts';
 import { fromHex } from './wire.ts';
 import { eltooSighashes } from './eltoo-txs.ts';
 
@@ -29,6 +29,6 @@ export function updateMsg(ch: EltooChannel, state: number): Uint8Array {
 }
 
 /** What St(state) with these balances is signed over. */
-export function settleMsg(ch: EltooChannel, opts: { state: number; partySat: number; hubSat: number }): Uint8Array {
+export function settleMsg(ch: EltooChannel, opts: { state: number; partySat: number; hubSat: number; pending?: PendingInfo | null }): Uint8Array {
   return eltooSighashes(ch).settle(opts);
 }

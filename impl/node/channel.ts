@@ -22,6 +22,14 @@ export const ProposalStatus = t.keyof(
   'ProposalStatus',
 );
 
+/**
+ * Timeout variant (spec 06 §1): the amount St(n) pays to the pending output instead of to S, with its leaves'
+ * parameters; null when the variant is off for this state.
+ */
+export const PendingInfo = t.type({ pendingSat: Sat, pendingTimeoutHeight: Blocks, claimMarginBlocks: Blocks }, 'PendingInfo');
+export type PendingInfo = t.TypeOf<typeof PendingInfo>;
+export const NullablePending = t.union([PendingInfo, t.null]);
+
 const NullableHex32 = t.union([Hex32, t.null]);
 const NullableHex66 = t.union([Hex66, t.null]);
 const NullableHex64 = t.union([Hex64, t.null]);
@@ -32,6 +40,7 @@ export const Proposal = t.type({
   sessionId: Hex32,
   partySat: Sat,
   hubSat: Sat,
+  pending: NullablePending,
   amountSat: Sat,
   feeSat: Sat,
   expiryHeight: Blocks,
@@ -53,6 +62,7 @@ export const LatestState = t.type({
   state: StateNumber,
   partySat: Sat,
   hubSat: Sat,
+  pending: NullablePending,
   /** Complete BIP-340 signatures; null only for a state the chain needs no signature for (never, after setup). */
   updateSig: NullableHex64,
   settleSig: NullableHex64,

@@ -19,8 +19,8 @@ export function nonceId(ch: EltooChannel, o: { state: number; sessionId: string 
   return `${ch.party}-${ch.hub}/${o.state}/${kind}/${o.sessionId}`;
 }
 
-export function msgOf(ch: EltooChannel, p: Pick<Proposal, 'state' | 'partySat' | 'hubSat'>, kind: TxKind): Uint8Array {
-  return kind === 'update' ? updateMsg(ch, p.state) : settleMsg(ch, { state: p.state, partySat: p.partySat, hubSat: p.hubSat });
+export function msgOf(ch: EltooChannel, p: Pick<Proposal, 'state' | 'partySat' | 'hubSat' | 'pending'>, kind: TxKind): Uint8Array {
+  return kind === 'update' ? updateMsg(ch, p.state) : settleMsg(ch, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending });
 }
 
 function keyOf(ch: EltooChannel, side: Side): string {

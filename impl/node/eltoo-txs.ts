@@ -15,7 +15,8 @@ import { bindSettlement, settlementSighash, type SettlementTerms } from '../tx/s
 import { bindUpdate, updateOutput, updateSighash, updateSpendLeaf, type UpdateSpendTarget } from '../tx/update.ts';
 import { settlementLeaf } from '../tx/scripts.ts';
 import { leafOf } from '../tx/taproot.ts';
-import type { EltooChannel } from './channel.ts';
+import type { EltooChannel, PendingInfo } from './channel.ts';
+import { bindPendingSettlement, pendingSettlementSighash, type PendingSettlement } from './pending.ts';
 import { fromHex, toHex } from './wire.ts';
 
 export function channelParams(ch: EltooChannel): EltooChannelParams {
@@ -47,16 +48,38 @@ function remember(key: string, f: () => Uint8Array): Uint8Array {
   return v;
 }
 
+/** The timeout variant's St(n) (with the pending output), as pending.ts builds it. */
+export function pendingSettlement(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number; pending: PendingInfo }): PendingSettlement {
+  const terms = settlementTerms(ch, o);
+  return {
+    params: terms.params,
+    stateNumber: o.state,
+    balances: terms.balances,
+    pending: {
+      pendingSat: o.pending.pendingSat,
+      pendingTimeoutHeight: o.pending.pendingTimeoutHeight,
+      claimMarginBlocks: o.pending.claimMarginBlocks,
+      hubKey: fromHex(ch.hubKey).slice(1),
+      payerKey: fromHex(ch.partyKey).slice(1),
+    },
+  };
+}
+
 export function eltooSighashes(ch: EltooChannel): {
   update(state: number): Uint8Array;
-  settle(opts: { state: number; partySat: number; hubSat: number }): Uint8Array;
+  settle(opts: { state: number; partySat: number; hubSat: number; pending?: PendingInfo | null }): Uint8Array;
 } {
   const id = `${ch.partyKey}/${ch.hubKey}/${ch.capacitySat}/${ch.csvDelayBlocks}`;
   return {
     // R-01-11: U(n) is signed with SIGHASH_ANYPREVOUTANYSCRIPT|ALL over its BIP-118 message.
     update: (state) => remember(`${id}/U/${state}`, () => updateSighash({ params: channelParams(ch), stateNumber: state })),
     // R-01-08: St(n) is signed with SIGHASH_ANYPREVOUT|ALL over its BIP-118 message.
-    settle: (o) => remember(`${id}/St/${o.state}/${o.partySat}/${o.hubSat}`, () => settlementSighash(settlementTerms(ch, o))),
+    settle: (o) => {
+      const pending = o.pending ?? null;
+      if (pending === null) return remember(`${id}/St/${o.state}/${o.partySat}/${o.hubSat}`, () => settlementSighash(settlementTerms(ch, o)));
+      const key = `${id}/StP/${o.state}/${o.partySat}/${o.hubSat}/${pending.pendingSat}/${pending.pendingTimeoutHeight}/${pending.claimMarginBlocks}`;
+      return remember(key, () => pendingSettlementSighash(pendingSettlement(ch, { ...o, pending })));
+    },
   };
 }
 
@@ -102,10 +125,17 @@ export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: str
 }
 
 /** St(state) with its complete signature, spending U(state)'s output (txid `updateTxid`, vout 0). */
-export function boundSettlement(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number; settleSig: string; updateTxid: string }): BroadcastTx {
+export function boundSettlement(
+  ch: EltooChannel,
+  o: { state: number; partySat: number; hubSat: number; settleSig: string; updateTxid: string; pending?: PendingInfo | null },
+): BroadcastTx {
   const terms = settlementTerms(ch, o);
   const updateOutpoint = { txid: o.updateTxid, vout: 0 };
-  const tx = bindSettlement({ ...terms, signature: fromHex(o.settleSig), updateOutpoint });
+  const pending = o.pending ?? null;
+  const tx =
+    pending === null
+      ? bindSettlement({ ...terms, signature: fromHex(o.settleSig), updateOutpoint })
+      : bindPendingSettlement({ ...pendingSettlement(ch, { ...o, pending }), signature: fromHex(o.settleSig), updateOutpoint });
   const out = updateOutput(terms.params, o.state);
   const leaf = leafOf(out, settlementLeaf({ channelKey: terms.params.channelKey, csvDelayBlocks: terms.params.csvDelayBlocks }));
   return {

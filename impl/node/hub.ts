@@ -17,7 +17,7 @@ import { nodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
-import { blocksNeededToSell, ptlcTimeoutBlocks, rebindMargin, type Params } from './params.ts';
+import { blocksNeededToSell, ptlcTimeoutBlocks, rebindMargin, timeoutVariantDelay, type Params } from './params.ts';
 import {
   addTweak,
   completeClaim,
@@ -35,7 +35,7 @@ import {
 } from './ptlc.ts';
 import { sealHop, type HopPayload } from './sealed-payloads.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
-import { watchChannel } from './onchain.ts';
+import { heldStates, pendingSweep, updateOnTip, watchChannel } from './onchain.ts';
 import { receiptMsg } from './receipt.ts';
 import { adapt, preVerify } from '../crypto/adaptor.ts';
 import { fromHex, toHex } from './wire.ts';
@@ -174,6 +174,14 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   const needed = blocksNeededToSell(draft.params, hops);
   if (ctx.height + needed > p.expiryHeight) {
     return nodeError('too-late', `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`);
+  }
+  // R-06-03: in the timeout variant, buy only if S can still finish on chain before A's timeout leaf opens. (With
+  // pending_timeout ≥ expiry + D (R-06-02), the expiry check above already implies it; kept as the spec states it.)
+  if (p.pending !== null) {
+    const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: p.pending.claimMarginBlocks, rebindMarginBlocks: rebindMargin(draft.params) });
+    if (ctx.height + ptlcTimeoutBlocks(draft.params, hops) + d > p.pending.pendingTimeoutHeight) {
+      return nodeError('too-late', `Invoice: at ${ctx.height} S could not finish on chain before the pending timeout ${p.pending.pendingTimeoutHeight}`);
+    }
   }
   // R-02-21: with an update of this channel on chain (confirmed at h_u), S buys only if its PTLC resolves and
   // U(n+1) can be rebound onto it before that update's settlement may confirm.
@@ -339,9 +347,26 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
     const broadcast: BroadcastTx[] = [];
     if (ctx.chain !== undefined) {
       for (const ch of draft.channels) {
-        const w = watchChannel(ch, ctx.chain.channelTip(ch), ctx.height);
+        const tip = ctx.chain.channelTip(ch);
+        const w = watchChannel(ch, tip, ctx.height);
         broadcast.push(...w.txs);
         if (w.note !== undefined) notes.push(`S: ${w.note}`);
+        // R-06-04: S bought a pending state and A has not moved the pending amount to S (n+2) by
+        // pending_timeout_height − D: S closes on chain (then settles, then sweeps through the claim leaf).
+        const pending = ch.latest.pending;
+        if (pending !== null && tip.kind === 'funding' && ch.latest.updateSig !== null) {
+          const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: pending.claimMarginBlocks, rebindMarginBlocks: rebindMargin(draft.params) });
+          const latest = heldStates(ch).find((h) => h.state === ch.latest.state);
+          if (ctx.height >= pending.pendingTimeoutHeight - d && latest !== undefined) {
+            const u = updateOnTip(ch, latest, tip);
+            if (u !== undefined) {
+              broadcast.push(u);
+              notes.push(`S: A has not taken state ${ch.latest.state + 1} by ${pending.pendingTimeoutHeight - d}: S closes on chain with U(${ch.latest.state})`);
+            }
+          }
+        }
+        const sweep = pendingSweep({ ch, tip, isSpent: ctx.chain.isSpent, side: 'hub', seed: draft.seed, secKey: nodeKeys(draft.seed).secKey });
+        if (sweep !== undefined) broadcast.push(sweep);
       }
     }
     for (const sale of draft.sales) {

@@ -15,6 +15,8 @@ export type BalanceView = {
   readonly state: number | null;
   readonly localSat: number;
   readonly remoteSat: number;
+  /** Timeout variant: what the latest state pays to the pending output (neither side's yet); else 0. */
+  readonly pendingSat: number;
 };
 
 export type PtlcView = {
@@ -54,10 +56,10 @@ export function balances(w: World): BalanceView[] {
     for (const ch of eltooChannels(n)) {
       const mine = id === ch.hub ? ch.latest.hubSat : ch.latest.partySat;
       const theirs = id === ch.hub ? ch.latest.partySat : ch.latest.hubSat;
-      out.push({ node: id, peer: id === ch.hub ? ch.party : ch.hub, kind: 'eltoo', state: ch.latest.state, localSat: mine, remoteSat: theirs });
+      out.push({ node: id, peer: id === ch.hub ? ch.party : ch.hub, kind: 'eltoo', state: ch.latest.state, localSat: mine, remoteSat: theirs, pendingSat: ch.latest.pending?.pendingSat ?? 0 });
     }
     if (n.role !== 'mailbox') {
-      for (const l of n.snapshot.ledgers) out.push({ node: id, peer: l.peer, kind: 'ptlc-ledger', state: null, localSat: l.localSat, remoteSat: l.remoteSat });
+      for (const l of n.snapshot.ledgers) out.push({ node: id, peer: l.peer, kind: 'ptlc-ledger', state: null, localSat: l.localSat, remoteSat: l.remoteSat, pendingSat: 0 });
     }
   }
   return out;

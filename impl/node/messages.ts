@@ -8,6 +8,7 @@
  * `envelope.body.partialSig: expected hex32, got "zz"`.
  */
 import * as t from 'io-ts';
+import { NullablePending } from './channel.ts';
 import { Blocks, Hex32, Hex64, Hex65, HexAny, PubNonce66, NodeId, Point33, Sat, Scalar32, Seq, StateNumber, decodeOrError } from './wire.ts';
 
 /**
@@ -48,6 +49,8 @@ const bodies = {
     /** Balances of state n+1: the proposer's and the hub's (S is always the channel's other side). */
     proposerSat: Sat,
     hubSat: Sat,
+    /** Timeout variant: the pending output of St(n+1) (R-06-01, R-06-02); null otherwise. */
+    pending: NullablePending,
     amountSat: Sat,
     feeSat: Sat,
     /** Last height at which S may still buy (scheme 1) or A may still buy (scheme 2). */

@@ -6,7 +6,11 @@
  */
 import type { Chain } from '../chain/chain.ts';
 import { LOCKTIME_THRESHOLD } from '../tx/scripts.ts';
-import type { EltooChannel } from './channel.ts';
+import type { EltooChannel, PendingInfo } from './channel.ts';
+import { pendingSettlement } from './eltoo-txs.ts';
+import { pendingVout, sweepPending } from './pending.ts';
+import { derive } from './rng.ts';
+import { Transaction } from 'bitcoinjs-lib';
 import { boundSettlement, boundUpdate, fundingOutpoint, type BroadcastTx } from './eltoo-txs.ts';
 
 /** Where the channel stands on chain. */
@@ -35,16 +39,27 @@ export function channelTip(chain: Chain, ch: EltooChannel): ChannelTip {
 }
 
 /** A complete state a node holds: both signatures of U(n) and St(n). */
-export type HeldState = { readonly state: number; readonly partySat: number; readonly hubSat: number; readonly updateSig: string; readonly settleSig: string };
+export type HeldState = {
+  readonly state: number;
+  readonly partySat: number;
+  readonly hubSat: number;
+  readonly pending: PendingInfo | null;
+  readonly updateSig: string;
+  readonly settleSig: string;
+};
 
 /** Every complete state in a node's view of the channel, oldest first (the latest is the last). */
 export function heldStates(ch: EltooChannel): HeldState[] {
   const out = new Map<number, HeldState>();
   for (const p of ch.proposals) {
-    if (p.updateSig !== null && p.settleSig !== null) out.set(p.state, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: p.updateSig, settleSig: p.settleSig });
+    if (p.updateSig !== null && p.settleSig !== null) {
+      out.set(p.state, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: p.updateSig, settleSig: p.settleSig });
+    }
   }
   const l = ch.latest;
-  if (l.updateSig !== null && l.settleSig !== null) out.set(l.state, { state: l.state, partySat: l.partySat, hubSat: l.hubSat, updateSig: l.updateSig, settleSig: l.settleSig });
+  if (l.updateSig !== null && l.settleSig !== null) {
+    out.set(l.state, { state: l.state, partySat: l.partySat, hubSat: l.hubSat, pending: l.pending, updateSig: l.updateSig, settleSig: l.settleSig });
+  }
   return [...out.values()].sort((a, b) => a.state - b.state);
 }
 
@@ -57,7 +72,7 @@ export function updateOnTip(ch: EltooChannel, s: HeldState, tip: ChannelTip): Br
 
 /** St(s.state) spending U(s.state) at `updateTxid`. */
 export function settlementOf(ch: EltooChannel, s: HeldState, updateTxid: string): BroadcastTx {
-  return boundSettlement(ch, { state: s.state, partySat: s.partySat, hubSat: s.hubSat, settleSig: s.settleSig, updateTxid });
+  return boundSettlement(ch, { state: s.state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending, settleSig: s.settleSig, updateTxid });
 }
 
 /**
@@ -78,10 +93,12 @@ export function broadcastableTxs(chain: Chain, ch: EltooChannel): BroadcastTx[] 
 /** What a node reads of the chain: where each of its channels stands. */
 export interface ChainView {
   channelTip(ch: EltooChannel): ChannelTip;
+  /** Whether a confirmed transaction spent `outpoint`. */
+  isSpent(outpoint: { txid: string; vout: number }): boolean;
 }
 
 export function chainView(chain: Chain): ChainView {
-  return { channelTip: (ch) => channelTip(chain, ch) };
+  return { channelTip: (ch) => channelTip(chain, ch), isSpent: (o) => chain.spentBy(o) !== undefined };
 }
 
 /**
@@ -101,4 +118,36 @@ export function watchChannel(ch: EltooChannel, tip: ChannelTip, height: number):
     return { txs: [settlementOf(ch, latest, tip.txid)], note: `U(${latest.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${latest.state})` };
   }
   return { txs: [] };
+}
+
+/**
+ * Timeout variant (R-06-04, R-06-05): when the channel settled with a state that has a pending output still
+ * unspent, the sweep this side may broadcast: S through the claim leaf, A (the party) through the timeout
+ * leaf. The chain refuses it until its CSV / CLTV allows, so a watcher may simply offer it every block.
+ */
+export function pendingSweep(o: {
+  ch: EltooChannel;
+  tip: ChannelTip;
+  isSpent: (outpoint: { txid: string; vout: number }) => boolean;
+  side: 'hub' | 'party';
+  seed: string;
+  secKey: Uint8Array;
+}): BroadcastTx | undefined {
+  if (o.tip.kind !== 'settled') return undefined;
+  const tip = o.tip;
+  // The terms of the settled state: A may hold St(n+1) without U(n+1) (S completed it alone after the sale).
+  const l = o.ch.latest;
+  const s = l.state === tip.state ? l : o.ch.proposals.find((p) => p.state === tip.state && p.settleSig !== null);
+  if (s === undefined || s.pending === null) return undefined;
+  const ps = pendingSettlement(o.ch, { state: tip.state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending });
+  const outpoint = { txid: tip.txid, vout: pendingVout(ps) };
+  if (o.isSpent(outpoint)) return undefined;
+  const tx: Transaction = sweepPending({
+    terms: ps.pending,
+    outpoint,
+    by: o.side === 'hub' ? 'hub' : 'payer',
+    secKey: o.secKey,
+    auxRand: derive(o.seed, `sweep/${tip.txid}`),
+  });
+  return { name: o.side === 'hub' ? 'claim-sweep' : 'timeout-sweep', txid: tx.getId(), hex: tx.toHex(), tx, spends: [] };
 }

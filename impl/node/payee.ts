@@ -245,7 +245,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       // The complete signature minus B's own partial is S's partial (BIP-327: s = s_B + s_S, no tweak here).
       p.updateSig = body.updateSig;
       p.status = 'complete';
-      ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, updateSig: body.updateSig, settleSig: p.settleSig };
+      ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: body.updateSig, settleSig: p.settleSig };
       return { notes: [`B checks the complete U(${p.state}) from ${env.from}: B's channel with ${ch.hub} is at state ${p.state}`] };
     }
     case 'ProposeState':

@@ -29,7 +29,7 @@ import type { Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
 import type { Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
-import { watchChannel } from './onchain.ts';
+import { pendingSweep, watchChannel } from './onchain.ts';
 import { receiptMsg } from './receipt.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
 import { fromHex, toHex } from './wire.ts';
@@ -74,7 +74,15 @@ export type PayerSnapshot = BaseSnapshot & {
 
 export type PayerCommand =
   /** Scheme 1 steps 1–4: pay `payee` asynchronously through S. */
-  | { kind: 'PayerPay'; payee: string; amountSat: number; feeSat: number; expiryHeight: number }
+  | {
+      kind: 'PayerPay';
+      payee: string;
+      amountSat: number;
+      feeSat: number;
+      expiryHeight: number;
+      /** Timeout variant (spec 06 §1): St(n+1) pays amt + fee to a pending output A can take back from this height. */
+      timeout?: { pendingTimeoutHeight: number; claimMarginBlocks: number };
+    }
   /** Cancellation: propose a newer state with the latest balances, superseding the open payment. */
   | { kind: 'PayerCancel' }
   /** An ordinary cooperative update: A moves `giveSat` of its balance to S. */
@@ -99,14 +107,17 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
       if (partySat < 0) return nodeError('refused', `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`);
       if (cmd.expiryHeight <= ctx.height) return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
       const sessionId = toHex(freshRand(draft, 'payment-id'));
+      // R-06-01: in the timeout variant amt + fee go to the pending output, not to S.
+      const pending = cmd.timeout === undefined ? null : { pendingSat: cmd.amountSat + cmd.feeSat, ...cmd.timeout };
       const { send, proposal } = partyPropose(draft, ch, {
         purpose: 'async',
         partySat,
-        hubSat: ch.latest.hubSat + cmd.amountSat + cmd.feeSat,
+        hubSat: ch.latest.hubSat + (pending === null ? cmd.amountSat + cmd.feeSat : 0),
         amountSat: cmd.amountSat,
         feeSat: cmd.feeSat,
         expiryHeight: cmd.expiryHeight,
         sessionId,
+        pending,
       });
       draft.payments.push({
         paymentId: sessionId,
@@ -281,7 +292,21 @@ function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['
   payment.receipt = m.receipt;
   // A cancel S answered with this proof (R-03-10) is void: S never accepted it.
   ch.proposals = ch.proposals.filter((x) => !(x.status === 'proposed' && x.state > p.state));
-  return { notes: [`A checks B's invoice, s_A and S's partial signature; A and S are at state ${p.state}`] };
+  const notes = [`A checks B's invoice, s_A and S's partial signature; A and S are at state ${p.state}`];
+  // R-06-13: in the timeout variant, A now agrees n+2 moving the pending amount to S.
+  if (p.pending !== null) {
+    const { send, proposal } = partyPropose(draft, ch, {
+      purpose: 'update',
+      partySat: p.partySat,
+      hubSat: p.hubSat + p.pending.pendingSat,
+      amountSat: p.pending.pendingSat,
+      feeSat: 0,
+      expiryHeight: p.expiryHeight,
+      sessionId: toHex(freshRand(draft, 'update-id')),
+    });
+    return { send: [send], notes: [...notes, `A proposes state ${proposal.state}, moving the pending ${p.pending.pendingSat} sat to S`] };
+  }
+  return { notes };
 }
 
 /** Scheme 2: B's bundle arrives through M; A locks a PTLC to S's partial-signature point. */
@@ -332,7 +357,7 @@ function buyHubSignature(
     csvDelayBlocks: bundle.csvDelayBlocks,
     fundingTxid: bundle.fundingTxid,
     fundingVout: bundle.fundingVout,
-    latest: { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat, updateSig: null, settleSig: bundle.settleSig },
+    latest: { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat, pending: null, updateSig: null, settleSig: bundle.settleSig },
     proposals: [],
   };
   if (bundle.partySat + bundle.hubSat !== bundle.capacitySat || bundle.partySat < bundle.amountSat) {
@@ -411,10 +436,15 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
     if (ctx.chain === undefined) return { notes };
     const broadcast: BroadcastTx[] = [];
     for (const ch of [draft.channel, ...draft.watches.filter((x) => x.updateSig !== null).map((x) => x.channel)]) {
-      const w = watchChannel(ch, ctx.chain.channelTip(ch), ctx.height);
+      const tip = ctx.chain.channelTip(ch);
+      const w = watchChannel(ch, tip, ctx.height);
       if (w.note !== undefined) notes.push(`A: ${w.note}`);
       broadcast.push(...w.txs);
     }
+    // R-06-05: a settled pending output still unspent goes back to A through the timeout leaf when it opens.
+    const tip = ctx.chain.channelTip(draft.channel);
+    const sweep = pendingSweep({ ch: draft.channel, tip, isSpent: ctx.chain.isSpent, side: 'party', seed: draft.seed, secKey: nodeKeys(draft.seed).secKey });
+    if (sweep !== undefined) broadcast.push(sweep);
     return { notes, broadcast };
   },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../util/input-error.ts';
 import { restoreNode } from './snapshot-codecs.ts';
-import { cancellationSteps, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
+import { DEFAULT_TERMS, cancellationSteps, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
 import { worldJson } from './testkit.ts';
 import { World, type WorldConfig } from './world.ts';
 
@@ -10,6 +10,7 @@ const runs: { name: string; config: WorldConfig; steps: Step[] }[] = [
   { name: 'scheme 1 decorrelated split', config: { seed: 22, hops: 2, scheme: 1, decorrelate: true }, steps: scheme1Steps() },
   { name: 'cancellation', config: { seed: 23, hops: 0, scheme: 1, decorrelate: false }, steps: cancellationSteps() },
   { name: 'scheme 2', config: { seed: 24, hops: 0, scheme: 2, decorrelate: false }, steps: scheme2Steps() },
+  { name: 'timeout variant', config: { seed: 26, hops: 0, scheme: 1, decorrelate: false }, steps: scheme1Steps({ ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: 20, claimMarginBlocks: 3 } }) },
 ];
 
 describe('a node stopped at any point and restarted from its snapshot loses nothing', () => {

@@ -9,7 +9,14 @@ import type { World } from './world.ts';
 
 export type Step = { readonly name: string; run(w: World): void };
 
-export type PaymentTerms = { readonly amountSat: number; readonly feeSat: number; readonly expiryBlocks: number; readonly offlineBlocks: number };
+export type PaymentTerms = {
+  readonly amountSat: number;
+  readonly feeSat: number;
+  readonly expiryBlocks: number;
+  readonly offlineBlocks: number;
+  /** Timeout variant: the pending timeout, this many blocks after the expiry (≥ D), and the claim margin. */
+  readonly timeout?: { readonly afterExpiryBlocks: number; readonly claimMarginBlocks: number };
+};
 
 export const DEFAULT_TERMS: PaymentTerms = { amountSat: 10_000, feeSat: 100, expiryBlocks: 144, offlineBlocks: 10 };
 
@@ -23,7 +30,9 @@ export function scheme1Steps(terms: PaymentTerms = DEFAULT_TERMS): Step[] {
     {
       name: 'A pays B through S (steps 1–4)',
       run: (w) => {
-        must(w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: terms.amountSat, feeSat: terms.feeSat, expiryHeight: w.height + terms.expiryBlocks }), 'PayerPay');
+        const expiryHeight = w.height + terms.expiryBlocks;
+        const timeout = terms.timeout === undefined ? {} : { timeout: { pendingTimeoutHeight: expiryHeight + terms.timeout.afterExpiryBlocks, claimMarginBlocks: terms.timeout.claimMarginBlocks } };
+        must(w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: terms.amountSat, feeSat: terms.feeSat, expiryHeight, ...timeout }), 'PayerPay');
         w.deliver();
       },
     },

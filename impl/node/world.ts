@@ -98,7 +98,7 @@ export class World {
       csvDelayBlocks: this.params.csvDelayBlocks,
       fundingTxid: funding.txid,
       fundingVout: funding.vout,
-      latest: { state: 0, partySat: side, hubSat: side, updateSig: null, settleSig: null },
+      latest: { state: 0, partySat: side, hubSat: side, pending: null, updateSig: null, settleSig: null },
       proposals: [],
     });
     // Each eltoo channel's funding output is minted on the chain (the simulation's faucet): capacity to the
