@@ -1,4 +1,4 @@
-/** `apln demo [--hops k] [--scheme 1|2] [--decorrelate] [--receipt] [--seed S] [--json]`: one whole asynchronous payment with real crypto. */
+/** `apln demo [--hops k] [--scheme 1|2] [--decorrelate] [--receipt] [--timeout] [--seed S] [--json]`: one whole asynchronous payment with real crypto. */
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { InputError } from '../../util/input-error.ts';
@@ -9,11 +9,12 @@ const FLAGS = {
   scheme: { kind: 'string', choices: ['1', '2'] },
   decorrelate: { kind: 'boolean' },
   receipt: { kind: 'boolean' },
+  timeout: { kind: 'boolean' },
   seed: { kind: 'nat' },
   json: { kind: 'boolean' },
 } as const;
 
-const usage = `Usage: apln demo [--hops K] [--scheme 1|2] [--decorrelate] [--receipt] [--seed S] [--json]
+const usage = `Usage: apln demo [--hops K] [--scheme 1|2] [--decorrelate] [--receipt] [--timeout] [--seed S] [--json]
 
 Runs one whole asynchronous payment with real keys, MuSig2 nonces and signatures, adaptor-signature PTLCs,
 an encrypted mailbox, eltoo transactions signed with SIGHASH_ANYPREVOUT(ANYSCRIPT), and a simulated chain
@@ -27,6 +28,7 @@ Options:
   --scheme 1|2      which scheme (default 1)
   --decorrelate     decorrelated split: each hop locked to its own point (scheme 1, --hops ≥ 1)
   --receipt         receipt variant: A ends with B's signed receipt, a proof of payment (scheme 1)
+  --timeout         timeout variant: St(n+1) pays amt + fee to a pending output A can take back (scheme 1)
   --seed S          seed of every key, nonce and tweak, an integer ≥ 0 (default 1); same seed, same run
   --json            print one JSON object: each message, each party's balances after each step, every
                     transaction A or S could broadcast (raw hex, prevout amounts and scripts, tapleaf
@@ -49,6 +51,7 @@ export const demoCommand: Command = {
       scheme: flags.scheme === '2' ? 2 : 1,
       decorrelate: flags.decorrelate === true,
       receipt: flags.receipt === true,
+      timeout: flags.timeout === true,
       seed: flags.seed ?? 1,
     });
     if (opts.decorrelate && opts.hops === 0) throw new InputError('--decorrelate', 'needs --hops ≥ 1 (there is no hop to decorrelate)');

@@ -66,3 +66,11 @@ describe('the demo run', () => {
     }
   });
 });
+
+describe('the demo run with the timeout variant', () => {
+  it('moves the pending amount to S in state 2 and settles that state on chain', () => {
+    const t = runDemo({ hops: 0, scheme: 1, decorrelate: false, seed: 9, timeout: true });
+    expect(t.completed).toBe(true);
+    expect(t.chain.map((c) => c.tx)).toEqual(['U(2)', 'St(2)']);
+  });
+});

@@ -10,12 +10,13 @@
  */
 import { InputError } from '../../util/input-error.ts';
 import { balances, ptlcs, secrets, type BalanceView, type PtlcView } from './inspect.ts';
-import { runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
+import { DEFAULT_TERMS, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
+import { timeoutVariantDelay } from './params.ts';
 import { World, routeIds, type TranscriptEntry } from './world.ts';
 import type { SpendData } from './eltoo-txs.ts';
 import { channelTip } from './onchain.ts';
 
-export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number; readonly receipt?: boolean };
+export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number; readonly receipt?: boolean; readonly timeout?: boolean };
 
 export type DemoTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[] };
 
@@ -68,6 +69,7 @@ export function checkDemoOptions(o: DemoOptions): DemoOptions {
   if (o.scheme === 2 && o.hops > 0) throw new InputError('--hops', 'the split applies to scheme 1 only (scheme 2 has A pay S directly)');
   if (o.scheme === 2 && o.decorrelate) throw new InputError('--decorrelate', 'applies to scheme 1 with --hops ≥ 1');
   if (o.scheme === 2 && o.receipt === true) throw new InputError('--receipt', 'the receipt variant applies to scheme 1');
+  if (o.scheme === 2 && o.timeout === true) throw new InputError('--timeout', 'the timeout variant applies to scheme 1');
   if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new InputError('--seed', `expected an integer ≥ 0, got ${o.seed}`);
   return o;
 }
@@ -100,7 +102,8 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
       broadcastable: Object.fromEntries(holders.map((id) => [id, w.broadcastable(id).map(txView)])),
     });
   };
-  const scenario: Step[] = opts.scheme === 1 ? scheme1Steps() : scheme2Steps();
+  const terms = opts.timeout === true ? { ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: timeoutVariantDelay({ csvDelayBlocks: w.params.csvDelayBlocks, claimMarginBlocks: 3, rebindMarginBlocks: 1 }), claimMarginBlocks: 3 } } : DEFAULT_TERMS;
+  const scenario: Step[] = opts.scheme === 1 ? scheme1Steps(terms) : scheme2Steps();
   runSteps(w, scenario, {
     after: (() => {
       let from = 0;
