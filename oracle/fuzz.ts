@@ -21,7 +21,7 @@ export function stepsArb(opts: { maxSteps: number; modelWeight?: number }): fc.A
     { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): OracleStep => ({ kind: 'model', pick })) },
     { weight: 1, arbitrary: adversaryArb.map((cmd): OracleStep => ({ kind: 'adversary', cmd })) },
   );
-  return fc.array(step, { minLength: Math.min(opts.maxSteps, Math.ceil(opts.maxSteps / 2)), maxLength: opts.maxSteps });
+  return fc.array(step, { minLength: 1, maxLength: opts.maxSteps, size: 'max' });
 }
 
 export interface FuzzOptions {
