@@ -21,7 +21,7 @@
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/context.ts';
-import { K_BUNDLE, K_INVOICE, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
+import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
 import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
@@ -123,6 +123,7 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   if (aP?.partyUpdatePartial != null) a |= K_SA | K_BUNDLE;
   if (aP?.hubUpdatePartial != null) a |= K_SS1;
   if (firstPayment(d)?.invoice != null) a |= K_INVOICE;
+  if (firstPayment(d)?.receipt != null) a |= K_RECEIPT;
   if (holdsComplete(d, 'A', 2 + STATE_OFFSET)) a |= K_U2;
   knows[A] = a;
   // S
@@ -133,6 +134,7 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   s |= K_SS1;
   const hub = d.node('S');
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
+  if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.receipt !== null)) s |= K_RECEIPT;
   if (msgs.some((e) => e.to === 'S' && isTrueInvoice(d, e))) s |= K_INVOICE;
   if (holdsComplete(d, 'S', 2 + STATE_OFFSET)) s |= K_U2;
   knows[S] = s;

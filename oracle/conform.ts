@@ -23,12 +23,13 @@ export interface Suite {
   readonly hubMayCrash?: boolean;
 }
 
-/** The default suites: together they enable every action kind the oracle drives (direct, timeout and both splits). */
+/** The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both splits). */
 export const SUITES: readonly Suite[] = [
   { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
   { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
   { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'] },
   { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },
+  { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
 ];

@@ -58,6 +58,8 @@ export interface DriverConfig {
   readonly decorrelate?: boolean;
   /** How much earlier each later hop times out (the impl's CLTV delta; used when hops > 0). */
   readonly hopDeltaBlocks?: number;
+  /** The receipt variant: B pre-signs a receipt that S completes after the sale and shows A. */
+  readonly receipt?: boolean;
   readonly roles?: Roles;
   readonly hooks?: DriverHooks;
 }
@@ -114,6 +116,7 @@ export class ImplDriver {
       hops: config.hops ?? 0,
       scheme: 1,
       decorrelate: config.decorrelate ?? false,
+      receipt: config.receipt ?? false,
       // Hop i times out (k + 1 − i)·delta after S's offer: the model's ptlcTimeoutBlocks − i·hopDeltaBlocks when
       // ptlcTimeoutBlocks = (k + 1)·hopDeltaBlocks (checked in impl-side.ts).
       params: { hopFeeSat: 1, cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1), csvDelayBlocks: config.csvDelayBlocks },
@@ -124,7 +127,7 @@ export class ImplDriver {
     this.world.online.set('B', false);
     // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state. The
     // nodes after it are a pure function of (seed, params), so they are computed once per process and copied.
-    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}`;
+    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}`;
     const cached = SETUP_CACHE.get(key);
     if (cached === undefined) {
       this.mustCommand('A', { kind: 'PayerCancel' });

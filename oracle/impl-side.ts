@@ -39,6 +39,7 @@ export class InProcessImpl {
       hops: config.hops,
       decorrelate: switches.decorrelated,
       hopDeltaBlocks: config.hopDeltaBlocks,
+      receipt: switches.receipt,
       ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
     });
     const init = model.init()[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildVariant } from '../model/index.ts';
+import { K_RECEIPT } from '../model/knowledge.ts';
 import { B, S } from '../model/parties.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle } from './run.ts';
@@ -76,4 +77,16 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
       expect([last.wallet[B], last.wallet[4], last.wallet[5], last.wallet[S]]).toEqual([3, 11, 11, 5]);
     });
   }
+});
+
+describe('the oracle on the receipt variant', () => {
+  it('scheme1-receipt: S completes B\'s receipt after the sale and A holds it after step 9', () => {
+    const model = buildVariant('scheme1-receipt', { ...buildVariant('scheme1-receipt').ctx.config, deviating: [] });
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'PayerComeBack', 'PayerHubFinish'];
+    const r = runOracle({ model, seed: 7 }, stepsForLabels(model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    const last = r.records[r.records.length - 1]!.impl;
+    expect((last.knows[0]! & K_RECEIPT) !== 0).toBe(true);
+    expect((last.knows[S]! & K_RECEIPT) !== 0).toBe(true);
+  });
 });
