@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ describe('apln conform and apln validate', () => {
     const r = capture();
     expect(await conformCommand.run(['--replay', trace!, '--json'], r.io, env)).toBe(0);
     expect(JSON.parse(r.out())).toMatchObject({ reproduced: true });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('conform rejects an unknown mutant or suite as bad input', async () => {
@@ -63,5 +64,6 @@ describe('apln conform and apln validate', () => {
     expect(await validateCommand.run([bad], b.io, env)).toBe(1);
     expect(b.out()).toContain('INVALID at state 2: no PayerSendBundle step leads from state 1 to state 2');
     expect(b.out()).toContain('bundleExpiry would be 3 (the trace has 9)');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

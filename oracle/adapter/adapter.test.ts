@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +36,26 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   it('reports an adapter that hangs past the per-step timeout', async () => {
     const r = await conformViaAdapter({ ...base, timeoutMs: 300, command: `node -e "setInterval(() => {}, 1000)"` });
     expect(r.suites[0]?.failures[0]?.text).toMatch(/hang: the adapter did not answer hello within 300 ms/);
+  });
+
+  it('reports an adapter whose state is not a state the model can hold, naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-adapter-'));
+    const script = join(dir, 'bad-state.cjs');
+    writeFileSync(
+      script,
+      [
+        "const rl = require('node:readline').createInterface({ input: process.stdin });",
+        'rl.on("line", (l) => {',
+        '  const m = JSON.parse(l);',
+        "  if (m.type === 'hello') console.log(JSON.stringify({ type: 'hello', protocol: 'apln-adapter/1', implementation: 'bad', capabilities: ['ChainAdvance'], adversary: [] }));",
+        "  else if (m.type === 'reset') console.log(JSON.stringify({ type: 'state', state: { height: 0, phase: 'paying' } }));",
+        '});',
+      ].join('\n'),
+    );
+    const r = await conformViaAdapter({ ...base, command: `node ${JSON.stringify(script)}` });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.adapterFailures).toBeGreaterThan(0);
+    expect(r.suites[0]?.failures[0]?.text).toMatch(/malformed: the adapter's state: reset\.state\.\w+/);
   });
 
   it('reports an adapter that speaks malformed JSON', async () => {
