@@ -56,7 +56,7 @@ describe('apln conform and apln validate', () => {
     writeFileSync(good, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));
     const c = capture();
     expect(await validateCommand.run([good], c.io, env)).toBe(0);
-    expect(c.out()).toContain('valid: 3 states, 2 steps');
+    expect(c.out()).toContain('valid: 3 states, 2 steps of scheme1-direct allowed by the model, every property it is meant to keep holds');
     (states[2] as Record<string, unknown>)['bundleExpiry'] = { '#bigint': '9' };
     const bad = join(dir, 'bad.itf.json');
     writeFileSync(bad, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));

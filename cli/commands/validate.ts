@@ -52,7 +52,7 @@ export const validateCommand: Command = {
     }
     const r = validateTrace(model, trace, file);
     if (flags.json === true) io.out(`${JSON.stringify(r)}\n`);
-    else if (r.ok) io.out(`${file}: valid: ${r.states} states, ${r.checked} steps of ${r.model} allowed by the model, every property holds\n`);
+    else if (r.ok) io.out(`${file}: valid: ${r.states} states, ${r.checked} steps of ${r.model} allowed by the model, every property it is meant to keep holds\n`);
     else io.out(`${file}: INVALID at state ${r.bad?.step}: ${r.bad?.problem}\n  the model expected: ${r.bad?.expected}\n`);
     return r.ok ? EXIT.ok : EXIT.failed;
   },
