@@ -44,4 +44,4 @@ export { taprootOutputKey, taprootTweak } from './taproot-tweak.ts';
 export { tweakAdaptorPoint, tweakAdaptorSecret, untweakAdaptorSecret } from './adaptor-tweak.ts';
 export { musigAdaptorAggNonce, musigAdaptorPartialVerify, musigAdaptorPreSigAgg } from './adaptor-musig.ts';
 export { MAILBOX_HEADER_BYTES, MAILBOX_HKDF_INFO, MAILBOX_VERSION, openEnvelope, sealEnvelope } from './mailbox.ts';
-export { NonceStore, type NonceStatus, type NonceStoreSnapshot } from './nonce-store.ts';
+export { NonceStore, SnapshotCodec as NonceStoreSnapshotCodec, type NonceStatus, type NonceStoreSnapshot } from './nonce-store.ts';

@@ -23,7 +23,8 @@ import { unreachable } from '../../util/unreachable.ts';
 
 const FreshEntry = t.type({ id: t.string, status: t.literal('fresh'), pubNonceHex: t.string, secNonceHex: t.string });
 const UsedEntry = t.type({ id: t.string, status: t.literal('used'), pubNonceHex: t.string, usedForMsgHex: t.string });
-const SnapshotCodec = t.type({ version: t.literal(1), nonces: t.array(t.union([FreshEntry, UsedEntry])) });
+/** The wire form of a {@link NonceStore} snapshot, checked with io-ts on restore. */
+export const SnapshotCodec = t.type({ version: t.literal(1), nonces: t.array(t.union([FreshEntry, UsedEntry])) });
 
 /** The serialisable state of a `NonceStore` (JSON-safe; secret for its fresh entries). */
 export type NonceStoreSnapshot = t.TypeOf<typeof SnapshotCodec>;

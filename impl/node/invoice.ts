@@ -10,7 +10,8 @@ import { canonicalJson } from './canonical.ts';
 import type { InvoiceFields } from './messages.ts';
 import { fromHex, toHex } from './wire.ts';
 
-type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
+/** An invoice before B signs it. */
+export type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
 
 function digest(f: Unsigned): Uint8Array {
   const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId, receiptPreSig } = f;

@@ -40,7 +40,8 @@ const invoiceProps = {
 
 const Purpose = t.keyof({ async: null, update: null, async2: null }, 'purpose');
 
-const bodies = {
+/** The io-ts codec of every message body, by kind. */
+export const bodies = {
   /** Step 1 (R-nonce): the proposer of state n+1 sends its public nonces and the new balances. */
   ProposeState: t.type({
     kind: t.literal('ProposeState'),
