@@ -73,14 +73,13 @@ function phaseOf(d: ImplDriver): Phase {
   }
 }
 
-function paymentImplState(_d: ImplDriver): number {
-  return 1 + STATE_OFFSET;
-}
+/** The impl state number of the payment's state n+1. */
+const PAYMENT_STATE = 1 + STATE_OFFSET;
 
 /** s_A in hex, once A made it. */
 function payerSecret(d: ImplDriver): string | undefined {
   const ch = d.channelOf('A');
-  return ch?.proposals.find((p) => p.state === paymentImplState(d) && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
+  return ch?.proposals.find((p) => p.state === PAYMENT_STATE && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
 }
 
 /** An invoice for the payment's point T = s_A·G (the model's K_INVOICE); one for another point is a forgery S must refuse. */
@@ -107,7 +106,7 @@ function holdsComplete(d: ImplDriver, id: string, implState: number): boolean {
 
 function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   const knows = new Array<number>(PARTY_COUNT).fill(0);
-  const n1 = paymentImplState(d);
+  const n1 = PAYMENT_STATE;
   const sA = payerSecret(d);
   const msgs = wire(d);
   const queued = d.queued();
