@@ -82,7 +82,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
   if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'MailboxSellSecret' }, false);
 
-  // R-02-16..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
+  // R-02-15..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
   // checks (latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaw drops the
   // state check; R-09-10: a deviating S may skip every check (buy late, after a cancel), once.
   const hubChecks = (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
@@ -108,7 +108,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     // R-02-14, R-04-04, R-04-10: the receiver of an offered hop claims it before its timeout by revealing the hop's secret.
     if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
       add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
-      // R-08-06, R-09-13: a deviating receiver may instead claim on chain at the last moment: the offerer
+      // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at the last moment: the offerer
       // sees the secret only when the claim confirms, with the next block (so not in the last block).
       if (!honest(r) && s.height < ctx.config.maxHeight) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
     }

@@ -5,19 +5,33 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACTION_REQUIREMENTS } from './actions.ts';
 import { SCHEME2_REQUIREMENTS } from './scheme2/actions.ts';
+import { FLAW_REQUIREMENTS } from './switches.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const requirementsFile = join(here, '..', 'spec', 'requirements.md');
 const ID = /R-\d\d-\d\d/g;
 
-function specIds(): Set<string> {
-  const ids = new Set<string>();
+/** Each requirement's summary (the index's fourth column), by ID. */
+function specSummaries(): Map<string, string> {
+  const out = new Map<string, string>();
   for (const line of readFileSync(requirementsFile, 'utf8').split('\n')) {
-    const m = /^\|\s*(R-\d\d-\d\d)\s*\|/.exec(line);
-    if (m?.[1] !== undefined) ids.add(m[1]);
+    const m = /^\|\s*(R-\d\d-\d\d)\s*\|[^|]*\|[^|]*\|([^|]*)\|/.exec(line);
+    if (m?.[1] !== undefined) out.set(m[1], m[2]?.trim() ?? '');
   }
-  return ids;
+  return out;
 }
+
+function specIds(): Set<string> {
+  return new Set(specSummaries().keys());
+}
+
+/** What the requirement a flaw breaks must be about (its summary must match). */
+const FLAW_MEANING: Readonly<Record<keyof typeof FLAW_REQUIREMENTS, RegExp>> = {
+  updateBeforeSettlement: /U\(n\+1\).*before it holds the complete, verified St\(n\+1\)/,
+  hubSkipsStateCheck: /latest state|already offered a PTLC for state n\+1/,
+  plaintextMailbox: /encrypt/,
+  nonceReuseOnResign: /nonce/,
+};
 
 describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/', () => {
   it('every ID in ACTION_REQUIREMENTS and SCHEME2_REQUIREMENTS is in spec/requirements.md', () => {
@@ -35,6 +49,14 @@ describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/'
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every flaw cites requirements that exist and say what the flaw breaks', () => {
+    const summaries = specSummaries();
+    const wrong = Object.entries(FLAW_REQUIREMENTS).flatMap(([flaw, ids]) =>
+      ids.filter((id) => !FLAW_MEANING[flaw as keyof typeof FLAW_REQUIREMENTS].test(summaries.get(id) ?? '')).map((id) => `${flaw}: ${id} (${summaries.get(id) ?? 'missing'})`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('every action kind cites at least one requirement', () => {

@@ -4,14 +4,22 @@
 export type Flaw =
   /** None: the protocol as PROTOCOL.md describes it. */
   | 'none'
-  /** A hands over s_A before St(n+1) is co-signed (signing order reversed, R-01-03 broken). */
+  /** A hands over s_A before St(n+1) is co-signed (signing order reversed, R-01-10 broken). */
   | 'updateBeforeSettlement'
-  /** S buys without checking that n+1 is still the latest state (R-02-06's state check skipped). */
+  /** S buys without checking that n+1 is still the latest state (R-02-17's and R-02-18's state checks skipped: latest and not yet bought). */
   | 'hubSkipsStateCheck'
-  /** The bundle is stored in M unencrypted (R-02-03's encryption dropped). */
+  /** The bundle is stored in M unencrypted (R-02-04's and R-07-08's encryption to B dropped). */
   | 'plaintextMailbox'
-  /** After a cancellation A re-signs a new attempt with the secret nonce it used for s_A (R-01-02 broken). */
+  /** After a cancellation A re-signs a new attempt with the secret nonce it used for s_A (R-01-12 and R-03-03 broken). */
   | 'nonceReuseOnResign';
+
+/** The requirements each flaw breaks (spec/requirements.md); `switches.test.ts` checks they say so. */
+export const FLAW_REQUIREMENTS: Readonly<Record<Exclude<Flaw, 'none'>, readonly string[]>> = {
+  updateBeforeSettlement: ['R-01-10'],
+  hubSkipsStateCheck: ['R-02-17', 'R-02-18'],
+  plaintextMailbox: ['R-02-04', 'R-07-08'],
+  nonceReuseOnResign: ['R-01-12', 'R-03-03'],
+};
 
 export interface Switches {
   /** Each hop's lock point is T + X_i·G with private tweaks, instead of T on every hop. */
