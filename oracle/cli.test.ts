@@ -26,7 +26,7 @@ describe('apln conform and apln validate', () => {
   it('conform --mutant catches the mutant (exit 1), writes a trace, and --replay reproduces it (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-conform-'));
     const c = capture();
-    expect(await conformCommand.run(['--mutant', 'payee-reveals-early', '--suite', '2', '--runs', '2', '--depth', '1', '--steps', '10', '--json', '--out', dir], c.io, env)).toBe(1);
+    expect(await conformCommand.run(['--mutant', 'restart-loses-state', '--suite', '2', '--runs', '2', '--depth', '1', '--steps', '8', '--json', '--out', dir], c.io, env)).toBe(1);
     const report = JSON.parse(c.out()) as { divergences: number; suites: { failures: { trace?: string }[] }[] };
     expect(report.divergences).toBeGreaterThan(0);
     const trace = report.suites.flatMap((s) => s.failures).find((f) => f.trace !== undefined)?.trace;

@@ -33,6 +33,11 @@ export interface FuzzOptions {
   readonly shrink?: boolean;
   /** Replays one fast-check path (with its seed). */
   readonly path?: string;
+  /**
+   * At most this many runs while shrinking (default 60): past it every candidate passes, so the shrinker
+   * stops where it is. A count, not a clock, so the same seed still gives the same counterexample.
+   */
+  readonly shrinkBudget?: number;
 }
 
 export interface FuzzReport {
@@ -71,7 +76,10 @@ export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
   const actions: Record<string, number> = {};
   const skipped = new Set<string>();
   const kinds = new Set<string>();
+  const budget = opts.shrinkBudget ?? 60;
+  let shrinkRuns = 0;
   const property = fc.property(stepsArb({ maxSteps: opts.maxSteps }), (steps) => {
+    if (failedAtRun !== 0 && ++shrinkRuns > budget) return;
     runs++;
     const r = runOracle(setup, steps);
     modelSteps += r.modelSteps;
