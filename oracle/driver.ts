@@ -13,7 +13,8 @@
 import type { Transaction } from 'bitcoinjs-lib';
 import { Chain } from '../impl/chain/chain.ts';
 import type { EltooChannel } from '../impl/node/channel.ts';
-import { boundSettlement, boundUpdate, channelParams } from '../impl/node/eltoo-txs.ts';
+import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../impl/node/eltoo-txs.ts';
+import { channelTip, type ChainView } from '../impl/node/onchain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import { hubRole } from '../impl/node/hub.ts';
 import { mailboxRole } from '../impl/node/mailbox.ts';
@@ -285,6 +286,37 @@ export class ImplDriver {
     if (p !== undefined && p.settleSig !== null) return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat };
     if (ch.latest.state === implState && ch.latest.settleSig !== null) return { settleSig: ch.latest.settleSig, partySat: ch.latest.partySat, hubSat: ch.latest.hubSat };
     return undefined;
+  }
+
+  /**
+   * What a watching node sees of the oracle's chain: where the A–S channel stands, with the tip's height as
+   * the nodes count heights (a transaction published at model height h confirms in the next block).
+   */
+  watchView(): ChainView {
+    return {
+      channelTip: (ch) => {
+        const tip = channelTip(this.chain, ch);
+        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + 1 } : tip;
+      },
+      isSpent: (o) => this.chain.spentBy(o) !== undefined,
+    };
+  }
+
+  /**
+   * What node `id`, watching the chain, would broadcast now (R-08-08..10): a tick with the chain view, whose
+   * other effects (PTLC timeouts) are not kept: those are the model's RefundPtlc steps.
+   */
+  watchBroadcasts(id: string): readonly BroadcastTx[] {
+    const n = this.node(id);
+    return tick(this.roleOf(n), n.snapshot, { height: this.implHeight, chain: this.watchView() }).broadcast;
+  }
+
+  /** Confirms a transaction node `id` broadcast: the update U(n+j) or the settlement of the confirmed update. */
+  confirmBroadcast(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' }): void {
+    const r = this.chain.confirm(tx.tx);
+    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
+    if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
+    else this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
   }
 
   /** Puts node `id`'s U(n+j) on chain, spending the funding output or the confirmed update. */

@@ -47,6 +47,16 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
     expect(last.wallet.slice(0, 2)).toEqual([10, 20]);
   });
 
+  it("has honest A's own watcher answer S's stale U(n) with U(n+1) and settle it once CSV-deep (R-08)", () => {
+    const labels = [...HONEST_PAYMENT, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'];
+    const r = runOracle({ model, seed: 8 }, stepsForLabels(model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    const last = r.records[r.records.length - 1]!.impl;
+    expect(last.chain).toEqual({ update: 1, updateHeight: 0, settled: true });
+    // St(n+1) pays A 10 − 3 − 1 and S 10 + 4 on chain; S's channel towards B still holds 7.
+    expect(last.wallet.slice(0, 3)).toEqual([6, 21, 3]);
+  });
+
   it('takes a cancellation: A and S complete n+2 and the stale invoice is refused by an honest S', () => {
     const m = buildVariant('scheme1-direct', { ...model.ctx.config, deviating: ['A', 'B'] });
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];

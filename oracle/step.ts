@@ -16,7 +16,7 @@ import type { ProtocolState } from '../model/state.ts';
 import { holdsSettlement, isOnline, knows } from '../model/context.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
-import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
+import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { unreachable } from '../util/unreachable.ts';
 
@@ -173,14 +173,31 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       recordRelease(d, before, 0);
       d.publishUpdate('A', 0);
       return;
-    case 'PublishUpdate':
+    case 'PublishUpdate': {
       recordRelease(d, before, action.state);
-      d.publishUpdate(partyName(action.party), action.state);
+      const who = partyName(action.party);
+      // An honest party publishes because it watches the chain: its node must broadcast U(n+j) itself.
+      if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET})`);
+        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast U(n+${action.state}) over the stale U(n+${before.chain.update})`);
+        d.confirmBroadcast(who, tx, { kind: 'update', j: action.state });
+        return;
+      }
+      d.publishUpdate(who, action.state);
       return;
-    case 'PublishSettlement':
+    }
+    case 'PublishSettlement': {
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
-      d.publishSettlement(partyName(action.party));
+      const who = partyName(action.party);
+      if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
+        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`);
+        d.confirmBroadcast(who, tx, { kind: 'settlement' });
+        return;
+      }
+      d.publishSettlement(who);
       return;
+    }
     case 'HubCrash':
       // S stops; what it persisted is its snapshot.
       d.ghosts.hubCrashed = true;
