@@ -17,10 +17,10 @@ function capture(): { io: Io; out: () => string } {
 const env = {} as Env;
 
 describe('apln conform and apln validate', () => {
-  it('conform --list-mutants names the six mutants', async () => {
+  it('conform --list-mutants names the seven mutants', async () => {
     const c = capture();
     expect(await conformCommand.run(['--list-mutants', '--json'], c.io, env)).toBe(0);
-    expect((JSON.parse(c.out()) as { name: string }[]).map((m) => m.name)).toHaveLength(6);
+    expect((JSON.parse(c.out()) as { name: string }[]).map((m) => m.name)).toHaveLength(7);
   });
 
   it('conform --mutant catches the mutant (exit 1), writes a trace, and --replay reproduces it (exit 0)', async () => {

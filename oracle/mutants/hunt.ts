@@ -20,6 +20,7 @@ export const HUNT_CONFIG: Readonly<Record<string, { readonly variant: string; re
   'payer-reuses-nonce': { variant: 'scheme1-direct', deviating: ['A'] },
   'accepts-forged': { variant: 'scheme1-direct', deviating: ['S'] },
   'restart-loses-state': { variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
+  'watcher-asleep': { variant: 'scheme1-direct', deviating: ['S'] },
 };
 
 export function huntModel(mutant: Mutant): ProtocolModel {

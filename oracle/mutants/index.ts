@@ -6,10 +6,11 @@ import type { Mutant } from './mutant.ts';
 import { payeeRevealsEarly } from './payee-reveals-early.ts';
 import { payerReusesNonce } from './payer-reuses-nonce.ts';
 import { restartLosesState } from './restart-loses-state.ts';
+import { watcherAsleep } from './watcher-asleep.ts';
 
 export type { Mutant } from './mutant.ts';
 
-export const MUTANTS: readonly Mutant[] = [hubSkipsPointCheck, hubBuysSuperseded, payeeRevealsEarly, payerReusesNonce, acceptsForged, restartLosesState];
+export const MUTANTS: readonly Mutant[] = [hubSkipsPointCheck, hubBuysSuperseded, payeeRevealsEarly, payerReusesNonce, acceptsForged, restartLosesState, watcherAsleep];
 
 export function findMutant(name: string): Mutant | undefined {
   return MUTANTS.find((m) => m.name === name);

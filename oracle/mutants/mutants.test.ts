@@ -8,8 +8,8 @@ import { MUTANTS, findMutant } from './index.ts';
 const MAX_RUNS = 40;
 
 describe('mutants: deliberately broken implementations the oracle must catch', () => {
-  it('lists the six required mutants', () => {
-    expect(MUTANTS.map((m) => m.name)).toEqual(['hub-skips-point-check', 'hub-buys-superseded', 'payee-reveals-early', 'payer-reuses-nonce', 'accepts-forged', 'restart-loses-state']);
+  it('lists the six required mutants and the watcher one', () => {
+    expect(MUTANTS.map((m) => m.name)).toEqual(['hub-skips-point-check', 'hub-buys-superseded', 'payee-reveals-early', 'payer-reuses-nonce', 'accepts-forged', 'restart-loses-state', 'watcher-asleep']);
   });
 
   for (const mutant of MUTANTS) {
