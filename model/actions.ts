@@ -16,8 +16,14 @@ export type ProtocolAction =
   | { readonly kind: 'PayeeComeOnline' }
   | { readonly kind: 'MailboxDeliver' }
   | { readonly kind: 'PayeeSendInvoice' }
-  | { readonly kind: 'MailboxSellSecret' }
-  | { readonly kind: 'HubCheckAndOfferPtlc' }
+  /**
+   * A deviating party poses as the payee and sells s_A to S: M from a leaked plaintext bundle (no `resaleBy`),
+   * or, with `resaleBy`, a second invoice for the same state after S bought it once (B presenting the bundle
+   * twice, or A, who holds s_A). One kind for both so that consumers of the union (the oracle) need no new case.
+   */
+  | { readonly kind: 'MailboxSellSecret'; readonly resaleBy?: number }
+  /** S's checks and its PTLC for the invoice; with `resale`, S paying the second invoice (only a flawed S does). */
+  | { readonly kind: 'HubCheckAndOfferPtlc'; readonly resale?: boolean }
   | { readonly kind: 'RouterForwardPtlc'; readonly hop: number }
   | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number; readonly onChain: boolean }
   | { readonly kind: 'RefundPtlc'; readonly hop: number; readonly party: number }
@@ -42,7 +48,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PayeeComeOnline: ['R-09-04'],
   MailboxDeliver: ['R-02-08'],
   PayeeSendInvoice: ['R-02-09', 'R-02-10', 'R-02-11', 'R-02-12', 'R-09-11'],
-  MailboxSellSecret: ['R-09-05', 'R-09-06'],
+  MailboxSellSecret: ['R-09-05', 'R-09-06', 'R-09-11', 'R-09-12'],
   HubCheckAndOfferPtlc: ['R-02-15', 'R-02-16', 'R-02-17', 'R-02-18', 'R-02-19', 'R-02-20', 'R-02-21', 'R-02-22', 'R-03-07', 'R-04-02', 'R-04-06', 'R-04-07', 'R-09-10'],
   RouterForwardPtlc: ['R-04-01', 'R-04-03', 'R-04-09'],
   ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06', 'R-09-11', 'R-09-13'],
@@ -89,6 +95,10 @@ export function labelOf(a: ProtocolAction): string {
       return `${roleOf(a.party)}PublishUpdate`;
     case 'PublishSettlement':
       return `${roleOf(a.party)}PublishSettlement`;
+    case 'MailboxSellSecret':
+      return a.resaleBy === undefined ? a.kind : `${roleOf(a.resaleBy)}ResellSecret`;
+    case 'HubCheckAndOfferPtlc':
+      return a.resale === true ? 'HubPayResale' : a.kind;
     default:
       return a.kind;
   }
@@ -117,9 +127,13 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
     case 'PayeeSendInvoice':
       return { label, picks: { actor: 'B', to: 'S', msg: 'invoice(amt, T)' } };
     case 'MailboxSellSecret':
-      return { label, picks: { actor: 'M', to: 'S', msg: 'invoice(amt, T) forged from the plaintext bundle' } };
+      return a.resaleBy === undefined
+        ? { label, picks: { actor: 'M', to: 'S', msg: 'invoice(amt, T) forged from the plaintext bundle' } }
+        : { label, picks: { actor: partyName(a.resaleBy), to: 'S', msg: 'a second invoice(amt, T) for state n+1' } };
     case 'HubCheckAndOfferPtlc':
-      return { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
+      return a.resale === true
+        ? { label, picks: { actor: 'S', msg: 'a second PTLC for T (claimed at once by the seller)' } }
+        : { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
     case 'RouterForwardPtlc':
       return { label, picks: { actor: partyName(ctx.hopOfferer(a.hop)), to: partyName(ctx.hopReceiver(a.hop)), msg: `PTLC hop ${a.hop}`, hop: a.hop } };
     case 'ClaimPtlc':

@@ -12,7 +12,7 @@ import type { Ctx } from './context.ts';
 import { holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
 import { K_BUNDLE, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
-import { MSG_U3, type ProtocolState } from './state.ts';
+import { MSG_U3, resaleOf, type ProtocolState } from './state.ts';
 
 export interface Candidate {
   readonly action: ProtocolAction;
@@ -88,6 +88,19 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   const hubChecks = (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
   if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
     add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
+  }
+
+  // R-09-11, R-09-12: once S bought (hop 0 offered), a deviating B presents the bundle again, or a deviating A
+  // sells its own s_A: a second invoice for the same state. Only an honest S is worth cheating this way.
+  const resale = resaleOf(s);
+  if (honest(S) && s.invoiceFrom >= 0 && s.hops[0]?.status !== 'none' && resale.from < 0 && s.height < s.bundleExpiry) {
+    for (const p of [A, B]) if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'MailboxSellSecret', resaleBy: p }, false);
+  }
+
+  // R-02-18: an honest S refuses the second invoice (its state check fails: it already offered a PTLC for n+1);
+  // the hub-skips flaw drops that check and pays again (the seller knows s_A and claims at once).
+  if (sOn && honest(S) && resale.from >= 0 && !resale.paid && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s)) {
+    add({ kind: 'HubCheckAndOfferPtlc', resale: true }, true);
   }
 
   const hop0 = s.hops[0];

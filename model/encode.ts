@@ -5,7 +5,7 @@
 import type { ItfValue, WordSink } from '../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
 import { PARTIES, PARTY_COUNT, inMask } from './parties.ts';
-import { HOP_STATUSES, MAILBOXES, PHASES, type ProtocolState } from './state.ts';
+import { HOP_STATUSES, MAILBOXES, PHASES, resaleOf, type ProtocolState } from './state.ts';
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);
@@ -23,6 +23,8 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
   sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
   sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | ((s.pendingReveal ?? 0) << 2));
+  const r = resaleOf(s);
+  sink.word((r.from + 1) | ((r.paid ? 1 : 0) << 4));
 }
 
 function partySet(mask: number): ItfValue {
@@ -51,5 +53,6 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
     pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => ((s.pendingReveal ?? 0) & (1 << i)) !== 0) },
+    resale: { from: PARTIES[resaleOf(s).from] ?? 'none', paid: resaleOf(s).paid },
   };
 }

@@ -8,7 +8,7 @@ import { holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './con
 import { coalitionKnowledge } from './enabled.ts';
 import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, kRel, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask } from './parties.ts';
-import { MSG_U1, MSG_U3, hopAmountSat, hubShare, payerShare, type Hop, type ProtocolState } from './state.ts';
+import { AMOUNT_SAT, MSG_U1, MSG_U3, hopAmountSat, hubShare, payerShare, resaleOf, type Hop, type ProtocolState } from './state.ts';
 import { unreachable } from '../util/unreachable.ts';
 
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
@@ -61,6 +61,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       return { ...s, knows, invoiceFrom: B };
     }
     case 'MailboxSellSecret': {
+      if (a.resaleBy !== undefined) return { ...s, resale: { from: a.resaleBy, paid: false } };
       const knows = [...s.knows];
       learn(ctx, knows, S, K_INVOICE);
       // Posing as the payee, M picks the path's tweaks itself.
@@ -70,6 +71,10 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       return { ...s, knows, invoiceFrom: M };
     }
     case 'HubCheckAndOfferPtlc': {
+      if (a.resale === true) {
+        const r = resaleOf(s);
+        return { ...s, resale: { ...r, paid: true }, wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT) };
+      }
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
       return {
         ...s,

@@ -117,6 +117,26 @@ export interface ProtocolState {
    * Absent means 0 (optional only so that abstractions written before it still type-check; set it).
    */
   readonly pendingReveal?: number;
+  /**
+   * A second sale of state n+1's s_A to S (R-09-11: a deviating B presents the bundle twice; R-09-12: A, who
+   * holds s_A, sells it too): who sent S the second invoice, and whether S paid it (the seller knows s_A, so
+   * the second PTLC is claimed as soon as it is offered). Absent means none (optional so that states built
+   * elsewhere, e.g. the oracle's abstraction, still type-check; `resaleOf` reads it).
+   */
+  readonly resale?: Resale;
+}
+
+/** A second invoice for state n+1 after S bought it once: its sender, and whether S paid it. */
+export interface Resale {
+  readonly from: number;
+  readonly paid: boolean;
+}
+
+export const NO_RESALE: Resale = { from: -1, paid: false };
+
+/** The state's second sale (`NO_RESALE` when absent). */
+export function resaleOf(s: ProtocolState): Resale {
+  return s.resale ?? NO_RESALE;
 }
 
 /**

@@ -44,6 +44,27 @@ describe('S buying s_A', () => {
     expect(labels(m, s)).toContain('HubCheckAndOfferPtlc');
   });
 
+  it('refuses a second invoice for a state it already bought (R-02-18)', () => {
+    const m = variant('scheme1-direct', { deviating: ['B'] });
+    const s = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'PayeeResellSecret']);
+    expect(s.resale).toEqual({ from: 2, paid: false });
+    expect(labels(m, s)).not.toContain('HubPayResale');
+  });
+
+  it('pays the second invoice when the hub skips its state check (the flaw): amt moves from S to the seller', () => {
+    const m = variant('flaw-hub-skips-state-check', { deviating: ['B'] });
+    const before = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'PayeeResellSecret']);
+    expect(labels(m, before)).toContain('HubPayResale');
+    const after = walk(m, ['HubPayResale'], before);
+    expect(after.resale).toEqual({ from: 2, paid: true });
+    expect([after.wallet[S], after.wallet[2]]).toEqual([(before.wallet[S] ?? 0) - 3, (before.wallet[2] ?? 0) + 3]);
+  });
+
+  it('gets no second invoice from an honest B', () => {
+    const m = variant('flaw-hub-skips-state-check', { deviating: [] });
+    expect(labels(m, walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc']))).not.toContain('PayeeResellSecret');
+  });
+
   it('refuses when its PTLC would outlive the bundle (R-02-19)', () => {
     const m = variant('scheme1-direct', { deviating: [], mailboxExpiryBlocks: 3, ptlcTimeoutBlocks: 2, csvDelayBlocks: 3 });
     const s = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'ChainAdvance', 'ChainAdvance', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice']);

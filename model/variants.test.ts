@@ -34,8 +34,8 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
     violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
   },
   'flaw-hub-skips-state-check': {
-    states: 5633,
-    violations: { 'honestHubLosesNothing.notSuperseded': 9, 'liveness.payerLockBounded': 7 },
+    states: 13894,
+    violations: { 'honestHubLosesNothing.notSuperseded': 9, 'honestHubLosesNothing.notTwice': 9, 'liveness.payerLockBounded': 7 },
   },
   'flaw-plaintext-mailbox': {
     states: 441,
@@ -119,7 +119,7 @@ describe('with S allowed to crash (hubMayCrash)', () => {
 
   it('scheme1-direct with a deviating A: a stale U(n) published while S is down settles before S can rebind (13 steps)', () => {
     const { r } = run('scheme1-direct', ['A']);
-    expect(r.distinctStates).toBe(2989);
+    expect(r.distinctStates).toBe(3773);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.path?.choices.length).toBe(13);
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
@@ -132,6 +132,26 @@ describe('with S allowed to crash (hubMayCrash)', () => {
   });
 });
 
+describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
+  it('makes the flawed S pay twice: B presents the bundle again after S bought (9 steps)', () => {
+    const m = buildVariant('flaw-hub-skips-state-check');
+    const p = check(m, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')!;
+    expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', 'S paid for s_A of state n+1 2 times']);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc',
+      'PayeeResellSecret', 'HubPayResale', 'PayeeClaimPtlc',
+    ]);
+  });
+
+  it('is refused by an honest S, which the same coalition then cannot make pay twice', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    const r = check(buildVariant(v.name, decodeConfig({ ...v.defaults, deviating: ['A', 'B'] })), { links: 'memory' });
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.witnessSecondInvoice')?.verdict).toBe('reached');
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')?.verdict).toBe('holds');
+    expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
+  });
+});
+
 describe('the rebind margin (R-02-20, R-02-21)', () => {
   function run(margin: number) {
     const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
@@ -141,7 +161,7 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
 
   it('at 0 lets A and B race S: U(n) on chain, a last-block on-chain claim, St(n) settles first (12 steps)', () => {
     const { m, r } = run(0);
-    expect(r.distinctStates).toBe(4249);
+    expect(r.distinctStates).toBe(6972);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect([p.verdict, p.expected]).toEqual(['violated', 'violated']);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
@@ -152,7 +172,7 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
 
   it('at 1 leaves S a block to rebind', () => {
     const { r } = run(1);
-    expect(r.distinctStates).toBe(3997);
+    expect(r.distinctStates).toBe(6309);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });

@@ -100,6 +100,9 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     if (aHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
     e['proofOfPayment.witnessPayerHoldsProof'] = 'unreached';
   }
+  // A second invoice for state n+1 (R-09-11, R-09-12) reaches an honest S only from a deviating B or A.
+  const resellers = isHonest(ctx, S) && (!aHonest || !isHonest(ctx, B));
+  if (!resellers) e['honestHubLosesNothing.witnessSecondInvoice'] = 'unreached';
   if (ctx.config.hubMayCrash) {
     // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
     // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
@@ -154,6 +157,8 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     case 'hubSkipsStateCheck':
       // A deviating A cancels before the expiry; B sells the stale s_A and S buys it.
       if (isHonest(ctx, S) && !aHonest) e['honestHubLosesNothing.notSuperseded'] = 'violated';
+      // Without its "already bought" check (R-02-18) S pays a second invoice for the same state.
+      if (resellers) e['honestHubLosesNothing.notTwice'] = 'violated';
       break;
     case 'plaintextMailbox':
       // M reads s_A the moment it stores the bundle; a deviating M sells it to S in B's place.

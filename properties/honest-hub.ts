@@ -6,8 +6,14 @@ import type { Ctx } from '../model/context.ts';
 import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/context.ts';
 import { K_U2 } from '../model/knowledge.ts';
 import { S } from '../model/parties.ts';
+import { resaleOf, type ProtocolState } from '../model/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid } from './views.ts';
+
+/** How many times S paid for s_A of state n+1: its hop 0 claimed, and a second invoice paid. */
+function purchases(s: ProtocolState): number {
+  return (hubPaid(s) ? 1 : 0) + (resaleOf(s).paid ? 1 : 0);
+}
 
 export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
   const sHonest = isHonest(ctx, S);
@@ -29,6 +35,18 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
         if (s.chain.settled && s.chain.update < 1) return 'S paid for s_A but the channel settled in state n';
         return true;
       },
+    },
+    {
+      kind: 'always',
+      name: 'honestHubLosesNothing.notTwice',
+      description: 'An honest S paid for s_A of state n+1 at most once (hop 0 claimed, a second invoice paid: not both; R-02-18).',
+      pred: (s) => !sHonest || purchases(s) <= 1 || `S paid for s_A of state n+1 ${purchases(s)} times`,
+    },
+    {
+      kind: 'sometimes',
+      name: 'honestHubLosesNothing.witnessSecondInvoice',
+      description: 'After S offered its PTLC for state n+1, a second invoice for the same state reached it (so notTwice is put to the test).',
+      pred: (s) => resaleOf(s).from >= 0,
     },
     {
       kind: 'sometimes',

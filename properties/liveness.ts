@@ -29,7 +29,7 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
     if (opts.payeeMustCome) out.push('PayeeComeOnline');
   }
   if (h(M)) out.push('MailboxDeliver');
-  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubRecover');
+  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubPayResale', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubRecover');
   if (ctx.hops > 0 && routers) out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterRefundPtlc');
   return out;
 }
