@@ -6,7 +6,7 @@ import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { buildVariant } from '../model/index.ts';
 import { stepsArb } from './fuzz.ts';
-import { stepsForLabels } from './paths.ts';
+import { stepsForActions, stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle } from './run.ts';
 
 const direct = buildVariant('scheme1-direct');
@@ -24,6 +24,28 @@ describe('random oracle runs (scheme1-direct)', () => {
 });
 
 describe('what the oracle found in impl/node', () => {
+  it("reports honest A's watcher not settling U(n+1) that S put on chain, though A holds St(n+1) (R-08-09: it settles only its latest complete state)", () => {
+    const model = direct;
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'PayerComeBack', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+    let s = model.init()[0]!;
+    const actions = labels.map((l) => {
+      const a = model.actions(s).find((x) => model.describe(x).label === l)!;
+      s = model.next(s, a);
+      return a;
+    });
+    const publish = model.actions(s).find((a) => a.kind === 'PublishUpdate' && a.state === 1)!;
+    actions.push(publish);
+    s = model.next(s, publish);
+    for (let i = 0; i < model.ctx.config.csvDelayBlocks; i++) {
+      const adv = model.actions(s).find((a) => a.kind === 'ChainAdvance')!;
+      actions.push(adv);
+      s = model.next(s, adv);
+    }
+    actions.push(model.actions(s).find((a) => a.kind === 'PublishSettlement' && a.party === 0)!);
+    const r = runOracle({ model, seed: 2 }, stepsForActions(model, actions));
+    expect(r.failure).toMatchObject({ kind: 'refusal', label: 'PayerPublishSettlement', detail: 'A, watching the chain, did not broadcast St(n+1) once U(n+1) was CSV-deep' });
+  });
+
   it('reports an honest S buying after A put U(n) on chain, too late to get U(n+1) in before St(n) (R-02-20: S does not watch the chain)', () => {
     const model = withCoalition(['A', 'B']);
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'PayerPublishUpdate', 'MailboxDeliver', 'ChainAdvance', 'PayeeSendInvoice'];
