@@ -1,5 +1,6 @@
 /**
- * Each model action kind as the implementation steps it stands for (scheme 1, direct). The oracle calls
+ * Each model action kind as the implementation steps it stands for (scheme 1: direct, timeout, receipt and the
+ * splits). The oracle calls
  * `implStep` only for actions the model enables (the model's guard is the precondition); a step the impl
  * cannot do throws `ImplRefusal`, which the runner reports as a divergence.
  *
@@ -7,13 +8,10 @@
  * exactly the messages that make up its step and leaves the rest queued (see abstraction.ts for how queued
  * messages count).
  */
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ActionKind } from '../model/actions.ts';
-import type { Ctx } from '../model/context.ts';
-import { isHonest } from '../model/context.ts';
+import type { ActionKind, ProtocolAction } from '../model/actions.ts';
+import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
 import { S, hopOfferer, partyName } from '../model/parties.ts';
 import type { ProtocolState } from '../model/state.ts';
-import { holdsSettlement, isOnline, knows } from '../model/context.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
@@ -45,8 +43,7 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
 
 /**
  * Not supported, and why (reported as skipped, never stubbed): the impl's mailbox only ever holds ciphertext
- * (MailboxSellSecret needs the plaintext-mailbox flaw); nodes have no collusion channel (CoalitionShare); the
- * oracle drives the direct variant only (RouterForwardPtlc).
+ * (MailboxSellSecret needs the plaintext-mailbox flaw); nodes have no collusion channel (CoalitionShare).
  */
 export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
   MailboxSellSecret: 'the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw',
