@@ -54,9 +54,10 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06', 'R-09-11', 'R-09-13'],
   RefundPtlc: ['R-04-05', 'R-08-12'],
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
-  PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06'],
+  PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
-  PayerTimeoutClose: ['R-06-05', 'R-06-06'],
+  // The model's stand-in for the timeout leaf (R-06-05): A closes with U(n); the pending output is not modelled (README).
+  PayerTimeoutClose: ['R-06-05'],
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12'],
   PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01'],
   CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],

@@ -135,7 +135,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   const proofOk = !ctx.switches.receipt || !honest(A) || knows(s, S, K_RECEIPT);
   if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled) add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
 
-  // R-03-01, R-03-02: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
+  // R-03-01, R-03-02, R-06-06: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).
   if (aOn && sOn && s.phase === 'bundleSent' && s.hops[0]?.status === 'none' && s.chain.update < 0 && (!honest(A) || s.height >= s.bundleExpiry)) {
     add({ kind: 'PayerHubCancel' }, false);
@@ -144,7 +144,8 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
   if (aOn && s.phase === 'cancelled' && ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 && ((s.nonceUses[1] ?? 0) & MSG_U3) === 0) add({ kind: 'PayerResign' }, false);
 
-  // R-06-05, R-06-06: timeout variant: once the bundle expired with the payment pending, A publishes U(n) unilaterally.
+  // Timeout variant, the model's stand-in for R-06-05 (the pending output and its leaves are not modelled, see
+  // README "The timeout variant"): once the bundle expired with the payment pending, A publishes U(n) unilaterally.
   if (ctx.switches.timeoutPath && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= s.bundleExpiry && s.chain.update < 0) {
     add({ kind: 'PayerTimeoutClose' }, honest(A));
   }

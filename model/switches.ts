@@ -24,9 +24,13 @@ export const FLAW_REQUIREMENTS: Readonly<Record<Exclude<Flaw, 'none'>, readonly 
 export interface Switches {
   /** Each hop's lock point is T + X_i·G with private tweaks, instead of T on every hop. */
   readonly decorrelated: boolean;
-  /** A may publish U(n) unilaterally once the bundle expired and the payment is still pending. */
+  /**
+   * The timeout variant (spec 06 §1), abstracted: A may publish U(n) unilaterally once the bundle expired and
+   * the payment is still pending. The spec's pending output in St(n+1) (claim and timeout leaves, R-06-01..05)
+   * is not modelled; model/README.md "The timeout variant" lists every difference.
+   */
   readonly timeoutPath: boolean;
-  /** B's claim hands over a signed receipt that travels upstream with the claims and reaches A. */
+  /** B's invoice carries a receipt pre-signature that S completes with s_A and shows A (R-06-07..12). */
   readonly receipt: boolean;
   readonly flaw: Flaw;
 }
