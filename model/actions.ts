@@ -32,7 +32,8 @@ export type ProtocolAction =
   | { readonly kind: 'PayerResign' }
   | { readonly kind: 'PayerTimeoutClose' }
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
-  | { readonly kind: 'PublishSettlement'; readonly party: number }
+  /** The confirmed update's settlement; with `leaf`, a sweep of the pending output instead (`pendingOutput` switch). */
+  | { readonly kind: 'PublishSettlement'; readonly party: number; readonly leaf?: 'claim' | 'timeout' }
   | { readonly kind: 'CoalitionShare' }
   | { readonly kind: 'HubCrash' }
   | { readonly kind: 'HubRecover' }
@@ -95,7 +96,7 @@ export function labelOf(a: ProtocolAction): string {
     case 'PublishUpdate':
       return `${roleOf(a.party)}PublishUpdate`;
     case 'PublishSettlement':
-      return `${roleOf(a.party)}PublishSettlement`;
+      return a.leaf === undefined ? `${roleOf(a.party)}PublishSettlement` : `${roleOf(a.party)}Sweep${a.leaf === 'claim' ? 'ClaimLeaf' : 'TimeoutLeaf'}`;
     case 'MailboxSellSecret':
       return a.resaleBy === undefined ? a.kind : `${roleOf(a.resaleBy)}ResellSecret`;
     case 'HubCheckAndOfferPtlc':
@@ -157,7 +158,7 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
     case 'PublishUpdate':
       return { label, picks: { actor: partyName(a.party), msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`, state: a.state } };
     case 'PublishSettlement':
-      return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };
+      return { label, picks: { actor: partyName(a.party), msg: a.leaf === undefined ? 'publish the settlement' : `sweep the pending output (${a.leaf} leaf)` } };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
     case 'HubCrash':

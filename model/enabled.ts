@@ -12,7 +12,7 @@ import type { Ctx } from './context.ts';
 import { holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
 import { K_BUNDLE, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
-import { MSG_U3, resaleOf, type ProtocolState } from './state.ts';
+import { CLAIM_MARGIN_BLOCKS, MSG_U3, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
 
 export interface Candidate {
   readonly action: ProtocolAction;
@@ -43,6 +43,11 @@ export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   if (ptlc + margin > csv) return false;
   if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc + margin > s.chain.updateHeight + csv)) return false;
   return true;
+}
+
+/** The pending output's absolute timeout (R-06-02: A picks the least it may, expiry + D); -1 before the bundle. */
+export function pendingTimeoutHeight(ctx: Ctx, s: ProtocolState): number {
+  return s.bundleExpiry < 0 ? -1 : s.bundleExpiry + pendingSlackBlocks(ctx.config);
 }
 
 export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
@@ -146,8 +151,24 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
 
   // Timeout variant, the model's stand-in for R-06-05 (the pending output and its leaves are not modelled, see
   // README "The timeout variant"): once the bundle expired with the payment pending, A publishes U(n) unilaterally.
-  if (ctx.switches.timeoutPath && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= s.bundleExpiry && s.chain.update < 0) {
+  // With the spec's pending output (`pendingOutput`), A closes only from the pending timeout on (11 §11's H).
+  const pendingDesign = ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
+  const closeFrom = pendingDesign ? pendingTimeoutHeight(ctx, s) : s.bundleExpiry;
+  if (ctx.switches.timeoutPath && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= closeFrom && s.chain.update < 0) {
     add({ kind: 'PayerTimeoutClose' }, honest(A));
+  }
+
+  if (pendingDesign) {
+    // R-06-04: an honest S that bought and has no acknowledgement by pending timeout − D closes with U(n+1).
+    if (honest(S) && sOn && s.phase === 'bundleSent' && s.chain.update < 0 && holdsUpdate(s, S, 1) && s.height >= pendingTimeoutHeight(ctx, s) - pendingSlackBlocks(ctx.config)) {
+      add({ kind: 'PublishUpdate', party: S, state: 1 }, true);
+    }
+    // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
+    // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
+    if (s.pending?.status === 'unspent') {
+      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) add({ kind: 'PublishSettlement', party: S, leaf: 'claim' }, honest(S));
+      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) add({ kind: 'PublishSettlement', party: A, leaf: 'timeout' }, honest(A));
+    }
   }
 
   // R-08-08, R-09-01: a party publishes a complete update later than the confirmed one; honest parties only to

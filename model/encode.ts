@@ -25,6 +25,8 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | ((s.pendingReveal ?? 0) << 2));
   const r = resaleOf(s);
   sink.word((r.from + 1) | ((r.paid ? 1 : 0) << 4));
+  const pend = s.pending;
+  sink.word(pend === undefined ? 0 : (pend.status === 'unspent' ? 1 : pend.status === 'claimedByHub' ? 2 : 3) | ((pend.since + 1) << 2));
 }
 
 function partySet(mask: number): ItfValue {

@@ -8,7 +8,7 @@ import { holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './con
 import { coalitionKnowledge } from './enabled.ts';
 import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, kRel, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask } from './parties.ts';
-import { AMOUNT_SAT, MSG_U1, MSG_U3, hopAmountSat, hubShare, payerShare, resaleOf, type Hop, type ProtocolState } from './state.ts';
+import { AMOUNT_SAT, MSG_U1, payerFeeSat, MSG_U3, hopAmountSat, hubShare, payerShare, resaleOf, type Hop, type ProtocolState } from './state.ts';
 import { unreachable } from '../util/unreachable.ts';
 
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
@@ -128,11 +128,25 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'PayerResign':
       return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
     case 'PayerTimeoutClose':
-      return confirmUpdate(s, 0);
+      return confirmUpdate(ctx, s, 0);
     case 'PublishUpdate':
-      return confirmUpdate(s, a.state);
+      return confirmUpdate(ctx, s, a.state);
     case 'PublishSettlement': {
+      const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
+      if (a.leaf !== undefined) {
+        // A sweep of the pending output (`pendingOutput` switch): amt + fee to S (claim leaf) or back to A.
+        const to = a.leaf === 'claim' ? S : A;
+        const since = s.pending?.since ?? s.height;
+        return { ...s, wallet: addTo(s.wallet, to, pendingSat), pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since }, lockReleased: true };
+      }
       const j = s.chain.update;
+      // After step 9 A and S agreed n+2 with the pending amount moved to S (R-06-13): whichever of U(n+1), U(n+2)
+      // ends on chain, S ends with it (S answers U(n+1) with U(n+2)), so the settlement pays S outright.
+      if (j === 1 && pendingDesign(ctx) && s.phase !== 'paid') {
+        // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
+        const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
+        return { ...s, wallet, channelSat: 0, chain: { ...s.chain, settled: true }, pending: { status: 'unspent', since: s.height } };
+      }
       const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
       return {
         ...s,
@@ -177,14 +191,21 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
  * U(n+j) confirms. Once a confirmed update's settlement is held by someone, the pending amount's fate is
  * decided by the chain alone (paid out or returned within the CSV delay): A's lock is released.
  */
-function confirmUpdate(s: ProtocolState, j: number): ProtocolState {
+function confirmUpdate(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
   let settleable = false;
   for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
+  // With the pending output, St(n+1) does not decide the pending amount: a sweep does (and releases the lock).
+  if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = false;
   return {
     ...s,
     chain: { update: j, updateHeight: s.height, settled: false },
     lockReleased: s.lockReleased || (s.phase === 'bundleSent' && settleable),
   };
+}
+
+/** The spec's timeout design (06 §1) is on: `timeoutPath` with `pendingOutput`. */
+function pendingDesign(ctx: Ctx): boolean {
+  return ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
 }
 
 function addBits(arr: readonly number[], i: number, bits: number): number[] {

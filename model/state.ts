@@ -124,6 +124,23 @@ export interface ProtocolState {
    * elsewhere, e.g. the oracle's abstraction, still type-check; `resaleOf` reads it).
    */
   readonly resale?: Resale;
+  /** The timeout variant's pending output (only with the `pendingOutput` switch; absent = none on chain). */
+  readonly pending?: PendingOutput;
+}
+
+/** The timeout variant's pending output in a confirmed St(n+1) (spec 06 §1): unspent since `since`, or swept. */
+export interface PendingOutput {
+  readonly status: 'unspent' | 'claimedByHub' | 'sweptByPayer';
+  /** The height at which St(n+1) confirmed (the claim leaf's CSV counts from here). */
+  readonly since: number;
+}
+
+/** The claim leaf's relative delay (claim_margin_blocks), fixed in the model. */
+export const CLAIM_MARGIN_BLOCKS = 1;
+
+/** D of R-06-02: what an honest S that buys at h needs after h + ptlc_timeout_blocks to finish on chain. */
+export function pendingSlackBlocks(c: { csvDelayBlocks: number; rebindMarginBlocks: number }): number {
+  return c.csvDelayBlocks + 2 * c.rebindMarginBlocks + 2 * CLAIM_MARGIN_BLOCKS;
 }
 
 /** A second invoice for state n+1 after S bought it once: its sender, and whether S paid it. */
@@ -189,6 +206,7 @@ function routersMask(hops: number): number {
 export function totalFunds(s: ProtocolState, hops: number): number {
   let total = s.channelSat;
   for (const w of s.wallet) total += w;
+  if (s.pending?.status === 'unspent') total += AMOUNT_SAT + payerFeeSat(hops);
   s.hops.forEach((h, i) => {
     if (h.status === 'offered') total += hopAmountSat(i, hops);
   });

@@ -30,6 +30,13 @@ export interface Switches {
    * is not modelled; model/README.md "The timeout variant" lists every difference.
    */
   readonly timeoutPath: boolean;
+  /**
+   * With `timeoutPath`: the spec's design instead (06 §1, R-06-01..05): St(n+1) pays amt + fee to a pending
+   * output, S sweeps it through the claim leaf `CLAIM_MARGIN_BLOCKS` after St(n+1), A through the timeout leaf
+   * from `pendingTimeoutHeight`; S closes on its own (R-06-04) and A's close waits for the pending timeout.
+   * Off in every registered variant (the oracle drives `scheme1-timeout` in the simpler design); tests use it.
+   */
+  readonly pendingOutput?: boolean;
   /** B's invoice carries a receipt pre-signature that S completes with s_A and shows A (R-06-07..12). */
   readonly receipt: boolean;
   readonly flaw: Flaw;

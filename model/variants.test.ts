@@ -8,7 +8,9 @@ import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
 import { decodeConfig } from './config.ts';
-import { SCHEME2, VARIANTS } from './variants.ts';
+import { SCHEME2, VARIANTS, scheme1Expectations } from './variants.ts';
+import { buildMachine } from './machine.ts';
+import { protocolProperties } from '../properties/index.ts';
 
 function build(name: string): AnyModel {
   return name === SCHEME2.name ? buildScheme2Variant() : buildVariant(name);
@@ -188,5 +190,53 @@ describe('equal hop timeouts (hopDeltaBlocks 0, against R-04-02)', () => {
     expect(p.path?.choices.length).toBe(11);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toContain('PayeeClaimPtlcOnChain');
     expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
+  });
+});
+
+describe("the spec's timeout design (06 §1: the pending output; switch pendingOutput, in no registered variant)", () => {
+  function run(deviating: string[], hubMayCrash: boolean) {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-timeout')!;
+    const config = decodeConfig({ ...v.defaults, deviating, hubMayCrash, maxHeight: 12 });
+    const m = buildMachine({ name: 'scheme1-timeout-pending', config, switches: { ...v.switches, pendingOutput: true }, properties: protocolProperties, expect: scheme1Expectations });
+    return { m, r: check(m, { links: 'memory' }) };
+  }
+
+  it('still lets a crashed honest S lose what it paid: it closes at pending timeout − D, crashes, A sweeps the timeout leaf (21 steps)', () => {
+    const { m, r } = run([], true);
+    expect(r.distinctStates).toBe(2373);
+    expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
+    const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
+    expect([p.verdict, p.message]).toEqual(['violated', 'S paid for s_A but A swept the pending amount through the timeout leaf']);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
+      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerComeBack', 'HubPublishUpdate', 'HubCrash', 'ChainAdvance', 'ChainAdvance',
+      'PayerPublishSettlement', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerSweepTimeoutLeaf',
+    ]);
+  });
+
+  it('keeps an honest S whole against a deviating A once step 9 moved the pending amount to S (R-06-13)', () => {
+    const { r } = run(['A'], false);
+    expect(r.distinctStates).toBe(2682);
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+  });
+
+  it('pays S through the claim leaf when nobody deviates and A stays away (R-06-01, R-06-04)', () => {
+    const { m, r } = run([], false);
+    expect(r.distinctStates).toBe(297);
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+    let s = m.init()[0]!;
+    const steps = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
+      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'];
+    const take = (label: string): void => {
+      const a = m.actions(s).find((x) => m.describe(x).label === label);
+      if (a === undefined) throw new Error(`${label} is not enabled at height ${s.height}`);
+      s = m.next(s, a);
+    };
+    steps.forEach(take);
+    expect([s.pending, s.wallet[0], s.wallet[1], s.lockReleased]).toEqual([{ status: 'unspent', since: 5 }, 6, 17, false]);
+    take('ChainAdvance');
+    take('HubSweepClaimLeaf');
+    expect([s.pending?.status, s.wallet[1], s.lockReleased]).toEqual(['claimedByHub', 21, true]);
   });
 });

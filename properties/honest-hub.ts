@@ -33,6 +33,7 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
         if (!sHonest || !hubPaid(s)) return true;
         if (!holdsSettlement(s, S, 1)) return 'S paid for s_A but does not hold St(n+1)';
         if (s.chain.settled && s.chain.update < 1) return 'S paid for s_A but the channel settled in state n';
+        if (s.pending?.status === 'sweptByPayer') return 'S paid for s_A but A swept the pending amount through the timeout leaf';
         return true;
       },
     },
