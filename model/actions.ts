@@ -59,8 +59,8 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
   // The model's stand-in for the timeout leaf (R-06-05): A closes with U(n); the pending output is not modelled (README).
   PayerTimeoutClose: ['R-06-05'],
-  PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12'],
-  PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01'],
+  PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12', 'R-06-04'],
+  PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01', 'R-06-05'],
   CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],
   HubCrash: ['R-09-04'],
   HubRecover: ['R-09-04', 'R-08-10'],
