@@ -117,9 +117,13 @@ export function conform(opts: ConformOptions): ConformReport {
     const { failure: _f, ...cov } = c;
     reports.push({ suite: suite.name, runs: f.runs + c.paths, modelSteps: f.modelSteps + c.steps, adversarySteps: f.adversarySteps, failures, coverage: cov });
   }
-  const all = Object.keys(ACTION_REQUIREMENTS) as ActionKind[];
+  return summarize(reports, kinds, (k) => UNSUPPORTED_ACTIONS[k] ?? `not exercised: not reached within depth ${opts.depth} nor in the random runs`, opts.mutant?.name);
+}
+
+/** The report's totals from the suites' reports; `why` says why an action kind was not exercised. */
+export function summarize(reports: readonly SuiteReport[], kinds: ReadonlySet<string>, why: (k: ActionKind) => string, mutant?: string): ConformReport {
   const notCovered: Record<string, string> = {};
-  for (const k of all) if (!kinds.has(k)) notCovered[k] = UNSUPPORTED_ACTIONS[k] ?? `not exercised: not reached within depth ${opts.depth} nor in the random runs`;
+  for (const k of Object.keys(ACTION_REQUIREMENTS) as ActionKind[]) if (!kinds.has(k)) notCovered[k] = why(k);
   const failures = reports.flatMap((r) => r.failures);
   return {
     ok: failures.length === 0,
@@ -131,7 +135,7 @@ export function conform(opts: ConformOptions): ConformReport {
     suites: reports,
     kindsCovered: [...kinds].sort(),
     kindsNotCovered: notCovered,
-    ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }),
+    ...(mutant === undefined ? {} : { mutant }),
   };
 }
 

@@ -70,8 +70,8 @@ function holdsExpected(p: { expect?: string }): boolean {
   return p.expect === undefined || p.expect === 'holds';
 }
 
-/** The first property (expected to hold) that the abstraction violates. */
-function violation(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): { property: string; message: string } | undefined {
+/** The first property (expected to hold) that the state violates (on a step: `before`, `action`, `after`). */
+export function violation(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): { property: string; message: string } | undefined {
   for (const p of model.properties) {
     if (!holdsExpected(p)) continue;
     if (p.kind === 'always') {

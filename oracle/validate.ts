@@ -15,6 +15,7 @@ import { firstProblem } from '../traces/json-path.ts';
 import { InputError } from '../util/input-error.ts';
 import { firstDifference } from './divergence.ts';
 import { stateFromItf } from './from-itf.ts';
+import { violation } from './run.ts';
 
 /** What `validate` reads: only `states` is required; `#meta.model` and `#meta.config` say which model, unless given. */
 export const ForeignTrace = t.intersection([
@@ -50,12 +51,8 @@ export function decodeForeignTrace(json: unknown, where: string): ForeignTrace {
 const same = (model: ProtocolModel, a: ProtocolState, b: ProtocolState): boolean => firstDifference(model.toItf(a), model.toItf(b)) === undefined;
 
 function violated(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): string | undefined {
-  for (const p of model.properties) {
-    if (p.expect !== undefined && p.expect !== 'holds') continue;
-    const r = p.kind === 'always' ? p.pred(after) : p.kind === 'transition' && before !== undefined && action !== undefined ? p.pred(before, action, after) : true;
-    if (r !== true) return `property ${p.name} is violated: ${typeof r === 'string' ? r : 'false'}`;
-  }
-  return undefined;
+  const v = violation(model, before, action, after);
+  return v === undefined ? undefined : `property ${v.property} is violated: ${v.message}`;
 }
 
 export function validateTrace(model: ProtocolModel, trace: ForeignTrace, where: string): ValidateReport {

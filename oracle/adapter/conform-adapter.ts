@@ -4,8 +4,7 @@
  * replay. A crash, a hang (per-step timeout) or malformed JSON is reported as such and ends that suite.
  */
 import fc from 'fast-check';
-import { ACTION_REQUIREMENTS, type ActionKind } from '../../model/actions.ts';
-import { SUITES, suiteModel, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
+import { SUITES, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
 import { describeFailure, type Failure } from '../run.ts';
@@ -111,18 +110,5 @@ export async function conformViaAdapter(opts: AdapterConformOptions): Promise<Co
   const kinds = new Set<string>();
   const reports: SuiteReport[] = [];
   for (const [i, suite] of suites.entries()) reports.push(await suiteViaAdapter(suite, i, opts, kinds));
-  const failures = reports.flatMap((r) => r.failures);
-  const notCovered: Record<string, string> = {};
-  for (const k of Object.keys(ACTION_REQUIREMENTS) as ActionKind[]) if (!kinds.has(k)) notCovered[k] = `not exercised through the adapter within depth ${opts.depth} nor in the random runs`;
-  return {
-    ok: failures.length === 0,
-    runs: reports.reduce((n, r) => n + r.runs, 0),
-    steps: reports.reduce((n, r) => n + r.modelSteps + r.adversarySteps, 0),
-    divergences: failures.filter((x) => x.kind === 'divergence' || x.kind === 'refusal').length,
-    violations: failures.filter((x) => x.kind === 'violation').length,
-    adapterFailures: failures.filter((x) => x.kind === 'adapter').length,
-    suites: reports,
-    kindsCovered: [...kinds].sort(),
-    kindsNotCovered: notCovered,
-  };
+  return summarize(reports, kinds, () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`);
 }
