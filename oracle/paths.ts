@@ -4,6 +4,7 @@
  */
 import type { ProtocolAction } from '../model/actions.ts';
 import type { ProtocolModel } from '../model/machine.ts';
+import type { ProtocolState } from '../model/state.ts';
 import type { OracleStep } from './run.ts';
 import { implSupports } from './step.ts';
 
@@ -11,14 +12,21 @@ function sameAction(a: ProtocolAction, b: ProtocolAction): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The oracle steps that take `actions` from the model's first initial state; throws if one is not enabled or not supported. */
-export function stepsForActions(model: ProtocolModel, actions: readonly ProtocolAction[]): OracleStep[] {
+/**
+ * The oracle steps that take `actions` from the model's first initial state (each pick an index among the
+ * enabled actions `supports` keeps: by default the in-process impl's); throws if one is not enabled or kept.
+ */
+export function stepsForActions(
+  model: ProtocolModel,
+  actions: readonly ProtocolAction[],
+  supports: (s: ProtocolState, a: ProtocolAction) => boolean = (s, a) => implSupports(model.ctx, s, a),
+): OracleStep[] {
   let s = model.init()[0];
   if (s === undefined) throw new Error(`${model.name}: no initial state`);
   const out: OracleStep[] = [];
   for (const [i, a] of actions.entries()) {
     const state = s;
-    const enabled = model.actions(s).filter((x) => implSupports(model.ctx, state, x));
+    const enabled = model.actions(s).filter((x) => supports(state, x));
     const pick = enabled.findIndex((x) => sameAction(x, a));
     if (pick < 0) throw new Error(`step ${i + 1}: ${JSON.stringify(a)} is not an enabled, supported action`);
     out.push({ kind: 'model', pick });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { SUITES, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
+import { stepsForActions } from '../paths.ts';
 import { describeFailure, type Failure } from '../run.ts';
 import { openAdapter, runViaAdapter, type AdapterTarget } from './run-adapter.ts';
 import { AdapterFailure, childProcess, type Transport } from './transport.ts';
@@ -61,12 +62,7 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
         if (acc.covered.has(e.key)) continue;
         const actions = supported.pathOf(e);
         // Replay the exact path: each pick is the action's index among the actions the adapter declared.
-        let s = supported.init;
-        const steps = actions.map((a) => {
-          const enabled = model.actions(s).filter((x) => t.capabilities.has(x.kind));
-          s = model.next(s, a);
-          return { kind: 'model' as const, pick: enabled.findIndex((x) => JSON.stringify(x) === JSON.stringify(a)) };
-        });
+        const steps = stepsForActions(model, actions, (_s, a) => t.capabilities.has(a.kind));
         const r = await runViaAdapter(t, opts.seed + index, steps);
         paths++;
         coverageSteps += r.modelSteps;
