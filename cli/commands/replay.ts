@@ -1,18 +1,22 @@
 /** `apln replay FILE [--json]`: rebuilds the recorded run, checks every state, shows the path. */
 import { readTraceFile } from '../../traces/read.ts';
 import { renderTrace } from '../../traces/render.ts';
+import { InputError } from '../../util/input-error.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import type { Env } from '../registry.ts';
+import { conformCommand } from './conform.ts';
 
-const FLAGS = { json: { kind: 'boolean' } } as const;
+const FLAGS = { json: { kind: 'boolean' }, against: { kind: 'string' } } as const;
 
-const usage = `Usage: apln replay FILE [--json]
+const usage = `Usage: apln replay FILE [--json] [--against impl]
 
 Rebuilds the run recorded in FILE (an .itf.json trace written by apln) from its model, config and
 choices; checks that every recorded state, action and pick matches the rebuilt one; re-evaluates the
 recorded property; and prints the whole path with the violating step marked.
+With --against impl, FILE is a counterexample written by apln conform: its steps are rerun against the
+implementation (impl/) beside the model, and the recorded failure must reproduce (as conform --replay).
 Exit: 0 the recording and its verdict reproduce, 1 the replay diverges or the verdict does not
 reproduce, 2 the file is malformed (the message names the JSON path).`;
 
@@ -28,7 +32,14 @@ export const replayCommand: Command = {
     }
     expectPositionals(positionals, { command: 'replay', names: ['FILE'] });
     const file = positionals[0] as string;
+    if (flags.against !== undefined) {
+      if (flags.against !== 'impl') throw new InputError('--against', `expected 'impl', got '${flags.against}'`);
+      return conformCommand.run(['--replay', file, ...(flags.json === true ? ['--json'] : [])], io, env);
+    }
     const trace = readTraceFile(file);
+    if ((trace['#meta'] as Record<string, unknown>)['oracle'] !== undefined) {
+      throw new InputError(`${file}: #meta.oracle`, 'this trace was written by apln conform (a divergence between model and implementation): replay it with --against impl');
+    }
     const out = replayTrace(trace, { where: file, find: env.registry.find, known: () => env.registry.list().map((e) => e.name) });
     const ok = out.mismatch === undefined && out.reproduced;
     const meta = trace['#meta'];
