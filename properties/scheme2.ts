@@ -18,7 +18,8 @@ import {
 } from '../model/scheme2/state.ts';
 import type { Property } from '../checker/model.ts';
 
-type P2 = Property<Scheme2State, Scheme2Action>;
+/** A property of the scheme-2 model. */
+export type P2 = Property<Scheme2State, Scheme2Action>;
 const A = 0;
 const S = 1;
 const B = 2;
