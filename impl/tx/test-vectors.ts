@@ -1,34 +1,14 @@
 /**
- * Test-only: reads BIP vector files IN PLACE from `$APLN_VECTORS` or `<repo>/../shared/vectors` (never copied
- * into the repo), decoded with io-ts. Not exported from index.ts.
+ * Test-only: the BIP-118 and BIP-341 vector codecs; the loader itself is `util/vectors.ts`. Not exported from index.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as t from 'io-ts';
-import { isLeft } from 'fp-ts/lib/Either.js';
-import { PathReporter } from 'io-ts/lib/PathReporter.js';
-import { InputError } from '../../util/input-error.ts';
+import { readJsonVectorsIfPresent, vectorsPresent } from '../../util/vectors.ts';
 
-export const VECTORS_DIR: string =
-  process.env.APLN_VECTORS ?? fileURLToPath(new URL('../../../shared/vectors', import.meta.url));
+export { VECTORS_DIR } from '../../util/vectors.ts';
 
 /** Decoded file, or undefined (with a console note) when it is absent so the suite can `skipIf`. */
 export function readVectorsIfPresent<C extends t.Mixed>(rel: string, codec: C): t.TypeOf<C> | undefined {
-  const path = join(VECTORS_DIR, rel);
-  if (!existsSync(path)) {
-    console.warn(`[impl/tx] skipping: vector file ${path} not found (set APLN_VECTORS)`);
-    return undefined;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new InputError(path, `cannot read JSON: ${(e as Error).message}`);
-  }
-  const decoded = codec.decode(raw);
-  if (isLeft(decoded)) throw new InputError(path, PathReporter.report(decoded).join('; '));
-  return decoded.right;
+  return vectorsPresent(rel, 'impl/tx') ? readJsonVectorsIfPresent(rel, codec) : undefined;
 }
 
 /** `vectors/bip-0118/sighash-generated.json`. */
