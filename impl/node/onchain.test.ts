@@ -79,6 +79,25 @@ describe('on-chain enforcement on the validating chain', () => {
     expect(w.rebind('A', { party: 'A' })).toMatchObject({ ok: false, reason: 'nothing stale on chain' });
   });
 
+  it("A's watcher settles U(n+1) that S confirmed, with the St(n+1) it holds (R-08-09)", () => {
+    // Steps 1–8: S bought s_A and holds U(1) complete; A holds St(1) but not S's update partial (step 9 not run).
+    const w = new World({ seed: 38, hops: 0, scheme: 1, decorrelate: false });
+    runSteps(w, scheme1Steps().slice(0, 5));
+    const a = w.channelOf('A', 'A');
+    expect(a.latest.state).toBe(0);
+    expect(a.proposals.find((p) => p.state === 1)).toMatchObject({ updateSig: null, settleSig: expect.any(String) });
+    const u = w.publishUpdate('S', { party: 'A' });
+    if (!u.ok || !('txid' in u)) throw new Error('U(1) did not confirm');
+    w.setOnline('S', false); // S deviates: puts U(1) on chain and never settles it
+    w.setOnline('A', true); // A watches the chain; it does not run step 9
+    w.mine(w.params.csvDelayBlocks);
+    const end = channelTip(w.chain, a);
+    expect(end).toMatchObject({ kind: 'settled', state: 1, updateTxid: u.txid });
+    if (end.kind !== 'settled') throw new Error('unreachable');
+    expect(w.chain.confirmationHeight(end.txid)).toBe(u.height + w.params.csvDelayBlocks);
+    expect(outputsOf(w, end.txid).map(([, v]) => v)).toEqual([89_900, 110_100]);
+  });
+
   it('a party that comes back after the CSV delay is too late: the stale St(1) confirms', () => {
     const w = paid(35);
     w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });

@@ -48,6 +48,9 @@ export type HeldState = {
   readonly settleSig: string;
 };
 
+/** A settlement a node holds complete: the terms of St(state) and both its signatures. */
+export type HeldSettlement = Omit<HeldState, 'updateSig'>;
+
 /** Every complete state in a node's view of the channel, oldest first (the latest is the last). */
 export function heldStates(ch: EltooChannel): HeldState[] {
   const out = new Map<number, HeldState>();
@@ -71,7 +74,7 @@ export function updateOnTip(ch: EltooChannel, s: HeldState, tip: ChannelTip): Br
 }
 
 /** St(s.state) spending U(s.state) at `updateTxid`. */
-export function settlementOf(ch: EltooChannel, s: HeldState, updateTxid: string): BroadcastTx {
+export function settlementOf(ch: EltooChannel, s: HeldSettlement, updateTxid: string): BroadcastTx {
   return boundSettlement(ch, { state: s.state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending, settleSig: s.settleSig, updateTxid });
 }
 
@@ -102,20 +105,33 @@ export function chainView(chain: Chain): ChainView {
 }
 
 /**
+ * The settlement St(state) a node holds complete (both signatures of St, U's not needed), from its latest state
+ * or a proposal: after the sale A holds St(n+1) without U(n+1), which S completes alone (02 §5, step 9).
+ */
+export function heldSettlement(ch: EltooChannel, state: number): HeldSettlement | undefined {
+  const l = ch.latest;
+  const s = l.state === state && l.settleSig !== null ? l : ch.proposals.find((p) => p.state === state && p.settleSig !== null);
+  if (s === undefined || s.settleSig === null) return undefined;
+  return { state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending, settleSig: s.settleSig };
+}
+
+/**
  * A watching node's duty for one channel at height `height` (R-08-08, R-08-09, R-08-10): when an update older
- * than its latest complete state k is confirmed, broadcast U(k) bound to it; once U(k) is confirmed and its
- * settlement can enter the next block, broadcast St(k).
+ * than its latest complete state k is confirmed, broadcast U(k) bound to it; once the confirmed update U(j) is
+ * CSV-deep (its settlement can enter the next block) and the node holds St(j) complete, broadcast St(j). j may
+ * be above k: S put U(n+1) on chain, and A holds St(n+1) without U(n+1) (R-08-09).
  */
 export function watchChannel(ch: EltooChannel, tip: ChannelTip, height: number): { txs: BroadcastTx[]; note?: string } {
+  if (tip.kind !== 'update') return { txs: [] };
   const held = heldStates(ch);
   const latest = held[held.length - 1];
-  if (latest === undefined || tip.kind !== 'update') return { txs: [] };
-  if (tip.state < latest.state) {
+  if (latest !== undefined && tip.state < latest.state) {
     const u = updateOnTip(ch, latest, tip);
     return u === undefined ? { txs: [] } : { txs: [u], note: `stale U(${tip.state}) of ${ch.party}–${ch.hub} on chain: broadcast U(${latest.state}) bound to it` };
   }
-  if (tip.state === latest.state && height + 1 >= tip.height + ch.csvDelayBlocks) {
-    return { txs: [settlementOf(ch, latest, tip.txid)], note: `U(${latest.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${latest.state})` };
+  const settle = heldSettlement(ch, tip.state);
+  if (settle !== undefined && height + 1 >= tip.height + ch.csvDelayBlocks) {
+    return { txs: [settlementOf(ch, settle, tip.txid)], note: `U(${tip.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${tip.state})` };
   }
   return { txs: [] };
 }
