@@ -48,11 +48,15 @@ describe('what the oracle found in impl/node', () => {
     expect(r.records.at(-1)).toMatchObject({ label: 'PayerPublishSettlement', impl: { chain: { update: 1, settled: true } } });
   });
 
-  it('reports an honest S buying after A put U(n) on chain, too late to get U(n+1) in before St(n) (R-02-20: S does not watch the chain)', () => {
+  it('an honest S refuses to buy after A put U(n) on chain, too late to get U(n+1) in before St(n): the implementation stays in step with the model (R-02-20/21, found by the oracle, fixed)', () => {
     const model = withCoalition(['A', 'B']);
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'PayerPublishUpdate', 'MailboxDeliver', 'ChainAdvance', 'PayeeSendInvoice'];
     const r = runOracle({ model, seed: 1 }, stepsForLabels(model, labels));
-    expect(r.failure).toMatchObject({ kind: 'divergence', step: 8, label: 'PayeeSendInvoice', difference: { field: 'hops.0.status', model: '"none"', impl: '"offered"' } });
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    expect(r.records.at(-1)).toMatchObject({ label: 'PayeeSendInvoice', impl: { hops: [{ status: 'none' }] } });
+    const refusals = r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted);
+    expect(refusals.at(-1)).toMatchObject({ error: { kind: 'too-late' } });
   });
 });
 

@@ -181,10 +181,13 @@ export class ImplDriver {
     for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
   }
 
-  /** Runs a local command on node `id`; returns the node's refusal, if any. */
+  /**
+   * Runs a local command on node `id`; returns the node's refusal, if any. Like every message step, it sees the
+   * oracle's chain (`stepView`; R-02-21: S checks it before buying).
+   */
   command(id: string, cmd: AnyCommand): NodeError | undefined {
     const n = this.node(id);
-    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight });
+    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight, chain: this.stepView() });
     this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
     this.apply(id, r);
     return r.error;
@@ -199,7 +202,7 @@ export class ImplDriver {
   receive(to: string, raw: unknown): NodeError | undefined {
     const n = this.node(to);
     const msg = this.hooks.beforeReceive === undefined ? raw : this.hooks.beforeReceive({ driver: this, to, raw });
-    const r = receive(this.roleOf(n), n.snapshot, msg, { height: this.implHeight });
+    const r = receive(this.roleOf(n), n.snapshot, msg, { height: this.implHeight, chain: this.stepView() });
     this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
     this.apply(to, r);
     return r.error;
@@ -290,15 +293,29 @@ export class ImplDriver {
 
   /**
    * What a watching node sees of the oracle's chain: where the A–S channel stands, with the tip's height as
-   * the nodes count heights (a transaction published at model height h confirms in the next block).
+   * the nodes count heights (a transaction published at model height h confirms in the next block). A watcher
+   * broadcasts for the next block; the oracle confirms what it broadcasts at the current height.
    */
   watchView(): ChainView {
+    return this.viewOf({ updateHeightShift: 1 });
+  }
+
+  /**
+   * What a node sees of the oracle's chain when it handles a message or a command (S's R-02-21 check before it
+   * buys): the confirmed update at the world height the oracle confirmed it at (model height h_u + base), so
+   * h + τ + margin ≤ h_u + csv reads the same in the model and the impl.
+   */
+  stepView(): ChainView {
+    return this.viewOf({ updateHeightShift: 0 });
+  }
+
+  private viewOf(o: { updateHeightShift: number }): ChainView {
     return {
       channelTip: (ch) => {
         const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + 1 } : tip;
+        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + o.updateHeightShift } : tip;
       },
-      isSpent: (o) => this.chain.spentBy(o) !== undefined,
+      isSpent: (out) => this.chain.spentBy(out) !== undefined,
     };
   }
 

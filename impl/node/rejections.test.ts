@@ -8,7 +8,7 @@ import { derive } from './rng.ts';
 import { openBundle, sealBundle } from './sealed-payloads.ts';
 import { scheme1Steps } from './scenario.ts';
 import { forge, nextSeq, take } from './testkit.ts';
-import { World } from './world.ts';
+import { stepMessage, World } from './world.ts';
 import { fromHex, toHex } from './wire.ts';
 import { preSign } from '../crypto/adaptor.ts';
 import { receiptMsg } from './receipt.ts';
@@ -241,5 +241,28 @@ describe('the receipt variant’s check before buying (R-06-08)', () => {
     expect(e.detail).toContain('receiptPreSig');
     // The honest invoice is accepted.
     expect(w.inject('S', inv).error).toBeUndefined();
+  });
+});
+
+describe("S's chain check before buying, on the message step itself (R-02-21)", () => {
+  it('refuses as too late an invoice that comes after A put U(n) on chain, with an unchanged snapshot; without a chain view it could not tell', () => {
+    const w = new World({ seed: 39, hops: 0, scheme: 1, decorrelate: false });
+    w.command('A', { kind: 'PayerUpdate', giveSat: 1_000 });
+    w.deliver();
+    const [offline, pay] = scheme1Steps();
+    for (const s of [offline, pay]) s?.run(w);
+    w.setOnline('A', false);
+    const u1 = w.publishUpdate('A', { party: 'A', state: 1 });
+    expect(u1.ok).toBe(true);
+    w.mine(6); // the invoice at h_u + 6: 6 + ptlc timeout 6 + margin 1 > csv 12
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliverOne(); // B → M fetch
+    w.deliverOne(); // M → B deliver; B queues its invoice
+    const inv = take(w, (e) => e.body.kind === 'Invoice');
+    expect(stepMessage(w.node('S'), inv, w.height).error).toBeUndefined();
+    const e = refused(w, 'S', inv);
+    expect(e.kind).toBe('too-late');
+    expect(e.detail).toContain('rebind');
   });
 });
