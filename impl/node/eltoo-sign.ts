@@ -122,3 +122,25 @@ export function withNonceStore<R>(snapshot: NonceStoreSnapshot, f: (store: Nonce
 export function emptyNonces(): NonceStoreSnapshot {
   return new NonceStore().snapshot();
 }
+
+/**
+ * What a bundle carries so that anyone can check a partial signature on U(p.state) from public data
+ * (R-02-04, R-05-02): the terms, the BIP-118 message, both public keys and nonces in signing order, the signer's index
+ * and the partial signature. A's bundle (scheme 1) and B's bundle (scheme 2) both start from this.
+ */
+export function updateEvidence(ch: EltooChannel, p: Proposal, partialSig: string) {
+  const keys = channelKeys(ch);
+  const nonces = pubNoncesInOrder(ch, p, 'update');
+  return {
+    hub: ch.hub,
+    state: p.state,
+    amountSat: p.amountSat,
+    feeSat: p.feeSat,
+    expiryHeight: p.expiryHeight,
+    msg: toHex(updateMsg(ch, p.state)),
+    publicKeys: [toHex(keys[0] ?? new Uint8Array()), toHex(keys[1] ?? new Uint8Array())] as [string, string],
+    pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())] as [string, string],
+    signerIndex: signerIndex(ch, ch.partyKey) === 0 ? (0 as const) : (1 as const),
+    partialSig,
+  };
+}

@@ -12,8 +12,8 @@ import { InputError } from '../../util/input-error.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { findProposal, type EltooChannel } from './channel.ts';
 import { partyOnAccept, partyOnSettlementSig, partyPropose, partySignUpdate } from './channel-protocol.ts';
-import { aggregateXonly, channelKeys, signerIndex, updateMsg } from './channel-txs.ts';
-import { pubNoncesInOrder } from './eltoo-sign.ts';
+import { aggregateXonly, signerIndex, updateMsg } from './channel-txs.ts';
+import { updateEvidence } from './eltoo-sign.ts';
 import { nodeError } from './errors.ts';
 import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
@@ -204,22 +204,11 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       const payerKey = req === undefined ? undefined : draft.directory[req.payer];
       if (req === undefined || payerKey === undefined || p.settleSig === null) return nodeError('unexpected', 'SettlementSig: no scheme-2 request');
       const partial = partySignUpdate(draft, ch, p);
-      const keys = channelKeys(ch);
-      const nonces = pubNoncesInOrder(ch, p, 'update');
       const bundle: PayeeBundle = {
         kind: 'PayeeBundle',
         paymentId: p.sessionId,
         payee: draft.id,
-        hub: ch.hub,
-        state: p.state,
-        amountSat: p.amountSat,
-        feeSat: p.feeSat,
-        expiryHeight: p.expiryHeight,
-        msg: toHex(updateMsg(ch, p.state)),
-        publicKeys: [toHex(keys[0] ?? new Uint8Array()), toHex(keys[1] ?? new Uint8Array())],
-        pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())],
-        signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
-        partialSig: partial,
+        ...updateEvidence(ch, p, partial),
         settleSig: p.settleSig,
         fundingTxid: ch.fundingTxid,
         fundingVout: ch.fundingVout,

@@ -19,10 +19,10 @@ import {
   partyPropose,
   partySignUpdate,
 } from './channel-protocol.ts';
-import { aggregateXonly, channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import { aggregateXonly, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
 import { schnorrVerify } from '../crypto/schnorr.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
-import { partialValid, pubNoncesInOrder } from './eltoo-sign.ts';
+import { partialValid, updateEvidence } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Envelope, InvoiceFields } from './messages.ts';
@@ -200,22 +200,11 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
       if (payment === undefined) return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
       // Steps 3–4 (R-02-03, R-02-04): s_A goes to B, sealed, through M; never to S.
-      const keys = channelKeys(ch);
-      const nonces = pubNoncesInOrder(ch, p, 'update');
       const bundle: PayerBundle = {
         kind: 'PayerBundle',
         paymentId: payment.paymentId,
         payer: draft.id,
-        hub: ch.hub,
-        state: p.state,
-        amountSat: p.amountSat,
-        feeSat: p.feeSat,
-        expiryHeight: p.expiryHeight,
-        msg: toHex(updateMsg(ch, p.state)),
-        publicKeys: [toHex(keys[0] ?? new Uint8Array()), toHex(keys[1] ?? new Uint8Array())],
-        pubNonces: [toHex(nonces[0] ?? new Uint8Array()), toHex(nonces[1] ?? new Uint8Array())],
-        signerIndex: signerIndex(ch, ch.partyKey) === 0 ? 0 : 1,
-        partialSig: partial,
+        ...updateEvidence(ch, p, partial),
         channelId: ch.fundingTxid,
       };
       const payeeKey = draft.directory[payment.payee];
