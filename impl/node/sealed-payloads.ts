@@ -10,11 +10,11 @@ import { InputError } from '../../util/input-error.ts';
 import { Blocks, Hex32, Hex33, Hex64, Hex66, NodeId, Sat, StateNumber, decodeOrError, fromHex, toHex } from './wire.ts';
 import { Sealed } from './messages.ts';
 
-/** Scheme 1 step 4: everything B needs to check s_A and everything S needs to recompute its point. */
-export const PayerBundle = t.type({
-  kind: t.literal('PayerBundle'),
-  paymentId: Hex32,
-  payer: NodeId,
+/**
+ * What lets anyone check a partial signature on U(state) from public data (R-02-04, R-05-02); both bundles carry
+ * it. `updateEvidence` in eltoo-sign.ts builds it.
+ */
+const updateEvidenceProps = {
   hub: NodeId,
   state: StateNumber,
   amountSat: Sat,
@@ -27,6 +27,14 @@ export const PayerBundle = t.type({
   pubNonces: t.tuple([Hex66, Hex66]),
   signerIndex: t.union([t.literal(0), t.literal(1)]),
   partialSig: Hex32,
+};
+
+/** Scheme 1 step 4: everything B needs to check s_A and everything S needs to recompute its point. */
+export const PayerBundle = t.type({
+  kind: t.literal('PayerBundle'),
+  paymentId: Hex32,
+  payer: NodeId,
+  ...updateEvidenceProps,
   /** R-02-04: the A–S channel (its funding txid). */
   channelId: Hex32,
 });
@@ -37,16 +45,7 @@ export const PayeeBundle = t.type({
   kind: t.literal('PayeeBundle'),
   paymentId: Hex32,
   payee: NodeId,
-  hub: NodeId,
-  state: StateNumber,
-  amountSat: Sat,
-  feeSat: Sat,
-  expiryHeight: Blocks,
-  msg: Hex32,
-  publicKeys: t.tuple([Hex33, Hex33]),
-  pubNonces: t.tuple([Hex66, Hex66]),
-  signerIndex: t.union([t.literal(0), t.literal(1)]),
-  partialSig: Hex32,
+  ...updateEvidenceProps,
   settleSig: Hex64,
   /** R-05-02: what A needs to rebuild the B–S transactions and watch the channel: funding, capacity, CSV, balances. */
   fundingTxid: Hex32,
