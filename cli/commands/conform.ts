@@ -48,7 +48,7 @@ Options:
   --mutants         hunt every mutant; print how many runs each took to be caught
   --list-mutants    list the mutants
   --replay FILE     rerun a counterexample trace written by apln conform against the implementation
-  --adapter 'CMD'   drive an external adapter process (JSON lines on stdin/stdout, spec/adapter-protocol.md)
+  --adapter 'CMD'   drive an external adapter process (JSON lines on stdin/stdout, spec/12-adapter-protocol.md)
   --timeout MS      per-step timeout for --adapter (default ${CONFORM_DEFAULTS.timeoutMs})
   --suite I         run only suite I (1-based) of: ${SUITES.map((x, i) => `${i + 1} ${x.name}`).join('; ')}
 Exit: 0 no divergence and no violation (--mutants: every mutant caught; --replay: the failure reproduces),

@@ -1,5 +1,5 @@
 /**
- * The adapter protocol (spec/adapter-protocol.md): JSON lines over the adapter's stdin/stdout, one request
+ * The adapter protocol (spec/12-adapter-protocol.md): JSON lines over the adapter's stdin/stdout, one request
  * from the oracle, one answer from the adapter. Every line is decoded with io-ts; anything else is a protocol
  * error naming the JSON path.
  */
