@@ -38,6 +38,8 @@ function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) 
 }
 
 export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>> {
+  const r = resaleOf(s);
+  const pend = s.pending;
   return {
     height: s.height,
     online: partySet(s.online),
@@ -55,7 +57,10 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
     pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => ((s.pendingReveal ?? 0) & (1 << i)) !== 0) },
-    // `resale` is hashed (encodeState) but not yet written here: the oracle's ITF reader and the adapter protocol
-    // list exactly these keys, so a new one must land there first (a resale shows in the wallets meanwhile).
+    // The optional fields are written for every state, with their default when absent (`resale` from none,
+    // `pending` status none since −1), so every state of a trace has the same keys; oracle/from-itf.ts reads a
+    // missing key as that default, so traces written before these keys stay readable.
+    resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
+    pending: { status: pend?.status ?? 'none', since: pend?.since ?? -1 },
   };
 }

@@ -1,11 +1,14 @@
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { check } from '../checker/index.ts';
 import { buildVariant } from '../model/index.ts';
+import { buildTrace, serializeTrace } from '../traces/write.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { stateFromItf } from './from-itf.ts';
+import { decodeForeignTrace, validateTrace } from './validate.ts';
 
-const VARIANTS = ['scheme1-direct', 'scheme1-split-decorrelated', 'scheme1-receipt', 'flaw-nonce-reuse-on-resign'];
+const VARIANTS = ['scheme1-direct', 'scheme1-split-decorrelated', 'scheme1-receipt', 'flaw-nonce-reuse-on-resign', 'flaw-hub-skips-state-check'];
 
 describe('ITF → model state', () => {
   test.prop([fc.constantFrom(...VARIANTS), fc.array(fc.nat({ max: 50 }), { maxLength: 14 })], { seed: 4, numRuns: 60 })(
@@ -30,5 +33,47 @@ describe('ITF → model state', () => {
     expect(() => stateFromItf(model, noHeight, 's')).toThrow(/s\.height: missing/);
     expect(() => stateFromItf(model, { ...good, extra: 1 }, 's')).toThrow(/s\.extra: unknown state variable/);
     expect(() => stateFromItf(model, { ...good, mailbox: 'lost' }, 's')).toThrow(/s\.mailbox: expected one of empty, held, delivered/);
+  });
+
+  it('reads a trace that leaves out the optional fields as their defaults (written before the model wrote them)', () => {
+    const model = buildVariant('scheme1-direct');
+    const s0 = model.init()[0]!;
+    const full = JSON.parse(JSON.stringify(toItfRecord(model.toItf(s0)))) as Record<string, unknown>;
+    const { resale: _r, pending: _p, hubCrashed: _c, pendingReveal: _v, ...old } = full;
+    const back = stateFromItf(model, old, 's');
+    expect([back.resale, back.pending, back.hubCrashed, back.pendingReveal]).toEqual([undefined, undefined, false, 0]);
+    expect(toItfRecord(model.toItf(back))).toEqual(full);
+  });
+
+  it('reads a second sale and a pending output, and refuses bad ones naming the path', () => {
+    const model = buildVariant('scheme1-timeout');
+    const s0 = { ...model.init()[0]!, resale: { from: 2, paid: true }, pending: { status: 'unspent' as const, since: 4 } };
+    const json = JSON.parse(JSON.stringify(toItfRecord(model.toItf(s0)))) as Record<string, unknown>;
+    expect([json['resale'], json['pending']]).toEqual([{ from: 'B', paid: true }, { status: 'unspent', since: { '#bigint': '4' } }]);
+    const back = stateFromItf(model, json, 's');
+    expect([back.resale, back.pending]).toEqual([{ from: 2, paid: true }, { status: 'unspent', since: 4 }]);
+    expect(() => stateFromItf(model, { ...json, resale: { from: 'X', paid: false } }, 's')).toThrow(/s\.resale\.from: expected one of none, A, S, B/);
+    expect(() => stateFromItf(model, { ...json, resale: { from: 'none', paid: true } }, 's')).toThrow(/s\.resale\.paid: a second sale that nobody sent/);
+    expect(() => stateFromItf(model, { ...json, resale: { from: 'B' } }, 's')).toThrow(/s\.resale\.paid: expected true or false/);
+    expect(() => stateFromItf(model, { ...json, pending: { status: 'spent', since: 4 } }, 's')).toThrow(/s\.pending\.status: expected one of none, unspent/);
+    expect(() => stateFromItf(model, { ...json, pending: { status: 'none', since: 4 } }, 's')).toThrow(/s\.pending\.since: expected -1/);
+    expect(() => stateFromItf(model, { ...json, pending: 7 }, 's')).toThrow(/s\.pending: expected a record/);
+  });
+});
+
+describe('validate on the model\'s own counterexample with a second sale', () => {
+  it("accepts flaw-hub-skips-state-check's notTwice counterexample (the resale step included): 10 states, 9 steps", () => {
+    const model = buildVariant('flaw-hub-skips-state-check');
+    const p = check(model, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')!;
+    expect(p.verdict).toBe('violated');
+    const trace = buildTrace(model, p.path!, {
+      run: { model: model.name, config: model.ctx.config, strategy: 'bfs' },
+      subject: { property: p.name, kind: 'always', verdict: 'violated' },
+    });
+    const json = JSON.parse(serializeTrace(trace)) as unknown;
+    const states = (json as { states: Record<string, unknown>[] }).states;
+    expect(states.map((s) => (s['resale'] as { from: string }).from)).toEqual(['none', 'none', 'none', 'none', 'none', 'none', 'none', 'B', 'B', 'B']);
+    expect(states[8]?.['mbt::actionTaken']).toBe('HubPayResale');
+    expect(validateTrace(model, decodeForeignTrace(json, 't'), 't')).toEqual({ ok: true, model: 'flaw-hub-skips-state-check', states: 10, checked: 9 });
   });
 });

@@ -3,11 +3,15 @@
  * `{"#bigint": …}` or plain numbers): how `apln validate` and the adapter protocol read states produced
  * elsewhere. Every field is checked; a bad one throws `InputError` naming its path. The result is checked by
  * writing it out again: it must give the same ITF.
+ *
+ * The state's optional fields (`hubCrashed`, `pendingReveal`, `resale`, `pending`) may be missing: a missing one
+ * is its default (not crashed, nothing pending, no second sale, no pending output), so traces written before the
+ * model wrote them stay readable. A present one is checked like every other field.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { KNOWLEDGE_NAMES } from '../model/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
-import { HOP_STATUSES, MAILBOXES, PHASES, type Hop, type HopStatus, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
+import { HOP_STATUSES, MAILBOXES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
@@ -94,6 +98,8 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   );
   const invoiceFrom = oneOf(field('invoiceFrom'), ['none', ...PARTIES], `${where}.invoiceFrom`);
   const pendingRaw = 'pendingReveal' in r ? set(r['pendingReveal'], `${where}.pendingReveal`) : [];
+  const resale = 'resale' in r ? readResale(r['resale'], `${where}.resale`) : undefined;
+  const pending = 'pending' in r ? readPending(r['pending'], `${where}.pending`) : undefined;
   const state: ProtocolState = {
     height: int(field('height'), `${where}.height`),
     online: partyMask(field('online'), `${where}.online`),
@@ -111,17 +117,51 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     lockReleased: bool(field('lockReleased'), `${where}.lockReleased`),
     hubCrashed: 'hubCrashed' in r ? bool(r['hubCrashed'], `${where}.hubCrashed`) : false,
     pendingReveal: pendingRaw.reduce<number>((m, x, i) => m | (1 << int(x, `${where}.pendingReveal.#set.${i}`)), 0),
+    ...(resale === undefined ? {} : { resale }),
+    ...(pending === undefined ? {} : { pending }),
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));
   const given: Record<string, Json> = {};
   for (const k of Object.keys(back)) given[k] = normalise(r[k]);
   for (const k of Object.keys(back)) {
+    // A missing optional field was read as its default, which is what `back` holds for it.
+    if (!(k in r) && OPTIONAL_FIELDS.includes(k)) continue;
     if (!isDeepStrictEqual(normalise(back[k]), given[k])) throw new InputError(`${where}.${k}`, `not a value the model can hold: ${JSON.stringify(r[k])}`);
   }
   const unknown = Object.keys(r).filter((k) => !(k in back) && !k.startsWith('mbt::') && k !== '#meta');
   if (unknown.length > 0) throw new InputError(`${where}.${unknown[0]}`, `unknown state variable (known: ${Object.keys(back).join(', ')})`);
   return state;
+}
+
+/** The state variables a trace may leave out (read as their defaults). */
+const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending'];
+
+/** `resale`: `{from: "none" | party, paid}`; undefined for none (the model's states carry no field then). */
+function readResale(v: Json, where: string): Resale | undefined {
+  const r = rec(v, where);
+  const from = oneOf(r['from'], ['none', ...PARTIES], `${where}.from`);
+  const paid = bool(r['paid'], `${where}.paid`);
+  if (from === 'none') {
+    if (paid) throw new InputError(`${where}.paid`, 'a second sale that nobody sent cannot be paid');
+    return undefined;
+  }
+  return { from: PARTIES.indexOf(from), paid };
+}
+
+const PENDING_STATUSES = ['none', 'unspent', 'claimedByHub', 'sweptByPayer'] as const;
+
+/** `pending`: `{status: "none" | PendingOutput status, since}`; undefined for none. */
+function readPending(v: Json, where: string): PendingOutput | undefined {
+  const r = rec(v, where);
+  const status = oneOf(r['status'], PENDING_STATUSES, `${where}.status`);
+  const since = int(r['since'], `${where}.since`);
+  if (status === 'none') {
+    if (since !== -1) throw new InputError(`${where}.since`, `expected -1 when there is no pending output, got ${since}`);
+    return undefined;
+  }
+  if (since < 0) throw new InputError(`${where}.since`, `expected the height St(n+1) confirmed at (≥ 0), got ${since}`);
+  return { status, since };
 }
 
 /** Integers as numbers, `#bigint` unwrapped, so values written either way compare equal. */
