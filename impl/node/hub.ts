@@ -90,6 +90,10 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
         if (isNodeError(proofs)) return proofs;
         return { send: proofs.send ?? [], notes: [`S already bought state ${ch.latest.state}: it answers ${env.from}'s cancel with the state proof`] };
       }
+      // R-05-12 (scheme 2): once S sold its partial signature on U(m+1), m+1 is its latest state of that channel: it
+      // agrees nothing that would supersede it (B's cancel after the sale would void what A paid for).
+      const sold = draft.sold.find((x) => x.party === env.from && x.state > ch.latest.state);
+      if (sold !== undefined) return nodeError('stale-state', `ProposeState: S sold its signature on U(${sold.state}) of ${ch.party}–${ch.hub}; it agrees no state superseding it`);
       const r = hubOnPropose(draft, ch, env.sessionId, body, (c) => draft.sales.some((x) => x.party === c.party && x.status === 'buying'));
       return isNodeError(r) ? r : { send: [r], notes: [`S accepts state ${body.state} proposed by ${env.from} (${body.purpose})`] };
     }

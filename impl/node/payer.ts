@@ -27,7 +27,7 @@ import { nodeError, type NodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
-import type { Params } from './params.ts';
+import { rebindMargin, type Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
 import { pendingSweep, watchChannel } from './onchain.ts';
 import { receiptMsg } from './receipt.ts';
@@ -373,6 +373,15 @@ function buyHubSignature(
   if (ledger === undefined || ledger.localSat < amountSat) return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
   const timeoutHeight = ctx.height + draft.params.cltvDeltaBlocks;
   if (timeoutHeight + draft.params.csvDelayBlocks > bundle.expiryHeight) return nodeError('too-late', `bundle expires at ${bundle.expiryHeight}`);
+  // R-05-08: A's PTLC must resolve, and U(m+1) be rebound, within the B–S channel's CSV delay; with an update of
+  // that channel already on chain (confirmed at h_u), before that update's settlement may confirm.
+  const margin = rebindMargin(draft.params);
+  if (draft.params.cltvDeltaBlocks + margin > channel.csvDelayBlocks) return nodeError('too-late', `PTLC timeout ${draft.params.cltvDeltaBlocks} + margin ${margin} exceeds the B–S CSV delay ${channel.csvDelayBlocks}`);
+  const tip = ctx.chain?.channelTip(channel);
+  if (tip?.kind === 'settled' || (tip?.kind === 'update' && tip.state > bundle.state)) return nodeError('stale-state', `bundle: the ${bundle.payee}–${bundle.hub} channel is past U(${bundle.state}) on chain`);
+  if (tip?.kind === 'update' && timeoutHeight + margin > tip.height + channel.csvDelayBlocks) {
+    return nodeError('too-late', `bundle: U(${tip.state}) of ${bundle.payee}–${bundle.hub} confirmed at ${tip.height}; A could not rebind U(${bundle.state}) before St(${tip.state}) may confirm`);
+  }
   const terms = { paymentId: bundle.paymentId, hop: 0, amountSat, point, timeoutHeight };
   const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
   ledger.localSat -= amountSat;

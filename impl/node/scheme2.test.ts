@@ -5,7 +5,10 @@ import { World } from './world.ts';
 import { channelTip } from './onchain.ts';
 import { nodeKeys } from './node.ts';
 import { openBundle, sealBundle } from './sealed-payloads.ts';
-import { forge, take } from './testkit.ts';
+import { forge, nextSeq, take } from './testkit.ts';
+import { stepMessage } from './world.ts';
+import type { ChainView } from './onchain.ts';
+import type { Envelope } from './messages.ts';
 import type { PayeeSnapshot } from './payee.ts';
 import type { PayerSnapshot } from './payer.ts';
 
@@ -70,6 +73,67 @@ describe('A as B’s watchtower (R-05-06, R-05-10)', () => {
     const r = w.inject('A', forge(w, { from: 'M', to: 'A', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] } }));
     expect(r.error).toMatchObject({ kind: 'forged-signature' });
     expect(r.error?.detail).toContain('settleSig');
+    expect(r.snapshot).toBe(before);
+  });
+});
+
+describe('A checks the B–S channel on chain before buying (R-05-08)', () => {
+  // Found by the scheme-2 oracle (oracle/scheme2): A bought s_S after U_BS(m) had confirmed too long ago for A to
+  // rebind U_BS(m+1) before St_BS(m) could settle.
+  const w = new World({ seed: 8, hops: 0, scheme: 2, decorrelate: false });
+  runSteps(w, scheme2Steps().slice(0, 4));
+  w.setOnline('A', true);
+  w.command('A', { kind: 'PayerFetch' });
+  w.deliverOne();
+  const deliver = take(w, (e) => e.body.kind === 'MailboxDeliver');
+  const h = w.height;
+  const { cltvDeltaBlocks, csvDelayBlocks } = w.params;
+  const tipAt = (tip: ReturnType<ChainView['channelTip']>): ChainView => ({ channelTip: () => tip, isSpent: () => false });
+  const update = (height: number) => tipAt({ kind: 'update', state: 0, txid: '00'.repeat(32), height });
+  const offers = (view: ChainView) => stepMessage(w.node('A'), deliver, h, view);
+
+  it('pays when its PTLC resolves and U(m+1) can be rebound before St(m) may settle: h + τ + margin = h_u + csv', () => {
+    const r = offers(update(h + cltvDeltaBlocks + 1 - csvDelayBlocks));
+    expect(r.error).toBeUndefined();
+    expect(r.outgoing.map((e: Envelope) => e.body.kind)).toEqual(['PtlcOffer']);
+  });
+
+  it('refuses as too-late one block later, its snapshot unchanged', () => {
+    const r = offers(update(h + cltvDeltaBlocks - csvDelayBlocks));
+    expect(r.error).toMatchObject({ kind: 'too-late' });
+    expect(r.snapshot).toBe(w.node('A').snapshot);
+  });
+
+  it('refuses when the channel is already settled on chain', () => {
+    const r = offers(tipAt({ kind: 'settled', state: 0, updateTxid: '00'.repeat(32), txid: '11'.repeat(32) }));
+    expect(r.error).toMatchObject({ kind: 'stale-state' });
+  });
+});
+
+describe('S agrees no state superseding the one it sold (R-05-12)', () => {
+  // Found by the scheme-2 oracle (oracle/scheme2, its staleCancel step): S accepted B's cancel after selling s_S.
+  const cancel = (w: World): Envelope => {
+    const ch = w.channelOf('B', 'B');
+    const p = ch.proposals.find((x) => x.purpose === 'async2');
+    if (p === undefined) throw new Error('no scheme-2 proposal');
+    const body = { kind: 'ProposeState' as const, state: p.state + 1, purpose: 'update' as const, proposerSat: ch.latest.partySat, hubSat: ch.latest.hubSat, pending: null, amountSat: 0, feeSat: 0, expiryHeight: w.height, updateNonce: p.partyUpdateNonce, settleNonce: p.partySettleNonce };
+    return forge(w, { from: 'B', to: 'S', seq: nextSeq(w, { from: 'B', to: 'S' }), sessionId: '22'.repeat(32), body });
+  };
+
+  it('before the sale, S accepts B’s proposal of m+2 with the balances of m', () => {
+    const w = new World({ seed: 9, hops: 0, scheme: 2, decorrelate: false });
+    runSteps(w, scheme2Steps().slice(0, 4));
+    const r = w.inject('S', cancel(w));
+    expect(r.error).toBeUndefined();
+    expect(r.outgoing.map((e) => e.body.kind)).toEqual(['AcceptState']);
+  });
+
+  it('after the sale, S refuses it as stale-state, its snapshot unchanged', () => {
+    const w = new World({ seed: 9, hops: 0, scheme: 2, decorrelate: false });
+    runSteps(w, scheme2Steps().slice(0, 5));
+    const before = w.node('S').snapshot;
+    const r = w.inject('S', cancel(w));
+    expect(r.error).toMatchObject({ kind: 'stale-state' });
     expect(r.snapshot).toBe(before);
   });
 });
