@@ -7,7 +7,7 @@
  * implements is in `ACTION_REQUIREMENTS` below (IDs from spec/requirements.md).
  */
 import type { ActionDescription } from '../checker/model.ts';
-import { partyName } from './parties.ts';
+import { A, partyName } from './parties.ts';
 
 export type ProtocolAction =
   | { readonly kind: 'PayerHubSignSettlement' }
@@ -35,6 +35,10 @@ export type ProtocolAction =
   /** The confirmed update's settlement; with `leaf`, a sweep of the pending output instead (`pendingOutput` switch). */
   | { readonly kind: 'PublishSettlement'; readonly party: number; readonly leaf?: 'claim' | 'timeout' }
   | { readonly kind: 'CoalitionShare' }
+  /** A deviating party tells S and B different things: A (party A) hands B a bundle whose s_A is a partial
+   *  signature on a message S never agreed (valid against the bundle's own nonces/keys, so B's check passes);
+   *  B (party B) sends S an invoice whose point is not s_A's point (B knows its discrete log). */
+  | { readonly kind: 'Equivocate'; readonly party: number }
   | { readonly kind: 'HubCrash' }
   | { readonly kind: 'HubRecover' }
   | { readonly kind: 'ChainAdvance' };
@@ -62,6 +66,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12', 'R-06-04'],
   PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01', 'R-06-05'],
   CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],
+  Equivocate: ['R-09-03', 'R-09-11', 'R-09-12', 'R-09-14'],
   HubCrash: ['R-09-04'],
   HubRecover: ['R-09-04', 'R-08-10'],
   ChainAdvance: ['R-08-07', 'R-09-09'],
@@ -101,6 +106,8 @@ export function labelOf(a: ProtocolAction): string {
       return a.resaleBy === undefined ? a.kind : `${roleOf(a.resaleBy)}ResellSecret`;
     case 'HubCheckAndOfferPtlc':
       return a.resale === true ? 'HubPayResale' : a.kind;
+    case 'Equivocate':
+      return a.party === A ? 'PayerForgeBundle' : 'PayeeForgeInvoice';
     default:
       return a.kind;
   }
@@ -161,6 +168,10 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
       return { label, picks: { actor: partyName(a.party), msg: a.leaf === undefined ? 'publish the settlement' : `sweep the pending output (${a.leaf} leaf)` } };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
+    case 'Equivocate':
+      return a.party === A
+        ? { label, picks: { actor: 'A', to: 'M', msg: "bundle for B whose s_A signs a message S never agreed (A goes offline)" } }
+        : { label, picks: { actor: 'B', to: 'S', msg: "invoice(amt, T') with T' not s_A's point" } };
     case 'HubCrash':
       return { label, picks: { actor: 'S', msg: 'crash' } };
     case 'HubRecover':

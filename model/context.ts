@@ -4,9 +4,9 @@
  */
 import type { ProtocolConfig } from './config.ts';
 import { deviatingIndices } from './config.ts';
-import { K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
+import { K_FORGED, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
 import { B, hopOfferer, hopReceiver, inMask, maskOf } from './parties.ts';
-import type { ProtocolState } from './state.ts';
+import { FORGED_INVOICE, forgedOf, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
 
 export interface Ctx {
@@ -60,9 +60,14 @@ export function holdsSettlement(s: ProtocolState, party: number, j: number): boo
   return knows(s, party, K_U2);
 }
 
-/** Adds `bits` to what `party` knows (closed under derivation). */
-export function learn(ctx: Ctx, knowsArr: number[], party: number, bits: number): void {
-  knowsArr[party] = closeKnowledge((knowsArr[party] ?? 0) | bits, ctx.hops);
+/** The secret behind the invoice's point, which the path's points tweak: s_A, or the forged secret (R-09-14). */
+export function anchorOf(s: ProtocolState): number {
+  return (forgedOf(s) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
+}
+
+/** Adds `bits` to what `party` knows (closed under derivation, the path anchored at `anchor`, see `anchorOf`). */
+export function learn(ctx: Ctx, knowsArr: number[], party: number, bits: number, anchor: number): void {
+  knowsArr[party] = closeKnowledge((knowsArr[party] ?? 0) | bits, ctx.hops, anchor);
 }
 
 /** The timeout height of hop i, given hop 0's: each later hop times out hopDeltaBlocks earlier. */

@@ -9,10 +9,10 @@
  */
 import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
-import { holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
-import { K_BUNDLE, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
+import { anchorOf, holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
+import { K_BUNDLE, K_FORGED, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
-import { CLAIM_MARGIN_BLOCKS, MSG_U3, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
+import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, forgedOf, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
 
 export interface Candidate {
   readonly action: ProtocolAction;
@@ -29,6 +29,14 @@ export function bestEnforceable(s: ProtocolState, party: number): number {
 /** S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought. */
 export function hubStateCheck(s: ProtocolState): boolean {
   return s.phase === 'bundleSent' && !knows(s, S, K_U2) && s.chain.update <= 1 && s.hops[0]?.status === 'none';
+}
+
+/**
+ * S's point check (R-02-16): the invoice's point T equals T*, the point s_A must have, which S computes from public
+ * data (R-09-14: a forged bundle or a forged invoice fails it). The hub-skips-point-check flaw has no such check.
+ */
+export function hubPointCheck(ctx: Ctx, s: ProtocolState): boolean {
+  return ctx.switches.flaw === 'hubSkipsPointCheck' || (forgedOf(s) & FORGED_INVOICE) === 0;
 }
 
 /** S holds the complete St(n+1) (R-02-17); the reversed-order flaw's design has no such check (St(n+1) comes later). */
@@ -69,7 +77,11 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1)) add({ kind: 'PayerHubSignSettlement' }, honest(A) && honest(S));
 
   // R-01-10, R-02-03, R-02-04: A (online, St(n+1) in hand) signs s_A and hands the sealed bundle to M, then goes offline.
-  if (aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1))) add({ kind: 'PayerSendBundle' }, honest(A));
+  const bundleReady = aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1));
+  if (bundleReady) add({ kind: 'PayerSendBundle' }, honest(A));
+  // R-09-12, R-09-14: a deviating A, instead, hands M a bundle for B whose s_A signs a message S never agreed (valid
+  // against the bundle's own nonces and keys, so B's check passes); A goes offline as usual.
+  if (bundleReady && !honest(A)) add({ kind: 'Equivocate', party: A }, false);
 
   // R-09-04, R-08-11: A comes back online at any time after handing over the bundle (never urgent).
   if (!aOn && s.phase !== 'setup') add({ kind: 'PayerComeBack' }, false);
@@ -81,16 +93,23 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) add({ kind: 'MailboxDeliver' }, honest(M));
 
   // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for
-  // T = s_A·G (R-09-11: a deviating B also after the expiry).
-  if (bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B))) add({ kind: 'PayeeSendInvoice' }, honest(B));
+  // T = s_A·G (R-09-11: a deviating B also after the expiry). A forged bundle passes B's check (R-09-14): B invoices
+  // the point of the scalar it holds.
+  const readBundle = knows(s, B, K_BUNDLE) || knows(s, B, K_FORGED);
+  if (bOn && readBundle && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B))) add({ kind: 'PayeeSendInvoice' }, honest(B));
+
+  // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
+  // s_A's point (B knows its discrete log).
+  if (!honest(B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'Equivocate', party: B }, false);
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
   if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'MailboxSellSecret' }, false);
 
   // R-02-15..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
-  // checks (latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaw drops the
-  // state check; R-09-10: a deviating S may skip every check (buy late, after a cancel), once.
-  const hubChecks = (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
+  // checks (T = T*, latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaws drop the
+  // state check or the point check; R-09-10: a deviating S may skip every check (buy late, after a cancel, a
+  // point other than T*), once.
+  const hubChecks = hubPointCheck(ctx, s) && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
   if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
     add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
   }
@@ -212,7 +231,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
 export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
   let union = 0;
   for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) union |= s.knows[p] ?? 0;
-  return closeKnowledge(union, ctx.hops);
+  return closeKnowledge(union, ctx.hops, anchorOf(s));
 }
 
 function coalitionCanShare(ctx: Ctx, s: ProtocolState): boolean {

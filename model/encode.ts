@@ -5,7 +5,7 @@
 import type { ItfValue, WordSink } from '../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
 import { PARTIES, PARTY_COUNT, inMask } from './parties.ts';
-import { HOP_STATUSES, MAILBOXES, PHASES, resaleOf, type ProtocolState } from './state.ts';
+import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, forgedOf, resaleOf, type ProtocolState } from './state.ts';
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);
@@ -27,6 +27,7 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word((r.from + 1) | ((r.paid ? 1 : 0) << 4));
   const pend = s.pending;
   sink.word(pend === undefined ? 0 : (pend.status === 'unspent' ? 1 : pend.status === 'claimedByHub' ? 2 : 3) | ((pend.since + 1) << 2));
+  sink.word(forgedOf(s));
 }
 
 function partySet(mask: number): ItfValue {
@@ -53,14 +54,15 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     wallet: perParty(s.wallet, (v) => v, PARTY_COUNT),
     channelSat: s.channelSat,
     chain: { update: s.chain.update, updateHeight: s.chain.updateHeight, settled: s.chain.settled },
-    nonceUses: s.nonceUses.map((m) => ({ '#set': [...(m & 1 ? ['U(n+1)'] : []), ...(m & 2 ? ['U(n+3)'] : [])] })),
+    nonceUses: s.nonceUses.map((m) => ({ '#set': NONCE_MESSAGE_NAMES.filter((_, bit) => (m & (1 << bit)) !== 0) })),
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
     pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => ((s.pendingReveal ?? 0) & (1 << i)) !== 0) },
     // The optional fields are written for every state, with their default when absent (`resale` from none,
-    // `pending` status none since −1), so every state of a trace has the same keys; oracle/from-itf.ts reads a
+    // `pending` status none since −1, `forged` empty), so every state of a trace has the same keys; oracle/from-itf.ts reads a
     // missing key as that default, so traces written before these keys stay readable.
     resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
     pending: { status: pend?.status ?? 'none', since: pend?.since ?? -1 },
+    forged: { '#set': FORGED_NAMES.filter((_, bit) => (forgedOf(s) & (1 << bit)) !== 0) },
   };
 }

@@ -31,10 +31,15 @@ export function kSec(i: number): number {
 export function kRel(i: number): number {
   return 1 << (12 + i);
 }
+/**
+ * The secret behind a forged point T' ≠ T (R-09-14): the scalar in a bundle A forged (a partial signature on a
+ * message S never agreed), or B's own secret behind an invoice whose point is not s_A's. It completes nothing.
+ */
+export const K_FORGED = 1 << 16;
 
 export const KNOWLEDGE_NAMES: readonly string[] = [
   'sA', 'sS1', 'St1', 'U0St0', 'U2St2', 'bundle', 'invoice', 'receipt',
-  'sec0', 'sec1', 'sec2', 'sec3', 'rel0', 'rel1', 'rel2', 'rel3',
+  'sec0', 'sec1', 'sec2', 'sec3', 'rel0', 'rel1', 'rel2', 'rel3', 'sForged',
 ];
 
 /** The names of the bits set in `mask`, in bit order (a sorted set for traces). */
@@ -46,11 +51,16 @@ export function knowledgeNames(mask: number): string[] {
   return out;
 }
 
+/** Every hop secret bit (sec0..sec3). */
+export const K_ALL_SEC = kSec(0) | kSec(1) | kSec(2) | kSec(3);
+
 /**
  * Closes `mask` under the derivation rules for a path of `hops` routing nodes: the bundle gives s_A; a hop
- * secret plus the tweak that relates it to its neighbour gives the neighbour's secret (s_A is "hop -1").
+ * secret plus the tweak that relates it to its neighbour gives the neighbour's secret. `anchor` is the secret
+ * behind the invoice's point, which hop 0's point tweaks ("hop -1"): s_A, or `K_FORGED` once S holds an
+ * invoice whose point is not s_A's (then the path's secrets say nothing about s_A).
  */
-export function closeKnowledge(mask: number, hops: number): number {
+export function closeKnowledge(mask: number, hops: number, anchor: number = K_SA): number {
   let m = mask;
   if ((m & K_BUNDLE) !== 0) m |= K_SA;
   let changed = true;
@@ -58,7 +68,7 @@ export function closeKnowledge(mask: number, hops: number): number {
     changed = false;
     for (let i = 0; i <= hops; i++) {
       if ((m & kRel(i)) === 0) continue;
-      const left = i === 0 ? K_SA : kSec(i - 1);
+      const left = i === 0 ? anchor : kSec(i - 1);
       const right = kSec(i);
       const knowsLeft = (m & left) !== 0;
       const knowsRight = (m & right) !== 0;

@@ -4,11 +4,13 @@
  */
 import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
-import { holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
+import { anchorOf, holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
-import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, kRel, kSec } from './knowledge.ts';
+import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, closeKnowledge, kRel, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, inMask } from './parties.ts';
-import { AMOUNT_SAT, MSG_U1, payerFeeSat, MSG_U3, hopAmountSat, hubShare, payerShare, resaleOf, type Hop, type ProtocolState } from './state.ts';
+import {
+  AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, forgedOf, hopAmountSat, hubShare, payerFeeSat, payerShare, resaleOf, type Hop, type ProtocolState,
+} from './state.ts';
 import { unreachable } from '../util/unreachable.ts';
 
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
@@ -24,50 +26,42 @@ function addTo(arr: readonly number[], i: number, delta: number): number[] {
 }
 
 export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): ProtocolState {
+  // The secret the path's points tweak (s_A, or the forged one once S holds an invoice for a forged point).
+  const an = anchorOf(s);
   switch (a.kind) {
     case 'PayerHubSignSettlement': {
       const knows = [...s.knows];
-      learn(ctx, knows, A, K_ST1);
-      learn(ctx, knows, S, K_ST1);
+      learn(ctx, knows, A, K_ST1, an);
+      learn(ctx, knows, S, K_ST1, an);
       return { ...s, knows };
     }
-    case 'PayerSendBundle': {
-      const knows = [...s.knows];
-      learn(ctx, knows, A, K_SA | K_BUNDLE);
-      if (ctx.switches.flaw === 'plaintextMailbox') learn(ctx, knows, M, K_BUNDLE);
-      return {
-        ...s,
-        knows,
-        phase: 'bundleSent',
-        bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
-        mailbox: 'held',
-        online: s.online & ~(1 << A),
-        nonceUses: addBits(s.nonceUses, 0, MSG_U1),
-      };
-    }
+    case 'PayerSendBundle':
+      return sendBundle(ctx, s, { forged: false });
     case 'PayerComeBack':
       return { ...s, online: s.online | (1 << A) };
     case 'PayeeComeOnline':
       // "In time": early enough that S may still buy (R-02-19: height + ptlcTimeoutBlocks ≤ expiry).
       return { ...s, online: s.online | (1 << B), payeeCameInTime: s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry };
     case 'MailboxDeliver': {
+      // B reads what A sealed: the bundle, or a forged one (whose scalar passes B's check, R-09-14).
       const knows = [...s.knows];
-      learn(ctx, knows, B, K_BUNDLE);
+      learn(ctx, knows, B, (forgedOf(s) & FORGED_BUNDLE) !== 0 ? K_FORGED : K_BUNDLE, an);
       return { ...s, knows, mailbox: 'delivered' };
     }
-    case 'PayeeSendInvoice': {
-      const knows = [...s.knows];
-      learn(ctx, knows, S, K_INVOICE);
-      return { ...s, knows, invoiceFrom: B };
-    }
+    case 'PayeeSendInvoice':
+      // B invoices the point of the scalar it holds: T = s_A·G, or, from a forged bundle, a point that is not s_A's.
+      return invoice(ctx, s, { forgedPoint: ((s.knows[B] ?? 0) & K_SA) === 0 });
+    case 'Equivocate':
+      // R-09-14: A seals a forged bundle instead of the real one; B invoices a point of its own secret.
+      return a.party === A ? sendBundle(ctx, s, { forged: true }) : invoice(ctx, s, { forgedPoint: true });
     case 'MailboxSellSecret': {
       if (a.resaleBy !== undefined) return { ...s, resale: { from: a.resaleBy, paid: false } };
       const knows = [...s.knows];
-      learn(ctx, knows, S, K_INVOICE);
+      learn(ctx, knows, S, K_INVOICE, an);
       // Posing as the payee, M picks the path's tweaks itself.
       let rels = 0;
       for (let i = 0; i <= ctx.hops; i++) rels |= kRel(i);
-      learn(ctx, knows, M, rels);
+      learn(ctx, knows, M, rels, an);
       return { ...s, knows, invoiceFrom: M };
     }
     case 'HubCheckAndOfferPtlc': {
@@ -116,13 +110,13 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'PayerHubFinish': {
       const knows = [...s.knows];
-      learn(ctx, knows, A, K_SS1 | K_INVOICE | ((s.knows[S] ?? 0) & K_RECEIPT));
+      learn(ctx, knows, A, K_SS1 | K_INVOICE | ((s.knows[S] ?? 0) & K_RECEIPT), an);
       return { ...s, knows, phase: 'paid', lockReleased: true };
     }
     case 'PayerHubCancel': {
       const knows = [...s.knows];
-      learn(ctx, knows, A, K_U2);
-      learn(ctx, knows, S, K_U2);
+      learn(ctx, knows, A, K_U2, an);
+      learn(ctx, knows, S, K_U2, an);
       return { ...s, knows, phase: 'cancelled', lockReleased: true };
     }
     case 'PayerResign':
@@ -178,13 +172,53 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
   }
 }
 
+/**
+ * A seals the bundle for B and hands it to M, then goes offline (R-02-03..05). With `forged` (R-09-14), the bundle's
+ * "s_A" is A's partial signature on a message S never agreed: nobody ever learns s_A, A's nonce signs that message.
+ */
+function sendBundle(ctx: Ctx, s: ProtocolState, opts: { forged: boolean }): ProtocolState {
+  const an = anchorOf(s);
+  const knows = [...s.knows];
+  const content = opts.forged ? K_FORGED : K_SA | K_BUNDLE;
+  learn(ctx, knows, A, content, an);
+  if (ctx.switches.flaw === 'plaintextMailbox') learn(ctx, knows, M, opts.forged ? K_FORGED : K_BUNDLE, an);
+  return {
+    ...s,
+    knows,
+    phase: 'bundleSent',
+    bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
+    mailbox: 'held',
+    online: s.online & ~(1 << A),
+    nonceUses: addBits(s.nonceUses, 0, opts.forged ? MSG_FORGED : MSG_U1),
+    ...(opts.forged ? { forged: forgedOf(s) | FORGED_BUNDLE } : {}),
+  };
+}
+
+/**
+ * B's invoice reaches S. With `forgedPoint` its point is not s_A's (R-09-14): the path's points tweak the forged
+ * point from now on, so the hop secrets anyone derived from s_A are dropped and everyone's knowledge is closed
+ * again around the forged secret (only derivations gave them: no hop is offered before an invoice).
+ */
+function invoice(ctx: Ctx, s: ProtocolState, opts: { forgedPoint: boolean }): ProtocolState {
+  if (!opts.forgedPoint) {
+    const knows = [...s.knows];
+    learn(ctx, knows, S, K_INVOICE, anchorOf(s));
+    return { ...s, knows, invoiceFrom: B };
+  }
+  const knows = s.knows.map((m) => closeKnowledge(m & ~K_ALL_SEC, ctx.hops, K_FORGED));
+  learn(ctx, knows, B, K_FORGED, K_FORGED);
+  learn(ctx, knows, S, K_INVOICE, K_FORGED);
+  return { ...s, knows, invoiceFrom: B, forged: forgedOf(s) | FORGED_INVOICE };
+}
+
 /** Hop i's offerer learns the hop's secret (from the claim, off chain or once it confirms). */
 function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
   const offerer = offererOf(i);
-  learn(ctx, knows, offerer, kSec(i));
+  const an = anchorOf(s);
+  learn(ctx, knows, offerer, kSec(i), an);
   // R-06-09: receipt variant: with s_A, S completes U(n+1) and adapts B's receipt pre-signature (which came
   // with B's invoice).
-  if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT);
+  if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT, an);
 }
 
 /**

@@ -29,6 +29,7 @@ function specIds(): Set<string> {
 const FLAW_MEANING: Readonly<Record<keyof typeof FLAW_REQUIREMENTS, RegExp>> = {
   updateBeforeSettlement: /U\(n\+1\).*before it holds the complete, verified St\(n\+1\)/,
   hubSkipsStateCheck: /latest state|already offered a PTLC for state n\+1/,
+  hubSkipsPointCheck: /partial-signature point T\*.*T = T\*/,
   plaintextMailbox: /encrypt/,
   nonceReuseOnResign: /nonce/,
 };

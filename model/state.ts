@@ -80,6 +80,10 @@ export interface ChainChannel {
 export const MSG_U1 = 1;
 /** The update of A's next attempt after a cancellation. */
 export const MSG_U3 = 2;
+/** The message a forged bundle's "s_A" signs instead of U(n+1) (R-09-14). */
+export const MSG_FORGED = 4;
+/** ITF names of the `MSG_*` bits, in bit order. */
+export const NONCE_MESSAGE_NAMES: readonly string[] = ['U(n+1)', 'U(n+3)', 'forged'];
 
 export interface ProtocolState {
   /** Block height; only `ChainAdvance` moves it, up to `maxHeight`. */
@@ -126,6 +130,23 @@ export interface ProtocolState {
   readonly resale?: Resale;
   /** The timeout variant's pending output (only with the `pendingOutput` switch; absent = none on chain). */
   readonly pending?: PendingOutput;
+  /**
+   * Equivocation (R-09-14), a bitmask of `FORGED_*`: A handed M a bundle whose s_A signs a message S never agreed;
+   * S holds an invoice whose point is not s_A's point. Absent means 0 (`forgedOf` reads it).
+   */
+  readonly forged?: number;
+}
+
+/** `forged` bit: the bundle A handed M carries a partial signature on a message other than U(n+1)'s. */
+export const FORGED_BUNDLE = 1;
+/** `forged` bit: the invoice S holds has a point that is not s_A's point (from a forged bundle, or forged by B). */
+export const FORGED_INVOICE = 2;
+/** ITF names of the `forged` bits, in bit order. */
+export const FORGED_NAMES: readonly string[] = ['bundle', 'invoice'];
+
+/** The state's equivocation bits (0 when absent). */
+export function forgedOf(s: ProtocolState): number {
+  return s.forged ?? 0;
 }
 
 /** The timeout variant's pending output in a confirmed St(n+1) (spec 06 §1): unspent since `since`, or swept. */

@@ -8,6 +8,8 @@ export type Flaw =
   | 'updateBeforeSettlement'
   /** S buys without checking that n+1 is still the latest state (R-02-17's and R-02-18's state checks skipped: latest and not yet bought). */
   | 'hubSkipsStateCheck'
+  /** S pays an invoice without comparing its point T with A's partial-signature point T* (R-02-16's check skipped). */
+  | 'hubSkipsPointCheck'
   /** The bundle is stored in M unencrypted (R-02-04's and R-07-08's encryption to B dropped). */
   | 'plaintextMailbox'
   /** After a cancellation A re-signs a new attempt with the secret nonce it used for s_A (R-01-12 and R-03-03 broken). */
@@ -17,6 +19,7 @@ export type Flaw =
 export const FLAW_REQUIREMENTS: Readonly<Record<Exclude<Flaw, 'none'>, readonly string[]>> = {
   updateBeforeSettlement: ['R-01-10'],
   hubSkipsStateCheck: ['R-02-17', 'R-02-18'],
+  hubSkipsPointCheck: ['R-02-16'],
   plaintextMailbox: ['R-02-04', 'R-07-08'],
   nonceReuseOnResign: ['R-01-12', 'R-03-03'],
 };

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildVariant } from './index.ts';
 import type { ProtocolModel } from './machine.ts';
 import type { ProtocolState } from './state.ts';
-import { K_SA, closeKnowledge, kRel, kSec } from './knowledge.ts';
-import { S, routerIndex } from './parties.ts';
+import { K_FORGED, K_SA, closeKnowledge, kRel, kSec } from './knowledge.ts';
+import { A, B, S, routerIndex } from './parties.ts';
+import { holdsUpdate } from './context.ts';
 import { decodeConfig } from './config.ts';
 import { VARIANTS } from './variants.ts';
 
@@ -88,6 +89,50 @@ describe('S buying s_A', () => {
     const claimed = walk(m, ['PayeeClaimPtlc'], offered);
     expect(claimed.hops[0]?.status).toBe('claimed');
     expect(((claimed.knows[S] ?? 0) & K_SA) !== 0).toBe(true);
+  });
+});
+
+describe('equivocation (R-09-14)', () => {
+  const has = (s: ProtocolState, p: number, bits: number): boolean => ((s.knows[p] ?? 0) & bits) === bits;
+
+  it('a forged bundle passes B, whose honest invoice an honest S then refuses for good', () => {
+    const m = variant('scheme1-direct', { deviating: ['A'] });
+    const s = walk(m, ['PayerHubSignSettlement', 'PayerForgeBundle', 'PayeeComeOnline', 'MailboxDeliver']);
+    expect([s.forged, s.nonceUses[0], has(s, B, K_FORGED), has(s, B, K_SA), has(s, A, K_SA)]).toEqual([1, 4, true, false, false]);
+    expect(labels(m, s)).toContain('PayeeSendInvoice');
+    const invoiced = walk(m, ['PayeeSendInvoice'], s);
+    expect(invoiced.forged).toBe(3);
+    expect(labels(m, invoiced)).not.toContain('HubCheckAndOfferPtlc');
+    // Time passes (the refusal is not an honest step pending) and the invoice stays refused.
+    expect(labels(m, walk(m, ['ChainAdvance'], invoiced))).not.toContain('HubCheckAndOfferPtlc');
+  });
+
+  it('offers a deviating A the forged bundle only where it could send the real one, and never to an honest A', () => {
+    const honest = variant('scheme1-direct', { deviating: [] });
+    expect(labels(honest, walk(honest, ['PayerHubSignSettlement']))).not.toContain('PayerForgeBundle');
+    const m = variant('scheme1-direct', { deviating: ['A'] });
+    expect(labels(m, m.init()[0]!)).not.toContain('PayerForgeBundle');
+    expect(labels(m, walk(m, ['PayerHubSignSettlement']))).toEqual(expect.arrayContaining(['PayerSendBundle', 'PayerForgeBundle']));
+  });
+
+  it('a forged invoice paid by the point-check flaw teaches S a secret that completes nothing, and unties the path from s_A', () => {
+    const m = variant('flaw-hub-skips-point-check');
+    const forged = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice']);
+    // Same point: before, everyone holding s_A could derive hop 0's secret; after, only the forged secret's holder (B).
+    expect([has(forged, A, K_SA), has(forged, A, kSec(0)), has(forged, B, K_FORGED | kSec(0))]).toEqual([true, false, true]);
+    const claimed = walk(m, ['HubCheckAndOfferPtlc', 'PayeeClaimPtlc'], forged);
+    expect([claimed.hops[0]?.status, has(claimed, S, kSec(0) | K_FORGED), has(claimed, S, K_SA), holdsUpdate(claimed, S, 1)]).toEqual(['claimed', true, false, false]);
+    expect(labels(m, claimed)).not.toContain('PayerHubFinish');
+  });
+
+  it('a deviating S paying a forged invoice across a split learns only the forged secret back from the routers', () => {
+    const m = variant('scheme1-split-same-point', { deviating: ['S', 'B'] });
+    const s = walk(m, [
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice', 'HubCheckAndOfferPtlc',
+      'RouterForwardPtlc', 'RouterForwardPtlc', 'PayeeClaimPtlc', 'RouterClaimPtlc', 'RouterClaimPtlc',
+    ]);
+    expect(s.hops.map((h) => h.status)).toEqual(['claimed', 'claimed', 'claimed']);
+    expect([has(s, S, K_FORGED), has(s, S, K_SA), holdsUpdate(s, S, 1)]).toEqual([true, false, false]);
   });
 });
 

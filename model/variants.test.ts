@@ -36,8 +36,12 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
     violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
   },
   'flaw-hub-skips-state-check': {
-    states: 13894,
+    states: 17040,
     violations: { 'honestHubLosesNothing.notSuperseded': 9, 'honestHubLosesNothing.notTwice': 9, 'liveness.payerLockBounded': 7 },
+  },
+  'flaw-hub-skips-point-check': {
+    states: 400,
+    violations: { 'honestHubLosesNothing.onlyMatchingPoint': 6, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 },
   },
   'flaw-plaintext-mailbox': {
     states: 441,
@@ -121,7 +125,7 @@ describe('with S allowed to crash (hubMayCrash)', () => {
 
   it('scheme1-direct with a deviating A: a stale U(n) published while S is down settles before S can rebind (13 steps)', () => {
     const { r } = run('scheme1-direct', ['A']);
-    expect(r.distinctStates).toBe(3773);
+    expect(r.distinctStates).toBe(5460);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.path?.choices.length).toBe(13);
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
@@ -154,6 +158,25 @@ describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
   });
 });
 
+describe('equivocation: a point that is not s_A\'s (R-09-14, R-02-16)', () => {
+  it('makes the point-check flaw pay B for a point of its own (6 steps, the shortest)', () => {
+    const m = buildVariant('flaw-hub-skips-point-check');
+    const p = check(m, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint')!;
+    expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', "S offered a PTLC for an invoice whose point is not s_A's point"]);
+    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice', 'HubCheckAndOfferPtlc',
+    ]);
+  });
+
+  it.each([[['A']], [['B']], [['A', 'B']]])('is refused by an honest S, coalition %j: the witness is reached and onlyMatchingPoint holds', (deviating) => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    const r = check(buildVariant(v.name, decodeConfig({ ...v.defaults, deviating })), { links: 'memory' });
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.witnessRefusedMismatch')?.verdict).toBe('reached');
+    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint')?.verdict).toBe('holds');
+    expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
+  });
+});
+
 describe('the rebind margin (R-02-20, R-02-21)', () => {
   function run(margin: number) {
     const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
@@ -163,7 +186,7 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
 
   it('at 0 lets A and B race S: U(n) on chain, a last-block on-chain claim, St(n) settles first (12 steps)', () => {
     const { m, r } = run(0);
-    expect(r.distinctStates).toBe(6972);
+    expect(r.distinctStates).toBe(10118);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect([p.verdict, p.expected]).toEqual(['violated', 'violated']);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
@@ -174,7 +197,7 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
 
   it('at 1 leaves S a block to rebind', () => {
     const { r } = run(1);
-    expect(r.distinctStates).toBe(6309);
+    expect(r.distinctStates).toBe(9455);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
@@ -216,7 +239,7 @@ describe("the spec's timeout design (06 §1: the pending output; switch pendingO
 
   it('keeps an honest S whole against a deviating A once step 9 moved the pending amount to S (R-06-13)', () => {
     const { r } = run(['A'], false);
-    expect(r.distinctStates).toBe(2682);
+    expect(r.distinctStates).toBe(3931);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
   });

@@ -103,6 +103,10 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   // A second invoice for state n+1 (R-09-11, R-09-12) reaches an honest S only from a deviating B or A.
   const resellers = isHonest(ctx, S) && (!aHonest || !isHonest(ctx, B));
   if (!resellers) e['honestHubLosesNothing.witnessSecondInvoice'] = 'unreached';
+  // An invoice for a point other than s_A's (R-09-14) comes only from a forged bundle (deviating A) or a forged
+  // invoice (deviating B); S refuses it by its point check, unless it skips that check (the flaw).
+  const equivocators = resellers;
+  if (!equivocators || sw.flaw === 'hubSkipsPointCheck') e['honestHubLosesNothing.witnessRefusedMismatch'] = 'unreached';
   if (ctx.config.hubMayCrash) {
     // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
     // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
@@ -159,6 +163,12 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
       if (isHonest(ctx, S) && !aHonest) e['honestHubLosesNothing.notSuperseded'] = 'violated';
       // Without its "already bought" check (R-02-18) S pays a second invoice for the same state.
       if (resellers) e['honestHubLosesNothing.notTwice'] = 'violated';
+      break;
+    case 'hubSkipsPointCheck':
+      // S pays an invoice whose point is not s_A's: the claim teaches it nothing that completes U(n+1).
+      if (equivocators) e['honestHubLosesNothing.onlyMatchingPoint'] = 'violated';
+      // What S bought completes nothing, so it cannot answer a deviating A's stale U(n): St(n) settles.
+      if (isHonest(ctx, S) && !aHonest) e['honestHubLosesNothing.notTooLate'] = 'violated';
       break;
     case 'plaintextMailbox':
       // M reads s_A the moment it stores the bundle; a deviating M sells it to S in B's place.
@@ -238,6 +248,14 @@ export const VARIANTS: readonly VariantDef[] = [
     description: 'Flawed: S buys without checking n+1 is still the latest state; after a cancellation, A and B sell the stale s_A.',
     switches: { ...BASE_SWITCHES, flaw: 'hubSkipsStateCheck' },
     defaults: { ...DIRECT, deviating: ['A', 'B'] },
+    expect: scheme1Expectations,
+  },
+  {
+    name: 'flaw-hub-skips-point-check',
+    family: 'flaw',
+    description: "Flawed: S pays without comparing the invoice's point with A's partial-signature point; a deviating B invoices a point of its own.",
+    switches: { ...BASE_SWITCHES, flaw: 'hubSkipsPointCheck' },
+    defaults: { ...DIRECT, deviating: ['B'] },
     expect: scheme1Expectations,
   },
   {

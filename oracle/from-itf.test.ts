@@ -39,19 +39,22 @@ describe('ITF → model state', () => {
     const model = buildVariant('scheme1-direct');
     const s0 = model.init()[0]!;
     const full = JSON.parse(JSON.stringify(toItfRecord(model.toItf(s0)))) as Record<string, unknown>;
-    const { resale: _r, pending: _p, hubCrashed: _c, pendingReveal: _v, ...old } = full;
+    const { resale: _r, pending: _p, hubCrashed: _c, pendingReveal: _v, forged: _f, ...old } = full;
     const back = stateFromItf(model, old, 's');
-    expect([back.resale, back.pending, back.hubCrashed, back.pendingReveal]).toEqual([undefined, undefined, false, 0]);
+    expect([back.resale, back.pending, back.hubCrashed, back.pendingReveal, back.forged]).toEqual([undefined, undefined, false, 0, undefined]);
     expect(toItfRecord(model.toItf(back))).toEqual(full);
   });
 
-  it('reads a second sale and a pending output, and refuses bad ones naming the path', () => {
+  it('reads a second sale, a pending output and forgeries, and refuses bad ones naming the path', () => {
     const model = buildVariant('scheme1-timeout');
-    const s0 = { ...model.init()[0]!, resale: { from: 2, paid: true }, pending: { status: 'unspent' as const, since: 4 } };
+    const s0 = { ...model.init()[0]!, resale: { from: 2, paid: true }, pending: { status: 'unspent' as const, since: 4 }, forged: 3, nonceUses: [4, 2] };
     const json = JSON.parse(JSON.stringify(toItfRecord(model.toItf(s0)))) as Record<string, unknown>;
-    expect([json['resale'], json['pending']]).toEqual([{ from: 'B', paid: true }, { status: 'unspent', since: { '#bigint': '4' } }]);
+    expect([json['resale'], json['pending'], json['forged'], json['nonceUses']]).toEqual([
+      { from: 'B', paid: true }, { status: 'unspent', since: { '#bigint': '4' } }, { '#set': ['bundle', 'invoice'] }, [{ '#set': ['forged'] }, { '#set': ['U(n+3)'] }],
+    ]);
     const back = stateFromItf(model, json, 's');
-    expect([back.resale, back.pending]).toEqual([{ from: 2, paid: true }, { status: 'unspent', since: 4 }]);
+    expect([back.resale, back.pending, back.forged, back.nonceUses]).toEqual([{ from: 2, paid: true }, { status: 'unspent', since: 4 }, 3, [4, 2]]);
+    expect(() => stateFromItf(model, { ...json, forged: { '#set': ['receipt'] } }, 's')).toThrow(/s\.forged\.#set\.0: expected one of bundle, invoice/);
     expect(() => stateFromItf(model, { ...json, resale: { from: 'X', paid: false } }, 's')).toThrow(/s\.resale\.from: expected one of none, A, S, B/);
     expect(() => stateFromItf(model, { ...json, resale: { from: 'none', paid: true } }, 's')).toThrow(/s\.resale\.paid: a second sale that nobody sent/);
     expect(() => stateFromItf(model, { ...json, resale: { from: 'B' } }, 's')).toThrow(/s\.resale\.paid: expected true or false/);

@@ -4,14 +4,14 @@
  * elsewhere. Every field is checked; a bad one throws `InputError` naming its path. The result is checked by
  * writing it out again: it must give the same ITF.
  *
- * The state's optional fields (`hubCrashed`, `pendingReveal`, `resale`, `pending`) may be missing: a missing one
- * is its default (not crashed, nothing pending, no second sale, no pending output), so traces written before the
+ * The state's optional fields (`hubCrashed`, `pendingReveal`, `resale`, `pending`, `forged`) may be missing: a
+ * missing one is its default (not crashed, nothing pending, no second sale, no pending output, nothing forged), so traces written before the
  * model wrote them stay readable. A present one is checked like every other field.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { KNOWLEDGE_NAMES } from '../model/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
-import { HOP_STATUSES, MAILBOXES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
+import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
@@ -94,12 +94,13 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   const nonceRaw = field('nonceUses');
   if (!Array.isArray(nonceRaw)) throw new InputError(`${where}.nonceUses`, `expected a list, got ${JSON.stringify(nonceRaw)}`);
   const nonceUses = nonceRaw.map((x, i) =>
-    set(x, `${where}.nonceUses.${i}`).reduce<number>((m, n, j) => m | (oneOf(n, ['U(n+1)', 'U(n+3)'], `${where}.nonceUses.${i}.#set.${j}`) === 'U(n+1)' ? 1 : 2), 0),
+    set(x, `${where}.nonceUses.${i}`).reduce<number>((m, n, j) => m | (1 << NONCE_MESSAGE_NAMES.indexOf(oneOf(n, NONCE_MESSAGE_NAMES, `${where}.nonceUses.${i}.#set.${j}`))), 0),
   );
   const invoiceFrom = oneOf(field('invoiceFrom'), ['none', ...PARTIES], `${where}.invoiceFrom`);
   const pendingRaw = 'pendingReveal' in r ? set(r['pendingReveal'], `${where}.pendingReveal`) : [];
   const resale = 'resale' in r ? readResale(r['resale'], `${where}.resale`) : undefined;
   const pending = 'pending' in r ? readPending(r['pending'], `${where}.pending`) : undefined;
+  const forged = 'forged' in r ? set(r['forged'], `${where}.forged`).reduce<number>((m, x, i) => m | (1 << FORGED_NAMES.indexOf(oneOf(x, FORGED_NAMES, `${where}.forged.#set.${i}`))), 0) : 0;
   const state: ProtocolState = {
     height: int(field('height'), `${where}.height`),
     online: partyMask(field('online'), `${where}.online`),
@@ -119,6 +120,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     pendingReveal: pendingRaw.reduce<number>((m, x, i) => m | (1 << int(x, `${where}.pendingReveal.#set.${i}`)), 0),
     ...(resale === undefined ? {} : { resale }),
     ...(pending === undefined ? {} : { pending }),
+    ...(forged === 0 ? {} : { forged }),
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));
@@ -135,7 +137,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
 }
 
 /** The state variables a trace may leave out (read as their defaults). */
-const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending'];
+const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending', 'forged'];
 
 /** `resale`: `{from: "none" | party, paid}`; undefined for none (the model's states carry no field then). */
 function readResale(v: Json, where: string): Resale | undefined {

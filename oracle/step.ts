@@ -209,6 +209,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       d.mineBlock();
       return;
     case 'MailboxSellSecret':
+    case 'Equivocate':
     case 'CoalitionShare':
       throw new ImplRefusal(`${action.kind} is not supported: ${UNSUPPORTED_ACTIONS[action.kind] ?? ''}`);
     default:

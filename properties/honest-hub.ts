@@ -4,9 +4,10 @@
  */
 import type { Ctx } from '../model/context.ts';
 import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/context.ts';
+import { hubPointCheck } from '../model/enabled.ts';
 import { K_U2 } from '../model/knowledge.ts';
 import { S } from '../model/parties.ts';
-import { resaleOf, type ProtocolState } from '../model/state.ts';
+import { FORGED_INVOICE, forgedOf, resaleOf, type ProtocolState } from '../model/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid } from './views.ts';
 
@@ -42,6 +43,19 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'honestHubLosesNothing.notTwice',
       description: 'An honest S paid for s_A of state n+1 at most once (hop 0 claimed, a second invoice paid: not both; R-02-18).',
       pred: (s) => !sHonest || purchases(s) <= 1 || `S paid for s_A of state n+1 ${purchases(s)} times`,
+    },
+    {
+      kind: 'always',
+      name: 'honestHubLosesNothing.onlyMatchingPoint',
+      description: "An honest S never offers a PTLC for an invoice whose point is not s_A's point (R-02-16: T = T*).",
+      pred: (s) =>
+        !sHonest || (forgedOf(s) & FORGED_INVOICE) === 0 || s.hops[0]?.status === 'none' || "S offered a PTLC for an invoice whose point is not s_A's point",
+    },
+    {
+      kind: 'sometimes',
+      name: 'honestHubLosesNothing.witnessRefusedMismatch',
+      description: "An invoice whose point is not s_A's point (a forged bundle, or a forged invoice: R-09-14) reached an honest S, which refused it by its point check.",
+      pred: (s) => sHonest && (forgedOf(s) & FORGED_INVOICE) !== 0 && s.hops[0]?.status === 'none' && !hubPointCheck(ctx, s),
     },
     {
       kind: 'sometimes',
