@@ -17,13 +17,15 @@
  * - `chain`: the update and settlement the oracle confirmed on the validating chain.
  * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
  * - `payeeCameInTime`, `lockReleased`, `hubCrashed`: history ghosts recorded by the driver when they happen.
+ * - `knows` also holds what a coalition member was told out of band (`driver.outOfBand`, coalition.ts).
+ * - `resale`: a second distinct invoice for T that went to S (its sender), paid when S recorded a second sale.
  */
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/context.ts';
 import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
-import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type Phase, type ProtocolState } from '../model/state.ts';
+import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
@@ -176,8 +178,34 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
     if (p === S) return kRel(0);
     return p >= 4 && p < 4 + ctx.hops ? kRel(p - 3) : 0;
   };
+  // What a coalition member was told by its partners (CoalitionShare, coalition.ts).
+  [...PARTY_IDS, ...routers(ctx)].forEach((id, p) => {
+    knows[p] = (knows[p] ?? 0) | (d.outOfBand.get(id)?.bits ?? 0);
+  });
   // Parties beyond the path (P_j with j > hops) take no part and know nothing.
   return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels(p), ctx.hops) : 0));
+}
+
+/**
+ * The second sale (R-09-11, R-09-12): the second distinct invoice for T = s_A·G that went to S (a replayed
+ * envelope, same sender and sequence number, is the same invoice), from whom; paid when S recorded a second sale
+ * for n+1. Absent when S got one invoice at most.
+ */
+function resaleOf(d: ImplDriver): Resale | undefined {
+  const seen = new Set<string>();
+  const senders: string[] = [];
+  for (const e of wire(d)) {
+    if (e.to !== 'S' || !isTrueInvoice(d, e)) continue;
+    const key = `${e.from}/${e.seq}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    senders.push(e.from);
+  }
+  const from = senders[1];
+  if (from === undefined) return undefined;
+  const hub = d.node('S');
+  const sales = hub.role === 'hub' ? hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === PAYMENT_STATE).length : 0;
+  return { from: PARTY_IDS.indexOf(from as (typeof PARTY_IDS)[number]), paid: sales > 1 };
 }
 
 function mailboxOf(d: ImplDriver): Mailbox {
@@ -252,6 +280,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     wallet[3 + j] = ledgerLocal(d, id, p[j + 1] ?? 'B') + ledgerLocal(d, id, p[j - 1] ?? 'S') - SIDE_SAT - pending;
   }
   const u = d.update;
+  const resale = resaleOf(d);
   return {
     height: d.height,
     online,
@@ -270,5 +299,6 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     hubCrashed: d.ghosts.hubCrashed,
     // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
     pendingReveal: 0,
+    ...(resale === undefined ? {} : { resale }),
   };
 }

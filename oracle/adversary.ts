@@ -10,13 +10,13 @@
  */
 import * as t from 'io-ts';
 import { invoiceSignatureValid, signInvoice } from '../impl/node/invoice.ts';
-import type { Envelope } from '../impl/node/messages.ts';
+import type { Envelope, InvoiceFields } from '../impl/node/messages.ts';
 import { nodeKeys } from '../impl/node/node.ts';
 import { signEnvelope } from '../impl/node/envelope.ts';
 import { derive, nodeSeed } from '../impl/node/rng.ts';
 import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
 import { toHex } from '../impl/node/wire.ts';
-import type { ImplDriver } from './driver.ts';
+import { ImplRefusal, type ImplDriver } from './driver.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -74,4 +74,53 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return 'S gets an invoice signed by B for a point that is not s_A\'s';
     }
   }
+}
+
+/**
+ * A deviating party's second invoice for state n+1 (the model's `MailboxSellSecret` with `resaleBy`, R-09-11,
+ * R-09-12), made and sent by the adversary layer acting for that party with its own node's key and sequence
+ * number (its node's `seqOut` moves on, as if the node had sent it): B re-signs the invoice it already sent (the
+ * same bundle presented twice); A, who made s_A, signs an invoice of its own for T = s_A·G, posing as the payee.
+ * The envelope is queued to S like any message; S must refuse it (R-02-18: it already offered a PTLC for n+1).
+ */
+export function sendSecondInvoice(d: ImplDriver, seller: 'A' | 'B'): void {
+  const node = d.node(seller);
+  const hub = d.node('S');
+  if (hub.role !== 'hub') throw new Error('adversary: S is not a hub');
+  let fields: Omit<InvoiceFields, 'payeeSig'>;
+  let sessionId: string;
+  if (node.role === 'payee') {
+    const r = node.snapshot.receipts[0];
+    if (r === undefined) throw new ImplRefusal('B holds no invoice to send again');
+    const { payeeSig: _sig, ...unsigned } = r.invoice;
+    fields = unsigned;
+    sessionId = r.paymentId;
+  } else if (node.role === 'payer') {
+    const pay = node.snapshot.payments[0];
+    const p = node.snapshot.channel.proposals.find((x) => x.purpose === 'async' && x.sessionId === pay?.paymentId);
+    if (pay === undefined || p === undefined || p.partyUpdatePartial === null) throw new ImplRefusal('A holds no s_A to sell');
+    fields = {
+      paymentId: pay.paymentId,
+      payee: 'A',
+      hub: 'S',
+      state: p.state,
+      amountSat: pay.amountSat,
+      paymentPoint: pointOfSecret(p.partyUpdatePartial),
+      expiryHeight: pay.expiryHeight,
+      tweakSum: ZERO32,
+      blinded: [],
+      channelId: node.snapshot.channel.fundingTxid,
+      receiptPreSig: null,
+    };
+    sessionId = pay.paymentId;
+  } else {
+    throw new Error(`adversary: ${seller} cannot sell s_A`);
+  }
+  const secKey = nodeKeys(node.snapshot.seed).secKey;
+  const invoice = signInvoice(fields, { secKey, auxRand: derive(nodeSeed(d.config.seed, seller), 'oracle/second-invoice') });
+  // The seller's next sequence number to S. Its node's counter is left as it is: S refuses the invoice, and a
+  // refused envelope does not consume the number, so the seller's next real message to S carries it again.
+  const seq = node.snapshot.seqOut['S'] ?? 1;
+  const env = signEnvelope({ from: seller, to: 'S', seq, sessionId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: secKey, auxRand: new Uint8Array(32) });
+  d.world.queue.push(JSON.parse(JSON.stringify(env)));
 }

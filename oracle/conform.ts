@@ -21,13 +21,26 @@ export interface Suite {
   readonly variant: string;
   readonly deviating: readonly Party[];
   readonly hubMayCrash?: boolean;
+  /** The deepest coverage this suite replays (its BFS grows fast: two deviating parties share knowledge). */
+  readonly maxDepth?: number;
 }
 
-/** The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both splits). */
+/** The coverage depth for `suite` under a requested depth. */
+export function suiteDepth(suite: Suite, depth: number): number {
+  return suite.maxDepth === undefined ? depth : Math.min(depth, suite.maxDepth);
+}
+
+/**
+ * The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both
+ * splits); A's and B's second sale (PayerResellSecret, PayeeResellSecret) need an honest S and a deviating A or B,
+ * CoalitionShare two deviating parties (S and B: S can complete U(n+1) with s_A from B, without paying).
+ */
 export const SUITES: readonly Suite[] = [
   { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
   { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
   { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'] },
+  { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
+  { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 5 },
   { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
@@ -110,8 +123,9 @@ export function conform(opts: ConformOptions): ConformReport {
             ),
       );
     }
-    opts.progress?.(`${suite.name}: coverage to depth ${opts.depth}`);
-    const c = coverage(setup, { depth: opts.depth });
+    const depth = suiteDepth(suite, opts.depth);
+    opts.progress?.(`${suite.name}: coverage to depth ${depth}`);
+    const c = coverage(setup, { depth });
     for (const k of c.kinds) kinds.add(k);
     if (c.failure !== undefined) record('coverage', c.failure.failure, () => undefined);
     const { failure: _f, ...cov } = c;

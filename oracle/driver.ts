@@ -12,7 +12,7 @@
  */
 import type { Transaction } from 'bitcoinjs-lib';
 import { Chain } from '../impl/chain/chain.ts';
-import type { EltooChannel } from '../impl/node/channel.ts';
+import type { EltooChannel, PendingInfo } from '../impl/node/channel.ts';
 import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../impl/node/eltoo-txs.ts';
 import { channelTip, type ChainView } from '../impl/node/onchain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
@@ -88,6 +88,18 @@ export interface Ghosts {
   hubCrashed: boolean;
 }
 
+/**
+ * What a coalition member was told out of band by its partners (oracle/coalition.ts): the model's knowledge
+ * names it was handed, and a copy of an A–S channel record it can publish from. The adversary's memory, kept
+ * beside the member's node; honest node code never reads it.
+ */
+export interface Pooled {
+  readonly bits: number;
+  readonly channel?: EltooChannel;
+  /** s_A, when a member held it at the share. */
+  readonly payerPartial?: string;
+}
+
 /** The nodes after the set-up update, by seed and parameters (JSON text: every driver gets its own copy). */
 const SETUP_CACHE = new Map<string, string>();
 
@@ -105,6 +117,8 @@ export class ImplDriver {
   update: ConfirmedTx | undefined = undefined;
   settlement: ConfirmedTx | undefined = undefined;
   readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false, hubCrashed: false };
+  /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
+  readonly outOfBand = new Map<string, Pooled>();
   /** The payment's expiry as the impl sees it (model expiry + csv: S's own check asks for the CSV delay too). */
   implExpiryHeight = -1;
 
@@ -273,21 +287,28 @@ export class ImplDriver {
     return undefined;
   }
 
-  /** Node `id`'s complete signature of U(impl state), if it holds one. */
-  updateSigOf(id: string, implState: number): string | undefined {
-    const ch = this.channelOf(id);
-    if (ch === undefined) return undefined;
-    if (ch.latest.state === implState && ch.latest.updateSig !== null) return ch.latest.updateSig;
-    return ch.proposals.find((p) => p.state === implState && p.updateSig !== null)?.updateSig ?? undefined;
+  /** The A–S channel records node `id` can sign from: its node's, then what a coalition partner told it. */
+  private recordsOf(id: string): EltooChannel[] {
+    return [this.channelOf(id), this.outOfBand.get(id)?.channel].filter((c): c is EltooChannel => c !== undefined);
   }
 
-  /** Node `id`'s complete settlement of an impl state, with its balances. */
-  settlementOf(id: string, implState: number): { settleSig: string; partySat: number; hubSat: number } | undefined {
-    const ch = this.channelOf(id);
-    if (ch === undefined) return undefined;
-    const p = ch.proposals.find((x) => x.state === implState && x.settleSig !== null);
-    if (p !== undefined && p.settleSig !== null) return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat };
-    if (ch.latest.state === implState && ch.latest.settleSig !== null) return { settleSig: ch.latest.settleSig, partySat: ch.latest.partySat, hubSat: ch.latest.hubSat };
+  /** Node `id`'s complete signature of U(impl state), if it holds one (its own, or told by its coalition). */
+  updateSigOf(id: string, implState: number): string | undefined {
+    for (const ch of this.recordsOf(id)) {
+      if (ch.latest.state === implState && ch.latest.updateSig !== null) return ch.latest.updateSig;
+      const sig = ch.proposals.find((p) => p.state === implState && p.updateSig !== null)?.updateSig;
+      if (sig != null) return sig;
+    }
+    return undefined;
+  }
+
+  /** Node `id`'s complete settlement of an impl state, with its balances and pending output (own, or told). */
+  settlementOf(id: string, implState: number): { settleSig: string; partySat: number; hubSat: number; pending: PendingInfo | null } | undefined {
+    for (const ch of this.recordsOf(id)) {
+      const p = ch.proposals.find((x) => x.state === implState && x.settleSig !== null);
+      if (p !== undefined && p.settleSig !== null) return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending };
+      if (ch.latest.state === implState && ch.latest.settleSig !== null) return { settleSig: ch.latest.settleSig, partySat: ch.latest.partySat, hubSat: ch.latest.hubSat, pending: ch.latest.pending };
+    }
     return undefined;
   }
 
@@ -338,7 +359,7 @@ export class ImplDriver {
 
   /** Puts node `id`'s U(n+j) on chain, spending the funding output or the confirmed update. */
   publishUpdate(id: string, j: number): void {
-    const ch = this.channelOf(id);
+    const ch = this.recordsOf(id)[0];
     const sig = this.updateSigOf(id, j + STATE_OFFSET);
     if (ch === undefined || sig === undefined) throw new ImplRefusal(`${id} holds no complete U(n+${j})`);
     const bound = { ...ch, fundingTxid: this.funding.txid, fundingVout: this.funding.vout };
@@ -351,7 +372,7 @@ export class ImplDriver {
 
   /** Puts node `id`'s settlement of the confirmed update on chain. */
   publishSettlement(id: string): void {
-    const ch = this.channelOf(id);
+    const ch = this.recordsOf(id)[0];
     const u = this.update;
     if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
     const s = this.settlementOf(id, u.state + STATE_OFFSET);

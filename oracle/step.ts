@@ -11,12 +11,13 @@
 import type { ActionKind, ProtocolAction } from '../model/actions.ts';
 import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
 import { S, hopOfferer, partyName } from '../model/parties.ts';
-import type { ProtocolState } from '../model/state.ts';
+import { resaleOf, type ProtocolState } from '../model/state.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import { unreachable } from '../util/unreachable.ts';
+import { sendSecondInvoice } from './adversary.ts';
+import { coalitionShare, completeTold } from './coalition.ts';
 
 /** The action kinds the in-process implementation can perform (its capabilities in the adapter handshake). */
 export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
@@ -26,6 +27,7 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayeeComeOnline',
   'MailboxDeliver',
   'PayeeSendInvoice',
+  'MailboxSellSecret',
   'HubCheckAndOfferPtlc',
   'RouterForwardPtlc',
   'ClaimPtlc',
@@ -36,19 +38,27 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayerTimeoutClose',
   'PublishUpdate',
   'PublishSettlement',
+  'CoalitionShare',
   'HubCrash',
   'HubRecover',
   'ChainAdvance',
 ];
 
 /**
- * Not supported, and why (reported as skipped, never stubbed): the impl's mailbox only ever holds ciphertext
- * (MailboxSellSecret needs the plaintext-mailbox flaw); nodes have no collusion channel (CoalitionShare).
+ * Action kinds not supported at all, and why (reported as skipped, never stubbed): none today. Variants of a
+ * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
+ * impl's mailbox holds ciphertext only: it needs the plaintext-mailbox flaw) among them.
  */
-export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
-  MailboxSellSecret: 'the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw',
-  CoalitionShare: 'impl nodes have no channel for pooling secrets',
-};
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {};
+
+/** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
+export const PLAINTEXT_SALE_SKIP = 'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
+
+/** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
+export const PROOF_WITHOUT_SALE_SKIP = 'PayerHubFinish with s_A S did not buy (from its coalition: the impl\'s S shows A only what it bought)';
+
+/** Why a second sale after S's PTLC timed out is skipped (R-02-18: S MAY buy again then; the model's S refuses). */
+export const RESALE_AFTER_REFUND_SKIP = 'a second invoice after S\'s PTLC timed out (R-02-18 lets the impl\'s S buy again; the model\'s S refuses)';
 
 /**
  * Can the implementation take `a` in model state `s`? Its kind must be supported, and a deviating party's
@@ -59,18 +69,24 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
   if (a.kind === 'HubCheckAndOfferPtlc') return hubStateCheck(s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
+  // M's sale needs the plaintext-mailbox flaw; a second sale (resaleBy) is driven, except after hop 0 timed out.
+  if (a.kind === 'MailboxSellSecret') return a.resaleBy !== undefined && s.hops[0]?.status !== 'refunded';
   // A claim on chain (the offerer offline) needs PTLC outputs on chain, which the oracle does not drive yet.
   if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return false;
   // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
+  // Step 9 shows A what S bought; a deviating S that knows s_A only from its coalition bought nothing to show.
+  if (a.kind === 'PayerHubFinish') return s.hops[0]?.status === 'claimed';
   return true;
 }
 
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
 export function skipReason(a: ProtocolAction): string {
+  if (a.kind === 'MailboxSellSecret') return a.resaleBy === undefined ? PLAINTEXT_SALE_SKIP : RESALE_AFTER_REFUND_SKIP;
   if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return 'ClaimPtlc on chain (PTLC outputs on chain are not driven yet)';
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
+  if (a.kind === 'PayerHubFinish') return PROOF_WITHOUT_SALE_SKIP;
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
 }
 
@@ -180,6 +196,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         d.confirmBroadcast(who, tx, { kind: 'update', j: action.state });
         return;
       }
+      completeTold(d, ctx, who);
       d.publishUpdate(who, action.state);
       return;
     }
@@ -192,6 +209,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         d.confirmBroadcast(who, tx, { kind: 'settlement' });
         return;
       }
+      completeTold(d, ctx, who);
       d.publishSettlement(who);
       return;
     }
@@ -208,13 +226,30 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'ChainAdvance':
       d.mineBlock();
       return;
-    case 'MailboxSellSecret':
-    case 'Equivocate':
+    case 'MailboxSellSecret': {
+      // R-09-11, R-09-12: the deviating seller (B again, or A, who made s_A) sends S a second invoice for n+1;
+      // it is queued to S, and `promptRefusals` delivers it at once when S is up (an honest S must refuse it).
+      const seller = action.resaleBy === undefined ? undefined : partyName(action.resaleBy);
+      if (seller !== 'A' && seller !== 'B') throw new ImplRefusal(`MailboxSellSecret: ${PLAINTEXT_SALE_SKIP}`);
+      sendSecondInvoice(d, seller);
+      return;
+    }
     case 'CoalitionShare':
-      throw new ImplRefusal(`${action.kind} is not supported: ${UNSUPPORTED_ACTIONS[action.kind] ?? ''}`);
+      // R-09-05, R-09-07: the adversary layer pools what the deviating parties know and tells each of them.
+      coalitionShare(d, ctx);
+      return;
     default:
-      return unreachable(action, 'action');
+      // Every kind is handled above except those not driven yet (they are not in SUPPORTED_ACTIONS, so the
+      // oracle skips them): a kind added to the model and to neither list fails to type-check here.
+      return notDrivenYet(action);
   }
+}
+
+/** Model action kinds the oracle does not drive yet: H-model's `Equivocate` (R-09-14) while it lands. */
+type NotDrivenYet = Extract<ProtocolAction, { kind: 'Equivocate' }>;
+
+function notDrivenYet(a: NotDrivenYet): never {
+  throw new ImplRefusal(`${(a as { kind: string }).kind} is not driven on the implementation yet`);
 }
 
 /** Model rule: an update confirmed while the payment is pending, whose settlement someone holds, releases A's lock. */
@@ -230,7 +265,10 @@ function recordRelease(d: ImplDriver, before: ProtocolState, j: number): void {
  */
 export function promptRefusals(d: ImplDriver, ctx: Ctx, after: ProtocolState, enabled: readonly ProtocolAction[]): void {
   if (!isHonest(ctx, S) || !d.isOnline('S')) return;
-  if (after.invoiceFrom < 0 || after.hops[0]?.status !== 'none') return;
+  // B's invoice S must not buy, or a second invoice for n+1 (R-02-18), unless the model has S pay it.
+  const first = after.invoiceFrom >= 0 && after.hops[0]?.status === 'none';
+  const second = resaleOf(after).from >= 0 && !resaleOf(after).paid;
+  if (!first && !second) return;
   if (enabled.some((a) => a.kind === 'HubCheckAndOfferPtlc')) return;
   d.deliverWhere((e) => e.to === 'S' && e.body.kind === 'Invoice');
 }

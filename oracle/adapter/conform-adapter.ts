@@ -4,7 +4,7 @@
  * replay. A crash, a hang (per-step timeout) or malformed JSON is reported as such and ends that suite.
  */
 import fc from 'fast-check';
-import { SUITES, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
+import { SUITES, suiteDepth, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
 import { stepsForActions } from '../paths.ts';
@@ -29,7 +29,8 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
   let modelSteps = 0;
   let adversarySteps = 0;
   const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
-  const plan = coveragePlan(model, opts.depth, () => true);
+  const depth = suiteDepth(suite, opts.depth);
+  const plan = coveragePlan(model, depth, () => true);
   let target: AdapterTarget | undefined;
   let reported = plan;
   let paths = 0;
@@ -55,8 +56,8 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
       { seed: opts.seed + index, numRuns: opts.runs },
     );
     if (!stop) {
-      opts.progress?.(`${suite.name}: coverage to depth ${opts.depth}`);
-      const supported = coveragePlan(model, opts.depth, (_s, a) => t.capabilities.has(a.kind));
+      opts.progress?.(`${suite.name}: coverage to depth ${depth}`);
+      const supported = coveragePlan(model, depth, (_s, a) => t.capabilities.has(a.kind));
       reported = supported;
       for (const e of supported.order) {
         if (acc.covered.has(e.key)) continue;
@@ -88,7 +89,7 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
     failures,
     coverage: {
       model: model.name,
-      depth: opts.depth,
+      depth,
       states: reported.states,
       transitions: reported.order.length,
       transitionsCovered: acc.covered.size,

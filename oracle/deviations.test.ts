@@ -1,0 +1,95 @@
+/**
+ * The deviations the oracle drives on the implementation beyond the honest nodes' own steps: a second sale of
+ * s_A (R-09-11, R-09-12), made by the adversary layer acting for the deviating seller, and the coalition's
+ * pooling of what its members know (R-09-05, R-09-07), through the adversary layer's collusion channel.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from '../model/index.ts';
+import { A, B, S } from '../model/parties.ts';
+import { stepsForActions, stepsForLabels } from './paths.ts';
+import { abstraction } from './abstraction.ts';
+import { compareStates, describeFailure, runOracle, type RunOutcome } from './run.ts';
+
+const direct = buildVariant('scheme1-direct');
+const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) => buildVariant('scheme1-direct', { ...direct.ctx.config, deviating });
+const verdict = (r: RunOutcome): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
+const refusedBy = (r: RunOutcome, to: string) => r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted && e.envelope.to === to);
+
+const BOUGHT = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc'];
+
+describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-02-18)', () => {
+  it('deviating B sends S its invoice again: S refuses it as already bought, the abstraction shows resale from B unpaid, and B still claims', () => {
+    const model = withCoalition(['B']);
+    const labels = [...BOUGHT, 'PayeeResellSecret', 'PayeeClaimPtlc'];
+    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    expect(r.records[labels.length - 1]).toMatchObject({ label: 'PayeeResellSecret', impl: { resale: { from: B, paid: false } }, model: { resale: { from: B, paid: false } } });
+    expect(refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : []))).toEqual([['B', 'Invoice', 'already-bought']]);
+    expect(r.records.at(-1)).toMatchObject({ impl: { hops: [{ status: 'claimed' }] } });
+  });
+
+  it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already bought', () => {
+    const model = withCoalition(['A']);
+    const labels = [...BOUGHT, 'PayerComeBack', 'PayerResellSecret', 'PayeeClaimPtlc', 'PayerHubFinish'];
+    const r = runOracle({ model, seed: 4 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    expect(r.records[BOUGHT.length + 2]).toMatchObject({ label: 'PayerResellSecret', impl: { resale: { from: A, paid: false } } });
+    expect(refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.error?.kind] : []))).toEqual([['A', 'already-bought']]);
+    expect(r.records.at(-1)).toMatchObject({ impl: { phase: 'paid' } });
+  });
+
+  it('an implementation whose S records the second invoice as a sale is caught: resale.paid differs', () => {
+    const model = withCoalition(['B']);
+    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, [...BOUGHT, 'PayeeResellSecret']));
+    expect(verdict(r)).toBe('ok');
+    const hub = r.driver.node('S');
+    if (hub.role !== 'hub') throw new Error('S is not a hub');
+    const sale = hub.snapshot.sales[0]!;
+    hub.snapshot.sales.push({ ...sale, status: 'buying' });
+    const last = r.records.at(-1)!;
+    const f = compareStates(model, 1, 'after', last.model, abstraction(r.driver, model.ctx));
+    expect(f).toMatchObject({ kind: 'divergence', difference: { field: 'resale.paid', model: 'false', impl: 'true' } });
+  });
+});
+
+describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)', () => {
+  const model = withCoalition(['S', 'B']);
+
+  it('S holding s_A from B completes U(n+1) and puts it on chain without paying; St(n+1) settles it; every property the model expects still holds on the abstraction', () => {
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'CoalitionShare', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'];
+    let s = model.init()[0]!;
+    const actions = labels.map((l) => {
+      const a = model.actions(s).find((x) => model.describe(x).label === l && (x.kind !== 'PublishUpdate' || x.state === 1))!;
+      s = model.next(s, a);
+      return a;
+    });
+    const r = runOracle({ model, seed: 5 }, stepsForActions(model, actions));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    const shared = r.records[5]!;
+    expect(shared.label).toBe('CoalitionShare');
+    expect(shared.impl.knows).toEqual(shared.model.knows);
+    expect(shared.impl.knows[S]).toBe(shared.impl.knows[B]);
+    expect(r.records[6]).toMatchObject({ label: 'HubPublishUpdate', impl: { chain: { update: 1 }, hops: [{ status: 'none' }] } });
+    const hub = r.driver.node('S');
+    expect(hub.role === 'hub' ? hub.snapshot.sales : undefined).toEqual([]);
+    expect(r.records.at(-1)).toMatchObject({ impl: { chain: { update: 1, settled: true }, wallet: [6, 24, 0, 0, 0, 0, 0] } });
+  });
+
+  it('B, told U(n) and St(n) by S, publishes U(n) itself, which honest A answers with nothing better', () => {
+    const labels = ['PayerHubSignSettlement', 'PayeeComeOnline', 'CoalitionShare', 'PayeePublishUpdate'];
+    const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    expect(r.records.at(-1)).toMatchObject({ label: 'PayeePublishUpdate', impl: { chain: { update: 0 } } });
+  });
+
+  it('without the share the abstraction of B does not hold what S knows (the share is what moves it)', () => {
+    const labels = ['PayerHubSignSettlement', 'PayeeComeOnline'];
+    const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    const last = r.records.at(-1)!;
+    expect(last.impl.knows[B]).not.toBe(last.impl.knows[S]);
+  });
+});
