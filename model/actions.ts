@@ -56,7 +56,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   MailboxSellSecret: ['R-09-05', 'R-09-06', 'R-09-11', 'R-09-12'],
   HubCheckAndOfferPtlc: ['R-02-15', 'R-02-16', 'R-02-17', 'R-02-18', 'R-02-19', 'R-02-20', 'R-02-21', 'R-02-22', 'R-03-07', 'R-04-02', 'R-04-06', 'R-04-07', 'R-09-10'],
   RouterForwardPtlc: ['R-04-01', 'R-04-03', 'R-04-09'],
-  ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06', 'R-09-11', 'R-09-13'],
+  ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06', 'R-08-14', 'R-09-11', 'R-09-13'],
   RefundPtlc: ['R-04-05', 'R-08-12'],
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],

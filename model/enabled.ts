@@ -142,15 +142,21 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     const h = s.hops[i];
     if (h?.status !== 'offered') continue;
     const r = receiverOf(ctx, s, i);
-    // R-02-14, R-04-04, R-04-10: the receiver of an offered hop claims it before its timeout by revealing the hop's secret.
+    const o = offererOf(i);
     if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
-      add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
-      // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at the last moment: the offerer
-      // sees the secret only when the claim confirms, with the next block (so not in the last block).
-      if (!honest(r) && s.height < ctx.config.maxHeight) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
+      // R-02-14, R-04-04, R-04-10, R-08-14: the receiver of an offered hop claims it before its timeout by revealing
+      // the hop's secret in a `ptlc_claim`, which needs its counterparty: only while the offerer is up (S may be down).
+      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
+      if (s.height < ctx.config.maxHeight) {
+        // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at any moment, the last one
+        // included: the offerer sees the secret only when the claim confirms, with the next block.
+        if (!honest(r)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
+        // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
+        // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
+        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
+      }
     }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
-    const o = offererOf(i);
     if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }
 

@@ -136,6 +136,41 @@ describe('equivocation (R-09-14)', () => {
   });
 });
 
+describe('a claim to a crashed S (R-08-14)', () => {
+  // PTLC timeout 2 blocks, so there is a block in which B waits for S.
+  const crashy = (deviating: string[]): ProtocolModel =>
+    variant('scheme1-direct', { deviating, hubMayCrash: true, ptlcTimeoutBlocks: 2, csvDelayBlocks: 3, mailboxExpiryBlocks: 4 });
+
+  it('is not made off chain while S is down: an honest B waits, then claims on chain in the last block before the timeout', () => {
+    const m = crashy([]);
+    const down = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'HubCrash']);
+    expect(down.hops[0]).toEqual({ status: 'offered', timeoutHeight: 2 });
+    expect(labels(m, down)).not.toContain('PayeeClaimPtlc');
+    expect(labels(m, down)).not.toContain('PayeeClaimPtlcOnChain');
+    expect(labels(m, down)).toContain('ChainAdvance');
+    const last = walk(m, ['ChainAdvance'], down);
+    expect(labels(m, last)).toContain('PayeeClaimPtlcOnChain');
+    expect(labels(m, last)).not.toContain('ChainAdvance');
+    const onChain = walk(m, ['PayeeClaimPtlcOnChain'], last);
+    expect([onChain.hops[0]?.status, ((onChain.knows[S] ?? 0) & K_SA) !== 0]).toEqual(['claimed', false]);
+    expect(((walk(m, ['ChainAdvance'], onChain).knows[S] ?? 0) & K_SA) !== 0).toBe(true);
+  });
+
+  it('goes through off chain once S recovers in time', () => {
+    const m = crashy([]);
+    const back = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'HubCrash', 'HubRecover']);
+    expect(labels(m, back)).toContain('PayeeClaimPtlc');
+    expect(labels(m, back)).not.toContain('PayeeClaimPtlcOnChain');
+  });
+
+  it('leaves a deviating B free to claim on chain at any moment, never off chain to a crashed S', () => {
+    const m = crashy(['B']);
+    const down = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'HubCrash']);
+    expect(labels(m, down)).toContain('PayeeClaimPtlcOnChain');
+    expect(labels(m, down)).not.toContain('PayeeClaimPtlc');
+  });
+});
+
 describe('A and the channel', () => {
   it('does not hand out s_A before St(n+1) is co-signed', () => {
     const m = variant('scheme1-direct', { deviating: [] });

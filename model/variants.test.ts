@@ -112,7 +112,7 @@ describe('with S allowed to crash (hubMayCrash)', () => {
 
   it("scheme1-timeout, all honest: A's timeout close while S is down costs S what it paid (16 steps)", () => {
     const { m, r } = run('scheme1-timeout', []);
-    expect(r.distinctStates).toBe(604);
+    expect(r.distinctStates).toBe(616);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect(p.verdict).toBe('violated');
     expect(p.meetsExpectation).toBe(true);
@@ -125,14 +125,14 @@ describe('with S allowed to crash (hubMayCrash)', () => {
 
   it('scheme1-direct with a deviating A: a stale U(n) published while S is down settles before S can rebind (13 steps)', () => {
     const { r } = run('scheme1-direct', ['A']);
-    expect(r.distinctStates).toBe(5460);
+    expect(r.distinctStates).toBe(5496);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.path?.choices.length).toBe(13);
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
 
   it('scheme1-direct, all honest: a crashed S can stall the payment past the expiry (paymentCompletes violated)', () => {
     const { r } = run('scheme1-direct', []);
-    expect(r.distinctStates).toBe(347);
+    expect(r.distinctStates).toBe(359);
     expect(r.properties.find((x) => x.name === 'liveness.paymentCompletes')?.verdict).toBe('violated');
     expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
   });
@@ -226,7 +226,7 @@ describe("the spec's timeout design (06 §1: the pending output; switch pendingO
 
   it('still lets a crashed honest S lose what it paid: it closes at pending timeout − D, crashes, A sweeps the timeout leaf (21 steps)', () => {
     const { m, r } = run([], true);
-    expect(r.distinctStates).toBe(2373);
+    expect(r.distinctStates).toBe(2385);
     expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect([p.verdict, p.message]).toEqual(['violated', 'S paid for s_A but A swept the pending amount through the timeout leaf']);

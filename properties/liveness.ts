@@ -25,12 +25,12 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
   if (h(A) && h(S)) out.push('PayerHubSignSettlement', 'PayerHubFinish');
   if (h(A)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerTimeoutClose', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepTimeoutLeaf');
   if (h(B)) {
-    out.push('PayeeSendInvoice', 'PayeeClaimPtlc');
+    out.push('PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeeClaimPtlcOnChain');
     if (opts.payeeMustCome) out.push('PayeeComeOnline');
   }
   if (h(M)) out.push('MailboxDeliver');
   if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubPayResale', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSweepClaimLeaf', 'HubRecover');
-  if (ctx.hops > 0 && routers) out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterRefundPtlc');
+  if (ctx.hops > 0 && routers) out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterClaimPtlcOnChain', 'RouterRefundPtlc');
   return out;
 }
 
