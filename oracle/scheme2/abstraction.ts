@@ -1,0 +1,175 @@
+/**
+ * `abstraction2(driver) → Scheme2State`: the one function that maps the real scheme-2 system onto the
+ * scheme-2 model (model/scheme2/state.ts). Every field comes from what the impl shows: node snapshots, the
+ * messages on the wire (delivered and queued), and the oracle's chain.
+ *
+ * Field by field:
+ * - `height`, `online`: the world's height (minus the start) and online map (A, S, B, M).
+ * - `knows` (per party, closed with `close2`):
+ *   - `U0St0` / `U2St2`: the node holds U_BS and St_BS of m / m+2 complete (impl states 1 / 3).
+ *   - `St1`: the node holds the complete St_BS(m+1) (its proposal's settlement signature), or S's
+ *     SettlementSig for it is on its way to B (knowledge in transit, as in scheme 1).
+ *   - `sB`: B made its partial signature on U_BS(m+1); any message to another node carrying it in the clear
+ *     teaches it to the receiver.
+ *   - `sS`: A extracted S's partial signature from S's claim (its watch), or the claim is on its way to A; B
+ *     got the complete U_BS(m+1) from A (WatchtowerHandoff, delivered or on its way). S's own partial
+ *     signature is not counted for S: the model never gives S the bit (S cannot complete U_BS(m+1) without sB).
+ *   - `bundle`: a MailboxDeliver carrying B's sealed bundle was addressed to A (delivered or queued: A reads
+ *     it the moment it looks, and an honest A that refuses it has still read it).
+ * - `phase`: `cancelled` once B or S holds m+2 complete; else `bought` once S sold its signature; else
+ *   `bundleSent` once B signed sB; else `setup`.
+ * - `bundleExpiry`: the expiry B's request names, minus the CSV delay (A's own check asks for the CSV delay
+ *   after its PTLC's timeout: see step.ts), minus the start height.
+ * - `mailbox`: `delivered` once M handed out B's bundle; `held` while M stores it; else `empty`.
+ * - `payerCameInTime`: a history ghost the driver records at PayerComeOnline.
+ * - `ptlc`: A's outgoing PTLC to S as A records it (pending = offered, timed-out = refunded).
+ * - `wallet`: A's side of the A–S ledger; S's side minus its start plus its settlement output; B's settlement
+ *   output; M nothing.
+ * - `channelSat`, `chain`: the B–S update and settlement the oracle confirmed on the validating chain.
+ */
+import { keyPathOutput } from '../../impl/tx/keypath.ts';
+import type { Envelope } from '../../impl/node/messages.ts';
+import { fromHex } from '../../impl/node/wire.ts';
+import { A, B, M, S } from '../../model/parties.ts';
+import {
+  HUB2_CHANNEL_SAT, K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, PAYEE_CHANNEL_SAT, close2, type Phase2, type PtlcStatus, type Scheme2State,
+} from '../../model/scheme2/state.ts';
+import type { Ctx2 } from '../../model/scheme2/machine.ts';
+import { LEDGER_SAT, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
+
+export const PARTY_IDS2 = ['A', 'S', 'B', 'M'] as const;
+/** Impl state numbers of m, m+1, m+2. */
+const M0 = STATE_OFFSET2;
+const M1 = STATE_OFFSET2 + 1;
+const M2 = STATE_OFFSET2 + 2;
+
+function isEnvelope(v: unknown): v is Envelope {
+  const e = v as Partial<Envelope> | null;
+  return typeof e === 'object' && e !== null && typeof e.to === 'string' && typeof e.from === 'string' && typeof e.body === 'object' && e.body !== null && typeof e.body.kind === 'string';
+}
+
+/** Every message that went on the wire: delivered (accepted or not) and still queued. */
+export function wire2(d: Scheme2Driver): Envelope[] {
+  const out: Envelope[] = [];
+  for (const e of d.world.transcript) if (e.kind === 'message' && isEnvelope(e.envelope)) out.push(e.envelope);
+  for (const e of d.queued()) if (isEnvelope(e)) out.push(e);
+  return out;
+}
+
+/** B's proposal of m+1 (the payment state of the B–S channel), as node `id` records it. */
+function proposalM1(d: Scheme2Driver, id: string) {
+  return d.channelOf(id)?.proposals.find((p) => p.state === M1);
+}
+
+/** s_B in hex, once B made it. */
+export function payeePartial(d: Scheme2Driver): string | undefined {
+  const p = proposalM1(d, 'B');
+  return p?.purpose === 'async2' ? (p.partyUpdatePartial ?? undefined) : undefined;
+}
+
+function bundleTo(e: Envelope, id: string): boolean {
+  return e.to === id && e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'B');
+}
+
+function knowledge(d: Scheme2Driver): number[] {
+  const msgs = wire2(d);
+  const queued = d.queued();
+  const sB = payeePartial(d);
+  const knows = [0, 0, 0, 0];
+  // A
+  const a = d.node('A');
+  const watch = a.role === 'payer' ? a.snapshot.watches[0] : undefined;
+  let ka = 0;
+  if (msgs.some((e) => bundleTo(e, 'A'))) ka |= K2_BUNDLE;
+  if (watch?.hubPartialSig != null || queued.some((e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim')) ka |= K2_SS;
+  knows[A] = ka;
+  // S
+  let ks = 0;
+  if (d.holdsComplete('S', M0)) ks |= K2_U0;
+  if (proposalM1(d, 'S')?.settleSig != null) ks |= K2_ST1;
+  if (d.holdsComplete('S', M2)) ks |= K2_U2;
+  knows[S] = ks;
+  // B
+  const bP = proposalM1(d, 'B');
+  let kb = 0;
+  if (d.holdsComplete('B', M0)) kb |= K2_U0;
+  if (bP?.settleSig != null || queued.some((e) => e.to === 'B' && e.from === 'S' && e.body.kind === 'SettlementSig' && e.body.state === M1)) kb |= K2_ST1;
+  if (sB !== undefined) kb |= K2_SB;
+  if (bP?.updateSig != null || msgs.some((e) => e.to === 'B' && e.body.kind === 'WatchtowerHandoff')) kb |= K2_SS;
+  if (d.holdsComplete('B', M2)) kb |= K2_U2;
+  knows[B] = kb;
+  // s_B in the clear on the wire teaches it to its receiver (B's own messages to itself aside).
+  if (sB !== undefined) {
+    for (const e of msgs) {
+      const idx = PARTY_IDS2.indexOf(e.to as (typeof PARTY_IDS2)[number]);
+      if (idx < 0 || e.to === 'B') continue;
+      if (JSON.stringify(e.body).includes(sB)) knows[idx] = (knows[idx] ?? 0) | K2_SB;
+    }
+  }
+  knows[M] = knows[M] ?? 0;
+  return knows.map(close2);
+}
+
+function phaseOf(d: Scheme2Driver): Phase2 {
+  if (d.holdsComplete('B', M2) || d.holdsComplete('S', M2)) return 'cancelled';
+  const s = d.node('S');
+  if (s.role === 'hub' && s.snapshot.sold.length > 0) return 'bought';
+  return payeePartial(d) === undefined ? 'setup' : 'bundleSent';
+}
+
+function mailboxOf(d: Scheme2Driver): Scheme2State['mailbox'] {
+  if (wire2(d).some((e) => bundleTo(e, 'A'))) return 'delivered';
+  const m = d.node('M');
+  if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'B')) return 'held';
+  return 'empty';
+}
+
+function ptlcOf(d: Scheme2Driver): Scheme2State['ptlc'] {
+  const a = d.node('A');
+  const e = a.role === 'payer' ? a.snapshot.ptlcs.find((p) => p.direction === 'out' && p.peer === 'S') : undefined;
+  if (e === undefined) return { status: 'none', timeoutHeight: -1 };
+  const status: PtlcStatus = e.status === 'pending' ? 'offered' : e.status === 'claimed' ? 'claimed' : 'refunded';
+  return { status, timeoutHeight: e.timeoutHeight - d.base };
+}
+
+function ledgerLocal(d: Scheme2Driver, id: string, peer: string): number {
+  const n = d.node(id);
+  if (n.role === 'mailbox') return LEDGER_SAT;
+  return n.snapshot.ledgers.find((l) => l.peer === peer)?.localSat ?? LEDGER_SAT;
+}
+
+function onChainTo(d: Scheme2Driver, keyHex: string | undefined): number {
+  const tx = d.settlement?.tx;
+  if (tx === undefined || keyHex === undefined) return 0;
+  const script = keyPathOutput({ internalKey: fromHex(keyHex).slice(1) }).scriptPubKey;
+  let total = 0;
+  for (const o of tx.outs) if (Buffer.from(o.script).equals(Buffer.from(script))) total += Number(o.value);
+  return total;
+}
+
+export function abstraction2(d: Scheme2Driver, ctx: Ctx2): Scheme2State {
+  const online = PARTY_IDS2.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
+  const phase = phaseOf(d);
+  const ch = d.channelOf('S');
+  const bP = proposalM1(d, 'B');
+  const wallet = [
+    ledgerLocal(d, 'A', 'S'),
+    ledgerLocal(d, 'S', 'A') - LEDGER_SAT + onChainTo(d, ch?.hubKey),
+    onChainTo(d, ch?.partyKey),
+    0,
+  ];
+  const u = d.update;
+  return {
+    height: d.height,
+    online,
+    knows: knowledge(d),
+    phase,
+    bundleExpiry: phase === 'setup' || bP === undefined ? -1 : bP.expiryHeight - ctx.config.csvDelayBlocks - d.base,
+    mailbox: mailboxOf(d),
+    payerCameInTime: d.ghosts.payerCameInTime,
+    ptlc: ptlcOf(d),
+    wallet,
+    channelSat: d.settlement === undefined ? PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT : 0,
+    chain: { update: u?.state ?? -1, updateHeight: u?.height ?? -1, settled: d.settlement !== undefined },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Scheme-2 adversarial steps with no model action: the model stutters, so the implementation must refuse or
+ * absorb them and its abstraction must not move.
+ * - `restart`: a node crashes and comes back from its snapshot (JSON text);
+ * - `replay`: the last delivered message is delivered again;
+ * - `forgedOffer`: S gets a PTLC offer from A (A's real key: the oracle injected A's seed) for the payment,
+ *   locked to a point that is not S's partial-signature point on U_BS(m+1): S must refuse (bad-point), or it
+ *   would sell s_S for a lock that does not reveal it;
+ * - `staleCancel`: once S sold s_S, B proposes m+2 with the balances of m (a cancel after the sale); the model
+ *   never allows it (PayeeHubCancel needs an unclaimed PTLC), so S must refuse (R-05-12: m+1 is S's latest
+ *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step).
+ */
+import * as t from 'io-ts';
+import type { Envelope } from '../../impl/node/messages.ts';
+import { nodeKeys } from '../../impl/node/node.ts';
+import { signEnvelope } from '../../impl/node/envelope.ts';
+import { derive, nodeSeed } from '../../impl/node/rng.ts';
+import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
+import { toHex } from '../../impl/node/wire.ts';
+import type { Scheme2Driver } from './driver.ts';
+
+export const Adversary2Command = t.union([
+  t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
+  t.type({ kind: t.literal('replay') }),
+  t.type({ kind: t.literal('forgedOffer') }),
+  t.type({ kind: t.literal('staleCancel') }),
+]);
+export type Adversary2Command = t.TypeOf<typeof Adversary2Command>;
+
+export function adversary2Label(c: Adversary2Command): string {
+  return c.kind === 'restart' ? `OracleRestart${c.node}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
+}
+
+/** Runs an adversarial step; returns what it did (`undefined`: nothing to do in this state). */
+export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | undefined {
+  switch (c.kind) {
+    case 'restart':
+      d.restart(c.node);
+      return `${c.node} crashes and restarts from its snapshot`;
+    case 'replay': {
+      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message');
+      if (last === undefined || last.kind !== 'message' || !d.isOnline(last.envelope.to)) return undefined;
+      d.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
+      return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
+    }
+    case 'forgedOffer': {
+      const hub = d.node('S');
+      if (hub.role !== 'hub') return undefined;
+      const ch = hub.snapshot.channels.find((x) => x.party === 'B');
+      const p = ch?.proposals.find((x) => x.purpose === 'async2' && x.status === 'settled');
+      if (p === undefined) return undefined;
+      const aSeed = nodeSeed(d.config.seed, 'A');
+      const wrongPoint = pointOfSecret(toHex(derive(aSeed, 'oracle/wrong-point')));
+      const terms = { paymentId: p.sessionId, hop: 0, amountSat: p.amountSat + p.feeSat, point: wrongPoint, timeoutHeight: d.implHeight + d.config.ptlcTimeoutBlocks };
+      const preSig = preSignClaim({ terms, secKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
+      const seq = (hub.snapshot.seqIn['A'] ?? 0) + 1;
+      const env: Envelope = signEnvelope({ from: 'A', to: 'S', seq, sessionId: p.sessionId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] }, nodeSecKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
+      d.receive('S', env);
+      return "S gets a PTLC offer from A locked to a point that is not S's partial-signature point";
+    }
+    case 'staleCancel': {
+      const hub = d.node('S');
+      if (hub.role !== 'hub' || hub.snapshot.sold.length === 0 || !d.isOnline('B')) return undefined;
+      const bBefore = d.node('B');
+      const queueBefore = [...d.world.queue];
+      const e = d.command('B', { kind: 'PayeeUpdate' });
+      if (e !== undefined) return undefined;
+      const refusals = d.deliverWhere((m) => ((m.from === 'B' && m.to === 'S') || (m.from === 'S' && m.to === 'B')) && ['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig'].includes(m.body.kind));
+      if (refusals.some((r) => r.to === 'S')) {
+        d.world.nodes.set('B', bBefore);
+        d.world.queue = queueBefore;
+      }
+      return 'B proposes m+2 with the balances of m after S sold s_S';
+    }
+  }
+}

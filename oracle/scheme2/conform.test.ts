@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { buildScheme2Variant } from '../../model/index.ts';
+import { InputError } from '../../util/input-error.ts';
+import { describeFailure } from '../run.ts';
+import { writeOracleTrace } from '../trace.ts';
+import { conformScheme2, formatScheme2Report, scheme2Config } from './conform.ts';
+import { steps2ForLabels } from './coverage.ts';
+import { fuzz2 } from './fuzz.ts';
+import { findMutant2 } from './mutants.ts';
+import { runOracle2, type Oracle2Step, type Run2Setup } from './run.ts';
+import { SUPPORTED_ACTIONS2 } from './step.ts';
+import { buildOracle2Trace, Oracle2Meta } from './trace.ts';
+
+const model = (deviating: readonly string[]) => buildScheme2Variant(scheme2Config(deviating));
+const run = (setup: Run2Setup, labels: readonly string[], extra: readonly Oracle2Step[] = []) => runOracle2(setup, [...steps2ForLabels(setup.model, labels), ...extra]);
+const refusalsOf = (r: ReturnType<typeof runOracle2>) => r.driver.world.refusals().map((x) => `${x.node}:${x.error.kind}`);
+
+const SALE = ['PayeeHubSignSettlement', 'PayeeSendBundle', 'PayerComeOnline', 'MailboxDeliver', 'PayerOfferPtlc', 'HubClaimPtlc'];
+
+describe('scheme-2 oracle: suites (seed 0)', () => {
+  it('the honest run conforms: 0 divergences, every transition to depth 5 exercised, the whole payment and handoff on the impl', () => {
+    const r = conformScheme2({ runs: 3, seed: 0, depth: 5, deviating: [] });
+    expect(r.failures).toEqual([]);
+    expect(r.coverage).toMatchObject({ transitions: 26, transitionsCovered: 26, states: 20 });
+    expect(r.kindsCovered).toEqual(['ChainAdvance', 'HubClaimPtlc', 'MailboxDeliver', 'PayeeComeBack', 'PayeeHubSignSettlement', 'PayeeSendBundle', 'PayerComeOnline', 'PayerForwardUpdate', 'PayerOfferPtlc']);
+    expect(formatScheme2Report(r)).toContain('scheme 2, all honest: ');
+  });
+
+  it('S deviating conforms: publishing U_BS(m), withholding its claim; every transition to depth 5 exercised', () => {
+    const r = conformScheme2({ runs: 3, seed: 0, depth: 5, deviating: ['S'] });
+    expect(r.failures).toEqual([]);
+    expect(r.coverage).toMatchObject({ transitions: 106, transitionsCovered: 106 });
+    expect(r.kindsCovered).toEqual(expect.arrayContaining(['PublishUpdate', 'PublishSettlement', 'HubClaimPtlc']));
+    expect(r.kindsNotCovered['CoalitionShare']).toBe('impl nodes have no channel for pooling secrets');
+  });
+
+  it('refuses a party scheme 2 does not have', () => {
+    expect(() => conformScheme2({ runs: 1, seed: 0, depth: 1, deviating: ['P1'] })).toThrow(InputError);
+  });
+});
+
+describe('scheme-2 oracle: every supported action kind on the implementation, in step with the model', () => {
+  it('S withholds its claim; A refunds its PTLC at the timeout', () => {
+    const r = run({ model: model(['S']), seed: 1 }, [...SALE.slice(0, 5), 'ChainAdvance', 'PayerRefundPtlc']);
+    expect(r.failure).toBeUndefined();
+    expect(r.records.at(-1)?.impl.ptlc.status).toBe('refunded');
+    expect(r.records.at(-1)?.impl.wallet[0]).toBe(10);
+  });
+
+  it('S puts U_BS(m) on chain after the sale: A, B’s watchtower, rebinds U_BS(m+1) and settles; B is paid on chain', () => {
+    const r = run({ model: model(['S']), seed: 2 }, [...SALE, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement']);
+    expect(r.failure).toBeUndefined();
+    expect(r.records.at(-1)?.impl).toMatchObject({ chain: { update: 1, settled: true }, channelSat: 0, wallet: [6, 4 + 7, 8, 0] });
+  });
+
+  it('B cancels with S (m+2) after A offered: the honest S refuses A’s stale offer (R-05-05), in step with the model', () => {
+    const r = run({ model: model(['B']), seed: 3 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel']);
+    expect(r.failure).toBeUndefined();
+    expect(refusalsOf(r)).toContain('S:stale-state');
+    expect(r.records.at(-1)?.impl).toMatchObject({ phase: 'cancelled', ptlc: { status: 'offered' } });
+  });
+
+  it('S and B deviating: S sells s_S for the superseded m+1 (driven through hubSellsStale); A pays for a dead state', () => {
+    const r = run({ model: model(['S', 'B']), seed: 4 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel', 'HubClaimPtlc']);
+    expect(r.failure).toBeUndefined();
+    expect(r.records.at(-1)?.impl).toMatchObject({ phase: 'cancelled', ptlc: { status: 'claimed' } });
+    expect(r.skipped).toContain('CoalitionShare: impl nodes have no channel for pooling secrets');
+  });
+
+  it('between them, the runs above and the suites exercise every supported kind', () => {
+    const kinds = new Set<string>();
+    const add = (r: ReturnType<typeof runOracle2>) => r.records.forEach((x) => x.action !== undefined && kinds.add(x.action.kind));
+    add(run({ model: model([]), seed: 5 }, [...SALE, 'PayeeComeBack', 'PayerForwardUpdate']));
+    add(run({ model: model(['S']), seed: 5 }, [...SALE.slice(0, 5), 'ChainAdvance', 'PayerRefundPtlc']));
+    add(run({ model: model(['S']), seed: 5 }, [...SALE, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement']));
+    add(run({ model: model(['B']), seed: 5 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel']));
+    expect([...kinds].sort()).toEqual([...SUPPORTED_ACTIONS2].sort());
+  });
+});
+
+describe('scheme-2 oracle: the findings it made, now fixed in impl/node, stay in step', () => {
+  it('R-05-08: after S put U_BS(m) on chain a block earlier, an honest A refuses B’s bundle as too-late (it used to buy)', () => {
+    const r = run({ model: model(['S']), seed: 0 }, ['PayeeHubSignSettlement', 'PayeeSendBundle', 'HubPublishUpdate', 'ChainAdvance', 'PayerComeOnline', 'MailboxDeliver']);
+    expect(r.failure).toBeUndefined();
+    expect(refusalsOf(r)).toEqual(['A:too-late']);
+    expect(r.records.at(-1)?.impl.ptlc.status).toBe('none');
+  });
+
+  it('R-05-12: once S sold s_S, it refuses B’s cancel (the staleCancel step), and nothing moves (it used to agree m+2)', () => {
+    const r = run({ model: model(['B']), seed: 0 }, [...SALE, 'PayeeComeBack'], [{ kind: 'adversary', cmd: { kind: 'staleCancel' } }]);
+    expect(r.failure).toBeUndefined();
+    expect(r.adversarySteps).toBe(1);
+    expect(refusalsOf(r)).toEqual(['S:stale-state']);
+  });
+});
+
+describe('scheme-2 oracle: a broken implementation is caught', () => {
+  const mutant = findMutant2('hub-sells-stale');
+  if (mutant === undefined) throw new Error('no mutant hub-sells-stale');
+
+  it('hub-sells-stale: S claims A’s stale offer after B’s cancel; reported as a divergence (A learns s_S, which it must not)', () => {
+    const r = run({ model: model(['B']), seed: 3, mutant }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel']);
+    expect(r.failure).toMatchObject({ kind: 'divergence', label: 'PayeeHubCancel', difference: { field: 'knows.A', model: '{"#set":["sB","St1","bundle"]}', impl: '{"#set":["sB","sS","St1","bundle"]}' } });
+    expect(r.driver.queued().some((e) => e.from === 'S' && e.to === 'A' && e.body.kind === 'PtlcClaim')).toBe(true);
+  });
+
+  it('random runs find it, shrink it, and write a replayable ITF counterexample', () => {
+    const setup = { model: model(['B']), seed: 0, mutant };
+    const f = fuzz2(setup, { runs: 100, seed: 1, maxSteps: 20, shrinkBudget: 5 });
+    const ce = f.counterexample;
+    expect(ce).toBeDefined();
+    if (ce === undefined) return;
+    expect(ce.failedAtRun).toBe(7);
+    expect(ce.failure.kind).toBe('divergence');
+    const dir = mkdtempSync(join(tmpdir(), 'apln-s2-'));
+    const text = describeFailure(ce.failure);
+    const file = writeOracleTrace(dir, buildOracle2Trace({ model: setup.model, configJson: scheme2Config(['B']), outcome: ce.outcome, failure: ce.failure, failureText: text, oracle: { variant: 'scheme2-payee-presigned', worldSeed: 0, steps: [...ce.steps], failure: text, fcSeed: ce.seed, fcPath: ce.path, mutant: mutant.name } }));
+    const trace = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { oracle: unknown }; states: unknown[] };
+    const meta = Oracle2Meta.decode(trace['#meta'].oracle);
+    expect(isLeft(meta)).toBe(false);
+    if (isLeft(meta)) return;
+    const again = runOracle2(setup, meta.right.steps);
+    expect(again.failure === undefined ? '' : describeFailure(again.failure)).toBe(text);
+    expect(fuzz2(setup, { runs: 100, seed: 1, maxSteps: 20, shrinkBudget: 5, path: ce.path }).counterexample?.failure).toEqual(ce.failure);
+  });
+
+  it('the same seed gives the same random runs', () => {
+    const once = () => {
+      const f = fuzz2({ model: model(['A']), seed: 7 }, { runs: 3, seed: 7, maxSteps: 12 });
+      return JSON.stringify([f.runs, f.modelSteps, f.adversarySteps, f.actions]);
+    };
+    expect(once()).toBe(once());
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * The implementation side of the scheme-2 oracle: a `World` of real nodes (impl/node, `scheme: 2`), a validating
+ * `Chain` (impl/chain) that the oracle alone controls, and a message network the oracle delivers selectively,
+ * so one model action becomes exactly the impl steps it stands for. Same design as the scheme-1 driver
+ * (../driver.ts); this is a small copy because that one builds a scheme-1 world and the A–S channel.
+ *
+ * Numbers are the model's (model/scheme2/state.ts): the B–S channel holds 15, B 5 and S 10 (its funding output
+ * is minted on the oracle's chain and both nodes' channel records point at it); the A–S PTLC ledger gives each
+ * side 10; amt 3, S's fee 1; the PTLC timeout (the impl's CLTV delta) and the CSV delay are the config's.
+ * Before the run B and S make one cooperative update (payee-update.ts), so U_BS(m) and St_BS(m) exist fully
+ * signed: impl state 1 is the model's m, 2 is m+1, 3 is m+2. Heights start at model height 0.
+ */
+import type { Transaction } from 'bitcoinjs-lib';
+import { Chain } from '../../impl/chain/chain.ts';
+import type { EltooChannel } from '../../impl/node/channel.ts';
+import type { BroadcastTx } from '../../impl/node/eltoo-txs.ts';
+import { channelParams } from '../../impl/node/eltoo-txs.ts';
+import type { NodeError } from '../../impl/node/errors.ts';
+import { hubRole } from '../../impl/node/hub.ts';
+import { mailboxRole } from '../../impl/node/mailbox.ts';
+import type { Envelope } from '../../impl/node/messages.ts';
+import { command, receive, tick, type Role, type StepResult } from '../../impl/node/node.ts';
+import { channelTip, heldSettlement, heldStates, settlementOf, updateOnTip, type ChainView } from '../../impl/node/onchain.ts';
+import { payerRole } from '../../impl/node/payer.ts';
+import { routerRole } from '../../impl/node/router.ts';
+import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
+import { fundingOutput } from '../../impl/tx/funding.ts';
+import type { Outpoint } from '../../impl/tx/outpoint.ts';
+import { HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
+import { ImplRefusal, type Roles } from '../driver.ts';
+import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
+
+export const HONEST_ROLES2: Roles = { payer: payerRole, hub: hubRole, payee: payeeWithUpdate(), router: routerRole, mailbox: mailboxRole };
+
+/** The impl state number of the model's m (one cooperative update before the run). */
+export const STATE_OFFSET2 = 1;
+/** Each side of the A–S PTLC ledger (A's paying funds: the model's PAYER_WALLET_SAT). */
+export const LEDGER_SAT = 10;
+export const AMOUNT2 = 3;
+export const FEE2 = 1;
+
+export interface Driver2Config {
+  readonly seed: number;
+  readonly csvDelayBlocks: number;
+  readonly ptlcTimeoutBlocks: number;
+  readonly roles?: Roles;
+}
+
+export interface ConfirmedTx2 {
+  /** Model state j (0 = m, 1 = m+1, 2 = m+2). */
+  readonly state: number;
+  readonly txid: string;
+  readonly tx: Transaction;
+  /** Model height when it confirmed. */
+  readonly height: number;
+}
+
+/** What the model keeps as history and the impl shows only when it happens. */
+export interface Ghosts2 {
+  payerCameInTime: boolean;
+}
+
+type AnyCommand2 = AnyCommand | OraclePayeeCommand;
+
+interface Template {
+  readonly world: World;
+  readonly chain: Chain;
+  readonly funding: Outpoint;
+}
+
+const SETUP_CACHE = new Map<string, Template>();
+
+/** A copy of `t` (nodes through JSON text, the chain cloned, an empty network and transcript). */
+function copyWorld(t: World): World {
+  const w = Object.create(World.prototype) as World;
+  Object.assign(w, {
+    config: t.config,
+    params: t.params,
+    chain: t.chain.clone(),
+    nodes: new Map(JSON.parse(JSON.stringify([...t.nodes])) as [string, AnyNode][]),
+    online: new Map(t.online),
+    queue: [],
+    transcript: [],
+    afterMessage: undefined,
+    beforeMessage: undefined,
+  });
+  return w;
+}
+
+/** The world and the oracle's chain before a run: B–S funded with 15 (B 5, S 10), U_BS(m) and St_BS(m) signed. */
+function setUp(config: Driver2Config): Template {
+  const world = new World({
+    seed: config.seed,
+    hops: 0,
+    scheme: 2,
+    decorrelate: false,
+    params: { hopFeeSat: 1, cltvDeltaBlocks: config.ptlcTimeoutBlocks, csvDelayBlocks: config.csvDelayBlocks },
+    sideSat: LEDGER_SAT,
+    startHeight: 0,
+  });
+  const chain = new Chain();
+  const b = world.node('B');
+  const s = world.node('S');
+  if (b.role !== 'payee' || s.role !== 'hub' || b.snapshot.channel === null) throw new Error('scheme-2 driver: unexpected world');
+  const capacitySat = PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT;
+  const [funding] = chain.mint([{ script: fundingOutput(channelParams({ ...b.snapshot.channel, capacitySat })).scriptPubKey, value: BigInt(capacitySat) }]);
+  if (funding === undefined) throw new Error('scheme-2 driver: minting the funding output failed');
+  const patch = (ch: EltooChannel): EltooChannel => ({
+    ...ch,
+    capacitySat,
+    fundingTxid: funding.txid,
+    fundingVout: funding.vout,
+    latest: { ...ch.latest, partySat: PAYEE_CHANNEL_SAT, hubSat: HUB2_CHANNEL_SAT },
+  });
+  world.nodes.set('B', { role: 'payee', snapshot: { ...b.snapshot, channel: patch(b.snapshot.channel) } });
+  world.nodes.set('S', { role: 'hub', snapshot: { ...s.snapshot, channels: s.snapshot.channels.map((c) => (c.party === 'B' ? patch(c) : c)) } });
+  // U_BS(m), St_BS(m): one cooperative update with unchanged balances (B's side: payee-update.ts), on honest nodes.
+  const d = Object.create(Scheme2Driver.prototype) as Scheme2Driver;
+  Object.assign(d, { config, roles: HONEST_ROLES2, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
+  d.mustCommand('B', { kind: 'PayeeUpdate' });
+  const refusals = d.deliverWhere(() => true);
+  if (refusals.length > 0 || d.channelOf('B')?.latest.state !== STATE_OFFSET2 || d.channelOf('S')?.latest.state !== STATE_OFFSET2) {
+    throw new Error(`scheme-2 driver: the set-up update failed: ${JSON.stringify(refusals)}`);
+  }
+  return { world, chain, funding };
+}
+
+export class Scheme2Driver {
+  readonly world: World;
+  readonly chain: Chain;
+  readonly roles: Roles;
+  readonly config: Driver2Config;
+  /** The B–S funding outpoint on the oracle's chain. */
+  readonly funding: Outpoint;
+  /** The world's height when the run starts (model height 0). */
+  readonly base: number;
+  update: ConfirmedTx2 | undefined = undefined;
+  settlement: ConfirmedTx2 | undefined = undefined;
+  readonly ghosts: Ghosts2 = { payerCameInTime: false };
+
+  constructor(config: Driver2Config) {
+    this.config = config;
+    this.roles = config.roles ?? HONEST_ROLES2;
+    // The world and chain after the set-up update are a pure function of (seed, params): built once per process
+    // and copied (building a World and its keys costs more than a whole short run).
+    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
+    let template = SETUP_CACHE.get(key);
+    if (template === undefined) {
+      template = setUp(config);
+      if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
+      SETUP_CACHE.set(key, template);
+    }
+    this.world = copyWorld(template.world);
+    this.chain = template.chain.clone();
+    this.funding = template.funding;
+    this.base = this.world.height;
+    // The model's start: A offline; S, B and M online.
+    this.world.online.set('A', false);
+  }
+
+  /** The model's height. */
+  get height(): number {
+    return this.world.height - this.base;
+  }
+
+  /** The height the nodes see. */
+  get implHeight(): number {
+    return this.world.height;
+  }
+
+  node(id: string): AnyNode {
+    return this.world.node(id);
+  }
+
+  isOnline(id: string): boolean {
+    return this.world.online.get(id) === true;
+  }
+
+  private roleOf(n: AnyNode): Role<AnyNode['snapshot'], AnyCommand2> {
+    return this.roles[n.role] as Role<AnyNode['snapshot'], AnyCommand2>;
+  }
+
+  private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
+    const n = this.node(id);
+    this.world.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
+    for (const text of r.notes) this.world.transcript.push({ kind: 'note', height: this.implHeight, node: id, text });
+    for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
+  }
+
+  /** Runs a local command on node `id` (it sees the oracle's chain); returns the node's refusal, if any. */
+  command(id: string, cmd: AnyCommand2): NodeError | undefined {
+    const n = this.node(id);
+    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight, chain: this.stepView() });
+    this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd as never, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.apply(id, r);
+    return r.error;
+  }
+
+  mustCommand(id: string, cmd: AnyCommand2): void {
+    const e = this.command(id, cmd);
+    if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
+  }
+
+  /** Hands `raw` to node `to` (with `role` instead of its own, for a deviating step); returns the refusal, if any. */
+  receive(to: string, raw: unknown, opts: { role?: Role<AnyNode['snapshot'], AnyCommand2> } = {}): NodeError | undefined {
+    const n = this.node(to);
+    const r = receive(opts.role ?? this.roleOf(n), n.snapshot, raw, { height: this.implHeight, chain: this.stepView() });
+    this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.apply(to, r);
+    return r.error;
+  }
+
+  queued(): readonly Envelope[] {
+    return this.world.queue as Envelope[];
+  }
+
+  /** Delivers, in FIFO order, every queued message `pred` selects whose recipient is online (reactions too). */
+  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number; role?: Role<AnyNode['snapshot'], AnyCommand2> } = {}): { to: string; error: NodeError }[] {
+    const refusals: { to: string; error: NodeError }[] = [];
+    const max = opts.max ?? 1000;
+    for (let i = 0; i < max; i++) {
+      const at = this.world.queue.findIndex((m) => pred(m as Envelope) && this.isOnline((m as Envelope).to));
+      if (at < 0) break;
+      const [raw] = this.world.queue.splice(at, 1);
+      const to = (raw as Envelope).to;
+      const e = this.receive(to, raw, opts.role === undefined ? {} : { role: opts.role });
+      if (e !== undefined) refusals.push({ to, error: e });
+    }
+    return refusals;
+  }
+
+  setOnline(id: string, online: boolean): void {
+    this.world.online.set(id, online);
+    this.world.transcript.push({ kind: 'online', height: this.implHeight, node: id, online });
+  }
+
+  /** Lets node `id` see the current height (it times out what it must); chain effects are the model's steps. */
+  tick(id: string): void {
+    const n = this.node(id);
+    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.implHeight }));
+  }
+
+  /** One block on both chains (the nodes see it when they act). */
+  mineBlock(): void {
+    this.world.chain.addBlocks(1);
+    this.world.transcript.push({ kind: 'blocks', height: this.implHeight, mined: 1 });
+    this.chain.addBlocks(1);
+  }
+
+  /** Stops node `id` and starts it again from its snapshot through JSON text. */
+  restart(id: string): void {
+    const current = this.node(id);
+    const restored = JSON.parse(JSON.stringify(current)) as AnyNode;
+    this.world.nodes.set(id, restored);
+    this.world.transcript.push({ kind: 'restart', height: this.implHeight, node: id, snapshotBytes: JSON.stringify(restored.snapshot).length });
+  }
+
+  /**
+   * The B–S channel as node `id` holds it: B's and S's own records, A's the one it rebuilt from B's bundle
+   * (A's watch: it holds U_BS(m+1) complete once it bought s_S).
+   */
+  channelOf(id: string): EltooChannel | undefined {
+    const n = this.node(id);
+    if (n.role === 'payee') return n.snapshot.channel ?? undefined;
+    if (n.role === 'hub') return n.snapshot.channels.find((c) => c.party === 'B');
+    if (n.role === 'payer') return n.snapshot.watches[0]?.channel;
+    return undefined;
+  }
+
+  /** Whether node `id` holds both signatures of U_BS and St_BS of impl state `implState`. */
+  holdsComplete(id: string, implState: number): boolean {
+    const ch = this.channelOf(id);
+    return ch !== undefined && heldStates(ch).some((h) => h.state === implState);
+  }
+
+  /** What a watcher sees: the confirmed update at the height the nodes count (a broadcast confirms in the next block). */
+  watchView(): ChainView {
+    return this.viewOf(1);
+  }
+
+  /** What a node sees when it handles a message or a command: the update at the height the oracle confirmed it. */
+  stepView(): ChainView {
+    return this.viewOf(0);
+  }
+
+  private viewOf(shift: number): ChainView {
+    return {
+      channelTip: (ch) => {
+        const tip = channelTip(this.chain, ch);
+        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + shift } : tip;
+      },
+      isSpent: (out) => this.chain.spentBy(out) !== undefined,
+    };
+  }
+
+  /** What node `id`, watching the chain, would broadcast now (its tick's other effects are not kept). */
+  watchBroadcasts(id: string): readonly BroadcastTx[] {
+    const n = this.node(id);
+    return tick(this.roleOf(n), n.snapshot, { height: this.implHeight, chain: this.watchView() }).broadcast;
+  }
+
+  /** Confirms a transaction: U_BS(m+j) or the settlement of the confirmed update. */
+  confirm(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' }): void {
+    const r = this.chain.confirm(tx.tx);
+    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
+    if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
+    else this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+  }
+
+  /** A deviating node puts its own U_BS(m+j) on chain (bound to the channel's tip), from what it holds. */
+  publishUpdate(id: string, j: number): void {
+    const ch = this.channelOf(id);
+    const held = ch === undefined ? undefined : heldStates(ch).find((h) => h.state === j + STATE_OFFSET2);
+    if (ch === undefined || held === undefined) throw new ImplRefusal(`${id} holds no complete U_BS(m+${j})`);
+    const u = updateOnTip(ch, held, channelTip(this.chain, ch));
+    if (u === undefined) throw new ImplRefusal(`${id}'s U_BS(m+${j}) cannot follow the channel's on-chain tip`);
+    this.confirm(id, u, { kind: 'update', j });
+  }
+
+  /** A deviating node puts the settlement of the confirmed update on chain, from what it holds. */
+  publishSettlement(id: string): void {
+    const ch = this.channelOf(id);
+    const u = this.update;
+    if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
+    const s = heldSettlement(ch, u.state + STATE_OFFSET2);
+    if (s === undefined) throw new ImplRefusal(`${id} holds no St_BS(m+${u.state})`);
+    this.confirm(id, settlementOf(ch, s, u.txid), { kind: 'settlement' });
+  }
+}
