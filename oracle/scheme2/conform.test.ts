@@ -108,6 +108,13 @@ describe('scheme-2 oracle: a broken implementation is caught', () => {
     expect(r.driver.queued().some((e) => e.from === 'S' && e.to === 'A' && e.body.kind === 'PtlcClaim')).toBe(true);
   });
 
+  it('payer-ignores-chain (impl/node before e54e0ad): A buys after U_BS(m) confirmed too long ago; a divergence on ptlc.status', () => {
+    const m = findMutant2('payer-ignores-chain');
+    if (m === undefined) throw new Error('no mutant payer-ignores-chain');
+    const r = run({ model: model(['S']), seed: 0, mutant: m }, ['PayeeHubSignSettlement', 'PayeeSendBundle', 'HubPublishUpdate', 'ChainAdvance', 'PayerComeOnline', 'MailboxDeliver']);
+    expect(r.failure).toMatchObject({ kind: 'divergence', label: 'MailboxDeliver', difference: { field: 'ptlc.status', model: '"none"', impl: '"offered"' } });
+  });
+
   it('random runs find it, shrink it, and write a replayable ITF counterexample', () => {
     const setup = { model: model(['B']), seed: 0, mutant };
     const f = fuzz2(setup, { runs: 100, seed: 1, maxSteps: 20, shrinkBudget: 5 });

@@ -3,14 +3,28 @@
  * mutation hooks, and no impl file is edited).
  * - `hub-sells-stale`: S claims A's PTLC, selling s_S, although m+1 was superseded (B and S agreed m+2):
  *   R-05-05. A pays for a signature on a dead state.
+ * - `payer-ignores-chain`: A buys without looking at the B–S channel on chain (R-05-08): it gets no chain view
+ *   when B's bundle arrives. This was impl/node's own behaviour until e54e0ad (found by this oracle).
  */
 import { hubRole } from '../../impl/node/hub.ts';
+import type { Outcome, Role } from '../../impl/node/node.ts';
+import { payerRole, type PayerCommand, type PayerSnapshot } from '../../impl/node/payer.ts';
 import { hubSellsStale } from './deviating-hub.ts';
 import { HONEST_ROLES2 } from './driver.ts';
 import type { Mutant2 } from './run.ts';
 
+function payerIgnoresChain(base: Role<PayerSnapshot, PayerCommand> = payerRole): Role<PayerSnapshot, PayerCommand> {
+  return {
+    name: base.name,
+    onCommand: (draft, cmd, ctx) => base.onCommand(draft, cmd, ctx),
+    onTick: (draft, ctx) => base.onTick(draft, ctx),
+    onMessage: (draft, env, ctx): Outcome => base.onMessage(draft, env, env.body.kind === 'MailboxDeliver' ? { height: ctx.height } : ctx),
+  };
+}
+
 export const MUTANTS2: readonly Mutant2[] = [
   { name: 'hub-sells-stale', description: 'S sells s_S for a superseded U_BS(m+1) (R-05-05)', roles: () => ({ ...HONEST_ROLES2, hub: hubSellsStale(hubRole) }) },
+  { name: 'payer-ignores-chain', description: 'A buys s_S without checking the B–S channel on chain (R-05-08)', roles: () => ({ ...HONEST_ROLES2, payer: payerIgnoresChain() }) },
 ];
 
 export function findMutant2(name: string): Mutant2 | undefined {
