@@ -1,7 +1,14 @@
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { check } from '../checker/index.ts';
+import { listModels } from '../checker/registry.ts';
+import { checkCommand } from '../cli/commands/check.ts';
+import { validateCommand } from '../cli/commands/validate.ts';
+import { registryOf } from '../cli/registry.ts';
 import { buildVariant } from '../model/index.ts';
 import { buildTrace, serializeTrace } from '../traces/write.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
@@ -78,5 +85,18 @@ describe('validate on the model\'s own counterexample with a second sale', () =>
     expect(states.map((s) => (s['resale'] as { from: string }).from)).toEqual(['none', 'none', 'none', 'none', 'none', 'none', 'none', 'B', 'B', 'B']);
     expect(states[8]?.['mbt::actionTaken']).toBe('HubPayResale');
     expect(validateTrace(model, decodeForeignTrace(json, 't'), 't')).toEqual({ ok: true, model: 'flaw-hub-skips-state-check', states: 10, checked: 9 });
+  });
+
+  it('is what the CLI does: apln check writes the trace, apln validate accepts it (exit 0) and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-resale-'));
+    let text = '';
+    const io = { out: (t: string) => void (text += t), err: () => {}, onInterrupt: () => () => {} };
+    const env = { registry: registryOf(listModels()) };
+    expect(await checkCommand.run(['flaw-hub-skips-state-check', '--out', dir], io, env)).toBe(0);
+    const file = join(dir, 'flaw-hub-skips-state-check.honestHubLosesNothing.notTwice.itf.json');
+    text = '';
+    expect(await validateCommand.run([file], io, env)).toBe(0);
+    expect(text).toBe(`${file}: valid: 10 states, 9 steps of flaw-hub-skips-state-check allowed by the model, every property it is meant to keep holds\n`);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
