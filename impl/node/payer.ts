@@ -372,7 +372,9 @@ function buyHubSignature(
   const ledger = ledgerWith(draft.ledgers, bundle.hub);
   if (ledger === undefined || ledger.localSat < amountSat) return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
   const timeoutHeight = ctx.height + draft.params.cltvDeltaBlocks;
-  if (timeoutHeight + draft.params.csvDelayBlocks > bundle.expiryHeight) return nodeError('too-late', `bundle expires at ${bundle.expiryHeight}`);
+  // R-05-07: timeout_height = h + ptlc_timeout_blocks ≤ expiry_height. (It used to ask for the CSV delay on top,
+  // which the spec does not; the scheme-2 oracle's driver had to shift the expiry to match.)
+  if (timeoutHeight > bundle.expiryHeight) return nodeError('too-late', `A's PTLC would time out at ${timeoutHeight}, after the bundle's expiry ${bundle.expiryHeight}`);
   // R-05-08: A's PTLC must resolve, and U(m+1) be rebound, within the B–S channel's CSV delay; with an update of
   // that channel already on chain (confirmed at h_u), before that update's settlement may confirm.
   const margin = rebindMargin(draft.params);

@@ -110,6 +110,27 @@ describe('A checks the B–S channel on chain before buying (R-05-08)', () => {
   });
 });
 
+describe('A pays only if its PTLC times out by the bundle’s expiry (R-05-07)', () => {
+  const w = new World({ seed: 10, hops: 0, scheme: 2, decorrelate: false });
+  runSteps(w, scheme2Steps().slice(0, 4));
+  w.setOnline('A', true);
+  w.command('A', { kind: 'PayerFetch' });
+  w.deliverOne();
+  const deliver = take(w, (e) => e.body.kind === 'MailboxDeliver');
+  const expiry = w.channelOf('B', 'B').proposals.find((p) => p.purpose === 'async2')?.expiryHeight ?? -1;
+  const at = (height: number) => stepMessage(w.node('A'), deliver, height);
+
+  it('offers when the timeout is the expiry itself (h + τ = expiry)', () => {
+    const r = at(expiry - w.params.cltvDeltaBlocks);
+    expect(r.error).toBeUndefined();
+    expect(r.outgoing.map((e: Envelope) => e.body.kind)).toEqual(['PtlcOffer']);
+  });
+
+  it('refuses as too-late one block later', () => {
+    expect(at(expiry - w.params.cltvDeltaBlocks + 1).error).toMatchObject({ kind: 'too-late' });
+  });
+});
+
 describe('S agrees no state superseding the one it sold (R-05-12)', () => {
   // Found by the scheme-2 oracle (oracle/scheme2, its staleCancel step): S accepted B's cancel after selling s_S.
   const cancel = (w: World): Envelope => {

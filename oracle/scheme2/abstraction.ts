@@ -18,8 +18,7 @@
  *     it the moment it looks, and an honest A that refuses it has still read it).
  * - `phase`: `cancelled` once B or S holds m+2 complete; else `bought` once S sold its signature; else
  *   `bundleSent` once B signed sB; else `setup`.
- * - `bundleExpiry`: the expiry B's request names, minus the CSV delay (A's own check asks for the CSV delay
- *   after its PTLC's timeout: see step.ts), minus the start height.
+ * - `bundleExpiry`: the expiry B's request names, minus the start height.
  * - `mailbox`: `delivered` once M handed out B's bundle; `held` while M stores it; else `empty`.
  * - `payerCameInTime`: a history ghost the driver records at PayerComeOnline.
  * - `ptlc`: A's outgoing PTLC to S as A records it (pending = offered, timed-out = refunded).
@@ -147,7 +146,7 @@ function onChainTo(d: Scheme2Driver, keyHex: string | undefined): number {
   return total;
 }
 
-export function abstraction2(d: Scheme2Driver, ctx: Ctx2): Scheme2State {
+export function abstraction2(d: Scheme2Driver, _ctx: Ctx2): Scheme2State {
   const online = PARTY_IDS2.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
   const phase = phaseOf(d);
   const ch = d.channelOf('S');
@@ -164,7 +163,7 @@ export function abstraction2(d: Scheme2Driver, ctx: Ctx2): Scheme2State {
     online,
     knows: knowledge(d),
     phase,
-    bundleExpiry: phase === 'setup' || bP === undefined ? -1 : bP.expiryHeight - ctx.config.csvDelayBlocks - d.base,
+    bundleExpiry: phase === 'setup' || bP === undefined ? -1 : bP.expiryHeight - d.base,
     mailbox: mailboxOf(d),
     payerCameInTime: d.ghosts.payerCameInTime,
     ptlc: ptlcOf(d),

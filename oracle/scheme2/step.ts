@@ -6,7 +6,7 @@
  *
  * | model action | impl steps |
  * |---|---|
- * | PayeeHubSignSettlement | B `PayeeRequest` (amt 3, fee 1, expiry = h + mailboxExpiryBlocks + csv); ProposeState, AcceptState and B's SettlementSig delivered; S's SettlementSig to B stays on the wire |
+ * | PayeeHubSignSettlement | B `PayeeRequest` (amt 3, fee 1, expiry = h + mailboxExpiryBlocks); ProposeState, AcceptState and B's SettlementSig delivered; S's SettlementSig to B stays on the wire |
  * | PayeeSendBundle | S's SettlementSig to B (B signs s_B, seals the bundle for A), the MailboxStore to M; B offline |
  * | PayerComeOnline, PayeeComeBack | online (A records `payerCameInTime`) |
  * | MailboxDeliver | A `PayerFetch`; M answers; the MailboxDeliver waits for A on the wire |
@@ -19,9 +19,7 @@
  * | ChainAdvance | one block |
  * | CoalitionShare | not supported (nodes have no channel to pool secrets) |
  *
- * Why the impl expiry is the model's plus the CSV delay: A pays only if its PTLC's timeout plus the CSV delay
- * is by the expiry (payer.ts), the model only if the timeout is (R-05-07); with the expiry shifted by the CSV
- * delay both checks read the same.
+ * The impl expiry is the model's (`bundleExpiry`): A pays only if its PTLC times out by it (R-05-07), in both.
  */
 import type { Envelope } from '../../impl/node/messages.ts';
 import { A, S, partyName } from '../../model/parties.ts';
@@ -92,7 +90,7 @@ function mustQueue(d: Scheme2Driver, pred: (e: Envelope) => boolean, what: strin
 export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, action: Scheme2Action): void {
   switch (action.kind) {
     case 'PayeeHubSignSettlement':
-      d.mustCommand('B', { kind: 'PayeeRequest', payer: 'A', amountSat: AMOUNT2, feeSat: FEE2, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks });
+      d.mustCommand('B', { kind: 'PayeeRequest', payer: 'A', amountSat: AMOUNT2, feeSat: FEE2, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks });
       mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'B' && e.body.kind === 'SettlementSig'), 'PayeeHubSignSettlement', { atLeast: 3 });
       return;
     case 'PayeeSendBundle':
