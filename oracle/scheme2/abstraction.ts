@@ -12,14 +12,16 @@
  *   - `sB`: B made its partial signature on U_BS(m+1); any message to another node carrying it in the clear
  *     teaches it to the receiver.
  *   - `sS`: A extracted S's partial signature from S's claim (its watch), or the claim is on its way to A; B
- *     got the complete U_BS(m+1) from A (WatchtowerHandoff, delivered or on its way). S's own partial
+ *     took the complete U_BS(m+1) (its proposal's update signature), or A's handoff of the one A holds is on its
+ *     way to B (a forged handoff teaches nothing). S's own partial
  *     signature is not counted for S: the model never gives S the bit (S cannot complete U_BS(m+1) without sB).
- *   - `bundle`: a MailboxDeliver carrying B's sealed bundle was addressed to A (delivered or queued: A reads
- *     it the moment it looks, and an honest A that refuses it has still read it).
+ *   - `bundle`: a MailboxDeliver carrying the sealed bundle B put into M was addressed to A (delivered or
+ *     queued: A reads it the moment it looks, and an honest A that refuses it has still read it); a bundle
+ *     forged by someone else teaches nothing.
  * - `phase`: `cancelled` once B or S holds m+2 complete; else `bought` once S sold its signature; else
  *   `bundleSent` once B signed sB; else `setup`.
  * - `bundleExpiry`: the expiry B's request names, minus the start height.
- * - `mailbox`: `delivered` once M handed out B's bundle; `held` while M stores it; else `empty`.
+ * - `mailbox`: `delivered` once M handed out B's own bundle; `held` while M stores it; else `empty`.
  * - `payerCameInTime`: a history ghost the driver records at PayerComeOnline.
  * - `ptlc`: A's outgoing PTLC to S as A records it (pending = offered, timed-out = refunded).
  * - `wallet`: A's side of the A–S ledger; S's side minus its start plus its settlement output; B's settlement
@@ -66,20 +68,29 @@ export function payeePartial(d: Scheme2Driver): string | undefined {
   return p?.purpose === 'async2' ? (p.partyUpdatePartial ?? undefined) : undefined;
 }
 
-function bundleTo(e: Envelope, id: string): boolean {
-  return e.to === id && e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'B');
+/** The sealed bundles B put into M (a bundle forged by someone else teaches nothing). */
+function payeeBundles(msgs: readonly Envelope[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of msgs) if (e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore') out.add(e.body.sealed);
+  return out;
+}
+
+/** A MailboxDeliver from M to `id` carrying one of B's own sealed bundles. */
+function bundleTo(e: Envelope, id: string, sealed: ReadonlySet<string>): boolean {
+  return e.to === id && e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'B' && sealed.has(i.sealed));
 }
 
 function knowledge(d: Scheme2Driver): number[] {
   const msgs = wire2(d);
   const queued = d.queued();
   const sB = payeePartial(d);
+  const sealed = payeeBundles(msgs);
   const knows = [0, 0, 0, 0];
   // A
   const a = d.node('A');
   const watch = a.role === 'payer' ? a.snapshot.watches[0] : undefined;
   let ka = 0;
-  if (msgs.some((e) => bundleTo(e, 'A'))) ka |= K2_BUNDLE;
+  if (msgs.some((e) => bundleTo(e, 'A', sealed))) ka |= K2_BUNDLE;
   if (watch?.hubPartialSig != null || queued.some((e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim')) ka |= K2_SS;
   knows[A] = ka;
   // S
@@ -94,7 +105,8 @@ function knowledge(d: Scheme2Driver): number[] {
   if (d.holdsComplete('B', M0)) kb |= K2_U0;
   if (bP?.settleSig != null || queued.some((e) => e.to === 'B' && e.from === 'S' && e.body.kind === 'SettlementSig' && e.body.state === M1)) kb |= K2_ST1;
   if (sB !== undefined) kb |= K2_SB;
-  if (bP?.updateSig != null || msgs.some((e) => e.to === 'B' && e.body.kind === 'WatchtowerHandoff')) kb |= K2_SS;
+  const complete = watch?.updateSig ?? undefined;
+  if (bP?.updateSig != null || (complete !== undefined && msgs.some((e) => e.to === 'B' && e.body.kind === 'WatchtowerHandoff' && e.body.updateSig === complete))) kb |= K2_SS;
   if (d.holdsComplete('B', M2)) kb |= K2_U2;
   knows[B] = kb;
   // s_B in the clear on the wire teaches it to its receiver (B's own messages to itself aside).
@@ -117,7 +129,8 @@ function phaseOf(d: Scheme2Driver): Phase2 {
 }
 
 function mailboxOf(d: Scheme2Driver): Scheme2State['mailbox'] {
-  if (wire2(d).some((e) => bundleTo(e, 'A'))) return 'delivered';
+  const msgs = wire2(d);
+  if (msgs.some((e) => bundleTo(e, 'A', payeeBundles(msgs)))) return 'delivered';
   const m = d.node('M');
   if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'B')) return 'held';
   return 'empty';

@@ -6,6 +6,10 @@
  * - `forgedOffer`: S gets a PTLC offer from A (A's real key: the oracle injected A's seed) for the payment,
  *   locked to a point that is not S's partial-signature point on U_BS(m+1): S must refuse (bad-point), or it
  *   would sell s_S for a lock that does not reveal it;
+ * - `forgedBundle`: A gets, from M, B's real bundle re-sealed by B's key with balances B's settlement signature
+ *   does not cover (B + 1, S − 1): A must refuse it (R-05-06), buying nothing;
+ * - `forgedHandoff`: B gets a handoff "from A" (A's real key) whose U_BS(m+1) signature is not valid: B must
+ *   refuse it (R-05-13);
  * - `staleCancel`: once S sold s_S, B proposes m+2 with the balances of m (a cancel after the sale); the model
  *   never allows it (PayeeHubCancel needs an unclaimed PTLC), so S must refuse (R-05-12: m+1 is S's latest
  *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step).
@@ -16,6 +20,7 @@ import { nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { derive, nodeSeed } from '../../impl/node/rng.ts';
 import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
+import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
 
@@ -23,6 +28,8 @@ export const Adversary2Command = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
   t.type({ kind: t.literal('replay') }),
   t.type({ kind: t.literal('forgedOffer') }),
+  t.type({ kind: t.literal('forgedBundle') }),
+  t.type({ kind: t.literal('forgedHandoff') }),
   t.type({ kind: t.literal('staleCancel') }),
 ]);
 export type Adversary2Command = t.TypeOf<typeof Adversary2Command>;
@@ -57,6 +64,33 @@ export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | 
       const env: Envelope = signEnvelope({ from: 'A', to: 'S', seq, sessionId: p.sessionId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] }, nodeSecKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
       d.receive('S', env);
       return "S gets a PTLC offer from A locked to a point that is not S's partial-signature point";
+    }
+    case 'forgedBundle': {
+      if (!d.isOnline('A')) return undefined;
+      const a = d.node('A');
+      const store = [...d.world.transcript].find((e) => e.kind === 'message' && e.envelope.from === 'B' && e.envelope.to === 'M' && e.envelope.body.kind === 'MailboxStore');
+      if (a.role !== 'payer' || store === undefined || store.kind !== 'message' || store.envelope.body.kind !== 'MailboxStore') return undefined;
+      const aSeed = nodeSeed(d.config.seed, 'A');
+      const bSeed = nodeSeed(d.config.seed, 'B');
+      const bundle = openBundle({ recipientSecKey: nodeKeys(aSeed).secKey, sealedHex: store.envelope.body.sealed, expectedSenderKeyHex: a.snapshot.directory['B'] ?? '' });
+      if (bundle.kind !== 'PayeeBundle') return undefined;
+      const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
+      const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: a.snapshot.directory['A'] ?? '', bundle: lying, nonce: new Uint8Array(24) });
+      const seq = (a.snapshot.seqIn['M'] ?? 0) + 1;
+      const mKey = nodeKeys(nodeSeed(d.config.seed, 'M')).secKey;
+      d.receive('A', signEnvelope({ from: 'M', to: 'A', seq, sessionId: store.envelope.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] }, nodeSecKey: mKey, auxRand: new Uint8Array(32) }));
+      return "A gets B's bundle re-sealed with balances B's settlement signature does not cover";
+    }
+    case 'forgedHandoff': {
+      if (!d.isOnline('B')) return undefined;
+      const b = d.node('B');
+      const p = b.role === 'payee' ? b.snapshot.channel?.proposals.find((x) => x.purpose === 'async2') : undefined;
+      if (b.role !== 'payee' || p === undefined) return undefined;
+      const aSeed = nodeSeed(d.config.seed, 'A');
+      const updateSig = toHex(derive(aSeed, 'oracle/forged-handoff')) + toHex(derive(aSeed, 'oracle/forged-handoff/2'));
+      const seq = (b.snapshot.seqIn['A'] ?? 0) + 1;
+      d.receive('B', signEnvelope({ from: 'A', to: 'B', seq, sessionId: p.sessionId, body: { kind: 'WatchtowerHandoff', paymentId: p.sessionId, state: p.state, updateSig }, nodeSecKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) }));
+      return 'B gets a handoff "from A" whose update signature is not valid';
     }
     case 'staleCancel': {
       const hub = d.node('S');

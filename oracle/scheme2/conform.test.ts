@@ -82,6 +82,29 @@ describe('scheme-2 oracle: every supported action kind on the implementation, in
   });
 });
 
+describe('scheme-2 oracle: adversarial steps the honest nodes must refuse (the model stutters)', () => {
+  it('A refuses B’s bundle re-sealed with balances its settlement signature does not cover (R-05-06), then buys the real one', () => {
+    const setup = { model: model([]), seed: 6 };
+    const steps = steps2ForLabels(setup.model, SALE);
+    const r = runOracle2(setup, [...steps.slice(0, 4), { kind: 'adversary', cmd: { kind: 'forgedBundle' } }, ...steps.slice(4)]);
+    expect(r.failure).toBeUndefined();
+    expect(r.adversarySteps).toBe(1);
+    expect(refusalsOf(r)).toEqual(['A:forged-signature']);
+    expect(r.records.at(-1)?.impl.ptlc.status).toBe('claimed');
+  });
+
+  it('S refuses an offer locked to a point that is not its partial-signature point; B refuses a forged handoff', () => {
+    const r = run({ model: model([]), seed: 6 }, [...SALE.slice(0, 2), 'PayerComeOnline'], [
+      { kind: 'adversary', cmd: { kind: 'forgedOffer' } },
+    ]);
+    expect(r.failure).toBeUndefined();
+    expect(refusalsOf(r)).toEqual(['S:bad-point']);
+    const h = run({ model: model([]), seed: 6 }, [...SALE, 'PayeeComeBack'], [{ kind: 'adversary', cmd: { kind: 'forgedHandoff' } }]);
+    expect(h.failure).toBeUndefined();
+    expect(refusalsOf(h)).toEqual(['B:forged-signature']);
+  });
+});
+
 describe('scheme-2 oracle: the findings it made, now fixed in impl/node, stay in step', () => {
   it('R-05-08: after S put U_BS(m) on chain a block earlier, an honest A refuses B’s bundle as too-late (it used to buy)', () => {
     const r = run({ model: model(['S']), seed: 0 }, ['PayeeHubSignSettlement', 'PayeeSendBundle', 'HubPublishUpdate', 'ChainAdvance', 'PayerComeOnline', 'MailboxDeliver']);

@@ -13,6 +13,8 @@ export const adversary2Arb: fc.Arbitrary<Adversary2Command> = fc.oneof(
   fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
   fc.constant({ kind: 'replay' as const }),
   fc.constant({ kind: 'forgedOffer' as const }),
+  fc.constant({ kind: 'forgedBundle' as const }),
+  fc.constant({ kind: 'forgedHandoff' as const }),
   fc.constant({ kind: 'staleCancel' as const }),
 );
 
