@@ -9,11 +9,13 @@
  *   to it (it reads it the moment it looks: the oracle's network is reliable); any message that carries s_A in
  *   the clear teaches s_A to whoever it is addressed to (so a node that leaks the secret is caught even when
  *   the receiver ignores the message). Tweaks are public in the direct variant (the model's `rel` bits).
- * - `phase`, `bundleExpiry`: A's payment record (impl expiry − CSV delay: see driver.ts).
+ * - `phase`, `bundleExpiry`: A's payment record.
  * - `mailbox`: M's store and what M handed out.
  * - `invoiceFrom`: an invoice signed and sent by B exists (queued to S or delivered).
  * - `hops`: S's outgoing PTLC as S records it (pending = offered, timed-out = refunded).
- * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's on-chain outputs.
+ * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's and the sweep's on-chain outputs.
+ * - `pending`: the settlement's output to neither A's nor S's key (the timeout variant's claim/timeout leaves),
+ *   unspent since the settlement, or swept to S's key (claim leaf) or A's (timeout leaf).
  * - `chain`: the update and settlement the oracle confirmed on the validating chain.
  * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
  * - `payeeCameInTime`, `lockReleased`, `hubCrashed`: history ghosts recorded by the driver when they happen.
@@ -25,7 +27,7 @@ import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/context.ts';
 import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
-import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
+import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
@@ -232,13 +234,34 @@ function ledgerLocal(d: ImplDriver, id: string, peer: string): number {
   return n.snapshot.ledgers.find((l) => l.peer === peer)?.localSat ?? SIDE_SAT;
 }
 
+/** What the settlement and the pending output's sweep pay to `keyHex`'s key-path output. */
 function onChainTo(d: ImplDriver, keyHex: string): number {
-  const tx = d.settlement?.tx;
-  if (tx === undefined) return 0;
   const script = keyPathOutput({ internalKey: fromHex(keyHex).slice(1) }).scriptPubKey;
   let total = 0;
-  for (const o of tx.outs) if (Buffer.from(o.script).equals(Buffer.from(script))) total += Number(o.value);
+  for (const tx of [d.settlement?.tx, d.sweep?.tx]) {
+    if (tx === undefined) continue;
+    for (const o of tx.outs) if (Buffer.from(o.script).equals(Buffer.from(script))) total += Number(o.value);
+  }
   return total;
+}
+
+/**
+ * The timeout variant's pending output (06 §1): an output of the confirmed settlement that pays neither A's nor
+ * S's key path (the claim and timeout leaves' taproot output); unspent, or swept by S (claim leaf) or A (timeout
+ * leaf), whose key the sweep pays. Absent when the settlement has none.
+ */
+function pendingOf(d: ImplDriver, payerKey: string, hubKey: string): PendingOutput | undefined {
+  const st = d.settlement;
+  if (st === undefined) return undefined;
+  const keyScript = (k: string) => Buffer.from(keyPathOutput({ internalKey: fromHex(k).slice(1) }).scriptPubKey);
+  const a = keyScript(payerKey);
+  const sK = keyScript(hubKey);
+  const other = st.tx.outs.some((o) => !Buffer.from(o.script).equals(a) && !Buffer.from(o.script).equals(sK));
+  if (!other) return undefined;
+  const sweep = d.sweep;
+  if (sweep === undefined) return { status: 'unspent', since: st.height };
+  const toHub = sweep.tx.outs.some((o) => Buffer.from(o.script).equals(sK));
+  return { status: toHub ? 'claimedByHub' : 'sweptByPayer', since: st.height };
 }
 
 function nonceUsesOf(d: ImplDriver): number[] {
@@ -281,12 +304,13 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
   }
   const u = d.update;
   const resale = resaleOf(d);
+  const pending = pendingOf(d, ch.partyKey, ch.hubKey);
   return {
     height: d.height,
     online,
     knows: knowledge(d, ctx),
     phase,
-    bundleExpiry: payment === undefined || phase === 'setup' ? -1 : payment.expiryHeight - ctx.config.csvDelayBlocks - d.base,
+    bundleExpiry: payment === undefined || phase === 'setup' ? -1 : payment.expiryHeight - d.base,
     mailbox: mailboxOf(d),
     payeeCameInTime: d.ghosts.payeeCameInTime,
     invoiceFrom: wire(d).some((e) => e.from === 'B' && isTrueInvoice(d, e)) ? B : -1,
@@ -300,5 +324,6 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
     pendingReveal: 0,
     ...(resale === undefined ? {} : { resale }),
+    ...(pending === undefined ? {} : { pending }),
   };
 }

@@ -2,7 +2,7 @@
  * Adversarial steps with no model action: the model stutters (its state does not change), so the
  * implementation must refuse or absorb them and its abstraction must not move. Each is a "must not" check:
  * - `restart`: a node crashes and comes back from its snapshot;
- * - `replay`: the last delivered message is delivered again;
+ * - `replay`: the last message a node accepted is delivered again;
  * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B, signed by another key;
  * - `forgedInvoice`: S gets an invoice signed with B's key whose payment point is not s_A's point.
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
@@ -39,7 +39,9 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       d.restart(c.node);
       return `${c.node} crashes and restarts from its snapshot`;
     case 'replay': {
-      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message');
+      // A replay of what the receiver accepted: a refused envelope did not consume its sequence number, so
+      // delivering it again is a late delivery (which may be accepted once things changed), not a replay.
+      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
       if (last === undefined || last.kind !== 'message') return undefined;
       if (!d.isOnline(last.envelope.to)) return undefined;
       d.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));

@@ -1,13 +1,15 @@
 /**
  * The deviations the oracle drives on the implementation beyond the honest nodes' own steps: a second sale of
  * s_A (R-09-11, R-09-12), made by the adversary layer acting for the deviating seller, and the coalition's
- * pooling of what its members know (R-09-05, R-09-07), through the adversary layer's collusion channel.
+ * pooling of what its members know (R-09-05, R-09-07), through the adversary layer's collusion channel; and the
+ * timeout variant's pending output (06 §1) against the model built with the `pendingOutput` switch.
  */
 import { describe, expect, it } from 'vitest';
 import { buildVariant } from '../model/index.ts';
 import { A, B, S } from '../model/parties.ts';
 import { stepsForActions, stepsForLabels } from './paths.ts';
 import { abstraction } from './abstraction.ts';
+import { SUITES, suiteModel } from './conform.ts';
 import { compareStates, describeFailure, runOracle, type RunOutcome } from './run.ts';
 
 const direct = buildVariant('scheme1-direct');
@@ -91,5 +93,40 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
     expect(verdict(r)).toBe('ok');
     const last = r.records.at(-1)!;
     expect(last.impl.knows[B]).not.toBe(last.impl.knows[S]);
+  });
+});
+
+describe("the timeout variant's pending output (spec 06 §1, the model's pendingOutput switch)", () => {
+  const pendingSuite = SUITES.find((x) => x.switches?.pendingOutput === true)!;
+  const build = (deviating: ('A' | 'S' | 'B')[], maxHeight: number) => suiteModel({ ...pendingSuite, deviating, config: { maxHeight } }).model;
+  const actionsFor = (model: ReturnType<typeof build>, specs: string[]) => {
+    let s = model.init()[0]!;
+    return specs.map((spec) => {
+      const [label, state] = spec.split(':');
+      const a = model.actions(s).find((x) => model.describe(x).label === label && (state === undefined || (x.kind === 'PublishUpdate' && x.state === Number(state))))!;
+      s = model.next(s, a);
+      return a;
+    });
+  };
+  const bought = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+
+  it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released only then', () => {
+    const model = build(['B'], 7);
+    const actions = actionsFor(model, [...bought, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']);
+    const r = runOracle({ model, seed: 7 }, stepsForActions(model, actions));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(actions.length);
+    expect(r.records[bought.length + 4]).toMatchObject({ label: 'HubPublishUpdate', impl: { height: 3, chain: { update: 1 }, lockReleased: false } });
+    expect(r.records.at(-2)).toMatchObject({ label: 'ChainAdvance', impl: { pending: { status: 'unspent', since: 5 }, wallet: [6, 17, 3, 0, 0, 0, 0], lockReleased: false } });
+    expect(r.records.at(-1)).toMatchObject({ label: 'HubSweepClaimLeaf', impl: { pending: { status: 'claimedByHub', since: 5 }, wallet: [6, 21, 3, 0, 0, 0, 0], lockReleased: true } });
+  });
+
+  it('a deviating S settles St(n+1) and never sweeps: A takes amt + fee back through the timeout leaf at expiry + D (R-06-05)', () => {
+    const model = build(['S'], 10);
+    const actions = actionsFor(model, [...bought, 'ChainAdvance', 'HubPublishUpdate:1', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', ...Array<string>(6).fill('ChainAdvance'), 'PayerComeBack', 'PayerSweepTimeoutLeaf']);
+    const r = runOracle({ model, seed: 8 }, stepsForActions(model, actions));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(actions.length);
+    expect(r.records.at(-1)).toMatchObject({ label: 'PayerSweepTimeoutLeaf', impl: { height: 9, pending: { status: 'sweptByPayer', since: 3 }, wallet: [10, 17, 3, 0, 0, 0, 0], lockReleased: true } });
   });
 });

@@ -14,12 +14,12 @@ import type { Transaction } from 'bitcoinjs-lib';
 import { Chain } from '../impl/chain/chain.ts';
 import type { EltooChannel, PendingInfo } from '../impl/node/channel.ts';
 import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../impl/node/eltoo-txs.ts';
-import { channelTip, type ChainView } from '../impl/node/onchain.ts';
+import { channelTip, pendingSweep, type ChainView } from '../impl/node/onchain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import { hubRole } from '../impl/node/hub.ts';
 import { mailboxRole } from '../impl/node/mailbox.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import { command, receive, tick, type Role, type StepResult } from '../impl/node/node.ts';
+import { command, nodeKeys, receive, tick, type Role, type StepResult } from '../impl/node/node.ts';
 import { payeeRole } from '../impl/node/payee.ts';
 import { payerRole } from '../impl/node/payer.ts';
 import { routerRole } from '../impl/node/router.ts';
@@ -61,6 +61,8 @@ export interface DriverConfig {
   readonly hopDeltaBlocks?: number;
   /** The receipt variant: B pre-signs a receipt that S completes after the sale and shows A. */
   readonly receipt?: boolean;
+  /** Blocks S keeps for rebinding (R-02-20, R-02-21; the timeout variant's D). Default: the impl's, 1. */
+  readonly rebindMarginBlocks?: number;
   readonly roles?: Roles;
   readonly hooks?: DriverHooks;
 }
@@ -116,10 +118,12 @@ export class ImplDriver {
   readonly base: number;
   update: ConfirmedTx | undefined = undefined;
   settlement: ConfirmedTx | undefined = undefined;
+  /** The timeout variant's sweep of the settlement's pending output (claim or timeout leaf), once confirmed. */
+  sweep: ConfirmedTx | undefined = undefined;
   readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false, hubCrashed: false };
   /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
   readonly outOfBand = new Map<string, Pooled>();
-  /** The payment's expiry as the impl sees it (model expiry + csv: S's own check asks for the CSV delay too). */
+  /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
   implExpiryHeight = -1;
 
   constructor(config: DriverConfig) {
@@ -134,7 +138,12 @@ export class ImplDriver {
       receipt: config.receipt ?? false,
       // Hop i times out (k + 1 − i)·delta after S's offer: the model's ptlcTimeoutBlocks − i·hopDeltaBlocks when
       // ptlcTimeoutBlocks = (k + 1)·hopDeltaBlocks (checked in impl-side.ts).
-      params: { hopFeeSat: 1, cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1), csvDelayBlocks: config.csvDelayBlocks },
+      params: {
+        hopFeeSat: 1,
+        cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1),
+        csvDelayBlocks: config.csvDelayBlocks,
+        ...(config.rebindMarginBlocks === undefined ? {} : { rebindMarginBlocks: config.rebindMarginBlocks }),
+      },
       sideSat: SIDE_SAT,
       startHeight: 0,
     });
@@ -142,7 +151,7 @@ export class ImplDriver {
     this.world.online.set('B', false);
     // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state. The
     // nodes after it are a pure function of (seed, params), so they are computed once per process and copied.
-    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}`;
+    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
     const cached = SETUP_CACHE.get(key);
     if (cached === undefined) {
       this.mustCommand('A', { kind: 'PayerCancel' });
@@ -350,11 +359,25 @@ export class ImplDriver {
   }
 
   /** Confirms a transaction node `id` broadcast: the update U(n+j) or the settlement of the confirmed update. */
-  confirmBroadcast(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' }): void {
+  confirmBroadcast(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' } | { kind: 'sweep' }): void {
     const r = this.chain.confirm(tx.tx);
     if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
     if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
-    else this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+    else if (what.kind === 'settlement') this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+    else this.sweep = { state: this.settlement?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+  }
+
+  /**
+   * Puts node `id`'s sweep of the settled pending output on chain (timeout variant, R-06-04 / R-06-05): S through
+   * the claim leaf, A through the timeout leaf, built from what the node holds (a deviating party's own step).
+   */
+  publishSweep(id: 'A' | 'S'): void {
+    const ch = this.channelOf(id);
+    const n = this.node(id);
+    if (ch === undefined || (n.role !== 'payer' && n.role !== 'hub')) throw new ImplRefusal(`${id} has no channel to sweep`);
+    const tx = pendingSweep({ ch, tip: channelTip(this.chain, ch), isSpent: (o) => this.chain.spentBy(o) !== undefined, side: id === 'S' ? 'hub' : 'party', seed: n.snapshot.seed, secKey: nodeKeys(n.snapshot.seed).secKey });
+    if (tx === undefined) throw new ImplRefusal(`${id} holds no unspent pending output to sweep`);
+    this.confirmBroadcast(id, tx, { kind: 'sweep' });
   }
 
   /** Puts node `id`'s U(n+j) on chain, spending the funding output or the confirmed update. */

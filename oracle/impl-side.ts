@@ -40,6 +40,7 @@ export class InProcessImpl {
       decorrelate: switches.decorrelated,
       hopDeltaBlocks: config.hopDeltaBlocks,
       receipt: switches.receipt,
+      rebindMarginBlocks: config.rebindMarginBlocks,
       ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
     });
     const init = model.init()[0];

@@ -11,7 +11,7 @@
 import type { ActionKind, ProtocolAction } from '../model/actions.ts';
 import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
 import { S, hopOfferer, partyName } from '../model/parties.ts';
-import { resaleOf, type ProtocolState } from '../model/state.ts';
+import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/state.ts';
 import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
@@ -45,17 +45,20 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
 ];
 
 /**
- * Action kinds not supported at all, and why (reported as skipped, never stubbed): none today. Variants of a
+ * Action kinds not supported at all, and why (reported as skipped, never stubbed). Variants of a
  * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
  * impl's mailbox holds ciphertext only: it needs the plaintext-mailbox flaw) among them.
  */
-export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {};
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
+  Equivocate: 'not driven on the implementation yet (the model added it in bf83502)',
+};
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
 export const PLAINTEXT_SALE_SKIP = 'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
-export const PROOF_WITHOUT_SALE_SKIP = 'PayerHubFinish with s_A S did not buy (from its coalition: the impl\'s S shows A only what it bought)';
+export const PROOF_WITHOUT_SALE_SKIP =
+  'PayerHubFinish with s_A S did not buy (from its coalition: the impl\'s S shows A only what it bought), or with the pending output once an update is on chain (the model\'s St(n+1) then pays S outright for R-06-13\'s n+2, which the impl makes a state of its own)';
 
 /** Why a second sale after S's PTLC timed out is skipped (R-02-18: S MAY buy again then; the model's S refuses). */
 export const RESALE_AFTER_REFUND_SKIP = 'a second invoice after S\'s PTLC timed out (R-02-18 lets the impl\'s S buy again; the model\'s S refuses)';
@@ -77,7 +80,9 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
   // Step 9 shows A what S bought; a deviating S that knows s_A only from its coalition bought nothing to show.
-  if (a.kind === 'PayerHubFinish') return s.hops[0]?.status === 'claimed';
+  // With the pending output, the model stands R-06-13's n+2 (after step 9) by St(n+1) paying S outright; the
+  // impl's n+2 is a real state, which S would put on chain over U(n+1): not mapped once an update is on chain.
+  if (a.kind === 'PayerHubFinish') return s.hops[0]?.status === 'claimed' && !(pendingDesign(ctx) && s.chain.update >= 0);
   return true;
 }
 
@@ -112,9 +117,9 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerHubSignSettlement': {
       // Steps 1–2: nonces, A's settlement partial, S's co-signature. S's answer to A stays on the wire (A reads it
       // when it sends the bundle): that answer is what lets A sign s_A, and the model splits the two.
-      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks;
+      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
       d.implExpiryHeight = expiry;
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry });
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry, ...timeoutTerms(ctx, expiry) });
       mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'), 'PayerHubSignSettlement', { atLeast: 3 });
       return;
     }
@@ -178,16 +183,17 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerResign':
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
       // its bundle is dropped before M sees it.
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks + ctx.config.csvDelayBlocks });
+      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
+      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry, ...timeoutTerms(ctx, expiry) });
       mustDeliver(d, channelMsg, 'PayerResign', { atLeast: 4 });
       d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
       return;
     case 'PayerTimeoutClose':
-      recordRelease(d, before, 0);
+      recordRelease(d, ctx, before, 0);
       d.publishUpdate('A', 0);
       return;
     case 'PublishUpdate': {
-      recordRelease(d, before, action.state);
+      recordRelease(d, ctx, before, action.state);
       const who = partyName(action.party);
       // An honest party publishes because it watches the chain: its node must broadcast U(n+j) itself.
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
@@ -201,8 +207,23 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       return;
     }
     case 'PublishSettlement': {
-      if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       const who = partyName(action.party);
+      if (action.leaf !== undefined) {
+        // R-06-04 / R-06-05: a sweep of the settled pending output (S's claim leaf, A's timeout leaf) releases A's lock.
+        d.ghosts.lockReleased = true;
+        if (who !== 'A' && who !== 'S') throw new ImplRefusal(`${who} holds no leaf of the pending output`);
+        if (isHonest(ctx, action.party)) {
+          const name = action.leaf === 'claim' ? 'claim-sweep' : 'timeout-sweep';
+          const tx = d.watchBroadcasts(who).find((t) => t.name === name);
+          if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast its ${name} of the pending output`);
+          d.confirmBroadcast(who, tx, { kind: 'sweep' });
+          return;
+        }
+        d.publishSweep(who);
+        return;
+      }
+      // With the pending output, St(n+1) before step 9 leaves A's amt + fee pending: only a sweep releases it.
+      if (before.phase !== 'setup' && !(pendingDesign(ctx) && before.chain.update === 1 && before.phase !== 'paid')) d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
         if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`);
@@ -252,9 +273,25 @@ function notDrivenYet(a: NotDrivenYet): never {
   throw new ImplRefusal(`${(a as { kind: string }).kind} is not driven on the implementation yet`);
 }
 
+/** The spec's timeout design (06 §1): the timeout variant with the model's `pendingOutput` switch. */
+export function pendingDesign(ctx: Ctx): boolean {
+  return ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
+}
+
+/**
+ * A's timeout terms in the spec's design (R-06-01, R-06-02): the least pending timeout R-06-02 allows, expiry + D
+ * (the model's `pendingTimeoutHeight`), and the model's claim margin; none otherwise.
+ */
+function timeoutTerms(ctx: Ctx, expiry: number): { timeout?: { pendingTimeoutHeight: number; claimMarginBlocks: number } } {
+  if (!pendingDesign(ctx)) return {};
+  return { timeout: { pendingTimeoutHeight: expiry + pendingSlackBlocks(ctx.config), claimMarginBlocks: CLAIM_MARGIN_BLOCKS } };
+}
+
 /** Model rule: an update confirmed while the payment is pending, whose settlement someone holds, releases A's lock. */
-function recordRelease(d: ImplDriver, before: ProtocolState, j: number): void {
+function recordRelease(d: ImplDriver, ctx: Ctx, before: ProtocolState, j: number): void {
   if (before.phase !== 'bundleSent') return;
+  // With the pending output, U(n+1) does not decide A's amt + fee: a sweep of the pending output does.
+  if (pendingDesign(ctx) && j === 1) return;
   for (let p = 0; p < before.knows.length; p++) if (holdsSettlement(before, p, j)) d.ghosts.lockReleased = true;
 }
 

@@ -174,7 +174,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   const route = draft.routes[inv.payee];
   if (route === undefined || route.length === 0) return nodeError('refused', `S has no route to ${inv.payee}`);
   const hops = route.length - 1;
-  // R-02-19: the timelocks must leave time: every PTLC resolved and the CSV delay passed before the expiry.
+  // R-02-19: the timelocks must leave time: every PTLC resolved by the expiry (h + ptlc_timeout_blocks ≤ expiry).
   const needed = blocksNeededToSell(draft.params, hops);
   if (ctx.height + needed > p.expiryHeight) {
     return nodeError('too-late', `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`);

@@ -29,9 +29,14 @@ export function ptlcTimeoutBlocks(params: Params, hops: number): number {
 
 export const DEFAULT_PARAMS: Params = { hopFeeSat: 10, cltvDeltaBlocks: 6, csvDelayBlocks: 12 };
 
-/** Blocks S needs before `expiryHeight` to sell over `hops` routing nodes: every PTLC resolved, then the CSV delay. */
+/**
+ * Blocks S needs before `expiryHeight` to sell over `hops` routing nodes (R-02-19: h + ptlc_timeout_blocks ≤
+ * expiry_height): every PTLC it offers is resolved by the expiry. (It used to ask for the CSV delay on top, which
+ * the spec does not; the conformance oracle showed it in the timeout variant's pending output, where R-06-02 and
+ * R-06-04 count from the same expiry: S closed csv blocks later than the spec says.)
+ */
 export function blocksNeededToSell(params: Params, hops: number): number {
-  return (hops + 1) * params.cltvDeltaBlocks + params.csvDelayBlocks;
+  return ptlcTimeoutBlocks(params, hops);
 }
 
 /**

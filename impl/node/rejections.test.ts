@@ -119,9 +119,10 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
   });
 
   it('S refuses to buy when the timelocks leave too little time before the expiry (too late)', () => {
-    // A pays at height 100 with expiry 244; S needs 6 + 12 blocks; at height 230 that is too late.
-    const w = invoiceQueued(11, { mineBlocks: 120 });
-    expect(w.height).toBe(230);
+    // A pays at height 100 with expiry 244; S's PTLC times out 6 blocks after its offer (R-02-19: h + 6 ≤ 244);
+    // at height 240 that is too late.
+    const w = invoiceQueued(11, { mineBlocks: 130 });
+    expect(w.height).toBe(240);
     w.deliver();
     expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'too-late' }) }]);
   });
