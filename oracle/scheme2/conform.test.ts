@@ -1,19 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isLeft } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { buildScheme2Variant } from '../../model/index.ts';
 import { InputError } from '../../util/input-error.ts';
-import { describeFailure } from '../run.ts';
-import { writeOracleTrace } from '../trace.ts';
 import { conformScheme2, formatScheme2Report, scheme2Config } from './conform.ts';
 import { steps2ForLabels } from './coverage.ts';
 import { fuzz2 } from './fuzz.ts';
+import { replayScheme2AgainstImpl } from './replay.ts';
 import { findMutant2 } from './mutants.ts';
 import { runOracle2, type Oracle2Step, type Run2Setup } from './run.ts';
 import { SUPPORTED_ACTIONS2 } from './step.ts';
-import { buildOracle2Trace, Oracle2Meta } from './trace.ts';
 
 const model = (deviating: readonly string[]) => buildScheme2Variant(scheme2Config(deviating));
 const run = (setup: Run2Setup, labels: readonly string[], extra: readonly Oracle2Step[] = []) => runOracle2(setup, [...steps2ForLabels(setup.model, labels), ...extra]);
@@ -138,24 +135,22 @@ describe('scheme-2 oracle: a broken implementation is caught', () => {
     expect(r.failure).toMatchObject({ kind: 'divergence', label: 'MailboxDeliver', difference: { field: 'ptlc.status', model: '"none"', impl: '"offered"' } });
   });
 
-  it('random runs find it, shrink it, and write a replayable ITF counterexample', () => {
-    const setup = { model: model(['B']), seed: 0, mutant };
-    const f = fuzz2(setup, { runs: 100, seed: 1, maxSteps: 20, shrinkBudget: 5 });
-    const ce = f.counterexample;
-    expect(ce).toBeDefined();
-    if (ce === undefined) return;
-    expect(ce.failedAtRun).toBe(7);
-    expect(ce.failure.kind).toBe('divergence');
+  it('a suite run finds it in its random runs, shrinks it, and writes an ITF counterexample that replays on the impl', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-s2-'));
-    const text = describeFailure(ce.failure);
-    const file = writeOracleTrace(dir, buildOracle2Trace({ model: setup.model, configJson: scheme2Config(['B']), outcome: ce.outcome, failure: ce.failure, failureText: text, oracle: { variant: 'scheme2-payee-presigned', worldSeed: 0, steps: [...ce.steps], failure: text, fcSeed: ce.seed, fcPath: ce.path, mutant: mutant.name } }));
-    const trace = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { oracle: unknown }; states: unknown[] };
-    const meta = Oracle2Meta.decode(trace['#meta'].oracle);
-    expect(isLeft(meta)).toBe(false);
-    if (isLeft(meta)) return;
-    const again = runOracle2(setup, meta.right.steps);
-    expect(again.failure === undefined ? '' : describeFailure(again.failure)).toBe(text);
-    expect(fuzz2(setup, { runs: 100, seed: 1, maxSteps: 20, shrinkBudget: 5, path: ce.path }).counterexample?.failure).toEqual(ce.failure);
+    const r = conformScheme2({ runs: 100, seed: 1, depth: 1, deviating: ['B'], maxSteps: 20, shrinkBudget: 5, mutant, outDir: dir });
+    const f = r.failures.find((x) => x.source === 'random');
+    expect(f?.kind).toBe('divergence');
+    expect(r.runs).toBe(7 + r.coverage.paths);
+    expect(formatScheme2Report(r)).toContain('mutant hub-sells-stale: scheme 2, B deviating');
+    if (f?.trace === undefined) throw new Error('no trace written');
+    const replay = replayScheme2AgainstImpl(f.trace);
+    expect(replay.reproduced).toBe(true);
+    expect(replay.meta).toMatchObject({ worldSeed: 1, fcSeed: 1, mutant: 'hub-sells-stale', failure: f.text });
+    const trace = JSON.parse(readFileSync(f.trace, 'utf8')) as { '#meta': { oracle: { variant: string } } };
+    trace['#meta'].oracle.variant = 'scheme1-direct';
+    const other = join(dir, 'other.itf.json');
+    writeFileSync(other, JSON.stringify(trace));
+    expect(() => replayScheme2AgainstImpl(other)).toThrow(InputError);
   });
 
   it('the same seed gives the same random runs', () => {

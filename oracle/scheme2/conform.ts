@@ -30,6 +30,8 @@ export interface Scheme2ConformOptions {
   readonly maxSteps?: number;
   readonly mutant?: Mutant2;
   readonly outDir?: string;
+  /** At most this many runs while shrinking a failure (fuzz2's default 60). */
+  readonly shrinkBudget?: number;
 }
 
 export interface Scheme2SuiteReport extends SuiteReport {
@@ -65,7 +67,7 @@ export function conformScheme2(opts: Scheme2ConformOptions): Scheme2SuiteReport 
   const record = (source: 'random' | 'coverage', failure: Failure, trace?: string): void => {
     failures.push({ source, kind: failure.kind, text: describeFailure(failure), ...(trace === undefined ? {} : { trace }) });
   };
-  const f = fuzz2(setup, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps ?? 30 });
+  const f = fuzz2(setup, { runs: opts.runs, seed: opts.seed, maxSteps: opts.maxSteps ?? 30, ...(opts.shrinkBudget === undefined ? {} : { shrinkBudget: opts.shrinkBudget }) });
   for (const k of f.kinds) kinds.add(k);
   if (f.counterexample !== undefined) {
     const ce = f.counterexample;
