@@ -2,7 +2,7 @@
  * Scheme-2 adversarial steps with no model action: the model stutters, so the implementation must refuse or
  * absorb them and its abstraction must not move.
  * - `restart`: a node crashes and comes back from its snapshot (JSON text);
- * - `replay`: the last delivered message is delivered again;
+ * - `replay`: the last accepted message is delivered again;
  * - `forgedOffer`: S gets a PTLC offer from A (A's real key: the oracle injected A's seed) for the payment,
  *   locked to a point that is not S's partial-signature point on U_BS(m+1): S must refuse (bad-point), or it
  *   would sell s_S for a lock that does not reveal it;
@@ -45,7 +45,8 @@ export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | 
       d.restart(c.node);
       return `${c.node} crashes and restarts from its snapshot`;
     case 'replay': {
-      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message');
+      // The last accepted message (a refused one may be acceptable later: replaying it is not a stutter).
+      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
       if (last === undefined || last.kind !== 'message' || !d.isOnline(last.envelope.to)) return undefined;
       d.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
       return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
