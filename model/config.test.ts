@@ -63,8 +63,11 @@ describe('the protocol config decoder', () => {
     expect(problem(rest)).toBe("config.maxHeight: missing key 'maxHeight'");
   });
 
-  it('rejects more than one payment (the model covers one)', () => {
-    expect(problem({ ...GOOD, payments: 2 })).toBe('config.payments: expected an integer 1..1, got 2');
+  it('rejects more than one payment (the model covers one) and names the variants that model two', () => {
+    expect(problem({ ...GOOD, payments: 2 })).toBe(
+      'config.payments: this variant models one payment in flight, got 2; two payments in flight are modelled only by flaw-stacked-payments and scheme1-payment-outputs (model/multi/)',
+    );
+    expect(problem({ ...GOOD, payments: 3 })).toBe('config.payments: expected an integer 1..2, got 3');
   });
 
   it('rejects timeouts that leave the last hop no time', () => {

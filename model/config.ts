@@ -4,8 +4,9 @@
  *
  * Keys (every variant takes the same keys; the variant's switches are not configuration):
  * - `hops`: routing nodes P1..Pk between S and B, 0..3 (0 = S pays B directly).
- * - `payments`: payments in flight; the model covers exactly one (1..1), the key exists so a config that
- *   asks for more fails loudly instead of being silently cut down.
+ * - `payments`: payments in flight, 1..2. The scheme-1 and scheme-2 machines cover exactly one and reject 2
+ *   with a message naming the variants that model two (`MULTI_PAYMENT_VARIANTS`, model/multi/); the key
+ *   exists so a config that asks for more fails loudly instead of being silently cut down.
  * - `csvDelayBlocks`: the relative delay before a settlement may spend its update (eltoo's CSV), 1..6.
  * - `ptlcTimeoutBlocks`: the first hop's PTLC timeout, in blocks after S offers it, 1..8.
  * - `rebindMarginBlocks`: the blocks S keeps between its PTLC's timeout and the end of a CSV window it may
@@ -44,28 +45,46 @@ export function intIn(min: number, max: number): t.Type<number, number, unknown>
   );
 }
 
-const partyList = new t.Type<readonly Party[], readonly Party[], unknown>(
-  'list of party names',
-  (u): u is readonly Party[] => Array.isArray(u) && u.every((p) => (PARTIES as readonly unknown[]).includes(p)),
-  (u, c) => {
-    if (!Array.isArray(u)) return t.failure(u, c, `expected a list of party names, got ${JSON.stringify(u)}`);
-    const seen = new Set<string>();
-    for (const p of u) {
-      if (typeof p !== 'string' || !(PARTIES as readonly string[]).includes(p)) {
-        return t.failure(u, c, `unknown party ${JSON.stringify(p)} (known: A, S, B, M, P1..Pk)`);
+/**
+ * A coalition as a list of party names out of `names` (sorted into the order of `names`; unknown names and
+ * duplicates rejected; `known` is how the message lists the names).
+ */
+export function partyListOf<P extends string>(names: readonly P[], known: string): t.Type<readonly P[], readonly P[], unknown> {
+  return new t.Type<readonly P[], readonly P[], unknown>(
+    'list of party names',
+    (u): u is readonly P[] => Array.isArray(u) && u.every((p) => (names as readonly unknown[]).includes(p)),
+    (u, c) => {
+      if (!Array.isArray(u)) return t.failure(u, c, `expected a list of party names, got ${JSON.stringify(u)}`);
+      const seen = new Set<string>();
+      for (const p of u) {
+        if (typeof p !== 'string' || !(names as readonly string[]).includes(p)) {
+          return t.failure(u, c, `unknown party ${JSON.stringify(p)} (known: ${known})`);
+        }
+        if (seen.has(p)) return t.failure(u, c, `party "${p}" is listed twice`);
+        seen.add(p);
       }
-      if (seen.has(p)) return t.failure(u, c, `party "${p}" is listed twice`);
-      seen.add(p);
-    }
-    // Canonical order (the order of PARTIES), so equal coalitions give equal configs.
-    return t.success(PARTIES.filter((p) => seen.has(p)));
-  },
-  (a) => a,
+      // Canonical order (the order of `names`), so equal coalitions give equal configs.
+      return t.success(names.filter((p) => seen.has(p)));
+    },
+    (a) => a,
+  );
+}
+
+const partyList = partyListOf(PARTIES, 'A, S, B, M, P1..Pk');
+
+/** The variants that model two payments in flight (model/multi/), named where another variant rejects `payments` 2. */
+export const MULTI_PAYMENT_VARIANTS: readonly string[] = ['flaw-stacked-payments', 'scheme1-payment-outputs'];
+
+const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
+  'boolean',
+  (u): u is boolean => typeof u === 'boolean',
+  (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
+  t.identity,
 );
 
 const KEYS = {
   hops: intIn(0, 3),
-  payments: intIn(1, 1),
+  payments: intIn(1, 2),
   csvDelayBlocks: intIn(1, 6),
   ptlcTimeoutBlocks: intIn(1, 8),
   rebindMarginBlocks: intIn(0, 3),
@@ -73,24 +92,19 @@ const KEYS = {
   mailboxExpiryBlocks: intIn(1, 8),
   deviating: partyList,
   maxHeight: intIn(1, 12),
-  hubMayCrash: new t.Type<boolean, boolean, unknown>(
-    'boolean',
-    (u): u is boolean => typeof u === 'boolean',
-    (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
-    t.identity,
-  ),
+  hubMayCrash: hubMayCrashCodec,
 } as const;
 
-const KEY_NAMES = Object.keys(KEYS);
+/** A cross-key problem: the key to blame and what is wrong. */
+export interface ConfigProblem<C> {
+  readonly key: keyof C & string;
+  readonly problem: string;
+}
 
-/** Cross-key checks, after each key decoded on its own: `undefined` when consistent. */
-function crossCheck(c: ProtocolConfig): { key: keyof ProtocolConfig; problem: string } | undefined {
-  for (const p of c.deviating) {
-    const m = /^P(\d)$/.exec(p);
-    if (m !== null && Number(m[1]) > c.hops) {
-      return { key: 'deviating', problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})` };
-    }
-  }
+/** The timing checks every machine shares (R-02-20, R-02-02), on the keys every config has. */
+export function timingProblem(
+  c: Pick<ProtocolConfig, 'ptlcTimeoutBlocks' | 'rebindMarginBlocks' | 'csvDelayBlocks' | 'mailboxExpiryBlocks'>,
+): { readonly key: 'ptlcTimeoutBlocks' | 'mailboxExpiryBlocks'; readonly problem: string } | undefined {
   if (c.ptlcTimeoutBlocks + c.rebindMarginBlocks > c.csvDelayBlocks) {
     return {
       key: 'ptlcTimeoutBlocks',
@@ -103,6 +117,25 @@ function crossCheck(c: ProtocolConfig): { key: keyof ProtocolConfig; problem: st
       problem: `${c.mailboxExpiryBlocks} must exceed ptlcTimeoutBlocks ${c.ptlcTimeoutBlocks} (R-02-02), or S could never buy before the expiry`,
     };
   }
+  return undefined;
+}
+
+/** Cross-key checks, after each key decoded on its own: `undefined` when consistent. */
+function crossCheck(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefined {
+  if (c.payments > 1) {
+    return {
+      key: 'payments',
+      problem: `this variant models one payment in flight, got ${c.payments}; two payments in flight are modelled only by ${MULTI_PAYMENT_VARIANTS.join(' and ')} (model/multi/)`,
+    };
+  }
+  for (const p of c.deviating) {
+    const m = /^P(\d)$/.exec(p);
+    if (m !== null && Number(m[1]) > c.hops) {
+      return { key: 'deviating', problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})` };
+    }
+  }
+  const timing = timingProblem(c);
+  if (timing !== undefined) return timing;
   const lastTimeout = c.ptlcTimeoutBlocks - c.hops * c.hopDeltaBlocks;
   if (lastTimeout < 1) {
     return {
@@ -113,34 +146,55 @@ function crossCheck(c: ProtocolConfig): { key: keyof ProtocolConfig; problem: st
   return undefined;
 }
 
+/**
+ * An exact codec over `keys` (every key required, none unknown, each decoded by its own codec), then
+ * `crossCheck` on the whole. Failures name the key (`config.<key>` through `decodeConfig`).
+ */
+export function exactConfigCodec<C extends object>(
+  name: string,
+  keys: Readonly<Record<string, t.Any>>,
+  check: (c: C) => ConfigProblem<C> | undefined,
+): t.Type<C, unknown, unknown> {
+  const names = Object.keys(keys);
+  return new t.Type<C, unknown, unknown>(
+    name,
+    (u): u is C =>
+      typeof u === 'object' && u !== null && Object.keys(u).length === names.length && names.every((k) => keys[k]!.is((u as Record<string, unknown>)[k])) && check(u as C) === undefined,
+    (u, c) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object with keys ${names.join(', ')}`);
+      const rec = u as Record<string, unknown>;
+      const unknownKey = Object.keys(rec).find((k) => !(k in keys));
+      if (unknownKey !== undefined) {
+        return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }], `unknown key '${unknownKey}' (known: ${names.join(', ')})`);
+      }
+      const out: Record<string, unknown> = {};
+      for (const key of names) {
+        const codec = keys[key]!;
+        const ctx = [...c, { key, type: codec, actual: rec[key] }];
+        if (!(key in rec)) return t.failure(undefined, ctx, `missing key '${key}'`);
+        const r = codec.validate(rec[key], ctx);
+        if (r._tag === 'Left') return r;
+        out[key] = r.right;
+      }
+      const config = out as unknown as C;
+      const bad = check(config);
+      if (bad !== undefined) return t.failure(rec[bad.key], [...c, { key: bad.key, type: t.unknown, actual: rec[bad.key] }], bad.problem);
+      return t.success(config);
+    },
+    (a) => {
+      const dev = (a as { deviating?: unknown }).deviating;
+      return Array.isArray(dev) ? { ...a, deviating: [...(dev as unknown[])] } : { ...a };
+    },
+  );
+}
+
+/** The keys of every config, with the given codec for `deviating` and for `payments`. */
+export function configKeys(over: { deviating?: t.Any; payments?: t.Any }): Readonly<Record<string, t.Any>> {
+  return { ...KEYS, ...over };
+}
+
 /** The exact codec: a missing key, an unknown key, a bad value or an inconsistent combination fails. */
-export const protocolConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
-  'protocol config',
-  (u): u is ProtocolConfig =>
-    typeof u === 'object' && u !== null && Object.keys(u).length === KEY_NAMES.length && KEY_NAMES.every((k) => (KEYS as Record<string, t.Any>)[k]!.is((u as Record<string, unknown>)[k])),
-  (u, c) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object with keys ${KEY_NAMES.join(', ')}`);
-    const rec = u as Record<string, unknown>;
-    const unknownKey = Object.keys(rec).find((k) => !(k in KEYS));
-    if (unknownKey !== undefined) {
-      return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }], `unknown key '${unknownKey}' (known: ${KEY_NAMES.join(', ')})`);
-    }
-    const out: Record<string, unknown> = {};
-    for (const key of KEY_NAMES) {
-      const codec = (KEYS as Record<string, t.Type<unknown, unknown, unknown>>)[key]!;
-      const ctx = [...c, { key, type: codec, actual: rec[key] }];
-      if (!(key in rec)) return t.failure(undefined, ctx, `missing key '${key}'`);
-      const r = codec.validate(rec[key], ctx);
-      if (r._tag === 'Left') return r;
-      out[key] = r.right;
-    }
-    const config = out as unknown as ProtocolConfig;
-    const bad = crossCheck(config);
-    if (bad !== undefined) return t.failure(rec[bad.key], [...c, { key: bad.key, type: t.unknown, actual: rec[bad.key] }], bad.problem);
-    return t.success(config);
-  },
-  (a) => ({ ...a, deviating: [...a.deviating] }),
-);
+export const protocolConfigCodec: t.Type<ProtocolConfig, unknown, unknown> = exactConfigCodec<ProtocolConfig>('protocol config', configKeys({}), crossCheck);
 
 /** Decodes `u` or throws InputError(`config.<key>`, problem). */
 export function decodeConfig(u: unknown): ProtocolConfig {

@@ -1,5 +1,6 @@
 /**
- * Registers every protocol variant with the checker's registry (families `scheme1`, `scheme2`, `flaw`).
+ * Registers every protocol variant with the checker's registry (families `scheme1`, `scheme2`, `flaw`),
+ * the two-payment variants of model/multi/ included.
  * Importing this module is what makes them visible to `apln`. It is the one place in model/ that imports
  * properties/ (which imports model/'s state modules, never this one).
  */
@@ -11,6 +12,10 @@ import { buildMachine } from './machine.ts';
 import { scheme2Properties } from '../properties/scheme2.ts';
 import { buildScheme2 } from './scheme2/machine.ts';
 import { SCHEME2, VARIANTS } from './variants.ts';
+import { multiConfigCodec, type MultiConfig } from './multi/config.ts';
+import { buildMulti } from './multi/machine.ts';
+import { multiProperties } from './multi/properties.ts';
+import { MULTI_VARIANTS } from './multi/variants.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
@@ -64,3 +69,32 @@ registerModel<ProtocolConfig>({
   defaults: SCHEME2.defaults,
   build: (config) => buildScheme2Variant(config),
 });
+
+/** Builds a two-payment variant (model/multi/) from a decoded config. */
+export function buildMultiVariant(name: string, config?: MultiConfig) {
+  const v = MULTI_VARIANTS.find((x) => x.name === name);
+  if (v === undefined) throw new Error(`no two-payment variant '${name}'`);
+  return buildMulti({ name: v.name, design: v.design, config: config ?? v.defaults, properties: multiProperties, expect: v.expect });
+}
+
+for (const v of MULTI_VARIANTS) {
+  registerModel<MultiConfig>({
+    name: v.name,
+    description: v.description,
+    family: v.family,
+    params: PROTOCOL_PARAMS.map((p) =>
+      p.name === 'hops'
+        ? { ...p, type: 'integer 0..0', description: 'direct payments only (S pays each payee itself)' }
+        : p.name === 'payments'
+          ? { ...p, type: 'integer 1..2', description: 'payments in flight: 1, or 2 (B1 then B2)' }
+          : p.name === 'deviating'
+            ? { ...p, type: 'list of party names (A, S, B1, B2)', description: 'the parties that deviate, together (the mailbox is honest here)' }
+            : p.name === 'hubMayCrash'
+              ? { ...p, type: 'false', description: 'the two-payment variants do not model crashes' }
+              : p,
+    ),
+    codec: multiConfigCodec,
+    defaults: v.defaults,
+    build: (config) => buildMultiVariant(v.name, config),
+  });
+}

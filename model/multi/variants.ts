@@ -1,0 +1,76 @@
+/**
+ * The two registered two-payment variants (spec/06-variants.md §3, spec/11-open-questions.md §8), their
+ * defaults and expectations (rules over the coalition, checked for every coalition of up to two in
+ * multi.test.ts). The rationale is in model/README.md ("Two payments in flight").
+ */
+import type { Expectation } from '../../checker/model.ts';
+import { MA, MS, payeeOf, type MultiDesign } from './state.ts';
+import type { MultiConfig } from './config.ts';
+import { honestM, type CtxM } from './machine.ts';
+
+export interface MultiVariantDef {
+  readonly name: string;
+  readonly family: 'scheme1' | 'flaw';
+  readonly design: MultiDesign;
+  readonly description: string;
+  readonly defaults: MultiConfig;
+  readonly expect: (ctx: CtxM) => Readonly<Record<string, Expectation>>;
+}
+
+/**
+ * Direct, two payments, deviating S. Shorter delays than scheme1-direct's (CSV 1, no rebind margin, expiry 2)
+ * so that output 1's timeout (expiry_1 + D = 2 + 3 at the earliest, D as R-06-02's) falls within the
+ * horizon of 5 blocks: A's timeout path is exercised. A margin of 0 costs nothing here, as claims are off
+ * chain and S is always online (scheme 1's margin finding needs an on-chain claim in the PTLC's last block).
+ */
+const MULTI_DEFAULTS: MultiConfig = {
+  hops: 0,
+  payments: 2,
+  csvDelayBlocks: 1,
+  ptlcTimeoutBlocks: 1,
+  rebindMarginBlocks: 0,
+  hopDeltaBlocks: 1,
+  mailboxExpiryBlocks: 2,
+  deviating: ['S'],
+  maxHeight: 5,
+  hubMayCrash: false,
+};
+
+/**
+ * The naive stack: selling s_A^2 completes U(n+2), whose settlement also pays S p_1. Whoever holds
+ * U(n+2) complete (S once it bought s_A^2) can make A pay p_1 with B1 unpaid, so the clause fails whenever
+ * A and B1 are honest and there are two payments (even with an honest S: only its restraint would keep p_1).
+ */
+function stackedExpect(ctx: CtxM): Readonly<Record<string, Expectation>> {
+  const flawed = ctx.config.payments === 2 && honestM(ctx, MA) && honestM(ctx, payeeOf(0));
+  return flawed ? { 'hubCannotSteal.paidOnlyIfPayeePaid1': 'violated' } : {};
+}
+
+/**
+ * Every safety clause holds. An unsold payment's output reaches the chain only when a deviating A or S
+ * closes the channel in state n+2 (an honest S closes on its own only holding t_1, R-06-17; an honest A
+ * never closes first), so A's timeout path is a witness only then.
+ */
+function outputsExpect(ctx: CtxM): Readonly<Record<string, Expectation>> {
+  if (ctx.config.payments !== 2 || (!honestM(ctx, MA) || !honestM(ctx, MS))) return {};
+  return { 'hubCannotSteal.witnessOutputReturned': 'unreached' };
+}
+
+export const MULTI_VARIANTS: readonly MultiVariantDef[] = [
+  {
+    name: 'flaw-stacked-payments',
+    family: 'flaw',
+    design: 'stacked',
+    description: 'Two payments in flight as naive stacked states (spec 11 §8.1): St(n+2) pays S p_1 + p_2, so selling s_A^2 alone also pays S for payment 1.',
+    defaults: MULTI_DEFAULTS,
+    expect: stackedExpect,
+  },
+  {
+    name: 'scheme1-payment-outputs',
+    family: 'scheme1',
+    design: 'outputs',
+    description: "Two payments in flight (spec 06 §3): St(n+k) pays S only p_k; each earlier payment sits in its own output that S spends with t_j and A takes back after a timeout.",
+    defaults: MULTI_DEFAULTS,
+    expect: outputsExpect,
+  },
+];
