@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeConfig } from '../../model/config.ts';
 import { buildVariant } from '../../model/index.ts';
+import { VARIANTS } from '../../model/variants.ts';
 import { decodeForeignTrace, validateTrace } from '../../oracle/validate.ts';
 import { findJsonSyntaxProblem } from '../../traces/json-syntax.ts';
 import { InputError } from '../../util/input-error.ts';
@@ -43,6 +44,10 @@ export const validateCommand: Command = {
     const trace = decodeForeignTrace(JSON.parse(text) as unknown, file);
     const name = flags.model ?? trace['#meta']?.model;
     if (name === undefined) throw new InputError(`${file}: #meta.model`, 'missing: say which model with --model NAME');
+    if (!VARIANTS.some((v) => v.name === name)) {
+      // Before the config: a scheme-2 or two-payment trace's config would fail the scheme-1 codec with a misleading message.
+      throw new InputError(flags.model === undefined ? `${file}: #meta.model` : '--model', `validate checks scheme-1 variants only ('${name}' is not one); replay a trace apln wrote with apln replay`);
+    }
     let model;
     try {
       model = buildVariant(name, trace['#meta']?.config === undefined ? undefined : decodeConfig(trace['#meta'].config));

@@ -13,6 +13,7 @@ import { check } from '../../checker/index.ts';
 import { listModels } from '../../checker/registry.ts';
 import { checkCommand } from '../../cli/commands/check.ts';
 import { replayCommand } from '../../cli/commands/replay.ts';
+import { validateCommand } from '../../cli/commands/validate.ts';
 import { resolveConfig } from '../../cli/config.ts';
 import { captureIo } from '../../cli/io.ts';
 import { registryOf } from '../../cli/registry.ts';
@@ -192,7 +193,7 @@ describe('the two-payment config', () => {
 });
 
 describe('the CLI and determinism', () => {
-  it('apln check writes the flaw\'s counterexample and apln replay reproduces it (exit 0)', async () => {
+  it('apln check writes the flaw\'s counterexample and apln replay reproduces it (exit 0); apln validate sends it there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-multi-'));
     try {
       const env = { registry: registryOf(listModels()) };
@@ -201,6 +202,9 @@ describe('the CLI and determinism', () => {
       expect(await replayCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], io, env)).toBe(0);
       expect(io.stdout()).toContain('replay: all 10 states, actions and picks match the recording');
       expect(io.stdout()).toContain('replay: the verdict reproduces: step 9 violates hubCannotSteal.paidOnlyIfPayeePaid1');
+      await expect(validateCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], captureIo(), env)).rejects.toThrow(
+        "validate checks scheme-1 variants only ('flaw-stacked-payments' is not one); replay a trace apln wrote with apln replay",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
