@@ -11,7 +11,9 @@
  *   the receiver ignores the message). Tweaks are public in the direct variant (the model's `rel` bits).
  * - `phase`, `bundleExpiry`: A's payment record.
  * - `mailbox`: M's store and what M handed out.
- * - `invoiceFrom`: an invoice signed and sent by B exists (queued to S or delivered).
+ * - `invoiceFrom`: an invoice signed and sent by B exists (queued to S or delivered), for T or, forged (R-09-14),
+ *   for another point; `forged`: A sealed a forged bundle (`driver.equivocation`), S holds a forged invoice from B
+ *   (an envelope a stutter injected never counts); then the path's secrets are anchored at the forged secret.
  * - `hops`: S's outgoing PTLC as S records it (pending = offered, timed-out = refunded).
  * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's and the sweep's on-chain outputs.
  * - `pending`: the settlement's output to neither A's nor S's key (the timeout variant's claim/timeout leaves),
@@ -25,9 +27,9 @@
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/context.ts';
-import { K_BUNDLE, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
+import { K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
-import { MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
+import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
@@ -99,6 +101,22 @@ function isTrueInvoice(d: ImplDriver, e: Envelope): boolean {
   return sA !== undefined && e.body.paymentPoint === pointOf(sA);
 }
 
+/**
+ * B's invoice to S whose point is not s_A's (R-09-14: from a bundle A forged, or B's own forgery): sent by B's
+ * node or by the adversary acting for B (`Equivocate`), never by a stutter (`driver.stutters`).
+ */
+function isForgedInvoice(d: ImplDriver, e: Envelope): boolean {
+  return e.body.kind === 'Invoice' && e.from === 'B' && e.to === 'S' && !d.stutters.has(e.sig) && !isTrueInvoice(d, e);
+}
+
+/** The model's `forged` bits: A sealed a forged bundle; S holds (or has on its way) a forged invoice from B. */
+function forgedBits(d: ImplDriver): number {
+  let f = 0;
+  if (d.equivocation?.by === 'A') f |= FORGED_BUNDLE;
+  if (wire(d).some((e) => isForgedInvoice(d, e))) f |= FORGED_INVOICE;
+  return f;
+}
+
 const pointMemo = new Map<string, string>();
 function pointOf(secret: string): string {
   let p = pointMemo.get(secret);
@@ -130,6 +148,8 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   const st1InFlight = queued.some((e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1);
   if (aP?.settleSig != null || (sP?.settleSig != null && st1InFlight)) a |= K_ST1;
   if (aP?.partyUpdatePartial != null) a |= K_SA | K_BUNDLE;
+  // A forged the bundle (R-09-14): it knows the forged scalar, not s_A.
+  if (d.equivocation?.by === 'A') a |= K_FORGED;
   if (aP?.hubUpdatePartial != null) a |= K_SS1;
   if (firstPayment(d)?.invoice != null) a |= K_INVOICE;
   if (firstPayment(d)?.receipt != null) a |= K_RECEIPT;
@@ -144,14 +164,19 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   const hub = d.node('S');
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.receipt !== null)) s |= K_RECEIPT;
-  if (msgs.some((e) => e.to === 'S' && isTrueInvoice(d, e))) s |= K_INVOICE;
+  if (msgs.some((e) => e.to === 'S' && (isTrueInvoice(d, e) || isForgedInvoice(d, e)))) s |= K_INVOICE;
   if (holdsComplete(d, 'S', 2 + STATE_OFFSET)) s |= K_U2;
   knows[S] = s;
   // B
   let b = 0;
   const payee = d.node('B');
-  if (payee.role === 'payee' && payee.snapshot.receipts.length > 0) b |= K_BUNDLE;
-  if (queued.some((e) => e.to === 'B' && e.body.kind === 'MailboxDeliver' && e.body.items.length > 0)) b |= K_BUNDLE;
+  // The bundle B read (opened, or on its way to it): A's, or the one A forged (its scalar, not s_A).
+  const read = K_BUNDLE;
+  const bundleBit = d.equivocation?.by === 'A' ? K_FORGED : read;
+  if (payee.role === 'payee' && payee.snapshot.receipts.length > 0) b |= bundleBit;
+  if (queued.some((e) => e.to === 'B' && e.body.kind === 'MailboxDeliver' && e.body.items.length > 0)) b |= bundleBit;
+  // B forged an invoice's point (R-09-14): it knows that point's secret.
+  if (d.equivocation?.by === 'B') b |= K_FORGED;
   knows[B] = b;
   knows[M] = 0;
   // s_A in the clear on the wire teaches it to the receiver (A's own StateProof excepted: A made s_A).
@@ -185,7 +210,9 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
     knows[p] = (knows[p] ?? 0) | (d.outOfBand.get(id)?.bits ?? 0);
   });
   // Parties beyond the path (P_j with j > hops) take no part and know nothing.
-  return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels(p), ctx.hops) : 0));
+  // The path's secrets tweak the invoice's point: s_A's, or a forged one once S holds a forged invoice.
+  const anchor = (forgedBits(d) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
+  return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels(p), ctx.hops, anchor) : 0));
 }
 
 /**
@@ -268,12 +295,16 @@ function nonceUsesOf(d: ImplDriver): number[] {
   const ch = d.channelOf('A');
   const uses = [0, 0];
   if (ch === undefined) return uses;
-  const signed = ch.proposals.filter((p) => p.purpose === 'async' && p.partyUpdatePartial !== null).sort((x, y) => x.state - y.state);
-  const first = signed[0];
+  // The first attempt's update nonce r1 signed U(n+1), or, when A forged the bundle (R-09-14), another message.
+  const attempts = ch.proposals.filter((p) => p.purpose === 'async').sort((x, y) => x.state - y.state);
+  const first = attempts[0];
   if (first === undefined) return uses;
-  uses[0] = MSG_U1;
+  if (d.equivocation?.by === 'A') uses[0] = MSG_FORGED;
+  else if (first.partyUpdatePartial !== null) uses[0] = MSG_U1;
+  else return uses;
+  const signed = attempts.filter((p) => p !== first && p.partyUpdatePartial !== null);
   // A later attempt's update nonce: r2 if fresh; r1 (the model's reuse) if A already used it on any earlier message.
-  for (const p of signed.slice(1)) {
+  for (const p of signed) {
     const earlier = ch.proposals.filter((q) => q.state < p.state).flatMap((q) => [q.partyUpdateNonce, q.partySettleNonce]);
     const i = earlier.includes(p.partyUpdateNonce) ? 0 : 1;
     uses[i] = (uses[i] ?? 0) | MSG_U3;
@@ -313,7 +344,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     bundleExpiry: payment === undefined || phase === 'setup' ? -1 : payment.expiryHeight - d.base,
     mailbox: mailboxOf(d),
     payeeCameInTime: d.ghosts.payeeCameInTime,
-    invoiceFrom: wire(d).some((e) => e.from === 'B' && isTrueInvoice(d, e)) ? B : -1,
+    invoiceFrom: wire(d).some((e) => e.from === 'B' && (isTrueInvoice(d, e) || isForgedInvoice(d, e))) ? B : -1,
     hops: Array.from({ length: ctx.hops + 1 }, (_, i) => hopOf(d, i)),
     wallet,
     channelSat: d.settlement === undefined ? PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT : 0,
@@ -323,6 +354,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     hubCrashed: d.ghosts.hubCrashed,
     // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
     pendingReveal: 0,
+    ...(forgedBits(d) === 0 ? {} : { forged: forgedBits(d) }),
     ...(resale === undefined ? {} : { resale }),
     ...(pending === undefined ? {} : { pending }),
   };

@@ -53,6 +53,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       const seq = (m.snapshot.seqIn['B'] ?? 0) + 1;
       const attacker = nodeKeys(toHex(derive(nodeSeed(d.config.seed, 'attacker'), 'seed'))).secKey;
       const env: Envelope = signEnvelope({ from: 'B', to: 'M', seq, sessionId: ZERO32, body: { kind: 'MailboxFetch' }, nodeSecKey: attacker, auxRand: new Uint8Array(32) });
+      d.stutters.add(env.sig);
       d.receive('M', env);
       return 'M gets a MailboxFetch "from B" signed by another key';
     }
@@ -72,6 +73,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       if (!invoiceSignatureValid(invoice, hub.snapshot.directory['B'] ?? '')) throw new Error('adversary: the forged invoice is not signed by B');
       const seq = (hub.snapshot.seqIn['B'] ?? 0) + 1;
       const env = signEnvelope({ from: 'B', to: 'S', seq, sessionId: p.sessionId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: nodeKeys(bSeed).secKey, auxRand: new Uint8Array(32) });
+      d.stutters.add(env.sig);
       d.receive('S', env);
       return 'S gets an invoice signed by B for a point that is not s_A\'s';
     }

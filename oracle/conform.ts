@@ -46,7 +46,7 @@ export function suiteDepth(suite: Suite, depth: number): number {
 export const SUITES: readonly Suite[] = [
   { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
   { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
-  { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'] },
+  { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'], maxDepth: 5 },
   { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
   { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
   { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },

@@ -2,11 +2,14 @@
  * The deviations the oracle drives on the implementation beyond the honest nodes' own steps: a second sale of
  * s_A (R-09-11, R-09-12), made by the adversary layer acting for the deviating seller, and the coalition's
  * pooling of what its members know (R-09-05, R-09-07), through the adversary layer's collusion channel; and the
- * timeout variant's pending output (06 §1) against the model built with the `pendingOutput` switch.
+ * timeout variant's pending output (06 §1) against the model built with the `pendingOutput` switch; and
+ * equivocation (R-09-14), a forged bundle from A and a forged invoice from B.
  */
 import { describe, expect, it } from 'vitest';
 import { buildVariant } from '../model/index.ts';
+import { K_SA } from '../model/knowledge.ts';
 import { A, B, S } from '../model/parties.ts';
+import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/state.ts';
 import { stepsForActions, stepsForLabels } from './paths.ts';
 import { abstraction } from './abstraction.ts';
 import { SUITES, suiteModel } from './conform.ts';
@@ -128,5 +131,34 @@ describe("the timeout variant's pending output (spec 06 §1, the model's pending
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
     expect(r.records.at(-1)).toMatchObject({ label: 'PayerSweepTimeoutLeaf', impl: { height: 9, pending: { status: 'sweptByPayer', since: 3 }, wallet: [10, 17, 3, 0, 0, 0, 0], lockReleased: true } });
+  });
+});
+
+describe('equivocation (Equivocate, R-09-14): an honest S refuses both forgeries by its point check (R-02-16)', () => {
+  const refusals = (r: RunOutcome) => refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : []));
+
+  it('deviating A seals B a bundle whose scalar signs a message S never agreed: B\'s check passes, B invoices its point, S refuses it as bad-point; A knows the forged scalar, not s_A, and its nonce signed the forged message', () => {
+    const model = withCoalition(['A']);
+    const labels = ['PayerHubSignSettlement', 'PayerForgeBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];
+    const r = runOracle({ model, seed: 9 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    expect(refusals(r)).toEqual([['B', 'Invoice', 'bad-point']]);
+    expect(r.records[2]).toMatchObject({ label: 'PayerForgeBundle', impl: { phase: 'bundleSent', mailbox: 'held', forged: FORGED_BUNDLE, nonceUses: [MSG_FORGED, 0] } });
+    expect(r.records.at(-1)).toMatchObject({ impl: { forged: FORGED_BUNDLE | FORGED_INVOICE, invoiceFrom: B, hops: [{ status: 'none' }] } });
+    expect((r.records.at(-1)!.impl.knows[A] ?? 0) & K_SA).toBe(0);
+  });
+
+  it('deviating B invoices a point of its own secret: S refuses it as bad-point; the stutter that injects the same kind of invoice does not count as B\'s', () => {
+    const model = withCoalition(['B']);
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice'];
+    const r = runOracle({ model, seed: 9 }, stepsForLabels(model, labels));
+    expect(verdict(r)).toBe('ok');
+    expect(refusals(r)).toEqual([['B', 'Invoice', 'bad-point']]);
+    expect(r.records.at(-1)).toMatchObject({ label: 'PayeeForgeInvoice', impl: { forged: FORGED_INVOICE, invoiceFrom: B } });
+    const stutter = runOracle({ model, seed: 9 }, [...stepsForLabels(model, labels.slice(0, 4)), { kind: 'adversary', cmd: { kind: 'forgedInvoice' } }]);
+    expect(verdict(stutter)).toBe('ok');
+    expect(stutter.records.at(-1)).toMatchObject({ label: 'OracleForgedInvoice', impl: { invoiceFrom: -1 } });
+    expect(stutter.records.at(-1)!.impl.forged ?? 0).toBe(0);
   });
 });

@@ -121,6 +121,10 @@ export class ImplDriver {
   /** The timeout variant's sweep of the settlement's pending output (claim or timeout leaf), once confirmed. */
   sweep: ConfirmedTx | undefined = undefined;
   readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false, hubCrashed: false };
+  /** An equivocation a deviating party made (`Equivocate`, oracle/equivocation.ts): who, and the forged secret. */
+  equivocation: { readonly by: 'A' | 'B'; readonly secret: string } | undefined = undefined;
+  /** Signatures of the envelopes the adversary's stutters injected: no party sent them, so they teach nobody. */
+  readonly stutters = new Set<string>();
   /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
   readonly outOfBand = new Map<string, Pooled>();
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */

@@ -12,12 +12,14 @@ import type { ActionKind, ProtocolAction } from '../model/actions.ts';
 import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
 import { S, hopOfferer, partyName } from '../model/parties.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/state.ts';
-import { hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
+import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { sendSecondInvoice } from './adversary.ts';
 import { coalitionShare, completeTold } from './coalition.ts';
+import { sendForgedBundle, sendForgedInvoice } from './equivocation.ts';
+import { unreachable } from '../util/unreachable.ts';
 
 /** The action kinds the in-process implementation can perform (its capabilities in the adapter handshake). */
 export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
@@ -39,19 +41,18 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PublishUpdate',
   'PublishSettlement',
   'CoalitionShare',
+  'Equivocate',
   'HubCrash',
   'HubRecover',
   'ChainAdvance',
 ];
 
 /**
- * Action kinds not supported at all, and why (reported as skipped, never stubbed). Variants of a
+ * Action kinds not supported at all, and why (reported as skipped, never stubbed): none today. Variants of a
  * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
  * impl's mailbox holds ciphertext only: it needs the plaintext-mailbox flaw) among them.
  */
-export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
-  Equivocate: 'not driven on the implementation yet (the model added it in bf83502)',
-};
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {};
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
 export const PLAINTEXT_SALE_SKIP = 'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
@@ -70,7 +71,7 @@ export const RESALE_AFTER_REFUND_SKIP = 'a second invoice after S\'s PTLC timed 
  */
 export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boolean {
   if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
-  if (a.kind === 'HubCheckAndOfferPtlc') return hubStateCheck(s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
+  if (a.kind === 'HubCheckAndOfferPtlc') return hubStateCheck(s) && hubPointCheck(ctx, s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
   // M's sale needs the plaintext-mailbox flaw; a second sale (resaleBy) is driven, except after hop 0 timed out.
   if (a.kind === 'MailboxSellSecret') return a.resaleBy !== undefined && s.hops[0]?.status !== 'refunded';
@@ -259,18 +260,23 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // R-09-05, R-09-07: the adversary layer pools what the deviating parties know and tells each of them.
       coalitionShare(d, ctx);
       return;
+    case 'Equivocate':
+      // R-09-14: the adversary layer, acting for the deviating A or B (equivocation.ts): A seals B a bundle whose
+      // scalar signs a message S never agreed, and goes offline; B invoices a point of its own secret (queued to
+      // S; `promptRefusals` delivers it at once when S is up, and S must refuse it by its point check).
+      if (partyName(action.party) === 'A') {
+        sendForgedBundle(d);
+        d.setOnline('A', false);
+        return;
+      }
+      if (partyName(action.party) === 'B') {
+        sendForgedInvoice(d);
+        return;
+      }
+      throw new ImplRefusal(`Equivocate by ${partyName(action.party)}: only A and B equivocate`);
     default:
-      // Every kind is handled above except those not driven yet (they are not in SUPPORTED_ACTIONS, so the
-      // oracle skips them): a kind added to the model and to neither list fails to type-check here.
-      return notDrivenYet(action);
+      return unreachable(action, 'action');
   }
-}
-
-/** Model action kinds the oracle does not drive yet: H-model's `Equivocate` (R-09-14) while it lands. */
-type NotDrivenYet = Extract<ProtocolAction, { kind: 'Equivocate' }>;
-
-function notDrivenYet(a: NotDrivenYet): never {
-  throw new ImplRefusal(`${(a as { kind: string }).kind} is not driven on the implementation yet`);
 }
 
 /** The spec's timeout design (06 §1): the timeout variant with the model's `pendingOutput` switch. */
