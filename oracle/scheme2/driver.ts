@@ -115,6 +115,7 @@ function setUp(config: Driver2Config): Template {
   world.nodes.set('B', { role: 'payee', snapshot: { ...b.snapshot, channel: patch(b.snapshot.channel) } });
   world.nodes.set('S', { role: 'hub', snapshot: { ...s.snapshot, channels: s.snapshot.channels.map((c) => (c.party === 'B' ? patch(c) : c)) } });
   // U_BS(m), St_BS(m): one cooperative update with unchanged balances (B's side: payee-update.ts), on honest nodes.
+  // A driver shell over the template world, only to reuse its command and delivery methods.
   const d = Object.create(Scheme2Driver.prototype) as Scheme2Driver;
   Object.assign(d, { config, roles: HONEST_ROLES2, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
   d.mustCommand('B', { kind: 'PayeeUpdate' });
