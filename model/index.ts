@@ -19,7 +19,7 @@ import { MULTI_VARIANTS } from './multi/variants.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
-  { name: 'payments', type: 'integer 1..1', description: 'payments in flight (the model covers one)' },
+  { name: 'payments', type: 'integer 1..1', description: 'payments in flight (this machine covers one; two: flaw-stacked-payments, scheme1-payment-outputs)' },
   { name: 'csvDelayBlocks', type: 'integer 1..6', description: "eltoo's relative delay before a settlement may spend its update" },
   { name: 'ptlcTimeoutBlocks', type: 'integer 1..8', description: "the first hop's PTLC timeout, in blocks after S offers it" },
   { name: 'rebindMarginBlocks', type: 'integer 0..3', description: "blocks S keeps between its PTLC's timeout and the end of a CSV window (R-02-20, R-02-21)" },
