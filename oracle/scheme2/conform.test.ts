@@ -35,8 +35,10 @@ describe('scheme-2 oracle: suites (seed 0)', () => {
     expect(r.kindsNotCovered['CoalitionShare']).toBe('impl nodes have no channel for pooling secrets');
   });
 
-  it('refuses a party scheme 2 does not have', () => {
+  it('refuses a party scheme 2 does not have, and counts that are not non-negative integers (InputError)', () => {
     expect(() => conformScheme2({ runs: 1, seed: 0, depth: 1, deviating: ['P1'] })).toThrow(InputError);
+    expect(() => conformScheme2({ runs: -1, seed: 0, depth: 1 })).toThrow(InputError);
+    expect(() => conformScheme2({ runs: 1, seed: 0, depth: 1, maxSteps: 1.5 })).toThrow(InputError);
   });
 });
 

@@ -55,7 +55,7 @@ export function scheme2SuiteName(deviating: readonly string[]): string {
 }
 
 export function conformScheme2(opts: Scheme2ConformOptions): Scheme2SuiteReport {
-  for (const [k, v] of [['runs', opts.runs], ['seed', opts.seed], ['depth', opts.depth]] as const) {
+  for (const [k, v] of [['runs', opts.runs], ['seed', opts.seed], ['depth', opts.depth], ['maxSteps', opts.maxSteps ?? 1], ['shrinkBudget', opts.shrinkBudget ?? 0]] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new InputError(k, `expected a non-negative integer, got ${String(v)}`);
   }
   const config = scheme2Config(opts.deviating);
