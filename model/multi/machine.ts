@@ -21,8 +21,17 @@ export interface CtxM {
   readonly design: MultiDesign;
   /** Bitmask of the deviating parties over MULTI_PARTIES. */
   readonly deviating: number;
-  /** Output j times out at expiry_j + D (spec 11 §8.2's first wording; in no registered variant, see `outputTimeout`). */
+  /** Rules taken out, for the tests that show each is needed (in no registered variant). */
+  readonly ablation?: Ablation;
+}
+
+/**
+ * `ownExpiryTimeout`: output j times out at expiry_j + D (spec 11 §8.2's first wording, see `outputTimeout`);
+ * `noHubClose`: an honest S does not close on its own to spend an output in time (without R-06-17).
+ */
+export interface Ablation {
   readonly ownExpiryTimeout?: boolean;
+  readonly noHubClose?: boolean;
 }
 
 export function honestM(ctx: CtxM, p: number): boolean {
@@ -54,10 +63,10 @@ export function bestM(ctx: CtxM, s: MultiState, p: number): number {
  * payment in that state, k−1, plus D (R-06-02's). Not expiry_j + D, as spec 11 §8.2 first had it: a state
  * n+k signed after expiry_j (A back late, S bought t_j long before) would give S's t_j an output that times
  * out with the very block St(n+k) can settle in, and A takes it back although S paid B_j (found by this
- * model, 22 steps; `ownExpiryTimeout` rebuilds that rule for the test that pins it).
+ * model, 22 steps; the ablation `ownExpiryTimeout` rebuilds that rule for the test that pins it).
  */
 export function outputTimeout(ctx: CtxM, s: MultiState, j: number, k: number): number {
-  const e = s.pay[ctx.ownExpiryTimeout === true ? j : k - 1]?.expiry ?? -1;
+  const e = s.pay[ctx.ablation?.ownExpiryTimeout === true ? j : k - 1]?.expiry ?? -1;
   return e < 0 ? -1 : e + pendingSlackBlocks(ctx.config);
 }
 
@@ -80,7 +89,7 @@ export function hubBuyCheck(ctx: CtxM, s: MultiState, j: number): boolean {
  * get that settlement confirmed before output j's timeout: it publishes from `outputTimeout − csv − 1` on.
  */
 function hubMustClose(ctx: CtxM, s: MultiState, k: number): boolean {
-  if (ctx.design !== 'outputs') return false;
+  if (ctx.design !== 'outputs' || ctx.ablation?.noHubClose === true) return false;
   for (const j of settlementOf(ctx.design, k).outputs) {
     if (knowsM(s, MS, kSa(j)) && s.height >= outputTimeout(ctx, s, j, k) - ctx.config.csvDelayBlocks - 1) return true;
   }
@@ -276,9 +285,9 @@ export function buildMulti(spec: {
   readonly config: MultiConfig;
   readonly properties: (ctx: CtxM) => readonly Property<MultiState, MultiAction>[];
   readonly expect: (ctx: CtxM) => Readonly<Record<string, Expectation>>;
-  readonly ownExpiryTimeout?: boolean;
+  readonly ablation?: Ablation;
 }): MultiModel {
-  const ctx: CtxM = { config: spec.config, design: spec.design, deviating: multiDeviating(spec.config), ...(spec.ownExpiryTimeout === true ? { ownExpiryTimeout: true } : {}) };
+  const ctx: CtxM = { config: spec.config, design: spec.design, deviating: multiDeviating(spec.config), ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }) };
   const e = spec.expect(ctx);
   const properties = spec.properties(ctx).map((p) => (e[p.name] === undefined ? p : { ...p, expect: e[p.name] }));
   const init = initialMulti();

@@ -122,13 +122,24 @@ describe('with one payment (payments: 1)', () => {
 describe('the output timeout (spec 06 §3, R-06-14)', () => {
   it('measured from the payment\'s own expiry (spec 11 §8.2 as first written), an honest S that paid B1 loses output 1 to A (22 steps)', () => {
     const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
-    const m = buildMulti({ name: OUTPUTS, design: 'outputs', config: config({ deviating: [] }), properties: multiProperties, expect: v.expect, ownExpiryTimeout: true });
+    const m = buildMulti({ name: OUTPUTS, design: 'outputs', config: config({ deviating: [] }), properties: multiProperties, expect: v.expect, ablation: { ownExpiryTimeout: true } });
     const r = check(m, { links: 'memory' });
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
     expect(p?.verdict).toBe('violated');
     expect(p?.message).toBe('S paid B1 but A took output 1 back through its timeout');
     expect(p?.path?.choices.length).toBe(22);
     expect(r.properties.filter((x) => x.verdict === 'violated').map((x) => x.name)).toEqual(['honestHubLosesNothing.notTooLate1']);
+  });
+
+  it('without R-06-17 (S closing on its own in time), a deviating A closes late with U(n) and takes output 1 back from an honest S that paid B1 (23 steps)', () => {
+    const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
+    const build = (noHubClose: boolean) =>
+      buildMulti({ name: OUTPUTS, design: 'outputs', config: config({ deviating: ['A'] }), properties: multiProperties, expect: v.expect, ablation: { noHubClose } });
+    const without = check(build(true), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
+    expect(without?.verdict).toBe('violated');
+    expect(without?.message).toBe('S paid B1 but A took output 1 back through its timeout');
+    expect(without?.path?.choices.length).toBe(23);
+    expect(check(build(false), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1')?.verdict).toBe('holds');
   });
 });
 
