@@ -16,7 +16,8 @@ import type { Party } from '../model/parties.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
 import { fuzz } from './fuzz.ts';
 import type { Mutant } from './mutants/mutant.ts';
-import { describeFailure, type Failure } from './run.ts';
+import { stepsForLabels } from './paths.ts';
+import { describeFailure, runOracle, type Failure } from './run.ts';
 import { UNSUPPORTED_ACTIONS } from './step.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
 
@@ -31,7 +32,12 @@ export interface Suite {
   readonly switches?: Partial<Pick<Switches, 'pendingOutput'>>;
   /** Config keys on top of the variant's defaults (a longer horizon). */
   readonly config?: Partial<Pick<ProtocolConfig, 'maxHeight'>>;
+  /** Paths deeper than the coverage depth, by action label, replayed after it (each must be enabled in turn). */
+  readonly paths?: readonly (readonly string[])[];
 }
+
+/** The payment up to B's claim: S bought s_A and holds U(n+1) complete. */
+const PAID = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
 
 /** The coverage depth for `suite` under a requested depth. */
 export function suiteDepth(suite: Suite, depth: number): number {
@@ -50,7 +56,9 @@ export const SUITES: readonly Suite[] = [
   { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
   { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
   { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },
-  { name: 'timeout with pending output, B deviating', variant: 'scheme1-timeout', deviating: ['B'], switches: { pendingOutput: true }, config: { maxHeight: 7 } },
+  { name: 'timeout with pending output, B deviating', variant: 'scheme1-timeout', deviating: ['B'], switches: { pendingOutput: true }, config: { maxHeight: 7 },
+    // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
+    paths: [[...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']] },
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
@@ -149,8 +157,16 @@ export function conform(opts: ConformOptions): ConformReport {
     const c = coverage(setup, { depth });
     for (const k of c.kinds) kinds.add(k);
     if (c.failure !== undefined) record('coverage', c.failure.failure, () => undefined);
+    let deepSteps = 0;
+    for (const labels of suite.paths ?? []) {
+      const outcome = runOracle(setup, stepsForLabels(model, labels));
+      deepSteps += outcome.modelSteps;
+      for (const r of outcome.records) if (r.action !== undefined) kinds.add(r.action.kind);
+      if (outcome.failure !== undefined) record('coverage', outcome.failure, () => undefined);
+    }
     const { failure: _f, ...cov } = c;
-    reports.push({ suite: suite.name, runs: f.runs + c.paths, modelSteps: f.modelSteps + c.steps, adversarySteps: f.adversarySteps, failures, coverage: cov });
+    const deepRuns = suite.paths?.length ?? 0;
+    reports.push({ suite: suite.name, runs: f.runs + c.paths + deepRuns, modelSteps: f.modelSteps + c.steps + deepSteps, adversarySteps: f.adversarySteps, failures, coverage: cov });
   }
   return summarize(reports, kinds, (k) => UNSUPPORTED_ACTIONS[k] ?? `not exercised: not reached within depth ${opts.depth} nor in the random runs`, opts.mutant?.name);
 }
