@@ -1,13 +1,16 @@
 /** The oracle's public API (README.md). Only `cli/` imports it. */
 export { abstraction } from './abstraction.ts';
-export { AdversaryCommand, runAdversary, adversaryLabel } from './adversary.ts';
-export { SUITES, conform, formatConformReport, suiteModel } from './conform.ts';
+export { AdversaryCommand, runAdversary, adversaryLabel, sendSecondInvoice } from './adversary.ts';
+export { coalitionShare, completeTold } from './coalition.ts';
+export { sendForgedBundle, sendForgedInvoice } from './equivocation.ts';
+export { SUITES, conform, formatConformReport, suiteDepth, suiteModel, variantModel } from './conform.ts';
 export type { ConformOptions, ConformReport, Suite, SuiteReport } from './conform.ts';
 export { coverage, coveragePlan } from './coverage.ts';
 export type { CoverageOptions, CoverageReport } from './coverage.ts';
 export { firstDifference } from './divergence.ts';
 export type { FieldDifference } from './divergence.ts';
 export { ImplDriver, ImplRefusal } from './driver.ts';
+export type { Pooled } from './driver.ts';
 export { stateFromItf } from './from-itf.ts';
 export { fuzz, stepsArb } from './fuzz.ts';
 export type { FuzzOptions, FuzzReport } from './fuzz.ts';
