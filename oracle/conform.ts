@@ -20,6 +20,8 @@ import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle, type Failure } from './run.ts';
 import { UNSUPPORTED_ACTIONS } from './step.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
+import { conformScheme2, type Scheme2SuiteReport } from './scheme2/conform.ts';
+import type { Mutant2 } from './scheme2/run.ts';
 
 export interface Suite {
   readonly name: string;
@@ -82,13 +84,23 @@ export function variantModel(variant: string, config: ProtocolConfig, switches?:
   return buildMachine({ name, config, switches: { ...v.switches, ...switches }, properties: protocolProperties, expect: v.expect });
 }
 
+/**
+ * The default scheme-2 suites (`scheme2-payee-presigned`), by coalition: together they exercise every scheme-2
+ * action kind the implementation has (CoalitionShare is skipped, with why, in each suite's report).
+ */
+export const SCHEME2_SUITES: readonly (readonly Party[])[] = [['S'], ['B']];
+
 export interface ConformOptions {
   readonly runs: number;
   readonly seed: number;
   readonly depth: number;
   readonly maxSteps: number;
   readonly suites?: readonly Suite[];
+  /** Scheme-2 suites by coalition (default `SCHEME2_SUITES`; none while a scheme-1 mutant runs). */
+  readonly scheme2Suites?: readonly (readonly Party[])[];
+  /** A scheme-1 mutant, or a scheme-2 one (`mutant2`: then only the scheme-2 suites run). */
   readonly mutant?: Mutant;
+  readonly mutant2?: Mutant2;
   /** Where counterexample traces go (none written when undefined). */
   readonly outDir?: string;
   readonly progress?: (line: string) => void;
@@ -115,11 +127,13 @@ export interface ConformReport {
   /** Action kinds exercised on the implementation (random runs and coverage), and the others with why. */
   readonly kindsCovered: readonly string[];
   readonly kindsNotCovered: Readonly<Record<string, string>>;
+  /** The same for scheme 2's action kinds (its suites are in `suites` too); absent when no scheme-2 suite ran. */
+  readonly scheme2?: { readonly kindsCovered: readonly string[]; readonly kindsNotCovered: Readonly<Record<string, string>> };
   readonly mutant?: string;
 }
 
 export function conform(opts: ConformOptions): ConformReport {
-  const suites = opts.suites ?? SUITES;
+  const suites = opts.mutant2 !== undefined ? [] : (opts.suites ?? SUITES);
   const reports: SuiteReport[] = [];
   const kinds = new Set<string>();
   for (const [i, suite] of suites.entries()) {
@@ -168,7 +182,31 @@ export function conform(opts: ConformOptions): ConformReport {
     const deepRuns = suite.paths?.length ?? 0;
     reports.push({ suite: suite.name, runs: f.runs + c.paths + deepRuns, modelSteps: f.modelSteps + c.steps + deepSteps, adversarySteps: f.adversarySteps, failures, coverage: cov });
   }
-  return summarize(reports, kinds, (k) => UNSUPPORTED_ACTIONS[k] ?? `not exercised: not reached within depth ${opts.depth} nor in the random runs`, opts.mutant?.name);
+  const scheme2 = opts.mutant !== undefined ? [] : (opts.scheme2Suites ?? SCHEME2_SUITES);
+  const reports2 = scheme2.map((deviating, j) => {
+    const r = conformScheme2({
+      runs: opts.runs,
+      seed: opts.seed + suites.length + j,
+      depth: opts.depth,
+      deviating,
+      maxSteps: opts.maxSteps,
+      ...(opts.outDir === undefined ? {} : { outDir: opts.outDir }),
+      ...(opts.mutant2 === undefined ? {} : { mutant: opts.mutant2 }),
+    });
+    opts.progress?.(`${r.suite}: done`);
+    return r;
+  });
+  const summary = summarize([...reports, ...reports2], kinds, (k) => UNSUPPORTED_ACTIONS[k] ?? `not reached within depth ${opts.depth} nor in the random runs`, opts.mutant?.name ?? opts.mutant2?.name);
+  if (suites.length === 0) return { ...summary, kindsNotCovered: {}, scheme2: scheme2Kinds(reports2) };
+  return reports2.length === 0 ? summary : { ...summary, scheme2: scheme2Kinds(reports2) };
+}
+
+/** Scheme 2's action kinds over its suites: covered if any suite exercised it, else the first reason given. */
+function scheme2Kinds(reports: readonly Scheme2SuiteReport[]): NonNullable<ConformReport['scheme2']> {
+  const covered = new Set(reports.flatMap((r) => r.kindsCovered));
+  const notCovered: Record<string, string> = {};
+  for (const r of reports) for (const [k, why] of Object.entries(r.kindsNotCovered)) if (!covered.has(k) && notCovered[k] === undefined) notCovered[k] = why;
+  return { kindsCovered: [...covered].sort(), kindsNotCovered: notCovered };
 }
 
 /** The report's totals from the suites' reports; `why` says why an action kind was not exercised. */
@@ -198,8 +236,13 @@ export function formatConformReport(r: ConformReport): string {
     lines.push(`${s.suite}: ${s.runs} runs, ${s.modelSteps} model steps, ${s.adversarySteps} adversarial steps; coverage depth ${c.depth}: ${c.transitionsCovered}/${c.transitions} transitions, ${c.states} states, ${c.paths} paths`);
     for (const f of s.failures) lines.push(`  ${f.source}: ${f.text}${f.trace === undefined ? '' : `\n    trace: ${f.trace}`}`);
   }
-  lines.push(`action kinds exercised on the implementation (${r.kindsCovered.length}): ${r.kindsCovered.join(', ')}`);
+  const scheme1 = r.scheme2 === undefined ? '' : 'scheme-1 ';
+  if (r.kindsCovered.length > 0 || Object.keys(r.kindsNotCovered).length > 0) lines.push(`${scheme1}action kinds exercised on the implementation (${r.kindsCovered.length}): ${r.kindsCovered.join(', ')}`);
   for (const [k, why] of Object.entries(r.kindsNotCovered)) lines.push(`  not exercised: ${k}: ${why}`);
+  if (r.scheme2 !== undefined) {
+    lines.push(`scheme-2 action kinds exercised on the implementation (${r.scheme2.kindsCovered.length}): ${r.scheme2.kindsCovered.join(', ')}`);
+    for (const [k, why] of Object.entries(r.scheme2.kindsNotCovered)) lines.push(`  not exercised: ${k}: ${why}`);
+  }
   lines.push(`total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s)${r.adapterFailures > 0 ? `, ${r.adapterFailures} adapter failure(s)` : ''}: ${r.ok ? 'OK' : 'FAILED'}`);
   return `${lines.join('\n')}\n`;
 }
