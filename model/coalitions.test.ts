@@ -76,7 +76,7 @@ describe('all-honest runs (where paymentCompletes is asked)', () => {
     'scheme1-direct': 103,
     'scheme1-split-same-point': 95,
     'scheme1-split-decorrelated': 95,
-    'scheme1-timeout': 165,
+    'scheme1-timeout': 297,
     'scheme1-receipt': 103,
     'scheme2-payee-presigned': 91,
   };

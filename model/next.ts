@@ -139,7 +139,8 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       if (j === 1 && pendingDesign(ctx) && s.phase !== 'paid') {
         // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
         const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
-        return { ...s, wallet, channelSat: 0, chain: { ...s.chain, settled: true }, pending: { status: 'unspent', since: s.height } };
+        // Its pending output is A's alone from the pending timeout on (unless S claims first): the lock is released.
+        return { ...s, wallet, channelSat: 0, chain: { ...s.chain, settled: true }, pending: { status: 'unspent', since: s.height }, lockReleased: true };
       }
       const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
       return {
@@ -223,13 +224,15 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
 
 /**
  * U(n+j) confirms. Once a confirmed update's settlement is held by someone, the pending amount's fate is
- * decided by the chain alone (paid out or returned within the CSV delay): A's lock is released.
+ * decided by the chain alone (paid out or returned within the CSV delay): A's lock is released. With the
+ * pending output (06 §1.4), U(n+1) releases it when A holds St(n+1): A can then settle alone after the CSV
+ * delay and take amt + fee back through the timeout leaf alone from the pending timeout, unless S's claim leaf
+ * was spent first; nobody's cooperation is needed any more (the sweeps follow within a bounded number of blocks).
  */
 function confirmUpdate(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
   let settleable = false;
   for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
-  // With the pending output, St(n+1) does not decide the pending amount: a sweep does (and releases the lock).
-  if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = false;
+  if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = holdsSettlement(s, A, 1);
   return {
     ...s,
     chain: { update: j, updateHeight: s.height, settled: false },

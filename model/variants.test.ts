@@ -8,9 +8,7 @@ import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
 import { decodeConfig } from './config.ts';
-import { SCHEME2, VARIANTS, scheme1Expectations } from './variants.ts';
-import { buildMachine } from './machine.ts';
-import { protocolProperties } from '../properties/index.ts';
+import { SCHEME2, VARIANTS } from './variants.ts';
 
 function build(name: string): AnyModel {
   return name === SCHEME2.name ? buildScheme2Variant() : buildVariant(name);
@@ -29,7 +27,7 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
     },
   },
   'scheme1-split-decorrelated': { states: 10030, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
-  'scheme1-timeout': { states: 1366, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-timeout': { states: 14292, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-receipt': { states: 1366, violations: { 'liveness.payerLockBounded': 8 } },
   'flaw-update-before-settlement': {
     states: 2268,
@@ -110,16 +108,15 @@ describe('with S allowed to crash (hubMayCrash)', () => {
     return { m, r: check(m, { links: 'memory' }) };
   }
 
-  it("scheme1-timeout, all honest: A's timeout close while S is down costs S what it paid (16 steps)", () => {
+  it('scheme1-timeout, all honest: S closes at pending timeout − D (R-06-04), crashes, and A sweeps the timeout leaf before S is back (21 steps)', () => {
     const { m, r } = run('scheme1-timeout', []);
-    expect(r.distinctStates).toBe(616);
+    expect(r.distinctStates).toBe(2373);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
-    expect(p.verdict).toBe('violated');
-    expect(p.meetsExpectation).toBe(true);
+    expect([p.verdict, p.message, p.meetsExpectation]).toEqual(['violated', 'S paid for s_A but A swept the pending amount through the timeout leaf', true]);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'HubCrash', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerTimeoutClose',
-      'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement',
+      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
+      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerComeBack', 'HubPublishUpdate', 'HubCrash', 'ChainAdvance', 'ChainAdvance',
+      'PayerPublishSettlement', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerSweepTimeoutLeaf',
     ]);
   });
 
@@ -216,50 +213,65 @@ describe('equal hop timeouts (hopDeltaBlocks 0, against R-04-02)', () => {
   });
 });
 
-describe("the spec's timeout design (06 §1: the pending output; switch pendingOutput, in no registered variant)", () => {
-  function run(deviating: string[], hubMayCrash: boolean) {
+describe("scheme1-timeout is the spec's timeout design (06 §1: the pending output, R-06-01..05, R-06-13)", () => {
+  function run(deviating: string[]) {
     const v = VARIANTS.find((x) => x.name === 'scheme1-timeout')!;
-    const config = decodeConfig({ ...v.defaults, deviating, hubMayCrash, maxHeight: 12 });
-    const m = buildMachine({ name: 'scheme1-timeout-pending', config, switches: { ...v.switches, pendingOutput: true }, properties: protocolProperties, expect: scheme1Expectations });
+    const m = buildVariant(v.name, decodeConfig({ ...v.defaults, deviating }));
     return { m, r: check(m, { links: 'memory' }) };
   }
-
-  it('still lets a crashed honest S lose what it paid: it closes at pending timeout − D, crashes, A sweeps the timeout leaf (21 steps)', () => {
-    const { m, r } = run([], true);
-    expect(r.distinctStates).toBe(2385);
-    expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
-    const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
-    expect([p.verdict, p.message]).toEqual(['violated', 'S paid for s_A but A swept the pending amount through the timeout leaf']);
-    expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
-      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerComeBack', 'HubPublishUpdate', 'HubCrash', 'ChainAdvance', 'ChainAdvance',
-      'PayerPublishSettlement', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerSweepTimeoutLeaf',
-    ]);
-  });
+  function walk(m: ReturnType<typeof run>['m'], labels: readonly string[]) {
+    let s = m.init()[0]!;
+    // `label:j` picks PublishUpdate of state n+j.
+    const take = (spec: string): void => {
+      const [label, j] = spec.split(':');
+      const a = m.actions(s).find((x) => m.describe(x).label === label && (j === undefined || (x.kind === 'PublishUpdate' && x.state === Number(j))));
+      if (a === undefined) throw new Error(`${spec} is not enabled at height ${s.height}`);
+      s = m.next(s, a);
+    };
+    labels.forEach(take);
+    return { state: () => s, take };
+  }
+  const PAID = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
 
   it('keeps an honest S whole against a deviating A once step 9 moved the pending amount to S (R-06-13)', () => {
-    const { r } = run(['A'], false);
-    expect(r.distinctStates).toBe(3931);
+    const { r } = run(['A']);
+    expect(r.distinctStates).toBe(3891);
     expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('holds');
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
   });
 
-  it('pays S through the claim leaf when nobody deviates and A stays away (R-06-01, R-06-04)', () => {
-    const { m, r } = run([], false);
+  it('pays S through the claim leaf when nobody deviates and A stays away (R-06-01, R-06-04); A\'s lock is released once U(n+1) confirms with St(n+1) in A\'s hands', () => {
+    const { m, r } = run([]);
     expect(r.distinctStates).toBe(297);
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
-    let s = m.init()[0]!;
-    const steps = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
-      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'];
-    const take = (label: string): void => {
-      const a = m.actions(s).find((x) => m.describe(x).label === label);
-      if (a === undefined) throw new Error(`${label} is not enabled at height ${s.height}`);
-      s = m.next(s, a);
-    };
-    steps.forEach(take);
-    expect([s.pending, s.wallet[0], s.wallet[1], s.lockReleased]).toEqual([{ status: 'unspent', since: 5 }, 6, 17, false]);
-    take('ChainAdvance');
-    take('HubSweepClaimLeaf');
-    expect([s.pending?.status, s.wallet[1], s.lockReleased]).toEqual(['claimedByHub', 21, true]);
+    const w = walk(m, [...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance']);
+    expect(w.state().lockReleased).toBe(false);
+    w.take('HubPublishUpdate');
+    expect([w.state().height, w.state().chain.update, w.state().lockReleased]).toEqual([3, 1, true]);
+    ['ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'].forEach(w.take);
+    expect([w.state().pending, w.state().wallet[0], w.state().wallet[1]]).toEqual([{ status: 'unspent', since: 5 }, 6, 17]);
+    w.take('ChainAdvance');
+    w.take('HubSweepClaimLeaf');
+    expect([w.state().pending?.status, w.state().wallet[1], w.state().lockReleased]).toEqual(['claimedByHub', 21, true]);
+  });
+
+  it("bounds A's lock against a deviating S that puts U(n+1) on chain in the horizon's last blocks: the chain alone decides from then on", () => {
+    const { m, r } = run(['S']);
+    expect(r.properties.find((p) => p.name === 'liveness.payerLockBounded')?.verdict).toBe('holds');
+    // A stays away; R-06-04 binds only an honest S: this one waits until height 11, when St(n+1) could confirm only at 13.
+    const w = walk(m, [...PAID, ...Array<string>(11).fill('ChainAdvance')]);
+    expect([w.state().height, w.state().lockReleased]).toEqual([11, false]);
+    w.take('HubPublishUpdate:1');
+    expect([w.state().chain.update, w.state().pending, w.state().lockReleased]).toEqual([1, undefined, true]);
+  });
+
+  it('no longer lets A close with U(n) before the pending timeout (A waits for expiry + D = 9)', () => {
+    const { m } = run(['S']);
+    const w = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', ...Array<string>(8).fill('ChainAdvance')]);
+    // (S deviates and withholds the cancellation: the bundle expired at 3, yet A's close waits.)
+    const labels = (): string[] => m.actions(w.state()).map((a) => m.describe(a).label);
+    expect([w.state().height, labels().includes('PayerTimeoutClose')]).toEqual([8, false]);
+    w.take('ChainAdvance');
+    expect(labels()).toContain('PayerTimeoutClose');
   });
 });

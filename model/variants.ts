@@ -13,6 +13,7 @@ import { isHonest, type Ctx } from './context.ts';
 import { A, B, M, S, routerIndex } from './parties.ts';
 import { unreachable } from '../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
+import { pendingSlackBlocks } from './state.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -111,10 +112,10 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
     // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
     if (ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
-    // (Only when that settlement fits in the horizon: a deviating A's U(n) right after S buys, an honest
-    // A's close at the expiry.)
+    // (Only when that loss fits in the horizon: a deviating A's U(n) right after S buys; with the pending output,
+    // an honest A's sweep of the timeout leaf at expiry + D after S's own close at the expiry, R-06-04.)
     const { csvDelayBlocks: csv, mailboxExpiryBlocks: expiry, maxHeight } = ctx.config;
-    const staleFits = (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + csv <= maxHeight);
+    const staleFits = (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + pendingSlackBlocks(ctx.config) <= maxHeight);
     if (isHonest(ctx, S) && staleFits) e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
   // No rebind margin (R-02-20/21 with rebindMarginBlocks 0): a deviating A puts U(n) on chain, and its
@@ -221,9 +222,10 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'scheme1-timeout',
     family: 'scheme1',
-    description: 'Scheme 1 plus an on-chain timeout for the pending amount: after the expiry A may close unilaterally.',
-    switches: { ...BASE_SWITCHES, timeoutPath: true },
-    defaults: DIRECT,
+    description: "Scheme 1 plus the spec's on-chain timeout (06 §1): St(n+1) pays amt + fee to a pending output S claims, or A takes back from expiry + D.",
+    switches: { ...BASE_SWITCHES, timeoutPath: true, pendingOutput: true },
+    // The pending timeout (expiry 3 + D 6 = 9) and A's sweep fit in the horizon.
+    defaults: { ...DIRECT, maxHeight: 12 },
     expect: scheme1Expectations,
   },
   {

@@ -113,14 +113,14 @@ describe("the timeout variant's pending output (spec 06 §1, the model's pending
   };
   const bought = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
 
-  it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released only then', () => {
+  it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released once U(n+1) confirms, A holding St(n+1) (model/next.ts)', () => {
     const model = build(['B'], 7);
     const actions = actionsFor(model, [...bought, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']);
     const r = runOracle({ model, seed: 7 }, stepsForActions(model, actions));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
-    expect(r.records[bought.length + 4]).toMatchObject({ label: 'HubPublishUpdate', impl: { height: 3, chain: { update: 1 }, lockReleased: false } });
-    expect(r.records.at(-2)).toMatchObject({ label: 'ChainAdvance', impl: { pending: { status: 'unspent', since: 5 }, wallet: [6, 17, 3, 0, 0, 0, 0], lockReleased: false } });
+    expect(r.records[bought.length + 4]).toMatchObject({ label: 'HubPublishUpdate', impl: { height: 3, chain: { update: 1 }, lockReleased: true } });
+    expect(r.records.at(-2)).toMatchObject({ label: 'ChainAdvance', impl: { pending: { status: 'unspent', since: 5 }, wallet: [6, 17, 3, 0, 0, 0, 0], lockReleased: true } });
     expect(r.records.at(-1)).toMatchObject({ label: 'HubSweepClaimLeaf', impl: { pending: { status: 'claimedByHub', since: 5 }, wallet: [6, 21, 3, 0, 0, 0, 0], lockReleased: true } });
   });
 

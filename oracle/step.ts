@@ -10,7 +10,7 @@
  */
 import type { ActionKind, ProtocolAction } from '../model/actions.ts';
 import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
-import { S, hopOfferer, partyName } from '../model/parties.ts';
+import { A, S, hopOfferer, partyName } from '../model/parties.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/state.ts';
 import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
 import { K_ST1 } from '../model/knowledge.ts';
@@ -223,8 +223,8 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         d.publishSweep(who);
         return;
       }
-      // With the pending output, St(n+1) before step 9 leaves A's amt + fee pending: only a sweep releases it.
-      if (before.phase !== 'setup' && !(pendingDesign(ctx) && before.chain.update === 1 && before.phase !== 'paid')) d.ghosts.lockReleased = true;
+      // A settlement releases A's lock (with the pending output too: its timeout leaf is A's alone, model/next.ts).
+      if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
         if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`);
@@ -293,11 +293,17 @@ function timeoutTerms(ctx: Ctx, expiry: number): { timeout?: { pendingTimeoutHei
   return { timeout: { pendingTimeoutHeight: expiry + pendingSlackBlocks(ctx.config), claimMarginBlocks: CLAIM_MARGIN_BLOCKS } };
 }
 
-/** Model rule: an update confirmed while the payment is pending, whose settlement someone holds, releases A's lock. */
+/**
+ * Model rule (model/next.ts confirmUpdate): an update confirmed while the payment is pending, whose settlement
+ * someone holds, releases A's lock; with the pending output, U(n+1) does when A holds St(n+1) (A can then settle
+ * and take amt + fee back through the timeout leaf alone, spec 06 §1.4).
+ */
 function recordRelease(d: ImplDriver, ctx: Ctx, before: ProtocolState, j: number): void {
   if (before.phase !== 'bundleSent') return;
-  // With the pending output, U(n+1) does not decide A's amt + fee: a sweep of the pending output does.
-  if (pendingDesign(ctx) && j === 1) return;
+  if (pendingDesign(ctx) && j === 1) {
+    if (holdsSettlement(before, A, 1)) d.ghosts.lockReleased = true;
+    return;
+  }
   for (let p = 0; p < before.knows.length; p++) if (holdsSettlement(before, p, j)) d.ghosts.lockReleased = true;
 }
 
