@@ -32,7 +32,7 @@ export type ProtocolAction =
   | { readonly kind: 'PayerResign' }
   | { readonly kind: 'PayerTimeoutClose' }
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
-  /** The confirmed update's settlement; with `leaf`, a sweep of the pending output instead (`pendingOutput` switch). */
+  /** The confirmed update's settlement; with `leaf`, a sweep of the pending output instead (timeout variant). */
   | { readonly kind: 'PublishSettlement'; readonly party: number; readonly leaf?: 'claim' | 'timeout' }
   | { readonly kind: 'CoalitionShare' }
   /** A deviating party tells S and B different things: A (party A) hands B a bundle whose s_A is a partial
@@ -61,7 +61,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
-  // The model's stand-in for the timeout leaf (R-06-05): A closes with U(n); the pending output is not modelled (README).
+  // A's close with U(n) from the pending timeout (11 §11's missing rule); the timeout leaf itself is PublishSettlement's.
   PayerTimeoutClose: ['R-06-05'],
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12', 'R-06-04'],
   PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01', 'R-06-05'],

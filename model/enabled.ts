@@ -174,12 +174,10 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
   if (aOn && s.phase === 'cancelled' && ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 && ((s.nonceUses[1] ?? 0) & MSG_U3) === 0) add({ kind: 'PayerResign' }, false);
 
-  // Timeout variant, the model's stand-in for R-06-05 (the pending output and its leaves are not modelled, see
-  // README "The timeout variant"): once the bundle expired with the payment pending, A publishes U(n) unilaterally.
-  // With the spec's pending output (`pendingOutput`), A closes only from the pending timeout on (11 §11's H).
-  const pendingDesign = ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
-  const closeFrom = pendingDesign ? pendingTimeoutHeight(ctx, s) : s.bundleExpiry;
-  if (ctx.switches.timeoutPath && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= closeFrom && s.chain.update < 0) {
+  // Timeout variant (06 §1): with the payment still pending and nothing on chain, A publishes U(n) unilaterally from
+  // the pending timeout on (11 §11's rule, H = pending_timeout_height; R-06-05 then applies once St(n+1) is on chain).
+  const pendingDesign = ctx.switches.timeoutPath;
+  if (pendingDesign && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= pendingTimeoutHeight(ctx, s) && s.chain.update < 0) {
     add({ kind: 'PayerTimeoutClose' }, honest(A));
   }
 

@@ -128,7 +128,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'PublishSettlement': {
       const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
       if (a.leaf !== undefined) {
-        // A sweep of the pending output (`pendingOutput` switch): amt + fee to S (claim leaf) or back to A.
+        // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
         const to = a.leaf === 'claim' ? S : A;
         const since = s.pending?.since ?? s.height;
         return { ...s, wallet: addTo(s.wallet, to, pendingSat), pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since }, lockReleased: true };
@@ -240,9 +240,9 @@ function confirmUpdate(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
   };
 }
 
-/** The spec's timeout design (06 §1) is on: `timeoutPath` with `pendingOutput`. */
+/** The timeout variant: the spec's design (06 §1), St(n+1) with the pending output. */
 function pendingDesign(ctx: Ctx): boolean {
-  return ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
+  return ctx.switches.timeoutPath;
 }
 
 function addBits(arr: readonly number[], i: number, bits: number): number[] {

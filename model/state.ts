@@ -128,7 +128,7 @@ export interface ProtocolState {
    * elsewhere, e.g. the oracle's abstraction, still type-check; `resaleOf` reads it).
    */
   readonly resale?: Resale;
-  /** The timeout variant's pending output (only with the `pendingOutput` switch; absent = none on chain). */
+  /** The timeout variant's pending output (absent = none on chain). */
   readonly pending?: PendingOutput;
   /**
    * Equivocation (R-09-14), a bitmask of `FORGED_*`: A handed M a bundle whose s_A signs a message S never agreed;

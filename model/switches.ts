@@ -28,18 +28,12 @@ export interface Switches {
   /** Each hop's lock point is T + X_i·G with private tweaks, instead of T on every hop. */
   readonly decorrelated: boolean;
   /**
-   * The timeout variant (spec 06 §1), abstracted: A may publish U(n) unilaterally once the bundle expired and
-   * the payment is still pending. The spec's pending output in St(n+1) (claim and timeout leaves, R-06-01..05)
-   * is not modelled; model/README.md "The timeout variant" lists every difference.
+   * The timeout variant, the spec's design (06 §1, R-06-01..05, R-06-13): St(n+1) pays amt + fee to a pending
+   * output, S sweeps it through the claim leaf `CLAIM_MARGIN_BLOCKS` after St(n+1), A through the timeout leaf
+   * from `pendingTimeoutHeight`; S closes on its own (R-06-04); A may close with U(n) from the pending timeout on
+   * (11 §11). model/README.md "The timeout variant" lists what is not modelled.
    */
   readonly timeoutPath: boolean;
-  /**
-   * With `timeoutPath`: the spec's design instead (06 §1, R-06-01..05): St(n+1) pays amt + fee to a pending
-   * output, S sweeps it through the claim leaf `CLAIM_MARGIN_BLOCKS` after St(n+1), A through the timeout leaf
-   * from `pendingTimeoutHeight`; S closes on its own (R-06-04) and A's close waits for the pending timeout.
-   * Off in every registered variant (the oracle drives `scheme1-timeout` in the simpler design); tests use it.
-   */
-  readonly pendingOutput?: boolean;
   /** B's invoice carries a receipt pre-signature that S completes with s_A and shows A (R-06-07..12). */
   readonly receipt: boolean;
   readonly flaw: Flaw;

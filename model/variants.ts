@@ -223,7 +223,7 @@ export const VARIANTS: readonly VariantDef[] = [
     name: 'scheme1-timeout',
     family: 'scheme1',
     description: "Scheme 1 plus the spec's on-chain timeout (06 §1): St(n+1) pays amt + fee to a pending output S claims, or A takes back from expiry + D.",
-    switches: { ...BASE_SWITCHES, timeoutPath: true, pendingOutput: true },
+    switches: { ...BASE_SWITCHES, timeoutPath: true },
     // The pending timeout (expiry 3 + D 6 = 9) and A's sweep fit in the horizon.
     defaults: { ...DIRECT, maxHeight: 12 },
     expect: scheme1Expectations,

@@ -7,11 +7,7 @@ import { join } from 'node:path';
 import { ACTION_REQUIREMENTS, type ActionKind } from '../model/actions.ts';
 import type { ProtocolConfig } from '../model/config.ts';
 import { buildVariant } from '../model/index.ts';
-import { buildMachine, type ProtocolModel } from '../model/machine.ts';
-import type { Switches } from '../model/switches.ts';
-import { VARIANTS } from '../model/variants.ts';
-import { protocolProperties } from '../properties/index.ts';
-import { InputError } from '../util/input-error.ts';
+import type { ProtocolModel } from '../model/machine.ts';
 import type { Party } from '../model/parties.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
 import { fuzz } from './fuzz.ts';
@@ -30,8 +26,6 @@ export interface Suite {
   readonly hubMayCrash?: boolean;
   /** The deepest coverage this suite replays (its BFS grows fast: two deviating parties share knowledge). */
   readonly maxDepth?: number;
-  /** Switches on top of the variant's (the timeout variant's `pendingOutput`: the spec's design, in no variant). */
-  readonly switches?: Partial<Pick<Switches, 'pendingOutput'>>;
   /** Config keys on top of the variant's defaults (a longer horizon). */
   readonly config?: Partial<Pick<ProtocolConfig, 'maxHeight'>>;
   /** Paths deeper than the coverage depth, by action label, replayed after it (each must be enabled in turn). */
@@ -57,8 +51,7 @@ export const SUITES: readonly Suite[] = [
   { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'], maxDepth: 5 },
   { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
   { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
-  { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'] },
-  { name: 'timeout with pending output, B deviating', variant: 'scheme1-timeout', deviating: ['B'], switches: { pendingOutput: true }, config: { maxHeight: 7 },
+  { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'],
     // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
     paths: [[...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']] },
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
@@ -69,19 +62,7 @@ export const SUITES: readonly Suite[] = [
 export function suiteModel(s: Suite): { model: ProtocolModel; config: ProtocolConfig } {
   const base = buildVariant(s.variant).ctx.config;
   const config: ProtocolConfig = { ...base, ...s.config, deviating: s.deviating, ...(s.hubMayCrash === undefined ? {} : { hubMayCrash: s.hubMayCrash }) };
-  return { model: variantModel(s.variant, config, s.switches), config };
-}
-
-/**
- * A registered variant's model, with extra switches when given: a switch no registered variant has (the pending
- * output) is the variant's machine built with it (model/machine's buildMachine), named `variant+switch`.
- */
-export function variantModel(variant: string, config: ProtocolConfig, switches?: Suite['switches']): ProtocolModel {
-  if (switches === undefined || Object.keys(switches).length === 0) return buildVariant(variant, config);
-  const v = VARIANTS.find((x) => x.name === variant);
-  if (v === undefined) throw new InputError('variant', `no protocol variant '${variant}'`);
-  const name = `${v.name}+${Object.keys(switches).join('+')}`;
-  return buildMachine({ name, config, switches: { ...v.switches, ...switches }, properties: protocolProperties, expect: v.expect });
+  return { model: buildVariant(s.variant, config), config };
 }
 
 /**
@@ -161,7 +142,7 @@ export function conform(opts: ConformOptions): ConformReport {
                 outcome: ce.outcome,
                 failure: ce.failure,
                 failureText: describeFailure(ce.failure),
-                oracle: { variant: suite.variant, ...(suite.switches === undefined ? {} : { switches: suite.switches }), worldSeed: setup.seed, steps: [...ce.steps], failure: describeFailure(ce.failure), fcSeed: ce.seed, fcPath: ce.path, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }) },
+                oracle: { variant: suite.variant, worldSeed: setup.seed, steps: [...ce.steps], failure: describeFailure(ce.failure), fcSeed: ce.seed, fcPath: ce.path, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }) },
               }),
             ),
       );

@@ -2,7 +2,7 @@
  * The deviations the oracle drives on the implementation beyond the honest nodes' own steps: a second sale of
  * s_A (R-09-11, R-09-12), made by the adversary layer acting for the deviating seller, and the coalition's
  * pooling of what its members know (R-09-05, R-09-07), through the adversary layer's collusion channel; and the
- * timeout variant's pending output (06 §1) against the model built with the `pendingOutput` switch; and
+ * timeout variant's pending output (06 §1, `scheme1-timeout`); and
  * equivocation (R-09-14), a forged bundle from A and a forged invoice from B.
  */
 import { describe, expect, it } from 'vitest';
@@ -99,8 +99,8 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
   });
 });
 
-describe("the timeout variant's pending output (spec 06 §1, the model's pendingOutput switch)", () => {
-  const pendingSuite = SUITES.find((x) => x.switches?.pendingOutput === true)!;
+describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", () => {
+  const pendingSuite = SUITES.find((x) => x.variant === 'scheme1-timeout')!;
   const build = (deviating: ('A' | 'S' | 'B')[], maxHeight: number) => suiteModel({ ...pendingSuite, deviating, config: { maxHeight } }).model;
   const actionsFor = (model: ReturnType<typeof build>, specs: string[]) => {
     let s = model.init()[0]!;

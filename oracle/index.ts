@@ -3,7 +3,7 @@ export { abstraction } from './abstraction.ts';
 export { AdversaryCommand, runAdversary, adversaryLabel, sendSecondInvoice } from './adversary.ts';
 export { coalitionShare, completeTold } from './coalition.ts';
 export { sendForgedBundle, sendForgedInvoice } from './equivocation.ts';
-export { SCHEME2_SUITES, SUITES, conform, formatConformReport, suiteDepth, suiteModel, variantModel } from './conform.ts';
+export { SCHEME2_SUITES, SUITES, conform, formatConformReport, suiteDepth, suiteModel } from './conform.ts';
 export type { ConformOptions, ConformReport, Suite, SuiteReport } from './conform.ts';
 export { coverage, coveragePlan } from './coverage.ts';
 export type { CoverageOptions, CoverageReport } from './coverage.ts';

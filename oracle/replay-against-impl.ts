@@ -6,7 +6,7 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { decodeConfig } from '../model/config.ts';
-import { variantModel } from './conform.ts';
+import { buildVariant } from '../model/index.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import { firstProblem } from '../traces/json-path.ts';
 import { readTraceFile } from '../traces/read.ts';
@@ -37,7 +37,7 @@ export function replayAgainstImpl(file: string): ImplReplay {
   const config = decodeConfig(trace['#meta'].config);
   let model: ProtocolModel;
   try {
-    model = variantModel(meta.variant, config, meta.switches);
+    model = buildVariant(meta.variant, config);
   } catch (e) {
     throw new InputError(`${file}: #meta.oracle.variant`, e instanceof Error ? e.message : String(e));
   }

@@ -279,9 +279,9 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
   }
 }
 
-/** The spec's timeout design (06 §1): the timeout variant with the model's `pendingOutput` switch. */
+/** The spec's timeout design (06 §1): the timeout variant. */
 export function pendingDesign(ctx: Ctx): boolean {
-  return ctx.switches.timeoutPath && ctx.switches.pendingOutput === true;
+  return ctx.switches.timeoutPath;
 }
 
 /**

@@ -28,8 +28,7 @@ export const OracleMeta = t.intersection([
     steps: t.array(OracleStepCodec),
     failure: t.string,
   }),
-  /** `switches`: switches on top of the variant's (a suite's `pendingOutput`). */
-  t.partial({ fcSeed: t.number, fcPath: t.string, mutant: t.string, switches: t.exact(t.partial({ pendingOutput: t.boolean })) }),
+  t.partial({ fcSeed: t.number, fcPath: t.string, mutant: t.string }),
 ]);
 export type OracleMeta = t.TypeOf<typeof OracleMeta>;
 

@@ -7,8 +7,10 @@
  *   expiry minus S's PTLC timeout, the latest moment S may still buy, R-02-19), B is paid and S holds s_A.
  *   Only included when nobody deviates.
  * - `payerLockBounded`: A's pending amt + fee is eventually released (paid out, returned by a cancellation,
- *   or handed to the chain: an update confirmed with its settlement held), even if B never comes (B coming
- *   online is not fair here). A payment that never started by the last height locks nothing.
+ *   or handed to the chain: an update confirmed with its settlement held; in the timeout variant U(n+1) with
+ *   St(n+1) in A's hands, or St(n+1) confirmed, since the pending output's timeout leaf is A's alone, spec 06
+ *   §1.4), even if B never comes (B coming online is not fair here). A payment that never started by the last
+ *   height locks nothing.
  */
 import type { Ctx } from '../model/context.ts';
 import { isHonest } from '../model/context.ts';
