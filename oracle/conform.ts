@@ -52,8 +52,12 @@ export const SUITES: readonly Suite[] = [
   { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
   { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
   { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'],
-    // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
-    paths: [[...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']] },
+    paths: [
+      // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
+      [...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf'],
+      // B never invoices: A, back, closes with U(n) at the pending timeout (expiry + D = 9) and settles St(n) (16 steps).
+      ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', ...Array<string>(9).fill('ChainAdvance'), 'PayerTimeoutClose', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'],
+    ] },
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
