@@ -15,6 +15,7 @@
  *     took the complete U_BS(m+1) (its proposal's update signature), or A's handoff of the one A holds is on its
  *     way to B (a forged handoff teaches nothing). S's own partial
  *     signature is not counted for S: the model never gives S the bit (S cannot complete U_BS(m+1) without sB).
+ *   - every name a coalition member was told by a `CoalitionShare` (the driver's `outOfBand`, coalition.ts).
  *   - `bundle`: a MailboxDeliver carrying the sealed bundle B put into M was addressed to A (delivered or
  *     queued: A reads it the moment it looks, and an honest A that refuses it has still read it); a bundle
  *     forged by someone else teaches nothing.
@@ -118,6 +119,11 @@ function knowledge(d: Scheme2Driver): number[] {
     }
   }
   knows[M] = knows[M] ?? 0;
+  // What a coalition member was told through the collusion channel (coalition.ts, CoalitionShare).
+  for (const [id, told] of d.outOfBand) {
+    const idx = PARTY_IDS2.indexOf(id as (typeof PARTY_IDS2)[number]);
+    if (idx >= 0) knows[idx] = (knows[idx] ?? 0) | told.bits;
+  }
   return knows.map(close2);
 }
 

@@ -5,16 +5,33 @@ import { describe, expect, it } from 'vitest';
 import { buildScheme2Variant } from '../../model/index.ts';
 import { InputError } from '../../util/input-error.ts';
 import { conformScheme2, formatScheme2Report, scheme2Config } from './conform.ts';
-import { steps2ForLabels } from './coverage.ts';
+import { steps2ForActions, steps2ForLabels } from './coverage.ts';
 import { fuzz2 } from './fuzz.ts';
 import { replayScheme2AgainstImpl } from './replay.ts';
 import { findMutant2 } from './mutants.ts';
 import { runOracle2, type Oracle2Step, type Run2Setup } from './run.ts';
 import { SUPPORTED_ACTIONS2 } from './step.ts';
+import type { Scheme2Action } from '../../model/scheme2/actions.ts';
+import { STATE_OFFSET2 } from './driver.ts';
 
 const model = (deviating: readonly string[]) => buildScheme2Variant(scheme2Config(deviating));
 const run = (setup: Run2Setup, labels: readonly string[], extra: readonly Oracle2Step[] = []) => runOracle2(setup, [...steps2ForLabels(setup.model, labels), ...extra]);
 const refusalsOf = (r: ReturnType<typeof runOracle2>) => r.driver.world.refusals().map((x) => `${x.node}:${x.error.kind}`);
+
+/** Steps by label; `Label@j` picks the PublishUpdate of U_BS(m+j) (the label does not name the state). */
+const path2 = (m: ReturnType<typeof model>, labels: readonly string[]): Oracle2Step[] => {
+  let s = m.init()[0];
+  if (s === undefined) throw new Error('no initial state');
+  const actions: Scheme2Action[] = [];
+  for (const [i, l] of labels.entries()) {
+    const [label, j] = l.split('@');
+    const a = m.actions(s).find((x) => m.describe(x).label === label && (j === undefined || (x.kind === 'PublishUpdate' && x.state === Number(j))));
+    if (a === undefined) throw new Error(`step ${i + 1}: no enabled action ${l}`);
+    actions.push(a);
+    s = m.next(s, a);
+  }
+  return steps2ForActions(m, actions);
+};
 
 const SALE = ['PayeeHubSignSettlement', 'PayeeSendBundle', 'PayerComeOnline', 'MailboxDeliver', 'PayerOfferPtlc', 'HubClaimPtlc'];
 
@@ -32,7 +49,16 @@ describe('scheme-2 oracle: suites (seed 0)', () => {
     expect(r.failures).toEqual([]);
     expect(r.coverage).toMatchObject({ transitions: 106, transitionsCovered: 106 });
     expect(r.kindsCovered).toEqual(expect.arrayContaining(['PublishUpdate', 'PublishSettlement', 'HubClaimPtlc']));
-    expect(r.kindsNotCovered['CoalitionShare']).toBe('impl nodes have no channel for pooling secrets');
+    expect(r.kindsNotCovered['CoalitionShare']).toBe('not enabled for this coalition within depth 5 nor in the random runs');
+  });
+
+  it('A and B deviating conforms with CoalitionShare exercised: every transition to depth 3 exercised, shares included', () => {
+    const r = conformScheme2({ runs: 2, seed: 0, depth: 3, deviating: ['A', 'B'] });
+    expect(r.failures).toEqual([]);
+    expect(r.coverage.transitionsCovered).toBe(r.coverage.transitions);
+    expect(r.coverage.labels['CoalitionShare']).toBeGreaterThan(0);
+    expect(r.kindsCovered).toContain('CoalitionShare');
+    expect(r.coverage.skipped).toEqual({});
   });
 
   it('refuses a party scheme 2 does not have, and counts that are not non-negative integers (InputError)', () => {
@@ -67,7 +93,7 @@ describe('scheme-2 oracle: every supported action kind on the implementation, in
     const r = run({ model: model(['S', 'B']), seed: 4 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel', 'HubClaimPtlc']);
     expect(r.failure).toBeUndefined();
     expect(r.records.at(-1)?.impl).toMatchObject({ phase: 'cancelled', ptlc: { status: 'claimed' } });
-    expect(r.skipped).toContain('CoalitionShare: impl nodes have no channel for pooling secrets');
+    expect(r.skipped).toEqual([]);
   });
 
   it('between them, the runs above and the suites exercise every supported kind', () => {
@@ -77,7 +103,41 @@ describe('scheme-2 oracle: every supported action kind on the implementation, in
     add(run({ model: model(['S']), seed: 5 }, [...SALE.slice(0, 5), 'ChainAdvance', 'PayerRefundPtlc']));
     add(run({ model: model(['S']), seed: 5 }, [...SALE, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement']));
     add(run({ model: model(['B']), seed: 5 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel']));
+    add(run({ model: model(['S', 'B']), seed: 5 }, ['PayeeHubSignSettlement', 'PayeeSendBundle', 'CoalitionShare']));
     expect([...kinds].sort()).toEqual([...SUPPORTED_ACTIONS2].sort());
+  });
+});
+
+describe('scheme-2 oracle: the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07), and members act on it', () => {
+  it('A and B: after the sale, A tells B s_S; B, whose own record never completes U_BS(m+1), puts it on chain and settles', () => {
+    const m = model(['A', 'B']);
+    const r = runOracle2({ model: m, seed: 8 }, path2(m, [...SALE, 'CoalitionShare', 'PayeeComeBack', 'PayeePublishUpdate@1', 'ChainAdvance', 'ChainAdvance', 'PayeePublishSettlement']));
+    expect(r.failure).toBeUndefined();
+    expect(r.records.map((x) => x.label).slice(7)).toEqual(['CoalitionShare', 'PayeeComeBack', 'PayeePublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayeePublishSettlement']);
+    expect(r.records[7]?.impl.knows[2]).toBe(r.records[7]?.model.knows[2]);
+    expect(r.driver.holdsComplete('B', STATE_OFFSET2 + 1)).toBe(false);
+    expect([...r.driver.outOfBand.keys()]).toEqual(['A', 'B']);
+    expect(r.records.at(-1)?.impl).toMatchObject({ chain: { update: 1, settled: true }, channelSat: 0, wallet: [6, 4 + 7, 8, 0] });
+    // B knows s_S now: A's handoff is no longer a step the model offers.
+    const after = r.records[7]?.model;
+    if (after === undefined) throw new Error('no record after the share');
+    expect(m.actions(after).some((a) => a.kind === 'PayerForwardUpdate')).toBe(false);
+  });
+
+  it('B and M: M, which has no B–S channel, puts U_BS(m) on chain and settles it from what B told it; the honest A is never asked', () => {
+    const m = model(['B', 'M']);
+    const r = runOracle2({ model: m, seed: 9 }, path2(m, ['PayeeHubSignSettlement', 'CoalitionShare', 'MailboxPublishUpdate@0', 'ChainAdvance', 'ChainAdvance', 'MailboxPublishSettlement']));
+    expect(r.failure).toBeUndefined();
+    expect(r.driver.channelOf('M')).toBeUndefined();
+    expect(r.records[2]?.impl.knows[3]).toBe(r.records[2]?.model.knows[2]);
+    expect(r.records.at(-1)?.impl).toMatchObject({ chain: { update: 0, settled: true }, channelSat: 0, wallet: [10, 10, 5, 0] });
+  });
+
+  it('A and S: A tells S s_B and s_S after the sale; S publishes the complete U_BS(m+1), in step with the model', () => {
+    const m = model(['A', 'S']);
+    const r = runOracle2({ model: m, seed: 10 }, path2(m, [...SALE, 'CoalitionShare', 'HubPublishUpdate@1']));
+    expect(r.failure).toBeUndefined();
+    expect(r.records.at(-1)?.impl.chain).toMatchObject({ update: 1, settled: false });
   });
 });
 

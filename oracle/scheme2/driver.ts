@@ -20,7 +20,7 @@ import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { command, receive, tick, type Role, type StepResult } from '../../impl/node/node.ts';
-import { channelTip, heldSettlement, heldStates, settlementOf, updateOnTip, type ChainView } from '../../impl/node/onchain.ts';
+import { channelTip, heldSettlement, heldStates, settlementOf, updateOnTip, type ChainView, type HeldSettlement, type HeldState } from '../../impl/node/onchain.ts';
 import { payerRole } from '../../impl/node/payer.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
@@ -62,10 +62,31 @@ export interface Ghosts2 {
 
 type AnyCommand2 = AnyCommand | OraclePayeeCommand;
 
+/**
+ * What a coalition member was told through the collusion channel (coalition.ts), kept beside its node, never in
+ * its snapshot: the model's knowledge names (`bits`, the union, closed) and the B–S signatures behind them (every
+ * complete U_BS / St_BS a member held), with `channel` a member's B–S record for the channel's public part (keys,
+ * funding, CSV delay), so a member with no such record (M, or A before it bought) can put them on chain.
+ */
+export interface Told2 {
+  readonly bits: number;
+  readonly channel?: EltooChannel;
+  readonly updates: readonly HeldState[];
+  readonly settlements: readonly HeldSettlement[];
+}
+
 interface Template {
   readonly world: World;
   readonly chain: Chain;
   readonly funding: Outpoint;
+}
+
+/** The B–S channel as node `n` holds it (Scheme2Driver.channelOf). */
+export function channelIn(n: AnyNode): EltooChannel | undefined {
+  if (n.role === 'payee') return n.snapshot.channel ?? undefined;
+  if (n.role === 'hub') return n.snapshot.channels.find((c) => c.party === 'B');
+  if (n.role === 'payer') return n.snapshot.watches[0]?.channel;
+  return undefined;
 }
 
 const SETUP_CACHE = new Map<string, Template>();
@@ -138,6 +159,8 @@ export class Scheme2Driver {
   update: ConfirmedTx2 | undefined = undefined;
   settlement: ConfirmedTx2 | undefined = undefined;
   readonly ghosts: Ghosts2 = { payerCameInTime: false };
+  /** What each coalition member was told (coalition.ts); honest node code never reads it. */
+  readonly outOfBand = new Map<string, Told2>();
 
   constructor(config: Driver2Config) {
     this.config = config;
@@ -261,11 +284,21 @@ export class Scheme2Driver {
    * (A's watch: it holds U_BS(m+1) complete once it bought s_S).
    */
   channelOf(id: string): EltooChannel | undefined {
-    const n = this.node(id);
-    if (n.role === 'payee') return n.snapshot.channel ?? undefined;
-    if (n.role === 'hub') return n.snapshot.channels.find((c) => c.party === 'B');
-    if (n.role === 'payer') return n.snapshot.watches[0]?.channel;
-    return undefined;
+    return channelIn(this.node(id));
+  }
+
+  /**
+   * Node `id` as it would be after reading every message queued to it (on a copy: the world is untouched). What
+   * is on its way to a node counts as known to it (abstraction.ts); the collusion channel reads members this way.
+   */
+  afterQueued(id: string): AnyNode {
+    let n = JSON.parse(JSON.stringify(this.node(id))) as AnyNode;
+    for (const raw of this.world.queue) {
+      if ((raw as Envelope).to !== id) continue;
+      const r = receive(this.roleOf(n), n.snapshot, JSON.parse(JSON.stringify(raw)), { height: this.implHeight, chain: this.stepView() });
+      if (r.error === undefined) n = { role: n.role, snapshot: r.snapshot } as AnyNode;
+    }
+    return n;
   }
 
   /** Whether node `id` holds both signatures of U_BS and St_BS of impl state `implState`. */
@@ -308,22 +341,29 @@ export class Scheme2Driver {
     else this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
   }
 
-  /** A deviating node puts its own U_BS(m+j) on chain (bound to the channel's tip), from what it holds. */
+  /**
+   * A deviating node puts U_BS(m+j) on chain (bound to the channel's tip), from what it holds: its own record
+   * first, then what it was told through the collusion channel (coalition.ts).
+   */
   publishUpdate(id: string, j: number): void {
-    const ch = this.channelOf(id);
-    const held = ch === undefined ? undefined : heldStates(ch).find((h) => h.state === j + STATE_OFFSET2);
+    const own = this.channelOf(id);
+    const told = this.outOfBand.get(id);
+    const held = (own === undefined ? undefined : heldStates(own).find((h) => h.state === j + STATE_OFFSET2)) ?? told?.updates.find((h) => h.state === j + STATE_OFFSET2);
+    const ch = own ?? told?.channel;
     if (ch === undefined || held === undefined) throw new ImplRefusal(`${id} holds no complete U_BS(m+${j})`);
     const u = updateOnTip(ch, held, channelTip(this.chain, ch));
     if (u === undefined) throw new ImplRefusal(`${id}'s U_BS(m+${j}) cannot follow the channel's on-chain tip`);
     this.confirm(id, u, { kind: 'update', j });
   }
 
-  /** A deviating node puts the settlement of the confirmed update on chain, from what it holds. */
+  /** A deviating node puts the settlement of the confirmed update on chain, from what it holds or was told. */
   publishSettlement(id: string): void {
-    const ch = this.channelOf(id);
+    const own = this.channelOf(id);
+    const told = this.outOfBand.get(id);
+    const ch = own ?? told?.channel;
     const u = this.update;
     if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
-    const s = heldSettlement(ch, u.state + STATE_OFFSET2);
+    const s = (own === undefined ? undefined : heldSettlement(own, u.state + STATE_OFFSET2)) ?? told?.settlements.find((x) => x.state === u.state + STATE_OFFSET2);
     if (s === undefined) throw new ImplRefusal(`${id} holds no St_BS(m+${u.state})`);
     this.confirm(id, settlementOf(ch, s, u.txid), { kind: 'settlement' });
   }

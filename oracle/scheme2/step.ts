@@ -15,9 +15,9 @@
  * | PayerRefundPtlc | A ticks: its PTLC times out |
  * | PayerForwardUpdate | A `PayerHandoff`; the WatchtowerHandoff to B |
  * | PayeeHubCancel | B `PayeeUpdate` (payee-update.ts) and the whole B–S exchange: m+2 with the balances of m |
- * | PublishUpdate, PublishSettlement | an honest A, S or B: what its watcher broadcasts (`watchBroadcasts`); a deviating one: from what it holds |
+ * | PublishUpdate, PublishSettlement | an honest A, S or B: what its watcher broadcasts (`watchBroadcasts`); a deviating one: from what it holds, or was told (M only from what it was told) |
  * | ChainAdvance | one block |
- * | CoalitionShare | not supported (nodes have no channel to pool secrets) |
+ * | CoalitionShare | coalition.ts: the collusion channel reads what each member knows and tells every member the union (`driver.outOfBand`); a member publishes what it was told |
  *
  * The impl expiry is the model's (`bundleExpiry`): A pays only if its PTLC times out by it (R-05-07), in both.
  */
@@ -28,6 +28,7 @@ import { actions2, honest2, knows2, type Ctx2 } from '../../model/scheme2/machin
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { ImplRefusal } from '../driver.ts';
+import { coalitionShare2 } from './coalition.ts';
 import { hubSellsStale } from './deviating-hub.ts';
 import { AMOUNT2, FEE2, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
 import type { AnyNode } from '../../impl/node/world.ts';
@@ -46,12 +47,12 @@ export const SUPPORTED_ACTIONS2: readonly Scheme2ActionKind[] = [
   'PayeeHubCancel',
   'PublishUpdate',
   'PublishSettlement',
+  'CoalitionShare',
   'ChainAdvance',
 ];
 
-export const UNSUPPORTED_ACTIONS2: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {
-  CoalitionShare: 'impl nodes have no channel for pooling secrets',
-};
+/** Every scheme-2 kind is driven; kept for the report's "not covered, with why" (conform.ts). */
+export const UNSUPPORTED_ACTIONS2: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {};
 
 export function implSupports2(_ctx: Ctx2, _s: Scheme2State, a: Scheme2Action): boolean {
   return SUPPORTED_ACTIONS2.includes(a.kind);
@@ -162,7 +163,8 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
       d.mineBlock();
       return;
     case 'CoalitionShare':
-      throw new ImplRefusal(`CoalitionShare is not supported: ${UNSUPPORTED_ACTIONS2.CoalitionShare ?? ''}`);
+      coalitionShare2(d, ctx);
+      return;
     default:
       return unreachable(action, 'action');
   }
