@@ -70,10 +70,11 @@ export function suiteModel(s: Suite): { model: ProtocolModel; config: ProtocolCo
 }
 
 /**
- * The default scheme-2 suites (`scheme2-payee-presigned`), by coalition: together they exercise every scheme-2
- * action kind the implementation has (CoalitionShare is skipped, with why, in each suite's report).
+ * The default scheme-2 suites (`scheme2-payee-presigned`), by coalition: together they exercise all 14 scheme-2
+ * action kinds on the implementation. A and S deviating: S's withheld claim (A's refund), and CoalitionShare with
+ * a member acting on what it was told; B deviating: B's cancel and A forwarding the update.
  */
-export const SCHEME2_SUITES: readonly (readonly Party[])[] = [['S'], ['B']];
+export const SCHEME2_SUITES: readonly (readonly Party[])[] = [['A', 'S'], ['B']];
 
 export interface ConformOptions {
   readonly runs: number;

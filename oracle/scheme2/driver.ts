@@ -60,7 +60,8 @@ export interface Ghosts2 {
   payerCameInTime: boolean;
 }
 
-type AnyCommand2 = AnyCommand | OraclePayeeCommand;
+/** Any command a scheme-2 node takes: the impl roles' commands, plus the oracle's cooperative update for B (payee-update.ts). */
+export type AnyCommand2 = AnyCommand | OraclePayeeCommand;
 
 /**
  * What a coalition member was told through the collusion channel (coalition.ts), kept beside its node, never in
