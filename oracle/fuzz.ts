@@ -15,13 +15,21 @@ export const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'forgedInvoice' as const }),
 );
 
-/** Oracle steps: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
-export function stepsArb(opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep[]> {
-  const step: fc.Arbitrary<OracleStep> = fc.oneof(
-    { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): OracleStep => ({ kind: 'model', pick })) },
-    { weight: 1, arbitrary: adversaryArb.map((cmd): OracleStep => ({ kind: 'adversary', cmd })) },
+/** An oracle step of either scheme: a model pick, or an adversarial stutter from that scheme's commands. */
+export type StepOf<Cmd> = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: Cmd };
+
+/** Oracle steps over `adversary`'s commands: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
+export function stepsArbOf<Cmd>(adversary: fc.Arbitrary<Cmd>, opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<StepOf<Cmd>[]> {
+  const step: fc.Arbitrary<StepOf<Cmd>> = fc.oneof(
+    { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): StepOf<Cmd> => ({ kind: 'model', pick })) },
+    { weight: 1, arbitrary: adversary.map((cmd): StepOf<Cmd> => ({ kind: 'adversary', cmd })) },
   );
   return fc.array(step, { minLength: 1, maxLength: opts.maxSteps, size: 'max' });
+}
+
+/** Scheme 1's oracle steps (`stepsArbOf` over `adversaryArb`). */
+export function stepsArb(opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep[]> {
+  return stepsArbOf(adversaryArb, opts);
 }
 
 export interface FuzzOptions {
@@ -40,7 +48,19 @@ export interface FuzzOptions {
   readonly shrinkBudget?: number;
 }
 
-export interface FuzzReport {
+/** What `fuzzRuns` needs from a run's outcome (scheme 1's `RunOutcome` and scheme 2's `Run2Outcome` have it). */
+export interface FuzzedRun {
+  readonly records: readonly { readonly label: string; readonly action?: { readonly kind: string } }[];
+  readonly failure?: Failure;
+  readonly modelSteps: number;
+  readonly adversarySteps: number;
+  readonly skipped: readonly string[];
+}
+
+/** Scheme 1's fuzz report. */
+export type FuzzReport = FuzzReportOf<OracleStep, RunOutcome>;
+
+export interface FuzzReportOf<Step, Outcome> {
   readonly runs: number;
   /** Model steps and adversarial steps run on the implementation, over all runs (shrinking included). */
   readonly modelSteps: number;
@@ -53,9 +73,9 @@ export interface FuzzReport {
   readonly counterexample?: {
     readonly seed: number;
     readonly path: string;
-    readonly steps: readonly OracleStep[];
+    readonly steps: readonly Step[];
     readonly failure: Failure;
-    readonly outcome: RunOutcome;
+    readonly outcome: Outcome;
     /** 1-based: the run in which the first failure showed. */
     readonly failedAtRun: number;
   };
@@ -69,6 +89,14 @@ class OracleFailure extends Error {
 
 /** Runs `opts.runs` random runs of `setup` under fast-check; returns figures and the (shrunk) counterexample. */
 export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
+  return fuzzRuns(stepsArb({ maxSteps: opts.maxSteps }), (steps) => runOracle(setup, steps), opts, 'fuzz');
+}
+
+/**
+ * The fast-check loop of either scheme's oracle: `opts.runs` step lists drawn from `arb`, each run through `run`;
+ * a failing list is shrunk (within `shrinkBudget` runs) and replayed once more to carry its outcome.
+ */
+export function fuzzRuns<Step, Outcome extends FuzzedRun>(arb: fc.Arbitrary<Step[]>, run: (steps: readonly Step[]) => Outcome, opts: FuzzOptions, who: string): FuzzReportOf<Step, Outcome> {
   let modelSteps = 0;
   let adversarySteps = 0;
   let runs = 0;
@@ -78,10 +106,10 @@ export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
   const kinds = new Set<string>();
   const budget = opts.shrinkBudget ?? 60;
   let shrinkRuns = 0;
-  const property = fc.property(stepsArb({ maxSteps: opts.maxSteps }), (steps) => {
+  const property = fc.property(arb, (steps) => {
     if (failedAtRun !== 0 && ++shrinkRuns > budget) return;
     runs++;
-    const r = runOracle(setup, steps);
+    const r = run(steps);
     modelSteps += r.modelSteps;
     adversarySteps += r.adversarySteps;
     for (const s of r.skipped) skipped.add(s);
@@ -103,7 +131,7 @@ export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
   const base = { runs: failedAtRun === 0 ? runs : failedAtRun, modelSteps, adversarySteps, actions, kinds: [...kinds].sort(), skipped: [...skipped].sort() };
   if (!details.failed || details.counterexample === null) return base;
   const steps = details.counterexample[0];
-  const outcome = runOracle(setup, steps);
-  if (outcome.failure === undefined) throw new Error(`fuzz: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`);
+  const outcome = run(steps);
+  if (outcome.failure === undefined) throw new Error(`${who}: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`);
   return { ...base, counterexample: { seed: opts.seed, path: details.counterexamplePath ?? '', steps, failure: outcome.failure, outcome, failedAtRun } };
 }
