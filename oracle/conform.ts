@@ -124,7 +124,8 @@ export function conform(opts: ConformOptions): ConformReport {
   const kinds = new Set<string>();
   for (const [i, suite] of suites.entries()) {
     const { model, config } = suiteModel(suite);
-    const setup = { model, seed: opts.seed + i, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
+    const seed = opts.seed + suiteSeedOffset(SUITES, suite, i);
+    const setup = { model, seed, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
     const failures: SuiteReport['failures'][number][] = [];
     const record = (source: 'random' | 'coverage', failure: Failure, outcomeTrace: () => string | undefined): void => {
       const text = describeFailure(failure);
@@ -132,7 +133,7 @@ export function conform(opts: ConformOptions): ConformReport {
       failures.push({ source, kind: failure.kind, text, ...(trace === undefined ? {} : { trace }) });
     };
     opts.progress?.(`${suite.name}: ${opts.runs} random runs`);
-    const f = fuzz(setup, { runs: opts.runs, seed: opts.seed + i, maxSteps: opts.maxSteps });
+    const f = fuzz(setup, { runs: opts.runs, seed, maxSteps: opts.maxSteps });
     for (const k of f.kinds) kinds.add(k);
     if (f.counterexample !== undefined) {
       const ce = f.counterexample;
@@ -172,7 +173,7 @@ export function conform(opts: ConformOptions): ConformReport {
   const reports2 = scheme2.map((deviating, j) => {
     const r = conformScheme2({
       runs: opts.runs,
-      seed: opts.seed + suites.length + j,
+      seed: opts.seed + SUITES.length + suiteSeedOffset(SCHEME2_SUITES, deviating, j),
       depth: opts.depth,
       deviating,
       maxSteps: opts.maxSteps,
@@ -185,6 +186,15 @@ export function conform(opts: ConformOptions): ConformReport {
   const summary = summarize([...reports, ...reports2], kinds, (k) => UNSUPPORTED_ACTIONS[k] ?? `not reached within depth ${opts.depth} nor in the random runs`, opts.mutant?.name ?? opts.mutant2?.name);
   if (suites.length === 0) return { ...summary, kindsNotCovered: {}, scheme2: scheme2Kinds(reports2) };
   return reports2.length === 0 ? summary : { ...summary, scheme2: scheme2Kinds(reports2) };
+}
+
+/**
+ * A suite's seed offset: its place in the default list when it is one of them, so `--suite N` runs suite N with
+ * the seed it has in the full run (same figures, same counterexample); else its place in the list given.
+ */
+export function suiteSeedOffset<T>(defaults: readonly T[], suite: T, i: number): number {
+  const d = defaults.indexOf(suite);
+  return d >= 0 ? d : i;
 }
 
 /** Scheme 2's action kinds over its suites: covered if any suite exercised it, else the first reason given. */

@@ -4,7 +4,7 @@
  * replay. A crash, a hang (per-step timeout) or malformed JSON is reported as such and ends that suite.
  */
 import fc from 'fast-check';
-import { SUITES, suiteDepth, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
+import { SUITES, suiteDepth, suiteSeedOffset, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
 import { stepsForActions } from '../paths.ts';
@@ -106,6 +106,6 @@ export async function conformViaAdapter(opts: AdapterConformOptions): Promise<Co
   const suites = opts.suites ?? SUITES;
   const kinds = new Set<string>();
   const reports: SuiteReport[] = [];
-  for (const [i, suite] of suites.entries()) reports.push(await suiteViaAdapter(suite, i, opts, kinds));
+  for (const [i, suite] of suites.entries()) reports.push(await suiteViaAdapter(suite, suiteSeedOffset(SUITES, suite, i), opts, kinds));
   return summarize(reports, kinds, () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`);
 }
