@@ -15,17 +15,19 @@ import { Chain } from '../impl/chain/chain.ts';
 import type { EltooChannel, PendingInfo } from '../impl/node/channel.ts';
 import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../impl/node/eltoo-txs.ts';
 import { channelTip, pendingSweep, type ChainView } from '../impl/node/onchain.ts';
-import type { NodeError } from '../impl/node/errors.ts';
 import { hubRole } from '../impl/node/hub.ts';
 import { mailboxRole } from '../impl/node/mailbox.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import { command, nodeKeys, receive, tick, type Role, type StepResult } from '../impl/node/node.ts';
+import { nodeKeys, tick, type Role } from '../impl/node/node.ts';
 import { payeeRole } from '../impl/node/payee.ts';
 import { payerRole } from '../impl/node/payer.ts';
 import { routerRole } from '../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../impl/node/world.ts';
 import { fundingOutput } from '../impl/tx/funding.ts';
 import type { Outpoint } from '../impl/tx/outpoint.ts';
+import { ImplRefusal, NodeNetwork } from './node-network.ts';
+
+export { ImplRefusal };
 
 /** The role implementations a driver uses; a mutant replaces one or more. */
 export interface Roles {
@@ -105,7 +107,7 @@ export interface Pooled {
 /** The nodes after the set-up update, by seed and parameters (JSON text: every driver gets its own copy). */
 const SETUP_CACHE = new Map<string, string>();
 
-export class ImplDriver {
+export class ImplDriver extends NodeNetwork<AnyCommand> {
   readonly world: World;
   readonly chain = new Chain();
   readonly roles: Roles;
@@ -131,6 +133,7 @@ export class ImplDriver {
   implExpiryHeight = -1;
 
   constructor(config: DriverConfig) {
+    super();
     this.config = config;
     this.roles = config.roles ?? HONEST_ROLES;
     this.hooks = config.hooks ?? {};
@@ -178,17 +181,15 @@ export class ImplDriver {
     return this.world.height - this.base;
   }
 
-  /** The height the nodes see (the world's chain). */
-  get implHeight(): number {
-    return this.world.height;
+  /** A mutant's `beforeReceive` hook rewrites what a node is handed (the transcript keeps the original). */
+  protected override rewrite(to: string, raw: unknown): unknown {
+    return this.hooks.beforeReceive === undefined ? raw : this.hooks.beforeReceive({ driver: this, to, raw });
   }
 
-  node(id: string): AnyNode {
-    return this.world.node(id);
-  }
-
-  isOnline(id: string): boolean {
-    return this.world.online.get(id) === true;
+  /** A mutant's `restore` hook says what a restarted node comes back with (default: its own snapshot). */
+  protected override restored(id: string, current: AnyNode): AnyNode {
+    const initial = this.initial.get(id) ?? current;
+    return this.hooks.restore?.({ id, current, initial }) ?? super.restored(id, current);
   }
 
   payerChannel(): EltooChannel {
@@ -197,99 +198,11 @@ export class ImplDriver {
     return a.snapshot.channel;
   }
 
-  private roleOf(n: AnyNode): Role<AnyNode['snapshot'], AnyCommand> {
-    return this.roles[n.role] as Role<AnyNode['snapshot'], AnyCommand>;
-  }
-
-  private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
-    const n = this.node(id);
-    this.world.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
-    for (const text of r.notes) this.world.transcript.push({ kind: 'note', height: this.implHeight, node: id, text });
-    for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
-  }
-
-  /**
-   * Runs a local command on node `id`; returns the node's refusal, if any. Like every message step, it sees the
-   * oracle's chain (`stepView`; R-02-21: S checks it before buying).
-   */
-  command(id: string, cmd: AnyCommand): NodeError | undefined {
-    const n = this.node(id);
-    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight, chain: this.stepView() });
-    this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(id, r);
-    return r.error;
-  }
-
-  mustCommand(id: string, cmd: AnyCommand): void {
-    const e = this.command(id, cmd);
-    if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
-  }
-
-  /** Hands `raw` to node `to` as if from the network; records it in the transcript; returns the refusal, if any. */
-  receive(to: string, raw: unknown): NodeError | undefined {
-    const n = this.node(to);
-    const msg = this.hooks.beforeReceive === undefined ? raw : this.hooks.beforeReceive({ driver: this, to, raw });
-    const r = receive(this.roleOf(n), n.snapshot, msg, { height: this.implHeight, chain: this.stepView() });
-    this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(to, r);
-    return r.error;
-  }
-
-  /** The queued messages, in order, as envelopes (they are plain JSON the nodes produced). */
-  queued(): readonly Envelope[] {
-    return this.world.queue as Envelope[];
-  }
-
-  /**
-   * Delivers, in FIFO order, every queued message that `pred` selects and whose recipient is online, until none
-   * is left (messages sent in reaction are considered too). Returns the refusals.
-   */
-  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number } = {}): { to: string; error: NodeError }[] {
-    const refusals: { to: string; error: NodeError }[] = [];
-    const max = opts.max ?? 1000;
-    for (let i = 0; i < max; i++) {
-      const at = this.world.queue.findIndex((m) => pred(m as Envelope) && this.isOnline((m as Envelope).to));
-      if (at < 0) break;
-      const [raw] = this.world.queue.splice(at, 1);
-      const to = (raw as Envelope).to;
-      const e = this.receive(to, raw);
-      if (e !== undefined) refusals.push({ to, error: e });
-    }
-    return refusals;
-  }
-
   /** Drops queued messages `pred` selects (a step the model does not take, e.g. a re-signed bundle nobody sends). */
   dropWhere(pred: (e: Envelope) => boolean): number {
     const before = this.world.queue.length;
     this.world.queue = this.world.queue.filter((m) => !pred(m as Envelope));
     return before - this.world.queue.length;
-  }
-
-  setOnline(id: string, online: boolean): void {
-    this.world.online.set(id, online);
-    this.world.transcript.push({ kind: 'online', height: this.implHeight, node: id, online });
-  }
-
-  /** Lets node `id` see the current height (it times out what it must). */
-  tick(id: string): void {
-    const n = this.node(id);
-    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.implHeight }));
-  }
-
-  /** One block: the model's height and the chain's tip move together (nodes see it when they act or tick). */
-  mineBlock(): void {
-    this.world.chain.addBlocks(1);
-    this.world.transcript.push({ kind: 'blocks', height: this.implHeight, mined: 1 });
-    this.chain.addBlocks(1);
-  }
-
-  /** Stops node `id` and starts it from its snapshot (JSON text), or what the restore hook gives. */
-  restart(id: string): void {
-    const current = this.node(id);
-    const initial = this.initial.get(id) ?? current;
-    const restored = this.hooks.restore?.({ id, current, initial }) ?? (JSON.parse(JSON.stringify(current)) as AnyNode);
-    this.world.nodes.set(id, restored);
-    this.world.transcript.push({ kind: 'restart', height: this.implHeight, node: id, snapshotBytes: JSON.stringify(restored.snapshot).length });
   }
 
   /** The A–S channel as node `id` (A or S) holds it. */
@@ -412,6 +325,3 @@ export class ImplDriver {
 }
 
 /** The implementation refused (or could not do) a step the model allows: reported as a divergence. */
-export class ImplRefusal extends Error {
-  override readonly name = 'ImplRefusal';
-}

@@ -1,8 +1,9 @@
 /**
  * The implementation side of the scheme-2 oracle: a `World` of real nodes (impl/node, `scheme: 2`), a validating
  * `Chain` (impl/chain) that the oracle alone controls, and a message network the oracle delivers selectively,
- * so one model action becomes exactly the impl steps it stands for. Same design as the scheme-1 driver
- * (../driver.ts); this is a small copy because that one builds a scheme-1 world and the A–S channel.
+ * so one model action becomes exactly the impl steps it stands for. The node network (delivery,
+ * commands, restarts) is ../node-network.ts's, shared with the scheme-1 driver; this file builds the scheme-2
+ * world and its B–S channel.
  *
  * Numbers are the model's (model/scheme2/state.ts): the B–S channel holds 15, B 5 and S 10 (its funding output
  * is minted on the oracle's chain and both nodes' channel records point at it); the A–S PTLC ledger gives each
@@ -15,11 +16,10 @@ import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import type { BroadcastTx } from '../../impl/node/eltoo-txs.ts';
 import { channelParams } from '../../impl/node/eltoo-txs.ts';
-import type { NodeError } from '../../impl/node/errors.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
-import { command, receive, tick, type Role, type StepResult } from '../../impl/node/node.ts';
+import { receive, tick } from '../../impl/node/node.ts';
 import { channelTip, heldSettlement, heldStates, settlementOf, updateOnTip, type ChainView, type HeldSettlement, type HeldState } from '../../impl/node/onchain.ts';
 import { payerRole } from '../../impl/node/payer.ts';
 import { routerRole } from '../../impl/node/router.ts';
@@ -27,7 +27,8 @@ import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
-import { ImplRefusal, type Roles } from '../driver.ts';
+import type { Roles } from '../driver.ts';
+import { ImplRefusal, NodeNetwork } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 
 export const HONEST_ROLES2: Roles = { payer: payerRole, hub: hubRole, payee: payeeWithUpdate(), router: routerRole, mailbox: mailboxRole };
@@ -148,7 +149,7 @@ function setUp(config: Driver2Config): Template {
   return { world, chain, funding };
 }
 
-export class Scheme2Driver {
+export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
   readonly world: World;
   readonly chain: Chain;
   readonly roles: Roles;
@@ -164,6 +165,7 @@ export class Scheme2Driver {
   readonly outOfBand = new Map<string, Told2>();
 
   constructor(config: Driver2Config) {
+    super();
     this.config = config;
     this.roles = config.roles ?? HONEST_ROLES2;
     // The world and chain after the set-up update are a pure function of (seed, params): built once per process
@@ -186,98 +188,6 @@ export class Scheme2Driver {
   /** The model's height. */
   get height(): number {
     return this.world.height - this.base;
-  }
-
-  /** The height the nodes see. */
-  get implHeight(): number {
-    return this.world.height;
-  }
-
-  node(id: string): AnyNode {
-    return this.world.node(id);
-  }
-
-  isOnline(id: string): boolean {
-    return this.world.online.get(id) === true;
-  }
-
-  private roleOf(n: AnyNode): Role<AnyNode['snapshot'], AnyCommand2> {
-    return this.roles[n.role] as Role<AnyNode['snapshot'], AnyCommand2>;
-  }
-
-  private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
-    const n = this.node(id);
-    this.world.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
-    for (const text of r.notes) this.world.transcript.push({ kind: 'note', height: this.implHeight, node: id, text });
-    for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
-  }
-
-  /** Runs a local command on node `id` (it sees the oracle's chain); returns the node's refusal, if any. */
-  command(id: string, cmd: AnyCommand2): NodeError | undefined {
-    const n = this.node(id);
-    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight, chain: this.stepView() });
-    this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd as never, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(id, r);
-    return r.error;
-  }
-
-  mustCommand(id: string, cmd: AnyCommand2): void {
-    const e = this.command(id, cmd);
-    if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
-  }
-
-  /** Hands `raw` to node `to` (with `role` instead of its own, for a deviating step); returns the refusal, if any. */
-  receive(to: string, raw: unknown, opts: { role?: Role<AnyNode['snapshot'], AnyCommand2> } = {}): NodeError | undefined {
-    const n = this.node(to);
-    const r = receive(opts.role ?? this.roleOf(n), n.snapshot, raw, { height: this.implHeight, chain: this.stepView() });
-    this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(to, r);
-    return r.error;
-  }
-
-  queued(): readonly Envelope[] {
-    return this.world.queue as Envelope[];
-  }
-
-  /** Delivers, in FIFO order, every queued message `pred` selects whose recipient is online (reactions too). */
-  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number; role?: Role<AnyNode['snapshot'], AnyCommand2> } = {}): { to: string; error: NodeError }[] {
-    const refusals: { to: string; error: NodeError }[] = [];
-    const max = opts.max ?? 1000;
-    for (let i = 0; i < max; i++) {
-      const at = this.world.queue.findIndex((m) => pred(m as Envelope) && this.isOnline((m as Envelope).to));
-      if (at < 0) break;
-      const [raw] = this.world.queue.splice(at, 1);
-      const to = (raw as Envelope).to;
-      const e = this.receive(to, raw, opts.role === undefined ? {} : { role: opts.role });
-      if (e !== undefined) refusals.push({ to, error: e });
-    }
-    return refusals;
-  }
-
-  setOnline(id: string, online: boolean): void {
-    this.world.online.set(id, online);
-    this.world.transcript.push({ kind: 'online', height: this.implHeight, node: id, online });
-  }
-
-  /** Lets node `id` see the current height (it times out what it must); chain effects are the model's steps. */
-  tick(id: string): void {
-    const n = this.node(id);
-    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.implHeight }));
-  }
-
-  /** One block on both chains (the nodes see it when they act). */
-  mineBlock(): void {
-    this.world.chain.addBlocks(1);
-    this.world.transcript.push({ kind: 'blocks', height: this.implHeight, mined: 1 });
-    this.chain.addBlocks(1);
-  }
-
-  /** Stops node `id` and starts it again from its snapshot through JSON text. */
-  restart(id: string): void {
-    const current = this.node(id);
-    const restored = JSON.parse(JSON.stringify(current)) as AnyNode;
-    this.world.nodes.set(id, restored);
-    this.world.transcript.push({ kind: 'restart', height: this.implHeight, node: id, snapshotBytes: JSON.stringify(restored.snapshot).length });
   }
 
   /**
