@@ -29,7 +29,12 @@ export const AdversaryCommand = t.union([
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
 export function adversaryLabel(c: AdversaryCommand): string {
-  return c.kind === 'restart' ? `OracleRestart${c.node}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
+  return stutterLabel(c);
+}
+
+/** An adversarial stutter's label in either scheme: `OracleRestartS`, `OracleReplay`, `OracleForgedInvoice`. */
+export function stutterLabel(c: { readonly kind: string; readonly node?: string }): string {
+  return c.kind === 'restart' ? `OracleRestart${c.node ?? ''}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
 }
 
 /** Runs an adversarial step; returns what it did, for the report (`undefined`: nothing to do in this state). */
@@ -38,15 +43,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
     case 'restart':
       d.restart(c.node);
       return `${c.node} crashes and restarts from its snapshot`;
-    case 'replay': {
-      // A replay of what the receiver accepted: a refused envelope did not consume its sequence number, so
-      // delivering it again is a late delivery (which may be accepted once things changed), not a replay.
-      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
-      if (last === undefined || last.kind !== 'message') return undefined;
-      if (!d.isOnline(last.envelope.to)) return undefined;
-      d.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
-      return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
-    }
+    case 'replay':
+      return d.replayLastAccepted();
     case 'forgedEnvelope': {
       if (!d.isOnline('M')) return undefined;
       const m = d.node('M');

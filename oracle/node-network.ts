@@ -135,6 +135,19 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     this.chain.addBlocks(1);
   }
 
+  /**
+   * The adversary's replay stutter: the last message a node accepted, delivered to it again (when it is online).
+   * Only an accepted one: a refused envelope did not consume its sequence number, so delivering it again is a
+   * late delivery (which may be accepted once things changed), not a replay. Returns what it did, or
+   * `undefined` when there is nothing to replay.
+   */
+  replayLastAccepted(): string | undefined {
+    const last = [...this.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
+    if (last === undefined || last.kind !== 'message' || !this.isOnline(last.envelope.to)) return undefined;
+    this.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
+    return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
+  }
+
   /** Stops node `id` and starts it from its snapshot (`restored`). */
   restart(id: string): void {
     const restored = this.restored(id, this.node(id));

@@ -5,6 +5,7 @@
  * (first differing field), and the properties are evaluated on the abstraction too, so a property can fail on
  * the real code even where the model is right.
  */
+import type { Property } from '../checker/model.ts';
 import type { ProtocolAction } from '../model/actions.ts';
 import type { ProtocolModel } from '../model/machine.ts';
 import type { ProtocolState } from '../model/state.ts';
@@ -72,7 +73,15 @@ function holdsExpected(p: { expect?: string }): boolean {
 
 /** The first property (expected to hold) that the state violates (on a step: `before`, `action`, `after`). */
 export function violation(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): { property: string; message: string } | undefined {
-  for (const p of model.properties) {
+  return firstViolation(model.properties, before, action, after);
+}
+
+/**
+ * The first of `properties` (those expected to hold) that a state or step violates, in either scheme: an
+ * `always` on `after`, a `transition` on (`before`, `action`, `after`) when it is a step.
+ */
+export function firstViolation<S, A>(properties: readonly Property<S, A>[], before: S | undefined, action: A | undefined, after: S): { property: string; message: string } | undefined {
+  for (const p of properties) {
     if (!holdsExpected(p)) continue;
     if (p.kind === 'always') {
       const r = p.pred(after);

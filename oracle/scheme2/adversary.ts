@@ -23,6 +23,7 @@ import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
+import { stutterLabel } from '../adversary.ts';
 
 export const Adversary2Command = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
@@ -35,7 +36,7 @@ export const Adversary2Command = t.union([
 export type Adversary2Command = t.TypeOf<typeof Adversary2Command>;
 
 export function adversary2Label(c: Adversary2Command): string {
-  return c.kind === 'restart' ? `OracleRestart${c.node}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
+  return stutterLabel(c);
 }
 
 /** Runs an adversarial step; returns what it did (`undefined`: nothing to do in this state). */
@@ -44,13 +45,8 @@ export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | 
     case 'restart':
       d.restart(c.node);
       return `${c.node} crashes and restarts from its snapshot`;
-    case 'replay': {
-      // The last accepted message (a refused one may be acceptable later: replaying it is not a stutter).
-      const last = [...d.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
-      if (last === undefined || last.kind !== 'message' || !d.isOnline(last.envelope.to)) return undefined;
-      d.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
-      return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
-    }
+    case 'replay':
+      return d.replayLastAccepted();
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

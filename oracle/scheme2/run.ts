@@ -10,7 +10,7 @@ import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import type { Scheme2State } from '../../model/scheme2/state.ts';
 import { firstDifference } from '../divergence.ts';
 import { ImplRefusal, type Roles } from '../driver.ts';
-import type { Failure } from '../run.ts';
+import { firstViolation, type Failure } from '../run.ts';
 import { abstraction2 } from './abstraction.ts';
 import { adversary2Label, runAdversary2, type Adversary2Command } from './adversary.ts';
 import { HONEST_ROLES2, Scheme2Driver } from './driver.ts';
@@ -51,23 +51,9 @@ export interface Run2Setup {
   readonly mutant?: Mutant2;
 }
 
-function holdsExpected(p: { expect?: string }): boolean {
-  return p.expect === undefined || p.expect === 'holds';
-}
-
 /** The first property expected to hold that the abstraction violates (on a step: `before`, `action`, `after`). */
 export function violation2(model: Scheme2Model, before: Scheme2State | undefined, action: Scheme2Action | undefined, after: Scheme2State): { property: string; message: string } | undefined {
-  for (const p of model.properties) {
-    if (!holdsExpected(p)) continue;
-    if (p.kind === 'always') {
-      const r = p.pred(after);
-      if (r !== true) return { property: p.name, message: typeof r === 'string' ? r : 'false' };
-    } else if (p.kind === 'transition' && before !== undefined && action !== undefined) {
-      const r = p.pred(before, action, after);
-      if (r !== true) return { property: p.name, message: typeof r === 'string' ? r : 'false' };
-    }
-  }
-  return undefined;
+  return firstViolation(model.properties, before, action, after);
 }
 
 export function check2(model: Scheme2Model, step: number, label: string, state: Scheme2State, before: Scheme2State | undefined, action: Scheme2Action | undefined, abs: Scheme2State): Failure | undefined {
