@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import { replayCommand } from './commands/replay.ts';
 import type { Io } from './io.ts';
 import type { Env } from './registry.ts';
 import { InputError } from '../util/input-error.ts';
+import { buildVariant } from '../model/index.ts';
+import { runOracle } from '../oracle/run.ts';
+import { buildOracleTrace } from '../oracle/trace.ts';
 
 function capture(): { io: Io; out: () => string } {
   let text = '';
@@ -30,6 +33,25 @@ describe('apln replay FILE --against impl', () => {
       expect(JSON.parse(r.out())).toMatchObject({ reproduced: true });
 
       await expect(replayCommand.run([trace!], capture().io, env)).rejects.toThrow(/--against impl/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([-1, 1.5])('refuses a recorded model pick of %s as bad input naming the step, not a crash', async (pick) => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-replay-pick-'));
+    try {
+      const model = buildVariant('scheme1-direct');
+      const outcome = runOracle({ model, seed: 0 }, []);
+      const failure = { kind: 'refusal', step: 0, label: 'init', detail: 'x' } as const;
+      const trace = buildOracleTrace({ model, configJson: model.ctx.config, outcome, failure, failureText: 'x', oracle: { variant: model.name, worldSeed: 0, steps: [], failure: 'x' } });
+      const oracle = (trace['#meta'] as unknown as { oracle: { steps: unknown[] } }).oracle;
+      oracle.steps = [{ kind: 'model', pick: 0 }, { kind: 'model', pick }];
+      const file = join(dir, 'bad-pick.itf.json');
+      writeFileSync(file, JSON.stringify(trace));
+      const run = replayCommand.run([file, '--against', 'impl'], capture().io, env);
+      await expect(run).rejects.toThrow(InputError);
+      await expect(run).rejects.toThrow(/#meta\.oracle\.steps\[1\]\.pick.*non-negative integer/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

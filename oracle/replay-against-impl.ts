@@ -31,7 +31,7 @@ export function replayAgainstImpl(file: string): ImplReplay {
   const decoded = OracleMeta.decode(raw);
   if (isLeft(decoded)) {
     const p = firstProblem(decoded.left);
-    throw new InputError(`${file}: #meta.oracle${p.path}`, p.problem);
+    throw new InputError(`${file}: #meta.oracle${p.path === '' || p.path.startsWith('[') ? '' : '.'}${p.path}`, p.problem);
   }
   const meta = decoded.right;
   const config = decodeConfig(trace['#meta'].config);

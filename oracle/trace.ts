@@ -15,8 +15,11 @@ import { buildTrace, writeTrace } from '../traces/write.ts';
 import { AdversaryCommand } from './adversary.ts';
 import type { Failure, OracleStep, RunOutcome } from './run.ts';
 
+/** A model pick: an index (taken modulo the enabled actions), so a non-negative integer. */
+const Pick = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a non-negative integer');
+
 export const OracleStepCodec: t.Type<OracleStep> = t.union([
-  t.type({ kind: t.literal('model'), pick: t.number }),
+  t.type({ kind: t.literal('model'), pick: Pick }),
   t.type({ kind: t.literal('adversary'), cmd: AdversaryCommand }),
 ]) as unknown as t.Type<OracleStep>;
 

@@ -1,15 +1,33 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conformViaAdapter } from './conform-adapter.ts';
 import { loopback } from './transport.ts';
+import { conformCommand } from '../../cli/commands/conform.ts';
+import type { Env } from '../../cli/registry.ts';
+import { InputError } from '../../util/input-error.ts';
 import type { Suite } from '../conform.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ONE: readonly Suite[] = [{ name: 'direct, all honest', variant: 'scheme1-direct', deviating: [] }];
 const base = { runs: 3, seed: 3, depth: 3, maxSteps: 12, suites: ONE, timeoutMs: 20_000 };
+
+/** Whether process `pid` has ended (gone, or a zombie no one reaped yet) within two seconds. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 20; i++) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return true;
+    }
+    if (/^\d+ \(.*\) Z/.test(stat)) return true;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return false;
+}
 
 describe('the adapter protocol (JSON lines), end to end', () => {
   it('drives impl/ through the in-process adapter, every message through JSON text', async () => {
@@ -61,5 +79,51 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   it('reports an adapter that speaks malformed JSON', async () => {
     const r = await conformViaAdapter({ ...base, command: `node -e "process.stdin.on('data', () => process.stdout.write('{not json\\n'))"` });
     expect(r.suites[0]?.failures[0]?.text).toMatch(/malformed: the adapter answered a malformed line: malformed JSON/);
+  });
+
+  it('refuses an empty adapter command as bad input (exit 2), before spawning anything', async () => {
+    const io = { out: () => {}, err: () => {}, onInterrupt: () => () => {} };
+    await expect(conformCommand.run(['--adapter', '', '--suite', '1'], io, {} as Env)).rejects.toThrow(InputError);
+    await expect(conformViaAdapter({ ...base, command: '  ' })).rejects.toThrow(/--adapter.*empty/);
+  });
+
+  it('kills the whole process group of an adapter that hangs: the shell and what it started', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-adapter-hang-'));
+    const pidFile = join(dir, 'pid');
+    const script = join(dir, 'hang.cjs');
+    writeFileSync(script, `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`);
+    try {
+      // `; true` keeps the shell as the adapter's parent, so killing only the shell would orphan it.
+      const r = await conformViaAdapter({ ...base, timeoutMs: 1500, command: `node ${JSON.stringify(script)}; true` });
+      expect(r.suites[0]?.failures[0]?.text).toMatch(/hang: the adapter did not answer hello/);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      expect(await gone(pid)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an adapter whose answer carries another request\'s id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apln-adapter-id-'));
+    const script = join(dir, 'wrong-id.cjs');
+    // A proxy in front of the real adapter that rewrites every answer's id.
+    const real = `node --import tsx ${JSON.stringify(join(ROOT, 'oracle', 'adapter', 'main.ts'))}`;
+    writeFileSync(
+      script,
+      [
+        "const { spawn } = require('node:child_process');",
+        `const child = spawn(${JSON.stringify(real)}, { shell: true, stdio: ['pipe', 'pipe', 'inherit'] });`,
+        "process.stdin.pipe(child.stdin);",
+        "require('node:readline').createInterface({ input: child.stdout }).on('line', (l) => { const m = JSON.parse(l); if (typeof m.id === 'number') m.id += 1000; console.log(JSON.stringify(m)); });",
+        "child.on('exit', () => process.exit(0));",
+      ].join('\n'),
+    );
+    try {
+      const r = await conformViaAdapter({ ...base, runs: 1, depth: 1, command: `node ${JSON.stringify(script)}` });
+      expect(r.ok).toBe(false);
+      expect(r.suites[0]?.failures[0]?.text).toMatch(/protocol: the adapter answered step 1 with id 1001/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

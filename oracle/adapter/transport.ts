@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AdapterSession } from './server.ts';
 import { Request, Response, parseLine } from './protocol.ts';
+import { InputError } from '../../util/input-error.ts';
 
 export type AdapterFailureKind = 'crash' | 'hang' | 'malformed' | 'protocol';
 
@@ -26,10 +27,14 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-function decodeAnswer(line: string): Response {
+function decodeAnswer(line: string, req: Request): Response {
   const r = parseLine(Response, line);
   if (!r.ok) throw new AdapterFailure('malformed', `the adapter answered a malformed line: ${r.problem}`);
   if (r.value.type === 'error') throw new AdapterFailure('protocol', `the adapter reported an error: ${r.value.detail}`);
+  // An answer to a step or an adversarial command carries that request's id (spec/12 §3).
+  if ((req.type === 'step' || req.type === 'adversary') && r.value.type !== 'hello' && r.value.id !== req.id) {
+    throw new AdapterFailure('protocol', `the adapter answered ${req.type} ${req.id} with id ${r.value.id === undefined ? '(none)' : r.value.id}`);
+  }
   return r.value;
 }
 
@@ -42,15 +47,30 @@ export function loopback(): Transport {
       if (!parsed.ok) throw new AdapterFailure('protocol', `the oracle built a bad request: ${parsed.problem}`);
       const res = session.handle(parsed.value);
       if (res === undefined) throw new AdapterFailure('protocol', 'no answer to a request that needs one');
-      return decodeAnswer(JSON.stringify(res));
+      return decodeAnswer(JSON.stringify(res), parsed.value);
     },
     async close() {},
   };
 }
 
-/** Spawns `command` (through the shell) and talks to it over stdin/stdout, `timeoutMs` per request. */
+/**
+ * Spawns `command` (through the shell, in a process group of its own) and talks to it over stdin/stdout,
+ * `timeoutMs` per request. On a hang, and on close, the whole group is killed (the shell and whatever it
+ * started), and the pipes are closed, so nothing outlives the run and nothing holds this process open.
+ */
 export function childProcess(command: string, opts: { timeoutMs: number; cwd?: string }): Transport {
-  const proc: ChildProcessWithoutNullStreams = spawn(command, { shell: true, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (command.trim() === '') throw new InputError('--adapter', 'expected a command that starts the adapter, got an empty string');
+  const proc: ChildProcessWithoutNullStreams = spawn(command, { shell: true, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const killGroup = (): void => {
+    try {
+      if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      /* the group is gone already */
+    }
+    proc.stdin.destroy();
+    proc.stdout.destroy();
+    proc.stderr.destroy();
+  };
   const lines: string[] = [];
   let stderr = '';
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -78,7 +98,7 @@ export function childProcess(command: string, opts: { timeoutMs: number; cwd?: s
         proc.stdin.write(`${JSON.stringify(req)}\n`);
         const timer = setTimeout(() => {
           wake = undefined;
-          proc.kill('SIGKILL');
+          killGroup();
           reject(new AdapterFailure('hang', `the adapter did not answer ${req.type}${'id' in req ? ` ${req.id}` : ''} within ${opts.timeoutMs} ms`));
         }, opts.timeoutMs);
         const check = (): void => {
@@ -87,7 +107,7 @@ export function childProcess(command: string, opts: { timeoutMs: number; cwd?: s
             clearTimeout(timer);
             wake = undefined;
             try {
-              resolve(decodeAnswer(line));
+              resolve(decodeAnswer(line, req));
             } catch (e) {
               reject(e);
             }
@@ -104,16 +124,18 @@ export function childProcess(command: string, opts: { timeoutMs: number; cwd?: s
       });
     },
     async close() {
-      if (exited === undefined) {
+      if (exited !== undefined) killGroup();
+      else {
         proc.stdin.write(`${JSON.stringify({ type: 'bye' })}\n`);
         proc.stdin.end();
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => {
-            proc.kill('SIGKILL');
+            killGroup();
             resolve();
           }, 2000);
           proc.on('exit', () => {
             clearTimeout(t);
+            killGroup();
             resolve();
           });
           if (exited !== undefined) {

@@ -31,7 +31,7 @@ export function replayScheme2AgainstImpl(file: string): Scheme2Replay {
   const decoded = Oracle2Meta.decode(raw);
   if (isLeft(decoded)) {
     const p = firstProblem(decoded.left);
-    throw new InputError(`${file}: #meta.oracle${p.path}`, p.problem);
+    throw new InputError(`${file}: #meta.oracle${p.path === '' || p.path.startsWith('[') ? '' : '.'}${p.path}`, p.problem);
   }
   const meta = decoded.right;
   if (meta.variant !== SCHEME2.name) throw new InputError(`${file}: #meta.oracle.variant`, `expected ${SCHEME2.name}, got ${JSON.stringify(meta.variant)}`);

@@ -16,8 +16,11 @@ import type { Failure } from '../run.ts';
 import { Adversary2Command } from './adversary.ts';
 import type { Oracle2Step, Run2Outcome } from './run.ts';
 
+/** A model pick: an index (taken modulo the enabled actions), so a non-negative integer. */
+const Pick = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a non-negative integer');
+
 export const Oracle2StepCodec: t.Type<Oracle2Step> = t.union([
-  t.type({ kind: t.literal('model'), pick: t.number }),
+  t.type({ kind: t.literal('model'), pick: Pick }),
   t.type({ kind: t.literal('adversary'), cmd: Adversary2Command }),
 ]) as unknown as t.Type<Oracle2Step>;
 
