@@ -55,7 +55,7 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an unknown key', () => {
-    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash)");
+    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard)");
   });
 
   it('rejects a missing key', () => {
@@ -78,7 +78,7 @@ describe('the protocol config decoder', () => {
 
   it('rejects a PTLC timeout longer than the CSV delay (S would never buy, R-02-20)', () => {
     expect(problem({ ...GOOD, ptlcTimeoutBlocks: 4, mailboxExpiryBlocks: 5 })).toBe(
-      'config.ptlcTimeoutBlocks: 4 + rebindMarginBlocks 1 exceeds csvDelayBlocks 4: S would refuse every purchase (R-02-20), so no payment could happen',
+      'config.ptlcTimeoutBlocks: 4 + rebindMarginBlocks 1 exceeds csvDelayBlocks 4: S would refuse every purchase (R-02-20), so no payment could happen (hubTimeGuard=false ablates the check of S to explore such timings)',
     );
   });
 

@@ -16,6 +16,9 @@
  * - `deviating`: the parties that deviate (and so form one coalition), e.g. `["S"]`, `["A","B"]`.
  * - `maxHeight`: the last block height the chain reaches, 1..12.
  * - `hubMayCrash`: S (even an honest S) may crash and recover at any time (R-09-04); off by default.
+ * - `hubTimeGuard` (optional, absent = true): `false` is an ablation for designers (`apln synth`): S skips its
+ *   rebinding-window checks (R-02-20, R-02-21; it still checks the expiry, R-02-19), and the decoder then
+ *   accepts the timings R-02-20 would refuse. Decoding drops `true`, so configs without the key are unchanged.
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -32,6 +35,8 @@ export interface ProtocolConfig {
   readonly deviating: readonly Party[];
   readonly maxHeight: number;
   readonly hubMayCrash: boolean;
+  /** Absent (= true): S checks R-02-20 and R-02-21 before buying; false: the ablation that skips them. */
+  readonly hubTimeGuard?: boolean;
 }
 
 /** An integer in [min, max], with the message `expected an integer min..max, got X`. */
@@ -95,6 +100,11 @@ const KEYS = {
   hubMayCrash: hubMayCrashCodec,
 } as const;
 
+/** Keys a config may omit, with the value that absence means (decoding drops a key given at that value). */
+const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly absent: unknown }>> = {
+  hubTimeGuard: { codec: hubMayCrashCodec, absent: true },
+};
+
 /** A cross-key problem: the key to blame and what is wrong. */
 export interface ConfigProblem<C> {
   readonly key: keyof C & string;
@@ -103,12 +113,12 @@ export interface ConfigProblem<C> {
 
 /** The timing checks every machine shares (R-02-20, R-02-02), on the keys every config has. */
 export function timingProblem(
-  c: Pick<ProtocolConfig, 'ptlcTimeoutBlocks' | 'rebindMarginBlocks' | 'csvDelayBlocks' | 'mailboxExpiryBlocks'>,
+  c: Pick<ProtocolConfig, 'ptlcTimeoutBlocks' | 'rebindMarginBlocks' | 'csvDelayBlocks' | 'mailboxExpiryBlocks' | 'hubTimeGuard'>,
 ): { readonly key: 'ptlcTimeoutBlocks' | 'mailboxExpiryBlocks'; readonly problem: string } | undefined {
-  if (c.ptlcTimeoutBlocks + c.rebindMarginBlocks > c.csvDelayBlocks) {
+  if (c.hubTimeGuard !== false && c.ptlcTimeoutBlocks + c.rebindMarginBlocks > c.csvDelayBlocks) {
     return {
       key: 'ptlcTimeoutBlocks',
-      problem: `${c.ptlcTimeoutBlocks} + rebindMarginBlocks ${c.rebindMarginBlocks} exceeds csvDelayBlocks ${c.csvDelayBlocks}: S would refuse every purchase (R-02-20), so no payment could happen`,
+      problem: `${c.ptlcTimeoutBlocks} + rebindMarginBlocks ${c.rebindMarginBlocks} exceeds csvDelayBlocks ${c.csvDelayBlocks}: S would refuse every purchase (R-02-20), so no payment could happen (hubTimeGuard=false ablates the check of S to explore such timings)`,
     };
   }
   if (c.mailboxExpiryBlocks <= c.ptlcTimeoutBlocks) {
@@ -156,16 +166,23 @@ export function exactConfigCodec<C extends object>(
   check: (c: C) => ConfigProblem<C> | undefined,
 ): t.Type<C, unknown, unknown> {
   const names = Object.keys(keys);
+  const optional = Object.keys(OPTIONAL_KEYS);
+  const allNames = [...names, ...optional];
   return new t.Type<C, unknown, unknown>(
     name,
     (u): u is C =>
-      typeof u === 'object' && u !== null && Object.keys(u).length === names.length && names.every((k) => keys[k]!.is((u as Record<string, unknown>)[k])) && check(u as C) === undefined,
+      typeof u === 'object' &&
+      u !== null &&
+      Object.keys(u).every((k) => allNames.includes(k)) &&
+      names.every((k) => keys[k]!.is((u as Record<string, unknown>)[k])) &&
+      optional.every((k) => !(k in u) || OPTIONAL_KEYS[k]!.codec.is((u as Record<string, unknown>)[k])) &&
+      check(u as C) === undefined,
     (u, c) => {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object with keys ${names.join(', ')}`);
       const rec = u as Record<string, unknown>;
-      const unknownKey = Object.keys(rec).find((k) => !(k in keys));
+      const unknownKey = Object.keys(rec).find((k) => !allNames.includes(k));
       if (unknownKey !== undefined) {
-        return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }], `unknown key '${unknownKey}' (known: ${names.join(', ')})`);
+        return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }], `unknown key '${unknownKey}' (known: ${allNames.join(', ')})`);
       }
       const out: Record<string, unknown> = {};
       for (const key of names) {
@@ -175,6 +192,13 @@ export function exactConfigCodec<C extends object>(
         const r = codec.validate(rec[key], ctx);
         if (r._tag === 'Left') return r;
         out[key] = r.right;
+      }
+      for (const key of optional) {
+        if (!(key in rec)) continue;
+        const { codec, absent } = OPTIONAL_KEYS[key]!;
+        const r = codec.validate(rec[key], [...c, { key, type: codec, actual: rec[key] }]);
+        if (r._tag === 'Left') return r;
+        if (r.right !== absent) out[key] = r.right;
       }
       const config = out as unknown as C;
       const bad = check(config);
@@ -216,12 +240,15 @@ export function deviatingIndices(c: ProtocolConfig): number[] {
 /** Scheme 2's config: the same keys, but no routing path (hops must be 0) and no crash switch. */
 export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
   'scheme 2 config',
-  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0 && !u.hubMayCrash,
+  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0 && !u.hubMayCrash && u.hubTimeGuard !== false,
   (u, c) => {
     const r = protocolConfigCodec.validate(u, c);
     if (r._tag === 'Left') return r;
     if (r.right.hops !== 0) return t.failure(r.right.hops, [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }], `scheme 2 has no routing path: expected 0, got ${r.right.hops}`);
     if (r.right.hubMayCrash) return t.failure(true, [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }], 'scheme 2 does not model crashes: expected false');
+    if (r.right.hubTimeGuard === false) {
+      return t.failure(false, [...c, { key: 'hubTimeGuard', type: t.unknown, actual: false }], 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08), so there is no hub time guard to ablate: expected true');
+    }
     return r;
   },
   (a) => protocolConfigCodec.encode(a),

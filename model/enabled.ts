@@ -44,10 +44,14 @@ function hubSettlementCheck(ctx: Ctx, s: ProtocolState): boolean {
   return ctx.switches.flaw === 'updateBeforeSettlement' || knows(s, S, K_ST1);
 }
 
-/** S's timelock checks (R-02-19, R-02-20, R-02-21): the PTLC ends by the expiry, and S can still put U(n+1) on chain after the claim, with `rebindMarginBlocks` to spare. */
+/**
+ * S's timelock checks (R-02-19, R-02-20, R-02-21): the PTLC ends by the expiry, and S can still put U(n+1) on
+ * chain after the claim, with `rebindMarginBlocks` to spare. The ablation `hubTimeGuard: false` keeps only R-02-19.
+ */
 export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
   if (s.height + ptlc > s.bundleExpiry) return false;
+  if (ctx.config.hubTimeGuard === false) return true;
   if (ptlc + margin > csv) return false;
   if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc + margin > s.chain.updateHeight + csv)) return false;
   return true;

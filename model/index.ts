@@ -28,6 +28,7 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },
   { name: 'maxHeight', type: 'integer 1..12', description: 'the last block height the chain reaches' },
   { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash and recover at any time' },
+  { name: 'hubTimeGuard', type: 'boolean (optional, default true)', description: 'false: ablation, S skips its rebinding-window checks (R-02-20, R-02-21), so timings they would refuse are accepted' },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -63,7 +64,9 @@ registerModel<ProtocolConfig>({
       ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
       : p.name === 'hubMayCrash'
         ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
-        : p,
+        : p.name === 'hubTimeGuard'
+          ? { ...p, type: 'true', description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate' }
+          : p,
   ),
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,
