@@ -14,6 +14,7 @@ import { replayChoices } from './replay.ts';
 import type { CheckOptions, Path, PropertyResult, RunResult, StopReason } from './result.ts';
 import { propertyResult } from './verdicts.ts';
 import { Progress } from './progress.ts';
+import { ExtremeTracker } from './extremes.ts';
 
 /** States expanded between two looks at the clock and `shouldStop`. */
 const POLL_EVERY = 4096;
@@ -50,6 +51,8 @@ export class Explorer<S, A> {
   private pendingSometimes: { prop: SometimesProperty<S>; found?: Found }[];
   private pendingTransitions: { prop: TransitionProperty<S, A>; found?: FoundStep }[];
   private deadlockId = -1;
+  /** The quantitative query (`extremes.ts`), when the model declares quantities. */
+  private readonly extremes: ExtremeTracker<S> | undefined;
 
   generated = 0;
   private deepest = 0;
@@ -99,6 +102,7 @@ export class Explorer<S, A> {
     this.table = new FingerprintTable({ withIds: this.graph !== undefined });
     this.links = new LinkStore(options.links ?? 'disk');
     this.progress = new Progress(options.progress);
+    this.extremes = model.quantities !== undefined && model.quantities.length > 0 ? new ExtremeTracker(model.quantities) : undefined;
     this.seedInit();
   }
 
@@ -142,6 +146,7 @@ export class Explorer<S, A> {
 
   /** Checks a newly discovered state's properties. */
   private discovered(s: S, id: number): void {
+    this.extremes?.see(s, id);
     if (this.pendingAlways.length > 0) {
       let removed = false;
       for (const entry of this.pendingAlways) {
@@ -400,6 +405,7 @@ export class Explorer<S, A> {
       collisionProbability: collisionProbability(distinct, this.generated),
       ...(deadlock !== undefined ? { deadlock } : {}),
       properties,
+      ...(this.extremes !== undefined ? { quantities: this.extremes.results((id) => this.pathTo(id), complete) } : {}),
       memory: {
         tableBytes: this.table.byteLength,
         tableCapacity: this.table.capacity,

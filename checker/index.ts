@@ -7,3 +7,5 @@ export { collisionProbability } from './hash.ts';
 export * from './model.ts';
 export * from './result.ts';
 export * from './registry.ts';
+export { ExtremeTracker } from './extremes.ts';
+export type { Extreme, QuantityResult } from './extremes.ts';

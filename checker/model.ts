@@ -8,6 +8,9 @@
  *
  * This file imports nothing from the protocol; `model/` imports these types only.
  */
+import type { Quantity } from './extremes.ts';
+
+export type { Quantity } from './extremes.ts';
 
 /**
  * A state or action as an ITF value (Apalache ADR-015, as Quint writes it), before serialisation:
@@ -126,6 +129,8 @@ export interface Model<S, A> {
   within?(state: S): boolean;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   terminal?(state: S): boolean;
+  /** Optional: numeric functions of a state whose maximum and minimum over the reachable states an exhaustive run reports, each with a path (`extremes.ts`). */
+  readonly quantities?: readonly Quantity<S>[];
 }
 
 /** A model whose state and action types are not known statically (the registry and CLI handle these). */

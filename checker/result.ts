@@ -2,6 +2,7 @@
  * What a checker run returns: counts, verdicts and paths. Plain data, so the CLI can print it, the
  * trace writer can serialise it, and tests can pin it.
  */
+import type { QuantityResult } from './extremes.ts';
 import type { Expectation, PropertyKind } from './model.ts';
 
 export type Strategy = 'bfs' | 'dfs' | 'simulate';
@@ -66,6 +67,8 @@ export interface RunResult<S = unknown, A = unknown> {
   readonly collisionProbability: number;
   readonly deadlock?: Deadlock<S, A>;
   readonly properties: readonly PropertyResult<S, A>[];
+  /** The quantitative query's answers, one per quantity the model declares (exhaustive runs only; absent without quantities). */
+  readonly quantities?: readonly QuantityResult<S, A>[];
   /** Memory of the visited set, links and liveness graph (exhaustive runs only). */
   readonly memory?: MemoryStats;
 }
