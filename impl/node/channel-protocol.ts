@@ -16,14 +16,28 @@ import { freshRand, nodeKeys, type BaseSnapshot, type Send } from './node.ts';
 
 export type SignerDraft = BaseSnapshot & { nonces: NonceStoreSnapshot };
 
-// R-01-05, R-03-03: fresh nonces for every proposal (ids carry the session, so none is ever reused).
-function nonces(draft: SignerDraft, ch: EltooChannel, o: { state: number; sessionId: string }, myKeyHex: string): { update: string; settle: string } {
+/**
+ * R-01-05, R-03-03: fresh nonces for every proposal, by BIP-327 NonceGen over the secret key, the aggregate key,
+ * the message the nonce will sign (U(n+1)'s or St(n+1)'s sighash) and `extraIn` (channel, state, kind, session,
+ * and for the hub the party's public nonce), with 32 bytes from the node's RNG. Two different messages never get
+ * the same nonce, whatever the RNG repeats (a restored snapshot, the same seed in another run): see
+ * `nonceExtraIn` in eltoo-sign.ts and impl/README "Keys and nonces".
+ */
+function nonces(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  o: Pick<Proposal, 'state' | 'sessionId' | 'partySat' | 'hubSat' | 'pending'>,
+  side: 'party' | 'hub',
+  partyNonces?: { update: string; settle: string },
+): { update: string; settle: string } {
   const { secKey } = nodeKeys(draft.seed);
+  const myKeyHex = side === 'party' ? ch.partyKey : ch.hubKey;
   const randU = freshRand(draft, 'nonce');
   const randS = freshRand(draft, 'nonce');
+  const common = { ch, proposal: o, secKey, pubKeyHex: myKeyHex };
   const r = withNonceStore(draft.nonces, (store) => ({
-    update: generateNonce({ store, ch, ...o, kind: 'update', secKey, pubKeyHex: myKeyHex, rand: randU }),
-    settle: generateNonce({ store, ch, ...o, kind: 'settle', secKey, pubKeyHex: myKeyHex, rand: randS }),
+    update: generateNonce({ ...common, store, kind: 'update', rand: randU, partyNonce: partyNonces?.update }),
+    settle: generateNonce({ ...common, store, kind: 'settle', rand: randS, partyNonce: partyNonces?.settle }),
   }));
   draft.nonces = r.nonces;
   return r.result;
@@ -52,7 +66,7 @@ export function partyPropose(
   },
 ): { send: Send; proposal: Proposal } {
   const state = highestState(ch) + 1;
-  const n = nonces(draft, ch, { state, sessionId: o.sessionId }, ch.partyKey);
+  const n = nonces(draft, ch, { state, sessionId: o.sessionId, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending ?? null }, 'party');
   const proposal: Proposal = {
     state,
     purpose: o.purpose,
@@ -134,7 +148,10 @@ export function hubOnPropose(
   if (findProposal(ch, m.state) !== undefined) return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
   if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
-  const n = nonces(draft, ch, { state: m.state, sessionId }, ch.hubKey);
+  const n = nonces(draft, ch, { state: m.state, sessionId, partySat: m.proposerSat, hubSat: m.hubSat, pending: m.pending }, 'hub', {
+    update: m.updateNonce,
+    settle: m.settleNonce,
+  });
   ch.proposals.push({
     state: m.state,
     purpose: m.purpose,

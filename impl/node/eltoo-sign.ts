@@ -7,7 +7,9 @@
 import { MusigSession, musigNonceAgg, musigPartialSigVerify } from '../crypto/musig.ts';
 import { NonceStore, type NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
-import { channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import { utf8 } from '../crypto/bytes.ts';
+import { taggedHash } from '../crypto/tagged-hash.ts';
+import { aggregateXonly, channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
 import type { EltooChannel, Proposal } from './channel.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -56,19 +58,47 @@ export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSes
   return new MusigSession({ aggNonce: aggNonceOf(ch, p, kind), publicKeys: channelKeys(ch), msg: msgOf(ch, p, kind) });
 }
 
-/** Generates this side's nonce for `kind` of `state` in `store` (BIP-327 NonceGen with injected rand). */
+/**
+ * `extraIn` of BIP-327 NonceGen for a channel nonce: the channel (funding outpoint), state, transaction kind and
+ * session, and for the hub (the second mover) the party's public nonce for the same transaction. With the message
+ * and the aggregate key also hashed in, the hub's nonce is a function of everything that fixes its partial
+ * signature: if a restored hub ever derives the same nonce again, the aggregate nonce, the message and so the
+ * partial signature are the same bytes, which reveal nothing new (BIP-327 DeterministicSign's argument).
+ */
+export function nonceExtraIn(ch: EltooChannel, o: { state: number; sessionId: string }, kind: TxKind, partyNonceHex?: string): Uint8Array {
+  return taggedHash(
+    'APLN/channel/nonce-extra',
+    utf8(`${ch.fundingTxid}:${ch.fundingVout}/${o.state}/${kind}/${o.sessionId}`),
+    partyNonceHex === undefined ? new Uint8Array(0) : fromHex(partyNonceHex),
+  );
+}
+
+/**
+ * Generates this side's nonce for `kind` of the proposed state in `store`: BIP-327 NonceGen over `secKey`, the
+ * channel's aggregate key, the message this nonce will sign, `nonceExtraIn` and `rand` (from the node's RNG).
+ */
 export function generateNonce(opts: {
   store: NonceStore;
   ch: EltooChannel;
-  state: number;
-  sessionId: string;
+  proposal: Pick<Proposal, 'state' | 'sessionId' | 'partySat' | 'hubSat' | 'pending'>;
   kind: TxKind;
   secKey: Uint8Array;
   pubKeyHex: string;
   rand: Uint8Array;
+  /** The hub passes the party's public nonce for the same transaction. */
+  partyNonce?: string | undefined;
 }): string {
+  const { ch, proposal, kind } = opts;
   return toHex(
-    opts.store.generate({ id: nonceId(opts.ch, opts, opts.kind), pubKey: fromHex(opts.pubKeyHex), secKey: opts.secKey, rand: opts.rand }),
+    opts.store.generate({
+      id: nonceId(ch, proposal, kind),
+      pubKey: fromHex(opts.pubKeyHex),
+      secKey: opts.secKey,
+      aggPubKey: aggregateXonly(ch),
+      msg: msgOf(ch, proposal, kind),
+      extraIn: nonceExtraIn(ch, proposal, kind, opts.partyNonce),
+      rand: opts.rand,
+    }),
   );
 }
 
