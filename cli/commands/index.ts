@@ -3,6 +3,8 @@
  */
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { coalitionsCommand } from './coalitions.ts';
+import { mergeCommand } from './merge.ts';
 import { conformCommand } from './conform.ts';
 import { validateCommand } from './validate.ts';
 import { demoCommand } from './demo.ts';
@@ -16,6 +18,8 @@ export const commands: readonly Command[] = [
   listCommand,
   checkCommand,
   simulateCommand,
+  coalitionsCommand,
+  mergeCommand,
   replayCommand,
   showCommand,
   conformCommand,

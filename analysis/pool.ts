@@ -1,0 +1,90 @@
+/**
+ * Runs point tasks across cores: in this thread with one worker, else on a tinypool of worker_threads
+ * (`worker.mjs`). Results come back in task order whatever the completion order. Progress (points done,
+ * points/s, ETA) goes to `progress` once a second; `shouldStop` (Ctrl-C) and `timeLimit` stop it early:
+ * the finished points are returned and the rest are `undefined` (the caller marks the result partial).
+ */
+import Tinypool from 'tinypool';
+import { runPoint, type PointOutcome, type PointTask } from './point.ts';
+
+export interface PoolOptions {
+  /** Worker threads; 1 runs in this thread. */
+  readonly workers: number;
+  readonly shouldStop?: () => boolean;
+  /** Seconds. */
+  readonly timeLimit?: number;
+  readonly progress?: (line: string) => void;
+}
+
+export interface PoolResult {
+  readonly outcomes: readonly (PointOutcome | undefined)[];
+  /** Some task did not run (interrupted or out of time). */
+  readonly partial: boolean;
+  readonly seconds: number;
+}
+
+const WORKER = new URL('./worker.mjs', import.meta.url);
+
+function progressLine(done: number, total: number, seconds: number): string {
+  const rate = seconds > 0 ? done / seconds : 0;
+  const eta = rate > 0 ? Math.round((total - done) / rate) : undefined;
+  return `${done}/${total} points, ${rate.toFixed(2)} points/s, ETA ${eta === undefined ? '?' : `${eta} s`}`;
+}
+
+export async function runTasks(tasks: readonly PointTask[], options: PoolOptions): Promise<PoolResult> {
+  const start = performance.now();
+  const elapsed = (): number => (performance.now() - start) / 1000;
+  const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
+  let done = 0;
+  let stopped = false;
+  const shouldStop = (): boolean => stopped || options.shouldStop?.() === true || (options.timeLimit !== undefined && elapsed() >= options.timeLimit);
+  let lastProgress = 0;
+  const tick = (): void => {
+    const now = elapsed();
+    if (options.progress !== undefined && now - lastProgress >= 1) {
+      lastProgress = now;
+      options.progress(progressLine(done, tasks.length, now));
+    }
+  };
+  if (options.workers <= 1) {
+    for (let i = 0; i < tasks.length; i++) {
+      await new Promise((r) => setImmediate(r));
+      if (shouldStop()) break;
+      outcomes[i] = runPoint(tasks[i] as PointTask);
+      done++;
+      tick();
+    }
+  } else {
+    const threads = Math.max(1, Math.min(options.workers, tasks.length));
+    const pool = new Tinypool({ filename: WORKER.href, minThreads: threads, maxThreads: threads });
+    let next = 0;
+    const watch = setInterval(() => {
+      tick();
+      if (!stopped && shouldStop()) {
+        stopped = true;
+        void pool.destroy();
+      }
+    }, 100);
+    const lane = async (): Promise<void> => {
+      while (!stopped && next < tasks.length) {
+        const i = next++;
+        try {
+          outcomes[i] = (await pool.run(tasks[i])) as PointOutcome;
+          done++;
+        } catch (e) {
+          if (stopped) return;
+          throw e;
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: threads }, lane));
+    } finally {
+      clearInterval(watch);
+      if (!stopped) await pool.destroy();
+    }
+  }
+  const seconds = elapsed();
+  if (options.progress !== undefined && seconds >= 1) options.progress(progressLine(done, tasks.length, seconds));
+  return { outcomes, partial: done < tasks.length, seconds };
+}

@@ -1,0 +1,194 @@
+/**
+ * `apln coalitions VARIANT [--set …] [--coalition A,S …] [--json] [--out DIR] [--workers N] [--shard i/N]`:
+ * every subset of the variant's parties as the deviating coalition (analysis/coalitions.ts), and
+ * `apln coalitions check FILE`: re-verify a stored `--json` result, failing if any verdict changed.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { ModelEntry } from '../../checker/registry.ts';
+import { coalitionResult, coalitionTasks, formatCoalitions, verdictChanges, type CoalitionResult } from '../../analysis/coalitions.ts';
+import { variantParties } from '../../analysis/parties.ts';
+import type { PointOutcome } from '../../analysis/point.ts';
+import { runTasks } from '../../analysis/pool.ts';
+import { InputError } from '../../util/input-error.ts';
+import { expectPositionals, parseArgs } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+import { resolveConfig } from '../config.ts';
+import type { Io } from '../io.ts';
+import { defaultPartialName, parseShard, shardIndices, writePartial, type Shard } from '../partial.ts';
+import { requireModel, type Env } from '../registry.ts';
+import { withInterrupt } from './check.ts';
+
+const FLAGS = {
+  set: { kind: 'repeat' },
+  coalition: { kind: 'repeat' },
+  json: { kind: 'boolean' },
+  out: { kind: 'string' },
+  workers: { kind: 'positive-int' },
+  'time-limit': { kind: 'seconds' },
+  shard: { kind: 'string' },
+  partial: { kind: 'string' },
+} as const;
+
+const usage = `Usage: apln coalitions VARIANT [options]
+       apln coalitions check FILE [--workers N]
+
+Checks VARIANT with every subset of its parties as the deviating coalition and reports, per property clause,
+the coalitions that violate it (shortest counterexample as ITF), hold it, or hold it only vacuously (the party
+the clause protects deviates: never counted as holding); then the minimal violating and maximal withstood
+coalitions, and every non-monotone case (a coalition breaks a clause that a larger one does not).
+'check FILE' re-runs a result stored with --json and fails (exit 1) if any verdict changed.
+
+Options:
+  --set KEY=VALUE     override a parameter (not deviating: the command sets it)
+  --coalition LIST    check only this coalition (comma-separated parties, '' for nobody; repeatable)
+  --out DIR           where counterexamples go (default out/coalitions; one folder per coalition)
+  --workers N         worker threads (default: the number of cores; 1 runs in this thread)
+  --time-limit S      stop after S seconds and print what was checked, marked partial
+  --shard i/N         run only shard i of N (0-based) and write a partial file for apln merge
+  --partial FILE      where --shard writes (default apln-coalitions.shard-i-of-N.json)
+  --json              print the result as one JSON object (schema: analysis/README.md)
+Ctrl-C stops like --time-limit. Exit: 0 done, 1 partial (or check: a verdict changed), 2 bad input.`;
+
+/** Default worker count: the cores, at most `items`. */
+export function defaultWorkers(flag: number | undefined, items: number): number {
+  return Math.max(1, Math.min(flag ?? availableParallelism(), items));
+}
+
+interface CoalitionsKey {
+  readonly variant: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly parties: readonly string[];
+  readonly coalitions: readonly (readonly string[])[];
+  readonly out: string;
+}
+
+function parseCoalition(raw: string, entry: ModelEntry<unknown>, parties: readonly string[]): string[] {
+  const names = raw.trim() === '' || raw.trim() === 'none' ? [] : raw.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!parties.includes(n)) throw new InputError(`--coalition ${raw}`, `${entry.name} has no party "${n}" (parties: ${parties.join(', ')})`);
+  }
+  return parties.filter((p) => names.includes(p));
+}
+
+/** Runs (a shard of) the coalitions of `key`; outcomes in coalition order, `undefined` where not run. */
+async function runCoalitions(key: CoalitionsKey, shard: Shard | undefined, workers: number | undefined, timeLimit: number | undefined, io: Io): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
+  const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions, outDir: key.out });
+  const mine = shardIndices(tasks.length, shard);
+  const run = await withInterrupt(io, (stop) =>
+    runTasks(
+      mine.map((i) => tasks[i]!),
+      {
+        workers: defaultWorkers(workers, mine.length),
+        shouldStop: stop,
+        ...(timeLimit === undefined ? {} : { timeLimit }),
+        progress: (line) => io.err(`coalitions ${key.variant}: ${line}\n`),
+      },
+    ),
+  );
+  const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
+  mine.forEach((i, j) => (outcomes[i] = run.outcomes[j]));
+  return { outcomes, partial: run.partial };
+}
+
+/** The key a run (or its shards) is identified by, from the command line. */
+function coalitionsKey(entry: ModelEntry<unknown>, settings: readonly string[], only: readonly string[] | undefined, out: string): CoalitionsKey {
+  for (const s of settings) {
+    if (s.startsWith('deviating=')) throw new InputError('--set deviating', 'apln coalitions sets the coalition itself (use --coalition to check only some)');
+  }
+  const { json } = resolveConfig(entry, settings);
+  const config = { ...(json as Record<string, unknown>) };
+  delete config['deviating'];
+  const parties = variantParties(entry, config);
+  const { coalitions } = coalitionTasks(entry.name, config, parties, only === undefined ? {} : { only: only.map((c) => parseCoalition(c, entry, parties)) });
+  for (const c of coalitions) {
+    const r = entry.codec.decode({ ...config, deviating: c });
+    if (r._tag === 'Left') throw new InputError(`coalition {${c.join(',')}}`, `${entry.name} refuses it: ${r.left[0]?.message ?? 'invalid config'}`);
+  }
+  return { variant: entry.name, config, parties, coalitions, out };
+}
+
+export function printCoalitions(result: CoalitionResult, json: boolean, io: Io): number {
+  io.out(json ? `${JSON.stringify(result)}\n` : formatCoalitions(result));
+  return result.partial ? EXIT.failed : EXIT.ok;
+}
+
+/** Merges the `data` of coalitions partials (shard order) into the unsharded result. */
+export function mergeCoalitions(keyU: unknown, parts: readonly { file: string; data: unknown }[]): CoalitionResult {
+  const key = keyU as CoalitionsKey;
+  if (typeof key !== 'object' || key === null || typeof key.variant !== 'string' || !Array.isArray(key.coalitions) || !Array.isArray(key.parties)) {
+    throw new InputError(parts[0]?.file ?? 'apln merge', 'its key is not a coalitions key (variant, config, parties, coalitions, out)');
+  }
+  const outcomes: (PointOutcome | undefined)[] = key.coalitions.map(() => undefined);
+  for (const { file, data } of parts) {
+    const items = (data as { items?: unknown })?.items;
+    if (!Array.isArray(items)) throw new InputError(file, 'data.items is missing: not a coalitions partial');
+    for (const it of items as { index?: unknown; outcome?: unknown }[]) {
+      const i = it?.index;
+      const o = it?.outcome as PointOutcome | undefined;
+      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length) throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
+      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses)) throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
+      if (outcomes[i] !== undefined) throw new InputError(file, `item ${i} appears in two shards`);
+      outcomes[i] = o;
+    }
+  }
+  return coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes);
+}
+
+async function checkStored(file: string, workers: number | undefined, io: Io, env: Env): Promise<number> {
+  let stored: CoalitionResult;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as CoalitionResult;
+  } catch (e) {
+    throw new InputError(file, (e as { code?: string }).code === undefined ? 'not JSON' : `cannot read (${(e as { code?: string }).code})`);
+  }
+  if (stored?.format !== 'apln-coalitions' || stored.version !== 1 || !Array.isArray(stored.rows) || typeof stored.config !== 'object') {
+    throw new InputError(file, 'not an apln coalitions result (expected "format": "apln-coalitions", version 1, rows)');
+  }
+  const entry = requireModel(env.registry, stored.variant);
+  const coalitions: string[][] = [];
+  for (const r of stored.rows) if (!coalitions.some((c) => c.join(',') === r.coalition.join(','))) coalitions.push([...r.coalition]);
+  const settings = Object.entries(stored.config).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const key = { ...coalitionsKey(entry, settings, coalitions.map((c) => c.join(',')), ''), out: '' };
+  const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions });
+  const run = await withInterrupt(io, (stop) => runTasks(tasks, { workers: defaultWorkers(workers, tasks.length), shouldStop: stop, progress: (l) => io.err(`coalitions check: ${l}\n`) }));
+  const fresh = coalitionResult(key.variant, key.config, key.parties, key.coalitions, run.outcomes);
+  const changes = verdictChanges(stored, fresh);
+  if (changes.length === 0 && !fresh.partial) {
+    io.out(`${file}: ${stored.rows.length} verdicts over ${coalitions.length} coalitions re-verified: none changed\n`);
+    return EXIT.ok;
+  }
+  io.out(`${file}: ${changes.length} verdict${changes.length === 1 ? '' : 's'} changed${fresh.partial ? ' (re-check interrupted: partial)' : ''}\n${changes.map((c) => `  ${c}\n`).join('')}`);
+  return EXIT.failed;
+}
+
+export const coalitionsCommand: Command = {
+  name: 'coalitions',
+  summary: 'every coalition as the deviating one: which clauses each breaks (minimal violating, maximal withstood)',
+  usage,
+  async run(args, io, env: Env) {
+    const { flags, positionals, help } = parseArgs(args, FLAGS, 'coalitions');
+    if (help) {
+      io.out(`${usage}\n`);
+      return EXIT.ok;
+    }
+    if (positionals[0] === 'check') {
+      expectPositionals(positionals.slice(1), { command: 'coalitions check', names: ['FILE'] });
+      return checkStored(positionals[1]!, flags.workers, io, env);
+    }
+    expectPositionals(positionals, { command: 'coalitions', names: ['VARIANT'] });
+    const entry = requireModel(env.registry, positionals[0]!);
+    const key = coalitionsKey(entry, flags.set ?? [], flags.coalition, flags.out ?? 'out/coalitions');
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+    if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
+    const { outcomes, partial } = await runCoalitions(key, shard, flags.workers, flags['time-limit'], io);
+    if (shard !== undefined) {
+      const file = flags.partial ?? defaultPartialName('coalitions', shard);
+      const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
+      writePartial(file, { format: 'apln-partial', version: 1, command: 'coalitions', key, shard, data: { items } });
+      io.out(`wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`);
+      return partial ? EXIT.failed : EXIT.ok;
+    }
+    return printCoalitions(coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes), flags.json === true, io);
+  },
+};
