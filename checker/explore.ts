@@ -36,7 +36,8 @@ export class Explorer<S, A> {
   private readonly sink = new FingerprintSink();
   readonly table: FingerprintTable;
   private readonly links: LinkStore;
-  private readonly graph: StateGraph | undefined;
+  /** The liveness graph (models with `eventually` properties); the parallel search adds to it too. */
+  readonly graph: StateGraph | undefined;
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly checkDeadlock: boolean;
@@ -53,6 +54,12 @@ export class Explorer<S, A> {
   private deadlockId = -1;
   /** The quantitative query (`extremes.ts`), when the model declares quantities. */
   private readonly extremes: ExtremeTracker<S> | undefined;
+  /** Whether a replayed path must consist of stored fingerprints (off once the parallel search took over: its fingerprints live in the workers). */
+  private verifyReplay = true;
+  /** Bytes of fingerprint tables held elsewhere (the parallel search's workers), counted in the memory figures. */
+  externalTableBytes = 0;
+  /** For the parallel search: `runSlice` returns when a BFS level has been expanded in full. */
+  pauseAtLevelEnd = false;
 
   generated = 0;
   private deepest = 0;
@@ -261,6 +268,7 @@ export class Explorer<S, A> {
   private bfsSlice(): void {
     for (let budget = POLL_EVERY; budget > 0 && !this.finished; budget--) {
       if (this.pos === this.cur.length) {
+        if (this.pauseAtLevelEnd && this.next.length > 0) return;
         if (this.next.length === 0) {
           this.finished = true;
           return;
@@ -287,6 +295,87 @@ export class Explorer<S, A> {
       const depth = this.stackDepths.pop()!;
       this.expand(s, id, depth);
     }
+  }
+
+  /** True when BFS has expanded its whole current level and the next level is waiting (see `pauseAtLevelEnd`). */
+  get atLevelEnd(): boolean {
+    return this.strategy === 'bfs' && !this.finished && this.pos === this.cur.length && this.next.length > 0;
+  }
+
+  /**
+   * Hands the waiting level to the parallel search (call at `atLevelEnd`): its states, the id of the first
+   * (ids of a level are consecutive) and its depth. From here on the caller expands levels and reports
+   * them with the `adopt*` methods; this explorer keeps the links, the graph and the verdicts.
+   */
+  handOff(): { states: S[]; base: number; level: number } {
+    const out = { states: this.next, base: this.curBase + this.cur.length, level: this.level + 1 };
+    this.cur = [];
+    this.next = [];
+    this.pos = 0;
+    this.verifyReplay = this.graph !== undefined; // with a graph the caller keeps the table up to date
+    return out;
+  }
+
+  /** Indexes (into `model.properties`) of the always, sometimes and transition properties not yet settled. */
+  pendingProperties(): number[] {
+    const props = this.model.properties as readonly unknown[];
+    return [...this.pendingAlways, ...this.pendingSometimes, ...this.pendingTransitions].map((e) => props.indexOf(e.prop));
+  }
+
+  /** Records the link of the next state id (parallel search). */
+  adoptLink(parent: number, choice: number): void {
+    this.links.append(parent, choice);
+  }
+
+  /** Records that state `id` is the first to satisfy (sometimes) or violate (always) property `index`. Later calls for a settled property are ignored. */
+  adoptFound(index: number, id: number, message?: string): void {
+    const p = this.model.properties[index]!;
+    const entry = p.kind === 'always' ? this.always.find((e) => e.prop === p) : this.sometimes.find((e) => e.prop === p);
+    if (entry === undefined || entry.found !== undefined) return;
+    entry.found = message === undefined ? { id } : { id, message };
+    this.pendingAlways = this.pendingAlways.filter((e) => e.found === undefined);
+    this.pendingSometimes = this.pendingSometimes.filter((e) => e.found === undefined);
+    if (p.kind === 'always') this.violation();
+  }
+
+  /** Records the first violating step of transition property `index` (parallel search). */
+  adoptStep(index: number, fromId: number, choice: number, message: string): void {
+    const p = this.model.properties[index]!;
+    const entry = this.transitions.find((e) => e.prop === p);
+    if (entry === undefined || entry.found !== undefined) return;
+    entry.found = { fromId, choice, message };
+    this.pendingTransitions = this.pendingTransitions.filter((e) => e.found === undefined);
+    this.violation();
+  }
+
+  /** Records a deadlock state (the first one recorded is kept). */
+  adoptDeadlock(id: number): void {
+    if (this.deadlockId >= 0) return;
+    this.deadlockId = id;
+    this.violation();
+  }
+
+  /** Adds a parallel level's counts: states generated, and the depth reached when it found new states. */
+  adoptLevel(generated: number, depth: number, depthCut: boolean): void {
+    this.generated += generated;
+    if (depth > this.deepest) this.deepest = depth;
+    if (depthCut) this.depthCut = true;
+  }
+
+  /** Ends a run driven from outside: `reason` when it stopped early, none when the state space is exhausted. */
+  finishExternally(reason?: StopReason): void {
+    if (reason !== undefined) this.stop(reason);
+    this.finished = true;
+  }
+
+  /** True once a violation asked `stopAtFirstViolation` to stop the run. */
+  get stoppedReason(): StopReason | undefined {
+    return this.stopped;
+  }
+
+  /** Distinct states so far (one link each). */
+  get distinct(): number {
+    return this.links.size;
   }
 
   private poll(): void {
@@ -317,6 +406,7 @@ export class Explorer<S, A> {
 
   private replay(initIndex: number, choices: readonly number[], loop?: number): Path<S, A> {
     const path = replayChoices(this.model, initIndex, choices, loop);
+    if (!this.verifyReplay) return path;
     for (const s of path.states) {
       this.sink.reset();
       this.model.encode(s, this.sink);
@@ -389,7 +479,7 @@ export class Explorer<S, A> {
         }
       }
     }
-    const distinct = this.table.size;
+    const distinct = this.links.size;
     const graphBytes = this.graph?.byteLength ?? 0;
     const deadlock = this.deadlockId >= 0 ? { path: this.pathTo(this.deadlockId) } : undefined;
     return {
@@ -407,12 +497,13 @@ export class Explorer<S, A> {
       properties,
       ...(this.extremes !== undefined ? { quantities: this.extremes.results((id) => this.pathTo(id), complete) } : {}),
       memory: {
-        tableBytes: this.table.byteLength,
+        tableBytes: this.table.byteLength + this.externalTableBytes,
         tableCapacity: this.table.capacity,
         linkBytesInMemory: this.links.memoryBytes,
         linkBytesOnDisk: this.links.diskBytes,
         graphBytes,
-        bytesPerState: distinct === 0 ? 0 : (this.table.byteLength + this.links.memoryBytes + graphBytes) / distinct,
+        bytesPerState:
+          distinct === 0 ? 0 : (this.table.byteLength + this.externalTableBytes + this.links.memoryBytes + graphBytes) / distinct,
       },
     };
   }

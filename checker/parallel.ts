@@ -1,0 +1,275 @@
+/**
+ * Parallel exhaustive search over worker threads: level-synchronous BFS, hash-partitioned so each
+ * worker owns the fingerprints that hash to it (`parallel-worker.ts`). Same distinct and generated counts
+ * as the sequential run, the same verdicts, and counterexamples that are still shortest (BFS level by level).
+ *
+ * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds the
+ * workers are started (each rebuilds the model from its registered name and config), and at the next
+ * level boundary the explorer hands its waiting level over: each worker gets a contiguous slice and seeds
+ * its table with the fingerprints it owns. Small models finish before that and never pay for threads.
+ * From then on the explorer keeps what is global: links (ids are numbered level by level, owner by owner),
+ * verdicts, the deadlock, and for `eventually` properties the graph (with a table of every fingerprint to
+ * name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and `stopAtFirstViolation` act at level
+ * boundaries; DFS and `maxStates` (exact) run sequentially.
+ */
+import * as os from 'node:os';
+import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { Explorer } from './explore.ts';
+import type { TableView } from './fingerprint-table.ts';
+import type { Model } from './model.ts';
+import type { LevelCommand, LevelReport, Seeded, WorkerMessage, WorkerSetup } from './parallel-protocol.ts';
+import { ownerOf } from './parallel-owner.ts';
+import { Progress } from './progress.ts';
+import type { CheckOptions, RunResult } from './result.ts';
+
+export interface ParallelOptions {
+  /** Worker threads (≥ 2 to run in parallel; 1 runs the sequential search). */
+  readonly workers: number;
+  /** The model as registered (`registerModel`): its name, its decoded config, and the modules whose import registers it. */
+  readonly registered: { readonly name: string; readonly config: unknown; readonly modules: readonly string[] };
+  /** Seconds of single-threaded search before the workers start (default 0.5; 0 starts them at once). */
+  readonly warmup?: number;
+}
+
+/** The number of cores this process may use: the default for `--workers`. */
+export function defaultWorkers(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+const YIELD_EVERY_MS = 50;
+
+class WorkerPool {
+  readonly workers: Worker[] = [];
+  private readonly waiting: ((m: WorkerMessage) => void)[] = [];
+  private failure: Error | undefined;
+  private readonly failed: ((e: Error) => void)[] = [];
+
+  constructor(count: number, setup: Omit<WorkerSetup, 'index' | 'count'>) {
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(new URL('./parallel-boot.mjs', import.meta.url), { workerData: { ...setup, index: i, count } });
+      w.on('message', (m: WorkerMessage) => {
+        if (m.t === 'error') this.fail(new Error(`parallel worker ${i}: ${m.message}`));
+        else this.waiting[i]?.(m);
+      });
+      w.on('error', (e) => this.fail(new Error(`parallel worker ${i}: ${e.message}`)));
+      this.workers.push(w);
+    }
+    const channels: (MessagePort | undefined)[][] = Array.from({ length: count }, () => new Array<MessagePort | undefined>(count));
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        const ch = new MessageChannel();
+        channels[a]![b] = ch.port1;
+        channels[b]![a] = ch.port2;
+      }
+    }
+    this.channels = channels;
+  }
+
+  private readonly channels: (MessagePort | undefined)[][];
+
+  private fail(e: Error): void {
+    if (this.failure === undefined) this.failure = e;
+    for (const f of this.failed.splice(0)) f(e);
+  }
+
+  /** The next message of every worker (one each). */
+  next<T extends WorkerMessage>(): Promise<T[]> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise<T[]>((resolve, reject) => {
+      const got: T[] = new Array<T>(this.workers.length);
+      let left = this.workers.length;
+      this.failed.push(reject);
+      this.workers.forEach((_, i) => {
+        this.waiting[i] = (m) => {
+          got[i] = m as T;
+          this.waiting[i] = () => undefined;
+          if (--left === 0) resolve(got);
+        };
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.next();
+    this.workers.forEach((w, i) => {
+      const ports = this.channels[i]!.filter((p): p is MessagePort => p !== undefined);
+      w.postMessage({ t: 'ports', ports: this.channels[i] }, ports as TransferListItem[]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * `checkAsync` on `parallel.workers` threads: the same result as the sequential run except the paths,
+ * which may be other shortest ones, and `seconds`. Falls back to the sequential search for DFS,
+ * `maxStates`, and one worker.
+ */
+export async function checkParallel<S, A>(
+  model: Model<S, A>,
+  options: CheckOptions,
+  parallel: ParallelOptions,
+  config?: unknown,
+): Promise<RunResult<S, A>> {
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  const explorer = new Explorer(model, options);
+  const sequentialOnly = parallel.workers < 2 || (options.strategy ?? 'bfs') !== 'bfs' || options.maxStates !== undefined;
+  const warmup = parallel.warmup ?? 0.5;
+  let pool: WorkerPool | undefined;
+  let ready: Promise<void> | undefined;
+  let isReady = false;
+  try {
+    let last = performance.now();
+    // Sequential until warm and the workers are up, then to the next level boundary.
+    while (!explorer.done) {
+      if (!sequentialOnly && pool === undefined && elapsed() >= warmup) {
+        pool = new WorkerPool(parallel.workers, {
+          modules: parallel.registered.modules,
+          model: parallel.registered.name,
+          config: parallel.registered.config,
+          graph: explorer.graph !== undefined,
+          checkDeadlock: options.checkDeadlock ?? true,
+        });
+        ready = pool.start().then(() => {
+          isReady = true;
+        });
+        ready.catch(() => undefined);
+      }
+      if (isReady) {
+        explorer.pauseAtLevelEnd = true;
+        if (explorer.atLevelEnd) break;
+      }
+      explorer.runSlice();
+      const now = performance.now();
+      if (now - last >= YIELD_EVERY_MS || (pool !== undefined && !isReady)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        last = performance.now();
+      }
+    }
+    if (!explorer.done && pool !== undefined) await runLevels(model, options, explorer, pool, elapsed);
+    return explorer.result(config);
+  } finally {
+    explorer.close();
+    if (ready !== undefined) await ready.catch(() => undefined);
+    await pool?.close();
+  }
+}
+
+async function runLevels<S, A>(
+  model: Model<S, A>,
+  options: CheckOptions,
+  explorer: Explorer<S, A>,
+  pool: WorkerPool,
+  elapsed: () => number,
+): Promise<void> {
+  const n = pool.workers.length;
+  const handed = explorer.handOff();
+  const progress = new Progress(options.progress);
+  const graph = explorer.graph;
+  // Seed each worker's table with the fingerprints it owns (the explorer's table has every state so far).
+  const seedHi: number[][] = Array.from({ length: n }, () => []);
+  const seedLo: number[][] = Array.from({ length: n }, () => []);
+  explorer.table.forEach((hi, lo) => {
+    const o = ownerOf(lo, n);
+    seedHi[o]!.push(hi);
+    seedLo[o]!.push(lo);
+  });
+  let views: TableView[] = await seed(pool, seedHi, seedLo);
+  let level = handed.level;
+  let base = handed.base;
+  // The handed-off level, in contiguous slices.
+  const first = handed.states;
+  let sizes = Array.from({ length: n }, (_, w) => Math.floor(((w + 1) * first.length) / n) - Math.floor((w * first.length) / n));
+  let firstStates: (readonly unknown[] | undefined)[] = Array.from({ length: n }, (_, w) =>
+    first.slice(Math.floor((w * first.length) / n), Math.floor(((w + 1) * first.length) / n)),
+  );
+  const labelMaps: number[][] = Array.from({ length: n }, () => []);
+  const maxDepth = options.maxDepth ?? Infinity;
+  for (;;) {
+    if (level >= maxDepth) {
+      explorer.adoptLevel(0, 0, true);
+      explorer.finishExternally();
+      return;
+    }
+    const pending = explorer.pendingProperties();
+    let offset = base;
+    pool.workers.forEach((w, i) => {
+      const cmd: LevelCommand = { t: 'level', level, base: offset, pending, views, ...(firstStates[i] !== undefined ? { states: firstStates[i] } : {}) };
+      offset += sizes[i]!;
+      w.postMessage(cmd);
+    });
+    firstStates = [];
+    const reports = await pool.next<LevelReport>();
+    const nextBase = base + sizes.reduce((x, y) => x + y, 0);
+    // Steps and deadlocks belong to the expanded level (ids from `base`, in worker order = id order).
+    let generated = 0;
+    for (const r of reports) {
+      generated += r.generated;
+      for (const st of r.steps) explorer.adoptStep(st.prop, st.fromId, st.choice, st.message);
+      if (r.deadlock >= 0) explorer.adoptDeadlock(r.deadlock);
+    }
+    // New states, numbered owner by owner from nextBase.
+    let id = nextBase;
+    let fresh = 0;
+    for (const r of reports) {
+      for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(r.parent[k]!, r.choice[k]!);
+      for (const f of r.found) explorer.adoptFound(f.prop, id + f.k, f.message);
+      if (graph !== undefined) {
+        const g = r.graph!;
+        for (let k = 0; k < g.newHi.length; k++) {
+          explorer.table.insert(g.newHi[k]!, g.newLo[k]!);
+          graph.addState(id + k, g.predBits[k]!);
+        }
+      }
+      id += r.parent.length;
+      fresh += r.parent.length;
+    }
+    if (graph !== undefined) {
+      reports.forEach((r, w) => {
+        const g = r.graph!;
+        for (const label of g.newLabels) labelMaps[w]!.push(graph.labelId(label));
+        const map = labelMaps[w]!;
+        for (let e = 0; e < g.src.length; e++) {
+          const dst = explorer.table.find(g.dstHi[e]!, g.dstLo[e]!);
+          graph.addEdge(g.src[e]!, dst, map[g.label[e]!]!, g.choice[e]!);
+        }
+        for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
+      });
+    }
+    explorer.adoptLevel(generated, fresh > 0 ? level + 1 : 0, false);
+    explorer.externalTableBytes = reports.reduce((x, r) => x + r.tableBytes, 0);
+    views = reports.map((r) => r.view);
+    sizes = reports.map((r) => r.parent.length);
+    base = nextBase;
+    level++;
+    const seconds = elapsed();
+    progress.maybe(seconds, () => ({ distinct: explorer.distinct, generated: explorer.generated, depth: level, queue: fresh }));
+    if (fresh === 0) {
+      explorer.finishExternally();
+      return;
+    }
+    if (explorer.stoppedReason !== undefined) return;
+    if (options.timeLimit !== undefined && seconds >= options.timeLimit) {
+      explorer.finishExternally('time-limit');
+      return;
+    }
+    if (options.shouldStop?.()) {
+      explorer.finishExternally('interrupted');
+      return;
+    }
+  }
+}
+
+/** Gives each worker the fingerprints it owns; returns the tables' views. */
+async function seed(pool: WorkerPool, hi: number[][], lo: number[][]): Promise<TableView[]> {
+  pool.workers.forEach((w, i) => {
+    const h = new Uint32Array(hi[i]!);
+    const l = new Uint32Array(lo[i]!);
+    w.postMessage({ t: 'seed', hi: h, lo: l }, [h.buffer, l.buffer]);
+  });
+  const replies = await pool.next<Seeded>();
+  return replies.map((r) => r.view);
+}
