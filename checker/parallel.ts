@@ -3,14 +3,14 @@
  * worker owns the fingerprints that hash to it (`parallel-worker.ts`). Same distinct and generated counts
  * as the sequential run, the same verdicts, and counterexamples that are still shortest (BFS level by level).
  *
- * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds the
+ * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (1 by default) the
  * workers are started (each rebuilds the model from its registered name and config), and at the next
  * level boundary the explorer hands its waiting level over: each worker gets a contiguous slice and seeds
  * its table with the fingerprints it owns. Small models finish before that and never pay for threads.
  * From then on the explorer keeps what is global: links (ids are numbered level by level, owner by owner),
  * verdicts, the deadlock, and for `eventually` properties the graph (with a table of every fingerprint to
  * name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and `stopAtFirstViolation` act at level
- * boundaries; DFS and `maxStates` (exact) run sequentially.
+ * boundaries; DFS, `maxStates` (exact) and models with quantities (`extremes.ts`) run sequentially.
  */
 import * as os from 'node:os';
 import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
@@ -27,7 +27,7 @@ export interface ParallelOptions {
   readonly workers: number;
   /** The model as registered (`registerModel`): its name, its decoded config, and the modules whose import registers it. */
   readonly registered: { readonly name: string; readonly config: unknown; readonly modules: readonly string[] };
-  /** Seconds of single-threaded search before the workers start (default 0.5; 0 starts them at once). */
+  /** Seconds of single-threaded search before the workers start (default 1); 0 starts them first and hands them the level after the initial states. */
   readonly warmup?: number;
 }
 
@@ -105,7 +105,7 @@ class WorkerPool {
 /**
  * `checkAsync` on `parallel.workers` threads: the same result as the sequential run except the paths,
  * which may be other shortest ones, and `seconds`. Falls back to the sequential search for DFS,
- * `maxStates`, and one worker.
+ * `maxStates`, quantities, and one worker.
  */
 export async function checkParallel<S, A>(
   model: Model<S, A>,
@@ -116,28 +116,38 @@ export async function checkParallel<S, A>(
   const started = performance.now();
   const elapsed = (): number => (performance.now() - started) / 1000;
   const explorer = new Explorer(model, options);
-  const sequentialOnly = parallel.workers < 2 || (options.strategy ?? 'bfs') !== 'bfs' || options.maxStates !== undefined;
-  const warmup = parallel.warmup ?? 0.5;
+  const sequentialOnly =
+    parallel.workers < 2 ||
+    (options.strategy ?? 'bfs') !== 'bfs' ||
+    options.maxStates !== undefined ||
+    (model.quantities !== undefined && model.quantities.length > 0);
+  const warmup = parallel.warmup ?? 1;
   let pool: WorkerPool | undefined;
   let ready: Promise<void> | undefined;
   let isReady = false;
   try {
+    const startPool = (): void => {
+      pool = new WorkerPool(parallel.workers, {
+        modules: parallel.registered.modules,
+        model: parallel.registered.name,
+        config: parallel.registered.config,
+        graph: explorer.graph !== undefined,
+        checkDeadlock: options.checkDeadlock ?? true,
+      });
+      ready = pool.start().then(() => {
+        isReady = true;
+      });
+      ready.catch(() => undefined);
+    };
+    if (!sequentialOnly && warmup <= 0) {
+      // No warm-up: wait for the workers, who take over after the initial states' level.
+      startPool();
+      await ready;
+    }
     let last = performance.now();
     // Sequential until warm and the workers are up, then to the next level boundary.
     while (!explorer.done) {
-      if (!sequentialOnly && pool === undefined && elapsed() >= warmup) {
-        pool = new WorkerPool(parallel.workers, {
-          modules: parallel.registered.modules,
-          model: parallel.registered.name,
-          config: parallel.registered.config,
-          graph: explorer.graph !== undefined,
-          checkDeadlock: options.checkDeadlock ?? true,
-        });
-        ready = pool.start().then(() => {
-          isReady = true;
-        });
-        ready.catch(() => undefined);
-      }
+      if (!sequentialOnly && pool === undefined && elapsed() >= warmup) startPool();
       if (isReady) {
         explorer.pauseAtLevelEnd = true;
         if (explorer.atLevelEnd) break;

@@ -3,7 +3,9 @@
  * of one model, or with no MODEL of every protocol variant on its defaults (the variants × properties
  * table). Writes every counterexample and witness trace to --out.
  */
-import { checkAsync } from '../../checker/index.ts';
+import { findModel } from '../../checker/index.ts';
+import { checkParallel, defaultWorkers } from '../../checker/parallel.ts';
+import { MODEL_MODULES } from '../model-modules.ts';
 import type { ModelEntry } from '../../checker/index.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -23,6 +25,8 @@ const FLAGS = {
   'max-depth': { kind: 'nat' },
   'time-limit': { kind: 'seconds' },
   'no-deadlock': { kind: 'boolean' },
+  workers: { kind: 'positive-int' },
+  'parallel-after': { kind: 'nat' },
 } as const;
 
 const usage = `Usage: apln check [MODEL] [options]
@@ -38,6 +42,9 @@ Options:
   --max-depth N       do not expand states deeper than N steps
   --time-limit S      stop after S seconds
   --no-deadlock       do not report deadlocks
+  --workers N         worker threads for BFS (default: the cores, ${defaultWorkers()} here); a run goes parallel
+                      after --parallel-after S whole seconds (default 1; 0: at once), at a level boundary, with the same
+                      counts and verdicts (DFS, --max-states and quantities run single-threaded)
   --out DIR           where traces are written (default out/)
   --json              print one JSON object on stdout and nothing else there
 Ctrl-C stops cleanly with partial figures, like a limit.
@@ -48,7 +55,10 @@ type Flags = ReturnType<typeof parseArgs<typeof FLAGS>>['flags'];
 async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], flags: Flags, io: Io, stop: () => boolean): Promise<RunReport> {
   const { config, json } = resolveConfig(entry, settings);
   const model = entry.build(config);
-  const result = await checkAsync(
+  // Workers rebuild the model by name: only a model of the global registry can go parallel.
+  const registered = findModel(entry.name) === entry;
+  const workers = registered ? (flags.workers ?? defaultWorkers()) : 1;
+  const result = await checkParallel(
     model,
     {
       strategy: flags.strategy === 'dfs' ? 'dfs' : 'bfs',
@@ -58,6 +68,11 @@ async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], f
       checkDeadlock: flags['no-deadlock'] !== true,
       progress: (line) => io.err(`${entry.name}: ${line}\n`),
       shouldStop: stop,
+    },
+    {
+      workers,
+      registered: { name: entry.name, config, modules: MODEL_MODULES },
+      ...(flags['parallel-after'] === undefined ? {} : { warmup: flags['parallel-after'] }),
     },
     json,
   );

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../checker/check.ts';
+import { findModel } from '../checker/registry.ts';
+import { checkParallel } from '../checker/parallel.ts';
+import type { RunResult } from '../checker/result.ts';
+import './index.ts';
+
+const modules = [new URL('./index.ts', import.meta.url).href];
+
+/** What must not change with the number of workers: counts, verdicts, and the length of every path (BFS: shortest). */
+function summary(r: RunResult): unknown {
+  return {
+    distinct: r.distinctStates,
+    generated: r.generatedStates,
+    depth: r.maxDepth,
+    complete: r.complete,
+    deadlock: r.deadlock?.path.states.length,
+    properties: r.properties.map((p) => [p.name, p.verdict, p.path?.states.length]),
+  };
+}
+
+async function bothWays(name: string, config: Record<string, unknown>): Promise<{ sequential: RunResult; parallel: RunResult }> {
+  const entry = findModel(name)!;
+  const full = { ...(entry.defaults as object), ...config };
+  const model = entry.build(full);
+  const sequential = check(model);
+  // warmup 0: the workers take over at the first level boundary, so even a small model runs in parallel.
+  const parallel = await checkParallel(model, {}, { workers: 2, warmup: 0, registered: { name, config: full, modules } });
+  return { sequential, parallel };
+}
+
+describe('parallel BFS (2 workers) against the sequential search', () => {
+  it('TwoPhase rm=6: the same 50,816 states, generated count, depth and witnesses', async () => {
+    const { sequential, parallel } = await bothWays('two-phase', { rm: 6 });
+    expect(sequential.distinctStates).toBe(50816);
+    expect(summary(parallel)).toEqual(summary(sequential));
+  });
+
+  it("planted-bug: the same shortest counterexample length (6 steps) for Peterson's swapped entry", async () => {
+    const { sequential, parallel } = await bothWays('planted-bug', { variant: 'swapped' });
+    expect(summary(parallel)).toEqual(summary(sequential));
+    expect(parallel.properties.find((p) => p.name === 'mutualExclusion')!.path!.choices.length).toBe(6);
+  });
+
+  it('fair-progress: the same eventually verdicts from the graph the workers report', async () => {
+    const { sequential, parallel } = await bothWays('fair-progress', { steps: 30 });
+    expect(summary(parallel)).toEqual(summary(sequential));
+    expect(parallel.properties.some((p) => p.kind === 'eventually')).toBe(true);
+  });
+});
