@@ -121,7 +121,7 @@ export async function run(args: readonly string[] = []): Promise<void> {
     const aggNonce = musigNonceAgg(pubNonces);
     const session = new MusigSession({ aggNonce, publicKeys: f.keys, msg: f.msg });
     const sA = aStore.sign({ id, session, secKey: f.aSec });
-    const envelope = sealEnvelope({ senderSecKey: bytes('eph'), recipientPubKey: f.B, plaintext: sA, aad: utf8('b'), nonce: bytes(`n${i % 8}`).subarray(0, 24) });
+    const envelope = sealEnvelope({ recipientPubKey: f.B, plaintext: sA, aad: utf8('b'), rand: bytes(`n${i % 8}`) });
     const got = openEnvelope({ recipientSecKey: f.bSec, envelope, aad: utf8('b') }).plaintext;
     if (!musigPartialSigVerify({ partialSig: got, pubNonces, publicKeys: f.keys, msg: f.msg, signerIndex: aSignerIndex })) throw new Error('bench: s_A');
     const T = adaptorPointOf(got);

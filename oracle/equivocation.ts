@@ -51,7 +51,7 @@ export function sendForgedBundle(d: ImplDriver): void {
   draft.nonces = signed.nonces;
   const forged = signed.result;
   const bundle: PayerBundle = { kind: 'PayerBundle', paymentId: payment.paymentId, payer: draft.id, ...updateEvidence(ch, other, forged), state: p.state, channelId: ch.fundingTxid };
-  const sealed = sealBundle({ senderSecKey: secKey, recipientKeyHex: draft.directory[payment.payee] ?? '', bundle, nonce: freshRand(draft, 'seal').slice(0, 24) });
+  const sealed = sealBundle({ senderSecKey: secKey, recipientKeyHex: draft.directory[payment.payee] ?? '', bundle, rand: freshRand(draft, 'seal') });
   payment.status = 'sent';
   const seq = draft.seqOut['M'] ?? 1;
   draft.seqOut['M'] = seq + 1;

@@ -85,8 +85,8 @@ describe('public functions on random input (fast-check)', () => {
 
   it('mailbox: seal and open', () => {
     fc.assert(
-      fc.property(near(32), point33, fc.uint8Array({ maxLength: 120 }), near(24), (sk, pub, blob, nonce) => {
-        answersOrInputError(() => sealEnvelope({ senderSecKey: sk, recipientPubKey: pub, plaintext: blob, aad: blob, nonce }));
+      fc.property(near(32), point33, fc.uint8Array({ maxLength: 120 }), near(32), (sk, pub, blob, nonce) => {
+        answersOrInputError(() => sealEnvelope({ senderSecKey: sk, recipientPubKey: pub, plaintext: blob, aad: blob, rand: nonce }));
         answersOrInputError(() => openEnvelope({ recipientSecKey: sk, envelope: blob, aad: nonce }));
       }),
       { numRuns: runs(40) },

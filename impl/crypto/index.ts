@@ -43,5 +43,5 @@ export { ADAPTOR_NONCE_TAG, adapt, adaptorPointOf, extract, preSign, preVerify, 
 export { taprootOutputKey, taprootTweak } from './taproot-tweak.ts';
 export { tweakAdaptorPoint, tweakAdaptorSecret, untweakAdaptorSecret } from './adaptor-tweak.ts';
 export { musigAdaptorAggNonce, musigAdaptorPartialVerify, musigAdaptorPreSigAgg } from './adaptor-musig.ts';
-export { MAILBOX_HEADER_BYTES, MAILBOX_HKDF_INFO, MAILBOX_VERSION, openEnvelope, sealEnvelope } from './mailbox.ts';
+export { MAILBOX_HEADER_BYTES, MAILBOX_HKDF_INFO, MAILBOX_NONCE_OFFSET, MAILBOX_SENDER_BYTES, MAILBOX_VERSION, openEnvelope, sealEnvelope } from './mailbox.ts';
 export { NonceStore, SnapshotCodec as NonceStoreSnapshotCodec, type NonceStatus, type NonceStoreSnapshot } from './nonce-store.ts';

@@ -43,7 +43,7 @@ function payerPreSigns(msg = updateMsg) {
   const sA = aStore.sign({ id: 'U(n+1)', session, secKey: aSec });
   // The bundle: U(n+1)'s message, s_A, and the public data that lets anyone check s_A.
   const bundle = concatBytes(msg, sA, aPubNonce, sPubNonce);
-  const envelope = sealEnvelope({ senderSecKey: key('A ephemeral'), recipientPubKey: B, plaintext: bundle, aad: utf8('apln bundle v1'), nonce: rand('mailbox').subarray(0, 24) });
+  const envelope = sealEnvelope({ recipientPubKey: B, plaintext: bundle, aad: utf8('apln bundle v1'), rand: rand('mailbox') });
   return { sStore, aPubNonce, sPubNonce, pubNonces, aggNonce, session, sA, envelope };
 }
 

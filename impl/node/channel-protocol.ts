@@ -9,7 +9,7 @@
 import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import { highestState, findProposal, supersedeBelow, type EltooChannel, type PendingInfo, type Proposal } from './channel.ts';
 import { timeoutVariantDelay } from './params.ts';
-import { aggregatePartials, generateNonce, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
+import { aggregatePartials, generateNonce, type NonceTerms, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import type { Bodies } from './messages.ts';
 import { freshRand, nodeKeys, type BaseSnapshot, type Send } from './node.ts';
@@ -26,7 +26,7 @@ export type SignerDraft = BaseSnapshot & { nonces: NonceStoreSnapshot };
 function nonces(
   draft: SignerDraft,
   ch: EltooChannel,
-  o: Pick<Proposal, 'state' | 'sessionId' | 'partySat' | 'hubSat' | 'pending'>,
+  o: NonceTerms,
   side: 'party' | 'hub',
   partyNonces?: { update: string; settle: string },
 ): { update: string; settle: string } {
@@ -66,7 +66,8 @@ export function partyPropose(
   },
 ): { send: Send; proposal: Proposal } {
   const state = highestState(ch) + 1;
-  const n = nonces(draft, ch, { state, sessionId: o.sessionId, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending ?? null }, 'party');
+  const terms = { state, sessionId: o.sessionId, purpose: o.purpose, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending ?? null, amountSat: o.amountSat, feeSat: o.feeSat, expiryHeight: o.expiryHeight };
+  const n = nonces(draft, ch, terms, 'party');
   const proposal: Proposal = {
     state,
     purpose: o.purpose,
@@ -148,7 +149,8 @@ export function hubOnPropose(
   if (findProposal(ch, m.state) !== undefined) return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
   if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
-  const n = nonces(draft, ch, { state: m.state, sessionId, partySat: m.proposerSat, hubSat: m.hubSat, pending: m.pending }, 'hub', {
+  const terms = { state: m.state, sessionId, purpose: m.purpose, partySat: m.proposerSat, hubSat: m.hubSat, pending: m.pending, amountSat: m.amountSat, feeSat: m.feeSat, expiryHeight: m.expiryHeight };
+  const n = nonces(draft, ch, terms, 'hub', {
     update: m.updateNonce,
     settle: m.settleNonce,
   });

@@ -9,11 +9,14 @@ import { NonceStore, type NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
 import { utf8 } from '../crypto/bytes.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
+import { canonicalJson } from './canonical.ts';
 import { aggregateXonly, channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
 import type { EltooChannel, Proposal } from './channel.ts';
 import { fromHex, toHex } from './wire.ts';
 
 export type TxKind = 'update' | 'settle';
+/** What a channel nonce is generated for: the proposal's state, session and terms. */
+export type NonceTerms = Pick<Proposal, 'state' | 'sessionId' | 'purpose' | 'partySat' | 'hubSat' | 'pending' | 'amountSat' | 'feeSat' | 'expiryHeight'>;
 export type Side = 'party' | 'hub';
 
 /** A nonce's id: channel, state, transaction and session, so an abandoned proposal's ids are never reused. */
@@ -59,16 +62,17 @@ export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSes
 }
 
 /**
- * `extraIn` of BIP-327 NonceGen for a channel nonce: the channel (funding outpoint), state, transaction kind and
- * session, and for the hub (the second mover) the party's public nonce for the same transaction. With the message
+ * `extraIn` of BIP-327 NonceGen for a channel nonce: the channel (funding outpoint), state, transaction kind,
+ * session and the proposal's terms (so one state proposed with other terms gets other nonces for both transactions), and for the hub (the second mover) the party's public nonce for the same transaction. With the message
  * and the aggregate key also hashed in, the hub's nonce is a function of everything that fixes its partial
  * signature: if a restored hub ever derives the same nonce again, the aggregate nonce, the message and so the
  * partial signature are the same bytes, which reveal nothing new (BIP-327 DeterministicSign's argument).
  */
-export function nonceExtraIn(ch: EltooChannel, o: { state: number; sessionId: string }, kind: TxKind, partyNonceHex?: string): Uint8Array {
+export function nonceExtraIn(ch: EltooChannel, o: NonceTerms, kind: TxKind, partyNonceHex?: string): Uint8Array {
+  const terms = { purpose: o.purpose, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending, amountSat: o.amountSat, feeSat: o.feeSat, expiryHeight: o.expiryHeight };
   return taggedHash(
     'APLN/channel/nonce-extra',
-    utf8(`${ch.fundingTxid}:${ch.fundingVout}/${o.state}/${kind}/${o.sessionId}`),
+    utf8(`${ch.fundingTxid}:${ch.fundingVout}/${o.state}/${kind}/${o.sessionId}/${canonicalJson(terms)}`),
     partyNonceHex === undefined ? new Uint8Array(0) : fromHex(partyNonceHex),
   );
 }
@@ -80,7 +84,7 @@ export function nonceExtraIn(ch: EltooChannel, o: { state: number; sessionId: st
 export function generateNonce(opts: {
   store: NonceStore;
   ch: EltooChannel;
-  proposal: Pick<Proposal, 'state' | 'sessionId' | 'partySat' | 'hubSat' | 'pending'>;
+  proposal: NonceTerms;
   kind: TxKind;
   secKey: Uint8Array;
   pubKeyHex: string;

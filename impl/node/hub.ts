@@ -229,7 +229,7 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
     const to = route[i] ?? '';
     const key = draft.directory[to];
     if (key === undefined) throw new InputError('route', `S has no key for ${to}`);
-    return sealHop({ senderSecKey: secKey, recipientKeyHex: key, payload, nonce: freshRand(draft, 'seal').slice(0, 24) });
+    return sealHop({ senderSecKey: secKey, recipientKeyHex: key, payload, rand: freshRand(draft, 'seal') });
   });
   const first = route[0] ?? '';
   const ledger = ledgerWith(draft.ledgers, first);

@@ -101,7 +101,7 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
             senderSecKey: secKey,
             recipientKeyHex: draft.directory[router] ?? '',
             payload: { kind: 'BlindedPayload', paymentId: bundle.paymentId, tweak: tweaks[i] ?? ZERO32 },
-            nonce: freshRand(draft, 'seal').slice(0, 24),
+            rand: freshRand(draft, 'seal'),
           }),
         )
       : [];
@@ -156,7 +156,7 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   if (mine === undefined || hubKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for B');
   let payload;
   try {
-    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: hubKey });
+    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: hubKey, paymentId: m.paymentId });
   } catch (e) {
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
     throw e;
@@ -217,7 +217,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
         partySat: p.partySat,
         hubSat: p.hubSat,
       };
-      const sealed = sealBundle({ senderSecKey: nodeKeys(draft.seed).secKey, recipientKeyHex: payerKey, bundle, nonce: freshRand(draft, 'seal').slice(0, 24) });
+      const sealed = sealBundle({ senderSecKey: nodeKeys(draft.seed).secKey, recipientKeyHex: payerKey, bundle, rand: freshRand(draft, 'seal') });
       return {
         send: [{ to: 'M', sessionId: p.sessionId, body: { kind: 'MailboxStore', recipient: req.payer, sealed } }],
         notes: [`B pre-signs U(${p.state}) of its channel with ${ch.hub} and seals it for ${req.payer} into M; B may go offline`],

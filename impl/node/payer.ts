@@ -213,7 +213,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         senderSecKey: nodeKeys(draft.seed).secKey,
         recipientKeyHex: payeeKey,
         bundle,
-        nonce: freshRand(draft, 'seal').slice(0, 24),
+        rand: freshRand(draft, 'seal'),
       });
       payment.status = 'sent';
       return {

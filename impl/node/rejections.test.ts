@@ -164,7 +164,7 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const bSeed = w.node('B').snapshot.seed;
     const bundle = openBundle({ recipientSecKey: nodeKeys(bSeed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: w.node('B').snapshot.directory.A ?? '' });
     const wrong = { ...bundle, partialSig: bundle.partialSig.replace(/.$/, (c) => (c === '0' ? '1' : '0')) };
-    const sealed = sealBundle({ senderSecKey: nodeKeys(aSeed).secKey, recipientKeyHex: w.node('A').snapshot.directory.B ?? '', bundle: wrong, nonce: new Uint8Array(24) });
+    const sealed = sealBundle({ senderSecKey: nodeKeys(aSeed).secKey, recipientKeyHex: w.node('A').snapshot.directory.B ?? '', bundle: wrong, rand: new Uint8Array(32) });
     const forged = forge(w, { from: 'M', to: 'B', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed }] } });
     expect(refused(w, 'B', forged).kind).toBe('forged-signature');
     // A tampered ciphertext is refused too.

@@ -53,7 +53,7 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (mine === undefined || senderKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop');
   let payload;
   try {
-    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: senderKey });
+    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: senderKey, paymentId: m.paymentId });
   } catch (e) {
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
     throw e;
@@ -66,7 +66,7 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (payload.blinded !== null) {
     const payeeKey = draft.directory[draft.blindedSender];
     try {
-      tweak = openBlinded({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: payload.blinded, expectedSenderKeyHex: payeeKey ?? '' }).tweak;
+      tweak = openBlinded({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: payload.blinded, expectedSenderKeyHex: payeeKey ?? '', paymentId: payload.paymentId }).tweak;
     } catch (e) {
       if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0.blinded: ${e.message}`);
       throw e;

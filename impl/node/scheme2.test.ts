@@ -68,7 +68,7 @@ describe('A as B’s watchtower (R-05-06, R-05-10)', () => {
     if (bundle.kind !== 'PayeeBundle') throw new Error('unreachable');
     // B (deviating) names a larger balance for itself than the St(1) signature covers.
     const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
-    const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: w.node('B').snapshot.directory.A ?? '', bundle: lying, nonce: new Uint8Array(24) });
+    const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: w.node('B').snapshot.directory.A ?? '', bundle: lying, rand: new Uint8Array(32) });
     const before = w.node('A').snapshot;
     const r = w.inject('A', forge(w, { from: 'M', to: 'A', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] } }));
     expect(r.error).toMatchObject({ kind: 'forged-signature' });

@@ -78,18 +78,27 @@ export type HopPayload = t.TypeOf<typeof HopPayload>;
 export const BlindedPayload = t.type({ kind: t.literal('BlindedPayload'), paymentId: Hex32, tweak: Hex32 });
 export type BlindedPayload = t.TypeOf<typeof BlindedPayload>;
 
-const BUNDLE_AAD = 'APLN/bundle/v1';
-const BLINDED_AAD = 'APLN/blinded/v1';
-const HOP_AAD = 'APLN/hop/v1';
+const BUNDLE_AAD = 'APLN/bundle/v2';
+const BLINDED_AAD = 'APLN/blinded/v2';
+const HOP_AAD = 'APLN/hop/v2';
 
-function seal(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: unknown; aad: string; nonce: Uint8Array }): string {
+/**
+ * The aad of a sealed payload: its purpose and, when the recipient knows it before opening, the payment id (a
+ * hop's onion layer and B's blinded tweak; a bundle's payment id is inside, under the sender's signature). The
+ * envelope itself binds the recipient's key (impl/crypto mailbox.ts).
+ */
+function aadOf(purpose: string, paymentId?: string): Uint8Array {
+  return utf8(paymentId === undefined ? purpose : `${purpose}/${paymentId}`);
+}
+
+function seal(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: unknown; aad: Uint8Array; rand: Uint8Array }): string {
   return toHex(
     sealEnvelope({
       senderSecKey: opts.senderSecKey,
       recipientPubKey: fromHex(opts.recipientKeyHex),
       plaintext: utf8(JSON.stringify(opts.payload)),
-      aad: utf8(opts.aad),
-      nonce: opts.nonce,
+      aad: opts.aad,
+      rand: opts.rand,
     }),
   );
 }
@@ -98,14 +107,14 @@ function open<A>(opts: {
   codec: t.Type<A, unknown, unknown>;
   recipientSecKey: Uint8Array;
   sealedHex: string;
-  aad: string;
+  aad: Uint8Array;
   expectedSenderKeyHex: string;
   where: string;
 }): A {
   const { plaintext } = openEnvelope({
     recipientSecKey: opts.recipientSecKey,
     envelope: fromHex(opts.sealedHex),
-    aad: utf8(opts.aad),
+    aad: opts.aad,
     expectedSenderPubKey: fromHex(opts.expectedSenderKeyHex),
   });
   let json: unknown;
@@ -119,26 +128,28 @@ function open<A>(opts: {
   return r.value;
 }
 
-export function sealBundle(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; bundle: Bundle; nonce: Uint8Array }): string {
-  return seal({ ...opts, payload: opts.bundle, aad: BUNDLE_AAD });
+/** `rand`: 32 bytes from the sender's RNG; the envelope's ephemeral key derives from it and the payload. */
+export function sealBundle(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; bundle: Bundle; rand: Uint8Array }): string {
+  return seal({ ...opts, payload: opts.bundle, aad: aadOf(BUNDLE_AAD) });
 }
 
 export function openBundle(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): Bundle {
-  return open({ ...opts, codec: Bundle as t.Type<Bundle, unknown, unknown>, aad: BUNDLE_AAD, where: 'bundle' });
+  return open({ ...opts, codec: Bundle as t.Type<Bundle, unknown, unknown>, aad: aadOf(BUNDLE_AAD), where: 'bundle' });
 }
 
-export function sealHop(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: HopPayload; nonce: Uint8Array }): string {
-  return seal({ ...opts, aad: HOP_AAD });
+export function sealHop(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: HopPayload; rand: Uint8Array }): string {
+  return seal({ ...opts, aad: aadOf(HOP_AAD, opts.payload.paymentId) });
 }
 
-export function openHop(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): HopPayload {
-  return open({ ...opts, codec: HopPayload as t.Type<HopPayload, unknown, unknown>, aad: HOP_AAD, where: 'hopPayload' });
+/** Opens a hop's onion layer for payment `paymentId` (the PtlcOffer's): a layer sealed for another payment fails. */
+export function openHop(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string; paymentId: string }): HopPayload {
+  return open({ ...opts, codec: HopPayload as t.Type<HopPayload, unknown, unknown>, aad: aadOf(HOP_AAD, opts.paymentId), where: 'hopPayload' });
 }
 
-export function sealBlinded(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: BlindedPayload; nonce: Uint8Array }): string {
-  return seal({ ...opts, aad: BLINDED_AAD });
+export function sealBlinded(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: BlindedPayload; rand: Uint8Array }): string {
+  return seal({ ...opts, aad: aadOf(BLINDED_AAD, opts.payload.paymentId) });
 }
 
-export function openBlinded(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): BlindedPayload {
-  return open({ ...opts, codec: BlindedPayload as t.Type<BlindedPayload, unknown, unknown>, aad: BLINDED_AAD, where: 'blindedPayload' });
+export function openBlinded(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string; paymentId: string }): BlindedPayload {
+  return open({ ...opts, codec: BlindedPayload as t.Type<BlindedPayload, unknown, unknown>, aad: aadOf(BLINDED_AAD, opts.paymentId), where: 'blindedPayload' });
 }

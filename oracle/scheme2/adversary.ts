@@ -72,7 +72,7 @@ export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | 
       const bundle = openBundle({ recipientSecKey: nodeKeys(aSeed).secKey, sealedHex: store.envelope.body.sealed, expectedSenderKeyHex: a.snapshot.directory['B'] ?? '' });
       if (bundle.kind !== 'PayeeBundle') return undefined;
       const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
-      const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: a.snapshot.directory['A'] ?? '', bundle: lying, nonce: new Uint8Array(24) });
+      const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: a.snapshot.directory['A'] ?? '', bundle: lying, rand: new Uint8Array(32) });
       const seq = (a.snapshot.seqIn['M'] ?? 0) + 1;
       const mKey = nodeKeys(nodeSeed(d.config.seed, 'M')).secKey;
       d.receive('A', signEnvelope({ from: 'M', to: 'A', seq, sessionId: store.envelope.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] }, nodeSecKey: mKey, auxRand: new Uint8Array(32) }));
