@@ -1,7 +1,8 @@
 /** The checker's public API. See README.md. */
 export { check, checkAsync } from './check.ts';
 export { simulate, simulateAsync } from './simulate.ts';
-export type { SimulationResult } from './simulate.ts';
+export { mergeSimulations } from './simulate-merge.ts';
+export type { SimulationFinding, SimulationPartial, SimulationResult } from './simulate.ts';
 export { replayChoices, ReplayError } from './replay.ts';
 export { collisionProbability } from './hash.ts';
 export * from './model.ts';

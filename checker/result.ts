@@ -111,7 +111,9 @@ export interface CheckOptions {
 
 export interface SimulateOptions {
   readonly seed: number;
+  /** Traces of the whole run; with `shard`, this run walks those j ≡ index (mod count). */
   readonly traces: number;
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly steps: number;
   readonly timeLimit?: number;
   readonly progress?: boolean | ((line: string) => void);

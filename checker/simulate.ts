@@ -1,7 +1,10 @@
 /**
  * Seeded random simulation: `traces` traces of at most `steps` steps. Each trace starts in an initial
- * state picked uniformly and, at each step, takes an enabled action picked uniformly (sfc32 seeded from
- * `seed`), so the same model, options and seed give the same traces. `always` and `sometimes` predicates
+ * state picked uniformly and, at each step, takes an enabled action picked uniformly, from its own sfc32
+ * stream seeded from (`seed`, trace index), so the same model, options and seed give the same traces, and
+ * trace j is the same whichever process runs it: `shard` (i of N) runs the traces j ≡ i (mod N), swarm-style
+ * (disjoint streams), and `mergeSimulations` (`simulate-merge.ts`) joins the shards' partials into the
+ * result of the unsharded run. `always` and `sometimes` predicates
  * are evaluated on each distinct state seen (they are pure, so a state seen again gives the same answer),
  * `transition` ones on every step.
  *
@@ -23,6 +26,42 @@ const POLL_EVERY = 4096;
 interface Hit<S, A> {
   readonly path: Path<S, A>;
   readonly message?: string;
+  /** The index of the trace it was found on (the earliest wins when shards are merged). */
+  readonly trace: number;
+}
+
+/** The seed of trace `j`'s stream: (seed, j) mixed through splitmix32's finaliser. */
+export function traceSeed(seed: number, j: number): number {
+  let z = (Math.imul(j, 0x9e3779b9) ^ (seed >>> 0) ^ Math.floor(Math.abs(seed) / 4294967296)) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}
+
+/**
+ * What a shard of a simulation hands to `mergeSimulations`: every distinct state's fingerprint, the
+ * counts, and each finding as the trace it was on plus the choices to replay (no states).
+ */
+export interface SimulationPartial {
+  readonly traces: number;
+  readonly generated: number;
+  readonly longest: number;
+  /** The shard's wall time (the CLI adds it when it writes the partial; the merged run reports the longest). */
+  readonly seconds?: number;
+  readonly stoppedBy?: StopReason;
+  /** Fingerprints, (hi, lo) pairs, as hex of 16 digits each. */
+  readonly fingerprints: string;
+  readonly findings: readonly SimulationFinding[];
+}
+
+/** A property hit (`property` set) or the deadlock (`property` absent). */
+export interface SimulationFinding {
+  readonly property?: string;
+  readonly trace: number;
+  readonly initIndex: number;
+  readonly choices: readonly number[];
+  readonly loop?: number;
+  readonly message?: string;
 }
 
 function prefix<S, A>(
@@ -42,16 +81,21 @@ function prefix<S, A>(
   return loop === undefined ? p : { ...p, loop };
 }
 
-export type SimulationResult<S, A> = RunResult<S, A> & { traces: Path<S, A>[] };
+export type SimulationResult<S, A> = RunResult<S, A> & { traces: Path<S, A>[]; partial: SimulationPartial };
 
 class Simulator<S, A> {
-  private readonly rng: Sfc32;
+  private rng: Sfc32;
+  /** The trace indexes this run walks (all, or one shard's), and how many it has walked. */
+  private readonly indexes: number[];
+  private walked = 0;
+  private deadlockTrace = -1;
   private readonly table = new FingerprintTable();
   private readonly sink = new FingerprintSink();
   private readonly progress: Progress;
   private readonly started = performance.now();
   private readonly hits = new Map<string, Hit<S, A>>();
   private deadlock: Path<S, A> | undefined;
+  private currentTrace = 0;
   readonly traces: Path<S, A>[] = [];
   private generated = 0;
   private longest = 0;
@@ -63,11 +107,14 @@ class Simulator<S, A> {
     private readonly options: SimulateOptions,
   ) {
     this.rng = new Sfc32(options.seed);
+    const shard = options.shard ?? { index: 0, count: 1 };
+    this.indexes = [];
+    for (let j = shard.index; j < options.traces; j += shard.count) this.indexes.push(j);
     this.progress = new Progress(options.progress);
   }
 
   get done(): boolean {
-    return this.stopped !== undefined || this.traces.length >= this.options.traces;
+    return this.stopped !== undefined || this.walked >= this.indexes.length;
   }
 
   private isNew(s: S): boolean {
@@ -88,17 +135,21 @@ class Simulator<S, A> {
         if (r !== true) {
           this.hits.set(p.name, {
             path: prefix(initIndex, choices, states, actions, at),
+            trace: this.currentTrace,
             ...(typeof r === 'string' ? { message: r } : {}),
           });
         }
       } else if (p.kind === 'sometimes' && p.pred(s)) {
-        this.hits.set(p.name, { path: prefix(initIndex, choices, states, actions, at) });
+        this.hits.set(p.name, { path: prefix(initIndex, choices, states, actions, at), trace: this.currentTrace });
       }
     }
   }
 
   /** Runs one trace. */
   trace(): void {
+    const j = this.indexes[this.walked++]!;
+    this.currentTrace = j;
+    this.rng = new Sfc32(traceSeed(this.options.seed, j));
     const model = this.model;
     const inits = model.init();
     const initIndex = this.rng.below(inits.length);
@@ -115,6 +166,7 @@ class Simulator<S, A> {
         ended = true;
         if (this.deadlock === undefined && !(model.terminal?.(s) ?? false)) {
           this.deadlock = prefix(initIndex, choices, states, actions, choices.length);
+          this.deadlockTrace = j;
         }
         break;
       }
@@ -134,6 +186,7 @@ class Simulator<S, A> {
         if (r !== true) {
           this.hits.set(p.name, {
             path: prefix(initIndex, choices, states, actions, choices.length),
+            trace: j,
             message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
           });
         }
@@ -158,6 +211,7 @@ class Simulator<S, A> {
       if (p.weakFairness.some((l) => labels!.has(l))) continue;
       this.hits.set(p.name, {
         path: prefix(initIndex, choices, states, actions, choices.length, choices.length),
+        trace: this.currentTrace,
         message: 'the predicate never holds on a trace that ends stuttering forever in a state where no fair action is enabled',
       });
     }
@@ -178,7 +232,7 @@ class Simulator<S, A> {
       distinct: this.table.size,
       generated: this.generated,
       depth: this.longest,
-      queue: this.options.traces - this.traces.length,
+      queue: this.indexes.length - this.walked,
     }));
   }
 
@@ -213,6 +267,31 @@ class Simulator<S, A> {
       ...(this.deadlock !== undefined ? { deadlock: { path: this.deadlock } } : {}),
       properties,
       traces: this.traces,
+      partial: this.partial(),
+    };
+  }
+
+  private partial(): SimulationPartial {
+    const hex: string[] = [];
+    this.table.forEach((hi, lo) => hex.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')));
+    hex.sort();
+    const finding = (path: Path<S, A>, trace: number, extra: { property?: string; message?: string | undefined }): SimulationFinding => ({
+      ...(extra.property !== undefined ? { property: extra.property } : {}),
+      trace,
+      initIndex: path.initIndex,
+      choices: path.choices,
+      ...(path.loop !== undefined ? { loop: path.loop } : {}),
+      ...(extra.message !== undefined ? { message: extra.message } : {}),
+    });
+    const findings = [...this.hits].map(([property, hit]) => finding(hit.path, hit.trace, { property, message: hit.message }));
+    if (this.deadlock !== undefined) findings.push(finding(this.deadlock, this.deadlockTrace, {}));
+    return {
+      traces: this.walked,
+      generated: this.generated,
+      longest: this.longest,
+      ...(this.stopped !== undefined ? { stoppedBy: this.stopped } : {}),
+      fingerprints: hex.join(''),
+      findings,
     };
   }
 }
