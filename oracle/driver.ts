@@ -19,6 +19,7 @@ import { hubRole } from '../impl/node/hub.ts';
 import { mailboxRole } from '../impl/node/mailbox.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { nodeKeys, tick, type Role } from '../impl/node/node.ts';
+import { ownChannelKey } from '../impl/node/keys.ts';
 import { payeeRole } from '../impl/node/payee.ts';
 import { payerRole } from '../impl/node/payer.ts';
 import { routerRole } from '../impl/node/router.ts';
@@ -292,7 +293,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const ch = this.channelOf(id);
     const n = this.node(id);
     if (ch === undefined || (n.role !== 'payer' && n.role !== 'hub')) throw new ImplRefusal(`${id} has no channel to sweep`);
-    const tx = pendingSweep({ ch, tip: channelTip(this.chain, ch), isSpent: (o) => this.chain.spentBy(o) !== undefined, side: id === 'S' ? 'hub' : 'party', seed: n.snapshot.seed, secKey: nodeKeys(n.snapshot.seed).secKey });
+    const tx = pendingSweep({ ch, tip: channelTip(this.chain, ch), isSpent: (o) => this.chain.spentBy(o) !== undefined, side: id === 'S' ? 'hub' : 'party', seed: n.snapshot.seed, secKey: ownChannelKey(n.snapshot.seed, ch, id === 'S' ? 'hub' : 'party').secKey });
     if (tx === undefined) throw new ImplRefusal(`${id} holds no unspent pending output to sweep`);
     this.confirmBroadcast(id, tx, { kind: 'sweep' });
   }

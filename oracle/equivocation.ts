@@ -21,6 +21,7 @@ import { freshRand, isNodeError, nodeKeys } from '../impl/node/node.ts';
 import type { PayerSnapshot } from '../impl/node/payer.ts';
 import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
 import { derive, nodeSeed } from '../impl/node/rng.ts';
+import { ownChannelKey } from '../impl/node/keys.ts';
 import { openBundle, sealBundle, type PayerBundle } from '../impl/node/sealed-payloads.ts';
 import { toHex } from '../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
@@ -47,7 +48,8 @@ export function sendForgedBundle(d: ImplDriver): void {
   // The forged scalar: U(n+1)'s secret nonce (burnt now) on U(n+5)'s message.
   const other = { ...p, state: p.state + FORGED_STATE_OFFSET };
   const { secKey } = nodeKeys(draft.seed);
-  const signed = withNonceStore(draft.nonces, (store) => toHex(store.sign({ id: nonceId(ch, p, 'update'), session: sessionOf(ch, other, 'update'), secKey })));
+  const channelSecKey = ownChannelKey(draft.seed, ch, 'party').secKey;
+  const signed = withNonceStore(draft.nonces, (store) => toHex(store.sign({ id: nonceId(ch, p, 'update'), session: sessionOf(ch, other, 'update'), secKey: channelSecKey })));
   draft.nonces = signed.nonces;
   const forged = signed.result;
   const bundle: PayerBundle = { kind: 'PayerBundle', paymentId: payment.paymentId, payer: draft.id, ...updateEvidence(ch, other, forged), state: p.state, channelId: ch.fundingTxid };

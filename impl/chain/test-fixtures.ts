@@ -71,7 +71,8 @@ export function fundedChannel(opts: { readonly csvDelayBlocks?: number } = {}): 
   const a = testKey('A');
   const s = testKey('S');
   const channelKey = musigKeyAgg(musigKeySort([a.compressed, s.compressed])).xonly;
-  const params: EltooChannelParams = { channelKey, capacitySat: 1_000_000n, csvDelayBlocks: opts.csvDelayBlocks ?? 6 };
+  // One key for both leaves here: the chain's checks do not depend on Q_u ≠ Q_s (the nodes' channels use two, node/channel-keys.ts).
+  const params: EltooChannelParams = { channelKey, settlementKey: channelKey, capacitySat: 1_000_000n, csvDelayBlocks: opts.csvDelayBlocks ?? 6 };
   const chain = new Chain();
   const wallet = keyPathOutput({ internalKey: a.xonly });
   const [coin] = chain.mint([{ script: wallet.scriptPubKey, value: 1_500_000n }]);

@@ -12,7 +12,8 @@ import { timeoutVariantDelay } from './params.ts';
 import { aggregatePartials, generateNonce, type NonceTerms, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import type { Bodies } from './messages.ts';
-import { freshRand, nodeKeys, type BaseSnapshot, type Send } from './node.ts';
+import { freshRand, type BaseSnapshot, type Send } from './node.ts';
+import { ownChannelKey } from './keys.ts';
 
 export type SignerDraft = BaseSnapshot & { nonces: NonceStoreSnapshot };
 
@@ -30,7 +31,7 @@ function nonces(
   side: 'party' | 'hub',
   partyNonces?: { update: string; settle: string },
 ): { update: string; settle: string } {
-  const { secKey } = nodeKeys(draft.seed);
+  const { secKey } = ownChannelKey(draft.seed, ch, side);
   const myKeyHex = side === 'party' ? ch.partyKey : ch.hubKey;
   const randU = freshRand(draft, 'nonce');
   const randS = freshRand(draft, 'nonce');
@@ -44,7 +45,7 @@ function nonces(
 }
 
 function sign(draft: SignerDraft, ch: EltooChannel, p: Proposal, kind: 'update' | 'settle'): string {
-  const { secKey } = nodeKeys(draft.seed);
+  const { secKey } = ownChannelKey(draft.seed, ch, draft.id === ch.party ? 'party' : 'hub');
   const r = withNonceStore(draft.nonces, (store) => signPartial({ store, ch, p, kind, secKey }));
   draft.nonces = r.nonces;
   return r.result;

@@ -73,8 +73,11 @@ export const EltooChannel = t.type({
   /** The non-hub side (A, or B in scheme 2) and the hub (S). */
   party: NodeId,
   hub: NodeId,
+  /** The two sides' channel keys K (node/keys.ts: BIP-32, per channel); Q_u and Q_s aggregate them (channel-keys.ts). */
   partyKey: Hex33,
   hubKey: Hex33,
+  /** The channel's number between these two nodes (0 for the first): both sides derive their key K at it. */
+  number: Blocks,
   capacitySat: Sat,
   csvDelayBlocks: Blocks,
   /** The funding outpoint (txid hex in display order, vout). */

@@ -10,7 +10,7 @@ import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
 import { utf8 } from '../crypto/bytes.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
 import { canonicalJson } from './canonical.ts';
-import { aggregateXonly, channelKeys, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import { aggregateXonly, channelKeys, keyTweaks, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
 import type { EltooChannel, Proposal } from './channel.ts';
 import { fromHex, toHex } from './wire.ts';
 
@@ -58,7 +58,7 @@ export function aggNonceOf(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Ar
 }
 
 export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSession {
-  return new MusigSession({ aggNonce: aggNonceOf(ch, p, kind), publicKeys: channelKeys(ch), msg: msgOf(ch, p, kind) });
+  return new MusigSession({ aggNonce: aggNonceOf(ch, p, kind), publicKeys: channelKeys(ch), msg: msgOf(ch, p, kind), tweaks: keyTweaks(ch, kind) });
 }
 
 /**
@@ -98,7 +98,7 @@ export function generateNonce(opts: {
       id: nonceId(ch, proposal, kind),
       pubKey: fromHex(opts.pubKeyHex),
       secKey: opts.secKey,
-      aggPubKey: aggregateXonly(ch),
+      aggPubKey: aggregateXonly(ch, kind),
       msg: msgOf(ch, proposal, kind),
       extraIn: nonceExtraIn(ch, proposal, kind, opts.partyNonce),
       rand: opts.rand,
@@ -120,6 +120,7 @@ export function partialValid(opts: { ch: EltooChannel; p: Proposal; kind: TxKind
     pubNonces: pubNoncesInOrder(ch, p, kind),
     publicKeys: channelKeys(ch),
     msg: msgOf(ch, p, kind),
+    tweaks: keyTweaks(ch, kind),
     signerIndex: signerIndex(ch, keyOf(ch, side)),
   });
 }

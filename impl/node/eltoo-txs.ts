@@ -3,11 +3,12 @@
  * over (ANYPREVOUTANYSCRIPT for updates, ANYPREVOUT for settlements), and the signed transactions bound to what
  * they spend, with what checking the spend needs (prevout amount and script, tapleaf script, control block).
  *
- * The channel key is the BIP-327 aggregate (KeySort, KeyAgg) of the two node keys; settlement balances pay
- * key-path taproot outputs of each side's x-only node key.
+ * The update key Q_u is the BIP-327 aggregate (KeySort, KeyAgg) of the two channel keys, the settlement key Q_s
+ * the same aggregate tweaked (channel-keys.ts); settlement balances pay key-path taproot outputs of each side's
+ * x-only channel key (node/keys.ts).
  */
 import type { Transaction } from 'bitcoinjs-lib';
-import { musigKeyAgg, musigKeySort } from '../crypto/musig.ts';
+import { aggregateXonly } from './channel-keys.ts';
 import type { EltooChannelParams } from '../tx/channel.ts';
 import { fundingOutput } from '../tx/funding.ts';
 import type { Outpoint } from '../tx/outpoint.ts';
@@ -20,8 +21,7 @@ import { bindPendingSettlement, pendingSettlementSighash, type PendingSettlement
 import { fromHex, toHex } from './wire.ts';
 
 export function channelParams(ch: EltooChannel): EltooChannelParams {
-  const keys = musigKeySort([fromHex(ch.partyKey), fromHex(ch.hubKey)]);
-  return { channelKey: musigKeyAgg(keys).xonly, capacitySat: BigInt(ch.capacitySat), csvDelayBlocks: ch.csvDelayBlocks };
+  return { channelKey: aggregateXonly(ch, 'update'), settlementKey: aggregateXonly(ch, 'settle'), capacitySat: BigInt(ch.capacitySat), csvDelayBlocks: ch.csvDelayBlocks };
 }
 
 export function settlementTerms(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number }): SettlementTerms {
@@ -137,7 +137,7 @@ export function boundSettlement(
       ? bindSettlement({ ...terms, signature: fromHex(o.settleSig), updateOutpoint })
       : bindPendingSettlement({ ...pendingSettlement(ch, { ...o, pending }), signature: fromHex(o.settleSig), updateOutpoint });
   const out = updateOutput(terms.params, o.state);
-  const leaf = leafOf(out, settlementLeaf({ channelKey: terms.params.channelKey, csvDelayBlocks: terms.params.csvDelayBlocks }));
+  const leaf = leafOf(out, settlementLeaf({ channelKey: terms.params.settlementKey, csvDelayBlocks: terms.params.csvDelayBlocks }));
   return {
     name: `St(${o.state})`,
     txid: tx.getId(),

@@ -17,6 +17,7 @@ import { nodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
+import { ownChannelKey } from './keys.ts';
 import { blocksNeededToSell, ptlcTimeoutBlocks, rebindMargin, timeoutVariantDelay, type Params } from './params.ts';
 import {
   addTweak,
@@ -369,7 +370,7 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
             }
           }
         }
-        const sweep = pendingSweep({ ch, tip, isSpent: ctx.chain.isSpent, side: 'hub', seed: draft.seed, secKey: nodeKeys(draft.seed).secKey });
+        const sweep = pendingSweep({ ch, tip, isSpent: ctx.chain.isSpent, side: 'hub', seed: draft.seed, secKey: ownChannelKey(draft.seed, ch, 'hub').secKey });
         if (sweep !== undefined) broadcast.push(sweep);
       }
     }

@@ -8,11 +8,11 @@
  * Snapshots are plain JSON: `JSON.parse(JSON.stringify(s))` restores a node exactly (tested for every node at
  * every step of the demo run).
  */
-import { compressedPubKey } from '../crypto/schnorr.ts';
 import { envelopeSignatureValid, signEnvelope } from './envelope.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { decodeEnvelope, type Envelope, type Message } from './messages.ts';
-import { derive, deriveScalar } from './rng.ts';
+import { derive } from './rng.ts';
+import { identityKey } from './keys.ts';
 import { toHex } from './wire.ts';
 import { isInputError } from '../../util/input-error.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
@@ -67,11 +67,9 @@ export interface Role<S extends BaseSnapshot, C> {
   onTick(draft: S, ctx: StepContext): Outcome;
 }
 
-/** This node's secret key and public keys, from its seed. */
+/** This node's identity key (secret and public), from its seed (keys.ts: BIP-32 m/1017'/0'/0'/0'). */
 export function nodeKeys(seed: string): { secKey: Uint8Array; compressed: Uint8Array; xonly: Uint8Array } {
-  const secKey = deriveScalar(seed, 'node-key');
-  const compressed = compressedPubKey(secKey);
-  return { secKey, compressed, xonly: compressed.slice(1) };
+  return identityKey(seed);
 }
 
 /** 32 fresh bytes for the draft: label plus a bumped counter, so no label is ever used twice. */

@@ -13,7 +13,7 @@ import { taggedHash } from '../crypto/tagged-hash.ts';
 import { randArb, runs, secKeyArb } from '../crypto/arbitraries.ts';
 import { musigPartialSigVerify } from '../crypto/musig.ts';
 import { msgOf, pubNoncesInOrder } from './eltoo-sign.ts';
-import { channelKeys, signerIndex } from './channel-txs.ts';
+import { channelKeys, keyTweaks, signerIndex } from './channel-txs.ts';
 import { restoreNode } from './snapshot-codecs.ts';
 import { World } from './world.ts';
 import { fromHex } from './wire.ts';
@@ -94,8 +94,9 @@ function signedSoFar(w: World): Signed[] {
         if (partial === null) continue;
         const key = side === 'party' ? ch.partyKey : ch.hubKey;
         const i = signerIndex(ch, key);
-        const observed = { aggNonce: musigNonceAgg(pubNonces), publicKeys: channelKeys(ch), msg, signerPubKey: fromHex(key), partialSig: fromHex(partial) };
-        expect(musigPartialSigVerify({ partialSig: fromHex(partial), pubNonces, publicKeys: channelKeys(ch), msg, signerIndex: i })).toBe(true);
+        const tweaks = keyTweaks(ch, kind);
+        const observed = { aggNonce: musigNonceAgg(pubNonces), publicKeys: channelKeys(ch), tweaks, msg, signerPubKey: fromHex(key), partialSig: fromHex(partial) };
+        expect(musigPartialSigVerify({ partialSig: fromHex(partial), pubNonces, publicKeys: channelKeys(ch), tweaks, msg, signerIndex: i })).toBe(true);
         out.push({ node: side === 'party' ? 'A' : 'S', pubNonce: bytesToHex(pubNonces[i] ?? new Uint8Array()), msg: bytesToHex(msg), partialSig: partial, observed });
       }
     }

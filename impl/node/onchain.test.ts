@@ -34,8 +34,10 @@ describe('on-chain enforcement on the validating chain', () => {
     const st = w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid });
     expect(st.ok).toBe(true);
     if (!st.ok || !('txid' in st)) throw new Error('St(1) did not confirm');
-    const a = w.node('A').snapshot.directory.A ?? '';
-    const s = w.node('A').snapshot.directory.S ?? '';
+    // Each balance pays its side's channel key (node/keys.ts), not its identity key.
+    const a = w.channelOf('S', 'A').partyKey;
+    const s = w.channelOf('S', 'A').hubKey;
+    expect(a).not.toBe(w.node('A').snapshot.directory.A);
     expect(outputsOf(w, st.txid)).toEqual([
       [toHex(keyPathOutput({ internalKey: fromHex(a).slice(1) }).scriptPubKey), 89_900],
       [toHex(keyPathOutput({ internalKey: fromHex(s).slice(1) }).scriptPubKey), 110_100],

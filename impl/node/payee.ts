@@ -228,7 +228,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       const p = ch === null ? undefined : findProposal(ch, body.state);
       if (ch === null || p === undefined || p.sessionId !== body.paymentId) return nodeError('unexpected', 'WatchtowerHandoff: no such state');
       if (p.status === 'complete') return nodeError('replayed', 'WatchtowerHandoff: already complete');
-      if (!schnorrVerify({ pubKey: aggregateXonly(ch), msg: updateMsg(ch, p.state), sig: fromHex(body.updateSig) })) {
+      if (!schnorrVerify({ pubKey: aggregateXonly(ch, 'update'), msg: updateMsg(ch, p.state), sig: fromHex(body.updateSig) })) {
         return nodeError('forged-signature', `WatchtowerHandoff.updateSig: not a valid signature of U(${p.state})`);
       }
       // The complete signature minus B's own partial is S's partial (BIP-327: s = s_B + s_S, no tweak here).

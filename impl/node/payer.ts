@@ -27,6 +27,7 @@ import { nodeError, type NodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Envelope, InvoiceFields } from './messages.ts';
 import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
+import { ownChannelKey } from './keys.ts';
 import { rebindMargin, type Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
 import { pendingSweep, watchChannel } from './onchain.ts';
@@ -342,6 +343,8 @@ function buyHubSignature(
     hub: bundle.hub,
     partyKey: bundle.publicKeys[bundle.signerIndex],
     hubKey: bundle.publicKeys[hubIndex],
+    // A watches B's channel and never signs on it: the number only names B's and S's derivation, unknown here.
+    number: 0,
     capacitySat: bundle.capacitySat,
     csvDelayBlocks: bundle.csvDelayBlocks,
     fundingTxid: bundle.fundingTxid,
@@ -354,7 +357,7 @@ function buyHubSignature(
   }
   if (toHex(updateMsg(channel, bundle.state)) !== bundle.msg) return nodeError('forged-signature', `bundle.msg: not the BIP-118 message of U(${bundle.state})`);
   const settleOk = schnorrVerify({
-    pubKey: aggregateXonly(channel),
+    pubKey: aggregateXonly(channel, 'settle'),
     msg: settleMsg(channel, { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat }),
     sig: fromHex(bundle.settleSig),
   });
@@ -443,7 +446,7 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
     }
     // R-06-05: a settled pending output still unspent goes back to A through the timeout leaf when it opens.
     const tip = ctx.chain.channelTip(draft.channel);
-    const sweep = pendingSweep({ ch: draft.channel, tip, isSpent: ctx.chain.isSpent, side: 'party', seed: draft.seed, secKey: nodeKeys(draft.seed).secKey });
+    const sweep = pendingSweep({ ch: draft.channel, tip, isSpent: ctx.chain.isSpent, side: 'party', seed: draft.seed, secKey: ownChannelKey(draft.seed, draft.channel, 'party').secKey });
     if (sweep !== undefined) broadcast.push(sweep);
     return { notes, broadcast };
   },

@@ -76,13 +76,13 @@ export function pendingSettlementSighash(s: PendingSettlement): Uint8Array {
     inputIndex: 0,
     prevouts: [{ value: s.params.capacitySat, script: updateOutput(s.params, s.stateNumber).scriptPubKey }],
     hashType: SIGHASH.ALL_ANYPREVOUT,
-    path: { kind: 'script', leafScript: settlementLeaf(s.params), leafVersion: TAPSCRIPT_LEAF_VERSION, keyVersion: 1 },
+    path: { kind: 'script', leafScript: settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }), leafVersion: TAPSCRIPT_LEAF_VERSION, keyVersion: 1 },
   });
 }
 
 export function bindPendingSettlement(s: PendingSettlement & { readonly signature: Uint8Array; readonly updateOutpoint: Outpoint }): Transaction {
   const tx = buildPendingSettlementTx(s);
-  const leaf = leafOf(updateOutput(s.params, s.stateNumber), settlementLeaf(s.params));
+  const leaf = leafOf(updateOutput(s.params, s.stateNumber), settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }));
   tx.setWitness(0, [concatBytes(s.signature, Uint8Array.of(SIGHASH.ALL_ANYPREVOUT)), leaf.script, leaf.controlBlock]);
   return tx;
 }

@@ -13,8 +13,10 @@ function world(seed: number): World {
   return new World({ seed, hops: 0, scheme: 1, decorrelate: false });
 }
 
+/** The key-path output of `id`'s channel key on the A–S channel (sweeps pay there: node/keys.ts). */
 function keyScript(w: World, id: string): string {
-  return toHex(keyPathOutput({ internalKey: fromHex(w.node('A').snapshot.directory[id] ?? '').slice(1) }).scriptPubKey);
+  const ch = w.channelOf('A', 'A');
+  return toHex(keyPathOutput({ internalKey: fromHex(id === 'S' ? ch.hubKey : ch.partyKey).slice(1) }).scriptPubKey);
 }
 
 /** Mines until `done` or `max` blocks. */

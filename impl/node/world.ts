@@ -19,6 +19,7 @@ import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
 import { hubRole, type HubCommand, type HubSnapshot } from './hub.ts';
 import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts';
 import { nodeSeed } from './rng.ts';
+import { channelKeyHex } from './keys.ts';
 import { restoreNode } from './snapshot-codecs.ts';
 import { Chain } from '../chain/chain.ts';
 import { fundingOutput } from '../tx/funding.ts';
@@ -92,8 +93,9 @@ export class World {
     const channelAt = (party: string, funding: { txid: string; vout: number }): EltooChannel => ({
       party,
       hub: 'S',
-      partyKey: key(party),
-      hubKey: key('S'),
+      partyKey: channelKeyHex(seeds[party] ?? '', 'S', 0),
+      hubKey: channelKeyHex(seeds['S'] ?? '', party, 0),
+      number: 0,
       capacitySat: 2 * side,
       csvDelayBlocks: this.params.csvDelayBlocks,
       fundingTxid: funding.txid,

@@ -11,7 +11,7 @@ import { NUMS_INTERNAL_KEY } from './taproot.ts';
 import { bindUpdate, buildUpdateTx, updateOutput, updateSighash } from './update.ts';
 
 const P = hexToBytes('P', 'f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9', 32);
-const params: EltooChannelParams = { channelKey: P, capacitySat: 1_000_000n, csvDelayBlocks: 6 };
+const params: EltooChannelParams = { channelKey: P, settlementKey: P, capacitySat: 1_000_000n, csvDelayBlocks: 6 };
 const SIG = new Uint8Array(64).fill(0x11);
 const FUNDING = { txid: 'aa'.repeat(32), vout: 1 };
 const terms = (n: number): SettlementTerms => ({

@@ -4,7 +4,8 @@ import { parseTransaction } from './parse.ts';
 import { buildUpdateTx } from './update.ts';
 import { hexToBytes } from '../crypto/index.ts';
 
-const params = { channelKey: hexToBytes('P', 'f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9', 32), capacitySat: 10_000n, csvDelayBlocks: 6 };
+const P = hexToBytes('P', 'f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9', 32);
+const params = { channelKey: P, settlementKey: P, capacitySat: 10_000n, csvDelayBlocks: 6 };
 
 describe('parseTransaction', () => {
   it('round-trips a transaction built here', () => {

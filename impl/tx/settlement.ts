@@ -87,7 +87,7 @@ export function settlementSighash(terms: SettlementTerms): Uint8Array {
     hashType: SETTLEMENT_HASH_TYPE,
     path: {
       kind: 'script',
-      leafScript: settlementLeaf({ channelKey: terms.params.channelKey, csvDelayBlocks: terms.params.csvDelayBlocks }),
+      leafScript: settlementLeaf({ channelKey: terms.params.settlementKey, csvDelayBlocks: terms.params.csvDelayBlocks }),
       leafVersion: TAPSCRIPT_LEAF_VERSION,
       keyVersion: 1,
     },
@@ -100,7 +100,7 @@ export function bindSettlement(opts: SettlementTerms & { readonly signature: Uin
   const tx = buildSettlementTx(opts);
   const leaf = leafOf(
     updateOutput(opts.params, opts.stateNumber),
-    settlementLeaf({ channelKey: opts.params.channelKey, csvDelayBlocks: opts.params.csvDelayBlocks }),
+    settlementLeaf({ channelKey: opts.params.settlementKey, csvDelayBlocks: opts.params.csvDelayBlocks }),
   );
   tx.setWitness(0, [concatBytes(sig, Uint8Array.of(SETTLEMENT_HASH_TYPE)), leaf.script, leaf.controlBlock]);
   return tx;

@@ -37,7 +37,7 @@ export function updateOutput(params: EltooChannelParams, stateNumber: number): T
     internalKey: NUMS_INTERNAL_KEY,
     tree: [
       { script: updateLeaf({ channelKey: params.channelKey, stateNumber }) },
-      { script: settlementLeaf({ channelKey: params.channelKey, csvDelayBlocks: params.csvDelayBlocks }) },
+      { script: settlementLeaf({ channelKey: params.settlementKey, csvDelayBlocks: params.csvDelayBlocks }) },
     ],
   });
 }

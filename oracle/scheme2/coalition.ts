@@ -61,6 +61,7 @@ function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: He
         hub: b.hub,
         partyKey: b.publicKeys[b.signerIndex] ?? '',
         hubKey: b.publicKeys[hubIndex] ?? '',
+        number: 0,
         capacitySat: b.capacitySat,
         csvDelayBlocks: b.csvDelayBlocks,
         fundingTxid: b.fundingTxid,
