@@ -1,10 +1,10 @@
 /**
  * The `apln` command line: `main(argv)` returns the exit code (bin/apln.js sets it). Importing this module
- * registers the models (the classic ones from examples/, the protocol variants from model/); `dispatch`
+ * registers the models (the classic ones from examples/, the protocol variants from variants/); `dispatch`
  * does the rest.
  */
 import '../examples/index.ts';
-import '../model/index.ts';
+import '../variants/index.ts';
 import { dispatch } from './dispatch.ts';
 import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';

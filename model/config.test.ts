@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
-import { VARIANTS } from './variants.ts';
+import { VARIANTS } from './scheme1/variants.ts';
 
 const GOOD: ProtocolConfig = {
   hops: 2,

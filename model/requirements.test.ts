@@ -3,9 +3,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ACTION_REQUIREMENTS } from './actions.ts';
+import { ACTION_REQUIREMENTS } from './scheme1/actions.ts';
 import { SCHEME2_REQUIREMENTS } from './scheme2/actions.ts';
-import { FLAW_REQUIREMENTS } from './switches.ts';
+import { FLAW_REQUIREMENTS } from './scheme1/switches.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const requirementsFile = join(here, '..', 'spec', 'requirements.md');
@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/'
   it('every ID cited in a model source comment is in spec/requirements.md', () => {
     const known = specIds();
     const missing: string[] = [];
-    for (const dir of [here, join(here, 'scheme2')]) {
+    for (const dir of [here, join(here, 'scheme1'), join(here, 'scheme2'), join(here, 'multi')]) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
         for (const id of readFileSync(join(dir, file), 'utf8').match(ID) ?? []) if (!known.has(id)) missing.push(`${file}: ${id}`);
       }

@@ -7,7 +7,7 @@ import { SCHEME2_SUITES, SUITES } from './conform.ts';
 import { validateCommand } from '../cli/commands/validate.ts';
 import type { Io } from '../cli/io.ts';
 import type { Env } from '../cli/registry.ts';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
 

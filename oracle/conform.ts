@@ -4,10 +4,10 @@
  * runs, steps, divergences, property violations and coverage, and an ITF trace per counterexample.
  */
 import { join } from 'node:path';
-import { ACTION_REQUIREMENTS, type ActionKind } from '../model/actions.ts';
+import { ACTION_REQUIREMENTS, type ActionKind } from '../model/scheme1/actions.ts';
 import type { ProtocolConfig } from '../model/config.ts';
-import { buildVariant } from '../model/index.ts';
-import type { ProtocolModel } from '../model/machine.ts';
+import { buildVariant } from '../variants/index.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import type { Party } from '../model/parties.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
 import { fuzz } from './fuzz.ts';

@@ -4,7 +4,7 @@
  */
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { stepsArb } from './fuzz.ts';
 import { stepsForActions, stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle } from './run.ts';

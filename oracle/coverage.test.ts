@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { coverage } from './coverage.ts';
 import { implSupports, skipReason } from './step.ts';
 

@@ -5,9 +5,9 @@
  * the implementation, longest first, skipping any transition an earlier replay already exercised. The report
  * names the transitions and action kinds exercised on the implementation, and the ones not (with why).
  */
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import { stepsForActions } from './paths.ts';
 import { runOracle, type Failure, type RunSetup } from './run.ts';
 import { implSupports, skipReason } from './step.ts';

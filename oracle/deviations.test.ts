@@ -6,10 +6,10 @@
  * equivocation (R-09-14), a forged bundle from A and a forged invoice from B.
  */
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../model/index.ts';
-import { K_SA } from '../model/knowledge.ts';
+import { buildVariant } from '../variants/index.ts';
+import { K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, S } from '../model/parties.ts';
-import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/state.ts';
+import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/scheme1/state.ts';
 import { stepsForActions, stepsForLabels } from './paths.ts';
 import { abstraction } from './abstraction.ts';
 import { SUITES, suiteModel } from './conform.ts';
@@ -113,7 +113,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
   };
   const bought = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
 
-  it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released once U(n+1) confirms, A holding St(n+1) (model/next.ts)', () => {
+  it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released once U(n+1) confirms, A holding St(n+1) (model/scheme1/next.ts)', () => {
     const model = build(['B'], 7);
     const actions = actionsFor(model, [...bought, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']);
     const r = runOracle({ model, seed: 7 }, stepsForActions(model, actions));

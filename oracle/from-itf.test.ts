@@ -9,7 +9,7 @@ import { listModels } from '../checker/registry.ts';
 import { checkCommand } from '../cli/commands/check.ts';
 import { validateCommand } from '../cli/commands/validate.ts';
 import { registryOf } from '../cli/registry.ts';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { buildTrace, serializeTrace } from '../traces/write.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { stateFromItf } from './from-itf.ts';

@@ -9,10 +9,10 @@
  * model wrote them stay readable. A present one is checked like every other field.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { KNOWLEDGE_NAMES } from '../model/knowledge.ts';
+import { KNOWLEDGE_NAMES } from '../model/scheme1/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
-import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/state.ts';
-import type { ProtocolModel } from '../model/machine.ts';
+import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
 

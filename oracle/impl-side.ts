@@ -4,9 +4,9 @@
  * answers what an adapter answers (adapter/protocol.ts): the abstract state after a reset, a step or an
  * adversarial command, or a refusal. `runOracle` and the JSON-lines adapter both use it.
  */
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import { abstraction } from './abstraction.ts';
 import { runAdversary, type AdversaryCommand } from './adversary.ts';
 import { ImplDriver, ImplRefusal } from './driver.ts';

@@ -2,9 +2,9 @@
  * Model paths as oracle steps: the oracle picks among the enabled actions the implementation supports, so a
  * path of model actions becomes the pick indices into that filtered list.
  */
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import type { OracleStep } from './run.ts';
 import { implSupports } from './step.ts';
 

@@ -6,8 +6,8 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { decodeConfig } from '../model/config.ts';
-import { buildVariant } from '../model/index.ts';
-import type { ProtocolModel } from '../model/machine.ts';
+import { buildVariant } from '../variants/index.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { firstProblem } from '../traces/json-path.ts';
 import { readTraceFile } from '../traces/read.ts';
 import { InputError } from '../util/input-error.ts';

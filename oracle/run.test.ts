@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../model/index.ts';
-import { K_RECEIPT } from '../model/knowledge.ts';
+import { buildVariant } from '../variants/index.ts';
+import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
 import { B, S } from '../model/parties.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle } from './run.ts';

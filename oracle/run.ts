@@ -6,9 +6,9 @@
  * the real code even where the model is right.
  */
 import type { Property } from '../checker/model.ts';
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import { adversaryLabel, type AdversaryCommand } from './adversary.ts';
 import { firstDifference, type FieldDifference } from './divergence.ts';
 import type { ImplDriver } from './driver.ts';

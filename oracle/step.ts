@@ -8,12 +8,12 @@
  * exactly the messages that make up its step and leaves the rest queued (see abstraction.ts for how queued
  * messages count).
  */
-import type { ActionKind, ProtocolAction } from '../model/actions.ts';
-import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/context.ts';
+import type { ActionKind, ProtocolAction } from '../model/scheme1/actions.ts';
+import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/scheme1/context.ts';
 import { A, S, hopOfferer, partyName } from '../model/parties.ts';
-import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/state.ts';
-import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/enabled.ts';
-import { K_ST1 } from '../model/knowledge.ts';
+import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/scheme1/state.ts';
+import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/scheme1/enabled.ts';
+import { K_ST1 } from '../model/scheme1/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { sendSecondInvoice } from './adversary.ts';
@@ -223,7 +223,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         d.publishSweep(who);
         return;
       }
-      // A settlement releases A's lock (with the pending output too: its timeout leaf is A's alone, model/next.ts).
+      // A settlement releases A's lock (with the pending output too: its timeout leaf is A's alone, model/scheme1/next.ts).
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
@@ -294,7 +294,7 @@ function timeoutTerms(ctx: Ctx, expiry: number): { timeout?: { pendingTimeoutHei
 }
 
 /**
- * Model rule (model/next.ts confirmUpdate): an update confirmed while the payment is pending, whose settlement
+ * Model rule (model/scheme1/next.ts confirmUpdate): an update confirmed while the payment is pending, whose settlement
  * someone holds, releases A's lock; with the pending output, U(n+1) does when A holds St(n+1) (A can then settle
  * and take amt + fee back through the timeout leaf alone, spec 06 §1.4).
  */

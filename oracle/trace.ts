@@ -6,9 +6,9 @@
  */
 import * as t from 'io-ts';
 import type { ItfValue } from '../checker/model.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import type { ItfTrace } from '../traces/itf.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { buildTrace, writeTrace } from '../traces/write.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
 import { decodeForeignTrace, validateTrace } from './validate.ts';

@@ -7,9 +7,9 @@
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { ProtocolAction } from '../model/actions.ts';
-import type { ProtocolModel } from '../model/machine.ts';
-import type { ProtocolState } from '../model/state.ts';
+import type { ProtocolAction } from '../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import { ACTION_TAKEN } from '../traces/itf.ts';
 import { firstProblem } from '../traces/json-path.ts';
 import { InputError } from '../util/input-error.ts';

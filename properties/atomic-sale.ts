@@ -5,9 +5,9 @@
  * wormhole's victims are the honest nodes in between: `honestIntermediaryPaid`). (The bullet's last clause, an honest intermediary
  * can still claim upstream, is `honestIntermediaryPaid.canClaimUpstream`.)
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest, knows } from '../model/context.ts';
-import { K_SA, kSec } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest, knows } from '../model/scheme1/context.ts';
+import { K_SA, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, S, hopOfferer } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid, hubSidePaid } from './views.ts';

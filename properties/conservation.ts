@@ -1,6 +1,6 @@
 /** Conservation (PROTOCOL.md): funds on chain and in all channels always sum to the same total; none is negative. */
-import type { Ctx } from '../model/context.ts';
-import { initialState, totalFunds } from '../model/state.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { initialState, totalFunds } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 
 export function conservationProperties(ctx: Ctx): ProtocolProperty[] {

@@ -2,12 +2,12 @@
  * Honest S loses nothing (PROTOCOL.md): an honest S never pays for a signature it cannot use (stale,
  * superseded, already bought, or settling too late), whatever A and B do together.
  */
-import type { Ctx } from '../model/context.ts';
-import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/context.ts';
-import { hubPointCheck } from '../model/enabled.ts';
-import { K_U2 } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/scheme1/context.ts';
+import { hubPointCheck } from '../model/scheme1/enabled.ts';
+import { K_U2 } from '../model/scheme1/knowledge.ts';
 import { S } from '../model/parties.ts';
-import { FORGED_INVOICE, forgedOf, resaleOf, type ProtocolState } from '../model/state.ts';
+import { FORGED_INVOICE, forgedOf, resaleOf, type ProtocolState } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid } from './views.ts';
 

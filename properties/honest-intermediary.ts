@@ -4,12 +4,12 @@
  * completes (B is paid and S holds s_A), every honest routing node on the path has earned its fee (or
  * holds what it needs to claim it in time), whatever the others do together. Only for hops > 0.
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest, knows } from '../model/context.ts';
-import { candidates } from '../model/enabled.ts';
-import { kSec } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest, knows } from '../model/scheme1/context.ts';
+import { candidates } from '../model/scheme1/enabled.ts';
+import { kSec } from '../model/scheme1/knowledge.ts';
 import { PARTIES, routerIndex } from '../model/parties.ts';
-import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/state.ts';
+import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { paymentCompleted } from './views.ts';
 

@@ -5,10 +5,10 @@
  * Guarantees to an honest A: when A deviates the clauses are not claimed (they hold vacuously); the two
  * clauses about B being paid also need an honest B (a deviating B may hand s_A to S for nothing).
  */
-import type { Ctx } from '../model/context.ts';
-import { holdsSettlement, holdsUpdate, isHonest } from '../model/context.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { holdsSettlement, holdsUpdate, isHonest } from '../model/scheme1/context.ts';
 import { A, B, PARTY_COUNT, S } from '../model/parties.ts';
-import { PAYER_CHANNEL_SAT } from '../model/state.ts';
+import { PAYER_CHANNEL_SAT } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubSidePaid, payeePaid, payerFloor, payerGuaranteed } from './views.ts';
 

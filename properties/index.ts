@@ -1,8 +1,8 @@
 /**
  * Every property of the protocol model, in a fixed order, for a given context (config + variant switches).
- * Expectations are not set here: a variant declares them (model/variants.ts).
+ * Expectations are not set here: a variant declares them (model/scheme1/variants.ts).
  */
-import type { Ctx } from '../model/context.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
 import { atomicSaleProperties } from './atomic-sale.ts';
 import { conservationProperties } from './conservation.ts';
 import { honestHubProperties } from './honest-hub.ts';

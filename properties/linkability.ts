@@ -4,7 +4,7 @@
  * (same point, or every tweak between them known). Coalitions with A or B are not asked (they know both
  * ends already). Included for split variants (hops > 0).
  */
-import type { Ctx } from '../model/context.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
 import { A, B, inMask } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { coalitionLinks } from './views.ts';

@@ -12,8 +12,8 @@
  *   §1.4), even if B never comes (B coming online is not fair here). A payment that never started by the last
  *   height locks nothing.
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest } from '../model/context.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest } from '../model/scheme1/context.ts';
 import { B, S, A, M, routerIndex } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { paymentCompleted } from './views.ts';

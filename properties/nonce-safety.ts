@@ -1,6 +1,6 @@
 /** Nonce safety (PROTOCOL.md): no secret nonce ever signs two different messages (reuse reveals the key). */
 import type { ProtocolProperty } from './types.ts';
-import { MSG_U3 } from '../model/state.ts';
+import { MSG_U3 } from '../model/scheme1/state.ts';
 
 function popcount(x: number): number {
   let n = 0;

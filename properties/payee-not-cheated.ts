@@ -2,9 +2,9 @@
  * B cannot be cheated (PROTOCOL.md): an honest B never gives up s_A without being paid. Checked when A and
  * B are honest (a deviating A can hand s_A out itself; that is not B giving it up).
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest, knows } from '../model/context.ts';
-import { K_SA } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest, knows } from '../model/scheme1/context.ts';
+import { K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, PARTIES, PARTY_COUNT } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { payeePaid } from './views.ts';

@@ -2,9 +2,9 @@
  * Proof of payment (PROTOCOL.md): whether A ends with something that proves B was paid. The proposal gives
  * A none (s_A is A's own secret); the receipt variant hands A B's receipt.
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest, knows } from '../model/context.ts';
-import { K_RECEIPT } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest, knows } from '../model/scheme1/context.ts';
+import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
 import { A } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { payeePaid } from './views.ts';

@@ -2,9 +2,9 @@
  * Secrecy (PROTOCOL.md): s_A is known only to A, B and whoever paid for it; M learns nothing. Checked when
  * A and B are honest (they may publish s_A themselves).
  */
-import type { Ctx } from '../model/context.ts';
-import { isHonest, knows } from '../model/context.ts';
-import { K_BUNDLE, K_SA } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest, knows } from '../model/scheme1/context.ts';
+import { K_BUNDLE, K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTIES, PARTY_COUNT, hopOfferer } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 

@@ -1,9 +1,9 @@
 /** typeOk: every field of the state is in its range (STYLE.md 7: first). */
-import type { Ctx } from '../model/context.ts';
-import { anchorOf } from '../model/context.ts';
-import { K_SA, closeKnowledge } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { anchorOf } from '../model/scheme1/context.ts';
+import { K_SA, closeKnowledge } from '../model/scheme1/knowledge.ts';
 import { PARTY_COUNT } from '../model/parties.ts';
-import { FORGED_BUNDLE, HOP_STATUSES, MAILBOXES, PHASES, forgedOf } from '../model/state.ts';
+import { FORGED_BUNDLE, HOP_STATUSES, MAILBOXES, PHASES, forgedOf } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 
 export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {

@@ -1,12 +1,12 @@
 /** The shared views and a few predicates on hand-made states (each clause can fail, with a clear message). */
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../model/config.ts';
-import { buildVariant } from '../model/index.ts';
-import { K_SA, K_SS1, K_ST1, K_U0 } from '../model/knowledge.ts';
-import type { ProtocolModel } from '../model/machine.ts';
+import { buildVariant } from '../variants/index.ts';
+import { K_SA, K_SS1, K_ST1, K_U0 } from '../model/scheme1/knowledge.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { A, S } from '../model/parties.ts';
-import type { ProtocolState } from '../model/state.ts';
-import { VARIANTS } from '../model/variants.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
 import { coalitionLinks, payerGuaranteed } from './views.ts';
 
 function variant(name: string, over: Record<string, unknown> = {}): ProtocolModel {

@@ -2,11 +2,11 @@
  * Derived views of a protocol state that the properties share: who was paid, what A can still enforce,
  * what the coalition can link. Pure functions of (context, state).
  */
-import type { Ctx } from '../model/context.ts';
-import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/context.ts';
-import { K_BUNDLE, K_SA, kRel } from '../model/knowledge.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/scheme1/context.ts';
+import { K_BUNDLE, K_SA, kRel } from '../model/scheme1/knowledge.ts';
 import { B, M, PARTY_COUNT, S, hopOfferer, inMask } from '../model/parties.ts';
-import { AMOUNT_SAT, PAYER_CHANNEL_SAT, payerFeeSat, payerShare, type ProtocolState } from '../model/state.ts';
+import { AMOUNT_SAT, PAYER_CHANNEL_SAT, payerFeeSat, payerShare, type ProtocolState } from '../model/scheme1/state.ts';
 
 /** B (the real payee) was paid: the last hop, whose invoice came from B, was claimed. */
 export function payeePaid(ctx: Ctx, s: ProtocolState): boolean {

@@ -6,7 +6,7 @@ import { SCHEME2_SUITES, SUITES, conform, formatConformReport } from '../../orac
 import { MUTANTS2, findMutant2 } from '../../oracle/scheme2/mutants.ts';
 import { replayScheme2AgainstImpl } from '../../oracle/scheme2/replay.ts';
 import { scheme2SuiteName } from '../../oracle/scheme2/conform.ts';
-import { SCHEME2 } from '../../model/variants.ts';
+import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { readTraceFile } from '../../traces/read.ts';
 import { conformViaAdapter } from '../../oracle/adapter/conform-adapter.ts';
 import { MUTANTS, findMutant } from '../../oracle/mutants/index.ts';

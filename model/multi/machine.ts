@@ -1,13 +1,13 @@
 /**
  * The two-payment machine's guards and effects, and its checker `Model`. Same conventions as scheme 1
- * (model/enabled.ts) and scheme 2: honest mandatory steps are urgent and hold time back; a deviating
+ * (model/scheme1/enabled.ts) and scheme 2: honest mandatory steps are urgent and hold time back; a deviating
  * party's steps and optional steps (coming online) never do; a deviating party may publish any update it
  * holds complete, at any time, and withhold anything.
  */
 import type { Expectation, Model, Property } from '../../checker/model.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { inMask } from '../parties.ts';
-import { pendingSlackBlocks } from '../state.ts';
+import { pendingSlackBlocks } from '../scheme1/state.ts';
 import { describeM, type MultiAction } from './actions.ts';
 import { multiDeviating, type MultiConfig } from './config.ts';
 import { encodeM, toItfM } from './encode.ts';

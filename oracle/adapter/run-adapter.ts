@@ -4,9 +4,9 @@
  * with the model and checked against the properties. An action outside the declared capabilities, or one the
  * adapter answers `unsupported`, is skipped (reported), never stubbed.
  */
-import type { ProtocolAction } from '../../model/actions.ts';
-import type { ProtocolModel } from '../../model/machine.ts';
-import type { ProtocolState } from '../../model/state.ts';
+import type { ProtocolAction } from '../../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
+import type { ProtocolState } from '../../model/scheme1/state.ts';
 import { adversaryLabel } from '../adversary.ts';
 import { stateFromItf } from '../from-itf.ts';
 import { checkStep, compareStates, type Failure, type OracleStep, type StepRecord } from '../run.ts';

@@ -4,10 +4,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ProtocolAction } from '../../model/actions.ts';
+import type { ProtocolAction } from '../../model/scheme1/actions.ts';
 import { decodeConfig } from '../../model/config.ts';
-import { buildVariant } from '../../model/index.ts';
-import type { ProtocolModel } from '../../model/machine.ts';
+import { buildVariant } from '../../variants/index.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
 import { toItfRecord } from '../../traces/to-itf.ts';
 import { InputError } from '../../util/input-error.ts';
 import { InProcessImpl, type ImplAnswer } from '../impl-side.ts';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import type { ProtocolConfig } from '../../model/config.ts';
-import { buildVariant } from '../../model/index.ts';
-import type { ProtocolModel } from '../../model/machine.ts';
+import { buildVariant } from '../../variants/index.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
 import type { Party } from '../../model/parties.ts';
 import { stepsArb } from '../fuzz.ts';
 import { runOracle, type Failure, type OracleStep } from '../run.ts';

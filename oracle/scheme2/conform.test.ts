@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildScheme2Variant } from '../../model/index.ts';
+import { buildScheme2Variant } from '../../variants/index.ts';
 import { InputError } from '../../util/input-error.ts';
 import { conformScheme2, formatScheme2Report, scheme2Config } from './conform.ts';
 import { steps2ForActions, steps2ForLabels } from './coverage.ts';

@@ -5,11 +5,11 @@
  * counterexample when `outDir` is given. `formatScheme2Report` prints it as conform.ts prints a suite.
  */
 import { join } from 'node:path';
-import { buildScheme2Variant } from '../../model/index.ts';
+import { buildScheme2Variant } from '../../variants/index.ts';
 import type { ProtocolConfig } from '../../model/config.ts';
 import type { Party } from '../../model/parties.ts';
 import { SCHEME2_REQUIREMENTS, type Scheme2ActionKind } from '../../model/scheme2/actions.ts';
-import { SCHEME2 } from '../../model/variants.ts';
+import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { SuiteReport } from '../conform.ts';
 import { describeFailure, type Failure } from '../run.ts';

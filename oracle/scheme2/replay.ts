@@ -4,10 +4,10 @@
  * the recorded failure reproduces: the scheme-2 counterpart of ../replay-against-impl.ts.
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { buildScheme2Variant } from '../../model/index.ts';
+import { buildScheme2Variant } from '../../variants/index.ts';
 import { scheme2ConfigCodec } from '../../model/config.ts';
 import type { Scheme2Model } from '../../model/scheme2/machine.ts';
-import { SCHEME2 } from '../../model/variants.ts';
+import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { firstProblem } from '../../traces/json-path.ts';
 import { readTraceFile } from '../../traces/read.ts';
 import { InputError } from '../../util/input-error.ts';

@@ -3,7 +3,7 @@
  * ../run.ts, over `Scheme2State`). Each step is a model action (picked among the enabled, supported ones: the
  * model's guard is the precondition) or an adversarial stutter (adversary.ts). After every step the
  * implementation's abstraction is compared with the model's state (first differing field, both values), and
- * the scheme-2 properties (properties/scheme2.ts) are evaluated on the abstraction.
+ * the scheme-2 properties (properties/scheme2/) are evaluated on the abstraction.
  */
 import type { Scheme2Model } from '../../model/scheme2/machine.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';

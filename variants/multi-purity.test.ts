@@ -6,11 +6,11 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { buildMultiVariant } from '../index.ts';
-import { multiConfigCodec } from './config.ts';
-import { encodeM } from './encode.ts';
-import { totalFundsM, type MultiState } from './state.ts';
-import { MULTI_VARIANTS } from './variants.ts';
+import { buildMultiVariant } from './index.ts';
+import { multiConfigCodec } from '../model/multi/config.ts';
+import { encodeM } from '../model/multi/encode.ts';
+import { totalFundsM, type MultiState } from '../model/multi/state.ts';
+import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 
 function deepFreeze<T>(x: T): T {
   if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {

@@ -6,12 +6,11 @@
  * deviates (e.g. `paymentCompletes` is only asked when nobody does). The rationale for each expectation
  * is in model/README.md.
  */
-import type { Expectation } from '../checker/model.ts';
-import type { ProtocolConfig } from './config.ts';
-import type { Ctx2 } from './scheme2/machine.ts';
+import type { Expectation } from '../../checker/model.ts';
+import type { ProtocolConfig } from '../config.ts';
 import { isHonest, type Ctx } from './context.ts';
-import { A, B, M, S, routerIndex } from './parties.ts';
-import { unreachable } from '../util/unreachable.ts';
+import { A, B, M, S, routerIndex } from '../parties.ts';
+import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
 import { pendingSlackBlocks } from './state.ts';
 
@@ -277,16 +276,3 @@ export const VARIANTS: readonly VariantDef[] = [
     expect: scheme1Expectations,
   },
 ];
-
-/** Scheme 2 (the payee pre-signs): its own machine (model/scheme2/), the same config keys with hops = 0. */
-export const SCHEME2: {
-  readonly name: string;
-  readonly description: string;
-  readonly defaults: ProtocolConfig;
-  readonly expect: (ctx: Ctx2) => Readonly<Record<string, Expectation>>;
-} = {
-  name: 'scheme2-payee-presigned',
-  description: "Scheme 2: B and S pre-sign B's credit, A buys S's partial signature with a PTLC A → S and watches the chain for B.",
-  defaults: { ...DIRECT, deviating: ['S'] },
-  expect: () => ({}),
-};

@@ -6,7 +6,7 @@
  * routing node hold 10 in their other channels, B and M hold 0; the payment is 3, S's fee 1 and each
  * routing node's fee 1, so conservation is checked exactly.
  */
-import { A, B, M, PARTY_COUNT, S, routerIndex } from './parties.ts';
+import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { K_U0, K_SS1, kRel } from './knowledge.ts';
 
 /** A's and S's shares of the A–S channel before the payment. */

@@ -7,11 +7,11 @@ import type { Ctx } from './context.ts';
 import { anchorOf, holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, closeKnowledge, kRel, kSec } from './knowledge.ts';
-import { A, B, M, PARTY_COUNT, S, inMask } from './parties.ts';
+import { A, B, M, PARTY_COUNT, S, inMask } from '../parties.ts';
 import {
   AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, forgedOf, hopAmountSat, hubShare, payerFeeSat, payerShare, resaleOf, type Hop, type ProtocolState,
 } from './state.ts';
-import { unreachable } from '../util/unreachable.ts';
+import { unreachable } from '../../util/unreachable.ts';
 
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
   const out = [...hops];

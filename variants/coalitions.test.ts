@@ -8,9 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
-import { decodeConfig, type ProtocolConfig } from './config.ts';
+import { decodeConfig, type ProtocolConfig } from '../model/config.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
-import { SCHEME2, VARIANTS } from './variants.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
+import { SCHEME2 } from '../model/scheme2/variants.ts';
 
 const ALL = [
   ...VARIANTS.map((v) => ({ name: v.name, defaults: v.defaults, build: (c: ProtocolConfig): AnyModel => buildVariant(v.name, c) })),

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
-import { decodeConfig } from './config.ts';
-import { SCHEME2, VARIANTS } from './variants.ts';
+import { decodeConfig } from '../model/config.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
+import { SCHEME2 } from '../model/scheme2/variants.ts';
 
 function build(name: string): AnyModel {
   return name === SCHEME2.name ? buildScheme2Variant() : buildVariant(name);

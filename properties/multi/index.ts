@@ -7,12 +7,12 @@
  * - payeeNotCheated, honestHubLosesNothing, conservation, liveness: as in scheme 1, per payment.
  */
 import type { Property } from '../../checker/model.ts';
-import type { MultiAction } from './actions.ts';
-import { bestM, holdsUpdateM, honestM, knowsM, type CtxM } from './machine.ts';
+import type { MultiAction } from '../../model/multi/actions.ts';
+import { bestM, holdsUpdateM, honestM, knowsM, type CtxM } from '../../model/multi/machine.ts';
 import {
   MA, MS, MULTI_PARTIES, MULTI_PARTY_COUNT, OUTPUT_STATUSES, PAYER_CHANNEL_SAT_M, PTLC_STATUSES_M, STAGES,
   closeM, initialMulti, kSa, payeeOf, paySat, settlementOf, totalFundsM, type MultiState,
-} from './state.ts';
+} from '../../model/multi/state.ts';
 
 export type PM = Property<MultiState, MultiAction>;
 

@@ -9,14 +9,14 @@
  * - honestHubLosesNothing: an honest S is credited... i.e. B's credit is enforceable only if S was paid.
  * - conservation, secrecy (M learns nothing), liveness, proofOfPayment (A holds B's signatures crediting it).
  */
-import type { Ctx2 } from '../model/scheme2/machine.ts';
-import { holdsSettlement2, holdsUpdate2, honest2, knows2 } from '../model/scheme2/machine.ts';
-import type { Scheme2Action } from '../model/scheme2/actions.ts';
+import type { Ctx2 } from '../../model/scheme2/machine.ts';
+import { holdsSettlement2, holdsUpdate2, honest2, knows2 } from '../../model/scheme2/machine.ts';
+import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import {
   K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U2, MAILBOX2, PAYEE_CHANNEL_SAT, PAYER_WALLET_SAT, PHASES2, PTLC2_SAT, PTLC_STATUSES,
   close2, initialScheme2, payeeShare2, totalFunds2, type Scheme2State,
-} from '../model/scheme2/state.ts';
-import type { Property } from '../checker/model.ts';
+} from '../../model/scheme2/state.ts';
+import type { Property } from '../../checker/model.ts';
 
 /** A property of the scheme-2 model. */
 export type P2 = Property<Scheme2State, Scheme2Action>;

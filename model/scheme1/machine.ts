@@ -2,14 +2,14 @@
  * The protocol model as a checker `Model`: one machine for every scheme-1 variant, the variant given by
  * its switches. Properties are passed in (they live in properties/, which imports this folder).
  */
-import type { Expectation, Model, Property } from '../checker/model.ts';
+import type { Expectation, Model, Property } from '../../checker/model.ts';
 import { describeAction, type ProtocolAction } from './actions.ts';
-import type { ProtocolConfig } from './config.ts';
+import type { ProtocolConfig } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
 import { encodeState, stateToItf } from './encode.ts';
 import { nextState } from './next.ts';
-import { B, hopOfferer, hopReceiver } from './parties.ts';
+import { B, hopOfferer, hopReceiver } from '../parties.ts';
 import { initialState, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
 

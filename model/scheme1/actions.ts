@@ -6,8 +6,8 @@
  * When each action is enabled is documented in `enabled.ts`, beside its guard; the spec requirement each
  * implements is in `ACTION_REQUIREMENTS` below (IDs from spec/requirements.md).
  */
-import type { ActionDescription } from '../checker/model.ts';
-import { A, partyName } from './parties.ts';
+import type { ActionDescription } from '../../checker/model.ts';
+import { A, partyName } from '../parties.ts';
 
 export type ProtocolAction =
   | { readonly kind: 'PayerHubSignSettlement' }

@@ -2,9 +2,9 @@
  * The canonical encoding of a state (fixed field order, small ints; what the checker hashes) and its ITF
  * form (the same keys for every state; sets listed sorted).
  */
-import type { ItfValue, WordSink } from '../checker/model.ts';
+import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
-import { PARTIES, PARTY_COUNT, inMask } from './parties.ts';
+import { PARTIES, PARTY_COUNT, inMask } from '../parties.ts';
 import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, forgedOf, resaleOf, type ProtocolState } from './state.ts';
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {

@@ -1,21 +1,22 @@
 /**
  * Registers every protocol variant with the checker's registry (families `scheme1`, `scheme2`, `flaw`),
  * the two-payment variants of model/multi/ included.
- * Importing this module is what makes them visible to `apln`. It is the one place in model/ that imports
- * properties/ (which imports model/'s state modules, never this one).
+ * Importing this module is what makes them visible to `apln`. It is the one place that joins a model variant
+ * (model/) with its properties (properties/); model/ imports neither properties/ nor this folder.
  */
 import type { ParamSpec } from '../checker/registry.ts';
 import { registerModel } from '../checker/registry.ts';
 import { protocolProperties } from '../properties/index.ts';
-import { protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
-import { buildMachine } from './machine.ts';
-import { scheme2Properties } from '../properties/scheme2.ts';
-import { buildScheme2 } from './scheme2/machine.ts';
-import { SCHEME2, VARIANTS } from './variants.ts';
-import { multiConfigCodec, type MultiConfig } from './multi/config.ts';
-import { buildMulti } from './multi/machine.ts';
-import { multiProperties } from './multi/properties.ts';
-import { MULTI_VARIANTS } from './multi/variants.ts';
+import { protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
+import { buildMachine } from '../model/scheme1/machine.ts';
+import { scheme2Properties } from '../properties/scheme2/index.ts';
+import { buildScheme2 } from '../model/scheme2/machine.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
+import { SCHEME2 } from '../model/scheme2/variants.ts';
+import { multiConfigCodec, type MultiConfig } from '../model/multi/config.ts';
+import { buildMulti } from '../model/multi/machine.ts';
+import { multiProperties } from '../properties/multi/index.ts';
+import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },

@@ -2,10 +2,10 @@
  * What the guards and effects need besides the state: the config, the variant's switches, and derived
  * facts (who deviates, the payee's hop, knowledge helpers).
  */
-import type { ProtocolConfig } from './config.ts';
-import { deviatingIndices } from './config.ts';
+import type { ProtocolConfig } from '../config.ts';
+import { deviatingIndices } from '../config.ts';
 import { K_FORGED, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
-import { B, hopOfferer, hopReceiver, inMask, maskOf } from './parties.ts';
+import { B, hopOfferer, hopReceiver, inMask, maskOf } from '../parties.ts';
 import { FORGED_INVOICE, forgedOf, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
 

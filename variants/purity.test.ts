@@ -6,10 +6,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { WordSink } from '../checker/model.ts';
-import { decodeConfig } from './config.ts';
+import { decodeConfig } from '../model/config.ts';
 import { buildVariant } from './index.ts';
-import { totalFunds, type ProtocolState } from './state.ts';
-import { VARIANTS } from './variants.ts';
+import { totalFunds, type ProtocolState } from '../model/scheme1/state.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
 
 function deepFreeze<T>(x: T): T {
   if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {

@@ -11,7 +11,7 @@ import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
 import { anchorOf, holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
 import { K_BUNDLE, K_FORGED, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
-import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from './parties.ts';
+import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from '../parties.ts';
 import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, forgedOf, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
 
 export interface Candidate {
