@@ -7,7 +7,7 @@ import { replayCommand } from './commands/replay.ts';
 import type { Io } from './io.ts';
 import type { Env } from './registry.ts';
 import { InputError } from '../util/input-error.ts';
-import { buildVariant } from '../model/index.ts';
+import { buildVariant } from '../variants/index.ts';
 import { runOracle } from '../oracle/run.ts';
 import { buildOracleTrace } from '../oracle/trace.ts';
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
 import { isInputError } from '../util/input-error.ts';
-import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
-import { multiConfigCodec } from './multi/config.ts';
-import { MULTI_VARIANTS } from './multi/variants.ts';
+import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
+import { multiConfigCodec } from '../model/multi/config.ts';
+import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 import { buildVariant } from './index.ts';
-import { SCHEME2, VARIANTS } from './variants.ts';
+import { VARIANTS } from '../model/scheme1/variants.ts';
+import { SCHEME2 } from '../model/scheme2/variants.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // ptlc 2 + margin 1 > csv 2: R-02-20 refuses it.
