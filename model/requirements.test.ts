@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACTION_REQUIREMENTS } from './scheme1/actions.ts';
+import { MULTI_REQUIREMENTS } from './multi/actions.ts';
 import { SCHEME2_REQUIREMENTS } from './scheme2/actions.ts';
 import { FLAW_REQUIREMENTS } from './scheme1/switches.ts';
 
@@ -62,5 +63,19 @@ describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/'
 
   it('every action kind cites at least one requirement', () => {
     for (const [kind, ids] of [...Object.entries(ACTION_REQUIREMENTS), ...Object.entries(SCHEME2_REQUIREMENTS)]) expect(ids.length, kind).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/multi/', () => {
+  const dir = join(here, 'multi');
+  const known = new Set(readFileSync(requirementsFile, 'utf8').match(/^\| R-\d\d-\d\d/gm)?.map((x) => x.slice(2)));
+
+  it('every action kind cites at least one requirement, and every ID (in MULTI_REQUIREMENTS and in source comments) is in spec/requirements.md', () => {
+    for (const [kind, ids] of Object.entries(MULTI_REQUIREMENTS)) expect(ids.length, kind).toBeGreaterThan(0);
+    const cited = Object.values(MULTI_REQUIREMENTS).flat();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) cited.push(...(readFileSync(join(dir, f), 'utf8').match(/R-\d\d-\d\d/g) ?? []));
+    expect(known.size).toBeGreaterThan(100);
+    expect(cited.filter((id) => !known.has(id))).toEqual([]);
+    expect(cited).toContain('R-06-17');
   });
 });
