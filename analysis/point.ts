@@ -4,7 +4,7 @@
  * verdict and, when violated, the shortest counterexample's length and its ITF file.
  */
 import '../examples/index.ts';
-import '../model/index.ts';
+import '../variants/index.ts';
 import { check } from '../checker/index.ts';
 import { findModel } from '../checker/registry.ts';
 import type { Path } from '../checker/result.ts';

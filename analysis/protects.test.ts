@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import '../model/index.ts';
+import '../variants/index.ts';
 import { listModels } from '../checker/registry.ts';
 import { variantParties } from './parties.ts';
 import { isVacuous, protectedBy } from './protects.ts';
