@@ -17,8 +17,8 @@
  * - `maxHeight`: the last block height the chain reaches, 1..12.
  * - `hubMayCrash`: S (even an honest S) may crash and recover at any time (R-09-04); off by default.
  * - `hubTimeGuard` (optional, absent = true): `false` is an ablation for designers (`apln synth`): S skips its
- *   rebinding-window checks (R-02-20, R-02-21; it still checks the expiry, R-02-19), and the decoder then
- *   accepts the timings R-02-20 would refuse. Decoding drops `true`, so configs without the key are unchanged.
+ *   static timing rule R-02-20 (it still checks R-02-19 and R-02-21, which look at the chain), and the decoder
+ *   then accepts the timings R-02-20 would refuse. Decoding drops `true`, so configs without the key are unchanged.
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -35,7 +35,7 @@ export interface ProtocolConfig {
   readonly deviating: readonly Party[];
   readonly maxHeight: number;
   readonly hubMayCrash: boolean;
-  /** Absent (= true): S checks R-02-20 and R-02-21 before buying; false: the ablation that skips them. */
+  /** Absent (= true): S checks R-02-20 before buying; false: the ablation that skips it (R-02-19, R-02-21 stay). */
   readonly hubTimeGuard?: boolean;
 }
 

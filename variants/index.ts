@@ -29,7 +29,7 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },
   { name: 'maxHeight', type: 'integer 1..12', description: 'the last block height the chain reaches' },
   { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash and recover at any time' },
-  { name: 'hubTimeGuard', type: 'boolean (optional, default true)', description: 'false: ablation, S skips its rebinding-window checks (R-02-20, R-02-21), so timings they would refuse are accepted' },
+  { name: 'hubTimeGuard', type: 'boolean (optional, default true)', description: 'false: ablation, S skips its static timing rule R-02-20 (R-02-19, R-02-21 stay), so timings R-02-20 refuses are accepted' },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */

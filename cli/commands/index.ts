@@ -5,6 +5,7 @@ import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { coalitionsCommand } from './coalitions.ts';
 import { mergeCommand } from './merge.ts';
+import { synthCommand } from './synth.ts';
 import { conformCommand } from './conform.ts';
 import { validateCommand } from './validate.ts';
 import { demoCommand } from './demo.ts';
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   checkCommand,
   simulateCommand,
   coalitionsCommand,
+  synthCommand,
   mergeCommand,
   replayCommand,
   showCommand,

@@ -10,6 +10,7 @@ import { joinPartials } from '../partial.ts';
 import type { Env } from '../registry.ts';
 import { mergeCoalitions, printCoalitions } from './coalitions.ts';
 import { mergeSimulate } from './simulate.ts';
+import { mergeSynth, printSynth } from './synth.ts';
 
 const FLAGS = { json: { kind: 'boolean' }, out: { kind: 'string' } } as const;
 
@@ -18,6 +19,11 @@ type Merger = (key: unknown, parts: readonly { file: string; data: unknown }[], 
 const MERGERS: Readonly<Record<string, Merger>> = {
   coalitions: (key, parts, json, io) => printCoalitions(mergeCoalitions(key, parts), json, io),
   simulate: (key, parts, json, io, env, out) => mergeSimulate(key, parts, { json, out }, io, env),
+  // The 2-D table is over the first two ranged keys (the unsharded default).
+  synth: (key, parts, json, io, env) => {
+    const r = mergeSynth(key, parts, env);
+    return printSynth(r, json, r.ranges.length >= 2 ? [0, 1] : undefined, io);
+  },
 };
 
 const usage = `Usage: apln merge PARTIAL… [--json] [--out DIR]

@@ -81,7 +81,6 @@ export function hubBuyCheck(ctx: CtxM, s: MultiState, j: number): boolean {
   if (p === undefined || p.stage !== 'sent' || s.chain.settled) return false;
   const { ptlcTimeoutBlocks: ptlc, rebindMarginBlocks: margin, csvDelayBlocks: csv } = ctx.config;
   if (s.height + ptlc > p.expiry) return false;
-  if (ctx.config.hubTimeGuard === false) return true;
   return s.chain.update < 0 || s.height + ptlc + margin <= s.chain.updateHeight + csv;
 }
 

@@ -46,13 +46,13 @@ function hubSettlementCheck(ctx: Ctx, s: ProtocolState): boolean {
 
 /**
  * S's timelock checks (R-02-19, R-02-20, R-02-21): the PTLC ends by the expiry, and S can still put U(n+1) on
- * chain after the claim, with `rebindMarginBlocks` to spare. The ablation `hubTimeGuard: false` keeps only R-02-19.
+ * chain after the claim, with `rebindMarginBlocks` to spare. The ablation `hubTimeGuard: false` drops R-02-20, the static rule; R-02-19 and
+ * R-02-21 look at the chain and stay.
  */
 export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
   if (s.height + ptlc > s.bundleExpiry) return false;
-  if (ctx.config.hubTimeGuard === false) return true;
-  if (ptlc + margin > csv) return false;
+  if (ctx.config.hubTimeGuard !== false && ptlc + margin > csv) return false;
   if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc + margin > s.chain.updateHeight + csv)) return false;
   return true;
 }
