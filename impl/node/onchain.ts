@@ -32,7 +32,7 @@ export function channelTip(chain: Chain, ch: EltooChannel): ChannelTip {
     const next = chain.spentBy({ txid: spender, vout: 0 });
     if (next === undefined) return { kind: 'update', state, txid: spender, height: chain.confirmationHeight(spender) ?? 0 };
     const nextTx = chain.transaction(next);
-    // A settlement spends through the settlement leaf with nSequence = CSV; an update has nSequence 0xfffffffe.
+    // A settlement spends through the settlement leaf with nSequence = CSV; an update has nSequence 0xfffffffd.
     if (nextTx !== undefined && nextTx.ins[0]?.sequence === ch.csvDelayBlocks) return { kind: 'settled', state, updateTxid: spender, txid: next };
     spender = next;
   }

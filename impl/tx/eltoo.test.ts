@@ -49,7 +49,7 @@ describe('eltoo transactions', () => {
     const tx = buildUpdateTx({ params, stateNumber: 5, spends: FUNDING });
     expect(tx.locktime).toBe(500_000_005);
     expect(tx.version).toBe(2);
-    expect(tx.ins[0]!.sequence).toBe(0xfffffffe);
+    expect(tx.ins[0]!.sequence).toBe(0xfffffffd);
     expect(tx.outs).toHaveLength(1);
     expect(tx.outs[0]!.value).toBe(1_000_000n);
     expect(bytesToHex(tx.outs[0]!.script)).toBe(bytesToHex(updateOutput(params, 5).scriptPubKey));

@@ -1,8 +1,9 @@
 /**
  * eltoo update transactions U(n).
  *
- * U(n): version 2, nLockTime = 500000000 + n, one input with nSequence 0xfffffffe (not final, so CLTV can
- * be checked; bit 31 set, so no BIP-68 relative lock), one output: the update output of state n carrying
+ * U(n): version 2, nLockTime = 500000000 + n, one input with nSequence 0xfffffffd (not final, so CLTV can
+ * be checked; below 0xfffffffe, so BIP-125 replaceable by a later state in a mempool; bit 31 set, so no BIP-68
+ * relative lock), one output: the update output of state n carrying
  * the whole capacity (no fee). The update output has two leaves under the NUMS internal key:
  *   - the update leaf of state n: any U(m) with m > n may spend it (CLTV 500000000 + n + 1);
  *   - the settlement leaf: St(n) may spend it after `csvDelayBlocks` (CSV).
@@ -25,7 +26,7 @@ import { signatureHash, TAPSCRIPT_LEAF_VERSION } from './sighash-apo.ts';
 import { NUMS_INTERNAL_KEY, leafOf, taprootOutput, type TapLeafSpend, type TaprootOutput } from './taproot.ts';
 
 /** nSequence of an update transaction's input. */
-export const UPDATE_SEQUENCE = 0xfffffffe;
+export const UPDATE_SEQUENCE = 0xfffffffd;
 /** Hash type of update signatures. */
 export const UPDATE_HASH_TYPE = SIGHASH.ALL_ANYPREVOUTANYSCRIPT;
 
