@@ -124,5 +124,5 @@ export function sendSecondInvoice(d: ImplDriver, seller: 'A' | 'B'): void {
   // refused envelope does not consume the number, so the seller's next real message to S carries it again.
   const seq = node.snapshot.seqOut['S'] ?? 1;
   const env = signEnvelope({ from: seller, to: 'S', seq, sessionId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: secKey, auxRand: new Uint8Array(32) });
-  d.world.queue.push(JSON.parse(JSON.stringify(env)));
+  d.world.post(env);
 }

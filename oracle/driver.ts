@@ -105,11 +105,11 @@ export interface Pooled {
   readonly payerPartial?: string;
 }
 
-/** The nodes after the set-up update, by seed and parameters (JSON text: every driver gets its own copy). */
-const SETUP_CACHE = new Map<string, string>();
+/** The world after the set-up update, by seed and parameters (every driver gets its own clone). */
+const SETUP_CACHE = new Map<string, World>();
 
 export class ImplDriver extends NodeNetwork<AnyCommand> {
-  readonly world: World;
+  world: World;
   readonly chain = new Chain();
   readonly roles: Roles;
   readonly hooks: DriverHooks;
@@ -138,37 +138,39 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     this.config = config;
     this.roles = config.roles ?? HONEST_ROLES;
     this.hooks = config.hooks ?? {};
-    this.world = new World({
-      seed: config.seed,
-      hops: config.hops ?? 0,
-      scheme: 1,
-      decorrelate: config.decorrelate ?? false,
-      receipt: config.receipt ?? false,
-      // Hop i times out (k + 1 − i)·delta after S's offer: the model's ptlcTimeoutBlocks − i·hopDeltaBlocks when
-      // ptlcTimeoutBlocks = (k + 1)·hopDeltaBlocks (checked in impl-side.ts).
-      params: {
-        hopFeeSat: 1,
-        cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1),
-        csvDelayBlocks: config.csvDelayBlocks,
-        ...(config.rebindMarginBlocks === undefined ? {} : { rebindMarginBlocks: config.rebindMarginBlocks }),
-      },
-      sideSat: SIDE_SAT,
-      startHeight: 0,
-    });
-    this.base = this.world.height;
-    this.world.online.set('B', false);
     // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state. The
-    // nodes after it are a pure function of (seed, params), so they are computed once per process and copied.
+    // world after it is a pure function of (seed, params), so it is built once per process and cloned.
     const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
-    const cached = SETUP_CACHE.get(key);
-    if (cached === undefined) {
+    let template = SETUP_CACHE.get(key);
+    if (template === undefined) {
+      this.world = new World({
+        seed: config.seed,
+        hops: config.hops ?? 0,
+        scheme: 1,
+        decorrelate: config.decorrelate ?? false,
+        receipt: config.receipt ?? false,
+        // Hop i times out (k + 1 − i)·delta after S's offer: the model's ptlcTimeoutBlocks − i·hopDeltaBlocks when
+        // ptlcTimeoutBlocks = (k + 1)·hopDeltaBlocks (checked in impl-side.ts).
+        params: {
+          hopFeeSat: 1,
+          cltvDeltaBlocks: (config.hops ?? 0) === 0 ? config.ptlcTimeoutBlocks : (config.hopDeltaBlocks ?? 1),
+          csvDelayBlocks: config.csvDelayBlocks,
+          ...(config.rebindMarginBlocks === undefined ? {} : { rebindMarginBlocks: config.rebindMarginBlocks }),
+        },
+        sideSat: SIDE_SAT,
+        startHeight: 0,
+      });
+      this.attach(this.world);
+      this.world.setOnline('B', false, { tick: false });
       this.mustCommand('A', { kind: 'PayerCancel' });
       this.deliverWhere(() => true);
+      template = this.world.clone();
       if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
-      SETUP_CACHE.set(key, JSON.stringify([...this.world.nodes]));
-    } else {
-      for (const [id, n] of JSON.parse(cached) as [string, AnyNode][]) this.world.nodes.set(id, n);
+      SETUP_CACHE.set(key, template);
     }
+    this.world = template.clone();
+    this.attach(this.world);
+    this.base = this.world.height;
     for (const [id, n] of this.world.nodes) this.initial.set(id, JSON.parse(JSON.stringify(n)) as AnyNode);
     const ch = this.payerChannel();
     const out = fundingOutput(channelParams(ch));
@@ -188,9 +190,9 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   }
 
   /** A mutant's `restore` hook says what a restarted node comes back with (default: its own snapshot). */
-  protected override restored(id: string, current: AnyNode): AnyNode {
+  protected override restored(id: string, current: AnyNode): AnyNode['snapshot'] {
     const initial = this.initial.get(id) ?? current;
-    return this.hooks.restore?.({ id, current, initial }) ?? super.restored(id, current);
+    return this.hooks.restore?.({ id, current, initial }).snapshot ?? super.restored(id, current);
   }
 
   payerChannel(): EltooChannel {
@@ -201,9 +203,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
 
   /** Drops queued messages `pred` selects (a step the model does not take, e.g. a re-signed bundle nobody sends). */
   dropWhere(pred: (e: Envelope) => boolean): number {
-    const before = this.world.queue.length;
-    this.world.queue = this.world.queue.filter((m) => !pred(m as Envelope));
-    return before - this.world.queue.length;
+    return this.world.dropQueued(pred);
   }
 
   /** The A–S channel as node `id` (A or S) holds it. */

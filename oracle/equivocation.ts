@@ -32,17 +32,15 @@ const FORGED_STATE_OFFSET = 4;
 export function sendForgedBundle(d: ImplDriver): void {
   const a = d.node('A');
   if (a.role !== 'payer') throw new Error('equivocation: A is not a payer');
-  const at = d.world.queue.findIndex((m) => (m as Envelope).to === 'A' && (m as Envelope).body.kind === 'SettlementSig');
-  const env = d.world.queue[at] as Envelope | undefined;
+  const env = d.queued().find((m) => m.to === 'A' && m.body.kind === 'SettlementSig');
   if (env === undefined || env.body.kind !== 'SettlementSig') throw new ImplRefusal('PayerForgeBundle: no settlement signature from S on its way to A');
   const draft = JSON.parse(JSON.stringify(a.snapshot)) as PayerSnapshot;
   const ch = draft.channel;
   // A reads S's St(n+1) signature as its node does (its envelope consumed, the signature checked).
   const p = partyOnSettlementSig(ch, env.body);
   if (isNodeError(p)) throw new ImplRefusal(`PayerForgeBundle: A refused S's settlement signature: ${p.kind}: ${p.detail}`);
-  d.world.queue.splice(at, 1);
+  d.world.takeQueued((m) => m === env);
   draft.seqIn[env.from] = env.seq;
-  d.world.transcript.push({ kind: 'message', height: d.implHeight, envelope: env, accepted: true });
   const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
   if (payment === undefined) throw new ImplRefusal('PayerForgeBundle: A has no payment for the session');
   // The forged scalar: U(n+1)'s secret nonce (burnt now) on U(n+5)'s message.
@@ -58,7 +56,7 @@ export function sendForgedBundle(d: ImplDriver): void {
   const seq = draft.seqOut['M'] ?? 1;
   draft.seqOut['M'] = seq + 1;
   const store = signEnvelope({ from: 'A', to: 'M', seq, sessionId: payment.paymentId, body: { kind: 'MailboxStore', recipient: payment.payee, sealed }, nodeSecKey: secKey, auxRand: freshRand(draft, 'envelope-aux') });
-  d.world.nodes.set('A', { role: 'payer', snapshot: draft });
+  d.world.setSnapshot('A', draft);
   d.equivocation = { by: 'A', secret: forged };
   const refused = d.receive('M', JSON.parse(JSON.stringify(store)));
   if (refused !== undefined) throw new ImplRefusal(`PayerForgeBundle: M refused the bundle: ${refused.kind}: ${refused.detail}`);
@@ -99,6 +97,6 @@ export function sendForgedInvoice(d: ImplDriver): void {
   const seq = b.snapshot.seqOut[bundle.hub] ?? 1;
   const env = signEnvelope({ from: 'B', to: bundle.hub, seq, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: secKey, auxRand: new Uint8Array(32) });
   d.equivocation = { by: 'B', secret };
-  d.world.queue.push(JSON.parse(JSON.stringify(env)));
+  d.world.post(env);
 }
 

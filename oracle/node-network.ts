@@ -7,9 +7,9 @@
 import type { Chain } from '../impl/chain/chain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import { command, receive, tick, type Role, type StepResult } from '../impl/node/node.ts';
+import type { Role } from '../impl/node/node.ts';
 import type { ChainView } from '../impl/node/onchain.ts';
-import type { AnyCommand, AnyNode, World } from '../impl/node/world.ts';
+import type { AnyNode, Refusal, World } from '../impl/node/world.ts';
 import type { Roles } from './driver.ts';
 
 /** The implementation cannot take a step the model allows (a divergence, reported by the runner). */
@@ -34,9 +34,20 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     return raw;
   }
 
-  /** The node a restart of `id` brings back (default: its own snapshot, through JSON text). */
-  protected restored(_id: string, current: AnyNode): AnyNode {
-    return JSON.parse(JSON.stringify(current)) as AnyNode;
+  /** The snapshot a restart of `id` brings back (default: its own; a mutant hook may say otherwise). */
+  protected restored(_id: string, current: AnyNode): AnyNode['snapshot'] {
+    return current.snapshot;
+  }
+
+  /**
+   * Hands the world the oracle's terms: the roles, the chain view every step sees, the mutant's rewrite; what
+   * nodes broadcast stays out of the world's mempool (the oracle confirms it on its own chain).
+   */
+  attach(world: World): void {
+    world.roles = this.roles;
+    world.view = () => this.stepView();
+    world.handOver = (to, raw) => this.rewrite(to, raw);
+    world.mempool = false;
   }
 
   /** The height the nodes see (the world's chain). */
@@ -56,25 +67,12 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     return this.roles[n.role] as NodeRole<Cmd>;
   }
 
-  protected apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
-    const n = this.node(id);
-    this.world.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
-    for (const text of r.notes) this.world.transcript.push({ kind: 'note', height: this.implHeight, node: id, text });
-    for (const e of r.outgoing) this.world.queue.push(JSON.parse(JSON.stringify(e)));
-  }
-
   /**
    * Runs a local command on node `id`; returns the node's refusal, if any. Like every message step, it sees the
    * oracle's chain (`stepView`; R-02-21: S checks it before buying).
    */
   command(id: string, cmd: Cmd): NodeError | undefined {
-    const n = this.node(id);
-    const r = command(this.roleOf(n), n.snapshot, cmd, { height: this.implHeight, chain: this.stepView() });
-    // The transcript's type lists the impl's own commands; an oracle-only command (scheme 2's cooperative update
-    // for B) is recorded the same way.
-    this.world.transcript.push({ kind: 'command', height: this.implHeight, node: id, command: cmd as unknown as AnyCommand, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(id, r);
-    return r.error;
+    return this.world.commandNode(id, cmd);
   }
 
   mustCommand(id: string, cmd: Cmd): void {
@@ -82,56 +80,36 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
   }
 
-  /**
-   * Hands `raw` to node `to` as if from the network (with `role` instead of its own, for a deviating step);
-   * records it in the transcript; returns the refusal, if any.
-   */
+  /** Hands `raw` to node `to` as if from the network (with `role` instead of its own, for a deviating step). */
   receive(to: string, raw: unknown, opts: { role?: NodeRole<Cmd> } = {}): NodeError | undefined {
-    const n = this.node(to);
-    const r = receive(opts.role ?? this.roleOf(n), n.snapshot, this.rewrite(to, raw), { height: this.implHeight, chain: this.stepView() });
-    this.world.transcript.push({ kind: 'message', height: this.implHeight, envelope: raw as Envelope, accepted: r.error === undefined, ...(r.error === undefined ? {} : { error: r.error }) });
-    this.apply(to, r);
-    return r.error;
+    return this.world.receive(to, raw, opts);
   }
 
   /** The queued messages, in order, as envelopes (they are plain JSON the nodes produced). */
   queued(): readonly Envelope[] {
-    return this.world.queue as Envelope[];
+    return this.world.queued();
   }
 
   /**
    * Delivers, in FIFO order, every queued message that `pred` selects and whose recipient is online, until none
    * is left (messages sent in reaction are considered too). Returns the refusals.
    */
-  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number; role?: NodeRole<Cmd> } = {}): { to: string; error: NodeError }[] {
-    const refusals: { to: string; error: NodeError }[] = [];
-    const max = opts.max ?? 1000;
-    for (let i = 0; i < max; i++) {
-      const at = this.world.queue.findIndex((m) => pred(m as Envelope) && this.isOnline((m as Envelope).to));
-      if (at < 0) break;
-      const [raw] = this.world.queue.splice(at, 1);
-      const to = (raw as Envelope).to;
-      const e = this.receive(to, raw, opts.role === undefined ? {} : { role: opts.role });
-      if (e !== undefined) refusals.push({ to, error: e });
-    }
-    return refusals;
+  deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number; role?: NodeRole<Cmd> } = {}): Refusal[] {
+    return this.world.deliver({ where: pred, max: opts.max ?? 1000, ...(opts.role === undefined ? {} : { role: opts.role }) });
   }
 
   setOnline(id: string, online: boolean): void {
-    this.world.online.set(id, online);
-    this.world.transcript.push({ kind: 'online', height: this.implHeight, node: id, online });
+    this.world.setOnline(id, online, { tick: false });
   }
 
   /** Lets node `id` see the current height (it times out what it must). */
   tick(id: string): void {
-    const n = this.node(id);
-    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.implHeight }));
+    this.world.tick(id, { chain: false });
   }
 
   /** One block: the world's chain and the oracle's move together (nodes see it when they act or tick). */
   mineBlock(): void {
-    this.world.chain.addBlocks(1);
-    this.world.transcript.push({ kind: 'blocks', height: this.implHeight, mined: 1 });
+    this.world.addBlock();
     this.chain.addBlocks(1);
   }
 
@@ -142,16 +120,12 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
    * `undefined` when there is nothing to replay.
    */
   replayLastAccepted(): string | undefined {
-    const last = [...this.world.transcript].reverse().find((e) => e.kind === 'message' && e.accepted);
-    if (last === undefined || last.kind !== 'message' || !this.isOnline(last.envelope.to)) return undefined;
-    this.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
-    return `replays ${last.envelope.body.kind} ${last.envelope.from}→${last.envelope.to}`;
+    const e = this.world.replayLastAccepted();
+    return e === undefined ? undefined : `replays ${e.body.kind} ${e.from}→${e.to}`;
   }
 
-  /** Stops node `id` and starts it from its snapshot (`restored`). */
+  /** Stops node `id` and starts it from its snapshot (`restored`), through the snapshot codec. */
   restart(id: string): void {
-    const restored = this.restored(id, this.node(id));
-    this.world.nodes.set(id, restored);
-    this.world.transcript.push({ kind: 'restart', height: this.implHeight, node: id, snapshotBytes: JSON.stringify(restored.snapshot).length });
+    this.world.restart(id, { from: this.restored(id, this.node(id)) });
   }
 }

@@ -10,10 +10,9 @@ import type { World } from './world.ts';
 
 /** Removes and returns the first queued message matching `pred`. */
 export function take(w: World, pred: (e: Envelope) => boolean): Envelope {
-  const at = w.queue.findIndex((m) => pred(m as Envelope));
-  if (at < 0) throw new Error('testkit.take: no such message queued');
-  const [m] = w.queue.splice(at, 1);
-  return m as Envelope;
+  const m = w.unqueue(pred);
+  if (m === undefined) throw new Error('testkit.take: no such message queued');
+  return m;
 }
 
 /** An envelope signed with `from`'s real node key (as `from` itself, deviating, could make). */

@@ -7,10 +7,10 @@ describe('the world driver', () => {
     w.setOnline('S', false);
     w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: 1_000, feeSat: 10, expiryHeight: w.height + 100 });
     w.deliver();
-    expect(w.queue).toHaveLength(1);
+    expect(w.queued()).toHaveLength(1);
     w.setOnline('S', true);
     w.deliver();
-    expect(w.queue).toHaveLength(0);
+    expect(w.queued()).toHaveLength(0);
     expect(w.refusals()).toEqual([]);
   });
 

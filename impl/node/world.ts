@@ -12,7 +12,7 @@ import { emptyNonces } from './eltoo-sign.ts';
 import type { NodeError } from './errors.ts';
 import { mailboxRole, type MailboxSnapshot } from './mailbox.ts';
 import type { Envelope } from './messages.ts';
-import { baseSnapshot, command, nodePubKeyHex, receive, tick, type StepResult } from './node.ts';
+import { baseSnapshot, command, nodePubKeyHex, receive, tick, type Role, type StepResult } from './node.ts';
 import { DEFAULT_PARAMS, type Params } from './params.ts';
 import { payeeRole, type PayeeCommand, type PayeeSnapshot } from './payee.ts';
 import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
@@ -61,6 +61,27 @@ export type TranscriptEntry =
   | { kind: 'restart'; height: number; node: string; snapshotBytes: number }
   | { kind: 'chain'; height: number; node: string; tx: string; txid: string; confirmed: boolean; rejection?: string };
 
+/** A node role as the world dispatches it (on `AnyNode.role`): any command type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRole = Role<any, any>;
+
+/** The role implementation the world runs for each kind of node (a test or the oracle may swap one). */
+export interface RoleTable {
+  readonly payer: AnyRole;
+  readonly hub: AnyRole;
+  readonly payee: AnyRole;
+  readonly router: AnyRole;
+  readonly mailbox: AnyRole;
+}
+
+export const HONEST_ROLES: RoleTable = { payer: payerRole, hub: hubRole, payee: payeeRole, router: routerRole, mailbox: mailboxRole };
+
+/** One refusal a delivery met: the recipient and its error. */
+export interface Refusal {
+  readonly to: string;
+  readonly error: NodeError;
+}
+
 export function routeIds(hops: number): string[] {
   return [...Array.from({ length: hops }, (_, i) => `P${i + 1}`), 'B'];
 }
@@ -73,8 +94,19 @@ export class World {
   readonly nodes: Map<string, AnyNode> = new Map();
   readonly online: Map<string, boolean> = new Map();
   /** Messages in flight (FIFO), as plain JSON values (what goes on a wire). */
-  queue: unknown[] = [];
-  readonly transcript: TranscriptEntry[] = [];
+  private queue: unknown[] = [];
+  private readonly entries: TranscriptEntry[] = [];
+  /** The roles the nodes run (default: the honest ones; the oracle's mutants swap one). */
+  roles: RoleTable = HONEST_ROLES;
+  /**
+   * The chain as a node sees it when it steps (default: this world's chain). A driver that confirms
+   * transactions on terms of its own (the conformance oracle) supplies its view here.
+   */
+  view: (() => ChainView) | undefined = undefined;
+  /** Whether what nodes broadcast enters this world's mempool (default true; off where a driver confirms it). */
+  mempool = true;
+  /** What node `to` is handed for `raw` (default `raw`; the oracle's mutants rewrite it); the transcript keeps `raw`. */
+  handOver: ((to: string, raw: unknown) => unknown) | undefined = undefined;
   /** Called after every delivered message (tests restart nodes here). */
   afterMessage: ((w: World) => void) | undefined = undefined;
   /** Called before a message is handed to its recipient (tests record what each node received, and in which state). */
@@ -182,23 +214,124 @@ export class World {
     return n;
   }
 
+  /** Everything that happened, in order (read-only: the world alone writes it). */
+  get transcript(): readonly TranscriptEntry[] {
+    return this.entries;
+  }
+
+  /** The messages in flight, in order (plain JSON the nodes produced). */
+  queued(): readonly Envelope[] {
+    return this.queue as Envelope[];
+  }
+
+  /** Puts `raw` on the network, last in the queue (an adversary sending a message it built). */
+  post(raw: unknown): void {
+    this.queue.push(JSON.parse(JSON.stringify(raw)));
+  }
+
+  /** Takes the queued messages `pred` selects off the network, undelivered; returns how many. */
+  dropQueued(pred: (e: Envelope) => boolean): number {
+    const before = this.queue.length;
+    this.queue = this.queue.filter((m) => !pred(m as Envelope));
+    return before - this.queue.length;
+  }
+
+  /** Takes the first queued message `pred` selects off the network, unrecorded (a test intercepting it). */
+  unqueue(pred: (e: Envelope) => boolean): Envelope | undefined {
+    const at = this.queue.findIndex((m) => pred(m as Envelope));
+    if (at < 0) return undefined;
+    return this.queue.splice(at, 1)[0] as Envelope;
+  }
+
+  /**
+   * Takes the first queued message `pred` selects off the network as if node `to` had read it outside its code
+   * (an adversary acting with a deviating node's keys); it is recorded as accepted. Returns it, or undefined.
+   */
+  takeQueued(pred: (e: Envelope) => boolean): Envelope | undefined {
+    const at = this.queue.findIndex((m) => pred(m as Envelope));
+    if (at < 0) return undefined;
+    const [raw] = this.queue.splice(at, 1);
+    const env = raw as Envelope;
+    this.entries.push({ kind: 'message', height: this.height, envelope: env, accepted: true });
+    return env;
+  }
+
+  /** A copy of the messages in flight (an adversary that may undo a step saves them first). */
+  saveQueue(): readonly unknown[] {
+    return JSON.parse(JSON.stringify(this.queue)) as unknown[];
+  }
+
+  /** Puts back the messages `saveQueue` saved. */
+  restoreQueue(saved: readonly unknown[]): void {
+    this.queue = JSON.parse(JSON.stringify(saved)) as unknown[];
+  }
+
+  /**
+   * Sets node `id`'s snapshot from outside its code (a set-up, or an adversary acting for a deviating node with
+   * its own keys); the snapshot is checked by its role's codec, as a restart's is.
+   */
+  setSnapshot(id: string, snapshot: AnyNode['snapshot']): void {
+    this.nodes.set(id, restoreNode(this.node(id).role, JSON.parse(JSON.stringify(snapshot))));
+  }
+
+  /** A copy: the nodes (through JSON text), who is online, the chain; an empty network and transcript; the same hooks. */
+  clone(): World {
+    const w = Object.create(World.prototype) as World;
+    Object.assign(w, {
+      config: this.config,
+      params: this.params,
+      chain: this.chain.clone(),
+      nodes: new Map(JSON.parse(JSON.stringify([...this.nodes])) as [string, AnyNode][]),
+      online: new Map(this.online),
+      queue: [],
+      entries: [],
+      roles: this.roles,
+      view: this.view,
+      mempool: this.mempool,
+      handOver: this.handOver,
+      afterMessage: this.afterMessage,
+      beforeMessage: this.beforeMessage,
+    });
+    return w;
+  }
+
+  private roleOf(n: AnyNode, role?: AnyRole): AnyRole {
+    return role ?? this.roles[n.role];
+  }
+
+  private stepChain(): ChainView {
+    return this.view?.() ?? chainView(this.chain);
+  }
+
   private apply(id: string, r: StepResult<AnyNode['snapshot']>): void {
     const n = this.node(id);
     this.nodes.set(id, { role: n.role, snapshot: r.snapshot } as AnyNode);
-    for (const text of r.notes) this.transcript.push({ kind: 'note', height: this.height, node: id, text });
+    for (const text of r.notes) this.entries.push({ kind: 'note', height: this.height, node: id, text });
     for (const e of r.outgoing) this.queue.push(JSON.parse(JSON.stringify(e)));
+    if (!this.mempool) return;
     for (const tx of r.broadcast) {
       // Into the mempool; a transaction the chain refuses now (already there, conflicting) is dropped.
       const s = this.chain.submit(tx.tx);
-      if (s.ok) this.transcript.push({ kind: 'chain', height: this.height, node: id, tx: tx.name, txid: tx.txid, confirmed: false });
+      if (s.ok) this.entries.push({ kind: 'chain', height: this.height, node: id, tx: tx.name, txid: tx.txid, confirmed: false });
     }
   }
 
   /** Runs a local command on node `id` (which must be online). */
   command(id: string, cmd: AnyCommand): NodeError | undefined {
     if (this.online.get(id) !== true) throw new Error(`world: ${id} is offline`);
-    const r = stepCommand(this.node(id), cmd, this.height, chainView(this.chain));
-    this.transcript.push({ kind: 'command', height: this.height, node: id, command: cmd, ...(r.error === undefined ? {} : { error: r.error }) });
+    return this.commandNode(id, cmd);
+  }
+
+  /**
+   * Runs a local command on node `id`, online or not (a driver that decides when a node acts), with `role`
+   * instead of its own if given (a deviating step); recorded in the transcript. Returns the refusal, if any.
+   */
+  commandNode(id: string, cmd: { readonly kind: string }, opts: { role?: AnyRole } = {}): NodeError | undefined {
+    const n = this.node(id);
+    const r = command(this.roleOf(n, opts.role), n.snapshot, cmd, { height: this.height, chain: this.stepChain() });
+    // The transcript's type lists the impl's own commands; a driver's own (the oracle's cooperative update for
+    // a scheme-2 B) is recorded the same way.
+    this.entries.push({ kind: 'command', height: this.height, node: id, command: cmd as AnyCommand, ...(r.error === undefined ? {} : { error: r.error }) });
     this.apply(id, r);
     return r.error;
   }
@@ -211,28 +344,54 @@ export class World {
   }
 
   /**
-   * Delivers queued messages to online recipients, in order, until none is deliverable (or `max` were); with
-   * `where`, only messages it accepts, the others staying queued in order (an adversary choosing the order).
+   * Hands `raw` to node `to` as if from the network (with `role` instead of its own, for a deviating step),
+   * recorded in the transcript; returns the refusal, if any.
    */
-  deliver(opts: { max?: number; where?: (e: Envelope) => boolean } = {}): void {
+  receive(to: string, raw: unknown, opts: { role?: AnyRole } = {}): NodeError | undefined {
+    const n = this.node(to);
+    this.beforeMessage?.({ node: n, raw, height: this.height });
+    const handed = this.handOver === undefined ? raw : this.handOver(to, raw);
+    const r = receive(this.roleOf(n, opts.role), n.snapshot, handed, { height: this.height, chain: this.stepChain() });
+    this.entries.push({
+      kind: 'message',
+      height: this.height,
+      envelope: raw as Envelope,
+      accepted: r.error === undefined,
+      ...(r.error === undefined ? {} : { error: r.error }),
+    });
+    this.apply(to, r);
+    return r.error;
+  }
+
+  /**
+   * Delivers queued messages to online recipients, in order, until none is deliverable (or `max` were); with
+   * `where`, only messages it accepts, the others staying queued in order (an adversary choosing the order);
+   * with `role`, recipients run it instead of their own. Returns the refusals.
+   */
+  deliver(opts: { max?: number; where?: (e: Envelope) => boolean; role?: AnyRole } = {}): Refusal[] {
     const max = opts.max ?? 10_000;
+    const refusals: Refusal[] = [];
     for (let i = 0; i < max; i++) {
       const at = this.queue.findIndex((m) => this.online.get(recipientOf(m)) === true && (opts.where?.(m as Envelope) ?? true));
-      if (at < 0) return;
+      if (at < 0) break;
       const [raw] = this.queue.splice(at, 1);
       const to = recipientOf(raw);
-      this.beforeMessage?.({ node: this.node(to), raw, height: this.height });
-      const r = stepMessage(this.node(to), raw, this.height, chainView(this.chain));
-      this.transcript.push({
-        kind: 'message',
-        height: this.height,
-        envelope: raw as Envelope,
-        accepted: r.error === undefined,
-        ...(r.error === undefined ? {} : { error: r.error }),
-      });
-      this.apply(to, r);
+      const error = this.receive(to, raw, opts.role === undefined ? {} : { role: opts.role });
+      if (error !== undefined) refusals.push({ to, error });
       this.afterMessage?.(this);
     }
+    return refusals;
+  }
+
+  /**
+   * The adversary's replay: the last message a node accepted, handed to it again (when it is online). Returns
+   * that envelope, or undefined when there is none.
+   */
+  replayLastAccepted(): Envelope | undefined {
+    const last = [...this.entries].reverse().find((e) => e.kind === 'message' && e.accepted);
+    if (last === undefined || last.kind !== 'message' || this.online.get(last.envelope.to) !== true) return undefined;
+    this.receive(last.envelope.to, JSON.parse(JSON.stringify(last.envelope)));
+    return last.envelope;
   }
 
   /** Delivers only the first queued message (for tests that interleave). */
@@ -242,11 +401,31 @@ export class World {
     return this.transcript.slice(before).find((e) => e.kind === 'message');
   }
 
-  setOnline(id: string, online: boolean): void {
+  /** Node `id` comes online or goes offline; a node coming online sees the height (unless `tick` is false). */
+  setOnline(id: string, online: boolean, opts: { tick?: boolean } = {}): void {
     this.node(id);
     this.online.set(id, online);
-    this.transcript.push({ kind: 'online', height: this.height, node: id, online });
-    if (online) this.tickNode(id);
+    this.entries.push({ kind: 'online', height: this.height, node: id, online });
+    if (online && opts.tick !== false) this.tickNode(id);
+  }
+
+  /**
+   * Node `id` sees the current height (it times out what it must), online or not; with `chain: false` it sees
+   * the height only, not the chain (its watcher stays idle: a driver publishing for it decides that).
+   */
+  tick(id: string, opts: { chain?: boolean } = {}): void {
+    if (opts.chain !== false) return this.tickNode(id);
+    const n = this.node(id);
+    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.height }));
+  }
+
+  /**
+   * One empty block on this world's chain, recorded; no node is ticked (a driver that decides when each node
+   * sees the height ticks them itself).
+   */
+  addBlock(): void {
+    this.chain.addBlocks(1);
+    this.entries.push({ kind: 'blocks', height: this.height, mined: 1 });
   }
 
   /**
@@ -259,27 +438,28 @@ export class World {
       if (r.ok) {
         for (const txid of r.txids) {
           const sent = [...this.transcript].reverse().find((e) => e.kind === 'chain' && e.txid === txid);
-          this.transcript.push({ kind: 'chain', height: this.height, node: sent?.kind === 'chain' ? sent.node : '?', tx: sent?.kind === 'chain' ? sent.tx : '?', txid, confirmed: true });
+          this.entries.push({ kind: 'chain', height: this.height, node: sent?.kind === 'chain' ? sent.node : '?', tx: sent?.kind === 'chain' ? sent.tx : '?', txid, confirmed: true });
         }
       }
       for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
     }
-    this.transcript.push({ kind: 'blocks', height: this.height, mined: blocks });
+    this.entries.push({ kind: 'blocks', height: this.height, mined: blocks });
   }
 
   private tickNode(id: string): void {
-    this.apply(id, stepTick(this.node(id), this.height, chainView(this.chain)));
+    const n = this.node(id);
+    this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.height, chain: this.stepChain() }));
   }
 
   /**
-   * Stops node `id` and starts it again from its snapshot, serialised to JSON text, parsed back and checked by
-   * its role's codec (snapshot-codecs.ts).
+   * Stops node `id` and starts it again from its snapshot (or from `from`: what a faulty store brings back),
+   * serialised to JSON text, parsed back and checked by its role's codec (snapshot-codecs.ts).
    */
-  restart(id: string): void {
+  restart(id: string, opts: { from?: AnyNode['snapshot'] } = {}): void {
     const n = this.node(id);
-    const text = JSON.stringify(n.snapshot);
+    const text = JSON.stringify(opts.from ?? n.snapshot);
     this.nodes.set(id, restoreNode(n.role, JSON.parse(text)));
-    this.transcript.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
+    this.entries.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
   }
 
   /** Node `id`'s view of its eltoo channel with `party` (A or B; S's partner). */
@@ -295,7 +475,7 @@ export class World {
 
   private confirmTx(id: string, tx: BroadcastTx): ConfirmResult {
     const r = this.chain.confirm(tx.tx);
-    this.transcript.push({
+    this.entries.push({
       kind: 'chain',
       height: this.height,
       node: id,
@@ -353,7 +533,7 @@ export class World {
   /** Refusals recorded so far. */
   refusals(): { node: string; error: NodeError }[] {
     const out: { node: string; error: NodeError }[] = [];
-    for (const e of this.transcript) {
+    for (const e of this.entries) {
       if (e.kind === 'message' && e.error !== undefined) out.push({ node: e.envelope.to, error: e.error });
       if (e.kind === 'command' && e.error !== undefined) out.push({ node: e.node, error: e.error });
     }

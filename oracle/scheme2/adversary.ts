@@ -93,13 +93,13 @@ export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | 
       const hub = d.node('S');
       if (hub.role !== 'hub' || hub.snapshot.sold.length === 0 || !d.isOnline('B')) return undefined;
       const bBefore = d.node('B');
-      const queueBefore = [...d.world.queue];
+      const queueBefore = d.world.saveQueue();
       const e = d.command('B', { kind: 'PayeeUpdate' });
       if (e !== undefined) return undefined;
       const refusals = d.deliverWhere((m) => ((m.from === 'B' && m.to === 'S') || (m.from === 'S' && m.to === 'B')) && ['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig'].includes(m.body.kind));
       if (refusals.some((r) => r.to === 'S')) {
-        d.world.nodes.set('B', bBefore);
-        d.world.queue = queueBefore;
+        d.world.setSnapshot('B', bBefore.snapshot);
+        d.world.restoreQueue(queueBefore);
       }
       return 'B proposes m+2 with the balances of m after S sold s_S';
     }

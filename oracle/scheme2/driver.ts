@@ -93,23 +93,6 @@ export function channelIn(n: AnyNode): EltooChannel | undefined {
 
 const SETUP_CACHE = new Map<string, Template>();
 
-/** A copy of `t` (nodes through JSON text, the chain cloned, an empty network and transcript). */
-function copyWorld(t: World): World {
-  const w = Object.create(World.prototype) as World;
-  Object.assign(w, {
-    config: t.config,
-    params: t.params,
-    chain: t.chain.clone(),
-    nodes: new Map(JSON.parse(JSON.stringify([...t.nodes])) as [string, AnyNode][]),
-    online: new Map(t.online),
-    queue: [],
-    transcript: [],
-    afterMessage: undefined,
-    beforeMessage: undefined,
-  });
-  return w;
-}
-
 /** The world and the oracle's chain before a run: B–S funded with 15 (B 5, S 10), U_BS(m) and St_BS(m) signed. */
 function setUp(config: Driver2Config): Template {
   const world = new World({
@@ -135,12 +118,13 @@ function setUp(config: Driver2Config): Template {
     fundingVout: funding.vout,
     latest: { ...ch.latest, partySat: PAYEE_CHANNEL_SAT, hubSat: HUB2_CHANNEL_SAT },
   });
-  world.nodes.set('B', { role: 'payee', snapshot: { ...b.snapshot, channel: patch(b.snapshot.channel) } });
-  world.nodes.set('S', { role: 'hub', snapshot: { ...s.snapshot, channels: s.snapshot.channels.map((c) => (c.party === 'B' ? patch(c) : c)) } });
+  world.setSnapshot('B', { ...b.snapshot, channel: patch(b.snapshot.channel) });
+  world.setSnapshot('S', { ...s.snapshot, channels: s.snapshot.channels.map((c) => (c.party === 'B' ? patch(c) : c)) });
   // U_BS(m), St_BS(m): one cooperative update with unchanged balances (B's side: payee-update.ts), on honest nodes.
   // A driver shell over the template world, only to reuse its command and delivery methods.
   const d = Object.create(Scheme2Driver.prototype) as Scheme2Driver;
   Object.assign(d, { config, roles: HONEST_ROLES2, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
+  d.attach(world);
   d.mustCommand('B', { kind: 'PayeeUpdate' });
   const refusals = d.deliverWhere(() => true);
   if (refusals.length > 0 || d.channelOf('B')?.latest.state !== STATE_OFFSET2 || d.channelOf('S')?.latest.state !== STATE_OFFSET2) {
@@ -177,12 +161,13 @@ export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
       if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
       SETUP_CACHE.set(key, template);
     }
-    this.world = copyWorld(template.world);
+    this.world = template.world.clone();
+    this.attach(this.world);
     this.chain = template.chain.clone();
     this.funding = template.funding;
     this.base = this.world.height;
     // The model's start: A offline; S, B and M online.
-    this.world.online.set('A', false);
+    this.world.setOnline('A', false, { tick: false });
   }
 
   /** The model's height. */
@@ -204,7 +189,7 @@ export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
    */
   afterQueued(id: string): AnyNode {
     let n = JSON.parse(JSON.stringify(this.node(id))) as AnyNode;
-    for (const raw of this.world.queue) {
+    for (const raw of this.world.queued()) {
       if ((raw as Envelope).to !== id) continue;
       const r = receive(this.roleOf(n), n.snapshot, JSON.parse(JSON.stringify(raw)), { height: this.implHeight, chain: this.stepView() });
       if (r.error === undefined) n = { role: n.role, snapshot: r.snapshot } as AnyNode;
