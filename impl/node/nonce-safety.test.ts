@@ -14,7 +14,6 @@ import { randArb, runs, secKeyArb } from '../crypto/arbitraries.ts';
 import { musigPartialSigVerify } from '../crypto/musig.ts';
 import { msgOf, pubNoncesInOrder } from './eltoo-sign.ts';
 import { channelKeys, keyTweaks, signerIndex } from './channel-txs.ts';
-import { restoreNode } from './snapshot-codecs.ts';
 import { World } from './world.ts';
 import { fromHex } from './wire.ts';
 
@@ -114,9 +113,9 @@ describe('channel nonces under restores of older snapshots', () => {
         const seen: Signed[] = [];
         for (const amountSat of amounts) {
           // Both A and S come back from the same older snapshot (a backup restored): their RNG counters repeat.
-          w.nodes.set('A', restoreNode('payer', structuredClone(oldA)));
-          w.nodes.set('S', restoreNode('hub', structuredClone(oldS)));
-          w.queue = [];
+          w.setSnapshot('A', structuredClone(oldA));
+          w.setSnapshot('S', structuredClone(oldS));
+          w.dropQueued(() => true);
           expect(w.command('A', { kind: 'PayerPay', payee: 'B', amountSat, feeSat: 100, expiryHeight: w.height + 144 })).toBeUndefined();
           w.deliver();
           w.restart('A');
