@@ -154,6 +154,17 @@ export async function run(args: readonly string[] = []): Promise<void> {
   process.stdout.write(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   process.stdout.write('\n' + table(rows) + '\n\n');
   for (const r of rows) if (r.note !== undefined) process.stdout.write(`${r.tool} rm=${r.rm} ${r.mode}: ${r.note}\n`);
+  // Side-by-side ratios (the rows of one invocation ran under the same load).
+  const find = (tool: string, mode: string): Row | undefined => rows.find((r) => r.rm === rm && r.tool === tool && r.mode.startsWith(mode));
+  for (const mode of ['BFS', 'DFS']) {
+    const ours = find('apln', `${mode}, links on disk`);
+    const pan = find('spin pan', mode);
+    if (ours !== undefined && pan !== undefined) {
+      process.stdout.write(
+        `rm=${rm} ${mode}: apln ${ours.seconds.toFixed(2)} s, pan ${pan.seconds.toFixed(2)} s: pan/apln time ratio ${(pan.seconds / ours.seconds).toFixed(2)} (> 1: apln faster)\n`,
+      );
+    }
+  }
   const counts = new Set(rows.filter((r) => r.rm === rm).map((r) => r.distinct));
   process.stdout.write(
     counts.size === 1 ? `\nall runs at rm=${rm} agree: ${fmt([...counts][0])} distinct states\n` : `\nCOUNTS DISAGREE at rm=${rm}: ${[...counts].join(', ')}\n`,

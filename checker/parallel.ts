@@ -198,12 +198,12 @@ async function runLevels<S, A>(
   );
   const labelMaps: number[][] = Array.from({ length: n }, () => []);
   const maxDepth = options.maxDepth ?? Infinity;
-  for (;;) {
-    if (level >= maxDepth) {
-      explorer.adoptLevel(0, 0, true);
-      explorer.finishExternally();
-      return;
-    }
+  if (level >= maxDepth) {
+    explorer.adoptLevel(0, 0, true);
+    explorer.finishExternally();
+    return;
+  }
+  const post = (): void => {
     const pending = explorer.pendingProperties();
     let offset = base;
     pool.workers.forEach((w, i) => {
@@ -212,21 +212,43 @@ async function runLevels<S, A>(
       w.postMessage(cmd);
     });
     firstStates = [];
+  };
+  post();
+  for (;;) {
     const reports = await pool.next<LevelReport>();
     const nextBase = base + sizes.reduce((x, y) => x + y, 0);
-    // Steps and deadlocks belong to the expanded level (ids from `base`, in worker order = id order).
+    // The cheap part first: verdicts, counts, and whether to go on. Steps and deadlocks belong to the
+    // expanded level (worker order = id order); new states are numbered owner by owner from nextBase.
     let generated = 0;
     for (const r of reports) {
       generated += r.generated;
       for (const st of r.steps) explorer.adoptStep(st.prop, st.fromId, st.choice, st.message);
       if (r.deadlock >= 0) explorer.adoptDeadlock(r.deadlock);
     }
-    // New states, numbered owner by owner from nextBase.
-    let id = nextBase;
     let fresh = 0;
     for (const r of reports) {
+      for (const f of r.found) explorer.adoptFound(f.prop, nextBase + fresh + f.k, f.message);
+      fresh += r.parent.length;
+    }
+    explorer.adoptLevel(generated, fresh > 0 ? level + 1 : 0, false);
+    explorer.externalTableBytes = reports.reduce((x, r) => x + r.tableBytes, 0);
+    const finished = level;
+    views = reports.map((r) => r.view);
+    sizes = reports.map((r) => r.parent.length);
+    base = nextBase;
+    level++;
+    const seconds = elapsed();
+    let stop: 'done' | 'depth' | 'violation' | 'time-limit' | 'interrupted' | undefined;
+    if (fresh === 0) stop = 'done';
+    else if (explorer.stoppedReason !== undefined) stop = 'violation';
+    else if (options.timeLimit !== undefined && seconds >= options.timeLimit) stop = 'time-limit';
+    else if (options.shouldStop?.()) stop = 'interrupted';
+    else if (level >= maxDepth) stop = 'depth';
+    // The workers start on the next level while this thread files the finished one's links and graph.
+    if (stop === undefined) post();
+    let id = nextBase;
+    for (const r of reports) {
       for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(r.parent[k]!, r.choice[k]!);
-      for (const f of r.found) explorer.adoptFound(f.prop, id + f.k, f.message);
       if (graph !== undefined) {
         const g = r.graph!;
         for (let k = 0; k < g.newHi.length; k++) {
@@ -235,7 +257,6 @@ async function runLevels<S, A>(
         }
       }
       id += r.parent.length;
-      fresh += r.parent.length;
     }
     if (graph !== undefined) {
       reports.forEach((r, w) => {
@@ -249,26 +270,22 @@ async function runLevels<S, A>(
         for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
       });
     }
-    explorer.adoptLevel(generated, fresh > 0 ? level + 1 : 0, false);
-    explorer.externalTableBytes = reports.reduce((x, r) => x + r.tableBytes, 0);
-    views = reports.map((r) => r.view);
-    sizes = reports.map((r) => r.parent.length);
-    base = nextBase;
-    level++;
-    const seconds = elapsed();
-    progress.maybe(seconds, () => ({ distinct: explorer.distinct, generated: explorer.generated, depth: level, queue: fresh }));
-    if (fresh === 0) {
-      explorer.finishExternally();
-      return;
-    }
-    if (explorer.stoppedReason !== undefined) return;
-    if (options.timeLimit !== undefined && seconds >= options.timeLimit) {
-      explorer.finishExternally('time-limit');
-      return;
-    }
-    if (options.shouldStop?.()) {
-      explorer.finishExternally('interrupted');
-      return;
+    progress.maybe(seconds, () => ({ distinct: explorer.distinct, generated: explorer.generated, depth: finished + 1, queue: fresh }));
+    switch (stop) {
+      case undefined:
+        continue;
+      case 'done':
+        explorer.finishExternally();
+        return;
+      case 'depth':
+        explorer.adoptLevel(0, 0, true);
+        explorer.finishExternally();
+        return;
+      case 'violation':
+        return;
+      default:
+        explorer.finishExternally(stop);
+        return;
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.ts';
 import { findModel } from '../checker/registry.ts';
 import { checkParallel } from '../checker/parallel.ts';
-import type { RunResult } from '../checker/result.ts';
+import type { CheckOptions, RunResult } from '../checker/result.ts';
 import './index.ts';
 
 const modules = [new URL('./index.ts', import.meta.url).href];
@@ -19,21 +19,25 @@ function summary(r: RunResult): unknown {
   };
 }
 
-async function bothWays(name: string, config: Record<string, unknown>): Promise<{ sequential: RunResult; parallel: RunResult }> {
+async function bothWays(name: string, config: Record<string, unknown>, options: CheckOptions = {}): Promise<{ sequential: RunResult; parallel: RunResult }> {
   const entry = findModel(name)!;
   const full = { ...(entry.defaults as object), ...config };
   const model = entry.build(full);
-  const sequential = check(model);
+  const sequential = check(model, options);
   // warmup 0: the workers take over at the first level boundary, so even a small model runs in parallel.
-  const parallel = await checkParallel(model, {}, { workers: 2, warmup: 0, registered: { name, config: full, modules } });
+  const parallel = await checkParallel(model, options, { workers: 2, warmup: 0, registered: { name, config: full, modules } });
   return { sequential, parallel };
 }
 
 describe('parallel BFS (2 workers) against the sequential search', () => {
-  it('TwoPhase rm=6: the same 50,816 states, generated count, depth and witnesses', async () => {
+  it('TwoPhase rm=6: the same 50,816 states, generated count, depth and witnesses, also under a depth bound', async () => {
     const { sequential, parallel } = await bothWays('two-phase', { rm: 6 });
     expect(sequential.distinctStates).toBe(50816);
     expect(summary(parallel)).toEqual(summary(sequential));
+    // A depth bound cuts at the same level boundary: the same states, incomplete, stopped by max-depth.
+    const cut = await bothWays('two-phase', { rm: 6 }, { maxDepth: 9 });
+    expect(cut.parallel.stoppedBy).toBe('max-depth');
+    expect(summary(cut.parallel)).toEqual(summary(cut.sequential));
   });
 
   it("planted-bug: the same shortest counterexample length (6 steps) for Peterson's swapped entry", async () => {
