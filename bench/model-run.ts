@@ -8,7 +8,7 @@ import { checkParallel } from '../checker/parallel.ts';
 import { findModel } from '../checker/registry.ts';
 import { MODEL_MODULES } from '../cli/model-modules.ts';
 import '../examples/index.ts';
-import '../model/index.ts';
+import '../variants/index.ts';
 
 const [name = 'two-phase', configJson = '{}', strategyArg = 'bfs', workersArg = '1'] = process.argv.slice(2);
 const entry = findModel(name);
