@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import '../index.ts';
+import { check } from '../../checker/check.ts';
+import { findModel } from '../../checker/registry.ts';
+import { decodeBaselineConfig, type BaselineParty } from './config.ts';
+import { BASELINES } from './designs.ts';
+import { buildBaselineVariant } from './register.ts';
+
+const verdict = (r: ReturnType<typeof check>, name: string) => r.properties.find((p) => p.name === name)?.verdict;
+
+describe('baseline designs (model/baselines)', () => {
+  it.each(BASELINES.map((d) => d.name))('%s on its defaults meets every expectation, completely explored', (name) => {
+    const r = check(buildBaselineVariant(name));
+    expect(r.complete).toBe(true);
+    expect(r.deadlock).toBeUndefined();
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+  });
+
+  const coalitions: BaselineParty[][] = [[], ['A'], ['B'], ['M'], ['A', 'S'], ['S', 'B']];
+  it.each(BASELINES.filter((d) => d.name !== 'plain-lightning').flatMap((d) => coalitions.map((c) => [d.name, c] as const)))(
+    '%s with deviating %j meets its expectations',
+    (name, deviating) => {
+      const d = BASELINES.find((x) => x.name === name)!;
+      const r = check(buildBaselineVariant(name, { ...d.defaults, deviating, maxHeight: 10 }));
+      expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => `${p.name}=${p.verdict}`)).toEqual([]);
+    },
+  );
+
+  it('an honest S that crashes after paying B loses A\'s HTLC when it stays down past the timeout (LightningRod)', () => {
+    const d = BASELINES[0]!;
+    const r = check(buildBaselineVariant(d.name, { ...d.defaults, deviating: [], hubMayCrash: true }));
+    expect(verdict(r, 'honestHubLosesNothing.notTooLate')).toBe('violated');
+    const path = r.properties.find((p) => p.name === 'honestHubLosesNothing.notTooLate')!.path!;
+    const labels = path.actions.map((a) => (a as { kind: string }).kind);
+    expect(labels).toContain('HubCrash');
+    expect(labels.at(-1)).toBe('PayerTimeoutClose');
+  });
+
+  it('the LSP design gives A no proof of payment: A picked the keysend preimage', () => {
+    const r = check(buildBaselineVariant('lsp-held-htlc'));
+    expect(verdict(r, 'proofOfPayment.payerHoldsProof')).toBe('violated');
+    expect(verdict(r, 'proofOfPayment.witnessPayerHoldsProof')).toBe('unreached');
+  });
+
+  it('is registered as family baseline and says the oracle does not drive it', () => {
+    for (const d of BASELINES) {
+      const e = findModel(d.name)!;
+      expect(e.family).toBe('baseline');
+      expect(e.description).toMatch(/oracle does not drive it/);
+    }
+  });
+
+  it('rejects a bad config naming the key', () => {
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, holdCltvBlocks: 1 })).toThrow(/config\.holdCltvBlocks: expected an integer 2\.\.16, got 1/);
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, deviating: ['P1'] })).toThrow(/config\.deviating: unknown party "P1"/);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The baselines' configuration (model/baselines/): an exact io-ts codec built from the protocol model's
+ * shared pieces (`exactConfigCodec`, `intIn`, `partyListOf`), so errors read as they do for the
+ * proposal's variants (`config.holdCltvBlocks: expected an integer 2..16, got 1`).
+ *
+ * Keys:
+ * - `payeeAwayBlocks`: how long B stays away, 1..8: B is offline from the start and an honest B comes
+ *   online at this height; every time B goes offline afterwards it comes back this many blocks later.
+ * - `holdCltvBlocks`: the CLTV of A's HTLC to S, blocks after A offers it, 2..16 (LightningRod's hold
+ *   invoice; the LSP's held HTLC). The designer picks it to cover B's absence.
+ * - `forwardDeltaBlocks`: S's `cltv_expiry_delta`: the timeout of S's HTLC to B, blocks after S offers it,
+ *   1..4; an honest S forwards only while `height + forwardDeltaBlocks < ` A's HTLC timeout (BOLT 2/4).
+ * - `deviating`: the coalition, out of A, S, B, M (M: LightningRod's messaging and notification service;
+ *   the LSP design's B-side LSP, which holds `held_htlc_available` for B).
+ * - `maxHeight`: the last block height, 1..16.
+ * - `hubMayCrash`: S, even an honest S, may crash once and recover later.
+ */
+import * as t from 'io-ts';
+import { exactConfigCodec, intIn, partyListOf, type ConfigProblem } from '../config.ts';
+import { InputError } from '../../util/input-error.ts';
+
+export const BASELINE_PARTIES = ['A', 'S', 'B', 'M'] as const;
+export type BaselineParty = (typeof BASELINE_PARTIES)[number];
+
+export interface BaselineConfig {
+  readonly payeeAwayBlocks: number;
+  readonly holdCltvBlocks: number;
+  readonly forwardDeltaBlocks: number;
+  readonly deviating: readonly BaselineParty[];
+  readonly maxHeight: number;
+  readonly hubMayCrash: boolean;
+}
+
+const bool = new t.Type<boolean, boolean, unknown>(
+  'boolean',
+  (u): u is boolean => typeof u === 'boolean',
+  (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
+  t.identity,
+);
+
+const KEYS = {
+  payeeAwayBlocks: intIn(1, 8),
+  holdCltvBlocks: intIn(2, 16),
+  forwardDeltaBlocks: intIn(1, 4),
+  deviating: partyListOf(BASELINE_PARTIES, 'A, S, B, M'),
+  maxHeight: intIn(1, 16),
+  hubMayCrash: bool,
+} as const;
+
+function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefined {
+  if (c.holdCltvBlocks <= c.forwardDeltaBlocks) {
+    return { key: 'holdCltvBlocks', problem: `${c.holdCltvBlocks} must exceed forwardDeltaBlocks ${c.forwardDeltaBlocks}, or S could never forward A's HTLC` };
+  }
+  return undefined;
+}
+
+export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>('baseline config', KEYS, crossCheck);
+
+/** Decodes `u` or throws InputError(`config.<key>`, problem). */
+export function decodeBaselineConfig(u: unknown): BaselineConfig {
+  const r = baselineConfigCodec.decode(u);
+  if (r._tag === 'Right') return r.right;
+  const e = r.left[0];
+  const key = e?.context.map((x) => x.key).filter((k) => k !== '').join('.');
+  throw new InputError(key === undefined || key === '' ? 'config' : `config.${key}`, e?.message ?? 'invalid config');
+}
+
+/** The least hold CLTV with which an honest B that returns after `away` blocks can still be paid. */
+export function holdCltvFor(design: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning', away: number, forwardDelta: number): number {
+  // LightningRod: A pays after B's first return, B comes back `away` later; the LSP design: A pays at
+  // once and B returns after `away`. Either way S forwards at that return with forwardDelta to spare.
+  return design === 'plain-lightning' ? forwardDelta + 1 : away + forwardDelta + 1;
+}

@@ -1,0 +1,78 @@
+/**
+ * The registered baseline designs (family `baseline`): models only, the conformance oracle does not drive
+ * them. Each has its defaults and the verdict it is meant to give on every property, as rules over the
+ * config (the reasons are in README.md, "Expectations").
+ */
+import type { Expectation } from '../../checker/model.ts';
+import { holdCltvFor, type BaselineConfig } from './config.ts';
+import { isHonestIn, type BaselineCtx, type Design } from './machine.ts';
+import { A, B, S } from '../parties.ts';
+
+export interface BaselineDef {
+  readonly name: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning';
+  readonly design: Design;
+  readonly description: string;
+  readonly defaults: BaselineConfig;
+  readonly expect: (ctx: BaselineCtx) => Readonly<Record<string, Expectation>>;
+}
+
+const AWAY = 3;
+const FWD = 1;
+
+function defaults(name: BaselineDef['name']): BaselineConfig {
+  return {
+    payeeAwayBlocks: AWAY,
+    holdCltvBlocks: holdCltvFor(name, AWAY, FWD),
+    forwardDeltaBlocks: FWD,
+    deviating: ['S'],
+    maxHeight: name === 'plain-lightning' ? 4 : 12,
+    hubMayCrash: false,
+  };
+}
+
+/** What every HTLC design gives: the rules shared by the three. */
+function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
+  const e: Record<string, Expectation> = {};
+  const h = (p: number): boolean => isHonestIn(ctx, p);
+  // A may stay offline past its HTLC's timeout (coming back is optional): S, holding p, must then claim on
+  // chain, or A, back after the timeout, closes to take its HTLC back.
+  e['channelStaysOpen.noForcedClose'] = 'violated';
+  // An honest S that crashes after paying B and stays down past A's timeout loses A's HTLC to A's close.
+  if (ctx.config.hubMayCrash && h(S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
+  if (ctx.config.hubMayCrash && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'holds';
+  void A;
+  void B;
+  return e;
+}
+
+export const BASELINES: readonly BaselineDef[] = [
+  {
+    name: 'lightningrod-hold-invoice',
+    design: 'rod',
+    description:
+      "LightningRod v1 (breez/LightningRod): B registers its hash with the rod node S, A pays S a hold HTLC for amt + fee, S pays B's invoice when B returns and settles A's HTLC with the preimage when A returns. Model only: the conformance oracle does not drive it.",
+    defaults: defaults('lightningrod-hold-invoice'),
+    expect: (ctx) => htlcExpect(ctx),
+  },
+  {
+    name: 'lsp-held-htlc',
+    design: 'lsp',
+    description:
+      "LDK / BOLT 12 async payments: A's HTLC (a keysend to B's static invoice) is held at A's LSP S with a long CLTV until B, online, sends release_held_htlc; then forwarded. A too-late release, or a payer back after the timeout, closes the channel. Model only: the conformance oracle does not drive it.",
+    defaults: defaults('lsp-held-htlc'),
+    expect: (ctx) => ({
+      ...htlcExpect(ctx),
+      // A keysend preimage is A's own (BOLT 12 static invoices, bolts #1149): no proof of payment.
+      ...(isHonestIn(ctx, A) ? { 'proofOfPayment.payerHoldsProof': 'violated' as const } : {}),
+      'proofOfPayment.witnessPayerHoldsProof': 'unreached',
+    }),
+  },
+  {
+    name: 'plain-lightning',
+    design: 'ln',
+    description:
+      'Plain Lightning, the reference row: A and B online together, A pays B through S with an HTLC of a short CLTV. Model only: the conformance oracle does not drive it.',
+    defaults: defaults('plain-lightning'),
+    expect: (ctx) => htlcExpect(ctx),
+  },
+];
