@@ -126,9 +126,11 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   const urgentOf = (labels: readonly string[]): boolean => out.some((c) => c.urgent && labels.includes(c.action.kind));
   const payerSteps = ['PayerSendRequest', 'PayerOfferHtlc', 'PayerTimeoutClose', 'HubSettleHtlc', 'HubFailHtlc'];
   const payeeSteps = ['MailboxDeliver', 'PayeeRegisterHash', 'PayeeReleaseHeld', 'HubForwardHtlc', 'PayeeClaimHtlc'];
-  if (on(A) && (!h(A) || (!urgentOf(payerSteps) && (s.message !== 'none' || aH.status !== 'none')))) add({ kind: 'PayerGoOffline' }, false);
+  // Plain Lightning is the reference where both stay online: an honest A or B there never leaves.
+  const mayLeave = ctx.design !== 'ln';
+  if (on(A) && (!h(A) || (mayLeave && !urgentOf(payerSteps) && (s.message !== 'none' || aH.status !== 'none')))) add({ kind: 'PayerGoOffline' }, false);
   if (!on(A)) add({ kind: 'PayerComeBack' }, false);
-  if (on(B) && (!h(B) || !urgentOf(payeeSteps))) add({ kind: 'PayeeGoOffline' }, false);
+  if (on(B) && (!h(B) || (mayLeave && !urgentOf(payeeSteps)))) add({ kind: 'PayeeGoOffline' }, false);
   if (!on(B) && (!h(B) || s.height >= s.payeeBackAt)) add({ kind: 'PayeeComeOnline' }, h(B) && s.payeeBackAt >= 0);
 
   if (ctx.config.hubMayCrash && on(S) && !s.hubCrashed) add({ kind: 'HubCrash' }, false);
