@@ -102,4 +102,4 @@ for (const v of MULTI_VARIANTS) {
     build: (config) => buildMultiVariant(v.name, config),
   });
 }
-import './baselines/register.ts';
+import './baselines.ts';

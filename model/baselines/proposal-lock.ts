@@ -13,11 +13,11 @@
  * - S: what it forwarded to B (hop 0 offered, or claimed while A's pending amount is not yet released).
  */
 import type { ItfValue, Model, Property, Quantity, WordSink } from '../../checker/model.ts';
-import type { ProtocolAction } from '../actions.ts';
-import type { ProtocolModel } from '../machine.ts';
-import { isHonest } from '../context.ts';
+import type { ProtocolAction } from '../scheme1/actions.ts';
+import type { ProtocolModel } from '../scheme1/machine.ts';
+import { isHonest } from '../scheme1/context.ts';
 import { B } from '../parties.ts';
-import { PAYER_CHANNEL_SAT, type ProtocolState } from '../state.ts';
+import { PAYER_CHANNEL_SAT, type ProtocolState } from '../scheme1/state.ts';
 import { advanceLedger, AMOUNT_SAT, EMPTY_LEDGER, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
 
 /** A proposal state with its ledger; index 2 of the ledger is A's rebalanced lock (amt + fee). */

@@ -11,10 +11,10 @@
  *   whose payer, comes too late.
  */
 import type { Property } from '../../checker/model.ts';
-import { A, B, M, S } from '../parties.ts';
-import type { BaselineAction } from './actions.ts';
-import { isHonestIn, knowsP, type BaselineCtx } from './machine.ts';
-import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from './state.ts';
+import { A, B, M, S } from '../../model/parties.ts';
+import type { BaselineAction } from '../../model/baselines/actions.ts';
+import { isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
+import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from '../../model/baselines/state.ts';
 
 export type BaselineProperty = Property<BaselineState, BaselineAction>;
 

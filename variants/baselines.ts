@@ -1,13 +1,13 @@
 /**
- * Registers the baseline designs (family `baseline`) with the checker's registry. `model/index.ts`
+ * Registers the baseline designs (family `baseline`) with the checker's registry. `variants/index.ts`
  * imports this module; nothing here is driven by the conformance oracle.
  */
-import type { ParamSpec } from '../../checker/registry.ts';
-import { registerModel } from '../../checker/registry.ts';
-import { baselineConfigCodec, type BaselineConfig } from './config.ts';
-import { BASELINES } from './designs.ts';
-import { buildBaseline, type BaselineModel } from './machine.ts';
-import { baselineProperties } from './properties.ts';
+import type { ParamSpec } from '../checker/registry.ts';
+import { registerModel } from '../checker/registry.ts';
+import { baselineConfigCodec, type BaselineConfig } from '../model/baselines/config.ts';
+import { BASELINES } from '../model/baselines/designs.ts';
+import { buildBaseline, type BaselineModel } from '../model/baselines/machine.ts';
+import { baselineProperties } from '../properties/baselines/index.ts';
 
 export const BASELINE_PARAMS: readonly ParamSpec[] = [
   { name: 'payeeAwayBlocks', type: 'integer 1..8', description: 'how long B stays away each time it goes offline (an honest B is back exactly then)' },

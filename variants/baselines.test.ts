@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import '../index.ts';
-import { check } from '../../checker/check.ts';
-import { findModel } from '../../checker/registry.ts';
-import { decodeBaselineConfig, type BaselineParty } from './config.ts';
-import { BASELINES } from './designs.ts';
-import { buildBaselineVariant } from './register.ts';
+import './index.ts';
+import { check } from '../checker/check.ts';
+import { findModel } from '../checker/registry.ts';
+import { decodeBaselineConfig, type BaselineParty } from '../model/baselines/config.ts';
+import { BASELINES } from '../model/baselines/designs.ts';
+import { buildBaselineVariant } from './baselines.ts';
 
 const verdict = (r: ReturnType<typeof check>, name: string) => r.properties.find((p) => p.name === name)?.verdict;
 
-describe('baseline designs (model/baselines)', () => {
+describe('baseline designs (model/baselines, registered by variants/baselines.ts)', () => {
   it.each(BASELINES.map((d) => d.name))('%s on its defaults meets every expectation, completely explored', (name) => {
     const r = check(buildBaselineVariant(name));
     expect(r.complete).toBe(true);
