@@ -9,6 +9,7 @@
  */
 import * as t from 'io-ts';
 import { NullablePending } from './channel.ts';
+import { extraField } from './strict.ts';
 import { Blocks, Hex32, Hex64, Hex65, HexAny, PubNonce66, NodeId, Point33, Sat, Scalar32, Seq, StateNumber, decodeOrError } from './wire.ts';
 
 /**
@@ -135,9 +136,9 @@ export function decodeEnvelope(raw: unknown): { ok: true; value: Envelope } | { 
   const codec = bodies[kind as MessageKind] as t.Type<Message, unknown, unknown>;
   const body = decodeOrError(codec, (raw as { body: unknown }).body, 'envelope.body');
   if (!body.ok) return body;
-  // Strict: extra fields are not dropped silently, since the envelope signature covers the exact body.
-  const extra = Object.keys((raw as { body: object }).body).filter((k) => !(k in (codec as unknown as t.InterfaceType<t.Props>).props));
-  if (extra.length > 0) return { ok: false, problem: `envelope.body.${extra[0]}: unexpected field` };
+  // Strict: extra fields anywhere are refused, not dropped silently (the envelope signature covers the exact body).
+  const extra = Object.keys(raw as object).find((k) => !(k in RawEnvelope.props)) ?? extraField(codec, (raw as { body: unknown }).body, 'body');
+  if (extra !== null) return { ok: false, problem: `envelope.${extra}: unexpected field` };
   return { ok: true, value: { ...env.value, body: body.value } };
 }
 
