@@ -108,8 +108,13 @@ export function synthResult(
       keys.length,
     );
     const boundaries: Boundary[] = region.inequalities.map((q) => {
+      // Nearest: outside this inequality and, first, inside the others (so it shows this one is needed).
+      const others = (x: readonly number[]): number => region.inequalities.filter((o) => o !== q && excess(o, x) > 0).length;
       const outside = violated.filter((p) => excess(q, p.values) > 0);
-      outside.sort((a, b) => excess(q, a.values) - excess(q, b.values) || a.values.join().localeCompare(b.values.join(), 'en', { numeric: true }));
+      outside.sort(
+        (a, b) =>
+          others(a.values) - others(b.values) || excess(q, a.values) - excess(q, b.values) || a.values.join().localeCompare(b.values.join(), 'en', { numeric: true }),
+      );
       const nearest = outside[0]!;
       const steps = nearest.verdicts?.[clause]?.steps;
       return { inequality: formatInequality(q, keys), point: nearest.values, ...(steps === undefined ? {} : { steps }) };

@@ -73,3 +73,13 @@ describe('apln synth', () => {
     expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--table', 'csvDelayBlocks,hops'])).toMatchObject({ code: 2, err: expect.stringContaining('--table csvDelayBlocks,hops: expected two different ranged keys') });
   });
 });
+
+describe.runIf(process.env['APLN_LONG'] === '1')('the R-02-20 synthesis of spec 11 §13 (APLN_LONG=1)', () => {
+  it('derives PTLC ≤ csv − 1 and margin ≥ 1, exact on 64 points, with the guard ablated and A+B deviating', { timeout: 1_800_000 }, async () => {
+    const r = await run([
+      'synth', 'scheme1-direct', '--range', 'csvDelayBlocks=1..4', '--range', 'ptlcTimeoutBlocks=1..4', '--range', 'rebindMarginBlocks=0..3',
+      '--set', 'hubTimeGuard=false', '--set', 'deviating=["A","B"]', '--set', 'mailboxExpiryBlocks=5', '--workers', '2', '--out', tempDir(),
+    ]);
+    expect(r.out).toContain('honestHubLosesNothing.notTooLate: holds where ptlcTimeoutBlocks ≤ csvDelayBlocks − 1 and rebindMarginBlocks ≥ 1\n  exact on the grid (holds at 18, violated at 46 points)');
+  });
+});
