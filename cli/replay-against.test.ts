@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING } from '../oracle/scheme1/binding.ts';
 import { conformCommand } from './commands/conform.ts';
 import { replayCommand } from './commands/replay.ts';
 import type { Io } from './io.ts';
@@ -42,7 +43,7 @@ describe('apln replay FILE --against impl', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-replay-pick-'));
     try {
       const model = buildVariant('scheme1-direct');
-      const outcome = runOracle({ model, seed: 0 }, []);
+      const outcome = runOracle(SCHEME1_BINDING, { model, seed: 0 }, []);
       const failure = { kind: 'refusal', step: 0, label: 'init', detail: 'x' } as const;
       const trace = buildOracleTrace({ model, configJson: model.ctx.config, outcome, failure, failureText: 'x', oracle: { variant: model.name, worldSeed: 0, steps: [], failure: 'x' } });
       const oracle = (trace['#meta'] as unknown as { oracle: { steps: unknown[] } }).oracle;

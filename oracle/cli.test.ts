@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conformCommand } from '../cli/commands/conform.ts';
-import { SCHEME2_SUITES, SUITES } from './conform.ts';
+import { SUITES } from './conform.ts';
 import { validateCommand } from '../cli/commands/validate.ts';
 import type { Io } from '../cli/io.ts';
 import type { Env } from '../cli/registry.ts';
@@ -21,15 +21,15 @@ describe('apln conform and apln validate', () => {
   it('conform --list-mutants names the seven scheme-1 mutants and the two scheme-2 ones', async () => {
     const c = capture();
     expect(await conformCommand.run(['--list-mutants', '--json'], c.io, env)).toBe(0);
-    const listed = JSON.parse(c.out()) as { name: string; scheme: number }[];
-    expect(listed.filter((m) => m.scheme === 1)).toHaveLength(7);
-    expect(listed.filter((m) => m.scheme === 2).map((m) => m.name)).toEqual(['hub-sells-stale', 'payer-ignores-chain']);
+    const listed = JSON.parse(c.out()) as { name: string; scheme: string }[];
+    expect(listed.filter((m) => m.scheme === 'scheme1')).toHaveLength(7);
+    expect(listed.filter((m) => m.scheme === 'scheme2').map((m) => m.name)).toEqual(['hub-sells-stale', 'payer-ignores-chain']);
   });
 
   it('conform --mutant with a scheme-2 mutant runs only scheme 2, catches it (exit 1), and --replay reproduces its trace (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-conform2-'));
     const c = capture();
-    const suiteB = String(SUITES.length + SCHEME2_SUITES.findIndex((d) => d.length === 1 && d[0] === 'B') + 1);
+    const suiteB = String(SUITES.findIndex((s) => s.name === 'scheme 2, B deviating') + 1);
     expect(await conformCommand.run(['--mutant', 'payer-ignores-chain', '--suite', suiteB, '--runs', '60', '--depth', '1', '--steps', '20', '--seed', '0', '--json', '--out', dir], c.io, env)).toBe(1);
     const report = JSON.parse(c.out()) as { divergences: number; suites: { suite: string; failures: { text: string; trace?: string }[] }[] };
     expect(report.suites.map((s) => s.suite)).toEqual(['scheme 2, B deviating']);

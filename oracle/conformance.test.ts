@@ -4,22 +4,23 @@
  */
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING, type Scheme1Types } from './scheme1/binding.ts';
 import { buildVariant } from '../variants/index.ts';
 import { stepsArb } from './fuzz.ts';
-import { stepsForActions, stepsForLabels } from './paths.ts';
-import { describeFailure, runOracle } from './run.ts';
+import { stepsForActions, stepsForLabels, supportsOf } from './paths.ts';
+import { describeFailure, runOracle, type RunOutcome } from './run.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) => buildVariant('scheme1-direct', { ...direct.ctx.config, deviating });
-const verdict = (r: ReturnType<typeof runOracle>): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
+const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
 
 describe('random oracle runs (scheme1-direct)', () => {
-  test.prop([stepsArb({ maxSteps: 24 })], { seed: 20261123, numRuns: 8 })('S deviating: the implementation stays in step with the model', (steps) => {
-    expect(verdict(runOracle({ model: direct, seed: 11 }, steps))).toBe('ok');
+  test.prop([stepsArb(SCHEME1_BINDING, { maxSteps: 24 })], { seed: 20261123, numRuns: 8 })('S deviating: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle(SCHEME1_BINDING, { model: direct, seed: 11 }, steps))).toBe('ok');
   });
 
-  test.prop([stepsArb({ maxSteps: 24 })], { seed: 7, numRuns: 8 })('everyone honest: the implementation stays in step with the model', (steps) => {
-    expect(verdict(runOracle({ model: withCoalition([]), seed: 12 }, steps))).toBe('ok');
+  test.prop([stepsArb(SCHEME1_BINDING, { maxSteps: 24 })], { seed: 7, numRuns: 8 })('everyone honest: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle(SCHEME1_BINDING, { model: withCoalition([]), seed: 12 }, steps))).toBe('ok');
   });
 });
 
@@ -42,7 +43,7 @@ describe('what the oracle found in impl/node', () => {
       s = model.next(s, adv);
     }
     actions.push(model.actions(s).find((a) => a.kind === 'PublishSettlement' && a.party === 0)!);
-    const r = runOracle({ model, seed: 2 }, stepsForActions(model, actions));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 2 }, stepsForActions(model, actions, supportsOf(SCHEME1_BINDING, model)));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
     expect(r.records.at(-1)).toMatchObject({ label: 'PayerPublishSettlement', impl: { chain: { update: 1, settled: true } } });
@@ -51,7 +52,7 @@ describe('what the oracle found in impl/node', () => {
   it('an honest S refuses to buy after A put U(n) on chain, too late to get U(n+1) in before St(n): the implementation stays in step with the model (R-02-20/21, found by the oracle, fixed)', () => {
     const model = withCoalition(['A', 'B']);
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'PayerPublishUpdate', 'MailboxDeliver', 'ChainAdvance', 'PayeeSendInvoice'];
-    const r = runOracle({ model, seed: 1 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 1 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
     expect(r.records.at(-1)).toMatchObject({ label: 'PayeeSendInvoice', impl: { hops: [{ status: 'none' }] } });
@@ -63,7 +64,7 @@ describe('what the oracle found in impl/node', () => {
 describe('random oracle runs (scheme1-split-decorrelated)', () => {
   const split = buildVariant('scheme1-split-decorrelated');
   const model = buildVariant('scheme1-split-decorrelated', { ...split.ctx.config, deviating: ['P2'] });
-  test.prop([stepsArb({ maxSteps: 24 })], { seed: 5, numRuns: 6 })('P2 deviating: the implementation stays in step with the model', (steps) => {
-    expect(verdict(runOracle({ model, seed: 13 }, steps))).toBe('ok');
+  test.prop([stepsArb(SCHEME1_BINDING, { maxSteps: 24 })], { seed: 5, numRuns: 6 })('P2 deviating: the implementation stays in step with the model', (steps) => {
+    expect(verdict(runOracle(SCHEME1_BINDING, { model, seed: 13 }, steps))).toBe('ok');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING } from './scheme1/binding.ts';
 import { buildVariant } from '../variants/index.ts';
 import { coverage } from './coverage.ts';
 import { implSupports, skipReason } from './step.ts';
@@ -7,7 +8,7 @@ describe('model-guided coverage (BFS paths replayed on the implementation)', () 
   it('replays one path per distinct transition up to depth 4 of scheme1-direct and exercises every one', () => {
     const defaults = buildVariant('scheme1-direct').ctx.config;
     const model = buildVariant('scheme1-direct', { ...defaults, ptlcTimeoutBlocks: 1, csvDelayBlocks: 2, mailboxExpiryBlocks: 3, maxHeight: 5, deviating: ['S'] });
-    const r = coverage({ model, seed: 5 }, { depth: 4 });
+    const r = coverage(SCHEME1_BINDING, { model, seed: 5 }, { depth: 4 });
     expect(r.failure).toBeUndefined();
     // Pinned from the model: 47 states and 66 transitions within depth 4 (all supported by the impl).
     expect(r.states).toBe(47);

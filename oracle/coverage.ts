@@ -5,12 +5,10 @@
  * the implementation, longest first, skipping any transition an earlier replay already exercised. The report
  * names the transitions and action kinds exercised on the implementation, and the ones not (with why).
  */
-import type { ProtocolAction } from '../model/scheme1/actions.ts';
-import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import type { ProtocolState } from '../model/scheme1/state.ts';
-import { stepsForActions } from './paths.ts';
+import type { Model } from '../checker/model.ts';
+import type { BindingTypes, ProtocolBinding } from './binding.ts';
+import { stepsForActions, supportsOf } from './paths.ts';
 import { runOracle, type Failure, type RunSetup } from './run.ts';
-import { implSupports, skipReason } from './step.ts';
 
 export interface CoverageOptions {
   readonly depth: number;
@@ -18,7 +16,7 @@ export interface CoverageOptions {
   readonly stopAtFailure?: boolean;
 }
 
-export interface CoverageReport {
+export interface CoverageReport<A = { readonly kind: string }> {
   readonly model: string;
   readonly depth: number;
   /** Distinct model states reached through supported transitions within the depth. */
@@ -36,27 +34,27 @@ export interface CoverageReport {
   readonly kinds: readonly string[];
   /** Enabled within the depth but not supported (why), with how many transitions. */
   readonly skipped: Readonly<Record<string, number>>;
-  readonly failure?: { readonly failure: Failure; readonly actions: readonly ProtocolAction[] };
+  readonly failure?: { readonly failure: Failure; readonly actions: readonly A[] };
 }
 
-interface Node {
-  readonly state: ProtocolState;
+interface Node<S, A> {
+  readonly state: S;
   readonly depth: number;
   readonly parent: string | undefined;
-  readonly via: ProtocolAction | undefined;
+  readonly via: A | undefined;
 }
 
-export interface Edge {
+export interface Edge<A> {
   readonly key: string;
   readonly from: string;
-  readonly action: ProtocolAction;
+  readonly action: A;
   readonly depth: number;
 }
 
-const keyOf = (s: ProtocolState): string => JSON.stringify(s);
+const keyOf = (s: unknown): string => JSON.stringify(s);
 
-function pathTo(nodes: Map<string, Node>, key: string): ProtocolAction[] {
-  const out: ProtocolAction[] = [];
+function pathTo<S, A>(nodes: Map<string, Node<S, A>>, key: string): A[] {
+  const out: A[] = [];
   let k: string | undefined = key;
   while (k !== undefined) {
     const n = nodes.get(k);
@@ -68,21 +66,22 @@ function pathTo(nodes: Map<string, Node>, key: string): ProtocolAction[] {
 }
 
 /** The BFS to depth D over supported transitions: states, transitions (longest first), and each one's path. */
-export interface CoveragePlan {
-  readonly init: ProtocolState;
+export interface CoveragePlan<S, A> {
+  readonly init: S;
   readonly states: number;
   /** Distinct transitions, deepest first. */
-  readonly order: readonly Edge[];
+  readonly order: readonly Edge<A>[];
   readonly skipped: Readonly<Record<string, number>>;
   /** The model actions from the initial state through `e`. */
-  pathOf(e: Edge): ProtocolAction[];
+  pathOf(e: Edge<A>): A[];
 }
 
-export function coveragePlan(model: ProtocolModel, depth: number, supports: (s: ProtocolState, a: ProtocolAction) => boolean): CoveragePlan {
+/** The BFS; `skipReason` says why an action `supports` rejects is not taken. */
+export function coveragePlan<S, A>(model: Model<S, A>, depth: number, supports: (s: S, a: A) => boolean, skipReason: (a: A) => string): CoveragePlan<S, A> {
   const init = model.init()[0];
   if (init === undefined) throw new Error(`${model.name}: no initial state`);
-  const nodes = new Map<string, Node>([[keyOf(init), { state: init, depth: 0, parent: undefined, via: undefined }]]);
-  const edges: Edge[] = [];
+  const nodes = new Map<string, Node<S, A>>([[keyOf(init), { state: init, depth: 0, parent: undefined, via: undefined }]]);
+  const edges: Edge<A>[] = [];
   const skipped: Record<string, number> = {};
   let frontier = [keyOf(init)];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
@@ -111,7 +110,7 @@ export function coveragePlan(model: ProtocolModel, depth: number, supports: (s: 
 }
 
 /** Marks the transitions of the first `taken` actions of `actions` as covered; returns labels and kinds newly covered. */
-export function markCovered(model: ProtocolModel, init: ProtocolState, actions: readonly ProtocolAction[], taken: number, acc: { covered: Set<string>; labels: Record<string, number>; kinds: Set<string> }): void {
+export function markCovered<S, A extends { readonly kind: string }>(model: Model<S, A>, init: S, actions: readonly A[], taken: number, acc: { covered: Set<string>; labels: Record<string, number>; kinds: Set<string> }): void {
   let s = init;
   for (const a of actions.slice(0, taken)) {
     const key = `${keyOf(s)}|${JSON.stringify(a)}`;
@@ -125,19 +124,20 @@ export function markCovered(model: ProtocolModel, init: ProtocolState, actions: 
   }
 }
 
-export function coverage(setup: RunSetup, opts: CoverageOptions): CoverageReport {
-  const model: ProtocolModel = setup.model;
-  const plan = coveragePlan(model, opts.depth, (s, a) => implSupports(model.ctx, s, a));
+export function coverage<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, opts: CoverageOptions): CoverageReport<T['action']> {
+  const { model } = setup;
+  const supports = supportsOf(binding, model);
+  const plan = coveragePlan(model, opts.depth, supports, (a) => binding.skipReason(a));
   const { init, order, skipped } = plan;
   // Longest first: one replay exercises every transition on its path.
   const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
   let paths = 0;
   let steps = 0;
-  let failure: CoverageReport['failure'];
+  let failure: CoverageReport<T['action']>['failure'];
   for (const e of order) {
     if (acc.covered.has(e.key)) continue;
     const actions = plan.pathOf(e);
-    const r = runOracle(setup, stepsForActions(model, actions));
+    const r = runOracle(binding, setup, stepsForActions(model, actions, supports));
     paths++;
     steps += r.modelSteps;
     markCovered(model, init, actions, r.modelSteps, acc);

@@ -6,19 +6,21 @@
  * equivocation (R-09-14), a forged bundle from A and a forged invoice from B.
  */
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING, type Scheme1Types } from './scheme1/binding.ts';
 import { buildVariant } from '../variants/index.ts';
+import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, S } from '../model/parties.ts';
 import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/scheme1/state.ts';
-import { stepsForActions, stepsForLabels } from './paths.ts';
+import { stepsForActions, stepsForLabels, supportsOf } from './paths.ts';
 import { abstraction } from './abstraction.ts';
 import { SUITES, suiteModel } from './conform.ts';
 import { compareStates, describeFailure, runOracle, type RunOutcome } from './run.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) => buildVariant('scheme1-direct', { ...direct.ctx.config, deviating });
-const verdict = (r: RunOutcome): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
-const refusedBy = (r: RunOutcome, to: string) => r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted && e.envelope.to === to);
+const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
+const refusedBy = (r: RunOutcome<Scheme1Types>, to: string) => r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted && e.envelope.to === to);
 
 const BOUGHT = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc'];
 
@@ -26,7 +28,7 @@ describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-
   it('deviating B sends S its invoice again: S refuses it as already bought, the abstraction shows resale from B unpaid, and B still claims', () => {
     const model = withCoalition(['B']);
     const labels = [...BOUGHT, 'PayeeResellSecret', 'PayeeClaimPtlc'];
-    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
     expect(r.records[labels.length - 1]).toMatchObject({ label: 'PayeeResellSecret', impl: { resale: { from: B, paid: false } }, model: { resale: { from: B, paid: false } } });
@@ -37,7 +39,7 @@ describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-
   it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already bought', () => {
     const model = withCoalition(['A']);
     const labels = [...BOUGHT, 'PayerComeBack', 'PayerResellSecret', 'PayeeClaimPtlc', 'PayerHubFinish'];
-    const r = runOracle({ model, seed: 4 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 4 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
     expect(r.records[BOUGHT.length + 2]).toMatchObject({ label: 'PayerResellSecret', impl: { resale: { from: A, paid: false } } });
@@ -47,7 +49,7 @@ describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-
 
   it('an implementation whose S records the second invoice as a sale is caught: resale.paid differs', () => {
     const model = withCoalition(['B']);
-    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, [...BOUGHT, 'PayeeResellSecret']));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, [...BOUGHT, 'PayeeResellSecret']));
     expect(verdict(r)).toBe('ok');
     const hub = r.driver.node('S');
     if (hub.role !== 'hub') throw new Error('S is not a hub');
@@ -70,7 +72,7 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
       s = model.next(s, a);
       return a;
     });
-    const r = runOracle({ model, seed: 5 }, stepsForActions(model, actions));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 5 }, stepsForActions(model, actions, supportsOf(SCHEME1_BINDING, model)));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
     const shared = r.records[5]!;
@@ -85,14 +87,14 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
 
   it('B, told U(n) and St(n) by S, publishes U(n) itself, which honest A answers with nothing better', () => {
     const labels = ['PayerHubSignSettlement', 'PayeeComeOnline', 'CoalitionShare', 'PayeePublishUpdate'];
-    const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 6 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.records.at(-1)).toMatchObject({ label: 'PayeePublishUpdate', impl: { chain: { update: 0 } } });
   });
 
   it('without the share the abstraction of B does not hold what S knows (the share is what moves it)', () => {
     const labels = ['PayerHubSignSettlement', 'PayeeComeOnline'];
-    const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 6 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     const last = r.records.at(-1)!;
     expect(last.impl.knows[B]).not.toBe(last.impl.knows[S]);
@@ -101,7 +103,7 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
 
 describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", () => {
   const pendingSuite = SUITES.find((x) => x.variant === 'scheme1-timeout')!;
-  const build = (deviating: ('A' | 'S' | 'B')[], maxHeight: number) => suiteModel({ ...pendingSuite, deviating, config: { maxHeight } }).model;
+  const build = (deviating: ('A' | 'S' | 'B')[], maxHeight: number) => suiteModel({ ...pendingSuite, deviating, config: { maxHeight } }).model as ProtocolModel;
   const actionsFor = (model: ReturnType<typeof build>, specs: string[]) => {
     let s = model.init()[0]!;
     return specs.map((spec) => {
@@ -116,7 +118,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
   it('A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A\'s lock is released once U(n+1) confirms, A holding St(n+1) (model/scheme1/next.ts)', () => {
     const model = build(['B'], 7);
     const actions = actionsFor(model, [...bought, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf']);
-    const r = runOracle({ model, seed: 7 }, stepsForActions(model, actions));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 7 }, stepsForActions(model, actions, supportsOf(SCHEME1_BINDING, model)));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
     expect(r.records[bought.length + 4]).toMatchObject({ label: 'HubPublishUpdate', impl: { height: 3, chain: { update: 1 }, lockReleased: true } });
@@ -127,7 +129,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
   it('a deviating S settles St(n+1) and never sweeps: A takes amt + fee back through the timeout leaf at expiry + D (R-06-05)', () => {
     const model = build(['S'], 10);
     const actions = actionsFor(model, [...bought, 'ChainAdvance', 'HubPublishUpdate:1', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', ...Array<string>(6).fill('ChainAdvance'), 'PayerComeBack', 'PayerSweepTimeoutLeaf']);
-    const r = runOracle({ model, seed: 8 }, stepsForActions(model, actions));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 8 }, stepsForActions(model, actions, supportsOf(SCHEME1_BINDING, model)));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
     expect(r.records.at(-1)).toMatchObject({ label: 'PayerSweepTimeoutLeaf', impl: { height: 9, pending: { status: 'sweptByPayer', since: 3 }, wallet: [10, 17, 3, 0, 0, 0, 0], lockReleased: true } });
@@ -135,12 +137,12 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
 });
 
 describe('equivocation (Equivocate, R-09-14): an honest S refuses both forgeries by its point check (R-02-16)', () => {
-  const refusals = (r: RunOutcome) => refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : []));
+  const refusals = (r: RunOutcome<Scheme1Types>) => refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : []));
 
   it('deviating A seals B a bundle whose scalar signs a message S never agreed: B\'s check passes, B invoices its point, S refuses it as bad-point; A knows the forged scalar, not s_A, and its nonce signed the forged message', () => {
     const model = withCoalition(['A']);
     const labels = ['PayerHubSignSettlement', 'PayerForgeBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];
-    const r = runOracle({ model, seed: 9 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 9 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
     expect(refusals(r)).toEqual([['B', 'Invoice', 'bad-point']]);
@@ -152,11 +154,11 @@ describe('equivocation (Equivocate, R-09-14): an honest S refuses both forgeries
   it('deviating B invoices a point of its own secret: S refuses it as bad-point; the stutter that injects the same kind of invoice does not count as B\'s', () => {
     const model = withCoalition(['B']);
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice'];
-    const r = runOracle({ model, seed: 9 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 9 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(refusals(r)).toEqual([['B', 'Invoice', 'bad-point']]);
     expect(r.records.at(-1)).toMatchObject({ label: 'PayeeForgeInvoice', impl: { forged: FORGED_INVOICE, invoiceFrom: B } });
-    const stutter = runOracle({ model, seed: 9 }, [...stepsForLabels(model, labels.slice(0, 4)), { kind: 'adversary', cmd: { kind: 'forgedInvoice' } }]);
+    const stutter = runOracle(SCHEME1_BINDING, { model, seed: 9 }, [...stepsForLabels(SCHEME1_BINDING, model, labels.slice(0, 4)), { kind: 'adversary', cmd: { kind: 'forgedInvoice' } }]);
     expect(verdict(stutter)).toBe('ok');
     expect(stutter.records.at(-1)).toMatchObject({ label: 'OracleForgedInvoice', impl: { invoiceFrom: -1 } });
     expect(stutter.records.at(-1)!.impl.forged ?? 0).toBe(0);

@@ -5,31 +5,17 @@
  * path replay the exact counterexample (`fc.check` with `{ seed, path }`).
  */
 import fc from 'fast-check';
-import type { AdversaryCommand } from './adversary.ts';
+import type { BindingTypes, ProtocolBinding } from './binding.ts';
 import { describeFailure, runOracle, type Failure, type OracleStep, type RunOutcome, type RunSetup } from './run.ts';
 
-export const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
-  fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
-  fc.constant({ kind: 'replay' as const }),
-  fc.constant({ kind: 'forgedEnvelope' as const }),
-  fc.constant({ kind: 'forgedInvoice' as const }),
-);
-
-/** An oracle step of either scheme: a model pick, or an adversarial stutter from that scheme's commands. */
-export type StepOf<Cmd> = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: Cmd };
-
-/** Oracle steps over `adversary`'s commands: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
-export function stepsArbOf<Cmd>(adversary: fc.Arbitrary<Cmd>, opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<StepOf<Cmd>[]> {
-  const step: fc.Arbitrary<StepOf<Cmd>> = fc.oneof(
-    { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): StepOf<Cmd> => ({ kind: 'model', pick })) },
-    { weight: 1, arbitrary: adversary.map((cmd): StepOf<Cmd> => ({ kind: 'adversary', cmd })) },
+/** Oracle steps over the binding's stutters: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
+export function stepsArb<T extends BindingTypes>(binding: ProtocolBinding<T>, opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep<T['command']>[]> {
+  type Step = OracleStep<T['command']>;
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): Step => ({ kind: 'model', pick })) },
+    { weight: 1, arbitrary: binding.adversary.arbitrary.map((cmd): Step => ({ kind: 'adversary', cmd })) },
   );
   return fc.array(step, { minLength: 1, maxLength: opts.maxSteps, size: 'max' });
-}
-
-/** Scheme 1's oracle steps (`stepsArbOf` over `adversaryArb`). */
-export function stepsArb(opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep[]> {
-  return stepsArbOf(adversaryArb, opts);
 }
 
 export interface FuzzOptions {
@@ -48,7 +34,7 @@ export interface FuzzOptions {
   readonly shrinkBudget?: number;
 }
 
-/** What `fuzzRuns` needs from a run's outcome (scheme 1's `RunOutcome` and scheme 2's `Run2Outcome` have it). */
+/** What `fuzzRuns` needs from a run's outcome (an in-process run's, or an adapter run's). */
 export interface FuzzedRun {
   readonly records: readonly { readonly label: string; readonly action?: { readonly kind: string } }[];
   readonly failure?: Failure;
@@ -57,8 +43,8 @@ export interface FuzzedRun {
   readonly skipped: readonly string[];
 }
 
-/** Scheme 1's fuzz report. */
-export type FuzzReport = FuzzReportOf<OracleStep, RunOutcome>;
+/** A fuzz report of a binding's runs. */
+export type FuzzReport<T extends BindingTypes> = FuzzReportOf<OracleStep<T['command']>, RunOutcome<T>>;
 
 export interface FuzzReportOf<Step, Outcome> {
   readonly runs: number;
@@ -88,12 +74,12 @@ class OracleFailure extends Error {
 }
 
 /** Runs `opts.runs` random runs of `setup` under fast-check; returns figures and the (shrunk) counterexample. */
-export function fuzz(setup: RunSetup, opts: FuzzOptions): FuzzReport {
-  return fuzzRuns(stepsArb({ maxSteps: opts.maxSteps }), (steps) => runOracle(setup, steps), opts, 'fuzz');
+export function fuzz<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, opts: FuzzOptions): FuzzReport<T> {
+  return fuzzRuns(stepsArb(binding, { maxSteps: opts.maxSteps }), (steps) => runOracle(binding, setup, steps), opts, 'fuzz');
 }
 
 /**
- * The fast-check loop of either scheme's oracle: `opts.runs` step lists drawn from `arb`, each run through `run`;
+ * The fast-check loop: `opts.runs` step lists drawn from `arb`, each run through `run`;
  * a failing list is shrunk (within `shrinkBudget` runs) and replayed once more to carry its outcome.
  */
 export function fuzzRuns<Step, Outcome extends FuzzedRun>(arb: fc.Arbitrary<Step[]>, run: (steps: readonly Step[]) => Outcome, opts: FuzzOptions, who: string): FuzzReportOf<Step, Outcome> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING } from './scheme1/binding.ts';
 import { buildVariant } from '../variants/index.ts';
 import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
 import { B, S } from '../model/parties.ts';
@@ -21,13 +22,13 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
   const model = buildVariant('scheme1-direct');
 
   it('maps the freshly set up world onto the model initial state', () => {
-    const r = runOracle({ model, seed: 1 }, []);
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 1 }, []);
     expect(r.failure).toBeUndefined();
     expect(r.records).toHaveLength(1);
   });
 
   it('keeps a whole honest payment in step: B is paid 3, S ends with s_A and A at state n+1', () => {
-    const r = runOracle({ model, seed: 2 }, stepsForLabels(model, HONEST_PAYMENT));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 2 }, stepsForLabels(SCHEME1_BINDING, model, HONEST_PAYMENT));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     expect(r.modelSteps).toBe(HONEST_PAYMENT.length);
     const last = r.records[r.records.length - 1]!.impl;
@@ -39,7 +40,7 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
 
   it('follows a unilateral close on the validating chain: S publishes U(n), waits the CSV delay, settles', () => {
     const labels = ['HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'];
-    const r = runOracle({ model, seed: 3 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
     expect(last.chain).toEqual({ update: 0, updateHeight: 0, settled: true });
@@ -49,7 +50,7 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
 
   it("has honest A's own watcher answer S's stale U(n) with U(n+1) and settle it once CSV-deep (R-08)", () => {
     const labels = [...HONEST_PAYMENT, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'];
-    const r = runOracle({ model, seed: 8 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 8 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
     expect(last.chain).toEqual({ update: 1, updateHeight: 0, settled: true });
@@ -60,7 +61,7 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
   it('takes a cancellation: A and S complete n+2 and the stale invoice is refused by an honest S', () => {
     const m = buildVariant('scheme1-direct', { ...model.ctx.config, deviating: ['A', 'B'] });
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];
-    const r = runOracle({ model: m, seed: 4 }, stepsForLabels(m, labels));
+    const r = runOracle(SCHEME1_BINDING, { model: m, seed: 4 }, stepsForLabels(SCHEME1_BINDING, m, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
     expect(last.phase).toBe('cancelled');
@@ -78,7 +79,7 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
         'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc',
         'RouterForwardPtlc', 'RouterForwardPtlc', 'PayeeClaimPtlc', 'RouterClaimPtlc', 'RouterClaimPtlc', 'PayerComeBack', 'PayerHubFinish',
       ];
-      const r = runOracle({ model, seed: 6 }, stepsForLabels(model, labels));
+      const r = runOracle(SCHEME1_BINDING, { model, seed: 6 }, stepsForLabels(SCHEME1_BINDING, model, labels));
       expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
       const last = r.records[r.records.length - 1]!.impl;
       expect(last.phase).toBe('paid');
@@ -93,7 +94,7 @@ describe('the oracle on the receipt variant', () => {
   it('scheme1-receipt: S completes B\'s receipt after the sale and A holds it after step 9', () => {
     const model = buildVariant('scheme1-receipt', { ...buildVariant('scheme1-receipt').ctx.config, deviating: [] });
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'PayerComeBack', 'PayerHubFinish'];
-    const r = runOracle({ model, seed: 7 }, stepsForLabels(model, labels));
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 7 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
     expect((last.knows[0]! & K_RECEIPT) !== 0).toBe(true);

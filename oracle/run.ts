@@ -1,29 +1,25 @@
 /**
- * One oracle run: the model and the implementation stepped side by side. Each step is either a model action
- * (picked among the enabled, supported ones: the model's guard is the precondition) or an adversarial
- * stutter (adversary.ts). After every step the implementation's abstraction is compared with the model's state
- * (first differing field), and the properties are evaluated on the abstraction too, so a property can fail on
- * the real code even where the model is right.
+ * One oracle run, for any scheme's binding: the model and the implementation stepped side by side. Each step
+ * is either a model action (picked among the enabled, supported ones: the model's guard is the precondition)
+ * or an adversarial stutter (the binding's commands). After every step the implementation's abstraction is
+ * compared with the model's state (first differing field), and the properties are evaluated on the
+ * abstraction too, so a property can fail on the real code even where the model is right.
  */
-import type { Property } from '../checker/model.ts';
-import type { ProtocolAction } from '../model/scheme1/actions.ts';
-import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import type { ProtocolState } from '../model/scheme1/state.ts';
-import { adversaryLabel, type AdversaryCommand } from './adversary.ts';
+import type { Model, Property } from '../checker/model.ts';
+import { InputError } from '../util/input-error.ts';
+import type { BindingTypes, ProtocolBinding } from './binding.ts';
 import { firstDifference, type FieldDifference } from './divergence.ts';
-import type { ImplDriver } from './driver.ts';
 import { InProcessImpl } from './impl-side.ts';
-import type { Mutant } from './mutants/mutant.ts';
-import { implSupports, skipReason } from './step.ts';
 
-export type OracleStep = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: AdversaryCommand };
+/** An oracle step: a model pick (an index into the enabled, supported actions, modulo their count) or a stutter. */
+export type OracleStep<Cmd> = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: Cmd };
 
-export interface StepRecord {
+export interface StepRecord<S, A> {
   readonly label: string;
   /** The action (model steps only). */
-  readonly action?: ProtocolAction;
-  readonly model: ProtocolState;
-  readonly impl: ProtocolState;
+  readonly action?: A;
+  readonly model: S;
+  readonly impl: S;
   readonly note?: string;
 }
 
@@ -34,24 +30,24 @@ export type Failure =
   /** An external adapter crashed, hung or spoke malformed JSON (adapter/transport.ts). */
   | { readonly kind: 'adapter'; readonly step: number; readonly label: string; readonly detail: string };
 
-export interface RunOutcome {
+export interface RunOutcome<T extends BindingTypes> {
   /** records[0] is the initial state; records[i] follows step i. */
-  readonly records: readonly StepRecord[];
+  readonly records: readonly StepRecord<T['state'], T['action']>[];
   readonly failure?: Failure;
   /** Model steps taken on the implementation (adversarial stutters not counted). */
   readonly modelSteps: number;
   readonly adversarySteps: number;
-  /** Model actions that were enabled but not supported by the implementation (skipped), by kind. */
+  /** Model actions that were enabled but not supported by the implementation (skipped), with why. */
   readonly skipped: readonly string[];
   /** The implementation at the end of the run (its transcript, refusals, chain). */
-  readonly driver: ImplDriver;
+  readonly driver: T['driver'];
 }
 
-export interface RunSetup {
-  readonly model: ProtocolModel;
+export interface RunSetup<T extends BindingTypes> {
+  readonly model: T['model'];
   /** The world seed (keys, nonces, tweaks). */
   readonly seed: number;
-  readonly mutant?: Mutant;
+  readonly mutant?: T['mutant'];
 }
 
 export function describeFailure(f: Failure): string {
@@ -67,22 +63,13 @@ export function describeFailure(f: Failure): string {
   }
 }
 
-function holdsExpected(p: { expect?: string }): boolean {
-  return p.expect === undefined || p.expect === 'holds';
-}
-
-/** The first property (expected to hold) that the state violates (on a step: `before`, `action`, `after`). */
-export function violation(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): { property: string; message: string } | undefined {
-  return firstViolation(model.properties, before, action, after);
-}
-
 /**
- * The first of `properties` (those expected to hold) that a state or step violates, in either scheme: an
- * `always` on `after`, a `transition` on (`before`, `action`, `after`) when it is a step.
+ * The first of `properties` (those expected to hold) that a state or step violates: an `always` on `after`, a
+ * `transition` on (`before`, `action`, `after`) when it is a step.
  */
 export function firstViolation<S, A>(properties: readonly Property<S, A>[], before: S | undefined, action: A | undefined, after: S): { property: string; message: string } | undefined {
   for (const p of properties) {
-    if (!holdsExpected(p)) continue;
+    if (p.expect !== undefined && p.expect !== 'holds') continue;
     if (p.kind === 'always') {
       const r = p.pred(after);
       if (r !== true) return { property: p.name, message: typeof r === 'string' ? r : 'false' };
@@ -94,41 +81,58 @@ export function firstViolation<S, A>(properties: readonly Property<S, A>[], befo
   return undefined;
 }
 
+/** A divergence between the model's state and the implementation's abstraction, if any. */
+export function compareStates<S>(model: Pick<Model<S, unknown>, 'toItf'>, step: number, label: string, state: S, abs: S): Failure | undefined {
+  const difference = firstDifference(model.toItf(state), model.toItf(abs));
+  return difference === undefined ? undefined : { kind: 'divergence', step, label, difference };
+}
+
+/** After a step: the divergence, else the first property (expected to hold) the abstraction violates. */
+export function checkStep<S, A>(model: Model<S, A>, step: number, label: string, state: S, before: S | undefined, action: A | undefined, abs: S): Failure | undefined {
+  const f = compareStates(model, step, label, state, abs);
+  if (f !== undefined) return f;
+  const v = firstViolation(model.properties, before, action, abs);
+  return v === undefined ? undefined : { kind: 'violation', step, label, ...v };
+}
+
+/** A recorded pick must be an index: a non-negative integer (`where` names it in the error). */
+export function checkPick(pick: number, where: string): void {
+  if (!Number.isSafeInteger(pick) || pick < 0) throw new InputError(where, `expected a non-negative integer, got ${String(pick)}`);
+}
+
 /** Runs `steps` from the model's first initial state; stops at the first failure or when nothing is enabled. */
-export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOutcome {
+export function runOracle<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, steps: readonly OracleStep<T['command']>[]): RunOutcome<T> {
   const { model } = setup;
-  const ctx = model.ctx;
-  const impl = new InProcessImpl(model, { seed: setup.seed, ...(setup.mutant === undefined ? {} : { mutant: setup.mutant }) });
+  const impl = new InProcessImpl(binding, model, { seed: setup.seed, ...(setup.mutant === undefined ? {} : { mutant: setup.mutant }) });
   const d = impl.driver;
-  const init = model.init()[0];
-  if (init === undefined) throw new Error(`${model.name}: no initial state`);
-  let state: ProtocolState = init;
+  let state: T['state'] = model.init()[0];
   let abs = impl.state();
-  const records: StepRecord[] = [{ label: 'init', model: state, impl: abs }];
+  const records: StepRecord<T['state'], T['action']>[] = [{ label: 'init', model: state, impl: abs }];
   const skipped = new Set<string>();
   let modelSteps = 0;
   let adversarySteps = 0;
-  const finish = (failure?: Failure): RunOutcome => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), driver: d, ...(failure === undefined ? {} : { failure }) });
+  const finish = (failure?: Failure): RunOutcome<T> => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), driver: d, ...(failure === undefined ? {} : { failure }) });
   const initial = compareStates(model, 0, 'init', state, abs);
   if (initial !== undefined) return finish(initial);
 
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     if (step.kind === 'adversary') {
       const answer = impl.adversary(step.cmd);
       if (answer.kind !== 'state') continue;
       adversarySteps++;
-      const label = adversaryLabel(step.cmd);
+      const label = binding.adversary.label(step.cmd);
       abs = answer.state;
       records.push({ label, model: state, impl: abs, ...(answer.note === undefined ? {} : { note: answer.note }) });
       const f = checkStep(model, records.length - 1, label, state, undefined, undefined, abs);
       if (f !== undefined) return finish(f);
       continue;
     }
+    checkPick(step.pick, `steps[${i}].pick`);
     const all = model.actions(state);
-    const enabled = all.filter((a) => implSupports(ctx, state, a));
-    for (const a of all) if (!enabled.includes(a)) skipped.add(skipReason(a));
+    const enabled = all.filter((a) => binding.supports(model, state, a));
+    for (const a of all) if (!enabled.includes(a)) skipped.add(binding.skipReason(a));
     if (enabled.length === 0) break;
-    const action = enabled[step.pick % enabled.length] as ProtocolAction;
+    const action = enabled[step.pick % enabled.length] as T['action'];
     const label = model.describe(action).label;
     const answer = impl.step(action);
     if (answer.kind === 'refused' || answer.kind === 'unsupported') return finish({ kind: 'refusal', step: records.length, label, detail: answer.detail });
@@ -142,26 +146,4 @@ export function runOracle(setup: RunSetup, steps: readonly OracleStep[]): RunOut
     if (f !== undefined) return finish(f);
   }
   return finish();
-}
-
-/** A divergence between the model's state and the implementation's abstraction, if any. */
-export function compareStates(model: ProtocolModel, step: number, label: string, state: ProtocolState, abs: ProtocolState): Failure | undefined {
-  const difference = firstDifference(model.toItf(state), model.toItf(abs));
-  return difference === undefined ? undefined : { kind: 'divergence', step, label, difference };
-}
-
-/** After a step: the divergence, else the first property (expected to hold) the abstraction violates. */
-export function checkStep(
-  model: ProtocolModel,
-  step: number,
-  label: string,
-  state: ProtocolState,
-  before: ProtocolState | undefined,
-  action: ProtocolAction | undefined,
-  abs: ProtocolState,
-): Failure | undefined {
-  const f = compareStates(model, step, label, state, abs);
-  if (f !== undefined) return f;
-  const v = violation(model, before, action, abs);
-  return v === undefined ? undefined : { kind: 'violation', step, label, ...v };
 }

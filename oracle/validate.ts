@@ -15,7 +15,7 @@ import { firstProblem } from '../traces/json-path.ts';
 import { InputError } from '../util/input-error.ts';
 import { firstDifference } from './divergence.ts';
 import { stateFromItf } from './from-itf.ts';
-import { violation } from './run.ts';
+import { firstViolation } from './run.ts';
 
 /** What `validate` reads: only `states` is required; `#meta.model` and `#meta.config` say which model, unless given. */
 export const ForeignTrace = t.intersection([
@@ -51,7 +51,7 @@ export function decodeForeignTrace(json: unknown, where: string): ForeignTrace {
 const same = (model: ProtocolModel, a: ProtocolState, b: ProtocolState): boolean => firstDifference(model.toItf(a), model.toItf(b)) === undefined;
 
 function violated(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): string | undefined {
-  const v = violation(model, before, action, after);
+  const v = firstViolation(model.properties, before, action, after);
   return v === undefined ? undefined : `property ${v.property} is violated: ${v.message}`;
 }
 

@@ -2,14 +2,9 @@
  * `apln conform [--runs N] [--seed S] [--depth D] [--steps K] [--json] [--out DIR] [--mutant NAME] [--mutants]
  * [--list-mutants] [--replay FILE] [--adapter 'COMMAND'] [--timeout MS]`: the conformance oracle (oracle/).
  */
-import { SCHEME2_SUITES, SUITES, conform, formatConformReport } from '../../oracle/conform.ts';
-import { MUTANTS2, findMutant2 } from '../../oracle/scheme2/mutants.ts';
-import { replayScheme2AgainstImpl } from '../../oracle/scheme2/replay.ts';
-import { scheme2SuiteName } from '../../oracle/scheme2/conform.ts';
-import { SCHEME2 } from '../../model/scheme2/variants.ts';
-import { readTraceFile } from '../../traces/read.ts';
+import { SUITES, conform, formatConformReport } from '../../oracle/conform.ts';
+import { BINDINGS } from '../../oracle/bindings.ts';
 import { conformViaAdapter } from '../../oracle/adapter/conform-adapter.ts';
-import { MUTANTS, findMutant } from '../../oracle/mutants/index.ts';
 import { huntMutant } from '../../oracle/mutants/hunt.ts';
 import { replayAgainstImpl } from '../../oracle/replay-against-impl.ts';
 import { describeFailure } from '../../oracle/run.ts';
@@ -49,16 +44,14 @@ Options:
   --steps K         at most K steps per random run (default ${CONFORM_DEFAULTS.steps})
   --out DIR         where counterexample traces are written (default out/)
   --json            print one JSON object on stdout
-  --mutant NAME     run against a deliberately broken implementation (see --list-mutants); a scheme-2
-                    mutant runs the scheme-2 suites only
-  --mutants         hunt every scheme-1 mutant; print how many runs each took to be caught (the scheme-2
-                    mutants are caught by oracle/scheme2's tests and by --mutant NAME)
+  --mutant NAME     run against a deliberately broken implementation (see --list-mutants): the suites of
+                    its scheme only
+  --mutants         hunt every mutant; print how many runs each took to be caught
   --list-mutants    list the mutants
   --replay FILE     rerun a counterexample trace written by apln conform against the implementation
   --adapter 'CMD'   drive an external adapter process (JSON lines on stdin/stdout, spec/12-adapter-protocol.md)
   --timeout MS      per-step timeout for --adapter (default ${CONFORM_DEFAULTS.timeoutMs})
-  --suite I         run only suite I (1-based) of: ${[...SUITES.map((x) => x.name), ...SCHEME2_SUITES.map(scheme2SuiteName)].map((x, i) => `${i + 1} ${x}`).join('; ')}
-Scheme 2 (scheme2-payee-presigned) runs in-process only: the adapter protocol speaks scheme 1.
+  --suite I         run only suite I (1-based) of: ${SUITES.map((x, i) => `${i + 1} ${x.name}`).join('; ')}
 Exit: 0 no divergence and no violation (--mutants: every mutant caught; --replay: the failure reproduces),
 1 otherwise, 2 bad input.`;
 
@@ -75,13 +68,13 @@ export const conformCommand: Command = {
     expectPositionals(positionals, { command: 'conform', names: [] });
     const json = flags.json === true;
     if (flags['list-mutants'] === true) {
-      const all = [...MUTANTS.map((m) => ({ name: m.name, scheme: 1, description: m.description })), ...MUTANTS2.map((m) => ({ name: m.name, scheme: 2, description: m.description }))];
+      const all = BINDINGS.flatMap((b) => b.mutants.map((m) => ({ name: m.name, scheme: b.scheme, description: m.description })));
       if (json) io.out(`${JSON.stringify(all)}\n`);
-      else for (const m of all) io.out(`${m.name.padEnd(24)} scheme ${m.scheme}  ${m.description}\n`);
+      else for (const m of all) io.out(`${m.name.padEnd(24)} ${m.scheme}  ${m.description}\n`);
       return EXIT.ok;
     }
     if (flags.replay !== undefined) {
-      const r = isScheme2Trace(flags.replay) ? replayScheme2AgainstImpl(flags.replay) : replayAgainstImpl(flags.replay);
+      const r = replayAgainstImpl(flags.replay);
       const text = r.failureText ?? 'no failure';
       if (json) io.out(`${JSON.stringify({ file: flags.replay, recorded: r.meta.failure, replayed: text, reproduced: r.reproduced })}\n`);
       else io.out(`recorded: ${r.meta.failure}\nreplayed: ${text}\n${r.reproduced ? 'the failure reproduces' : 'the failure does NOT reproduce'}\n`);
@@ -90,27 +83,23 @@ export const conformCommand: Command = {
     const seed = flags.seed ?? CONFORM_DEFAULTS.seed;
     const steps = flags.steps ?? CONFORM_DEFAULTS.steps;
     if (flags.mutants === true) {
-      const results = MUTANTS.map((m) => huntMutant(m, { seed, maxRuns: flags.runs ?? CONFORM_DEFAULTS.mutantRuns, maxSteps: steps }));
+      const results = BINDINGS.flatMap((b) => b.mutants.map((m) => huntMutant(b, m, { seed, maxRuns: flags.runs ?? CONFORM_DEFAULTS.mutantRuns, maxSteps: steps })));
       if (json) io.out(`${JSON.stringify(results.map((r) => ({ mutant: r.mutant, runs: r.runs, caught: r.caughtAtRun !== undefined, ...(r.failure === undefined ? {} : { failure: describeFailure(r.failure) }) })))}\n`);
       else for (const r of results) io.out(`${r.mutant.padEnd(24)} ${r.caughtAtRun === undefined ? `SURVIVED ${r.runs} runs` : `caught at run ${r.caughtAtRun}: ${describeFailure(r.failure!)}`}\n`);
       return results.every((r) => r.caughtAtRun !== undefined) ? EXIT.ok : EXIT.failed;
     }
-    const mutant = flags.mutant === undefined ? undefined : findMutant(flags.mutant);
-    const mutant2 = flags.mutant === undefined ? undefined : findMutant2(flags.mutant);
-    if (flags.mutant !== undefined && mutant === undefined && mutant2 === undefined) {
-      throw new InputError('--mutant', `no mutant '${flags.mutant}' (known: ${[...MUTANTS, ...MUTANTS2].map((m) => m.name).join(', ')})`);
+    const mutants = BINDINGS.flatMap((b) => b.mutants);
+    const mutant = flags.mutant === undefined ? undefined : mutants.find((m) => m.name === flags.mutant);
+    if (flags.mutant !== undefined && mutant === undefined) {
+      throw new InputError('--mutant', `no mutant '${flags.mutant}' (known: ${mutants.map((m) => m.name).join(', ')})`);
     }
     let suites = SUITES;
-    let scheme2Suites = SCHEME2_SUITES;
     if (flags.suite !== undefined) {
-      const count = SUITES.length + SCHEME2_SUITES.length;
-      if (flags.suite > count) throw new InputError('--suite', `expected 1..${count}, got ${flags.suite}`);
+      if (flags.suite > SUITES.length) throw new InputError('--suite', `expected 1..${SUITES.length}, got ${flags.suite}`);
       suites = SUITES.slice(flags.suite - 1, flags.suite);
-      scheme2Suites = SCHEME2_SUITES.slice(Math.max(0, flags.suite - 1 - SUITES.length), flags.suite - SUITES.length);
     }
     const options = {
       suites,
-      scheme2Suites,
       runs: flags.runs ?? CONFORM_DEFAULTS.runs,
       seed,
       depth: flags.depth ?? CONFORM_DEFAULTS.depth,
@@ -119,21 +108,13 @@ export const conformCommand: Command = {
       progress: (line: string) => io.err(`conform: ${line}\n`),
     };
     if (flags.adapter !== undefined) {
-      if (mutant !== undefined || mutant2 !== undefined) throw new InputError('--mutant', 'cannot be combined with --adapter (a mutant is an in-process implementation)');
-      if (suites.length === 0) throw new InputError('--suite', 'a scheme-2 suite runs in-process only (the adapter protocol speaks scheme 1)');
-      io.err('conform: the adapter drives the scheme-1 suites; scheme 2 runs in-process only\n');
+      if (mutant !== undefined) throw new InputError('--mutant', 'cannot be combined with --adapter (a mutant is an in-process implementation)');
       const r = await conformViaAdapter({ ...options, command: flags.adapter, timeoutMs: flags.timeout ?? CONFORM_DEFAULTS.timeoutMs });
       io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
       return r.ok ? EXIT.ok : EXIT.failed;
     }
-    const r = conform({ ...options, ...(mutant === undefined ? {} : { mutant }), ...(mutant2 === undefined ? {} : { mutant2 }) });
+    const r = conform({ ...options, ...(mutant === undefined ? {} : { mutant }) });
     io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
     return r.ok ? EXIT.ok : EXIT.failed;
   },
 };
-
-/** Was this counterexample written by a scheme-2 suite? (`#meta.oracle.variant`; anything else is scheme 1's to judge.) */
-function isScheme2Trace(file: string): boolean {
-  const oracle = (readTraceFile(file)['#meta'] as Record<string, unknown>)['oracle'];
-  return typeof oracle === 'object' && oracle !== null && (oracle as Record<string, unknown>)['variant'] === SCHEME2.name;
-}

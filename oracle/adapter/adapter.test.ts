@@ -8,7 +8,7 @@ import { loopback } from './transport.ts';
 import { conformCommand } from '../../cli/commands/conform.ts';
 import type { Env } from '../../cli/registry.ts';
 import { InputError } from '../../util/input-error.ts';
-import type { Suite } from '../conform.ts';
+import type { Suite } from '../binding.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ONE: readonly Suite[] = [{ name: 'direct, all honest', variant: 'scheme1-direct', deviating: [] }];
@@ -35,7 +35,7 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     expect(r.ok, JSON.stringify(r.suites[0]?.failures)).toBe(true);
     expect(r.runs).toBeGreaterThan(3);
     expect(r.suites[0]?.coverage.transitionsCovered).toBe(r.suites[0]?.coverage.transitions);
-    expect(r.kindsCovered).toContain('PayerHubSignSettlement');
+    expect(r.schemes.find((k) => k.scheme === 'scheme1')?.kindsCovered).toContain('PayerHubSignSettlement');
   });
 
   it('drives impl/ through the adapter as a child process (node oracle/adapter/main.ts)', async () => {

@@ -1,10 +1,13 @@
 /**
- * `apln conform --adapter 'COMMAND'`: the oracle against an external adapter process, suite by suite: the
- * handshake, seeded random runs (fast-check, no shrinking: a crashed adapter cannot rerun), then the coverage
- * replay. A crash, a hang (per-step timeout) or malformed JSON is reported as such and ends that suite.
+ * `apln conform --adapter 'COMMAND'`: the oracle against an external adapter process, suite by suite and
+ * scheme by scheme (the handshake names each suite's variant): seeded random runs (fast-check, no shrinking:
+ * a crashed adapter cannot rerun), then the coverage replay. A crash, a hang (per-step timeout) or malformed
+ * JSON is reported as such and ends that suite.
  */
 import fc from 'fast-check';
-import { SUITES, suiteDepth, suiteSeedOffset, suiteModel, summarize, type ConformOptions, type ConformReport, type Suite, type SuiteReport } from '../conform.ts';
+import type { AnyBinding, Suite } from '../binding.ts';
+import { BINDINGS } from '../bindings.ts';
+import { SUITES, schemeKinds, suiteDepth, suiteModel, suiteSeedOffset, summarize, type ConformOptions, type ConformReport, type SuiteReport } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
 import { stepsForActions } from '../paths.ts';
@@ -18,36 +21,40 @@ export interface AdapterConformOptions extends Omit<ConformOptions, 'mutant'> {
   readonly timeoutMs: number;
 }
 
-async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConformOptions, kinds: Set<string>): Promise<SuiteReport> {
-  const { model, config } = suiteModel(suite);
+type Kind = { readonly kind: string };
+
+async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConformOptions, exercised: Set<string>): Promise<SuiteReport> {
+  const { binding, model, config } = suiteModel(suite);
   const transport = typeof opts.command === 'string' ? childProcess(opts.command, { timeoutMs: opts.timeoutMs }) : opts.command();
   const failures: SuiteReport['failures'][number][] = [];
   const fail = (source: 'random' | 'coverage', f: Failure): void => {
     failures.push({ source, kind: f.kind, text: describeFailure(f) });
   };
+  const kind = (k: string): void => void exercised.add(`${binding.scheme}/${k}`);
   let runs = 0;
   let modelSteps = 0;
   let adversarySteps = 0;
   const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
   const depth = suiteDepth(suite, opts.depth);
-  const plan = coveragePlan(model, depth, () => true);
+  const skip = (a: Kind): string => binding.skipReason(a);
+  const plan = coveragePlan(model, depth, () => true, skip);
   let target: AdapterTarget | undefined;
   let reported = plan;
   let paths = 0;
   let coverageSteps = 0;
   try {
-    target = await openAdapter(transport, model, suite.variant, config);
+    target = await openAdapter(transport, binding, model, suite.variant, config);
     const t = target;
     opts.progress?.(`${suite.name}: adapter ${t.implementation}; ${opts.runs} random runs`);
     let stop = false;
     await fc.check(
-      fc.asyncProperty(stepsArb({ maxSteps: opts.maxSteps }), async (steps) => {
+      fc.asyncProperty(stepsArb(binding, { maxSteps: opts.maxSteps }), async (steps) => {
         if (stop) return;
         runs++;
         const r = await runViaAdapter(t, opts.seed + index, steps);
         modelSteps += r.modelSteps;
         adversarySteps += r.adversarySteps;
-        for (const rec of r.records) if (rec.action !== undefined) kinds.add(rec.action.kind);
+        for (const rec of r.records) if (rec.action !== undefined) kind(rec.action.kind);
         if (r.failure !== undefined) {
           fail('random', r.failure);
           stop = true;
@@ -57,14 +64,14 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
     );
     if (!stop) {
       opts.progress?.(`${suite.name}: coverage to depth ${depth}`);
-      const supported = coveragePlan(model, depth, (_s, a) => t.capabilities.has(a.kind));
+      const declared = (_s: unknown, a: Kind): boolean => t.capabilities.has(a.kind);
+      const supported = coveragePlan(model, depth, declared, skip);
       reported = supported;
       for (const e of supported.order) {
         if (acc.covered.has(e.key)) continue;
         const actions = supported.pathOf(e);
         // Replay the exact path: each pick is the action's index among the actions the adapter declared.
-        const steps = stepsForActions(model, actions, (_s, a) => t.capabilities.has(a.kind));
-        const r = await runViaAdapter(t, opts.seed + index, steps);
+        const r = await runViaAdapter(t, opts.seed + index, stepsForActions(model, actions, declared));
         paths++;
         coverageSteps += r.modelSteps;
         markCovered(model, supported.init, r.records.flatMap((x) => (x.action === undefined ? [] : [x.action])), r.modelSteps, acc);
@@ -73,7 +80,7 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
           break;
         }
       }
-      for (const k of acc.kinds) kinds.add(k);
+      acc.kinds.forEach(kind);
     }
   } catch (e) {
     if (!(e instanceof AdapterFailure)) throw e;
@@ -83,6 +90,7 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
   }
   return {
     suite: suite.name,
+    scheme: binding.scheme,
     runs: runs + paths,
     modelSteps: modelSteps + coverageSteps,
     adversarySteps,
@@ -104,8 +112,14 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
 
 export async function conformViaAdapter(opts: AdapterConformOptions): Promise<ConformReport> {
   const suites = opts.suites ?? SUITES;
-  const kinds = new Set<string>();
+  const exercised = new Set<string>();
   const reports: SuiteReport[] = [];
-  for (const [i, suite] of suites.entries()) reports.push(await suiteViaAdapter(suite, suiteSeedOffset(SUITES, suite, i), opts, kinds));
-  return summarize(reports, kinds, () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`);
+  const ran = new Set<AnyBinding>();
+  for (const [i, suite] of suites.entries()) {
+    const r = await suiteViaAdapter(suite, suiteSeedOffset(SUITES, suite, i), opts, exercised);
+    ran.add(suiteModel(suite).binding);
+    reports.push(r);
+  }
+  const kinds = schemeKinds(BINDINGS.filter((b) => ran.has(b)), exercised, () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`);
+  return summarize(reports, kinds);
 }

@@ -6,7 +6,6 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { firstProblem } from '../../traces/json-path.ts';
-import { AdversaryCommand } from '../adversary.ts';
 
 export const PROTOCOL = 'apln-adapter/1';
 
@@ -16,7 +15,8 @@ export const Request = t.union([
   t.type({ type: t.literal('hello'), protocol: t.string, variant: t.string, config: t.unknown }),
   t.type({ type: t.literal('reset'), seed: t.number }),
   t.type({ type: t.literal('step'), id: t.number, action: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]) }),
-  t.type({ type: t.literal('adversary'), id: t.number, command: AdversaryCommand }),
+  /** The command's own fields are the scheme's (the binding's codec decodes them). */
+  t.type({ type: t.literal('adversary'), id: t.number, command: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]) }),
   t.type({ type: t.literal('bye') }),
 ]);
 export type Request = t.TypeOf<typeof Request>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING } from '../scheme1/binding.ts';
 import { describeFailure, runOracle } from '../run.ts';
 import { stepsForLabels } from '../paths.ts';
-import { huntModel, huntMutant } from './hunt.ts';
+import { huntMutant } from './hunt.ts';
 import { MUTANTS, findMutant } from './index.ts';
 
 /** A bound the test holds every mutant to: caught within this many seeded runs of at most 30 steps. */
@@ -21,7 +22,7 @@ describe('mutants: deliberately broken implementations the oracle must catch', (
 
   for (const mutant of MUTANTS) {
     it(`catches ${mutant.name} within ${boundFor(mutant.name)} runs (seed 1), on a run the honest implementation passes`, () => {
-      const r = huntMutant(mutant, { seed: 1, maxRuns: boundFor(mutant.name), maxSteps: 30 });
+      const r = huntMutant(SCHEME1_BINDING, mutant, { seed: 1, maxRuns: boundFor(mutant.name), maxSteps: 30 });
       expect(r.caughtAtRun, `${mutant.name} survived ${r.runs} runs`).toBeDefined();
       console.log(`${mutant.name}: caught at run ${r.caughtAtRun}: ${r.failure === undefined ? '' : describeFailure(r.failure)}`);
     });
@@ -29,10 +30,10 @@ describe('mutants: deliberately broken implementations the oracle must catch', (
 
   it('catches hub-buys-superseded on the cancellation path: S pays for the superseded state n+1', () => {
     const mutant = findMutant('hub-buys-superseded')!;
-    const model = huntModel(mutant);
+    const model = SCHEME1_BINDING.huntModel(mutant);
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
-    const steps = stepsForLabels(model, labels);
-    expect(runOracle({ model, seed: 1 }, steps).failure).toBeUndefined();
-    expect(runOracle({ model, seed: 1, mutant }, steps).failure).toMatchObject({ kind: 'divergence', step: 7, difference: { field: 'hops.0.status', impl: '"offered"' } });
+    const steps = stepsForLabels(SCHEME1_BINDING, model, labels);
+    expect(runOracle(SCHEME1_BINDING, { model, seed: 1 }, steps).failure).toBeUndefined();
+    expect(runOracle(SCHEME1_BINDING, { model, seed: 1, mutant }, steps).failure).toMatchObject({ kind: 'divergence', step: 7, difference: { field: 'hops.0.status', impl: '"offered"' } });
   });
 });

@@ -1,0 +1,99 @@
+/**
+ * What the oracle needs to know about one protocol scheme: the interface every scheme's binding implements
+ * (scheme1/binding.ts, scheme2/binding.ts). The run loop, fast-check loop, coverage replay, conform
+ * orchestration, ITF traces, replay against the implementation, mutant hunting, the in-process implementation
+ * and the adapter are written once over it; adding a scheme means writing one binding.
+ */
+import type fc from 'fast-check';
+import type * as t from 'io-ts';
+import type { AnyModel } from '../checker/model.ts';
+import type { Party } from '../model/parties.ts';
+
+/** The types one binding ties together (one type parameter instead of six). */
+export interface BindingTypes {
+  /** The model's state, which the abstraction of the implementation also produces. */
+  readonly state: unknown;
+  readonly action: { readonly kind: string };
+  /** The scheme's adversarial stutters (restart, replay, forged messages …). */
+  readonly command: { readonly kind: string };
+  /** The implementation side: impl/ nodes in a World and the oracle's chain. */
+  readonly driver: unknown;
+  readonly model: AnyModel;
+  readonly mutant: Mutant;
+}
+
+/** A deliberately broken implementation (a named change to the honest roles or the driver's hooks). */
+export interface Mutant {
+  /** kebab-case, what `apln conform --mutant NAME` takes. */
+  readonly name: string;
+  /** One sentence: what is broken. */
+  readonly description: string;
+}
+
+/** One conformance suite: a variant, a coalition, and how far to look. */
+export interface Suite {
+  readonly name: string;
+  readonly variant: string;
+  readonly deviating: readonly Party[];
+  readonly hubMayCrash?: boolean;
+  /** The deepest coverage this suite replays (its BFS grows fast: two deviating parties share knowledge). */
+  readonly maxDepth?: number;
+  /** Config keys on top of the variant's defaults (a longer horizon). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** Paths deeper than the coverage depth, by action label, replayed after it (each must be enabled in turn). */
+  readonly paths?: readonly (readonly string[])[];
+}
+
+export interface ProtocolBinding<T extends BindingTypes> {
+  /** `scheme1`, `scheme2`: what reports and the adapter's handshake name. */
+  readonly scheme: string;
+  /** Does this binding drive `variant`? */
+  serves(variant: string): boolean;
+  /** The model of `variant` with `config` (a decoded config, or JSON from a trace's `#meta.config`); bad input is an InputError. */
+  model(variant: string, config?: unknown): T['model'];
+  /** The config a suite runs with (the variant's defaults, the coalition and the suite's keys). */
+  suiteConfig(suite: Suite): unknown;
+  /** The default conformance suites: together they exercise every action kind the oracle drives. */
+  readonly suites: readonly Suite[];
+  /** Every action kind of the scheme, and why the oracle does not drive some (empty: it drives all). */
+  readonly actionKinds: readonly string[];
+  readonly unsupportedKinds: Readonly<Partial<Record<string, string>>>;
+  /** The action kinds the implementation side takes (what an adapter declares). */
+  readonly supportedKinds: readonly string[];
+
+  /** The implementation can take `a` in model state `s` (the model's guard plus what the honest node code does). */
+  supports(model: T['model'], s: T['state'], a: T['action']): boolean;
+  /** Why an enabled action is not taken on the implementation. */
+  skipReason(a: T['action']): string;
+
+  /** A fresh implementation side (world seed, mutant); an unsupported config is an InputError. */
+  driver(model: T['model'], opts: { seed: number; mutant?: T['mutant'] }): T['driver'];
+  /** The model state the implementation is in: a pure function of what the driver exposes. */
+  abstraction(d: T['driver'], model: T['model']): T['state'];
+  /** Takes model action `a` (from `before`) as impl steps; throws ImplRefusal when the implementation cannot. */
+  step(d: T['driver'], model: T['model'], before: T['state'], a: T['action']): void;
+  /** After a step to `after`: what an honest party must refuse now is delivered now (and must be refused). */
+  promptRefusals(d: T['driver'], model: T['model'], after: T['state']): void;
+
+  /** The adversarial stutters: their codec (traces, the adapter), fast-check arbitrary, label, and effect. */
+  readonly adversary: {
+    readonly codec: t.Type<T['command'], unknown, unknown>;
+    readonly arbitrary: fc.Arbitrary<T['command']>;
+    /** Command kinds, as the adapter's handshake lists them. */
+    readonly kinds: readonly string[];
+    label(c: T['command']): string;
+    /** Runs `c`; what it did, or undefined when it had nothing to act on. */
+    run(d: T['driver'], c: T['command']): string | undefined;
+  };
+
+  readonly mutants: readonly T['mutant'][];
+  /** The model a mutant is hunted in (the coalition where its bug can show). */
+  huntModel(m: T['mutant']): T['model'];
+
+  /** The state back from an adapter's ITF answer (every field checked); bad input is an InputError naming `where`. */
+  fromItf?(model: T['model'], json: unknown, where: string): T['state'];
+}
+
+/** A binding of any scheme (the generic code's view of the list of bindings). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyBinding = ProtocolBinding<any>;

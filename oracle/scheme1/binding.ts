@@ -1,0 +1,133 @@
+/**
+ * Scheme 1's binding (spec 02–04, 06: A pre-signs, B sells s_A to S): the scheme-1 variants, their driver
+ * (../driver.ts), abstraction, step mapping, adversarial stutters and mutants, as the generic oracle needs them
+ * (../binding.ts).
+ */
+import fc from 'fast-check';
+import { ACTION_REQUIREMENTS, type ProtocolAction } from '../../model/scheme1/actions.ts';
+import { decodeConfig, type ProtocolConfig } from '../../model/config.ts';
+import { buildVariant } from '../../variants/index.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
+import type { ProtocolState } from '../../model/scheme1/state.ts';
+import { SCHEME2 } from '../../model/scheme2/variants.ts';
+import { VARIANTS } from '../../model/scheme1/variants.ts';
+import { InputError } from '../../util/input-error.ts';
+import type { ProtocolBinding, Suite } from '../binding.ts';
+import { abstraction } from '../abstraction.ts';
+import { AdversaryCommand, NODE_IDS, adversaryLabel, runAdversary } from '../adversary.ts';
+import { ImplDriver } from '../driver.ts';
+import { stateFromItf } from '../from-itf.ts';
+import { MUTANTS } from '../mutants/index.ts';
+import type { Mutant } from '../mutants/mutant.ts';
+import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from '../step.ts';
+
+export interface Scheme1Types {
+  readonly state: ProtocolState;
+  readonly action: ProtocolAction;
+  readonly command: AdversaryCommand;
+  readonly driver: ImplDriver;
+  readonly model: ProtocolModel;
+  readonly mutant: Mutant;
+}
+
+/** The payment up to B's claim: S bought s_A and holds U(n+1) complete. */
+const PAID = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+
+/**
+ * The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both
+ * splits); A's and B's second sale (PayerResellSecret, PayeeResellSecret) need an honest S and a deviating A or B,
+ * CoalitionShare two deviating parties (S and B: S can complete U(n+1) with s_A from B, without paying).
+ */
+const SUITES: readonly Suite[] = [
+  { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
+  { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
+  { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'], maxDepth: 5 },
+  { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
+  { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
+  { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'],
+    paths: [
+      // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
+      [...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf'],
+      // B never invoices: A, back, closes with U(n) at the pending timeout (expiry + D = 9) and settles St(n) (16 steps).
+      ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', ...Array<string>(9).fill('ChainAdvance'), 'PayerTimeoutClose', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'],
+    ] },
+  { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
+  { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
+  { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
+];
+
+const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
+  fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom(...NODE_IDS) }),
+  fc.constant({ kind: 'replay' as const }),
+  fc.constant({ kind: 'forgedEnvelope' as const }),
+  fc.constant({ kind: 'forgedInvoice' as const }),
+);
+
+function model(variant: string, config?: unknown): ProtocolModel {
+  const decoded = config === undefined ? undefined : decodeConfig(config);
+  try {
+    return buildVariant(variant, decoded);
+  } catch (e) {
+    throw new InputError('variant', e instanceof Error ? e.message : String(e));
+  }
+}
+
+function suiteConfig(s: Suite): ProtocolConfig {
+  const base = buildVariant(s.variant).ctx.config;
+  return { ...base, ...s.config, deviating: s.deviating, ...(s.hubMayCrash === undefined ? {} : { hubMayCrash: s.hubMayCrash }) };
+}
+
+/** Where each mutant is hunted: the variant and coalition that let its bug show. */
+const HUNT_CONFIG: Readonly<Record<string, Omit<Suite, 'name'>>> = {
+  'hub-skips-point-check': { variant: 'scheme1-direct', deviating: ['S'] },
+  'hub-buys-superseded': { variant: 'scheme1-direct', deviating: ['A'] },
+  'payee-reveals-early': { variant: 'scheme1-direct', deviating: [] },
+  'payer-reuses-nonce': { variant: 'scheme1-direct', deviating: ['A'] },
+  'accepts-forged': { variant: 'scheme1-direct', deviating: ['S'] },
+  'restart-loses-state': { variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
+  'watcher-asleep': { variant: 'scheme1-direct', deviating: ['S'] },
+};
+
+function huntModel(m: Mutant): ProtocolModel {
+  const h = HUNT_CONFIG[m.name] ?? { variant: 'scheme1-direct', deviating: ['S'] };
+  return buildVariant(h.variant, suiteConfig({ name: m.name, ...h }));
+}
+
+function driver(m: ProtocolModel, opts: { seed: number; mutant?: Mutant }): ImplDriver {
+  const { config, switches } = m.ctx;
+  if (config.hops > 0 && config.ptlcTimeoutBlocks !== (config.hops + 1) * config.hopDeltaBlocks) {
+    throw new InputError('config.ptlcTimeoutBlocks', `the implementation times hop i out (hops + 1 − i)·delta after the offer: ptlcTimeoutBlocks must be (hops + 1) × hopDeltaBlocks = ${(config.hops + 1) * config.hopDeltaBlocks}`);
+  }
+  return new ImplDriver({
+    seed: opts.seed,
+    csvDelayBlocks: config.csvDelayBlocks,
+    ptlcTimeoutBlocks: config.ptlcTimeoutBlocks,
+    hops: config.hops,
+    decorrelate: switches.decorrelated,
+    hopDeltaBlocks: config.hopDeltaBlocks,
+    receipt: switches.receipt,
+    rebindMarginBlocks: config.rebindMarginBlocks,
+    ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
+  });
+}
+
+export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
+  scheme: 'scheme1',
+  serves: (variant) => variant !== SCHEME2.name && VARIANTS.some((v) => v.name === variant),
+  model,
+  suiteConfig,
+  suites: SUITES,
+  actionKinds: Object.keys(ACTION_REQUIREMENTS),
+  unsupportedKinds: UNSUPPORTED_ACTIONS,
+  supportedKinds: SUPPORTED_ACTIONS,
+  supports: (m, s, a) => implSupports(m.ctx, s, a),
+  skipReason,
+  driver,
+  abstraction: (d, m) => abstraction(d, m.ctx),
+  step: (d, m, before, a) => implStep(d, m.ctx, before, a),
+  promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after, m.actions(after)),
+  adversary: { codec: AdversaryCommand, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice'], label: adversaryLabel, run: runAdversary },
+  mutants: MUTANTS,
+  huntModel,
+  fromItf: (m, json, where) => stateFromItf(m, json as Parameters<typeof stateFromItf>[1], where),
+};

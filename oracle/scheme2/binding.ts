@@ -1,0 +1,94 @@
+/**
+ * Scheme 2's binding (spec 05, `scheme2-payee-presigned`: B pre-signs its B–S update, A buys s_S from S): the
+ * variant, its driver (driver.ts), abstraction, step mapping, adversarial stutters and mutants, as the generic
+ * oracle needs them (../binding.ts).
+ */
+import fc from 'fast-check';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { scheme2ConfigCodec, type ProtocolConfig } from '../../model/config.ts';
+import { buildScheme2Variant } from '../../variants/index.ts';
+import type { Party } from '../../model/parties.ts';
+import { SCHEME2_REQUIREMENTS, type Scheme2Action } from '../../model/scheme2/actions.ts';
+import type { Scheme2Model } from '../../model/scheme2/machine.ts';
+import type { Scheme2State } from '../../model/scheme2/state.ts';
+import { SCHEME2 } from '../../model/scheme2/variants.ts';
+import { firstProblem } from '../../traces/json-path.ts';
+import { InputError } from '../../util/input-error.ts';
+import type { ProtocolBinding, Suite } from '../binding.ts';
+import type { Mutant } from '../mutants/mutant.ts';
+import { abstraction2 } from './abstraction.ts';
+import { Adversary2Command, adversary2Label, runAdversary2 } from './adversary.ts';
+import { HONEST_ROLES2, Scheme2Driver } from './driver.ts';
+import { MUTANTS2 } from './mutants.ts';
+import { SUPPORTED_ACTIONS2, UNSUPPORTED_ACTIONS2, implStep2, implSupports2, promptRefusals2, skipReason2 } from './step.ts';
+
+export interface Scheme2Types {
+  readonly state: Scheme2State;
+  readonly action: Scheme2Action;
+  readonly command: Adversary2Command;
+  readonly driver: Scheme2Driver;
+  readonly model: Scheme2Model;
+  readonly mutant: Mutant;
+}
+
+const PARTIES = ['A', 'S', 'B', 'M'];
+
+/**
+ * The default suites, by coalition: together they exercise all 14 scheme-2 action kinds on the implementation.
+ * A and S deviating: S's withheld claim (A's refund), and CoalitionShare with a member acting on what it was
+ * told; B deviating: B's cancel and A forwarding the update.
+ */
+const SUITES: readonly Suite[] = [
+  { name: 'scheme 2, A + S deviating', variant: SCHEME2.name, deviating: ['A', 'S'] },
+  { name: 'scheme 2, B deviating', variant: SCHEME2.name, deviating: ['B'] },
+];
+
+/** Where each mutant is hunted: `hub-sells-stale` shows only with S honest (a deviating S may sell stale). */
+const HUNT: Readonly<Record<string, readonly Party[]>> = { 'hub-sells-stale': ['B'], 'payer-ignores-chain': ['B'] };
+
+const adversaryArb: fc.Arbitrary<Adversary2Command> = fc.oneof(
+  fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
+  fc.constant({ kind: 'replay' as const }),
+  fc.constant({ kind: 'forgedOffer' as const }),
+  fc.constant({ kind: 'forgedBundle' as const }),
+  fc.constant({ kind: 'forgedHandoff' as const }),
+  fc.constant({ kind: 'staleCancel' as const }),
+);
+
+/** The variant's config with coalition `deviating` (parties A, S, B, M, in that order). */
+function coalitionConfig(deviating: readonly string[]): ProtocolConfig {
+  for (const p of deviating) if (!PARTIES.includes(p)) throw new InputError('deviating', `unknown scheme-2 party ${JSON.stringify(p)} (known: A, S, B, M)`);
+  return { ...SCHEME2.defaults, deviating: PARTIES.filter((p) => deviating.includes(p)) as Party[] };
+}
+
+function model(variant: string, config?: unknown): Scheme2Model {
+  if (variant !== SCHEME2.name) throw new InputError('variant', `expected ${SCHEME2.name}, got ${JSON.stringify(variant)}`);
+  if (config === undefined) return buildScheme2Variant();
+  const c = scheme2ConfigCodec.decode(config);
+  if (isLeft(c)) {
+    const p = firstProblem(c.left);
+    throw new InputError(`config${p.path === '' ? '' : `.${p.path}`}`, p.problem);
+  }
+  return buildScheme2Variant(c.right);
+}
+
+export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
+  scheme: 'scheme2',
+  serves: (variant) => variant === SCHEME2.name,
+  model,
+  suiteConfig: (s) => coalitionConfig(s.deviating),
+  suites: SUITES,
+  actionKinds: Object.keys(SCHEME2_REQUIREMENTS),
+  unsupportedKinds: UNSUPPORTED_ACTIONS2,
+  supportedKinds: SUPPORTED_ACTIONS2,
+  supports: (m, s, a) => implSupports2(m.ctx, s, a),
+  skipReason: skipReason2,
+  driver: (m, opts) =>
+    new Scheme2Driver({ seed: opts.seed, csvDelayBlocks: m.ctx.config.csvDelayBlocks, ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks, roles: opts.mutant?.roles() ?? HONEST_ROLES2 }),
+  abstraction: (d, m) => abstraction2(d, m.ctx),
+  step: (d, m, before, a) => implStep2(d, m.ctx, before, a),
+  promptRefusals: (d, m, after) => promptRefusals2(d, m.ctx, after),
+  adversary: { codec: Adversary2Command, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'], label: adversary2Label, run: runAdversary2 },
+  mutants: MUTANTS2,
+  huntModel: (m) => buildScheme2Variant(coalitionConfig(HUNT[m.name] ?? ['B'])),
+};
