@@ -3,6 +3,7 @@
  */
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { compareCommand } from './compare.ts';
 import { coalitionsCommand } from './coalitions.ts';
 import { mergeCommand } from './merge.ts';
 import { synthCommand } from './synth.ts';
@@ -18,6 +19,7 @@ import { simulateCommand } from './simulate.ts';
 export const commands: readonly Command[] = [
   listCommand,
   checkCommand,
+  compareCommand,
   simulateCommand,
   coalitionsCommand,
   synthCommand,
