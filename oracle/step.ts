@@ -294,7 +294,7 @@ function timeoutTerms(ctx: Ctx, expiry: number): { timeout?: { pendingTimeoutHei
 }
 
 /**
- * Model rule (model/scheme1/next.ts confirmUpdate): an update confirmed while the payment is pending, whose settlement
+ * Model rule (model/scheme1/next.ts confirmOnChain): an update confirmed while the payment is pending, whose settlement
  * someone holds, releases A's lock; with the pending output, U(n+1) does when A holds St(n+1) (A can then settle
  * and take amt + fee back through the timeout leaf alone, spec 06 §1.4).
  */

@@ -10,11 +10,11 @@ import { protocolProperties } from '../properties/index.ts';
 import { protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
 import { buildMachine } from '../model/scheme1/machine.ts';
 import { scheme2Properties } from '../properties/scheme2/index.ts';
-import { buildScheme2 } from '../model/scheme2/machine.ts';
+import { buildMachine as buildScheme2 } from '../model/scheme2/machine.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { multiConfigCodec, type MultiConfig } from '../model/multi/config.ts';
-import { buildMulti } from '../model/multi/machine.ts';
+import { buildMachine as buildMulti } from '../model/multi/machine.ts';
 import { multiProperties } from '../properties/multi/index.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 

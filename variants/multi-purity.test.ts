@@ -8,8 +8,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { buildMultiVariant } from './index.ts';
 import { multiConfigCodec } from '../model/multi/config.ts';
-import { encodeM } from '../model/multi/encode.ts';
-import { totalFundsM, type MultiState } from '../model/multi/state.ts';
+import { encodeState } from '../model/multi/encode.ts';
+import { totalFunds, type MultiState } from '../model/multi/state.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 
 function deepFreeze<T>(x: T): T {
@@ -22,7 +22,7 @@ function deepFreeze<T>(x: T): T {
 
 function encoded(s: MultiState): string {
   const words: number[] = [];
-  encodeM(s, { word: (x) => void words.push(x | 0) });
+  encodeState(s, { word: (x) => void words.push(x | 0) });
   return words.join(',');
 }
 
@@ -40,7 +40,7 @@ describe('the two-payment machine', () => {
     if (c._tag === 'Left') throw new Error(c.left[0]?.message);
     const m = buildMultiVariant(variant, c.right);
     const typeOk = m.properties.find((p) => p.name === 'typeOk');
-    const total = totalFundsM(m.init()[0]!);
+    const total = totalFunds(m.init()[0]!);
     let s = deepFreeze(m.init()[0]!);
     for (const choice of choices) {
       const acts = m.actions(s);
@@ -54,7 +54,7 @@ describe('the two-payment machine', () => {
       expect(encoded(structuredClone(next))).toBe(encoded(next));
       // Every step changes something the encoding sees (no action is a silent self-loop).
       expect(encoded(next)).not.toBe(encoded(s));
-      expect(totalFundsM(next)).toBe(total);
+      expect(totalFunds(next)).toBe(total);
       expect(typeOk?.kind === 'always' && typeOk.pred(next)).toBe(true);
       expect(Object.keys(m.toItf(next))).toEqual(Object.keys(m.toItf(s)));
       s = deepFreeze(next);

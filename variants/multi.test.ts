@@ -19,10 +19,10 @@ import { registryOf } from '../cli/registry.ts';
 import { InputError } from '../util/input-error.ts';
 import { buildMultiVariant } from './index.ts';
 import { multiConfigCodec, type MultiConfig } from '../model/multi/config.ts';
-import { buildMulti } from '../model/multi/machine.ts';
+import { buildMachine } from '../model/multi/machine.ts';
 import { multiProperties } from '../properties/multi/index.ts';
-import { holdsUpdateM } from '../model/multi/machine.ts';
-import { MS, type MultiState } from '../model/multi/state.ts';
+import { holdsUpdate } from '../model/multi/machine.ts';
+import { S, type MultiState } from '../model/multi/state.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 
 const STACKED = 'flaw-stacked-payments';
@@ -70,7 +70,7 @@ describe('the two-payment variants on their defaults', () => {
     const s = endOf(STACKED, cex.path!.choices);
     expect(s.pay[0]?.ptlc).toBe('none');
     expect(s.pay[1]?.ptlc).toBe('claimed');
-    expect(holdsUpdateM(s, MS, 2)).toBe(true);
+    expect(holdsUpdate(s, S, 2)).toBe(true);
     expect(s.chain.update).toBe(-1);
   });
 
@@ -120,7 +120,7 @@ describe('with one payment (payments: 1)', () => {
 describe('the output timeout (spec 06 §3, R-06-14)', () => {
   it('measured from the payment\'s own expiry (spec 11 §8.2 as first written), an honest S that paid B1 loses output 1 to A (22 steps)', () => {
     const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
-    const m = buildMulti({ name: OUTPUTS, design: 'outputs', config: config({ deviating: [] }), properties: multiProperties, expect: v.expect, ablation: { ownExpiryTimeout: true } });
+    const m = buildMachine({ name: OUTPUTS, design: 'outputs', config: config({ deviating: [] }), properties: multiProperties, expect: v.expect, ablation: { ownExpiryTimeout: true } });
     const r = check(m, { links: 'memory' });
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
     expect(p?.verdict).toBe('violated');
@@ -132,7 +132,7 @@ describe('the output timeout (spec 06 §3, R-06-14)', () => {
   it('without R-06-17 (S closing on its own in time), a deviating A closes late with U(n) and takes output 1 back from an honest S that paid B1 (23 steps)', () => {
     const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
     const build = (noHubClose: boolean) =>
-      buildMulti({ name: OUTPUTS, design: 'outputs', config: config({ deviating: ['A'] }), properties: multiProperties, expect: v.expect, ablation: { noHubClose } });
+      buildMachine({ name: OUTPUTS, design: 'outputs', config: config({ deviating: ['A'] }), properties: multiProperties, expect: v.expect, ablation: { noHubClose } });
     const without = check(build(true), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
     expect(without?.verdict).toBe('violated');
     expect(without?.message).toBe('S paid B1 but A took output 1 back through its timeout');

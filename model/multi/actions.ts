@@ -45,13 +45,13 @@ function who(p: number): string {
   return MULTI_PARTIES[p] ?? '?';
 }
 
-export function labelM(a: MultiAction): string {
+export function labelOf(a: MultiAction): string {
   if (a.kind === 'PublishUpdate' || a.kind === 'PublishSettlement') return `${ROLES[a.party] ?? 'Party'}${a.kind}`;
   return a.kind;
 }
 
-export function describeM(a: MultiAction): ActionDescription {
-  const label = labelM(a);
+export function describeAction(a: MultiAction): ActionDescription {
+  const label = labelOf(a);
   switch (a.kind) {
     case 'PayerHubSignSettlement':
       return { label, picks: { actor: 'A', to: 'S', msg: `nonces + St(n+${a.payment + 1}) signatures`, payment: a.payment + 1 } };

@@ -4,19 +4,23 @@
  * party's steps and optional steps (coming online) never do; a deviating party may publish any update it
  * holds complete, at any time, and withhold anything.
  */
-import type { Expectation, Model, Property } from '../../checker/model.ts';
 import { unreachable } from '../../util/unreachable.ts';
+import { bestEnforceable as bestOf, confirmUpdate, leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
+import { coalitionCanShare, coalitionKnowledge, knowsAll, learn as learnInto, shareKnowledge } from '../coalition.ts';
+import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
+import { addTo } from '../money.ts';
+import { withChainAdvance, type Candidate } from '../time.ts';
 import { inMask } from '../parties.ts';
 import { pendingSlackBlocks } from '../scheme1/state.ts';
-import { describeM, type MultiAction } from './actions.ts';
+import { describeAction, type MultiAction } from './actions.ts';
 import { multiDeviating, type MultiConfig } from './config.ts';
-import { encodeM, toItfM } from './encode.ts';
+import { encodeState, stateToItf } from './encode.ts';
 import {
-  AMOUNTS_SAT, KM_U0, MA, MS, MULTI_PARTY_COUNT, closeM, initialMulti, kBundle, kInvoice, kSa, kSs, kSt, payeeOf, paySat, settlementOf,
+  AMOUNTS_SAT, K_U0, A, S, MULTI_PARTY_COUNT, closeKnowledge, initialState, kBundle, kInvoice, kSa, kSs, kSt, payeeOf, paySat, settlementOf,
   type MultiDesign, type MultiState, type PaymentState,
 } from './state.ts';
 
-export interface CtxM {
+export interface Ctx {
   readonly config: MultiConfig;
   readonly design: MultiDesign;
   /** Bitmask of the deviating parties over MULTI_PARTIES. */
@@ -34,28 +38,39 @@ export interface Ablation {
   readonly noHubClose?: boolean;
 }
 
-export function honestM(ctx: CtxM, p: number): boolean {
+export function isHonest(ctx: Ctx, p: number): boolean {
   return !inMask(ctx.deviating, p);
 }
 
-export function knowsM(s: MultiState, p: number, bits: number): boolean {
-  return ((s.knows[p] ?? 0) & bits) === bits;
+export function knows(s: MultiState, p: number, bits: number): boolean {
+  return knowsAll(s.knows, p, bits);
 }
 
 /** `p` holds a complete U(n+k): U(n) from the start, U(n+j+1) with s_A^j and S's partial on it. */
-export function holdsUpdateM(s: MultiState, p: number, k: number): boolean {
-  return knowsM(s, p, k === 0 ? KM_U0 : kSa(k - 1) | kSs(k - 1));
+export function holdsUpdate(s: MultiState, p: number, k: number): boolean {
+  return knows(s, p, k === 0 ? K_U0 : kSa(k - 1) | kSs(k - 1));
 }
 
 /** `p` holds the complete St(n+k). */
-export function holdsSettlementM(s: MultiState, p: number, k: number): boolean {
-  return knowsM(s, p, k === 0 ? KM_U0 : kSt(k - 1));
+export function holdsSettlement(s: MultiState, p: number, k: number): boolean {
+  return knows(s, p, k === 0 ? K_U0 : kSt(k - 1));
+}
+
+/** The A–S channel as the chain rules see it: states n..n+payments, every party may publish. */
+function channelView(ctx: Ctx, s: MultiState): ChannelView {
+  return {
+    parties: MULTI_PARTY_COUNT,
+    latest: ctx.config.payments,
+    holdsUpdate: (p, k) => holdsUpdate(s, p, k),
+    holdsSettlement: (p, k) => holdsSettlement(s, p, k),
+    isHonest: (p) => isHonest(ctx, p),
+    isOnline: (p) => inMask(s.online, p),
+  };
 }
 
 /** The latest state `p` can enforce on its own (complete update and settlement), or −1. */
-export function bestM(ctx: CtxM, s: MultiState, p: number): number {
-  for (let k = ctx.config.payments; k >= 0; k--) if (holdsUpdateM(s, p, k) && holdsSettlementM(s, p, k)) return k;
-  return -1;
+export function bestEnforceable(ctx: Ctx, s: MultiState, p: number): number {
+  return bestOf(channelView(ctx, s), p);
 }
 
 /**
@@ -65,7 +80,7 @@ export function bestM(ctx: CtxM, s: MultiState, p: number): number {
  * out with the very block St(n+k) can settle in, and A takes it back although S paid B_j (found by this
  * model, 22 steps; the ablation `ownExpiryTimeout` rebuilds that rule for the test that pins it).
  */
-export function outputTimeout(ctx: CtxM, s: MultiState, j: number, k: number): number {
+export function outputTimeout(ctx: Ctx, s: MultiState, j: number, k: number): number {
   const e = s.pay[ctx.ablation?.ownExpiryTimeout === true ? j : k - 1]?.expiry ?? -1;
   return e < 0 ? -1 : e + pendingSlackBlocks(ctx.config);
 }
@@ -76,34 +91,29 @@ export function outputTimeout(ctx: CtxM, s: MultiState, j: number, k: number): n
  * R-06-15's "the latest state carries payment j" always holds here (no cancellation is modelled: every
  * later state carries payment j, outright or as its output), so the state check reduces to "not settled".
  */
-export function hubBuyCheck(ctx: CtxM, s: MultiState, j: number): boolean {
+export function hubBuyCheck(ctx: Ctx, s: MultiState, j: number): boolean {
   const p = s.pay[j];
   if (p === undefined || p.stage !== 'sent' || s.chain.settled) return false;
-  const { ptlcTimeoutBlocks: ptlc, rebindMarginBlocks: margin, csvDelayBlocks: csv } = ctx.config;
+  const { ptlcTimeoutBlocks: ptlc } = ctx.config;
   if (s.height + ptlc > p.expiry) return false;
-  return s.chain.update < 0 || s.height + ptlc + margin <= s.chain.updateHeight + csv;
+  return leavesTimeToRebind(s.chain, s.height, ctx.config);
 }
 
 /**
  * R-06-17: an honest S that holds t_j and a complete later update whose settlement carries output j must
  * get that settlement confirmed before output j's timeout: it publishes from `outputTimeout − csv − 1` on.
  */
-function hubMustClose(ctx: CtxM, s: MultiState, k: number): boolean {
+function hubMustClose(ctx: Ctx, s: MultiState, k: number): boolean {
   if (ctx.design !== 'outputs' || ctx.ablation?.noHubClose === true) return false;
   for (const j of settlementOf(ctx.design, k).outputs) {
-    if (knowsM(s, MS, kSa(j)) && s.height >= outputTimeout(ctx, s, j, k) - ctx.config.csvDelayBlocks - 1) return true;
+    if (knows(s, S, kSa(j)) && s.height >= outputTimeout(ctx, s, j, k) - ctx.config.csvDelayBlocks - 1) return true;
   }
   return false;
 }
 
-interface CandM {
-  readonly action: MultiAction;
-  readonly urgent: boolean;
-}
-
-function candidatesM(ctx: CtxM, s: MultiState): CandM[] {
-  const out: CandM[] = [];
-  const h = (p: number): boolean => honestM(ctx, p);
+function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
+  const out: Candidate<MultiAction>[] = [];
+  const h = (p: number): boolean => isHonest(ctx, p);
   const on = (p: number): boolean => inMask(s.online, p);
   const add = (action: MultiAction, urgent: boolean): void => {
     out.push({ action, urgent });
@@ -116,104 +126,64 @@ function candidatesM(ctx: CtxM, s: MultiState): CandM[] {
     // R-01-10, R-02-01, R-06-14: A and S (online) co-sign St(n+j+1) before any update signature: the first
     // payment in the first block, the second once A is back and the first bundle is out (nothing on chain).
     const prevSent = j === 0 ? s.height === 0 : s.pay[j - 1]?.stage === 'sent';
-    if (p.stage === 'none' && on(MA) && on(MS) && prevSent && s.chain.update < 0) add({ kind: 'PayerHubSignSettlement', payment: j }, h(MA) && h(MS));
+    if (p.stage === 'none' && on(A) && on(S) && prevSent && s.chain.update < 0) add({ kind: 'PayerHubSignSettlement', payment: j }, h(A) && h(S));
     // R-02-02, R-02-06: A, holding the complete St(n+j+1), seals s_A^j for B_j into the mailbox and goes offline.
-    if (p.stage === 'signed' && on(MA)) add({ kind: 'PayerSendBundle', payment: j }, h(MA));
+    if (p.stage === 'signed' && on(A)) add({ kind: 'PayerSendBundle', payment: j }, h(A));
     // R-09-04, R-02-08: B_j comes online at any time after the bundle is out (never urgent); M delivers it until the expiry.
     if (p.stage === 'sent' && !on(b)) add({ kind: 'PayeeComeOnline', payment: j }, false);
     // R-02-10..R-02-12: B_j, holding the verified bundle, invoices S for T_j; an honest B_j only before the expiry.
-    if (on(b) && knowsM(s, b, kBundle(j)) && !knowsM(s, MS, kInvoice(j)) && (!h(b) || s.height < p.expiry)) add({ kind: 'PayeeSendInvoice', payment: j }, h(b));
+    if (on(b) && knows(s, b, kBundle(j)) && !knows(s, S, kInvoice(j)) && (!h(b) || s.height < p.expiry)) add({ kind: 'PayeeSendInvoice', payment: j }, h(b));
     // R-02-16..R-02-21, R-06-15: S, holding B_j's invoice, checks and offers the PTLC locked to T_j (a deviating S skips the checks).
-    if (knowsM(s, MS, kInvoice(j)) && p.ptlc === 'none' && (!h(MS) || hubBuyCheck(ctx, s, j))) add({ kind: 'HubCheckAndOfferPtlc', payment: j }, h(MS));
+    if (knows(s, S, kInvoice(j)) && p.ptlc === 'none' && (!h(S) || hubBuyCheck(ctx, s, j))) add({ kind: 'HubCheckAndOfferPtlc', payment: j }, h(S));
     // R-02-13, R-02-14: B_j claims before the timeout, revealing s_A^j to S.
-    if (on(b) && p.ptlc === 'offered' && s.height < p.ptlcTimeout && knowsM(s, b, kSa(j))) add({ kind: 'PayeeClaimPtlc', payment: j }, h(b));
+    if (on(b) && p.ptlc === 'offered' && s.height < p.ptlcTimeout && knows(s, b, kSa(j))) add({ kind: 'PayeeClaimPtlc', payment: j }, h(b));
     // R-08-12: S takes an unclaimed PTLC back from its timeout on.
-    if (p.ptlc === 'offered' && s.height >= p.ptlcTimeout) add({ kind: 'HubRefundPtlc', payment: j }, h(MS));
+    if (p.ptlc === 'offered' && s.height >= p.ptlcTimeout) add({ kind: 'HubRefundPtlc', payment: j }, h(S));
     // R-06-16: S spends output j with t_j as soon as it can (before A's timeout path opens).
-    if (p.output === 'unspent' && knowsM(s, MS, kSa(j))) add({ kind: 'HubSpendOutput', payment: j }, h(MS));
+    if (p.output === 'unspent' && knows(s, S, kSa(j))) add({ kind: 'HubSpendOutput', payment: j }, h(S));
     // R-06-14: A takes output j back from its timeout on.
-    if (p.output === 'unspent' && on(MA) && s.height >= outputTimeout(ctx, s, j, s.chain.update)) add({ kind: 'PayerSweepOutput', payment: j }, h(MA));
+    if (p.output === 'unspent' && on(A) && s.height >= outputTimeout(ctx, s, j, s.chain.update)) add({ kind: 'PayerSweepOutput', payment: j }, h(A));
   }
   // R-09-04: A comes back at any time once a bundle is out (never urgent).
-  if (!on(MA) && s.pay[0]?.stage === 'sent') add({ kind: 'PayerComeBack' }, false);
-  // R-08-04, R-08-08, R-09-01, R-06-17: a deviating holder publishes any later complete update; an honest one
-  // only its latest state, to answer an older update, or (S) to settle output j before its timeout.
-  if (!s.chain.settled) {
-    for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
-      if (!on(p)) continue;
-      const best = bestM(ctx, s, p);
-      for (let k = s.chain.update + 1; k <= payments; k++) {
-        if (!holdsUpdateM(s, p, k)) continue;
-        if (!h(p)) add({ kind: 'PublishUpdate', party: p, state: k }, false);
-        else if (k === best && (s.chain.update >= 0 || (p === MS && hubMustClose(ctx, s, k)))) add({ kind: 'PublishUpdate', party: p, state: k }, true);
-      }
-    }
-  }
-  // R-08-05, R-08-09: after the CSV delay, a holder of the confirmed update's settlement publishes it.
-  if (s.chain.update >= 0 && !s.chain.settled && s.height >= s.chain.updateHeight + csv) {
-    for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
-      if (!on(p) || !holdsSettlementM(s, p, s.chain.update)) continue;
-      if (!h(p)) add({ kind: 'PublishSettlement', party: p }, false);
-      else if (bestM(ctx, s, p) <= s.chain.update) add({ kind: 'PublishSettlement', party: p }, true);
-    }
-  }
+  if (!on(A) && s.pay[0]?.stage === 'sent') add({ kind: 'PayerComeBack' }, false);
+  // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay; R-06-17: an
+  // honest S also closes on its own to settle output j before its timeout.
+  const view = channelView(ctx, s);
+  for (const c of publishUpdateSteps(view, s.chain, (p, k) => p === S && hubMustClose(ctx, s, k))) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, csv)) add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
   // R-09-05, R-09-07: the coalition pools what it knows.
-  const union = coalitionM(ctx, s);
-  let members = 0;
-  let learns = false;
-  for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
-    if (!inMask(ctx.deviating, p)) continue;
-    members++;
-    if ((s.knows[p] ?? 0) !== union) learns = true;
-  }
-  if (members >= 2 && learns) add({ kind: 'CoalitionShare' }, false);
+  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge))) add({ kind: 'CoalitionShare' }, false);
   return out;
 }
 
-function coalitionM(ctx: CtxM, s: MultiState): number {
-  let u = 0;
-  for (let p = 0; p < MULTI_PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) u |= s.knows[p] ?? 0;
-  return closeM(u);
-}
-
-export function actionsM(ctx: CtxM, s: MultiState): MultiAction[] {
-  const cs = candidatesM(ctx, s);
-  const out = cs.map((c) => c.action);
-  // R-08-07, R-09-09: a block is mined when no honest party has a mandatory step left at this height.
-  if (s.height < ctx.config.maxHeight && !cs.some((c) => c.urgent)) out.push({ kind: 'ChainAdvance' });
-  return out;
+export function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
+  return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
 }
 
 function learn(knows: number[], p: number, bits: number): void {
-  knows[p] = closeM((knows[p] ?? 0) | bits);
-}
-
-function addTo(arr: readonly number[], i: number, d: number): number[] {
-  const out = [...arr];
-  out[i] = (out[i] ?? 0) + d;
-  return out;
+  learnInto(knows, p, bits, closeKnowledge);
 }
 
 function withPay(s: MultiState, j: number, f: (p: PaymentState) => PaymentState): readonly PaymentState[] {
   return s.pay.map((p, i) => (i === j ? f(p) : p));
 }
 
-export function nextM(ctx: CtxM, s: MultiState, a: MultiAction): MultiState {
+export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
   switch (a.kind) {
     case 'PayerHubSignSettlement': {
       const knows = [...s.knows];
-      learn(knows, MA, kSt(a.payment) | kBundle(a.payment));
-      learn(knows, MS, kSt(a.payment) | kSs(a.payment));
+      learn(knows, A, kSt(a.payment) | kBundle(a.payment));
+      learn(knows, S, kSt(a.payment) | kSs(a.payment));
       return { ...s, knows, pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'signed' })) };
     }
     case 'PayerSendBundle':
       return {
         ...s,
-        online: s.online & ~(1 << MA),
+        online: s.online & ~(1 << A),
         pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'sent', expiry: s.height + ctx.config.mailboxExpiryBlocks })),
       };
     case 'PayerComeBack':
-      return { ...s, online: s.online | (1 << MA) };
+      return { ...s, online: s.online | (1 << A) };
     case 'PayeeComeOnline': {
       const b = payeeOf(a.payment);
       const p = s.pay[a.payment] as PaymentState;
@@ -228,19 +198,19 @@ export function nextM(ctx: CtxM, s: MultiState, a: MultiAction): MultiState {
     }
     case 'PayeeSendInvoice': {
       const knows = [...s.knows];
-      learn(knows, MS, kInvoice(a.payment));
+      learn(knows, S, kInvoice(a.payment));
       learn(knows, payeeOf(a.payment), kInvoice(a.payment));
       return { ...s, knows };
     }
     case 'HubCheckAndOfferPtlc':
       return {
         ...s,
-        wallet: addTo(s.wallet, MS, -(AMOUNTS_SAT[a.payment] ?? 0)),
+        wallet: addTo(s.wallet, S, -(AMOUNTS_SAT[a.payment] ?? 0)),
         pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'offered', ptlcTimeout: s.height + ctx.config.ptlcTimeoutBlocks })),
       };
     case 'PayeeClaimPtlc': {
       const knows = [...s.knows];
-      learn(knows, MS, kSa(a.payment));
+      learn(knows, S, kSa(a.payment));
       return {
         ...s,
         knows,
@@ -249,26 +219,25 @@ export function nextM(ctx: CtxM, s: MultiState, a: MultiAction): MultiState {
       };
     }
     case 'HubRefundPtlc':
-      return { ...s, wallet: addTo(s.wallet, MS, AMOUNTS_SAT[a.payment] ?? 0), pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })) };
+      return { ...s, wallet: addTo(s.wallet, S, AMOUNTS_SAT[a.payment] ?? 0), pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })) };
     case 'PublishUpdate':
-      return { ...s, chain: { update: a.state, updateHeight: s.height, settled: false } };
+      return { ...s, chain: confirmUpdate(a.state, s.height) };
     case 'PublishSettlement': {
       const st = settlementOf(ctx.design, s.chain.update);
       return {
         ...s,
-        wallet: addTo(addTo(s.wallet, MA, st.payer), MS, st.hub),
+        wallet: addTo(addTo(s.wallet, A, st.payer), S, st.hub),
         channelSat: 0,
         chain: { ...s.chain, settled: true },
         pay: s.pay.map((p, j) => (st.outputs.includes(j) ? { ...p, output: 'unspent' } : p)),
       };
     }
     case 'HubSpendOutput':
-      return { ...s, wallet: addTo(s.wallet, MS, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'hub' })) };
+      return { ...s, wallet: addTo(s.wallet, S, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'hub' })) };
     case 'PayerSweepOutput':
-      return { ...s, wallet: addTo(s.wallet, MA, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })) };
+      return { ...s, wallet: addTo(s.wallet, A, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })) };
     case 'CoalitionShare': {
-      const union = coalitionM(ctx, s);
-      return { ...s, knows: s.knows.map((k, p) => (inMask(ctx.deviating, p) ? union : k)) };
+      return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)) };
     }
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
@@ -277,30 +246,18 @@ export function nextM(ctx: CtxM, s: MultiState, a: MultiAction): MultiState {
   }
 }
 
-export type MultiModel = Model<MultiState, MultiAction> & { readonly ctx: CtxM };
+export type MultiModel = MachineModel<MultiState, MultiAction, Ctx>;
 
-export function buildMulti(spec: {
-  readonly name: string;
-  readonly design: MultiDesign;
-  readonly config: MultiConfig;
-  readonly properties: (ctx: CtxM) => readonly Property<MultiState, MultiAction>[];
-  readonly expect: (ctx: CtxM) => Readonly<Record<string, Expectation>>;
-  readonly ablation?: Ablation;
-}): MultiModel {
-  const ctx: CtxM = { config: spec.config, design: spec.design, deviating: multiDeviating(spec.config), ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }) };
-  const e = spec.expect(ctx);
-  const properties = spec.properties(ctx).map((p) => (e[p.name] === undefined ? p : { ...p, expect: e[p.name] }));
-  const init = initialMulti();
-  return {
-    name: spec.name,
-    ctx,
-    init: () => [init],
-    actions: (s) => actionsM(ctx, s),
-    next: (s, a) => nextM(ctx, s, a),
-    properties,
-    encode: encodeM,
-    toItf: toItfM,
-    describe: describeM,
-    terminal: (s) => s.height === ctx.config.maxHeight,
-  };
+export function buildMachine(
+  spec: VariantSpec<MultiState, MultiAction, Ctx> & { readonly design: MultiDesign; readonly config: MultiConfig; readonly ablation?: Ablation },
+): MultiModel {
+  return assembleModel(spec, {
+    ctx: { config: spec.config, design: spec.design, deviating: multiDeviating(spec.config), ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }) },
+    init: initialState(),
+    actions: enabledActions,
+    next: nextState,
+    encode: encodeState,
+    toItf: stateToItf,
+    describe: describeAction,
+  });
 }

@@ -12,11 +12,14 @@
  * so p = 3 and 4 (distinct, so a trace shows which payment A was charged for).
  */
 
+import { OPEN_CHANNEL, type ChainChannel } from '../chain.ts';
+import { sum } from '../money.ts';
+
 /** Parties of this machine: A, S and the two payees (the mailbox is honest and sealed, not a party). */
 export const MULTI_PARTIES = ['A', 'S', 'B1', 'B2'] as const;
 export type MultiParty = (typeof MULTI_PARTIES)[number];
-export const MA = 0;
-export const MS = 1;
+export const A = 0;
+export const S = 1;
 export const MULTI_PARTY_COUNT = MULTI_PARTIES.length;
 /** The payee of payment j: B1 for j = 0, B2 for j = 1. */
 export function payeeOf(j: number): number {
@@ -29,9 +32,9 @@ export const MULTI_FEE_SAT = 1;
 export function paySat(j: number): number {
   return (AMOUNTS_SAT[j] ?? 0) + MULTI_FEE_SAT;
 }
-export const PAYER_CHANNEL_SAT_M = 10;
-export const HUB_CHANNEL_SAT_M = 10;
-export const HUB_WALLET_SAT_M = 10;
+export const PAYER_CHANNEL_SAT = 10;
+export const HUB_CHANNEL_SAT = 10;
+export const HUB_WALLET_SAT = 10;
 
 // Knowledge, per payment j: five bits at 5j (s_A^j, S's partial on U(n+j+1), St(n+j+1) complete, bundle j, invoice j).
 /** s_A^j: A's partial signature on U(n+j+1); also t_j, the secret of T_j = s_A^j·G. */
@@ -55,12 +58,12 @@ export function kInvoice(j: number): number {
   return 1 << (5 * j + 4);
 }
 /** Complete U(n) and St(n): A and S hold them at the start. */
-export const KM_U0 = 1 << 10;
+export const K_U0 = 1 << 10;
 
-export const KM_NAMES: readonly string[] = ['sA1', 'sS1', 'St1', 'bundle1', 'invoice1', 'sA2', 'sS2', 'St2', 'bundle2', 'invoice2', 'U0St0'];
+export const KNOWLEDGE_NAMES: readonly string[] = ['sA1', 'sS1', 'St1', 'bundle1', 'invoice1', 'sA2', 'sS2', 'St2', 'bundle2', 'invoice2', 'U0St0'];
 
 /** Closes knowledge: a bundle gives its s_A^j. */
-export function closeM(mask: number): number {
+export function closeKnowledge(mask: number): number {
   let m = mask;
   for (let j = 0; j < 2; j++) if ((m & kBundle(j)) !== 0) m |= kSa(j);
   return m;
@@ -69,8 +72,8 @@ export function closeM(mask: number): number {
 /** Where payment j is: `none`, `signed` (St(n+j+1) co-signed), `sent` (bundle j with the mailbox). */
 export type Stage = 'none' | 'signed' | 'sent';
 export const STAGES: readonly Stage[] = ['none', 'signed', 'sent'];
-export type PtlcStatusM = 'none' | 'offered' | 'claimed' | 'refunded';
-export const PTLC_STATUSES_M: readonly PtlcStatusM[] = ['none', 'offered', 'claimed', 'refunded'];
+export type PtlcStatus = 'none' | 'offered' | 'claimed' | 'refunded';
+export const PTLC_STATUSES: readonly PtlcStatus[] = ['none', 'offered', 'claimed', 'refunded'];
 /**
  * Payment j's own output in a settled St(n+k), k > j+1 (payment-outputs design only): `none` (no such
  * output), `unspent`, `hub` (S spent it with t_j), `payer` (A took it back from its timeout on).
@@ -85,7 +88,7 @@ export interface PaymentState {
   /** B_j came online while S could still buy (height + ptlcTimeoutBlocks ≤ expiry): the premise of liveness. */
   readonly cameInTime: boolean;
   /** S's PTLC to B_j, locked to T_j, and its absolute timeout height. */
-  readonly ptlc: PtlcStatusM;
+  readonly ptlc: PtlcStatus;
   readonly ptlcTimeout: number;
   readonly output: OutputStatus;
 }
@@ -104,26 +107,26 @@ export interface MultiState {
   /** Funds in the A–S channel (20 until it settles). */
   readonly channelSat: number;
   /** The confirmed update's state (−1 none, k = U(n+k)), its height, and whether its settlement confirmed. */
-  readonly chain: { readonly update: number; readonly updateHeight: number; readonly settled: boolean };
+  readonly chain: ChainChannel;
 }
 
 const NO_PAYMENT: PaymentState = { stage: 'none', expiry: -1, cameInTime: false, ptlc: 'none', ptlcTimeout: -1, output: 'none' };
 
-export function initialMulti(): MultiState {
+export function initialState(): MultiState {
   return {
     height: 0,
-    online: (1 << MA) | (1 << MS),
-    knows: [KM_U0, KM_U0, 0, 0],
+    online: (1 << A) | (1 << S),
+    knows: [K_U0, K_U0, 0, 0],
     pay: [NO_PAYMENT, NO_PAYMENT],
-    wallet: [0, HUB_WALLET_SAT_M, 0, 0],
-    channelSat: PAYER_CHANNEL_SAT_M + HUB_CHANNEL_SAT_M,
-    chain: { update: -1, updateHeight: -1, settled: false },
+    wallet: [0, HUB_WALLET_SAT, 0, 0],
+    channelSat: PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT,
+    chain: OPEN_CHANNEL,
   };
 }
 
 /** The channel, every wallet, every offered PTLC and every unspent payment output. */
-export function totalFundsM(s: MultiState): number {
-  let t = s.channelSat + s.wallet.reduce((a, b) => a + b, 0);
+export function totalFunds(s: MultiState): number {
+  let t = s.channelSat + sum(s.wallet);
   s.pay.forEach((p, j) => {
     if (p.ptlc === 'offered') t += AMOUNTS_SAT[j] ?? 0;
     if (p.output === 'unspent') t += paySat(j);
@@ -141,8 +144,8 @@ export type MultiDesign = 'stacked' | 'outputs';
 export function settlementOf(design: MultiDesign, k: number): { readonly payer: number; readonly hub: number; readonly outputs: readonly number[] } {
   let charged = 0;
   for (let j = 0; j < k; j++) charged += paySat(j);
-  const payer = PAYER_CHANNEL_SAT_M - charged;
-  if (design === 'stacked' || k <= 1) return { payer, hub: HUB_CHANNEL_SAT_M + charged, outputs: [] };
+  const payer = PAYER_CHANNEL_SAT - charged;
+  if (design === 'stacked' || k <= 1) return { payer, hub: HUB_CHANNEL_SAT + charged, outputs: [] };
   const outputs = Array.from({ length: k - 1 }, (_, j) => j);
-  return { payer, hub: HUB_CHANNEL_SAT_M + paySat(k - 1), outputs };
+  return { payer, hub: HUB_CHANNEL_SAT + paySat(k - 1), outputs };
 }

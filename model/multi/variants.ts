@@ -4,9 +4,9 @@
  * multi.test.ts). The rationale is in model/README.md ("Two payments in flight").
  */
 import type { Expectation } from '../../checker/model.ts';
-import { MA, MS, payeeOf, type MultiDesign } from './state.ts';
+import { A, S, payeeOf, type MultiDesign } from './state.ts';
 import type { MultiConfig } from './config.ts';
-import { honestM, type CtxM } from './machine.ts';
+import { isHonest, type Ctx } from './machine.ts';
 
 export interface MultiVariantDef {
   readonly name: string;
@@ -14,7 +14,7 @@ export interface MultiVariantDef {
   readonly design: MultiDesign;
   readonly description: string;
   readonly defaults: MultiConfig;
-  readonly expect: (ctx: CtxM) => Readonly<Record<string, Expectation>>;
+  readonly expect: (ctx: Ctx) => Readonly<Record<string, Expectation>>;
 }
 
 /**
@@ -41,8 +41,8 @@ const MULTI_DEFAULTS: MultiConfig = {
  * U(n+2) complete (S once it bought s_A^2) can make A pay p_1 with B1 unpaid, so the clause fails whenever
  * A and B1 are honest and there are two payments (even with an honest S: only its restraint would keep p_1).
  */
-function stackedExpect(ctx: CtxM): Readonly<Record<string, Expectation>> {
-  const flawed = ctx.config.payments === 2 && honestM(ctx, MA) && honestM(ctx, payeeOf(0));
+function stackedExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
+  const flawed = ctx.config.payments === 2 && isHonest(ctx, A) && isHonest(ctx, payeeOf(0));
   return flawed ? { 'hubCannotSteal.paidOnlyIfPayeePaid1': 'violated' } : {};
 }
 
@@ -51,8 +51,8 @@ function stackedExpect(ctx: CtxM): Readonly<Record<string, Expectation>> {
  * closes the channel in state n+2 (an honest S closes on its own only holding t_1, R-06-17; an honest A
  * never closes first), so A's timeout path is a witness only then.
  */
-function outputsExpect(ctx: CtxM): Readonly<Record<string, Expectation>> {
-  if (ctx.config.payments !== 2 || (!honestM(ctx, MA) || !honestM(ctx, MS))) return {};
+function outputsExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
+  if (ctx.config.payments !== 2 || (!isHonest(ctx, A) || !isHonest(ctx, S))) return {};
   return { 'hubCannotSteal.witnessOutputReturned': 'unreached' };
 }
 

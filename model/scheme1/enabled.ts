@@ -11,19 +11,22 @@ import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
 import { anchorOf, holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
 import { K_BUNDLE, K_FORGED, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
-import { A, B, M, PARTY_COUNT, S, inMask, routerIndex } from '../parties.ts';
+import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
+import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
+import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
+import { withChainAdvance, type Candidate } from '../time.ts';
 import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, forgedOf, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
 
-export interface Candidate {
-  readonly action: ProtocolAction;
-  /** An honest party's mandatory step: time waits for it. */
-  readonly urgent: boolean;
-}
-
-/** The highest update `party` holds complete together with its settlement, or -1. */
-export function bestEnforceable(s: ProtocolState, party: number): number {
-  for (let j = 2; j >= 0; j--) if (holdsUpdate(s, party, j) && holdsSettlement(s, party, j)) return j;
-  return -1;
+/** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
+export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
+  return {
+    parties: PARTY_COUNT,
+    latest: 2,
+    holdsUpdate: (p, j) => holdsUpdate(s, p, j),
+    holdsSettlement: (p, j) => holdsSettlement(s, p, j),
+    isHonest: (p) => isHonest(ctx, p),
+    isOnline: (p) => isOnline(s, p),
+  };
 }
 
 /** S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought. */
@@ -53,8 +56,7 @@ export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
   if (s.height + ptlc > s.bundleExpiry) return false;
   if (ctx.config.hubTimeGuard !== false && ptlc + margin > csv) return false;
-  if (s.chain.update >= 0 && (s.chain.settled || s.height + ptlc + margin > s.chain.updateHeight + csv)) return false;
-  return true;
+  return leavesTimeToRebind(s.chain, s.height, ctx.config);
 }
 
 /** The pending output's absolute timeout (R-06-02: A picks the least it may, expiry + D); -1 before the bundle. */
@@ -62,8 +64,8 @@ export function pendingTimeoutHeight(ctx: Ctx, s: ProtocolState): number {
   return s.bundleExpiry < 0 ? -1 : s.bundleExpiry + pendingSlackBlocks(ctx.config);
 }
 
-export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
-  const out: Candidate[] = [];
+export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction>[] {
+  const out: Candidate<ProtocolAction>[] = [];
   const honest = (p: number): boolean => isHonest(ctx, p);
   const add = (action: ProtocolAction, urgent: boolean): void => {
     out.push({ action, urgent });
@@ -198,31 +200,10 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
     }
   }
 
-  // R-08-08, R-09-01: a party publishes a complete update later than the confirmed one; honest parties only to
-  // answer an older update on chain, with their best state (whose settlement they hold).
-  if (!s.chain.settled) {
-    for (let p = 0; p < PARTY_COUNT; p++) {
-      if (!isOnline(s, p)) continue;
-      const best = bestEnforceable(s, p);
-      for (let j = s.chain.update + 1; j <= 2; j++) {
-        if (!holdsUpdate(s, p, j)) continue;
-        if (honest(p)) {
-          if (s.chain.update >= 0 && j === best) add({ kind: 'PublishUpdate', party: p, state: j }, true);
-        } else add({ kind: 'PublishUpdate', party: p, state: j }, false);
-      }
-    }
-  }
-
-  // R-08-09, R-09-01: once the CSV delay passed, a holder of the confirmed update's settlement publishes it (an
-  // honest party only when it has no later state to put on chain first).
-  if (s.chain.update >= 0 && !s.chain.settled && s.height >= s.chain.updateHeight + ctx.config.csvDelayBlocks) {
-    for (let p = 0; p < PARTY_COUNT; p++) {
-      if (!isOnline(s, p) || !holdsSettlement(s, p, s.chain.update)) continue;
-      if (honest(p)) {
-        if (bestEnforceable(s, p) <= s.chain.update) add({ kind: 'PublishSettlement', party: p }, true);
-      } else add({ kind: 'PublishSettlement', party: p }, false);
-    }
-  }
+  // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the confirmed update's settlement after the CSV delay.
+  const view = channelView(ctx, s);
+  for (const c of publishUpdateSteps(view, s.chain)) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks)) add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
 
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.
@@ -230,32 +211,17 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate[] {
   if (!sOn) add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
-  if (coalitionCanShare(ctx, s)) add({ kind: 'CoalitionShare' }, false);
+  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) add({ kind: 'CoalitionShare' }, false);
 
   return out;
 }
 
-/** The union of the coalition's knowledge, closed. */
+/** The union of the coalition's knowledge, closed around the invoice's point. */
 export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
-  let union = 0;
-  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) union |= s.knows[p] ?? 0;
-  return closeKnowledge(union, ctx.hops, anchorOf(s));
+  return poolKnowledge(ctx.deviating, s.knows, (m) => closeKnowledge(m, ctx.hops, anchorOf(s)));
 }
 
-function coalitionCanShare(ctx: Ctx, s: ProtocolState): boolean {
-  let members = 0;
-  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) members++;
-  if (members < 2) return false;
-  const union = coalitionKnowledge(ctx, s);
-  for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p) && (s.knows[p] ?? 0) !== union) return true;
-  return false;
-}
-
-/** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back. */
+/** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
 export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
-  const cs = candidates(ctx, s);
-  const actions = cs.map((c) => c.action);
-  // R-08-07, R-09-09: a block is mined when no honest party has a mandatory step left at this height.
-  if (s.height < ctx.config.maxHeight && !cs.some((c) => c.urgent)) actions.push({ kind: 'ChainAdvance' });
-  return actions;
+  return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
 }

@@ -7,7 +7,10 @@ import type { Ctx } from './context.ts';
 import { anchorOf, holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, closeKnowledge, kRel, kSec } from './knowledge.ts';
-import { A, B, M, PARTY_COUNT, S, inMask } from '../parties.ts';
+import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
+import { confirmUpdate } from '../chain.ts';
+import { shareKnowledge } from '../coalition.ts';
+import { addTo } from '../money.ts';
 import {
   AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, forgedOf, hopAmountSat, hubShare, payerFeeSat, payerShare, resaleOf, type Hop, type ProtocolState,
 } from './state.ts';
@@ -16,12 +19,6 @@ import { unreachable } from '../../util/unreachable.ts';
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
   const out = [...hops];
   out[i] = hop;
-  return out;
-}
-
-function addTo(arr: readonly number[], i: number, delta: number): number[] {
-  const out = [...arr];
-  out[i] = (out[i] ?? 0) + delta;
   return out;
 }
 
@@ -122,9 +119,9 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'PayerResign':
       return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
     case 'PayerTimeoutClose':
-      return confirmUpdate(ctx, s, 0);
+      return confirmOnChain(ctx, s, 0);
     case 'PublishUpdate':
-      return confirmUpdate(ctx, s, a.state);
+      return confirmOnChain(ctx, s, a.state);
     case 'PublishSettlement': {
       const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
       if (a.leaf !== undefined) {
@@ -152,10 +149,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       };
     }
     case 'CoalitionShare': {
-      const union = coalitionKnowledge(ctx, s);
-      const knows = [...s.knows];
-      for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) knows[p] = union;
-      return { ...s, knows };
+      return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
     }
     case 'HubCrash':
       return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
@@ -229,13 +223,13 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
  * delay and take amt + fee back through the timeout leaf alone from the pending timeout, unless S's claim leaf
  * was spent first; nobody's cooperation is needed any more (the sweeps follow within a bounded number of blocks).
  */
-function confirmUpdate(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
+function confirmOnChain(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
   let settleable = false;
   for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
   if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = holdsSettlement(s, A, 1);
   return {
     ...s,
-    chain: { update: j, updateHeight: s.height, settled: false },
+    chain: confirmUpdate(j, s.height),
     lockReleased: s.lockReleased || (s.phase === 'bundleSent' && settleable),
   };
 }

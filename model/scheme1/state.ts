@@ -8,6 +8,7 @@
  */
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { K_U0, K_SS1, kRel } from './knowledge.ts';
+import { OPEN_CHANNEL, type ChainChannel } from '../chain.ts';
 
 /** A's and S's shares of the A–S channel before the payment. */
 export const PAYER_CHANNEL_SAT = 10;
@@ -66,15 +67,8 @@ export interface Hop {
   readonly timeoutHeight: number;
 }
 
-/** The A–S channel on chain: eltoo updates are numbered by state, any later one spends an earlier one. */
-export interface ChainChannel {
-  /** The state number of the confirmed update (0 = U(n), 1 = U(n+1), 2 = U(n+2)), or -1 while the channel is open. */
-  readonly update: number;
-  /** The height at which that update confirmed (the settlement's CSV counts from here); -1 when none. */
-  readonly updateHeight: number;
-  /** A settlement spent the update: the channel is closed and its funds are on-chain outputs. */
-  readonly settled: boolean;
-}
+/** The A–S channel on chain (model/chain.ts): eltoo updates are numbered by state, any later one spends an earlier one. */
+export type { ChainChannel } from '../chain.ts';
 
 /** Message bits for A's nonce uses. */
 export const MSG_U1 = 1;
@@ -209,7 +203,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     hops,
     wallet,
     channelSat: PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT,
-    chain: { update: -1, updateHeight: -1, settled: false },
+    chain: OPEN_CHANNEL,
     nonceUses: [0, 0],
     lockReleased: false,
     hubCrashed: false,

@@ -39,13 +39,13 @@ export const SCHEME2_REQUIREMENTS: Readonly<Record<Scheme2ActionKind, readonly s
 
 const ROLES = ['Payer', 'Hub', 'Payee', 'Mailbox'];
 
-export function label2(a: Scheme2Action): string {
+export function labelOf(a: Scheme2Action): string {
   if (a.kind === 'PublishUpdate' || a.kind === 'PublishSettlement') return `${ROLES[a.party] ?? 'Party'}${a.kind}`;
   return a.kind;
 }
 
-export function describe2(a: Scheme2Action): ActionDescription {
-  const label = label2(a);
+export function describeAction(a: Scheme2Action): ActionDescription {
+  const label = labelOf(a);
   switch (a.kind) {
     case 'PayeeHubSignSettlement':
       return { label, picks: { actor: 'B', to: 'S', msg: 'nonces + St_BS(m+1) signatures' } };

@@ -24,30 +24,33 @@ export const K2_BUNDLE = 1 << 5;
 export const K2_NAMES: readonly string[] = ['sB', 'sS', 'St1', 'U0St0', 'U2St2', 'bundle'];
 
 /** Closes knowledge: the bundle carries s_B and the complete St_BS(m+1). */
-export function close2(mask: number): number {
+export function closeKnowledge(mask: number): number {
   return (mask & K2_BUNDLE) !== 0 ? mask | K2_SB | K2_ST1 : mask;
 }
 
+import { OPEN_CHANNEL, type ChainChannel } from '../chain.ts';
+import { sum } from '../money.ts';
+
 export const PAYEE_CHANNEL_SAT = 5;
-export const HUB2_CHANNEL_SAT = 10;
+export const HUB_CHANNEL_SAT = 10;
 export const PAYER_WALLET_SAT = 10;
-export const AMOUNT2_SAT = 3;
-export const HUB2_FEE_SAT = 1;
+export const AMOUNT_SAT = 3;
+export const HUB_FEE_SAT = 1;
 /** What A's PTLC to S locks: amt + S's fee. */
-export const PTLC2_SAT = AMOUNT2_SAT + HUB2_FEE_SAT;
+export const PTLC_SAT = AMOUNT_SAT + HUB_FEE_SAT;
 
 /** B's share of the B–S channel in state j (0 = m, 1 = m+1 paid, 2 = m+2 superseding without it). */
-export function payeeShare2(j: number): number {
-  return j === 1 ? PAYEE_CHANNEL_SAT + AMOUNT2_SAT : PAYEE_CHANNEL_SAT;
+export function payeeShare(j: number): number {
+  return j === 1 ? PAYEE_CHANNEL_SAT + AMOUNT_SAT : PAYEE_CHANNEL_SAT;
 }
 
-export function hubShare2(j: number): number {
-  return PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT - payeeShare2(j);
+export function hubShare(j: number): number {
+  return PAYEE_CHANNEL_SAT + HUB_CHANNEL_SAT - payeeShare(j);
 }
 
-export type Phase2 = 'setup' | 'bundleSent' | 'bought' | 'cancelled';
-export const PHASES2: readonly Phase2[] = ['setup', 'bundleSent', 'bought', 'cancelled'];
-export const MAILBOX2 = ['empty', 'held', 'delivered'] as const;
+export type Phase = 'setup' | 'bundleSent' | 'bought' | 'cancelled';
+export const PHASES: readonly Phase[] = ['setup', 'bundleSent', 'bought', 'cancelled'];
+export const MAILBOXES = ['empty', 'held', 'delivered'] as const;
 export type PtlcStatus = 'none' | 'offered' | 'claimed' | 'refunded';
 export const PTLC_STATUSES: readonly PtlcStatus[] = ['none', 'offered', 'claimed', 'refunded'];
 
@@ -58,10 +61,10 @@ export interface Scheme2State {
   readonly online: number;
   /** Per party (A, S, B, M): a bitmask of `K2_*` names. */
   readonly knows: readonly number[];
-  readonly phase: Phase2;
+  readonly phase: Phase;
   /** Height from which the bundle is void (A must pay before; M drops it); -1 before. */
   readonly bundleExpiry: number;
-  readonly mailbox: (typeof MAILBOX2)[number];
+  readonly mailbox: (typeof MAILBOXES)[number];
   /** A came online early enough to buy (height + ptlcTimeoutBlocks ≤ expiry): the premise of `paymentCompletes`. */
   readonly payerCameInTime: boolean;
   /** A's PTLC to S, locked to s_S's point. */
@@ -71,10 +74,10 @@ export interface Scheme2State {
   /** Funds in the B–S channel (15 until it settles). */
   readonly channelSat: number;
   /** The B–S channel on chain, as in scheme 1. */
-  readonly chain: { readonly update: number; readonly updateHeight: number; readonly settled: boolean };
+  readonly chain: ChainChannel;
 }
 
-export function initialScheme2(): Scheme2State {
+export function initialState(): Scheme2State {
   return {
     height: 0,
     online: (1 << 1) | (1 << 2) | (1 << 3),
@@ -85,11 +88,11 @@ export function initialScheme2(): Scheme2State {
     payerCameInTime: false,
     ptlc: { status: 'none', timeoutHeight: -1 },
     wallet: [PAYER_WALLET_SAT, 0, 0, 0],
-    channelSat: PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT,
-    chain: { update: -1, updateHeight: -1, settled: false },
+    channelSat: PAYEE_CHANNEL_SAT + HUB_CHANNEL_SAT,
+    chain: OPEN_CHANNEL,
   };
 }
 
-export function totalFunds2(s: Scheme2State): number {
-  return s.channelSat + s.wallet.reduce((a, b) => a + b, 0) + (s.ptlc.status === 'offered' ? PTLC2_SAT : 0);
+export function totalFunds(s: Scheme2State): number {
+  return s.channelSat + sum(s.wallet) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0);
 }

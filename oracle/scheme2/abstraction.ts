@@ -34,9 +34,9 @@ import type { Envelope } from '../../impl/node/messages.ts';
 import { fromHex } from '../../impl/node/wire.ts';
 import { A, B, M, S } from '../../model/parties.ts';
 import {
-  HUB2_CHANNEL_SAT, K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, PAYEE_CHANNEL_SAT, close2, type Phase2, type PtlcStatus, type Scheme2State,
+  HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, PAYEE_CHANNEL_SAT, closeKnowledge as close2, type Phase as Phase2, type PtlcStatus, type Scheme2State,
 } from '../../model/scheme2/state.ts';
-import type { Ctx2 } from '../../model/scheme2/machine.ts';
+import type { Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
 import { LEDGER_SAT, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
 
 export const PARTY_IDS2 = ['A', 'S', 'B', 'M'] as const;

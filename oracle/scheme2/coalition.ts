@@ -20,8 +20,8 @@
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import { heldSettlement, heldStates, type HeldSettlement, type HeldState } from '../../impl/node/onchain.ts';
 import { inMask } from '../../model/parties.ts';
-import { holdsSettlement2, holdsUpdate2, type Ctx2 } from '../../model/scheme2/machine.ts';
-import { close2, type Scheme2State } from '../../model/scheme2/state.ts';
+import { holdsSettlement as holdsSettlement2, holdsUpdate as holdsUpdate2, type Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
+import { closeKnowledge as close2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { ImplRefusal } from '../driver.ts';

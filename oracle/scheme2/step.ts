@@ -24,7 +24,7 @@
 import type { Envelope } from '../../impl/node/messages.ts';
 import { A, S, partyName } from '../../model/parties.ts';
 import type { Scheme2Action, Scheme2ActionKind } from '../../model/scheme2/actions.ts';
-import { actions2, honest2, knows2, type Ctx2 } from '../../model/scheme2/machine.ts';
+import { enabledActions as actions2, isHonest as honest2, knows as knows2, type Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { ImplRefusal } from '../driver.ts';

@@ -8,46 +8,46 @@
  */
 import type { Property } from '../../checker/model.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
-import { bestM, holdsUpdateM, honestM, knowsM, type CtxM } from '../../model/multi/machine.ts';
+import { bestEnforceable, holdsUpdate, isHonest, knows, type Ctx } from '../../model/multi/machine.ts';
 import {
-  MA, MS, MULTI_PARTIES, MULTI_PARTY_COUNT, OUTPUT_STATUSES, PAYER_CHANNEL_SAT_M, PTLC_STATUSES_M, STAGES,
-  closeM, initialMulti, kSa, payeeOf, paySat, settlementOf, totalFundsM, type MultiState,
+  A, S, MULTI_PARTIES, MULTI_PARTY_COUNT, OUTPUT_STATUSES, PAYER_CHANNEL_SAT, PTLC_STATUSES, STAGES,
+  closeKnowledge, initialState, kSa, payeeOf, paySat, settlementOf, totalFunds, type MultiState,
 } from '../../model/multi/state.ts';
 
-export type PM = Property<MultiState, MultiAction>;
+export type MultiProperty = Property<MultiState, MultiAction>;
 
 /** B_j was paid: S's PTLC locked to T_j was claimed (only B_j can invoice T_j here). */
-export function payeePaidM(s: MultiState, j: number): boolean {
+export function payeePaid(s: MultiState, j: number): boolean {
   return s.pay[j]?.ptlc === 'claimed';
 }
 
 /** Payment j completed: B_j was paid and S holds s_A^j. */
-export function paymentCompletedM(s: MultiState, j: number): boolean {
-  return payeePaidM(s, j) && knowsM(s, MS, kSa(j));
+export function paymentCompleted(s: MultiState, j: number): boolean {
+  return payeePaid(s, j) && knows(s, S, kSa(j));
 }
 
 /**
  * Whether final state St(n+k) charges A for payment j: paid to S outright, or (payment-outputs design) in
  * output j that S spent or can spend (it knows t_j). An output A took back, or S cannot unlock, does not.
  */
-export function chargedM(ctx: CtxM, s: MultiState, j: number, k: number): boolean {
+export function charged(ctx: Ctx, s: MultiState, j: number, k: number): boolean {
   const st = settlementOf(ctx.design, k);
   if (!st.outputs.includes(j)) return j < k;
   const out = s.pay[j]?.output;
   if (out === 'hub') return true;
   if (out === 'payer') return false;
-  return knowsM(s, MS, kSa(j));
+  return knows(s, S, kSa(j));
 }
 
 /** The states that can still become final: the settled one, or A's enforceable one and any later update someone may publish. */
-export function reachableFinalM(ctx: CtxM, s: MultiState): number[] {
+export function reachableFinal(ctx: Ctx, s: MultiState): number[] {
   if (s.chain.settled) return [s.chain.update];
   const jA = Math.max(0, s.chain.update);
   const out = [jA];
   for (let k = jA + 1; k <= ctx.config.payments; k++) {
     for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
       // A deviating holder may publish any complete update; an honest one only its latest state.
-      if (holdsUpdateM(s, p, k) && (!honestM(ctx, p) || bestM(ctx, s, p) === k)) {
+      if (holdsUpdate(s, p, k) && (!isHonest(ctx, p) || bestEnforceable(ctx, s, p) === k)) {
         out.push(k);
         break;
       }
@@ -57,26 +57,26 @@ export function reachableFinalM(ctx: CtxM, s: MultiState): number[] {
 }
 
 /** What A ends with if state k becomes final. */
-function payerEndsWith(ctx: CtxM, s: MultiState, k: number): number {
-  let v = PAYER_CHANNEL_SAT_M;
-  for (let j = 0; j < ctx.config.payments; j++) if (chargedM(ctx, s, j, k)) v -= paySat(j);
+function payerEndsWith(ctx: Ctx, s: MultiState, k: number): number {
+  let v = PAYER_CHANNEL_SAT;
+  for (let j = 0; j < ctx.config.payments; j++) if (charged(ctx, s, j, k)) v -= paySat(j);
   return v;
 }
 
 /** What A is guaranteed to end with, whatever the others do from here (the minimum over the states that can become final). */
-export function payerGuaranteedM(ctx: CtxM, s: MultiState): number {
-  return Math.min(...reachableFinalM(ctx, s).map((k) => payerEndsWith(ctx, s, k)));
+export function payerGuaranteed(ctx: Ctx, s: MultiState): number {
+  return Math.min(...reachableFinal(ctx, s).map((k) => payerEndsWith(ctx, s, k)));
 }
 
 /** A's floor: its balance minus every p_j. */
-export function payerFloorM(ctx: CtxM): number {
-  let v = PAYER_CHANNEL_SAT_M;
+export function payerFloor(ctx: Ctx): number {
+  let v = PAYER_CHANNEL_SAT;
   for (let j = 0; j < ctx.config.payments; j++) v -= paySat(j);
   return v;
 }
 
 /** An honest S that paid B_j is still credited p_j (false: how it lost it). */
-function hubCredited(ctx: CtxM, s: MultiState, j: number): true | string {
+function hubCredited(ctx: Ctx, s: MultiState, j: number): true | string {
   if (!s.chain.settled) return true;
   const k = s.chain.update;
   const st = settlementOf(ctx.design, k);
@@ -84,36 +84,36 @@ function hubCredited(ctx: CtxM, s: MultiState, j: number): true | string {
   return j < k || `S paid B${j + 1} but the channel settled in state n+${k}, which does not pay it p_${j + 1}`;
 }
 
-function payments(ctx: CtxM): number[] {
+function payments(ctx: Ctx): number[] {
   return Array.from({ length: ctx.config.payments }, (_, j) => j);
 }
 
 /** The fair labels: honest parties' protocol steps, plus the chain. */
-export function fairLabelsM(ctx: CtxM): string[] {
-  const h = (p: number): boolean => honestM(ctx, p);
+export function fairLabels(ctx: Ctx): string[] {
+  const h = (p: number): boolean => isHonest(ctx, p);
   const out = ['ChainAdvance'];
-  if (h(MA) && h(MS)) out.push('PayerHubSignSettlement');
-  if (h(MA)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepOutput');
+  if (h(A) && h(S)) out.push('PayerHubSignSettlement');
+  if (h(A)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepOutput');
   if (payments(ctx).every((j) => h(payeeOf(j)))) out.push('PayeeComeOnline', 'PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeePublishUpdate', 'PayeePublishSettlement');
-  if (h(MS)) out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSpendOutput');
+  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSpendOutput');
   return out;
 }
 
-export function multiProperties(ctx: CtxM): PM[] {
-  const aHonest = honestM(ctx, MA);
-  const sHonest = honestM(ctx, MS);
+export function multiProperties(ctx: Ctx): MultiProperty[] {
+  const aHonest = isHonest(ctx, A);
+  const sHonest = isHonest(ctx, S);
   const js = payments(ctx);
-  const floor = payerFloorM(ctx);
-  const total = totalFundsM(initialMulti());
-  const allPaid = (s: MultiState): boolean => js.every((j) => payeePaidM(s, j));
-  const out: PM[] = [
+  const floor = payerFloor(ctx);
+  const total = totalFunds(initialState());
+  const allPaid = (s: MultiState): boolean => js.every((j) => payeePaid(s, j));
+  const out: MultiProperty[] = [
     {
       kind: 'always',
       name: 'typeOk',
       description: 'Every field of the state is in its range and knowledge is closed.',
       pred: (s) =>
-        (s.height >= 0 && s.height <= ctx.config.maxHeight && s.knows.length === MULTI_PARTIES.length && s.knows.every((k) => closeM(k) === k) &&
-          s.pay.length === 2 && s.pay.every((p) => STAGES.includes(p.stage) && PTLC_STATUSES_M.includes(p.ptlc) && OUTPUT_STATUSES.includes(p.output)) &&
+        (s.height >= 0 && s.height <= ctx.config.maxHeight && s.knows.length === MULTI_PARTIES.length && s.knows.every((k) => closeKnowledge(k) === k) &&
+          s.pay.length === 2 && s.pay.every((p) => STAGES.includes(p.stage) && PTLC_STATUSES.includes(p.ptlc) && OUTPUT_STATUSES.includes(p.output)) &&
           s.chain.update <= ctx.config.payments) || 'a field out of range',
     },
     { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
@@ -123,18 +123,18 @@ export function multiProperties(ctx: CtxM): PM[] {
       description: `An honest A is always guaranteed at least its balance minus every p_j (${floor}).`,
       pred: (s) => {
         if (!aHonest) return true;
-        const g = payerGuaranteedM(ctx, s);
+        const g = payerGuaranteed(ctx, s);
         return g >= floor || `A is guaranteed only ${g} < ${floor}`;
       },
     },
     ...js.map(
-      (j): PM => ({
+      (j): MultiProperty => ({
         kind: 'always',
         name: `hubCannotSteal.paidOnlyIfPayeePaid${j + 1}`,
         description: `An honest A can be charged p_${j + 1} (in a state that can still become final) only once an honest B${j + 1} was paid.`,
         pred: (s) => {
-          if (!aHonest || !honestM(ctx, payeeOf(j)) || payeePaidM(s, j)) return true;
-          const k = reachableFinalM(ctx, s).find((x) => chargedM(ctx, s, j, x));
+          if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
+          const k = reachableFinal(ctx, s).find((x) => charged(ctx, s, j, x));
           return k === undefined || `St(n+${k}) can become final and charges A p_${j + 1} = ${paySat(j)}, but B${j + 1} was not paid`;
         },
       }),
@@ -143,17 +143,17 @@ export function multiProperties(ctx: CtxM): PM[] {
       kind: 'sometimes',
       name: 'hubCannotSteal.witnessPaidToFloor',
       description: 'Every payment goes through: every payee is paid and A is guaranteed exactly its floor.',
-      pred: (s) => allPaid(s) && payerGuaranteedM(ctx, s) === floor,
+      pred: (s) => allPaid(s) && payerGuaranteed(ctx, s) === floor,
     },
     ...js.map(
-      (j): PM => ({
+      (j): MultiProperty => ({
         kind: 'always',
         name: `payeeNotCheated.secretOnlyForPayment${j + 1}`,
         description: `Nobody but A and B${j + 1} knows s_A^${j + 1} until B${j + 1} has been paid for it (honest A and B${j + 1}).`,
         pred: (s) => {
-          if (!aHonest || !honestM(ctx, payeeOf(j)) || payeePaidM(s, j)) return true;
+          if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
           for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
-            if (p !== MA && p !== payeeOf(j) && knowsM(s, p, kSa(j))) return `${MULTI_PARTIES[p]} knows s_A^${j + 1} but B${j + 1} was not paid`;
+            if (p !== A && p !== payeeOf(j) && knows(s, p, kSa(j))) return `${MULTI_PARTIES[p]} knows s_A^${j + 1} but B${j + 1} was not paid`;
           }
           return true;
         },
@@ -161,24 +161,24 @@ export function multiProperties(ctx: CtxM): PM[] {
     ),
     { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeesPaid', description: 'Every payee is paid for its s_A^j.', pred: allPaid },
     ...js.map(
-      (j): PM => ({
+      (j): MultiProperty => ({
         kind: 'always',
         name: `honestHubLosesNothing.notTooLate${j + 1}`,
         description: `An honest S that paid B${j + 1} is still credited p_${j + 1} (no final state or timeout takes it back).`,
-        pred: (s) => !sHonest || !payeePaidM(s, j) || hubCredited(ctx, s, j),
+        pred: (s) => !sHonest || !payeePaid(s, j) || hubCredited(ctx, s, j),
       }),
     ),
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessUsablePurchase',
       description: 'S paid for every s_A^j and holds the complete last update.',
-      pred: (s) => allPaid(s) && holdsUpdateM(s, MS, ctx.config.payments),
+      pred: (s) => allPaid(s) && holdsUpdate(s, S, ctx.config.payments),
     },
     {
       kind: 'always',
       name: 'conservation.total',
       description: `The channel, every wallet, every offered PTLC and every unspent output always sum to ${total}.`,
-      pred: (s) => totalFundsM(s) === total || `funds sum to ${totalFundsM(s)}, not ${total}`,
+      pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}, not ${total}`,
     },
     { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance' },
     { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'A PTLC is claimed.', pred: (s) => s.pay.some((p) => p.ptlc === 'claimed') },
@@ -204,10 +204,10 @@ export function multiProperties(ctx: CtxM): PM[] {
       kind: 'eventually',
       name: 'liveness.paymentCompletes',
       description: 'With everybody honest and every payee online early enough, every payment completes (B_j paid, S holds s_A^j).',
-      pred: (s) => js.every((j) => paymentCompletedM(s, j)) || js.some((j) => (s.online & (1 << payeeOf(j))) !== 0 && !(s.pay[j]?.cameInTime ?? false)),
-      weakFairness: fairLabelsM(ctx),
+      pred: (s) => js.every((j) => paymentCompleted(s, j)) || js.some((j) => (s.online & (1 << payeeOf(j))) !== 0 && !(s.pay[j]?.cameInTime ?? false)),
+      weakFairness: fairLabels(ctx),
     });
   }
-  out.push({ kind: 'sometimes', name: 'liveness.witnessAllComplete', description: 'Every payment completes.', pred: (s) => js.every((j) => paymentCompletedM(s, j)) });
+  out.push({ kind: 'sometimes', name: 'liveness.witnessAllComplete', description: 'Every payment completes.', pred: (s) => js.every((j) => paymentCompleted(s, j)) });
   return out;
 }

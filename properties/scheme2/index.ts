@@ -9,17 +9,17 @@
  * - honestHubLosesNothing: an honest S is credited... i.e. B's credit is enforceable only if S was paid.
  * - conservation, secrecy (M learns nothing), liveness, proofOfPayment (A holds B's signatures crediting it).
  */
-import type { Ctx2 } from '../../model/scheme2/machine.ts';
-import { holdsSettlement2, holdsUpdate2, honest2, knows2 } from '../../model/scheme2/machine.ts';
+import type { Ctx } from '../../model/scheme2/machine.ts';
+import { holdsSettlement, holdsUpdate, isHonest, knows } from '../../model/scheme2/machine.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import {
-  K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U2, MAILBOX2, PAYEE_CHANNEL_SAT, PAYER_WALLET_SAT, PHASES2, PTLC2_SAT, PTLC_STATUSES,
-  close2, initialScheme2, payeeShare2, totalFunds2, type Scheme2State,
+  K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U2, MAILBOXES, PAYEE_CHANNEL_SAT, PAYER_WALLET_SAT, PHASES, PTLC_SAT, PTLC_STATUSES,
+  closeKnowledge, initialState, payeeShare, totalFunds, type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Property } from '../../checker/model.ts';
 
 /** A property of the scheme-2 model. */
-export type P2 = Property<Scheme2State, Scheme2Action>;
+export type Scheme2Property = Property<Scheme2State, Scheme2Action>;
 const A = 0;
 const S = 1;
 const B = 2;
@@ -30,10 +30,10 @@ function claimed(s: Scheme2State): boolean {
 }
 
 /** B's credit (state m+1) is enforceable by an honest A or B: it holds U_BS(m+1) complete with its settlement and nothing later exists. */
-function payeeCredited(ctx: Ctx2, s: Scheme2State): boolean {
+function payeeCredited(ctx: Ctx, s: Scheme2State): boolean {
   if (s.chain.settled) return s.chain.update === 1;
   if (s.chain.update > 1 || (s.knows.some((k) => (k & K2_U2) !== 0))) return false;
-  for (const p of [A, B]) if (honest2(ctx, p) && holdsUpdate2(s, p, 1) && holdsSettlement2(s, p, 1)) return true;
+  for (const p of [A, B]) if (isHonest(ctx, p) && holdsUpdate(s, p, 1) && holdsSettlement(s, p, 1)) return true;
   return false;
 }
 
@@ -42,58 +42,58 @@ function payeeGuaranteed(s: Scheme2State): number {
   if (s.chain.settled) return s.wallet[B] ?? 0;
   let worst = Infinity;
   for (let j = Math.max(0, s.chain.update); j <= 2; j++) {
-    const reachable = j === s.chain.update || s.knows.some((_, p) => holdsUpdate2(s, p, j));
-    if (reachable) worst = Math.min(worst, s.knows.some((_, p) => holdsSettlement2(s, p, j)) ? payeeShare2(j) : 0);
+    const reachable = j === s.chain.update || s.knows.some((_, p) => holdsUpdate(s, p, j));
+    if (reachable) worst = Math.min(worst, s.knows.some((_, p) => holdsSettlement(s, p, j)) ? payeeShare(j) : 0);
   }
   return worst;
 }
 
-function fair(ctx: Ctx2, opts: { payerMustCome: boolean }): string[] {
+function fair(ctx: Ctx, opts: { payerMustCome: boolean }): string[] {
   const out = ['ChainAdvance'];
-  if (honest2(ctx, A)) {
+  if (isHonest(ctx, A)) {
     out.push('PayerOfferPtlc', 'PayerRefundPtlc', 'PayerForwardUpdate', 'PayerPublishUpdate', 'PayerPublishSettlement');
     if (opts.payerMustCome) out.push('PayerComeOnline');
   }
-  if (honest2(ctx, B)) out.push('PayeeSendBundle', 'PayeeComeBack', 'PayeePublishUpdate', 'PayeePublishSettlement');
-  if (honest2(ctx, B) && honest2(ctx, S)) out.push('PayeeHubSignSettlement');
-  if (honest2(ctx, S)) out.push('HubClaimPtlc', 'HubPublishUpdate', 'HubPublishSettlement');
-  if (honest2(ctx, M)) out.push('MailboxDeliver');
+  if (isHonest(ctx, B)) out.push('PayeeSendBundle', 'PayeeComeBack', 'PayeePublishUpdate', 'PayeePublishSettlement');
+  if (isHonest(ctx, B) && isHonest(ctx, S)) out.push('PayeeHubSignSettlement');
+  if (isHonest(ctx, S)) out.push('HubClaimPtlc', 'HubPublishUpdate', 'HubPublishSettlement');
+  if (isHonest(ctx, M)) out.push('MailboxDeliver');
   return out;
 }
 
-export function scheme2Properties(ctx: Ctx2): P2[] {
-  const aHonest = honest2(ctx, A);
-  const bHonest = honest2(ctx, B);
-  const sHonest = honest2(ctx, S);
-  const total = totalFunds2(initialScheme2());
-  const out: P2[] = [
+export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
+  const aHonest = isHonest(ctx, A);
+  const bHonest = isHonest(ctx, B);
+  const sHonest = isHonest(ctx, S);
+  const total = totalFunds(initialState());
+  const out: Scheme2Property[] = [
     {
       kind: 'always',
       name: 'typeOk',
       description: 'Every field of the state is in its range and knowledge is closed.',
       pred: (s) =>
-        (s.height >= 0 && s.height <= ctx.config.maxHeight && PHASES2.includes(s.phase) && MAILBOX2.includes(s.mailbox) &&
-          PTLC_STATUSES.includes(s.ptlc.status) && s.knows.length === 4 && s.knows.every((k) => close2(k) === k)) || 'a field out of range',
+        (s.height >= 0 && s.height <= ctx.config.maxHeight && PHASES.includes(s.phase) && MAILBOXES.includes(s.mailbox) &&
+          PTLC_STATUSES.includes(s.ptlc.status) && s.knows.length === 4 && s.knows.every((k) => closeKnowledge(k) === k)) || 'a field out of range',
     },
     { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
     {
       kind: 'always',
       name: 'atomicSale.payerLearnsOnlyIfClaimed',
       description: "A knows s_S only if S claimed A's PTLC.",
-      pred: (s) => !knows2(s, A, K2_SS) || claimed(s) || 'A knows s_S without S having claimed',
+      pred: (s) => !knows(s, A, K2_SS) || claimed(s) || 'A knows s_S without S having claimed',
     },
     {
       kind: 'always',
       name: 'atomicSale.claimedOnlyIfPayerLearns',
       description: "When S claims A's PTLC, A learns s_S.",
-      pred: (s) => !claimed(s) || knows2(s, A, K2_SS) || 'S claimed but A does not know s_S',
+      pred: (s) => !claimed(s) || knows(s, A, K2_SS) || 'S claimed but A does not know s_S',
     },
-    { kind: 'sometimes', name: 'atomicSale.witnessSale', description: 'A buys s_S.', pred: (s) => claimed(s) && knows2(s, A, K2_SS) },
+    { kind: 'sometimes', name: 'atomicSale.witnessSale', description: 'A buys s_S.', pred: (s) => claimed(s) && knows(s, A, K2_SS) },
     {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
-      description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC2_SAT}.`,
-      pred: (s) => !aHonest || (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC2_SAT : 0) >= PAYER_WALLET_SAT - PTLC2_SAT || 'A below its floor',
+      description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC_SAT}.`,
+      pred: (s) => !aHonest || (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0) >= PAYER_WALLET_SAT - PTLC_SAT || 'A below its floor',
     },
     {
       kind: 'always',
@@ -112,19 +112,19 @@ export function scheme2Properties(ctx: Ctx2): P2[] {
         return g >= PAYEE_CHANNEL_SAT || `B is guaranteed only ${g}`;
       },
     },
-    { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeeHoldsCredit', description: 'B holds the complete U_BS(m+1).', pred: (s) => holdsUpdate2(s, B, 1) },
+    { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeeHoldsCredit', description: 'B holds the complete U_BS(m+1).', pred: (s) => holdsUpdate(s, B, 1) },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.creditOnlyIfPaid',
       description: "An honest S's channel can be made to credit B (someone holds the complete U_BS(m+1)) only once S was paid.",
-      pred: (s) => !sHonest || claimed(s) || !s.knows.some((_, p) => holdsUpdate2(s, p, 1)) || 'U_BS(m+1) is complete but S was not paid',
+      pred: (s) => !sHonest || claimed(s) || !s.knows.some((_, p) => holdsUpdate(s, p, 1)) || 'U_BS(m+1) is complete but S was not paid',
     },
     { kind: 'sometimes', name: 'honestHubLosesNothing.witnessPaid', description: 'S is paid.', pred: claimed },
     {
       kind: 'always',
       name: 'conservation.total',
       description: `All funds always sum to ${total}.`,
-      pred: (s) => totalFunds2(s) === total || `funds sum to ${totalFunds2(s)}`,
+      pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}`,
     },
     { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance' },
     { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'The PTLC is claimed.', pred: claimed },
@@ -132,23 +132,23 @@ export function scheme2Properties(ctx: Ctx2): P2[] {
       kind: 'always',
       name: 'secrecy.mailboxLearnsNothing',
       description: 'M never learns the bundle.',
-      pred: (s) => !aHonest || !bHonest || !knows2(s, M, K2_BUNDLE) || 'M knows the bundle',
+      pred: (s) => !aHonest || !bHonest || !knows(s, M, K2_BUNDLE) || 'M knows the bundle',
     },
-    { kind: 'sometimes', name: 'secrecy.witnessPayerReadsBundle', description: 'A reads the bundle.', pred: (s) => knows2(s, A, K2_BUNDLE) },
+    { kind: 'sometimes', name: 'secrecy.witnessPayerReadsBundle', description: 'A reads the bundle.', pred: (s) => knows(s, A, K2_BUNDLE) },
     {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
       description: "Once A paid, it holds B's signatures on the state crediting B (s_B and the complete St_BS(m+1)).",
-      pred: (s) => !claimed(s) || knows2(s, A, K2_SB | K2_ST1) || 'A paid without B\'s signatures',
+      pred: (s) => !claimed(s) || knows(s, A, K2_SB | K2_ST1) || 'A paid without B\'s signatures',
     },
-    { kind: 'sometimes', name: 'proofOfPayment.witnessPayerHoldsProof', description: "A holds B's signatures and s_S.", pred: (s) => knows2(s, A, K2_SB | K2_ST1 | K2_SS) },
+    { kind: 'sometimes', name: 'proofOfPayment.witnessPayerHoldsProof', description: "A holds B's signatures and s_S.", pred: (s) => knows(s, A, K2_SB | K2_ST1 | K2_SS) },
   ];
   if (ctx.config.deviating.length === 0) {
     out.push({
       kind: 'eventually',
       name: 'liveness.paymentCompletes',
       description: 'With everybody honest and A online early enough, S is paid and B holds the complete U_BS(m+1).',
-      pred: (s) => (claimed(s) && holdsUpdate2(s, B, 1)) || ((s.online & 1) !== 0 && !s.payerCameInTime),
+      pred: (s) => (claimed(s) && holdsUpdate(s, B, 1)) || ((s.online & 1) !== 0 && !s.payerCameInTime),
       weakFairness: fair(ctx, { payerMustCome: true }),
     });
   }

@@ -1,0 +1,42 @@
+/**
+ * Coalitions and knowledge, the same for every machine: what a party knows is a bitmask of a machine's
+ * knowledge names, closed under the machine's derivation rules (`close`); the deviating parties act as one
+ * coalition that may pool what it knows (R-09-05, R-09-07).
+ */
+import { inMask } from './parties.ts';
+
+/** `party` knows every name in `bits`. */
+export function knowsAll(knows: readonly number[], party: number, bits: number): boolean {
+  return ((knows[party] ?? 0) & bits) === bits;
+}
+
+/** Adds `bits` to what `party` knows, closed under `close` (in place, on a copy the caller made). */
+export function learn(knows: number[], party: number, bits: number, close: (mask: number) => number): void {
+  knows[party] = close((knows[party] ?? 0) | bits);
+}
+
+/** The union of the coalition's (`deviating`, a party bitmask) knowledge, closed. */
+export function coalitionKnowledge(deviating: number, knows: readonly number[], close: (mask: number) => number): number {
+  let union = 0;
+  knows.forEach((k, p) => {
+    if (inMask(deviating, p)) union |= k;
+  });
+  return close(union);
+}
+
+/** Pooling would teach a member something: two or more deviate and one knows less than `union`. */
+export function coalitionCanShare(deviating: number, knows: readonly number[], union: number): boolean {
+  let members = 0;
+  let learns = false;
+  knows.forEach((k, p) => {
+    if (!inMask(deviating, p)) return;
+    members++;
+    if (k !== union) learns = true;
+  });
+  return members >= 2 && learns;
+}
+
+/** Every member of the coalition knows `union`. */
+export function shareKnowledge(deviating: number, knows: readonly number[], union: number): number[] {
+  return knows.map((k, p) => (inMask(deviating, p) ? union : k));
+}

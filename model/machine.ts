@@ -1,0 +1,55 @@
+/**
+ * A machine as a checker `Model`, the same assembly for every scheme: the properties a variant is checked
+ * against are passed in (they live in properties/, joined in variants/), each with the verdict the variant
+ * expects; time ends at `maxHeight`.
+ */
+import type { ActionDescription, Expectation, ItfValue, Model, Property, WordSink } from '../checker/model.ts';
+
+/** What a variant adds to a machine: its properties and their expected verdicts, as functions of the context. */
+export interface VariantSpec<S, A, C> {
+  readonly name: string;
+  /** The properties for a context (from properties/). */
+  readonly properties: (ctx: C) => readonly Property<S, A>[];
+  /** Each property's expected verdict, by name; names not listed keep the default (holds / reached). */
+  readonly expect: (ctx: C) => Readonly<Record<string, Expectation>>;
+}
+
+/** A machine's own parts over its context `C`. */
+export interface MachineParts<S extends { readonly height: number }, A, C extends { readonly config: { readonly maxHeight: number } }> {
+  readonly ctx: C;
+  readonly init: S;
+  readonly actions: (ctx: C, s: S) => A[];
+  readonly next: (ctx: C, s: S, a: A) => S;
+  readonly encode: (s: S, sink: WordSink) => void;
+  readonly toItf: (s: S) => Readonly<Record<string, ItfValue>>;
+  readonly describe: (a: A) => ActionDescription;
+}
+
+/** A checker model with its context. */
+export type MachineModel<S, A, C> = Model<S, A> & { readonly ctx: C };
+
+export function assembleModel<S extends { readonly height: number }, A, C extends { readonly config: { readonly maxHeight: number } }>(
+  spec: VariantSpec<S, A, C>,
+  parts: MachineParts<S, A, C>,
+): MachineModel<S, A, C> {
+  const { ctx, init } = parts;
+  const expectations = spec.expect(ctx);
+  const properties = spec.properties(ctx).map((p) => {
+    const e = expectations[p.name];
+    return e === undefined ? p : { ...p, expect: e };
+  });
+  const unknownNames = Object.keys(expectations).filter((n) => !properties.some((p) => p.name === n));
+  if (unknownNames.length > 0) throw new Error(`${spec.name}: expectations for unknown properties ${unknownNames.join(', ')}`);
+  return {
+    name: spec.name,
+    ctx,
+    init: () => [init],
+    actions: (s) => parts.actions(ctx, s),
+    next: (s, a) => parts.next(ctx, s, a),
+    properties,
+    encode: parts.encode,
+    toItf: parts.toItf,
+    describe: parts.describe,
+    terminal: (s) => s.height === ctx.config.maxHeight,
+  };
+}
