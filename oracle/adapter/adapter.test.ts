@@ -45,6 +45,36 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     expect(r.steps).toBeGreaterThan(0);
   });
 
+  it('drives scheme 2 through the in-process adapter and as a child process: the handshake names the variant, 0 divergences', async () => {
+    const TWO: readonly Suite[] = [{ name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] }];
+    const inProcess = await conformViaAdapter({ ...base, suites: TWO, runs: 3, depth: 3, command: loopback });
+    expect(inProcess.ok, JSON.stringify(inProcess.suites[0]?.failures)).toBe(true);
+    expect(inProcess.suites[0]?.coverage.transitionsCovered).toBe(inProcess.suites[0]?.coverage.transitions);
+    expect(inProcess.schemes.map((k) => k.scheme)).toEqual(['scheme2']);
+    expect(inProcess.schemes[0]?.kindsCovered).toEqual(expect.arrayContaining(['PayeeHubSignSettlement', 'PayerOfferPtlc', 'HubClaimPtlc']));
+    const command = `node --import tsx ${JSON.stringify(join(ROOT, 'oracle', 'adapter', 'main.ts'))}`;
+    const child = await conformViaAdapter({ ...base, suites: TWO, runs: 2, depth: 2, command });
+    expect(child.ok, JSON.stringify(child.suites[0]?.failures)).toBe(true);
+    expect(child.steps).toBeGreaterThan(0);
+  });
+
+  it('reports a scheme-2 state that differs from the model in ITF as a divergence naming the field', async () => {
+    const TWO: readonly Suite[] = [{ name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] }];
+    const lying = (): ReturnType<typeof loopback> => {
+      const real = loopback();
+      return {
+        async request(req) {
+          const res = await real.request(req);
+          return res.type === 'state' && req.type === 'step' ? { ...res, state: { ...res.state, height: 99 } } : res;
+        },
+        close: () => real.close(),
+      };
+    };
+    const r = await conformViaAdapter({ ...base, suites: TWO, runs: 1, depth: 1, command: lying });
+    expect(r.divergences).toBeGreaterThan(0);
+    expect(r.suites[0]?.failures[0]?.text).toMatch(/divergence after step 1 \(\w+\): height is .+ in the model, 99 in the implementation/);
+  });
+
   it('reports an adapter that crashes', async () => {
     const r = await conformViaAdapter({ ...base, command: `node -e "process.stdin.once('data', () => process.exit(3))"` });
     expect(r.adapterFailures).toBe(1);
