@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../variants/index.ts';
 import { compare } from './compare.ts';
 import { formatCompare } from './commands/compare.ts';
+import { captureIo } from './io.ts';
+import { main } from './main.ts';
+import { globalRegistry } from './registry.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apln-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,5 +47,13 @@ describe('apln compare', () => {
     expect(text).toContain('scheme1-direct             1       6        ≥60/≥6');
     expect(text).toMatch(/locks MORE of A's capital than LightningRod and the LSP-held HTLC/);
     expect(text).toMatch(/ok: all 5 designs met their expectations/);
+  });
+
+  it('rejects a bad --away with exit 2 and a message naming the flag', async () => {
+    const io = captureIo();
+    const code = await main(['compare', '--away', '1,9'], io, { registry: globalRegistry });
+    expect(code).toBe(2);
+    expect(io.stderr()).toMatch(/--away: expected a comma-separated list of integers 1\.\.4, got "1,9"/);
+    expect(io.stderr()).not.toMatch(/at .*\.ts:\d+/);
   });
 });
