@@ -20,6 +20,7 @@ const strategy = strategyArg === 'dfs' ? 'dfs' : 'bfs';
 const workers = Number(workersArg);
 let peakRss = process.memoryUsage.rss();
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const r = await checkParallel(
   entry.build(config),
   {
@@ -34,6 +35,10 @@ const r = await checkParallel(
   { workers, registered: { name, config, modules: MODEL_MODULES } },
 );
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+// User + system CPU of every thread of the process (workers included): on a shared machine the wall time
+// depends on the load, the CPU time much less.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 process.stdout.write(
   JSON.stringify({
@@ -46,6 +51,7 @@ process.stdout.write(
     depth: r.maxDepth,
     complete: r.complete,
     seconds,
+    cpuSeconds,
     bytesPerState: r.memory?.bytesPerState ?? 0,
     peakRss,
     verdicts: r.properties.map((p) => `${p.name}=${p.verdict}`),

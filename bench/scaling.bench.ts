@@ -23,6 +23,7 @@ interface Run {
   depth: number;
   complete: boolean;
   seconds: number;
+  cpuSeconds: number;
   bytesPerState: number;
   peakRss: number;
   verdicts: string[];
@@ -75,6 +76,8 @@ function pair(label: string, name: string, config: object, repeat: number): stri
   if (!agree) disagreements++;
   const s1 = median(ones.map((r) => r.seconds));
   const s2 = median(twos.map((r) => r.seconds));
+  const c1 = median(ones.map((r) => r.cpuSeconds));
+  const c2 = median(twos.map((r) => r.cpuSeconds));
   return [
     label,
     fmt(a.distinct),
@@ -85,11 +88,12 @@ function pair(label: string, name: string, config: object, repeat: number): stri
     fmt(s2, 2),
     fmt(a.distinct / s2),
     fmt(s1 / s2, 2),
+    `${fmt(c1, 1)} / ${fmt(c2, 1)}`,
     agree ? 'yes' : 'NO',
   ];
 }
 
-const PAIR_HEAD = ['model', 'distinct', 'generated', 's (1 worker)', 'distinct/s', 'B/state', 's (2 workers)', 'distinct/s', 'speedup', 'counts+verdicts equal'];
+const PAIR_HEAD = ['model', 'distinct', 'generated', 's (1 worker)', 'distinct/s', 'B/state', 's (2 workers)', 'distinct/s', 'speedup', 'CPU s 1 / 2 workers', 'counts+verdicts equal'];
 
 function scalingRow(label: string, name: string, config: object): string[] {
   const r = measure(name, config, 1);
@@ -103,8 +107,9 @@ export async function run(args: readonly string[]): Promise<void> {
   const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stdout.write(`node ${process.version}, ${os.cpus().length} CPU(s): ${os.cpus()[0]?.model ?? '?'}, load average ${load()}\n\n`);
 
-  process.stdout.write(`protocol configurations of issue 14, and TwoPhase rm=9: 1 vs 2 workers (${repeat} alternating pair(s), medians)\n`);
+  process.stdout.write(`protocol configurations of issue 14, and TwoPhase rm=8, 9: 1 vs 2 workers (${repeat} alternating pair(s), medians)\n`);
   const pairs = PROTOCOL.map((p) => pair(p.label, p.name, p.config, repeat));
+  pairs.push(pair('two-phase rm=8', 'two-phase', { rm: 8 }, repeat));
   pairs.push(pair('two-phase rm=9', 'two-phase', { rm: 9 }, repeat));
   process.stdout.write(table(PAIR_HEAD, pairs) + '\n\n');
 
