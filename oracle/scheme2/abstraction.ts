@@ -1,5 +1,5 @@
 /**
- * `abstraction2(driver) → Scheme2State`: the one function that maps the real scheme-2 system onto the
+ * `abstraction(driver) → Scheme2State`: the one function that maps the real scheme-2 system onto the
  * scheme-2 model (model/scheme2/state.ts). Every field comes from what the impl shows: node snapshots, the
  * messages on the wire (delivered and queued), and the oracle's chain.
  *
@@ -37,13 +37,13 @@ import {
   HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, PAYEE_CHANNEL_SAT, closeKnowledge as close2, type Phase as Phase2, type PtlcStatus, type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
-import { LEDGER_SAT, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
+import { LEDGER_SAT, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
 
-export const PARTY_IDS2 = ['A', 'S', 'B', 'M'] as const;
+export const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
 /** Impl state numbers of m, m+1, m+2. */
-const M0 = STATE_OFFSET2;
-const M1 = STATE_OFFSET2 + 1;
-const M2 = STATE_OFFSET2 + 2;
+const M0 = STATE_OFFSET;
+const M1 = STATE_OFFSET + 1;
+const M2 = STATE_OFFSET + 2;
 
 function isEnvelope(v: unknown): v is Envelope {
   const e = v as Partial<Envelope> | null;
@@ -51,7 +51,7 @@ function isEnvelope(v: unknown): v is Envelope {
 }
 
 /** Every message that went on the wire: delivered (accepted or not) and still queued. */
-export function wire2(d: Scheme2Driver): Envelope[] {
+export function wire(d: Scheme2Driver): Envelope[] {
   const out: Envelope[] = [];
   for (const e of d.world.transcript) if (e.kind === 'message' && isEnvelope(e.envelope)) out.push(e.envelope);
   for (const e of d.queued()) if (isEnvelope(e)) out.push(e);
@@ -82,7 +82,7 @@ function bundleTo(e: Envelope, id: string, sealed: ReadonlySet<string>): boolean
 }
 
 function knowledge(d: Scheme2Driver): number[] {
-  const msgs = wire2(d);
+  const msgs = wire(d);
   const queued = d.queued();
   const sB = payeePartial(d);
   const sealed = payeeBundles(msgs);
@@ -113,7 +113,7 @@ function knowledge(d: Scheme2Driver): number[] {
   // s_B in the clear on the wire teaches it to its receiver (B's own messages to itself aside).
   if (sB !== undefined) {
     for (const e of msgs) {
-      const idx = PARTY_IDS2.indexOf(e.to as (typeof PARTY_IDS2)[number]);
+      const idx = PARTY_IDS.indexOf(e.to as (typeof PARTY_IDS)[number]);
       if (idx < 0 || e.to === 'B') continue;
       if (JSON.stringify(e.body).includes(sB)) knows[idx] = (knows[idx] ?? 0) | K2_SB;
     }
@@ -121,7 +121,7 @@ function knowledge(d: Scheme2Driver): number[] {
   knows[M] = knows[M] ?? 0;
   // What a coalition member was told through the collusion channel (coalition.ts, CoalitionShare).
   for (const [id, told] of d.outOfBand) {
-    const idx = PARTY_IDS2.indexOf(id as (typeof PARTY_IDS2)[number]);
+    const idx = PARTY_IDS.indexOf(id as (typeof PARTY_IDS)[number]);
     if (idx >= 0) knows[idx] = (knows[idx] ?? 0) | told.bits;
   }
   return knows.map(close2);
@@ -135,7 +135,7 @@ function phaseOf(d: Scheme2Driver): Phase2 {
 }
 
 function mailboxOf(d: Scheme2Driver): Scheme2State['mailbox'] {
-  const msgs = wire2(d);
+  const msgs = wire(d);
   if (msgs.some((e) => bundleTo(e, 'A', payeeBundles(msgs)))) return 'delivered';
   const m = d.node('M');
   if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'B')) return 'held';
@@ -165,8 +165,8 @@ function onChainTo(d: Scheme2Driver, keyHex: string | undefined): number {
   return total;
 }
 
-export function abstraction2(d: Scheme2Driver, _ctx: Ctx2): Scheme2State {
-  const online = PARTY_IDS2.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
+export function abstraction(d: Scheme2Driver, _ctx: Ctx2): Scheme2State {
+  const online = PARTY_IDS.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
   const phase = phaseOf(d);
   const ch = d.channelOf('S');
   const bP = proposalM1(d, 'B');

@@ -25,7 +25,7 @@ import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
 import { stutterLabel } from '../adversary.ts';
 
-export const Adversary2Command = t.union([
+export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
   t.type({ kind: t.literal('replay') }),
   t.type({ kind: t.literal('forgedOffer') }),
@@ -33,14 +33,14 @@ export const Adversary2Command = t.union([
   t.type({ kind: t.literal('forgedHandoff') }),
   t.type({ kind: t.literal('staleCancel') }),
 ]);
-export type Adversary2Command = t.TypeOf<typeof Adversary2Command>;
+export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
-export function adversary2Label(c: Adversary2Command): string {
+export function adversaryLabel(c: AdversaryCommand): string {
   return stutterLabel(c);
 }
 
 /** Runs an adversarial step; returns what it did (`undefined`: nothing to do in this state). */
-export function runAdversary2(d: Scheme2Driver, c: Adversary2Command): string | undefined {
+export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | undefined {
   switch (c.kind) {
     case 'restart':
       d.restart(c.node);

@@ -16,16 +16,16 @@ import { firstProblem } from '../../traces/json-path.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { ProtocolBinding, Suite } from '../binding.ts';
 import type { Mutant } from '../mutants/mutant.ts';
-import { abstraction2 } from './abstraction.ts';
-import { Adversary2Command, adversary2Label, runAdversary2 } from './adversary.ts';
-import { HONEST_ROLES2, Scheme2Driver } from './driver.ts';
-import { MUTANTS2 } from './mutants.ts';
-import { SUPPORTED_ACTIONS2, UNSUPPORTED_ACTIONS2, implStep2, implSupports2, promptRefusals2, skipReason2 } from './step.ts';
+import { abstraction } from './abstraction.ts';
+import { AdversaryCommand, adversaryLabel, runAdversary } from './adversary.ts';
+import { HONEST_ROLES, Scheme2Driver } from './driver.ts';
+import { MUTANTS } from './mutants.ts';
+import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
 export interface Scheme2Types {
   readonly state: Scheme2State;
   readonly action: Scheme2Action;
-  readonly command: Adversary2Command;
+  readonly command: AdversaryCommand;
   readonly driver: Scheme2Driver;
   readonly model: Scheme2Model;
   readonly mutant: Mutant;
@@ -46,7 +46,7 @@ const SUITES: readonly Suite[] = [
 /** Where each mutant is hunted: `hub-sells-stale` shows only with S honest (a deviating S may sell stale). */
 const HUNT: Readonly<Record<string, readonly Party[]>> = { 'hub-sells-stale': ['B'], 'payer-ignores-chain': ['B'] };
 
-const adversaryArb: fc.Arbitrary<Adversary2Command> = fc.oneof(
+const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
   fc.constant({ kind: 'replay' as const }),
   fc.constant({ kind: 'forgedOffer' as const }),
@@ -79,16 +79,16 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   suiteConfig: (s) => coalitionConfig(s.deviating),
   suites: SUITES,
   actionKinds: Object.keys(SCHEME2_REQUIREMENTS),
-  unsupportedKinds: UNSUPPORTED_ACTIONS2,
-  supportedKinds: SUPPORTED_ACTIONS2,
-  supports: (m, s, a) => implSupports2(m.ctx, s, a),
-  skipReason: skipReason2,
+  unsupportedKinds: UNSUPPORTED_ACTIONS,
+  supportedKinds: SUPPORTED_ACTIONS,
+  supports: (m, s, a) => implSupports(m.ctx, s, a),
+  skipReason: skipReason,
   driver: (m, opts) =>
-    new Scheme2Driver({ seed: opts.seed, csvDelayBlocks: m.ctx.config.csvDelayBlocks, ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks, roles: opts.mutant?.roles() ?? HONEST_ROLES2 }),
-  abstraction: (d, m) => abstraction2(d, m.ctx),
-  step: (d, m, before, a) => implStep2(d, m.ctx, before, a),
-  promptRefusals: (d, m, after) => promptRefusals2(d, m.ctx, after),
-  adversary: { codec: Adversary2Command, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'], label: adversary2Label, run: runAdversary2 },
-  mutants: MUTANTS2,
+    new Scheme2Driver({ seed: opts.seed, csvDelayBlocks: m.ctx.config.csvDelayBlocks, ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks, roles: opts.mutant?.roles() ?? HONEST_ROLES }),
+  abstraction: (d, m) => abstraction(d, m.ctx),
+  step: (d, m, before, a) => implStep(d, m.ctx, before, a),
+  promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
+  adversary: { codec: AdversaryCommand, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'], label: adversaryLabel, run: runAdversary },
+  mutants: MUTANTS,
   huntModel: (m) => buildScheme2Variant(coalitionConfig(HUNT[m.name] ?? ['B'])),
 };

@@ -2,9 +2,9 @@
  * Scheme 2's collusion channel (the model's `CoalitionShare`, R-09-05, R-09-07), in the adversary layer, as
  * ../coalition.ts is for scheme 1: honest node code has no such channel and never reads it.
  *
- * A share reads what each deviating party knows the way the abstraction does (abstraction2: node snapshots and
+ * A share reads what each deviating party knows the way the abstraction does (abstraction: node snapshots and
  * the messages on their way to it) and hands the union, closed with `close2`, to every member. What a member was
- * told lives beside its node, in the driver's `outOfBand` record (`Told2`), not in its snapshot: honest code must
+ * told lives beside its node, in the driver's `outOfBand` record (`Told`), not in its snapshot: honest code must
  * not be given colluders' secrets, and a member acts on it only through the adversary's own steps
  * (`driver.publishUpdate` / `publishSettlement`, which use the member's own record first, then the told one).
  * The record carries the knowledge names and the B–S signatures behind them: every complete U_BS / St_BS of m,
@@ -25,29 +25,29 @@ import { closeKnowledge as close2, type Scheme2State } from '../../model/scheme2
 import { nodeKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { ImplRefusal } from '../driver.ts';
-import { abstraction2, PARTY_IDS2, wire2 } from './abstraction.ts';
-import { channelIn, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
+import { abstraction, PARTY_IDS, wire } from './abstraction.ts';
+import { channelIn, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
 
 /** The deviating parties' node ids (A, S, B, M order). */
-export function coalitionMembers2(ctx: Ctx2): string[] {
-  return PARTY_IDS2.filter((_, p) => inMask(ctx.deviating, p));
+export function coalitionMembers(ctx: Ctx2): string[] {
+  return PARTY_IDS.filter((_, p) => inMask(ctx.deviating, p));
 }
 
 /** The model's knowledge union of the coalition in `s`, closed (machine.ts's coalition2). */
 function unionOf(ctx: Ctx2, s: Scheme2State): number {
   let u = 0;
-  for (let p = 0; p < PARTY_IDS2.length; p++) if (inMask(ctx.deviating, p)) u |= s.knows[p] ?? 0;
+  for (let p = 0; p < PARTY_IDS.length; p++) if (inMask(ctx.deviating, p)) u |= s.knows[p] ?? 0;
   return close2(u);
 }
 
 /**
- * B's bundle as A reads it from the wire (delivered or queued, accepted or refused: abstraction2 counts it known
+ * B's bundle as A reads it from the wire (delivered or queued, accepted or refused: abstraction counts it known
  * to A either way): its complete St_BS(m+1) and the channel's public part, for an A that holds no watch.
  */
 function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: HeldSettlement } | undefined {
   const a = d.node('A');
   if (a.role !== 'payer') return undefined;
-  const msgs = wire2(d);
+  const msgs = wire(d);
   const fromB = new Set(msgs.flatMap((e) => (e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore' ? [e.body.sealed] : [])));
   for (const e of msgs) {
     if (e.to !== 'A' || e.from !== 'M' || e.body.kind !== 'MailboxDeliver') continue;
@@ -76,9 +76,9 @@ function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: He
 }
 
 /** The coalition pools what its members know and hands it to each of them (see the header). */
-export function coalitionShare2(d: Scheme2Driver, ctx: Ctx2): void {
-  const members = coalitionMembers2(ctx);
-  const union = unionOf(ctx, abstraction2(d, ctx));
+export function coalitionShare(d: Scheme2Driver, ctx: Ctx2): void {
+  const members = coalitionMembers(ctx);
+  const union = unionOf(ctx, abstraction(d, ctx));
   const updates = new Map<number, HeldState>();
   const settlements = new Map<number, HeldSettlement>();
   let channel: EltooChannel | undefined;
@@ -89,7 +89,7 @@ export function coalitionShare2(d: Scheme2Driver, ctx: Ctx2): void {
       channel ??= own;
       for (const h of heldStates(own)) if (!updates.has(h.state)) updates.set(h.state, h);
       for (let j = 0; j <= 2; j++) {
-        const st = heldSettlement(own, j + STATE_OFFSET2);
+        const st = heldSettlement(own, j + STATE_OFFSET);
         if (st !== undefined && !settlements.has(st.state)) settlements.set(st.state, st);
       }
     }
@@ -105,10 +105,10 @@ export function coalitionShare2(d: Scheme2Driver, ctx: Ctx2): void {
     }
   }
   // Every update or settlement the union lets a member publish must be backed by the signatures pooled here.
-  const probe: Scheme2State = { ...abstraction2(d, ctx), knows: PARTY_IDS2.map(() => union) };
+  const probe: Scheme2State = { ...abstraction(d, ctx), knows: PARTY_IDS.map(() => union) };
   for (let j = 0; j <= 2; j++) {
-    if (holdsUpdate2(probe, 0, j) && !updates.has(j + STATE_OFFSET2)) throw new ImplRefusal(`CoalitionShare: the coalition holds U_BS(m+${j}) by the abstraction, but no member holds its signature`);
-    if (holdsSettlement2(probe, 0, j) && !settlements.has(j + STATE_OFFSET2)) throw new ImplRefusal(`CoalitionShare: the coalition holds St_BS(m+${j}) by the abstraction, but no member holds its signature`);
+    if (holdsUpdate2(probe, 0, j) && !updates.has(j + STATE_OFFSET)) throw new ImplRefusal(`CoalitionShare: the coalition holds U_BS(m+${j}) by the abstraction, but no member holds its signature`);
+    if (holdsSettlement2(probe, 0, j) && !settlements.has(j + STATE_OFFSET)) throw new ImplRefusal(`CoalitionShare: the coalition holds St_BS(m+${j}) by the abstraction, but no member holds its signature`);
   }
   const copy = channel === undefined ? undefined : (JSON.parse(JSON.stringify(channel)) as EltooChannel);
   const sorted = <T extends { state: number }>(m: Map<number, T>): T[] => [...m.values()].sort((a, b) => a.state - b.state);

@@ -12,10 +12,10 @@ import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { replayAgainstImpl } from '../replay-against-impl.ts';
 import { runOracle, type OracleStep, type RunOutcome, type RunSetup } from '../run.ts';
 import type { Mutant } from '../mutants/mutant.ts';
-import { MUTANTS2 } from './mutants.ts';
-import { SUPPORTED_ACTIONS2 } from './step.ts';
+import { MUTANTS } from './mutants.ts';
+import { SUPPORTED_ACTIONS } from './step.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
-import { STATE_OFFSET2 } from './driver.ts';
+import { STATE_OFFSET } from './driver.ts';
 import { SCHEME2_BINDING, type Scheme2Types } from './binding.ts';
 
 const B2 = SCHEME2_BINDING;
@@ -25,7 +25,7 @@ const suite = (deviating: readonly string[]) => ({ name: `scheme 2, ${deviating.
 const model = (deviating: readonly string[]) => buildScheme2Variant(B2.suiteConfig(suite(deviating)) as Parameters<typeof buildScheme2Variant>[0]);
 const run = (setup: Setup, labels: readonly string[], extra: readonly Step[] = []) => runOracle(B2, setup, [...stepsForLabels(B2, setup.model, labels), ...extra]);
 const refusalsOf = (r: RunOutcome<Scheme2Types>) => r.driver.world.refusals().map((x) => `${x.node}:${x.error.kind}`);
-const findMutant2 = (name: string): Mutant | undefined => MUTANTS2.find((m) => m.name === name);
+const findMutant2 = (name: string): Mutant | undefined => MUTANTS.find((m) => m.name === name);
 /** One scheme-2 suite through the generic conform (its coalition, its own seed). */
 const conformScheme2 = (o: Omit<ConformOptions, 'maxSteps' | 'suites'> & { deviating?: readonly string[]; maxSteps?: number }) => {
   const report = conform({ ...o, maxSteps: o.maxSteps ?? 30, suites: [suite(o.deviating ?? ['S'])] });
@@ -118,7 +118,7 @@ describe('scheme-2 oracle: every supported action kind on the implementation, in
     add(run({ model: model(['S']), seed: 5 }, [...SALE, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement']));
     add(run({ model: model(['B']), seed: 5 }, [...SALE.slice(0, 5), 'PayeeComeBack', 'PayeeHubCancel']));
     add(run({ model: model(['S', 'B']), seed: 5 }, ['PayeeHubSignSettlement', 'PayeeSendBundle', 'CoalitionShare']));
-    expect([...kinds].sort()).toEqual([...SUPPORTED_ACTIONS2].sort());
+    expect([...kinds].sort()).toEqual([...SUPPORTED_ACTIONS].sort());
   });
 });
 
@@ -129,7 +129,7 @@ describe('scheme-2 oracle: the coalition pools what it knows (CoalitionShare, R-
     expect(r.failure).toBeUndefined();
     expect(r.records.map((x) => x.label).slice(7)).toEqual(['CoalitionShare', 'PayeeComeBack', 'PayeePublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayeePublishSettlement']);
     expect(r.records[7]?.impl.knows[2]).toBe(r.records[7]?.model.knows[2]);
-    expect(r.driver.holdsComplete('B', STATE_OFFSET2 + 1)).toBe(false);
+    expect(r.driver.holdsComplete('B', STATE_OFFSET + 1)).toBe(false);
     expect([...r.driver.outOfBand.keys()]).toEqual(['A', 'B']);
     expect(r.records.at(-1)?.impl).toMatchObject({ chain: { update: 1, settled: true }, channelSat: 0, wallet: [6, 4 + 7, 8, 0] });
     // B knows s_S now: A's handoff is no longer a step the model offers.

@@ -31,23 +31,23 @@ import type { Roles } from '../driver.ts';
 import { ImplRefusal, NodeNetwork } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 
-export const HONEST_ROLES2: Roles = { payer: payerRole, hub: hubRole, payee: payeeWithUpdate(), router: routerRole, mailbox: mailboxRole };
+export const HONEST_ROLES: Roles = { payer: payerRole, hub: hubRole, payee: payeeWithUpdate(), router: routerRole, mailbox: mailboxRole };
 
 /** The impl state number of the model's m (one cooperative update before the run). */
-export const STATE_OFFSET2 = 1;
+export const STATE_OFFSET = 1;
 /** Each side of the A–S PTLC ledger (A's paying funds: the model's PAYER_WALLET_SAT). */
 export const LEDGER_SAT = 10;
-export const AMOUNT2 = 3;
-export const FEE2 = 1;
+export const AMOUNT = 3;
+export const FEE = 1;
 
-export interface Driver2Config {
+export interface DriverConfig {
   readonly seed: number;
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
   readonly roles?: Roles;
 }
 
-export interface ConfirmedTx2 {
+export interface ConfirmedTx {
   /** Model state j (0 = m, 1 = m+1, 2 = m+2). */
   readonly state: number;
   readonly txid: string;
@@ -57,12 +57,12 @@ export interface ConfirmedTx2 {
 }
 
 /** What the model keeps as history and the impl shows only when it happens. */
-export interface Ghosts2 {
+export interface Ghosts {
   payerCameInTime: boolean;
 }
 
 /** Any command a scheme-2 node takes: the impl roles' commands, plus the oracle's cooperative update for B (payee-update.ts). */
-export type AnyCommand2 = AnyCommand | OraclePayeeCommand;
+export type DriverCommand = AnyCommand | OraclePayeeCommand;
 
 /**
  * What a coalition member was told through the collusion channel (coalition.ts), kept beside its node, never in
@@ -70,7 +70,7 @@ export type AnyCommand2 = AnyCommand | OraclePayeeCommand;
  * complete U_BS / St_BS a member held), with `channel` a member's B–S record for the channel's public part (keys,
  * funding, CSV delay), so a member with no such record (M, or A before it bought) can put them on chain.
  */
-export interface Told2 {
+export interface Told {
   readonly bits: number;
   readonly channel?: EltooChannel;
   readonly updates: readonly HeldState[];
@@ -94,7 +94,7 @@ export function channelIn(n: AnyNode): EltooChannel | undefined {
 const SETUP_CACHE = new Map<string, Template>();
 
 /** The world and the oracle's chain before a run: B–S funded with 15 (B 5, S 10), U_BS(m) and St_BS(m) signed. */
-function setUp(config: Driver2Config): Template {
+function setUp(config: DriverConfig): Template {
   const world = new World({
     seed: config.seed,
     hops: 0,
@@ -123,35 +123,35 @@ function setUp(config: Driver2Config): Template {
   // U_BS(m), St_BS(m): one cooperative update with unchanged balances (B's side: payee-update.ts), on honest nodes.
   // A driver shell over the template world, only to reuse its command and delivery methods.
   const d = Object.create(Scheme2Driver.prototype) as Scheme2Driver;
-  Object.assign(d, { config, roles: HONEST_ROLES2, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
+  Object.assign(d, { config, roles: HONEST_ROLES, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
   d.attach(world);
   d.mustCommand('B', { kind: 'PayeeUpdate' });
   const refusals = d.deliverWhere(() => true);
-  if (refusals.length > 0 || d.channelOf('B')?.latest.state !== STATE_OFFSET2 || d.channelOf('S')?.latest.state !== STATE_OFFSET2) {
+  if (refusals.length > 0 || d.channelOf('B')?.latest.state !== STATE_OFFSET || d.channelOf('S')?.latest.state !== STATE_OFFSET) {
     throw new Error(`scheme-2 driver: the set-up update failed: ${JSON.stringify(refusals)}`);
   }
   return { world, chain, funding };
 }
 
-export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
+export class Scheme2Driver extends NodeNetwork<DriverCommand> {
   readonly world: World;
   readonly chain: Chain;
   readonly roles: Roles;
-  readonly config: Driver2Config;
+  readonly config: DriverConfig;
   /** The B–S funding outpoint on the oracle's chain. */
   readonly funding: Outpoint;
   /** The world's height when the run starts (model height 0). */
   readonly base: number;
-  update: ConfirmedTx2 | undefined = undefined;
-  settlement: ConfirmedTx2 | undefined = undefined;
-  readonly ghosts: Ghosts2 = { payerCameInTime: false };
+  update: ConfirmedTx | undefined = undefined;
+  settlement: ConfirmedTx | undefined = undefined;
+  readonly ghosts: Ghosts = { payerCameInTime: false };
   /** What each coalition member was told (coalition.ts); honest node code never reads it. */
-  readonly outOfBand = new Map<string, Told2>();
+  readonly outOfBand = new Map<string, Told>();
 
-  constructor(config: Driver2Config) {
+  constructor(config: DriverConfig) {
     super();
     this.config = config;
-    this.roles = config.roles ?? HONEST_ROLES2;
+    this.roles = config.roles ?? HONEST_ROLES;
     // The world and chain after the set-up update are a pure function of (seed, params): built once per process
     // and copied (building a World and its keys costs more than a whole short run).
     const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
@@ -244,7 +244,7 @@ export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
   publishUpdate(id: string, j: number): void {
     const own = this.channelOf(id);
     const told = this.outOfBand.get(id);
-    const held = (own === undefined ? undefined : heldStates(own).find((h) => h.state === j + STATE_OFFSET2)) ?? told?.updates.find((h) => h.state === j + STATE_OFFSET2);
+    const held = (own === undefined ? undefined : heldStates(own).find((h) => h.state === j + STATE_OFFSET)) ?? told?.updates.find((h) => h.state === j + STATE_OFFSET);
     const ch = own ?? told?.channel;
     if (ch === undefined || held === undefined) throw new ImplRefusal(`${id} holds no complete U_BS(m+${j})`);
     const u = updateOnTip(ch, held, channelTip(this.chain, ch));
@@ -259,7 +259,7 @@ export class Scheme2Driver extends NodeNetwork<AnyCommand2> {
     const ch = own ?? told?.channel;
     const u = this.update;
     if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
-    const s = (own === undefined ? undefined : heldSettlement(own, u.state + STATE_OFFSET2)) ?? told?.settlements.find((x) => x.state === u.state + STATE_OFFSET2);
+    const s = (own === undefined ? undefined : heldSettlement(own, u.state + STATE_OFFSET)) ?? told?.settlements.find((x) => x.state === u.state + STATE_OFFSET);
     if (s === undefined) throw new ImplRefusal(`${id} holds no St_BS(m+${u.state})`);
     this.confirm(id, settlementOf(ch, s, u.txid), { kind: 'settlement' });
   }

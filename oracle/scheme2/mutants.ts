@@ -10,7 +10,7 @@ import { hubRole } from '../../impl/node/hub.ts';
 import type { Outcome, Role } from '../../impl/node/node.ts';
 import { payerRole, type PayerCommand, type PayerSnapshot } from '../../impl/node/payer.ts';
 import { hubSellsStale } from './deviating-hub.ts';
-import { HONEST_ROLES2 } from './driver.ts';
+import { HONEST_ROLES } from './driver.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 
 function payerIgnoresChain(base: Role<PayerSnapshot, PayerCommand> = payerRole): Role<PayerSnapshot, PayerCommand> {
@@ -22,7 +22,7 @@ function payerIgnoresChain(base: Role<PayerSnapshot, PayerCommand> = payerRole):
   };
 }
 
-export const MUTANTS2: readonly Mutant[] = [
-  { name: 'hub-sells-stale', description: 'S sells s_S for a superseded U_BS(m+1) (R-05-05)', roles: () => ({ ...HONEST_ROLES2, hub: hubSellsStale(hubRole) }) },
-  { name: 'payer-ignores-chain', description: 'A buys s_S without checking the B–S channel on chain (R-05-08)', roles: () => ({ ...HONEST_ROLES2, payer: payerIgnoresChain() }) },
+export const MUTANTS: readonly Mutant[] = [
+  { name: 'hub-sells-stale', description: 'S sells s_S for a superseded U_BS(m+1) (R-05-05)', roles: () => ({ ...HONEST_ROLES, hub: hubSellsStale(hubRole) }) },
+  { name: 'payer-ignores-chain', description: 'A buys s_S without checking the B–S channel on chain (R-05-08)', roles: () => ({ ...HONEST_ROLES, payer: payerIgnoresChain() }) },
 ];

@@ -1,6 +1,6 @@
 /**
  * Each scheme-2 model action kind (model/scheme2/actions.ts) as the implementation steps it stands for. The
- * oracle calls `implStep2` only for actions the model enables (the model's guard is the precondition); a step
+ * oracle calls `implStep` only for actions the model enables (the model's guard is the precondition); a step
  * the impl cannot do throws `ImplRefusal`, reported as a divergence. One model action delivers exactly the
  * messages that make up its step; the rest stay queued (abstraction.ts: a queued message counts as known).
  *
@@ -28,13 +28,13 @@ import { enabledActions as actions2, isHonest as honest2, knows as knows2, type 
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { ImplRefusal } from '../driver.ts';
-import { coalitionShare2 } from './coalition.ts';
+import { coalitionShare } from './coalition.ts';
 import { hubSellsStale } from './deviating-hub.ts';
-import { AMOUNT2, FEE2, STATE_OFFSET2, type Scheme2Driver } from './driver.ts';
+import { AMOUNT, FEE, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
 import type { AnyNode } from '../../impl/node/world.ts';
 import type { Role } from '../../impl/node/node.ts';
 
-export const SUPPORTED_ACTIONS2: readonly Scheme2ActionKind[] = [
+export const SUPPORTED_ACTIONS: readonly Scheme2ActionKind[] = [
   'PayeeHubSignSettlement',
   'PayeeSendBundle',
   'PayerComeOnline',
@@ -52,22 +52,22 @@ export const SUPPORTED_ACTIONS2: readonly Scheme2ActionKind[] = [
 ];
 
 /** Every scheme-2 kind is driven; kept for the report's "not covered, with why" (conform.ts). */
-export const UNSUPPORTED_ACTIONS2: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {};
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {};
 
-export function implSupports2(_ctx: Ctx2, _s: Scheme2State, a: Scheme2Action): boolean {
-  return SUPPORTED_ACTIONS2.includes(a.kind);
+export function implSupports(_ctx: Ctx2, _s: Scheme2State, a: Scheme2Action): boolean {
+  return SUPPORTED_ACTIONS.includes(a.kind);
 }
 
-export function skipReason2(a: Scheme2Action): string {
-  return UNSUPPORTED_ACTIONS2[a.kind] === undefined ? a.kind : `${a.kind}: ${UNSUPPORTED_ACTIONS2[a.kind] ?? ''}`;
+export function skipReason(a: Scheme2Action): string {
+  return UNSUPPORTED_ACTIONS[a.kind] === undefined ? a.kind : `${a.kind}: ${UNSUPPORTED_ACTIONS[a.kind] ?? ''}`;
 }
 
 /** R-05-05: an honest S claims only for an m+1 that is not superseded and whose St_BS(m+1) it holds. */
-export function hubStateOk2(s: Scheme2State): boolean {
+export function hubStateOk(s: Scheme2State): boolean {
   return s.phase === 'bundleSent' && !knows2(s, S, K2_U2) && knows2(s, S, K2_ST1) && s.chain.update <= 1;
 }
 
-const M1 = STATE_OFFSET2 + 1;
+const M1 = STATE_OFFSET + 1;
 const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to === y) || (e.from === y && e.to === x);
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope): boolean => between('B', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
@@ -88,10 +88,10 @@ function mustQueue(d: Scheme2Driver, pred: (e: Envelope) => boolean, what: strin
 }
 
 /** Performs `action` (enabled in model state `before`) on the implementation. */
-export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, action: Scheme2Action): void {
+export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, action: Scheme2Action): void {
   switch (action.kind) {
     case 'PayeeHubSignSettlement':
-      d.mustCommand('B', { kind: 'PayeeRequest', payer: 'A', amountSat: AMOUNT2, feeSat: FEE2, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks });
+      d.mustCommand('B', { kind: 'PayeeRequest', payer: 'A', amountSat: AMOUNT, feeSat: FEE, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks });
       mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'B' && e.body.kind === 'SettlementSig'), 'PayeeHubSignSettlement', { atLeast: 3 });
       return;
     case 'PayeeSendBundle':
@@ -117,7 +117,7 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
       return;
     case 'HubClaimPtlc': {
       // A deviating S claims whatever the state of m+1 (the model's R-09 deviation): hubSellsStale.
-      const role = honest2(ctx, S) || hubStateOk2(before) ? {} : { role: hubSellsStale() as never };
+      const role = honest2(ctx, S) || hubStateOk(before) ? {} : { role: hubSellsStale() as never };
       mustDeliver(d, (e) => e.to === 'S' && e.from === 'A' && e.body.kind === 'PtlcOffer', 'HubClaimPtlc (offer to S)', role);
       mustDeliver(d, (e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim', 'HubClaimPtlc (claim to A)');
       return;
@@ -140,7 +140,7 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
     case 'PublishUpdate': {
       const who = partyName(action.party);
       if (honest2(ctx, action.party)) {
-        const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET2})`);
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET})`);
         if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast U_BS(m+${action.state}) over the stale U_BS(m+${before.chain.update})`);
         d.confirm(who, tx, { kind: 'update', j: action.state });
         return;
@@ -151,7 +151,7 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
     case 'PublishSettlement': {
       const who = partyName(action.party);
       if (honest2(ctx, action.party)) {
-        const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET2})`);
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
         if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St_BS(m+${before.chain.update}) once its update was CSV-deep`);
         d.confirm(who, tx, { kind: 'settlement' });
         return;
@@ -163,7 +163,7 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
       d.mineBlock();
       return;
     case 'CoalitionShare':
-      coalitionShare2(d, ctx);
+      coalitionShare(d, ctx);
       return;
     default:
       return unreachable(action, 'action');
@@ -178,7 +178,7 @@ export function implStep2(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, act
  *   R-05-07, or an update confirmed too long ago to rebind, R-05-08);
  * - an honest S with A's offer waiting and HubClaimPtlc not enabled (m+1 superseded, R-05-05; timed out).
  */
-export function promptRefusals2(d: Scheme2Driver, ctx: Ctx2, after: Scheme2State): void {
+export function promptRefusals(d: Scheme2Driver, ctx: Ctx2, after: Scheme2State): void {
   const enabled = actions2(ctx, after);
   if (honest2(ctx, A) && d.isOnline('A') && after.ptlc.status === 'none' && !enabled.some((a) => a.kind === 'PayerOfferPtlc')) {
     d.deliverWhere((e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver');
