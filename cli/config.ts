@@ -6,6 +6,7 @@
 import type { ModelEntry } from '../checker/registry.ts';
 import { firstProblem } from '../traces/json-path.ts';
 import { InputError } from '../util/input-error.ts';
+import { checkJsonText } from '../util/json-input.ts';
 
 export interface ResolvedConfig {
   /** The decoded config, what `entry.build` takes. */
@@ -20,6 +21,7 @@ export function parseSetting(raw: string): [string, unknown] {
   if (eq <= 0) throw new InputError('--set', `expected key=value, got '${raw}'`);
   const key = raw.slice(0, eq);
   const text = raw.slice(eq + 1);
+  checkJsonText(text, `--set ${key}`);
   try {
     return [key, JSON.parse(text) as unknown];
   } catch {
@@ -35,16 +37,17 @@ function knownParams(entry: ModelEntry<unknown>, defaults: Record<string, unknow
 export function resolveConfig(entry: ModelEntry<unknown>, settings: readonly string[] = []): ResolvedConfig {
   const base = entry.codec.encode(entry.defaults);
   const defaults = typeof base === 'object' && base !== null && !Array.isArray(base) ? (base as Record<string, unknown>) : {};
-  const merged: Record<string, unknown> = { ...defaults };
+  // A null-prototype copy and own-property lookups: `toString`, `constructor`, `__proto__` are not parameters.
+  const merged: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, defaults);
   const known = knownParams(entry, defaults);
   for (const raw of settings) {
     const [key, value] = parseSetting(raw);
-    if (!known.includes(key) && !(key in defaults)) {
+    if (!known.includes(key) && !Object.hasOwn(defaults, key)) {
       throw new InputError(`--set ${key}`, `unknown parameter of ${entry.name} (known: ${known.length === 0 ? 'none' : known.join(', ')})`);
     }
     merged[key] = value;
   }
-  const decoded = entry.codec.decode(merged);
+  const decoded = entry.codec.decode({ ...merged });
   if (decoded._tag === 'Left') {
     const p = firstProblem(decoded.left);
     throw new InputError(p.path === '' ? `${entry.name} config` : `--set ${p.path}`, p.problem);

@@ -4,11 +4,15 @@
  * one line plus "(this is a bug)", exit 3. Never a stack trace.
  */
 import { isInputError } from '../util/input-error.ts';
+import { cutText } from '../util/json-input.ts';
 import { EXIT } from './command.ts';
 import { commands } from './commands/index.ts';
 import { overview } from './commands/help.ts';
 import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';
+
+/** An error line longer than this is cut, with its full length shown (a 55 MB value in a message stays off the terminal). */
+export const MAX_ERROR_CHARS = 2000;
 
 export async function dispatch(argv: readonly string[], io: Io = processIo(), env: Env = { registry: globalRegistry }): Promise<number> {
   try {
@@ -34,11 +38,11 @@ export async function dispatch(argv: readonly string[], io: Io = processIo(), en
     return await command.run(rest, io, env);
   } catch (e) {
     if (isInputError(e)) {
-      io.err(`apln: ${e.where}: ${e.problem}\n`);
+      io.err(`${cutText(`apln: ${e.where}: ${e.problem}`, MAX_ERROR_CHARS)}\n`);
       return EXIT.input;
     }
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    io.err(`apln: internal error: ${message.split('\n')[0] ?? ''} (this is a bug)\n`);
+    io.err(`apln: internal error: ${cutText(message.split('\n')[0] ?? '', MAX_ERROR_CHARS)} (this is a bug)\n`);
     return EXIT.bug;
   }
 }

@@ -11,11 +11,32 @@ export interface Io {
   readonly onInterrupt: (handler: () => void) => () => void;
 }
 
+let pipeWatched = false;
+
+/**
+ * A reader that stops early (`apln show BIG | head -c 100`) closes the pipe: the next write fails with EPIPE.
+ * That is a normal end, not an error: quit at once with 0, nothing on stderr. Any other stream error is
+ * reported in one line (exit 3), never as an uncaught stack trace.
+ */
+function watchPipes(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      if (name === 'stdout') process.stderr.write(`apln: stdout: ${e.code ?? e.message} (cannot write the output)\n`);
+      process.exit(3);
+    });
+  }
+}
+
 /**
  * The real process: stdout, stderr, SIGINT. The first Ctrl-C goes to the handler (a clean stop); a second
- * one while the handler is still registered quits at once with 130, as shells expect.
+ * one while the handler is still registered quits at once with 130, as shells expect. A closed stdout (EPIPE)
+ * ends the process quietly with 0.
  */
 export function processIo(): Io {
+  watchPipes();
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

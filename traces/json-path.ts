@@ -3,6 +3,7 @@
  * (`states[3]["mbt::actionTaken"]: expected string, got 7`).
  */
 import type * as t from 'io-ts';
+import { preview } from '../util/json-input.ts';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -29,16 +30,7 @@ export function contextPath(context: t.Context): string {
   return path;
 }
 
-function show(u: unknown): string {
-  if (u === undefined) return 'nothing';
-  try {
-    const s = JSON.stringify(u, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-    if (s === undefined) return String(u);
-    return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-  } catch {
-    return String(u);
-  }
-}
+const show = (u: unknown): string => preview(u, 60);
 
 export interface PathProblem {
   readonly path: string;

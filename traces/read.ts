@@ -6,12 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../util/input-error.ts';
+import { checkJsonText } from '../util/json-input.ts';
 import { ACTION_TAKEN, ItfTrace, NONDET_PICKS } from './itf.ts';
 import { findJsonSyntaxProblem } from './json-syntax.ts';
 import { appendPath, firstProblem } from './json-path.ts';
 
 /** Decodes the text of a trace; `where` names it in errors (usually the file name). */
 export function parseTrace(text: string, where: string): ItfTrace {
+  checkJsonText(text, where);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -5,7 +5,8 @@
  */
 import { diffStates, formatChange } from './diff.ts';
 import type { ItfJson, ItfTrace } from './itf.ts';
-import { formatValue } from './format-value.ts';
+import { MAX_VALUE_CHARS, formatValue } from './format-value.ts';
+import { cutText } from '../util/json-input.ts';
 import { traceSteps, type TraceStep } from './steps.ts';
 
 export interface RenderOptions {
@@ -60,7 +61,7 @@ function heading(trace: ItfTrace, options: RenderOptions): string[] {
   const seed = meta.seed === undefined ? '' : `, seed ${meta.seed}`;
   const lines = [`${meta.model}: ${what}, ${steps} step${steps === 1 ? '' : 's'}, ${meta.strategy ?? 'unknown strategy'}${seed}`];
   if (options.file !== undefined) lines.push(`file   ${options.file}`);
-  lines.push(`config ${JSON.stringify(meta.config)}`);
+  lines.push(`config ${cutText(JSON.stringify(meta.config) ?? 'none', MAX_VALUE_CHARS)}`);
   return lines;
 }
 

@@ -152,6 +152,12 @@ function reevaluate(model: AnyModel, trace: ItfTrace, path: Path, where: string)
   if (wanted !== 'violated' && wanted !== 'reached') {
     throw new InputError(`${where}: #meta.verdict`, `only violated, reached and deadlock traces can be replayed, not ${wanted}`);
   }
+  // A verdict must be one the property's kind can have: a counterexample of an always, transition or
+  // eventually property, a witness of a sometimes property. A relabelled trace is refused, not "reproduced".
+  const fits = prop.kind === 'sometimes' ? 'reached' : 'violated';
+  if (wanted !== fits) {
+    throw new InputError(`${where}: #meta.verdict`, `'${meta.property}' is a ${prop.kind} property: its trace can only be ${fits}, the trace says ${wanted}`);
+  }
   const vi = meta.violationIndex ?? last;
   switch (prop.kind) {
     case 'always': {

@@ -3,10 +3,10 @@
  * The bytes depend only on the model, config, path and verdict (no timestamp), so the same run writes
  * the same file.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyModel } from '../checker/model.ts';
 import type { Path } from '../checker/result.ts';
+import { ensureOutDir } from './out-dir.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import {
   ACTION_TAKEN,
@@ -137,7 +137,7 @@ export interface WriteTraceOptions {
 /** Writes the trace atomically into `dir` under its deterministic name; returns the file's path. */
 export function writeTrace(options: WriteTraceOptions): string {
   const meta = options.trace['#meta'];
-  mkdirSync(options.dir, { recursive: true });
+  ensureOutDir(options.dir);
   const file = join(options.dir, traceFileName(meta.model, meta.property));
   writeFileAtomic(file, serializeTrace(options.trace));
   return file;

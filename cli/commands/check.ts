@@ -7,6 +7,7 @@ import { findModel } from '../../checker/index.ts';
 import { checkParallel, defaultWorkers } from '../../checker/parallel.ts';
 import { MODEL_MODULES } from '../model-modules.ts';
 import type { ModelEntry } from '../../checker/index.ts';
+import { checkOutDir } from '../../traces/out-dir.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { resolveConfig } from '../config.ts';
@@ -101,6 +102,7 @@ export const checkCommand: Command = {
   usage,
   async run(args, io, env: Env) {
     const { flags, positionals, help } = parseArgs(args, FLAGS, 'check');
+    if (flags.out !== undefined) checkOutDir(flags.out);
     if (help) {
       io.out(`${usage}\n`);
       return EXIT.ok;

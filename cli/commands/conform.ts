@@ -9,6 +9,7 @@ import { huntMutant } from '../../oracle/mutants/hunt.ts';
 import { replayAgainstImpl } from '../../oracle/replay-against-impl.ts';
 import { describeFailure } from '../../oracle/run.ts';
 import { InputError } from '../../util/input-error.ts';
+import { checkOutDir } from '../../traces/out-dir.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 
@@ -61,6 +62,7 @@ export const conformCommand: Command = {
   usage,
   async run(args, io) {
     const { flags, positionals, help } = parseArgs(args, FLAGS, 'conform');
+    if (flags.out !== undefined) checkOutDir(flags.out);
     if (help) {
       io.out(`${usage}\n`);
       return EXIT.ok;

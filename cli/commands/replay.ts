@@ -8,15 +8,19 @@ import { EXIT, type Command } from '../command.ts';
 import type { Env } from '../registry.ts';
 import { conformCommand } from './conform.ts';
 
-const FLAGS = { json: { kind: 'boolean' }, against: { kind: 'string' } } as const;
+const FLAGS = { json: { kind: 'boolean' }, against: { kind: 'string' }, 'max-steps': { kind: 'positive-int' } } as const;
 
-const usage = `Usage: apln replay FILE [--json] [--against impl]
+/** With --against impl, a trace of more oracle steps than this is refused unless --max-steps says otherwise (10,000 steps take about 95 s). */
+export const DEFAULT_MAX_IMPL_STEPS = 1000;
+
+const usage = `Usage: apln replay FILE [--json] [--against impl [--max-steps N]]
 
 Rebuilds the run recorded in FILE (an .itf.json trace written by apln) from its model, config and
 choices; checks that every recorded state, action and pick matches the rebuilt one; re-evaluates the
 recorded property; and prints the whole path with the violating step marked.
 With --against impl, FILE is a counterexample written by apln conform: its steps are rerun against the
-implementation (impl/) beside the model, and the recorded failure must reproduce (as conform --replay).
+implementation (impl/) beside the model, and the recorded failure must reproduce (as conform --replay);
+a trace of more than --max-steps oracle steps (default ${DEFAULT_MAX_IMPL_STEPS}) is refused before it runs.
 Exit: 0 the recording and its verdict reproduce, 1 the replay diverges or the verdict does not
 reproduce, 2 the file is malformed (the message names the JSON path).`;
 
@@ -32,8 +36,14 @@ export const replayCommand: Command = {
     }
     expectPositionals(positionals, { command: 'replay', names: ['FILE'] });
     const file = positionals[0] as string;
+    if (flags['max-steps'] !== undefined && flags.against === undefined) throw new InputError('--max-steps', 'only with --against impl');
     if (flags.against !== undefined) {
       if (flags.against !== 'impl') throw new InputError('--against', `expected 'impl', got '${flags.against}'`);
+      const steps = ((readTraceFile(file)['#meta'] as Record<string, unknown>)['oracle'] as { steps?: unknown } | undefined)?.steps;
+      const max = flags['max-steps'] ?? DEFAULT_MAX_IMPL_STEPS;
+      if (Array.isArray(steps) && steps.length > max) {
+        throw new InputError(`${file}: #meta.oracle.steps`, `${steps.length} steps, more than --max-steps ${max}; raise --max-steps to run it`);
+      }
       return conformCommand.run(['--replay', file, ...(flags.json === true ? ['--json'] : [])], io, env);
     }
     const trace = readTraceFile(file);

@@ -8,6 +8,7 @@ import { firstProblem } from '../../traces/json-path.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { Io } from '../io.ts';
 import { defaultPartialName, parseShard, writePartial } from '../partial.ts';
+import { checkOutDir } from '../../traces/out-dir.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { resolveConfig } from '../config.ts';
@@ -55,6 +56,7 @@ export const simulateCommand: Command = {
   usage,
   async run(args, io, env: Env) {
     const { flags, positionals, help } = parseArgs(args, FLAGS, 'simulate');
+    if (flags.out !== undefined) checkOutDir(flags.out);
     if (help) {
       io.out(`${usage}\n`);
       return EXIT.ok;

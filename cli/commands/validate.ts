@@ -6,6 +6,7 @@ import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { decodeForeignTrace, validateTrace } from '../../oracle/validate.ts';
 import { findJsonSyntaxProblem } from '../../traces/json-syntax.ts';
 import { InputError } from '../../util/input-error.ts';
+import { checkJsonText, cutText } from '../../util/json-input.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 
@@ -20,6 +21,9 @@ The model and its config come from #meta.model and #meta.config (--model overrid
 config means the variant's defaults). On failure it prints the first bad step, what the model expected
 there, and why.
 Exit: 0 valid, 1 a bad step, 2 the file is malformed.`;
+
+/** A line of the verdict longer than this is cut, its size shown. */
+const MAX_LINE = 2000;
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -39,6 +43,7 @@ export const validateCommand: Command = {
     } catch (e) {
       throw new InputError(file, `cannot read: ${e instanceof Error ? e.message : String(e)}`);
     }
+    checkJsonText(text, file);
     const syntax = findJsonSyntaxProblem(text);
     if (syntax !== undefined) throw new InputError(`${file}:${syntax.line}:${syntax.column}`, `not JSON: ${syntax.problem}`);
     const trace = decodeForeignTrace(JSON.parse(text) as unknown, file);
@@ -58,7 +63,7 @@ export const validateCommand: Command = {
     const r = validateTrace(model, trace, file);
     if (flags.json === true) io.out(`${JSON.stringify(r)}\n`);
     else if (r.ok) io.out(`${file}: valid: ${r.states} states, ${r.checked} steps of ${r.model} allowed by the model, every property it is meant to keep holds\n`);
-    else io.out(`${file}: INVALID at state ${r.bad?.step}: ${r.bad?.problem}\n  the model expected: ${r.bad?.expected}\n`);
+    else io.out(`${file}: INVALID at state ${r.bad?.step}: ${cutText(r.bad?.problem ?? '', MAX_LINE)}\n  the model expected: ${cutText(r.bad?.expected ?? '', MAX_LINE)}\n`);
     return r.ok ? EXIT.ok : EXIT.failed;
   },
 };

@@ -8,6 +8,7 @@
  * `envelope.body.partialSig: expected hex32, got "zz"`.
  */
 import * as t from 'io-ts';
+import { MAX_JSON_DEPTH, valueDepthExceeds } from '../../util/json-input.ts';
 import { NullablePending } from './channel.ts';
 import { extraField } from './strict.ts';
 import { Blocks, Hex32, Hex64, Hex65, HexAny, PubNonce66, NodeId, Point33, Sat, Scalar32, Seq, StateNumber, decodeOrError } from './wire.ts';
@@ -127,6 +128,7 @@ export type Envelope = { from: string; to: string; seq: number; sessionId: strin
 
 /** Decodes an envelope received from the network: every field checked, the body by its `kind`. */
 export function decodeEnvelope(raw: unknown): { ok: true; value: Envelope } | { ok: false; problem: string } {
+  if (valueDepthExceeds(raw)) return { ok: false, problem: `envelope: nested deeper than ${MAX_JSON_DEPTH} levels` };
   const env = decodeOrError(RawEnvelope, raw, 'envelope');
   if (!env.ok) return env;
   const kind = env.value.body.kind;
@@ -137,7 +139,7 @@ export function decodeEnvelope(raw: unknown): { ok: true; value: Envelope } | { 
   const body = decodeOrError(codec, (raw as { body: unknown }).body, 'envelope.body');
   if (!body.ok) return body;
   // Strict: extra fields anywhere are refused, not dropped silently (the envelope signature covers the exact body).
-  const extra = Object.keys(raw as object).find((k) => !(k in RawEnvelope.props)) ?? extraField(codec, (raw as { body: unknown }).body, 'body');
+  const extra = Object.keys(raw as object).find((k) => !Object.hasOwn(RawEnvelope.props, k)) ?? extraField(codec, (raw as { body: unknown }).body, 'body');
   if (extra !== null) return { ok: false, problem: `envelope.${extra}: unexpected field` };
   return { ok: true, value: { ...env.value, body: body.value } };
 }

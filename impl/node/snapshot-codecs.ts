@@ -6,6 +6,7 @@
 import * as t from 'io-ts';
 import { NonceStore } from '../crypto/nonce-store.ts';
 import { InputError } from '../../util/input-error.ts';
+import { checkValueDepth } from '../../util/json-input.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { EltooChannel } from './channel.ts';
 import { InvoiceFieldsCodec, Sealed } from './messages.ts';
@@ -164,6 +165,7 @@ const _mailbox: Same<t.TypeOf<typeof MailboxSnapshotCodec>, MailboxSnapshot> = t
 void [_payer, _hub, _payee, _router, _mailbox];
 
 function decodeWith<A>(codec: t.Type<A, unknown, unknown>, json: unknown): A {
+  checkValueDepth(json, 'snapshot');
   const r = decodeOrError(codec, json, 'snapshot');
   if (!r.ok) throw new InputError('snapshot', r.problem);
   return r.value;

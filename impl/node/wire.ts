@@ -8,6 +8,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { bytesToHex, hexToBytes } from '../crypto/bytes.ts';
 import { pointFromCompressed } from '../crypto/point.ts';
 import { CURVE_ORDER } from '../crypto/scalar.ts';
+import { preview } from '../../util/json-input.ts';
 
 /** A lower-case hex string of exactly `bytes` bytes; the codec's name says so, and is what errors print. */
 export function hexOf(bytes: number): t.Type<string, string, unknown> {
@@ -77,7 +78,7 @@ export function decodeOrError<A, O>(
     .join('.');
   const leaf = first.context[first.context.length - 1];
   const expected = leaf?.type.name ?? 'a valid value';
-  const got = first.value === undefined ? 'nothing' : JSON.stringify(first.value)?.slice(0, 40) ?? String(first.value);
+  const got = preview(first.value, 40);
   return { ok: false, problem: `${path === '' ? where : `${where}.${path}`}: expected ${expected}, got ${got}` };
 }
 
