@@ -4,7 +4,7 @@
  * so the same config gives the same run byte for byte. Messages to an offline node wait in the network until it
  * comes back; a refused message is dropped and the refusal recorded.
  *
- * `restart(id)` stops a node and starts it again from its snapshot serialised to JSON text and parsed back.
+ * `restart(id)` stops a node and starts it again from its snapshot serialised to text (with its integrity hash) and opened.
  */
 import { unreachable } from '../../util/unreachable.ts';
 import type { EltooChannel } from './channel.ts';
@@ -21,6 +21,7 @@ import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts
 import { nodeSeed } from './rng.ts';
 import { channelKeyHex } from './keys.ts';
 import { restoreNode } from './snapshot-codecs.ts';
+import { openNode, sealNode } from './storage/node-snapshot.ts';
 import { Chain } from '../chain/chain.ts';
 import { fundingOutput } from '../tx/funding.ts';
 import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
@@ -81,6 +82,12 @@ export interface Refusal {
   readonly to: string;
   readonly error: NodeError;
 }
+
+/** One input to a node: a raw message from the network, a local command, or a tick (the chain moved). */
+export type NodeInput = { readonly kind: 'message'; readonly raw: unknown } | { readonly kind: 'command'; readonly cmd: AnyCommand } | { readonly kind: 'tick' };
+
+/** Steps node `id` somewhere else than in this process (storage/process-nodes.ts: a child process over a durable store). */
+export type NodeStepper = (id: string, node: AnyNode, input: NodeInput, height: number, chain: ChainView) => StepResult<AnyNode['snapshot']>;
 
 export function routeIds(hops: number): string[] {
   return [...Array.from({ length: hops }, (_, i) => `P${i + 1}`), 'B'];
@@ -295,6 +302,12 @@ export class World {
     return w;
   }
 
+  /**
+   * When set, honest steps run there instead of in process (the crash test's child processes); a step with a
+   * deviating role still runs here.
+   */
+  stepper: NodeStepper | undefined = undefined;
+
   private roleOf(n: AnyNode, role?: AnyRole): AnyRole {
     return role ?? this.roles[n.role];
   }
@@ -328,7 +341,10 @@ export class World {
    */
   commandNode(id: string, cmd: { readonly kind: string }, opts: { role?: AnyRole } = {}): NodeError | undefined {
     const n = this.node(id);
-    const r = command(this.roleOf(n, opts.role), n.snapshot, cmd, { height: this.height, chain: this.stepChain() });
+    const r =
+      this.stepper !== undefined && opts.role === undefined
+        ? this.stepper(id, n, { kind: 'command', cmd: cmd as AnyCommand }, this.height, this.stepChain())
+        : command(this.roleOf(n, opts.role), n.snapshot, cmd, { height: this.height, chain: this.stepChain() });
     // The transcript's type lists the impl's own commands; a driver's own (the oracle's cooperative update for
     // a scheme-2 B) is recorded the same way.
     this.entries.push({ kind: 'command', height: this.height, node: id, command: cmd as AnyCommand, ...(r.error === undefined ? {} : { error: r.error }) });
@@ -351,7 +367,10 @@ export class World {
     const n = this.node(to);
     this.beforeMessage?.({ node: n, raw, height: this.height });
     const handed = this.handOver === undefined ? raw : this.handOver(to, raw);
-    const r = receive(this.roleOf(n, opts.role), n.snapshot, handed, { height: this.height, chain: this.stepChain() });
+    const r =
+      this.stepper !== undefined && opts.role === undefined
+        ? this.stepper(to, n, { kind: 'message', raw: handed }, this.height, this.stepChain())
+        : receive(this.roleOf(n, opts.role), n.snapshot, handed, { height: this.height, chain: this.stepChain() });
     this.entries.push({
       kind: 'message',
       height: this.height,
@@ -448,17 +467,19 @@ export class World {
 
   private tickNode(id: string): void {
     const n = this.node(id);
+    if (this.stepper !== undefined) return this.apply(id, this.stepper(id, n, { kind: 'tick' }, this.height, this.stepChain()));
     this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.height, chain: this.stepChain() }));
   }
 
   /**
    * Stops node `id` and starts it again from its snapshot (or from `from`: what a faulty store brings back),
-   * serialised to JSON text, parsed back and checked by its role's codec (snapshot-codecs.ts).
+   * serialised to text with its integrity hash, opened and checked by its role's codec (storage/node-snapshot.ts;
+   * storage/durable-node.ts keeps it on disk).
    */
   restart(id: string, opts: { from?: AnyNode['snapshot'] } = {}): void {
     const n = this.node(id);
-    const text = JSON.stringify(opts.from ?? n.snapshot);
-    this.nodes.set(id, restoreNode(n.role, JSON.parse(text)));
+    const text = sealNode({ role: n.role, snapshot: opts.from ?? n.snapshot } as AnyNode);
+    this.nodes.set(id, openNode(text, `restart ${id}`));
     this.entries.push({ kind: 'restart', height: this.height, node: id, snapshotBytes: text.length });
   }
 
@@ -561,6 +582,20 @@ export function stepMessage(n: AnyNode, raw: unknown, height: number, chain?: Ch
       return receive(mailboxRole, n.snapshot, raw, ctx);
     default:
       return unreachable(n, 'node');
+  }
+}
+
+/** Steps node `n` in process, with its honest role, on one input. */
+export function stepInput(n: AnyNode, input: NodeInput, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+  switch (input.kind) {
+    case 'message':
+      return stepMessage(n, input.raw, height, chain);
+    case 'command':
+      return stepCommand(n, input.cmd, height, chain);
+    case 'tick':
+      return stepTick(n, height, chain);
+    default:
+      return unreachable(input, 'input');
   }
 }
 
