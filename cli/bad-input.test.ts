@@ -163,3 +163,12 @@ describe('a closed pipe is a normal end (the real process)', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('a partial file for apln merge', () => {
+  it('nested too deep is refused naming the depth', async () => {
+    const f = file('deep.partial.json', `{"format":"apln-partial","data":${nested(5000)}}`);
+    const r = await run(['merge', f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+});

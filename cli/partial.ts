@@ -11,10 +11,12 @@
  * are partials of one command with one key and one count, every index 0..N−1 exactly once; anything else is an
  * InputError naming the file and what is wrong.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../traces/atomic-write.ts';
 import { InputError } from '../util/input-error.ts';
+import { checkJsonText } from '../util/json-input.ts';
+import { ensureOutDir } from '../traces/out-dir.ts';
 
 export interface Shard {
   readonly index: number;
@@ -55,7 +57,7 @@ export function defaultPartialName(command: string, s: Shard): string {
 
 export function writePartial(file: string, p: PartialFile): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    ensureOutDir(dirname(file), '--partial');
     writeFileAtomic(file, `${JSON.stringify(p)}\n`);
   } catch (e) {
     const code = (e as { code?: unknown }).code;
@@ -74,6 +76,7 @@ export function readPartial(file: string): PartialFile {
   } catch (e) {
     throw new InputError(file, `cannot read (${(e as { code?: string }).code ?? 'error'})`);
   }
+  checkJsonText(text, file);
   let u: unknown;
   try {
     u = JSON.parse(text);
