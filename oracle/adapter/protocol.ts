@@ -3,6 +3,7 @@
  * from the oracle, one answer from the adapter. Every line is decoded with io-ts; anything else is a protocol
  * error naming the JSON path.
  */
+import { MAX_JSON_DEPTH, jsonTextTooDeep } from '../../util/json-input.ts';
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { firstProblem } from '../../traces/json-path.ts';
@@ -41,6 +42,7 @@ export type Response = t.TypeOf<typeof Response>;
 
 /** Parses one line as `codec`; returns the value or a problem (malformed JSON, or the path of the bad field). */
 export function parseLine<A>(codec: t.Type<A, unknown, unknown>, line: string): { ok: true; value: A } | { ok: false; problem: string } {
+  if (jsonTextTooDeep(line) !== undefined) return { ok: false, problem: `malformed: JSON nested deeper than ${MAX_JSON_DEPTH} levels: ${line.slice(0, 120)}` };
   let json: unknown;
   try {
     json = JSON.parse(line);
