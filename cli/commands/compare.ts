@@ -1,5 +1,5 @@
 /** `apln compare [--away LIST] [--coalitions honest|some] [--out DIR] [--json]`: the proposal beside what ships. */
-import { BASELINE_PARTIES, type BaselineParty } from '../../model/baselines/config.ts';
+import type { BaselineParty } from '../../model/baselines/config.ts';
 import { InputError } from '../../util/input-error.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -89,7 +89,6 @@ export const compareCommand: Command = {
       return EXIT.ok;
     }
     expectPositionals(positionals, { command: 'compare', names: [] });
-    void BASELINE_PARTIES;
     const report = compare({ away: parseAway(flags.away), coalitions: flags.coalitions === 'honest' ? [[]] : SOME, outDir: flags.out ?? 'out/compare' });
     io.out(flags.json === true ? `${JSON.stringify(report)}\n` : formatCompare(report));
     return report.designs.every((d) => d.ok) ? EXIT.ok : EXIT.failed;

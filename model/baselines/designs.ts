@@ -6,7 +6,7 @@
 import type { Expectation } from '../../checker/model.ts';
 import { holdCltvFor, type BaselineConfig } from './config.ts';
 import { isHonestIn, type BaselineCtx, type Design } from './machine.ts';
-import { A, B, S } from '../parties.ts';
+import { A, S } from '../parties.ts';
 
 export interface BaselineDef {
   readonly name: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning';
@@ -40,8 +40,6 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   // An honest S that crashes after paying B and stays down past A's timeout loses A's HTLC to A's close.
   if (ctx.config.hubMayCrash && h(S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
   if (ctx.config.hubMayCrash && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'holds';
-  void A;
-  void B;
   return e;
 }
 

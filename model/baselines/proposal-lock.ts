@@ -18,7 +18,7 @@ import type { ProtocolModel } from '../scheme1/machine.ts';
 import { isHonest } from '../scheme1/context.ts';
 import { B } from '../parties.ts';
 import { PAYER_CHANNEL_SAT, type ProtocolState } from '../scheme1/state.ts';
-import { advanceLedger, AMOUNT_SAT, EMPTY_LEDGER, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
+import { advanceLedger, AMOUNT_SAT, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
 
 /** A proposal state with its ledger; index 2 of the ledger is A's rebalanced lock (amt + fee). */
 export interface LedgeredState {
@@ -27,7 +27,6 @@ export interface LedgeredState {
 }
 
 const LEDGER3: LockLedger = { satBlocks: [0, 0, 0], run: [0, 0, 0], longest: [0, 0, 0] };
-void EMPTY_LEDGER;
 
 /** [A's channel balance, S's forwarded amount, A's amt + fee] locked in `s`. */
 export function proposalLockedSat(s: ProtocolState): readonly [number, number, number] {
@@ -65,6 +64,8 @@ export function withProposalLedger(model: ProtocolModel, payeeAwayBlocks: number
   const bHonest = isHonest(model.ctx, B);
   const maxHeight = model.ctx.config.maxHeight;
   const bOnline = (s: ProtocolState): boolean => (s.online & (1 << B)) !== 0;
+  const terminal = model.terminal;
+  const within = model.within;
   return {
     name: model.name,
     init: () => model.init().map((p) => ({ p, lock: LEDGER3 })),
@@ -93,8 +94,8 @@ export function withProposalLedger(model: ProtocolModel, payeeAwayBlocks: number
       return { ...model.toItf(s.p), lock: { satBlocks: m(s.lock.satBlocks), longest: m(s.lock.longest), run: m(s.lock.run) } };
     },
     describe: (a) => model.describe(a),
-    ...(model.terminal !== undefined ? { terminal: (s: LedgeredState) => model.terminal!(s.p) } : {}),
-    ...(model.within !== undefined ? { within: (s: LedgeredState) => model.within!(s.p) } : {}),
+    ...(terminal !== undefined ? { terminal: (s: LedgeredState) => terminal.call(model, s.p) } : {}),
+    ...(within !== undefined ? { within: (s: LedgeredState) => within.call(model, s.p) } : {}),
     quantities: proposalLockQuantities(),
   };
 }
