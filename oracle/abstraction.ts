@@ -27,7 +27,7 @@
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/scheme1/context.ts';
-import { K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/scheme1/knowledge.ts';
+import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
 import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
@@ -115,6 +115,14 @@ function forgedBits(d: ImplDriver): number {
   if (d.equivocation?.by === 'A') f |= FORGED_BUNDLE;
   if (wire(d).some((e) => isForgedInvoice(d, e))) f |= FORGED_INVOICE;
   return f;
+}
+
+/**
+ * The anchor the path's secret bits are relative to (the model's `K_SA`, or `K_FORGED` once S holds, or has on
+ * its way, a forged invoice from B): the point the invoice's point is s_A's, or the forged one.
+ */
+export function pathAnchor(d: ImplDriver): number {
+  return (forgedBits(d) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
 }
 
 const pointMemo = new Map<string, string>();
@@ -205,13 +213,15 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
     if (p === S) return kRel(0);
     return p >= 4 && p < 4 + ctx.hops ? kRel(p - 3) : 0;
   };
-  // What a coalition member was told by its partners (CoalitionShare, coalition.ts).
+  // The path's secrets tweak the invoice's point: s_A's, or a forged one once S holds a forged invoice.
+  const anchor = pathAnchor(d);
+  // What a coalition member was told by its partners (CoalitionShare, coalition.ts): its path secrets only while
+  // the anchor they were told under is still the invoice's (the model's forge drops every sec bit, next.ts).
   [...PARTY_IDS, ...routers(ctx)].forEach((id, p) => {
-    knows[p] = (knows[p] ?? 0) | (d.outOfBand.get(id)?.bits ?? 0);
+    const told = d.outOfBand.get(id);
+    if (told !== undefined) knows[p] = (knows[p] ?? 0) | (told.anchor === anchor ? told.bits : told.bits & ~K_ALL_SEC);
   });
   // Parties beyond the path (P_j with j > hops) take no part and know nothing.
-  // The path's secrets tweak the invoice's point: s_A's, or a forged one once S holds a forged invoice.
-  const anchor = (forgedBits(d) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
   return knows.map((m, p) => (p < 4 + ctx.hops ? closeKnowledge(m | rels(p), ctx.hops, anchor) : 0));
 }
 

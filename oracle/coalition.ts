@@ -16,7 +16,7 @@
  * halves (the model's `sA` and `sS1`).
  */
 import type { Ctx } from '../model/scheme1/context.ts';
-import { K_SA, K_SS1, K_ST1, closeKnowledge } from '../model/scheme1/knowledge.ts';
+import { K_ALL_SEC, K_SA, K_SS1, K_ST1, closeKnowledge } from '../model/scheme1/knowledge.ts';
 import { PARTY_COUNT, inMask, partyName } from '../model/parties.ts';
 import type { EltooChannel } from '../impl/node/channel.ts';
 import { hubSignUpdate } from '../impl/node/channel-protocol.ts';
@@ -24,7 +24,7 @@ import { aggregatePartials } from '../impl/node/eltoo-sign.ts';
 import type { HubSnapshot } from '../impl/node/hub.ts';
 import { nodeKeys } from '../impl/node/node.ts';
 import { openBundle } from '../impl/node/sealed-payloads.ts';
-import { abstraction } from './abstraction.ts';
+import { abstraction, pathAnchor } from './abstraction.ts';
 import { ImplRefusal, STATE_OFFSET, type ImplDriver, type Pooled } from './driver.ts';
 
 /** The impl state number of the payment's n+1. */
@@ -76,7 +76,8 @@ export function coalitionShare(d: ImplDriver, ctx: Ctx): void {
   const abs = abstraction(d, ctx);
   let union = 0;
   for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) union |= abs.knows[p] ?? 0;
-  union = closeKnowledge(union, ctx.hops);
+  const anchor = pathAnchor(d);
+  union = closeKnowledge(union, ctx.hops, anchor);
   // The richest channel record among the members (S's or A's, or one they were told), copied.
   const own = members.map((id) => d.channelOf(id)).find((c) => c !== undefined);
   const told = members.map((id) => d.outOfBand.get(id)?.channel).find((c) => c !== undefined);
@@ -88,7 +89,9 @@ export function coalitionShare(d: ImplDriver, ctx: Ctx): void {
     const before: Pooled | undefined = d.outOfBand.get(id);
     const ch = channel ?? before?.channel;
     const payerPartial = sA ?? before?.payerPartial;
-    d.outOfBand.set(id, { bits: union | (before?.bits ?? 0), ...(ch === undefined ? {} : { channel: ch }), ...(payerPartial === undefined ? {} : { payerPartial }) });
+    // Bits told under another anchor (before B forged an invoice) lose their path secrets, as in the model.
+    const kept = before === undefined ? 0 : before.anchor === anchor ? before.bits : before.bits & ~K_ALL_SEC;
+    d.outOfBand.set(id, { bits: union | kept, anchor, ...(ch === undefined ? {} : { channel: ch }), ...(payerPartial === undefined ? {} : { payerPartial }) });
   }
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEME1_BINDING, type Scheme1Types } from './scheme1/binding.ts';
 import { buildVariant } from '../variants/index.ts';
 import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import { K_SA } from '../model/scheme1/knowledge.ts';
+import { K_ALL_SEC, K_FORGED, K_SA, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, S } from '../model/parties.ts';
 import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/scheme1/state.ts';
 import { stepsForActions, stepsForLabels, supportsOf } from './paths.ts';
@@ -90,6 +90,28 @@ describe('the coalition pools what it knows (CoalitionShare, R-09-05, R-09-07)',
     const r = runOracle(SCHEME1_BINDING, { model, seed: 6 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.records.at(-1)).toMatchObject({ label: 'PayeePublishUpdate', impl: { chain: { update: 0 } } });
+  });
+
+  it("after B forges an invoice, the path secret S was told under s_A's anchor no longer derives the forged secret (apln conform --runs 100 --seed 1 --suite 5, issue 10)", () => {
+    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'CoalitionShare', 'HubPublishUpdate:0', 'ChainAdvance', 'HubPublishUpdate:1', 'PayeeForgeInvoice'];
+    let s = model.init()[0]!;
+    const actions = labels.map((spec) => {
+      const [l, state] = spec.split(':');
+      const a = model.actions(s).find((x) => model.describe(x).label === l && (state === undefined || (x.kind === 'PublishUpdate' && x.state === Number(state))));
+      if (a === undefined) throw new Error(`${spec} is not enabled`);
+      s = model.next(s, a);
+      return a;
+    });
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 1 }, stepsForActions(model, actions, supportsOf(SCHEME1_BINDING, model)));
+    expect(verdict(r)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+    const shared = r.records[6]!;
+    expect(shared.label).toBe('CoalitionShare');
+    expect(shared.impl.knows[S]! & kSec(0)).not.toBe(0);
+    const forged = r.records.at(-1)!;
+    expect(forged.label).toBe('PayeeForgeInvoice');
+    expect(forged.impl.knows).toEqual(forged.model.knows);
+    expect(forged.impl.knows[S]! & (K_ALL_SEC | K_FORGED)).toBe(0);
   });
 
   it('without the share the abstraction of B does not hold what S knows (the share is what moves it)', () => {

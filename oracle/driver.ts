@@ -100,6 +100,8 @@ export interface Ghosts {
  */
 export interface Pooled {
   readonly bits: number;
+  /** The anchor `bits`' path secrets are relative to when told (abstraction.ts `pathAnchor`: K_SA or K_FORGED). */
+  readonly anchor: number;
   readonly channel?: EltooChannel;
   /** s_A, when a member held it at the share. */
   readonly payerPartial?: string;
