@@ -29,7 +29,7 @@ import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/scheme1/context.ts';
 import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
-import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
+import { FORGED_BUNDLE, NO_PENDING, NO_RESALE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
@@ -364,8 +364,8 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     hubCrashed: d.ghosts.hubCrashed,
     // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
     pendingReveal: 0,
-    ...(forgedBits(d) === 0 ? {} : { forged: forgedBits(d) }),
-    ...(resale === undefined ? {} : { resale }),
-    ...(pending === undefined ? {} : { pending }),
+    forged: forgedBits(d),
+    resale: resale ?? NO_RESALE,
+    pending: pending ?? NO_PENDING,
   };
 }

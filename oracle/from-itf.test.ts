@@ -12,6 +12,7 @@ import { registryOf } from '../cli/registry.ts';
 import { buildVariant } from '../variants/index.ts';
 import { buildTrace, serializeTrace } from '../traces/write.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
+import { NO_PENDING, NO_RESALE } from '../model/scheme1/state.ts';
 import { stateFromItf } from './from-itf.ts';
 import { decodeForeignTrace, validateTrace } from './validate.ts';
 
@@ -48,7 +49,7 @@ describe('ITF → model state', () => {
     const full = JSON.parse(JSON.stringify(toItfRecord(model.toItf(s0)))) as Record<string, unknown>;
     const { resale: _r, pending: _p, hubCrashed: _c, pendingReveal: _v, forged: _f, ...old } = full;
     const back = stateFromItf(model, old, 's');
-    expect([back.resale, back.pending, back.hubCrashed, back.pendingReveal, back.forged]).toEqual([undefined, undefined, false, 0, undefined]);
+    expect([back.resale, back.pending, back.hubCrashed, back.pendingReveal, back.forged]).toEqual([NO_RESALE, NO_PENDING, false, 0, 0]);
     expect(toItfRecord(model.toItf(back))).toEqual(full);
   });
 

@@ -11,7 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { KNOWLEDGE_NAMES } from '../model/scheme1/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
-import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
+import { FORGED_NAMES, NO_PENDING, NO_RESALE, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
 import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
@@ -98,8 +98,8 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   );
   const invoiceFrom = oneOf(field('invoiceFrom'), ['none', ...PARTIES], `${where}.invoiceFrom`);
   const pendingRaw = 'pendingReveal' in r ? set(r['pendingReveal'], `${where}.pendingReveal`) : [];
-  const resale = 'resale' in r ? readResale(r['resale'], `${where}.resale`) : undefined;
-  const pending = 'pending' in r ? readPending(r['pending'], `${where}.pending`) : undefined;
+  const resale = 'resale' in r ? readResale(r['resale'], `${where}.resale`) : NO_RESALE;
+  const pending = 'pending' in r ? readPending(r['pending'], `${where}.pending`) : NO_PENDING;
   const forged = 'forged' in r ? set(r['forged'], `${where}.forged`).reduce<number>((m, x, i) => m | (1 << FORGED_NAMES.indexOf(oneOf(x, FORGED_NAMES, `${where}.forged.#set.${i}`))), 0) : 0;
   const state: ProtocolState = {
     height: int(field('height'), `${where}.height`),
@@ -118,9 +118,9 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     lockReleased: bool(field('lockReleased'), `${where}.lockReleased`),
     hubCrashed: 'hubCrashed' in r ? bool(r['hubCrashed'], `${where}.hubCrashed`) : false,
     pendingReveal: pendingRaw.reduce<number>((m, x, i) => m | (1 << int(x, `${where}.pendingReveal.#set.${i}`)), 0),
-    ...(resale === undefined ? {} : { resale }),
-    ...(pending === undefined ? {} : { pending }),
-    ...(forged === 0 ? {} : { forged }),
+    resale,
+    pending,
+    forged,
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));
@@ -139,28 +139,28 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
 /** The state variables a trace may leave out (read as their defaults). */
 const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending', 'forged'];
 
-/** `resale`: `{from: "none" | party, paid}`; undefined for none (the model's states carry no field then). */
-function readResale(v: Json, where: string): Resale | undefined {
+/** `resale`: `{from: "none" | party, paid}`; `NO_RESALE` for none. */
+function readResale(v: Json, where: string): Resale {
   const r = rec(v, where);
   const from = oneOf(r['from'], ['none', ...PARTIES], `${where}.from`);
   const paid = bool(r['paid'], `${where}.paid`);
   if (from === 'none') {
     if (paid) throw new InputError(`${where}.paid`, 'a second sale that nobody sent cannot be paid');
-    return undefined;
+    return NO_RESALE;
   }
   return { from: PARTIES.indexOf(from), paid };
 }
 
 const PENDING_STATUSES = ['none', 'unspent', 'claimedByHub', 'sweptByPayer'] as const;
 
-/** `pending`: `{status: "none" | PendingOutput status, since}`; undefined for none. */
-function readPending(v: Json, where: string): PendingOutput | undefined {
+/** `pending`: `{status: "none" | PendingOutput status, since}`; `NO_PENDING` for none. */
+function readPending(v: Json, where: string): PendingOutput {
   const r = rec(v, where);
   const status = oneOf(r['status'], PENDING_STATUSES, `${where}.status`);
   const since = int(r['since'], `${where}.since`);
   if (status === 'none') {
     if (since !== -1) throw new InputError(`${where}.since`, `expected -1 when there is no pending output, got ${since}`);
-    return undefined;
+    return NO_PENDING;
   }
   if (since < 0) throw new InputError(`${where}.since`, `expected the height St(n+1) confirmed at (≥ 0), got ${since}`);
   return { status, since };

@@ -11,7 +11,7 @@
 import type { ActionKind, ProtocolAction } from '../model/scheme1/actions.ts';
 import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/scheme1/context.ts';
 import { A, S, hopOfferer, partyName } from '../model/parties.ts';
-import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, resaleOf, type ProtocolState } from '../model/scheme1/state.ts';
+import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, type ProtocolState } from '../model/scheme1/state.ts';
 import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/scheme1/enabled.ts';
 import { K_ST1 } from '../model/scheme1/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
@@ -316,7 +316,7 @@ export function promptRefusals(d: ImplDriver, ctx: Ctx, after: ProtocolState, en
   if (!isHonest(ctx, S) || !d.isOnline('S')) return;
   // B's invoice S must not buy, or a second invoice for n+1 (R-02-18), unless the model has S pay it.
   const first = after.invoiceFrom >= 0 && after.hops[0]?.status === 'none';
-  const second = resaleOf(after).from >= 0 && !resaleOf(after).paid;
+  const second = after.resale.from >= 0 && !after.resale.paid;
   if (!first && !second) return;
   if (enabled.some((a) => a.kind === 'HubCheckAndOfferPtlc')) return;
   d.deliverWhere((e) => e.to === 'S' && e.body.kind === 'Invoice');

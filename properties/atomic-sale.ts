@@ -26,7 +26,7 @@ export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'atomicSale.claimedOnlyIfHubLearns',
       description: 'When hop 0 is claimed, S knows s_A (the claim reveals it; an on-chain claim with the next block).',
-      pred: (s) => !applies || !hubPaid(s) || ((s.pendingReveal ?? 0) & 1) !== 0 || knows(s, S, K_SA) || 'hop 0 was claimed but S does not know s_A',
+      pred: (s) => !applies || !hubPaid(s) || ((s.pendingReveal) & 1) !== 0 || knows(s, S, K_SA) || 'hop 0 was claimed but S does not know s_A',
     },
     {
       kind: 'always',
@@ -34,7 +34,7 @@ export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
       description: "Every claimed hop's offerer knows that hop's secret, or sees it with the next block (payment and secret move together).",
       pred: (s) => {
         for (let i = 0; i <= ctx.hops; i++) {
-          const pending = ((s.pendingReveal ?? 0) & (1 << i)) !== 0;
+          const pending = ((s.pendingReveal) & (1 << i)) !== 0;
           if (s.hops[i]?.status === 'claimed' && !pending && !knows(s, hopOfferer(i), kSec(i))) return `hop ${i} was claimed but its offerer does not know its secret`;
         }
         return true;

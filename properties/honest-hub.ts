@@ -7,13 +7,13 @@ import { holdsSettlement, holdsUpdate, isHonest, knows } from '../model/scheme1/
 import { hubPointCheck } from '../model/scheme1/enabled.ts';
 import { K_U2 } from '../model/scheme1/knowledge.ts';
 import { S } from '../model/parties.ts';
-import { FORGED_INVOICE, forgedOf, resaleOf, type ProtocolState } from '../model/scheme1/state.ts';
+import { FORGED_INVOICE, type ProtocolState } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid } from './views.ts';
 
 /** How many times S paid for s_A of state n+1: its hop 0 claimed, and a second invoice paid. */
 function purchases(s: ProtocolState): number {
-  return (hubPaid(s) ? 1 : 0) + (resaleOf(s).paid ? 1 : 0);
+  return (hubPaid(s) ? 1 : 0) + (s.resale.paid ? 1 : 0);
 }
 
 export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
@@ -34,7 +34,7 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
         if (!sHonest || !hubPaid(s)) return true;
         if (!holdsSettlement(s, S, 1)) return 'S paid for s_A but does not hold St(n+1)';
         if (s.chain.settled && s.chain.update < 1) return 'S paid for s_A but the channel settled in state n';
-        if (s.pending?.status === 'sweptByPayer') return 'S paid for s_A but A swept the pending amount through the timeout leaf';
+        if (s.pending.status === 'sweptByPayer') return 'S paid for s_A but A swept the pending amount through the timeout leaf';
         return true;
       },
     },
@@ -49,19 +49,19 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'honestHubLosesNothing.onlyMatchingPoint',
       description: "An honest S never offers a PTLC for an invoice whose point is not s_A's point (R-02-16: T = T*).",
       pred: (s) =>
-        !sHonest || (forgedOf(s) & FORGED_INVOICE) === 0 || s.hops[0]?.status === 'none' || "S offered a PTLC for an invoice whose point is not s_A's point",
+        !sHonest || (s.forged & FORGED_INVOICE) === 0 || s.hops[0]?.status === 'none' || "S offered a PTLC for an invoice whose point is not s_A's point",
     },
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessRefusedMismatch',
       description: "An invoice whose point is not s_A's point (a forged bundle, or a forged invoice: R-09-14) reached an honest S, which refused it by its point check.",
-      pred: (s) => sHonest && (forgedOf(s) & FORGED_INVOICE) !== 0 && s.hops[0]?.status === 'none' && !hubPointCheck(ctx, s),
+      pred: (s) => sHonest && (s.forged & FORGED_INVOICE) !== 0 && s.hops[0]?.status === 'none' && !hubPointCheck(ctx, s),
     },
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessSecondInvoice',
       description: 'After S offered its PTLC for state n+1, a second invoice for the same state reached it (so notTwice is put to the test).',
-      pred: (s) => resaleOf(s).from >= 0,
+      pred: (s) => s.resale.from >= 0,
     },
     {
       kind: 'sometimes',

@@ -23,7 +23,7 @@ function hasOrCanClaimUpstream(s: ProtocolState, j: number): boolean {
   if (up.status === 'claimed') return true;
   if (up.status !== 'offered') return false;
   if (knows(s, routerIndex(j), kSec(j - 1))) return s.height < up.timeoutHeight;
-  return ((s.pendingReveal ?? 0) & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
+  return ((s.pendingReveal) & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
 }
 
 export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
@@ -62,7 +62,7 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
         // Checked once the honest parties have reacted (no mandatory step pending: a claim travels upstream
         // one honest node at a time within the block)
         // and on-chain claims of this block have confirmed.
-        if (!paymentCompleted(ctx, s) || (s.pendingReveal ?? 0) !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
+        if (!paymentCompleted(ctx, s) || (s.pendingReveal) !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
         for (const j of honestRouters) {
           if (!hasOrCanClaimUpstream(s, j)) return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
         }

@@ -3,7 +3,7 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { anchorOf } from '../model/scheme1/context.ts';
 import { K_SA, closeKnowledge } from '../model/scheme1/knowledge.ts';
 import { PARTY_COUNT } from '../model/parties.ts';
-import { FORGED_BUNDLE, HOP_STATUSES, MAILBOXES, PHASES, forgedOf } from '../model/scheme1/state.ts';
+import { FORGED_BUNDLE, HOP_STATUSES, MAILBOXES, PHASES } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 
 export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {
@@ -19,7 +19,7 @@ export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {
         if (s.hops.length !== ctx.hops + 1 || s.hops.some((h) => !HOP_STATUSES.includes(h.status))) return 'bad hops';
         if (s.knows.some((k) => closeKnowledge(k, ctx.hops, anchorOf(s)) !== k)) return 'knowledge not closed';
         // Sound: when A forged its bundle (R-09-14), s_A was never made, so nobody can know it (nor complete U(n+1)).
-        if ((forgedOf(s) & FORGED_BUNDLE) !== 0 && s.knows.some((k) => (k & K_SA) !== 0)) return 'someone knows s_A, which a forged bundle never carried';
+        if ((s.forged & FORGED_BUNDLE) !== 0 && s.knows.some((k) => (k & K_SA) !== 0)) return 'someone knows s_A, which a forged bundle never carried';
         if (s.chain.update < -1 || s.chain.update > 2) return `bad chain update ${s.chain.update}`;
         return true;
       },

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
 import type { AnyModel } from '../checker/model.ts';
 import { buildScheme2Variant, buildVariant } from './index.ts';
+import { NO_PENDING } from '../model/scheme1/state.ts';
 import { decodeConfig } from '../model/config.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
@@ -253,7 +254,7 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     expect([w.state().pending, w.state().wallet[0], w.state().wallet[1]]).toEqual([{ status: 'unspent', since: 5 }, 6, 17]);
     w.take('ChainAdvance');
     w.take('HubSweepClaimLeaf');
-    expect([w.state().pending?.status, w.state().wallet[1], w.state().lockReleased]).toEqual(['claimedByHub', 21, true]);
+    expect([w.state().pending.status, w.state().wallet[1], w.state().lockReleased]).toEqual(['claimedByHub', 21, true]);
   });
 
   it("bounds A's lock against a deviating S that puts U(n+1) on chain in the horizon's last blocks: the chain alone decides from then on", () => {
@@ -263,7 +264,7 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     const w = walk(m, [...PAID, ...Array<string>(11).fill('ChainAdvance')]);
     expect([w.state().height, w.state().lockReleased]).toEqual([11, false]);
     w.take('HubPublishUpdate:1');
-    expect([w.state().chain.update, w.state().pending, w.state().lockReleased]).toEqual([1, undefined, true]);
+    expect([w.state().chain.update, w.state().pending, w.state().lockReleased]).toEqual([1, NO_PENDING, true]);
   });
 
   it('no longer lets A close with U(n) before the pending timeout (A waits for expiry + D = 9)', () => {

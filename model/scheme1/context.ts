@@ -6,7 +6,7 @@ import type { ProtocolConfig } from '../config.ts';
 import { deviatingIndices } from '../config.ts';
 import { K_FORGED, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
 import { B, hopOfferer, hopReceiver, inMask, maskOf } from '../parties.ts';
-import { FORGED_INVOICE, forgedOf, type ProtocolState } from './state.ts';
+import { FORGED_INVOICE, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
 
 export interface Ctx {
@@ -62,7 +62,7 @@ export function holdsSettlement(s: ProtocolState, party: number, j: number): boo
 
 /** The secret behind the invoice's point, which the path's points tweak: s_A, or the forged secret (R-09-14). */
 export function anchorOf(s: ProtocolState): number {
-  return (forgedOf(s) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
+  return (s.forged & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
 }
 
 /** Adds `bits` to what `party` knows (closed under derivation, the path anchored at `anchor`, see `anchorOf`). */

@@ -15,7 +15,7 @@ import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
-import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, forgedOf, pendingSlackBlocks, resaleOf, type ProtocolState } from './state.ts';
+import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, pendingSlackBlocks, type ProtocolState } from './state.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -39,7 +39,7 @@ export function hubStateCheck(s: ProtocolState): boolean {
  * data (R-09-14: a forged bundle or a forged invoice fails it). The hub-skips-point-check flaw has no such check.
  */
 export function hubPointCheck(ctx: Ctx, s: ProtocolState): boolean {
-  return ctx.switches.flaw === 'hubSkipsPointCheck' || (forgedOf(s) & FORGED_INVOICE) === 0;
+  return ctx.switches.flaw === 'hubSkipsPointCheck' || (s.forged & FORGED_INVOICE) === 0;
 }
 
 /** S holds the complete St(n+1) (R-02-17); the reversed-order flaw's design has no such check (St(n+1) comes later). */
@@ -122,7 +122,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
 
   // R-09-11, R-09-12: once S bought (hop 0 offered), a deviating B presents the bundle again, or a deviating A
   // sells its own s_A: a second invoice for the same state. Only an honest S is worth cheating this way.
-  const resale = resaleOf(s);
+  const resale = s.resale;
   if (honest(S) && s.invoiceFrom >= 0 && s.hops[0]?.status !== 'none' && resale.from < 0 && s.height < s.bundleExpiry) {
     for (const p of [A, B]) if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'MailboxSellSecret', resaleBy: p }, false);
   }
@@ -194,7 +194,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     }
     // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
     // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
-    if (s.pending?.status === 'unspent') {
+    if (s.pending.status === 'unspent') {
       if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) add({ kind: 'PublishSettlement', party: S, leaf: 'claim' }, honest(S));
       if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) add({ kind: 'PublishSettlement', party: A, leaf: 'timeout' }, honest(A));
     }

@@ -5,7 +5,7 @@
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
 import { PARTIES, PARTY_COUNT, inMask } from '../parties.ts';
-import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, forgedOf, resaleOf, type ProtocolState } from './state.ts';
+import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PENDING_STATUSES, PHASES, type ProtocolState } from './state.ts';
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);
@@ -22,12 +22,12 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.channelSat);
   sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
   sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
-  sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | ((s.pendingReveal ?? 0) << 2));
-  const r = resaleOf(s);
+  sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | (s.pendingReveal << 2));
+  const r = s.resale;
   sink.word((r.from + 1) | ((r.paid ? 1 : 0) << 4));
   const pend = s.pending;
-  sink.word(pend === undefined ? 0 : (pend.status === 'unspent' ? 1 : pend.status === 'claimedByHub' ? 2 : 3) | ((pend.since + 1) << 2));
-  sink.word(forgedOf(s));
+  sink.word(PENDING_STATUSES.indexOf(pend.status) | ((pend.since + 1) << 2));
+  sink.word(s.forged);
 }
 
 function partySet(mask: number): ItfValue {
@@ -39,7 +39,7 @@ function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) 
 }
 
 export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>> {
-  const r = resaleOf(s);
+  const r = s.resale;
   const pend = s.pending;
   return {
     height: s.height,
@@ -57,12 +57,11 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     nonceUses: s.nonceUses.map((m) => ({ '#set': NONCE_MESSAGE_NAMES.filter((_, bit) => (m & (1 << bit)) !== 0) })),
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
-    pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => ((s.pendingReveal ?? 0) & (1 << i)) !== 0) },
-    // The optional fields are written for every state, with their default when absent (`resale` from none,
-    // `pending` status none since −1, `forged` empty), so every state of a trace has the same keys; oracle/from-itf.ts reads a
+    pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => (s.pendingReveal & (1 << i)) !== 0) },
+    // Every state of a trace has the same keys; oracle/from-itf.ts reads a
     // missing key as that default, so traces written before these keys stay readable.
     resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
-    pending: { status: pend?.status ?? 'none', since: pend?.since ?? -1 },
-    forged: { '#set': FORGED_NAMES.filter((_, bit) => (forgedOf(s) & (1 << bit)) !== 0) },
+    pending: { status: pend.status, since: pend.since },
+    forged: { '#set': FORGED_NAMES.filter((_, bit) => (s.forged & (1 << bit)) !== 0) },
   };
 }

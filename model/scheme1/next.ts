@@ -12,7 +12,7 @@ import { confirmUpdate } from '../chain.ts';
 import { shareKnowledge } from '../coalition.ts';
 import { addTo } from '../money.ts';
 import {
-  AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, forgedOf, hopAmountSat, hubShare, payerFeeSat, payerShare, resaleOf, type Hop, type ProtocolState,
+  AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, hopAmountSat, hubShare, payerFeeSat, payerShare, type Hop, type ProtocolState,
 } from './state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 
@@ -42,7 +42,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'MailboxDeliver': {
       // B reads what A sealed: the bundle, or a forged one (whose scalar passes B's check, R-09-14).
       const knows = [...s.knows];
-      learn(ctx, knows, B, (forgedOf(s) & FORGED_BUNDLE) !== 0 ? K_FORGED : K_BUNDLE, an);
+      learn(ctx, knows, B, (s.forged & FORGED_BUNDLE) !== 0 ? K_FORGED : K_BUNDLE, an);
       return { ...s, knows, mailbox: 'delivered' };
     }
     case 'PayeeSendInvoice':
@@ -63,7 +63,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'HubCheckAndOfferPtlc': {
       if (a.resale === true) {
-        const r = resaleOf(s);
+        const r = s.resale;
         return { ...s, resale: { ...r, paid: true }, wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT) };
       }
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
@@ -93,7 +93,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
         knows,
         hops: setHop(s.hops, a.hop, { ...hop, status: 'claimed' }),
         wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
-        pendingReveal: a.onChain ? (s.pendingReveal ?? 0) | (1 << a.hop) : (s.pendingReveal ?? 0),
+        pendingReveal: a.onChain ? s.pendingReveal | (1 << a.hop) : s.pendingReveal,
       };
     }
     case 'RefundPtlc': {
@@ -127,7 +127,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       if (a.leaf !== undefined) {
         // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
         const to = a.leaf === 'claim' ? S : A;
-        const since = s.pending?.since ?? s.height;
+        const since = s.pending.since;
         return { ...s, wallet: addTo(s.wallet, to, pendingSat), pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since }, lockReleased: true };
       }
       const j = s.chain.update;
@@ -156,7 +156,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'HubRecover':
       return { ...s, online: s.online | (1 << S) };
     case 'ChainAdvance': {
-      const pending = s.pendingReveal ?? 0;
+      const pending = s.pendingReveal;
       if (pending === 0) return { ...s, height: s.height + 1, pendingReveal: 0 };
       const knows = [...s.knows];
       for (let i = 0; i < s.hops.length; i++) if ((pending & (1 << i)) !== 0) reveal(ctx, s, knows, i);
@@ -185,7 +185,7 @@ function sendBundle(ctx: Ctx, s: ProtocolState, opts: { forged: boolean }): Prot
     mailbox: 'held',
     online: s.online & ~(1 << A),
     nonceUses: addBits(s.nonceUses, 0, opts.forged ? MSG_FORGED : MSG_U1),
-    ...(opts.forged ? { forged: forgedOf(s) | FORGED_BUNDLE } : {}),
+    ...(opts.forged ? { forged: s.forged | FORGED_BUNDLE } : {}),
   };
 }
 
@@ -203,7 +203,7 @@ function invoice(ctx: Ctx, s: ProtocolState, opts: { forgedPoint: boolean }): Pr
   const knows = s.knows.map((m) => closeKnowledge(m & ~K_ALL_SEC, ctx.hops, K_FORGED));
   learn(ctx, knows, B, K_FORGED, K_FORGED);
   learn(ctx, knows, S, K_INVOICE, K_FORGED);
-  return { ...s, knows, invoiceFrom: B, forged: forgedOf(s) | FORGED_INVOICE };
+  return { ...s, knows, invoiceFrom: B, forged: s.forged | FORGED_INVOICE };
 }
 
 /** Hop i's offerer learns the hop's secret (from the claim, off chain or once it confirms). */

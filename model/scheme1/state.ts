@@ -110,25 +110,21 @@ export interface ProtocolState {
   readonly lockReleased: boolean;
   /** S has crashed (with `hubMayCrash`; at most once a run, so a crash loop cannot stand in for a fair run). */
   readonly hubCrashed: boolean;
-  /**
-   * Bitmask over hops claimed on chain this block: their secret reaches the offerer with the next block.
-   * Absent means 0 (optional only so that abstractions written before it still type-check; set it).
-   */
-  readonly pendingReveal?: number;
+  /** Bitmask over hops claimed on chain this block: their secret reaches the offerer with the next block (0: none). */
+  readonly pendingReveal: number;
   /**
    * A second sale of state n+1's s_A to S (R-09-11: a deviating B presents the bundle twice; R-09-12: A, who
    * holds s_A, sells it too): who sent S the second invoice, and whether S paid it (the seller knows s_A, so
-   * the second PTLC is claimed as soon as it is offered). Absent means none (optional so that states built
-   * elsewhere, e.g. the oracle's abstraction, still type-check; `resaleOf` reads it).
+   * the second PTLC is claimed as soon as it is offered). `NO_RESALE` (from −1) for none.
    */
-  readonly resale?: Resale;
-  /** The timeout variant's pending output (absent = none on chain). */
-  readonly pending?: PendingOutput;
+  readonly resale: Resale;
+  /** The timeout variant's pending output (`NO_PENDING`, status `none`, while none is on chain). */
+  readonly pending: PendingOutput;
   /**
-   * Equivocation (R-09-14), a bitmask of `FORGED_*`: A handed M a bundle whose s_A signs a message S never agreed;
-   * S holds an invoice whose point is not s_A's point. Absent means 0 (`forgedOf` reads it).
+   * Equivocation (R-09-14), a bitmask of `FORGED_*` (0: none): A handed M a bundle whose s_A signs a message S never
+   * agreed; S holds an invoice whose point is not s_A's point.
    */
-  readonly forged?: number;
+  readonly forged: number;
 }
 
 /** `forged` bit: the bundle A handed M carries a partial signature on a message other than U(n+1)'s. */
@@ -138,17 +134,15 @@ export const FORGED_INVOICE = 2;
 /** ITF names of the `forged` bits, in bit order. */
 export const FORGED_NAMES: readonly string[] = ['bundle', 'invoice'];
 
-/** The state's equivocation bits (0 when absent). */
-export function forgedOf(s: ProtocolState): number {
-  return s.forged ?? 0;
-}
-
-/** The timeout variant's pending output in a confirmed St(n+1) (spec 06 §1): unspent since `since`, or swept. */
+/** The timeout variant's pending output in a confirmed St(n+1) (spec 06 §1): none yet, unspent since `since`, or swept. */
 export interface PendingOutput {
-  readonly status: 'unspent' | 'claimedByHub' | 'sweptByPayer';
-  /** The height at which St(n+1) confirmed (the claim leaf's CSV counts from here). */
+  readonly status: 'none' | 'unspent' | 'claimedByHub' | 'sweptByPayer';
+  /** The height at which St(n+1) confirmed (the claim leaf's CSV counts from here); −1 while none. */
   readonly since: number;
 }
+
+export const NO_PENDING: PendingOutput = { status: 'none', since: -1 };
+export const PENDING_STATUSES: readonly PendingOutput['status'][] = ['none', 'unspent', 'claimedByHub', 'sweptByPayer'];
 
 /** The claim leaf's relative delay (claim_margin_blocks), fixed in the model. */
 export const CLAIM_MARGIN_BLOCKS = 1;
@@ -165,11 +159,6 @@ export interface Resale {
 }
 
 export const NO_RESALE: Resale = { from: -1, paid: false };
-
-/** The state's second sale (`NO_RESALE` when absent). */
-export function resaleOf(s: ProtocolState): Resale {
-  return s.resale ?? NO_RESALE;
-}
 
 /**
  * The initial state for a path of `hops` routing nodes; `publicTweaks` makes every tweak public (same point
@@ -208,6 +197,9 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     lockReleased: false,
     hubCrashed: false,
     pendingReveal: 0,
+    resale: NO_RESALE,
+    pending: NO_PENDING,
+    forged: 0,
   };
 }
 
@@ -221,7 +213,7 @@ function routersMask(hops: number): number {
 export function totalFunds(s: ProtocolState, hops: number): number {
   let total = s.channelSat;
   for (const w of s.wallet) total += w;
-  if (s.pending?.status === 'unspent') total += AMOUNT_SAT + payerFeeSat(hops);
+  if (s.pending.status === 'unspent') total += AMOUNT_SAT + payerFeeSat(hops);
   s.hops.forEach((h, i) => {
     if (h.status === 'offered') total += hopAmountSat(i, hops);
   });
