@@ -154,6 +154,8 @@ describe('apln check with no model', () => {
         '',
         'FAILED: ping-wide did not meet their expectations',
         '',
+        `report: ${join(dir, 'report.html')} (2 variants, 5 traces; open it in a browser: file://${join(dir, 'report.html')})`,
+        '',
       ].join('\n'),
     );
   });

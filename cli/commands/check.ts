@@ -16,6 +16,10 @@ import { requireModel, type Env } from '../registry.ts';
 import { formatRunReport, reportRun, type RunReport } from '../run-report.ts';
 import { formatTable } from '../table.ts';
 import { InputError } from '../../util/input-error.ts';
+import { checkJunit } from '../../report/junit.ts';
+import { fileUrl, writeDesignersReport } from '../designers-report.ts';
+import { writeOutput } from '../write-output.ts';
+import * as path from 'node:path';
 
 const FLAGS = {
   set: { kind: 'repeat' },
@@ -28,6 +32,8 @@ const FLAGS = {
   'no-deadlock': { kind: 'boolean' },
   workers: { kind: 'positive-int' },
   'parallel-after': { kind: 'nat' },
+  junit: { kind: 'string' },
+  'no-report': { kind: 'boolean' },
 } as const;
 
 const usage = `Usage: apln check [MODEL] [options]
@@ -48,10 +54,14 @@ Options:
                       counts and verdicts (DFS, --max-states and quantities run single-threaded)
   --out DIR           where traces are written (default out/)
   --json              print one JSON object on stdout and nothing else there
+  --junit FILE        also write JUnit XML to FILE: one test case per variant × property clause
+  --no-report         with no MODEL: do not write the HTML report
+With no MODEL (and no --json), also writes the JSON results to <out>/check.json and the designers' report
+to <out>/report.html (apln report), and prints its path after the table.
 Ctrl-C stops cleanly with partial figures, like a limit.
 Exit: 0 every property met its expectation, 1 one did not (or a deadlock), 2 bad input.`;
 
-type Flags = ReturnType<typeof parseArgs<typeof FLAGS>>['flags'];
+export type Flags = ReturnType<typeof parseArgs<typeof FLAGS>>['flags'];
 
 async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], flags: Flags, io: Io, stop: () => boolean): Promise<RunReport> {
   const { config, json } = resolveConfig(entry, settings);
@@ -80,6 +90,29 @@ async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], f
     json,
   );
   return reportRun({ model, result, configJson: json, family: entry.family, outDir: flags.out ?? 'out' });
+}
+
+/**
+ * Every protocol variant (every registered model outside the 'classic' family; the classic ones when none is
+ * registered) on its defaults, as `apln check --json` with no MODEL prints it.
+ */
+export async function checkAll(flags: Flags, io: Io, env: Env): Promise<{ reports: RunReport[]; entries: number; ok: boolean; json: { note?: string; ok: boolean; models: RunReport[] } }> {
+  const all = env.registry.list();
+  const protocol = all.filter((e) => e.family !== 'classic');
+  const entries = protocol.length > 0 ? protocol : all;
+  const note =
+    protocol.length > 0 ? undefined : 'no protocol variants are registered yet (model/ has not landed): checking the classic models instead';
+  if (entries.length === 0) throw new InputError('apln check', 'no models are registered');
+  if (note !== undefined && flags.json !== true) io.out(`note: ${note}\n\n`);
+  const reports: RunReport[] = [];
+  await withInterrupt(io, async (stop) => {
+    for (const entry of entries) {
+      if (stop()) break;
+      reports.push(await runOne(entry, [], flags, io, stop));
+    }
+  });
+  const ok = reports.length === entries.length && reports.every((r) => r.ok);
+  return { reports, entries: entries.length, ok, json: { ...(note === undefined ? {} : { note }), ok, models: reports } };
 }
 
 /** Runs `f` with a Ctrl-C handler that asks the running check to stop. */
@@ -112,32 +145,26 @@ export const checkCommand: Command = {
     if (name !== undefined) {
       const entry = requireModel(env.registry, name);
       const report = await withInterrupt(io, (stop) => runOne(entry, flags.set ?? [], flags, io, stop));
+      if (flags.junit !== undefined) writeOutput(flags.junit, checkJunit([report]), '--junit');
       io.out(flags.json === true ? `${JSON.stringify(report)}\n` : formatRunReport(report));
       return report.ok ? EXIT.ok : EXIT.failed;
     }
     if (flags.set !== undefined) throw new InputError('--set', 'needs a MODEL (apln check MODEL --set key=value)');
-    const all = env.registry.list();
-    const protocol = all.filter((e) => e.family !== 'classic');
-    const entries = protocol.length > 0 ? protocol : all;
-    const note =
-      protocol.length > 0
-        ? undefined
-        : 'no protocol variants are registered yet (model/ has not landed): checking the classic models instead';
-    if (entries.length === 0) throw new InputError('apln check', 'no models are registered');
-    if (note !== undefined && flags.json !== true) io.out(`note: ${note}\n\n`);
-    const reports: RunReport[] = [];
-    await withInterrupt(io, async (stop) => {
-      for (const entry of entries) {
-        if (stop()) break;
-        reports.push(await runOne(entry, [], flags, io, stop));
-      }
-    });
-    const ok = reports.length === entries.length && reports.every((r) => r.ok);
-    if (flags.json === true) io.out(`${JSON.stringify({ ...(note === undefined ? {} : { note }), ok, models: reports })}\n`);
-    else {
-      io.out(formatTable(reports));
-      if (reports.length < entries.length) io.out(`interrupted: ${entries.length - reports.length} variant(s) not checked\n`);
+    const all = await checkAll(flags, io, env);
+    if (flags.junit !== undefined) writeOutput(flags.junit, checkJunit(all.reports), '--junit');
+    if (flags.json === true) {
+      io.out(`${JSON.stringify(all.json)}\n`);
+      return all.ok ? EXIT.ok : EXIT.failed;
     }
-    return ok ? EXIT.ok : EXIT.failed;
+    io.out(formatTable(all.reports));
+    if (all.reports.length < all.entries) io.out(`interrupted: ${all.entries - all.reports.length} variant(s) not checked\n`);
+    if (flags['no-report'] !== true && all.reports.length > 0) {
+      const out = flags.out ?? 'out';
+      const jsonFile = path.join(out, 'check.json');
+      writeOutput(jsonFile, `${JSON.stringify(all.json)}\n`, `--out ${out}`);
+      const page = writeDesignersReport(out, [jsonFile], { familyOf: (m) => env.registry.find(m)?.family });
+      io.out(`\nreport: ${page.file} (${page.variants} variants, ${page.traces} traces; open it in a browser: ${fileUrl(page.file)})\n`);
+    }
+    return all.ok ? EXIT.ok : EXIT.failed;
   },
 };

@@ -12,6 +12,8 @@ import { InputError } from '../../util/input-error.ts';
 import { checkOutDir } from '../../traces/out-dir.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
+import { conformJunit } from '../../report/junit.ts';
+import { writeOutput } from '../write-output.ts';
 
 const FLAGS = {
   runs: { kind: 'positive-int' },
@@ -27,6 +29,7 @@ const FLAGS = {
   adapter: { kind: 'string' },
   timeout: { kind: 'positive-int' },
   suite: { kind: 'positive-int' },
+  junit: { kind: 'string' },
 } as const;
 
 export const CONFORM_DEFAULTS = { runs: 25, seed: 0, depth: 6, steps: 30, timeoutMs: 10_000, mutantRuns: 100 } as const;
@@ -44,6 +47,7 @@ Options:
   --depth D         coverage BFS depth (default ${CONFORM_DEFAULTS.depth})
   --steps K         at most K steps per random run (default ${CONFORM_DEFAULTS.steps})
   --out DIR         where counterexample traces are written (default out/)
+  --junit FILE      also write JUnit XML to FILE: one test case per suite, a failure per divergence with its trace
   --json            print one JSON object on stdout
   --mutant NAME     run against a deliberately broken implementation (see --list-mutants): the suites of
                     its scheme only
@@ -112,10 +116,12 @@ export const conformCommand: Command = {
     if (flags.adapter !== undefined) {
       if (mutant !== undefined) throw new InputError('--mutant', 'cannot be combined with --adapter (a mutant is an in-process implementation)');
       const r = await conformViaAdapter({ ...options, command: flags.adapter, timeoutMs: flags.timeout ?? CONFORM_DEFAULTS.timeoutMs });
+      if (flags.junit !== undefined) writeOutput(flags.junit, conformJunit(r), '--junit');
       io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
       return r.ok ? EXIT.ok : EXIT.failed;
     }
     const r = conform({ ...options, ...(mutant === undefined ? {} : { mutant }) });
+    if (flags.junit !== undefined) writeOutput(flags.junit, conformJunit(r), '--junit');
     io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
     return r.ok ? EXIT.ok : EXIT.failed;
   },

@@ -14,6 +14,7 @@ import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
 import { showCommand } from './show.ts';
+import { reportCommand } from './report.ts';
 import { simulateCommand } from './simulate.ts';
 
 export const commands: readonly Command[] = [
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   mergeCommand,
   replayCommand,
   showCommand,
+  reportCommand,
   conformCommand,
   validateCommand,
   demoCommand,
