@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ACTION_REQUIREMENTS, labelOf, type ActionKind, type ProtocolAction } from '../model/scheme1/actions.ts';
-import { MULTI_REQUIREMENTS, labelM, type MultiAction, type MultiActionKind } from '../model/multi/actions.ts';
+import { MULTI_REQUIREMENTS, labelOf as labelM, type MultiAction, type MultiActionKind } from '../model/multi/actions.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
-import { SCHEME2_REQUIREMENTS, label2, type Scheme2Action, type Scheme2ActionKind } from '../model/scheme2/actions.ts';
+import { SCHEME2_REQUIREMENTS, labelOf as label2, type Scheme2Action, type Scheme2ActionKind } from '../model/scheme2/actions.ts';
 import { PARTY_COUNT } from '../model/parties.ts';
 import type { RequirementJson, RequirementsJson } from '../report/data.ts';
 import { parseIndex } from '../spec/requirement-ids.ts';
