@@ -172,3 +172,29 @@ describe('a partial file for apln merge', () => {
     expect(r.err).toContain(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   });
 });
+
+describe('integers read from traces are integers', () => {
+  it('#meta.oracle.worldSeed −1 or 1.5 is refused by replay --against impl', async () => {
+    const t = traceJson('ping.fewPings.itf.json');
+    for (const worldSeed of [-1, 1.5]) {
+      const f = file(`seed${worldSeed}.json`, JSON.stringify({ ...t, '#meta': { ...(t['#meta'] as object), oracle: { variant: 'scheme1-direct', worldSeed, steps: [], failure: 'x' } } }));
+      const r = await run(['replay', f, '--against', 'impl']);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('worldSeed');
+    }
+  });
+
+  it('validate refuses {"#bigint":"007"} as replay does', async () => {
+    const { globalRegistry } = await import('./registry.ts');
+    const out = join(dir, 'direct');
+    const io = captureIo();
+    await main(['check', 'scheme1-direct', '--out', out], io, { registry: globalRegistry });
+    const f = join(out, 'scheme1-direct.conservation.witnessFundsMoved.itf.json');
+    expect((await run(['validate', f])).code).toBe(0);
+    const t = JSON.parse(readFileSync(f, 'utf8')) as { states: Record<string, unknown>[] };
+    const bad = file('bigint007.json', JSON.stringify({ ...t, states: t.states.map((s, i) => (i === 0 ? { ...s, channelSat: { '#bigint': '020' } } : s)) }));
+    const r = await run(['validate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('020');
+  });
+});

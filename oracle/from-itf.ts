@@ -26,7 +26,7 @@ function rec(v: Json, where: string): Record<string, Json> {
 function int(v: Json, where: string): number {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
   const b = typeof v === 'object' && v !== null ? (v as Record<string, Json>)['#bigint'] : undefined;
-  if (typeof b === 'string' && /^-?\d+$/.test(b) && Number.isSafeInteger(Number(b))) return Number(b);
+  if (typeof b === 'string' && /^-?(0|[1-9][0-9]*)$/.test(b) && Number.isSafeInteger(Number(b))) return Number(b);
   throw new InputError(where, `expected an integer, got ${JSON.stringify(v)}`);
 }
 

@@ -20,7 +20,7 @@ const Pick = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a
 export function oracleMetaCodec<Cmd>(binding: { readonly adversary: { readonly codec: t.Type<Cmd, unknown, unknown> } }) {
   const step = t.union([t.type({ kind: t.literal('model'), pick: Pick }), t.type({ kind: t.literal('adversary'), cmd: binding.adversary.codec })]) as unknown as t.Type<OracleStep<Cmd>, unknown, unknown>;
   return t.intersection([
-    t.type({ variant: t.string, worldSeed: t.number, steps: t.array(step), failure: t.string }),
+    t.type({ variant: t.string, worldSeed: Pick, steps: t.array(step), failure: t.string }),
     t.partial({ fcSeed: t.number, fcPath: t.string, mutant: t.string }),
   ]);
 }
