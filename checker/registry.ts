@@ -27,6 +27,19 @@ export interface ModelEntry<C = unknown> {
   readonly codec: t.Type<C, unknown, unknown>;
   readonly defaults: C;
   readonly build: (config: C) => AnyModel;
+  /**
+   * What the model leaves out that a verdict depends on (one short name and a one-line summary each), shown
+   * under the designers' table so a reader sees what a `holds` covers. Declared by the registering module.
+   */
+  readonly abstracts?: readonly Abstraction[];
+}
+
+/** One thing a model assumes away. */
+export interface Abstraction {
+  /** A few words, e.g. `one-step claim`. */
+  readonly name: string;
+  /** One line: what is left out and which verdicts it makes true by construction. */
+  readonly summary: string;
 }
 
 const entries = new Map<string, ModelEntry<unknown>>();

@@ -116,9 +116,10 @@ describe('apln check MODEL', () => {
   it('stops at a limit with partial figures and unknown verdicts (exit 1)', async () => {
     const r = await run(['check', 'ping', '--max-states', '3', '--json', '--out', tempDir()]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.out) as { complete: boolean; stoppedBy: string; properties: { name: string; verdict: string }[] };
+    const report = JSON.parse(r.out) as { complete: boolean; stoppedBy: string; horizon: unknown; properties: { name: string; verdict: string }[] };
     expect(report.complete).toBe(false);
     expect(report.stoppedBy).toBe('max-states');
+    expect(report.horizon).toEqual({ maxHeight: 1, complete: false });
     expect(report.properties.find((p) => p.name === 'heightMonotone')?.verdict).toBe('unknown');
   });
 
@@ -136,13 +137,26 @@ describe('apln check MODEL', () => {
 describe('apln check with no model', () => {
   it('prints the variants × properties table of every non-classic model (pinned)', async () => {
     const dir = tempDir();
-    const r = await run(['check', '--out', dir], { registry: registryOf([classic, ping, pingWide]) });
+    const noLag = { name: 'no lag', summary: 'a pong answers in the same block' };
+    const noLoss = { name: 'no loss', summary: 'no ping is lost' };
+    const registry = registryOf([classic, { ...ping, abstracts: [noLag] }, { ...pingWide, abstracts: [noLag, noLoss] }]);
+    const r = await run(['check', '--out', dir], { registry });
     expect(r.code).toBe(1);
     expect(r.out).toBe(
       [
-        'variant    fewPings    ponged     answered    heightMonotone  all met',
-        'ping       VIOLATED ✓  reached ✓  VIOLATED ✓  holds ✓         yes',
-        'ping-wide  holds ✗     reached ✓  VIOLATED ✓  holds ✓         NO',
+        'variant    holds up to  fewPings    ponged     answered    heightMonotone  all met',
+        'ping       height 1     VIOLATED ✓  reached ✓  VIOLATED ✓  holds ✓         yes',
+        'ping-wide  height 1     holds ✗     reached ✓  VIOLATED ✓  holds ✓         NO',
+        '',
+        "what a 'holds' covers: no run the model can express, up to the height in 'holds up to', breaks it;",
+        'what each model assumes away (spec/11-open-questions.md §14: which verdicts that makes true by construction):',
+        '  no lag:',
+        '    ping',
+        '  no lag, no loss:',
+        '    ping-wide',
+        '',
+        '  no lag   a pong answers in the same block',
+        '  no loss  no ping is lost',
         '',
         'violations and unmet expectations (VIOLATED ✓ = the variant is meant to violate it):',
         `  ping       fewPings  VIOLATED ✓  ${join(dir, 'ping.fewPings.itf.json')}`,
@@ -176,9 +190,9 @@ describe('apln check with no model', () => {
     const r = await run(['check', '--out', tempDir()], { registry: registryOf([grouped('g-tight', 2), grouped('g-wide', 5)]) });
     expect(r.code).toBe(1);
     expect(r.out.split('\n').slice(0, 3)).toEqual([
-      'variant  safety      progress    all met',
-      'g-tight  VIOLATED ✓  VIOLATED ✓  yes',
-      'g-wide   holds ✗     VIOLATED ✓  NO',
+      'variant  holds up to  safety      progress    all met',
+      'g-tight  height 1     VIOLATED ✓  VIOLATED ✓  yes',
+      'g-wide   height 1     holds ✗     VIOLATED ✓  NO',
     ]);
     expect(r.out).toContain("  g-wide   safety.fewPings    holds ✗\n");
   });

@@ -3,6 +3,7 @@
  * deadlock traces, then gives one plain JSON object (`--json`) and its text form.
  */
 import type { AnyModel } from '../checker/model.ts';
+import type { Abstraction } from '../checker/registry.ts';
 import type { Path, PropertyResult, RunResult, StopReason } from '../checker/result.ts';
 import { buildTrace, writeTrace } from '../traces/write.ts';
 import type { TraceStrategy } from '../traces/itf.ts';
@@ -35,6 +36,13 @@ export interface RunReport {
   readonly collisionProbability: number;
   readonly deadlock?: { readonly depth: number; readonly traceFile?: string };
   readonly properties: readonly PropertyReport[];
+  /**
+   * What a `holds` covers: runs up to block height `maxHeight` (the config's, when it has one), every one
+   * of them when `complete`.
+   */
+  readonly horizon: { readonly maxHeight?: number; readonly complete: boolean };
+  /** What the model assumes away (the registration's declared list); absent when it declares none. */
+  readonly abstracts?: readonly Abstraction[];
   /** Every property met its expectation and there was no deadlock. */
   readonly ok: boolean;
 }
@@ -52,6 +60,15 @@ export interface ReportOptions {
    * (not `unknown`) and contradicts the expectation.
    */
   readonly decidedOnly?: boolean;
+  /** What the model assumes away, from its registry entry. */
+  readonly abstracts?: readonly Abstraction[];
+}
+
+/** The config's `maxHeight`, when it is a number. */
+function maxHeightOf(configJson: unknown): number | undefined {
+  if (typeof configJson !== 'object' || configJson === null) return undefined;
+  const h = (configJson as { maxHeight?: unknown }).maxHeight;
+  return typeof h === 'number' ? h : undefined;
 }
 
 function written(options: ReportOptions, path: Path, subject: Parameters<typeof buildTrace>[2]['subject']): string | undefined {
@@ -124,6 +141,8 @@ export function reportRun(options: ReportOptions): RunReport {
     collisionProbability: result.collisionProbability,
     ...(deadlock === undefined ? {} : { deadlock }),
     properties,
+    horizon: { ...(maxHeightOf(options.configJson) === undefined ? {} : { maxHeight: maxHeightOf(options.configJson) as number }), complete: result.complete },
+    ...(options.abstracts === undefined ? {} : { abstracts: options.abstracts }),
     ok: deadlock === undefined && !properties.some(failing),
   };
 }

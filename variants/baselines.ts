@@ -8,6 +8,7 @@ import { baselineConfigCodec, type BaselineConfig } from '../model/baselines/con
 import { BASELINES } from '../model/baselines/designs.ts';
 import { buildBaseline, type BaselineModel } from '../model/baselines/machine.ts';
 import { baselineProperties } from '../properties/baselines/index.ts';
+import { abstractionsOf } from './abstractions.ts';
 
 export const BASELINE_PARAMS: readonly ParamSpec[] = [
   { name: 'payeeAwayBlocks', type: 'integer 1..8', description: 'how long B stays away each time it goes offline (an honest B is back exactly then)' },
@@ -34,5 +35,6 @@ for (const d of BASELINES) {
     codec: baselineConfigCodec,
     defaults: d.defaults,
     build: (config) => buildBaselineVariant(d.name, config),
+    abstracts: abstractionsOf(d.name),
   });
 }

@@ -17,6 +17,7 @@ import { multiConfigCodec, type MultiConfig } from '../model/multi/config.ts';
 import { buildMachine as buildMulti } from '../model/multi/machine.ts';
 import { multiProperties } from '../properties/multi/index.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
+import { abstractionsOf } from './abstractions.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
@@ -48,6 +49,7 @@ for (const v of VARIANTS) {
     codec: protocolConfigCodec,
     defaults: v.defaults,
     build: (config) => buildVariant(v.name, config),
+    abstracts: abstractionsOf(v.name),
   });
 }
 
@@ -72,6 +74,7 @@ registerModel<ProtocolConfig>({
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,
   build: (config) => buildScheme2Variant(config),
+  abstracts: abstractionsOf(SCHEME2.name),
 });
 
 /** Builds a two-payment variant (model/multi/) from a decoded config. */
@@ -100,6 +103,7 @@ for (const v of MULTI_VARIANTS) {
     codec: multiConfigCodec,
     defaults: v.defaults,
     build: (config) => buildMultiVariant(v.name, config),
+    abstracts: abstractionsOf(v.name),
   });
 }
 import './baselines.ts';

@@ -89,7 +89,7 @@ async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], f
     },
     json,
   );
-  return reportRun({ model, result, configJson: json, family: entry.family, outDir: flags.out ?? 'out' });
+  return reportRun({ model, result, configJson: json, family: entry.family, outDir: flags.out ?? 'out', ...(entry.abstracts === undefined ? {} : { abstracts: entry.abstracts }) });
 }
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * What each registered variant assumes away: one declared table, read by the registrations in this folder
+ * and shown under the designers' table (`apln check`) and in its `--json`. Each entry names the spec section
+ * (spec/11-open-questions.md §14) that says which verdicts it makes true by construction and what would lift
+ * it. Changing what a model does means changing this table in the same commit.
+ */
+import type { Abstraction } from '../checker/registry.ts';
+
+/** Every abstraction, by short name (issue 9, points 1–6). */
+const A = {
+  oneStepClaim: {
+    name: 'one-step claim',
+    summary: 'a claim reveals the secret and pays at once: no stall between reveal and commit (§14.1)',
+  },
+  noMempool: {
+    name: 'no mempool',
+    summary: 'a transaction confirms in the block it is published in: no delay, pinning, pending witness (§14.2)',
+  },
+  threeStates: {
+    name: 'three states',
+    summary: 'only n, n+1, n+2: no stale-update delay attack; cancellation is one step (§14.3)',
+  },
+  perfectPersistence: {
+    name: 'perfect persistence',
+    summary: 'no crash (where one is modelled) loses the last step a party took (§14.3)',
+  },
+  payerLimited: {
+    name: 'A does less',
+    summary: 'honest A cancels only after expiry, closes alone only on the timeout path (§14.4)',
+  },
+  payerStaysOnline: {
+    name: 'A stays online',
+    summary: 'scheme 2: once online, A never leaves, so it watches for B trivially (§14.4)',
+  },
+  weakProperties: {
+    name: 'weak clauses',
+    summary: 'cannot fail: proofImpliesPaid, onlyMatchingPoint; nonceSafety sees A only (§14.5)',
+  },
+  scheme2Properties: {
+    name: 'weak s2 clauses',
+    summary: 'paidOnlyIfPayeeCredited off when B deviates; payerHoldsProof true before A pays (§14.5)',
+  },
+  horizon: {
+    name: 'horizon',
+    summary: 'a loss after maxHeight is not seen; a race open at maxHeight counts as no loss (§14.5)',
+  },
+  noFees: {
+    name: 'no fees',
+    summary: 'publishing is free: no fee races, uneconomic rebinding, or fee to cancel (§14.6)',
+  },
+} as const satisfies Record<string, Abstraction>;
+
+/** The scheme-1 single-payment machine (model/scheme1/), flaw variants included. */
+const SCHEME1: readonly Abstraction[] = [A.oneStepClaim, A.noMempool, A.threeStates, A.perfectPersistence, A.payerLimited, A.weakProperties, A.horizon, A.noFees];
+
+/** The table: every registered variant name, with what its model leaves out. */
+const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
+  'lightningrod-hold-invoice': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
+  'lsp-held-htlc': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
+  'plain-lightning': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
+  'scheme1-direct': SCHEME1,
+  'scheme1-split-same-point': SCHEME1,
+  'scheme1-split-decorrelated': SCHEME1,
+  // The timeout path lets an honest A close unilaterally after expiry + D; it still never cancels early.
+  'scheme1-timeout': SCHEME1,
+  'scheme1-receipt': SCHEME1,
+  'flaw-update-before-settlement': SCHEME1,
+  'flaw-hub-skips-state-check': SCHEME1,
+  'flaw-hub-skips-point-check': SCHEME1,
+  'flaw-plaintext-mailbox': SCHEME1,
+  'flaw-nonce-reuse-on-resign': SCHEME1,
+  'scheme2-payee-presigned': [A.oneStepClaim, A.noMempool, A.threeStates, A.payerStaysOnline, A.scheme2Properties, A.horizon, A.noFees],
+  'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
+  'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
+};
+
+/** What the variant `name` abstracts away; a variant missing from the table is a programming error. */
+export function abstractionsOf(name: string): readonly Abstraction[] {
+  const list = TABLE[name];
+  if (list === undefined) throw new Error(`variants/abstractions.ts declares nothing for variant '${name}'`);
+  return list;
+}
+
+/** The variant names the table declares (tests check it matches the registry). */
+export const DECLARED_VARIANTS: readonly string[] = Object.keys(TABLE);
