@@ -87,8 +87,11 @@ export interface ProtocolBinding<T extends BindingTypes> {
   };
 
   readonly mutants: readonly T['mutant'][];
-  /** The model a mutant is hunted in (the coalition where its bug can show). */
-  huntModel(m: T['mutant']): T['model'];
+  /**
+   * The model a mutant is hunted in by random runs (the coalition where its bug can show), or undefined for a
+   * mutant random runs do not reach within a hunt (a pinned path in the scheme's tests catches it).
+   */
+  huntModel(m: T['mutant']): T['model'] | undefined;
 
   /** The state back from an adapter's ITF answer (every field checked); bad input is an InputError naming `where`. */
   fromItf?(model: T['model'], json: unknown, where: string): T['state'];

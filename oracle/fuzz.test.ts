@@ -6,7 +6,7 @@ import { describeFailure } from './run.ts';
 
 describe('fast-check runs: a failure is shrunk and replayable from its seed and path', () => {
   const mutant = findMutant('payee-reveals-early')!;
-  const model = SCHEME1_BINDING.huntModel(mutant);
+  const model = SCHEME1_BINDING.huntModel(mutant)!;
 
   it('shrinks a counterexample to the steps that matter and replays it from (seed, path)', () => {
     const r = fuzz(SCHEME1_BINDING, { model, seed: 1, mutant }, { runs: 6, seed: 99, maxSteps: 14, shrinkBudget: 30 });
@@ -25,7 +25,7 @@ describe('determinism', () => {
     const { buildOracleTrace } = await import('./trace.ts');
     const { serializeTrace } = await import('../traces/write.ts');
     const mutant = findMutant('restart-loses-state')!;
-    const model = SCHEME1_BINDING.huntModel(mutant);
+    const model = SCHEME1_BINDING.huntModel(mutant)!;
     const text = (): string => {
       const r = fuzz(SCHEME1_BINDING, { model, seed: 3, mutant }, { runs: 8, seed: 11, maxSteps: 12, shrinkBudget: 15 });
       const ce = r.counterexample!;

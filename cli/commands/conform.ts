@@ -90,9 +90,9 @@ export const conformCommand: Command = {
     const steps = flags.steps ?? CONFORM_DEFAULTS.steps;
     if (flags.mutants === true) {
       const results = BINDINGS.flatMap((b) => b.mutants.map((m) => huntMutant(b, m, { seed, maxRuns: flags.runs ?? CONFORM_DEFAULTS.mutantRuns, maxSteps: steps })));
-      if (json) io.out(`${JSON.stringify(results.map((r) => ({ mutant: r.mutant, runs: r.runs, caught: r.caughtAtRun !== undefined, ...(r.failure === undefined ? {} : { failure: describeFailure(r.failure) }) })))}\n`);
-      else for (const r of results) io.out(`${r.mutant.padEnd(24)} ${r.caughtAtRun === undefined ? `SURVIVED ${r.runs} runs` : `caught at run ${r.caughtAtRun}: ${describeFailure(r.failure!)}`}\n`);
-      return results.every((r) => r.caughtAtRun !== undefined) ? EXIT.ok : EXIT.failed;
+      if (json) io.out(`${JSON.stringify(results.map((r) => ({ mutant: r.mutant, runs: r.runs, caught: r.caughtAtRun !== undefined, ...(r.notHunted === true ? { notHunted: true } : {}), ...(r.failure === undefined ? {} : { failure: describeFailure(r.failure) }) })))}\n`);
+      else for (const r of results) io.out(`${r.mutant.padEnd(24)} ${r.notHunted === true ? 'not hunted by random runs (caught by its pinned path; --mutant NAME runs it)' : r.caughtAtRun === undefined ? `SURVIVED ${r.runs} runs` : `caught at run ${r.caughtAtRun}: ${describeFailure(r.failure!)}`}\n`);
+      return results.every((r) => r.caughtAtRun !== undefined || r.notHunted === true) ? EXIT.ok : EXIT.failed;
     }
     const mutants = BINDINGS.flatMap((b) => b.mutants);
     const mutant = flags.mutant === undefined ? undefined : mutants.find((m) => m.name === flags.mutant);

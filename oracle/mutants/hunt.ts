@@ -17,10 +17,13 @@ export interface HuntResult<Cmd = unknown> {
   readonly caughtAtRun?: number;
   readonly failure?: Failure;
   readonly steps?: readonly OracleStep<Cmd>[];
+  /** Not hunted by random runs (the binding says why it is caught elsewhere). */
+  readonly notHunted?: true;
 }
 
 export function huntMutant<T extends BindingTypes>(binding: ProtocolBinding<T>, mutant: T['mutant'], opts: { seed: number; maxRuns: number; maxSteps: number; worldSeed?: number }): HuntResult<T['command']> {
   const model = binding.huntModel(mutant);
+  if (model === undefined) return { mutant: mutant.name, runs: 0, notHunted: true };
   const worldSeed = opts.worldSeed ?? 1;
   const runs = fc.sample(stepsArb(binding, { maxSteps: opts.maxSteps }), { seed: opts.seed, numRuns: opts.maxRuns });
   for (const [i, steps] of runs.entries()) {

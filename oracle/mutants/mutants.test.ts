@@ -30,7 +30,7 @@ describe('mutants: deliberately broken implementations the oracle must catch', (
 
   it('catches hub-buys-superseded on the cancellation path: S pays for the superseded state n+1', () => {
     const mutant = findMutant('hub-buys-superseded')!;
-    const model = SCHEME1_BINDING.huntModel(mutant);
+    const model = SCHEME1_BINDING.huntModel(mutant)!;
     const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
     const steps = stepsForLabels(SCHEME1_BINDING, model, labels);
     expect(runOracle(SCHEME1_BINDING, { model, seed: 1 }, steps).failure).toBeUndefined();

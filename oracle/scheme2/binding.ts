@@ -43,8 +43,12 @@ const SUITES: readonly Suite[] = [
   { name: 'scheme 2, B deviating', variant: SCHEME2.name, deviating: ['B'] },
 ];
 
-/** Where each mutant is hunted: `hub-sells-stale` shows only with S honest (a deviating S may sell stale). */
-const HUNT: Readonly<Record<string, readonly Party[]>> = { 'hub-sells-stale': ['B'], 'payer-ignores-chain': ['B'] };
+/**
+ * Where each mutant is hunted by random runs. `hub-sells-stale` shows only with S honest and B deviating (a
+ * deviating S may sell stale) after B's cancel, which 100 random runs of seed 0 do not reach: it is not hunted;
+ * its path and a seed-1 suite run catch it (conform.test.ts), and `apln conform --mutant hub-sells-stale` runs it.
+ */
+const HUNT: Readonly<Record<string, readonly Party[]>> = { 'payer-ignores-chain': ['B'] };
 
 const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
@@ -90,5 +94,8 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
   adversary: { codec: AdversaryCommand, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'], label: adversaryLabel, run: runAdversary },
   mutants: MUTANTS,
-  huntModel: (m) => buildScheme2Variant(coalitionConfig(HUNT[m.name] ?? ['B'])),
+  huntModel: (m) => {
+    const h = HUNT[m.name];
+    return h === undefined ? undefined : buildScheme2Variant(coalitionConfig(h));
+  },
 };
