@@ -63,7 +63,7 @@ async function diagramProblems(p: Page, itf: { states: unknown[]; '#meta': { vio
   const out: string[] = [];
   const arrows = await p.locator('.diagram .arrow').count();
   if (arrows !== itf.states.length - 1) out.push(`${arrows} arrows for ${itf.states.length - 1} steps`);
-  const marked = await p.locator('.diagram .arrow.breaking').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  const marked = await p.locator('.diagram .arrow.breaking').evaluateAll((els) => els.map((e) => (e as { getAttribute(n: string): string | null }).getAttribute('data-step')));
   const expected = String(itf['#meta'].violationIndex ?? itf.states.length - 1);
   if (marked.length !== 1 || marked[0] !== expected) out.push(`breaking step marked at ${JSON.stringify(marked)}, expected ${expected}`);
   return out;
@@ -80,7 +80,7 @@ describe.skipIf(!found)('the report in headless Chromium', () => {
 
   it('has one row per variant of the check result, each cell the worst clause of its group', async () => {
     const { p } = await open(`file://${page}`);
-    expect(await p.locator('#matrix tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')))).toEqual(['demo', 'second-variant']);
+    expect(await p.locator('#matrix tbody tr').evaluateAll((rows) => rows.map((r) => (r as { getAttribute(n: string): string | null }).getAttribute('data-model')))).toEqual(['demo', 'second-variant']);
     const cells = await p.locator('#matrix tbody tr[data-model="demo"] td').allTextContents();
     expect(cells).toEqual(['VIOLATED ✓', 'holds ✓', 'yes']);
     expect(await p.locator('#matrix tbody tr[data-model="second-variant"] td').allTextContents()).toEqual(['—', 'holds ✓', 'yes']);
@@ -139,23 +139,23 @@ describe.skipIf(!found)('the report in headless Chromium', () => {
     const { p } = await open(`file://${page}`);
     const target = '#demo/safety.noLoss';
     let presses = 0;
-    while ((await p.evaluate(() => document.activeElement?.getAttribute('data-target') ?? '')) !== target) {
+    while ((await p.evaluate("document.activeElement?.getAttribute('data-target') ?? ''")) !== target) {
       await p.keyboard.press('Tab');
       presses++;
       expect(presses, 'Tab never reached the violated cell').toBeLessThan(60);
     }
     await p.keyboard.press('Enter');
     await p.waitForSelector('.diagram');
-    while ((await p.evaluate(() => document.activeElement?.getAttribute('data-step') ?? '')) !== '1') {
+    while ((await p.evaluate("document.activeElement?.getAttribute('data-step') ?? ''")) !== '1') {
       await p.keyboard.press('Tab');
       presses++;
       expect(presses, 'Tab never reached the first arrow').toBeLessThan(120);
     }
     await p.keyboard.press('Enter');
-    await p.waitForFunction(() => location.hash.endsWith('/step-1'));
+    await p.waitForFunction("location.hash.endsWith('/step-1')");
     await p.keyboard.press('ArrowDown');
-    await p.waitForFunction(() => location.hash.endsWith('/step-2'));
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-step'))).toBe('2');
+    await p.waitForFunction("location.hash.endsWith('/step-2')");
+    expect(await p.evaluate("document.activeElement?.getAttribute('data-step')")).toBe('2');
     await p.close();
   });
 });
