@@ -7,33 +7,13 @@
  *
  * With no quantities the explorer never builds a tracker, so a model without them pays nothing.
  */
-import type { Path } from './result.ts';
+import type { Quantity } from './model.ts';
+import type { Extreme, Path, QuantityResult } from './result.ts';
 
-/** A numeric function of a state, declared by a model (e.g. the sat·blocks a party has had locked so far). */
-export interface Quantity<S> {
-  /** camelCase, unique in the model, e.g. `lockedSatBlocksA`. */
-  readonly name: string;
-  /** One sentence for reports, with the unit. */
-  readonly description: string;
-  /** A finite number for every reachable state. */
-  readonly value: (state: S) => number;
-}
+export type { Extreme, Quantity, QuantityResult };
 
-/** One end of a quantity's range: the value and a path to a state that has it. */
-export interface Extreme<S = unknown, A = unknown> {
-  readonly value: number;
-  readonly path: Path<S, A>;
-}
 
-/** What the query returns for one quantity. */
-export interface QuantityResult<S = unknown, A = unknown> {
-  readonly name: string;
-  readonly description: string;
-  readonly max: Extreme<S, A>;
-  readonly min: Extreme<S, A>;
-  /** False when the run stopped before every reachable state was seen: the figures are bounds from below/above. */
-  readonly complete: boolean;
-}
+
 
 /** Follows the running maximum and minimum of each quantity and the id of the state that first had it. */
 export class ExtremeTracker<S> {

@@ -8,9 +8,7 @@
  *
  * This file imports nothing from the protocol; `model/` imports these types only.
  */
-import type { Quantity } from './extremes.ts';
 
-export type { Quantity } from './extremes.ts';
 
 /**
  * A state or action as an ITF value (Apalache ADR-015, as Quint writes it), before serialisation:
@@ -136,3 +134,13 @@ export interface Model<S, A> {
 /** A model whose state and action types are not known statically (the registry and CLI handle these). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModel = Model<any, any>;
+
+/** A numeric function of a state, declared by a model (e.g. the sat·blocks a party has had locked so far). */
+export interface Quantity<S> {
+  /** camelCase, unique in the model, e.g. `lockedSatBlocksA`. */
+  readonly name: string;
+  /** One sentence for reports, with the unit. */
+  readonly description: string;
+  /** A finite number for every reachable state. */
+  readonly value: (state: S) => number;
+}

@@ -2,7 +2,6 @@
  * What a checker run returns: counts, verdicts and paths. Plain data, so the CLI can print it, the
  * trace writer can serialise it, and tests can pin it.
  */
-import type { QuantityResult } from './extremes.ts';
 import type { Expectation, PropertyKind } from './model.ts';
 
 export type Strategy = 'bfs' | 'dfs' | 'simulate';
@@ -118,4 +117,20 @@ export interface SimulateOptions {
   readonly timeLimit?: number;
   readonly progress?: boolean | ((line: string) => void);
   readonly shouldStop?: () => boolean;
+}
+
+/** One end of a quantity's range: the value and a path to a state that has it. */
+export interface Extreme<S = unknown, A = unknown> {
+  readonly value: number;
+  readonly path: Path<S, A>;
+}
+
+/** What the query returns for one quantity. */
+export interface QuantityResult<S = unknown, A = unknown> {
+  readonly name: string;
+  readonly description: string;
+  readonly max: Extreme<S, A>;
+  readonly min: Extreme<S, A>;
+  /** False when the run stopped before every reachable state was seen: the figures are bounds from below/above. */
+  readonly complete: boolean;
 }

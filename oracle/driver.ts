@@ -26,21 +26,12 @@ import { routerRole } from '../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../impl/node/world.ts';
 import { fundingOutput } from '../impl/tx/funding.ts';
 import type { Outpoint } from '../impl/tx/outpoint.ts';
-import { ImplRefusal, NodeNetwork } from './node-network.ts';
+import { ImplRefusal, NodeNetwork, type Roles } from './node-network.ts';
+
+export type { Roles };
 
 export { ImplRefusal };
 
-/** The role implementations a driver uses; a mutant replaces one or more. */
-export interface Roles {
-  // Roles are generic over their snapshot and command types; the driver dispatches on `AnyNode.role`.
-  /* eslint-disable @typescript-eslint/no-explicit-any */
-  readonly payer: Role<any, any>;
-  readonly hub: Role<any, any>;
-  readonly payee: Role<any, any>;
-  readonly router: Role<any, any>;
-  readonly mailbox: Role<any, any>;
-  /* eslint-enable @typescript-eslint/no-explicit-any */
-}
 
 export const HONEST_ROLES: Roles = { payer: payerRole, hub: hubRole, payee: payeeRole, router: routerRole, mailbox: mailboxRole };
 

@@ -10,7 +10,18 @@ import type { Envelope } from '../impl/node/messages.ts';
 import type { Role } from '../impl/node/node.ts';
 import type { ChainView } from '../impl/node/onchain.ts';
 import type { AnyNode, Refusal, World } from '../impl/node/world.ts';
-import type { Roles } from './driver.ts';
+
+/** The role implementations a driver uses; a mutant replaces one or more. */
+export interface Roles {
+  // Roles are generic over their snapshot and command types; the driver dispatches on `AnyNode.role`.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  readonly payer: Role<any, any>;
+  readonly hub: Role<any, any>;
+  readonly payee: Role<any, any>;
+  readonly router: Role<any, any>;
+  readonly mailbox: Role<any, any>;
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+}
 
 /** The implementation cannot take a step the model allows (a divergence, reported by the runner). */
 export class ImplRefusal extends Error {

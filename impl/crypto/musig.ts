@@ -15,13 +15,13 @@ import * as musig2 from '@scure/btc-signer/musig2.js';
 import { SIZES, expectBytes } from './bytes.ts';
 import { MusigContributionError, type MusigContribution } from './errors.ts';
 import { compressedBytes, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
-import { keyGenContext } from './session-values.ts';
+import { keyGenContext, type Tweak } from './session-values.ts';
+
+export type { Tweak };
 import { scalarFromBytes } from './scalar.ts';
 import { schnorrVerify } from './schnorr.ts';
 import { InputError } from '../../util/input-error.ts';
 
-/** A BIP-327 tweak: `xOnly` for a taproot (BIP-341) tweak, plain for a BIP-32 style one. */
-export type Tweak = { readonly tweak: Uint8Array; readonly xOnly: boolean };
 
 /** The result of key aggregation (BIP-327 KeyAgg then ApplyTweak for each tweak). */
 export type AggregateKey = {

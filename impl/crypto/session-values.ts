@@ -10,8 +10,10 @@ import { MusigContributionError } from './errors.ts';
 import { Point, hasEvenY, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
 import { CURVE_ORDER, modN, scalarFromBytes } from './scalar.ts';
 import { taggedHash, taggedScalar } from './tagged-hash.ts';
-import type { Tweak } from './musig.ts';
 import { InputError } from '../../util/input-error.ts';
+
+/** A BIP-327 tweak: `xOnly` for a taproot (BIP-341) tweak, plain for a BIP-32 style one. */
+export type Tweak = { readonly tweak: Uint8Array; readonly xOnly: boolean };
 
 /** BIP-327 KeyGen Context after tweaking: Q, gacc, tacc. */
 export type KeyGenContext = { readonly Q: Point; readonly gacc: bigint; readonly tacc: bigint };

@@ -19,7 +19,7 @@ import type { MailboxSnapshot } from './mailbox.ts';
 import type { PayeeSnapshot } from './payee.ts';
 import type { PayerSnapshot } from './payer.ts';
 import type { RouterSnapshot } from './router.ts';
-import type { AnyNode } from './world.ts';
+import type { AnyNode } from './any-node.ts';
 
 /** A `NonceStore` snapshot: checked by restoring it. */
 const Nonces = new t.Type<PayerSnapshot['nonces'], PayerSnapshot['nonces'], unknown>(

@@ -28,13 +28,9 @@ import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
 import { broadcastableTxs, chainView, channelTip, heldStates, settlementOf, updateOnTip, type ChainView } from './onchain.ts';
 import type { ConfirmResult } from '../chain/chain.ts';
 import { describeRejection } from '../chain/rejection.ts';
+import type { AnyNode } from './any-node.ts';
 
-export type AnyNode =
-  | { role: 'payer'; snapshot: PayerSnapshot }
-  | { role: 'hub'; snapshot: HubSnapshot }
-  | { role: 'payee'; snapshot: PayeeSnapshot }
-  | { role: 'router'; snapshot: RouterSnapshot }
-  | { role: 'mailbox'; snapshot: MailboxSnapshot };
+export type { AnyNode };
 
 export type AnyCommand = PayerCommand | HubCommand | PayeeCommand | RouterCommand;
 

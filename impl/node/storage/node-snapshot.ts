@@ -5,7 +5,7 @@
  */
 import { InputError } from '../../../util/input-error.ts';
 import { restoreNode } from '../snapshot-codecs.ts';
-import type { AnyNode } from '../world.ts';
+import type { AnyNode } from '../any-node.ts';
 import { openRecord, sealRecord } from './sealed-record.ts';
 
 const FORMAT = 'apln-node-snapshot';
