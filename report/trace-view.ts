@@ -49,8 +49,8 @@ function changeView(c: Change): ChangeView {
     cls: changeClass(c),
     ...(c.before === undefined ? {} : { before: formatValue(c.before) }),
     ...(c.after === undefined ? {} : { after: formatValue(c.after) }),
-    ...(c.added === undefined ? {} : { added: c.added.map(formatValue) }),
-    ...(c.removed === undefined ? {} : { removed: c.removed.map(formatValue) }),
+    ...(c.added === undefined ? {} : { added: c.added.map((x) => formatValue(x)) }),
+    ...(c.removed === undefined ? {} : { removed: c.removed.map((x) => formatValue(x)) }),
   };
 }
 
