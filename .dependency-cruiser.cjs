@@ -7,7 +7,13 @@ const TEST = '\\.test\\.ts$';
 const PROTOCOL = '^(model|properties|impl|oracle|traces|analysis|report|baselines)/';
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'No import cycle between source files.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycle between source files.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'checker-is-generic',
       severity: 'error',
@@ -32,7 +38,8 @@ module.exports = {
     {
       name: 'nothing-imports-cli',
       severity: 'error',
-      comment: 'cli/ wires everything together; nothing of the library imports it (bin/ starts it; bench/ and scripts/ are entry points beside it).',
+      comment:
+        'cli/ wires everything together; nothing of the library imports it (bin/ starts it; bench/ and scripts/ are entry points beside it).',
       from: { pathNot: ['^(cli|bin|bench|scripts)/', TEST] },
       to: { path: '^cli/' },
     },
@@ -54,7 +61,19 @@ module.exports = {
       name: 'no-orphans',
       severity: 'warn',
       comment: 'A source file nothing imports (tests, entry points and configs aside) is dead code.',
-      from: { orphan: true, pathNot: ['\\.test\\.ts$', '(^|/)\\.[^/]+\\.(js|cjs|mjs|ts|json)$', '\\.d\\.ts$', '(^|/)tsconfig\\.json$', '^(bin|bench|scripts)/', 'vitest\\.(config|setup)\\.ts$', 'main\\.ts$', '^report/client\\.js$'] },
+      from: {
+        orphan: true,
+        pathNot: [
+          '\\.test\\.ts$',
+          '(^|/)\\.[^/]+\\.(js|cjs|mjs|ts|json)$',
+          '\\.d\\.ts$',
+          '(^|/)tsconfig\\.json$',
+          '^(bin|bench|scripts)/',
+          'vitest\\.(config|setup)\\.ts$',
+          'main\\.ts$',
+          '^report/client\\.js$',
+        ],
+      },
       to: {},
     },
   ],
@@ -63,7 +82,11 @@ module.exports = {
     exclude: { path: ['^node_modules', '^out/', '^docs/', '^dist/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -14,7 +14,7 @@ import { findModel } from '../checker/registry.ts';
 async function table(variant: string, set: Record<string, unknown> = {}, only?: string[][]) {
   const entry = findModel(variant)!;
   const base = { ...(entry.codec.encode(entry.defaults) as Record<string, unknown>), ...set };
-  delete base['deviating'];
+  delete base.deviating;
   const parties = variantParties(entry, base);
   const small = only ?? [[], ...parties.map((p) => [p])];
   const { coalitions, tasks } = coalitionTasks(variant, base, parties, { only: small });
@@ -28,10 +28,10 @@ function minimal(r: Awaited<ReturnType<typeof table>>, clause: string): string[]
   return (c?.minimalViolating ?? []).map((x) => [...x]);
 }
 
-const long = process.env['APLN_LONG'] === '1';
+const long = process.env.APLN_LONG === '1';
 
-describe('the designers\' attacks and the coalitions that mount them (empty and single-party coalitions)', () => {
-  it('signing the update before the settlement: S alone holds A\'s funds hostage', async () => {
+describe("the designers' attacks and the coalitions that mount them (empty and single-party coalitions)", () => {
+  it("signing the update before the settlement: S alone holds A's funds hostage", async () => {
     const r = await table('flaw-update-before-settlement');
     expect(minimal(r, 'hubCannotSteal.payerBalanceFloor')).toEqual([['S']]);
     expect(minimal(r, 'hubCannotSteal.noStrandedUpdate')).toEqual([['S']]);
@@ -54,7 +54,7 @@ describe('the designers\' attacks and the coalitions that mount them (empty and 
     expect(minimal(r, 'secrecy.mailboxLearnsNothing')).toEqual([[]]);
   });
 
-  it('nonce reuse on re-signing reveals A\'s key with nobody deviating', async () => {
+  it("nonce reuse on re-signing reveals A's key with nobody deviating", async () => {
     const r = await table('flaw-nonce-reuse-on-resign');
     expect(minimal(r, 'nonceSafety.noReuse')).toEqual([[]]);
   });
@@ -82,7 +82,7 @@ describe.runIf(long)('the whole coalition table of each flaw variant (APLN_LONG=
     const all = async (v: string) => {
       const entry = findModel(v)!;
       const base = { ...(entry.codec.encode(entry.defaults) as Record<string, unknown>) };
-      delete base['deviating'];
+      delete base.deviating;
       const parties = variantParties(entry, base);
       const { coalitions, tasks } = coalitionTasks(v, base, parties);
       return coalitionResult(v, base, parties, coalitions, (await runTasks(tasks, { workers: 2 })).outcomes);

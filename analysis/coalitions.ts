@@ -65,11 +65,14 @@ export function coalitionTasks(
   parties: readonly string[],
   options: { readonly only?: readonly (readonly string[])[]; readonly outDir?: string } = {},
 ): { coalitions: string[][]; tasks: PointTask[] } {
-  const coalitions = options.only === undefined ? allCoalitions(parties) : options.only.map((c) => parties.filter((p) => c.includes(p)));
+  const coalitions =
+    options.only === undefined ? allCoalitions(parties) : options.only.map((c) => parties.filter((p) => c.includes(p)));
   const tasks = coalitions.map((c) => ({
     variant,
     config: { ...config, deviating: c },
-    ...(options.outDir === undefined ? {} : { traceDir: `${options.outDir}/${variant}/${c.length === 0 ? 'none' : c.join('+')}` }),
+    ...(options.outDir === undefined
+      ? {}
+      : { traceDir: `${options.outDir}/${variant}/${c.length === 0 ? 'none' : c.join('+')}` }),
   }));
   return { coalitions, tasks };
 }
@@ -87,12 +90,15 @@ export function coalitionResult(
 ): CoalitionResult {
   const { deviating: _drop, ...base } = config;
   const clauseOrder: { clause: string; kind: string }[] = [];
-  for (const o of outcomes) for (const c of o?.clauses ?? []) if (!clauseOrder.some((x) => x.clause === c.clause)) clauseOrder.push({ clause: c.clause, kind: c.kind });
+  for (const o of outcomes)
+    for (const c of o?.clauses ?? [])
+      if (!clauseOrder.some((x) => x.clause === c.clause)) clauseOrder.push({ clause: c.clause, kind: c.kind });
   const rows: CoalitionRow[] = [];
   const clauses: ClauseSummary[] = [];
   for (const { clause, kind } of clauseOrder) {
     const protects = protectedBy(clause);
-    if (protects === undefined) throw new Error(`analysis/protects.ts has no entry for clause '${clause}' of ${variant}`);
+    if (protects === undefined)
+      throw new Error(`analysis/protects.ts has no entry for clause '${clause}' of ${variant}`);
     const mine: CoalitionRow[] = [];
     coalitions.forEach((coalition, i) => {
       const o = outcomes[i];
@@ -111,7 +117,11 @@ export function coalitionResult(
         states: o.states,
         ...(c?.steps === undefined ? {} : { steps: c.steps }),
         ...(c?.traceFile === undefined ? {} : { traceFile: c.traceFile }),
-        ...(c === undefined && !vacuous ? { message: 'not asked by the model for this coalition' } : c?.message === undefined ? {} : { message: c.message }),
+        ...(c === undefined && !vacuous
+          ? { message: 'not asked by the model for this coalition' }
+          : c?.message === undefined
+            ? {}
+            : { message: c.message }),
       });
     });
     const violating = mine.filter((r) => r.verdict === 'violated').map((r) => r.coalition);
@@ -119,13 +129,36 @@ export function coalitionResult(
     const minimalViolating = violating.filter((c) => !violating.some((d) => proper(d, c)));
     const maximalWithstood = holding.filter((c) => !holding.some((d) => proper(c, d)));
     const nonMonotone: { violatedBy: readonly string[]; heldBy: readonly string[] }[] = [];
-    for (const v of minimalViolating) for (const h of maximalWithstood) if (proper(v, h)) nonMonotone.push({ violatedBy: v, heldBy: h });
+    for (const v of minimalViolating)
+      for (const h of maximalWithstood) if (proper(v, h)) nonMonotone.push({ violatedBy: v, heldBy: h });
     const count = (v: CoalitionVerdict): number => mine.filter((r) => r.verdict === v).length;
-    clauses.push({ clause, kind, protects, held: count('holds'), violated: count('violated'), vacuous: count('vacuous'), unknown: count('unknown'), minimalViolating, maximalWithstood, nonMonotone });
+    clauses.push({
+      clause,
+      kind,
+      protects,
+      held: count('holds'),
+      violated: count('violated'),
+      vacuous: count('vacuous'),
+      unknown: count('unknown'),
+      minimalViolating,
+      maximalWithstood,
+      nonMonotone,
+    });
     rows.push(...mine);
   }
   const checked = outcomes.filter((o) => o !== undefined).length;
-  return { format: 'apln-coalitions', version: 1, variant, config: base, parties, checked, total: coalitions.length, partial: checked < coalitions.length, clauses, rows };
+  return {
+    format: 'apln-coalitions',
+    version: 1,
+    variant,
+    config: base,
+    parties,
+    checked,
+    total: coalitions.length,
+    partial: checked < coalitions.length,
+    clauses,
+    rows,
+  };
 }
 
 const list = (cs: readonly (readonly string[])[]): string => cs.map(coalitionName).join(', ');
@@ -136,12 +169,20 @@ export function clauseLine(s: ClauseSummary, parties: readonly string[]): string
   const counts = `${s.held} held, ${s.violated} violated, ${s.vacuous} vacuous${s.unknown > 0 ? `, ${s.unknown} unknown` : ''}`;
   let verdict: string;
   if (s.violated === 0 && s.unknown === 0) {
-    const without = s.protects === 'everyone' ? 'when nobody deviates' : Array.isArray(s.protects) && s.protects.length > 0 ? `without ${s.protects.join(' or ')}` : s.protects === 'routers' ? 'leaving a router honest' : '';
+    const without =
+      s.protects === 'everyone'
+        ? 'when nobody deviates'
+        : Array.isArray(s.protects) && s.protects.length > 0
+          ? `without ${s.protects.join(' or ')}`
+          : s.protects === 'routers'
+            ? 'leaving a router honest'
+            : '';
     verdict = `holds against every coalition${without === '' ? '' : ` ${without}`}`;
   } else if (s.violated === 0) {
     verdict = 'not violated by any checked coalition, but some verdicts are unknown';
   } else {
-    const withstood = s.maximalWithstood.length === 0 ? 'withstands no coalition' : `withstands at most ${list(s.maximalWithstood)}`;
+    const withstood =
+      s.maximalWithstood.length === 0 ? 'withstands no coalition' : `withstands at most ${list(s.maximalWithstood)}`;
     verdict = `violated by ${list(s.minimalViolating)} (minimal); ${withstood}`;
   }
   void parties;
@@ -152,11 +193,22 @@ export function clauseLine(s: ClauseSummary, parties: readonly string[]): string
 export function formatCoalitions(r: CoalitionResult): string {
   const lines: string[] = [];
   lines.push(`${r.variant}  config ${JSON.stringify(r.config)}`);
-  lines.push(`parties ${r.parties.join(', ')}: ${r.checked} of ${r.total} coalitions checked${r.partial ? ' (PARTIAL: interrupted or out of time; summaries cover the checked ones only)' : ''}`);
+  lines.push(
+    `parties ${r.parties.join(', ')}: ${r.checked} of ${r.total} coalitions checked${r.partial ? ' (PARTIAL: interrupted or out of time; summaries cover the checked ones only)' : ''}`,
+  );
   lines.push('');
   for (const s of r.clauses) lines.push(clauseLine(s, r.parties));
-  const findings = r.clauses.flatMap((s) => s.nonMonotone.map((n) => `  ${s.clause}: ${coalitionName(n.violatedBy)} violates it, the larger ${coalitionName(n.heldBy)} withstands it (protected party honest)`));
-  lines.push('', findings.length === 0 ? 'non-monotone cases: none' : `non-monotone cases (findings): ${findings.length}`, ...findings);
+  const findings = r.clauses.flatMap((s) =>
+    s.nonMonotone.map(
+      (n) =>
+        `  ${s.clause}: ${coalitionName(n.violatedBy)} violates it, the larger ${coalitionName(n.heldBy)} withstands it (protected party honest)`,
+    ),
+  );
+  lines.push(
+    '',
+    findings.length === 0 ? 'non-monotone cases: none' : `non-monotone cases (findings): ${findings.length}`,
+    ...findings,
+  );
   const traces = r.rows.filter((x) => x.verdict === 'violated' && x.traceFile !== undefined).length;
   lines.push(`${traces} counterexample trace${traces === 1 ? '' : 's'} written`);
   return `${lines.join('\n')}\n`;
@@ -170,7 +222,10 @@ export function verdictChanges(stored: CoalitionResult, fresh: CoalitionResult):
   for (const r of stored.rows) {
     const f = now.get(key(r));
     if (f === undefined) out.push(`${key(r)}: ${r.verdict} → not checked`);
-    else if (f.verdict !== r.verdict || f.vacuous !== r.vacuous) out.push(`${key(r)}: ${r.verdict}${r.vacuous ? ' (vacuous)' : ''} → ${f.verdict}${f.vacuous ? ' (vacuous)' : ''}`);
+    else if (f.verdict !== r.verdict || f.vacuous !== r.vacuous)
+      out.push(
+        `${key(r)}: ${r.verdict}${r.vacuous ? ' (vacuous)' : ''} → ${f.verdict}${f.vacuous ? ' (vacuous)' : ''}`,
+      );
     now.delete(key(r));
   }
   for (const k of now.keys()) out.push(`${k}: not stored → ${now.get(k)?.verdict}`);

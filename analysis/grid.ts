@@ -20,9 +20,14 @@ export function parseRange(raw: string, entry: ModelEntry<unknown>): Range {
   const lo = Number(m[2]);
   const hi = Number(m[3] ?? m[2]);
   const spec = entry.params.find((p) => p.name === key);
-  if (spec === undefined) throw new InputError(where, `unknown parameter '${key}' of ${entry.name} (known: ${entry.params.map((p) => p.name).join(', ')})`);
+  if (spec === undefined)
+    throw new InputError(
+      where,
+      `unknown parameter '${key}' of ${entry.name} (known: ${entry.params.map((p) => p.name).join(', ')})`,
+    );
   const type = /^integer (-?[0-9]+)\.\.(-?[0-9]+)$/.exec(spec.type);
-  if (type === null) throw new InputError(where, `'${key}' is not an integer parameter (${spec.type}): it cannot be ranged`);
+  if (type === null)
+    throw new InputError(where, `'${key}' is not an integer parameter (${spec.type}): it cannot be ranged`);
   const min = Number(type[1]);
   const max = Number(type[2]);
   if (lo > hi) throw new InputError(where, `empty range: ${lo} > ${hi}`);

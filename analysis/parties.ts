@@ -10,7 +10,8 @@ import { InputError } from '../util/input-error.ts';
 export function variantParties(entry: ModelEntry<unknown>, config: Readonly<Record<string, unknown>>): string[] {
   const spec = entry.params.find((p) => p.name === 'deviating');
   const listed = spec === undefined ? undefined : /\(([^)]*)\)/.exec(spec.type)?.[1];
-  if (listed === undefined) throw new InputError(entry.name, 'has no coalition parameter (deviating): not a protocol variant');
+  if (listed === undefined)
+    throw new InputError(entry.name, 'has no coalition parameter (deviating): not a protocol variant');
   const out: string[] = [];
   for (const name of listed.split(',').map((s) => s.trim())) {
     const range = /^([A-Za-z]+)1\.\.\1k$/.exec(name);
@@ -18,7 +19,7 @@ export function variantParties(entry: ModelEntry<unknown>, config: Readonly<Reco
       out.push(name);
       continue;
     }
-    const hops = typeof config['hops'] === 'number' ? config['hops'] : 0;
+    const hops = typeof config.hops === 'number' ? config.hops : 0;
     for (let i = 1; i <= hops; i++) out.push(`${range[1]}${i}`);
   }
   return out;

@@ -37,7 +37,8 @@ export async function runTasks(tasks: readonly PointTask[], options: PoolOptions
   const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
   let done = 0;
   let stopped = false;
-  const shouldStop = (): boolean => stopped || options.shouldStop?.() === true || (options.timeLimit !== undefined && elapsed() >= options.timeLimit);
+  const shouldStop = (): boolean =>
+    stopped || options.shouldStop?.() === true || (options.timeLimit !== undefined && elapsed() >= options.timeLimit);
   let lastProgress = 0;
   const tick = (): void => {
     const now = elapsed();

@@ -13,7 +13,7 @@ describe('the table of protected parties', () => {
     for (const e of variants) {
       const base = e.codec.encode(e.defaults) as Record<string, unknown>;
       const parties = variantParties(e, base);
-      for (const deviating of [[], base['deviating'], parties]) {
+      for (const deviating of [[], base.deviating, parties]) {
         const decoded = e.codec.decode({ ...base, deviating });
         expect(decoded._tag).toBe('Right');
         if (decoded._tag !== 'Right') continue;
@@ -30,8 +30,16 @@ describe('the table of protected parties', () => {
   });
 
   it('names only parties some variant has', () => {
-    const all = new Set(variants.flatMap((e) => variantParties(e, { ...(e.codec.encode(e.defaults) as Record<string, unknown>), hops: 3 })));
-    for (const clause of ['hubCannotSteal.payerBalanceFloor', 'hubCannotSteal.paidOnlyIfPayeePaid2', 'honestHubLosesNothing.notTooLate']) {
+    const all = new Set(
+      variants.flatMap((e) =>
+        variantParties(e, { ...(e.codec.encode(e.defaults) as Record<string, unknown>), hops: 3 }),
+      ),
+    );
+    for (const clause of [
+      'hubCannotSteal.payerBalanceFloor',
+      'hubCannotSteal.paidOnlyIfPayeePaid2',
+      'honestHubLosesNothing.notTooLate',
+    ]) {
       const p = protectedBy(clause);
       expect(Array.isArray(p)).toBe(true);
       for (const x of p as readonly string[]) expect(all.has(x)).toBe(true);

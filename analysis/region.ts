@@ -35,20 +35,32 @@ function directions(k: number, c: number): number[][] {
   return out;
 }
 
-const complexity = (a: readonly number[]): [number, number] => [a.filter((x) => x !== 0).length, a.reduce((s, x) => s + Math.abs(x), 0)];
+const complexity = (a: readonly number[]): [number, number] => [
+  a.filter((x) => x !== 0).length,
+  a.reduce((s, x) => s + Math.abs(x), 0),
+];
 
 /**
  * Tries coefficients in {−1, 0, 1} first and takes them when they are exact on the grid; else {−2..2} (for up to
  * four keys) when that leaves fewer exceptions.
  */
-export function inferRegion(holds: readonly (readonly number[])[], violated: readonly (readonly number[])[], k: number): Region {
+export function inferRegion(
+  holds: readonly (readonly number[])[],
+  violated: readonly (readonly number[])[],
+  k: number,
+): Region {
   const simple = cover(holds, violated, k, 1);
   if (simple.exceptions.length === 0 || k > 4) return simple;
   const wider = cover(holds, violated, k, 2);
   return wider.exceptions.length < simple.exceptions.length ? wider : simple;
 }
 
-function cover(holds: readonly (readonly number[])[], violated: readonly (readonly number[])[], k: number, maxCoeff: number): Region {
+function cover(
+  holds: readonly (readonly number[])[],
+  violated: readonly (readonly number[])[],
+  k: number,
+  maxCoeff: number,
+): Region {
   if (violated.length === 0) return { inequalities: [], exceptions: [] };
   if (holds.length === 0) return { inequalities: [], exceptions: [...violated] };
   const candidates = directions(k, maxCoeff).map((a) => {
@@ -89,7 +101,10 @@ function cover(holds: readonly (readonly number[])[], violated: readonly (readon
     const others = chosen.filter((_, i) => i !== j);
     return [...c.cuts].some((i) => !others.some((o) => o.cuts.has(i)));
   });
-  return { inequalities: kept.map((c) => ({ coeffs: c.coeffs, bound: c.bound })), exceptions: [...uncovered].sort((a, b) => a - b).map((i) => violated[i]!) };
+  return {
+    inequalities: kept.map((c) => ({ coeffs: c.coeffs, bound: c.bound })),
+    exceptions: [...uncovered].sort((a, b) => a - b).map((i) => violated[i]!),
+  };
 }
 
 /** Whether `x` satisfies every inequality. */

@@ -63,7 +63,12 @@ export interface SynthPlan {
 }
 
 /** The grid's points and tasks; `decode` says whether the variant accepts a config (undefined) or why not. */
-export function synthPlan(variant: string, base: Readonly<Record<string, unknown>>, ranges: readonly Range[], decode: (config: Record<string, unknown>) => string | undefined): SynthPlan {
+export function synthPlan(
+  variant: string,
+  base: Readonly<Record<string, unknown>>,
+  ranges: readonly Range[],
+  decode: (config: Record<string, unknown>) => string | undefined,
+): SynthPlan {
   const points = gridPoints(ranges);
   const items = points.map((values) => {
     const config: Record<string, unknown> = { ...base };
@@ -92,11 +97,15 @@ export function synthResult(
     const o = outcomes[i];
     if (o === undefined) return { values };
     const verdicts: Record<string, { verdict: ClauseVerdict; steps?: number }> = {};
-    for (const c of o.clauses) if (SAFETY.has(c.kind)) verdicts[c.clause] = { verdict: c.verdict, ...(c.steps === undefined ? {} : { steps: c.steps }) };
+    for (const c of o.clauses)
+      if (SAFETY.has(c.kind))
+        verdicts[c.clause] = { verdict: c.verdict, ...(c.steps === undefined ? {} : { steps: c.steps }) };
     return { values, states: o.states, verdicts };
   });
   const clauseKinds = new Map<string, string>();
-  for (const o of outcomes) for (const c of o?.clauses ?? []) if (SAFETY.has(c.kind) && !clauseKinds.has(c.clause)) clauseKinds.set(c.clause, c.kind);
+  for (const o of outcomes)
+    for (const c of o?.clauses ?? [])
+      if (SAFETY.has(c.kind) && !clauseKinds.has(c.clause)) clauseKinds.set(c.clause, c.kind);
   const regions: SynthRegion[] = [];
   for (const [clause, kind] of clauseKinds) {
     const at = (v: ClauseVerdict): SynthPoint[] => points.filter((p) => p.verdicts?.[clause]?.verdict === v);
@@ -109,15 +118,22 @@ export function synthResult(
     );
     const boundaries: Boundary[] = region.inequalities.map((q) => {
       // Nearest: outside this inequality and, first, inside the others (so it shows this one is needed).
-      const others = (x: readonly number[]): number => region.inequalities.filter((o) => o !== q && excess(o, x) > 0).length;
+      const others = (x: readonly number[]): number =>
+        region.inequalities.filter((o) => o !== q && excess(o, x) > 0).length;
       const outside = violated.filter((p) => excess(q, p.values) > 0);
       outside.sort(
         (a, b) =>
-          others(a.values) - others(b.values) || excess(q, a.values) - excess(q, b.values) || a.values.join().localeCompare(b.values.join(), 'en', { numeric: true }),
+          others(a.values) - others(b.values) ||
+          excess(q, a.values) - excess(q, b.values) ||
+          a.values.join().localeCompare(b.values.join(), 'en', { numeric: true }),
       );
       const nearest = outside[0]!;
       const steps = nearest.verdicts?.[clause]?.steps;
-      return { inequality: formatInequality(q, keys), point: nearest.values, ...(steps === undefined ? {} : { steps }) };
+      return {
+        inequality: formatInequality(q, keys),
+        point: nearest.values,
+        ...(steps === undefined ? {} : { steps }),
+      };
     });
     regions.push({
       clause,
@@ -135,11 +151,29 @@ export function synthResult(
   const withTraces = outDir === undefined ? regions : writeBoundaryTraces(variant, base, ranges, regions, outDir);
   const checked = points.filter((p) => p.verdicts !== undefined).length;
   const refused = points.filter((p) => p.refused !== undefined).length;
-  return { format: 'apln-synth', version: 1, variant, config: base, ranges, total: points.length, checked, refused, partial: checked + refused < points.length, regions: withTraces, points };
+  return {
+    format: 'apln-synth',
+    version: 1,
+    variant,
+    config: base,
+    ranges,
+    total: points.length,
+    checked,
+    refused,
+    partial: checked + refused < points.length,
+    regions: withTraces,
+    points,
+  };
 }
 
 /** Re-checks each boundary point (a handful) with traces on, so only the counterexamples the report names are written. */
-function writeBoundaryTraces(variant: string, base: Readonly<Record<string, unknown>>, ranges: readonly Range[], regions: readonly SynthRegion[], outDir: string): SynthRegion[] {
+function writeBoundaryTraces(
+  variant: string,
+  base: Readonly<Record<string, unknown>>,
+  ranges: readonly Range[],
+  regions: readonly SynthRegion[],
+  outDir: string,
+): SynthRegion[] {
   const runs = new Map<string, PointOutcome>();
   return regions.map((r) => ({
     ...r,
@@ -167,23 +201,35 @@ export function table2d(r: SynthResult, clause: string, k1: number, k2: number):
   for (let u = a.lo; u <= a.hi; u++) {
     const row = [String(u)];
     for (let v = b.lo; v <= b.hi; v++) {
-      const here = r.points.filter((p) => p.values[k1] === u && p.values[k2] === v && p.verdicts?.[clause] !== undefined);
+      const here = r.points.filter(
+        (p) => p.values[k1] === u && p.values[k2] === v && p.verdicts?.[clause] !== undefined,
+      );
       const held = here.filter((p) => p.verdicts?.[clause]?.verdict === 'holds').length;
       row.push(here.length === 0 ? '·' : held === here.length ? '✓' : held === 0 ? '✗' : `${held}/${here.length}`);
     }
     rows.push(row);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...(row[i] ?? '')].length)));
-  return rows.map((row) => row.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The text report; `table` names the two ranges to tabulate (indices), when there are two. */
 export function formatSynth(r: SynthResult, table?: readonly [number, number]): string {
   const lines: string[] = [];
   lines.push(`${r.variant}  config ${JSON.stringify(r.config)}`);
-  lines.push(`grid ${r.ranges.map((x) => `${x.key}=${x.lo}..${x.hi}`).join(', ')}: ${r.total} points, ${r.checked} checked, ${r.refused} refused by the config decoder${r.partial ? `, ${r.total - r.checked - r.refused} not checked (PARTIAL: interrupted or out of time)` : ''}`);
+  lines.push(
+    `grid ${r.ranges.map((x) => `${x.key}=${x.lo}..${x.hi}`).join(', ')}: ${r.total} points, ${r.checked} checked, ${r.refused} refused by the config decoder${r.partial ? `, ${r.total - r.checked - r.refused} not checked (PARTIAL: interrupted or out of time)` : ''}`,
+  );
   const firstRefused = r.points.find((p) => p.refused !== undefined);
-  if (firstRefused !== undefined) lines.push(`  e.g. ${pointName(r.ranges, firstRefused.values)}: ${firstRefused.refused}`);
+  if (firstRefused !== undefined)
+    lines.push(`  e.g. ${pointName(r.ranges, firstRefused.values)}: ${firstRefused.refused}`);
   lines.push('');
   const show = (v: readonly number[]): string => pointName(r.ranges, v);
   for (const g of r.regions) {
@@ -197,16 +243,23 @@ export function formatSynth(r: SynthResult, table?: readonly [number, number]): 
       continue;
     }
     lines.push(`${g.clause}: holds where ${g.constraint.length === 0 ? 'true' : g.constraint.join(' and ')}`);
-    lines.push(`  ${g.exact ? 'exact on the grid' : `not exact: violated inside it at ${g.exceptions.length} point${g.exceptions.length === 1 ? '' : 's'} (${g.exceptions.slice(0, 3).map(show).join('; ')}${g.exceptions.length > 3 ? '; …' : ''})`} (${counts})`);
+    lines.push(
+      `  ${g.exact ? 'exact on the grid' : `not exact: violated inside it at ${g.exceptions.length} point${g.exceptions.length === 1 ? '' : 's'} (${g.exceptions.slice(0, 3).map(show).join('; ')}${g.exceptions.length > 3 ? '; …' : ''})`} (${counts})`,
+    );
     for (const b of g.boundaries) {
-      lines.push(`  outside ${b.inequality}: nearest failing point ${show(b.point)}${b.steps === undefined ? '' : `, ${b.steps} steps`}${b.traceFile === undefined ? '' : `: ${b.traceFile}`}`);
+      lines.push(
+        `  outside ${b.inequality}: nearest failing point ${show(b.point)}${b.steps === undefined ? '' : `, ${b.steps} steps`}${b.traceFile === undefined ? '' : `: ${b.traceFile}`}`,
+      );
     }
   }
   if (table !== undefined) {
     const [k1, k2] = table;
     for (const g of r.regions) {
       if (g.violatedAt === 0 || g.holdsAt === 0) continue;
-      lines.push('', `${g.clause} over ${r.ranges[k1]!.key} × ${r.ranges[k2]!.key} (other ranged keys projected: h/n = holds at h of n points)`);
+      lines.push(
+        '',
+        `${g.clause} over ${r.ranges[k1]!.key} × ${r.ranges[k2]!.key} (other ranged keys projected: h/n = holds at h of n points)`,
+      );
       lines.push(table2d(r, g.clause, k1, k2));
     }
   }

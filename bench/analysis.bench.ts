@@ -18,18 +18,23 @@ import { findModel, listModels } from '../checker/registry.ts';
 const progress = (label: string) => (line: string) => process.stderr.write(`${label}: ${line}\n`);
 
 async function coalitionTables(): Promise<void> {
-  const rows: string[] = ['| variant | parties | coalitions | wall s (2 workers) | distinct states, all coalitions | clauses violated by some coalition |', '|---|---|---|---|---|---|'];
+  const rows: string[] = [
+    '| variant | parties | coalitions | wall s (2 workers) | distinct states, all coalitions | clauses violated by some coalition |',
+    '|---|---|---|---|---|---|',
+  ];
   let total = 0;
   for (const e of listModels().filter((x) => x.family !== 'classic')) {
     const base = { ...(e.codec.encode(e.defaults) as Record<string, unknown>) };
-    delete base['deviating'];
+    delete base.deviating;
     const parties = variantParties(e, base);
     const { coalitions, tasks } = coalitionTasks(e.name, base, parties);
     const run = await runTasks(tasks, { workers: 2, progress: progress(e.name) });
     total += run.seconds;
     const r = coalitionResult(e.name, base, parties, coalitions, run.outcomes);
     const states = run.outcomes.reduce((s, o) => s + (o?.states ?? 0), 0);
-    rows.push(`| ${e.name} | ${parties.join(', ')} | ${coalitions.length} | ${run.seconds.toFixed(1)} | ${states.toLocaleString('en-US')} | ${r.clauses.filter((c) => c.violated > 0).length} of ${r.clauses.length} |`);
+    rows.push(
+      `| ${e.name} | ${parties.join(', ')} | ${coalitions.length} | ${run.seconds.toFixed(1)} | ${states.toLocaleString('en-US')} | ${r.clauses.filter((c) => c.violated > 0).length} of ${r.clauses.length} |`,
+    );
   }
   rows.push(`| **all** | | | **${total.toFixed(1)}** | | |`);
   process.stdout.write(`${rows.join('\n')}\n`);
@@ -37,8 +42,16 @@ async function coalitionTables(): Promise<void> {
 
 async function synthesis(): Promise<void> {
   const entry = findModel('scheme1-direct')!;
-  const ranges = ['csvDelayBlocks=1..6', 'ptlcTimeoutBlocks=1..6', 'rebindMarginBlocks=0..3', 'mailboxExpiryBlocks=2..8'].map((r) => parseRange(r, entry));
-  const base: Record<string, unknown> = { ...(entry.codec.encode(entry.defaults) as Record<string, unknown>), hubTimeGuard: false };
+  const ranges = [
+    'csvDelayBlocks=1..6',
+    'ptlcTimeoutBlocks=1..6',
+    'rebindMarginBlocks=0..3',
+    'mailboxExpiryBlocks=2..8',
+  ].map((r) => parseRange(r, entry));
+  const base: Record<string, unknown> = {
+    ...(entry.codec.encode(entry.defaults) as Record<string, unknown>),
+    hubTimeGuard: false,
+  };
   for (const r of ranges) delete base[r.key];
   const plan = synthPlan('scheme1-direct', base, ranges, (c) => {
     const d = entry.codec.decode(c);
@@ -55,10 +68,17 @@ async function synthesis(): Promise<void> {
   const two = await runTasks(tasks, { workers: 2, progress: progress('synth, 2 workers') });
   const shardIdx = [0, 1].map((s) => idx.filter((_, j) => j % 2 === s));
   const shards: Awaited<ReturnType<typeof runTasks>>[] = [];
-  for (const pick of shardIdx) shards.push(await runTasks(pick.map((i) => (plan.items[i] as { task: PointTask }).task), { workers: 1, progress: progress('synth, shard') }));
+  for (const pick of shardIdx)
+    shards.push(
+      await runTasks(
+        pick.map((i) => (plan.items[i] as { task: PointTask }).task),
+        { workers: 1, progress: progress('synth, shard') },
+      ),
+    );
   const merged: (PointOutcome | undefined)[] = plan.points.map(() => undefined);
   shardIdx.forEach((pick, s) => pick.forEach((i, j) => (merged[i] = shards[s]!.outcomes[j])));
-  const text = (o: readonly (PointOutcome | undefined)[]) => JSON.stringify(synthResult('scheme1-direct', base, ranges, plan, o, undefined));
+  const text = (o: readonly (PointOutcome | undefined)[]) =>
+    JSON.stringify(synthResult('scheme1-direct', base, ranges, plan, o, undefined));
   const a = text(full(one.outcomes, idx));
   const same = a === text(full(two.outcomes, idx)) && a === text(merged);
   const states = one.outcomes.reduce((s, o) => s + (o?.states ?? 0), 0);

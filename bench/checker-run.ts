@@ -25,7 +25,7 @@ const r = check(buildTwoPhase({ rm }), {
 const seconds = (performance.now() - t0) / 1000;
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 process.stdout.write(
-  JSON.stringify({
+  `${JSON.stringify({
     rm,
     strategy,
     links,
@@ -39,5 +39,5 @@ process.stdout.write(
     baseRss,
     collisionProbability: r.collisionProbability,
     verdicts: r.properties.map((p) => `${p.name}=${p.verdict}`),
-  }) + '\n',
+  })}\n`,
 );

@@ -38,12 +38,16 @@ interface OurRun {
 }
 
 function ours(rm: number, strategy: 'bfs' | 'dfs', links: 'disk' | 'memory'): Row {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'checker-run.ts'), String(rm), strategy, links], {
-    cwd: path.join(here, '..'), // where node_modules/tsx resolves
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'checker-run.ts'), String(rm), strategy, links],
+    {
+      cwd: path.join(here, '..'), // where node_modules/tsx resolves
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    },
+  );
   if (child.status !== 0) throw new Error(`checker-run rm=${rm} ${strategy} failed with status ${child.status}`);
   const r = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as OurRun;
   return {
@@ -75,7 +79,11 @@ function spin(rm: number, mode: 'BFS' | 'DFS'): Row {
     if (cc.status !== 0) throw new Error(`gcc pan.c failed: ${cc.stderr}`);
     const w = Math.max(18, Math.ceil(Math.log2(6 ** rm * 2)));
     const t0 = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-v', './pan', `-w${Math.min(w, 28)}`, '-m100000'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const run = spawnSync('/usr/bin/time', ['-v', './pan', `-w${Math.min(w, 28)}`, '-m100000'], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const wall = (performance.now() - t0) / 1000;
     const out = run.stdout;
     const num = (re: RegExp): number => Number(re.exec(out)?.[1] ?? Number.NaN);
@@ -99,10 +107,23 @@ function spin(rm: number, mode: 'BFS' | 'DFS'): Row {
 }
 
 const fmt = (n: number | undefined, digits = 0): string =>
-  n === undefined || !Number.isFinite(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  n === undefined || !Number.isFinite(n)
+    ? '-'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function table(rows: readonly Row[]): string {
-  const head = ['tool', 'rm', 'mode', 'distinct', 'generated', 'seconds', 'distinct/s', 'generated/s', 'B/state', 'peak RSS MiB'];
+  const head = [
+    'tool',
+    'rm',
+    'mode',
+    'distinct',
+    'generated',
+    'seconds',
+    'distinct/s',
+    'generated/s',
+    'B/state',
+    'peak RSS MiB',
+  ];
   const body = rows.map((r) => [
     r.tool,
     String(r.rm),
@@ -116,8 +137,8 @@ function table(rows: readonly Row[]): string {
     fmt(r.peakMiB, 0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: readonly string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
 /** Runs `f` `times` times and keeps the fastest row. */
@@ -142,20 +163,38 @@ export async function run(args: readonly string[] = []): Promise<void> {
   const repeat = numberFlag(args, 'repeat', 3);
   const rows: Row[] = [];
   process.stdout.write(
-    `two-phase rm=${rm}, single-threaded, node ${process.version}, ${os.cpus().length} CPU(s): ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
+    `two-phase rm=${rm}, single-threaded, node ${process.version}, ${os.cpus().length} CPU(s): ${os.cpus()[0]?.model ?? '?'}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
   );
-  rows.push(best(repeat, () => ours(rm, 'bfs', 'disk')), best(repeat, () => ours(rm, 'dfs', 'disk')), best(repeat, () => ours(rm, 'bfs', 'memory')));
+  rows.push(
+    best(repeat, () => ours(rm, 'bfs', 'disk')),
+    best(repeat, () => ours(rm, 'dfs', 'disk')),
+    best(repeat, () => ours(rm, 'bfs', 'memory')),
+  );
   if (have('spin', ['-V']) && have('gcc', ['--version'])) {
-    rows.push(best(repeat, () => spin(rm, 'BFS')), best(repeat, () => spin(rm, 'DFS')));
+    rows.push(
+      best(repeat, () => spin(rm, 'BFS')),
+      best(repeat, () => spin(rm, 'DFS')),
+    );
   } else {
-    process.stdout.write('peer skipped: spin (or gcc) is not installed; install it with `apt-get update && apt-get install -y spin`\n');
+    process.stdout.write(
+      'peer skipped: spin (or gcc) is not installed; install it with `apt-get update && apt-get install -y spin`\n',
+    );
   }
   if (args.includes('--big')) rows.push(ours(10, 'bfs', 'disk'));
-  process.stdout.write(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  process.stdout.write('\n' + table(rows) + '\n\n');
+  process.stdout.write(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
+  process.stdout.write(`\n${table(rows)}\n\n`);
   for (const r of rows) if (r.note !== undefined) process.stdout.write(`${r.tool} rm=${r.rm} ${r.mode}: ${r.note}\n`);
   // Side-by-side ratios (the rows of one invocation ran under the same load).
-  const find = (tool: string, mode: string): Row | undefined => rows.find((r) => r.rm === rm && r.tool === tool && r.mode.startsWith(mode));
+  const find = (tool: string, mode: string): Row | undefined =>
+    rows.find((r) => r.rm === rm && r.tool === tool && r.mode.startsWith(mode));
   for (const mode of ['BFS', 'DFS']) {
     const ours = find('apln', `${mode}, links on disk`);
     const pan = find('spin pan', mode);
@@ -167,7 +206,9 @@ export async function run(args: readonly string[] = []): Promise<void> {
   }
   const counts = new Set(rows.filter((r) => r.rm === rm).map((r) => r.distinct));
   process.stdout.write(
-    counts.size === 1 ? `\nall runs at rm=${rm} agree: ${fmt([...counts][0])} distinct states\n` : `\nCOUNTS DISAGREE at rm=${rm}: ${[...counts].join(', ')}\n`,
+    counts.size === 1
+      ? `\nall runs at rm=${rm} agree: ${fmt([...counts][0])} distinct states\n`
+      : `\nCOUNTS DISAGREE at rm=${rm}: ${[...counts].join(', ')}\n`,
   );
   if (counts.size !== 1) process.exitCode = 1;
 }

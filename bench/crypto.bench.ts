@@ -81,13 +81,36 @@ function fixture() {
   const claimMsg = bytes('claim sighash');
   const preSig = preSign({ secKey: ptlcSec, msg: claimMsg, adaptorPoint: T, auxRand: bytes('aux') });
   const claimSig = adapt({ preSig, secret: sA, pubKey: ptlcPub, msg: claimMsg });
-  return { aSec, sSec, bSec, A, S, B, keys, aggKey, msg, aN, sN, pubNonces, aggNonce, session, sA, T, ptlcSec, ptlcPub, claimMsg, preSig, claimSig, inKeyOrder };
+  return {
+    aSec,
+    sSec,
+    bSec,
+    A,
+    S,
+    B,
+    keys,
+    aggKey,
+    msg,
+    aN,
+    sN,
+    pubNonces,
+    aggNonce,
+    session,
+    sA,
+    T,
+    ptlcSec,
+    ptlcPub,
+    claimMsg,
+    preSig,
+    claimSig,
+    inKeyOrder,
+  };
 }
 
 export async function run(args: readonly string[] = []): Promise<void> {
   const budgetMs = args.includes('--quick') ? 250 : 1000;
   const f = fixture();
-  const scalars = Array.from({ length: 64 }, (_, i) => bytesToBigInt(bytes(`k${i}`)) % (Point.CURVE().n - 1n) + 1n);
+  const scalars = Array.from({ length: 64 }, (_, i) => (bytesToBigInt(bytes(`k${i}`)) % (Point.CURVE().n - 1n)) + 1n);
   const P = Point.fromBytes(f.A);
   const sigs = scalars.slice(0, 16).map((_, i) => {
     const m = bytes(`m${i}`);
@@ -115,17 +138,40 @@ export async function run(args: readonly string[] = []): Promise<void> {
     const aStore = new NonceStore();
     const sStore = new NonceStore();
     const id = `U${i}`;
-    const aPub = aStore.generate({ id, pubKey: f.A, secKey: f.aSec, aggPubKey: f.aggKey.xonly, msg: f.msg, rand: bytes(`ra${i % 8}`) });
-    const sPub = sStore.generate({ id, pubKey: f.S, secKey: f.sSec, aggPubKey: f.aggKey.xonly, msg: f.msg, rand: bytes(`rs${i % 8}`) });
+    const aPub = aStore.generate({
+      id,
+      pubKey: f.A,
+      secKey: f.aSec,
+      aggPubKey: f.aggKey.xonly,
+      msg: f.msg,
+      rand: bytes(`ra${i % 8}`),
+    });
+    const sPub = sStore.generate({
+      id,
+      pubKey: f.S,
+      secKey: f.sSec,
+      aggPubKey: f.aggKey.xonly,
+      msg: f.msg,
+      rand: bytes(`rs${i % 8}`),
+    });
     const pubNonces = f.inKeyOrder(aPub, sPub);
     const aggNonce = musigNonceAgg(pubNonces);
     const session = new MusigSession({ aggNonce, publicKeys: f.keys, msg: f.msg });
     const sA = aStore.sign({ id, session, secKey: f.aSec });
     const envelope = sealEnvelope({ recipientPubKey: f.B, plaintext: sA, aad: utf8('b'), rand: bytes(`n${i % 8}`) });
     const got = openEnvelope({ recipientSecKey: f.bSec, envelope, aad: utf8('b') }).plaintext;
-    if (!musigPartialSigVerify({ partialSig: got, pubNonces, publicKeys: f.keys, msg: f.msg, signerIndex: aSignerIndex })) throw new Error('bench: s_A');
+    if (
+      !musigPartialSigVerify({ partialSig: got, pubNonces, publicKeys: f.keys, msg: f.msg, signerIndex: aSignerIndex })
+    )
+      throw new Error('bench: s_A');
     const T = adaptorPointOf(got);
-    if (!equalBytes(partialSigPointBytes({ pubNonce: aPub, aggNonce, publicKeys: f.keys, signerPubKey: f.A, msg: f.msg }), T)) throw new Error('bench: T');
+    if (
+      !equalBytes(
+        partialSigPointBytes({ pubNonce: aPub, aggNonce, publicKeys: f.keys, signerPubKey: f.A, msg: f.msg }),
+        T,
+      )
+    )
+      throw new Error('bench: T');
     const preSig = preSign({ secKey: f.ptlcSec, msg: f.claimMsg, adaptorPoint: T, auxRand: bytes(`lock${i % 8}`) });
     if (!preVerify({ pubKey: f.ptlcPub, msg: f.claimMsg, adaptorPoint: T, preSig })) throw new Error('bench: preSig');
     const claimSig = adapt({ preSig, secret: got, pubKey: f.ptlcPub, msg: f.claimMsg });
@@ -144,15 +190,27 @@ export async function run(args: readonly string[] = []): Promise<void> {
     }),
     measure('partialSigPoint (S checks T)', budgetMs, () => partialSigPoint(pspInput)),
     measure('musigPartialSigVerify (B checks s_A)', budgetMs, () =>
-      musigPartialSigVerify({ partialSig: f.sA, pubNonces: f.pubNonces, publicKeys: f.keys, msg: f.msg, signerIndex: aSignerIndex }),
+      musigPartialSigVerify({
+        partialSig: f.sA,
+        pubNonces: f.pubNonces,
+        publicKeys: f.keys,
+        msg: f.msg,
+        signerIndex: aSignerIndex,
+      }),
     ),
     measure('preSign (self-verified)', budgetMs, (i) =>
       preSign({ secKey: f.ptlcSec, msg: f.claimMsg, adaptorPoint: f.T, auxRand: bytes(`lock${i % 8}`) }),
     ),
-    measure('preVerify', budgetMs, () => preVerify({ pubKey: f.ptlcPub, msg: f.claimMsg, adaptorPoint: f.T, preSig: f.preSig })),
-    measure('adapt (self-verified)', budgetMs, () => adapt({ preSig: f.preSig, secret: f.sA, pubKey: f.ptlcPub, msg: f.claimMsg })),
+    measure('preVerify', budgetMs, () =>
+      preVerify({ pubKey: f.ptlcPub, msg: f.claimMsg, adaptorPoint: f.T, preSig: f.preSig }),
+    ),
+    measure('adapt (self-verified)', budgetMs, () =>
+      adapt({ preSig: f.preSig, secret: f.sA, pubKey: f.ptlcPub, msg: f.claimMsg }),
+    ),
     measure('extract', budgetMs, () => extract({ sig: f.claimSig, preSig: f.preSig, adaptorPoint: f.T })),
-    measure('MuSig2 partialSign (self-verified)', budgetMs, () => f.session.partialSign({ secNonce: f.sN.secNonce.slice(), secKey: f.sSec })),
+    measure('MuSig2 partialSign (self-verified)', budgetMs, () =>
+      f.session.partialSign({ secNonce: f.sN.secNonce.slice(), secKey: f.sSec }),
+    ),
     measure('one sale, S side (+B adapt)', budgetMs, saleS),
     measure('whole payment (A, B, S, mailbox)', budgetMs, payment),
   ];
@@ -163,18 +221,24 @@ export async function run(args: readonly string[] = []): Promise<void> {
   const line = (cells: string[]) => cells.join('  ');
   process.stdout.write(
     `crypto (node ${process.version}, ${budgetMs} ms per case after warm-up; mean per operation)\n` +
-      line(['case'.padEnd(w), 'µs/op'.padStart(10), 'ops/s'.padStart(9), '× base mul'.padStart(11), '× verify'.padStart(9)]) +
+      line([
+        'case'.padEnd(w),
+        'µs/op'.padStart(10),
+        'ops/s'.padStart(9),
+        '× base mul'.padStart(11),
+        '× verify'.padStart(9),
+      ]) +
       '\n',
   );
   for (const r of rows) {
     process.stdout.write(
-      line([
+      `${line([
         r.name.padEnd(w),
         (r.nsPerOp / 1e3).toFixed(1).padStart(10),
         (1e9 / r.nsPerOp).toFixed(0).padStart(9),
         (r.nsPerOp / mul).toFixed(2).padStart(11),
         (r.nsPerOp / ver).toFixed(2).padStart(9),
-      ]) + '\n',
+      ])}\n`,
     );
   }
 }

@@ -23,9 +23,22 @@ function variant(rm: number, count: 0 | 1 | 4): Model<TwoPhaseState, TwoPhaseAct
   const base = buildTwoPhase({ rm });
   if (count === 0) return base;
   const all = [
-    { name: 'messages', description: '|msgs|', value: (s: TwoPhaseState) => bits(unpack(s).hi, 12, 24) + bits(unpack(s).hi, 26, 28) },
+    {
+      name: 'messages',
+      description: '|msgs|',
+      value: (s: TwoPhaseState) => bits(unpack(s).hi, 12, 24) + bits(unpack(s).hi, 26, 28),
+    },
     { name: 'tmPrepared', description: '|tmPrepared|', value: (s: TwoPhaseState) => bits(unpack(s).hi, 0, 12) },
-    { name: 'rmBusy', description: 'RMs not working', value: (s: TwoPhaseState) => { const lo = unpack(s).lo; let n = 0; for (let r = 0; r < rm; r++) if ((lo >>> (2 * r)) & 3) n++; return n; } },
+    {
+      name: 'rmBusy',
+      description: 'RMs not working',
+      value: (s: TwoPhaseState) => {
+        const lo = unpack(s).lo;
+        let n = 0;
+        for (let r = 0; r < rm; r++) if ((lo >>> (2 * r)) & 3) n++;
+        return n;
+      },
+    },
     { name: 'packed', description: 'the packed state, as a number', value: (s: TwoPhaseState) => s },
   ];
   return { ...base, quantities: all.slice(0, count) };
@@ -41,15 +54,18 @@ export async function run(args: readonly string[] = []): Promise<void> {
       const r = check(variant(rm, count), { links: 'memory' });
       const seconds = (performance.now() - t0) / 1000;
       const prev = best.get(count);
-      if (prev !== undefined && (prev.distinct !== r.distinctStates || prev.generated !== r.generatedStates)) throw new Error('counts differ between runs');
-      if (prev === undefined || seconds < prev.seconds) best.set(count, { seconds, distinct: r.distinctStates, generated: r.generatedStates });
+      if (prev !== undefined && (prev.distinct !== r.distinctStates || prev.generated !== r.generatedStates))
+        throw new Error('counts differ between runs');
+      if (prev === undefined || seconds < prev.seconds)
+        best.set(count, { seconds, distinct: r.distinctStates, generated: r.generatedStates });
     }
   }
   const base = best.get(0)!;
   process.stdout.write(`TwoPhase rm=${rm}, BFS, links in memory, fastest of ${repeat}\n`);
   process.stdout.write('quantities  distinct    generated    seconds  states/s   vs none\n');
   for (const [count, b] of best) {
-    if (b.distinct !== base.distinct || b.generated !== base.generated) throw new Error('the query changed the exploration');
+    if (b.distinct !== base.distinct || b.generated !== base.generated)
+      throw new Error('the query changed the exploration');
     const rate = b.distinct / b.seconds;
     process.stdout.write(
       `${String(count).padEnd(10)}  ${String(b.distinct).padEnd(10)}  ${String(b.generated).padEnd(11)}  ${b.seconds.toFixed(2).padEnd(7)}  ${(rate / 1e6).toFixed(2)} M/s   ${count === 0 ? '—' : `${b.seconds >= base.seconds ? '+' : ''}${((b.seconds / base.seconds - 1) * 100).toFixed(0)}%`}\n`,

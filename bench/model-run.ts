@@ -13,7 +13,10 @@ import '../variants/index.ts';
 const [name = 'two-phase', configJson = '{}', strategyArg = 'bfs', workersArg = '1'] = process.argv.slice(2);
 const entry = findModel(name);
 if (entry === undefined) throw new Error(`model-run: unknown model ${name}`);
-const decoded = entry.codec.decode({ ...(entry.codec.encode(entry.defaults) as object), ...(JSON.parse(configJson) as object) });
+const decoded = entry.codec.decode({
+  ...(entry.codec.encode(entry.defaults) as object),
+  ...(JSON.parse(configJson) as object),
+});
 if (decoded._tag === 'Left') throw new Error(`model-run: bad config ${configJson} for ${name}`);
 const config = decoded.right;
 const strategy = strategyArg === 'dfs' ? 'dfs' : 'bfs';
@@ -41,7 +44,7 @@ const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 process.stdout.write(
-  JSON.stringify({
+  `${JSON.stringify({
     name,
     config: configJson,
     strategy,
@@ -55,5 +58,5 @@ process.stdout.write(
     bytesPerState: r.memory?.bytesPerState ?? 0,
     peakRss,
     verdicts: r.properties.map((p) => `${p.name}=${p.verdict}`),
-  }) + '\n',
+  })}\n`,
 );

@@ -61,7 +61,9 @@ export async function run(args: readonly string[] = []): Promise<void> {
   const pub = secp.schnorr.getPublicKey(k);
   const msg = sha256(utf8('apln bench payment msg'));
   const sig = secp.schnorr.sign(msg, k, new Uint8Array(32));
-  const scalar = BigInt(`0x${Array.from(sha256(utf8('scalar')), (b) => b.toString(16).padStart(2, '0')).join('')}`) % secp.Point.CURVE().n;
+  const scalar =
+    BigInt(`0x${Array.from(sha256(utf8('scalar')), (b) => b.toString(16).padStart(2, '0')).join('')}`) %
+    secp.Point.CURVE().n;
   const P = secp.Point.BASE.multiply(7n);
   const curve = [
     measure('noble Point.multiply (one point multiplication)', budget / 3, (i) => void P.multiply(scalar + BigInt(i))),
@@ -95,12 +97,20 @@ export async function run(args: readonly string[] = []): Promise<void> {
     msgs[name] = f();
     rows.push(measure(name, budget, () => void f(), `${msgs[name]} messages`));
   }
-  rows.push(measure('apln demo (scheme 1 direct, with on-chain U(1) and St(1))', budget, () => void runDemo({ hops: 0, scheme: 1, decorrelate: false, seed: 1 })));
+  rows.push(
+    measure(
+      'apln demo (scheme 1 direct, with on-chain U(1) and St(1))',
+      budget,
+      () => void runDemo({ hops: 0, scheme: 1, decorrelate: false, seed: 1 }),
+    ),
+  );
 
   const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(4));
   process.stdout.write(`curve operations (same run):\n`);
   for (const r of curve) process.stdout.write(`  ${r.name.padEnd(62)} ${fmt(r.msPerOp * 1000).padStart(10)} µs\n`);
-  process.stdout.write(`\n${'case'.padEnd(62)} ${'ms/op'.padStart(10)} ${'× mul'.padStart(8)} ${'× verify'.padStart(9)}  runs\n`);
+  process.stdout.write(
+    `\n${'case'.padEnd(62)} ${'ms/op'.padStart(10)} ${'× mul'.padStart(8)} ${'× verify'.padStart(9)}  runs\n`,
+  );
   for (const r of rows) {
     process.stdout.write(
       `${r.name.padEnd(62)} ${fmt(r.msPerOp).padStart(10)} ${fmt(r.msPerOp / mul.msPerOp).padStart(8)} ${fmt(r.msPerOp / verify.msPerOp).padStart(9)}  ${r.runs}${r.note === undefined ? '' : `  (${r.note})`}\n`,

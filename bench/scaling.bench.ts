@@ -30,23 +30,30 @@ interface Run {
 }
 
 function measure(name: string, config: object, workers: number, strategy: 'bfs' | 'dfs' = 'bfs'): Run {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'model-run.ts'), name, JSON.stringify(config), strategy, String(workers)], {
-    cwd: path.join(here, '..'),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
-  if (child.status !== 0) throw new Error(`model-run ${name} ${JSON.stringify(config)} failed with status ${child.status}`);
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'model-run.ts'), name, JSON.stringify(config), strategy, String(workers)],
+    {
+      cwd: path.join(here, '..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    },
+  );
+  if (child.status !== 0)
+    throw new Error(`model-run ${name} ${JSON.stringify(config)} failed with status ${child.status}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Run;
 }
 
 const fmt = (n: number, digits = 0): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '-';
 
 function table(head: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: readonly string[]): string => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
-  return [line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
 const median = (xs: readonly number[]): number => {
@@ -58,7 +65,11 @@ const TIMINGS = { maxHeight: 12, csvDelayBlocks: 6, ptlcTimeoutBlocks: 4, mailbo
 /** The two configurations of issue 14 (counts pinned before the speed work: 216,826 and 421,860). */
 const PROTOCOL: readonly { label: string; name: string; config: object }[] = [
   { label: 'scheme1-direct A,B', name: 'scheme1-direct', config: { ...TIMINGS, deviating: ['A', 'B'] } },
-  { label: 'split-decorrelated hops 3 A,P1,P3', name: 'scheme1-split-decorrelated', config: { ...TIMINGS, hops: 3, deviating: ['A', 'P1', 'P3'] } },
+  {
+    label: 'split-decorrelated hops 3 A,P1,P3',
+    name: 'scheme1-split-decorrelated',
+    config: { ...TIMINGS, hops: 3, deviating: ['A', 'P1', 'P3'] },
+  },
 ];
 
 let disagreements = 0;
@@ -72,7 +83,9 @@ function pair(label: string, name: string, config: object, repeat: number): stri
     twos.push(measure(name, config, 2));
   }
   const a = ones[0]!;
-  const agree = [...ones, ...twos].every((r) => r.distinct === a.distinct && r.generated === a.generated && r.verdicts.join() === a.verdicts.join());
+  const agree = [...ones, ...twos].every(
+    (r) => r.distinct === a.distinct && r.generated === a.generated && r.verdicts.join() === a.verdicts.join(),
+  );
   if (!agree) disagreements++;
   const s1 = median(ones.map((r) => r.seconds));
   const s2 = median(twos.map((r) => r.seconds));
@@ -93,41 +106,95 @@ function pair(label: string, name: string, config: object, repeat: number): stri
   ];
 }
 
-const PAIR_HEAD = ['model', 'distinct', 'generated', 's (1 worker)', 'distinct/s', 'B/state', 's (2 workers)', 'distinct/s', 'speedup', 'CPU s 1 / 2 workers', 'counts+verdicts equal'];
+const PAIR_HEAD = [
+  'model',
+  'distinct',
+  'generated',
+  's (1 worker)',
+  'distinct/s',
+  'B/state',
+  's (2 workers)',
+  'distinct/s',
+  'speedup',
+  'CPU s 1 / 2 workers',
+  'counts+verdicts equal',
+];
 
 function scalingRow(label: string, name: string, config: object): string[] {
   const r = measure(name, config, 1);
-  return [label, fmt(r.distinct), fmt(r.generated), String(r.depth), fmt(r.seconds, 2), fmt(r.distinct / r.seconds), fmt(r.bytesPerState, 1), fmt(r.peakRss / 2 ** 20)];
+  return [
+    label,
+    fmt(r.distinct),
+    fmt(r.generated),
+    String(r.depth),
+    fmt(r.seconds, 2),
+    fmt(r.distinct / r.seconds),
+    fmt(r.bytesPerState, 1),
+    fmt(r.peakRss / 2 ** 20),
+  ];
 }
 
 export async function run(args: readonly string[]): Promise<void> {
   const big = args.includes('--big');
   const repeatArg = args.find((a) => a.startsWith('--repeat='));
   const repeat = repeatArg === undefined ? 1 : Number(repeatArg.slice('--repeat='.length));
-  const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-  process.stdout.write(`node ${process.version}, ${os.cpus().length} CPU(s): ${os.cpus()[0]?.model ?? '?'}, load average ${load()}\n\n`);
+  const load = (): string =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  process.stdout.write(
+    `node ${process.version}, ${os.cpus().length} CPU(s): ${os.cpus()[0]?.model ?? '?'}, load average ${load()}\n\n`,
+  );
 
-  process.stdout.write(`protocol configurations of issue 14, and TwoPhase rm=8, 9: 1 vs 2 workers (${repeat} alternating pair(s), medians)\n`);
+  process.stdout.write(
+    `protocol configurations of issue 14, and TwoPhase rm=8, 9: 1 vs 2 workers (${repeat} alternating pair(s), medians)\n`,
+  );
   const pairs = PROTOCOL.map((p) => pair(p.label, p.name, p.config, repeat));
   pairs.push(pair('two-phase rm=8', 'two-phase', { rm: 8 }, repeat));
   pairs.push(pair('two-phase rm=9', 'two-phase', { rm: 9 }, repeat));
-  process.stdout.write(table(PAIR_HEAD, pairs) + '\n\n');
+  process.stdout.write(`${table(PAIR_HEAD, pairs)}\n\n`);
 
-  process.stdout.write('scaling, 1 worker (the scheme-1 rows use the timings above: csv 6, PTLC 4, mailbox 8, S may crash)\n');
+  process.stdout.write(
+    'scaling, 1 worker (the scheme-1 rows use the timings above: csv 6, PTLC 4, mailbox 8, S may crash)\n',
+  );
   const rows: string[][] = [];
-  for (const h of big ? [8, 10, 12, 14, 16] : [8, 10, 12]) rows.push(scalingRow(`scheme1-direct A,B maxHeight=${h}`, 'scheme1-direct', { ...TIMINGS, maxHeight: h, deviating: ['A', 'B'] }));
+  for (const h of big ? [8, 10, 12, 14, 16] : [8, 10, 12])
+    rows.push(
+      scalingRow(`scheme1-direct A,B maxHeight=${h}`, 'scheme1-direct', {
+        ...TIMINGS,
+        maxHeight: h,
+        deviating: ['A', 'B'],
+      }),
+    );
   for (const hops of big ? [1, 2, 3, 4] : [1, 2, 3]) {
     const deviating = ['A', ...Array.from({ length: hops }, (_, i) => `P${i + 1}`).filter((_, i) => i % 2 === 0)];
-    rows.push(scalingRow(`split-decorrelated hops=${hops} ${deviating.join(',')}`, 'scheme1-split-decorrelated', { ...TIMINGS, hops, deviating }));
+    rows.push(
+      scalingRow(`split-decorrelated hops=${hops} ${deviating.join(',')}`, 'scheme1-split-decorrelated', {
+        ...TIMINGS,
+        hops,
+        deviating,
+      }),
+    );
   }
-  process.stdout.write(table(['model', 'distinct', 'generated', 'depth', 'seconds', 'distinct/s', 'B/state', 'peak RSS MiB'], rows) + '\n\n');
+  process.stdout.write(
+    `${table(['model', 'distinct', 'generated', 'depth', 'seconds', 'distinct/s', 'B/state', 'peak RSS MiB'], rows)}\n\n`,
+  );
 
   if (big) {
     process.stdout.write('TwoPhase rm=10 and 11 on 1 and 2 workers\n');
-    process.stdout.write(table(PAIR_HEAD, [10, 11].map((rm) => pair(`two-phase rm=${rm}`, 'two-phase', { rm }, 1))) + '\n\n');
+    process.stdout.write(
+      `${table(
+        PAIR_HEAD,
+        [10, 11].map((rm) => pair(`two-phase rm=${rm}`, 'two-phase', { rm }, 1)),
+      )}\n\n`,
+    );
   }
   process.stdout.write(`load average after: ${load()}\n`);
-  process.stdout.write(disagreements === 0 ? 'counts and verdicts agree between 1 and 2 workers everywhere\n' : `COUNTS OR VERDICTS DISAGREE in ${disagreements} pair(s)\n`);
+  process.stdout.write(
+    disagreements === 0
+      ? 'counts and verdicts agree between 1 and 2 workers everywhere\n'
+      : `COUNTS OR VERDICTS DISAGREE in ${disagreements} pair(s)\n`,
+  );
   if (disagreements > 0) process.exitCode = 1;
 }
-

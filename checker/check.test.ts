@@ -9,7 +9,9 @@ import { type GraphAction, type GraphSpec, graphModel, referenceDistances } from
 const graphArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
   fc.record({
     edges: fc.array(
-      fc.array(fc.record({ to: fc.integer({ min: 0, max: n - 1 }), label: fc.constantFrom('A', 'B', 'C') }), { maxLength: 4 }),
+      fc.array(fc.record({ to: fc.integer({ min: 0, max: n - 1 }), label: fc.constantFrom('A', 'B', 'C') }), {
+        maxLength: 4,
+      }),
       { minLength: n, maxLength: n },
     ),
     init: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 2 }),
@@ -59,7 +61,10 @@ describe('check: exhaustive BFS and DFS', () => {
   it('reports the shortest deadlock, and none when the dead end is terminal', () => {
     // 0 → 1 → 2 → 3 (dead end), 0 → 4 → 5 → 6 → 7 (dead end)
     const edges = [
-      [{ to: 1, label: 'A' }, { to: 4, label: 'B' }],
+      [
+        { to: 1, label: 'A' },
+        { to: 4, label: 'B' },
+      ],
       [{ to: 2, label: 'A' }],
       [{ to: 3, label: 'A' }],
       [],
@@ -79,12 +84,19 @@ describe('check: exhaustive BFS and DFS', () => {
   });
 
   const chain = (n: number): GraphSpec => ({
-    edges: Array.from({ length: n }, (_, v) => (v + 1 < n ? [{ to: v + 1, label: 'Step' }] : [{ to: v, label: 'Stay' }])),
+    edges: Array.from({ length: n }, (_, v) =>
+      v + 1 < n ? [{ to: v + 1, label: 'Step' }] : [{ to: v, label: 'Stay' }],
+    ),
     init: [0],
     properties: [
       avoid(n + 5),
       { kind: 'sometimes', name: 'reachesEnd', description: 'reaches the end', pred: (v) => v === n - 1 },
-      { kind: 'transition', name: 'moves', description: 'never stays put', pred: (v, _a, w) => v !== w || `stayed at ${v}` },
+      {
+        kind: 'transition',
+        name: 'moves',
+        description: 'never stays put',
+        pred: (v, _a, w) => v !== w || `stayed at ${v}`,
+      },
     ],
   });
 

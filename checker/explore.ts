@@ -109,7 +109,8 @@ export class Explorer<S, A> {
     this.table = new FingerprintTable({ withIds: this.graph !== undefined });
     this.links = new LinkStore(options.links ?? 'disk');
     this.progress = new Progress(options.progress);
-    this.extremes = model.quantities !== undefined && model.quantities.length > 0 ? new ExtremeTracker(model.quantities) : undefined;
+    this.extremes =
+      model.quantities !== undefined && model.quantities.length > 0 ? new ExtremeTracker(model.quantities) : undefined;
     this.seedInit();
   }
 
@@ -249,7 +250,11 @@ export class Explorer<S, A> {
     for (const entry of this.pendingTransitions) {
       const r = entry.prop.pred(s, a, t);
       if (r !== true) {
-        entry.found = { fromId, choice, message: typeof r === 'string' ? r : 'the step breaks the transition invariant' };
+        entry.found = {
+          fromId,
+          choice,
+          message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
+        };
         removed = true;
         this.violation();
       }
@@ -319,7 +324,9 @@ export class Explorer<S, A> {
   /** Indexes (into `model.properties`) of the always, sometimes and transition properties not yet settled. */
   pendingProperties(): number[] {
     const props = this.model.properties as readonly unknown[];
-    return [...this.pendingAlways, ...this.pendingSometimes, ...this.pendingTransitions].map((e) => props.indexOf(e.prop));
+    return [...this.pendingAlways, ...this.pendingSometimes, ...this.pendingTransitions].map((e) =>
+      props.indexOf(e.prop),
+    );
   }
 
   /** Records the link of the next state id (parallel search). */
@@ -330,7 +337,8 @@ export class Explorer<S, A> {
   /** Records that state `id` is the first to satisfy (sometimes) or violate (always) property `index`. Later calls for a settled property are ignored. */
   adoptFound(index: number, id: number, message?: string): void {
     const p = this.model.properties[index]!;
-    const entry = p.kind === 'always' ? this.always.find((e) => e.prop === p) : this.sometimes.find((e) => e.prop === p);
+    const entry =
+      p.kind === 'always' ? this.always.find((e) => e.prop === p) : this.sometimes.find((e) => e.prop === p);
     if (entry === undefined || entry.found !== undefined) return;
     entry.found = message === undefined ? { id } : { id, message };
     this.pendingAlways = this.pendingAlways.filter((e) => e.found === undefined);
@@ -445,7 +453,8 @@ export class Explorer<S, A> {
             properties.push(
               propertyResult(p, 'violated', { path, violationIndex: path.states.length - 1, message: found.message }),
             );
-          } else properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
+          } else
+            properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
           break;
         }
         case 'sometimes': {
@@ -453,7 +462,10 @@ export class Explorer<S, A> {
           if (found !== undefined) {
             const path = this.pathTo(found.id);
             properties.push(propertyResult(p, 'reached', { path, violationIndex: path.states.length - 1 }));
-          } else properties.push(propertyResult(p, complete ? 'unreached' : 'unknown', { message: complete ? undefined : why }));
+          } else
+            properties.push(
+              propertyResult(p, complete ? 'unreached' : 'unknown', { message: complete ? undefined : why }),
+            );
           break;
         }
         case 'transition': {
@@ -463,7 +475,8 @@ export class Explorer<S, A> {
             properties.push(
               propertyResult(p, 'violated', { path, violationIndex: path.states.length - 1, message: found.message }),
             );
-          } else properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
+          } else
+            properties.push(propertyResult(p, complete ? 'holds' : 'unknown', { message: complete ? undefined : why }));
           break;
         }
         case 'eventually': {
@@ -503,7 +516,9 @@ export class Explorer<S, A> {
         linkBytesOnDisk: this.links.diskBytes,
         graphBytes,
         bytesPerState:
-          distinct === 0 ? 0 : (this.table.byteLength + this.externalTableBytes + this.links.memoryBytes + graphBytes) / distinct,
+          distinct === 0
+            ? 0
+            : (this.table.byteLength + this.externalTableBytes + this.links.memoryBytes + graphBytes) / distinct,
       },
     };
   }

@@ -12,9 +12,6 @@ import type { Extreme, Path, QuantityResult } from './result.ts';
 
 export type { Extreme, Quantity, QuantityResult };
 
-
-
-
 /** Follows the running maximum and minimum of each quantity and the id of the state that first had it. */
 export class ExtremeTracker<S> {
   private readonly quantities: readonly Quantity<S>[];

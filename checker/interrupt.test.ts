@@ -17,7 +17,11 @@ describe('Ctrl-C', () => {
       if (first && out.startsWith('ready')) setTimeout(() => child.kill('SIGINT'), 200);
     });
     expect(await done).toBe(0);
-    const result = JSON.parse(out.trim().split('\n').at(-1)!) as { stoppedBy: string; complete: boolean; distinct: number };
+    const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      stoppedBy: string;
+      complete: boolean;
+      distinct: number;
+    };
     expect(result.stoppedBy).toBe('interrupted');
     expect(result.complete).toBe(false);
     expect(result.distinct).toBeGreaterThan(4096);

@@ -96,7 +96,8 @@ export function settleEventually(
     }
     if (fair.every((f) => !fairEnabled(v, f))) {
       const { initIndex, choices } = prefixTo(v);
-      const names = query.weakFairness.length === 0 ? 'no action is fair' : `none of ${query.weakFairness.join(', ')} is enabled`;
+      const names =
+        query.weakFairness.length === 0 ? 'no action is fair' : `none of ${query.weakFairness.join(', ')} is enabled`;
       return {
         verdict: 'violated',
         message: `the predicate never holds on a path that ends stuttering forever in a state where ${names}`,
@@ -248,7 +249,8 @@ export function settleEventually(
         break;
       }
     }
-    const fairText = query.weakFairness.length === 0 ? 'no action is fair' : `weakly fair to ${query.weakFairness.join(', ')}`;
+    const fairText =
+      query.weakFairness.length === 0 ? 'no action is fair' : `weakly fair to ${query.weakFairness.join(', ')}`;
     return {
       verdict: 'violated',
       message: `the predicate never holds on a cycle that repeats forever (${fairText})`,

@@ -9,7 +9,6 @@
  * This file imports nothing from the protocol; `model/` imports these types only.
  */
 
-
 /**
  * A state or action as an ITF value (Apalache ADR-015, as Quint writes it), before serialisation:
  * integers as `number` or `bigint` (the trace writer turns them into `{"#bigint": "…"}`), strings,

@@ -54,7 +54,12 @@ export interface LevelReport {
   /** Always/sometimes properties settled by a new state: (property index, index among the new states, message). */
   readonly found: readonly { readonly prop: number; readonly k: number; readonly message?: string }[];
   /** Transition properties violated by a step of this worker's frontier (the first step each). */
-  readonly steps: readonly { readonly prop: number; readonly fromId: number; readonly choice: number; readonly message: string }[];
+  readonly steps: readonly {
+    readonly prop: number;
+    readonly fromId: number;
+    readonly choice: number;
+    readonly message: string;
+  }[];
   /** The first deadlock of this worker's frontier, or -1. */
   readonly deadlock: number;
   readonly view: TableView;
@@ -87,4 +92,8 @@ export interface Seeded {
   readonly view: TableView;
 }
 
-export type WorkerMessage = { readonly t: 'ready' } | Seeded | LevelReport | { readonly t: 'error'; readonly message: string };
+export type WorkerMessage =
+  | { readonly t: 'ready' }
+  | Seeded
+  | LevelReport
+  | { readonly t: 'error'; readonly message: string };

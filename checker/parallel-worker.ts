@@ -35,7 +35,9 @@ class LevelWorker {
   private readonly received = new Map<number, Batch[]>();
   private expandedLevel = -1;
   private report: Omit<LevelReport, 'parent' | 'choice' | 'found' | 'view' | 'tableBytes' | 'graph'> | undefined;
-  private graphPart: { src: number[]; dstHi: number[]; dstLo: number[]; label: number[]; choice: number[]; expanded: number[] } | undefined;
+  private graphPart:
+    | { src: number[]; dstHi: number[]; dstLo: number[]; label: number[]; choice: number[]; expanded: number[] }
+    | undefined;
   private readonly labelIds = new Map<string, number>();
   private newLabels: string[] = [];
   private pending: readonly number[] = [];
@@ -76,7 +78,16 @@ class LevelWorker {
     const seen = new FingerprintTable({ capacity: this.frontier.length * 2 });
     const out: Outbox[] = Array.from({ length: count }, emptyOutbox);
     const steps: { prop: number; fromId: number; choice: number; message: string }[] = [];
-    const graph = this.setup.graph ? { src: [] as number[], dstHi: [] as number[], dstLo: [] as number[], label: [] as number[], choice: [] as number[], expanded: [] as number[] } : undefined;
+    const graph = this.setup.graph
+      ? {
+          src: [] as number[],
+          dstHi: [] as number[],
+          dstLo: [] as number[],
+          label: [] as number[],
+          choice: [] as number[],
+          expanded: [] as number[],
+        }
+      : undefined;
     let deadlock = -1;
     let generated = 0;
     const sink = this.sink;
@@ -101,7 +112,12 @@ class LevelWorker {
             if (prop.kind !== 'transition') continue;
             const r = prop.pred(s, a, t);
             if (r !== true) {
-              steps.push({ prop: p, fromId: id, choice: c, message: typeof r === 'string' ? r : 'the step breaks the transition invariant' });
+              steps.push({
+                prop: p,
+                fromId: id,
+                choice: c,
+                message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
+              });
               pendingSteps = pendingSteps.filter((q) => q !== p);
             }
           }
@@ -142,7 +158,13 @@ class LevelWorker {
         states: box.states,
       };
       if (o === index) this.receive(batch);
-      else this.peers[o]!.postMessage(batch, [batch.hi.buffer, batch.lo.buffer, batch.parent.buffer, batch.choice.buffer] as ArrayBuffer[]);
+      else
+        this.peers[o]!.postMessage(batch, [
+          batch.hi.buffer,
+          batch.lo.buffer,
+          batch.parent.buffer,
+          batch.choice.buffer,
+        ] as ArrayBuffer[]);
     }
   }
 
@@ -258,18 +280,22 @@ async function start(): Promise<void> {
   try {
     for (const m of setup.modules) await import(m);
     const entry = findModel(setup.model);
-    if (entry === undefined) throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
+    if (entry === undefined)
+      throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
     const worker = new LevelWorker(entry.build(setup.config), setup, post);
-    port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | SeedCommand | LevelCommand | { t: 'stop' }) => {
-      try {
-        if (m.t === 'ports') worker.connect(m.ports);
-        else if (m.t === 'seed') worker.seed(m);
-        else if (m.t === 'level') worker.level(m);
-        else port.close();
-      } catch (e) {
-        post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-      }
-    });
+    port.on(
+      'message',
+      (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | SeedCommand | LevelCommand | { t: 'stop' }) => {
+        try {
+          if (m.t === 'ports') worker.connect(m.ports);
+          else if (m.t === 'seed') worker.seed(m);
+          else if (m.t === 'level') worker.level(m);
+          else port.close();
+        } catch (e) {
+          post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+        }
+      },
+    );
     post({ t: 'ready' });
   } catch (e) {
     post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

@@ -46,7 +46,9 @@ class WorkerPool {
 
   constructor(count: number, setup: Omit<WorkerSetup, 'index' | 'count'>) {
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./parallel-boot.mjs', import.meta.url), { workerData: { ...setup, index: i, count } });
+      const w = new Worker(new URL('./parallel-boot.mjs', import.meta.url), {
+        workerData: { ...setup, index: i, count },
+      });
       w.on('message', (m: WorkerMessage) => {
         if (m.t === 'error') this.fail(new Error(`parallel worker ${i}: ${m.message}`));
         else this.waiting[i]?.(m);
@@ -54,7 +56,10 @@ class WorkerPool {
       w.on('error', (e) => this.fail(new Error(`parallel worker ${i}: ${e.message}`)));
       this.workers.push(w);
     }
-    const channels: (MessagePort | undefined)[][] = Array.from({ length: count }, () => new Array<MessagePort | undefined>(count));
+    const channels: (MessagePort | undefined)[][] = Array.from(
+      { length: count },
+      () => new Array<MessagePort | undefined>(count),
+    );
     for (let a = 0; a < count; a++) {
       for (let b = a + 1; b < count; b++) {
         const ch = new MessageChannel();
@@ -169,7 +174,7 @@ export async function checkParallel<S, A>(
 }
 
 async function runLevels<S, A>(
-  model: Model<S, A>,
+  _model: Model<S, A>,
   options: CheckOptions,
   explorer: Explorer<S, A>,
   pool: WorkerPool,
@@ -192,7 +197,10 @@ async function runLevels<S, A>(
   let base = handed.base;
   // The handed-off level, in contiguous slices.
   const first = handed.states;
-  let sizes = Array.from({ length: n }, (_, w) => Math.floor(((w + 1) * first.length) / n) - Math.floor((w * first.length) / n));
+  let sizes = Array.from(
+    { length: n },
+    (_, w) => Math.floor(((w + 1) * first.length) / n) - Math.floor((w * first.length) / n),
+  );
   let firstStates: (readonly unknown[] | undefined)[] = Array.from({ length: n }, (_, w) =>
     first.slice(Math.floor((w * first.length) / n), Math.floor(((w + 1) * first.length) / n)),
   );
@@ -207,7 +215,14 @@ async function runLevels<S, A>(
     const pending = explorer.pendingProperties();
     let offset = base;
     pool.workers.forEach((w, i) => {
-      const cmd: LevelCommand = { t: 'level', level, base: offset, pending, views, ...(firstStates[i] !== undefined ? { states: firstStates[i] } : {}) };
+      const cmd: LevelCommand = {
+        t: 'level',
+        level,
+        base: offset,
+        pending,
+        views,
+        ...(firstStates[i] !== undefined ? { states: firstStates[i] } : {}),
+      };
       offset += sizes[i]!;
       w.postMessage(cmd);
     });
@@ -270,7 +285,12 @@ async function runLevels<S, A>(
         for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
       });
     }
-    progress.maybe(seconds, () => ({ distinct: explorer.distinct, generated: explorer.generated, depth: finished + 1, queue: fresh }));
+    progress.maybe(seconds, () => ({
+      distinct: explorer.distinct,
+      generated: explorer.generated,
+      depth: finished + 1,
+      queue: fresh,
+    }));
     switch (stop) {
       case undefined:
         continue;

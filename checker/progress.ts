@@ -22,7 +22,7 @@ export class Progress {
 
   constructor(option: boolean | ((line: string) => void) | undefined) {
     this.sink =
-      typeof option === 'function' ? option : option === true ? (line) => process.stderr.write(line + '\n') : undefined;
+      typeof option === 'function' ? option : option === true ? (line) => process.stderr.write(`${line}\n`) : undefined;
   }
 
   /** Prints a line when a second has passed since the last one (and the run is past its first second). */

@@ -5,7 +5,17 @@ import { graphModel } from './testing/graph-model.ts';
 
 const model = graphModel({
   init: [0, 5],
-  edges: [[{ to: 1, label: 'A' }, { to: 2, label: 'B' }], [{ to: 2, label: 'C' }], [], [], [], [{ to: 0, label: 'D' }]],
+  edges: [
+    [
+      { to: 1, label: 'A' },
+      { to: 2, label: 'B' },
+    ],
+    [{ to: 2, label: 'C' }],
+    [],
+    [],
+    [],
+    [{ to: 0, label: 'D' }],
+  ],
 });
 
 describe('replayChoices', () => {
@@ -33,7 +43,9 @@ describe('replayChoices', () => {
   });
 
   it('rejects a choice beyond the enabled actions with the valid range in the message', () => {
-    expect(() => replayChoices(model, 0, [2])).toThrow(/choice 2 at step 0 is out of range: 2 action\(s\) enabled \(0\.\.1\)/);
+    expect(() => replayChoices(model, 0, [2])).toThrow(
+      /choice 2 at step 0 is out of range: 2 action\(s\) enabled \(0\.\.1\)/,
+    );
     expect(() => replayChoices(model, 0, [-1])).toThrow(ReplayError);
     expect(() => replayChoices(model, 0, [0.5])).toThrow(ReplayError);
   });

@@ -35,7 +35,8 @@ export function mergeSimulations<S, A>(
   for (const p of partials) {
     const hex = p.fingerprints;
     if (hex.length % 16 !== 0) throw new RangeError('simulation partial: fingerprints must be 16 hex digits each');
-    for (let k = 0; k < hex.length; k += 16) table.insert(Number.parseInt(hex.slice(k, k + 8), 16), Number.parseInt(hex.slice(k + 8, k + 16), 16));
+    for (let k = 0; k < hex.length; k += 16)
+      table.insert(Number.parseInt(hex.slice(k, k + 8), 16), Number.parseInt(hex.slice(k + 8, k + 16), 16));
     generated += p.generated;
     longest = Math.max(longest, p.longest);
     seconds = Math.max(seconds, p.seconds ?? 0);
@@ -45,7 +46,10 @@ export function mergeSimulations<S, A>(
   }
   const properties: PropertyResult<S, A>[] = model.properties.map((p) => {
     const f = earliest(findings.filter((x) => x.property === p.name));
-    if (f === undefined) return propertyResult<S, A>(p, 'unknown', { message: 'simulation does not explore every state, so it cannot decide this' });
+    if (f === undefined)
+      return propertyResult<S, A>(p, 'unknown', {
+        message: 'simulation does not explore every state, so it cannot decide this',
+      });
     const path = replayChoices(model, f.initIndex, f.choices, f.loop);
     return propertyResult<S, A>(p, p.kind === 'sometimes' ? 'reached' : 'violated', {
       path,
@@ -80,7 +84,9 @@ export function mergeSimulations<S, A>(
       seconds,
       ...(stoppedBy !== undefined ? { stoppedBy } : {}),
       fingerprints: hex.join(''),
-      findings: model.properties.flatMap((p) => earliest(findings.filter((x) => x.property === p.name)) ?? []).concat(dl ?? []),
+      findings: model.properties
+        .flatMap((p) => earliest(findings.filter((x) => x.property === p.name)) ?? [])
+        .concat(dl ?? []),
     },
   };
 }

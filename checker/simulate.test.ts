@@ -14,7 +14,13 @@ const model = graphModel({
     { kind: 'always', name: 'avoids55', description: 'never at 55', pred: (v) => v !== 55 || 'at 55' },
     { kind: 'sometimes', name: 'reachesCorner', description: 'reaches 99', pred: (v) => v === 99 },
     { kind: 'always', name: 'inGrid', description: 'stays in the grid', pred: (v) => v < 100 },
-    { kind: 'eventually', name: 'reaches98', description: 'reaches 98', pred: (v) => v === 98, weakFairness: ['Right'] },
+    {
+      kind: 'eventually',
+      name: 'reaches98',
+      description: 'reaches 98',
+      pred: (v) => v === 98,
+      weakFairness: ['Right'],
+    },
   ],
 });
 
@@ -37,7 +43,12 @@ describe('simulate', () => {
     expect(r.strategy).toBe('simulate');
     expect(r.complete).toBe(false);
     const verdicts = Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]));
-    expect(verdicts).toEqual({ avoids55: 'violated', reachesCorner: 'reached', inGrid: 'unknown', reaches98: 'violated' });
+    expect(verdicts).toEqual({
+      avoids55: 'violated',
+      reachesCorner: 'reached',
+      inGrid: 'unknown',
+      reaches98: 'violated',
+    });
     const bad = r.properties[0]!;
     expect(bad.path!.states.at(-1)).toBe(55);
     expect(bad.message).toBe('at 55');

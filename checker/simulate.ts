@@ -212,7 +212,8 @@ class Simulator<S, A> {
       this.hits.set(p.name, {
         path: prefix(initIndex, choices, states, actions, choices.length, choices.length),
         trace: this.currentTrace,
-        message: 'the predicate never holds on a trace that ends stuttering forever in a state where no fair action is enabled',
+        message:
+          'the predicate never holds on a trace that ends stuttering forever in a state where no fair action is enabled',
       });
     }
   }
@@ -275,7 +276,11 @@ class Simulator<S, A> {
     const hex: string[] = [];
     this.table.forEach((hi, lo) => hex.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')));
     hex.sort();
-    const finding = (path: Path<S, A>, trace: number, extra: { property?: string; message?: string | undefined }): SimulationFinding => ({
+    const finding = (
+      path: Path<S, A>,
+      trace: number,
+      extra: { property?: string; message?: string | undefined },
+    ): SimulationFinding => ({
       ...(extra.property !== undefined ? { property: extra.property } : {}),
       trace,
       initIndex: path.initIndex,
@@ -283,7 +288,9 @@ class Simulator<S, A> {
       ...(path.loop !== undefined ? { loop: path.loop } : {}),
       ...(extra.message !== undefined ? { message: extra.message } : {}),
     });
-    const findings = [...this.hits].map(([property, hit]) => finding(hit.path, hit.trace, { property, message: hit.message }));
+    const findings = [...this.hits].map(([property, hit]) =>
+      finding(hit.path, hit.trace, { property, message: hit.message }),
+    );
     if (this.deadlock !== undefined) findings.push(finding(this.deadlock, this.deadlockTrace, {}));
     return {
       traces: this.walked,
@@ -299,9 +306,11 @@ class Simulator<S, A> {
 function validate(options: SimulateOptions): void {
   for (const key of ['traces', 'steps'] as const) {
     const v = options[key];
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`simulate: ${key} must be a non-negative integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`simulate: ${key} must be a non-negative integer, got ${v}`);
   }
-  if (!Number.isFinite(options.seed)) throw new RangeError(`simulate: seed must be a finite number, got ${options.seed}`);
+  if (!Number.isFinite(options.seed))
+    throw new RangeError(`simulate: seed must be a finite number, got ${options.seed}`);
 }
 
 /** Simulates synchronously (see the module comment). */

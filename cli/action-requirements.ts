@@ -7,9 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ACTION_REQUIREMENTS, labelOf, type ActionKind, type ProtocolAction } from '../model/scheme1/actions.ts';
-import { MULTI_REQUIREMENTS, labelOf as labelM, type MultiAction, type MultiActionKind } from '../model/multi/actions.ts';
+import {
+  MULTI_REQUIREMENTS,
+  labelOf as labelM,
+  type MultiAction,
+  type MultiActionKind,
+} from '../model/multi/actions.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
-import { SCHEME2_REQUIREMENTS, labelOf as label2, type Scheme2Action, type Scheme2ActionKind } from '../model/scheme2/actions.ts';
+import {
+  SCHEME2_REQUIREMENTS,
+  labelOf as label2,
+  type Scheme2Action,
+  type Scheme2ActionKind,
+} from '../model/scheme2/actions.ts';
 import { PARTY_COUNT } from '../model/parties.ts';
 import type { RequirementJson, RequirementsJson } from '../report/data.ts';
 import { parseIndex } from '../spec/requirement-ids.ts';
@@ -29,10 +39,16 @@ function scheme1Labels(): LabelMap {
     const shapes: Record<string, unknown>[] = [];
     for (const party of range(PARTY_COUNT)) {
       const base = { party, hop: 0, state: 0 };
-      shapes.push({ ...base, onChain: false }, { ...base, onChain: true }, { ...base, resaleBy: party }, { ...base, resale: true });
+      shapes.push(
+        { ...base, onChain: false },
+        { ...base, onChain: true },
+        { ...base, resaleBy: party },
+        { ...base, resale: true },
+      );
       for (const leaf of ['claim', 'timeout']) shapes.push({ ...base, leaf });
     }
-    for (const shape of shapes) add(map, labelOf({ kind, ...shape } as unknown as ProtocolAction), ACTION_REQUIREMENTS[kind]);
+    for (const shape of shapes)
+      add(map, labelOf({ kind, ...shape } as unknown as ProtocolAction), ACTION_REQUIREMENTS[kind]);
   }
   return map;
 }
@@ -40,7 +56,8 @@ function scheme1Labels(): LabelMap {
 function scheme2Labels(): LabelMap {
   const map: LabelMap = {};
   for (const kind of Object.keys(SCHEME2_REQUIREMENTS) as Scheme2ActionKind[]) {
-    for (const party of range(4)) add(map, label2({ kind, party } as unknown as Scheme2Action), SCHEME2_REQUIREMENTS[kind]);
+    for (const party of range(4))
+      add(map, label2({ kind, party } as unknown as Scheme2Action), SCHEME2_REQUIREMENTS[kind]);
   }
   return map;
 }
@@ -48,7 +65,8 @@ function scheme2Labels(): LabelMap {
 function multiLabels(): LabelMap {
   const map: LabelMap = {};
   for (const kind of Object.keys(MULTI_REQUIREMENTS) as MultiActionKind[]) {
-    for (const party of range(4)) add(map, labelM({ kind, party, payment: 0, state: 0 } as unknown as MultiAction), MULTI_REQUIREMENTS[kind]);
+    for (const party of range(4))
+      add(map, labelM({ kind, party, payment: 0, state: 0 } as unknown as MultiAction), MULTI_REQUIREMENTS[kind]);
   }
   return map;
 }
@@ -64,10 +82,14 @@ export function labelsFor(model: string, family: string | undefined): LabelMap |
 const SPEC_DIR = fileURLToPath(new URL('../spec/', import.meta.url));
 
 /** The requirement index (spec/requirements.md) and, per model, label → IDs. */
-export function actionRequirements(models: readonly { readonly model: string; readonly family?: string }[], specHref?: string): RequirementsJson {
+export function actionRequirements(
+  models: readonly { readonly model: string; readonly family?: string }[],
+  specHref?: string,
+): RequirementsJson {
   const index: Record<string, RequirementJson> = {};
   const file = `${SPEC_DIR}requirements.md`;
-  for (const row of parseIndex(readFileSync(file, 'utf8'), file)) index[row.id] = { role: row.role, strength: row.strength, summary: row.summary, file: row.file };
+  for (const row of parseIndex(readFileSync(file, 'utf8'), file))
+    index[row.id] = { role: row.role, strength: row.strength, summary: row.summary, file: row.file };
   const actions: Record<string, LabelMap> = {};
   for (const m of models) {
     const labels = labelsFor(m.model, m.family);

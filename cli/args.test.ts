@@ -22,7 +22,11 @@ function problem(f: () => unknown): string {
 
 describe('parseArgs', () => {
   it('reads --flag value, --flag=value, repeats, booleans and positionals, and stops at --', () => {
-    const p = parseArgs(['m', '--seed=0', '--set', 'a=1', '--json', '--set=b=x', '--time-limit', '0.5', '--', '--not-a-flag'], FLAGS, 'x');
+    const p = parseArgs(
+      ['m', '--seed=0', '--set', 'a=1', '--json', '--set=b=x', '--time-limit', '0.5', '--', '--not-a-flag'],
+      FLAGS,
+      'x',
+    );
     expect(p.flags).toEqual({ seed: 0, set: ['a=1', 'b=x'], json: true, 'time-limit': 0.5 });
     expect(p.positionals).toEqual(['m', '--not-a-flag']);
     expect(p.help).toBe(false);
@@ -34,7 +38,9 @@ describe('parseArgs', () => {
     expect(problem(() => parseArgs(['--seed', '1', '--seed', '2'], FLAGS, 'x'))).toBe('--seed: given twice');
     expect(problem(() => parseArgs(['--seed'], FLAGS, 'x'))).toBe('--seed: expected a value');
     expect(problem(() => parseArgs(['--json=yes'], FLAGS, 'x'))).toBe("--json: takes no value, got 'yes'");
-    expect(problem(() => parseArgs(['--time-limit', '0'], FLAGS, 'x'))).toBe("--time-limit: expected a positive number of seconds, got '0'");
+    expect(problem(() => parseArgs(['--time-limit', '0'], FLAGS, 'x'))).toBe(
+      "--time-limit: expected a positive number of seconds, got '0'",
+    );
     expect(problem(() => parseArgs(['-v'], FLAGS, 'x'))).toBe('-v: unknown option for apln x (see apln x --help)');
   });
 });

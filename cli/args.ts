@@ -37,13 +37,17 @@ function convert(name: string, spec: FlagSpec, raw: string): number | string {
     case 'nat': {
       const min = spec.kind === 'nat' ? 0 : 1;
       if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < min) {
-        throw new InputError(where, `expected ${spec.kind === 'nat' ? 'an integer ≥ 0' : 'a positive integer'}, got '${raw}'`);
+        throw new InputError(
+          where,
+          `expected ${spec.kind === 'nat' ? 'an integer ≥ 0' : 'a positive integer'}, got '${raw}'`,
+        );
       }
       return Number(raw);
     }
     case 'seconds': {
       const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InputError(where, `expected a positive number of seconds, got '${raw}'`);
+      if (raw.trim() === '' || !Number.isFinite(n) || n <= 0)
+        throw new InputError(where, `expected a positive number of seconds, got '${raw}'`);
       return n;
     }
     case 'string':
@@ -57,7 +61,11 @@ function convert(name: string, spec: FlagSpec, raw: string): number | string {
   }
 }
 
-export function parseArgs<F extends Record<string, FlagSpec>>(args: readonly string[], specs: F, command: string): Parsed<F> {
+export function parseArgs<F extends Record<string, FlagSpec>>(
+  args: readonly string[],
+  specs: F,
+  command: string,
+): Parsed<F> {
   const flags: Record<string, unknown> = {};
   const positionals: string[] = [];
   let help = false;
@@ -72,7 +80,8 @@ export function parseArgs<F extends Record<string, FlagSpec>>(args: readonly str
       continue;
     }
     if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-') throw new InputError(arg, `unknown option for apln ${command} (see apln ${command} --help)`);
+      if (arg.startsWith('-') && arg !== '-')
+        throw new InputError(arg, `unknown option for apln ${command} (see apln ${command} --help)`);
       positionals.push(arg);
       continue;
     }
@@ -80,7 +89,9 @@ export function parseArgs<F extends Record<string, FlagSpec>>(args: readonly str
     const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
     const spec = specs[name];
     if (spec === undefined) {
-      const known = Object.keys(specs).map((k) => `--${k}`).join(', ');
+      const known = Object.keys(specs)
+        .map((k) => `--${k}`)
+        .join(', ');
       throw new InputError(`--${name}`, `unknown option for apln ${command} (known: ${known === '' ? 'none' : known})`);
     }
     if (spec.kind === 'boolean') {
@@ -107,10 +118,16 @@ export function parseArgs<F extends Record<string, FlagSpec>>(args: readonly str
 }
 
 /** Exactly the positionals a command expects, named in its usage. */
-export function expectPositionals(positionals: readonly string[], options: { command: string; names: readonly string[]; optional?: number }): void {
+export function expectPositionals(
+  positionals: readonly string[],
+  options: { command: string; names: readonly string[]; optional?: number },
+): void {
   const min = options.names.length - (options.optional ?? 0);
   if (positionals.length < min) {
-    throw new InputError(options.command, `expected ${options.names.slice(positionals.length).join(' ')} (see apln ${options.command} --help)`);
+    throw new InputError(
+      options.command,
+      `expected ${options.names.slice(positionals.length).join(' ')} (see apln ${options.command} --help)`,
+    );
   }
   if (positionals.length > options.names.length) {
     throw new InputError(options.command, `unexpected argument '${positionals[options.names.length]}'`);

@@ -30,7 +30,9 @@ function summary(r: RunReport): unknown {
     properties: r.properties.map((p) => [
       p.name,
       p.verdict,
-      p.traceFile === undefined ? undefined : (JSON.parse(readFileSync(p.traceFile, 'utf8')) as { states: unknown[] }).states.length,
+      p.traceFile === undefined
+        ? undefined
+        : (JSON.parse(readFileSync(p.traceFile, 'utf8')) as { states: unknown[] }).states.length,
     ]),
   };
 }
@@ -42,11 +44,14 @@ describe('apln check --workers 2 gives what one worker gives, on protocol varian
     ['scheme1-split-same-point', [], false],
     ['scheme1-direct', ['--set', 'hubMayCrash=true'], true],
   ] as const) {
-    it.skipIf(long && process.env.APLN_LONG !== '1')(`${name} ${sets.join(' ')}: same counts, verdicts and counterexample lengths`, async () => {
-      const one = await checkJson([name, ...sets, '--workers', '1']);
-      const two = await checkJson([name, ...sets, '--workers', '2', '--parallel-after', '0']);
-      expect(one.distinctStates).toBeGreaterThan(1000);
-      expect(summary(two)).toEqual(summary(one));
-    });
+    it.skipIf(long && process.env.APLN_LONG !== '1')(
+      `${name} ${sets.join(' ')}: same counts, verdicts and counterexample lengths`,
+      async () => {
+        const one = await checkJson([name, ...sets, '--workers', '1']);
+        const two = await checkJson([name, ...sets, '--workers', '2', '--parallel-after', '0']);
+        expect(one.distinctStates).toBeGreaterThan(1000);
+        expect(summary(two)).toEqual(summary(one));
+      },
+    );
   }
 });

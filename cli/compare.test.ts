@@ -30,13 +30,20 @@ describe('apln compare', () => {
     for (const d of report.designs) {
       expect(d.ok).toBe(true);
       expect(d.locks[0]!.honest.A.traceFile).toMatch(/\.itf\.json$/);
-      for (const p of d.properties) if (p.verdict === 'violated' || p.verdict === 'reached') expect(p.traceFile).toMatch(/\.itf\.json$/);
+      for (const p of d.properties)
+        if (p.verdict === 'violated' || p.verdict === 'reached') expect(p.traceFile).toMatch(/\.itf\.json$/);
     }
   });
 
   it('says which designs give A a proof of payment and what each needs from Bitcoin', () => {
     const pop = Object.fromEntries(report.designs.map((d) => [d.name, d.proofOfPayment]));
-    expect(pop).toEqual({ 'scheme1-direct': false, 'scheme1-timeout': false, 'lightningrod-hold-invoice': true, 'lsp-held-htlc': false, 'plain-lightning': true });
+    expect(pop).toEqual({
+      'scheme1-direct': false,
+      'scheme1-timeout': false,
+      'lightningrod-hold-invoice': true,
+      'lsp-held-htlc': false,
+      'plain-lightning': true,
+    });
     expect(report.designs.find((d) => d.name === 'scheme1-direct')!.bitcoin).toMatch(/ANYPREVOUT/);
     expect(report.designs.find((d) => d.name === 'lsp-held-htlc')!.bitcoin).toBe('nothing new');
   });

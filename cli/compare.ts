@@ -6,7 +6,7 @@
  * reaches it (`apln show`). The JSON form is `CompareReport` (schema: model/baselines/README.md).
  */
 import { check } from '../checker/check.ts';
-import type { AnyModel, Quantity } from '../checker/model.ts';
+import type { AnyModel } from '../checker/model.ts';
 import type { Path } from '../checker/result.ts';
 import { findModel } from '../checker/registry.ts';
 import { holdCltvFor, type BaselineConfig, type BaselineParty } from '../model/baselines/config.ts';
@@ -26,10 +26,22 @@ export type DesignName = (typeof PROPOSAL_ROWS)[number] | (typeof BASELINE_ROWS)
 
 /** What each design asks of its users and of Bitcoin: facts from the design (sources in model/baselines/README.md). */
 export const DESIGN_FACTS: Record<DesignName, { online: string; bitcoin: string }> = {
-  'scheme1-direct': { online: 'A 1× (with S), B 1×; A again for step 9 (no deadline); S always', bitcoin: 'ANYPREVOUT (eltoo) + Schnorr adaptor signatures' },
-  'scheme1-timeout': { online: 'A 1× (with S), B 1× before the expiry; A back by the pending timeout or it closes; S always', bitcoin: 'ANYPREVOUT (eltoo) + Schnorr adaptor signatures' },
-  'lightningrod-hold-invoice': { online: 'A 3× (request, pay, settle), B 2× (register, invoice); S always', bitcoin: 'nothing new' },
-  'lsp-held-htlc': { online: "A 1× (+1 to settle before the CLTV, else a forced close), B 1×; A's LSP and B's LSP always", bitcoin: 'nothing new' },
+  'scheme1-direct': {
+    online: 'A 1× (with S), B 1×; A again for step 9 (no deadline); S always',
+    bitcoin: 'ANYPREVOUT (eltoo) + Schnorr adaptor signatures',
+  },
+  'scheme1-timeout': {
+    online: 'A 1× (with S), B 1× before the expiry; A back by the pending timeout or it closes; S always',
+    bitcoin: 'ANYPREVOUT (eltoo) + Schnorr adaptor signatures',
+  },
+  'lightningrod-hold-invoice': {
+    online: 'A 3× (request, pay, settle), B 2× (register, invoice); S always',
+    bitcoin: 'nothing new',
+  },
+  'lsp-held-htlc': {
+    online: "A 1× (+1 to settle before the CLTV, else a forced close), B 1×; A's LSP and B's LSP always",
+    bitcoin: 'nothing new',
+  },
   'plain-lightning': { online: 'A and B together, once; S always', bitcoin: 'nothing new' },
 };
 
@@ -82,15 +94,34 @@ export function horizonFor(away: number): number {
   return Math.min(12, 2 * away + 4);
 }
 
-function proposalModel(name: string, away: number, deviating: readonly BaselineParty[]): { model: AnyModel; config: ProtocolConfig } {
+function proposalModel(
+  name: string,
+  away: number,
+  deviating: readonly BaselineParty[],
+): { model: AnyModel; config: ProtocolConfig } {
   const v = VARIANTS.find((x) => x.name === name)!;
-  const config: ProtocolConfig = { ...v.defaults, mailboxExpiryBlocks: Math.min(8, away + 2), maxHeight: horizonFor(away), deviating: [...deviating] };
+  const config: ProtocolConfig = {
+    ...v.defaults,
+    mailboxExpiryBlocks: Math.min(8, away + 2),
+    maxHeight: horizonFor(away),
+    deviating: [...deviating],
+  };
   return { model: withProposalLedger(buildVariant(name, config), away), config };
 }
 
-function baselineModel(name: string, away: number, deviating: readonly BaselineParty[]): { model: AnyModel; config: BaselineConfig } {
+function baselineModel(
+  name: string,
+  away: number,
+  deviating: readonly BaselineParty[],
+): { model: AnyModel; config: BaselineConfig } {
   const d = BASELINES.find((x) => x.name === name)!;
-  const config: BaselineConfig = { ...d.defaults, payeeAwayBlocks: away, holdCltvBlocks: holdCltvFor(d.name, away, d.defaults.forwardDeltaBlocks), maxHeight: horizonFor(away), deviating: [...deviating] };
+  const config: BaselineConfig = {
+    ...d.defaults,
+    payeeAwayBlocks: away,
+    holdCltvBlocks: holdCltvFor(d.name, away, d.defaults.forwardDeltaBlocks),
+    maxHeight: horizonFor(away),
+    deviating: [...deviating],
+  };
   return { model: buildBaselineVariant(name, config), config };
 }
 
@@ -108,7 +139,11 @@ function measure(model: AnyModel, maxHeight: number): Map<string, Measured> {
     const last = q.max.path.states.at(-1) as { lock: LockLedger; height?: number; p?: { height: number } };
     const height = last.height ?? last.p?.height ?? -1;
     const index = q.name.endsWith('.S') ? 1 : q.name.startsWith('lockedSatBlocksRebalanced') ? 2 : 0;
-    out.set(q.name, { value: q.max.value, path: q.max.path, atHorizon: height === maxHeight && (last.lock.run[index] ?? 0) > 0 });
+    out.set(q.name, {
+      value: q.max.value,
+      path: q.max.path,
+      atHorizon: height === maxHeight && (last.lock.run[index] ?? 0) > 0,
+    });
   }
   return out;
 }
@@ -124,10 +159,16 @@ function figure(
   for (const r of runs) if ((r.m.get(sat)?.value ?? 0) > (best.m.get(sat)?.value ?? 0)) best = r;
   const m = best.m.get(sat)!;
   const longestMax = Math.max(...runs.map((r) => r.m.get(longest)?.value ?? 0));
-  const anyHorizon = runs.some((r) => r.m.get(longest)?.atHorizon === true && r.m.get(longest)?.value === longestMax) || m.atHorizon;
+  const anyHorizon =
+    runs.some((r) => r.m.get(longest)?.atHorizon === true && r.m.get(longest)?.value === longestMax) || m.atHorizon;
   const trace = buildTrace(best.model, m.path, {
     run: { model: best.model.name, config: best.config, strategy: 'bfs' },
-    subject: { property: `${tag}.${sat}`, kind: 'sometimes', verdict: 'reached', message: `maximum ${m.value} (coalition [${best.coalition.join(', ')}])` },
+    subject: {
+      property: `${tag}.${sat}`,
+      kind: 'sometimes',
+      verdict: 'reached',
+      message: `maximum ${m.value} (coalition [${best.coalition.join(', ')}])`,
+    },
   });
   const traceFile = writeTrace({ dir: outDir, trace });
   return { satBlocks: m.value, longestBlocks: longestMax, atHorizon: anyHorizon, coalition: best.coalition, traceFile };
@@ -152,7 +193,10 @@ function lockRows(name: DesignName, options: CompareOptions): LockRow[] {
   });
 }
 
-function verdicts(name: DesignName, outDir: string): { properties: readonly PropertyReport[]; ok: boolean; config: unknown } {
+function verdicts(
+  name: DesignName,
+  outDir: string,
+): { properties: readonly PropertyReport[]; ok: boolean; config: unknown } {
   const entry = findModel(name)!;
   const model = entry.build(entry.defaults);
   const configJson = entry.codec.encode(entry.defaults);
@@ -177,7 +221,11 @@ export function compare(options: CompareOptions): CompareReport {
       locks: lockRows(name, options),
     });
   }
-  return { sweep: { payeeAwayBlocks: options.away, coalitions: options.coalitions }, designs, findings: findings(designs) };
+  return {
+    sweep: { payeeAwayBlocks: options.away, coalitions: options.coalitions },
+    designs,
+    findings: findings(designs),
+  };
 }
 
 function fig(f: LockFigure): string {
@@ -217,9 +265,18 @@ export function findings(designs: readonly DesignReport[]): string[] {
         : `At B away ${d.payeeAwayBlocks}, the proposal as written locks MORE of A's capital than LightningRod and the LSP-held HTLC (${fig(d.honest.A)} against ${fig(r.honest.A)} and ${fig(l.honest.A)}): it freezes A's whole channel balance until A returns, where an HTLC locks amt + fee until its CLTV at most.`,
     );
   }
-  out.push(`Proof of payment for A (proofOfPayment.payerHoldsProof): ${designs.map((x) => `${x.name} ${x.proofOfPayment ? 'yes' : 'no'}`).join(', ')}.`);
-  const closes = designs.flatMap((x) => x.properties.filter((p) => p.name === 'channelStaysOpen.noForcedClose' && p.verdict === 'violated').map((p) => `${x.name} (${p.traceFile ?? 'no trace'})`));
-  if (closes.length > 0) out.push(`The A–S channel is closed on chain when A stays away past its HTLC's CLTV (channelStaysOpen.noForcedClose violated): ${closes.join(', ')}. The proposal's variants have no HTLC to time out.`);
+  out.push(
+    `Proof of payment for A (proofOfPayment.payerHoldsProof): ${designs.map((x) => `${x.name} ${x.proofOfPayment ? 'yes' : 'no'}`).join(', ')}.`,
+  );
+  const closes = designs.flatMap((x) =>
+    x.properties
+      .filter((p) => p.name === 'channelStaysOpen.noForcedClose' && p.verdict === 'violated')
+      .map((p) => `${x.name} (${p.traceFile ?? 'no trace'})`),
+  );
+  if (closes.length > 0)
+    out.push(
+      `The A–S channel is closed on chain when A stays away past its HTLC's CLTV (channelStaysOpen.noForcedClose violated): ${closes.join(', ')}. The proposal's variants have no HTLC to time out.`,
+    );
   out.push(`Who must be online: ${designs.map((x) => `${x.name}: ${x.online}`).join('; ')}.`);
   return out;
 }

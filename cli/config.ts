@@ -36,14 +36,18 @@ function knownParams(entry: ModelEntry<unknown>, defaults: Record<string, unknow
 /** The config for `entry` with `settings` (the raw `--set` values) applied. */
 export function resolveConfig(entry: ModelEntry<unknown>, settings: readonly string[] = []): ResolvedConfig {
   const base = entry.codec.encode(entry.defaults);
-  const defaults = typeof base === 'object' && base !== null && !Array.isArray(base) ? (base as Record<string, unknown>) : {};
+  const defaults =
+    typeof base === 'object' && base !== null && !Array.isArray(base) ? (base as Record<string, unknown>) : {};
   // A null-prototype copy and own-property lookups: `toString`, `constructor`, `__proto__` are not parameters.
   const merged: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, defaults);
   const known = knownParams(entry, defaults);
   for (const raw of settings) {
     const [key, value] = parseSetting(raw);
     if (!known.includes(key) && !Object.hasOwn(defaults, key)) {
-      throw new InputError(`--set ${key}`, `unknown parameter of ${entry.name} (known: ${known.length === 0 ? 'none' : known.join(', ')})`);
+      throw new InputError(
+        `--set ${key}`,
+        `unknown parameter of ${entry.name} (known: ${known.length === 0 ? 'none' : known.join(', ')})`,
+      );
     }
     merged[key] = value;
   }

@@ -23,10 +23,16 @@ export interface DesignersReportOptions {
   readonly familyOf?: (model: string) => string | undefined;
 }
 
-export function writeDesignersReport(target: string, inputs: readonly string[], options: DesignersReportOptions = {}): DesignersReport {
+export function writeDesignersReport(
+  target: string,
+  inputs: readonly string[],
+  options: DesignersReportOptions = {},
+): DesignersReport {
   const read = readInputs(inputs);
   const pageDir = target.endsWith('.html') ? path.dirname(target) : target;
-  const models = [...read.runs.map((r) => ({ model: r.model, ...(r.family === undefined ? {} : { family: r.family }) }))];
+  const models = [
+    ...read.runs.map((r) => ({ model: r.model, ...(r.family === undefined ? {} : { family: r.family }) })),
+  ];
   // A trace given alone names its model only; the registry knows its family.
   for (const { trace } of read.traces) {
     const model = trace['#meta'].model;

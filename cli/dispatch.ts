@@ -14,7 +14,11 @@ import { globalRegistry, type Env } from './registry.ts';
 /** An error line longer than this is cut, with its full length shown (a 55 MB value in a message stays off the terminal). */
 export const MAX_ERROR_CHARS = 2000;
 
-export async function dispatch(argv: readonly string[], io: Io = processIo(), env: Env = { registry: globalRegistry }): Promise<number> {
+export async function dispatch(
+  argv: readonly string[],
+  io: Io = processIo(),
+  env: Env = { registry: globalRegistry },
+): Promise<number> {
   try {
     const [name, ...rest] = argv;
     if (name === undefined) {

@@ -25,7 +25,14 @@ import type { ModelEntry } from '../checker/index.ts';
 
 export type Outcome = 'accepted' | 'refused' | 'crashed';
 export type Target = { readonly name: string; readonly sample: string; readonly run: (input: string) => Outcome };
-export type FuzzReport = { readonly target: string; readonly inputs: number; readonly accepted: number; readonly refused: number; readonly crashed: number; readonly firstCrash?: string };
+export type FuzzReport = {
+  readonly target: string;
+  readonly inputs: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly crashed: number;
+  readonly firstCrash?: string;
+};
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -38,7 +45,22 @@ function rng(seed: number): () => number {
   };
 }
 
-const ODD = ['-1', '1.5', '1e400', '-0', '9007199254740993', 'null', 'true', '""', '[]', '{}', '"__proto__"', '{"__proto__":{"x":1}}', '{"#bigint":"007"}', '"\\ud800"'];
+const ODD = [
+  '-1',
+  '1.5',
+  '1e400',
+  '-0',
+  '9007199254740993',
+  'null',
+  'true',
+  '""',
+  '[]',
+  '{}',
+  '"__proto__"',
+  '{"__proto__":{"x":1}}',
+  '{"#bigint":"007"}',
+  '"\\ud800"',
+];
 
 /** One mutation of `text`. */
 export function mutate(text: string, r: () => number): string {
@@ -64,7 +86,9 @@ export function mutate(text: string, r: () => number): string {
     case 5: {
       const keys = [...text.matchAll(/"([^"\\]{1,40})":/g)];
       const k = keys.length === 0 ? undefined : pick(keys);
-      return k === undefined ? text : text.replace(k[0], `"${pick(['toString', '__proto__', 'constructor', 'extra', k[1] ?? 'x'])}":`);
+      return k === undefined
+        ? text
+        : text.replace(k[0], `"${pick(['toString', '__proto__', 'constructor', 'extra', k[1] ?? 'x'])}":`);
     }
     case 6: {
       const open = text.indexOf('{', at);
@@ -96,14 +120,22 @@ export async function fuzzTargets(): Promise<Target[]> {
   await main(['check', 'ping', '--out', dir], captureIo(), { registry: registryOf([ping]) });
   const traceText = readFileSync(join(dir, 'ping.ponged.itf.json'), 'utf8');
   const w = new World({ seed: 5, hops: 0, scheme: 1, decorrelate: false });
-  const paid = stepCommand(w.node('A'), { kind: 'PayerPay', payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 }, w.height);
+  const paid = stepCommand(
+    w.node('A'),
+    { kind: 'PayerPay', payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 },
+    w.height,
+  );
   const envelope = JSON.stringify(paid.outgoing[0] ?? {});
   const to = paid.outgoing[0]?.to ?? 'S';
   const partialFile = join(dir, 'p.json');
   return [
     { name: 'ITF trace', sample: traceText, run: (t) => classify(() => (parseTrace(t, 'fuzz'), true)) },
     { name: '--set value', sample: 'limit=2', run: (t) => classify(() => (resolveConfig(ping, [t]), true)) },
-    { name: 'adapter line', sample: '{"id":1,"ok":true,"state":{"pings":0}}', run: (t) => classify(() => parseLine(Response, t).ok) },
+    {
+      name: 'adapter line',
+      sample: '{"id":1,"ok":true,"state":{"pings":0}}',
+      run: (t) => classify(() => parseLine(Response, t).ok),
+    },
     {
       name: 'wire envelope',
       sample: envelope,
@@ -117,7 +149,14 @@ export async function fuzzTargets(): Promise<Target[]> {
     { name: 'snapshot', sample: sealNode(w.node('A')), run: (t) => classify(() => (openNode(t), true)) },
     {
       name: 'partial file',
-      sample: JSON.stringify({ format: 'apln-partial', version: 1, command: 'simulate', shard: { index: 0, count: 2 }, key: { model: 'ping' }, data: { traces: 3 } }),
+      sample: JSON.stringify({
+        format: 'apln-partial',
+        version: 1,
+        command: 'simulate',
+        shard: { index: 0, count: 2 },
+        key: { model: 'ping' },
+        data: { traces: 3 },
+      }),
       run: (t) =>
         classify(() => {
           writeFileSync(partialFile, t);
@@ -138,7 +177,10 @@ export function fuzz(n: number, seed: number, targets: readonly Target[]): FuzzR
     let firstCrash: string | undefined;
     for (let i = 0; i < n; i++) {
       let input: string;
-      if (i % 10 === 0) input = Array.from({ length: Math.floor(r() * 40) }, () => '{}[]":,0123-.eE truenulfa\\'.charAt(Math.floor(r() * 27))).join('');
+      if (i % 10 === 0)
+        input = Array.from({ length: Math.floor(r() * 40) }, () =>
+          '{}[]":,0123-.eE truenulfa\\'.charAt(Math.floor(r() * 27)),
+        ).join('');
       else {
         input = target.sample;
         const k = 1 + Math.floor(r() * 4);
@@ -153,7 +195,14 @@ export function fuzz(n: number, seed: number, targets: readonly Target[]): FuzzR
         firstCrash ??= input.slice(0, 200);
       }
     }
-    return { target: target.name, inputs: n, accepted, refused, crashed, ...(firstCrash === undefined ? {} : { firstCrash }) };
+    return {
+      target: target.name,
+      inputs: n,
+      accepted,
+      refused,
+      crashed,
+      ...(firstCrash === undefined ? {} : { firstCrash }),
+    };
   });
 }
 

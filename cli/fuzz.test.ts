@@ -5,7 +5,14 @@ import { fuzz, fuzzTargets } from './fuzz-targets.ts';
 describe('every decoder of outside input refuses bad input cleanly: no crash (exit 3) on any fuzzed input', () => {
   it('500 inputs per decoder, seed 1: 0 crashed, and both accepted and refused inputs occur', async () => {
     const reports = fuzz(500, 1, await fuzzTargets());
-    expect(reports.map((r) => r.target)).toEqual(['ITF trace', '--set value', 'adapter line', 'wire envelope', 'snapshot', 'partial file']);
+    expect(reports.map((r) => r.target)).toEqual([
+      'ITF trace',
+      '--set value',
+      'adapter line',
+      'wire envelope',
+      'snapshot',
+      'partial file',
+    ]);
     for (const r of reports) {
       expect(r, r.target).toMatchObject({ inputs: 500, crashed: 0 });
       expect(r.refused, r.target).toBeGreaterThan(100);

@@ -21,7 +21,10 @@ let pipeWatched = false;
 function watchPipes(): void {
   if (pipeWatched) return;
   pipeWatched = true;
-  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
+  for (const [name, stream] of [
+    ['stdout', process.stdout],
+    ['stderr', process.stderr],
+  ] as const) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
       if (name === 'stdout') process.stderr.write(`apln: stdout: ${e.code ?? e.message} (cannot write the output)\n`);

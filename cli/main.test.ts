@@ -10,7 +10,10 @@ import { registryOf } from './registry.ts';
 
 const ping = pingEntry() as unknown as ModelEntry<unknown>;
 /** The same model where `fewPings` is meant to be violated but holds (limit above maxPings): an unmet expectation. */
-const pingWide = { ...(pingEntry({ name: 'ping-wide' }) as unknown as ModelEntry<unknown>), defaults: { ...pingDefaults, limit: 5 } };
+const pingWide = {
+  ...(pingEntry({ name: 'ping-wide' }) as unknown as ModelEntry<unknown>),
+  defaults: { ...pingDefaults, limit: 5 },
+};
 const classic = pingEntry({ name: 'ping-classic', family: 'classic' }) as unknown as ModelEntry<unknown>;
 const broken: ModelEntry<unknown> = {
   ...ping,
@@ -53,19 +56,46 @@ describe('apln exit codes and errors', () => {
     const frob = await run(['frob']);
     expect(frob.code).toBe(2);
     expect(frob.err).toMatch(/^apln: frob: unknown command \(known: [a-z]+(, [a-z]+)*\)\n$/);
-    for (const known of ['list', 'check', 'simulate', 'replay', 'show', 'conform', 'help']) expect(frob.err).toContain(` ${known}`);
-    expect(await run(['check', 'nope'])).toMatchObject({ code: 2, err: 'apln: nope: unknown model (known: ping-classic, ping, ping-wide, broken; see apln list)\n' });
-    expect(await run(['check', 'ping', '--max-states', 'abc'])).toMatchObject({ code: 2, err: "apln: --max-states: expected a positive integer, got 'abc'\n" });
-    expect(await run(['check', 'ping', '--strategy=astar'])).toMatchObject({ code: 2, err: "apln: --strategy: expected one of bfs, dfs, got 'astar'\n" });
-    expect((await run(['check', 'ping', '--frob'])).err).toMatch(/^apln: --frob: unknown option for apln check \(known: --set, /);
-    expect(await run(['replay'])).toMatchObject({ code: 2, err: 'apln: replay: expected FILE (see apln replay --help)\n' });
+    for (const known of ['list', 'check', 'simulate', 'replay', 'show', 'conform', 'help'])
+      expect(frob.err).toContain(` ${known}`);
+    expect(await run(['check', 'nope'])).toMatchObject({
+      code: 2,
+      err: 'apln: nope: unknown model (known: ping-classic, ping, ping-wide, broken; see apln list)\n',
+    });
+    expect(await run(['check', 'ping', '--max-states', 'abc'])).toMatchObject({
+      code: 2,
+      err: "apln: --max-states: expected a positive integer, got 'abc'\n",
+    });
+    expect(await run(['check', 'ping', '--strategy=astar'])).toMatchObject({
+      code: 2,
+      err: "apln: --strategy: expected one of bfs, dfs, got 'astar'\n",
+    });
+    expect((await run(['check', 'ping', '--frob'])).err).toMatch(
+      /^apln: --frob: unknown option for apln check \(known: --set, /,
+    );
+    expect(await run(['replay'])).toMatchObject({
+      code: 2,
+      err: 'apln: replay: expected FILE (see apln replay --help)\n',
+    });
   });
 
   it('names the key of a bad --set', async () => {
-    expect(await run(['check', 'ping', '--set', 'limit=0'])).toMatchObject({ code: 2, err: 'apln: --set limit: expected an integer ≥ 1, got 0\n' });
-    expect(await run(['check', 'ping', '--set', 'limt=3'])).toMatchObject({ code: 2, err: 'apln: --set limt: unknown parameter of ping (known: limit, maxPings, maxHeight)\n' });
-    expect(await run(['check', 'ping', '--set', 'limit=two'])).toMatchObject({ code: 2, err: 'apln: --set limit: expected an integer ≥ 1, got "two"\n' });
-    expect(await run(['check', 'ping', '--set', 'limit'])).toMatchObject({ code: 2, err: "apln: --set: expected key=value, got 'limit'\n" });
+    expect(await run(['check', 'ping', '--set', 'limit=0'])).toMatchObject({
+      code: 2,
+      err: 'apln: --set limit: expected an integer ≥ 1, got 0\n',
+    });
+    expect(await run(['check', 'ping', '--set', 'limt=3'])).toMatchObject({
+      code: 2,
+      err: 'apln: --set limt: unknown parameter of ping (known: limit, maxPings, maxHeight)\n',
+    });
+    expect(await run(['check', 'ping', '--set', 'limit=two'])).toMatchObject({
+      code: 2,
+      err: 'apln: --set limit: expected an integer ≥ 1, got "two"\n',
+    });
+    expect(await run(['check', 'ping', '--set', 'limit'])).toMatchObject({
+      code: 2,
+      err: "apln: --set: expected key=value, got 'limit'\n",
+    });
   });
 
   it('says so when --out cannot be written (exit 2), before the check runs', async () => {
@@ -78,7 +108,10 @@ describe('apln exit codes and errors', () => {
   });
 
   it('reports an unexpected error as a bug, exit 3', async () => {
-    expect(await run(['check', 'broken'])).toMatchObject({ code: 3, err: 'apln: internal error: Error: boom (this is a bug)\n' });
+    expect(await run(['check', 'broken'])).toMatchObject({
+      code: 3,
+      err: 'apln: internal error: Error: boom (this is a bug)\n',
+    });
   });
 });
 
@@ -88,15 +121,27 @@ describe('apln check MODEL', () => {
     const r = await run(['check', 'ping', '--json', '--out', dir]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as Record<string, unknown> & { properties: Record<string, unknown>[] };
-    expect(report).toMatchObject({ model: 'ping', config: pingDefaults, distinctStates: 14, generatedStates: 20, maxDepth: 7, complete: true, ok: true });
-    expect(typeof report['seconds']).toBe('number');
-    expect(report.properties.map((p) => [p['name'], p['kind'], p['verdict'], p['traceFile'] ?? null])).toEqual([
+    expect(report).toMatchObject({
+      model: 'ping',
+      config: pingDefaults,
+      distinctStates: 14,
+      generatedStates: 20,
+      maxDepth: 7,
+      complete: true,
+      ok: true,
+    });
+    expect(typeof report.seconds).toBe('number');
+    expect(report.properties.map((p) => [p.name, p.kind, p.verdict, p.traceFile ?? null])).toEqual([
       ['fewPings', 'always', 'violated', join(dir, 'ping.fewPings.itf.json')],
       ['ponged', 'sometimes', 'reached', join(dir, 'ping.ponged.itf.json')],
       ['answered', 'eventually', 'violated', join(dir, 'ping.answered.itf.json')],
       ['heightMonotone', 'transition', 'holds', null],
     ]);
-    expect(readdirSync(dir).sort()).toEqual(['ping.answered.itf.json', 'ping.fewPings.itf.json', 'ping.ponged.itf.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'ping.answered.itf.json',
+      'ping.fewPings.itf.json',
+      'ping.ponged.itf.json',
+    ]);
   });
 
   it('writes the same trace bytes on every run', async () => {
@@ -104,7 +149,9 @@ describe('apln check MODEL', () => {
     const b = tempDir();
     await run(['check', 'ping', '--out', a]);
     await run(['check', 'ping', '--out', b, '--strategy', 'bfs']);
-    expect(readFileSync(join(a, 'ping.fewPings.itf.json'), 'utf8')).toBe(readFileSync(join(b, 'ping.fewPings.itf.json'), 'utf8'));
+    expect(readFileSync(join(a, 'ping.fewPings.itf.json'), 'utf8')).toBe(
+      readFileSync(join(b, 'ping.fewPings.itf.json'), 'utf8'),
+    );
   });
 
   it('exits 1 when a property does not meet its expectation, and says which', async () => {
@@ -117,7 +164,12 @@ describe('apln check MODEL', () => {
   it('stops at a limit with partial figures and unknown verdicts (exit 1)', async () => {
     const r = await run(['check', 'ping', '--max-states', '3', '--json', '--out', tempDir()]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.out) as { complete: boolean; stoppedBy: string; horizon: unknown; properties: { name: string; verdict: string }[] };
+    const report = JSON.parse(r.out) as {
+      complete: boolean;
+      stoppedBy: string;
+      horizon: unknown;
+      properties: { name: string; verdict: string }[];
+    };
     expect(report.complete).toBe(false);
     expect(report.stoppedBy).toBe('max-states');
     expect(report.horizon).toEqual({ maxHeight: 1, complete: false });
@@ -140,7 +192,11 @@ describe('apln check with no model', () => {
     const dir = tempDir();
     const noLag = { name: 'no lag', summary: 'a pong answers in the same block' };
     const noLoss = { name: 'no loss', summary: 'no ping is lost' };
-    const registry = registryOf([classic, { ...ping, abstracts: [noLag] }, { ...pingWide, abstracts: [noLag, noLoss] }]);
+    const registry = registryOf([
+      classic,
+      { ...ping, abstracts: [noLag] },
+      { ...pingWide, abstracts: [noLag, noLoss] },
+    ]);
     const r = await run(['check', '--out', dir], { registry });
     expect(r.code).toBe(1);
     expect(r.out).toBe(
@@ -183,19 +239,26 @@ describe('apln check with no model', () => {
         defaults: { ...pingDefaults, limit },
         build: (c) => {
           const m = base.build(c as typeof pingDefaults);
-          const names: Record<string, string> = { fewPings: 'safety.fewPings', heightMonotone: 'safety.heightMonotone', ponged: 'progress.ponged', answered: 'progress.answered' };
+          const names: Record<string, string> = {
+            fewPings: 'safety.fewPings',
+            heightMonotone: 'safety.heightMonotone',
+            ponged: 'progress.ponged',
+            answered: 'progress.answered',
+          };
           return { ...m, properties: m.properties.map((p) => ({ ...p, name: names[p.name] ?? p.name })) };
         },
       };
     };
-    const r = await run(['check', '--out', tempDir()], { registry: registryOf([grouped('g-tight', 2), grouped('g-wide', 5)]) });
+    const r = await run(['check', '--out', tempDir()], {
+      registry: registryOf([grouped('g-tight', 2), grouped('g-wide', 5)]),
+    });
     expect(r.code).toBe(1);
     expect(r.out.split('\n').slice(0, 3)).toEqual([
       'variant  holds up to  safety      progress    all met',
       'g-tight  height 1     VIOLATED ✓  VIOLATED ✓  yes',
       'g-wide   height 1     holds ✗     VIOLATED ✓  NO',
     ]);
-    expect(r.out).toContain("  g-wide   safety.fewPings    holds ✗\n");
+    expect(r.out).toContain('  g-wide   safety.fewPings    holds ✗\n');
   });
 
   it('falls back to the classic models, saying so, when no protocol variant is registered', async () => {
@@ -217,12 +280,17 @@ describe('apln replay and show', () => {
     expect(ok.out).toContain('✗ step 3 violates fewPings: pings = 2 reached the limit 2');
     expect(ok.out).toContain('replay: all 4 states, actions and picks match the recording');
     const o = JSON.parse(readFileSync(file, 'utf8')) as { states: Record<string, unknown>[] };
-    (o.states[2] as Record<string, unknown>)['pongs'] = { '#bigint': '9' };
+    (o.states[2] as Record<string, unknown>).pongs = { '#bigint': '9' };
     const bad = join(dir, 'bad.itf.json');
     writeFileSync(bad, JSON.stringify(o));
     const r = await run(['replay', bad, '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ matches: false, mismatch: { step: 2, path: 'states[2].pongs' }, reproduced: true, ok: false });
+    expect(JSON.parse(r.out)).toMatchObject({
+      matches: false,
+      mismatch: { step: 2, path: 'states[2].pongs' },
+      reproduced: true,
+      ok: false,
+    });
   });
 
   it('exits 2 with the place named for a truncated or malformed file', async () => {
@@ -234,7 +302,10 @@ describe('apln replay and show', () => {
     const r = await run(['replay', cut]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`apln: ${cut}: unexpected end of JSON at line 2 column ${100 - text.indexOf('\n')}\n`);
-    expect(await run(['show', join(dir, 'missing.itf.json')])).toMatchObject({ code: 2, err: `apln: ${join(dir, 'missing.itf.json')}: no such file\n` });
+    expect(await run(['show', join(dir, 'missing.itf.json')])).toMatchObject({
+      code: 2,
+      err: `apln: ${join(dir, 'missing.itf.json')}: no such file\n`,
+    });
   });
 
   it('shows the sequence diagram and the changed fields, or Mermaid', async () => {
@@ -246,7 +317,9 @@ describe('apln replay and show', () => {
     expect(text.out).toContain('|----ping---->|');
     expect(text.out).toContain('~ pings: 1 → 2');
     const mermaid = await run(['show', file, '--mermaid']);
-    expect(mermaid.out.startsWith('```mermaid\nsequenceDiagram\n  participant A\n  participant B\n  A->>B: 1. ping')).toBe(true);
+    expect(
+      mermaid.out.startsWith('```mermaid\nsequenceDiagram\n  participant A\n  participant B\n  A->>B: 1. ping'),
+    ).toBe(true);
   });
 });
 
@@ -255,7 +328,11 @@ describe('apln simulate and list', () => {
     const dir = tempDir();
     const r = await run(['simulate', 'ping', '--seed', '7', '--traces', '20', '--steps', '10', '--json', '--out', dir]);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.out) as { strategy: string; seed: number; properties: { name: string; verdict: string }[] };
+    const report = JSON.parse(r.out) as {
+      strategy: string;
+      seed: number;
+      properties: { name: string; verdict: string }[];
+    };
     expect(report).toMatchObject({ strategy: 'simulate', seed: 7 });
     expect(report.properties.find((p) => p.name === 'fewPings')?.verdict).toBe('violated');
     expect(existsSync(join(dir, 'ping.fewPings.itf.json'))).toBe(true);
@@ -264,10 +341,25 @@ describe('apln simulate and list', () => {
 
   it('lists models by family with parameters and properties', async () => {
     const r = await run(['list', '--json'], { registry: registryOf([classic, ping]) });
-    const out = JSON.parse(r.out) as { families: { family: string; models: { name: string; params: unknown[]; properties: unknown[] }[] }[] };
-    expect(out.families.map((f) => [f.family, f.models.map((m) => m.name)])).toEqual([['classic', ['ping-classic']], ['test', ['ping']]]);
-    expect(out.families[1]?.models[0]?.params[0]).toEqual({ name: 'limit', type: 'integer ≥ 1', default: 2, description: 'pings that violate fewPings' });
-    expect(out.families[1]?.models[0]?.properties[0]).toEqual({ name: 'fewPings', kind: 'always', expect: 'violated', description: 'Fewer than 2 pings are ever sent.' });
+    const out = JSON.parse(r.out) as {
+      families: { family: string; models: { name: string; params: unknown[]; properties: unknown[] }[] }[];
+    };
+    expect(out.families.map((f) => [f.family, f.models.map((m) => m.name)])).toEqual([
+      ['classic', ['ping-classic']],
+      ['test', ['ping']],
+    ]);
+    expect(out.families[1]?.models[0]?.params[0]).toEqual({
+      name: 'limit',
+      type: 'integer ≥ 1',
+      default: 2,
+      description: 'pings that violate fewPings',
+    });
+    expect(out.families[1]?.models[0]?.properties[0]).toEqual({
+      name: 'fewPings',
+      kind: 'always',
+      expect: 'violated',
+      description: 'Fewer than 2 pings are ever sent.',
+    });
     const text = await run(['list'], { registry: registryOf([ping]) });
     expect(text.out).toContain('    --set limit=2  (integer ≥ 1)  pings that violate fewPings');
   });

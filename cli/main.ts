@@ -9,6 +9,10 @@ import { dispatch } from './dispatch.ts';
 import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';
 
-export async function main(argv: readonly string[], io: Io = processIo(), env: Env = { registry: globalRegistry }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo(),
+  env: Env = { registry: globalRegistry },
+): Promise<number> {
   return dispatch(argv, io, env);
 }

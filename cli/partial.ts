@@ -83,11 +83,20 @@ export function readPartial(file: string): PartialFile {
   } catch {
     throw new InputError(file, 'not JSON (a corrupted or truncated partial file?)');
   }
-  if (!isObject(u) || u['format'] !== 'apln-partial') throw new InputError(file, 'not an apln partial file (expected "format": "apln-partial")');
-  if (u['version'] !== 1) throw new InputError(file, `partial format version ${JSON.stringify(u['version'])} is not supported (expected 1)`);
-  if (typeof u['command'] !== 'string') throw new InputError(file, 'missing "command"');
-  const shard = u['shard'];
-  if (!isObject(shard) || !Number.isSafeInteger(shard['index']) || !Number.isSafeInteger(shard['count']) || (shard['count'] as number) < 1 || (shard['index'] as number) < 0 || (shard['index'] as number) >= (shard['count'] as number)) {
+  if (!isObject(u) || u.format !== 'apln-partial')
+    throw new InputError(file, 'not an apln partial file (expected "format": "apln-partial")');
+  if (u.version !== 1)
+    throw new InputError(file, `partial format version ${JSON.stringify(u.version)} is not supported (expected 1)`);
+  if (typeof u.command !== 'string') throw new InputError(file, 'missing "command"');
+  const shard = u.shard;
+  if (
+    !isObject(shard) ||
+    !Number.isSafeInteger(shard.index) ||
+    !Number.isSafeInteger(shard.count) ||
+    (shard.count as number) < 1 ||
+    (shard.index as number) < 0 ||
+    (shard.index as number) >= (shard.count as number)
+  ) {
     throw new InputError(file, 'bad "shard" (expected {index, count} with 0 ≤ index < count)');
   }
   if (!('key' in u) || !('data' in u)) throw new InputError(file, 'missing "key" or "data"');
@@ -95,7 +104,11 @@ export function readPartial(file: string): PartialFile {
 }
 
 /** Reads the files and checks they are the N shards of one run; returned in shard order. */
-export function joinPartials(files: readonly string[]): { command: string; key: unknown; parts: { file: string; partial: PartialFile }[] } {
+export function joinPartials(files: readonly string[]): {
+  command: string;
+  key: unknown;
+  parts: { file: string; partial: PartialFile }[];
+} {
   if (files.length === 0) throw new InputError('apln merge', 'expected one or more partial files');
   const parts = files.map((file) => ({ file, partial: readPartial(file) }));
   const first = parts[0]!;
@@ -103,16 +116,33 @@ export function joinPartials(files: readonly string[]): { command: string; key: 
   const count = first.partial.shard.count;
   const seen = new Map<number, string>();
   for (const { file, partial } of parts) {
-    if (partial.command !== first.partial.command) throw new InputError(file, `is a partial of apln ${partial.command}, ${first.file} of apln ${first.partial.command}`);
-    if (JSON.stringify(partial.key) !== keyText) throw new InputError(file, `comes from another run than ${first.file} (its key differs: ${JSON.stringify(partial.key)})`);
-    if (partial.shard.count !== count) throw new InputError(file, `is shard ${partial.shard.index}/${partial.shard.count}, ${first.file} has ${count} shards`);
+    if (partial.command !== first.partial.command)
+      throw new InputError(
+        file,
+        `is a partial of apln ${partial.command}, ${first.file} of apln ${first.partial.command}`,
+      );
+    if (JSON.stringify(partial.key) !== keyText)
+      throw new InputError(
+        file,
+        `comes from another run than ${first.file} (its key differs: ${JSON.stringify(partial.key)})`,
+      );
+    if (partial.shard.count !== count)
+      throw new InputError(
+        file,
+        `is shard ${partial.shard.index}/${partial.shard.count}, ${first.file} has ${count} shards`,
+      );
     const other = seen.get(partial.shard.index);
-    if (other !== undefined) throw new InputError(file, `shard ${partial.shard.index}/${count} is given twice (also ${other})`);
+    if (other !== undefined)
+      throw new InputError(file, `shard ${partial.shard.index}/${count} is given twice (also ${other})`);
     seen.set(partial.shard.index, file);
   }
   const missing: number[] = [];
   for (let i = 0; i < count; i++) if (!seen.has(i)) missing.push(i);
-  if (missing.length > 0) throw new InputError('apln merge', `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length > 0)
+    throw new InputError(
+      'apln merge',
+      `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}`,
+    );
   parts.sort((a, b) => a.partial.shard.index - b.partial.shard.index);
   return { command: first.partial.command, key: first.partial.key, parts };
 }

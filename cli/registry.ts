@@ -21,7 +21,10 @@ export function requireModel(registry: Registry, name: string): ModelEntry<unkno
   const entry = registry.find(name);
   if (entry === undefined) {
     const known = registry.list().map((e) => e.name);
-    throw new InputError(name, `unknown model (known: ${known.length === 0 ? 'none' : known.join(', ')}; see apln list)`);
+    throw new InputError(
+      name,
+      `unknown model (known: ${known.length === 0 ? 'none' : known.join(', ')}; see apln list)`,
+    );
   }
   return entry;
 }

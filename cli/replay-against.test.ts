@@ -23,7 +23,21 @@ describe('apln replay FILE --against impl', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-replay-against-'));
     try {
       const c = capture();
-      const args = ['--mutant', 'restart-loses-state', '--suite', '2', '--runs', '2', '--depth', '1', '--steps', '8', '--json', '--out', dir];
+      const args = [
+        '--mutant',
+        'restart-loses-state',
+        '--suite',
+        '2',
+        '--runs',
+        '2',
+        '--depth',
+        '1',
+        '--steps',
+        '8',
+        '--json',
+        '--out',
+        dir,
+      ];
       expect(await conformCommand.run(args, c.io, env)).toBe(1);
       const report = JSON.parse(c.out()) as { suites: { failures: { trace?: string }[] }[] };
       const trace = report.suites.flatMap((s) => s.failures).find((f) => f.trace !== undefined)?.trace;
@@ -45,9 +59,19 @@ describe('apln replay FILE --against impl', () => {
       const model = buildVariant('scheme1-direct');
       const outcome = runOracle(SCHEME1_BINDING, { model, seed: 0 }, []);
       const failure = { kind: 'refusal', step: 0, label: 'init', detail: 'x' } as const;
-      const trace = buildOracleTrace({ model, configJson: model.ctx.config, outcome, failure, failureText: 'x', oracle: { variant: model.name, worldSeed: 0, steps: [], failure: 'x' } });
+      const trace = buildOracleTrace({
+        model,
+        configJson: model.ctx.config,
+        outcome,
+        failure,
+        failureText: 'x',
+        oracle: { variant: model.name, worldSeed: 0, steps: [], failure: 'x' },
+      });
       const oracle = (trace['#meta'] as unknown as { oracle: { steps: unknown[] } }).oracle;
-      oracle.steps = [{ kind: 'model', pick: 0 }, { kind: 'model', pick }];
+      oracle.steps = [
+        { kind: 'model', pick: 0 },
+        { kind: 'model', pick },
+      ];
       const file = join(dir, 'bad-pick.itf.json');
       writeFileSync(file, JSON.stringify(trace));
       const run = replayCommand.run([file, '--against', 'impl'], capture().io, env);
@@ -59,6 +83,8 @@ describe('apln replay FILE --against impl', () => {
   });
 
   it('rejects any --against other than impl as bad input', async () => {
-    await expect(replayCommand.run(['x.itf.json', '--against', 'model'], capture().io, env)).rejects.toThrow(InputError);
+    await expect(replayCommand.run(['x.itf.json', '--against', 'model'], capture().io, env)).rejects.toThrow(
+      InputError,
+    );
   });
 });

@@ -10,7 +10,10 @@ import { registryOf } from './registry.ts';
 
 const ping = pingEntry() as unknown as ModelEntry<unknown>;
 /** `fewPings` is meant to be violated but holds here (limit above maxPings): an unmet expectation. */
-const pingWide = { ...(pingEntry({ name: 'ping-wide' }) as unknown as ModelEntry<unknown>), defaults: { ...pingDefaults, limit: 5 } };
+const pingWide = {
+  ...(pingEntry({ name: 'ping-wide' }) as unknown as ModelEntry<unknown>),
+  defaults: { ...pingDefaults, limit: 5 },
+};
 const env = { registry: registryOf([ping, pingWide]) };
 
 const made: string[] = [];
@@ -26,7 +29,9 @@ async function run(argv: string[]) {
   return { code, out: io.stdout(), err: io.stderr() };
 }
 const pageData = (file: string) =>
-  JSON.parse(/<script id="apln-data" type="application\/json">(.*)<\/script>/.exec(readFileSync(file, 'utf8'))?.[1] ?? 'null') as {
+  JSON.parse(
+    /<script id="apln-data" type="application\/json">(.*)<\/script>/.exec(readFileSync(file, 'utf8'))?.[1] ?? 'null',
+  ) as {
     runs: { model: string }[];
     traces: Record<string, { steps: unknown[] }>;
   };
@@ -37,13 +42,24 @@ describe('apln check with no MODEL (npm start)', () => {
     const r = await run(['check', '--out', dir]);
     expect(r.code).toBe(1); // ping-wide's expectation is not met
     const table = r.out.indexOf('variant');
-    const report = r.out.indexOf(`report: ${join(dir, 'report.html')} (2 variants, 5 traces; open it in a browser: file://`);
+    const report = r.out.indexOf(
+      `report: ${join(dir, 'report.html')} (2 variants, 5 traces; open it in a browser: file://`,
+    );
     expect(table).toBeGreaterThanOrEqual(0);
     expect(report, r.out).toBeGreaterThan(table);
     const data = pageData(join(dir, 'report.html'));
     expect(data.runs.map((x) => x.model)).toEqual(['ping', 'ping-wide']);
-    expect(Object.keys(data.traces).sort()).toEqual(['ping-wide/answered', 'ping-wide/ponged', 'ping/answered', 'ping/fewPings', 'ping/ponged']);
-    expect(JSON.parse(readFileSync(join(dir, 'check.json'), 'utf8'))).toMatchObject({ ok: false, models: [{ model: 'ping' }, { model: 'ping-wide' }] });
+    expect(Object.keys(data.traces).sort()).toEqual([
+      'ping-wide/answered',
+      'ping-wide/ponged',
+      'ping/answered',
+      'ping/fewPings',
+      'ping/ponged',
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, 'check.json'), 'utf8'))).toMatchObject({
+      ok: false,
+      models: [{ model: 'ping' }, { model: 'ping-wide' }],
+    });
   });
 
   it('--junit writes one test case per variant × property clause, the failure naming the clause and its trace', async () => {
@@ -66,7 +82,9 @@ describe('apln report', () => {
     writeFileSync(file, json.out);
     const r = await run(['report', '--out', join(dir, 'page.html'), file]);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/^report: .*page\.html \(1 variants, 3 traces; open it in a browser: file:\/\/.*page\.html\)\n$/);
+    expect(r.out).toMatch(
+      /^report: .*page\.html \(1 variants, 3 traces; open it in a browser: file:\/\/.*page\.html\)\n$/,
+    );
     const data = pageData(join(dir, 'page.html'));
     expect(data.traces['ping/fewPings']?.steps.length).toBe(4); // the initial state and three steps
   });
@@ -83,7 +101,9 @@ describe('apln report', () => {
     writeFileSync(badCheck, JSON.stringify({ ok: true, models: [{ ...check, properties: 'none' }] }));
     const r2 = await run(['report', '--out', dir, badCheck]);
     expect(r2.code).toBe(2);
-    expect(r2.err).toMatch(new RegExp(`^apln: ${badCheck}: models\\[0\\]\\.properties: expected Array<.*, got "none"\n$`));
+    expect(r2.err).toMatch(
+      new RegExp(`^apln: ${badCheck}: models\\[0\\]\\.properties: expected Array<.*, got "none"\n$`),
+    );
     const truncated = join(dir, 't.itf.json');
     writeFileSync(truncated, '{"#meta": {"format": "ITF"');
     const r3 = await run(['report', '--out', dir, truncated]);

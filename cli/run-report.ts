@@ -71,7 +71,11 @@ function maxHeightOf(configJson: unknown): number | undefined {
   return typeof h === 'number' ? h : undefined;
 }
 
-function written(options: ReportOptions, path: Path, subject: Parameters<typeof buildTrace>[2]['subject']): string | undefined {
+function written(
+  options: ReportOptions,
+  path: Path,
+  subject: Parameters<typeof buildTrace>[2]['subject'],
+): string | undefined {
   if (options.outDir === undefined) return undefined;
   const { result } = options;
   const run = {
@@ -85,7 +89,8 @@ function written(options: ReportOptions, path: Path, subject: Parameters<typeof 
     return writeTrace({ dir: options.outDir, trace });
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') throw new InputError(`--out ${options.outDir}`, `cannot write the trace of ${subject.property} (${code})`);
+    if (typeof code === 'string')
+      throw new InputError(`--out ${options.outDir}`, `cannot write the trace of ${subject.property} (${code})`);
     throw e;
   }
 }
@@ -124,7 +129,8 @@ export function reportRun(options: ReportOptions): RunReport {
     const traceFile = written(options, path, { property: 'deadlock', kind: 'deadlock', verdict: 'deadlock' });
     deadlock = { depth: path.choices.length, ...(traceFile === undefined ? {} : { traceFile }) };
   }
-  const failing = (p: PropertyReport): boolean => !p.meetsExpectation && !(options.decidedOnly === true && p.verdict === 'unknown');
+  const failing = (p: PropertyReport): boolean =>
+    !p.meetsExpectation && !(options.decidedOnly === true && p.verdict === 'unknown');
   return {
     model: result.model,
     ...(options.family === undefined ? {} : { family: options.family }),
@@ -141,7 +147,12 @@ export function reportRun(options: ReportOptions): RunReport {
     collisionProbability: result.collisionProbability,
     ...(deadlock === undefined ? {} : { deadlock }),
     properties,
-    horizon: { ...(maxHeightOf(options.configJson) === undefined ? {} : { maxHeight: maxHeightOf(options.configJson) as number }), complete: result.complete },
+    horizon: {
+      ...(maxHeightOf(options.configJson) === undefined
+        ? {}
+        : { maxHeight: maxHeightOf(options.configJson) as number }),
+      complete: result.complete,
+    },
     ...(options.abstracts === undefined ? {} : { abstracts: options.abstracts }),
     ok: deadlock === undefined && !properties.some(failing),
   };
@@ -152,7 +163,12 @@ const int = (n: number): string => n.toLocaleString('en-US');
 function pad(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => r.map((c, i) => (i + 1 < r.length ? c + ' '.repeat((widths[i] ?? 0) - [...c].length) : c)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i + 1 < r.length ? c + ' '.repeat((widths[i] ?? 0) - [...c].length) : c))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** `holds ✓`, `VIOLATED ✓` (an expected violation), `violated ✗`, `unknown ✗`. */
@@ -177,10 +193,15 @@ export function formatRunReport(r: RunReport): string {
   );
   lines.push(`fingerprint collision probability ${r.collisionProbability.toExponential(1)}`);
   if (r.deadlock !== undefined) {
-    lines.push(`✗ deadlock at depth ${r.deadlock.depth}${r.deadlock.traceFile === undefined ? '' : `: ${r.deadlock.traceFile}`}`);
+    lines.push(
+      `✗ deadlock at depth ${r.deadlock.depth}${r.deadlock.traceFile === undefined ? '' : `: ${r.deadlock.traceFile}`}`,
+    );
   }
   lines.push('');
-  const rows = [['property', 'kind', 'verdict', 'expected', 'trace'], ...r.properties.map((p) => [p.name, p.kind, verdictCell(p), p.expected, p.traceFile ?? ''])];
+  const rows = [
+    ['property', 'kind', 'verdict', 'expected', 'trace'],
+    ...r.properties.map((p) => [p.name, p.kind, verdictCell(p), p.expected, p.traceFile ?? '']),
+  ];
   lines.push(...pad(rows));
   for (const p of r.properties) {
     if (p.message !== undefined) lines.push(`  ${p.name}: ${p.message}`);

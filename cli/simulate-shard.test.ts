@@ -22,7 +22,8 @@ async function apln(argv: string[]): Promise<{ code: number; out: string; err: s
 
 /** The report without timings, each trace file replaced by its states. */
 function comparable(r: RunReport): unknown {
-  const states = (file: string | undefined) => (file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as { states: unknown }).states);
+  const states = (file: string | undefined) =>
+    file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as { states: unknown }).states;
   return {
     ...r,
     seconds: 0,

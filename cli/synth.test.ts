@@ -20,7 +20,20 @@ async function run(argv: string[]) {
 }
 
 // Six points of scheme1-direct with A and B deviating and S's R-02-20 check ablated.
-const GRID = ['synth', 'scheme1-direct', '--range', 'csvDelayBlocks=1..3', '--range', 'ptlcTimeoutBlocks=1..2', '--set', 'rebindMarginBlocks=1', '--set', 'mailboxExpiryBlocks=4', '--set', 'deviating=["A","B"]'];
+const GRID = [
+  'synth',
+  'scheme1-direct',
+  '--range',
+  'csvDelayBlocks=1..3',
+  '--range',
+  'ptlcTimeoutBlocks=1..2',
+  '--set',
+  'rebindMarginBlocks=1',
+  '--set',
+  'mailboxExpiryBlocks=4',
+  '--set',
+  'deviating=["A","B"]',
+];
 
 describe('apln synth', () => {
   it('derives R-02-20 (at margin 1) for an honest S from the grid with the guard ablated, with the nearest counterexample', async () => {
@@ -28,8 +41,13 @@ describe('apln synth', () => {
     const r = await run([...GRID, '--set', 'hubTimeGuard=false', '--workers', '1', '--out', dir]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('6 points, 6 checked, 0 refused');
-    expect(r.out).toContain('honestHubLosesNothing.notTooLate: holds where ptlcTimeoutBlocks ≤ csvDelayBlocks − 1\n  exact on the grid (holds at 3, violated at 3 points)');
-    const boundary = /outside ptlcTimeoutBlocks ≤ csvDelayBlocks − 1: nearest failing point csvDelayBlocks=1,ptlcTimeoutBlocks=1, (\d+) steps: (\S+)/.exec(r.out);
+    expect(r.out).toContain(
+      'honestHubLosesNothing.notTooLate: holds where ptlcTimeoutBlocks ≤ csvDelayBlocks − 1\n  exact on the grid (holds at 3, violated at 3 points)',
+    );
+    const boundary =
+      /outside ptlcTimeoutBlocks ≤ csvDelayBlocks − 1: nearest failing point csvDelayBlocks=1,ptlcTimeoutBlocks=1, (\d+) steps: (\S+)/.exec(
+        r.out,
+      );
     expect(boundary).not.toBeNull();
     expect(boundary![1]).toBe('11');
     expect(existsSync(boundary![2]!)).toBe(true);
@@ -63,23 +81,67 @@ describe('apln synth', () => {
 
   it('refuses bad input with exit 2, naming the key and what is wrong', async () => {
     const base = ['synth', 'scheme1-direct'];
-    expect(await run([...base, '--range', 'csvDelay=1..3'])).toMatchObject({ code: 2, err: expect.stringContaining("--range csvDelay=1..3: unknown parameter 'csvDelay' of scheme1-direct") });
-    expect(await run([...base, '--range', 'csvDelayBlocks=0..9'])).toMatchObject({ code: 2, err: expect.stringContaining("0..9 is outside csvDelayBlocks's range 1..6") });
-    expect(await run([...base, '--range', 'csvDelayBlocks=4..2'])).toMatchObject({ code: 2, err: expect.stringContaining('empty range: 4 > 2') });
-    expect(await run([...base, '--range', 'hubMayCrash=0..1'])).toMatchObject({ code: 2, err: expect.stringContaining("'hubMayCrash' is not an integer parameter") });
-    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--set', 'csvDelayBlocks=2'])).toMatchObject({ code: 2, err: expect.stringContaining('--set csvDelayBlocks: is also ranged') });
-    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--set', 'hops=-1'])).toMatchObject({ code: 2, err: expect.stringContaining('the config decoder refuses every grid point') });
-    expect(await run([...base])).toMatchObject({ code: 2, err: expect.stringContaining('expected at least one --range') });
-    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--table', 'csvDelayBlocks,hops'])).toMatchObject({ code: 2, err: expect.stringContaining('--table csvDelayBlocks,hops: expected two different ranged keys') });
+    expect(await run([...base, '--range', 'csvDelay=1..3'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--range csvDelay=1..3: unknown parameter 'csvDelay' of scheme1-direct"),
+    });
+    expect(await run([...base, '--range', 'csvDelayBlocks=0..9'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("0..9 is outside csvDelayBlocks's range 1..6"),
+    });
+    expect(await run([...base, '--range', 'csvDelayBlocks=4..2'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('empty range: 4 > 2'),
+    });
+    expect(await run([...base, '--range', 'hubMayCrash=0..1'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("'hubMayCrash' is not an integer parameter"),
+    });
+    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--set', 'csvDelayBlocks=2'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--set csvDelayBlocks: is also ranged'),
+    });
+    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--set', 'hops=-1'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('the config decoder refuses every grid point'),
+    });
+    expect(await run([...base])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('expected at least one --range'),
+    });
+    expect(await run([...base, '--range', 'csvDelayBlocks=1..2', '--table', 'csvDelayBlocks,hops'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--table csvDelayBlocks,hops: expected two different ranged keys'),
+    });
   });
 });
 
-describe.runIf(process.env['APLN_LONG'] === '1')('the R-02-20 synthesis of spec 11 §13 (APLN_LONG=1)', () => {
-  it('derives PTLC ≤ csv − 1 and margin ≥ 1, exact on 64 points, with the guard ablated and A+B deviating', { timeout: 1_800_000 }, async () => {
+describe.runIf(process.env.APLN_LONG === '1')('the R-02-20 synthesis of spec 11 §13 (APLN_LONG=1)', () => {
+  it('derives PTLC ≤ csv − 1 and margin ≥ 1, exact on 64 points, with the guard ablated and A+B deviating', {
+    timeout: 1_800_000,
+  }, async () => {
     const r = await run([
-      'synth', 'scheme1-direct', '--range', 'csvDelayBlocks=1..4', '--range', 'ptlcTimeoutBlocks=1..4', '--range', 'rebindMarginBlocks=0..3',
-      '--set', 'hubTimeGuard=false', '--set', 'deviating=["A","B"]', '--set', 'mailboxExpiryBlocks=5', '--workers', '2', '--out', tempDir(),
+      'synth',
+      'scheme1-direct',
+      '--range',
+      'csvDelayBlocks=1..4',
+      '--range',
+      'ptlcTimeoutBlocks=1..4',
+      '--range',
+      'rebindMarginBlocks=0..3',
+      '--set',
+      'hubTimeGuard=false',
+      '--set',
+      'deviating=["A","B"]',
+      '--set',
+      'mailboxExpiryBlocks=5',
+      '--workers',
+      '2',
+      '--out',
+      tempDir(),
     ]);
-    expect(r.out).toContain('honestHubLosesNothing.notTooLate: holds where ptlcTimeoutBlocks ≤ csvDelayBlocks − 1 and rebindMarginBlocks ≥ 1\n  exact on the grid (holds at 18, violated at 46 points)');
+    expect(r.out).toContain(
+      'honestHubLosesNothing.notTooLate: holds where ptlcTimeoutBlocks ≤ csvDelayBlocks − 1 and rebindMarginBlocks ≥ 1\n  exact on the grid (holds at 18, violated at 46 points)',
+    );
   });
 });

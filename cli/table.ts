@@ -86,7 +86,8 @@ function groupCell(clauses: readonly PropertyReport[]): string {
 
 export function formatTable(reports: readonly RunReport[]): string {
   const columns: string[] = [];
-  for (const r of reports) for (const p of r.properties) if (!columns.includes(groupOf(p.name))) columns.push(groupOf(p.name));
+  for (const r of reports)
+    for (const p of r.properties) if (!columns.includes(groupOf(p.name))) columns.push(groupOf(p.name));
   const hasDeadlock = reports.some((r) => r.deadlock !== undefined);
   const header = ['variant', 'holds up to', ...columns, ...(hasDeadlock ? ['deadlock'] : []), 'all met'];
   const rows = reports.map((r) => [
@@ -102,20 +103,33 @@ export function formatTable(reports: readonly RunReport[]): string {
   const notable: string[][] = [];
   for (const r of reports) {
     for (const p of r.properties) {
-      if (p.verdict === 'violated' || !p.meetsExpectation) notable.push([`  ${r.model}`, p.name, verdictCell(p), p.traceFile ?? '']);
+      if (p.verdict === 'violated' || !p.meetsExpectation)
+        notable.push([`  ${r.model}`, p.name, verdictCell(p), p.traceFile ?? '']);
     }
     if (r.deadlock !== undefined) notable.push([`  ${r.model}`, 'deadlock', 'found ✗', r.deadlock.traceFile ?? '']);
   }
-  if (notable.length > 0) lines.push('', 'violations and unmet expectations (VIOLATED ✓ = the variant is meant to violate it):', ...padColumns(notable));
-  const witnesses = reports.flatMap((r) => r.properties.filter((p) => p.verdict === 'reached' && p.traceFile !== undefined));
+  if (notable.length > 0)
+    lines.push(
+      '',
+      'violations and unmet expectations (VIOLATED ✓ = the variant is meant to violate it):',
+      ...padColumns(notable),
+    );
+  const witnesses = reports.flatMap((r) =>
+    r.properties.filter((p) => p.verdict === 'reached' && p.traceFile !== undefined),
+  );
   if (witnesses.length > 0) {
     const dirs = [...new Set(witnesses.map((p) => (p.traceFile as string).replace(/[^/\\]*$/, '')))];
-    lines.push('', `witness traces written: ${witnesses.length} (reached), as <variant>.<property>.itf.json in ${dirs.join(', ')}`);
+    lines.push(
+      '',
+      `witness traces written: ${witnesses.length} (reached), as <variant>.<property>.itf.json in ${dirs.join(', ')}`,
+    );
   }
   const failed = reports.filter((r) => !r.ok).map((r) => r.model);
   lines.push(
     '',
-    failed.length === 0 ? `ok: all ${reports.length} variants met their expectations` : `FAILED: ${failed.join(', ')} did not meet their expectations`,
+    failed.length === 0
+      ? `ok: all ${reports.length} variants met their expectations`
+      : `FAILED: ${failed.join(', ')} did not meet their expectations`,
   );
   return `${lines.join('\n')}\n`;
 }

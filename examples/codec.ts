@@ -18,16 +18,24 @@ export function intIn(min: number, max: number): t.Type<number, number, unknown>
 }
 
 /** A record with exactly these keys: a missing key, a bad value or an unknown key is an error. */
-export function strictRecord<P extends t.Props>(props: P, name: string): t.Type<t.TypeOf<t.TypeC<P>>, t.OutputOf<t.TypeC<P>>, unknown> {
+export function strictRecord<P extends t.Props>(
+  props: P,
+  name: string,
+): t.Type<t.TypeOf<t.TypeC<P>>, t.OutputOf<t.TypeC<P>>, unknown> {
   const inner = t.type(props);
   return new t.Type<t.TypeOf<t.TypeC<P>>, t.OutputOf<t.TypeC<P>>, unknown>(
     name,
     (u): u is t.TypeOf<t.TypeC<P>> => inner.is(u) && Object.keys(u as object).every((k) => k in props),
     (u, c) => {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object (${name})`);
+      if (typeof u !== 'object' || u === null || Array.isArray(u))
+        return t.failure(u, c, `expected an object (${name})`);
       const unknownKey = Object.keys(u).find((k) => !(k in props));
       if (unknownKey !== undefined) {
-        return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: (u as Record<string, unknown>)[unknownKey] }], `unknown key '${unknownKey}' (known: ${Object.keys(props).join(', ')})`);
+        return t.failure(
+          u,
+          [...c, { key: unknownKey, type: t.never, actual: (u as Record<string, unknown>)[unknownKey] }],
+          `unknown key '${unknownKey}' (known: ${Object.keys(props).join(', ')})`,
+        );
       }
       return inner.validate(u, c);
     },

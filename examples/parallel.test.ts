@@ -19,13 +19,21 @@ function summary(r: RunResult): unknown {
   };
 }
 
-async function bothWays(name: string, config: Record<string, unknown>, options: CheckOptions = {}): Promise<{ sequential: RunResult; parallel: RunResult }> {
+async function bothWays(
+  name: string,
+  config: Record<string, unknown>,
+  options: CheckOptions = {},
+): Promise<{ sequential: RunResult; parallel: RunResult }> {
   const entry = findModel(name)!;
   const full = { ...(entry.defaults as object), ...config };
   const model = entry.build(full);
   const sequential = check(model, options);
   // warmup 0: the workers take over at the first level boundary, so even a small model runs in parallel.
-  const parallel = await checkParallel(model, options, { workers: 2, warmup: 0, registered: { name, config: full, modules } });
+  const parallel = await checkParallel(model, options, {
+    workers: 2,
+    warmup: 0,
+    registered: { name, config: full, modules },
+  });
   return { sequential, parallel };
 }
 

@@ -59,7 +59,8 @@ export function publishUpdateSteps(
     for (let k = chain.update + 1; k <= v.latest; k++) {
       if (!v.holdsUpdate(p, k)) continue;
       if (!v.isHonest(p)) out.push({ action: { party: p, state: k }, urgent: false });
-      else if (k === best && (chain.update >= 0 || mustClose(p, k))) out.push({ action: { party: p, state: k }, urgent: true });
+      else if (k === best && (chain.update >= 0 || mustClose(p, k)))
+        out.push({ action: { party: p, state: k }, urgent: true });
     }
   }
   return out;
@@ -69,7 +70,12 @@ export function publishUpdateSteps(
  * R-08-05, R-08-09, R-09-01: once the CSV delay passed, a holder of the confirmed update's settlement publishes it;
  * an honest one (urgent) only when it has no later state to put on chain first.
  */
-export function publishSettlementSteps(v: ChannelView, chain: ChainChannel, height: number, csvDelayBlocks: number): Candidate<{ readonly party: number }>[] {
+export function publishSettlementSteps(
+  v: ChannelView,
+  chain: ChainChannel,
+  height: number,
+  csvDelayBlocks: number,
+): Candidate<{ readonly party: number }>[] {
   const out: Candidate<{ readonly party: number }>[] = [];
   if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return out;
   for (let p = 0; p < v.parties; p++) {
@@ -84,6 +90,13 @@ export function publishSettlementSteps(v: ChannelView, chain: ChainChannel, heig
  * R-02-21, R-05-08: a PTLC of `ptlcTimeoutBlocks` offered at `height` leaves time to rebind: the channel is open,
  * or its confirmed update is unsettled and its CSV window outlasts the PTLC by `rebindMarginBlocks`.
  */
-export function leavesTimeToRebind(chain: ChainChannel, height: number, c: { readonly ptlcTimeoutBlocks: number; readonly rebindMarginBlocks: number; readonly csvDelayBlocks: number }): boolean {
-  return chain.update < 0 || (!chain.settled && height + c.ptlcTimeoutBlocks + c.rebindMarginBlocks <= chain.updateHeight + c.csvDelayBlocks);
+export function leavesTimeToRebind(
+  chain: ChainChannel,
+  height: number,
+  c: { readonly ptlcTimeoutBlocks: number; readonly rebindMarginBlocks: number; readonly csvDelayBlocks: number },
+): boolean {
+  return (
+    chain.update < 0 ||
+    (!chain.settled && height + c.ptlcTimeoutBlocks + c.rebindMarginBlocks <= chain.updateHeight + c.csvDelayBlocks)
+  );
 }

@@ -16,7 +16,11 @@ export function learn(knows: number[], party: number, bits: number, close: (mask
 }
 
 /** The union of the coalition's (`deviating`, a party bitmask) knowledge, closed. */
-export function coalitionKnowledge(deviating: number, knows: readonly number[], close: (mask: number) => number): number {
+export function coalitionKnowledge(
+  deviating: number,
+  knows: readonly number[],
+  close: (mask: number) => number,
+): number {
   let union = 0;
   knows.forEach((k, p) => {
     if (inMask(deviating, p)) union |= k;

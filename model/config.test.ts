@@ -43,11 +43,15 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an unknown party', () => {
-    expect(problem({ ...GOOD, deviating: ['Z'] })).toBe('config.deviating: unknown party "Z" (known: A, S, B, M, P1..Pk)');
+    expect(problem({ ...GOOD, deviating: ['Z'] })).toBe(
+      'config.deviating: unknown party "Z" (known: A, S, B, M, P1..Pk)',
+    );
   });
 
   it('rejects a routing node beyond the path', () => {
-    expect(problem({ ...GOOD, hops: 1, deviating: ['P2'] })).toBe('config.deviating: unknown party "P2" (known: A, S, B, M, P1..P1; hops is 1)');
+    expect(problem({ ...GOOD, hops: 1, deviating: ['P2'] })).toBe(
+      'config.deviating: unknown party "P2" (known: A, S, B, M, P1..P1; hops is 1)',
+    );
   });
 
   it('rejects a party listed twice', () => {
@@ -55,7 +59,9 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an unknown key', () => {
-    expect(problem({ ...GOOD, feeSat: 1 })).toBe("config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard)");
+    expect(problem({ ...GOOD, feeSat: 1 })).toBe(
+      "config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard)",
+    );
   });
 
   it('rejects a missing key', () => {
@@ -83,7 +89,9 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an expiry that leaves S no time to buy (R-02-02)', () => {
-    expect(problem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe('config.mailboxExpiryBlocks: 3 must exceed ptlcTimeoutBlocks 3 (R-02-02), or S could never buy before the expiry');
+    expect(problem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe(
+      'config.mailboxExpiryBlocks: 3 must exceed ptlcTimeoutBlocks 3 (R-02-02), or S could never buy before the expiry',
+    );
   });
 
   it('rejects a non-boolean crash switch', () => {

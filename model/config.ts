@@ -54,7 +54,10 @@ export function intIn(min: number, max: number): t.Type<number, number, unknown>
  * A coalition as a list of party names out of `names` (sorted into the order of `names`; unknown names and
  * duplicates rejected; `known` is how the message lists the names).
  */
-export function partyListOf<P extends string>(names: readonly P[], known: string): t.Type<readonly P[], readonly P[], unknown> {
+export function partyListOf<P extends string>(
+  names: readonly P[],
+  known: string,
+): t.Type<readonly P[], readonly P[], unknown> {
   return new t.Type<readonly P[], readonly P[], unknown>(
     'list of party names',
     (u): u is readonly P[] => Array.isArray(u) && u.every((p) => (names as readonly unknown[]).includes(p)),
@@ -83,7 +86,8 @@ export const MULTI_PAYMENT_VARIANTS: readonly string[] = ['flaw-stacked-payments
 const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
   'boolean',
   (u): u is boolean => typeof u === 'boolean',
-  (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
+  (u, c) =>
+    typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`),
   t.identity,
 );
 
@@ -113,7 +117,10 @@ export interface ConfigProblem<C> {
 
 /** The timing checks every machine shares (R-02-20, R-02-02), on the keys every config has. */
 export function timingProblem(
-  c: Pick<ProtocolConfig, 'ptlcTimeoutBlocks' | 'rebindMarginBlocks' | 'csvDelayBlocks' | 'mailboxExpiryBlocks' | 'hubTimeGuard'>,
+  c: Pick<
+    ProtocolConfig,
+    'ptlcTimeoutBlocks' | 'rebindMarginBlocks' | 'csvDelayBlocks' | 'mailboxExpiryBlocks' | 'hubTimeGuard'
+  >,
 ): { readonly key: 'ptlcTimeoutBlocks' | 'mailboxExpiryBlocks'; readonly problem: string } | undefined {
   if (c.hubTimeGuard !== false && c.ptlcTimeoutBlocks + c.rebindMarginBlocks > c.csvDelayBlocks) {
     return {
@@ -141,7 +148,10 @@ function crossCheck(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefine
   for (const p of c.deviating) {
     const m = /^P(\d)$/.exec(p);
     if (m !== null && Number(m[1]) > c.hops) {
-      return { key: 'deviating', problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})` };
+      return {
+        key: 'deviating',
+        problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})`,
+      };
     }
   }
   const timing = timingProblem(c);
@@ -178,11 +188,16 @@ export function exactConfigCodec<C extends object>(
       optional.every((k) => !(k in u) || OPTIONAL_KEYS[k]!.codec.is((u as Record<string, unknown>)[k])) &&
       check(u as C) === undefined,
     (u, c) => {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object with keys ${names.join(', ')}`);
+      if (typeof u !== 'object' || u === null || Array.isArray(u))
+        return t.failure(u, c, `expected an object with keys ${names.join(', ')}`);
       const rec = u as Record<string, unknown>;
       const unknownKey = Object.keys(rec).find((k) => !allNames.includes(k));
       if (unknownKey !== undefined) {
-        return t.failure(u, [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }], `unknown key '${unknownKey}' (known: ${allNames.join(', ')})`);
+        return t.failure(
+          u,
+          [...c, { key: unknownKey, type: t.never, actual: rec[unknownKey] }],
+          `unknown key '${unknownKey}' (known: ${allNames.join(', ')})`,
+        );
       }
       const out: Record<string, unknown> = {};
       for (const key of names) {
@@ -202,7 +217,8 @@ export function exactConfigCodec<C extends object>(
       }
       const config = out as unknown as C;
       const bad = check(config);
-      if (bad !== undefined) return t.failure(rec[bad.key], [...c, { key: bad.key, type: t.unknown, actual: rec[bad.key] }], bad.problem);
+      if (bad !== undefined)
+        return t.failure(rec[bad.key], [...c, { key: bad.key, type: t.unknown, actual: rec[bad.key] }], bad.problem);
       return t.success(config);
     },
     (a) => {
@@ -218,7 +234,11 @@ export function configKeys(over: { deviating?: t.Any; payments?: t.Any }): Reado
 }
 
 /** The exact codec: a missing key, an unknown key, a bad value or an inconsistent combination fails. */
-export const protocolConfigCodec: t.Type<ProtocolConfig, unknown, unknown> = exactConfigCodec<ProtocolConfig>('protocol config', configKeys({}), crossCheck);
+export const protocolConfigCodec: t.Type<ProtocolConfig, unknown, unknown> = exactConfigCodec<ProtocolConfig>(
+  'protocol config',
+  configKeys({}),
+  crossCheck,
+);
 
 /** Decodes `u` or throws InputError(`config.<key>`, problem). */
 export function decodeConfig(u: unknown): ProtocolConfig {
@@ -244,10 +264,24 @@ export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
   (u, c) => {
     const r = protocolConfigCodec.validate(u, c);
     if (r._tag === 'Left') return r;
-    if (r.right.hops !== 0) return t.failure(r.right.hops, [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }], `scheme 2 has no routing path: expected 0, got ${r.right.hops}`);
-    if (r.right.hubMayCrash) return t.failure(true, [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }], 'scheme 2 does not model crashes: expected false');
+    if (r.right.hops !== 0)
+      return t.failure(
+        r.right.hops,
+        [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }],
+        `scheme 2 has no routing path: expected 0, got ${r.right.hops}`,
+      );
+    if (r.right.hubMayCrash)
+      return t.failure(
+        true,
+        [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }],
+        'scheme 2 does not model crashes: expected false',
+      );
     if (r.right.hubTimeGuard === false) {
-      return t.failure(false, [...c, { key: 'hubTimeGuard', type: t.unknown, actual: false }], 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08), so there is no hub time guard to ablate: expected true');
+      return t.failure(
+        false,
+        [...c, { key: 'hubTimeGuard', type: t.unknown, actual: false }],
+        'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08), so there is no hub time guard to ablate: expected true',
+      );
     }
     return r;
   },

@@ -15,7 +15,11 @@ export interface VariantSpec<S, A, C> {
 }
 
 /** A machine's own parts over its context `C`. */
-export interface MachineParts<S extends { readonly height: number }, A, C extends { readonly config: { readonly maxHeight: number } }> {
+export interface MachineParts<
+  S extends { readonly height: number },
+  A,
+  C extends { readonly config: { readonly maxHeight: number } },
+> {
   readonly ctx: C;
   readonly init: S;
   readonly actions: (ctx: C, s: S) => A[];
@@ -28,10 +32,11 @@ export interface MachineParts<S extends { readonly height: number }, A, C extend
 /** A checker model with its context. */
 export type MachineModel<S, A, C> = Model<S, A> & { readonly ctx: C };
 
-export function assembleModel<S extends { readonly height: number }, A, C extends { readonly config: { readonly maxHeight: number } }>(
-  spec: VariantSpec<S, A, C>,
-  parts: MachineParts<S, A, C>,
-): MachineModel<S, A, C> {
+export function assembleModel<
+  S extends { readonly height: number },
+  A,
+  C extends { readonly config: { readonly maxHeight: number } },
+>(spec: VariantSpec<S, A, C>, parts: MachineParts<S, A, C>): MachineModel<S, A, C> {
   const { ctx, init } = parts;
   const expectations = spec.expect(ctx);
   const properties = spec.properties(ctx).map((p) => {
@@ -39,7 +44,8 @@ export function assembleModel<S extends { readonly height: number }, A, C extend
     return e === undefined ? p : { ...p, expect: e };
   });
   const unknownNames = Object.keys(expectations).filter((n) => !properties.some((p) => p.name === n));
-  if (unknownNames.length > 0) throw new Error(`${spec.name}: expectations for unknown properties ${unknownNames.join(', ')}`);
+  if (unknownNames.length > 0)
+    throw new Error(`${spec.name}: expectations for unknown properties ${unknownNames.join(', ')}`);
   return {
     name: spec.name,
     ctx,

@@ -38,7 +38,9 @@ const FLAW_MEANING: Readonly<Record<keyof typeof FLAW_REQUIREMENTS, RegExp>> = {
 describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/', () => {
   it('every ID in ACTION_REQUIREMENTS and SCHEME2_REQUIREMENTS is in spec/requirements.md', () => {
     const known = specIds();
-    const missing = [...Object.entries(ACTION_REQUIREMENTS), ...Object.entries(SCHEME2_REQUIREMENTS)].flatMap(([kind, ids]) => ids.filter((id) => !known.has(id)).map((id) => `${kind}: ${id}`));
+    const missing = [...Object.entries(ACTION_REQUIREMENTS), ...Object.entries(SCHEME2_REQUIREMENTS)].flatMap(
+      ([kind, ids]) => ids.filter((id) => !known.has(id)).map((id) => `${kind}: ${id}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -47,7 +49,8 @@ describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/'
     const missing: string[] = [];
     for (const dir of [here, join(here, 'scheme1'), join(here, 'scheme2'), join(here, 'multi')]) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
-        for (const id of readFileSync(join(dir, file), 'utf8').match(ID) ?? []) if (!known.has(id)) missing.push(`${file}: ${id}`);
+        for (const id of readFileSync(join(dir, file), 'utf8').match(ID) ?? [])
+          if (!known.has(id)) missing.push(`${file}: ${id}`);
       }
     }
     expect(missing).toEqual([]);
@@ -56,24 +59,32 @@ describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/'
   it('every flaw cites requirements that exist and say what the flaw breaks', () => {
     const summaries = specSummaries();
     const wrong = Object.entries(FLAW_REQUIREMENTS).flatMap(([flaw, ids]) =>
-      ids.filter((id) => !FLAW_MEANING[flaw as keyof typeof FLAW_REQUIREMENTS].test(summaries.get(id) ?? '')).map((id) => `${flaw}: ${id} (${summaries.get(id) ?? 'missing'})`),
+      ids
+        .filter((id) => !FLAW_MEANING[flaw as keyof typeof FLAW_REQUIREMENTS].test(summaries.get(id) ?? ''))
+        .map((id) => `${flaw}: ${id} (${summaries.get(id) ?? 'missing'})`),
     );
     expect(wrong).toEqual([]);
   });
 
   it('every action kind cites at least one requirement', () => {
-    for (const [kind, ids] of [...Object.entries(ACTION_REQUIREMENTS), ...Object.entries(SCHEME2_REQUIREMENTS)]) expect(ids.length, kind).toBeGreaterThan(0);
+    for (const [kind, ids] of [...Object.entries(ACTION_REQUIREMENTS), ...Object.entries(SCHEME2_REQUIREMENTS)])
+      expect(ids.length, kind).toBeGreaterThan(0);
   });
 });
 
 describe.skipIf(!existsSync(requirementsFile))('requirement IDs cited by model/multi/', () => {
   const dir = join(here, 'multi');
-  const known = new Set(readFileSync(requirementsFile, 'utf8').match(/^\| R-\d\d-\d\d/gm)?.map((x) => x.slice(2)));
+  const known = new Set(
+    readFileSync(requirementsFile, 'utf8')
+      .match(/^\| R-\d\d-\d\d/gm)
+      ?.map((x) => x.slice(2)),
+  );
 
   it('every action kind cites at least one requirement, and every ID (in MULTI_REQUIREMENTS and in source comments) is in spec/requirements.md', () => {
     for (const [kind, ids] of Object.entries(MULTI_REQUIREMENTS)) expect(ids.length, kind).toBeGreaterThan(0);
     const cited = Object.values(MULTI_REQUIREMENTS).flat();
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) cited.push(...(readFileSync(join(dir, f), 'utf8').match(/R-\d\d-\d\d/g) ?? []));
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')))
+      cited.push(...(readFileSync(join(dir, f), 'utf8').match(/R-\d\d-\d\d/g) ?? []));
     expect(known.size).toBeGreaterThan(100);
     expect(cited.filter((id) => !known.has(id))).toEqual([]);
     expect(cited).toContain('R-06-17');

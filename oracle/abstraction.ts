@@ -27,9 +27,40 @@
 import { keyPathOutput } from '../impl/tx/keypath.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import type { Ctx } from '../model/scheme1/context.ts';
-import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge, kRel, kSec } from '../model/scheme1/knowledge.ts';
+import {
+  K_ALL_SEC,
+  K_BUNDLE,
+  K_FORGED,
+  K_INVOICE,
+  K_RECEIPT,
+  K_SA,
+  K_SS1,
+  K_ST1,
+  K_U0,
+  K_U2,
+  closeKnowledge,
+  kRel,
+  kSec,
+} from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
-import { FORGED_BUNDLE, NO_PENDING, NO_RESALE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, PAYER_CHANNEL_SAT, HUB_CHANNEL_SAT, hopAmountSat, type Hop, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
+import {
+  FORGED_BUNDLE,
+  NO_PENDING,
+  NO_RESALE,
+  FORGED_INVOICE,
+  MSG_FORGED,
+  MSG_U1,
+  MSG_U3,
+  PAYER_CHANNEL_SAT,
+  HUB_CHANNEL_SAT,
+  hopAmountSat,
+  type Hop,
+  type Mailbox,
+  type PendingOutput,
+  type Phase,
+  type ProtocolState,
+  type Resale,
+} from '../model/scheme1/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../impl/node/wire.ts';
 import { pointOfSecret } from '../impl/node/ptlc.ts';
@@ -49,7 +80,15 @@ function path(ctx: Ctx): string[] {
 /** Whether a raw wire value has the shape of an envelope (a malformed one teaches nobody anything). */
 function isEnvelope(v: unknown): v is Envelope {
   const e = v as Partial<Envelope> | null;
-  return typeof e === 'object' && e !== null && typeof e.to === 'string' && typeof e.from === 'string' && typeof e.body === 'object' && e.body !== null && typeof e.body.kind === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.to === 'string' &&
+    typeof e.from === 'string' &&
+    typeof e.body === 'object' &&
+    e.body !== null &&
+    typeof e.body.kind === 'string'
+  );
 }
 
 function delivered(d: ImplDriver): Envelope[] {
@@ -201,7 +240,8 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   [...PARTY_IDS, ...routers(ctx)].forEach((id, p) => {
     const n = d.node(id);
     if (n.role === 'mailbox') return;
-    for (const e of n.snapshot.ptlcs) if (e.secret !== null && e.hop <= ctx.hops) knows[p] = (knows[p] ?? 0) | kSec(e.hop);
+    for (const e of n.snapshot.ptlcs)
+      if (e.secret !== null && e.hop <= ctx.hops) knows[p] = (knows[p] ?? 0) | kSec(e.hop);
   });
   // The tweaks, as B draws them (the model's initial knowledge): with the same point every tweak is zero and
   // public; decorrelated, B knows them all, S their sum (rel 0), P_j its own difference.
@@ -243,13 +283,16 @@ function resaleOf(d: ImplDriver): Resale | undefined {
   const from = senders[1];
   if (from === undefined) return undefined;
   const hub = d.node('S');
-  const sales = hub.role === 'hub' ? hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === PAYMENT_STATE).length : 0;
+  const sales =
+    hub.role === 'hub' ? hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === PAYMENT_STATE).length : 0;
   return { from: PARTY_IDS.indexOf(from as (typeof PARTY_IDS)[number]), paid: sales > 1 };
 }
 
 function mailboxOf(d: ImplDriver): Mailbox {
   const m = d.node('M');
-  const handedOut = wire(d).some((e) => e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'A'));
+  const handedOut = wire(d).some(
+    (e) => e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'A'),
+  );
   if (handedOut) return 'delivered';
   if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'A')) return 'held';
   return 'empty';
@@ -315,7 +358,9 @@ function nonceUsesOf(d: ImplDriver): number[] {
   const signed = attempts.filter((p) => p !== first && p.partyUpdatePartial !== null);
   // A later attempt's update nonce: r2 if fresh; r1 (the model's reuse) if A already used it on any earlier message.
   for (const p of signed) {
-    const earlier = ch.proposals.filter((q) => q.state < p.state).flatMap((q) => [q.partyUpdateNonce, q.partySettleNonce]);
+    const earlier = ch.proposals
+      .filter((q) => q.state < p.state)
+      .flatMap((q) => [q.partyUpdateNonce, q.partySettleNonce]);
     const i = earlier.includes(p.partyUpdateNonce) ? 0 : 1;
     uses[i] = (uses[i] ?? 0) | MSG_U3;
   }
@@ -339,7 +384,9 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     const id = p[j] ?? '';
     const upHop = hopOf(d, j - 1);
     const n = d.node(id);
-    const claimedUp = n.role !== 'mailbox' && n.snapshot.ptlcs.some((e) => e.direction === 'in' && e.hop === j - 1 && e.status === 'claimed');
+    const claimedUp =
+      n.role !== 'mailbox' &&
+      n.snapshot.ptlcs.some((e) => e.direction === 'in' && e.hop === j - 1 && e.status === 'claimed');
     const pending = claimedUp && upHop.status !== 'claimed' ? hopAmountSat(j - 1, ctx.hops) : 0;
     wallet[3 + j] = ledgerLocal(d, id, p[j + 1] ?? 'B') + ledgerLocal(d, id, p[j - 1] ?? 'S') - SIDE_SAT - pending;
   }

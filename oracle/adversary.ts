@@ -48,9 +48,17 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
     case 'forgedEnvelope': {
       if (!d.isOnline('M')) return undefined;
       const m = d.node('M');
-      const seq = (m.snapshot.seqIn['B'] ?? 0) + 1;
+      const seq = (m.snapshot.seqIn.B ?? 0) + 1;
       const attacker = nodeKeys(toHex(derive(nodeSeed(d.config.seed, 'attacker'), 'seed'))).secKey;
-      const env: Envelope = signEnvelope({ from: 'B', to: 'M', seq, sessionId: ZERO32, body: { kind: 'MailboxFetch' }, nodeSecKey: attacker, auxRand: new Uint8Array(32) });
+      const env: Envelope = signEnvelope({
+        from: 'B',
+        to: 'M',
+        seq,
+        sessionId: ZERO32,
+        body: { kind: 'MailboxFetch' },
+        nodeSecKey: attacker,
+        auxRand: new Uint8Array(32),
+      });
       d.stutters.add(env.sig);
       d.receive('M', env);
       return 'M gets a MailboxFetch "from B" signed by another key';
@@ -65,15 +73,36 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       const bSeed = nodeSeed(d.config.seed, 'B');
       const wrongPoint = pointOfSecret(toHex(derive(bSeed, 'oracle/wrong-point')));
       const invoice = signInvoice(
-        { paymentId: p.sessionId, payee: 'B', hub: 'S', state: p.state, amountSat: p.amountSat, paymentPoint: wrongPoint, expiryHeight: p.expiryHeight, tweakSum: ZERO32, blinded: [], channelId: ch.fundingTxid, receiptPreSig: null },
+        {
+          paymentId: p.sessionId,
+          payee: 'B',
+          hub: 'S',
+          state: p.state,
+          amountSat: p.amountSat,
+          paymentPoint: wrongPoint,
+          expiryHeight: p.expiryHeight,
+          tweakSum: ZERO32,
+          blinded: [],
+          channelId: ch.fundingTxid,
+          receiptPreSig: null,
+        },
         { secKey: nodeKeys(bSeed).secKey, auxRand: new Uint8Array(32) },
       );
-      if (!invoiceSignatureValid(invoice, hub.snapshot.directory['B'] ?? '')) throw new Error('adversary: the forged invoice is not signed by B');
-      const seq = (hub.snapshot.seqIn['B'] ?? 0) + 1;
-      const env = signEnvelope({ from: 'B', to: 'S', seq, sessionId: p.sessionId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: nodeKeys(bSeed).secKey, auxRand: new Uint8Array(32) });
+      if (!invoiceSignatureValid(invoice, hub.snapshot.directory.B ?? ''))
+        throw new Error('adversary: the forged invoice is not signed by B');
+      const seq = (hub.snapshot.seqIn.B ?? 0) + 1;
+      const env = signEnvelope({
+        from: 'B',
+        to: 'S',
+        seq,
+        sessionId: p.sessionId,
+        body: { kind: 'Invoice', ...invoice },
+        nodeSecKey: nodeKeys(bSeed).secKey,
+        auxRand: new Uint8Array(32),
+      });
       d.stutters.add(env.sig);
       d.receive('S', env);
-      return 'S gets an invoice signed by B for a point that is not s_A\'s';
+      return "S gets an invoice signed by B for a point that is not s_A's";
     }
   }
 }
@@ -100,7 +129,8 @@ export function sendSecondInvoice(d: ImplDriver, seller: 'A' | 'B'): void {
   } else if (node.role === 'payer') {
     const pay = node.snapshot.payments[0];
     const p = node.snapshot.channel.proposals.find((x) => x.purpose === 'async' && x.sessionId === pay?.paymentId);
-    if (pay === undefined || p === undefined || p.partyUpdatePartial === null) throw new ImplRefusal('A holds no s_A to sell');
+    if (pay === undefined || p === undefined || p.partyUpdatePartial === null)
+      throw new ImplRefusal('A holds no s_A to sell');
     fields = {
       paymentId: pay.paymentId,
       payee: 'A',
@@ -119,10 +149,21 @@ export function sendSecondInvoice(d: ImplDriver, seller: 'A' | 'B'): void {
     throw new Error(`adversary: ${seller} cannot sell s_A`);
   }
   const secKey = nodeKeys(node.snapshot.seed).secKey;
-  const invoice = signInvoice(fields, { secKey, auxRand: derive(nodeSeed(d.config.seed, seller), 'oracle/second-invoice') });
+  const invoice = signInvoice(fields, {
+    secKey,
+    auxRand: derive(nodeSeed(d.config.seed, seller), 'oracle/second-invoice'),
+  });
   // The seller's next sequence number to S. Its node's counter is left as it is: S refuses the invoice, and a
   // refused envelope does not consume the number, so the seller's next real message to S carries it again.
-  const seq = node.snapshot.seqOut['S'] ?? 1;
-  const env = signEnvelope({ from: seller, to: 'S', seq, sessionId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: secKey, auxRand: new Uint8Array(32) });
+  const seq = node.snapshot.seqOut.S ?? 1;
+  const env = signEnvelope({
+    from: seller,
+    to: 'S',
+    seq,
+    sessionId,
+    body: { kind: 'Invoice', ...invoice },
+    nodeSecKey: secKey,
+    auxRand: new Uint8Array(32),
+  });
   d.world.post(env);
 }

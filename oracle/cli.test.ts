@@ -23,18 +23,48 @@ describe('apln conform and apln validate', () => {
     expect(await conformCommand.run(['--list-mutants', '--json'], c.io, env)).toBe(0);
     const listed = JSON.parse(c.out()) as { name: string; scheme: string }[];
     expect(listed.filter((m) => m.scheme === 'scheme1')).toHaveLength(7);
-    expect(listed.filter((m) => m.scheme === 'scheme2').map((m) => m.name)).toEqual(['hub-sells-stale', 'payer-ignores-chain']);
+    expect(listed.filter((m) => m.scheme === 'scheme2').map((m) => m.name)).toEqual([
+      'hub-sells-stale',
+      'payer-ignores-chain',
+    ]);
   });
 
   it('conform --mutant with a scheme-2 mutant runs only scheme 2, catches it (exit 1), and --replay reproduces its trace (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-conform2-'));
     const c = capture();
     const suiteB = String(SUITES.findIndex((s) => s.name === 'scheme 2, B deviating') + 1);
-    expect(await conformCommand.run(['--mutant', 'payer-ignores-chain', '--suite', suiteB, '--runs', '60', '--depth', '1', '--steps', '20', '--seed', '0', '--json', '--out', dir], c.io, env)).toBe(1);
-    const report = JSON.parse(c.out()) as { divergences: number; suites: { suite: string; failures: { text: string; trace?: string }[] }[] };
+    expect(
+      await conformCommand.run(
+        [
+          '--mutant',
+          'payer-ignores-chain',
+          '--suite',
+          suiteB,
+          '--runs',
+          '60',
+          '--depth',
+          '1',
+          '--steps',
+          '20',
+          '--seed',
+          '0',
+          '--json',
+          '--out',
+          dir,
+        ],
+        c.io,
+        env,
+      ),
+    ).toBe(1);
+    const report = JSON.parse(c.out()) as {
+      divergences: number;
+      suites: { suite: string; failures: { text: string; trace?: string }[] }[];
+    };
     expect(report.suites.map((s) => s.suite)).toEqual(['scheme 2, B deviating']);
     const failure = report.suites[0]!.failures[0]!;
-    expect(failure.text).toBe('divergence after step 7 (MailboxDeliver): ptlc.status is "none" in the model, "offered" in the implementation');
+    expect(failure.text).toBe(
+      'divergence after step 7 (MailboxDeliver): ptlc.status is "none" in the model, "offered" in the implementation',
+    );
     const r = capture();
     expect(await conformCommand.run(['--replay', failure.trace!, '--json'], r.io, env)).toBe(0);
     expect(JSON.parse(r.out())).toMatchObject({ reproduced: true, replayed: failure.text });
@@ -44,7 +74,27 @@ describe('apln conform and apln validate', () => {
   it('conform --mutant catches the mutant (exit 1), writes a trace, and --replay reproduces it (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-conform-'));
     const c = capture();
-    expect(await conformCommand.run(['--mutant', 'restart-loses-state', '--suite', '2', '--runs', '2', '--depth', '1', '--steps', '8', '--json', '--out', dir], c.io, env)).toBe(1);
+    expect(
+      await conformCommand.run(
+        [
+          '--mutant',
+          'restart-loses-state',
+          '--suite',
+          '2',
+          '--runs',
+          '2',
+          '--depth',
+          '1',
+          '--steps',
+          '8',
+          '--json',
+          '--out',
+          dir,
+        ],
+        c.io,
+        env,
+      ),
+    ).toBe(1);
     const report = JSON.parse(c.out()) as { divergences: number; suites: { failures: { trace?: string }[] }[] };
     expect(report.divergences).toBeGreaterThan(0);
     const trace = report.suites.flatMap((s) => s.failures).find((f) => f.trace !== undefined)?.trace;
@@ -83,8 +133,10 @@ describe('apln conform and apln validate', () => {
     writeFileSync(good, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));
     const c = capture();
     expect(await validateCommand.run([good], c.io, env)).toBe(0);
-    expect(c.out()).toContain('valid: 3 states, 2 steps of scheme1-direct allowed by the model, every property it is meant to keep holds');
-    (states[2] as Record<string, unknown>)['bundleExpiry'] = { '#bigint': '9' };
+    expect(c.out()).toContain(
+      'valid: 3 states, 2 steps of scheme1-direct allowed by the model, every property it is meant to keep holds',
+    );
+    (states[2] as Record<string, unknown>).bundleExpiry = { '#bigint': '9' };
     const bad = join(dir, 'bad.itf.json');
     writeFileSync(bad, JSON.stringify({ '#meta': { model: 'scheme1-direct', config: model.ctx.config }, states }));
     const b = capture();

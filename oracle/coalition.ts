@@ -42,7 +42,10 @@ function secretHeldBy(d: ImplDriver, id: string): string | undefined {
   const pooled = d.outOfBand.get(id)?.channel?.proposals.find((p) => p.state === N1)?.partyUpdatePartial;
   if (pooled != null) return pooled;
   const n = d.node(id);
-  if (n.role === 'payer') return n.snapshot.channel.proposals.find((p) => p.state === N1 && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
+  if (n.role === 'payer')
+    return (
+      n.snapshot.channel.proposals.find((p) => p.state === N1 && p.purpose === 'async')?.partyUpdatePartial ?? undefined
+    );
   if (n.role === 'hub') return n.snapshot.sales.find((x) => x.payerPartialSig !== null)?.payerPartialSig ?? undefined;
   if (n.role === 'payee') {
     const r = n.snapshot.receipts[0];
@@ -51,7 +54,11 @@ function secretHeldBy(d: ImplDriver, id: string): string | undefined {
     for (const e of d.queued()) {
       if (e.to !== id || e.body.kind !== 'MailboxDeliver') continue;
       for (const item of e.body.items) {
-        const bundle = openBundle({ recipientSecKey: nodeKeys(n.snapshot.seed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: n.snapshot.directory[item.sender] ?? '' });
+        const bundle = openBundle({
+          recipientSecKey: nodeKeys(n.snapshot.seed).secKey,
+          sealedHex: item.sealed,
+          expectedSenderKeyHex: n.snapshot.directory[item.sender] ?? '',
+        });
         if (bundle.kind === 'PayerBundle') return bundle.partialSig;
       }
     }
@@ -84,14 +91,20 @@ export function coalitionShare(d: ImplDriver, ctx: Ctx): void {
   const base = own ?? told;
   const channel = base === undefined ? undefined : (JSON.parse(JSON.stringify(base)) as EltooChannel);
   const sA = (union & K_SA) === 0 ? undefined : members.map((id) => secretHeldBy(d, id)).find((x) => x !== undefined);
-  if ((union & K_SA) !== 0 && sA === undefined) throw new ImplRefusal('CoalitionShare: the coalition knows s_A by the abstraction, but no member holds it');
+  if ((union & K_SA) !== 0 && sA === undefined)
+    throw new ImplRefusal('CoalitionShare: the coalition knows s_A by the abstraction, but no member holds it');
   for (const id of members) {
     const before: Pooled | undefined = d.outOfBand.get(id);
     const ch = channel ?? before?.channel;
     const payerPartial = sA ?? before?.payerPartial;
     // Bits told under another anchor (before B forged an invoice) lose their path secrets, as in the model.
     const kept = before === undefined ? 0 : before.anchor === anchor ? before.bits : before.bits & ~K_ALL_SEC;
-    d.outOfBand.set(id, { bits: union | kept, anchor, ...(ch === undefined ? {} : { channel: ch }), ...(payerPartial === undefined ? {} : { payerPartial }) });
+    d.outOfBand.set(id, {
+      bits: union | kept,
+      anchor,
+      ...(ch === undefined ? {} : { channel: ch }),
+      ...(payerPartial === undefined ? {} : { payerPartial }),
+    });
   }
 }
 
@@ -112,7 +125,15 @@ export function completeTold(d: ImplDriver, ctx: Ctx, id: string): void {
       .map((m) => d.channelOf(m)?.proposals.find((x) => x.state === N1 && x.purpose === 'async'))
       .find((x) => x !== undefined);
     if (src === undefined) return;
-    p = { ...src, partySettlePartial: null, hubSettlePartial: null, settleSig: (told.bits & K_ST1) !== 0 ? src.settleSig : null, partyUpdatePartial: null, hubUpdatePartial: null, updateSig: null };
+    p = {
+      ...src,
+      partySettlePartial: null,
+      hubSettlePartial: null,
+      settleSig: (told.bits & K_ST1) !== 0 ? src.settleSig : null,
+      partyUpdatePartial: null,
+      hubUpdatePartial: null,
+      updateSig: null,
+    };
     ch.proposals.push(p);
   }
   if (p.updateSig !== null) return;

@@ -56,7 +56,12 @@ export interface SuiteReport {
   readonly runs: number;
   readonly modelSteps: number;
   readonly adversarySteps: number;
-  readonly failures: readonly { readonly source: 'random' | 'coverage'; readonly kind: Failure['kind']; readonly text: string; readonly trace?: string }[];
+  readonly failures: readonly {
+    readonly source: 'random' | 'coverage';
+    readonly kind: Failure['kind'];
+    readonly text: string;
+    readonly trace?: string;
+  }[];
   readonly coverage: Omit<CoverageReport, 'failure'>;
 }
 
@@ -91,7 +96,11 @@ export function suiteSeedOffset<T>(defaults: readonly T[], suite: T, i: number):
 }
 
 /** The schemes' action kinds exercised, from a set of `scheme/kind` keys; `why` says why one was not. */
-export function schemeKinds(bindings: readonly AnyBinding[], exercised: ReadonlySet<string>, why: (b: AnyBinding, kind: string) => string): SchemeKinds[] {
+export function schemeKinds(
+  bindings: readonly AnyBinding[],
+  exercised: ReadonlySet<string>,
+  why: (b: AnyBinding, kind: string) => string,
+): SchemeKinds[] {
   return bindings.map((b) => {
     const notCovered: Record<string, string> = {};
     const covered: string[] = [];
@@ -117,10 +126,20 @@ export function conform(opts: ConformOptions): ConformReport {
     const setup = { model, seed, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
     const failures: SuiteReport['failures'][number][] = [];
     const record = (source: 'random' | 'coverage', failure: Failure, trace?: string): void => {
-      failures.push({ source, kind: failure.kind, text: describeFailure(failure), ...(trace === undefined ? {} : { trace }) });
+      failures.push({
+        source,
+        kind: failure.kind,
+        text: describeFailure(failure),
+        ...(trace === undefined ? {} : { trace }),
+      });
     };
     opts.progress?.(`${suite.name}: ${opts.runs} random runs`);
-    const f = fuzz(binding, setup, { runs: opts.runs, seed, maxSteps: opts.maxSteps, ...(opts.shrinkBudget === undefined ? {} : { shrinkBudget: opts.shrinkBudget }) });
+    const f = fuzz(binding, setup, {
+      runs: opts.runs,
+      seed,
+      maxSteps: opts.maxSteps,
+      ...(opts.shrinkBudget === undefined ? {} : { shrinkBudget: opts.shrinkBudget }),
+    });
     f.kinds.forEach(kind);
     if (f.counterexample !== undefined) {
       const ce = f.counterexample;
@@ -136,7 +155,15 @@ export function conform(opts: ConformOptions): ConformReport {
                 outcome: ce.outcome,
                 failure: ce.failure,
                 failureText: text,
-                oracle: { variant: suite.variant, worldSeed: seed, steps: [...ce.steps], failure: text, fcSeed: ce.seed, fcPath: ce.path, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }) },
+                oracle: {
+                  variant: suite.variant,
+                  worldSeed: seed,
+                  steps: [...ce.steps],
+                  failure: text,
+                  fcSeed: ce.seed,
+                  fcPath: ce.path,
+                  ...(opts.mutant === undefined ? {} : { mutant: opts.mutant.name }),
+                },
               }),
             );
       record('random', ce.failure, trace);
@@ -155,15 +182,31 @@ export function conform(opts: ConformOptions): ConformReport {
     }
     const { failure: _f, ...cov } = c;
     const deepRuns = suite.paths?.length ?? 0;
-    reports.push({ suite: suite.name, scheme: binding.scheme, runs: f.runs + c.paths + deepRuns, modelSteps: f.modelSteps + c.steps + deepSteps, adversarySteps: f.adversarySteps, failures, coverage: cov });
+    reports.push({
+      suite: suite.name,
+      scheme: binding.scheme,
+      runs: f.runs + c.paths + deepRuns,
+      modelSteps: f.modelSteps + c.steps + deepSteps,
+      adversarySteps: f.adversarySteps,
+      failures,
+      coverage: cov,
+    });
     opts.progress?.(`${suite.name}: done`);
   }
-  const kinds = schemeKinds(BINDINGS.filter((b) => ran.has(b)), exercised, () => `not reached within depth ${opts.depth} nor in the random runs`);
+  const kinds = schemeKinds(
+    BINDINGS.filter((b) => ran.has(b)),
+    exercised,
+    () => `not reached within depth ${opts.depth} nor in the random runs`,
+  );
   return summarize(reports, kinds, opts.mutant?.name);
 }
 
 /** The report's totals from the suites' reports. */
-export function summarize(reports: readonly SuiteReport[], schemes: readonly SchemeKinds[], mutant?: string): ConformReport {
+export function summarize(
+  reports: readonly SuiteReport[],
+  schemes: readonly SchemeKinds[],
+  mutant?: string,
+): ConformReport {
   const failures = reports.flatMap((r) => r.failures);
   return {
     ok: failures.length === 0,
@@ -183,13 +226,20 @@ export function formatConformReport(r: ConformReport): string {
   if (r.mutant !== undefined) lines.push(`mutant: ${r.mutant}`);
   for (const s of r.suites) {
     const c = s.coverage;
-    lines.push(`${s.suite}: ${s.runs} runs, ${s.modelSteps} model steps, ${s.adversarySteps} adversarial steps; coverage depth ${c.depth}: ${c.transitionsCovered}/${c.transitions} transitions, ${c.states} states, ${c.paths} paths`);
-    for (const f of s.failures) lines.push(`  ${f.source}: ${f.text}${f.trace === undefined ? '' : `\n    trace: ${f.trace}`}`);
+    lines.push(
+      `${s.suite}: ${s.runs} runs, ${s.modelSteps} model steps, ${s.adversarySteps} adversarial steps; coverage depth ${c.depth}: ${c.transitionsCovered}/${c.transitions} transitions, ${c.states} states, ${c.paths} paths`,
+    );
+    for (const f of s.failures)
+      lines.push(`  ${f.source}: ${f.text}${f.trace === undefined ? '' : `\n    trace: ${f.trace}`}`);
   }
   for (const k of r.schemes) {
-    lines.push(`${k.scheme} action kinds exercised on the implementation (${k.kindsCovered.length}): ${k.kindsCovered.join(', ')}`);
+    lines.push(
+      `${k.scheme} action kinds exercised on the implementation (${k.kindsCovered.length}): ${k.kindsCovered.join(', ')}`,
+    );
     for (const [kind, why] of Object.entries(k.kindsNotCovered)) lines.push(`  not exercised: ${kind}: ${why}`);
   }
-  lines.push(`total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s)${r.adapterFailures > 0 ? `, ${r.adapterFailures} adapter failure(s)` : ''}: ${r.ok ? 'OK' : 'FAILED'}`);
+  lines.push(
+    `total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s)${r.adapterFailures > 0 ? `, ${r.adapterFailures} adapter failure(s)` : ''}: ${r.ok ? 'OK' : 'FAILED'}`,
+  );
   return `${lines.join('\n')}\n`;
 }

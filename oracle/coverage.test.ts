@@ -7,21 +7,45 @@ import { implSupports, skipReason } from './step.ts';
 describe('model-guided coverage (BFS paths replayed on the implementation)', () => {
   it('replays one path per distinct transition up to depth 4 of scheme1-direct and exercises every one', () => {
     const defaults = buildVariant('scheme1-direct').ctx.config;
-    const model = buildVariant('scheme1-direct', { ...defaults, ptlcTimeoutBlocks: 1, csvDelayBlocks: 2, mailboxExpiryBlocks: 3, maxHeight: 5, deviating: ['S'] });
+    const model = buildVariant('scheme1-direct', {
+      ...defaults,
+      ptlcTimeoutBlocks: 1,
+      csvDelayBlocks: 2,
+      mailboxExpiryBlocks: 3,
+      maxHeight: 5,
+      deviating: ['S'],
+    });
     const r = coverage(SCHEME1_BINDING, { model, seed: 5 }, { depth: 4 });
     expect(r.failure).toBeUndefined();
     // Pinned from the model: 47 states and 66 transitions within depth 4 (all supported by the impl).
     expect(r.states).toBe(47);
     expect(r.transitions).toBe(66);
     expect(r.transitionsCovered).toBe(r.transitions);
-    expect(r.kinds).toEqual(['ChainAdvance', 'MailboxDeliver', 'PayeeComeOnline', 'PayerComeBack', 'PayerHubSignSettlement', 'PayerSendBundle', 'PublishSettlement', 'PublishUpdate']);
+    expect(r.kinds).toEqual([
+      'ChainAdvance',
+      'MailboxDeliver',
+      'PayeeComeOnline',
+      'PayerComeBack',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PublishSettlement',
+      'PublishUpdate',
+    ]);
     expect(r.paths).toBeLessThan(r.transitions);
   });
 
   it('reports a deviation the honest impl cannot take as skipped, not as a step', () => {
     // A deviating B may invoice after the expiry (R-09-11); the impl's B refuses an expired bundle.
     const model = buildVariant('scheme1-direct', { ...buildVariant('scheme1-direct').ctx.config, deviating: ['B'] });
-    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance'];
+    const labels = [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'ChainAdvance',
+      'ChainAdvance',
+      'ChainAdvance',
+    ];
     let s = model.init()[0]!;
     for (const l of labels) s = model.next(s, model.actions(s).find((a) => model.describe(a).label === l)!);
     const late = model.actions(s).find((a) => a.kind === 'PayeeSendInvoice');

@@ -77,10 +77,17 @@ export interface CoveragePlan<S, A> {
 }
 
 /** The BFS; `skipReason` says why an action `supports` rejects is not taken. */
-export function coveragePlan<S, A>(model: Model<S, A>, depth: number, supports: (s: S, a: A) => boolean, skipReason: (a: A) => string): CoveragePlan<S, A> {
+export function coveragePlan<S, A>(
+  model: Model<S, A>,
+  depth: number,
+  supports: (s: S, a: A) => boolean,
+  skipReason: (a: A) => string,
+): CoveragePlan<S, A> {
   const init = model.init()[0];
   if (init === undefined) throw new Error(`${model.name}: no initial state`);
-  const nodes = new Map<string, Node<S, A>>([[keyOf(init), { state: init, depth: 0, parent: undefined, via: undefined }]]);
+  const nodes = new Map<string, Node<S, A>>([
+    [keyOf(init), { state: init, depth: 0, parent: undefined, via: undefined }],
+  ]);
   const edges: Edge<A>[] = [];
   const skipped: Record<string, number> = {};
   let frontier = [keyOf(init)];
@@ -106,11 +113,23 @@ export function coveragePlan<S, A>(model: Model<S, A>, depth: number, supports: 
     }
     frontier = next;
   }
-  return { init, states: nodes.size, order: [...edges].sort((x, y) => y.depth - x.depth), skipped, pathOf: (e) => [...pathTo(nodes, e.from), e.action] };
+  return {
+    init,
+    states: nodes.size,
+    order: [...edges].sort((x, y) => y.depth - x.depth),
+    skipped,
+    pathOf: (e) => [...pathTo(nodes, e.from), e.action],
+  };
 }
 
 /** Marks the transitions of the first `taken` actions of `actions` as covered; returns labels and kinds newly covered. */
-export function markCovered<S, A extends { readonly kind: string }>(model: Model<S, A>, init: S, actions: readonly A[], taken: number, acc: { covered: Set<string>; labels: Record<string, number>; kinds: Set<string> }): void {
+export function markCovered<S, A extends { readonly kind: string }>(
+  model: Model<S, A>,
+  init: S,
+  actions: readonly A[],
+  taken: number,
+  acc: { covered: Set<string>; labels: Record<string, number>; kinds: Set<string> },
+): void {
   let s = init;
   for (const a of actions.slice(0, taken)) {
     const key = `${keyOf(s)}|${JSON.stringify(a)}`;
@@ -124,7 +143,11 @@ export function markCovered<S, A extends { readonly kind: string }>(model: Model
   }
 }
 
-export function coverage<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, opts: CoverageOptions): CoverageReport<T['action']> {
+export function coverage<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  setup: RunSetup<T>,
+  opts: CoverageOptions,
+): CoverageReport<T['action']> {
   const { model } = setup;
   const supports = supportsOf(binding, model);
   const plan = coveragePlan(model, opts.depth, supports, (a) => binding.skipReason(a));

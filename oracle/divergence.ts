@@ -12,7 +12,9 @@ export interface FieldDifference {
 }
 
 function show(v: ItfValue | undefined): string {
-  return v === undefined ? '(absent)' : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return v === undefined
+    ? '(absent)'
+    : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
 type Rec = Readonly<Record<string, ItfValue | undefined>>;
@@ -58,6 +60,9 @@ function firstDiff(path: string, a: ItfValue | undefined, b: ItfValue | undefine
 }
 
 /** The first field where `model` and `impl` (ITF records of the same model) differ, or `undefined`. */
-export function firstDifference(model: Readonly<Record<string, ItfValue>>, impl: Readonly<Record<string, ItfValue>>): FieldDifference | undefined {
+export function firstDifference(
+  model: Readonly<Record<string, ItfValue>>,
+  impl: Readonly<Record<string, ItfValue>>,
+): FieldDifference | undefined {
   return firstDiff('', model, impl);
 }

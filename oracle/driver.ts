@@ -18,7 +18,7 @@ import { channelTip, pendingSweep, type ChainView } from '../impl/node/onchain.t
 import { hubRole } from '../impl/node/hub.ts';
 import { mailboxRole } from '../impl/node/mailbox.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import { nodeKeys, tick, type Role } from '../impl/node/node.ts';
+import { tick } from '../impl/node/node.ts';
 import { ownChannelKey } from '../impl/node/keys.ts';
 import { payeeRole } from '../impl/node/payee.ts';
 import { payerRole } from '../impl/node/payer.ts';
@@ -32,8 +32,13 @@ export type { Roles };
 
 export { ImplRefusal };
 
-
-export const HONEST_ROLES: Roles = { payer: payerRole, hub: hubRole, payee: payeeRole, router: routerRole, mailbox: mailboxRole };
+export const HONEST_ROLES: Roles = {
+  payer: payerRole,
+  hub: hubRole,
+  payee: payeeRole,
+  router: routerRole,
+  mailbox: mailboxRole,
+};
 
 /** How a mutant may change the driver besides roles: what a restart restores, and envelope checking. */
 export interface DriverHooks {
@@ -223,11 +228,21 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   }
 
   /** Node `id`'s complete settlement of an impl state, with its balances and pending output (own, or told). */
-  settlementOf(id: string, implState: number): { settleSig: string; partySat: number; hubSat: number; pending: PendingInfo | null } | undefined {
+  settlementOf(
+    id: string,
+    implState: number,
+  ): { settleSig: string; partySat: number; hubSat: number; pending: PendingInfo | null } | undefined {
     for (const ch of this.recordsOf(id)) {
       const p = ch.proposals.find((x) => x.state === implState && x.settleSig !== null);
-      if (p !== undefined && p.settleSig !== null) return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending };
-      if (ch.latest.state === implState && ch.latest.settleSig !== null) return { settleSig: ch.latest.settleSig, partySat: ch.latest.partySat, hubSat: ch.latest.hubSat, pending: ch.latest.pending };
+      if (p !== undefined && p.settleSig !== null)
+        return { settleSig: p.settleSig, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending };
+      if (ch.latest.state === implState && ch.latest.settleSig !== null)
+        return {
+          settleSig: ch.latest.settleSig,
+          partySat: ch.latest.partySat,
+          hubSat: ch.latest.hubSat,
+          pending: ch.latest.pending,
+        };
     }
     return undefined;
   }
@@ -254,7 +269,9 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     return {
       channelTip: (ch) => {
         const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + o.updateHeightShift } : tip;
+        return tip.kind === 'update' && this.update !== undefined
+          ? { ...tip, height: this.base + this.update.height + o.updateHeightShift }
+          : tip;
       },
       isSpent: (out) => this.chain.spentBy(out) !== undefined,
     };
@@ -270,11 +287,16 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   }
 
   /** Confirms a transaction node `id` broadcast: the update U(n+j) or the settlement of the confirmed update. */
-  confirmBroadcast(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' } | { kind: 'sweep' }): void {
+  confirmBroadcast(
+    id: string,
+    tx: BroadcastTx,
+    what: { kind: 'update'; j: number } | { kind: 'settlement' } | { kind: 'sweep' },
+  ): void {
     const r = this.chain.confirm(tx.tx);
     if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
     if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
-    else if (what.kind === 'settlement') this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+    else if (what.kind === 'settlement')
+      this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
     else this.sweep = { state: this.settlement?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
   }
 
@@ -285,8 +307,16 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   publishSweep(id: 'A' | 'S'): void {
     const ch = this.channelOf(id);
     const n = this.node(id);
-    if (ch === undefined || (n.role !== 'payer' && n.role !== 'hub')) throw new ImplRefusal(`${id} has no channel to sweep`);
-    const tx = pendingSweep({ ch, tip: channelTip(this.chain, ch), isSpent: (o) => this.chain.spentBy(o) !== undefined, side: id === 'S' ? 'hub' : 'party', seed: n.snapshot.seed, secKey: ownChannelKey(n.snapshot.seed, ch, id === 'S' ? 'hub' : 'party').secKey });
+    if (ch === undefined || (n.role !== 'payer' && n.role !== 'hub'))
+      throw new ImplRefusal(`${id} has no channel to sweep`);
+    const tx = pendingSweep({
+      ch,
+      tip: channelTip(this.chain, ch),
+      isSpent: (o) => this.chain.spentBy(o) !== undefined,
+      side: id === 'S' ? 'hub' : 'party',
+      seed: n.snapshot.seed,
+      secKey: ownChannelKey(n.snapshot.seed, ch, id === 'S' ? 'hub' : 'party').secKey,
+    });
     if (tx === undefined) throw new ImplRefusal(`${id} holds no unspent pending output to sweep`);
     this.confirmBroadcast(id, tx, { kind: 'sweep' });
   }
@@ -297,7 +327,10 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const sig = this.updateSigOf(id, j + STATE_OFFSET);
     if (ch === undefined || sig === undefined) throw new ImplRefusal(`${id} holds no complete U(n+${j})`);
     const bound = { ...ch, fundingTxid: this.funding.txid, fundingVout: this.funding.vout };
-    const spends = this.update === undefined ? ({ kind: 'funding' } as const) : ({ kind: 'update', state: this.update.state + STATE_OFFSET, txid: this.update.txid } as const);
+    const spends =
+      this.update === undefined
+        ? ({ kind: 'funding' } as const)
+        : ({ kind: 'update', state: this.update.state + STATE_OFFSET, txid: this.update.txid } as const);
     const b = boundUpdate(bound, { state: j + STATE_OFFSET, updateSig: sig, spends });
     const r = this.chain.confirm(b.tx);
     if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s U(n+${j}): ${JSON.stringify(r.rejection)}`);

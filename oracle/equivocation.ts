@@ -16,7 +16,6 @@ import { partyOnSettlementSig } from '../impl/node/channel-protocol.ts';
 import { nonceId, sessionOf, updateEvidence, withNonceStore } from '../impl/node/eltoo-sign.ts';
 import { signEnvelope } from '../impl/node/envelope.ts';
 import { signInvoice } from '../impl/node/invoice.ts';
-import type { Envelope } from '../impl/node/messages.ts';
 import { freshRand, isNodeError, nodeKeys } from '../impl/node/node.ts';
 import type { PayerSnapshot } from '../impl/node/payer.ts';
 import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
@@ -33,12 +32,14 @@ export function sendForgedBundle(d: ImplDriver): void {
   const a = d.node('A');
   if (a.role !== 'payer') throw new Error('equivocation: A is not a payer');
   const env = d.queued().find((m) => m.to === 'A' && m.body.kind === 'SettlementSig');
-  if (env === undefined || env.body.kind !== 'SettlementSig') throw new ImplRefusal('PayerForgeBundle: no settlement signature from S on its way to A');
+  if (env === undefined || env.body.kind !== 'SettlementSig')
+    throw new ImplRefusal('PayerForgeBundle: no settlement signature from S on its way to A');
   const draft = JSON.parse(JSON.stringify(a.snapshot)) as PayerSnapshot;
   const ch = draft.channel;
   // A reads S's St(n+1) signature as its node does (its envelope consumed, the signature checked).
   const p = partyOnSettlementSig(ch, env.body);
-  if (isNodeError(p)) throw new ImplRefusal(`PayerForgeBundle: A refused S's settlement signature: ${p.kind}: ${p.detail}`);
+  if (isNodeError(p))
+    throw new ImplRefusal(`PayerForgeBundle: A refused S's settlement signature: ${p.kind}: ${p.detail}`);
   d.world.takeQueued((m) => m === env);
   draft.seqIn[env.from] = env.seq;
   const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
@@ -47,19 +48,42 @@ export function sendForgedBundle(d: ImplDriver): void {
   const other = { ...p, state: p.state + FORGED_STATE_OFFSET };
   const { secKey } = nodeKeys(draft.seed);
   const channelSecKey = ownChannelKey(draft.seed, ch, 'party').secKey;
-  const signed = withNonceStore(draft.nonces, (store) => toHex(store.sign({ id: nonceId(ch, p, 'update'), session: sessionOf(ch, other, 'update'), secKey: channelSecKey })));
+  const signed = withNonceStore(draft.nonces, (store) =>
+    toHex(store.sign({ id: nonceId(ch, p, 'update'), session: sessionOf(ch, other, 'update'), secKey: channelSecKey })),
+  );
   draft.nonces = signed.nonces;
   const forged = signed.result;
-  const bundle: PayerBundle = { kind: 'PayerBundle', paymentId: payment.paymentId, payer: draft.id, ...updateEvidence(ch, other, forged), state: p.state, channelId: ch.fundingTxid };
-  const sealed = sealBundle({ senderSecKey: secKey, recipientKeyHex: draft.directory[payment.payee] ?? '', bundle, rand: freshRand(draft, 'seal') });
+  const bundle: PayerBundle = {
+    kind: 'PayerBundle',
+    paymentId: payment.paymentId,
+    payer: draft.id,
+    ...updateEvidence(ch, other, forged),
+    state: p.state,
+    channelId: ch.fundingTxid,
+  };
+  const sealed = sealBundle({
+    senderSecKey: secKey,
+    recipientKeyHex: draft.directory[payment.payee] ?? '',
+    bundle,
+    rand: freshRand(draft, 'seal'),
+  });
   payment.status = 'sent';
-  const seq = draft.seqOut['M'] ?? 1;
-  draft.seqOut['M'] = seq + 1;
-  const store = signEnvelope({ from: 'A', to: 'M', seq, sessionId: payment.paymentId, body: { kind: 'MailboxStore', recipient: payment.payee, sealed }, nodeSecKey: secKey, auxRand: freshRand(draft, 'envelope-aux') });
+  const seq = draft.seqOut.M ?? 1;
+  draft.seqOut.M = seq + 1;
+  const store = signEnvelope({
+    from: 'A',
+    to: 'M',
+    seq,
+    sessionId: payment.paymentId,
+    body: { kind: 'MailboxStore', recipient: payment.payee, sealed },
+    nodeSecKey: secKey,
+    auxRand: freshRand(draft, 'envelope-aux'),
+  });
   d.world.setSnapshot('A', draft);
   d.equivocation = { by: 'A', secret: forged };
   const refused = d.receive('M', JSON.parse(JSON.stringify(store)));
-  if (refused !== undefined) throw new ImplRefusal(`PayerForgeBundle: M refused the bundle: ${refused.kind}: ${refused.detail}`);
+  if (refused !== undefined)
+    throw new ImplRefusal(`PayerForgeBundle: M refused the bundle: ${refused.kind}: ${refused.detail}`);
 }
 
 export function sendForgedInvoice(d: ImplDriver): void {
@@ -71,7 +95,11 @@ export function sendForgedInvoice(d: ImplDriver): void {
   for (const e of d.queued()) {
     if (e.to !== 'B' || e.body.kind !== 'MailboxDeliver') continue;
     for (const item of e.body.items) {
-      const opened = openBundle({ recipientSecKey: secKey, sealedHex: item.sealed, expectedSenderKeyHex: b.snapshot.directory[item.sender] ?? '' });
+      const opened = openBundle({
+        recipientSecKey: secKey,
+        sealedHex: item.sealed,
+        expectedSenderKeyHex: b.snapshot.directory[item.sender] ?? '',
+      });
       if (opened.kind === 'PayerBundle') bundle = opened;
     }
   }
@@ -95,8 +123,15 @@ export function sendForgedInvoice(d: ImplDriver): void {
   );
   // B's next sequence number to S; S refuses the invoice, which does not consume it.
   const seq = b.snapshot.seqOut[bundle.hub] ?? 1;
-  const env = signEnvelope({ from: 'B', to: bundle.hub, seq, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice }, nodeSecKey: secKey, auxRand: new Uint8Array(32) });
+  const env = signEnvelope({
+    from: 'B',
+    to: bundle.hub,
+    seq,
+    sessionId: bundle.paymentId,
+    body: { kind: 'Invoice', ...invoice },
+    nodeSecKey: secKey,
+    auxRand: new Uint8Array(32),
+  });
   d.equivocation = { by: 'B', secret };
   d.world.post(env);
 }
-

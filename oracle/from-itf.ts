@@ -11,7 +11,22 @@
 import { isDeepStrictEqual } from 'node:util';
 import { KNOWLEDGE_NAMES } from '../model/scheme1/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
-import { FORGED_NAMES, NO_PENDING, NO_RESALE, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PHASES, type Hop, type HopStatus, type Mailbox, type PendingOutput, type Phase, type ProtocolState, type Resale } from '../model/scheme1/state.ts';
+import {
+  FORGED_NAMES,
+  NO_PENDING,
+  NO_RESALE,
+  HOP_STATUSES,
+  MAILBOXES,
+  NONCE_MESSAGE_NAMES,
+  PHASES,
+  type Hop,
+  type HopStatus,
+  type Mailbox,
+  type PendingOutput,
+  type Phase,
+  type ProtocolState,
+  type Resale,
+} from '../model/scheme1/state.ts';
 import type { ProtocolModel } from '../model/scheme1/machine.ts';
 import { toItfRecord } from '../traces/to-itf.ts';
 import { InputError } from '../util/input-error.ts';
@@ -19,7 +34,8 @@ import { InputError } from '../util/input-error.ts';
 type Json = unknown;
 
 function rec(v: Json, where: string): Record<string, Json> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(where, `expected a record, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new InputError(where, `expected a record, got ${JSON.stringify(v)}`);
   return v as Record<string, Json>;
 }
 
@@ -36,7 +52,8 @@ function bool(v: Json, where: string): boolean {
 }
 
 function oneOf<T extends string>(v: Json, options: readonly T[], where: string): T {
-  if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) throw new InputError(where, `expected one of ${options.join(', ')}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !(options as readonly string[]).includes(v))
+    throw new InputError(where, `expected one of ${options.join(', ')}, got ${JSON.stringify(v)}`);
   return v as T;
 }
 
@@ -51,7 +68,8 @@ function map(v: Json, where: string): Map<string, Json> {
   if (!Array.isArray(m)) throw new InputError(where, `expected a map {"#map": [[k, v], …]}, got ${JSON.stringify(v)}`);
   const out = new Map<string, Json>();
   m.forEach((e, i) => {
-    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') throw new InputError(`${where}.#map.${i}`, `expected a [key, value] pair, got ${JSON.stringify(e)}`);
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string')
+      throw new InputError(`${where}.#map.${i}`, `expected a [key, value] pair, got ${JSON.stringify(e)}`);
     out.set(e[0], e[1]);
   });
   return out;
@@ -88,19 +106,33 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   if (!Array.isArray(hopsRaw)) throw new InputError(`${where}.hops`, `expected a list, got ${JSON.stringify(hopsRaw)}`);
   const hops: Hop[] = hopsRaw.map((h, i) => {
     const hr = rec(h, `${where}.hops.${i}`);
-    return { status: oneOf<HopStatus>(hr['status'], HOP_STATUSES, `${where}.hops.${i}.status`), timeoutHeight: int(hr['timeoutHeight'], `${where}.hops.${i}.timeoutHeight`) };
+    return {
+      status: oneOf<HopStatus>(hr.status, HOP_STATUSES, `${where}.hops.${i}.status`),
+      timeoutHeight: int(hr.timeoutHeight, `${where}.hops.${i}.timeoutHeight`),
+    };
   });
   const chain = rec(field('chain'), `${where}.chain`);
   const nonceRaw = field('nonceUses');
-  if (!Array.isArray(nonceRaw)) throw new InputError(`${where}.nonceUses`, `expected a list, got ${JSON.stringify(nonceRaw)}`);
+  if (!Array.isArray(nonceRaw))
+    throw new InputError(`${where}.nonceUses`, `expected a list, got ${JSON.stringify(nonceRaw)}`);
   const nonceUses = nonceRaw.map((x, i) =>
-    set(x, `${where}.nonceUses.${i}`).reduce<number>((m, n, j) => m | (1 << NONCE_MESSAGE_NAMES.indexOf(oneOf(n, NONCE_MESSAGE_NAMES, `${where}.nonceUses.${i}.#set.${j}`))), 0),
+    set(x, `${where}.nonceUses.${i}`).reduce<number>(
+      (m, n, j) =>
+        m | (1 << NONCE_MESSAGE_NAMES.indexOf(oneOf(n, NONCE_MESSAGE_NAMES, `${where}.nonceUses.${i}.#set.${j}`))),
+      0,
+    ),
   );
   const invoiceFrom = oneOf(field('invoiceFrom'), ['none', ...PARTIES], `${where}.invoiceFrom`);
-  const pendingRaw = 'pendingReveal' in r ? set(r['pendingReveal'], `${where}.pendingReveal`) : [];
-  const resale = 'resale' in r ? readResale(r['resale'], `${where}.resale`) : NO_RESALE;
-  const pending = 'pending' in r ? readPending(r['pending'], `${where}.pending`) : NO_PENDING;
-  const forged = 'forged' in r ? set(r['forged'], `${where}.forged`).reduce<number>((m, x, i) => m | (1 << FORGED_NAMES.indexOf(oneOf(x, FORGED_NAMES, `${where}.forged.#set.${i}`))), 0) : 0;
+  const pendingRaw = 'pendingReveal' in r ? set(r.pendingReveal, `${where}.pendingReveal`) : [];
+  const resale = 'resale' in r ? readResale(r.resale, `${where}.resale`) : NO_RESALE;
+  const pending = 'pending' in r ? readPending(r.pending, `${where}.pending`) : NO_PENDING;
+  const forged =
+    'forged' in r
+      ? set(r.forged, `${where}.forged`).reduce<number>(
+          (m, x, i) => m | (1 << FORGED_NAMES.indexOf(oneOf(x, FORGED_NAMES, `${where}.forged.#set.${i}`))),
+          0,
+        )
+      : 0;
   const state: ProtocolState = {
     height: int(field('height'), `${where}.height`),
     online: partyMask(field('online'), `${where}.online`),
@@ -113,10 +145,14 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     hops,
     wallet: perParty(field('wallet'), `${where}.wallet`, int),
     channelSat: int(field('channelSat'), `${where}.channelSat`),
-    chain: { update: int(chain['update'], `${where}.chain.update`), updateHeight: int(chain['updateHeight'], `${where}.chain.updateHeight`), settled: bool(chain['settled'], `${where}.chain.settled`) },
+    chain: {
+      update: int(chain.update, `${where}.chain.update`),
+      updateHeight: int(chain.updateHeight, `${where}.chain.updateHeight`),
+      settled: bool(chain.settled, `${where}.chain.settled`),
+    },
     nonceUses,
     lockReleased: bool(field('lockReleased'), `${where}.lockReleased`),
-    hubCrashed: 'hubCrashed' in r ? bool(r['hubCrashed'], `${where}.hubCrashed`) : false,
+    hubCrashed: 'hubCrashed' in r ? bool(r.hubCrashed, `${where}.hubCrashed`) : false,
     pendingReveal: pendingRaw.reduce<number>((m, x, i) => m | (1 << int(x, `${where}.pendingReveal.#set.${i}`)), 0),
     resale,
     pending,
@@ -129,10 +165,12 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   for (const k of Object.keys(back)) {
     // A missing optional field was read as its default, which is what `back` holds for it.
     if (!(k in r) && OPTIONAL_FIELDS.includes(k)) continue;
-    if (!isDeepStrictEqual(normalise(back[k]), given[k])) throw new InputError(`${where}.${k}`, `not a value the model can hold: ${JSON.stringify(r[k])}`);
+    if (!isDeepStrictEqual(normalise(back[k]), given[k]))
+      throw new InputError(`${where}.${k}`, `not a value the model can hold: ${JSON.stringify(r[k])}`);
   }
   const unknown = Object.keys(r).filter((k) => !(k in back) && !k.startsWith('mbt::') && k !== '#meta');
-  if (unknown.length > 0) throw new InputError(`${where}.${unknown[0]}`, `unknown state variable (known: ${Object.keys(back).join(', ')})`);
+  if (unknown.length > 0)
+    throw new InputError(`${where}.${unknown[0]}`, `unknown state variable (known: ${Object.keys(back).join(', ')})`);
   return state;
 }
 
@@ -142,8 +180,8 @@ const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resa
 /** `resale`: `{from: "none" | party, paid}`; `NO_RESALE` for none. */
 function readResale(v: Json, where: string): Resale {
   const r = rec(v, where);
-  const from = oneOf(r['from'], ['none', ...PARTIES], `${where}.from`);
-  const paid = bool(r['paid'], `${where}.paid`);
+  const from = oneOf(r.from, ['none', ...PARTIES], `${where}.from`);
+  const paid = bool(r.paid, `${where}.paid`);
   if (from === 'none') {
     if (paid) throw new InputError(`${where}.paid`, 'a second sale that nobody sent cannot be paid');
     return NO_RESALE;
@@ -156,10 +194,11 @@ const PENDING_STATUSES = ['none', 'unspent', 'claimedByHub', 'sweptByPayer'] as 
 /** `pending`: `{status: "none" | PendingOutput status, since}`; `NO_PENDING` for none. */
 function readPending(v: Json, where: string): PendingOutput {
   const r = rec(v, where);
-  const status = oneOf(r['status'], PENDING_STATUSES, `${where}.status`);
-  const since = int(r['since'], `${where}.since`);
+  const status = oneOf(r.status, PENDING_STATUSES, `${where}.status`);
+  const since = int(r.since, `${where}.since`);
   if (status === 'none') {
-    if (since !== -1) throw new InputError(`${where}.since`, `expected -1 when there is no pending output, got ${since}`);
+    if (since !== -1)
+      throw new InputError(`${where}.since`, `expected -1 when there is no pending output, got ${since}`);
     return NO_PENDING;
   }
   if (since < 0) throw new InputError(`${where}.since`, `expected the height St(n+1) confirmed at (≥ 0), got ${since}`);

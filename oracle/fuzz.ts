@@ -9,7 +9,10 @@ import type { BindingTypes, ProtocolBinding } from './binding.ts';
 import { describeFailure, runOracle, type Failure, type OracleStep, type RunOutcome, type RunSetup } from './run.ts';
 
 /** Oracle steps over the binding's stutters: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
-export function stepsArb<T extends BindingTypes>(binding: ProtocolBinding<T>, opts: { maxSteps: number; modelWeight?: number }): fc.Arbitrary<OracleStep<T['command']>[]> {
+export function stepsArb<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  opts: { maxSteps: number; modelWeight?: number },
+): fc.Arbitrary<OracleStep<T['command']>[]> {
   type Step = OracleStep<T['command']>;
   const step: fc.Arbitrary<Step> = fc.oneof(
     { weight: opts.modelWeight ?? 6, arbitrary: fc.nat({ max: 1000 }).map((pick): Step => ({ kind: 'model', pick })) },
@@ -74,15 +77,29 @@ class OracleFailure extends Error {
 }
 
 /** Runs `opts.runs` random runs of `setup` under fast-check; returns figures and the (shrunk) counterexample. */
-export function fuzz<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, opts: FuzzOptions): FuzzReport<T> {
-  return fuzzRuns(stepsArb(binding, { maxSteps: opts.maxSteps }), (steps) => runOracle(binding, setup, steps), opts, 'fuzz');
+export function fuzz<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  setup: RunSetup<T>,
+  opts: FuzzOptions,
+): FuzzReport<T> {
+  return fuzzRuns(
+    stepsArb(binding, { maxSteps: opts.maxSteps }),
+    (steps) => runOracle(binding, setup, steps),
+    opts,
+    'fuzz',
+  );
 }
 
 /**
  * The fast-check loop: `opts.runs` step lists drawn from `arb`, each run through `run`;
  * a failing list is shrunk (within `shrinkBudget` runs) and replayed once more to carry its outcome.
  */
-export function fuzzRuns<Step, Outcome extends FuzzedRun>(arb: fc.Arbitrary<Step[]>, run: (steps: readonly Step[]) => Outcome, opts: FuzzOptions, who: string): FuzzReportOf<Step, Outcome> {
+export function fuzzRuns<Step, Outcome extends FuzzedRun>(
+  arb: fc.Arbitrary<Step[]>,
+  run: (steps: readonly Step[]) => Outcome,
+  opts: FuzzOptions,
+  who: string,
+): FuzzReportOf<Step, Outcome> {
   let modelSteps = 0;
   let adversarySteps = 0;
   let runs = 0;
@@ -114,10 +131,30 @@ export function fuzzRuns<Step, Outcome extends FuzzedRun>(arb: fc.Arbitrary<Step
     endOnFailure: opts.shrink === false,
     ...(opts.path === undefined ? {} : { path: opts.path }),
   });
-  const base = { runs: failedAtRun === 0 ? runs : failedAtRun, modelSteps, adversarySteps, actions, kinds: [...kinds].sort(), skipped: [...skipped].sort() };
+  const base = {
+    runs: failedAtRun === 0 ? runs : failedAtRun,
+    modelSteps,
+    adversarySteps,
+    actions,
+    kinds: [...kinds].sort(),
+    skipped: [...skipped].sort(),
+  };
   if (!details.failed || details.counterexample === null) return base;
   const steps = details.counterexample[0];
   const outcome = run(steps);
-  if (outcome.failure === undefined) throw new Error(`${who}: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`);
-  return { ...base, counterexample: { seed: opts.seed, path: details.counterexamplePath ?? '', steps, failure: outcome.failure, outcome, failedAtRun } };
+  if (outcome.failure === undefined)
+    throw new Error(
+      `${who}: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`,
+    );
+  return {
+    ...base,
+    counterexample: {
+      seed: opts.seed,
+      path: details.counterexamplePath ?? '',
+      steps,
+      failure: outcome.failure,
+      outcome,
+      failedAtRun,
+    },
+  };
 }

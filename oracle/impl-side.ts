@@ -39,7 +39,8 @@ export class InProcessImpl<T extends BindingTypes> {
 
   step(a: T['action']): ImplAnswer<T['state']> {
     const enabled = this.model.actions(this.shadow);
-    if (!enabled.some((x) => JSON.stringify(x) === JSON.stringify(a))) return { kind: 'refused', detail: `${JSON.stringify(a)} is not enabled in the state the implementation is in` };
+    if (!enabled.some((x) => JSON.stringify(x) === JSON.stringify(a)))
+      return { kind: 'refused', detail: `${JSON.stringify(a)} is not enabled in the state the implementation is in` };
     if (!this.supports(a)) return { kind: 'unsupported', detail: this.binding.skipReason(a) };
     try {
       this.binding.step(this.driver, this.model, this.shadow, a);

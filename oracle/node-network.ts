@@ -106,7 +106,11 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
    * is left (messages sent in reaction are considered too). Returns the refusals.
    */
   deliverWhere(pred: (e: Envelope) => boolean, opts: { max?: number; role?: NodeRole<Cmd> } = {}): Refusal[] {
-    return this.world.deliver({ where: pred, max: opts.max ?? 1000, ...(opts.role === undefined ? {} : { role: opts.role }) });
+    return this.world.deliver({
+      where: pred,
+      max: opts.max ?? 1000,
+      ...(opts.role === undefined ? {} : { role: opts.role }),
+    });
   }
 
   setOnline(id: string, online: boolean): void {

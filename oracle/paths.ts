@@ -10,7 +10,10 @@ import type { OracleStep } from './run.ts';
 export type Supports<S, A> = (s: S, a: A) => boolean;
 
 /** The binding's in-process implementation's `supports`, for `model`. */
-export function supportsOf<T extends BindingTypes>(binding: ProtocolBinding<T>, model: T['model']): Supports<T['state'], T['action']> {
+export function supportsOf<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  model: T['model'],
+): Supports<T['state'], T['action']> {
   return (s, a) => binding.supports(model, s, a);
 }
 
@@ -18,7 +21,11 @@ export function supportsOf<T extends BindingTypes>(binding: ProtocolBinding<T>, 
  * The oracle steps that take `actions` from the model's first initial state (each pick an index among the
  * enabled actions `supports` keeps); throws if one is not enabled or kept.
  */
-export function stepsForActions<S, A>(model: Model<S, A>, actions: readonly A[], supports: Supports<S, A>): OracleStep<never>[] {
+export function stepsForActions<S, A>(
+  model: Model<S, A>,
+  actions: readonly A[],
+  supports: Supports<S, A>,
+): OracleStep<never>[] {
   let s = model.init()[0];
   if (s === undefined) throw new Error(`${model.name}: no initial state`);
   const out: OracleStep<never>[] = [];
@@ -48,6 +55,10 @@ export function actionsForLabels<S, A>(model: Model<S, A>, labels: readonly stri
 }
 
 /** The oracle steps that take the actions labelled `labels` on the binding's in-process implementation. */
-export function stepsForLabels<T extends BindingTypes>(binding: ProtocolBinding<T>, model: T['model'], labels: readonly string[]): OracleStep<T['command']>[] {
+export function stepsForLabels<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  model: T['model'],
+  labels: readonly string[],
+): OracleStep<T['command']>[] {
   return stepsForActions(model, actionsForLabels(model, labels), supportsOf(binding, model));
 }

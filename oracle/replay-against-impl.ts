@@ -35,7 +35,7 @@ function decodeOr<A>(codec: t.Type<A, unknown, unknown>, raw: unknown, where: st
 
 export function replayAgainstImpl(file: string): ImplReplay {
   const trace = readTraceFile(file);
-  const raw = (trace['#meta'] as Record<string, unknown>)['oracle'];
+  const raw = (trace['#meta'] as Record<string, unknown>).oracle;
   const where = `${file}: #meta.oracle`;
   if (raw === undefined) throw new InputError(where, 'missing: this trace was not written by apln conform');
   const { variant } = decodeOr(OracleVariant, raw, where);
@@ -50,8 +50,13 @@ export function replayAgainstImpl(file: string): ImplReplay {
     throw new InputError(`${where}.variant`, e instanceof Error ? e.message : String(e));
   }
   const mutant = meta.mutant === undefined ? undefined : binding.mutants.find((m) => m.name === meta.mutant);
-  if (meta.mutant !== undefined && mutant === undefined) throw new InputError(`${where}.mutant`, `no ${binding.scheme} mutant '${meta.mutant}'`);
-  const outcome = runOracle(binding, { model, seed: meta.worldSeed, ...(mutant === undefined ? {} : { mutant }) }, meta.steps);
+  if (meta.mutant !== undefined && mutant === undefined)
+    throw new InputError(`${where}.mutant`, `no ${binding.scheme} mutant '${meta.mutant}'`);
+  const outcome = runOracle(
+    binding,
+    { model, seed: meta.worldSeed, ...(mutant === undefined ? {} : { mutant }) },
+    meta.steps,
+  );
   const failureText = outcome.failure === undefined ? undefined : describeFailure(outcome.failure);
   return { binding, meta, outcome, failureText, reproduced: failureText === meta.failure };
 }

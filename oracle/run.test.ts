@@ -49,7 +49,14 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
   });
 
   it("has honest A's own watcher answer S's stale U(n) with U(n+1) and settle it once CSV-deep (R-08)", () => {
-    const labels = [...HONEST_PAYMENT, 'HubPublishUpdate', 'PayerPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'];
+    const labels = [
+      ...HONEST_PAYMENT,
+      'HubPublishUpdate',
+      'PayerPublishUpdate',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayerPublishSettlement',
+    ];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 8 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
@@ -60,7 +67,16 @@ describe('the oracle steps model and implementation side by side (scheme1-direct
 
   it('takes a cancellation: A and S complete n+2 and the stale invoice is refused by an honest S', () => {
     const m = buildVariant('scheme1-direct', { ...model.ctx.config, deviating: ['A', 'B'] });
-    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancel', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'ChainAdvance'];
+    const labels = [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayerHubCancel',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+      'ChainAdvance',
+    ];
     const r = runOracle(SCHEME1_BINDING, { model: m, seed: 4 }, stepsForLabels(SCHEME1_BINDING, m, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;
@@ -76,8 +92,19 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
     it(`${variant}: a whole honest payment through P1 and P2 stays in step; each routing node earns its fee`, () => {
       const model = buildVariant(variant, { ...buildVariant(variant).ctx.config, deviating: [] });
       const labels = [
-        'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc',
-        'RouterForwardPtlc', 'RouterForwardPtlc', 'PayeeClaimPtlc', 'RouterClaimPtlc', 'RouterClaimPtlc', 'PayerComeBack', 'PayerHubFinish',
+        'PayerHubSignSettlement',
+        'PayerSendBundle',
+        'PayeeComeOnline',
+        'MailboxDeliver',
+        'PayeeSendInvoice',
+        'HubCheckAndOfferPtlc',
+        'RouterForwardPtlc',
+        'RouterForwardPtlc',
+        'PayeeClaimPtlc',
+        'RouterClaimPtlc',
+        'RouterClaimPtlc',
+        'PayerComeBack',
+        'PayerHubFinish',
       ];
       const r = runOracle(SCHEME1_BINDING, { model, seed: 6 }, stepsForLabels(SCHEME1_BINDING, model, labels));
       expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
@@ -91,9 +118,19 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
 });
 
 describe('the oracle on the receipt variant', () => {
-  it('scheme1-receipt: S completes B\'s receipt after the sale and A holds it after step 9', () => {
+  it("scheme1-receipt: S completes B's receipt after the sale and A holds it after step 9", () => {
     const model = buildVariant('scheme1-receipt', { ...buildVariant('scheme1-receipt').ctx.config, deviating: [] });
-    const labels = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'PayerComeBack', 'PayerHubFinish'];
+    const labels = [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+      'HubCheckAndOfferPtlc',
+      'PayeeClaimPtlc',
+      'PayerComeBack',
+      'PayerHubFinish',
+    ];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 7 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;

@@ -12,7 +12,9 @@ import { firstDifference, type FieldDifference } from './divergence.ts';
 import { InProcessImpl } from './impl-side.ts';
 
 /** An oracle step: a model pick (an index into the enabled, supported actions, modulo their count) or a stutter. */
-export type OracleStep<Cmd> = { readonly kind: 'model'; readonly pick: number } | { readonly kind: 'adversary'; readonly cmd: Cmd };
+export type OracleStep<Cmd> =
+  | { readonly kind: 'model'; readonly pick: number }
+  | { readonly kind: 'adversary'; readonly cmd: Cmd };
 
 export interface StepRecord<S, A> {
   readonly label: string;
@@ -26,7 +28,13 @@ export interface StepRecord<S, A> {
 export type Failure =
   | { readonly kind: 'divergence'; readonly step: number; readonly label: string; readonly difference: FieldDifference }
   | { readonly kind: 'refusal'; readonly step: number; readonly label: string; readonly detail: string }
-  | { readonly kind: 'violation'; readonly step: number; readonly label: string; readonly property: string; readonly message: string }
+  | {
+      readonly kind: 'violation';
+      readonly step: number;
+      readonly label: string;
+      readonly property: string;
+      readonly message: string;
+    }
   /** An external adapter crashed, hung or spoke malformed JSON (adapter/transport.ts). */
   | { readonly kind: 'adapter'; readonly step: number; readonly label: string; readonly detail: string };
 
@@ -67,7 +75,12 @@ export function describeFailure(f: Failure): string {
  * The first of `properties` (those expected to hold) that a state or step violates: an `always` on `after`, a
  * `transition` on (`before`, `action`, `after`) when it is a step.
  */
-export function firstViolation<S, A>(properties: readonly Property<S, A>[], before: S | undefined, action: A | undefined, after: S): { property: string; message: string } | undefined {
+export function firstViolation<S, A>(
+  properties: readonly Property<S, A>[],
+  before: S | undefined,
+  action: A | undefined,
+  after: S,
+): { property: string; message: string } | undefined {
   for (const p of properties) {
     if (p.expect !== undefined && p.expect !== 'holds') continue;
     if (p.kind === 'always') {
@@ -82,13 +95,27 @@ export function firstViolation<S, A>(properties: readonly Property<S, A>[], befo
 }
 
 /** A divergence between the model's state and the implementation's abstraction, if any. */
-export function compareStates<S>(model: Pick<Model<S, unknown>, 'toItf'>, step: number, label: string, state: S, abs: S): Failure | undefined {
+export function compareStates<S>(
+  model: Pick<Model<S, unknown>, 'toItf'>,
+  step: number,
+  label: string,
+  state: S,
+  abs: S,
+): Failure | undefined {
   const difference = firstDifference(model.toItf(state), model.toItf(abs));
   return difference === undefined ? undefined : { kind: 'divergence', step, label, difference };
 }
 
 /** After a step: the divergence, else the first property (expected to hold) the abstraction violates. */
-export function checkStep<S, A>(model: Model<S, A>, step: number, label: string, state: S, before: S | undefined, action: A | undefined, abs: S): Failure | undefined {
+export function checkStep<S, A>(
+  model: Model<S, A>,
+  step: number,
+  label: string,
+  state: S,
+  before: S | undefined,
+  action: A | undefined,
+  abs: S,
+): Failure | undefined {
   const f = compareStates(model, step, label, state, abs);
   if (f !== undefined) return f;
   const v = firstViolation(model.properties, before, action, abs);
@@ -97,13 +124,21 @@ export function checkStep<S, A>(model: Model<S, A>, step: number, label: string,
 
 /** A recorded pick must be an index: a non-negative integer (`where` names it in the error). */
 export function checkPick(pick: number, where: string): void {
-  if (!Number.isSafeInteger(pick) || pick < 0) throw new InputError(where, `expected a non-negative integer, got ${String(pick)}`);
+  if (!Number.isSafeInteger(pick) || pick < 0)
+    throw new InputError(where, `expected a non-negative integer, got ${String(pick)}`);
 }
 
 /** Runs `steps` from the model's first initial state; stops at the first failure or when nothing is enabled. */
-export function runOracle<T extends BindingTypes>(binding: ProtocolBinding<T>, setup: RunSetup<T>, steps: readonly OracleStep<T['command']>[]): RunOutcome<T> {
+export function runOracle<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  setup: RunSetup<T>,
+  steps: readonly OracleStep<T['command']>[],
+): RunOutcome<T> {
   const { model } = setup;
-  const impl = new InProcessImpl(binding, model, { seed: setup.seed, ...(setup.mutant === undefined ? {} : { mutant: setup.mutant }) });
+  const impl = new InProcessImpl(binding, model, {
+    seed: setup.seed,
+    ...(setup.mutant === undefined ? {} : { mutant: setup.mutant }),
+  });
   const d = impl.driver;
   let state: T['state'] = model.init()[0];
   let abs = impl.state();
@@ -111,7 +146,14 @@ export function runOracle<T extends BindingTypes>(binding: ProtocolBinding<T>, s
   const skipped = new Set<string>();
   let modelSteps = 0;
   let adversarySteps = 0;
-  const finish = (failure?: Failure): RunOutcome<T> => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), driver: d, ...(failure === undefined ? {} : { failure }) });
+  const finish = (failure?: Failure): RunOutcome<T> => ({
+    records,
+    modelSteps,
+    adversarySteps,
+    skipped: [...skipped].sort(),
+    driver: d,
+    ...(failure === undefined ? {} : { failure }),
+  });
   const initial = compareStates(model, 0, 'init', state, abs);
   if (initial !== undefined) return finish(initial);
 
@@ -135,7 +177,8 @@ export function runOracle<T extends BindingTypes>(binding: ProtocolBinding<T>, s
     const action = enabled[step.pick % enabled.length] as T['action'];
     const label = model.describe(action).label;
     const answer = impl.step(action);
-    if (answer.kind === 'refused' || answer.kind === 'unsupported') return finish({ kind: 'refusal', step: records.length, label, detail: answer.detail });
+    if (answer.kind === 'refused' || answer.kind === 'unsupported')
+      return finish({ kind: 'refusal', step: records.length, label, detail: answer.detail });
     if (answer.kind !== 'state') throw new Error('oracle: a step answered noop');
     modelSteps++;
     const before = abs;

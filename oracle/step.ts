@@ -55,14 +55,16 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
 export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {};
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
-export const PLAINTEXT_SALE_SKIP = 'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
+export const PLAINTEXT_SALE_SKIP =
+  'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
 export const PROOF_WITHOUT_SALE_SKIP =
-  'PayerHubFinish with s_A S did not buy (from its coalition: the impl\'s S shows A only what it bought), or with the pending output once an update is on chain (the model\'s St(n+1) then pays S outright for R-06-13\'s n+2, which the impl makes a state of its own)';
+  "PayerHubFinish with s_A S did not buy (from its coalition: the impl's S shows A only what it bought), or with the pending output once an update is on chain (the model's St(n+1) then pays S outright for R-06-13's n+2, which the impl makes a state of its own)";
 
 /** Why a second sale after S's PTLC timed out is skipped (R-02-18: S MAY buy again then; the model's S refuses). */
-export const RESALE_AFTER_REFUND_SKIP = 'a second invoice after S\'s PTLC timed out (R-02-18 lets the impl\'s S buy again; the model\'s S refuses)';
+export const RESALE_AFTER_REFUND_SKIP =
+  "a second invoice after S's PTLC timed out (R-02-18 lets the impl's S buy again; the model's S refuses)";
 
 /**
  * Can the implementation take `a` in model state `s`? Its kind must be supported, and a deviating party's
@@ -71,7 +73,8 @@ export const RESALE_AFTER_REFUND_SKIP = 'a second invoice after S\'s PTLC timed 
  */
 export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boolean {
   if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
-  if (a.kind === 'HubCheckAndOfferPtlc') return hubStateCheck(s) && hubPointCheck(ctx, s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
+  if (a.kind === 'HubCheckAndOfferPtlc')
+    return hubStateCheck(s) && hubPointCheck(ctx, s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
   // M's sale needs the plaintext-mailbox flaw; a second sale (resaleBy) is driven, except after hop 0 timed out.
   if (a.kind === 'MailboxSellSecret') return a.resaleBy !== undefined && s.hops[0]?.status !== 'refunded';
@@ -83,14 +86,16 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   // Step 9 shows A what S bought; a deviating S that knows s_A only from its coalition bought nothing to show.
   // With the pending output, the model stands R-06-13's n+2 (after step 9) by St(n+1) paying S outright; the
   // impl's n+2 is a real state, which S would put on chain over U(n+1): not mapped once an update is on chain.
-  if (a.kind === 'PayerHubFinish') return s.hops[0]?.status === 'claimed' && !(pendingDesign(ctx) && s.chain.update >= 0);
+  if (a.kind === 'PayerHubFinish')
+    return s.hops[0]?.status === 'claimed' && !(pendingDesign(ctx) && s.chain.update >= 0);
   return true;
 }
 
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
 export function skipReason(a: ProtocolAction): string {
   if (a.kind === 'MailboxSellSecret') return a.resaleBy === undefined ? PLAINTEXT_SALE_SKIP : RESALE_AFTER_REFUND_SKIP;
-  if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return 'ClaimPtlc on chain (PTLC outputs on chain are not driven yet)';
+  if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true)
+    return 'ClaimPtlc on chain (PTLC outputs on chain are not driven yet)';
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
   if (a.kind === 'PayerHubFinish') return PROOF_WITHOUT_SALE_SKIP;
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
@@ -100,7 +105,12 @@ const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 
-function mustDeliver(d: ImplDriver, pred: (e: Envelope) => boolean, what: string, opts: { atLeast?: number } = {}): void {
+function mustDeliver(
+  d: ImplDriver,
+  pred: (e: Envelope) => boolean,
+  what: string,
+  opts: { atLeast?: number } = {},
+): void {
   const before = d.world.transcript.length;
   const refusals = d.deliverWhere(pred);
   if (refusals.length > 0) {
@@ -120,21 +130,42 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // when it sends the bundle): that answer is what lets A sign s_A, and the model splits the two.
       const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
       d.implExpiryHeight = expiry;
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry, ...timeoutTerms(ctx, expiry) });
-      mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'), 'PayerHubSignSettlement', { atLeast: 3 });
+      d.mustCommand('A', {
+        kind: 'PayerPay',
+        payee: 'B',
+        amountSat: AMOUNT_SAT,
+        feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT,
+        expiryHeight: expiry,
+        ...timeoutTerms(ctx, expiry),
+      });
+      mustDeliver(
+        d,
+        (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'),
+        'PayerHubSignSettlement',
+        { atLeast: 3 },
+      );
       return;
     }
     case 'PayerSendBundle':
       // Steps 3–4: A reads St(n+1), pre-signs U(n+1), seals the bundle into M, goes offline.
-      mustDeliver(d, (e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1, 'PayerSendBundle (St(n+1) to A)');
-      mustDeliver(d, (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore', 'PayerSendBundle (bundle to M)');
+      mustDeliver(
+        d,
+        (e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1,
+        'PayerSendBundle (St(n+1) to A)',
+      );
+      mustDeliver(
+        d,
+        (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore',
+        'PayerSendBundle (bundle to M)',
+      );
       d.setOnline('A', false);
       return;
     case 'PayerComeBack':
       d.setOnline('A', true);
       return;
     case 'PayeeComeOnline':
-      d.ghosts.payeeCameInTime = before.bundleExpiry < 0 || before.height + ctx.config.ptlcTimeoutBlocks <= before.bundleExpiry;
+      d.ghosts.payeeCameInTime =
+        before.bundleExpiry < 0 || before.height + ctx.config.ptlcTimeoutBlocks <= before.bundleExpiry;
       d.setOnline('B', true);
       return;
     case 'MailboxDeliver':
@@ -145,18 +176,25 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayeeSendInvoice':
       // Step 5: B opens the bundle, checks s_A, invoices S for T = s_A·G (the invoice is on its way to S).
       mustDeliver(d, (e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver', 'PayeeSendInvoice');
-      if (!d.queued().some((e) => e.from === 'B' && e.body.kind === 'Invoice')) throw new ImplRefusal('PayeeSendInvoice: B sent no invoice');
+      if (!d.queued().some((e) => e.from === 'B' && e.body.kind === 'Invoice'))
+        throw new ImplRefusal('PayeeSendInvoice: B sent no invoice');
       return;
     case 'HubCheckAndOfferPtlc':
       // Steps 6–7: S checks the invoice and offers the PTLC.
       mustDeliver(d, (e) => e.to === 'S' && e.body.kind === 'Invoice', 'HubCheckAndOfferPtlc');
-      if (!d.queued().some((e) => e.from === 'S' && e.body.kind === 'PtlcOffer')) throw new ImplRefusal('HubCheckAndOfferPtlc: S offered no PTLC');
+      if (!d.queued().some((e) => e.from === 'S' && e.body.kind === 'PtlcOffer'))
+        throw new ImplRefusal('HubCheckAndOfferPtlc: S offered no PTLC');
       return;
     case 'RouterForwardPtlc': {
       // P_i takes hop i−1's offer and offers hop i (its point tweaked in the decorrelated split).
       const router = partyName(hopOfferer(action.hop));
-      mustDeliver(d, (e) => e.to === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop - 1, `RouterForwardPtlc (offer to ${router})`);
-      if (!d.queued().some((e) => e.from === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop)) throw new ImplRefusal(`RouterForwardPtlc: ${router} forwarded nothing`);
+      mustDeliver(
+        d,
+        (e) => e.to === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop - 1,
+        `RouterForwardPtlc (offer to ${router})`,
+      );
+      if (!d.queued().some((e) => e.from === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop))
+        throw new ImplRefusal(`RouterForwardPtlc: ${router} forwarded nothing`);
       return;
     }
     case 'ClaimPtlc': {
@@ -164,8 +202,17 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // learned the secret downstream) reaches its offerer, who extracts the secret.
       const who = partyName(action.party);
       const offerer = partyName(hopOfferer(action.hop));
-      if (who === 'B') mustDeliver(d, (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop, 'ClaimPtlc (offer to B)');
-      mustDeliver(d, (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop, `ClaimPtlc (claim to ${offerer})`);
+      if (who === 'B')
+        mustDeliver(
+          d,
+          (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop,
+          'ClaimPtlc (offer to B)',
+        );
+      mustDeliver(
+        d,
+        (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop,
+        `ClaimPtlc (claim to ${offerer})`,
+      );
       return;
     }
     case 'RefundPtlc':
@@ -175,20 +222,33 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerHubFinish':
       // Step 9: A tells S its state; S shows the invoice, s_A and its partial signature; A checks them.
       d.mustCommand('A', { kind: 'PayerReturn' });
-      mustDeliver(d, (e) => between('A', 'S')(e) && (e.body.kind === 'PayerReturn' || e.body.kind === 'StateProof'), 'PayerHubFinish', { atLeast: 2 });
+      mustDeliver(
+        d,
+        (e) => between('A', 'S')(e) && (e.body.kind === 'PayerReturn' || e.body.kind === 'StateProof'),
+        'PayerHubFinish',
+        { atLeast: 2 },
+      );
       return;
     case 'PayerHubCancel':
       d.mustCommand('A', { kind: 'PayerCancel' });
       mustDeliver(d, channelMsg, 'PayerHubCancel', { atLeast: 6 });
       return;
-    case 'PayerResign':
+    case 'PayerResign': {
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
       // its bundle is dropped before M sees it.
       const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
-      d.mustCommand('A', { kind: 'PayerPay', payee: 'B', amountSat: AMOUNT_SAT, feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT, expiryHeight: expiry, ...timeoutTerms(ctx, expiry) });
+      d.mustCommand('A', {
+        kind: 'PayerPay',
+        payee: 'B',
+        amountSat: AMOUNT_SAT,
+        feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT,
+        expiryHeight: expiry,
+        ...timeoutTerms(ctx, expiry),
+      });
       mustDeliver(d, channelMsg, 'PayerResign', { atLeast: 4 });
       d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
       return;
+    }
     case 'PayerTimeoutClose':
       recordRelease(d, ctx, before, 0);
       d.publishUpdate('A', 0);
@@ -199,7 +259,10 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // An honest party publishes because it watches the chain: its node must broadcast U(n+j) itself.
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET})`);
-        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast U(n+${action.state}) over the stale U(n+${before.chain.update})`);
+        if (tx === undefined)
+          throw new ImplRefusal(
+            `${who}, watching the chain, did not broadcast U(n+${action.state}) over the stale U(n+${before.chain.update})`,
+          );
         d.confirmBroadcast(who, tx, { kind: 'update', j: action.state });
         return;
       }
@@ -216,7 +279,8 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         if (isHonest(ctx, action.party)) {
           const name = action.leaf === 'claim' ? 'claim-sweep' : 'timeout-sweep';
           const tx = d.watchBroadcasts(who).find((t) => t.name === name);
-          if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast its ${name} of the pending output`);
+          if (tx === undefined)
+            throw new ImplRefusal(`${who}, watching the chain, did not broadcast its ${name} of the pending output`);
           d.confirmBroadcast(who, tx, { kind: 'sweep' });
           return;
         }
@@ -227,7 +291,10 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
-        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`);
+        if (tx === undefined)
+          throw new ImplRefusal(
+            `${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`,
+          );
         d.confirmBroadcast(who, tx, { kind: 'settlement' });
         return;
       }
@@ -288,9 +355,14 @@ export function pendingDesign(ctx: Ctx): boolean {
  * A's timeout terms in the spec's design (R-06-01, R-06-02): the least pending timeout R-06-02 allows, expiry + D
  * (the model's `pendingTimeoutHeight`), and the model's claim margin; none otherwise.
  */
-function timeoutTerms(ctx: Ctx, expiry: number): { timeout?: { pendingTimeoutHeight: number; claimMarginBlocks: number } } {
+function timeoutTerms(
+  ctx: Ctx,
+  expiry: number,
+): { timeout?: { pendingTimeoutHeight: number; claimMarginBlocks: number } } {
   if (!pendingDesign(ctx)) return {};
-  return { timeout: { pendingTimeoutHeight: expiry + pendingSlackBlocks(ctx.config), claimMarginBlocks: CLAIM_MARGIN_BLOCKS } };
+  return {
+    timeout: { pendingTimeoutHeight: expiry + pendingSlackBlocks(ctx.config), claimMarginBlocks: CLAIM_MARGIN_BLOCKS },
+  };
 }
 
 /**
@@ -312,7 +384,12 @@ function recordRelease(d: ImplDriver, ctx: Ctx, before: ProtocolState, j: number
  * fail for good: stale, superseded, already bought, too late), the invoice is delivered now and S must refuse
  * it ("must not send"): the abstraction must not change.
  */
-export function promptRefusals(d: ImplDriver, ctx: Ctx, after: ProtocolState, enabled: readonly ProtocolAction[]): void {
+export function promptRefusals(
+  d: ImplDriver,
+  ctx: Ctx,
+  after: ProtocolState,
+  enabled: readonly ProtocolAction[],
+): void {
   if (!isHonest(ctx, S) || !d.isOnline('S')) return;
   // B's invoice S must not buy, or a second invoice for n+1 (R-02-18), unless the model has S pay it.
   const first = after.invoiceFrom >= 0 && after.hops[0]?.status === 'none';

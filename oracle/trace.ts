@@ -17,8 +17,13 @@ import type { Failure, OracleStep, RunOutcome } from './run.ts';
 const Pick = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a non-negative integer');
 
 /** What `#meta.oracle` holds, for the binding's stutters (decoded with io-ts when a trace is replayed). */
-export function oracleMetaCodec<Cmd>(binding: { readonly adversary: { readonly codec: t.Type<Cmd, unknown, unknown> } }) {
-  const step = t.union([t.type({ kind: t.literal('model'), pick: Pick }), t.type({ kind: t.literal('adversary'), cmd: binding.adversary.codec })]) as unknown as t.Type<OracleStep<Cmd>, unknown, unknown>;
+export function oracleMetaCodec<Cmd>(binding: {
+  readonly adversary: { readonly codec: t.Type<Cmd, unknown, unknown> };
+}) {
+  const step = t.union([
+    t.type({ kind: t.literal('model'), pick: Pick }),
+    t.type({ kind: t.literal('adversary'), cmd: binding.adversary.codec }),
+  ]) as unknown as t.Type<OracleStep<Cmd>, unknown, unknown>;
   return t.intersection([
     t.type({ variant: t.string, worldSeed: Pick, steps: t.array(step), failure: t.string }),
     t.partial({ fcSeed: t.number, fcPath: t.string, mutant: t.string }),
@@ -54,11 +59,23 @@ export function buildOracleTrace<T extends BindingTypes>(opts: {
   const records = outcome.records.filter((r, i) => i === 0 || r.action !== undefined);
   const states = records.map((r) => r.model);
   const actions = records.slice(1).map((r) => r.action as T['action']);
-  const choices = actions.map((a, i) => model.actions(states[i]).findIndex((x) => JSON.stringify(x) === JSON.stringify(a)));
-  const trace = buildTrace(model as AnyModel, { initIndex: 0, choices, states, actions }, {
-    run: { model: model.name, config: opts.configJson, strategy: 'oracle', seed: opts.oracle.worldSeed },
-    subject: { property: propertyOf(opts.failure), kind: 'always', verdict: 'violated', message: opts.failureText, violationIndex: states.length - 1 },
-  });
+  const choices = actions.map((a, i) =>
+    model.actions(states[i]).findIndex((x) => JSON.stringify(x) === JSON.stringify(a)),
+  );
+  const trace = buildTrace(
+    model as AnyModel,
+    { initIndex: 0, choices, states, actions },
+    {
+      run: { model: model.name, config: opts.configJson, strategy: 'oracle', seed: opts.oracle.worldSeed },
+      subject: {
+        property: propertyOf(opts.failure),
+        kind: 'always',
+        verdict: 'violated',
+        message: opts.failureText,
+        violationIndex: states.length - 1,
+      },
+    },
+  );
   const last = outcome.records[outcome.records.length - 1];
   const impl = last === undefined ? {} : toItfRecord(model.toItf(last.impl) as Readonly<Record<string, ItfValue>>);
   return { ...trace, '#meta': { ...trace['#meta'], oracle: { ...opts.oracle, impl } } as ItfTrace['#meta'] };
@@ -68,4 +85,3 @@ export function buildOracleTrace<T extends BindingTypes>(opts: {
 export function writeOracleTrace(dir: string, trace: ItfTrace): string {
   return writeTrace({ dir, trace });
 }
-

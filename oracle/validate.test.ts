@@ -5,7 +5,14 @@ import { InputError } from '../util/input-error.ts';
 import { decodeForeignTrace, validateTrace } from './validate.ts';
 
 const model = buildVariant('scheme1-direct');
-const LABELS = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc'];
+const LABELS = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+];
 
 /** A trace as another implementation's logs would give it: JSON states with their action labels. */
 function foreignTrace(labels: readonly string[]): { states: Record<string, unknown>[] } {
@@ -45,7 +52,7 @@ describe('validate: a trace produced elsewhere, checked against the model', () =
 
   it('rejects a malformed state with an InputError naming its path', () => {
     const t = foreignTrace(LABELS.slice(0, 2));
-    (t.states[1] as Record<string, unknown>)['phase'] = 'paying';
+    (t.states[1] as Record<string, unknown>).phase = 'paying';
     expect(() => validateTrace(model, decodeForeignTrace(t, 't'), 't')).toThrow(InputError);
     expect(() => validateTrace(model, decodeForeignTrace(t, 't'), 't')).toThrow(/states\.1\.phase/);
   });

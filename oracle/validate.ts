@@ -48,9 +48,15 @@ export function decodeForeignTrace(json: unknown, where: string): ForeignTrace {
   return r.right;
 }
 
-const same = (model: ProtocolModel, a: ProtocolState, b: ProtocolState): boolean => firstDifference(model.toItf(a), model.toItf(b)) === undefined;
+const same = (model: ProtocolModel, a: ProtocolState, b: ProtocolState): boolean =>
+  firstDifference(model.toItf(a), model.toItf(b)) === undefined;
 
-function violated(model: ProtocolModel, before: ProtocolState | undefined, action: ProtocolAction | undefined, after: ProtocolState): string | undefined {
+function violated(
+  model: ProtocolModel,
+  before: ProtocolState | undefined,
+  action: ProtocolAction | undefined,
+  after: ProtocolState,
+): string | undefined {
   const v = firstViolation(model.properties, before, action, after);
   return v === undefined ? undefined : `property ${v.property} is violated: ${v.message}`;
 }
@@ -63,10 +69,25 @@ export function validateTrace(model: ProtocolModel, trace: ForeignTrace, where: 
   const init = model.init();
   if (!init.some((s) => same(model, s, first))) {
     const d = init[0] === undefined ? undefined : firstDifference(model.toItf(init[0]), model.toItf(first));
-    return { ...base, ok: false, checked: 0, bad: { step: 0, problem: 'state 0 is not an initial state of the model', expected: d === undefined ? 'an initial state' : `${d.field} = ${d.model} (the trace has ${d.impl})` } };
+    return {
+      ...base,
+      ok: false,
+      checked: 0,
+      bad: {
+        step: 0,
+        problem: 'state 0 is not an initial state of the model',
+        expected: d === undefined ? 'an initial state' : `${d.field} = ${d.model} (the trace has ${d.impl})`,
+      },
+    };
   }
   const v0 = violated(model, undefined, undefined, first);
-  if (v0 !== undefined) return { ...base, ok: false, checked: 0, bad: { step: 0, problem: v0, expected: 'every property expected to hold holds' } };
+  if (v0 !== undefined)
+    return {
+      ...base,
+      ok: false,
+      checked: 0,
+      bad: { step: 0, problem: v0, expected: 'every property expected to hold holds' },
+    };
   for (let i = 1; i < states.length; i++) {
     const prev = states[i - 1] as ProtocolState;
     const cur = states[i] as ProtocolState;
@@ -77,7 +98,8 @@ export function validateTrace(model: ProtocolModel, trace: ForeignTrace, where: 
     if (match === undefined) {
       const labels = enabled.map((a) => model.describe(a).label);
       const nearest = named[0] ?? enabled[0];
-      const d = nearest === undefined ? undefined : firstDifference(model.toItf(model.next(prev, nearest)), model.toItf(cur));
+      const d =
+        nearest === undefined ? undefined : firstDifference(model.toItf(model.next(prev, nearest)), model.toItf(cur));
       const problem =
         typeof label === 'string' && named.length === 0
           ? `${label} is not enabled in state ${i - 1}`
@@ -86,7 +108,13 @@ export function validateTrace(model: ProtocolModel, trace: ForeignTrace, where: 
       return { ...base, ok: false, checked: i - 1, bad: { step: i, problem, expected } };
     }
     const v = violated(model, prev, match, cur);
-    if (v !== undefined) return { ...base, ok: false, checked: i, bad: { step: i, problem: v, expected: 'every property expected to hold holds' } };
+    if (v !== undefined)
+      return {
+        ...base,
+        ok: false,
+        checked: i,
+        bad: { step: i, problem: v, expected: 'every property expected to hold holds' },
+      };
   }
   return { ...base, ok: true, checked: states.length - 1 };
 }

@@ -19,23 +19,35 @@ export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'atomicSale.hubLearnsOnlyIfClaimed',
-      description: 'S knows s_A only if the PTLC it offered for it (hop 0) was claimed (or, for a deviating S, a coalition partner paid downstream).',
-      pred: (s) => !applies || !knows(s, S, K_SA) || hubSidePaid(ctx, s) || 'S knows s_A but neither it nor its coalition paid for it',
+      description:
+        'S knows s_A only if the PTLC it offered for it (hop 0) was claimed (or, for a deviating S, a coalition partner paid downstream).',
+      pred: (s) =>
+        !applies ||
+        !knows(s, S, K_SA) ||
+        hubSidePaid(ctx, s) ||
+        'S knows s_A but neither it nor its coalition paid for it',
     },
     {
       kind: 'always',
       name: 'atomicSale.claimedOnlyIfHubLearns',
       description: 'When hop 0 is claimed, S knows s_A (the claim reveals it; an on-chain claim with the next block).',
-      pred: (s) => !applies || !hubPaid(s) || ((s.pendingReveal) & 1) !== 0 || knows(s, S, K_SA) || 'hop 0 was claimed but S does not know s_A',
+      pred: (s) =>
+        !applies ||
+        !hubPaid(s) ||
+        (s.pendingReveal & 1) !== 0 ||
+        knows(s, S, K_SA) ||
+        'hop 0 was claimed but S does not know s_A',
     },
     {
       kind: 'always',
       name: 'atomicSale.hopsMoveTogether',
-      description: "Every claimed hop's offerer knows that hop's secret, or sees it with the next block (payment and secret move together).",
+      description:
+        "Every claimed hop's offerer knows that hop's secret, or sees it with the next block (payment and secret move together).",
       pred: (s) => {
         for (let i = 0; i <= ctx.hops; i++) {
-          const pending = ((s.pendingReveal) & (1 << i)) !== 0;
-          if (s.hops[i]?.status === 'claimed' && !pending && !knows(s, hopOfferer(i), kSec(i))) return `hop ${i} was claimed but its offerer does not know its secret`;
+          const pending = (s.pendingReveal & (1 << i)) !== 0;
+          if (s.hops[i]?.status === 'claimed' && !pending && !knows(s, hopOfferer(i), kSec(i)))
+            return `hop ${i} was claimed but its offerer does not know its secret`;
         }
         return true;
       },

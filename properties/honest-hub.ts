@@ -22,26 +22,33 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notSuperseded',
-      description: 'An honest S that paid for s_A was not paying for a superseded state (no n+2 exists, none on chain).',
+      description:
+        'An honest S that paid for s_A was not paying for a superseded state (no n+2 exists, none on chain).',
       pred: (s) =>
-        !sHonest || !hubPaid(s) || (!knows(s, S, K_U2) && s.chain.update <= 1) || 'S paid for s_A but state n+1 was already superseded by n+2',
+        !sHonest ||
+        !hubPaid(s) ||
+        (!knows(s, S, K_U2) && s.chain.update <= 1) ||
+        'S paid for s_A but state n+1 was already superseded by n+2',
     },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notTooLate',
-      description: 'An honest S that paid for s_A can still enforce n+1 (holds St(n+1); the channel did not settle in state n).',
+      description:
+        'An honest S that paid for s_A can still enforce n+1 (holds St(n+1); the channel did not settle in state n).',
       pred: (s) => {
         if (!sHonest || !hubPaid(s)) return true;
         if (!holdsSettlement(s, S, 1)) return 'S paid for s_A but does not hold St(n+1)';
         if (s.chain.settled && s.chain.update < 1) return 'S paid for s_A but the channel settled in state n';
-        if (s.pending.status === 'sweptByPayer') return 'S paid for s_A but A swept the pending amount through the timeout leaf';
+        if (s.pending.status === 'sweptByPayer')
+          return 'S paid for s_A but A swept the pending amount through the timeout leaf';
         return true;
       },
     },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notTwice',
-      description: 'An honest S paid for s_A of state n+1 at most once (hop 0 claimed, a second invoice paid: not both; R-02-18).',
+      description:
+        'An honest S paid for s_A of state n+1 at most once (hop 0 claimed, a second invoice paid: not both; R-02-18).',
       pred: (s) => !sHonest || purchases(s) <= 1 || `S paid for s_A of state n+1 ${purchases(s)} times`,
     },
     {
@@ -49,18 +56,24 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'honestHubLosesNothing.onlyMatchingPoint',
       description: "An honest S never offers a PTLC for an invoice whose point is not s_A's point (R-02-16: T = T*).",
       pred: (s) =>
-        !sHonest || (s.forged & FORGED_INVOICE) === 0 || s.hops[0]?.status === 'none' || "S offered a PTLC for an invoice whose point is not s_A's point",
+        !sHonest ||
+        (s.forged & FORGED_INVOICE) === 0 ||
+        s.hops[0]?.status === 'none' ||
+        "S offered a PTLC for an invoice whose point is not s_A's point",
     },
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessRefusedMismatch',
-      description: "An invoice whose point is not s_A's point (a forged bundle, or a forged invoice: R-09-14) reached an honest S, which refused it by its point check.",
-      pred: (s) => sHonest && (s.forged & FORGED_INVOICE) !== 0 && s.hops[0]?.status === 'none' && !hubPointCheck(ctx, s),
+      description:
+        "An invoice whose point is not s_A's point (a forged bundle, or a forged invoice: R-09-14) reached an honest S, which refused it by its point check.",
+      pred: (s) =>
+        sHonest && (s.forged & FORGED_INVOICE) !== 0 && s.hops[0]?.status === 'none' && !hubPointCheck(ctx, s),
     },
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessSecondInvoice',
-      description: 'After S offered its PTLC for state n+1, a second invoice for the same state reached it (so notTwice is put to the test).',
+      description:
+        'After S offered its PTLC for state n+1, a second invoice for the same state reached it (so notTwice is put to the test).',
       pred: (s) => s.resale.from >= 0,
     },
     {

@@ -23,7 +23,7 @@ function hasOrCanClaimUpstream(s: ProtocolState, j: number): boolean {
   if (up.status === 'claimed') return true;
   if (up.status !== 'offered') return false;
   if (knows(s, routerIndex(j), kSec(j - 1))) return s.height < up.timeoutHeight;
-  return ((s.pendingReveal) & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
+  return (s.pendingReveal & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
 }
 
 export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
@@ -46,10 +46,12 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'honestIntermediaryPaid.canClaimUpstream',
-      description: 'An honest routing node whose outgoing PTLC was claimed has claimed, or can still claim, its incoming one.',
+      description:
+        'An honest routing node whose outgoing PTLC was claimed has claimed, or can still claim, its incoming one.',
       pred: (s) => {
         for (const j of honestRouters) {
-          if (s.hops[j]?.status === 'claimed' && !hasOrCanClaimUpstream(s, j)) return `${PARTIES[routerIndex(j)]} paid downstream but cannot claim upstream`;
+          if (s.hops[j]?.status === 'claimed' && !hasOrCanClaimUpstream(s, j))
+            return `${PARTIES[routerIndex(j)]} paid downstream but cannot claim upstream`;
         }
         return true;
       },
@@ -57,14 +59,16 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'honestIntermediaryPaid.earnsFeeOnCompletion',
-      description: 'When the payment has completed and the honest parties have reacted, every honest routing node has claimed, or can still claim, its incoming PTLC.',
+      description:
+        'When the payment has completed and the honest parties have reacted, every honest routing node has claimed, or can still claim, its incoming PTLC.',
       pred: (s) => {
         // Checked once the honest parties have reacted (no mandatory step pending: a claim travels upstream
         // one honest node at a time within the block)
         // and on-chain claims of this block have confirmed.
-        if (!paymentCompleted(ctx, s) || (s.pendingReveal) !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
+        if (!paymentCompleted(ctx, s) || s.pendingReveal !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
         for (const j of honestRouters) {
-          if (!hasOrCanClaimUpstream(s, j)) return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
+          if (!hasOrCanClaimUpstream(s, j))
+            return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
         }
         return true;
       },

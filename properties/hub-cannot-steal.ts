@@ -35,24 +35,34 @@ export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
       pred: (s) => {
         if (!abHonest) return true;
         const g = payerGuaranteed(ctx, s);
-        return g >= PAYER_CHANNEL_SAT || payeePaid(ctx, s) || `A is guaranteed only ${g} < ${PAYER_CHANNEL_SAT} but B was not paid`;
+        return (
+          g >= PAYER_CHANNEL_SAT ||
+          payeePaid(ctx, s) ||
+          `A is guaranteed only ${g} < ${PAYER_CHANNEL_SAT} but B was not paid`
+        );
       },
     },
     {
       kind: 'always',
       name: 'hubCannotSteal.noUpdateWithoutPaying',
       description: 'S holds a complete U(n+1) only after paying for s_A (hop 0 claimed).',
-      pred: (s) => !abHonest || !holdsUpdate(s, S, 1) || hubSidePaid(ctx, s) || 'S holds a complete U(n+1) without it or its coalition having paid',
+      pred: (s) =>
+        !abHonest ||
+        !holdsUpdate(s, S, 1) ||
+        hubSidePaid(ctx, s) ||
+        'S holds a complete U(n+1) without it or its coalition having paid',
     },
     {
       kind: 'always',
       name: 'hubCannotSteal.noStrandedUpdate',
-      description: 'A confirmed, unsettled update can always be settled (by its own settlement or a later complete state).',
+      description:
+        'A confirmed, unsettled update can always be settled (by its own settlement or a later complete state).',
       pred: (s) => {
         if (!aHonest || s.chain.update < 0 || s.chain.settled) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (holdsSettlement(s, p, s.chain.update)) return true;
-          for (let j = s.chain.update + 1; j <= 2; j++) if (holdsUpdate(s, p, j) && holdsSettlement(s, p, j)) return true;
+          for (let j = s.chain.update + 1; j <= 2; j++)
+            if (holdsUpdate(s, p, j) && holdsSettlement(s, p, j)) return true;
         }
         return `U(n+${s.chain.update}) is confirmed and nobody holds a settlement for it or a later state: A's funds are stranded`;
       },

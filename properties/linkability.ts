@@ -15,13 +15,13 @@ export function linkabilityProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'linkability.coalitionCannotLink',
-      description: 'The deviating coalition cannot relate the point it sees on B\'s hop to T (and so to A).',
+      description: "The deviating coalition cannot relate the point it sees on B's hop to T (and so to A).",
       pred: (s) => !asked || !coalitionLinks(ctx, s) || `coalition {${ctx.config.deviating.join(', ')}} links A to B`,
     },
     {
       kind: 'sometimes',
       name: 'linkability.witnessPayeeHopOffered',
-      description: "The hop that pays B is offered (there is something to link).",
+      description: 'The hop that pays B is offered (there is something to link).',
       pred: (s) => s.hops[ctx.hops]?.status !== 'none',
     },
   ];

@@ -25,14 +25,32 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
   for (let j = 1; j <= ctx.hops; j++) routers &&= h(routerIndex(j));
   const out: string[] = ['ChainAdvance'];
   if (h(A) && h(S)) out.push('PayerHubSignSettlement', 'PayerHubFinish');
-  if (h(A)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerTimeoutClose', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepTimeoutLeaf');
+  if (h(A))
+    out.push(
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayerTimeoutClose',
+      'PayerPublishUpdate',
+      'PayerPublishSettlement',
+      'PayerSweepTimeoutLeaf',
+    );
   if (h(B)) {
     out.push('PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeeClaimPtlcOnChain');
     if (opts.payeeMustCome) out.push('PayeeComeOnline');
   }
   if (h(M)) out.push('MailboxDeliver');
-  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubPayResale', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSweepClaimLeaf', 'HubRecover');
-  if (ctx.hops > 0 && routers) out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterClaimPtlcOnChain', 'RouterRefundPtlc');
+  if (h(S))
+    out.push(
+      'HubCheckAndOfferPtlc',
+      'HubPayResale',
+      'HubRefundPtlc',
+      'HubPublishUpdate',
+      'HubPublishSettlement',
+      'HubSweepClaimLeaf',
+      'HubRecover',
+    );
+  if (ctx.hops > 0 && routers)
+    out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterClaimPtlcOnChain', 'RouterRefundPtlc');
   return out;
 }
 

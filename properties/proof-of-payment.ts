@@ -15,7 +15,11 @@ export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
       description: 'Once an honest A accepted n+1 as paid, it holds a receipt from B.',
-      pred: (s) => !isHonest(ctx, A) || s.phase !== 'paid' || knows(s, A, K_RECEIPT) || 'A accepted the payment without any proof that B was paid',
+      pred: (s) =>
+        !isHonest(ctx, A) ||
+        s.phase !== 'paid' ||
+        knows(s, A, K_RECEIPT) ||
+        'A accepted the payment without any proof that B was paid',
     },
     {
       kind: 'always',

@@ -20,7 +20,8 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'secrecy.onlyPayersLearn',
-      description: 'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed, or a coalition partner of one.',
+      description:
+        'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed, or a coalition partner of one.',
       pred: (s) => {
         if (!applies) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
@@ -31,7 +32,8 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
           };
           // A deviating party may have it from a coalition partner that paid.
           let paid = paidBy(p);
-          if (!paid && !isHonest(ctx, p)) for (let q = 0; q < PARTY_COUNT; q++) if (!isHonest(ctx, q) && paidBy(q)) paid = true;
+          if (!paid && !isHonest(ctx, p))
+            for (let q = 0; q < PARTY_COUNT; q++) if (!isHonest(ctx, q) && paidBy(q)) paid = true;
           if (!paid) return `${PARTIES[p]} knows s_A without it or its coalition having paid for it`;
         }
         return true;

@@ -36,7 +36,15 @@ function pred(m: ProtocolModel, name: string): (s: ProtocolState) => boolean | s
   return p.pred;
 }
 
-const TO_CLAIM = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+const TO_CLAIM = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'PayeeClaimPtlc',
+];
 
 describe("A's guaranteed balance", () => {
   it('is 10 before anything happens and 6 (its floor) once S bought s_A', () => {
@@ -60,7 +68,16 @@ describe("A's guaranteed balance", () => {
 });
 
 describe('linkability', () => {
-  const path = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'RouterForwardPtlc', 'RouterForwardPtlc'];
+  const path = [
+    'PayerHubSignSettlement',
+    'PayerSendBundle',
+    'PayeeComeOnline',
+    'MailboxDeliver',
+    'PayeeSendInvoice',
+    'HubCheckAndOfferPtlc',
+    'RouterForwardPtlc',
+    'RouterForwardPtlc',
+  ];
 
   it('links A to B for {S, P2} with the same point on every hop', () => {
     const m = variant('scheme1-split-same-point');
@@ -88,19 +105,27 @@ describe('predicates explain their failures', () => {
   });
 
   it('nonceSafety.noReuse names the reused nonce', () => {
-    expect(pred(m, 'nonceSafety.noReuse')({ ...s0, nonceUses: [3, 0] })).toBe("A's nonce r1 signed 2 different messages");
+    expect(pred(m, 'nonceSafety.noReuse')({ ...s0, nonceUses: [3, 0] })).toBe(
+      "A's nonce r1 signed 2 different messages",
+    );
   });
 
   it('atomicSale.hubLearnsOnlyIfClaimed fires when S knows s_A unpaid', () => {
-    expect(pred(m, 'atomicSale.hubLearnsOnlyIfClaimed')(withKnows(s0, S, K_U0 | K_SS1 | K_SA))).toBe('S knows s_A but neither it nor its coalition paid for it');
+    expect(pred(m, 'atomicSale.hubLearnsOnlyIfClaimed')(withKnows(s0, S, K_U0 | K_SS1 | K_SA))).toBe(
+      'S knows s_A but neither it nor its coalition paid for it',
+    );
   });
 
   it('proofOfPayment.payerHoldsProof fires when A accepted without a receipt', () => {
-    expect(pred(m, 'proofOfPayment.payerHoldsProof')({ ...s0, phase: 'paid' })).toBe('A accepted the payment without any proof that B was paid');
+    expect(pred(m, 'proofOfPayment.payerHoldsProof')({ ...s0, phase: 'paid' })).toBe(
+      'A accepted the payment without any proof that B was paid',
+    );
   });
 
   it('payeeNotCheated.secretOnlyForPayment names who knows s_A', () => {
-    expect(pred(m, 'payeeNotCheated.secretOnlyForPayment')(withKnows(s0, S, K_SA))).toBe('S knows s_A but B was not paid');
+    expect(pred(m, 'payeeNotCheated.secretOnlyForPayment')(withKnows(s0, S, K_SA))).toBe(
+      'S knows s_A but B was not paid',
+    );
     expect(pred(m, 'payeeNotCheated.secretOnlyForPayment')(withKnows(s0, A, K_SA))).toBe(true);
   });
 });

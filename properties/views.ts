@@ -60,7 +60,8 @@ export function payerGuaranteed(ctx: Ctx, s: ProtocolState): number {
   let worst = Infinity;
   for (let j = jA; j <= 2; j++) {
     // A deviating holder may publish any complete update; an honest one only a state whose settlement it holds.
-    const reachable = j === jA || anyone(s, (p) => holdsUpdate(s, p, j) && (!isHonest(ctx, p) || holdsSettlement(s, p, j)));
+    const reachable =
+      j === jA || anyone(s, (p) => holdsUpdate(s, p, j) && (!isHonest(ctx, p) || holdsSettlement(s, p, j)));
     if (!reachable) continue;
     const settles = anyone(s, (p) => holdsSettlement(s, p, j));
     worst = Math.min(worst, settles ? payerShare(j, ctx.hops) : 0);
@@ -68,7 +69,7 @@ export function payerGuaranteed(ctx: Ctx, s: ProtocolState): number {
   return worst;
 }
 
-function anyone(s: ProtocolState, f: (p: number) => boolean): boolean {
+function anyone(_s: ProtocolState, f: (p: number) => boolean): boolean {
   for (let p = 0; p < PARTY_COUNT; p++) if (f(p)) return true;
   return false;
 }

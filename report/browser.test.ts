@@ -11,9 +11,12 @@ import { writeReport } from './build.ts';
 import { readInputs } from './inputs.ts';
 import { sampleCheck, sampleTrace } from './testing.ts';
 
-const CHROMIUM = process.env['APLN_CHROMIUM'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.APLN_CHROMIUM ?? '/usr/bin/chromium';
 const found = existsSync(CHROMIUM);
-if (!found) console.warn(`report/browser.test.ts: skipped: no Chromium at ${CHROMIUM} (install Debian's package: apt-get install -y chromium, or set APLN_CHROMIUM)`);
+if (!found)
+  console.warn(
+    `report/browser.test.ts: skipped: no Chromium at ${CHROMIUM} (install Debian's package: apt-get install -y chromium, or set APLN_CHROMIUM)`,
+  );
 const SHOTS = resolve('out/report-screenshots');
 
 let browser: Browser;
@@ -26,13 +29,26 @@ beforeAll(async () => {
   if (!found) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   dir = mkdtempSync(join(tmpdir(), 'apln-browser-'));
   const trace = join(dir, 'demo.safety.noLoss.itf.json');
   writeFileSync(trace, JSON.stringify(sampleTrace({ extraSteps: 3, violationIndex: MARKED })));
   const check = sampleCheck(trace) as { models: Record<string, unknown>[] };
-  check.models.push({ ...(check.models[0] as Record<string, unknown>), model: 'second-variant', properties: [{ name: 'typeOk', kind: 'always', verdict: 'holds', expected: 'holds', meetsExpectation: true }] });
+  check.models.push({
+    ...(check.models[0] as Record<string, unknown>),
+    model: 'second-variant',
+    properties: [{ name: 'typeOk', kind: 'always', verdict: 'holds', expected: 'holds', meetsExpectation: true }],
+  });
   writeFileSync(join(dir, 'check.json'), JSON.stringify(check));
   page = writeReport(dir, readInputs([join(dir, 'check.json')]), {});
 });
@@ -59,13 +75,19 @@ async function open(url: string): Promise<{ p: Page; problems: string[] }> {
 }
 
 /** Problems with an open trace: its arrow count against its ITF file's steps, and the marked step. */
-async function diagramProblems(p: Page, itf: { states: unknown[]; '#meta': { violationIndex?: number } }): Promise<string[]> {
+async function diagramProblems(
+  p: Page,
+  itf: { states: unknown[]; '#meta': { violationIndex?: number } },
+): Promise<string[]> {
   const out: string[] = [];
   const arrows = await p.locator('.diagram .arrow').count();
   if (arrows !== itf.states.length - 1) out.push(`${arrows} arrows for ${itf.states.length - 1} steps`);
-  const marked = await p.locator('.diagram .arrow.breaking').evaluateAll((els) => els.map((e) => (e as { getAttribute(n: string): string | null }).getAttribute('data-step')));
+  const marked = await p
+    .locator('.diagram .arrow.breaking')
+    .evaluateAll((els) => els.map((e) => (e as { getAttribute(n: string): string | null }).getAttribute('data-step')));
   const expected = String(itf['#meta'].violationIndex ?? itf.states.length - 1);
-  if (marked.length !== 1 || marked[0] !== expected) out.push(`breaking step marked at ${JSON.stringify(marked)}, expected ${expected}`);
+  if (marked.length !== 1 || marked[0] !== expected)
+    out.push(`breaking step marked at ${JSON.stringify(marked)}, expected ${expected}`);
   return out;
 }
 
@@ -80,10 +102,20 @@ describe.skipIf(!found)('the report in headless Chromium', () => {
 
   it('has one row per variant of the check result, each cell the worst clause of its group', async () => {
     const { p } = await open(`file://${page}`);
-    expect(await p.locator('#matrix tbody tr').evaluateAll((rows) => rows.map((r) => (r as { getAttribute(n: string): string | null }).getAttribute('data-model')))).toEqual(['demo', 'second-variant']);
+    expect(
+      await p
+        .locator('#matrix tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => (r as { getAttribute(n: string): string | null }).getAttribute('data-model')),
+        ),
+    ).toEqual(['demo', 'second-variant']);
     const cells = await p.locator('#matrix tbody tr[data-model="demo"] td').allTextContents();
     expect(cells).toEqual(['VIOLATED ✓', 'holds ✓', 'yes']);
-    expect(await p.locator('#matrix tbody tr[data-model="second-variant"] td').allTextContents()).toEqual(['—', 'holds ✓', 'yes']);
+    expect(await p.locator('#matrix tbody tr[data-model="second-variant"] td').allTextContents()).toEqual([
+      '—',
+      'holds ✓',
+      'yes',
+    ]);
     await p.close();
   });
 
@@ -105,12 +137,21 @@ describe.skipIf(!found)('the report in headless Chromium', () => {
     const dropped = html.replace(/"label":"ChainAdvance"/, '"label":"ChainAdvance","dropMe":true');
     const faulty = join(dir, 'faulty.html');
     // The fault: the page's script skips the first ChainAdvance step when it draws arrows.
-    writeFileSync(faulty, dropped.replace('for (let i = from; i <= to; i++) {\n      const s = t.steps[i];', 'for (let i = from; i <= to; i++) {\n      const s = t.steps[i];\n      if (s.dropMe) continue;'));
+    writeFileSync(
+      faulty,
+      dropped.replace(
+        'for (let i = from; i <= to; i++) {\n      const s = t.steps[i];',
+        'for (let i = from; i <= to; i++) {\n      const s = t.steps[i];\n      if (s.dropMe) continue;',
+      ),
+    );
     expect(readFileSync(faulty, 'utf8')).toContain('if (s.dropMe) continue;');
     const { p } = await open(`file://${faulty}#demo/safety.noLoss`);
     const itf = JSON.parse(readFileSync(join(dir, 'demo.safety.noLoss.itf.json'), 'utf8'));
     // The dropped step is the marked one (step 4), so both checks fail.
-    expect(await diagramProblems(p, itf)).toEqual([`${STEPS - 1} arrows for ${STEPS} steps`, `breaking step marked at [], expected ${MARKED}`]);
+    expect(await diagramProblems(p, itf)).toEqual([
+      `${STEPS - 1} arrows for ${STEPS} steps`,
+      `breaking step marked at [], expected ${MARKED}`,
+    ]);
     await p.close();
   });
 

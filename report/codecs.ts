@@ -32,7 +32,10 @@ export const RunJsonCodec = t.intersection([
 ]);
 
 /** `apln check --json` with no MODEL. */
-export const CheckAllJsonCodec = t.intersection([t.type({ ok: t.boolean, models: t.array(RunJsonCodec) }), t.partial({ note: t.string })]);
+export const CheckAllJsonCodec = t.intersection([
+  t.type({ ok: t.boolean, models: t.array(RunJsonCodec) }),
+  t.partial({ note: t.string }),
+]);
 
 const KindsJson = t.type({ kindsCovered: t.array(t.string), kindsNotCovered: t.record(t.string, t.string) });
 
@@ -49,7 +52,12 @@ export const ConformJsonCodec = t.intersection([
         t.type({
           suite: t.string,
           runs: t.number,
-          failures: t.array(t.intersection([t.type({ kind: t.string, text: t.string }), t.partial({ source: t.string, trace: t.string })])),
+          failures: t.array(
+            t.intersection([
+              t.type({ kind: t.string, text: t.string }),
+              t.partial({ source: t.string, trace: t.string }),
+            ]),
+          ),
         }),
         t.partial({ modelSteps: t.number, adversarySteps: t.number }),
       ]),
@@ -61,7 +69,9 @@ export const ConformJsonCodec = t.intersection([
 ]);
 
 /** `apln conform --mutants --json`: one entry per mutant. */
-export const MutantsJsonCodec = t.array(t.intersection([t.type({ mutant: t.string, runs: t.number, caught: t.boolean }), t.partial({ failure: t.string })]));
+export const MutantsJsonCodec = t.array(
+  t.intersection([t.type({ mutant: t.string, runs: t.number, caught: t.boolean }), t.partial({ failure: t.string })]),
+);
 
 /**
  * `apln coalitions --json` (issue 11), as the report reads it: per clause and coalition a verdict. `vacuous`:
@@ -71,7 +81,10 @@ const CoalitionResult = t.intersection([
   t.type({ coalition: t.array(t.string), clause: t.string, verdict: t.string }),
   t.partial({ vacuous: t.boolean, traceFile: t.string, states: t.number }),
 ]);
-export const CoalitionsJsonCodec = t.intersection([t.type({ results: t.array(CoalitionResult) }), t.partial({ variant: t.string })]);
+export const CoalitionsJsonCodec = t.intersection([
+  t.type({ results: t.array(CoalitionResult) }),
+  t.partial({ variant: t.string }),
+]);
 
 /**
  * `apln synth --json` (issue 11), as the report reads it: per grid point (ranged key → value) and safety clause
@@ -87,5 +100,9 @@ const SynthConstraint = t.intersection([
 ]);
 export const SynthJsonCodec = t.intersection([
   t.type({ points: t.array(SynthPoint) }),
-  t.partial({ variant: t.string, ranges: t.record(t.string, t.tuple([t.number, t.number])), constraints: t.array(SynthConstraint) }),
+  t.partial({
+    variant: t.string,
+    ranges: t.record(t.string, t.tuple([t.number, t.number])),
+    constraints: t.array(SynthConstraint),
+  }),
 ]);

@@ -13,7 +13,14 @@ import type { ItfTrace } from '../traces/itf.ts';
 import { findJsonSyntaxProblem } from '../traces/json-syntax.ts';
 import { firstProblem } from '../traces/json-path.ts';
 import { InputError } from '../util/input-error.ts';
-import { CheckAllJsonCodec, CoalitionsJsonCodec, ConformJsonCodec, MutantsJsonCodec, RunJsonCodec, SynthJsonCodec } from './codecs.ts';
+import {
+  CheckAllJsonCodec,
+  CoalitionsJsonCodec,
+  ConformJsonCodec,
+  MutantsJsonCodec,
+  RunJsonCodec,
+  SynthJsonCodec,
+} from './codecs.ts';
 import type { ExtraInputs, RunJson } from './data.ts';
 
 export type InputKind = 'check' | 'trace' | 'conform' | 'mutants' | 'coalitions' | 'synth';
@@ -22,13 +29,37 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'obj
 const firstOf = (u: unknown): unknown => (Array.isArray(u) ? u[0] : undefined);
 
 /** How each kind is recognised (its distinguishing fields), in the order tried. */
-const DETECTORS: readonly { readonly kind: InputKind; readonly what: string; readonly test: (u: unknown) => boolean }[] = [
+const DETECTORS: readonly {
+  readonly kind: InputKind;
+  readonly what: string;
+  readonly test: (u: unknown) => boolean;
+}[] = [
   { kind: 'trace', what: 'an ITF trace ("#meta", "vars", "states")', test: (u) => isRecord(u) && '#meta' in u },
-  { kind: 'check', what: 'apln check --json ("models", or "model" and "properties")', test: (u) => isRecord(u) && ('models' in u || ('model' in u && 'properties' in u)) },
-  { kind: 'conform', what: 'apln conform --json ("suites", "divergences")', test: (u) => isRecord(u) && 'suites' in u && 'divergences' in u },
-  { kind: 'mutants', what: 'apln conform --mutants --json (a list of {"mutant", "caught"})', test: (u) => isRecord(firstOf(u)) && 'mutant' in (firstOf(u) as object) },
-  { kind: 'coalitions', what: 'apln coalitions --json ("results" of {"coalition", "clause", "verdict"})', test: (u) => isRecord(u) && isRecord(firstOf(u['results'])) && 'coalition' in (firstOf(u['results']) as object) },
-  { kind: 'synth', what: 'apln synth --json ("points" of {"point", "clause", "verdict"})', test: (u) => isRecord(u) && isRecord(firstOf(u['points'])) && 'point' in (firstOf(u['points']) as object) },
+  {
+    kind: 'check',
+    what: 'apln check --json ("models", or "model" and "properties")',
+    test: (u) => isRecord(u) && ('models' in u || ('model' in u && 'properties' in u)),
+  },
+  {
+    kind: 'conform',
+    what: 'apln conform --json ("suites", "divergences")',
+    test: (u) => isRecord(u) && 'suites' in u && 'divergences' in u,
+  },
+  {
+    kind: 'mutants',
+    what: 'apln conform --mutants --json (a list of {"mutant", "caught"})',
+    test: (u) => isRecord(firstOf(u)) && 'mutant' in (firstOf(u) as object),
+  },
+  {
+    kind: 'coalitions',
+    what: 'apln coalitions --json ("results" of {"coalition", "clause", "verdict"})',
+    test: (u) => isRecord(u) && isRecord(firstOf(u.results)) && 'coalition' in (firstOf(u.results) as object),
+  },
+  {
+    kind: 'synth',
+    what: 'apln synth --json ("points" of {"point", "clause", "verdict"})',
+    test: (u) => isRecord(u) && isRecord(firstOf(u.points)) && 'point' in (firstOf(u.points) as object),
+  },
 ];
 
 /** The kinds the report reads, as a sentence (for the foreign-input message and --help). */
@@ -46,7 +77,10 @@ function readText(file: string, where = file): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new InputError(where, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`);
+    throw new InputError(
+      where,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`,
+    );
   }
 }
 
@@ -55,7 +89,10 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     const p = findJsonSyntaxProblem(text);
-    throw new InputError(file, p === undefined ? 'not valid JSON' : `${p.problem} at line ${p.line} column ${p.column}`);
+    throw new InputError(
+      file,
+      p === undefined ? 'not valid JSON' : `${p.problem} at line ${p.line} column ${p.column}`,
+    );
   }
 }
 
@@ -92,7 +129,13 @@ function expand(inputs: readonly string[]): string[] {
       dir = false;
     }
     if (!dir) files.push(input);
-    else files.push(...readdirSync(input).filter((f) => f.endsWith('.itf.json')).sort().map((f) => path.join(input, f)));
+    else
+      files.push(
+        ...readdirSync(input)
+          .filter((f) => f.endsWith('.itf.json'))
+          .sort()
+          .map((f) => path.join(input, f)),
+      );
   }
   return files;
 }
@@ -120,7 +163,10 @@ export function readInputs(inputs: readonly string[]): ReadInputs {
         addTrace(file, file);
         break;
       case 'check': {
-        const models = isRecord(raw) && 'models' in raw ? decode(CheckAllJsonCodec, raw, file).models : [decode(RunJsonCodec, raw, file)];
+        const models =
+          isRecord(raw) && 'models' in raw
+            ? decode(CheckAllJsonCodec, raw, file).models
+            : [decode(RunJsonCodec, raw, file)];
         const prefix = isRecord(raw) && 'models' in raw ? 'models' : '';
         models.forEach((run, i) => {
           runs.push(run as RunJson);

@@ -7,7 +7,12 @@
 import type { RunJson } from './data.ts';
 
 export const xmlEscape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
     // XML 1.0 forbids most control characters even escaped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
@@ -20,13 +25,17 @@ interface Case {
 
 function suiteXml(name: string, seconds: number, cases: readonly Case[]): string {
   const failures = cases.filter((c) => c.failure !== undefined).length;
-  const lines = [`  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds.toFixed(3)}">`];
+  const lines = [
+    `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds.toFixed(3)}">`,
+  ];
   for (const c of cases) {
     const open = `    <testcase name="${xmlEscape(c.name)}" classname="${xmlEscape(c.classname)}" time="${c.seconds.toFixed(3)}"`;
     if (c.failure === undefined) lines.push(`${open}/>`);
     else {
       lines.push(`${open}>`);
-      lines.push(`      <failure message="${xmlEscape(c.failure.message)}" type="${xmlEscape(c.failure.type)}">${xmlEscape(c.failure.body)}</failure>`);
+      lines.push(
+        `      <failure message="${xmlEscape(c.failure.message)}" type="${xmlEscape(c.failure.type)}">${xmlEscape(c.failure.body)}</failure>`,
+      );
       lines.push('    </testcase>');
     }
   }
@@ -50,7 +59,13 @@ export function checkJunit(runs: readonly RunJson[]): string {
         : {
             message: `${p.name}: ${p.verdict}, expected ${p.expected}${trace}`,
             type: p.verdict,
-            body: [`${r.model} ${p.name} (${p.kind}): ${p.verdict}, expected ${p.expected}`, p.message ?? '', p.traceFile === undefined ? '' : `trace: ${p.traceFile}\nreplay: apln replay ${p.traceFile}`].filter((x) => x !== '').join('\n'),
+            body: [
+              `${r.model} ${p.name} (${p.kind}): ${p.verdict}, expected ${p.expected}`,
+              p.message ?? '',
+              p.traceFile === undefined ? '' : `trace: ${p.traceFile}\nreplay: apln replay ${p.traceFile}`,
+            ]
+              .filter((x) => x !== '')
+              .join('\n'),
           };
       return { name: p.name, classname: r.model, seconds: 0, ...(failure === undefined ? {} : { failure }) };
     });
@@ -61,21 +76,46 @@ export function checkJunit(runs: readonly RunJson[]): string {
       seconds: 0,
       ...(d === undefined
         ? {}
-        : { failure: { message: `deadlock at depth ${d.depth}${d.traceFile === undefined ? '' : ` (trace: ${d.traceFile})`}`, type: 'deadlock', body: d.traceFile ?? '' } }),
+        : {
+            failure: {
+              message: `deadlock at depth ${d.depth}${d.traceFile === undefined ? '' : ` (trace: ${d.traceFile})`}`,
+              type: 'deadlock',
+              body: d.traceFile ?? '',
+            },
+          }),
     });
     if (!r.complete) {
-      cases.push({ name: 'complete', classname: r.model, seconds: 0, failure: { message: `stopped by ${r.stoppedBy ?? 'a limit'}: verdicts not decided are unknown`, type: 'incomplete', body: '' } });
+      cases.push({
+        name: 'complete',
+        classname: r.model,
+        seconds: 0,
+        failure: {
+          message: `stopped by ${r.stoppedBy ?? 'a limit'}: verdicts not decided are unknown`,
+          type: 'incomplete',
+          body: '',
+        },
+      });
     }
     tests += cases.length;
     failures += cases.filter((c) => c.failure !== undefined).length;
     return suiteXml(r.model, r.seconds, cases);
   });
-  return document('apln check', suites, tests, failures, runs.reduce((s, r) => s + r.seconds, 0));
+  return document(
+    'apln check',
+    suites,
+    tests,
+    failures,
+    runs.reduce((s, r) => s + r.seconds, 0),
+  );
 }
 
 /** The conformance report as one suite with a case per oracle suite. */
 export interface ConformJunitInput {
-  readonly suites: readonly { readonly suite: string; readonly runs: number; readonly failures: readonly { readonly kind: string; readonly text: string; readonly trace?: string }[] }[];
+  readonly suites: readonly {
+    readonly suite: string;
+    readonly runs: number;
+    readonly failures: readonly { readonly kind: string; readonly text: string; readonly trace?: string }[];
+  }[];
 }
 
 export function conformJunit(report: ConformJunitInput): string {
@@ -89,9 +129,16 @@ export function conformJunit(report: ConformJunitInput): string {
         ? {}
         : {
             failure: {
-              message: f.map((x) => `${x.kind}: ${x.text}${x.trace === undefined ? '' : ` (trace: ${x.trace})`}`).join('; '),
+              message: f
+                .map((x) => `${x.kind}: ${x.text}${x.trace === undefined ? '' : ` (trace: ${x.trace})`}`)
+                .join('; '),
               type: f[0]?.kind ?? 'failure',
-              body: f.map((x) => `${x.kind}: ${x.text}${x.trace === undefined ? '' : `\ntrace: ${x.trace}\nreplay: apln replay ${x.trace} --against impl`}`).join('\n\n'),
+              body: f
+                .map(
+                  (x) =>
+                    `${x.kind}: ${x.text}${x.trace === undefined ? '' : `\ntrace: ${x.trace}\nreplay: apln replay ${x.trace} --against impl`}`,
+                )
+                .join('\n\n'),
             },
           }),
     };

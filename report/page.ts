@@ -8,11 +8,15 @@ import type { ReportData } from './data.ts';
 
 const asset = (name: string): string => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON that is safe inside a <script> element (no `</script>`, no `<!--`). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const SECTIONS: readonly [id: string, title: string][] = [
@@ -25,8 +29,12 @@ const SECTIONS: readonly [id: string, title: string][] = [
 ];
 
 export function buildPage(data: ReportData): string {
-  const nav = [['table', 'Variants × properties'], ...SECTIONS].map(([id, title]) => `<a href="#${id}">${escapeHtml(title as string)}</a>`).join('\n');
-  const sections = SECTIONS.map(([id, title]) => `<section id="${id}"><h2>${escapeHtml(title)}</h2><div id="${id}-host"></div></section>`).join('\n');
+  const nav = [['table', 'Variants × properties'], ...SECTIONS]
+    .map(([id, title]) => `<a href="#${id}">${escapeHtml(title as string)}</a>`)
+    .join('\n');
+  const sections = SECTIONS.map(
+    ([id, title]) => `<section id="${id}"><h2>${escapeHtml(title)}</h2><div id="${id}-host"></div></section>`,
+  ).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -35,10 +35,20 @@ function inputError(read: () => unknown): string {
 }
 
 describe('a trace as the page draws it', () => {
-  const view = traceView(parseTrace(JSON.stringify(sampleTrace({ extraSteps: 2 })), 't.itf.json'), { file: 'out/t.itf.json', pageDir: 'out' });
+  const view = traceView(parseTrace(JSON.stringify(sampleTrace({ extraSteps: 2 })), 't.itf.json'), {
+    file: 'out/t.itf.json',
+    pageDir: 'out',
+  });
 
   it('has one step per action after the initial state, in order, with its actor and receiver', () => {
-    expect(view.steps.map((s) => s.label)).toEqual(['init', 'PayerPay', 'HubOpen', 'PayeeLearn', 'ChainAdvance', 'ChainAdvance']);
+    expect(view.steps.map((s) => s.label)).toEqual([
+      'init',
+      'PayerPay',
+      'HubOpen',
+      'PayeeLearn',
+      'ChainAdvance',
+      'ChainAdvance',
+    ]);
     expect(view.steps[1]).toMatchObject({ actor: 'A', to: 'S', msg: 'pay' });
   });
 
@@ -81,15 +91,19 @@ describe('reading the inputs', () => {
   it('names the file and the JSON path of a bad field', () => {
     const dir = tempDir();
     const check = sampleCheck('x.itf.json') as { models: { properties: Record<string, unknown>[] }[] };
-    (check.models[0]?.properties[1] as Record<string, unknown>)['verdict'] = 7;
+    (check.models[0]?.properties[1] as Record<string, unknown>).verdict = 7;
     const file = write(dir, 'check.json', check);
-    expect(inputError(() => readInputs([file]))).toBe(`${file}: models[0].properties[1].verdict: expected string, got 7`);
+    expect(inputError(() => readInputs([file]))).toBe(
+      `${file}: models[0].properties[1].verdict: expected string, got 7`,
+    );
   });
 
   it('names the JSON path of a trace file a check result names but that is missing', () => {
     const dir = tempDir();
     const file = write(dir, 'check.json', sampleCheck(join(dir, 'gone.itf.json')));
-    expect(inputError(() => readInputs([file]))).toBe(`${file}: models[0].properties[0].traceFile: no such file: ${join(dir, 'gone.itf.json')}`);
+    expect(inputError(() => readInputs([file]))).toBe(
+      `${file}: models[0].properties[0].traceFile: no such file: ${join(dir, 'gone.itf.json')}`,
+    );
   });
 
   it('says where malformed JSON breaks, and what a foreign JSON file was expected to be', () => {
@@ -97,7 +111,9 @@ describe('reading the inputs', () => {
     const bad = write(dir, 'bad.json', '{"models": [1, }');
     expect(inputError(() => readInputs([bad]))).toMatch(new RegExp(`^${bad}: .* at line 1 column \\d+$`));
     const foreign = write(dir, 'package.json', { name: 'x', version: '1.0.0' });
-    expect(inputError(() => readInputs([foreign]))).toMatch(new RegExp(`^${foreign}: not an input of apln report: expected an ITF trace .*apln check --json`));
+    expect(inputError(() => readInputs([foreign]))).toMatch(
+      new RegExp(`^${foreign}: not an input of apln report: expected an ITF trace .*apln check --json`),
+    );
   });
 
   it('names the JSON path inside a broken ITF trace', () => {
@@ -110,10 +126,24 @@ describe('reading the inputs', () => {
 
   it('recognises conform, mutants, coalitions and synth results by their fields, and checks their fields too', () => {
     const dir = tempDir();
-    const conform = write(dir, 'c.json', { ok: true, runs: 3, steps: 9, divergences: 0, violations: 0, suites: [{ suite: 's', runs: 3, failures: [] }], kindsCovered: ['A'], kindsNotCovered: {} });
+    const conform = write(dir, 'c.json', {
+      ok: true,
+      runs: 3,
+      steps: 9,
+      divergences: 0,
+      violations: 0,
+      suites: [{ suite: 's', runs: 3, failures: [] }],
+      kindsCovered: ['A'],
+      kindsNotCovered: {},
+    });
     const mutants = write(dir, 'm.json', [{ mutant: 'm1', runs: 4, caught: true }]);
-    const coalitions = write(dir, 'co.json', { variant: 'demo', results: [{ coalition: ['S'], clause: 'safety.noLoss', verdict: 'violated' }] });
-    const synth = write(dir, 's.json', { points: [{ point: { a: 1, b: 2 }, clause: 'safety.noLoss', verdict: 'holds' }] });
+    const coalitions = write(dir, 'co.json', {
+      variant: 'demo',
+      results: [{ coalition: ['S'], clause: 'safety.noLoss', verdict: 'violated' }],
+    });
+    const synth = write(dir, 's.json', {
+      points: [{ point: { a: 1, b: 2 }, clause: 'safety.noLoss', verdict: 'holds' }],
+    });
     const read = readInputs([conform, mutants, coalitions, synth]);
     expect(read.sources.map((s) => s.kind)).toEqual(['conform', 'mutants', 'coalitions', 'synth']);
     const badSynth = write(dir, 's2.json', { points: [{ point: { a: 'one' }, clause: 'c', verdict: 'holds' }] });
@@ -129,8 +159,12 @@ describe('the page', () => {
     const html = readFileSync(file, 'utf8');
     expect(file).toBe(join(dir, 'report.html'));
     expect(html).toContain("default-src 'none'");
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet|https?:\/\/(?!www\.w3\.org\/2000\/svg|apalache-mc\.org)/);
-    const data = JSON.parse(/<script id="apln-data" type="application\/json">(.*)<\/script>/.exec(html)?.[1] ?? 'null') as { runs: unknown[]; traces: Record<string, unknown> };
+    expect(html).not.toMatch(
+      /<script[^>]+src=|<link[^>]+stylesheet|https?:\/\/(?!www\.w3\.org\/2000\/svg|apalache-mc\.org)/,
+    );
+    const data = JSON.parse(
+      /<script id="apln-data" type="application\/json">(.*)<\/script>/.exec(html)?.[1] ?? 'null',
+    ) as { runs: unknown[]; traces: Record<string, unknown> };
     expect(data.runs).toHaveLength(1);
     expect(Object.keys(data.traces)).toEqual(['demo/safety.noLoss']);
   });
@@ -144,7 +178,9 @@ describe('the page', () => {
   it('takes the runs as given, whatever variants and properties they name', () => {
     const dir = tempDir();
     const trace = write(dir, 't.itf.json', sampleTrace({ model: 'brand-new-variant' }));
-    const data = reportData(readInputs([write(dir, 'check.json', sampleCheck(trace, 'brand-new-variant'))]), { pageDir: dir });
+    const data = reportData(readInputs([write(dir, 'check.json', sampleCheck(trace, 'brand-new-variant'))]), {
+      pageDir: dir,
+    });
     expect(data.runs.map((r) => r.model)).toEqual(['brand-new-variant']);
     expect(Object.keys(data.traces)).toEqual(['brand-new-variant/safety.noLoss']);
   });
@@ -152,7 +188,9 @@ describe('the page', () => {
 
 describe('JUnit XML', () => {
   it('has one test case per variant × property clause, and a failure with the trace path for an unmet expectation', () => {
-    const check = sampleCheck('out/demo.safety.noLoss.itf.json') as { models: { properties: { meetsExpectation: boolean; expected: string }[] }[] };
+    const check = sampleCheck('out/demo.safety.noLoss.itf.json') as {
+      models: { properties: { meetsExpectation: boolean; expected: string }[] }[];
+    };
     const p = check.models[0]?.properties[0];
     if (p !== undefined) {
       p.meetsExpectation = false;
@@ -161,13 +199,26 @@ describe('JUnit XML', () => {
     const xml = checkJunit(check.models as never);
     expect(xml.match(/<testcase /g)).toHaveLength(4); // three clauses and the deadlock case
     expect(xml).toContain('<testsuite name="demo" tests="4" failures="1"');
-    expect(xml).toContain('<failure message="safety.noLoss: violated, expected holds (trace: out/demo.safety.noLoss.itf.json)" type="violated">');
+    expect(xml).toContain(
+      '<failure message="safety.noLoss: violated, expected holds (trace: out/demo.safety.noLoss.itf.json)" type="violated">',
+    );
     expect(xml).toContain('<testcase name="safety.noTheft" classname="demo" time="0.000"/>');
   });
 
   it('has one test case per conform suite, a failure naming each divergence and its trace', () => {
-    const xml = conformJunit({ suites: [{ suite: 'direct', runs: 5, failures: [{ kind: 'divergence', text: 'S <paid> vs model', trace: 'out/c.itf.json' }] }, { suite: 'split', runs: 5, failures: [] }] });
+    const xml = conformJunit({
+      suites: [
+        {
+          suite: 'direct',
+          runs: 5,
+          failures: [{ kind: 'divergence', text: 'S <paid> vs model', trace: 'out/c.itf.json' }],
+        },
+        { suite: 'split', runs: 5, failures: [] },
+      ],
+    });
     expect(xml).toContain('tests="2" failures="1"');
-    expect(xml).toContain('<failure message="divergence: S &lt;paid&gt; vs model (trace: out/c.itf.json)" type="divergence">');
+    expect(xml).toContain(
+      '<failure message="divergence: S &lt;paid&gt; vs model (trace: out/c.itf.json)" type="divergence">',
+    );
   });
 });

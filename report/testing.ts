@@ -15,14 +15,31 @@ interface StateSpec {
 }
 
 /** A trace of `model` / `property`: step 1 A → S changes `count` (a value), step 2 adds key B to `balances`, step 3 adds "x" to `seen`, then chain steps. */
-export function sampleTrace(options: { model?: string; property?: string; verdict?: string; extraSteps?: number; violationIndex?: number } = {}): Record<string, unknown> {
+export function sampleTrace(
+  options: { model?: string; property?: string; verdict?: string; extraSteps?: number; violationIndex?: number } = {},
+): Record<string, unknown> {
   const specs: StateSpec[] = [
     { action: 'init', balances: { A: 10 }, seen: [], count: 0, height: 0 },
-    { action: 'PayerPay', picks: { actor: 'A', to: 'S', msg: 'pay' }, balances: { A: 10 }, seen: [], count: 1, height: 0 },
-    { action: 'HubOpen', picks: { actor: 'S', to: 'B', msg: 'open' }, balances: { A: 10, B: 0 }, seen: [], count: 1, height: 0 },
+    {
+      action: 'PayerPay',
+      picks: { actor: 'A', to: 'S', msg: 'pay' },
+      balances: { A: 10 },
+      seen: [],
+      count: 1,
+      height: 0,
+    },
+    {
+      action: 'HubOpen',
+      picks: { actor: 'S', to: 'B', msg: 'open' },
+      balances: { A: 10, B: 0 },
+      seen: [],
+      count: 1,
+      height: 0,
+    },
     { action: 'PayeeLearn', picks: { actor: 'B' }, balances: { A: 10, B: 0 }, seen: ['x'], count: 1, height: 0 },
   ];
-  for (let i = 0; i < (options.extraSteps ?? 1); i++) specs.push({ action: 'ChainAdvance', balances: { A: 10, B: 0 }, seen: ['x'], count: 1, height: i + 1 });
+  for (let i = 0; i < (options.extraSteps ?? 1); i++)
+    specs.push({ action: 'ChainAdvance', balances: { A: 10, B: 0 }, seen: ['x'], count: 1, height: i + 1 });
   const model = options.model ?? 'demo';
   const property = options.property ?? 'safety.noLoss';
   const verdict = options.verdict ?? 'violated';
@@ -33,7 +50,9 @@ export function sampleTrace(options: { model?: string; property?: string; verdic
     height: bigint(s.height),
     seen: { '#set': s.seen },
     'mbt::actionTaken': s.action,
-    'mbt::nondetPicks': Object.fromEntries(Object.entries(s.picks ?? {}).map(([k, v]) => [k, { tag: 'Some', value: v }])),
+    'mbt::nondetPicks': Object.fromEntries(
+      Object.entries(s.picks ?? {}).map(([k, v]) => [k, { tag: 'Some', value: v }]),
+    ),
   }));
   return {
     '#meta': {
@@ -77,9 +96,31 @@ export function sampleCheck(traceFile: string, model = 'demo'): Record<string, u
         complete: true,
         collisionProbability: 1e-15,
         properties: [
-          { name: 'safety.noLoss', kind: 'always', description: 'Nobody loses.', verdict: 'violated', expected: 'violated', meetsExpectation: true, traceFile },
-          { name: 'safety.noTheft', kind: 'always', description: 'Nobody steals.', verdict: 'holds', expected: 'holds', meetsExpectation: true },
-          { name: 'typeOk', kind: 'always', description: 'Types.', verdict: 'holds', expected: 'holds', meetsExpectation: true },
+          {
+            name: 'safety.noLoss',
+            kind: 'always',
+            description: 'Nobody loses.',
+            verdict: 'violated',
+            expected: 'violated',
+            meetsExpectation: true,
+            traceFile,
+          },
+          {
+            name: 'safety.noTheft',
+            kind: 'always',
+            description: 'Nobody steals.',
+            verdict: 'holds',
+            expected: 'holds',
+            meetsExpectation: true,
+          },
+          {
+            name: 'typeOk',
+            kind: 'always',
+            description: 'Types.',
+            verdict: 'holds',
+            expected: 'holds',
+            meetsExpectation: true,
+          },
         ],
         ok: true,
       },

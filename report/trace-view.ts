@@ -66,7 +66,10 @@ const PARTY_NAME = /^(A|S|M|B\d?|P\d+)$/;
  * config's `hops` when it has one.
  */
 function partiesInState(vars: Readonly<Record<string, ItfJson>>, config: unknown): string[] {
-  const hops = typeof config === 'object' && config !== null && typeof (config as { hops?: unknown }).hops === 'number' ? (config as { hops: number }).hops : undefined;
+  const hops =
+    typeof config === 'object' && config !== null && typeof (config as { hops?: unknown }).hops === 'number'
+      ? (config as { hops: number }).hops
+      : undefined;
   const out = new Set<string>();
   for (const v of Object.values(vars)) {
     if (typeof v !== 'object' || v === null || Array.isArray(v) || !('#map' in v)) continue;
@@ -114,7 +117,7 @@ export function traceView(trace: ItfTrace, options: TraceViewOptions): TraceView
       if (now === undefined) continue;
       if (prev === undefined || JSON.stringify(prev.vars[v]) !== JSON.stringify(now)) set[v] = formatValue(now);
     }
-    const height = s.vars['height'];
+    const height = s.vars.height;
     return {
       label: s.label,
       ...(a === undefined ? {} : { actor: a }),

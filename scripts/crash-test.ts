@@ -22,7 +22,11 @@ for (let s = seed0; kills < wantKills; s++) {
   steps += r.steps;
   for (const k of r.kills) byNode.set(k.node, (byNode.get(k.node) ?? 0) + 1);
   if (r.problems.length > 0) bad++;
-  console.log(`seed ${s}: ${r.kills.length} kills (${r.kills.map((k) => `${k.node}@${`input ${k.input} event ${k.killAt}`}`).join(', ')}), ${r.steps} steps${r.problems.length > 0 ? `, PROBLEMS: ${r.problems.join('; ')}` : ', ok'}`);
+  console.log(
+    `seed ${s}: ${r.kills.length} kills (${r.kills.map((k) => `${k.node}@${`input ${k.input} event ${k.killAt}`}`).join(', ')}), ${r.steps} steps${r.problems.length > 0 ? `, PROBLEMS: ${r.problems.join('; ')}` : ', ok'}`,
+  );
 }
-console.log(`crash-test: ${runs} runs, ${kills} SIGKILLs (${[...byNode].map(([n, c]) => `${n} ${c}`).join(', ')}), ${steps} node steps answered, ${bad} runs with problems`);
+console.log(
+  `crash-test: ${runs} runs, ${kills} SIGKILLs (${[...byNode].map(([n, c]) => `${n} ${c}`).join(', ')}), ${steps} node steps answered, ${bad} runs with problems`,
+);
 process.exitCode = bad === 0 ? 0 : 1;

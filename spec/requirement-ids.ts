@@ -49,9 +49,15 @@ export function parseIndex(markdown: string, where: string): IndexRow[] {
     const line = i + 1;
     if (!/^\|\s*R-/.test(text)) return;
     // Cells are split on unescaped pipes (`\|` is a literal pipe in a markdown table cell).
-    const cells = text.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replaceAll('\\|', '|'));
+    const cells = text
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim().replaceAll('\\|', '|'));
     if (cells.length !== 5) {
-      throw new InputError(`${where}:${line}`, `expected 5 cells (ID, role, strength, summary, file), got ${cells.length}`);
+      throw new InputError(
+        `${where}:${line}`,
+        `expected 5 cells (ID, role, strength, summary, file), got ${cells.length}`,
+      );
     }
     const [id, role, strength, summary, file] = cells as [string, string, string, string, string];
     if (!ID_EXACT.test(id)) throw new InputError(`${where}:${line}`, `"${id}" is not an ID of the form R-SS-NN`);
@@ -59,7 +65,8 @@ export function parseIndex(markdown: string, where: string): IndexRow[] {
       throw new InputError(`${where}:${line}`, `strength "${strength}" is not one of ${STRENGTHS.join(', ')}`);
     }
     if (role === '' || summary === '') throw new InputError(`${where}:${line}`, `${id} has an empty role or summary`);
-    if (sectionNumber(file) === undefined) throw new InputError(`${where}:${line}`, `"${file}" is not a section file name`);
+    if (sectionNumber(file) === undefined)
+      throw new InputError(`${where}:${line}`, `"${file}" is not a section file name`);
     rows.push({ id, role, strength, summary, file, line });
   });
   return rows;
@@ -89,15 +96,20 @@ export function mentionsIn(markdown: string): Occurrence[] {
  * only). Checks: each indexed ID is unique, defined exactly once, in exactly the file the index names, whose
  * number is the ID's section; each defined or mentioned ID is in the index.
  */
-export function checkRequirements(opts: { index: readonly IndexRow[]; sections: ReadonlyMap<string, string> }): string[] {
+export function checkRequirements(opts: {
+  index: readonly IndexRow[];
+  sections: ReadonlyMap<string, string>;
+}): string[] {
   const problems: string[] = [];
   const indexed = new Map<string, IndexRow>();
   for (const row of opts.index) {
     const earlier = indexed.get(row.id);
-    if (earlier !== undefined) problems.push(`${row.id} is listed twice in the index (lines ${earlier.line} and ${row.line})`);
+    if (earlier !== undefined)
+      problems.push(`${row.id} is listed twice in the index (lines ${earlier.line} and ${row.line})`);
     else indexed.set(row.id, row);
     const ss = ID_EXACT.exec(row.id)?.[1];
-    if (ss !== sectionNumber(row.file)) problems.push(`${row.id} is indexed under ${row.file}, whose number is not ${ss}`);
+    if (ss !== sectionNumber(row.file))
+      problems.push(`${row.id} is indexed under ${row.file}, whose number is not ${ss}`);
     if (!opts.sections.has(row.file)) problems.push(`${row.id} is indexed under ${row.file}, which does not exist`);
   }
   const definedIn = new Map<string, string[]>();
@@ -114,7 +126,8 @@ export function checkRequirements(opts: { index: readonly IndexRow[]; sections: 
     const places = definedIn.get(row.id) ?? [];
     if (places.length === 0) problems.push(`${row.id} is in the index but defined in no section file`);
     else if (places.length > 1) problems.push(`${row.id} is defined more than once: ${places.join(', ')}`);
-    else if (!places[0]!.startsWith(`${row.file}:`)) problems.push(`${row.id} is defined in ${places[0]} but indexed under ${row.file}`);
+    else if (!places[0]!.startsWith(`${row.file}:`))
+      problems.push(`${row.id} is defined in ${places[0]} but indexed under ${row.file}`);
   }
   return [...new Set(problems)];
 }

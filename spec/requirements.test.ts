@@ -17,7 +17,21 @@ describe('the specification in spec/', () => {
   const sections = new Map(sectionFiles.map((f) => [f, read(f)] as const));
 
   it('has every section file the README lists (00 to 12)', () => {
-    expect(sectionFiles.map((f) => sectionNumber(f))).toEqual(['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']);
+    expect(sectionFiles.map((f) => sectionNumber(f))).toEqual([
+      '00',
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '11',
+      '12',
+    ]);
   });
 
   it('indexes every requirement once, defines each in exactly the file the index names, and mentions no unindexed ID', () => {
@@ -28,7 +42,8 @@ describe('the specification in spec/', () => {
     const perSection = new Map<string, number>();
     for (const r of index) perSection.set(r.id.slice(2, 4), (perSection.get(r.id.slice(2, 4)) ?? 0) + 1);
     expect([...perSection.keys()].sort()).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09']);
-    for (const f of ['00-introduction.md', '10-properties.md', '11-open-questions.md', '12-adapter-protocol.md']) expect(definitionsIn(read(f))).toEqual([]);
+    for (const f of ['00-introduction.md', '10-properties.md', '11-open-questions.md', '12-adapter-protocol.md'])
+      expect(definitionsIn(read(f))).toEqual([]);
   });
 
   it('numbers each section from 01 without gaps', () => {
@@ -38,7 +53,10 @@ describe('the specification in spec/', () => {
       bySection.set(ss, [...(bySection.get(ss) ?? []), Number(r.id.slice(5))]);
     }
     for (const [ss, nums] of bySection) {
-      expect([...nums].sort((a, b) => a - b), `section ${ss}`).toEqual(nums.map((_, i) => i + 1));
+      expect(
+        [...nums].sort((a, b) => a - b),
+        `section ${ss}`,
+      ).toEqual(nums.map((_, i) => i + 1));
     }
   });
 });
@@ -71,7 +89,9 @@ describe('checkRequirements', () => {
       ['02-scheme1.md', '- **R-02-01** MUST pay.'],
       ['03-cancellation.md', 'x\n- **R-02-01** MUST pay again.'],
     ]);
-    expect(checkRequirements({ index, sections })).toEqual(['R-02-01 is defined more than once: 02-scheme1.md:1, 03-cancellation.md:2']);
+    expect(checkRequirements({ index, sections })).toEqual([
+      'R-02-01 is defined more than once: 02-scheme1.md:1, 03-cancellation.md:2',
+    ]);
   });
 
   it('reports an ID defined in a different file than the index names', () => {
@@ -80,7 +100,9 @@ describe('checkRequirements', () => {
       ['02-scheme1.md', 'nothing'],
       ['03-cancellation.md', '- **R-02-01** MUST pay.'],
     ]);
-    expect(checkRequirements({ index, sections })).toEqual(['R-02-01 is defined in 03-cancellation.md:1 but indexed under 02-scheme1.md']);
+    expect(checkRequirements({ index, sections })).toEqual([
+      'R-02-01 is defined in 03-cancellation.md:1 but indexed under 02-scheme1.md',
+    ]);
   });
 
   it('reports an ID indexed under a file of another section number', () => {
@@ -92,7 +114,9 @@ describe('checkRequirements', () => {
 
   it('reports a mentioned or defined ID that is not in the index', () => {
     const index = parseIndex(row('R-02-01', '02-scheme1.md'), 'idx');
-    expect(checkRequirements({ index, sections: sec('- **R-02-01** MUST pay.\n- **R-02-02** MUST also (R-09-99).') })).toEqual([
+    expect(
+      checkRequirements({ index, sections: sec('- **R-02-01** MUST pay.\n- **R-02-02** MUST also (R-09-99).') }),
+    ).toEqual([
       'R-02-02 appears in 02-scheme1.md:2 but is not in the index',
       'R-09-99 appears in 02-scheme1.md:2 but is not in the index',
     ]);
@@ -107,7 +131,9 @@ describe('parseIndex', () => {
   });
 
   it('rejects a row with a malformed ID or a missing cell', () => {
-    expect(() => parseIndex('| R-2-1 | S | MUST | x | 02-scheme1.md |', 'idx')).toThrow(/not an ID of the form R-SS-NN/);
+    expect(() => parseIndex('| R-2-1 | S | MUST | x | 02-scheme1.md |', 'idx')).toThrow(
+      /not an ID of the form R-SS-NN/,
+    );
     expect(() => parseIndex('| R-02-01 | S | MUST | 02-scheme1.md |', 'idx')).toThrow(/expected 5 cells/);
   });
 
@@ -118,8 +144,15 @@ describe('parseIndex', () => {
 
 describe('mentionsIn and definitionsIn', () => {
   it('finds every mention with its line, and only bold bullet starts as definitions', () => {
-    const text = 'intro R-01-01 and R-01-02\n- **R-01-03** (A) MUST x\n  - **R-01-04** nested\ntext **R-01-05** not a bullet';
-    expect(mentionsIn(text).map((m) => `${m.id}@${m.line}`)).toEqual(['R-01-01@1', 'R-01-02@1', 'R-01-03@2', 'R-01-04@3', 'R-01-05@4']);
+    const text =
+      'intro R-01-01 and R-01-02\n- **R-01-03** (A) MUST x\n  - **R-01-04** nested\ntext **R-01-05** not a bullet';
+    expect(mentionsIn(text).map((m) => `${m.id}@${m.line}`)).toEqual([
+      'R-01-01@1',
+      'R-01-02@1',
+      'R-01-03@2',
+      'R-01-04@3',
+      'R-01-05@4',
+    ]);
     expect(definitionsIn(text)).toEqual([
       { id: 'R-01-03', line: 2 },
       { id: 'R-01-04', line: 3 },

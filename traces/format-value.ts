@@ -8,7 +8,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The value as a JSON object (record, tagged form or variant), or undefined for scalars and lists. */
 export function asObject(v: ItfJson): Readonly<Record<string, ItfJson>> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Readonly<Record<string, ItfJson>>) : undefined;
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Readonly<Record<string, ItfJson>>)
+    : undefined;
 }
 
 /** A variant is a record with exactly `tag` (a string) and `value`. */
@@ -16,8 +18,8 @@ export function asVariant(v: ItfJson): { tag: string; value: ItfJson } | undefin
   const o = asObject(v);
   if (o === undefined) return undefined;
   const keys = Object.keys(o);
-  const tag = o['tag'];
-  const value = o['value'];
+  const tag = o.tag;
+  const value = o.value;
   if (keys.length === 2 && typeof tag === 'string' && value !== undefined) return { tag, value };
   return undefined;
 }
@@ -43,7 +45,12 @@ export function formatValue(v: ItfJson, max = MAX_VALUE_CHARS): string {
 
 /** Formats until `budget` characters are produced; the result may stop mid-value (the caller cuts it). */
 function formatBounded(v: ItfJson, budget: number): string {
-  const list = (xs: readonly ItfJson[], open: string, close: string, item: (x: ItfJson, room: number) => string = formatBounded): string => {
+  const list = (
+    xs: readonly ItfJson[],
+    open: string,
+    close: string,
+    item: (x: ItfJson, room: number) => string = formatBounded,
+  ): string => {
     let s = open;
     for (let i = 0; i < xs.length; i++) {
       if (s.length > budget) return s;

@@ -67,7 +67,9 @@ function validateValue(u: unknown, c: t.Context): t.Validation<ItfJson> {
             ? t.success(u as ItfBigint)
             : t.failure(inner, cc, `expected a decimal integer string, got ${show(inner)}`);
         case '#unserializable':
-          return typeof inner === 'string' ? t.success(u as ItfJson) : t.failure(inner, cc, `expected a string, got ${show(inner)}`);
+          return typeof inner === 'string'
+            ? t.success(u as ItfJson)
+            : t.failure(inner, cc, `expected a string, got ${show(inner)}`);
         case '#set':
         case '#tup': {
           if (!Array.isArray(inner)) return t.failure(inner, cc, `expected a list, got ${show(inner)}`);
@@ -75,11 +77,13 @@ function validateValue(u: unknown, c: t.Context): t.Validation<ItfJson> {
           return r._tag === 'Left' ? r : t.success(u as ItfJson);
         }
         case '#map': {
-          if (!Array.isArray(inner)) return t.failure(inner, cc, `expected a list of [key, value] pairs, got ${show(inner)}`);
+          if (!Array.isArray(inner))
+            return t.failure(inner, cc, `expected a list of [key, value] pairs, got ${show(inner)}`);
           for (let i = 0; i < inner.length; i++) {
             const pair: unknown = inner[i];
             const pc = t.appendContext(cc, String(i), ItfValue, pair);
-            if (!Array.isArray(pair) || pair.length !== 2) return t.failure(pair, pc, `expected a [key, value] pair, got ${show(pair)}`);
+            if (!Array.isArray(pair) || pair.length !== 2)
+              return t.failure(pair, pc, `expected a [key, value] pair, got ${show(pair)}`);
             const r = validateList(pair, pc);
             if (r._tag === 'Left') return r;
           }
@@ -95,7 +99,11 @@ function validateValue(u: unknown, c: t.Context): t.Validation<ItfJson> {
     }
     return t.success(u as ItfJson);
   }
-  return t.failure(u, c, `expected an ITF value (boolean, string, integer, list, record or #bigint/#set/#map/#tup), got ${show(u)}`);
+  return t.failure(
+    u,
+    c,
+    `expected an ITF value (boolean, string, integer, list, record or #bigint/#set/#map/#tup), got ${show(u)}`,
+  );
 }
 
 function validateList(u: readonly unknown[], c: t.Context): t.Validation<ItfJson> {
@@ -138,7 +146,14 @@ export type ItfState = Readonly<Record<string, ItfJson>> & {
 export const TraceKind = t.keyof({ always: null, sometimes: null, eventually: null, transition: null, deadlock: null });
 export type TraceKind = t.TypeOf<typeof TraceKind>;
 
-export const TraceVerdict = t.keyof({ holds: null, violated: null, reached: null, unreached: null, unknown: null, deadlock: null });
+export const TraceVerdict = t.keyof({
+  holds: null,
+  violated: null,
+  reached: null,
+  unreached: null,
+  unknown: null,
+  deadlock: null,
+});
 export type TraceVerdict = t.TypeOf<typeof TraceVerdict>;
 
 export const TraceStrategy = t.keyof({ bfs: null, dfs: null, simulate: null, oracle: null });

@@ -23,8 +23,11 @@ export function contextPath(context: t.Context): string {
     if (parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType') continue;
     const entry = context[i];
     if (entry === undefined) continue;
-    const parentIsList = parent?._tag === 'ArrayType' || parent?._tag === 'ReadonlyArrayType' || parent?._tag === 'TupleType'
-      || (Array.isArray(context[i - 1]?.actual) && /^(0|[1-9][0-9]*)$/.test(entry.key));
+    const parentIsList =
+      parent?._tag === 'ArrayType' ||
+      parent?._tag === 'ReadonlyArrayType' ||
+      parent?._tag === 'TupleType' ||
+      (Array.isArray(context[i - 1]?.actual) && /^(0|[1-9][0-9]*)$/.test(entry.key));
     path = appendPath(path, parentIsList ? Number(entry.key) : entry.key);
   }
   return path;

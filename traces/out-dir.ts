@@ -43,7 +43,8 @@ export function checkOutDir(dir: string, flag = '--out'): string[] {
       type = undefined; // statfs unavailable: mkdir below still fails cleanly
     }
     const pseudo = type === undefined ? undefined : PSEUDO_FS.get(type);
-    if (pseudo !== undefined) throw new InputError(`${flag} ${dir}`, `${at} is on ${pseudo}, a kernel file system; choose a directory on disk`);
+    if (pseudo !== undefined)
+      throw new InputError(`${flag} ${dir}`, `${at} is on ${pseudo}, a kernel file system; choose a directory on disk`);
     return missing;
   }
 }

@@ -19,7 +19,10 @@ export function parseTrace(text: string, where: string): ItfTrace {
     raw = JSON.parse(text);
   } catch {
     const p = findJsonSyntaxProblem(text);
-    throw new InputError(where, p === undefined ? 'not valid JSON' : `${p.problem} at line ${p.line} column ${p.column}`);
+    throw new InputError(
+      where,
+      p === undefined ? 'not valid JSON' : `${p.problem} at line ${p.line} column ${p.column}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(where, 'expected an ITF trace object with "#meta", "vars" and "states"');
@@ -38,19 +41,30 @@ export function parseTrace(text: string, where: string): ItfTrace {
       if (!(v in state)) throw new InputError(`${where}: ${at}`, `missing variable '${v}' (listed in vars)`);
     }
     if (i > 0) {
-      if (state[ACTION_TAKEN] === undefined) throw new InputError(`${where}: ${appendPath(at, ACTION_TAKEN)}`, 'missing (expected string)');
-      if (state[NONDET_PICKS] === undefined) throw new InputError(`${where}: ${appendPath(at, NONDET_PICKS)}`, 'missing (expected a record)');
+      if (state[ACTION_TAKEN] === undefined)
+        throw new InputError(`${where}: ${appendPath(at, ACTION_TAKEN)}`, 'missing (expected string)');
+      if (state[NONDET_PICKS] === undefined)
+        throw new InputError(`${where}: ${appendPath(at, NONDET_PICKS)}`, 'missing (expected a record)');
     }
   });
   const meta = trace['#meta'];
   if (trace.loop !== undefined && trace.loop >= trace.states.length) {
-    throw new InputError(`${where}: loop`, `${trace.loop} is not the index of a state (the trace has ${trace.states.length})`);
+    throw new InputError(
+      `${where}: loop`,
+      `${trace.loop} is not the index of a state (the trace has ${trace.states.length})`,
+    );
   }
   if (meta.choices.length !== trace.states.length - 1) {
-    throw new InputError(`${where}: #meta.choices`, `has ${meta.choices.length} choices for ${trace.states.length} states (expected ${trace.states.length - 1})`);
+    throw new InputError(
+      `${where}: #meta.choices`,
+      `has ${meta.choices.length} choices for ${trace.states.length} states (expected ${trace.states.length - 1})`,
+    );
   }
   if (meta.violationIndex !== undefined && meta.violationIndex >= trace.states.length) {
-    throw new InputError(`${where}: #meta.violationIndex`, `${meta.violationIndex} is past the last state (${trace.states.length - 1})`);
+    throw new InputError(
+      `${where}: #meta.violationIndex`,
+      `${meta.violationIndex} is past the last state (${trace.states.length - 1})`,
+    );
   }
   return trace;
 }
@@ -62,7 +76,10 @@ export function readTraceFile(file: string): ItfTrace {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`);
+    throw new InputError(
+      file,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`,
+    );
   }
   return parseTrace(text, file);
 }

@@ -10,7 +10,13 @@ const model = buildPingModel(config);
 // ping, chain, pong, ping: the second ping violates fewPings (limit 2) at step 4.
 const trace = buildTrace(model, pathOf(model, 0, [0, 1, 0, 0]), {
   run: { model: 'ping', config, strategy: 'bfs' },
-  subject: { property: 'fewPings', kind: 'always', verdict: 'violated', message: 'pings = 2 reached the limit 2', violationIndex: 4 },
+  subject: {
+    property: 'fewPings',
+    kind: 'always',
+    verdict: 'violated',
+    message: 'pings = 2 reached the limit 2',
+    violationIndex: 4,
+  },
 });
 
 describe('renderTrace', () => {
@@ -102,7 +108,19 @@ describe('sequence diagrams of other pick shapes', () => {
     'mbt::nondetPicks': Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, { tag: 'Some', value: v }])),
   });
   const synthetic = {
-    '#meta': { format: 'ITF' as const, tool: 'apln' as const, version: '0', model: 'm', config: {}, property: 'p', kind: 'always' as const, verdict: 'violated' as const, initIndex: 0, choices: [0, 0, 0], violationIndex: 3 },
+    '#meta': {
+      format: 'ITF' as const,
+      tool: 'apln' as const,
+      version: '0',
+      model: 'm',
+      config: {},
+      property: 'p',
+      kind: 'always' as const,
+      verdict: 'violated' as const,
+      initIndex: 0,
+      choices: [0, 0, 0],
+      violationIndex: 3,
+    },
     vars: ['x', 'mbt::actionTaken', 'mbt::nondetPicks'],
     states: [
       step(0, 'init', {}),
@@ -124,6 +142,8 @@ describe('sequence diagrams of other pick shapes', () => {
         '',
       ].join('\n'),
     );
-    expect(sequenceMermaid(synthetic)).toContain('  Note over A,M: 2. the coalition pools what it knows (CoalitionPool)');
+    expect(sequenceMermaid(synthetic)).toContain(
+      '  Note over A,M: 2. the coalition pools what it knows (CoalitionPool)',
+    );
   });
 });

@@ -38,11 +38,15 @@ export function verdictSentence(trace: ItfTrace): string {
   const meta = trace['#meta'];
   const msg = meta.message === undefined ? '' : `: ${meta.message}`;
   const at = markedStep(trace);
-  if (meta.kind === 'deadlock') return `✗ step ${at ?? trace.states.length - 1} deadlocks: no action is enabled and the state is not terminal`;
+  if (meta.kind === 'deadlock')
+    return `✗ step ${at ?? trace.states.length - 1} deadlocks: no action is enabled and the state is not terminal`;
   if (meta.verdict === 'reached') return `✓ step ${at ?? '?'} reaches ${meta.property}${msg}`;
   if (meta.kind === 'eventually') {
     const last = trace.states.length - 1;
-    const loop = trace.loop === undefined || trace.loop === last ? 'and then stutters forever' : `and loops back to step ${trace.loop}`;
+    const loop =
+      trace.loop === undefined || trace.loop === last
+        ? 'and then stutters forever'
+        : `and loops back to step ${trace.loop}`;
     return `✗ ${meta.property} never holds on this path (${trace.states.length - 1} steps ${loop})${msg}`;
   }
   if (meta.verdict === 'violated') return `✗ step ${at ?? '?'} violates ${meta.property}${msg}`;
@@ -59,14 +63,17 @@ function heading(trace: ItfTrace, options: RenderOptions): string[] {
         ? `witness for ${meta.property} (${meta.kind})`
         : `counterexample to ${meta.property} (${meta.kind})`;
   const seed = meta.seed === undefined ? '' : `, seed ${meta.seed}`;
-  const lines = [`${meta.model}: ${what}, ${steps} step${steps === 1 ? '' : 's'}, ${meta.strategy ?? 'unknown strategy'}${seed}`];
+  const lines = [
+    `${meta.model}: ${what}, ${steps} step${steps === 1 ? '' : 's'}, ${meta.strategy ?? 'unknown strategy'}${seed}`,
+  ];
   if (options.file !== undefined) lines.push(`file   ${options.file}`);
   lines.push(`config ${cutText(JSON.stringify(meta.config) ?? 'none', MAX_VALUE_CHARS)}`);
   return lines;
 }
 
 function stepLines(step: TraceStep, prev: TraceStep | undefined, vars: readonly string[]): string[] {
-  if (prev === undefined) return vars.filter((v) => v in step.vars).map((v) => `      ${v} = ${formatValue(step.vars[v] as ItfJson)}`);
+  if (prev === undefined)
+    return vars.filter((v) => v in step.vars).map((v) => `      ${v} = ${formatValue(step.vars[v] as ItfJson)}`);
   const changes = diffStates(prev.vars, step.vars, vars);
   if (changes.length === 0) return ['      (no change)'];
   return changes.map((c) => `      ~ ${formatChange(c)}`);

@@ -29,7 +29,10 @@ function traceOf(name: string): ItfTrace {
   return parseTrace(serializeTrace(trace), 't.itf.json'); // through the file format, as `apln replay` reads it
 }
 
-function tampered(trace: ItfTrace, f: (o: { states: Record<string, unknown>[]; '#meta': Record<string, unknown> }) => void): ItfTrace {
+function tampered(
+  trace: ItfTrace,
+  f: (o: { states: Record<string, unknown>[]; '#meta': Record<string, unknown> }) => void,
+): ItfTrace {
   const o = JSON.parse(serializeTrace(trace)) as Parameters<typeof f>[0];
   f(o);
   return parseTrace(JSON.stringify(o), 't.itf.json');
@@ -54,18 +57,29 @@ describe('replayTrace', () => {
   });
 
   it('reproduces a witness and a stuttering liveness counterexample', () => {
-    expect(replayTrace(traceOf('ponged'), { where: 't', find, known })).toMatchObject({ reproduced: true, verdictMessage: 'step 2 reaches ponged' });
+    expect(replayTrace(traceOf('ponged'), { where: 't', find, known })).toMatchObject({
+      reproduced: true,
+      verdictMessage: 'step 2 reaches ponged',
+    });
     const live = replayTrace(traceOf('answered'), { where: 't', find, known });
     expect(live.reproduced).toBe(true);
-    expect(live.verdictMessage).toBe('answered never holds, and at step 0 no fair action is enabled (it stutters forever)');
+    expect(live.verdictMessage).toBe(
+      'answered never holds, and at step 0 no fair action is enabled (it stutters forever)',
+    );
   });
 
   it('detects a tampered state and names the step and field', () => {
     const t = tampered(traceOf('fewPings'), (o) => {
-      (o.states[2] as Record<string, unknown>)['pongs'] = { '#bigint': '5' };
+      (o.states[2] as Record<string, unknown>).pongs = { '#bigint': '5' };
     });
     const out = replayTrace(t, { where: 't', find, known });
-    expect(out.mismatch).toEqual({ step: 2, path: 'states[2].pongs', recorded: { '#bigint': '5' }, rebuilt: { '#bigint': '1' }, message: 'states[2].pongs: recorded 5, rebuilt 1' });
+    expect(out.mismatch).toEqual({
+      step: 2,
+      path: 'states[2].pongs',
+      recorded: { '#bigint': '5' },
+      rebuilt: { '#bigint': '1' },
+      message: 'states[2].pongs: recorded 5, rebuilt 1',
+    });
     expect(out.reproduced).toBe(true);
   });
 
@@ -73,40 +87,70 @@ describe('replayTrace', () => {
     const label = tampered(traceOf('fewPings'), (o) => {
       (o.states[1] as Record<string, unknown>)['mbt::actionTaken'] = 'PayeePong';
     });
-    expect(replayTrace(label, { where: 't', find, known }).mismatch?.message).toBe('states[1]["mbt::actionTaken"]: recorded "PayeePong", rebuilt "PayerPing"');
+    expect(replayTrace(label, { where: 't', find, known }).mismatch?.message).toBe(
+      'states[1]["mbt::actionTaken"]: recorded "PayeePong", rebuilt "PayerPing"',
+    );
     const pick = tampered(traceOf('fewPings'), (o) => {
-      (o.states[1] as Record<string, Record<string, unknown>>)['mbt::nondetPicks']!['to'] = { tag: 'Some', value: 'M' };
+      (o.states[1] as Record<string, Record<string, unknown>>)['mbt::nondetPicks']!.to = { tag: 'Some', value: 'M' };
     });
-    expect(replayTrace(pick, { where: 't', find, known }).mismatch?.message).toBe('states[1]["mbt::nondetPicks"].to.Some: recorded "M", rebuilt "B"');
+    expect(replayTrace(pick, { where: 't', find, known }).mismatch?.message).toBe(
+      'states[1]["mbt::nondetPicks"].to.Some: recorded "M", rebuilt "B"',
+    );
   });
 
   it('says so when the recorded verdict does not reproduce', () => {
     const t = tampered(traceOf('fewPings'), (o) => {
-      o['#meta']['violationIndex'] = 1;
+      o['#meta'].violationIndex = 1;
     });
-    expect(replayTrace(t, { where: 't', find, known })).toMatchObject({ reproduced: false, verdictMessage: 'fewPings holds at step 1: not reproduced' });
+    expect(replayTrace(t, { where: 't', find, known })).toMatchObject({
+      reproduced: false,
+      verdictMessage: 'fewPings holds at step 1: not reproduced',
+    });
   });
 
   it('rejects an unknown model, a bad config, an out-of-range choice and an unknown property', () => {
     const base = traceOf('fewPings');
-    expect(inputError(() => replayTrace(tampered(base, (o) => void (o['#meta']['model'] = 'nope')), { where: 't', find, known }))).toBe(
-      "t: #meta.model: unknown model 'nope' (known: ping)",
-    );
-    expect(inputError(() => replayTrace(tampered(base, (o) => void (o['#meta']['config'] = { ...pingDefaults, limit: 0 })), { where: 't', find, known }))).toBe(
-      't: #meta.config.limit: expected an integer ≥ 1, got 0',
-    );
-    expect(inputError(() => replayTrace(tampered(base, (o) => void (o['#meta']['choices'] = [0, 7, 0])), { where: 't', find, known }))).toBe(
-      't: #meta.choices[1]: choice 7 at step 1 is out of range: 2 action(s) enabled (0..1)',
-    );
-    expect(inputError(() => replayTrace(tampered(base, (o) => void (o['#meta']['property'] = 'nope')), { where: 't', find, known }))).toBe(
-      "t: #meta.property: model ping has no property 'nope' (known: fewPings, ponged, answered, heightMonotone)",
-    );
+    expect(
+      inputError(() =>
+        replayTrace(
+          tampered(base, (o) => void (o['#meta'].model = 'nope')),
+          { where: 't', find, known },
+        ),
+      ),
+    ).toBe("t: #meta.model: unknown model 'nope' (known: ping)");
+    expect(
+      inputError(() =>
+        replayTrace(
+          tampered(base, (o) => void (o['#meta'].config = { ...pingDefaults, limit: 0 })),
+          { where: 't', find, known },
+        ),
+      ),
+    ).toBe('t: #meta.config.limit: expected an integer ≥ 1, got 0');
+    expect(
+      inputError(() =>
+        replayTrace(
+          tampered(base, (o) => void (o['#meta'].choices = [0, 7, 0])),
+          { where: 't', find, known },
+        ),
+      ),
+    ).toBe('t: #meta.choices[1]: choice 7 at step 1 is out of range: 2 action(s) enabled (0..1)');
+    expect(
+      inputError(() =>
+        replayTrace(
+          tampered(base, (o) => void (o['#meta'].property = 'nope')),
+          { where: 't', find, known },
+        ),
+      ),
+    ).toBe("t: #meta.property: model ping has no property 'nope' (known: fewPings, ponged, answered, heightMonotone)");
   });
 });
 
 describe('replayTrace on a deadlock', () => {
   // The same model without `terminal`: its end states are deadlocks.
-  const stuck = { ...pingEntry({ name: 'ping-stuck' }), build: (c: typeof pingDefaults) => ({ ...pingEntry().build(c), name: 'ping-stuck', terminal: undefined }) };
+  const stuck = {
+    ...pingEntry({ name: 'ping-stuck' }),
+    build: (c: typeof pingDefaults) => ({ ...pingEntry().build(c), name: 'ping-stuck', terminal: undefined }),
+  };
   const stuckEntry = stuck as unknown as ModelEntry<unknown>;
   const findStuck = (name: string) => (name === 'ping-stuck' ? stuckEntry : undefined);
   const m = stuckEntry.build(pingDefaults);
@@ -120,11 +164,17 @@ describe('replayTrace on a deadlock', () => {
       subject: { property: 'deadlock', kind: 'deadlock', verdict: 'deadlock' },
     });
     const out = replayTrace(parseTrace(serializeTrace(trace), 't'), { where: 't', find: findStuck });
-    expect(out).toMatchObject({ reproduced: true, verdictMessage: `step ${path.choices.length} deadlocks: no action is enabled and the state is not terminal` });
+    expect(out).toMatchObject({
+      reproduced: true,
+      verdictMessage: `step ${path.choices.length} deadlocks: no action is enabled and the state is not terminal`,
+    });
     const short = tampered(trace, (o) => {
-      o['#meta']['choices'] = (o['#meta']['choices'] as number[]).slice(0, 1);
+      o['#meta'].choices = (o['#meta'].choices as number[]).slice(0, 1);
       o.states.splice(2);
     });
-    expect(replayTrace(short, { where: 't', find: findStuck })).toMatchObject({ reproduced: false, verdictMessage: 'step 1 has 2 enabled action(s): no deadlock' });
+    expect(replayTrace(short, { where: 't', find: findStuck })).toMatchObject({
+      reproduced: false,
+      verdictMessage: 'step 1 has 2 enabled action(s): no deadlock',
+    });
   });
 });

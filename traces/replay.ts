@@ -68,19 +68,31 @@ function compare(recorded: ItfTrace, rebuilt: ItfTrace): Mismatch | undefined {
     const b = rebuilt.states[i];
     const at = appendPath('states', i);
     if (r === undefined || b === undefined) {
-      return { step: i, path: at, message: `the recording has ${recorded.states.length} states, the rebuilt run ${rebuilt.states.length}` };
+      return {
+        step: i,
+        path: at,
+        message: `the recording has ${recorded.states.length} states, the rebuilt run ${rebuilt.states.length}`,
+      };
     }
     if (i > 0) {
       const rl = r[ACTION_TAKEN];
       const bl = b[ACTION_TAKEN];
       if (rl !== bl) {
         const path = appendPath(at, ACTION_TAKEN);
-        return { step: i, path, ...(rl === undefined ? {} : { recorded: rl }), ...(bl === undefined ? {} : { rebuilt: bl }), message: `${path}: recorded ${show(rl)}, rebuilt ${show(bl)}` };
+        return {
+          step: i,
+          path,
+          ...(rl === undefined ? {} : { recorded: rl }),
+          ...(bl === undefined ? {} : { rebuilt: bl }),
+          message: `${path}: recorded ${show(rl)}, rebuilt ${show(bl)}`,
+        };
       }
       const d = diffStates(r[NONDET_PICKS] ?? {}, b[NONDET_PICKS] ?? {})[0];
       if (d !== undefined) return mismatchAt(i, appendPath(at, NONDET_PICKS), d);
     }
-    const vars = [...new Set([...recorded.vars, ...rebuilt.vars])].filter((v) => v !== ACTION_TAKEN && v !== NONDET_PICKS);
+    const vars = [...new Set([...recorded.vars, ...rebuilt.vars])].filter(
+      (v) => v !== ACTION_TAKEN && v !== NONDET_PICKS,
+    );
     const d = diffStates(r as Record<string, ItfJson>, b as Record<string, ItfJson>, vars)[0];
     if (d !== undefined) return mismatchAt(i, at, d);
   }
@@ -111,9 +123,15 @@ function checkLasso(model: AnyModel, prop: EventuallyProperty<unknown>, path: Pa
   const loop = path.loop ?? last;
   const fair = new Set(prop.weakFairness);
   if (loop === last) {
-    const enabled = model.actions(path.states[last]).map((a) => model.describe(a).label).filter((l: string) => fair.has(l));
+    const enabled = model
+      .actions(path.states[last])
+      .map((a) => model.describe(a).label)
+      .filter((l: string) => fair.has(l));
     return enabled.length === 0
-      ? { ok: true, message: `${prop.name} never holds, and at step ${last} no fair action is enabled (it stutters forever)` }
+      ? {
+          ok: true,
+          message: `${prop.name} never holds, and at step ${last} no fair action is enabled (it stutters forever)`,
+        }
       : { ok: false, message: `the path stops at step ${last} but fair action ${enabled[0]} is enabled there` };
   }
   if (!sameState(model, path.states[last], path.states[loop])) {
@@ -124,12 +142,18 @@ function checkLasso(model: AnyModel, prop: EventuallyProperty<unknown>, path: Pa
     const disabledSomewhere = path.states
       .slice(loop, last)
       .some((s) => !model.actions(s).some((a: unknown) => model.describe(a).label === label));
-    if (!taken && !disabledSomewhere) return { ok: false, message: `the cycle is unfair to ${label}: always enabled, never taken` };
+    if (!taken && !disabledSomewhere)
+      return { ok: false, message: `the cycle is unfair to ${label}: always enabled, never taken` };
   }
   return { ok: true, message: `${prop.name} never holds on the cycle from step ${loop} to ${last}, which is fair` };
 }
 
-function reevaluate(model: AnyModel, trace: ItfTrace, path: Path, where: string): { reproduced: boolean; message: string } {
+function reevaluate(
+  model: AnyModel,
+  trace: ItfTrace,
+  path: Path,
+  where: string,
+): { reproduced: boolean; message: string } {
   const meta = trace['#meta'];
   const last = path.states.length - 1;
   if (meta.kind === 'deadlock') {
@@ -138,40 +162,71 @@ function reevaluate(model: AnyModel, trace: ItfTrace, path: Path, where: string)
     const terminal = model.terminal?.(s) ?? false;
     return n === 0 && !terminal
       ? { reproduced: true, message: `step ${last} deadlocks: no action is enabled and the state is not terminal` }
-      : { reproduced: false, message: n > 0 ? `step ${last} has ${n} enabled action(s): no deadlock` : `step ${last} is terminal: no deadlock` };
+      : {
+          reproduced: false,
+          message:
+            n > 0 ? `step ${last} has ${n} enabled action(s): no deadlock` : `step ${last} is terminal: no deadlock`,
+        };
   }
-  const prop: Property<unknown, unknown> | undefined = model.properties.find((p: Property<unknown, unknown>) => p.name === meta.property);
+  const prop: Property<unknown, unknown> | undefined = model.properties.find(
+    (p: Property<unknown, unknown>) => p.name === meta.property,
+  );
   if (prop === undefined) {
     const known = model.properties.map((p: Property<unknown, unknown>) => p.name).join(', ');
-    throw new InputError(`${where}: #meta.property`, `model ${meta.model} has no property '${meta.property}' (known: ${known})`);
+    throw new InputError(
+      `${where}: #meta.property`,
+      `model ${meta.model} has no property '${meta.property}' (known: ${known})`,
+    );
   }
   if (prop.kind !== meta.kind) {
-    throw new InputError(`${where}: #meta.kind`, `'${meta.property}' is a ${prop.kind} property, the trace says ${meta.kind}`);
+    throw new InputError(
+      `${where}: #meta.kind`,
+      `'${meta.property}' is a ${prop.kind} property, the trace says ${meta.kind}`,
+    );
   }
   const wanted = meta.verdict;
   if (wanted !== 'violated' && wanted !== 'reached') {
-    throw new InputError(`${where}: #meta.verdict`, `only violated, reached and deadlock traces can be replayed, not ${wanted}`);
+    throw new InputError(
+      `${where}: #meta.verdict`,
+      `only violated, reached and deadlock traces can be replayed, not ${wanted}`,
+    );
   }
   // A verdict must be one the property's kind can have: a counterexample of an always, transition or
   // eventually property, a witness of a sometimes property. A relabelled trace is refused, not "reproduced".
   const fits = prop.kind === 'sometimes' ? 'reached' : 'violated';
   if (wanted !== fits) {
-    throw new InputError(`${where}: #meta.verdict`, `'${meta.property}' is a ${prop.kind} property: its trace can only be ${fits}, the trace says ${wanted}`);
+    throw new InputError(
+      `${where}: #meta.verdict`,
+      `'${meta.property}' is a ${prop.kind} property: its trace can only be ${fits}, the trace says ${wanted}`,
+    );
   }
   const vi = meta.violationIndex ?? last;
   switch (prop.kind) {
     case 'always': {
       const r = prop.pred(path.states[vi]);
-      return { reproduced: r !== true, message: explain(r, `${prop.name} holds at step ${vi}: not reproduced`, `step ${vi} violates ${prop.name}`) };
+      return {
+        reproduced: r !== true,
+        message: explain(r, `${prop.name} holds at step ${vi}: not reproduced`, `step ${vi} violates ${prop.name}`),
+      };
     }
     case 'transition': {
-      if (vi < 1) throw new InputError(`${where}: #meta.violationIndex`, 'a transition violation needs a step before it (index ≥ 1)');
+      if (vi < 1)
+        throw new InputError(
+          `${where}: #meta.violationIndex`,
+          'a transition violation needs a step before it (index ≥ 1)',
+        );
       const r = prop.pred(path.states[vi - 1], path.actions[vi - 1], path.states[vi]);
-      return { reproduced: r !== true, message: explain(r, `step ${vi} satisfies ${prop.name}: not reproduced`, `step ${vi} violates ${prop.name}`) };
+      return {
+        reproduced: r !== true,
+        message: explain(r, `step ${vi} satisfies ${prop.name}: not reproduced`, `step ${vi} violates ${prop.name}`),
+      };
     }
     case 'sometimes': {
       const r = prop.pred(path.states[vi]);
-      return { reproduced: r, message: r ? `step ${vi} reaches ${prop.name}` : `step ${vi} does not reach ${prop.name}: not reproduced` };
+      return {
+        reproduced: r,
+        message: r ? `step ${vi} reaches ${prop.name}` : `step ${vi} does not reach ${prop.name}: not reproduced`,
+      };
     }
     case 'eventually': {
       const r = checkLasso(model, prop, path);
@@ -186,7 +241,10 @@ export function replayTrace(trace: ItfTrace, options: ReplayOptions): ReplayOutc
   const entry = (options.find ?? findModel)(meta.model);
   if (entry === undefined) {
     const known = (options.known?.() ?? listModels().map((e) => e.name)).join(', ');
-    throw new InputError(`${where}: #meta.model`, `unknown model '${meta.model}' (known: ${known === '' ? 'none' : known})`);
+    throw new InputError(
+      `${where}: #meta.model`,
+      `unknown model '${meta.model}' (known: ${known === '' ? 'none' : known})`,
+    );
   }
   const decoded = entry.codec.decode(meta.config);
   if (decoded._tag === 'Left') {
@@ -205,7 +263,12 @@ export function replayTrace(trace: ItfTrace, options: ReplayOptions): ReplayOutc
     throw e;
   }
   const rebuilt = buildTrace(model, path, {
-    run: { model: meta.model, config: meta.config, strategy: meta.strategy ?? 'bfs', ...(meta.seed === undefined ? {} : { seed: meta.seed }) },
+    run: {
+      model: meta.model,
+      config: meta.config,
+      strategy: meta.strategy ?? 'bfs',
+      ...(meta.seed === undefined ? {} : { seed: meta.seed }),
+    },
     subject: {
       property: meta.property,
       kind: meta.kind,

@@ -29,8 +29,11 @@ describe('ITF values survive JSON', () => {
     if (decoded._tag === 'Right') expect(itfEqual(decoded.right, json)).toBe(true);
   });
 
-  test.prop([fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n })])('integers of any size round-trip through #bigint exactly', (n) => {
-    const text = JSON.stringify(toItfJson(n));
-    expect(itfInteger(JSON.parse(text))).toBe(n);
-  });
+  test.prop([fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n })])(
+    'integers of any size round-trip through #bigint exactly',
+    (n) => {
+      const text = JSON.stringify(toItfJson(n));
+      expect(itfInteger(JSON.parse(text))).toBe(n);
+    },
+  );
 });

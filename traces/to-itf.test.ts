@@ -9,9 +9,9 @@ describe('toItfJson', () => {
   });
 
   it('converts inside sets, maps, tuples, lists and variants', () => {
-    expect(
-      toItfJson({ '#map': [['A', { '#set': [1, 2] }]] }),
-    ).toEqual({ '#map': [['A', { '#set': [{ '#bigint': '1' }, { '#bigint': '2' }] }]] });
+    expect(toItfJson({ '#map': [['A', { '#set': [1, 2] }]] })).toEqual({
+      '#map': [['A', { '#set': [{ '#bigint': '1' }, { '#bigint': '2' }] }]],
+    });
     expect(toItfJson({ '#tup': [[3n], true] })).toEqual({ '#tup': [[{ '#bigint': '3' }], true] });
     expect(toItfJson({ tag: 'Some', value: 5 })).toEqual({ tag: 'Some', value: { '#bigint': '5' } });
   });
@@ -29,7 +29,7 @@ describe('toItfJson', () => {
   it('wraps picks as Quint option variants and unwraps them', () => {
     const picks = toNondetPicks({ actor: 'A', n: 2 });
     expect(picks).toEqual({ actor: { tag: 'Some', value: 'A' }, n: { tag: 'Some', value: { '#bigint': '2' } } });
-    expect(unwrapPick(picks['actor'] ?? false)).toBe('A');
+    expect(unwrapPick(picks.actor ?? false)).toBe('A');
     expect(unwrapPick({ tag: 'None', value: { '#tup': [] } })).toBeUndefined();
     expect(itfInteger({ '#bigint': '-12' })).toBe(-12n);
     expect(itfInteger(3)).toBe(3n);

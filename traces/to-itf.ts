@@ -28,7 +28,11 @@ export function toItfJson(v: ItfValue): ItfJson {
   if ('#set' in o) return { '#set': (o['#set'] as readonly ItfValue[]).map(toItfJson) };
   if ('#tup' in o) return { '#tup': (o['#tup'] as readonly ItfValue[]).map(toItfJson) };
   if ('#map' in o) {
-    return { '#map': (o['#map'] as readonly (readonly [ItfValue, ItfValue])[]).map(([k, x]) => [toItfJson(k), toItfJson(x)] as const) };
+    return {
+      '#map': (o['#map'] as readonly (readonly [ItfValue, ItfValue])[]).map(
+        ([k, x]) => [toItfJson(k), toItfJson(x)] as const,
+      ),
+    };
   }
   return toItfRecord(o as Readonly<Record<string, ItfValue>>);
 }
@@ -53,8 +57,8 @@ export function unwrapPick(v: ItfJson): ItfJson | undefined {
     const o = v as Readonly<Record<string, ItfJson>>;
     const keys = Object.keys(o);
     if (keys.length === 2 && 'tag' in o && 'value' in o) {
-      if (o['tag'] === 'Some') return o['value'];
-      if (o['tag'] === 'None') return undefined;
+      if (o.tag === 'Some') return o.value;
+      if (o.tag === 'None') return undefined;
     }
   }
   return v;
@@ -63,6 +67,7 @@ export function unwrapPick(v: ItfJson): ItfJson | undefined {
 /** Converts a JSON ITF integer (`{"#bigint"}` or a plain JSON integer) back to a bigint, or undefined. */
 export function itfInteger(v: ItfJson | undefined): bigint | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'object' && v !== null && !Array.isArray(v) && '#bigint' in v) return BigInt((v as { '#bigint': string })['#bigint']);
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && '#bigint' in v)
+    return BigInt((v as { '#bigint': string })['#bigint']);
   return undefined;
 }

@@ -13,7 +13,14 @@ import { toolVersion } from './version.ts';
 const model = buildPingModel(pingDefaults);
 const path = pathOf(model, 0, [0, 0, 1]); // ping, pong, ping → pings = 2 violates fewPings
 const run = { model: 'ping', config: pingDefaults, strategy: 'bfs' as const };
-const subject = { property: 'fewPings', kind: 'always' as const, verdict: 'violated' as const, expected: 'violated', message: 'pings = 2 reached the limit 2', violationIndex: 3 };
+const subject = {
+  property: 'fewPings',
+  kind: 'always' as const,
+  verdict: 'violated' as const,
+  expected: 'violated',
+  message: 'pings = 2 reached the limit 2',
+  violationIndex: 3,
+};
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -29,20 +36,49 @@ describe('buildTrace', () => {
 
   it('records the meta that replay needs, and no timestamp', () => {
     const meta = trace['#meta'];
-    expect(meta).toMatchObject({ format: 'ITF', tool: 'apln', version: toolVersion(), model: 'ping', config: pingDefaults, strategy: 'bfs' });
-    expect(meta).toMatchObject({ property: 'fewPings', kind: 'always', verdict: 'violated', violationIndex: 3, initIndex: 0, choices: [0, 0, 1] });
+    expect(meta).toMatchObject({
+      format: 'ITF',
+      tool: 'apln',
+      version: toolVersion(),
+      model: 'ping',
+      config: pingDefaults,
+      strategy: 'bfs',
+    });
+    expect(meta).toMatchObject({
+      property: 'fewPings',
+      kind: 'always',
+      verdict: 'violated',
+      violationIndex: 3,
+      initIndex: 0,
+      choices: [0, 0, 1],
+    });
     expect(Object.keys(meta)).not.toContain('timestamp');
     expect(meta.description).toBe('Counterexample to fewPings in ping: 3 steps, found by apln bfs');
   });
 
-  it('writes the variables sorted, then Quint\'s mbt:: fields, in every state', () => {
-    expect(trace.vars).toEqual(['balances', 'height', 'last', 'pair', 'pings', 'pongs', 'seen', ACTION_TAKEN, NONDET_PICKS]);
+  it("writes the variables sorted, then Quint's mbt:: fields, in every state", () => {
+    expect(trace.vars).toEqual([
+      'balances',
+      'height',
+      'last',
+      'pair',
+      'pings',
+      'pongs',
+      'seen',
+      ACTION_TAKEN,
+      NONDET_PICKS,
+    ]);
     expect(trace.states[0]).toMatchObject({ '#meta': { index: 0 }, [ACTION_TAKEN]: 'init', [NONDET_PICKS]: {} });
     expect(trace.states[2]).toMatchObject({
       '#meta': { index: 2 },
       pongs: { '#bigint': '1' },
       [ACTION_TAKEN]: 'PayeePong',
-      [NONDET_PICKS]: { actor: { tag: 'Some', value: 'B' }, msg: { tag: 'Some', value: 'pong' }, n: { tag: 'Some', value: { '#bigint': '1' } }, to: { tag: 'Some', value: 'A' } },
+      [NONDET_PICKS]: {
+        actor: { tag: 'Some', value: 'B' },
+        msg: { tag: 'Some', value: 'pong' },
+        n: { tag: 'Some', value: { '#bigint': '1' } },
+        to: { tag: 'Some', value: 'A' },
+      },
     });
   });
 

@@ -70,7 +70,9 @@ export function buildTrace(model: AnyModel, path: Path, options: BuildTraceOptio
   const states: ItfState[] = records.map((rec, i) => {
     const keys = Object.keys(rec);
     if (keys.length !== vars.length || keys.some((k, j) => k !== vars[j])) {
-      throw new Error(`${model.name}.toItf: state ${i} has variables [${keys.join(', ')}], state 0 has [${vars.join(', ')}]`);
+      throw new Error(
+        `${model.name}.toItf: state ${i} has variables [${keys.join(', ')}], state 0 has [${vars.join(', ')}]`,
+      );
     }
     const action = i === 0 ? undefined : model.describe(path.actions[i - 1]);
     const state: Record<string, ItfJson | { index: number }> = { '#meta': { index: i } };
@@ -90,15 +92,15 @@ export function buildTrace(model: AnyModel, path: Path, options: BuildTraceOptio
     config: run.config,
     strategy: run.strategy,
   };
-  if (run.seed !== undefined) meta['seed'] = run.seed;
-  meta['property'] = subject.property;
-  meta['kind'] = subject.kind;
-  meta['verdict'] = subject.verdict;
-  if (subject.expected !== undefined) meta['expected'] = subject.expected;
-  if (subject.message !== undefined) meta['message'] = subject.message;
-  if (subject.violationIndex !== undefined) meta['violationIndex'] = subject.violationIndex;
-  meta['initIndex'] = path.initIndex;
-  meta['choices'] = [...path.choices];
+  if (run.seed !== undefined) meta.seed = run.seed;
+  meta.property = subject.property;
+  meta.kind = subject.kind;
+  meta.verdict = subject.verdict;
+  if (subject.expected !== undefined) meta.expected = subject.expected;
+  if (subject.message !== undefined) meta.message = subject.message;
+  if (subject.violationIndex !== undefined) meta.violationIndex = subject.violationIndex;
+  meta.initIndex = path.initIndex;
+  meta.choices = [...path.choices];
   const trace: { -readonly [K in keyof ItfTrace]: ItfTrace[K] } = {
     '#meta': meta as TraceMeta,
     vars: [...vars, ACTION_TAKEN, NONDET_PICKS],

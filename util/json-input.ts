@@ -21,7 +21,8 @@ export function jsonTextTooDeep(text: string, max = MAX_JSON_DEPTH): number | un
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -49,9 +50,11 @@ function lineColumn(text: string, offset: number): string {
  * Throws `InputError` at `where`.
  */
 export function checkJsonText(text: string, where: string, max = MAX_JSON_DEPTH): void {
-  if (text.charCodeAt(0) === 0xfeff) throw new InputError(where, 'starts with a byte-order mark (U+FEFF); save the file as UTF-8 without a BOM');
+  if (text.charCodeAt(0) === 0xfeff)
+    throw new InputError(where, 'starts with a byte-order mark (U+FEFF); save the file as UTF-8 without a BOM');
   const at = jsonTextTooDeep(text, max);
-  if (at !== undefined) throw new InputError(where, `JSON nested deeper than ${max} levels (at ${lineColumn(text, at)}); refused`);
+  if (at !== undefined)
+    throw new InputError(where, `JSON nested deeper than ${max} levels (at ${lineColumn(text, at)}); refused`);
 }
 
 /** How deep `value` nests, counted up to `max + 1` (iterative: safe on any depth). */
@@ -63,7 +66,8 @@ export function valueDepthExceeds(value: unknown, max = MAX_JSON_DEPTH): boolean
     if (typeof v !== 'object' || v === null) continue;
     if (d + 1 > max) return true;
     if (++visited > 1_000_000) return false; // large but shallow: the decoders handle breadth
-    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, d + 1]);
+    for (const x of Array.isArray(v) ? v : Object.values(v))
+      if (typeof x === 'object' && x !== null) stack.push([x, d + 1]);
   }
   return false;
 }

@@ -12,7 +12,8 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { InputError } from './input-error.ts';
 
-export const VECTORS_DIR: string = process.env.APLN_VECTORS ?? fileURLToPath(new URL('../../shared/vectors', import.meta.url));
+export const VECTORS_DIR: string =
+  process.env.APLN_VECTORS ?? fileURLToPath(new URL('../../shared/vectors', import.meta.url));
 
 /** True when the vector file exists; otherwise logs a note naming the missing file (the suite then skips). */
 export function vectorsPresent(rel: string, who = 'vectors'): boolean {
@@ -43,7 +44,9 @@ export function readJsonVectors<C extends t.Mixed>(rel: string, codec: C): t.Typ
 /** Reads a CSV vector file with a header row and no quoted fields (the BIP-340 file's format). */
 export function readCsvVectors(rel: string): Record<string, string>[] {
   const path = join(VECTORS_DIR, rel);
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = (lines[0] ?? '').split(',');
   return lines.slice(1).map((line, i) => {
     const cells = line.split(',');

@@ -51,7 +51,16 @@ const A = {
 } as const satisfies Record<string, Abstraction>;
 
 /** The scheme-1 single-payment machine (model/scheme1/), flaw variants included. */
-const SCHEME1: readonly Abstraction[] = [A.oneStepClaim, A.noMempool, A.threeStates, A.perfectPersistence, A.payerLimited, A.weakProperties, A.horizon, A.noFees];
+const SCHEME1: readonly Abstraction[] = [
+  A.oneStepClaim,
+  A.noMempool,
+  A.threeStates,
+  A.perfectPersistence,
+  A.payerLimited,
+  A.weakProperties,
+  A.horizon,
+  A.noFees,
+];
 
 /** The table: every registered variant name, with what its model leaves out. */
 const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
@@ -69,7 +78,15 @@ const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
   'flaw-hub-skips-point-check': SCHEME1,
   'flaw-plaintext-mailbox': SCHEME1,
   'flaw-nonce-reuse-on-resign': SCHEME1,
-  'scheme2-payee-presigned': [A.oneStepClaim, A.noMempool, A.threeStates, A.payerStaysOnline, A.scheme2Properties, A.horizon, A.noFees],
+  'scheme2-payee-presigned': [
+    A.oneStepClaim,
+    A.noMempool,
+    A.threeStates,
+    A.payerStaysOnline,
+    A.scheme2Properties,
+    A.horizon,
+    A.noFees,
+  ],
   'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
   'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
 };

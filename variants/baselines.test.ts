@@ -17,16 +17,15 @@ describe('baseline designs (model/baselines, registered by variants/baselines.ts
   });
 
   const coalitions: BaselineParty[][] = [[], ['A'], ['B'], ['M'], ['A', 'S'], ['S', 'B']];
-  it.each(BASELINES.filter((d) => d.name !== 'plain-lightning').flatMap((d) => coalitions.map((c) => [d.name, c] as const)))(
-    '%s with deviating %j meets its expectations',
-    (name, deviating) => {
-      const d = BASELINES.find((x) => x.name === name)!;
-      const r = check(buildBaselineVariant(name, { ...d.defaults, deviating, maxHeight: 10 }));
-      expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => `${p.name}=${p.verdict}`)).toEqual([]);
-    },
-  );
+  it.each(
+    BASELINES.filter((d) => d.name !== 'plain-lightning').flatMap((d) => coalitions.map((c) => [d.name, c] as const)),
+  )('%s with deviating %j meets its expectations', (name, deviating) => {
+    const d = BASELINES.find((x) => x.name === name)!;
+    const r = check(buildBaselineVariant(name, { ...d.defaults, deviating, maxHeight: 10 }));
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => `${p.name}=${p.verdict}`)).toEqual([]);
+  });
 
-  it('an honest S that crashes after paying B loses A\'s HTLC when it stays down past the timeout (LightningRod)', () => {
+  it("an honest S that crashes after paying B loses A's HTLC when it stays down past the timeout (LightningRod)", () => {
     const d = BASELINES[0]!;
     const r = check(buildBaselineVariant(d.name, { ...d.defaults, deviating: [], hubMayCrash: true }));
     expect(verdict(r, 'honestHubLosesNothing.notTooLate')).toBe('violated');
@@ -51,7 +50,11 @@ describe('baseline designs (model/baselines, registered by variants/baselines.ts
   });
 
   it('rejects a bad config naming the key', () => {
-    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, holdCltvBlocks: 1 })).toThrow(/config\.holdCltvBlocks: expected an integer 2\.\.16, got 1/);
-    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, deviating: ['P1'] })).toThrow(/config\.deviating: unknown party "P1"/);
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, holdCltvBlocks: 1 })).toThrow(
+      /config\.holdCltvBlocks: expected an integer 2\.\.16, got 1/,
+    );
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, deviating: ['P1'] })).toThrow(
+      /config\.deviating: unknown party "P1"/,
+    );
   });
 });

@@ -11,10 +11,22 @@ import { baselineProperties } from '../properties/baselines/index.ts';
 import { abstractionsOf } from './abstractions.ts';
 
 export const BASELINE_PARAMS: readonly ParamSpec[] = [
-  { name: 'payeeAwayBlocks', type: 'integer 1..8', description: 'how long B stays away each time it goes offline (an honest B is back exactly then)' },
+  {
+    name: 'payeeAwayBlocks',
+    type: 'integer 1..8',
+    description: 'how long B stays away each time it goes offline (an honest B is back exactly then)',
+  },
   { name: 'holdCltvBlocks', type: 'integer 2..16', description: "the CLTV of A's HTLC to S, blocks after A offers it" },
-  { name: 'forwardDeltaBlocks', type: 'integer 1..4', description: "S's cltv_expiry_delta: its HTLC to B times out this many blocks after it offers it" },
-  { name: 'deviating', type: 'list of party names (A, S, B, M)', description: 'the parties that deviate, together, as one coalition' },
+  {
+    name: 'forwardDeltaBlocks',
+    type: 'integer 1..4',
+    description: "S's cltv_expiry_delta: its HTLC to B times out this many blocks after it offers it",
+  },
+  {
+    name: 'deviating',
+    type: 'list of party names (A, S, B, M)',
+    description: 'the parties that deviate, together, as one coalition',
+  },
   { name: 'maxHeight', type: 'integer 1..16', description: 'the last block height the chain reaches' },
   { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash once and recover later' },
 ];
@@ -23,7 +35,13 @@ export const BASELINE_PARAMS: readonly ParamSpec[] = [
 export function buildBaselineVariant(name: string, config?: BaselineConfig): BaselineModel {
   const d = BASELINES.find((x) => x.name === name);
   if (d === undefined) throw new Error(`no baseline design '${name}'`);
-  return buildBaseline({ name: d.name, design: d.design, config: config ?? d.defaults, properties: baselineProperties, expect: d.expect });
+  return buildBaseline({
+    name: d.name,
+    design: d.design,
+    config: config ?? d.defaults,
+    properties: baselineProperties,
+    expect: d.expect,
+  });
 }
 
 for (const d of BASELINES) {

@@ -14,7 +14,11 @@ import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 
 const ALL = [
-  ...VARIANTS.map((v) => ({ name: v.name, defaults: v.defaults, build: (c: ProtocolConfig): AnyModel => buildVariant(v.name, c) })),
+  ...VARIANTS.map((v) => ({
+    name: v.name,
+    defaults: v.defaults,
+    build: (c: ProtocolConfig): AnyModel => buildVariant(v.name, c),
+  })),
   { name: SCHEME2.name, defaults: SCHEME2.defaults, build: (c: ProtocolConfig): AnyModel => buildScheme2Variant(c) },
 ];
 
@@ -31,11 +35,19 @@ function coalitions(hops: number, maxSize: number): string[][] {
   return out;
 }
 
-function misses(v: (typeof ALL)[number], deviating: string[], opts: { hubMayCrash: boolean; equalTimeouts?: boolean }): string[] {
+function misses(
+  v: (typeof ALL)[number],
+  deviating: string[],
+  opts: { hubMayCrash: boolean; equalTimeouts?: boolean },
+): string[] {
   const over = opts.equalTimeouts === true ? { hopDeltaBlocks: 0 } : {};
-  const r = check(v.build(decodeConfig({ ...v.defaults, deviating, hubMayCrash: opts.hubMayCrash, ...over })), { links: 'memory' });
+  const r = check(v.build(decodeConfig({ ...v.defaults, deviating, hubMayCrash: opts.hubMayCrash, ...over })), {
+    links: 'memory',
+  });
   const tag = `${v.name} ${JSON.stringify(deviating)}${opts.hubMayCrash ? ' hubMayCrash' : ''}${opts.equalTimeouts === true ? ' hopDeltaBlocks=0' : ''}`;
-  const out = r.properties.filter((p) => !p.meetsExpectation).map((p) => `${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
+  const out = r.properties
+    .filter((p) => !p.meetsExpectation)
+    .map((p) => `${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
   if (!r.complete) out.push(`${tag}: incomplete`);
   if (r.deadlock !== undefined) out.push(`${tag}: deadlock`);
   return out;
@@ -45,31 +57,63 @@ const SCHEME1 = ALL.filter((v) => v.name !== SCHEME2.name);
 
 describe('declared expectations across coalitions', () => {
   it('hold for every variant with no deviating party or a single one', () => {
-    expect(ALL.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: false }))).flat()).toEqual([]);
+    expect(
+      ALL.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: false }))).flat(),
+    ).toEqual([]);
   });
 
   it('hold for every scheme-1 variant with no deviating party or a single one when S may crash', () => {
-    expect(SCHEME1.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: true }))).flat()).toEqual([]);
+    expect(
+      SCHEME1.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: true }))).flat(),
+    ).toEqual([]);
   });
 
   it('hold for the split variants with equal hop timeouts (hopDeltaBlocks 0) and up to one deviating party', () => {
     const split = SCHEME1.filter((v) => v.defaults.hops > 0);
-    expect(split.flatMap((v) => coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true }))).flat()).toEqual([]);
+    expect(
+      split
+        .flatMap((v) =>
+          coalitions(v.defaults.hops, 1).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true })),
+        )
+        .flat(),
+    ).toEqual([]);
   });
 
   // Minutes, not seconds, on a shared machine: each part has its own generous timeout and names its misses.
-  it.runIf(process.env.APLN_LONG)('hold for every variant with coalitions of two, and S with two routing nodes', () => {
-    expect(ALL.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: false }))).flat()).toEqual([]);
-  }, 900_000);
+  it.runIf(process.env.APLN_LONG)(
+    'hold for every variant with coalitions of two, and S with two routing nodes',
+    () => {
+      expect(
+        ALL.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: false }))).flat(),
+      ).toEqual([]);
+    },
+    900_000,
+  );
 
-  it.runIf(process.env.APLN_LONG)('hold for every scheme-1 variant with coalitions of two, and S with two routing nodes, when S may crash', () => {
-    expect(SCHEME1.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: true }))).flat()).toEqual([]);
-  }, 900_000);
+  it.runIf(process.env.APLN_LONG)(
+    'hold for every scheme-1 variant with coalitions of two, and S with two routing nodes, when S may crash',
+    () => {
+      expect(
+        SCHEME1.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: true }))).flat(),
+      ).toEqual([]);
+    },
+    900_000,
+  );
 
-  it.runIf(process.env.APLN_LONG)('hold for the split variants with equal hop timeouts and coalitions of two', () => {
-    const split = SCHEME1.filter((v) => v.defaults.hops > 0);
-    expect(split.flatMap((v) => coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true }))).flat()).toEqual([]);
-  }, 900_000);
+  it.runIf(process.env.APLN_LONG)(
+    'hold for the split variants with equal hop timeouts and coalitions of two',
+    () => {
+      const split = SCHEME1.filter((v) => v.defaults.hops > 0);
+      expect(
+        split
+          .flatMap((v) =>
+            coalitions(v.defaults.hops, 2).map((c) => misses(v, c, { hubMayCrash: false, equalTimeouts: true })),
+          )
+          .flat(),
+      ).toEqual([]);
+    },
+    900_000,
+  );
 });
 
 describe('all-honest runs (where paymentCompletes is asked)', () => {

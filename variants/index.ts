@@ -21,23 +21,58 @@ import { abstractionsOf } from './abstractions.ts';
 
 export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   { name: 'hops', type: 'integer 0..3', description: 'routing nodes P1..Pk between S and B (0 = S pays B directly)' },
-  { name: 'payments', type: 'integer 1..1', description: 'payments in flight (this machine covers one; two: flaw-stacked-payments, scheme1-payment-outputs)' },
-  { name: 'csvDelayBlocks', type: 'integer 1..6', description: "eltoo's relative delay before a settlement may spend its update" },
-  { name: 'ptlcTimeoutBlocks', type: 'integer 1..8', description: "the first hop's PTLC timeout, in blocks after S offers it" },
-  { name: 'rebindMarginBlocks', type: 'integer 0..3', description: "blocks S keeps between its PTLC's timeout and the end of a CSV window (R-02-20, R-02-21)" },
+  {
+    name: 'payments',
+    type: 'integer 1..1',
+    description: 'payments in flight (this machine covers one; two: flaw-stacked-payments, scheme1-payment-outputs)',
+  },
+  {
+    name: 'csvDelayBlocks',
+    type: 'integer 1..6',
+    description: "eltoo's relative delay before a settlement may spend its update",
+  },
+  {
+    name: 'ptlcTimeoutBlocks',
+    type: 'integer 1..8',
+    description: "the first hop's PTLC timeout, in blocks after S offers it",
+  },
+  {
+    name: 'rebindMarginBlocks',
+    type: 'integer 0..3',
+    description: "blocks S keeps between its PTLC's timeout and the end of a CSV window (R-02-20, R-02-21)",
+  },
   { name: 'hopDeltaBlocks', type: 'integer 0..4', description: 'how much earlier each later hop times out' },
-  { name: 'mailboxExpiryBlocks', type: 'integer 1..8', description: "the bundle's expiry, in blocks after A hands it to M" },
-  { name: 'deviating', type: 'list of party names (A, S, B, M, P1..Pk)', description: 'the parties that deviate, together, as one coalition' },
+  {
+    name: 'mailboxExpiryBlocks',
+    type: 'integer 1..8',
+    description: "the bundle's expiry, in blocks after A hands it to M",
+  },
+  {
+    name: 'deviating',
+    type: 'list of party names (A, S, B, M, P1..Pk)',
+    description: 'the parties that deviate, together, as one coalition',
+  },
   { name: 'maxHeight', type: 'integer 1..12', description: 'the last block height the chain reaches' },
   { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash and recover at any time' },
-  { name: 'hubTimeGuard', type: 'boolean (optional, default true)', description: 'false: ablation, S skips its static timing rule R-02-20 (R-02-19, R-02-21 stay), so timings R-02-20 refuses are accepted' },
+  {
+    name: 'hubTimeGuard',
+    type: 'boolean (optional, default true)',
+    description:
+      'false: ablation, S skips its static timing rule R-02-20 (R-02-19, R-02-21 stay), so timings R-02-20 refuses are accepted',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
 export function buildVariant(name: string, config?: ProtocolConfig) {
   const v = VARIANTS.find((x) => x.name === name);
   if (v === undefined) throw new Error(`no protocol variant '${name}'`);
-  return buildMachine({ name: v.name, config: config ?? v.defaults, switches: v.switches, properties: protocolProperties, expect: v.expect });
+  return buildMachine({
+    name: v.name,
+    config: config ?? v.defaults,
+    switches: v.switches,
+    properties: protocolProperties,
+    expect: v.expect,
+  });
 }
 
 for (const v of VARIANTS) {
@@ -55,7 +90,12 @@ for (const v of VARIANTS) {
 
 /** Builds `scheme2-payee-presigned` from a decoded config. */
 export function buildScheme2Variant(config?: ProtocolConfig) {
-  return buildScheme2({ name: SCHEME2.name, config: config ?? SCHEME2.defaults, properties: scheme2Properties, expect: SCHEME2.expect });
+  return buildScheme2({
+    name: SCHEME2.name,
+    config: config ?? SCHEME2.defaults,
+    properties: scheme2Properties,
+    expect: SCHEME2.expect,
+  });
 }
 
 registerModel<ProtocolConfig>({
@@ -68,7 +108,11 @@ registerModel<ProtocolConfig>({
       : p.name === 'hubMayCrash'
         ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
         : p.name === 'hubTimeGuard'
-          ? { ...p, type: 'true', description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate' }
+          ? {
+              ...p,
+              type: 'true',
+              description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
+            }
           : p,
   ),
   codec: scheme2ConfigCodec,
@@ -81,7 +125,13 @@ registerModel<ProtocolConfig>({
 export function buildMultiVariant(name: string, config?: MultiConfig) {
   const v = MULTI_VARIANTS.find((x) => x.name === name);
   if (v === undefined) throw new Error(`no two-payment variant '${name}'`);
-  return buildMulti({ name: v.name, design: v.design, config: config ?? v.defaults, properties: multiProperties, expect: v.expect });
+  return buildMulti({
+    name: v.name,
+    design: v.design,
+    config: config ?? v.defaults,
+    properties: multiProperties,
+    expect: v.expect,
+  });
 }
 
 for (const v of MULTI_VARIANTS) {
@@ -95,7 +145,11 @@ for (const v of MULTI_VARIANTS) {
         : p.name === 'payments'
           ? { ...p, type: 'integer 1..2', description: 'payments in flight: 1, or 2 (B1 then B2)' }
           : p.name === 'deviating'
-            ? { ...p, type: 'list of party names (A, S, B1, B2)', description: 'the parties that deviate, together (the mailbox is honest here)' }
+            ? {
+                ...p,
+                type: 'list of party names (A, S, B1, B2)',
+                description: 'the parties that deviate, together (the mailbox is honest here)',
+              }
             : p.name === 'hubMayCrash'
               ? { ...p, type: 'false', description: 'the two-payment variants do not model crashes' }
               : p,

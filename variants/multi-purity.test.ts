@@ -34,30 +34,33 @@ const walk = fc.record({
 });
 
 describe('the two-payment machine', () => {
-  test.prop([walk], { numRuns: 200 })('is pure and deterministic along random walks', ({ variant, payments, coalition, choices }) => {
-    const v = MULTI_VARIANTS.find((x) => x.name === variant)!;
-    const c = multiConfigCodec.decode({ ...v.defaults, payments, deviating: coalition });
-    if (c._tag === 'Left') throw new Error(c.left[0]?.message);
-    const m = buildMultiVariant(variant, c.right);
-    const typeOk = m.properties.find((p) => p.name === 'typeOk');
-    const total = totalFunds(m.init()[0]!);
-    let s = deepFreeze(m.init()[0]!);
-    for (const choice of choices) {
-      const acts = m.actions(s);
-      expect(m.actions(s)).toEqual(acts);
-      if (acts.length === 0) break;
-      const a = acts[choice % acts.length]!;
-      const before = JSON.stringify(s);
-      const next = m.next(s, a);
-      expect(JSON.stringify(s)).toBe(before);
-      expect(encoded(m.next(s, a))).toBe(encoded(next));
-      expect(encoded(structuredClone(next))).toBe(encoded(next));
-      // Every step changes something the encoding sees (no action is a silent self-loop).
-      expect(encoded(next)).not.toBe(encoded(s));
-      expect(totalFunds(next)).toBe(total);
-      expect(typeOk?.kind === 'always' && typeOk.pred(next)).toBe(true);
-      expect(Object.keys(m.toItf(next))).toEqual(Object.keys(m.toItf(s)));
-      s = deepFreeze(next);
-    }
-  });
+  test.prop([walk], { numRuns: 200 })(
+    'is pure and deterministic along random walks',
+    ({ variant, payments, coalition, choices }) => {
+      const v = MULTI_VARIANTS.find((x) => x.name === variant)!;
+      const c = multiConfigCodec.decode({ ...v.defaults, payments, deviating: coalition });
+      if (c._tag === 'Left') throw new Error(c.left[0]?.message);
+      const m = buildMultiVariant(variant, c.right);
+      const typeOk = m.properties.find((p) => p.name === 'typeOk');
+      const total = totalFunds(m.init()[0]!);
+      let s = deepFreeze(m.init()[0]!);
+      for (const choice of choices) {
+        const acts = m.actions(s);
+        expect(m.actions(s)).toEqual(acts);
+        if (acts.length === 0) break;
+        const a = acts[choice % acts.length]!;
+        const before = JSON.stringify(s);
+        const next = m.next(s, a);
+        expect(JSON.stringify(s)).toBe(before);
+        expect(encoded(m.next(s, a))).toBe(encoded(next));
+        expect(encoded(structuredClone(next))).toBe(encoded(next));
+        // Every step changes something the encoding sees (no action is a silent self-loop).
+        expect(encoded(next)).not.toBe(encoded(s));
+        expect(totalFunds(next)).toBe(total);
+        expect(typeOk?.kind === 'always' && typeOk.pred(next)).toBe(true);
+        expect(Object.keys(m.toItf(next))).toEqual(Object.keys(m.toItf(s)));
+        s = deepFreeze(next);
+      }
+    },
+  );
 });

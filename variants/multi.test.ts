@@ -91,7 +91,10 @@ describe('the two-payment variants on their defaults', () => {
 });
 
 describe('with everybody honest', () => {
-  for (const [name, states] of [[STACKED, 937], [OUTPUTS, 993]] as const) {
+  for (const [name, states] of [
+    [STACKED, 937],
+    [OUTPUTS, 993],
+  ] as const) {
     it(`${name}: both payments complete when both payees come in time (liveness.paymentCompletes), ${states} states`, () => {
       const r = check(buildMultiVariant(name, config({ deviating: [] })), { links: 'memory' });
       expect(r.distinctStates).toBe(states);
@@ -118,34 +121,56 @@ describe('with one payment (payments: 1)', () => {
 });
 
 describe('the output timeout (spec 06 §3, R-06-14)', () => {
-  it('measured from the payment\'s own expiry (spec 11 §8.2 as first written), an honest S that paid B1 loses output 1 to A (22 steps)', () => {
+  it("measured from the payment's own expiry (spec 11 §8.2 as first written), an honest S that paid B1 loses output 1 to A (22 steps)", () => {
     const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
-    const m = buildMachine({ name: OUTPUTS, design: 'outputs', config: config({ deviating: [] }), properties: multiProperties, expect: v.expect, ablation: { ownExpiryTimeout: true } });
+    const m = buildMachine({
+      name: OUTPUTS,
+      design: 'outputs',
+      config: config({ deviating: [] }),
+      properties: multiProperties,
+      expect: v.expect,
+      ablation: { ownExpiryTimeout: true },
+    });
     const r = check(m, { links: 'memory' });
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
     expect(p?.verdict).toBe('violated');
     expect(p?.message).toBe('S paid B1 but A took output 1 back through its timeout');
     expect(p?.path?.choices.length).toBe(22);
-    expect(r.properties.filter((x) => x.verdict === 'violated').map((x) => x.name)).toEqual(['honestHubLosesNothing.notTooLate1']);
+    expect(r.properties.filter((x) => x.verdict === 'violated').map((x) => x.name)).toEqual([
+      'honestHubLosesNothing.notTooLate1',
+    ]);
   });
 
   it('without R-06-17 (S closing on its own in time), a deviating A closes late with U(n) and takes output 1 back from an honest S that paid B1 (23 steps)', () => {
     const v = MULTI_VARIANTS.find((x) => x.name === OUTPUTS)!;
     const build = (noHubClose: boolean) =>
-      buildMachine({ name: OUTPUTS, design: 'outputs', config: config({ deviating: ['A'] }), properties: multiProperties, expect: v.expect, ablation: { noHubClose } });
-    const without = check(build(true), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1');
+      buildMachine({
+        name: OUTPUTS,
+        design: 'outputs',
+        config: config({ deviating: ['A'] }),
+        properties: multiProperties,
+        expect: v.expect,
+        ablation: { noHubClose },
+      });
+    const without = check(build(true), { links: 'memory' }).properties.find(
+      (x) => x.name === 'honestHubLosesNothing.notTooLate1',
+    );
     expect(without?.verdict).toBe('violated');
     expect(without?.message).toBe('S paid B1 but A took output 1 back through its timeout');
     expect(without?.path?.choices.length).toBe(23);
-    expect(check(build(false), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1')?.verdict).toBe('holds');
+    expect(
+      check(build(false), { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate1')
+        ?.verdict,
+    ).toBe('holds');
   });
 });
 
 describe('expectations are rules over the coalition', () => {
   const parties = ['A', 'S', 'B1', 'B2'];
   const coalitions: string[][] = [[], ...parties.map((p) => [p])];
-  if (process.env['APLN_LONG'] === '1') for (let i = 0; i < 4; i++) for (let k = i + 1; k < 4; k++) coalitions.push([parties[i]!, parties[k]!]);
-  it(`every coalition of up to ${process.env['APLN_LONG'] === '1' ? 'two parties' : 'one party (two with APLN_LONG=1)'}, with one and two payments, meets every expectation`, () => {
+  if (process.env.APLN_LONG === '1')
+    for (let i = 0; i < 4; i++) for (let k = i + 1; k < 4; k++) coalitions.push([parties[i]!, parties[k]!]);
+  it(`every coalition of up to ${process.env.APLN_LONG === '1' ? 'two parties' : 'one party (two with APLN_LONG=1)'}, with one and two payments, meets every expectation`, () => {
     const misses: string[] = [];
     for (const v of MULTI_VARIANTS) {
       for (const payments of [1, 2]) {
@@ -153,7 +178,8 @@ describe('expectations are rules over the coalition', () => {
           const r = check(buildMultiVariant(v.name, config({ payments, deviating })), { links: 'memory' });
           const tag = `${v.name} payments ${payments} ${JSON.stringify(deviating)}`;
           if (!r.complete || r.deadlock !== undefined) misses.push(`${tag}: incomplete or deadlock`);
-          for (const p of r.properties) if (!p.meetsExpectation) misses.push(`${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
+          for (const p of r.properties)
+            if (!p.meetsExpectation) misses.push(`${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
         }
       }
     }
@@ -163,18 +189,33 @@ describe('expectations are rules over the coalition', () => {
 
 describe('the two-payment config', () => {
   it('takes the same keys as every other variant, with payments 1..2', () => {
-    expect(Object.keys(DEFAULTS)).toEqual(['hops', 'payments', 'csvDelayBlocks', 'ptlcTimeoutBlocks', 'rebindMarginBlocks', 'hopDeltaBlocks', 'mailboxExpiryBlocks', 'deviating', 'maxHeight', 'hubMayCrash']);
+    expect(Object.keys(DEFAULTS)).toEqual([
+      'hops',
+      'payments',
+      'csvDelayBlocks',
+      'ptlcTimeoutBlocks',
+      'rebindMarginBlocks',
+      'hopDeltaBlocks',
+      'mailboxExpiryBlocks',
+      'deviating',
+      'maxHeight',
+      'hubMayCrash',
+    ]);
     expect(problem({ payments: 1 })).toBeUndefined();
     expect(problem({ payments: 3 })).toBe('expected an integer 1..2, got 3');
   });
 
   it('rejects routing nodes, crashes, parties it does not model, and the timing rules every variant has', () => {
-    expect(problem({ hops: 1 })).toBe('the two-payment variants model direct payments only (S pays each payee itself): expected 0, got 1');
+    expect(problem({ hops: 1 })).toBe(
+      'the two-payment variants model direct payments only (S pays each payee itself): expected 0, got 1',
+    );
     expect(problem({ hubMayCrash: true })).toBe('the two-payment variants do not model crashes: expected false');
     expect(problem({ deviating: ['B'] })).toBe('unknown party "B" (known: A, S, B1, B2; the mailbox is honest here)');
     expect(problem({ deviating: ['M'] })).toBe('unknown party "M" (known: A, S, B1, B2; the mailbox is honest here)');
     expect(problem({ deviating: ['B1', 'B1'] })).toBe('party "B1" is listed twice');
-    expect(problem({ mailboxExpiryBlocks: 1 })).toBe('1 must exceed ptlcTimeoutBlocks 1 (R-02-02), or S could never buy before the expiry');
+    expect(problem({ mailboxExpiryBlocks: 1 })).toBe(
+      '1 must exceed ptlcTimeoutBlocks 1 (R-02-02), or S could never buy before the expiry',
+    );
     expect(problem({ feeSat: 1 })).toMatch(/^unknown key 'feeSat'/);
   });
 
@@ -194,24 +235,34 @@ describe('the two-payment config', () => {
     };
     const e = err('scheme1-direct', 'payments=2');
     expect(e).toBeInstanceOf(InputError);
-    expect((e as Error).message).toContain('two payments in flight are modelled only by flaw-stacked-payments and scheme1-payment-outputs');
-    expect((err('scheme2-payee-presigned', 'payments=2') as Error).message).toContain('flaw-stacked-payments and scheme1-payment-outputs');
+    expect((e as Error).message).toContain(
+      'two payments in flight are modelled only by flaw-stacked-payments and scheme1-payment-outputs',
+    );
+    expect((err('scheme2-payee-presigned', 'payments=2') as Error).message).toContain(
+      'flaw-stacked-payments and scheme1-payment-outputs',
+    );
     expect(err(STACKED, 'payments=2')).toBeUndefined();
     expect((err('scheme1-direct', 'deviating=["B1"]') as Error).message).toContain('unknown party "B1"');
   });
 });
 
 describe('the CLI and determinism', () => {
-  it('apln check writes the flaw\'s counterexample and apln replay reproduces it (exit 0); apln validate sends it there', async () => {
+  it("apln check writes the flaw's counterexample and apln replay reproduces it (exit 0); apln validate sends it there", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-multi-'));
     try {
       const env = { registry: registryOf(listModels()) };
       expect(await checkCommand.run([STACKED, '--out', dir], captureIo(), env)).toBe(0);
       const io = captureIo();
-      expect(await replayCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], io, env)).toBe(0);
+      expect(
+        await replayCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], io, env),
+      ).toBe(0);
       expect(io.stdout()).toContain('replay: all 10 states, actions and picks match the recording');
-      expect(io.stdout()).toContain('replay: the verdict reproduces: step 9 violates hubCannotSteal.paidOnlyIfPayeePaid1');
-      await expect(validateCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], captureIo(), env)).rejects.toThrow(
+      expect(io.stdout()).toContain(
+        'replay: the verdict reproduces: step 9 violates hubCannotSteal.paidOnlyIfPayeePaid1',
+      );
+      await expect(
+        validateCommand.run([join(dir, `${STACKED}.hubCannotSteal.paidOnlyIfPayeePaid1.itf.json`)], captureIo(), env),
+      ).rejects.toThrow(
         "validate checks scheme-1 variants only ('flaw-stacked-payments' is not one); replay a trace apln wrote with apln replay",
       );
     } finally {

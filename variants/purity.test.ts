@@ -33,27 +33,30 @@ const walk = fc.record({
 });
 
 describe('the scheme-1 machine', () => {
-  test.prop([walk], { seed: 20261123, numRuns: 150 })('is pure and deterministic along random walks', ({ variant, coalition, hubMayCrash, choices }) => {
-    const v = VARIANTS.find((x) => x.name === variant)!;
-    const deviating = coalition.filter((p) => !p.startsWith('P') || Number(p.slice(1)) <= v.defaults.hops);
-    const m = buildVariant(variant, decodeConfig({ ...v.defaults, deviating, hubMayCrash }));
-    const total = totalFunds(m.init()[0]!, v.defaults.hops);
-    let s = deepFreeze(m.init()[0]!);
-    for (const c of choices) {
-      const acts = m.actions(s);
-      expect(m.actions(s)).toEqual(acts);
-      if (acts.length === 0) break;
-      const a = acts[c % acts.length]!;
-      const before = JSON.stringify(s);
-      const next = m.next(s, a);
-      expect(JSON.stringify(s)).toBe(before);
-      expect(encoded(m, next)).toEqual(encoded(m, m.next(s, a)));
-      expect(encoded(m, structuredClone(next))).toEqual(encoded(m, next));
-      expect(totalFunds(next, v.defaults.hops)).toBe(total);
-      const typeOk = m.properties.find((p) => p.name === 'typeOk');
-      expect(typeOk?.kind === 'always' && typeOk.pred(next)).toBe(true);
-      expect(Object.keys(m.toItf(next)).sort()).toEqual(Object.keys(m.toItf(s)).sort());
-      s = deepFreeze(next);
-    }
-  });
+  test.prop([walk], { seed: 20261123, numRuns: 150 })(
+    'is pure and deterministic along random walks',
+    ({ variant, coalition, hubMayCrash, choices }) => {
+      const v = VARIANTS.find((x) => x.name === variant)!;
+      const deviating = coalition.filter((p) => !p.startsWith('P') || Number(p.slice(1)) <= v.defaults.hops);
+      const m = buildVariant(variant, decodeConfig({ ...v.defaults, deviating, hubMayCrash }));
+      const total = totalFunds(m.init()[0]!, v.defaults.hops);
+      let s = deepFreeze(m.init()[0]!);
+      for (const c of choices) {
+        const acts = m.actions(s);
+        expect(m.actions(s)).toEqual(acts);
+        if (acts.length === 0) break;
+        const a = acts[c % acts.length]!;
+        const before = JSON.stringify(s);
+        const next = m.next(s, a);
+        expect(JSON.stringify(s)).toBe(before);
+        expect(encoded(m, next)).toEqual(encoded(m, m.next(s, a)));
+        expect(encoded(m, structuredClone(next))).toEqual(encoded(m, next));
+        expect(totalFunds(next, v.defaults.hops)).toBe(total);
+        const typeOk = m.properties.find((p) => p.name === 'typeOk');
+        expect(typeOk?.kind === 'always' && typeOk.pred(next)).toBe(true);
+        expect(Object.keys(m.toItf(next)).sort()).toEqual(Object.keys(m.toItf(s)).sort());
+        s = deepFreeze(next);
+      }
+    },
+  );
 });

@@ -24,7 +24,9 @@ function problem(input: unknown): string {
 
 describe('the hubTimeGuard ablation', () => {
   it('is off the table by default: R-02-20 refuses the timing and the message names the ablation', () => {
-    expect(problem(LATE)).toMatch(/^config\.ptlcTimeoutBlocks: 2 \+ rebindMarginBlocks 1 exceeds csvDelayBlocks 2: .*R-02-20.*hubTimeGuard=false/);
+    expect(problem(LATE)).toMatch(
+      /^config\.ptlcTimeoutBlocks: 2 \+ rebindMarginBlocks 1 exceeds csvDelayBlocks 2: .*R-02-20.*hubTimeGuard=false/,
+    );
   });
 
   it('lets the decoder take a timing R-02-20 refuses, and keeps false in the decoded config', () => {
@@ -40,7 +42,7 @@ describe('the hubTimeGuard ablation', () => {
     expect(problem({ ...direct, hubTimeGuard: 'no' })).toBe('config.hubTimeGuard: expected true or false, got "no"');
   });
 
-  it('is refused by scheme 2, whose timelock checks are A\'s', () => {
+  it("is refused by scheme 2, whose timelock checks are A's", () => {
     const r = scheme2ConfigCodec.decode({ ...SCHEME2.defaults, hubTimeGuard: false });
     expect(r._tag).toBe('Left');
   });

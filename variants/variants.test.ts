@@ -18,7 +18,10 @@ function build(name: string): AnyModel {
 
 /** distinct states on defaults, and the BFS length of each violated property's counterexample. */
 const PINNED: Record<string, { states: number; violations: Record<string, number> }> = {
-  'scheme1-direct': { states: 1366, violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'scheme1-direct': {
+    states: 1366,
+    violations: { 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 },
+  },
   'scheme1-split-same-point': {
     states: 10363,
     violations: {
@@ -28,20 +31,36 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
       'proofOfPayment.payerHoldsProof': 12,
     },
   },
-  'scheme1-split-decorrelated': { states: 10030, violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 } },
+  'scheme1-split-decorrelated': {
+    states: 10030,
+    violations: { 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 13 },
+  },
   'scheme1-timeout': { states: 14292, violations: { 'proofOfPayment.payerHoldsProof': 9 } },
   'scheme1-receipt': { states: 1366, violations: { 'liveness.payerLockBounded': 8 } },
   'flaw-update-before-settlement': {
     states: 2268,
-    violations: { 'hubCannotSteal.payerBalanceFloor': 6, 'hubCannotSteal.noStrandedUpdate': 7, 'liveness.payerLockBounded': 7, 'proofOfPayment.payerHoldsProof': 8 },
+    violations: {
+      'hubCannotSteal.payerBalanceFloor': 6,
+      'hubCannotSteal.noStrandedUpdate': 7,
+      'liveness.payerLockBounded': 7,
+      'proofOfPayment.payerHoldsProof': 8,
+    },
   },
   'flaw-hub-skips-state-check': {
     states: 17040,
-    violations: { 'honestHubLosesNothing.notSuperseded': 9, 'honestHubLosesNothing.notTwice': 9, 'liveness.payerLockBounded': 7 },
+    violations: {
+      'honestHubLosesNothing.notSuperseded': 9,
+      'honestHubLosesNothing.notTwice': 9,
+      'liveness.payerLockBounded': 7,
+    },
   },
   'flaw-hub-skips-point-check': {
     states: 400,
-    violations: { 'honestHubLosesNothing.onlyMatchingPoint': 6, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 },
+    violations: {
+      'honestHubLosesNothing.onlyMatchingPoint': 6,
+      'liveness.payerLockBounded': 8,
+      'proofOfPayment.payerHoldsProof': 9,
+    },
   },
   'flaw-plaintext-mailbox': {
     states: 441,
@@ -55,7 +74,10 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
     },
   },
   'scheme2-payee-presigned': { states: 759, violations: {} },
-  'flaw-nonce-reuse-on-resign': { states: 103, violations: { 'nonceSafety.noReuse': 8, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 } },
+  'flaw-nonce-reuse-on-resign': {
+    states: 103,
+    violations: { 'nonceSafety.noReuse': 8, 'liveness.payerLockBounded': 8, 'proofOfPayment.payerHoldsProof': 9 },
+  },
 };
 
 describe.each([...VARIANTS.map((v) => v.name), SCHEME2.name])('%s on its defaults', (name) => {
@@ -70,16 +92,21 @@ describe.each([...VARIANTS.map((v) => v.name), SCHEME2.name])('%s on its default
   });
 
   it('gives every property the verdict the variant declares', () => {
-    const misses = result.properties.filter((p) => !p.meetsExpectation).map((p) => `${p.name}: ${p.verdict}, expected ${p.expected}`);
+    const misses = result.properties
+      .filter((p) => !p.meetsExpectation)
+      .map((p) => `${p.name}: ${p.verdict}, expected ${p.expected}`);
     expect(misses).toEqual([]);
   });
 
   it('reaches every witness it expects', () => {
-    for (const p of result.properties.filter((x) => x.kind === 'sometimes' && x.expected === 'reached')) expect(p.verdict, p.name).toBe('reached');
+    for (const p of result.properties.filter((x) => x.kind === 'sometimes' && x.expected === 'reached'))
+      expect(p.verdict, p.name).toBe('reached');
   });
 
   it('finds each violation with its pinned shortest counterexample', () => {
-    const found = Object.fromEntries(result.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]));
+    const found = Object.fromEntries(
+      result.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]),
+    );
     expect(found).toEqual(pinned?.violations);
   });
 
@@ -97,7 +124,10 @@ describe('every variant', () => {
       const props = build(v).properties;
       for (const p of props.filter((x) => x.kind === 'always' && x.name !== 'typeOk')) {
         const bullet = p.name.split('.')[0];
-        expect(props.some((w) => w.kind === 'sometimes' && w.name.startsWith(`${bullet}.`)), `${v}: ${p.name}`).toBe(true);
+        expect(
+          props.some((w) => w.kind === 'sometimes' && w.name.startsWith(`${bullet}.`)),
+          `${v}: ${p.name}`,
+        ).toBe(true);
       }
     }
   });
@@ -114,11 +144,33 @@ describe('with S allowed to crash (hubMayCrash)', () => {
     const { m, r } = run('scheme1-timeout', []);
     expect(r.distinctStates).toBe(2373);
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
-    expect([p.verdict, p.message, p.meetsExpectation]).toEqual(['violated', 'S paid for s_A but A swept the pending amount through the timeout leaf', true]);
+    expect([p.verdict, p.message, p.meetsExpectation]).toEqual([
+      'violated',
+      'S paid for s_A but A swept the pending amount through the timeout leaf',
+      true,
+    ]);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc',
-      'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerComeBack', 'HubPublishUpdate', 'HubCrash', 'ChainAdvance', 'ChainAdvance',
-      'PayerPublishSettlement', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'PayerSweepTimeoutLeaf',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+      'HubCheckAndOfferPtlc',
+      'PayeeClaimPtlc',
+      'ChainAdvance',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayerComeBack',
+      'HubPublishUpdate',
+      'HubCrash',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayerPublishSettlement',
+      'ChainAdvance',
+      'ChainAdvance',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayerSweepTimeoutLeaf',
     ]);
   });
 
@@ -143,8 +195,15 @@ describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
     const p = check(m, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')!;
     expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', 'S paid for s_A of state n+1 2 times']);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc',
-      'PayeeResellSecret', 'HubPayResale', 'PayeeClaimPtlc',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+      'HubCheckAndOfferPtlc',
+      'PayeeResellSecret',
+      'HubPayResale',
+      'PayeeClaimPtlc',
     ]);
   });
 
@@ -157,23 +216,39 @@ describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
   });
 });
 
-describe('equivocation: a point that is not s_A\'s (R-09-14, R-02-16)', () => {
+describe("equivocation: a point that is not s_A's (R-09-14, R-02-16)", () => {
   it('makes the point-check flaw pay B for a point of its own (6 steps, the shortest)', () => {
     const m = buildVariant('flaw-hub-skips-point-check');
-    const p = check(m, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint')!;
-    expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', "S offered a PTLC for an invoice whose point is not s_A's point"]);
+    const p = check(m, { links: 'memory' }).properties.find(
+      (x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint',
+    )!;
+    expect([p.verdict, p.expected, p.message]).toEqual([
+      'violated',
+      'violated',
+      "S offered a PTLC for an invoice whose point is not s_A's point",
+    ]);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice', 'HubCheckAndOfferPtlc',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeForgeInvoice',
+      'HubCheckAndOfferPtlc',
     ]);
   });
 
-  it.each([[['A']], [['B']], [['A', 'B']]])('is refused by an honest S, coalition %j: the witness is reached and onlyMatchingPoint holds', (deviating) => {
-    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
-    const r = check(buildVariant(v.name, decodeConfig({ ...v.defaults, deviating })), { links: 'memory' });
-    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.witnessRefusedMismatch')?.verdict).toBe('reached');
-    expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint')?.verdict).toBe('holds');
-    expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
-  });
+  it.each([[['A']], [['B']], [['A', 'B']]])(
+    'is refused by an honest S, coalition %j: the witness is reached and onlyMatchingPoint holds',
+    (deviating) => {
+      const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+      const r = check(buildVariant(v.name, decodeConfig({ ...v.defaults, deviating })), { links: 'memory' });
+      expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.witnessRefusedMismatch')?.verdict).toBe(
+        'reached',
+      );
+      expect(r.properties.find((x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint')?.verdict).toBe('holds');
+      expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
+    },
+  );
 });
 
 describe('the rebind margin (R-02-20, R-02-21)', () => {
@@ -189,8 +264,18 @@ describe('the rebind margin (R-02-20, R-02-21)', () => {
     const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTooLate')!;
     expect([p.verdict, p.expected]).toEqual(['violated', 'violated']);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayerPublishUpdate', 'ChainAdvance',
-      'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlcOnChain', 'ChainAdvance', 'PayerPublishSettlement',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayerPublishUpdate',
+      'ChainAdvance',
+      'PayeeSendInvoice',
+      'HubCheckAndOfferPtlc',
+      'PayeeClaimPtlcOnChain',
+      'ChainAdvance',
+      'PayerPublishSettlement',
     ]);
   });
 
@@ -208,7 +293,11 @@ describe('equal hop timeouts (hopDeltaBlocks 0, against R-04-02)', () => {
     const m = buildVariant(v.name, decodeConfig({ ...v.defaults, deviating: ['B'], hopDeltaBlocks: 0 }));
     const r = check(m, { links: 'memory' });
     const p = r.properties.find((x) => x.name === 'honestIntermediaryPaid.canClaimUpstream')!;
-    expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', 'P2 paid downstream but cannot claim upstream']);
+    expect([p.verdict, p.expected, p.message]).toEqual([
+      'violated',
+      'violated',
+      'P2 paid downstream but cannot claim upstream',
+    ]);
     expect(p.path?.choices.length).toBe(11);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toContain('PayeeClaimPtlcOnChain');
     expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
@@ -226,14 +315,27 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     // `label:j` picks PublishUpdate of state n+j.
     const take = (spec: string): void => {
       const [label, j] = spec.split(':');
-      const a = m.actions(s).find((x) => m.describe(x).label === label && (j === undefined || (x.kind === 'PublishUpdate' && x.state === Number(j))));
+      const a = m
+        .actions(s)
+        .find(
+          (x) =>
+            m.describe(x).label === label && (j === undefined || (x.kind === 'PublishUpdate' && x.state === Number(j))),
+        );
       if (a === undefined) throw new Error(`${spec} is not enabled at height ${s.height}`);
       s = m.next(s, a);
     };
     labels.forEach(take);
     return { state: () => s, take };
   }
-  const PAID = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+  const PAID = [
+    'PayerHubSignSettlement',
+    'PayerSendBundle',
+    'PayeeComeOnline',
+    'MailboxDeliver',
+    'PayeeSendInvoice',
+    'HubCheckAndOfferPtlc',
+    'PayeeClaimPtlc',
+  ];
 
   it('keeps an honest S whole against a deviating A once step 9 moved the pending amount to S (R-06-13)', () => {
     const { r } = run(['A']);
@@ -242,7 +344,7 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
   });
 
-  it('pays S through the claim leaf when nobody deviates and A stays away (R-06-01, R-06-04); A\'s lock is released once U(n+1) confirms with St(n+1) in A\'s hands', () => {
+  it("pays S through the claim leaf when nobody deviates and A stays away (R-06-01, R-06-04); A's lock is released once U(n+1) confirms with St(n+1) in A's hands", () => {
     const { m, r } = run([]);
     expect(r.distinctStates).toBe(297);
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
@@ -251,7 +353,11 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     w.take('HubPublishUpdate');
     expect([w.state().height, w.state().chain.update, w.state().lockReleased]).toEqual([3, 1, true]);
     ['ChainAdvance', 'ChainAdvance', 'HubPublishSettlement'].forEach(w.take);
-    expect([w.state().pending, w.state().wallet[0], w.state().wallet[1]]).toEqual([{ status: 'unspent', since: 5 }, 6, 17]);
+    expect([w.state().pending, w.state().wallet[0], w.state().wallet[1]]).toEqual([
+      { status: 'unspent', since: 5 },
+      6,
+      17,
+    ]);
     w.take('ChainAdvance');
     w.take('HubSweepClaimLeaf');
     expect([w.state().pending.status, w.state().wallet[1], w.state().lockReleased]).toEqual(['claimedByHub', 21, true]);
@@ -269,7 +375,12 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
 
   it('no longer lets A close with U(n) before the pending timeout (A waits for expiry + D = 9)', () => {
     const { m } = run(['S']);
-    const w = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', ...Array<string>(8).fill('ChainAdvance')]);
+    const w = walk(m, [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      ...Array<string>(8).fill('ChainAdvance'),
+    ]);
     // (S deviates and withholds the cancellation: the bundle expired at 3, yet A's close waits.)
     const labels = (): string[] => m.actions(w.state()).map((a) => m.describe(a).label);
     expect([w.state().height, labels().includes('PayerTimeoutClose')]).toEqual([8, false]);

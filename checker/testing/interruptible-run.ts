@@ -23,4 +23,6 @@ const result = await checkAsync(endless, {
     return stop;
   },
 });
-process.stdout.write(JSON.stringify({ stoppedBy: result.stoppedBy, complete: result.complete, distinct: result.distinctStates }) + '\n');
+process.stdout.write(
+  `${JSON.stringify({ stoppedBy: result.stoppedBy, complete: result.complete, distinct: result.distinctStates })}\n`,
+);

@@ -63,7 +63,13 @@ Exit: 0 every property met its expectation, 1 one did not (or a deadlock), 2 bad
 
 export type Flags = ReturnType<typeof parseArgs<typeof FLAGS>>['flags'];
 
-async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], flags: Flags, io: Io, stop: () => boolean): Promise<RunReport> {
+async function runOne(
+  entry: ModelEntry<unknown>,
+  settings: readonly string[],
+  flags: Flags,
+  io: Io,
+  stop: () => boolean,
+): Promise<RunReport> {
   const { config, json } = resolveConfig(entry, settings);
   const model = entry.build(config);
   // Workers rebuild the model by name: only a model of the global registry can go parallel.
@@ -89,19 +95,37 @@ async function runOne(entry: ModelEntry<unknown>, settings: readonly string[], f
     },
     json,
   );
-  return reportRun({ model, result, configJson: json, family: entry.family, outDir: flags.out ?? 'out', ...(entry.abstracts === undefined ? {} : { abstracts: entry.abstracts }) });
+  return reportRun({
+    model,
+    result,
+    configJson: json,
+    family: entry.family,
+    outDir: flags.out ?? 'out',
+    ...(entry.abstracts === undefined ? {} : { abstracts: entry.abstracts }),
+  });
 }
 
 /**
  * Every protocol variant (every registered model outside the 'classic' family; the classic ones when none is
  * registered) on its defaults, as `apln check --json` with no MODEL prints it.
  */
-export async function checkAll(flags: Flags, io: Io, env: Env): Promise<{ reports: RunReport[]; entries: number; ok: boolean; json: { note?: string; ok: boolean; models: RunReport[] } }> {
+export async function checkAll(
+  flags: Flags,
+  io: Io,
+  env: Env,
+): Promise<{
+  reports: RunReport[];
+  entries: number;
+  ok: boolean;
+  json: { note?: string; ok: boolean; models: RunReport[] };
+}> {
   const all = env.registry.list();
   const protocol = all.filter((e) => e.family !== 'classic');
   const entries = protocol.length > 0 ? protocol : all;
   const note =
-    protocol.length > 0 ? undefined : 'no protocol variants are registered yet (model/ has not landed): checking the classic models instead';
+    protocol.length > 0
+      ? undefined
+      : 'no protocol variants are registered yet (model/ has not landed): checking the classic models instead';
   if (entries.length === 0) throw new InputError('apln check', 'no models are registered');
   if (note !== undefined && flags.json !== true) io.out(`note: ${note}\n\n`);
   const reports: RunReport[] = [];
@@ -112,7 +136,12 @@ export async function checkAll(flags: Flags, io: Io, env: Env): Promise<{ report
     }
   });
   const ok = reports.length === entries.length && reports.every((r) => r.ok);
-  return { reports, entries: entries.length, ok, json: { ...(note === undefined ? {} : { note }), ok, models: reports } };
+  return {
+    reports,
+    entries: entries.length,
+    ok,
+    json: { ...(note === undefined ? {} : { note }), ok, models: reports },
+  };
 }
 
 /** Runs `f` with a Ctrl-C handler that asks the running check to stop. */
@@ -157,13 +186,16 @@ export const checkCommand: Command = {
       return all.ok ? EXIT.ok : EXIT.failed;
     }
     io.out(formatTable(all.reports));
-    if (all.reports.length < all.entries) io.out(`interrupted: ${all.entries - all.reports.length} variant(s) not checked\n`);
+    if (all.reports.length < all.entries)
+      io.out(`interrupted: ${all.entries - all.reports.length} variant(s) not checked\n`);
     if (flags['no-report'] !== true && all.reports.length > 0) {
       const out = flags.out ?? 'out';
       const jsonFile = path.join(out, 'check.json');
       writeOutput(jsonFile, `${JSON.stringify(all.json)}\n`, `--out ${out}`);
       const page = writeDesignersReport(out, [jsonFile], { familyOf: (m) => env.registry.find(m)?.family });
-      io.out(`\nreport: ${page.file} (${page.variants} variants, ${page.traces} traces; open it in a browser: ${fileUrl(page.file)})\n`);
+      io.out(
+        `\nreport: ${page.file} (${page.variants} variants, ${page.traces} traces; open it in a browser: ${fileUrl(page.file)})\n`,
+      );
     }
     return all.ok ? EXIT.ok : EXIT.failed;
   },

@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { ModelEntry } from '../../checker/registry.ts';
-import { coalitionResult, coalitionTasks, formatCoalitions, verdictChanges, type CoalitionResult } from '../../analysis/coalitions.ts';
+import {
+  coalitionResult,
+  coalitionTasks,
+  formatCoalitions,
+  verdictChanges,
+  type CoalitionResult,
+} from '../../analysis/coalitions.ts';
 import { variantParties } from '../../analysis/parties.ts';
 import type { PointOutcome } from '../../analysis/point.ts';
 import { runTasks } from '../../analysis/pool.ts';
@@ -66,13 +72,20 @@ interface CoalitionsKey {
 function parseCoalition(raw: string, entry: ModelEntry<unknown>, parties: readonly string[]): string[] {
   const names = raw.trim() === '' || raw.trim() === 'none' ? [] : raw.split(',').map((s) => s.trim());
   for (const n of names) {
-    if (!parties.includes(n)) throw new InputError(`--coalition ${raw}`, `${entry.name} has no party "${n}" (parties: ${parties.join(', ')})`);
+    if (!parties.includes(n))
+      throw new InputError(`--coalition ${raw}`, `${entry.name} has no party "${n}" (parties: ${parties.join(', ')})`);
   }
   return parties.filter((p) => names.includes(p));
 }
 
 /** Runs (a shard of) the coalitions of `key`; outcomes in coalition order, `undefined` where not run. */
-async function runCoalitions(key: CoalitionsKey, shard: Shard | undefined, workers: number | undefined, timeLimit: number | undefined, io: Io): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
+async function runCoalitions(
+  key: CoalitionsKey,
+  shard: Shard | undefined,
+  workers: number | undefined,
+  timeLimit: number | undefined,
+  io: Io,
+): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
   const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions, outDir: key.out });
   const mine = shardIndices(tasks.length, shard);
   const run = await withInterrupt(io, (stop) =>
@@ -92,18 +105,36 @@ async function runCoalitions(key: CoalitionsKey, shard: Shard | undefined, worke
 }
 
 /** The key a run (or its shards) is identified by, from the command line. */
-function coalitionsKey(entry: ModelEntry<unknown>, settings: readonly string[], only: readonly string[] | undefined, out: string): CoalitionsKey {
+function coalitionsKey(
+  entry: ModelEntry<unknown>,
+  settings: readonly string[],
+  only: readonly string[] | undefined,
+  out: string,
+): CoalitionsKey {
   for (const s of settings) {
-    if (s.startsWith('deviating=')) throw new InputError('--set deviating', 'apln coalitions sets the coalition itself (use --coalition to check only some)');
+    if (s.startsWith('deviating='))
+      throw new InputError(
+        '--set deviating',
+        'apln coalitions sets the coalition itself (use --coalition to check only some)',
+      );
   }
   const { json } = resolveConfig(entry, settings);
   const config = { ...(json as Record<string, unknown>) };
-  delete config['deviating'];
+  delete config.deviating;
   const parties = variantParties(entry, config);
-  const { coalitions } = coalitionTasks(entry.name, config, parties, only === undefined ? {} : { only: only.map((c) => parseCoalition(c, entry, parties)) });
+  const { coalitions } = coalitionTasks(
+    entry.name,
+    config,
+    parties,
+    only === undefined ? {} : { only: only.map((c) => parseCoalition(c, entry, parties)) },
+  );
   for (const c of coalitions) {
     const r = entry.codec.decode({ ...config, deviating: c });
-    if (r._tag === 'Left') throw new InputError(`coalition {${c.join(',')}}`, `${entry.name} refuses it: ${r.left[0]?.message ?? 'invalid config'}`);
+    if (r._tag === 'Left')
+      throw new InputError(
+        `coalition {${c.join(',')}}`,
+        `${entry.name} refuses it: ${r.left[0]?.message ?? 'invalid config'}`,
+      );
   }
   return { variant: entry.name, config, parties, coalitions, out };
 }
@@ -116,8 +147,17 @@ export function printCoalitions(result: CoalitionResult, json: boolean, io: Io):
 /** Merges the `data` of coalitions partials (shard order) into the unsharded result. */
 export function mergeCoalitions(keyU: unknown, parts: readonly { file: string; data: unknown }[]): CoalitionResult {
   const key = keyU as CoalitionsKey;
-  if (typeof key !== 'object' || key === null || typeof key.variant !== 'string' || !Array.isArray(key.coalitions) || !Array.isArray(key.parties)) {
-    throw new InputError(parts[0]?.file ?? 'apln merge', 'its key is not a coalitions key (variant, config, parties, coalitions, out)');
+  if (
+    typeof key !== 'object' ||
+    key === null ||
+    typeof key.variant !== 'string' ||
+    !Array.isArray(key.coalitions) ||
+    !Array.isArray(key.parties)
+  ) {
+    throw new InputError(
+      parts[0]?.file ?? 'apln merge',
+      'its key is not a coalitions key (variant, config, parties, coalitions, out)',
+    );
   }
   const outcomes: (PointOutcome | undefined)[] = key.coalitions.map(() => undefined);
   for (const { file, data } of parts) {
@@ -126,8 +166,10 @@ export function mergeCoalitions(keyU: unknown, parts: readonly { file: string; d
     for (const it of items as { index?: unknown; outcome?: unknown }[]) {
       const i = it?.index;
       const o = it?.outcome as PointOutcome | undefined;
-      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length) throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
-      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses)) throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
+      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length)
+        throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
+      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses))
+        throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
       if (outcomes[i] !== undefined) throw new InputError(file, `item ${i} appears in two shards`);
       outcomes[i] = o;
     }
@@ -140,25 +182,50 @@ async function checkStored(file: string, workers: number | undefined, io: Io, en
   try {
     stored = JSON.parse(readFileSync(file, 'utf8')) as CoalitionResult;
   } catch (e) {
-    throw new InputError(file, (e as { code?: string }).code === undefined ? 'not JSON' : `cannot read (${(e as { code?: string }).code})`);
+    throw new InputError(
+      file,
+      (e as { code?: string }).code === undefined ? 'not JSON' : `cannot read (${(e as { code?: string }).code})`,
+    );
   }
-  if (stored?.format !== 'apln-coalitions' || stored.version !== 1 || !Array.isArray(stored.rows) || typeof stored.config !== 'object') {
+  if (
+    stored?.format !== 'apln-coalitions' ||
+    stored.version !== 1 ||
+    !Array.isArray(stored.rows) ||
+    typeof stored.config !== 'object'
+  ) {
     throw new InputError(file, 'not an apln coalitions result (expected "format": "apln-coalitions", version 1, rows)');
   }
   const entry = requireModel(env.registry, stored.variant);
   const coalitions: string[][] = [];
-  for (const r of stored.rows) if (!coalitions.some((c) => c.join(',') === r.coalition.join(','))) coalitions.push([...r.coalition]);
+  for (const r of stored.rows)
+    if (!coalitions.some((c) => c.join(',') === r.coalition.join(','))) coalitions.push([...r.coalition]);
   const settings = Object.entries(stored.config).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  const key = { ...coalitionsKey(entry, settings, coalitions.map((c) => c.join(',')), ''), out: '' };
+  const key = {
+    ...coalitionsKey(
+      entry,
+      settings,
+      coalitions.map((c) => c.join(',')),
+      '',
+    ),
+    out: '',
+  };
   const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions });
-  const run = await withInterrupt(io, (stop) => runTasks(tasks, { workers: defaultWorkers(workers, tasks.length), shouldStop: stop, progress: (l) => io.err(`coalitions check: ${l}\n`) }));
+  const run = await withInterrupt(io, (stop) =>
+    runTasks(tasks, {
+      workers: defaultWorkers(workers, tasks.length),
+      shouldStop: stop,
+      progress: (l) => io.err(`coalitions check: ${l}\n`),
+    }),
+  );
   const fresh = coalitionResult(key.variant, key.config, key.parties, key.coalitions, run.outcomes);
   const changes = verdictChanges(stored, fresh);
   if (changes.length === 0 && !fresh.partial) {
     io.out(`${file}: ${stored.rows.length} verdicts over ${coalitions.length} coalitions re-verified: none changed\n`);
     return EXIT.ok;
   }
-  io.out(`${file}: ${changes.length} verdict${changes.length === 1 ? '' : 's'} changed${fresh.partial ? ' (re-check interrupted: partial)' : ''}\n${changes.map((c) => `  ${c}\n`).join('')}`);
+  io.out(
+    `${file}: ${changes.length} verdict${changes.length === 1 ? '' : 's'} changed${fresh.partial ? ' (re-check interrupted: partial)' : ''}\n${changes.map((c) => `  ${c}\n`).join('')}`,
+  );
   return EXIT.failed;
 }
 
@@ -186,9 +253,15 @@ export const coalitionsCommand: Command = {
       const file = flags.partial ?? defaultPartialName('coalitions', shard);
       const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
       writePartial(file, { format: 'apln-partial', version: 1, command: 'coalitions', key, shard, data: { items } });
-      io.out(`wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`);
+      io.out(
+        `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`,
+      );
       return partial ? EXIT.failed : EXIT.ok;
     }
-    return printCoalitions(coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes), flags.json === true, io);
+    return printCoalitions(
+      coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes),
+      flags.json === true,
+      io,
+    );
   },
 };

@@ -33,7 +33,8 @@ Exit: 0 every design met its expectations, 1 one did not, 2 bad input.`;
 function parseAway(v: string | undefined): number[] {
   if (v === undefined) return [1, 2, 3];
   const out = v.split(',').map((x) => Number(x.trim()));
-  if (out.length === 0 || out.some((n) => !Number.isInteger(n) || n < 1 || n > 4)) throw new InputError('--away', `expected a comma-separated list of integers 1..4, got ${JSON.stringify(v)}`);
+  if (out.length === 0 || out.some((n) => !Number.isInteger(n) || n < 1 || n > 4))
+    throw new InputError('--away', `expected a comma-separated list of integers 1..4, got ${JSON.stringify(v)}`);
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
@@ -50,37 +51,74 @@ function groupOf(name: string): string {
 
 export function formatCompare(r: CompareReport): string {
   const groups: string[] = [];
-  for (const d of r.designs) for (const p of d.properties) if (!groups.includes(groupOf(p.name))) groups.push(groupOf(p.name));
-  const worstCell = (ps: readonly { verdict: string; expected: string; meetsExpectation: boolean; kind: string }[]): string => {
+  for (const d of r.designs)
+    for (const p of d.properties) if (!groups.includes(groupOf(p.name))) groups.push(groupOf(p.name));
+  const worstCell = (
+    ps: readonly { verdict: string; expected: string; meetsExpectation: boolean; kind: string }[],
+  ): string => {
     if (ps.length === 0) return '—';
     const bad = ps.find((p) => !p.meetsExpectation);
     if (bad !== undefined) return `${bad.verdict} ✗`;
     return ps.some((p) => p.verdict === 'violated') ? 'VIOLATED ✓' : 'holds ✓';
   };
   const head = ['design', ...groups, 'proof', 'Bitcoin needs'];
-  const rows = r.designs.map((d) => [d.name, ...groups.map((g) => worstCell(d.properties.filter((p) => groupOf(p.name) === g))), d.proofOfPayment ? 'yes' : 'no', d.bitcoin]);
+  const rows = r.designs.map((d) => [
+    d.name,
+    ...groups.map((g) => worstCell(d.properties.filter((p) => groupOf(p.name) === g))),
+    d.proofOfPayment ? 'yes' : 'no',
+    d.bitcoin,
+  ]);
   const lines = padColumns([head, ...rows]);
   lines.push('', 'who must be online:');
   for (const d of r.designs) lines.push(`  ${d.name}: ${d.online}`);
-  lines.push('', 'locked capital: max sat·blocks / longest lock in blocks, per party (A = payer, S = its hub/LSP); ≥: still locked at the horizon');
-  const lh = ['design', 'B away', 'horizon', 'A honest', 'A worst', 'S honest', 'S worst', 'A rebalanced honest', 'worst coalition for A'];
+  lines.push(
+    '',
+    'locked capital: max sat·blocks / longest lock in blocks, per party (A = payer, S = its hub/LSP); ≥: still locked at the horizon',
+  );
+  const lh = [
+    'design',
+    'B away',
+    'horizon',
+    'A honest',
+    'A worst',
+    'S honest',
+    'S worst',
+    'A rebalanced honest',
+    'worst coalition for A',
+  ];
   const lr: string[][] = [];
   for (const d of r.designs) {
     for (const row of d.locks) {
-      lr.push([d.name, String(row.payeeAwayBlocks), String(row.maxHeight), cell(row.honest.A), cell(row.worst.A), cell(row.honest.S), cell(row.worst.S), row.honest.Arebalanced === undefined ? '—' : cell(row.honest.Arebalanced), `[${row.worst.A.coalition.join(',')}]`]);
+      lr.push([
+        d.name,
+        String(row.payeeAwayBlocks),
+        String(row.maxHeight),
+        cell(row.honest.A),
+        cell(row.worst.A),
+        cell(row.honest.S),
+        cell(row.worst.S),
+        row.honest.Arebalanced === undefined ? '—' : cell(row.honest.Arebalanced),
+        `[${row.worst.A.coalition.join(',')}]`,
+      ]);
     }
   }
   lines.push(...padColumns([lh, ...lr]));
-  lines.push('', 'what the checker found about the claim ("funds have to be locked up longer than usual. We can do better"):');
+  lines.push(
+    '',
+    'what the checker found about the claim ("funds have to be locked up longer than usual. We can do better"):',
+  );
   for (const f of r.findings) lines.push(`- ${f}`);
   const failed = r.designs.filter((d) => !d.ok).map((d) => d.name);
-  lines.push('', failed.length === 0 ? `ok: all ${r.designs.length} designs met their expectations` : `FAILED: ${failed.join(', ')}`);
+  lines.push(
+    '',
+    failed.length === 0 ? `ok: all ${r.designs.length} designs met their expectations` : `FAILED: ${failed.join(', ')}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: "the proposal beside LightningRod, the LSP-held HTLC and plain Lightning: properties and locked capital",
+  summary: 'the proposal beside LightningRod, the LSP-held HTLC and plain Lightning: properties and locked capital',
   usage,
   async run(args, io, _env: Env) {
     const { flags, positionals, help } = parseArgs(args, FLAGS, 'compare');
@@ -89,7 +127,11 @@ export const compareCommand: Command = {
       return EXIT.ok;
     }
     expectPositionals(positionals, { command: 'compare', names: [] });
-    const report = compare({ away: parseAway(flags.away), coalitions: flags.coalitions === 'honest' ? [[]] : SOME, outDir: flags.out ?? 'out/compare' });
+    const report = compare({
+      away: parseAway(flags.away),
+      coalitions: flags.coalitions === 'honest' ? [[]] : SOME,
+      outDir: flags.out ?? 'out/compare',
+    });
     io.out(flags.json === true ? `${JSON.stringify(report)}\n` : formatCompare(report));
     return report.designs.every((d) => d.ok) ? EXIT.ok : EXIT.failed;
   },

@@ -74,7 +74,9 @@ export const conformCommand: Command = {
     expectPositionals(positionals, { command: 'conform', names: [] });
     const json = flags.json === true;
     if (flags['list-mutants'] === true) {
-      const all = BINDINGS.flatMap((b) => b.mutants.map((m) => ({ name: m.name, scheme: b.scheme, description: m.description })));
+      const all = BINDINGS.flatMap((b) =>
+        b.mutants.map((m) => ({ name: m.name, scheme: b.scheme, description: m.description })),
+      );
       if (json) io.out(`${JSON.stringify(all)}\n`);
       else for (const m of all) io.out(`${m.name.padEnd(24)} ${m.scheme}  ${m.description}\n`);
       return EXIT.ok;
@@ -82,16 +84,33 @@ export const conformCommand: Command = {
     if (flags.replay !== undefined) {
       const r = replayAgainstImpl(flags.replay);
       const text = r.failureText ?? 'no failure';
-      if (json) io.out(`${JSON.stringify({ file: flags.replay, recorded: r.meta.failure, replayed: text, reproduced: r.reproduced })}\n`);
-      else io.out(`recorded: ${r.meta.failure}\nreplayed: ${text}\n${r.reproduced ? 'the failure reproduces' : 'the failure does NOT reproduce'}\n`);
+      if (json)
+        io.out(
+          `${JSON.stringify({ file: flags.replay, recorded: r.meta.failure, replayed: text, reproduced: r.reproduced })}\n`,
+        );
+      else
+        io.out(
+          `recorded: ${r.meta.failure}\nreplayed: ${text}\n${r.reproduced ? 'the failure reproduces' : 'the failure does NOT reproduce'}\n`,
+        );
       return r.reproduced ? EXIT.ok : EXIT.failed;
     }
     const seed = flags.seed ?? CONFORM_DEFAULTS.seed;
     const steps = flags.steps ?? CONFORM_DEFAULTS.steps;
     if (flags.mutants === true) {
-      const results = BINDINGS.flatMap((b) => b.mutants.map((m) => huntMutant(b, m, { seed, maxRuns: flags.runs ?? CONFORM_DEFAULTS.mutantRuns, maxSteps: steps })));
-      if (json) io.out(`${JSON.stringify(results.map((r) => ({ mutant: r.mutant, runs: r.runs, caught: r.caughtAtRun !== undefined, ...(r.notHunted === true ? { notHunted: true } : {}), ...(r.failure === undefined ? {} : { failure: describeFailure(r.failure) }) })))}\n`);
-      else for (const r of results) io.out(`${r.mutant.padEnd(24)} ${r.notHunted === true ? 'not hunted by random runs (caught by its pinned path; --mutant NAME runs it)' : r.caughtAtRun === undefined ? `SURVIVED ${r.runs} runs` : `caught at run ${r.caughtAtRun}: ${describeFailure(r.failure!)}`}\n`);
+      const results = BINDINGS.flatMap((b) =>
+        b.mutants.map((m) =>
+          huntMutant(b, m, { seed, maxRuns: flags.runs ?? CONFORM_DEFAULTS.mutantRuns, maxSteps: steps }),
+        ),
+      );
+      if (json)
+        io.out(
+          `${JSON.stringify(results.map((r) => ({ mutant: r.mutant, runs: r.runs, caught: r.caughtAtRun !== undefined, ...(r.notHunted === true ? { notHunted: true } : {}), ...(r.failure === undefined ? {} : { failure: describeFailure(r.failure) }) })))}\n`,
+        );
+      else
+        for (const r of results)
+          io.out(
+            `${r.mutant.padEnd(24)} ${r.notHunted === true ? 'not hunted by random runs (caught by its pinned path; --mutant NAME runs it)' : r.caughtAtRun === undefined ? `SURVIVED ${r.runs} runs` : `caught at run ${r.caughtAtRun}: ${describeFailure(r.failure!)}`}\n`,
+          );
       return results.every((r) => r.caughtAtRun !== undefined || r.notHunted === true) ? EXIT.ok : EXIT.failed;
     }
     const mutants = BINDINGS.flatMap((b) => b.mutants);
@@ -101,7 +120,8 @@ export const conformCommand: Command = {
     }
     let suites = SUITES;
     if (flags.suite !== undefined) {
-      if (flags.suite > SUITES.length) throw new InputError('--suite', `expected 1..${SUITES.length}, got ${flags.suite}`);
+      if (flags.suite > SUITES.length)
+        throw new InputError('--suite', `expected 1..${SUITES.length}, got ${flags.suite}`);
       suites = SUITES.slice(flags.suite - 1, flags.suite);
     }
     const options = {
@@ -114,8 +134,16 @@ export const conformCommand: Command = {
       progress: (line: string) => io.err(`conform: ${line}\n`),
     };
     if (flags.adapter !== undefined) {
-      if (mutant !== undefined) throw new InputError('--mutant', 'cannot be combined with --adapter (a mutant is an in-process implementation)');
-      const r = await conformViaAdapter({ ...options, command: flags.adapter, timeoutMs: flags.timeout ?? CONFORM_DEFAULTS.timeoutMs });
+      if (mutant !== undefined)
+        throw new InputError(
+          '--mutant',
+          'cannot be combined with --adapter (a mutant is an in-process implementation)',
+        );
+      const r = await conformViaAdapter({
+        ...options,
+        command: flags.adapter,
+        timeoutMs: flags.timeout ?? CONFORM_DEFAULTS.timeoutMs,
+      });
       if (flags.junit !== undefined) writeOutput(flags.junit, conformJunit(r), '--junit');
       io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
       return r.ok ? EXIT.ok : EXIT.failed;

@@ -54,7 +54,8 @@ export const demoCommand: Command = {
       timeout: flags.timeout === true,
       seed: flags.seed ?? 1,
     });
-    if (opts.decorrelate && opts.hops === 0) throw new InputError('--decorrelate', 'needs --hops ≥ 1 (there is no hop to decorrelate)');
+    if (opts.decorrelate && opts.hops === 0)
+      throw new InputError('--decorrelate', 'needs --hops ≥ 1 (there is no hop to decorrelate)');
     const transcript = runDemo(opts);
     io.out(flags.json === true ? `${JSON.stringify(transcript)}\n` : formatDemo(transcript));
     return transcript.completed ? EXIT.ok : EXIT.failed;

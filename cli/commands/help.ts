@@ -21,7 +21,7 @@ export function overview(commands: readonly Command[]): string {
 export function helpCommand(commands: () => readonly Command[]): Command {
   return {
     name: 'help',
-    summary: 'show this list, or a command\'s usage',
+    summary: "show this list, or a command's usage",
     usage: 'Usage: apln help [COMMAND]',
     async run(args, io) {
       const name = args[0];
@@ -30,7 +30,13 @@ export function helpCommand(commands: () => readonly Command[]): Command {
         return EXIT.ok;
       }
       const c = commands().find((x) => x.name === name);
-      if (c === undefined) throw new InputError(name, `unknown command (known: ${commands().map((x) => x.name).join(', ')})`);
+      if (c === undefined)
+        throw new InputError(
+          name,
+          `unknown command (known: ${commands()
+            .map((x) => x.name)
+            .join(', ')})`,
+        );
       io.out(`${c.usage}\n`);
       return EXIT.ok;
     },

@@ -27,7 +27,12 @@ function listing(entry: ModelEntry<unknown>): ModelListing {
     name: entry.name,
     family: entry.family,
     description: entry.description,
-    params: entry.params.map((p) => ({ name: p.name, type: p.type, default: defaults[p.name], description: p.description })),
+    params: entry.params.map((p) => ({
+      name: p.name,
+      type: p.type,
+      default: defaults[p.name],
+      description: p.description,
+    })),
     properties: model.properties.map((p) => ({
       name: p.name,
       kind: p.kind,
@@ -51,7 +56,9 @@ export const listCommand: Command = {
     const models = env.registry.list().map(listing);
     const families = [...new Set(models.map((m) => m.family))];
     if (flags.json === true) {
-      io.out(`${JSON.stringify({ families: families.map((f) => ({ family: f, models: models.filter((m) => m.family === f) })) })}\n`);
+      io.out(
+        `${JSON.stringify({ families: families.map((f) => ({ family: f, models: models.filter((m) => m.family === f) })) })}\n`,
+      );
       return EXIT.ok;
     }
     if (models.length === 0) io.out('no models are registered\n');
@@ -60,7 +67,8 @@ export const listCommand: Command = {
       lines.push(`${f}`);
       for (const m of models.filter((x) => x.family === f)) {
         lines.push(`  ${m.name}: ${m.description}`);
-        for (const p of m.params) lines.push(`    --set ${p.name}=${JSON.stringify(p.default)}  (${p.type})  ${p.description}`);
+        for (const p of m.params)
+          lines.push(`    --set ${p.name}=${JSON.stringify(p.default)}  (${p.type})  ${p.description}`);
         for (const p of m.properties) lines.push(`    ${p.kind} ${p.name} (expect ${p.expect}): ${p.description}`);
       }
       lines.push('');

@@ -14,7 +14,14 @@ import { mergeSynth, printSynth } from './synth.ts';
 
 const FLAGS = { json: { kind: 'boolean' }, out: { kind: 'string' } } as const;
 
-type Merger = (key: unknown, parts: readonly { file: string; data: unknown }[], json: boolean, io: Io, env: Env, out: string | undefined) => number;
+type Merger = (
+  key: unknown,
+  parts: readonly { file: string; data: unknown }[],
+  json: boolean,
+  io: Io,
+  env: Env,
+  out: string | undefined,
+) => number;
 
 const MERGERS: Readonly<Record<string, Merger>> = {
   coalitions: (key, parts, json, io) => printCoalitions(mergeCoalitions(key, parts), json, io),
@@ -45,7 +52,18 @@ export const mergeCommand: Command = {
     }
     const { command, key, parts } = joinPartials(positionals);
     const merger = MERGERS[command];
-    if (merger === undefined) throw new InputError(parts[0]!.file, `apln merge cannot join partials of apln ${command} (it joins: ${Object.keys(MERGERS).join(', ')})`);
-    return merger(key, parts.map((p) => ({ file: p.file, data: p.partial.data })), flags.json === true, io, env, flags.out);
+    if (merger === undefined)
+      throw new InputError(
+        parts[0]!.file,
+        `apln merge cannot join partials of apln ${command} (it joins: ${Object.keys(MERGERS).join(', ')})`,
+      );
+    return merger(
+      key,
+      parts.map((p) => ({ file: p.file, data: p.partial.data })),
+      flags.json === true,
+      io,
+      env,
+      flags.out,
+    );
   },
 };

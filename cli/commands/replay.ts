@@ -8,7 +8,11 @@ import { EXIT, type Command } from '../command.ts';
 import type { Env } from '../registry.ts';
 import { conformCommand } from './conform.ts';
 
-const FLAGS = { json: { kind: 'boolean' }, against: { kind: 'string' }, 'max-steps': { kind: 'positive-int' } } as const;
+const FLAGS = {
+  json: { kind: 'boolean' },
+  against: { kind: 'string' },
+  'max-steps': { kind: 'positive-int' },
+} as const;
 
 /** With --against impl, a trace of more oracle steps than this is refused unless --max-steps says otherwise (10,000 steps take about 95 s). */
 export const DEFAULT_MAX_IMPL_STEPS = 1000;
@@ -36,21 +40,34 @@ export const replayCommand: Command = {
     }
     expectPositionals(positionals, { command: 'replay', names: ['FILE'] });
     const file = positionals[0] as string;
-    if (flags['max-steps'] !== undefined && flags.against === undefined) throw new InputError('--max-steps', 'only with --against impl');
+    if (flags['max-steps'] !== undefined && flags.against === undefined)
+      throw new InputError('--max-steps', 'only with --against impl');
     if (flags.against !== undefined) {
       if (flags.against !== 'impl') throw new InputError('--against', `expected 'impl', got '${flags.against}'`);
-      const steps = ((readTraceFile(file)['#meta'] as Record<string, unknown>)['oracle'] as { steps?: unknown } | undefined)?.steps;
+      const steps = (
+        (readTraceFile(file)['#meta'] as Record<string, unknown>).oracle as { steps?: unknown } | undefined
+      )?.steps;
       const max = flags['max-steps'] ?? DEFAULT_MAX_IMPL_STEPS;
       if (Array.isArray(steps) && steps.length > max) {
-        throw new InputError(`${file}: #meta.oracle.steps`, `${steps.length} steps, more than --max-steps ${max}; raise --max-steps to run it`);
+        throw new InputError(
+          `${file}: #meta.oracle.steps`,
+          `${steps.length} steps, more than --max-steps ${max}; raise --max-steps to run it`,
+        );
       }
       return conformCommand.run(['--replay', file, ...(flags.json === true ? ['--json'] : [])], io, env);
     }
     const trace = readTraceFile(file);
-    if ((trace['#meta'] as Record<string, unknown>)['oracle'] !== undefined) {
-      throw new InputError(`${file}: #meta.oracle`, 'this trace was written by apln conform (a divergence between model and implementation): replay it with --against impl');
+    if ((trace['#meta'] as Record<string, unknown>).oracle !== undefined) {
+      throw new InputError(
+        `${file}: #meta.oracle`,
+        'this trace was written by apln conform (a divergence between model and implementation): replay it with --against impl',
+      );
     }
-    const out = replayTrace(trace, { where: file, find: env.registry.find, known: () => env.registry.list().map((e) => e.name) });
+    const out = replayTrace(trace, {
+      where: file,
+      find: env.registry.find,
+      known: () => env.registry.list().map((e) => e.name),
+    });
     const ok = out.mismatch === undefined && out.reproduced;
     const meta = trace['#meta'];
     if (flags.json === true) {
@@ -70,14 +87,25 @@ export const replayCommand: Command = {
         })}\n`,
       );
     } else {
-      io.out(renderTrace(trace, { file, ...(out.mismatch === undefined ? {} : { divergence: { step: out.mismatch.step, message: out.mismatch.message } }) }));
+      io.out(
+        renderTrace(trace, {
+          file,
+          ...(out.mismatch === undefined
+            ? {}
+            : { divergence: { step: out.mismatch.step, message: out.mismatch.message } }),
+        }),
+      );
       io.out('\n');
       io.out(
         out.mismatch === undefined
           ? `replay: all ${trace.states.length} states, actions and picks match the recording\n`
           : `replay DIVERGES at step ${out.mismatch.step}: ${out.mismatch.message}\n`,
       );
-      io.out(out.reproduced ? `replay: the verdict reproduces: ${out.verdictMessage}\n` : `replay: the verdict does NOT reproduce: ${out.verdictMessage}\n`);
+      io.out(
+        out.reproduced
+          ? `replay: the verdict reproduces: ${out.verdictMessage}\n`
+          : `replay: the verdict does NOT reproduce: ${out.verdictMessage}\n`,
+      );
     }
     return ok ? EXIT.ok : EXIT.failed;
   },

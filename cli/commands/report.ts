@@ -52,7 +52,9 @@ export const reportCommand: Command = {
       familyOf: (m) => env.registry.find(m)?.family,
       ...(flags.title === undefined ? {} : { title: flags.title }),
     });
-    io.out(`report: ${page.file} (${page.variants} variants, ${page.traces} traces; open it in a browser: ${fileUrl(page.file)})\n`);
+    io.out(
+      `report: ${page.file} (${page.variants} variants, ${page.traces} traces; open it in a browser: ${fileUrl(page.file)})\n`,
+    );
     return ok ? EXIT.ok : EXIT.failed;
   },
 };

@@ -91,13 +91,27 @@ export const simulateCommand: Command = {
     );
     if (shard !== undefined) {
       const file = flags.partial ?? defaultPartialName('simulate', shard);
-      writePartial(file, { format: 'apln-partial', version: 1, command: 'simulate', key, shard, data: { ...result.partial, seconds: result.seconds } });
+      writePartial(file, {
+        format: 'apln-partial',
+        version: 1,
+        command: 'simulate',
+        key,
+        shard,
+        data: { ...result.partial, seconds: result.seconds },
+      });
       io.out(
         `wrote ${file}: shard ${shard.index}/${shard.count}, ${result.partial.traces} traces, ${result.distinctStates} distinct states${result.stoppedBy === undefined ? '' : ` (stopped: ${result.stoppedBy})`}\n`,
       );
       return EXIT.ok;
     }
-    const report = reportRun({ model, result, configJson: json, family: entry.family, outDir: flags.out ?? 'out', decidedOnly: true });
+    const report = reportRun({
+      model,
+      result,
+      configJson: json,
+      family: entry.family,
+      outDir: flags.out ?? 'out',
+      decidedOnly: true,
+    });
     io.out(flags.json === true ? `${JSON.stringify(report)}\n` : formatRunReport(report));
     return report.ok ? EXIT.ok : EXIT.failed;
   },
@@ -114,13 +128,24 @@ interface SimulateKey {
 }
 
 /** `apln merge` for simulate partials: prints (and writes the traces of) what the unsharded run would. */
-export function mergeSimulate(key: unknown, parts: readonly { file: string; data: unknown }[], options: { json: boolean; out: string | undefined }, io: Io, env: Env): number {
+export function mergeSimulate(
+  key: unknown,
+  parts: readonly { file: string; data: unknown }[],
+  options: { json: boolean; out: string | undefined },
+  io: Io,
+  env: Env,
+): number {
   const k = key as SimulateKey;
   const where = parts[0]?.file ?? 'apln merge';
-  if (typeof k?.model !== 'string' || typeof k.seed !== 'number') throw new InputError(where, 'not a simulate partial (its key has no model or seed)');
+  if (typeof k?.model !== 'string' || typeof k.seed !== 'number')
+    throw new InputError(where, 'not a simulate partial (its key has no model or seed)');
   const entry = requireModel(env.registry, k.model);
   const decoded = entry.codec.decode(k.config);
-  if (decoded._tag === 'Left') throw new InputError(where, `the config in the key does not decode for ${k.model}: ${firstProblem(decoded.left).problem}`);
+  if (decoded._tag === 'Left')
+    throw new InputError(
+      where,
+      `the config in the key does not decode for ${k.model}: ${firstProblem(decoded.left).problem}`,
+    );
   const model = entry.build(decoded.right);
   for (const p of parts) {
     const d = p.data as Partial<SimulationPartial> | null;
@@ -128,8 +153,20 @@ export function mergeSimulate(key: unknown, parts: readonly { file: string; data
       throw new InputError(p.file, 'data is not a simulation partial (fingerprints and findings missing)');
     }
   }
-  const result = mergeSimulations(model, { seed: k.seed }, parts.map((p) => p.data as SimulationPartial), k.config);
-  const report = reportRun({ model, result, configJson: k.config, family: entry.family, outDir: options.out ?? 'out', decidedOnly: true });
+  const result = mergeSimulations(
+    model,
+    { seed: k.seed },
+    parts.map((p) => p.data as SimulationPartial),
+    k.config,
+  );
+  const report = reportRun({
+    model,
+    result,
+    configJson: k.config,
+    family: entry.family,
+    outDir: options.out ?? 'out',
+    decidedOnly: true,
+  });
   io.out(options.json ? `${JSON.stringify(report)}\n` : formatRunReport(report));
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -67,7 +67,12 @@ function decoderOf(entry: ModelEntry<unknown>): (config: Record<string, unknown>
   };
 }
 
-function synthKey(entry: ModelEntry<unknown>, rawRanges: readonly string[], settings: readonly string[], out: string): SynthKey {
+function synthKey(
+  entry: ModelEntry<unknown>,
+  rawRanges: readonly string[],
+  settings: readonly string[],
+  out: string,
+): SynthKey {
   if (rawRanges.length === 0) throw new InputError('apln synth', 'expected at least one --range KEY=LO..HI');
   const ranges = rawRanges.map((r) => parseRange(r, entry));
   ranges.forEach((r, i) => {
@@ -75,7 +80,8 @@ function synthKey(entry: ModelEntry<unknown>, rawRanges: readonly string[], sett
   });
   for (const s of settings) {
     const key = s.slice(0, Math.max(0, s.indexOf('=')));
-    if (ranges.some((r) => r.key === key)) throw new InputError(`--set ${key}`, 'is also ranged (--range): give one or the other');
+    if (ranges.some((r) => r.key === key))
+      throw new InputError(`--set ${key}`, 'is also ranged (--range): give one or the other');
   }
   // Each grid point is decoded on its own (a point the decoder refuses is counted, not checked), so the
   // settings are only checked for unknown keys here; a bad value makes every point refused (exit 2 below).
@@ -83,7 +89,8 @@ function synthKey(entry: ModelEntry<unknown>, rawRanges: readonly string[], sett
   const known = entry.params.map((p) => p.name);
   for (const raw of settings) {
     const [k, v] = parseSetting(raw);
-    if (!known.includes(k) && !(k in json)) throw new InputError(`--set ${k}`, `unknown parameter of ${entry.name} (known: ${known.join(', ')})`);
+    if (!known.includes(k) && !(k in json))
+      throw new InputError(`--set ${k}`, `unknown parameter of ${entry.name} (known: ${known.join(', ')})`);
     json[k] = v;
   }
   const config = { ...json };
@@ -95,7 +102,11 @@ function tableOf(raw: string | undefined, ranges: readonly Range[]): readonly [n
   if (raw === undefined) return ranges.length >= 2 ? [0, 1] : undefined;
   const names = raw.split(',').map((s) => s.trim());
   const idx = names.map((n) => ranges.findIndex((r) => r.key === n));
-  if (names.length !== 2 || idx.some((i) => i < 0) || idx[0] === idx[1]) throw new InputError(`--table ${raw}`, `expected two different ranged keys (ranged: ${ranges.map((r) => r.key).join(', ')})`);
+  if (names.length !== 2 || idx.some((i) => i < 0) || idx[0] === idx[1])
+    throw new InputError(
+      `--table ${raw}`,
+      `expected two different ranged keys (ranged: ${ranges.map((r) => r.key).join(', ')})`,
+    );
   return [idx[0]!, idx[1]!];
 }
 
@@ -113,8 +124,10 @@ export function mergeSynth(keyU: unknown, parts: readonly { file: string; data: 
     for (const it of items as { index?: unknown; outcome?: unknown }[]) {
       const i = it?.index;
       const o = it?.outcome as PointOutcome | undefined;
-      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length) throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
-      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses)) throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
+      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length)
+        throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
+      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses))
+        throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
       if (outcomes[i] !== undefined) throw new InputError(file, `item ${i} appears in two shards`);
       outcomes[i] = o;
     }
@@ -122,7 +135,12 @@ export function mergeSynth(keyU: unknown, parts: readonly { file: string; data: 
   return synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out);
 }
 
-export function printSynth(result: SynthResult, json: boolean, table: readonly [number, number] | undefined, io: Io): number {
+export function printSynth(
+  result: SynthResult,
+  json: boolean,
+  table: readonly [number, number] | undefined,
+  io: Io,
+): number {
   io.out(json ? `${JSON.stringify(result)}\n` : formatSynth(result, table));
   return result.partial ? EXIT.failed : EXIT.ok;
 }
@@ -146,7 +164,10 @@ export const synthCommand: Command = {
     const plan = synthPlan(key.variant, key.config, key.ranges, decoderOf(entry));
     if (plan.items.every((it) => 'refused' in it)) {
       const first = plan.items[0] as { refused: string };
-      throw new InputError('apln synth', `the config decoder refuses every grid point (e.g. ${pointName(key.ranges, plan.points[0]!)}: ${first.refused})`);
+      throw new InputError(
+        'apln synth',
+        `the config decoder refuses every grid point (e.g. ${pointName(key.ranges, plan.points[0]!)}: ${first.refused})`,
+      );
     }
     const mine = shardIndices(plan.points.length, shard).filter((i) => 'task' in plan.items[i]!);
     const run = await withInterrupt(io, (stop) =>
@@ -166,9 +187,16 @@ export const synthCommand: Command = {
       const file = flags.partial ?? defaultPartialName('synth', shard);
       const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
       writePartial(file, { format: 'apln-partial', version: 1, command: 'synth', key, shard, data: { items } });
-      io.out(`wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${mine.length} points${run.partial ? ' (PARTIAL)' : ''}\n`);
+      io.out(
+        `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${mine.length} points${run.partial ? ' (PARTIAL)' : ''}\n`,
+      );
       return run.partial ? EXIT.failed : EXIT.ok;
     }
-    return printSynth(synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out), flags.json === true, table, io);
+    return printSynth(
+      synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out),
+      flags.json === true,
+      table,
+      io,
+    );
   },
 };

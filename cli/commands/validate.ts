@@ -45,25 +45,41 @@ export const validateCommand: Command = {
     }
     checkJsonText(text, file);
     const syntax = findJsonSyntaxProblem(text);
-    if (syntax !== undefined) throw new InputError(`${file}:${syntax.line}:${syntax.column}`, `not JSON: ${syntax.problem}`);
+    if (syntax !== undefined)
+      throw new InputError(`${file}:${syntax.line}:${syntax.column}`, `not JSON: ${syntax.problem}`);
     const trace = decodeForeignTrace(JSON.parse(text) as unknown, file);
     const name = flags.model ?? trace['#meta']?.model;
     if (name === undefined) throw new InputError(`${file}: #meta.model`, 'missing: say which model with --model NAME');
     if (!VARIANTS.some((v) => v.name === name)) {
       // Before the config: a scheme-2 or two-payment trace's config would fail the scheme-1 codec with a misleading message.
-      throw new InputError(flags.model === undefined ? `${file}: #meta.model` : '--model', `validate checks scheme-1 variants only ('${name}' is not one); replay a trace apln wrote with apln replay`);
+      throw new InputError(
+        flags.model === undefined ? `${file}: #meta.model` : '--model',
+        `validate checks scheme-1 variants only ('${name}' is not one); replay a trace apln wrote with apln replay`,
+      );
     }
     let model;
     try {
-      model = buildVariant(name, trace['#meta']?.config === undefined ? undefined : decodeConfig(trace['#meta'].config));
+      model = buildVariant(
+        name,
+        trace['#meta']?.config === undefined ? undefined : decodeConfig(trace['#meta'].config),
+      );
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(flags.model === undefined ? `${file}: #meta.model` : '--model', e instanceof Error ? e.message : String(e));
+      throw new InputError(
+        flags.model === undefined ? `${file}: #meta.model` : '--model',
+        e instanceof Error ? e.message : String(e),
+      );
     }
     const r = validateTrace(model, trace, file);
     if (flags.json === true) io.out(`${JSON.stringify(r)}\n`);
-    else if (r.ok) io.out(`${file}: valid: ${r.states} states, ${r.checked} steps of ${r.model} allowed by the model, every property it is meant to keep holds\n`);
-    else io.out(`${file}: INVALID at state ${r.bad?.step}: ${cutText(r.bad?.problem ?? '', MAX_LINE)}\n  the model expected: ${cutText(r.bad?.expected ?? '', MAX_LINE)}\n`);
+    else if (r.ok)
+      io.out(
+        `${file}: valid: ${r.states} states, ${r.checked} steps of ${r.model} allowed by the model, every property it is meant to keep holds\n`,
+      );
+    else
+      io.out(
+        `${file}: INVALID at state ${r.bad?.step}: ${cutText(r.bad?.problem ?? '', MAX_LINE)}\n  the model expected: ${cutText(r.bad?.expected ?? '', MAX_LINE)}\n`,
+      );
     return r.ok ? EXIT.ok : EXIT.failed;
   },
 };

@@ -3,7 +3,8 @@ import { check } from '../../checker/check.ts';
 import type { RunResult } from '../../checker/result.ts';
 import { buildFairProgress, type FairProgressAction, type FairProgressState } from './model.ts';
 
-const finishes = (r: RunResult<FairProgressState, FairProgressAction>) => r.properties.find((p) => p.name === 'finishes')!;
+const finishes = (r: RunResult<FairProgressState, FairProgressAction>) =>
+  r.properties.find((p) => p.name === 'finishes')!;
 
 describe('eventually under weak fairness (fair-progress)', () => {
   it('holds when the step action is weakly fair', () => {

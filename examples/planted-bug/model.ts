@@ -36,7 +36,15 @@ const set2 = <T>(pair: readonly [T, T], i: 0 | 1, v: T): [T, T] => (i === 0 ? [v
 export function buildPlantedBug(config: PlantedBugConfig): Model<PetersonState, PetersonAction> {
   const swapped = config.variant === 'swapped';
   const stepAt = (pc: number): 'ProcRaiseFlag' | 'ProcGiveTurn' | undefined =>
-    pc === 0 ? (swapped ? 'ProcGiveTurn' : 'ProcRaiseFlag') : pc === 1 ? (swapped ? 'ProcRaiseFlag' : 'ProcGiveTurn') : undefined;
+    pc === 0
+      ? swapped
+        ? 'ProcGiveTurn'
+        : 'ProcRaiseFlag'
+      : pc === 1
+        ? swapped
+          ? 'ProcRaiseFlag'
+          : 'ProcGiveTurn'
+        : undefined;
   return {
     name: 'planted-bug',
     init: () => [{ pc: [0, 0], flag: [false, false], turn: 0 }],

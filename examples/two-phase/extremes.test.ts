@@ -24,21 +24,24 @@ describe('the quantitative query on TwoPhase', () => {
   // The TM decides once (Commit or Abort, never both) and each RM sends Prepared at most once, so
   // |msgs| ≤ rm + 1; the fewest steps to that many are rm RMPrepare and one TMAbort in some order
   // (TMCommit needs rm TMRcvPrepared steps first).
-  it.each([3, 5])('rm=%i: |msgs| peaks at rm + 1, reached in rm + 1 steps (rm RMPrepare and one TMAbort), and starts at 0', (rm) => {
-    const r = check(withMessages(rm));
-    expect(r.complete).toBe(true);
-    const q = r.quantities![0]!;
-    expect(q.name).toBe('messages');
-    expect(q.max.value).toBe(rm + 1);
-    expect(q.max.path.choices).toHaveLength(rm + 1);
-    expect(messages(q.max.path.states.at(-1) as TwoPhaseState)).toBe(rm + 1);
-    const model = withMessages(rm);
-    const labels = q.max.path.actions.map((a) => model.describe(a as TwoPhaseAction).label).sort();
-    expect(labels).toEqual([...Array(rm).fill('RMPrepare'), 'TMAbort']);
-    expect(q.min.value).toBe(0);
-    expect(q.min.path.choices).toHaveLength(0);
-    expect(q.complete).toBe(true);
-  });
+  it.each([3, 5])(
+    'rm=%i: |msgs| peaks at rm + 1, reached in rm + 1 steps (rm RMPrepare and one TMAbort), and starts at 0',
+    (rm) => {
+      const r = check(withMessages(rm));
+      expect(r.complete).toBe(true);
+      const q = r.quantities![0]!;
+      expect(q.name).toBe('messages');
+      expect(q.max.value).toBe(rm + 1);
+      expect(q.max.path.choices).toHaveLength(rm + 1);
+      expect(messages(q.max.path.states.at(-1) as TwoPhaseState)).toBe(rm + 1);
+      const model = withMessages(rm);
+      const labels = q.max.path.actions.map((a) => model.describe(a as TwoPhaseAction).label).sort();
+      expect(labels).toEqual([...Array(rm).fill('RMPrepare'), 'TMAbort']);
+      expect(q.min.value).toBe(0);
+      expect(q.min.path.choices).toHaveLength(0);
+      expect(q.complete).toBe(true);
+    },
+  );
 
   it('gives the same counts as the run without the query, and no quantities field for a model without them', () => {
     const plain = check(buildTwoPhase({ rm: 5 }));

@@ -92,7 +92,11 @@ export function buildTwoPhase(config: TwoPhaseConfig): Model<TwoPhaseState, TwoP
       rmState: Array.from({ length: n }, (_, r) => RM_STATES[rmOf(lo, r)]!),
       tmState: TM_STATES[tm] ?? 'invalid',
       tmPrepared: bitsToList(hi & 0xfff),
-      msgs: { prepared: bitsToList((hi >>> 12) & 0xfff), commit: (hi & MSG_COMMIT) !== 0, abort: (hi & MSG_ABORT) !== 0 },
+      msgs: {
+        prepared: bitsToList((hi >>> 12) & 0xfff),
+        commit: (hi & MSG_COMMIT) !== 0,
+        abort: (hi & MSG_ABORT) !== 0,
+      },
     };
   };
 
@@ -153,14 +157,15 @@ export function buildTwoPhase(config: TwoPhaseConfig): Model<TwoPhaseState, TwoP
       {
         kind: 'always',
         name: 'tpTypeOk',
-        description: 'TPTypeOK: every RM is working/prepared/committed/aborted, the TM init/committed/aborted, tmPrepared ⊆ RM, msgs ⊆ Message.',
+        description:
+          'TPTypeOK: every RM is working/prepared/committed/aborted, the TM init/committed/aborted, tmPrepared ⊆ RM, msgs ⊆ Message.',
         pred: (s) => {
           const { lo, hi } = unpack(s);
           if (!Number.isInteger(s) || s < 0 || lo >= 1 << (2 * n)) return `rmState names an RM outside 1..${n}`;
           const tm = (hi >>> TM_SHIFT) & 3;
           if (tm === 3) return 'tmState is not one of init, committed, aborted';
-          if ((hi & 0xfff) & ~allRm) return 'tmPrepared is not a subset of RM';
-          if (((hi >>> 12) & 0xfff) & ~allRm) return 'msgs holds a Prepared message from an RM outside RM';
+          if (hi & 0xfff & ~allRm) return 'tmPrepared is not a subset of RM';
+          if ((hi >>> 12) & 0xfff & ~allRm) return 'msgs holds a Prepared message from an RM outside RM';
           if (hi >= 1 << 28) return 'msgs holds an unknown message';
           return true;
         },
@@ -178,7 +183,9 @@ export function buildTwoPhase(config: TwoPhaseConfig): Model<TwoPhaseState, TwoP
             if (st === COMMITTED) committed = r;
             else if (st === ABORTED) aborted = r;
           }
-          return committed >= 0 && aborted >= 0 ? `${rmName(committed)} committed while ${rmName(aborted)} aborted` : true;
+          return committed >= 0 && aborted >= 0
+            ? `${rmName(committed)} committed while ${rmName(aborted)} aborted`
+            : true;
         },
       },
       {

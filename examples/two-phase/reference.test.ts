@@ -16,7 +16,12 @@ interface Plain {
 /** TPNext, read off the TLA+ text: every disjunct, every RM. */
 function plainNext(s: Plain, n: number): Plain[] {
   const out: Plain[] = [];
-  const copy = (): Plain => ({ rmState: [...s.rmState], tmState: s.tmState, tmPrepared: new Set(s.tmPrepared), msgs: new Set(s.msgs) });
+  const copy = (): Plain => ({
+    rmState: [...s.rmState],
+    tmState: s.tmState,
+    tmPrepared: new Set(s.tmPrepared),
+    msgs: new Set(s.msgs),
+  });
   // TMCommit
   if (s.tmState === 'init' && s.tmPrepared.size === n) {
     const t = copy();
@@ -76,9 +81,16 @@ function plainItf(s: Plain): string {
 describe('two-phase against a plain transcription of TwoPhase.tla', () => {
   it.each([1, 2, 3, 4])('gives the same successors from every reachable state (rm=%i)', (n) => {
     const model = buildTwoPhase({ rm: n });
-    const init: Plain = { rmState: Array<string>(n).fill('working'), tmState: 'init', tmPrepared: new Set(), msgs: new Set() };
+    const init: Plain = {
+      rmState: Array<string>(n).fill('working'),
+      tmState: 'init',
+      tmPrepared: new Set(),
+      msgs: new Set(),
+    };
     expect(JSON.stringify(model.toItf(model.init()[0]!))).toBe(plainItf(init));
-    const seen = new Map<string, { packed: number; plain: Plain }>([[plainItf(init), { packed: model.init()[0]!, plain: init }]]);
+    const seen = new Map<string, { packed: number; plain: Plain }>([
+      [plainItf(init), { packed: model.init()[0]!, plain: init }],
+    ]);
     const queue = [...seen.values()];
     for (let h = 0; h < queue.length; h++) {
       const { packed, plain } = queue[h]!;

@@ -16,20 +16,28 @@ describe('two-phase (TwoPhase.tla)', () => {
     [3, 288, 1_146],
     [5, 8_832, 58_146],
     [6, 50_816, 402_306],
-  ])('rm=%i has %i distinct states (%i generated), BFS and DFS alike, and keeps TPTypeOK and TCConsistent', (rm, count, generated) => {
-    const model = buildTwoPhase({ rm });
-    const bfs = check(model);
-    const dfs = check(model, { strategy: 'dfs' });
-    expect(bfs.distinctStates).toBe(count);
-    expect(dfs.distinctStates).toBe(count);
-    expect(dfs.generatedStates).toBe(bfs.generatedStates);
-    // Spin 6.5.2's pan on bench/two-phase-promela.ts reports the same number of transitions.
-    expect(bfs.generatedStates).toBe(generated);
-    expect(bfs.complete).toBe(true);
-    expect(bfs.deadlock).toBeUndefined(); // receiving Commit/Abort stays enabled, as in the TLA+ spec
-    expect(verdicts(bfs)).toEqual({ tpTypeOk: 'holds', tcConsistent: 'holds', allCommitted: 'reached', allAborted: 'reached' });
-    expect(bfs.properties.every((p) => p.meetsExpectation)).toBe(true);
-  });
+  ])(
+    'rm=%i has %i distinct states (%i generated), BFS and DFS alike, and keeps TPTypeOK and TCConsistent',
+    (rm, count, generated) => {
+      const model = buildTwoPhase({ rm });
+      const bfs = check(model);
+      const dfs = check(model, { strategy: 'dfs' });
+      expect(bfs.distinctStates).toBe(count);
+      expect(dfs.distinctStates).toBe(count);
+      expect(dfs.generatedStates).toBe(bfs.generatedStates);
+      // Spin 6.5.2's pan on bench/two-phase-promela.ts reports the same number of transitions.
+      expect(bfs.generatedStates).toBe(generated);
+      expect(bfs.complete).toBe(true);
+      expect(bfs.deadlock).toBeUndefined(); // receiving Commit/Abort stays enabled, as in the TLA+ spec
+      expect(verdicts(bfs)).toEqual({
+        tpTypeOk: 'holds',
+        tcConsistent: 'holds',
+        allCommitted: 'reached',
+        allAborted: 'reached',
+      });
+      expect(bfs.properties.every((p) => p.meetsExpectation)).toBe(true);
+    },
+  );
 
   it('rm=8 has 1,745,408 distinct states', () => {
     const r = check(buildTwoPhase({ rm: 8 }));
@@ -61,13 +69,23 @@ describe('two-phase (TwoPhase.tla)', () => {
     const r = check(model);
     const path = r.properties.find((p) => p.name === 'allCommitted')!.path!;
     expect(model.toItf(path.states[0]!)).toEqual({
-      rmState: { '#map': [['r1', 'working'], ['r2', 'working']] },
+      rmState: {
+        '#map': [
+          ['r1', 'working'],
+          ['r2', 'working'],
+        ],
+      },
       tmState: 'init',
       tmPrepared: { '#set': [] },
       msgs: { '#set': [] },
     });
     expect(model.toItf(path.states.at(-1)!)).toEqual({
-      rmState: { '#map': [['r1', 'committed'], ['r2', 'committed']] },
+      rmState: {
+        '#map': [
+          ['r1', 'committed'],
+          ['r2', 'committed'],
+        ],
+      },
       tmState: 'committed',
       tmPrepared: { '#set': ['r1', 'r2'] },
       msgs: { '#set': [{ type: 'Commit' }, { type: 'Prepared', rm: 'r1' }, { type: 'Prepared', rm: 'r2' }] },

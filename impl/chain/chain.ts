@@ -27,13 +27,22 @@ export interface Coin {
   readonly height: number;
 }
 
-export type CheckResult = { readonly ok: true; readonly txid: string; readonly feeSat: bigint } | { readonly ok: false; readonly txid: string; readonly rejection: Rejection };
+export type CheckResult =
+  | { readonly ok: true; readonly txid: string; readonly feeSat: bigint }
+  | { readonly ok: false; readonly txid: string; readonly rejection: Rejection };
 
 export type BlockResult =
-  | { readonly ok: true; readonly height: number; readonly txids: readonly string[]; readonly evicted: readonly { txid: string; rejection: Rejection }[] }
+  | {
+      readonly ok: true;
+      readonly height: number;
+      readonly txids: readonly string[];
+      readonly evicted: readonly { txid: string; rejection: Rejection }[];
+    }
   | { readonly ok: false; readonly index: number; readonly txid: string; readonly rejection: Rejection };
 
-export type ConfirmResult = { readonly ok: true; readonly txid: string; readonly height: number } | { readonly ok: false; readonly txid: string; readonly rejection: Rejection };
+export type ConfirmResult =
+  | { readonly ok: true; readonly txid: string; readonly height: number }
+  | { readonly ok: false; readonly txid: string; readonly rejection: Rejection };
 
 /** The mutable state the validation rules read and block application writes. */
 interface Ledger {
@@ -54,7 +63,9 @@ export class Chain {
   private pool: Transaction[] = [];
   private readonly clock: ChainClock;
 
-  constructor(private readonly opts: { readonly mtpBaseSeconds?: number; readonly blockIntervalSeconds?: number } = {}) {
+  constructor(
+    private readonly opts: { readonly mtpBaseSeconds?: number; readonly blockIntervalSeconds?: number } = {},
+  ) {
     this.clock = linearClock(opts);
   }
 
@@ -177,7 +188,9 @@ export class Chain {
   /** Mines a block holding just `tx`; the result says whether it confirmed or which rule refused it. */
   confirm(tx: Transaction): ConfirmResult {
     const r = this.mine([tx]);
-    return r.ok ? { ok: true, txid: r.txids[0]!, height: r.height } : { ok: false, txid: r.txid, rejection: r.rejection };
+    return r.ok
+      ? { ok: true, txid: r.txids[0]!, height: r.height }
+      : { ok: false, txid: r.txid, rejection: r.rejection };
   }
 
   /** Mines `n` empty blocks (the mempool waits). */
@@ -218,14 +231,17 @@ export class Chain {
     const txid = tx.getId();
     const reject = (rejection: Rejection): CheckResult => ({ ok: false, txid, rejection });
     // Structure.
-    if (tx.ins.length === 0 || tx.outs.length === 0) return reject({ rule: 'malformed', detail: 'a transaction needs inputs and outputs' });
+    if (tx.ins.length === 0 || tx.outs.length === 0)
+      return reject({ rule: 'malformed', detail: 'a transaction needs inputs and outputs' });
     if (tx.isCoinbase()) return reject({ rule: 'malformed', detail: 'coinbase transactions come only from mint()' });
     let outputSat = 0n;
     for (const [i, o] of tx.outs.entries()) {
-      if (o.value < 0n || o.value > MAX_MONEY) return reject({ rule: 'malformed', detail: `output ${i} value ${o.value} is out of range` });
+      if (o.value < 0n || o.value > MAX_MONEY)
+        return reject({ rule: 'malformed', detail: `output ${i} value ${o.value} is out of range` });
       outputSat += o.value;
     }
-    if (outputSat > MAX_MONEY) return reject({ rule: 'malformed', detail: `outputs total ${outputSat} sat exceeds the money supply` });
+    if (outputSat > MAX_MONEY)
+      return reject({ rule: 'malformed', detail: `outputs total ${outputSat} sat exceeds the money supply` });
     if (ledger.txHeights.has(txid)) return reject({ rule: 'duplicate', txid });
     // Inputs exist and are unspent; none is spent twice within the transaction.
     const prevouts: SpentOutput[] = [];
@@ -239,7 +255,11 @@ export class Chain {
       const coin = ledger.coins.get(key);
       if (coin === undefined) {
         const by = ledger.spentBy.get(key);
-        return reject(by === undefined ? { rule: 'missing-input', input: i, outpoint } : { rule: 'double-spend', input: i, outpoint, spentBy: by });
+        return reject(
+          by === undefined
+            ? { rule: 'missing-input', input: i, outpoint }
+            : { rule: 'double-spend', input: i, outpoint, spentBy: by },
+        );
       }
       prevouts.push(coin.output);
       coinHeights.push(coin.height);

@@ -18,7 +18,16 @@ const out0 = (txid: string): Outpoint => ({ txid, vout: 0 });
 describe('eltoo on the validating chain', () => {
   it('confirms U(1) on the funding output and St(1) exactly csvDelayBlocks later, paying both balances', () => {
     const ch = fundedChannel();
-    const u1 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } })));
+    const u1 = ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 1,
+          signature: ch.signUpdate(1),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
     const terms = ch.settlementTerms(1, 600_000n, 400_000n);
     const st1 = bindSettlement({ ...terms, signature: ch.signSettlement(terms), updateOutpoint: out0(u1.txid) });
     ch.chain.addBlocks(4); // U(1) has 5 confirmations: one short of 6
@@ -32,7 +41,16 @@ describe('eltoo on the validating chain', () => {
 
   it('refuses a stale update U(1) on the output of U(2) (CLTV of the update leaf)', () => {
     const ch = fundedChannel();
-    const u2 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 2, signature: ch.signUpdate(2), spends: { kind: 'funding', outpoint: ch.funding } })));
+    const u2 = ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 2,
+          signature: ch.signUpdate(2),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
     // U(1) exactly as signed (nLockTime 500000001), pointed at U(2)'s output through U(2)'s update leaf
     // (bindUpdate refuses to build this, so the witness is put together by hand).
     const stale = buildUpdateTx({ params: ch.params, stateNumber: 1, spends: out0(u2.txid) });
@@ -44,22 +62,53 @@ describe('eltoo on the validating chain', () => {
     replay.setWitness(0, [concatBytes(ch.signUpdate(2), Uint8Array.of(0xc1)), leaf.script, leaf.controlBlock]);
     expect(ch.chain.check(replay)).toMatchObject({ ok: false, rejection: { rule: 'cltv-failed', input: 0 } });
     // While U(3) with its own signature passes the same leaf.
-    expect(ch.chain.check(bindUpdate({ params: ch.params, stateNumber: 3, signature: ch.signUpdate(3), spends: { kind: 'update', stateNumber: 2, outpoint: out0(u2.txid) } })).ok).toBe(true);
+    expect(
+      ch.chain.check(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 3,
+          signature: ch.signUpdate(3),
+          spends: { kind: 'update', stateNumber: 2, outpoint: out0(u2.txid) },
+        }),
+      ).ok,
+    ).toBe(true);
   });
 
   it('rebinds U(3) to a confirmed stale U(1) with the same signature, within the CSV delay, and settles state 3', () => {
     const ch = fundedChannel();
     const sig3 = ch.signUpdate(3);
     // A (or S) publishes the stale state 1.
-    const u1 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } })));
+    const u1 = ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 1,
+          signature: ch.signUpdate(1),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
     const terms1 = ch.settlementTerms(1, 900_000n, 100_000n);
     const st1 = bindSettlement({ ...terms1, signature: ch.signSettlement(terms1), updateOutpoint: out0(u1.txid) });
     ch.chain.addBlocks(2);
     // The other party answers before St(1) matures: the SAME 64-byte signature as on the funding output.
-    const onFunding = bindUpdate({ params: ch.params, stateNumber: 3, signature: sig3, spends: { kind: 'funding', outpoint: ch.funding } });
-    const onU1 = bindUpdate({ params: ch.params, stateNumber: 3, signature: sig3, spends: { kind: 'update', stateNumber: 1, outpoint: out0(u1.txid) } });
+    const onFunding = bindUpdate({
+      params: ch.params,
+      stateNumber: 3,
+      signature: sig3,
+      spends: { kind: 'funding', outpoint: ch.funding },
+    });
+    const onU1 = bindUpdate({
+      params: ch.params,
+      stateNumber: 3,
+      signature: sig3,
+      spends: { kind: 'update', stateNumber: 1, outpoint: out0(u1.txid) },
+    });
     expect(onU1.ins[0]!.witness[0]).toEqual(onFunding.ins[0]!.witness[0]);
-    expect(ch.chain.check(onFunding)).toMatchObject({ ok: false, rejection: { rule: 'double-spend', spentBy: u1.txid } });
+    expect(ch.chain.check(onFunding)).toMatchObject({
+      ok: false,
+      rejection: { rule: 'double-spend', spentBy: u1.txid },
+    });
     const u3 = ok(ch.chain.confirm(onU1));
     ch.chain.addBlocks(10);
     // St(1) is dead: its input is spent by U(3).
@@ -70,7 +119,11 @@ describe('eltoo on the validating chain', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.rejection.rule).toMatch(/bad-taproot-commitment|bad-signature/);
     const terms3 = ch.settlementTerms(3, 500_000n, 500_000n);
-    ok(ch.chain.confirm(bindSettlement({ ...terms3, signature: ch.signSettlement(terms3), updateOutpoint: out0(u3.txid) })));
+    ok(
+      ch.chain.confirm(
+        bindSettlement({ ...terms3, signature: ch.signSettlement(terms3), updateOutpoint: out0(u3.txid) }),
+      ),
+    );
   });
 
   it('rebinds one U(4) signature to the funding output or to any of U(1)..U(3)', () => {
@@ -78,18 +131,57 @@ describe('eltoo on the validating chain', () => {
     const sig4 = ch.signUpdate(4);
     for (const m of [1, 2, 3]) {
       const c = fundedChannel();
-      const um = ok(c.chain.confirm(bindUpdate({ params: c.params, stateNumber: m, signature: c.signUpdate(m), spends: { kind: 'funding', outpoint: c.funding } })));
-      ok(c.chain.confirm(bindUpdate({ params: c.params, stateNumber: 4, signature: sig4, spends: { kind: 'update', stateNumber: m, outpoint: out0(um.txid) } })));
+      const um = ok(
+        c.chain.confirm(
+          bindUpdate({
+            params: c.params,
+            stateNumber: m,
+            signature: c.signUpdate(m),
+            spends: { kind: 'funding', outpoint: c.funding },
+          }),
+        ),
+      );
+      ok(
+        c.chain.confirm(
+          bindUpdate({
+            params: c.params,
+            stateNumber: 4,
+            signature: sig4,
+            spends: { kind: 'update', stateNumber: m, outpoint: out0(um.txid) },
+          }),
+        ),
+      );
     }
-    ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 4, signature: sig4, spends: { kind: 'funding', outpoint: ch.funding } })));
+    ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 4,
+          signature: sig4,
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
   });
 
   it('keeps update and settlement signatures apart: an update cannot settle, a settlement cannot update', () => {
     const ch = fundedChannel();
-    const u1 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } })));
+    const u1 = ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 1,
+          signature: ch.signUpdate(1),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
     ch.chain.addBlocks(20);
     const out = updateOutput(ch.params, 1);
-    const settleLeaf = leafOf(out, settlementLeaf({ channelKey: ch.params.channelKey, csvDelayBlocks: ch.params.csvDelayBlocks }));
+    const settleLeaf = leafOf(
+      out,
+      settlementLeaf({ channelKey: ch.params.channelKey, csvDelayBlocks: ch.params.csvDelayBlocks }),
+    );
     const updLeaf = leafOf(out, updateLeaf({ channelKey: ch.params.channelKey, stateNumber: 1 }));
     // U(2) through U(1)'s settlement leaf: its 0xc1 signature would verify there, but its nSequence disables CSV.
     const u2 = buildUpdateTx({ params: ch.params, stateNumber: 2, spends: out0(u1.txid) });
@@ -105,9 +197,18 @@ describe('eltoo on the validating chain', () => {
     expect(ch.chain.check(st1)).toMatchObject({ ok: false, rejection: { rule: 'bad-signature', input: 0 } });
   });
 
-  it('lets S confirm the state it bought: U(2) completed from A\'s partial signature and its own, then St(2)', () => {
+  it("lets S confirm the state it bought: U(2) completed from A's partial signature and its own, then St(2)", () => {
     const ch = fundedChannel();
-    const u1 = ok(ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } })));
+    const u1 = ok(
+      ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 1,
+          signature: ch.signUpdate(1),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      ),
+    );
     // Steps 1-3 and 8 of scheme 1: nonces, A's partial signature s_A on U(2)'s BIP-118 message, S's own.
     const msg = updateSighash({ params: ch.params, stateNumber: 2 });
     const publicKeys = musigKeySort([ch.a.compressed, ch.s.compressed]);
@@ -122,7 +223,9 @@ describe('eltoo on the validating chain', () => {
     // A complete signature of another state (U(1)'s) does not stand in for U(2)'s.
     const forged = ch.signUpdate(1);
     const spend = { kind: 'update', stateNumber: 1, outpoint: out0(u1.txid) } as const;
-    expect(ch.chain.check(bindUpdate({ params: ch.params, stateNumber: 2, signature: forged, spends: spend }))).toMatchObject({
+    expect(
+      ch.chain.check(bindUpdate({ params: ch.params, stateNumber: 2, signature: forged, spends: spend })),
+    ).toMatchObject({
       ok: false,
       rejection: { rule: 'bad-signature', input: 0 },
     });

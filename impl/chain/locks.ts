@@ -19,7 +19,10 @@ const GRANULARITY_SHIFT = 9;
  * `IsFinalTx(tx, blockHeight, blockTime)` with blockTime = the MTP of the previous block (BIP-113): final
  * when nLockTime is 0, below the height (or time) it is compared with, or when every input is SEQUENCE_FINAL.
  */
-export function checkFinality(tx: Transaction, ctx: { readonly blockHeight: number; readonly clock: ChainClock }): Rejection | undefined {
+export function checkFinality(
+  tx: Transaction,
+  ctx: { readonly blockHeight: number; readonly clock: ChainClock },
+): Rejection | undefined {
   const lt = tx.locktime;
   if (lt === 0) return undefined;
   const timeBased = lt >= LOCKTIME_THRESHOLD;
@@ -51,7 +54,11 @@ export function checkSequenceLocks(
       const minTime = ctx.clock.mtp(coinHeight - 1) + (value << GRANULARITY_SHIFT) - 1;
       const tipTime = ctx.clock.mtp(ctx.blockHeight - 1);
       if (minTime >= tipTime) {
-        return { rule: 'csv-not-satisfied', input: i, detail: `relative time lock of ${value}×512 s not reached (need MTP > ${minTime}, tip ${tipTime})` };
+        return {
+          rule: 'csv-not-satisfied',
+          input: i,
+          detail: `relative time lock of ${value}×512 s not reached (need MTP > ${minTime}, tip ${tipTime})`,
+        };
       }
     } else {
       // nMinHeight = coin height + value − 1; satisfied if nMinHeight < block height.

@@ -20,10 +20,19 @@ function settledWithPtlc() {
   const ch = fundedChannel();
   const ptlc: PtlcTerms = { senderKey: ch.s.xonly, receiverKey: ch.a.xonly, amountSat: 100_000n, timeoutHeight: 150 };
   const terms: SettlementTerms = { ...ch.settlementTerms(1, 500_000n, 400_000n), ptlcs: [ptlc] };
-  const u1 = ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } }));
+  const u1 = ch.chain.confirm(
+    bindUpdate({
+      params: ch.params,
+      stateNumber: 1,
+      signature: ch.signUpdate(1),
+      spends: { kind: 'funding', outpoint: ch.funding },
+    }),
+  );
   if (!u1.ok) throw new Error('U(1) refused');
   ch.chain.addBlocks(ch.params.csvDelayBlocks - 1);
-  const st = ch.chain.confirm(bindSettlement({ ...terms, signature: ch.signSettlement(terms), updateOutpoint: { txid: u1.txid, vout: 0 } }));
+  const st = ch.chain.confirm(
+    bindSettlement({ ...terms, signature: ch.signSettlement(terms), updateOutpoint: { txid: u1.txid, vout: 0 } }),
+  );
   if (!st.ok) throw new Error(`St(1) refused: ${JSON.stringify(st.rejection)}`);
   return { ch, ptlc, outpoint: { txid: st.txid, vout: firstPtlcVout(terms) } };
 }
@@ -40,7 +49,11 @@ describe('PTLC outputs on the validating chain', () => {
     const senderMsg = ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'sender' });
     const preSig = preSign({ secKey: ch.s.sec, msg: senderMsg, adaptorPoint: T, auxRand: testRand('pre') });
     // A pre-signature is not a signature: the chain refuses the claim with it.
-    const receiverSig = schnorrSign({ secKey: ch.a.sec, msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'receiver' }), auxRand: testRand('r') });
+    const receiverSig = schnorrSign({
+      secKey: ch.a.sec,
+      msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'receiver' }),
+      auxRand: testRand('r'),
+    });
     const uncompleted = finishPtlcClaim({ terms: ptlc, tx: claim.clone(), senderSig: preSig.slice(1), receiverSig });
     expect(ch.chain.check(uncompleted)).toMatchObject({ ok: false, rejection: { rule: 'bad-signature', input: 0 } });
     // The receiver completes it with t.
@@ -53,12 +66,24 @@ describe('PTLC outputs on the validating chain', () => {
     expect(bytesToHex(extract({ sig: claimSenderSig(onChain), preSig, adaptorPoint: T }))).toBe(bytesToHex(secret));
   });
 
-  it('refuses the claim without the receiver\'s signature', () => {
+  it("refuses the claim without the receiver's signature", () => {
     const { ch, ptlc, outpoint } = settledWithPtlc();
-    const claim = buildPtlcClaimTx({ terms: ptlc, outpoint, toScript: keyPathOutput({ internalKey: ch.a.xonly }).scriptPubKey });
-    const senderSig = schnorrSign({ secKey: ch.s.sec, msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'sender' }), auxRand: testRand('s') });
+    const claim = buildPtlcClaimTx({
+      terms: ptlc,
+      outpoint,
+      toScript: keyPathOutput({ internalKey: ch.a.xonly }).scriptPubKey,
+    });
+    const senderSig = schnorrSign({
+      secKey: ch.s.sec,
+      msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'sender' }),
+      auxRand: testRand('s'),
+    });
     // The receiver's slot holds the sender's signature over the receiver's message: wrong key.
-    const wrong = schnorrSign({ secKey: ch.s.sec, msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'receiver' }), auxRand: testRand('w') });
+    const wrong = schnorrSign({
+      secKey: ch.s.sec,
+      msg: ptlcClaimSighash({ terms: ptlc, tx: claim, signer: 'receiver' }),
+      auxRand: testRand('w'),
+    });
     expect(ch.chain.check(finishPtlcClaim({ terms: ptlc, tx: claim, senderSig, receiverSig: wrong }))).toMatchObject({
       ok: false,
       rejection: { rule: 'bad-signature', input: 0 },
@@ -67,29 +92,48 @@ describe('PTLC outputs on the validating chain', () => {
 
   it('refunds the sender only once the tip reaches the timeout height', () => {
     const { ch, ptlc, outpoint } = settledWithPtlc();
-    const refund = buildPtlcRefundTx({ terms: ptlc, outpoint, toScript: keyPathOutput({ internalKey: ch.s.xonly }).scriptPubKey });
+    const refund = buildPtlcRefundTx({
+      terms: ptlc,
+      outpoint,
+      toScript: keyPathOutput({ internalKey: ch.s.xonly }).scriptPubKey,
+    });
     const signed = finishPtlcRefund({
       terms: ptlc,
       tx: refund,
-      senderSig: schnorrSign({ secKey: ch.s.sec, msg: ptlcRefundSighash({ terms: ptlc, tx: refund }), auxRand: testRand('refund') }),
+      senderSig: schnorrSign({
+        secKey: ch.s.sec,
+        msg: ptlcRefundSighash({ terms: ptlc, tx: refund }),
+        auxRand: testRand('refund'),
+      }),
     });
     ch.chain.addBlocks(ptlc.timeoutHeight - 1 - ch.chain.height);
     expect(ch.chain.height).toBe(ptlc.timeoutHeight - 1);
-    expect(ch.chain.check(signed)).toMatchObject({ ok: false, rejection: { rule: 'locktime-not-reached', locktime: 150 } });
+    expect(ch.chain.check(signed)).toMatchObject({
+      ok: false,
+      rejection: { rule: 'locktime-not-reached', locktime: 150 },
+    });
     ch.chain.addBlocks(1);
     const r = ch.chain.confirm(signed);
     expect(r).toMatchObject({ ok: true, height: ptlc.timeoutHeight + 1 });
   });
 
-  it('refuses a refund whose nLockTime is below the timeout leaf\'s CLTV, even when signed', () => {
+  it("refuses a refund whose nLockTime is below the timeout leaf's CLTV, even when signed", () => {
     const { ch, ptlc, outpoint } = settledWithPtlc();
     ch.chain.addBlocks(200);
-    const early = buildPtlcRefundTx({ terms: ptlc, outpoint, toScript: keyPathOutput({ internalKey: ch.s.xonly }).scriptPubKey });
+    const early = buildPtlcRefundTx({
+      terms: ptlc,
+      outpoint,
+      toScript: keyPathOutput({ internalKey: ch.s.xonly }).scriptPubKey,
+    });
     early.locktime = ptlc.timeoutHeight - 1;
     finishPtlcRefund({
       terms: ptlc,
       tx: early,
-      senderSig: schnorrSign({ secKey: ch.s.sec, msg: ptlcRefundSighash({ terms: ptlc, tx: early }), auxRand: testRand('early') }),
+      senderSig: schnorrSign({
+        secKey: ch.s.sec,
+        msg: ptlcRefundSighash({ terms: ptlc, tx: early }),
+        auxRand: testRand('early'),
+      }),
     });
     expect(ch.chain.check(early)).toMatchObject({ ok: false, rejection: { rule: 'cltv-failed', input: 0 } });
   });

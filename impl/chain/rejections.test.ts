@@ -22,13 +22,30 @@ function withCoin() {
 }
 
 /** alice's key-path spend of `from` paying `valueSat` back to her, with optional tweaks before signing. */
-function keySpend(opts: { from: Outpoint; prevout: SpentOutput; valueSat: bigint; locktime?: number; sequence?: number; hashType?: number }): Transaction {
+function keySpend(opts: {
+  from: Outpoint;
+  prevout: SpentOutput;
+  valueSat: bigint;
+  locktime?: number;
+  sequence?: number;
+  hashType?: number;
+}): Transaction {
   const tx = new Transaction();
   tx.version = 2;
   tx.locktime = opts.locktime ?? 0;
   tx.addInput(outpointHash(opts.from), opts.from.vout, opts.sequence ?? 0xffffffff);
   tx.addOutput(wallet.scriptPubKey, opts.valueSat);
-  tx.setWitness(0, signKeyPath({ tx, inputIndex: 0, prevouts: [opts.prevout], secKey: alice.sec, auxRand: testRand('key'), hashType: opts.hashType ?? 0 }));
+  tx.setWitness(
+    0,
+    signKeyPath({
+      tx,
+      inputIndex: 0,
+      prevouts: [opts.prevout],
+      secKey: alice.sec,
+      auxRand: testRand('key'),
+      hashType: opts.hashType ?? 0,
+    }),
+  );
   return tx;
 }
 
@@ -44,7 +61,13 @@ function withLeafCoin(script: Uint8Array, opts: { internalKey?: Uint8Array } = {
   const prevouts = [{ script: out.scriptPubKey, value: 50_000n }];
   const leaf = out.leaves[0]!;
   const sigFor = (opts: { keyVersion: 0 | 1; hashType: number }) => {
-    const msg = signatureHash({ tx, inputIndex: 0, prevouts, hashType: opts.hashType, path: { kind: 'script', leafScript: script, leafVersion: 0xc0, keyVersion: opts.keyVersion } });
+    const msg = signatureHash({
+      tx,
+      inputIndex: 0,
+      prevouts,
+      hashType: opts.hashType,
+      path: { kind: 'script', leafScript: script, leafVersion: 0xc0, keyVersion: opts.keyVersion },
+    });
     const sig = schnorrSign({ secKey: alice.sec, msg, auxRand: testRand('leaf') });
     return opts.hashType === 0 ? sig : concatBytes(sig, Uint8Array.of(opts.hashType));
   };
@@ -91,13 +114,20 @@ describe('the chain refuses, naming the rule', () => {
     const first = keySpend({ from: coin, prevout, valueSat: 99_000n });
     const second = keySpend({ from: coin, prevout, valueSat: 98_000n });
     // Same block: the block is refused as a whole, naming the second transaction.
-    expect(chain.mine([first, second])).toMatchObject({ ok: false, index: 1, rejection: { rule: 'double-spend', spentBy: first.getId() } });
+    expect(chain.mine([first, second])).toMatchObject({
+      ok: false,
+      index: 1,
+      rejection: { rule: 'double-spend', spentBy: first.getId() },
+    });
     expect(chain.height).toBe(1);
     // Mempool.
     expect(chain.submit(first).ok).toBe(true);
     expect(rejected(chain.submit(second))).toMatchObject({ rule: 'double-spend', spentBy: first.getId() });
     // On chain; the conflicting mempool entry is evicted when `second` confirms directly.
-    expect(chain.mine([second])).toMatchObject({ ok: true, evicted: [{ txid: first.getId(), rejection: { rule: 'double-spend' } }] });
+    expect(chain.mine([second])).toMatchObject({
+      ok: true,
+      evicted: [{ txid: first.getId(), rejection: { rule: 'double-spend' } }],
+    });
     expect(chain.mempool()).toHaveLength(0);
     expect(rejected(chain.check(first))).toMatchObject({ rule: 'double-spend', input: 0, spentBy: second.getId() });
     // Twice in one transaction.
@@ -107,7 +137,10 @@ describe('the chain refuses, naming the rule', () => {
     twice.addInput(outpointHash(coin2), 0);
     twice.addInput(outpointHash(coin2), 0);
     twice.addOutput(wallet.scriptPubKey, 1n);
-    twice.setWitness(0, signKeyPath({ tx: twice, inputIndex: 0, prevouts: [p2, p2], secKey: alice.sec, auxRand: testRand('a') }));
+    twice.setWitness(
+      0,
+      signKeyPath({ tx: twice, inputIndex: 0, prevouts: [p2, p2], secKey: alice.sec, auxRand: testRand('a') }),
+    );
     expect(rejected(c2.check(twice))).toMatchObject({ rule: 'double-spend', input: 1 });
   });
 
@@ -122,16 +155,24 @@ describe('the chain refuses, naming the rule', () => {
 
   it('locktime-not-reached: a height lock above the next block, and final once the sequence is 0xffffffff', () => {
     const { chain, coin, prevout } = withCoin();
-    expect(rejected(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 5, sequence: 0xfffffffe })))).toMatchObject({
+    expect(
+      rejected(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 5, sequence: 0xfffffffe }))),
+    ).toMatchObject({
       rule: 'locktime-not-reached',
       locktime: 5,
     });
-    expect(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 5, sequence: 0xffffffff })).ok).toBe(true);
+    expect(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 5, sequence: 0xffffffff })).ok).toBe(
+      true,
+    );
     // Time locks compare with the tip's median time past (1_700_000_000 + 600 per block).
-    expect(rejected(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 1_800_000_000, sequence: 0 })))).toMatchObject({
+    expect(
+      rejected(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 1_800_000_000, sequence: 0 }))),
+    ).toMatchObject({
       rule: 'locktime-not-reached',
     });
-    expect(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 500_000_007, sequence: 0 })).ok).toBe(true);
+    expect(chain.check(keySpend({ from: coin, prevout, valueSat: 1n, locktime: 500_000_007, sequence: 0 })).ok).toBe(
+      true,
+    );
   });
 
   it('csv-not-satisfied: a BIP-68 relative lock on a too-young output', () => {
@@ -144,29 +185,51 @@ describe('the chain refuses, naming the rule', () => {
     // Time-based (bit 22): 2 × 512 s; blocks are 600 s apart in median time past, so two blocks are needed.
     const { chain: c2, coin: coin2, prevout: p2 } = withCoin();
     const timed = keySpend({ from: coin2, prevout: p2, valueSat: 1n, sequence: 0x00400002 });
-    expect(rejected(c2.check(timed))).toMatchObject({ rule: 'csv-not-satisfied', detail: expect.stringContaining('512 s') });
+    expect(rejected(c2.check(timed))).toMatchObject({
+      rule: 'csv-not-satisfied',
+      detail: expect.stringContaining('512 s'),
+    });
     c2.addBlocks(1);
     expect(c2.check(timed).ok).toBe(true);
   });
 
-  it('csv-failed: a settlement whose nSequence is below the leaf\'s CSV, signed for that nSequence', () => {
+  it("csv-failed: a settlement whose nSequence is below the leaf's CSV, signed for that nSequence", () => {
     const ch = fundedChannel();
-    const u1 = ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } }));
+    const u1 = ch.chain.confirm(
+      bindUpdate({
+        params: ch.params,
+        stateNumber: 1,
+        signature: ch.signUpdate(1),
+        spends: { kind: 'funding', outpoint: ch.funding },
+      }),
+    );
     if (!u1.ok) throw new Error('U(1)');
     ch.chain.addBlocks(20);
     const terms = ch.settlementTerms(1, 500_000n, 500_000n);
     // A settlement with nSequence 3 (< 6): BIP-68 is satisfied after 20 blocks, OP_CSV is not.
     const short = { ...terms, params: { ...ch.params, csvDelayBlocks: 3 } };
     const tx = buildSettlementTx({ ...short, updateOutpoint: { txid: u1.txid, vout: 0 } });
-    const good = bindSettlement({ ...terms, signature: ch.signSettlement(terms), updateOutpoint: { txid: u1.txid, vout: 0 } });
-    tx.setWitness(0, [concatBytes(musigSign([ch.a, ch.s], settlementSighash(short), 'short'), Uint8Array.of(0x41)), ...good.ins[0]!.witness.slice(1)]);
+    const good = bindSettlement({
+      ...terms,
+      signature: ch.signSettlement(terms),
+      updateOutpoint: { txid: u1.txid, vout: 0 },
+    });
+    tx.setWitness(0, [
+      concatBytes(musigSign([ch.a, ch.s], settlementSighash(short), 'short'), Uint8Array.of(0x41)),
+      ...good.ins[0]!.witness.slice(1),
+    ]);
     expect(rejected(ch.chain.check(tx))).toMatchObject({ rule: 'csv-failed', input: 0 });
     expect(ch.chain.check(good).ok).toBe(true);
   });
 
   it('cltv-failed: an update leaf spent by a transaction whose nLockTime is a height', () => {
     const ch = fundedChannel();
-    const tx = bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } });
+    const tx = bindUpdate({
+      params: ch.params,
+      stateNumber: 1,
+      signature: ch.signUpdate(1),
+      spends: { kind: 'funding', outpoint: ch.funding },
+    });
     tx.locktime = 1;
     expect(rejected(ch.chain.check(tx))).toMatchObject({ rule: 'cltv-failed', input: 0 });
   });
@@ -203,16 +266,31 @@ describe('the chain refuses, naming the rule', () => {
     two.addInput(outpointHash(coinA!), 0);
     two.addInput(outpointHash(coinB!), 0);
     two.addOutput(wallet.scriptPubKey, 1n);
-    const ps = [{ ...p2, value: 5n }, { ...p2, value: 5n }];
+    const ps = [
+      { ...p2, value: 5n },
+      { ...p2, value: 5n },
+    ];
     two.setWitness(0, signKeyPath({ tx: two, inputIndex: 0, prevouts: ps, secKey: alice.sec, auxRand: testRand('0') }));
-    const single = signKeyPath({ tx: two, inputIndex: 0, prevouts: ps, secKey: alice.sec, auxRand: testRand('1'), hashType: 0x03 })[0]!;
+    const single = signKeyPath({
+      tx: two,
+      inputIndex: 0,
+      prevouts: ps,
+      secKey: alice.sec,
+      auxRand: testRand('1'),
+      hashType: 0x03,
+    })[0]!;
     two.setWitness(1, [single]);
     expect(rejected(c2.check(two))).toMatchObject({ rule: 'wrong-sighash-type', input: 1, hashType: 0x03 });
   });
 
   it('bad-taproot-commitment: a flipped parity bit, a changed internal key, another leaf script', () => {
     const ch = fundedChannel();
-    const tx = bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } });
+    const tx = bindUpdate({
+      params: ch.params,
+      stateNumber: 1,
+      signature: ch.signUpdate(1),
+      spends: { kind: 'funding', outpoint: ch.funding },
+    });
     const [sig, leafScript, cb] = tx.ins[0]!.witness as [Uint8Array, Uint8Array, Uint8Array];
     const parity = Uint8Array.from(cb);
     parity[0] = parity[0]! ^ 1;
@@ -241,12 +319,17 @@ describe('the chain refuses, naming the rule', () => {
     const chain = new Chain();
     const p2wpkh = Uint8Array.of(0x00, 0x14, ...new Uint8Array(20));
     const [coin] = chain.mint([{ script: p2wpkh, value: 10n }]);
-    expect(rejected(chain.check(keySpend({ from: coin!, prevout: { script: p2wpkh, value: 10n }, valueSat: 1n })))).toMatchObject({
+    expect(
+      rejected(chain.check(keySpend({ from: coin!, prevout: { script: p2wpkh, value: 10n }, valueSat: 1n }))),
+    ).toMatchObject({
       rule: 'unsupported-script',
     });
     const c = withLeafCoin(bscript.compile([Uint8Array.of(0x02, ...alice.xonly), opcodes.OP_CHECKSIG]));
     c.tx.setWitness(0, [c.sigFor({ keyVersion: 0, hashType: 0 }), c.leaf.script, c.leaf.controlBlock]);
-    expect(rejected(c.chain.check(c.tx))).toMatchObject({ rule: 'unsupported-script', detail: expect.stringContaining('unknown public key type') });
+    expect(rejected(c.chain.check(c.tx))).toMatchObject({
+      rule: 'unsupported-script',
+      detail: expect.stringContaining('unknown public key type'),
+    });
   });
 
   it('script-failed: an empty signature (CHECKSIG false) and an unclean stack', () => {
@@ -255,7 +338,10 @@ describe('the chain refuses, naming the rule', () => {
     expect(rejected(c.chain.check(c.tx))).toMatchObject({ rule: 'script-failed', detail: 'the script left false' });
     const good = c.sigFor({ keyVersion: 0, hashType: 0 });
     c.tx.setWitness(0, [Uint8Array.of(7), good, c.leaf.script, c.leaf.controlBlock]);
-    expect(rejected(c.chain.check(c.tx))).toMatchObject({ rule: 'script-failed', detail: expect.stringContaining('2 stack elements') });
+    expect(rejected(c.chain.check(c.tx))).toMatchObject({
+      rule: 'script-failed',
+      detail: expect.stringContaining('2 stack elements'),
+    });
     c.tx.setWitness(0, [good, c.leaf.script, c.leaf.controlBlock]);
     expect(c.chain.check(c.tx).ok).toBe(true);
   });
@@ -274,8 +360,14 @@ describe('the chain refuses, naming the rule', () => {
     const c = withLeafCoin(bscript.compile([opcodes.OP_1, opcodes.OP_CHECKSIG]), { internalKey: alice.xonly });
     c.tx.setWitness(0, [c.sigFor({ keyVersion: 1, hashType: 0x41 }), c.leaf.script, c.leaf.controlBlock]);
     expect(c.chain.check(c.tx).ok).toBe(true);
-    const other = withLeafCoin(bscript.compile([opcodes.OP_1, opcodes.OP_CHECKSIG]), { internalKey: testKey('bob').xonly });
-    other.tx.setWitness(0, [other.sigFor({ keyVersion: 1, hashType: 0x41 }), other.leaf.script, other.leaf.controlBlock]);
+    const other = withLeafCoin(bscript.compile([opcodes.OP_1, opcodes.OP_CHECKSIG]), {
+      internalKey: testKey('bob').xonly,
+    });
+    other.tx.setWitness(0, [
+      other.sigFor({ keyVersion: 1, hashType: 0x41 }),
+      other.leaf.script,
+      other.leaf.controlBlock,
+    ]);
     expect(rejected(other.chain.check(other.tx))).toMatchObject({ rule: 'bad-signature' });
   });
 });
@@ -284,7 +376,14 @@ describe('the chain is deterministic', () => {
   it('gives the same txids and blocks for the same steps', () => {
     const run = () => {
       const ch = fundedChannel();
-      const u = ch.chain.confirm(bindUpdate({ params: ch.params, stateNumber: 1, signature: ch.signUpdate(1), spends: { kind: 'funding', outpoint: ch.funding } }));
+      const u = ch.chain.confirm(
+        bindUpdate({
+          params: ch.params,
+          stateNumber: 1,
+          signature: ch.signUpdate(1),
+          spends: { kind: 'funding', outpoint: ch.funding },
+        }),
+      );
       ch.chain.addBlocks(3);
       return { u, blocks: [0, 1, 2, 3].map((h) => ch.chain.block(h)), tip: ch.chain.tip };
     };

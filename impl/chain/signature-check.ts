@@ -29,12 +29,18 @@ export function checkSignature(
   else if (sig.length === 65) {
     hashType = sig[64]!;
     // BIP-341: "if the signature is 65 bytes ... hash_type = sig[64] ≠ 0x00", else fail.
-    if (hashType === 0x00) return { rule: 'wrong-sighash-type', input, hashType, detail: 'SIGHASH_DEFAULT must be a 64-byte signature' };
+    if (hashType === 0x00)
+      return { rule: 'wrong-sighash-type', input, hashType, detail: 'SIGHASH_DEFAULT must be a 64-byte signature' };
   } else {
     return { rule: 'bad-signature', input, detail: `a signature is 64 or 65 bytes, got ${sig.length}` };
   }
   if (!isDefinedHashType(hashType, { keyKind: opts.keyKind })) {
-    return { rule: 'wrong-sighash-type', input, hashType, detail: `${hashTypeName(hashType)} is not allowed for a ${opts.keyKind} key` };
+    return {
+      rule: 'wrong-sighash-type',
+      input,
+      hashType,
+      detail: `${hashTypeName(hashType)} is not allowed for a ${opts.keyKind} key`,
+    };
   }
   let msg: Uint8Array;
   try {
@@ -52,7 +58,11 @@ export function checkSignature(
     throw e;
   }
   if (!schnorrVerify({ pubKey: opts.pubKey, msg, sig: sig.slice(0, 64) })) {
-    return { rule: 'bad-signature', input, detail: `BIP-340 signature (${hashTypeName(hashType)}, ${opts.keyKind} key) does not verify` };
+    return {
+      rule: 'bad-signature',
+      input,
+      detail: `BIP-340 signature (${hashTypeName(hashType)}, ${opts.keyKind} key) does not verify`,
+    };
   }
   return undefined;
 }

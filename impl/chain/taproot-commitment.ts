@@ -36,7 +36,8 @@ export function verifyTaprootCommitment(opts: {
   // p = c[1:33], the internal key; v = c[0] & 0xfe, the leaf version.
   const internalKey = c.slice(1, 33);
   const leafVersion = c[0]! & 0xfe;
-  if (!ecc.isXOnlyPoint(internalKey)) return { ok: false, detail: `internal key ${bytesToHex(internalKey)} is not a valid x-only point` };
+  if (!ecc.isXOnlyPoint(internalKey))
+    return { ok: false, detail: `internal key ${bytesToHex(internalKey)} is not a valid x-only point` };
   // k0 = hash_TapLeaf(v || compact_size(size of s) || s)
   const leafHash = tapleafHash({ script: opts.script, leafVersion });
   let k = leafHash;
@@ -51,8 +52,15 @@ export function verifyTaprootCommitment(opts: {
   if (tweaked === null) return { ok: false, detail: 'tweak out of range or result at infinity' };
   // Fail if x(Q) ≠ q (the witness program) or (c[0] & 1) ≠ y(Q) mod 2.
   if (bytesToHex(tweaked.xOnlyPubkey) !== bytesToHex(opts.outputKey)) {
-    return { ok: false, detail: `leaf and merkle path commit to output key ${bytesToHex(tweaked.xOnlyPubkey)}, the output is ${bytesToHex(opts.outputKey)}` };
+    return {
+      ok: false,
+      detail: `leaf and merkle path commit to output key ${bytesToHex(tweaked.xOnlyPubkey)}, the output is ${bytesToHex(opts.outputKey)}`,
+    };
   }
-  if (tweaked.parity !== (c[0]! & 1)) return { ok: false, detail: `control block parity bit ${c[0]! & 1} does not match the output key's y parity ${tweaked.parity}` };
+  if (tweaked.parity !== (c[0]! & 1))
+    return {
+      ok: false,
+      detail: `control block parity bit ${c[0]! & 1} does not match the output key's y parity ${tweaked.parity}`,
+    };
   return { ok: true, leafVersion, internalKey, leafHash };
 }

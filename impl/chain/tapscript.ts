@@ -35,7 +35,9 @@ export interface TapscriptContext {
 }
 
 const OPCODE_NAMES: ReadonlyMap<number, string> = new Map(
-  Object.entries(opcodes).flatMap(([name, code]): [number, string][] => (typeof code === 'number' ? [[code, name]] : [])),
+  Object.entries(opcodes).flatMap(([name, code]): [number, string][] =>
+    typeof code === 'number' ? [[code, name]] : [],
+  ),
 );
 
 function opName(op: number): string {
@@ -91,14 +93,23 @@ export function runTapscript(ctx: TapscriptContext, initialStack: readonly Uint8
       keyKind = 'bip118';
       xonly = ctx.internalKey;
     } else {
-      throw new ScriptError({ rule: 'unsupported-script', input, detail: `unknown public key type (${pubKey.length} bytes, first byte 0x${(pubKey[0] ?? 0).toString(16)})` });
+      throw new ScriptError({
+        rule: 'unsupported-script',
+        input,
+        detail: `unknown public key type (${pubKey.length} bytes, first byte 0x${(pubKey[0] ?? 0).toString(16)})`,
+      });
     }
     if (sig.length === 0) return false;
     const r = checkSignature(ctx, {
       sig,
       pubKey: xonly,
       keyKind,
-      path: { kind: 'script', leafScript: ctx.leafScript, leafVersion: ctx.leafVersion, keyVersion: keyKind === 'bip118' ? 1 : 0 },
+      path: {
+        kind: 'script',
+        leafScript: ctx.leafScript,
+        leafVersion: ctx.leafVersion,
+        keyVersion: keyKind === 'bip118' ? 1 : 0,
+      },
     });
     if (r !== undefined) throw new ScriptError(r);
     return true;
@@ -162,7 +173,8 @@ function cltv(ctx: TapscriptContext, operand: number): string | undefined {
   }
   if (operand > lt) return `nLockTime ${lt} is below the script's ${operand}`;
   // The input must not be final, or nLockTime would not be enforced.
-  if (ctx.tx.ins[ctx.inputIndex]!.sequence === SEQUENCE_FINAL) return 'the input has nSequence 0xffffffff, so nLockTime is not enforced';
+  if (ctx.tx.ins[ctx.inputIndex]!.sequence === SEQUENCE_FINAL)
+    return 'the input has nSequence 0xffffffff, so nLockTime is not enforced';
   return undefined;
 }
 
@@ -173,8 +185,10 @@ function csv(ctx: TapscriptContext, operand: number): string | undefined {
   if ((operand & SEQUENCE_DISABLE_FLAG) !== 0) return undefined;
   if (ctx.tx.version < 2) return `transaction version ${ctx.tx.version} < 2 has no relative locks`;
   const seq = ctx.tx.ins[ctx.inputIndex]!.sequence;
-  if ((seq & SEQUENCE_DISABLE_FLAG) !== 0) return `the input's nSequence 0x${seq.toString(16)} has the disable flag set`;
-  if ((operand & SEQUENCE_TYPE_FLAG) !== (seq & SEQUENCE_TYPE_FLAG)) return 'operand and nSequence are not both heights or both times';
+  if ((seq & SEQUENCE_DISABLE_FLAG) !== 0)
+    return `the input's nSequence 0x${seq.toString(16)} has the disable flag set`;
+  if ((operand & SEQUENCE_TYPE_FLAG) !== (seq & SEQUENCE_TYPE_FLAG))
+    return 'operand and nSequence are not both heights or both times';
   if ((operand & SEQUENCE_MASK) > (seq & SEQUENCE_MASK)) {
     return `nSequence's relative lock ${seq & SEQUENCE_MASK} is below the script's ${operand & SEQUENCE_MASK}`;
   }

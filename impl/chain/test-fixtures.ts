@@ -44,10 +44,20 @@ export function musigSign(signers: readonly TestKey[], msg: Uint8Array, label: s
   const publicKeys = musigKeySort(signers.map((k) => k.compressed));
   const agg = musigKeyAgg(publicKeys).xonly;
   const nonces = signers.map((k, i) =>
-    musigNonceGen({ pubKey: k.compressed, secKey: k.sec, aggPubKey: agg, msg, rand: sha256(concatBytes(utf8(`${label}/${i}`), msg)) }),
+    musigNonceGen({
+      pubKey: k.compressed,
+      secKey: k.sec,
+      aggPubKey: agg,
+      msg,
+      rand: sha256(concatBytes(utf8(`${label}/${i}`), msg)),
+    }),
   );
   const ordered = publicKeys.map((pk) => signers.findIndex((k) => k.compressed.every((b, j) => b === pk[j])));
-  const session = new MusigSession({ aggNonce: musigNonceAgg(ordered.map((i) => nonces[i]!.pubNonce)), publicKeys, msg });
+  const session = new MusigSession({
+    aggNonce: musigNonceAgg(ordered.map((i) => nonces[i]!.pubNonce)),
+    publicKeys,
+    msg,
+  });
   const partials = ordered.map((i) => session.partialSign({ secNonce: nonces[i]!.secNonce, secKey: signers[i]!.sec }));
   return session.aggregate(partials);
 }
@@ -72,16 +82,30 @@ export function fundedChannel(opts: { readonly csvDelayBlocks?: number } = {}): 
   const s = testKey('S');
   const channelKey = musigKeyAgg(musigKeySort([a.compressed, s.compressed])).xonly;
   // One key for both leaves here: the chain's checks do not depend on Q_u ≠ Q_s (the nodes' channels use two, node/channel-keys.ts).
-  const params: EltooChannelParams = { channelKey, settlementKey: channelKey, capacitySat: 1_000_000n, csvDelayBlocks: opts.csvDelayBlocks ?? 6 };
+  const params: EltooChannelParams = {
+    channelKey,
+    settlementKey: channelKey,
+    capacitySat: 1_000_000n,
+    csvDelayBlocks: opts.csvDelayBlocks ?? 6,
+  };
   const chain = new Chain();
   const wallet = keyPathOutput({ internalKey: a.xonly });
   const [coin] = chain.mint([{ script: wallet.scriptPubKey, value: 1_500_000n }]);
   const prevout = { script: wallet.scriptPubKey, value: 1_500_000n };
-  const fundingTx = buildFundingTx({ params, from: { outpoint: coin!, prevout }, changeScript: wallet.scriptPubKey, feeSat: 1_000n });
-  fundingTx.setWitness(0, signKeyPath({ tx: fundingTx, inputIndex: 0, prevouts: [prevout], secKey: a.sec, auxRand: testRand('funding') }));
+  const fundingTx = buildFundingTx({
+    params,
+    from: { outpoint: coin!, prevout },
+    changeScript: wallet.scriptPubKey,
+    feeSat: 1_000n,
+  });
+  fundingTx.setWitness(
+    0,
+    signKeyPath({ tx: fundingTx, inputIndex: 0, prevouts: [prevout], secKey: a.sec, auxRand: testRand('funding') }),
+  );
   const r = chain.confirm(fundingTx);
   if (!r.ok) throw new Error(`fixture: funding refused: ${JSON.stringify(r.rejection)}`);
-  if (fundingTx.outs[0]!.script.some((b, i) => b !== fundingOutput(params).scriptPubKey[i])) throw new Error('fixture: funding output');
+  if (fundingTx.outs[0]!.script.some((b, i) => b !== fundingOutput(params).scriptPubKey[i]))
+    throw new Error('fixture: funding output');
   return {
     chain,
     a,

@@ -12,7 +12,9 @@ export interface ChainClock {
   mtp(height: number): number;
 }
 
-export function linearClock(opts: { readonly mtpBaseSeconds?: number; readonly blockIntervalSeconds?: number } = {}): ChainClock {
+export function linearClock(
+  opts: { readonly mtpBaseSeconds?: number; readonly blockIntervalSeconds?: number } = {},
+): ChainClock {
   const base = opts.mtpBaseSeconds ?? 1_700_000_000;
   const step = opts.blockIntervalSeconds ?? 600;
   return { mtp: (height) => base + step * height };

@@ -26,12 +26,20 @@ function run(c: Case) {
   const publicKeys = musigKeySort(own);
   const aggKey = musigKeyAgg(publicKeys, { tweaks: c.tweaks });
   const nonces = secKeys.map((secKey, i) =>
-    musigNonceGen({ pubKey: own[i] as Uint8Array, secKey, aggPubKey: aggKey.xonly, msg: c.msg, rand: c.rands[i] as Uint8Array }),
+    musigNonceGen({
+      pubKey: own[i] as Uint8Array,
+      secKey,
+      aggPubKey: aggKey.xonly,
+      msg: c.msg,
+      rand: c.rands[i] as Uint8Array,
+    }),
   );
   const adaptorPoint = adaptorPointOf(c.secret);
   const aggNonce = musigAdaptorAggNonce({ aggNonce: musigNonceAgg(nonces.map((n) => n.pubNonce)), adaptorPoint });
   const session = new MusigSession({ aggNonce, publicKeys, msg: c.msg, tweaks: c.tweaks });
-  const psigs = secKeys.map((secKey, i) => session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }));
+  const psigs = secKeys.map((secKey, i) =>
+    session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }),
+  );
   return { own, publicKeys, aggKey, nonces, adaptorPoint, session, psigs };
 }
 
@@ -42,10 +50,19 @@ describe('MuSig2 adaptor signatures (fast-check)', () => {
         const r = run(c);
         r.psigs.forEach((partialSig, i) => {
           expect(
-            musigAdaptorPartialVerify({ params: r.session.params, partialSig, pubNonce: (r.nonces[i] as { pubNonce: Uint8Array }).pubNonce, signerPubKey: r.own[i] as Uint8Array }),
+            musigAdaptorPartialVerify({
+              params: r.session.params,
+              partialSig,
+              pubNonce: (r.nonces[i] as { pubNonce: Uint8Array }).pubNonce,
+              signerPubKey: r.own[i] as Uint8Array,
+            }),
           ).toBe(true);
         });
-        const preSig = musigAdaptorPreSigAgg({ params: r.session.params, adaptorPoint: r.adaptorPoint, partialSigs: r.psigs });
+        const preSig = musigAdaptorPreSigAgg({
+          params: r.session.params,
+          adaptorPoint: r.adaptorPoint,
+          partialSigs: r.psigs,
+        });
         expect(preVerify({ pubKey: r.aggKey.xonly, msg: c.msg, adaptorPoint: r.adaptorPoint, preSig })).toBe(true);
         const sig = adapt({ preSig, secret: c.secret, pubKey: r.aggKey.xonly, msg: c.msg });
         expect(secp.schnorr.verify(sig, c.msg, r.aggKey.xonly)).toBe(true);
@@ -61,11 +78,20 @@ describe('MuSig2 adaptor signatures (fast-check)', () => {
         const r = run(c);
         const bad = scalarToBytes((bytesToBigInt(r.psigs[0] as Uint8Array) + delta) % CURVE_ORDER);
         expect(
-          musigAdaptorPartialVerify({ params: r.session.params, partialSig: bad, pubNonce: (r.nonces[0] as { pubNonce: Uint8Array }).pubNonce, signerPubKey: r.own[0] as Uint8Array }),
+          musigAdaptorPartialVerify({
+            params: r.session.params,
+            partialSig: bad,
+            pubNonce: (r.nonces[0] as { pubNonce: Uint8Array }).pubNonce,
+            signerPubKey: r.own[0] as Uint8Array,
+          }),
         ).toBe(false);
-        expect(() => musigAdaptorPreSigAgg({ params: r.session.params, adaptorPoint: r.adaptorPoint, partialSigs: [bad, r.psigs[1] as Uint8Array] })).toThrow(
-          InputError,
-        );
+        expect(() =>
+          musigAdaptorPreSigAgg({
+            params: r.session.params,
+            adaptorPoint: r.adaptorPoint,
+            partialSigs: [bad, r.psigs[1] as Uint8Array],
+          }),
+        ).toThrow(InputError);
       }),
       { numRuns: runs(10) },
     );

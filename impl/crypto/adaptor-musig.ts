@@ -15,7 +15,14 @@
 import { SIZES, concatBytes, expectBytes } from './bytes.ts';
 import { MusigContributionError } from './errors.ts';
 import { preVerify } from './adaptor.ts';
-import { compressedBytes, compressedBytesExt, hasEvenY, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
+import {
+  compressedBytes,
+  compressedBytesExt,
+  hasEvenY,
+  pointFromCompressed,
+  pointFromCompressedExt,
+  xonlyBytes,
+} from './point.ts';
 import { CURVE_ORDER, bytesToBigInt, modN, scalarToBytes } from './scalar.ts';
 import { sessionValues } from './session-values.ts';
 import { partialSigHasPoint, partialSigPoint } from './partial-sig-point.ts';
@@ -52,10 +59,17 @@ export function musigAdaptorPartialVerify(opts: {
  * with s' = Σ s_i + e⋅g⋅tacc (g = 1 if has_even_y(Q) else −1). Fails closed: it must pass `preVerify`
  * under the aggregate x-only key and `adaptorPoint`, else `InputError` (some partial signature is invalid).
  */
-export function musigAdaptorPreSigAgg(opts: { params: SessionParams; adaptorPoint: Uint8Array; partialSigs: readonly Uint8Array[] }): Uint8Array {
+export function musigAdaptorPreSigAgg(opts: {
+  params: SessionParams;
+  adaptorPoint: Uint8Array;
+  partialSigs: readonly Uint8Array[];
+}): Uint8Array {
   const { params } = opts;
   if (opts.partialSigs.length !== params.publicKeys.length) {
-    throw new InputError('partialSigs', `expected ${params.publicKeys.length} partial signatures, got ${opts.partialSigs.length}`);
+    throw new InputError(
+      'partialSigs',
+      `expected ${params.publicKeys.length} partial signatures, got ${opts.partialSigs.length}`,
+    );
   }
   const { Q, tacc, R, e } = sessionValues({ ...params, tweaks: params.tweaks ?? [] });
   let s = 0n;
@@ -70,7 +84,10 @@ export function musigAdaptorPreSigAgg(opts: { params: SessionParams; adaptorPoin
   s = modN(s + e * g * tacc);
   const preSig = concatBytes(compressedBytes(R), scalarToBytes(s));
   if (!preVerify({ pubKey: xonlyBytes(Q), msg: params.msg, adaptorPoint: opts.adaptorPoint, preSig })) {
-    throw new InputError('musigAdaptorPreSigAgg', 'the aggregate pre-signature does not verify: some partial signature is invalid');
+    throw new InputError(
+      'musigAdaptorPreSigAgg',
+      'the aggregate pre-signature does not verify: some partial signature is invalid',
+    );
   }
   return preSig;
 }

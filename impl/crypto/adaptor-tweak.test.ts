@@ -10,7 +10,9 @@ import { runs, secKeyArb } from './arbitraries.ts';
 
 /** x = n − t: the tweak that cancels the secret, so T + x⋅G is the point at infinity. */
 function cancels(t: Uint8Array, x: Uint8Array): boolean {
-  return (scalarFromBytes('t', t, { allowZero: false }) + scalarFromBytes('x', x, { allowZero: false })) % CURVE_ORDER === 0n;
+  return (
+    (scalarFromBytes('t', t, { allowZero: false }) + scalarFromBytes('x', x, { allowZero: false })) % CURVE_ORDER === 0n
+  );
 }
 
 describe('decorrelated adaptor points: the tweak that cancels the secret', () => {
@@ -38,7 +40,9 @@ describe('decorrelated adaptor points (fast-check)', () => {
       fc.property(secKeyArb, secKeyArb, (t, x) => {
         fc.pre(!cancels(t, x));
         const ti = tweakAdaptorSecret({ secret: t, tweak: x });
-        expect(bytesToHex(adaptorPointOf(ti))).toBe(bytesToHex(tweakAdaptorPoint({ adaptorPoint: adaptorPointOf(t), tweak: x })));
+        expect(bytesToHex(adaptorPointOf(ti))).toBe(
+          bytesToHex(tweakAdaptorPoint({ adaptorPoint: adaptorPointOf(t), tweak: x })),
+        );
         expect(bytesToHex(untweakAdaptorSecret({ secret: ti, tweak: x }))).toBe(bytesToHex(t));
         expect(bytesToHex(adaptorPointOf(ti))).not.toBe(bytesToHex(adaptorPointOf(t)));
       }),
@@ -53,7 +57,12 @@ describe('decorrelated adaptor points (fast-check)', () => {
         const Ti = tweakAdaptorPoint({ adaptorPoint: adaptorPointOf(t), tweak: x });
         const msg = new Uint8Array(32).fill(7);
         const preSig = preSign({ secKey: hopKey, msg, adaptorPoint: Ti, auxRand: new Uint8Array(32) });
-        const sig = adapt({ preSig, secret: tweakAdaptorSecret({ secret: t, tweak: x }), pubKey: xonlyPubKey(hopKey), msg });
+        const sig = adapt({
+          preSig,
+          secret: tweakAdaptorSecret({ secret: t, tweak: x }),
+          pubKey: xonlyPubKey(hopKey),
+          msg,
+        });
         const learned = extract({ sig, preSig, adaptorPoint: Ti });
         expect(bytesToHex(untweakAdaptorSecret({ secret: learned, tweak: x }))).toBe(bytesToHex(t));
       }),

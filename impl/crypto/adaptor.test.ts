@@ -141,7 +141,12 @@ describe('Schnorr adaptor signatures: nonce parity', () => {
 
   it('names the field when a length is wrong', () => {
     expect(() =>
-      preVerify({ pubKey: new Uint8Array(32), msg: new Uint8Array(32), adaptorPoint: new Uint8Array(33), preSig: new Uint8Array(64) }),
+      preVerify({
+        pubKey: new Uint8Array(32),
+        msg: new Uint8Array(32),
+        adaptorPoint: new Uint8Array(33),
+        preSig: new Uint8Array(64),
+      }),
     ).toThrow('preSig: expected 65 bytes, got 64');
   });
 });

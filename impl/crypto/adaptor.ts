@@ -41,7 +41,12 @@ export function adaptorPointOf(secret: Uint8Array): Uint8Array {
  * The nonce commits to T: two pre-signatures of one message under different points must not share k, or
  * the two equations s'_i = k + e_i⋅d would reveal d. Self-verified with `preVerify` before returning.
  */
-export function preSign(opts: { secKey: Uint8Array; msg: Uint8Array; adaptorPoint: Uint8Array; auxRand: Uint8Array }): Uint8Array {
+export function preSign(opts: {
+  secKey: Uint8Array;
+  msg: Uint8Array;
+  adaptorPoint: Uint8Array;
+  auxRand: Uint8Array;
+}): Uint8Array {
   const dp = scalarFromBytes('secKey', opts.secKey, { allowZero: false });
   const msg = expectBytes('msg', opts.msg);
   const T = pointFromCompressed('adaptorPoint', opts.adaptorPoint);
@@ -70,7 +75,12 @@ export function preSign(opts: { secKey: Uint8Array; msg: Uint8Array; adaptorPoin
  * s'⋅G == (R − T if has_even_y(R) else −(R − T)) + e⋅P. Wrong lengths throw `InputError`; anything else
  * that is invalid (off-curve points, s' ≥ n, R = T) returns false.
  */
-export function preVerify(opts: { pubKey: Uint8Array; msg: Uint8Array; adaptorPoint: Uint8Array; preSig: Uint8Array }): boolean {
+export function preVerify(opts: {
+  pubKey: Uint8Array;
+  msg: Uint8Array;
+  adaptorPoint: Uint8Array;
+  preSig: Uint8Array;
+}): boolean {
   const pubKey = expectBytes('pubKey', opts.pubKey, SIZES.xonlyPubKey);
   const msg = expectBytes('msg', opts.msg);
   const preSig = expectBytes('preSig', opts.preSig, SIZES.preSignature);
@@ -99,7 +109,12 @@ export function preVerify(opts: { pubKey: Uint8Array; msg: Uint8Array; adaptorPo
  * the result must verify under `pubKey` for `msg` (noble's `schnorr.verify`), else `AdaptorError` (a wrong
  * secret, or a pre-signature for another key or message).
  */
-export function adapt(opts: { preSig: Uint8Array; secret: Uint8Array; pubKey: Uint8Array; msg: Uint8Array }): Uint8Array {
+export function adapt(opts: {
+  preSig: Uint8Array;
+  secret: Uint8Array;
+  pubKey: Uint8Array;
+  msg: Uint8Array;
+}): Uint8Array {
   const preSig = expectBytes('preSig', opts.preSig, SIZES.preSignature);
   const t = scalarFromBytes('adaptorSecret', opts.secret, { allowZero: false });
   const R = pointFromCompressed('preSig R', preSig.subarray(0, 33));
@@ -123,7 +138,10 @@ export function extract(opts: { sig: Uint8Array; preSig: Uint8Array; adaptorPoin
   const T = pointFromCompressed('adaptorPoint', opts.adaptorPoint);
   const R = pointFromCompressed('preSig R', preSig.subarray(0, 33));
   if (!equalBytes(sig.subarray(0, 32), xonlyBytes(R))) {
-    throw new AdaptorError('extract', 'the signature’s nonce is not the pre-signature’s: it completes another pre-signature');
+    throw new AdaptorError(
+      'extract',
+      'the signature’s nonce is not the pre-signature’s: it completes another pre-signature',
+    );
   }
   const s = scalarFromBytes('sig s', sig.subarray(32, 64), { allowZero: true });
   const sp = scalarFromBytes('preSig s', preSig.subarray(33, 65), { allowZero: true });

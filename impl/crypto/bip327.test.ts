@@ -12,7 +12,14 @@ import {
   musigPartialSigVerify,
   type Tweak,
 } from './musig.ts';
-import { Hex, Indices, VectorError, readJsonVectors, readJsonVectorsIfPresent, vectorsPresent } from './test-vectors.ts';
+import {
+  Hex,
+  Indices,
+  VectorError,
+  readJsonVectors,
+  readJsonVectorsIfPresent,
+  vectorsPresent,
+} from './test-vectors.ts';
 import { InputError } from '../../util/input-error.ts';
 
 const DIR = 'bip-0327';
@@ -23,8 +30,12 @@ const pick = (where: string, list: readonly string[], indices: readonly number[]
     if (h === undefined) throw new Error(`${where}: index ${i} out of range`);
     return hex(`${where}[${i}]`, h);
   });
-const tweaksOf = (where: string, list: readonly string[], indices: readonly number[], xonly: readonly boolean[]): Tweak[] =>
-  pick(where, list, indices).map((tweak, j) => ({ tweak, xOnly: xonly[j] ?? false }));
+const tweaksOf = (
+  where: string,
+  list: readonly string[],
+  indices: readonly number[],
+  xonly: readonly boolean[],
+): Tweak[] => pick(where, list, indices).map((tweak, j) => ({ tweak, xOnly: xonly[j] ?? false }));
 const label = (kind: string, i: number, comment?: string) => `${kind}[${i}]${comment ? ` (${comment})` : ''}`;
 
 /** Asserts that `f` fails the way the vector says: BIP-327 blame (signer, contrib) or a plain value error. */
@@ -49,7 +60,10 @@ const opt = <C extends t.Mixed>(c: C) => t.union([c, t.undefined]);
 
 describe.skipIf(!vectorsPresent(`${DIR}/key_sort_vectors.json`))('BIP-327 key_sort_vectors.json', () => {
   it('sorts the keys as expected', () => {
-    const v = readJsonVectors(`${DIR}/key_sort_vectors.json`, t.type({ pubkeys: t.array(Hex), sorted_pubkeys: t.array(Hex) }));
+    const v = readJsonVectors(
+      `${DIR}/key_sort_vectors.json`,
+      t.type({ pubkeys: t.array(Hex), sorted_pubkeys: t.array(Hex) }),
+    );
     const sorted = musigKeySort(v.pubkeys.map((h, i) => hex(`pubkeys[${i}]`, h)));
     expect(sorted.map(bytesToHex)).toEqual(v.sorted_pubkeys.map((h) => h.toLowerCase()));
   });
@@ -63,7 +77,13 @@ describe.skipIf(!vectorsPresent(`${DIR}/key_agg_vectors.json`))('BIP-327 key_agg
       tweaks: t.array(Hex),
       valid_test_cases: t.array(t.type({ key_indices: Indices, expected: Hex })),
       error_test_cases: t.array(
-        t.type({ key_indices: Indices, tweak_indices: Indices, is_xonly: t.array(t.boolean), error: VectorError, comment: t.string }),
+        t.type({
+          key_indices: Indices,
+          tweak_indices: Indices,
+          is_xonly: t.array(t.boolean),
+          error: VectorError,
+          comment: t.string,
+        }),
       ),
     }),
   );
@@ -139,7 +159,9 @@ describe.skipIf(!vectorsPresent(`${DIR}/nonce_agg_vectors.json`))('BIP-327 nonce
   v.valid_test_cases.forEach((c, i) => {
     const name = label('valid', i, c.comment);
     it(`${name}: aggregates to the expected nonce`, () => {
-      expect(bytesToHex(musigNonceAgg(pick('pnonces', v.pnonces, c.pnonce_indices))), name).toBe(c.expected.toLowerCase());
+      expect(bytesToHex(musigNonceAgg(pick('pnonces', v.pnonces, c.pnonce_indices))), name).toBe(
+        c.expected.toLowerCase(),
+      );
     });
   });
   v.error_test_cases.forEach((c, i) => {
@@ -179,7 +201,14 @@ const SignVerify = t.type({
     }),
   ),
   verify_fail_test_cases: t.array(
-    t.type({ sig: Hex, key_indices: Indices, nonce_indices: Indices, msg_index: t.number, signer_index: t.number, comment: t.string }),
+    t.type({
+      sig: Hex,
+      key_indices: Indices,
+      nonce_indices: Indices,
+      msg_index: t.number,
+      signer_index: t.number,
+      comment: t.string,
+    }),
   ),
   verify_error_test_cases: t.array(
     t.type({
@@ -209,7 +238,10 @@ describe.skipIf(!vectorsPresent(`${DIR}/sign_verify_vectors.json`))('BIP-327 sig
       const psig = session.partialSign({ secNonce: at('secnonces', v.secnonces, 0), secKey: sk });
       expect(bytesToHex(psig), name).toBe(c.expected.toLowerCase());
       const pubNonces = pick('pnonces', v.pnonces, c.nonce_indices);
-      expect(musigPartialSigVerify({ partialSig: psig, pubNonces, publicKeys, msg, signerIndex: c.signer_index }), name).toBe(true);
+      expect(
+        musigPartialSigVerify({ partialSig: psig, pubNonces, publicKeys, msg, signerIndex: c.signer_index }),
+        name,
+      ).toBe(true);
     });
   });
 

@@ -10,23 +10,23 @@ describe.skipIf(!present)('BIP-340 test vectors (bip-0340/test-vectors.csv)', ()
   const rows = present ? readCsvVectors(FILE) : [];
 
   it('has all 19 vectors', () => {
-    expect(rows.map((r) => r['index'])).toEqual(Array.from({ length: 19 }, (_, i) => String(i)));
+    expect(rows.map((r) => r.index)).toEqual(Array.from({ length: 19 }, (_, i) => String(i)));
   });
 
   for (const row of rows) {
-    const index = row['index'] ?? '?';
-    const comment = row['comment'] ?? '';
+    const index = row.index ?? '?';
+    const comment = row.comment ?? '';
     const label = `vector ${index}${comment ? ` (${comment})` : ''}`;
     const pubKey = hexToBytes(`${label}: public key`, row['public key'] ?? '');
-    const msg = hexToBytes(`${label}: message`, row['message'] ?? '');
-    const sig = hexToBytes(`${label}: signature`, row['signature'] ?? '');
+    const msg = hexToBytes(`${label}: message`, row.message ?? '');
+    const sig = hexToBytes(`${label}: signature`, row.signature ?? '');
     const expected = row['verification result'] === 'TRUE';
     const secKeyHex = row['secret key'] ?? '';
 
     if (secKeyHex !== '') {
       it(`${label}: signs to the expected signature and public key`, () => {
         const secKey = hexToBytes(`${label}: secret key`, secKeyHex);
-        const auxRand = hexToBytes(`${label}: aux_rand`, row['aux_rand'] ?? '');
+        const auxRand = hexToBytes(`${label}: aux_rand`, row.aux_rand ?? '');
         expect(bytesToHex(xonlyPubKey(secKey)), label).toBe(bytesToHex(pubKey));
         expect(bytesToHex(schnorrSign({ secKey, msg, auxRand })), label).toBe(bytesToHex(sig));
       });

@@ -44,7 +44,9 @@ describe('bytes, scalars and points', () => {
     expect(pointFromCompressedExt('inf', new Uint8Array(33)).is0()).toBe(true);
     expect(compressedBytesExt(Point.ZERO)).toEqual(new Uint8Array(33));
     expect(() => pointFromCompressed('inf', new Uint8Array(33))).toThrow(InputError);
-    expect(() => pointFromCompressed('R', concatBytes(Uint8Array.of(4), G.subarray(1)))).toThrow('R: compressed point must start with 0x02 or 0x03, got 0x4');
+    expect(() => pointFromCompressed('R', concatBytes(Uint8Array.of(4), G.subarray(1)))).toThrow(
+      'R: compressed point must start with 0x02 or 0x03, got 0x4',
+    );
   });
 
   it('tagged hash gives BIP-340’s challenge: s⋅G = R + e⋅P on BIP-340 vector 0', () => {

@@ -38,10 +38,36 @@ export {
   type Tweak,
 } from './musig.ts';
 export { keyAggCoeff, keyGenContext, sessionValues, type KeyGenContext, type SessionValues } from './session-values.ts';
-export { partialSigHasPoint, partialSigPoint, partialSigPointBytes, type PartialSigPointInput } from './partial-sig-point.ts';
-export { ADAPTOR_NONCE_TAG, adapt, adaptorPointOf, extract, preSign, preVerify, secretMatchesPoint } from './adaptor.ts';
+export {
+  partialSigHasPoint,
+  partialSigPoint,
+  partialSigPointBytes,
+  type PartialSigPointInput,
+} from './partial-sig-point.ts';
+export {
+  ADAPTOR_NONCE_TAG,
+  adapt,
+  adaptorPointOf,
+  extract,
+  preSign,
+  preVerify,
+  secretMatchesPoint,
+} from './adaptor.ts';
 export { taprootOutputKey, taprootTweak } from './taproot-tweak.ts';
 export { tweakAdaptorPoint, tweakAdaptorSecret, untweakAdaptorSecret } from './adaptor-tweak.ts';
 export { musigAdaptorAggNonce, musigAdaptorPartialVerify, musigAdaptorPreSigAgg } from './adaptor-musig.ts';
-export { MAILBOX_HEADER_BYTES, MAILBOX_HKDF_INFO, MAILBOX_NONCE_OFFSET, MAILBOX_SENDER_BYTES, MAILBOX_VERSION, openEnvelope, sealEnvelope } from './mailbox.ts';
-export { NonceStore, SnapshotCodec as NonceStoreSnapshotCodec, type NonceStatus, type NonceStoreSnapshot } from './nonce-store.ts';
+export {
+  MAILBOX_HEADER_BYTES,
+  MAILBOX_HKDF_INFO,
+  MAILBOX_NONCE_OFFSET,
+  MAILBOX_SENDER_BYTES,
+  MAILBOX_VERSION,
+  openEnvelope,
+  sealEnvelope,
+} from './mailbox.ts';
+export {
+  NonceStore,
+  SnapshotCodec as NonceStoreSnapshotCodec,
+  type NonceStatus,
+  type NonceStoreSnapshot,
+} from './nonce-store.ts';

@@ -53,22 +53,50 @@ function lengthPrefixed(b: Uint8Array): Uint8Array {
 }
 
 /** The ephemeral secret key: from the sender's rand and everything sealed (never zero, never ≥ n). */
-function ephemeralKey(rand: Uint8Array, recipientPubKey: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
+function ephemeralKey(
+  rand: Uint8Array,
+  recipientPubKey: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+): Uint8Array {
   for (let i = 0; ; i++) {
-    const h = taggedHash('APLN/mailbox/ephemeral', rand, recipientPubKey, lengthPrefixed(aad), plaintext, Uint8Array.of(i));
+    const h = taggedHash(
+      'APLN/mailbox/ephemeral',
+      rand,
+      recipientPubKey,
+      lengthPrefixed(aad),
+      plaintext,
+      Uint8Array.of(i),
+    );
     const x = bytesToBigInt(h);
     if (x > 0n && x < CURVE_ORDER) return scalarToBytes(x);
   }
 }
 
-function senderDigest(ephemeralPubKey: Uint8Array, recipientPubKey: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
+function senderDigest(
+  ephemeralPubKey: Uint8Array,
+  recipientPubKey: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+): Uint8Array {
   return taggedHash('APLN/mailbox/sender', ephemeralPubKey, recipientPubKey, lengthPrefixed(aad), plaintext);
 }
 
 /** ECDH then HKDF-SHA256 to the envelope's key and nonce (see the file comment). */
-function keyAndNonce(opts: { secKey: Uint8Array; peerPubKey: Uint8Array; ephemeralPubKey: Uint8Array; recipientPubKey: Uint8Array }): { key: Uint8Array; nonce: Uint8Array } {
+function keyAndNonce(opts: {
+  secKey: Uint8Array;
+  peerPubKey: Uint8Array;
+  ephemeralPubKey: Uint8Array;
+  recipientPubKey: Uint8Array;
+}): { key: Uint8Array; nonce: Uint8Array } {
   const shared = secp.getSharedSecret(opts.secKey, opts.peerPubKey, true);
-  const okm = hkdf(sha256, shared, concatBytes(opts.ephemeralPubKey, opts.recipientPubKey), utf8(MAILBOX_HKDF_INFO), 32 + SIZES.aeadNonce);
+  const okm = hkdf(
+    sha256,
+    shared,
+    concatBytes(opts.ephemeralPubKey, opts.recipientPubKey),
+    utf8(MAILBOX_HKDF_INFO),
+    32 + SIZES.aeadNonce,
+  );
   return { key: okm.slice(0, 32), nonce: okm.slice(32) };
 }
 
@@ -97,14 +125,26 @@ export function sealEnvelope(opts: {
   if (opts.senderSecKey !== undefined) scalarFromBytes('senderSecKey', opts.senderSecKey, { allowZero: false });
   const e = ephemeralKey(rand, opts.recipientPubKey, aad, plaintext);
   const E = secp.getPublicKey(e, true);
-  const { key, nonce } = keyAndNonce({ secKey: e, peerPubKey: opts.recipientPubKey, ephemeralPubKey: E, recipientPubKey: opts.recipientPubKey });
+  const { key, nonce } = keyAndNonce({
+    secKey: e,
+    peerPubKey: opts.recipientPubKey,
+    ephemeralPubKey: E,
+    recipientPubKey: opts.recipientPubKey,
+  });
   e.fill(0);
   let inner: Uint8Array;
   if (opts.senderSecKey === undefined) {
     inner = concatBytes(Uint8Array.of(FLAG_ANONYMOUS), plaintext);
   } else {
-    const auxRand = opts.auxRand === undefined ? taggedHash('APLN/mailbox/aux', rand) : expectBytes('auxRand', opts.auxRand, SIZES.rand);
-    const sig = schnorrSign({ secKey: opts.senderSecKey, msg: senderDigest(E, opts.recipientPubKey, aad, plaintext), auxRand });
+    const auxRand =
+      opts.auxRand === undefined
+        ? taggedHash('APLN/mailbox/aux', rand)
+        : expectBytes('auxRand', opts.auxRand, SIZES.rand);
+    const sig = schnorrSign({
+      secKey: opts.senderSecKey,
+      msg: senderDigest(E, opts.recipientPubKey, aad, plaintext),
+      auxRand,
+    });
     inner = concatBytes(Uint8Array.of(FLAG_SIGNED), secp.getPublicKey(opts.senderSecKey, true), sig, plaintext);
   }
   const header = concatBytes(Uint8Array.of(MAILBOX_VERSION), E, nonce);
@@ -126,9 +166,15 @@ export function openEnvelope(opts: {
   scalarFromBytes('recipientSecKey', opts.recipientSecKey, { allowZero: false });
   const envelope = expectBytes('envelope', opts.envelope);
   const aad = expectBytes('aad', opts.aad);
-  const expected = opts.expectedSenderPubKey === undefined ? undefined : expectBytes('expectedSenderPubKey', opts.expectedSenderPubKey, SIZES.compressedPoint);
+  const expected =
+    opts.expectedSenderPubKey === undefined
+      ? undefined
+      : expectBytes('expectedSenderPubKey', opts.expectedSenderPubKey, SIZES.compressedPoint);
   if (envelope.length < MAILBOX_HEADER_BYTES + 1 + SIZES.aeadTag) {
-    throw new MailboxTamperedError('envelope', `truncated: ${envelope.length} bytes, at least ${MAILBOX_HEADER_BYTES + 1 + SIZES.aeadTag} needed`);
+    throw new MailboxTamperedError(
+      'envelope',
+      `truncated: ${envelope.length} bytes, at least ${MAILBOX_HEADER_BYTES + 1 + SIZES.aeadTag} needed`,
+    );
   }
   if (envelope[0] !== MAILBOX_VERSION) {
     throw new MailboxTamperedError('envelope.version', `unknown version ${envelope[0]}, expected ${MAILBOX_VERSION}`);
@@ -140,29 +186,51 @@ export function openEnvelope(opts: {
     throw new MailboxTamperedError('envelope.ephemeralKey', 'not a valid curve point');
   }
   const recipientPubKey = secp.getPublicKey(opts.recipientSecKey, true);
-  const { key, nonce } = keyAndNonce({ secKey: opts.recipientSecKey, peerPubKey: E, ephemeralPubKey: E, recipientPubKey });
+  const { key, nonce } = keyAndNonce({
+    secKey: opts.recipientSecKey,
+    peerPubKey: E,
+    ephemeralPubKey: E,
+    recipientPubKey,
+  });
   if (!equalBytes(nonce, envelope.subarray(MAILBOX_NONCE_OFFSET, MAILBOX_HEADER_BYTES))) {
-    throw new MailboxTamperedError('envelope.nonce', 'not the nonce the ephemeral key gives (changed, or not for this recipient)');
+    throw new MailboxTamperedError(
+      'envelope.nonce',
+      'not the nonce the ephemeral key gives (changed, or not for this recipient)',
+    );
   }
   let inner: Uint8Array;
   try {
-    inner = xchacha20poly1305(key, nonce, aeadAad(envelope.subarray(0, MAILBOX_HEADER_BYTES), recipientPubKey, aad)).decrypt(envelope.subarray(MAILBOX_HEADER_BYTES));
+    inner = xchacha20poly1305(
+      key,
+      nonce,
+      aeadAad(envelope.subarray(0, MAILBOX_HEADER_BYTES), recipientPubKey, aad),
+    ).decrypt(envelope.subarray(MAILBOX_HEADER_BYTES));
   } catch {
     throw new MailboxTamperedError('envelope', 'authentication failed: ciphertext, header, aad or key was changed');
   }
   if (inner[0] === FLAG_ANONYMOUS) {
-    if (expected !== undefined) throw new MailboxTamperedError('envelope.sender', 'anonymous, but a signed envelope from the expected sender was required');
+    if (expected !== undefined)
+      throw new MailboxTamperedError(
+        'envelope.sender',
+        'anonymous, but a signed envelope from the expected sender was required',
+      );
     return { plaintext: inner.slice(1), senderPubKey: null };
   }
-  if (inner[0] !== FLAG_SIGNED || inner.length < MAILBOX_SENDER_BYTES) throw new MailboxTamperedError('envelope.sender', 'unknown sender flag or truncated sender block');
+  if (inner[0] !== FLAG_SIGNED || inner.length < MAILBOX_SENDER_BYTES)
+    throw new MailboxTamperedError('envelope.sender', 'unknown sender flag or truncated sender block');
   const senderPubKey = inner.slice(1, 1 + SIZES.compressedPoint);
   const sig = inner.subarray(1 + SIZES.compressedPoint, MAILBOX_SENDER_BYTES);
   const plaintext = inner.slice(MAILBOX_SENDER_BYTES);
-  if (expected !== undefined && !equalBytes(expected, senderPubKey)) throw new MailboxTamperedError('envelope.sender', 'not the expected sender key');
+  if (expected !== undefined && !equalBytes(expected, senderPubKey))
+    throw new MailboxTamperedError('envelope.sender', 'not the expected sender key');
   let valid = false;
   try {
     pointFromCompressed('envelope.sender', senderPubKey);
-    valid = schnorrVerify({ pubKey: senderPubKey.subarray(1), msg: senderDigest(E, recipientPubKey, aad, plaintext), sig });
+    valid = schnorrVerify({
+      pubKey: senderPubKey.subarray(1),
+      msg: senderDigest(E, recipientPubKey, aad, plaintext),
+      sig,
+    });
   } catch {
     valid = false;
   }

@@ -16,12 +16,26 @@ const arb = fc.record({
   tweaks: tweaksArb,
 });
 
-function run(c: { secKeys: [Uint8Array, Uint8Array]; rands: [Uint8Array, Uint8Array]; msg: Uint8Array; tweaks: { tweak: Uint8Array; xOnly: boolean }[] }) {
+function run(c: {
+  secKeys: [Uint8Array, Uint8Array];
+  rands: [Uint8Array, Uint8Array];
+  msg: Uint8Array;
+  tweaks: { tweak: Uint8Array; xOnly: boolean }[];
+}) {
   const publicKeys = c.secKeys.map(compressedPubKey); // A then S: the order is the caller's choice
   const aggKey = musigKeyAgg(publicKeys, { tweaks: c.tweaks });
-  const nonces = c.secKeys.map((secKey, i) => musigNonceGen({ pubKey: publicKeys[i] as Uint8Array, secKey, rand: c.rands[i] as Uint8Array, msg: c.msg }));
-  const session = new MusigSession({ aggNonce: musigNonceAgg(nonces.map((n) => n.pubNonce)), publicKeys, msg: c.msg, tweaks: c.tweaks });
-  const psigs = c.secKeys.map((secKey, i) => session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }));
+  const nonces = c.secKeys.map((secKey, i) =>
+    musigNonceGen({ pubKey: publicKeys[i] as Uint8Array, secKey, rand: c.rands[i] as Uint8Array, msg: c.msg }),
+  );
+  const session = new MusigSession({
+    aggNonce: musigNonceAgg(nonces.map((n) => n.pubNonce)),
+    publicKeys,
+    msg: c.msg,
+    tweaks: c.tweaks,
+  });
+  const psigs = c.secKeys.map((secKey, i) =>
+    session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }),
+  );
   return { publicKeys, aggKey, nonces, session, psigs };
 }
 
@@ -34,7 +48,9 @@ describe('MuSig2 2-of-2 wrapper (fast-check)', () => {
         expect(secp.schnorr.verify(sig, c.msg, r.aggKey.xonly)).toBe(true);
         expect(r.aggKey.compressed.subarray(1)).toEqual(r.aggKey.xonly);
         r.psigs.forEach((partialSig, i) =>
-          expect(r.session.partialVerify({ partialSig, pubNonces: r.nonces.map((n) => n.pubNonce), signerIndex: i })).toBe(true),
+          expect(
+            r.session.partialVerify({ partialSig, pubNonces: r.nonces.map((n) => n.pubNonce), signerIndex: i }),
+          ).toBe(true),
         );
       }),
       { numRuns: runs(20) },
@@ -46,7 +62,9 @@ describe('MuSig2 2-of-2 wrapper (fast-check)', () => {
       fc.property(arb, fc.bigInt({ min: 1n, max: CURVE_ORDER - 1n }), (c, delta) => {
         const r = run(c);
         const bad = scalarToBytes((bytesToBigInt(r.psigs[1] as Uint8Array) + delta) % CURVE_ORDER);
-        expect(r.session.partialVerify({ partialSig: bad, pubNonces: r.nonces.map((n) => n.pubNonce), signerIndex: 1 })).toBe(false);
+        expect(
+          r.session.partialVerify({ partialSig: bad, pubNonces: r.nonces.map((n) => n.pubNonce), signerIndex: 1 }),
+        ).toBe(false);
         expect(() => r.session.aggregate([r.psigs[0] as Uint8Array, bad])).toThrow(/does not verify/);
       }),
       { numRuns: runs(10) },
@@ -71,7 +89,9 @@ describe('MuSig2 2-of-2 wrapper (fast-check)', () => {
       fc.property(secKeyArb, secKeyArb, (x, y) => {
         const kx = compressedPubKey(x);
         const ky = compressedPubKey(y);
-        expect(bytesToHex(musigKeyAgg(musigKeySort([kx, ky])).xonly)).toBe(bytesToHex(musigKeyAgg(musigKeySort([ky, kx])).xonly));
+        expect(bytesToHex(musigKeyAgg(musigKeySort([kx, ky])).xonly)).toBe(
+          bytesToHex(musigKeyAgg(musigKeySort([ky, kx])).xonly),
+        );
       }),
       { numRuns: runs(10) },
     );
@@ -88,7 +108,9 @@ describe('MuSig2 wrapper input checks', () => {
     expect(() => s.partialVerify({ partialSig: new Uint8Array(31), pubNonces: [n.pubNonce], signerIndex: 0 })).toThrow(
       'partialVerify: partialSig: expected 32 bytes, got 31',
     );
-    expect(() => s.partialVerify({ partialSig: new Uint8Array(32), pubNonces: [n.pubNonce], signerIndex: 1 })).toThrow(InputError);
+    expect(() => s.partialVerify({ partialSig: new Uint8Array(32), pubNonces: [n.pubNonce], signerIndex: 1 })).toThrow(
+      InputError,
+    );
   });
 
   it('blames the signer whose key is not on the curve', () => {

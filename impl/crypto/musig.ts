@@ -22,7 +22,6 @@ import { scalarFromBytes } from './scalar.ts';
 import { schnorrVerify } from './schnorr.ts';
 import { InputError } from '../../util/input-error.ts';
 
-
 /** The result of key aggregation (BIP-327 KeyAgg then ApplyTweak for each tweak). */
 export type AggregateKey = {
   /** `GetXonlyPubkey`: the 32-byte x-only key BIP-340 signatures verify under. */
@@ -83,7 +82,14 @@ export function musigNonceGen(opts: {
   if (opts.msg !== undefined) expectBytes('msg', opts.msg);
   if (opts.extraIn !== undefined) expectBytes('extraIn', opts.extraIn);
   const pair = library('musigNonceGen', () =>
-    musig2.nonceGen(pubKey, opts.secKey, opts.aggPubKey ?? new Uint8Array(0), opts.msg, opts.extraIn ?? new Uint8Array(0), rand),
+    musig2.nonceGen(
+      pubKey,
+      opts.secKey,
+      opts.aggPubKey ?? new Uint8Array(0),
+      opts.msg,
+      opts.extraIn ?? new Uint8Array(0),
+      rand,
+    ),
   );
   return { pubNonce: pair.public, secNonce: pair.secret };
 }
@@ -162,13 +168,18 @@ export class MusigSession {
     const partialSig = expectBytes('partialVerify: partialSig', opts.partialSig, SIZES.partialSig);
     const n = this.params.publicKeys.length;
     if (opts.pubNonces.length !== n) {
-      throw new InputError('partialVerify: pubNonces', `expected ${n} public nonces (one per key), got ${opts.pubNonces.length}`);
+      throw new InputError(
+        'partialVerify: pubNonces',
+        `expected ${n} public nonces (one per key), got ${opts.pubNonces.length}`,
+      );
     }
     if (!Number.isInteger(opts.signerIndex) || opts.signerIndex < 0 || opts.signerIndex >= n) {
       throw new InputError('partialVerify: signerIndex', `expected an integer in [0, ${n}), got ${opts.signerIndex}`);
     }
     opts.pubNonces.forEach((p, i) => checkPubNonce(`partialVerify: pubNonces[${i}]`, p, i));
-    return library('partialVerify', () => this.#session.partialSigVerify(partialSig, [...opts.pubNonces], opts.signerIndex));
+    return library('partialVerify', () =>
+      this.#session.partialSigVerify(partialSig, [...opts.pubNonces], opts.signerIndex),
+    );
   }
 
   /**
@@ -215,7 +226,11 @@ export function musigDeterministicSign(opts: {
   const tweaks = opts.tweaks ?? [];
   expectBytes('musigDeterministicSign: secKey', opts.secKey, SIZES.secretKey);
   // BIP-327 DeterministicSign parses aggothernonce with cpoint (not cpoint_ext) and blames 'aggothernonce'.
-  checkNonce('musigDeterministicSign: aggOtherNonce', opts.aggOtherNonce, { ext: false, signer: null, contrib: 'aggothernonce' });
+  checkNonce('musigDeterministicSign: aggOtherNonce', opts.aggOtherNonce, {
+    ext: false,
+    signer: null,
+    contrib: 'aggothernonce',
+  });
   checkKeys('musigDeterministicSign', opts.publicKeys);
   checkTweaks('musigDeterministicSign', tweaks);
   expectBytes('musigDeterministicSign: msg', opts.msg);
@@ -287,7 +302,8 @@ function library<T>(where: string, f: () => T): T {
   } catch (e) {
     if (e instanceof InputError) throw e;
     if (e instanceof musig2.InvalidContributionErr) {
-      const contrib = e.message === 'pubkey' || e.message === 'pubnonce' || e.message === 'psig' ? e.message : undefined;
+      const contrib =
+        e.message === 'pubkey' || e.message === 'pubnonce' || e.message === 'psig' ? e.message : undefined;
       if (contrib === undefined) throw new InputError(where, `invalid contribution from signer ${e.idx}: ${e.message}`);
       throw new MusigContributionError(where, e.idx, contrib, `rejected by BIP-327 (${e.message})`);
     }

@@ -55,10 +55,18 @@ export class NonceStore {
       const pubNonce = hexToBytes(`${where}.pubNonceHex`, n.pubNonceHex, SIZES.pubNonce);
       switch (n.status) {
         case 'fresh':
-          store.#entries.set(n.id, { status: 'fresh', pubNonce, secNonce: hexToBytes(`${where}.secNonceHex`, n.secNonceHex, SIZES.secNonce) });
+          store.#entries.set(n.id, {
+            status: 'fresh',
+            pubNonce,
+            secNonce: hexToBytes(`${where}.secNonceHex`, n.secNonceHex, SIZES.secNonce),
+          });
           break;
         case 'used':
-          store.#entries.set(n.id, { status: 'used', pubNonce, usedForMsg: hexToBytes(`${where}.usedForMsgHex`, n.usedForMsgHex) });
+          store.#entries.set(n.id, {
+            status: 'used',
+            pubNonce,
+            usedForMsg: hexToBytes(`${where}.usedForMsgHex`, n.usedForMsgHex),
+          });
           break;
         default:
           unreachable(n, 'nonce entry');
@@ -80,7 +88,11 @@ export class NonceStore {
     msg?: Uint8Array;
     extraIn?: Uint8Array;
   }): Uint8Array {
-    if (this.#entries.has(opts.id)) throw new NonceReuseError(`nonce ${JSON.stringify(opts.id)}`, 'this id was already generated; ids are never reused');
+    if (this.#entries.has(opts.id))
+      throw new NonceReuseError(
+        `nonce ${JSON.stringify(opts.id)}`,
+        'this id was already generated; ids are never reused',
+      );
     const { pubNonce, secNonce } = musigNonceGen(opts);
     this.#entries.set(opts.id, { status: 'fresh', pubNonce, secNonce });
     this.#persist(this.snapshot());
@@ -137,10 +149,20 @@ export class NonceStore {
     for (const [id, e] of this.#entries) {
       switch (e.status) {
         case 'fresh':
-          nonces.push({ id, status: 'fresh', pubNonceHex: bytesToHex(e.pubNonce), secNonceHex: bytesToHex(e.secNonce) });
+          nonces.push({
+            id,
+            status: 'fresh',
+            pubNonceHex: bytesToHex(e.pubNonce),
+            secNonceHex: bytesToHex(e.secNonce),
+          });
           break;
         case 'used':
-          nonces.push({ id, status: 'used', pubNonceHex: bytesToHex(e.pubNonce), usedForMsgHex: bytesToHex(e.usedForMsg) });
+          nonces.push({
+            id,
+            status: 'used',
+            pubNonceHex: bytesToHex(e.pubNonce),
+            usedForMsgHex: bytesToHex(e.usedForMsg),
+          });
           break;
         default:
           unreachable(e, 'nonce entry');

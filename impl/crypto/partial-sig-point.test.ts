@@ -28,11 +28,19 @@ function librarySession(opts: {
   const order = publicKeys.map((pk) => unsorted.findIndex((u) => bytesToHex(u) === bytesToHex(pk)));
   const aggPubKey = musigKeyAgg(publicKeys, { tweaks: opts.tweaks }).xonly;
   const nonces = opts.secKeys.map((secKey, i) =>
-    musigNonceGen({ pubKey: unsorted[i] as Uint8Array, secKey, aggPubKey, msg: opts.msg, rand: opts.rands[i] as Uint8Array }),
+    musigNonceGen({
+      pubKey: unsorted[i] as Uint8Array,
+      secKey,
+      aggPubKey,
+      msg: opts.msg,
+      rand: opts.rands[i] as Uint8Array,
+    }),
   );
   const aggNonce = musigNonceAgg(nonces.map((n) => n.pubNonce));
   const session = new MusigSession({ aggNonce, publicKeys, msg: opts.msg, tweaks: opts.tweaks });
-  const psigs = opts.secKeys.map((secKey, i) => session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }));
+  const psigs = opts.secKeys.map((secKey, i) =>
+    session.partialSign({ secNonce: (nonces[i] as { secNonce: Uint8Array }).secNonce, secKey }),
+  );
   return { unsorted, publicKeys, order, nonces, aggNonce, session, psigs };
 }
 
@@ -66,7 +74,9 @@ describe('partialSigPoint on random 2-of-2 sessions (fast-check)', () => {
           expect(point.equals(sG(psig))).toBe(true);
           expect(partialSigHasPoint({ partialSig: psig, point })).toBe(true);
           const k = order.indexOf(i);
-          expect(run.session.partialVerify({ partialSig: psig, pubNonces: pubNoncesInKeyOrder, signerIndex: k })).toBe(true);
+          expect(run.session.partialVerify({ partialSig: psig, pubNonces: pubNoncesInKeyOrder, signerIndex: k })).toBe(
+            true,
+          );
         }
       }),
       { numRuns: runs(30) },
@@ -127,7 +137,6 @@ describe('partialSigPoint on random 2-of-2 sessions (fast-check)', () => {
   });
 });
 
-
 describe('partialSigPoint input checks', () => {
   it('refuses a signer key that is not in the session', () => {
     const keys = [1n, 2n, 3n].map((k) => compressedPubKey(scalarToBytes(k)));
@@ -147,7 +156,13 @@ describe('partialSigPoint input checks', () => {
   it('names the field when a length is wrong', () => {
     const key = compressedPubKey(scalarToBytes(1n));
     expect(() =>
-      partialSigPoint({ pubNonce: new Uint8Array(65), aggNonce: new Uint8Array(66), publicKeys: [key], signerPubKey: key, msg: new Uint8Array(32) }),
+      partialSigPoint({
+        pubNonce: new Uint8Array(65),
+        aggNonce: new Uint8Array(66),
+        publicKeys: [key],
+        signerPubKey: key,
+        msg: new Uint8Array(32),
+      }),
     ).toThrow('pubNonce: expected 66 bytes, got 65');
   });
 });
@@ -163,19 +178,45 @@ describe.skipIf(!vectorsPresent(SV))('partialSigPoint on BIP-327 sign_verify_vec
       aggnonces: t.array(Hex),
       msgs: t.array(Hex),
       valid_test_cases: t.array(
-        t.type({ key_indices: Indices, nonce_indices: Indices, aggnonce_index: t.number, msg_index: t.number, signer_index: t.number, expected: Hex, comment: opt }),
+        t.type({
+          key_indices: Indices,
+          nonce_indices: Indices,
+          aggnonce_index: t.number,
+          msg_index: t.number,
+          signer_index: t.number,
+          expected: Hex,
+          comment: opt,
+        }),
       ),
       verify_fail_test_cases: t.array(
-        t.type({ sig: Hex, key_indices: Indices, nonce_indices: Indices, msg_index: t.number, signer_index: t.number, comment: t.string }),
+        t.type({
+          sig: Hex,
+          key_indices: Indices,
+          nonce_indices: Indices,
+          msg_index: t.number,
+          signer_index: t.number,
+          comment: t.string,
+        }),
       ),
       verify_error_test_cases: t.array(
-        t.type({ sig: Hex, key_indices: Indices, nonce_indices: Indices, msg_index: t.number, signer_index: t.number, comment: t.string, error: t.unknown }),
+        t.type({
+          sig: Hex,
+          key_indices: Indices,
+          nonce_indices: Indices,
+          msg_index: t.number,
+          signer_index: t.number,
+          comment: t.string,
+          error: t.unknown,
+        }),
       ),
     }),
   );
   if (v === undefined) return;
   const h = (list: readonly string[], i: number) => hexToBytes(`vector index ${i}`, list[i] ?? 'zz');
-  const input = (c: { key_indices: number[]; nonce_indices: number[]; msg_index: number; signer_index: number }, aggNonce?: Uint8Array) => {
+  const input = (
+    c: { key_indices: number[]; nonce_indices: number[]; msg_index: number; signer_index: number },
+    aggNonce?: Uint8Array,
+  ) => {
     const publicKeys = c.key_indices.map((i) => h(v.pubkeys, i));
     const pubNonces = c.nonce_indices.map((i) => h(v.pnonces, i));
     return {
@@ -232,7 +273,15 @@ describe.skipIf(!vectorsPresent(TW))('partialSigPoint on BIP-327 tweak_vectors.j
       tweaks: t.array(Hex),
       msg: Hex,
       valid_test_cases: t.array(
-        t.type({ key_indices: Indices, nonce_indices: Indices, tweak_indices: Indices, is_xonly: t.array(t.boolean), signer_index: t.number, expected: Hex, comment: t.string }),
+        t.type({
+          key_indices: Indices,
+          nonce_indices: Indices,
+          tweak_indices: Indices,
+          is_xonly: t.array(t.boolean),
+          signer_index: t.number,
+          expected: Hex,
+          comment: t.string,
+        }),
       ),
     }),
   );
@@ -246,7 +295,10 @@ describe.skipIf(!vectorsPresent(TW))('partialSigPoint on BIP-327 tweak_vectors.j
         aggNonce: hexToBytes('aggnonce', v.aggnonce),
         publicKeys,
         signerPubKey: publicKeys[c.signer_index] as Uint8Array,
-        tweaks: c.tweak_indices.map((k, j) => ({ tweak: hexToBytes('tweak', v.tweaks[k] ?? ''), xOnly: c.is_xonly[j] ?? false })),
+        tweaks: c.tweak_indices.map((k, j) => ({
+          tweak: hexToBytes('tweak', v.tweaks[k] ?? ''),
+          xOnly: c.is_xonly[j] ?? false,
+        })),
         msg: hexToBytes('msg', v.msg),
       });
       expect(point.equals(sG(hexToBytes('expected', c.expected))), name).toBe(true);

@@ -73,7 +73,11 @@ export function partialSigPoint(input: PartialSigPointInput): Point {
  */
 export function partialSigPointBytes(input: PartialSigPointInput): Uint8Array {
   const p = partialSigPoint(input);
-  if (p.is0()) throw new InputError('partialSigPoint', 'the expected partial-signature point is infinity; refuse to lock a PTLC to it');
+  if (p.is0())
+    throw new InputError(
+      'partialSigPoint',
+      'the expected partial-signature point is infinity; refuse to lock a PTLC to it',
+    );
   return compressedBytes(p);
 }
 

@@ -12,7 +12,14 @@ import { musigAdaptorAggNonce, musigAdaptorPartialVerify, musigAdaptorPreSigAgg 
 import { bytesToHex, concatBytes, equalBytes, utf8 } from './bytes.ts';
 import { MailboxTamperedError } from './errors.ts';
 import { openEnvelope, sealEnvelope } from './mailbox.ts';
-import { MusigSession, musigKeyAgg, musigKeySort, musigNonceAgg, musigNonceGen, musigPartialSigVerify } from './musig.ts';
+import {
+  MusigSession,
+  musigKeyAgg,
+  musigKeySort,
+  musigNonceAgg,
+  musigNonceGen,
+  musigPartialSigVerify,
+} from './musig.ts';
 import { NonceStore } from './nonce-store.ts';
 import { partialSigPointBytes } from './partial-sig-point.ts';
 import { compressedPubKey, xonlyPubKey } from './schnorr.ts';
@@ -35,15 +42,34 @@ const updateMsg = sha256(utf8('U(n+1) sighash stand-in'));
 function payerPreSigns(msg = updateMsg) {
   const aStore = new NonceStore();
   const sStore = new NonceStore();
-  const aPubNonce = aStore.generate({ id: 'U(n+1)', pubKey: A, secKey: aSec, aggPubKey: channelKey.xonly, msg, rand: rand('A nonce') });
-  const sPubNonce = sStore.generate({ id: 'U(n+1)', pubKey: S, secKey: sSec, aggPubKey: channelKey.xonly, msg, rand: rand('S nonce') });
+  const aPubNonce = aStore.generate({
+    id: 'U(n+1)',
+    pubKey: A,
+    secKey: aSec,
+    aggPubKey: channelKey.xonly,
+    msg,
+    rand: rand('A nonce'),
+  });
+  const sPubNonce = sStore.generate({
+    id: 'U(n+1)',
+    pubKey: S,
+    secKey: sSec,
+    aggPubKey: channelKey.xonly,
+    msg,
+    rand: rand('S nonce'),
+  });
   const pubNonces = channelKeys.map((k) => (equalBytes(k, A) ? aPubNonce : sPubNonce)); // in key order
   const aggNonce = musigNonceAgg(pubNonces);
   const session = new MusigSession({ aggNonce, publicKeys: channelKeys, msg });
   const sA = aStore.sign({ id: 'U(n+1)', session, secKey: aSec });
   // The bundle: U(n+1)'s message, s_A, and the public data that lets anyone check s_A.
   const bundle = concatBytes(msg, sA, aPubNonce, sPubNonce);
-  const envelope = sealEnvelope({ recipientPubKey: B, plaintext: bundle, aad: utf8('apln bundle v1'), rand: rand('mailbox') });
+  const envelope = sealEnvelope({
+    recipientPubKey: B,
+    plaintext: bundle,
+    aad: utf8('apln bundle v1'),
+    rand: rand('mailbox'),
+  });
   return { sStore, aPubNonce, sPubNonce, pubNonces, aggNonce, session, sA, envelope };
 }
 
@@ -66,7 +92,13 @@ describe('the cryptographic sale (scheme 1), end to end', () => {
     const b = payeeInvoices(a.envelope);
 
     // Step 6: S computes, from public data only, the point s_A must have, and checks B's T against it.
-    const expectedT = partialSigPointBytes({ pubNonce: a.aPubNonce, aggNonce: a.aggNonce, publicKeys: channelKeys, signerPubKey: A, msg: updateMsg });
+    const expectedT = partialSigPointBytes({
+      pubNonce: a.aPubNonce,
+      aggNonce: a.aggNonce,
+      publicKeys: channelKeys,
+      signerPubKey: A,
+      msg: updateMsg,
+    });
     expect(bytesToHex(b.T)).toBe(bytesToHex(expectedT));
 
     // Step 7: S locks the PTLC to T: a pre-signature on the claim under T with S's PTLC key.
@@ -92,22 +124,44 @@ describe('the cryptographic sale (scheme 1), end to end', () => {
     const a = payerPreSigns();
     const b = payeeInvoices(a.envelope);
     expect(bytesToHex(b.T)).toBe(
-      bytesToHex(partialSigPointBytes({ pubNonce: a.aPubNonce, aggNonce: a.aggNonce, publicKeys: channelKeys, signerPubKey: A, msg: updateMsg })),
+      bytesToHex(
+        partialSigPointBytes({
+          pubNonce: a.aPubNonce,
+          aggNonce: a.aggNonce,
+          publicKeys: channelKeys,
+          signerPubKey: A,
+          msg: updateMsg,
+        }),
+      ),
     );
 
     // The S–B PTLC output is a MuSig2 key of S and B; both co-sign the claim on the T-adapted nonce.
     const ptlcKeys = musigKeySort([S, B]);
     const ptlcKey = musigKeyAgg(ptlcKeys);
     const claimMsg = sha256(utf8('PTLC claim tx sighash stand-in'));
-    const sN = musigNonceGen({ pubKey: S, secKey: sSec, aggPubKey: ptlcKey.xonly, msg: claimMsg, rand: rand('S ptlc nonce') });
-    const bN = musigNonceGen({ pubKey: B, secKey: bSec, aggPubKey: ptlcKey.xonly, msg: claimMsg, rand: rand('B ptlc nonce') });
+    const sN = musigNonceGen({
+      pubKey: S,
+      secKey: sSec,
+      aggPubKey: ptlcKey.xonly,
+      msg: claimMsg,
+      rand: rand('S ptlc nonce'),
+    });
+    const bN = musigNonceGen({
+      pubKey: B,
+      secKey: bSec,
+      aggPubKey: ptlcKey.xonly,
+      msg: claimMsg,
+      rand: rand('B ptlc nonce'),
+    });
     const aggNonce = musigAdaptorAggNonce({
       aggNonce: musigNonceAgg(ptlcKeys.map((k) => (equalBytes(k, S) ? sN.pubNonce : bN.pubNonce))),
       adaptorPoint: b.T,
     });
     const claim = new MusigSession({ aggNonce, publicKeys: ptlcKeys, msg: claimMsg });
     const sPsig = claim.partialSign({ secNonce: sN.secNonce, secKey: sSec });
-    expect(musigAdaptorPartialVerify({ params: claim.params, partialSig: sPsig, pubNonce: sN.pubNonce, signerPubKey: S })).toBe(true); // B checks S
+    expect(
+      musigAdaptorPartialVerify({ params: claim.params, partialSig: sPsig, pubNonce: sN.pubNonce, signerPubKey: S }),
+    ).toBe(true); // B checks S
     const bPsig = claim.partialSign({ secNonce: bN.secNonce, secKey: bSec });
     const preSig = musigAdaptorPreSigAgg({
       params: claim.params,
@@ -127,17 +181,35 @@ describe('the cryptographic sale (scheme 1), end to end', () => {
     const a = payerPreSigns();
     // B (or anyone) asks payment for a point that is not s_A⋅G: e.g. S's own nonce-derived data, or junk.
     const forged = adaptorPointOf(key('junk'));
-    const expectedT = partialSigPointBytes({ pubNonce: a.aPubNonce, aggNonce: a.aggNonce, publicKeys: channelKeys, signerPubKey: A, msg: updateMsg });
+    const expectedT = partialSigPointBytes({
+      pubNonce: a.aPubNonce,
+      aggNonce: a.aggNonce,
+      publicKeys: channelKeys,
+      signerPubKey: A,
+      msg: updateMsg,
+    });
     expect(equalBytes(forged, expectedT)).toBe(false);
     // Nor is S's own partial-signature point accepted as A's.
-    const sPoint = partialSigPointBytes({ pubNonce: a.sPubNonce, aggNonce: a.aggNonce, publicKeys: channelKeys, signerPubKey: S, msg: updateMsg });
+    const sPoint = partialSigPointBytes({
+      pubNonce: a.sPubNonce,
+      aggNonce: a.aggNonce,
+      publicKeys: channelKeys,
+      signerPubKey: S,
+      msg: updateMsg,
+    });
     expect(equalBytes(sPoint, expectedT)).toBe(false);
   });
 
   it('a bundle for a superseded update has another point: S’s check for the current U(n+1) fails', () => {
     const stale = payerPreSigns(sha256(utf8('U(n) sighash stand-in')));
     const b = payeeInvoices(stale.envelope);
-    const current = partialSigPointBytes({ pubNonce: stale.aPubNonce, aggNonce: stale.aggNonce, publicKeys: channelKeys, signerPubKey: A, msg: updateMsg });
+    const current = partialSigPointBytes({
+      pubNonce: stale.aPubNonce,
+      aggNonce: stale.aggNonce,
+      publicKeys: channelKeys,
+      signerPubKey: A,
+      msg: updateMsg,
+    });
     expect(equalBytes(b.T, current)).toBe(false);
   });
 

@@ -21,15 +21,24 @@ describe('BIP-340 Schnorr wrapper (fast-check)', () => {
 
   it('rejects any single-byte change to the signature or message', () => {
     fc.assert(
-      fc.property(secKeyArb, msgArb, randArb, fc.nat({ max: 63 }), fc.integer({ min: 1, max: 255 }), (secKey, msg, auxRand, at, flip) => {
-        const sig = schnorrSign({ secKey, msg, auxRand });
-        const pubKey = xonlyPubKey(secKey);
-        const bad = sig.slice();
-        bad[at] = (bad[at] ?? 0) ^ flip;
-        expect(schnorrVerify({ pubKey, msg, sig: bad })).toBe(false);
-        expect(schnorrVerify({ pubKey, msg: new Uint8Array([...msg, flip]), sig })).toBe(false);
-        expect(() => assertSchnorr('claim', { pubKey, msg, sig: bad })).toThrow('claim: BIP-340 signature does not verify');
-      }),
+      fc.property(
+        secKeyArb,
+        msgArb,
+        randArb,
+        fc.nat({ max: 63 }),
+        fc.integer({ min: 1, max: 255 }),
+        (secKey, msg, auxRand, at, flip) => {
+          const sig = schnorrSign({ secKey, msg, auxRand });
+          const pubKey = xonlyPubKey(secKey);
+          const bad = sig.slice();
+          bad[at] = (bad[at] ?? 0) ^ flip;
+          expect(schnorrVerify({ pubKey, msg, sig: bad })).toBe(false);
+          expect(schnorrVerify({ pubKey, msg: new Uint8Array([...msg, flip]), sig })).toBe(false);
+          expect(() => assertSchnorr('claim', { pubKey, msg, sig: bad })).toThrow(
+            'claim: BIP-340 signature does not verify',
+          );
+        },
+      ),
       { numRuns: runs(30) },
     );
   });
@@ -37,15 +46,15 @@ describe('BIP-340 Schnorr wrapper (fast-check)', () => {
 
 describe('BIP-340 Schnorr wrapper input checks', () => {
   it('names wrong lengths instead of returning false', () => {
-    expect(() => schnorrVerify({ pubKey: new Uint8Array(33), msg: new Uint8Array(32), sig: new Uint8Array(64) })).toThrow(
-      'pubKey: expected 32 bytes, got 33',
-    );
-    expect(() => schnorrVerify({ pubKey: new Uint8Array(32), msg: new Uint8Array(32), sig: new Uint8Array(63) })).toThrow(
-      'sig: expected 64 bytes, got 63',
-    );
-    expect(() => schnorrSign({ secKey: new Uint8Array(32).fill(1), msg: new Uint8Array(0), auxRand: new Uint8Array(31) })).toThrow(
-      'auxRand: expected 32 bytes, got 31',
-    );
+    expect(() =>
+      schnorrVerify({ pubKey: new Uint8Array(33), msg: new Uint8Array(32), sig: new Uint8Array(64) }),
+    ).toThrow('pubKey: expected 32 bytes, got 33');
+    expect(() =>
+      schnorrVerify({ pubKey: new Uint8Array(32), msg: new Uint8Array(32), sig: new Uint8Array(63) }),
+    ).toThrow('sig: expected 64 bytes, got 63');
+    expect(() =>
+      schnorrSign({ secKey: new Uint8Array(32).fill(1), msg: new Uint8Array(0), auxRand: new Uint8Array(31) }),
+    ).toThrow('auxRand: expected 32 bytes, got 31');
   });
 
   it('refuses a zero or out-of-range secret key', () => {

@@ -24,7 +24,10 @@ describe('our KeyAgg/ApplyTweak (session-values.ts) against the library', () => 
 
   it('does not confuse a plain and an x-only tweak with the same bytes (memo key includes the mode)', () => {
     // Keys whose aggregate has odd y, so an x-only tweak negates Q and the two modes really differ.
-    const pair = (i: number) => [compressedPubKey(new Uint8Array(32).fill(i)), compressedPubKey(new Uint8Array(32).fill(i + 1))];
+    const pair = (i: number) => [
+      compressedPubKey(new Uint8Array(32).fill(i)),
+      compressedPubKey(new Uint8Array(32).fill(i + 1)),
+    ];
     const i = [1, 2, 3, 4, 5, 6, 7, 8].find((k) => !hasEvenY(keyGenContext({ publicKeys: pair(k), tweaks: [] }).Q));
     expect(i).toBeDefined();
     const publicKeys = pair(i as number);

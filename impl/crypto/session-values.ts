@@ -53,7 +53,11 @@ const keyGenCache = new Map<string, KeyGenContext>();
 export function keyGenContext(opts: { publicKeys: readonly Uint8Array[]; tweaks: readonly Tweak[] }): KeyGenContext {
   opts.publicKeys.forEach((pk, i) => expectBytes(`publicKeys[${i}]`, pk, SIZES.compressedPoint));
   opts.tweaks.forEach((tw, i) => expectBytes(`tweaks[${i}].tweak`, tw.tweak, SIZES.scalar));
-  const cacheKey = [...opts.publicKeys.map(bytesToHex), '|', ...opts.tweaks.map((t) => `${t.xOnly ? 'x' : 'p'}${bytesToHex(t.tweak)}`)].join(',');
+  const cacheKey = [
+    ...opts.publicKeys.map(bytesToHex),
+    '|',
+    ...opts.tweaks.map((t) => `${t.xOnly ? 'x' : 'p'}${bytesToHex(t.tweak)}`),
+  ].join(',');
   const hit = keyGenCache.get(cacheKey);
   if (hit !== undefined) return hit;
   const ctx = keyGenContextUncached(opts);

@@ -28,7 +28,10 @@ describe.skipIf(!vectorsPresent(FILE))('BIP-341 wallet-test-vectors.json scriptP
     const name = `scriptPubKey[${i}] (merkleRoot ${c.intermediary.merkleRoot === null ? 'none' : 'given'})`;
     it(`${name}: gives the expected tweak and tweaked key`, () => {
       const internalKey = hexToBytes('internalPubkey', c.given.internalPubkey);
-      const opts = c.intermediary.merkleRoot === null ? { internalKey } : { internalKey, merkleRoot: hexToBytes('merkleRoot', c.intermediary.merkleRoot) };
+      const opts =
+        c.intermediary.merkleRoot === null
+          ? { internalKey }
+          : { internalKey, merkleRoot: hexToBytes('merkleRoot', c.intermediary.merkleRoot) };
       expect(bytesToHex(taprootTweak(opts).tweak), name).toBe(c.intermediary.tweak);
       expect(bytesToHex(taprootOutputKey(opts)), name).toBe(c.intermediary.tweakedPubkey);
     });
@@ -50,10 +53,23 @@ describe('MuSig2 key-path spend of a taproot output (fast-check)', () => {
           const tweak = taprootTweak(opts);
           const outputKey = taprootOutputKey(opts);
           expect(bytesToHex(musigKeyAgg(keys, { tweaks: [tweak] }).xonly)).toBe(bytesToHex(outputKey));
-          const signers = [x, y].map((sk, i) => ({ sk, n: musigNonceGen({ pubKey: compressedPubKey(sk), secKey: sk, rand: i === 0 ? rx : ry }) }));
-          const byKey = keys.map((k) => signers.find((s) => bytesToHex(compressedPubKey(s.sk)) === bytesToHex(k)) as (typeof signers)[number]);
-          const session = new MusigSession({ aggNonce: musigNonceAgg(byKey.map((s) => s.n.pubNonce)), publicKeys: keys, msg, tweaks: [tweak] });
-          const sig = session.aggregate(byKey.map((s) => session.partialSign({ secNonce: s.n.secNonce, secKey: s.sk })));
+          const signers = [x, y].map((sk, i) => ({
+            sk,
+            n: musigNonceGen({ pubKey: compressedPubKey(sk), secKey: sk, rand: i === 0 ? rx : ry }),
+          }));
+          const byKey = keys.map(
+            (k) =>
+              signers.find((s) => bytesToHex(compressedPubKey(s.sk)) === bytesToHex(k)) as (typeof signers)[number],
+          );
+          const session = new MusigSession({
+            aggNonce: musigNonceAgg(byKey.map((s) => s.n.pubNonce)),
+            publicKeys: keys,
+            msg,
+            tweaks: [tweak],
+          });
+          const sig = session.aggregate(
+            byKey.map((s) => session.partialSign({ secNonce: s.n.secNonce, secKey: s.sk })),
+          );
           expect(secp.schnorr.verify(sig, msg, outputKey)).toBe(true);
         },
       ),

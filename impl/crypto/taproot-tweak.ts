@@ -16,7 +16,8 @@ import { InputError } from '../../util/input-error.ts';
 /** The BIP-341 TapTweak for x-only `internalKey` and optional 32-byte `merkleRoot`, as a BIP-327 x-only tweak. */
 export function taprootTweak(opts: { internalKey: Uint8Array; merkleRoot?: Uint8Array }): Tweak {
   const internalKey = expectBytes('internalKey', opts.internalKey, SIZES.xonlyPubKey);
-  const parts = opts.merkleRoot === undefined ? [internalKey] : [internalKey, expectBytes('merkleRoot', opts.merkleRoot, 32)];
+  const parts =
+    opts.merkleRoot === undefined ? [internalKey] : [internalKey, expectBytes('merkleRoot', opts.merkleRoot, 32)];
   const tweak = taggedHash('TapTweak', ...parts);
   if (bytesToBigInt(tweak) >= CURVE_ORDER) throw new InputError('taprootTweak', 'tweak is not below n (BIP-341: fail)');
   return { tweak, xOnly: true };

@@ -21,7 +21,11 @@ describe('cancellation: A and S agree a newer state before B shows up', () => {
     expect(a.channel.latest).toMatchObject({ state: 2, partySat: 100_000, hubSat: 100_000 });
     expect(a.payments.map((p) => p.status)).toEqual(['cancelled']);
     expect(a.channel.proposals.find((p) => p.state === 1)?.status).toBe('superseded');
-    expect(balances(w).filter((b) => b.kind === 'eltoo').map((b) => [b.node, b.state, b.localSat])).toEqual([
+    expect(
+      balances(w)
+        .filter((b) => b.kind === 'eltoo')
+        .map((b) => [b.node, b.state, b.localSat]),
+    ).toEqual([
       ['A', 2, 100_000],
       ['S', 2, 100_000],
     ]);
@@ -67,7 +71,9 @@ describe('a cancel in progress (R-03-07)', () => {
     w.setOnline('B', true);
     w.command('B', { kind: 'PayeeFetch' });
     w.deliver();
-    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'stale-state', detail: expect.stringContaining('St(2)') }) }]);
+    expect(w.refusals()).toEqual([
+      { node: 'S', error: expect.objectContaining({ kind: 'stale-state', detail: expect.stringContaining('St(2)') }) },
+    ]);
     expect((w.node('S').snapshot as HubSnapshot).sales).toEqual([]);
   });
 });

@@ -23,9 +23,15 @@ const paid = (() => {
 })();
 
 /** A channel like `ch` (same nodes, capacity, delay) with the given keys, funded on the world's chain. */
-function fundedLike(w: World, ch: EltooChannel, keys: { partyKey: string; hubKey: string; number: number }): EltooChannel {
+function fundedLike(
+  w: World,
+  ch: EltooChannel,
+  keys: { partyKey: string; hubKey: string; number: number },
+): EltooChannel {
   const template = { ...ch, ...keys };
-  const [outpoint] = w.chain.mint([{ value: BigInt(ch.capacitySat), script: fundingOutput(channelParams(template)).scriptPubKey }]);
+  const [outpoint] = w.chain.mint([
+    { value: BigInt(ch.capacitySat), script: fundingOutput(channelParams(template)).scriptPubKey },
+  ]);
   if (outpoint === undefined) throw new Error('mint returned nothing');
   return { ...template, fundingTxid: outpoint.txid, fundingVout: outpoint.vout };
 }
@@ -62,7 +68,13 @@ describe('keys per role and per channel', () => {
       hubKey: channelKeyHex(w.node('S').snapshot.seed, 'A', 1),
       number: 1,
     });
-    expect(schnorrVerify({ pubKey: aggregateXonly(second, 'update'), msg: updateMsg(second, 1), sig: Buffer.from(updateSig, 'hex') })).toBe(false);
+    expect(
+      schnorrVerify({
+        pubKey: aggregateXonly(second, 'update'),
+        msg: updateMsg(second, 1),
+        sig: Buffer.from(updateSig, 'hex'),
+      }),
+    ).toBe(false);
     const r = w.chain.confirm(boundUpdate(second, { state: 1, updateSig, spends: { kind: 'funding' } }).tx);
     expect(r.ok).toBe(false);
   });

@@ -20,7 +20,9 @@ export function channelKeys(ch: Pick<EltooChannel, 'partyKey' | 'hubKey'>): Uint
 
 /** Index of `keyHex` in the sorted key list (the signer index for partial-signature checks). */
 export function signerIndex(ch: Pick<EltooChannel, 'partyKey' | 'hubKey'>, keyHex: string): number {
-  return channelKeys(ch).map((k) => toHex(k)).indexOf(keyHex);
+  return channelKeys(ch)
+    .map((k) => toHex(k))
+    .indexOf(keyHex);
 }
 
 /** The BIP-327 tweaks of a session for `role`: none for updates, t_s for settlements. */

@@ -7,9 +7,23 @@
  * (`async`, `async2`).
  */
 import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
-import { highestState, findProposal, supersedeBelow, type EltooChannel, type PendingInfo, type Proposal } from './channel.ts';
+import {
+  highestState,
+  findProposal,
+  supersedeBelow,
+  type EltooChannel,
+  type PendingInfo,
+  type Proposal,
+} from './channel.ts';
 import { timeoutVariantDelay } from './params.ts';
-import { aggregatePartials, generateNonce, type NonceTerms, partialValid, signPartial, withNonceStore } from './eltoo-sign.ts';
+import {
+  aggregatePartials,
+  generateNonce,
+  type NonceTerms,
+  partialValid,
+  signPartial,
+  withNonceStore,
+} from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import type { Bodies } from './messages.ts';
 import { freshRand, type BaseSnapshot, type Send } from './node.ts';
@@ -67,7 +81,17 @@ export function partyPropose(
   },
 ): { send: Send; proposal: Proposal } {
   const state = highestState(ch) + 1;
-  const terms = { state, sessionId: o.sessionId, purpose: o.purpose, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending ?? null, amountSat: o.amountSat, feeSat: o.feeSat, expiryHeight: o.expiryHeight };
+  const terms = {
+    state,
+    sessionId: o.sessionId,
+    purpose: o.purpose,
+    partySat: o.partySat,
+    hubSat: o.hubSat,
+    pending: o.pending ?? null,
+    amountSat: o.amountSat,
+    feeSat: o.feeSat,
+    expiryHeight: o.expiryHeight,
+  };
   const n = nonces(draft, ch, terms, 'party');
   const proposal: Proposal = {
     state,
@@ -118,11 +142,18 @@ export function hubOnPropose(
 ): Send | NodeError {
   const next = highestState(ch) + 1;
   // R-01-01, R-01-06: a proposal must be for the next state number, never one already used.
-  if (m.state !== next) return nodeError('stale-state', `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`);
+  if (m.state !== next)
+    return nodeError(
+      'stale-state',
+      `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`,
+    );
   // R-01-02: the balances sum to the capacity; R-02-01: a payment moves exactly amt + fee.
   const pendingSat = m.pending?.pendingSat ?? 0;
   if (m.proposerSat + m.hubSat + pendingSat !== ch.capacitySat) {
-    return nodeError('unexpected', `ProposeState: balances ${m.proposerSat} + ${m.hubSat} + ${pendingSat} ≠ capacity ${ch.capacitySat}`);
+    return nodeError(
+      'unexpected',
+      `ProposeState: balances ${m.proposerSat} + ${m.hubSat} + ${pendingSat} ≠ capacity ${ch.capacitySat}`,
+    );
   }
   if (m.pending !== null) {
     // R-06-01: only a scheme-1 payment state has a pending output, of exactly amt + fee.
@@ -130,9 +161,16 @@ export function hubOnPropose(
       return nodeError('unexpected', 'ProposeState.pending: only a payment state pends, and exactly amt + fee');
     }
     // R-06-02: pending_timeout_height ≥ expiry_height + D.
-    const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: m.pending.claimMarginBlocks, rebindMarginBlocks: 1 });
+    const d = timeoutVariantDelay({
+      csvDelayBlocks: ch.csvDelayBlocks,
+      claimMarginBlocks: m.pending.claimMarginBlocks,
+      rebindMarginBlocks: 1,
+    });
     if (m.pending.pendingTimeoutHeight < m.expiryHeight + d) {
-      return nodeError('refused', `ProposeState.pending.pendingTimeoutHeight: ${m.pending.pendingTimeoutHeight} < expiry ${m.expiryHeight} + D ${d}`);
+      return nodeError(
+        'refused',
+        `ProposeState.pending.pendingTimeoutHeight: ${m.pending.pendingTimeoutHeight} < expiry ${m.expiryHeight} + D ${d}`,
+      );
     }
   }
   const { partySat, hubSat } = ch.latest;
@@ -142,15 +180,30 @@ export function hubOnPropose(
       : m.purpose === 'async2'
         ? { party: partySat + m.amountSat, hub: hubSat - m.amountSat }
         : null;
-  if (expected !== null && (expected.party !== m.proposerSat || expected.hub !== m.hubSat || expected.party < 0 || expected.hub < 0)) {
+  if (
+    expected !== null &&
+    (expected.party !== m.proposerSat || expected.hub !== m.hubSat || expected.party < 0 || expected.hub < 0)
+  ) {
     return nodeError('unexpected', `ProposeState: ${m.purpose} balances must be (${expected.party}, ${expected.hub})`);
   }
   // An ordinary update (cancellation included) must not lower the hub's balance.
-  if (m.purpose === 'update' && m.hubSat < hubSat) return nodeError('refused', `ProposeState: the hub's balance would drop from ${hubSat} to ${m.hubSat}`);
-  if (findProposal(ch, m.state) !== undefined) return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
+  if (m.purpose === 'update' && m.hubSat < hubSat)
+    return nodeError('refused', `ProposeState: the hub's balance would drop from ${hubSat} to ${m.hubSat}`);
+  if (findProposal(ch, m.state) !== undefined)
+    return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
   if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
-  const terms = { state: m.state, sessionId, purpose: m.purpose, partySat: m.proposerSat, hubSat: m.hubSat, pending: m.pending, amountSat: m.amountSat, feeSat: m.feeSat, expiryHeight: m.expiryHeight };
+  const terms = {
+    state: m.state,
+    sessionId,
+    purpose: m.purpose,
+    partySat: m.proposerSat,
+    hubSat: m.hubSat,
+    pending: m.pending,
+    amountSat: m.amountSat,
+    feeSat: m.feeSat,
+    expiryHeight: m.expiryHeight,
+  };
   const n = nonces(draft, ch, terms, 'hub', {
     update: m.updateNonce,
     settle: m.settleNonce,
@@ -177,14 +230,25 @@ export function hubOnPropose(
     updateSig: null,
     status: 'accepted',
   });
-  return { to: ch.party, sessionId, body: { kind: 'AcceptState', state: m.state, updateNonce: n.update, settleNonce: n.settle } };
+  return {
+    to: ch.party,
+    sessionId,
+    body: { kind: 'AcceptState', state: m.state, updateNonce: n.update, settleNonce: n.settle },
+  };
 }
 
 /** Party: the hub's nonces arrived; sign the settlement first (step 2). */
-export function partyOnAccept(draft: SignerDraft, ch: EltooChannel, sessionId: string, m: Bodies['AcceptState']): Send | NodeError {
+export function partyOnAccept(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  sessionId: string,
+  m: Bodies['AcceptState'],
+): Send | NodeError {
   const p = findProposal(ch, m.state);
-  if (p === undefined || p.status !== 'proposed') return nodeError('unexpected', `AcceptState: no open proposal for state ${m.state}`);
-  if (p.sessionId !== sessionId) return nodeError('unexpected', `AcceptState: session ${sessionId.slice(0, 8)} is not the proposal's`);
+  if (p === undefined || p.status !== 'proposed')
+    return nodeError('unexpected', `AcceptState: no open proposal for state ${m.state}`);
+  if (p.sessionId !== sessionId)
+    return nodeError('unexpected', `AcceptState: session ${sessionId.slice(0, 8)} is not the proposal's`);
   p.hubUpdateNonce = m.updateNonce;
   p.hubSettleNonce = m.settleNonce;
   p.partySettlePartial = sign(draft, ch, p, 'settle');
@@ -193,28 +257,49 @@ export function partyOnAccept(draft: SignerDraft, ch: EltooChannel, sessionId: s
 }
 
 /** Hub: the party's settlement partial signature; check, co-sign, aggregate St(n+1) (step 2). */
-export function hubOnSettlementSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['SettlementSig']): { send: Send; proposal: Proposal } | NodeError {
+export function hubOnSettlementSig(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  m: Bodies['SettlementSig'],
+): { send: Send; proposal: Proposal } | NodeError {
   const p = findProposal(ch, m.state);
-  if (p === undefined || p.status !== 'accepted') return nodeError('unexpected', `SettlementSig: no accepted proposal for state ${m.state}`);
+  if (p === undefined || p.status !== 'accepted')
+    return nodeError('unexpected', `SettlementSig: no accepted proposal for state ${m.state}`);
   // R-01-09: verify the peer's settlement partial signature (and, in aggregatePartials, the aggregate).
   if (!partialValid({ ch, p, kind: 'settle', side: 'party', partialSig: m.partialSig })) {
-    return nodeError('forged-signature', `SettlementSig.partialSig: not ${ch.party}'s valid partial signature on St(${m.state})`);
+    return nodeError(
+      'forged-signature',
+      `SettlementSig.partialSig: not ${ch.party}'s valid partial signature on St(${m.state})`,
+    );
   }
   p.partySettlePartial = m.partialSig;
   p.hubSettlePartial = sign(draft, ch, p, 'settle');
   p.settleSig = aggregatePartials({ ch, p, kind: 'settle', party: p.partySettlePartial, hub: p.hubSettlePartial });
   p.status = 'settled';
-  return { send: { to: ch.party, sessionId: p.sessionId, body: { kind: 'SettlementSig', state: p.state, partialSig: p.hubSettlePartial } }, proposal: p };
+  return {
+    send: {
+      to: ch.party,
+      sessionId: p.sessionId,
+      body: { kind: 'SettlementSig', state: p.state, partialSig: p.hubSettlePartial },
+    },
+    proposal: p,
+  };
 }
 
 /** Party: the hub's settlement partial signature; check and aggregate St(n+1). */
 export function partyOnSettlementSig(ch: EltooChannel, m: Bodies['SettlementSig']): Proposal | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'accepted' || p.partySettlePartial === null) {
-    return nodeError('unexpected', `SettlementSig: no proposal for state ${m.state} awaiting the hub's settlement signature`);
+    return nodeError(
+      'unexpected',
+      `SettlementSig: no proposal for state ${m.state} awaiting the hub's settlement signature`,
+    );
   }
   if (!partialValid({ ch, p, kind: 'settle', side: 'hub', partialSig: m.partialSig })) {
-    return nodeError('forged-signature', `SettlementSig.partialSig: not ${ch.hub}'s valid partial signature on St(${m.state})`);
+    return nodeError(
+      'forged-signature',
+      `SettlementSig.partialSig: not ${ch.hub}'s valid partial signature on St(${m.state})`,
+    );
   }
   p.hubSettlePartial = m.partialSig;
   p.settleSig = aggregatePartials({ ch, p, kind: 'settle', party: p.partySettlePartial, hub: p.hubSettlePartial });
@@ -245,7 +330,14 @@ export function completeState(ch: EltooChannel, p: Proposal): void {
   }
   p.updateSig = aggregatePartials({ ch, p, kind: 'update', party: p.partyUpdatePartial, hub: p.hubUpdatePartial });
   p.status = 'complete';
-  ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: p.updateSig, settleSig: p.settleSig };
+  ch.latest = {
+    state: p.state,
+    partySat: p.partySat,
+    hubSat: p.hubSat,
+    pending: p.pending,
+    updateSig: p.updateSig,
+    settleSig: p.settleSig,
+  };
   // Cancellation: every open proposal below the new latest state is now worthless.
   supersedeBelow(ch, p.state);
 }
@@ -257,12 +349,19 @@ export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['
     return nodeError('unexpected', `UpdateSig: no settled cooperative proposal for state ${m.state}`);
   }
   if (!partialValid({ ch, p, kind: 'update', side: 'party', partialSig: m.partialSig })) {
-    return nodeError('forged-signature', `UpdateSig.partialSig: not ${ch.party}'s valid partial signature on U(${m.state})`);
+    return nodeError(
+      'forged-signature',
+      `UpdateSig.partialSig: not ${ch.party}'s valid partial signature on U(${m.state})`,
+    );
   }
   p.partyUpdatePartial = m.partialSig;
   hubSignUpdate(draft, ch, p);
   completeState(ch, p);
-  return { to: ch.party, sessionId: p.sessionId, body: { kind: 'UpdateSig', state: p.state, partialSig: p.hubUpdatePartial ?? '' } };
+  return {
+    to: ch.party,
+    sessionId: p.sessionId,
+    body: { kind: 'UpdateSig', state: p.state, partialSig: p.hubUpdatePartial ?? '' },
+  };
 }
 
 /** Party: the hub's update partial signature of a cooperative update. */
@@ -272,7 +371,10 @@ export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig']): Prop
     return nodeError('unexpected', `UpdateSig: no proposal for state ${m.state} awaiting the hub's update signature`);
   }
   if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.partialSig })) {
-    return nodeError('forged-signature', `UpdateSig.partialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`);
+    return nodeError(
+      'forged-signature',
+      `UpdateSig.partialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`,
+    );
   }
   p.hubUpdatePartial = m.partialSig;
   completeState(ch, p);

@@ -14,6 +14,9 @@ export function updateMsg(ch: EltooChannel, state: number): Uint8Array {
 }
 
 /** What St(state) with these balances is signed over. */
-export function settleMsg(ch: EltooChannel, opts: { state: number; partySat: number; hubSat: number; pending?: PendingInfo | null }): Uint8Array {
+export function settleMsg(
+  ch: EltooChannel,
+  opts: { state: number; partySat: number; hubSat: number; pending?: PendingInfo | null },
+): Uint8Array {
   return eltooSighashes(ch).settle(opts);
 }

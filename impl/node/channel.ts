@@ -26,7 +26,10 @@ export const ProposalStatus = t.keyof(
  * Timeout variant (spec 06 §1): the amount St(n) pays to the pending output instead of to S, with its leaves'
  * parameters; null when the variant is off for this state.
  */
-export const PendingInfo = t.type({ pendingSat: Sat, pendingTimeoutHeight: Blocks, claimMarginBlocks: Blocks }, 'PendingInfo');
+export const PendingInfo = t.type(
+  { pendingSat: Sat, pendingTimeoutHeight: Blocks, claimMarginBlocks: Blocks },
+  'PendingInfo',
+);
 export type PendingInfo = t.TypeOf<typeof PendingInfo>;
 export const NullablePending = t.union([PendingInfo, t.null]);
 

@@ -11,7 +11,9 @@ function conserved(w: World): string[] {
     const pending =
       n.role === 'mailbox' || b.kind === 'eltoo'
         ? 0
-        : n.snapshot.ptlcs.filter((p) => p.peer === b.peer && p.status === 'pending').reduce((s, p) => s + p.amountSat, 0);
+        : n.snapshot.ptlcs
+            .filter((p) => p.peer === b.peer && p.status === 'pending')
+            .reduce((s, p) => s + p.amountSat, 0);
     const total = b.localSat + b.remoteSat + b.pendingSat + pending;
     if (total !== 200_000) problems.push(`${b.node}|${b.peer} (${b.kind}) sums to ${total}`);
   }
@@ -23,7 +25,11 @@ const runs: [string, WorldConfig, Step[]][] = [
   ['scheme 1, decorrelated split', { seed: 52, hops: 3, scheme: 1, decorrelate: true }, scheme1Steps()],
   ['cancellation', { seed: 53, hops: 1, scheme: 1, decorrelate: false }, cancellationSteps()],
   ['scheme 2', { seed: 54, hops: 0, scheme: 2, decorrelate: false }, scheme2Steps()],
-  ['scheme 1, timeout variant', { seed: 56, hops: 1, scheme: 1, decorrelate: false }, scheme1Steps({ ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: 20, claimMarginBlocks: 3 } })],
+  [
+    'scheme 1, timeout variant',
+    { seed: 56, hops: 1, scheme: 1, decorrelate: false },
+    scheme1Steps({ ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: 20, claimMarginBlocks: 3 } }),
+  ],
 ];
 
 describe('conservation: no node ever sees money appear or vanish in a channel', () => {

@@ -28,7 +28,10 @@ function recorded(config: WorldConfig, steps: typeof scheme1Steps): { cases: Cas
   return { cases, snapshots };
 }
 
-const runs = [recorded({ seed: 51, hops: 1, scheme: 1, decorrelate: true }, scheme1Steps), recorded({ seed: 52, hops: 0, scheme: 2, decorrelate: false }, scheme2Steps)];
+const runs = [
+  recorded({ seed: 51, hops: 1, scheme: 1, decorrelate: true }, scheme1Steps),
+  recorded({ seed: 52, hops: 0, scheme: 2, decorrelate: false }, scheme2Steps),
+];
 const cases = runs.flatMap((r) => r.cases);
 const snapshots = runs.flatMap((r) => r.snapshots).filter((_, i) => i % 3 === 0);
 
@@ -46,29 +49,31 @@ function mutateArb(v: unknown): fc.Arbitrary<unknown> {
     fc.constantFrom('', '00', 'zz', '0'.repeat(64), 'f'.repeat(66), -1, 0, 1.5, 2 ** 53, null, [], {}, true),
     fc.string({ maxLength: 80 }),
   );
-  return fc.tuple(fc.nat(paths.length - 1), fc.nat(3), replacement, fc.string({ maxLength: 8 })).map(([pi, op, r, key]) => {
-    const path = paths[pi] ?? [];
-    const copy = structuredClone(v);
-    if (path.length === 0) return op === 0 ? r : copy;
-    let parent = copy as Record<string | number, unknown>;
-    for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
-    const last = path[path.length - 1] as string | number;
-    if (op === 0 || op === 1) parent[last] = r;
-    else if (op === 2) {
-      if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
-    } else if (!Array.isArray(parent)) parent[`${key}_x`] = r;
-    else parent.push(r);
-    return copy;
-  });
+  return fc
+    .tuple(fc.nat(paths.length - 1), fc.nat(3), replacement, fc.string({ maxLength: 8 }))
+    .map(([pi, op, r, key]) => {
+      const path = paths[pi] ?? [];
+      const copy = structuredClone(v);
+      if (path.length === 0) return op === 0 ? r : copy;
+      let parent = copy as Record<string | number, unknown>;
+      for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+      const last = path[path.length - 1] as string | number;
+      if (op === 0 || op === 1) parent[last] = r;
+      else if (op === 2) {
+        if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else delete parent[last];
+      } else if (!Array.isArray(parent)) parent[`${key}_x`] = r;
+      else parent.push(r);
+      return copy;
+    });
 }
 
-const messageInput: fc.Arbitrary<{ c: Case; input: unknown }> = fc
-  .nat(cases.length - 1)
-  .chain((ci) => {
-    const c = cases[ci] as Case;
-    return fc.oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 4, arbitrary: mutateArb(c.raw) }).map((input) => ({ c, input }));
-  });
+const messageInput: fc.Arbitrary<{ c: Case; input: unknown }> = fc.nat(cases.length - 1).chain((ci) => {
+  const c = cases[ci] as Case;
+  return fc
+    .oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 4, arbitrary: mutateArb(c.raw) })
+    .map((input) => ({ c, input }));
+});
 
 describe('the node decoders refuse bad input, naming the field, with the state unchanged', () => {
   it(`messages: ${N} random values and mutations of real envelopes`, () => {
@@ -97,7 +102,9 @@ describe('the node decoders refuse bad input, naming the field, with the state u
     let refused = 0;
     const input = fc.nat(snapshots.length - 1).chain((si) => {
       const n = snapshots[si] as AnyNode;
-      return fc.oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 4, arbitrary: mutateArb(n.snapshot) }).map((json) => ({ n, json }));
+      return fc
+        .oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 4, arbitrary: mutateArb(n.snapshot) })
+        .map((json) => ({ n, json }));
     });
     fc.assert(
       fc.property(input, ({ n, json }) => {
@@ -119,7 +126,11 @@ describe('the node decoders refuse bad input, naming the field, with the state u
   }, 3_600_000);
 
   it('refuses an extra field at the top of an envelope and deep inside its body, naming the path', () => {
-    const c = cases.find((x) => (x.raw as { body: { kind: string; items?: unknown[] } }).body.kind === 'MailboxDeliver' && ((x.raw as { body: { items: unknown[] } }).body.items.length ?? 0) > 0);
+    const c = cases.find(
+      (x) =>
+        (x.raw as { body: { kind: string; items?: unknown[] } }).body.kind === 'MailboxDeliver' &&
+        ((x.raw as { body: { items: unknown[] } }).body.items.length ?? 0) > 0,
+    );
     if (c === undefined) throw new Error('no MailboxDeliver with items in the recorded runs');
     const top = { ...(c.raw as object), note: 'hi' };
     expect(stepMessage(c.node, top, c.height).error?.detail).toBe('envelope.note: unexpected field');

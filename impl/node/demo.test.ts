@@ -17,12 +17,26 @@ describe('the demo run', () => {
   it('records every message with its envelope and the balances after each step', () => {
     const kinds = t.steps.flatMap((s) => s.messages.map((m) => m.kind));
     expect(kinds).toEqual([
-      'ProposeState', 'AcceptState', 'SettlementSig', 'SettlementSig', 'MailboxStore',
-      'MailboxFetch', 'MailboxDeliver', 'Invoice', 'PtlcOffer', 'PtlcOffer', 'PtlcClaim', 'PtlcClaim',
-      'PayerReturn', 'StateProof',
+      'ProposeState',
+      'AcceptState',
+      'SettlementSig',
+      'SettlementSig',
+      'MailboxStore',
+      'MailboxFetch',
+      'MailboxDeliver',
+      'Invoice',
+      'PtlcOffer',
+      'PtlcOffer',
+      'PtlcClaim',
+      'PtlcClaim',
+      'PayerReturn',
+      'StateProof',
     ]);
     const last = t.steps[t.steps.length - 1];
-    expect(last?.balances.find((b) => b.node === 'A' && b.kind === 'eltoo')).toMatchObject({ state: 1, localSat: 89_900 });
+    expect(last?.balances.find((b) => b.node === 'A' && b.kind === 'eltoo')).toMatchObject({
+      state: 1,
+      localSat: 89_900,
+    });
   });
 
   it('lists S’s broadcastable U(1) with raw hex and the prevout, leaf and control block to check it', () => {

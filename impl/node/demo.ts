@@ -16,9 +16,21 @@ import { World, routeIds, type TranscriptEntry } from './world.ts';
 import type { SpendData } from './eltoo-txs.ts';
 import { channelTip } from './onchain.ts';
 
-export type DemoOptions = { readonly hops: number; readonly scheme: 1 | 2; readonly decorrelate: boolean; readonly seed: number; readonly receipt?: boolean; readonly timeout?: boolean };
+export type DemoOptions = {
+  readonly hops: number;
+  readonly scheme: 1 | 2;
+  readonly decorrelate: boolean;
+  readonly seed: number;
+  readonly receipt?: boolean;
+  readonly timeout?: boolean;
+};
 
-export type DemoTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[] };
+export type DemoTx = {
+  readonly name: string;
+  readonly txid: string;
+  readonly hex: string;
+  readonly spends: readonly SpendData[];
+};
 
 export type DemoMessage = {
   readonly from: string;
@@ -64,13 +76,18 @@ export type DemoTranscript = {
 export const MAX_DEMO_HOPS = 16;
 
 export function checkDemoOptions(o: DemoOptions): DemoOptions {
-  if (!Number.isSafeInteger(o.hops) || o.hops < 0 || o.hops > MAX_DEMO_HOPS) throw new InputError('--hops', `expected an integer in [0, ${MAX_DEMO_HOPS}], got ${o.hops}`);
+  if (!Number.isSafeInteger(o.hops) || o.hops < 0 || o.hops > MAX_DEMO_HOPS)
+    throw new InputError('--hops', `expected an integer in [0, ${MAX_DEMO_HOPS}], got ${o.hops}`);
   if (o.scheme !== 1 && o.scheme !== 2) throw new InputError('--scheme', `expected 1 or 2, got ${String(o.scheme)}`);
-  if (o.scheme === 2 && o.hops > 0) throw new InputError('--hops', 'the split applies to scheme 1 only (scheme 2 has A pay S directly)');
+  if (o.scheme === 2 && o.hops > 0)
+    throw new InputError('--hops', 'the split applies to scheme 1 only (scheme 2 has A pay S directly)');
   if (o.scheme === 2 && o.decorrelate) throw new InputError('--decorrelate', 'applies to scheme 1 with --hops ≥ 1');
-  if (o.scheme === 2 && o.receipt === true) throw new InputError('--receipt', 'the receipt variant applies to scheme 1');
-  if (o.scheme === 2 && o.timeout === true) throw new InputError('--timeout', 'the timeout variant applies to scheme 1');
-  if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new InputError('--seed', `expected an integer ≥ 0, got ${o.seed}`);
+  if (o.scheme === 2 && o.receipt === true)
+    throw new InputError('--receipt', 'the receipt variant applies to scheme 1');
+  if (o.scheme === 2 && o.timeout === true)
+    throw new InputError('--timeout', 'the timeout variant applies to scheme 1');
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0)
+    throw new InputError('--seed', `expected an integer ≥ 0, got ${o.seed}`);
   return o;
 }
 
@@ -80,7 +97,13 @@ function txView(t: DemoTx): DemoTx {
 
 export function runDemo(opts: DemoOptions): DemoTranscript {
   checkDemoOptions(opts);
-  const w = new World({ seed: opts.seed, hops: opts.hops, scheme: opts.scheme, decorrelate: opts.decorrelate, receipt: opts.receipt === true });
+  const w = new World({
+    seed: opts.seed,
+    hops: opts.hops,
+    scheme: opts.scheme,
+    decorrelate: opts.decorrelate,
+    receipt: opts.receipt === true,
+  });
   const holders = opts.scheme === 1 ? ['A', 'S'] : ['A', 'S', 'B'];
   const steps: DemoStep[] = [];
   const record = (step: string, from: number): void => {
@@ -88,21 +111,38 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
     steps.push({
       step,
       height: w.height,
-      messages: entries.filter((e): e is Extract<TranscriptEntry, { kind: 'message' }> => e.kind === 'message').map((e) => ({
-        from: e.envelope.from,
-        to: e.envelope.to,
-        seq: e.envelope.seq,
-        kind: e.envelope.body.kind,
-        accepted: e.accepted,
-        ...(e.error === undefined ? {} : { error: `${e.error.kind}: ${e.error.detail}` }),
-        envelope: e.envelope,
-      })),
-      notes: entries.filter((e): e is Extract<TranscriptEntry, { kind: 'note' }> => e.kind === 'note').map((e) => e.text),
+      messages: entries
+        .filter((e): e is Extract<TranscriptEntry, { kind: 'message' }> => e.kind === 'message')
+        .map((e) => ({
+          from: e.envelope.from,
+          to: e.envelope.to,
+          seq: e.envelope.seq,
+          kind: e.envelope.body.kind,
+          accepted: e.accepted,
+          ...(e.error === undefined ? {} : { error: `${e.error.kind}: ${e.error.detail}` }),
+          envelope: e.envelope,
+        })),
+      notes: entries
+        .filter((e): e is Extract<TranscriptEntry, { kind: 'note' }> => e.kind === 'note')
+        .map((e) => e.text),
       balances: balances(w),
       broadcastable: Object.fromEntries(holders.map((id) => [id, w.broadcastable(id).map(txView)])),
     });
   };
-  const terms = opts.timeout === true ? { ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: timeoutVariantDelay({ csvDelayBlocks: w.params.csvDelayBlocks, claimMarginBlocks: 3, rebindMarginBlocks: 1 }), claimMarginBlocks: 3 } } : DEFAULT_TERMS;
+  const terms =
+    opts.timeout === true
+      ? {
+          ...DEFAULT_TERMS,
+          timeout: {
+            afterExpiryBlocks: timeoutVariantDelay({
+              csvDelayBlocks: w.params.csvDelayBlocks,
+              claimMarginBlocks: 3,
+              rebindMarginBlocks: 1,
+            }),
+            claimMarginBlocks: 3,
+          },
+        }
+      : DEFAULT_TERMS;
   const scenario: Step[] = opts.scheme === 1 ? scheme1Steps(terms) : scheme2Steps();
   runSteps(w, scenario, {
     after: (() => {
@@ -122,9 +162,23 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
   const [u, st] = txs;
   if (u !== undefined && st !== undefined) {
     const ru = w.publishUpdate(publisher, { party });
-    chain.push({ node: publisher, tx: u.name, txid: u.txid, hex: u.hex, spends: u.spends, confirmed: ru.ok, height: w.height, ...('rejection' in ru ? { rejection: JSON.stringify(ru.rejection) } : {}) });
+    chain.push({
+      node: publisher,
+      tx: u.name,
+      txid: u.txid,
+      hex: u.hex,
+      spends: u.spends,
+      confirmed: ru.ok,
+      height: w.height,
+      ...('rejection' in ru ? { rejection: JSON.stringify(ru.rejection) } : {}),
+    });
     // The publisher watches the chain (R-08-09): it broadcasts St(n+1) as soon as U(n+1) is CSV-deep.
-    for (let i = 0; i <= w.params.csvDelayBlocks && channelTip(w.chain, w.channelOf(publisher, party)).kind !== 'settled'; i++) w.mine(1);
+    for (
+      let i = 0;
+      i <= w.params.csvDelayBlocks && channelTip(w.chain, w.channelOf(publisher, party)).kind !== 'settled';
+      i++
+    )
+      w.mine(1);
     const end = channelTip(w.chain, w.channelOf(publisher, party));
     const settled = end.kind === 'settled' && end.txid === st.txid;
     chain.push({
@@ -138,7 +192,10 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
       ...(settled ? {} : { rejection: `not settled by ${st.name}: the channel is ${end.kind}` }),
     });
   }
-  record(`${publisher} publishes ${u?.name ?? 'U'} and, after ${w.params.csvDelayBlocks} blocks, ${st?.name ?? 'St'}`, from);
+  record(
+    `${publisher} publishes ${u?.name ?? 'U'} and, after ${w.params.csvDelayBlocks} blocks, ${st?.name ?? 'St'}`,
+    from,
+  );
   const completed = w.refusals().length === 0 && chain.length === 2 && chain.every((c) => c.confirmed);
   return {
     config: { ...opts, route: opts.scheme === 1 ? routeIds(opts.hops) : [], params: w.params },
@@ -158,18 +215,33 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
 export function formatDemo(t: DemoTranscript): string {
   const lines: string[] = [];
   const c = t.config;
-  lines.push(`apln demo: scheme ${c.scheme}, ${c.hops} hop(s)${c.decorrelate ? ' (decorrelated)' : ''}, seed ${c.seed}; path S → ${c.route.join(' → ') || '(A → S)'}`);
+  lines.push(
+    `apln demo: scheme ${c.scheme}, ${c.hops} hop(s)${c.decorrelate ? ' (decorrelated)' : ''}, seed ${c.seed}; path S → ${c.route.join(' → ') || '(A → S)'}`,
+  );
   for (const [i, s] of t.steps.entries()) {
     lines.push('', `${i + 1}. ${s.step}  [height ${s.height}]`);
-    for (const m of s.messages) lines.push(`   ${m.from} → ${m.to}  ${m.kind}${m.accepted ? '' : `  REFUSED (${m.error ?? ''})`}`);
+    for (const m of s.messages)
+      lines.push(`   ${m.from} → ${m.to}  ${m.kind}${m.accepted ? '' : `  REFUSED (${m.error ?? ''})`}`);
     for (const n of s.notes) lines.push(`   · ${n}`);
-    const bal = s.balances.map((b) => `${b.node}|${b.peer}${b.state === null ? '' : `@${b.state}`} ${b.localSat}`).join(', ');
+    const bal = s.balances
+      .map((b) => `${b.node}|${b.peer}${b.state === null ? '' : `@${b.state}`} ${b.localSat}`)
+      .join(', ');
     lines.push(`   balances: ${bal}`);
-    for (const [node, txs] of Object.entries(s.broadcastable)) if (txs.length > 0) lines.push(`   ${node} can broadcast: ${txs.map((x) => `${x.name} ${x.txid.slice(0, 16)}…`).join(', ')}`);
+    for (const [node, txs] of Object.entries(s.broadcastable))
+      if (txs.length > 0)
+        lines.push(`   ${node} can broadcast: ${txs.map((x) => `${x.name} ${x.txid.slice(0, 16)}…`).join(', ')}`);
   }
   lines.push('', 'chain:');
-  for (const x of t.chain) lines.push(`   ${x.node} publishes ${x.tx} ${x.txid}: ${x.confirmed ? `confirmed at height ${x.height}` : `REFUSED ${x.rejection ?? ''}`}`);
-  lines.push('', `secrets held: ${Object.entries(t.secrets).map(([id, s]) => `${id}{${s.join(',')}}`).join(' ')}`);
+  for (const x of t.chain)
+    lines.push(
+      `   ${x.node} publishes ${x.tx} ${x.txid}: ${x.confirmed ? `confirmed at height ${x.height}` : `REFUSED ${x.rejection ?? ''}`}`,
+    );
+  lines.push(
+    '',
+    `secrets held: ${Object.entries(t.secrets)
+      .map(([id, s]) => `${id}{${s.join(',')}}`)
+      .join(' ')}`,
+  );
   if (t.receipt !== null) lines.push(`A's receipt from B (proof of payment): ${t.receipt}`);
   lines.push(t.completed ? 'payment completed and enforced on chain' : 'payment did NOT complete');
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,10 @@ import { fromHex, toHex } from './wire.ts';
 
 export type TxKind = 'update' | 'settle';
 /** What a channel nonce is generated for: the proposal's state, session and terms. */
-export type NonceTerms = Pick<Proposal, 'state' | 'sessionId' | 'purpose' | 'partySat' | 'hubSat' | 'pending' | 'amountSat' | 'feeSat' | 'expiryHeight'>;
+export type NonceTerms = Pick<
+  Proposal,
+  'state' | 'sessionId' | 'purpose' | 'partySat' | 'hubSat' | 'pending' | 'amountSat' | 'feeSat' | 'expiryHeight'
+>;
 export type Side = 'party' | 'hub';
 
 /** A nonce's id: channel, state, transaction and session, so an abandoned proposal's ids are never reused. */
@@ -24,8 +27,14 @@ export function nonceId(ch: EltooChannel, o: { state: number; sessionId: string 
   return `${ch.party}-${ch.hub}/${o.state}/${kind}/${o.sessionId}`;
 }
 
-export function msgOf(ch: EltooChannel, p: Pick<Proposal, 'state' | 'partySat' | 'hubSat' | 'pending'>, kind: TxKind): Uint8Array {
-  return kind === 'update' ? updateMsg(ch, p.state) : settleMsg(ch, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending });
+export function msgOf(
+  ch: EltooChannel,
+  p: Pick<Proposal, 'state' | 'partySat' | 'hubSat' | 'pending'>,
+  kind: TxKind,
+): Uint8Array {
+  return kind === 'update'
+    ? updateMsg(ch, p.state)
+    : settleMsg(ch, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending });
 }
 
 function keyOf(ch: EltooChannel, side: Side): string {
@@ -58,7 +67,12 @@ export function aggNonceOf(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Ar
 }
 
 export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSession {
-  return new MusigSession({ aggNonce: aggNonceOf(ch, p, kind), publicKeys: channelKeys(ch), msg: msgOf(ch, p, kind), tweaks: keyTweaks(ch, kind) });
+  return new MusigSession({
+    aggNonce: aggNonceOf(ch, p, kind),
+    publicKeys: channelKeys(ch),
+    msg: msgOf(ch, p, kind),
+    tweaks: keyTweaks(ch, kind),
+  });
 }
 
 /**
@@ -69,7 +83,15 @@ export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSes
  * partial signature are the same bytes, which reveal nothing new (BIP-327 DeterministicSign's argument).
  */
 export function nonceExtraIn(ch: EltooChannel, o: NonceTerms, kind: TxKind, partyNonceHex?: string): Uint8Array {
-  const terms = { purpose: o.purpose, partySat: o.partySat, hubSat: o.hubSat, pending: o.pending, amountSat: o.amountSat, feeSat: o.feeSat, expiryHeight: o.expiryHeight };
+  const terms = {
+    purpose: o.purpose,
+    partySat: o.partySat,
+    hubSat: o.hubSat,
+    pending: o.pending,
+    amountSat: o.amountSat,
+    feeSat: o.feeSat,
+    expiryHeight: o.expiryHeight,
+  };
   return taggedHash(
     'APLN/channel/nonce-extra',
     utf8(`${ch.fundingTxid}:${ch.fundingVout}/${o.state}/${kind}/${o.sessionId}/${canonicalJson(terms)}`),
@@ -107,13 +129,25 @@ export function generateNonce(opts: {
 }
 
 /** This side's partial signature (burns the nonce in `store`). */
-export function signPartial(opts: { store: NonceStore; ch: EltooChannel; p: Proposal; kind: TxKind; secKey: Uint8Array }): string {
+export function signPartial(opts: {
+  store: NonceStore;
+  ch: EltooChannel;
+  p: Proposal;
+  kind: TxKind;
+  secKey: Uint8Array;
+}): string {
   const session = sessionOf(opts.ch, opts.p, opts.kind);
   return toHex(opts.store.sign({ id: nonceId(opts.ch, opts.p, opts.kind), session, secKey: opts.secKey }));
 }
 
 /** BIP-327 PartialSigVerify of `side`'s partial signature. */
-export function partialValid(opts: { ch: EltooChannel; p: Proposal; kind: TxKind; side: Side; partialSig: string }): boolean {
+export function partialValid(opts: {
+  ch: EltooChannel;
+  p: Proposal;
+  kind: TxKind;
+  side: Side;
+  partialSig: string;
+}): boolean {
   const { ch, p, kind, side } = opts;
   return musigPartialSigVerify({
     partialSig: fromHex(opts.partialSig),
@@ -126,7 +160,13 @@ export function partialValid(opts: { ch: EltooChannel; p: Proposal; kind: TxKind
 }
 
 /** The complete BIP-340 signature from both partials (impl/crypto verifies it before returning). */
-export function aggregatePartials(opts: { ch: EltooChannel; p: Proposal; kind: TxKind; party: string; hub: string }): string {
+export function aggregatePartials(opts: {
+  ch: EltooChannel;
+  p: Proposal;
+  kind: TxKind;
+  party: string;
+  hub: string;
+}): string {
   const { ch, p, kind } = opts;
   const partyFirst = signerIndex(ch, ch.partyKey) === 0;
   const sigs = partyFirst ? [opts.party, opts.hub] : [opts.hub, opts.party];
@@ -148,7 +188,10 @@ export function updatePartialSigPoint(opts: { ch: EltooChannel; p: Proposal; sid
 }
 
 /** Runs `f` on the node's nonce store restored from `snapshot` and returns the store's new snapshot. */
-export function withNonceStore<R>(snapshot: NonceStoreSnapshot, f: (store: NonceStore) => R): { result: R; nonces: NonceStoreSnapshot } {
+export function withNonceStore<R>(
+  snapshot: NonceStoreSnapshot,
+  f: (store: NonceStore) => R,
+): { result: R; nonces: NonceStoreSnapshot } {
   const store = NonceStore.restore(snapshot);
   const result = f(store);
   return { result, nonces: store.snapshot() };

@@ -21,10 +21,18 @@ import { bindPendingSettlement, pendingSettlementSighash, type PendingSettlement
 import { fromHex, toHex } from './wire.ts';
 
 export function channelParams(ch: EltooChannel): EltooChannelParams {
-  return { channelKey: aggregateXonly(ch, 'update'), settlementKey: aggregateXonly(ch, 'settle'), capacitySat: BigInt(ch.capacitySat), csvDelayBlocks: ch.csvDelayBlocks };
+  return {
+    channelKey: aggregateXonly(ch, 'update'),
+    settlementKey: aggregateXonly(ch, 'settle'),
+    capacitySat: BigInt(ch.capacitySat),
+    csvDelayBlocks: ch.csvDelayBlocks,
+  };
 }
 
-export function settlementTerms(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number }): SettlementTerms {
+export function settlementTerms(
+  ch: EltooChannel,
+  o: { state: number; partySat: number; hubSat: number },
+): SettlementTerms {
   return {
     params: channelParams(ch),
     stateNumber: o.state,
@@ -49,7 +57,10 @@ function remember(key: string, f: () => Uint8Array): Uint8Array {
 }
 
 /** The timeout variant's St(n) (with the pending output), as pending.ts builds it. */
-export function pendingSettlement(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number; pending: PendingInfo }): PendingSettlement {
+export function pendingSettlement(
+  ch: EltooChannel,
+  o: { state: number; partySat: number; hubSat: number; pending: PendingInfo },
+): PendingSettlement {
   const terms = settlementTerms(ch, o);
   return {
     params: terms.params,
@@ -72,11 +83,15 @@ export function eltooSighashes(ch: EltooChannel): {
   const id = `${ch.partyKey}/${ch.hubKey}/${ch.capacitySat}/${ch.csvDelayBlocks}`;
   return {
     // R-01-11: U(n) is signed with SIGHASH_ANYPREVOUTANYSCRIPT|ALL over its BIP-118 message.
-    update: (state) => remember(`${id}/U/${state}`, () => updateSighash({ params: channelParams(ch), stateNumber: state })),
+    update: (state) =>
+      remember(`${id}/U/${state}`, () => updateSighash({ params: channelParams(ch), stateNumber: state })),
     // R-01-08: St(n) is signed with SIGHASH_ANYPREVOUT|ALL over its BIP-118 message.
     settle: (o) => {
       const pending = o.pending ?? null;
-      if (pending === null) return remember(`${id}/St/${o.state}/${o.partySat}/${o.hubSat}`, () => settlementSighash(settlementTerms(ch, o)));
+      if (pending === null)
+        return remember(`${id}/St/${o.state}/${o.partySat}/${o.hubSat}`, () =>
+          settlementSighash(settlementTerms(ch, o)),
+        );
       const key = `${id}/StP/${o.state}/${o.partySat}/${o.hubSat}/${pending.pendingSat}/${pending.pendingTimeoutHeight}/${pending.claimMarginBlocks}`;
       return remember(key, () => pendingSettlementSighash(pendingSettlement(ch, { ...o, pending })));
     },
@@ -86,12 +101,23 @@ export function eltooSighashes(ch: EltooChannel): {
 /** What checking one input's spend needs. */
 export type SpendData = {
   readonly inputIndex: number;
-  readonly prevout: { readonly txid: string; readonly vout: number; readonly amountSat: number; readonly scriptPubKey: string };
+  readonly prevout: {
+    readonly txid: string;
+    readonly vout: number;
+    readonly amountSat: number;
+    readonly scriptPubKey: string;
+  };
   readonly tapleafScript: string;
   readonly controlBlock: string;
 };
 
-export type BroadcastTx = { readonly name: string; readonly txid: string; readonly hex: string; readonly spends: readonly SpendData[]; readonly tx: Transaction };
+export type BroadcastTx = {
+  readonly name: string;
+  readonly txid: string;
+  readonly hex: string;
+  readonly spends: readonly SpendData[];
+  readonly tx: Transaction;
+};
 
 /** The funding outpoint of the channel. */
 export function fundingOutpoint(ch: EltooChannel): Outpoint {
@@ -99,7 +125,14 @@ export function fundingOutpoint(ch: EltooChannel): Outpoint {
 }
 
 /** U(state) with its complete signature, bound to the funding output or to U(from)'s output. */
-export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: string; spends: { kind: 'funding' } | { kind: 'update'; state: number; txid: string } }): BroadcastTx {
+export function boundUpdate(
+  ch: EltooChannel,
+  o: {
+    state: number;
+    updateSig: string;
+    spends: { kind: 'funding' } | { kind: 'update'; state: number; txid: string };
+  },
+): BroadcastTx {
   const params = channelParams(ch);
   const target: UpdateSpendTarget =
     o.spends.kind === 'funding'
@@ -107,7 +140,10 @@ export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: str
       : { kind: 'update', stateNumber: o.spends.state, outpoint: { txid: o.spends.txid, vout: 0 } };
   const tx = bindUpdate({ params, stateNumber: o.state, signature: fromHex(o.updateSig), spends: target });
   const leaf = updateSpendLeaf({ params, stateNumber: o.state, target });
-  const prevScript = target.kind === 'funding' ? fundingOutput(params).scriptPubKey : updateOutput(params, target.stateNumber).scriptPubKey;
+  const prevScript =
+    target.kind === 'funding'
+      ? fundingOutput(params).scriptPubKey
+      : updateOutput(params, target.stateNumber).scriptPubKey;
   return {
     name: `U(${o.state})`,
     txid: tx.getId(),
@@ -116,7 +152,12 @@ export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: str
     spends: [
       {
         inputIndex: 0,
-        prevout: { txid: target.outpoint.txid, vout: target.outpoint.vout, amountSat: ch.capacitySat, scriptPubKey: toHex(prevScript) },
+        prevout: {
+          txid: target.outpoint.txid,
+          vout: target.outpoint.vout,
+          amountSat: ch.capacitySat,
+          scriptPubKey: toHex(prevScript),
+        },
         tapleafScript: toHex(leaf.script),
         controlBlock: toHex(leaf.controlBlock),
       },
@@ -127,7 +168,14 @@ export function boundUpdate(ch: EltooChannel, o: { state: number; updateSig: str
 /** St(state) with its complete signature, spending U(state)'s output (txid `updateTxid`, vout 0). */
 export function boundSettlement(
   ch: EltooChannel,
-  o: { state: number; partySat: number; hubSat: number; settleSig: string; updateTxid: string; pending?: PendingInfo | null },
+  o: {
+    state: number;
+    partySat: number;
+    hubSat: number;
+    settleSig: string;
+    updateTxid: string;
+    pending?: PendingInfo | null;
+  },
 ): BroadcastTx {
   const terms = settlementTerms(ch, o);
   const updateOutpoint = { txid: o.updateTxid, vout: 0 };
@@ -135,9 +183,16 @@ export function boundSettlement(
   const tx =
     pending === null
       ? bindSettlement({ ...terms, signature: fromHex(o.settleSig), updateOutpoint })
-      : bindPendingSettlement({ ...pendingSettlement(ch, { ...o, pending }), signature: fromHex(o.settleSig), updateOutpoint });
+      : bindPendingSettlement({
+          ...pendingSettlement(ch, { ...o, pending }),
+          signature: fromHex(o.settleSig),
+          updateOutpoint,
+        });
   const out = updateOutput(terms.params, o.state);
-  const leaf = leafOf(out, settlementLeaf({ channelKey: terms.params.settlementKey, csvDelayBlocks: terms.params.csvDelayBlocks }));
+  const leaf = leafOf(
+    out,
+    settlementLeaf({ channelKey: terms.params.settlementKey, csvDelayBlocks: terms.params.csvDelayBlocks }),
+  );
   return {
     name: `St(${o.state})`,
     txid: tx.getId(),

@@ -14,7 +14,10 @@ import { fromHex, toHex } from './wire.ts';
 export const ENVELOPE_TAG = 'APLN/node/envelope';
 
 function envelopeDigest(e: Omit<Envelope, 'sig'>): Uint8Array {
-  return taggedHash(ENVELOPE_TAG, utf8(canonicalJson({ from: e.from, to: e.to, seq: e.seq, sessionId: e.sessionId, body: e.body })));
+  return taggedHash(
+    ENVELOPE_TAG,
+    utf8(canonicalJson({ from: e.from, to: e.to, seq: e.seq, sessionId: e.sessionId, body: e.body })),
+  );
 }
 
 export function signEnvelope(opts: {

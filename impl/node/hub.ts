@@ -16,7 +16,16 @@ import { updatePartialSigPoint } from './eltoo-sign.ts';
 import { nodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
-import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
+import {
+  freshRand,
+  isNodeError,
+  nodeKeys,
+  type BaseSnapshot,
+  type Outcome,
+  type Role,
+  type Send,
+  type StepContext,
+} from './node.ts';
 import { ownChannelKey } from './keys.ts';
 import { blocksNeededToSell, ptlcTimeoutBlocks, rebindMargin, timeoutVariantDelay, type Params } from './params.ts';
 import {
@@ -85,24 +94,39 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
       const ch = channelWith(draft, env.from);
       if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
       // R-03-10: a cancel that comes after S bought the state it cancels is answered with the state proof.
-      const bought = draft.sales.some((s) => s.party === env.from && s.status === 'bought' && s.state === ch.latest.state);
+      const bought = draft.sales.some(
+        (s) => s.party === env.from && s.status === 'bought' && s.state === ch.latest.state,
+      );
       if (body.purpose === 'update' && bought && body.hubSat < ch.latest.hubSat && body.state === ch.latest.state + 1) {
         const proofs = onPayerReturn(draft, env, { kind: 'PayerReturn', knownState: ch.latest.state - 1 });
         if (isNodeError(proofs)) return proofs;
-        return { send: proofs.send ?? [], notes: [`S already bought state ${ch.latest.state}: it answers ${env.from}'s cancel with the state proof`] };
+        return {
+          send: proofs.send ?? [],
+          notes: [`S already bought state ${ch.latest.state}: it answers ${env.from}'s cancel with the state proof`],
+        };
       }
       // R-05-12 (scheme 2): once S sold its partial signature on U(m+1), m+1 is its latest state of that channel: it
       // agrees nothing that would supersede it (B's cancel after the sale would void what A paid for).
       const sold = draft.sold.find((x) => x.party === env.from && x.state > ch.latest.state);
-      if (sold !== undefined) return nodeError('stale-state', `ProposeState: S sold its signature on U(${sold.state}) of ${ch.party}–${ch.hub}; it agrees no state superseding it`);
-      const r = hubOnPropose(draft, ch, env.sessionId, body, (c) => draft.sales.some((x) => x.party === c.party && x.status === 'buying'));
-      return isNodeError(r) ? r : { send: [r], notes: [`S accepts state ${body.state} proposed by ${env.from} (${body.purpose})`] };
+      if (sold !== undefined)
+        return nodeError(
+          'stale-state',
+          `ProposeState: S sold its signature on U(${sold.state}) of ${ch.party}–${ch.hub}; it agrees no state superseding it`,
+        );
+      const r = hubOnPropose(draft, ch, env.sessionId, body, (c) =>
+        draft.sales.some((x) => x.party === c.party && x.status === 'buying'),
+      );
+      return isNodeError(r)
+        ? r
+        : { send: [r], notes: [`S accepts state ${body.state} proposed by ${env.from} (${body.purpose})`] };
     }
     case 'SettlementSig': {
       const ch = channelWith(draft, env.from);
       if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
       const r = hubOnSettlementSig(draft, ch, body);
-      return isNodeError(r) ? r : { send: [r.send], notes: [`S checks ${env.from}'s settlement signature and co-signs St(${body.state})`] };
+      return isNodeError(r)
+        ? r
+        : { send: [r.send], notes: [`S checks ${env.from}'s settlement signature and co-signs St(${body.state})`] };
     }
     case 'UpdateSig': {
       const ch = channelWith(draft, env.from);
@@ -140,36 +164,60 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     return nodeError('forged-signature', `Invoice.payeeSig: not signed by ${inv.payee}, or not sent by it`);
   }
   if (inv.hub !== draft.id) return nodeError('unexpected', `Invoice.hub: ${inv.hub}, not ${draft.id}`);
-  const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === inv.paymentId && p.purpose === 'async'));
+  const ch = draft.channels.find((c) =>
+    c.proposals.some((p) => p.sessionId === inv.paymentId && p.purpose === 'async'),
+  );
   const p = ch === undefined ? undefined : findProposal(ch, inv.state);
   if (ch === undefined || p === undefined || p.sessionId !== inv.paymentId) {
-    return nodeError('unexpected', `Invoice: S co-signed no payment ${inv.paymentId.slice(0, 8)} at state ${inv.state}`);
+    return nodeError(
+      'unexpected',
+      `Invoice: S co-signed no payment ${inv.paymentId.slice(0, 8)} at state ${inv.state}`,
+    );
   }
   // R-02-18: S buys each state's signature at most once.
-  if (p.status === 'complete' || draft.sales.some((x) => x.party === ch.party && x.state === inv.state && x.status !== 'failed')) {
+  if (
+    p.status === 'complete' ||
+    draft.sales.some((x) => x.party === ch.party && x.state === inv.state && x.status !== 'failed')
+  ) {
     return nodeError('already-bought', `Invoice: S already bought (or is buying) the signature for state ${inv.state}`);
   }
   // R-02-17, R-03-06: n+1 must still be the latest state: not superseded by a newer completed state (cancellation).
   if (p.status === 'superseded' || ch.latest.state >= inv.state) {
-    return nodeError('stale-state', `Invoice: state ${inv.state} is stale; the latest state of ${ch.party}–${ch.hub} is ${ch.latest.state}`);
+    return nodeError(
+      'stale-state',
+      `Invoice: state ${inv.state} is stale; the latest state of ${ch.party}–${ch.hub} is ${ch.latest.state}`,
+    );
   }
   // R-03-07: nor once S has co-signed the settlement of a later state.
   const later = ch.proposals.find((x) => x.state > inv.state && x.settleSig !== null);
-  if (later !== undefined) return nodeError('stale-state', `Invoice: S already co-signed St(${later.state}), later than state ${inv.state}`);
+  if (later !== undefined)
+    return nodeError('stale-state', `Invoice: S already co-signed St(${later.state}), later than state ${inv.state}`);
   if (p.status !== 'settled') return nodeError('unexpected', `Invoice: St(${inv.state}) is not co-signed yet`);
   // R-02-16: T must equal the point s_A must have, computed from public data only (BIP-327).
   const expected = updatePartialSigPoint({ ch, p, side: 'party' });
   if (inv.paymentPoint !== expected) {
-    return nodeError('bad-point', `Invoice.paymentPoint: ${inv.paymentPoint.slice(0, 12)}… is not the partial-signature point ${expected.slice(0, 12)}…`);
+    return nodeError(
+      'bad-point',
+      `Invoice.paymentPoint: ${inv.paymentPoint.slice(0, 12)}… is not the partial-signature point ${expected.slice(0, 12)}…`,
+    );
   }
-  if (inv.amountSat !== p.amountSat) return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`);
-  if (inv.channelId !== ch.fundingTxid) return nodeError('unexpected', `Invoice.channelId: not the ${ch.party}–${ch.hub} channel`);
+  if (inv.amountSat !== p.amountSat)
+    return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`);
+  if (inv.channelId !== ch.fundingTxid)
+    return nodeError('unexpected', `Invoice.channelId: not the ${ch.party}–${ch.hub} channel`);
   // R-06-08: in the receipt variant, the receipt pre-signature must verify under B's key against Y = T + T_S.
   if (inv.receiptPreSig !== null) {
     const Y = addPoints(inv.paymentPoint, updatePartialSigPoint({ ch, p, side: 'hub' }));
     const { kind: _k, payeeSig: _s, receiptPreSig, ...fields } = inv;
-    if (!preVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), adaptorPoint: fromHex(Y), preSig: fromHex(receiptPreSig) })) {
-      return nodeError('forged-signature', 'Invoice.receiptPreSig: not B\'s pre-signature of the receipt under T + T_S');
+    if (
+      !preVerify({
+        pubKey: fromHex(payeeKey).slice(1),
+        msg: receiptMsg(fields),
+        adaptorPoint: fromHex(Y),
+        preSig: fromHex(receiptPreSig),
+      })
+    ) {
+      return nodeError('forged-signature', "Invoice.receiptPreSig: not B's pre-signature of the receipt under T + T_S");
     }
   }
   const route = draft.routes[inv.payee];
@@ -178,31 +226,52 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   // R-02-19: the timelocks must leave time: every PTLC resolved by the expiry (h + ptlc_timeout_blocks ≤ expiry).
   const needed = blocksNeededToSell(draft.params, hops);
   if (ctx.height + needed > p.expiryHeight) {
-    return nodeError('too-late', `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`);
+    return nodeError(
+      'too-late',
+      `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`,
+    );
   }
   // R-06-03: in the timeout variant, buy only if S can still finish on chain before A's timeout leaf opens. (With
   // pending_timeout ≥ expiry + D (R-06-02), the expiry check above already implies it; kept as the spec states it.)
   if (p.pending !== null) {
-    const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: p.pending.claimMarginBlocks, rebindMarginBlocks: rebindMargin(draft.params) });
+    const d = timeoutVariantDelay({
+      csvDelayBlocks: ch.csvDelayBlocks,
+      claimMarginBlocks: p.pending.claimMarginBlocks,
+      rebindMarginBlocks: rebindMargin(draft.params),
+    });
     if (ctx.height + ptlcTimeoutBlocks(draft.params, hops) + d > p.pending.pendingTimeoutHeight) {
-      return nodeError('too-late', `Invoice: at ${ctx.height} S could not finish on chain before the pending timeout ${p.pending.pendingTimeoutHeight}`);
+      return nodeError(
+        'too-late',
+        `Invoice: at ${ctx.height} S could not finish on chain before the pending timeout ${p.pending.pendingTimeoutHeight}`,
+      );
     }
   }
   // R-02-21: with an update of this channel on chain (confirmed at h_u), S buys only if its PTLC resolves and
   // U(n+1) can be rebound onto it before that update's settlement may confirm.
   const tip = ctx.chain?.channelTip(ch);
-  if (tip?.kind === 'settled') return nodeError('stale-state', `Invoice: the ${ch.party}–${ch.hub} channel is settled on chain (St(${tip.state}))`);
+  if (tip?.kind === 'settled')
+    return nodeError(
+      'stale-state',
+      `Invoice: the ${ch.party}–${ch.hub} channel is settled on chain (St(${tip.state}))`,
+    );
   if (tip?.kind === 'update') {
-    const latestOk = ctx.height + ptlcTimeoutBlocks(draft.params, hops) + rebindMargin(draft.params) <= tip.height + ch.csvDelayBlocks;
+    const latestOk =
+      ctx.height + ptlcTimeoutBlocks(draft.params, hops) + rebindMargin(draft.params) <= tip.height + ch.csvDelayBlocks;
     if (!latestOk) {
-      return nodeError('too-late', `Invoice: U(${tip.state}) confirmed at ${tip.height}; S could not rebind U(${inv.state}) before St(${tip.state}) may confirm`);
+      return nodeError(
+        'too-late',
+        `Invoice: U(${tip.state}) confirmed at ${tip.height}; S could not rebind U(${inv.state}) before St(${tip.state}) may confirm`,
+      );
     }
   }
   return offerFirstHop(draft, { inv, party: ch.party, route, height: ctx.height });
 }
 
 /** Step 7: the PTLC S → route[0], with sealed per-hop payloads (tweaks, amounts, timeouts). */
-function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: string; route: string[]; height: number }): Outcome {
+function offerFirstHop(
+  draft: HubSnapshot,
+  o: { inv: Bodies['Invoice']; party: string; route: string[]; height: number },
+): Outcome {
   const { inv, route } = o;
   const k = route.length - 1;
   const { hopFeeSat, cltvDeltaBlocks } = draft.params;
@@ -234,13 +303,23 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
   });
   const first = route[0] ?? '';
   const ledger = ledgerWith(draft.ledgers, first);
-  if (ledger === undefined || ledger.localSat < amount(0)) return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`);
+  if (ledger === undefined || ledger.localSat < amount(0))
+    return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`);
   const terms = { paymentId: inv.paymentId, hop: 0, amountSat: amount(0), point, timeoutHeight: timeout(0) };
   const preSig = preSignClaim({ terms, secKey, auxRand: freshRand(draft, 'presign') });
   ledger.localSat -= terms.amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: first, preSig, status: 'pending', secret: null });
   const { kind: _kind, ...invoice } = inv;
-  draft.sales.push({ paymentId: inv.paymentId, party: o.party, state: inv.state, invoice, totalTweak: total, status: 'buying', payerPartialSig: null, receipt: null });
+  draft.sales.push({
+    paymentId: inv.paymentId,
+    party: o.party,
+    state: inv.state,
+    invoice,
+    totalTweak: total,
+    status: 'buying',
+    payerPartialSig: null,
+    receipt: null,
+  });
   return {
     send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion } }],
     notes: [
@@ -251,9 +330,15 @@ function offerFirstHop(draft: HubSnapshot, o: { inv: Bodies['Invoice']; party: s
 
 /** Step 8: the claim reveals ℓ_0; S recovers s_A, adds its own partial signature: U(n+1) complete. */
 function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx: StepContext): Outcome {
-  const entry = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+  const entry = draft.ptlcs.find(
+    (p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from,
+  );
   const sale = draft.sales.find((x) => x.paymentId === m.paymentId);
-  if (entry === undefined || sale === undefined) return nodeError('unexpected', `PtlcClaim: S offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
+  if (entry === undefined || sale === undefined)
+    return nodeError(
+      'unexpected',
+      `PtlcClaim: S offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+    );
   if (entry.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
   if (entry.status === 'timed-out' || ctx.height >= entry.timeoutHeight) {
     return nodeError('too-late', `PtlcClaim at height ${ctx.height}: the PTLC timed out at ${entry.timeoutHeight}`);
@@ -270,7 +355,8 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
   if (ch === undefined || p === undefined) throw new Error(`hub: sale ${sale.paymentId} has no proposal`);
   // R-04-11, R-02-23: s_A = t_0 − Σx_i, checked against T before use.
   const sA = scalarSub(secret, sale.totalTweak);
-  if (pointOfSecret(sA) !== sale.invoice.paymentPoint) throw new Error('hub: the recovered s_A does not have the invoice point');
+  if (pointOfSecret(sA) !== sale.invoice.paymentPoint)
+    throw new Error('hub: the recovered s_A does not have the invoice point');
   entry.status = 'claimed';
   entry.secret = secret;
   const ledger = ledgerWith(draft.ledgers, env.from);
@@ -284,10 +370,19 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
   if (sale.invoice.receiptPreSig !== null && p.hubUpdatePartial !== null) {
     const { payeeSig: _s, receiptPreSig, ...fields } = sale.invoice;
     sale.receipt = toHex(
-      adapt({ preSig: fromHex(receiptPreSig), secret: fromHex(scalarAdd(sA, p.hubUpdatePartial)), pubKey: fromHex(draft.directory[sale.invoice.payee] ?? '').slice(1), msg: receiptMsg(fields) }),
+      adapt({
+        preSig: fromHex(receiptPreSig),
+        secret: fromHex(scalarAdd(sA, p.hubUpdatePartial)),
+        pubKey: fromHex(draft.directory[sale.invoice.payee] ?? '').slice(1),
+        msg: receiptMsg(fields),
+      }),
     );
   }
-  return { notes: [`S learns s_A from the claim, adds its partial signature: U(${p.state}) and St(${p.state}) are complete and broadcastable`] };
+  return {
+    notes: [
+      `S learns s_A from the claim, adds its partial signature: U(${p.state}) and St(${p.state}) are complete and broadcastable`,
+    ],
+  };
 }
 
 /** Step 9: A is back; S shows what it bought since the state A knows. */
@@ -302,7 +397,14 @@ function onPayerReturn(draft: HubSnapshot, env: Envelope, m: Bodies['PayerReturn
     send.push({
       to: env.from,
       sessionId: sale.paymentId,
-      body: { kind: 'StateProof', state: sale.state, invoice: sale.invoice, payerPartialSig: sale.payerPartialSig, hubPartialSig: p.hubUpdatePartial, receipt: sale.receipt },
+      body: {
+        kind: 'StateProof',
+        state: sale.state,
+        invoice: sale.invoice,
+        payerPartialSig: sale.payerPartialSig,
+        hubPartialSig: p.hubUpdatePartial,
+        receipt: sale.receipt,
+      },
     });
   }
   return { send, notes: [`S shows ${env.from} ${send.length} state proof(s)`] };
@@ -316,27 +418,47 @@ function onPayerOffer(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcOffer'],
   }
   const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === m.paymentId && p.purpose === 'async2'));
   const p = ch?.proposals.find((x) => x.sessionId === m.paymentId);
-  if (ch === undefined || p === undefined) return nodeError('unexpected', `PtlcOffer: no scheme-2 state for ${m.paymentId.slice(0, 8)}`);
+  if (ch === undefined || p === undefined)
+    return nodeError('unexpected', `PtlcOffer: no scheme-2 state for ${m.paymentId.slice(0, 8)}`);
   if (p.hubUpdatePartial !== null || draft.sold.some((x) => x.paymentId === m.paymentId)) {
     return nodeError('already-bought', `PtlcOffer: S already sold its signature on U(${p.state})`);
   }
-  if (p.status === 'superseded' || ch.latest.state >= p.state) return nodeError('stale-state', `PtlcOffer: state ${p.state} is stale`);
+  if (p.status === 'superseded' || ch.latest.state >= p.state)
+    return nodeError('stale-state', `PtlcOffer: state ${p.state} is stale`);
   if (p.status !== 'settled') return nodeError('unexpected', `PtlcOffer: St(${p.state}) is not co-signed yet`);
-  if (m.point !== updatePartialSigPoint({ ch, p, side: 'hub' })) return nodeError('bad-point', 'PtlcOffer.point: not S\'s partial-signature point');
-  if (m.amountSat !== p.amountSat + p.feeSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat}, expected ${p.amountSat + p.feeSat}`);
+  if (m.point !== updatePartialSigPoint({ ch, p, side: 'hub' }))
+    return nodeError('bad-point', "PtlcOffer.point: not S's partial-signature point");
+  if (m.amountSat !== p.amountSat + p.feeSat)
+    return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat}, expected ${p.amountSat + p.feeSat}`);
   if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
   const ledger = ledgerWith(draft.ledgers, env.from);
-  if (ledger === undefined || ledger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  if (ledger === undefined || ledger.remoteSat < m.amountSat)
+    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
   const sS = hubSignUpdate(draft, ch, p);
-  const entry: PtlcEntry = { paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'claimed', secret: sS };
+  const entry: PtlcEntry = {
+    paymentId: m.paymentId,
+    hop: m.hop,
+    direction: 'in',
+    peer: env.from,
+    amountSat: m.amountSat,
+    point: m.point,
+    timeoutHeight: m.timeoutHeight,
+    preSig: m.preSig,
+    status: 'claimed',
+    secret: sS,
+  };
   const sig = completeClaim({ entry, secret: sS, offererKeyHex: offererKey });
   ledger.remoteSat -= m.amountSat;
   ledger.localSat += m.amountSat;
   draft.ptlcs.push(entry);
   draft.sold.push({ paymentId: m.paymentId, party: ch.party, state: p.state, buyer: env.from });
   return {
-    send: [{ to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } }],
-    notes: [`S checks A's PTLC is locked to its own partial-signature point on U(${p.state}) and claims it, revealing that partial signature`],
+    send: [
+      { to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } },
+    ],
+    notes: [
+      `S checks A's PTLC is locked to its own partial-signature point on U(${p.state}) and claims it, revealing that partial signature`,
+    ],
   };
 }
 
@@ -360,17 +482,30 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
         // pending_timeout_height − D: S closes on chain (then settles, then sweeps through the claim leaf).
         const pending = ch.latest.pending;
         if (pending !== null && tip.kind === 'funding' && ch.latest.updateSig !== null) {
-          const d = timeoutVariantDelay({ csvDelayBlocks: ch.csvDelayBlocks, claimMarginBlocks: pending.claimMarginBlocks, rebindMarginBlocks: rebindMargin(draft.params) });
+          const d = timeoutVariantDelay({
+            csvDelayBlocks: ch.csvDelayBlocks,
+            claimMarginBlocks: pending.claimMarginBlocks,
+            rebindMarginBlocks: rebindMargin(draft.params),
+          });
           const latest = heldStates(ch).find((h) => h.state === ch.latest.state);
           if (ctx.height >= pending.pendingTimeoutHeight - d && latest !== undefined) {
             const u = updateOnTip(ch, latest, tip);
             if (u !== undefined) {
               broadcast.push(u);
-              notes.push(`S: A has not taken state ${ch.latest.state + 1} by ${pending.pendingTimeoutHeight - d}: S closes on chain with U(${ch.latest.state})`);
+              notes.push(
+                `S: A has not taken state ${ch.latest.state + 1} by ${pending.pendingTimeoutHeight - d}: S closes on chain with U(${ch.latest.state})`,
+              );
             }
           }
         }
-        const sweep = pendingSweep({ ch, tip, isSpent: ctx.chain.isSpent, side: 'hub', seed: draft.seed, secKey: ownChannelKey(draft.seed, ch, 'hub').secKey });
+        const sweep = pendingSweep({
+          ch,
+          tip,
+          isSpent: ctx.chain.isSpent,
+          side: 'hub',
+          seed: draft.seed,
+          secKey: ownChannelKey(draft.seed, ch, 'hub').secKey,
+        });
         if (sweep !== undefined) broadcast.push(sweep);
       }
     }

@@ -32,7 +32,12 @@ export type PtlcView = {
 };
 
 /** A transaction a node can broadcast now, by symbolic name: `U(n)` / `St(n)` of the channel `party–hub`. */
-export type BroadcastableView = { readonly node: string; readonly channel: string; readonly tx: string; readonly state: number };
+export type BroadcastableView = {
+  readonly node: string;
+  readonly channel: string;
+  readonly tx: string;
+  readonly state: number;
+};
 
 function eltooChannels(n: AnyNode): EltooChannel[] {
   switch (n.role) {
@@ -56,10 +61,27 @@ export function balances(w: World): BalanceView[] {
     for (const ch of eltooChannels(n)) {
       const mine = id === ch.hub ? ch.latest.hubSat : ch.latest.partySat;
       const theirs = id === ch.hub ? ch.latest.partySat : ch.latest.hubSat;
-      out.push({ node: id, peer: id === ch.hub ? ch.party : ch.hub, kind: 'eltoo', state: ch.latest.state, localSat: mine, remoteSat: theirs, pendingSat: ch.latest.pending?.pendingSat ?? 0 });
+      out.push({
+        node: id,
+        peer: id === ch.hub ? ch.party : ch.hub,
+        kind: 'eltoo',
+        state: ch.latest.state,
+        localSat: mine,
+        remoteSat: theirs,
+        pendingSat: ch.latest.pending?.pendingSat ?? 0,
+      });
     }
     if (n.role !== 'mailbox') {
-      for (const l of n.snapshot.ledgers) out.push({ node: id, peer: l.peer, kind: 'ptlc-ledger', state: null, localSat: l.localSat, remoteSat: l.remoteSat, pendingSat: 0 });
+      for (const l of n.snapshot.ledgers)
+        out.push({
+          node: id,
+          peer: l.peer,
+          kind: 'ptlc-ledger',
+          state: null,
+          localSat: l.localSat,
+          remoteSat: l.remoteSat,
+          pendingSat: 0,
+        });
     }
   }
   return out;
@@ -72,7 +94,16 @@ export function ptlcs(w: World): PtlcView[] {
     if (n.role === 'mailbox') continue;
     for (const p of n.snapshot.ptlcs) {
       if (p.direction !== 'out') continue;
-      out.push({ paymentId: p.paymentId, hop: p.hop, from: id, to: p.peer, amountSat: p.amountSat, point: p.point, timeoutHeight: p.timeoutHeight, status: p.status });
+      out.push({
+        paymentId: p.paymentId,
+        hop: p.hop,
+        from: id,
+        to: p.peer,
+        amountSat: p.amountSat,
+        point: p.point,
+        timeoutHeight: p.timeoutHeight,
+        status: p.status,
+      });
     }
   }
   return out.sort((a, b) => a.paymentId.localeCompare(b.paymentId) || a.hop - b.hop);
@@ -87,7 +118,8 @@ export function secrets(w: World, id: string): string[] {
   const names = new Set<string>();
   switch (n.role) {
     case 'payer':
-      for (const p of n.snapshot.channel.proposals) if (p.purpose === 'async' && p.partyUpdatePartial !== null) names.add('sA');
+      for (const p of n.snapshot.channel.proposals)
+        if (p.purpose === 'async' && p.partyUpdatePartial !== null) names.add('sA');
       for (const wt of n.snapshot.watches) {
         names.add('sB');
         if (wt.hubPartialSig !== null) names.add('sS');
@@ -95,13 +127,17 @@ export function secrets(w: World, id: string): string[] {
       break;
     case 'hub':
       for (const s of n.snapshot.sales) if (s.payerPartialSig !== null) names.add('sA');
-      for (const ch of n.snapshot.channels) for (const p of ch.proposals) if (p.purpose !== 'update' && p.hubUpdatePartial !== null) names.add('sS');
+      for (const ch of n.snapshot.channels)
+        for (const p of ch.proposals) if (p.purpose !== 'update' && p.hubUpdatePartial !== null) names.add('sS');
       for (const s of n.snapshot.sales) if (!/^0+$/.test(s.totalTweak)) names.add('X');
       break;
     case 'payee':
       if (n.snapshot.receipts.length > 0) names.add('sA');
-      if (n.snapshot.decorrelate && n.snapshot.receipts.length > 0) for (const r of [...n.snapshot.route, id]) names.add(`x:${r}`);
-      if (n.snapshot.channel !== null) for (const p of n.snapshot.channel.proposals) if (p.purpose === 'async2' && p.partyUpdatePartial !== null) names.add('sB');
+      if (n.snapshot.decorrelate && n.snapshot.receipts.length > 0)
+        for (const r of [...n.snapshot.route, id]) names.add(`x:${r}`);
+      if (n.snapshot.channel !== null)
+        for (const p of n.snapshot.channel.proposals)
+          if (p.purpose === 'async2' && p.partyUpdatePartial !== null) names.add('sB');
       break;
     case 'router':
       for (const f of n.snapshot.forwards) if (!/^0+$/.test(f.tweak)) names.add(`x:${id}`);
@@ -121,13 +157,26 @@ export function broadcastable(w: World): BroadcastableView[] {
   for (const [id, n] of w.nodes) {
     for (const ch of eltooChannels(n)) {
       const name = `${ch.party}–${ch.hub}`;
-      if (ch.latest.updateSig !== null) out.push({ node: id, channel: name, tx: `U(${ch.latest.state})`, state: ch.latest.state });
-      if (ch.latest.settleSig !== null) out.push({ node: id, channel: name, tx: `St(${ch.latest.state})`, state: ch.latest.state });
+      if (ch.latest.updateSig !== null)
+        out.push({ node: id, channel: name, tx: `U(${ch.latest.state})`, state: ch.latest.state });
+      if (ch.latest.settleSig !== null)
+        out.push({ node: id, channel: name, tx: `St(${ch.latest.state})`, state: ch.latest.state });
     }
     if (n.role === 'payer') {
       for (const wt of n.snapshot.watches) {
-        if (wt.updateSig !== null) out.push({ node: id, channel: `${wt.bundle.payee}–${wt.bundle.hub}`, tx: `U(${wt.bundle.state})`, state: wt.bundle.state });
-        out.push({ node: id, channel: `${wt.bundle.payee}–${wt.bundle.hub}`, tx: `St(${wt.bundle.state})`, state: wt.bundle.state });
+        if (wt.updateSig !== null)
+          out.push({
+            node: id,
+            channel: `${wt.bundle.payee}–${wt.bundle.hub}`,
+            tx: `U(${wt.bundle.state})`,
+            state: wt.bundle.state,
+          });
+        out.push({
+          node: id,
+          channel: `${wt.bundle.payee}–${wt.bundle.hub}`,
+          tx: `St(${wt.bundle.state})`,
+          state: wt.bundle.state,
+        });
       }
     }
   }
@@ -135,7 +184,12 @@ export function broadcastable(w: World): BroadcastableView[] {
 }
 
 /** One secret nonce of a node's store: fresh, or used once for the message shown (nonce safety). */
-export type NonceView = { readonly node: string; readonly id: string; readonly status: 'fresh' | 'used'; readonly usedForMsg: string | null };
+export type NonceView = {
+  readonly node: string;
+  readonly id: string;
+  readonly status: 'fresh' | 'used';
+  readonly usedForMsg: string | null;
+};
 
 /** Every MuSig2 secret nonce each node generated, and what it signed with it (at most one message each). */
 export function nonces(w: World): NonceView[] {

@@ -14,10 +14,36 @@ import { fromHex, toHex } from './wire.ts';
 export type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
 
 function digest(f: Unsigned): Uint8Array {
-  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId, receiptPreSig } = f;
+  const {
+    paymentId,
+    payee,
+    hub,
+    state,
+    amountSat,
+    paymentPoint,
+    expiryHeight,
+    tweakSum,
+    blinded,
+    channelId,
+    receiptPreSig,
+  } = f;
   return taggedHash(
     'APLN/node/invoice',
-    utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId, receiptPreSig })),
+    utf8(
+      canonicalJson({
+        paymentId,
+        payee,
+        hub,
+        state,
+        amountSat,
+        paymentPoint,
+        expiryHeight,
+        tweakSum,
+        blinded,
+        channelId,
+        receiptPreSig,
+      }),
+    ),
   );
 }
 

@@ -56,7 +56,7 @@ export function keyAt(seedHex: string, path: string): KeyPair {
 /** The hardened index of a peer in channel paths. */
 export function peerIndex(peer: string): number {
   const h = taggedHash('APLN/keys/peer', utf8(peer));
-  return ((h[0] ?? 0) << 24 | (h[1] ?? 0) << 16 | (h[2] ?? 0) << 8 | (h[3] ?? 0)) >>> 1;
+  return (((h[0] ?? 0) << 24) | ((h[1] ?? 0) << 16) | ((h[2] ?? 0) << 8) | (h[3] ?? 0)) >>> 1;
 }
 
 export function identityPath(): string {
@@ -64,7 +64,8 @@ export function identityPath(): string {
 }
 
 export function channelPath(peer: string, number: number): string {
-  if (!Number.isSafeInteger(number) || number < 0 || number >= 2 ** 31) throw new Error(`keys: channel number ${number} out of range`);
+  if (!Number.isSafeInteger(number) || number < 0 || number >= 2 ** 31)
+    throw new Error(`keys: channel number ${number} out of range`);
   return `m/${KEY_PURPOSE}'/0'/1'/${peerIndex(peer)}'/${number}'`;
 }
 
@@ -79,7 +80,11 @@ export function channelKey(seedHex: string, peer: string, number: number): KeyPa
 }
 
 /** This node's secret key on channel `ch` as `side` (the party signs with its key for the hub, and back). */
-export function ownChannelKey(seedHex: string, ch: { party: string; hub: string; number: number }, side: 'party' | 'hub'): KeyPair {
+export function ownChannelKey(
+  seedHex: string,
+  ch: { party: string; hub: string; number: number },
+  side: 'party' | 'hub',
+): KeyPair {
   return channelKey(seedHex, side === 'party' ? ch.hub : ch.party, ch.number);
 }
 

@@ -22,9 +22,13 @@ export const mailboxRole: Role<MailboxSnapshot, MailboxCommand> = {
     switch (body.kind) {
       case 'MailboxStore':
         draft.stored.push({ recipient: body.recipient, sender: env.from, sealed: body.sealed });
-        return { notes: [`M stores ${body.sealed.length / 2} bytes of ciphertext from ${env.from} for ${body.recipient}`] };
+        return {
+          notes: [`M stores ${body.sealed.length / 2} bytes of ciphertext from ${env.from} for ${body.recipient}`],
+        };
       case 'MailboxFetch': {
-        const items = draft.stored.filter((s) => s.recipient === env.from).map((s) => ({ sender: s.sender, sealed: s.sealed }));
+        const items = draft.stored
+          .filter((s) => s.recipient === env.from)
+          .map((s) => ({ sender: s.sender, sealed: s.sealed }));
         draft.stored = draft.stored.filter((s) => s.recipient !== env.from);
         return {
           send: [{ to: env.from, sessionId: ZERO32, body: { kind: 'MailboxDeliver', items } }],

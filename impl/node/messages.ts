@@ -11,7 +11,21 @@ import * as t from 'io-ts';
 import { MAX_JSON_DEPTH, valueDepthExceeds } from '../../util/json-input.ts';
 import { NullablePending } from './channel.ts';
 import { extraField } from './strict.ts';
-import { Blocks, Hex32, Hex64, Hex65, HexAny, PubNonce66, NodeId, Point33, Sat, Scalar32, Seq, StateNumber, decodeOrError } from './wire.ts';
+import {
+  Blocks,
+  Hex32,
+  Hex64,
+  Hex65,
+  HexAny,
+  PubNonce66,
+  NodeId,
+  Point33,
+  Sat,
+  Scalar32,
+  Seq,
+  StateNumber,
+  decodeOrError,
+} from './wire.ts';
 
 /**
  * A mailbox envelope from impl/crypto/mailbox.ts (version, sender key, nonce, ciphertext, tag) as hex: at least
@@ -62,7 +76,12 @@ export const bodies = {
     settleNonce: PubNonce66,
   }),
   /** Step 1 reply: S's public nonces for the same two sessions. */
-  AcceptState: t.type({ kind: t.literal('AcceptState'), state: StateNumber, updateNonce: PubNonce66, settleNonce: PubNonce66 }),
+  AcceptState: t.type({
+    kind: t.literal('AcceptState'),
+    state: StateNumber,
+    updateNonce: PubNonce66,
+    settleNonce: PubNonce66,
+  }),
   /** Step 2: a partial signature on St(n+1); both sides send one, proposer first. */
   SettlementSig: t.type({ kind: t.literal('SettlementSig'), state: StateNumber, partialSig: Scalar32 }),
   /** A cooperative update (cancellation, ordinary moves): a partial signature on U(n+1), proposer first. */
@@ -105,7 +124,12 @@ export const bodies = {
     receipt: t.union([Hex64, t.null]),
   }),
   /** Scheme 2, on B's return: A (B's watchtower) hands B the complete update signature it bought. */
-  WatchtowerHandoff: t.type({ kind: t.literal('WatchtowerHandoff'), paymentId: Hex32, state: StateNumber, updateSig: Hex64 }),
+  WatchtowerHandoff: t.type({
+    kind: t.literal('WatchtowerHandoff'),
+    paymentId: Hex32,
+    state: StateNumber,
+    updateSig: Hex64,
+  }),
 } as const;
 
 /** The invoice's fields without `kind` (what S stores and shows A in the state proof). */
@@ -132,14 +156,16 @@ export function decodeEnvelope(raw: unknown): { ok: true; value: Envelope } | { 
   const env = decodeOrError(RawEnvelope, raw, 'envelope');
   if (!env.ok) return env;
   const kind = env.value.body.kind;
-  if (!Object.prototype.hasOwnProperty.call(bodies, kind)) {
+  if (!Object.hasOwn(bodies, kind)) {
     return { ok: false, problem: `envelope.body.kind: unknown message kind ${JSON.stringify(kind).slice(0, 40)}` };
   }
   const codec = bodies[kind as MessageKind] as t.Type<Message, unknown, unknown>;
   const body = decodeOrError(codec, (raw as { body: unknown }).body, 'envelope.body');
   if (!body.ok) return body;
   // Strict: extra fields anywhere are refused, not dropped silently (the envelope signature covers the exact body).
-  const extra = Object.keys(raw as object).find((k) => !Object.hasOwn(RawEnvelope.props, k)) ?? extraField(codec, (raw as { body: unknown }).body, 'body');
+  const extra =
+    Object.keys(raw as object).find((k) => !Object.hasOwn(RawEnvelope.props, k)) ??
+    extraField(codec, (raw as { body: unknown }).body, 'body');
   if (extra !== null) return { ok: false, problem: `envelope.${extra}: unexpected field` };
   return { ok: true, value: { ...env.value, body: body.value } };
 }

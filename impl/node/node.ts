@@ -53,10 +53,17 @@ export type StepResult<S> = {
 };
 
 /** A role's answer: sends, transactions to broadcast, notes, or a refusal. Roles mutate the draft they are given. */
-export type Outcome = { readonly send?: readonly Send[]; readonly broadcast?: readonly BroadcastTx[]; readonly notes?: readonly string[] } | NodeError;
+export type Outcome =
+  | { readonly send?: readonly Send[]; readonly broadcast?: readonly BroadcastTx[]; readonly notes?: readonly string[] }
+  | NodeError;
 
 export function isNodeError(o: unknown): o is NodeError {
-  return typeof o === 'object' && o !== null && typeof (o as NodeError).kind === 'string' && typeof (o as NodeError).detail === 'string';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof (o as NodeError).kind === 'string' &&
+    typeof (o as NodeError).detail === 'string'
+  );
 }
 
 /** A role: how one kind of node reacts to messages, commands and ticks. */
@@ -102,23 +109,36 @@ function draftOf<S>(s: S): S {
 }
 
 /** Runs a role on a message from the network (anything: it is decoded and checked first). */
-export function receive<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S, raw: unknown, ctx: StepContext): StepResult<S> {
+export function receive<S extends BaseSnapshot, C>(
+  role: Role<S, C>,
+  snapshot: S,
+  raw: unknown,
+  ctx: StepContext,
+): StepResult<S> {
   const fail = (e: NodeError): StepResult<S> => ({ snapshot, outgoing: [], broadcast: [], error: e, notes: [] });
   const decoded = decodeEnvelope(raw);
   if (!decoded.ok) return fail(nodeError('malformed', decoded.problem));
   const env = decoded.value;
-  if (env.to !== snapshot.id) return fail(nodeError('malformed', `envelope.to: addressed to ${env.to}, not ${snapshot.id}`));
+  if (env.to !== snapshot.id)
+    return fail(nodeError('malformed', `envelope.to: addressed to ${env.to}, not ${snapshot.id}`));
   const senderKey = snapshot.directory[env.from];
-  if (senderKey === undefined) return fail(nodeError('forged-signature', `envelope.from: ${env.from} is not in ${snapshot.id}'s directory`));
+  if (senderKey === undefined)
+    return fail(nodeError('forged-signature', `envelope.from: ${env.from} is not in ${snapshot.id}'s directory`));
   if (!envelopeSignatureValid(env, senderKey.slice(2))) {
     return fail(nodeError('forged-signature', `envelope.sig: does not verify under ${env.from}'s node key`));
   }
   const last = snapshot.seqIn[env.from] ?? 0;
-  if (env.seq <= last) return fail(nodeError('replayed', `envelope.seq: ${env.seq} from ${env.from} already seen (last ${last})`));
-  if (env.seq > last + 1) return fail(nodeError('out-of-order', `envelope.seq: ${env.seq} from ${env.from}, expected ${last + 1}`));
+  if (env.seq <= last)
+    return fail(nodeError('replayed', `envelope.seq: ${env.seq} from ${env.from} already seen (last ${last})`));
+  if (env.seq > last + 1)
+    return fail(nodeError('out-of-order', `envelope.seq: ${env.seq} from ${env.from}, expected ${last + 1}`));
   const draft = draftOf(snapshot);
   draft.seqIn[env.from] = env.seq;
-  return finish(snapshot, draft, guarded('malformed', () => role.onMessage(draft, env, ctx)));
+  return finish(
+    snapshot,
+    draft,
+    guarded('malformed', () => role.onMessage(draft, env, ctx)),
+  );
 }
 
 /**
@@ -135,9 +155,18 @@ function guarded(kind: 'malformed' | 'refused', f: () => Outcome): Outcome {
 }
 
 /** Runs a local command (from the node's owner, not the network). */
-export function command<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S, cmd: C, ctx: StepContext): StepResult<S> {
+export function command<S extends BaseSnapshot, C>(
+  role: Role<S, C>,
+  snapshot: S,
+  cmd: C,
+  ctx: StepContext,
+): StepResult<S> {
   const draft = draftOf(snapshot);
-  return finish(snapshot, draft, guarded('refused', () => role.onCommand(draft, cmd, ctx)));
+  return finish(
+    snapshot,
+    draft,
+    guarded('refused', () => role.onCommand(draft, cmd, ctx)),
+  );
 }
 
 /** Lets a node react to the chain height (timeouts). */

@@ -19,7 +19,9 @@ const demos: Record<string, DemoOptions> = {
 describe('nonces across the demos with one seed', () => {
   for (const seed of [1, 7]) {
     it(`seed ${seed}: no MuSig2 public nonce signs in two sessions, no ephemeral key or AEAD nonce seals two envelopes, across the five demos`, () => {
-      const sightings = Object.entries(demos).flatMap(([label, o]) => collectNonces(label, JSON.parse(JSON.stringify(runDemo({ ...o, seed })))));
+      const sightings = Object.entries(demos).flatMap(([label, o]) =>
+        collectNonces(label, JSON.parse(JSON.stringify(runDemo({ ...o, seed })))),
+      );
       // Not vacuous: every demo signs (two nonces per proposal, both sides) and seals.
       const count = (k: string) => sightings.filter((s) => s.kind === k).length;
       expect(count('musig-pubnonce')).toBeGreaterThanOrEqual(5 * 4);
@@ -29,7 +31,9 @@ describe('nonces across the demos with one seed', () => {
   }
 
   it('catches a reuse: the same nonce in a session with other terms, the same AEAD nonce in another envelope', () => {
-    const t = JSON.parse(JSON.stringify(runDemo(base))) as { steps: { messages: { envelope: { body: Record<string, unknown> } }[] }[] };
+    const t = JSON.parse(JSON.stringify(runDemo(base))) as {
+      steps: { messages: { envelope: { body: Record<string, unknown> } }[] }[];
+    };
     const changed = structuredClone(t);
     for (const s of changed.steps) {
       for (const m of s.messages) {
@@ -39,7 +43,14 @@ describe('nonces across the demos with one seed', () => {
       }
     }
     const r = audit([...collectNonces('a', t), ...collectNonces('b', changed)]);
-    expect(r.reuses.map((x) => x.kind).sort()).toEqual(['aead-nonce', 'ephemeral-key', 'musig-pubnonce', 'musig-pubnonce', 'musig-pubnonce', 'musig-pubnonce']);
+    expect(r.reuses.map((x) => x.kind).sort()).toEqual([
+      'aead-nonce',
+      'ephemeral-key',
+      'musig-pubnonce',
+      'musig-pubnonce',
+      'musig-pubnonce',
+      'musig-pubnonce',
+    ]);
     // Both sides' two nonces of the one session whose terms changed; the unchanged ones are replays, not reuses.
     expect(r.replays.length).toBeGreaterThan(0);
   });

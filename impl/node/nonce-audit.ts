@@ -14,7 +14,12 @@ import { MAILBOX_HEADER_BYTES, MAILBOX_NONCE_OFFSET } from '../crypto/mailbox.ts
 import { canonicalJson } from './canonical.ts';
 
 export type NonceKind = 'musig-pubnonce' | 'aead-nonce' | 'ephemeral-key';
-export type NonceSighting = { readonly kind: NonceKind; readonly value: string; readonly context: string; readonly where: string };
+export type NonceSighting = {
+  readonly kind: NonceKind;
+  readonly value: string;
+  readonly context: string;
+  readonly where: string;
+};
 
 type Msg = { from: string; to: string; kind: string; envelope: unknown };
 type Transcript = { steps?: { step: string; messages: Msg[] }[] };
@@ -32,7 +37,10 @@ export function collectNonces(label: string, transcript: unknown): NonceSighting
   const out: NonceSighting[] = [];
   const steps = (transcript as Transcript).steps ?? [];
   // Channel sessions: the proposal and its acceptance, by (channel direction, session id, state).
-  const sessions = new Map<string, { propose?: Record<string, unknown>; accept?: Record<string, unknown>; where: string[] }>();
+  const sessions = new Map<
+    string,
+    { propose?: Record<string, unknown>; accept?: Record<string, unknown>; where: string[] }
+  >();
   for (const s of steps) {
     for (const m of s.messages) {
       const where = `${label}: ${s.step}: ${m.from}→${m.to} ${m.kind}`;
@@ -49,18 +57,33 @@ export function collectNonces(label: string, transcript: unknown): NonceSighting
       for (const sealed of sealedIn(body)) {
         out.push(
           { kind: 'ephemeral-key', value: sealed.slice(2, 2 * MAILBOX_NONCE_OFFSET), context: sealed, where },
-          { kind: 'aead-nonce', value: sealed.slice(2 * MAILBOX_NONCE_OFFSET, 2 * MAILBOX_HEADER_BYTES), context: sealed, where },
+          {
+            kind: 'aead-nonce',
+            value: sealed.slice(2 * MAILBOX_NONCE_OFFSET, 2 * MAILBOX_HEADER_BYTES),
+            context: sealed,
+            where,
+          },
         );
       }
     }
   }
   for (const [key, e] of sessions) {
-    const context = canonicalJson({ session: key.slice(key.indexOf('/') + 1), propose: e.propose ?? null, accept: e.accept ?? null });
+    const context = canonicalJson({
+      session: key.slice(key.indexOf('/') + 1),
+      propose: e.propose ?? null,
+      accept: e.accept ?? null,
+    });
     for (const body of [e.propose, e.accept]) {
       if (body === undefined) continue;
       for (const f of ['updateNonce', 'settleNonce']) {
         const v = body[f];
-        if (typeof v === 'string') out.push({ kind: 'musig-pubnonce', value: v, context, where: `${e.where.join(' / ')} .${String(body.kind)}.${f}` });
+        if (typeof v === 'string')
+          out.push({
+            kind: 'musig-pubnonce',
+            value: v,
+            context,
+            where: `${e.where.join(' / ')} .${String(body.kind)}.${f}`,
+          });
       }
     }
   }

@@ -18,7 +18,10 @@ import { World } from './world.ts';
 import { fromHex } from './wire.ts';
 
 /** Three sessions where `signer` uses one nonce (generated without the message) on three messages. */
-function reusedNonceSessions(o: { signer: Uint8Array; other: Uint8Array; rand: Uint8Array; withMsg: boolean }): { observed: ObservedPartial[]; pubNonces: string[] } {
+function reusedNonceSessions(o: { signer: Uint8Array; other: Uint8Array; rand: Uint8Array; withMsg: boolean }): {
+  observed: ObservedPartial[];
+  pubNonces: string[];
+} {
   const P = compressedPubKey(o.signer);
   const keys = musigKeySort([P, compressedPubKey(o.other)]);
   const aggPubKey = musigKeyAgg(keys).xonly;
@@ -28,10 +31,16 @@ function reusedNonceSessions(o: { signer: Uint8Array; other: Uint8Array; rand: U
     const msg = taggedHash('test/msg', Uint8Array.of(i));
     // The signer's nonce: the same rand each time (an RNG that repeats: same seed, or a restored snapshot).
     const mine = musigNonceGen({ pubKey: P, secKey: o.signer, aggPubKey, rand: o.rand, ...(o.withMsg ? { msg } : {}) });
-    const theirs = musigNonceGen({ pubKey: compressedPubKey(o.other), rand: taggedHash('test/other', Uint8Array.of(i)) });
+    const theirs = musigNonceGen({
+      pubKey: compressedPubKey(o.other),
+      rand: taggedHash('test/other', Uint8Array.of(i)),
+    });
     const pub = keys.map((k) => (bytesToHex(k) === bytesToHex(P) ? mine.pubNonce : theirs.pubNonce));
     const aggNonce = musigNonceAgg(pub);
-    const partialSig = new MusigSession({ aggNonce, publicKeys: keys, msg }).partialSign({ secNonce: mine.secNonce, secKey: o.signer });
+    const partialSig = new MusigSession({ aggNonce, publicKeys: keys, msg }).partialSign({
+      secNonce: mine.secNonce,
+      secKey: o.signer,
+    });
     observed.push({ aggNonce, publicKeys: keys, msg, signerPubKey: P, partialSig });
     pubNonces.push(bytesToHex(mine.pubNonce));
   }
@@ -64,13 +73,21 @@ describe('the nonce-reuse key recovery', () => {
 
   it('gives different nonces for two different messages under any rand, key, aggregate key and extra input', () => {
     fc.assert(
-      fc.property(secKeyArb, randArb, randArb, fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (sk, rand, agg, m1, m2, extraIn) => {
-        fc.pre(bytesToHex(m1) !== bytesToHex(m2));
-        const pubKey = compressedPubKey(sk);
-        const a = musigNonceGen({ pubKey, secKey: sk, aggPubKey: agg, msg: m1, extraIn, rand });
-        const b = musigNonceGen({ pubKey, secKey: sk, aggPubKey: agg, msg: m2, extraIn, rand });
-        expect(bytesToHex(a.pubNonce)).not.toBe(bytesToHex(b.pubNonce));
-      }),
+      fc.property(
+        secKeyArb,
+        randArb,
+        randArb,
+        fc.uint8Array({ maxLength: 40 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.uint8Array({ maxLength: 40 }),
+        (sk, rand, agg, m1, m2, extraIn) => {
+          fc.pre(bytesToHex(m1) !== bytesToHex(m2));
+          const pubKey = compressedPubKey(sk);
+          const a = musigNonceGen({ pubKey, secKey: sk, aggPubKey: agg, msg: m1, extraIn, rand });
+          const b = musigNonceGen({ pubKey, secKey: sk, aggPubKey: agg, msg: m2, extraIn, rand });
+          expect(bytesToHex(a.pubNonce)).not.toBe(bytesToHex(b.pubNonce));
+        },
+      ),
       { numRuns: runs(30) },
     );
   });
@@ -84,7 +101,10 @@ function signedSoFar(w: World): Signed[] {
   const ch = w.channelOf('S', 'A');
   for (const p of ch.proposals) {
     for (const kind of ['update', 'settle'] as const) {
-      const partials = kind === 'update' ? { party: p.partyUpdatePartial, hub: p.hubUpdatePartial } : { party: p.partySettlePartial, hub: p.hubSettlePartial };
+      const partials =
+        kind === 'update'
+          ? { party: p.partyUpdatePartial, hub: p.hubUpdatePartial }
+          : { party: p.partySettlePartial, hub: p.hubSettlePartial };
       if (p.hubUpdateNonce === null || p.hubSettleNonce === null) continue;
       const pubNonces = pubNoncesInOrder(ch, p, kind);
       const msg = msgOf(ch, p, kind);
@@ -94,9 +114,31 @@ function signedSoFar(w: World): Signed[] {
         const key = side === 'party' ? ch.partyKey : ch.hubKey;
         const i = signerIndex(ch, key);
         const tweaks = keyTweaks(ch, kind);
-        const observed = { aggNonce: musigNonceAgg(pubNonces), publicKeys: channelKeys(ch), tweaks, msg, signerPubKey: fromHex(key), partialSig: fromHex(partial) };
-        expect(musigPartialSigVerify({ partialSig: fromHex(partial), pubNonces, publicKeys: channelKeys(ch), tweaks, msg, signerIndex: i })).toBe(true);
-        out.push({ node: side === 'party' ? 'A' : 'S', pubNonce: bytesToHex(pubNonces[i] ?? new Uint8Array()), msg: bytesToHex(msg), partialSig: partial, observed });
+        const observed = {
+          aggNonce: musigNonceAgg(pubNonces),
+          publicKeys: channelKeys(ch),
+          tweaks,
+          msg,
+          signerPubKey: fromHex(key),
+          partialSig: fromHex(partial),
+        };
+        expect(
+          musigPartialSigVerify({
+            partialSig: fromHex(partial),
+            pubNonces,
+            publicKeys: channelKeys(ch),
+            tweaks,
+            msg,
+            signerIndex: i,
+          }),
+        ).toBe(true);
+        out.push({
+          node: side === 'party' ? 'A' : 'S',
+          pubNonce: bytesToHex(pubNonces[i] ?? new Uint8Array()),
+          msg: bytesToHex(msg),
+          partialSig: partial,
+          observed,
+        });
       }
     }
   }
@@ -106,35 +148,41 @@ function signedSoFar(w: World): Signed[] {
 describe('channel nonces under restores of older snapshots', () => {
   it('never sign two different messages with one public nonce, so the key recovery has nothing to work on', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.uniqueArray(fc.integer({ min: 1_000, max: 50_000 }), { minLength: 3, maxLength: 3 }), (seed, amounts) => {
-        const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
-        const oldA = JSON.parse(JSON.stringify(w.node('A').snapshot));
-        const oldS = JSON.parse(JSON.stringify(w.node('S').snapshot));
-        const seen: Signed[] = [];
-        for (const amountSat of amounts) {
-          // Both A and S come back from the same older snapshot (a backup restored): their RNG counters repeat.
-          w.setSnapshot('A', structuredClone(oldA));
-          w.setSnapshot('S', structuredClone(oldS));
-          w.dropQueued(() => true);
-          expect(w.command('A', { kind: 'PayerPay', payee: 'B', amountSat, feeSat: 100, expiryHeight: w.height + 144 })).toBeUndefined();
-          w.deliver();
-          w.restart('A');
-          w.restart('S');
-          seen.push(...signedSoFar(w));
-        }
-        // Not vacuous: A and S each signed the settlement of state 1 three times (three amounts).
-        expect(seen.filter((s) => s.node === 'A').length).toBeGreaterThanOrEqual(3);
-        expect(seen.filter((s) => s.node === 'S').length).toBeGreaterThanOrEqual(3);
-        const byNonce = new Map<string, Signed[]>();
-        for (const s of seen) byNonce.set(`${s.node}/${s.pubNonce}`, [...(byNonce.get(`${s.node}/${s.pubNonce}`) ?? []), s]);
-        for (const [nonce, list] of byNonce) {
-          expect(new Set(list.map((s) => s.msg)).size, `nonce ${nonce} signed more than one message`).toBe(1);
-          const distinct = [...new Map(list.map((s) => [s.partialSig, s.observed])).values()];
-          expect(recoverKeyFromNonceReuse(distinct)).toBeNull();
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.uniqueArray(fc.integer({ min: 1_000, max: 50_000 }), { minLength: 3, maxLength: 3 }),
+        (seed, amounts) => {
+          const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
+          const oldA = JSON.parse(JSON.stringify(w.node('A').snapshot));
+          const oldS = JSON.parse(JSON.stringify(w.node('S').snapshot));
+          const seen: Signed[] = [];
+          for (const amountSat of amounts) {
+            // Both A and S come back from the same older snapshot (a backup restored): their RNG counters repeat.
+            w.setSnapshot('A', structuredClone(oldA));
+            w.setSnapshot('S', structuredClone(oldS));
+            w.dropQueued(() => true);
+            expect(
+              w.command('A', { kind: 'PayerPay', payee: 'B', amountSat, feeSat: 100, expiryHeight: w.height + 144 }),
+            ).toBeUndefined();
+            w.deliver();
+            w.restart('A');
+            w.restart('S');
+            seen.push(...signedSoFar(w));
+          }
+          // Not vacuous: A and S each signed the settlement of state 1 three times (three amounts).
+          expect(seen.filter((s) => s.node === 'A').length).toBeGreaterThanOrEqual(3);
+          expect(seen.filter((s) => s.node === 'S').length).toBeGreaterThanOrEqual(3);
+          const byNonce = new Map<string, Signed[]>();
+          for (const s of seen)
+            byNonce.set(`${s.node}/${s.pubNonce}`, [...(byNonce.get(`${s.node}/${s.pubNonce}`) ?? []), s]);
+          for (const [nonce, list] of byNonce) {
+            expect(new Set(list.map((s) => s.msg)).size, `nonce ${nonce} signed more than one message`).toBe(1);
+            const distinct = [...new Map(list.map((s) => [s.partialSig, s.observed])).values()];
+            expect(recoverKeyFromNonceReuse(distinct)).toBeNull();
+          }
+        },
+      ),
       { numRuns: runs(3) },
     );
   });
 });
-

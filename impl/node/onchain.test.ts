@@ -28,7 +28,10 @@ describe('on-chain enforcement on the validating chain', () => {
     expect(early).toMatchObject({ ok: false, rejection: { rule: 'csv-not-satisfied' } });
     // BIP-68: St(1) (nSequence = csv) is valid in a block at height ≥ h_U + csv; `publish` mines the next block.
     w.mine(csv - 2);
-    expect(w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid })).toMatchObject({ ok: false, rejection: { rule: 'csv-not-satisfied' } });
+    expect(w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid })).toMatchObject({
+      ok: false,
+      rejection: { rule: 'csv-not-satisfied' },
+    });
     w.mine(1);
     expect(w.height + 1).toBe(u.height + csv);
     const st = w.publishSettlement('S', { party: 'A', state: 1, updateTxid: u.txid });
@@ -62,7 +65,10 @@ describe('on-chain enforcement on the validating chain', () => {
     if (end.kind !== 'settled' || tip.kind !== 'update') throw new Error('unreachable');
     expect(w.chain.confirmationHeight(end.txid)).toBe(tip.height + w.params.csvDelayBlocks);
     expect(outputsOf(w, end.txid).map(([, v]) => v)).toEqual([84_900, 115_100]);
-    expect(w.publishSettlement('A', { party: 'A', state: 1, updateTxid: stale.txid })).toMatchObject({ ok: false, rejection: { rule: 'double-spend' } });
+    expect(w.publishSettlement('A', { party: 'A', state: 1, updateTxid: stale.txid })).toMatchObject({
+      ok: false,
+      rejection: { rule: 'double-spend' },
+    });
   });
 
   it('S publishes a stale U(1) and goes silent; A, back within the CSV delay, rebinds U(2) on return (R-08-11)', () => {
@@ -121,7 +127,11 @@ describe('on-chain enforcement on the validating chain', () => {
     const txs = w.broadcastable('S');
     expect(txs.map((t) => t.name)).toEqual(['U(1)', 'St(1)']);
     const [u, st] = txs;
-    expect(u?.spends[0]?.prevout).toMatchObject({ txid: w.channelOf('S', 'A').fundingTxid, vout: 0, amountSat: 200_000 });
+    expect(u?.spends[0]?.prevout).toMatchObject({
+      txid: w.channelOf('S', 'A').fundingTxid,
+      vout: 0,
+      amountSat: 200_000,
+    });
     expect(st?.spends[0]?.prevout.txid).toBe(u?.txid);
     expect(u?.hex).toMatch(/^02000000/);
     expect(u?.spends[0]?.controlBlock).toMatch(/^c[01]/);
@@ -158,6 +168,8 @@ describe('S checks the chain before buying (R-02-21)', () => {
   it('refuses as too late when the PTLC could not resolve before St(1) may confirm', () => {
     // U(1) at h_u; B's invoice at h_u + 6: 6 + ptlc timeout 6 + margin 1 > csv 12.
     const w = staleThenSale(37, 6);
-    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'too-late', detail: expect.stringContaining('rebind') }) }]);
+    expect(w.refusals()).toEqual([
+      { node: 'S', error: expect.objectContaining({ kind: 'too-late', detail: expect.stringContaining('rebind') }) },
+    ]);
   });
 });

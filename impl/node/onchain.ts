@@ -10,7 +10,7 @@ import type { EltooChannel, PendingInfo } from './channel.ts';
 import { pendingSettlement } from './eltoo-txs.ts';
 import { pendingVout, sweepPending } from './pending.ts';
 import { derive } from './rng.ts';
-import { Transaction } from 'bitcoinjs-lib';
+import type { Transaction } from 'bitcoinjs-lib';
 import { boundSettlement, boundUpdate, fundingOutpoint, type BroadcastTx } from './eltoo-txs.ts';
 
 /** Where the channel stands on chain. */
@@ -30,10 +30,12 @@ export function channelTip(chain: Chain, ch: EltooChannel): ChannelTip {
     if (tx === undefined) throw new Error(`onchain: confirmed ${spender} is unknown`);
     const state = tx.locktime - LOCKTIME_THRESHOLD;
     const next = chain.spentBy({ txid: spender, vout: 0 });
-    if (next === undefined) return { kind: 'update', state, txid: spender, height: chain.confirmationHeight(spender) ?? 0 };
+    if (next === undefined)
+      return { kind: 'update', state, txid: spender, height: chain.confirmationHeight(spender) ?? 0 };
     const nextTx = chain.transaction(next);
     // A settlement spends through the settlement leaf with nSequence = CSV; an update has nSequence 0xfffffffd.
-    if (nextTx !== undefined && nextTx.ins[0]?.sequence === ch.csvDelayBlocks) return { kind: 'settled', state, updateTxid: spender, txid: next };
+    if (nextTx !== undefined && nextTx.ins[0]?.sequence === ch.csvDelayBlocks)
+      return { kind: 'settled', state, updateTxid: spender, txid: next };
     spender = next;
   }
 }
@@ -56,26 +58,53 @@ export function heldStates(ch: EltooChannel): HeldState[] {
   const out = new Map<number, HeldState>();
   for (const p of ch.proposals) {
     if (p.updateSig !== null && p.settleSig !== null) {
-      out.set(p.state, { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: p.updateSig, settleSig: p.settleSig });
+      out.set(p.state, {
+        state: p.state,
+        partySat: p.partySat,
+        hubSat: p.hubSat,
+        pending: p.pending,
+        updateSig: p.updateSig,
+        settleSig: p.settleSig,
+      });
     }
   }
   const l = ch.latest;
   if (l.updateSig !== null && l.settleSig !== null) {
-    out.set(l.state, { state: l.state, partySat: l.partySat, hubSat: l.hubSat, pending: l.pending, updateSig: l.updateSig, settleSig: l.settleSig });
+    out.set(l.state, {
+      state: l.state,
+      partySat: l.partySat,
+      hubSat: l.hubSat,
+      pending: l.pending,
+      updateSig: l.updateSig,
+      settleSig: l.settleSig,
+    });
   }
   return [...out.values()].sort((a, b) => a.state - b.state);
 }
 
 /** U(s.state) bound to the channel's tip (the funding output, or an earlier update's output). */
 export function updateOnTip(ch: EltooChannel, s: HeldState, tip: ChannelTip): BroadcastTx | undefined {
-  if (tip.kind === 'funding' || tip.kind === 'unfunded') return boundUpdate(ch, { state: s.state, updateSig: s.updateSig, spends: { kind: 'funding' } });
-  if (tip.kind === 'update' && tip.state < s.state) return boundUpdate(ch, { state: s.state, updateSig: s.updateSig, spends: { kind: 'update', state: tip.state, txid: tip.txid } });
+  if (tip.kind === 'funding' || tip.kind === 'unfunded')
+    return boundUpdate(ch, { state: s.state, updateSig: s.updateSig, spends: { kind: 'funding' } });
+  if (tip.kind === 'update' && tip.state < s.state)
+    return boundUpdate(ch, {
+      state: s.state,
+      updateSig: s.updateSig,
+      spends: { kind: 'update', state: tip.state, txid: tip.txid },
+    });
   return undefined;
 }
 
 /** St(s.state) spending U(s.state) at `updateTxid`. */
 export function settlementOf(ch: EltooChannel, s: HeldSettlement, updateTxid: string): BroadcastTx {
-  return boundSettlement(ch, { state: s.state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending, settleSig: s.settleSig, updateTxid });
+  return boundSettlement(ch, {
+    state: s.state,
+    partySat: s.partySat,
+    hubSat: s.hubSat,
+    pending: s.pending,
+    settleSig: s.settleSig,
+    updateTxid,
+  });
 }
 
 /**
@@ -110,7 +139,8 @@ export function chainView(chain: Chain): ChainView {
  */
 export function heldSettlement(ch: EltooChannel, state: number): HeldSettlement | undefined {
   const l = ch.latest;
-  const s = l.state === state && l.settleSig !== null ? l : ch.proposals.find((p) => p.state === state && p.settleSig !== null);
+  const s =
+    l.state === state && l.settleSig !== null ? l : ch.proposals.find((p) => p.state === state && p.settleSig !== null);
   if (s === undefined || s.settleSig === null) return undefined;
   return { state, partySat: s.partySat, hubSat: s.hubSat, pending: s.pending, settleSig: s.settleSig };
 }
@@ -127,11 +157,19 @@ export function watchChannel(ch: EltooChannel, tip: ChannelTip, height: number):
   const latest = held[held.length - 1];
   if (latest !== undefined && tip.state < latest.state) {
     const u = updateOnTip(ch, latest, tip);
-    return u === undefined ? { txs: [] } : { txs: [u], note: `stale U(${tip.state}) of ${ch.party}–${ch.hub} on chain: broadcast U(${latest.state}) bound to it` };
+    return u === undefined
+      ? { txs: [] }
+      : {
+          txs: [u],
+          note: `stale U(${tip.state}) of ${ch.party}–${ch.hub} on chain: broadcast U(${latest.state}) bound to it`,
+        };
   }
   const settle = heldSettlement(ch, tip.state);
   if (settle !== undefined && height + 1 >= tip.height + ch.csvDelayBlocks) {
-    return { txs: [settlementOf(ch, settle, tip.txid)], note: `U(${tip.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${tip.state})` };
+    return {
+      txs: [settlementOf(ch, settle, tip.txid)],
+      note: `U(${tip.state}) of ${ch.party}–${ch.hub} is ${ch.csvDelayBlocks} blocks deep: broadcast St(${tip.state})`,
+    };
   }
   return { txs: [] };
 }
@@ -165,5 +203,11 @@ export function pendingSweep(o: {
     secKey: o.secKey,
     auxRand: derive(o.seed, `sweep/${tip.txid}`),
   });
-  return { name: o.side === 'hub' ? 'claim-sweep' : 'timeout-sweep', txid: tx.getId(), hex: tx.toHex(), tx, spends: [] };
+  return {
+    name: o.side === 'hub' ? 'claim-sweep' : 'timeout-sweep',
+    txid: tx.getId(),
+    hex: tx.toHex(),
+    tx,
+    spends: [],
+  };
 }

@@ -43,6 +43,10 @@ export function blocksNeededToSell(params: Params, hops: number): number {
  * The timeout variant's D (spec 06 §1.2): csv_delay_blocks + 2·rebind_margin_blocks + 2·claim_margin_blocks, the
  * blocks an honest S that buys needs to finish on chain after its PTLC resolves.
  */
-export function timeoutVariantDelay(o: { csvDelayBlocks: number; claimMarginBlocks: number; rebindMarginBlocks: number }): number {
+export function timeoutVariantDelay(o: {
+  csvDelayBlocks: number;
+  claimMarginBlocks: number;
+  rebindMarginBlocks: number;
+}): number {
   return o.csvDelayBlocks + 2 * o.rebindMarginBlocks + 2 * o.claimMarginBlocks;
 }

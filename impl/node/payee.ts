@@ -12,14 +12,35 @@ import { InputError } from '../../util/input-error.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { findProposal, type EltooChannel } from './channel.ts';
 import { partyOnAccept, partyOnSettlementSig, partyPropose, partySignUpdate } from './channel-protocol.ts';
-import { aggregateXonly, signerIndex, updateMsg } from './channel-txs.ts';
+import { aggregateXonly, updateMsg } from './channel-txs.ts';
 import { updateEvidence } from './eltoo-sign.ts';
 import { nodeError } from './errors.ts';
 import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
-import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type Send, type StepContext } from './node.ts';
+import {
+  freshRand,
+  isNodeError,
+  nodeKeys,
+  type BaseSnapshot,
+  type Outcome,
+  type Role,
+  type Send,
+  type StepContext,
+} from './node.ts';
 import type { Params } from './params.ts';
-import { addPoints, addTweak, completeClaim, expirePtlcs, ledgerWith, pointOfSecret, preSigValid, scalarAdd, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import {
+  addPoints,
+  addTweak,
+  completeClaim,
+  expirePtlcs,
+  ledgerWith,
+  pointOfSecret,
+  preSigValid,
+  scalarAdd,
+  ZERO32,
+  type Ledger,
+  type PtlcEntry,
+} from './ptlc.ts';
 import { openBundle, openHop, sealBlinded, sealBundle, type PayeeBundle } from './sealed-payloads.ts';
 import { deriveScalar } from './rng.ts';
 import { receiptMsg } from './receipt.ts';
@@ -73,7 +94,8 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
   const { secKey } = nodeKeys(draft.seed);
   for (const [i, item] of m.items.entries()) {
     const senderKey = draft.directory[item.sender];
-    if (senderKey === undefined) return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+    if (senderKey === undefined)
+      return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
     let bundle;
     try {
       bundle = openBundle({ recipientSecKey: secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
@@ -81,20 +103,37 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
       if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
       throw e;
     }
-    if (bundle.kind !== 'PayerBundle') return nodeError('unexpected', `MailboxDeliver.items.${i}: B expects a PayerBundle`);
-    if (bundle.payer !== item.sender) return nodeError('forged-signature', `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`);
-    if (draft.receipts.some((r) => r.paymentId === bundle.paymentId)) return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`);
+    if (bundle.kind !== 'PayerBundle')
+      return nodeError('unexpected', `MailboxDeliver.items.${i}: B expects a PayerBundle`);
+    if (bundle.payer !== item.sender)
+      return nodeError('forged-signature', `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`);
+    if (draft.receipts.some((r) => r.paymentId === bundle.paymentId))
+      return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`);
     // Step 5 (R-02-10): s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
     const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
-    const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys: bundle.publicKeys.map((k) => fromHex(k)), msg: fromHex(bundle.msg) });
+    const session = new MusigSession({
+      aggNonce: musigNonceAgg(pubNonces),
+      publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
+      msg: fromHex(bundle.msg),
+    });
     const payerKey = bundle.publicKeys[bundle.signerIndex];
-    const partialOk = session.partialVerify({ partialSig: fromHex(bundle.partialSig), pubNonces, signerIndex: bundle.signerIndex });
-    if (!partialOk) return nodeError('forged-signature', `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`);
+    const partialOk = session.partialVerify({
+      partialSig: fromHex(bundle.partialSig),
+      pubNonces,
+      signerIndex: bundle.signerIndex,
+    });
+    if (!partialOk)
+      return nodeError(
+        'forged-signature',
+        `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`,
+      );
     // R-02-11: no invoice at or after the expiry.
     if (ctx.height >= bundle.expiryHeight) return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`);
     const point = pointOfSecret(bundle.partialSig);
     // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
-    const tweaks = draft.decorrelate ? [...draft.route, draft.id].map((n) => toHex(deriveScalar(draft.seed, `tweak/${bundle.paymentId}/${n}`))) : [];
+    const tweaks = draft.decorrelate
+      ? [...draft.route, draft.id].map((n) => toHex(deriveScalar(draft.seed, `tweak/${bundle.paymentId}/${n}`)))
+      : [];
     const blinded = draft.decorrelate
       ? draft.route.map((router, i) =>
           sealBlinded({
@@ -132,11 +171,29 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
           msg: fromHex(bundle.msg),
         }),
       );
-      receiptPreSig = toHex(preSign({ secKey, msg: receiptMsg(fields), adaptorPoint: fromHex(addPoints(point, tS)), auxRand: freshRand(draft, 'receipt') }));
+      receiptPreSig = toHex(
+        preSign({
+          secKey,
+          msg: receiptMsg(fields),
+          adaptorPoint: fromHex(addPoints(point, tS)),
+          auxRand: freshRand(draft, 'receipt'),
+        }),
+      );
     }
     const invoice = signInvoice({ ...fields, receiptPreSig }, { secKey, auxRand: freshRand(draft, 'invoice') });
     const ownTweak = tweaks[tweaks.length - 1] ?? ZERO32;
-    draft.receipts.push({ paymentId: bundle.paymentId, payer: bundle.payer, hub: bundle.hub, state: bundle.state, amountSat: bundle.amountSat, secret: bundle.partialSig, point, invoice, ownTweak, status: 'invoiced' });
+    draft.receipts.push({
+      paymentId: bundle.paymentId,
+      payer: bundle.payer,
+      hub: bundle.hub,
+      state: bundle.state,
+      amountSat: bundle.amountSat,
+      secret: bundle.partialSig,
+      point,
+      invoice,
+      ownTweak,
+      status: 'invoiced',
+    });
     send.push({ to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } });
     notes.push(`B opens A's bundle, checks s_A, and invoices ${bundle.hub} for ${bundle.amountSat} sat at T = s_A·G`);
   }
@@ -156,18 +213,37 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   if (mine === undefined || hubKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for B');
   let payload;
   try {
-    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: hubKey, paymentId: m.paymentId });
+    payload = openHop({
+      recipientSecKey: nodeKeys(draft.seed).secKey,
+      sealedHex: mine,
+      expectedSenderKeyHex: hubKey,
+      paymentId: m.paymentId,
+    });
   } catch (e) {
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
     throw e;
   }
-  if (payload.paymentId !== m.paymentId || payload.next !== null) return nodeError('unexpected', 'PtlcOffer.onion.0: not B\'s payload for this payment');
+  if (payload.paymentId !== m.paymentId || payload.next !== null)
+    return nodeError('unexpected', "PtlcOffer.onion.0: not B's payload for this payment");
   // R-02-13: B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
-  if (m.point !== addTweak(r.point, r.ownTweak)) return nodeError('bad-point', 'PtlcOffer.point: not T + x·G for B\'s invoice and own tweak');
-  if (m.amountSat < r.amountSat) return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
+  if (m.point !== addTweak(r.point, r.ownTweak))
+    return nodeError('bad-point', "PtlcOffer.point: not T + x·G for B's invoice and own tweak");
+  if (m.amountSat < r.amountSat)
+    return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
   if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
   const secret = scalarAdd(r.secret, r.ownTweak);
-  const entry: PtlcEntry = { paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'claimed', secret };
+  const entry: PtlcEntry = {
+    paymentId: m.paymentId,
+    hop: m.hop,
+    direction: 'in',
+    peer: env.from,
+    amountSat: m.amountSat,
+    point: m.point,
+    timeoutHeight: m.timeoutHeight,
+    preSig: m.preSig,
+    status: 'claimed',
+    secret,
+  };
   const sig = completeClaim({ entry, secret, offererKeyHex: upKey });
   const ledger = ledgerWith(draft.ledgers, env.from);
   if (ledger === undefined) return nodeError('unexpected', `B has no channel with ${env.from}`);
@@ -177,7 +253,9 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   draft.ptlcs.push(entry);
   r.status = 'paid';
   return {
-    send: [{ to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } }],
+    send: [
+      { to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } },
+    ],
     notes: [`B claims ${m.amountSat} sat from ${env.from}, revealing the secret`],
   };
 }
@@ -202,7 +280,8 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       if (isNodeError(p)) return p;
       const req = draft.requests.find((x) => x.paymentId === p.sessionId);
       const payerKey = req === undefined ? undefined : draft.directory[req.payer];
-      if (req === undefined || payerKey === undefined || p.settleSig === null) return nodeError('unexpected', 'SettlementSig: no scheme-2 request');
+      if (req === undefined || payerKey === undefined || p.settleSig === null)
+        return nodeError('unexpected', 'SettlementSig: no scheme-2 request');
       const partial = partySignUpdate(draft, ch, p);
       const bundle: PayeeBundle = {
         kind: 'PayeeBundle',
@@ -217,25 +296,50 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
         partySat: p.partySat,
         hubSat: p.hubSat,
       };
-      const sealed = sealBundle({ senderSecKey: nodeKeys(draft.seed).secKey, recipientKeyHex: payerKey, bundle, rand: freshRand(draft, 'seal') });
+      const sealed = sealBundle({
+        senderSecKey: nodeKeys(draft.seed).secKey,
+        recipientKeyHex: payerKey,
+        bundle,
+        rand: freshRand(draft, 'seal'),
+      });
       return {
         send: [{ to: 'M', sessionId: p.sessionId, body: { kind: 'MailboxStore', recipient: req.payer, sealed } }],
-        notes: [`B pre-signs U(${p.state}) of its channel with ${ch.hub} and seals it for ${req.payer} into M; B may go offline`],
+        notes: [
+          `B pre-signs U(${p.state}) of its channel with ${ch.hub} and seals it for ${req.payer} into M; B may go offline`,
+        ],
       };
     }
     case 'WatchtowerHandoff': {
       const ch = draft.channel;
       const p = ch === null ? undefined : findProposal(ch, body.state);
-      if (ch === null || p === undefined || p.sessionId !== body.paymentId) return nodeError('unexpected', 'WatchtowerHandoff: no such state');
+      if (ch === null || p === undefined || p.sessionId !== body.paymentId)
+        return nodeError('unexpected', 'WatchtowerHandoff: no such state');
       if (p.status === 'complete') return nodeError('replayed', 'WatchtowerHandoff: already complete');
-      if (!schnorrVerify({ pubKey: aggregateXonly(ch, 'update'), msg: updateMsg(ch, p.state), sig: fromHex(body.updateSig) })) {
+      if (
+        !schnorrVerify({
+          pubKey: aggregateXonly(ch, 'update'),
+          msg: updateMsg(ch, p.state),
+          sig: fromHex(body.updateSig),
+        })
+      ) {
         return nodeError('forged-signature', `WatchtowerHandoff.updateSig: not a valid signature of U(${p.state})`);
       }
       // The complete signature minus B's own partial is S's partial (BIP-327: s = s_B + s_S, no tweak here).
       p.updateSig = body.updateSig;
       p.status = 'complete';
-      ch.latest = { state: p.state, partySat: p.partySat, hubSat: p.hubSat, pending: p.pending, updateSig: body.updateSig, settleSig: p.settleSig };
-      return { notes: [`B checks the complete U(${p.state}) from ${env.from}: B's channel with ${ch.hub} is at state ${p.state}`] };
+      ch.latest = {
+        state: p.state,
+        partySat: p.partySat,
+        hubSat: p.hubSat,
+        pending: p.pending,
+        updateSig: body.updateSig,
+        settleSig: p.settleSig,
+      };
+      return {
+        notes: [
+          `B checks the complete U(${p.state}) from ${env.from}: B's channel with ${ch.hub} is at state ${p.state}`,
+        ],
+      };
     }
     case 'ProposeState':
     case 'UpdateSig':
@@ -257,12 +361,17 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
   onCommand(draft, cmd, ctx) {
     switch (cmd.kind) {
       case 'PayeeFetch':
-        return { send: [{ to: 'M', sessionId: ZERO32, body: { kind: 'MailboxFetch' } }], notes: ['B comes online and asks M for its envelopes'] };
+        return {
+          send: [{ to: 'M', sessionId: ZERO32, body: { kind: 'MailboxFetch' } }],
+          notes: ['B comes online and asks M for its envelopes'],
+        };
       case 'PayeeRequest': {
         const ch = draft.channel;
         if (ch === null) return nodeError('refused', 'B has no eltoo channel with S');
-        if (cmd.expiryHeight <= ctx.height) return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
-        if (ch.latest.hubSat < cmd.amountSat) return nodeError('refused', `S's side ${ch.latest.hubSat} cannot pay ${cmd.amountSat}`);
+        if (cmd.expiryHeight <= ctx.height)
+          return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+        if (ch.latest.hubSat < cmd.amountSat)
+          return nodeError('refused', `S's side ${ch.latest.hubSat} cannot pay ${cmd.amountSat}`);
         const sessionId = toHex(freshRand(draft, 'payment-id'));
         const { send, proposal } = partyPropose(draft, ch, {
           purpose: 'async2',
@@ -274,7 +383,12 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
           sessionId,
         });
         draft.requests.push({ paymentId: sessionId, payer: cmd.payer });
-        return { send: [send], notes: [`B proposes state ${proposal.state} of its channel with ${ch.hub}, raising its balance by ${cmd.amountSat}`] };
+        return {
+          send: [send],
+          notes: [
+            `B proposes state ${proposal.state} of its channel with ${ch.hub}, raising its balance by ${cmd.amountSat}`,
+          ],
+        };
       }
       default:
         return unreachable(cmd, 'payee command');
@@ -289,4 +403,3 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
     return { notes, broadcast: w.txs };
   },
 };
-

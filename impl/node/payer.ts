@@ -19,14 +19,22 @@ import {
   partyPropose,
   partySignUpdate,
 } from './channel-protocol.ts';
-import { aggregateXonly, settleMsg, signerIndex, updateMsg } from './channel-txs.ts';
+import { aggregateXonly, settleMsg, updateMsg } from './channel-txs.ts';
 import { schnorrVerify } from '../crypto/schnorr.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
 import { partialValid, updateEvidence } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
 import type { Envelope, InvoiceFields } from './messages.ts';
-import { freshRand, isNodeError, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
+import {
+  freshRand,
+  isNodeError,
+  nodeKeys,
+  type BaseSnapshot,
+  type Outcome,
+  type Role,
+  type StepContext,
+} from './node.ts';
 import { ownChannelKey } from './keys.ts';
 import { rebindMargin, type Params } from './params.ts';
 import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
@@ -105,8 +113,10 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
     case 'PayerPay': {
       if (openPayment(draft) !== undefined) return nodeError('refused', 'A already has an open payment');
       const partySat = ch.latest.partySat - cmd.amountSat - cmd.feeSat;
-      if (partySat < 0) return nodeError('refused', `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`);
-      if (cmd.expiryHeight <= ctx.height) return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+      if (partySat < 0)
+        return nodeError('refused', `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`);
+      if (cmd.expiryHeight <= ctx.height)
+        return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
       const sessionId = toHex(freshRand(draft, 'payment-id'));
       // R-06-01: in the timeout variant amt + fee go to the pending output, not to S.
       const pending = cmd.timeout === undefined ? null : { pendingSat: cmd.amountSat + cmd.feeSat, ...cmd.timeout };
@@ -131,7 +141,10 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
         invoice: null,
         receipt: null,
       });
-      return { send: [send], notes: [`A proposes state ${proposal.state} to pay ${cmd.amountSat} sat to ${cmd.payee} (fee ${cmd.feeSat})`] };
+      return {
+        send: [send],
+        notes: [`A proposes state ${proposal.state} to pay ${cmd.amountSat} sat to ${cmd.payee} (fee ${cmd.feeSat})`],
+      };
     }
     case 'PayerCancel': {
       const sessionId = toHex(freshRand(draft, 'update-id'));
@@ -144,10 +157,14 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
         expiryHeight: ctx.height,
         sessionId,
       });
-      return { send: [send], notes: [`A proposes state ${proposal.state} with the balances of state ${ch.latest.state} (cancellation)`] };
+      return {
+        send: [send],
+        notes: [`A proposes state ${proposal.state} with the balances of state ${ch.latest.state} (cancellation)`],
+      };
     }
     case 'PayerUpdate': {
-      if (cmd.giveSat > ch.latest.partySat) return nodeError('refused', `A's balance ${ch.latest.partySat} cannot give ${cmd.giveSat}`);
+      if (cmd.giveSat > ch.latest.partySat)
+        return nodeError('refused', `A's balance ${ch.latest.partySat} cannot give ${cmd.giveSat}`);
       const sessionId = toHex(freshRand(draft, 'update-id'));
       const { send, proposal } = partyPropose(draft, ch, {
         purpose: 'update',
@@ -169,10 +186,17 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
       return { send: [{ to: 'M', sessionId: ZERO32, body: { kind: 'MailboxFetch' } }] };
     case 'PayerHandoff': {
       const w = draft.watches.find((x) => x.paymentId === cmd.paymentId);
-      if (w === undefined || w.status !== 'holding' || w.updateSig === null) return nodeError('refused', 'A holds no complete update for this payment');
+      if (w === undefined || w.status !== 'holding' || w.updateSig === null)
+        return nodeError('refused', 'A holds no complete update for this payment');
       w.status = 'handed-off';
       return {
-        send: [{ to: w.bundle.payee, sessionId: w.paymentId, body: { kind: 'WatchtowerHandoff', paymentId: w.paymentId, state: w.bundle.state, updateSig: w.updateSig } }],
+        send: [
+          {
+            to: w.bundle.payee,
+            sessionId: w.paymentId,
+            body: { kind: 'WatchtowerHandoff', paymentId: w.paymentId, state: w.bundle.state, updateSig: w.updateSig },
+          },
+        ],
         notes: [`A hands ${w.bundle.payee} the complete U(${w.bundle.state}) of its channel with ${w.bundle.hub}`],
       };
     }
@@ -196,10 +220,15 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       if (isNodeError(p)) return p;
       const partial = partySignUpdate(draft, ch, p);
       if (p.purpose === 'update') {
-        return { send: [{ to: ch.hub, sessionId: p.sessionId, body: { kind: 'UpdateSig', state: p.state, partialSig: partial } }] };
+        return {
+          send: [
+            { to: ch.hub, sessionId: p.sessionId, body: { kind: 'UpdateSig', state: p.state, partialSig: partial } },
+          ],
+        };
       }
       const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
-      if (payment === undefined) return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
+      if (payment === undefined)
+        return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
       // Steps 3–4 (R-02-03, R-02-04): s_A goes to B, sealed, through M; never to S.
       const bundle: PayerBundle = {
         kind: 'PayerBundle',
@@ -218,7 +247,9 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       });
       payment.status = 'sent';
       return {
-        send: [{ to: 'M', sessionId: payment.paymentId, body: { kind: 'MailboxStore', recipient: payment.payee, sealed } }],
+        send: [
+          { to: 'M', sessionId: payment.paymentId, body: { kind: 'MailboxStore', recipient: payment.payee, sealed } },
+        ],
         notes: [`A pre-signs U(${p.state}) (s_A) and seals it for ${payment.payee} into M; A may go offline`],
       };
     }
@@ -228,7 +259,11 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       if (isNodeError(p)) return p;
       const cancelled = draft.payments.filter((x) => x.status !== 'completed' && x.state < p.state);
       for (const x of cancelled) x.status = 'cancelled';
-      return { notes: [`A and S completed state ${p.state}${cancelled.length > 0 ? `; payment at state ${cancelled.map((c) => c.state).join(', ')} cancelled` : ''}`] };
+      return {
+        notes: [
+          `A and S completed state ${p.state}${cancelled.length > 0 ? `; payment at state ${cancelled.map((c) => c.state).join(', ')} cancelled` : ''}`,
+        ],
+      };
     }
     case 'StateProof':
       return onStateProof(draft, env, body);
@@ -249,29 +284,45 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
   }
 }
 
-
 /** Step 9 (R-02-07): S shows the invoice, s_A and its own partial signature; A checks all three and completes U(n+1). */
-function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['body'], { kind: 'StateProof' }>): Outcome {
+function onStateProof(
+  draft: PayerSnapshot,
+  env: Envelope,
+  m: Extract<Envelope['body'], { kind: 'StateProof' }>,
+): Outcome {
   const ch = draft.channel;
   if (env.from !== ch.hub) return nodeError('unexpected', `StateProof from ${env.from}, not ${ch.hub}`);
   const payment = draft.payments.find((x) => x.paymentId === m.invoice.paymentId && x.state === m.state);
-  if (payment === undefined) return nodeError('unexpected', `StateProof: A made no payment ${m.invoice.paymentId.slice(0, 8)} at state ${m.state}`);
-  if (payment.status === 'completed') return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`);
+  if (payment === undefined)
+    return nodeError(
+      'unexpected',
+      `StateProof: A made no payment ${m.invoice.paymentId.slice(0, 8)} at state ${m.state}`,
+    );
+  if (payment.status === 'completed')
+    return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`);
   const payeeKey = draft.directory[m.invoice.payee];
   if (m.invoice.payee !== payment.payee || payeeKey === undefined || !invoiceSignatureValid(m.invoice, payeeKey)) {
     return nodeError('forged-signature', `StateProof.invoice.payeeSig: not signed by ${payment.payee}`);
   }
   const p = findProposal(ch, m.state);
-  if (p === undefined || p.partyUpdatePartial === null) return nodeError('unexpected', `StateProof: no pre-signed state ${m.state}`);
-  if (m.payerPartialSig !== p.partyUpdatePartial) return nodeError('forged-signature', 'StateProof.payerPartialSig: not the s_A A made');
+  if (p === undefined || p.partyUpdatePartial === null)
+    return nodeError('unexpected', `StateProof: no pre-signed state ${m.state}`);
+  if (m.payerPartialSig !== p.partyUpdatePartial)
+    return nodeError('forged-signature', 'StateProof.payerPartialSig: not the s_A A made');
   if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.hubPartialSig })) {
-    return nodeError('forged-signature', `StateProof.hubPartialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`);
+    return nodeError(
+      'forged-signature',
+      `StateProof.hubPartialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`,
+    );
   }
   if (p.status === 'superseded') return nodeError('stale-state', `StateProof: state ${m.state} was superseded`);
   // R-06-10: a receipt counts only if it is B's BIP-340 signature over the receipt message of this invoice.
   if (m.invoice.receiptPreSig !== null) {
     const { payeeSig: _s, receiptPreSig: _r, ...fields } = m.invoice;
-    if (m.receipt === null || !schnorrVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), sig: fromHex(m.receipt) })) {
+    if (
+      m.receipt === null ||
+      !schnorrVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), sig: fromHex(m.receipt) })
+    ) {
       return nodeError('forged-signature', `StateProof.receipt: not ${payment.payee}'s signature of the receipt`);
     }
   }
@@ -294,27 +345,41 @@ function onStateProof(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['
       expiryHeight: p.expiryHeight,
       sessionId: toHex(freshRand(draft, 'update-id')),
     });
-    return { send: [send], notes: [...notes, `A proposes state ${proposal.state}, moving the pending ${p.pending.pendingSat} sat to S`] };
+    return {
+      send: [send],
+      notes: [...notes, `A proposes state ${proposal.state}, moving the pending ${p.pending.pendingSat} sat to S`],
+    };
   }
   return { notes };
 }
 
 /** Scheme 2: B's bundle arrives through M; A locks a PTLC to S's partial-signature point. */
-function onPayeeBundles(draft: PayerSnapshot, m: Extract<Envelope['body'], { kind: 'MailboxDeliver' }>, ctx: StepContext): Outcome {
+function onPayeeBundles(
+  draft: PayerSnapshot,
+  m: Extract<Envelope['body'], { kind: 'MailboxDeliver' }>,
+  ctx: StepContext,
+): Outcome {
   const send: { to: string; sessionId: string; body: Envelope['body'] }[] = [];
   const notes: string[] = [];
   for (const [i, item] of m.items.entries()) {
     const senderKey = draft.directory[item.sender];
-    if (senderKey === undefined) return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+    if (senderKey === undefined)
+      return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
     let bundle;
     try {
-      bundle = openBundle({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
+      bundle = openBundle({
+        recipientSecKey: nodeKeys(draft.seed).secKey,
+        sealedHex: item.sealed,
+        expectedSenderKeyHex: senderKey,
+      });
     } catch (e) {
       if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
       throw e;
     }
-    if (bundle.kind !== 'PayeeBundle') return nodeError('unexpected', `MailboxDeliver.items.${i}: A expects a PayeeBundle`);
-    if (draft.watches.some((w) => w.paymentId === bundle.paymentId)) return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already bought`);
+    if (bundle.kind !== 'PayeeBundle')
+      return nodeError('unexpected', `MailboxDeliver.items.${i}: A expects a PayeeBundle`);
+    if (draft.watches.some((w) => w.paymentId === bundle.paymentId))
+      return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already bought`);
     const r = buyHubSignature(draft, bundle, ctx);
     if (isNodeError(r)) return r;
     send.push(r.send);
@@ -349,13 +414,21 @@ function buyHubSignature(
     csvDelayBlocks: bundle.csvDelayBlocks,
     fundingTxid: bundle.fundingTxid,
     fundingVout: bundle.fundingVout,
-    latest: { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat, pending: null, updateSig: null, settleSig: bundle.settleSig },
+    latest: {
+      state: bundle.state,
+      partySat: bundle.partySat,
+      hubSat: bundle.hubSat,
+      pending: null,
+      updateSig: null,
+      settleSig: bundle.settleSig,
+    },
     proposals: [],
   };
   if (bundle.partySat + bundle.hubSat !== bundle.capacitySat || bundle.partySat < bundle.amountSat) {
     return nodeError('unexpected', 'bundle: the B–S balances do not fit the capacity and the amount');
   }
-  if (toHex(updateMsg(channel, bundle.state)) !== bundle.msg) return nodeError('forged-signature', `bundle.msg: not the BIP-118 message of U(${bundle.state})`);
+  if (toHex(updateMsg(channel, bundle.state)) !== bundle.msg)
+    return nodeError('forged-signature', `bundle.msg: not the BIP-118 message of U(${bundle.state})`);
   const settleOk = schnorrVerify({
     pubKey: aggregateXonly(channel, 'settle'),
     msg: settleMsg(channel, { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat }),
@@ -373,25 +446,49 @@ function buyHubSignature(
   );
   const amountSat = bundle.amountSat + bundle.feeSat;
   const ledger = ledgerWith(draft.ledgers, bundle.hub);
-  if (ledger === undefined || ledger.localSat < amountSat) return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
+  if (ledger === undefined || ledger.localSat < amountSat)
+    return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
   const timeoutHeight = ctx.height + draft.params.cltvDeltaBlocks;
   // R-05-07: timeout_height = h + ptlc_timeout_blocks ≤ expiry_height. (It used to ask for the CSV delay on top,
   // which the spec does not; the scheme-2 oracle's driver had to shift the expiry to match.)
-  if (timeoutHeight > bundle.expiryHeight) return nodeError('too-late', `A's PTLC would time out at ${timeoutHeight}, after the bundle's expiry ${bundle.expiryHeight}`);
+  if (timeoutHeight > bundle.expiryHeight)
+    return nodeError(
+      'too-late',
+      `A's PTLC would time out at ${timeoutHeight}, after the bundle's expiry ${bundle.expiryHeight}`,
+    );
   // R-05-08: A's PTLC must resolve, and U(m+1) be rebound, within the B–S channel's CSV delay; with an update of
   // that channel already on chain (confirmed at h_u), before that update's settlement may confirm.
   const margin = rebindMargin(draft.params);
-  if (draft.params.cltvDeltaBlocks + margin > channel.csvDelayBlocks) return nodeError('too-late', `PTLC timeout ${draft.params.cltvDeltaBlocks} + margin ${margin} exceeds the B–S CSV delay ${channel.csvDelayBlocks}`);
+  if (draft.params.cltvDeltaBlocks + margin > channel.csvDelayBlocks)
+    return nodeError(
+      'too-late',
+      `PTLC timeout ${draft.params.cltvDeltaBlocks} + margin ${margin} exceeds the B–S CSV delay ${channel.csvDelayBlocks}`,
+    );
   const tip = ctx.chain?.channelTip(channel);
-  if (tip?.kind === 'settled' || (tip?.kind === 'update' && tip.state > bundle.state)) return nodeError('stale-state', `bundle: the ${bundle.payee}–${bundle.hub} channel is past U(${bundle.state}) on chain`);
+  if (tip?.kind === 'settled' || (tip?.kind === 'update' && tip.state > bundle.state))
+    return nodeError(
+      'stale-state',
+      `bundle: the ${bundle.payee}–${bundle.hub} channel is past U(${bundle.state}) on chain`,
+    );
   if (tip?.kind === 'update' && timeoutHeight + margin > tip.height + channel.csvDelayBlocks) {
-    return nodeError('too-late', `bundle: U(${tip.state}) of ${bundle.payee}–${bundle.hub} confirmed at ${tip.height}; A could not rebind U(${bundle.state}) before St(${tip.state}) may confirm`);
+    return nodeError(
+      'too-late',
+      `bundle: U(${tip.state}) of ${bundle.payee}–${bundle.hub} confirmed at ${tip.height}; A could not rebind U(${bundle.state}) before St(${tip.state}) may confirm`,
+    );
   }
   const terms = { paymentId: bundle.paymentId, hop: 0, amountSat, point, timeoutHeight };
   const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
   ledger.localSat -= amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: bundle.hub, preSig, status: 'pending', secret: null });
-  draft.watches.push({ paymentId: bundle.paymentId, bundle, point, status: 'buying', hubPartialSig: null, updateSig: null, channel });
+  draft.watches.push({
+    paymentId: bundle.paymentId,
+    bundle,
+    point,
+    status: 'buying',
+    hubPartialSig: null,
+    updateSig: null,
+    channel,
+  });
   return {
     send: { to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] } },
     note: `A checks ${bundle.payee}'s partial signature and offers ${bundle.hub} a PTLC of ${amountSat} sat locked to ${bundle.hub}'s partial-signature point`,
@@ -399,12 +496,25 @@ function buyHubSignature(
 }
 
 /** Scheme 2: S claimed A's PTLC, revealing its partial signature: A completes B's update. */
-function onHubClaim(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['body'], { kind: 'PtlcClaim' }>, ctx: StepContext): Outcome {
-  const entry = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+function onHubClaim(
+  draft: PayerSnapshot,
+  env: Envelope,
+  m: Extract<Envelope['body'], { kind: 'PtlcClaim' }>,
+  ctx: StepContext,
+): Outcome {
+  const entry = draft.ptlcs.find(
+    (p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from,
+  );
   const w = draft.watches.find((x) => x.paymentId === m.paymentId);
-  if (entry === undefined || w === undefined) return nodeError('unexpected', `PtlcClaim: A offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
-  if (entry.status !== 'pending') return nodeError(entry.status === 'claimed' ? 'replayed' : 'too-late', `PtlcClaim: the PTLC is ${entry.status}`);
-  if (ctx.height >= entry.timeoutHeight) return nodeError('too-late', `PtlcClaim at height ${ctx.height}, timeout ${entry.timeoutHeight}`);
+  if (entry === undefined || w === undefined)
+    return nodeError(
+      'unexpected',
+      `PtlcClaim: A offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+    );
+  if (entry.status !== 'pending')
+    return nodeError(entry.status === 'claimed' ? 'replayed' : 'too-late', `PtlcClaim: the PTLC is ${entry.status}`);
+  if (ctx.height >= entry.timeoutHeight)
+    return nodeError('too-late', `PtlcClaim at height ${ctx.height}, timeout ${entry.timeoutHeight}`);
   let secret: string;
   try {
     secret = extractSecret({ entry, sig: m.sig });
@@ -425,7 +535,11 @@ function onHubClaim(draft: PayerSnapshot, env: Envelope, m: Extract<Envelope['bo
   w.hubPartialSig = secret;
   w.updateSig = updateSig;
   w.channel.latest = { ...w.channel.latest, updateSig };
-  return { notes: [`A learns ${env.from}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`] };
+  return {
+    notes: [
+      `A learns ${env.from}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`,
+    ],
+  };
 }
 
 export const payerRole: Role<PayerSnapshot, PayerCommand> = {
@@ -446,7 +560,14 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
     }
     // R-06-05: a settled pending output still unspent goes back to A through the timeout leaf when it opens.
     const tip = ctx.chain.channelTip(draft.channel);
-    const sweep = pendingSweep({ ch: draft.channel, tip, isSpent: ctx.chain.isSpent, side: 'party', seed: draft.seed, secKey: ownChannelKey(draft.seed, draft.channel, 'party').secKey });
+    const sweep = pendingSweep({
+      ch: draft.channel,
+      tip,
+      isSpent: ctx.chain.isSpent,
+      side: 'party',
+      seed: draft.seed,
+      secKey: ownChannelKey(draft.seed, draft.channel, 'party').secKey,
+    });
     if (sweep !== undefined) broadcast.push(sweep);
     return { notes, broadcast };
   },

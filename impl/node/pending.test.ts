@@ -10,7 +10,13 @@ describe('the timeout variant’s pending output on the validating chain', () =>
   function setup(): { chain: Chain; terms: PendingTerms; outpoint: { txid: string; vout: number } } {
     const chain = new Chain();
     chain.addBlocks(100);
-    const terms: PendingTerms = { pendingSat: 10_100, pendingTimeoutHeight: 150, claimMarginBlocks: 3, hubKey: xonlyPubKey(hubSec), payerKey: xonlyPubKey(payerSec) };
+    const terms: PendingTerms = {
+      pendingSat: 10_100,
+      pendingTimeoutHeight: 150,
+      claimMarginBlocks: 3,
+      hubKey: xonlyPubKey(hubSec),
+      payerKey: xonlyPubKey(payerSec),
+    };
     const [outpoint] = chain.mint([{ value: 10_100n, script: pendingOutput(terms).scriptPubKey }]);
     if (outpoint === undefined) throw new Error('mint');
     return { chain, terms, outpoint };

@@ -33,8 +33,20 @@ export type PendingTerms = {
 
 export function pendingLeaves(t: PendingTerms): { claim: Uint8Array; timeout: Uint8Array } {
   return {
-    claim: bscript.compile([bscript.number.encode(t.claimMarginBlocks), opcodes.OP_CHECKSEQUENCEVERIFY, opcodes.OP_DROP, t.hubKey, opcodes.OP_CHECKSIG]),
-    timeout: bscript.compile([bscript.number.encode(t.pendingTimeoutHeight), opcodes.OP_CHECKLOCKTIMEVERIFY, opcodes.OP_DROP, t.payerKey, opcodes.OP_CHECKSIG]),
+    claim: bscript.compile([
+      bscript.number.encode(t.claimMarginBlocks),
+      opcodes.OP_CHECKSEQUENCEVERIFY,
+      opcodes.OP_DROP,
+      t.hubKey,
+      opcodes.OP_CHECKSIG,
+    ]),
+    timeout: bscript.compile([
+      bscript.number.encode(t.pendingTimeoutHeight),
+      opcodes.OP_CHECKLOCKTIMEVERIFY,
+      opcodes.OP_DROP,
+      t.payerKey,
+      opcodes.OP_CHECKSIG,
+    ]),
   };
 }
 
@@ -57,7 +69,8 @@ export function buildPendingSettlementTx(s: PendingSettlement & { readonly updat
   tx.version = 2;
   tx.locktime = stateLocktime(s.stateNumber);
   tx.addInput(outpointHash(s.updateOutpoint), s.updateOutpoint.vout, s.params.csvDelayBlocks);
-  for (const b of s.balances) if (b.valueSat > 0n) tx.addOutput(keyPathOutput({ internalKey: b.key }).scriptPubKey, b.valueSat);
+  for (const b of s.balances)
+    if (b.valueSat > 0n) tx.addOutput(keyPathOutput({ internalKey: b.key }).scriptPubKey, b.valueSat);
   tx.addOutput(pendingOutput(s.pending).scriptPubKey, BigInt(s.pending.pendingSat));
   return tx;
 }
@@ -76,13 +89,23 @@ export function pendingSettlementSighash(s: PendingSettlement): Uint8Array {
     inputIndex: 0,
     prevouts: [{ value: s.params.capacitySat, script: updateOutput(s.params, s.stateNumber).scriptPubKey }],
     hashType: SIGHASH.ALL_ANYPREVOUT,
-    path: { kind: 'script', leafScript: settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }), leafVersion: TAPSCRIPT_LEAF_VERSION, keyVersion: 1 },
+    path: {
+      kind: 'script',
+      leafScript: settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }),
+      leafVersion: TAPSCRIPT_LEAF_VERSION,
+      keyVersion: 1,
+    },
   });
 }
 
-export function bindPendingSettlement(s: PendingSettlement & { readonly signature: Uint8Array; readonly updateOutpoint: Outpoint }): Transaction {
+export function bindPendingSettlement(
+  s: PendingSettlement & { readonly signature: Uint8Array; readonly updateOutpoint: Outpoint },
+): Transaction {
   const tx = buildPendingSettlementTx(s);
-  const leaf = leafOf(updateOutput(s.params, s.stateNumber), settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }));
+  const leaf = leafOf(
+    updateOutput(s.params, s.stateNumber),
+    settlementLeaf({ channelKey: s.params.settlementKey, csvDelayBlocks: s.params.csvDelayBlocks }),
+  );
   tx.setWitness(0, [concatBytes(s.signature, Uint8Array.of(SIGHASH.ALL_ANYPREVOUT)), leaf.script, leaf.controlBlock]);
   return tx;
 }
@@ -91,7 +114,13 @@ export function bindPendingSettlement(s: PendingSettlement & { readonly signatur
  * Sweeps the pending output at `outpoint` to a key-path output of the sweeper: S through the claim leaf
  * (nSequence = claim margin, R-06-04) or A through the timeout leaf (nLockTime = pending timeout, R-06-05).
  */
-export function sweepPending(o: { terms: PendingTerms; outpoint: Outpoint; by: 'hub' | 'payer'; secKey: Uint8Array; auxRand: Uint8Array }): Transaction {
+export function sweepPending(o: {
+  terms: PendingTerms;
+  outpoint: Outpoint;
+  by: 'hub' | 'payer';
+  secKey: Uint8Array;
+  auxRand: Uint8Array;
+}): Transaction {
   const out = pendingOutput(o.terms);
   const leaves = pendingLeaves(o.terms);
   const leaf = leafOf(out, o.by === 'hub' ? leaves.claim : leaves.timeout);
@@ -99,7 +128,10 @@ export function sweepPending(o: { terms: PendingTerms; outpoint: Outpoint; by: '
   tx.version = 2;
   tx.locktime = o.by === 'hub' ? 0 : o.terms.pendingTimeoutHeight;
   tx.addInput(outpointHash(o.outpoint), o.outpoint.vout, o.by === 'hub' ? o.terms.claimMarginBlocks : 0xfffffffe);
-  tx.addOutput(keyPathOutput({ internalKey: o.by === 'hub' ? o.terms.hubKey : o.terms.payerKey }).scriptPubKey, BigInt(o.terms.pendingSat));
+  tx.addOutput(
+    keyPathOutput({ internalKey: o.by === 'hub' ? o.terms.hubKey : o.terms.payerKey }).scriptPubKey,
+    BigInt(o.terms.pendingSat),
+  );
   const msg = signatureHash({
     tx,
     inputIndex: 0,

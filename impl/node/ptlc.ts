@@ -38,7 +38,13 @@ export type PtlcEntry = t.TypeOf<typeof PtlcEntry>;
 export const ZERO32 = '00'.repeat(32);
 
 /** What a PTLC's adaptor signature signs: the claim of hop `hop` of `paymentId` with these terms. */
-export function claimMsg(p: { paymentId: string; hop: number; amountSat: number; point: string; timeoutHeight: number }): Uint8Array {
+export function claimMsg(p: {
+  paymentId: string;
+  hop: number;
+  amountSat: number;
+  point: string;
+  timeoutHeight: number;
+}): Uint8Array {
   const { paymentId, hop, amountSat, point, timeoutHeight } = p;
   return taggedHash('APLN/ptlc/claim', utf8(canonicalJson({ paymentId, hop, amountSat, point, timeoutHeight })));
 }
@@ -48,7 +54,14 @@ export function preSignClaim(opts: {
   secKey: Uint8Array;
   auxRand: Uint8Array;
 }): string {
-  return toHex(preSign({ secKey: opts.secKey, msg: claimMsg(opts.terms), adaptorPoint: fromHex(opts.terms.point), auxRand: opts.auxRand }));
+  return toHex(
+    preSign({
+      secKey: opts.secKey,
+      msg: claimMsg(opts.terms),
+      adaptorPoint: fromHex(opts.terms.point),
+      auxRand: opts.auxRand,
+    }),
+  );
 }
 
 export function preSigValid(opts: {
@@ -67,13 +80,20 @@ export function preSigValid(opts: {
 /** The receiver's claim: the pre-signature completed with the secret (throws if the secret does not fit). */
 export function completeClaim(opts: { entry: PtlcEntry; secret: string; offererKeyHex: string }): string {
   return toHex(
-    adapt({ preSig: fromHex(opts.entry.preSig), secret: fromHex(opts.secret), pubKey: fromHex(opts.offererKeyHex).slice(1), msg: claimMsg(opts.entry) }),
+    adapt({
+      preSig: fromHex(opts.entry.preSig),
+      secret: fromHex(opts.secret),
+      pubKey: fromHex(opts.offererKeyHex).slice(1),
+      msg: claimMsg(opts.entry),
+    }),
   );
 }
 
 /** The offerer learns ℓ from the receiver's claim (throws `AdaptorError` if the claim does not complete it). */
 export function extractSecret(opts: { entry: PtlcEntry; sig: string }): string {
-  return toHex(extract({ sig: fromHex(opts.sig), preSig: fromHex(opts.entry.preSig), adaptorPoint: fromHex(opts.entry.point) }));
+  return toHex(
+    extract({ sig: fromHex(opts.sig), preSig: fromHex(opts.entry.preSig), adaptorPoint: fromHex(opts.entry.point) }),
+  );
 }
 
 /** L − x·G (x = 0 gives L). */

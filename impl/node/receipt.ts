@@ -30,6 +30,24 @@ function u32be(n: number): Uint8Array {
 /** The receipt message of a sale: it names exactly one invoice, point, amount, channel and state. */
 export function receiptMsg(inv: Omit<InvoiceFields, 'payeeSig' | 'receiptPreSig'>): Uint8Array {
   const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId } = inv;
-  const invoiceHash = sha256(utf8(canonicalJson({ paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId })));
-  return taggedHash(RECEIPT_TAG, concatBytes(invoiceHash, fromHex(paymentPoint), u64be(amountSat), fromHex(channelId), u32be(state)));
+  const invoiceHash = sha256(
+    utf8(
+      canonicalJson({
+        paymentId,
+        payee,
+        hub,
+        state,
+        amountSat,
+        paymentPoint,
+        expiryHeight,
+        tweakSum,
+        blinded,
+        channelId,
+      }),
+    ),
+  );
+  return taggedHash(
+    RECEIPT_TAG,
+    concatBytes(invoiceHash, fromHex(paymentPoint), u64be(amountSat), fromHex(channelId), u32be(state)),
+  );
 }

@@ -95,8 +95,15 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const inv = take(w, (e) => e.body.kind === 'Invoice');
     const bSeed = w.node('B').snapshot.seed;
     const { kind: _k, ...fields } = invoiceOf(inv);
-    const other = signInvoice({ ...fields, paymentPoint: addTweak(fields.paymentPoint, '00'.repeat(31) + '01') }, { secKey: nodeKeys(bSeed).secKey, auxRand: derive(bSeed, 'x') });
-    const e = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...other } }));
+    const other = signInvoice(
+      { ...fields, paymentPoint: addTweak(fields.paymentPoint, `${'00'.repeat(31)}01`) },
+      { secKey: nodeKeys(bSeed).secKey, auxRand: derive(bSeed, 'x') },
+    );
+    const e = refused(
+      w,
+      'S',
+      forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...other } }),
+    );
     expect(e.kind).toBe('bad-point');
   });
 
@@ -106,7 +113,13 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const { kind: _k, ...fields } = invoiceOf(inv);
     const mSeed = w.node('M').snapshot.seed;
     const byM = signInvoice(fields, { secKey: nodeKeys(mSeed).secKey, auxRand: derive(mSeed, 'x') });
-    expect(refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...byM } })).kind).toBe('forged-signature');
+    expect(
+      refused(
+        w,
+        'S',
+        forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...byM } }),
+      ).kind,
+    ).toBe('forged-signature');
   });
 
   it('S refuses a second invoice for a state it already bought (already bought)', () => {
@@ -114,7 +127,13 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     w.deliver();
     const s = w.node('S').snapshot as Extract<AnyNode, { role: 'hub' }>['snapshot'];
     expect(s.sales[0]?.status).toBe('bought');
-    const again = forge(w, { from: 'B', to: 'S', seq: nextSeq(w, { from: 'B', to: 'S' }), sessionId: s.sales[0]?.paymentId ?? '', body: { kind: 'Invoice', ...(s.sales[0]?.invoice ?? ({} as never)) } });
+    const again = forge(w, {
+      from: 'B',
+      to: 'S',
+      seq: nextSeq(w, { from: 'B', to: 'S' }),
+      sessionId: s.sales[0]?.paymentId ?? '',
+      body: { kind: 'Invoice', ...(s.sales[0]?.invoice ?? ({} as never)) },
+    });
     expect(refused(w, 'S', again).kind).toBe('already-bought');
   });
 
@@ -146,8 +165,22 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const claim = take(w, (e) => e.body.kind === 'PtlcClaim');
     if (claim.body.kind !== 'PtlcClaim') throw new Error('unreachable');
     const bSeed = w.node('B').snapshot.seed;
-    const junk = toHex(schnorrSign({ secKey: nodeKeys(bSeed).secKey, msg: new Uint8Array(32), auxRand: new Uint8Array(32) }));
-    expect(refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: claim.seq, sessionId: claim.sessionId, body: { ...claim.body, sig: junk } })).kind).toBe('forged-signature');
+    const junk = toHex(
+      schnorrSign({ secKey: nodeKeys(bSeed).secKey, msg: new Uint8Array(32), auxRand: new Uint8Array(32) }),
+    );
+    expect(
+      refused(
+        w,
+        'S',
+        forge(w, {
+          from: 'B',
+          to: 'S',
+          seq: claim.seq,
+          sessionId: claim.sessionId,
+          body: { ...claim.body, sig: junk },
+        }),
+      ).kind,
+    ).toBe('forged-signature');
   });
 
   it('B rejects a bundle whose partial signature does not verify (forged), and sends no invoice', () => {
@@ -162,14 +195,35 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     if (item === undefined) throw new Error('no bundle');
     const aSeed = w.node('A').snapshot.seed;
     const bSeed = w.node('B').snapshot.seed;
-    const bundle = openBundle({ recipientSecKey: nodeKeys(bSeed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: w.node('B').snapshot.directory.A ?? '' });
+    const bundle = openBundle({
+      recipientSecKey: nodeKeys(bSeed).secKey,
+      sealedHex: item.sealed,
+      expectedSenderKeyHex: w.node('B').snapshot.directory.A ?? '',
+    });
     const wrong = { ...bundle, partialSig: bundle.partialSig.replace(/.$/, (c) => (c === '0' ? '1' : '0')) };
-    const sealed = sealBundle({ senderSecKey: nodeKeys(aSeed).secKey, recipientKeyHex: w.node('A').snapshot.directory.B ?? '', bundle: wrong, rand: new Uint8Array(32) });
-    const forged = forge(w, { from: 'M', to: 'B', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed }] } });
+    const sealed = sealBundle({
+      senderSecKey: nodeKeys(aSeed).secKey,
+      recipientKeyHex: w.node('A').snapshot.directory.B ?? '',
+      bundle: wrong,
+      rand: new Uint8Array(32),
+    });
+    const forged = forge(w, {
+      from: 'M',
+      to: 'B',
+      seq: deliver.seq,
+      sessionId: deliver.sessionId,
+      body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed }] },
+    });
     expect(refused(w, 'B', forged).kind).toBe('forged-signature');
     // A tampered ciphertext is refused too.
     const flipped = item.sealed.slice(0, -2) + (item.sealed.endsWith('00') ? '01' : '00');
-    const tampered = forge(w, { from: 'M', to: 'B', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed: flipped }] } });
+    const tampered = forge(w, {
+      from: 'M',
+      to: 'B',
+      seq: deliver.seq,
+      sessionId: deliver.sessionId,
+      body: { kind: 'MailboxDeliver', items: [{ sender: 'A', sealed: flipped }] },
+    });
     expect(refused(w, 'B', tampered).kind).toBe('forged-signature');
     expect(pointOfSecret(bundle.partialSig)).toMatch(/^0[23]/);
   });
@@ -180,9 +234,23 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const offer = take(w, (e) => e.body.kind === 'PtlcOffer');
     if (offer.body.kind !== 'PtlcOffer') throw new Error('unreachable');
     const sSeed = w.node('S').snapshot.seed;
-    const point = addTweak(offer.body.point, '00'.repeat(31) + '05');
-    const preSig = preSignClaim({ terms: { ...offer.body, point }, secKey: nodeKeys(sSeed).secKey, auxRand: new Uint8Array(32) });
-    const e = refused(w, 'B', forge(w, { from: 'S', to: 'B', seq: offer.seq, sessionId: offer.sessionId, body: { ...offer.body, point, preSig } }));
+    const point = addTweak(offer.body.point, `${'00'.repeat(31)}05`);
+    const preSig = preSignClaim({
+      terms: { ...offer.body, point },
+      secKey: nodeKeys(sSeed).secKey,
+      auxRand: new Uint8Array(32),
+    });
+    const e = refused(
+      w,
+      'B',
+      forge(w, {
+        from: 'S',
+        to: 'B',
+        seq: offer.seq,
+        sessionId: offer.sessionId,
+        body: { ...offer.body, point, preSig },
+      }),
+    );
     expect(e.kind).toBe('bad-point');
   });
 
@@ -195,7 +263,9 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const proof = take(w, (e) => e.body.kind === 'StateProof');
     if (proof.body.kind !== 'StateProof') throw new Error('unreachable');
     const bad = { ...proof.body, invoice: { ...proof.body.invoice, amountSat: 1 } };
-    expect(refused(w, 'A', forge(w, { from: 'S', to: 'A', seq: proof.seq, sessionId: proof.sessionId, body: bad })).kind).toBe('forged-signature');
+    expect(
+      refused(w, 'A', forge(w, { from: 'S', to: 'A', seq: proof.seq, sessionId: proof.sessionId, body: bad })).kind,
+    ).toBe('forged-signature');
   });
 });
 
@@ -204,11 +274,31 @@ describe('values that fit the field length but not the curve (R-07-01)', () => {
     const w = invoiceQueued();
     const inv = take(w, (e) => e.body.kind === 'Invoice');
     const offCurve = `02${'ff'.repeat(32)}`;
-    const e1 = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { ...invoiceOf(inv), paymentPoint: offCurve } }));
+    const e1 = refused(
+      w,
+      'S',
+      forge(w, {
+        from: 'B',
+        to: 'S',
+        seq: inv.seq,
+        sessionId: inv.sessionId,
+        body: { ...invoiceOf(inv), paymentPoint: offCurve },
+      }),
+    );
     expect(e1).toMatchObject({ kind: 'malformed' });
     expect(e1.detail).toContain('envelope.body.paymentPoint: expected point33');
     const big = 'ff'.repeat(32);
-    const e2 = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'SettlementSig', state: 1, partialSig: big } }));
+    const e2 = refused(
+      w,
+      'S',
+      forge(w, {
+        from: 'B',
+        to: 'S',
+        seq: inv.seq,
+        sessionId: inv.sessionId,
+        body: { kind: 'SettlementSig', state: 1, partialSig: big },
+      }),
+    );
     expect(e2.detail).toContain('envelope.body.partialSig: expected scalar32');
   });
 
@@ -217,7 +307,13 @@ describe('values that fit the field length but not the curve (R-07-01)', () => {
     w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: 1_000, feeSat: 10, expiryHeight: w.height + 100 });
     const prop = take(w, (e) => e.body.kind === 'ProposeState');
     if (prop.body.kind !== 'ProposeState') throw new Error('unreachable');
-    const bad = forge(w, { from: 'A', to: 'S', seq: prop.seq, sessionId: prop.sessionId, body: { ...prop.body, updateNonce: `02${'ff'.repeat(32)}${prop.body.updateNonce.slice(66)}` } });
+    const bad = forge(w, {
+      from: 'A',
+      to: 'S',
+      seq: prop.seq,
+      sessionId: prop.sessionId,
+      body: { ...prop.body, updateNonce: `02${'ff'.repeat(32)}${prop.body.updateNonce.slice(66)}` },
+    });
     expect(refused(w, 'S', bad).kind).toBe('malformed');
   });
 });
@@ -235,9 +331,20 @@ describe('the receipt variant’s check before buying (R-06-08)', () => {
     const bSeed = w.node('B').snapshot.seed;
     const secKey = nodeKeys(bSeed).secKey;
     // A pre-signature encrypted to T alone: S could complete it with s_A before paying B anything.
-    const cheap = toHex(preSign({ secKey, msg: receiptMsg(fields), adaptorPoint: fromHex(fields.paymentPoint), auxRand: new Uint8Array(32) }));
+    const cheap = toHex(
+      preSign({
+        secKey,
+        msg: receiptMsg(fields),
+        adaptorPoint: fromHex(fields.paymentPoint),
+        auxRand: new Uint8Array(32),
+      }),
+    );
     const resigned = signInvoice({ ...fields, receiptPreSig: cheap }, { secKey, auxRand: new Uint8Array(32) });
-    const e = refused(w, 'S', forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...resigned } }));
+    const e = refused(
+      w,
+      'S',
+      forge(w, { from: 'B', to: 'S', seq: inv.seq, sessionId: inv.sessionId, body: { kind: 'Invoice', ...resigned } }),
+    );
     expect(e).toMatchObject({ kind: 'forged-signature' });
     expect(e.detail).toContain('receiptPreSig');
     // The honest invoice is accepted.

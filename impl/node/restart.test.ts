@@ -7,10 +7,18 @@ import { World, type WorldConfig } from './world.ts';
 
 const runs: { name: string; config: WorldConfig; steps: Step[] }[] = [
   { name: 'scheme 1 direct', config: { seed: 21, hops: 0, scheme: 1, decorrelate: false }, steps: scheme1Steps() },
-  { name: 'scheme 1 decorrelated split', config: { seed: 22, hops: 2, scheme: 1, decorrelate: true }, steps: scheme1Steps() },
+  {
+    name: 'scheme 1 decorrelated split',
+    config: { seed: 22, hops: 2, scheme: 1, decorrelate: true },
+    steps: scheme1Steps(),
+  },
   { name: 'cancellation', config: { seed: 23, hops: 0, scheme: 1, decorrelate: false }, steps: cancellationSteps() },
   { name: 'scheme 2', config: { seed: 24, hops: 0, scheme: 2, decorrelate: false }, steps: scheme2Steps() },
-  { name: 'timeout variant', config: { seed: 26, hops: 0, scheme: 1, decorrelate: false }, steps: scheme1Steps({ ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: 20, claimMarginBlocks: 3 } }) },
+  {
+    name: 'timeout variant',
+    config: { seed: 26, hops: 0, scheme: 1, decorrelate: false },
+    steps: scheme1Steps({ ...DEFAULT_TERMS, timeout: { afterExpiryBlocks: 20, claimMarginBlocks: 3 } }),
+  },
 ];
 
 describe('a node stopped at any point and restarted from its snapshot loses nothing', () => {
@@ -40,7 +48,10 @@ describe('a node stopped at any point and restarted from its snapshot loses noth
 describe('a snapshot is checked when a node is restored from it', () => {
   const w = new World({ seed: 25, hops: 0, scheme: 1, decorrelate: false });
   runSteps(w, scheme1Steps());
-  const a = JSON.parse(JSON.stringify(w.node('A').snapshot)) as { channel: { latest: { state: unknown } }; nonces: { nonces: { status: string }[] } };
+  const a = JSON.parse(JSON.stringify(w.node('A').snapshot)) as {
+    channel: { latest: { state: unknown } };
+    nonces: { nonces: { status: string }[] };
+  };
 
   it('restores a valid snapshot to an equal one', () => {
     expect(restoreNode('payer', a).snapshot).toStrictEqual(w.node('A').snapshot);

@@ -47,13 +47,20 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (upKey === undefined || !preSigValid({ terms: m, offererKeyHex: upKey, preSig: m.preSig })) {
     return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
   }
-  if (draft.forwards.some((f) => f.paymentId === m.paymentId)) return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`);
+  if (draft.forwards.some((f) => f.paymentId === m.paymentId))
+    return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`);
   const [mine, ...rest] = m.onion;
   const senderKey = draft.directory[draft.onionSender];
-  if (mine === undefined || senderKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop');
+  if (mine === undefined || senderKey === undefined)
+    return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop');
   let payload;
   try {
-    payload = openHop({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: mine, expectedSenderKeyHex: senderKey, paymentId: m.paymentId });
+    payload = openHop({
+      recipientSecKey: nodeKeys(draft.seed).secKey,
+      sealedHex: mine,
+      expectedSenderKeyHex: senderKey,
+      paymentId: m.paymentId,
+    });
   } catch (e) {
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
     throw e;
@@ -66,41 +73,81 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (payload.blinded !== null) {
     const payeeKey = draft.directory[draft.blindedSender];
     try {
-      tweak = openBlinded({ recipientSecKey: nodeKeys(draft.seed).secKey, sealedHex: payload.blinded, expectedSenderKeyHex: payeeKey ?? '', paymentId: payload.paymentId }).tweak;
+      tweak = openBlinded({
+        recipientSecKey: nodeKeys(draft.seed).secKey,
+        sealedHex: payload.blinded,
+        expectedSenderKeyHex: payeeKey ?? '',
+        paymentId: payload.paymentId,
+      }).tweak;
     } catch (e) {
       if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0.blinded: ${e.message}`);
       throw e;
     }
-    if (tweak === ZERO32) return nodeError('bad-point', 'PtlcOffer.onion.0.blinded: a zero tweak in a decorrelated split');
+    if (tweak === ZERO32)
+      return nodeError('bad-point', 'PtlcOffer.onion.0.blinded: a zero tweak in a decorrelated split');
   }
   const { hopFeeSat, cltvDeltaBlocks } = draft.params;
-  if (m.amountSat - payload.forwardAmountSat < hopFeeSat) return nodeError('refused', `PtlcOffer: forwarding ${payload.forwardAmountSat} of ${m.amountSat} leaves less than the fee ${hopFeeSat}`);
-  if (m.timeoutHeight - payload.forwardTimeoutHeight < cltvDeltaBlocks) return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta');
-  if (ctx.height >= payload.forwardTimeoutHeight) return nodeError('too-late', `PtlcOffer: the next hop would time out at ${payload.forwardTimeoutHeight}`);
+  if (m.amountSat - payload.forwardAmountSat < hopFeeSat)
+    return nodeError(
+      'refused',
+      `PtlcOffer: forwarding ${payload.forwardAmountSat} of ${m.amountSat} leaves less than the fee ${hopFeeSat}`,
+    );
+  if (m.timeoutHeight - payload.forwardTimeoutHeight < cltvDeltaBlocks)
+    return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta');
+  if (ctx.height >= payload.forwardTimeoutHeight)
+    return nodeError('too-late', `PtlcOffer: the next hop would time out at ${payload.forwardTimeoutHeight}`);
   const upLedger = ledgerWith(draft.ledgers, env.from);
   const downLedger = ledgerWith(draft.ledgers, payload.next);
-  if (upLedger === undefined || upLedger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
-  if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat) return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
+  if (upLedger === undefined || upLedger.remoteSat < m.amountSat)
+    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat)
+    return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
   upLedger.remoteSat -= m.amountSat;
-  draft.ptlcs.push({ paymentId: m.paymentId, hop: m.hop, direction: 'in', peer: env.from, amountSat: m.amountSat, point: m.point, timeoutHeight: m.timeoutHeight, preSig: m.preSig, status: 'pending', secret: null });
-  const terms = { paymentId: m.paymentId, hop: m.hop + 1, amountSat: payload.forwardAmountSat, point: subtractTweak(m.point, tweak), timeoutHeight: payload.forwardTimeoutHeight };
+  draft.ptlcs.push({
+    paymentId: m.paymentId,
+    hop: m.hop,
+    direction: 'in',
+    peer: env.from,
+    amountSat: m.amountSat,
+    point: m.point,
+    timeoutHeight: m.timeoutHeight,
+    preSig: m.preSig,
+    status: 'pending',
+    secret: null,
+  });
+  const terms = {
+    paymentId: m.paymentId,
+    hop: m.hop + 1,
+    amountSat: payload.forwardAmountSat,
+    point: subtractTweak(m.point, tweak),
+    timeoutHeight: payload.forwardTimeoutHeight,
+  };
   const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
   downLedger.localSat -= terms.amountSat;
   draft.ptlcs.push({ ...terms, direction: 'out', peer: payload.next, preSig, status: 'pending', secret: null });
   draft.forwards.push({ paymentId: m.paymentId, inHop: m.hop, upstream: env.from, downstream: payload.next, tweak });
   return {
     send: [{ to: payload.next, sessionId: m.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: rest } }],
-    notes: [`${draft.id} forwards ${terms.amountSat} sat to ${payload.next}${terms.point === m.point ? ' (same point)' : ' (new point)'}`],
+    notes: [
+      `${draft.id} forwards ${terms.amountSat} sat to ${payload.next}${terms.point === m.point ? ' (same point)' : ' (new point)'}`,
+    ],
   };
 }
 
 function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx: StepContext): Outcome {
-  const out = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from);
+  const out = draft.ptlcs.find(
+    (p) => p.paymentId === m.paymentId && p.hop === m.hop && p.direction === 'out' && p.peer === env.from,
+  );
   const fwd = draft.forwards.find((f) => f.paymentId === m.paymentId && f.downstream === env.from);
   const inc = draft.ptlcs.find((p) => p.paymentId === m.paymentId && p.direction === 'in');
-  if (out === undefined || fwd === undefined || inc === undefined) return nodeError('unexpected', `PtlcClaim: ${draft.id} offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`);
+  if (out === undefined || fwd === undefined || inc === undefined)
+    return nodeError(
+      'unexpected',
+      `PtlcClaim: ${draft.id} offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+    );
   if (out.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
-  if (out.status === 'timed-out' || ctx.height >= out.timeoutHeight) return nodeError('too-late', `PtlcClaim at height ${ctx.height}: timed out at ${out.timeoutHeight}`);
+  if (out.status === 'timed-out' || ctx.height >= out.timeoutHeight)
+    return nodeError('too-late', `PtlcClaim at height ${ctx.height}: timed out at ${out.timeoutHeight}`);
   let secret: string;
   try {
     secret = extractSecret({ entry: out, sig: m.sig });
@@ -120,8 +167,16 @@ function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], c
   const up = ledgerWith(draft.ledgers, fwd.upstream);
   if (up !== undefined) up.localSat += inc.amountSat;
   return {
-    send: [{ to: fwd.upstream, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: inc.hop, sig } }],
-    notes: [`${draft.id} learns the secret from ${env.from}'s claim and claims ${inc.amountSat} sat from ${fwd.upstream} (earns ${inc.amountSat - out.amountSat})`],
+    send: [
+      {
+        to: fwd.upstream,
+        sessionId: m.paymentId,
+        body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: inc.hop, sig },
+      },
+    ],
+    notes: [
+      `${draft.id} learns the secret from ${env.from}'s claim and claims ${inc.amountSat} sat from ${fwd.upstream} (earns ${inc.amountSat - out.amountSat})`,
+    ],
   };
 }
 

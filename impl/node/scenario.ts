@@ -31,8 +31,26 @@ export function scheme1Steps(terms: PaymentTerms = DEFAULT_TERMS): Step[] {
       name: 'A pays B through S (steps 1–4)',
       run: (w) => {
         const expiryHeight = w.height + terms.expiryBlocks;
-        const timeout = terms.timeout === undefined ? {} : { timeout: { pendingTimeoutHeight: expiryHeight + terms.timeout.afterExpiryBlocks, claimMarginBlocks: terms.timeout.claimMarginBlocks } };
-        must(w.command('A', { kind: 'PayerPay', payee: 'B', amountSat: terms.amountSat, feeSat: terms.feeSat, expiryHeight, ...timeout }), 'PayerPay');
+        const timeout =
+          terms.timeout === undefined
+            ? {}
+            : {
+                timeout: {
+                  pendingTimeoutHeight: expiryHeight + terms.timeout.afterExpiryBlocks,
+                  claimMarginBlocks: terms.timeout.claimMarginBlocks,
+                },
+              };
+        must(
+          w.command('A', {
+            kind: 'PayerPay',
+            payee: 'B',
+            amountSat: terms.amountSat,
+            feeSat: terms.feeSat,
+            expiryHeight,
+            ...timeout,
+          }),
+          'PayerPay',
+        );
         w.deliver();
       },
     },
@@ -88,7 +106,16 @@ export function scheme2Steps(terms: PaymentTerms = DEFAULT_TERMS): Step[] {
     {
       name: 'B and S co-sign St(m+1); B pre-signs U(m+1) and seals it for A',
       run: (w) => {
-        must(w.command('B', { kind: 'PayeeRequest', payer: 'A', amountSat: terms.amountSat, feeSat: terms.feeSat, expiryHeight: w.height + terms.expiryBlocks }), 'PayeeRequest');
+        must(
+          w.command('B', {
+            kind: 'PayeeRequest',
+            payer: 'A',
+            amountSat: terms.amountSat,
+            feeSat: terms.feeSat,
+            expiryHeight: w.height + terms.expiryBlocks,
+          }),
+          'PayeeRequest',
+        );
         w.deliver();
       },
     },
@@ -115,7 +142,11 @@ export function scheme2Steps(terms: PaymentTerms = DEFAULT_TERMS): Step[] {
   ];
 }
 
-export function runSteps(w: World, steps: readonly Step[], opts: { after?: (step: Step, w: World) => void } = {}): void {
+export function runSteps(
+  w: World,
+  steps: readonly Step[],
+  opts: { after?: (step: Step, w: World) => void } = {},
+): void {
   for (const s of steps) {
     s.run(w);
     opts.after?.(s, w);

@@ -50,7 +50,11 @@ describe('scheme 1, S pays B directly', () => {
     const a = w.node('A').snapshot as PayerSnapshot;
     const s = w.node('S').snapshot as HubSnapshot;
     expect(s.channels[0]?.latest).toEqual(a.channel.latest);
-    expect(broadcastable(w).filter((b) => b.node === 'S').map((b) => b.tx)).toEqual(['U(1)', 'St(1)']);
+    expect(
+      broadcastable(w)
+        .filter((b) => b.node === 'S')
+        .map((b) => b.tx),
+    ).toEqual(['U(1)', 'St(1)']);
   });
 
   it('replays byte for byte from the same seed', () => {
@@ -99,7 +103,12 @@ describe('nonce safety in a whole run', () => {
     const all = nonces(w);
     const used = all.filter((n) => n.status === 'used');
     // A and S each used their settlement and update nonces of state 1 (A's update nonce for s_A).
-    expect(used.map((n) => `${n.node}:${n.id.split('/').slice(1, 3).join('/')}`).sort()).toEqual(['A:1/settle', 'A:1/update', 'S:1/settle', 'S:1/update']);
+    expect(used.map((n) => `${n.node}:${n.id.split('/').slice(1, 3).join('/')}`).sort()).toEqual([
+      'A:1/settle',
+      'A:1/update',
+      'S:1/settle',
+      'S:1/update',
+    ]);
     for (const node of ['A', 'S']) {
       const msgs = used.filter((n) => n.node === node).map((n) => n.usedForMsg);
       expect(new Set(msgs).size).toBe(msgs.length);
@@ -116,7 +125,13 @@ describe('the receipt variant (proof of payment, spec 06 §2)', () => {
     const pay = a.payments[0];
     if (pay?.invoice === null || pay?.invoice === undefined || pay.receipt === null) throw new Error('no receipt');
     const { payeeSig: _s, receiptPreSig: _r, ...fields } = pay.invoice;
-    expect(schnorrVerify({ pubKey: fromHex(a.directory.B ?? '').slice(1), msg: receiptMsg(fields), sig: fromHex(pay.receipt) })).toBe(true);
+    expect(
+      schnorrVerify({
+        pubKey: fromHex(a.directory.B ?? '').slice(1),
+        msg: receiptMsg(fields),
+        sig: fromHex(pay.receipt),
+      }),
+    ).toBe(true);
     // The receipt could not have been made before the sale: its secret is s_A + s_S.
     expect(pay.invoice.receiptPreSig).toMatch(/^0[23][0-9a-f]{128}$/);
   });

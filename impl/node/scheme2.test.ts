@@ -18,16 +18,31 @@ describe('scheme 2: B pre-signs, A buys S’s partial signature', () => {
 
   it('completes with no refusal: A paid S amt + fee over its PTLC', () => {
     expect(w.refusals()).toEqual([]);
-    expect(balances(w).find((b) => b.node === 'A' && b.kind === 'ptlc-ledger')).toMatchObject({ localSat: 89_900, remoteSat: 110_100 });
-    expect(balances(w).find((b) => b.node === 'S' && b.peer === 'A' && b.kind === 'ptlc-ledger')).toMatchObject({ localSat: 110_100, remoteSat: 89_900 });
+    expect(balances(w).find((b) => b.node === 'A' && b.kind === 'ptlc-ledger')).toMatchObject({
+      localSat: 89_900,
+      remoteSat: 110_100,
+    });
+    expect(balances(w).find((b) => b.node === 'S' && b.peer === 'A' && b.kind === 'ptlc-ledger')).toMatchObject({
+      localSat: 110_100,
+      remoteSat: 89_900,
+    });
   });
 
   it('A holds the complete B–S update (watchtower) and B, after the handoff, is at state 1 with b + amt', () => {
     const a = w.node('A').snapshot as PayerSnapshot;
     expect(a.watches[0]?.updateSig).toMatch(/^[0-9a-f]{128}$/);
-    expect(broadcastable(w).filter((b) => b.node === 'A' && b.channel === 'B–S').map((b) => b.tx)).toEqual(['U(1)', 'St(1)']);
+    expect(
+      broadcastable(w)
+        .filter((b) => b.node === 'A' && b.channel === 'B–S')
+        .map((b) => b.tx),
+    ).toEqual(['U(1)', 'St(1)']);
     const b = w.node('B').snapshot as PayeeSnapshot;
-    expect(b.channel?.latest).toMatchObject({ state: 1, partySat: 110_000, hubSat: 90_000, updateSig: a.watches[0]?.updateSig });
+    expect(b.channel?.latest).toMatchObject({
+      state: 1,
+      partySat: 110_000,
+      hubSat: 90_000,
+      updateSig: a.watches[0]?.updateSig,
+    });
   });
 
   it('S sold sS to A and never learned sB', () => {
@@ -64,13 +79,31 @@ describe('A as B’s watchtower (R-05-06, R-05-10)', () => {
     if (item === undefined) throw new Error('no bundle');
     const aSeed = w.node('A').snapshot.seed;
     const bSeed = w.node('B').snapshot.seed;
-    const bundle = openBundle({ recipientSecKey: nodeKeys(aSeed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: w.node('A').snapshot.directory.B ?? '' });
+    const bundle = openBundle({
+      recipientSecKey: nodeKeys(aSeed).secKey,
+      sealedHex: item.sealed,
+      expectedSenderKeyHex: w.node('A').snapshot.directory.B ?? '',
+    });
     if (bundle.kind !== 'PayeeBundle') throw new Error('unreachable');
     // B (deviating) names a larger balance for itself than the St(1) signature covers.
     const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
-    const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: w.node('B').snapshot.directory.A ?? '', bundle: lying, rand: new Uint8Array(32) });
+    const sealed = sealBundle({
+      senderSecKey: nodeKeys(bSeed).secKey,
+      recipientKeyHex: w.node('B').snapshot.directory.A ?? '',
+      bundle: lying,
+      rand: new Uint8Array(32),
+    });
     const before = w.node('A').snapshot;
-    const r = w.inject('A', forge(w, { from: 'M', to: 'A', seq: deliver.seq, sessionId: deliver.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] } }));
+    const r = w.inject(
+      'A',
+      forge(w, {
+        from: 'M',
+        to: 'A',
+        seq: deliver.seq,
+        sessionId: deliver.sessionId,
+        body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] },
+      }),
+    );
     expect(r.error).toMatchObject({ kind: 'forged-signature' });
     expect(r.error?.detail).toContain('settleSig');
     expect(r.snapshot).toBe(before);
@@ -88,7 +121,10 @@ describe('A checks the B–S channel on chain before buying (R-05-08)', () => {
   const deliver = take(w, (e) => e.body.kind === 'MailboxDeliver');
   const h = w.height;
   const { cltvDeltaBlocks, csvDelayBlocks } = w.params;
-  const tipAt = (tip: ReturnType<ChainView['channelTip']>): ChainView => ({ channelTip: () => tip, isSpent: () => false });
+  const tipAt = (tip: ReturnType<ChainView['channelTip']>): ChainView => ({
+    channelTip: () => tip,
+    isSpent: () => false,
+  });
   const update = (height: number) => tipAt({ kind: 'update', state: 0, txid: '00'.repeat(32), height });
   const offers = (view: ChainView) => stepMessage(w.node('A'), deliver, h, view);
 
@@ -137,7 +173,19 @@ describe('S agrees no state superseding the one it sold (R-05-12)', () => {
     const ch = w.channelOf('B', 'B');
     const p = ch.proposals.find((x) => x.purpose === 'async2');
     if (p === undefined) throw new Error('no scheme-2 proposal');
-    const body = { kind: 'ProposeState' as const, state: p.state + 1, purpose: 'update' as const, proposerSat: ch.latest.partySat, hubSat: ch.latest.hubSat, pending: null, amountSat: 0, feeSat: 0, expiryHeight: w.height, updateNonce: p.partyUpdateNonce, settleNonce: p.partySettleNonce };
+    const body = {
+      kind: 'ProposeState' as const,
+      state: p.state + 1,
+      purpose: 'update' as const,
+      proposerSat: ch.latest.partySat,
+      hubSat: ch.latest.hubSat,
+      pending: null,
+      amountSat: 0,
+      feeSat: 0,
+      expiryHeight: w.height,
+      updateNonce: p.partyUpdateNonce,
+      settleNonce: p.partySettleNonce,
+    };
     return forge(w, { from: 'B', to: 'S', seq: nextSeq(w, { from: 'B', to: 'S' }), sessionId: '22'.repeat(32), body });
   };
 

@@ -91,7 +91,13 @@ function aadOf(purpose: string, paymentId?: string): Uint8Array {
   return utf8(paymentId === undefined ? purpose : `${purpose}/${paymentId}`);
 }
 
-function seal(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: unknown; aad: Uint8Array; rand: Uint8Array }): string {
+function seal(opts: {
+  senderSecKey: Uint8Array;
+  recipientKeyHex: string;
+  payload: unknown;
+  aad: Uint8Array;
+  rand: Uint8Array;
+}): string {
   return toHex(
     sealEnvelope({
       senderSecKey: opts.senderSecKey,
@@ -129,27 +135,66 @@ function open<A>(opts: {
 }
 
 /** `rand`: 32 bytes from the sender's RNG; the envelope's ephemeral key derives from it and the payload. */
-export function sealBundle(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; bundle: Bundle; rand: Uint8Array }): string {
+export function sealBundle(opts: {
+  senderSecKey: Uint8Array;
+  recipientKeyHex: string;
+  bundle: Bundle;
+  rand: Uint8Array;
+}): string {
   return seal({ ...opts, payload: opts.bundle, aad: aadOf(BUNDLE_AAD) });
 }
 
-export function openBundle(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string }): Bundle {
+export function openBundle(opts: {
+  recipientSecKey: Uint8Array;
+  sealedHex: string;
+  expectedSenderKeyHex: string;
+}): Bundle {
   return open({ ...opts, codec: Bundle as t.Type<Bundle, unknown, unknown>, aad: aadOf(BUNDLE_AAD), where: 'bundle' });
 }
 
-export function sealHop(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: HopPayload; rand: Uint8Array }): string {
+export function sealHop(opts: {
+  senderSecKey: Uint8Array;
+  recipientKeyHex: string;
+  payload: HopPayload;
+  rand: Uint8Array;
+}): string {
   return seal({ ...opts, aad: aadOf(HOP_AAD, opts.payload.paymentId) });
 }
 
 /** Opens a hop's onion layer for payment `paymentId` (the PtlcOffer's): a layer sealed for another payment fails. */
-export function openHop(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string; paymentId: string }): HopPayload {
-  return open({ ...opts, codec: HopPayload as t.Type<HopPayload, unknown, unknown>, aad: aadOf(HOP_AAD, opts.paymentId), where: 'hopPayload' });
+export function openHop(opts: {
+  recipientSecKey: Uint8Array;
+  sealedHex: string;
+  expectedSenderKeyHex: string;
+  paymentId: string;
+}): HopPayload {
+  return open({
+    ...opts,
+    codec: HopPayload as t.Type<HopPayload, unknown, unknown>,
+    aad: aadOf(HOP_AAD, opts.paymentId),
+    where: 'hopPayload',
+  });
 }
 
-export function sealBlinded(opts: { senderSecKey: Uint8Array; recipientKeyHex: string; payload: BlindedPayload; rand: Uint8Array }): string {
+export function sealBlinded(opts: {
+  senderSecKey: Uint8Array;
+  recipientKeyHex: string;
+  payload: BlindedPayload;
+  rand: Uint8Array;
+}): string {
   return seal({ ...opts, aad: aadOf(BLINDED_AAD, opts.payload.paymentId) });
 }
 
-export function openBlinded(opts: { recipientSecKey: Uint8Array; sealedHex: string; expectedSenderKeyHex: string; paymentId: string }): BlindedPayload {
-  return open({ ...opts, codec: BlindedPayload as t.Type<BlindedPayload, unknown, unknown>, aad: aadOf(BLINDED_AAD, opts.paymentId), where: 'blindedPayload' });
+export function openBlinded(opts: {
+  recipientSecKey: Uint8Array;
+  sealedHex: string;
+  expectedSenderKeyHex: string;
+  paymentId: string;
+}): BlindedPayload {
+  return open({
+    ...opts,
+    codec: BlindedPayload as t.Type<BlindedPayload, unknown, unknown>,
+    aad: aadOf(BLINDED_AAD, opts.paymentId),
+    where: 'blindedPayload',
+  });
 }

@@ -10,7 +10,12 @@ type AnyCodec = t.Type<unknown, unknown, unknown>;
 
 export function extraField(codec: t.Mixed | AnyCodec, value: unknown, path = ''): string | null {
   const at = (k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType || codec instanceof t.ExactType || codec instanceof t.StrictType) {
+  if (
+    codec instanceof t.InterfaceType ||
+    codec instanceof t.PartialType ||
+    codec instanceof t.ExactType ||
+    codec instanceof t.StrictType
+  ) {
     const props = propsOf(codec);
     if (props === null || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
     for (const [k, v] of Object.entries(value)) {
@@ -58,7 +63,8 @@ export function extraField(codec: t.Mixed | AnyCodec, value: unknown, path = '')
 }
 
 function propsOf(codec: unknown): t.Props | null {
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType || codec instanceof t.StrictType) return codec.props as t.Props;
+  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType || codec instanceof t.StrictType)
+    return codec.props as t.Props;
   if (codec instanceof t.ExactType) return propsOf(codec.type);
   if (codec instanceof t.RefinementType || codec instanceof t.ReadonlyType) return propsOf(codec.type);
   return null;

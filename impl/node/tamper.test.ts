@@ -30,7 +30,11 @@ function mutate(v: unknown, path: readonly (string | number)[], pick: number): u
     if (s.length === 0) return 'x';
     const at = pick % s.length;
     const c = s[at] ?? '0';
-    const swapped = /[0-9a-f]/.test(c) ? ((Number.parseInt(c, 16) + 1 + (pick % 15)) % 16).toString(16) : c === 'A' ? 'B' : 'A';
+    const swapped = /[0-9a-f]/.test(c)
+      ? ((Number.parseInt(c, 16) + 1 + (pick % 15)) % 16).toString(16)
+      : c === 'A'
+        ? 'B'
+        : 'A';
     return s.slice(0, at) + swapped + s.slice(at + 1);
   }
   const [head, ...rest] = path;
@@ -54,7 +58,9 @@ describe('any change to any field of any message is refused, and the recipient i
           const path = paths[li % paths.length] ?? [];
           const tampered = mutate(c.raw, path, pick);
           const r = stepMessage(c.node, tampered, c.height);
-          expect(r.error?.kind, `${path.join('.')} changed`).toMatch(/^(malformed|forged-signature|replayed|out-of-order)$/);
+          expect(r.error?.kind, `${path.join('.')} changed`).toMatch(
+            /^(malformed|forged-signature|replayed|out-of-order)$/,
+          );
           expect(r.snapshot).toBe(c.node.snapshot);
           expect(r.outgoing).toEqual([]);
         }),

@@ -16,7 +16,10 @@ export function take(w: World, pred: (e: Envelope) => boolean): Envelope {
 }
 
 /** An envelope signed with `from`'s real node key (as `from` itself, deviating, could make). */
-export function forge(w: World, o: { from: string; to: string; seq: number; sessionId: string; body: Message }): Envelope {
+export function forge(
+  w: World,
+  o: { from: string; to: string; seq: number; sessionId: string; body: Message },
+): Envelope {
   const seed = w.node(o.from).snapshot.seed;
   return signEnvelope({ ...o, nodeSecKey: nodeKeys(seed).secKey, auxRand: derive(seed, `testkit/${o.seq}/${o.to}`) });
 }

@@ -31,10 +31,19 @@ describe('the timeout variant (spec 06 §1)', () => {
     runSteps(w, [offline, pay] as Step[]);
     const s = w.node('S').snapshot;
     if (s.role !== 'hub') throw new Error('unreachable');
-    expect(s.channels[0]?.proposals[0]).toMatchObject({ state: 1, partySat: 89_900, hubSat: 100_000, pending: { pendingSat: 10_100, pendingTimeoutHeight: 264 } });
+    expect(s.channels[0]?.proposals[0]).toMatchObject({
+      state: 1,
+      partySat: 89_900,
+      hubSat: 100_000,
+      pending: { pendingSat: 10_100, pendingTimeoutHeight: 264 },
+    });
     runSteps(w, scheme1Steps(TERMS).slice(2));
     expect(w.refusals()).toEqual([]);
-    expect(balances(w).filter((b) => b.kind === 'eltoo').map((b) => [b.node, b.state, b.localSat, b.pendingSat])).toEqual([
+    expect(
+      balances(w)
+        .filter((b) => b.kind === 'eltoo')
+        .map((b) => [b.node, b.state, b.localSat, b.pendingSat]),
+    ).toEqual([
       ['A', 2, 89_900, 0],
       ['S', 2, 110_100, 0],
     ]);
@@ -43,7 +52,9 @@ describe('the timeout variant (spec 06 §1)', () => {
   it('S refuses a pending timeout earlier than expiry + D (R-06-02)', () => {
     const w = world(72);
     runSteps(w, scheme1Steps({ ...TERMS, timeout: { afterExpiryBlocks: 19, claimMarginBlocks: 3 } }).slice(0, 2));
-    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'refused', detail: expect.stringContaining('D 20') }) }]);
+    expect(w.refusals()).toEqual([
+      { node: 'S', error: expect.objectContaining({ kind: 'refused', detail: expect.stringContaining('D 20') }) },
+    ]);
   });
 
   it('S bought and A stays away: S closes on chain at pending timeout − D, settles, and sweeps amt + fee through the claim leaf (R-06-04)', () => {
@@ -73,7 +84,9 @@ describe('the timeout variant (spec 06 §1)', () => {
     if (tip.kind !== 'settled') throw new Error('not settled');
     mineUntil(w, () => w.chain.spentBy({ txid: tip.txid, vout: 2 }) !== undefined);
     const sweepTxid = w.chain.spentBy({ txid: tip.txid, vout: 2 }) ?? '';
-    expect(w.chain.transaction(sweepTxid)?.outs.map((o) => [toHex(o.script), Number(o.value)])).toEqual([[keyScript(w, 'A'), 10_100]]);
+    expect(w.chain.transaction(sweepTxid)?.outs.map((o) => [toHex(o.script), Number(o.value)])).toEqual([
+      [keyScript(w, 'A'), 10_100],
+    ]);
     expect(w.chain.confirmationHeight(sweepTxid)).toBe(265); // nLockTime 264: the first block that may hold it
   });
 

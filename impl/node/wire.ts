@@ -45,7 +45,11 @@ export const PubNonce66 = t.refinement(
 );
 
 /** R-07-01: a 32-byte scalar below the group order n (a partial signature, a secret, a tweak), as hex. */
-export const Scalar32 = t.refinement(t.string, (s): s is string => /^[0-9a-f]{64}$/.test(s) && BigInt(`0x${s}`) < CURVE_ORDER, 'scalar32');
+export const Scalar32 = t.refinement(
+  t.string,
+  (s): s is string => /^[0-9a-f]{64}$/.test(s) && BigInt(`0x${s}`) < CURVE_ORDER,
+  'scalar32',
+);
 
 /** A non-negative whole number of satoshis (a safe integer). */
 export const Sat = t.refinement(t.number, (n): n is number => Number.isSafeInteger(n) && n >= 0, 'sat');

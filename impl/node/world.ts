@@ -10,14 +10,14 @@ import { unreachable } from '../../util/unreachable.ts';
 import type { EltooChannel } from './channel.ts';
 import { emptyNonces } from './eltoo-sign.ts';
 import type { NodeError } from './errors.ts';
-import { mailboxRole, type MailboxSnapshot } from './mailbox.ts';
+import { mailboxRole } from './mailbox.ts';
 import type { Envelope } from './messages.ts';
 import { baseSnapshot, command, nodePubKeyHex, receive, tick, type Role, type StepResult } from './node.ts';
 import { DEFAULT_PARAMS, type Params } from './params.ts';
-import { payeeRole, type PayeeCommand, type PayeeSnapshot } from './payee.ts';
-import { payerRole, type PayerCommand, type PayerSnapshot } from './payer.ts';
-import { hubRole, type HubCommand, type HubSnapshot } from './hub.ts';
-import { routerRole, type RouterCommand, type RouterSnapshot } from './router.ts';
+import { payeeRole, type PayeeCommand } from './payee.ts';
+import { payerRole, type PayerCommand } from './payer.ts';
+import { hubRole, type HubCommand } from './hub.ts';
+import { routerRole, type RouterCommand } from './router.ts';
 import { nodeSeed } from './rng.ts';
 import { channelKeyHex } from './keys.ts';
 import { restoreNode } from './snapshot-codecs.ts';
@@ -25,7 +25,15 @@ import { openNode, sealNode } from './storage/node-snapshot.ts';
 import { Chain } from '../chain/chain.ts';
 import { fundingOutput } from '../tx/funding.ts';
 import { channelParams, type BroadcastTx } from './eltoo-txs.ts';
-import { broadcastableTxs, chainView, channelTip, heldStates, settlementOf, updateOnTip, type ChainView } from './onchain.ts';
+import {
+  broadcastableTxs,
+  chainView,
+  channelTip,
+  heldStates,
+  settlementOf,
+  updateOnTip,
+  type ChainView,
+} from './onchain.ts';
 import type { ConfirmResult } from '../chain/chain.ts';
 import { describeRejection } from '../chain/rejection.ts';
 import type { AnyNode } from './any-node.ts';
@@ -71,7 +79,13 @@ export interface RoleTable {
   readonly mailbox: AnyRole;
 }
 
-export const HONEST_ROLES: RoleTable = { payer: payerRole, hub: hubRole, payee: payeeRole, router: routerRole, mailbox: mailboxRole };
+export const HONEST_ROLES: RoleTable = {
+  payer: payerRole,
+  hub: hubRole,
+  payee: payeeRole,
+  router: routerRole,
+  mailbox: mailboxRole,
+};
 
 /** One refusal a delivery met: the recipient and its error. */
 export interface Refusal {
@@ -80,10 +94,19 @@ export interface Refusal {
 }
 
 /** One input to a node: a raw message from the network, a local command, or a tick (the chain moved). */
-export type NodeInput = { readonly kind: 'message'; readonly raw: unknown } | { readonly kind: 'command'; readonly cmd: AnyCommand } | { readonly kind: 'tick' };
+export type NodeInput =
+  | { readonly kind: 'message'; readonly raw: unknown }
+  | { readonly kind: 'command'; readonly cmd: AnyCommand }
+  | { readonly kind: 'tick' };
 
 /** Steps node `id` somewhere else than in this process (storage/process-nodes.ts: a child process over a durable store). */
-export type NodeStepper = (id: string, node: AnyNode, input: NodeInput, height: number, chain: ChainView) => StepResult<AnyNode['snapshot']>;
+export type NodeStepper = (
+  id: string,
+  node: AnyNode,
+  input: NodeInput,
+  height: number,
+  chain: ChainView,
+) => StepResult<AnyNode['snapshot']>;
 
 export function routeIds(hops: number): string[] {
   return [...Array.from({ length: hops }, (_, i) => `P${i + 1}`), 'B'];
@@ -124,12 +147,12 @@ export class World {
     const seeds = Object.fromEntries(ids.map((id) => [id, nodeSeed(config.seed, id)]));
     const directory = Object.fromEntries(ids.map((id) => [id, nodePubKeyHex(seeds[id] ?? '')]));
     const base = (id: string) => baseSnapshot({ id, seed: seeds[id] ?? '', directory });
-    const key = (id: string): string => directory[id] ?? '';
+    const _key = (id: string): string => directory[id] ?? '';
     const channelAt = (party: string, funding: { txid: string; vout: number }): EltooChannel => ({
       party,
       hub: 'S',
       partyKey: channelKeyHex(seeds[party] ?? '', 'S', 0),
-      hubKey: channelKeyHex(seeds['S'] ?? '', party, 0),
+      hubKey: channelKeyHex(seeds.S ?? '', party, 0),
       number: 0,
       capacitySat: 2 * side,
       csvDelayBlocks: this.params.csvDelayBlocks,
@@ -144,12 +167,15 @@ export class World {
     const parties = config.scheme === 2 ? ['A', 'B'] : ['A'];
     for (const party of parties) {
       const template = channelAt(party, { txid: '00'.repeat(32), vout: 0 });
-      const [outpoint] = this.chain.mint([{ value: BigInt(template.capacitySat), script: fundingOutput(channelParams(template)).scriptPubKey }]);
+      const [outpoint] = this.chain.mint([
+        { value: BigInt(template.capacitySat), script: fundingOutput(channelParams(template)).scriptPubKey },
+      ]);
       if (outpoint === undefined) throw new Error('world: mint returned no outpoint');
       fundings.set(party, outpoint);
     }
     this.chain.addBlocks(Math.max(0, (config.startHeight ?? 100) - this.chain.height));
-    const channel = (party: string): EltooChannel => channelAt(party, fundings.get(party) ?? { txid: '00'.repeat(32), vout: 0 });
+    const channel = (party: string): EltooChannel =>
+      channelAt(party, fundings.get(party) ?? { txid: '00'.repeat(32), vout: 0 });
     const ledger = (peer: string) => ({ peer, localSat: side, remoteSat: side });
     const neighbours = (i: number): string[] => {
       const path = ['S', ...route];
@@ -158,7 +184,17 @@ export class World {
     const scheme2 = config.scheme === 2;
     this.nodes.set('A', {
       role: 'payer',
-      snapshot: { ...base('A'), role: 'payer', params: this.params, nonces: emptyNonces(), channel: channel('A'), payments: [], ledgers: scheme2 ? [ledger('S')] : [], ptlcs: [], watches: [] },
+      snapshot: {
+        ...base('A'),
+        role: 'payer',
+        params: this.params,
+        nonces: emptyNonces(),
+        channel: channel('A'),
+        payments: [],
+        ledgers: scheme2 ? [ledger('S')] : [],
+        ptlcs: [],
+        watches: [],
+      },
     });
     this.nodes.set('S', {
       role: 'hub',
@@ -199,7 +235,16 @@ export class World {
       } else {
         this.nodes.set(id, {
           role: 'router',
-          snapshot: { ...base(id), role: 'router', params: this.params, onionSender: 'S', blindedSender: 'B', ledgers: neighbours(pathIndex).map(ledger), ptlcs: [], forwards: [] },
+          snapshot: {
+            ...base(id),
+            role: 'router',
+            params: this.params,
+            onionSender: 'S',
+            blindedSender: 'B',
+            ledgers: neighbours(pathIndex).map(ledger),
+            ptlcs: [],
+            forwards: [],
+          },
         });
       }
     });
@@ -321,7 +366,15 @@ export class World {
     for (const tx of r.broadcast) {
       // Into the mempool; a transaction the chain refuses now (already there, conflicting) is dropped.
       const s = this.chain.submit(tx.tx);
-      if (s.ok) this.entries.push({ kind: 'chain', height: this.height, node: id, tx: tx.name, txid: tx.txid, confirmed: false });
+      if (s.ok)
+        this.entries.push({
+          kind: 'chain',
+          height: this.height,
+          node: id,
+          tx: tx.name,
+          txid: tx.txid,
+          confirmed: false,
+        });
     }
   }
 
@@ -343,7 +396,13 @@ export class World {
         : command(this.roleOf(n, opts.role), n.snapshot, cmd, { height: this.height, chain: this.stepChain() });
     // The transcript's type lists the impl's own commands; a driver's own (the oracle's cooperative update for
     // a scheme-2 B) is recorded the same way.
-    this.entries.push({ kind: 'command', height: this.height, node: id, command: cmd as AnyCommand, ...(r.error === undefined ? {} : { error: r.error }) });
+    this.entries.push({
+      kind: 'command',
+      height: this.height,
+      node: id,
+      command: cmd as AnyCommand,
+      ...(r.error === undefined ? {} : { error: r.error }),
+    });
     this.apply(id, r);
     return r.error;
   }
@@ -387,7 +446,9 @@ export class World {
     const max = opts.max ?? 10_000;
     const refusals: Refusal[] = [];
     for (let i = 0; i < max; i++) {
-      const at = this.queue.findIndex((m) => this.online.get(recipientOf(m)) === true && (opts.where?.(m as Envelope) ?? true));
+      const at = this.queue.findIndex(
+        (m) => this.online.get(recipientOf(m)) === true && (opts.where?.(m as Envelope) ?? true),
+      );
       if (at < 0) break;
       const [raw] = this.queue.splice(at, 1);
       const to = recipientOf(raw);
@@ -453,7 +514,14 @@ export class World {
       if (r.ok) {
         for (const txid of r.txids) {
           const sent = [...this.transcript].reverse().find((e) => e.kind === 'chain' && e.txid === txid);
-          this.entries.push({ kind: 'chain', height: this.height, node: sent?.kind === 'chain' ? sent.node : '?', tx: sent?.kind === 'chain' ? sent.tx : '?', txid, confirmed: true });
+          this.entries.push({
+            kind: 'chain',
+            height: this.height,
+            node: sent?.kind === 'chain' ? sent.node : '?',
+            tx: sent?.kind === 'chain' ? sent.tx : '?',
+            txid,
+            confirmed: true,
+          });
         }
       }
       for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
@@ -463,7 +531,8 @@ export class World {
 
   private tickNode(id: string): void {
     const n = this.node(id);
-    if (this.stepper !== undefined) return this.apply(id, this.stepper(id, n, { kind: 'tick' }, this.height, this.stepChain()));
+    if (this.stepper !== undefined)
+      return this.apply(id, this.stepper(id, n, { kind: 'tick' }, this.height, this.stepChain()));
     this.apply(id, tick(this.roleOf(n), n.snapshot, { height: this.height, chain: this.stepChain() }));
   }
 
@@ -485,8 +554,13 @@ export class World {
     const ch =
       n.role === 'payer'
         ? [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)].find((c) => c.party === party)
-        : n.role === 'hub' ? n.snapshot.channels.find((c) => c.party === party) : n.role === 'payee' ? n.snapshot.channel : null;
-    if (ch === null || ch === undefined || ch.party !== party) throw new Error(`world: ${id} has no eltoo channel with party ${party}`);
+        : n.role === 'hub'
+          ? n.snapshot.channels.find((c) => c.party === party)
+          : n.role === 'payee'
+            ? n.snapshot.channel
+            : null;
+    if (ch === null || ch === undefined || ch.party !== party)
+      throw new Error(`world: ${id} has no eltoo channel with party ${party}`);
     return ch;
   }
 
@@ -520,7 +594,10 @@ export class World {
   }
 
   /** Node `id` publishes St(state) spending the confirmed U(state). */
-  publishSettlement(id: string, o: { party: string; state: number; updateTxid: string }): ConfirmResult | { ok: false; reason: string } {
+  publishSettlement(
+    id: string,
+    o: { party: string; state: number; updateTxid: string },
+  ): ConfirmResult | { ok: false; reason: string } {
     const ch = this.channelOf(id, o.party);
     const s = heldStates(ch).find((h) => h.state === o.state);
     if (s === undefined) return { ok: false, reason: `${id} holds no complete state ${o.state}` };
@@ -536,14 +613,22 @@ export class World {
     const tip = channelTip(this.chain, ch);
     const held = heldStates(ch);
     const latest = held[held.length - 1];
-    if (tip.kind !== 'update' || latest === undefined || tip.state >= latest.state) return { ok: false, reason: 'nothing stale on chain' };
+    if (tip.kind !== 'update' || latest === undefined || tip.state >= latest.state)
+      return { ok: false, reason: 'nothing stale on chain' };
     return this.publishUpdate(id, { party: o.party });
   }
 
   /** The transactions node `id` could broadcast now for each of its eltoo channels, with their spend data. */
   broadcastable(id: string): BroadcastTx[] {
     const n = this.node(id);
-    const chans = n.role === 'payer' ? [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)] : n.role === 'hub' ? n.snapshot.channels : n.role === 'payee' && n.snapshot.channel !== null ? [n.snapshot.channel] : [];
+    const chans =
+      n.role === 'payer'
+        ? [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)]
+        : n.role === 'hub'
+          ? n.snapshot.channels
+          : n.role === 'payee' && n.snapshot.channel !== null
+            ? [n.snapshot.channel]
+            : [];
     return chans.flatMap((ch) => broadcastableTxs(this.chain, ch));
   }
 
@@ -563,7 +648,12 @@ function recipientOf(raw: unknown): string {
   return typeof to === 'string' ? to : '';
 }
 
-export function stepMessage(n: AnyNode, raw: unknown, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+export function stepMessage(
+  n: AnyNode,
+  raw: unknown,
+  height: number,
+  chain?: ChainView,
+): StepResult<AnyNode['snapshot']> {
   const ctx = chain === undefined ? { height } : { height, chain };
   switch (n.role) {
     case 'payer':
@@ -582,7 +672,12 @@ export function stepMessage(n: AnyNode, raw: unknown, height: number, chain?: Ch
 }
 
 /** Steps node `n` in process, with its honest role, on one input. */
-export function stepInput(n: AnyNode, input: NodeInput, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+export function stepInput(
+  n: AnyNode,
+  input: NodeInput,
+  height: number,
+  chain?: ChainView,
+): StepResult<AnyNode['snapshot']> {
   switch (input.kind) {
     case 'message':
       return stepMessage(n, input.raw, height, chain);
@@ -596,10 +691,21 @@ export function stepInput(n: AnyNode, input: NodeInput, height: number, chain?: 
 }
 
 function refuse(n: AnyNode, cmd: AnyCommand): StepResult<AnyNode['snapshot']> {
-  return { snapshot: n.snapshot, outgoing: [], broadcast: [], notes: [], error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` } };
+  return {
+    snapshot: n.snapshot,
+    outgoing: [],
+    broadcast: [],
+    notes: [],
+    error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` },
+  };
 }
 
-export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
+export function stepCommand(
+  n: AnyNode,
+  cmd: AnyCommand,
+  height: number,
+  chain?: ChainView,
+): StepResult<AnyNode['snapshot']> {
   const ctx = chain === undefined ? { height } : { height, chain };
   switch (n.role) {
     case 'payer':
@@ -609,7 +715,9 @@ export function stepCommand(n: AnyNode, cmd: AnyCommand, height: number, chain?:
     case 'payee':
       return cmd.kind.startsWith('Payee') ? command(payeeRole, n.snapshot, cmd as PayeeCommand, ctx) : refuse(n, cmd);
     case 'router':
-      return cmd.kind.startsWith('Router') ? command(routerRole, n.snapshot, cmd as RouterCommand, ctx) : refuse(n, cmd);
+      return cmd.kind.startsWith('Router')
+        ? command(routerRole, n.snapshot, cmd as RouterCommand, ctx)
+        : refuse(n, cmd);
     case 'mailbox':
       return refuse(n, cmd);
     default:

@@ -10,7 +10,10 @@ const vectors = file?.vectors ?? [];
 
 function setup(v: (typeof vectors)[number]) {
   const tx = Transaction.fromHex(v.tx);
-  const prevouts: SpentOutput[] = v.utxos.map((u) => ({ value: BigInt(u.value), script: hexToBytes('utxo', u.scriptPubKey) }));
+  const prevouts: SpentOutput[] = v.utxos.map((u) => ({
+    value: BigInt(u.value),
+    script: hexToBytes('utxo', u.scriptPubKey),
+  }));
   const leafScript = hexToBytes('leaf_script', v.leaf_script);
   return { tx, prevouts, leafScript };
 }
@@ -69,15 +72,26 @@ describe.skipIf(file === undefined)('BIP-118 signature messages (vectors/bip-011
   });
 
   it('commits to neither outpoint nor script under ANYPREVOUTANYSCRIPT, but to the script under ANYPREVOUT', () => {
-    const v = vectors.find((x) => x.hash_type === 0xc1) ?? vectors.find((x) => inputMode(x.hash_type) === 'anyprevoutanyscript')!;
+    const v =
+      vectors.find((x) => x.hash_type === 0xc1) ??
+      vectors.find((x) => inputMode(x.hash_type) === 'anyprevoutanyscript')!;
     const { tx, prevouts, leafScript } = setup(v);
     const msg = (t: Transaction, p: SpentOutput[], hashType: number, script = leafScript) =>
       bytesToHex(
-        signatureHash({ tx: t, inputIndex: v.index, prevouts: p, hashType, path: { kind: 'script', leafScript: script, leafVersion: 0xc0, keyVersion: 1 } }),
+        signatureHash({
+          tx: t,
+          inputIndex: v.index,
+          prevouts: p,
+          hashType,
+          path: { kind: 'script', leafScript: script, leafVersion: 0xc0, keyVersion: 1 },
+        }),
       );
     const moved = tx.clone();
     moved.ins[v.index]!.hash = new Uint8Array(32).fill(7);
-    const otherPrev = prevouts.map((p) => ({ value: p.value, script: Uint8Array.of(0x51, 0x20, ...new Uint8Array(32).fill(9)) }));
+    const otherPrev = prevouts.map((p) => ({
+      value: p.value,
+      script: Uint8Array.of(0x51, 0x20, ...new Uint8Array(32).fill(9)),
+    }));
     const otherLeaf = Uint8Array.of(0x51);
     expect(msg(moved, otherPrev, 0xc1, otherLeaf)).toBe(msg(tx, prevouts, 0xc1));
     expect(msg(moved, prevouts, 0x41)).toBe(msg(tx, prevouts, 0x41));
@@ -91,11 +105,19 @@ describe.skipIf(file === undefined)('BIP-118 signature messages (vectors/bip-011
     const { tx, prevouts, leafScript } = setup(v);
     const base = { tx, inputIndex: v.index, prevouts } as const;
     expect(() =>
-      signatureMessage({ ...base, hashType: 0x41, path: { kind: 'script', leafScript, leafVersion: 0xc0, keyVersion: 0 } }),
+      signatureMessage({
+        ...base,
+        hashType: 0x41,
+        path: { kind: 'script', leafScript, leafVersion: 0xc0, keyVersion: 0 },
+      }),
     ).toThrow(/not defined for a bip342/);
     expect(() => signatureMessage({ ...base, hashType: 0x41, path: { kind: 'key' } })).toThrow(/taproot-key-path/);
     expect(() =>
-      signatureMessage({ ...base, hashType: 0x84, path: { kind: 'script', leafScript, leafVersion: 0xc0, keyVersion: 1 } }),
+      signatureMessage({
+        ...base,
+        hashType: 0x84,
+        path: { kind: 'script', leafScript, leafVersion: 0xc0, keyVersion: 1 },
+      }),
     ).toThrow(/0x84/);
   });
 });

@@ -48,7 +48,8 @@ export interface TxDescription {
 
 function locktimeMeaning(lt: number): string {
   if (lt === 0) return 'none';
-  if (lt >= LOCKTIME_THRESHOLD) return `time ${lt} (eltoo state number ${lt - LOCKTIME_THRESHOLD} when used as 500000000 + n)`;
+  if (lt >= LOCKTIME_THRESHOLD)
+    return `time ${lt} (eltoo state number ${lt - LOCKTIME_THRESHOLD} when used as 500000000 + n)`;
   return `block height ${lt} (valid in blocks above it)`;
 }
 
@@ -71,7 +72,11 @@ export function describeWitness(witness: readonly Uint8Array[]): WitnessDescript
   if (items.length === 0) return { kind: 'empty' };
   if (items.length === 1) {
     const sig = items[0]!;
-    return { kind: 'key-path', signature: bytesToHex(sig.slice(0, 64)), hashType: hashTypeName(sig.length === 65 ? sig[64]! : 0) };
+    return {
+      kind: 'key-path',
+      signature: bytesToHex(sig.slice(0, 64)),
+      hashType: hashTypeName(sig.length === 65 ? sig[64]! : 0),
+    };
   }
   const cb = items[items.length - 1]!;
   const script = items[items.length - 2]!;
@@ -101,7 +106,10 @@ export function describeWitness(witness: readonly Uint8Array[]): WitnessDescript
 }
 
 /** Describes `tx`; `prevouts[i]` (when known) is the output input i spends. */
-export function describeTx(tx: Transaction, opts: { readonly prevouts?: readonly (SpentOutput | undefined)[] } = {}): TxDescription {
+export function describeTx(
+  tx: Transaction,
+  opts: { readonly prevouts?: readonly (SpentOutput | undefined)[] } = {},
+): TxDescription {
   return {
     txid: tx.getId(),
     hex: tx.toHex(),
@@ -129,7 +137,8 @@ export function formatTx(d: TxDescription, opts: { readonly title?: string } = {
   lines.push(`  version ${d.version}, nLockTime ${d.locktime}: ${d.locktimeMeaning}`);
   d.inputs.forEach((inp, i) => {
     lines.push(`  input ${i}: spends ${inp.outpoint}, nSequence ${inp.sequence}: ${inp.sequenceMeaning}`);
-    if (inp.spent !== null) lines.push(`    spent output: ${inp.spent.valueSat} sat, scriptPubKey ${inp.spent.scriptPubKey}`);
+    if (inp.spent !== null)
+      lines.push(`    spent output: ${inp.spent.valueSat} sat, scriptPubKey ${inp.spent.scriptPubKey}`);
     const w = inp.witness;
     if (w.kind === 'key-path') lines.push(`    key path: signature ${w.signature} (${w.hashType})`);
     else if (w.kind === 'script-path') {

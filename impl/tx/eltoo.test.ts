@@ -4,7 +4,13 @@ import { InputError } from '../../util/input-error.ts';
 import type { EltooChannelParams } from './channel.ts';
 import { describeTx, formatTx } from './describe.ts';
 import { fundingOutput } from './funding.ts';
-import { bindSettlement, buildSettlementTx, checkSettlementTerms, settlementSighash, type SettlementTerms } from './settlement.ts';
+import {
+  bindSettlement,
+  buildSettlementTx,
+  checkSettlementTerms,
+  settlementSighash,
+  type SettlementTerms,
+} from './settlement.ts';
 import { settlementLeaf, updateLeaf } from './scripts.ts';
 import { signatureHash } from './sighash-apo.ts';
 import { NUMS_INTERNAL_KEY } from './taproot.ts';
@@ -18,8 +24,14 @@ const terms = (n: number): SettlementTerms => ({
   params,
   stateNumber: n,
   balances: [
-    { key: hexToBytes('a', 'dff1d77f2a671c5f36183726db2341be58feae1da2deced843240f7b502ba659', 32), valueSat: 700_000n },
-    { key: hexToBytes('s', '2c0b7cf95324a07d05398b240174dc0c2be444d96b159aa6c7f7b1e668680991', 32), valueSat: 300_000n },
+    {
+      key: hexToBytes('a', 'dff1d77f2a671c5f36183726db2341be58feae1da2deced843240f7b502ba659', 32),
+      valueSat: 700_000n,
+    },
+    {
+      key: hexToBytes('s', '2c0b7cf95324a07d05398b240174dc0c2be444d96b159aa6c7f7b1e668680991', 32),
+      valueSat: 300_000n,
+    },
   ],
   ptlcs: [],
 });
@@ -79,12 +91,17 @@ describe('eltoo transactions', () => {
   });
 
   it('refuses to bind U(n) to the output of U(m) with m ≥ n', () => {
-    expect(() => bindUpdate({ params, stateNumber: 2, signature: SIG, spends: { kind: 'update', stateNumber: 2, outpoint: FUNDING } })).toThrow(
-      /states only move forward/,
-    );
+    expect(() =>
+      bindUpdate({
+        params,
+        stateNumber: 2,
+        signature: SIG,
+        spends: { kind: 'update', stateNumber: 2, outpoint: FUNDING },
+      }),
+    ).toThrow(/states only move forward/);
   });
 
-  it('signs St(n) under 0x41, binding it to state n\'s update output but not to its outpoint', () => {
+  it("signs St(n) under 0x41, binding it to state n's update output but not to its outpoint", () => {
     const msg = settlementSighash(terms(2));
     const a = bindSettlement({ ...terms(2), signature: SIG, updateOutpoint: { txid: 'dd'.repeat(32), vout: 0 } });
     expect(a.ins[0]!.witness[0]![64]).toBe(0x41);
@@ -102,8 +119,12 @@ describe('eltoo transactions', () => {
 
   it('refuses settlement outputs that do not add up to the capacity', () => {
     const t = terms(1);
-    expect(() => checkSettlementTerms({ ...t, balances: [t.balances[0]!] })).toThrow(/sum to 700000 sat, the capacity is 1000000/);
-    expect(() => buildSettlementTx({ ...t, balances: [{ ...t.balances[0]!, valueSat: -1n }], updateOutpoint: FUNDING })).toThrow(/negative/);
+    expect(() => checkSettlementTerms({ ...t, balances: [t.balances[0]!] })).toThrow(
+      /sum to 700000 sat, the capacity is 1000000/,
+    );
+    expect(() =>
+      buildSettlementTx({ ...t, balances: [{ ...t.balances[0]!, valueSat: -1n }], updateOutpoint: FUNDING }),
+    ).toThrow(/negative/);
   });
 });
 

@@ -20,7 +20,10 @@ import { NUMS_INTERNAL_KEY, taprootOutput, type TaprootOutput } from './taproot.
 /** The funding output's taproot: NUMS internal key, one leaf (the update leaf of state 0). */
 export function fundingOutput(params: EltooChannelParams): TaprootOutput {
   checkChannelParams(params);
-  return taprootOutput({ internalKey: NUMS_INTERNAL_KEY, tree: { script: updateLeaf({ channelKey: params.channelKey, stateNumber: 0 }) } });
+  return taprootOutput({
+    internalKey: NUMS_INTERNAL_KEY,
+    tree: { script: updateLeaf({ channelKey: params.channelKey, stateNumber: 0 }) },
+  });
 }
 
 /**
@@ -38,7 +41,10 @@ export function buildFundingTx(opts: {
   const fee = opts.feeSat ?? 0n;
   const change = from.prevout.value - params.capacitySat - fee;
   if (change < 0n) {
-    throw new InputError('funding.from', `the coin holds ${from.prevout.value} sat, less than capacity ${params.capacitySat} + fee ${fee}`);
+    throw new InputError(
+      'funding.from',
+      `the coin holds ${from.prevout.value} sat, less than capacity ${params.capacitySat} + fee ${fee}`,
+    );
   }
   if (change > 0n && opts.changeScript === undefined) {
     throw new InputError('funding.changeScript', `${change} sat of change needs a change script`);

@@ -14,7 +14,15 @@ export {
   type SpendPath,
   type SpentOutput,
 } from './sighash-apo.ts';
-export { NUMS_INTERNAL_KEY, leafOf, taprootOutput, type TapLeaf, type TapLeafSpend, type TapTree, type TaprootOutput } from './taproot.ts';
+export {
+  NUMS_INTERNAL_KEY,
+  leafOf,
+  taprootOutput,
+  type TapLeaf,
+  type TapLeafSpend,
+  type TapTree,
+  type TaprootOutput,
+} from './taproot.ts';
 export { keyPathOutput, signKeyPath, tweakSecKey } from './keypath.ts';
 export { inputOutpoint, outpointHash, outpointKey, setInputOutpoint, type Outpoint } from './outpoint.ts';
 export {

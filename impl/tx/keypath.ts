@@ -51,7 +51,13 @@ export function signKeyPath(opts: {
   readonly hashType?: number;
 }): Uint8Array[] {
   const hashType = opts.hashType ?? 0;
-  const msg = signatureHash({ tx: opts.tx, inputIndex: opts.inputIndex, prevouts: opts.prevouts, hashType, path: { kind: 'key' } });
+  const msg = signatureHash({
+    tx: opts.tx,
+    inputIndex: opts.inputIndex,
+    prevouts: opts.prevouts,
+    hashType,
+    path: { kind: 'key' },
+  });
   const sig = schnorrSign({ secKey: tweakSecKey({ secKey: opts.secKey }), msg, auxRand: opts.auxRand });
   return [hashType === 0 ? sig : concatBytes(sig, Uint8Array.of(hashType))];
 }

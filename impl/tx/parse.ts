@@ -16,6 +16,7 @@ export function parseTransaction(where: string, hex: string): Transaction {
   } catch (e) {
     throw new InputError(where, `not a transaction: ${(e as Error).message}`);
   }
-  if (tx.toHex() !== hex.toLowerCase()) throw new InputError(where, 'the transaction does not re-serialize to the same bytes');
+  if (tx.toHex() !== hex.toLowerCase())
+    throw new InputError(where, 'the transaction does not re-serialize to the same bytes');
   return tx;
 }

@@ -43,7 +43,8 @@ export const PTLC_SEQUENCE = 0xfffffffe;
 export function checkPtlcTerms(t: PtlcTerms): PtlcTerms {
   expectBytes('ptlc.senderKey', t.senderKey, 32);
   expectBytes('ptlc.receiverKey', t.receiverKey, 32);
-  if (typeof t.amountSat !== 'bigint' || t.amountSat <= 0n) throw new InputError('ptlc.amountSat', `${String(t.amountSat)} is not positive`);
+  if (typeof t.amountSat !== 'bigint' || t.amountSat <= 0n)
+    throw new InputError('ptlc.amountSat', `${String(t.amountSat)} is not positive`);
   checkHeight(t.timeoutHeight);
   return t;
 }
@@ -78,22 +79,46 @@ function valueAfterFee(t: PtlcTerms, feeSat: bigint | undefined): bigint {
 }
 
 /** The unsigned claim transaction: spends the PTLC at `outpoint`, pays the amount minus `feeSat` to `toScript`. */
-export function buildPtlcClaimTx(opts: { readonly terms: PtlcTerms; readonly outpoint: Outpoint; readonly toScript: Uint8Array; readonly feeSat?: bigint }): Transaction {
+export function buildPtlcClaimTx(opts: {
+  readonly terms: PtlcTerms;
+  readonly outpoint: Outpoint;
+  readonly toScript: Uint8Array;
+  readonly feeSat?: bigint;
+}): Transaction {
   checkPtlcTerms(opts.terms);
-  return spendTx({ outpoint: opts.outpoint, toScript: opts.toScript, valueSat: valueAfterFee(opts.terms, opts.feeSat), locktime: 0 });
+  return spendTx({
+    outpoint: opts.outpoint,
+    toScript: opts.toScript,
+    valueSat: valueAfterFee(opts.terms, opts.feeSat),
+    locktime: 0,
+  });
 }
 
 /** The unsigned refund transaction: nLockTime = timeoutHeight, pays the amount minus `feeSat` to `toScript`. */
-export function buildPtlcRefundTx(opts: { readonly terms: PtlcTerms; readonly outpoint: Outpoint; readonly toScript: Uint8Array; readonly feeSat?: bigint }): Transaction {
+export function buildPtlcRefundTx(opts: {
+  readonly terms: PtlcTerms;
+  readonly outpoint: Outpoint;
+  readonly toScript: Uint8Array;
+  readonly feeSat?: bigint;
+}): Transaction {
   checkPtlcTerms(opts.terms);
-  return spendTx({ outpoint: opts.outpoint, toScript: opts.toScript, valueSat: valueAfterFee(opts.terms, opts.feeSat), locktime: opts.terms.timeoutHeight });
+  return spendTx({
+    outpoint: opts.outpoint,
+    toScript: opts.toScript,
+    valueSat: valueAfterFee(opts.terms, opts.feeSat),
+    locktime: opts.terms.timeoutHeight,
+  });
 }
 
 /**
  * The message a signer signs on the claim transaction `tx`: the sender (BIP-118 key, 0x41, independent of
  * the outpoint — what it adaptor-pre-signs) or the receiver (BIP-342 key, SIGHASH_DEFAULT).
  */
-export function ptlcClaimSighash(opts: { readonly terms: PtlcTerms; readonly tx: Transaction; readonly signer: 'sender' | 'receiver' }): Uint8Array {
+export function ptlcClaimSighash(opts: {
+  readonly terms: PtlcTerms;
+  readonly tx: Transaction;
+  readonly signer: 'sender' | 'receiver';
+}): Uint8Array {
   const out = ptlcOutput(opts.terms);
   const { claim } = ptlcLeaves(opts.terms);
   const prevout = { value: opts.terms.amountSat, script: out.scriptPubKey };
@@ -123,7 +148,12 @@ export function ptlcRefundSighash(opts: { readonly terms: PtlcTerms; readonly tx
  * Puts the claim witness on `tx` (in place) and returns it: `[receiverSig, senderSig ‖ 0x41, claim leaf, control block]`.
  * `senderSig` is the completed adaptor signature (64 bytes), `receiverSig` the receiver's own (64 bytes).
  */
-export function finishPtlcClaim(opts: { readonly terms: PtlcTerms; readonly tx: Transaction; readonly senderSig: Uint8Array; readonly receiverSig: Uint8Array }): Transaction {
+export function finishPtlcClaim(opts: {
+  readonly terms: PtlcTerms;
+  readonly tx: Transaction;
+  readonly senderSig: Uint8Array;
+  readonly receiverSig: Uint8Array;
+}): Transaction {
   const out = ptlcOutput(opts.terms);
   const leaf = out.leaves[0]!;
   const s = expectBytes('ptlc.senderSig', opts.senderSig, 64);
@@ -133,7 +163,11 @@ export function finishPtlcClaim(opts: { readonly terms: PtlcTerms; readonly tx: 
 }
 
 /** Puts the refund witness on `tx` (in place) and returns it: `[senderSig, timeout leaf, control block]`. */
-export function finishPtlcRefund(opts: { readonly terms: PtlcTerms; readonly tx: Transaction; readonly senderSig: Uint8Array }): Transaction {
+export function finishPtlcRefund(opts: {
+  readonly terms: PtlcTerms;
+  readonly tx: Transaction;
+  readonly senderSig: Uint8Array;
+}): Transaction {
   const leaf = ptlcOutput(opts.terms).leaves[1]!;
   opts.tx.setWitness(0, [expectBytes('ptlc.senderSig', opts.senderSig, 64), leaf.script, leaf.controlBlock]);
   return opts.tx;

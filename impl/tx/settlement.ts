@@ -65,7 +65,8 @@ export function buildSettlementTx(opts: SettlementTerms & { readonly updateOutpo
   tx.version = 2;
   tx.locktime = stateLocktime(opts.stateNumber);
   tx.addInput(outpointHash(opts.updateOutpoint), opts.updateOutpoint.vout, opts.params.csvDelayBlocks);
-  for (const b of opts.balances) if (b.valueSat > 0n) tx.addOutput(keyPathOutput({ internalKey: b.key }).scriptPubKey, b.valueSat);
+  for (const b of opts.balances)
+    if (b.valueSat > 0n) tx.addOutput(keyPathOutput({ internalKey: b.key }).scriptPubKey, b.valueSat);
   for (const p of opts.ptlcs) tx.addOutput(ptlcOutput(p).scriptPubKey, p.amountSat);
   return tx;
 }
@@ -87,7 +88,10 @@ export function settlementSighash(terms: SettlementTerms): Uint8Array {
     hashType: SETTLEMENT_HASH_TYPE,
     path: {
       kind: 'script',
-      leafScript: settlementLeaf({ channelKey: terms.params.settlementKey, csvDelayBlocks: terms.params.csvDelayBlocks }),
+      leafScript: settlementLeaf({
+        channelKey: terms.params.settlementKey,
+        csvDelayBlocks: terms.params.csvDelayBlocks,
+      }),
       leafVersion: TAPSCRIPT_LEAF_VERSION,
       keyVersion: 1,
     },
@@ -95,7 +99,9 @@ export function settlementSighash(terms: SettlementTerms): Uint8Array {
 }
 
 /** St(n), signed and bound to U(n)'s output at `updateOutpoint`: witness `[sig ‖ 0x41, settlement leaf, control block]`. */
-export function bindSettlement(opts: SettlementTerms & { readonly signature: Uint8Array; readonly updateOutpoint: Outpoint }): Transaction {
+export function bindSettlement(
+  opts: SettlementTerms & { readonly signature: Uint8Array; readonly updateOutpoint: Outpoint },
+): Transaction {
   const sig = expectBytes('bindSettlement.signature', opts.signature, 64);
   const tx = buildSettlementTx(opts);
   const leaf = leafOf(

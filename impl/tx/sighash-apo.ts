@@ -153,7 +153,10 @@ export function signatureHash(input: SignatureMessageInput): Uint8Array {
 
 function allPrevouts(input: SignatureMessageInput, where: string): SpentOutput[] {
   if (input.prevouts.length !== input.tx.ins.length) {
-    throw new InputError(where, `expected ${input.tx.ins.length} spent outputs (one per input), got ${input.prevouts.length}`);
+    throw new InputError(
+      where,
+      `expected ${input.tx.ins.length} spent outputs (one per input), got ${input.prevouts.length}`,
+    );
   }
   return input.prevouts.map((p, i) => {
     if (p === undefined) throw new InputError(where, `spent output of input ${i} is missing`);
@@ -166,4 +169,3 @@ function thisPrevout(input: SignatureMessageInput, where: string): SpentOutput {
   if (p === undefined) throw new InputError(where, 'the spent output of this input is missing');
   return p;
 }
-

@@ -69,17 +69,28 @@ function flatten(t: TapTree): TapLeaf[] {
 export function taprootOutput(opts: { readonly internalKey: Uint8Array; readonly tree?: TapTree }): TaprootOutput {
   const internalKey = expectBytes('taproot internalKey', opts.internalKey, 32);
   const scriptTree = opts.tree === undefined ? undefined : toBitcoinjs(opts.tree);
-  const base = payments.p2tr(scriptTree === undefined ? { internalPubkey: internalKey } : { internalPubkey: internalKey, scriptTree });
+  const base = payments.p2tr(
+    scriptTree === undefined ? { internalPubkey: internalKey } : { internalPubkey: internalKey, scriptTree },
+  );
   if (base.output === undefined || base.pubkey === undefined) {
     throw new InputError('taproot internalKey', `${bytesToHex(internalKey)} is not a valid x-only key`);
   }
   const leaves = opts.tree === undefined ? [] : flatten(opts.tree);
   const spends = leaves.map((leaf): TapLeafSpend => {
     const leafVersion = leaf.leafVersion ?? TAPSCRIPT_LEAF_VERSION;
-    const p = payments.p2tr({ internalPubkey: internalKey, scriptTree: scriptTree!, redeem: { output: leaf.script, redeemVersion: leafVersion } });
+    const p = payments.p2tr({
+      internalPubkey: internalKey,
+      scriptTree: scriptTree!,
+      redeem: { output: leaf.script, redeemVersion: leafVersion },
+    });
     const controlBlock = p.witness?.[p.witness.length - 1];
     if (controlBlock === undefined) throw new Error('taprootOutput: bitcoinjs-lib returned no control block');
-    return { script: leaf.script, leafVersion, leafHash: tapleafHash({ script: leaf.script, leafVersion }), controlBlock };
+    return {
+      script: leaf.script,
+      leafVersion,
+      leafHash: tapleafHash({ script: leaf.script, leafVersion }),
+      controlBlock,
+    };
   });
   return { internalKey, outputKey: base.pubkey, scriptPubKey: base.output, leaves: spends };
 }

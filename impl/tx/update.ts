@@ -49,7 +49,11 @@ export type UpdateSpendTarget =
   | { readonly kind: 'update'; readonly stateNumber: number; readonly outpoint: Outpoint };
 
 /** The unsigned U(n) spending `outpoint` (which outpoint does not change its signature message). */
-export function buildUpdateTx(opts: { readonly params: EltooChannelParams; readonly stateNumber: number; readonly spends: Outpoint }): Transaction {
+export function buildUpdateTx(opts: {
+  readonly params: EltooChannelParams;
+  readonly stateNumber: number;
+  readonly spends: Outpoint;
+}): Transaction {
   const { params, stateNumber } = opts;
   const tx = new Transaction();
   tx.version = 2;
@@ -78,16 +82,26 @@ export function updateSighash(opts: { readonly params: EltooChannelParams; reado
 }
 
 /** The leaf of `target` that U(n) uses, checking that n is later than the state it spends. */
-export function updateSpendLeaf(opts: { readonly params: EltooChannelParams; readonly stateNumber: number; readonly target: UpdateSpendTarget }): TapLeafSpend {
+export function updateSpendLeaf(opts: {
+  readonly params: EltooChannelParams;
+  readonly stateNumber: number;
+  readonly target: UpdateSpendTarget;
+}): TapLeafSpend {
   const { params, stateNumber, target } = opts;
   if (target.kind === 'funding') {
     const out = fundingOutput(params);
     return leafOf(out, updateLeaf({ channelKey: params.channelKey, stateNumber: 0 }));
   }
   if (target.stateNumber >= stateNumber) {
-    throw new InputError('bindUpdate.spends', `U(${stateNumber}) cannot spend the output of U(${target.stateNumber}): states only move forward`);
+    throw new InputError(
+      'bindUpdate.spends',
+      `U(${stateNumber}) cannot spend the output of U(${target.stateNumber}): states only move forward`,
+    );
   }
-  return leafOf(updateOutput(params, target.stateNumber), updateLeaf({ channelKey: params.channelKey, stateNumber: target.stateNumber }));
+  return leafOf(
+    updateOutput(params, target.stateNumber),
+    updateLeaf({ channelKey: params.channelKey, stateNumber: target.stateNumber }),
+  );
 }
 
 /**

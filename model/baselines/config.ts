@@ -34,7 +34,8 @@ export interface BaselineConfig {
 const bool = new t.Type<boolean, boolean, unknown>(
   'boolean',
   (u): u is boolean => typeof u === 'boolean',
-  (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`)),
+  (u, c) =>
+    typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`),
   t.identity,
 );
 
@@ -49,24 +50,38 @@ const KEYS = {
 
 function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefined {
   if (c.holdCltvBlocks <= c.forwardDeltaBlocks) {
-    return { key: 'holdCltvBlocks', problem: `${c.holdCltvBlocks} must exceed forwardDeltaBlocks ${c.forwardDeltaBlocks}, or S could never forward A's HTLC` };
+    return {
+      key: 'holdCltvBlocks',
+      problem: `${c.holdCltvBlocks} must exceed forwardDeltaBlocks ${c.forwardDeltaBlocks}, or S could never forward A's HTLC`,
+    };
   }
   return undefined;
 }
 
-export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>('baseline config', KEYS, crossCheck);
+export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>(
+  'baseline config',
+  KEYS,
+  crossCheck,
+);
 
 /** Decodes `u` or throws InputError(`config.<key>`, problem). */
 export function decodeBaselineConfig(u: unknown): BaselineConfig {
   const r = baselineConfigCodec.decode(u);
   if (r._tag === 'Right') return r.right;
   const e = r.left[0];
-  const key = e?.context.map((x) => x.key).filter((k) => k !== '').join('.');
+  const key = e?.context
+    .map((x) => x.key)
+    .filter((k) => k !== '')
+    .join('.');
   throw new InputError(key === undefined || key === '' ? 'config' : `config.${key}`, e?.message ?? 'invalid config');
 }
 
 /** The least hold CLTV with which an honest B that returns after `away` blocks can still be paid. */
-export function holdCltvFor(design: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning', away: number, forwardDelta: number): number {
+export function holdCltvFor(
+  design: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning',
+  away: number,
+  forwardDelta: number,
+): number {
   // LightningRod: A pays after B's first return, B comes back `away` later; the LSP design: A pays at
   // once and B returns after `away`. Either way S forwards at that return with forwardDelta to spare.
   return design === 'plain-lightning' ? forwardDelta + 1 : away + forwardDelta + 1;

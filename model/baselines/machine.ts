@@ -21,8 +21,16 @@ import { A, B, M, S, inMask, maskOf } from '../parties.ts';
 import { describeBaseline, type BaselineAction } from './actions.ts';
 import { BASELINE_PARTIES, type BaselineConfig } from './config.ts';
 import {
-  AMOUNT_SAT, EMPTY_LEDGER, HTLC_STATUSES, MESSAGES, PAYER_HTLC_SAT, START_SAT, advanceLedger, lockedSat,
-  type BaselineState, type Htlc,
+  AMOUNT_SAT,
+  EMPTY_LEDGER,
+  HTLC_STATUSES,
+  MESSAGES,
+  PAYER_HTLC_SAT,
+  START_SAT,
+  advanceLedger,
+  lockedSat,
+  type BaselineState,
+  type Htlc,
 } from './state.ts';
 
 export type Design = 'rod' | 'lsp' | 'ln';
@@ -86,15 +94,24 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   // LR-02, AP-03: M hands B what it holds once B is online.
   if (s.message === 'held' && on(B)) add({ kind: 'MailboxDeliver' }, h(M));
   // LR-03: B, holding the request, registers h, b_proof, b_sign with S.
-  if (ctx.design === 'rod' && on(B) && on(S) && s.message === 'delivered' && !s.hubReady) add({ kind: 'PayeeRegisterHash' }, h(B));
+  if (ctx.design === 'rod' && on(B) && on(S) && s.message === 'delivered' && !s.hubReady)
+    add({ kind: 'PayeeRegisterHash' }, h(B));
   // AP-04: B, told an HTLC is held for it, sends release_held_htlc to A's LSP.
-  if (ctx.design === 'lsp' && on(B) && on(S) && s.message === 'delivered' && !s.hubReady) add({ kind: 'PayeeReleaseHeld' }, h(B));
+  if (ctx.design === 'lsp' && on(B) && on(S) && s.message === 'delivered' && !s.hubReady)
+    add({ kind: 'PayeeReleaseHeld' }, h(B));
   // LR-04 (after B registered), AP-01 and plain Lightning (in the first block): A offers its HTLC to S.
   const mayOffer = ctx.design === 'rod' ? s.hubReady : s.height === 0;
   if (on(A) && on(S) && aH.status === 'none' && mayOffer) add({ kind: 'PayerOfferHtlc' }, h(A));
   // LR-05, AP-05, BOLT 4: S forwards to B while B is online (LightningRod: B invoices) and its own timeout
   // leaves forwardDeltaBlocks before A's; a deviating S forwards regardless of the timing.
-  if (on(S) && on(B) && s.hubReady && aH.status === 'offered' && bH.status === 'none' && (!h(S) || s.height + fwd < aH.timeout)) {
+  if (
+    on(S) &&
+    on(B) &&
+    s.hubReady &&
+    aH.status === 'offered' &&
+    bH.status === 'none' &&
+    (!h(S) || s.height + fwd < aH.timeout)
+  ) {
     add({ kind: 'HubForwardHtlc' }, h(S));
   }
   // BOLT 2: B claims with p before its HTLC's timeout: off chain with S online, else on chain (an honest B
@@ -106,17 +123,32 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   // BOLT 2: S takes an unclaimed HTLC to B back from its timeout on.
   if (on(S) && bH.status === 'offered' && s.height >= bH.timeout) add({ kind: 'HubRefundHtlc' }, h(S));
   // LR-06, AP-06: S, knowing p, settles A's HTLC off chain while A is online.
-  if (on(S) && on(A) && aH.status === 'offered' && knowsP(s, S) && s.height < aH.timeout) add({ kind: 'HubSettleHtlc' }, h(S));
+  if (on(S) && on(A) && aH.status === 'offered' && knowsP(s, S) && s.height < aH.timeout)
+    add({ kind: 'HubSettleHtlc' }, h(S));
   // BOLT 5: S, knowing p, claims A's HTLC on chain (closing the A–S channel); an honest S only when A is
   // offline in the last block before the timeout.
-  if (on(S) && aH.status === 'offered' && knowsP(s, S) && s.height < aH.timeout && (!h(S) || (!on(A) && s.height === aH.timeout - 1))) {
+  if (
+    on(S) &&
+    aH.status === 'offered' &&
+    knowsP(s, S) &&
+    s.height < aH.timeout &&
+    (!h(S) || (!on(A) && s.height === aH.timeout - 1))
+  ) {
     add({ kind: 'HubClaimOnChain' }, h(S));
   }
   // BOLT 4, AP-07: S fails A's HTLC back off chain when it can no longer forward in time and has not
   // forwarded (or its HTLC to B came back); a deviating S whenever it holds nothing forwarded.
   const forwardLate = s.height + fwd >= aH.timeout;
   const nothingOut = bH.status === 'none' || bH.status === 'refunded';
-  if (on(S) && on(A) && aH.status === 'offered' && !knowsP(s, S) && nothingOut && s.height < aH.timeout && (!h(S) || forwardLate)) {
+  if (
+    on(S) &&
+    on(A) &&
+    aH.status === 'offered' &&
+    !knowsP(s, S) &&
+    nothingOut &&
+    s.height < aH.timeout &&
+    (!h(S) || forwardLate)
+  ) {
     add({ kind: 'HubFailHtlc' }, h(S));
   }
   // BOLT 2/5, AP-08: A, online with its HTLC still offered at its timeout, closes the channel and takes it back.
@@ -128,7 +160,8 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   const payeeSteps = ['MailboxDeliver', 'PayeeRegisterHash', 'PayeeReleaseHeld', 'HubForwardHtlc', 'PayeeClaimHtlc'];
   // Plain Lightning is the reference where both stay online: an honest A or B there never leaves.
   const mayLeave = ctx.design !== 'ln';
-  if (on(A) && (!h(A) || (mayLeave && !urgentOf(payerSteps) && (s.message !== 'none' || aH.status !== 'none')))) add({ kind: 'PayerGoOffline' }, false);
+  if (on(A) && (!h(A) || (mayLeave && !urgentOf(payerSteps) && (s.message !== 'none' || aH.status !== 'none'))))
+    add({ kind: 'PayerGoOffline' }, false);
   if (!on(A)) add({ kind: 'PayerComeBack' }, false);
   if (on(B) && (!h(B) || (mayLeave && !urgentOf(payeeSteps)))) add({ kind: 'PayeeGoOffline' }, false);
   if (!on(B) && (!h(B) || s.height >= s.payeeBackAt)) add({ kind: 'PayeeComeOnline' }, h(B) && s.payeeBackAt >= 0);
@@ -204,18 +237,39 @@ export function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineActi
         knowsPreimage: ctx.design === 'lsp' ? s.knowsPreimage | (1 << B) : s.knowsPreimage,
       };
     case 'PayeeClaimHtlc':
-      return { ...s, payeeHtlc: status(s.payeeHtlc, 'claimed'), wallet: credit(s.wallet, B, AMOUNT_SAT), knowsPreimage: s.knowsPreimage | (1 << S) };
+      return {
+        ...s,
+        payeeHtlc: status(s.payeeHtlc, 'claimed'),
+        wallet: credit(s.wallet, B, AMOUNT_SAT),
+        knowsPreimage: s.knowsPreimage | (1 << S),
+      };
     case 'HubRefundHtlc':
       return { ...s, payeeHtlc: status(s.payeeHtlc, 'refunded'), wallet: credit(s.wallet, S, AMOUNT_SAT) };
     case 'HubSettleHtlc':
-      return { ...s, payerHtlc: status(s.payerHtlc, 'claimed'), wallet: credit(s.wallet, S, PAYER_HTLC_SAT), knowsPreimage: s.knowsPreimage | (1 << A) };
+      return {
+        ...s,
+        payerHtlc: status(s.payerHtlc, 'claimed'),
+        wallet: credit(s.wallet, S, PAYER_HTLC_SAT),
+        knowsPreimage: s.knowsPreimage | (1 << A),
+      };
     case 'HubClaimOnChain':
       // The preimage is on chain: A reads it there.
-      return { ...s, payerHtlc: status(s.payerHtlc, 'claimed'), wallet: credit(s.wallet, S, PAYER_HTLC_SAT), knowsPreimage: s.knowsPreimage | (1 << A), forceClosed: true };
+      return {
+        ...s,
+        payerHtlc: status(s.payerHtlc, 'claimed'),
+        wallet: credit(s.wallet, S, PAYER_HTLC_SAT),
+        knowsPreimage: s.knowsPreimage | (1 << A),
+        forceClosed: true,
+      };
     case 'HubFailHtlc':
       return { ...s, payerHtlc: status(s.payerHtlc, 'refunded'), wallet: credit(s.wallet, A, PAYER_HTLC_SAT) };
     case 'PayerTimeoutClose':
-      return { ...s, payerHtlc: status(s.payerHtlc, 'refunded'), wallet: credit(s.wallet, A, PAYER_HTLC_SAT), forceClosed: true };
+      return {
+        ...s,
+        payerHtlc: status(s.payerHtlc, 'refunded'),
+        wallet: credit(s.wallet, A, PAYER_HTLC_SAT),
+        forceClosed: true,
+      };
     case 'CoalitionShare':
       return { ...s, knowsPreimage: s.knowsPreimage | ((s.knowsPreimage & ctx.deviating) !== 0 ? ctx.deviating : 0) };
     case 'HubCrash':
@@ -231,8 +285,19 @@ export function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineActi
 
 export function encodeBaseline(s: BaselineState, sink: WordSink): void {
   sink.word(s.height | (s.online << 5) | ((s.payeeBackAt + 1) << 9) | (MESSAGES.indexOf(s.message) << 14));
-  sink.word((s.hubReady ? 1 : 0) | (s.knowsPreimage << 1) | ((s.payerHoldsPayeeSig ? 1 : 0) << 5) | ((s.forceClosed ? 1 : 0) << 6) | ((s.hubCrashed ? 1 : 0) << 7));
-  sink.word(HTLC_STATUSES.indexOf(s.payerHtlc.status) | ((s.payerHtlc.timeout + 1) << 2) | (HTLC_STATUSES.indexOf(s.payeeHtlc.status) << 8) | ((s.payeeHtlc.timeout + 1) << 10));
+  sink.word(
+    (s.hubReady ? 1 : 0) |
+      (s.knowsPreimage << 1) |
+      ((s.payerHoldsPayeeSig ? 1 : 0) << 5) |
+      ((s.forceClosed ? 1 : 0) << 6) |
+      ((s.hubCrashed ? 1 : 0) << 7),
+  );
+  sink.word(
+    HTLC_STATUSES.indexOf(s.payerHtlc.status) |
+      ((s.payerHtlc.timeout + 1) << 2) |
+      (HTLC_STATUSES.indexOf(s.payeeHtlc.status) << 8) |
+      ((s.payeeHtlc.timeout + 1) << 10),
+  );
   for (const w of s.wallet) sink.word(w);
   for (let i = 0; i < 2; i++) {
     sink.word(s.lock.satBlocks[i] ?? 0);
@@ -258,9 +323,24 @@ export function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValu
     forceClosed: s.forceClosed,
     hubCrashed: s.hubCrashed,
     lock: {
-      satBlocks: { '#map': [['A', s.lock.satBlocks[0] ?? 0], ['S', s.lock.satBlocks[1] ?? 0]] },
-      longest: { '#map': [['A', s.lock.longest[0] ?? 0], ['S', s.lock.longest[1] ?? 0]] },
-      run: { '#map': [['A', s.lock.run[0] ?? 0], ['S', s.lock.run[1] ?? 0]] },
+      satBlocks: {
+        '#map': [
+          ['A', s.lock.satBlocks[0] ?? 0],
+          ['S', s.lock.satBlocks[1] ?? 0],
+        ],
+      },
+      longest: {
+        '#map': [
+          ['A', s.lock.longest[0] ?? 0],
+          ['S', s.lock.longest[1] ?? 0],
+        ],
+      },
+      run: {
+        '#map': [
+          ['A', s.lock.run[0] ?? 0],
+          ['S', s.lock.run[1] ?? 0],
+        ],
+      },
     },
   };
 }
@@ -268,10 +348,26 @@ export function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValu
 /** The locked-capital quantities the checker's query reads (checker/extremes.ts). */
 export function lockQuantities(): Quantity<BaselineState>[] {
   return [
-    { name: 'lockedSatBlocks.A', description: "sat·blocks of A's funds locked by this payment so far", value: (s) => s.lock.satBlocks[0] ?? 0 },
-    { name: 'lockedSatBlocks.S', description: "sat·blocks of S's funds locked by this payment so far", value: (s) => s.lock.satBlocks[1] ?? 0 },
-    { name: 'longestLock.A', description: "the longest time A's funds stayed locked, in blocks", value: (s) => s.lock.longest[0] ?? 0 },
-    { name: 'longestLock.S', description: "the longest time S's funds stayed locked, in blocks", value: (s) => s.lock.longest[1] ?? 0 },
+    {
+      name: 'lockedSatBlocks.A',
+      description: "sat·blocks of A's funds locked by this payment so far",
+      value: (s) => s.lock.satBlocks[0] ?? 0,
+    },
+    {
+      name: 'lockedSatBlocks.S',
+      description: "sat·blocks of S's funds locked by this payment so far",
+      value: (s) => s.lock.satBlocks[1] ?? 0,
+    },
+    {
+      name: 'longestLock.A',
+      description: "the longest time A's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[0] ?? 0,
+    },
+    {
+      name: 'longestLock.S',
+      description: "the longest time S's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[1] ?? 0,
+    },
   ];
 }
 

@@ -32,7 +32,9 @@ const LEDGER3: LockLedger = { satBlocks: [0, 0, 0], run: [0, 0, 0], longest: [0,
 export function proposalLockedSat(s: ProtocolState): readonly [number, number, number] {
   const pending = s.phase === 'bundleSent' && !s.lockReleased;
   const hop = s.hops[0];
-  const forwarded = hop !== undefined && (hop.status === 'offered' || (hop.status === 'claimed' && !s.lockReleased && !s.chain.settled));
+  const forwarded =
+    hop !== undefined &&
+    (hop.status === 'offered' || (hop.status === 'claimed' && !s.lockReleased && !s.chain.settled));
   return [pending ? PAYER_CHANNEL_SAT : 0, forwarded ? AMOUNT_SAT : 0, pending ? PAYER_HTLC_SAT : 0];
 }
 
@@ -51,16 +53,39 @@ function lift(p: Property<ProtocolState, ProtocolAction>): Property<LedgeredStat
 
 export function proposalLockQuantities(): Quantity<LedgeredState>[] {
   return [
-    { name: 'lockedSatBlocks.A', description: "sat·blocks of A's channel balance locked by the pending payment so far (as written)", value: (s) => s.lock.satBlocks[0] ?? 0 },
-    { name: 'lockedSatBlocks.S', description: "sat·blocks of S's funds forwarded to B and not yet recovered", value: (s) => s.lock.satBlocks[1] ?? 0 },
-    { name: 'longestLock.A', description: "the longest time A's funds stayed locked, in blocks", value: (s) => s.lock.longest[0] ?? 0 },
-    { name: 'longestLock.S', description: "the longest time S's funds stayed locked, in blocks", value: (s) => s.lock.longest[1] ?? 0 },
-    { name: 'lockedSatBlocksRebalanced.A', description: 'sat·blocks of amt + fee locked (the proposal\'s rebalancing mitigation)', value: (s) => s.lock.satBlocks[2] ?? 0 },
+    {
+      name: 'lockedSatBlocks.A',
+      description: "sat·blocks of A's channel balance locked by the pending payment so far (as written)",
+      value: (s) => s.lock.satBlocks[0] ?? 0,
+    },
+    {
+      name: 'lockedSatBlocks.S',
+      description: "sat·blocks of S's funds forwarded to B and not yet recovered",
+      value: (s) => s.lock.satBlocks[1] ?? 0,
+    },
+    {
+      name: 'longestLock.A',
+      description: "the longest time A's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[0] ?? 0,
+    },
+    {
+      name: 'longestLock.S',
+      description: "the longest time S's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[1] ?? 0,
+    },
+    {
+      name: 'lockedSatBlocksRebalanced.A',
+      description: "sat·blocks of amt + fee locked (the proposal's rebalancing mitigation)",
+      value: (s) => s.lock.satBlocks[2] ?? 0,
+    },
   ];
 }
 
 /** The variant `model` with B away `payeeAwayBlocks` blocks and the ledger; same name, same properties. */
-export function withProposalLedger(model: ProtocolModel, payeeAwayBlocks: number): Model<LedgeredState, ProtocolAction> {
+export function withProposalLedger(
+  model: ProtocolModel,
+  payeeAwayBlocks: number,
+): Model<LedgeredState, ProtocolAction> {
   const bHonest = isHonest(model.ctx, B);
   const maxHeight = model.ctx.config.maxHeight;
   const bOnline = (s: ProtocolState): boolean => (s.online & (1 << B)) !== 0;
@@ -73,7 +98,8 @@ export function withProposalLedger(model: ProtocolModel, payeeAwayBlocks: number
       return model.actions(s.p).filter((a) => {
         if (a.kind === 'PayeeComeOnline') return s.p.height >= payeeAwayBlocks;
         // An honest B is back exactly at payeeAwayBlocks: the chain waits for it there.
-        if (a.kind === 'ChainAdvance') return !(bHonest && !bOnline(s.p) && s.p.height === payeeAwayBlocks && payeeAwayBlocks < maxHeight);
+        if (a.kind === 'ChainAdvance')
+          return !(bHonest && !bOnline(s.p) && s.p.height === payeeAwayBlocks && payeeAwayBlocks < maxHeight);
         return true;
       });
     },
@@ -90,8 +116,17 @@ export function withProposalLedger(model: ProtocolModel, payeeAwayBlocks: number
       }
     },
     toItf(s): Readonly<Record<string, ItfValue>> {
-      const m = (arr: readonly number[]): ItfValue => ({ '#map': [['A', arr[0] ?? 0], ['S', arr[1] ?? 0], ['Arebalanced', arr[2] ?? 0]] });
-      return { ...model.toItf(s.p), lock: { satBlocks: m(s.lock.satBlocks), longest: m(s.lock.longest), run: m(s.lock.run) } };
+      const m = (arr: readonly number[]): ItfValue => ({
+        '#map': [
+          ['A', arr[0] ?? 0],
+          ['S', arr[1] ?? 0],
+          ['Arebalanced', arr[2] ?? 0],
+        ],
+      });
+      return {
+        ...model.toItf(s.p),
+        lock: { satBlocks: m(s.lock.satBlocks), longest: m(s.lock.longest), run: m(s.lock.run) },
+      };
     },
     describe: (a) => model.describe(a),
     ...(terminal !== undefined ? { terminal: (s: LedgeredState) => terminal.call(model, s.p) } : {}),

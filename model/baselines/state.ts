@@ -77,7 +77,8 @@ export function totalFunds(s: BaselineState): number {
  */
 export function lockedSat(s: BaselineState): readonly [number, number] {
   const a = s.payerHtlc.status === 'offered' ? PAYER_HTLC_SAT : 0;
-  const forwarded = s.payeeHtlc.status === 'offered' || (s.payeeHtlc.status === 'claimed' && s.payerHtlc.status === 'offered');
+  const forwarded =
+    s.payeeHtlc.status === 'offered' || (s.payeeHtlc.status === 'claimed' && s.payerHtlc.status === 'offered');
   return [a, forwarded ? AMOUNT_SAT : 0];
 }
 

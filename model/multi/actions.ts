@@ -54,29 +54,66 @@ export function describeAction(a: MultiAction): ActionDescription {
   const label = labelOf(a);
   switch (a.kind) {
     case 'PayerHubSignSettlement':
-      return { label, picks: { actor: 'A', to: 'S', msg: `nonces + St(n+${a.payment + 1}) signatures`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: 'A', to: 'S', msg: `nonces + St(n+${a.payment + 1}) signatures`, payment: a.payment + 1 },
+      };
     case 'PayerSendBundle':
-      return { label, picks: { actor: 'A', to: who(2 + a.payment), msg: `sealed bundle ${a.payment + 1} via M (U(n+${a.payment + 1}), s_A^${a.payment + 1})`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: {
+          actor: 'A',
+          to: who(2 + a.payment),
+          msg: `sealed bundle ${a.payment + 1} via M (U(n+${a.payment + 1}), s_A^${a.payment + 1})`,
+          payment: a.payment + 1,
+        },
+      };
     case 'PayerComeBack':
       return { label, picks: { actor: 'A' } };
     case 'PayeeComeOnline':
-      return { label, picks: { actor: who(2 + a.payment), msg: `online; M delivers bundle ${a.payment + 1}`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: who(2 + a.payment), msg: `online; M delivers bundle ${a.payment + 1}`, payment: a.payment + 1 },
+      };
     case 'PayeeSendInvoice':
-      return { label, picks: { actor: who(2 + a.payment), to: 'S', msg: `invoice for T_${a.payment + 1}`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: who(2 + a.payment), to: 'S', msg: `invoice for T_${a.payment + 1}`, payment: a.payment + 1 },
+      };
     case 'HubCheckAndOfferPtlc':
-      return { label, picks: { actor: 'S', to: who(2 + a.payment), msg: `PTLC locked to T_${a.payment + 1}`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: 'S', to: who(2 + a.payment), msg: `PTLC locked to T_${a.payment + 1}`, payment: a.payment + 1 },
+      };
     case 'PayeeClaimPtlc':
-      return { label, picks: { actor: who(2 + a.payment), to: 'S', msg: `claim (reveals s_A^${a.payment + 1})`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: {
+          actor: who(2 + a.payment),
+          to: 'S',
+          msg: `claim (reveals s_A^${a.payment + 1})`,
+          payment: a.payment + 1,
+        },
+      };
     case 'HubRefundPtlc':
       return { label, picks: { actor: 'S', msg: `refund PTLC ${a.payment + 1}`, payment: a.payment + 1 } };
     case 'PublishUpdate':
-      return { label, picks: { actor: who(a.party), msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`, state: a.state } };
+      return {
+        label,
+        picks: { actor: who(a.party), msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`, state: a.state },
+      };
     case 'PublishSettlement':
       return { label, picks: { actor: who(a.party), msg: 'publish the settlement' } };
     case 'HubSpendOutput':
-      return { label, picks: { actor: 'S', msg: `spend output ${a.payment + 1} with t_${a.payment + 1}`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: 'S', msg: `spend output ${a.payment + 1} with t_${a.payment + 1}`, payment: a.payment + 1 },
+      };
     case 'PayerSweepOutput':
-      return { label, picks: { actor: 'A', msg: `take output ${a.payment + 1} back (timeout)`, payment: a.payment + 1 } };
+      return {
+        label,
+        picks: { actor: 'A', msg: `take output ${a.payment + 1} back (timeout)`, payment: a.payment + 1 },
+      };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
     case 'ChainAdvance':

@@ -3,7 +3,7 @@
  * `payments` 1..2, `hops` 0 only (direct payments), `hubMayCrash` false only (no crashes here), and the
  * coalition drawn from A, S, B1, B2 (the mailbox is honest and sealed; there are no routing nodes).
  */
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import type { ProtocolConfig } from '../config.ts';
 import { configKeys, exactConfigCodec, intIn, partyListOf, timingProblem, type ConfigProblem } from '../config.ts';
 import { MULTI_PARTIES, type MultiParty } from './state.ts';
@@ -11,14 +11,22 @@ import { MULTI_PARTIES, type MultiParty } from './state.ts';
 export type MultiConfig = Omit<ProtocolConfig, 'deviating'> & { readonly deviating: readonly MultiParty[] };
 
 function multiCheck(c: MultiConfig): ConfigProblem<MultiConfig> | undefined {
-  if (c.hops !== 0) return { key: 'hops', problem: `the two-payment variants model direct payments only (S pays each payee itself): expected 0, got ${c.hops}` };
-  if (c.hubMayCrash) return { key: 'hubMayCrash', problem: 'the two-payment variants do not model crashes: expected false' };
+  if (c.hops !== 0)
+    return {
+      key: 'hops',
+      problem: `the two-payment variants model direct payments only (S pays each payee itself): expected 0, got ${c.hops}`,
+    };
+  if (c.hubMayCrash)
+    return { key: 'hubMayCrash', problem: 'the two-payment variants do not model crashes: expected false' };
   return timingProblem(c);
 }
 
 export const multiConfigCodec: t.Type<MultiConfig, unknown, unknown> = exactConfigCodec<MultiConfig>(
   'two-payment config',
-  configKeys({ payments: intIn(1, 2), deviating: partyListOf(MULTI_PARTIES, 'A, S, B1, B2; the mailbox is honest here') }),
+  configKeys({
+    payments: intIn(1, 2),
+    deviating: partyListOf(MULTI_PARTIES, 'A, S, B1, B2; the mailbox is honest here'),
+  }),
   multiCheck,
 );
 

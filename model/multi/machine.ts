@@ -5,7 +5,14 @@
  * holds complete, at any time, and withhold anything.
  */
 import { unreachable } from '../../util/unreachable.ts';
-import { bestEnforceable as bestOf, confirmUpdate, leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
+import {
+  bestEnforceable as bestOf,
+  confirmUpdate,
+  leavesTimeToRebind,
+  publishSettlementSteps,
+  publishUpdateSteps,
+  type ChannelView,
+} from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge, knowsAll, learn as learnInto, shareKnowledge } from '../coalition.ts';
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { addTo } from '../money.ts';
@@ -16,8 +23,24 @@ import { describeAction, type MultiAction } from './actions.ts';
 import { multiDeviating, type MultiConfig } from './config.ts';
 import { encodeState, stateToItf } from './encode.ts';
 import {
-  AMOUNTS_SAT, K_U0, A, S, MULTI_PARTY_COUNT, closeKnowledge, initialState, kBundle, kInvoice, kSa, kSs, kSt, payeeOf, paySat, settlementOf,
-  type MultiDesign, type MultiState, type PaymentState,
+  AMOUNTS_SAT,
+  K_U0,
+  A,
+  S,
+  MULTI_PARTY_COUNT,
+  closeKnowledge,
+  initialState,
+  kBundle,
+  kInvoice,
+  kSa,
+  kSs,
+  kSt,
+  payeeOf,
+  paySat,
+  settlementOf,
+  type MultiDesign,
+  type MultiState,
+  type PaymentState,
 } from './state.ts';
 
 export interface Ctx {
@@ -126,33 +149,41 @@ function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
     // R-01-10, R-02-01, R-06-14: A and S (online) co-sign St(n+j+1) before any update signature: the first
     // payment in the first block, the second once A is back and the first bundle is out (nothing on chain).
     const prevSent = j === 0 ? s.height === 0 : s.pay[j - 1]?.stage === 'sent';
-    if (p.stage === 'none' && on(A) && on(S) && prevSent && s.chain.update < 0) add({ kind: 'PayerHubSignSettlement', payment: j }, h(A) && h(S));
+    if (p.stage === 'none' && on(A) && on(S) && prevSent && s.chain.update < 0)
+      add({ kind: 'PayerHubSignSettlement', payment: j }, h(A) && h(S));
     // R-02-02, R-02-06: A, holding the complete St(n+j+1), seals s_A^j for B_j into the mailbox and goes offline.
     if (p.stage === 'signed' && on(A)) add({ kind: 'PayerSendBundle', payment: j }, h(A));
     // R-09-04, R-02-08: B_j comes online at any time after the bundle is out (never urgent); M delivers it until the expiry.
     if (p.stage === 'sent' && !on(b)) add({ kind: 'PayeeComeOnline', payment: j }, false);
     // R-02-10..R-02-12: B_j, holding the verified bundle, invoices S for T_j; an honest B_j only before the expiry.
-    if (on(b) && knows(s, b, kBundle(j)) && !knows(s, S, kInvoice(j)) && (!h(b) || s.height < p.expiry)) add({ kind: 'PayeeSendInvoice', payment: j }, h(b));
+    if (on(b) && knows(s, b, kBundle(j)) && !knows(s, S, kInvoice(j)) && (!h(b) || s.height < p.expiry))
+      add({ kind: 'PayeeSendInvoice', payment: j }, h(b));
     // R-02-16..R-02-21, R-06-15: S, holding B_j's invoice, checks and offers the PTLC locked to T_j (a deviating S skips the checks).
-    if (knows(s, S, kInvoice(j)) && p.ptlc === 'none' && (!h(S) || hubBuyCheck(ctx, s, j))) add({ kind: 'HubCheckAndOfferPtlc', payment: j }, h(S));
+    if (knows(s, S, kInvoice(j)) && p.ptlc === 'none' && (!h(S) || hubBuyCheck(ctx, s, j)))
+      add({ kind: 'HubCheckAndOfferPtlc', payment: j }, h(S));
     // R-02-13, R-02-14: B_j claims before the timeout, revealing s_A^j to S.
-    if (on(b) && p.ptlc === 'offered' && s.height < p.ptlcTimeout && knows(s, b, kSa(j))) add({ kind: 'PayeeClaimPtlc', payment: j }, h(b));
+    if (on(b) && p.ptlc === 'offered' && s.height < p.ptlcTimeout && knows(s, b, kSa(j)))
+      add({ kind: 'PayeeClaimPtlc', payment: j }, h(b));
     // R-08-12: S takes an unclaimed PTLC back from its timeout on.
     if (p.ptlc === 'offered' && s.height >= p.ptlcTimeout) add({ kind: 'HubRefundPtlc', payment: j }, h(S));
     // R-06-16: S spends output j with t_j as soon as it can (before A's timeout path opens).
     if (p.output === 'unspent' && knows(s, S, kSa(j))) add({ kind: 'HubSpendOutput', payment: j }, h(S));
     // R-06-14: A takes output j back from its timeout on.
-    if (p.output === 'unspent' && on(A) && s.height >= outputTimeout(ctx, s, j, s.chain.update)) add({ kind: 'PayerSweepOutput', payment: j }, h(A));
+    if (p.output === 'unspent' && on(A) && s.height >= outputTimeout(ctx, s, j, s.chain.update))
+      add({ kind: 'PayerSweepOutput', payment: j }, h(A));
   }
   // R-09-04: A comes back at any time once a bundle is out (never urgent).
   if (!on(A) && s.pay[0]?.stage === 'sent') add({ kind: 'PayerComeBack' }, false);
   // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay; R-06-17: an
   // honest S also closes on its own to settle output j before its timeout.
   const view = channelView(ctx, s);
-  for (const c of publishUpdateSteps(view, s.chain, (p, k) => p === S && hubMustClose(ctx, s, k))) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, csv)) add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  for (const c of publishUpdateSteps(view, s.chain, (p, k) => p === S && hubMustClose(ctx, s, k)))
+    add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, csv))
+    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
   // R-09-05, R-09-07: the coalition pools what it knows.
-  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge))) add({ kind: 'CoalitionShare' }, false);
+  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)))
+    add({ kind: 'CoalitionShare' }, false);
   return out;
 }
 
@@ -206,7 +237,11 @@ export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
       return {
         ...s,
         wallet: addTo(s.wallet, S, -(AMOUNTS_SAT[a.payment] ?? 0)),
-        pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'offered', ptlcTimeout: s.height + ctx.config.ptlcTimeoutBlocks })),
+        pay: withPay(s, a.payment, (p) => ({
+          ...p,
+          ptlc: 'offered',
+          ptlcTimeout: s.height + ctx.config.ptlcTimeoutBlocks,
+        })),
       };
     case 'PayeeClaimPtlc': {
       const knows = [...s.knows];
@@ -219,7 +254,11 @@ export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
       };
     }
     case 'HubRefundPtlc':
-      return { ...s, wallet: addTo(s.wallet, S, AMOUNTS_SAT[a.payment] ?? 0), pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })) };
+      return {
+        ...s,
+        wallet: addTo(s.wallet, S, AMOUNTS_SAT[a.payment] ?? 0),
+        pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })),
+      };
     case 'PublishUpdate':
       return { ...s, chain: confirmUpdate(a.state, s.height) };
     case 'PublishSettlement': {
@@ -233,11 +272,22 @@ export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
       };
     }
     case 'HubSpendOutput':
-      return { ...s, wallet: addTo(s.wallet, S, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'hub' })) };
+      return {
+        ...s,
+        wallet: addTo(s.wallet, S, paySat(a.payment)),
+        pay: withPay(s, a.payment, (p) => ({ ...p, output: 'hub' })),
+      };
     case 'PayerSweepOutput':
-      return { ...s, wallet: addTo(s.wallet, A, paySat(a.payment)), pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })) };
+      return {
+        ...s,
+        wallet: addTo(s.wallet, A, paySat(a.payment)),
+        pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })),
+      };
     case 'CoalitionShare': {
-      return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)) };
+      return {
+        ...s,
+        knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)),
+      };
     }
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
@@ -249,10 +299,19 @@ export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
 export type MultiModel = MachineModel<MultiState, MultiAction, Ctx>;
 
 export function buildMachine(
-  spec: VariantSpec<MultiState, MultiAction, Ctx> & { readonly design: MultiDesign; readonly config: MultiConfig; readonly ablation?: Ablation },
+  spec: VariantSpec<MultiState, MultiAction, Ctx> & {
+    readonly design: MultiDesign;
+    readonly config: MultiConfig;
+    readonly ablation?: Ablation;
+  },
 ): MultiModel {
   return assembleModel(spec, {
-    ctx: { config: spec.config, design: spec.design, deviating: multiDeviating(spec.config), ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }) },
+    ctx: {
+      config: spec.config,
+      design: spec.design,
+      deviating: multiDeviating(spec.config),
+      ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }),
+    },
     init: initialState(),
     actions: enabledActions,
     next: nextState,

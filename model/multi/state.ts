@@ -60,7 +60,19 @@ export function kInvoice(j: number): number {
 /** Complete U(n) and St(n): A and S hold them at the start. */
 export const K_U0 = 1 << 10;
 
-export const KNOWLEDGE_NAMES: readonly string[] = ['sA1', 'sS1', 'St1', 'bundle1', 'invoice1', 'sA2', 'sS2', 'St2', 'bundle2', 'invoice2', 'U0St0'];
+export const KNOWLEDGE_NAMES: readonly string[] = [
+  'sA1',
+  'sS1',
+  'St1',
+  'bundle1',
+  'invoice1',
+  'sA2',
+  'sS2',
+  'St2',
+  'bundle2',
+  'invoice2',
+  'U0St0',
+];
 
 /** Closes knowledge: a bundle gives its s_A^j. */
 export function closeKnowledge(mask: number): number {
@@ -110,7 +122,14 @@ export interface MultiState {
   readonly chain: ChainChannel;
 }
 
-const NO_PAYMENT: PaymentState = { stage: 'none', expiry: -1, cameInTime: false, ptlc: 'none', ptlcTimeout: -1, output: 'none' };
+const NO_PAYMENT: PaymentState = {
+  stage: 'none',
+  expiry: -1,
+  cameInTime: false,
+  ptlc: 'none',
+  ptlcTimeout: -1,
+  output: 'none',
+};
 
 export function initialState(): MultiState {
   return {
@@ -141,7 +160,10 @@ export type MultiDesign = 'stacked' | 'outputs';
  * What St(n+k) pays: A's and S's outright shares and which payments sit in their own output (locked to T_j,
  * back to A after its timeout). k = 0 is St(n).
  */
-export function settlementOf(design: MultiDesign, k: number): { readonly payer: number; readonly hub: number; readonly outputs: readonly number[] } {
+export function settlementOf(
+  design: MultiDesign,
+  k: number,
+): { readonly payer: number; readonly hub: number; readonly outputs: readonly number[] } {
   let charged = 0;
   for (let j = 0; j < k; j++) charged += paySat(j);
   const payer = PAYER_CHANNEL_SAT - charged;

@@ -52,7 +52,7 @@ function stackedExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
  * never closes first), so A's timeout path is a witness only then.
  */
 function outputsExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
-  if (ctx.config.payments !== 2 || (!isHonest(ctx, A) || !isHonest(ctx, S))) return {};
+  if (ctx.config.payments !== 2 || !isHonest(ctx, A) || !isHonest(ctx, S)) return {};
   return { 'hubCannotSteal.witnessOutputReturned': 'unreached' };
 }
 
@@ -61,7 +61,8 @@ export const MULTI_VARIANTS: readonly MultiVariantDef[] = [
     name: 'flaw-stacked-payments',
     family: 'flaw',
     design: 'stacked',
-    description: 'Two payments in flight as naive stacked states (spec 11 §8.1): St(n+2) pays S p_1 + p_2, so selling s_A^2 alone also pays S for payment 1.',
+    description:
+      'Two payments in flight as naive stacked states (spec 11 §8.1): St(n+2) pays S p_1 + p_2, so selling s_A^2 alone also pays S for payment 1.',
     defaults: MULTI_DEFAULTS,
     expect: stackedExpect,
   },
@@ -69,7 +70,8 @@ export const MULTI_VARIANTS: readonly MultiVariantDef[] = [
     name: 'scheme1-payment-outputs',
     family: 'scheme1',
     design: 'outputs',
-    description: "Two payments in flight (spec 06 §3): St(n+k) pays S only p_k; each earlier payment sits in its own output that S spends with t_j and A takes back after a timeout.",
+    description:
+      'Two payments in flight (spec 06 §3): St(n+k) pays S only p_k; each earlier payment sits in its own output that S spends with t_j and A takes back after a timeout.',
     defaults: MULTI_DEFAULTS,
     expect: outputsExpect,
   },

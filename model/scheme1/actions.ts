@@ -54,9 +54,34 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   MailboxDeliver: ['R-02-08'],
   PayeeSendInvoice: ['R-02-09', 'R-02-10', 'R-02-11', 'R-02-12', 'R-09-11'],
   MailboxSellSecret: ['R-09-05', 'R-09-06', 'R-09-11', 'R-09-12'],
-  HubCheckAndOfferPtlc: ['R-02-15', 'R-02-16', 'R-02-17', 'R-02-18', 'R-02-19', 'R-02-20', 'R-02-21', 'R-02-22', 'R-03-07', 'R-04-02', 'R-04-06', 'R-04-07', 'R-09-10'],
+  HubCheckAndOfferPtlc: [
+    'R-02-15',
+    'R-02-16',
+    'R-02-17',
+    'R-02-18',
+    'R-02-19',
+    'R-02-20',
+    'R-02-21',
+    'R-02-22',
+    'R-03-07',
+    'R-04-02',
+    'R-04-06',
+    'R-04-07',
+    'R-09-10',
+  ],
   RouterForwardPtlc: ['R-04-01', 'R-04-03', 'R-04-09'],
-  ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-06', 'R-08-14', 'R-09-11', 'R-09-13'],
+  ClaimPtlc: [
+    'R-02-13',
+    'R-02-14',
+    'R-02-23',
+    'R-04-04',
+    'R-04-10',
+    'R-04-11',
+    'R-08-06',
+    'R-08-14',
+    'R-09-11',
+    'R-09-13',
+  ],
   RefundPtlc: ['R-04-05', 'R-08-12'],
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
@@ -101,7 +126,9 @@ export function labelOf(a: ProtocolAction): string {
     case 'PublishUpdate':
       return `${roleOf(a.party)}PublishUpdate`;
     case 'PublishSettlement':
-      return a.leaf === undefined ? `${roleOf(a.party)}PublishSettlement` : `${roleOf(a.party)}Sweep${a.leaf === 'claim' ? 'ClaimLeaf' : 'TimeoutLeaf'}`;
+      return a.leaf === undefined
+        ? `${roleOf(a.party)}PublishSettlement`
+        : `${roleOf(a.party)}Sweep${a.leaf === 'claim' ? 'ClaimLeaf' : 'TimeoutLeaf'}`;
     case 'MailboxSellSecret':
       return a.resaleBy === undefined ? a.kind : `${roleOf(a.resaleBy)}ResellSecret`;
     case 'HubCheckAndOfferPtlc':
@@ -120,7 +147,10 @@ export const ALL_ROLES = ['Payer', 'Hub', 'Payee', 'Mailbox', 'Router'] as const
  * How an action appears in a trace, with `actor`, `to` and `msg` picks for sequence diagrams
  * (the convention on `ActionDescription`).
  */
-export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: number) => number; hopOfferer: (hop: number) => number }): ActionDescription {
+export function describeAction(
+  a: ProtocolAction,
+  ctx: { hopReceiver: (hop: number) => number; hopOfferer: (hop: number) => number },
+): ActionDescription {
   const label = labelOf(a);
   switch (a.kind) {
     case 'PayerHubSignSettlement':
@@ -144,13 +174,30 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
         ? { label, picks: { actor: 'S', msg: 'a second PTLC for T (claimed at once by the seller)' } }
         : { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
     case 'RouterForwardPtlc':
-      return { label, picks: { actor: partyName(ctx.hopOfferer(a.hop)), to: partyName(ctx.hopReceiver(a.hop)), msg: `PTLC hop ${a.hop}`, hop: a.hop } };
+      return {
+        label,
+        picks: {
+          actor: partyName(ctx.hopOfferer(a.hop)),
+          to: partyName(ctx.hopReceiver(a.hop)),
+          msg: `PTLC hop ${a.hop}`,
+          hop: a.hop,
+        },
+      };
     case 'ClaimPtlc':
       return {
         label,
         picks: a.onChain
-          ? { actor: partyName(a.party), msg: `claim hop ${a.hop} on chain (its secret shows at the next block)`, hop: a.hop }
-          : { actor: partyName(a.party), to: partyName(ctx.hopOfferer(a.hop)), msg: `claim hop ${a.hop} (reveals its secret)`, hop: a.hop },
+          ? {
+              actor: partyName(a.party),
+              msg: `claim hop ${a.hop} on chain (its secret shows at the next block)`,
+              hop: a.hop,
+            }
+          : {
+              actor: partyName(a.party),
+              to: partyName(ctx.hopOfferer(a.hop)),
+              msg: `claim hop ${a.hop} (reveals its secret)`,
+              hop: a.hop,
+            },
       };
     case 'RefundPtlc':
       return { label, picks: { actor: partyName(a.party), msg: `refund hop ${a.hop}`, hop: a.hop } };
@@ -163,14 +210,34 @@ export function describeAction(a: ProtocolAction, ctx: { hopReceiver: (hop: numb
     case 'PayerTimeoutClose':
       return { label, picks: { actor: 'A', msg: 'publish U(n) after the expiry' } };
     case 'PublishUpdate':
-      return { label, picks: { actor: partyName(a.party), msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`, state: a.state } };
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`,
+          state: a.state,
+        },
+      };
     case 'PublishSettlement':
-      return { label, picks: { actor: partyName(a.party), msg: a.leaf === undefined ? 'publish the settlement' : `sweep the pending output (${a.leaf} leaf)` } };
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          msg: a.leaf === undefined ? 'publish the settlement' : `sweep the pending output (${a.leaf} leaf)`,
+        },
+      };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
     case 'Equivocate':
       return a.party === A
-        ? { label, picks: { actor: 'A', to: 'M', msg: "bundle for B whose s_A signs a message S never agreed (A goes offline)" } }
+        ? {
+            label,
+            picks: {
+              actor: 'A',
+              to: 'M',
+              msg: 'bundle for B whose s_A signs a message S never agreed (A goes offline)',
+            },
+          }
         : { label, picks: { actor: 'B', to: 'S', msg: "invoice(amt, T') with T' not s_A's point" } };
     case 'HubCrash':
       return { label, picks: { actor: 'S', msg: 'crash' } };

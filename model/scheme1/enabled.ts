@@ -9,7 +9,17 @@
  */
 import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
-import { anchorOf, holdsSettlement, holdsUpdate, hopTimeout, isHonest, isOnline, knows, offererOf, receiverOf } from './context.ts';
+import {
+  anchorOf,
+  holdsSettlement,
+  holdsUpdate,
+  hopTimeout,
+  isHonest,
+  isOnline,
+  knows,
+  offererOf,
+  receiverOf,
+} from './context.ts';
 import { K_BUNDLE, K_FORGED, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
@@ -79,11 +89,14 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // (enabled in setup; with the reversed-order flaw, only after the bundle left, when both are online).
   // A attempts the payment in the first block only: if S withholds its signatures then, A does not pay and
   // nothing is locked (keeps every bundle's expiry inside the horizon).
-  const settlementPhase = flaw === 'updateBeforeSettlement' ? s.phase === 'bundleSent' : s.phase === 'setup' && s.height === 0;
-  if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1)) add({ kind: 'PayerHubSignSettlement' }, honest(A) && honest(S));
+  const settlementPhase =
+    flaw === 'updateBeforeSettlement' ? s.phase === 'bundleSent' : s.phase === 'setup' && s.height === 0;
+  if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1))
+    add({ kind: 'PayerHubSignSettlement' }, honest(A) && honest(S));
 
   // R-01-10, R-02-03, R-02-04: A (online, St(n+1) in hand) signs s_A and hands the sealed bundle to M, then goes offline.
-  const bundleReady = aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1));
+  const bundleReady =
+    aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1));
   if (bundleReady) add({ kind: 'PayerSendBundle' }, honest(A));
   // R-09-12, R-09-14: a deviating A, instead, hands M a bundle for B whose s_A signs a message S never agreed (valid
   // against the bundle's own nonces and keys, so B's check passes); A goes offline as usual.
@@ -102,20 +115,27 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // T = s_A·G (R-09-11: a deviating B also after the expiry). A forged bundle passes B's check (R-09-14): B invoices
   // the point of the scalar it holds.
   const readBundle = knows(s, B, K_BUNDLE) || knows(s, B, K_FORGED);
-  if (bOn && readBundle && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B))) add({ kind: 'PayeeSendInvoice' }, honest(B));
+  if (bOn && readBundle && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B)))
+    add({ kind: 'PayeeSendInvoice' }, honest(B));
 
   // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
   // s_A's point (B knows its discrete log).
-  if (!honest(B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'Equivocate', party: B }, false);
+  if (!honest(B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
+    add({ kind: 'Equivocate', party: B }, false);
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
-  if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry) add({ kind: 'MailboxSellSecret' }, false);
+  if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
+    add({ kind: 'MailboxSellSecret' }, false);
 
   // R-02-15..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
   // checks (T = T*, latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaws drop the
   // state check or the point check; R-09-10: a deviating S may skip every check (buy late, after a cancel, a
   // point other than T*), once.
-  const hubChecks = hubPointCheck(ctx, s) && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s);
+  const hubChecks =
+    hubPointCheck(ctx, s) &&
+    (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) &&
+    hubSettlementCheck(ctx, s) &&
+    hubTimeCheck(ctx, s);
   if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
     add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
   }
@@ -124,12 +144,21 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // sells its own s_A: a second invoice for the same state. Only an honest S is worth cheating this way.
   const resale = s.resale;
   if (honest(S) && s.invoiceFrom >= 0 && s.hops[0]?.status !== 'none' && resale.from < 0 && s.height < s.bundleExpiry) {
-    for (const p of [A, B]) if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'MailboxSellSecret', resaleBy: p }, false);
+    for (const p of [A, B])
+      if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'MailboxSellSecret', resaleBy: p }, false);
   }
 
   // R-02-18: an honest S refuses the second invoice (its state check fails: it already offered a PTLC for n+1);
   // the hub-skips flaw drops that check and pays again (the seller knows s_A and claims at once).
-  if (sOn && honest(S) && resale.from >= 0 && !resale.paid && (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) && hubSettlementCheck(ctx, s) && hubTimeCheck(ctx, s)) {
+  if (
+    sOn &&
+    honest(S) &&
+    resale.from >= 0 &&
+    !resale.paid &&
+    (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) &&
+    hubSettlementCheck(ctx, s) &&
+    hubTimeCheck(ctx, s)
+  ) {
     add({ kind: 'HubCheckAndOfferPtlc', resale: true }, true);
   }
 
@@ -139,7 +168,12 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     // it, while hop i's earlier timeout is still ahead.
     const up = s.hops[i - 1];
     const here = s.hops[i];
-    if (hop0 !== undefined && up?.status === 'offered' && here?.status === 'none' && s.height < hopTimeout(ctx, hop0.timeoutHeight, i)) {
+    if (
+      hop0 !== undefined &&
+      up?.status === 'offered' &&
+      here?.status === 'none' &&
+      s.height < hopTimeout(ctx, hop0.timeoutHeight, i)
+    ) {
       add({ kind: 'RouterForwardPtlc', hop: i }, honest(routerIndex(i)));
     }
   }
@@ -159,7 +193,8 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
         if (!honest(r)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
         // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
         // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
-        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
+        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS)
+          add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
       }
     }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
@@ -169,41 +204,72 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // R-02-07, R-02-24, R-06-10: A back and S, having bought s_A, show A the invoice, s_A and S's partial
   // signature (and, in the receipt variant, the receipt, without which an honest A does not accept).
   const proofOk = !ctx.switches.receipt || !honest(A) || knows(s, S, K_RECEIPT);
-  if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled) add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
+  if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled)
+    add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
 
   // R-03-01, R-03-02, R-06-06: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).
-  if (aOn && sOn && s.phase === 'bundleSent' && s.hops[0]?.status === 'none' && s.chain.update < 0 && (!honest(A) || s.height >= s.bundleExpiry)) {
+  if (
+    aOn &&
+    sOn &&
+    s.phase === 'bundleSent' &&
+    s.hops[0]?.status === 'none' &&
+    s.chain.update < 0 &&
+    (!honest(A) || s.height >= s.bundleExpiry)
+  ) {
     add({ kind: 'PayerHubCancel' }, false);
   }
 
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
-  if (aOn && s.phase === 'cancelled' && ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 && ((s.nonceUses[1] ?? 0) & MSG_U3) === 0) add({ kind: 'PayerResign' }, false);
+  if (
+    aOn &&
+    s.phase === 'cancelled' &&
+    ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 &&
+    ((s.nonceUses[1] ?? 0) & MSG_U3) === 0
+  )
+    add({ kind: 'PayerResign' }, false);
 
   // Timeout variant (06 §1): with the payment still pending and nothing on chain, A publishes U(n) unilaterally from
   // the pending timeout on (11 §11's rule, H = pending_timeout_height; R-06-05 then applies once St(n+1) is on chain).
   const pendingDesign = ctx.switches.timeoutPath;
-  if (pendingDesign && aOn && s.phase === 'bundleSent' && !s.lockReleased && s.height >= pendingTimeoutHeight(ctx, s) && s.chain.update < 0) {
+  if (
+    pendingDesign &&
+    aOn &&
+    s.phase === 'bundleSent' &&
+    !s.lockReleased &&
+    s.height >= pendingTimeoutHeight(ctx, s) &&
+    s.chain.update < 0
+  ) {
     add({ kind: 'PayerTimeoutClose' }, honest(A));
   }
 
   if (pendingDesign) {
     // R-06-04: an honest S that bought and has no acknowledgement by pending timeout − D closes with U(n+1).
-    if (honest(S) && sOn && s.phase === 'bundleSent' && s.chain.update < 0 && holdsUpdate(s, S, 1) && s.height >= pendingTimeoutHeight(ctx, s) - pendingSlackBlocks(ctx.config)) {
+    if (
+      honest(S) &&
+      sOn &&
+      s.phase === 'bundleSent' &&
+      s.chain.update < 0 &&
+      holdsUpdate(s, S, 1) &&
+      s.height >= pendingTimeoutHeight(ctx, s) - pendingSlackBlocks(ctx.config)
+    ) {
       add({ kind: 'PublishUpdate', party: S, state: 1 }, true);
     }
     // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
     // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
     if (s.pending.status === 'unspent') {
-      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) add({ kind: 'PublishSettlement', party: S, leaf: 'claim' }, honest(S));
-      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) add({ kind: 'PublishSettlement', party: A, leaf: 'timeout' }, honest(A));
+      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS)
+        add({ kind: 'PublishSettlement', party: S, leaf: 'claim' }, honest(S));
+      if (aOn && s.height >= pendingTimeoutHeight(ctx, s))
+        add({ kind: 'PublishSettlement', party: A, leaf: 'timeout' }, honest(A));
     }
   }
 
   // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the confirmed update's settlement after the CSV delay.
   const view = channelView(ctx, s);
   for (const c of publishUpdateSteps(view, s.chain)) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks)) add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks))
+    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
 
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.

@@ -5,7 +5,15 @@
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
 import { PARTIES, PARTY_COUNT, inMask } from '../parties.ts';
-import { FORGED_NAMES, HOP_STATUSES, MAILBOXES, NONCE_MESSAGE_NAMES, PENDING_STATUSES, PHASES, type ProtocolState } from './state.ts';
+import {
+  FORGED_NAMES,
+  HOP_STATUSES,
+  MAILBOXES,
+  NONCE_MESSAGE_NAMES,
+  PENDING_STATUSES,
+  PHASES,
+  type ProtocolState,
+} from './state.ts';
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);

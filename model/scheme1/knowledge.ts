@@ -38,8 +38,23 @@ export function kRel(i: number): number {
 export const K_FORGED = 1 << 16;
 
 export const KNOWLEDGE_NAMES: readonly string[] = [
-  'sA', 'sS1', 'St1', 'U0St0', 'U2St2', 'bundle', 'invoice', 'receipt',
-  'sec0', 'sec1', 'sec2', 'sec3', 'rel0', 'rel1', 'rel2', 'rel3', 'sForged',
+  'sA',
+  'sS1',
+  'St1',
+  'U0St0',
+  'U2St2',
+  'bundle',
+  'invoice',
+  'receipt',
+  'sec0',
+  'sec1',
+  'sec2',
+  'sec3',
+  'rel0',
+  'rel1',
+  'rel2',
+  'rel3',
+  'sForged',
 ];
 
 /** The names of the bits set in `mask`, in bit order (a sorted set for traces). */

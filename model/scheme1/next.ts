@@ -6,13 +6,37 @@ import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
 import { anchorOf, holdsSettlement, hopTimeout, learn, offererOf, receiverOf } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
-import { K_ALL_SEC, K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1, K_ST1, K_U2, closeKnowledge, kRel, kSec } from './knowledge.ts';
+import {
+  K_ALL_SEC,
+  K_BUNDLE,
+  K_FORGED,
+  K_INVOICE,
+  K_RECEIPT,
+  K_SA,
+  K_SS1,
+  K_ST1,
+  K_U2,
+  closeKnowledge,
+  kRel,
+  kSec,
+} from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
 import { confirmUpdate } from '../chain.ts';
 import { shareKnowledge } from '../coalition.ts';
 import { addTo } from '../money.ts';
 import {
-  AMOUNT_SAT, FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED, MSG_U1, MSG_U3, hopAmountSat, hubShare, payerFeeSat, payerShare, type Hop, type ProtocolState,
+  AMOUNT_SAT,
+  FORGED_BUNDLE,
+  FORGED_INVOICE,
+  MSG_FORGED,
+  MSG_U1,
+  MSG_U3,
+  hopAmountSat,
+  hubShare,
+  payerFeeSat,
+  payerShare,
+  type Hop,
+  type ProtocolState,
 } from './state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 
@@ -38,7 +62,11 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       return { ...s, online: s.online | (1 << A) };
     case 'PayeeComeOnline':
       // "In time": early enough that S may still buy (R-02-19: height + ptlcTimeoutBlocks ≤ expiry).
-      return { ...s, online: s.online | (1 << B), payeeCameInTime: s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry };
+      return {
+        ...s,
+        online: s.online | (1 << B),
+        payeeCameInTime: s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry,
+      };
     case 'MailboxDeliver': {
       // B reads what A sealed: the bundle, or a forged one (whose scalar passes B's check, R-09-14).
       const knows = [...s.knows];
@@ -64,7 +92,11 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'HubCheckAndOfferPtlc': {
       if (a.resale === true) {
         const r = s.resale;
-        return { ...s, resale: { ...r, paid: true }, wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT) };
+        return {
+          ...s,
+          resale: { ...r, paid: true },
+          wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT),
+        };
       }
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
       return {
@@ -128,7 +160,12 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
         // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
         const to = a.leaf === 'claim' ? S : A;
         const since = s.pending.since;
-        return { ...s, wallet: addTo(s.wallet, to, pendingSat), pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since }, lockReleased: true };
+        return {
+          ...s,
+          wallet: addTo(s.wallet, to, pendingSat),
+          pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since },
+          lockReleased: true,
+        };
       }
       const j = s.chain.update;
       // After step 9 A and S agreed n+2 with the pending amount moved to S (R-06-13): whichever of U(n+1), U(n+2)
@@ -137,7 +174,14 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
         // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
         const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
         // Its pending output is A's alone from the pending timeout on (unless S claims first): the lock is released.
-        return { ...s, wallet, channelSat: 0, chain: { ...s.chain, settled: true }, pending: { status: 'unspent', since: s.height }, lockReleased: true };
+        return {
+          ...s,
+          wallet,
+          channelSat: 0,
+          chain: { ...s.chain, settled: true },
+          pending: { status: 'unspent', since: s.height },
+          lockReleased: true,
+        };
       }
       const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
       return {
@@ -213,7 +257,8 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
   learn(ctx, knows, offerer, kSec(i), an);
   // R-06-09: receipt variant: with s_A, S completes U(n+1) and adapts B's receipt pre-signature (which came
   // with B's invoice).
-  if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0) learn(ctx, knows, S, K_RECEIPT, an);
+  if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0)
+    learn(ctx, knows, S, K_RECEIPT, an);
 }
 
 /**

@@ -219,4 +219,3 @@ export function totalFunds(s: ProtocolState, hops: number): number {
   });
   return total;
 }
-

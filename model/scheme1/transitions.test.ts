@@ -35,7 +35,14 @@ function variant(name: string, over: Record<string, unknown> = {}): ProtocolMode
   return buildVariant(name, decodeConfig({ ...v.defaults, ...over }));
 }
 
-const TO_INVOICE = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
+const TO_INVOICE = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+];
 
 describe('S buying s_A', () => {
   it('refuses to buy a signature for a superseded state', () => {
@@ -73,15 +80,34 @@ describe('S buying s_A', () => {
   });
 
   it('refuses when its PTLC would outlive the bundle (R-02-19)', () => {
-    const m = variant('scheme1-direct', { deviating: [], mailboxExpiryBlocks: 3, ptlcTimeoutBlocks: 2, csvDelayBlocks: 3 });
-    const s = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'ChainAdvance', 'ChainAdvance', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice']);
+    const m = variant('scheme1-direct', {
+      deviating: [],
+      mailboxExpiryBlocks: 3,
+      ptlcTimeoutBlocks: 2,
+      csvDelayBlocks: 3,
+    });
+    const s = walk(m, [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+    ]);
     expect(s.height).toBe(2);
     expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
   });
 
   it('refuses when its PTLC timeout exceeds the CSV delay (R-02-20), even under a config the decoder would reject', () => {
     const defaults = VARIANTS.find((x) => x.name === 'scheme1-direct')!.defaults;
-    const m = buildVariant('scheme1-direct', { ...defaults, deviating: [], ptlcTimeoutBlocks: 3, csvDelayBlocks: 2, mailboxExpiryBlocks: 5 });
+    const m = buildVariant('scheme1-direct', {
+      ...defaults,
+      deviating: [],
+      ptlcTimeoutBlocks: 3,
+      csvDelayBlocks: 2,
+      mailboxExpiryBlocks: 5,
+    });
     const s = walk(m, TO_INVOICE);
     expect(labels(m, s)).not.toContain('HubCheckAndOfferPtlc');
   });
@@ -104,7 +130,13 @@ describe('equivocation (R-09-14)', () => {
   it('a forged bundle passes B, whose honest invoice an honest S then refuses for good', () => {
     const m = variant('scheme1-direct', { deviating: ['A'] });
     const s = walk(m, ['PayerHubSignSettlement', 'PayerForgeBundle', 'PayeeComeOnline', 'MailboxDeliver']);
-    expect([s.forged, s.nonceUses[0], has(s, B, K_FORGED), has(s, B, K_SA), has(s, A, K_SA)]).toEqual([1, 4, true, false, false]);
+    expect([s.forged, s.nonceUses[0], has(s, B, K_FORGED), has(s, B, K_SA), has(s, A, K_SA)]).toEqual([
+      1,
+      4,
+      true,
+      false,
+      false,
+    ]);
     expect(labels(m, s)).toContain('PayeeSendInvoice');
     const invoiced = walk(m, ['PayeeSendInvoice'], s);
     expect(invoiced.forged).toBe(3);
@@ -118,24 +150,50 @@ describe('equivocation (R-09-14)', () => {
     expect(labels(honest, walk(honest, ['PayerHubSignSettlement']))).not.toContain('PayerForgeBundle');
     const m = variant('scheme1-direct', { deviating: ['A'] });
     expect(labels(m, m.init()[0]!)).not.toContain('PayerForgeBundle');
-    expect(labels(m, walk(m, ['PayerHubSignSettlement']))).toEqual(expect.arrayContaining(['PayerSendBundle', 'PayerForgeBundle']));
+    expect(labels(m, walk(m, ['PayerHubSignSettlement']))).toEqual(
+      expect.arrayContaining(['PayerSendBundle', 'PayerForgeBundle']),
+    );
   });
 
   it('a forged invoice paid by the point-check flaw teaches S a secret that completes nothing, and unties the path from s_A', () => {
     const m = variant('flaw-hub-skips-point-check');
-    const forged = walk(m, ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice']);
+    const forged = walk(m, [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeForgeInvoice',
+    ]);
     // Same point: before, everyone holding s_A could derive hop 0's secret; after, only the forged secret's holder (B).
-    expect([has(forged, A, K_SA), has(forged, A, kSec(0)), has(forged, B, K_FORGED | kSec(0))]).toEqual([true, false, true]);
+    expect([has(forged, A, K_SA), has(forged, A, kSec(0)), has(forged, B, K_FORGED | kSec(0))]).toEqual([
+      true,
+      false,
+      true,
+    ]);
     const claimed = walk(m, ['HubCheckAndOfferPtlc', 'PayeeClaimPtlc'], forged);
-    expect([claimed.hops[0]?.status, has(claimed, S, kSec(0) | K_FORGED), has(claimed, S, K_SA), holdsUpdate(claimed, S, 1)]).toEqual(['claimed', true, false, false]);
+    expect([
+      claimed.hops[0]?.status,
+      has(claimed, S, kSec(0) | K_FORGED),
+      has(claimed, S, K_SA),
+      holdsUpdate(claimed, S, 1),
+    ]).toEqual(['claimed', true, false, false]);
     expect(labels(m, claimed)).not.toContain('PayerHubFinish');
   });
 
   it('a deviating S paying a forged invoice across a split learns only the forged secret back from the routers', () => {
     const m = variant('scheme1-split-same-point', { deviating: ['S', 'B'] });
     const s = walk(m, [
-      'PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeForgeInvoice', 'HubCheckAndOfferPtlc',
-      'RouterForwardPtlc', 'RouterForwardPtlc', 'PayeeClaimPtlc', 'RouterClaimPtlc', 'RouterClaimPtlc',
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeForgeInvoice',
+      'HubCheckAndOfferPtlc',
+      'RouterForwardPtlc',
+      'RouterForwardPtlc',
+      'PayeeClaimPtlc',
+      'RouterClaimPtlc',
+      'RouterClaimPtlc',
     ]);
     expect(s.hops.map((h) => h.status)).toEqual(['claimed', 'claimed', 'claimed']);
     expect([has(s, S, K_FORGED), has(s, S, K_SA), holdsUpdate(s, S, 1)]).toEqual([true, false, false]);
@@ -145,7 +203,13 @@ describe('equivocation (R-09-14)', () => {
 describe('a claim to a crashed S (R-08-14)', () => {
   // PTLC timeout 2 blocks, so there is a block in which B waits for S.
   const crashy = (deviating: string[]): ProtocolModel =>
-    variant('scheme1-direct', { deviating, hubMayCrash: true, ptlcTimeoutBlocks: 2, csvDelayBlocks: 3, mailboxExpiryBlocks: 4 });
+    variant('scheme1-direct', {
+      deviating,
+      hubMayCrash: true,
+      ptlcTimeoutBlocks: 2,
+      csvDelayBlocks: 3,
+      mailboxExpiryBlocks: 4,
+    });
 
   it('is not made off chain while S is down: an honest B waits, then claims on chain in the last block before the timeout', () => {
     const m = crashy([]);
@@ -200,7 +264,10 @@ describe('A and the channel', () => {
   it('lets an honest S answer a stale U(n) with U(n+1) before the next block', () => {
     const m = variant('scheme1-direct', { deviating: ['A'] });
     const bought = walk(m, [...TO_INVOICE, 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc']);
-    const stale = m.next(bought, m.actions(bought).find((a) => a.kind === 'PublishUpdate' && a.party === 0 && a.state === 0)!);
+    const stale = m.next(
+      bought,
+      m.actions(bought).find((a) => a.kind === 'PublishUpdate' && a.party === 0 && a.state === 0)!,
+    );
     expect(stale.chain.update).toBe(0);
     expect(labels(m, stale)).toContain('HubPublishUpdate');
     expect(labels(m, stale)).not.toContain('ChainAdvance');

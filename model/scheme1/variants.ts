@@ -106,7 +106,8 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   // An invoice for a point other than s_A's (R-09-14) comes only from a forged bundle (deviating A) or a forged
   // invoice (deviating B); S refuses it by its point check, unless it skips that check (the flaw).
   const equivocators = resellers;
-  if (!equivocators || sw.flaw === 'hubSkipsPointCheck') e['honestHubLosesNothing.witnessRefusedMismatch'] = 'unreached';
+  if (!equivocators || sw.flaw === 'hubSkipsPointCheck')
+    e['honestHubLosesNothing.witnessRefusedMismatch'] = 'unreached';
   if (ctx.config.hubMayCrash) {
     // S may be down through the expiry (nobody buys) and through a CSV window: a stale U(n) published
     // then (by a deviating A, or by an honest A's timeout close) settles before S can rebind.
@@ -114,14 +115,20 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     // (Only when that loss fits in the horizon: a deviating A's U(n) right after S buys; with the pending output,
     // an honest A's sweep of the timeout leaf at expiry + D after S's own close at the expiry, R-06-04.)
     const { csvDelayBlocks: csv, mailboxExpiryBlocks: expiry, maxHeight } = ctx.config;
-    const staleFits = (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + pendingSlackBlocks(ctx.config) <= maxHeight);
+    const staleFits =
+      (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + pendingSlackBlocks(ctx.config) <= maxHeight);
     if (isHonest(ctx, S) && staleFits) e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
   // No rebind margin (R-02-20/21 with rebindMarginBlocks 0): a deviating A puts U(n) on chain, and its
   // partner receiving hop 0 (B, or M holding A's bundle, or P1) claims on chain in the PTLC's last block;
   // S sees s_A as St(n) becomes valid, and A settles first.
   const hop0Receivers = ctx.hops === 0 ? [B, M] : [routerIndex(1)];
-  if (isHonest(ctx, S) && !aHonest && ctx.config.rebindMarginBlocks === 0 && hop0Receivers.some((p) => !isHonest(ctx, p))) {
+  if (
+    isHonest(ctx, S) &&
+    !aHonest &&
+    ctx.config.rebindMarginBlocks === 0 &&
+    hop0Receivers.some((p) => !isHonest(ctx, p))
+  ) {
     e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
   // Equal timeouts (hopDeltaBlocks 0, against R-04-02's strictly decreasing ones): a deviating receiver of an
@@ -197,7 +204,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'scheme1-direct',
     family: 'scheme1',
-    description: 'Scheme 1 as proposed: A pre-signs U(n+1), B sells s_A to S for a PTLC S → B. No timeout, no proof of payment.',
+    description:
+      'Scheme 1 as proposed: A pre-signs U(n+1), B sells s_A to S for a PTLC S → B. No timeout, no proof of payment.',
     switches: BASE_SWITCHES,
     defaults: DIRECT,
     expect: scheme1Expectations,
@@ -221,7 +229,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'scheme1-timeout',
     family: 'scheme1',
-    description: "Scheme 1 plus the spec's on-chain timeout (06 §1): St(n+1) pays amt + fee to a pending output S claims, or A takes back from expiry + D.",
+    description:
+      "Scheme 1 plus the spec's on-chain timeout (06 §1): St(n+1) pays amt + fee to a pending output S claims, or A takes back from expiry + D.",
     switches: { ...BASE_SWITCHES, timeoutPath: true },
     // The pending timeout (expiry 3 + D 6 = 9) and A's sweep fit in the horizon.
     defaults: { ...DIRECT, maxHeight: 12 },
@@ -230,7 +239,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'scheme1-receipt',
     family: 'scheme1',
-    description: "Scheme 1 plus a receipt: B's invoice carries a receipt pre-signature that S completes with s_A and hands to A.",
+    description:
+      "Scheme 1 plus a receipt: B's invoice carries a receipt pre-signature that S completes with s_A and hands to A.",
     switches: { ...BASE_SWITCHES, receipt: true },
     defaults: DIRECT,
     expect: scheme1Expectations,
@@ -238,7 +248,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'flaw-update-before-settlement',
     family: 'flaw',
-    description: 'Flawed: s_A leaves A before St(n+1) is co-signed; a deviating S buys, publishes U(n+1) and strands A\'s funds.',
+    description:
+      "Flawed: s_A leaves A before St(n+1) is co-signed; a deviating S buys, publishes U(n+1) and strands A's funds.",
     switches: { ...BASE_SWITCHES, flaw: 'updateBeforeSettlement' },
     defaults: DIRECT,
     expect: scheme1Expectations,
@@ -246,7 +257,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'flaw-hub-skips-state-check',
     family: 'flaw',
-    description: 'Flawed: S buys without checking n+1 is still the latest state; after a cancellation, A and B sell the stale s_A.',
+    description:
+      'Flawed: S buys without checking n+1 is still the latest state; after a cancellation, A and B sell the stale s_A.',
     switches: { ...BASE_SWITCHES, flaw: 'hubSkipsStateCheck' },
     defaults: { ...DIRECT, deviating: ['A', 'B'] },
     expect: scheme1Expectations,
@@ -254,7 +266,8 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'flaw-hub-skips-point-check',
     family: 'flaw',
-    description: "Flawed: S pays without comparing the invoice's point with A's partial-signature point; a deviating B invoices a point of its own.",
+    description:
+      "Flawed: S pays without comparing the invoice's point with A's partial-signature point; a deviating B invoices a point of its own.",
     switches: { ...BASE_SWITCHES, flaw: 'hubSkipsPointCheck' },
     defaults: { ...DIRECT, deviating: ['B'] },
     expect: scheme1Expectations,
@@ -270,7 +283,7 @@ export const VARIANTS: readonly VariantDef[] = [
   {
     name: 'flaw-nonce-reuse-on-resign',
     family: 'flaw',
-    description: "Flawed: after a cancellation A signs its next attempt with the secret nonce it used for s_A.",
+    description: 'Flawed: after a cancellation A signs its next attempt with the secret nonce it used for s_A.',
     switches: { ...BASE_SWITCHES, flaw: 'nonceReuseOnResign' },
     defaults: { ...DIRECT, deviating: [] },
     expect: scheme1Expectations,

@@ -68,7 +68,14 @@ export function describeAction(a: Scheme2Action): ActionDescription {
     case 'PayeeHubCancel':
       return { label, picks: { actor: 'B', to: 'S', msg: 'St_BS(m+2) then U_BS(m+2)' } };
     case 'PublishUpdate':
-      return { label, picks: { actor: partyName(a.party), msg: a.state === 0 ? 'publish U_BS(m)' : `publish U_BS(m+${a.state})`, state: a.state } };
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          msg: a.state === 0 ? 'publish U_BS(m)' : `publish U_BS(m+${a.state})`,
+          state: a.state,
+        },
+      };
     case 'PublishSettlement':
       return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };
     case 'CoalitionShare':

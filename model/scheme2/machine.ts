@@ -5,7 +5,13 @@
  */
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { unreachable } from '../../util/unreachable.ts';
-import { confirmUpdate, leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
+import {
+  confirmUpdate,
+  leavesTimeToRebind,
+  publishSettlementSteps,
+  publishUpdateSteps,
+  type ChannelView,
+} from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge, knowsAll, learn as learnInto, shareKnowledge } from '../coalition.ts';
 import type { ProtocolConfig } from '../config.ts';
 import { deviatingIndices } from '../config.ts';
@@ -15,8 +21,22 @@ import { A, B, M, PARTIES, S, inMask, maskOf } from '../parties.ts';
 import { cameInTime, withChainAdvance, type Candidate } from '../time.ts';
 import { describeAction, type Scheme2Action } from './actions.ts';
 import {
-  K2_BUNDLE, K2_NAMES, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, MAILBOXES, PHASES, PTLC_SAT, PTLC_STATUSES,
-  closeKnowledge, hubShare, initialState, payeeShare, type Scheme2State,
+  K2_BUNDLE,
+  K2_NAMES,
+  K2_SB,
+  K2_SS,
+  K2_ST1,
+  K2_U0,
+  K2_U2,
+  MAILBOXES,
+  PHASES,
+  PTLC_SAT,
+  PTLC_STATUSES,
+  closeKnowledge,
+  hubShare,
+  initialState,
+  payeeShare,
+  type Scheme2State,
 } from './state.ts';
 
 export interface Ctx {
@@ -64,7 +84,8 @@ function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
 
   // R-05-01: in the first block, B and S (online) co-sign St_BS(m+1) before any update signature.
-  if (on(B) && on(S) && s.phase === 'setup' && s.height === 0 && !knows(s, B, K2_ST1)) add({ kind: 'PayeeHubSignSettlement' }, h(B) && h(S));
+  if (on(B) && on(S) && s.phase === 'setup' && s.height === 0 && !knows(s, B, K2_ST1))
+    add({ kind: 'PayeeHubSignSettlement' }, h(B) && h(S));
   // R-05-02: B, holding the complete St_BS(m+1), signs s_B and sends A the sealed bundle through M, then goes offline.
   if (on(B) && s.phase === 'setup' && s.height === 0 && knows(s, B, K2_ST1)) add({ kind: 'PayeeSendBundle' }, h(B));
   // R-09-04: A comes online at any time (never urgent).
@@ -76,27 +97,44 @@ function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
   // R-05-06..R-05-08: A, with a valid bundle, pays S with a PTLC for s_S when its timeout ends by the expiry,
   // fits in the CSV delay, and no confirmed update makes rebinding too late.
   const chainOk = s.chain.update <= 1 && leavesTimeToRebind(s.chain, s.height, ctx.config);
-  if (on(A) && knows(s, A, K2_BUNDLE) && s.ptlc.status === 'none' && s.height + ptlc <= s.bundleExpiry && ptlc + margin <= csv && chainOk) {
+  if (
+    on(A) &&
+    knows(s, A, K2_BUNDLE) &&
+    s.ptlc.status === 'none' &&
+    s.height + ptlc <= s.bundleExpiry &&
+    ptlc + margin <= csv &&
+    chainOk
+  ) {
     add({ kind: 'PayerOfferPtlc' }, h(A));
   }
   // R-05-04, R-05-05: S claims A's PTLC (revealing s_S) before its timeout, if m+1 is not superseded and
   // S holds St_BS(m+1) (a deviating S claims regardless).
   const stateOk = s.phase === 'bundleSent' && !knows(s, S, K2_U2) && knows(s, S, K2_ST1) && s.chain.update <= 1;
-  if (on(S) && s.ptlc.status === 'offered' && s.height < s.ptlc.timeoutHeight && (!h(S) || stateOk)) add({ kind: 'HubClaimPtlc' }, h(S));
+  if (on(S) && s.ptlc.status === 'offered' && s.height < s.ptlc.timeoutHeight && (!h(S) || stateOk))
+    add({ kind: 'HubClaimPtlc' }, h(S));
   // R-08-12: A takes an unclaimed PTLC back from its timeout on.
   if (on(A) && s.ptlc.status === 'offered' && s.height >= s.ptlc.timeoutHeight) add({ kind: 'PayerRefundPtlc' }, h(A));
   // R-05-11: A, holding the complete U_BS(m+1), sends its signature to B (B learns it when online).
   if (on(A) && on(B) && holdsUpdate(s, A, 1) && !knows(s, B, K2_SS)) add({ kind: 'PayerForwardUpdate' }, h(A));
   // R-05-03: B and S may agree m+2 without the payment; an honest B only after the expiry with no PTLC paid.
-  if (on(B) && on(S) && s.phase === 'bundleSent' && s.ptlc.status !== 'claimed' && s.chain.update < 0 && (!h(B) || s.height >= s.bundleExpiry)) {
+  if (
+    on(B) &&
+    on(S) &&
+    s.phase === 'bundleSent' &&
+    s.ptlc.status !== 'claimed' &&
+    s.chain.update < 0 &&
+    (!h(B) || s.height >= s.bundleExpiry)
+  ) {
     add({ kind: 'PayeeHubCancel' }, false);
   }
   // R-05-10, R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay.
   const view = channelView(ctx, s);
   for (const c of publishUpdateSteps(view, s.chain)) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, csv)) add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, csv))
+    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
   // R-09-05, R-09-07: the coalition pools what it knows.
-  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge))) add({ kind: 'CoalitionShare' }, false);
+  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)))
+    add({ kind: 'CoalitionShare' }, false);
   return out;
 }
 
@@ -119,10 +157,21 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
     case 'PayeeSendBundle': {
       const knows = [...s.knows];
       learn(knows, B, K2_SB);
-      return { ...s, knows, phase: 'bundleSent', mailbox: 'held', bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks, online: s.online & ~(1 << B) };
+      return {
+        ...s,
+        knows,
+        phase: 'bundleSent',
+        mailbox: 'held',
+        bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
+        online: s.online & ~(1 << B),
+      };
     }
     case 'PayerComeOnline':
-      return { ...s, online: s.online | (1 << A), payerCameInTime: s.bundleExpiry < 0 || cameInTime(s.height, ctx.config.ptlcTimeoutBlocks, s.bundleExpiry) };
+      return {
+        ...s,
+        online: s.online | (1 << A),
+        payerCameInTime: s.bundleExpiry < 0 || cameInTime(s.height, ctx.config.ptlcTimeoutBlocks, s.bundleExpiry),
+      };
     case 'PayeeComeBack':
       return { ...s, online: s.online | (1 << B) };
     case 'MailboxDeliver': {
@@ -131,11 +180,21 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
       return { ...s, knows, mailbox: 'delivered' };
     }
     case 'PayerOfferPtlc':
-      return { ...s, ptlc: { status: 'offered', timeoutHeight: s.height + ctx.config.ptlcTimeoutBlocks }, wallet: addTo(s.wallet, A, -PTLC_SAT) };
+      return {
+        ...s,
+        ptlc: { status: 'offered', timeoutHeight: s.height + ctx.config.ptlcTimeoutBlocks },
+        wallet: addTo(s.wallet, A, -PTLC_SAT),
+      };
     case 'HubClaimPtlc': {
       const knows = [...s.knows];
       learn(knows, A, K2_SS);
-      return { ...s, knows, ptlc: { ...s.ptlc, status: 'claimed' }, wallet: addTo(s.wallet, S, PTLC_SAT), phase: s.phase === 'bundleSent' ? 'bought' : s.phase };
+      return {
+        ...s,
+        knows,
+        ptlc: { ...s.ptlc, status: 'claimed' },
+        wallet: addTo(s.wallet, S, PTLC_SAT),
+        phase: s.phase === 'bundleSent' ? 'bought' : s.phase,
+      };
     }
     case 'PayerRefundPtlc':
       return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, PTLC_SAT) };
@@ -154,10 +213,18 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
       return { ...s, chain: confirmUpdate(a.state, s.height) };
     case 'PublishSettlement': {
       const j = s.chain.update;
-      return { ...s, wallet: addTo(addTo(s.wallet, B, payeeShare(j)), S, hubShare(j)), channelSat: 0, chain: { ...s.chain, settled: true } };
+      return {
+        ...s,
+        wallet: addTo(addTo(s.wallet, B, payeeShare(j)), S, hubShare(j)),
+        channelSat: 0,
+        chain: { ...s.chain, settled: true },
+      };
     }
     case 'CoalitionShare': {
-      return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)) };
+      return {
+        ...s,
+        knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)),
+      };
     }
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
@@ -185,7 +252,11 @@ export function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> 
   return {
     height: s.height,
     online: { '#set': names.filter((_, i) => inMask(s.online, i)) },
-    knows: { '#map': names.map((n, i) => [n, { '#set': K2_NAMES.filter((_, b) => ((s.knows[i] ?? 0) & (1 << b)) !== 0) }] as const) },
+    knows: {
+      '#map': names.map(
+        (n, i) => [n, { '#set': K2_NAMES.filter((_, b) => ((s.knows[i] ?? 0) & (1 << b)) !== 0) }] as const,
+      ),
+    },
     phase: s.phase,
     bundleExpiry: s.bundleExpiry,
     mailbox: s.mailbox,
@@ -199,7 +270,9 @@ export function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> 
 
 export type Scheme2Model = MachineModel<Scheme2State, Scheme2Action, Ctx>;
 
-export function buildMachine(spec: VariantSpec<Scheme2State, Scheme2Action, Ctx> & { readonly config: ProtocolConfig }): Scheme2Model {
+export function buildMachine(
+  spec: VariantSpec<Scheme2State, Scheme2Action, Ctx> & { readonly config: ProtocolConfig },
+): Scheme2Model {
   return assembleModel(spec, {
     ctx: { config: spec.config, deviating: maskOf(deviatingIndices(spec.config)) },
     init: initialState(),

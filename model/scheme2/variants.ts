@@ -10,7 +10,8 @@ export const SCHEME2: {
   readonly expect: (ctx: Ctx) => Readonly<Record<string, Expectation>>;
 } = {
   name: 'scheme2-payee-presigned',
-  description: "Scheme 2: B and S pre-sign B's credit, A buys S's partial signature with a PTLC A → S and watches the chain for B.",
+  description:
+    "Scheme 2: B and S pre-sign B's credit, A buys S's partial signature with a PTLC A → S and watches the chain for B.",
   defaults: {
     hops: 0,
     payments: 1,

@@ -46,12 +46,16 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   });
 
   it('drives scheme 2 through the in-process adapter and as a child process: the handshake names the variant, 0 divergences', async () => {
-    const TWO: readonly Suite[] = [{ name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] }];
+    const TWO: readonly Suite[] = [
+      { name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] },
+    ];
     const inProcess = await conformViaAdapter({ ...base, suites: TWO, runs: 3, depth: 3, command: loopback });
     expect(inProcess.ok, JSON.stringify(inProcess.suites[0]?.failures)).toBe(true);
     expect(inProcess.suites[0]?.coverage.transitionsCovered).toBe(inProcess.suites[0]?.coverage.transitions);
     expect(inProcess.schemes.map((k) => k.scheme)).toEqual(['scheme2']);
-    expect(inProcess.schemes[0]?.kindsCovered).toEqual(expect.arrayContaining(['PayeeHubSignSettlement', 'PayerOfferPtlc', 'HubClaimPtlc']));
+    expect(inProcess.schemes[0]?.kindsCovered).toEqual(
+      expect.arrayContaining(['PayeeHubSignSettlement', 'PayerOfferPtlc', 'HubClaimPtlc']),
+    );
     const command = `node --import tsx ${JSON.stringify(join(ROOT, 'oracle', 'adapter', 'main.ts'))}`;
     const child = await conformViaAdapter({ ...base, suites: TWO, runs: 2, depth: 2, command });
     expect(child.ok, JSON.stringify(child.suites[0]?.failures)).toBe(true);
@@ -59,7 +63,9 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   });
 
   it('reports a scheme-2 state that differs from the model in ITF as a divergence naming the field', async () => {
-    const TWO: readonly Suite[] = [{ name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] }];
+    const TWO: readonly Suite[] = [
+      { name: 'scheme 2, B deviating', variant: 'scheme2-payee-presigned', deviating: ['B'] },
+    ];
     const lying = (): ReturnType<typeof loopback> => {
       const real = loopback();
       return {
@@ -72,11 +78,16 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     };
     const r = await conformViaAdapter({ ...base, suites: TWO, runs: 1, depth: 1, command: lying });
     expect(r.divergences).toBeGreaterThan(0);
-    expect(r.suites[0]?.failures[0]?.text).toMatch(/divergence after step 1 \(\w+\): height is .+ in the model, 99 in the implementation/);
+    expect(r.suites[0]?.failures[0]?.text).toMatch(
+      /divergence after step 1 \(\w+\): height is .+ in the model, 99 in the implementation/,
+    );
   });
 
   it('reports an adapter that crashes', async () => {
-    const r = await conformViaAdapter({ ...base, command: `node -e "process.stdin.once('data', () => process.exit(3))"` });
+    const r = await conformViaAdapter({
+      ...base,
+      command: `node -e "process.stdin.once('data', () => process.exit(3))"`,
+    });
     expect(r.adapterFailures).toBe(1);
     expect(r.suites[0]?.failures[0]?.text).toMatch(/crash: the adapter exited \(code 3\)/);
   });
@@ -107,7 +118,10 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   });
 
   it('reports an adapter that speaks malformed JSON', async () => {
-    const r = await conformViaAdapter({ ...base, command: `node -e "process.stdin.on('data', () => process.stdout.write('{not json\\n'))"` });
+    const r = await conformViaAdapter({
+      ...base,
+      command: `node -e "process.stdin.on('data', () => process.stdout.write('{not json\\n'))"`,
+    });
     expect(r.suites[0]?.failures[0]?.text).toMatch(/malformed: the adapter answered a malformed line: malformed JSON/);
   });
 
@@ -121,7 +135,10 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-adapter-hang-'));
     const pidFile = join(dir, 'pid');
     const script = join(dir, 'hang.cjs');
-    writeFileSync(script, `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`);
+    writeFileSync(
+      script,
+      `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
+    );
     try {
       // `; true` keeps the shell as the adapter's parent, so killing only the shell would orphan it.
       const r = await conformViaAdapter({ ...base, timeoutMs: 1500, command: `node ${JSON.stringify(script)}; true` });
@@ -133,7 +150,7 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     }
   });
 
-  it('reports an adapter whose answer carries another request\'s id', async () => {
+  it("reports an adapter whose answer carries another request's id", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-adapter-id-'));
     const script = join(dir, 'wrong-id.cjs');
     // A proxy in front of the real adapter that rewrites every answer's id.
@@ -143,7 +160,7 @@ describe('the adapter protocol (JSON lines), end to end', () => {
       [
         "const { spawn } = require('node:child_process');",
         `const child = spawn(${JSON.stringify(real)}, { shell: true, stdio: ['pipe', 'pipe', 'inherit'] });`,
-        "process.stdin.pipe(child.stdin);",
+        'process.stdin.pipe(child.stdin);',
         "require('node:readline').createInterface({ input: child.stdout }).on('line', (l) => { const m = JSON.parse(l); if (typeof m.id === 'number') m.id += 1000; console.log(JSON.stringify(m)); });",
         "child.on('exit', () => process.exit(0));",
       ].join('\n'),

@@ -7,7 +7,17 @@
 import fc from 'fast-check';
 import type { AnyBinding, Suite } from '../binding.ts';
 import { BINDINGS } from '../bindings.ts';
-import { SUITES, schemeKinds, suiteDepth, suiteModel, suiteSeedOffset, summarize, type ConformOptions, type ConformReport, type SuiteReport } from '../conform.ts';
+import {
+  SUITES,
+  schemeKinds,
+  suiteDepth,
+  suiteModel,
+  suiteSeedOffset,
+  summarize,
+  type ConformOptions,
+  type ConformReport,
+  type SuiteReport,
+} from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
 import { stepsForActions } from '../paths.ts';
@@ -23,9 +33,15 @@ export interface AdapterConformOptions extends Omit<ConformOptions, 'mutant'> {
 
 type Kind = { readonly kind: string };
 
-async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConformOptions, exercised: Set<string>): Promise<SuiteReport> {
+async function suiteViaAdapter(
+  suite: Suite,
+  index: number,
+  opts: AdapterConformOptions,
+  exercised: Set<string>,
+): Promise<SuiteReport> {
   const { binding, model, config } = suiteModel(suite);
-  const transport = typeof opts.command === 'string' ? childProcess(opts.command, { timeoutMs: opts.timeoutMs }) : opts.command();
+  const transport =
+    typeof opts.command === 'string' ? childProcess(opts.command, { timeoutMs: opts.timeoutMs }) : opts.command();
   const failures: SuiteReport['failures'][number][] = [];
   const fail = (source: 'random' | 'coverage', f: Failure): void => {
     failures.push({ source, kind: f.kind, text: describeFailure(f) });
@@ -74,7 +90,13 @@ async function suiteViaAdapter(suite: Suite, index: number, opts: AdapterConform
         const r = await runViaAdapter(t, opts.seed + index, stepsForActions(model, actions, declared));
         paths++;
         coverageSteps += r.modelSteps;
-        markCovered(model, supported.init, r.records.flatMap((x) => (x.action === undefined ? [] : [x.action])), r.modelSteps, acc);
+        markCovered(
+          model,
+          supported.init,
+          r.records.flatMap((x) => (x.action === undefined ? [] : [x.action])),
+          r.modelSteps,
+          acc,
+        );
         if (r.failure !== undefined) {
           fail('coverage', r.failure);
           break;
@@ -120,6 +142,10 @@ export async function conformViaAdapter(opts: AdapterConformOptions): Promise<Co
     ran.add(suiteModel(suite).binding);
     reports.push(r);
   }
-  const kinds = schemeKinds(BINDINGS.filter((b) => ran.has(b)), exercised, () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`);
+  const kinds = schemeKinds(
+    BINDINGS.filter((b) => ran.has(b)),
+    exercised,
+    () => `not exercised through the adapter within depth ${opts.depth} nor in the random runs`,
+  );
   return summarize(reports, kinds);
 }

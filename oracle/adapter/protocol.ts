@@ -15,9 +15,17 @@ const ItfState = t.UnknownRecord;
 export const Request = t.union([
   t.type({ type: t.literal('hello'), protocol: t.string, variant: t.string, config: t.unknown }),
   t.type({ type: t.literal('reset'), seed: t.number }),
-  t.type({ type: t.literal('step'), id: t.number, action: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]) }),
+  t.type({
+    type: t.literal('step'),
+    id: t.number,
+    action: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]),
+  }),
   /** The command's own fields are the scheme's (the binding's codec decodes them). */
-  t.type({ type: t.literal('adversary'), id: t.number, command: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]) }),
+  t.type({
+    type: t.literal('adversary'),
+    id: t.number,
+    command: t.intersection([t.type({ kind: t.string }), t.UnknownRecord]),
+  }),
   t.type({ type: t.literal('bye') }),
 ]);
 export type Request = t.TypeOf<typeof Request>;
@@ -41,13 +49,20 @@ export const Response = t.union([
 export type Response = t.TypeOf<typeof Response>;
 
 /** Parses one line as `codec`; returns the value or a problem (malformed JSON, or the path of the bad field). */
-export function parseLine<A>(codec: t.Type<A, unknown, unknown>, line: string): { ok: true; value: A } | { ok: false; problem: string } {
-  if (jsonTextTooDeep(line) !== undefined) return { ok: false, problem: `malformed: JSON nested deeper than ${MAX_JSON_DEPTH} levels: ${line.slice(0, 120)}` };
+export function parseLine<A>(
+  codec: t.Type<A, unknown, unknown>,
+  line: string,
+): { ok: true; value: A } | { ok: false; problem: string } {
+  if (jsonTextTooDeep(line) !== undefined)
+    return { ok: false, problem: `malformed: JSON nested deeper than ${MAX_JSON_DEPTH} levels: ${line.slice(0, 120)}` };
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (e) {
-    return { ok: false, problem: `malformed JSON: ${e instanceof Error ? e.message : String(e)}: ${line.slice(0, 120)}` };
+    return {
+      ok: false,
+      problem: `malformed JSON: ${e instanceof Error ? e.message : String(e)}: ${line.slice(0, 120)}`,
+    };
   }
   const r = codec.decode(json);
   if (isLeft(r)) {

@@ -32,39 +32,78 @@ export interface AdapterRunOutcome {
 }
 
 /** The handshake: the oracle names the variant, the adapter declares what it implements. */
-export async function openAdapter(transport: Transport, binding: AnyBinding, model: AnyModel, variant: string, configJson: unknown): Promise<AdapterTarget> {
+export async function openAdapter(
+  transport: Transport,
+  binding: AnyBinding,
+  model: AnyModel,
+  variant: string,
+  configJson: unknown,
+): Promise<AdapterTarget> {
   const res = await transport.request({ type: 'hello', protocol: PROTOCOL, variant, config: configJson });
   if (res.type !== 'hello') throw new AdapterFailure('protocol', `expected a hello answer, got ${res.type}`);
-  if (res.protocol !== PROTOCOL) throw new AdapterFailure('protocol', `the adapter speaks ${res.protocol}, not ${PROTOCOL}`);
-  return { transport, binding, model, implementation: res.implementation, capabilities: new Set(res.capabilities), adversary: new Set(res.adversary) };
+  if (res.protocol !== PROTOCOL)
+    throw new AdapterFailure('protocol', `the adapter speaks ${res.protocol}, not ${PROTOCOL}`);
+  return {
+    transport,
+    binding,
+    model,
+    implementation: res.implementation,
+    capabilities: new Set(res.capabilities),
+    adversary: new Set(res.adversary),
+  };
 }
 
 /**
  * The adapter's state as a model state: decoded by the binding, or (no decoder) the model's own `expected`
  * when the ITF agrees field for field; else the divergence.
  */
-function adapterState(target: AdapterTarget, res: Response, expected: unknown, where: string): { state: unknown; note?: string } | { difference: Failure } | undefined {
+function adapterState(
+  target: AdapterTarget,
+  res: Response,
+  expected: unknown,
+  where: string,
+): { state: unknown; note?: string } | { difference: Failure } | undefined {
   if (res.type !== 'state') return undefined;
   const note = res.note === undefined ? {} : { note: res.note };
-  if (target.binding.fromItf !== undefined) return { state: target.binding.fromItf(target.model, res.state, where), ...note };
+  if (target.binding.fromItf !== undefined)
+    return { state: target.binding.fromItf(target.model, res.state, where), ...note };
   const difference = firstDifference(toItfRecord(target.model.toItf(expected)) as never, res.state as never);
-  return difference === undefined ? { state: expected, ...note } : { difference: { kind: 'divergence', step: -1, label: where, difference } };
+  return difference === undefined
+    ? { state: expected, ...note }
+    : { difference: { kind: 'divergence', step: -1, label: where, difference } };
 }
 
-export async function runViaAdapter(target: AdapterTarget, worldSeed: number, steps: readonly OracleStep<{ readonly kind: string }>[]): Promise<AdapterRunOutcome> {
+export async function runViaAdapter(
+  target: AdapterTarget,
+  worldSeed: number,
+  steps: readonly OracleStep<{ readonly kind: string }>[],
+): Promise<AdapterRunOutcome> {
   const { model, transport } = target;
   const records: StepRecord<unknown, { readonly kind: string }>[] = [];
   const skipped = new Set<string>();
   let modelSteps = 0;
   let adversarySteps = 0;
-  const finish = (failure?: Failure): AdapterRunOutcome => ({ records, modelSteps, adversarySteps, skipped: [...skipped].sort(), ...(failure === undefined ? {} : { failure }) });
+  const finish = (failure?: Failure): AdapterRunOutcome => ({
+    records,
+    modelSteps,
+    adversarySteps,
+    skipped: [...skipped].sort(),
+    ...(failure === undefined ? {} : { failure }),
+  });
   const adapterFailure = (e: unknown, label: string): Failure => {
-    if (e instanceof AdapterFailure) return { kind: 'adapter', step: records.length, label, detail: `${e.kind}: ${e.message}` };
-    if (e instanceof Error && e.name === 'InputError') return { kind: 'adapter', step: records.length, label, detail: `malformed: the adapter's state: ${e.message}` };
+    if (e instanceof AdapterFailure)
+      return { kind: 'adapter', step: records.length, label, detail: `${e.kind}: ${e.message}` };
+    if (e instanceof Error && e.name === 'InputError')
+      return { kind: 'adapter', step: records.length, label, detail: `malformed: the adapter's state: ${e.message}` };
     throw e;
   };
   /** The adapter's answer as a state (a divergence found in ITF is reported at this step, under `label`). */
-  const read = (res: Response, expected: unknown, where: string, label: string): { state: unknown; note?: string } | Failure | undefined => {
+  const read = (
+    res: Response,
+    expected: unknown,
+    where: string,
+    label: string,
+  ): { state: unknown; note?: string } | Failure | undefined => {
     const got = adapterState(target, res, expected, where);
     if (got !== undefined && 'difference' in got) return { ...got.difference, step: records.length, label } as Failure;
     return got;
@@ -73,7 +112,13 @@ export async function runViaAdapter(target: AdapterTarget, worldSeed: number, st
   let abs: unknown;
   try {
     const got = read(await transport.request({ type: 'reset', seed: worldSeed }), state, 'reset.state', 'init');
-    if (got === undefined) return finish({ kind: 'adapter', step: 0, label: 'init', detail: 'protocol: reset was not answered with a state' });
+    if (got === undefined)
+      return finish({
+        kind: 'adapter',
+        step: 0,
+        label: 'init',
+        detail: 'protocol: reset was not answered with a state',
+      });
     if ('kind' in got) return finish({ ...got, step: 0 });
     abs = got.state;
   } catch (e) {
@@ -104,7 +149,13 @@ export async function runViaAdapter(target: AdapterTarget, worldSeed: number, st
       } catch (e) {
         return finish(adapterFailure(e, label));
       }
-      if (got === undefined) return finish({ kind: 'refusal', step: records.length, label, detail: `the adapter answered ${res.type} to an adversarial step` });
+      if (got === undefined)
+        return finish({
+          kind: 'refusal',
+          step: records.length,
+          label,
+          detail: `the adapter answered ${res.type} to an adversarial step`,
+        });
       if ('kind' in got) return finish(got);
       adversarySteps++;
       abs = got.state;
@@ -137,7 +188,13 @@ export async function runViaAdapter(target: AdapterTarget, worldSeed: number, st
         continue;
       }
       if (res.type === 'refused') return finish({ kind: 'refusal', step: records.length, label, detail: res.detail });
-      if (got === undefined) return finish({ kind: 'adapter', step: records.length, label, detail: `protocol: a step was answered ${res.type}` });
+      if (got === undefined)
+        return finish({
+          kind: 'adapter',
+          step: records.length,
+          label,
+          detail: `protocol: a step was answered ${res.type}`,
+        });
       if ('kind' in got) return finish(got);
       taken = { action, state: got.state };
     }

@@ -25,13 +25,20 @@ export class AdapterSession {
       case 'hello': {
         if (req.protocol !== PROTOCOL) return { type: 'error', detail: `protocol ${req.protocol} is not ${PROTOCOL}` };
         const binding = bindingFor(req.variant);
-        if (binding === undefined) return { type: 'error', detail: `no scheme serves variant ${JSON.stringify(req.variant)}` };
+        if (binding === undefined)
+          return { type: 'error', detail: `no scheme serves variant ${JSON.stringify(req.variant)}` };
         try {
           this.target = { binding, model: binding.model(req.variant, req.config) };
         } catch (e) {
           return { type: 'error', detail: e instanceof Error ? e.message : String(e) };
         }
-        return { type: 'hello', protocol: PROTOCOL, implementation: 'apln impl/ (TypeScript, in-process nodes)', capabilities: [...binding.supportedKinds], adversary: [...binding.adversary.kinds] };
+        return {
+          type: 'hello',
+          protocol: PROTOCOL,
+          implementation: 'apln impl/ (TypeScript, in-process nodes)',
+          capabilities: [...binding.supportedKinds],
+          adversary: [...binding.adversary.kinds],
+        };
       }
       case 'reset': {
         if (this.target === undefined) return { type: 'error', detail: 'reset before hello' };
@@ -43,11 +50,15 @@ export class AdapterSession {
         return this.answer(req.id, this.impl.step(req.action));
       }
       case 'adversary': {
-        if (this.impl === undefined || this.target === undefined) return { type: 'error', detail: 'adversary before reset' };
+        if (this.impl === undefined || this.target === undefined)
+          return { type: 'error', detail: 'adversary before reset' };
         const c = this.target.binding.adversary.codec.decode(req.command);
         if (isLeft(c)) {
           const p = firstProblem(c.left);
-          return { type: 'error', detail: `adversary ${req.id}: not a ${this.target.binding.scheme} command at command${p.path === '' ? '' : `.${p.path}`}: ${p.problem}` };
+          return {
+            type: 'error',
+            detail: `adversary ${req.id}: not a ${this.target.binding.scheme} command at command${p.path === '' ? '' : `.${p.path}`}: ${p.problem}`,
+          };
         }
         return this.answer(req.id, this.impl.adversary(c.right));
       }

@@ -30,10 +30,14 @@ export interface Transport {
 function decodeAnswer(line: string, req: Request): Response {
   const r = parseLine(Response, line);
   if (!r.ok) throw new AdapterFailure('malformed', `the adapter answered a malformed line: ${r.problem}`);
-  if (r.value.type === 'error') throw new AdapterFailure('protocol', `the adapter reported an error: ${r.value.detail}`);
+  if (r.value.type === 'error')
+    throw new AdapterFailure('protocol', `the adapter reported an error: ${r.value.detail}`);
   // An answer to a step or an adversarial command carries that request's id (spec/12 §3).
   if ((req.type === 'step' || req.type === 'adversary') && r.value.type !== 'hello' && r.value.id !== req.id) {
-    throw new AdapterFailure('protocol', `the adapter answered ${req.type} ${req.id} with id ${r.value.id === undefined ? '(none)' : r.value.id}`);
+    throw new AdapterFailure(
+      'protocol',
+      `the adapter answered ${req.type} ${req.id} with id ${r.value.id === undefined ? '(none)' : r.value.id}`,
+    );
   }
   return r.value;
 }
@@ -59,8 +63,14 @@ export function loopback(): Transport {
  * started), and the pipes are closed, so nothing outlives the run and nothing holds this process open.
  */
 export function childProcess(command: string, opts: { timeoutMs: number; cwd?: string }): Transport {
-  if (command.trim() === '') throw new InputError('--adapter', 'expected a command that starts the adapter, got an empty string');
-  const proc: ChildProcessWithoutNullStreams = spawn(command, { shell: true, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  if (command.trim() === '')
+    throw new InputError('--adapter', 'expected a command that starts the adapter, got an empty string');
+  const proc: ChildProcessWithoutNullStreams = spawn(command, {
+    shell: true,
+    cwd: opts.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const killGroup = (): void => {
     try {
       if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
@@ -90,7 +100,10 @@ export function childProcess(command: string, opts: { timeoutMs: number; cwd?: s
     /* the exit handler reports the crash */
   });
   const crash = (): AdapterFailure =>
-    new AdapterFailure('crash', `the adapter exited (${exited?.signal ?? `code ${exited?.code}`})${stderr.trim() === '' ? '' : `; stderr: ${stderr.trim().split('\n').slice(-3).join(' | ')}`}`);
+    new AdapterFailure(
+      'crash',
+      `the adapter exited (${exited?.signal ?? `code ${exited?.code}`})${stderr.trim() === '' ? '' : `; stderr: ${stderr.trim().split('\n').slice(-3).join(' | ')}`}`,
+    );
   return {
     request(req) {
       return new Promise<Response>((resolve, reject) => {
@@ -99,7 +112,12 @@ export function childProcess(command: string, opts: { timeoutMs: number; cwd?: s
         const timer = setTimeout(() => {
           wake = undefined;
           killGroup();
-          reject(new AdapterFailure('hang', `the adapter did not answer ${req.type}${'id' in req ? ` ${req.id}` : ''} within ${opts.timeoutMs} ms`));
+          reject(
+            new AdapterFailure(
+              'hang',
+              `the adapter did not answer ${req.type}${'id' in req ? ` ${req.id}` : ''} within ${opts.timeoutMs} ms`,
+            ),
+          );
         }, opts.timeoutMs);
         const check = (): void => {
           const line = lines.shift();

@@ -8,7 +8,8 @@ import type { Mutant } from './mutant.ts';
 
 export const acceptsForged: Mutant = {
   name: 'accepts-forged',
-  description: "nodes skip the envelope signature check (the mutant re-signs a forged envelope with the claimed sender's key)",
+  description:
+    "nodes skip the envelope signature check (the mutant re-signs a forged envelope with the claimed sender's key)",
   roles: () => HONEST_ROLES,
   hooks: (seed) => ({
     beforeReceive: ({ driver, to, raw }) => {

@@ -20,14 +20,21 @@ export interface InvoiceTarget {
 export function hubInvoiceMutant(opts: {
   readonly name: string;
   readonly description: string;
-  readonly onInvoice: (draft: HubSnapshot, env: Envelope, ctx: StepContext, target: InvoiceTarget) => Outcome | undefined;
+  readonly onInvoice: (
+    draft: HubSnapshot,
+    env: Envelope,
+    ctx: StepContext,
+    target: InvoiceTarget,
+  ) => Outcome | undefined;
 }): Mutant {
   const hub: Role<HubSnapshot, HubCommand> = {
     ...hubRole,
     onMessage(draft, env, ctx) {
       const body = env.body;
       if (body.kind !== 'Invoice') return hubRole.onMessage(draft, env, ctx);
-      const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === body.paymentId && p.purpose === 'async'));
+      const ch = draft.channels.find((c) =>
+        c.proposals.some((p) => p.sessionId === body.paymentId && p.purpose === 'async'),
+      );
       const p = ch === undefined ? undefined : findProposal(ch, body.state);
       const broken = ch === undefined || p === undefined ? undefined : opts.onInvoice(draft, env, ctx, { body, ch, p });
       return broken ?? hubRole.onMessage(draft, env, ctx);

@@ -22,7 +22,10 @@ export const hubSkipsPointCheck = hubInvoiceMutant({
     if (body.paymentPoint === expected) return undefined;
     const keys = nodeKeys(MUTANT_SEED);
     const { kind: _k, payeeSig: _s, ...fields } = body;
-    const patched = signInvoice({ ...fields, paymentPoint: expected }, { secKey: keys.secKey, auxRand: new Uint8Array(32) });
+    const patched = signInvoice(
+      { ...fields, paymentPoint: expected },
+      { secKey: keys.secKey, auxRand: new Uint8Array(32) },
+    );
     draft.directory[body.payee] = toHex(keys.compressed);
     const out = hubRole.onMessage(draft, { ...env, body: { kind: 'Invoice', ...patched } }, ctx);
     draft.directory[body.payee] = payeeKey;

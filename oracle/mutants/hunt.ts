@@ -21,7 +21,11 @@ export interface HuntResult<Cmd = unknown> {
   readonly notHunted?: true;
 }
 
-export function huntMutant<T extends BindingTypes>(binding: ProtocolBinding<T>, mutant: T['mutant'], opts: { seed: number; maxRuns: number; maxSteps: number; worldSeed?: number }): HuntResult<T['command']> {
+export function huntMutant<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  mutant: T['mutant'],
+  opts: { seed: number; maxRuns: number; maxSteps: number; worldSeed?: number },
+): HuntResult<T['command']> {
   const model = binding.huntModel(mutant);
   if (model === undefined) return { mutant: mutant.name, runs: 0, notHunted: true };
   const worldSeed = opts.worldSeed ?? 1;
@@ -31,7 +35,13 @@ export function huntMutant<T extends BindingTypes>(binding: ProtocolBinding<T>, 
     if (r.failure === undefined) continue;
     const honest = runOracle(binding, { model, seed: worldSeed }, steps);
     if (honest.failure !== undefined) continue;
-    return { mutant: mutant.name, runs: i + 1, caughtAtRun: i + 1, failure: r.failure, steps: steps.slice(0, r.records.length + 5) };
+    return {
+      mutant: mutant.name,
+      runs: i + 1,
+      caughtAtRun: i + 1,
+      failure: r.failure,
+      steps: steps.slice(0, r.records.length + 5),
+    };
   }
   return { mutant: mutant.name, runs: runs.length };
 }

@@ -10,7 +10,15 @@ import { watcherAsleep } from './watcher-asleep.ts';
 
 export type { Mutant } from './mutant.ts';
 
-export const MUTANTS: readonly Mutant[] = [hubSkipsPointCheck, hubBuysSuperseded, payeeRevealsEarly, payerReusesNonce, acceptsForged, restartLosesState, watcherAsleep];
+export const MUTANTS: readonly Mutant[] = [
+  hubSkipsPointCheck,
+  hubBuysSuperseded,
+  payeeRevealsEarly,
+  payerReusesNonce,
+  acceptsForged,
+  restartLosesState,
+  watcherAsleep,
+];
 
 export function findMutant(name: string): Mutant | undefined {
   return MUTANTS.find((m) => m.name === name);

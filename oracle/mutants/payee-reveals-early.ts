@@ -18,7 +18,11 @@ export const payeeRevealsEarly: Mutant = {
         if (isNodeError(out) || env.body.kind !== 'MailboxDeliver') return out;
         const early: Send[] = draft.receipts
           .filter((r) => r.status === 'invoiced')
-          .map((r) => ({ to: r.hub, sessionId: r.paymentId, body: { kind: 'PtlcClaim', paymentId: r.paymentId, hop: 0, sig: `${'00'.repeat(32)}${r.secret}` } }));
+          .map((r) => ({
+            to: r.hub,
+            sessionId: r.paymentId,
+            body: { kind: 'PtlcClaim', paymentId: r.paymentId, hop: 0, sig: `${'00'.repeat(32)}${r.secret}` },
+          }));
         return { ...out, send: [...(out.send ?? []), ...early] };
       },
     },

@@ -31,7 +31,15 @@ export interface Scheme1Types {
 }
 
 /** The payment up to B's claim: S bought s_A and holds U(n+1) complete. */
-const PAID = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice', 'HubCheckAndOfferPtlc', 'PayeeClaimPtlc'];
+const PAID = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'PayeeClaimPtlc',
+];
 
 /**
  * The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both
@@ -44,13 +52,37 @@ const SUITES: readonly Suite[] = [
   { name: 'direct, A deviating', variant: 'scheme1-direct', deviating: ['A'], maxDepth: 5 },
   { name: 'direct, B deviating', variant: 'scheme1-direct', deviating: ['B'] },
   { name: 'direct, S and B deviating', variant: 'scheme1-direct', deviating: ['S', 'B'], maxDepth: 4 },
-  { name: 'timeout, B deviating', variant: 'scheme1-timeout', deviating: ['B'],
+  {
+    name: 'timeout, B deviating',
+    variant: 'scheme1-timeout',
+    deviating: ['B'],
     paths: [
       // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
-      [...PAID, 'ChainAdvance', 'ChainAdvance', 'ChainAdvance', 'HubPublishUpdate', 'ChainAdvance', 'ChainAdvance', 'HubPublishSettlement', 'ChainAdvance', 'HubSweepClaimLeaf'],
+      [
+        ...PAID,
+        'ChainAdvance',
+        'ChainAdvance',
+        'ChainAdvance',
+        'HubPublishUpdate',
+        'ChainAdvance',
+        'ChainAdvance',
+        'HubPublishSettlement',
+        'ChainAdvance',
+        'HubSweepClaimLeaf',
+      ],
       // B never invoices: A, back, closes with U(n) at the pending timeout (expiry + D = 9) and settles St(n) (16 steps).
-      ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', ...Array<string>(9).fill('ChainAdvance'), 'PayerTimeoutClose', 'ChainAdvance', 'ChainAdvance', 'PayerPublishSettlement'],
-    ] },
+      [
+        'PayerHubSignSettlement',
+        'PayerSendBundle',
+        'PayerComeBack',
+        ...Array<string>(9).fill('ChainAdvance'),
+        'PayerTimeoutClose',
+        'ChainAdvance',
+        'ChainAdvance',
+        'PayerPublishSettlement',
+      ],
+    ],
+  },
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
@@ -74,7 +106,12 @@ function model(variant: string, config?: unknown): ProtocolModel {
 
 function suiteConfig(s: Suite): ProtocolConfig {
   const base = buildVariant(s.variant).ctx.config;
-  return { ...base, ...s.config, deviating: s.deviating, ...(s.hubMayCrash === undefined ? {} : { hubMayCrash: s.hubMayCrash }) };
+  return {
+    ...base,
+    ...s.config,
+    deviating: s.deviating,
+    ...(s.hubMayCrash === undefined ? {} : { hubMayCrash: s.hubMayCrash }),
+  };
 }
 
 /** Where each mutant is hunted: the variant and coalition that let its bug show. */
@@ -96,7 +133,10 @@ function huntModel(m: Mutant): ProtocolModel {
 function driver(m: ProtocolModel, opts: { seed: number; mutant?: Mutant }): ImplDriver {
   const { config, switches } = m.ctx;
   if (config.hops > 0 && config.ptlcTimeoutBlocks !== (config.hops + 1) * config.hopDeltaBlocks) {
-    throw new InputError('config.ptlcTimeoutBlocks', `the implementation times hop i out (hops + 1 − i)·delta after the offer: ptlcTimeoutBlocks must be (hops + 1) × hopDeltaBlocks = ${(config.hops + 1) * config.hopDeltaBlocks}`);
+    throw new InputError(
+      'config.ptlcTimeoutBlocks',
+      `the implementation times hop i out (hops + 1 − i)·delta after the offer: ptlcTimeoutBlocks must be (hops + 1) × hopDeltaBlocks = ${(config.hops + 1) * config.hopDeltaBlocks}`,
+    );
   }
   return new ImplDriver({
     seed: opts.seed,
@@ -126,7 +166,13 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after, m.actions(after)),
-  adversary: { codec: AdversaryCommand, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice'], label: adversaryLabel, run: runAdversary },
+  adversary: {
+    codec: AdversaryCommand,
+    arbitrary: adversaryArb,
+    kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice'],
+    label: adversaryLabel,
+    run: runAdversary,
+  },
   mutants: MUTANTS,
   huntModel,
   fromItf: (m, json, where) => stateFromItf(m, json as Parameters<typeof stateFromItf>[1], where),

@@ -34,7 +34,18 @@ import type { Envelope } from '../../impl/node/messages.ts';
 import { fromHex } from '../../impl/node/wire.ts';
 import { A, B, M, S } from '../../model/parties.ts';
 import {
-  HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U0, K2_U2, PAYEE_CHANNEL_SAT, closeKnowledge as close2, type Phase as Phase2, type PtlcStatus, type Scheme2State,
+  HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT,
+  K2_BUNDLE,
+  K2_SB,
+  K2_SS,
+  K2_ST1,
+  K2_U0,
+  K2_U2,
+  PAYEE_CHANNEL_SAT,
+  closeKnowledge as close2,
+  type Phase as Phase2,
+  type PtlcStatus,
+  type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
 import { LEDGER_SAT, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
@@ -47,7 +58,15 @@ const M2 = STATE_OFFSET + 2;
 
 function isEnvelope(v: unknown): v is Envelope {
   const e = v as Partial<Envelope> | null;
-  return typeof e === 'object' && e !== null && typeof e.to === 'string' && typeof e.from === 'string' && typeof e.body === 'object' && e.body !== null && typeof e.body.kind === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.to === 'string' &&
+    typeof e.from === 'string' &&
+    typeof e.body === 'object' &&
+    e.body !== null &&
+    typeof e.body.kind === 'string'
+  );
 }
 
 /** Every message that went on the wire: delivered (accepted or not) and still queued. */
@@ -78,7 +97,12 @@ function payeeBundles(msgs: readonly Envelope[]): Set<string> {
 
 /** A MailboxDeliver from M to `id` carrying one of B's own sealed bundles. */
 function bundleTo(e: Envelope, id: string, sealed: ReadonlySet<string>): boolean {
-  return e.to === id && e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'B' && sealed.has(i.sealed));
+  return (
+    e.to === id &&
+    e.from === 'M' &&
+    e.body.kind === 'MailboxDeliver' &&
+    e.body.items.some((i) => i.sender === 'B' && sealed.has(i.sealed))
+  );
 }
 
 function knowledge(d: Scheme2Driver): number[] {
@@ -92,7 +116,8 @@ function knowledge(d: Scheme2Driver): number[] {
   const watch = a.role === 'payer' ? a.snapshot.watches[0] : undefined;
   let ka = 0;
   if (msgs.some((e) => bundleTo(e, 'A', sealed))) ka |= K2_BUNDLE;
-  if (watch?.hubPartialSig != null || queued.some((e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim')) ka |= K2_SS;
+  if (watch?.hubPartialSig != null || queued.some((e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim'))
+    ka |= K2_SS;
   knows[A] = ka;
   // S
   let ks = 0;
@@ -104,10 +129,19 @@ function knowledge(d: Scheme2Driver): number[] {
   const bP = proposalM1(d, 'B');
   let kb = 0;
   if (d.holdsComplete('B', M0)) kb |= K2_U0;
-  if (bP?.settleSig != null || queued.some((e) => e.to === 'B' && e.from === 'S' && e.body.kind === 'SettlementSig' && e.body.state === M1)) kb |= K2_ST1;
+  if (
+    bP?.settleSig != null ||
+    queued.some((e) => e.to === 'B' && e.from === 'S' && e.body.kind === 'SettlementSig' && e.body.state === M1)
+  )
+    kb |= K2_ST1;
   if (sB !== undefined) kb |= K2_SB;
   const complete = watch?.updateSig ?? undefined;
-  if (bP?.updateSig != null || (complete !== undefined && msgs.some((e) => e.to === 'B' && e.body.kind === 'WatchtowerHandoff' && e.body.updateSig === complete))) kb |= K2_SS;
+  if (
+    bP?.updateSig != null ||
+    (complete !== undefined &&
+      msgs.some((e) => e.to === 'B' && e.body.kind === 'WatchtowerHandoff' && e.body.updateSig === complete))
+  )
+    kb |= K2_SS;
   if (d.holdsComplete('B', M2)) kb |= K2_U2;
   knows[B] = kb;
   // s_B in the clear on the wire teaches it to its receiver (B's own messages to itself aside).

@@ -55,27 +55,73 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       if (p === undefined) return undefined;
       const aSeed = nodeSeed(d.config.seed, 'A');
       const wrongPoint = pointOfSecret(toHex(derive(aSeed, 'oracle/wrong-point')));
-      const terms = { paymentId: p.sessionId, hop: 0, amountSat: p.amountSat + p.feeSat, point: wrongPoint, timeoutHeight: d.implHeight + d.config.ptlcTimeoutBlocks };
+      const terms = {
+        paymentId: p.sessionId,
+        hop: 0,
+        amountSat: p.amountSat + p.feeSat,
+        point: wrongPoint,
+        timeoutHeight: d.implHeight + d.config.ptlcTimeoutBlocks,
+      };
       const preSig = preSignClaim({ terms, secKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
-      const seq = (hub.snapshot.seqIn['A'] ?? 0) + 1;
-      const env: Envelope = signEnvelope({ from: 'A', to: 'S', seq, sessionId: p.sessionId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] }, nodeSecKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
+      const seq = (hub.snapshot.seqIn.A ?? 0) + 1;
+      const env: Envelope = signEnvelope({
+        from: 'A',
+        to: 'S',
+        seq,
+        sessionId: p.sessionId,
+        body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] },
+        nodeSecKey: nodeKeys(aSeed).secKey,
+        auxRand: new Uint8Array(32),
+      });
       d.receive('S', env);
       return "S gets a PTLC offer from A locked to a point that is not S's partial-signature point";
     }
     case 'forgedBundle': {
       if (!d.isOnline('A')) return undefined;
       const a = d.node('A');
-      const store = [...d.world.transcript].find((e) => e.kind === 'message' && e.envelope.from === 'B' && e.envelope.to === 'M' && e.envelope.body.kind === 'MailboxStore');
-      if (a.role !== 'payer' || store === undefined || store.kind !== 'message' || store.envelope.body.kind !== 'MailboxStore') return undefined;
+      const store = [...d.world.transcript].find(
+        (e) =>
+          e.kind === 'message' &&
+          e.envelope.from === 'B' &&
+          e.envelope.to === 'M' &&
+          e.envelope.body.kind === 'MailboxStore',
+      );
+      if (
+        a.role !== 'payer' ||
+        store === undefined ||
+        store.kind !== 'message' ||
+        store.envelope.body.kind !== 'MailboxStore'
+      )
+        return undefined;
       const aSeed = nodeSeed(d.config.seed, 'A');
       const bSeed = nodeSeed(d.config.seed, 'B');
-      const bundle = openBundle({ recipientSecKey: nodeKeys(aSeed).secKey, sealedHex: store.envelope.body.sealed, expectedSenderKeyHex: a.snapshot.directory['B'] ?? '' });
+      const bundle = openBundle({
+        recipientSecKey: nodeKeys(aSeed).secKey,
+        sealedHex: store.envelope.body.sealed,
+        expectedSenderKeyHex: a.snapshot.directory.B ?? '',
+      });
       if (bundle.kind !== 'PayeeBundle') return undefined;
       const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
-      const sealed = sealBundle({ senderSecKey: nodeKeys(bSeed).secKey, recipientKeyHex: a.snapshot.directory['A'] ?? '', bundle: lying, rand: new Uint8Array(32) });
-      const seq = (a.snapshot.seqIn['M'] ?? 0) + 1;
+      const sealed = sealBundle({
+        senderSecKey: nodeKeys(bSeed).secKey,
+        recipientKeyHex: a.snapshot.directory.A ?? '',
+        bundle: lying,
+        rand: new Uint8Array(32),
+      });
+      const seq = (a.snapshot.seqIn.M ?? 0) + 1;
       const mKey = nodeKeys(nodeSeed(d.config.seed, 'M')).secKey;
-      d.receive('A', signEnvelope({ from: 'M', to: 'A', seq, sessionId: store.envelope.sessionId, body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] }, nodeSecKey: mKey, auxRand: new Uint8Array(32) }));
+      d.receive(
+        'A',
+        signEnvelope({
+          from: 'M',
+          to: 'A',
+          seq,
+          sessionId: store.envelope.sessionId,
+          body: { kind: 'MailboxDeliver', items: [{ sender: 'B', sealed }] },
+          nodeSecKey: mKey,
+          auxRand: new Uint8Array(32),
+        }),
+      );
       return "A gets B's bundle re-sealed with balances B's settlement signature does not cover";
     }
     case 'forgedHandoff': {
@@ -85,8 +131,19 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       if (b.role !== 'payee' || p === undefined) return undefined;
       const aSeed = nodeSeed(d.config.seed, 'A');
       const updateSig = toHex(derive(aSeed, 'oracle/forged-handoff')) + toHex(derive(aSeed, 'oracle/forged-handoff/2'));
-      const seq = (b.snapshot.seqIn['A'] ?? 0) + 1;
-      d.receive('B', signEnvelope({ from: 'A', to: 'B', seq, sessionId: p.sessionId, body: { kind: 'WatchtowerHandoff', paymentId: p.sessionId, state: p.state, updateSig }, nodeSecKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) }));
+      const seq = (b.snapshot.seqIn.A ?? 0) + 1;
+      d.receive(
+        'B',
+        signEnvelope({
+          from: 'A',
+          to: 'B',
+          seq,
+          sessionId: p.sessionId,
+          body: { kind: 'WatchtowerHandoff', paymentId: p.sessionId, state: p.state, updateSig },
+          nodeSecKey: nodeKeys(aSeed).secKey,
+          auxRand: new Uint8Array(32),
+        }),
+      );
       return 'B gets a handoff "from A" whose update signature is not valid';
     }
     case 'staleCancel': {
@@ -96,7 +153,11 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       const queueBefore = d.world.saveQueue();
       const e = d.command('B', { kind: 'PayeeUpdate' });
       if (e !== undefined) return undefined;
-      const refusals = d.deliverWhere((m) => ((m.from === 'B' && m.to === 'S') || (m.from === 'S' && m.to === 'B')) && ['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig'].includes(m.body.kind));
+      const refusals = d.deliverWhere(
+        (m) =>
+          ((m.from === 'B' && m.to === 'S') || (m.from === 'S' && m.to === 'B')) &&
+          ['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig'].includes(m.body.kind),
+      );
       if (refusals.some((r) => r.to === 'S')) {
         d.world.setSnapshot('B', bBefore.snapshot);
         d.world.restoreQueue(queueBefore);

@@ -51,7 +51,10 @@ const SUITES: readonly Suite[] = [
 const HUNT: Readonly<Record<string, readonly Party[]>> = { 'payer-ignores-chain': ['B'] };
 
 const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
-  fc.record({ kind: fc.constant('restart' as const), node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const) }),
+  fc.record({
+    kind: fc.constant('restart' as const),
+    node: fc.constantFrom('A' as const, 'S' as const, 'B' as const, 'M' as const),
+  }),
   fc.constant({ kind: 'replay' as const }),
   fc.constant({ kind: 'forgedOffer' as const }),
   fc.constant({ kind: 'forgedBundle' as const }),
@@ -61,12 +64,15 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
 
 /** The variant's config with coalition `deviating` (parties A, S, B, M, in that order). */
 function coalitionConfig(deviating: readonly string[]): ProtocolConfig {
-  for (const p of deviating) if (!PARTIES.includes(p)) throw new InputError('deviating', `unknown scheme-2 party ${JSON.stringify(p)} (known: A, S, B, M)`);
+  for (const p of deviating)
+    if (!PARTIES.includes(p))
+      throw new InputError('deviating', `unknown scheme-2 party ${JSON.stringify(p)} (known: A, S, B, M)`);
   return { ...SCHEME2.defaults, deviating: PARTIES.filter((p) => deviating.includes(p)) as Party[] };
 }
 
 function model(variant: string, config?: unknown): Scheme2Model {
-  if (variant !== SCHEME2.name) throw new InputError('variant', `expected ${SCHEME2.name}, got ${JSON.stringify(variant)}`);
+  if (variant !== SCHEME2.name)
+    throw new InputError('variant', `expected ${SCHEME2.name}, got ${JSON.stringify(variant)}`);
   if (config === undefined) return buildScheme2Variant();
   const c = scheme2ConfigCodec.decode(config);
   if (isLeft(c)) {
@@ -88,11 +94,22 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   supports: (m, s, a) => implSupports(m.ctx, s, a),
   skipReason: skipReason,
   driver: (m, opts) =>
-    new Scheme2Driver({ seed: opts.seed, csvDelayBlocks: m.ctx.config.csvDelayBlocks, ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks, roles: opts.mutant?.roles() ?? HONEST_ROLES }),
+    new Scheme2Driver({
+      seed: opts.seed,
+      csvDelayBlocks: m.ctx.config.csvDelayBlocks,
+      ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks,
+      roles: opts.mutant?.roles() ?? HONEST_ROLES,
+    }),
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
-  adversary: { codec: AdversaryCommand, arbitrary: adversaryArb, kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'], label: adversaryLabel, run: runAdversary },
+  adversary: {
+    codec: AdversaryCommand,
+    arbitrary: adversaryArb,
+    kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'],
+    label: adversaryLabel,
+    run: runAdversary,
+  },
   mutants: MUTANTS,
   huntModel: (m) => {
     const h = HUNT[m.name];

@@ -20,7 +20,11 @@
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import { heldSettlement, heldStates, type HeldSettlement, type HeldState } from '../../impl/node/onchain.ts';
 import { inMask } from '../../model/parties.ts';
-import { holdsSettlement as holdsSettlement2, holdsUpdate as holdsUpdate2, type Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
+import {
+  holdsSettlement as holdsSettlement2,
+  holdsUpdate as holdsUpdate2,
+  type Ctx as Ctx2,
+} from '../../model/scheme2/machine.ts';
 import { closeKnowledge as close2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
@@ -48,12 +52,18 @@ function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: He
   const a = d.node('A');
   if (a.role !== 'payer') return undefined;
   const msgs = wire(d);
-  const fromB = new Set(msgs.flatMap((e) => (e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore' ? [e.body.sealed] : [])));
+  const fromB = new Set(
+    msgs.flatMap((e) => (e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore' ? [e.body.sealed] : [])),
+  );
   for (const e of msgs) {
     if (e.to !== 'A' || e.from !== 'M' || e.body.kind !== 'MailboxDeliver') continue;
     for (const item of e.body.items) {
       if (item.sender !== 'B' || !fromB.has(item.sealed)) continue;
-      const b = openBundle({ recipientSecKey: nodeKeys(a.snapshot.seed).secKey, sealedHex: item.sealed, expectedSenderKeyHex: a.snapshot.directory['B'] ?? '' });
+      const b = openBundle({
+        recipientSecKey: nodeKeys(a.snapshot.seed).secKey,
+        sealedHex: item.sealed,
+        expectedSenderKeyHex: a.snapshot.directory.B ?? '',
+      });
       if (b.kind !== 'PayeeBundle') continue;
       const hubIndex = b.signerIndex === 0 ? 1 : 0;
       const channel: EltooChannel = {
@@ -66,10 +76,20 @@ function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: He
         csvDelayBlocks: b.csvDelayBlocks,
         fundingTxid: b.fundingTxid,
         fundingVout: b.fundingVout,
-        latest: { state: b.state, partySat: b.partySat, hubSat: b.hubSat, pending: null, updateSig: null, settleSig: b.settleSig },
+        latest: {
+          state: b.state,
+          partySat: b.partySat,
+          hubSat: b.hubSat,
+          pending: null,
+          updateSig: null,
+          settleSig: b.settleSig,
+        },
         proposals: [],
       };
-      return { channel, settlement: { state: b.state, partySat: b.partySat, hubSat: b.hubSat, pending: null, settleSig: b.settleSig } };
+      return {
+        channel,
+        settlement: { state: b.state, partySat: b.partySat, hubSat: b.hubSat, pending: null, settleSig: b.settleSig },
+      };
     }
   }
   return undefined;
@@ -107,12 +127,24 @@ export function coalitionShare(d: Scheme2Driver, ctx: Ctx2): void {
   // Every update or settlement the union lets a member publish must be backed by the signatures pooled here.
   const probe: Scheme2State = { ...abstraction(d, ctx), knows: PARTY_IDS.map(() => union) };
   for (let j = 0; j <= 2; j++) {
-    if (holdsUpdate2(probe, 0, j) && !updates.has(j + STATE_OFFSET)) throw new ImplRefusal(`CoalitionShare: the coalition holds U_BS(m+${j}) by the abstraction, but no member holds its signature`);
-    if (holdsSettlement2(probe, 0, j) && !settlements.has(j + STATE_OFFSET)) throw new ImplRefusal(`CoalitionShare: the coalition holds St_BS(m+${j}) by the abstraction, but no member holds its signature`);
+    if (holdsUpdate2(probe, 0, j) && !updates.has(j + STATE_OFFSET))
+      throw new ImplRefusal(
+        `CoalitionShare: the coalition holds U_BS(m+${j}) by the abstraction, but no member holds its signature`,
+      );
+    if (holdsSettlement2(probe, 0, j) && !settlements.has(j + STATE_OFFSET))
+      throw new ImplRefusal(
+        `CoalitionShare: the coalition holds St_BS(m+${j}) by the abstraction, but no member holds its signature`,
+      );
   }
   const copy = channel === undefined ? undefined : (JSON.parse(JSON.stringify(channel)) as EltooChannel);
-  const sorted = <T extends { state: number }>(m: Map<number, T>): T[] => [...m.values()].sort((a, b) => a.state - b.state);
+  const sorted = <T extends { state: number }>(m: Map<number, T>): T[] =>
+    [...m.values()].sort((a, b) => a.state - b.state);
   for (const id of members) {
-    d.outOfBand.set(id, { bits: union, ...(copy === undefined ? {} : { channel: copy }), updates: sorted(updates), settlements: sorted(settlements) });
+    d.outOfBand.set(id, {
+      bits: union,
+      ...(copy === undefined ? {} : { channel: copy }),
+      updates: sorted(updates),
+      settlements: sorted(settlements),
+    });
   }
 }

@@ -18,9 +18,12 @@ export function hubSellsStale(base: Role<HubSnapshot, HubCommand> = hubRole): Ro
     onMessage(draft, env, ctx): Outcome {
       const body = env.body;
       if (body.kind !== 'PtlcOffer') return base.onMessage(draft, env, ctx);
-      const ch: EltooChannel | undefined = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === body.paymentId && p.purpose === 'async2'));
+      const ch: EltooChannel | undefined = draft.channels.find((c) =>
+        c.proposals.some((p) => p.sessionId === body.paymentId && p.purpose === 'async2'),
+      );
       const p = ch?.proposals.find((x) => x.sessionId === body.paymentId);
-      if (ch === undefined || p === undefined || (p.status !== 'superseded' && ch.latest.state < p.state)) return base.onMessage(draft, env, ctx);
+      if (ch === undefined || p === undefined || (p.status !== 'superseded' && ch.latest.state < p.state))
+        return base.onMessage(draft, env, ctx);
       const latest = ch.latest;
       const status = p.status;
       ch.latest = { ...latest, state: p.state - 1 };

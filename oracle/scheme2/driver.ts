@@ -20,7 +20,16 @@ import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { receive, tick } from '../../impl/node/node.ts';
-import { channelTip, heldSettlement, heldStates, settlementOf, updateOnTip, type ChainView, type HeldSettlement, type HeldState } from '../../impl/node/onchain.ts';
+import {
+  channelTip,
+  heldSettlement,
+  heldStates,
+  settlementOf,
+  updateOnTip,
+  type ChainView,
+  type HeldSettlement,
+  type HeldState,
+} from '../../impl/node/onchain.ts';
 import { payerRole } from '../../impl/node/payer.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
@@ -31,7 +40,13 @@ import type { Roles } from '../driver.ts';
 import { ImplRefusal, NodeNetwork } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 
-export const HONEST_ROLES: Roles = { payer: payerRole, hub: hubRole, payee: payeeWithUpdate(), router: routerRole, mailbox: mailboxRole };
+export const HONEST_ROLES: Roles = {
+  payer: payerRole,
+  hub: hubRole,
+  payee: payeeWithUpdate(),
+  router: routerRole,
+  mailbox: mailboxRole,
+};
 
 /** The impl state number of the model's m (one cooperative update before the run). */
 export const STATE_OFFSET = 1;
@@ -107,9 +122,15 @@ function setUp(config: DriverConfig): Template {
   const chain = new Chain();
   const b = world.node('B');
   const s = world.node('S');
-  if (b.role !== 'payee' || s.role !== 'hub' || b.snapshot.channel === null) throw new Error('scheme-2 driver: unexpected world');
+  if (b.role !== 'payee' || s.role !== 'hub' || b.snapshot.channel === null)
+    throw new Error('scheme-2 driver: unexpected world');
   const capacitySat = PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT;
-  const [funding] = chain.mint([{ script: fundingOutput(channelParams({ ...b.snapshot.channel, capacitySat })).scriptPubKey, value: BigInt(capacitySat) }]);
+  const [funding] = chain.mint([
+    {
+      script: fundingOutput(channelParams({ ...b.snapshot.channel, capacitySat })).scriptPubKey,
+      value: BigInt(capacitySat),
+    },
+  ]);
   if (funding === undefined) throw new Error('scheme-2 driver: minting the funding output failed');
   const patch = (ch: EltooChannel): EltooChannel => ({
     ...ch,
@@ -123,11 +144,25 @@ function setUp(config: DriverConfig): Template {
   // U_BS(m), St_BS(m): one cooperative update with unchanged balances (B's side: payee-update.ts), on honest nodes.
   // A driver shell over the template world, only to reuse its command and delivery methods.
   const d = Object.create(Scheme2Driver.prototype) as Scheme2Driver;
-  Object.assign(d, { config, roles: HONEST_ROLES, world, chain, funding, base: world.height, update: undefined, settlement: undefined, ghosts: { payerCameInTime: false } });
+  Object.assign(d, {
+    config,
+    roles: HONEST_ROLES,
+    world,
+    chain,
+    funding,
+    base: world.height,
+    update: undefined,
+    settlement: undefined,
+    ghosts: { payerCameInTime: false },
+  });
   d.attach(world);
   d.mustCommand('B', { kind: 'PayeeUpdate' });
   const refusals = d.deliverWhere(() => true);
-  if (refusals.length > 0 || d.channelOf('B')?.latest.state !== STATE_OFFSET || d.channelOf('S')?.latest.state !== STATE_OFFSET) {
+  if (
+    refusals.length > 0 ||
+    d.channelOf('B')?.latest.state !== STATE_OFFSET ||
+    d.channelOf('S')?.latest.state !== STATE_OFFSET
+  ) {
     throw new Error(`scheme-2 driver: the set-up update failed: ${JSON.stringify(refusals)}`);
   }
   return { world, chain, funding };
@@ -191,7 +226,10 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     let n = JSON.parse(JSON.stringify(this.node(id))) as AnyNode;
     for (const raw of this.world.queued()) {
       if ((raw as Envelope).to !== id) continue;
-      const r = receive(this.roleOf(n), n.snapshot, JSON.parse(JSON.stringify(raw)), { height: this.implHeight, chain: this.stepView() });
+      const r = receive(this.roleOf(n), n.snapshot, JSON.parse(JSON.stringify(raw)), {
+        height: this.implHeight,
+        chain: this.stepView(),
+      });
       if (r.error === undefined) n = { role: n.role, snapshot: r.snapshot } as AnyNode;
     }
     return n;
@@ -217,7 +255,9 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     return {
       channelTip: (ch) => {
         const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined ? { ...tip, height: this.base + this.update.height + shift } : tip;
+        return tip.kind === 'update' && this.update !== undefined
+          ? { ...tip, height: this.base + this.update.height + shift }
+          : tip;
       },
       isSpent: (out) => this.chain.spentBy(out) !== undefined,
     };
@@ -244,7 +284,9 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
   publishUpdate(id: string, j: number): void {
     const own = this.channelOf(id);
     const told = this.outOfBand.get(id);
-    const held = (own === undefined ? undefined : heldStates(own).find((h) => h.state === j + STATE_OFFSET)) ?? told?.updates.find((h) => h.state === j + STATE_OFFSET);
+    const held =
+      (own === undefined ? undefined : heldStates(own).find((h) => h.state === j + STATE_OFFSET)) ??
+      told?.updates.find((h) => h.state === j + STATE_OFFSET);
     const ch = own ?? told?.channel;
     if (ch === undefined || held === undefined) throw new ImplRefusal(`${id} holds no complete U_BS(m+${j})`);
     const u = updateOnTip(ch, held, channelTip(this.chain, ch));
@@ -259,7 +301,9 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     const ch = own ?? told?.channel;
     const u = this.update;
     if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
-    const s = (own === undefined ? undefined : heldSettlement(own, u.state + STATE_OFFSET)) ?? told?.settlements.find((x) => x.state === u.state + STATE_OFFSET);
+    const s =
+      (own === undefined ? undefined : heldSettlement(own, u.state + STATE_OFFSET)) ??
+      told?.settlements.find((x) => x.state === u.state + STATE_OFFSET);
     if (s === undefined) throw new ImplRefusal(`${id} holds no St_BS(m+${u.state})`);
     this.confirm(id, settlementOf(ch, s, u.txid), { kind: 'settlement' });
   }

@@ -18,11 +18,20 @@ function payerIgnoresChain(base: Role<PayerSnapshot, PayerCommand> = payerRole):
     name: base.name,
     onCommand: (draft, cmd, ctx) => base.onCommand(draft, cmd, ctx),
     onTick: (draft, ctx) => base.onTick(draft, ctx),
-    onMessage: (draft, env, ctx): Outcome => base.onMessage(draft, env, env.body.kind === 'MailboxDeliver' ? { height: ctx.height } : ctx),
+    onMessage: (draft, env, ctx): Outcome =>
+      base.onMessage(draft, env, env.body.kind === 'MailboxDeliver' ? { height: ctx.height } : ctx),
   };
 }
 
 export const MUTANTS: readonly Mutant[] = [
-  { name: 'hub-sells-stale', description: 'S sells s_S for a superseded U_BS(m+1) (R-05-05)', roles: () => ({ ...HONEST_ROLES, hub: hubSellsStale(hubRole) }) },
-  { name: 'payer-ignores-chain', description: 'A buys s_S without checking the B–S channel on chain (R-05-08)', roles: () => ({ ...HONEST_ROLES, payer: payerIgnoresChain() }) },
+  {
+    name: 'hub-sells-stale',
+    description: 'S sells s_S for a superseded U_BS(m+1) (R-05-05)',
+    roles: () => ({ ...HONEST_ROLES, hub: hubSellsStale(hubRole) }),
+  },
+  {
+    name: 'payer-ignores-chain',
+    description: 'A buys s_S without checking the B–S channel on chain (R-05-08)',
+    roles: () => ({ ...HONEST_ROLES, payer: payerIgnoresChain() }),
+  },
 ];

@@ -7,7 +7,12 @@
  * (channel-protocol.ts: the same functions A uses); S's side is the real hub. Everything else is payee.ts.
  */
 import { findProposal } from '../../impl/node/channel.ts';
-import { partyOnSettlementSig, partyOnUpdateSig, partyPropose, partySignUpdate } from '../../impl/node/channel-protocol.ts';
+import {
+  partyOnSettlementSig,
+  partyOnUpdateSig,
+  partyPropose,
+  partySignUpdate,
+} from '../../impl/node/channel-protocol.ts';
 import { nodeError } from '../../impl/node/errors.ts';
 import { freshRand, isNodeError, type Outcome, type Role } from '../../impl/node/node.ts';
 import { payeeRole, type PayeeCommand, type PayeeSnapshot } from '../../impl/node/payee.ts';
@@ -19,7 +24,9 @@ export type PayeeUpdateCommand = { readonly kind: 'PayeeUpdate' };
 export type OraclePayeeCommand = PayeeCommand | PayeeUpdateCommand;
 
 /** payee.ts plus B's cooperative update (oracle code over impl/node's channel protocol). */
-export function payeeWithUpdate(base: Role<PayeeSnapshot, PayeeCommand> = payeeRole): Role<PayeeSnapshot, OraclePayeeCommand> {
+export function payeeWithUpdate(
+  base: Role<PayeeSnapshot, PayeeCommand> = payeeRole,
+): Role<PayeeSnapshot, OraclePayeeCommand> {
   return {
     name: base.name,
     onCommand(draft, cmd, ctx): Outcome {
@@ -35,18 +42,28 @@ export function payeeWithUpdate(base: Role<PayeeSnapshot, PayeeCommand> = payeeR
         expiryHeight: ctx.height,
         sessionId: toHex(freshRand(draft, 'update-id')),
       });
-      return { send: [send], notes: [`B proposes state ${proposal.state} of its channel with ${ch.hub} with the balances of state ${ch.latest.state} (oracle)`] };
+      return {
+        send: [send],
+        notes: [
+          `B proposes state ${proposal.state} of its channel with ${ch.hub} with the balances of state ${ch.latest.state} (oracle)`,
+        ],
+      };
     },
     onMessage(draft, env, ctx): Outcome {
       const ch = draft.channel;
       const body = env.body;
       const p = ch === null || !('state' in body) ? undefined : findProposal(ch, body.state);
-      if (ch === null || p === undefined || p.purpose !== 'update' || env.from !== ch.hub) return base.onMessage(draft, env, ctx);
+      if (ch === null || p === undefined || p.purpose !== 'update' || env.from !== ch.hub)
+        return base.onMessage(draft, env, ctx);
       if (body.kind === 'SettlementSig') {
         const q = partyOnSettlementSig(ch, body);
         if (isNodeError(q)) return q;
         const partial = partySignUpdate(draft, ch, q);
-        return { send: [{ to: ch.hub, sessionId: q.sessionId, body: { kind: 'UpdateSig', state: q.state, partialSig: partial } }] };
+        return {
+          send: [
+            { to: ch.hub, sessionId: q.sessionId, body: { kind: 'UpdateSig', state: q.state, partialSig: partial } },
+          ],
+        };
       }
       if (body.kind === 'UpdateSig') {
         const q = partyOnUpdateSig(ch, body);

@@ -24,7 +24,12 @@
 import type { Envelope } from '../../impl/node/messages.ts';
 import { A, S, partyName } from '../../model/parties.ts';
 import type { Scheme2Action, Scheme2ActionKind } from '../../model/scheme2/actions.ts';
-import { enabledActions as actions2, isHonest as honest2, knows as knows2, type Ctx as Ctx2 } from '../../model/scheme2/machine.ts';
+import {
+  enabledActions as actions2,
+  isHonest as honest2,
+  knows as knows2,
+  type Ctx as Ctx2,
+} from '../../model/scheme2/machine.ts';
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { ImplRefusal } from '../driver.ts';
@@ -72,7 +77,12 @@ const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope): boolean => between('B', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 
-function mustDeliver(d: Scheme2Driver, pred: (e: Envelope) => boolean, what: string, opts: { atLeast?: number; role?: Role<AnyNode['snapshot'], never> } = {}): void {
+function mustDeliver(
+  d: Scheme2Driver,
+  pred: (e: Envelope) => boolean,
+  what: string,
+  opts: { atLeast?: number; role?: Role<AnyNode['snapshot'], never> } = {},
+): void {
   const before = d.world.transcript.length;
   const refusals = d.deliverWhere(pred, opts.role === undefined ? {} : { role: opts.role as never });
   if (refusals.length > 0) {
@@ -91,16 +101,36 @@ function mustQueue(d: Scheme2Driver, pred: (e: Envelope) => boolean, what: strin
 export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, action: Scheme2Action): void {
   switch (action.kind) {
     case 'PayeeHubSignSettlement':
-      d.mustCommand('B', { kind: 'PayeeRequest', payer: 'A', amountSat: AMOUNT, feeSat: FEE, expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks });
-      mustDeliver(d, (e) => channelMsg(e) && !(e.to === 'B' && e.body.kind === 'SettlementSig'), 'PayeeHubSignSettlement', { atLeast: 3 });
+      d.mustCommand('B', {
+        kind: 'PayeeRequest',
+        payer: 'A',
+        amountSat: AMOUNT,
+        feeSat: FEE,
+        expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks,
+      });
+      mustDeliver(
+        d,
+        (e) => channelMsg(e) && !(e.to === 'B' && e.body.kind === 'SettlementSig'),
+        'PayeeHubSignSettlement',
+        { atLeast: 3 },
+      );
       return;
     case 'PayeeSendBundle':
-      mustDeliver(d, (e) => e.to === 'B' && e.body.kind === 'SettlementSig' && e.body.state === M1, 'PayeeSendBundle (St_BS(m+1) to B)');
-      mustDeliver(d, (e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore', 'PayeeSendBundle (bundle to M)');
+      mustDeliver(
+        d,
+        (e) => e.to === 'B' && e.body.kind === 'SettlementSig' && e.body.state === M1,
+        'PayeeSendBundle (St_BS(m+1) to B)',
+      );
+      mustDeliver(
+        d,
+        (e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore',
+        'PayeeSendBundle (bundle to M)',
+      );
       d.setOnline('B', false);
       return;
     case 'PayerComeOnline':
-      d.ghosts.payerCameInTime = before.bundleExpiry < 0 || before.height + ctx.config.ptlcTimeoutBlocks <= before.bundleExpiry;
+      d.ghosts.payerCameInTime =
+        before.bundleExpiry < 0 || before.height + ctx.config.ptlcTimeoutBlocks <= before.bundleExpiry;
       d.setOnline('A', true);
       return;
     case 'PayeeComeBack':
@@ -109,16 +139,37 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
     case 'MailboxDeliver':
       d.mustCommand('A', { kind: 'PayerFetch' });
       mustDeliver(d, (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
-      mustQueue(d, (e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'B'), 'MailboxDeliver: M handed A no bundle');
+      mustQueue(
+        d,
+        (e) =>
+          e.from === 'M' &&
+          e.to === 'A' &&
+          e.body.kind === 'MailboxDeliver' &&
+          e.body.items.some((i) => i.sender === 'B'),
+        'MailboxDeliver: M handed A no bundle',
+      );
       return;
     case 'PayerOfferPtlc':
-      mustDeliver(d, (e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver', 'PayerOfferPtlc (bundle to A)');
-      mustQueue(d, (e) => e.from === 'A' && e.to === 'S' && e.body.kind === 'PtlcOffer', 'PayerOfferPtlc: A offered no PTLC');
+      mustDeliver(
+        d,
+        (e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver',
+        'PayerOfferPtlc (bundle to A)',
+      );
+      mustQueue(
+        d,
+        (e) => e.from === 'A' && e.to === 'S' && e.body.kind === 'PtlcOffer',
+        'PayerOfferPtlc: A offered no PTLC',
+      );
       return;
     case 'HubClaimPtlc': {
       // A deviating S claims whatever the state of m+1 (the model's R-09 deviation): hubSellsStale.
       const role = honest2(ctx, S) || hubStateOk(before) ? {} : { role: hubSellsStale() as never };
-      mustDeliver(d, (e) => e.to === 'S' && e.from === 'A' && e.body.kind === 'PtlcOffer', 'HubClaimPtlc (offer to S)', role);
+      mustDeliver(
+        d,
+        (e) => e.to === 'S' && e.from === 'A' && e.body.kind === 'PtlcOffer',
+        'HubClaimPtlc (offer to S)',
+        role,
+      );
       mustDeliver(d, (e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim', 'HubClaimPtlc (claim to A)');
       return;
     }
@@ -130,7 +181,11 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       const w = a.role === 'payer' ? a.snapshot.watches[0] : undefined;
       if (w === undefined) throw new ImplRefusal('PayerForwardUpdate: A holds no watch');
       d.mustCommand('A', { kind: 'PayerHandoff', paymentId: w.paymentId });
-      mustDeliver(d, (e) => e.from === 'A' && e.to === 'B' && e.body.kind === 'WatchtowerHandoff', 'PayerForwardUpdate');
+      mustDeliver(
+        d,
+        (e) => e.from === 'A' && e.to === 'B' && e.body.kind === 'WatchtowerHandoff',
+        'PayerForwardUpdate',
+      );
       return;
     }
     case 'PayeeHubCancel':
@@ -141,7 +196,10 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       const who = partyName(action.party);
       if (honest2(ctx, action.party)) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET})`);
-        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast U_BS(m+${action.state}) over the stale U_BS(m+${before.chain.update})`);
+        if (tx === undefined)
+          throw new ImplRefusal(
+            `${who}, watching the chain, did not broadcast U_BS(m+${action.state}) over the stale U_BS(m+${before.chain.update})`,
+          );
         d.confirm(who, tx, { kind: 'update', j: action.state });
         return;
       }
@@ -152,7 +210,10 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       const who = partyName(action.party);
       if (honest2(ctx, action.party)) {
         const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
-        if (tx === undefined) throw new ImplRefusal(`${who}, watching the chain, did not broadcast St_BS(m+${before.chain.update}) once its update was CSV-deep`);
+        if (tx === undefined)
+          throw new ImplRefusal(
+            `${who}, watching the chain, did not broadcast St_BS(m+${before.chain.update}) once its update was CSV-deep`,
+          );
         d.confirm(who, tx, { kind: 'settlement' });
         return;
       }
@@ -180,10 +241,20 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
  */
 export function promptRefusals(d: Scheme2Driver, ctx: Ctx2, after: Scheme2State): void {
   const enabled = actions2(ctx, after);
-  if (honest2(ctx, A) && d.isOnline('A') && after.ptlc.status === 'none' && !enabled.some((a) => a.kind === 'PayerOfferPtlc')) {
+  if (
+    honest2(ctx, A) &&
+    d.isOnline('A') &&
+    after.ptlc.status === 'none' &&
+    !enabled.some((a) => a.kind === 'PayerOfferPtlc')
+  ) {
     d.deliverWhere((e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver');
   }
-  if (honest2(ctx, S) && d.isOnline('S') && after.ptlc.status === 'offered' && !enabled.some((a) => a.kind === 'HubClaimPtlc')) {
+  if (
+    honest2(ctx, S) &&
+    d.isOnline('S') &&
+    after.ptlc.status === 'offered' &&
+    !enabled.some((a) => a.kind === 'HubClaimPtlc')
+  ) {
     d.deliverWhere((e) => e.from === 'A' && e.to === 'S' && e.body.kind === 'PtlcOffer');
   }
 }

@@ -28,10 +28,17 @@ function payeePaid(s: BaselineState): boolean {
 function fairLabels(ctx: BaselineCtx, opts: { payerMustReturn: boolean }): string[] {
   const h = (p: number): boolean => isHonestIn(ctx, p);
   const out = ['ChainAdvance'];
-  if (h(A)) out.push('PayerSendRequest', 'PayerOfferHtlc', 'PayerTimeoutClose', ...(opts.payerMustReturn ? ['PayerComeBack'] : []));
+  if (h(A))
+    out.push(
+      'PayerSendRequest',
+      'PayerOfferHtlc',
+      'PayerTimeoutClose',
+      ...(opts.payerMustReturn ? ['PayerComeBack'] : []),
+    );
   if (h(B)) out.push('PayeeRegisterHash', 'PayeeReleaseHeld', 'PayeeClaimHtlc', 'PayeeComeOnline');
   if (h(M)) out.push('MailboxDeliver');
-  if (h(S)) out.push('HubForwardHtlc', 'HubRefundHtlc', 'HubSettleHtlc', 'HubClaimOnChain', 'HubFailHtlc', 'HubRecover');
+  if (h(S))
+    out.push('HubForwardHtlc', 'HubRefundHtlc', 'HubSettleHtlc', 'HubClaimOnChain', 'HubFailHtlc', 'HubRecover');
   return out;
 }
 
@@ -43,48 +50,79 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       name: 'typeOk',
       description: 'Every field is in its range.',
       pred: (s) =>
-        (s.height >= 0 && s.height <= ctx.config.maxHeight && MESSAGES.includes(s.message) && HTLC_STATUSES.includes(s.payerHtlc.status) &&
-          HTLC_STATUSES.includes(s.payeeHtlc.status) && s.wallet.length === 4) || 'a field out of range',
+        (s.height >= 0 &&
+          s.height <= ctx.config.maxHeight &&
+          MESSAGES.includes(s.message) &&
+          HTLC_STATUSES.includes(s.payerHtlc.status) &&
+          HTLC_STATUSES.includes(s.payeeHtlc.status) &&
+          s.wallet.length === 4) ||
+        'a field out of range',
     },
-    { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
+    {
+      kind: 'sometimes',
+      name: 'typeOk.witnessTimePasses',
+      description: 'The chain reaches its last height.',
+      pred: (s) => s.height === ctx.config.maxHeight,
+    },
     {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeePaid',
       description: "An honest A's HTLC is claimed only if B was paid (or B is in the coalition that claimed it).",
-      pred: (s) => !h(A) || !h(B) || s.payerHtlc.status !== 'claimed' || payeePaid(s) || "A's HTLC was claimed but B was not paid",
+      pred: (s) =>
+        !h(A) || !h(B) || s.payerHtlc.status !== 'claimed' || payeePaid(s) || "A's HTLC was claimed but B was not paid",
     },
     {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
       description: 'An honest A never ends below its start minus amt + fee.',
-      pred: (s) => !h(A) || (s.wallet[A] ?? 0) + (s.payerHtlc.status === 'offered' ? 4 : 0) >= START_SAT - 4 || 'A lost more than amt + fee',
+      pred: (s) =>
+        !h(A) ||
+        (s.wallet[A] ?? 0) + (s.payerHtlc.status === 'offered' ? 4 : 0) >= START_SAT - 4 ||
+        'A lost more than amt + fee',
     },
-    { kind: 'sometimes', name: 'hubCannotSteal.witnessPaid', description: "A's HTLC is claimed and B paid.", pred: (s) => s.payerHtlc.status === 'claimed' && payeePaid(s) },
+    {
+      kind: 'sometimes',
+      name: 'hubCannotSteal.witnessPaid',
+      description: "A's HTLC is claimed and B paid.",
+      pred: (s) => s.payerHtlc.status === 'claimed' && payeePaid(s),
+    },
     {
       kind: 'always',
       name: 'payeeNotCheated.secretOnlyForPayment',
       description:
         ctx.design === 'lsp'
-          ? 'B ends no lower than it started (the preimage is A\'s: B gives nothing away).'
+          ? "B ends no lower than it started (the preimage is A's: B gives nothing away)."
           : "An honest B's preimage reaches S only through a claim that pays B.",
       pred: (s) =>
-        !h(B) || (ctx.design === 'lsp' ? (s.wallet[B] ?? 0) >= 0 : !knowsP(s, S) || payeePaid(s)) || 'S learnt p but B was not paid',
+        !h(B) ||
+        (ctx.design === 'lsp' ? (s.wallet[B] ?? 0) >= 0 : !knowsP(s, S) || payeePaid(s)) ||
+        'S learnt p but B was not paid',
     },
     { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeePaid', description: 'B is paid.', pred: payeePaid },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notTooLate',
-      description: 'An honest S that paid B is not left without A\'s HTLC (it never times out back to A after S paid).',
+      description: "An honest S that paid B is not left without A's HTLC (it never times out back to A after S paid).",
       pred: (s) => !h(S) || !(payeePaid(s) && s.payerHtlc.status === 'refunded') || 'S paid B and A took its HTLC back',
     },
     {
       kind: 'sometimes',
       name: 'honestHubLosesNothing.witnessPaidBack',
-      description: 'S paid B and claimed A\'s HTLC.',
+      description: "S paid B and claimed A's HTLC.",
       pred: (s) => payeePaid(s) && s.payerHtlc.status === 'claimed',
     },
-    { kind: 'always', name: 'conservation.total', description: 'Money is neither created nor destroyed.', pred: (s) => totalFunds(s) === TOTAL || `total ${totalFunds(s)} ≠ ${TOTAL}` },
-    { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => s.wallet.every((w) => w >= 0) || 'a negative wallet' },
+    {
+      kind: 'always',
+      name: 'conservation.total',
+      description: 'Money is neither created nor destroyed.',
+      pred: (s) => totalFunds(s) === TOTAL || `total ${totalFunds(s)} ≠ ${TOTAL}`,
+    },
+    {
+      kind: 'always',
+      name: 'conservation.nonNegative',
+      description: 'No balance is negative.',
+      pred: (s) => s.wallet.every((w) => w >= 0) || 'a negative wallet',
+    },
     { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'B is paid.', pred: payeePaid },
     {
       kind: 'eventually',
@@ -93,19 +131,28 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       pred: (s) => s.payerHtlc.status !== 'offered',
       weakFairness: fairLabels(ctx, { payerMustReturn: false }),
     },
-    { kind: 'sometimes', name: 'liveness.witnessLockReleased', description: "A's HTLC is resolved.", pred: (s) => s.payerHtlc.status === 'claimed' || s.payerHtlc.status === 'refunded' },
+    {
+      kind: 'sometimes',
+      name: 'liveness.witnessLockReleased',
+      description: "A's HTLC is resolved.",
+      pred: (s) => s.payerHtlc.status === 'claimed' || s.payerHtlc.status === 'refunded',
+    },
     {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
       description: "Once an honest A's HTLC is claimed, A holds p and B's signature on h (a proof that B was paid).",
       pred: (s) =>
-        !h(A) || s.payerHtlc.status !== 'claimed' || (ctx.design !== 'lsp' && knowsP(s, A) && s.payerHoldsPayeeSig) ||
-        (ctx.design === 'lsp' ? 'a keysend preimage is A\'s own: it proves nothing' : 'A paid without p and B\'s signature'),
+        !h(A) ||
+        s.payerHtlc.status !== 'claimed' ||
+        (ctx.design !== 'lsp' && knowsP(s, A) && s.payerHoldsPayeeSig) ||
+        (ctx.design === 'lsp'
+          ? "a keysend preimage is A's own: it proves nothing"
+          : "A paid without p and B's signature"),
     },
     {
       kind: 'sometimes',
       name: 'proofOfPayment.witnessPayerHoldsProof',
-      description: 'A holds p and B\'s signature on h.',
+      description: "A holds p and B's signature on h.",
       pred: (s) => ctx.design !== 'lsp' && knowsP(s, A) && s.payerHoldsPayeeSig && payeePaid(s),
     },
     {
@@ -114,7 +161,12 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       description: 'The A–S channel is never closed on chain to settle or time out this payment.',
       pred: (s) => !s.forceClosed || 'the A–S channel was closed on chain',
     },
-    { kind: 'sometimes', name: 'channelStaysOpen.witnessSettledOffChain', description: "A's HTLC is settled off chain.", pred: (s) => s.payerHtlc.status === 'claimed' && !s.forceClosed },
+    {
+      kind: 'sometimes',
+      name: 'channelStaysOpen.witnessSettledOffChain',
+      description: "A's HTLC is settled off chain.",
+      pred: (s) => s.payerHtlc.status === 'claimed' && !s.forceClosed,
+    },
   ];
   if (ctx.config.deviating.length === 0) {
     out.push({
@@ -123,8 +175,10 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       description:
         "With everybody honest (and A coming back), B is paid and S holds A's HTLC, or the HTLC is returned because B came too late (unless the horizon ends before A's HTLC could time out).",
       pred: (s) =>
-        (payeePaid(s) && s.payerHtlc.status === 'claimed') || s.payerHtlc.status === 'refunded' ||
-        (s.height === ctx.config.maxHeight && (s.payerHtlc.status === 'none' || s.payerHtlc.timeout > ctx.config.maxHeight)),
+        (payeePaid(s) && s.payerHtlc.status === 'claimed') ||
+        s.payerHtlc.status === 'refunded' ||
+        (s.height === ctx.config.maxHeight &&
+          (s.payerHtlc.status === 'none' || s.payerHtlc.timeout > ctx.config.maxHeight)),
       weakFairness: fairLabels(ctx, { payerMustReturn: true }),
     });
   }

@@ -10,8 +10,22 @@ import type { Property } from '../../checker/model.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
 import { bestEnforceable, holdsUpdate, isHonest, knows, type Ctx } from '../../model/multi/machine.ts';
 import {
-  A, S, MULTI_PARTIES, MULTI_PARTY_COUNT, OUTPUT_STATUSES, PAYER_CHANNEL_SAT, PTLC_STATUSES, STAGES,
-  closeKnowledge, initialState, kSa, payeeOf, paySat, settlementOf, totalFunds, type MultiState,
+  A,
+  S,
+  MULTI_PARTIES,
+  MULTI_PARTY_COUNT,
+  OUTPUT_STATUSES,
+  PAYER_CHANNEL_SAT,
+  PTLC_STATUSES,
+  STAGES,
+  closeKnowledge,
+  initialState,
+  kSa,
+  payeeOf,
+  paySat,
+  settlementOf,
+  totalFunds,
+  type MultiState,
 } from '../../model/multi/state.ts';
 
 export type MultiProperty = Property<MultiState, MultiAction>;
@@ -80,7 +94,8 @@ function hubCredited(ctx: Ctx, s: MultiState, j: number): true | string {
   if (!s.chain.settled) return true;
   const k = s.chain.update;
   const st = settlementOf(ctx.design, k);
-  if (st.outputs.includes(j)) return s.pay[j]?.output !== 'payer' || `S paid B${j + 1} but A took output ${j + 1} back through its timeout`;
+  if (st.outputs.includes(j))
+    return s.pay[j]?.output !== 'payer' || `S paid B${j + 1} but A took output ${j + 1} back through its timeout`;
   return j < k || `S paid B${j + 1} but the channel settled in state n+${k}, which does not pay it p_${j + 1}`;
 }
 
@@ -93,9 +108,12 @@ export function fairLabels(ctx: Ctx): string[] {
   const h = (p: number): boolean => isHonest(ctx, p);
   const out = ['ChainAdvance'];
   if (h(A) && h(S)) out.push('PayerHubSignSettlement');
-  if (h(A)) out.push('PayerSendBundle', 'PayerComeBack', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepOutput');
-  if (payments(ctx).every((j) => h(payeeOf(j)))) out.push('PayeeComeOnline', 'PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeePublishUpdate', 'PayeePublishSettlement');
-  if (h(S)) out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSpendOutput');
+  if (h(A))
+    out.push('PayerSendBundle', 'PayerComeBack', 'PayerPublishUpdate', 'PayerPublishSettlement', 'PayerSweepOutput');
+  if (payments(ctx).every((j) => h(payeeOf(j))))
+    out.push('PayeeComeOnline', 'PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeePublishUpdate', 'PayeePublishSettlement');
+  if (h(S))
+    out.push('HubCheckAndOfferPtlc', 'HubRefundPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubSpendOutput');
   return out;
 }
 
@@ -112,11 +130,23 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
       name: 'typeOk',
       description: 'Every field of the state is in its range and knowledge is closed.',
       pred: (s) =>
-        (s.height >= 0 && s.height <= ctx.config.maxHeight && s.knows.length === MULTI_PARTIES.length && s.knows.every((k) => closeKnowledge(k) === k) &&
-          s.pay.length === 2 && s.pay.every((p) => STAGES.includes(p.stage) && PTLC_STATUSES.includes(p.ptlc) && OUTPUT_STATUSES.includes(p.output)) &&
-          s.chain.update <= ctx.config.payments) || 'a field out of range',
+        (s.height >= 0 &&
+          s.height <= ctx.config.maxHeight &&
+          s.knows.length === MULTI_PARTIES.length &&
+          s.knows.every((k) => closeKnowledge(k) === k) &&
+          s.pay.length === 2 &&
+          s.pay.every(
+            (p) => STAGES.includes(p.stage) && PTLC_STATUSES.includes(p.ptlc) && OUTPUT_STATUSES.includes(p.output),
+          ) &&
+          s.chain.update <= ctx.config.payments) ||
+        'a field out of range',
     },
-    { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
+    {
+      kind: 'sometimes',
+      name: 'typeOk.witnessTimePasses',
+      description: 'The chain reaches its last height.',
+      pred: (s) => s.height === ctx.config.maxHeight,
+    },
     {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
@@ -135,7 +165,10 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
         pred: (s) => {
           if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
           const k = reachableFinal(ctx, s).find((x) => charged(ctx, s, j, x));
-          return k === undefined || `St(n+${k}) can become final and charges A p_${j + 1} = ${paySat(j)}, but B${j + 1} was not paid`;
+          return (
+            k === undefined ||
+            `St(n+${k}) can become final and charges A p_${j + 1} = ${paySat(j)}, but B${j + 1} was not paid`
+          );
         },
       }),
     ),
@@ -153,13 +186,19 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
         pred: (s) => {
           if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
           for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
-            if (p !== A && p !== payeeOf(j) && knows(s, p, kSa(j))) return `${MULTI_PARTIES[p]} knows s_A^${j + 1} but B${j + 1} was not paid`;
+            if (p !== A && p !== payeeOf(j) && knows(s, p, kSa(j)))
+              return `${MULTI_PARTIES[p]} knows s_A^${j + 1} but B${j + 1} was not paid`;
           }
           return true;
         },
       }),
     ),
-    { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeesPaid', description: 'Every payee is paid for its s_A^j.', pred: allPaid },
+    {
+      kind: 'sometimes',
+      name: 'payeeNotCheated.witnessPayeesPaid',
+      description: 'Every payee is paid for its s_A^j.',
+      pred: allPaid,
+    },
     ...js.map(
       (j): MultiProperty => ({
         kind: 'always',
@@ -180,21 +219,33 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
       description: `The channel, every wallet, every offered PTLC and every unspent output always sum to ${total}.`,
       pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}, not ${total}`,
     },
-    { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance' },
-    { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'A PTLC is claimed.', pred: (s) => s.pay.some((p) => p.ptlc === 'claimed') },
+    {
+      kind: 'always',
+      name: 'conservation.nonNegative',
+      description: 'No balance is negative.',
+      pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance',
+    },
+    {
+      kind: 'sometimes',
+      name: 'conservation.witnessFundsMoved',
+      description: 'A PTLC is claimed.',
+      pred: (s) => s.pay.some((p) => p.ptlc === 'claimed'),
+    },
   ];
   if (ctx.design === 'outputs' && ctx.config.payments === 2) {
     out.push(
       {
         kind: 'sometimes',
         name: 'hubCannotSteal.witnessOutputReturned',
-        description: 'A takes an unsold payment\'s output back through its timeout (the channel settled in a later state).',
+        description:
+          "A takes an unsold payment's output back through its timeout (the channel settled in a later state).",
         pred: (s) => s.pay.some((p) => p.output === 'payer'),
       },
       {
         kind: 'sometimes',
         name: 'honestHubLosesNothing.witnessOutputSpent',
-        description: 'S spends an earlier payment\'s output with the t_j it bought (the channel settled in a later state).',
+        description:
+          "S spends an earlier payment's output with the t_j it bought (the channel settled in a later state).",
         pred: (s) => s.pay.some((p) => p.output === 'hub'),
       },
     );
@@ -203,11 +254,19 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
     out.push({
       kind: 'eventually',
       name: 'liveness.paymentCompletes',
-      description: 'With everybody honest and every payee online early enough, every payment completes (B_j paid, S holds s_A^j).',
-      pred: (s) => js.every((j) => paymentCompleted(s, j)) || js.some((j) => (s.online & (1 << payeeOf(j))) !== 0 && !(s.pay[j]?.cameInTime ?? false)),
+      description:
+        'With everybody honest and every payee online early enough, every payment completes (B_j paid, S holds s_A^j).',
+      pred: (s) =>
+        js.every((j) => paymentCompleted(s, j)) ||
+        js.some((j) => (s.online & (1 << payeeOf(j))) !== 0 && !(s.pay[j]?.cameInTime ?? false)),
       weakFairness: fairLabels(ctx),
     });
   }
-  out.push({ kind: 'sometimes', name: 'liveness.witnessAllComplete', description: 'Every payment completes.', pred: (s) => js.every((j) => paymentCompleted(s, j)) });
+  out.push({
+    kind: 'sometimes',
+    name: 'liveness.witnessAllComplete',
+    description: 'Every payment completes.',
+    pred: (s) => js.every((j) => paymentCompleted(s, j)),
+  });
   return out;
 }

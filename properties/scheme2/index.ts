@@ -13,8 +13,22 @@ import type { Ctx } from '../../model/scheme2/machine.ts';
 import { holdsSettlement, holdsUpdate, isHonest, knows } from '../../model/scheme2/machine.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import {
-  K2_BUNDLE, K2_SB, K2_SS, K2_ST1, K2_U2, MAILBOXES, PAYEE_CHANNEL_SAT, PAYER_WALLET_SAT, PHASES, PTLC_SAT, PTLC_STATUSES,
-  closeKnowledge, initialState, payeeShare, totalFunds, type Scheme2State,
+  K2_BUNDLE,
+  K2_SB,
+  K2_SS,
+  K2_ST1,
+  K2_U2,
+  MAILBOXES,
+  PAYEE_CHANNEL_SAT,
+  PAYER_WALLET_SAT,
+  PHASES,
+  PTLC_SAT,
+  PTLC_STATUSES,
+  closeKnowledge,
+  initialState,
+  payeeShare,
+  totalFunds,
+  type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Property } from '../../checker/model.ts';
 
@@ -32,7 +46,7 @@ function claimed(s: Scheme2State): boolean {
 /** B's credit (state m+1) is enforceable by an honest A or B: it holds U_BS(m+1) complete with its settlement and nothing later exists. */
 function payeeCredited(ctx: Ctx, s: Scheme2State): boolean {
   if (s.chain.settled) return s.chain.update === 1;
-  if (s.chain.update > 1 || (s.knows.some((k) => (k & K2_U2) !== 0))) return false;
+  if (s.chain.update > 1 || s.knows.some((k) => (k & K2_U2) !== 0)) return false;
   for (const p of [A, B]) if (isHonest(ctx, p) && holdsUpdate(s, p, 1) && holdsSettlement(s, p, 1)) return true;
   return false;
 }
@@ -72,10 +86,21 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       name: 'typeOk',
       description: 'Every field of the state is in its range and knowledge is closed.',
       pred: (s) =>
-        (s.height >= 0 && s.height <= ctx.config.maxHeight && PHASES.includes(s.phase) && MAILBOXES.includes(s.mailbox) &&
-          PTLC_STATUSES.includes(s.ptlc.status) && s.knows.length === 4 && s.knows.every((k) => closeKnowledge(k) === k)) || 'a field out of range',
+        (s.height >= 0 &&
+          s.height <= ctx.config.maxHeight &&
+          PHASES.includes(s.phase) &&
+          MAILBOXES.includes(s.mailbox) &&
+          PTLC_STATUSES.includes(s.ptlc.status) &&
+          s.knows.length === 4 &&
+          s.knows.every((k) => closeKnowledge(k) === k)) ||
+        'a field out of range',
     },
-    { kind: 'sometimes', name: 'typeOk.witnessTimePasses', description: 'The chain reaches its last height.', pred: (s) => s.height === ctx.config.maxHeight },
+    {
+      kind: 'sometimes',
+      name: 'typeOk.witnessTimePasses',
+      description: 'The chain reaches its last height.',
+      pred: (s) => s.height === ctx.config.maxHeight,
+    },
     {
       kind: 'always',
       name: 'atomicSale.payerLearnsOnlyIfClaimed',
@@ -88,20 +113,35 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       description: "When S claims A's PTLC, A learns s_S.",
       pred: (s) => !claimed(s) || knows(s, A, K2_SS) || 'S claimed but A does not know s_S',
     },
-    { kind: 'sometimes', name: 'atomicSale.witnessSale', description: 'A buys s_S.', pred: (s) => claimed(s) && knows(s, A, K2_SS) },
+    {
+      kind: 'sometimes',
+      name: 'atomicSale.witnessSale',
+      description: 'A buys s_S.',
+      pred: (s) => claimed(s) && knows(s, A, K2_SS),
+    },
     {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
       description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC_SAT}.`,
-      pred: (s) => !aHonest || (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0) >= PAYER_WALLET_SAT - PTLC_SAT || 'A below its floor',
+      pred: (s) =>
+        !aHonest ||
+        (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0) >= PAYER_WALLET_SAT - PTLC_SAT ||
+        'A below its floor',
     },
     {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeeCredited',
-      description: "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (with an honest B).",
-      pred: (s) => !aHonest || !bHonest || !claimed(s) || payeeCredited(ctx, s) || 'A paid S but B\'s credit is not enforceable',
+      description:
+        "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (with an honest B).",
+      pred: (s) =>
+        !aHonest || !bHonest || !claimed(s) || payeeCredited(ctx, s) || "A paid S but B's credit is not enforceable",
     },
-    { kind: 'sometimes', name: 'hubCannotSteal.witnessPaidAndCredited', description: "A paid and B's credit is enforceable.", pred: (s) => claimed(s) && payeeCredited(ctx, s) },
+    {
+      kind: 'sometimes',
+      name: 'hubCannotSteal.witnessPaidAndCredited',
+      description: "A paid and B's credit is enforceable.",
+      pred: (s) => claimed(s) && payeeCredited(ctx, s),
+    },
     {
       kind: 'always',
       name: 'payeeNotCheated.neverBelowStart',
@@ -112,12 +152,22 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
         return g >= PAYEE_CHANNEL_SAT || `B is guaranteed only ${g}`;
       },
     },
-    { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeeHoldsCredit', description: 'B holds the complete U_BS(m+1).', pred: (s) => holdsUpdate(s, B, 1) },
+    {
+      kind: 'sometimes',
+      name: 'payeeNotCheated.witnessPayeeHoldsCredit',
+      description: 'B holds the complete U_BS(m+1).',
+      pred: (s) => holdsUpdate(s, B, 1),
+    },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.creditOnlyIfPaid',
-      description: "An honest S's channel can be made to credit B (someone holds the complete U_BS(m+1)) only once S was paid.",
-      pred: (s) => !sHonest || claimed(s) || !s.knows.some((_, p) => holdsUpdate(s, p, 1)) || 'U_BS(m+1) is complete but S was not paid',
+      description:
+        "An honest S's channel can be made to credit B (someone holds the complete U_BS(m+1)) only once S was paid.",
+      pred: (s) =>
+        !sHonest ||
+        claimed(s) ||
+        !s.knows.some((_, p) => holdsUpdate(s, p, 1)) ||
+        'U_BS(m+1) is complete but S was not paid',
     },
     { kind: 'sometimes', name: 'honestHubLosesNothing.witnessPaid', description: 'S is paid.', pred: claimed },
     {
@@ -126,7 +176,12 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       description: `All funds always sum to ${total}.`,
       pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}`,
     },
-    { kind: 'always', name: 'conservation.nonNegative', description: 'No balance is negative.', pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance' },
+    {
+      kind: 'always',
+      name: 'conservation.nonNegative',
+      description: 'No balance is negative.',
+      pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance',
+    },
     { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'The PTLC is claimed.', pred: claimed },
     {
       kind: 'always',
@@ -134,14 +189,24 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       description: 'M never learns the bundle.',
       pred: (s) => !aHonest || !bHonest || !knows(s, M, K2_BUNDLE) || 'M knows the bundle',
     },
-    { kind: 'sometimes', name: 'secrecy.witnessPayerReadsBundle', description: 'A reads the bundle.', pred: (s) => knows(s, A, K2_BUNDLE) },
+    {
+      kind: 'sometimes',
+      name: 'secrecy.witnessPayerReadsBundle',
+      description: 'A reads the bundle.',
+      pred: (s) => knows(s, A, K2_BUNDLE),
+    },
     {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
       description: "Once A paid, it holds B's signatures on the state crediting B (s_B and the complete St_BS(m+1)).",
-      pred: (s) => !claimed(s) || knows(s, A, K2_SB | K2_ST1) || 'A paid without B\'s signatures',
+      pred: (s) => !claimed(s) || knows(s, A, K2_SB | K2_ST1) || "A paid without B's signatures",
     },
-    { kind: 'sometimes', name: 'proofOfPayment.witnessPayerHoldsProof', description: "A holds B's signatures and s_S.", pred: (s) => knows(s, A, K2_SB | K2_ST1 | K2_SS) },
+    {
+      kind: 'sometimes',
+      name: 'proofOfPayment.witnessPayerHoldsProof',
+      description: "A holds B's signatures and s_S.",
+      pred: (s) => knows(s, A, K2_SB | K2_ST1 | K2_SS),
+    },
   ];
   if (ctx.config.deviating.length === 0) {
     out.push({
@@ -158,12 +223,18 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       kind: 'eventually',
       name: 'liveness.payerLockBounded',
       description: "A's PTLC is eventually claimed or refunded (or never offered by the last height).",
-      pred: (s) => s.ptlc.status === 'claimed' || s.ptlc.status === 'refunded' || (s.ptlc.status === 'none' && s.height === ctx.config.maxHeight),
+      pred: (s) =>
+        s.ptlc.status === 'claimed' ||
+        s.ptlc.status === 'refunded' ||
+        (s.ptlc.status === 'none' && s.height === ctx.config.maxHeight),
       weakFairness: fair(ctx, { payerMustCome: false }),
     });
   }
-  out.push(
-    { kind: 'sometimes', name: 'liveness.witnessLockReleased', description: "A's PTLC is resolved.", pred: (s) => s.ptlc.status === 'claimed' || s.ptlc.status === 'refunded' },
-  );
+  out.push({
+    kind: 'sometimes',
+    name: 'liveness.witnessLockReleased',
+    description: "A's PTLC is resolved.",
+    pred: (s) => s.ptlc.status === 'claimed' || s.ptlc.status === 'refunded',
+  });
   return out;
 }

@@ -89,9 +89,17 @@ export function buildPingModel(config: PingConfig, name = 'ping'): Model<PingSta
       pongs: s.pongs,
       height: s.height,
       seen: { '#set': s.pongs > 0 ? ['ping', 'pong'] : s.pings > 0 ? ['ping'] : [] },
-      balances: { '#map': [['A', s.pings], ['B', s.pongs]] },
+      balances: {
+        '#map': [
+          ['A', s.pings],
+          ['B', s.pongs],
+        ],
+      },
       pair: { '#tup': [s.pings, 'x'] },
-      last: s.pings === 0 ? { tag: 'None', value: { '#tup': [] } } : { tag: 'Some', value: s.pings > s.pongs ? 'ping' : 'pong' },
+      last:
+        s.pings === 0
+          ? { tag: 'None', value: { '#tup': [] } }
+          : { tag: 'Some', value: s.pings > s.pongs ? 'ping' : 'pong' },
     }),
     describe: (a): ActionDescription => {
       switch (a.kind) {

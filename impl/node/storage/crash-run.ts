@@ -14,7 +14,12 @@ import { runSteps, scheme1Steps } from '../scenario.ts';
 import { World, type AnyNode, type WorldConfig } from '../world.ts';
 import { ProcessNodes, type Kill } from './process-nodes.ts';
 
-export type CrashRun = { readonly seed: number; readonly kills: readonly Kill[]; readonly steps: number; readonly problems: readonly string[] };
+export type CrashRun = {
+  readonly seed: number;
+  readonly kills: readonly Kill[];
+  readonly steps: number;
+  readonly problems: readonly string[];
+};
 
 /** A small seeded generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -29,7 +34,9 @@ function rng(seed: number): () => number {
 }
 
 function endState(w: World): string {
-  const pays = (w.node('A').snapshot as { payments: { status: string; amountSat: number }[] }).payments.map((p) => `${p.status}:${p.amountSat}`);
+  const pays = (w.node('A').snapshot as { payments: { status: string; amountSat: number }[] }).payments.map(
+    (p) => `${p.status}:${p.amountSat}`,
+  );
   const bal = balances(w).map((b) => `${b.node}|${b.peer}|${b.kind}:${b.localSat}/${b.remoteSat}/${b.pendingSat}`);
   return JSON.stringify({ pays, bal });
 }
@@ -38,7 +45,12 @@ function nonceProblems(seen: readonly AnyNode[]): string[] {
   const byId = new Map<string, { pub: string; msgs: Set<string> }>();
   const idsOfPub = new Map<string, Set<string>>();
   for (const n of seen) {
-    const nonces = (n.snapshot as { nonces?: { nonces: { id: string; status: string; pubNonceHex: string; usedForMsgHex?: string }[] } }).nonces?.nonces ?? [];
+    const nonces =
+      (
+        n.snapshot as {
+          nonces?: { nonces: { id: string; status: string; pubNonceHex: string; usedForMsgHex?: string }[] };
+        }
+      ).nonces?.nonces ?? [];
     for (const e of nonces) {
       const key = `${n.snapshot.id}/${e.id}`;
       const r = byId.get(key) ?? { pub: e.pubNonceHex, msgs: new Set<string>() };
@@ -52,12 +64,19 @@ function nonceProblems(seen: readonly AnyNode[]): string[] {
   }
   const out: string[] = [];
   for (const [id, r] of byId) if (r.msgs.size > 1) out.push(`nonce ${id} signed ${r.msgs.size} messages`);
-  for (const [pub, ids] of idsOfPub) if (ids.size > 1) out.push(`public nonce ${pub.slice(0, 16)}… under ${ids.size} ids`);
+  for (const [pub, ids] of idsOfPub)
+    if (ids.size > 1) out.push(`public nonce ${pub.slice(0, 16)}… under ${ids.size} ids`);
   return out;
 }
 
 /** Each (re)started child is armed with chance `killChance` at a storage event in 1..maxKillAt, at most `maxKills` times per run. */
-export function crashRun(opts: { seed: number; killChance: number; maxKillAt: number; maxKills: number; config?: Partial<WorldConfig> }): CrashRun {
+export function crashRun(opts: {
+  seed: number;
+  killChance: number;
+  maxKillAt: number;
+  maxKills: number;
+  config?: Partial<WorldConfig>;
+}): CrashRun {
   const config: WorldConfig = { seed: 700 + opts.seed, hops: 0, scheme: 1, decorrelate: false, ...opts.config };
   const plain = new World(config);
   runSteps(plain, scheme1Steps());
@@ -65,15 +84,24 @@ export function crashRun(opts: { seed: number; killChance: number; maxKillAt: nu
   const next = rng(opts.seed);
   const w = new World(config);
   let armed = 0;
-  const nodes = new ProcessNodes(root, w, () => (armed < opts.maxKills && next() < opts.killChance ? (armed++, 1 + Math.floor(next() * opts.maxKillAt)) : 0));
+  const nodes = new ProcessNodes(root, w, () =>
+    armed < opts.maxKills && next() < opts.killChance ? (armed++, 1 + Math.floor(next() * opts.maxKillAt)) : 0,
+  );
   const problems: string[] = [];
   try {
     runSteps(w, scheme1Steps());
-    if (endState(w) !== endState(plain)) problems.push(`end state ${endState(w)} differs from the run without kills ${endState(plain)}`);
+    if (endState(w) !== endState(plain))
+      problems.push(`end state ${endState(w)} differs from the run without kills ${endState(plain)}`);
     for (const b of balances(w)) {
       const n = w.node(b.node);
-      const pending = n.role === 'mailbox' || b.kind === 'eltoo' ? 0 : n.snapshot.ptlcs.filter((p) => p.peer === b.peer && p.status === 'pending').reduce((s, p) => s + p.amountSat, 0);
-      if (b.localSat + b.remoteSat + b.pendingSat + pending !== 200_000) problems.push(`${b.node}|${b.peer} does not sum to 200,000`);
+      const pending =
+        n.role === 'mailbox' || b.kind === 'eltoo'
+          ? 0
+          : n.snapshot.ptlcs
+              .filter((p) => p.peer === b.peer && p.status === 'pending')
+              .reduce((s, p) => s + p.amountSat, 0);
+      if (b.localSat + b.remoteSat + b.pendingSat + pending !== 200_000)
+        problems.push(`${b.node}|${b.peer} does not sum to 200,000`);
     }
     problems.push(...nonceProblems(nodes.seen));
   } catch (e) {

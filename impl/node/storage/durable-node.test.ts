@@ -38,7 +38,8 @@ describe.each([
     s.remove('A', 'state');
     s.remove('A', 'absent');
     expect(s.list('A')).toEqual(['nonce-mark']);
-    for (const bad of ['../x', '', 'a/b', '.tmp', 'x'.repeat(65)]) expect(() => s.write('A', bad, bytes('x'))).toThrow(/store key/);
+    for (const bad of ['../x', '', 'a/b', '.tmp', 'x'.repeat(65)])
+      expect(() => s.write('A', bad, bytes('x'))).toThrow(/store key/);
   });
 });
 
@@ -75,7 +76,15 @@ describe('a snapshot carries an integrity check: every corruption is refused, na
     expect(openNode(sealed)).toStrictEqual(a);
   });
 
-  const edit = (f: (body: { snapshot: Record<string, unknown> & { seqIn: Record<string, number>; nonces: { nonces: unknown[] }; channel: { latest: { partySat: number; hubSat: number } } } }) => void): string => {
+  const edit = (
+    f: (body: {
+      snapshot: Record<string, unknown> & {
+        seqIn: Record<string, number>;
+        nonces: { nonces: unknown[] };
+        channel: { latest: { partySat: number; hubSat: number } };
+      };
+    }) => void,
+  ): string => {
     const r = JSON.parse(sealed) as { body: Parameters<typeof f>[0] };
     f(r.body);
     return JSON.stringify(r);
@@ -84,13 +93,18 @@ describe('a snapshot carries an integrity check: every corruption is refused, na
   it.each([
     ['a deleted seqIn entry', edit((b) => void delete b.snapshot.seqIn[Object.keys(b.snapshot.seqIn)[0] as string])],
     ['a deleted nonce-store record', edit((b) => void b.snapshot.nonces.nonces.pop())],
-    ['balances moved within range', edit((b) => {
-      b.snapshot.channel.latest.partySat += 1;
-      b.snapshot.channel.latest.hubSat -= 1;
-    })],
-    ['a counter set back', edit((b) => void (b.snapshot['counter'] = 0))],
+    [
+      'balances moved within range',
+      edit((b) => {
+        b.snapshot.channel.latest.partySat += 1;
+        b.snapshot.channel.latest.hubSat -= 1;
+      }),
+    ],
+    ['a counter set back', edit((b) => void (b.snapshot.counter = 0))],
   ])('%s: integrity check failed', (_what, bad) => {
-    expect(() => openNode(bad)).toThrow(/^snapshot: sha256: integrity check failed: the body hashes to [0-9a-f]{16}…, the record says [0-9a-f]{16}… \(changed or corrupted\)$/);
+    expect(() => openNode(bad)).toThrow(
+      /^snapshot: sha256: integrity check failed: the body hashes to [0-9a-f]{16}…, the record says [0-9a-f]{16}… \(changed or corrupted\)$/,
+    );
   });
 
   it('a truncated snapshot is named as cut short, at every length', () => {
@@ -102,7 +116,9 @@ describe('a snapshot carries an integrity check: every corruption is refused, na
         err = e;
       }
       expect(isInputError(err)).toBe(true);
-      expect((err as Error).message).toMatch(n === 0 ? /empty \(0 bytes\)/ : new RegExp(`not whole JSON \\(${n} bytes; truncated or corrupted\\)`));
+      expect((err as Error).message).toMatch(
+        n === 0 ? /empty \(0 bytes\)/ : new RegExp(`not whole JSON \\(${n} bytes; truncated or corrupted\\)`),
+      );
     }
   });
 
@@ -116,9 +132,20 @@ describe('a durable node persists before it sends, and never signs with a nonce 
     const w = new World({ seed: 32, hops: 0, scheme: 1, decorrelate: false });
     const store = new MemoryStore();
     DurableNode.create(store, w.node('A'));
-    const failing: KVStore = { ...store, read: (n, k) => store.read(n, k), list: (n) => store.list(n), remove: (n, k) => store.remove(n, k), write: () => { throw new Error('disk full'); } };
+    const failing: KVStore = {
+      ...store,
+      read: (n, k) => store.read(n, k),
+      list: (n) => store.list(n),
+      remove: (n, k) => store.remove(n, k),
+      write: () => {
+        throw new Error('disk full');
+      },
+    };
     const d = DurableNode.load(failing, 'A');
-    const pay = { kind: 'command' as const, cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 } };
+    const pay = {
+      kind: 'command' as const,
+      cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 },
+    };
     expect(() => d.step(1, pay, w.height)).toThrow('disk full');
     expect(DurableNode.load(store, 'A').node).toStrictEqual(w.node('A'));
   });
@@ -127,7 +154,10 @@ describe('a durable node persists before it sends, and never signs with a nonce 
     const w = new World({ seed: 33, hops: 0, scheme: 1, decorrelate: false });
     const store = new MemoryStore();
     DurableNode.create(store, w.node('A'));
-    const pay = { kind: 'command' as const, cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 } };
+    const pay = {
+      kind: 'command' as const,
+      cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 },
+    };
     const first = DurableNode.load(store, 'A').step(1, pay, w.height);
     expect(first.outgoing.length).toBeGreaterThan(0);
     const again = DurableNode.load(store, 'A');
@@ -141,13 +171,17 @@ describe('a durable node persists before it sends, and never signs with a nonce 
   function paidDurably(): { store: MemoryStore; oldState: Uint8Array; fresh: number } {
     const w = new World({ seed: 34, hops: 0, scheme: 1, decorrelate: false });
     const store = new MemoryStore();
-    const nodes = new Map<string, DurableNode>([...w.nodes.keys()].map((id) => [id, DurableNode.create(store, w.node(id))]));
+    const nodes = new Map<string, DurableNode>(
+      [...w.nodes.keys()].map((id) => [id, DurableNode.create(store, w.node(id))]),
+    );
     let input = 0;
     let oldState: Uint8Array | undefined;
     let fresh = 0;
     w.stepper = (id, _node, inp, height, chain) => {
       const r = (nodes.get(id) as DurableNode).step(++input, inp, height, chain);
-      const n = (r.snapshot as { nonces?: { nonces: { status: string }[] } }).nonces?.nonces.filter((x) => x.status === 'fresh').length ?? 0;
+      const n =
+        (r.snapshot as { nonces?: { nonces: { status: string }[] } }).nonces?.nonces.filter((x) => x.status === 'fresh')
+          .length ?? 0;
       if (id === 'A' && n > 0 && oldState === undefined) {
         oldState = store.read('A', STATE_KEY);
         fresh = n;
@@ -185,7 +219,10 @@ describe('a durable node persists before it sends, and never signs with a nonce 
         store.write(n, k, v);
       },
     };
-    const pay = { kind: 'command' as const, cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 } };
+    const pay = {
+      kind: 'command' as const,
+      cmd: { kind: 'PayerPay' as const, payee: 'B', amountSat: 1000, feeSat: 10, expiryHeight: w.height + 144 },
+    };
     expect(() => DurableNode.load(killedAtState, 'A').step(1, pay, w.height)).toThrow('SIGKILL');
     const d = DurableNode.load(store, 'A');
     expect(d.loaded).toMatchObject({ epoch: 0, markEpoch: 1, burnt: 0 });

@@ -37,10 +37,21 @@ type StoredTx = { name: string; txid: string; hex: string };
 export type StoredReply = { outgoing: Envelope[]; broadcast: StoredTx[]; notes: string[]; error?: NodeError };
 
 const Mark = t.type({ epoch: t.number, counter: t.number });
-const StateBody = t.type({ role: t.string, snapshot: t.unknown, epoch: t.number, lastInput: t.number, reply: t.union([t.unknown, t.null]) });
+const StateBody = t.type({
+  role: t.string,
+  snapshot: t.unknown,
+  epoch: t.number,
+  lastInput: t.number,
+  reply: t.union([t.unknown, t.null]),
+});
 
 /** How the last load went (for tests and the crash test's figures). */
-export type LoadReport = { readonly epoch: number; readonly markEpoch: number | undefined; readonly burnt: number; readonly counterRaisedBy: number };
+export type LoadReport = {
+  readonly epoch: number;
+  readonly markEpoch: number | undefined;
+  readonly burnt: number;
+  readonly counterRaisedBy: number;
+};
 
 function burnFresh(nonces: NonceStoreSnapshot): { nonces: NonceStoreSnapshot; burnt: number } {
   let burnt = 0;
@@ -89,12 +100,15 @@ export class DurableNode {
     if (bytes === undefined) throw new InputError(where, 'missing: no state was ever persisted for this node');
     const body = openRecord(new TextDecoder().decode(bytes), STATE_FORMAT, where);
     const decoded = StateBody.decode(body);
-    if (decoded._tag === 'Left') throw new InputError(where, 'body: expected role, snapshot, epoch, lastInput and reply');
+    if (decoded._tag === 'Left')
+      throw new InputError(where, 'body: expected role, snapshot, epoch, lastInput and reply');
     const s = decoded.right;
     const role = s.role as AnyNode['role'];
-    if (!['payer', 'hub', 'payee', 'router', 'mailbox'].includes(role)) throw new InputError(`${where}: role`, `unknown role ${JSON.stringify(s.role).slice(0, 30)}`);
+    if (!['payer', 'hub', 'payee', 'router', 'mailbox'].includes(role))
+      throw new InputError(`${where}: role`, `unknown role ${JSON.stringify(s.role).slice(0, 30)}`);
     let node = restoreNode(role, s.snapshot);
-    if (node.snapshot.id !== id) throw new InputError(`${where}: snapshot.id`, `is ${node.snapshot.id}, stored under ${id}`);
+    if (node.snapshot.id !== id)
+      throw new InputError(`${where}: snapshot.id`, `is ${node.snapshot.id}, stored under ${id}`);
     const markBytes = store.read(id, MARK_KEY);
     let mark: t.TypeOf<typeof Mark> | undefined;
     if (markBytes !== undefined) {
@@ -134,7 +148,11 @@ export class DurableNode {
     const enc = new TextEncoder();
     // The mark first: a state on disk is never ahead of the mark, so a restore can tell the crash window from an old copy.
     this.store.write(this.id, MARK_KEY, enc.encode(sealRecord(MARK_FORMAT, { epoch, counter: node.snapshot.counter })));
-    this.store.write(this.id, STATE_KEY, enc.encode(sealRecord(STATE_FORMAT, { role: node.role, snapshot: node.snapshot, epoch, lastInput, reply })));
+    this.store.write(
+      this.id,
+      STATE_KEY,
+      enc.encode(sealRecord(STATE_FORMAT, { role: node.role, snapshot: node.snapshot, epoch, lastInput, reply })),
+    );
     this.#node = node;
     this.#epoch = epoch;
     this.#lastInput = lastInput;
@@ -148,11 +166,13 @@ export class DurableNode {
    */
   step(inputId: number, input: NodeInput, height: number, chain?: ChainView): StepResult<AnyNode['snapshot']> {
     if (inputId <= this.#lastInput) {
-      const reply = inputId === this.#lastInput && this.#reply !== null ? this.#reply : { outgoing: [], broadcast: [], notes: [] };
+      const reply =
+        inputId === this.#lastInput && this.#reply !== null ? this.#reply : { outgoing: [], broadcast: [], notes: [] };
       return toResult(this.#node, reply);
     }
     const r = stepInput(this.#node, input, height, chain);
-    const changed = r.snapshot !== this.#node.snapshot && JSON.stringify(r.snapshot) !== JSON.stringify(this.#node.snapshot);
+    const changed =
+      r.snapshot !== this.#node.snapshot && JSON.stringify(r.snapshot) !== JSON.stringify(this.#node.snapshot);
     if (!changed && r.outgoing.length === 0 && r.broadcast.length === 0) return r; // nothing to persist: running it again gives the same
     const reply: StoredReply = {
       outgoing: r.outgoing.map((e) => JSON.parse(JSON.stringify(e)) as Envelope),
@@ -168,5 +188,11 @@ export class DurableNode {
 /** A stored reply as a step result (transactions rebuilt from their hex). */
 export function toResult(node: AnyNode, reply: StoredReply): StepResult<AnyNode['snapshot']> {
   const broadcast: BroadcastTx[] = reply.broadcast.map((b) => ({ ...b, tx: Transaction.fromHex(b.hex), spends: [] }));
-  return { snapshot: node.snapshot, outgoing: reply.outgoing, broadcast, notes: reply.notes, ...(reply.error === undefined ? {} : { error: reply.error }) };
+  return {
+    snapshot: node.snapshot,
+    outgoing: reply.outgoing,
+    broadcast,
+    notes: reply.notes,
+    ...(reply.error === undefined ? {} : { error: reply.error }),
+  };
 }

@@ -4,7 +4,17 @@
  * loss) a key holds its old value or its new one, never a mix. Left-over temporary files (a crash before the
  * rename) are ignored by `list` and removed by the next write of their key.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { checkStoreName, type KVStore } from './kv-store.ts';
 
@@ -23,7 +33,11 @@ export class FilesystemStore implements KVStore {
   /** `hook` is called at each phase of a write (the crash tests kill the process there). */
   constructor(
     readonly root: string,
-    private readonly hook: (phase: 'temp-half' | 'temp-synced' | 'renamed', namespace: string, key: string) => void = () => {},
+    private readonly hook: (
+      phase: 'temp-half' | 'temp-synced' | 'renamed',
+      namespace: string,
+      key: string,
+    ) => void = () => {},
   ) {
     mkdirSync(root, { recursive: true });
   }

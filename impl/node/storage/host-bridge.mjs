@@ -16,7 +16,10 @@ function reply(message) {
 
 function start(root, id, killAt) {
   const args = ['--import', 'tsx', host, root, id, ...(killAt > 0 ? [String(killAt)] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, APLN_NODE_HOST: '1' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, APLN_NODE_HOST: '1' },
+  });
   const c = { child, waiting: undefined, dead: undefined, stderr: '' };
   createInterface({ input: child.stdout }).on('line', (line) => {
     const w = c.waiting;
@@ -40,7 +43,8 @@ port.on('message', async (m) => {
     reply(await start(m.root, m.id, m.killAt));
   } else if (m.op === 'step') {
     const c = children.get(m.id);
-    if (c === undefined || c.dead !== undefined) return reply({ died: true, code: c?.dead?.code, signal: c?.dead?.signal });
+    if (c === undefined || c.dead !== undefined)
+      return reply({ died: true, code: c?.dead?.code, signal: c?.dead?.signal });
     const p = new Promise((resolve) => (c.waiting = resolve));
     c.child.stdin.write(`${m.line}\n`);
     reply(await p);

@@ -21,5 +21,9 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Throws InputError unless `name` is a valid namespace or key. */
 export function checkStoreName(what: 'namespace' | 'key', name: string): void {
-  if (!NAME.test(name)) throw new InputError(`store ${what}`, `expected 1 to 64 of A-Z a-z 0-9 _ -, got ${JSON.stringify(name.slice(0, 70))}`);
+  if (!NAME.test(name))
+    throw new InputError(
+      `store ${what}`,
+      `expected 1 to 64 of A-Z a-z 0-9 _ -, got ${JSON.stringify(name.slice(0, 70))}`,
+    );
 }

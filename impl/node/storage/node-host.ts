@@ -12,11 +12,17 @@ import { DurableNode } from './durable-node.ts';
 import { FilesystemStore } from './fs-store.ts';
 
 export type ChainFacts = { readonly tips: Record<string, unknown>; readonly spent: readonly string[] };
-export type HostRequest = { readonly input: number; readonly step: NodeInput; readonly height: number; readonly facts: ChainFacts };
+export type HostRequest = {
+  readonly input: number;
+  readonly step: NodeInput;
+  readonly height: number;
+  readonly facts: ChainFacts;
+};
 
 export function viewOfFacts(facts: ChainFacts): ChainView {
   return {
-    channelTip: (ch) => (facts.tips[`${ch.fundingTxid}:${ch.fundingVout}`] ?? { kind: 'funding' }) as ReturnType<ChainView['channelTip']>,
+    channelTip: (ch) =>
+      (facts.tips[`${ch.fundingTxid}:${ch.fundingVout}`] ?? { kind: 'funding' }) as ReturnType<ChainView['channelTip']>,
     isSpent: (o) => facts.spent.includes(`${o.txid}:${o.vout}`),
   };
 }
@@ -36,9 +42,15 @@ function main(): void {
     const req = JSON.parse(line) as HostRequest;
     const r = node.step(req.input, req.step, req.height, viewOfFacts(req.facts));
     event();
-    const reply = { snapshot: r.snapshot, outgoing: r.outgoing, broadcast: r.broadcast.map((b) => ({ name: b.name, txid: b.txid, hex: b.hex })), notes: r.notes, ...(r.error === undefined ? {} : { error: r.error }) };
+    const reply = {
+      snapshot: r.snapshot,
+      outgoing: r.outgoing,
+      broadcast: r.broadcast.map((b) => ({ name: b.name, txid: b.txid, hex: b.hex })),
+      notes: r.notes,
+      ...(r.error === undefined ? {} : { error: r.error }),
+    };
     process.stdout.write(`${JSON.stringify(reply)}\n`);
   });
 }
 
-if (process.env['APLN_NODE_HOST'] === '1') main();
+if (process.env.APLN_NODE_HOST === '1') main();

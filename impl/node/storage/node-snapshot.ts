@@ -19,6 +19,7 @@ export function sealNode(node: AnyNode): string {
 export function openNode(text: string, where = 'snapshot'): AnyNode {
   const body = openRecord(text, FORMAT, where) as { role?: unknown; snapshot?: unknown } | null;
   const role = typeof body === 'object' && body !== null ? body.role : undefined;
-  if (!ROLES.includes(role as AnyNode['role'])) throw new InputError(`${where}: body.role`, `expected one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(role as AnyNode['role']))
+    throw new InputError(`${where}: body.role`, `expected one of ${ROLES.join(', ')}`);
   return restoreNode(role as AnyNode['role'], (body as { snapshot?: unknown }).snapshot);
 }

@@ -16,7 +16,13 @@ import { FilesystemStore } from './fs-store.ts';
 import type { ChainFacts, HostRequest } from './node-host.ts';
 import type { AnyNode, NodeInput, World } from '../world.ts';
 
-export type Kill = { readonly node: string; readonly input: number; readonly killAt: number; readonly signal: string | null; readonly loaded?: unknown };
+export type Kill = {
+  readonly node: string;
+  readonly input: number;
+  readonly killAt: number;
+  readonly signal: string | null;
+  readonly loaded?: unknown;
+};
 
 function channelsOf(n: AnyNode): EltooChannel[] {
   if (n.role === 'payer') return [n.snapshot.channel, ...n.snapshot.watches.map((w) => w.channel)];
@@ -32,7 +38,8 @@ function factsFor(n: AnyNode, chain: ChainView): ChainFacts {
   for (const ch of channelsOf(n)) {
     const tip = chain.channelTip(ch);
     tips[`${ch.fundingTxid}:${ch.fundingVout}`] = tip;
-    if (tip.kind === 'settled') for (let v = 0; v < 8; v++) if (chain.isSpent({ txid: tip.txid, vout: v })) spent.push(`${tip.txid}:${v}`);
+    if (tip.kind === 'settled')
+      for (let v = 0; v < 8; v++) if (chain.isSpent({ txid: tip.txid, vout: v })) spent.push(`${tip.txid}:${v}`);
   }
   return { tips, spent };
 }
@@ -59,7 +66,10 @@ export class ProcessNodes {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     const host = fileURLToPath(new URL('./node-host.ts', import.meta.url));
-    this.#worker = new Worker(new URL('./host-bridge.mjs', import.meta.url), { workerData: { port: port2, flag: this.#flag, host }, transferList: [port2] });
+    this.#worker = new Worker(new URL('./host-bridge.mjs', import.meta.url), {
+      workerData: { port: port2, flag: this.#flag, host },
+      transferList: [port2],
+    });
     for (const id of world.nodes.keys()) this.start(id);
     world.stepper = (id, node, input, height, chain) => this.step(id, node, input, height, chain);
   }
@@ -81,26 +91,33 @@ export class ProcessNodes {
     const killAt = this.killAt(id);
     this.#armed.set(id, killAt);
     const r = this.call({ op: 'start', root: this.root, id, killAt });
-    if (r['died'] === true) {
-      this.kills.push({ node: id, input: this.#input, killAt, signal: (r['signal'] as string | null) ?? null });
-      if (r['signal'] !== 'SIGKILL') throw new Error(`node ${id} failed to start (${String(r['code'])}): ${String(r['stderr'])}`);
+    if (r.died === true) {
+      this.kills.push({ node: id, input: this.#input, killAt, signal: (r.signal as string | null) ?? null });
+      if (r.signal !== 'SIGKILL')
+        throw new Error(`node ${id} failed to start (${String(r.code)}): ${String(r.stderr)}`);
       return this.start(id);
     }
   }
 
-  private step(id: string, node: AnyNode, input: NodeInput, height: number, chain: ChainView): StepResult<AnyNode['snapshot']> {
+  private step(
+    id: string,
+    node: AnyNode,
+    input: NodeInput,
+    height: number,
+    chain: ChainView,
+  ): StepResult<AnyNode['snapshot']> {
     const req: HostRequest = { input: ++this.#input, step: input, height, facts: factsFor(node, chain) };
     const line = JSON.stringify(req);
     for (;;) {
       const r = this.call({ op: 'step', id, line });
-      if (r['died'] === true) {
-        if (r['signal'] !== 'SIGKILL') throw new Error(`node ${id} died (${String(r['code'])}): ${String(r['stderr'])}`);
+      if (r.died === true) {
+        if (r.signal !== 'SIGKILL') throw new Error(`node ${id} died (${String(r.code)}): ${String(r.stderr)}`);
         this.kills.push({ node: id, input: req.input, killAt: this.#armed.get(id) ?? 0, signal: 'SIGKILL' });
         this.start(id);
         continue;
       }
       this.steps++;
-      const reply = JSON.parse(r['line'] as string) as StoredReply & { snapshot: AnyNode['snapshot'] };
+      const reply = JSON.parse(r.line as string) as StoredReply & { snapshot: AnyNode['snapshot'] };
       const after = { role: node.role, snapshot: reply.snapshot } as AnyNode;
       this.seen.push(after);
       return toResult(after, reply);

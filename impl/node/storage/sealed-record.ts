@@ -32,20 +32,33 @@ export function openRecord(text: string, format: string, where: string): unknown
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new InputError(where, `not whole JSON (${text.length} bytes; truncated or corrupted): ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      where,
+      `not whole JSON (${text.length} bytes; truncated or corrupted): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(where, 'expected a record object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new InputError(where, 'expected a record object');
   const r = raw as Record<string, unknown>;
   const extra = Object.keys(r).filter((k) => !['format', 'version', 'sha256', 'body'].includes(k));
   if (extra.length > 0) throw new InputError(`${where}: ${extra[0]?.slice(0, 40)}`, 'unexpected field');
-  if (r['format'] !== format) throw new InputError(`${where}: format`, `expected ${JSON.stringify(format)}, got ${JSON.stringify(r['format'])?.slice(0, 60)}`);
-  if (r['version'] !== VERSION) throw new InputError(`${where}: version`, `expected ${VERSION}, got ${JSON.stringify(r['version'])?.slice(0, 20)}`);
-  const recorded = r['sha256'];
-  if (typeof recorded !== 'string' || !/^[0-9a-f]{64}$/.test(recorded)) throw new InputError(`${where}: sha256`, 'expected 64 lower-case hex digits');
+  if (r.format !== format)
+    throw new InputError(
+      `${where}: format`,
+      `expected ${JSON.stringify(format)}, got ${JSON.stringify(r.format)?.slice(0, 60)}`,
+    );
+  if (r.version !== VERSION)
+    throw new InputError(`${where}: version`, `expected ${VERSION}, got ${JSON.stringify(r.version)?.slice(0, 20)}`);
+  const recorded = r.sha256;
+  if (typeof recorded !== 'string' || !/^[0-9a-f]{64}$/.test(recorded))
+    throw new InputError(`${where}: sha256`, 'expected 64 lower-case hex digits');
   if (!Object.hasOwn(r, 'body')) throw new InputError(`${where}: body`, 'missing');
-  const actual = recordHash(r['body']);
+  const actual = recordHash(r.body);
   if (actual !== recorded) {
-    throw new InputError(`${where}: sha256`, `integrity check failed: the body hashes to ${actual.slice(0, 16)}…, the record says ${recorded.slice(0, 16)}… (changed or corrupted)`);
+    throw new InputError(
+      `${where}: sha256`,
+      `integrity check failed: the body hashes to ${actual.slice(0, 16)}…, the record says ${recorded.slice(0, 16)}… (changed or corrupted)`,
+    );
   }
-  return r['body'];
+  return r.body;
 }
