@@ -15,6 +15,7 @@ import {
 } from '../../analysis/coalitions.ts';
 import { variantParties } from '../../analysis/parties.ts';
 import type { PointOutcome } from '../../analysis/point.ts';
+import { joinPointItems } from '../point-items.ts';
 import { runTasks } from '../../analysis/pool.ts';
 import { InputError } from '../../util/input-error.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
@@ -159,21 +160,7 @@ export function mergeCoalitions(keyU: unknown, parts: readonly { file: string; d
       'its key is not a coalitions key (variant, config, parties, coalitions, out)',
     );
   }
-  const outcomes: (PointOutcome | undefined)[] = key.coalitions.map(() => undefined);
-  for (const { file, data } of parts) {
-    const items = (data as { items?: unknown })?.items;
-    if (!Array.isArray(items)) throw new InputError(file, 'data.items is missing: not a coalitions partial');
-    for (const it of items as { index?: unknown; outcome?: unknown }[]) {
-      const i = it?.index;
-      const o = it?.outcome as PointOutcome | undefined;
-      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length)
-        throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
-      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses))
-        throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
-      if (outcomes[i] !== undefined) throw new InputError(file, `item ${i} appears in two shards`);
-      outcomes[i] = o;
-    }
-  }
+  const outcomes = joinPointItems(parts, key.coalitions.length, 'coalitions');
   return coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes);
 }
 

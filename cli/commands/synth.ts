@@ -3,6 +3,7 @@
  * [--shard i/N]`: every grid point checked exhaustively; per safety clause the region where it holds
  * (analysis/synth.ts).
  */
+import { joinPointItems } from '../point-items.ts';
 import type { ModelEntry } from '../../checker/registry.ts';
 import { parseRange, pointName, type Range } from '../../analysis/grid.ts';
 import type { PointOutcome, PointTask } from '../../analysis/point.ts';
@@ -117,21 +118,7 @@ export function mergeSynth(keyU: unknown, parts: readonly { file: string; data: 
   }
   const entry = requireModel(env.registry, key.variant);
   const plan = synthPlan(key.variant, key.config, key.ranges, decoderOf(entry));
-  const outcomes: (PointOutcome | undefined)[] = plan.points.map(() => undefined);
-  for (const { file, data } of parts) {
-    const items = (data as { items?: unknown })?.items;
-    if (!Array.isArray(items)) throw new InputError(file, 'data.items is missing: not a synth partial');
-    for (const it of items as { index?: unknown; outcome?: unknown }[]) {
-      const i = it?.index;
-      const o = it?.outcome as PointOutcome | undefined;
-      if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= outcomes.length)
-        throw new InputError(file, `bad item index ${JSON.stringify(i)} (expected 0..${outcomes.length - 1})`);
-      if (typeof o !== 'object' || o === null || typeof o.states !== 'number' || !Array.isArray(o.clauses))
-        throw new InputError(file, `item ${i}: not a checked point (states, clauses)`);
-      if (outcomes[i] !== undefined) throw new InputError(file, `item ${i} appears in two shards`);
-      outcomes[i] = o;
-    }
-  }
+  const outcomes = joinPointItems(parts, plan.points.length, 'synth');
   return synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out);
 }
 
