@@ -490,51 +490,74 @@
     const host = document.getElementById('coalitions-host');
     const c = data.coalitions;
     if (!c) return host.closest('section').remove();
-    if (c.variant) host.append(el('p', { text: 'Variant ' + c.variant + '.' }));
-    const name = (co) => (co.length === 0 ? '{}' : '{' + co.join(',') + '}');
+    const name = (co) => '{' + co.join(',') + '}';
+    const names = (list) => (list.length === 0 ? '—' : list.map(name).join(', '));
+    host.append(el('p', { text: 'Variant ' + c.variant + ', parties ' + c.parties.join(', ') + ': ' + fmt(c.checked) + ' of ' + fmt(c.total) + ' coalitions checked' + (c.partial ? ' (partial run)' : '') + '. A vacuous cell: the clause protects a party of the coalition, so it promises nothing there.' }));
+    const protects = (p) => (Array.isArray(p) ? (p.length === 0 ? 'none' : p.join(', ')) : p);
+    const summary = el('tbody', {}, ...c.clauses.map((s) => el('tr', { 'data-clause': s.clause },
+      el('th', { scope: 'row', text: s.clause }),
+      el('td', { text: protects(s.protects) }),
+      el('td', { class: 'minimal-violating' + (s.minimalViolating.length > 0 ? ' unmet' : ''), text: names(s.minimalViolating) }),
+      el('td', { class: 'maximal-withstood', text: names(s.maximalWithstood) }),
+      el('td', { class: 'num', text: fmt(s.held) }),
+      el('td', { class: 'num', text: fmt(s.violated) }),
+      el('td', { class: 'num vacuous', text: fmt(s.vacuous) }),
+      el('td', { class: 'num', text: fmt(s.unknown) }),
+      el('td', { text: s.nonMonotone.map((n) => name(n.violatedBy) + ' ⊂ ' + name(n.heldBy)).join('; ') }))));
+    const cols = ['clause', 'protects', 'minimal violating', 'maximal withstood', 'held', 'violated', 'vacuous', 'unknown', 'non-monotone'];
+    host.append(el('div', { class: 'scroll' }, el('table', { class: 'figures coalition-summary' }, el('thead', {}, el('tr', {}, ...cols.map((h) => el('th', { scope: 'col', text: h })))), summary)));
     const coalitions = [];
-    const clauses = [];
-    for (const r of c.results) {
-      if (!coalitions.includes(name(r.coalition))) coalitions.push(name(r.coalition));
-      if (!clauses.includes(r.clause)) clauses.push(r.clause);
-    }
+    for (const r of c.rows) if (!coalitions.includes(name(r.coalition))) coalitions.push(name(r.coalition));
     const head = el('tr', {}, el('th', { scope: 'col', text: 'clause \\ coalition' }), ...coalitions.map((x) => el('th', { scope: 'col', text: x })));
     const body = el('tbody');
-    for (const cl of clauses) {
-      const tr = el('tr', {}, el('th', { scope: 'row', text: cl }));
+    for (const s of c.clauses) {
+      const tr = el('tr', {}, el('th', { scope: 'row', text: s.clause }));
       for (const co of coalitions) {
-        const r = c.results.find((x) => x.clause === cl && name(x.coalition) === co);
+        const r = c.rows.find((x) => x.clause === s.clause && name(x.coalition) === co);
         if (!r) tr.append(el('td', { class: 'absent', text: '—' }));
-        else tr.append(el('td', { class: r.vacuous ? 'vacuous' : r.verdict === 'violated' ? 'unmet' : 'holds', title: r.traceFile || undefined, text: r.vacuous ? 'vacuous' : r.verdict }));
+        else {
+          const cls = r.verdict === 'violated' ? 'unmet' : r.verdict === 'holds' ? 'holds' : r.verdict === 'vacuous' ? 'vacuous' : 'absent';
+          const text = r.verdict === 'violated' && r.vacuous ? 'violated (vacuous)' : r.verdict;
+          tr.append(el('td', { class: cls, title: r.traceFile || r.message || undefined, text }));
+        }
       }
       body.append(tr);
     }
-    host.append(el('div', { class: 'scroll' }, el('table', { class: 'figures coalitions' }, el('thead', {}, head), body)));
+    host.append(el('details', {}, el('summary', { text: 'Every coalition' }), el('div', { class: 'scroll' }, el('table', { class: 'figures coalitions' }, el('thead', {}, head), body))));
   }
 
   function drawSynth() {
     const host = document.getElementById('synth-host');
     const s = data.synth;
     if (!s) return host.closest('section').remove();
-    const clauses = [...new Set(s.points.map((p) => p.clause))];
-    for (const clause of clauses) {
-      const pts = s.points.filter((p) => p.clause === clause);
-      const keys = Object.keys(pts[0].point).filter((k) => new Set(pts.map((p) => p.point[k])).size > 1);
-      const [kx, ky] = keys.length >= 2 ? keys : [keys[0] || Object.keys(pts[0].point)[0], undefined];
-      const xs = [...new Set(pts.map((p) => p.point[kx]))].sort((a, b) => a - b);
-      const ys = ky === undefined ? [0] : [...new Set(pts.map((p) => p.point[ky]))].sort((a, b) => a - b);
+    const keys = s.ranges.map((r) => r.key);
+    host.append(el('p', { text: 'Variant ' + s.variant + ' over ' + s.ranges.map((r) => r.key + ' ' + r.lo + '..' + r.hi).join(', ') + (s.partial ? ' (partial run)' : '') + '.' }));
+    const kx = keys[0];
+    const ky = keys[1];
+    const xs = [];
+    for (let v = s.ranges[0].lo; v <= s.ranges[0].hi; v++) xs.push(v);
+    const ys = [];
+    if (ky === undefined) ys.push(0);
+    else for (let v = s.ranges[1].lo; v <= s.ranges[1].hi; v++) ys.push(v);
+    const untouched = [];
+    for (const region of s.regions) {
+      const clause = region.clause;
+      if (region.violatedAt === 0) {
+        untouched.push(clause);
+        continue;
+      }
       const cell = 34;
       const left = 60;
       const top = 20;
       const w = left + xs.length * cell + 20;
       const h = top + ys.length * cell + 40;
-      const map = svg('svg', { class: 'heatmap', width: w, height: h, role: 'img', 'aria-label': clause + ' over ' + kx + (ky ? ' × ' + ky : '') });
+      const map = svg('svg', { class: 'heatmap', width: w, height: h, role: 'img', 'data-clause': clause, 'aria-label': clause + ' over ' + kx + (ky ? ' × ' + ky : '') });
       ys.forEach((yv, yi) => {
         const yy = top + (ys.length - 1 - yi) * cell;
         if (ky !== undefined) map.append(svg('text', { x: left - 6, y: yy + cell / 2 + 4, 'text-anchor': 'end', class: 'axis' }, String(yv)));
         xs.forEach((xv, xi) => {
-          const here = pts.filter((p) => p.point[kx] === xv && (ky === undefined || p.point[ky] === yv));
-          const holds = here.filter((p) => p.verdict === 'holds').length;
+          const here = s.points.filter((p) => p.values[0] === xv && (ky === undefined || p.values[1] === yv) && p.verdicts && p.verdicts[clause]);
+          const holds = here.filter((p) => p.verdicts[clause].verdict === 'holds').length;
           const frac = here.length === 0 ? -1 : holds / here.length;
           const cls = frac < 0 ? 'hm-none' : frac === 1 ? 'hm-holds' : frac === 0 ? 'hm-violated' : 'hm-mixed';
           map.append(svg('rect', { x: left + xi * cell, y: yy, width: cell - 2, height: cell - 2, class: 'hm ' + cls }, svg('title', {}, kx + '=' + xv + (ky ? ', ' + ky + '=' + yv : '') + ': ' + holds + ' of ' + here.length + ' points hold')));
@@ -543,22 +566,31 @@
       xs.forEach((xv, xi) => map.append(svg('text', { x: left + xi * cell + cell / 2, y: top + ys.length * cell + 14, 'text-anchor': 'middle', class: 'axis' }, String(xv))));
       map.append(svg('text', { x: left + (xs.length * cell) / 2, y: h - 6, 'text-anchor': 'middle', class: 'axis-name' }, kx));
       if (ky !== undefined) map.append(svg('text', { x: 4, y: 12, class: 'axis-name' }, ky + ' ↑'));
-      const constraint = (s.constraints || []).find((c) => c.clause === clause);
-      if (constraint && constraint.coefficients && ky !== undefined) {
-        const a = constraint.coefficients[kx] || 0;
-        const b = constraint.coefficients[ky] || 0;
-        const others = Object.keys(constraint.coefficients).filter((k) => k !== kx && k !== ky && constraint.coefficients[k] !== 0);
-        if (others.length === 0 && b !== 0 && constraint.bound !== undefined) {
-          // a·x + b·y = bound, in cell coordinates (value i at cell centre i).
-          const px = (v) => left + ((v - xs[0]) / Math.max(1, xs[xs.length - 1] - xs[0])) * (xs.length - 1) * cell + cell / 2;
-          const py = (v) => top + (ys.length - 1 - ((v - ys[0]) / Math.max(1, ys[ys.length - 1] - ys[0])) * (ys.length - 1)) * cell + cell / 2;
-          const x0 = xs[0] - 0.5;
-          const x1 = xs[xs.length - 1] + 0.5;
-          map.append(svg('line', { x1: px(x0), y1: py((constraint.bound - a * x0) / b), x2: px(x1), y2: py((constraint.bound - a * x1) / b), class: 'constraint' }));
+      // Each inequality a·x + b·y ≤ bound over the two drawn keys, as the line a·x + b·y = bound (value v at the centre of its cell).
+      const px = (v) => left + (v - xs[0]) * cell + cell / 2;
+      const py = (v) => top + (ys.length - 1 - (v - ys[0])) * cell + cell / 2;
+      for (const q of region.inequalities) {
+        if (ky === undefined || q.coeffs.some((c, i) => i > 1 && c !== 0)) continue;
+        const a = q.coeffs[0] || 0;
+        const b = q.coeffs[1] || 0;
+        let x0 = xs[0] - 0.5;
+        let x1 = xs[xs.length - 1] + 0.5;
+        if (b !== 0 && a !== 0) {
+          // Clipped to the grid: x where the line crosses the bottom and top edges.
+          const xa = (q.bound - b * (ys[0] - 0.5)) / a;
+          const xb = (q.bound - b * (ys[ys.length - 1] + 0.5)) / a;
+          x0 = Math.max(x0, Math.min(xa, xb));
+          x1 = Math.min(x1, Math.max(xa, xb));
+          if (x0 >= x1) continue;
         }
+        if (b !== 0) map.append(svg('line', { x1: px(x0), y1: py((q.bound - a * x0) / b), x2: px(x1), y2: py((q.bound - a * x1) / b), class: 'constraint' }));
+        else if (a !== 0) map.append(svg('line', { x1: px(q.bound / a), y1: py(ys[0] - 0.5), x2: px(q.bound / a), y2: py(ys[ys.length - 1] + 0.5), class: 'constraint' }));
       }
-      host.append(el('figure', { class: 'synth' }, map, el('figcaption', { text: clause + (constraint ? ': ' + constraint.text + (constraint.exact === false ? ' (not exact on the grid)' : '') : '') })));
+      const text = region.constraint.length === 0 ? 'no linear constraint found' : region.constraint.join(' ∧ ');
+      const exact = region.exact ? ' (exact on the grid)' : ' (' + (region.exceptions || []).length + ' exceptions on the grid)';
+      host.append(el('figure', { class: 'synth' }, map, el('figcaption', { text: clause + ' holds where ' + text + exact + ' [' + region.holdsAt + ' held, ' + region.violatedAt + ' violated]' })));
     }
+    if (untouched.length > 0) host.append(el('p', { text: 'Holds at every checked point: ' + untouched.join(', ') + '.' }));
   }
 
   function drawSources() {

@@ -73,36 +73,95 @@ export const MutantsJsonCodec = t.array(
   t.intersection([t.type({ mutant: t.string, runs: t.number, caught: t.boolean }), t.partial({ failure: t.string })]),
 );
 
-/**
- * `apln coalitions --json` (issue 11), as the report reads it: per clause and coalition a verdict. `vacuous`:
- * the clause protects a party of the coalition (shown apart from "holds").
- */
-const CoalitionResult = t.intersection([
-  t.type({ coalition: t.array(t.string), clause: t.string, verdict: t.string }),
-  t.partial({ vacuous: t.boolean, traceFile: t.string, states: t.number }),
-]);
+const Coalition = t.array(t.string);
+
+/** `apln coalitions --json` (analysis/README.md): per clause the summary, per (coalition, clause) a row. */
 export const CoalitionsJsonCodec = t.intersection([
-  t.type({ results: t.array(CoalitionResult) }),
-  t.partial({ variant: t.string }),
+  t.type({
+    format: t.literal('apln-coalitions'),
+    variant: t.string,
+    parties: t.array(t.string),
+    checked: t.number,
+    total: t.number,
+    partial: t.boolean,
+    clauses: t.array(
+      t.intersection([
+        t.type({
+          clause: t.string,
+          protects: t.union([t.array(t.string), t.string]),
+          held: t.number,
+          violated: t.number,
+          vacuous: t.number,
+          unknown: t.number,
+          minimalViolating: t.array(Coalition),
+          maximalWithstood: t.array(Coalition),
+          nonMonotone: t.array(t.type({ violatedBy: Coalition, heldBy: Coalition })),
+        }),
+        t.partial({ kind: t.string }),
+      ]),
+    ),
+    rows: t.array(
+      t.intersection([
+        t.type({ coalition: Coalition, clause: t.string, verdict: t.string, vacuous: t.boolean }),
+        t.partial({ states: t.number, steps: t.number, traceFile: t.string, message: t.string }),
+      ]),
+    ),
+  }),
+  t.partial({ version: t.number, config: t.unknown }),
 ]);
 
 /**
- * `apln synth --json` (issue 11), as the report reads it: per grid point (ranged key → value) and safety clause
- * a verdict; `constraints` the derived region per clause, as text and, when linear, `coefficients · x op bound`.
+ * `apln synth --json` (analysis/README.md): the ranged keys, per safety clause the derived region (its
+ * inequalities `coeffs · x ≤ bound` over the ranged keys, in range order), per grid point its verdicts.
  */
-const SynthPoint = t.intersection([
-  t.type({ point: t.record(t.string, t.number), clause: t.string, verdict: t.string }),
-  t.partial({ traceFile: t.string }),
-]);
-const SynthConstraint = t.intersection([
-  t.type({ clause: t.string, text: t.string }),
-  t.partial({ coefficients: t.record(t.string, t.number), op: t.string, bound: t.number, exact: t.boolean }),
-]);
 export const SynthJsonCodec = t.intersection([
-  t.type({ points: t.array(SynthPoint) }),
-  t.partial({
+  t.type({
+    format: t.literal('apln-synth'),
     variant: t.string,
-    ranges: t.record(t.string, t.tuple([t.number, t.number])),
-    constraints: t.array(SynthConstraint),
+    ranges: t.array(t.type({ key: t.string, lo: t.number, hi: t.number })),
+    regions: t.array(
+      t.intersection([
+        t.type({
+          clause: t.string,
+          holdsAt: t.number,
+          violatedAt: t.number,
+          inequalities: t.array(t.type({ coeffs: t.array(t.number), bound: t.number })),
+          constraint: t.array(t.string),
+          exact: t.boolean,
+        }),
+        t.partial({
+          kind: t.string,
+          unknownAt: t.number,
+          exceptions: t.array(t.array(t.number)),
+          boundaries: t.array(
+            t.intersection([
+              t.type({ inequality: t.string, point: t.array(t.number) }),
+              t.partial({ steps: t.number, traceFile: t.string }),
+            ]),
+          ),
+        }),
+      ]),
+    ),
+    points: t.array(
+      t.intersection([
+        t.type({ values: t.array(t.number) }),
+        t.partial({
+          refused: t.string,
+          states: t.number,
+          verdicts: t.record(t.string, t.intersection([t.type({ verdict: t.string }), t.partial({ steps: t.number })])),
+        }),
+      ]),
+    ),
+  }),
+  t.partial({
+    version: t.number,
+    config: t.unknown,
+    total: t.number,
+    checked: t.number,
+    refused: t.number,
+    partial: t.boolean,
   }),
 ]);
+
+export type CoalitionsJson = t.TypeOf<typeof CoalitionsJsonCodec>;
+export type SynthJson = t.TypeOf<typeof SynthJsonCodec>;

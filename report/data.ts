@@ -4,6 +4,8 @@
  * draws everything from it, so the report never sees the checker's internal objects.
  */
 
+import type { CoalitionsJson, SynthJson } from './codecs.ts';
+
 /** One property clause of one variant, as `apln check --json` prints it. */
 export interface PropertyJson {
   readonly name: string;
@@ -105,8 +107,8 @@ export interface RequirementsJson {
 export interface ExtraInputs {
   readonly conform?: unknown;
   readonly mutants?: unknown;
-  readonly coalitions?: unknown;
-  readonly synth?: unknown;
+  readonly coalitions?: CoalitionsJson;
+  readonly synth?: SynthJson;
 }
 
 export interface ReportData extends ExtraInputs {

@@ -52,13 +52,13 @@ const DETECTORS: readonly {
   },
   {
     kind: 'coalitions',
-    what: 'apln coalitions --json ("results" of {"coalition", "clause", "verdict"})',
-    test: (u) => isRecord(u) && isRecord(firstOf(u.results)) && 'coalition' in (firstOf(u.results) as object),
+    what: 'apln coalitions --json ("format": "apln-coalitions")',
+    test: (u) => isRecord(u) && u.format === 'apln-coalitions',
   },
   {
     kind: 'synth',
-    what: 'apln synth --json ("points" of {"point", "clause", "verdict"})',
-    test: (u) => isRecord(u) && isRecord(firstOf(u.points)) && 'point' in (firstOf(u.points) as object),
+    what: 'apln synth --json ("format": "apln-synth")',
+    test: (u) => isRecord(u) && u.format === 'apln-synth',
   },
 ];
 

@@ -8,7 +8,7 @@ import { reportData, writeReport } from './build.ts';
 import { readInputs } from './inputs.ts';
 import { checkJunit, conformJunit } from './junit.ts';
 import { buildPage, scriptJson } from './page.ts';
-import { sampleCheck, sampleTrace } from './testing.ts';
+import { sampleCheck, sampleCoalitions, sampleSynth, sampleTrace } from './testing.ts';
 import { traceView } from './trace-view.ts';
 
 const made: string[] = [];
@@ -137,17 +137,65 @@ describe('reading the inputs', () => {
       kindsNotCovered: {},
     });
     const mutants = write(dir, 'm.json', [{ mutant: 'm1', runs: 4, caught: true }]);
-    const coalitions = write(dir, 'co.json', {
-      variant: 'demo',
-      results: [{ coalition: ['S'], clause: 'safety.noLoss', verdict: 'violated' }],
+    const read = readInputs([conform, mutants]);
+    expect(read.sources.map((s) => s.kind)).toEqual(['conform', 'mutants']);
+  });
+
+  it('reads apln coalitions --json: per clause the minimal violating and maximal withstood coalitions', () => {
+    const dir = tempDir();
+    const file = write(dir, 'co.json', sampleCoalitions());
+    const read = readInputs([file]);
+    expect(read.sources).toEqual([{ file, kind: 'coalitions' }]);
+    const clause = read.coalitions?.clauses.find((c) => c.clause === 'honestHubLosesNothing.notTooLate');
+    expect(clause).toMatchObject({
+      protects: ['S'],
+      minimalViolating: [['A', 'B']],
+      maximalWithstood: [
+        ['A', 'M'],
+        ['B', 'M'],
+      ],
+      held: 6,
+      violated: 4,
+      vacuous: 6,
     });
-    const synth = write(dir, 's.json', {
-      points: [{ point: { a: 1, b: 2 }, clause: 'safety.noLoss', verdict: 'holds' }],
+    expect(read.coalitions?.rows).toHaveLength(32);
+    const bad = sampleCoalitions() as { rows: Record<string, unknown>[] };
+    delete bad.rows[3]?.vacuous;
+    const badFile = write(dir, 'co-bad.json', bad);
+    expect(inputError(() => readInputs([badFile]))).toBe(`${badFile}: rows[3].vacuous: missing (expected boolean)`);
+  });
+
+  it('reads apln synth --json: the ranges, the derived region per clause and every point', () => {
+    const dir = tempDir();
+    const file = write(dir, 's.json', sampleSynth());
+    const read = readInputs([file]);
+    expect(read.sources).toEqual([{ file, kind: 'synth' }]);
+    expect(read.synth?.ranges.map((r) => r.key)).toEqual(['csvDelayBlocks', 'ptlcTimeoutBlocks']);
+    const region = read.synth?.regions.find((r) => r.clause === 'honestHubLosesNothing.notTooLate');
+    expect(region).toMatchObject({
+      holdsAt: 3,
+      violatedAt: 3,
+      exact: true,
+      inequalities: [{ coeffs: [-1, 1], bound: -1 }],
     });
-    const read = readInputs([conform, mutants, coalitions, synth]);
-    expect(read.sources.map((s) => s.kind)).toEqual(['conform', 'mutants', 'coalitions', 'synth']);
-    const badSynth = write(dir, 's2.json', { points: [{ point: { a: 'one' }, clause: 'c', verdict: 'holds' }] });
-    expect(inputError(() => readInputs([badSynth]))).toBe(`${badSynth}: points[0].point.a: expected number, got "one"`);
+    expect(read.synth?.points.map((p) => p.values)).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+      [3, 1],
+      [3, 2],
+    ]);
+    const bad = sampleSynth() as { points: { values: unknown[] }[] };
+    bad.points[1]!.values[0] = 'one';
+    const badFile = write(dir, 's-bad.json', bad);
+    expect(inputError(() => readInputs([badFile]))).toBe(`${badFile}: points[1].values[0]: expected number, got "one"`);
+  });
+
+  it('refuses a results file of another shape as foreign input, naming the formats it reads', () => {
+    const dir = tempDir();
+    const file = write(dir, 'old.json', { results: [{ coalition: ['S'], clause: 'c', verdict: 'violated' }] });
+    expect(inputError(() => readInputs([file]))).toMatch(/not an input of apln report: .*"format": "apln-coalitions"/);
   });
 });
 

@@ -1,7 +1,13 @@
 /**
  * Hand-made inputs for the report's tests: an ITF trace whose steps change a value, the set of keys of a map
- * and the elements of a set (the three classes), and a check result that names it. Nothing else uses this.
+ * and the elements of a set (the three classes), a check result that names it, and coalition and synth results
+ * assembled by analysis/'s own code from made-up outcomes (so their shape cannot drift from what the CLI prints).
+ * Nothing else uses this.
  */
+import { coalitionResult } from '../analysis/coalitions.ts';
+import { allCoalitions } from '../analysis/parties.ts';
+import type { PointOutcome } from '../analysis/point.ts';
+import { synthPlan, synthResult } from '../analysis/synth.ts';
 
 const bigint = (n: number) => ({ '#bigint': String(n) });
 
@@ -126,4 +132,41 @@ export function sampleCheck(traceFile: string, model = 'demo'): Record<string, u
       },
     ],
   };
+}
+
+const outcome = (violated: boolean, clause = 'honestHubLosesNothing.notTooLate'): PointOutcome => ({
+  states: 10,
+  complete: true,
+  clauses: [
+    { clause, kind: 'always', verdict: violated ? 'violated' : 'holds', ...(violated ? { steps: 5 } : {}) },
+    { clause: 'typeOk', kind: 'always', verdict: 'holds' },
+  ],
+});
+
+/**
+ * `apln coalitions --json` over A, S, B, M: notTooLate (protects S) is violated exactly when A and B both
+ * deviate, so its minimal violating coalition is {A,B}, its maximal withstood ones {A,M} and {B,M}, and the
+ * coalitions with S are vacuous.
+ */
+export function sampleCoalitions(): unknown {
+  const parties = ['A', 'S', 'B', 'M'];
+  const coalitions = allCoalitions(parties);
+  return coalitionResult(
+    'demo',
+    { hops: 0 },
+    parties,
+    coalitions,
+    coalitions.map((c) => outcome(c.includes('A') && c.includes('B'))),
+  );
+}
+
+/** `apln synth --json` over x = 1..3, y = 1..2: notTooLate holds exactly where y ≤ x − 1 (three points of six). */
+export function sampleSynth(): unknown {
+  const ranges = [
+    { key: 'csvDelayBlocks', lo: 1, hi: 3 },
+    { key: 'ptlcTimeoutBlocks', lo: 1, hi: 2 },
+  ];
+  const plan = synthPlan('demo', { hops: 0 }, ranges, () => undefined);
+  const outcomes = plan.points.map(([x, y]) => outcome((y ?? 0) > (x ?? 0) - 1));
+  return synthResult('demo', { hops: 0 }, ranges, plan, outcomes, undefined);
 }
