@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from './build.ts';
 import { readInputs } from './inputs.ts';
-import { sampleCheck, sampleTrace } from './testing.ts';
+import { sampleCheck, sampleCoalitions, sampleSynth, sampleTrace } from './testing.ts';
 
 const CHROMIUM = process.env.APLN_CHROMIUM ?? '/usr/bin/chromium';
 const found = existsSync(CHROMIUM);
@@ -197,6 +197,39 @@ describe.skipIf(!found)('the report in headless Chromium', () => {
     await p.keyboard.press('ArrowDown');
     await p.waitForFunction("location.hash.endsWith('/step-2')");
     expect(await p.evaluate("document.activeElement?.getAttribute('data-step')")).toBe('2');
+    await p.close();
+  });
+
+  it('draws the coalition summary and, per violated clause, a synth heatmap with its constraint line', async () => {
+    const sub = join(dir, 'analysis');
+    mkdirSync(sub, { recursive: true });
+    const co = join(sub, 'co.json');
+    const sy = join(sub, 's.json');
+    writeFileSync(co, JSON.stringify(sampleCoalitions()));
+    writeFileSync(sy, JSON.stringify(sampleSynth()));
+    const file = writeReport(sub, readInputs([co, sy]), {});
+    const { p, problems } = await open(`file://${file}`);
+    expect(problems).toEqual([]);
+    const row = p.locator('table.coalition-summary tr[data-clause="honestHubLosesNothing.notTooLate"]');
+    expect(await row.locator('td.minimal-violating').textContent()).toBe('{A,B}');
+    expect(await row.locator('td.maximal-withstood').textContent()).toBe('{A,M}, {B,M}');
+    // typeOk holds at every point: no heatmap; notTooLate holds at 3 of the 6 points, under one line.
+    const map = p.locator('svg.heatmap');
+    expect(await map.count()).toBe(1);
+    expect(await map.getAttribute('data-clause')).toBe('honestHubLosesNothing.notTooLate');
+    expect([
+      await map.locator('rect.hm-holds').count(),
+      await map.locator('rect.hm-violated').count(),
+      await map.locator('line.constraint').count(),
+    ]).toEqual([3, 3, 1]);
+    // ptlcTimeoutBlocks = csvDelayBlocks − 1 rises to the right (screen y grows downwards).
+    const [x1, y1, x2, y2] = await map
+      .locator('line.constraint')
+      .evaluate((l) =>
+        ['x1', 'y1', 'x2', 'y2'].map((a) => Number((l as { getAttribute(n: string): string | null }).getAttribute(a))),
+      );
+    expect(x2! > x1! && y2! < y1!).toBe(true);
+    await p.locator('#synth-host').screenshot({ path: join(SHOTS, 'synth.png') });
     await p.close();
   });
 });
