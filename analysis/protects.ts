@@ -45,6 +45,8 @@ export const PROTECTS: Readonly<Record<string, Protected>> = {
   'hubCannotSteal.paidOnlyIfPayeeCredited': ['A', 'B'],
   'payeeNotCheated.neverBelowStart': ['B'],
   'honestHubLosesNothing.creditOnlyIfPaid': ['S'],
+  // the baselines: the A–S channel closed on chain to settle or time out a held HTLC costs both its parties.
+  'channelStaysOpen.noForcedClose': ['A', 'S'],
   // two payments in flight: payment j's payee is Bj.
   'hubCannotSteal.paidOnlyIfPayeePaid1': ['A', 'B1'],
   'hubCannotSteal.paidOnlyIfPayeePaid2': ['A', 'B2'],
