@@ -28,6 +28,7 @@ import {
   PAYER_HTLC_SAT,
   START_SAT,
   advanceLedger,
+  ledgerQuantities,
   lockedSat,
   type BaselineState,
   type Htlc,
@@ -347,28 +348,10 @@ export function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValu
 
 /** The locked-capital quantities the checker's query reads (checker/extremes.ts). */
 export function lockQuantities(): Quantity<BaselineState>[] {
-  return [
-    {
-      name: 'lockedSatBlocks.A',
-      description: "sat·blocks of A's funds locked by this payment so far",
-      value: (s) => s.lock.satBlocks[0] ?? 0,
-    },
-    {
-      name: 'lockedSatBlocks.S',
-      description: "sat·blocks of S's funds locked by this payment so far",
-      value: (s) => s.lock.satBlocks[1] ?? 0,
-    },
-    {
-      name: 'longestLock.A',
-      description: "the longest time A's funds stayed locked, in blocks",
-      value: (s) => s.lock.longest[0] ?? 0,
-    },
-    {
-      name: 'longestLock.S',
-      description: "the longest time S's funds stayed locked, in blocks",
-      value: (s) => s.lock.longest[1] ?? 0,
-    },
-  ];
+  return ledgerQuantities<BaselineState>({
+    A: "sat·blocks of A's funds locked by this payment so far",
+    S: "sat·blocks of S's funds locked by this payment so far",
+  });
 }
 
 export type BaselineModel = Model<BaselineState, BaselineAction> & { readonly ctx: BaselineCtx };

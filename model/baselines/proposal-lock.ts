@@ -18,7 +18,7 @@ import type { ProtocolModel } from '../scheme1/machine.ts';
 import { isHonest } from '../scheme1/context.ts';
 import { B } from '../parties.ts';
 import { PAYER_CHANNEL_SAT, type ProtocolState } from '../scheme1/state.ts';
-import { advanceLedger, AMOUNT_SAT, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
+import { advanceLedger, AMOUNT_SAT, ledgerQuantities, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
 
 /** A proposal state with its ledger; index 2 of the ledger is A's rebalanced lock (amt + fee). */
 export interface LedgeredState {
@@ -53,26 +53,10 @@ function lift(p: Property<ProtocolState, ProtocolAction>): Property<LedgeredStat
 
 export function proposalLockQuantities(): Quantity<LedgeredState>[] {
   return [
-    {
-      name: 'lockedSatBlocks.A',
-      description: "sat·blocks of A's channel balance locked by the pending payment so far (as written)",
-      value: (s) => s.lock.satBlocks[0] ?? 0,
-    },
-    {
-      name: 'lockedSatBlocks.S',
-      description: "sat·blocks of S's funds forwarded to B and not yet recovered",
-      value: (s) => s.lock.satBlocks[1] ?? 0,
-    },
-    {
-      name: 'longestLock.A',
-      description: "the longest time A's funds stayed locked, in blocks",
-      value: (s) => s.lock.longest[0] ?? 0,
-    },
-    {
-      name: 'longestLock.S',
-      description: "the longest time S's funds stayed locked, in blocks",
-      value: (s) => s.lock.longest[1] ?? 0,
-    },
+    ...ledgerQuantities<LedgeredState>({
+      A: "sat·blocks of A's channel balance locked by the pending payment so far (as written)",
+      S: "sat·blocks of S's funds forwarded to B and not yet recovered",
+    }),
     {
       name: 'lockedSatBlocksRebalanced.A',
       description: "sat·blocks of amt + fee locked (the proposal's rebalancing mitigation)",

@@ -7,6 +7,7 @@
  * The locked-capital ledger (`lock`) is part of the state so the checker's quantitative query can read
  * it: per party, the sat·blocks locked so far, the current lock's length and the longest lock.
  */
+import type { Quantity } from '../../checker/model.ts';
 export const AMOUNT_SAT = 3;
 export const HUB_FEE_SAT = 1;
 /** A's HTLC to S: amt + S's fee. */
@@ -91,3 +92,27 @@ export function advanceLedger(lock: LockLedger, locked: readonly number[]): Lock
 }
 
 export const EMPTY_LEDGER: LockLedger = { satBlocks: [0, 0], run: [0, 0], longest: [0, 0] };
+
+/**
+ * The locked-capital quantities of a lock ledger (checker/extremes.ts reads them): sat·blocks locked so far and the
+ * longest lock in blocks, for A (entry 0) and S (entry 1), with what each design counts as locked in its words.
+ */
+export function ledgerQuantities<S extends { readonly lock: LockLedger }>(locked: {
+  readonly A: string;
+  readonly S: string;
+}): Quantity<S>[] {
+  return [
+    { name: 'lockedSatBlocks.A', description: locked.A, value: (s) => s.lock.satBlocks[0] ?? 0 },
+    { name: 'lockedSatBlocks.S', description: locked.S, value: (s) => s.lock.satBlocks[1] ?? 0 },
+    {
+      name: 'longestLock.A',
+      description: "the longest time A's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[0] ?? 0,
+    },
+    {
+      name: 'longestLock.S',
+      description: "the longest time S's funds stayed locked, in blocks",
+      value: (s) => s.lock.longest[1] ?? 0,
+    },
+  ];
+}
