@@ -240,9 +240,9 @@ export const protocolConfigCodec: t.Type<ProtocolConfig, unknown, unknown> = exa
   crossCheck,
 );
 
-/** Decodes `u` or throws InputError(`config.<key>`, problem). */
-export function decodeConfig(u: unknown): ProtocolConfig {
-  const r = protocolConfigCodec.decode(u);
+/** Decodes `u` with `codec` or throws InputError(`config.<key>`, problem), naming the first key that failed. */
+export function decodeConfigWith<C>(codec: t.Type<C, unknown, unknown>, u: unknown): C {
+  const r = codec.decode(u);
   if (r._tag === 'Right') return r.right;
   const e = r.left[0];
   const key = e?.context
@@ -250,6 +250,11 @@ export function decodeConfig(u: unknown): ProtocolConfig {
     .filter((k) => k !== '')
     .join('.');
   throw new InputError(key === undefined || key === '' ? 'config' : `config.${key}`, e?.message ?? 'invalid config');
+}
+
+/** Decodes `u` or throws InputError(`config.<key>`, problem). */
+export function decodeConfig(u: unknown): ProtocolConfig {
+  return decodeConfigWith(protocolConfigCodec, u);
 }
 
 /** Party names of a config's coalition, as indices. */

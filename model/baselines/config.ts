@@ -16,8 +16,7 @@
  * - `hubMayCrash`: S, even an honest S, may crash once and recover later.
  */
 import * as t from 'io-ts';
-import { exactConfigCodec, intIn, partyListOf, type ConfigProblem } from '../config.ts';
-import { InputError } from '../../util/input-error.ts';
+import { decodeConfigWith, exactConfigCodec, intIn, partyListOf, type ConfigProblem } from '../config.ts';
 
 export const BASELINE_PARTIES = ['A', 'S', 'B', 'M'] as const;
 export type BaselineParty = (typeof BASELINE_PARTIES)[number];
@@ -66,14 +65,7 @@ export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exa
 
 /** Decodes `u` or throws InputError(`config.<key>`, problem). */
 export function decodeBaselineConfig(u: unknown): BaselineConfig {
-  const r = baselineConfigCodec.decode(u);
-  if (r._tag === 'Right') return r.right;
-  const e = r.left[0];
-  const key = e?.context
-    .map((x) => x.key)
-    .filter((k) => k !== '')
-    .join('.');
-  throw new InputError(key === undefined || key === '' ? 'config' : `config.${key}`, e?.message ?? 'invalid config');
+  return decodeConfigWith(baselineConfigCodec, u);
 }
 
 /** The least hold CLTV with which an honest B that returns after `away` blocks can still be paid. */
