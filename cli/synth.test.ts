@@ -79,6 +79,21 @@ describe('apln synth', () => {
     expect((await run(['merge', p0, p1])).out).toBe((await run(args)).out);
   });
 
+  it('a merge of shards run with --table prints the table the unsharded run prints (its keys travel in the partials)', async () => {
+    const dir = tempDir();
+    const args = [...GRID, '--set', 'hubTimeGuard=false', '--workers', '1', '--out', dir];
+    const table = ['--table', 'ptlcTimeoutBlocks,csvDelayBlocks'];
+    const whole = await run([...args, ...table]);
+    expect(whole.out).toMatch(/ptlcTimeoutBlocks \\ csvDelayBlocks\s+1\s+2\s+3\n1\s+✗\s+✓\s+✓\n2\s+✗\s+✗\s+✓/);
+    const p0 = join(dir, 't0.json');
+    const p1 = join(dir, 't1.json');
+    expect((await run([...args, ...table, '--shard', '0/2', '--partial', p0])).code).toBe(0);
+    expect((await run([...args, ...table, '--shard', '1/2', '--partial', p1])).code).toBe(0);
+    const merged = await run(['merge', p0, p1]);
+    expect(merged.code).toBe(0);
+    expect(merged.out).toBe(whole.out);
+  });
+
   it('refuses bad input with exit 2, naming the key and what is wrong', async () => {
     const base = ['synth', 'scheme1-direct'];
     expect(await run([...base, '--range', 'csvDelay=1..3'])).toMatchObject({

@@ -26,10 +26,10 @@ type Merger = (
 const MERGERS: Readonly<Record<string, Merger>> = {
   coalitions: (key, parts, json, io) => printCoalitions(mergeCoalitions(key, parts), json, io),
   simulate: (key, parts, json, io, env, out) => mergeSimulate(key, parts, { json, out }, io, env),
-  // The 2-D table is over the first two ranged keys (the unsharded default).
+  // The 2-D table is the one the shards' command line asked for (--table, carried in the key).
   synth: (key, parts, json, io, env) => {
-    const r = mergeSynth(key, parts, env);
-    return printSynth(r, json, r.ranges.length >= 2 ? [0, 1] : undefined, io);
+    const { result, table } = mergeSynth(key, parts, env);
+    return printSynth(result, json, table, io);
   },
 };
 

@@ -57,6 +57,8 @@ interface SynthKey {
   readonly config: Readonly<Record<string, unknown>>;
   readonly ranges: readonly Range[];
   readonly out: string;
+  /** `--table K1,K2` as given (two ranged keys), so a merge of the shards tabulates what the unsharded run would. */
+  readonly table?: readonly [string, string];
 }
 
 function decoderOf(entry: ModelEntry<unknown>): (config: Record<string, unknown>) => string | undefined {
@@ -99,8 +101,9 @@ function synthKey(
   return { variant: entry.name, config, ranges, out };
 }
 
-function tableOf(raw: string | undefined, ranges: readonly Range[]): readonly [number, number] | undefined {
-  if (raw === undefined) return ranges.length >= 2 ? [0, 1] : undefined;
+/** `--table K1,K2` checked against the ranged keys. */
+function parseTable(raw: string | undefined, ranges: readonly Range[]): readonly [string, string] | undefined {
+  if (raw === undefined) return undefined;
   const names = raw.split(',').map((s) => s.trim());
   const idx = names.map((n) => ranges.findIndex((r) => r.key === n));
   if (names.length !== 2 || idx.some((i) => i < 0) || idx[0] === idx[1])
@@ -108,18 +111,39 @@ function tableOf(raw: string | undefined, ranges: readonly Range[]): readonly [n
       `--table ${raw}`,
       `expected two different ranged keys (ranged: ${ranges.map((r) => r.key).join(', ')})`,
     );
+  return [names[0]!, names[1]!];
+}
+
+/** The two ranges the 2-D table is over (indices): the key's `--table`, else the first two ranged keys. */
+function tableOf(key: SynthKey): readonly [number, number] | undefined {
+  if (key.table === undefined) return key.ranges.length >= 2 ? [0, 1] : undefined;
+  const idx = key.table.map((n) => key.ranges.findIndex((r) => r.key === n));
   return [idx[0]!, idx[1]!];
 }
 
-export function mergeSynth(keyU: unknown, parts: readonly { file: string; data: unknown }[], env: Env): SynthResult {
+/** Joins synth shards into the unsharded result, with the 2-D table the unsharded run's `--table` asked for. */
+export function mergeSynth(
+  keyU: unknown,
+  parts: readonly { file: string; data: unknown }[],
+  env: Env,
+): { result: SynthResult; table: readonly [number, number] | undefined } {
   const key = keyU as SynthKey;
+  const file = parts[0]?.file ?? 'apln merge';
   if (typeof key !== 'object' || key === null || typeof key.variant !== 'string' || !Array.isArray(key.ranges)) {
-    throw new InputError(parts[0]?.file ?? 'apln merge', 'its key is not a synth key (variant, config, ranges, out)');
+    throw new InputError(file, 'its key is not a synth key (variant, config, ranges, out)');
   }
+  if (
+    key.table !== undefined &&
+    (!Array.isArray(key.table) ||
+      key.table.length !== 2 ||
+      key.table[0] === key.table[1] ||
+      key.table.some((n) => !key.ranges.some((r) => r.key === n)))
+  )
+    throw new InputError(file, `its key's table ${JSON.stringify(key.table)} is not two different ranged keys`);
   const entry = requireModel(env.registry, key.variant);
   const plan = synthPlan(key.variant, key.config, key.ranges, decoderOf(entry));
   const outcomes = joinPointItems(parts, plan.points.length, 'synth');
-  return synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out);
+  return { result: synthResult(key.variant, key.config, key.ranges, plan, outcomes, key.out), table: tableOf(key) };
 }
 
 export function printSynth(
@@ -144,8 +168,10 @@ export const synthCommand: Command = {
     }
     expectPositionals(positionals, { command: 'synth', names: ['VARIANT'] });
     const entry = requireModel(env.registry, positionals[0]!);
-    const key = synthKey(entry, flags.range ?? [], flags.set ?? [], flags.out ?? 'out/synth');
-    const table = tableOf(flags.table, key.ranges);
+    const base = synthKey(entry, flags.range ?? [], flags.set ?? [], flags.out ?? 'out/synth');
+    const tableKeys = parseTable(flags.table, base.ranges);
+    const key: SynthKey = tableKeys === undefined ? base : { ...base, table: tableKeys };
+    const table = tableOf(key);
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
     const plan = synthPlan(key.variant, key.config, key.ranges, decoderOf(entry));
