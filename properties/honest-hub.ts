@@ -54,12 +54,16 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'honestHubLosesNothing.onlyMatchingPoint',
-      description: "An honest S never offers a PTLC for an invoice whose point is not s_A's point (R-02-16: T = T*).",
+      description:
+        "An honest S that paid learned s_A: what it bought completes U(n+1) (R-02-16: it paid for s_A's point, T = T*).",
+      // The consequence, not the flag S's point check tests: once hop 0 is claimed (and its secret reached S, which
+      // an on-chain claim delays by a block), S must be able to complete U(n+1).
       pred: (s) =>
         !sHonest ||
-        (s.forged & FORGED_INVOICE) === 0 ||
-        s.hops[0]?.status === 'none' ||
-        "S offered a PTLC for an invoice whose point is not s_A's point",
+        !hubPaid(s) ||
+        (s.pendingReveal & 1) !== 0 ||
+        holdsUpdate(s, S, 1) ||
+        "S paid for a secret that does not complete U(n+1) (its point is not s_A's point)",
     },
     {
       kind: 'sometimes',

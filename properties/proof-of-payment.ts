@@ -5,7 +5,7 @@
 import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
-import { A } from '../model/parties.ts';
+import { A, B } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { payeePaid } from './views.ts';
 
@@ -24,8 +24,10 @@ export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'proofOfPayment.proofImpliesPaid',
-      description: 'A holds a receipt only if B was paid.',
-      pred: (s) => !knows(s, A, K_RECEIPT) || payeePaid(ctx, s) || 'A holds a receipt but B was not paid',
+      description:
+        'A holds a receipt only if an honest B was paid (a deviating B may acknowledge what it likes, 06 §2.4).',
+      pred: (s) =>
+        !isHonest(ctx, B) || !knows(s, A, K_RECEIPT) || payeePaid(ctx, s) || 'A holds a receipt but B was not paid',
     },
     {
       kind: 'sometimes',

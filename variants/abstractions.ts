@@ -34,7 +34,7 @@ const A = {
   },
   weakProperties: {
     name: 'weak clauses',
-    summary: 'cannot fail: proofImpliesPaid, onlyMatchingPoint; nonceSafety sees A only (§14.5)',
+    summary: "nonceSafety sees A's nonces only, and fails only in A's flaw (§14.5)",
   },
   scheme2Properties: {
     name: 'weak s2 clauses',

@@ -57,7 +57,7 @@ const PINNED: Record<string, { states: number; violations: Record<string, number
   'flaw-hub-skips-point-check': {
     states: 400,
     violations: {
-      'honestHubLosesNothing.onlyMatchingPoint': 6,
+      'honestHubLosesNothing.onlyMatchingPoint': 7,
       'liveness.payerLockBounded': 8,
       'proofOfPayment.payerHoldsProof': 9,
     },
@@ -217,7 +217,7 @@ describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
 });
 
 describe("equivocation: a point that is not s_A's (R-09-14, R-02-16)", () => {
-  it('makes the point-check flaw pay B for a point of its own (6 steps, the shortest)', () => {
+  it('makes the point-check flaw pay B for a point of its own, a secret that completes nothing (7 steps, the shortest)', () => {
     const m = buildVariant('flaw-hub-skips-point-check');
     const p = check(m, { links: 'memory' }).properties.find(
       (x) => x.name === 'honestHubLosesNothing.onlyMatchingPoint',
@@ -225,7 +225,7 @@ describe("equivocation: a point that is not s_A's (R-09-14, R-02-16)", () => {
     expect([p.verdict, p.expected, p.message]).toEqual([
       'violated',
       'violated',
-      "S offered a PTLC for an invoice whose point is not s_A's point",
+      "S paid for a secret that does not complete U(n+1) (its point is not s_A's point)",
     ]);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
       'PayerHubSignSettlement',
@@ -234,6 +234,7 @@ describe("equivocation: a point that is not s_A's (R-09-14, R-02-16)", () => {
       'MailboxDeliver',
       'PayeeForgeInvoice',
       'HubCheckAndOfferPtlc',
+      'PayeeClaimPtlc',
     ]);
   });
 

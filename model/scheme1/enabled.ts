@@ -20,7 +20,18 @@ import {
   offererOf,
   receiverOf,
 } from './context.ts';
-import { K_BUNDLE, K_FORGED, K_RECEIPT, K_SA, K_ST1, K_U2, closeKnowledge, kSec } from './knowledge.ts';
+import {
+  K_BUNDLE,
+  K_FORGED,
+  K_INVOICE,
+  K_RECEIPT,
+  K_SA,
+  K_SS1,
+  K_ST1,
+  K_U2,
+  closeKnowledge,
+  kSec,
+} from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
@@ -282,9 +293,20 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   return out;
 }
 
-/** The union of the coalition's knowledge, closed around the invoice's point. */
+/** What completes B's receipt pre-signature: the invoice carrying it, and y = s_A + s_S (06 §2.2). */
+const RECEIPT_INPUTS = K_INVOICE | K_SA | K_SS1;
+
+/**
+ * The union of the coalition's knowledge, closed around the invoice's point. In the receipt variant (06 §2.4) a
+ * coalition that holds B's invoice (its receipt pre-signature, encrypted to Y = T + T_S), s_A and s_S knows
+ * y = s_A + s_S and completes the receipt without any claim: A and S together forge what proves B was paid.
+ */
 export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
-  return poolKnowledge(ctx.deviating, s.knows, (m) => closeKnowledge(m, ctx.hops, anchorOf(s)));
+  const receiptFromB = ctx.switches.receipt && s.invoiceFrom === B && (s.forged & FORGED_INVOICE) === 0;
+  return poolKnowledge(ctx.deviating, s.knows, (m) => {
+    const c = closeKnowledge(m, ctx.hops, anchorOf(s));
+    return receiptFromB && (c & RECEIPT_INPUTS) === RECEIPT_INPUTS ? c | K_RECEIPT : c;
+  });
 }
 
 /** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
