@@ -70,7 +70,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       const ch = hub.snapshot.channels.find((x) => x.party === 'A');
       const p = ch?.proposals.find((x) => x.purpose === 'async' && x.status === 'settled');
       if (ch === undefined || p === undefined) return undefined;
-      const bSeed = nodeSeed(d.config.seed, 'B');
+      const bSeed = d.world.seedOf('B');
       const wrongPoint = pointOfSecret(toHex(derive(bSeed, 'oracle/wrong-point')));
       const invoice = signInvoice(
         {
@@ -151,7 +151,7 @@ export function sendSecondInvoice(d: ImplDriver, seller: 'A' | 'B'): void {
   const secKey = nodeKeys(node.snapshot.seed).secKey;
   const invoice = signInvoice(fields, {
     secKey,
-    auxRand: derive(nodeSeed(d.config.seed, seller), 'oracle/second-invoice'),
+    auxRand: derive(d.world.seedOf(seller), 'oracle/second-invoice'),
   });
   // The seller's next sequence number to S. Its node's counter is left as it is: S refuses the invoice, and a
   // refused envelope does not consume the number, so the seller's next real message to S carries it again.

@@ -19,7 +19,7 @@ import { signInvoice } from '../impl/node/invoice.ts';
 import { freshRand, isNodeError, nodeKeys } from '../impl/node/node.ts';
 import type { PayerSnapshot } from '../impl/node/payer.ts';
 import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
-import { derive, nodeSeed } from '../impl/node/rng.ts';
+import { derive } from '../impl/node/rng.ts';
 import { ownChannelKey } from '../impl/node/keys.ts';
 import { openBundle, sealBundle, type PayerBundle } from '../impl/node/sealed-payloads.ts';
 import { toHex } from '../impl/node/wire.ts';
@@ -104,7 +104,7 @@ export function sendForgedInvoice(d: ImplDriver): void {
     }
   }
   if (bundle === undefined) throw new ImplRefusal('PayeeForgeInvoice: B has read no bundle');
-  const secret = toHex(derive(nodeSeed(d.config.seed, 'B'), 'oracle/equivocate'));
+  const secret = toHex(derive(d.world.seedOf('B'), 'oracle/equivocate'));
   const invoice = signInvoice(
     {
       paymentId: bundle.paymentId,
@@ -119,7 +119,7 @@ export function sendForgedInvoice(d: ImplDriver): void {
       channelId: bundle.channelId,
       receiptPreSig: null,
     },
-    { secKey, auxRand: derive(nodeSeed(d.config.seed, 'B'), 'oracle/equivocate-aux') },
+    { secKey, auxRand: derive(d.world.seedOf('B'), 'oracle/equivocate-aux') },
   );
   // B's next sequence number to S; S refuses the invoice, which does not consume it.
   const seq = b.snapshot.seqOut[bundle.hub] ?? 1;

@@ -103,6 +103,8 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
     scheme: opts.scheme,
     decorrelate: opts.decorrelate,
     receipt: opts.receipt === true,
+    // The timeout variant is a choice of A's command, not of the world: named here so it reaches the node seeds.
+    ...(opts.timeout === true ? { tag: 'timeout' } : {}),
   });
   const holders = opts.scheme === 1 ? ['A', 'S'] : ['A', 'S', 'B'];
   const steps: DemoStep[] = [];

@@ -23,8 +23,17 @@ export function deriveScalar(seedHex: string, label: string): Uint8Array {
   }
 }
 
-/** The seed of node `id` in a world seeded with `worldSeed` (a number, as the CLI takes it). */
-export function nodeSeed(worldSeed: number, id: string): string {
-  const h = taggedHash('APLN/node/seed', utf8(`${worldSeed}/${id}`));
+/**
+ * The seed of node `id` in a world seeded with `worldSeed` (a number, as the CLI takes it) whose whole
+ * configuration, as canonical JSON, is `configJson` (World's `configTag`): two runs differing in anything (the
+ * route, the scheme, a variant, a parameter) give every node other keys and other randomness, so a session that
+ * is the same in both is not replayed byte for byte; the same configuration replays exactly. With no
+ * configuration (`''`) the seed depends on the number and the name only.
+ */
+export function nodeSeed(worldSeed: number, id: string, configJson = ''): string {
+  const h =
+    configJson === ''
+      ? taggedHash('APLN/node/seed', utf8(`${worldSeed}/${id}`))
+      : taggedHash('APLN/node/seed', utf8(`${worldSeed}/${id}`), utf8(configJson));
   return Array.from(h, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -19,6 +19,7 @@ import { payerRole, type PayerCommand } from './payer.ts';
 import { hubRole, type HubCommand } from './hub.ts';
 import { routerRole, type RouterCommand } from './router.ts';
 import { nodeSeed } from './rng.ts';
+import { canonicalJson } from './canonical.ts';
 import { channelKeyHex } from './keys.ts';
 import { restoreNode } from './snapshot-codecs.ts';
 import { openNode, sealNode } from './storage/node-snapshot.ts';
@@ -55,7 +56,34 @@ export type WorldConfig = {
   /** Each side of each channel starts with this many satoshis. */
   readonly sideSat?: number;
   readonly startHeight?: number;
+  /**
+   * Whatever else distinguishes this run from another with the same fields (the demo passes its variant, e.g.
+   * `timeout`): mixed into the node seeds with the rest of this configuration (`configTag`).
+   */
+  readonly tag?: string;
 };
+
+/**
+ * The whole configuration as canonical JSON, defaults filled in: every node's seed hashes it in (rng.ts
+ * `nodeSeed`), so two runs with one seed number but another route, scheme, variant or parameter share no key
+ * and no randomness (no session replayed across the demos), while one configuration replays byte for byte.
+ */
+export function configTag(config: WorldConfig): string {
+  return canonicalJson({
+    seed: config.seed,
+    hops: config.hops,
+    scheme: config.scheme,
+    decorrelate: config.decorrelate,
+    receipt: config.receipt === true,
+    params: config.params ?? DEFAULT_PARAMS,
+    sideSat: config.sideSat ?? DEFAULT_SIDE_SAT,
+    startHeight: config.startHeight ?? DEFAULT_START_HEIGHT,
+    tag: config.tag ?? '',
+  });
+}
+
+const DEFAULT_SIDE_SAT = 100_000;
+const DEFAULT_START_HEIGHT = 100;
 
 export type TranscriptEntry =
   | { kind: 'message'; height: number; envelope: Envelope; accepted: boolean; error?: NodeError }
@@ -141,10 +169,11 @@ export class World {
   constructor(config: WorldConfig) {
     this.config = config;
     this.params = config.params ?? DEFAULT_PARAMS;
-    const side = config.sideSat ?? 100_000;
+    const side = config.sideSat ?? DEFAULT_SIDE_SAT;
     const route = routeIds(config.hops);
     const ids = ['A', 'S', 'M', ...route];
-    const seeds = Object.fromEntries(ids.map((id) => [id, nodeSeed(config.seed, id)]));
+    const tag = configTag(config);
+    const seeds = Object.fromEntries(ids.map((id) => [id, nodeSeed(config.seed, id, tag)]));
     const directory = Object.fromEntries(ids.map((id) => [id, nodePubKeyHex(seeds[id] ?? '')]));
     const base = (id: string) => baseSnapshot({ id, seed: seeds[id] ?? '', directory });
     const _key = (id: string): string => directory[id] ?? '';
@@ -173,7 +202,7 @@ export class World {
       if (outpoint === undefined) throw new Error('world: mint returned no outpoint');
       fundings.set(party, outpoint);
     }
-    this.chain.addBlocks(Math.max(0, (config.startHeight ?? 100) - this.chain.height));
+    this.chain.addBlocks(Math.max(0, (config.startHeight ?? DEFAULT_START_HEIGHT) - this.chain.height));
     const channel = (party: string): EltooChannel =>
       channelAt(party, fundings.get(party) ?? { txid: '00'.repeat(32), vout: 0 });
     const ledger = (peer: string) => ({ peer, localSat: side, remoteSat: side });
@@ -254,6 +283,11 @@ export class World {
   /** The chain height: the only clock. */
   get height(): number {
     return this.chain.height;
+  }
+
+  /** Node `id`'s seed (its keys and randomness): what an adversary acting with that node's keys needs. */
+  seedOf(id: string): string {
+    return this.node(id).snapshot.seed;
   }
 
   node(id: string): AnyNode {

@@ -18,7 +18,7 @@ import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
-import { derive, nodeSeed } from '../../impl/node/rng.ts';
+import { derive } from '../../impl/node/rng.ts';
 import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
@@ -53,7 +53,7 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       const ch = hub.snapshot.channels.find((x) => x.party === 'B');
       const p = ch?.proposals.find((x) => x.purpose === 'async2' && x.status === 'settled');
       if (p === undefined) return undefined;
-      const aSeed = nodeSeed(d.config.seed, 'A');
+      const aSeed = d.world.seedOf('A');
       const wrongPoint = pointOfSecret(toHex(derive(aSeed, 'oracle/wrong-point')));
       const terms = {
         paymentId: p.sessionId,
@@ -93,8 +93,8 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
         store.envelope.body.kind !== 'MailboxStore'
       )
         return undefined;
-      const aSeed = nodeSeed(d.config.seed, 'A');
-      const bSeed = nodeSeed(d.config.seed, 'B');
+      const aSeed = d.world.seedOf('A');
+      const bSeed = d.world.seedOf('B');
       const bundle = openBundle({
         recipientSecKey: nodeKeys(aSeed).secKey,
         sealedHex: store.envelope.body.sealed,
@@ -109,7 +109,7 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
         rand: new Uint8Array(32),
       });
       const seq = (a.snapshot.seqIn.M ?? 0) + 1;
-      const mKey = nodeKeys(nodeSeed(d.config.seed, 'M')).secKey;
+      const mKey = nodeKeys(d.world.seedOf('M')).secKey;
       d.receive(
         'A',
         signEnvelope({
@@ -129,7 +129,7 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       const b = d.node('B');
       const p = b.role === 'payee' ? b.snapshot.channel?.proposals.find((x) => x.purpose === 'async2') : undefined;
       if (b.role !== 'payee' || p === undefined) return undefined;
-      const aSeed = nodeSeed(d.config.seed, 'A');
+      const aSeed = d.world.seedOf('A');
       const updateSig = toHex(derive(aSeed, 'oracle/forged-handoff')) + toHex(derive(aSeed, 'oracle/forged-handoff/2'));
       const seq = (b.snapshot.seqIn.A ?? 0) + 1;
       d.receive(
