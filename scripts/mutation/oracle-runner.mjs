@@ -1,0 +1,98 @@
+/**
+ * A StrykerJS test runner whose tests are oracle runs (scripts/mutation/oracle-tests.ts): the sandbox's oracle and
+ * instrumented impl/ are loaded once per worker and each mutant is switched on at run time (the instrumenter's
+ * `__stryker__.activeMutant`), so a mutant costs only the runs that reach its code, up to the first that fails.
+ * The dry run records per-run coverage (`currentTestId`), so a mutant no run reaches is reported as NoCoverage
+ * without running anything. APLN_MUTATION_BUDGET (JSON: runs, depth, seed, maxSteps, suites) sets the runs.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
+import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner';
+import { register } from 'tsx/esm/api';
+
+const NS = '__stryker__';
+
+function ns() {
+  globalThis[NS] ??= {};
+  return globalThis[NS];
+}
+
+/** Runs one oracle test: its failure text, or undefined. A thrown error is a failure too (the run broke). */
+function runOne(test) {
+  try {
+    return test.run();
+  } catch (e) {
+    return `threw: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+class OracleTestRunner {
+  static inject = [];
+
+  tests = [];
+  byId = new Map();
+
+  capabilities() {
+    return { reloadEnvironment: false };
+  }
+
+  async init() {
+    register();
+    const mod = await import(pathToFileURL(join(process.cwd(), 'scripts/mutation/oracle-tests.ts')).href);
+    this.tests = mod.oracleTests(mod.budgetFromEnv(process.env.APLN_MUTATION_BUDGET));
+    this.byId = new Map(this.tests.map((t) => [t.id, t]));
+  }
+
+  async dryRun({ coverageAnalysis }) {
+    const g = ns();
+    g.activeMutant = undefined;
+    g.mutantCoverage = { static: {}, perTest: {} };
+    const results = [];
+    for (const t of this.tests) {
+      if (coverageAnalysis === 'perTest') g.currentTestId = t.id;
+      const start = performance.now();
+      const failure = runOne(t);
+      const timeSpentMs = Math.round(performance.now() - start);
+      g.currentTestId = undefined;
+      results.push(
+        failure === undefined
+          ? { id: t.id, name: t.id, status: TestStatus.Success, timeSpentMs }
+          : { id: t.id, name: t.id, status: TestStatus.Failed, failureMessage: failure, timeSpentMs },
+      );
+    }
+    return {
+      status: DryRunStatus.Complete,
+      tests: results,
+      ...(coverageAnalysis === 'off' ? {} : { mutantCoverage: g.mutantCoverage }),
+    };
+  }
+
+  async mutantRun({ activeMutant, testFilter, hitLimit }) {
+    const g = ns();
+    g.mutantCoverage = undefined;
+    g.currentTestId = undefined;
+    g.hitCount = hitLimit === undefined ? undefined : 0;
+    g.hitLimit = hitLimit;
+    g.activeMutant = activeMutant.id;
+    const tests = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
+    let n = 0;
+    try {
+      for (const t of tests) {
+        n++;
+        const failure = runOne(t);
+        if (hitLimit !== undefined && g.hitCount > hitLimit) {
+          return { status: MutantRunStatus.Timeout, reason: `hit limit ${hitLimit} reached` };
+        }
+        if (failure !== undefined) {
+          return { status: MutantRunStatus.Killed, killedBy: [t.id], failureMessage: failure, nrOfTests: n };
+        }
+      }
+      return { status: MutantRunStatus.Survived, nrOfTests: n };
+    } finally {
+      g.activeMutant = undefined;
+    }
+  }
+}
+
+export const strykerPlugins = [declareClassPlugin(PluginKind.TestRunner, 'apln-oracle', OracleTestRunner)];

@@ -1,0 +1,98 @@
+/**
+ * The oracle runs `npm run mutation` judges each mutant by (issue 10): every default conformance suite's
+ * model-guided coverage paths, its deep paths and its seeded random runs, each one oracle run, so that Stryker
+ * can run a mutant against only the runs that reach its code (per-test coverage) and stop at the first failure.
+ * The runs are `apln conform`'s kinds (the same coverage paths and deep paths; random runs sampled from the same
+ * arbitrary and seed), split into single runs.
+ */
+import fc from 'fast-check';
+import { markCovered } from '../../oracle/coverage.ts';
+import {
+  coveragePlan,
+  describeFailure,
+  runOracle,
+  SUITES,
+  stepsArb,
+  stepsForActions,
+  stepsForLabels,
+  suiteDepth,
+  suiteModel,
+} from '../../oracle/index.ts';
+import type { AnyBinding, OracleStep } from '../../oracle/index.ts';
+
+/** One oracle run: `run()` is its failure, described, or undefined when the implementation conforms. */
+export interface OracleTest {
+  readonly id: string;
+  run(): string | undefined;
+}
+
+export interface OracleTestBudget {
+  /** Random runs per suite. */
+  readonly runs: number;
+  /** Coverage depth (each suite's own cap applies). */
+  readonly depth: number;
+  readonly seed: number;
+  readonly maxSteps: number;
+  /** 1-based suite numbers; all when undefined. */
+  readonly suites?: readonly number[];
+}
+
+/** The budget `npm run mutation` uses unless APLN_MUTATION_BUDGET (JSON, any of the fields) overrides it. */
+export const MUTATION_BUDGET: OracleTestBudget = { runs: 25, depth: 6, seed: 0, maxSteps: 30 };
+
+export function budgetFromEnv(env: string | undefined): OracleTestBudget {
+  if (env === undefined || env === '') return MUTATION_BUDGET;
+  const o = JSON.parse(env) as Partial<OracleTestBudget>;
+  return { ...MUTATION_BUDGET, ...o };
+}
+
+function oneRun(
+  id: string,
+  binding: AnyBinding,
+  setup: { model: unknown; seed: number },
+  steps: () => OracleStep<unknown>[],
+): OracleTest {
+  return {
+    id,
+    run() {
+      // biome-ignore lint/suspicious/noExplicitAny: one run of whichever binding serves the suite
+      const out = runOracle(binding as any, setup as any, steps());
+      return out.failure === undefined ? undefined : describeFailure(out.failure);
+    },
+  };
+}
+
+/** The oracle runs of `budget`, suite by suite: coverage paths (longest first), deep paths, random runs. */
+export function oracleTests(budget: OracleTestBudget): OracleTest[] {
+  const out: OracleTest[] = [];
+  for (const [i, suite] of SUITES.entries()) {
+    if (budget.suites !== undefined && !budget.suites.includes(i + 1)) continue;
+    const { binding, model } = suiteModel(suite);
+    const seed = budget.seed + i;
+    const setup = { model, seed };
+    const b = binding as AnyBinding & {
+      supports(m: unknown, s: unknown, a: unknown): boolean;
+      skipReason(a: unknown): string;
+    };
+    const supports = (s: unknown, a: unknown): boolean => b.supports(model, s, a);
+    // biome-ignore lint/suspicious/noExplicitAny: the suite's own model
+    const m = model as any;
+    const plan = coveragePlan(m, suiteDepth(suite, budget.depth), supports, (a) => b.skipReason(a));
+    const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
+    let k = 0;
+    for (const e of plan.order) {
+      if (acc.covered.has(e.key)) continue;
+      const actions = plan.pathOf(e);
+      markCovered(m, plan.init, actions, actions.length, acc);
+      out.push(oneRun(`s${i + 1}/cov/${k++}`, binding, setup, () => stepsForActions(m, actions, supports)));
+    }
+    for (const [j, labels] of (suite.paths ?? []).entries()) {
+      out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
+    }
+    const runs = fc.sample(stepsArb(binding, { maxSteps: budget.maxSteps }), { seed, numRuns: budget.runs });
+    for (const [j, steps] of runs.entries()) {
+      out.push(oneRun(`s${i + 1}/rand/${j}`, binding, setup, () => steps as OracleStep<unknown>[]));
+    }
+  }
+  return out;
+}
