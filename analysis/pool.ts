@@ -14,6 +14,11 @@ export interface PoolOptions {
   /** Seconds. */
   readonly timeLimit?: number;
   readonly progress?: (line: string) => void;
+  /**
+   * The order in which worker threads take the tasks (indices into `tasks`, each once; default: task order).
+   * Results still come back in task order. Largest first (`largestFirst`) keeps both threads busy to the end.
+   */
+  readonly order?: readonly number[];
 }
 
 export interface PoolResult {
@@ -29,6 +34,14 @@ function progressLine(done: number, total: number, seconds: number): string {
   const rate = seconds > 0 ? done / seconds : 0;
   const eta = rate > 0 ? Math.round((total - done) / rate) : undefined;
   return `${done}/${total} points, ${rate.toFixed(2)} points/s, ETA ${eta === undefined ? '?' : `${eta} s`}`;
+}
+
+/**
+ * Longest-processing-time-first: the indices of `sizes` (an estimate of each task's cost) from the largest down,
+ * ties in task order. With the largest tasks last, one thread would finish the run alone.
+ */
+export function largestFirst(sizes: readonly number[]): number[] {
+  return sizes.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 
 export async function runTasks(tasks: readonly PointTask[], options: PoolOptions): Promise<PoolResult> {
@@ -58,6 +71,13 @@ export async function runTasks(tasks: readonly PointTask[], options: PoolOptions
   } else {
     const threads = Math.max(1, Math.min(options.workers, tasks.length));
     const pool = new Tinypool({ filename: WORKER.href, minThreads: threads, maxThreads: threads });
+    const order = options.order ?? tasks.map((_, i) => i);
+    if (
+      order.length !== tasks.length ||
+      new Set(order).size !== tasks.length ||
+      order.some((i) => tasks[i] === undefined)
+    )
+      throw new Error('runTasks: order must list every task index once');
     let next = 0;
     const watch = setInterval(() => {
       tick();
@@ -68,7 +88,7 @@ export async function runTasks(tasks: readonly PointTask[], options: PoolOptions
     }, 100);
     const lane = async (): Promise<void> => {
       while (!stopped && next < tasks.length) {
-        const i = next++;
+        const i = order[next++]!;
         try {
           outcomes[i] = (await pool.run(tasks[i])) as PointOutcome;
           done++;

@@ -14,9 +14,17 @@ import {
   type CoalitionResult,
 } from '../../analysis/coalitions.ts';
 import { variantParties } from '../../analysis/parties.ts';
-import type { PointOutcome } from '../../analysis/point.ts';
+import type { PointOutcome, PointTask } from '../../analysis/point.ts';
 import { joinPointItems } from '../point-items.ts';
-import { runTasks } from '../../analysis/pool.ts';
+import { largestFirst, runTasks } from '../../analysis/pool.ts';
+import {
+  coalitionTable,
+  formatTable,
+  tableParts,
+  tableTasks,
+  type CoalitionTable,
+  type TablePart,
+} from '../../analysis/table.ts';
 import { InputError } from '../../util/input-error.ts';
 import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -35,9 +43,11 @@ const FLAGS = {
   'time-limit': { kind: 'seconds' },
   shard: { kind: 'string' },
   partial: { kind: 'string' },
+  all: { kind: 'boolean' },
 } as const;
 
 const usage = `Usage: apln coalitions VARIANT [options]
+       apln coalitions --all [--json] [--out DIR] [--workers N] [--time-limit S] [--shard i/N] [--partial FILE]
        apln coalitions check FILE [--workers N]
 
 Checks VARIANT with every subset of its parties as the deviating coalition and reports, per property clause,
@@ -45,6 +55,7 @@ the coalitions that violate it (shortest counterexample as ITF), hold it, or hol
 the clause protects deviates: never counted as holding); then the minimal violating and maximal withstood
 coalitions, and every non-monotone case (a coalition breaks a clause that a larger one does not).
 'check FILE' re-runs a result stored with --json and fails (exit 1) if any verdict changed.
+--all: the whole table, every registered protocol variant on its defaults, in one pool (or one set of shards).
 
 Options:
   --set KEY=VALUE     override a parameter (not deviating: the command sets it)
@@ -54,6 +65,7 @@ Options:
   --time-limit S      stop after S seconds and print what was checked, marked partial
   --shard i/N         run only shard i of N (0-based) and write a partial file for apln merge
   --partial FILE      where --shard writes (default apln-coalitions.shard-i-of-N.json)
+  --all               every registered protocol variant on its defaults (no VARIANT, --set or --coalition)
   --json              print the result as one JSON object (schema: analysis/README.md)
 Ctrl-C stops like --time-limit. Exit: 0 done, 1 partial (or check: a verdict changed), 2 bad input.`;
 
@@ -88,21 +100,84 @@ async function runCoalitions(
   io: Io,
 ): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
   const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions, outDir: key.out });
-  const mine = shardIndices(tasks.length, shard);
+  return runShard(
+    tasks,
+    key.coalitions.map((c) => c.length),
+    { shard, workers, timeLimit, label: `coalitions ${key.variant}` },
+    io,
+  );
+}
+
+/**
+ * Runs shard `shard` of `tasks` (all of them without one), the largest first (`sizes`: the estimate) on two or
+ * more threads; outcomes in task order, `undefined` where not run.
+ */
+async function runShard(
+  tasks: readonly PointTask[],
+  sizes: readonly number[],
+  o: { shard: Shard | undefined; workers: number | undefined; timeLimit: number | undefined; label: string },
+  io: Io,
+): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
+  const mine = shardIndices(tasks.length, o.shard);
   const run = await withInterrupt(io, (stop) =>
     runTasks(
       mine.map((i) => tasks[i]!),
       {
-        workers: defaultWorkers(workers, mine.length),
+        workers: defaultWorkers(o.workers, mine.length),
+        order: largestFirst(mine.map((i) => sizes[i]!)),
         shouldStop: stop,
-        ...(timeLimit === undefined ? {} : { timeLimit }),
-        progress: (line) => io.err(`coalitions ${key.variant}: ${line}\n`),
+        ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
+        progress: (line) => io.err(`${o.label}: ${line}\n`),
       },
     ),
   );
   const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
   mine.forEach((i, j) => (outcomes[i] = run.outcomes[j]));
   return { outcomes, partial: run.partial };
+}
+
+/** The key of a whole-table run (`--all`): every variant's part, and where counterexamples go. */
+interface TableKey {
+  readonly all: true;
+  readonly parts: readonly TablePart[];
+  readonly out: string;
+}
+
+async function runTable(
+  flags: { json?: boolean; out?: string; workers?: number; 'time-limit'?: number; shard?: string; partial?: string },
+  io: Io,
+  env: Env,
+): Promise<number> {
+  const key: TableKey = { all: true, parts: tableParts(env.registry.list()), out: flags.out ?? 'out/coalitions' };
+  if (key.parts.length === 0) throw new InputError('--all', 'no registered model has a coalition parameter');
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
+  const { tasks, sizes } = tableTasks(key.parts, key.out);
+  const { outcomes, partial } = await runShard(
+    tasks,
+    sizes,
+    { shard, workers: flags.workers, timeLimit: flags['time-limit'], label: 'coalitions --all' },
+    io,
+  );
+  if (shard !== undefined) return writeShard(flags.partial, key, shard, outcomes, partial, io);
+  return printCoalitions(coalitionTable(key.parts, outcomes), flags.json === true, io);
+}
+
+function writeShard(
+  partialFlag: string | undefined,
+  key: CoalitionsKey | TableKey,
+  shard: Shard,
+  outcomes: readonly (PointOutcome | undefined)[],
+  partial: boolean,
+  io: Io,
+): number {
+  const file = partialFlag ?? defaultPartialName('coalitions', shard);
+  const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
+  writePartial(file, { format: 'apln-partial', version: 1, command: 'coalitions', key, shard, data: { items } });
+  io.out(
+    `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`,
+  );
+  return partial ? EXIT.failed : EXIT.ok;
 }
 
 /** The key a run (or its shards) is identified by, from the command line. */
@@ -140,13 +215,34 @@ function coalitionsKey(
   return { variant: entry.name, config, parties, coalitions, out };
 }
 
-export function printCoalitions(result: CoalitionResult, json: boolean, io: Io): number {
-  io.out(json ? `${JSON.stringify(result)}\n` : formatCoalitions(result));
+export function printCoalitions(result: CoalitionResult | CoalitionTable, json: boolean, io: Io): number {
+  io.out(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : result.format === 'apln-coalition-table'
+        ? formatTable(result)
+        : formatCoalitions(result),
+  );
   return result.partial ? EXIT.failed : EXIT.ok;
 }
 
-/** Merges the `data` of coalitions partials (shard order) into the unsharded result. */
-export function mergeCoalitions(keyU: unknown, parts: readonly { file: string; data: unknown }[]): CoalitionResult {
+/** Merges the `data` of coalitions partials (shard order) into the unsharded result (one variant, or `--all`). */
+export function mergeCoalitions(
+  keyU: unknown,
+  parts: readonly { file: string; data: unknown }[],
+): CoalitionResult | CoalitionTable {
+  const table = keyU as TableKey;
+  if (typeof table === 'object' && table !== null && table.all === true) {
+    if (
+      !Array.isArray(table.parts) ||
+      table.parts.some(
+        (p) => typeof p?.variant !== 'string' || !Array.isArray(p.coalitions) || !Array.isArray(p.parties),
+      )
+    )
+      throw new InputError(parts[0]?.file ?? 'apln merge', 'its key is not a coalition-table key (all, parts, out)');
+    const count = table.parts.reduce((n, p) => n + p.coalitions.length, 0);
+    return coalitionTable(table.parts, joinPointItems(parts, count, 'coalitions'));
+  }
   const key = keyU as CoalitionsKey;
   if (
     typeof key !== 'object' ||
@@ -230,21 +326,23 @@ export const coalitionsCommand: Command = {
       expectPositionals(positionals.slice(1), { command: 'coalitions check', names: ['FILE'] });
       return checkStored(positionals[1]!, flags.workers, io, env);
     }
+    if (flags.all === true) {
+      if (positionals.length > 0)
+        throw new InputError('--all', `checks every protocol variant: give no VARIANT (got ${positionals.join(' ')})`);
+      if (flags.set !== undefined || flags.coalition !== undefined)
+        throw new InputError(
+          flags.set !== undefined ? '--set' : '--coalition',
+          'cannot be combined with --all (the table is every variant on its defaults)',
+        );
+      return runTable(flags, io, env);
+    }
     expectPositionals(positionals, { command: 'coalitions', names: ['VARIANT'] });
     const entry = requireModel(env.registry, positionals[0]!);
     const key = coalitionsKey(entry, flags.set ?? [], flags.coalition, flags.out ?? 'out/coalitions');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
     const { outcomes, partial } = await runCoalitions(key, shard, flags.workers, flags['time-limit'], io);
-    if (shard !== undefined) {
-      const file = flags.partial ?? defaultPartialName('coalitions', shard);
-      const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
-      writePartial(file, { format: 'apln-partial', version: 1, command: 'coalitions', key, shard, data: { items } });
-      io.out(
-        `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`,
-      );
-      return partial ? EXIT.failed : EXIT.ok;
-    }
+    if (shard !== undefined) return writeShard(flags.partial, key, shard, outcomes, partial, io);
     return printCoalitions(
       coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes),
       flags.json === true,
