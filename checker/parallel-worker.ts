@@ -1,56 +1,112 @@
 /**
  * One worker of the parallel search (`parallel.ts`). It owns the fingerprints whose hash falls to it
- * (`ownerOf`), keeps them in its own table, and holds the frontier states it owns.
+ * (`ownerOf`) and keeps them in its own table; it keeps the frontier states it generated itself.
  *
- * A level: expand every frontier state (ids consecutive from the level's base), and route each successor
- * to its owner unless the owner's table already has it (the tables are read-only while anyone expands)
- * or this worker already routed it this level. When every worker's batch for the level has arrived, merge
- * them in sender order (so the first parent of a new state is the one with the smallest (id, choice),
- * whatever the timing), check the new states' properties and report to the main thread, which numbers
- * the new states (owner by owner) and keeps links, verdicts and the liveness graph.
+ * A level, with no message from the main thread:
+ * 1. Expand: generate the successors of the frontier; a successor whose owner's table already has it
+ *    (the tables are read-only while anyone expands) or that this worker met already this level is
+ *    dropped; the others stay here, and their fingerprints go to their owners as claims.
+ * 2. Decide (as an owner, once every worker's claims have arrived): each fingerprint not yet in the table
+ *    is a new state; of the workers that claimed it, the one that comes first in an order rotated by the
+ *    fingerprint keeps it (so the frontiers stay balanced). The owner inserts the new fingerprints and
+ *    tells each claimant which of its claims it keeps.
+ * 3. Keep (once every owner answered): the kept successors, in claim order, are the next level's
+ *    frontier; check their properties, report the level to the main thread (links, verdicts, graph), and
+ *    go on with the next level unless no worker found a new state or the depth bound is reached.
+ * No state crosses a thread; the counts are those of the sequential search and the paths still shortest.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { FingerprintSink } from './hash.ts';
 import { FingerprintTable, tableHas, type TableView } from './fingerprint-table.ts';
+import { GrowableInt32 } from './growable.ts';
 import type { AnyModel } from './model.ts';
-import type { Batch, LevelCommand, LevelReport, SeedCommand, WorkerMessage, WorkerSetup } from './parallel-protocol.ts';
+import type {
+  Claims,
+  LevelReport,
+  SeedCommand,
+  StartCommand,
+  Verdicts,
+  WorkerMessage,
+  WorkerSetup,
+} from './parallel-protocol.ts';
 import { ownerOf } from './parallel-owner.ts';
 import { findModel } from './registry.ts';
 
-interface Outbox {
-  hi: number[];
-  lo: number[];
-  parent: number[];
-  choice: number[];
-  states: unknown[];
+/** The successors of this worker's level that one owner must decide on. */
+class Outbox {
+  readonly hi = new GrowableInt32();
+  readonly lo = new GrowableInt32();
+  readonly parent = new GrowableInt32();
+  readonly choice = new GrowableInt32();
+  states: unknown[] = [];
+
+  clear(): void {
+    this.hi.clear();
+    this.lo.clear();
+    this.parent.clear();
+    this.choice.clear();
+    this.states = [];
+  }
 }
 
-const emptyOutbox = (): Outbox => ({ hi: [], lo: [], parent: [], choice: [], states: [] });
+interface GraphPart {
+  src: number[];
+  dstHi: number[];
+  dstLo: number[];
+  label: number[];
+  choice: number[];
+  expanded: number[];
+}
 
 class LevelWorker {
   private readonly sink = new FingerprintSink();
   private table = new FingerprintTable({ shared: true });
+  private views: TableView[] = [];
   private frontier: unknown[] = [];
   private peers: (MessagePort | undefined)[] = [];
-  private readonly received = new Map<number, Batch[]>();
-  private expandedLevel = -1;
-  private report: Omit<LevelReport, 'parent' | 'choice' | 'found' | 'view' | 'tableBytes' | 'graph'> | undefined;
-  private graphPart:
-    | { src: number[]; dstHi: number[]; dstLo: number[]; label: number[]; choice: number[]; expanded: number[] }
-    | undefined;
+  private readonly claims = new Map<number, Claims[]>();
+  private readonly verdicts = new Map<number, Verdicts[]>();
+  private readonly out: Outbox[];
+  /** The level whose claims this worker sent and whose verdicts it waits for (-1: none). */
+  private expanded = -1;
+  private maxDepth = Infinity;
+  private pendingAlways: number[] = [];
+  private pendingSometimes: number[] = [];
+  private pendingTransitions: number[] = [];
+  private readonly eventually: number[];
+  private deadlockFound = false;
+  private generated = 0;
+  /** Successors claimed in the last level (sizes the next level's table of successors met). */
+  private lastClaims = 0;
+  private deadlock = -1;
+  private steps: { prop: number; fromK: number; choice: number; message: string }[] = [];
+  private graphPart: GraphPart | undefined;
   private readonly labelIds = new Map<string, number>();
   private newLabels: string[] = [];
-  private pending: readonly number[] = [];
+  // Reused per level by the owner's decision.
+  private winner = new GrowableInt32();
+  private winnerAt = new GrowableInt32();
 
   constructor(
     private readonly model: AnyModel,
     private readonly setup: WorkerSetup,
     private readonly post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void,
-  ) {}
+  ) {
+    this.out = Array.from({ length: setup.count }, () => new Outbox());
+    this.eventually = model.properties.map((p, i) => (p.kind === 'eventually' ? i : -1)).filter((i) => i >= 0);
+  }
 
-  connect(peers: (MessagePort | undefined)[]): void {
+  connect(peers: (MessagePort | undefined)[], fail: (e: unknown) => void): void {
     this.peers = peers;
-    peers.forEach((port) => port?.on('message', (b: Batch) => this.receive(b)));
+    peers.forEach((port) =>
+      port?.on('message', (m: Claims | Verdicts) => {
+        try {
+          this.receive(m);
+        } catch (e) {
+          fail(e);
+        }
+      }),
+    );
   }
 
   seed(cmd: SeedCommand): void {
@@ -61,111 +117,25 @@ class LevelWorker {
     this.post({ t: 'seeded', view: this.table.view });
   }
 
-  private fingerprint(s: unknown): void {
-    this.sink.reset();
-    this.model.encode(s, this.sink);
-    this.sink.finish();
+  start(cmd: StartCommand): void {
+    const props = this.model.properties;
+    this.pendingAlways = cmd.pending.filter((i) => props[i]!.kind === 'always');
+    this.pendingSometimes = cmd.pending.filter((i) => props[i]!.kind === 'sometimes');
+    this.pendingTransitions = cmd.pending.filter((i) => props[i]!.kind === 'transition');
+    this.maxDepth = cmd.maxDepth;
+    this.views = [...cmd.views];
+    this.frontier = cmd.states as unknown[];
+    this.expand(cmd.level);
   }
 
-  level(cmd: LevelCommand): void {
-    const model = this.model;
-    const { index, count } = this.setup;
-    if (cmd.states !== undefined) this.frontier = cmd.states as unknown[];
-    this.pending = cmd.pending;
-    const props = model.properties;
-    const transitions = cmd.pending.filter((i) => props[i]!.kind === 'transition');
-    const views: readonly TableView[] = cmd.views;
-    const seen = new FingerprintTable({ capacity: this.frontier.length * 2 });
-    const out: Outbox[] = Array.from({ length: count }, emptyOutbox);
-    const steps: { prop: number; fromId: number; choice: number; message: string }[] = [];
-    const graph = this.setup.graph
-      ? {
-          src: [] as number[],
-          dstHi: [] as number[],
-          dstLo: [] as number[],
-          label: [] as number[],
-          choice: [] as number[],
-          expanded: [] as number[],
-        }
-      : undefined;
-    let deadlock = -1;
-    let generated = 0;
-    const sink = this.sink;
-    let pendingSteps = transitions;
-    for (let k = 0; k < this.frontier.length; k++) {
-      const s = this.frontier[k];
-      const id = cmd.base + k;
-      if (model.within !== undefined && !model.within(s)) continue;
-      const actions = model.actions(s);
-      const n = actions.length;
-      if (n === 0 && this.setup.checkDeadlock && deadlock < 0 && !(model.terminal?.(s) ?? false)) deadlock = id;
-      for (let c = 0; c < n; c++) {
-        const a = actions[c];
-        const t = model.next(s, a);
-        generated++;
-        this.fingerprint(t);
-        const hi = sink.hi;
-        const lo = sink.lo;
-        if (pendingSteps.length > 0) {
-          for (const p of pendingSteps) {
-            const prop = props[p]!;
-            if (prop.kind !== 'transition') continue;
-            const r = prop.pred(s, a, t);
-            if (r !== true) {
-              steps.push({
-                prop: p,
-                fromId: id,
-                choice: c,
-                message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
-              });
-              pendingSteps = pendingSteps.filter((q) => q !== p);
-            }
-          }
-        }
-        if (graph !== undefined) {
-          graph.src.push(id);
-          graph.dstHi.push(hi);
-          graph.dstLo.push(lo);
-          graph.label.push(this.labelId(model.describe(a).label));
-          graph.choice.push(c);
-        }
-        const o = ownerOf(lo, count);
-        if (tableHas(views[o]!, hi, lo)) continue;
-        if (seen.insert(hi, lo) < 0) continue;
-        const box = out[o]!;
-        box.hi.push(hi);
-        box.lo.push(lo);
-        box.parent.push(id);
-        box.choice.push(c);
-        box.states.push(t);
-      }
-      if (graph !== undefined) graph.expanded.push(id);
-    }
-    this.frontier = [];
-    this.report = { t: 'done', level: cmd.level, generated, steps, deadlock };
-    this.graphPart = graph;
-    this.expandedLevel = cmd.level;
-    for (let o = 0; o < count; o++) {
-      const box = out[o]!;
-      const batch: Batch = {
-        t: 'batch',
-        level: cmd.level,
-        from: index,
-        hi: new Uint32Array(box.hi),
-        lo: new Uint32Array(box.lo),
-        parent: new Int32Array(box.parent),
-        choice: new Int32Array(box.choice),
-        states: box.states,
-      };
-      if (o === index) this.receive(batch);
-      else
-        this.peers[o]!.postMessage(batch, [
-          batch.hi.buffer,
-          batch.lo.buffer,
-          batch.parent.buffer,
-          batch.choice.buffer,
-        ] as ArrayBuffer[]);
-    }
+  private receive(m: Claims | Verdicts): void {
+    const map = m.t === 'claims' ? this.claims : this.verdicts;
+    const list = (map.get(m.level) ?? []) as (Claims | Verdicts)[];
+    list.push(m);
+    map.set(m.level, list as never);
+    if (m.t === 'claims') {
+      if (list.length === this.setup.count) this.decide(m.level);
+    } else if (list.length === this.setup.count && m.level === this.expanded) this.keep(m.level);
   }
 
   private labelId(label: string): number {
@@ -178,83 +148,241 @@ class LevelWorker {
     return id;
   }
 
-  private receive(b: Batch): void {
-    const list = this.received.get(b.level) ?? [];
-    list.push(b);
-    this.received.set(b.level, list);
-    this.maybeMerge();
-  }
-
-  private maybeMerge(): void {
-    const level = this.expandedLevel;
-    const batches = this.received.get(level);
-    if (this.report === undefined || batches === undefined || batches.length < this.setup.count) return;
-    this.received.delete(level);
-    batches.sort((x, y) => x.from - y.from);
+  /** Step 1: expand the frontier of `level`, send the claims. */
+  private expand(level: number): void {
     const model = this.model;
     const props = model.properties;
-    let pending = this.pending.filter((i) => props[i]!.kind === 'always' || props[i]!.kind === 'sometimes');
-    const eventually = props.map((p, i) => (p.kind === 'eventually' ? i : -1)).filter((i) => i >= 0);
-    const parent: number[] = [];
-    const choice: number[] = [];
-    const found: { prop: number; k: number; message?: string }[] = [];
-    const graph = this.setup.graph;
-    const newHi: number[] = [];
-    const newLo: number[] = [];
-    const predBits: number[] = [];
-    const next: unknown[] = [];
-    for (const b of batches) {
-      for (let j = 0; j < b.hi.length; j++) {
-        if (this.table.insert(b.hi[j]!, b.lo[j]!) < 0) continue;
-        const s = b.states[j];
-        const k = next.length;
-        next.push(s);
-        parent.push(b.parent[j]!);
-        choice.push(b.choice[j]!);
-        if (pending.length > 0) {
-          let settled = false;
-          for (const p of pending) {
+    const { index, count } = this.setup;
+    const views = this.views;
+    const frontier = this.frontier;
+    // Sized for as many successors as the last level claimed (it grows past that if needed).
+    const seen = new FingerprintTable({ capacity: Math.max(frontier.length * 2, this.lastClaims / 0.7) });
+    const out = this.out;
+    for (const box of out) box.clear();
+    const graph: GraphPart | undefined = this.setup.graph
+      ? { src: [], dstHi: [], dstLo: [], label: [], choice: [], expanded: [] }
+      : undefined;
+    const sink = this.sink;
+    let generated = 0;
+    this.deadlock = -1;
+    this.steps = [];
+    const within = model.within;
+    for (let k = 0; k < frontier.length; k++) {
+      const s = frontier[k];
+      if (within !== undefined && !within(s)) continue;
+      const actions = model.actions(s);
+      const n = actions.length;
+      if (n === 0 && this.setup.checkDeadlock && !this.deadlockFound && !(model.terminal?.(s) ?? false)) {
+        this.deadlockFound = true;
+        this.deadlock = k;
+      }
+      for (let c = 0; c < n; c++) {
+        const a = actions[c];
+        const t = model.next(s, a);
+        generated++;
+        sink.reset();
+        model.encode(t, sink);
+        sink.finish();
+        const hi = sink.hi;
+        const lo = sink.lo;
+        if (this.pendingTransitions.length > 0) {
+          for (const p of this.pendingTransitions) {
             const prop = props[p]!;
-            if (prop.kind === 'always') {
-              const r = prop.pred(s);
-              if (r !== true) {
-                found.push(typeof r === 'string' ? { prop: p, k, message: r } : { prop: p, k });
-                settled = true;
-              }
-            } else if (prop.kind === 'sometimes' && prop.pred(s)) {
-              found.push({ prop: p, k });
-              settled = true;
+            if (prop.kind !== 'transition') continue;
+            const r = prop.pred(s, a, t);
+            if (r !== true) {
+              this.steps.push({
+                prop: p,
+                fromK: k,
+                choice: c,
+                message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
+              });
+              this.pendingTransitions = this.pendingTransitions.filter((q) => q !== p);
             }
           }
-          if (settled) pending = pending.filter((p) => !found.some((f) => f.prop === p));
+        }
+        if (graph !== undefined) {
+          graph.src.push(k);
+          graph.dstHi.push(hi);
+          graph.dstLo.push(lo);
+          graph.label.push(this.labelId(model.describe(a).label));
+          graph.choice.push(c);
+        }
+        const o = ownerOf(lo, count);
+        if (tableHas(views[o]!, hi, lo)) continue;
+        if (seen.insert(hi, lo) < 0) continue;
+        const box = out[o]!;
+        box.hi.push(hi);
+        box.lo.push(lo);
+        box.parent.push(k);
+        box.choice.push(c);
+        box.states.push(t);
+      }
+      if (graph !== undefined) graph.expanded.push(k);
+    }
+    this.frontier = [];
+    this.lastClaims = seen.size;
+    this.generated = generated;
+    this.graphPart = graph;
+    this.expanded = level;
+    const claims = (o: number): Claims => ({
+      t: 'claims',
+      level,
+      from: index,
+      hi: out[o]!.hi.copyUnsigned(),
+      lo: out[o]!.lo.copyUnsigned(),
+    });
+    // To the others first: receiving its own claims may run this worker's decision at once.
+    for (let o = 0; o < count; o++) {
+      if (o === index) continue;
+      const c = claims(o);
+      this.peers[o]!.postMessage(c, [c.hi.buffer, c.lo.buffer] as ArrayBuffer[]);
+    }
+    this.receive(claims(index));
+  }
+
+  /** Step 2 (as owner): decide which claims of `level` are new states and who keeps each. */
+  private decide(level: number): void {
+    const all = this.claims.get(level)!;
+    this.claims.delete(level);
+    const count = this.setup.count;
+    const byFrom: Claims[] = new Array<Claims>(count);
+    for (const c of all) byFrom[c.from] = c;
+    let total = 0;
+    for (const c of byFrom) total += c.hi.length;
+    const fresh = new FingerprintTable({ withIds: true, capacity: total / 0.7 });
+    const winner = this.winner;
+    const winnerAt = this.winnerAt;
+    winner.clear();
+    winnerAt.clear();
+    // Priority of claimant `w` for fingerprint `hi`: (w + hi) mod count, lowest first.
+    for (let w = 0; w < count; w++) {
+      const { hi, lo } = byFrom[w]!;
+      for (let j = 0; j < hi.length; j++) {
+        const h = hi[j]!;
+        const id = fresh.insert(h, lo[j]!);
+        if (id >= 0) {
+          winner.push(w);
+          winnerAt.push(j);
+        } else {
+          const e = ~id;
+          const v = winner.get(e);
+          if ((w + h) % count < (v + h) % count) {
+            winner.set(e, w);
+            winnerAt.set(e, j);
+          }
+        }
+      }
+    }
+    const kept = byFrom.map((c) => new Uint8Array(c.hi.length));
+    for (let e = 0; e < fresh.size; e++) {
+      const w = winner.get(e);
+      const j = winnerAt.get(e);
+      kept[w]![j] = 1;
+      this.table.insert(byFrom[w]!.hi[j]!, byFrom[w]!.lo[j]!);
+    }
+    const view = this.table.view;
+    this.views[this.setup.index] = view;
+    const index = this.setup.index;
+    const verdict = (w: number): Verdicts => ({
+      t: 'verdicts',
+      level,
+      from: index,
+      kept: kept[w]!,
+      fresh: fresh.size,
+      view,
+    });
+    // To the others first: receiving its own verdict may let this worker go on to the next level at once.
+    for (let w = 0; w < count; w++) {
+      if (w === index) continue;
+      const v = verdict(w);
+      this.peers[w]!.postMessage(v, [v.kept.buffer] as ArrayBuffer[]);
+    }
+    this.receive(verdict(index));
+  }
+
+  /** Step 3: keep the successors the owners gave this worker, report the level, go on. */
+  private keep(level: number): void {
+    const all = this.verdicts.get(level)!;
+    this.verdicts.delete(level);
+    this.expanded = -1;
+    const count = this.setup.count;
+    const byFrom: Verdicts[] = new Array<Verdicts>(count);
+    let freshAll = 0;
+    for (const v of all) {
+      byFrom[v.from] = v;
+      freshAll += v.fresh;
+      if (v.from !== this.setup.index) this.views[v.from] = v.view;
+    }
+    const props = this.model.properties;
+    const graph = this.setup.graph;
+    const next: unknown[] = [];
+    const parent = new GrowableInt32();
+    const choice = new GrowableInt32();
+    const found: { prop: number; k: number; message?: string }[] = [];
+    const newHi = new GrowableInt32(graph ? 1024 : 16);
+    const newLo = new GrowableInt32(graph ? 1024 : 16);
+    const predBits = new GrowableInt32(graph ? 1024 : 16);
+    for (let o = 0; o < count; o++) {
+      const box = this.out[o]!;
+      const kept = byFrom[o]!.kept;
+      for (let j = 0; j < kept.length; j++) {
+        if (kept[j] === 0) continue;
+        const s = box.states[j];
+        const k = next.length;
+        next.push(s);
+        parent.push(box.parent.get(j));
+        choice.push(box.choice.get(j));
+        if (this.pendingAlways.length > 0) {
+          for (const p of this.pendingAlways) {
+            const prop = props[p]!;
+            if (prop.kind !== 'always') continue;
+            const r = prop.pred(s);
+            if (r !== true) {
+              found.push(typeof r === 'string' ? { prop: p, k, message: r } : { prop: p, k });
+              this.pendingAlways = this.pendingAlways.filter((q) => q !== p);
+            }
+          }
+        }
+        if (this.pendingSometimes.length > 0) {
+          for (const p of this.pendingSometimes) {
+            const prop = props[p]!;
+            if (prop.kind === 'sometimes' && prop.pred(s)) {
+              found.push({ prop: p, k });
+              this.pendingSometimes = this.pendingSometimes.filter((q) => q !== p);
+            }
+          }
         }
         if (graph) {
-          newHi.push(b.hi[j]!);
-          newLo.push(b.lo[j]!);
+          newHi.push(box.hi.get(j));
+          newLo.push(box.lo.get(j));
           let bits = 0;
-          for (let e = 0; e < eventually.length; e++) {
-            const prop = props[eventually[e]!]!;
+          for (let e = 0; e < this.eventually.length; e++) {
+            const prop = props[this.eventually[e]!]!;
             if (prop.kind === 'eventually' && prop.pred(s)) bits |= 1 << e;
           }
           predBits.push(bits);
         }
       }
+      box.clear();
     }
-    this.frontier = next;
     const g = this.graphPart;
     const report: LevelReport = {
-      ...this.report,
-      parent: new Int32Array(parent),
-      choice: new Int32Array(choice),
+      t: 'done',
+      level,
+      generated: this.generated,
+      parent: parent.copy(),
+      choice: choice.copy(),
       found,
-      view: this.table.view,
+      steps: this.steps,
+      deadlock: this.deadlock,
       tableBytes: this.table.byteLength,
       ...(graph && g !== undefined
         ? {
             graph: {
-              newHi: new Uint32Array(newHi),
-              newLo: new Uint32Array(newLo),
-              predBits: new Int32Array(predBits),
+              newHi: newHi.copyUnsigned(),
+              newLo: newLo.copyUnsigned(),
+              predBits: predBits.copy(),
               src: new Int32Array(g.src),
               dstHi: new Uint32Array(g.dstHi),
               dstLo: new Uint32Array(g.dstLo),
@@ -267,39 +395,38 @@ class LevelWorker {
         : {}),
     };
     this.newLabels = [];
-    this.report = undefined;
     this.graphPart = undefined;
-    this.post(report);
+    this.post(report, [report.parent.buffer, report.choice.buffer] as ArrayBuffer[]);
+    // Go on unless the search is over: no new state anywhere, or the next level is at the depth bound.
+    if (freshAll === 0 || level + 1 >= this.maxDepth) return;
+    this.frontier = next;
+    this.expand(level + 1);
   }
 }
 
-async function start(): Promise<void> {
+/** Runs this thread as a worker of the parallel search; the model's modules must be imported already. */
+export function startWorker(): void {
   const setup = workerData as WorkerSetup;
   const port = parentPort!;
-  const post = (m: WorkerMessage): void => port.postMessage(m);
+  const post = (m: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
+  const fail = (e: unknown): void =>
+    post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   try {
-    for (const m of setup.modules) await import(m);
     const entry = findModel(setup.model);
     if (entry === undefined)
       throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
     const worker = new LevelWorker(entry.build(setup.config), setup, post);
-    port.on(
-      'message',
-      (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | SeedCommand | LevelCommand | { t: 'stop' }) => {
-        try {
-          if (m.t === 'ports') worker.connect(m.ports);
-          else if (m.t === 'seed') worker.seed(m);
-          else if (m.t === 'level') worker.level(m);
-          else port.close();
-        } catch (e) {
-          post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-        }
-      },
-    );
+    port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | SeedCommand | StartCommand) => {
+      try {
+        if (m.t === 'ports') worker.connect(m.ports, fail);
+        else if (m.t === 'seed') worker.seed(m);
+        else worker.start(m);
+      } catch (e) {
+        fail(e);
+      }
+    });
     post({ t: 'ready' });
   } catch (e) {
-    post({ t: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    fail(e);
   }
 }
-
-await start();

@@ -4,10 +4,12 @@
  * as the sequential run, the same verdicts, and counterexamples that are still shortest (BFS level by level).
  *
  * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (1 by default) the
- * workers are started (each rebuilds the model from its registered name and config), and at the next
- * level boundary the explorer hands its waiting level over: each worker gets a contiguous slice and seeds
- * its table with the fingerprints it owns. Small models finish before that and never pay for threads.
- * From then on the explorer keeps what is global: links (ids are numbered level by level, owner by owner),
+ * workers are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds the model from its
+ * registered name and config), and at the next level boundary the explorer hands its waiting level over:
+ * each worker gets a contiguous slice and seeds its table with the fingerprints it owns. Small models
+ * finish before that and never pay for threads. From then on the workers go on level by level among
+ * themselves (states stay where they were generated; only fingerprints travel), and report each level
+ * to this thread, which keeps what is global: links (ids are numbered level by level, worker by worker),
  * verdicts, the deadlock, and for `eventually` properties the graph (with a table of every fingerprint to
  * name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and `stopAtFirstViolation` act at level
  * boundaries; DFS, `maxStates` (exact) and models with quantities (`extremes.ts`) run sequentially.
@@ -17,10 +19,11 @@ import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 
 import { Explorer } from './explore.ts';
 import type { TableView } from './fingerprint-table.ts';
 import type { Model } from './model.ts';
-import type { LevelCommand, LevelReport, Seeded, WorkerMessage, WorkerSetup } from './parallel-protocol.ts';
+import type { LevelReport, Seeded, StartCommand, WorkerMessage, WorkerSetup } from './parallel-protocol.ts';
 import { ownerOf } from './parallel-owner.ts';
 import { Progress } from './progress.ts';
 import type { CheckOptions, RunResult } from './result.ts';
+import { workerEntry } from './worker-bundle.ts';
 
 export interface ParallelOptions {
   /** Worker threads (≥ 2 to run in parallel; 1 runs the sequential search). */
@@ -40,18 +43,21 @@ const YIELD_EVERY_MS = 50;
 
 class WorkerPool {
   readonly workers: Worker[] = [];
-  private readonly waiting: ((m: WorkerMessage) => void)[] = [];
+  /** Messages each worker sent that nobody took yet (workers run ahead of this thread). */
+  private readonly queues: WorkerMessage[][];
+  private wake: (() => void) | undefined;
   private failure: Error | undefined;
-  private readonly failed: ((e: Error) => void)[] = [];
 
-  constructor(count: number, setup: Omit<WorkerSetup, 'index' | 'count'>) {
+  constructor(entry: URL, count: number, setup: Omit<WorkerSetup, 'index' | 'count'>) {
+    this.queues = Array.from({ length: count }, () => []);
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./parallel-boot.mjs', import.meta.url), {
-        workerData: { ...setup, index: i, count },
-      });
+      const w = new Worker(entry, { workerData: { ...setup, index: i, count } });
       w.on('message', (m: WorkerMessage) => {
         if (m.t === 'error') this.fail(new Error(`parallel worker ${i}: ${m.message}`));
-        else this.waiting[i]?.(m);
+        else {
+          this.queues[i]!.push(m);
+          this.wake?.();
+        }
       });
       w.on('error', (e) => this.fail(new Error(`parallel worker ${i}: ${e.message}`)));
       this.workers.push(w);
@@ -74,24 +80,19 @@ class WorkerPool {
 
   private fail(e: Error): void {
     if (this.failure === undefined) this.failure = e;
-    for (const f of this.failed.splice(0)) f(e);
+    this.wake?.();
   }
 
-  /** The next message of every worker (one each). */
-  next<T extends WorkerMessage>(): Promise<T[]> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise<T[]>((resolve, reject) => {
-      const got: T[] = new Array<T>(this.workers.length);
-      let left = this.workers.length;
-      this.failed.push(reject);
-      this.workers.forEach((_, i) => {
-        this.waiting[i] = (m) => {
-          got[i] = m as T;
-          this.waiting[i] = () => undefined;
-          if (--left === 0) resolve(got);
-        };
+  /** The next message of every worker (one each, in the order each sent them). */
+  async next<T extends WorkerMessage>(): Promise<T[]> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      if (this.queues.every((q) => q.length > 0)) return this.queues.map((q) => q.shift() as T);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
       });
-    });
+      this.wake = undefined;
+    }
   }
 
   async start(): Promise<void> {
@@ -132,15 +133,18 @@ export async function checkParallel<S, A>(
   let isReady = false;
   try {
     const startPool = (): void => {
-      pool = new WorkerPool(parallel.workers, {
+      const setup = {
         modules: parallel.registered.modules,
         model: parallel.registered.name,
         config: parallel.registered.config,
         graph: explorer.graph !== undefined,
         checkDeadlock: options.checkDeadlock ?? true,
-      });
-      ready = pool.start().then(() => {
-        isReady = true;
+      };
+      ready = workerEntry(parallel.registered.modules).then((entry) => {
+        pool = new WorkerPool(entry, parallel.workers, setup);
+        return pool.start().then(() => {
+          isReady = true;
+        });
       });
       ready.catch(() => undefined);
     };
@@ -152,14 +156,14 @@ export async function checkParallel<S, A>(
     let last = performance.now();
     // Sequential until warm and the workers are up, then to the next level boundary.
     while (!explorer.done) {
-      if (!sequentialOnly && pool === undefined && elapsed() >= warmup) startPool();
+      if (!sequentialOnly && ready === undefined && elapsed() >= warmup) startPool();
       if (isReady) {
         explorer.pauseAtLevelEnd = true;
         if (explorer.atLevelEnd) break;
       }
       explorer.runSlice();
       const now = performance.now();
-      if (now - last >= YIELD_EVERY_MS || (pool !== undefined && !isReady)) {
+      if (now - last >= YIELD_EVERY_MS || (ready !== undefined && !isReady)) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         last = performance.now();
       }
@@ -192,54 +196,48 @@ async function runLevels<S, A>(
     seedHi[o]!.push(hi);
     seedLo[o]!.push(lo);
   });
-  let views: TableView[] = await seed(pool, seedHi, seedLo);
+  const views: TableView[] = await seed(pool, seedHi, seedLo);
   let level = handed.level;
   let base = handed.base;
-  // The handed-off level, in contiguous slices.
-  const first = handed.states;
-  let sizes = Array.from(
-    { length: n },
-    (_, w) => Math.floor(((w + 1) * first.length) / n) - Math.floor((w * first.length) / n),
-  );
-  let firstStates: (readonly unknown[] | undefined)[] = Array.from({ length: n }, (_, w) =>
-    first.slice(Math.floor((w * first.length) / n), Math.floor(((w + 1) * first.length) / n)),
-  );
-  const labelMaps: number[][] = Array.from({ length: n }, () => []);
   const maxDepth = options.maxDepth ?? Infinity;
   if (level >= maxDepth) {
     explorer.adoptLevel(0, 0, true);
     explorer.finishExternally();
     return;
   }
-  const post = (): void => {
-    const pending = explorer.pendingProperties();
-    let offset = base;
-    pool.workers.forEach((w, i) => {
-      const cmd: LevelCommand = {
-        t: 'level',
-        level,
-        base: offset,
-        pending,
-        views,
-        ...(firstStates[i] !== undefined ? { states: firstStates[i] } : {}),
-      };
-      offset += sizes[i]!;
-      w.postMessage(cmd);
-    });
-    firstStates = [];
-  };
-  post();
+  // The handed-off level, in contiguous slices; from here the workers go on by themselves.
+  const first = handed.states;
+  const cut = (w: number): number => Math.floor((w * first.length) / n);
+  let sizes = Array.from({ length: n }, (_, w) => cut(w + 1) - cut(w));
+  const pending = explorer.pendingProperties();
+  pool.workers.forEach((w, i) => {
+    const cmd: StartCommand = {
+      t: 'start',
+      level,
+      states: first.slice(cut(i), cut(i + 1)),
+      pending,
+      maxDepth,
+      views,
+    };
+    w.postMessage(cmd);
+  });
+  const labelMaps: number[][] = Array.from({ length: n }, () => []);
   for (;;) {
     const reports = await pool.next<LevelReport>();
-    const nextBase = base + sizes.reduce((x, y) => x + y, 0);
-    // The cheap part first: verdicts, counts, and whether to go on. Steps and deadlocks belong to the
-    // expanded level (worker order = id order); new states are numbered owner by owner from nextBase.
-    let generated = 0;
-    for (const r of reports) {
-      generated += r.generated;
-      for (const st of r.steps) explorer.adoptStep(st.prop, st.fromId, st.choice, st.message);
-      if (r.deadlock >= 0) explorer.adoptDeadlock(r.deadlock);
+    // Ids of the expanded level: worker by worker from `base`; of the new level: worker by worker from nextBase.
+    const offsets: number[] = [];
+    let nextBase = base;
+    for (let w = 0; w < n; w++) {
+      offsets.push(nextBase);
+      nextBase += sizes[w]!;
     }
+    // The cheap part first: verdicts, counts, and whether to go on.
+    let generated = 0;
+    reports.forEach((r, w) => {
+      generated += r.generated;
+      for (const st of r.steps) explorer.adoptStep(st.prop, offsets[w]! + st.fromK, st.choice, st.message);
+      if (r.deadlock >= 0) explorer.adoptDeadlock(offsets[w]! + r.deadlock);
+    });
     let fresh = 0;
     for (const r of reports) {
       for (const f of r.found) explorer.adoptFound(f.prop, nextBase + fresh + f.k, f.message);
@@ -248,9 +246,6 @@ async function runLevels<S, A>(
     explorer.adoptLevel(generated, fresh > 0 ? level + 1 : 0, false);
     explorer.externalTableBytes = reports.reduce((x, r) => x + r.tableBytes, 0);
     const finished = level;
-    views = reports.map((r) => r.view);
-    sizes = reports.map((r) => r.parent.length);
-    base = nextBase;
     level++;
     const seconds = elapsed();
     let stop: 'done' | 'depth' | 'violation' | 'time-limit' | 'interrupted' | undefined;
@@ -259,11 +254,10 @@ async function runLevels<S, A>(
     else if (options.timeLimit !== undefined && seconds >= options.timeLimit) stop = 'time-limit';
     else if (options.shouldStop?.()) stop = 'interrupted';
     else if (level >= maxDepth) stop = 'depth';
-    // The workers start on the next level while this thread files the finished one's links and graph.
-    if (stop === undefined) post();
     let id = nextBase;
-    for (const r of reports) {
-      for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(r.parent[k]!, r.choice[k]!);
+    reports.forEach((r, w) => {
+      const off = offsets[w]!;
+      for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(off + r.parent[k]!, r.choice[k]!);
       if (graph !== undefined) {
         const g = r.graph!;
         for (let k = 0; k < g.newHi.length; k++) {
@@ -272,19 +266,22 @@ async function runLevels<S, A>(
         }
       }
       id += r.parent.length;
-    }
+    });
     if (graph !== undefined) {
       reports.forEach((r, w) => {
         const g = r.graph!;
+        const off = offsets[w]!;
         for (const label of g.newLabels) labelMaps[w]!.push(graph.labelId(label));
         const map = labelMaps[w]!;
         for (let e = 0; e < g.src.length; e++) {
           const dst = explorer.table.find(g.dstHi[e]!, g.dstLo[e]!);
-          graph.addEdge(g.src[e]!, dst, map[g.label[e]!]!, g.choice[e]!);
+          graph.addEdge(off + g.src[e]!, dst, map[g.label[e]!]!, g.choice[e]!);
         }
-        for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
+        for (let k = 0; k < g.expanded.length; k++) graph.expanded[off + g.expanded[k]!] = 1;
       });
     }
+    sizes = reports.map((r) => r.parent.length);
+    base = nextBase;
     progress.maybe(seconds, () => ({
       distinct: explorer.distinct,
       generated: explorer.generated,
