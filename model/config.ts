@@ -37,6 +37,24 @@ export interface ProtocolConfig {
   readonly hubMayCrash: boolean;
   /** Absent (= true): S checks R-02-20 before buying; false: the ablation that skips it (R-02-19, R-02-21 stay). */
   readonly hubTimeGuard?: boolean;
+  /**
+   * Absent (= 1): a PTLC claim reveals the secret and moves the money in one step. 2 (scheme 1 only): the receiver
+   * first reveals (`update_fulfill`), the money moves with the offerer's next channel update, or on chain through
+   * the hop channel's close (`hopCloseDelayBlocks`); spec 02 §2.5, R-02-25..27.
+   */
+  readonly claimSteps?: number;
+  /** Absent (= 1): blocks from a hop channel's unilateral close until its PTLC output can be claimed on chain (claimSteps 2 only). */
+  readonly hopCloseDelayBlocks?: number;
+}
+
+/** The claim in two steps (reveal, then the offerer's update or the hop channel's close), `claimSteps` 2. */
+export function twoStepClaim(c: Pick<ProtocolConfig, 'claimSteps'>): boolean {
+  return c.claimSteps === 2;
+}
+
+/** A hop channel's close delay: blocks from its unilateral close until the PTLC output can be claimed on chain. */
+export function hopCloseDelay(c: Pick<ProtocolConfig, 'hopCloseDelayBlocks'>): number {
+  return c.hopCloseDelayBlocks ?? 1;
 }
 
 /** An integer in [min, max], with the message `expected an integer min..max, got X`. */
@@ -107,7 +125,30 @@ const KEYS = {
 /** Keys a config may omit, with the value that absence means (decoding drops a key given at that value). */
 const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly absent: unknown }>> = {
   hubTimeGuard: { codec: hubMayCrashCodec, absent: true },
+  claimSteps: { codec: intIn(1, 2), absent: 1 },
+  hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
 };
+
+/**
+ * The keys only scheme 1 models (the claim in two steps): a problem when `c` sets one and `machine` (named in
+ * the message) does not model it, or when `hopCloseDelayBlocks` is set without `claimSteps` 2.
+ */
+export function fidelityProblem<C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks'>>(
+  c: C,
+  machine?: string,
+): ConfigProblem<C> | undefined {
+  if (machine !== undefined && c.claimSteps !== undefined)
+    return {
+      key: 'claimSteps' as keyof C & string,
+      problem: `${machine} models one-step claims only: expected 1, got ${c.claimSteps} (claimSteps 2 is modelled in scheme 1)`,
+    };
+  if (c.hopCloseDelayBlocks !== undefined && !twoStepClaim(c))
+    return {
+      key: 'hopCloseDelayBlocks' as keyof C & string,
+      problem: `a hop channel's close delay matters only with claimSteps 2, got ${c.hopCloseDelayBlocks} with one-step claims`,
+    };
+  return undefined;
+}
 
 /** A cross-key problem: the key to blame and what is wrong. */
 export interface ConfigProblem<C> {
@@ -156,6 +197,8 @@ function crossCheck(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefine
   }
   const timing = timingProblem(c);
   if (timing !== undefined) return timing;
+  const fidelity = fidelityProblem(c);
+  if (fidelity !== undefined) return fidelity;
   const lastTimeout = c.ptlcTimeoutBlocks - c.hops * c.hopDeltaBlocks;
   if (lastTimeout < 1) {
     return {
@@ -280,6 +323,13 @@ export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
         true,
         [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }],
         'scheme 2 does not model crashes: expected false',
+      );
+    const fidelity = fidelityProblem(r.right, 'scheme 2');
+    if (fidelity !== undefined)
+      return t.failure(
+        r.right[fidelity.key],
+        [...c, { key: fidelity.key, type: t.unknown, actual: r.right[fidelity.key] }],
+        fidelity.problem,
       );
     if (r.right.hubTimeGuard === false) {
       return t.failure(

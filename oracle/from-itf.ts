@@ -106,10 +106,12 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
   if (!Array.isArray(hopsRaw)) throw new InputError(`${where}.hops`, `expected a list, got ${JSON.stringify(hopsRaw)}`);
   const hops: Hop[] = hopsRaw.map((h, i) => {
     const hr = rec(h, `${where}.hops.${i}`);
-    return {
+    const hop: Hop = {
       status: oneOf<HopStatus>(hr.status, HOP_STATUSES, `${where}.hops.${i}.status`),
       timeoutHeight: int(hr.timeoutHeight, `${where}.hops.${i}.timeoutHeight`),
     };
+    // `closedAt` only on a closing hop (claimSteps 2).
+    return hr.closedAt === undefined ? hop : { ...hop, closedAt: int(hr.closedAt, `${where}.hops.${i}.closedAt`) };
   });
   const chain = rec(field('chain'), `${where}.chain`);
   const nonceRaw = field('nonceUses');

@@ -47,12 +47,20 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'ChainAdvance',
 ];
 
+/** Why the two-step claim's actions are not driven: the impl's claim is one message (`ptlc_claim`). */
+const TWO_STEP_CLAIM_SKIP =
+  "the claim in two steps (the model's claimSteps 2: reveal, then the offerer's update or the hop channel's close) is not in the impl, whose claim is one ptlc_claim";
+
 /**
- * Action kinds not supported at all, and why (reported as skipped, never stubbed): none today. Variants of a
+ * Action kinds not supported at all, and why (reported as skipped, never stubbed): the two-step claim's (claimSteps 2). Variants of a
  * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
  * impl's mailbox holds ciphertext only: it needs the plaintext-mailbox flaw) among them.
  */
-export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {};
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
+  FulfillPtlc: TWO_STEP_CLAIM_SKIP,
+  CommitPtlc: TWO_STEP_CLAIM_SKIP,
+  CloseHopChannel: TWO_STEP_CLAIM_SKIP,
+};
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
 export const PLAINTEXT_SALE_SKIP =
@@ -341,6 +349,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         return;
       }
       throw new ImplRefusal(`Equivocate by ${partyName(action.party)}: only A and B equivocate`);
+    case 'FulfillPtlc':
+    case 'CommitPtlc':
+    case 'CloseHopChannel':
+      // Never enabled by implSupports (UNSUPPORTED_ACTIONS): the model's claimSteps 2 only.
+      throw new ImplRefusal(`${action.kind}: ${TWO_STEP_CLAIM_SKIP}`);
     default:
       return unreachable(action, 'action');
   }

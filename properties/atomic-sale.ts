@@ -10,7 +10,7 @@ import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_SA, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, S, hopOfferer } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
-import { hubPaid, hubSidePaid } from './views.ts';
+import { hubPaid, hubSidePaying } from './views.ts';
 
 export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
   // s_A's holders (A, and B once it reads the bundle) may give it away; the sale is only atomic for them when honest.
@@ -20,11 +20,11 @@ export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'atomicSale.hubLearnsOnlyIfClaimed',
       description:
-        'S knows s_A only if the PTLC it offered for it (hop 0) was claimed (or, for a deviating S, a coalition partner paid downstream).',
+        'S knows s_A only if the PTLC it offered for it (hop 0) was claimed, or its claim is still under way (claimSteps 2: revealed, not yet committed or refunded), or, for a deviating S, a coalition partner paid downstream.',
       pred: (s) =>
         !applies ||
         !knows(s, S, K_SA) ||
-        hubSidePaid(ctx, s) ||
+        hubSidePaying(ctx, s) ||
         'S knows s_A but neither it nor its coalition paid for it',
     },
     {

@@ -9,7 +9,7 @@ import { isHonest, knows } from '../model/scheme1/context.ts';
 import { candidates } from '../model/scheme1/enabled.ts';
 import { kSec } from '../model/scheme1/knowledge.ts';
 import { PARTIES, routerIndex } from '../model/parties.ts';
-import { ROUTING_WALLET_SAT, type ProtocolState } from '../model/scheme1/state.ts';
+import { ROUTING_WALLET_SAT, hopLocked, type ProtocolState } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
 import { paymentCompleted } from './views.ts';
 
@@ -21,7 +21,7 @@ function hasOrCanClaimUpstream(s: ProtocolState, j: number): boolean {
   const up = s.hops[j - 1];
   if (up === undefined) return false;
   if (up.status === 'claimed') return true;
-  if (up.status !== 'offered') return false;
+  if (!hopLocked(up.status)) return false;
   if (knows(s, routerIndex(j), kSec(j - 1))) return s.height < up.timeoutHeight;
   return (s.pendingReveal & (1 << j)) !== 0 && s.height + 1 < up.timeoutHeight;
 }
@@ -36,7 +36,8 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
       description: 'An honest routing node whose PTLCs are all resolved holds at least what it started with.',
       pred: (s) => {
         for (const j of honestRouters) {
-          if (s.hops[j - 1]?.status === 'offered' || s.hops[j]?.status === 'offered') continue;
+          const locked = (i: number): boolean => hopLocked(s.hops[i]?.status ?? 'none');
+          if (locked(j - 1) || locked(j)) continue;
           const w = s.wallet[routerIndex(j)] ?? 0;
           if (w < ROUTING_WALLET_SAT) return `${PARTIES[routerIndex(j)]} ends with ${w} < ${ROUTING_WALLET_SAT}`;
         }

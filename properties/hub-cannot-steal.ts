@@ -10,7 +10,7 @@ import { holdsSettlement, holdsUpdate, isHonest } from '../model/scheme1/context
 import { A, B, PARTY_COUNT, S } from '../model/parties.ts';
 import { PAYER_CHANNEL_SAT } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
-import { hubSidePaid, payeePaid, payerFloor, payerGuaranteed } from './views.ts';
+import { hubSidePaying, payeePaid, payeePaying, payerFloor, payerGuaranteed } from './views.ts';
 
 export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
   const aHonest = isHonest(ctx, A);
@@ -31,13 +31,14 @@ export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeePaid',
-      description: 'An honest A can be made to pay (guaranteed less than it had) only once B was paid.',
+      description:
+        "An honest A can be made to pay (guaranteed less than it had) only once B was paid (or while B's claim is under way, claimSteps 2).",
       pred: (s) => {
         if (!abHonest) return true;
         const g = payerGuaranteed(ctx, s);
         return (
           g >= PAYER_CHANNEL_SAT ||
-          payeePaid(ctx, s) ||
+          payeePaying(ctx, s) ||
           `A is guaranteed only ${g} < ${PAYER_CHANNEL_SAT} but B was not paid`
         );
       },
@@ -45,11 +46,12 @@ export function hubCannotStealProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'hubCannotSteal.noUpdateWithoutPaying',
-      description: 'S holds a complete U(n+1) only after paying for s_A (hop 0 claimed).',
+      description:
+        'S holds a complete U(n+1) only after paying for s_A (hop 0 claimed, or its claim under way, claimSteps 2).',
       pred: (s) =>
         !abHonest ||
         !holdsUpdate(s, S, 1) ||
-        hubSidePaid(ctx, s) ||
+        hubSidePaying(ctx, s) ||
         'S holds a complete U(n+1) without it or its coalition having paid',
     },
     {

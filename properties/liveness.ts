@@ -16,6 +16,7 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest } from '../model/scheme1/context.ts';
 import { B, S, A, M, routerIndex } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
+import { twoStepClaim } from '../model/config.ts';
 import { paymentCompleted } from './views.ts';
 
 /** The fair labels: honest parties' protocol steps, plus the chain. */
@@ -24,6 +25,8 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
   let routers = true;
   for (let j = 1; j <= ctx.hops; j++) routers &&= h(routerIndex(j));
   const out: string[] = ['ChainAdvance'];
+  // The claim in two steps (claimSteps 2) adds its labels only then, so one-step runs list what they did before.
+  const twoStep = twoStepClaim(ctx.config);
   if (h(A) && h(S)) out.push('PayerHubSignSettlement', 'PayerHubFinish');
   if (h(A))
     out.push(
@@ -36,6 +39,7 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
     );
   if (h(B)) {
     out.push('PayeeSendInvoice', 'PayeeClaimPtlc', 'PayeeClaimPtlcOnChain');
+    if (twoStep) out.push('PayeeFulfillPtlc', 'PayeeCloseHopChannel');
     if (opts.payeeMustCome) out.push('PayeeComeOnline');
   }
   if (h(M)) out.push('MailboxDeliver');
@@ -49,8 +53,11 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
       'HubSweepClaimLeaf',
       'HubRecover',
     );
-  if (ctx.hops > 0 && routers)
+  if (h(S) && twoStep) out.push('HubCommitPtlc');
+  if (ctx.hops > 0 && routers) {
     out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterClaimPtlcOnChain', 'RouterRefundPtlc');
+    if (twoStep) out.push('RouterFulfillPtlc', 'RouterCommitPtlc', 'RouterCloseHopChannel');
+  }
   return out;
 }
 

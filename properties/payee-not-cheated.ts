@@ -7,7 +7,7 @@ import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, PARTIES, PARTY_COUNT } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
-import { payeePaid } from './views.ts';
+import { payeePaid, payeePaying } from './views.ts';
 
 export function payeeNotCheatedProperties(ctx: Ctx): ProtocolProperty[] {
   const applies = isHonest(ctx, A) && isHonest(ctx, B);
@@ -15,9 +15,10 @@ export function payeeNotCheatedProperties(ctx: Ctx): ProtocolProperty[] {
     {
       kind: 'always',
       name: 'payeeNotCheated.secretOnlyForPayment',
-      description: 'Nobody but A and B knows s_A until B has been paid for it.',
+      description:
+        "Nobody but A and B knows s_A until B has been paid for it (or while B's claim is under way, claimSteps 2).",
       pred: (s) => {
-        if (!applies || payeePaid(ctx, s)) return true;
+        if (!applies || payeePaying(ctx, s)) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (p !== A && p !== B && knows(s, p, K_SA)) return `${PARTIES[p]} knows s_A but B was not paid`;
         }

@@ -7,7 +7,7 @@ import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
 import { A, B } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
-import { payeePaid } from './views.ts';
+import { payeePaying } from './views.ts';
 
 export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
   return [
@@ -25,9 +25,9 @@ export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'proofOfPayment.proofImpliesPaid',
       description:
-        'A holds a receipt only if an honest B was paid (a deviating B may acknowledge what it likes, 06 §2.4).',
+        "A holds a receipt only if an honest B was paid, or its claim is under way (claimSteps 2); a deviating B may acknowledge what it likes, 06 §2.4.",
       pred: (s) =>
-        !isHonest(ctx, B) || !knows(s, A, K_RECEIPT) || payeePaid(ctx, s) || 'A holds a receipt but B was not paid',
+        !isHonest(ctx, B) || !knows(s, A, K_RECEIPT) || payeePaying(ctx, s) || 'A holds a receipt but B was not paid',
     },
     {
       kind: 'sometimes',

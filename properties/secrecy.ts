@@ -7,6 +7,7 @@ import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_BUNDLE, K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTIES, PARTY_COUNT, hopOfferer } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
+import { claimUnderway } from './views.ts';
 
 export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
   const applies = isHonest(ctx, A) && isHonest(ctx, B);
@@ -21,13 +22,14 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'secrecy.onlyPayersLearn',
       description:
-        'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed, or a coalition partner of one.',
+        'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed (or is being claimed, claimSteps 2), or a coalition partner of one.',
       pred: (s) => {
         if (!applies) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (p === A || p === B || !knows(s, p, K_SA)) continue;
           const paidBy = (q: number): boolean => {
-            for (let i = 0; i <= ctx.hops; i++) if (hopOfferer(i) === q && s.hops[i]?.status === 'claimed') return true;
+            for (let i = 0; i <= ctx.hops; i++)
+              if (hopOfferer(i) === q && (s.hops[i]?.status === 'claimed' || claimUnderway(s, i))) return true;
             return false;
           };
           // A deviating party may have it from a coalition partner that paid.

@@ -13,6 +13,16 @@ export function payeePaid(ctx: Ctx, s: ProtocolState): boolean {
   return s.invoiceFrom === B && s.hops[ctx.hops]?.status === 'claimed';
 }
 
+/**
+ * Hop i's claim is under way (`claimSteps` 2): its receiver revealed the secret and the money still waits for the
+ * offerer's update or the on-chain claim. A secret known that way is not yet paid for, but not yet lost either: the
+ * clauses that ask "was it paid" accept it until the hop is refunded.
+ */
+export function claimUnderway(s: ProtocolState, i: number): boolean {
+  const st = s.hops[i]?.status;
+  return st === 'fulfilled' || st === 'closing';
+}
+
 /** S paid for s_A: its hop 0 was claimed. */
 export function hubPaid(s: ProtocolState): boolean {
   return s.hops[0]?.status === 'claimed';
@@ -23,10 +33,24 @@ export function hubPaid(s: ProtocolState): boolean {
  * outgoing hop was claimed (the coalition paid downstream; what it passes inside is its own affair).
  */
 export function hubSidePaid(ctx: Ctx, s: ProtocolState): boolean {
-  if (hubPaid(s)) return true;
+  return hubSideHop(ctx, (i) => s.hops[i]?.status === 'claimed');
+}
+
+/** As `hubSidePaid`, or that hop's claim is still under way (claimSteps 2: revealed, not yet paid or refunded). */
+export function hubSidePaying(ctx: Ctx, s: ProtocolState): boolean {
+  return hubSideHop(ctx, (i) => s.hops[i]?.status === 'claimed' || claimUnderway(s, i));
+}
+
+function hubSideHop(ctx: Ctx, paid: (i: number) => boolean): boolean {
+  if (paid(0)) return true;
   if (isHonest(ctx, S)) return false;
-  for (let i = 1; i <= ctx.hops; i++) if (!isHonest(ctx, hopOfferer(i)) && s.hops[i]?.status === 'claimed') return true;
+  for (let i = 1; i <= ctx.hops; i++) if (!isHonest(ctx, hopOfferer(i)) && paid(i)) return true;
   return false;
+}
+
+/** B was paid, or its claim of the last hop is under way (claimSteps 2). */
+export function payeePaying(ctx: Ctx, s: ProtocolState): boolean {
+  return payeePaid(ctx, s) || (s.invoiceFrom === B && claimUnderway(s, ctx.hops));
 }
 
 /** The payment completed: B is paid and S holds s_A (PROTOCOL.md's definition). */

@@ -12,6 +12,11 @@ const A = {
     name: 'one-step claim',
     summary: 'a claim reveals the secret and pays at once: no stall between reveal and commit (§14.1)',
   },
+  /** Scheme 1's machine lifts it by a switch (`claimSteps` 2, R-08-15, R-08-16); the default keeps it. */
+  oneStepClaimByDefault: {
+    name: 'one-step claim',
+    summary: 'by default; claimSteps=2 reveals first, pays on commit or hop close + hopCloseDelayBlocks (§14.1)',
+  },
   noMempool: {
     name: 'no mempool',
     summary: 'a transaction confirms in the block it is published in: no delay, pinning, pending witness (§14.2)',
@@ -52,7 +57,7 @@ const A = {
 
 /** The scheme-1 single-payment machine (model/scheme1/), flaw variants included. */
 const SCHEME1: readonly Abstraction[] = [
-  A.oneStepClaim,
+  A.oneStepClaimByDefault,
   A.noMempool,
   A.threeStates,
   A.perfectPersistence,

@@ -60,6 +60,17 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     description:
       'false: ablation, S skips its static timing rule R-02-20 (R-02-19, R-02-21 stay), so timings R-02-20 refuses are accepted',
   },
+  {
+    name: 'claimSteps',
+    type: 'integer 1..2 (optional, default 1)',
+    description:
+      "2: a PTLC claim reveals first, the money moves with the offerer's next update or the hop channel's close (R-08-15, R-08-16)",
+  },
+  {
+    name: 'hopCloseDelayBlocks',
+    type: 'integer 0..6 (optional, default 1; claimSteps 2 only)',
+    description: "blocks from a hop channel's unilateral close until its PTLC output can be claimed on chain",
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -107,13 +118,15 @@ registerModel<ProtocolConfig>({
       ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
       : p.name === 'hubMayCrash'
         ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
-        : p.name === 'hubTimeGuard'
-          ? {
-              ...p,
-              type: 'true',
-              description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
-            }
-          : p,
+        : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks'
+          ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims only' }
+          : p.name === 'hubTimeGuard'
+            ? {
+                ...p,
+                type: 'true',
+                description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
+              }
+            : p,
   ),
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,

@@ -16,7 +16,15 @@
  * - `hubMayCrash`: S, even an honest S, may crash once and recover later.
  */
 import * as t from 'io-ts';
-import { decodeConfigWith, exactConfigCodec, intIn, partyListOf, type ConfigProblem } from '../config.ts';
+import {
+  decodeConfigWith,
+  exactConfigCodec,
+  fidelityProblem,
+  intIn,
+  partyListOf,
+  type ConfigProblem,
+  type ProtocolConfig,
+} from '../config.ts';
 
 export const BASELINE_PARTIES = ['A', 'S', 'B', 'M'] as const;
 export type BaselineParty = (typeof BASELINE_PARTIES)[number];
@@ -54,7 +62,8 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
       problem: `${c.holdCltvBlocks} must exceed forwardDeltaBlocks ${c.forwardDeltaBlocks}, or S could never forward A's HTLC`,
     };
   }
-  return undefined;
+  const optional = c as BaselineConfig & Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks'>;
+  return fidelityProblem(optional, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
 }
 
 export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>(

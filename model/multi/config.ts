@@ -5,7 +5,15 @@
  */
 import type * as t from 'io-ts';
 import type { ProtocolConfig } from '../config.ts';
-import { configKeys, exactConfigCodec, intIn, partyListOf, timingProblem, type ConfigProblem } from '../config.ts';
+import {
+  configKeys,
+  exactConfigCodec,
+  fidelityProblem,
+  intIn,
+  partyListOf,
+  timingProblem,
+  type ConfigProblem,
+} from '../config.ts';
 import { MULTI_PARTIES, type MultiParty } from './state.ts';
 
 export type MultiConfig = Omit<ProtocolConfig, 'deviating'> & { readonly deviating: readonly MultiParty[] };
@@ -18,7 +26,7 @@ function multiCheck(c: MultiConfig): ConfigProblem<MultiConfig> | undefined {
     };
   if (c.hubMayCrash)
     return { key: 'hubMayCrash', problem: 'the two-payment variants do not model crashes: expected false' };
-  return timingProblem(c);
+  return timingProblem(c) ?? fidelityProblem(c, 'the two-payment machine');
 }
 
 export const multiConfigCodec: t.Type<MultiConfig, unknown, unknown> = exactConfigCodec<MultiConfig>(

@@ -27,6 +27,12 @@ export type ProtocolAction =
   | { readonly kind: 'RouterForwardPtlc'; readonly hop: number }
   | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number; readonly onChain: boolean }
   | { readonly kind: 'RefundPtlc'; readonly hop: number; readonly party: number }
+  /** `claimSteps` 2: the receiver reveals the hop's secret to its offerer (`update_fulfill`); the money stays locked. */
+  | { readonly kind: 'FulfillPtlc'; readonly hop: number; readonly party: number }
+  /** `claimSteps` 2: the offerer signs the channel update that pays the revealed PTLC to its receiver. */
+  | { readonly kind: 'CommitPtlc'; readonly hop: number; readonly party: number }
+  /** `claimSteps` 2: the receiver closes the hop channel to claim the PTLC on chain after `hopCloseDelayBlocks`. */
+  | { readonly kind: 'CloseHopChannel'; readonly hop: number; readonly party: number }
   | { readonly kind: 'PayerHubFinish' }
   | { readonly kind: 'PayerHubCancel' }
   | { readonly kind: 'PayerResign' }
@@ -83,6 +89,9 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
     'R-09-13',
   ],
   RefundPtlc: ['R-04-05', 'R-08-12'],
+  FulfillPtlc: ['R-02-13', 'R-02-14', 'R-04-04', 'R-08-14', 'R-08-15'],
+  CommitPtlc: ['R-02-23', 'R-08-15'],
+  CloseHopChannel: ['R-02-14', 'R-04-04', 'R-08-06', 'R-08-16'],
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
@@ -122,7 +131,10 @@ export function labelOf(a: ProtocolAction): string {
     case 'ClaimPtlc':
       return `${roleOf(a.party)}ClaimPtlc${a.onChain ? 'OnChain' : ''}`;
     case 'RefundPtlc':
-      return `${roleOf(a.party)}RefundPtlc`;
+    case 'FulfillPtlc':
+    case 'CommitPtlc':
+    case 'CloseHopChannel':
+      return `${roleOf(a.party)}${a.kind}`;
     case 'PublishUpdate':
       return `${roleOf(a.party)}PublishUpdate`;
     case 'PublishSettlement':
@@ -201,6 +213,31 @@ export function describeAction(
       };
     case 'RefundPtlc':
       return { label, picks: { actor: partyName(a.party), msg: `refund hop ${a.hop}`, hop: a.hop } };
+    case 'FulfillPtlc':
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          to: partyName(ctx.hopOfferer(a.hop)),
+          msg: `fulfil hop ${a.hop} (reveals its secret; paid once the offerer commits)`,
+          hop: a.hop,
+        },
+      };
+    case 'CommitPtlc':
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          to: partyName(ctx.hopReceiver(a.hop)),
+          msg: `channel update paying hop ${a.hop} to its receiver`,
+          hop: a.hop,
+        },
+      };
+    case 'CloseHopChannel':
+      return {
+        label,
+        picks: { actor: partyName(a.party), msg: `close hop ${a.hop}'s channel to claim it on chain`, hop: a.hop },
+      };
     case 'PayerHubFinish':
       return { label, picks: { actor: 'S', to: 'A', msg: 'invoice, s_A, S partial sig on U(n+1)' } };
     case 'PayerHubCancel':

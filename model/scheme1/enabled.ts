@@ -36,7 +36,15 @@ import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
-import { CLAIM_MARGIN_BLOCKS, FORGED_INVOICE, MSG_U3, pendingSlackBlocks, type ProtocolState } from './state.ts';
+import {
+  CLAIM_MARGIN_BLOCKS,
+  FORGED_INVOICE,
+  MSG_U3,
+  hopLocked,
+  pendingSlackBlocks,
+  type ProtocolState,
+} from './state.ts';
+import { hopCloseDelay, twoStepClaim } from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -189,28 +197,8 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     }
   }
 
-  for (let i = ctx.hops; i >= 0; i--) {
-    const h = s.hops[i];
-    if (h?.status !== 'offered') continue;
-    const r = receiverOf(ctx, s, i);
-    const o = offererOf(i);
-    if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
-      // R-02-14, R-04-04, R-04-10, R-08-14: the receiver of an offered hop claims it before its timeout by revealing
-      // the hop's secret in a `ptlc_claim`, which needs its counterparty: only while the offerer is up (S may be down).
-      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
-      if (s.height < ctx.config.maxHeight) {
-        // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at any moment, the last one
-        // included: the offerer sees the secret only when the claim confirms, with the next block.
-        if (!honest(r)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
-        // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
-        // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
-        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS)
-          add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
-      }
-    }
-    // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
-    if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
-  }
+  if (twoStepClaim(ctx.config)) twoStepClaimCandidates(ctx, s, add);
+  else oneStepClaimCandidates(ctx, s, add);
 
   // R-02-07, R-02-24, R-06-10: A back and S, having bought s_A, show A the invoice, s_A and S's partial
   // signature (and, in the receipt variant, the receipt, without which an honest A does not accept).
@@ -291,6 +279,82 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) add({ kind: 'CoalitionShare' }, false);
 
   return out;
+}
+
+/** The claim in one step (`claimSteps` 1): a claim reveals the secret and moves the money together. */
+function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
+  const honest = (p: number): boolean => isHonest(ctx, p);
+  for (let i = ctx.hops; i >= 0; i--) {
+    const h = s.hops[i];
+    if (h?.status !== 'offered') continue;
+    const r = receiverOf(ctx, s, i);
+    const o = offererOf(i);
+    if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
+      // R-02-14, R-04-04, R-04-10, R-08-14: the receiver of an offered hop claims it before its timeout by revealing
+      // the hop's secret in a `ptlc_claim`, which needs its counterparty: only while the offerer is up (S may be down).
+      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
+      if (s.height < ctx.config.maxHeight) {
+        // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at any moment, the last one
+        // included: the offerer sees the secret only when the claim confirms, with the next block.
+        if (!honest(r)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
+        // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
+        // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
+        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS)
+          add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
+      }
+    }
+    // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
+    if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+  }
+}
+
+/**
+ * The claim in two steps (`claimSteps` 2, R-08-15, R-08-16): the receiver reveals the secret to its offerer
+ * (`FulfillPtlc`, `update_fulfill`); the money moves only with the offerer's next channel update (`CommitPtlc`),
+ * or on chain, where the receiver first closes the hop channel (`CloseHopChannel`) and claims the PTLC output
+ * `hopCloseDelayBlocks` later, before the timeout. From the timeout on the offerer takes back whatever is not
+ * claimed, revealed or not.
+ */
+function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
+  const honest = (p: number): boolean => isHonest(ctx, p);
+  const delay = hopCloseDelay(ctx.config);
+  for (let i = ctx.hops; i >= 0; i--) {
+    const h = s.hops[i];
+    if (h === undefined || !hopLocked(h.status)) continue;
+    const r = receiverOf(ctx, s, i);
+    const o = offererOf(i);
+    const rOn = isOnline(s, r);
+    const beforeTimeout = s.height < h.timeoutHeight;
+    // R-02-13, R-02-14, R-04-04, R-08-14, R-08-15: the receiver reveals the hop's secret to its online offerer
+    // before the timeout (urgent for an honest receiver, as the one-step claim).
+    if (h.status === 'offered' && rOn && knows(s, r, kSec(i)) && isOnline(s, o) && beforeTimeout)
+      add({ kind: 'FulfillPtlc', hop: i, party: r }, honest(r));
+    // R-08-15: the offerer signs the update paying the revealed PTLC (urgent when honest; a deviating one stalls).
+    if (h.status === 'fulfilled' && isOnline(s, o) && rOn && beforeTimeout)
+      add({ kind: 'CommitPtlc', hop: i, party: o }, honest(o));
+    // R-08-16, R-02-14, R-04-04: a receiver that knows the secret closes the hop channel: a deviating one at any
+    // moment before the timeout; an honest one whose claim is not committed (the offerer stalls, or is down) once
+    // the close delay plus claim_margin_blocks is all that is left before the timeout (urgent). An honest online
+    // offerer commits within the block (honest reactions take less than a block), before the receiver gives up on it.
+    if ((h.status === 'offered' || h.status === 'fulfilled') && rOn && knows(s, r, kSec(i)) && beforeTimeout) {
+      const stalls = !isOnline(s, o) || (h.status === 'fulfilled' && !honest(o));
+      if (!honest(r)) add({ kind: 'CloseHopChannel', hop: i, party: r }, false);
+      else if (stalls && s.height >= h.timeoutHeight - delay - CLAIM_MARGIN_BLOCKS)
+        add({ kind: 'CloseHopChannel', hop: i, party: r }, true);
+    }
+    // R-08-06, R-08-16: once the close delay has passed, the receiver claims the PTLC output on chain before the
+    // timeout; the offerer sees the secret with the next block.
+    if (
+      h.status === 'closing' &&
+      rOn &&
+      beforeTimeout &&
+      s.height >= (h.closedAt ?? 0) + delay &&
+      s.height < ctx.config.maxHeight
+    )
+      add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, honest(r));
+    // R-04-05, R-08-12: the offerer takes back an unclaimed hop from its timeout on (revealed or not).
+    if (isOnline(s, o) && !beforeTimeout) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+  }
 }
 
 /** What completes B's receipt pre-signature: the invoice carrying it, and y = s_A + s_S (06 §2.2). */

@@ -25,7 +25,8 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.payeeCameInTime ? 1 : 0);
   sink.word(s.invoiceFrom + 1);
   sink.word(s.hops.length);
-  for (const h of s.hops) sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4));
+  for (const h of s.hops)
+    sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4) | (((h.closedAt ?? -1) + 1) << 10));
   for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
   sink.word(s.channelSat);
   sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
@@ -58,7 +59,13 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     mailbox: s.mailbox,
     payeeCameInTime: s.payeeCameInTime,
     invoiceFrom: s.invoiceFrom < 0 ? 'none' : (PARTIES[s.invoiceFrom] ?? 'none'),
-    hops: s.hops.map((h) => ({ status: h.status, timeoutHeight: h.timeoutHeight })),
+    // `closedAt` only on a closing hop (claimSteps 2), so one-step traces keep their keys.
+    hops: s.hops.map(
+      (h): ItfValue =>
+        h.closedAt === undefined
+          ? { status: h.status, timeoutHeight: h.timeoutHeight }
+          : { status: h.status, timeoutHeight: h.timeoutHeight, closedAt: h.closedAt },
+    ),
     wallet: perParty(s.wallet, (v) => v, PARTY_COUNT),
     channelSat: s.channelSat,
     chain: { update: s.chain.update, updateHeight: s.chain.updateHeight, settled: s.chain.settled },

@@ -123,9 +123,34 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       return {
         ...s,
         knows,
-        hops: setHop(s.hops, a.hop, { ...hop, status: 'claimed' }),
+        hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
         pendingReveal: a.onChain ? s.pendingReveal | (1 << a.hop) : s.pendingReveal,
+      };
+    }
+    case 'FulfillPtlc': {
+      // R-08-15: the offerer learns the secret; the PTLC stays locked until its update or an on-chain claim.
+      const hop = s.hops[a.hop];
+      if (hop === undefined) throw new Error(`FulfillPtlc on missing hop ${a.hop}`);
+      const knows = [...s.knows];
+      reveal(ctx, s, knows, a.hop);
+      return { ...s, knows, hops: setHop(s.hops, a.hop, { ...hop, status: 'fulfilled' }) };
+    }
+    case 'CommitPtlc': {
+      const hop = s.hops[a.hop];
+      if (hop === undefined) throw new Error(`CommitPtlc on missing hop ${a.hop}`);
+      return {
+        ...s,
+        hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
+        wallet: addTo(s.wallet, receiverOf(ctx, s, a.hop), hopAmountSat(a.hop, ctx.hops)),
+      };
+    }
+    case 'CloseHopChannel': {
+      const hop = s.hops[a.hop];
+      if (hop === undefined) throw new Error(`CloseHopChannel on missing hop ${a.hop}`);
+      return {
+        ...s,
+        hops: setHop(s.hops, a.hop, { status: 'closing', timeoutHeight: hop.timeoutHeight, closedAt: s.height }),
       };
     }
     case 'RefundPtlc': {
@@ -133,7 +158,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
       if (hop === undefined) throw new Error(`RefundPtlc on missing hop ${a.hop}`);
       return {
         ...s,
-        hops: setHop(s.hops, a.hop, { ...hop, status: 'refunded' }),
+        hops: setHop(s.hops, a.hop, { status: 'refunded', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, offererOf(a.hop), hopAmountSat(a.hop, ctx.hops)),
       };
     }

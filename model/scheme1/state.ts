@@ -57,14 +57,27 @@ export const PHASES: readonly Phase[] = ['setup', 'bundleSent', 'paid', 'cancell
 export type Mailbox = 'empty' | 'held' | 'delivered';
 export const MAILBOXES: readonly Mailbox[] = ['empty', 'held', 'delivered'];
 
-export type HopStatus = 'none' | 'offered' | 'claimed' | 'refunded';
-export const HOP_STATUSES: readonly HopStatus[] = ['none', 'offered', 'claimed', 'refunded'];
+/**
+ * A PTLC's life: offered, then claimed or refunded. With `claimSteps` 2 a claim takes two steps: `fulfilled` (the
+ * receiver revealed the secret to the offerer, the money still locked until the offerer's next channel update)
+ * and `closing` (the receiver closed the hop channel; the PTLC output is claimable on chain `hopCloseDelayBlocks`
+ * after `closedAt`). Appended after the one-step statuses so their encoding is unchanged.
+ */
+export type HopStatus = 'none' | 'offered' | 'claimed' | 'refunded' | 'fulfilled' | 'closing';
+export const HOP_STATUSES: readonly HopStatus[] = ['none', 'offered', 'claimed', 'refunded', 'fulfilled', 'closing'];
+
+/** The PTLC's money is still locked (offered, revealed but uncommitted, or on its way on chain). */
+export function hopLocked(status: HopStatus): boolean {
+  return status === 'offered' || status === 'fulfilled' || status === 'closing';
+}
 
 /** One PTLC of the path S → P1 → … → Pk → payee; hop i is offered by node i to node i+1. */
 export interface Hop {
   readonly status: HopStatus;
   /** Absolute height from which the offerer may refund (and the receiver may no longer claim); -1 before the offer. */
   readonly timeoutHeight: number;
+  /** `closing` only: the height at which the receiver closed the hop channel (absent otherwise). */
+  readonly closedAt?: number;
 }
 
 /** The A–S channel on chain (model/chain.ts): eltoo updates are numbered by state, any later one spends an earlier one. */
@@ -215,7 +228,7 @@ export function totalFunds(s: ProtocolState, hops: number): number {
   for (const w of s.wallet) total += w;
   if (s.pending.status === 'unspent') total += AMOUNT_SAT + payerFeeSat(hops);
   s.hops.forEach((h, i) => {
-    if (h.status === 'offered') total += hopAmountSat(i, hops);
+    if (hopLocked(h.status)) total += hopAmountSat(i, hops);
   });
   return total;
 }

@@ -12,7 +12,8 @@ import { isHonest, type Ctx } from './context.ts';
 import { A, B, M, S, routerIndex } from '../parties.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
-import { pendingSlackBlocks } from './state.ts';
+import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks } from './state.ts';
+import { hopCloseDelay, twoStepClaim } from '../config.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -86,6 +87,20 @@ export function coalitionCanLink(ctx: Ctx): boolean {
   return true;
 }
 
+/**
+ * The direct path's claim in two steps cannot go on chain in time (R-08-16): the hop channel's close delay plus
+ * claim_margin_blocks exceeds the PTLC's timeout, and that timeout falls within the horizon.
+ */
+export function lateHopClose(ctx: Ctx): boolean {
+  const c = ctx.config;
+  return (
+    twoStepClaim(c) &&
+    ctx.hops === 0 &&
+    hopCloseDelay(c) + CLAIM_MARGIN_BLOCKS > c.ptlcTimeoutBlocks &&
+    c.ptlcTimeoutBlocks < c.maxHeight
+  );
+}
+
 /** Each property's expected verdict for a scheme-1 variant in context `ctx` (the rationale is in README.md). */
 export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   const e: Record<string, Expectation> = {};
@@ -152,6 +167,19 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
       for (let i = 1; i < j; i++) upstreamDeviates ||= !isHonest(ctx, routerIndex(i));
       if (upstreamDeviates && tweaksLeak) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
     }
+  }
+  // The claim in two steps with a hop channel that closes too slowly (R-08-16: hopCloseDelayBlocks +
+  // claim_margin_blocks > ptlcTimeoutBlocks, direct path): B reveals s_A, S withholds the commit (a deviating S,
+  // or an honest one that crashes right after the reveal), B's on-chain claim cannot confirm before the timeout
+  // and S takes hop 0 back, knowing s_A. (The split paths' rules are not declared: check them case by case.)
+  if (lateHopClose(ctx) && abHonest && (!isHonest(ctx, S) || ctx.config.hubMayCrash)) {
+    e['atomicSale.hubLearnsOnlyIfClaimed'] = 'violated';
+    e['hubCannotSteal.paidOnlyIfPayeePaid'] = 'violated';
+    e['hubCannotSteal.noUpdateWithoutPaying'] = 'violated';
+    e['payeeNotCheated.secretOnlyForPayment'] = 'violated';
+    e['secrecy.onlyPayersLearn'] = 'violated';
+    // The receipt comes with the reveal: S shows A a proof for a payment it then takes back.
+    if (sw.receipt) e['proofOfPayment.proofImpliesPaid'] = 'violated';
   }
   // The wormhole robs the honest nodes it skips of their fees; the coalition itself paid B.
   if (wormholeStart(ctx) >= 0) e['honestIntermediaryPaid.earnsFeeOnCompletion'] = 'violated';
