@@ -25,7 +25,7 @@ export function proofOfPaymentProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'proofOfPayment.proofImpliesPaid',
       description:
-        "A holds a receipt only if an honest B was paid, or its claim is under way (claimSteps 2); a deviating B may acknowledge what it likes, 06 §2.4.",
+        'A holds a receipt only if an honest B was paid, or its claim is under way (claimSteps 2); a deviating B may acknowledge what it likes, 06 §2.4.',
       pred: (s) =>
         !isHonest(ctx, B) || !knows(s, A, K_RECEIPT) || payeePaying(ctx, s) || 'A holds a receipt but B was not paid',
     },
