@@ -100,3 +100,8 @@ export interface ProtocolBinding<T extends BindingTypes> {
 /** A binding of any scheme (the generic code's view of the list of bindings). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyBinding = ProtocolBinding<any>;
+
+/** An adversarial stutter's label in either scheme: `OracleRestartS`, `OracleReplay`, `OracleForgedInvoice`. */
+export function stutterLabel(c: { readonly kind: string; readonly node?: string }): string {
+  return c.kind === 'restart' ? `OracleRestart${c.node ?? ''}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
+}

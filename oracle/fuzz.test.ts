@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEME1_BINDING } from './scheme1/binding.ts';
-import { findMutant } from './mutants/index.ts';
+import { findMutant } from './scheme1/mutants/index.ts';
 import { fuzz } from './fuzz.ts';
 import { describeFailure } from './run.ts';
 

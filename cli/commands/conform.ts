@@ -5,7 +5,7 @@
 import { SUITES, conform, formatConformReport } from '../../oracle/conform.ts';
 import { BINDINGS } from '../../oracle/bindings.ts';
 import { conformViaAdapter } from '../../oracle/adapter/conform-adapter.ts';
-import { huntMutant } from '../../oracle/mutants/hunt.ts';
+import { huntMutant } from '../../oracle/hunt.ts';
 import { replayAgainstImpl } from '../../oracle/replay-against-impl.ts';
 import { describeFailure } from '../../oracle/run.ts';
 import { InputError } from '../../util/input-error.ts';

@@ -1,9 +1,9 @@
-/** `apln validate FILE [--model NAME] [--json]`: checks a trace produced elsewhere against the model (oracle/validate.ts). */
+/** `apln validate FILE [--model NAME] [--json]`: checks a trace produced elsewhere against the model (oracle/scheme1/validate.ts). */
 import { readFileSync } from 'node:fs';
 import { decodeConfig } from '../../model/config.ts';
 import { buildVariant } from '../../variants/index.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
-import { decodeForeignTrace, validateTrace } from '../../oracle/validate.ts';
+import { decodeForeignTrace, validateTrace } from '../../oracle/scheme1/validate.ts';
 import { findJsonSyntaxProblem } from '../../traces/json-syntax.ts';
 import { InputError } from '../../util/input-error.ts';
 import { checkJsonText, cutText } from '../../util/json-input.ts';

@@ -73,7 +73,7 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
     pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => (s.pendingReveal & (1 << i)) !== 0) },
-    // Every state of a trace has the same keys; oracle/from-itf.ts reads a
+    // Every state of a trace has the same keys; oracle/scheme1/from-itf.ts reads a
     // missing key as that default, so traces written before these keys stay readable.
     resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
     pending: { status: pend.status, since: pend.since },

@@ -13,13 +13,13 @@ import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { ProtocolBinding, Suite } from '../binding.ts';
-import { abstraction } from '../abstraction.ts';
-import { AdversaryCommand, NODE_IDS, adversaryLabel, runAdversary } from '../adversary.ts';
-import { ImplDriver } from '../driver.ts';
-import { stateFromItf } from '../from-itf.ts';
-import { MUTANTS } from '../mutants/index.ts';
-import type { Mutant } from '../mutants/mutant.ts';
-import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from '../step.ts';
+import { abstraction } from './abstraction.ts';
+import { AdversaryCommand, NODE_IDS, adversaryLabel, runAdversary } from './adversary.ts';
+import { ImplDriver } from './driver.ts';
+import { stateFromItf } from './from-itf.ts';
+import { MUTANTS } from './mutants/index.ts';
+import type { Mutant } from './mutants/mutant.ts';
+import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
 export interface Scheme1Types {
   readonly state: ProtocolState;

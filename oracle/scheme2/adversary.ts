@@ -23,7 +23,7 @@ import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
-import { stutterLabel } from '../adversary.ts';
+import { stutterLabel } from '../binding.ts';
 
 export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),

@@ -15,7 +15,7 @@ import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { firstProblem } from '../../traces/json-path.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { ProtocolBinding, Suite } from '../binding.ts';
-import type { Mutant } from '../mutants/mutant.ts';
+import type { Mutant } from './mutants.ts';
 import { abstraction } from './abstraction.ts';
 import { AdversaryCommand, adversaryLabel, runAdversary } from './adversary.ts';
 import { HONEST_ROLES, Scheme2Driver } from './driver.ts';

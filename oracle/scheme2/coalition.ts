@@ -28,7 +28,7 @@ import {
 import { closeKnowledge as close2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
-import { ImplRefusal } from '../driver.ts';
+import { ImplRefusal } from '../node-network.ts';
 import { abstraction, PARTY_IDS, wire } from './abstraction.ts';
 import { channelIn, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
 

@@ -11,7 +11,7 @@ import { fuzz } from '../fuzz.ts';
 import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { replayAgainstImpl } from '../replay-against-impl.ts';
 import { runOracle, type OracleStep, type RunOutcome, type RunSetup } from '../run.ts';
-import type { Mutant } from '../mutants/mutant.ts';
+import type { Mutant } from './mutants.ts';
 import { MUTANTS } from './mutants.ts';
 import { SUPPORTED_ACTIONS } from './step.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';

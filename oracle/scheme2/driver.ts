@@ -36,7 +36,7 @@ import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
-import type { Roles } from '../driver.ts';
+import type { Roles } from '../node-network.ts';
 import { ImplRefusal, NodeNetwork } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 

@@ -11,7 +11,13 @@ import type { Outcome, Role } from '../../impl/node/node.ts';
 import { payerRole, type PayerCommand, type PayerSnapshot } from '../../impl/node/payer.ts';
 import { hubSellsStale } from './deviating-hub.ts';
 import { HONEST_ROLES } from './driver.ts';
-import type { Mutant } from '../mutants/mutant.ts';
+import type { Mutant as AnyMutant } from '../binding.ts';
+import type { Roles } from '../node-network.ts';
+
+/** A scheme-2 mutant: the honest roles with one changed. */
+export interface Mutant extends AnyMutant {
+  roles(): Roles;
+}
 
 function payerIgnoresChain(base: Role<PayerSnapshot, PayerCommand> = payerRole): Role<PayerSnapshot, PayerCommand> {
   return {

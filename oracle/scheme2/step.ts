@@ -32,7 +32,7 @@ import {
 } from '../../model/scheme2/machine.ts';
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
-import { ImplRefusal } from '../driver.ts';
+import { ImplRefusal } from '../node-network.ts';
 import { coalitionShare } from './coalition.ts';
 import { hubSellsStale } from './deviating-hub.ts';
 import { AMOUNT, FEE, STATE_OFFSET, type Scheme2Driver } from './driver.ts';

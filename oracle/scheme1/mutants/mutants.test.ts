@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEME1_BINDING } from '../scheme1/binding.ts';
-import { describeFailure, runOracle } from '../run.ts';
-import { stepsForLabels } from '../paths.ts';
-import { huntMutant } from './hunt.ts';
+import { SCHEME1_BINDING } from '../binding.ts';
+import { describeFailure, runOracle } from '../../run.ts';
+import { stepsForLabels } from '../../paths.ts';
+import { huntMutant } from '../../hunt.ts';
 import { MUTANTS, findMutant } from './index.ts';
 
 /** A bound the test holds every mutant to: caught within this many seeded runs of at most 30 steps. */

@@ -12,17 +12,17 @@
  * forger's knowledge (`sForged`) and the `forged` field; envelopes the adversary's stutters inject
  * (`driver.stutters`) never count as a party's invoice.
  */
-import { partyOnSettlementSig } from '../impl/node/channel-protocol.ts';
-import { nonceId, sessionOf, updateEvidence, withNonceStore } from '../impl/node/eltoo-sign.ts';
-import { signEnvelope } from '../impl/node/envelope.ts';
-import { signInvoice } from '../impl/node/invoice.ts';
-import { freshRand, isNodeError, nodeKeys } from '../impl/node/node.ts';
-import type { PayerSnapshot } from '../impl/node/payer.ts';
-import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
-import { derive } from '../impl/node/rng.ts';
-import { ownChannelKey } from '../impl/node/keys.ts';
-import { openBundle, sealBundle, type PayerBundle } from '../impl/node/sealed-payloads.ts';
-import { toHex } from '../impl/node/wire.ts';
+import { partyOnSettlementSig } from '../../impl/node/channel-protocol.ts';
+import { nonceId, sessionOf, updateEvidence, withNonceStore } from '../../impl/node/eltoo-sign.ts';
+import { signEnvelope } from '../../impl/node/envelope.ts';
+import { signInvoice } from '../../impl/node/invoice.ts';
+import { freshRand, isNodeError, nodeKeys } from '../../impl/node/node.ts';
+import type { PayerSnapshot } from '../../impl/node/payer.ts';
+import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
+import { derive } from '../../impl/node/rng.ts';
+import { ownChannelKey } from '../../impl/node/keys.ts';
+import { openBundle, sealBundle, type PayerBundle } from '../../impl/node/sealed-payloads.ts';
+import { toHex } from '../../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
 
 /** How far past n+1 the forged message's state is: U(n+5) is a message S never agreed (nor will soon). */

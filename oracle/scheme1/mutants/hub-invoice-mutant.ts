@@ -3,10 +3,10 @@
  * for one of its async proposals first goes through `onInvoice`, which may handle it (broken) or return
  * `undefined` to leave it to the honest code.
  */
-import { findProposal, type EltooChannel, type Proposal } from '../../impl/node/channel.ts';
-import { hubRole, type HubCommand, type HubSnapshot } from '../../impl/node/hub.ts';
-import type { Envelope, Invoice } from '../../impl/node/messages.ts';
-import type { Outcome, Role, StepContext } from '../../impl/node/node.ts';
+import { findProposal, type EltooChannel, type Proposal } from '../../../impl/node/channel.ts';
+import { hubRole, type HubCommand, type HubSnapshot } from '../../../impl/node/hub.ts';
+import type { Envelope, Invoice } from '../../../impl/node/messages.ts';
+import type { Outcome, Role, StepContext } from '../../../impl/node/node.ts';
 import { HONEST_ROLES } from '../driver.ts';
 import type { Mutant } from './mutant.ts';
 

@@ -3,11 +3,11 @@
  * point of s_A is taken as if it were (the mutant re-signs the invoice with the expected point under a key it
  * swaps into S's directory for the call, which is exactly "the comparison is skipped").
  */
-import { updatePartialSigPoint } from '../../impl/node/eltoo-sign.ts';
-import { hubRole } from '../../impl/node/hub.ts';
-import { invoiceSignatureValid, signInvoice } from '../../impl/node/invoice.ts';
-import { nodeKeys } from '../../impl/node/node.ts';
-import { toHex } from '../../impl/node/wire.ts';
+import { updatePartialSigPoint } from '../../../impl/node/eltoo-sign.ts';
+import { hubRole } from '../../../impl/node/hub.ts';
+import { invoiceSignatureValid, signInvoice } from '../../../impl/node/invoice.ts';
+import { nodeKeys } from '../../../impl/node/node.ts';
+import { toHex } from '../../../impl/node/wire.ts';
 import { hubInvoiceMutant } from './hub-invoice-mutant.ts';
 
 const MUTANT_SEED = '11'.repeat(32);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildVariant } from '../variants/index.ts';
-import { toItfRecord } from '../traces/to-itf.ts';
-import { InputError } from '../util/input-error.ts';
+import { buildVariant } from '../../variants/index.ts';
+import { toItfRecord } from '../../traces/to-itf.ts';
+import { InputError } from '../../util/input-error.ts';
 import { decodeForeignTrace, validateTrace } from './validate.ts';
 
 const model = buildVariant('scheme1-direct');

@@ -5,9 +5,9 @@
  * restores a stale secret nonce): it keeps the first attempt's fresh update nonce and, on the next PayerPay, puts it
  * back under the new attempt's id and into the public nonce A sends.
  */
-import type { NonceStoreSnapshot } from '../../impl/crypto/nonce-store.ts';
-import type { Role } from '../../impl/node/node.ts';
-import { payerRole, type PayerCommand, type PayerSnapshot } from '../../impl/node/payer.ts';
+import type { NonceStoreSnapshot } from '../../../impl/crypto/nonce-store.ts';
+import type { Role } from '../../../impl/node/node.ts';
+import { payerRole, type PayerCommand, type PayerSnapshot } from '../../../impl/node/payer.ts';
 import { HONEST_ROLES } from '../driver.ts';
 import type { Mutant } from './mutant.ts';
 

@@ -1,6 +1,6 @@
 /** A's watcher is asleep: A's node never broadcasts what it sees it must (a newer update over a stale one, its settlement). */
-import { payerRole, type PayerCommand, type PayerSnapshot } from '../../impl/node/payer.ts';
-import { isNodeError, type Role } from '../../impl/node/node.ts';
+import { payerRole, type PayerCommand, type PayerSnapshot } from '../../../impl/node/payer.ts';
+import { isNodeError, type Role } from '../../../impl/node/node.ts';
 import { HONEST_ROLES } from '../driver.ts';
 import type { Mutant } from './mutant.ts';
 

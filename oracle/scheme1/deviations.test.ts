@@ -6,16 +6,16 @@
  * equivocation (R-09-14), a forged bundle from A and a forged invoice from B.
  */
 import { describe, expect, it } from 'vitest';
-import { SCHEME1_BINDING, type Scheme1Types } from './scheme1/binding.ts';
-import { buildVariant } from '../variants/index.ts';
-import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import { K_ALL_SEC, K_FORGED, K_SA, kSec } from '../model/scheme1/knowledge.ts';
-import { A, B, S } from '../model/parties.ts';
-import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../model/scheme1/state.ts';
-import { stepsForActions, stepsForLabels, supportsOf } from './paths.ts';
+import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
+import { buildVariant } from '../../variants/index.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
+import { K_ALL_SEC, K_FORGED, K_SA, kSec } from '../../model/scheme1/knowledge.ts';
+import { A, B, S } from '../../model/parties.ts';
+import { FORGED_BUNDLE, FORGED_INVOICE, MSG_FORGED } from '../../model/scheme1/state.ts';
+import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { abstraction } from './abstraction.ts';
-import { SUITES, suiteModel } from './conform.ts';
-import { compareStates, describeFailure, runOracle, type RunOutcome } from './run.ts';
+import { SUITES, suiteModel } from '../conform.ts';
+import { compareStates, describeFailure, runOracle, type RunOutcome } from '../run.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>

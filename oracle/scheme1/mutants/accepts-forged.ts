@@ -1,7 +1,7 @@
 /** A node accepts a forged message: an envelope whose signature does not verify is processed anyway. */
-import { envelopeSignatureValid, signEnvelope } from '../../impl/node/envelope.ts';
-import { decodeEnvelope } from '../../impl/node/messages.ts';
-import { nodeKeys } from '../../impl/node/node.ts';
+import { envelopeSignatureValid, signEnvelope } from '../../../impl/node/envelope.ts';
+import { decodeEnvelope } from '../../../impl/node/messages.ts';
+import { nodeKeys } from '../../../impl/node/node.ts';
 import { HONEST_ROLES } from '../driver.ts';
 import type { Mutant } from './mutant.ts';
 

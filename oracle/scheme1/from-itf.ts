@@ -9,8 +9,8 @@
  * model wrote them stay readable. A present one is checked like every other field.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { KNOWLEDGE_NAMES } from '../model/scheme1/knowledge.ts';
-import { PARTIES, PARTY_COUNT } from '../model/parties.ts';
+import { KNOWLEDGE_NAMES } from '../../model/scheme1/knowledge.ts';
+import { PARTIES, PARTY_COUNT } from '../../model/parties.ts';
 import {
   FORGED_NAMES,
   NO_PENDING,
@@ -26,10 +26,10 @@ import {
   type Phase,
   type ProtocolState,
   type Resale,
-} from '../model/scheme1/state.ts';
-import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import { toItfRecord } from '../traces/to-itf.ts';
-import { InputError } from '../util/input-error.ts';
+} from '../../model/scheme1/state.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
+import { toItfRecord } from '../../traces/to-itf.ts';
+import { InputError } from '../../util/input-error.ts';
 
 type Json = unknown;
 

@@ -5,9 +5,9 @@
  * counts as a catch.
  */
 import fc from 'fast-check';
-import type { BindingTypes, ProtocolBinding } from '../binding.ts';
-import { stepsArb } from '../fuzz.ts';
-import { runOracle, type Failure, type OracleStep } from '../run.ts';
+import type { BindingTypes, ProtocolBinding } from './binding.ts';
+import { stepsArb } from './fuzz.ts';
+import { runOracle, type Failure, type OracleStep } from './run.ts';
 
 export interface HuntResult<Cmd = unknown> {
   readonly mutant: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEME1_BINDING } from './scheme1/binding.ts';
-import { buildVariant } from '../variants/index.ts';
-import { coverage } from './coverage.ts';
+import { SCHEME1_BINDING } from './binding.ts';
+import { buildVariant } from '../../variants/index.ts';
+import { coverage } from '../coverage.ts';
 import { implSupports, skipReason } from './step.ts';
 
 describe('model-guided coverage (BFS paths replayed on the implementation)', () => {

@@ -1,5 +1,5 @@
 /** S buys for a superseded state: the invoice's state is taken as the latest even after a cancellation (R-02-17, R-03-06, R-03-07). */
-import { hubRole } from '../../impl/node/hub.ts';
+import { hubRole } from '../../../impl/node/hub.ts';
 import { hubInvoiceMutant } from './hub-invoice-mutant.ts';
 
 export const hubBuysSuperseded = hubInvoiceMutant({

@@ -1,8 +1,8 @@
 /** B reveals the secret before the PTLC is locked: with its invoice it sends S a premature claim carrying s_A. */
-import { payeeRole, type PayeeSnapshot, type PayeeCommand } from '../../impl/node/payee.ts';
-import type { Role } from '../../impl/node/node.ts';
-import type { Send } from '../../impl/node/node.ts';
-import { isNodeError } from '../../impl/node/node.ts';
+import { payeeRole, type PayeeSnapshot, type PayeeCommand } from '../../../impl/node/payee.ts';
+import type { Role } from '../../../impl/node/node.ts';
+import type { Send } from '../../../impl/node/node.ts';
+import { isNodeError } from '../../../impl/node/node.ts';
 import { HONEST_ROLES } from '../driver.ts';
 import type { Mutant } from './mutant.ts';
 

@@ -15,15 +15,15 @@
  * `completeTold` makes U(n+1) complete in that record, just before the member publishes, once it holds both
  * halves (the model's `sA` and `sS1`).
  */
-import type { Ctx } from '../model/scheme1/context.ts';
-import { K_ALL_SEC, K_SA, K_SS1, K_ST1, closeKnowledge } from '../model/scheme1/knowledge.ts';
-import { PARTY_COUNT, inMask, partyName } from '../model/parties.ts';
-import type { EltooChannel } from '../impl/node/channel.ts';
-import { hubSignUpdate } from '../impl/node/channel-protocol.ts';
-import { aggregatePartials } from '../impl/node/eltoo-sign.ts';
-import type { HubSnapshot } from '../impl/node/hub.ts';
-import { nodeKeys } from '../impl/node/node.ts';
-import { openBundle } from '../impl/node/sealed-payloads.ts';
+import type { Ctx } from '../../model/scheme1/context.ts';
+import { K_ALL_SEC, K_SA, K_SS1, K_ST1, closeKnowledge } from '../../model/scheme1/knowledge.ts';
+import { PARTY_COUNT, inMask, partyName } from '../../model/parties.ts';
+import type { EltooChannel } from '../../impl/node/channel.ts';
+import { hubSignUpdate } from '../../impl/node/channel-protocol.ts';
+import { aggregatePartials } from '../../impl/node/eltoo-sign.ts';
+import type { HubSnapshot } from '../../impl/node/hub.ts';
+import { nodeKeys } from '../../impl/node/node.ts';
+import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { abstraction, pathAnchor } from './abstraction.ts';
 import { ImplRefusal, STATE_OFFSET, type ImplDriver, type Pooled } from './driver.ts';
 

@@ -4,11 +4,11 @@
  */
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { SCHEME1_BINDING, type Scheme1Types } from './scheme1/binding.ts';
-import { buildVariant } from '../variants/index.ts';
-import { stepsArb } from './fuzz.ts';
-import { stepsForActions, stepsForLabels, supportsOf } from './paths.ts';
-import { describeFailure, runOracle, type RunOutcome } from './run.ts';
+import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
+import { buildVariant } from '../../variants/index.ts';
+import { stepsArb } from '../fuzz.ts';
+import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
+import { describeFailure, runOracle, type RunOutcome } from '../run.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>

@@ -7,15 +7,15 @@
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { ProtocolAction } from '../model/scheme1/actions.ts';
-import type { ProtocolModel } from '../model/scheme1/machine.ts';
-import type { ProtocolState } from '../model/scheme1/state.ts';
-import { ACTION_TAKEN } from '../traces/itf.ts';
-import { firstProblem } from '../traces/json-path.ts';
-import { InputError } from '../util/input-error.ts';
-import { firstDifference } from './divergence.ts';
+import type { ProtocolAction } from '../../model/scheme1/actions.ts';
+import type { ProtocolModel } from '../../model/scheme1/machine.ts';
+import type { ProtocolState } from '../../model/scheme1/state.ts';
+import { ACTION_TAKEN } from '../../traces/itf.ts';
+import { firstProblem } from '../../traces/json-path.ts';
+import { InputError } from '../../util/input-error.ts';
+import { firstDifference } from '../divergence.ts';
 import { stateFromItf } from './from-itf.ts';
-import { firstViolation } from './run.ts';
+import { firstViolation } from '../run.ts';
 
 /** What `validate` reads: only `states` is required; `#meta.model` and `#meta.config` say which model, unless given. */
 export const ForeignTrace = t.intersection([

@@ -11,22 +11,22 @@
  * here, observed from the impl at the step they happen; see abstraction.ts.
  */
 import type { Transaction } from 'bitcoinjs-lib';
-import { Chain } from '../impl/chain/chain.ts';
-import type { EltooChannel, PendingInfo } from '../impl/node/channel.ts';
-import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../impl/node/eltoo-txs.ts';
-import { channelTip, pendingSweep, type ChainView } from '../impl/node/onchain.ts';
-import { hubRole } from '../impl/node/hub.ts';
-import { mailboxRole } from '../impl/node/mailbox.ts';
-import type { Envelope } from '../impl/node/messages.ts';
-import { tick } from '../impl/node/node.ts';
-import { ownChannelKey } from '../impl/node/keys.ts';
-import { payeeRole } from '../impl/node/payee.ts';
-import { payerRole } from '../impl/node/payer.ts';
-import { routerRole } from '../impl/node/router.ts';
-import { World, type AnyCommand, type AnyNode } from '../impl/node/world.ts';
-import { fundingOutput } from '../impl/tx/funding.ts';
-import type { Outpoint } from '../impl/tx/outpoint.ts';
-import { ImplRefusal, NodeNetwork, type Roles } from './node-network.ts';
+import { Chain } from '../../impl/chain/chain.ts';
+import type { EltooChannel, PendingInfo } from '../../impl/node/channel.ts';
+import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../../impl/node/eltoo-txs.ts';
+import { channelTip, pendingSweep, type ChainView } from '../../impl/node/onchain.ts';
+import { hubRole } from '../../impl/node/hub.ts';
+import { mailboxRole } from '../../impl/node/mailbox.ts';
+import type { Envelope } from '../../impl/node/messages.ts';
+import { tick } from '../../impl/node/node.ts';
+import { ownChannelKey } from '../../impl/node/keys.ts';
+import { payeeRole } from '../../impl/node/payee.ts';
+import { payerRole } from '../../impl/node/payer.ts';
+import { routerRole } from '../../impl/node/router.ts';
+import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
+import { fundingOutput } from '../../impl/tx/funding.ts';
+import type { Outpoint } from '../../impl/tx/outpoint.ts';
+import { ImplRefusal, NodeNetwork, type Roles } from '../node-network.ts';
 
 export type { Roles };
 
@@ -90,7 +90,7 @@ export interface Ghosts {
 }
 
 /**
- * What a coalition member was told out of band by its partners (oracle/coalition.ts): the model's knowledge
+ * What a coalition member was told out of band by its partners (coalition.ts): the model's knowledge
  * names it was handed, and a copy of an A–S channel record it can publish from. The adversary's memory, kept
  * beside the member's node; honest node code never reads it.
  */
@@ -122,7 +122,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   /** The timeout variant's sweep of the settlement's pending output (claim or timeout leaf), once confirmed. */
   sweep: ConfirmedTx | undefined = undefined;
   readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false, hubCrashed: false };
-  /** An equivocation a deviating party made (`Equivocate`, oracle/equivocation.ts): who, and the forged secret. */
+  /** An equivocation a deviating party made (`Equivocate`, equivocation.ts): who, and the forged secret. */
   equivocation: { readonly by: 'A' | 'B'; readonly secret: string } | undefined = undefined;
   /** Signatures of the envelopes the adversary's stutters injected: no party sent them, so they teach nobody. */
   readonly stutters = new Set<string>();

@@ -9,14 +9,15 @@
  * not B's honesty.
  */
 import * as t from 'io-ts';
-import { invoiceSignatureValid, signInvoice } from '../impl/node/invoice.ts';
-import type { Envelope, InvoiceFields } from '../impl/node/messages.ts';
-import { nodeKeys } from '../impl/node/node.ts';
-import { signEnvelope } from '../impl/node/envelope.ts';
-import { derive, nodeSeed } from '../impl/node/rng.ts';
-import { pointOfSecret, ZERO32 } from '../impl/node/ptlc.ts';
-import { toHex } from '../impl/node/wire.ts';
+import { invoiceSignatureValid, signInvoice } from '../../impl/node/invoice.ts';
+import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
+import { nodeKeys } from '../../impl/node/node.ts';
+import { signEnvelope } from '../../impl/node/envelope.ts';
+import { derive, nodeSeed } from '../../impl/node/rng.ts';
+import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
+import { toHex } from '../../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
+import { stutterLabel } from '../binding.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -30,11 +31,6 @@ export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
 export function adversaryLabel(c: AdversaryCommand): string {
   return stutterLabel(c);
-}
-
-/** An adversarial stutter's label in either scheme: `OracleRestartS`, `OracleReplay`, `OracleForgedInvoice`. */
-export function stutterLabel(c: { readonly kind: string; readonly node?: string }): string {
-  return c.kind === 'restart' ? `OracleRestart${c.node ?? ''}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
 }
 
 /** Runs an adversarial step; returns what it did, for the report (`undefined`: nothing to do in this state). */

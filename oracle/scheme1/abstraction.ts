@@ -24,9 +24,9 @@
  * - `knows` also holds what a coalition member was told out of band (`driver.outOfBand`, coalition.ts).
  * - `resale`: a second distinct invoice for T that went to S (its sender), paid when S recorded a second sale.
  */
-import { keyPathOutput } from '../impl/tx/keypath.ts';
-import type { Envelope } from '../impl/node/messages.ts';
-import type { Ctx } from '../model/scheme1/context.ts';
+import { keyPathOutput } from '../../impl/tx/keypath.ts';
+import type { Envelope } from '../../impl/node/messages.ts';
+import type { Ctx } from '../../model/scheme1/context.ts';
 import {
   K_ALL_SEC,
   K_BUNDLE,
@@ -41,8 +41,8 @@ import {
   closeKnowledge,
   kRel,
   kSec,
-} from '../model/scheme1/knowledge.ts';
-import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../model/parties.ts';
+} from '../../model/scheme1/knowledge.ts';
+import { A, B, M, PARTY_COUNT, S, hopOfferer, partyName } from '../../model/parties.ts';
 import {
   FORGED_BUNDLE,
   NO_PENDING,
@@ -60,10 +60,10 @@ import {
   type Phase,
   type ProtocolState,
   type Resale,
-} from '../model/scheme1/state.ts';
+} from '../../model/scheme1/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
-import { fromHex } from '../impl/node/wire.ts';
-import { pointOfSecret } from '../impl/node/ptlc.ts';
+import { fromHex } from '../../impl/node/wire.ts';
+import { pointOfSecret } from '../../impl/node/ptlc.ts';
 
 const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
 

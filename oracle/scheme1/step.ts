@@ -8,18 +8,18 @@
  * exactly the messages that make up its step and leaves the rest queued (see abstraction.ts for how queued
  * messages count).
  */
-import type { ActionKind, ProtocolAction } from '../model/scheme1/actions.ts';
-import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../model/scheme1/context.ts';
-import { A, S, hopOfferer, partyName } from '../model/parties.ts';
-import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, type ProtocolState } from '../model/scheme1/state.ts';
-import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../model/scheme1/enabled.ts';
-import { K_ST1 } from '../model/scheme1/knowledge.ts';
+import type { ActionKind, ProtocolAction } from '../../model/scheme1/actions.ts';
+import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../../model/scheme1/context.ts';
+import { A, S, hopOfferer, partyName } from '../../model/parties.ts';
+import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, type ProtocolState } from '../../model/scheme1/state.ts';
+import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../../model/scheme1/enabled.ts';
+import { K_ST1 } from '../../model/scheme1/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
-import type { Envelope } from '../impl/node/messages.ts';
+import type { Envelope } from '../../impl/node/messages.ts';
 import { sendSecondInvoice } from './adversary.ts';
 import { coalitionShare, completeTold } from './coalition.ts';
 import { sendForgedBundle, sendForgedInvoice } from './equivocation.ts';
-import { unreachable } from '../util/unreachable.ts';
+import { unreachable } from '../../util/unreachable.ts';
 
 /** The action kinds the in-process implementation can perform (its capabilities in the adapter handshake). */
 export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
