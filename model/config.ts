@@ -19,6 +19,8 @@
  * - `hubTimeGuard` (optional, absent = true): `false` is an ablation for designers (`apln synth`): S skips its
  *   static timing rule R-02-20 (it still checks R-02-19 and R-02-21, which look at the chain), and the decoder
  *   then accepts the timings R-02-20 would refuse. Decoding drops `true`, so configs without the key are unchanged.
+ * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
+ *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -45,6 +47,8 @@ export interface ProtocolConfig {
   readonly claimSteps?: number;
   /** Absent (= 1): blocks from a hop channel's unilateral close until its PTLC output can be claimed on chain (claimSteps 2 only). */
   readonly hopCloseDelayBlocks?: number;
+  /** Absent (= false): scheme 2's A stays online once it came; true: it leaves as soon as it paid (R-05-10 not kept). */
+  readonly payerLeavesAfterPaying?: boolean;
 }
 
 /** The claim in two steps (reveal, then the offerer's update or the hop channel's close), `claimSteps` 2. */
@@ -127,6 +131,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   hubTimeGuard: { codec: hubMayCrashCodec, absent: true },
   claimSteps: { codec: intIn(1, 2), absent: 1 },
   hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
+  payerLeavesAfterPaying: { codec: hubMayCrashCodec, absent: false },
 };
 
 /**

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { decodeConfig } from '../model/config.ts';
+import { decodeConfig, decodeConfigWith, scheme2ConfigCodec } from '../model/config.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
-import { buildVariant } from '../variants/index.ts';
+import { SCHEME2 } from '../model/scheme2/variants.ts';
+import { buildScheme2Variant, buildVariant } from '../variants/index.ts';
 
 function run(variant: string, deviating: string[]) {
   const v = VARIANTS.find((x) => x.name === variant)!;
@@ -49,5 +50,51 @@ describe('honestHubLosesNothing.onlyMatchingPoint judges what S bought, not the 
     const { prop, labels } = run('flaw-hub-skips-point-check', ['A']);
     expect(prop('honestHubLosesNothing.onlyMatchingPoint').verdict).toBe('violated');
     expect(labels('honestHubLosesNothing.onlyMatchingPoint')).toContain('PayeeClaimPtlc');
+  });
+});
+
+describe('scheme 2: the clauses that were switched off or true before A paid', () => {
+  function run2(deviating: string[], payerLeavesAfterPaying: boolean) {
+    const m = buildScheme2Variant(
+      decodeConfigWith(scheme2ConfigCodec, { ...SCHEME2.defaults, deviating, payerLeavesAfterPaying }),
+    );
+    const r = check(m, { links: 'memory' });
+    const violated = Object.fromEntries(
+      r.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]),
+    );
+    return { r, violated };
+  }
+
+  it('paidOnlyIfPayeeCredited fails for S + B (a superseded m+1 sold to A, R-05-03) in 8 steps, and is asked with B deviating', () => {
+    expect(run2(['S', 'B'], false).violated).toEqual({ 'hubCannotSteal.paidOnlyIfPayeeCredited': 8 });
+    const alone = run2(['B'], false);
+    expect(alone.violated).toEqual({});
+    expect(alone.r.properties.find((p) => p.name === 'hubCannotSteal.witnessPaidAndCredited')?.verdict).toBe('reached');
+  });
+
+  it('an A that leaves once paid (against R-05-10) lets a deviating S settle the stale m: B loses its credit, A keeps its proof (10 steps)', () => {
+    expect(run2(['S'], true).violated).toEqual({
+      'hubCannotSteal.paidOnlyIfPayeeCredited': 10,
+      'proofOfPayment.proofImpliesPaid': 10,
+    });
+    expect(run2(['S'], false).violated).toEqual({});
+  });
+
+  it('proofImpliesPaid fails for A + S (they complete U_BS(m+1) unpaid and settle m); payerHoldsProof holds: s_S comes only with the claim', () => {
+    const { r, violated } = run2(['A', 'S'], false);
+    expect(violated).toEqual({ 'proofOfPayment.proofImpliesPaid': 10 });
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+    const honest = run2([], false);
+    expect(honest.r.properties.find((p) => p.name === 'proofOfPayment.payerHoldsProof')?.verdict).toBe('holds');
+    expect(honest.r.properties.find((p) => p.name === 'proofOfPayment.witnessPayerHoldsProof')?.verdict).toBe(
+      'reached',
+    );
+  });
+
+  it('rejects payerLeavesAfterPaying for a scheme-1 variant, naming the key', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payerLeavesAfterPaying: true }))).toThrow(
+      /scheme 2 only/,
+    );
   });
 });

@@ -35,15 +35,11 @@ const A = {
   },
   payerStaysOnline: {
     name: 'A stays online',
-    summary: 'scheme 2: once online, A never leaves, so it watches for B trivially (§14.4)',
+    summary: 'scheme 2 defaults: A never leaves once online (payerLeavesAfterPaying lifts it) (§14.4)',
   },
   weakProperties: {
     name: 'weak clauses',
     summary: "nonceSafety sees A's nonces only, and fails only in A's flaw (§14.5)",
-  },
-  scheme2Properties: {
-    name: 'weak s2 clauses',
-    summary: 'paidOnlyIfPayeeCredited off when B deviates; payerHoldsProof true before A pays (§14.5)',
   },
   horizon: {
     name: 'horizon',
@@ -83,15 +79,7 @@ const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
   'flaw-hub-skips-point-check': SCHEME1,
   'flaw-plaintext-mailbox': SCHEME1,
   'flaw-nonce-reuse-on-resign': SCHEME1,
-  'scheme2-payee-presigned': [
-    A.oneStepClaim,
-    A.noMempool,
-    A.threeStates,
-    A.payerStaysOnline,
-    A.scheme2Properties,
-    A.horizon,
-    A.noFees,
-  ],
+  'scheme2-payee-presigned': [A.oneStepClaim, A.noMempool, A.threeStates, A.payerStaysOnline, A.horizon, A.noFees],
   'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
   'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
 };

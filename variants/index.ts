@@ -113,21 +113,28 @@ registerModel<ProtocolConfig>({
   name: SCHEME2.name,
   description: SCHEME2.description,
   family: 'scheme2',
-  params: PROTOCOL_PARAMS.map((p) =>
-    p.name === 'hops'
-      ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
-      : p.name === 'hubMayCrash'
-        ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
-        : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks'
-          ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims only' }
-          : p.name === 'hubTimeGuard'
-            ? {
-                ...p,
-                type: 'true',
-                description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
-              }
-            : p,
-  ),
+  params: [
+    ...PROTOCOL_PARAMS.map((p) =>
+      p.name === 'hops'
+        ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
+        : p.name === 'hubMayCrash'
+          ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
+          : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks'
+            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims only' }
+            : p.name === 'hubTimeGuard'
+              ? {
+                  ...p,
+                  type: 'true',
+                  description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
+                }
+              : p,
+    ),
+    {
+      name: 'payerLeavesAfterPaying',
+      type: 'boolean (optional, default false)',
+      description: 'A goes offline once paid and comes back at any time, or never: it does not watch in time (R-05-10)',
+    },
+  ],
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,
   build: (config) => buildScheme2Variant(config),

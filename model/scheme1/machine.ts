@@ -12,6 +12,7 @@ import { nextState } from './next.ts';
 import { B, hopOfferer, hopReceiver } from '../parties.ts';
 import { initialState, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
+import { InputError } from '../../util/input-error.ts';
 
 export type ProtocolModel = MachineModel<ProtocolState, ProtocolAction, Ctx>;
 
@@ -21,6 +22,8 @@ export interface MachineSpec extends VariantSpec<ProtocolState, ProtocolAction, 
 }
 
 export function buildMachine(spec: MachineSpec): ProtocolModel {
+  if (spec.config.payerLeavesAfterPaying === true)
+    throw new InputError('config.payerLeavesAfterPaying', 'scheme 2 only (A watching the B–S channel): expected false');
   const ctx = makeCtx(spec.config, spec.switches);
   return assembleModel(spec, {
     ctx,

@@ -170,7 +170,9 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
       return {
         ...s,
         online: s.online | (1 << A),
-        payerCameInTime: s.bundleExpiry < 0 || cameInTime(s.height, ctx.config.ptlcTimeoutBlocks, s.bundleExpiry),
+        // A first coming online decides the premise; a return after leaving (payerLeavesAfterPaying) keeps it.
+        payerCameInTime:
+          s.payerCameInTime || s.bundleExpiry < 0 || cameInTime(s.height, ctx.config.ptlcTimeoutBlocks, s.bundleExpiry),
       };
     case 'PayeeComeBack':
       return { ...s, online: s.online | (1 << B) };
@@ -188,9 +190,12 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
     case 'HubClaimPtlc': {
       const knows = [...s.knows];
       learn(knows, A, K2_SS);
+      // With `payerLeavesAfterPaying`, A goes offline once paid (it may come back at any time, or never: R-05-10 not kept).
+      const leaves = ctx.config.payerLeavesAfterPaying === true && isHonest(ctx, A);
       return {
         ...s,
         knows,
+        online: leaves ? s.online & ~(1 << A) : s.online,
         ptlc: { ...s.ptlc, status: 'claimed' },
         wallet: addTo(s.wallet, S, PTLC_SAT),
         phase: s.phase === 'bundleSent' ? 'bought' : s.phase,

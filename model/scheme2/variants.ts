@@ -1,7 +1,29 @@
 /** Scheme 2's registered variant: its own machine (model/scheme2/), the same config keys with hops = 0. */
 import type { Expectation } from '../../checker/model.ts';
 import type { ProtocolConfig } from '../config.ts';
-import type { Ctx } from './machine.ts';
+import { isHonest, type Ctx } from './machine.ts';
+import { A, B, S } from '../parties.ts';
+
+/**
+ * Scheme 2's expected verdicts (spec 10 §3): A pays for a superseded m+1 when S and B deviate together (R-05-03:
+ * A cannot see the B–S channel's history); an A that does not watch in time (`payerLeavesAfterPaying`, against
+ * R-05-10) lets a deviating S (or B) settle the stale state m: what A paid for credits B no more, though A holds
+ * its proof; and A and S together complete the proof without any payment.
+ */
+export function scheme2Expectations(ctx: Ctx): Record<string, Expectation> {
+  const e: Record<string, Expectation> = {};
+  const aHonest = isHonest(ctx, A);
+  const sHonest = isHonest(ctx, S);
+  const bHonest = isHonest(ctx, B);
+  const leaves = ctx.config.payerLeavesAfterPaying === true;
+  // S and B replace m+1 behind A's back (R-05-03), or, while A is away, either of them settles the stale m.
+  if (aHonest && ((!sHonest && !bHonest) || (leaves && (!sHonest || !bHonest))))
+    e['hubCannotSteal.paidOnlyIfPayeeCredited'] = 'violated';
+  // A's proof credits an honest B no more: A and S together complete U_BS(m+1) without the claim (the analogue of
+  // 06 §2.4), or S settles the stale m while A is away.
+  if (bHonest && !sHonest && (!aHonest || leaves)) e['proofOfPayment.proofImpliesPaid'] = 'violated';
+  return e;
+}
 
 export const SCHEME2: {
   readonly name: string;
@@ -24,5 +46,5 @@ export const SCHEME2: {
     maxHeight: 5,
     hubMayCrash: false,
   },
-  expect: () => ({}),
+  expect: scheme2Expectations,
 };

@@ -43,12 +43,21 @@ function claimed(s: Scheme2State): boolean {
   return s.ptlc.status === 'claimed';
 }
 
+/** A's proof that B was credited: the complete U_BS(m+1) (s_B and s_S) with the complete St_BS(m+1). */
+const PROOF = K2_SB | K2_SS | K2_ST1;
+
 /** B's credit (state m+1) is enforceable by an honest A or B: it holds U_BS(m+1) complete with its settlement and nothing later exists. */
 function payeeCredited(ctx: Ctx, s: Scheme2State): boolean {
   if (s.chain.settled) return s.chain.update === 1;
   if (s.chain.update > 1 || s.knows.some((k) => (k & K2_U2) !== 0)) return false;
   for (const p of [A, B]) if (isHonest(ctx, p) && holdsUpdate(s, p, 1) && holdsSettlement(s, p, 1)) return true;
   return false;
+}
+
+/** B's credit stands: the channel settled in m+1, or nothing supersedes m+1 and no earlier state settled. */
+function creditStands(s: Scheme2State): boolean {
+  if (s.chain.settled) return s.chain.update === 1;
+  return s.chain.update <= 1 && !s.knows.some((k) => (k & K2_U2) !== 0);
 }
 
 /** What an honest B is guaranteed from the channel: its share in the worst state that can still become final. */
@@ -132,9 +141,8 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeeCredited',
       description:
-        "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (with an honest B).",
-      pred: (s) =>
-        !aHonest || !bHonest || !claimed(s) || payeeCredited(ctx, s) || "A paid S but B's credit is not enforceable",
+        "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (A itself when B deviates: what A bought must still credit B).",
+      pred: (s) => !aHonest || !claimed(s) || payeeCredited(ctx, s) || "A paid S but B's credit is not enforceable",
     },
     {
       kind: 'sometimes',
@@ -198,8 +206,20 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
     {
       kind: 'always',
       name: 'proofOfPayment.payerHoldsProof',
-      description: "Once A paid, it holds B's signatures on the state crediting B (s_B and the complete St_BS(m+1)).",
-      pred: (s) => !claimed(s) || knows(s, A, K2_SB | K2_ST1) || "A paid without B's signatures",
+      description:
+        "Once A paid, it holds the complete U_BS(m+1) with St_BS(m+1): B's signatures (from the bundle) and s_S, the piece only the payment gives.",
+      pred: (s) => !claimed(s) || knows(s, A, PROOF) || 'A paid without the complete U_BS(m+1) and St_BS(m+1)',
+    },
+    {
+      kind: 'always',
+      name: 'proofOfPayment.proofImpliesPaid',
+      description:
+        "A holds the complete U_BS(m+1) and St_BS(m+1) only while B's credit stands: not superseded, no earlier state settled (with B honest: a deviating B's signatures are its own word).",
+      pred: (s) =>
+        !bHonest ||
+        !knows(s, A, PROOF) ||
+        creditStands(s) ||
+        "A holds the complete U_BS(m+1) and St_BS(m+1) but B's credit no longer stands",
     },
     {
       kind: 'sometimes',
