@@ -17,7 +17,11 @@ export const acceptsForged: Mutant = {
       const e = decoded.value;
       const key = driver.node(to).snapshot.directory[e.from];
       if (key === undefined || envelopeSignatureValid(e, key.slice(2))) return raw;
-      return signEnvelope({ ...e, nodeSecKey: nodeKeys(driver.world.seedOf(e.from)).secKey, auxRand: new Uint8Array(32) });
+      return signEnvelope({
+        ...e,
+        nodeSecKey: nodeKeys(driver.world.seedOf(e.from)).secKey,
+        auxRand: new Uint8Array(32),
+      });
     },
   }),
 };
