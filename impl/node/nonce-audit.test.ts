@@ -35,7 +35,9 @@ describe('nonces across the demos with one seed', () => {
         const k = `${s.kind}:${s.value}`;
         demosOf.set(k, (demosOf.get(k) ?? new Set()).add(s.where.slice(0, s.where.indexOf(':'))));
       }
-      const across = [...demosOf].filter(([, labels]) => labels.size > 1).map(([k, labels]) => `${k} in ${[...labels]}`);
+      const across = [...demosOf]
+        .filter(([, labels]) => labels.size > 1)
+        .map(([k, labels]) => `${k} in ${[...labels]}`);
       expect(across).toEqual([]);
     });
   }
@@ -44,7 +46,9 @@ describe('nonces across the demos with one seed', () => {
     const a = collectNonces('a', JSON.parse(JSON.stringify(runDemo(base))));
     const again = collectNonces('a', JSON.parse(JSON.stringify(runDemo(base))));
     expect(again.map((s) => s.value)).toEqual(a.map((s) => s.value));
-    const hops = new Set(collectNonces('h', JSON.parse(JSON.stringify(runDemo({ ...base, hops: 2 })))).map((s) => s.value));
+    const hops = new Set(
+      collectNonces('h', JSON.parse(JSON.stringify(runDemo({ ...base, hops: 2 })))).map((s) => s.value),
+    );
     expect(a.length).toBeGreaterThan(0);
     expect(a.filter((s) => hops.has(s.value))).toEqual([]);
   });
