@@ -1,10 +1,12 @@
 /**
- * Runs point tasks across cores: in this thread with one worker, else on a tinypool of worker_threads
- * (`worker.mjs`). Results come back in task order whatever the completion order. Progress (points done,
+ * Runs point tasks across cores: in this thread with one worker, else on a tinypool of worker_threads; either
+ * way the code that checks a point is the compiled one (`compiled-point.ts`) when it can be built, else
+ * `point.ts` here and `worker.mjs` (tsx) in the threads. Results come back in task order whatever the completion order. Progress (points done,
  * points/s, ETA) goes to `progress` once a second; `shouldStop` (Ctrl-C) and `timeLimit` stop it early:
  * the finished points are returned and the rest are `undefined` (the caller marks the result partial).
  */
 import Tinypool from 'tinypool';
+import { compiledPointModule, compiledRunPoint } from './compiled-point.ts';
 import { runPoint, type PointOutcome, type PointTask } from './point.ts';
 
 export interface PoolOptions {
@@ -61,16 +63,18 @@ export async function runTasks(tasks: readonly PointTask[], options: PoolOptions
     }
   };
   if (options.workers <= 1) {
+    const run = (await compiledRunPoint()) ?? runPoint;
     for (let i = 0; i < tasks.length; i++) {
       await new Promise((r) => setImmediate(r));
       if (shouldStop()) break;
-      outcomes[i] = runPoint(tasks[i] as PointTask);
+      outcomes[i] = run(tasks[i] as PointTask);
       done++;
       tick();
     }
   } else {
     const threads = Math.max(1, Math.min(options.workers, tasks.length));
-    const pool = new Tinypool({ filename: WORKER.href, minThreads: threads, maxThreads: threads });
+    const filename = ((await compiledPointModule()) ?? WORKER).href;
+    const pool = new Tinypool({ filename, minThreads: threads, maxThreads: threads });
     const order = options.order ?? tasks.map((_, i) => i);
     if (
       order.length !== tasks.length ||

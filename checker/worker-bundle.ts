@@ -16,15 +16,32 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = new Map<string, Promise<URL>>();
 
-async function bundle(modules: readonly string[]): Promise<URL> {
+/**
+ * Keeps `import.meta.url` what it is in the source tree: each bundled project file gets its own file's URL in
+ * its place (traces/version.ts reads `../package.json` beside itself), not the bundle's.
+ */
+const sourceUrls = {
+  name: 'apln-source-urls',
+  setup(b: {
+    onLoad: (o: { filter: RegExp }, f: (a: { path: string }) => { contents: string; loader: 'ts' }) => void;
+  }) {
+    b.onLoad({ filter: /\.ts$/ }, (a) => ({
+      contents: fs
+        .readFileSync(a.path, 'utf8')
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
+/**
+ * Compiles `source` (TypeScript importing project files by absolute path) with everything it imports from the
+ * project into one ES module under `node_modules/.cache/apln/`, named `<prefix>-<hash of its text>.mjs`.
+ */
+export async function bundleModule(source: string, prefix: string): Promise<URL> {
   const esbuild = await import('esbuild');
-  const lines = [
-    ...modules.map((m) => `import ${JSON.stringify(m.startsWith('file:') ? fileURLToPath(m) : m)};`),
-    `import { startWorker } from ${JSON.stringify(path.join(root, 'checker', 'parallel-worker.ts'))};`,
-    'startWorker();',
-  ];
   const result = await esbuild.build({
-    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'apln-worker.ts' },
+    stdin: { contents: source, resolveDir: root, loader: 'ts', sourcefile: `apln-${prefix}.ts` },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -32,11 +49,12 @@ async function bundle(modules: readonly string[]): Promise<URL> {
     packages: 'external',
     write: false,
     logLevel: 'silent',
+    plugins: [sourceUrls],
   });
   const text = result.outputFiles[0]!.text;
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const dir = path.join(root, 'node_modules', '.cache', 'apln');
-  const file = path.join(dir, `worker-${hash}.mjs`);
+  const file = path.join(dir, `${prefix}-${hash}.mjs`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -44,6 +62,20 @@ async function bundle(modules: readonly string[]): Promise<URL> {
     fs.renameSync(tmp, file);
   }
   return pathToFileURL(file);
+}
+
+/** The project file `rel` (from the project's root) as an absolute path, for a bundle's source. */
+export function projectFile(rel: string): string {
+  return path.join(root, rel);
+}
+
+function bundle(modules: readonly string[]): Promise<URL> {
+  const lines = [
+    ...modules.map((m) => `import ${JSON.stringify(m.startsWith('file:') ? fileURLToPath(m) : m)};`),
+    `import { startWorker } from ${JSON.stringify(path.join(root, 'checker', 'parallel-worker.ts'))};`,
+    'startWorker();',
+  ];
+  return bundleModule(lines.join('\n'), 'worker');
 }
 
 /** The module a worker thread starts from: the bundle for `modules`, or the tsx boot when it cannot be built. */
