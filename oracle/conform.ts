@@ -48,6 +48,8 @@ export interface ConformOptions {
   /** At most this many runs while shrinking a failure (fuzz's default 60). */
   readonly shrinkBudget?: number;
   readonly progress?: (line: string) => void;
+  /** Run only the suites whose place in the (filtered) list is ≡ index (mod count): `apln conform --shard i/N`. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export interface SuiteReport {
@@ -112,15 +114,51 @@ export function schemeKinds(
   });
 }
 
+/**
+ * What one shard of a run found (`conformPartial`): its suites' reports with their places in the whole
+ * list, the `scheme/kind` keys exercised and the schemes that ran. `finishConform` joins the partials of
+ * every shard into the report the unsharded run gives.
+ */
+export interface ConformPartial {
+  readonly suites: readonly { readonly index: number; readonly report: SuiteReport }[];
+  readonly exercised: readonly string[];
+  readonly schemes: readonly string[];
+}
+
+/** The whole run: `conformPartial` of every suite, finished. */
 export function conform(opts: ConformOptions): ConformReport {
+  const { shard: _shard, ...whole } = opts;
+  return finishConform([conformPartial(whole)], opts.depth, opts.mutant?.name);
+}
+
+/** The report of a run from the partials of its shards (every suite in exactly one of them). */
+export function finishConform(parts: readonly ConformPartial[], depth: number, mutant?: string): ConformReport {
+  const suites = parts.flatMap((p) => p.suites).sort((a, b) => a.index - b.index);
+  const exercised = new Set(parts.flatMap((p) => p.exercised));
+  const ran = new Set(parts.flatMap((p) => p.schemes));
+  const kinds = schemeKinds(
+    BINDINGS.filter((b) => ran.has(b.scheme)),
+    exercised,
+    () => `not reached within depth ${depth} nor in the random runs`,
+  );
+  return summarize(
+    suites.map((s) => s.report),
+    kinds,
+    mutant,
+  );
+}
+
+/** The suites of `opts.shard` (all without it), run. */
+export function conformPartial(opts: ConformOptions): ConformPartial {
   const owner = opts.mutant === undefined ? undefined : BINDINGS.find((b) => b.mutants.includes(opts.mutant));
   const suites = (opts.suites ?? SUITES).filter((s) => owner === undefined || suiteBinding(s) === owner);
-  const reports: SuiteReport[] = [];
+  const reports: { index: number; report: SuiteReport }[] = [];
   const exercised = new Set<string>();
-  const ran = new Set<AnyBinding>();
+  const ran = new Set<string>();
   for (const [i, suite] of suites.entries()) {
+    if (opts.shard !== undefined && i % opts.shard.count !== opts.shard.index) continue;
     const { binding, model, config } = suiteModel(suite);
-    ran.add(binding);
+    ran.add(binding.scheme);
     const kind = (k: string): void => void exercised.add(`${binding.scheme}/${k}`);
     const seed = opts.seed + suiteSeedOffset(SUITES, suite, i);
     const setup = { model, seed, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
@@ -183,22 +221,20 @@ export function conform(opts: ConformOptions): ConformReport {
     const { failure: _f, ...cov } = c;
     const deepRuns = suite.paths?.length ?? 0;
     reports.push({
-      suite: suite.name,
-      scheme: binding.scheme,
-      runs: f.runs + c.paths + deepRuns,
-      modelSteps: f.modelSteps + c.steps + deepSteps,
-      adversarySteps: f.adversarySteps,
-      failures,
-      coverage: cov,
+      index: i,
+      report: {
+        suite: suite.name,
+        scheme: binding.scheme,
+        runs: f.runs + c.paths + deepRuns,
+        modelSteps: f.modelSteps + c.steps + deepSteps,
+        adversarySteps: f.adversarySteps,
+        failures,
+        coverage: cov,
+      },
     });
     opts.progress?.(`${suite.name}: done`);
   }
-  const kinds = schemeKinds(
-    BINDINGS.filter((b) => ran.has(b)),
-    exercised,
-    () => `not reached within depth ${opts.depth} nor in the random runs`,
-  );
-  return summarize(reports, kinds, opts.mutant?.name);
+  return { suites: reports, exercised: [...exercised].sort(), schemes: [...ran] };
 }
 
 /** The report's totals from the suites' reports. */

@@ -1,8 +1,18 @@
 /**
  * `apln conform [--runs N] [--seed S] [--depth D] [--steps K] [--json] [--out DIR] [--mutant NAME] [--mutants]
- * [--list-mutants] [--replay FILE] [--adapter 'COMMAND'] [--timeout MS]`: the conformance oracle (oracle/).
+ * [--list-mutants] [--replay FILE] [--adapter 'COMMAND'] [--timeout MS] [--shard i/N [--partial FILE]]`: the
+ * conformance oracle (oracle/). With `--shard i/N` it runs the suites i, i+N, … and writes a partial file that
+ * `apln merge` joins (`mergeConform`) into what the unsharded run prints.
  */
-import { SUITES, conform, formatConformReport } from '../../oracle/conform.ts';
+import {
+  SUITES,
+  conform,
+  conformPartial,
+  finishConform,
+  formatConformReport,
+  type ConformPartial,
+  type ConformReport,
+} from '../../oracle/conform.ts';
 import { BINDINGS } from '../../oracle/bindings.ts';
 import { conformViaAdapter } from '../../oracle/adapter/conform-adapter.ts';
 import { huntMutant } from '../../oracle/hunt.ts';
@@ -14,6 +24,8 @@ import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { conformJunit } from '../../report/junit.ts';
 import { writeOutput } from '../write-output.ts';
+import type { Io } from '../io.ts';
+import { defaultPartialName, parseShard, writePartial } from '../partial.ts';
 
 const FLAGS = {
   runs: { kind: 'positive-int' },
@@ -30,6 +42,8 @@ const FLAGS = {
   timeout: { kind: 'positive-int' },
   suite: { kind: 'positive-int' },
   junit: { kind: 'string' },
+  shard: { kind: 'string' },
+  partial: { kind: 'string' },
 } as const;
 
 export const CONFORM_DEFAULTS = { runs: 25, seed: 0, depth: 6, steps: 30, timeoutMs: 10_000, mutantRuns: 100 } as const;
@@ -57,6 +71,10 @@ Options:
   --adapter 'CMD'   drive an external adapter process (JSON lines on stdin/stdout, spec/12-adapter-protocol.md)
   --timeout MS      per-step timeout for --adapter (default ${CONFORM_DEFAULTS.timeoutMs})
   --suite I         run only suite I (1-based) of: ${SUITES.map((x, i) => `${i + 1} ${x.name}`).join('; ')}
+  --shard i/N       run only the suites i, i+N, i+2N, … (0-based places in the list run; each suite keeps its
+                    seed, so shards are disjoint) and write a partial file; apln merge joins the N partials
+                    into exactly what the unsharded run prints
+  --partial FILE    where --shard writes (default apln-conform.shard-i-of-N.json)
 Exit: 0 no divergence and no violation (--mutants: every mutant caught; --replay: the failure reproduces),
 1 otherwise, 2 bad input.`;
 
@@ -73,6 +91,15 @@ export const conformCommand: Command = {
     }
     expectPositionals(positionals, { command: 'conform', names: [] });
     const json = flags.json === true;
+    const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+    if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
+    if (shard !== undefined) {
+      const other = (['list-mutants', 'replay', 'mutants', 'adapter', 'junit'] as const).find(
+        (f) => flags[f] !== undefined,
+      );
+      if (other !== undefined)
+        throw new InputError('--shard', `cannot be combined with --${other} (it shards the suites of one oracle run)`);
+    }
     if (flags['list-mutants'] === true) {
       const all = BINDINGS.flatMap((b) =>
         b.mutants.map((m) => ({ name: m.name, scheme: b.scheme, description: m.description })),
@@ -148,9 +175,69 @@ export const conformCommand: Command = {
       io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
       return r.ok ? EXIT.ok : EXIT.failed;
     }
+    if (shard !== undefined) {
+      const partial = conformPartial({ ...options, shard, ...(mutant === undefined ? {} : { mutant }) });
+      const file = flags.partial ?? defaultPartialName('conform', shard);
+      const key: ConformKey = {
+        runs: options.runs,
+        seed,
+        depth: options.depth,
+        steps,
+        suite: flags.suite ?? null,
+        mutant: mutant?.name ?? null,
+      };
+      writePartial(file, { format: 'apln-partial', version: 1, command: 'conform', key, shard, data: partial });
+      io.out(
+        `wrote ${file}: shard ${shard.index}/${shard.count}, ${partial.suites.length} suite(s), ${partial.suites.reduce((n, s) => n + s.report.runs, 0)} runs\n`,
+      );
+      return EXIT.ok;
+    }
     const r = conform({ ...options, ...(mutant === undefined ? {} : { mutant }) });
     if (flags.junit !== undefined) writeOutput(flags.junit, conformJunit(r), '--junit');
     io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
     return r.ok ? EXIT.ok : EXIT.failed;
   },
 };
+
+/** What every shard of one oracle run shares (the partial file's key). */
+interface ConformKey {
+  readonly runs: number;
+  readonly seed: number;
+  readonly depth: number;
+  readonly steps: number;
+  readonly suite: number | null;
+  readonly mutant: string | null;
+}
+
+/** `apln merge` for conform partials: prints what the unsharded `apln conform` prints; exit 1 on a failure. */
+export function mergeConform(
+  key: unknown,
+  parts: readonly { file: string; data: unknown }[],
+  json: boolean,
+  io: Io,
+): number {
+  const k = key as Partial<ConformKey> | null;
+  if (k === null || typeof k !== 'object' || typeof k.depth !== 'number')
+    throw new InputError(parts[0]?.file ?? 'apln merge', 'not a conform partial (its key has no depth)');
+  const seen = new Map<number, string>();
+  const data = parts.map((p) => {
+    const d = p.data as Partial<ConformPartial> | null;
+    if (
+      d === null ||
+      typeof d !== 'object' ||
+      !Array.isArray(d.suites) ||
+      !Array.isArray(d.exercised) ||
+      !Array.isArray(d.schemes)
+    )
+      throw new InputError(p.file, 'data is not a conform partial (suites, exercised kinds and schemes expected)');
+    for (const s of d.suites) {
+      const earlier = seen.get(s.index);
+      if (earlier !== undefined) throw new InputError(p.file, `repeats suite ${s.index + 1}, also in ${earlier}`);
+      seen.set(s.index, p.file);
+    }
+    return d as ConformPartial;
+  });
+  const r: ConformReport = finishConform(data, k.depth, k.mutant ?? undefined);
+  io.out(json ? `${JSON.stringify(r)}\n` : formatConformReport(r));
+  return r.ok ? EXIT.ok : EXIT.failed;
+}

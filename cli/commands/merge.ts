@@ -9,6 +9,7 @@ import type { Io } from '../io.ts';
 import { joinPartials } from '../partial.ts';
 import type { Env } from '../registry.ts';
 import { mergeCoalitions, printCoalitions } from './coalitions.ts';
+import { mergeConform } from './conform.ts';
 import { mergeSimulate } from './simulate.ts';
 import { mergeSynth, printSynth } from './synth.ts';
 
@@ -25,6 +26,7 @@ type Merger = (
 
 const MERGERS: Readonly<Record<string, Merger>> = {
   coalitions: (key, parts, json, io) => printCoalitions(mergeCoalitions(key, parts), json, io),
+  conform: (key, parts, json, io) => mergeConform(key, parts, json, io),
   simulate: (key, parts, json, io, env, out) => mergeSimulate(key, parts, { json, out }, io, env),
   // The 2-D table is the one the shards' command line asked for (--table, carried in the key).
   synth: (key, parts, json, io, env) => {
