@@ -38,11 +38,12 @@ export const PROTECTS: Readonly<Record<string, Protected>> = {
   'liveness.paymentCompletes': 'everyone',
   'liveness.payerLockBounded': ['A'],
   'proofOfPayment.payerHoldsProof': ['A'],
-  'proofOfPayment.proofImpliesPaid': ['A'],
+  // Asked with B honest (a deviating B's receipt is its own word); A + S is a real violation, not a vacuous hold.
+  'proofOfPayment.proofImpliesPaid': ['B'],
   // scheme 2: S sells s_S to A.
   'atomicSale.payerLearnsOnlyIfClaimed': ['S'],
   'atomicSale.claimedOnlyIfPayerLearns': ['A'],
-  'hubCannotSteal.paidOnlyIfPayeeCredited': ['A', 'B'],
+  'hubCannotSteal.paidOnlyIfPayeeCredited': ['A'],
   'payeeNotCheated.neverBelowStart': ['B'],
   'honestHubLosesNothing.creditOnlyIfPaid': ['S'],
   // the baselines: the A–S channel closed on chain to settle or time out a held HTLC costs both its parties.

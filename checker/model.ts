@@ -48,6 +48,11 @@ interface PropertyBase {
   readonly description: string;
   /** What this model (variant) is meant to give; defaults to `holds` (or `reached` for `sometimes`). */
   readonly expect?: Expectation;
+  /**
+   * A probe reported beside the verdicts, never held to an expectation (it meets whatever it gives): e.g.
+   * `horizon.raceOpenAtEnd`, whether a run reaches the last height with a race undecided.
+   */
+  readonly informational?: boolean;
 }
 
 /** An invariant: `pred` holds in every reachable state. */

@@ -40,7 +40,17 @@ export interface RunReport {
    * What a `holds` covers: runs up to block height `maxHeight` (the config's, when it has one), every one
    * of them when `complete`.
    */
-  readonly horizon: { readonly maxHeight?: number; readonly complete: boolean };
+  readonly horizon: {
+    readonly maxHeight?: number;
+    readonly complete: boolean;
+    /**
+     * The model's horizon probe (`horizon.raceOpenAtEnd`, properties/horizon.ts), when it declares one: some run
+     * ends at `maxHeight` with a race undecided (`unknown` when the exploration stopped before finding one), and
+     * the trace of one such run.
+     */
+    readonly raceOpen?: boolean | 'unknown';
+    readonly raceOpenTraceFile?: string;
+  };
   /** What the model assumes away (the registration's declared list); absent when it declares none. */
   readonly abstracts?: readonly Abstraction[];
   /** Every property met its expectation and there was no deadlock. */
@@ -119,10 +129,16 @@ function propertyReport(options: ReportOptions, p: PropertyResult): PropertyRepo
   };
 }
 
+/** The name of a model's horizon probe (properties/horizon.ts): reported in `horizon`, not among the properties. */
+export const HORIZON_PROBE = 'horizon.raceOpenAtEnd';
+
 /** Writes the run's traces (when `outDir` is set) and builds its report. */
 export function reportRun(options: ReportOptions): RunReport {
   const { result } = options;
-  const properties = result.properties.map((p) => propertyReport(options, p as PropertyResult));
+  const all = result.properties.map((p) => propertyReport(options, p as PropertyResult));
+  // The horizon probe is reported with the horizon, not as a property.
+  const probe = all.find((p) => p.name === HORIZON_PROBE);
+  const properties = all.filter((p) => p.name !== HORIZON_PROBE);
   let deadlock: RunReport['deadlock'];
   if (result.deadlock !== undefined) {
     const path = result.deadlock.path as Path;
@@ -152,6 +168,10 @@ export function reportRun(options: ReportOptions): RunReport {
         ? {}
         : { maxHeight: maxHeightOf(options.configJson) as number }),
       complete: result.complete,
+      ...(probe === undefined
+        ? {}
+        : { raceOpen: probe.verdict === 'reached' ? true : probe.verdict === 'unreached' ? false : 'unknown' }),
+      ...(probe?.traceFile === undefined ? {} : { raceOpenTraceFile: probe.traceFile }),
     },
     ...(options.abstracts === undefined ? {} : { abstracts: options.abstracts }),
     ok: deadlock === undefined && !properties.some(failing),

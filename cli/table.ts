@@ -17,11 +17,15 @@
 import type { Abstraction } from '../checker/registry.ts';
 import { padColumns, verdictCell, type PropertyReport, type RunReport } from './run-report.ts';
 
-/** `height 12`, `height 12, partial`, or `all`/`partial` for a model with no `maxHeight`. */
+/**
+ * `height 12`, `height 12, partial`, or `all`/`partial` for a model with no `maxHeight`; then `, race open` when
+ * some run ends at the horizon with a race undecided (the model's horizon probe), `, race open?` when not known.
+ */
 function horizonCell(r: RunReport): string {
   const h = r.horizon.maxHeight;
-  if (h === undefined) return r.horizon.complete ? 'all runs' : 'partial';
-  return r.horizon.complete ? `height ${h}` : `height ${h}, partial`;
+  const race = r.horizon.raceOpen === true ? ', race open' : r.horizon.raceOpen === 'unknown' ? ', race open?' : '';
+  if (h === undefined) return (r.horizon.complete ? 'all runs' : 'partial') + race;
+  return (r.horizon.complete ? `height ${h}` : `height ${h}, partial`) + race;
 }
 
 /** Variants grouped by the same list of abstraction names, in first-seen order. */

@@ -7,6 +7,7 @@ import { atomicSaleProperties } from './atomic-sale.ts';
 import { conservationProperties } from './conservation.ts';
 import { honestHubProperties } from './honest-hub.ts';
 import { honestIntermediaryProperties } from './honest-intermediary.ts';
+import { horizonProperties } from './horizon.ts';
 import { hubCannotStealProperties } from './hub-cannot-steal.ts';
 import { linkabilityProperties } from './linkability.ts';
 import { livenessProperties } from './liveness.ts';
@@ -35,5 +36,6 @@ export function protocolProperties(ctx: Ctx): ProtocolProperty[] {
     ...(ctx.hops > 0 ? linkabilityProperties(ctx) : []),
     ...livenessProperties(ctx),
     ...proofOfPaymentProperties(ctx),
+    ...horizonProperties(ctx),
   ];
 }

@@ -16,6 +16,8 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest } from '../model/scheme1/context.ts';
 import { B, S, A, M, routerIndex } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
+import { pendingTimeoutHeight } from '../model/scheme1/enabled.ts';
+import type { ProtocolState } from '../model/scheme1/state.ts';
 import { twoStepClaim } from '../model/config.ts';
 import { paymentCompleted } from './views.ts';
 
@@ -61,6 +63,20 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
   return out;
 }
 
+/**
+ * An honest A can still release its lock alone after the horizon: the timeout variant, the payment pending,
+ * nothing on chain, and the pending timeout (from which A may close with U(n), 11 §11) past `maxHeight`.
+ */
+function payerCanStillClose(ctx: Ctx, s: ProtocolState): boolean {
+  return (
+    ctx.switches.timeoutPath &&
+    isHonest(ctx, A) &&
+    s.phase === 'bundleSent' &&
+    s.chain.update < 0 &&
+    pendingTimeoutHeight(ctx, s) > ctx.config.maxHeight
+  );
+}
+
 export function livenessProperties(ctx: Ctx): ProtocolProperty[] {
   const out: ProtocolProperty[] = [];
   if (ctx.config.deviating.length === 0) {
@@ -76,8 +92,13 @@ export function livenessProperties(ctx: Ctx): ProtocolProperty[] {
     kind: 'eventually',
     name: 'liveness.payerLockBounded',
     description: "A's pending amt + fee is eventually paid out or returned, even if B never comes online.",
-    // A payment that never started (S withheld the settlement signatures to the end) locks nothing.
-    pred: (s) => s.lockReleased || (s.phase === 'setup' && s.height === ctx.config.maxHeight),
+    // A payment that never started (S withheld the settlement signatures to the end) locks nothing. The horizon
+    // rule (spec 11 §14.5): at the last height, a release A can still enforce alone counts, i.e. in the timeout
+    // variant A's own close from a pending timeout that lies past the horizon (11 §11), nothing on chain yet.
+    pred: (s) =>
+      s.lockReleased ||
+      (s.phase === 'setup' && s.height === ctx.config.maxHeight) ||
+      (s.height === ctx.config.maxHeight && payerCanStillClose(ctx, s)),
     weakFairness: honestLabels(ctx, { payeeMustCome: false }),
   });
   out.push({

@@ -43,7 +43,7 @@ const A = {
   },
   horizon: {
     name: 'horizon',
-    summary: 'a loss after maxHeight is not seen; a race open at maxHeight counts as no loss (§14.5)',
+    summary: "a loss after maxHeight is not seen; 'race open' flags runs ending undecided (§14.5)",
   },
   noFees: {
     name: 'no fees',

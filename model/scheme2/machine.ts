@@ -74,7 +74,7 @@ function channelView(ctx: Ctx, s: Scheme2State): ChannelView {
   };
 }
 
-function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
+export function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
   const out: Candidate<Scheme2Action>[] = [];
   const h = (p: number): boolean => isHonest(ctx, p);
   const on = (p: number): boolean => inMask(s.online, p);

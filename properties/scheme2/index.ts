@@ -10,7 +10,7 @@
  * - conservation, secrecy (M learns nothing), liveness, proofOfPayment (A holds B's signatures crediting it).
  */
 import type { Ctx } from '../../model/scheme2/machine.ts';
-import { holdsSettlement, holdsUpdate, isHonest, knows } from '../../model/scheme2/machine.ts';
+import { candidates, holdsSettlement, holdsUpdate, isHonest, knows } from '../../model/scheme2/machine.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import {
   K2_BUNDLE,
@@ -250,6 +250,18 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       weakFairness: fair(ctx, { payerMustCome: false }),
     });
   }
+  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with A's PTLC or the B–S channel undecided.
+  out.push({
+    kind: 'sometimes',
+    name: 'horizon.raceOpenAtEnd',
+    description:
+      "A run ends at the last height (no honest step left) with a race undecided: A's PTLC offered, or an update unsettled.",
+    informational: true,
+    pred: (s) =>
+      s.height === ctx.config.maxHeight &&
+      (s.ptlc.status === 'offered' || (s.chain.update >= 0 && !s.chain.settled)) &&
+      !candidates(ctx, s).some((c) => c.urgent),
+  });
   out.push({
     kind: 'sometimes',
     name: 'liveness.witnessLockReleased',
