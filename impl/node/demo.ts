@@ -13,7 +13,8 @@ import { balances, ptlcs, secrets, type BalanceView, type PtlcView } from './ins
 import { DEFAULT_TERMS, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
 import { timeoutVariantDelay } from './params.ts';
 import { World, routeIds, type TranscriptEntry } from './world.ts';
-import type { SpendData } from './eltoo-txs.ts';
+import type { BroadcastTx, SpendData } from './eltoo-txs.ts';
+import { ptlcClaimTx, ptlcRefundTx, ptlcStateTx } from './ptlc-txs.ts';
 import { channelTip } from './onchain.ts';
 
 export type DemoOptions = {
@@ -62,12 +63,31 @@ export type DemoConfirmation = {
   readonly rejection?: string;
 };
 
+/**
+ * One routing-channel PTLC as transactions (impl/tx/hop-channel.ts, ptlc.ts): the receiver's H and claim, the
+ * offerer's refund, each checked on a copy of the demo's final chain (the payment itself was claimed off chain,
+ * so the channel's funding output is still unspent): H confirms; the claim then verifies; the refund is refused
+ * one block before the timeout and verifies at it.
+ */
+export type DemoPtlcTxs = {
+  readonly paymentId: string;
+  readonly hop: number;
+  readonly from: string;
+  readonly to: string;
+  readonly state: DemoTx & { readonly check: string };
+  readonly claim: (DemoTx & { readonly check: string }) | null;
+  readonly refund: DemoTx & { readonly check: string };
+  readonly verified: boolean;
+};
+
 export type DemoTranscript = {
   readonly config: DemoOptions & { readonly route: readonly string[]; readonly params: World['params'] };
   readonly steps: readonly DemoStep[];
   readonly ptlcs: readonly PtlcView[];
   readonly secrets: Readonly<Record<string, readonly string[]>>;
   readonly chain: readonly DemoConfirmation[];
+  /** Every routing-channel PTLC of the run as real transactions, checked by the validating chain. */
+  readonly ptlcTransactions: readonly DemoPtlcTxs[];
   /** Receipt variant: B's completed receipt signature A holds (its proof of payment), else null. */
   readonly receipt: string | null;
   readonly completed: boolean;
@@ -198,19 +218,77 @@ export function runDemo(opts: DemoOptions): DemoTranscript {
     `${publisher} publishes ${u?.name ?? 'U'} and, after ${w.params.csvDelayBlocks} blocks, ${st?.name ?? 'St'}`,
     from,
   );
-  const completed = w.refusals().length === 0 && chain.length === 2 && chain.every((c) => c.confirmed);
+  const ptlcTransactions = ptlcTxsChecked(w);
+  const completed =
+    w.refusals().length === 0 &&
+    chain.length === 2 &&
+    chain.every((c) => c.confirmed) &&
+    ptlcTransactions.every((p) => p.verified);
   return {
     config: { ...opts, route: opts.scheme === 1 ? routeIds(opts.hops) : [], params: w.params },
     steps,
     ptlcs: ptlcs(w),
     secrets: Object.fromEntries([...w.nodes.keys()].map((id) => [id, secrets(w, id)])),
     chain,
+    ptlcTransactions,
     receipt: (() => {
       const a = w.node('A');
       return a.role === 'payer' ? (a.snapshot.payments[0]?.receipt ?? null) : null;
     })(),
     completed,
   };
+}
+
+function checked(tx: BroadcastTx, check: string): DemoTx & { readonly check: string } {
+  return { ...txView(tx), check };
+}
+
+const verdict = (r: { ok: boolean; rejection?: unknown }): string =>
+  r.ok ? 'valid' : `refused: ${JSON.stringify(r.rejection ?? null)}`;
+
+/** Each receiver's H and claim and its offerer's refund, checked on copies of the world's chain. */
+function ptlcTxsChecked(w: World): DemoPtlcTxs[] {
+  const out: DemoPtlcTxs[] = [];
+  for (const [to, n] of w.nodes) {
+    if (n.role === 'mailbox') continue;
+    for (const entry of n.snapshot.ptlcs.filter((p) => p.direction === 'in')) {
+      const from = w.node(entry.peer);
+      const ledger = n.snapshot.ledgers.find((l) => l.peer === entry.peer);
+      const offered =
+        from.role === 'mailbox'
+          ? undefined
+          : from.snapshot.ptlcs.find((p) => p.direction === 'out' && p.paymentId === entry.paymentId && p.peer === to);
+      const fromLedger = from.role === 'mailbox' ? undefined : from.snapshot.ledgers.find((l) => l.peer === to);
+      if (ledger === undefined || offered === undefined || fromLedger === undefined) continue;
+      const h = ptlcStateTx(n.snapshot.seed, ledger, entry);
+      const claim = entry.secret === null ? null : ptlcClaimTx(n.snapshot.seed, ledger, entry);
+      const refund = ptlcRefundTx(from.snapshot.seed, fromLedger, offered);
+      const c1 = w.chain.clone();
+      const rh = c1.confirm(h.tx);
+      const rc = claim === null ? null : c1.check(claim.tx);
+      // The refund: refused while the tip is below the timeout (when this run's chain is still there), valid at it.
+      const c2 = w.chain.clone();
+      c2.confirm(h.tx);
+      const early =
+        c2.height < entry.timeoutHeight
+          ? (c2.addBlocks(entry.timeoutHeight - 1 - c2.height), c2.check(refund.tx))
+          : null;
+      c2.addBlocks(Math.max(0, entry.timeoutHeight - c2.height));
+      const late = c2.check(refund.tx);
+      const refundCheck = `${early === null ? `(the chain is past the timeout ${entry.timeoutHeight})` : `tip at ${entry.timeoutHeight - 1}: ${verdict(early)}`}; tip at ${c2.height}: ${verdict(late)}`;
+      out.push({
+        paymentId: entry.paymentId,
+        hop: entry.hop,
+        from: entry.peer,
+        to,
+        state: checked(h, verdict(rh)),
+        claim: claim === null || rc === null ? null : checked(claim, `after H: ${verdict(rc)}`),
+        refund: checked(refund, refundCheck),
+        verified: rh.ok && (rc?.ok ?? true) && early?.ok !== true && late.ok,
+      });
+    }
+  }
+  return out;
 }
 
 /** The human-readable transcript. */
@@ -238,6 +316,12 @@ export function formatDemo(t: DemoTranscript): string {
     lines.push(
       `   ${x.node} publishes ${x.tx} ${x.txid}: ${x.confirmed ? `confirmed at height ${x.height}` : `REFUSED ${x.rejection ?? ''}`}`,
     );
+  if (t.ptlcTransactions.length > 0) lines.push('', 'PTLCs as transactions (checked on a copy of the chain):');
+  for (const p of t.ptlcTransactions) {
+    lines.push(`   hop ${p.hop} ${p.from} → ${p.to}: ${p.verified ? 'verified' : 'NOT VERIFIED'}`);
+    for (const x of [p.state, p.claim, p.refund])
+      if (x !== null) lines.push(`     ${x.name} ${x.txid.slice(0, 16)}…  ${x.check}`);
+  }
   lines.push(
     '',
     `secrets held: ${Object.entries(t.secrets)

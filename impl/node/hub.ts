@@ -34,10 +34,12 @@ import {
   expirePtlcs,
   extractSecret,
   ledgerWith,
+  checkOffer,
+  offeredEntry,
   pointOfSecret,
-  preSigValid,
-  preSignClaim,
+  receivedEntry,
   scalarAdd,
+  signOffer,
   scalarSub,
   addPoints,
   type Ledger,
@@ -306,9 +308,10 @@ function offerFirstHop(
   if (ledger === undefined || ledger.localSat < amount(0))
     return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`);
   const terms = { paymentId: inv.paymentId, hop: 0, amountSat: amount(0), point, timeoutHeight: timeout(0) };
-  const preSig = preSignClaim({ terms, secKey, auxRand: freshRand(draft, 'presign') });
+  const signed = signOffer({ terms, ledger, seed: draft.seed, auxRand: freshRand(draft, 'presign') });
+  const { preSig, stateSig } = signed;
   ledger.localSat -= terms.amountSat;
-  draft.ptlcs.push({ ...terms, direction: 'out', peer: first, preSig, status: 'pending', secret: null });
+  draft.ptlcs.push(offeredEntry(terms, first, signed));
   const { kind: _kind, ...invoice } = inv;
   draft.sales.push({
     paymentId: inv.paymentId,
@@ -321,7 +324,7 @@ function offerFirstHop(
     receipt: null,
   });
   return {
-    send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion } }],
+    send: [{ to: first, sessionId: inv.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, stateSig, onion } }],
     notes: [
       `S checks B's invoice (step 6: signature, point = partial-signature point, latest state, not bought, time left) and offers ${first} a PTLC of ${terms.amountSat} sat${inv.blinded.length > 0 ? ' (decorrelated point)' : ''}`,
     ],
@@ -412,10 +415,8 @@ function onPayerReturn(draft: HubSnapshot, env: Envelope, m: Bodies['PayerReturn
 
 /** Scheme 2: A's PTLC locked to S's own partial-signature point on U(n+1) of the B–S channel. */
 function onPayerOffer(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
-  const offererKey = draft.directory[env.from];
-  if (offererKey === undefined || !preSigValid({ terms: m, offererKeyHex: offererKey, preSig: m.preSig })) {
-    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
-  }
+  const offerLedger = checkOffer(draft.ledgers, env.from, m);
+  if ('kind' in offerLedger) return offerLedger;
   const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === m.paymentId && p.purpose === 'async2'));
   const p = ch?.proposals.find((x) => x.sessionId === m.paymentId);
   if (ch === undefined || p === undefined)
@@ -435,19 +436,8 @@ function onPayerOffer(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcOffer'],
   if (ledger === undefined || ledger.remoteSat < m.amountSat)
     return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
   const sS = hubSignUpdate(draft, ch, p);
-  const entry: PtlcEntry = {
-    paymentId: m.paymentId,
-    hop: m.hop,
-    direction: 'in',
-    peer: env.from,
-    amountSat: m.amountSat,
-    point: m.point,
-    timeoutHeight: m.timeoutHeight,
-    preSig: m.preSig,
-    status: 'claimed',
-    secret: sS,
-  };
-  const sig = completeClaim({ entry, secret: sS, offererKeyHex: offererKey });
+  const entry: PtlcEntry = { ...receivedEntry(m, env.from, ledger), status: 'claimed', secret: sS };
+  const sig = completeClaim({ entry, secret: sS, ledger });
   ledger.remoteSat -= m.amountSat;
   ledger.localSat += m.amountSat;
   draft.ptlcs.push(entry);

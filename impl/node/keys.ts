@@ -91,3 +91,17 @@ export function ownChannelKey(
 export function channelKeyHex(seedHex: string, peer: string, number: number): string {
   return toHex(channelKey(seedHex, peer, number).compressed);
 }
+
+export function hopChannelPath(peer: string): string {
+  return `m/${KEY_PURPOSE}'/0'/2'/${peerIndex(peer)}'/0'`;
+}
+
+/** This node's key for its routing (hop) channel with `peer`. */
+export function hopChannelKey(seedHex: string, peer: string): KeyPair {
+  return keyAt(seedHex, hopChannelPath(peer));
+}
+
+/** The compressed hex of `hopChannelKey` (what the world writes into both sides' ledgers). */
+export function hopChannelKeyHex(seedHex: string, peer: string): string {
+  return toHex(hopChannelKey(seedHex, peer).compressed);
+}

@@ -105,7 +105,10 @@ export const bodies = {
     amountSat: Sat,
     point: Point33,
     timeoutHeight: Blocks,
+    /** The offerer's adaptor pre-signature of the PTLC's claim transaction (ptlc.ts `claimMsg`) under `point`. */
     preSig: Hex65,
+    /** The offerer's signature of the channel's PTLC state transaction H (impl/tx/hop-channel.ts). */
+    stateSig: Hex64,
     /** Per-hop payloads, each sealed to its hop; the first is the receiver's. */
     onion: t.array(Sealed),
   }),

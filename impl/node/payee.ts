@@ -33,9 +33,9 @@ import {
   addTweak,
   completeClaim,
   expirePtlcs,
-  ledgerWith,
   pointOfSecret,
-  preSigValid,
+  checkOffer,
+  receivedEntry,
   scalarAdd,
   ZERO32,
   type Ledger,
@@ -201,10 +201,8 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
 }
 
 function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
-  const upKey = draft.directory[env.from];
-  if (upKey === undefined || !preSigValid({ terms: m, offererKeyHex: upKey, preSig: m.preSig })) {
-    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
-  }
+  const ledger = checkOffer(draft.ledgers, env.from, m);
+  if ('kind' in ledger) return ledger;
   const r = draft.receipts.find((x) => x.paymentId === m.paymentId);
   if (r === undefined) return nodeError('unexpected', `PtlcOffer: B issued no invoice ${m.paymentId.slice(0, 8)}`);
   if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid');
@@ -232,21 +230,8 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
     return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
   if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
   const secret = scalarAdd(r.secret, r.ownTweak);
-  const entry: PtlcEntry = {
-    paymentId: m.paymentId,
-    hop: m.hop,
-    direction: 'in',
-    peer: env.from,
-    amountSat: m.amountSat,
-    point: m.point,
-    timeoutHeight: m.timeoutHeight,
-    preSig: m.preSig,
-    status: 'claimed',
-    secret,
-  };
-  const sig = completeClaim({ entry, secret, offererKeyHex: upKey });
-  const ledger = ledgerWith(draft.ledgers, env.from);
-  if (ledger === undefined) return nodeError('unexpected', `B has no channel with ${env.from}`);
+  const entry: PtlcEntry = { ...receivedEntry(m, env.from, ledger), status: 'claimed', secret };
+  const sig = completeClaim({ entry, secret, ledger });
   if (ledger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
   ledger.remoteSat -= m.amountSat;
   ledger.localSat += m.amountSat;

@@ -37,7 +37,16 @@ import {
 } from './node.ts';
 import { ownChannelKey } from './keys.ts';
 import { rebindMargin, type Params } from './params.ts';
-import { expirePtlcs, extractSecret, ledgerWith, preSignClaim, ZERO32, type Ledger, type PtlcEntry } from './ptlc.ts';
+import {
+  expirePtlcs,
+  extractSecret,
+  ledgerWith,
+  offeredEntry,
+  signOffer,
+  ZERO32,
+  type Ledger,
+  type PtlcEntry,
+} from './ptlc.ts';
 import { pendingSweep, watchChannel } from './onchain.ts';
 import { receiptMsg } from './receipt.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
@@ -477,9 +486,10 @@ function buyHubSignature(
     );
   }
   const terms = { paymentId: bundle.paymentId, hop: 0, amountSat, point, timeoutHeight };
-  const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
+  const signed = signOffer({ terms, ledger, seed: draft.seed, auxRand: freshRand(draft, 'presign') });
+  const { preSig, stateSig } = signed;
   ledger.localSat -= amountSat;
-  draft.ptlcs.push({ ...terms, direction: 'out', peer: bundle.hub, preSig, status: 'pending', secret: null });
+  draft.ptlcs.push(offeredEntry(terms, bundle.hub, signed));
   draft.watches.push({
     paymentId: bundle.paymentId,
     bundle,
@@ -490,7 +500,11 @@ function buyHubSignature(
     channel,
   });
   return {
-    send: { to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] } },
+    send: {
+      to: bundle.hub,
+      sessionId: bundle.paymentId,
+      body: { kind: 'PtlcOffer', ...terms, preSig, stateSig, onion: [] },
+    },
     note: `A checks ${bundle.payee}'s partial signature and offers ${bundle.hub} a PTLC of ${amountSat} sat locked to ${bundle.hub}'s partial-signature point`,
   };
 }

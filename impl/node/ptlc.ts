@@ -1,21 +1,46 @@
 /**
- * Off-chain PTLCs on the channels S → P1 → … → Pk → B (and A → S in scheme 2). A channel is a ledger of two
- * balances; a PTLC moves `amountSat` out of the offerer's balance into flight. It is locked by an adaptor
- * pre-signature: the offerer pre-signs the claim message under the lock point L with its node key; the receiver
- * completes it with the secret ℓ (ℓ·G = L) into a BIP-340 signature, which is its claim; the offerer extracts ℓ
- * from the completed signature (impl/crypto/adaptor.ts). Claimed: the amount goes to the receiver. Past its
- * timeout height and unclaimed: back to the offerer, and a late claim is refused (`too-late`).
+ * PTLCs on the routing channels S → P1 → … → Pk → B (and A → S in scheme 2). A routing channel is a ledger of two
+ * balances over a funding output on chain (impl/tx/hop-channel.ts: a 2-of-2 leaf of the two nodes' hop-channel
+ * keys); a PTLC moves `amountSat` out of the offerer's balance into flight, and is a real Taproot output of the
+ * channel's PTLC state transaction H (impl/tx/ptlc.ts: claim leaf, timeout leaf). With the offer the offerer sends
+ * its signature of H and an adaptor pre-signature, under the lock point L, of the claim transaction that spends
+ * the PTLC to the receiver (BIP-118 ANYPREVOUT, so the message does not cover H's txid). The receiver completes it
+ * with the secret ℓ (ℓ·G = L) into the BIP-340 signature that is its claim: sent off chain (`PtlcClaim`), or put
+ * on chain with H when the offerer does not answer (`ptlc-txs.ts`); either way the offerer extracts ℓ from it
+ * (impl/crypto/adaptor.ts). Claimed: the amount goes to the receiver. Past its timeout height and unclaimed: back
+ * to the offerer (off chain, or on chain through the timeout leaf if H was published), and a late claim is
+ * refused (`too-late`).
+ *
+ * Keys: the PTLC's sender key is the offerer's hop-channel key tweaked by a hash of the payment and hop
+ * (`ptlcKeyTweak`), so two PTLCs of one channel with equal amounts and timeouts still have different scripts and
+ * an ANYPREVOUT claim signature of one never spends the other; the receiver key is the receiver's hop key.
  */
 import * as t from 'io-ts';
-import { utf8 } from '../crypto/bytes.ts';
 import { adapt, extract, preSign, preVerify } from '../crypto/adaptor.ts';
-import { Point, compressedBytes, pointFromCompressed } from '../crypto/point.ts';
+import { Point, compressedBytes, pointFromCompressed, xonlyBytes } from '../crypto/point.ts';
 import { bytesToBigInt, modN, scalarToBytes } from '../crypto/scalar.ts';
+import { schnorrSign, schnorrVerify } from '../crypto/schnorr.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
-import { canonicalJson } from './canonical.ts';
-import { Blocks, Hex32, Hex33, Hex65, NodeId, Sat, fromHex, toHex } from './wire.ts';
+import { utf8 } from '../crypto/bytes.ts';
+import { keyPathOutput } from '../tx/keypath.ts';
+import { buildPtlcStateTx, ptlcStateSighash, type PtlcStateTerms } from '../tx/hop-channel.ts';
+import { buildPtlcClaimTx, ptlcClaimSighash, type PtlcTerms } from '../tx/ptlc.ts';
+import { hopChannelKey } from './keys.ts';
+import type { NodeError } from './errors.ts';
+import { Blocks, Hex32, Hex33, Hex64, Hex65, NodeId, Sat, fromHex, toHex } from './wire.ts';
 
-export const Ledger = t.type({ peer: NodeId, localSat: Sat, remoteSat: Sat });
+export const Ledger = t.type({
+  peer: NodeId,
+  localSat: Sat,
+  remoteSat: Sat,
+  /** The two sides' hop-channel keys (keys.ts `hopChannelKey`), compressed. */
+  localKey: Hex33,
+  remoteKey: Hex33,
+  capacitySat: Sat,
+  /** The channel's funding outpoint (impl/tx/hop-channel.ts `hopFundingOutput`). */
+  fundingTxid: Hex32,
+  fundingVout: Blocks,
+});
 export type Ledger = t.TypeOf<typeof Ledger>;
 
 export const PtlcStatus = t.keyof({ pending: null, claimed: null, 'timed-out': null });
@@ -29,6 +54,10 @@ export const PtlcEntry = t.type({
   point: Hex33,
   timeoutHeight: Blocks,
   preSig: Hex65,
+  /** The offerer's signature of H, and H's two balances (offerer's after the PTLC, receiver's). */
+  stateSig: Hex64,
+  offererSat: Sat,
+  receiverSat: Sat,
   status: PtlcStatus,
   /** The lock secret ℓ once known (receiver: when it claims; offerer: extracted from the claim). */
   secret: t.union([Hex32, t.null]),
@@ -37,54 +66,150 @@ export type PtlcEntry = t.TypeOf<typeof PtlcEntry>;
 
 export const ZERO32 = '00'.repeat(32);
 
-/** What a PTLC's adaptor signature signs: the claim of hop `hop` of `paymentId` with these terms. */
-export function claimMsg(p: {
-  paymentId: string;
-  hop: number;
-  amountSat: number;
-  point: string;
-  timeoutHeight: number;
-}): Uint8Array {
-  const { paymentId, hop, amountSat, point, timeoutHeight } = p;
-  return taggedHash('APLN/ptlc/claim', utf8(canonicalJson({ paymentId, hop, amountSat, point, timeoutHeight })));
+/** A PTLC's terms as the offer carries them. */
+export type OfferTerms = {
+  readonly paymentId: string;
+  readonly hop: number;
+  readonly amountSat: number;
+  readonly point: string;
+  readonly timeoutHeight: number;
+};
+
+/** Who offers and who receives, by compressed hop-channel key. */
+export type HopKeys = { readonly offererKey: string; readonly receiverKey: string };
+
+/** The hop keys of `entry` from the ledger of the node that holds it. */
+export function hopKeysOf(direction: 'out' | 'in', ledger: Ledger): HopKeys {
+  return direction === 'out'
+    ? { offererKey: ledger.localKey, receiverKey: ledger.remoteKey }
+    : { offererKey: ledger.remoteKey, receiverKey: ledger.localKey };
 }
 
-export function preSignClaim(opts: {
-  terms: { paymentId: string; hop: number; amountSat: number; point: string; timeoutHeight: number };
-  secKey: Uint8Array;
-  auxRand: Uint8Array;
-}): string {
-  return toHex(
-    preSign({
-      secKey: opts.secKey,
-      msg: claimMsg(opts.terms),
-      adaptorPoint: fromHex(opts.terms.point),
-      auxRand: opts.auxRand,
-    }),
+/** t = hash_APLN/ptlc/key-tweak(paymentId ‖ hop) mod n: the per-payment tweak of the offerer's hop key. */
+export function ptlcKeyTweak(paymentId: string, hop: number): bigint {
+  return modN(bytesToBigInt(taggedHash('APLN/ptlc/key-tweak', fromHex(paymentId), utf8(String(hop)))));
+}
+
+/** The PTLC output's terms (impl/tx/ptlc.ts): sender key = offerer's hop key + t·G, receiver key = receiver's. */
+export function ptlcTerms(o: OfferTerms, keys: HopKeys): PtlcTerms {
+  const sender = pointFromCompressed('offerer key', fromHex(keys.offererKey)).add(
+    Point.BASE.multiply(ptlcKeyTweak(o.paymentId, o.hop)),
   );
+  return {
+    senderKey: xonlyBytes(sender),
+    receiverKey: fromHex(keys.receiverKey).slice(1),
+    amountSat: BigInt(o.amountSat),
+    timeoutHeight: o.timeoutHeight,
+  };
 }
 
-export function preSigValid(opts: {
-  terms: { paymentId: string; hop: number; amountSat: number; point: string; timeoutHeight: number };
-  offererKeyHex: string;
-  preSig: string;
-}): boolean {
-  return preVerify({
-    pubKey: fromHex(opts.offererKeyHex).slice(1),
-    msg: claimMsg(opts.terms),
-    adaptorPoint: fromHex(opts.terms.point),
-    preSig: fromHex(opts.preSig),
+/** The offerer's secret key for the PTLC's sender key (its hop key with `peer`, plus the payment's tweak). */
+export function senderSecKey(seed: string, peer: string, o: OfferTerms): Uint8Array {
+  const k = bytesToBigInt(hopChannelKey(seed, peer).secKey);
+  return scalarToBytes(modN(k + ptlcKeyTweak(o.paymentId, o.hop)));
+}
+
+/** An outpoint placeholder: the sender's ANYPREVOUT message does not cover the claim's outpoint. */
+const ANY_OUTPOINT = { txid: ZERO32, vout: 0 };
+
+/** The claim transaction (unsigned): the whole PTLC to the receiver's hop key (key path), at `outpoint`. */
+export function claimTx(o: OfferTerms, keys: HopKeys, outpoint = ANY_OUTPOINT) {
+  return buildPtlcClaimTx({
+    terms: ptlcTerms(o, keys),
+    outpoint,
+    toScript: keyPathOutput({ internalKey: fromHex(keys.receiverKey).slice(1) }).scriptPubKey,
   });
 }
 
+/** What a PTLC's adaptor signature signs: the sender's BIP-118 (ANYPREVOUT) sighash of its claim transaction. */
+export function claimMsg(o: OfferTerms, keys: HopKeys): Uint8Array {
+  return ptlcClaimSighash({ terms: ptlcTerms(o, keys), tx: claimTx(o, keys), signer: 'sender' });
+}
+
+/** H's terms for a PTLC of `amountSat` over a channel whose receiver holds `receiverSat`. */
+export function stateTerms(o: OfferTerms, keys: HopKeys, ledger: Ledger, receiverSat: number): PtlcStateTerms {
+  const offererSat = ledger.capacitySat - o.amountSat - receiverSat;
+  return {
+    funding: { txid: ledger.fundingTxid, vout: ledger.fundingVout },
+    capacitySat: BigInt(ledger.capacitySat),
+    ptlc: ptlcTerms(o, keys),
+    offerer: { key: fromHex(keys.offererKey).slice(1), sat: BigInt(offererSat) },
+    receiver: { key: fromHex(keys.receiverKey).slice(1), sat: BigInt(receiverSat) },
+  };
+}
+
+/**
+ * The offerer's side of an offer over `ledger` (its own view, before the amount is locked): the adaptor
+ * pre-signature of the claim under the offer's point, and its signature of H (the receiver keeps its balance,
+ * the offerer the rest).
+ */
+export function signOffer(o: { terms: OfferTerms; ledger: Ledger; seed: string; auxRand: Uint8Array }): {
+  preSig: string;
+  stateSig: string;
+  offererSat: number;
+  receiverSat: number;
+} {
+  const keys = hopKeysOf('out', o.ledger);
+  const preSig = preSign({
+    secKey: senderSecKey(o.seed, o.ledger.peer, o.terms),
+    msg: claimMsg(o.terms, keys),
+    adaptorPoint: fromHex(o.terms.point),
+    auxRand: o.auxRand,
+  });
+  const st = stateTerms(o.terms, keys, o.ledger, o.ledger.remoteSat);
+  const stateSig = schnorrSign({
+    secKey: hopChannelKey(o.seed, o.ledger.peer).secKey,
+    msg: ptlcStateSighash(st, buildPtlcStateTx(st)),
+    auxRand: taggedHash('APLN/ptlc/state-aux', o.auxRand),
+  });
+  return {
+    preSig: toHex(preSig),
+    stateSig: toHex(stateSig),
+    offererSat: Number(st.offerer.sat),
+    receiverSat: o.ledger.remoteSat,
+  };
+}
+
+/**
+ * The receiver's check of an offer over `ledger` (its own view, before the amount is locked): the field that is
+ * wrong (`preSig`, `stateSig`, or `amountSat` when the offerer cannot lock it), or null.
+ */
+export function offerFault(o: {
+  offer: OfferTerms & { readonly preSig: string; readonly stateSig: string };
+  ledger: Ledger;
+}): 'preSig' | 'stateSig' | 'amountSat' | null {
+  const keys = hopKeysOf('in', o.ledger);
+  if (o.ledger.capacitySat - o.offer.amountSat - o.ledger.localSat < 0) return 'amountSat';
+  if (
+    !preVerify({
+      pubKey: ptlcTerms(o.offer, keys).senderKey,
+      msg: claimMsg(o.offer, keys),
+      adaptorPoint: fromHex(o.offer.point),
+      preSig: fromHex(o.offer.preSig),
+    })
+  )
+    return 'preSig';
+  const st = stateTerms(o.offer, keys, o.ledger, o.ledger.localSat);
+  if (
+    !schnorrVerify({
+      pubKey: fromHex(keys.offererKey).slice(1),
+      msg: ptlcStateSighash(st, buildPtlcStateTx(st)),
+      sig: fromHex(o.offer.stateSig),
+    })
+  )
+    return 'stateSig';
+  return null;
+}
+
 /** The receiver's claim: the pre-signature completed with the secret (throws if the secret does not fit). */
-export function completeClaim(opts: { entry: PtlcEntry; secret: string; offererKeyHex: string }): string {
+export function completeClaim(opts: { entry: PtlcEntry; secret: string; ledger: Ledger }): string {
+  const keys = hopKeysOf(opts.entry.direction, opts.ledger);
   return toHex(
     adapt({
       preSig: fromHex(opts.entry.preSig),
       secret: fromHex(opts.secret),
-      pubKey: fromHex(opts.offererKeyHex).slice(1),
-      msg: claimMsg(opts.entry),
+      pubKey: ptlcTerms(opts.entry, keys).senderKey,
+      msg: claimMsg(opts.entry, keys),
     }),
   );
 }
@@ -146,4 +271,61 @@ export function expirePtlcs(opts: { ptlcs: PtlcEntry[]; ledgers: Ledger[]; heigh
     notes.push(`PTLC hop ${p.hop} of ${p.paymentId.slice(0, 8)} timed out at height ${opts.height}`);
   }
   return notes;
+}
+
+type SignedOffer = OfferTerms & { readonly preSig: string; readonly stateSig: string };
+
+/**
+ * The receiver's checks of an offer from `from` (its channel with `from`, the pre-signature, H's signature): the
+ * channel's ledger, or the refusal naming the field.
+ */
+export function checkOffer(ledgers: Ledger[], from: string, m: SignedOffer): Ledger | NodeError {
+  const ledger = ledgerWith(ledgers, from);
+  if (ledger === undefined) return { kind: 'unexpected', detail: `PtlcOffer: no routing channel with ${from}` };
+  const fault = offerFault({ offer: m, ledger });
+  if (fault === 'amountSat')
+    return { kind: 'refused', detail: `PtlcOffer.amountSat: ${from} cannot lock ${m.amountSat} sat` };
+  if (fault === 'preSig')
+    return { kind: 'forged-signature', detail: `PtlcOffer.preSig: not ${from}'s pre-signature of the claim` };
+  if (fault === 'stateSig')
+    return { kind: 'forged-signature', detail: `PtlcOffer.stateSig: not ${from}'s signature of the PTLC state` };
+  return ledger;
+}
+
+/** The receiver's record of an accepted offer (`ledger`: its view before the amount is locked). */
+export function receivedEntry(m: SignedOffer, from: string, ledger: Ledger): PtlcEntry {
+  return {
+    paymentId: m.paymentId,
+    hop: m.hop,
+    direction: 'in',
+    peer: from,
+    amountSat: m.amountSat,
+    point: m.point,
+    timeoutHeight: m.timeoutHeight,
+    preSig: m.preSig,
+    stateSig: m.stateSig,
+    offererSat: ledger.capacitySat - m.amountSat - ledger.localSat,
+    receiverSat: ledger.localSat,
+    status: 'pending',
+    secret: null,
+  };
+}
+
+/** The offerer's record of its offer to `peer`. */
+export function offeredEntry(terms: OfferTerms, peer: string, signed: ReturnType<typeof signOffer>): PtlcEntry {
+  return {
+    paymentId: terms.paymentId,
+    hop: terms.hop,
+    direction: 'out',
+    peer,
+    amountSat: terms.amountSat,
+    point: terms.point,
+    timeoutHeight: terms.timeoutHeight,
+    preSig: signed.preSig,
+    stateSig: signed.stateSig,
+    offererSat: signed.offererSat,
+    receiverSat: signed.receiverSat,
+    status: 'pending',
+    secret: null,
+  };
 }

@@ -3,7 +3,7 @@ import { schnorrSign } from '../crypto/schnorr.ts';
 import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope } from './messages.ts';
 import { nodeKeys } from './node.ts';
-import { addTweak, pointOfSecret, preSignClaim } from './ptlc.ts';
+import { addTweak, pointOfSecret, signOffer } from './ptlc.ts';
 import { derive } from './rng.ts';
 import { openBundle, sealBundle } from './sealed-payloads.ts';
 import { scheme1Steps } from './scenario.ts';
@@ -233,11 +233,15 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     w.deliverOne(); // S offers
     const offer = take(w, (e) => e.body.kind === 'PtlcOffer');
     if (offer.body.kind !== 'PtlcOffer') throw new Error('unreachable');
-    const sSeed = w.node('S').snapshot.seed;
+    const hub = w.node('S');
+    if (hub.role !== 'hub') throw new Error('unreachable');
     const point = addTweak(offer.body.point, `${'00'.repeat(31)}05`);
-    const preSig = preSignClaim({
+    // S's own signatures over the other point, on its channel with B as it stood before the offer.
+    const ledger = { ...hub.snapshot.ledgers[0]!, localSat: hub.snapshot.ledgers[0]!.localSat + offer.body.amountSat };
+    const { preSig, stateSig } = signOffer({
       terms: { ...offer.body, point },
-      secKey: nodeKeys(sSeed).secKey,
+      ledger,
+      seed: hub.snapshot.seed,
       auxRand: new Uint8Array(32),
     });
     const e = refused(
@@ -248,7 +252,7 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
         to: 'B',
         seq: offer.seq,
         sessionId: offer.sessionId,
-        body: { ...offer.body, point, preSig },
+        body: { ...offer.body, point, preSig, stateSig },
       }),
     );
     expect(e.kind).toBe('bad-point');

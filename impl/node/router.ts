@@ -12,13 +12,15 @@ import type { Bodies, Envelope } from './messages.ts';
 import { freshRand, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
 import type { Params } from './params.ts';
 import {
+  checkOffer,
   completeClaim,
   expirePtlcs,
   extractSecret,
   ledgerWith,
-  preSigValid,
-  preSignClaim,
+  offeredEntry,
+  receivedEntry,
   scalarAdd,
+  signOffer,
   subtractTweak,
   ZERO32,
   type Ledger,
@@ -43,10 +45,8 @@ export type RouterSnapshot = BaseSnapshot & {
 export type RouterCommand = never;
 
 function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
-  const upKey = draft.directory[env.from];
-  if (upKey === undefined || !preSigValid({ terms: m, offererKeyHex: upKey, preSig: m.preSig })) {
-    return nodeError('forged-signature', `PtlcOffer.preSig: not ${env.from}'s pre-signature of the claim`);
-  }
+  const checked = checkOffer(draft.ledgers, env.from, m);
+  if ('kind' in checked) return checked;
   if (draft.forwards.some((f) => f.paymentId === m.paymentId))
     return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`);
   const [mine, ...rest] = m.onion;
@@ -102,19 +102,8 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
     return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
   if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat)
     return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
+  draft.ptlcs.push(receivedEntry(m, env.from, upLedger));
   upLedger.remoteSat -= m.amountSat;
-  draft.ptlcs.push({
-    paymentId: m.paymentId,
-    hop: m.hop,
-    direction: 'in',
-    peer: env.from,
-    amountSat: m.amountSat,
-    point: m.point,
-    timeoutHeight: m.timeoutHeight,
-    preSig: m.preSig,
-    status: 'pending',
-    secret: null,
-  });
   const terms = {
     paymentId: m.paymentId,
     hop: m.hop + 1,
@@ -122,12 +111,19 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
     point: subtractTweak(m.point, tweak),
     timeoutHeight: payload.forwardTimeoutHeight,
   };
-  const preSig = preSignClaim({ terms, secKey: nodeKeys(draft.seed).secKey, auxRand: freshRand(draft, 'presign') });
+  const signed = signOffer({ terms, ledger: downLedger, seed: draft.seed, auxRand: freshRand(draft, 'presign') });
   downLedger.localSat -= terms.amountSat;
-  draft.ptlcs.push({ ...terms, direction: 'out', peer: payload.next, preSig, status: 'pending', secret: null });
+  draft.ptlcs.push(offeredEntry(terms, payload.next, signed));
   draft.forwards.push({ paymentId: m.paymentId, inHop: m.hop, upstream: env.from, downstream: payload.next, tweak });
+  const { preSig, stateSig } = signed;
   return {
-    send: [{ to: payload.next, sessionId: m.paymentId, body: { kind: 'PtlcOffer', ...terms, preSig, onion: rest } }],
+    send: [
+      {
+        to: payload.next,
+        sessionId: m.paymentId,
+        body: { kind: 'PtlcOffer', ...terms, preSig, stateSig, onion: rest },
+      },
+    ],
     notes: [
       `${draft.id} forwards ${terms.amountSat} sat to ${payload.next}${terms.point === m.point ? ' (same point)' : ' (new point)'}`,
     ],
@@ -160,12 +156,12 @@ function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], c
   const down = ledgerWith(draft.ledgers, env.from);
   if (down !== undefined) down.remoteSat += out.amountSat;
   const upSecret = scalarAdd(secret, fwd.tweak);
-  const upKey = draft.directory[fwd.upstream] ?? '';
-  const sig = completeClaim({ entry: inc, secret: upSecret, offererKeyHex: upKey });
+  const upLedger = ledgerWith(draft.ledgers, fwd.upstream);
+  if (upLedger === undefined) return nodeError('unexpected', `PtlcClaim: no routing channel with ${fwd.upstream}`);
+  const sig = completeClaim({ entry: inc, secret: upSecret, ledger: upLedger });
   inc.status = 'claimed';
   inc.secret = upSecret;
-  const up = ledgerWith(draft.ledgers, fwd.upstream);
-  if (up !== undefined) up.localSat += inc.amountSat;
+  upLedger.localSat += inc.amountSat;
   return {
     send: [
       {

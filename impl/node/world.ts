@@ -20,7 +20,11 @@ import { hubRole, type HubCommand } from './hub.ts';
 import { routerRole, type RouterCommand } from './router.ts';
 import { nodeSeed } from './rng.ts';
 import { canonicalJson } from './canonical.ts';
-import { channelKeyHex } from './keys.ts';
+import { channelKeyHex, hopChannelKeyHex } from './keys.ts';
+import { hopFundingOutput } from '../tx/hop-channel.ts';
+import type { Ledger, PtlcEntry } from './ptlc.ts';
+import { ptlcClaimTx, ptlcRefundTx, ptlcStateTx } from './ptlc-txs.ts';
+import { fromHex } from './wire.ts';
 import { restoreNode } from './snapshot-codecs.ts';
 import { openNode, sealNode } from './storage/node-snapshot.ts';
 import { Chain } from '../chain/chain.ts';
@@ -202,10 +206,38 @@ export class World {
       if (outpoint === undefined) throw new Error('world: mint returned no outpoint');
       fundings.set(party, outpoint);
     }
+    // Each routing channel's funding output is minted too: capacity to the 2-of-2 leaf of the two sides' hop
+    // keys (impl/tx/hop-channel.ts), which the PTLC state transactions spend.
+    const hopFundings = new Map<string, { txid: string; vout: number }>();
+    const ledger = (self: string, peer: string): Ledger => {
+      const localKey = hopChannelKeyHex(seeds[self] ?? '', peer);
+      const remoteKey = hopChannelKeyHex(seeds[peer] ?? '', self);
+      const pair = [self, peer].sort().join('–');
+      let funding = hopFundings.get(pair);
+      if (funding === undefined) {
+        const script = hopFundingOutput(fromHex(localKey).slice(1), fromHex(remoteKey).slice(1)).scriptPubKey;
+        const [o] = this.chain.mint([{ value: BigInt(2 * side), script }]);
+        if (o === undefined) throw new Error('world: mint returned no outpoint');
+        funding = o;
+        hopFundings.set(pair, o);
+      }
+      return {
+        peer,
+        localSat: side,
+        remoteSat: side,
+        localKey,
+        remoteKey,
+        capacitySat: 2 * side,
+        fundingTxid: funding.txid,
+        fundingVout: funding.vout,
+      };
+    };
+    const hopPairs =
+      config.scheme === 2 ? [['A', 'S']] : ['S', ...route].slice(1).map((id, i) => [['S', ...route][i] ?? '', id]);
+    for (const [x, y] of hopPairs) ledger(x ?? '', y ?? '');
     this.chain.addBlocks(Math.max(0, (config.startHeight ?? DEFAULT_START_HEIGHT) - this.chain.height));
     const channel = (party: string): EltooChannel =>
       channelAt(party, fundings.get(party) ?? { txid: '00'.repeat(32), vout: 0 });
-    const ledger = (peer: string) => ({ peer, localSat: side, remoteSat: side });
     const neighbours = (i: number): string[] => {
       const path = ['S', ...route];
       return [path[i - 1], path[i + 1]].filter((x): x is string => x !== undefined);
@@ -220,7 +252,7 @@ export class World {
         nonces: emptyNonces(),
         channel: channel('A'),
         payments: [],
-        ledgers: scheme2 ? [ledger('S')] : [],
+        ledgers: scheme2 ? [ledger('A', 'S')] : [],
         ptlcs: [],
         watches: [],
       },
@@ -233,7 +265,7 @@ export class World {
         params: this.params,
         nonces: emptyNonces(),
         channels: scheme2 ? [channel('A'), channel('B')] : [channel('A')],
-        ledgers: scheme2 ? [ledger('A')] : [ledger(route[0] ?? 'B')],
+        ledgers: scheme2 ? [ledger('S', 'A')] : [ledger('S', route[0] ?? 'B')],
         ptlcs: [],
         routes: { B: route },
         sales: [],
@@ -251,7 +283,7 @@ export class World {
             role: 'payee',
             params: this.params,
             nonces: emptyNonces(),
-            ledgers: scheme2 ? [] : neighbours(pathIndex).map(ledger),
+            ledgers: scheme2 ? [] : neighbours(pathIndex).map((peer) => ledger('B', peer)),
             ptlcs: [],
             receipts: [],
             channel: scheme2 ? channel('B') : null,
@@ -270,7 +302,7 @@ export class World {
             params: this.params,
             onionSender: 'S',
             blindedSender: 'B',
-            ledgers: neighbours(pathIndex).map(ledger),
+            ledgers: neighbours(pathIndex).map((peer) => ledger(id, peer)),
             ptlcs: [],
             forwards: [],
           },
@@ -664,6 +696,68 @@ export class World {
             ? [n.snapshot.channel]
             : [];
     return chans.flatMap((ch) => broadcastableTxs(this.chain, ch));
+  }
+
+  /** Node `id`'s routing-channel PTLCs with the ledger each runs on (none for M). */
+  private ptlcsOf(id: string): { seed: string; entry: PtlcEntry; ledger: Ledger }[] {
+    const n = this.node(id);
+    if (n.role === 'mailbox') return [];
+    const { seed, ptlcs, ledgers } = n.snapshot;
+    return ptlcs.flatMap((entry) => {
+      const ledger = ledgers.find((l) => l.peer === entry.peer);
+      return ledger === undefined ? [] : [{ seed, entry, ledger }];
+    });
+  }
+
+  /**
+   * The transactions node `id` holds for its routing-channel PTLCs: as a receiver H and, once it knows the
+   * secret, the claim; as an offerer the refund (which the chain takes once H confirmed and the timeout came).
+   */
+  ptlcTransactions(id: string): BroadcastTx[] {
+    return this.ptlcsOf(id).flatMap(({ seed, entry, ledger }) =>
+      entry.direction === 'in'
+        ? [ptlcStateTx(seed, ledger, entry), ...(entry.secret === null ? [] : [ptlcClaimTx(seed, ledger, entry)])]
+        : [ptlcRefundTx(seed, ledger, entry)],
+    );
+  }
+
+  /**
+   * Receiver `id` takes its PTLC of `paymentId` on chain: H, unless it already confirmed, then the claim with the
+   * completed adaptor signature, each in a new block. Returns the claim's result.
+   */
+  publishPtlcClaim(id: string, paymentId: string): ConfirmResult | { ok: false; reason: string } {
+    const held = this.ptlcsOf(id).find((p) => p.entry.paymentId === paymentId && p.entry.direction === 'in');
+    if (held === undefined) return { ok: false, reason: `${id} received no PTLC of ${paymentId.slice(0, 8)}` };
+    if (held.entry.secret === null) return { ok: false, reason: `${id} does not know the secret of its PTLC` };
+    const r = this.confirmPtlcState(id, held);
+    if (!r.ok) return r;
+    return this.confirmTx(id, ptlcClaimTx(held.seed, held.ledger, held.entry));
+  }
+
+  /** Offerer `id` takes back its PTLC of `paymentId` (to `peer`) through the timeout leaf; H must be on chain. */
+  publishPtlcRefund(id: string, paymentId: string, peer: string): ConfirmResult | { ok: false; reason: string } {
+    const held = this.ptlcsOf(id).find(
+      (p) => p.entry.paymentId === paymentId && p.entry.direction === 'out' && p.entry.peer === peer,
+    );
+    if (held === undefined)
+      return { ok: false, reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
+    return this.confirmTx(id, ptlcRefundTx(held.seed, held.ledger, held.entry));
+  }
+
+  /** Receiver `id` puts H of its PTLC of `paymentId` on chain (the PTLC becomes an output; nothing claimed yet). */
+  publishPtlcState(id: string, paymentId: string): ConfirmResult | { ok: boolean; reason?: string } {
+    const held = this.ptlcsOf(id).find((p) => p.entry.paymentId === paymentId && p.entry.direction === 'in');
+    if (held === undefined) return { ok: false, reason: `${id} received no PTLC of ${paymentId.slice(0, 8)}` };
+    return this.confirmPtlcState(id, held);
+  }
+
+  private confirmPtlcState(
+    id: string,
+    held: { seed: string; entry: PtlcEntry; ledger: Ledger },
+  ): ConfirmResult | { ok: true } {
+    const h = ptlcStateTx(held.seed, held.ledger, held.entry);
+    if (this.chain.isConfirmed(h.txid)) return { ok: true };
+    return this.confirmTx(id, h);
   }
 
   /** Refusals recorded so far. */

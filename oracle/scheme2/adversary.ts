@@ -19,7 +19,7 @@ import type { Envelope } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { derive } from '../../impl/node/rng.ts';
-import { pointOfSecret, preSignClaim } from '../../impl/node/ptlc.ts';
+import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
@@ -62,14 +62,17 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
         point: wrongPoint,
         timeoutHeight: d.implHeight + d.config.ptlcTimeoutBlocks,
       };
-      const preSig = preSignClaim({ terms, secKey: nodeKeys(aSeed).secKey, auxRand: new Uint8Array(32) });
+      const payer = d.node('A');
+      const ledger = payer.role === 'payer' ? ledgerWith(payer.snapshot.ledgers, 'S') : undefined;
+      if (ledger === undefined) return undefined;
+      const { preSig, stateSig } = signOffer({ terms, ledger, seed: aSeed, auxRand: new Uint8Array(32) });
       const seq = (hub.snapshot.seqIn.A ?? 0) + 1;
       const env: Envelope = signEnvelope({
         from: 'A',
         to: 'S',
         seq,
         sessionId: p.sessionId,
-        body: { kind: 'PtlcOffer', ...terms, preSig, onion: [] },
+        body: { kind: 'PtlcOffer', ...terms, preSig, stateSig, onion: [] },
         nodeSecKey: nodeKeys(aSeed).secKey,
         auxRand: new Uint8Array(32),
       });
