@@ -63,7 +63,6 @@ import {
 } from '../../model/scheme1/state.ts';
 import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
 import { fromHex } from '../../impl/node/wire.ts';
-import { pointOfSecret } from '../../impl/node/ptlc.ts';
 
 const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -137,7 +136,7 @@ function payerSecret(d: ImplDriver): string | undefined {
 function isTrueInvoice(d: ImplDriver, e: Envelope): boolean {
   if (e.body.kind !== 'Invoice') return false;
   const sA = payerSecret(d);
-  return sA !== undefined && e.body.paymentPoint === pointOf(sA);
+  return sA !== undefined && e.body.paymentPoint === d.pointOf(sA);
 }
 
 /**
@@ -162,17 +161,6 @@ function forgedBits(d: ImplDriver): number {
  */
 export function pathAnchor(d: ImplDriver): number {
   return (forgedBits(d) & FORGED_INVOICE) !== 0 ? K_FORGED : K_SA;
-}
-
-const pointMemo = new Map<string, string>();
-function pointOf(secret: string): string {
-  let p = pointMemo.get(secret);
-  if (p === undefined) {
-    p = pointOfSecret(secret);
-    if (pointMemo.size > 1000) pointMemo.clear();
-    pointMemo.set(secret, p);
-  }
-  return p;
 }
 
 function holdsComplete(d: ImplDriver, id: string, implState: number): boolean {

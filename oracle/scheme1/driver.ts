@@ -22,6 +22,7 @@ import { tick } from '../../impl/node/node.ts';
 import { ownChannelKey } from '../../impl/node/keys.ts';
 import { payeeRole } from '../../impl/node/payee.ts';
 import { payerRole } from '../../impl/node/payer.ts';
+import { pointOfSecret } from '../../impl/node/ptlc.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
@@ -113,6 +114,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   readonly hooks: DriverHooks;
   readonly config: DriverConfig;
   private readonly initial: Map<string, AnyNode> = new Map();
+  private readonly points = new Map<string, string>();
   /** The funding outpoint on the oracle's chain (where the oracle confirms what parties publish). */
   readonly funding: Outpoint;
   /** The world's height when the run starts (model height 0). */
@@ -191,6 +193,16 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   protected override restored(id: string, current: AnyNode): AnyNode['snapshot'] {
     const initial = this.initial.get(id) ?? current;
     return this.hooks.restore?.({ id, current, initial }).snapshot ?? super.restored(id, current);
+  }
+
+  /** T = s·G of a secret (hex), computed once per run: the abstraction asks for s_A's point at every step. */
+  pointOf(secret: string): string {
+    let p = this.points.get(secret);
+    if (p === undefined) {
+      p = pointOfSecret(secret);
+      this.points.set(secret, p);
+    }
+    return p;
   }
 
   payerChannel(): EltooChannel {
