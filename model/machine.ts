@@ -4,6 +4,7 @@
  * expects; time ends at `maxHeight`.
  */
 import type { ActionDescription, Expectation, ItfValue, Model, Property, WordSink } from '../checker/model.ts';
+import { Refused, type StepResult } from './refused.ts';
 
 /** What a variant adds to a machine: its properties and their expected verdicts, as functions of the context. */
 export interface VariantSpec<S, A, C> {
@@ -23,14 +24,22 @@ export interface MachineParts<
   readonly ctx: C;
   readonly init: S;
   readonly actions: (ctx: C, s: S) => A[];
-  readonly next: (ctx: C, s: S, a: A) => S;
+  /** The successor under an enabled action, or `Refused` when the action cannot be taken in `s`. */
+  readonly next: (ctx: C, s: S, a: A) => StepResult<S>;
   readonly encode: (s: S, sink: WordSink) => void;
   readonly toItf: (s: S) => Readonly<Record<string, ItfValue>>;
   readonly describe: (a: A) => ActionDescription;
 }
 
-/** A checker model with its context. */
-export type MachineModel<S, A, C> = Model<S, A> & { readonly ctx: C };
+/**
+ * A checker model with its context and `step`: the successor under any action, or `Refused` when the action is
+ * not enabled in the state (a caller holding an action from elsewhere, e.g. an adapter, asks `step`; the
+ * checker's `next` is only ever given enabled actions).
+ */
+export type MachineModel<S, A, C> = Model<S, A> & {
+  readonly ctx: C;
+  step(s: S, a: A): StepResult<S>;
+};
 
 export function assembleModel<
   S extends { readonly height: number },
@@ -51,7 +60,17 @@ export function assembleModel<
     ctx,
     init: () => [init],
     actions: (s) => parts.actions(ctx, s),
-    next: (s, a) => parts.next(ctx, s, a),
+    next: (s, a) => {
+      const r = parts.next(ctx, s, a);
+      if (r instanceof Refused) throw new Error(`${spec.name}: next was given an action that is not enabled: ${r.why}`);
+      return r;
+    },
+    step: (s, a) => {
+      const key = JSON.stringify(a);
+      if (!parts.actions(ctx, s).some((x) => JSON.stringify(x) === key))
+        return new Refused(`${parts.describe(a).label} is not enabled in this state`);
+      return parts.next(ctx, s, a);
+    },
     properties,
     encode: parts.encode,
     toItf: parts.toItf,

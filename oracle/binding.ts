@@ -6,7 +6,7 @@
  */
 import type fc from 'fast-check';
 import type * as t from 'io-ts';
-import type { AnyModel } from '../checker/model.ts';
+import type { MachineModel } from '../model/machine.ts';
 import type { Party } from '../model/parties.ts';
 
 /** The types one binding ties together (one type parameter instead of six). */
@@ -18,7 +18,9 @@ export interface BindingTypes {
   readonly command: { readonly kind: string };
   /** The implementation side: impl/ nodes in a World and the oracle's chain. */
   readonly driver: unknown;
-  readonly model: AnyModel;
+  /** The scheme's model; its `step` answers a typed refusal for an action that is not enabled. */
+  // biome-ignore lint/suspicious/noExplicitAny: a binding's model is the scheme's own, with its state and action types
+  readonly model: MachineModel<any, any, unknown>;
   readonly mutant: Mutant;
 }
 

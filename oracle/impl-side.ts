@@ -5,6 +5,7 @@
  * state after a reset, a step or an adversarial command, or a refusal. `runOracle` and the adapter both use it.
  */
 import type { BindingTypes, ProtocolBinding } from './binding.ts';
+import { Refused } from '../model/refused.ts';
 import { ImplRefusal } from './node-network.ts';
 
 export type ImplAnswer<S> =
@@ -38,9 +39,9 @@ export class InProcessImpl<T extends BindingTypes> {
   }
 
   step(a: T['action']): ImplAnswer<T['state']> {
-    const enabled = this.model.actions(this.shadow);
-    if (!enabled.some((x) => JSON.stringify(x) === JSON.stringify(a)))
-      return { kind: 'refused', detail: `${JSON.stringify(a)} is not enabled in the state the implementation is in` };
+    const next = this.model.step(this.shadow, a);
+    if (next instanceof Refused)
+      return { kind: 'refused', detail: `${JSON.stringify(a)}: ${next.why} (the state the implementation is in)` };
     if (!this.supports(a)) return { kind: 'unsupported', detail: this.binding.skipReason(a) };
     try {
       this.binding.step(this.driver, this.model, this.shadow, a);
@@ -48,7 +49,6 @@ export class InProcessImpl<T extends BindingTypes> {
       if (e instanceof ImplRefusal) return { kind: 'refused', detail: e.message };
       throw e;
     }
-    const next = this.model.next(this.shadow, a);
     this.binding.promptRefusals(this.driver, this.model, next);
     this.shadow = next;
     return { kind: 'state', state: this.state() };

@@ -39,6 +39,7 @@ import {
   type ProtocolState,
 } from './state.ts';
 import { unreachable } from '../../util/unreachable.ts';
+import { Refused, type StepResult } from '../refused.ts';
 
 function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
   const out = [...hops];
@@ -46,7 +47,7 @@ function setHop(hops: readonly Hop[], i: number, hop: Hop): Hop[] {
   return out;
 }
 
-export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): ProtocolState {
+export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepResult<ProtocolState> {
   // The secret the path's points tweak (s_A, or the forged one once S holds an invoice for a forged point).
   const an = anchorOf(s);
   switch (a.kind) {
@@ -107,7 +108,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'RouterForwardPtlc': {
       const hop0 = s.hops[0];
-      if (hop0 === undefined) throw new Error('RouterForwardPtlc without hop 0');
+      if (hop0 === undefined) return new Refused('RouterForwardPtlc without hop 0');
       return {
         ...s,
         hops: setHop(s.hops, a.hop, { status: 'offered', timeoutHeight: hopTimeout(ctx, hop0.timeoutHeight, a.hop) }),
@@ -116,7 +117,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'ClaimPtlc': {
       const hop = s.hops[a.hop];
-      if (hop === undefined) throw new Error(`ClaimPtlc on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`ClaimPtlc on missing hop ${a.hop}`);
       const receiver = receiverOf(ctx, s, a.hop);
       const knows = [...s.knows];
       if (!a.onChain) reveal(ctx, s, knows, a.hop);
@@ -131,14 +132,14 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     case 'FulfillPtlc': {
       // R-08-15: the offerer learns the secret; the PTLC stays locked until its update or an on-chain claim.
       const hop = s.hops[a.hop];
-      if (hop === undefined) throw new Error(`FulfillPtlc on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`FulfillPtlc on missing hop ${a.hop}`);
       const knows = [...s.knows];
       reveal(ctx, s, knows, a.hop);
       return { ...s, knows, hops: setHop(s.hops, a.hop, { ...hop, status: 'fulfilled' }) };
     }
     case 'CommitPtlc': {
       const hop = s.hops[a.hop];
-      if (hop === undefined) throw new Error(`CommitPtlc on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`CommitPtlc on missing hop ${a.hop}`);
       return {
         ...s,
         hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
@@ -147,7 +148,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'CloseHopChannel': {
       const hop = s.hops[a.hop];
-      if (hop === undefined) throw new Error(`CloseHopChannel on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`CloseHopChannel on missing hop ${a.hop}`);
       return {
         ...s,
         hops: setHop(s.hops, a.hop, { status: 'closing', timeoutHeight: hop.timeoutHeight, closedAt: s.height }),
@@ -155,7 +156,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): Protoc
     }
     case 'RefundPtlc': {
       const hop = s.hops[a.hop];
-      if (hop === undefined) throw new Error(`RefundPtlc on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`RefundPtlc on missing hop ${a.hop}`);
       return {
         ...s,
         hops: setHop(s.hops, a.hop, { status: 'refunded', timeoutHeight: hop.timeoutHeight }),
