@@ -49,6 +49,16 @@ export interface ProtocolConfig {
   readonly hopCloseDelayBlocks?: number;
   /** Absent (= false): scheme 2's A stays online once it came; true: it leaves as soon as it paid (R-05-10 not kept). */
   readonly payerLeavesAfterPaying?: boolean;
+  /**
+   * Absent (= 0): a published channel transaction confirms in the block it is published in. d > 0 (scheme 1
+   * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
+   */
+  readonly inclusionDelayBlocks?: number;
+}
+
+/** How many blocks the adversary may hold a published channel transaction in the mempool (0: none). */
+export function inclusionDelay(c: Pick<ProtocolConfig, 'inclusionDelayBlocks'>): number {
+  return c.inclusionDelayBlocks ?? 0;
 }
 
 /** The claim in two steps (reveal, then the offerer's update or the hop channel's close), `claimSteps` 2. */
@@ -132,16 +142,21 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   claimSteps: { codec: intIn(1, 2), absent: 1 },
   hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
   payerLeavesAfterPaying: { codec: hubMayCrashCodec, absent: false },
+  inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
 };
 
 /**
  * The keys only scheme 1 models (the claim in two steps): a problem when `c` sets one and `machine` (named in
  * the message) does not model it, or when `hopCloseDelayBlocks` is set without `claimSteps` 2.
  */
-export function fidelityProblem<C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks'>>(
-  c: C,
-  machine?: string,
-): ConfigProblem<C> | undefined {
+export function fidelityProblem<
+  C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks'>,
+>(c: C, machine?: string): ConfigProblem<C> | undefined {
+  if (machine !== undefined && c.inclusionDelayBlocks !== undefined)
+    return {
+      key: 'inclusionDelayBlocks' as keyof C & string,
+      problem: `${machine} confirms transactions when published: expected 0, got ${c.inclusionDelayBlocks} (the mempool is modelled in scheme 1)`,
+    };
   if (machine !== undefined && c.claimSteps !== undefined)
     return {
       key: 'claimSteps' as keyof C & string,

@@ -17,6 +17,11 @@ const A = {
     name: 'one-step claim',
     summary: 'by default; claimSteps=2 reveals first, pays on commit or hop close + hopCloseDelayBlocks (§14.1)',
   },
+  /** Scheme 1's machine lifts it by a switch (`inclusionDelayBlocks` > 0, R-08-17, R-08-18); the default keeps it. */
+  noMempoolByDefault: {
+    name: 'no mempool',
+    summary: 'by default; inclusionDelayBlocks=d holds channel txs up to d blocks, seen by all (§14.2)',
+  },
   noMempool: {
     name: 'no mempool',
     summary: 'a transaction confirms in the block it is published in: no delay, pinning, pending witness (§14.2)',
@@ -54,7 +59,7 @@ const A = {
 /** The scheme-1 single-payment machine (model/scheme1/), flaw variants included. */
 const SCHEME1: readonly Abstraction[] = [
   A.oneStepClaimByDefault,
-  A.noMempool,
+  A.noMempoolByDefault,
   A.threeStates,
   A.perfectPersistence,
   A.payerLimited,

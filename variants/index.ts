@@ -71,6 +71,12 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     type: 'integer 0..6 (optional, default 1; claimSteps 2 only)',
     description: "blocks from a hop channel's unilateral close until its PTLC output can be claimed on chain",
   },
+  {
+    name: 'inclusionDelayBlocks',
+    type: 'integer 0..3 (optional, default 0)',
+    description:
+      'blocks the adversary may hold a published channel transaction in the mempool (seen by all) before it confirms',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -119,8 +125,8 @@ registerModel<ProtocolConfig>({
         ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
         : p.name === 'hubMayCrash'
           ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
-          : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks'
-            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims only' }
+          : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks' || p.name === 'inclusionDelayBlocks'
+            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims and no mempool' }
             : p.name === 'hubTimeGuard'
               ? {
                   ...p,

@@ -62,7 +62,8 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
       problem: `${c.holdCltvBlocks} must exceed forwardDeltaBlocks ${c.forwardDeltaBlocks}, or S could never forward A's HTLC`,
     };
   }
-  const optional = c as BaselineConfig & Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks'>;
+  const optional = c as BaselineConfig &
+    Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks'>;
   return fidelityProblem(optional, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
 }
 

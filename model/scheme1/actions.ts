@@ -47,7 +47,9 @@ export type ProtocolAction =
   | { readonly kind: 'Equivocate'; readonly party: number }
   | { readonly kind: 'HubCrash' }
   | { readonly kind: 'HubRecover' }
-  | { readonly kind: 'ChainAdvance' };
+  | { readonly kind: 'ChainAdvance' }
+  /** `inclusionDelayBlocks` > 0: the chain confirms the mempool's transaction `index`, when the adversary picks. */
+  | { readonly kind: 'ChainConfirm'; readonly index: number };
 
 export type ActionKind = ProtocolAction['kind'];
 
@@ -104,6 +106,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   HubCrash: ['R-09-04'],
   HubRecover: ['R-09-04', 'R-08-10'],
   ChainAdvance: ['R-08-07', 'R-09-09'],
+  ChainConfirm: ['R-08-07', 'R-08-13', 'R-09-09'],
 };
 
 /** The role name of a party, as action labels use it. */
@@ -282,5 +285,7 @@ export function describeAction(
       return { label, picks: { actor: 'S', msg: 'recover' } };
     case 'ChainAdvance':
       return { label, picks: {} };
+    case 'ChainConfirm':
+      return { label, picks: { msg: `confirm mempool entry ${a.index}` } };
   }
 }

@@ -33,7 +33,13 @@ import {
   kSec,
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
-import { leavesTimeToRebind, publishSettlementSteps, publishUpdateSteps, type ChannelView } from '../chain.ts';
+import {
+  confirmPendingSteps,
+  leavesTimeToRebind,
+  publishSettlementSteps,
+  publishUpdateSteps,
+  type ChannelView,
+} from '../chain.ts';
 import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
 import {
@@ -44,7 +50,7 @@ import {
   pendingSlackBlocks,
   type ProtocolState,
 } from './state.ts';
-import { hopCloseDelay, twoStepClaim } from '../config.ts';
+import { hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -266,9 +272,15 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
 
   // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the confirmed update's settlement after the CSV delay.
   const view = channelView(ctx, s);
-  for (const c of publishUpdateSteps(view, s.chain)) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks))
+  // With a mempool (inclusionDelayBlocks > 0) honest parties answer a stale update waiting there too, and the
+  // adversary confirms what waits, by its deadline (model/chain.ts).
+  for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool))
+    add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool))
     add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  const delays = { csvDelayBlocks: ctx.config.csvDelayBlocks, inclusionDelayBlocks: inclusionDelay(ctx.config) };
+  for (const c of confirmPendingSteps(s.mempool, s.chain, s.height, delays))
+    add({ kind: 'ChainConfirm', ...c.action }, c.urgent);
 
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.

@@ -37,6 +37,11 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   const pend = s.pending;
   sink.word(PENDING_STATUSES.indexOf(pend.status) | ((pend.since + 1) << 2));
   sink.word(s.forged);
+  // The mempool only when something waits (the prefix has a fixed length, so the words stay unambiguous).
+  if (s.mempool.length > 0) {
+    sink.word(s.mempool.length);
+    for (const t of s.mempool) sink.word((t.tx === 'update' ? 0 : 1) | ((t.state + 1) << 1) | ((t.since + 1) << 4));
+  }
 }
 
 function partySet(mask: number): ItfValue {
@@ -47,7 +52,8 @@ function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) 
   return { '#map': PARTIES.slice(0, parties).map((name, i) => [name, f(values[i] ?? 0)] as const) };
 }
 
-export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>> {
+/** The ITF form; `mempool` adds the mempool variable (a model with `inclusionDelayBlocks` > 0 writes it in every state). */
+export function stateToItf(s: ProtocolState, opts: { mempool?: boolean } = {}): Readonly<Record<string, ItfValue>> {
   const r = s.resale;
   const pend = s.pending;
   return {
@@ -78,5 +84,9 @@ export function stateToItf(s: ProtocolState): Readonly<Record<string, ItfValue>>
     resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
     pending: { status: pend.status, since: pend.since },
     forged: { '#set': FORGED_NAMES.filter((_, bit) => (s.forged & (1 << bit)) !== 0) },
+    // Only with inclusionDelayBlocks > 0, so traces without a mempool keep their keys.
+    ...(opts.mempool === true || s.mempool.length > 0
+      ? { mempool: s.mempool.map((t): ItfValue => ({ tx: t.tx, state: t.state, since: t.since })) }
+      : {}),
   };
 }

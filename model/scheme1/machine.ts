@@ -4,7 +4,7 @@
  */
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { describeAction, type ProtocolAction } from './actions.ts';
-import type { ProtocolConfig } from '../config.ts';
+import { inclusionDelay, type ProtocolConfig } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
 import { encodeState, stateToItf } from './encode.ts';
@@ -31,7 +31,8 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     actions: enabledActions,
     next: nextState,
     encode: encodeState,
-    toItf: stateToItf,
+    // The mempool is a trace variable only where it can hold something (every state of a trace has the same keys).
+    toItf: (s) => stateToItf(s, { mempool: inclusionDelay(spec.config) > 0 }),
     // Diagrams name B as the last hop's receiver; M's sale shows in its own invoice step.
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
   });

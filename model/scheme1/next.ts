@@ -21,7 +21,8 @@ import {
   kSec,
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
-import { confirmUpdate } from '../chain.ts';
+import { confirmUpdate, dropConflicts, type PendingTx } from '../chain.ts';
+import { inclusionDelay } from '../config.ts';
 import { shareKnowledge } from '../coalition.ts';
 import { addTo } from '../money.ts';
 import {
@@ -177,9 +178,16 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
     case 'PayerResign':
       return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
     case 'PayerTimeoutClose':
-      return confirmOnChain(ctx, s, 0);
+      return publish(ctx, s, { tx: 'update', state: 0, since: s.height });
     case 'PublishUpdate':
-      return confirmOnChain(ctx, s, a.state);
+      return publish(ctx, s, { tx: 'update', state: a.state, since: s.height });
+    case 'ChainConfirm': {
+      const t = s.mempool[a.index];
+      if (t === undefined) throw new Error(`ChainConfirm of missing mempool entry ${a.index}`);
+      const rest = s.mempool.filter((_, i) => i !== a.index);
+      const after = confirm(ctx, { ...s, mempool: rest }, t);
+      return { ...after, mempool: dropConflicts(rest, after.chain, after.height, ctx.config.csvDelayBlocks) };
+    }
     case 'PublishSettlement': {
       const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
       if (a.leaf !== undefined) {
@@ -193,30 +201,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
           lockReleased: true,
         };
       }
-      const j = s.chain.update;
-      // After step 9 A and S agreed n+2 with the pending amount moved to S (R-06-13): whichever of U(n+1), U(n+2)
-      // ends on chain, S ends with it (S answers U(n+1) with U(n+2)), so the settlement pays S outright.
-      if (j === 1 && pendingDesign(ctx) && s.phase !== 'paid') {
-        // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
-        const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
-        // Its pending output is A's alone from the pending timeout on (unless S claims first): the lock is released.
-        return {
-          ...s,
-          wallet,
-          channelSat: 0,
-          chain: { ...s.chain, settled: true },
-          pending: { status: 'unspent', since: s.height },
-          lockReleased: true,
-        };
-      }
-      const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
-      return {
-        ...s,
-        wallet,
-        channelSat: 0,
-        chain: { ...s.chain, settled: true },
-        lockReleased: s.lockReleased || s.phase !== 'setup',
-      };
+      return publish(ctx, s, { tx: 'settlement', state: s.chain.update, since: s.height });
     }
     case 'CoalitionShare': {
       return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
@@ -285,6 +270,49 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
   // with B's invoice).
   if (ctx.switches.receipt && offerer === S && s.invoiceFrom === B && ((knows[S] ?? 0) & K_SA) !== 0)
     learn(ctx, knows, S, K_RECEIPT, an);
+}
+
+/**
+ * A published channel transaction: with `inclusionDelayBlocks` 0 it confirms at once (R-08-07); otherwise it
+ * waits in the mempool, seen by everyone, until the adversary confirms it (`ChainConfirm`, by its deadline).
+ */
+function publish(ctx: Ctx, s: ProtocolState, t: PendingTx): ProtocolState {
+  if (inclusionDelay(ctx.config) === 0) return confirm(ctx, s, t);
+  return { ...s, mempool: [...s.mempool, t] };
+}
+
+/** `t` confirms: U(n+state) goes on chain, or the confirmed update's settlement pays out. */
+function confirm(ctx: Ctx, s: ProtocolState, t: PendingTx): ProtocolState {
+  return t.tx === 'update' ? confirmOnChain(ctx, s, t.state) : settle(ctx, s);
+}
+
+/** The confirmed update's settlement pays out (R-08-05, R-08-09; timeout variant: R-06-01's pending output). */
+function settle(ctx: Ctx, s: ProtocolState): ProtocolState {
+  const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
+  const j = s.chain.update;
+  // After step 9 A and S agreed n+2 with the pending amount moved to S (R-06-13): whichever of U(n+1), U(n+2)
+  // ends on chain, S ends with it (S answers U(n+1) with U(n+2)), so the settlement pays S outright.
+  if (j === 1 && pendingDesign(ctx) && s.phase !== 'paid') {
+    // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
+    const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
+    // Its pending output is A's alone from the pending timeout on (unless S claims first): the lock is released.
+    return {
+      ...s,
+      wallet,
+      channelSat: 0,
+      chain: { ...s.chain, settled: true },
+      pending: { status: 'unspent', since: s.height },
+      lockReleased: true,
+    };
+  }
+  const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
+  return {
+    ...s,
+    wallet,
+    channelSat: 0,
+    chain: { ...s.chain, settled: true },
+    lockReleased: s.lockReleased || s.phase !== 'setup',
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import { K_U0, K_SS1, kRel } from './knowledge.ts';
-import { OPEN_CHANNEL, type ChainChannel } from '../chain.ts';
+import { EMPTY_MEMPOOL, OPEN_CHANNEL, type ChainChannel, type PendingTx } from '../chain.ts';
 
 /** A's and S's shares of the A–S channel before the payment. */
 export const PAYER_CHANNEL_SAT = 10;
@@ -138,6 +138,8 @@ export interface ProtocolState {
    * agreed; S holds an invoice whose point is not s_A's point.
    */
   readonly forged: number;
+  /** Published channel transactions not yet confirmed (`inclusionDelayBlocks` > 0; always empty at 0). */
+  readonly mempool: readonly PendingTx[];
 }
 
 /** `forged` bit: the bundle A handed M carries a partial signature on a message other than U(n+1)'s. */
@@ -213,6 +215,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     resale: NO_RESALE,
     pending: NO_PENDING,
     forged: 0,
+    mempool: EMPTY_MEMPOOL,
   };
 }
 

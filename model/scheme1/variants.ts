@@ -13,7 +13,7 @@ import { A, B, M, S, routerIndex } from '../parties.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks } from './state.ts';
-import { hopCloseDelay, twoStepClaim } from '../config.ts';
+import { hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -137,14 +137,15 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
       (!aHonest && csv <= maxHeight) || (sw.timeoutPath && expiry + pendingSlackBlocks(ctx.config) <= maxHeight);
     if (isHonest(ctx, S) && staleFits) e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
-  // No rebind margin (R-02-20/21 with rebindMarginBlocks 0): a deviating A puts U(n) on chain, and its
-  // partner receiving hop 0 (B, or M holding A's bundle, or P1) claims on chain in the PTLC's last block;
-  // S sees s_A as St(n) becomes valid, and A settles first.
+  // A rebind margin no larger than the inclusion delay (R-02-20/21; rebindMarginBlocks 0 without a mempool): a
+  // deviating A puts U(n) on chain, and its partner receiving hop 0 (B, or M holding A's bundle, or P1) claims on
+  // chain in the PTLC's last block; S sees s_A, publishes U(n+1), the adversary holds it in the mempool until
+  // St(n) is valid, and A's settlement confirms first.
   const hop0Receivers = ctx.hops === 0 ? [B, M] : [routerIndex(1)];
   if (
     isHonest(ctx, S) &&
     !aHonest &&
-    ctx.config.rebindMarginBlocks === 0 &&
+    ctx.config.rebindMarginBlocks <= inclusionDelay(ctx.config) &&
     hop0Receivers.some((p) => !isHonest(ctx, p))
   ) {
     e['honestHubLosesNothing.notTooLate'] = 'violated';

@@ -24,6 +24,7 @@
  * - `knows` also holds what a coalition member was told out of band (`driver.outOfBand`, coalition.ts).
  * - `resale`: a second distinct invoice for T that went to S (its sender), paid when S recorded a second sale.
  */
+import { EMPTY_MEMPOOL } from '../../model/chain.ts';
 import { keyPathOutput } from '../../impl/tx/keypath.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import type { Ctx } from '../../model/scheme1/context.ts';
@@ -402,5 +403,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     forged: forgedBits(d),
     resale: resale ?? NO_RESALE,
     pending: pending ?? NO_PENDING,
+    // The impl confirms a channel transaction when it is published (the model's inclusionDelayBlocks 0).
+    mempool: EMPTY_MEMPOOL,
   };
 }

@@ -8,6 +8,7 @@
  * missing one is its default (not crashed, nothing pending, no second sale, no pending output, nothing forged), so traces written before the
  * model wrote them stay readable. A present one is checked like every other field.
  */
+import { EMPTY_MEMPOOL, type PendingTx } from '../../model/chain.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { KNOWLEDGE_NAMES } from '../../model/scheme1/knowledge.ts';
 import { PARTIES, PARTY_COUNT } from '../../model/parties.ts';
@@ -159,6 +160,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     resale,
     pending,
     forged,
+    mempool: 'mempool' in r ? readMempool(r.mempool, `${where}.mempool`) : EMPTY_MEMPOOL,
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));
@@ -177,7 +179,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
 }
 
 /** The state variables a trace may leave out (read as their defaults). */
-const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending', 'forged'];
+const OPTIONAL_FIELDS: readonly string[] = ['hubCrashed', 'pendingReveal', 'resale', 'pending', 'forged', 'mempool'];
 
 /** `resale`: `{from: "none" | party, paid}`; `NO_RESALE` for none. */
 function readResale(v: Json, where: string): Resale {
@@ -192,6 +194,19 @@ function readResale(v: Json, where: string): Resale {
 }
 
 const PENDING_STATUSES = ['none', 'unspent', 'claimedByHub', 'sweptByPayer'] as const;
+
+/** `mempool` (present only while a channel transaction waits): a list of `{tx, state, since}`. */
+function readMempool(u: unknown, where: string): readonly PendingTx[] {
+  if (!Array.isArray(u)) throw new InputError(where, `expected a list, got ${JSON.stringify(u)}`);
+  return u.map((x, i) => {
+    const t = rec(x, `${where}.${i}`);
+    return {
+      tx: oneOf<PendingTx['tx']>(t.tx, ['update', 'settlement'], `${where}.${i}.tx`),
+      state: int(t.state, `${where}.${i}.state`),
+      since: int(t.since, `${where}.${i}.since`),
+    };
+  });
+}
 
 /** `pending`: `{status: "none" | PendingOutput status, since}`; `NO_PENDING` for none. */
 function readPending(v: Json, where: string): PendingOutput {

@@ -51,6 +51,10 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
 const TWO_STEP_CLAIM_SKIP =
   "the claim in two steps (the model's claimSteps 2: reveal, then the offerer's update or the hop channel's close) is not in the impl, whose claim is one ptlc_claim";
 
+/** Why a delayed confirmation is not driven: the impl's chain confirms a transaction when it is published. */
+const MEMPOOL_SKIP =
+  "a mempool (the model's inclusionDelayBlocks > 0) is not in the impl's chain, which confirms a transaction when it is published";
+
 /**
  * Action kinds not supported at all, and why (reported as skipped, never stubbed): the two-step claim's (claimSteps 2). Variants of a
  * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
@@ -60,6 +64,7 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   FulfillPtlc: TWO_STEP_CLAIM_SKIP,
   CommitPtlc: TWO_STEP_CLAIM_SKIP,
   CloseHopChannel: TWO_STEP_CLAIM_SKIP,
+  ChainConfirm: MEMPOOL_SKIP,
 };
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
@@ -354,6 +359,8 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'CloseHopChannel':
       // Never enabled by implSupports (UNSUPPORTED_ACTIONS): the model's claimSteps 2 only.
       throw new ImplRefusal(`${action.kind}: ${TWO_STEP_CLAIM_SKIP}`);
+    case 'ChainConfirm':
+      throw new ImplRefusal(`${action.kind}: ${MEMPOOL_SKIP}`);
     default:
       return unreachable(action, 'action');
   }
