@@ -1,42 +1,88 @@
 /**
- * `npm run bench -- analysis [--no-coalitions] [--no-synth]`: the designers' analyses at their intended size.
- * 1. The coalition table (every subset of the parties) of every registered protocol variant on its defaults,
- *    on 2 worker threads: wall seconds and points per variant.
+ * `npm run bench -- analysis [--no-coalitions] [--no-synth] [--table-workers=1,2] [--table-shards]`: the designers'
+ * analyses at their intended size.
+ * 1. The coalition table (every subset of the parties) of every registered protocol variant on its defaults, as
+ *    `apln coalitions --all` runs it: wall seconds on each worker count given (default 2), and with
+ *    `--table-shards` as 2 shards merged; states and violated clauses per variant; the results compared.
  * 2. A synthesis over a grid of 1,008 points (scheme1-direct, hubTimeGuard=false, csv 1..6 × PTLC 1..6 ×
  *    margin 0..3 × expiry 2..8; the decoder refuses the points with expiry ≤ PTLC): wall seconds on 1 worker,
  *    on 2 workers, and as 2 shards (each timed; merged), and whether the three results are identical.
  */
 import '../variants/index.ts';
-import { coalitionResult, coalitionTasks } from '../analysis/coalitions.ts';
 import { parseRange } from '../analysis/grid.ts';
-import { variantParties } from '../analysis/parties.ts';
 import type { PointOutcome, PointTask } from '../analysis/point.ts';
-import { runTasks } from '../analysis/pool.ts';
+import { largestFirst, runTasks } from '../analysis/pool.ts';
+import { coalitionTable, tableParts, tableTasks } from '../analysis/table.ts';
 import { synthPlan, synthResult } from '../analysis/synth.ts';
 import { findModel, listModels } from '../checker/registry.ts';
 
 const progress = (label: string) => (line: string) => process.stderr.write(`${label}: ${line}\n`);
 
-async function coalitionTables(): Promise<void> {
-  const rows: string[] = [
-    '| variant | parties | coalitions | wall s (2 workers) | distinct states, all coalitions | clauses violated by some coalition |',
-    '|---|---|---|---|---|---|',
+/** The whole table (`apln coalitions --all`) once: wall seconds, its JSON, and the per-variant rows. */
+async function tableRun(
+  workers: number,
+  shard?: { index: number; count: number },
+): Promise<{ seconds: number; outcomes: (PointOutcome | undefined)[] }> {
+  const parts = tableParts(listModels());
+  const { tasks, sizes } = tableTasks(parts);
+  const mine = tasks.map((_, i) => i).filter((i) => shard === undefined || i % shard.count === shard.index);
+  const label = shard === undefined ? `table, ${workers} worker(s)` : `table, shard ${shard.index}/${shard.count}`;
+  const run = await runTasks(
+    mine.map((i) => tasks[i]!),
+    { workers, order: largestFirst(mine.map((i) => sizes[i]!)), progress: progress(label) },
+  );
+  const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
+  mine.forEach((i, j) => (outcomes[i] = run.outcomes[j]));
+  return { seconds: run.seconds, outcomes };
+}
+
+/**
+ * The coalition table of every registered protocol variant on its defaults, as `apln coalitions --all` runs it
+ * (one pool, largest coalitions first): on each worker count of `runs` (e.g. 2, or 1,2) and, with `shards`, as
+ * 2 shards of 2 workers each run one after the other then merged; the results compared as JSON.
+ */
+async function coalitionTables(runs: readonly number[], shards: boolean): Promise<void> {
+  const parts = tableParts(listModels());
+  const results: { label: string; seconds: string; json: string }[] = [];
+  let first: (PointOutcome | undefined)[] | undefined;
+  for (const w of runs) {
+    const r = await tableRun(w);
+    first ??= r.outcomes;
+    results.push({
+      label: `${w} worker${w === 1 ? '' : 's'}`,
+      seconds: r.seconds.toFixed(1),
+      json: JSON.stringify(coalitionTable(parts, r.outcomes)),
+    });
+  }
+  if (shards) {
+    const a = await tableRun(2, { index: 0, count: 2 });
+    const b = await tableRun(2, { index: 1, count: 2 });
+    const merged = a.outcomes.map((o, i) => o ?? b.outcomes[i]);
+    first ??= merged;
+    results.push({
+      label: '2 shards of 2 workers, one after the other, merged',
+      seconds: `${a.seconds.toFixed(1)} + ${b.seconds.toFixed(1)}`,
+      json: JSON.stringify(coalitionTable(parts, merged)),
+    });
+  }
+  const table = coalitionTable(parts, first!);
+  const rows = [
+    '| variant | parties | coalitions | distinct states, all coalitions | clauses violated by some coalition |',
+    '|---|---|---|---|---|',
   ];
-  let total = 0;
-  for (const e of listModels().filter((x) => x.family !== 'classic')) {
-    const base = { ...(e.codec.encode(e.defaults) as Record<string, unknown>) };
-    delete base.deviating;
-    const parties = variantParties(e, base);
-    const { coalitions, tasks } = coalitionTasks(e.name, base, parties);
-    const run = await runTasks(tasks, { workers: 2, progress: progress(e.name) });
-    total += run.seconds;
-    const r = coalitionResult(e.name, base, parties, coalitions, run.outcomes);
-    const states = run.outcomes.reduce((s, o) => s + (o?.states ?? 0), 0);
+  let at = 0;
+  let states = 0;
+  for (const v of table.variants) {
+    const n = first!.slice(at, at + v.total).reduce((s, o) => s + (o?.states ?? 0), 0);
+    at += v.total;
+    states += n;
     rows.push(
-      `| ${e.name} | ${parties.join(', ')} | ${coalitions.length} | ${run.seconds.toFixed(1)} | ${states.toLocaleString('en-US')} | ${r.clauses.filter((c) => c.violated > 0).length} of ${r.clauses.length} |`,
+      `| ${v.variant} | ${v.parties.join(', ')} | ${v.total} | ${n.toLocaleString('en-US')} | ${v.clauses.filter((c) => c.violated > 0).length} of ${v.clauses.length} |`,
     );
   }
-  rows.push(`| **all** | | | **${total.toFixed(1)}** | | |`);
+  rows.push(`| **all ${table.variants.length}** | | ${table.total} | ${states.toLocaleString('en-US')} | |`);
+  rows.push('', '| whole table | wall s |', '|---|---|', ...results.map((r) => `| ${r.label} | ${r.seconds} |`));
+  rows.push(`results identical: ${results.every((r) => r.json === results[0]!.json) ? 'yes' : 'NO'}`, '');
   process.stdout.write(`${rows.join('\n')}\n`);
 }
 
@@ -98,5 +144,7 @@ async function synthesis(): Promise<void> {
 
 export async function run(args: readonly string[] = []): Promise<void> {
   if (!args.includes('--no-synth')) await synthesis();
-  if (!args.includes('--no-coalitions')) await coalitionTables();
+  const runs = args.find((a) => a.startsWith('--table-workers='))?.slice('--table-workers='.length) ?? '2';
+  if (!args.includes('--no-coalitions'))
+    await coalitionTables(runs.split(',').map(Number), args.includes('--table-shards'));
 }
