@@ -4,6 +4,7 @@
  * recorded in the world's transcript. A subclass builds the world, says which chain view a step sees
  * (`stepView`), and may rewrite what a node receives or what a restart brings back (mutant hooks).
  */
+import type { Transaction } from 'bitcoinjs-lib';
 import type { Chain } from '../impl/chain/chain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import type { Envelope } from '../impl/node/messages.ts';
@@ -21,6 +22,30 @@ export interface Roles {
   readonly router: Role<any, any>;
   readonly mailbox: Role<any, any>;
   /* eslint-enable @typescript-eslint/no-explicit-any */
+}
+
+/** A transaction the oracle confirmed for a model step. */
+export interface ConfirmedTx {
+  /** The model's state number j of the transaction (0 = the channel's state before the payment). */
+  readonly state: number;
+  readonly txid: string;
+  readonly tx: Transaction;
+  /** Model height when it confirmed. */
+  readonly height: number;
+}
+
+/** Whether a raw wire value has the shape of an envelope (a malformed one teaches nobody anything). */
+function isEnvelope(v: unknown): v is Envelope {
+  const e = v as Partial<Envelope> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.to === 'string' &&
+    typeof e.from === 'string' &&
+    typeof e.body === 'object' &&
+    e.body !== null &&
+    typeof e.body.kind === 'string'
+  );
 }
 
 /** The implementation cannot take a step the model allows (a divergence, reported by the runner). */
@@ -94,6 +119,23 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
   /** Hands `raw` to node `to` as if from the network (with `role` instead of its own, for a deviating step). */
   receive(to: string, raw: unknown, opts: { role?: NodeRole<Cmd> } = {}): NodeError | undefined {
     return this.world.receive(to, raw, opts);
+  }
+
+  /** Every message that went on the wire: delivered (accepted or not), then still queued; malformed ones left out. */
+  wire(): Envelope[] {
+    const out: Envelope[] = [];
+    for (const e of this.world.transcript) if (e.kind === 'message' && isEnvelope(e.envelope)) out.push(e.envelope);
+    for (const e of this.world.queued()) if (isEnvelope(e)) out.push(e);
+    return out;
+  }
+
+  /** The stutters every scheme has: a node crashes and restarts from its snapshot; the last accepted message again. */
+  commonStutter(
+    c: { readonly kind: 'restart'; readonly node: string } | { readonly kind: 'replay' },
+  ): string | undefined {
+    if (c.kind === 'replay') return this.replayLastAccepted();
+    this.restart(c.node);
+    return `${c.node} crashes and restarts from its snapshot`;
   }
 
   /** The queued messages, in order, as envelopes (they are plain JSON the nodes produced). */

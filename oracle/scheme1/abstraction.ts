@@ -77,29 +77,8 @@ function path(ctx: Ctx): string[] {
   return ['S', ...routers(ctx), 'B'];
 }
 
-/** Whether a raw wire value has the shape of an envelope (a malformed one teaches nobody anything). */
-function isEnvelope(v: unknown): v is Envelope {
-  const e = v as Partial<Envelope> | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.to === 'string' &&
-    typeof e.from === 'string' &&
-    typeof e.body === 'object' &&
-    e.body !== null &&
-    typeof e.body.kind === 'string'
-  );
-}
-
-function delivered(d: ImplDriver): Envelope[] {
-  const out: Envelope[] = [];
-  for (const e of d.world.transcript) if (e.kind === 'message' && isEnvelope(e.envelope)) out.push(e.envelope);
-  return out;
-}
-
-/** Every message that went on the wire: delivered (accepted or not) and still queued. */
-function wire(d: ImplDriver): Envelope[] {
-  return [...delivered(d), ...d.queued().filter(isEnvelope)];
+function wire(d: ImplDriver): readonly Envelope[] {
+  return d.wire();
 }
 
 /** A's payment of the run: the first async payment A made (a later one is a new attempt, PayerResign). */

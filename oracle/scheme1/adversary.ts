@@ -17,7 +17,6 @@ import { derive, nodeSeed } from '../../impl/node/rng.ts';
 import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
-import { stutterLabel } from '../binding.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -29,18 +28,12 @@ export const AdversaryCommand = t.union([
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
-export function adversaryLabel(c: AdversaryCommand): string {
-  return stutterLabel(c);
-}
-
 /** Runs an adversarial step; returns what it did, for the report (`undefined`: nothing to do in this state). */
 export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undefined {
   switch (c.kind) {
     case 'restart':
-      d.restart(c.node);
-      return `${c.node} crashes and restarts from its snapshot`;
     case 'replay':
-      return d.replayLastAccepted();
+      return d.commonStutter(c);
     case 'forgedEnvelope': {
       if (!d.isOnline('M')) return undefined;
       const m = d.node('M');

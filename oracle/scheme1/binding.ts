@@ -12,9 +12,9 @@ import type { ProtocolState } from '../../model/scheme1/state.ts';
 import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { InputError } from '../../util/input-error.ts';
-import type { ProtocolBinding, Suite } from '../binding.ts';
+import { stutterLabel, type ProtocolBinding, type Suite } from '../binding.ts';
 import { abstraction } from './abstraction.ts';
-import { AdversaryCommand, NODE_IDS, adversaryLabel, runAdversary } from './adversary.ts';
+import { AdversaryCommand, NODE_IDS, runAdversary } from './adversary.ts';
 import { ImplDriver } from './driver.ts';
 import { stateFromItf } from './from-itf.ts';
 import { MUTANTS } from './mutants/index.ts';
@@ -170,7 +170,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
     kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice'],
-    label: adversaryLabel,
+    label: stutterLabel,
     run: runAdversary,
   },
   mutants: MUTANTS,

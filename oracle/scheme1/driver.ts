@@ -27,7 +27,7 @@ import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import type { Outpoint } from '../../impl/tx/outpoint.ts';
-import { ImplRefusal, NodeNetwork, type Roles } from '../node-network.ts';
+import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
 
 export type { Roles };
 
@@ -73,15 +73,6 @@ export const SIDE_SAT = 10;
 export const AMOUNT_SAT = 3;
 export const HUB_FEE_SAT = 1;
 export const HOP_FEE_SAT = 1;
-
-export interface ConfirmedTx {
-  /** Model state number j (0 = n) of the transaction. */
-  readonly state: number;
-  readonly txid: string;
-  readonly tx: Transaction;
-  /** Model height when it confirmed. */
-  readonly height: number;
-}
 
 /** What the model keeps as history and the impl shows only at the moment it happens. */
 export interface Ghosts {

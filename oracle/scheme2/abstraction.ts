@@ -56,25 +56,9 @@ const M0 = STATE_OFFSET;
 const M1 = STATE_OFFSET + 1;
 const M2 = STATE_OFFSET + 2;
 
-function isEnvelope(v: unknown): v is Envelope {
-  const e = v as Partial<Envelope> | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.to === 'string' &&
-    typeof e.from === 'string' &&
-    typeof e.body === 'object' &&
-    e.body !== null &&
-    typeof e.body.kind === 'string'
-  );
-}
-
 /** Every message that went on the wire: delivered (accepted or not) and still queued. */
-export function wire(d: Scheme2Driver): Envelope[] {
-  const out: Envelope[] = [];
-  for (const e of d.world.transcript) if (e.kind === 'message' && isEnvelope(e.envelope)) out.push(e.envelope);
-  for (const e of d.queued()) if (isEnvelope(e)) out.push(e);
-  return out;
+export function wire(d: Scheme2Driver): readonly Envelope[] {
+  return d.wire();
 }
 
 /** B's proposal of m+1 (the payment state of the B–S channel), as node `id` records it. */

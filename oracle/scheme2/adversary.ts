@@ -23,7 +23,6 @@ import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import type { Scheme2Driver } from './driver.ts';
-import { stutterLabel } from '../binding.ts';
 
 export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
@@ -35,18 +34,12 @@ export const AdversaryCommand = t.union([
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
-export function adversaryLabel(c: AdversaryCommand): string {
-  return stutterLabel(c);
-}
-
 /** Runs an adversarial step; returns what it did (`undefined`: nothing to do in this state). */
 export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | undefined {
   switch (c.kind) {
     case 'restart':
-      d.restart(c.node);
-      return `${c.node} crashes and restarts from its snapshot`;
     case 'replay':
-      return d.replayLastAccepted();
+      return d.commonStutter(c);
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

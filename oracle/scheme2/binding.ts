@@ -14,10 +14,10 @@ import type { Scheme2State } from '../../model/scheme2/state.ts';
 import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { firstProblem } from '../../traces/json-path.ts';
 import { InputError } from '../../util/input-error.ts';
-import type { ProtocolBinding, Suite } from '../binding.ts';
+import { stutterLabel, type ProtocolBinding, type Suite } from '../binding.ts';
 import type { Mutant } from './mutants.ts';
 import { abstraction } from './abstraction.ts';
-import { AdversaryCommand, adversaryLabel, runAdversary } from './adversary.ts';
+import { AdversaryCommand, runAdversary } from './adversary.ts';
 import { HONEST_ROLES, Scheme2Driver } from './driver.ts';
 import { MUTANTS } from './mutants.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
@@ -107,7 +107,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
     kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'],
-    label: adversaryLabel,
+    label: stutterLabel,
     run: runAdversary,
   },
   mutants: MUTANTS,

@@ -36,8 +36,7 @@ import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
-import type { Roles } from '../node-network.ts';
-import { ImplRefusal, NodeNetwork } from '../node-network.ts';
+import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 
 export const HONEST_ROLES: Roles = {
@@ -60,15 +59,6 @@ export interface DriverConfig {
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
   readonly roles?: Roles;
-}
-
-export interface ConfirmedTx {
-  /** Model state j (0 = m, 1 = m+1, 2 = m+2). */
-  readonly state: number;
-  readonly txid: string;
-  readonly tx: Transaction;
-  /** Model height when it confirmed. */
-  readonly height: number;
 }
 
 /** What the model keeps as history and the impl shows only when it happens. */
