@@ -12,7 +12,7 @@
  */
 import './setup.ts';
 import * as musig2 from '@scure/btc-signer/musig2.js';
-import { SIZES, expectBytes } from './bytes.ts';
+import { SIZES, bytesToHex, expectBytes } from './bytes.ts';
 import { MusigContributionError, type MusigContribution } from './errors.ts';
 import { compressedBytes, pointFromCompressed, pointFromCompressedExt, xonlyBytes } from './point.ts';
 import { keyGenContext, type Tweak } from './session-values.ts';
@@ -44,20 +44,36 @@ export function musigKeyAgg(publicKeys: readonly Uint8Array[], opts: { tweaks?: 
   const tweaks = opts.tweaks ?? [];
   checkKeys('musigKeyAgg', publicKeys);
   checkTweaks('musigKeyAgg', tweaks);
-  const ctx = library('musigKeyAgg', () =>
-    musig2.keyAggregate(
-      [...publicKeys],
-      tweaks.map((t) => t.tweak),
-      tweaks.map((t) => t.xOnly),
-    ),
-  );
-  return {
-    xonly: musig2.keyAggExport(ctx),
-    compressed: ctx.aggPublicKey.toBytes(true),
-    gAcc: ctx.gAcc,
-    tweakAcc: ctx.tweakAcc,
-  };
+  const key = `${publicKeys.map(bytesToHex).join(',')}|${tweaks.map((t) => `${bytesToHex(t.tweak)}${t.xOnly ? 'x' : 'p'}`).join(',')}`;
+  let agg = keyAggMemo.get(key);
+  if (agg === undefined) {
+    const ctx = library('musigKeyAgg', () =>
+      musig2.keyAggregate(
+        [...publicKeys],
+        tweaks.map((t) => t.tweak),
+        tweaks.map((t) => t.xOnly),
+      ),
+    );
+    agg = {
+      xonly: musig2.keyAggExport(ctx),
+      compressed: ctx.aggPublicKey.toBytes(true),
+      gAcc: ctx.gAcc,
+      tweakAcc: ctx.tweakAcc,
+    };
+    if (keyAggMemo.size >= KEY_AGG_MEMO_LIMIT) keyAggMemo.clear();
+    keyAggMemo.set(key, agg);
+  }
+  // Copies: a caller may write into what it gets without changing what the next caller gets.
+  return { ...agg, xonly: agg.xonly.slice(), compressed: agg.compressed.slice() };
 }
+
+/**
+ * KeyAgg is a pure function of public keys and tweaks (no secret, no randomness), and nodes aggregate the same
+ * channel keys at every update and settlement: remembered, by the keys' and tweaks' bytes. (Nonces are never
+ * remembered: `musigNonceGen` runs every time.) Cleared when full.
+ */
+const keyAggMemo = new Map<string, AggregateKey>();
+const KEY_AGG_MEMO_LIMIT = 4096;
 
 /** A signer's nonce pair: `pubNonce` (66 bytes) is shared, `secNonce` (97 bytes) must be used once. */
 export type NoncePair = { readonly pubNonce: Uint8Array; readonly secNonce: Uint8Array };
