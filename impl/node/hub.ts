@@ -47,6 +47,7 @@ import {
 } from './ptlc.ts';
 import { sealHop, type HopPayload } from './sealed-payloads.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
+import { claimSigOnChain } from './ptlc-txs.ts';
 import { heldStates, pendingSweep, updateOnTip, watchChannel } from './onchain.ts';
 import { receiptMsg } from './receipt.ts';
 import { adapt, preVerify } from '../crypto/adaptor.ts';
@@ -353,6 +354,18 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
     throw e;
   }
+  return learnSecret(draft, { entry, sale, secret, peer: env.from });
+}
+
+/**
+ * S learns ℓ_0 from B's (or P1's) claim, off chain or read from the chain: s_A = ℓ_0 − X, checked against T; S adds
+ * its partial signature and U(n+1), St(n+1) are complete.
+ */
+function learnSecret(
+  draft: HubSnapshot,
+  o: { entry: PtlcEntry; sale: HubSnapshot['sales'][number]; secret: string; peer: string },
+): Outcome {
+  const { entry, sale, secret } = o;
   const ch = channelWith(draft, sale.party);
   const p = ch === undefined ? undefined : findProposal(ch, sale.state);
   if (ch === undefined || p === undefined) throw new Error(`hub: sale ${sale.paymentId} has no proposal`);
@@ -362,7 +375,7 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
     throw new Error('hub: the recovered s_A does not have the invoice point');
   entry.status = 'claimed';
   entry.secret = secret;
-  const ledger = ledgerWith(draft.ledgers, env.from);
+  const ledger = ledgerWith(draft.ledgers, o.peer);
   if (ledger !== undefined) ledger.remoteSat += entry.amountSat;
   p.partyUpdatePartial = sA;
   hubSignUpdate(draft, ch, p);
@@ -459,7 +472,21 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
     return nodeError('refused', `S takes no commands (${JSON.stringify(cmd)})`);
   },
   onTick(draft, ctx) {
-    const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    // A claim of S's PTLC put on chain (its receiver did not reach S): S learns the secret from the chain.
+    const notes: string[] = [];
+    if (ctx.chain !== undefined) {
+      for (const entry of draft.ptlcs) {
+        const sale = draft.sales.find((x) => x.paymentId === entry.paymentId);
+        const ledger = ledgerWith(draft.ledgers, entry.peer);
+        if (entry.direction !== 'out' || entry.status !== 'pending' || sale === undefined || ledger === undefined)
+          continue;
+        const sig = claimSigOnChain(ctx.chain, ledger, entry);
+        if (sig === undefined) continue;
+        const learned = learnSecret(draft, { entry, sale, secret: extractSecret({ entry, sig }), peer: entry.peer });
+        if (!isNodeError(learned)) notes.push(...(learned.notes ?? []).map((n) => `${n} (read from the chain)`));
+      }
+    }
+    notes.push(...expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }));
     // R-08-10: S checks the chain at every block, for each of its channels.
     const broadcast: BroadcastTx[] = [];
     if (ctx.chain !== undefined) {

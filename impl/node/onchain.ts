@@ -127,10 +127,19 @@ export interface ChainView {
   channelTip(ch: EltooChannel): ChannelTip;
   /** Whether a confirmed transaction spent `outpoint`. */
   isSpent(outpoint: { txid: string; vout: number }): boolean;
+  /** The confirmed transaction that spent `outpoint` (an offerer reads a PTLC claim from it); absent in views without it. */
+  spender?(outpoint: { txid: string; vout: number }): Transaction | undefined;
 }
 
 export function chainView(chain: Chain): ChainView {
-  return { channelTip: (ch) => channelTip(chain, ch), isSpent: (o) => chain.spentBy(o) !== undefined };
+  return {
+    channelTip: (ch) => channelTip(chain, ch),
+    isSpent: (o) => chain.spentBy(o) !== undefined,
+    spender: (o) => {
+      const id = chain.spentBy(o);
+      return id === undefined ? undefined : chain.transaction(id);
+    },
+  };
 }
 
 /**

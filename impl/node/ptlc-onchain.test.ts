@@ -11,6 +11,7 @@ import { scheme1Steps } from './scenario.ts';
 import { pointOfSecret } from './ptlc.ts';
 import { ptlcClaimTx } from './ptlc-txs.ts';
 import { fromHex, toHex } from './wire.ts';
+import { take } from './testkit.ts';
 import { World } from './world.ts';
 
 /** S has offered B its PTLC and B has claimed it off chain; the claim waits in the network (S does not answer). */
@@ -85,5 +86,38 @@ describe('a routing channel PTLC on chain', () => {
     expect(toHex(refund.outs[0]!.script)).toBe(toHex(keyPathOutput({ internalKey: sKey }).scriptPubKey));
     expect(refund.outs[0]?.value).toBe(BigInt(out.amountSat));
     expect(w.publishPtlcClaim('B', paymentId)).toMatchObject({ ok: false });
+  });
+
+  it("S reads the secret from B's claim on chain and completes U(n+1); the late off-chain claim is then a replay", () => {
+    const { w, paymentId, secret } = offered();
+    const claimMsg = take(w, (e) => e.body.kind === 'PtlcClaim');
+    expect(w.publishPtlcClaim('B', paymentId)).toMatchObject({ ok: true });
+    const s = w.node('S');
+    if (s.role !== 'hub') throw new Error('role');
+    expect(s.snapshot.ptlcs[0]).toMatchObject({ status: 'claimed', secret });
+    expect(s.snapshot.sales[0]?.status).toBe('bought');
+    expect(w.transcript.some((e) => e.kind === 'note' && e.text.includes('(read from the chain)'))).toBe(true);
+    expect(w.inject('S', claimMsg).error?.kind).toBe('replayed');
+  });
+
+  it("P1 reads the secret from B's claim on chain and claims upstream from S, who then completes U(n+1)", () => {
+    const w = new World({ seed: 5, hops: 1, scheme: 1, decorrelate: true });
+    for (const st of scheme1Steps().slice(0, 4)) st.run(w);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliver({ where: (e) => e.body.kind !== 'PtlcClaim' });
+    take(w, (e) => e.body.kind === 'PtlcClaim' && e.from === 'B'); // P1 never gets B's claim
+    const b = w.node('B');
+    if (b.role !== 'payee') throw new Error('role');
+    const paymentId = b.snapshot.ptlcs[0]?.paymentId ?? '';
+    expect(w.publishPtlcClaim('B', paymentId)).toMatchObject({ ok: true });
+    const p1 = w.node('P1');
+    if (p1.role !== 'router') throw new Error('role');
+    expect(p1.snapshot.ptlcs.map((p) => p.status)).toEqual(['claimed', 'claimed']);
+    w.deliver();
+    expect(w.refusals()).toEqual([]);
+    const s = w.node('S');
+    if (s.role !== 'hub') throw new Error('role');
+    expect(s.snapshot.sales[0]?.status).toBe('bought');
   });
 });

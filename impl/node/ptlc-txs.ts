@@ -16,6 +16,7 @@ import {
 import { keyPathOutput } from '../tx/keypath.ts';
 import {
   buildPtlcRefundTx,
+  claimSenderSig,
   finishPtlcClaim,
   finishPtlcRefund,
   ptlcClaimSighash,
@@ -23,6 +24,7 @@ import {
   ptlcRefundSighash,
 } from '../tx/ptlc.ts';
 import type { BroadcastTx, SpendData } from './eltoo-txs.ts';
+import type { ChainView } from './onchain.ts';
 import { hopChannelKey } from './keys.ts';
 import {
   claimTx,
@@ -128,4 +130,17 @@ export function ptlcRefundTx(seed: string, ledger: Ledger, entry: PtlcEntry): Br
   return broadcast(`PtlcRefund(${label(entry)})`, tx, [
     spend({ ...outpoint, amountSat: terms.amountSat, script: out.scriptPubKey }, out.leaves[1]!),
   ]);
+}
+
+/**
+ * The receiver's completed adaptor signature, read from the chain: the sender signature of the confirmed claim
+ * that spent `entry`'s PTLC (undefined while the channel's funding is unspent, H or the PTLC is not spent, or it
+ * was spent by the refund).
+ */
+export function claimSigOnChain(chain: ChainView, ledger: Ledger, entry: PtlcEntry): string | undefined {
+  if (chain.spender === undefined || !chain.isSpent({ txid: ledger.fundingTxid, vout: ledger.fundingVout }))
+    return undefined;
+  const tx = chain.spender(ptlcOutpoint(ledger, entry));
+  if (tx === undefined || tx.ins[0]?.witness.length !== 4) return undefined;
+  return bytesToHex(claimSenderSig(tx));
 }

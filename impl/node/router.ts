@@ -9,7 +9,15 @@ import { InputError } from '../../util/input-error.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { nodeError } from './errors.ts';
 import type { Bodies, Envelope } from './messages.ts';
-import { freshRand, nodeKeys, type BaseSnapshot, type Outcome, type Role, type StepContext } from './node.ts';
+import {
+  freshRand,
+  isNodeError,
+  nodeKeys,
+  type BaseSnapshot,
+  type Outcome,
+  type Role,
+  type StepContext,
+} from './node.ts';
 import type { Params } from './params.ts';
 import {
   checkOffer,
@@ -27,6 +35,8 @@ import {
   type PtlcEntry,
 } from './ptlc.ts';
 import { openBlinded, openHop } from './sealed-payloads.ts';
+import { claimSigOnChain } from './ptlc-txs.ts';
+import type { NodeError } from './errors.ts';
 
 export type Forward = { paymentId: string; inHop: number; upstream: string; downstream: string; tweak: string };
 
@@ -151,9 +161,18 @@ function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], c
     if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
     throw e;
   }
+  return claimUpstream(draft, { out, fwd, inc, secret });
+}
+
+/** P_i learned ℓ from its downstream claim (off chain or read from the chain): ℓ + x_i claims upstream (R-04-10). */
+function claimUpstream(
+  draft: RouterSnapshot,
+  o: { out: PtlcEntry; fwd: Forward; inc: PtlcEntry; secret: string },
+): Outcome {
+  const { out, fwd, inc, secret } = o;
   out.status = 'claimed';
   out.secret = secret;
-  const down = ledgerWith(draft.ledgers, env.from);
+  const down = ledgerWith(draft.ledgers, out.peer);
   if (down !== undefined) down.remoteSat += out.amountSat;
   const upSecret = scalarAdd(secret, fwd.tweak);
   const upLedger = ledgerWith(draft.ledgers, fwd.upstream);
@@ -166,12 +185,12 @@ function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], c
     send: [
       {
         to: fwd.upstream,
-        sessionId: m.paymentId,
-        body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: inc.hop, sig },
+        sessionId: out.paymentId,
+        body: { kind: 'PtlcClaim', paymentId: out.paymentId, hop: inc.hop, sig },
       },
     ],
     notes: [
-      `${draft.id} learns the secret from ${env.from}'s claim and claims ${inc.amountSat} sat from ${fwd.upstream} (earns ${inc.amountSat - out.amountSat})`,
+      `${draft.id} learns the secret from ${out.peer}'s claim and claims ${inc.amountSat} sat from ${fwd.upstream} (earns ${inc.amountSat - out.amountSat})`,
     ],
   };
 }
@@ -205,6 +224,25 @@ export const routerRole: Role<RouterSnapshot, RouterCommand> = {
     return nodeError('refused', `${draft.id} takes no commands (${JSON.stringify(cmd)})`);
   },
   onTick(draft, ctx) {
-    return { notes: expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }) };
+    // A downstream claim put on chain: P_i reads the secret from it and claims upstream.
+    const send: NonNullable<Exclude<Outcome, NodeError>['send']>[number][] = [];
+    const notes: string[] = [];
+    if (ctx.chain !== undefined) {
+      for (const out of draft.ptlcs) {
+        const ledger = ledgerWith(draft.ledgers, out.peer);
+        const fwd = draft.forwards.find((f) => f.paymentId === out.paymentId && f.downstream === out.peer);
+        const inc = draft.ptlcs.find((p) => p.paymentId === out.paymentId && p.direction === 'in');
+        if (out.direction !== 'out' || out.status !== 'pending' || ledger === undefined) continue;
+        if (fwd === undefined || inc === undefined || inc.status !== 'pending') continue;
+        const sig = claimSigOnChain(ctx.chain, ledger, out);
+        if (sig === undefined) continue;
+        const r = claimUpstream(draft, { out, fwd, inc, secret: extractSecret({ entry: out, sig }) });
+        if (isNodeError(r)) continue;
+        send.push(...(r.send ?? []));
+        notes.push(...(r.notes ?? []).map((n) => `${n} (read from the chain)`));
+      }
+    }
+    notes.push(...expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }));
+    return { send, notes };
   },
 };
