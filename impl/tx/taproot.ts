@@ -68,6 +68,42 @@ function flatten(t: TapTree): TapLeaf[] {
 /** Builds a taproot output from an x-only internal key and an optional script tree. */
 export function taprootOutput(opts: { readonly internalKey: Uint8Array; readonly tree?: TapTree }): TaprootOutput {
   const internalKey = expectBytes('taproot internalKey', opts.internalKey, 32);
+  const key = `${bytesToHex(internalKey)}|${opts.tree === undefined ? '' : treeKey(opts.tree)}`;
+  let out = outputMemo.get(key);
+  if (out === undefined) {
+    out = buildTaprootOutput(internalKey, opts.tree);
+    if (outputMemo.size >= OUTPUT_MEMO_LIMIT) outputMemo.clear();
+    outputMemo.set(key, out);
+  }
+  // Copies: a caller may write into what it gets without changing what the next caller gets.
+  return {
+    internalKey: out.internalKey.slice(),
+    outputKey: out.outputKey.slice(),
+    scriptPubKey: out.scriptPubKey.slice(),
+    leaves: out.leaves.map((l) => ({
+      script: l.script.slice(),
+      leafVersion: l.leafVersion,
+      leafHash: l.leafHash.slice(),
+      controlBlock: l.controlBlock.slice(),
+    })),
+  };
+}
+
+/**
+ * An output is a pure function of its public internal key and script tree, and nodes rebuild the same channel
+ * outputs at every step: remembered, by the key's and the tree's bytes. Cleared when full.
+ */
+const outputMemo = new Map<string, TaprootOutput>();
+const OUTPUT_MEMO_LIMIT = 4096;
+
+function treeKey(t: TapTree): string {
+  return isLeaf(t)
+    ? `${(t.leafVersion ?? TAPSCRIPT_LEAF_VERSION).toString(16)}:${bytesToHex(t.script)}`
+    : `(${treeKey(t[0])},${treeKey(t[1])})`;
+}
+
+function buildTaprootOutput(internalKey: Uint8Array, tree: TapTree | undefined): TaprootOutput {
+  const opts = { tree };
   const scriptTree = opts.tree === undefined ? undefined : toBitcoinjs(opts.tree);
   const base = payments.p2tr(
     scriptTree === undefined ? { internalPubkey: internalKey } : { internalPubkey: internalKey, scriptTree },
@@ -86,13 +122,13 @@ export function taprootOutput(opts: { readonly internalKey: Uint8Array; readonly
     const controlBlock = p.witness?.[p.witness.length - 1];
     if (controlBlock === undefined) throw new Error('taprootOutput: bitcoinjs-lib returned no control block');
     return {
-      script: leaf.script,
+      script: leaf.script.slice(),
       leafVersion,
       leafHash: tapleafHash({ script: leaf.script, leafVersion }),
       controlBlock,
     };
   });
-  return { internalKey, outputKey: base.pubkey, scriptPubKey: base.output, leaves: spends };
+  return { internalKey: internalKey.slice(), outputKey: base.pubkey, scriptPubKey: base.output, leaves: spends };
 }
 
 /** The leaf spend whose script equals `script`; throws if the output has no such leaf. */
