@@ -4,6 +4,9 @@
  * `__stryker__.activeMutant`), so a mutant costs only the runs that reach its code, up to the first that fails.
  * The dry run records per-run coverage (`currentTestId`), so a mutant no run reaches is reported as NoCoverage
  * without running anything. APLN_MUTATION_BUDGET (JSON: runs, depth, seed, maxSteps, suites) sets the runs.
+ * A mutant's covering runs go suite by suite in turn (each suite's first run, then each one's second, …), and a
+ * mutant still alive after APLN_MUTATION_CAP_MS of runs (default 10 s; 0: no cap) is reported as surviving that
+ * budget (its survivor entry says how many runs it took).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +15,21 @@ import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/
 import { register } from 'tsx/esm/api';
 
 const NS = '__stryker__';
+const CAP_MS = Number(process.env.APLN_MUTATION_CAP_MS ?? 10000);
+
+/** Round-robin over suites: `s1/cov/0, s2/cov/0, …, s1/cov/1, …` keeps each suite's order. */
+function interleave(tests) {
+  const bySuite = new Map();
+  for (const t of tests) {
+    const s = t.id.split('/')[0];
+    if (!bySuite.has(s)) bySuite.set(s, []);
+    bySuite.get(s).push(t);
+  }
+  const lists = [...bySuite.values()];
+  const out = [];
+  for (let i = 0; out.length < tests.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
 
 function ns() {
   globalThis[NS] ??= {};
@@ -75,10 +93,13 @@ class OracleTestRunner {
     g.hitCount = hitLimit === undefined ? undefined : 0;
     g.hitLimit = hitLimit;
     g.activeMutant = activeMutant.id;
-    const tests = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
+    const chosen = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
+    const tests = interleave(chosen);
+    const start = performance.now();
     let n = 0;
     try {
       for (const t of tests) {
+        if (CAP_MS > 0 && n > 0 && performance.now() - start > CAP_MS) break;
         n++;
         const failure = runOne(t);
         if (hitLimit !== undefined && g.hitCount > hitLimit) {
