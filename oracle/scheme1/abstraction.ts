@@ -242,7 +242,8 @@ function resaleOf(d: ImplDriver): Resale | undefined {
   const seen = new Set<string>();
   const senders: string[] = [];
   for (const e of wire(d)) {
-    if (e.to !== 'S' || !isTrueInvoice(d, e)) continue;
+    // A stutter's invoice (the adversary's `tamper` of one B sent) is not a sale offer: the model stutters.
+    if (e.to !== 'S' || !isTrueInvoice(d, e) || d.stutters.has(e.sig)) continue;
     const key = `${e.from}/${e.seq}`;
     if (seen.has(key)) continue;
     seen.add(key);

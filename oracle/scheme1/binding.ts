@@ -93,6 +93,7 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'replay' as const }),
   fc.constant({ kind: 'forgedEnvelope' as const }),
   fc.constant({ kind: 'forgedInvoice' as const }),
+  fc.record({ kind: fc.constant('tamper' as const), field: fc.nat({ max: 15 }) }),
 );
 
 function model(variant: string, config?: unknown): ProtocolModel {
@@ -147,6 +148,7 @@ function driver(m: ProtocolModel, opts: { seed: number; mutant?: Mutant }): Impl
     hopDeltaBlocks: config.hopDeltaBlocks,
     receipt: switches.receipt,
     rebindMarginBlocks: config.rebindMarginBlocks,
+    deviating: config.deviating.map((p) => String(p)),
     ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
   });
 }
@@ -169,7 +171,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
-    kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice'],
+    kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice', 'tamper'],
     label: stutterLabel,
     run: runAdversary,
   },

@@ -63,6 +63,8 @@ export interface DriverConfig {
   readonly receipt?: boolean;
   /** Blocks S keeps for rebinding (R-02-20, R-02-21; the timeout variant's D). Default: the impl's, 1. */
   readonly rebindMarginBlocks?: number;
+  /** The deviating parties' node ids: whose keys the adversary may sign with (the `tamper` stutter). */
+  readonly deviating?: readonly string[];
   readonly roles?: Roles;
   readonly hooks?: DriverHooks;
 }

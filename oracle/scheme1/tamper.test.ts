@@ -1,0 +1,49 @@
+/**
+ * The `tamper` stutter: a deviating party's message to an honest one with one field altered, signed with the
+ * deviating party's own keys. The honest receiver must refuse it by the check that field belongs to.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildVariant } from '../../variants/index.ts';
+import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
+import { stepsForLabels } from '../paths.ts';
+import { describeFailure, runOracle, type OracleStep, type RunOutcome } from '../run.ts';
+import type { AdversaryCommand } from './adversary.ts';
+
+const direct = buildVariant('scheme1-direct');
+const bDeviating = buildVariant('scheme1-direct', { ...direct.ctx.config, deviating: ['B'] });
+const INVOICED = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'];
+
+function tamperAfterInvoice(field: number): RunOutcome<Scheme1Types> {
+  const steps: OracleStep<AdversaryCommand>[] = [
+    ...stepsForLabels(SCHEME1_BINDING, bDeviating, INVOICED),
+    { kind: 'adversary', cmd: { kind: 'tamper', field } },
+    ...stepsForLabels(SCHEME1_BINDING, bDeviating, [...INVOICED, 'HubCheckAndOfferPtlc']).slice(INVOICED.length),
+  ];
+  return runOracle(SCHEME1_BINDING, { model: bDeviating, seed: 3 }, steps);
+}
+
+const refusals = (r: RunOutcome<Scheme1Types>) =>
+  r.driver.world.transcript.flatMap((e) =>
+    e.kind === 'message' && !e.accepted
+      ? [`${e.envelope.from}>${e.envelope.to} ${e.envelope.body.kind} ${e.error?.kind}`]
+      : [],
+  );
+
+describe('the tamper stutter: a deviating B alters its queued invoice to S, re-signed with its own key', () => {
+  it.each([
+    [0, 'amountSat', 'unexpected'],
+    [5, 'paymentPoint', 'bad-point'],
+    [6, 'state', 'unexpected'],
+  ])(
+    'field %i (%s): the honest S refuses it (%s), then buys the genuine invoice; no divergence',
+    (field, name, kind) => {
+      const r = tamperAfterInvoice(field);
+      expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+      expect(r.records.find((x) => x.label === 'OracleTamper')?.note).toBe(
+        `B sends S its Invoice with ${name} altered`,
+      );
+      expect(refusals(r)).toEqual([`B>S Invoice ${kind}`]);
+      expect(r.records.at(-1)).toMatchObject({ impl: { hops: [{ status: 'offered' }] } });
+    },
+  );
+});

@@ -1,0 +1,92 @@
+/**
+ * The `tamper` stutter (issue 10): a deviating party sends an honest one a message it altered, made and signed
+ * with its own keys (the oracle holds every node's seed, and a deviating party may sign anything): the message
+ * the deviating party has queued to an honest, online party (delivered ahead of the genuine one, with its
+ * sequence number), else the last one such a party accepted from it (with the sender's next number), with one
+ * body field changed. An invoice is re-signed by its payee, so the check that refuses it is the one the field
+ * belongs to, not the signature's. The model stutters: the honest party must refuse (its abstraction must not
+ * move). Fields an honest node need not check (the spec leaves them to the sender) are not altered.
+ */
+import { signInvoice } from '../../impl/node/invoice.ts';
+import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
+import { nodeKeys } from '../../impl/node/node.ts';
+import { signEnvelope } from '../../impl/node/envelope.ts';
+import type { ImplDriver } from './driver.ts';
+
+/** Body fields never altered: not checked by the receiver by design, or not a scalar field. */
+const KEEP: Readonly<Record<string, readonly string[]>> = {
+  // The invoice's expiry and tweak sum are B's copy of A's terms: S reads A's (R-02-19) and its own route. Its
+  // signature is made anew over the altered fields.
+  Invoice: ['expiryHeight', 'tweakSum', 'payeeSig'],
+};
+
+/** `v` with its last hex digit changed (still hex of the same length). */
+function flipHex(v: string): string {
+  const last = v.at(-1) ?? '0';
+  return `${v.slice(0, -1)}${last === '0' ? '1' : '0'}`;
+}
+
+/** The altered value of one field, or undefined when the field is not altered. */
+function alter(v: unknown): unknown {
+  if (typeof v === 'number') return v + 1;
+  if (typeof v === 'string') {
+    if (/^[0-9a-f]{2,}$/.test(v)) return flipHex(v);
+    if (v.length <= 3) return v === 'A' ? 'B' : 'A';
+    return undefined;
+  }
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.slice(0, -1);
+  return undefined;
+}
+
+/** The fields of `body` the stutter may alter, in a fixed order. */
+export function tamperableFields(body: Envelope['body']): string[] {
+  const keep = KEEP[body.kind] ?? [];
+  return Object.entries(body)
+    .filter(([k, v]) => k !== 'kind' && !keep.includes(k) && alter(v) !== undefined)
+    .map(([k]) => k)
+    .sort();
+}
+
+/** The envelope the stutter alters: queued first, else the last accepted; from a deviating to an honest party. */
+function target(d: ImplDriver): { env: Envelope; queued: boolean } | undefined {
+  const deviating = new Set(d.config.deviating ?? []);
+  const fits = (e: Envelope): boolean =>
+    deviating.has(e.from) && !deviating.has(e.to) && d.isOnline(e.to) && tamperableFields(e.body).length > 0;
+  const q = d.queued().find(fits);
+  if (q !== undefined) return { env: q, queued: true };
+  for (const e of [...d.world.transcript].reverse()) {
+    if (e.kind === 'message' && e.accepted && fits(e.envelope)) return { env: e.envelope, queued: false };
+  }
+  return undefined;
+}
+
+/** Runs the stutter with field choice `field`; what it did, or undefined when no message fits. */
+export function runTamper(d: ImplDriver, field: number): string | undefined {
+  const t = target(d);
+  if (t === undefined) return undefined;
+  const { env } = t;
+  const fields = tamperableFields(env.body);
+  const name = fields[field % fields.length];
+  if (name === undefined) return undefined;
+  const sender = d.node(env.from);
+  const secKey = nodeKeys(sender.snapshot.seed).secKey;
+  const original = env.body as unknown as Record<string, unknown>;
+  let body = { ...original, [name]: alter(original[name]) } as unknown as Envelope['body'];
+  if (body.kind === 'Invoice') {
+    const { kind: _k, payeeSig: _s, ...unsigned } = body;
+    body = { kind: 'Invoice', ...signInvoice(unsigned, { secKey, auxRand: new Uint8Array(32) }) } as Envelope['body'];
+  }
+  const seq = t.queued ? env.seq : (sender.snapshot.seqOut[env.to] ?? 1);
+  const forged = signEnvelope({
+    from: env.from,
+    to: env.to,
+    seq,
+    sessionId: env.sessionId,
+    body: body as InvoiceFields & Envelope['body'],
+    nodeSecKey: secKey,
+    auxRand: new Uint8Array(32),
+  });
+  d.stutters.add(forged.sig);
+  d.receive(env.to, forged);
+  return `${env.from} sends ${env.to} its ${env.body.kind} with ${name} altered`;
+}
