@@ -35,10 +35,23 @@ export interface OracleTestBudget {
   readonly maxSteps: number;
   /** 1-based suite numbers; all when undefined. */
   readonly suites?: readonly number[];
+  /** Directed tamper runs: after each prefix of the suite's payment path, the tamper stutter on fields 0..N-1. */
+  readonly tamperFields?: number;
 }
 
+/** A scheme-1 payment up to B's claim: the path the directed tamper runs stop along (when the suite has it). */
+const PAID = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'PayeeClaimPtlc',
+];
+
 /** The budget `npm run mutation` uses unless APLN_MUTATION_BUDGET (JSON, any of the fields) overrides it. */
-export const MUTATION_BUDGET: OracleTestBudget = { runs: 25, depth: 6, seed: 0, maxSteps: 30 };
+export const MUTATION_BUDGET: OracleTestBudget = { runs: 25, depth: 6, seed: 0, maxSteps: 30, tamperFields: 8 };
 
 export function budgetFromEnv(env: string | undefined): OracleTestBudget {
   if (env === undefined || env === '') return MUTATION_BUDGET;
@@ -88,6 +101,22 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
     }
     for (const [j, labels] of (suite.paths ?? []).entries()) {
       out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
+    }
+    const tamper = budget.tamperFields ?? 0;
+    if (tamper > 0 && binding.adversary.kinds.includes('tamper')) {
+      let path: OracleStep<unknown>[] | undefined;
+      try {
+        path = stepsForLabels(binding, m, PAID);
+      } catch {
+        const first = plan.order[0];
+        path = first === undefined ? undefined : stepsForActions(m, plan.pathOf(first), supports);
+      }
+      for (let k = 1; path !== undefined && k <= path.length; k++) {
+        for (let f = 0; f < tamper; f++) {
+          const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd: { kind: 'tamper', field: f } }];
+          out.push(oneRun(`s${i + 1}/tamper/${k}.${f}`, binding, setup, () => steps));
+        }
+      }
     }
     const runs = fc.sample(stepsArb(binding, { maxSteps: budget.maxSteps }), { seed, numRuns: budget.runs });
     for (const [j, steps] of runs.entries()) {
