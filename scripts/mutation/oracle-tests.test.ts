@@ -17,10 +17,13 @@ describe('npm run mutation: what it mutates and what judges a mutant', () => {
   });
 
   it('narrows to the lines APLN_MUTATE_FILES names', () => {
-    expect(guardRanges(process.cwd(), ['impl/node/hub.ts:160-170'])).toEqual([
-      'impl/node/hub.ts:163-164',
-      'impl/node/hub.ts:166-166',
-    ]);
+    const all = guardRanges(process.cwd()).filter((r) => r.startsWith('impl/node/hub.ts:'));
+    const within = all.filter((r) => {
+      const [a, b] = (r.split(':')[1] ?? '').split('-').map(Number) as [number, number];
+      return a >= 150 && b <= 250;
+    });
+    expect(within.length).toBeGreaterThan(3);
+    expect(guardRanges(process.cwd(), ['impl/node/hub.ts:150-250'])).toEqual(within);
   });
 
   it('judges by single oracle runs of a suite, named by suite and kind, each passing on the honest implementation', () => {
