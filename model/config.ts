@@ -19,6 +19,10 @@
  * - `hubTimeGuard` (optional, absent = true): `false` is an ablation for designers (`apln synth`): S skips its
  *   static timing rule R-02-20 (it still checks R-02-19 and R-02-21, which look at the chain), and the decoder
  *   then accepts the timings R-02-20 would refuse. Decoding drops `true`, so configs without the key are unchanged.
+ * - `payerCancelsEarly` (optional, absent = false; scheme 1 only): an honest A may cancel (03) before the bundle's
+ *   expiry too, whenever S has not bought (the spec allows it; the default A cancels only after the expiry).
+ * - `payerClosesAlone` (optional, absent = false; scheme 1 only): an honest A may close with U(n) on its own once the
+ *   bundle expired and nothing is on chain (the spec allows it; the default A does so only on the timeout path).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
@@ -54,6 +58,10 @@ export interface ProtocolConfig {
    * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
    */
   readonly inclusionDelayBlocks?: number;
+  /** Absent (= false): an honest A cancels only after the expiry; true: also before it (scheme 1). */
+  readonly payerCancelsEarly?: boolean;
+  /** Absent (= false): an honest A closes alone only on the timeout path; true: with U(n) after the expiry (scheme 1). */
+  readonly payerClosesAlone?: boolean;
 }
 
 /** How many blocks the adversary may hold a published channel transaction in the mempool (0: none). */
@@ -143,6 +151,8 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
   payerLeavesAfterPaying: { codec: hubMayCrashCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
+  payerCancelsEarly: { codec: hubMayCrashCodec, absent: false },
+  payerClosesAlone: { codec: hubMayCrashCodec, absent: false },
 };
 
 /**
@@ -157,6 +167,13 @@ export function fidelityProblem<
       key: 'inclusionDelayBlocks' as keyof C & string,
       problem: `${machine} confirms transactions when published: expected 0, got ${c.inclusionDelayBlocks} (the mempool is modelled in scheme 1)`,
     };
+  const honestA = c as Partial<Pick<ProtocolConfig, 'payerCancelsEarly' | 'payerClosesAlone'>>;
+  for (const key of ['payerCancelsEarly', 'payerClosesAlone'] as const)
+    if (machine !== undefined && honestA[key] !== undefined)
+      return {
+        key: key as keyof C & string,
+        problem: `${machine} does not model it: expected false (an honest A's early cancel and own close are scheme 1's)`,
+      };
   if (machine !== undefined && c.claimSteps !== undefined)
     return {
       key: 'claimSteps' as keyof C & string,

@@ -36,7 +36,7 @@ const A = {
   },
   payerLimited: {
     name: 'A does less',
-    summary: 'honest A cancels only after expiry, closes alone only on the timeout path (§14.4)',
+    summary: 'by default honest A cancels only after expiry, closes alone only on the timeout path (§14.4)',
   },
   payerStaysOnline: {
     name: 'A stays online',

@@ -77,6 +77,16 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     description:
       'blocks the adversary may hold a published channel transaction in the mempool (seen by all) before it confirms',
   },
+  {
+    name: 'payerCancelsEarly',
+    type: 'boolean (optional, default false)',
+    description: 'an honest A may cancel (03) before the expiry too, whenever S has not bought',
+  },
+  {
+    name: 'payerClosesAlone',
+    type: 'boolean (optional, default false)',
+    description: 'an honest A may close with U(n) on its own once the bundle expired (outside the timeout design)',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -127,13 +137,15 @@ registerModel<ProtocolConfig>({
           ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
           : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks' || p.name === 'inclusionDelayBlocks'
             ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims and no mempool' }
-            : p.name === 'hubTimeGuard'
-              ? {
-                  ...p,
-                  type: 'true',
-                  description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
-                }
-              : p,
+            : p.name === 'payerCancelsEarly' || p.name === 'payerClosesAlone'
+              ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
+              : p.name === 'hubTimeGuard'
+                ? {
+                    ...p,
+                    type: 'true',
+                    description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
+                  }
+                : p,
     ),
     {
       name: 'payerLeavesAfterPaying',

@@ -220,9 +220,24 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     s.phase === 'bundleSent' &&
     s.hops[0]?.status === 'none' &&
     s.chain.update < 0 &&
-    (!honest(A) || s.height >= s.bundleExpiry)
+    (!honest(A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true)
   ) {
     add({ kind: 'PayerHubCancel' }, false);
+  }
+
+  // R-08-04, 11 §11 (`payerClosesAlone`): outside the timeout design an honest A may close with U(n) on its own once
+  // the bundle expired (S can no longer buy) and nothing is on chain; optional, but weakly fair (A's label).
+  if (
+    ctx.config.payerClosesAlone === true &&
+    !ctx.switches.timeoutPath &&
+    honest(A) &&
+    aOn &&
+    s.phase === 'bundleSent' &&
+    !s.lockReleased &&
+    s.height >= s.bundleExpiry &&
+    s.chain.update < 0
+  ) {
+    add({ kind: 'PayerTimeoutClose' }, false);
   }
 
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).

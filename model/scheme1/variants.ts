@@ -109,7 +109,20 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   const abHonest = aHonest && isHonest(ctx, B);
   // Without a timeout path A's pending amount waits for S's cooperation or for B (R-06 is the fix); a
   // deviating A may stay away for good.
-  e['liveness.payerLockBounded'] = sw.timeoutPath && aHonest ? 'holds' : 'violated';
+  // With `payerClosesAlone` an honest A closes with U(n) itself once the bundle expired: its lock is bounded against
+  // S and B (only a deviating A, keeping its own lock, violates it). An early cancel needs S, so changes nothing.
+  // Checked so far (properties/payer-switches.test.ts, coalitions of up to one party and the defaults): a deviating
+  // router on the path, or the reversed-order flaw's deviating S (U(n+1) stranded), still holds it.
+  let routersHonest = true;
+  for (let j = 1; j <= ctx.hops; j++) routersHonest &&= isHonest(ctx, routerIndex(j));
+  const closesAlone =
+    ctx.config.payerClosesAlone === true &&
+    routersHonest &&
+    !(sw.flaw === 'updateBeforeSettlement' && !isHonest(ctx, S));
+  e['liveness.payerLockBounded'] = (sw.timeoutPath || closesAlone) && aHonest ? 'holds' : 'violated';
+  // An honest A that may cancel early can stop the payment B came in time for (its own choice, 03).
+  if (ctx.config.payerCancelsEarly === true && ctx.config.deviating.length === 0)
+    e['liveness.paymentCompletes'] = 'violated';
   if (!sw.receipt) {
     // The proposal gives A no proof: s_A is A's own secret.
     if (aHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
