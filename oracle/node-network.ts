@@ -8,8 +8,9 @@ import type { Transaction } from 'bitcoinjs-lib';
 import type { Chain } from '../impl/chain/chain.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import type { Envelope } from '../impl/node/messages.ts';
-import type { Role } from '../impl/node/node.ts';
-import type { ChainView } from '../impl/node/onchain.ts';
+import { tick, type Role } from '../impl/node/node.ts';
+import type { BroadcastTx } from '../impl/node/eltoo-txs.ts';
+import { channelTip, type ChainView } from '../impl/node/onchain.ts';
 import type { AnyNode, Refusal, World } from '../impl/node/world.ts';
 
 /** The role implementations a driver uses; a mutant replaces one or more. */
@@ -61,9 +62,48 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
   /** The oracle's own chain, where it confirms what parties publish; a block moves it with the world's. */
   abstract readonly chain: Chain;
   abstract readonly roles: Roles;
+  /** The world's height when the run starts (model height 0). */
+  abstract readonly base: number;
+  /** The channel update the oracle confirmed last, if any. */
+  abstract update: ConfirmedTx | undefined;
 
-  /** The chain as a node's step sees it (commands and messages). */
-  abstract stepView(): ChainView;
+  /**
+   * What a node sees of the chain when it handles a message or a command (S's R-02-21 check before it buys):
+   * the confirmed update at the world height the oracle confirmed it at (model height h_u + base), so
+   * h + τ + margin ≤ h_u + csv reads the same in the model and the impl.
+   */
+  stepView(): ChainView {
+    return this.viewOf(0);
+  }
+
+  /**
+   * What a watching node sees: the confirmed update with the tip's height as the nodes count heights (a
+   * transaction published at model height h confirms in the next block; the oracle confirms it at h).
+   */
+  watchView(): ChainView {
+    return this.viewOf(1);
+  }
+
+  private viewOf(shift: number): ChainView {
+    return {
+      channelTip: (ch) => {
+        const tip = channelTip(this.chain, ch);
+        return tip.kind === 'update' && this.update !== undefined
+          ? { ...tip, height: this.base + this.update.height + shift }
+          : tip;
+      },
+      isSpent: (out) => this.chain.spentBy(out) !== undefined,
+    };
+  }
+
+  /**
+   * What node `id`, watching the chain, would broadcast now (R-08-08..10): a tick with the chain view, whose
+   * other effects (PTLC timeouts) are not kept: those are model steps of their own.
+   */
+  watchBroadcasts(id: string): readonly BroadcastTx[] {
+    const n = this.node(id);
+    return tick(this.roleOf(n), n.snapshot, { height: this.implHeight, chain: this.watchView() }).broadcast;
+  }
 
   /** What node `to` is handed for `raw` (default: `raw`; a mutant hook rewrites it). */
   protected rewrite(_to: string, raw: unknown): unknown {
@@ -153,6 +193,23 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
       max: opts.max ?? 1000,
       ...(opts.role === undefined ? {} : { role: opts.role }),
     });
+  }
+
+  /**
+   * Delivers every queued message `pred` selects (`deliverWhere`); an `ImplRefusal` naming `what` if a node
+   * refused one, or if fewer than `atLeast` (default 1) were delivered.
+   */
+  mustDeliver(
+    pred: (e: Envelope) => boolean,
+    what: string,
+    opts: { atLeast?: number; role?: NodeRole<Cmd> } = {},
+  ): void {
+    const before = this.world.transcript.length;
+    const refusals = this.deliverWhere(pred, opts.role === undefined ? {} : { role: opts.role });
+    const r = refusals[0];
+    if (r !== undefined) throw new ImplRefusal(`${what}: ${r.to} refused: ${r.error.kind}: ${r.error.detail}`);
+    const delivered = this.world.transcript.slice(before).filter((e) => e.kind === 'message').length;
+    if (delivered < (opts.atLeast ?? 1)) throw new ImplRefusal(`${what}: no message to deliver`);
   }
 
   setOnline(id: string, online: boolean): void {

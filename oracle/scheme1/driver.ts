@@ -1,24 +1,11 @@
-/**
- * The implementation side of the oracle: a `World` of real nodes (impl/node), a validating `Chain`
- * (impl/chain) that the oracle alone controls, and a message network the oracle delivers selectively, so one
- * model action becomes exactly the impl steps it stands for. Roles can be swapped for mutants (mutants/).
- *
- * The world is set up so that the model's numbers hold: heights start at 0; each side of each channel holds
- * 10; amt 3, S's fee 1; the PTLC timeout and the CSV delay are the model config's. Before the run A and S make
- * one cooperative update, so U(n) and St(n) exist fully signed (impl state 1 = the model's n; n+1 = 2; n+2 = 3).
- *
- * Ghost facts that the model records as history (when B came online, whether A's lock was released) are kept
- * here, observed from the impl at the step they happen; see abstraction.ts.
- */
-import type { Transaction } from 'bitcoinjs-lib';
+
 import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel, PendingInfo } from '../../impl/node/channel.ts';
 import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../../impl/node/eltoo-txs.ts';
-import { channelTip, pendingSweep, type ChainView } from '../../impl/node/onchain.ts';
+import { channelTip, pendingSweep, } from '../../impl/node/onchain.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
-import { tick } from '../../impl/node/node.ts';
 import { ownChannelKey } from '../../impl/node/keys.ts';
 import { payeeRole } from '../../impl/node/payee.ts';
 import { payerRole } from '../../impl/node/payer.ts';
@@ -250,45 +237,6 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
         };
     }
     return undefined;
-  }
-
-  /**
-   * What a watching node sees of the oracle's chain: where the A–S channel stands, with the tip's height as
-   * the nodes count heights (a transaction published at model height h confirms in the next block). A watcher
-   * broadcasts for the next block; the oracle confirms what it broadcasts at the current height.
-   */
-  watchView(): ChainView {
-    return this.viewOf({ updateHeightShift: 1 });
-  }
-
-  /**
-   * What a node sees of the oracle's chain when it handles a message or a command (S's R-02-21 check before it
-   * buys): the confirmed update at the world height the oracle confirmed it at (model height h_u + base), so
-   * h + τ + margin ≤ h_u + csv reads the same in the model and the impl.
-   */
-  stepView(): ChainView {
-    return this.viewOf({ updateHeightShift: 0 });
-  }
-
-  private viewOf(o: { updateHeightShift: number }): ChainView {
-    return {
-      channelTip: (ch) => {
-        const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined
-          ? { ...tip, height: this.base + this.update.height + o.updateHeightShift }
-          : tip;
-      },
-      isSpent: (out) => this.chain.spentBy(out) !== undefined,
-    };
-  }
-
-  /**
-   * What node `id`, watching the chain, would broadcast now (R-08-08..10): a tick with the chain view, whose
-   * other effects (PTLC timeouts) are not kept: those are the model's RefundPtlc steps.
-   */
-  watchBroadcasts(id: string): readonly BroadcastTx[] {
-    const n = this.node(id);
-    return tick(this.roleOf(n), n.snapshot, { height: this.implHeight, chain: this.watchView() }).broadcast;
   }
 
   /** Confirms a transaction node `id` broadcast: the update U(n+j) or the settlement of the confirmed update. */

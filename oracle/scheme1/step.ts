@@ -118,22 +118,6 @@ const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 
-function mustDeliver(
-  d: ImplDriver,
-  pred: (e: Envelope) => boolean,
-  what: string,
-  opts: { atLeast?: number } = {},
-): void {
-  const before = d.world.transcript.length;
-  const refusals = d.deliverWhere(pred);
-  if (refusals.length > 0) {
-    const r = refusals[0];
-    throw new ImplRefusal(`${what}: ${r?.to} refused: ${r?.error.kind}: ${r?.error.detail}`);
-  }
-  const delivered = d.world.transcript.slice(before).filter((e) => e.kind === 'message').length;
-  if (delivered < (opts.atLeast ?? 1)) throw new ImplRefusal(`${what}: no message to deliver`);
-}
-
 /** Performs `action` (enabled in model state `before`) on the implementation. */
 export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action: ProtocolAction): void {
   const n1 = 2; // impl state of n+1 (STATE_OFFSET + 1)
@@ -151,8 +135,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         expiryHeight: expiry,
         ...timeoutTerms(ctx, expiry),
       });
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'),
         'PayerHubSignSettlement',
         { atLeast: 3 },
@@ -161,13 +144,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     }
     case 'PayerSendBundle':
       // Steps 3–4: A reads St(n+1), pre-signs U(n+1), seals the bundle into M, goes offline.
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1,
         'PayerSendBundle (St(n+1) to A)',
       );
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore',
         'PayerSendBundle (bundle to M)',
       );
@@ -184,25 +165,24 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'MailboxDeliver':
       // B asks M; M hands over the sealed bundle (B reads it in its next step).
       d.mustCommand('B', { kind: 'PayeeFetch' });
-      mustDeliver(d, (e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
+      d.mustDeliver((e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
       return;
     case 'PayeeSendInvoice':
       // Step 5: B opens the bundle, checks s_A, invoices S for T = s_A·G (the invoice is on its way to S).
-      mustDeliver(d, (e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver', 'PayeeSendInvoice');
+      d.mustDeliver((e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver', 'PayeeSendInvoice');
       if (!d.queued().some((e) => e.from === 'B' && e.body.kind === 'Invoice'))
         throw new ImplRefusal('PayeeSendInvoice: B sent no invoice');
       return;
     case 'HubCheckAndOfferPtlc':
       // Steps 6–7: S checks the invoice and offers the PTLC.
-      mustDeliver(d, (e) => e.to === 'S' && e.body.kind === 'Invoice', 'HubCheckAndOfferPtlc');
+      d.mustDeliver((e) => e.to === 'S' && e.body.kind === 'Invoice', 'HubCheckAndOfferPtlc');
       if (!d.queued().some((e) => e.from === 'S' && e.body.kind === 'PtlcOffer'))
         throw new ImplRefusal('HubCheckAndOfferPtlc: S offered no PTLC');
       return;
     case 'RouterForwardPtlc': {
       // P_i takes hop i−1's offer and offers hop i (its point tweaked in the decorrelated split).
       const router = partyName(hopOfferer(action.hop));
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.to === router && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop - 1,
         `RouterForwardPtlc (offer to ${router})`,
       );
@@ -216,13 +196,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       const who = partyName(action.party);
       const offerer = partyName(hopOfferer(action.hop));
       if (who === 'B')
-        mustDeliver(
-          d,
+        d.mustDeliver(
           (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop,
           'ClaimPtlc (offer to B)',
         );
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop,
         `ClaimPtlc (claim to ${offerer})`,
       );
@@ -235,8 +213,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerHubFinish':
       // Step 9: A tells S its state; S shows the invoice, s_A and its partial signature; A checks them.
       d.mustCommand('A', { kind: 'PayerReturn' });
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => between('A', 'S')(e) && (e.body.kind === 'PayerReturn' || e.body.kind === 'StateProof'),
         'PayerHubFinish',
         { atLeast: 2 },
@@ -244,7 +221,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       return;
     case 'PayerHubCancel':
       d.mustCommand('A', { kind: 'PayerCancel' });
-      mustDeliver(d, channelMsg, 'PayerHubCancel', { atLeast: 6 });
+      d.mustDeliver(channelMsg, 'PayerHubCancel', { atLeast: 6 });
       return;
     case 'PayerResign': {
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
@@ -258,7 +235,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         expiryHeight: expiry,
         ...timeoutTerms(ctx, expiry),
       });
-      mustDeliver(d, channelMsg, 'PayerResign', { atLeast: 4 });
+      d.mustDeliver(channelMsg, 'PayerResign', { atLeast: 4 });
       d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
       return;
     }

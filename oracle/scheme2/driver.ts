@@ -1,17 +1,4 @@
-/**
- * The implementation side of the scheme-2 oracle: a `World` of real nodes (impl/node, `scheme: 2`), a validating
- * `Chain` (impl/chain) that the oracle alone controls, and a message network the oracle delivers selectively,
- * so one model action becomes exactly the impl steps it stands for. The node network (delivery,
- * commands, restarts) is ../node-network.ts's, shared with the scheme-1 driver; this file builds the scheme-2
- * world and its B–S channel.
- *
- * Numbers are the model's (model/scheme2/state.ts): the B–S channel holds 15, B 5 and S 10 (its funding output
- * is minted on the oracle's chain and both nodes' channel records point at it); the A–S PTLC ledger gives each
- * side 10; amt 3, S's fee 1; the PTLC timeout (the impl's CLTV delta) and the CSV delay are the config's.
- * Before the run B and S make one cooperative update (payee-update.ts), so U_BS(m) and St_BS(m) exist fully
- * signed: impl state 1 is the model's m, 2 is m+1, 3 is m+2. Heights start at model height 0.
- */
-import type { Transaction } from 'bitcoinjs-lib';
+
 import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import type { BroadcastTx } from '../../impl/node/eltoo-txs.ts';
@@ -19,14 +6,13 @@ import { channelParams } from '../../impl/node/eltoo-txs.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
-import { receive, tick } from '../../impl/node/node.ts';
+import { receive, } from '../../impl/node/node.ts';
 import {
   channelTip,
   heldSettlement,
   heldStates,
   settlementOf,
   updateOnTip,
-  type ChainView,
   type HeldSettlement,
   type HeldState,
 } from '../../impl/node/onchain.ts';
@@ -229,34 +215,6 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
   holdsComplete(id: string, implState: number): boolean {
     const ch = this.channelOf(id);
     return ch !== undefined && heldStates(ch).some((h) => h.state === implState);
-  }
-
-  /** What a watcher sees: the confirmed update at the height the nodes count (a broadcast confirms in the next block). */
-  watchView(): ChainView {
-    return this.viewOf(1);
-  }
-
-  /** What a node sees when it handles a message or a command: the update at the height the oracle confirmed it. */
-  stepView(): ChainView {
-    return this.viewOf(0);
-  }
-
-  private viewOf(shift: number): ChainView {
-    return {
-      channelTip: (ch) => {
-        const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined
-          ? { ...tip, height: this.base + this.update.height + shift }
-          : tip;
-      },
-      isSpent: (out) => this.chain.spentBy(out) !== undefined,
-    };
-  }
-
-  /** What node `id`, watching the chain, would broadcast now (its tick's other effects are not kept). */
-  watchBroadcasts(id: string): readonly BroadcastTx[] {
-    const n = this.node(id);
-    return tick(this.roleOf(n), n.snapshot, { height: this.implHeight, chain: this.watchView() }).broadcast;
   }
 
   /** Confirms a transaction: U_BS(m+j) or the settlement of the confirmed update. */

@@ -36,8 +36,6 @@ import { ImplRefusal } from '../node-network.ts';
 import { coalitionShare } from './coalition.ts';
 import { hubSellsStale } from './deviating-hub.ts';
 import { AMOUNT, FEE, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
-import type { AnyNode } from '../../impl/node/world.ts';
-import type { Role } from '../../impl/node/node.ts';
 
 export const SUPPORTED_ACTIONS: readonly Scheme2ActionKind[] = [
   'PayeeHubSignSettlement',
@@ -77,22 +75,6 @@ const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope): boolean => between('B', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 
-function mustDeliver(
-  d: Scheme2Driver,
-  pred: (e: Envelope) => boolean,
-  what: string,
-  opts: { atLeast?: number; role?: Role<AnyNode['snapshot'], never> } = {},
-): void {
-  const before = d.world.transcript.length;
-  const refusals = d.deliverWhere(pred, opts.role === undefined ? {} : { role: opts.role as never });
-  if (refusals.length > 0) {
-    const r = refusals[0];
-    throw new ImplRefusal(`${what}: ${r?.to} refused: ${r?.error.kind}: ${r?.error.detail}`);
-  }
-  const delivered = d.world.transcript.slice(before).filter((e) => e.kind === 'message').length;
-  if (delivered < (opts.atLeast ?? 1)) throw new ImplRefusal(`${what}: no message to deliver`);
-}
-
 function mustQueue(d: Scheme2Driver, pred: (e: Envelope) => boolean, what: string): void {
   if (!d.queued().some(pred)) throw new ImplRefusal(what);
 }
@@ -108,21 +90,18 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
         feeSat: FEE,
         expiryHeight: d.implHeight + ctx.config.mailboxExpiryBlocks,
       });
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => channelMsg(e) && !(e.to === 'B' && e.body.kind === 'SettlementSig'),
         'PayeeHubSignSettlement',
         { atLeast: 3 },
       );
       return;
     case 'PayeeSendBundle':
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.to === 'B' && e.body.kind === 'SettlementSig' && e.body.state === M1,
         'PayeeSendBundle (St_BS(m+1) to B)',
       );
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxStore',
         'PayeeSendBundle (bundle to M)',
       );
@@ -138,7 +117,7 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       return;
     case 'MailboxDeliver':
       d.mustCommand('A', { kind: 'PayerFetch' });
-      mustDeliver(d, (e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
+      d.mustDeliver((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxFetch', 'MailboxDeliver');
       mustQueue(
         d,
         (e) =>
@@ -150,8 +129,7 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       );
       return;
     case 'PayerOfferPtlc':
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.from === 'M' && e.to === 'A' && e.body.kind === 'MailboxDeliver',
         'PayerOfferPtlc (bundle to A)',
       );
@@ -164,13 +142,12 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
     case 'HubClaimPtlc': {
       // A deviating S claims whatever the state of m+1 (the model's R-09 deviation): hubSellsStale.
       const role = honest2(ctx, S) || hubStateOk(before) ? {} : { role: hubSellsStale() as never };
-      mustDeliver(
-        d,
+      d.mustDeliver(
         (e) => e.to === 'S' && e.from === 'A' && e.body.kind === 'PtlcOffer',
         'HubClaimPtlc (offer to S)',
         role,
       );
-      mustDeliver(d, (e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim', 'HubClaimPtlc (claim to A)');
+      d.mustDeliver((e) => e.to === 'A' && e.from === 'S' && e.body.kind === 'PtlcClaim', 'HubClaimPtlc (claim to A)');
       return;
     }
     case 'PayerRefundPtlc':
@@ -181,16 +158,12 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
       const w = a.role === 'payer' ? a.snapshot.watches[0] : undefined;
       if (w === undefined) throw new ImplRefusal('PayerForwardUpdate: A holds no watch');
       d.mustCommand('A', { kind: 'PayerHandoff', paymentId: w.paymentId });
-      mustDeliver(
-        d,
-        (e) => e.from === 'A' && e.to === 'B' && e.body.kind === 'WatchtowerHandoff',
-        'PayerForwardUpdate',
-      );
+      d.mustDeliver((e) => e.from === 'A' && e.to === 'B' && e.body.kind === 'WatchtowerHandoff', 'PayerForwardUpdate');
       return;
     }
     case 'PayeeHubCancel':
       d.mustCommand('B', { kind: 'PayeeUpdate' });
-      mustDeliver(d, channelMsg, 'PayeeHubCancel', { atLeast: 6 });
+      d.mustDeliver(channelMsg, 'PayeeHubCancel', { atLeast: 6 });
       return;
     case 'PublishUpdate': {
       const who = partyName(action.party);
