@@ -1,8 +1,7 @@
-
 import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel, PendingInfo } from '../../impl/node/channel.ts';
 import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../../impl/node/eltoo-txs.ts';
-import { channelTip, pendingSweep, } from '../../impl/node/onchain.ts';
+import { channelTip, pendingSweep } from '../../impl/node/onchain.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';

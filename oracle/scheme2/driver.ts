@@ -1,4 +1,3 @@
-
 import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import type { BroadcastTx } from '../../impl/node/eltoo-txs.ts';
@@ -6,7 +5,7 @@ import { channelParams } from '../../impl/node/eltoo-txs.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
-import { receive, } from '../../impl/node/node.ts';
+import { receive } from '../../impl/node/node.ts';
 import {
   channelTip,
   heldSettlement,
