@@ -30,6 +30,7 @@ function comparable(r: RunReport): unknown {
     statesPerSecond: 0,
     properties: r.properties.map((p) => ({ ...p, traceFile: states(p.traceFile) })),
     deadlock: r.deadlock === undefined ? undefined : { ...r.deadlock, traceFile: states(r.deadlock.traceFile) },
+    horizon: { ...r.horizon, raceOpenTraceFile: states(r.horizon.raceOpenTraceFile) },
   };
 }
 
