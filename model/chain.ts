@@ -101,13 +101,15 @@ export function confirmUpdate(k: number, height: number): ChainChannel {
  * R-08-04, R-08-08, R-09-01: a party publishes a complete update later than the confirmed one. A deviating party
  * publishes any it holds, at any time; an honest one only its best state (whose settlement it holds), to answer
  * an older update on chain or in the mempool, or when `mustClose(party, k)` says it must close on its own (urgent
- * either way). Nobody publishes what is already waiting in the mempool.
+ * either way). Nobody publishes what is already waiting in the mempool. An eclipsed honest party answers a
+ * confirmed update only once it sees it (`seesUpdate`, time dilation: R-09-15).
  */
 export function publishUpdateSteps(
   v: ChannelView,
   chain: ChainChannel,
   mustClose: (party: number, k: number) => boolean = () => false,
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+  seesUpdate: (party: number) => boolean = () => true,
 ): Candidate<{ readonly party: number; readonly state: number }>[] {
   const out: Candidate<{ readonly party: number; readonly state: number }>[] = [];
   if (chain.settled) return out;
@@ -118,7 +120,7 @@ export function publishUpdateSteps(
     for (let k = chain.update + 1; k <= v.latest; k++) {
       if (!v.holdsUpdate(p, k) || isPending(mempool, 'update', k)) continue;
       if (!v.isHonest(p)) out.push({ action: { party: p, state: k }, urgent: false });
-      else if (k === best && (chain.update >= 0 || olderPending(k) || mustClose(p, k)))
+      else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(k) || mustClose(p, k)))
         out.push({ action: { party: p, state: k }, urgent: true });
     }
   }
@@ -127,7 +129,8 @@ export function publishUpdateSteps(
 
 /**
  * R-08-05, R-08-09, R-09-01: once the CSV delay passed, a holder of the confirmed update's settlement publishes it;
- * an honest one (urgent) only when it has no later state to put on chain first.
+ * an honest one (urgent) only when it has no later state to put on chain first, and once the CSV delay passed in
+ * the chain it sees (`lagOf`: how many blocks late an eclipsed party sees it, R-09-15).
  */
 export function publishSettlementSteps(
   v: ChannelView,
@@ -135,6 +138,7 @@ export function publishSettlementSteps(
   height: number,
   csvDelayBlocks: number,
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+  lagOf: (party: number) => number = () => 0,
 ): Candidate<{ readonly party: number }>[] {
   const out: Candidate<{ readonly party: number }>[] = [];
   if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return out;
@@ -142,7 +146,8 @@ export function publishSettlementSteps(
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p) || !v.holdsSettlement(p, chain.update)) continue;
     if (!v.isHonest(p)) out.push({ action: { party: p }, urgent: false });
-    else if (bestEnforceable(v, p) <= chain.update) out.push({ action: { party: p }, urgent: true });
+    else if (bestEnforceable(v, p) <= chain.update && height - lagOf(p) >= chain.updateHeight + csvDelayBlocks)
+      out.push({ action: { party: p }, urgent: true });
   }
   return out;
 }

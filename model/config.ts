@@ -62,6 +62,18 @@ export interface ProtocolConfig {
   readonly payerCancelsEarly?: boolean;
   /** Absent (= false): an honest A closes alone only on the timeout path; true: with U(n) after the expiry (scheme 1). */
   readonly payerClosesAlone?: boolean;
+  /**
+   * Absent (= 0): every honest party sees each block as it is mined. e > 0 (scheme 1 only): the adversary may
+   * eclipse the honest party `eclipsed`, which then sees the chain up to e blocks late (time dilation, spec 09).
+   */
+  readonly eclipseBlocks?: number;
+  /** The party the adversary may eclipse (A or S, absent = S); ignored when it deviates or eclipseBlocks is 0. */
+  readonly eclipsed?: 'A' | 'S';
+}
+
+/** How many blocks late the adversary may make the eclipsed party see the chain (0: no eclipse). */
+export function eclipseBlocksOf(c: Pick<ProtocolConfig, 'eclipseBlocks'>): number {
+  return c.eclipseBlocks ?? 0;
 }
 
 /** How many blocks the adversary may hold a published channel transaction in the mempool (0: none). */
@@ -131,6 +143,21 @@ const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
   t.identity,
 );
 
+/** One of the A–S channel's parties (the parties an eclipse is modelled for). */
+const channelPartyCodec = new t.Type<'A' | 'S', 'A' | 'S', unknown>(
+  'A | S',
+  (u): u is 'A' | 'S' => u === 'A' || u === 'S',
+  (u, c) =>
+    u === 'A' || u === 'S'
+      ? t.success(u)
+      : t.failure(
+          u,
+          c,
+          `expected "A" or "S" (an eclipse is modelled for the A–S channel's parties), got ${JSON.stringify(u)}`,
+        ),
+  t.identity,
+);
+
 const KEYS = {
   hops: intIn(0, 3),
   payments: intIn(1, 2),
@@ -153,6 +180,8 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: hubMayCrashCodec, absent: false },
   payerClosesAlone: { codec: hubMayCrashCodec, absent: false },
+  eclipseBlocks: { codec: intIn(0, 3), absent: 0 },
+  eclipsed: { codec: channelPartyCodec, absent: 'S' },
 };
 
 /**
@@ -160,8 +189,18 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
  * the message) does not model it, or when `hopCloseDelayBlocks` is set without `claimSteps` 2.
  */
 export function fidelityProblem<
-  C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks'>,
+  C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks'>,
 >(c: C, machine?: string): ConfigProblem<C> | undefined {
+  if (machine !== undefined && c.eclipseBlocks !== undefined)
+    return {
+      key: 'eclipseBlocks' as keyof C & string,
+      problem: `${machine} shows every party each block at once: expected 0, got ${c.eclipseBlocks} (time dilation is modelled in scheme 1)`,
+    };
+  if (c.eclipseBlocks !== undefined && c.inclusionDelayBlocks !== undefined)
+    return {
+      key: 'eclipseBlocks' as keyof C & string,
+      problem: `an eclipse together with a mempool (inclusionDelayBlocks ${c.inclusionDelayBlocks}) is not modelled: expected 0, got ${c.eclipseBlocks}`,
+    };
   if (machine !== undefined && c.inclusionDelayBlocks !== undefined)
     return {
       key: 'inclusionDelayBlocks' as keyof C & string,

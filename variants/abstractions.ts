@@ -26,6 +26,15 @@ const A = {
     name: 'no mempool',
     summary: 'a transaction confirms in the block it is published in: no delay, pinning, pending witness (§14.2)',
   },
+  /** Scheme 1's machine lifts it by a switch (`eclipseBlocks` > 0, R-09-15); the default keeps it. */
+  noEclipseByDefault: {
+    name: 'no eclipse',
+    summary: 'by default; eclipseBlocks=e lets the adversary show A or S the chain up to e blocks late (§14.7)',
+  },
+  noEclipse: {
+    name: 'no eclipse',
+    summary: 'every honest party sees each block when it is mined: no time dilation (§14.7)',
+  },
   threeStates: {
     name: 'three states',
     summary: 'only n, n+1, n+2: no stale-update delay attack; cancellation is one step (§14.3)',
@@ -60,6 +69,7 @@ const A = {
 const SCHEME1: readonly Abstraction[] = [
   A.oneStepClaimByDefault,
   A.noMempoolByDefault,
+  A.noEclipseByDefault,
   A.threeStates,
   A.perfectPersistence,
   A.payerLimited,
@@ -70,9 +80,9 @@ const SCHEME1: readonly Abstraction[] = [
 
 /** The table: every registered variant name, with what its model leaves out. */
 const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
-  'lightningrod-hold-invoice': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
-  'lsp-held-htlc': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
-  'plain-lightning': [A.oneStepClaim, A.noMempool, A.horizon, A.noFees],
+  'lightningrod-hold-invoice': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
+  'lsp-held-htlc': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
+  'plain-lightning': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
   'scheme1-direct': SCHEME1,
   'scheme1-split-same-point': SCHEME1,
   'scheme1-split-decorrelated': SCHEME1,
@@ -84,9 +94,17 @@ const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
   'flaw-hub-skips-point-check': SCHEME1,
   'flaw-plaintext-mailbox': SCHEME1,
   'flaw-nonce-reuse-on-resign': SCHEME1,
-  'scheme2-payee-presigned': [A.oneStepClaim, A.noMempool, A.threeStates, A.payerStaysOnline, A.horizon, A.noFees],
-  'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
-  'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.perfectPersistence, A.horizon, A.noFees],
+  'scheme2-payee-presigned': [
+    A.oneStepClaim,
+    A.noMempool,
+    A.noEclipse,
+    A.threeStates,
+    A.payerStaysOnline,
+    A.horizon,
+    A.noFees,
+  ],
+  'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
+  'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
 };
 
 /** What the variant `name` abstracts away; a variant missing from the table is a programming error. */

@@ -87,6 +87,17 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     type: 'boolean (optional, default false)',
     description: 'an honest A may close with U(n) on its own once the bundle expired (outside the timeout design)',
   },
+  {
+    name: 'eclipseBlocks',
+    type: 'integer 0..3 (optional, default 0)',
+    description:
+      'time dilation: the adversary may eclipse the honest party `eclipsed`, which then sees the chain up to this many blocks late',
+  },
+  {
+    name: 'eclipsed',
+    type: '"A" or "S" (optional, default "S")',
+    description: 'the party an eclipse (eclipseBlocks > 0) is aimed at; no eclipse when it deviates',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -135,8 +146,12 @@ registerModel<ProtocolConfig>({
         ? { ...p, type: 'integer 0..0', description: 'scheme 2 has no routing path' }
         : p.name === 'hubMayCrash'
           ? { ...p, type: 'false', description: 'scheme 2 does not model crashes' }
-          : p.name === 'claimSteps' || p.name === 'hopCloseDelayBlocks' || p.name === 'inclusionDelayBlocks'
-            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims and no mempool' }
+          : p.name === 'claimSteps' ||
+              p.name === 'hopCloseDelayBlocks' ||
+              p.name === 'inclusionDelayBlocks' ||
+              p.name === 'eclipseBlocks' ||
+              p.name === 'eclipsed'
+            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims, no mempool and no eclipse' }
             : p.name === 'payerCancelsEarly' || p.name === 'payerClosesAlone'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
               : p.name === 'hubTimeGuard'

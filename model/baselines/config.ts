@@ -63,7 +63,7 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
     };
   }
   const optional = c as BaselineConfig &
-    Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks'>;
+    Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks'>;
   return fidelityProblem(optional, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
 }
 

@@ -49,7 +49,11 @@ export type ProtocolAction =
   | { readonly kind: 'HubRecover' }
   | { readonly kind: 'ChainAdvance' }
   /** `inclusionDelayBlocks` > 0: the chain confirms the mempool's transaction `index`, when the adversary picks. */
-  | { readonly kind: 'ChainConfirm'; readonly index: number };
+  | { readonly kind: 'ChainConfirm'; readonly index: number }
+  /** `eclipseBlocks` > 0: a block is mined that the eclipsed honest party does not see (its lag grows by one). */
+  | { readonly kind: 'EclipseWithhold' }
+  /** `eclipseBlocks` > 0: the adversary lets the eclipsed party see one withheld block (its lag shrinks by one). */
+  | { readonly kind: 'EclipseCatchUp' };
 
 export type ActionKind = ProtocolAction['kind'];
 
@@ -107,6 +111,8 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   HubRecover: ['R-09-04', 'R-08-10'],
   ChainAdvance: ['R-08-07', 'R-09-09'],
   ChainConfirm: ['R-08-07', 'R-08-13', 'R-09-09'],
+  EclipseWithhold: ['R-08-07', 'R-09-09', 'R-09-15'],
+  EclipseCatchUp: ['R-09-15'],
 };
 
 /** The role name of a party, as action labels use it. */
@@ -287,5 +293,9 @@ export function describeAction(
       return { label, picks: {} };
     case 'ChainConfirm':
       return { label, picks: { msg: `confirm mempool entry ${a.index}` } };
+    case 'EclipseWithhold':
+      return { label, picks: { msg: 'mine a block the eclipsed party does not see' } };
+    case 'EclipseCatchUp':
+      return { label, picks: { msg: 'show the eclipsed party one withheld block' } };
   }
 }

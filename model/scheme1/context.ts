@@ -3,9 +3,9 @@
  * facts (who deviates, the payee's hop, knowledge helpers).
  */
 import type { ProtocolConfig } from '../config.ts';
-import { deviatingIndices } from '../config.ts';
+import { deviatingIndices, eclipseBlocksOf } from '../config.ts';
 import { K_FORGED, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
-import { B, hopOfferer, hopReceiver, inMask, maskOf } from '../parties.ts';
+import { B, PARTIES, hopOfferer, hopReceiver, inMask, maskOf } from '../parties.ts';
 import { FORGED_INVOICE, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
 
@@ -23,6 +23,21 @@ export function makeCtx(config: ProtocolConfig, switches: Switches): Ctx {
 
 export function isHonest(ctx: Ctx, party: number): boolean {
   return !inMask(ctx.deviating, party);
+}
+
+/**
+ * Time dilation (`eclipseBlocks` > 0): the honest party the adversary may eclipse (`eclipsed`, A or S), or −1 when
+ * there is no eclipse or that party deviates (a deviating party needs no eclipse to act late).
+ */
+export function eclipseVictim(ctx: Ctx): number {
+  if (eclipseBlocksOf(ctx.config) === 0) return -1;
+  const victim = PARTIES.indexOf(ctx.config.eclipsed ?? 'S');
+  return isHonest(ctx, victim) ? victim : -1;
+}
+
+/** The height `party` sees: the eclipsed party's view trails the chain by `eclipseLag` (0 for everyone else). */
+export function viewHeight(ctx: Ctx, s: ProtocolState, party: number): number {
+  return s.eclipseLag > 0 && party === eclipseVictim(ctx) ? s.height - s.eclipseLag : s.height;
 }
 
 export function isOnline(s: ProtocolState, party: number): boolean {

@@ -11,6 +11,7 @@ import type { ProtocolAction } from './actions.ts';
 import type { Ctx } from './context.ts';
 import {
   anchorOf,
+  eclipseVictim,
   holdsSettlement,
   holdsUpdate,
   hopTimeout,
@@ -19,6 +20,7 @@ import {
   knows,
   offererOf,
   receiverOf,
+  viewHeight,
 } from './context.ts';
 import {
   K_BUNDLE,
@@ -34,6 +36,7 @@ import {
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import {
+  OPEN_CHANNEL,
   confirmPendingSteps,
   leavesTimeToRebind,
   publishSettlementSteps,
@@ -50,7 +53,7 @@ import {
   pendingSlackBlocks,
   type ProtocolState,
 } from './state.ts';
-import { hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import { eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -89,9 +92,11 @@ function hubSettlementCheck(ctx: Ctx, s: ProtocolState): boolean {
  */
 export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
-  if (s.height + ptlc > s.bundleExpiry) return false;
+  // An eclipsed S checks against the height it sees (time dilation, R-09-15), and only the update it has seen.
+  const seen = viewHeight(ctx, s, S);
+  if (seen + ptlc > s.bundleExpiry) return false;
   if (ctx.config.hubTimeGuard !== false && ptlc + margin > csv) return false;
-  return leavesTimeToRebind(s.chain, s.height, ctx.config);
+  return leavesTimeToRebind(s.chain.updateHeight > seen ? OPEN_CHANNEL : s.chain, seen, ctx.config);
 }
 
 /** The pending output's absolute timeout (R-06-02: A picks the least it may, expiry + D); -1 before the bundle. */
@@ -289,10 +294,15 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   const view = channelView(ctx, s);
   // With a mempool (inclusionDelayBlocks > 0) honest parties answer a stale update waiting there too, and the
   // adversary confirms what waits, by its deadline (model/chain.ts).
-  for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool))
+  // An eclipsed party (eclipseBlocks > 0) reacts to the chain it sees, eclipseLag blocks behind (R-09-15).
+  const lagOf = (p: number): number => s.height - viewHeight(ctx, s, p);
+  const seesUpdate = (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight;
+  for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool, seesUpdate))
     add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool))
+  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf))
     add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  // R-09-15: the adversary lets the eclipsed party see a withheld block whenever it likes (never urgent).
+  if (s.eclipseLag > 0) add({ kind: 'EclipseCatchUp' }, false);
   const delays = { csvDelayBlocks: ctx.config.csvDelayBlocks, inclusionDelayBlocks: inclusionDelay(ctx.config) };
   for (const c of confirmPendingSteps(s.mempool, s.chain, s.height, delays))
     add({ kind: 'ChainConfirm', ...c.action }, c.urgent);
@@ -402,5 +412,10 @@ export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
 
 /** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
 export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
-  return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
+  const actions = withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
+  // R-09-15: where a block may be mined, the adversary may instead hide it from the eclipsed party, up to eclipseBlocks.
+  const last = actions[actions.length - 1];
+  if (last?.kind === 'ChainAdvance' && eclipseVictim(ctx) >= 0 && s.eclipseLag < eclipseBlocksOf(ctx.config))
+    actions.push({ kind: 'EclipseWithhold' });
+  return actions;
 }

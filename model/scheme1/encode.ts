@@ -15,6 +15,9 @@ import {
   type ProtocolState,
 } from './state.ts';
 
+/** Added to a positive eclipse lag in the encoding (a mempool length is far below it). */
+const ECLIPSE_TAG = 1 << 20;
+
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);
   sink.word(s.online);
@@ -37,6 +40,8 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   const pend = s.pending;
   sink.word(PENDING_STATUSES.indexOf(pend.status) | ((pend.since + 1) << 2));
   sink.word(s.forged);
+  // The eclipse lag only when positive, tagged so it never reads as a mempool length.
+  if (s.eclipseLag > 0) sink.word(ECLIPSE_TAG + s.eclipseLag);
   // The mempool only when something waits (the prefix has a fixed length, so the words stay unambiguous).
   if (s.mempool.length > 0) {
     sink.word(s.mempool.length);
@@ -53,7 +58,10 @@ function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) 
 }
 
 /** The ITF form; `mempool` adds the mempool variable (a model with `inclusionDelayBlocks` > 0 writes it in every state). */
-export function stateToItf(s: ProtocolState, opts: { mempool?: boolean } = {}): Readonly<Record<string, ItfValue>> {
+export function stateToItf(
+  s: ProtocolState,
+  opts: { mempool?: boolean; eclipse?: boolean } = {},
+): Readonly<Record<string, ItfValue>> {
   const r = s.resale;
   const pend = s.pending;
   return {
@@ -88,5 +96,7 @@ export function stateToItf(s: ProtocolState, opts: { mempool?: boolean } = {}): 
     ...(opts.mempool === true || s.mempool.length > 0
       ? { mempool: s.mempool.map((t): ItfValue => ({ tx: t.tx, state: t.state, since: t.since })) }
       : {}),
+    // Only with eclipseBlocks > 0, so traces without an eclipse keep their keys.
+    ...(opts.eclipse === true || s.eclipseLag > 0 ? { eclipseLag: s.eclipseLag } : {}),
   };
 }

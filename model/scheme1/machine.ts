@@ -4,7 +4,7 @@
  */
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { describeAction, type ProtocolAction } from './actions.ts';
-import { inclusionDelay, type ProtocolConfig } from '../config.ts';
+import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
 import { encodeState, stateToItf } from './encode.ts';
@@ -32,7 +32,8 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     next: nextState,
     encode: encodeState,
     // The mempool is a trace variable only where it can hold something (every state of a trace has the same keys).
-    toItf: (s) => stateToItf(s, { mempool: inclusionDelay(spec.config) > 0 }),
+    toItf: (s) =>
+      stateToItf(s, { mempool: inclusionDelay(spec.config) > 0, eclipse: eclipseBlocksOf(spec.config) > 0 }),
     // Diagrams name B as the last hop's receiver; M's sale shows in its own invoice step.
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
   });

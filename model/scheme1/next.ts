@@ -217,6 +217,13 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       for (let i = 0; i < s.hops.length; i++) if ((pending & (1 << i)) !== 0) reveal(ctx, s, knows, i);
       return { ...s, knows, height: s.height + 1, pendingReveal: 0 };
     }
+    case 'EclipseWithhold': {
+      // The block is mined as by ChainAdvance (which never refuses); only the eclipsed party's view stays behind.
+      const mined = nextState(ctx, s, { kind: 'ChainAdvance' }) as ProtocolState;
+      return { ...mined, eclipseLag: s.eclipseLag + 1 };
+    }
+    case 'EclipseCatchUp':
+      return { ...s, eclipseLag: s.eclipseLag - 1 };
     default:
       return unreachable(a, 'action');
   }

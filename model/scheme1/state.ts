@@ -140,6 +140,11 @@ export interface ProtocolState {
   readonly forged: number;
   /** Published channel transactions not yet confirmed (`inclusionDelayBlocks` > 0; always empty at 0). */
   readonly mempool: readonly PendingTx[];
+  /**
+   * Time dilation (`eclipseBlocks` > 0): how many of the latest blocks the eclipsed honest party has not seen yet
+   * (its view of the chain is `height − eclipseLag`); always 0 without an eclipse.
+   */
+  readonly eclipseLag: number;
 }
 
 /** `forged` bit: the bundle A handed M carries a partial signature on a message other than U(n+1)'s. */
@@ -216,6 +221,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     pending: NO_PENDING,
     forged: 0,
     mempool: EMPTY_MEMPOOL,
+    eclipseLag: 0,
   };
 }
 

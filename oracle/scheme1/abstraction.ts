@@ -385,5 +385,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     pending: pending ?? NO_PENDING,
     // The impl confirms a channel transaction when it is published (the model's inclusionDelayBlocks 0).
     mempool: EMPTY_MEMPOOL,
+    // The impl's nodes see every block (the model's eclipseBlocks 0).
+    eclipseLag: 0,
   };
 }

@@ -161,6 +161,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     pending,
     forged,
     mempool: 'mempool' in r ? readMempool(r.mempool, `${where}.mempool`) : EMPTY_MEMPOOL,
+    eclipseLag: 'eclipseLag' in r ? int(r.eclipseLag, `${where}.eclipseLag`) : 0,
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));

@@ -55,6 +55,10 @@ const TWO_STEP_CLAIM_SKIP =
 const MEMPOOL_SKIP =
   "a mempool (the model's inclusionDelayBlocks > 0) is not in the impl's chain, which confirms a transaction when it is published";
 
+/** Why time dilation is not driven: the impl's nodes all read the one chain as it is. */
+const ECLIPSE_SKIP =
+  "an eclipse (the model's eclipseBlocks > 0) is not in the impl, whose nodes all see each block when it is mined";
+
 /**
  * Action kinds not supported at all, and why (reported as skipped, never stubbed): the two-step claim's (claimSteps 2). Variants of a
  * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
@@ -65,6 +69,8 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   CommitPtlc: TWO_STEP_CLAIM_SKIP,
   CloseHopChannel: TWO_STEP_CLAIM_SKIP,
   ChainConfirm: MEMPOOL_SKIP,
+  EclipseWithhold: ECLIPSE_SKIP,
+  EclipseCatchUp: ECLIPSE_SKIP,
 };
 
 /** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
@@ -338,6 +344,9 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       throw new ImplRefusal(`${action.kind}: ${TWO_STEP_CLAIM_SKIP}`);
     case 'ChainConfirm':
       throw new ImplRefusal(`${action.kind}: ${MEMPOOL_SKIP}`);
+    case 'EclipseWithhold':
+    case 'EclipseCatchUp':
+      throw new ImplRefusal(`${action.kind}: ${ECLIPSE_SKIP}`);
     default:
       return unreachable(action, 'action');
   }
