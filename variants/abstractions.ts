@@ -14,13 +14,13 @@ const A = {
   },
   /** Scheme 1's machine lifts it by a switch (`claimSteps` 2, R-08-15, R-08-16); the default keeps it. */
   oneStepClaimByDefault: {
-    name: 'one-step claim',
-    summary: 'by default; claimSteps=2 reveals first, pays on commit or hop close + hopCloseDelayBlocks (§14.1)',
+    name: 'one-step claim (default)',
+    summary: 'claimSteps=2 reveals first, pays on commit or hop close + hopCloseDelayBlocks (§14.1)',
   },
   /** Scheme 1's machine lifts it by a switch (`inclusionDelayBlocks` > 0, R-08-17, R-08-18); the default keeps it. */
   noMempoolByDefault: {
-    name: 'no mempool',
-    summary: 'by default; inclusionDelayBlocks=d holds channel txs up to d blocks, seen by all (§14.2)',
+    name: 'no mempool (default)',
+    summary: 'inclusionDelayBlocks=d holds channel txs up to d blocks, seen by all (§14.2)',
   },
   noMempool: {
     name: 'no mempool',
@@ -45,7 +45,7 @@ const A = {
   },
   payerLimited: {
     name: 'A does less',
-    summary: 'by default honest A cancels only after expiry, closes alone only on the timeout path (§14.4)',
+    summary: 'cancels after expiry only, closes alone on timeout only (payerCancelsEarly, payerClosesAlone) (§14.4)',
   },
   payerStaysOnline: {
     name: 'A stays online',
