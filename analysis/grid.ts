@@ -25,7 +25,7 @@ export function parseRange(raw: string, entry: ModelEntry<unknown>): Range {
       where,
       `unknown parameter '${key}' of ${entry.name} (known: ${entry.params.map((p) => p.name).join(', ')})`,
     );
-  const type = /^integer (-?[0-9]+)\.\.(-?[0-9]+)$/.exec(spec.type);
+  const type = /^integer (-?[0-9]+)\.\.(-?[0-9]+)(?: \(.*\))?$/.exec(spec.type);
   if (type === null)
     throw new InputError(where, `'${key}' is not an integer parameter (${spec.type}): it cannot be ranged`);
   const min = Number(type[1]);

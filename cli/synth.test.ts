@@ -56,6 +56,40 @@ describe('apln synth', () => {
     expect(r.out).toMatch(/csvDelayBlocks \\ ptlcTimeoutBlocks\s+1\s+2\n1\s+✗\s+✗\n2\s+✓\s+✗\n3\s+✓\s+✓/);
   });
 
+  it('derives the eclipse rule (R-09-15): S eclipsed against a deviating A needs eclipseBlocks ≤ rebindMarginBlocks', async () => {
+    const dir = tempDir();
+    const r = await run([
+      'synth',
+      'scheme1-direct',
+      '--range',
+      'eclipseBlocks=0..2',
+      '--range',
+      'rebindMarginBlocks=0..2',
+      '--set',
+      'deviating=["A"]',
+      '--set',
+      'csvDelayBlocks=3',
+      '--set',
+      'mailboxExpiryBlocks=5',
+      '--set',
+      'maxHeight=7',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('9 points, 9 checked, 0 refused');
+    expect(r.out).toContain(
+      'honestHubLosesNothing.notTooLate: holds where eclipseBlocks ≤ rebindMarginBlocks\n  exact on the grid (holds at 6, violated at 3 points)',
+    );
+    expect(r.out).toContain('nearest failing point eclipseBlocks=1,rebindMarginBlocks=0, 13 steps');
+    expect(r.out).toMatch(
+      /eclipseBlocks \\ rebindMarginBlocks\s+0\s+1\s+2\n0\s+✓\s+✓\s+✓\n1\s+✗\s+✓\s+✓\n2\s+✗\s+✗\s+✓/,
+    );
+    expect(r.out).toContain('typeOk: holds at every checked point');
+  });
+
   it('with the guard on, counts the points the decoder refuses and names the ablation', async () => {
     const r = await run([...GRID, '--workers', '1', '--out', tempDir()]);
     expect(r.code).toBe(0);
