@@ -92,7 +92,14 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
           ? { ...tip, height: this.base + this.update.height + shift }
           : tip;
       },
-      isSpent: (out) => this.chain.spentBy(out) !== undefined,
+      // The A–S channel lives on the oracle's chain, the routing channels (their PTLC transactions) on the world's.
+      isSpent: (out) => this.chain.spentBy(out) !== undefined || this.world.chain.spentBy(out) !== undefined,
+      spender: (out) => {
+        const own = this.chain.spentBy(out);
+        if (own !== undefined) return this.chain.transaction(own);
+        const w = this.world.chain.spentBy(out);
+        return w === undefined ? undefined : this.world.chain.transaction(w);
+      },
     };
   }
 
