@@ -39,7 +39,7 @@ import {
   updateOnTip,
   type ChainView,
 } from './onchain.ts';
-import type { ConfirmResult } from '../chain/chain.ts';
+import type { BlockResult, ConfirmResult } from '../chain/chain.ts';
 import { describeRejection } from '../chain/rejection.ts';
 import type { AnyNode } from './any-node.ts';
 
@@ -742,6 +742,41 @@ export class World {
     if (held === undefined)
       return { ok: false, reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
     return this.confirmTx(id, ptlcRefundTx(held.seed, held.ledger, held.entry));
+  }
+
+  /**
+   * Receiver `id`'s on-chain claim of its PTLC of `paymentId`, not published: H (unless it already confirmed),
+   * then the claim with the completed adaptor signature. A driver that decides when blocks come mines them
+   * (`addBlockWith`).
+   */
+  ptlcClaimTxs(id: string, paymentId: string): BroadcastTx[] | { reason: string } {
+    const held = this.ptlcsOf(id).find((p) => p.entry.paymentId === paymentId && p.entry.direction === 'in');
+    if (held === undefined) return { reason: `${id} received no PTLC of ${paymentId.slice(0, 8)}` };
+    if (held.entry.secret === null) return { reason: `${id} does not know the secret of its PTLC` };
+    const h = ptlcStateTx(held.seed, held.ledger, held.entry);
+    const claim = ptlcClaimTx(held.seed, held.ledger, held.entry);
+    return this.chain.isConfirmed(h.txid) ? [claim] : [h, claim];
+  }
+
+  /**
+   * One block on this world's chain holding exactly `txs` (node `id`'s, all or nothing), each recorded in the
+   * transcript; no node is ticked (as `addBlock`). Returns the chain's verdict.
+   */
+  addBlockWith(id: string, txs: readonly BroadcastTx[]): BlockResult {
+    const r = this.chain.mine(txs.map((t) => t.tx));
+    for (const [i, t] of txs.entries())
+      this.entries.push({
+        kind: 'chain',
+        height: this.height,
+        node: id,
+        tx: t.name,
+        txid: t.txid,
+        confirmed: r.ok,
+        ...(r.ok || r.index !== i ? {} : { rejection: describeRejection(r.rejection) }),
+      });
+    if (!r.ok) this.chain.addBlocks(1);
+    this.entries.push({ kind: 'blocks', height: this.height, mined: 1 });
+    return r;
   }
 
   /** Receiver `id` puts H of its PTLC of `paymentId` on chain (the PTLC becomes an output; nothing claimed yet). */

@@ -211,6 +211,12 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
     for (const e of n.snapshot.ptlcs)
       if (e.secret !== null && e.hop <= ctx.hops) knows[p] = (knows[p] ?? 0) | kSec(e.hop);
   });
+  // A claim confirmed on chain shows its secret to the hop's offerer (in its witness), online or not (R-08-06).
+  for (const [hop, c] of d.onChainClaims)
+    if (c.confirmed && hop <= ctx.hops) {
+      const p = hopOfferer(hop);
+      knows[p] = (knows[p] ?? 0) | kSec(hop);
+    }
   // The tweaks, as B draws them (the model's initial knowledge): with the same point every tweak is zero and
   // public; decorrelated, B knows them all, S their sum (rel 0), P_j its own difference.
   let all = 0;
@@ -273,13 +279,22 @@ function hopOf(d: ImplDriver, i: number): Hop {
   if (n.role === 'mailbox') return { status: 'none', timeoutHeight: -1 };
   const e = n.snapshot.ptlcs.find((p) => p.direction === 'out' && p.hop === i);
   if (e === undefined) return { status: 'none', timeoutHeight: -1 };
+  // Claimed on chain (in the next block, or confirmed): the model's hop is claimed when the receiver publishes.
+  if (d.onChainClaims.has(i)) return { status: 'claimed', timeoutHeight: e.timeoutHeight - d.base };
   const status = e.status === 'pending' ? 'offered' : e.status === 'claimed' ? 'claimed' : 'refunded';
   return { status, timeoutHeight: e.timeoutHeight - d.base };
 }
 
+/**
+ * Node `id`'s balance in its routing channel with `peer`: the ledger's; once a PTLC of the channel is claimed on
+ * chain, H's output to it instead, plus the PTLC for its receiver (H's outputs replace the ledger: counted once).
+ */
 function ledgerLocal(d: ImplDriver, id: string, peer: string): number {
   const n = d.node(id);
   if (n.role === 'mailbox') return SIDE_SAT;
+  const onChain = n.snapshot.ptlcs.find((e) => e.peer === peer && d.onChainClaims.has(e.hop));
+  if (onChain !== undefined)
+    return onChain.direction === 'in' ? onChain.receiverSat + onChain.amountSat : onChain.offererSat;
   return n.snapshot.ledgers.find((l) => l.peer === peer)?.localSat ?? SIDE_SAT;
 }
 
@@ -378,8 +393,8 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     nonceUses: nonceUsesOf(d),
     lockReleased: phase === 'paid' || phase === 'cancelled' || d.ghosts.lockReleased,
     hubCrashed: d.ghosts.hubCrashed,
-    // On-chain claims (the offerer learns the secret a block later) are not driven by the oracle: none pending.
-    pendingReveal: 0,
+    // On-chain claims waiting for the next block (the offerer learns the secret when it confirms).
+    pendingReveal: [...d.onChainClaims].reduce((m, [hop, c]) => (c.confirmed ? m : m | (1 << hop)), 0),
     forged: forgedBits(d),
     resale: resale ?? NO_RESALE,
     pending: pending ?? NO_PENDING,

@@ -14,6 +14,7 @@ import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
+import { hopOfferer, partyName } from '../../model/parties.ts';
 
 export type { Roles };
 
@@ -109,6 +110,11 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   readonly stutters = new Set<string>();
   /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
   readonly outOfBand = new Map<string, Pooled>();
+  /**
+   * Routing-channel PTLCs claimed on chain, by hop (the model's `ClaimPtlc{onChain}`): who claimed, the paymentId,
+   * the transactions waiting for the next block (H unless it confirmed, the claim), and whether they confirmed.
+   */
+  readonly onChainClaims = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
   implExpiryHeight = -1;
 
@@ -161,6 +167,46 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   /** The model's height: blocks since the run started (the world's chain starts above 0: it minted the funding). */
   get height(): number {
     return this.world.height - this.base;
+  }
+
+  /**
+   * Receiver `id` claims its PTLC of hop `hop` on chain (R-08-06): H and the claim go into the next block (the
+   * model's offerer learns the secret when it confirms, with the next `ChainAdvance`).
+   */
+  publishPtlcClaim(id: string, hop: number): void {
+    const n = this.node(id);
+    const entry =
+      n.role === 'mailbox' ? undefined : n.snapshot.ptlcs.find((p) => p.direction === 'in' && p.hop === hop);
+    if (entry === undefined) throw new ImplRefusal(`ClaimPtlc on chain: ${id} received no PTLC of hop ${hop}`);
+    const txs = this.world.ptlcClaimTxs(id, entry.paymentId);
+    if (!Array.isArray(txs)) throw new ImplRefusal(`ClaimPtlc on chain: ${txs.reason}`);
+    this.onChainClaims.set(hop, { id, txs, confirmed: false });
+  }
+
+  /** One block: the on-chain PTLC claims waiting for it confirm in it (the world's chain); then as NodeNetwork's. */
+  override mineBlock(): void {
+    const waiting = [...this.onChainClaims.values()].filter((c) => !c.confirmed);
+    if (waiting.length === 0) return super.mineBlock();
+    const r = this.world.addBlockWith(
+      waiting.map((c) => c.id).join('+'),
+      waiting.flatMap((c) => c.txs),
+    );
+    this.chain.addBlocks(1);
+    if (!r.ok) throw new ImplRefusal(`the chain refused an on-chain PTLC claim: ${JSON.stringify(r.rejection)}`);
+    for (const c of waiting) c.confirmed = true;
+  }
+
+  /** The offerers of the hops claimed on chain (confirmed). */
+  claimOfferers(): string[] {
+    return [...this.onChainClaims.entries()].filter(([, c]) => c.confirmed).map(([hop]) => partyName(hopOfferer(hop)));
+  }
+
+  /**
+   * Node `id` looks at the chain for the claims of its PTLCs (a tick with the chain view: S learns the secret and
+   * completes U(n+1), a router claims upstream); what its watcher would broadcast is not kept (the model's steps).
+   */
+  readClaimsOnChain(id: string): void {
+    if (this.claimOfferers().includes(id)) this.world.tick(id);
   }
 
   /** A mutant's `beforeReceive` hook rewrites what a node is handed (the transcript keeps the original). */

@@ -97,8 +97,8 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
   // M's sale needs the plaintext-mailbox flaw; a second sale (resaleBy) is driven, except after hop 0 timed out.
   if (a.kind === 'MailboxSellSecret') return a.resaleBy !== undefined && s.hops[0]?.status !== 'refunded';
-  // A claim on chain (the offerer offline) needs PTLC outputs on chain, which the oracle does not drive yet.
-  if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true) return false;
+  // A claim on chain (claimSteps 1): H and the claim transaction in the next block (driven below).
+  if (a.kind === 'ClaimPtlc' && a.onChain) return true;
   // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
@@ -113,8 +113,6 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
 export function skipReason(a: ProtocolAction): string {
   if (a.kind === 'MailboxSellSecret') return a.resaleBy === undefined ? PLAINTEXT_SALE_SKIP : RESALE_AFTER_REFUND_SKIP;
-  if (a.kind === 'ClaimPtlc' && (a as { onChain?: boolean }).onChain === true)
-    return 'ClaimPtlc on chain (PTLC outputs on chain are not driven yet)';
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
   if (a.kind === 'PayerHubFinish') return PROOF_WITHOUT_SALE_SKIP;
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
@@ -206,6 +204,16 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
           (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop,
           'ClaimPtlc (offer to B)',
         );
+      if (action.onChain) {
+        // R-08-06: the receiver claims on chain instead: the ptlc_claim it queued (the impl's receiver sends one the
+        // moment it knows the secret) never reaches the offerer; H and the claim confirm with the next block.
+        const claimMsg = (e: Envelope) =>
+          e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop;
+        if (d.dropWhere(claimMsg) === 0)
+          throw new ImplRefusal(`ClaimPtlc on chain: ${who} holds no claim of hop ${action.hop}`);
+        d.publishPtlcClaim(who, action.hop);
+        return;
+      }
       d.mustDeliver(
         (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop,
         `ClaimPtlc (claim to ${offerer})`,
@@ -304,12 +312,15 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       d.setOnline('S', false);
       return;
     case 'HubRecover':
-      // S starts again from its snapshot (JSON text) and is back online.
+      // S starts again from its snapshot (JSON text) and is back online; it reads a claim of its PTLC made on chain.
       d.restart('S');
       d.setOnline('S', true);
+      d.readClaimsOnChain('S');
       return;
     case 'ChainAdvance':
+      // An on-chain claim confirms in this block: its offerer, if online, reads the secret from it.
       d.mineBlock();
+      for (const id of d.claimOfferers()) if (d.isOnline(id)) d.readClaimsOnChain(id);
       return;
     case 'MailboxSellSecret': {
       // R-09-11, R-09-12: the deviating seller (B again, or A, who made s_A) sends S a second invoice for n+1;
