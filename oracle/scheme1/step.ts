@@ -106,7 +106,12 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   // With the pending output, the model stands R-06-13's n+2 (after step 9) by St(n+1) paying S outright; the
   // impl's n+2 is a real state, which S would put on chain over U(n+1): not mapped once an update is on chain.
   if (a.kind === 'PayerHubFinish')
-    return s.hops[0]?.status === 'claimed' && !(pendingDesign(ctx) && s.chain.update >= 0);
+    return (
+      s.hops[0]?.status === 'claimed' &&
+      // Claimed on chain, not confirmed yet: S has not read the claim (it may know s_A from its coalition only).
+      (s.pendingReveal & 1) === 0 &&
+      !(pendingDesign(ctx) && s.chain.update >= 0)
+    );
   return true;
 }
 
