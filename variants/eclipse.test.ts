@@ -57,6 +57,8 @@ describe('time dilation (eclipseBlocks, eclipsed; R-09-15)', () => {
     expect(labels.indexOf('PayerPublishUpdate')).toBeLessThan(labels.indexOf('EclipseWithhold'));
     expect(labels.slice(0, offer).filter((l) => l === 'EclipseWithhold')).toHaveLength(2);
     expect(labels.slice(offer)).toEqual(['HubCheckAndOfferPtlc', 'PayeeClaimPtlc', 'PayerPublishSettlement']);
+    // The expectations know the rule (margin ≥ e with A alone): apln check reports this loss as expected.
+    expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
   });
 
   it('a margin that covers the eclipse holds; one block of eclipse more breaks it again', () => {
@@ -64,6 +66,21 @@ describe('time dilation (eclipseBlocks, eclipsed; R-09-15)', () => {
     const covered = notTooLate({ ...roomy, rebindMarginBlocks: 2, eclipseBlocks: 2 });
     expect(covered.r.distinctStates).toBe(8360);
     expect(covered.p.verdict).toBe('holds');
+    expect(covered.r.properties.every((x) => x.meetsExpectation)).toBe(true);
     expect(notTooLate({ ...roomy, rebindMarginBlocks: 1, eclipseBlocks: 2 }).p.verdict).toBe('violated');
+  });
+
+  it("with A and B deviating (B claims in the PTLC's last block) the margin must exceed the eclipse", () => {
+    const roomy = {
+      ...DILATED,
+      deviating: ['A', 'B'] as const,
+      csvDelayBlocks: 3,
+      mailboxExpiryBlocks: 5,
+      maxHeight: 7,
+    };
+    const tight = notTooLate({ ...roomy, rebindMarginBlocks: 2, eclipseBlocks: 2 });
+    expect(tight.p.verdict).toBe('violated');
+    expect(tight.r.properties.every((x) => x.meetsExpectation)).toBe(true);
+    expect(notTooLate({ ...roomy, rebindMarginBlocks: 2, eclipseBlocks: 1 }).p.verdict).toBe('holds');
   });
 });

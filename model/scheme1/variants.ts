@@ -8,12 +8,12 @@
  */
 import type { Expectation } from '../../checker/model.ts';
 import type { ProtocolConfig } from '../config.ts';
-import { isHonest, type Ctx } from './context.ts';
+import { eclipseVictim, isHonest, type Ctx } from './context.ts';
 import { A, B, M, S, routerIndex } from '../parties.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks } from './state.ts';
-import { hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import { eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -154,12 +154,18 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   // deviating A puts U(n) on chain, and its partner receiving hop 0 (B, or M holding A's bundle, or P1) claims on
   // chain in the PTLC's last block; S sees s_A, publishes U(n+1), the adversary holds it in the mempool until
   // St(n) is valid, and A's settlement confirms first.
+  // Time dilation (R-09-15, 11 §14.7): S eclipsed for `ecl` blocks checks R-02-21 on a view that old. With that
+  // partner (claiming in the PTLC's last block) the margin must exceed the eclipse: margin ≤ ecl loses. With A
+  // alone (A puts U(n) on chain, S buys on its stale view, an honest B claims at once, A settles): PTLC + margin
+  // ≤ ecl loses. Both found by apln synth on scheme1-direct (csv 2 and 4), exact on the grid.
+  const ecl = eclipseVictim(ctx) === S ? eclipseBlocksOf(ctx.config) : 0;
   const hop0Receivers = ctx.hops === 0 ? [B, M] : [routerIndex(1)];
   if (
     isHonest(ctx, S) &&
     !aHonest &&
-    ctx.config.rebindMarginBlocks <= inclusionDelay(ctx.config) &&
-    hop0Receivers.some((p) => !isHonest(ctx, p))
+    ((ctx.config.rebindMarginBlocks <= inclusionDelay(ctx.config) + ecl &&
+      hop0Receivers.some((p) => !isHonest(ctx, p))) ||
+      ctx.config.ptlcTimeoutBlocks + ctx.config.rebindMarginBlocks <= ecl)
   ) {
     e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
