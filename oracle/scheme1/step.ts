@@ -127,6 +127,20 @@ const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 
+/** A pays B (one signing attempt, expiring mailboxExpiryBlocks from now); answers the attempt's expiry height. */
+function payerPays(d: ImplDriver, ctx: Ctx): number {
+  const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
+  d.mustCommand('A', {
+    kind: 'PayerPay',
+    payee: 'B',
+    amountSat: AMOUNT_SAT,
+    feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT,
+    expiryHeight: expiry,
+    ...timeoutTerms(ctx, expiry),
+  });
+  return expiry;
+}
+
 /** Performs `action` (enabled in model state `before`) on the implementation. */
 export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action: ProtocolAction): void {
   const n1 = 2; // impl state of n+1 (STATE_OFFSET + 1)
@@ -134,16 +148,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerHubSignSettlement': {
       // Steps 1–2: nonces, A's settlement partial, S's co-signature. S's answer to A stays on the wire (A reads it
       // when it sends the bundle): that answer is what lets A sign s_A, and the model splits the two.
-      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
-      d.implExpiryHeight = expiry;
-      d.mustCommand('A', {
-        kind: 'PayerPay',
-        payee: 'B',
-        amountSat: AMOUNT_SAT,
-        feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT,
-        expiryHeight: expiry,
-        ...timeoutTerms(ctx, expiry),
-      });
+      d.implExpiryHeight = payerPays(d, ctx);
       d.mustDeliver(
         (e) => channelMsg(e) && !(e.to === 'A' && e.body.kind === 'SettlementSig'),
         'PayerHubSignSettlement',
@@ -245,15 +250,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerResign': {
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
       // its bundle is dropped before M sees it.
-      const expiry = d.implHeight + ctx.config.mailboxExpiryBlocks;
-      d.mustCommand('A', {
-        kind: 'PayerPay',
-        payee: 'B',
-        amountSat: AMOUNT_SAT,
-        feeSat: HUB_FEE_SAT + ctx.hops * HOP_FEE_SAT,
-        expiryHeight: expiry,
-        ...timeoutTerms(ctx, expiry),
-      });
+      payerPays(d, ctx);
       d.mustDeliver(channelMsg, 'PayerResign', { atLeast: 4 });
       d.dropWhere((e) => e.from === 'A' && e.to === 'M' && e.body.kind === 'MailboxStore');
       return;
