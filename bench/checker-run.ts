@@ -1,6 +1,6 @@
 /**
  * One checker measurement in its own process (so peak RSS is this run's alone): prints one JSON line.
- * Usage: node --import tsx bench/checker-run.ts RM bfs|dfs memory|disk
+ * Usage: node bench/compiled-run.mjs bench/checker-run.ts RM bfs|dfs memory|disk
  */
 import { check } from '../checker/check.ts';
 import { buildTwoPhase } from '../examples/two-phase/model.ts';

@@ -40,9 +40,9 @@ interface OurRun {
 function ours(rm: number, strategy: 'bfs' | 'dfs', links: 'disk' | 'memory'): Row {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'checker-run.ts'), String(rm), strategy, links],
+    [path.join(here, 'compiled-run.mjs'), path.join(here, 'checker-run.ts'), String(rm), strategy, links],
     {
-      cwd: path.join(here, '..'), // where node_modules/tsx resolves
+      cwd: path.join(here, '..'),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,

@@ -1,6 +1,6 @@
 /**
  * One `apln conform` measurement in its own process: prints one JSON line (runs, steps, failures, wall and
- * CPU seconds). Usage: node --import tsx bench/conform-run.ts [RUNS DEPTH STEPS] (default: apln conform's).
+ * CPU seconds). Usage: node bench/compiled-run.mjs bench/conform-run.ts [RUNS DEPTH STEPS] (default: apln conform's).
  */
 import { CONFORM_DEFAULTS } from '../cli/commands/conform.ts';
 import { conform } from '../oracle/conform.ts';

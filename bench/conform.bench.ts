@@ -37,7 +37,11 @@ export async function run(args: readonly string[]): Promise<void> {
   process.stdout.write(`load average ${load()}\n`);
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'conform-run.ts'), ...(custom === undefined ? [] : custom.split(','))],
+    [
+      path.join(here, 'compiled-run.mjs'),
+      path.join(here, 'conform-run.ts'),
+      ...(custom === undefined ? [] : custom.split(',')),
+    ],
     { cwd: path.join(here, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
   );
   if (child.status !== 0) throw new Error(`conform-run failed with status ${child.status}`);

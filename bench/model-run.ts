@@ -1,6 +1,6 @@
 /**
  * One registered model checked in its own process (so its peak RSS is its own): prints one JSON line.
- * Usage: node --import tsx bench/model-run.ts NAME CONFIG_JSON bfs|dfs WORKERS
+ * Usage: node bench/compiled-run.mjs bench/model-run.ts NAME CONFIG_JSON bfs|dfs WORKERS
  * CONFIG_JSON overrides the model's defaults (as `--set` does); WORKERS ≥ 2 runs the parallel search
  * (`checker/parallel.ts`, started after its default warm-up, as `apln check --workers N` does).
  */

@@ -32,7 +32,14 @@ interface Run {
 function measure(name: string, config: object, workers: number, strategy: 'bfs' | 'dfs' = 'bfs'): Run {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'model-run.ts'), name, JSON.stringify(config), strategy, String(workers)],
+    [
+      path.join(here, 'compiled-run.mjs'),
+      path.join(here, 'model-run.ts'),
+      name,
+      JSON.stringify(config),
+      strategy,
+      String(workers),
+    ],
     {
       cwd: path.join(here, '..'),
       encoding: 'utf8',
