@@ -146,6 +146,7 @@ export function hubOnPropose(
     return nodeError(
       'stale-state',
       `ProposeState.state: ${m.state}, but the next state of ${ch.party}–${ch.hub} is ${next}`,
+      'channel-protocol:propose-not-next-state',
     );
   // R-01-02: the balances sum to the capacity; R-02-01: a payment moves exactly amt + fee.
   const pendingSat = m.pending?.pendingSat ?? 0;
@@ -153,12 +154,17 @@ export function hubOnPropose(
     return nodeError(
       'unexpected',
       `ProposeState: balances ${m.proposerSat} + ${m.hubSat} + ${pendingSat} ≠ capacity ${ch.capacitySat}`,
+      'channel-protocol:propose-balances-not-capacity',
     );
   }
   if (m.pending !== null) {
     // R-06-01: only a scheme-1 payment state has a pending output, of exactly amt + fee.
     if (m.purpose !== 'async' || m.pending.pendingSat !== m.amountSat + m.feeSat || m.pending.claimMarginBlocks < 1) {
-      return nodeError('unexpected', 'ProposeState.pending: only a payment state pends, and exactly amt + fee');
+      return nodeError(
+        'unexpected',
+        'ProposeState.pending: only a payment state pends, and exactly amt + fee',
+        'channel-protocol:propose-pending-amount',
+      );
     }
     // R-06-02: pending_timeout_height ≥ expiry_height + D.
     const d = timeoutVariantDelay({
@@ -170,6 +176,7 @@ export function hubOnPropose(
       return nodeError(
         'refused',
         `ProposeState.pending.pendingTimeoutHeight: ${m.pending.pendingTimeoutHeight} < expiry ${m.expiryHeight} + D ${d}`,
+        'channel-protocol:propose-pending-timeout-before-expiry',
       );
     }
   }
@@ -184,15 +191,32 @@ export function hubOnPropose(
     expected !== null &&
     (expected.party !== m.proposerSat || expected.hub !== m.hubSat || expected.party < 0 || expected.hub < 0)
   ) {
-    return nodeError('unexpected', `ProposeState: ${m.purpose} balances must be (${expected.party}, ${expected.hub})`);
+    return nodeError(
+      'unexpected',
+      `ProposeState: ${m.purpose} balances must be (${expected.party}, ${expected.hub})`,
+      'channel-protocol:propose-purpose-balances',
+    );
   }
   // An ordinary update (cancellation included) must not lower the hub's balance.
   if (m.purpose === 'update' && m.hubSat < hubSat)
-    return nodeError('refused', `ProposeState: the hub's balance would drop from ${hubSat} to ${m.hubSat}`);
+    return nodeError(
+      'refused',
+      `ProposeState: the hub's balance would drop from ${hubSat} to ${m.hubSat}`,
+      'channel-protocol:propose-hub-balance-drops',
+    );
   if (findProposal(ch, m.state) !== undefined)
-    return nodeError('replayed', `ProposeState: state ${m.state} already proposed`);
+    return nodeError(
+      'replayed',
+      `ProposeState: state ${m.state} already proposed`,
+      'channel-protocol:propose-replayed',
+    );
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
-  if (hubBusy?.(ch) === true) return nodeError('refused', 'ProposeState: a purchase for an open state is in flight');
+  if (hubBusy?.(ch) === true)
+    return nodeError(
+      'refused',
+      'ProposeState: a purchase for an open state is in flight',
+      'channel-protocol:propose-during-purchase',
+    );
   const terms = {
     state: m.state,
     sessionId,
@@ -246,9 +270,17 @@ export function partyOnAccept(
 ): Send | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'proposed')
-    return nodeError('unexpected', `AcceptState: no open proposal for state ${m.state}`);
+    return nodeError(
+      'unexpected',
+      `AcceptState: no open proposal for state ${m.state}`,
+      'channel-protocol:accept-no-proposal',
+    );
   if (p.sessionId !== sessionId)
-    return nodeError('unexpected', `AcceptState: session ${sessionId.slice(0, 8)} is not the proposal's`);
+    return nodeError(
+      'unexpected',
+      `AcceptState: session ${sessionId.slice(0, 8)} is not the proposal's`,
+      'channel-protocol:accept-wrong-session',
+    );
   p.hubUpdateNonce = m.updateNonce;
   p.hubSettleNonce = m.settleNonce;
   p.partySettlePartial = sign(draft, ch, p, 'settle');
@@ -264,12 +296,17 @@ export function hubOnSettlementSig(
 ): { send: Send; proposal: Proposal } | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'accepted')
-    return nodeError('unexpected', `SettlementSig: no accepted proposal for state ${m.state}`);
+    return nodeError(
+      'unexpected',
+      `SettlementSig: no accepted proposal for state ${m.state}`,
+      'channel-protocol:hub-settlement-sig-no-proposal',
+    );
   // R-01-09: verify the peer's settlement partial signature (and, in aggregatePartials, the aggregate).
   if (!partialValid({ ch, p, kind: 'settle', side: 'party', partialSig: m.partialSig })) {
     return nodeError(
       'forged-signature',
       `SettlementSig.partialSig: not ${ch.party}'s valid partial signature on St(${m.state})`,
+      'channel-protocol:hub-settlement-sig-forged',
     );
   }
   p.partySettlePartial = m.partialSig;
@@ -293,12 +330,14 @@ export function partyOnSettlementSig(ch: EltooChannel, m: Bodies['SettlementSig'
     return nodeError(
       'unexpected',
       `SettlementSig: no proposal for state ${m.state} awaiting the hub's settlement signature`,
+      'channel-protocol:party-settlement-sig-no-proposal',
     );
   }
   if (!partialValid({ ch, p, kind: 'settle', side: 'hub', partialSig: m.partialSig })) {
     return nodeError(
       'forged-signature',
       `SettlementSig.partialSig: not ${ch.hub}'s valid partial signature on St(${m.state})`,
+      'channel-protocol:party-settlement-sig-forged',
     );
   }
   p.hubSettlePartial = m.partialSig;
@@ -346,12 +385,17 @@ export function completeState(ch: EltooChannel, p: Proposal): void {
 export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['UpdateSig']): Send | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'settled' || p.purpose !== 'update') {
-    return nodeError('unexpected', `UpdateSig: no settled cooperative proposal for state ${m.state}`);
+    return nodeError(
+      'unexpected',
+      `UpdateSig: no settled cooperative proposal for state ${m.state}`,
+      'channel-protocol:hub-update-sig-no-proposal',
+    );
   }
   if (!partialValid({ ch, p, kind: 'update', side: 'party', partialSig: m.partialSig })) {
     return nodeError(
       'forged-signature',
       `UpdateSig.partialSig: not ${ch.party}'s valid partial signature on U(${m.state})`,
+      'channel-protocol:hub-update-sig-forged',
     );
   }
   p.partyUpdatePartial = m.partialSig;
@@ -368,12 +412,17 @@ export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['
 export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig']): Proposal | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'settled' || p.partyUpdatePartial === null) {
-    return nodeError('unexpected', `UpdateSig: no proposal for state ${m.state} awaiting the hub's update signature`);
+    return nodeError(
+      'unexpected',
+      `UpdateSig: no proposal for state ${m.state} awaiting the hub's update signature`,
+      'channel-protocol:party-update-sig-no-proposal',
+    );
   }
   if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.partialSig })) {
     return nodeError(
       'forged-signature',
       `UpdateSig.partialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`,
+      'channel-protocol:party-update-sig-forged',
     );
   }
   p.hubUpdatePartial = m.partialSig;

@@ -1,3 +1,5 @@
+import type { GuardId } from './guards.ts';
+
 /**
  * The typed refusals of a node. A node that refuses a message or a command returns one of these and leaves its
  * snapshot exactly as it was (the step returns the old snapshot object).
@@ -24,8 +26,9 @@ export type NodeErrorKind =
   /** A command the node cannot carry out now (insufficient balance, offline step, …). */
   | 'refused';
 
-export type NodeError = { readonly kind: NodeErrorKind; readonly detail: string };
+/** A refusal: its kind, what was wrong (naming the field), and which guard refused (guards.ts). */
+export type NodeError = { readonly kind: NodeErrorKind; readonly detail: string; readonly guard: GuardId };
 
-export function nodeError(kind: NodeErrorKind, detail: string): NodeError {
-  return { kind, detail };
+export function nodeError(kind: NodeErrorKind, detail: string, guard: GuardId): NodeError {
+  return { kind, detail, guard };
 }

@@ -95,7 +95,8 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
   switch (body.kind) {
     case 'ProposeState': {
       const ch = channelWith(draft, env.from);
-      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      if (ch === undefined)
+        return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:propose-no-channel');
       // R-03-10: a cancel that comes after S bought the state it cancels is answered with the state proof.
       const bought = draft.sales.some(
         (s) => s.party === env.from && s.status === 'bought' && s.state === ch.latest.state,
@@ -115,6 +116,7 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
         return nodeError(
           'stale-state',
           `ProposeState: S sold its signature on U(${sold.state}) of ${ch.party}–${ch.hub}; it agrees no state superseding it`,
+          'hub:propose-after-sold-update',
         );
       const r = hubOnPropose(draft, ch, env.sessionId, body, (c) =>
         draft.sales.some((x) => x.party === c.party && x.status === 'buying'),
@@ -125,7 +127,8 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
     }
     case 'SettlementSig': {
       const ch = channelWith(draft, env.from);
-      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      if (ch === undefined)
+        return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:settlement-sig-no-channel');
       const r = hubOnSettlementSig(draft, ch, body);
       return isNodeError(r)
         ? r
@@ -133,7 +136,8 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
     }
     case 'UpdateSig': {
       const ch = channelWith(draft, env.from);
-      if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+      if (ch === undefined)
+        return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:update-sig-no-channel');
       const r = hubOnUpdateSig(draft, ch, body);
       return isNodeError(r) ? r : { send: [r], notes: [`S and ${env.from} complete state ${body.state}`] };
     }
@@ -151,7 +155,7 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
     case 'MailboxDeliver':
     case 'StateProof':
     case 'WatchtowerHandoff':
-      return nodeError('unexpected', `S does not handle ${body.kind}`);
+      return nodeError('unexpected', `S does not handle ${body.kind}`, 'hub:unhandled-message');
     default:
       return unreachable(body, 'message');
   }
@@ -164,9 +168,14 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
   const payeeKey = draft.directory[inv.payee];
   // R-02-15: the invoice is signed by its payee, and comes from it.
   if (env.from !== inv.payee || payeeKey === undefined || !invoiceSignatureValid(inv, payeeKey)) {
-    return nodeError('forged-signature', `Invoice.payeeSig: not signed by ${inv.payee}, or not sent by it`);
+    return nodeError(
+      'forged-signature',
+      `Invoice.payeeSig: not signed by ${inv.payee}, or not sent by it`,
+      'hub:invoice-payee-sig-forged',
+    );
   }
-  if (inv.hub !== draft.id) return nodeError('unexpected', `Invoice.hub: ${inv.hub}, not ${draft.id}`);
+  if (inv.hub !== draft.id)
+    return nodeError('unexpected', `Invoice.hub: ${inv.hub}, not ${draft.id}`, 'hub:invoice-other-hub');
   const ch = draft.channels.find((c) =>
     c.proposals.some((p) => p.sessionId === inv.paymentId && p.purpose === 'async'),
   );
@@ -175,6 +184,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     return nodeError(
       'unexpected',
       `Invoice: S co-signed no payment ${inv.paymentId.slice(0, 8)} at state ${inv.state}`,
+      'hub:invoice-no-payment',
     );
   }
   // R-02-18: S buys each state's signature at most once.
@@ -182,32 +192,47 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     p.status === 'complete' ||
     draft.sales.some((x) => x.party === ch.party && x.state === inv.state && x.status !== 'failed')
   ) {
-    return nodeError('already-bought', `Invoice: S already bought (or is buying) the signature for state ${inv.state}`);
+    return nodeError(
+      'already-bought',
+      `Invoice: S already bought (or is buying) the signature for state ${inv.state}`,
+      'hub:invoice-already-bought',
+    );
   }
   // R-02-17, R-03-06: n+1 must still be the latest state: not superseded by a newer completed state (cancellation).
   if (p.status === 'superseded' || ch.latest.state >= inv.state) {
     return nodeError(
       'stale-state',
       `Invoice: state ${inv.state} is stale; the latest state of ${ch.party}–${ch.hub} is ${ch.latest.state}`,
+      'hub:invoice-stale-state',
     );
   }
   // R-03-07: nor once S has co-signed the settlement of a later state.
   const later = ch.proposals.find((x) => x.state > inv.state && x.settleSig !== null);
   if (later !== undefined)
-    return nodeError('stale-state', `Invoice: S already co-signed St(${later.state}), later than state ${inv.state}`);
-  if (p.status !== 'settled') return nodeError('unexpected', `Invoice: St(${inv.state}) is not co-signed yet`);
+    return nodeError(
+      'stale-state',
+      `Invoice: S already co-signed St(${later.state}), later than state ${inv.state}`,
+      'hub:invoice-later-state-signed',
+    );
+  if (p.status !== 'settled')
+    return nodeError('unexpected', `Invoice: St(${inv.state}) is not co-signed yet`, 'hub:invoice-state-not-cosigned');
   // R-02-16: T must equal the point s_A must have, computed from public data only (BIP-327).
   const expected = updatePartialSigPoint({ ch, p, side: 'party' });
   if (inv.paymentPoint !== expected) {
     return nodeError(
       'bad-point',
       `Invoice.paymentPoint: ${inv.paymentPoint.slice(0, 12)}… is not the partial-signature point ${expected.slice(0, 12)}…`,
+      'hub:invoice-bad-point',
     );
   }
   if (inv.amountSat !== p.amountSat)
-    return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`);
+    return nodeError('unexpected', `Invoice.amountSat: ${inv.amountSat}, A pays ${p.amountSat}`, 'hub:invoice-amount');
   if (inv.channelId !== ch.fundingTxid)
-    return nodeError('unexpected', `Invoice.channelId: not the ${ch.party}–${ch.hub} channel`);
+    return nodeError(
+      'unexpected',
+      `Invoice.channelId: not the ${ch.party}–${ch.hub} channel`,
+      'hub:invoice-channel-id',
+    );
   // R-06-08: in the receipt variant, the receipt pre-signature must verify under B's key against Y = T + T_S.
   if (inv.receiptPreSig !== null) {
     const Y = addPoints(inv.paymentPoint, updatePartialSigPoint({ ch, p, side: 'hub' }));
@@ -220,11 +245,16 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
         preSig: fromHex(receiptPreSig),
       })
     ) {
-      return nodeError('forged-signature', "Invoice.receiptPreSig: not B's pre-signature of the receipt under T + T_S");
+      return nodeError(
+        'forged-signature',
+        "Invoice.receiptPreSig: not B's pre-signature of the receipt under T + T_S",
+        'hub:invoice-receipt-presig-forged',
+      );
     }
   }
   const route = draft.routes[inv.payee];
-  if (route === undefined || route.length === 0) return nodeError('refused', `S has no route to ${inv.payee}`);
+  if (route === undefined || route.length === 0)
+    return nodeError('refused', `S has no route to ${inv.payee}`, 'hub:invoice-no-route');
   const hops = route.length - 1;
   // R-02-19: the timelocks must leave time: every PTLC resolved by the expiry (h + ptlc_timeout_blocks ≤ expiry).
   const needed = blocksNeededToSell(draft.params, hops);
@@ -232,6 +262,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     return nodeError(
       'too-late',
       `Invoice: at height ${ctx.height} S needs ${needed} blocks, but the payment expires at ${p.expiryHeight}`,
+      'hub:invoice-too-close-to-expiry',
     );
   }
   // R-06-03: in the timeout variant, buy only if S can still finish on chain before A's timeout leaf opens. (With
@@ -246,6 +277,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
       return nodeError(
         'too-late',
         `Invoice: at ${ctx.height} S could not finish on chain before the pending timeout ${p.pending.pendingTimeoutHeight}`,
+        'hub:invoice-after-pending-timeout',
       );
     }
   }
@@ -256,6 +288,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
     return nodeError(
       'stale-state',
       `Invoice: the ${ch.party}–${ch.hub} channel is settled on chain (St(${tip.state}))`,
+      'hub:invoice-channel-settled-on-chain',
     );
   if (tip?.kind === 'update') {
     const latestOk =
@@ -264,6 +297,7 @@ function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ct
       return nodeError(
         'too-late',
         `Invoice: U(${tip.state}) confirmed at ${tip.height}; S could not rebind U(${inv.state}) before St(${tip.state}) may confirm`,
+        'hub:invoice-update-confirmed-no-rebind',
       );
     }
   }
@@ -282,7 +316,11 @@ function offerFirstHop(
   const amount = (j: number): number => inv.amountSat + (k - j) * hopFeeSat;
   const timeout = (j: number): number => o.height + (k + 1 - j) * cltvDeltaBlocks;
   if (inv.blinded.length !== 0 && inv.blinded.length !== k) {
-    return nodeError('unexpected', `Invoice.blinded: ${inv.blinded.length} payloads for ${k} routing nodes`);
+    return nodeError(
+      'unexpected',
+      `Invoice.blinded: ${inv.blinded.length} payloads for ${k} routing nodes`,
+      'hub:invoice-blinded-count',
+    );
   }
   // R-04-06: same point T on every hop (X = 0); R-04-07: decorrelated, hop 0 locked to L_0 = T + X·G, X from
   // B's invoice. S never learns a single tweak: each travels sealed by B to its routing node (R-04-08).
@@ -307,7 +345,7 @@ function offerFirstHop(
   const first = route[0] ?? '';
   const ledger = ledgerWith(draft.ledgers, first);
   if (ledger === undefined || ledger.localSat < amount(0))
-    return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`);
+    return nodeError('refused', `S cannot lock ${amount(0)} sat towards ${first}`, 'hub:first-hop-cannot-lock');
   const terms = { paymentId: inv.paymentId, hop: 0, amountSat: amount(0), point, timeoutHeight: timeout(0) };
   const signed = signOffer({ terms, ledger, seed: draft.seed, auxRand: freshRand(draft, 'presign') });
   const { preSig, stateSig } = signed;
@@ -342,16 +380,22 @@ function onClaim(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcClaim'], ctx:
     return nodeError(
       'unexpected',
       `PtlcClaim: S offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+      'hub:claim-no-ptlc',
     );
-  if (entry.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
+  if (entry.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed', 'hub:claim-replayed');
   if (entry.status === 'timed-out' || ctx.height >= entry.timeoutHeight) {
-    return nodeError('too-late', `PtlcClaim at height ${ctx.height}: the PTLC timed out at ${entry.timeoutHeight}`);
+    return nodeError(
+      'too-late',
+      `PtlcClaim at height ${ctx.height}: the PTLC timed out at ${entry.timeoutHeight}`,
+      'hub:claim-timed-out',
+    );
   }
   let secret: string;
   try {
     secret = extractSecret({ entry, sig: m.sig });
   } catch (e) {
-    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`, 'hub:claim-sig-forged');
     throw e;
   }
   return learnSecret(draft, { entry, sale, secret, peer: env.from });
@@ -404,7 +448,8 @@ function learnSecret(
 /** Step 9: A is back; S shows what it bought since the state A knows. */
 function onPayerReturn(draft: HubSnapshot, env: Envelope, m: Bodies['PayerReturn']): Outcome {
   const ch = channelWith(draft, env.from);
-  if (ch === undefined) return nodeError('unexpected', `S has no channel with ${env.from}`);
+  if (ch === undefined)
+    return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:payer-return-no-channel');
   const send: Send[] = [];
   for (const sale of draft.sales) {
     if (sale.party !== env.from || sale.status !== 'bought' || sale.state <= m.knownState) continue;
@@ -433,21 +478,35 @@ function onPayerOffer(draft: HubSnapshot, env: Envelope, m: Bodies['PtlcOffer'],
   const ch = draft.channels.find((c) => c.proposals.some((p) => p.sessionId === m.paymentId && p.purpose === 'async2'));
   const p = ch?.proposals.find((x) => x.sessionId === m.paymentId);
   if (ch === undefined || p === undefined)
-    return nodeError('unexpected', `PtlcOffer: no scheme-2 state for ${m.paymentId.slice(0, 8)}`);
+    return nodeError(
+      'unexpected',
+      `PtlcOffer: no scheme-2 state for ${m.paymentId.slice(0, 8)}`,
+      'hub:s2-offer-no-state',
+    );
   if (p.hubUpdatePartial !== null || draft.sold.some((x) => x.paymentId === m.paymentId)) {
-    return nodeError('already-bought', `PtlcOffer: S already sold its signature on U(${p.state})`);
+    return nodeError(
+      'already-bought',
+      `PtlcOffer: S already sold its signature on U(${p.state})`,
+      'hub:s2-offer-already-sold',
+    );
   }
   if (p.status === 'superseded' || ch.latest.state >= p.state)
-    return nodeError('stale-state', `PtlcOffer: state ${p.state} is stale`);
-  if (p.status !== 'settled') return nodeError('unexpected', `PtlcOffer: St(${p.state}) is not co-signed yet`);
+    return nodeError('stale-state', `PtlcOffer: state ${p.state} is stale`, 'hub:s2-offer-stale-state');
+  if (p.status !== 'settled')
+    return nodeError('unexpected', `PtlcOffer: St(${p.state}) is not co-signed yet`, 'hub:s2-offer-state-not-cosigned');
   if (m.point !== updatePartialSigPoint({ ch, p, side: 'hub' }))
-    return nodeError('bad-point', "PtlcOffer.point: not S's partial-signature point");
+    return nodeError('bad-point', "PtlcOffer.point: not S's partial-signature point", 'hub:s2-offer-bad-point');
   if (m.amountSat !== p.amountSat + p.feeSat)
-    return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat}, expected ${p.amountSat + p.feeSat}`);
-  if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
+    return nodeError(
+      'unexpected',
+      `PtlcOffer.amountSat: ${m.amountSat}, expected ${p.amountSat + p.feeSat}`,
+      'hub:s2-offer-amount',
+    );
+  if (ctx.height >= m.timeoutHeight)
+    return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`, 'hub:s2-offer-timed-out');
   const ledger = ledgerWith(draft.ledgers, env.from);
   if (ledger === undefined || ledger.remoteSat < m.amountSat)
-    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`, 'hub:s2-offer-cannot-lock');
   const sS = hubSignUpdate(draft, ch, p);
   const entry: PtlcEntry = { ...receivedEntry(m, env.from, ledger), status: 'claimed', secret: sS };
   const sig = completeClaim({ entry, secret: sS, ledger });
@@ -469,7 +528,7 @@ export const hubRole: Role<HubSnapshot, HubCommand> = {
   name: 'hub',
   onMessage,
   onCommand(_draft, cmd) {
-    return nodeError('refused', `S takes no commands (${JSON.stringify(cmd)})`);
+    return nodeError('refused', `S takes no commands (${JSON.stringify(cmd)})`, 'hub:no-commands');
   },
   onTick(draft, ctx) {
     // A claim of S's PTLC put on chain (its receiver did not reach S): S learns the secret from the chain.

@@ -38,6 +38,7 @@ export { channelTip, heldStates, type ChannelTip, type HeldState } from './oncha
 export { restoreNode } from './snapshot-codecs.ts';
 export { decodeEnvelope, MESSAGE_KINDS, type Envelope, type Message, type MessageKind } from './messages.ts';
 export type { NodeError, NodeErrorKind } from './errors.ts';
+export { GUARD_IDS, type GuardId } from './guards.ts';
 export type { StepResult, StepContext } from './node.ts';
 export { DEFAULT_PARAMS, type Params } from './params.ts';
 export { CAPABILITIES, type Capability } from './capabilities.ts';

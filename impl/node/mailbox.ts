@@ -46,13 +46,13 @@ export const mailboxRole: Role<MailboxSnapshot, MailboxCommand> = {
       case 'PayerReturn':
       case 'StateProof':
       case 'WatchtowerHandoff':
-        return nodeError('unexpected', `M does not handle ${body.kind}`);
+        return nodeError('unexpected', `M does not handle ${body.kind}`, 'mailbox:unhandled-message');
       default:
         return unreachable(body, 'message');
     }
   },
   onCommand(_draft, cmd): Outcome {
-    return nodeError('refused', `M takes no commands (${JSON.stringify(cmd)})`);
+    return nodeError('refused', `M takes no commands (${JSON.stringify(cmd)})`, 'mailbox:no-commands');
   },
   onTick(): Outcome {
     return {};

@@ -117,21 +117,47 @@ export function receive<S extends BaseSnapshot, C>(
 ): StepResult<S> {
   const fail = (e: NodeError): StepResult<S> => ({ snapshot, outgoing: [], broadcast: [], error: e, notes: [] });
   const decoded = decodeEnvelope(raw);
-  if (!decoded.ok) return fail(nodeError('malformed', decoded.problem));
+  if (!decoded.ok) return fail(nodeError('malformed', decoded.problem, 'node:envelope-malformed'));
   const env = decoded.value;
   if (env.to !== snapshot.id)
-    return fail(nodeError('malformed', `envelope.to: addressed to ${env.to}, not ${snapshot.id}`));
+    return fail(
+      nodeError('malformed', `envelope.to: addressed to ${env.to}, not ${snapshot.id}`, 'node:envelope-not-for-us'),
+    );
   const senderKey = snapshot.directory[env.from];
   if (senderKey === undefined)
-    return fail(nodeError('forged-signature', `envelope.from: ${env.from} is not in ${snapshot.id}'s directory`));
+    return fail(
+      nodeError(
+        'forged-signature',
+        `envelope.from: ${env.from} is not in ${snapshot.id}'s directory`,
+        'node:envelope-unknown-sender',
+      ),
+    );
   if (!envelopeSignatureValid(env, senderKey.slice(2))) {
-    return fail(nodeError('forged-signature', `envelope.sig: does not verify under ${env.from}'s node key`));
+    return fail(
+      nodeError(
+        'forged-signature',
+        `envelope.sig: does not verify under ${env.from}'s node key`,
+        'node:envelope-sig-forged',
+      ),
+    );
   }
   const last = snapshot.seqIn[env.from] ?? 0;
   if (env.seq <= last)
-    return fail(nodeError('replayed', `envelope.seq: ${env.seq} from ${env.from} already seen (last ${last})`));
+    return fail(
+      nodeError(
+        'replayed',
+        `envelope.seq: ${env.seq} from ${env.from} already seen (last ${last})`,
+        'node:envelope-seq-replayed',
+      ),
+    );
   if (env.seq > last + 1)
-    return fail(nodeError('out-of-order', `envelope.seq: ${env.seq} from ${env.from}, expected ${last + 1}`));
+    return fail(
+      nodeError(
+        'out-of-order',
+        `envelope.seq: ${env.seq} from ${env.from}, expected ${last + 1}`,
+        'node:envelope-seq-out-of-order',
+      ),
+    );
   const draft = draftOf(snapshot);
   draft.seqIn[env.from] = env.seq;
   return finish(
@@ -149,7 +175,7 @@ function guarded(kind: 'malformed' | 'refused', f: () => Outcome): Outcome {
   try {
     return f();
   } catch (e) {
-    if (isInputError(e)) return nodeError(kind, e.message);
+    if (isInputError(e)) return nodeError(kind, e.message, 'node:crypto-input-refused');
     throw e;
   }
 }

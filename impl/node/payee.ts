@@ -95,20 +95,37 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
   for (const [i, item] of m.items.entries()) {
     const senderKey = draft.directory[item.sender];
     if (senderKey === undefined)
-      return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+      return nodeError(
+        'forged-signature',
+        `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
+        'payee:deliver-unknown-sender',
+      );
     let bundle;
     try {
       bundle = openBundle({ recipientSecKey: secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
     } catch (e) {
-      if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
+      if (e instanceof InputError)
+        return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payee:deliver-unseal-failed');
       throw e;
     }
     if (bundle.kind !== 'PayerBundle')
-      return nodeError('unexpected', `MailboxDeliver.items.${i}: B expects a PayerBundle`);
+      return nodeError(
+        'unexpected',
+        `MailboxDeliver.items.${i}: B expects a PayerBundle`,
+        'payee:deliver-not-payer-bundle',
+      );
     if (bundle.payer !== item.sender)
-      return nodeError('forged-signature', `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`);
+      return nodeError(
+        'forged-signature',
+        `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`,
+        'payee:bundle-payer-not-sealer',
+      );
     if (draft.receipts.some((r) => r.paymentId === bundle.paymentId))
-      return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`);
+      return nodeError(
+        'replayed',
+        `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`,
+        'payee:bundle-already-invoiced',
+      );
     // Step 5 (R-02-10): s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
     const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
     const session = new MusigSession({
@@ -126,9 +143,11 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
       return nodeError(
         'forged-signature',
         `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`,
+        'payee:bundle-partial-sig-forged',
       );
     // R-02-11: no invoice at or after the expiry.
-    if (ctx.height >= bundle.expiryHeight) return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`);
+    if (ctx.height >= bundle.expiryHeight)
+      return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`, 'payee:bundle-expired');
     const point = pointOfSecret(bundle.partialSig);
     // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
     const tweaks = draft.decorrelate
@@ -204,11 +223,17 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   const ledger = checkOffer(draft.ledgers, env.from, m);
   if ('kind' in ledger) return ledger;
   const r = draft.receipts.find((x) => x.paymentId === m.paymentId);
-  if (r === undefined) return nodeError('unexpected', `PtlcOffer: B issued no invoice ${m.paymentId.slice(0, 8)}`);
-  if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid');
+  if (r === undefined)
+    return nodeError(
+      'unexpected',
+      `PtlcOffer: B issued no invoice ${m.paymentId.slice(0, 8)}`,
+      'payee:offer-no-invoice',
+    );
+  if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid', 'payee:offer-already-paid');
   const [mine] = m.onion;
   const hubKey = draft.directory[r.hub];
-  if (mine === undefined || hubKey === undefined) return nodeError('malformed', 'PtlcOffer.onion: no payload for B');
+  if (mine === undefined || hubKey === undefined)
+    return nodeError('malformed', 'PtlcOffer.onion: no payload for B', 'payee:offer-onion-missing');
   let payload;
   try {
     payload = openHop({
@@ -218,21 +243,32 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
       paymentId: m.paymentId,
     });
   } catch (e) {
-    if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`, 'payee:offer-onion-unreadable');
     throw e;
   }
   if (payload.paymentId !== m.paymentId || payload.next !== null)
-    return nodeError('unexpected', "PtlcOffer.onion.0: not B's payload for this payment");
+    return nodeError('unexpected', "PtlcOffer.onion.0: not B's payload for this payment", 'payee:offer-onion-not-ours');
   // R-02-13: B gives up s_A (+ its tweak) only for a PTLC that pays at least the invoice, locked to the point it expects.
   if (m.point !== addTweak(r.point, r.ownTweak))
-    return nodeError('bad-point', "PtlcOffer.point: not T + x·G for B's invoice and own tweak");
+    return nodeError(
+      'bad-point',
+      "PtlcOffer.point: not T + x·G for B's invoice and own tweak",
+      'payee:offer-bad-point',
+    );
   if (m.amountSat < r.amountSat)
-    return nodeError('unexpected', `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`);
-  if (ctx.height >= m.timeoutHeight) return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`);
+    return nodeError(
+      'unexpected',
+      `PtlcOffer.amountSat: ${m.amountSat} < invoice ${r.amountSat}`,
+      'payee:offer-amount-short',
+    );
+  if (ctx.height >= m.timeoutHeight)
+    return nodeError('too-late', `PtlcOffer: timed out at ${m.timeoutHeight}`, 'payee:offer-timed-out');
   const secret = scalarAdd(r.secret, r.ownTweak);
   const entry: PtlcEntry = { ...receivedEntry(m, env.from, ledger), status: 'claimed', secret };
   const sig = completeClaim({ entry, secret, ledger });
-  if (ledger.remoteSat < m.amountSat) return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+  if (ledger.remoteSat < m.amountSat)
+    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`, 'payee:offer-cannot-lock');
   ledger.remoteSat -= m.amountSat;
   ledger.localSat += m.amountSat;
   draft.ptlcs.push(entry);
@@ -254,19 +290,21 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       return onOffer(draft, env, body, ctx);
     case 'AcceptState': {
       const ch = draft.channel;
-      if (ch === null || env.from !== ch.hub) return nodeError('unexpected', `AcceptState from ${env.from}`);
+      if (ch === null || env.from !== ch.hub)
+        return nodeError('unexpected', `AcceptState from ${env.from}`, 'payee:accept-state-unexpected');
       const r = partyOnAccept(draft, ch, env.sessionId, body);
       return isNodeError(r) ? r : { send: [r] };
     }
     case 'SettlementSig': {
       const ch = draft.channel;
-      if (ch === null || env.from !== ch.hub) return nodeError('unexpected', `SettlementSig from ${env.from}`);
+      if (ch === null || env.from !== ch.hub)
+        return nodeError('unexpected', `SettlementSig from ${env.from}`, 'payee:settlement-sig-from-stranger');
       const p = partyOnSettlementSig(ch, body);
       if (isNodeError(p)) return p;
       const req = draft.requests.find((x) => x.paymentId === p.sessionId);
       const payerKey = req === undefined ? undefined : draft.directory[req.payer];
       if (req === undefined || payerKey === undefined || p.settleSig === null)
-        return nodeError('unexpected', 'SettlementSig: no scheme-2 request');
+        return nodeError('unexpected', 'SettlementSig: no scheme-2 request', 'payee:settlement-sig-no-request');
       const partial = partySignUpdate(draft, ch, p);
       const bundle: PayeeBundle = {
         kind: 'PayeeBundle',
@@ -298,8 +336,9 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       const ch = draft.channel;
       const p = ch === null ? undefined : findProposal(ch, body.state);
       if (ch === null || p === undefined || p.sessionId !== body.paymentId)
-        return nodeError('unexpected', 'WatchtowerHandoff: no such state');
-      if (p.status === 'complete') return nodeError('replayed', 'WatchtowerHandoff: already complete');
+        return nodeError('unexpected', 'WatchtowerHandoff: no such state', 'payee:handoff-no-state');
+      if (p.status === 'complete')
+        return nodeError('replayed', 'WatchtowerHandoff: already complete', 'payee:handoff-replayed');
       if (
         !schnorrVerify({
           pubKey: aggregateXonly(ch, 'update'),
@@ -307,7 +346,11 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
           sig: fromHex(body.updateSig),
         })
       ) {
-        return nodeError('forged-signature', `WatchtowerHandoff.updateSig: not a valid signature of U(${p.state})`);
+        return nodeError(
+          'forged-signature',
+          `WatchtowerHandoff.updateSig: not a valid signature of U(${p.state})`,
+          'payee:handoff-update-sig-forged',
+        );
       }
       // The complete signature minus B's own partial is S's partial (BIP-327: s = s_B + s_S, no tweak here).
       p.updateSig = body.updateSig;
@@ -334,7 +377,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
     case 'PtlcClaim':
     case 'PayerReturn':
     case 'StateProof':
-      return nodeError('unexpected', `B does not handle ${body.kind}`);
+      return nodeError('unexpected', `B does not handle ${body.kind}`, 'payee:unhandled-message');
     default:
       return unreachable(body, 'message');
   }
@@ -352,11 +395,19 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
         };
       case 'PayeeRequest': {
         const ch = draft.channel;
-        if (ch === null) return nodeError('refused', 'B has no eltoo channel with S');
+        if (ch === null) return nodeError('refused', 'B has no eltoo channel with S', 'payee:request-no-channel');
         if (cmd.expiryHeight <= ctx.height)
-          return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+          return nodeError(
+            'refused',
+            `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`,
+            'payee:request-expiry-passed',
+          );
         if (ch.latest.hubSat < cmd.amountSat)
-          return nodeError('refused', `S's side ${ch.latest.hubSat} cannot pay ${cmd.amountSat}`);
+          return nodeError(
+            'refused',
+            `S's side ${ch.latest.hubSat} cannot pay ${cmd.amountSat}`,
+            'payee:request-hub-cannot-pay',
+          );
         const sessionId = toHex(freshRand(draft, 'payment-id'));
         const { send, proposal } = partyPropose(draft, ch, {
           purpose: 'async2',

@@ -120,12 +120,21 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
   const ch = draft.channel;
   switch (cmd.kind) {
     case 'PayerPay': {
-      if (openPayment(draft) !== undefined) return nodeError('refused', 'A already has an open payment');
+      if (openPayment(draft) !== undefined)
+        return nodeError('refused', 'A already has an open payment', 'payer:pay-already-open');
       const partySat = ch.latest.partySat - cmd.amountSat - cmd.feeSat;
       if (partySat < 0)
-        return nodeError('refused', `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`);
+        return nodeError(
+          'refused',
+          `A's balance ${ch.latest.partySat} cannot pay ${cmd.amountSat} + ${cmd.feeSat}`,
+          'payer:pay-balance-short',
+        );
       if (cmd.expiryHeight <= ctx.height)
-        return nodeError('refused', `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`);
+        return nodeError(
+          'refused',
+          `expiry ${cmd.expiryHeight} is not after height ${ctx.height}`,
+          'payer:pay-expiry-passed',
+        );
       const sessionId = toHex(freshRand(draft, 'payment-id'));
       // R-06-01: in the timeout variant amt + fee go to the pending output, not to S.
       const pending = cmd.timeout === undefined ? null : { pendingSat: cmd.amountSat + cmd.feeSat, ...cmd.timeout };
@@ -173,7 +182,11 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
     }
     case 'PayerUpdate': {
       if (cmd.giveSat > ch.latest.partySat)
-        return nodeError('refused', `A's balance ${ch.latest.partySat} cannot give ${cmd.giveSat}`);
+        return nodeError(
+          'refused',
+          `A's balance ${ch.latest.partySat} cannot give ${cmd.giveSat}`,
+          'payer:give-balance-short',
+        );
       const sessionId = toHex(freshRand(draft, 'update-id'));
       const { send, proposal } = partyPropose(draft, ch, {
         purpose: 'update',
@@ -196,7 +209,7 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
     case 'PayerHandoff': {
       const w = draft.watches.find((x) => x.paymentId === cmd.paymentId);
       if (w === undefined || w.status !== 'holding' || w.updateSig === null)
-        return nodeError('refused', 'A holds no complete update for this payment');
+        return nodeError('refused', 'A holds no complete update for this payment', 'payer:refund-no-update');
       w.status = 'handed-off';
       return {
         send: [
@@ -219,12 +232,22 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
   const body = env.body;
   switch (body.kind) {
     case 'AcceptState': {
-      if (env.from !== ch.hub) return nodeError('unexpected', `AcceptState from ${env.from}, not ${ch.hub}`);
+      if (env.from !== ch.hub)
+        return nodeError(
+          'unexpected',
+          `AcceptState from ${env.from}, not ${ch.hub}`,
+          'payer:accept-state-from-stranger',
+        );
       const r = partyOnAccept(draft, ch, env.sessionId, body);
       return isNodeError(r) ? r : { send: [r], notes: [`A signs St(${body.state}) first (step 2)`] };
     }
     case 'SettlementSig': {
-      if (env.from !== ch.hub) return nodeError('unexpected', `SettlementSig from ${env.from}, not ${ch.hub}`);
+      if (env.from !== ch.hub)
+        return nodeError(
+          'unexpected',
+          `SettlementSig from ${env.from}, not ${ch.hub}`,
+          'payer:settlement-sig-from-stranger',
+        );
       const p = partyOnSettlementSig(ch, body);
       if (isNodeError(p)) return p;
       const partial = partySignUpdate(draft, ch, p);
@@ -237,7 +260,11 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       }
       const payment = draft.payments.find((x) => x.paymentId === p.sessionId);
       if (payment === undefined)
-        return nodeError('unexpected', `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`);
+        return nodeError(
+          'unexpected',
+          `SettlementSig: no payment for session ${p.sessionId.slice(0, 8)}`,
+          'payer:settlement-sig-no-payment',
+        );
       // Steps 3–4 (R-02-03, R-02-04): s_A goes to B, sealed, through M; never to S.
       const bundle: PayerBundle = {
         kind: 'PayerBundle',
@@ -247,7 +274,8 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         channelId: ch.fundingTxid,
       };
       const payeeKey = draft.directory[payment.payee];
-      if (payeeKey === undefined) return nodeError('refused', `A has no key for ${payment.payee}`);
+      if (payeeKey === undefined)
+        return nodeError('refused', `A has no key for ${payment.payee}`, 'payer:no-payee-key');
       const sealed = sealBundle({
         senderSecKey: nodeKeys(draft.seed).secKey,
         recipientKeyHex: payeeKey,
@@ -263,7 +291,8 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       };
     }
     case 'UpdateSig': {
-      if (env.from !== ch.hub) return nodeError('unexpected', `UpdateSig from ${env.from}, not ${ch.hub}`);
+      if (env.from !== ch.hub)
+        return nodeError('unexpected', `UpdateSig from ${env.from}, not ${ch.hub}`, 'payer:update-sig-from-stranger');
       const p = partyOnUpdateSig(ch, body);
       if (isNodeError(p)) return p;
       const cancelled = draft.payments.filter((x) => x.status !== 'completed' && x.state < p.state);
@@ -287,7 +316,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
     case 'PtlcOffer':
     case 'PayerReturn':
     case 'WatchtowerHandoff':
-      return nodeError('unexpected', `A does not handle ${body.kind}`);
+      return nodeError('unexpected', `A does not handle ${body.kind}`, 'payer:unhandled-message');
     default:
       return unreachable(body, 'message');
   }
@@ -300,31 +329,43 @@ function onStateProof(
   m: Extract<Envelope['body'], { kind: 'StateProof' }>,
 ): Outcome {
   const ch = draft.channel;
-  if (env.from !== ch.hub) return nodeError('unexpected', `StateProof from ${env.from}, not ${ch.hub}`);
+  if (env.from !== ch.hub)
+    return nodeError('unexpected', `StateProof from ${env.from}, not ${ch.hub}`, 'payer:proof-from-stranger');
   const payment = draft.payments.find((x) => x.paymentId === m.invoice.paymentId && x.state === m.state);
   if (payment === undefined)
     return nodeError(
       'unexpected',
       `StateProof: A made no payment ${m.invoice.paymentId.slice(0, 8)} at state ${m.state}`,
+      'payer:proof-no-payment',
     );
   if (payment.status === 'completed')
-    return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`);
+    return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`, 'payer:proof-replayed');
   const payeeKey = draft.directory[m.invoice.payee];
   if (m.invoice.payee !== payment.payee || payeeKey === undefined || !invoiceSignatureValid(m.invoice, payeeKey)) {
-    return nodeError('forged-signature', `StateProof.invoice.payeeSig: not signed by ${payment.payee}`);
+    return nodeError(
+      'forged-signature',
+      `StateProof.invoice.payeeSig: not signed by ${payment.payee}`,
+      'payer:proof-invoice-sig-forged',
+    );
   }
   const p = findProposal(ch, m.state);
   if (p === undefined || p.partyUpdatePartial === null)
-    return nodeError('unexpected', `StateProof: no pre-signed state ${m.state}`);
+    return nodeError('unexpected', `StateProof: no pre-signed state ${m.state}`, 'payer:proof-no-presigned-state');
   if (m.payerPartialSig !== p.partyUpdatePartial)
-    return nodeError('forged-signature', 'StateProof.payerPartialSig: not the s_A A made');
+    return nodeError(
+      'forged-signature',
+      'StateProof.payerPartialSig: not the s_A A made',
+      'payer:proof-payer-sig-not-ours',
+    );
   if (!partialValid({ ch, p, kind: 'update', side: 'hub', partialSig: m.hubPartialSig })) {
     return nodeError(
       'forged-signature',
       `StateProof.hubPartialSig: not ${ch.hub}'s valid partial signature on U(${m.state})`,
+      'payer:proof-hub-sig-forged',
     );
   }
-  if (p.status === 'superseded') return nodeError('stale-state', `StateProof: state ${m.state} was superseded`);
+  if (p.status === 'superseded')
+    return nodeError('stale-state', `StateProof: state ${m.state} was superseded`, 'payer:proof-superseded');
   // R-06-10: a receipt counts only if it is B's BIP-340 signature over the receipt message of this invoice.
   if (m.invoice.receiptPreSig !== null) {
     const { payeeSig: _s, receiptPreSig: _r, ...fields } = m.invoice;
@@ -332,7 +373,11 @@ function onStateProof(
       m.receipt === null ||
       !schnorrVerify({ pubKey: fromHex(payeeKey).slice(1), msg: receiptMsg(fields), sig: fromHex(m.receipt) })
     ) {
-      return nodeError('forged-signature', `StateProof.receipt: not ${payment.payee}'s signature of the receipt`);
+      return nodeError(
+        'forged-signature',
+        `StateProof.receipt: not ${payment.payee}'s signature of the receipt`,
+        'payer:proof-receipt-forged',
+      );
     }
   }
   p.hubUpdatePartial = m.hubPartialSig;
@@ -373,7 +418,11 @@ function onPayeeBundles(
   for (const [i, item] of m.items.entries()) {
     const senderKey = draft.directory[item.sender];
     if (senderKey === undefined)
-      return nodeError('forged-signature', `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`);
+      return nodeError(
+        'forged-signature',
+        `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
+        'payer:deliver-unknown-sender',
+      );
     let bundle;
     try {
       bundle = openBundle({
@@ -382,13 +431,22 @@ function onPayeeBundles(
         expectedSenderKeyHex: senderKey,
       });
     } catch (e) {
-      if (e instanceof InputError) return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`);
+      if (e instanceof InputError)
+        return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payer:deliver-unseal-failed');
       throw e;
     }
     if (bundle.kind !== 'PayeeBundle')
-      return nodeError('unexpected', `MailboxDeliver.items.${i}: A expects a PayeeBundle`);
+      return nodeError(
+        'unexpected',
+        `MailboxDeliver.items.${i}: A expects a PayeeBundle`,
+        'payer:deliver-not-payee-bundle',
+      );
     if (draft.watches.some((w) => w.paymentId === bundle.paymentId))
-      return nodeError('replayed', `bundle ${bundle.paymentId.slice(0, 8)} already bought`);
+      return nodeError(
+        'replayed',
+        `bundle ${bundle.paymentId.slice(0, 8)} already bought`,
+        'payer:bundle-already-bought',
+      );
     const r = buyHubSignature(draft, bundle, ctx);
     if (isNodeError(r)) return r;
     send.push(r.send);
@@ -407,7 +465,11 @@ function buyHubSignature(
   const msg = fromHex(bundle.msg);
   const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys, msg });
   if (!session.partialVerify({ partialSig: fromHex(bundle.partialSig), pubNonces, signerIndex: bundle.signerIndex })) {
-    return nodeError('forged-signature', `bundle.partialSig: not ${bundle.payee}'s valid partial signature`);
+    return nodeError(
+      'forged-signature',
+      `bundle.partialSig: not ${bundle.payee}'s valid partial signature`,
+      'payer:bundle-partial-sig-forged',
+    );
   }
   const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
   // R-05-06: the bundle's message must be U(m+1)'s BIP-118 message on the B–S channel it describes, and its
@@ -434,16 +496,29 @@ function buyHubSignature(
     proposals: [],
   };
   if (bundle.partySat + bundle.hubSat !== bundle.capacitySat || bundle.partySat < bundle.amountSat) {
-    return nodeError('unexpected', 'bundle: the B–S balances do not fit the capacity and the amount');
+    return nodeError(
+      'unexpected',
+      'bundle: the B–S balances do not fit the capacity and the amount',
+      'payer:bundle-balances',
+    );
   }
   if (toHex(updateMsg(channel, bundle.state)) !== bundle.msg)
-    return nodeError('forged-signature', `bundle.msg: not the BIP-118 message of U(${bundle.state})`);
+    return nodeError(
+      'forged-signature',
+      `bundle.msg: not the BIP-118 message of U(${bundle.state})`,
+      'payer:bundle-msg-forged',
+    );
   const settleOk = schnorrVerify({
     pubKey: aggregateXonly(channel, 'settle'),
     msg: settleMsg(channel, { state: bundle.state, partySat: bundle.partySat, hubSat: bundle.hubSat }),
     sig: fromHex(bundle.settleSig),
   });
-  if (!settleOk) return nodeError('forged-signature', `bundle.settleSig: not a valid signature of St(${bundle.state})`);
+  if (!settleOk)
+    return nodeError(
+      'forged-signature',
+      `bundle.settleSig: not a valid signature of St(${bundle.state})`,
+      'payer:bundle-settle-sig-forged',
+    );
   const point = toHex(
     partialSigPointBytes({
       pubNonce: pubNonces[hubIndex] ?? new Uint8Array(),
@@ -456,7 +531,7 @@ function buyHubSignature(
   const amountSat = bundle.amountSat + bundle.feeSat;
   const ledger = ledgerWith(draft.ledgers, bundle.hub);
   if (ledger === undefined || ledger.localSat < amountSat)
-    return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`);
+    return nodeError('refused', `A cannot lock ${amountSat} sat towards ${bundle.hub}`, 'payer:bundle-cannot-lock');
   const timeoutHeight = ctx.height + draft.params.cltvDeltaBlocks;
   // R-05-07: timeout_height = h + ptlc_timeout_blocks ≤ expiry_height. (It used to ask for the CSV delay on top,
   // which the spec does not; the scheme-2 oracle's driver had to shift the expiry to match.)
@@ -464,6 +539,7 @@ function buyHubSignature(
     return nodeError(
       'too-late',
       `A's PTLC would time out at ${timeoutHeight}, after the bundle's expiry ${bundle.expiryHeight}`,
+      'payer:bundle-timeout-after-expiry',
     );
   // R-05-08: A's PTLC must resolve, and U(m+1) be rebound, within the B–S channel's CSV delay; with an update of
   // that channel already on chain (confirmed at h_u), before that update's settlement may confirm.
@@ -472,17 +548,20 @@ function buyHubSignature(
     return nodeError(
       'too-late',
       `PTLC timeout ${draft.params.cltvDeltaBlocks} + margin ${margin} exceeds the B–S CSV delay ${channel.csvDelayBlocks}`,
+      'payer:bundle-timeout-exceeds-csv',
     );
   const tip = ctx.chain?.channelTip(channel);
   if (tip?.kind === 'settled' || (tip?.kind === 'update' && tip.state > bundle.state))
     return nodeError(
       'stale-state',
       `bundle: the ${bundle.payee}–${bundle.hub} channel is past U(${bundle.state}) on chain`,
+      'payer:bundle-channel-past-state',
     );
   if (tip?.kind === 'update' && timeoutHeight + margin > tip.height + channel.csvDelayBlocks) {
     return nodeError(
       'too-late',
       `bundle: U(${tip.state}) of ${bundle.payee}–${bundle.hub} confirmed at ${tip.height}; A could not rebind U(${bundle.state}) before St(${tip.state}) may confirm`,
+      'payer:bundle-update-confirmed-no-rebind',
     );
   }
   const terms = { paymentId: bundle.paymentId, hop: 0, amountSat, point, timeoutHeight };
@@ -524,16 +603,26 @@ function onHubClaim(
     return nodeError(
       'unexpected',
       `PtlcClaim: A offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+      'payer:claim-no-ptlc',
     );
   if (entry.status !== 'pending')
-    return nodeError(entry.status === 'claimed' ? 'replayed' : 'too-late', `PtlcClaim: the PTLC is ${entry.status}`);
+    return nodeError(
+      entry.status === 'claimed' ? 'replayed' : 'too-late',
+      `PtlcClaim: the PTLC is ${entry.status}`,
+      'payer:claim-ptlc-closed',
+    );
   if (ctx.height >= entry.timeoutHeight)
-    return nodeError('too-late', `PtlcClaim at height ${ctx.height}, timeout ${entry.timeoutHeight}`);
+    return nodeError(
+      'too-late',
+      `PtlcClaim at height ${ctx.height}, timeout ${entry.timeoutHeight}`,
+      'payer:claim-timed-out',
+    );
   let secret: string;
   try {
     secret = extractSecret({ entry, sig: m.sig });
   } catch (e) {
-    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`, 'payer:claim-sig-forged');
     throw e;
   }
   const publicKeys = w.bundle.publicKeys.map((k) => fromHex(k));

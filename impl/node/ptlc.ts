@@ -26,7 +26,7 @@ import { keyPathOutput } from '../tx/keypath.ts';
 import { buildPtlcStateTx, ptlcStateSighash, type PtlcStateTerms } from '../tx/hop-channel.ts';
 import { buildPtlcClaimTx, ptlcClaimSighash, type PtlcTerms } from '../tx/ptlc.ts';
 import { hopChannelKey } from './keys.ts';
-import type { NodeError } from './errors.ts';
+import { nodeError, type NodeError } from './errors.ts';
 import { Blocks, Hex32, Hex33, Hex64, Hex65, NodeId, Sat, fromHex, toHex } from './wire.ts';
 
 export const Ledger = t.type({
@@ -281,14 +281,27 @@ type SignedOffer = OfferTerms & { readonly preSig: string; readonly stateSig: st
  */
 export function checkOffer(ledgers: Ledger[], from: string, m: SignedOffer): Ledger | NodeError {
   const ledger = ledgerWith(ledgers, from);
-  if (ledger === undefined) return { kind: 'unexpected', detail: `PtlcOffer: no routing channel with ${from}` };
+  if (ledger === undefined)
+    return nodeError('unexpected', `PtlcOffer: no routing channel with ${from}`, 'ptlc:offer-no-channel');
   const fault = offerFault({ offer: m, ledger });
   if (fault === 'amountSat')
-    return { kind: 'refused', detail: `PtlcOffer.amountSat: ${from} cannot lock ${m.amountSat} sat` };
+    return nodeError(
+      'refused',
+      `PtlcOffer.amountSat: ${from} cannot lock ${m.amountSat} sat`,
+      'ptlc:offer-cannot-lock',
+    );
   if (fault === 'preSig')
-    return { kind: 'forged-signature', detail: `PtlcOffer.preSig: not ${from}'s pre-signature of the claim` };
+    return nodeError(
+      'forged-signature',
+      `PtlcOffer.preSig: not ${from}'s pre-signature of the claim`,
+      'ptlc:offer-presig-forged',
+    );
   if (fault === 'stateSig')
-    return { kind: 'forged-signature', detail: `PtlcOffer.stateSig: not ${from}'s signature of the PTLC state` };
+    return nodeError(
+      'forged-signature',
+      `PtlcOffer.stateSig: not ${from}'s signature of the PTLC state`,
+      'ptlc:offer-state-sig-forged',
+    );
   return ledger;
 }
 

@@ -58,11 +58,11 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   const checked = checkOffer(draft.ledgers, env.from, m);
   if ('kind' in checked) return checked;
   if (draft.forwards.some((f) => f.paymentId === m.paymentId))
-    return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`);
+    return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`, 'router:offer-replayed');
   const [mine, ...rest] = m.onion;
   const senderKey = draft.directory[draft.onionSender];
   if (mine === undefined || senderKey === undefined)
-    return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop');
+    return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop', 'router:offer-onion-missing');
   let payload;
   try {
     payload = openHop({
@@ -72,11 +72,16 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
       paymentId: m.paymentId,
     });
   } catch (e) {
-    if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`);
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `PtlcOffer.onion.0: ${e.message}`, 'router:offer-onion-unreadable');
     throw e;
   }
   if (payload.paymentId !== m.paymentId || payload.hop !== m.hop || payload.next === null) {
-    return nodeError('unexpected', 'PtlcOffer.onion.0: the payload is not for this hop of this payment');
+    return nodeError(
+      'unexpected',
+      'PtlcOffer.onion.0: the payload is not for this hop of this payment',
+      'router:offer-onion-not-ours',
+    );
   }
   // R-04-09: the tweak comes from B's blinded payload (decorrelated), or is zero (same point).
   let tweak = ZERO32;
@@ -90,28 +95,46 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
         paymentId: payload.paymentId,
       }).tweak;
     } catch (e) {
-      if (e instanceof InputError) return nodeError('forged-signature', `PtlcOffer.onion.0.blinded: ${e.message}`);
+      if (e instanceof InputError)
+        return nodeError(
+          'forged-signature',
+          `PtlcOffer.onion.0.blinded: ${e.message}`,
+          'router:offer-blinded-unreadable',
+        );
       throw e;
     }
     if (tweak === ZERO32)
-      return nodeError('bad-point', 'PtlcOffer.onion.0.blinded: a zero tweak in a decorrelated split');
+      return nodeError(
+        'bad-point',
+        'PtlcOffer.onion.0.blinded: a zero tweak in a decorrelated split',
+        'router:offer-blinded-zero-tweak',
+      );
   }
   const { hopFeeSat, cltvDeltaBlocks } = draft.params;
   if (m.amountSat - payload.forwardAmountSat < hopFeeSat)
     return nodeError(
       'refused',
       `PtlcOffer: forwarding ${payload.forwardAmountSat} of ${m.amountSat} leaves less than the fee ${hopFeeSat}`,
+      'router:offer-fee-short',
     );
   if (m.timeoutHeight - payload.forwardTimeoutHeight < cltvDeltaBlocks)
-    return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta');
+    return nodeError('too-late', 'PtlcOffer: the timeout margin is below the delta', 'router:offer-timeout-margin');
   if (ctx.height >= payload.forwardTimeoutHeight)
-    return nodeError('too-late', `PtlcOffer: the next hop would time out at ${payload.forwardTimeoutHeight}`);
+    return nodeError(
+      'too-late',
+      `PtlcOffer: the next hop would time out at ${payload.forwardTimeoutHeight}`,
+      'router:offer-next-timeout',
+    );
   const upLedger = ledgerWith(draft.ledgers, env.from);
   const downLedger = ledgerWith(draft.ledgers, payload.next);
   if (upLedger === undefined || upLedger.remoteSat < m.amountSat)
-    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`);
+    return nodeError('refused', `${env.from} cannot lock ${m.amountSat} sat`, 'router:offer-cannot-lock-in');
   if (downLedger === undefined || downLedger.localSat < payload.forwardAmountSat)
-    return nodeError('refused', `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`);
+    return nodeError(
+      'refused',
+      `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`,
+      'router:offer-cannot-lock-out',
+    );
   draft.ptlcs.push(receivedEntry(m, env.from, upLedger));
   upLedger.remoteSat -= m.amountSat;
   const terms = {
@@ -150,15 +173,21 @@ function onClaim(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcClaim'], c
     return nodeError(
       'unexpected',
       `PtlcClaim: ${draft.id} offered no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} to ${env.from}`,
+      'router:claim-no-ptlc',
     );
-  if (out.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed');
+  if (out.status === 'claimed') return nodeError('replayed', 'PtlcClaim: already claimed', 'router:claim-replayed');
   if (out.status === 'timed-out' || ctx.height >= out.timeoutHeight)
-    return nodeError('too-late', `PtlcClaim at height ${ctx.height}: timed out at ${out.timeoutHeight}`);
+    return nodeError(
+      'too-late',
+      `PtlcClaim at height ${ctx.height}: timed out at ${out.timeoutHeight}`,
+      'router:claim-timed-out',
+    );
   let secret: string;
   try {
     secret = extractSecret({ entry: out, sig: m.sig });
   } catch (e) {
-    if (e instanceof InputError) return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`);
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`, 'router:claim-sig-forged');
     throw e;
   }
   return claimUpstream(draft, { out, fwd, inc, secret });
@@ -176,7 +205,8 @@ function claimUpstream(
   if (down !== undefined) down.remoteSat += out.amountSat;
   const upSecret = scalarAdd(secret, fwd.tweak);
   const upLedger = ledgerWith(draft.ledgers, fwd.upstream);
-  if (upLedger === undefined) return nodeError('unexpected', `PtlcClaim: no routing channel with ${fwd.upstream}`);
+  if (upLedger === undefined)
+    return nodeError('unexpected', `PtlcClaim: no routing channel with ${fwd.upstream}`, 'router:claim-no-upstream');
   const sig = completeClaim({ entry: inc, secret: upSecret, ledger: upLedger });
   inc.status = 'claimed';
   inc.secret = upSecret;
@@ -215,13 +245,13 @@ export const routerRole: Role<RouterSnapshot, RouterCommand> = {
       case 'PayerReturn':
       case 'StateProof':
       case 'WatchtowerHandoff':
-        return nodeError('unexpected', `${draft.id} does not handle ${body.kind}`);
+        return nodeError('unexpected', `${draft.id} does not handle ${body.kind}`, 'router:unhandled-message');
       default:
         return unreachable(body, 'message');
     }
   },
   onCommand(draft, cmd) {
-    return nodeError('refused', `${draft.id} takes no commands (${JSON.stringify(cmd)})`);
+    return nodeError('refused', `${draft.id} takes no commands (${JSON.stringify(cmd)})`, 'router:no-commands');
   },
   onTick(draft, ctx) {
     // A downstream claim put on chain: P_i reads the secret from it and claims upstream.

@@ -9,7 +9,7 @@
 import { unreachable } from '../../util/unreachable.ts';
 import type { EltooChannel } from './channel.ts';
 import { emptyNonces } from './eltoo-sign.ts';
-import type { NodeError } from './errors.ts';
+import { nodeError, type NodeError } from './errors.ts';
 import { mailboxRole } from './mailbox.ts';
 import type { Envelope } from './messages.ts';
 import { baseSnapshot, command, nodePubKeyHex, receive, tick, type Role, type StepResult } from './node.ts';
@@ -859,7 +859,11 @@ function refuse(n: AnyNode, cmd: AnyCommand): StepResult<AnyNode['snapshot']> {
     outgoing: [],
     broadcast: [],
     notes: [],
-    error: { kind: 'refused', detail: `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}` },
+    error: nodeError(
+      'refused',
+      `${n.snapshot.id} (${n.role}) does not take ${cmd.kind}`,
+      'world:role-takes-no-such-command',
+    ),
   };
 }
 

@@ -32,7 +32,7 @@ export function payeeWithUpdate(
     onCommand(draft, cmd, ctx): Outcome {
       if (cmd.kind !== 'PayeeUpdate') return base.onCommand(draft, cmd, ctx);
       const ch = draft.channel;
-      if (ch === null) return nodeError('refused', 'B has no eltoo channel with S');
+      if (ch === null) return nodeError('refused', 'B has no eltoo channel with S', 'oracle:payee-update-no-channel');
       const { send, proposal } = partyPropose(draft, ch, {
         purpose: 'update',
         partySat: ch.latest.partySat,
