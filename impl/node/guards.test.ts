@@ -54,7 +54,7 @@ describe('guard ids', () => {
   });
 
   it('a refusal carries the id of the guard that refused', () => {
-    const w = new World({ seed: 7 });
+    const w = new World({ seed: 7, hops: 0, scheme: 1, decorrelate: false });
     const error = w.receive('S', { kind: 'not an envelope' });
     expect(error).toMatchObject({ kind: 'malformed', guard: 'node:envelope-malformed' });
     expect(w.refusals().at(-1)?.error.guard).toBe('node:envelope-malformed');
