@@ -13,38 +13,17 @@ import { fromHex, toHex } from './wire.ts';
 /** An invoice before B signs it. */
 export type Unsigned = Omit<InvoiceFields, 'payeeSig'>;
 
+/** The invoice's terms: every field but B's two signatures (what the receipt's invoice hash commits to, R-06-11). */
+export type Terms = Omit<Unsigned, 'receiptPreSig'>;
+
+/** The terms picked out of a larger object, so that no other field can slip into a hash. */
+export function termsOf(f: Terms): Terms {
+  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId } = f;
+  return { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId };
+}
+
 function digest(f: Unsigned): Uint8Array {
-  const {
-    paymentId,
-    payee,
-    hub,
-    state,
-    amountSat,
-    paymentPoint,
-    expiryHeight,
-    tweakSum,
-    blinded,
-    channelId,
-    receiptPreSig,
-  } = f;
-  return taggedHash(
-    'APLN/node/invoice',
-    utf8(
-      canonicalJson({
-        paymentId,
-        payee,
-        hub,
-        state,
-        amountSat,
-        paymentPoint,
-        expiryHeight,
-        tweakSum,
-        blinded,
-        channelId,
-        receiptPreSig,
-      }),
-    ),
-  );
+  return taggedHash('APLN/node/invoice', utf8(canonicalJson({ ...termsOf(f), receiptPreSig: f.receiptPreSig })));
 }
 
 export function signInvoice(f: Unsigned, opts: { secKey: Uint8Array; auxRand: Uint8Array }): InvoiceFields {

@@ -10,7 +10,7 @@ import { sha256 } from '../crypto/setup.ts';
 import { concatBytes, utf8 } from '../crypto/bytes.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
 import { canonicalJson } from './canonical.ts';
-import type { InvoiceFields } from './messages.ts';
+import { type Terms, termsOf } from './invoice.ts';
 import { fromHex } from './wire.ts';
 
 export const RECEIPT_TAG = 'apln/receipt';
@@ -28,24 +28,9 @@ function u32be(n: number): Uint8Array {
 }
 
 /** The receipt message of a sale: it names exactly one invoice, point, amount, channel and state. */
-export function receiptMsg(inv: Omit<InvoiceFields, 'payeeSig' | 'receiptPreSig'>): Uint8Array {
-  const { paymentId, payee, hub, state, amountSat, paymentPoint, expiryHeight, tweakSum, blinded, channelId } = inv;
-  const invoiceHash = sha256(
-    utf8(
-      canonicalJson({
-        paymentId,
-        payee,
-        hub,
-        state,
-        amountSat,
-        paymentPoint,
-        expiryHeight,
-        tweakSum,
-        blinded,
-        channelId,
-      }),
-    ),
-  );
+export function receiptMsg(inv: Terms): Uint8Array {
+  const { paymentPoint, amountSat, channelId, state } = inv;
+  const invoiceHash = sha256(utf8(canonicalJson(termsOf(inv))));
   return taggedHash(
     RECEIPT_TAG,
     concatBytes(invoiceHash, fromHex(paymentPoint), u64be(amountSat), fromHex(channelId), u32be(state)),
