@@ -32,23 +32,12 @@ function add(map: LabelMap, label: string, ids: readonly string[]): void {
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** Every scheme-1 action shape a label can depend on (party, on chain, leaf, resale). */
+/** Every scheme-1 label: a kind's label depends on its party only. */
 function scheme1Labels(): LabelMap {
   const map: LabelMap = {};
   for (const kind of Object.keys(ACTION_REQUIREMENTS) as ActionKind[]) {
-    const shapes: Record<string, unknown>[] = [];
-    for (const party of range(PARTY_COUNT)) {
-      const base = { party, hop: 0, state: 0 };
-      shapes.push(
-        { ...base, onChain: false },
-        { ...base, onChain: true },
-        { ...base, resaleBy: party },
-        { ...base, resale: true },
-      );
-      for (const leaf of ['claim', 'timeout']) shapes.push({ ...base, leaf });
-    }
-    for (const shape of shapes)
-      add(map, labelOf({ kind, ...shape } as unknown as ProtocolAction), ACTION_REQUIREMENTS[kind]);
+    for (const party of range(PARTY_COUNT))
+      add(map, labelOf({ kind, party, hop: 0, state: 0 } as unknown as ProtocolAction), ACTION_REQUIREMENTS[kind]);
   }
   return map;
 }

@@ -1,13 +1,14 @@
 /**
- * The protocol model's actions: a discriminated union on `kind`. An action that several parties may take
- * carries the `party`; its label (what traces show and `weakFairness` names) is Actor + Verb, the actor
- * being the party's role (Payer, Hub, Payee, Mailbox, Router).
+ * The protocol model's actions: a discriminated union on `kind`, one label per kind. A kind that one party
+ * takes is named Actor + Verb and labelled by its name; a kind that several parties may take names the verb and
+ * carries the `party`, and its label (what traces show and `weakFairness` names) is the party's role (Payer, Hub,
+ * Payee, Mailbox, Router) + the kind.
  *
  * When each action is enabled is documented in `enabled.ts`, beside its guard; the spec requirement each
  * implements is in `ACTION_REQUIREMENTS` below (IDs from spec/requirements.md).
  */
 import type { ActionDescription } from '../../checker/model.ts';
-import { A, partyName } from '../parties.ts';
+import { partyName } from '../parties.ts';
 
 export type ProtocolAction =
   | { readonly kind: 'PayerHubSignSettlement' }
@@ -16,16 +17,22 @@ export type ProtocolAction =
   | { readonly kind: 'PayeeComeOnline' }
   | { readonly kind: 'MailboxDeliver' }
   | { readonly kind: 'PayeeSendInvoice' }
+  /** A deviating M poses as the payee and sells s_A, read from a leaked plaintext bundle, to S. */
+  | { readonly kind: 'MailboxSellSecret' }
   /**
-   * A deviating party poses as the payee and sells s_A to S: M from a leaked plaintext bundle (no `resaleBy`),
-   * or, with `resaleBy`, a second invoice for the same state after S bought it once (B presenting the bundle
-   * twice, or A, who holds s_A). One kind for both so that consumers of the union (the oracle) need no new case.
+   * A deviating `party` (B presenting the bundle twice, or A, who holds s_A) sends S a second invoice for the
+   * same state after S bought it once.
    */
-  | { readonly kind: 'MailboxSellSecret'; readonly resaleBy?: number }
-  /** S's checks and its PTLC for the invoice; with `resale`, S paying the second invoice (only a flawed S does). */
-  | { readonly kind: 'HubCheckAndOfferPtlc'; readonly resale?: boolean }
+  | { readonly kind: 'ResellSecret'; readonly party: number }
+  /** S's checks and its PTLC for the invoice. */
+  | { readonly kind: 'HubCheckAndOfferPtlc' }
+  /** S paying the second invoice (`ResellSecret`): only a flawed S does. */
+  | { readonly kind: 'HubPayResale' }
   | { readonly kind: 'RouterForwardPtlc'; readonly hop: number }
-  | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number; readonly onChain: boolean }
+  /** The receiver claims the hop off chain: a `ptlc_claim` to its offerer, which reveals the secret. */
+  | { readonly kind: 'ClaimPtlc'; readonly hop: number; readonly party: number }
+  /** The receiver claims the hop on chain: the offerer sees the secret when the claim confirms, with the next block. */
+  | { readonly kind: 'ClaimPtlcOnChain'; readonly hop: number; readonly party: number }
   | { readonly kind: 'RefundPtlc'; readonly hop: number; readonly party: number }
   /** `claimSteps` 2: the receiver reveals the hop's secret to its offerer (`update_fulfill`); the money stays locked. */
   | { readonly kind: 'FulfillPtlc'; readonly hop: number; readonly party: number }
@@ -38,13 +45,18 @@ export type ProtocolAction =
   | { readonly kind: 'PayerResign' }
   | { readonly kind: 'PayerTimeoutClose' }
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
-  /** The confirmed update's settlement; with `leaf`, a sweep of the pending output instead (timeout variant). */
-  | { readonly kind: 'PublishSettlement'; readonly party: number; readonly leaf?: 'claim' | 'timeout' }
+  /** The confirmed update's settlement. */
+  | { readonly kind: 'PublishSettlement'; readonly party: number }
+  /** Timeout variant: S sweeps the pending output through its claim leaf. */
+  | { readonly kind: 'HubSweepClaimLeaf' }
+  /** Timeout variant: A sweeps the pending output through its timeout leaf. */
+  | { readonly kind: 'PayerSweepTimeoutLeaf' }
   | { readonly kind: 'CoalitionShare' }
-  /** A deviating party tells S and B different things: A (party A) hands B a bundle whose s_A is a partial
-   *  signature on a message S never agreed (valid against the bundle's own nonces/keys, so B's check passes);
-   *  B (party B) sends S an invoice whose point is not s_A's point (B knows its discrete log). */
-  | { readonly kind: 'Equivocate'; readonly party: number }
+  /** Equivocation: a deviating A hands B a bundle whose s_A is a partial signature on a message S never agreed
+   *  (valid against the bundle's own nonces/keys, so B's check passes). */
+  | { readonly kind: 'PayerForgeBundle' }
+  /** Equivocation: a deviating B sends S an invoice whose point is not s_A's point (B knows its discrete log). */
+  | { readonly kind: 'PayeeForgeInvoice' }
   | { readonly kind: 'HubCrash' }
   | { readonly kind: 'HubRecover' }
   | { readonly kind: 'ChainAdvance' }
@@ -65,7 +77,8 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PayeeComeOnline: ['R-09-04'],
   MailboxDeliver: ['R-02-08'],
   PayeeSendInvoice: ['R-02-09', 'R-02-10', 'R-02-11', 'R-02-12', 'R-09-11'],
-  MailboxSellSecret: ['R-09-05', 'R-09-06', 'R-09-11', 'R-09-12'],
+  MailboxSellSecret: ['R-09-05', 'R-09-06'],
+  ResellSecret: ['R-09-11', 'R-09-12'],
   HubCheckAndOfferPtlc: [
     'R-02-15',
     'R-02-16',
@@ -81,19 +94,10 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
     'R-04-07',
     'R-09-10',
   ],
+  HubPayResale: ['R-02-18'],
   RouterForwardPtlc: ['R-04-01', 'R-04-03', 'R-04-09'],
-  ClaimPtlc: [
-    'R-02-13',
-    'R-02-14',
-    'R-02-23',
-    'R-04-04',
-    'R-04-10',
-    'R-04-11',
-    'R-08-06',
-    'R-08-14',
-    'R-09-11',
-    'R-09-13',
-  ],
+  ClaimPtlc: ['R-02-13', 'R-02-14', 'R-02-23', 'R-04-04', 'R-04-10', 'R-04-11', 'R-08-14', 'R-09-11', 'R-09-13'],
+  ClaimPtlcOnChain: ['R-02-13', 'R-02-14', 'R-04-04', 'R-08-06', 'R-08-14', 'R-09-11', 'R-09-13'],
   RefundPtlc: ['R-04-05', 'R-08-12'],
   FulfillPtlc: ['R-02-13', 'R-02-14', 'R-04-04', 'R-08-14', 'R-08-15'],
   CommitPtlc: ['R-02-23', 'R-08-15'],
@@ -101,12 +105,15 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
-  // A's close with U(n) from the pending timeout (11 §11's missing rule); the timeout leaf itself is PublishSettlement's.
+  // A's close with U(n) from the pending timeout (11 §11's missing rule); the timeout leaf itself is PayerSweepTimeoutLeaf.
   PayerTimeoutClose: ['R-06-05'],
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12', 'R-06-04'],
-  PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01', 'R-06-05'],
+  PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01'],
+  HubSweepClaimLeaf: ['R-06-01'],
+  PayerSweepTimeoutLeaf: ['R-06-01', 'R-06-05'],
   CoalitionShare: ['R-09-05', 'R-09-07', 'R-09-13'],
-  Equivocate: ['R-09-03', 'R-09-11', 'R-09-12', 'R-09-14'],
+  PayerForgeBundle: ['R-09-03', 'R-09-12', 'R-09-14'],
+  PayeeForgeInvoice: ['R-09-03', 'R-09-11', 'R-09-14'],
   HubCrash: ['R-09-04'],
   HubRecover: ['R-09-04', 'R-08-10'],
   ChainAdvance: ['R-08-07', 'R-09-09'],
@@ -134,28 +141,19 @@ export function roleOf(party: number): string {
   }
 }
 
-/** The label of an action: Actor + Verb. */
+/** The label of an action: its kind, prefixed by the role of its `party` when several parties take the kind. */
 export function labelOf(a: ProtocolAction): string {
   switch (a.kind) {
+    case 'ResellSecret':
     case 'ClaimPtlc':
-      return `${roleOf(a.party)}ClaimPtlc${a.onChain ? 'OnChain' : ''}`;
+    case 'ClaimPtlcOnChain':
     case 'RefundPtlc':
     case 'FulfillPtlc':
     case 'CommitPtlc':
     case 'CloseHopChannel':
-      return `${roleOf(a.party)}${a.kind}`;
     case 'PublishUpdate':
-      return `${roleOf(a.party)}PublishUpdate`;
     case 'PublishSettlement':
-      return a.leaf === undefined
-        ? `${roleOf(a.party)}PublishSettlement`
-        : `${roleOf(a.party)}Sweep${a.leaf === 'claim' ? 'ClaimLeaf' : 'TimeoutLeaf'}`;
-    case 'MailboxSellSecret':
-      return a.resaleBy === undefined ? a.kind : `${roleOf(a.resaleBy)}ResellSecret`;
-    case 'HubCheckAndOfferPtlc':
-      return a.resale === true ? 'HubPayResale' : a.kind;
-    case 'Equivocate':
-      return a.party === A ? 'PayerForgeBundle' : 'PayeeForgeInvoice';
+      return `${roleOf(a.party)}${a.kind}`;
     default:
       return a.kind;
   }
@@ -187,13 +185,13 @@ export function describeAction(
     case 'PayeeSendInvoice':
       return { label, picks: { actor: 'B', to: 'S', msg: 'invoice(amt, T)' } };
     case 'MailboxSellSecret':
-      return a.resaleBy === undefined
-        ? { label, picks: { actor: 'M', to: 'S', msg: 'invoice(amt, T) forged from the plaintext bundle' } }
-        : { label, picks: { actor: partyName(a.resaleBy), to: 'S', msg: 'a second invoice(amt, T) for state n+1' } };
+      return { label, picks: { actor: 'M', to: 'S', msg: 'invoice(amt, T) forged from the plaintext bundle' } };
+    case 'ResellSecret':
+      return { label, picks: { actor: partyName(a.party), to: 'S', msg: 'a second invoice(amt, T) for state n+1' } };
     case 'HubCheckAndOfferPtlc':
-      return a.resale === true
-        ? { label, picks: { actor: 'S', msg: 'a second PTLC for T (claimed at once by the seller)' } }
-        : { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
+      return { label, picks: { actor: 'S', to: partyName(ctx.hopReceiver(0)), msg: 'PTLC hop 0', hop: 0 } };
+    case 'HubPayResale':
+      return { label, picks: { actor: 'S', msg: 'a second PTLC for T (claimed at once by the seller)' } };
     case 'RouterForwardPtlc':
       return {
         label,
@@ -207,18 +205,21 @@ export function describeAction(
     case 'ClaimPtlc':
       return {
         label,
-        picks: a.onChain
-          ? {
-              actor: partyName(a.party),
-              msg: `claim hop ${a.hop} on chain (its secret shows at the next block)`,
-              hop: a.hop,
-            }
-          : {
-              actor: partyName(a.party),
-              to: partyName(ctx.hopOfferer(a.hop)),
-              msg: `claim hop ${a.hop} (reveals its secret)`,
-              hop: a.hop,
-            },
+        picks: {
+          actor: partyName(a.party),
+          to: partyName(ctx.hopOfferer(a.hop)),
+          msg: `claim hop ${a.hop} (reveals its secret)`,
+          hop: a.hop,
+        },
+      };
+    case 'ClaimPtlcOnChain':
+      return {
+        label,
+        picks: {
+          actor: partyName(a.party),
+          msg: `claim hop ${a.hop} on chain (its secret shows at the next block)`,
+          hop: a.hop,
+        },
       };
     case 'RefundPtlc':
       return { label, picks: { actor: partyName(a.party), msg: `refund hop ${a.hop}`, hop: a.hop } };
@@ -265,26 +266,20 @@ export function describeAction(
         },
       };
     case 'PublishSettlement':
-      return {
-        label,
-        picks: {
-          actor: partyName(a.party),
-          msg: a.leaf === undefined ? 'publish the settlement' : `sweep the pending output (${a.leaf} leaf)`,
-        },
-      };
+      return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };
+    case 'HubSweepClaimLeaf':
+      return { label, picks: { actor: 'S', msg: 'sweep the pending output (claim leaf)' } };
+    case 'PayerSweepTimeoutLeaf':
+      return { label, picks: { actor: 'A', msg: 'sweep the pending output (timeout leaf)' } };
     case 'CoalitionShare':
       return { label, picks: { msg: 'the coalition pools what it knows' } };
-    case 'Equivocate':
-      return a.party === A
-        ? {
-            label,
-            picks: {
-              actor: 'A',
-              to: 'M',
-              msg: 'bundle for B whose s_A signs a message S never agreed (A goes offline)',
-            },
-          }
-        : { label, picks: { actor: 'B', to: 'S', msg: "invoice(amt, T') with T' not s_A's point" } };
+    case 'PayerForgeBundle':
+      return {
+        label,
+        picks: { actor: 'A', to: 'M', msg: 'bundle for B whose s_A signs a message S never agreed (A goes offline)' },
+      };
+    case 'PayeeForgeInvoice':
+      return { label, picks: { actor: 'B', to: 'S', msg: "invoice(amt, T') with T' not s_A's point" } };
     case 'HubCrash':
       return { label, picks: { actor: 'S', msg: 'crash' } };
     case 'HubRecover':

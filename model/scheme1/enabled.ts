@@ -130,7 +130,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   if (bundleReady) add({ kind: 'PayerSendBundle' }, honest(A));
   // R-09-12, R-09-14: a deviating A, instead, hands M a bundle for B whose s_A signs a message S never agreed (valid
   // against the bundle's own nonces and keys, so B's check passes); A goes offline as usual.
-  if (bundleReady && !honest(A)) add({ kind: 'Equivocate', party: A }, false);
+  if (bundleReady && !honest(A)) add({ kind: 'PayerForgeBundle' }, false);
 
   // R-09-04, R-08-11: A comes back online at any time after handing over the bundle (never urgent).
   if (!aOn && s.phase !== 'setup') add({ kind: 'PayerComeBack' }, false);
@@ -151,7 +151,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
   // s_A's point (B knows its discrete log).
   if (!honest(B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
-    add({ kind: 'Equivocate', party: B }, false);
+    add({ kind: 'PayeeForgeInvoice' }, false);
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
   if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
@@ -175,7 +175,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   const resale = s.resale;
   if (honest(S) && s.invoiceFrom >= 0 && s.hops[0]?.status !== 'none' && resale.from < 0 && s.height < s.bundleExpiry) {
     for (const p of [A, B])
-      if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'MailboxSellSecret', resaleBy: p }, false);
+      if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'ResellSecret', party: p }, false);
   }
 
   // R-02-18: an honest S refuses the second invoice (its state check fails: it already offered a PTLC for n+1);
@@ -189,7 +189,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s)
   ) {
-    add({ kind: 'HubCheckAndOfferPtlc', resale: true }, true);
+    add({ kind: 'HubPayResale' }, true);
   }
 
   const hop0 = s.hops[0];
@@ -283,10 +283,8 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
     // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
     if (s.pending.status === 'unspent') {
-      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS)
-        add({ kind: 'PublishSettlement', party: S, leaf: 'claim' }, honest(S));
-      if (aOn && s.height >= pendingTimeoutHeight(ctx, s))
-        add({ kind: 'PublishSettlement', party: A, leaf: 'timeout' }, honest(A));
+      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) add({ kind: 'HubSweepClaimLeaf' }, honest(S));
+      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) add({ kind: 'PayerSweepTimeoutLeaf' }, honest(A));
     }
   }
 
@@ -329,15 +327,15 @@ function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
     if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
       // R-02-14, R-04-04, R-04-10, R-08-14: the receiver of an offered hop claims it before its timeout by revealing
       // the hop's secret in a `ptlc_claim`, which needs its counterparty: only while the offerer is up (S may be down).
-      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: false }, honest(r));
+      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r }, honest(r));
       if (s.height < ctx.config.maxHeight) {
         // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at any moment, the last one
         // included: the offerer sees the secret only when the claim confirms, with the next block.
-        if (!honest(r)) add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, false);
+        if (!honest(r)) add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, false);
         // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
         // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
         else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS)
-          add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, true);
+          add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, true);
       }
     }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
@@ -388,7 +386,7 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
       s.height >= (h.closedAt ?? 0) + delay &&
       s.height < ctx.config.maxHeight
     )
-      add({ kind: 'ClaimPtlc', hop: i, party: r, onChain: true }, honest(r));
+      add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, honest(r));
     // R-04-05, R-08-12: the offerer takes back an unclaimed hop from its timeout on (revealed or not).
     if (isOnline(s, o) && !beforeTimeout) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }

@@ -78,11 +78,15 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
     case 'PayeeSendInvoice':
       // B invoices the point of the scalar it holds: T = s_A·G, or, from a forged bundle, a point that is not s_A's.
       return invoice(ctx, s, { forgedPoint: ((s.knows[B] ?? 0) & K_SA) === 0 });
-    case 'Equivocate':
-      // R-09-14: A seals a forged bundle instead of the real one; B invoices a point of its own secret.
-      return a.party === A ? sendBundle(ctx, s, { forged: true }) : invoice(ctx, s, { forgedPoint: true });
+    case 'PayerForgeBundle':
+      // R-09-14: A seals a forged bundle instead of the real one.
+      return sendBundle(ctx, s, { forged: true });
+    case 'PayeeForgeInvoice':
+      // R-09-14: B invoices a point of its own secret.
+      return invoice(ctx, s, { forgedPoint: true });
+    case 'ResellSecret':
+      return { ...s, resale: { from: a.party, paid: false } };
     case 'MailboxSellSecret': {
-      if (a.resaleBy !== undefined) return { ...s, resale: { from: a.resaleBy, paid: false } };
       const knows = [...s.knows];
       learn(ctx, knows, S, K_INVOICE, an);
       // Posing as the payee, M picks the path's tweaks itself.
@@ -91,15 +95,15 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       learn(ctx, knows, M, rels, an);
       return { ...s, knows, invoiceFrom: M };
     }
+    case 'HubPayResale': {
+      const r = s.resale;
+      return {
+        ...s,
+        resale: { ...r, paid: true },
+        wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT),
+      };
+    }
     case 'HubCheckAndOfferPtlc': {
-      if (a.resale === true) {
-        const r = s.resale;
-        return {
-          ...s,
-          resale: { ...r, paid: true },
-          wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT),
-        };
-      }
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
       return {
         ...s,
@@ -116,18 +120,20 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
         wallet: addTo(s.wallet, offererOf(a.hop), -hopAmountSat(a.hop, ctx.hops)),
       };
     }
-    case 'ClaimPtlc': {
+    case 'ClaimPtlc':
+    case 'ClaimPtlcOnChain': {
       const hop = s.hops[a.hop];
-      if (hop === undefined) return new Refused(`ClaimPtlc on missing hop ${a.hop}`);
+      if (hop === undefined) return new Refused(`${a.kind} on missing hop ${a.hop}`);
       const receiver = receiverOf(ctx, s, a.hop);
+      const onChain = a.kind === 'ClaimPtlcOnChain';
       const knows = [...s.knows];
-      if (!a.onChain) reveal(ctx, s, knows, a.hop);
+      if (!onChain) reveal(ctx, s, knows, a.hop);
       return {
         ...s,
         knows,
         hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
-        pendingReveal: a.onChain ? s.pendingReveal | (1 << a.hop) : s.pendingReveal,
+        pendingReveal: onChain ? s.pendingReveal | (1 << a.hop) : s.pendingReveal,
       };
     }
     case 'FulfillPtlc': {
@@ -188,21 +194,19 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       const after = confirm(ctx, { ...s, mempool: rest }, t);
       return { ...after, mempool: dropConflicts(rest, after.chain, after.height, ctx.config.csvDelayBlocks) };
     }
-    case 'PublishSettlement': {
-      const pendingSat = AMOUNT_SAT + payerFeeSat(ctx.hops);
-      if (a.leaf !== undefined) {
-        // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
-        const to = a.leaf === 'claim' ? S : A;
-        const since = s.pending.since;
-        return {
-          ...s,
-          wallet: addTo(s.wallet, to, pendingSat),
-          pending: { status: a.leaf === 'claim' ? 'claimedByHub' : 'sweptByPayer', since },
-          lockReleased: true,
-        };
-      }
-      return publish(ctx, s, { tx: 'settlement', state: s.chain.update, since: s.height });
+    case 'HubSweepClaimLeaf':
+    case 'PayerSweepTimeoutLeaf': {
+      // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
+      const claim = a.kind === 'HubSweepClaimLeaf';
+      return {
+        ...s,
+        wallet: addTo(s.wallet, claim ? S : A, AMOUNT_SAT + payerFeeSat(ctx.hops)),
+        pending: { status: claim ? 'claimedByHub' : 'sweptByPayer', since: s.pending.since },
+        lockReleased: true,
+      };
     }
+    case 'PublishSettlement':
+      return publish(ctx, s, { tx: 'settlement', state: s.chain.update, since: s.height });
     case 'CoalitionShare': {
       return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
     }

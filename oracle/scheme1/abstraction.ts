@@ -121,7 +121,7 @@ function isTrueInvoice(d: ImplDriver, e: Envelope): boolean {
 
 /**
  * B's invoice to S whose point is not s_A's (R-09-14: from a bundle A forged, or B's own forgery): sent by B's
- * node or by the adversary acting for B (`Equivocate`), never by a stutter (`driver.stutters`).
+ * node or by the adversary acting for B (`PayeeForgeInvoice`), never by a stutter (`driver.stutters`).
  */
 function isForgedInvoice(d: ImplDriver, e: Envelope): boolean {
   return e.body.kind === 'Invoice' && e.from === 'B' && e.to === 'S' && !d.stutters.has(e.sig) && !isTrueInvoice(d, e);

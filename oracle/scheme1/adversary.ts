@@ -102,7 +102,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
 }
 
 /**
- * A deviating party's second invoice for state n+1 (the model's `MailboxSellSecret` with `resaleBy`, R-09-11,
+ * A deviating party's second invoice for state n+1 (the model's `ResellSecret`, R-09-11,
  * R-09-12), made and sent by the adversary layer acting for that party with its own node's key and sequence
  * number (its node's `seqOut` moves on, as if the node had sent it): B re-signs the invoice it already sent (the
  * same bundle presented twice); A, who made s_A, signs an invoice of its own for T = s_A·G, posing as the payee.

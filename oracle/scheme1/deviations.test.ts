@@ -287,7 +287,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
   });
 });
 
-describe('equivocation (Equivocate, R-09-14): an honest S refuses both forgeries by its point check (R-02-16)', () => {
+describe('equivocation (PayerForgeBundle, PayeeForgeInvoice, R-09-14): an honest S refuses both forgeries by its point check (R-02-16)', () => {
   const refusals = (r: RunOutcome<Scheme1Types>) =>
     refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : []));
 

@@ -104,14 +104,14 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   /** The timeout variant's sweep of the settlement's pending output (claim or timeout leaf), once confirmed. */
   sweep: ConfirmedTx | undefined = undefined;
   readonly ghosts: Ghosts = { payeeCameInTime: false, lockReleased: false, hubCrashed: false };
-  /** An equivocation a deviating party made (`Equivocate`, equivocation.ts): who, and the forged secret. */
+  /** An equivocation a deviating party made (`PayerForgeBundle`, `PayeeForgeInvoice`, equivocation.ts): who, and the forged secret. */
   equivocation: { readonly by: 'A' | 'B'; readonly secret: string } | undefined = undefined;
   /** Signatures of the envelopes the adversary's stutters injected: no party sent them, so they teach nobody. */
   readonly stutters = new Set<string>();
   /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
   readonly outOfBand = new Map<string, Pooled>();
   /**
-   * Routing-channel PTLCs claimed on chain, by hop (the model's `ClaimPtlc{onChain}`): who claimed, the paymentId,
+   * Routing-channel PTLCs claimed on chain, by hop (the model's `ClaimPtlcOnChain`): who claimed, the paymentId,
    * the transactions waiting for the next block (H unless it confirmed, the claim), and whether they confirmed.
    */
   readonly onChainClaims = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();

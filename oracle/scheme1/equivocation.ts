@@ -1,5 +1,5 @@
 /**
- * Equivocation (the model's `Equivocate`, R-09-14), made by the adversary layer acting for the deviating party
+ * Equivocation (the model's `PayerForgeBundle` and `PayeeForgeInvoice`, R-09-14), made by the adversary layer acting for the deviating party
  * with its own node's keys and nonces; an honest S must refuse both by its point check (R-02-16):
  * - `sendForgedBundle` (PayerForgeBundle): A takes S's St(n+1) signature as its node would, but instead of
  *   s_A on U(n+1) signs, with U(n+1)'s secret nonce, a message S never agreed (U(n+5)'s), and seals for B a

@@ -1,5 +1,5 @@
 /**
- * The on-chain PTLC claim (the model's ClaimPtlc{onChain}, R-08-06): the receiver puts H and the claim
+ * The on-chain PTLC claim (the model's ClaimPtlcOnChain, R-08-06): the receiver puts H and the claim
  * transaction (completed adaptor signature) on the world's validating chain; the offerer reads the secret from
  * the claim's witness. The oracle drives it and the implementation stays in step with the model.
  */

@@ -29,10 +29,11 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayeeComeOnline',
   'MailboxDeliver',
   'PayeeSendInvoice',
-  'MailboxSellSecret',
+  'ResellSecret',
   'HubCheckAndOfferPtlc',
   'RouterForwardPtlc',
   'ClaimPtlc',
+  'ClaimPtlcOnChain',
   'RefundPtlc',
   'PayerHubFinish',
   'PayerHubCancel',
@@ -40,8 +41,11 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayerTimeoutClose',
   'PublishUpdate',
   'PublishSettlement',
+  'HubSweepClaimLeaf',
+  'PayerSweepTimeoutLeaf',
   'CoalitionShare',
-  'Equivocate',
+  'PayerForgeBundle',
+  'PayeeForgeInvoice',
   'HubCrash',
   'HubRecover',
   'ChainAdvance',
@@ -59,12 +63,23 @@ const MEMPOOL_SKIP =
 const ECLIPSE_SKIP =
   "an eclipse (the model's eclipseBlocks > 0) is not in the impl, whose nodes all see each block when it is mined";
 
+/** Why M's sale of s_A is skipped: the impl has no plaintext mailbox. */
+const PLAINTEXT_SALE_SKIP =
+  'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
+
+/** Why S paying a second invoice is skipped: only the hub-skips-state-check flaw pays it, and the impl's S checks. */
+const PAY_RESALE_SKIP =
+  "HubPayResale (S paying a second invoice for a state it bought: the hub-skips-state-check flaw; the impl's S refuses it, R-02-18)";
+
 /**
- * Action kinds not supported at all, and why (reported as skipped, never stubbed): the two-step claim's (claimSteps 2). Variants of a
- * supported kind the impl cannot take are refused by `implSupports` with a `skipReason`: M's sale of s_A (the
- * impl's mailbox holds ciphertext only: it needs the plaintext-mailbox flaw) among them.
+ * Action kinds not supported at all, and why (reported as skipped, never stubbed): M's sale of s_A (the impl's
+ * mailbox holds ciphertext only: it needs the plaintext-mailbox flaw), a flawed S paying a second invoice, the
+ * two-step claim's (claimSteps 2), a mempool's and an eclipse's. Steps of a supported kind the impl cannot take are
+ * refused by `implSupports` with a `skipReason`.
  */
 export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
+  MailboxSellSecret: PLAINTEXT_SALE_SKIP,
+  HubPayResale: PAY_RESALE_SKIP,
   FulfillPtlc: TWO_STEP_CLAIM_SKIP,
   CommitPtlc: TWO_STEP_CLAIM_SKIP,
   CloseHopChannel: TWO_STEP_CLAIM_SKIP,
@@ -72,10 +87,6 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   EclipseWithhold: ECLIPSE_SKIP,
   EclipseCatchUp: ECLIPSE_SKIP,
 };
-
-/** Why M's sale of s_A (plain `MailboxSellSecret`, no `resaleBy`) is skipped: the impl has no plaintext mailbox. */
-export const PLAINTEXT_SALE_SKIP =
-  'MailboxSellSecret by M (the impl mailbox stores ciphertext only; selling needs the plaintext-mailbox flaw)';
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
 export const PROOF_WITHOUT_SALE_SKIP =
@@ -95,10 +106,8 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   if (a.kind === 'HubCheckAndOfferPtlc')
     return hubStateCheck(s) && hubPointCheck(ctx, s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
-  // M's sale needs the plaintext-mailbox flaw; a second sale (resaleBy) is driven, except after hop 0 timed out.
-  if (a.kind === 'MailboxSellSecret') return a.resaleBy !== undefined && s.hops[0]?.status !== 'refunded';
-  // A claim on chain (claimSteps 1): H and the claim transaction in the next block (driven below).
-  if (a.kind === 'ClaimPtlc' && a.onChain) return true;
+  // A second sale is driven, except after hop 0 timed out.
+  if (a.kind === 'ResellSecret') return s.hops[0]?.status !== 'refunded';
   // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
@@ -117,7 +126,8 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
 
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
 export function skipReason(a: ProtocolAction): string {
-  if (a.kind === 'MailboxSellSecret') return a.resaleBy === undefined ? PLAINTEXT_SALE_SKIP : RESALE_AFTER_REFUND_SKIP;
+  if (a.kind === 'MailboxSellSecret') return PLAINTEXT_SALE_SKIP;
+  if (a.kind === 'ResellSecret') return RESALE_AFTER_REFUND_SKIP;
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
   if (a.kind === 'PayerHubFinish') return PROOF_WITHOUT_SALE_SKIP;
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
@@ -204,7 +214,8 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         throw new ImplRefusal(`RouterForwardPtlc: ${router} forwarded nothing`);
       return;
     }
-    case 'ClaimPtlc': {
+    case 'ClaimPtlc':
+    case 'ClaimPtlcOnChain': {
       // Step 8: the payee takes the last offer and claims it; a routing node's upstream claim (sent the moment it
       // learned the secret downstream) reaches its offerer, who extracts the secret.
       const who = partyName(action.party);
@@ -212,15 +223,15 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       if (who === 'B')
         d.mustDeliver(
           (e) => e.to === 'B' && e.body.kind === 'PtlcOffer' && e.body.hop === action.hop,
-          'ClaimPtlc (offer to B)',
+          `${action.kind} (offer to B)`,
         );
-      if (action.onChain) {
+      if (action.kind === 'ClaimPtlcOnChain') {
         // R-08-06: the receiver claims on chain instead: the ptlc_claim it queued (the impl's receiver sends one the
         // moment it knows the secret) never reaches the offerer; H and the claim confirm with the next block.
         const claimMsg = (e: Envelope) =>
           e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop;
         if (d.dropWhere(claimMsg) === 0)
-          throw new ImplRefusal(`ClaimPtlc on chain: ${who} holds no claim of hop ${action.hop}`);
+          throw new ImplRefusal(`ClaimPtlcOnChain: ${who} holds no claim of hop ${action.hop}`);
         d.publishPtlcClaim(who, action.hop);
         return;
       }
@@ -276,23 +287,24 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       d.publishUpdate(who, action.state);
       return;
     }
-    case 'PublishSettlement': {
-      const who = partyName(action.party);
-      if (action.leaf !== undefined) {
-        // R-06-04 / R-06-05: a sweep of the settled pending output (S's claim leaf, A's timeout leaf) releases A's lock.
-        d.ghosts.lockReleased = true;
-        if (who !== 'A' && who !== 'S') throw new ImplRefusal(`${who} holds no leaf of the pending output`);
-        if (isHonest(ctx, action.party)) {
-          const name = action.leaf === 'claim' ? 'claim-sweep' : 'timeout-sweep';
-          const tx = d.watchBroadcasts(who).find((t) => t.name === name);
-          if (tx === undefined)
-            throw new ImplRefusal(`${who}, watching the chain, did not broadcast its ${name} of the pending output`);
-          d.confirmBroadcast(who, tx, { kind: 'sweep' });
-          return;
-        }
-        d.publishSweep(who);
+    case 'HubSweepClaimLeaf':
+    case 'PayerSweepTimeoutLeaf': {
+      // R-06-04 / R-06-05: a sweep of the settled pending output (S's claim leaf, A's timeout leaf) releases A's lock.
+      d.ghosts.lockReleased = true;
+      const [who, party, name] =
+        action.kind === 'HubSweepClaimLeaf' ? (['S', S, 'claim-sweep'] as const) : (['A', A, 'timeout-sweep'] as const);
+      if (isHonest(ctx, party)) {
+        const tx = d.watchBroadcasts(who).find((t) => t.name === name);
+        if (tx === undefined)
+          throw new ImplRefusal(`${who}, watching the chain, did not broadcast its ${name} of the pending output`);
+        d.confirmBroadcast(who, tx, { kind: 'sweep' });
         return;
       }
+      d.publishSweep(who);
+      return;
+    }
+    case 'PublishSettlement': {
+      const who = partyName(action.party);
       // A settlement releases A's lock (with the pending output too: its timeout leaf is A's alone, model/scheme1/next.ts).
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
@@ -324,11 +336,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       d.mineBlock();
       for (const id of d.claimOfferers()) if (d.isOnline(id)) d.readClaimsOnChain(id);
       return;
-    case 'MailboxSellSecret': {
+    case 'ResellSecret': {
       // R-09-11, R-09-12: the deviating seller (B again, or A, who made s_A) sends S a second invoice for n+1;
       // it is queued to S, and `promptRefusals` delivers it at once when S is up (an honest S must refuse it).
-      const seller = action.resaleBy === undefined ? undefined : partyName(action.resaleBy);
-      if (seller !== 'A' && seller !== 'B') throw new ImplRefusal(`MailboxSellSecret: ${PLAINTEXT_SALE_SKIP}`);
+      const seller = partyName(action.party);
+      if (seller !== 'A' && seller !== 'B') throw new ImplRefusal(`ResellSecret by ${seller}: only A and B hold s_A`);
       sendSecondInvoice(d, seller);
       return;
     }
@@ -336,25 +348,25 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // R-09-05, R-09-07: the adversary layer pools what the deviating parties know and tells each of them.
       coalitionShare(d, ctx);
       return;
-    case 'Equivocate':
-      // R-09-14: the adversary layer, acting for the deviating A or B (equivocation.ts): A seals B a bundle whose
-      // scalar signs a message S never agreed, and goes offline; B invoices a point of its own secret (queued to
-      // S; `promptRefusals` delivers it at once when S is up, and S must refuse it by its point check).
-      if (partyName(action.party) === 'A') {
-        sendForgedBundle(d);
-        d.setOnline('A', false);
-        return;
-      }
-      if (partyName(action.party) === 'B') {
-        sendForgedInvoice(d);
-        return;
-      }
-      throw new ImplRefusal(`Equivocate by ${partyName(action.party)}: only A and B equivocate`);
+    case 'PayerForgeBundle':
+      // R-09-14: the adversary layer, acting for the deviating A (equivocation.ts), seals B a bundle whose scalar
+      // signs a message S never agreed; A goes offline.
+      sendForgedBundle(d);
+      d.setOnline('A', false);
+      return;
+    case 'PayeeForgeInvoice':
+      // R-09-14: acting for the deviating B, the adversary invoices a point of B's own secret (queued to S;
+      // `promptRefusals` delivers it at once when S is up, and S must refuse it by its point check).
+      sendForgedInvoice(d);
+      return;
     case 'FulfillPtlc':
     case 'CommitPtlc':
     case 'CloseHopChannel':
       // Never enabled by implSupports (UNSUPPORTED_ACTIONS): the model's claimSteps 2 only.
       throw new ImplRefusal(`${action.kind}: ${TWO_STEP_CLAIM_SKIP}`);
+    case 'MailboxSellSecret':
+    case 'HubPayResale':
+      throw new ImplRefusal(UNSUPPORTED_ACTIONS[action.kind] ?? action.kind);
     case 'ChainConfirm':
       throw new ImplRefusal(`${action.kind}: ${MEMPOOL_SKIP}`);
     case 'EclipseWithhold':
@@ -414,6 +426,6 @@ export function promptRefusals(
   const first = after.invoiceFrom >= 0 && after.hops[0]?.status === 'none';
   const second = after.resale.from >= 0 && !after.resale.paid;
   if (!first && !second) return;
-  if (enabled.some((a) => a.kind === 'HubCheckAndOfferPtlc')) return;
+  if (enabled.some((a) => a.kind === 'HubCheckAndOfferPtlc' || a.kind === 'HubPayResale')) return;
   d.deliverWhere((e) => e.to === 'S' && e.body.kind === 'Invoice');
 }
