@@ -234,7 +234,8 @@ export class Explorer<S, A> {
       } else {
         tid = ~tid;
       }
-      if (graph !== undefined) graph.addEdge(id, tid, graph.labelId(model.describe(a).label), c);
+      if (graph !== undefined)
+        graph.addEdge(id, tid, graph.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label), c);
       if (table.size >= this.maxStates && c < n - 1) {
         // Partly expanded: stop here, and the graph does not count this state as expanded.
         this.stop('max-states');

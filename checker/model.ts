@@ -127,6 +127,11 @@ export interface Model<S, A> {
   toItf(state: S): Readonly<Record<string, ItfValue>>;
   /** The action as it appears in a trace. */
   describe(action: A): ActionDescription;
+  /**
+   * Optional: the action's label alone, equal to `describe(action).label`, for the checker's hot loops (the
+   * liveness graph labels every edge); without it the checker asks `describe`.
+   */
+  label?(action: A): string;
   /** Optional boundary (TLC's CONSTRAINT): a state outside is checked but not expanded. */
   within?(state: S): boolean;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */

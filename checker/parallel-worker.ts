@@ -205,7 +205,7 @@ class LevelWorker {
           graph.src.push(k);
           graph.dstHi.push(hi);
           graph.dstLo.push(lo);
-          graph.label.push(this.labelId(model.describe(a).label));
+          graph.label.push(this.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label));
           graph.choice.push(c);
         }
         const o = ownerOf(lo, count);

@@ -29,6 +29,8 @@ export interface MachineParts<
   readonly encode: (s: S, sink: WordSink) => void;
   readonly toItf: (s: S) => Readonly<Record<string, ItfValue>>;
   readonly describe: (a: A) => ActionDescription;
+  /** The action's label alone (`describe(a).label`), cheaper: the checker labels every edge of the liveness graph. */
+  readonly label: (a: A) => string;
 }
 
 /**
@@ -39,6 +41,7 @@ export interface MachineParts<
 export type MachineModel<S, A, C> = Model<S, A> & {
   readonly ctx: C;
   step(s: S, a: A): StepResult<S>;
+  label(a: A): string;
 };
 
 export function assembleModel<
@@ -75,6 +78,7 @@ export function assembleModel<
     encode: parts.encode,
     toItf: parts.toItf,
     describe: parts.describe,
+    label: parts.label,
     terminal: (s) => s.height === ctx.config.maxHeight,
   };
 }

@@ -378,6 +378,7 @@ export function buildBaseline(spec: {
     encode: encodeBaseline,
     toItf: toItfBaseline,
     describe: describeBaseline,
+    label: (a) => a.kind,
     terminal: (s) => s.height === ctx.config.maxHeight,
     quantities: lockQuantities(),
   };

@@ -113,6 +113,7 @@ export function withProposalLedger(
       };
     },
     describe: (a) => model.describe(a),
+    label: (a) => model.label(a),
     ...(terminal !== undefined ? { terminal: (s: LedgeredState) => terminal.call(model, s.p) } : {}),
     ...(within !== undefined ? { within: (s: LedgeredState) => within.call(model, s.p) } : {}),
     quantities: proposalLockQuantities(),

@@ -19,7 +19,7 @@ import { addTo } from '../money.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
 import { inMask } from '../parties.ts';
 import { pendingSlackBlocks } from '../scheme1/state.ts';
-import { describeAction, type MultiAction } from './actions.ts';
+import { describeAction, labelOf, type MultiAction } from './actions.ts';
 import { multiDeviating, type MultiConfig } from './config.ts';
 import { encodeState, stateToItf } from './encode.ts';
 import {
@@ -318,5 +318,6 @@ export function buildMachine(
     encode: encodeState,
     toItf: stateToItf,
     describe: describeAction,
+    label: labelOf,
   });
 }

@@ -3,7 +3,7 @@
  * Properties are passed in (they live in properties/; variants/ joins them).
  */
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
-import { describeAction, type ProtocolAction } from './actions.ts';
+import { describeAction, labelOf, type ProtocolAction } from './actions.ts';
 import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
@@ -36,5 +36,6 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
       stateToItf(s, { mempool: inclusionDelay(spec.config) > 0, eclipse: eclipseBlocksOf(spec.config) > 0 }),
     // Diagrams name B as the last hop's receiver; M's sale shows in its own invoice step.
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
+    label: labelOf,
   });
 }

@@ -19,7 +19,7 @@ import { assembleModel, type MachineModel, type VariantSpec } from '../machine.t
 import { addTo } from '../money.ts';
 import { A, B, M, PARTIES, S, inMask, maskOf } from '../parties.ts';
 import { cameInTime, withChainAdvance, type Candidate } from '../time.ts';
-import { describeAction, type Scheme2Action } from './actions.ts';
+import { describeAction, labelOf, type Scheme2Action } from './actions.ts';
 import {
   K2_BUNDLE,
   K2_NAMES,
@@ -286,5 +286,6 @@ export function buildMachine(
     encode: encodeState,
     toItf: stateToItf,
     describe: describeAction,
+    label: labelOf,
   });
 }
