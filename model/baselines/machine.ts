@@ -183,6 +183,11 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   return out;
 }
 
+/** Whether an honest party has a mandatory step left in `s` (time cannot advance): the horizon probe reads it. */
+export function hasUrgentStep(ctx: BaselineCtx, s: BaselineState): boolean {
+  return candidates(ctx, s).some((c) => c.urgent);
+}
+
 export function baselineActions(ctx: BaselineCtx, s: BaselineState): BaselineAction[] {
   const cs = candidates(ctx, s);
   const out = cs.map((c) => c.action);

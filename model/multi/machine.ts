@@ -187,6 +187,11 @@ function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
   return out;
 }
 
+/** Whether an honest party has a mandatory step left in `s` (time cannot advance): the horizon probe reads it. */
+export function hasUrgentStep(ctx: Ctx, s: MultiState): boolean {
+  return candidates(ctx, s).some((c) => c.urgent);
+}
+
 export function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
   return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
 }

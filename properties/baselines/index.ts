@@ -13,7 +13,7 @@
 import type { Property } from '../../checker/model.ts';
 import { A, B, M, S } from '../../model/parties.ts';
 import type { BaselineAction } from '../../model/baselines/actions.ts';
-import { isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
+import { hasUrgentStep, isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
 import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from '../../model/baselines/state.ts';
 
 export type BaselineProperty = Property<BaselineState, BaselineAction>;
@@ -40,6 +40,13 @@ function fairLabels(ctx: BaselineCtx, opts: { payerMustReturn: boolean }): strin
   if (h(S))
     out.push('HubForwardHtlc', 'HubRefundHtlc', 'HubSettleHtlc', 'HubClaimOnChain', 'HubFailHtlc', 'HubRecover');
   return out;
+}
+
+/** The race `s` leaves open, in words, or undefined when every HTLC is decided. */
+export function openRaceBaseline(s: BaselineState): string | undefined {
+  if (s.payerHtlc.status === 'offered') return `A's HTLC offered, undecided (times out at ${s.payerHtlc.timeout})`;
+  if (s.payeeHtlc.status === 'offered') return `S's HTLC to B offered, undecided (times out at ${s.payeeHtlc.timeout})`;
+  return undefined;
 }
 
 export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
@@ -168,6 +175,14 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       pred: (s) => s.payerHtlc.status === 'claimed' && !s.forceClosed,
     },
   ];
+  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with an HTLC still undecided.
+  out.push({
+    kind: 'sometimes',
+    name: 'horizon.raceOpenAtEnd',
+    description: "A run ends at the last height (no honest step left) with A's or S's HTLC offered, undecided.",
+    informational: true,
+    pred: (s) => s.height === ctx.config.maxHeight && openRaceBaseline(s) !== undefined && !hasUrgentStep(ctx, s),
+  });
   if (ctx.config.deviating.length === 0) {
     out.push({
       kind: 'eventually',

@@ -8,7 +8,7 @@
  */
 import type { Property } from '../../checker/model.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
-import { bestEnforceable, holdsUpdate, isHonest, knows, type Ctx } from '../../model/multi/machine.ts';
+import { bestEnforceable, hasUrgentStep, holdsUpdate, isHonest, knows, type Ctx } from '../../model/multi/machine.ts';
 import {
   A,
   S,
@@ -268,5 +268,24 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
     description: 'Every payment completes.',
     pred: (s) => js.every((j) => paymentCompleted(s, j)),
   });
+  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with a race undecided.
+  out.push({
+    kind: 'sometimes',
+    name: 'horizon.raceOpenAtEnd',
+    description:
+      "A run ends at the last height (no honest step left) with a race undecided: a payee's PTLC offered, a payment output unspent, or an update unsettled.",
+    informational: true,
+    pred: (s) => s.height === ctx.config.maxHeight && openRaceMulti(s) !== undefined && !hasUrgentStep(ctx, s),
+  });
   return out;
+}
+
+/** The race `s` leaves open, in words, or undefined when every race is decided. */
+export function openRaceMulti(s: MultiState): string | undefined {
+  const j = s.pay.findIndex((p) => p.ptlc === 'offered');
+  if (j >= 0) return `payment ${j + 1}'s PTLC offered, undecided (times out at ${s.pay[j]?.ptlcTimeout})`;
+  const o = s.pay.findIndex((p) => p.output === 'unspent');
+  if (o >= 0) return `payment ${o + 1}'s output unspent`;
+  if (s.chain.update >= 0 && !s.chain.settled) return `U(n+${s.chain.update}) confirmed, not yet settled`;
+  return undefined;
 }
