@@ -76,6 +76,8 @@ export interface ProtocolBinding<T extends BindingTypes> {
   step(d: T['driver'], model: T['model'], before: T['state'], a: T['action']): void;
   /** After a step to `after`: what an honest party must refuse now is delivered now (and must be refused). */
   promptRefusals(d: T['driver'], model: T['model'], after: T['state']): void;
+  /** The guards (impl/node/guards.ts ids) the implementation refused with so far, one per refusal. */
+  refusedGuards(d: T['driver']): readonly string[];
 
   /** The adversarial stutters: their codec (traces, the adapter), fast-check arbitrary, label, and effect. */
   readonly adversary: {

@@ -9,6 +9,14 @@ import type { AnyBinding, Mutant, Suite } from './binding.ts';
 import { BINDINGS, bindingFor } from './bindings.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
 import { fuzz } from './fuzz.ts';
+import {
+  addGuardCounts,
+  countGuards,
+  formatGuardCoverage,
+  type GuardCounts,
+  type GuardCoverage,
+  guardCoverage,
+} from './guard-coverage.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle, type Failure } from './run.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
@@ -64,7 +72,9 @@ export interface SuiteReport {
     readonly text: string;
     readonly trace?: string;
   }[];
-  readonly coverage: Omit<CoverageReport, 'failure'>;
+  readonly coverage: Omit<CoverageReport, 'failure' | 'guards'>;
+  /** Refusals per guard (impl/node/guards.ts) over the suite's runs (in-process runs only). */
+  readonly guards?: GuardCounts;
 }
 
 /** One scheme's action kinds: exercised on the implementation (random runs and coverage), and the others with why. */
@@ -85,6 +95,8 @@ export interface ConformReport {
   readonly suites: readonly SuiteReport[];
   /** Per scheme that ran. */
   readonly schemes: readonly SchemeKinds[];
+  /** Which refusal guards of impl/node the runs drove the implementation into (in-process runs only). */
+  readonly guardCoverage?: GuardCoverage;
   readonly mutant?: string;
 }
 
@@ -141,10 +153,17 @@ export function finishConform(parts: readonly ConformPartial[], depth: number, m
     exercised,
     () => `not reached within depth ${depth} nor in the random runs`,
   );
+  const reports = suites.map((s) => s.report);
+  const counts: Record<string, number> = {};
+  for (const r of reports) addGuardCounts(counts, r.guards ?? {});
   return summarize(
-    suites.map((s) => s.report),
+    reports,
     kinds,
     mutant,
+    guardCoverage(
+      counts,
+      reports.reduce((n, r) => n + r.runs, 0),
+    ),
   );
 }
 
@@ -211,14 +230,18 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
     const c = coverage(binding, setup, { depth });
     c.kinds.forEach(kind);
     if (c.failure !== undefined) record('coverage', c.failure.failure);
+    const guards: Record<string, number> = {};
+    addGuardCounts(guards, f.guards);
+    addGuardCounts(guards, c.guards);
     let deepSteps = 0;
     for (const labels of suite.paths ?? []) {
       const outcome = runOracle(binding, setup, stepsForLabels(binding, model, labels));
       deepSteps += outcome.modelSteps;
+      countGuards(guards, outcome.guards);
       for (const r of outcome.records) if (r.action !== undefined) kind(r.action.kind);
       if (outcome.failure !== undefined) record('coverage', outcome.failure);
     }
-    const { failure: _f, ...cov } = c;
+    const { failure: _f, guards: _g, ...cov } = c;
     const deepRuns = suite.paths?.length ?? 0;
     reports.push({
       index: i,
@@ -230,6 +253,7 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
         adversarySteps: f.adversarySteps,
         failures,
         coverage: cov,
+        guards,
       },
     });
     opts.progress?.(`${suite.name}: done`);
@@ -242,6 +266,7 @@ export function summarize(
   reports: readonly SuiteReport[],
   schemes: readonly SchemeKinds[],
   mutant?: string,
+  guards?: GuardCoverage,
 ): ConformReport {
   const failures = reports.flatMap((r) => r.failures);
   return {
@@ -253,6 +278,7 @@ export function summarize(
     violations: failures.filter((x) => x.kind === 'violation').length,
     suites: reports,
     schemes,
+    ...(guards === undefined ? {} : { guardCoverage: guards }),
     ...(mutant === undefined ? {} : { mutant }),
   };
 }
@@ -274,6 +300,7 @@ export function formatConformReport(r: ConformReport): string {
     );
     for (const [kind, why] of Object.entries(k.kindsNotCovered)) lines.push(`  not exercised: ${kind}: ${why}`);
   }
+  if (r.guardCoverage !== undefined) lines.push(...formatGuardCoverage(r.guardCoverage));
   lines.push(
     `total: ${r.runs} runs, ${r.steps} steps, ${r.divergences} divergence(s), ${r.violations} property violation(s)${r.adapterFailures > 0 ? `, ${r.adapterFailures} adapter failure(s)` : ''}: ${r.ok ? 'OK' : 'FAILED'}`,
   );

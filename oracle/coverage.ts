@@ -7,6 +7,7 @@
  */
 import type { Model } from '../checker/model.ts';
 import type { BindingTypes, ProtocolBinding } from './binding.ts';
+import { countGuards, type GuardCounts } from './guard-coverage.ts';
 import { stepsForActions, supportsOf } from './paths.ts';
 import { runOracle, type Failure, type RunSetup } from './run.ts';
 
@@ -32,6 +33,8 @@ export interface CoverageReport<A = { readonly kind: string }> {
   readonly labels: Readonly<Record<string, number>>;
   /** Action kinds exercised. */
   readonly kinds: readonly string[];
+  /** Refusals per guard (impl/node/guards.ts) over the replayed paths. */
+  readonly guards: GuardCounts;
   /** Enabled within the depth but not supported (why), with how many transitions. */
   readonly skipped: Readonly<Record<string, number>>;
   readonly failure?: { readonly failure: Failure; readonly actions: readonly A[] };
@@ -154,6 +157,7 @@ export function coverage<T extends BindingTypes>(
   const { init, order, skipped } = plan;
   // Longest first: one replay exercises every transition on its path.
   const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
+  const guards: Record<string, number> = {};
   let paths = 0;
   let steps = 0;
   let failure: CoverageReport<T['action']>['failure'];
@@ -163,6 +167,7 @@ export function coverage<T extends BindingTypes>(
     const r = runOracle(binding, setup, stepsForActions(model, actions, supports));
     paths++;
     steps += r.modelSteps;
+    countGuards(guards, r.guards);
     markCovered(model, init, actions, r.modelSteps, acc);
     if (r.failure !== undefined) {
       failure ??= { failure: r.failure, actions };
@@ -179,6 +184,7 @@ export function coverage<T extends BindingTypes>(
     steps,
     labels: acc.labels,
     kinds: [...acc.kinds].sort(),
+    guards,
     skipped,
     ...(failure === undefined ? {} : { failure }),
   };

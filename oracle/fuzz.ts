@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import type { BindingTypes, ProtocolBinding } from './binding.ts';
+import { countGuards, type GuardCounts } from './guard-coverage.ts';
 import { describeFailure, runOracle, type Failure, type OracleStep, type RunOutcome, type RunSetup } from './run.ts';
 
 /** Oracle steps over the binding's stutters: mostly model picks, one in `1 + modelWeight` an adversarial stutter. */
@@ -44,6 +45,8 @@ export interface FuzzedRun {
   readonly modelSteps: number;
   readonly adversarySteps: number;
   readonly skipped: readonly string[];
+  /** The guards the implementation refused with (in-process runs; an adapter's implementation names none). */
+  readonly guards?: readonly string[];
 }
 
 /** A fuzz report of a binding's runs. */
@@ -59,6 +62,8 @@ export interface FuzzReportOf<Step, Outcome> {
   /** Model action kinds taken on the implementation. */
   readonly kinds: readonly string[];
   readonly skipped: readonly string[];
+  /** Refusals per guard (impl/node/guards.ts) over all runs. */
+  readonly guards: GuardCounts;
   readonly counterexample?: {
     readonly seed: number;
     readonly path: string;
@@ -107,6 +112,7 @@ export function fuzzRuns<Step, Outcome extends FuzzedRun>(
   const actions: Record<string, number> = {};
   const skipped = new Set<string>();
   const kinds = new Set<string>();
+  const guards: Record<string, number> = {};
   const budget = opts.shrinkBudget ?? 60;
   let shrinkRuns = 0;
   const property = fc.property(arb, (steps) => {
@@ -116,6 +122,7 @@ export function fuzzRuns<Step, Outcome extends FuzzedRun>(
     modelSteps += r.modelSteps;
     adversarySteps += r.adversarySteps;
     for (const s of r.skipped) skipped.add(s);
+    countGuards(guards, r.guards ?? []);
     for (const rec of r.records.slice(1)) {
       actions[rec.label] = (actions[rec.label] ?? 0) + 1;
       if (rec.action !== undefined) kinds.add(rec.action.kind);
@@ -138,6 +145,7 @@ export function fuzzRuns<Step, Outcome extends FuzzedRun>(
     actions,
     kinds: [...kinds].sort(),
     skipped: [...skipped].sort(),
+    guards,
   };
   if (!details.failed || details.counterexample === null) return base;
   const steps = details.counterexample[0];

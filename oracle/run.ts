@@ -49,6 +49,8 @@ export interface RunOutcome<T extends BindingTypes> {
   readonly skipped: readonly string[];
   /** The implementation at the end of the run (its transcript, refusals, chain). */
   readonly driver: T['driver'];
+  /** The guards the implementation refused with in this run (impl/node/guards.ts ids, one per refusal). */
+  readonly guards: readonly string[];
 }
 
 export interface RunSetup<T extends BindingTypes> {
@@ -152,6 +154,7 @@ export function runOracle<T extends BindingTypes>(
     adversarySteps,
     skipped: [...skipped].sort(),
     driver: d,
+    guards: binding.refusedGuards(d),
     ...(failure === undefined ? {} : { failure }),
   });
   const initial = compareStates(model, 0, 'init', state, abs);

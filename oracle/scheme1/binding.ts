@@ -168,6 +168,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after, m.actions(after)),
+  refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,

@@ -31,18 +31,19 @@ const refusals = (r: RunOutcome<Scheme1Types>) =>
 
 describe('the tamper stutter: a deviating B alters its queued invoice to S, re-signed with its own key', () => {
   it.each([
-    [0, 'amountSat', 'unexpected'],
-    [5, 'paymentPoint', 'bad-point'],
-    [6, 'state', 'unexpected'],
+    [0, 'amountSat', 'unexpected', 'hub:invoice-amount'],
+    [5, 'paymentPoint', 'bad-point', 'hub:invoice-bad-point'],
+    [6, 'state', 'unexpected', 'hub:invoice-no-payment'],
   ])(
-    'field %i (%s): the honest S refuses it (%s), then buys the genuine invoice; no divergence',
-    (field, name, kind) => {
+    'field %i (%s): the honest S refuses it (%s, guard %s), then buys the genuine invoice; no divergence',
+    (field, name, kind, guard) => {
       const r = tamperAfterInvoice(field);
       expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
       expect(r.records.find((x) => x.label === 'OracleTamper')?.note).toBe(
         `B sends S its Invoice with ${name} altered`,
       );
       expect(refusals(r)).toEqual([`B>S Invoice ${kind}`]);
+      expect(r.guards).toEqual([guard]);
       expect(r.records.at(-1)).toMatchObject({ impl: { hops: [{ status: 'offered' }] } });
     },
   );

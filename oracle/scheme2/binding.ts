@@ -103,6 +103,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
+  refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,

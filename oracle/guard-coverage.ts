@@ -1,0 +1,78 @@
+/**
+ * Guard coverage: which of the honest nodes' refusal guards (impl/node/guards.ts, one id per `nodeError(` site)
+ * the oracle drove the implementation into, and saw refuse, over a whole `apln conform`, beside action-kind
+ * coverage. A guard no run refused with is listed with why, where the reason is known by construction (the
+ * oracle never sends such a message or command); otherwise no run of the budget provoked it.
+ */
+import { GUARD_IDS } from '../impl/node/guards.ts';
+
+/** Refusals per guard id. */
+export type GuardCounts = Readonly<Record<string, number>>;
+
+export interface GuardCoverage {
+  /** How many guards there are (impl/node/guards.ts). */
+  readonly guards: number;
+  /** The guards the implementation refused with, and how many times. */
+  readonly exercised: GuardCounts;
+  /** The others, with why. */
+  readonly notReached: Readonly<Record<string, string>>;
+}
+
+const NO_SUCH_MESSAGE = 'the oracle sends no node a message kind its role does not handle';
+const NO_COMMANDS = 'the oracle sends no node a command it does not take';
+
+/** Guards the oracle cannot reach by construction, and why. */
+export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
+  'node:envelope-not-for-us': 'the world hands each envelope to the node it is addressed to',
+  'world:role-takes-no-such-command': "the oracle sends each node only its own role's commands",
+  'oracle:payee-update-no-channel': 'the oracle sends B its update command only once B has a channel',
+  'hub:unhandled-message': NO_SUCH_MESSAGE,
+  'payer:unhandled-message': NO_SUCH_MESSAGE,
+  'payee:unhandled-message': NO_SUCH_MESSAGE,
+  'router:unhandled-message': NO_SUCH_MESSAGE,
+  'mailbox:unhandled-message': NO_SUCH_MESSAGE,
+  'hub:no-commands': NO_COMMANDS,
+  'router:no-commands': NO_COMMANDS,
+  'mailbox:no-commands': NO_COMMANDS,
+};
+
+/** Adds one refusal per id of `ids` to `acc`. */
+export function countGuards(acc: Record<string, number>, ids: readonly string[]): void {
+  for (const id of ids) acc[id] = (acc[id] ?? 0) + 1;
+}
+
+/** Sums counts. */
+export function addGuardCounts(acc: Record<string, number>, more: GuardCounts): void {
+  for (const [id, n] of Object.entries(more)) acc[id] = (acc[id] ?? 0) + n;
+}
+
+/** The table from the refusals counted over a run (`runs`: how many oracle runs, for the default reason). */
+export function guardCoverage(counts: GuardCounts, runs: number): GuardCoverage {
+  const exercised: Record<string, number> = {};
+  const notReached: Record<string, string> = {};
+  for (const id of GUARD_IDS) {
+    const n = counts[id] ?? 0;
+    if (n > 0) exercised[id] = n;
+    else notReached[id] = UNREACHABLE_BY_CONSTRUCTION[id] ?? `no run of ${runs} provoked it`;
+  }
+  return { guards: GUARD_IDS.length, exercised, notReached };
+}
+
+/** The table as text lines: exercised guards with counts, then each guard not reached with why. */
+export function formatGuardCoverage(g: GuardCoverage): string[] {
+  const exercised = Object.entries(g.exercised);
+  const lines = [
+    `guard coverage: ${exercised.length} of ${g.guards} refusal guards of impl/node refused something (refusals per guard):`,
+  ];
+  for (let i = 0; i < exercised.length; i += 4)
+    lines.push(
+      `  ${exercised
+        .slice(i, i + 4)
+        .map(([id, n]) => `${id} ${n}`)
+        .join(', ')}`,
+    );
+  const byReason = new Map<string, string[]>();
+  for (const [id, why] of Object.entries(g.notReached)) byReason.set(why, [...(byReason.get(why) ?? []), id]);
+  for (const [why, ids] of byReason) lines.push(`  not reached (${ids.length}): ${why}: ${ids.join(', ')}`);
+  return lines;
+}
