@@ -165,7 +165,7 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
  * Step 6, then step 7. Every check below comes before S locks any money; a refusal leaves S unchanged.
  */
 function onInvoice(draft: HubSnapshot, env: Envelope, inv: Bodies['Invoice'], ctx: StepContext): Outcome {
-  const payeeKey = draft.directory[inv.payee];
+  const payeeKey = draft.directory[inv.payee]?.node;
   // R-02-15: the invoice is signed by its payee, and comes from it.
   if (env.from !== inv.payee || payeeKey === undefined || !invoiceSignatureValid(inv, payeeKey)) {
     return nodeError(
@@ -338,7 +338,7 @@ function offerFirstHop(
   const { secKey } = nodeKeys(draft.seed);
   const onion = payloads.map((payload, i) => {
     const to = route[i] ?? '';
-    const key = draft.directory[to];
+    const key = draft.directory[to]?.mailbox;
     if (key === undefined) throw new InputError('route', `S has no key for ${to}`);
     return sealHop({ senderSecKey: secKey, recipientKeyHex: key, payload, rand: freshRand(draft, 'seal') });
   });
@@ -433,7 +433,7 @@ function learnSecret(
       adapt({
         preSig: fromHex(receiptPreSig),
         secret: fromHex(scalarAdd(sA, p.hubUpdatePartial)),
-        pubKey: fromHex(draft.directory[sale.invoice.payee] ?? '').slice(1),
+        pubKey: fromHex(draft.directory[sale.invoice.payee]?.node ?? '').slice(1),
         msg: receiptMsg(fields),
       }),
     );

@@ -4,7 +4,9 @@
  * | path                          | key                                                                    |
  * |-------------------------------|------------------------------------------------------------------------|
  * | m/1017'/0'/0'/0'              | identity: signs every envelope and invoice, the directory's node key;  |
- * |                               | the mailbox envelopes are sealed to it and signed by it (inside)       |
+ * |                               | signs inside the sealed envelopes it sends (the sender's proof)        |
+ * | m/1017'/0'/3'/0'              | mailbox: the directory's mailbox key, the ECDH key sealed envelopes to |
+ * |                               | this node are sealed to (never signs)                                  |
  * | m/1017'/0'/1'/p'/n'           | channel key K of the n-th eltoo channel with peer p: its MuSig2 share  |
  * |                               | of the update key Q_u and (tweaked, see channel-txs.ts) the settlement |
  * |                               | key Q_s, and the key of its settlement and pending outputs             |
@@ -63,6 +65,10 @@ export function identityPath(): string {
   return `m/${KEY_PURPOSE}'/0'/0'/0'`;
 }
 
+export function mailboxPath(): string {
+  return `m/${KEY_PURPOSE}'/0'/3'/0'`;
+}
+
 export function channelPath(peer: string, number: number): string {
   if (!Number.isSafeInteger(number) || number < 0 || number >= 2 ** 31)
     throw new Error(`keys: channel number ${number} out of range`);
@@ -72,6 +78,11 @@ export function channelPath(peer: string, number: number): string {
 /** The node's identity key. */
 export function identityKey(seedHex: string): KeyPair {
   return keyAt(seedHex, identityPath());
+}
+
+/** The node's mailbox key: what others seal envelopes to (ECDH only). */
+export function mailboxKey(seedHex: string): KeyPair {
+  return keyAt(seedHex, mailboxPath());
 }
 
 /** This node's key for its `number`-th channel with `peer`. */

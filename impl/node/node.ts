@@ -12,14 +12,24 @@ import { envelopeSignatureValid, signEnvelope } from './envelope.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { decodeEnvelope, type Envelope, type Message } from './messages.ts';
 import { derive } from './rng.ts';
-import { identityKey } from './keys.ts';
+import { identityKey, mailboxKey } from './keys.ts';
 import { toHex } from './wire.ts';
 import { isInputError } from '../../util/input-error.ts';
 import type { BroadcastTx } from './eltoo-txs.ts';
 import type { ChainView } from './onchain.ts';
 
+/**
+ * The snapshot format this build writes and reads. 2: the directory holds two keys per node (identity and
+ * mailbox); format 1 (one key per node, envelopes sealed to the identity key) is refused by `restoreNode`.
+ */
+export const SNAPSHOT_VERSION = 2;
+
+/** What the directory publishes of a node: its identity key (signatures) and its mailbox key (ECDH), compressed hex. */
+export type DirectoryEntry = { readonly node: string; readonly mailbox: string };
+
 /** The part of every node's snapshot the framework owns. */
 export type BaseSnapshot = {
+  readonly version: typeof SNAPSHOT_VERSION;
   readonly id: string;
   /** 32-byte hex seed: every secret of this node derives from it (rng.ts). */
   readonly seed: string;
@@ -29,8 +39,8 @@ export type BaseSnapshot = {
   seqOut: Record<string, number>;
   /** Last sequence number accepted from each peer (0 = none yet). */
   seqIn: Record<string, number>;
-  /** Node keys of everyone this node talks to (33-byte compressed hex), its directory. */
-  readonly directory: Record<string, string>;
+  /** Everyone this node talks to: identity and mailbox keys (33-byte compressed hex), its directory. */
+  readonly directory: Record<string, DirectoryEntry>;
 };
 
 /**
@@ -132,7 +142,7 @@ export function receive<S extends BaseSnapshot, C>(
         'node:envelope-unknown-sender',
       ),
     );
-  if (!envelopeSignatureValid(env, senderKey.slice(2))) {
+  if (!envelopeSignatureValid(env, senderKey.node.slice(2))) {
     return fail(
       nodeError(
         'forged-signature',
@@ -202,10 +212,32 @@ export function tick<S extends BaseSnapshot, C>(role: Role<S, C>, snapshot: S, c
 }
 
 /** A fresh base snapshot for node `id`. */
-export function baseSnapshot(opts: { id: string; seed: string; directory: Record<string, string> }): BaseSnapshot {
-  return { id: opts.id, seed: opts.seed, counter: 0, seqOut: {}, seqIn: {}, directory: { ...opts.directory } };
+export function baseSnapshot(opts: {
+  id: string;
+  seed: string;
+  directory: Record<string, DirectoryEntry>;
+}): BaseSnapshot {
+  return {
+    version: SNAPSHOT_VERSION,
+    id: opts.id,
+    seed: opts.seed,
+    counter: 0,
+    seqOut: {},
+    seqIn: {},
+    directory: { ...opts.directory },
+  };
 }
 
 export function nodePubKeyHex(seed: string): string {
   return toHex(nodeKeys(seed).compressed);
+}
+
+/** This node's mailbox key (secret and public; keys.ts: BIP-32 m/1017'/0'/3'/0'): envelopes to it are sealed to it. */
+export function mailboxKeys(seed: string): { secKey: Uint8Array; compressed: Uint8Array; xonly: Uint8Array } {
+  return mailboxKey(seed);
+}
+
+/** What the directory publishes for the node with `seed`. */
+export function directoryEntry(seed: string): DirectoryEntry {
+  return { node: nodePubKeyHex(seed), mailbox: toHex(mailboxKey(seed).compressed) };
 }

@@ -20,6 +20,7 @@ import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import {
   freshRand,
   isNodeError,
+  mailboxKeys,
   nodeKeys,
   type BaseSnapshot,
   type Outcome,
@@ -93,7 +94,7 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
   const notes: string[] = [];
   const { secKey } = nodeKeys(draft.seed);
   for (const [i, item] of m.items.entries()) {
-    const senderKey = draft.directory[item.sender];
+    const senderKey = draft.directory[item.sender]?.node;
     if (senderKey === undefined)
       return nodeError(
         'forged-signature',
@@ -102,7 +103,11 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
       );
     let bundle;
     try {
-      bundle = openBundle({ recipientSecKey: secKey, sealedHex: item.sealed, expectedSenderKeyHex: senderKey });
+      bundle = openBundle({
+        recipientSecKey: mailboxKeys(draft.seed).secKey,
+        sealedHex: item.sealed,
+        expectedSenderKeyHex: senderKey,
+      });
     } catch (e) {
       if (e instanceof InputError)
         return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payee:deliver-unseal-failed');
@@ -157,7 +162,7 @@ function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepC
       ? draft.route.map((router, i) =>
           sealBlinded({
             senderSecKey: secKey,
-            recipientKeyHex: draft.directory[router] ?? '',
+            recipientKeyHex: draft.directory[router]?.mailbox ?? '',
             payload: { kind: 'BlindedPayload', paymentId: bundle.paymentId, tweak: tweaks[i] ?? ZERO32 },
             rand: freshRand(draft, 'seal'),
           }),
@@ -231,13 +236,13 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
     );
   if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid', 'payee:offer-already-paid');
   const [mine] = m.onion;
-  const hubKey = draft.directory[r.hub];
+  const hubKey = draft.directory[r.hub]?.node;
   if (mine === undefined || hubKey === undefined)
     return nodeError('malformed', 'PtlcOffer.onion: no payload for B', 'payee:offer-onion-missing');
   let payload;
   try {
     payload = openHop({
-      recipientSecKey: nodeKeys(draft.seed).secKey,
+      recipientSecKey: mailboxKeys(draft.seed).secKey,
       sealedHex: mine,
       expectedSenderKeyHex: hubKey,
       paymentId: m.paymentId,
@@ -302,7 +307,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       const p = partyOnSettlementSig(ch, body);
       if (isNodeError(p)) return p;
       const req = draft.requests.find((x) => x.paymentId === p.sessionId);
-      const payerKey = req === undefined ? undefined : draft.directory[req.payer];
+      const payerKey = req === undefined ? undefined : draft.directory[req.payer]?.mailbox;
       if (req === undefined || payerKey === undefined || p.settleSig === null)
         return nodeError('unexpected', 'SettlementSig: no scheme-2 request', 'payee:settlement-sig-no-request');
       const partial = partySignUpdate(draft, ch, p);

@@ -29,6 +29,7 @@ import type { Envelope, InvoiceFields } from './messages.ts';
 import {
   freshRand,
   isNodeError,
+  mailboxKeys,
   nodeKeys,
   type BaseSnapshot,
   type Outcome,
@@ -273,7 +274,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         ...updateEvidence(ch, p, partial),
         channelId: ch.fundingTxid,
       };
-      const payeeKey = draft.directory[payment.payee];
+      const payeeKey = draft.directory[payment.payee]?.mailbox;
       if (payeeKey === undefined)
         return nodeError('refused', `A has no key for ${payment.payee}`, 'payer:no-payee-key');
       const sealed = sealBundle({
@@ -340,7 +341,7 @@ function onStateProof(
     );
   if (payment.status === 'completed')
     return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`, 'payer:proof-replayed');
-  const payeeKey = draft.directory[m.invoice.payee];
+  const payeeKey = draft.directory[m.invoice.payee]?.node;
   if (m.invoice.payee !== payment.payee || payeeKey === undefined || !invoiceSignatureValid(m.invoice, payeeKey)) {
     return nodeError(
       'forged-signature',
@@ -416,7 +417,7 @@ function onPayeeBundles(
   const send: { to: string; sessionId: string; body: Envelope['body'] }[] = [];
   const notes: string[] = [];
   for (const [i, item] of m.items.entries()) {
-    const senderKey = draft.directory[item.sender];
+    const senderKey = draft.directory[item.sender]?.node;
     if (senderKey === undefined)
       return nodeError(
         'forged-signature',
@@ -426,7 +427,7 @@ function onPayeeBundles(
     let bundle;
     try {
       bundle = openBundle({
-        recipientSecKey: nodeKeys(draft.seed).secKey,
+        recipientSecKey: mailboxKeys(draft.seed).secKey,
         sealedHex: item.sealed,
         expectedSenderKeyHex: senderKey,
       });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { schnorrSign } from '../crypto/schnorr.ts';
 import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope } from './messages.ts';
-import { nodeKeys } from './node.ts';
+import { mailboxKeys, nodeKeys } from './node.ts';
 import { addTweak, pointOfSecret, signOffer } from './ptlc.ts';
 import { derive } from './rng.ts';
 import { openBundle, sealBundle } from './sealed-payloads.ts';
@@ -196,14 +196,14 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const aSeed = w.node('A').snapshot.seed;
     const bSeed = w.node('B').snapshot.seed;
     const bundle = openBundle({
-      recipientSecKey: nodeKeys(bSeed).secKey,
+      recipientSecKey: mailboxKeys(bSeed).secKey,
       sealedHex: item.sealed,
-      expectedSenderKeyHex: w.node('B').snapshot.directory.A ?? '',
+      expectedSenderKeyHex: w.node('B').snapshot.directory.A?.node ?? '',
     });
     const wrong = { ...bundle, partialSig: bundle.partialSig.replace(/.$/, (c) => (c === '0' ? '1' : '0')) };
     const sealed = sealBundle({
       senderSecKey: nodeKeys(aSeed).secKey,
-      recipientKeyHex: w.node('A').snapshot.directory.B ?? '',
+      recipientKeyHex: w.node('A').snapshot.directory.B?.mailbox ?? '',
       bundle: wrong,
       rand: new Uint8Array(32),
     });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isInputError } from '../../util/input-error.ts';
 import { restoreNode } from './snapshot-codecs.ts';
+import { openNode, sealNode } from './storage/node-snapshot.ts';
+import type { AnyNode } from './any-node.ts';
 import { DEFAULT_TERMS, cancellationSteps, runSteps, scheme1Steps, scheme2Steps, type Step } from './scenario.ts';
 import { worldJson } from './testkit.ts';
 import { World, type WorldConfig } from './world.ts';
@@ -75,5 +77,30 @@ describe('a snapshot is checked when a node is restored from it', () => {
     (bad.nonces.nonces[0] as { status: string }).status = 'maybe';
     expect(() => restoreNode('payer', bad)).toThrow(/snapshot\.nonces/);
     expect(() => restoreNode('hub', a)).toThrow(/snapshot/);
+  });
+
+  it('refuses a format-1 snapshot (no version, one directory key per node), naming the version', () => {
+    const old = structuredClone(a) as unknown as Record<string, unknown>;
+    delete old.version;
+    old.directory = Object.fromEntries(
+      Object.entries(old.directory as Record<string, { node: string }>).map(([k, v]) => [k, v.node]),
+    );
+    let err: unknown;
+    try {
+      restoreNode('payer', old);
+    } catch (e) {
+      err = e;
+    }
+    expect(isInputError(err)).toBe(true);
+    expect((err as Error).message).toMatch(/^snapshot\.version: format 1 .*this build reads snapshot format 2/);
+    const unknown = { ...structuredClone(a), version: 3 };
+    expect(() => restoreNode('payer', unknown)).toThrow(/snapshot\.version: version 3 \(unknown\)/);
+    // Through the sealed record (what World.restart and the durable store read) the same error, and the world's
+    // node is untouched.
+    const before = JSON.stringify(w.node('A').snapshot);
+    expect(() => openNode(sealNode({ role: 'payer', snapshot: old } as unknown as AnyNode))).toThrow(
+      /snapshot\.version/,
+    );
+    expect(JSON.stringify(w.node('A').snapshot)).toBe(before);
   });
 });

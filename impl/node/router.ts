@@ -12,7 +12,7 @@ import type { Bodies, Envelope } from './messages.ts';
 import {
   freshRand,
   isNodeError,
-  nodeKeys,
+  mailboxKeys,
   type BaseSnapshot,
   type Outcome,
   type Role,
@@ -60,13 +60,13 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   if (draft.forwards.some((f) => f.paymentId === m.paymentId))
     return nodeError('replayed', `PtlcOffer: ${m.paymentId.slice(0, 8)} already forwarded`, 'router:offer-replayed');
   const [mine, ...rest] = m.onion;
-  const senderKey = draft.directory[draft.onionSender];
+  const senderKey = draft.directory[draft.onionSender]?.node;
   if (mine === undefined || senderKey === undefined)
     return nodeError('malformed', 'PtlcOffer.onion: no payload for this hop', 'router:offer-onion-missing');
   let payload;
   try {
     payload = openHop({
-      recipientSecKey: nodeKeys(draft.seed).secKey,
+      recipientSecKey: mailboxKeys(draft.seed).secKey,
       sealedHex: mine,
       expectedSenderKeyHex: senderKey,
       paymentId: m.paymentId,
@@ -86,10 +86,10 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   // R-04-09: the tweak comes from B's blinded payload (decorrelated), or is zero (same point).
   let tweak = ZERO32;
   if (payload.blinded !== null) {
-    const payeeKey = draft.directory[draft.blindedSender];
+    const payeeKey = draft.directory[draft.blindedSender]?.node;
     try {
       tweak = openBlinded({
-        recipientSecKey: nodeKeys(draft.seed).secKey,
+        recipientSecKey: mailboxKeys(draft.seed).secKey,
         sealedHex: payload.blinded,
         expectedSenderKeyHex: payeeKey ?? '',
         paymentId: payload.paymentId,

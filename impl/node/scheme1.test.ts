@@ -127,7 +127,7 @@ describe('the receipt variant (proof of payment, spec 06 §2)', () => {
     const { payeeSig: _s, receiptPreSig: _r, ...fields } = pay.invoice;
     expect(
       schnorrVerify({
-        pubKey: fromHex(a.directory.B ?? '').slice(1),
+        pubKey: fromHex(a.directory.B?.node ?? '').slice(1),
         msg: receiptMsg(fields),
         sig: fromHex(pay.receipt),
       }),

@@ -3,7 +3,7 @@ import { balances, broadcastable, secrets } from './inspect.ts';
 import { runSteps, scheme2Steps } from './scenario.ts';
 import { World } from './world.ts';
 import { channelTip } from './onchain.ts';
-import { nodeKeys } from './node.ts';
+import { mailboxKeys, nodeKeys } from './node.ts';
 import { openBundle, sealBundle } from './sealed-payloads.ts';
 import { forge, nextSeq, take } from './testkit.ts';
 import { stepMessage } from './world.ts';
@@ -80,16 +80,16 @@ describe('A as B’s watchtower (R-05-06, R-05-10)', () => {
     const aSeed = w.node('A').snapshot.seed;
     const bSeed = w.node('B').snapshot.seed;
     const bundle = openBundle({
-      recipientSecKey: nodeKeys(aSeed).secKey,
+      recipientSecKey: mailboxKeys(aSeed).secKey,
       sealedHex: item.sealed,
-      expectedSenderKeyHex: w.node('A').snapshot.directory.B ?? '',
+      expectedSenderKeyHex: w.node('A').snapshot.directory.B?.node ?? '',
     });
     if (bundle.kind !== 'PayeeBundle') throw new Error('unreachable');
     // B (deviating) names a larger balance for itself than the St(1) signature covers.
     const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
     const sealed = sealBundle({
       senderSecKey: nodeKeys(bSeed).secKey,
-      recipientKeyHex: w.node('B').snapshot.directory.A ?? '',
+      recipientKeyHex: w.node('B').snapshot.directory.A?.mailbox ?? '',
       bundle: lying,
       rand: new Uint8Array(32),
     });

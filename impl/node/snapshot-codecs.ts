@@ -20,6 +20,7 @@ import type { PayeeSnapshot } from './payee.ts';
 import type { PayerSnapshot } from './payer.ts';
 import type { RouterSnapshot } from './router.ts';
 import type { AnyNode } from './any-node.ts';
+import { SNAPSHOT_VERSION } from './node.ts';
 
 /** A `NonceStore` snapshot: checked by restoring it. */
 const Nonces = new t.Type<PayerSnapshot['nonces'], PayerSnapshot['nonces'], unknown>(
@@ -42,13 +43,16 @@ const Nonces = new t.Type<PayerSnapshot['nonces'], PayerSnapshot['nonces'], unkn
   t.identity,
 );
 
+const DirectoryEntryCodec = t.strict({ node: Hex33, mailbox: Hex33 });
+
 const base = {
+  version: t.literal(SNAPSHOT_VERSION),
   id: NodeId,
   seed: Hex32,
   counter: Blocks,
   seqOut: t.record(t.string, Blocks),
   seqIn: t.record(t.string, Blocks),
-  directory: t.record(t.string, Hex33),
+  directory: t.record(t.string, DirectoryEntryCodec),
   params: Params,
 };
 
@@ -164,8 +168,24 @@ const _router: Same<t.TypeOf<typeof RouterSnapshotCodec>, RouterSnapshot> = true
 const _mailbox: Same<t.TypeOf<typeof MailboxSnapshotCodec>, MailboxSnapshot> = true;
 void [_payer, _hub, _payee, _router, _mailbox];
 
+/**
+ * The format check comes first, so a snapshot written by an older build is named as such instead of failing on
+ * whichever field moved first: format 1 had no `version` and one key per node in `directory`.
+ */
+function checkVersion(json: unknown): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
+  const v = (json as { version?: unknown }).version;
+  if (v === SNAPSHOT_VERSION) return;
+  const was = v === undefined ? 'format 1 (no version field' : `version ${JSON.stringify(v)?.slice(0, 20)} (`;
+  throw new InputError(
+    'snapshot.version',
+    `${was}${v === undefined ? ', one directory key per node' : 'unknown'}); this build reads snapshot format ${SNAPSHOT_VERSION} only (identity and mailbox keys per node in the directory): start the node afresh from its seed`,
+  );
+}
+
 function decodeWith<A>(codec: t.Type<A, unknown, unknown>, json: unknown): A {
   checkValueDepth(json, 'snapshot');
+  checkVersion(json);
   const r = decodeOrError(codec, json, 'snapshot');
   if (!r.ok) throw new InputError('snapshot', r.problem);
   return r.value;

@@ -12,7 +12,7 @@ import { emptyNonces } from './eltoo-sign.ts';
 import { nodeError, type NodeError } from './errors.ts';
 import { mailboxRole } from './mailbox.ts';
 import type { Envelope } from './messages.ts';
-import { baseSnapshot, command, nodePubKeyHex, receive, tick, type Role, type StepResult } from './node.ts';
+import { baseSnapshot, command, directoryEntry, receive, tick, type Role, type StepResult } from './node.ts';
 import { DEFAULT_PARAMS, type Params } from './params.ts';
 import { payeeRole, type PayeeCommand } from './payee.ts';
 import { payerRole, type PayerCommand } from './payer.ts';
@@ -178,9 +178,8 @@ export class World {
     const ids = ['A', 'S', 'M', ...route];
     const tag = configTag(config);
     const seeds = Object.fromEntries(ids.map((id) => [id, nodeSeed(config.seed, id, tag)]));
-    const directory = Object.fromEntries(ids.map((id) => [id, nodePubKeyHex(seeds[id] ?? '')]));
+    const directory = Object.fromEntries(ids.map((id) => [id, directoryEntry(seeds[id] ?? '')]));
     const base = (id: string) => baseSnapshot({ id, seed: seeds[id] ?? '', directory });
-    const _key = (id: string): string => directory[id] ?? '';
     const channelAt = (party: string, funding: { txid: string; vout: number }): EltooChannel => ({
       party,
       hub: 'S',

@@ -82,7 +82,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
         },
         { secKey: nodeKeys(bSeed).secKey, auxRand: new Uint8Array(32) },
       );
-      if (!invoiceSignatureValid(invoice, hub.snapshot.directory.B ?? ''))
+      if (!invoiceSignatureValid(invoice, hub.snapshot.directory.B?.node ?? ''))
         throw new Error('adversary: the forged invoice is not signed by B');
       const seq = (hub.snapshot.seqIn.B ?? 0) + 1;
       const env = signEnvelope({

@@ -22,7 +22,7 @@ import type { EltooChannel } from '../../impl/node/channel.ts';
 import { hubSignUpdate } from '../../impl/node/channel-protocol.ts';
 import { aggregatePartials } from '../../impl/node/eltoo-sign.ts';
 import type { HubSnapshot } from '../../impl/node/hub.ts';
-import { nodeKeys } from '../../impl/node/node.ts';
+import { mailboxKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { abstraction, pathAnchor } from './abstraction.ts';
 import { ImplRefusal, STATE_OFFSET, type ImplDriver, type Pooled } from './driver.ts';
@@ -55,9 +55,9 @@ function secretHeldBy(d: ImplDriver, id: string): string | undefined {
       if (e.to !== id || e.body.kind !== 'MailboxDeliver') continue;
       for (const item of e.body.items) {
         const bundle = openBundle({
-          recipientSecKey: nodeKeys(n.snapshot.seed).secKey,
+          recipientSecKey: mailboxKeys(n.snapshot.seed).secKey,
           sealedHex: item.sealed,
-          expectedSenderKeyHex: n.snapshot.directory[item.sender] ?? '',
+          expectedSenderKeyHex: n.snapshot.directory[item.sender]?.node ?? '',
         });
         if (bundle.kind === 'PayerBundle') return bundle.partialSig;
       }

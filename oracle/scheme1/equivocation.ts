@@ -16,7 +16,7 @@ import { partyOnSettlementSig } from '../../impl/node/channel-protocol.ts';
 import { nonceId, sessionOf, updateEvidence, withNonceStore } from '../../impl/node/eltoo-sign.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { signInvoice } from '../../impl/node/invoice.ts';
-import { freshRand, isNodeError, nodeKeys } from '../../impl/node/node.ts';
+import { freshRand, isNodeError, mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
 import type { PayerSnapshot } from '../../impl/node/payer.ts';
 import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
 import { derive } from '../../impl/node/rng.ts';
@@ -63,7 +63,7 @@ export function sendForgedBundle(d: ImplDriver): void {
   };
   const sealed = sealBundle({
     senderSecKey: secKey,
-    recipientKeyHex: draft.directory[payment.payee] ?? '',
+    recipientKeyHex: draft.directory[payment.payee]?.mailbox ?? '',
     bundle,
     rand: freshRand(draft, 'seal'),
   });
@@ -96,9 +96,9 @@ export function sendForgedInvoice(d: ImplDriver): void {
     if (e.to !== 'B' || e.body.kind !== 'MailboxDeliver') continue;
     for (const item of e.body.items) {
       const opened = openBundle({
-        recipientSecKey: secKey,
+        recipientSecKey: mailboxKeys(b.snapshot.seed).secKey,
         sealedHex: item.sealed,
-        expectedSenderKeyHex: b.snapshot.directory[item.sender] ?? '',
+        expectedSenderKeyHex: b.snapshot.directory[item.sender]?.node ?? '',
       });
       if (opened.kind === 'PayerBundle') bundle = opened;
     }

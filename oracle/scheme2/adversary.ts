@@ -16,7 +16,7 @@
  */
 import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
-import { nodeKeys } from '../../impl/node/node.ts';
+import { mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { derive } from '../../impl/node/rng.ts';
 import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
@@ -92,15 +92,15 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       const aSeed = d.world.seedOf('A');
       const bSeed = d.world.seedOf('B');
       const bundle = openBundle({
-        recipientSecKey: nodeKeys(aSeed).secKey,
+        recipientSecKey: mailboxKeys(aSeed).secKey,
         sealedHex: store.envelope.body.sealed,
-        expectedSenderKeyHex: a.snapshot.directory.B ?? '',
+        expectedSenderKeyHex: a.snapshot.directory.B?.node ?? '',
       });
       if (bundle.kind !== 'PayeeBundle') return undefined;
       const lying = { ...bundle, partySat: bundle.partySat + 1, hubSat: bundle.hubSat - 1 };
       const sealed = sealBundle({
         senderSecKey: nodeKeys(bSeed).secKey,
-        recipientKeyHex: a.snapshot.directory.A ?? '',
+        recipientKeyHex: a.snapshot.directory.A?.mailbox ?? '',
         bundle: lying,
         rand: new Uint8Array(32),
       });

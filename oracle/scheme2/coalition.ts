@@ -26,7 +26,7 @@ import {
   type Ctx as Ctx2,
 } from '../../model/scheme2/machine.ts';
 import { closeKnowledge as close2, type Scheme2State } from '../../model/scheme2/state.ts';
-import { nodeKeys } from '../../impl/node/node.ts';
+import { mailboxKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { ImplRefusal } from '../node-network.ts';
 import { abstraction, PARTY_IDS, wire } from './abstraction.ts';
@@ -60,9 +60,9 @@ function bundleRecord(d: Scheme2Driver): { channel: EltooChannel; settlement: He
     for (const item of e.body.items) {
       if (item.sender !== 'B' || !fromB.has(item.sealed)) continue;
       const b = openBundle({
-        recipientSecKey: nodeKeys(a.snapshot.seed).secKey,
+        recipientSecKey: mailboxKeys(a.snapshot.seed).secKey,
         sealedHex: item.sealed,
-        expectedSenderKeyHex: a.snapshot.directory.B ?? '',
+        expectedSenderKeyHex: a.snapshot.directory.B?.node ?? '',
       });
       if (b.kind !== 'PayeeBundle') continue;
       const hubIndex = b.signerIndex === 0 ? 1 : 0;

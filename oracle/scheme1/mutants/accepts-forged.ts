@@ -15,7 +15,7 @@ export const acceptsForged: Mutant = {
       const decoded = decodeEnvelope(raw);
       if (!decoded.ok) return raw;
       const e = decoded.value;
-      const key = driver.node(to).snapshot.directory[e.from];
+      const key = driver.node(to).snapshot.directory[e.from]?.node;
       if (key === undefined || envelopeSignatureValid(e, key.slice(2))) return raw;
       return signEnvelope({
         ...e,

@@ -17,7 +17,8 @@ export const hubSkipsPointCheck = hubInvoiceMutant({
   description: "S buys without checking that the invoice's point is the partial-signature point of s_A (R-02-16)",
   onInvoice(draft, env, ctx, { body, ch, p }) {
     const payeeKey = draft.directory[body.payee];
-    if (p.status !== 'settled' || payeeKey === undefined || !invoiceSignatureValid(body, payeeKey)) return undefined;
+    if (p.status !== 'settled' || payeeKey === undefined || !invoiceSignatureValid(body, payeeKey.node))
+      return undefined;
     const expected = updatePartialSigPoint({ ch, p, side: 'party' });
     if (body.paymentPoint === expected) return undefined;
     const keys = nodeKeys(MUTANT_SEED);
@@ -26,7 +27,7 @@ export const hubSkipsPointCheck = hubInvoiceMutant({
       { ...fields, paymentPoint: expected },
       { secKey: keys.secKey, auxRand: new Uint8Array(32) },
     );
-    draft.directory[body.payee] = toHex(keys.compressed);
+    draft.directory[body.payee] = { ...payeeKey, node: toHex(keys.compressed) };
     const out = hubRole.onMessage(draft, { ...env, body: { kind: 'Invoice', ...patched } }, ctx);
     draft.directory[body.payee] = payeeKey;
     return out;
