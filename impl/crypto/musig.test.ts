@@ -127,3 +127,52 @@ describe('MuSig2 wrapper input checks', () => {
     }
   });
 });
+
+describe('remembered session contexts (a pure function of public inputs)', () => {
+  it("a session rebuilt from the same bytes signs as the first, and the caller's later writes into its inputs change neither", () => {
+    fc.assert(
+      fc.property(arb, (c) => {
+        const r = run(c);
+        const pubNonces = r.nonces.map((n) => n.pubNonce);
+        const aggNonce = musigNonceAgg(pubNonces);
+        const msg = c.msg.slice();
+        const publicKeys = r.publicKeys.map((k) => k.slice());
+        const again = new MusigSession({ aggNonce, publicKeys, msg, tweaks: c.tweaks });
+        aggNonce.fill(0); // written after construction: neither session may see it
+        msg.fill(7);
+        publicKeys[0]!.fill(2);
+        const third = new MusigSession({
+          aggNonce: musigNonceAgg(pubNonces),
+          publicKeys: r.publicKeys,
+          msg: c.msg,
+          tweaks: c.tweaks,
+        });
+        for (const s of [again, third]) {
+          r.psigs.forEach((partialSig, i) =>
+            expect(s.partialVerify({ partialSig, pubNonces, signerIndex: i })).toBe(true),
+          );
+          expect(secp.schnorr.verify(s.aggregate(r.psigs), c.msg, r.aggKey.xonly)).toBe(true);
+        }
+      }),
+      { numRuns: runs(10) },
+    );
+  });
+
+  it('a different message in an otherwise equal session gives a different context (its signatures do not verify)', () => {
+    fc.assert(
+      fc.property(arb, (c) => {
+        const r = run(c);
+        const pubNonces = r.nonces.map((n) => n.pubNonce);
+        const other = c.msg.length > 0 ? c.msg.map((b) => b ^ 1) : Uint8Array.of(1);
+        const s = new MusigSession({
+          aggNonce: musigNonceAgg(pubNonces),
+          publicKeys: r.publicKeys,
+          msg: other,
+          tweaks: c.tweaks,
+        });
+        expect(s.partialVerify({ partialSig: r.psigs[0]!, pubNonces, signerIndex: 0 })).toBe(false);
+      }),
+      { numRuns: runs(10) },
+    );
+  });
+});

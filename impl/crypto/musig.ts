@@ -126,6 +126,15 @@ export type SessionParams = {
   readonly tweaks?: readonly Tweak[];
 };
 
+/**
+ * The library's session context (KeyAgg of the keys and tweaks, then b, R and e) is a pure function of public
+ * inputs, and the library's `Session` never changes after construction (it copies its inputs): a node signs,
+ * checks the other's partial signature and aggregates in the same session, each through a new `MusigSession`,
+ * so the context is remembered by the inputs' bytes. Cleared when full. Secret nonces and keys never enter it.
+ */
+const sessionMemo = new Map<string, musig2.Session>();
+const SESSION_MEMO_LIMIT = 1024;
+
 /** A BIP-327 signing session: partial sign, partial verify and aggregation for one message. */
 export class MusigSession {
   readonly params: SessionParams;
@@ -144,17 +153,24 @@ export class MusigSession {
       msg: msg.slice(),
       tweaks: tweaks.map((t) => ({ tweak: t.tweak.slice(), xOnly: t.xOnly })),
     };
-    this.#session = library(
-      'MusigSession',
-      () =>
-        new musig2.Session(
-          params.aggNonce,
-          [...params.publicKeys],
-          msg,
-          tweaks.map((t) => t.tweak),
-          tweaks.map((t) => t.xOnly),
-        ),
-    );
+    const key = `${bytesToHex(params.aggNonce)}|${params.publicKeys.map(bytesToHex).join(',')}|${bytesToHex(msg)}|${tweaks.map((t) => `${bytesToHex(t.tweak)}${t.xOnly ? 'x' : 'p'}`).join(',')}`;
+    let session = sessionMemo.get(key);
+    if (session === undefined) {
+      session = library(
+        'MusigSession',
+        () =>
+          new musig2.Session(
+            params.aggNonce,
+            [...params.publicKeys],
+            msg,
+            tweaks.map((t) => t.tweak),
+            tweaks.map((t) => t.xOnly),
+          ),
+      );
+      if (sessionMemo.size >= SESSION_MEMO_LIMIT) sessionMemo.clear();
+      sessionMemo.set(key, session);
+    }
+    this.#session = session;
   }
 
   /**
