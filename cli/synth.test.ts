@@ -90,6 +90,46 @@ describe('apln synth', () => {
     expect(r.out).toContain('typeOk: holds at every checked point');
   });
 
+  it('derives the margin an eclipsed payee needs (R-09-15): against a stalling S, claimMarginBlocks > 2·eclipseBlocks', async () => {
+    const dir = tempDir();
+    const r = await run([
+      'synth',
+      'scheme1-direct',
+      '--range',
+      'eclipseBlocks=0..1',
+      '--range',
+      'claimMarginBlocks=1..3',
+      '--set',
+      'eclipsed=B',
+      '--set',
+      'claimSteps=2',
+      '--set',
+      'deviating=["S"]',
+      '--set',
+      'csvDelayBlocks=4',
+      '--set',
+      'ptlcTimeoutBlocks=3',
+      '--set',
+      'mailboxExpiryBlocks=5',
+      '--set',
+      'maxHeight=8',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('6 points, 6 checked, 0 refused');
+    expect(r.out).toContain(
+      'payeeNotCheated.secretOnlyForPayment: holds where 2·eclipseBlocks ≤ claimMarginBlocks − 1\n  exact on the grid (holds at 4, violated at 2 points)',
+    );
+    expect(r.out).toContain(
+      'outside 2·eclipseBlocks ≤ claimMarginBlocks − 1: nearest failing point eclipseBlocks=1,claimMarginBlocks=2, 13 steps',
+    );
+    expect(r.out).toMatch(/eclipseBlocks \\ claimMarginBlocks\s+1\s+2\s+3\n0\s+✓\s+✓\s+✓\n1\s+✗\s+✗\s+✓/);
+    expect(r.out).toContain('honestHubLosesNothing.notTooLate: holds at every checked point');
+  });
+
   it('with the guard on, counts the points the decoder refuses and names the ablation', async () => {
     const r = await run([...GRID, '--workers', '1', '--out', tempDir()]);
     expect(r.code).toBe(0);

@@ -23,6 +23,8 @@
  *   expiry too, whenever S has not bought (the spec allows it; the default A cancels only after the expiry).
  * - `payerClosesAlone` (optional, absent = false; scheme 1 only): an honest A may close with U(n) on its own once the
  *   bundle expired and nothing is on chain (the spec allows it; the default A does so only on the timeout path).
+ * - `eclipseBlocks`, `eclipsed` (optional, absent = 0, "S"; scheme 1 only): time dilation (R-09-15) of A, S, B or P_j.
+ * - `claimMarginBlocks` (optional, absent = 1; scheme 1 only): an honest PTLC receiver's claim margin (R-02-14).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
@@ -67,8 +69,25 @@ export interface ProtocolConfig {
    * eclipse the honest party `eclipsed`, which then sees the chain up to e blocks late (time dilation, spec 09).
    */
   readonly eclipseBlocks?: number;
-  /** The party the adversary may eclipse (A or S, absent = S); ignored when it deviates or eclipseBlocks is 0. */
-  readonly eclipsed?: 'A' | 'S';
+  /**
+   * The party the adversary may eclipse (absent = S): A, S, the payee B or a routing node P1..Pk; ignored when it
+   * deviates or eclipseBlocks is 0.
+   */
+  readonly eclipsed?: EclipsedParty;
+  /**
+   * Absent (= 1; scheme 1 only): the blocks before a PTLC's timeout from which an honest receiver whose offerer is
+   * down (or, with claimSteps 2, stalls) goes on chain to claim it (`claim_margin_blocks`, R-02-14, R-04-04).
+   */
+  readonly claimMarginBlocks?: number;
+}
+
+/** The parties an eclipse is modelled for (R-09-15). */
+export const ECLIPSED_PARTIES = ['A', 'S', 'B', 'P1', 'P2', 'P3'] as const;
+export type EclipsedParty = (typeof ECLIPSED_PARTIES)[number];
+
+/** The blocks before a PTLC's timeout from which an honest receiver claims it on chain (`claim_margin_blocks`). */
+export function claimMargin(c: Pick<ProtocolConfig, 'claimMarginBlocks'>): number {
+  return c.claimMarginBlocks ?? 1;
 }
 
 /** How many blocks late the adversary may make the eclipsed party see the chain (0: no eclipse). */
@@ -143,17 +162,18 @@ const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
   t.identity,
 );
 
-/** One of the A–S channel's parties (the parties an eclipse is modelled for). */
-const channelPartyCodec = new t.Type<'A' | 'S', 'A' | 'S', unknown>(
-  'A | S',
-  (u): u is 'A' | 'S' => u === 'A' || u === 'S',
+/** A party an eclipse is modelled for: A, S, B or a routing node (whether P_j exists is a cross-key check). */
+const isEclipsedParty = (u: unknown): u is EclipsedParty => (ECLIPSED_PARTIES as readonly unknown[]).includes(u);
+const eclipsedPartyCodec = new t.Type<EclipsedParty, EclipsedParty, unknown>(
+  ECLIPSED_PARTIES.join(' | '),
+  isEclipsedParty,
   (u, c) =>
-    u === 'A' || u === 'S'
+    isEclipsedParty(u)
       ? t.success(u)
       : t.failure(
           u,
           c,
-          `expected "A" or "S" (an eclipse is modelled for the A–S channel's parties), got ${JSON.stringify(u)}`,
+          `expected one of ${ECLIPSED_PARTIES.map((p) => `"${p}"`).join(', ')} (an eclipse is modelled for A, S, the payee B and the routing nodes), got ${JSON.stringify(u)}`,
         ),
   t.identity,
 );
@@ -181,7 +201,8 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   payerCancelsEarly: { codec: hubMayCrashCodec, absent: false },
   payerClosesAlone: { codec: hubMayCrashCodec, absent: false },
   eclipseBlocks: { codec: intIn(0, 3), absent: 0 },
-  eclipsed: { codec: channelPartyCodec, absent: 'S' },
+  eclipsed: { codec: eclipsedPartyCodec, absent: 'S' },
+  claimMarginBlocks: { codec: intIn(1, 4), absent: 1 },
 };
 
 /**
@@ -189,8 +210,16 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
  * the message) does not model it, or when `hopCloseDelayBlocks` is set without `claimSteps` 2.
  */
 export function fidelityProblem<
-  C extends Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks'>,
+  C extends Pick<
+    ProtocolConfig,
+    'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks' | 'claimMarginBlocks'
+  >,
 >(c: C, machine?: string): ConfigProblem<C> | undefined {
+  if (machine !== undefined && c.claimMarginBlocks !== undefined)
+    return {
+      key: 'claimMarginBlocks' as keyof C & string,
+      problem: `${machine} keeps its receivers' claim margin fixed: expected 1, got ${c.claimMarginBlocks} (claimMarginBlocks is modelled in scheme 1)`,
+    };
   if (machine !== undefined && c.eclipseBlocks !== undefined)
     return {
       key: 'eclipseBlocks' as keyof C & string,
@@ -270,6 +299,13 @@ function crossCheck(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefine
         problem: `unknown party "${p}" (known: A, S, B, M${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})`,
       };
     }
+  }
+  const eclipsedRouter = /^P(\d)$/.exec(c.eclipsed ?? '');
+  if (eclipsedRouter !== null && Number(eclipsedRouter[1]) > c.hops) {
+    return {
+      key: 'eclipsed',
+      problem: `unknown party "${c.eclipsed}" (an eclipse is modelled for A, S, B${c.hops === 0 ? '' : `, P1..P${c.hops}`}; hops is ${c.hops})`,
+    };
   }
   const timing = timingProblem(c);
   if (timing !== undefined) return timing;

@@ -95,8 +95,14 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   },
   {
     name: 'eclipsed',
-    type: '"A" or "S" (optional, default "S")',
+    type: '"A", "S", "B" or "P1".."Pk" (optional, default "S")',
     description: 'the party an eclipse (eclipseBlocks > 0) is aimed at; no eclipse when it deviates',
+  },
+  {
+    name: 'claimMarginBlocks',
+    type: 'integer 1..4 (optional, default 1)',
+    description:
+      "blocks before a PTLC's timeout from which an honest receiver whose offerer is down (or stalls) claims on chain",
   },
 ];
 
@@ -150,8 +156,13 @@ registerModel<ProtocolConfig>({
               p.name === 'hopCloseDelayBlocks' ||
               p.name === 'inclusionDelayBlocks' ||
               p.name === 'eclipseBlocks' ||
-              p.name === 'eclipsed'
-            ? { ...p, type: 'absent', description: 'scheme 2 models one-step claims, no mempool and no eclipse' }
+              p.name === 'eclipsed' ||
+              p.name === 'claimMarginBlocks'
+            ? {
+                ...p,
+                type: 'absent',
+                description: 'scheme 2 models one-step claims, no mempool, no eclipse and a fixed claim margin',
+              }
             : p.name === 'payerCancelsEarly' || p.name === 'payerClosesAlone'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
               : p.name === 'hubTimeGuard'

@@ -63,7 +63,10 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
     };
   }
   const optional = c as BaselineConfig &
-    Pick<ProtocolConfig, 'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks'>;
+    Pick<
+      ProtocolConfig,
+      'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks' | 'claimMarginBlocks'
+    >;
   return fidelityProblem(optional, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
 }
 

@@ -53,7 +53,7 @@ import {
   pendingSlackBlocks,
   type ProtocolState,
 } from './state.ts';
-import { eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import { claimMargin, eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -144,8 +144,9 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for
   // T = s_A·G (R-09-11: a deviating B also after the expiry). A forged bundle passes B's check (R-09-14): B invoices
   // the point of the scalar it holds.
+  // (An eclipsed B judges the expiry on the height it sees, R-09-15.)
   const readBundle = knows(s, B, K_BUNDLE) || knows(s, B, K_FORGED);
-  if (bOn && readBundle && s.invoiceFrom < 0 && (s.height < s.bundleExpiry || !honest(B)))
+  if (bOn && readBundle && s.invoiceFrom < 0 && (viewHeight(ctx, s, B) < s.bundleExpiry || !honest(B)))
     add({ kind: 'PayeeSendInvoice' }, honest(B));
 
   // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
@@ -195,14 +196,14 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   const hop0 = s.hops[0];
   for (let i = 1; i <= ctx.hops; i++) {
     // R-04-03, R-04-09: P_i forwards hop i (its point tweaked as the split variant says) once hop i-1 is offered to
-    // it, while hop i's earlier timeout is still ahead.
+    // it, while hop i's earlier timeout is still ahead (at the height P_i sees, R-09-15).
     const up = s.hops[i - 1];
     const here = s.hops[i];
     if (
       hop0 !== undefined &&
       up?.status === 'offered' &&
       here?.status === 'none' &&
-      s.height < hopTimeout(ctx, hop0.timeoutHeight, i)
+      viewHeight(ctx, s, routerIndex(i)) < hopTimeout(ctx, hop0.timeoutHeight, i)
     ) {
       add({ kind: 'RouterForwardPtlc', hop: i }, honest(routerIndex(i)));
     }
@@ -316,9 +317,14 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   return out;
 }
 
-/** The claim in one step (`claimSteps` 1): a claim reveals the secret and moves the money together. */
+/**
+ * The claim in one step (`claimSteps` 1): a claim reveals the secret and moves the money together. An eclipsed
+ * receiver or offerer (R-09-15) takes its claim and refund deadlines from the height it sees; validity stays on
+ * the real height.
+ */
 function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
   const honest = (p: number): boolean => isHonest(ctx, p);
+  const margin = claimMargin(ctx.config);
   for (let i = ctx.hops; i >= 0; i--) {
     const h = s.hops[i];
     if (h?.status !== 'offered') continue;
@@ -334,12 +340,13 @@ function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
         if (!honest(r)) add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, false);
         // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
         // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
-        else if (!isOnline(s, o) && s.height >= h.timeoutHeight - CLAIM_MARGIN_BLOCKS)
+        else if (!isOnline(s, o) && viewHeight(ctx, s, r) >= h.timeoutHeight - margin)
           add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, true);
       }
     }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
-    if (isOnline(s, o) && s.height >= h.timeoutHeight) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+    if (isOnline(s, o) && viewHeight(ctx, s, o) >= h.timeoutHeight)
+      add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }
 }
 
@@ -348,11 +355,13 @@ function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
  * (`FulfillPtlc`, `update_fulfill`); the money moves only with the offerer's next channel update (`CommitPtlc`),
  * or on chain, where the receiver first closes the hop channel (`CloseHopChannel`) and claims the PTLC output
  * `hopCloseDelayBlocks` later, before the timeout. From the timeout on the offerer takes back whatever is not
- * claimed, revealed or not.
+ * claimed, revealed or not. An eclipsed party (R-09-15) times its close, its claim after the close delay and its
+ * refund by the height it sees (it sees its own close confirm late too); validity stays on the real height.
  */
 function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
   const honest = (p: number): boolean => isHonest(ctx, p);
   const delay = hopCloseDelay(ctx.config);
+  const margin = claimMargin(ctx.config);
   for (let i = ctx.hops; i >= 0; i--) {
     const h = s.hops[i];
     if (h === undefined || !hopLocked(h.status)) continue;
@@ -374,7 +383,7 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
     if ((h.status === 'offered' || h.status === 'fulfilled') && rOn && knows(s, r, kSec(i)) && beforeTimeout) {
       const stalls = !isOnline(s, o) || (h.status === 'fulfilled' && !honest(o));
       if (!honest(r)) add({ kind: 'CloseHopChannel', hop: i, party: r }, false);
-      else if (stalls && s.height >= h.timeoutHeight - delay - CLAIM_MARGIN_BLOCKS)
+      else if (stalls && viewHeight(ctx, s, r) >= h.timeoutHeight - delay - margin)
         add({ kind: 'CloseHopChannel', hop: i, party: r }, true);
     }
     // R-08-06, R-08-16: once the close delay has passed, the receiver claims the PTLC output on chain before the
@@ -383,12 +392,13 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
       h.status === 'closing' &&
       rOn &&
       beforeTimeout &&
-      s.height >= (h.closedAt ?? 0) + delay &&
+      viewHeight(ctx, s, r) >= (h.closedAt ?? 0) + delay &&
       s.height < ctx.config.maxHeight
     )
       add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, honest(r));
     // R-04-05, R-08-12: the offerer takes back an unclaimed hop from its timeout on (revealed or not).
-    if (isOnline(s, o) && !beforeTimeout) add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+    if (isOnline(s, o) && viewHeight(ctx, s, o) >= h.timeoutHeight)
+      add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
   }
 }
 

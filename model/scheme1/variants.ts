@@ -12,8 +12,8 @@ import { eclipseVictim, isHonest, type Ctx } from './context.ts';
 import { A, B, M, S, routerIndex } from '../parties.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
-import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks } from './state.ts';
-import { eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import { pendingSlackBlocks } from './state.ts';
+import { claimMargin, eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -88,15 +88,18 @@ export function coalitionCanLink(ctx: Ctx): boolean {
 }
 
 /**
- * The direct path's claim in two steps cannot go on chain in time (R-08-16): the hop channel's close delay plus
- * claim_margin_blocks exceeds the PTLC's timeout, and that timeout falls within the horizon.
+ * The direct path's claim in two steps cannot go on chain in time (R-08-16): the hop channel's close delay
+ * reaches the PTLC's timeout, and that timeout falls within the horizon. B eclipsed for e blocks (R-09-15) closes
+ * on a view e blocks old and sees its own close confirm e blocks late: it misses the timeout also when the close
+ * delay plus e reaches it, or when claim_margin_blocks ≤ 2e (apln synth over eclipseBlocks × claimMarginBlocks).
  */
 export function lateHopClose(ctx: Ctx): boolean {
   const c = ctx.config;
+  const ecl = eclipseVictim(ctx) === B ? eclipseBlocksOf(c) : 0;
   return (
     twoStepClaim(c) &&
     ctx.hops === 0 &&
-    hopCloseDelay(c) + CLAIM_MARGIN_BLOCKS > c.ptlcTimeoutBlocks &&
+    (hopCloseDelay(c) + ecl >= c.ptlcTimeoutBlocks || claimMargin(c) <= 2 * ecl) &&
     c.ptlcTimeoutBlocks < c.maxHeight
   );
 }
