@@ -29,8 +29,7 @@ const A = {
   /** Scheme 1's machine lifts it by a switch (`eclipseBlocks` > 0, R-09-15); the default keeps it. */
   noEclipseByDefault: {
     name: 'no eclipse',
-    summary:
-      'by default; eclipseBlocks=e lets the adversary show A, S, B or a router the chain up to e blocks late (§14.7)',
+    summary: 'by default; eclipseBlocks=e shows A, S, B or a router the chain up to e blocks late (§14.7)',
   },
   noEclipse: {
     name: 'no eclipse',
