@@ -49,6 +49,7 @@ import {
   type PtlcEntry,
 } from './ptlc.ts';
 import { pendingSweep, watchChannel } from './onchain.ts';
+import { claimSigOnChain } from './ptlc-txs.ts';
 import { receiptMsg } from './receipt.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
 import { fromHex, toHex } from './wire.ts';
@@ -626,6 +627,18 @@ function onHubClaim(
       return nodeError('forged-signature', `PtlcClaim.sig: ${e.message}`, 'payer:claim-sig-forged');
     throw e;
   }
+  return completeWatch(draft, { entry, w, secret, peer: env.from });
+}
+
+/**
+ * A learns S's partial signature (the lock secret of its PTLC), from S's claim off chain or read from the chain:
+ * the B–S update U(m+1) is complete and A holds it for B.
+ */
+function completeWatch(
+  draft: PayerSnapshot,
+  o: { entry: PtlcEntry; w: PayerSnapshot['watches'][number]; secret: string; peer: string },
+): Outcome {
+  const { entry, w, secret } = o;
   const publicKeys = w.bundle.publicKeys.map((k) => fromHex(k));
   const pubNonces = w.bundle.pubNonces.map((n) => fromHex(n));
   const session = new MusigSession({ aggNonce: musigNonceAgg(pubNonces), publicKeys, msg: fromHex(w.bundle.msg) });
@@ -633,7 +646,7 @@ function onHubClaim(
   const updateSig = toHex(session.aggregate(partials.map((x) => fromHex(x))));
   entry.status = 'claimed';
   entry.secret = secret;
-  const ledger = ledgerWith(draft.ledgers, env.from);
+  const ledger = ledgerWith(draft.ledgers, o.peer);
   if (ledger !== undefined) ledger.remoteSat += entry.amountSat;
   w.status = 'holding';
   w.hubPartialSig = secret;
@@ -641,7 +654,7 @@ function onHubClaim(
   w.channel.latest = { ...w.channel.latest, updateSig };
   return {
     notes: [
-      `A learns ${env.from}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`,
+      `A learns ${o.peer}'s partial signature from the claim and holds the complete U(${w.bundle.state}) for ${w.bundle.payee}`,
     ],
   };
 }
@@ -651,7 +664,21 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
   onMessage,
   onCommand,
   onTick(draft, ctx) {
-    const notes = expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height });
+    // Scheme 2: a claim of A's PTLC put on chain (S did not reach A): A reads S's partial signature from the chain.
+    const notes: string[] = [];
+    if (ctx.chain !== undefined) {
+      for (const entry of draft.ptlcs) {
+        const w = draft.watches.find((x) => x.paymentId === entry.paymentId);
+        const ledger = ledgerWith(draft.ledgers, entry.peer);
+        if (entry.direction !== 'out' || entry.status !== 'pending' || w === undefined || ledger === undefined)
+          continue;
+        const sig = claimSigOnChain(ctx.chain, ledger, entry);
+        if (sig === undefined) continue;
+        const learned = completeWatch(draft, { entry, w, secret: extractSecret({ entry, sig }), peer: entry.peer });
+        if (!isNodeError(learned)) notes.push(...(learned.notes ?? []).map((n) => `${n} (read from the chain)`));
+      }
+    }
+    notes.push(...expirePtlcs({ ptlcs: draft.ptlcs, ledgers: draft.ledgers, height: ctx.height }));
     // R-08-08, R-08-11: whenever A is online (and on its return) it checks its channel on chain.
     // R-05-10: and, in scheme 2, the B–S channel it holds the complete update of, as B's watchtower.
     if (ctx.chain === undefined) return { notes };

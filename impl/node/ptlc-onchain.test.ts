@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesToBigInt, extract, modN, scalarToBytes } from '../crypto/index.ts';
 import { keyPathOutput } from '../tx/keypath.ts';
 import { claimSenderSig } from '../tx/ptlc.ts';
-import { scheme1Steps } from './scenario.ts';
+import { scheme1Steps, scheme2Steps } from './scenario.ts';
 import { pointOfSecret } from './ptlc.ts';
 import { ptlcClaimTx } from './ptlc-txs.ts';
 import { fromHex, toHex } from './wire.ts';
@@ -119,5 +119,39 @@ describe('a routing channel PTLC on chain', () => {
     const s = w.node('S');
     if (s.role !== 'hub') throw new Error('role');
     expect(s.snapshot.sales[0]?.status).toBe('bought');
+  });
+
+  it("scheme 2: A reads S's partial signature from S's claim on chain and holds B's complete update; the late off-chain claim is then a replay", () => {
+    const w = new World({ seed: 5, hops: 0, scheme: 2, decorrelate: false });
+    const steps = scheme2Steps();
+    for (const st of steps.slice(0, 4)) st.run(w);
+    w.setOnline('A', true);
+    w.command('A', { kind: 'PayerFetch' });
+    w.deliver({ where: (e) => !(e.body.kind === 'PtlcClaim' && e.to === 'A') });
+    const claimMsg = take(w, (e) => e.body.kind === 'PtlcClaim' && e.to === 'A'); // A never gets S's claim
+    const before = w.node('A');
+    if (before.role !== 'payer') throw new Error('role');
+    expect(before.snapshot.watches[0]).toMatchObject({ status: 'buying', updateSig: null });
+    const paymentId = before.snapshot.ptlcs[0]?.paymentId ?? '';
+    expect(w.publishPtlcClaim('S', paymentId)).toMatchObject({ ok: true });
+    const a = w.node('A');
+    if (a.role !== 'payer') throw new Error('role');
+    const s = w.node('S');
+    if (s.role !== 'hub') throw new Error('role');
+    const sold = s.snapshot.ptlcs.find((p) => p.paymentId === paymentId && p.direction === 'in');
+    expect(a.snapshot.ptlcs[0]).toMatchObject({ status: 'claimed', secret: sold?.secret });
+    expect(a.snapshot.watches[0]?.status).toBe('holding');
+    expect(a.snapshot.watches[0]?.updateSig).toMatch(/^[0-9a-f]{128}$/);
+    expect(
+      w.transcript.some(
+        (e) => e.kind === 'note' && e.text.startsWith('A learns S') && e.text.includes('(read from the chain)'),
+      ),
+    ).toBe(true);
+    expect(w.inject('A', claimMsg).error?.kind).toBe('replayed');
+    // A hands B the complete update it read from the chain, as after an off-chain claim.
+    w.setOnline('B', true);
+    expect(w.command('A', { kind: 'PayerHandoff', paymentId })).toBeUndefined();
+    w.deliver();
+    expect(w.refusals()).toEqual([]);
   });
 });
