@@ -25,6 +25,15 @@
  *   bundle expired and nothing is on chain (the spec allows it; the default A does so only on the timeout path).
  * - `eclipseBlocks`, `eclipsed` (optional, absent = 0, "S"; scheme 1 only): time dilation (R-09-15) of A, S, B or P_j.
  * - `claimMarginBlocks` (optional, absent = 1; scheme 1 only): an honest PTLC receiver's claim margin (R-02-14).
+ * - `cancelSteps` (optional, absent = 1; scheme 1 only): 2 runs the cancellation (03) as its messages: St(n+2) signed
+ *   by both, then S's partial signature on U(n+2) (A then holds U(n+2)), then A's (S then holds it): spec 03 §1.
+ * - `hubChecksCancelSigs` (optional, absent = true; cancelSteps 2 only): `false` is an ablation: S refuses to buy only
+ *   once it holds a complete U(n+2), not already once it signed St(n+2) or sent its partial on U(n+2) (R-03-06,
+ *   R-03-07 dropped).
+ * - `hubCrashLosesUnpersisted` (optional, absent = false; cancelSteps 2 and hubMayCrash only): S's crash loses what
+ *   it has not persisted yet: what it received in the cancellation since its last write (spec 03 §1 step 9).
+ * - `hubPersistsFirst` (optional, absent = true; with hubCrashLosesUnpersisted only): `false` is an ablation: S sends
+ *   its cancellation signatures before persisting them (R-01-14, R-03-05 dropped), so a crash can lose them too.
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
@@ -79,6 +88,14 @@ export interface ProtocolConfig {
    * down (or, with claimSteps 2, stalls) goes on chain to claim it (`claim_margin_blocks`, R-02-14, R-04-04).
    */
   readonly claimMarginBlocks?: number;
+  /** Absent (= 1): the cancellation (03) is one atomic step. 2 (scheme 1 only): its messages, in 03 §1's order. */
+  readonly cancelSteps?: number;
+  /** Absent (= true): S refuses to buy once it signed St(n+2) (R-03-07) or sent its partial on U(n+2) (R-03-06). */
+  readonly hubChecksCancelSigs?: boolean;
+  /** Absent (= false): a crash loses nothing. true: S's crash loses what it has not persisted yet (cancelSteps 2). */
+  readonly hubCrashLosesUnpersisted?: boolean;
+  /** Absent (= true): S persists before it sends (R-01-14, R-03-05); false: after, so a crash can lose what it sent. */
+  readonly hubPersistsFirst?: boolean;
 }
 
 /** The parties an eclipse is modelled for (R-09-15). */
@@ -88,6 +105,11 @@ export type EclipsedParty = (typeof ECLIPSED_PARTIES)[number];
 /** The blocks before a PTLC's timeout from which an honest receiver claims it on chain (`claim_margin_blocks`). */
 export function claimMargin(c: Pick<ProtocolConfig, 'claimMarginBlocks'>): number {
   return c.claimMarginBlocks ?? 1;
+}
+
+/** The cancellation as 03's messages (`cancelSteps` 2) rather than one atomic step. */
+export function cancelAsMessages(c: Pick<ProtocolConfig, 'cancelSteps'>): boolean {
+  return c.cancelSteps === 2;
 }
 
 /** How many blocks late the adversary may make the eclipsed party see the chain (0: no eclipse). */
@@ -203,6 +225,10 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   eclipseBlocks: { codec: intIn(0, 3), absent: 0 },
   eclipsed: { codec: eclipsedPartyCodec, absent: 'S' },
   claimMarginBlocks: { codec: intIn(1, 4), absent: 1 },
+  cancelSteps: { codec: intIn(1, 2), absent: 1 },
+  hubChecksCancelSigs: { codec: hubMayCrashCodec, absent: true },
+  hubCrashLosesUnpersisted: { codec: hubMayCrashCodec, absent: false },
+  hubPersistsFirst: { codec: hubMayCrashCodec, absent: true },
 };
 
 /**
@@ -242,6 +268,8 @@ export function fidelityProblem<
         key: key as keyof C & string,
         problem: `${machine} does not model it: expected false (an honest A's early cancel and own close are scheme 1's)`,
       };
+  const cancel = cancelProblem(c as Partial<ProtocolConfig>, machine);
+  if (cancel !== undefined) return cancel as ConfigProblem<C>;
   if (machine !== undefined && c.claimSteps !== undefined)
     return {
       key: 'claimSteps' as keyof C & string,
@@ -251,6 +279,40 @@ export function fidelityProblem<
     return {
       key: 'hopCloseDelayBlocks' as keyof C & string,
       problem: `a hop channel's close delay matters only with claimSteps 2, got ${c.hopCloseDelayBlocks} with one-step claims`,
+    };
+  return undefined;
+}
+
+/**
+ * The cancellation's keys (`cancelSteps` and its ablations): scheme 1 only, and each ablation only where it can
+ * change something (`hubChecksCancelSigs`, `hubCrashLosesUnpersisted` need cancelSteps 2, the latter hubMayCrash
+ * too; `hubPersistsFirst` needs hubCrashLosesUnpersisted).
+ */
+function cancelProblem(
+  c: Partial<ProtocolConfig>,
+  machine: string | undefined,
+): ConfigProblem<Partial<ProtocolConfig>> | undefined {
+  const keys = ['cancelSteps', 'hubChecksCancelSigs', 'hubCrashLosesUnpersisted', 'hubPersistsFirst'] as const;
+  for (const key of keys)
+    if (machine !== undefined && c[key] !== undefined)
+      return {
+        key,
+        problem: `${machine} does not model it: expected it absent (the cancellation as messages is modelled in scheme 1)`,
+      };
+  if (c.hubChecksCancelSigs !== undefined && !cancelAsMessages(c))
+    return {
+      key: 'hubChecksCancelSigs',
+      problem: `S's checks of its own cancellation signatures matter only with cancelSteps 2, got ${c.hubChecksCancelSigs} with an atomic cancellation`,
+    };
+  if (c.hubCrashLosesUnpersisted !== undefined && (!cancelAsMessages(c) || c.hubMayCrash !== true))
+    return {
+      key: 'hubCrashLosesUnpersisted',
+      problem: 'a crash that loses unpersisted steps needs cancelSteps 2 and hubMayCrash true',
+    };
+  if (c.hubPersistsFirst !== undefined && c.hubCrashLosesUnpersisted !== true)
+    return {
+      key: 'hubPersistsFirst',
+      problem: `when S persists matters only if a crash can lose what it has not persisted (hubCrashLosesUnpersisted true), got ${c.hubPersistsFirst}`,
     };
   return undefined;
 }

@@ -18,7 +18,7 @@ import { B, S, A, M, routerIndex } from '../model/parties.ts';
 import type { ProtocolProperty } from './types.ts';
 import { pendingTimeoutHeight } from '../model/scheme1/enabled.ts';
 import type { ProtocolState } from '../model/scheme1/state.ts';
-import { twoStepClaim } from '../model/config.ts';
+import { cancelAsMessages, twoStepClaim } from '../model/config.ts';
 import { paymentCompleted } from './views.ts';
 
 /** The fair labels: honest parties' protocol steps, plus the chain. */
@@ -56,6 +56,11 @@ export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string
       'HubRecover',
     );
   if (h(S) && twoStep) out.push('HubCommitPtlc');
+  // The cancellation as messages (cancelSteps 2): once begun, each party's next message is a protocol step.
+  if (cancelAsMessages(ctx.config)) {
+    if (h(S)) out.push('HubSendCancelUpdate', 'HubPersist');
+    if (h(A)) out.push('PayerSendCancelUpdate');
+  }
   if (ctx.hops > 0 && routers) {
     out.push('RouterForwardPtlc', 'RouterClaimPtlc', 'RouterClaimPtlcOnChain', 'RouterRefundPtlc');
     if (twoStep) out.push('RouterFulfillPtlc', 'RouterCommitPtlc', 'RouterCloseHopChannel');

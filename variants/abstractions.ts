@@ -39,6 +39,16 @@ const A = {
     name: 'three states',
     summary: 'only n, n+1, n+2: no stale-update delay attack; cancellation is one step (§14.3)',
   },
+  /** Scheme 1's machine runs the cancellation as 03's messages by a switch (`cancelSteps` 2); the states stay three. */
+  threeStatesScheme1: {
+    name: 'three states',
+    summary: 'only n, n+1, n+2: no stale-update delay attack; cancelSteps=2 splits cancellation (§14.3)',
+  },
+  /** Scheme 1's machine lifts it by a switch (`hubCrashLosesUnpersisted`, with cancelSteps 2); the default keeps it. */
+  perfectPersistenceByDefault: {
+    name: 'perfect persistence (default)',
+    summary: "hubCrashLosesUnpersisted: S's crash loses unwritten cancel steps (§14.3)",
+  },
   perfectPersistence: {
     name: 'perfect persistence',
     summary: 'no crash (where one is modelled) loses the last step a party took (§14.3)',
@@ -70,8 +80,8 @@ const SCHEME1: readonly Abstraction[] = [
   A.oneStepClaimByDefault,
   A.noMempoolByDefault,
   A.noEclipseByDefault,
-  A.threeStates,
-  A.perfectPersistence,
+  A.threeStatesScheme1,
+  A.perfectPersistenceByDefault,
   A.payerLimited,
   A.weakProperties,
   A.horizon,

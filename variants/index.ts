@@ -104,6 +104,29 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     description:
       "blocks before a PTLC's timeout from which an honest receiver whose offerer is down (or stalls) claims on chain",
   },
+  {
+    name: 'cancelSteps',
+    type: 'integer 1..2 (optional, default 1)',
+    description:
+      "2: the cancellation (03) as its messages: St(n+2) signed by both, S's partial on U(n+2), then A's (03 §1)",
+  },
+  {
+    name: 'hubChecksCancelSigs',
+    type: 'boolean (optional, default true; cancelSteps 2 only)',
+    description:
+      'false: ablation, S refuses to buy only once it holds a complete U(n+2), not once it signed St(n+2) or its partial (R-03-06, R-03-07)',
+  },
+  {
+    name: 'hubCrashLosesUnpersisted',
+    type: 'boolean (optional, default false; cancelSteps 2 and hubMayCrash only)',
+    description: "S's crash loses what it has not yet written to its store (03 §1's messages since its last write)",
+  },
+  {
+    name: 'hubPersistsFirst',
+    type: 'boolean (optional, default true; with hubCrashLosesUnpersisted)',
+    description:
+      'false: ablation, S sends its cancellation signatures before persisting them (R-01-14, R-03-05), so a crash can lose them',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -163,7 +186,12 @@ registerModel<ProtocolConfig>({
                 type: 'absent',
                 description: 'scheme 2 models one-step claims, no mempool, no eclipse and a fixed claim margin',
               }
-            : p.name === 'payerCancelsEarly' || p.name === 'payerClosesAlone'
+            : p.name === 'payerCancelsEarly' ||
+                p.name === 'payerClosesAlone' ||
+                p.name === 'cancelSteps' ||
+                p.name === 'hubChecksCancelSigs' ||
+                p.name === 'hubCrashLosesUnpersisted' ||
+                p.name === 'hubPersistsFirst'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
               : p.name === 'hubTimeGuard'
                 ? {

@@ -42,6 +42,14 @@ export type ProtocolAction =
   | { readonly kind: 'CloseHopChannel'; readonly hop: number; readonly party: number }
   | { readonly kind: 'PayerHubFinish' }
   | { readonly kind: 'PayerHubCancel' }
+  /** `cancelSteps` 2, 03 §1 steps 1–6: A and S agree n+2 and exchange nonces and St(n+2) signatures (both hold it). */
+  | { readonly kind: 'PayerHubCancelSettlement' }
+  /** `cancelSteps` 2, 03 §1 steps 7–8: S records n+1 as cancelled and sends A its partial signature on U(n+2). */
+  | { readonly kind: 'HubSendCancelUpdate' }
+  /** `cancelSteps` 2, 03 §1 step 9: A sends S its partial signature on U(n+2): n+2 in force for both. */
+  | { readonly kind: 'PayerSendCancelUpdate' }
+  /** `hubCrashLosesUnpersisted`: S writes what it has not persisted yet to its store. */
+  | { readonly kind: 'HubPersist' }
   | { readonly kind: 'PayerResign' }
   | { readonly kind: 'PayerTimeoutClose' }
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
@@ -104,6 +112,10 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   CloseHopChannel: ['R-02-14', 'R-04-04', 'R-08-06', 'R-08-16'],
   PayerHubFinish: ['R-02-07', 'R-02-24', 'R-06-09', 'R-06-10', 'R-07-16', 'R-07-17'],
   PayerHubCancel: ['R-03-01', 'R-03-02', 'R-03-05', 'R-03-06', 'R-06-06'],
+  PayerHubCancelSettlement: ['R-03-01', 'R-03-02', 'R-03-03', 'R-06-06'],
+  HubSendCancelUpdate: ['R-03-01', 'R-03-05', 'R-03-06'],
+  PayerSendCancelUpdate: ['R-03-02'],
+  HubPersist: ['R-01-14', 'R-03-05'],
   PayerResign: ['R-01-12', 'R-03-03', 'R-03-09'],
   // A's close with U(n) from the pending timeout (11 §11's missing rule); the timeout leaf itself is PayerSweepTimeoutLeaf.
   PayerTimeoutClose: ['R-06-05'],
@@ -252,6 +264,14 @@ export function describeAction(
       return { label, picks: { actor: 'S', to: 'A', msg: 'invoice, s_A, S partial sig on U(n+1)' } };
     case 'PayerHubCancel':
       return { label, picks: { actor: 'A', to: 'S', msg: 'St(n+2) then U(n+2) signatures' } };
+    case 'PayerHubCancelSettlement':
+      return { label, picks: { actor: 'A', to: 'S', msg: 'cancel n+1, nonces, St(n+2) signatures' } };
+    case 'HubSendCancelUpdate':
+      return { label, picks: { actor: 'S', to: 'A', msg: 'S partial sig on U(n+2) (after recording n+1 cancelled)' } };
+    case 'PayerSendCancelUpdate':
+      return { label, picks: { actor: 'A', to: 'S', msg: 'A partial sig on U(n+2)' } };
+    case 'HubPersist':
+      return { label, picks: { actor: 'S', msg: 'persist' } };
     case 'PayerResign':
       return { label, picks: { actor: 'A', msg: 'partial signature on a new attempt' } };
     case 'PayerTimeoutClose':

@@ -4,7 +4,7 @@
  */
 import type { ProtocolConfig } from '../config.ts';
 import { deviatingIndices, eclipseBlocksOf } from '../config.ts';
-import { K_FORGED, K_SA, K_SS1, K_ST1, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
+import { K_FORGED, K_SA, K_SS1, K_ST1, K_ST2, K_U0, K_U2, closeKnowledge } from './knowledge.ts';
 import { B, PARTIES, hopOfferer, hopReceiver, inMask, maskOf } from '../parties.ts';
 import { FORGED_INVOICE, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
@@ -72,7 +72,7 @@ export function holdsUpdate(s: ProtocolState, party: number, j: number): boolean
 export function holdsSettlement(s: ProtocolState, party: number, j: number): boolean {
   if (j === 0) return knows(s, party, K_U0);
   if (j === 1) return knows(s, party, K_ST1);
-  return knows(s, party, K_U2);
+  return knows(s, party, K_U2) || knows(s, party, K_ST2);
 }
 
 /** The secret behind the invoice's point, which the path's points tweak: s_A, or the forged secret (R-09-14). */

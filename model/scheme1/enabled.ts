@@ -29,7 +29,9 @@ import {
   K_RECEIPT,
   K_SA,
   K_SS1,
+  K_SS2,
   K_ST1,
+  K_ST2,
   K_U2,
   closeKnowledge,
   kSec,
@@ -53,7 +55,14 @@ import {
   pendingSlackBlocks,
   type ProtocolState,
 } from './state.ts';
-import { claimMargin, eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import {
+  cancelAsMessages,
+  claimMargin,
+  eclipseBlocksOf,
+  hopCloseDelay,
+  inclusionDelay,
+  twoStepClaim,
+} from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
@@ -67,9 +76,24 @@ export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
   };
 }
 
-/** S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought. */
-export function hubStateCheck(s: ProtocolState): boolean {
-  return s.phase === 'bundleSent' && !knows(s, S, K_U2) && s.chain.update <= 1 && s.hops[0]?.status === 'none';
+/**
+ * S's state checks before buying (R-02-17, R-02-18, R-03-07): n+1 is still the latest state and not yet bought.
+ * With the cancellation as messages (`cancelSteps` 2) S also refuses once it signed St(n+2) (R-03-07) or sent its
+ * partial signature on U(n+2) (R-03-06); `checksCancelSigs` false is the ablation that looks only at a complete U(n+2).
+ */
+export function hubStateCheck(s: ProtocolState, checksCancelSigs = true): boolean {
+  return (
+    s.phase === 'bundleSent' &&
+    !knows(s, S, K_U2) &&
+    (!checksCancelSigs || ((s.knows[S] ?? 0) & (K_ST2 | K_SS2)) === 0) &&
+    s.chain.update <= 1 &&
+    s.hops[0]?.status === 'none'
+  );
+}
+
+/** S's state check as the config has it (`hubChecksCancelSigs` false: the ablation of R-03-06/R-03-07). */
+function hubStateCheckOf(ctx: Ctx, s: ProtocolState): boolean {
+  return hubStateCheck(s, ctx.config.hubChecksCancelSigs !== false);
 }
 
 /**
@@ -164,7 +188,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // point other than T*), once.
   const hubChecks =
     hubPointCheck(ctx, s) &&
-    (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) &&
+    (flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s);
   if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
@@ -186,7 +210,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     honest(S) &&
     resale.from >= 0 &&
     !resale.paid &&
-    (flaw === 'hubSkipsStateCheck' || hubStateCheck(s)) &&
+    (flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s)
   ) {
@@ -220,16 +244,15 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
 
   // R-03-01, R-03-02, R-06-06: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).
-  if (
+  const mayCancel =
     aOn &&
     sOn &&
     s.phase === 'bundleSent' &&
     s.hops[0]?.status === 'none' &&
     s.chain.update < 0 &&
-    (!honest(A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true)
-  ) {
-    add({ kind: 'PayerHubCancel' }, false);
-  }
+    (!honest(A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true);
+  if (cancelAsMessages(ctx.config)) cancelMessageCandidates(ctx, s, mayCancel, add);
+  else if (mayCancel) add({ kind: 'PayerHubCancel' }, false);
 
   // R-08-04, 11 §11 (`payerClosesAlone`): outside the timeout design an honest A may close with U(n) on its own once
   // the bundle expired (S can no longer buy) and nothing is on chain; optional, but weakly fair (A's label).
@@ -309,12 +332,42 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.
   if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) add({ kind: 'HubCrash' }, false);
+  // R-01-14, R-03-05 (`hubCrashLosesUnpersisted`): S writes what it has not persisted yet (urgent when honest).
+  if (sOn && s.hubUnpersisted !== 0) add({ kind: 'HubPersist' }, honest(S));
   if (!sOn) add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
   if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) add({ kind: 'CoalitionShare' }, false);
 
   return out;
+}
+
+/**
+ * The cancellation as 03 §1's messages (`cancelSteps` 2). Steps 1–6 (`PayerHubCancelSettlement`): A and S agree n+2
+ * and both hold St(n+2), when the atomic cancellation would be enabled (`mayCancel`; optional, never urgent). Steps
+ * 7–8 (`HubSendCancelUpdate`): S, holding St(n+2) and no PTLC for n+1 outstanding (R-03-01), records n+1 as
+ * cancelled (R-03-05) and sends its partial signature on U(n+2): A holds the complete U(n+2). Step 9
+ * (`PayerSendCancelUpdate`): A sends its own: S holds it too. An honest party takes its next step at once (urgent);
+ * a deviating one may stall.
+ */
+function cancelMessageCandidates(
+  ctx: Ctx,
+  s: ProtocolState,
+  mayCancel: boolean,
+  add: (a: ProtocolAction, urgent: boolean) => void,
+): void {
+  if (mayCancel && !knows(s, S, K_ST2)) add({ kind: 'PayerHubCancelSettlement' }, false);
+  const both = isOnline(s, A) && isOnline(s, S);
+  if (
+    both &&
+    s.phase === 'bundleSent' &&
+    knows(s, S, K_ST2) &&
+    !knows(s, S, K_SS2) &&
+    s.hops[0]?.status === 'none' &&
+    s.chain.update < 0
+  )
+    add({ kind: 'HubSendCancelUpdate' }, isHonest(ctx, S));
+  if (both && knows(s, A, K_U2) && !knows(s, S, K_U2)) add({ kind: 'PayerSendCancelUpdate' }, isHonest(ctx, A));
 }
 
 /**

@@ -17,6 +17,8 @@ import {
 
 /** Added to a positive eclipse lag in the encoding (a mempool length is far below it). */
 const ECLIPSE_TAG = 1 << 20;
+/** Written before S's unpersisted bits when there are any (above every eclipse tag and mempool length). */
+const UNPERSISTED_TAG = 1 << 22;
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.height);
@@ -42,6 +44,11 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.forged);
   // The eclipse lag only when positive, tagged so it never reads as a mempool length.
   if (s.eclipseLag > 0) sink.word(ECLIPSE_TAG + s.eclipseLag);
+  // S's unpersisted bits only when there are any, after their tag (hubCrashLosesUnpersisted).
+  if (s.hubUnpersisted !== 0) {
+    sink.word(UNPERSISTED_TAG);
+    sink.word(s.hubUnpersisted);
+  }
   // The mempool only when something waits (the prefix has a fixed length, so the words stay unambiguous).
   if (s.mempool.length > 0) {
     sink.word(s.mempool.length);
@@ -60,7 +67,7 @@ function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) 
 /** The ITF form; `mempool` adds the mempool variable (a model with `inclusionDelayBlocks` > 0 writes it in every state). */
 export function stateToItf(
   s: ProtocolState,
-  opts: { mempool?: boolean; eclipse?: boolean } = {},
+  opts: { mempool?: boolean; eclipse?: boolean; unpersisted?: boolean } = {},
 ): Readonly<Record<string, ItfValue>> {
   const r = s.resale;
   const pend = s.pending;
@@ -98,5 +105,9 @@ export function stateToItf(
       : {}),
     // Only with eclipseBlocks > 0, so traces without an eclipse keep their keys.
     ...(opts.eclipse === true || s.eclipseLag > 0 ? { eclipseLag: s.eclipseLag } : {}),
+    // Only with hubCrashLosesUnpersisted, so other traces keep their keys.
+    ...(opts.unpersisted === true || s.hubUnpersisted !== 0
+      ? { hubUnpersisted: { '#set': knowledgeNames(s.hubUnpersisted) } }
+      : {}),
   };
 }

@@ -15,7 +15,10 @@ export const K_SS1 = 1 << 1;
 export const K_ST1 = 1 << 2;
 /** Complete U(n) and St(n): the state before the payment (both A and S hold them at the start). */
 export const K_U0 = 1 << 3;
-/** Complete U(n+2) and St(n+2): the cancellation state (settlement signed first, as R-03 requires). */
+/**
+ * Complete U(n+2) and St(n+2): the cancellation state (settlement signed first, as R-03 requires). With
+ * `cancelSteps` 2 a holder of this bit also holds `K_ST2` (the settlement comes first).
+ */
 export const K_U2 = 1 << 4;
 /** The bundle's plaintext: U(n+1), s_A, nonces, amt, fee, expiry. Knowing it means knowing s_A. */
 export const K_BUNDLE = 1 << 5;
@@ -36,6 +39,10 @@ export function kRel(i: number): number {
  * message S never agreed), or B's own secret behind an invoice whose point is not s_A's. It completes nothing.
  */
 export const K_FORGED = 1 << 16;
+/** `cancelSteps` 2 only: the complete St(n+2) (03 §1 steps 5–6), before any signature on U(n+2). */
+export const K_ST2 = 1 << 17;
+/** `cancelSteps` 2 only: S made (and sent A) its partial signature on U(n+2) (03 §1 step 8): R-03-06's trigger. */
+export const K_SS2 = 1 << 18;
 
 export const KNOWLEDGE_NAMES: readonly string[] = [
   'sA',
@@ -55,6 +62,8 @@ export const KNOWLEDGE_NAMES: readonly string[] = [
   'rel2',
   'rel3',
   'sForged',
+  'St2',
+  'sS2',
 ];
 
 /** The names of the bits set in `mask`, in bit order (a sorted set for traces). */

@@ -33,7 +33,11 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     encode: encodeState,
     // The mempool is a trace variable only where it can hold something (every state of a trace has the same keys).
     toItf: (s) =>
-      stateToItf(s, { mempool: inclusionDelay(spec.config) > 0, eclipse: eclipseBlocksOf(spec.config) > 0 }),
+      stateToItf(s, {
+        mempool: inclusionDelay(spec.config) > 0,
+        eclipse: eclipseBlocksOf(spec.config) > 0,
+        unpersisted: spec.config.hubCrashLosesUnpersisted === true,
+      }),
     // Diagrams name B as the last hop's receiver; M's sale shows in its own invoice step.
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
     label: labelOf,

@@ -14,7 +14,9 @@ import {
   K_RECEIPT,
   K_SA,
   K_SS1,
+  K_SS2,
   K_ST1,
+  K_ST2,
   K_U2,
   closeKnowledge,
   kRel,
@@ -181,6 +183,31 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       learn(ctx, knows, S, K_U2, an);
       return { ...s, knows, phase: 'cancelled', lockReleased: true };
     }
+    case 'PayerHubCancelSettlement': {
+      const knows = [...s.knows];
+      learn(ctx, knows, A, K_ST2, an);
+      learn(ctx, knows, S, K_ST2, an);
+      return { ...s, knows, hubUnpersisted: unpersisted(ctx, s, K_ST2, { sent: true }) };
+    }
+    case 'HubSendCancelUpdate': {
+      // A now holds the complete U(n+2) with St(n+2): it can enforce n+2 alone, so its lock is released.
+      const knows = [...s.knows];
+      learn(ctx, knows, S, K_SS2, an);
+      learn(ctx, knows, A, K_U2, an);
+      return { ...s, knows, lockReleased: true, hubUnpersisted: unpersisted(ctx, s, K_SS2, { sent: true }) };
+    }
+    case 'PayerSendCancelUpdate': {
+      const knows = [...s.knows];
+      learn(ctx, knows, S, K_U2, an);
+      return {
+        ...s,
+        knows,
+        phase: s.phase === 'bundleSent' ? 'cancelled' : s.phase,
+        hubUnpersisted: unpersisted(ctx, s, K_U2, { sent: false }),
+      };
+    }
+    case 'HubPersist':
+      return { ...s, hubUnpersisted: 0 };
     case 'PayerResign':
       return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
     case 'PayerTimeoutClose':
@@ -210,8 +237,13 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
     case 'CoalitionShare': {
       return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
     }
-    case 'HubCrash':
-      return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
+    case 'HubCrash': {
+      // `hubCrashLosesUnpersisted`: what S had not written to its store is gone when it recovers.
+      if (s.hubUnpersisted === 0) return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
+      const knows = [...s.knows];
+      knows[S] = (knows[S] ?? 0) & ~s.hubUnpersisted;
+      return { ...s, knows, online: s.online & ~(1 << S), hubCrashed: true, hubUnpersisted: 0 };
+    }
     case 'HubRecover':
       return { ...s, online: s.online | (1 << S) };
     case 'ChainAdvance': {
@@ -347,6 +379,17 @@ function confirmOnChain(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
 /** The timeout variant: the spec's design (06 §1), St(n+1) with the pending output. */
 function pendingDesign(ctx: Ctx): boolean {
   return ctx.switches.timeoutPath;
+}
+
+/**
+ * S's unpersisted bits after a cancellation step that taught it `bits` (`hubCrashLosesUnpersisted`; 0 without it).
+ * S persists before it sends (R-01-14, R-03-05): what it `sent` is on disk already, only what it received waits;
+ * the ablation `hubPersistsFirst` false sends first, so everything waits for `HubPersist`.
+ */
+function unpersisted(ctx: Ctx, s: ProtocolState, bits: number, opts: { sent: boolean }): number {
+  if (ctx.config.hubCrashLosesUnpersisted !== true) return 0;
+  if (opts.sent && ctx.config.hubPersistsFirst !== false) return s.hubUnpersisted;
+  return s.hubUnpersisted | bits;
 }
 
 function addBits(arr: readonly number[], i: number, bits: number): number[] {

@@ -145,6 +145,11 @@ export interface ProtocolState {
    * (its view of the chain is `height − eclipseLag`); always 0 without an eclipse.
    */
   readonly eclipseLag: number;
+  /**
+   * `hubCrashLosesUnpersisted`: S's knowledge bits (`K_*`) from its cancellation steps not yet written to its
+   * store; a crash loses them. 0 otherwise (always 0 without the switch).
+   */
+  readonly hubUnpersisted: number;
 }
 
 /** `forged` bit: the bundle A handed M carries a partial signature on a message other than U(n+1)'s. */
@@ -222,6 +227,7 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
     forged: 0,
     mempool: EMPTY_MEMPOOL,
     eclipseLag: 0,
+    hubUnpersisted: 0,
   };
 }
 

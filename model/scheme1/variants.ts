@@ -13,7 +13,14 @@ import { A, B, M, S, routerIndex } from '../parties.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { BASE_SWITCHES, type Switches } from './switches.ts';
 import { pendingSlackBlocks } from './state.ts';
-import { claimMargin, eclipseBlocksOf, hopCloseDelay, inclusionDelay, twoStepClaim } from '../config.ts';
+import {
+  cancelAsMessages,
+  claimMargin,
+  eclipseBlocksOf,
+  hopCloseDelay,
+  inclusionDelay,
+  twoStepClaim,
+} from '../config.ts';
 
 export interface VariantDef {
   readonly name: string;
@@ -172,6 +179,15 @@ export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   ) {
     e['honestHubLosesNothing.notTooLate'] = 'violated';
   }
+  // The cancellation as messages (cancelSteps 2, 03 §1) with its order broken: S's state check ignores the St(n+2)
+  // it signed and the partial on U(n+2) it sent (hubChecksCancelSigs false: R-03-06, R-03-07 dropped), or S sends
+  // them before persisting and a crash loses them (hubPersistsFirst false: R-01-14, R-03-05 dropped). An honest S
+  // then buys s_A after A holds U(n+2), and n+2 supersedes what it bought. It takes a cancellation before the expiry
+  // (a deviating A, or an honest A that cancels early); with both rules kept every such run holds.
+  const cancelOrderBroken = ctx.config.hubChecksCancelSigs === false || ctx.config.hubPersistsFirst === false;
+  const cancelsBeforeExpiry = !aHonest || ctx.config.payerCancelsEarly === true;
+  if (cancelAsMessages(ctx.config) && isHonest(ctx, S) && cancelOrderBroken && cancelsBeforeExpiry)
+    e['honestHubLosesNothing.notSuperseded'] = 'violated';
   // Equal timeouts (hopDeltaBlocks 0, against R-04-02's strictly decreasing ones): a deviating receiver of an
   // honest router's outgoing hop claims it on chain in its last block; the router sees the secret when its
   // incoming hop has timed out too, and pays without being paid.

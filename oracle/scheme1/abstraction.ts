@@ -402,5 +402,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     mempool: EMPTY_MEMPOOL,
     // The impl's nodes see every block (the model's eclipseBlocks 0).
     eclipseLag: 0,
+    // The impl's store keeps every write (the model's hubCrashLosesUnpersisted false).
+    hubUnpersisted: 0,
   };
 }

@@ -96,13 +96,14 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     if (!(k in r)) throw new InputError(`${where}.${k}`, 'missing');
     return r[k];
   };
-  const knows = perParty(field('knows'), `${where}.knows`, (x, w) => {
+  const knowledgeSet = (x: Json, w: string): number => {
     let m = 0;
     set(x, w).forEach((n, i) => {
       m |= 1 << KNOWLEDGE_NAMES.indexOf(oneOf(n, KNOWLEDGE_NAMES as readonly string[], `${w}.#set.${i}`));
     });
     return m;
-  });
+  };
+  const knows = perParty(field('knows'), `${where}.knows`, knowledgeSet);
   const hopsRaw = field('hops');
   if (!Array.isArray(hopsRaw)) throw new InputError(`${where}.hops`, `expected a list, got ${JSON.stringify(hopsRaw)}`);
   const hops: Hop[] = hopsRaw.map((h, i) => {
@@ -162,6 +163,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
     forged,
     mempool: 'mempool' in r ? readMempool(r.mempool, `${where}.mempool`) : EMPTY_MEMPOOL,
     eclipseLag: 'eclipseLag' in r ? int(r.eclipseLag, `${where}.eclipseLag`) : 0,
+    hubUnpersisted: 'hubUnpersisted' in r ? knowledgeSet(r.hubUnpersisted, `${where}.hubUnpersisted`) : 0,
   };
   // Round trip: the state must write back to the same variables (catches a field this decoder does not know).
   const back = toItfRecord(model.toItf(state));

@@ -71,11 +71,15 @@ const PLAINTEXT_SALE_SKIP =
 const PAY_RESALE_SKIP =
   "HubPayResale (S paying a second invoice for a state it bought: the hub-skips-state-check flaw; the impl's S refuses it, R-02-18)";
 
+/** Why the cancellation's separate messages are not driven: the impl runs 03 §1 as one exchange. */
+const CANCEL_STEPS_SKIP =
+  "the cancellation as separate messages (the model's cancelSteps 2) is not driven: the impl's cancel runs 03 §1 as one exchange, and its store has no crash that loses unpersisted writes";
+
 /**
  * Action kinds not supported at all, and why (reported as skipped, never stubbed): M's sale of s_A (the impl's
  * mailbox holds ciphertext only: it needs the plaintext-mailbox flaw), a flawed S paying a second invoice, the
- * two-step claim's (claimSteps 2), a mempool's and an eclipse's. Steps of a supported kind the impl cannot take are
- * refused by `implSupports` with a `skipReason`.
+ * two-step claim's (claimSteps 2), a mempool's, an eclipse's and the cancellation's messages (cancelSteps 2). Steps
+ * of a supported kind the impl cannot take are refused by `implSupports` with a `skipReason`.
  */
 export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> = {
   MailboxSellSecret: PLAINTEXT_SALE_SKIP,
@@ -86,6 +90,10 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   ChainConfirm: MEMPOOL_SKIP,
   EclipseWithhold: ECLIPSE_SKIP,
   EclipseCatchUp: ECLIPSE_SKIP,
+  PayerHubCancelSettlement: CANCEL_STEPS_SKIP,
+  HubSendCancelUpdate: CANCEL_STEPS_SKIP,
+  PayerSendCancelUpdate: CANCEL_STEPS_SKIP,
+  HubPersist: CANCEL_STEPS_SKIP,
 };
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
@@ -372,6 +380,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'EclipseWithhold':
     case 'EclipseCatchUp':
       throw new ImplRefusal(`${action.kind}: ${ECLIPSE_SKIP}`);
+    case 'PayerHubCancelSettlement':
+    case 'HubSendCancelUpdate':
+    case 'PayerSendCancelUpdate':
+    case 'HubPersist':
+      throw new ImplRefusal(`${action.kind}: ${CANCEL_STEPS_SKIP}`);
     default:
       return unreachable(action, 'action');
   }
