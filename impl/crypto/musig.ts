@@ -21,6 +21,7 @@ export type { Tweak };
 import { scalarFromBytes } from './scalar.ts';
 import { schnorrVerify } from './schnorr.ts';
 import { InputError } from '../../util/input-error.ts';
+import { PublicMemo } from '../../util/public-memo.ts';
 
 /** The result of key aggregation (BIP-327 KeyAgg then ApplyTweak for each tweak). */
 export type AggregateKey = {
@@ -45,8 +46,7 @@ export function musigKeyAgg(publicKeys: readonly Uint8Array[], opts: { tweaks?: 
   checkKeys('musigKeyAgg', publicKeys);
   checkTweaks('musigKeyAgg', tweaks);
   const key = `${publicKeys.map(bytesToHex).join(',')}|${tweaks.map((t) => `${bytesToHex(t.tweak)}${t.xOnly ? 'x' : 'p'}`).join(',')}`;
-  let agg = keyAggMemo.get(key);
-  if (agg === undefined) {
+  const agg = keyAggMemo.get(key, () => {
     const ctx = library('musigKeyAgg', () =>
       musig2.keyAggregate(
         [...publicKeys],
@@ -54,15 +54,13 @@ export function musigKeyAgg(publicKeys: readonly Uint8Array[], opts: { tweaks?: 
         tweaks.map((t) => t.xOnly),
       ),
     );
-    agg = {
+    return {
       xonly: musig2.keyAggExport(ctx),
       compressed: ctx.aggPublicKey.toBytes(true),
       gAcc: ctx.gAcc,
       tweakAcc: ctx.tweakAcc,
     };
-    if (keyAggMemo.size >= KEY_AGG_MEMO_LIMIT) keyAggMemo.clear();
-    keyAggMemo.set(key, agg);
-  }
+  });
   // Copies: a caller may write into what it gets without changing what the next caller gets.
   return { ...agg, xonly: agg.xonly.slice(), compressed: agg.compressed.slice() };
 }
@@ -72,8 +70,7 @@ export function musigKeyAgg(publicKeys: readonly Uint8Array[], opts: { tweaks?: 
  * channel keys at every update and settlement: remembered, by the keys' and tweaks' bytes. (Nonces are never
  * remembered: `musigNonceGen` runs every time.) Cleared when full.
  */
-const keyAggMemo = new Map<string, AggregateKey>();
-const KEY_AGG_MEMO_LIMIT = 4096;
+const keyAggMemo = new PublicMemo<AggregateKey>(4096);
 
 /** A signer's nonce pair: `pubNonce` (66 bytes) is shared, `secNonce` (97 bytes) must be used once. */
 export type NoncePair = { readonly pubNonce: Uint8Array; readonly secNonce: Uint8Array };
@@ -132,8 +129,7 @@ export type SessionParams = {
  * checks the other's partial signature and aggregates in the same session, each through a new `MusigSession`,
  * so the context is remembered by the inputs' bytes. Cleared when full. Secret nonces and keys never enter it.
  */
-const sessionMemo = new Map<string, musig2.Session>();
-const SESSION_MEMO_LIMIT = 1024;
+const sessionMemo = new PublicMemo<musig2.Session>(1024);
 
 /** A BIP-327 signing session: partial sign, partial verify and aggregation for one message. */
 export class MusigSession {
@@ -154,9 +150,8 @@ export class MusigSession {
       tweaks: tweaks.map((t) => ({ tweak: t.tweak.slice(), xOnly: t.xOnly })),
     };
     const key = `${bytesToHex(params.aggNonce)}|${params.publicKeys.map(bytesToHex).join(',')}|${bytesToHex(msg)}|${tweaks.map((t) => `${bytesToHex(t.tweak)}${t.xOnly ? 'x' : 'p'}`).join(',')}`;
-    let session = sessionMemo.get(key);
-    if (session === undefined) {
-      session = library(
+    this.#session = sessionMemo.get(key, () =>
+      library(
         'MusigSession',
         () =>
           new musig2.Session(
@@ -166,11 +161,8 @@ export class MusigSession {
             tweaks.map((t) => t.tweak),
             tweaks.map((t) => t.xOnly),
           ),
-      );
-      if (sessionMemo.size >= SESSION_MEMO_LIMIT) sessionMemo.clear();
-      sessionMemo.set(key, session);
-    }
-    this.#session = session;
+      ),
+    );
   }
 
   /**

@@ -7,6 +7,7 @@ import './setup.ts';
 import { Point } from '@noble/secp256k1';
 import { SIZES, bytesToHex, concatBytes, expectBytes } from './bytes.ts';
 import { InputError } from '../../util/input-error.ts';
+import { PublicMemo } from '../../util/public-memo.ts';
 
 export { Point };
 
@@ -37,18 +38,13 @@ export function pointFromCompressed(where: string, bytes: unknown): Point {
   if (b[0] !== 0x02 && b[0] !== 0x03) {
     throw new InputError(where, `compressed point must start with 0x02 or 0x03, got 0x${(b[0] ?? 0).toString(16)}`);
   }
-  const key = bytesToHex(b);
-  let p = decompressed.get(key);
-  if (p === undefined) {
+  return decompressed.get(bytesToHex(b), () => {
     try {
-      p = Point.fromBytes(b);
+      return Point.fromBytes(b);
     } catch {
       throw new InputError(where, 'not a valid curve point (x is not on secp256k1 or not below p)');
     }
-    if (decompressed.size >= DECOMPRESSED_LIMIT) decompressed.clear();
-    decompressed.set(key, p);
-  }
-  return p;
+  });
 }
 
 /**
@@ -56,8 +52,7 @@ export function pointFromCompressed(where: string, bytes: unknown): Point {
  * valid points are remembered by their bytes (noble's points are frozen, so sharing one is safe). Cleared when
  * full.
  */
-const decompressed = new Map<string, Point>();
-const DECOMPRESSED_LIMIT = 4096;
+const decompressed = new PublicMemo<Point>(4096);
 
 /** BIP-327 `cpoint_ext(x)`: 33 zero bytes decode to infinity, anything else as `cpoint`. */
 export function pointFromCompressedExt(where: string, bytes: unknown): Point {

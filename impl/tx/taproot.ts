@@ -8,6 +8,7 @@ import { payments } from 'bitcoinjs-lib';
 
 import { bytesToHex, expectBytes, hexToBytes } from '../crypto/index.ts';
 import { InputError } from '../../util/input-error.ts';
+import { PublicMemo } from '../../util/public-memo.ts';
 import { TAPSCRIPT_LEAF_VERSION, tapleafHash } from './sighash-apo.ts';
 
 /** bitcoinjs-lib's script-tree type (not exported from its package root). */
@@ -69,12 +70,7 @@ function flatten(t: TapTree): TapLeaf[] {
 export function taprootOutput(opts: { readonly internalKey: Uint8Array; readonly tree?: TapTree }): TaprootOutput {
   const internalKey = expectBytes('taproot internalKey', opts.internalKey, 32);
   const key = `${bytesToHex(internalKey)}|${opts.tree === undefined ? '' : treeKey(opts.tree)}`;
-  let out = outputMemo.get(key);
-  if (out === undefined) {
-    out = buildTaprootOutput(internalKey, opts.tree);
-    if (outputMemo.size >= OUTPUT_MEMO_LIMIT) outputMemo.clear();
-    outputMemo.set(key, out);
-  }
+  const out = outputMemo.get(key, () => buildTaprootOutput(internalKey, opts.tree));
   // Copies: a caller may write into what it gets without changing what the next caller gets.
   return {
     internalKey: out.internalKey.slice(),
@@ -93,8 +89,7 @@ export function taprootOutput(opts: { readonly internalKey: Uint8Array; readonly
  * An output is a pure function of its public internal key and script tree, and nodes rebuild the same channel
  * outputs at every step: remembered, by the key's and the tree's bytes. Cleared when full.
  */
-const outputMemo = new Map<string, TaprootOutput>();
-const OUTPUT_MEMO_LIMIT = 4096;
+const outputMemo = new PublicMemo<TaprootOutput>(4096);
 
 function treeKey(t: TapTree): string {
   return isLeaf(t)
