@@ -9,10 +9,10 @@ import type { PointOutcome, PointTask } from './point.ts';
 import { allCoalitions, coalitionName } from './parties.ts';
 import { describeProtected, isVacuous, protectedBy, type Protected } from './protects.ts';
 
-export type CoalitionVerdict = 'holds' | 'violated' | 'vacuous' | 'unknown';
+type CoalitionVerdict = 'holds' | 'violated' | 'vacuous' | 'unknown';
 
 /** One (coalition, clause) cell; the JSON schema is in analysis/README.md. */
-export interface CoalitionRow {
+interface CoalitionRow {
   readonly coalition: readonly string[];
   readonly clause: string;
   /** `vacuous`: held (or not asked) while the protected party deviates. */

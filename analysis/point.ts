@@ -20,7 +20,7 @@ export interface PointTask {
 
 export type ClauseVerdict = 'holds' | 'violated' | 'unknown';
 
-export interface ClauseOutcome {
+interface ClauseOutcome {
   readonly clause: string;
   readonly kind: string;
   readonly verdict: ClauseVerdict;

@@ -10,7 +10,7 @@
  */
 export type Protected = readonly string[] | 'routers' | 'everyone';
 
-export const PROTECTS: Readonly<Record<string, Protected>> = {
+const PROTECTS: Readonly<Record<string, Protected>> = {
   typeOk: [],
   'conservation.total': [],
   'conservation.nonNegative': [],

@@ -8,7 +8,7 @@ import { runPoint, type ClauseVerdict, type PointOutcome, type PointTask } from 
 import { gridPoints, pointName, type Range } from './grid.ts';
 import { excess, formatInequality, inferRegion, inside, type Inequality } from './region.ts';
 
-export interface SynthPoint {
+interface SynthPoint {
   readonly values: readonly number[];
   /** The decoder refused this config (the reason); not checked. */
   readonly refused?: string;
@@ -17,7 +17,7 @@ export interface SynthPoint {
   readonly verdicts?: Readonly<Record<string, { readonly verdict: ClauseVerdict; readonly steps?: number }>>;
 }
 
-export interface Boundary {
+interface Boundary {
   readonly inequality: string;
   /** The nearest failing point outside it. */
   readonly point: readonly number[];
@@ -25,7 +25,7 @@ export interface Boundary {
   readonly traceFile?: string;
 }
 
-export interface SynthRegion {
+interface SynthRegion {
   readonly clause: string;
   readonly kind: string;
   readonly holdsAt: number;
@@ -193,7 +193,7 @@ function writeBoundaryTraces(
 }
 
 /** Rows k1, columns k2; a cell: ✓ (every checked point with those two values holds), ✗ (every one violated), h/n mixed, · none checked. */
-export function table2d(r: SynthResult, clause: string, k1: number, k2: number): string {
+function table2d(r: SynthResult, clause: string, k1: number, k2: number): string {
   const [a, b] = [r.ranges[k1]!, r.ranges[k2]!];
   const head = [`${a.key} \\ ${b.key}`];
   for (let v = b.lo; v <= b.hi; v++) head.push(String(v));

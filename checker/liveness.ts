@@ -17,7 +17,7 @@
  */
 import type { StateGraph } from './graph.ts';
 
-export interface Lasso {
+interface Lasso {
   readonly initIndex: number;
   readonly choices: readonly number[];
   /** Index of the state the cycle returns to; equal to `choices.length` when the path stutters there. */

@@ -31,7 +31,7 @@ interface Hit<S, A> {
 }
 
 /** The seed of trace `j`'s stream: (seed, j) mixed through splitmix32's finaliser. */
-export function traceSeed(seed: number, j: number): number {
+function traceSeed(seed: number, j: number): number {
   let z = (Math.imul(j, 0x9e3779b9) ^ (seed >>> 0) ^ Math.floor(Math.abs(seed) / 4294967296)) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
   z = Math.imul(z ^ (z >>> 15), 0x735a2d97);

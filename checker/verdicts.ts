@@ -2,7 +2,7 @@
 import type { Expectation, Property } from './model.ts';
 import type { Path, PropertyResult, Verdict } from './result.ts';
 
-export function expectationOf(p: Property<unknown, unknown>): Expectation {
+function expectationOf(p: Property<unknown, unknown>): Expectation {
   return p.expect ?? (p.kind === 'sometimes' ? 'reached' : 'holds');
 }
 

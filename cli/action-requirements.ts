@@ -61,7 +61,7 @@ function multiLabels(): LabelMap {
 }
 
 /** The label map of one registered protocol model (by its name and family); undefined for other models. */
-export function labelsFor(model: string, family: string | undefined): LabelMap | undefined {
+function labelsFor(model: string, family: string | undefined): LabelMap | undefined {
   if (MULTI_VARIANTS.some((v) => v.name === model)) return multiLabels();
   if (family === 'scheme2') return scheme2Labels();
   if (family === 'scheme1' || family === 'flaw') return scheme1Labels();

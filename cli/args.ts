@@ -5,7 +5,7 @@
  */
 import { InputError } from '../util/input-error.ts';
 
-export type FlagKind = 'boolean' | 'string' | 'positive-int' | 'nat' | 'seconds' | 'repeat';
+type FlagKind = 'boolean' | 'string' | 'positive-int' | 'nat' | 'seconds' | 'repeat';
 
 export interface FlagSpec {
   readonly kind: FlagKind;
@@ -21,7 +21,7 @@ type ValueOf<K extends FlagKind> = K extends 'boolean'
       ? number
       : string;
 
-export type Flags<F extends Record<string, FlagSpec>> = { -readonly [K in keyof F]?: ValueOf<F[K]['kind']> };
+type Flags<F extends Record<string, FlagSpec>> = { -readonly [K in keyof F]?: ValueOf<F[K]['kind']> };
 
 export interface Parsed<F extends Record<string, FlagSpec>> {
   readonly flags: Flags<F>;

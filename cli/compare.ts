@@ -20,12 +20,12 @@ import { buildBaselineVariant } from '../variants/baselines.ts';
 import { buildVariant } from '../variants/index.ts';
 import { reportRun, type PropertyReport } from './run-report.ts';
 
-export const PROPOSAL_ROWS = ['scheme1-direct', 'scheme1-timeout'] as const;
-export const BASELINE_ROWS = ['lightningrod-hold-invoice', 'lsp-held-htlc', 'plain-lightning'] as const;
-export type DesignName = (typeof PROPOSAL_ROWS)[number] | (typeof BASELINE_ROWS)[number];
+const PROPOSAL_ROWS = ['scheme1-direct', 'scheme1-timeout'] as const;
+const BASELINE_ROWS = ['lightningrod-hold-invoice', 'lsp-held-htlc', 'plain-lightning'] as const;
+type DesignName = (typeof PROPOSAL_ROWS)[number] | (typeof BASELINE_ROWS)[number];
 
 /** What each design asks of its users and of Bitcoin: facts from the design (sources in model/baselines/README.md). */
-export const DESIGN_FACTS: Record<DesignName, { online: string; bitcoin: string }> = {
+const DESIGN_FACTS: Record<DesignName, { online: string; bitcoin: string }> = {
   'scheme1-direct': {
     online: 'A 1× (with S), B 1×; A again for step 9 (no deadline); S always',
     bitcoin: 'ANYPREVOUT (eltoo) + Schnorr adaptor signatures',
@@ -57,14 +57,14 @@ export interface LockFigure {
   readonly traceFile?: string;
 }
 
-export interface LockRow {
+interface LockRow {
   readonly payeeAwayBlocks: number;
   readonly maxHeight: number;
   readonly honest: { readonly A: LockFigure; readonly S: LockFigure; readonly Arebalanced?: LockFigure };
   readonly worst: { readonly A: LockFigure; readonly S: LockFigure; readonly Arebalanced?: LockFigure };
 }
 
-export interface DesignReport {
+interface DesignReport {
   readonly name: DesignName;
   readonly kind: 'proposal' | 'baseline';
   readonly config: unknown;
@@ -90,7 +90,7 @@ export interface CompareOptions {
 }
 
 /** The horizon for a sweep point: room for B's absence twice, the HTLC's CLTV and a few blocks (≤ 12, scheme 1's limit). */
-export function horizonFor(away: number): number {
+function horizonFor(away: number): number {
   return Math.min(12, 2 * away + 4);
 }
 
@@ -233,7 +233,7 @@ function fig(f: LockFigure): string {
 }
 
 /** The claim, in words, from the figures (each names the trace of its path). */
-export function findings(designs: readonly DesignReport[]): string[] {
+function findings(designs: readonly DesignReport[]): string[] {
   const by = (n: string) => designs.find((d) => d.name === n)!;
   const out: string[] = [];
   const last = (d: DesignReport) => d.locks.at(-1);

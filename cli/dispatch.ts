@@ -12,7 +12,7 @@ import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';
 
 /** An error line longer than this is cut, with its full length shown (a 55 MB value in a message stays off the terminal). */
-export const MAX_ERROR_CHARS = 2000;
+const MAX_ERROR_CHARS = 2000;
 
 export async function dispatch(
   argv: readonly string[],

@@ -23,7 +23,7 @@ import { main } from './main.ts';
 import { registryOf } from './registry.ts';
 import type { ModelEntry } from '../checker/index.ts';
 
-export type Outcome = 'accepted' | 'refused' | 'crashed';
+type Outcome = 'accepted' | 'refused' | 'crashed';
 export type Target = { readonly name: string; readonly sample: string; readonly run: (input: string) => Outcome };
 export type FuzzReport = {
   readonly target: string;
@@ -63,7 +63,7 @@ const ODD = [
 ];
 
 /** One mutation of `text`. */
-export function mutate(text: string, r: () => number): string {
+function mutate(text: string, r: () => number): string {
   const at = Math.floor(r() * (text.length + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   switch (Math.floor(r() * 9)) {

@@ -130,7 +130,7 @@ function propertyReport(options: ReportOptions, p: PropertyResult): PropertyRepo
 }
 
 /** The name of a model's horizon probe (properties/horizon.ts): reported in `horizon`, not among the properties. */
-export const HORIZON_PROBE = 'horizon.raceOpenAtEnd';
+const HORIZON_PROBE = 'horizon.raceOpenAtEnd';
 
 /** Writes the run's traces (when `outDir` is set) and builds its report. */
 export function reportRun(options: ReportOptions): RunReport {

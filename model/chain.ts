@@ -35,7 +35,7 @@ export interface PendingTx {
 export const EMPTY_MEMPOOL: readonly PendingTx[] = [];
 
 /** `t` can confirm on `chain` at `height`: a later update of an unsettled channel, or the confirmed update's settlement after its CSV delay. */
-export function canConfirm(t: PendingTx, chain: ChainChannel, height: number, csvDelayBlocks: number): boolean {
+function canConfirm(t: PendingTx, chain: ChainChannel, height: number, csvDelayBlocks: number): boolean {
   if (chain.settled) return false;
   if (t.tx === 'update') return t.state > chain.update;
   return t.state === chain.update && height >= chain.updateHeight + csvDelayBlocks;

@@ -174,7 +174,7 @@ export function partyListOf<P extends string>(
 const partyList = partyListOf(PARTIES, 'A, S, B, M, P1..Pk');
 
 /** The variants that model two payments in flight (model/multi/), named where another variant rejects `payments` 2. */
-export const MULTI_PAYMENT_VARIANTS: readonly string[] = ['flaw-stacked-payments', 'scheme1-payment-outputs'];
+const MULTI_PAYMENT_VARIANTS: readonly string[] = ['flaw-stacked-payments', 'scheme1-payment-outputs'];
 
 const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
   'boolean',

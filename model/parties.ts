@@ -21,10 +21,6 @@ export function partyName(index: number): Party {
   return name;
 }
 
-export function partyIndex(name: Party): number {
-  return PARTIES.indexOf(name);
-}
-
 /**
  * The node that offers hop `i` of the payment path S → P1 → … → Pk → payee (hop i goes from node i to
  * node i+1). `hops` is k; the last hop (i = k) pays `payee` (B, or M when M sells a plaintext bundle).

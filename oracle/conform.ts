@@ -30,7 +30,7 @@ export function suiteDepth(suite: Suite, depth: number): number {
 }
 
 /** The binding that drives `suite` (every default suite has one). */
-export function suiteBinding(suite: Suite): AnyBinding {
+function suiteBinding(suite: Suite): AnyBinding {
   const b = bindingFor(suite.variant);
   if (b === undefined) throw new Error(`conform: no binding serves variant ${suite.variant}`);
   return b;

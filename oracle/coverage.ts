@@ -47,7 +47,7 @@ interface Node<S, A> {
   readonly via: A | undefined;
 }
 
-export interface Edge<A> {
+interface Edge<A> {
   readonly key: string;
   readonly from: string;
   readonly action: A;

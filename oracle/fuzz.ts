@@ -39,7 +39,7 @@ export interface FuzzOptions {
 }
 
 /** What `fuzzRuns` needs from a run's outcome (an in-process run's, or an adapter run's). */
-export interface FuzzedRun {
+interface FuzzedRun {
   readonly records: readonly { readonly label: string; readonly action?: { readonly kind: string } }[];
   readonly failure?: Failure;
   readonly modelSteps: number;
@@ -52,7 +52,7 @@ export interface FuzzedRun {
 /** A fuzz report of a binding's runs. */
 export type FuzzReport<T extends BindingTypes> = FuzzReportOf<OracleStep<T['command']>, RunOutcome<T>>;
 
-export interface FuzzReportOf<Step, Outcome> {
+interface FuzzReportOf<Step, Outcome> {
   readonly runs: number;
   /** Model steps and adversarial steps run on the implementation, over all runs (shrinking included). */
   readonly modelSteps: number;
@@ -99,7 +99,7 @@ export function fuzz<T extends BindingTypes>(
  * The fast-check loop: `opts.runs` step lists drawn from `arb`, each run through `run`;
  * a failing list is shrunk (within `shrinkBudget` runs) and replayed once more to carry its outcome.
  */
-export function fuzzRuns<Step, Outcome extends FuzzedRun>(
+function fuzzRuns<Step, Outcome extends FuzzedRun>(
   arb: fc.Arbitrary<Step[]>,
   run: (steps: readonly Step[]) => Outcome,
   opts: FuzzOptions,

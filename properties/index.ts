@@ -19,7 +19,6 @@ import type { ProtocolProperty } from './types.ts';
 import { typeOkProperties } from './type-ok.ts';
 
 export type { ProtocolProperty } from './types.ts';
-export { honestLabels } from './liveness.ts';
 export * from './views.ts';
 
 export function protocolProperties(ctx: Ctx): ProtocolProperty[] {

@@ -22,7 +22,7 @@ import { cancelAsMessages, twoStepClaim } from '../model/config.ts';
 import { paymentCompleted } from './views.ts';
 
 /** The fair labels: honest parties' protocol steps, plus the chain. */
-export function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string[] {
+function honestLabels(ctx: Ctx, opts: { payeeMustCome: boolean }): string[] {
   const h = (p: number): boolean => isHonest(ctx, p);
   let routers = true;
   for (let j = 1; j <= ctx.hops; j++) routers &&= h(routerIndex(j));

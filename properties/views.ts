@@ -29,14 +29,10 @@ export function hubPaid(s: ProtocolState): boolean {
 }
 
 /**
- * S, or its coalition, paid for s_A: hop 0 was claimed, or S deviates and a deviating routing node's
- * outgoing hop was claimed (the coalition paid downstream; what it passes inside is its own affair).
+ * S, or its coalition, paid or is paying for s_A: hop 0 was claimed or its claim is under way (claimSteps 2:
+ * revealed, not yet paid or refunded), or S deviates and a deviating routing node's outgoing hop was (the coalition
+ * paid downstream; what it passes inside is its own affair).
  */
-export function hubSidePaid(ctx: Ctx, s: ProtocolState): boolean {
-  return hubSideHop(ctx, (i) => s.hops[i]?.status === 'claimed');
-}
-
-/** As `hubSidePaid`, or that hop's claim is still under way (claimSteps 2: revealed, not yet paid or refunded). */
 export function hubSidePaying(ctx: Ctx, s: ProtocolState): boolean {
   return hubSideHop(ctx, (i) => s.hops[i]?.status === 'claimed' || claimUnderway(s, i));
 }
@@ -99,7 +95,7 @@ function anyone(_s: ProtocolState, f: (p: number) => boolean): boolean {
 }
 
 /** The coalition's pooled knowledge (what its members could know by sharing). */
-export function coalitionKnows(ctx: Ctx, s: ProtocolState): number {
+function coalitionKnows(ctx: Ctx, s: ProtocolState): number {
   let union = 0;
   for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) union |= s.knows[p] ?? 0;
   return union;
@@ -119,8 +115,4 @@ export function coalitionLinks(ctx: Ctx, s: ProtocolState): boolean {
   const pooled = coalitionKnows(ctx, s);
   for (let i = 0; i <= ctx.hops; i++) if ((pooled & kRel(i)) === 0) return false;
   return true;
-}
-
-export function honest(ctx: Ctx, p: number): boolean {
-  return isHonest(ctx, p);
 }

@@ -7,7 +7,7 @@
 import type { CoalitionsJson, SynthJson } from './codecs.ts';
 
 /** One property clause of one variant, as `apln check --json` prints it. */
-export interface PropertyJson {
+interface PropertyJson {
   readonly name: string;
   readonly kind: string;
   readonly description?: string;
@@ -37,7 +37,7 @@ export interface RunJson {
 }
 
 /** How a leaf changed, in the ITF Trace Viewer's three classes. */
-export type ChangeClass = 'changed-value' | 'changed-keys' | 'new-element';
+type ChangeClass = 'changed-value' | 'changed-keys' | 'new-element';
 
 export interface ChangeView {
   readonly path: string;

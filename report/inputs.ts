@@ -23,7 +23,7 @@ import {
 } from './codecs.ts';
 import type { ExtraInputs, RunJson } from './data.ts';
 
-export type InputKind = 'check' | 'trace' | 'conform' | 'mutants' | 'coalitions' | 'synth';
+type InputKind = 'check' | 'trace' | 'conform' | 'mutants' | 'coalitions' | 'synth';
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 const firstOf = (u: unknown): unknown => (Array.isArray(u) ? u[0] : undefined);
@@ -105,7 +105,7 @@ function decode<A>(codec: t.Type<A, unknown>, raw: unknown, file: string, prefix
 }
 
 /** Recognises one parsed JSON value; a foreign one is an InputError naming what was expected. */
-export function detectKind(raw: unknown, file: string): InputKind {
+function detectKind(raw: unknown, file: string): InputKind {
   const d = DETECTORS.find((x) => x.test(raw));
   if (d === undefined) throw new InputError(file, `not an input of apln report: expected ${KNOWN_INPUTS}`);
   return d.kind;

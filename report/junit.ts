@@ -6,7 +6,7 @@
  */
 import type { RunJson } from './data.ts';
 
-export const xmlEscape = (s: string): string =>
+const xmlEscape = (s: string): string =>
   s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -13,7 +13,7 @@ import { traceSteps } from '../traces/steps.ts';
 import type { ChangeView, StepView, TraceView } from './data.ts';
 
 /** The lifeline that on-chain actions point at. */
-export const CHAIN = 'chain';
+const CHAIN = 'chain';
 
 const PREFERRED = ['A', 'S', 'M', 'B', 'B1', 'B2'];
 
@@ -32,12 +32,12 @@ function byPartyOrder(a: string, b: string): number {
 }
 
 /** Whether an action without a receiver acts on the chain (publishes, sweeps, claims on chain). */
-export function onChain(msg: string | undefined, label: string): boolean {
+function onChain(msg: string | undefined, label: string): boolean {
   return /publish|on chain|sweep/i.test(msg ?? '') || /Publish|OnChain|Sweep|TimeoutClose/.test(label);
 }
 
 /** The ITF Trace Viewer's classes: a key that came or went changes the set of keys; a set that gained an element has a new element. */
-export function changeClass(c: Change): ChangeView['cls'] {
+function changeClass(c: Change): ChangeView['cls'] {
   if (c.before === undefined || c.after === undefined) return 'changed-keys';
   if (c.added !== undefined && c.added.length > 0) return 'new-element';
   return 'changed-value';

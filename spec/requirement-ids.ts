@@ -10,8 +10,8 @@
  */
 import { InputError } from '../util/input-error.ts';
 
-export const STRENGTHS = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT'] as const;
-export type Strength = (typeof STRENGTHS)[number];
+const STRENGTHS = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT'] as const;
+type Strength = (typeof STRENGTHS)[number];
 
 export interface IndexRow {
   readonly id: string;

@@ -16,7 +16,7 @@ export function appendPath(path: string, key: string | number): string {
 }
 
 /** The path of a context: keys of unions' and intersections' members (their index) are not part of the data. */
-export function contextPath(context: t.Context): string {
+function contextPath(context: t.Context): string {
   let path = '';
   for (let i = 1; i < context.length; i++) {
     const parent = context[i - 1]?.type as { _tag?: string } | undefined;

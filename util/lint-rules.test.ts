@@ -19,7 +19,7 @@ afterAll(() => {
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'apln-lint-'));
   dirs.push(dir);
-  for (const config of ['.dependency-cruiser.cjs', 'tsconfig.json', 'biome.jsonc'])
+  for (const config of ['.dependency-cruiser.cjs', 'tsconfig.json', 'biome.jsonc', 'knip.json'])
     copyFileSync(join(root, config), join(dir, config));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -81,5 +81,20 @@ describe('Biome fails on a planted violation', () => {
     const out = r.stdout + r.stderr;
     expect(out).toContain('noDebugger');
     expect(out).toMatch(/format/i);
+  });
+});
+
+describe('knip fails on a planted unused export', () => {
+  it('refuses an export nothing imports, and passes the same tree without it', () => {
+    const files = (a: string): Record<string, string> => ({
+      'package.json': '{ "name": "planted", "private": true, "type": "module" }\n',
+      'cli/main.ts': "import { a } from '../util/a.ts';\nconsole.log(a);\n",
+      'util/a.ts': a,
+    });
+    const knip = (dir: string) => spawnSync(bin('knip'), ['--no-progress'], { cwd: dir, encoding: 'utf8' });
+    const bad = knip(tree(files('export const a = 1;\nexport const b = 2;\n')));
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toMatch(/Unused exports \(1\)\s+b\s+util\/a\.ts/);
+    expect(knip(tree(files('export const a = 1;\n'))).status).toBe(0);
   });
 });

@@ -12,8 +12,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { InputError } from './input-error.ts';
 
-export const VECTORS_DIR: string =
-  process.env.APLN_VECTORS ?? fileURLToPath(new URL('../../shared/vectors', import.meta.url));
+const VECTORS_DIR: string = process.env.APLN_VECTORS ?? fileURLToPath(new URL('../../shared/vectors', import.meta.url));
 
 /** True when the vector file exists; otherwise logs a note naming the missing file (the suite then skips). */
 export function vectorsPresent(rel: string, who = 'vectors'): boolean {

@@ -10,7 +10,7 @@ import { buildBaseline, type BaselineModel } from '../model/baselines/machine.ts
 import { baselineProperties } from '../properties/baselines/index.ts';
 import { abstractionsOf } from './abstractions.ts';
 
-export const BASELINE_PARAMS: readonly ParamSpec[] = [
+const BASELINE_PARAMS: readonly ParamSpec[] = [
   {
     name: 'payeeAwayBlocks',
     type: 'integer 1..8',

@@ -15,7 +15,7 @@ const FLAGS = {
 } as const;
 
 /** With --against impl, a trace of more oracle steps than this is refused unless --max-steps says otherwise (10,000 steps take about 95 s). */
-export const DEFAULT_MAX_IMPL_STEPS = 1000;
+const DEFAULT_MAX_IMPL_STEPS = 1000;
 
 const usage = `Usage: apln replay FILE [--json] [--against impl [--max-steps N]]
 

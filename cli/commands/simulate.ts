@@ -28,7 +28,7 @@ const FLAGS = {
   partial: { kind: 'string' },
 } as const;
 
-export const SIMULATE_DEFAULTS = { seed: 0, traces: 100, steps: 50 } as const;
+const SIMULATE_DEFAULTS = { seed: 0, traces: 100, steps: 50 } as const;
 
 const usage = `Usage: apln simulate MODEL [options]
 

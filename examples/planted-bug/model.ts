@@ -12,7 +12,7 @@
  */
 import type { ActionDescription, Model, WordSink } from '../../checker/model.ts';
 
-export type PetersonVariant = 'swapped' | 'correct';
+type PetersonVariant = 'swapped' | 'correct';
 
 export interface PlantedBugConfig {
   readonly variant: PetersonVariant;

@@ -26,11 +26,11 @@ export type TwoPhaseState = number;
 /** A packed action: `kind * 16 + r`. */
 export type TwoPhaseAction = number;
 
-export const RM_STATES = ['working', 'prepared', 'committed', 'aborted'] as const;
-export const TM_STATES = ['init', 'committed', 'aborted'] as const;
+const RM_STATES = ['working', 'prepared', 'committed', 'aborted'] as const;
+const TM_STATES = ['init', 'committed', 'aborted'] as const;
 
 /** Action kinds, in the order `actions` lists them. */
-export const KINDS = [
+const KINDS = [
   'TMCommit',
   'TMAbort',
   'TMRcvPrepared',
@@ -57,14 +57,14 @@ const MSG_COMMIT = 1 << 26;
 const MSG_ABORT = 1 << 27;
 
 /** The parts of a packed state. */
-export interface TwoPhaseView {
+interface TwoPhaseView {
   readonly rmState: readonly (typeof RM_STATES)[number][];
   readonly tmState: (typeof TM_STATES)[number] | 'invalid';
   readonly tmPrepared: readonly number[];
   readonly msgs: { readonly prepared: readonly number[]; readonly commit: boolean; readonly abort: boolean };
 }
 
-export function pack(lo: number, hi: number): TwoPhaseState {
+function pack(lo: number, hi: number): TwoPhaseState {
   return hi * LO + lo;
 }
 
@@ -248,5 +248,3 @@ export function buildTwoPhase(config: TwoPhaseConfig): Model<TwoPhaseState, TwoP
     },
   };
 }
-
-export { buildTwoPhase as default };

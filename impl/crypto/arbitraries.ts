@@ -10,7 +10,7 @@ export const randArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 /** A message: usually a 32-byte sighash, sometimes any length (BIP-340/327 allow it). */
 export const msgArb = fc.oneof(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 80 }));
 /** A BIP-327 tweak (plain or x-only); zero is a valid tweak. */
-export const tweakArb: fc.Arbitrary<Tweak> = fc.record({
+const tweakArb: fc.Arbitrary<Tweak> = fc.record({
   tweak: fc.bigInt({ min: 0n, max: CURVE_ORDER - 1n }).map(scalarToBytes),
   xOnly: fc.boolean(),
 });

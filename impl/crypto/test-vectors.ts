@@ -4,7 +4,7 @@
 import * as t from 'io-ts';
 import { vectorsPresent as present } from '../../util/vectors.ts';
 
-export { VECTORS_DIR, readCsvVectors, readJsonVectors, readJsonVectorsIfPresent } from '../../util/vectors.ts';
+export { readCsvVectors, readJsonVectors, readJsonVectorsIfPresent } from '../../util/vectors.ts';
 
 /** True when the vector file exists; logs a note naming the missing file otherwise (tests then skip). */
 export const vectorsPresent = (rel: string): boolean => present(rel, 'impl/crypto');

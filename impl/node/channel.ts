@@ -6,7 +6,7 @@
 import * as t from 'io-ts';
 import { Blocks, Hex32, Hex33, Hex64, Hex66, NodeId, Sat, StateNumber } from './wire.ts';
 
-export const ProposalStatus = t.keyof(
+const ProposalStatus = t.keyof(
   {
     /** Nonces sent by the proposer; waiting for the hub's. */
     proposed: null,
@@ -61,7 +61,7 @@ export const Proposal = t.type({
 });
 export type Proposal = t.TypeOf<typeof Proposal>;
 
-export const LatestState = t.type({
+const LatestState = t.type({
   state: StateNumber,
   partySat: Sat,
   hubSat: Sat,
@@ -70,7 +70,6 @@ export const LatestState = t.type({
   updateSig: NullableHex64,
   settleSig: NullableHex64,
 });
-export type LatestState = t.TypeOf<typeof LatestState>;
 
 export const EltooChannel = t.type({
   /** The non-hub side (A, or B in scheme 2) and the hub (S). */

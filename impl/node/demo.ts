@@ -26,14 +26,14 @@ export type DemoOptions = {
   readonly timeout?: boolean;
 };
 
-export type DemoTx = {
+type DemoTx = {
   readonly name: string;
   readonly txid: string;
   readonly hex: string;
   readonly spends: readonly SpendData[];
 };
 
-export type DemoMessage = {
+type DemoMessage = {
   readonly from: string;
   readonly to: string;
   readonly seq: number;
@@ -43,7 +43,7 @@ export type DemoMessage = {
   readonly envelope: unknown;
 };
 
-export type DemoStep = {
+type DemoStep = {
   readonly step: string;
   readonly height: number;
   readonly messages: readonly DemoMessage[];
@@ -52,7 +52,7 @@ export type DemoStep = {
   readonly broadcastable: Readonly<Record<string, readonly DemoTx[]>>;
 };
 
-export type DemoConfirmation = {
+type DemoConfirmation = {
   readonly node: string;
   readonly tx: string;
   readonly txid: string;
@@ -69,7 +69,7 @@ export type DemoConfirmation = {
  * so the channel's funding output is still unspent): H confirms; the claim then verifies; the refund is refused
  * one block before the timeout and verifies at it.
  */
-export type DemoPtlcTxs = {
+type DemoPtlcTxs = {
   readonly paymentId: string;
   readonly hop: number;
   readonly from: string;

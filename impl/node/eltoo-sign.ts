@@ -62,7 +62,7 @@ export function pubNoncesInOrder(ch: EltooChannel, p: Proposal, kind: TxKind): U
   return partyFirst ? [party, hub] : [hub, party];
 }
 
-export function aggNonceOf(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Array {
+function aggNonceOf(ch: EltooChannel, p: Proposal, kind: TxKind): Uint8Array {
   return musigNonceAgg(pubNoncesInOrder(ch, p, kind));
 }
 
@@ -82,7 +82,7 @@ export function sessionOf(ch: EltooChannel, p: Proposal, kind: TxKind): MusigSes
  * signature: if a restored hub ever derives the same nonce again, the aggregate nonce, the message and so the
  * partial signature are the same bytes, which reveal nothing new (BIP-327 DeterministicSign's argument).
  */
-export function nonceExtraIn(ch: EltooChannel, o: NonceTerms, kind: TxKind, partyNonceHex?: string): Uint8Array {
+function nonceExtraIn(ch: EltooChannel, o: NonceTerms, kind: TxKind, partyNonceHex?: string): Uint8Array {
   const terms = {
     purpose: o.purpose,
     partySat: o.partySat,

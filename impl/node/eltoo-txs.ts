@@ -29,10 +29,7 @@ export function channelParams(ch: EltooChannel): EltooChannelParams {
   };
 }
 
-export function settlementTerms(
-  ch: EltooChannel,
-  o: { state: number; partySat: number; hubSat: number },
-): SettlementTerms {
+function settlementTerms(ch: EltooChannel, o: { state: number; partySat: number; hubSat: number }): SettlementTerms {
   return {
     params: channelParams(ch),
     stateNumber: o.state,

@@ -11,7 +11,7 @@ import { canonicalJson } from './canonical.ts';
 import type { Envelope, Message } from './messages.ts';
 import { fromHex, toHex } from './wire.ts';
 
-export const ENVELOPE_TAG = 'APLN/node/envelope';
+const ENVELOPE_TAG = 'APLN/node/envelope';
 
 function envelopeDigest(e: Omit<Envelope, 'sig'>): Uint8Array {
   return taggedHash(

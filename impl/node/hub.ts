@@ -54,7 +54,7 @@ import { adapt, preVerify } from '../crypto/adaptor.ts';
 import { fromHex, toHex } from './wire.ts';
 
 /** Scheme 1: a signature S is buying or bought. */
-export type Sale = {
+type Sale = {
   paymentId: string;
   party: string;
   state: number;
@@ -68,7 +68,7 @@ export type Sale = {
 };
 
 /** Scheme 2: S's own partial signature sold to A. */
-export type SoldSignature = { paymentId: string; party: string; state: number; buyer: string };
+type SoldSignature = { paymentId: string; party: string; state: number; buyer: string };
 
 export type HubSnapshot = BaseSnapshot & {
   role: 'hub';

@@ -23,7 +23,7 @@ import { utf8 } from '../crypto/bytes.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
 import { fromHex, toHex } from './wire.ts';
 
-export const KEY_PURPOSE = 1017;
+const KEY_PURPOSE = 1017;
 
 export type KeyPair = { readonly secKey: Uint8Array; readonly compressed: Uint8Array; readonly xonly: Uint8Array };
 
@@ -41,7 +41,7 @@ function master(seedHex: string): HDKey {
 }
 
 /** The key at BIP-32 `path` under the node's seed (memoised: keys are pure functions of seed and path). */
-export function keyAt(seedHex: string, path: string): KeyPair {
+function keyAt(seedHex: string, path: string): KeyPair {
   const id = `${seedHex}/${path}`;
   let k = derived.get(id);
   if (k === undefined) {
@@ -56,7 +56,7 @@ export function keyAt(seedHex: string, path: string): KeyPair {
 }
 
 /** The hardened index of a peer in channel paths. */
-export function peerIndex(peer: string): number {
+function peerIndex(peer: string): number {
   const h = taggedHash('APLN/keys/peer', utf8(peer));
   return (((h[0] ?? 0) << 24) | ((h[1] ?? 0) << 16) | ((h[2] ?? 0) << 8) | (h[3] ?? 0)) >>> 1;
 }
@@ -86,7 +86,7 @@ export function mailboxKey(seedHex: string): KeyPair {
 }
 
 /** This node's key for its `number`-th channel with `peer`. */
-export function channelKey(seedHex: string, peer: string, number: number): KeyPair {
+function channelKey(seedHex: string, peer: string, number: number): KeyPair {
   return keyAt(seedHex, channelPath(peer, number));
 }
 
@@ -103,7 +103,7 @@ export function channelKeyHex(seedHex: string, peer: string, number: number): st
   return toHex(channelKey(seedHex, peer, number).compressed);
 }
 
-export function hopChannelPath(peer: string): string {
+function hopChannelPath(peer: string): string {
   return `m/${KEY_PURPOSE}'/0'/2'/${peerIndex(peer)}'/0'`;
 }
 

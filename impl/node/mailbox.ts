@@ -11,7 +11,7 @@ import { NodeId } from './wire.ts';
 import { Sealed } from './messages.ts';
 import { ZERO32 } from './ptlc.ts';
 
-export const StoredItem = t.type({ recipient: NodeId, sender: NodeId, sealed: Sealed });
+const StoredItem = t.type({ recipient: NodeId, sender: NodeId, sealed: Sealed });
 export type MailboxSnapshot = BaseSnapshot & { role: 'mailbox'; stored: t.TypeOf<typeof StoredItem>[] };
 export type MailboxCommand = never;
 

@@ -57,7 +57,7 @@ const invoiceProps = {
 const Purpose = t.keyof({ async: null, update: null, async2: null }, 'purpose');
 
 /** The io-ts codec of every message body, by kind. */
-export const bodies = {
+const bodies = {
   /** Step 1 (R-nonce): the proposer of state n+1 sends its public nonces and the new balances. */
   ProposeState: t.type({
     kind: t.literal('ProposeState'),
@@ -171,9 +171,4 @@ export function decodeEnvelope(raw: unknown): { ok: true; value: Envelope } | { 
     extraField(codec, (raw as { body: unknown }).body, 'body');
   if (extra !== null) return { ok: false, problem: `envelope.${extra}: unexpected field` };
   return { ok: true, value: { ...env.value, body: body.value } };
-}
-
-/** Codec of one body kind (for tests and the bundle codecs). */
-export function bodyCodec<K extends MessageKind>(kind: K): (typeof bodies)[K] {
-  return bodies[kind];
 }

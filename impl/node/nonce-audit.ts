@@ -13,7 +13,7 @@
 import { MAILBOX_HEADER_BYTES, MAILBOX_NONCE_OFFSET } from '../crypto/mailbox.ts';
 import { canonicalJson } from './canonical.ts';
 
-export type NonceKind = 'musig-pubnonce' | 'aead-nonce' | 'ephemeral-key';
+type NonceKind = 'musig-pubnonce' | 'aead-nonce' | 'ephemeral-key';
 export type NonceSighting = {
   readonly kind: NonceKind;
   readonly value: string;

@@ -50,7 +50,7 @@ import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
 import { watchChannel } from './onchain.ts';
 import { fromHex, toHex } from './wire.ts';
 
-export type Receipt = {
+type Receipt = {
   paymentId: string;
   payer: string;
   hub: string;

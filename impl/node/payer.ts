@@ -54,7 +54,7 @@ import { receiptMsg } from './receipt.ts';
 import { openBundle, sealBundle, type PayeeBundle, type PayerBundle } from './sealed-payloads.ts';
 import { fromHex, toHex } from './wire.ts';
 
-export type Payment = {
+type Payment = {
   paymentId: string;
   payee: string;
   state: number;
@@ -69,7 +69,7 @@ export type Payment = {
 };
 
 /** Scheme 2: a B–S update A buys and then watches for B. */
-export type Watch = {
+type Watch = {
   paymentId: string;
   bundle: PayeeBundle;
   /** The point of S's partial signature A locked its PTLC to. */
@@ -703,5 +703,3 @@ export const payerRole: Role<PayerSnapshot, PayerCommand> = {
     return { notes, broadcast };
   },
 };
-
-export type { NodeError };

@@ -31,7 +31,7 @@ export type PendingTerms = {
   readonly payerKey: Uint8Array;
 };
 
-export function pendingLeaves(t: PendingTerms): { claim: Uint8Array; timeout: Uint8Array } {
+function pendingLeaves(t: PendingTerms): { claim: Uint8Array; timeout: Uint8Array } {
   return {
     claim: bscript.compile([
       bscript.number.encode(t.claimMarginBlocks),
@@ -64,7 +64,7 @@ export type PendingSettlement = {
 };
 
 /** St(n) with the pending output after the balances, spending U(n)'s output at `updateOutpoint`. */
-export function buildPendingSettlementTx(s: PendingSettlement & { readonly updateOutpoint: Outpoint }): Transaction {
+function buildPendingSettlementTx(s: PendingSettlement & { readonly updateOutpoint: Outpoint }): Transaction {
   const tx = new Transaction();
   tx.version = 2;
   tx.locktime = stateLocktime(s.stateNumber);

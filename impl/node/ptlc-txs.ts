@@ -82,7 +82,7 @@ export function ptlcStateTx(seed: string, ledger: Ledger, entry: PtlcEntry): Bro
 }
 
 /** The PTLC's outpoint: output 0 of H. */
-export function ptlcOutpoint(ledger: Ledger, entry: PtlcEntry): { txid: string; vout: number } {
+function ptlcOutpoint(ledger: Ledger, entry: PtlcEntry): { txid: string; vout: number } {
   const keys = hopKeysOf(entry.direction, ledger);
   return { txid: buildPtlcStateTx(stateTerms(entry, keys, ledger, entry.receiverSat)).getId(), vout: PTLC_STATE_VOUT };
 }

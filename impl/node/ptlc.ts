@@ -43,7 +43,7 @@ export const Ledger = t.type({
 });
 export type Ledger = t.TypeOf<typeof Ledger>;
 
-export const PtlcStatus = t.keyof({ pending: null, claimed: null, 'timed-out': null });
+const PtlcStatus = t.keyof({ pending: null, claimed: null, 'timed-out': null });
 
 export const PtlcEntry = t.type({
   paymentId: Hex32,
@@ -86,7 +86,7 @@ export function hopKeysOf(direction: 'out' | 'in', ledger: Ledger): HopKeys {
 }
 
 /** t = hash_APLN/ptlc/key-tweak(paymentId ‖ hop) mod n: the per-payment tweak of the offerer's hop key. */
-export function ptlcKeyTweak(paymentId: string, hop: number): bigint {
+function ptlcKeyTweak(paymentId: string, hop: number): bigint {
   return modN(bytesToBigInt(taggedHash('APLN/ptlc/key-tweak', fromHex(paymentId), utf8(String(hop)))));
 }
 
@@ -122,7 +122,7 @@ export function claimTx(o: OfferTerms, keys: HopKeys, outpoint = ANY_OUTPOINT) {
 }
 
 /** What a PTLC's adaptor signature signs: the sender's BIP-118 (ANYPREVOUT) sighash of its claim transaction. */
-export function claimMsg(o: OfferTerms, keys: HopKeys): Uint8Array {
+function claimMsg(o: OfferTerms, keys: HopKeys): Uint8Array {
   return ptlcClaimSighash({ terms: ptlcTerms(o, keys), tx: claimTx(o, keys), signer: 'sender' });
 }
 
@@ -174,7 +174,7 @@ export function signOffer(o: { terms: OfferTerms; ledger: Ledger; seed: string; 
  * The receiver's check of an offer over `ledger` (its own view, before the amount is locked): the field that is
  * wrong (`preSig`, `stateSig`, or `amountSat` when the offerer cannot lock it), or null.
  */
-export function offerFault(o: {
+function offerFault(o: {
   offer: OfferTerms & { readonly preSig: string; readonly stateSig: string };
   ledger: Ledger;
 }): 'preSig' | 'stateSig' | 'amountSat' | null {

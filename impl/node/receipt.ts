@@ -13,7 +13,7 @@ import { canonicalJson } from './canonical.ts';
 import { type Terms, termsOf } from './invoice.ts';
 import { fromHex } from './wire.ts';
 
-export const RECEIPT_TAG = 'apln/receipt';
+const RECEIPT_TAG = 'apln/receipt';
 
 function u64be(n: number): Uint8Array {
   const out = new Uint8Array(8);

@@ -38,7 +38,7 @@ import { openBlinded, openHop } from './sealed-payloads.ts';
 import { claimSigOnChain } from './ptlc-txs.ts';
 import type { NodeError } from './errors.ts';
 
-export type Forward = { paymentId: string; inHop: number; upstream: string; downstream: string; tweak: string };
+type Forward = { paymentId: string; inHop: number; upstream: string; downstream: string; tweak: string };
 
 export type RouterSnapshot = BaseSnapshot & {
   role: 'router';

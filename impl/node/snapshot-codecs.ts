@@ -81,7 +81,7 @@ const Watch = t.type({
   channel: EltooChannel,
 });
 
-export const PayerSnapshotCodec = t.type({
+const PayerSnapshotCodec = t.type({
   ...base,
   role: t.literal('payer'),
   nonces: Nonces,
@@ -103,7 +103,7 @@ const Sale = t.type({
   receipt: NullableHex64,
 });
 
-export const HubSnapshotCodec = t.type({
+const HubSnapshotCodec = t.type({
   ...base,
   role: t.literal('hub'),
   nonces: Nonces,
@@ -128,7 +128,7 @@ const Receipt = t.type({
   status: t.keyof({ invoiced: null, paid: null }),
 });
 
-export const PayeeSnapshotCodec = t.type({
+const PayeeSnapshotCodec = t.type({
   ...base,
   role: t.literal('payee'),
   nonces: Nonces,
@@ -142,7 +142,7 @@ export const PayeeSnapshotCodec = t.type({
   receipt: t.boolean,
 });
 
-export const RouterSnapshotCodec = t.type({
+const RouterSnapshotCodec = t.type({
   ...base,
   role: t.literal('router'),
   onionSender: NodeId,
@@ -153,7 +153,7 @@ export const RouterSnapshotCodec = t.type({
 });
 
 const { params: _params, ...mailboxBase } = base;
-export const MailboxSnapshotCodec = t.type({
+const MailboxSnapshotCodec = t.type({
   ...mailboxBase,
   role: t.literal('mailbox'),
   stored: t.array(t.type({ recipient: NodeId, sender: NodeId, sealed: Sealed })),

@@ -11,7 +11,7 @@ import { CURVE_ORDER } from '../crypto/scalar.ts';
 import { preview } from '../../util/json-input.ts';
 
 /** A lower-case hex string of exactly `bytes` bytes; the codec's name says so, and is what errors print. */
-export function hexOf(bytes: number): t.Type<string, string, unknown> {
+function hexOf(bytes: number): t.Type<string, string, unknown> {
   const re = new RegExp(`^[0-9a-f]{${2 * bytes}}$`);
   return t.refinement(t.string, (s): s is string => re.test(s), `hex${bytes}`);
 }

@@ -72,7 +72,7 @@ export type WorldConfig = {
  * `nodeSeed`), so two runs with one seed number but another route, scheme, variant or parameter share no key
  * and no randomness (no session replayed across the demos), while one configuration replays byte for byte.
  */
-export function configTag(config: WorldConfig): string {
+function configTag(config: WorldConfig): string {
   return canonicalJson({
     seed: config.seed,
     hops: config.hops,
@@ -111,7 +111,7 @@ export interface RoleTable {
   readonly mailbox: AnyRole;
 }
 
-export const HONEST_ROLES: RoleTable = {
+const HONEST_ROLES: RoleTable = {
   payer: payerRole,
   hub: hubRole,
   payee: payeeRole,

@@ -23,10 +23,10 @@ import { signatureHash, TAPSCRIPT_LEAF_VERSION } from './sighash-apo.ts';
 import { NUMS_INTERNAL_KEY, taprootOutput, type TaprootOutput } from './taproot.ts';
 
 /** nSequence of H's input: final for CLTV purposes, opts into BIP-125 replacement. */
-export const PTLC_STATE_SEQUENCE = 0xfffffffd;
+const PTLC_STATE_SEQUENCE = 0xfffffffd;
 
 /** The two x-only keys in script order (bytewise ascending). */
-export function sortedHopKeys(a: Uint8Array, b: Uint8Array): readonly [Uint8Array, Uint8Array] {
+function sortedHopKeys(a: Uint8Array, b: Uint8Array): readonly [Uint8Array, Uint8Array] {
   expectBytes('hop key', a, 32);
   expectBytes('hop key', b, 32);
   const ha = bytesToHex(a);
@@ -36,7 +36,7 @@ export function sortedHopKeys(a: Uint8Array, b: Uint8Array): readonly [Uint8Arra
 }
 
 /** The funding leaf: both keys sign. */
-export function hopFundingLeaf(a: Uint8Array, b: Uint8Array): Uint8Array {
+function hopFundingLeaf(a: Uint8Array, b: Uint8Array): Uint8Array {
   const [k1, k2] = sortedHopKeys(a, b);
   return bscript.compile([k1, opcodes.OP_CHECKSIGVERIFY, k2, opcodes.OP_CHECKSIG]);
 }

@@ -87,7 +87,7 @@ export function scriptAsm(script: Uint8Array): string {
     .join(' ');
 }
 
-export function checkState(n: number): void {
+function checkState(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0 || n > MAX_STATE_NUMBER) {
     throw new InputError('stateNumber', `${n} is not an integer in [0, ${MAX_STATE_NUMBER}]`);
   }

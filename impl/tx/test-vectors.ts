@@ -4,8 +4,6 @@
 import * as t from 'io-ts';
 import { readJsonVectorsIfPresent, vectorsPresent } from '../../util/vectors.ts';
 
-export { VECTORS_DIR } from '../../util/vectors.ts';
-
 /** Decoded file, or undefined (with a console note) when it is absent so the suite can `skipIf`. */
 export function readVectorsIfPresent<C extends t.Mixed>(rel: string, codec: C): t.TypeOf<C> | undefined {
   return vectorsPresent(rel, 'impl/tx') ? readJsonVectorsIfPresent(rel, codec) : undefined;

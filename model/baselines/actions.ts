@@ -26,7 +26,7 @@ export type BaselineAction =
   | { readonly kind: 'HubRecover' }
   | { readonly kind: 'ChainAdvance' };
 
-export type BaselineActionKind = BaselineAction['kind'];
+type BaselineActionKind = BaselineAction['kind'];
 
 /** Who acts, who receives, which message: the `apln show` conventions. */
 const PICKS: Record<BaselineActionKind, { actor?: string; to?: string; msg?: string }> = {

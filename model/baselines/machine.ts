@@ -52,7 +52,7 @@ export function knowsP(s: BaselineState, p: number): boolean {
   return inMask(s.knowsPreimage, p);
 }
 
-export function initialBaseline(ctx: BaselineCtx): BaselineState {
+function initialBaseline(ctx: BaselineCtx): BaselineState {
   const ln = ctx.design === 'ln';
   return {
     height: 0,
@@ -188,7 +188,7 @@ export function hasUrgentStep(ctx: BaselineCtx, s: BaselineState): boolean {
   return candidates(ctx, s).some((c) => c.urgent);
 }
 
-export function baselineActions(ctx: BaselineCtx, s: BaselineState): BaselineAction[] {
+function baselineActions(ctx: BaselineCtx, s: BaselineState): BaselineAction[] {
   const cs = candidates(ctx, s);
   const out = cs.map((c) => c.action);
   // A block is mined when no honest party has a mandatory step left at this height.
@@ -206,7 +206,7 @@ function status(h: Htlc, st: Htlc['status']): Htlc {
   return { ...h, status: st };
 }
 
-export function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): BaselineState {
+function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): BaselineState {
   switch (a.kind) {
     case 'PayerSendRequest':
       return { ...s, message: 'held' };
@@ -289,7 +289,7 @@ export function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineActi
   }
 }
 
-export function encodeBaseline(s: BaselineState, sink: WordSink): void {
+function encodeBaseline(s: BaselineState, sink: WordSink): void {
   sink.word(s.height | (s.online << 5) | ((s.payeeBackAt + 1) << 9) | (MESSAGES.indexOf(s.message) << 14));
   sink.word(
     (s.hubReady ? 1 : 0) |
@@ -313,7 +313,7 @@ export function encodeBaseline(s: BaselineState, sink: WordSink): void {
 
 const NAMES = BASELINE_PARTIES;
 
-export function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValue>> {
+function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValue>> {
   const setOf = (mask: number): ItfValue => ({ '#set': NAMES.filter((_, i) => inMask(mask, i)) });
   return {
     height: s.height,
@@ -352,7 +352,7 @@ export function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValu
 }
 
 /** The locked-capital quantities the checker's query reads (checker/extremes.ts). */
-export function lockQuantities(): Quantity<BaselineState>[] {
+function lockQuantities(): Quantity<BaselineState>[] {
   return ledgerQuantities<BaselineState>({
     A: "sat·blocks of A's funds locked by this payment so far",
     S: "sat·blocks of S's funds locked by this payment so far",

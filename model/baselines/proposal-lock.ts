@@ -29,7 +29,7 @@ export interface LedgeredState {
 const LEDGER3: LockLedger = { satBlocks: [0, 0, 0], run: [0, 0, 0], longest: [0, 0, 0] };
 
 /** [A's channel balance, S's forwarded amount, A's amt + fee] locked in `s`. */
-export function proposalLockedSat(s: ProtocolState): readonly [number, number, number] {
+function proposalLockedSat(s: ProtocolState): readonly [number, number, number] {
   const pending = s.phase === 'bundleSent' && !s.lockReleased;
   const hop = s.hops[0];
   const forwarded =
@@ -51,7 +51,7 @@ function lift(p: Property<ProtocolState, ProtocolAction>): Property<LedgeredStat
   }
 }
 
-export function proposalLockQuantities(): Quantity<LedgeredState>[] {
+function proposalLockQuantities(): Quantity<LedgeredState>[] {
   return [
     ...ledgerQuantities<LedgeredState>({
       A: "sat·blocks of A's channel balance locked by the pending payment so far (as written)",

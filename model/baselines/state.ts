@@ -9,7 +9,7 @@
  */
 import type { Quantity } from '../../checker/model.ts';
 export const AMOUNT_SAT = 3;
-export const HUB_FEE_SAT = 1;
+const HUB_FEE_SAT = 1;
 /** A's HTLC to S: amt + S's fee. */
 export const PAYER_HTLC_SAT = AMOUNT_SAT + HUB_FEE_SAT;
 export const START_SAT = 10;

@@ -75,7 +75,7 @@ export function holdsUpdate(s: MultiState, p: number, k: number): boolean {
 }
 
 /** `p` holds the complete St(n+k). */
-export function holdsSettlement(s: MultiState, p: number, k: number): boolean {
+function holdsSettlement(s: MultiState, p: number, k: number): boolean {
   return knows(s, p, k === 0 ? K_U0 : kSt(k - 1));
 }
 
@@ -103,7 +103,7 @@ export function bestEnforceable(ctx: Ctx, s: MultiState, p: number): number {
  * out with the very block St(n+k) can settle in, and A takes it back although S paid B_j (found by this
  * model, 22 steps; the ablation `ownExpiryTimeout` rebuilds that rule for the test that pins it).
  */
-export function outputTimeout(ctx: Ctx, s: MultiState, j: number, k: number): number {
+function outputTimeout(ctx: Ctx, s: MultiState, j: number, k: number): number {
   const e = s.pay[ctx.ablation?.ownExpiryTimeout === true ? j : k - 1]?.expiry ?? -1;
   return e < 0 ? -1 : e + pendingSlackBlocks(ctx.config);
 }
@@ -114,7 +114,7 @@ export function outputTimeout(ctx: Ctx, s: MultiState, j: number, k: number): nu
  * R-06-15's "the latest state carries payment j" always holds here (no cancellation is modelled: every
  * later state carries payment j, outright or as its output), so the state check reduces to "not settled".
  */
-export function hubBuyCheck(ctx: Ctx, s: MultiState, j: number): boolean {
+function hubBuyCheck(ctx: Ctx, s: MultiState, j: number): boolean {
   const p = s.pay[j];
   if (p === undefined || p.stage !== 'sent' || s.chain.settled) return false;
   const { ptlcTimeoutBlocks: ptlc } = ctx.config;
@@ -192,7 +192,7 @@ export function hasUrgentStep(ctx: Ctx, s: MultiState): boolean {
   return candidates(ctx, s).some((c) => c.urgent);
 }
 
-export function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
+function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
   return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
 }
 
@@ -204,7 +204,7 @@ function withPay(s: MultiState, j: number, f: (p: PaymentState) => PaymentState)
   return s.pay.map((p, i) => (i === j ? f(p) : p));
 }
 
-export function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
+function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
   switch (a.kind) {
     case 'PayerHubSignSettlement': {
       const knows = [...s.knows];

@@ -28,13 +28,13 @@ export function payeeOf(j: number): number {
 
 /** The two payments' amounts (what B_j is paid), S's fee, and what A pays for each (p_j). */
 export const AMOUNTS_SAT: readonly number[] = [2, 3];
-export const MULTI_FEE_SAT = 1;
+const MULTI_FEE_SAT = 1;
 export function paySat(j: number): number {
   return (AMOUNTS_SAT[j] ?? 0) + MULTI_FEE_SAT;
 }
 export const PAYER_CHANNEL_SAT = 10;
-export const HUB_CHANNEL_SAT = 10;
-export const HUB_WALLET_SAT = 10;
+const HUB_CHANNEL_SAT = 10;
+const HUB_WALLET_SAT = 10;
 
 // Knowledge, per payment j: five bits at 5j (s_A^j, S's partial on U(n+j+1), St(n+j+1) complete, bundle j, invoice j).
 /** s_A^j: A's partial signature on U(n+j+1); also t_j, the secret of T_j = s_A^j·G. */

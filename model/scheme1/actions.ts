@@ -135,7 +135,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
 };
 
 /** The role name of a party, as action labels use it. */
-export function roleOf(party: number): string {
+function roleOf(party: number): string {
   const name = partyName(party);
   switch (name) {
     case 'A':
@@ -170,9 +170,6 @@ export function labelOf(a: ProtocolAction): string {
       return a.kind;
   }
 }
-
-/** Every label the model can produce (for fairness lists and docs). */
-export const ALL_ROLES = ['Payer', 'Hub', 'Payee', 'Mailbox', 'Router'] as const;
 
 /**
  * How an action appears in a trace, with `actor`, `to` and `msg` picks for sequence diagrams

@@ -49,7 +49,7 @@ export function knows(s: ProtocolState, party: number, bits: number): boolean {
 }
 
 /** The payee of the path: whoever S holds an invoice from (B unless M sold a leaked bundle). */
-export function payeeOf(s: ProtocolState): number {
+function payeeOf(s: ProtocolState): number {
   return s.invoiceFrom >= 0 ? s.invoiceFrom : B;
 }
 

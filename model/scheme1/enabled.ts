@@ -65,7 +65,7 @@ import {
 } from '../config.ts';
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
-export function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
+function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
   return {
     parties: PARTY_COUNT,
     latest: 2,

@@ -18,9 +18,9 @@ export const ROUTING_WALLET_SAT = 10;
 /** amt: what B is paid. */
 export const AMOUNT_SAT = 3;
 /** S's own fee (on top of the routing nodes' fees, which A also pays). */
-export const HUB_FEE_SAT = 1;
+const HUB_FEE_SAT = 1;
 /** Each routing node's fee. */
-export const HOP_FEE_SAT = 1;
+const HOP_FEE_SAT = 1;
 
 /** fee: what A pays S on top of amt, covering S's fee and every routing node's fee. */
 export function payerFeeSat(hops: number): number {
@@ -79,9 +79,7 @@ export interface Hop {
   /** `closing` only: the height at which the receiver closed the hop channel (absent otherwise). */
   readonly closedAt?: number;
 }
-
 /** The A–S channel on chain (model/chain.ts): eltoo updates are numbered by state, any later one spends an earlier one. */
-export type { ChainChannel } from '../chain.ts';
 
 /** Message bits for A's nonce uses. */
 export const MSG_U1 = 1;

@@ -68,7 +68,7 @@ function node(j: number): number {
  * S, simply holds s_A) while the honest nodes between are refunded and lose their fees.
  * Returns the lowest such j, or -1.
  */
-export function wormholeStart(ctx: Ctx): number {
+function wormholeStart(ctx: Ctx): number {
   // Decorrelated points stop it unless the coalition knows the tweaks across the honest node: B picked them all.
   if (ctx.switches.decorrelated && isHonest(ctx, B)) return -1;
   for (let j = 0; j <= ctx.hops; j++) {
@@ -86,7 +86,7 @@ export function wormholeStart(ctx: Ctx): number {
  * the node offering B's hop is in it, and it knows every tweak between T and B's hop (all public with the
  * same point; with decorrelation, S's and every routing node's).
  */
-export function coalitionCanLink(ctx: Ctx): boolean {
+function coalitionCanLink(ctx: Ctx): boolean {
   if (!isHonest(ctx, A) || !isHonest(ctx, B)) return false;
   if (isHonest(ctx, S) || isHonest(ctx, node(ctx.hops))) return false;
   if (!ctx.switches.decorrelated) return true;
@@ -100,7 +100,7 @@ export function coalitionCanLink(ctx: Ctx): boolean {
  * on a view e blocks old and sees its own close confirm e blocks late: it misses the timeout also when the close
  * delay plus e reaches it, or when claim_margin_blocks ≤ 2e (apln synth over eclipseBlocks × claimMarginBlocks).
  */
-export function lateHopClose(ctx: Ctx): boolean {
+function lateHopClose(ctx: Ctx): boolean {
   const c = ctx.config;
   const ecl = eclipseVictim(ctx) === B ? eclipseBlocksOf(c) : 0;
   return (
@@ -112,7 +112,7 @@ export function lateHopClose(ctx: Ctx): boolean {
 }
 
 /** Each property's expected verdict for a scheme-1 variant in context `ctx` (the rationale is in README.md). */
-export function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
+function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   const e: Record<string, Expectation> = {};
   const sw = ctx.switches;
   const aHonest = isHonest(ctx, A);

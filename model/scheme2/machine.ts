@@ -146,7 +146,7 @@ function learn(knows: number[], p: number, bits: number): void {
   learnInto(knows, p, bits, closeKnowledge);
 }
 
-export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
+function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
   switch (a.kind) {
     case 'PayeeHubSignSettlement': {
       const knows = [...s.knows];
@@ -238,7 +238,7 @@ export function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2S
   }
 }
 
-export function encodeState(s: Scheme2State, sink: WordSink): void {
+function encodeState(s: Scheme2State, sink: WordSink): void {
   sink.word(s.height);
   sink.word(s.online);
   for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.knows[p] ?? 0);
@@ -252,7 +252,7 @@ export function encodeState(s: Scheme2State, sink: WordSink): void {
   sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
 }
 
-export function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> {
+function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> {
   const names = PARTIES.slice(0, PARTY_COUNT);
   return {
     height: s.height,

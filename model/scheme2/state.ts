@@ -34,8 +34,8 @@ import { sum } from '../money.ts';
 export const PAYEE_CHANNEL_SAT = 5;
 export const HUB_CHANNEL_SAT = 10;
 export const PAYER_WALLET_SAT = 10;
-export const AMOUNT_SAT = 3;
-export const HUB_FEE_SAT = 1;
+const AMOUNT_SAT = 3;
+const HUB_FEE_SAT = 1;
 /** What A's PTLC to S locks: amt + S's fee. */
 export const PTLC_SAT = AMOUNT_SAT + HUB_FEE_SAT;
 

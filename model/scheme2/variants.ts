@@ -10,7 +10,7 @@ import { A, B, S } from '../parties.ts';
  * R-05-10) lets a deviating S (or B) settle the stale state m: what A paid for credits B no more, though A holds
  * its proof; and A and S together complete the proof without any payment.
  */
-export function scheme2Expectations(ctx: Ctx): Record<string, Expectation> {
+function scheme2Expectations(ctx: Ctx): Record<string, Expectation> {
   const e: Record<string, Expectation> = {};
   const aHonest = isHonest(ctx, A);
   const sHonest = isHonest(ctx, S);

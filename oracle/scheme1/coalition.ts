@@ -31,7 +31,7 @@ import { ImplRefusal, STATE_OFFSET, type ImplDriver, type Pooled } from './drive
 const N1 = 1 + STATE_OFFSET;
 
 /** The deviating parties' node ids. */
-export function coalitionMembers(ctx: Ctx): string[] {
+function coalitionMembers(ctx: Ctx): string[] {
   const out: string[] = [];
   for (let p = 0; p < PARTY_COUNT; p++) if (inMask(ctx.deviating, p)) out.push(partyName(p));
   return out;

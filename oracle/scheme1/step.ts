@@ -97,11 +97,11 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
 };
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
-export const PROOF_WITHOUT_SALE_SKIP =
+const PROOF_WITHOUT_SALE_SKIP =
   "PayerHubFinish with s_A S did not buy (from its coalition: the impl's S shows A only what it bought), or with the pending output once an update is on chain (the model's St(n+1) then pays S outright for R-06-13's n+2, which the impl makes a state of its own)";
 
 /** Why a second sale after S's PTLC timed out is skipped (R-02-18: S MAY buy again then; the model's S refuses). */
-export const RESALE_AFTER_REFUND_SKIP =
+const RESALE_AFTER_REFUND_SKIP =
   "a second invoice after S's PTLC timed out (R-02-18 lets the impl's S buy again; the model's S refuses)";
 
 /**
@@ -391,7 +391,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
 }
 
 /** The spec's timeout design (06 §1): the timeout variant. */
-export function pendingDesign(ctx: Ctx): boolean {
+function pendingDesign(ctx: Ctx): boolean {
   return ctx.switches.timeoutPath;
 }
 

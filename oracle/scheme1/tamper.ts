@@ -39,7 +39,7 @@ function alter(v: unknown): unknown {
 }
 
 /** The fields of `body` the stutter may alter, in a fixed order. */
-export function tamperableFields(body: Envelope['body']): string[] {
+function tamperableFields(body: Envelope['body']): string[] {
   const keep = KEEP[body.kind] ?? [];
   return Object.entries(body)
     .filter(([k, v]) => k !== 'kind' && !keep.includes(k) && alter(v) !== undefined)

@@ -67,7 +67,7 @@ function proposalM1(d: Scheme2Driver, id: string) {
 }
 
 /** s_B in hex, once B made it. */
-export function payeePartial(d: Scheme2Driver): string | undefined {
+function payeePartial(d: Scheme2Driver): string | undefined {
   const p = proposalM1(d, 'B');
   return p?.purpose === 'async2' ? (p.partyUpdatePartial ?? undefined) : undefined;
 }

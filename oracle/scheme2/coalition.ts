@@ -33,7 +33,7 @@ import { abstraction, PARTY_IDS, wire } from './abstraction.ts';
 import { channelIn, STATE_OFFSET, type Scheme2Driver } from './driver.ts';
 
 /** The deviating parties' node ids (A, S, B, M order). */
-export function coalitionMembers(ctx: Ctx2): string[] {
+function coalitionMembers(ctx: Ctx2): string[] {
   return PARTY_IDS.filter((_, p) => inMask(ctx.deviating, p));
 }
 

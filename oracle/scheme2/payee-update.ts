@@ -19,7 +19,7 @@ import { payeeRole, type PayeeCommand, type PayeeSnapshot } from '../../impl/nod
 import { toHex } from '../../impl/node/wire.ts';
 
 /** Propose the next state of the B–S channel with the balances of B's latest complete state. */
-export type PayeeUpdateCommand = { readonly kind: 'PayeeUpdate' };
+type PayeeUpdateCommand = { readonly kind: 'PayeeUpdate' };
 
 export type OraclePayeeCommand = PayeeCommand | PayeeUpdateCommand;
 

@@ -66,7 +66,7 @@ export function skipReason(a: Scheme2Action): string {
 }
 
 /** R-05-05: an honest S claims only for an m+1 that is not superseded and whose St_BS(m+1) it holds. */
-export function hubStateOk(s: Scheme2State): boolean {
+function hubStateOk(s: Scheme2State): boolean {
   return s.phase === 'bundleSent' && !knows2(s, S, K2_U2) && knows2(s, S, K2_ST1) && s.chain.update <= 1;
 }
 

@@ -31,12 +31,12 @@ import {
 export type MultiProperty = Property<MultiState, MultiAction>;
 
 /** B_j was paid: S's PTLC locked to T_j was claimed (only B_j can invoice T_j here). */
-export function payeePaid(s: MultiState, j: number): boolean {
+function payeePaid(s: MultiState, j: number): boolean {
   return s.pay[j]?.ptlc === 'claimed';
 }
 
 /** Payment j completed: B_j was paid and S holds s_A^j. */
-export function paymentCompleted(s: MultiState, j: number): boolean {
+function paymentCompleted(s: MultiState, j: number): boolean {
   return payeePaid(s, j) && knows(s, S, kSa(j));
 }
 
@@ -44,7 +44,7 @@ export function paymentCompleted(s: MultiState, j: number): boolean {
  * Whether final state St(n+k) charges A for payment j: paid to S outright, or (payment-outputs design) in
  * output j that S spent or can spend (it knows t_j). An output A took back, or S cannot unlock, does not.
  */
-export function charged(ctx: Ctx, s: MultiState, j: number, k: number): boolean {
+function charged(ctx: Ctx, s: MultiState, j: number, k: number): boolean {
   const st = settlementOf(ctx.design, k);
   if (!st.outputs.includes(j)) return j < k;
   const out = s.pay[j]?.output;
@@ -54,7 +54,7 @@ export function charged(ctx: Ctx, s: MultiState, j: number, k: number): boolean 
 }
 
 /** The states that can still become final: the settled one, or A's enforceable one and any later update someone may publish. */
-export function reachableFinal(ctx: Ctx, s: MultiState): number[] {
+function reachableFinal(ctx: Ctx, s: MultiState): number[] {
   if (s.chain.settled) return [s.chain.update];
   const jA = Math.max(0, s.chain.update);
   const out = [jA];
@@ -78,12 +78,12 @@ function payerEndsWith(ctx: Ctx, s: MultiState, k: number): number {
 }
 
 /** What A is guaranteed to end with, whatever the others do from here (the minimum over the states that can become final). */
-export function payerGuaranteed(ctx: Ctx, s: MultiState): number {
+function payerGuaranteed(ctx: Ctx, s: MultiState): number {
   return Math.min(...reachableFinal(ctx, s).map((k) => payerEndsWith(ctx, s, k)));
 }
 
 /** A's floor: its balance minus every p_j. */
-export function payerFloor(ctx: Ctx): number {
+function payerFloor(ctx: Ctx): number {
   let v = PAYER_CHANNEL_SAT;
   for (let j = 0; j < ctx.config.payments; j++) v -= paySat(j);
   return v;
@@ -104,7 +104,7 @@ function payments(ctx: Ctx): number[] {
 }
 
 /** The fair labels: honest parties' protocol steps, plus the chain. */
-export function fairLabels(ctx: Ctx): string[] {
+function fairLabels(ctx: Ctx): string[] {
   const h = (p: number): boolean => isHonest(ctx, p);
   const out = ['ChainAdvance'];
   if (h(A) && h(S)) out.push('PayerHubSignSettlement');

@@ -31,7 +31,7 @@ export const pingDefaults: PingConfig = { limit: 2, maxPings: 3, maxHeight: 1 };
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1');
 const NatInt = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0');
 
-export const PingConfigCodec = t.exact(t.type({ limit: PositiveInt, maxPings: PositiveInt, maxHeight: NatInt }));
+const PingConfigCodec = t.exact(t.type({ limit: PositiveInt, maxPings: PositiveInt, maxHeight: NatInt }));
 
 export function buildPingModel(config: PingConfig, name = 'ping'): Model<PingState, PingAction> {
   const properties: Property<PingState, PingAction>[] = [

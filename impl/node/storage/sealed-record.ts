@@ -12,10 +12,10 @@ import { InputError } from '../../../util/input-error.ts';
 import { checkJsonText } from '../../../util/json-input.ts';
 import { canonicalJson } from '../canonical.ts';
 
-export const RECORD_TAG = 'APLN/node/record';
+const RECORD_TAG = 'APLN/node/record';
 const VERSION = 1;
 
-export function recordHash(body: unknown): string {
+function recordHash(body: unknown): string {
   return bytesToHex(taggedHash(RECORD_TAG, utf8(canonicalJson(body))));
 }
 
