@@ -99,8 +99,8 @@ export interface ProtocolConfig {
 }
 
 /** The parties an eclipse is modelled for (R-09-15). */
-export const ECLIPSED_PARTIES = ['A', 'S', 'B', 'P1', 'P2', 'P3'] as const;
-export type EclipsedParty = (typeof ECLIPSED_PARTIES)[number];
+const ECLIPSED_PARTIES = ['A', 'S', 'B', 'P1', 'P2', 'P3'] as const;
+type EclipsedParty = (typeof ECLIPSED_PARTIES)[number];
 
 /** The blocks before a PTLC's timeout from which an honest receiver claims it on chain (`claim_margin_blocks`). */
 export function claimMargin(c: Pick<ProtocolConfig, 'claimMarginBlocks'>): number {

@@ -228,7 +228,7 @@ export function baseSnapshot(opts: {
   };
 }
 
-export function nodePubKeyHex(seed: string): string {
+function nodePubKeyHex(seed: string): string {
   return toHex(nodeKeys(seed).compressed);
 }
 
