@@ -5,7 +5,8 @@
  * - `replay`: the last message a node accepted is delivered again;
  * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B, signed by another key;
  * - `forgedInvoice`: S gets an invoice signed with B's key whose payment point is not s_A's point;
- * - `tamper`: a deviating party's message to an honest one, one field altered, signed with its own keys (tamper.ts).
+ * - `tamper`: a deviating party's message to an honest one, one field altered, signed with its own keys (tamper.ts);
+ * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
  */
@@ -18,7 +19,7 @@ import { derive, nodeSeed } from '../../impl/node/rng.ts';
 import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
-import { runTamper } from './tamper.ts';
+import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
 
@@ -28,6 +29,7 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('forgedEnvelope') }),
   t.type({ kind: t.literal('forgedInvoice') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
+  t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -57,6 +59,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
     }
     case 'tamper':
       return runTamper(d, c.field);
+    case 'resend':
+      return runResend(d, c.back, c.field);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

@@ -94,6 +94,11 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'forgedEnvelope' as const }),
   fc.constant({ kind: 'forgedInvoice' as const }),
   fc.record({ kind: fc.constant('tamper' as const), field: fc.nat({ max: 15 }) }),
+  fc.record({
+    kind: fc.constant('resend' as const),
+    back: fc.nat({ max: 7 }),
+    field: fc.integer({ min: -1, max: 15 }),
+  }),
 );
 
 function model(variant: string, config?: unknown): ProtocolModel {
@@ -172,7 +177,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
-    kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice', 'tamper'],
+    kinds: ['restart', 'replay', 'forgedEnvelope', 'forgedInvoice', 'tamper', 'resend'],
     label: stutterLabel,
     run: runAdversary,
   },

@@ -48,3 +48,32 @@ describe('the tamper stutter: a deviating B alters its queued invoice to S, re-s
     },
   );
 });
+
+describe('the resend stutter: a deviating party sends an honest one an earlier message again, in a fresh envelope', () => {
+  const aDeviating = buildVariant('scheme1-direct', { ...direct.ctx.config, deviating: ['A'] });
+  const resendAfterSigning = (back: number): RunOutcome<Scheme1Types> => {
+    const path = stepsForLabels(SCHEME1_BINDING, aDeviating, INVOICED);
+    const steps: OracleStep<AdversaryCommand>[] = [
+      ...path.slice(0, 1),
+      { kind: 'adversary', cmd: { kind: 'resend', back, field: -1 } },
+      ...path.slice(1),
+    ];
+    return runOracle(SCHEME1_BINDING, { model: aDeviating, seed: 3 }, steps);
+  };
+
+  it.each([
+    [0, 'SettlementSig', 'channel-protocol:hub-settlement-sig-no-proposal'],
+    [1, 'ProposeState', 'channel-protocol:propose-not-next-state'],
+  ])(
+    'back %i: A sends S its %s again; S refuses it by the body check (%s), and B still invoices',
+    (back, kind, guard) => {
+      const r = resendAfterSigning(back);
+      expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+      expect(r.records.find((x) => x.label === 'OracleResend')?.note).toMatch(
+        new RegExp(`^A sends S its ${kind} of \\d+ again$`),
+      );
+      expect(r.guards).toEqual([guard]);
+      expect(r.records.at(-1)?.label).toBe('PayeeSendInvoice');
+    },
+  );
+});

@@ -37,6 +37,8 @@ export interface OracleTestBudget {
   readonly suites?: readonly number[];
   /** Directed tamper runs: after each prefix of the suite's payment path, the tamper stutter on fields 0..N-1. */
   readonly tamperFields?: number;
+  /** Directed resend runs: after each prefix of that path, the resend stutter of the 0..N-1-th latest message. */
+  readonly resendBacks?: number;
 }
 
 /** A scheme-1 payment up to B's claim: the path the directed tamper runs stop along (when the suite has it). */
@@ -51,7 +53,14 @@ const PAID = [
 ];
 
 /** The budget `npm run mutation` uses unless APLN_MUTATION_BUDGET (JSON, any of the fields) overrides it. */
-export const MUTATION_BUDGET: OracleTestBudget = { runs: 25, depth: 6, seed: 0, maxSteps: 30, tamperFields: 8 };
+export const MUTATION_BUDGET: OracleTestBudget = {
+  runs: 25,
+  depth: 6,
+  seed: 0,
+  maxSteps: 30,
+  tamperFields: 8,
+  resendBacks: 3,
+};
 
 export function budgetFromEnv(env: string | undefined): OracleTestBudget {
   if (env === undefined || env === '') return MUTATION_BUDGET;
@@ -103,7 +112,8 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
       out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
     }
     const tamper = budget.tamperFields ?? 0;
-    if (tamper > 0 && binding.adversary.kinds.includes('tamper')) {
+    const resend = binding.adversary.kinds.includes('resend') ? (budget.resendBacks ?? 0) : 0;
+    if ((tamper > 0 || resend > 0) && binding.adversary.kinds.includes('tamper')) {
       let path: OracleStep<unknown>[] | undefined;
       try {
         path = stepsForLabels(binding, m, PAID);
@@ -115,6 +125,11 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
         for (let f = 0; f < tamper; f++) {
           const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd: { kind: 'tamper', field: f } }];
           out.push(oneRun(`s${i + 1}/tamper/${k}.${f}`, binding, setup, () => steps));
+        }
+        for (let b = 0; b < resend; b++) {
+          const cmd = { kind: 'resend', back: b, field: -1 };
+          const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd }, ...path.slice(k)];
+          out.push(oneRun(`s${i + 1}/resend/${k}.${b}`, binding, setup, () => steps));
         }
       }
     }
