@@ -14,6 +14,24 @@ export interface ChainChannel {
   readonly updateHeight: number;
   /** A settlement spent the update: the channel is closed and its funds are on-chain outputs. */
   readonly settled: boolean;
+  /**
+   * `staleStates` only: the confirmed update is the stale U(n − stale) (then `update` is 0: a stale state pays as
+   * state n does in the model). Absent (or 0) otherwise.
+   */
+  readonly stale?: number;
+}
+
+/**
+ * Where an update stands in eltoo's order (a later one spends an earlier one): U(n+k) ranks k, the stale U(n − i)
+ * ranks −i; an open channel ranks below every update.
+ */
+export function updateRank(state: number, stale = 0): number {
+  return state - stale;
+}
+
+/** The confirmed update's rank (`updateRank`), or −∞ while the channel is open. */
+export function chainRank(chain: ChainChannel): number {
+  return chain.update < 0 ? Number.NEGATIVE_INFINITY : updateRank(chain.update, chain.stale);
 }
 
 export const OPEN_CHANNEL: ChainChannel = { update: -1, updateHeight: -1, settled: false };
@@ -27,6 +45,8 @@ export const OPEN_CHANNEL: ChainChannel = { update: -1, updateHeight: -1, settle
 export interface PendingTx {
   readonly tx: 'update' | 'settlement';
   readonly state: number;
+  /** `staleStates` only: the stale U(n − stale) (state 0), or its settlement; absent otherwise. */
+  readonly stale?: number;
   /** The height at which it was published. */
   readonly since: number;
 }
@@ -37,8 +57,10 @@ export const EMPTY_MEMPOOL: readonly PendingTx[] = [];
 /** `t` can confirm on `chain` at `height`: a later update of an unsettled channel, or the confirmed update's settlement after its CSV delay. */
 function canConfirm(t: PendingTx, chain: ChainChannel, height: number, csvDelayBlocks: number): boolean {
   if (chain.settled) return false;
-  if (t.tx === 'update') return t.state > chain.update;
-  return t.state === chain.update && height >= chain.updateHeight + csvDelayBlocks;
+  if (t.tx === 'update') return updateRank(t.state, t.stale) > chainRank(chain);
+  return (
+    t.state === chain.update && (t.stale ?? 0) === (chain.stale ?? 0) && height >= chain.updateHeight + csvDelayBlocks
+  );
 }
 
 /** The mempool after a confirmation: what can no longer confirm (a conflicting spend lost the race) is dropped. */
@@ -70,8 +92,8 @@ export function confirmPendingSteps(
   return out;
 }
 
-function isPending(mempool: readonly PendingTx[], tx: PendingTx['tx'], state: number): boolean {
-  return mempool.some((t) => t.tx === tx && t.state === state);
+function isPending(mempool: readonly PendingTx[], tx: PendingTx['tx'], state: number, stale = 0): boolean {
+  return mempool.some((t) => t.tx === tx && t.state === state && (t.stale ?? 0) === stale);
 }
 
 /** What the chain rules need to know about a machine's channel in one state. */
@@ -92,9 +114,11 @@ export function bestEnforceable(v: ChannelView, party: number): number {
   return -1;
 }
 
-/** U(n+k) confirms at `height`. */
-export function confirmUpdate(k: number, height: number): ChainChannel {
-  return { update: k, updateHeight: height, settled: false };
+/** U(n+k) confirms at `height` (with `stale` i > 0: the stale U(n − i), k being 0). */
+export function confirmUpdate(k: number, height: number, stale = 0): ChainChannel {
+  return stale > 0
+    ? { update: k, updateHeight: height, settled: false, stale }
+    : { update: k, updateHeight: height, settled: false };
 }
 
 /**
@@ -113,11 +137,14 @@ export function publishUpdateSteps(
 ): Candidate<{ readonly party: number; readonly state: number }>[] {
   const out: Candidate<{ readonly party: number; readonly state: number }>[] = [];
   if (chain.settled) return out;
-  const olderPending = (k: number): boolean => mempool.some((t) => t.tx === 'update' && t.state < k);
+  const olderPending = (k: number): boolean =>
+    mempool.some((t) => t.tx === 'update' && updateRank(t.state, t.stale) < k);
+  // A confirmed stale update (staleStates) is spent by U(n) too.
+  const first = (chain.stale ?? 0) > 0 ? chain.update : chain.update + 1;
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p)) continue;
     const best = bestEnforceable(v, p);
-    for (let k = chain.update + 1; k <= v.latest; k++) {
+    for (let k = first; k <= v.latest; k++) {
       if (!v.holdsUpdate(p, k) || isPending(mempool, 'update', k)) continue;
       if (!v.isHonest(p)) out.push({ action: { party: p, state: k }, urgent: false });
       else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(k) || mustClose(p, k)))
@@ -142,12 +169,36 @@ export function publishSettlementSteps(
 ): Candidate<{ readonly party: number }>[] {
   const out: Candidate<{ readonly party: number }>[] = [];
   if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return out;
-  if (isPending(mempool, 'settlement', chain.update)) return out;
+  if (isPending(mempool, 'settlement', chain.update, chain.stale)) return out;
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p) || !v.holdsSettlement(p, chain.update)) continue;
     if (!v.isHonest(p)) out.push({ action: { party: p }, urgent: false });
-    else if (bestEnforceable(v, p) <= chain.update && height - lagOf(p) >= chain.updateHeight + csvDelayBlocks)
+    // An honest party settles only its best state: a confirmed stale update it answers with U(n) first.
+    else if (bestEnforceable(v, p) <= chainRank(chain) && height - lagOf(p) >= chain.updateHeight + csvDelayBlocks)
       out.push({ action: { party: p }, urgent: true });
+  }
+  return out;
+}
+
+/**
+ * R-08-04, R-09-01 (`staleStates` k): a deviating party that holds the k older fully signed states (`holders`)
+ * publishes any stale U(n − i), i = 1..k, later than the confirmed update and not already waiting: the eltoo delay
+ * attack, one stale update after another (each restarts the CSV window). Never urgent.
+ */
+export function publishStaleSteps(
+  v: ChannelView,
+  chain: ChainChannel,
+  k: number,
+  holders: readonly number[],
+  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+): Candidate<{ readonly party: number; readonly depth: number }>[] {
+  const out: Candidate<{ readonly party: number; readonly depth: number }>[] = [];
+  if (chain.settled || k === 0) return out;
+  for (const p of holders) {
+    if (v.isHonest(p) || !v.isOnline(p)) continue;
+    for (let i = k; i >= 1; i--)
+      if (updateRank(0, i) > chainRank(chain) && !isPending(mempool, 'update', 0, i))
+        out.push({ action: { party: p, depth: i }, urgent: false });
   }
   return out;
 }

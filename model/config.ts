@@ -34,6 +34,8 @@
  *   it has not persisted yet: what it received in the cancellation since its last write (spec 03 §1 step 9).
  * - `hubPersistsFirst` (optional, absent = true; with hubCrashLosesUnpersisted only): `false` is an ablation: S sends
  *   its cancellation signatures before persisting them (R-01-14, R-03-05 dropped), so a crash can lose them too.
+ * - `staleStates` (optional, absent = 0; scheme 1 only): A and S also hold k older fully signed states U(n−1)..U(n−k),
+ *   which a deviating one may publish one after another (the eltoo delay attack, spec 11 §14.3).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
@@ -96,6 +98,11 @@ export interface ProtocolConfig {
   readonly hubCrashLosesUnpersisted?: boolean;
   /** Absent (= true): S persists before it sends (R-01-14, R-03-05); false: after, so a crash can lose what it sent. */
   readonly hubPersistsFirst?: boolean;
+  /**
+   * Absent (= 0): the channel has states n, n+1, n+2 only. k > 0 (scheme 1 only): A and S also hold k older fully
+   * signed states U(n−1)..U(n−k) (paying as n does), which a deviating one may publish in turn (spec 11 §14.3).
+   */
+  readonly staleStates?: number;
 }
 
 /** The parties an eclipse is modelled for (R-09-15). */
@@ -105,6 +112,11 @@ type EclipsedParty = (typeof ECLIPSED_PARTIES)[number];
 /** The blocks before a PTLC's timeout from which an honest receiver claims it on chain (`claim_margin_blocks`). */
 export function claimMargin(c: Pick<ProtocolConfig, 'claimMarginBlocks'>): number {
   return c.claimMarginBlocks ?? 1;
+}
+
+/** How many older fully signed states A and S hold (`staleStates`, 0: none). */
+export function staleStatesOf(c: Pick<ProtocolConfig, 'staleStates'>): number {
+  return c.staleStates ?? 0;
 }
 
 /** The cancellation as 03's messages (`cancelSteps` 2) rather than one atomic step. */
@@ -229,6 +241,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   hubChecksCancelSigs: { codec: hubMayCrashCodec, absent: true },
   hubCrashLosesUnpersisted: { codec: hubMayCrashCodec, absent: false },
   hubPersistsFirst: { codec: hubMayCrashCodec, absent: true },
+  staleStates: { codec: intIn(0, 2), absent: 0 },
 };
 
 /**
@@ -299,6 +312,11 @@ function cancelProblem(
         key,
         problem: `${machine} does not model it: expected it absent (the cancellation as messages is modelled in scheme 1)`,
       };
+  if (machine !== undefined && c.staleStates !== undefined)
+    return {
+      key: 'staleStates',
+      problem: `${machine} has no stale states: expected 0, got ${c.staleStates} (stale states are modelled in scheme 1)`,
+    };
   if (c.hubChecksCancelSigs !== undefined && !cancelAsMessages(c))
     return {
       key: 'hubChecksCancelSigs',

@@ -39,10 +39,10 @@ const A = {
     name: 'three states',
     summary: 'only n, n+1, n+2: no stale-update delay attack; cancellation is one step (§14.3)',
   },
-  /** Scheme 1's machine runs the cancellation as 03's messages by a switch (`cancelSteps` 2); the states stay three. */
+  /** Scheme 1's machine lifts it by switches (`staleStates` k, `cancelSteps` 2); the default keeps it. */
   threeStatesScheme1: {
-    name: 'three states',
-    summary: 'only n, n+1, n+2: no stale-update delay attack; cancelSteps=2 splits cancellation (§14.3)',
+    name: 'three states (default)',
+    summary: 'staleStates=k adds k older signed states; cancelSteps=2 splits cancellation (§14.3)',
   },
   /** Scheme 1's machine lifts it by a switch (`hubCrashLosesUnpersisted`, with cancelSteps 2); the default keeps it. */
   perfectPersistenceByDefault: {

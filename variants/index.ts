@@ -127,6 +127,12 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     description:
       'false: ablation, S sends its cancellation signatures before persisting them (R-01-14, R-03-05), so a crash can lose them',
   },
+  {
+    name: 'staleStates',
+    type: 'integer 0..2 (optional, default 0)',
+    description:
+      'A and S also hold k older fully signed states U(n-1)..U(n-k); a deviating one publishes them in turn (eltoo delay attack)',
+  },
 ];
 
 /** Builds a registered variant's model from a decoded config (also what tests use). */
@@ -191,7 +197,8 @@ registerModel<ProtocolConfig>({
                 p.name === 'cancelSteps' ||
                 p.name === 'hubChecksCancelSigs' ||
                 p.name === 'hubCrashLosesUnpersisted' ||
-                p.name === 'hubPersistsFirst'
+                p.name === 'hubPersistsFirst' ||
+                p.name === 'staleStates'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
               : p.name === 'hubTimeGuard'
                 ? {

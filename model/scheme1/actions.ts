@@ -53,6 +53,8 @@ export type ProtocolAction =
   | { readonly kind: 'PayerResign' }
   | { readonly kind: 'PayerTimeoutClose' }
   | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
+  /** `staleStates` k: a deviating A or S publishes the stale U(n − depth), depth 1..k (the eltoo delay attack). */
+  | { readonly kind: 'PublishStaleUpdate'; readonly party: number; readonly depth: number }
   /** The confirmed update's settlement. */
   | { readonly kind: 'PublishSettlement'; readonly party: number }
   /** Timeout variant: S sweeps the pending output through its claim leaf. */
@@ -120,6 +122,7 @@ export const ACTION_REQUIREMENTS: Readonly<Record<ActionKind, readonly string[]>
   // A's close with U(n) from the pending timeout (11 §11's missing rule); the timeout leaf itself is PayerSweepTimeoutLeaf.
   PayerTimeoutClose: ['R-06-05'],
   PublishUpdate: ['R-08-04', 'R-08-08', 'R-09-01', 'R-09-10', 'R-09-12', 'R-06-04'],
+  PublishStaleUpdate: ['R-08-04', 'R-09-01'],
   PublishSettlement: ['R-08-05', 'R-08-09', 'R-09-01', 'R-06-01'],
   HubSweepClaimLeaf: ['R-06-01'],
   PayerSweepTimeoutLeaf: ['R-06-01', 'R-06-05'],
@@ -164,6 +167,7 @@ export function labelOf(a: ProtocolAction): string {
     case 'CommitPtlc':
     case 'CloseHopChannel':
     case 'PublishUpdate':
+    case 'PublishStaleUpdate':
     case 'PublishSettlement':
       return `${roleOf(a.party)}${a.kind}`;
     default:
@@ -281,6 +285,11 @@ export function describeAction(
           msg: a.state === 0 ? 'publish U(n)' : `publish U(n+${a.state})`,
           state: a.state,
         },
+      };
+    case 'PublishStaleUpdate':
+      return {
+        label,
+        picks: { actor: partyName(a.party), msg: `publish the stale U(n-${a.depth})`, state: -a.depth },
       };
     case 'PublishSettlement':
       return { label, picks: { actor: partyName(a.party), msg: 'publish the settlement' } };

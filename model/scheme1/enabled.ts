@@ -42,6 +42,7 @@ import {
   confirmPendingSteps,
   leavesTimeToRebind,
   publishSettlementSteps,
+  publishStaleSteps,
   publishUpdateSteps,
   type ChannelView,
 } from '../chain.ts';
@@ -58,6 +59,7 @@ import {
 import {
   cancelAsMessages,
   claimMargin,
+  staleStatesOf,
   eclipseBlocksOf,
   hopCloseDelay,
   inclusionDelay,
@@ -321,6 +323,9 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   const seesUpdate = (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight;
   for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool, seesUpdate))
     add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+  // R-08-04, R-09-01 (`staleStates` k): a deviating A or S publishes its stale states, one after another.
+  for (const c of publishStaleSteps(view, s.chain, staleStatesOf(ctx.config), [A, S], s.mempool))
+    add({ kind: 'PublishStaleUpdate', ...c.action }, c.urgent);
   for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf))
     add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
   // R-09-15: the adversary lets the eclipsed party see a withheld block whenever it likes (never urgent).

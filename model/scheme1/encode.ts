@@ -34,7 +34,12 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
     sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4) | (((h.closedAt ?? -1) + 1) << 10));
   for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
   sink.word(s.channelSat);
-  sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
+  sink.word(
+    (s.chain.update + 1) |
+      ((s.chain.updateHeight + 1) << 4) |
+      ((s.chain.settled ? 1 : 0) << 12) |
+      ((s.chain.stale ?? 0) << 13),
+  );
   sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
   sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | (s.pendingReveal << 2));
   const r = s.resale;
@@ -52,7 +57,8 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   // The mempool only when something waits (the prefix has a fixed length, so the words stay unambiguous).
   if (s.mempool.length > 0) {
     sink.word(s.mempool.length);
-    for (const t of s.mempool) sink.word((t.tx === 'update' ? 0 : 1) | ((t.state + 1) << 1) | ((t.since + 1) << 4));
+    for (const t of s.mempool)
+      sink.word((t.tx === 'update' ? 0 : 1) | ((t.state + 1) << 1) | ((t.since + 1) << 4) | ((t.stale ?? 0) << 9));
   }
 }
 
@@ -89,7 +95,13 @@ export function stateToItf(
     ),
     wallet: perParty(s.wallet, (v) => v, PARTY_COUNT),
     channelSat: s.channelSat,
-    chain: { update: s.chain.update, updateHeight: s.chain.updateHeight, settled: s.chain.settled },
+    // `stale` only on a confirmed stale update (staleStates), so other traces keep their keys.
+    chain: {
+      update: s.chain.update,
+      updateHeight: s.chain.updateHeight,
+      settled: s.chain.settled,
+      ...(s.chain.stale === undefined ? {} : { stale: s.chain.stale }),
+    },
     nonceUses: s.nonceUses.map((m) => ({ '#set': NONCE_MESSAGE_NAMES.filter((_, bit) => (m & (1 << bit)) !== 0) })),
     lockReleased: s.lockReleased,
     hubCrashed: s.hubCrashed,
@@ -101,7 +113,14 @@ export function stateToItf(
     forged: { '#set': FORGED_NAMES.filter((_, bit) => (s.forged & (1 << bit)) !== 0) },
     // Only with inclusionDelayBlocks > 0, so traces without a mempool keep their keys.
     ...(opts.mempool === true || s.mempool.length > 0
-      ? { mempool: s.mempool.map((t): ItfValue => ({ tx: t.tx, state: t.state, since: t.since })) }
+      ? {
+          mempool: s.mempool.map(
+            (t): ItfValue =>
+              t.stale === undefined
+                ? { tx: t.tx, state: t.state, since: t.since }
+                : { tx: t.tx, state: t.state, stale: t.stale, since: t.since },
+          ),
+        }
       : {}),
     // Only with eclipseBlocks > 0, so traces without an eclipse keep their keys.
     ...(opts.eclipse === true || s.eclipseLag > 0 ? { eclipseLag: s.eclipseLag } : {}),

@@ -24,7 +24,7 @@ import {
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
 import { confirmUpdate, dropConflicts, type PendingTx } from '../chain.ts';
-import { inclusionDelay } from '../config.ts';
+import { inclusionDelay, staleStatesOf } from '../config.ts';
 import { shareKnowledge } from '../coalition.ts';
 import { addTo } from '../money.ts';
 import {
@@ -214,10 +214,18 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       return publish(ctx, s, { tx: 'update', state: 0, since: s.height });
     case 'PublishUpdate':
       return publish(ctx, s, { tx: 'update', state: a.state, since: s.height });
+    case 'PublishStaleUpdate':
+      return publish(ctx, s, { tx: 'update', state: 0, stale: a.depth, since: s.height });
     case 'ChainConfirm': {
       const t = s.mempool[a.index];
       if (t === undefined) throw new Error(`ChainConfirm of missing mempool entry ${a.index}`);
-      const rest = s.mempool.filter((_, i) => i !== a.index);
+      const left = s.mempool.filter((_, i) => i !== a.index);
+      // staleStates: an update still waiting spent the output that just lost the race; its sender rebinds it to the
+      // new update and broadcasts it again, so its inclusion delay starts over (the delay attack's lever).
+      const rest =
+        staleStatesOf(ctx.config) > 0 && t.tx === 'update'
+          ? left.map((u) => (u.tx === 'update' ? { ...u, since: s.height } : u))
+          : left;
       const after = confirm(ctx, { ...s, mempool: rest }, t);
       return { ...after, mempool: dropConflicts(rest, after.chain, after.height, ctx.config.csvDelayBlocks) };
     }
@@ -233,7 +241,12 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       };
     }
     case 'PublishSettlement':
-      return publish(ctx, s, { tx: 'settlement', state: s.chain.update, since: s.height });
+      return publish(ctx, s, {
+        tx: 'settlement',
+        state: s.chain.update,
+        ...(s.chain.stale === undefined ? {} : { stale: s.chain.stale }),
+        since: s.height,
+      });
     case 'CoalitionShare': {
       return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
     }
@@ -326,7 +339,7 @@ function publish(ctx: Ctx, s: ProtocolState, t: PendingTx): ProtocolState {
 
 /** `t` confirms: U(n+state) goes on chain, or the confirmed update's settlement pays out. */
 function confirm(ctx: Ctx, s: ProtocolState, t: PendingTx): ProtocolState {
-  return t.tx === 'update' ? confirmOnChain(ctx, s, t.state) : settle(ctx, s);
+  return t.tx === 'update' ? confirmOnChain(ctx, s, t.state, t.stale) : settle(ctx, s);
 }
 
 /** The confirmed update's settlement pays out (R-08-05, R-08-09; timeout variant: R-06-01's pending output). */
@@ -365,13 +378,13 @@ function settle(ctx: Ctx, s: ProtocolState): ProtocolState {
  * delay and take amt + fee back through the timeout leaf alone from the pending timeout, unless S's claim leaf
  * was spent first; nobody's cooperation is needed any more (the sweeps follow within a bounded number of blocks).
  */
-function confirmOnChain(ctx: Ctx, s: ProtocolState, j: number): ProtocolState {
+function confirmOnChain(ctx: Ctx, s: ProtocolState, j: number, stale = 0): ProtocolState {
   let settleable = false;
   for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
   if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = holdsSettlement(s, A, 1);
   return {
     ...s,
-    chain: confirmUpdate(j, s.height),
+    chain: confirmUpdate(j, s.height, stale),
     lockReleased: s.lockReleased || (s.phase === 'bundleSent' && settleable),
   };
 }

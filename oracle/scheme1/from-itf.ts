@@ -153,6 +153,7 @@ export function stateFromItf(model: ProtocolModel, v: Json, where: string): Prot
       update: int(chain.update, `${where}.chain.update`),
       updateHeight: int(chain.updateHeight, `${where}.chain.updateHeight`),
       settled: bool(chain.settled, `${where}.chain.settled`),
+      ...('stale' in chain ? { stale: int(chain.stale, `${where}.chain.stale`) } : {}),
     },
     nonceUses,
     lockReleased: bool(field('lockReleased'), `${where}.lockReleased`),
@@ -206,6 +207,7 @@ function readMempool(u: unknown, where: string): readonly PendingTx[] {
     return {
       tx: oneOf<PendingTx['tx']>(t.tx, ['update', 'settlement'], `${where}.${i}.tx`),
       state: int(t.state, `${where}.${i}.state`),
+      ...('stale' in t ? { stale: int(t.stale, `${where}.${i}.stale`) } : {}),
       since: int(t.since, `${where}.${i}.since`),
     };
   });

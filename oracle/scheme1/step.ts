@@ -75,6 +75,10 @@ const PAY_RESALE_SKIP =
 const CANCEL_STEPS_SKIP =
   "the cancellation as separate messages (the model's cancelSteps 2) is not driven: the impl's cancel runs 03 §1 as one exchange, and its store has no crash that loses unpersisted writes";
 
+/** Why a stale update is not driven: the impl's nodes keep only their latest states. */
+const STALE_STATES_SKIP =
+  "a stale update U(n−i) (the model's staleStates > 0) is not driven: the impl's nodes keep no older signed states";
+
 /**
  * Action kinds not supported at all, and why (reported as skipped, never stubbed): M's sale of s_A (the impl's
  * mailbox holds ciphertext only: it needs the plaintext-mailbox flaw), a flawed S paying a second invoice, the
@@ -94,6 +98,7 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   HubSendCancelUpdate: CANCEL_STEPS_SKIP,
   PayerSendCancelUpdate: CANCEL_STEPS_SKIP,
   HubPersist: CANCEL_STEPS_SKIP,
+  PublishStaleUpdate: STALE_STATES_SKIP,
 };
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
@@ -385,6 +390,8 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'PayerSendCancelUpdate':
     case 'HubPersist':
       throw new ImplRefusal(`${action.kind}: ${CANCEL_STEPS_SKIP}`);
+    case 'PublishStaleUpdate':
+      throw new ImplRefusal(`${action.kind}: ${STALE_STATES_SKIP}`);
     default:
       return unreachable(action, 'action');
   }
