@@ -65,6 +65,26 @@ describe('stale states (staleStates k, spec 11 §14.3)', () => {
     expect(s.chain).toEqual({ update: 0, updateHeight: 2, settled: false });
   });
 
+  it.each([
+    [0, 13276, 'violated'],
+    [1, 12885, 'holds'],
+  ])(
+    'without a mempool, two stale states leave the rule as it was: margin %i gives %i states, notTooLate %s',
+    (margin, states, verdict) => {
+      const config = {
+        ...direct,
+        csvDelayBlocks: 3,
+        rebindMarginBlocks: margin,
+        deviating: ['A', 'B'],
+        staleStates: 2,
+      };
+      const r = check(buildVariant('scheme1-direct', decodeConfig(config)), { links: 'memory' });
+      expect(r.distinctStates).toBe(states);
+      expect(r.properties.find((p) => p.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe(verdict);
+      expect(r.properties.every((p) => p.meetsExpectation)).toBe(true);
+    },
+  );
+
   it('does not break the margin rule: margin 2 > delay 1 still keeps an honest S whole against A and B', () => {
     const r = check(buildVariant('scheme1-direct', decodeConfig({ ...RACE, deviating: ['A', 'B'], staleStates: 1 })), {
       links: 'memory',
