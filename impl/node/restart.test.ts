@@ -92,14 +92,14 @@ describe('a snapshot is checked when a node is restored from it', () => {
       err = e;
     }
     expect(isInputError(err)).toBe(true);
-    expect((err as Error).message).toMatch(/^snapshot\.version: format 1 .*this build reads snapshot format 2/);
+    expect((err as Error).message).toMatch(/^snapshot: version: format 1 .*this build reads snapshot format 2/);
     const unknown = { ...structuredClone(a), version: 3 };
-    expect(() => restoreNode('payer', unknown)).toThrow(/snapshot\.version: version 3 \(unknown\)/);
+    expect(() => restoreNode('payer', unknown)).toThrow(/snapshot: version: version 3 \(unknown\)/);
     // Through the sealed record (what World.restart and the durable store read) the same error, and the world's
     // node is untouched.
     const before = JSON.stringify(w.node('A').snapshot);
     expect(() => openNode(sealNode({ role: 'payer', snapshot: old } as unknown as AnyNode))).toThrow(
-      /snapshot\.version/,
+      /snapshot: version: format 1/,
     );
     expect(JSON.stringify(w.node('A').snapshot)).toBe(before);
   });

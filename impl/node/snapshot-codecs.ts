@@ -178,8 +178,8 @@ function checkVersion(json: unknown): void {
   if (v === SNAPSHOT_VERSION) return;
   const was = v === undefined ? 'format 1 (no version field' : `version ${JSON.stringify(v)?.slice(0, 20)} (`;
   throw new InputError(
-    'snapshot.version',
-    `${was}${v === undefined ? ', one directory key per node' : 'unknown'}); this build reads snapshot format ${SNAPSHOT_VERSION} only (identity and mailbox keys per node in the directory): start the node afresh from its seed`,
+    'snapshot',
+    `version: ${was}${v === undefined ? ', one directory key per node' : 'unknown'}); this build reads snapshot format ${SNAPSHOT_VERSION} only (identity and mailbox keys per node in the directory): start the node afresh from its seed`,
   );
 }
 
