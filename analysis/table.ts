@@ -8,6 +8,7 @@ import type { ModelEntry } from '../checker/registry.ts';
 import { coalitionResult, coalitionTasks, formatCoalitions, type CoalitionResult } from './coalitions.ts';
 import { variantParties } from './parties.ts';
 import type { PointOutcome, PointTask } from './point.ts';
+import { coalitionCost } from './shard-plan.ts';
 
 /** One variant's share of the table. */
 export interface TablePart {
@@ -43,21 +44,20 @@ export function tableParts(entries: readonly ModelEntry<unknown>[]): TablePart[]
 
 /**
  * The flat work list (variant after variant, each in coalition order) and each task's cost estimate for the
- * dispatch order: the coalition's size (more deviating parties, more interleavings: the everyone-deviating
- * coalitions are the largest runs of every table measured).
+ * shard split and the dispatch order (`coalitionCost`, analysis/shard-plan.ts).
  */
-export function tableTasks(parts: readonly TablePart[], outDir?: string): { tasks: PointTask[]; sizes: number[] } {
+export function tableTasks(parts: readonly TablePart[], outDir?: string): { tasks: PointTask[]; costs: number[] } {
   const tasks: PointTask[] = [];
-  const sizes: number[] = [];
+  const costs: number[] = [];
   for (const p of parts) {
     const t = coalitionTasks(p.variant, p.config, p.parties, {
       only: p.coalitions,
       ...(outDir === undefined ? {} : { outDir }),
     });
     tasks.push(...t.tasks);
-    sizes.push(...p.coalitions.map((c) => c.length));
+    costs.push(...p.coalitions.map(coalitionCost));
   }
-  return { tasks, sizes };
+  return { tasks, costs };
 }
 
 /** Assembles the table from the flat outcomes (`undefined` = not run). */

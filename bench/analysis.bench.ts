@@ -13,6 +13,7 @@ import { parseRange } from '../analysis/grid.ts';
 import type { PointOutcome, PointTask } from '../analysis/point.ts';
 import { largestFirst, runTasks } from '../analysis/pool.ts';
 import { coalitionTable, tableParts, tableTasks } from '../analysis/table.ts';
+import { pointCost, shardTasks } from '../analysis/shard-plan.ts';
 import { synthPlan, synthResult } from '../analysis/synth.ts';
 import { findModel, listModels } from '../checker/registry.ts';
 
@@ -24,12 +25,13 @@ async function tableRun(
   shard?: { index: number; count: number },
 ): Promise<{ seconds: number; outcomes: (PointOutcome | undefined)[] }> {
   const parts = tableParts(listModels());
-  const { tasks, sizes } = tableTasks(parts);
-  const mine = tasks.map((_, i) => i).filter((i) => shard === undefined || i % shard.count === shard.index);
+  const { tasks, costs } = tableTasks(parts);
+  // The split and the order `apln coalitions --all --shard i/N` use (analysis/shard-plan.ts).
+  const mine = shardTasks(costs, shard);
   const label = shard === undefined ? `table, ${workers} worker(s)` : `table, shard ${shard.index}/${shard.count}`;
   const run = await runTasks(
     mine.map((i) => tasks[i]!),
-    { workers, order: largestFirst(mine.map((i) => sizes[i]!)), progress: progress(label) },
+    { workers, order: largestFirst(mine.map((i) => costs[i]!)), progress: progress(label) },
   );
   const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
   mine.forEach((i, j) => (outcomes[i] = run.outcomes[j]));
@@ -112,7 +114,9 @@ async function synthesis(): Promise<void> {
   };
   const one = await runTasks(tasks, { workers: 1, progress: progress('synth, 1 worker') });
   const two = await runTasks(tasks, { workers: 2, progress: progress('synth, 2 workers') });
-  const shardIdx = [0, 1].map((s) => idx.filter((_, j) => j % 2 === s));
+  // The split `apln synth --shard i/2` uses (analysis/shard-plan.ts).
+  const costs = plan.points.map((values, i) => pointCost(values, 'task' in plan.items[i]!));
+  const shardIdx = [0, 1].map((s) => shardTasks(costs, { index: s, count: 2 }).filter((i) => 'task' in plan.items[i]!));
   const shards: Awaited<ReturnType<typeof runTasks>>[] = [];
   for (const pick of shardIdx)
     shards.push(

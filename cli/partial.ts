@@ -43,13 +43,6 @@ export function parseShard(raw: string): Shard {
   return { index, count };
 }
 
-/** The indices of `total` work items that shard `s` runs. */
-export function shardIndices(total: number, s: Shard | undefined): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < total; i++) if (s === undefined || i % s.count === s.index) out.push(i);
-  return out;
-}
-
 /** Where a shard's partial goes when `--partial` is not given. */
 export function defaultPartialName(command: string, s: Shard): string {
   return `apln-${command}.shard-${s.index}-of-${s.count}.json`;

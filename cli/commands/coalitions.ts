@@ -30,7 +30,8 @@ import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { resolveConfig } from '../config.ts';
 import type { Io } from '../io.ts';
-import { defaultPartialName, parseShard, shardIndices, writePartial, type Shard } from '../partial.ts';
+import { defaultPartialName, parseShard, writePartial, type Shard } from '../partial.ts';
+import { SPLIT, coalitionCost, shardTasks } from '../../analysis/shard-plan.ts';
 import { requireModel, type Env } from '../registry.ts';
 import { withInterrupt } from './check.ts';
 
@@ -80,6 +81,8 @@ interface CoalitionsKey {
   readonly parties: readonly string[];
   readonly coalitions: readonly (readonly string[])[];
   readonly out: string;
+  /** How `--shard` splits the coalitions (analysis/shard-plan.ts). */
+  readonly split: typeof SPLIT;
 }
 
 function parseCoalition(raw: string, entry: ModelEntry<unknown>, parties: readonly string[]): string[] {
@@ -98,33 +101,33 @@ async function runCoalitions(
   workers: number | undefined,
   timeLimit: number | undefined,
   io: Io,
-): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
+): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean; mine: number }> {
   const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions, outDir: key.out });
   return runShard(
     tasks,
-    key.coalitions.map((c) => c.length),
+    key.coalitions.map(coalitionCost),
     { shard, workers, timeLimit, label: `coalitions ${key.variant}` },
     io,
   );
 }
 
 /**
- * Runs shard `shard` of `tasks` (all of them without one), the largest first (`sizes`: the estimate) on two or
- * more threads; outcomes in task order, `undefined` where not run.
+ * Runs shard `shard` of `tasks` (all of them without one; split by the estimated `costs`, analysis/shard-plan.ts),
+ * the largest first on two or more threads; outcomes in task order, `undefined` where not run.
  */
 async function runShard(
   tasks: readonly PointTask[],
-  sizes: readonly number[],
+  costs: readonly number[],
   o: { shard: Shard | undefined; workers: number | undefined; timeLimit: number | undefined; label: string },
   io: Io,
-): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean }> {
-  const mine = shardIndices(tasks.length, o.shard);
+): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean; mine: number }> {
+  const mine = shardTasks(costs, o.shard);
   const run = await withInterrupt(io, (stop) =>
     runTasks(
       mine.map((i) => tasks[i]!),
       {
         workers: defaultWorkers(o.workers, mine.length),
-        order: largestFirst(mine.map((i) => sizes[i]!)),
+        order: largestFirst(mine.map((i) => costs[i]!)),
         shouldStop: stop,
         ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
         progress: (line) => io.err(`${o.label}: ${line}\n`),
@@ -133,7 +136,7 @@ async function runShard(
   );
   const outcomes: (PointOutcome | undefined)[] = tasks.map(() => undefined);
   mine.forEach((i, j) => (outcomes[i] = run.outcomes[j]));
-  return { outcomes, partial: run.partial };
+  return { outcomes, partial: run.partial, mine: mine.length };
 }
 
 /** The key of a whole-table run (`--all`): every variant's part, and where counterexamples go. */
@@ -141,6 +144,7 @@ interface TableKey {
   readonly all: true;
   readonly parts: readonly TablePart[];
   readonly out: string;
+  readonly split: typeof SPLIT;
 }
 
 async function runTable(
@@ -148,18 +152,23 @@ async function runTable(
   io: Io,
   env: Env,
 ): Promise<number> {
-  const key: TableKey = { all: true, parts: tableParts(env.registry.list()), out: flags.out ?? 'out/coalitions' };
+  const key: TableKey = {
+    all: true,
+    parts: tableParts(env.registry.list()),
+    out: flags.out ?? 'out/coalitions',
+    split: SPLIT,
+  };
   if (key.parts.length === 0) throw new InputError('--all', 'no registered model has a coalition parameter');
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
-  const { tasks, sizes } = tableTasks(key.parts, key.out);
-  const { outcomes, partial } = await runShard(
+  const { tasks, costs } = tableTasks(key.parts, key.out);
+  const { outcomes, partial, mine } = await runShard(
     tasks,
-    sizes,
+    costs,
     { shard, workers: flags.workers, timeLimit: flags['time-limit'], label: 'coalitions --all' },
     io,
   );
-  if (shard !== undefined) return writeShard(flags.partial, key, shard, outcomes, partial, io);
+  if (shard !== undefined) return writeShard(flags.partial, key, shard, { outcomes, partial, mine }, io);
   return printCoalitions(coalitionTable(key.parts, outcomes), flags.json === true, io);
 }
 
@@ -167,15 +176,15 @@ function writeShard(
   partialFlag: string | undefined,
   key: CoalitionsKey | TableKey,
   shard: Shard,
-  outcomes: readonly (PointOutcome | undefined)[],
-  partial: boolean,
+  run: { outcomes: readonly (PointOutcome | undefined)[]; partial: boolean; mine: number },
   io: Io,
 ): number {
+  const { outcomes, partial } = run;
   const file = partialFlag ?? defaultPartialName('coalitions', shard);
   const items = outcomes.flatMap((outcome, index) => (outcome === undefined ? [] : [{ index, outcome }]));
   writePartial(file, { format: 'apln-partial', version: 1, command: 'coalitions', key, shard, data: { items } });
   io.out(
-    `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${shardIndices(outcomes.length, shard).length} coalitions${partial ? ' (PARTIAL)' : ''}\n`,
+    `wrote ${file}: shard ${shard.index}/${shard.count}, ${items.length} of ${run.mine} coalitions${partial ? ' (PARTIAL)' : ''}\n`,
   );
   return partial ? EXIT.failed : EXIT.ok;
 }
@@ -212,7 +221,7 @@ function coalitionsKey(
         `${entry.name} refuses it: ${r.left[0]?.message ?? 'invalid config'}`,
       );
   }
-  return { variant: entry.name, config, parties, coalitions, out };
+  return { variant: entry.name, config, parties, coalitions, out, split: SPLIT };
 }
 
 export function printCoalitions(result: CoalitionResult | CoalitionTable, json: boolean, io: Io): number {
@@ -341,10 +350,10 @@ export const coalitionsCommand: Command = {
     const key = coalitionsKey(entry, flags.set ?? [], flags.coalition, flags.out ?? 'out/coalitions');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
-    const { outcomes, partial } = await runCoalitions(key, shard, flags.workers, flags['time-limit'], io);
-    if (shard !== undefined) return writeShard(flags.partial, key, shard, outcomes, partial, io);
+    const run = await runCoalitions(key, shard, flags.workers, flags['time-limit'], io);
+    if (shard !== undefined) return writeShard(flags.partial, key, shard, run, io);
     return printCoalitions(
-      coalitionResult(key.variant, key.config, key.parties, key.coalitions, outcomes),
+      coalitionResult(key.variant, key.config, key.parties, key.coalitions, run.outcomes),
       flags.json === true,
       io,
     );

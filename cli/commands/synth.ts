@@ -15,7 +15,8 @@ import { expectPositionals, parseArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { parseSetting } from '../config.ts';
 import type { Io } from '../io.ts';
-import { defaultPartialName, parseShard, shardIndices, writePartial } from '../partial.ts';
+import { defaultPartialName, parseShard, writePartial } from '../partial.ts';
+import { SPLIT, pointCost, shardTasks } from '../../analysis/shard-plan.ts';
 import { requireModel, type Env } from '../registry.ts';
 import { withInterrupt } from './check.ts';
 import { defaultWorkers } from './coalitions.ts';
@@ -59,6 +60,8 @@ interface SynthKey {
   readonly out: string;
   /** `--table K1,K2` as given (two ranged keys), so a merge of the shards tabulates what the unsharded run would. */
   readonly table?: readonly [string, string];
+  /** How `--shard` splits the points (analysis/shard-plan.ts). */
+  readonly split: typeof SPLIT;
 }
 
 function decoderOf(entry: ModelEntry<unknown>): (config: Record<string, unknown>) => string | undefined {
@@ -98,7 +101,7 @@ function synthKey(
   }
   const config = { ...json };
   for (const r of ranges) delete config[r.key];
-  return { variant: entry.name, config, ranges, out };
+  return { variant: entry.name, config, ranges, out, split: SPLIT };
 }
 
 /** `--table K1,K2` checked against the ranged keys. */
@@ -182,7 +185,8 @@ export const synthCommand: Command = {
         `the config decoder refuses every grid point (e.g. ${pointName(key.ranges, plan.points[0]!)}: ${first.refused})`,
       );
     }
-    const mine = shardIndices(plan.points.length, shard).filter((i) => 'task' in plan.items[i]!);
+    const costs = plan.points.map((values, i) => pointCost(values, 'task' in plan.items[i]!));
+    const mine = shardTasks(costs, shard).filter((i) => 'task' in plan.items[i]!);
     const run = await withInterrupt(io, (stop) =>
       runTasks(
         mine.map((i) => (plan.items[i] as { task: PointTask }).task),
