@@ -36,6 +36,8 @@
  *   its cancellation signatures before persisting them (R-01-14, R-03-05 dropped), so a crash can lose them too.
  * - `staleStates` (optional, absent = 0; scheme 1 only): A and S also hold k older fully signed states U(n−1)..U(n−k),
  *   which a deviating one may publish one after another (the eltoo delay attack, spec 11 §14.3).
+ * - `hubReusesNonceOnCancel` (optional, absent = false; scheme 1 only): an honest S signs the cancellation's U(n+2)
+ *   with the nonce it committed for U(n+1), against R-03-04 (a flaw switch for `nonceSafety`; spec 11 §14.5).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  */
@@ -75,6 +77,8 @@ export interface ProtocolConfig {
   readonly payerCancelsEarly?: boolean;
   /** Absent (= false): an honest A closes alone only on the timeout path; true: with U(n) after the expiry (scheme 1). */
   readonly payerClosesAlone?: boolean;
+  /** Absent (= false): S signs U(n+2) with a fresh nonce (R-03-04); true: with its U(n+1) nonce (scheme 1 flaw switch). */
+  readonly hubReusesNonceOnCancel?: boolean;
   /**
    * Absent (= 0): every honest party sees each block as it is mined. e > 0 (scheme 1 only): the adversary may
    * eclipse the honest party `eclipsed`, which then sees the chain up to e blocks late (time dilation, spec 09).
@@ -234,6 +238,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: hubMayCrashCodec, absent: false },
   payerClosesAlone: { codec: hubMayCrashCodec, absent: false },
+  hubReusesNonceOnCancel: { codec: hubMayCrashCodec, absent: false },
   eclipseBlocks: { codec: intIn(0, 3), absent: 0 },
   eclipsed: { codec: eclipsedPartyCodec, absent: 'S' },
   claimMarginBlocks: { codec: intIn(1, 4), absent: 1 },
@@ -274,7 +279,9 @@ export function fidelityProblem<
       key: 'inclusionDelayBlocks' as keyof C & string,
       problem: `${machine} confirms transactions when published: expected 0, got ${c.inclusionDelayBlocks} (the mempool is modelled in scheme 1)`,
     };
-  const honestA = c as Partial<Pick<ProtocolConfig, 'payerCancelsEarly' | 'payerClosesAlone'>>;
+  const honestA = c as Partial<
+    Pick<ProtocolConfig, 'payerCancelsEarly' | 'payerClosesAlone' | 'hubReusesNonceOnCancel'>
+  >;
   for (const key of ['payerCancelsEarly', 'payerClosesAlone'] as const)
     if (machine !== undefined && honestA[key] !== undefined)
       return {
@@ -283,6 +290,11 @@ export function fidelityProblem<
       };
   const cancel = cancelProblem(c as Partial<ProtocolConfig>, machine);
   if (cancel !== undefined) return cancel as ConfigProblem<C>;
+  if (machine !== undefined && honestA.hubReusesNonceOnCancel !== undefined)
+    return {
+      key: 'hubReusesNonceOnCancel' as keyof C & string,
+      problem: `${machine} does not model it: expected false (S's cancellation nonce is tracked in scheme 1)`,
+    };
   if (machine !== undefined && c.claimSteps !== undefined)
     return {
       key: 'claimSteps' as keyof C & string,

@@ -98,3 +98,35 @@ describe('scheme 2: the clauses that were switched off or true before A paid', (
     );
   });
 });
+
+describe("nonceSafety.noReuse covers S's U(n+1) nonce (R-03-04), not only A's", () => {
+  function runWith(variant: string, deviating: string[]) {
+    const v = VARIANTS.find((x) => x.name === variant)!;
+    const m = buildVariant(v.name, decodeConfig({ ...v.defaults, deviating, hubReusesNonceOnCancel: true }));
+    const r = check(m, { links: 'memory' });
+    const p = r.properties.find((x) => x.name === 'nonceSafety.noReuse')!;
+    return { r, p, labels: p.path?.actions.map((a) => m.describe(a).label) ?? [] };
+  }
+
+  it('fails when S signs U(n+2) with its U(n+1) nonce and, without its state check, buys the stale s_A from a deviating A (9 steps)', () => {
+    const { r, p, labels } = runWith('flaw-hub-skips-state-check', ['A']);
+    expect([p.verdict, p.expected, p.path?.choices.length]).toEqual(['violated', 'violated', 9]);
+    expect(labels).toContain('PayerHubCancel');
+    expect(labels.at(-1)).toBe('PayeeClaimPtlc');
+    expect(r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name)).toEqual([]);
+  });
+
+  it.each([[['A', 'B']], [['B']], [['A']]])(
+    "holds in scheme1-direct against %j with the same reuse: S's state check (R-02-17) never lets it sign U(n+1) after a cancellation",
+    (deviating) => {
+      const { p } = runWith('scheme1-direct', deviating);
+      expect(p.verdict).toBe('holds');
+    },
+  );
+
+  it('scheme 2 refuses the switch, naming the key', () => {
+    expect(() => decodeConfigWith(scheme2ConfigCodec, { ...SCHEME2.defaults, hubReusesNonceOnCancel: true })).toThrow(
+      /config.hubReusesNonceOnCancel/,
+    );
+  });
+});

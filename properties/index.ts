@@ -30,7 +30,7 @@ export function protocolProperties(ctx: Ctx): ProtocolProperty[] {
     ...honestHubProperties(ctx),
     ...(ctx.hops > 0 ? honestIntermediaryProperties(ctx) : []),
     ...conservationProperties(ctx),
-    ...nonceSafetyProperties(),
+    ...nonceSafetyProperties(ctx),
     ...secrecyProperties(ctx),
     ...(ctx.hops > 0 ? linkabilityProperties(ctx) : []),
     ...livenessProperties(ctx),

@@ -1,6 +1,16 @@
-/** Nonce safety (PROTOCOL.md): no secret nonce ever signs two different messages (reuse reveals the key). */
+/**
+ * Nonce safety (PROTOCOL.md): no secret nonce ever signs two different messages (reuse reveals the key).
+ * A's nonces are tracked in the state (`nonceUses`). S's nonce for U(n+1), r_S, is read from what S holds: an
+ * honest S signs U(n+1) with r_S when it completes U(n+1) (it knows s_A), and signs the cancellation's U(n+2)
+ * with r_S only under the flaw switch `hubReusesNonceOnCancel` (R-03-04 broken); otherwise U(n+2) has its own
+ * fresh nonce. B's receipt nonce signs one pre-signature per bundle (spec 11 §14.5: enforced by construction).
+ */
+import { S } from '../model/parties.ts';
+import type { Ctx } from '../model/scheme1/context.ts';
+import { isHonest } from '../model/scheme1/context.ts';
+import { K_SA, K_SS2, K_U2 } from '../model/scheme1/knowledge.ts';
+import { MSG_U3, type ProtocolState } from '../model/scheme1/state.ts';
 import type { ProtocolProperty } from './types.ts';
-import { MSG_U3 } from '../model/scheme1/state.ts';
 
 function popcount(x: number): number {
   let n = 0;
@@ -8,15 +18,26 @@ function popcount(x: number): number {
   return n;
 }
 
-export function nonceSafetyProperties(): ProtocolProperty[] {
+/** The messages S's U(n+1) nonce has signed (0, 1 or 2): U(n+1) once S completed it, U(n+2) under the flaw switch. */
+export function hubNonceUses(ctx: Ctx, s: ProtocolState): number {
+  const k = s.knows[S] ?? 0;
+  const u1 = (k & K_SA) !== 0 ? 1 : 0;
+  // S's partial on U(n+2): sent in the cancellation (K_SS2 with cancelSteps 2; K_U2 when it is one step).
+  const u2 = ctx.config.hubReusesNonceOnCancel === true && (k & (K_U2 | K_SS2)) !== 0 ? 1 : 0;
+  return u1 + u2;
+}
+
+export function nonceSafetyProperties(ctx: Ctx): ProtocolProperty[] {
+  const sHonest = isHonest(ctx, S);
   return [
     {
       kind: 'always',
       name: 'nonceSafety.noReuse',
-      description: "Each of A's secret nonces signs at most one message.",
+      description: "Each of A's secret nonces, and S's nonce for U(n+1) (S honest), signs at most one message.",
       pred: (s) => {
         const i = s.nonceUses.findIndex((m) => popcount(m) > 1);
-        return i < 0 || `A's nonce r${i + 1} signed ${popcount(s.nonceUses[i] ?? 0)} different messages`;
+        if (i >= 0) return `A's nonce r${i + 1} signed ${popcount(s.nonceUses[i] ?? 0)} different messages`;
+        return !sHonest || hubNonceUses(ctx, s) < 2 || "S's U(n+1) nonce signed both U(n+1) and U(n+2)";
       },
     },
     {

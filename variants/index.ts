@@ -88,6 +88,12 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
     description: 'an honest A may close with U(n) on its own once the bundle expired (outside the timeout design)',
   },
   {
+    name: 'hubReusesNonceOnCancel',
+    type: 'boolean (optional, default false)',
+    description:
+      "a flaw switch: S signs the cancellation's U(n+2) with the nonce it committed for U(n+1) (against R-03-04)",
+  },
+  {
     name: 'eclipseBlocks',
     type: 'integer 0..3 (optional, default 0)',
     description:
@@ -200,13 +206,15 @@ registerModel<ProtocolConfig>({
                 p.name === 'hubPersistsFirst' ||
                 p.name === 'staleStates'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
-              : p.name === 'hubTimeGuard'
-                ? {
-                    ...p,
-                    type: 'true',
-                    description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
-                  }
-                : p,
+              : p.name === 'hubReusesNonceOnCancel'
+                ? { ...p, type: 'absent', description: "scheme 1's cancellation only" }
+                : p.name === 'hubTimeGuard'
+                  ? {
+                      ...p,
+                      type: 'true',
+                      description: 'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08); nothing to ablate',
+                    }
+                  : p,
     ),
     {
       name: 'payerLeavesAfterPaying',

@@ -240,6 +240,10 @@ function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
       if (isHonest(ctx, S) && !aHonest) e['honestHubLosesNothing.notSuperseded'] = 'violated';
       // Without its "already bought" check (R-02-18) S pays a second invoice for the same state.
       if (resellers) e['honestHubLosesNothing.notTwice'] = 'violated';
+      // With S's cancellation signed under its U(n+1) nonce (R-03-04 broken too), the stale s_A S then buys lets it
+      // complete U(n+1) with the same nonce: two messages (spec 11 §14.5; R-02-17 alone prevents it elsewhere).
+      if (ctx.config.hubReusesNonceOnCancel === true && isHonest(ctx, S) && !aHonest)
+        e['nonceSafety.noReuse'] = 'violated';
       break;
     case 'hubSkipsPointCheck':
       // S pays an invoice whose point is not s_A's: the claim teaches it nothing that completes U(n+1).
