@@ -84,7 +84,7 @@ function oneRun(
   };
 }
 
-/** The oracle runs of `budget`, suite by suite: coverage paths (longest first), deep paths, random runs. */
+/** The oracle runs of `budget`, suite by suite: directed tamper and resend runs, coverage paths (longest first), deep paths, random runs. */
 export function oracleTests(budget: OracleTestBudget): OracleTest[] {
   const out: OracleTest[] = [];
   for (const [i, suite] of SUITES.entries()) {
@@ -100,17 +100,7 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
     // biome-ignore lint/suspicious/noExplicitAny: the suite's own model
     const m = model as any;
     const plan = coveragePlan(m, suiteDepth(suite, budget.depth), supports, (a) => b.skipReason(a));
-    const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
-    let k = 0;
-    for (const e of plan.order) {
-      if (acc.covered.has(e.key)) continue;
-      const actions = plan.pathOf(e);
-      markCovered(m, plan.init, actions, actions.length, acc);
-      out.push(oneRun(`s${i + 1}/cov/${k++}`, binding, setup, () => stepsForActions(m, actions, supports)));
-    }
-    for (const [j, labels] of (suite.paths ?? []).entries()) {
-      out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
-    }
+    // The directed stutter runs first: they provoke refusals, so under a per-mutant cap a guard's mutant meets them.
     const tamper = budget.tamperFields ?? 0;
     const resend = binding.adversary.kinds.includes('resend') ? (budget.resendBacks ?? 0) : 0;
     if ((tamper > 0 || resend > 0) && binding.adversary.kinds.includes('tamper')) {
@@ -121,17 +111,31 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
         const first = plan.order[0];
         path = first === undefined ? undefined : stepsForActions(m, plan.pathOf(first), supports);
       }
+      // Resends first (they reach the channel protocol's and the claims' body checks), then tampers.
       for (let k = 1; path !== undefined && k <= path.length; k++) {
-        for (let f = 0; f < tamper; f++) {
-          const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd: { kind: 'tamper', field: f } }];
-          out.push(oneRun(`s${i + 1}/tamper/${k}.${f}`, binding, setup, () => steps));
-        }
         for (let b = 0; b < resend; b++) {
           const cmd = { kind: 'resend', back: b, field: -1 };
           const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd }, ...path.slice(k)];
           out.push(oneRun(`s${i + 1}/resend/${k}.${b}`, binding, setup, () => steps));
         }
       }
+      for (let k = 1; path !== undefined && k <= path.length; k++) {
+        for (let f = 0; f < tamper; f++) {
+          const steps = [...path.slice(0, k), { kind: 'adversary' as const, cmd: { kind: 'tamper', field: f } }];
+          out.push(oneRun(`s${i + 1}/tamper/${k}.${f}`, binding, setup, () => steps));
+        }
+      }
+    }
+    const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };
+    let k = 0;
+    for (const e of plan.order) {
+      if (acc.covered.has(e.key)) continue;
+      const actions = plan.pathOf(e);
+      markCovered(m, plan.init, actions, actions.length, acc);
+      out.push(oneRun(`s${i + 1}/cov/${k++}`, binding, setup, () => stepsForActions(m, actions, supports)));
+    }
+    for (const [j, labels] of (suite.paths ?? []).entries()) {
+      out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
     }
     const runs = fc.sample(stepsArb(binding, { maxSteps: budget.maxSteps }), { seed, numRuns: budget.runs });
     for (const [j, steps] of runs.entries()) {
