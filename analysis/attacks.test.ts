@@ -28,6 +28,13 @@ function minimal(r: Awaited<ReturnType<typeof table>>, clause: string): string[]
   return (c?.minimalViolating ?? []).map((x) => [...x]);
 }
 
+/** The shortest counterexample's length in `coalition`'s row of `clause` (undefined when it holds there). */
+function steps(r: Awaited<ReturnType<typeof table>>, clause: string, coalition: string[]): number | undefined {
+  const row = r.rows.find((x) => x.clause === clause && x.coalition.join(',') === coalition.join(','));
+  expect(row, `${clause} ${coalition.join(',')}`).toBeDefined();
+  return row?.steps;
+}
+
 const long = process.env.APLN_LONG === '1';
 
 describe("the designers' attacks and the coalitions that mount them (empty and single-party coalitions)", () => {
@@ -35,6 +42,7 @@ describe("the designers' attacks and the coalitions that mount them (empty and s
     const r = await table('flaw-update-before-settlement');
     expect(minimal(r, 'hubCannotSteal.payerBalanceFloor')).toEqual([['S']]);
     expect(minimal(r, 'hubCannotSteal.noStrandedUpdate')).toEqual([['S']]);
+    expect(steps(r, 'hubCannotSteal.payerBalanceFloor', ['S'])).toBe(6);
   });
 
   it('a hub that skips the state check: A alone (superseded) and A or B alone (paid twice)', async () => {
@@ -52,21 +60,27 @@ describe("the designers' attacks and the coalitions that mount them (empty and s
     const r = await table('flaw-plaintext-mailbox');
     expect(minimal(r, 'hubCannotSteal.paidOnlyIfPayeePaid')).toEqual([['M']]);
     expect(minimal(r, 'secrecy.mailboxLearnsNothing')).toEqual([[]]);
+    // M reads the bundle in 2 steps; selling s_A to S takes 5.
+    expect(steps(r, 'secrecy.mailboxLearnsNothing', [])).toBe(2);
+    expect(steps(r, 'hubCannotSteal.paidOnlyIfPayeePaid', ['M'])).toBe(5);
   });
 
   it("nonce reuse on re-signing reveals A's key with nobody deviating", async () => {
     const r = await table('flaw-nonce-reuse-on-resign');
     expect(minimal(r, 'nonceSafety.noReuse')).toEqual([[]]);
+    expect(steps(r, 'nonceSafety.noReuse', [])).toBe(8);
   });
 
   it('stacked payments charge A for an unpaid B1 with nobody deviating', async () => {
     const r = await table('flaw-stacked-payments');
     expect(minimal(r, 'hubCannotSteal.paidOnlyIfPayeePaid1')).toEqual([[]]);
+    expect(steps(r, 'hubCannotSteal.paidOnlyIfPayeePaid1', [])).toBe(9);
   });
 
   it('the same-point split: S and P2 together route around P1, which loses its fee; neither alone does', async () => {
     const r = await table('scheme1-split-same-point', {}, [[], ['S'], ['P2'], ['S', 'P2']]);
     expect(minimal(r, 'honestIntermediaryPaid.earnsFeeOnCompletion')).toEqual([['S', 'P2']]);
+    expect(steps(r, 'honestIntermediaryPaid.earnsFeeOnCompletion', ['S', 'P2'])).toBe(10);
   });
 
   it('the timeout variant: an honest S that crashes loses what it paid with nobody deviating (A sweeps the timeout leaf)', async () => {

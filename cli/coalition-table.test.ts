@@ -24,8 +24,8 @@ const direct = findModel('scheme1-direct')!;
 const short = { ...direct, defaults: { ...(direct.defaults as object), maxHeight: 1 } } as ModelEntry<unknown>;
 const registry = registryOf([findModel('plain-lightning')!, short, findModel('two-phase')!]);
 
-async function run(argv: string[]) {
-  const io = captureIo({ interruptAtOnce: false });
+async function run(argv: string[], interruptAtOnce = false) {
+  const io = captureIo({ interruptAtOnce });
   const code = await main(argv, io, { registry });
   return { code, out: io.stdout(), err: io.stderr() };
 }
@@ -65,6 +65,13 @@ describe('apln coalitions --all (the whole table in one pool)', () => {
     expect(text.out).toContain('coalition table: 2 variants, 32 of 32 coalitions checked');
     expect(text.out).toBe((await run(['coalitions', '--all', '--workers', '1', '--out', dir])).out);
   }, 120_000);
+
+  it('prints what it has, marked partial, when interrupted (Ctrl-C)', async () => {
+    const r = await run(['coalitions', '--all', '--workers', '1', '--out', tempDir()], true);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('coalition table: 2 variants, 0 of 32 coalitions checked');
+    expect(r.out).toContain('PARTIAL');
+  });
 
   it('refuses a VARIANT, --set or --coalition beside --all (exit 2, naming the flag)', async () => {
     expect(await run(['coalitions', '--all', 'plain-lightning'])).toMatchObject({

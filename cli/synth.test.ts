@@ -56,6 +56,43 @@ describe('apln synth', () => {
     expect(r.out).toMatch(/csvDelayBlocks \\ ptlcTimeoutBlocks\s+1\s+2\n1\s+✗\s+✗\n2\s+✓\s+✗\n3\s+✓\s+✓/);
   });
 
+  it("derives the README's rule over three keys: notTooLate holds where margin ≥ 1 and PTLC ≤ csv − 1 (R-02-20 too loose at margin 0)", async () => {
+    const dir = tempDir();
+    const r = await run([
+      'synth',
+      'scheme1-direct',
+      '--range',
+      'csvDelayBlocks=2..3',
+      '--range',
+      'ptlcTimeoutBlocks=1..2',
+      '--range',
+      'rebindMarginBlocks=0..1',
+      '--set',
+      'mailboxExpiryBlocks=4',
+      '--set',
+      'deviating=["A","B"]',
+      '--set',
+      'hubTimeGuard=false',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('8 points, 8 checked, 0 refused');
+    expect(r.out).toContain(
+      'honestHubLosesNothing.notTooLate: holds where rebindMarginBlocks ≥ 1 and ptlcTimeoutBlocks ≤ csvDelayBlocks − 1\n  exact on the grid (holds at 3, violated at 5 points)',
+    );
+    expect(r.out).toContain(
+      'outside rebindMarginBlocks ≥ 1: nearest failing point csvDelayBlocks=2,ptlcTimeoutBlocks=1,rebindMarginBlocks=0, 12 steps',
+    );
+    expect(r.out).toContain(
+      'outside ptlcTimeoutBlocks ≤ csvDelayBlocks − 1: nearest failing point csvDelayBlocks=2,ptlcTimeoutBlocks=2,rebindMarginBlocks=1, 12 steps',
+    );
+    // csv 2, PTLC 2 fails at both margins: at margin 0 the spec's PTLC + margin ≤ csv allows it, and S loses.
+    expect(r.out).toMatch(/csvDelayBlocks \\ ptlcTimeoutBlocks\s+1\s+2\n2\s+1\/2\s+✗\n3\s+1\/2\s+1\/2/);
+  });
+
   it('derives the eclipse rule (R-09-15): S eclipsed against a deviating A needs eclipseBlocks ≤ rebindMarginBlocks', async () => {
     const dir = tempDir();
     const r = await run([
