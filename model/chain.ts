@@ -5,6 +5,7 @@
  * the publish steps, their urgency for honest parties and the rebinding window are decided here.
  */
 import type { Candidate } from './time.ts';
+import { inMask } from './parties.ts';
 
 /** The channel on chain: the confirmed update's state number (−1 while the channel is open), its height, settled. */
 export interface ChainChannel {
@@ -108,6 +109,27 @@ export interface ChannelView {
   readonly isOnline: (party: number) => boolean;
 }
 
+/** A machine's channel in state `s` as the chain rules see it: who holds what of `s`, who is online in `s.online`. */
+export function channelViewOf<S extends { readonly online: number }>(
+  s: S,
+  m: {
+    readonly parties: number;
+    readonly latest: number;
+    readonly holdsUpdate: (s: S, party: number, k: number) => boolean;
+    readonly holdsSettlement: (s: S, party: number, k: number) => boolean;
+    readonly isHonest: (party: number) => boolean;
+  },
+): ChannelView {
+  return {
+    parties: m.parties,
+    latest: m.latest,
+    holdsUpdate: (p, k) => m.holdsUpdate(s, p, k),
+    holdsSettlement: (p, k) => m.holdsSettlement(s, p, k),
+    isHonest: m.isHonest,
+    isOnline: (p) => inMask(s.online, p),
+  };
+}
+
 /** The highest state `party` holds complete together with its settlement (what it can enforce alone), or −1. */
 export function bestEnforceable(v: ChannelView, party: number): number {
   for (let k = v.latest; k >= 0; k--) if (v.holdsUpdate(party, k) && v.holdsSettlement(party, k)) return k;
@@ -119,6 +141,36 @@ export function confirmUpdate(k: number, height: number, stale = 0): ChainChanne
   return stale > 0
     ? { update: k, updateHeight: height, settled: false, stale }
     : { update: k, updateHeight: height, settled: false };
+}
+
+/** The channel's steps every eltoo machine has, as its actions: later updates, then the confirmed update's settlement. */
+export type ChannelAction =
+  | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
+  | { readonly kind: 'PublishSettlement'; readonly party: number };
+
+/**
+ * R-08-04, R-08-08, R-08-05, R-08-09, R-09-01: `PublishUpdate` steps (`publishUpdateSteps`), then `PublishSettlement`
+ * steps once the CSV delay passed (`publishSettlementSteps`), with the machine's extras: `mustClose`, a mempool, an
+ * eclipsed party's view (`seesUpdate`, `lagOf`).
+ */
+export function channelSteps(
+  v: ChannelView,
+  chain: ChainChannel,
+  height: number,
+  csvDelayBlocks: number,
+  o: {
+    readonly mustClose?: (party: number, k: number) => boolean;
+    readonly mempool?: readonly PendingTx[];
+    readonly seesUpdate?: (party: number) => boolean;
+    readonly lagOf?: (party: number) => number;
+  } = {},
+): Candidate<ChannelAction>[] {
+  const out: Candidate<ChannelAction>[] = [];
+  for (const c of publishUpdateSteps(v, chain, o.mustClose, o.mempool, o.seesUpdate))
+    out.push({ action: { kind: 'PublishUpdate', ...c.action }, urgent: c.urgent });
+  for (const c of publishSettlementSteps(v, chain, height, csvDelayBlocks, o.mempool, o.lagOf))
+    out.push({ action: { kind: 'PublishSettlement', ...c.action }, urgent: c.urgent });
+  return out;
 }
 
 /**

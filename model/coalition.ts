@@ -28,8 +28,12 @@ export function coalitionKnowledge(
   return close(union);
 }
 
-/** Pooling would teach a member something: two or more deviate and one knows less than `union`. */
-export function coalitionCanShare(deviating: number, knows: readonly number[], union: number): boolean {
+/**
+ * What each party knows once the coalition pools `union` (every member knows it), or undefined when pooling would
+ * teach no member anything (fewer than two deviate, or each already knows `union`): `CoalitionShare`'s guard and
+ * effect in every machine.
+ */
+export function pooled(deviating: number, knows: readonly number[], union: number): number[] | undefined {
   let members = 0;
   let learns = false;
   knows.forEach((k, p) => {
@@ -37,10 +41,5 @@ export function coalitionCanShare(deviating: number, knows: readonly number[], u
     members++;
     if (k !== union) learns = true;
   });
-  return members >= 2 && learns;
-}
-
-/** Every member of the coalition knows `union`. */
-export function shareKnowledge(deviating: number, knows: readonly number[], union: number): number[] {
-  return knows.map((k, p) => (inMask(deviating, p) ? union : k));
+  return members >= 2 && learns ? knows.map((k, p) => (inMask(deviating, p) ? union : k)) : undefined;
 }

@@ -7,13 +7,13 @@
 import { unreachable } from '../../util/unreachable.ts';
 import {
   bestEnforceable as bestOf,
+  channelSteps,
+  type ChannelView,
+  channelViewOf,
   confirmUpdate,
   leavesTimeToRebind,
-  publishSettlementSteps,
-  publishUpdateSteps,
-  type ChannelView,
 } from '../chain.ts';
-import { coalitionCanShare, coalitionKnowledge, knowsAll, learn as learnInto, shareKnowledge } from '../coalition.ts';
+import { coalitionKnowledge, knowsAll, learn as learnInto, pooled } from '../coalition.ts';
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { addTo } from '../money.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
@@ -81,14 +81,8 @@ function holdsSettlement(s: MultiState, p: number, k: number): boolean {
 
 /** The A–S channel as the chain rules see it: states n..n+payments, every party may publish. */
 function channelView(ctx: Ctx, s: MultiState): ChannelView {
-  return {
-    parties: MULTI_PARTY_COUNT,
-    latest: ctx.config.payments,
-    holdsUpdate: (p, k) => holdsUpdate(s, p, k),
-    holdsSettlement: (p, k) => holdsSettlement(s, p, k),
-    isHonest: (p) => isHonest(ctx, p),
-    isOnline: (p) => inMask(s.online, p),
-  };
+  const m = { parties: MULTI_PARTY_COUNT, latest: ctx.config.payments, holdsUpdate, holdsSettlement };
+  return channelViewOf(s, { ...m, isHonest: (p) => isHonest(ctx, p) });
 }
 
 /** The latest state `p` can enforce on its own (complete update and settlement), or −1. */
@@ -176,14 +170,10 @@ function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
   if (!on(A) && s.pay[0]?.stage === 'sent') add({ kind: 'PayerComeBack' }, false);
   // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay; R-06-17: an
   // honest S also closes on its own to settle output j before its timeout.
-  const view = channelView(ctx, s);
-  for (const c of publishUpdateSteps(view, s.chain, (p, k) => p === S && hubMustClose(ctx, s, k)))
-    add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, csv))
-    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  const mustClose = (p: number, k: number): boolean => p === S && hubMustClose(ctx, s, k);
+  for (const c of channelSteps(channelView(ctx, s), s.chain, s.height, csv, { mustClose })) add(c.action, c.urgent);
   // R-09-05, R-09-07: the coalition pools what it knows.
-  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)))
-    add({ kind: 'CoalitionShare' }, false);
+  if (pooledKnows(ctx, s) !== undefined) add({ kind: 'CoalitionShare' }, false);
   return out;
 }
 
@@ -194,6 +184,11 @@ export function hasUrgentStep(ctx: Ctx, s: MultiState): boolean {
 
 function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
   return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
+}
+
+/** What each party knows once the coalition pools (R-09-05, R-09-07); undefined when that teaches nobody anything. */
+function pooledKnows(ctx: Ctx, s: MultiState): number[] | undefined {
+  return pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge));
 }
 
 function learn(knows: number[], p: number, bits: number): void {
@@ -288,12 +283,8 @@ function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
         wallet: addTo(s.wallet, A, paySat(a.payment)),
         pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })),
       };
-    case 'CoalitionShare': {
-      return {
-        ...s,
-        knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)),
-      };
-    }
+    case 'CoalitionShare':
+      return { ...s, knows: pooledKnows(ctx, s) ?? s.knows };
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
     default:

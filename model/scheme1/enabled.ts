@@ -38,15 +38,16 @@ import {
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import {
-  OPEN_CHANNEL,
+  type ChannelView,
+  channelViewOf,
   confirmPendingSteps,
   leavesTimeToRebind,
   publishSettlementSteps,
   publishStaleSteps,
   publishUpdateSteps,
-  type ChannelView,
+  OPEN_CHANNEL,
 } from '../chain.ts';
-import { coalitionCanShare, coalitionKnowledge as poolKnowledge } from '../coalition.ts';
+import { coalitionKnowledge as poolKnowledge, pooled } from '../coalition.ts';
 import { withChainAdvance, type Candidate } from '../time.ts';
 import {
   CLAIM_MARGIN_BLOCKS,
@@ -68,14 +69,13 @@ import {
 
 /** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
 function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
-  return {
+  return channelViewOf(s, {
     parties: PARTY_COUNT,
     latest: 2,
-    holdsUpdate: (p, j) => holdsUpdate(s, p, j),
-    holdsSettlement: (p, j) => holdsSettlement(s, p, j),
+    holdsUpdate,
+    holdsSettlement,
     isHonest: (p) => isHonest(ctx, p),
-    isOnline: (p) => isOnline(s, p),
-  };
+  });
 }
 
 /**
@@ -342,7 +342,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   if (!sOn) add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
-  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) add({ kind: 'CoalitionShare' }, false);
+  if (pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) !== undefined) add({ kind: 'CoalitionShare' }, false);
 
   return out;
 }

@@ -25,7 +25,7 @@ import {
 import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
 import { confirmUpdate, dropConflicts, type PendingTx } from '../chain.ts';
 import { inclusionDelay, staleStatesOf } from '../config.ts';
-import { shareKnowledge } from '../coalition.ts';
+import { pooled } from '../coalition.ts';
 import { addTo } from '../money.ts';
 import {
   AMOUNT_SAT,
@@ -247,9 +247,8 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
         ...(s.chain.stale === undefined ? {} : { stale: s.chain.stale }),
         since: s.height,
       });
-    case 'CoalitionShare': {
-      return { ...s, knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) };
-    }
+    case 'CoalitionShare':
+      return { ...s, knows: pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) ?? s.knows };
     case 'HubCrash': {
       // `hubCrashLosesUnpersisted`: what S had not written to its store is gone when it recovers.
       if (s.hubUnpersisted === 0) return { ...s, online: s.online & ~(1 << S), hubCrashed: true };

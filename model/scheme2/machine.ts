@@ -5,14 +5,8 @@
  */
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { unreachable } from '../../util/unreachable.ts';
-import {
-  confirmUpdate,
-  leavesTimeToRebind,
-  publishSettlementSteps,
-  publishUpdateSteps,
-  type ChannelView,
-} from '../chain.ts';
-import { coalitionCanShare, coalitionKnowledge, knowsAll, learn as learnInto, shareKnowledge } from '../coalition.ts';
+import { channelSteps, type ChannelView, channelViewOf, confirmUpdate, leavesTimeToRebind } from '../chain.ts';
+import { coalitionKnowledge, knowsAll, learn as learnInto, pooled } from '../coalition.ts';
 import type { ProtocolConfig } from '../config.ts';
 import { deviatingIndices } from '../config.ts';
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
@@ -64,14 +58,13 @@ export function holdsSettlement(s: Scheme2State, p: number, j: number): boolean 
 
 /** The B–S channel as the chain rules see it: states m, m+1, m+2, every party may publish. */
 function channelView(ctx: Ctx, s: Scheme2State): ChannelView {
-  return {
+  return channelViewOf(s, {
     parties: PARTY_COUNT,
     latest: 2,
-    holdsUpdate: (p, j) => holdsUpdate(s, p, j),
-    holdsSettlement: (p, j) => holdsSettlement(s, p, j),
+    holdsUpdate,
+    holdsSettlement,
     isHonest: (p) => isHonest(ctx, p),
-    isOnline: (p) => inMask(s.online, p),
-  };
+  });
 }
 
 export function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
@@ -128,18 +121,19 @@ export function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[
     add({ kind: 'PayeeHubCancel' }, false);
   }
   // R-05-10, R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay.
-  const view = channelView(ctx, s);
-  for (const c of publishUpdateSteps(view, s.chain)) add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, csv))
-    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+  for (const c of channelSteps(channelView(ctx, s), s.chain, s.height, csv)) add(c.action, c.urgent);
   // R-09-05, R-09-07: the coalition pools what it knows.
-  if (coalitionCanShare(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)))
-    add({ kind: 'CoalitionShare' }, false);
+  if (pooledKnows(ctx, s) !== undefined) add({ kind: 'CoalitionShare' }, false);
   return out;
 }
 
 export function enabledActions(ctx: Ctx, s: Scheme2State): Scheme2Action[] {
   return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
+}
+
+/** What each party knows once the coalition pools (R-09-05, R-09-07); undefined when that teaches nobody anything. */
+function pooledKnows(ctx: Ctx, s: Scheme2State): number[] | undefined {
+  return pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge));
 }
 
 function learn(knows: number[], p: number, bits: number): void {
@@ -225,12 +219,8 @@ function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
         chain: { ...s.chain, settled: true },
       };
     }
-    case 'CoalitionShare': {
-      return {
-        ...s,
-        knows: shareKnowledge(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge)),
-      };
-    }
+    case 'CoalitionShare':
+      return { ...s, knows: pooledKnows(ctx, s) ?? s.knows };
     case 'ChainAdvance':
       return { ...s, height: s.height + 1 };
     default:
