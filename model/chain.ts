@@ -26,12 +26,12 @@ export interface ChainChannel {
  * Where an update stands in eltoo's order (a later one spends an earlier one): U(n+k) ranks k, the stale U(n − i)
  * ranks −i; an open channel ranks below every update.
  */
-export function updateRank(state: number, stale = 0): number {
+function updateRank(state: number, stale = 0): number {
   return state - stale;
 }
 
 /** The confirmed update's rank (`updateRank`), or −∞ while the channel is open. */
-export function chainRank(chain: ChainChannel): number {
+function chainRank(chain: ChainChannel): number {
   return chain.update < 0 ? Number.NEGATIVE_INFINITY : updateRank(chain.update, chain.stale);
 }
 
