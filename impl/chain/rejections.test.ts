@@ -153,6 +153,32 @@ describe('the chain refuses, naming the rule', () => {
     });
   });
 
+  it('leaves the chain as it was after a refusal: height, mempool, the coin unspent, no block, the tx unknown', () => {
+    const { chain, coin, prevout } = withCoin();
+    const view = () =>
+      JSON.stringify(
+        {
+          height: chain.height,
+          mempool: chain.mempool().map((t) => t.getId()),
+          coin: chain.utxo(coin),
+          spentBy: chain.spentBy(coin) ?? null,
+          tip: chain.tip,
+        },
+        (_k, v) =>
+          typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
+      );
+    const before = view();
+    const bad = keySpend({ from: coin, prevout, valueSat: 100_001n });
+    expect(rejected(chain.submit(bad)).rule).toBe('value-created');
+    expect(rejected(chain.confirm(bad) as { ok: boolean; rejection?: Rejection }).rule).toBe('value-created');
+    expect(view()).toBe(before);
+    expect(chain.isConfirmed(bad.getId())).toBe(false);
+    expect(chain.transaction(bad.getId())).toBeUndefined();
+    // Not vacuous: a good spend does change the view.
+    expect(chain.confirm(keySpend({ from: coin, prevout, valueSat: 99_000n })).ok).toBe(true);
+    expect(view()).not.toBe(before);
+  });
+
   it('locktime-not-reached: a height lock above the next block, and final once the sequence is 0xffffffff', () => {
     const { chain, coin, prevout } = withCoin();
     expect(
