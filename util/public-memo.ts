@@ -1,6 +1,7 @@
 /**
- * A bounded memo for a pure function of PUBLIC inputs (keys, points, outputs: never a secret, never a nonce),
- * keyed by a string of the inputs' bytes, cleared when full. `APLN_NO_MEMO=1` in the environment turns every
+ * A bounded memo for a pure, deterministic function whose results are public (keys, points, outputs,
+ * signatures: never a secret, never a nonce), keyed by a string of the inputs' bytes (or, where an input is
+ * secret, of their hash), cleared when full. `APLN_NO_MEMO=1` in the environment turns every
  * such memo off (each call computes), so a benchmark can time the same work with and without them.
  */
 const enabled = process.env.APLN_NO_MEMO !== '1';

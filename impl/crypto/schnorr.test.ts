@@ -62,3 +62,27 @@ describe('BIP-340 Schnorr wrapper input checks', () => {
     expect(() => xonlyPubKey(new Uint8Array(32).fill(0xff))).toThrow('secKey: scalar is not below the group order n');
   });
 });
+
+describe('remembered signatures (deterministic in key, aux and message)', () => {
+  it("signing the same three again gives noble's signature, unchanged by a caller writing into the first", () => {
+    const secKey = new Uint8Array(32).fill(7);
+    const auxRand = new Uint8Array(32).fill(9);
+    const msg = new Uint8Array(32).fill(1);
+    const first = schnorrSign({ secKey, msg, auxRand });
+    const expected = first.slice();
+    first.fill(0);
+    const again = schnorrSign({ secKey, msg, auxRand });
+    expect(again).toEqual(expected);
+    expect(again).toEqual(secp.schnorr.sign(msg, secKey, auxRand));
+    expect(schnorrVerify({ pubKey: xonlyPubKey(secKey), msg, sig: again })).toBe(true);
+  });
+
+  it('another message or another aux gives another signature', () => {
+    const secKey = new Uint8Array(32).fill(7);
+    const auxRand = new Uint8Array(32).fill(9);
+    const msg = new Uint8Array(32).fill(1);
+    const base = schnorrSign({ secKey, msg, auxRand });
+    expect(schnorrSign({ secKey, msg: msg.map((b) => b ^ 1), auxRand })).not.toEqual(base);
+    expect(schnorrSign({ secKey, msg, auxRand: auxRand.map((b) => b ^ 1) })).not.toEqual(base);
+  });
+});
