@@ -33,7 +33,8 @@
  * - `hubCrashLosesUnpersisted` (optional, absent = false; cancelSteps 2 and hubMayCrash only): S's crash loses what
  *   it has not persisted yet: what it received in the cancellation since its last write (spec 03 §1 step 9).
  * - `hubPersistsFirst` (optional, absent = true; with hubCrashLosesUnpersisted only): `false` is an ablation: S sends
- *   its cancellation signatures before persisting them (R-01-14, R-03-05 dropped), so a crash can lose them too.
+ *   its cancellation signatures before persisting them (R-01-14, R-03-05 dropped) and offers hop 0 before writing its
+ *   purchase record (R-02-22 dropped), so a crash can lose them too.
  * - `staleStates` (optional, absent = 0; scheme 1 only): A and S also hold k older fully signed states U(n−1)..U(n−k),
  *   which a deviating one may publish one after another (the eltoo delay attack, spec 11 §14.3).
  * - `hubReusesNonceOnCancel` (optional, absent = false; scheme 1 only): an honest S signs the cancellation's U(n+2)

@@ -79,13 +79,35 @@ describe('a crash that loses what S has not persisted (hubCrashLosesUnpersisted)
 
   it('makes S forget the cancellation it sent before persisting, and buy a superseded s_A (all honest)', () => {
     const { r, p, labels } = run({ ...CRASH, deviating: [], payerCancelsEarly: true, hubPersistsFirst: false });
-    expect(r.distinctStates).toBe(1619);
+    expect(r.distinctStates).toBe(1796);
     expect(p.verdict).toBe('violated');
     // The crash falls between S's signatures leaving and their write; after recovering S buys.
     const crash = labels.indexOf('HubCrash');
     expect(crash).toBeGreaterThan(labels.indexOf('HubSendCancelUpdate'));
     expect(labels.slice(0, crash)).not.toContain('HubPersist');
     expect(labels.indexOf('HubCheckAndOfferPtlc')).toBeGreaterThan(labels.indexOf('HubRecover'));
+    expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
+  });
+
+  it('makes S forget a purchase it made before writing its record (R-02-22) and pay B twice (11 steps)', () => {
+    const r = check(
+      buildVariant('scheme1-direct', decodeConfig({ ...CRASH, deviating: ['B'], hubPersistsFirst: false })),
+      {
+        links: 'memory',
+      },
+    );
+    const p = r.properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')!;
+    expect(r.distinctStates).toBe(2236);
+    expect(p.verdict).toBe('violated');
+    expect(p.message).toBe('S paid for s_A of state n+1 2 times');
+    const labels = p.path?.actions.map(labelOf) ?? [];
+    expect(labels).toHaveLength(11);
+    expect(labels.slice(-3)).toEqual(['HubCrash', 'HubRecover', 'HubPayResale']);
+    // Writing first, the same coalition cannot make S pay twice.
+    const first = check(buildVariant('scheme1-direct', decodeConfig({ ...CRASH, deviating: ['B'] })), {
+      links: 'memory',
+    });
+    expect(first.properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')?.verdict).toBe('holds');
     expect(r.properties.every((x) => x.meetsExpectation)).toBe(true);
   });
 });

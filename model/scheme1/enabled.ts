@@ -23,6 +23,7 @@ import {
   viewHeight,
 } from './context.ts';
 import {
+  K_BOUGHT,
   K_BUNDLE,
   K_FORGED,
   K_INVOICE,
@@ -83,19 +84,27 @@ function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
  * With the cancellation as messages (`cancelSteps` 2) S also refuses once it signed St(n+2) (R-03-07) or sent its
  * partial signature on U(n+2) (R-03-06); `checksCancelSigs` false is the ablation that looks only at a complete U(n+2).
  */
-export function hubStateCheck(s: ProtocolState, checksCancelSigs = true): boolean {
+export function hubStateCheck(
+  s: ProtocolState,
+  checksCancelSigs = true,
+  bought: boolean = s.hops[0]?.status !== 'none',
+): boolean {
   return (
     s.phase === 'bundleSent' &&
     !knows(s, S, K_U2) &&
     (!checksCancelSigs || ((s.knows[S] ?? 0) & (K_ST2 | K_SS2)) === 0) &&
     s.chain.update <= 1 &&
-    s.hops[0]?.status === 'none'
+    !bought
   );
 }
 
-/** S's state check as the config has it (`hubChecksCancelSigs` false: the ablation of R-03-06/R-03-07). */
+/**
+ * S's state check as the config has it (`hubChecksCancelSigs` false: the ablation of R-03-06/R-03-07). With
+ * `hubPersistsFirst` false S's "already bought" comes from its purchase record (`K_BOUGHT`), which a crash can lose.
+ */
 function hubStateCheckOf(ctx: Ctx, s: ProtocolState): boolean {
-  return hubStateCheck(s, ctx.config.hubChecksCancelSigs !== false);
+  const bought = ctx.config.hubPersistsFirst === false ? knows(s, S, K_BOUGHT) : s.hops[0]?.status !== 'none';
+  return hubStateCheck(s, ctx.config.hubChecksCancelSigs !== false, bought);
 }
 
 /**

@@ -43,6 +43,11 @@ export const K_FORGED = 1 << 16;
 export const K_ST2 = 1 << 17;
 /** `cancelSteps` 2 only: S made (and sent A) its partial signature on U(n+2) (03 §1 step 8): R-03-06's trigger. */
 export const K_SS2 = 1 << 18;
+/**
+ * `hubPersistsFirst` false only: S's record of its purchase of state n+1 (R-02-22), which its "not yet bought" check
+ * reads; S offers hop 0 before writing it, so a crash can lose it (its unpersisted bits).
+ */
+export const K_BOUGHT = 1 << 19;
 
 export const KNOWLEDGE_NAMES: readonly string[] = [
   'sA',
@@ -64,6 +69,7 @@ export const KNOWLEDGE_NAMES: readonly string[] = [
   'sForged',
   'St2',
   'sS2',
+  'bought',
 ];
 
 /** The names of the bits set in `mask`, in bit order (a sorted set for traces). */

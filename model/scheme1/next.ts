@@ -8,6 +8,7 @@ import { anchorOf, holdsSettlement, hopTimeout, learn, offererOf, receiverOf } f
 import { coalitionKnowledge } from './enabled.ts';
 import {
   K_ALL_SEC,
+  K_BOUGHT,
   K_BUNDLE,
   K_FORGED,
   K_INVOICE,
@@ -107,11 +108,16 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
     }
     case 'HubCheckAndOfferPtlc': {
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
-      return {
+      const offered = {
         ...s,
         hops: setHop(s.hops, 0, { status: 'offered', timeoutHeight }),
         wallet: addTo(s.wallet, S, -hopAmountSat(0, ctx.hops)),
       };
+      if (ctx.config.hubPersistsFirst !== false) return offered;
+      // R-02-22 dropped (`hubPersistsFirst` false): S offers hop 0 first and writes its purchase record after.
+      const knows = [...s.knows];
+      learn(ctx, knows, S, K_BOUGHT, an);
+      return { ...offered, knows, hubUnpersisted: s.hubUnpersisted | K_BOUGHT };
     }
     case 'RouterForwardPtlc': {
       const hop0 = s.hops[0];

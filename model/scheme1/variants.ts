@@ -188,6 +188,10 @@ function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
   const cancelsBeforeExpiry = !aHonest || ctx.config.payerCancelsEarly === true;
   if (cancelAsMessages(ctx.config) && isHonest(ctx, S) && cancelOrderBroken && cancelsBeforeExpiry)
     e['honestHubLosesNothing.notSuperseded'] = 'violated';
+  // The same crash after S offered hop 0 but before it wrote its purchase record (R-02-22 dropped): S forgets it
+  // bought and pays a second invoice for n+1 from a deviating B or A (R-09-11, R-09-12).
+  if (ctx.config.hubPersistsFirst === false && isHonest(ctx, S) && (!aHonest || !isHonest(ctx, B)))
+    e['honestHubLosesNothing.notTwice'] = 'violated';
   // Equal timeouts (hopDeltaBlocks 0, against R-04-02's strictly decreasing ones): a deviating receiver of an
   // honest router's outgoing hop claims it on chain in its last block; the router sees the secret when its
   // incoming hop has timed out too, and pays without being paid.

@@ -116,6 +116,9 @@ const RESALE_AFTER_REFUND_SKIP =
  */
 export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boolean {
   if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
+  // The model's S that offers before writing its purchase record (hubPersistsFirst false, R-02-22 dropped): the
+  // impl's S writes first, so its purchases are not driven under that ablation.
+  if (a.kind === 'HubCheckAndOfferPtlc' && ctx.config.hubPersistsFirst === false) return false;
   if (a.kind === 'HubCheckAndOfferPtlc')
     return hubStateCheck(s) && hubPointCheck(ctx, s) && knows(s, S, K_ST1) && hubTimeCheck(ctx, s);
   if (a.kind === 'PayeeSendInvoice') return s.height < s.bundleExpiry;
