@@ -19,7 +19,7 @@ function popcount(x: number): number {
 }
 
 /** The messages S's U(n+1) nonce has signed (0, 1 or 2): U(n+1) once S completed it, U(n+2) under the flaw switch. */
-export function hubNonceUses(ctx: Ctx, s: ProtocolState): number {
+function hubNonceUses(ctx: Ctx, s: ProtocolState): number {
   const k = s.knows[S] ?? 0;
   const u1 = (k & K_SA) !== 0 ? 1 : 0;
   // S's partial on U(n+2): sent in the cancellation (K_SS2 with cancelSteps 2; K_U2 when it is one step).

@@ -1,4 +1,5 @@
 /** The two-payment state's canonical encoding (fixed field order, small ints) and its ITF form. */
+import { encodeFunds, encodeParties } from '../encoding.ts';
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { inMask } from '../parties.ts';
 import {
@@ -12,9 +13,7 @@ import {
 } from './state.ts';
 
 export function encodeState(s: MultiState, sink: WordSink): void {
-  sink.word(s.height);
-  sink.word(s.online);
-  for (let p = 0; p < MULTI_PARTY_COUNT; p++) sink.word(s.knows[p] ?? 0);
+  encodeParties(sink, s, MULTI_PARTY_COUNT);
   for (const p of s.pay) {
     sink.word(
       STAGES.indexOf(p.stage) |
@@ -24,9 +23,7 @@ export function encodeState(s: MultiState, sink: WordSink): void {
     );
     sink.word((p.expiry + 1) | ((p.ptlcTimeout + 1) << 8));
   }
-  for (let p = 0; p < MULTI_PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
-  sink.word(s.channelSat);
-  sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
+  encodeFunds(sink, s, MULTI_PARTY_COUNT);
 }
 
 export function stateToItf(s: MultiState): Readonly<Record<string, ItfValue>> {

@@ -2,6 +2,7 @@
  * The canonical encoding of a state (fixed field order, small ints; what the checker hashes) and its ITF
  * form (the same keys for every state; sets listed sorted).
  */
+import { encodeFunds, encodeParties } from '../encoding.ts';
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { knowledgeNames } from './knowledge.ts';
 import { PARTIES, PARTY_COUNT, inMask } from '../parties.ts';
@@ -21,9 +22,7 @@ const ECLIPSE_TAG = 1 << 20;
 const UNPERSISTED_TAG = 1 << 22;
 
 export function encodeState(s: ProtocolState, sink: WordSink): void {
-  sink.word(s.height);
-  sink.word(s.online);
-  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.knows[p] ?? 0);
+  encodeParties(sink, s, PARTY_COUNT);
   sink.word(PHASES.indexOf(s.phase));
   sink.word(s.bundleExpiry + 1);
   sink.word(MAILBOXES.indexOf(s.mailbox));
@@ -32,14 +31,7 @@ export function encodeState(s: ProtocolState, sink: WordSink): void {
   sink.word(s.hops.length);
   for (const h of s.hops)
     sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4) | (((h.closedAt ?? -1) + 1) << 10));
-  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
-  sink.word(s.channelSat);
-  sink.word(
-    (s.chain.update + 1) |
-      ((s.chain.updateHeight + 1) << 4) |
-      ((s.chain.settled ? 1 : 0) << 12) |
-      ((s.chain.stale ?? 0) << 13),
-  );
+  encodeFunds(sink, s, PARTY_COUNT);
   sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
   sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | (s.pendingReveal << 2));
   const r = s.resale;

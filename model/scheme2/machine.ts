@@ -3,6 +3,7 @@
  * urgent and hold time back (model/time.ts); the chain, coalition and money rules are the shared ones
  * (model/chain.ts, model/coalition.ts, model/money.ts).
  */
+import { encodeFunds, encodeParties } from '../encoding.ts';
 import type { ItfValue, WordSink } from '../../checker/model.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { channelSteps, type ChannelView, channelViewOf, confirmUpdate, leavesTimeToRebind } from '../chain.ts';
@@ -229,17 +230,13 @@ function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
 }
 
 function encodeState(s: Scheme2State, sink: WordSink): void {
-  sink.word(s.height);
-  sink.word(s.online);
-  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.knows[p] ?? 0);
+  encodeParties(sink, s, PARTY_COUNT);
   sink.word(PHASES.indexOf(s.phase));
   sink.word(s.bundleExpiry + 1);
   sink.word(MAILBOXES.indexOf(s.mailbox));
   sink.word(s.payerCameInTime ? 1 : 0);
   sink.word(PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4));
-  for (let p = 0; p < PARTY_COUNT; p++) sink.word(s.wallet[p] ?? 0);
-  sink.word(s.channelSat);
-  sink.word((s.chain.update + 1) | ((s.chain.updateHeight + 1) << 4) | ((s.chain.settled ? 1 : 0) << 12));
+  encodeFunds(sink, s, PARTY_COUNT);
 }
 
 function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> {
