@@ -6,7 +6,7 @@
  */
 import type { BindingTypes, ProtocolBinding } from './binding.ts';
 import { Refused } from '../model/refused.ts';
-import { ImplRefusal } from './node-network.ts';
+import { ImplRefusal, StutterAccepted } from './node-network.ts';
 
 export type ImplAnswer<S> =
   | { readonly kind: 'state'; readonly state: S; readonly note?: string }
@@ -54,8 +54,15 @@ export class InProcessImpl<T extends BindingTypes> {
     return { kind: 'state', state: this.state() };
   }
 
+  /** An adversarial stutter; `refused` when an honest party accepted what it must refuse (StutterAccepted). */
   adversary(c: T['command']): ImplAnswer<T['state']> {
-    const note = this.binding.adversary.run(this.driver, c);
+    let note: string | undefined;
+    try {
+      note = this.binding.adversary.run(this.driver, c);
+    } catch (e) {
+      if (e instanceof StutterAccepted) return { kind: 'refused', detail: e.message };
+      throw e;
+    }
     return note === undefined ? { kind: 'noop' } : { kind: 'state', state: this.state(), note };
   }
 }

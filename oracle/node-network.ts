@@ -54,6 +54,11 @@ export class ImplRefusal extends Error {
   override readonly name = 'ImplRefusal';
 }
 
+/** An honest party accepted an adversarial stutter it must refuse (a divergence: the model stutters). */
+export class StutterAccepted extends Error {
+  override readonly name = 'StutterAccepted';
+}
+
 /** A node role as the network dispatches it (on `AnyNode.role`), for commands of type `Cmd`. */
 export type NodeRole<Cmd> = Role<AnyNode['snapshot'], Cmd>;
 

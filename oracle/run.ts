@@ -163,6 +163,11 @@ export function runOracle<T extends BindingTypes>(
   for (const [i, step] of steps.entries()) {
     if (step.kind === 'adversary') {
       const answer = impl.adversary(step.cmd);
+      if (answer.kind === 'refused') {
+        const label = binding.adversary.label(step.cmd);
+        const difference = { field: 'stutter', model: 'refused (the model stutters)', impl: answer.detail };
+        return finish({ kind: 'divergence', step: records.length, label, difference });
+      }
       if (answer.kind !== 'state') continue;
       adversarySteps++;
       const label = binding.adversary.label(step.cmd);

@@ -8,6 +8,9 @@ import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
 import { stepsForLabels } from '../paths.ts';
 import { describeFailure, runOracle, type OracleStep, type RunOutcome } from '../run.ts';
 import type { AdversaryCommand } from './adversary.ts';
+import { hubRole } from '../../impl/node/hub.ts';
+import { HONEST_ROLES } from './driver.ts';
+import type { Mutant } from './mutants/mutant.ts';
 
 const direct = buildVariant('scheme1-direct');
 const bDeviating = buildVariant('scheme1-direct', { ...direct.ctx.config, deviating: ['B'] });
@@ -76,4 +79,39 @@ describe('the resend stutter: a deviating party sends an honest one an earlier m
       expect(r.records.at(-1)?.label).toBe('PayeeSendInvoice');
     },
   );
+});
+
+describe('an unaltered resend an honest party accepts is a divergence, though its abstraction does not move', () => {
+  const aDeviating = buildVariant('scheme1-direct', { ...direct.ctx.config, deviating: ['A'] });
+  // S without its "no proposal awaits this SettlementSig" check: a settled state's SettlementSig again is taken
+  // and answered with nothing (the abstraction cannot tell).
+  const skipsCheck: Mutant = {
+    name: 'hub-takes-settlement-sig-again',
+    description: 'S takes a SettlementSig for a state it already settled',
+    roles: () => ({
+      ...HONEST_ROLES,
+      hub: {
+        ...hubRole,
+        onMessage(draft, env, ctx) {
+          const out = hubRole.onMessage(draft, env, ctx);
+          return 'guard' in out && out.guard === 'channel-protocol:hub-settlement-sig-no-proposal' ? { send: [] } : out;
+        },
+      },
+    }),
+  };
+
+  it('S taking A’s SettlementSig again is reported at the resend', () => {
+    const path = stepsForLabels(SCHEME1_BINDING, aDeviating, INVOICED);
+    const steps: OracleStep<AdversaryCommand>[] = [
+      ...path.slice(0, 1),
+      { kind: 'adversary', cmd: { kind: 'resend', back: 0, field: -1 } },
+      ...path.slice(1),
+    ];
+    const honest = runOracle(SCHEME1_BINDING, { model: aDeviating, seed: 3 }, steps);
+    expect(honest.failure).toBeUndefined();
+    const r = runOracle(SCHEME1_BINDING, { model: aDeviating, seed: 3, mutant: skipsCheck }, steps);
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe(
+      'divergence after step 2 (OracleResend): stutter is refused (the model stutters) in the model, S accepted it (A sends S its SettlementSig of 2 again) in the implementation',
+    );
+  });
 });

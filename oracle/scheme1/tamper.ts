@@ -4,13 +4,15 @@
  * the deviating party has queued to an honest, online party (delivered ahead of the genuine one, with its
  * sequence number), else the last one such a party accepted from it (with the sender's next number), with one
  * body field changed. An invoice is re-signed by its payee, so the check that refuses it is the one the field
- * belongs to, not the signature's. The model stutters: the honest party must refuse (its abstraction must not
- * move). Fields an honest node need not check (the spec leaves them to the sender) are not altered.
+ * belongs to, not the signature's. The model stutters: the honest party must refuse it, or absorb it with its
+ * abstraction unmoved (a field it cannot check, a nonce say, may be altered unseen). Fields an honest node need not check (the spec leaves them to the sender) are not altered.
  */
 import { signInvoice } from '../../impl/node/invoice.ts';
 import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
+import type { NodeError } from '../../impl/node/errors.ts';
+import { StutterAccepted } from '../node-network.ts';
 import type { ImplDriver } from './driver.ts';
 
 /** Body fields never altered: not checked by the receiver by design, or not a scalar field. */
@@ -19,6 +21,9 @@ const KEEP: Readonly<Record<string, readonly string[]>> = {
   // signature is made anew over the altered fields.
   Invoice: ['expiryHeight', 'tweakSum', 'payeeSig'],
 };
+
+/** Requests an honest receiver answers each time they come: resent, they may be accepted. */
+const ANSWERED_EACH_TIME: readonly string[] = ['PayerReturn', 'MailboxFetch'];
 
 /** `v` with its last hex digit changed (still hex of the same length). */
 function flipHex(v: string): string {
@@ -79,7 +84,8 @@ export function runTamper(d: ImplDriver, field: number): string | undefined {
  * signed with the sender's own key: a replay across states and payments that the envelope's sequence check
  * does not catch, so the body's own check must (an answer already given, a proposal already settled, a claim
  * already made, a bundle already bought). With `field` ≥ 0, that field (mod the tamperable ones) is altered
- * too, as in `tamper`. Undefined when no message fits.
+ * too, as in `tamper`. Undefined when no message fits. An unaltered resend the receiver accepts is a divergence
+ * (StutterAccepted) even where its abstraction would not move: it acted on the same message twice.
  * Not to M: a bundle stored twice (or an unreadable one) makes the honest B refuse the whole MailboxDeliver, the
  * genuine bundle with it, so B never invoices where the model lets it (a finding of this stutter, left to the
  * implementation: s5-mutation notes); until B skips a bad item instead, resending to M would only show that.
@@ -102,12 +108,20 @@ export function runResend(d: ImplDriver, back: number, field: number): string | 
   const seq = (d.node(env.to).snapshot.seqIn[env.from] ?? 0) + 1;
   const fields = tamperableFields(env.body);
   const name = field < 0 || fields.length === 0 ? undefined : fields[field % fields.length];
-  sendAltered(d, env, name, seq);
-  return `${env.from} sends ${env.to} its ${env.body.kind} of ${sent.length - (back % sent.length)} again${name === undefined ? '' : ` with ${name} altered`}`;
+  const note = `${env.from} sends ${env.to} its ${env.body.kind} of ${sent.length - (back % sent.length)} again${name === undefined ? '' : ` with ${name} altered`}`;
+  const refusal = sendAltered(d, env, name, seq);
+  // A message sent again unaltered must be refused (the receiver already acted on it), but for a request the
+  // receiver answers each time it comes (A is back; fetch my mail).
+  if (refusal === undefined && name === undefined && !ANSWERED_EACH_TIME.includes(env.body.kind))
+    throw new StutterAccepted(`${env.to} accepted it (${note})`);
+  return note;
 }
 
-/** `env` again from its sender with sequence number `seq`, field `name` (if any) altered, signed by the sender. */
-function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq: number): void {
+/**
+ * `env` again from its sender with sequence number `seq`, field `name` (if any) altered, signed by the sender;
+ * the receiver's refusal (undefined: it accepted the message).
+ */
+function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq: number): NodeError | undefined {
   const sender = d.node(env.from);
   const secKey = nodeKeys(sender.snapshot.seed).secKey;
   const original = env.body as unknown as Record<string, unknown>;
@@ -128,5 +142,5 @@ function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq
     auxRand: new Uint8Array(32),
   });
   d.stutters.add(forged.sig);
-  d.receive(env.to, forged);
+  return d.receive(env.to, forged);
 }
