@@ -9,6 +9,29 @@
 /** The name of the split, carried in a partial file's key: shards split another way are another run. */
 export const SPLIT = 'lpt-estimate-1';
 
+/**
+ * Measured costs from a stored `apln coalitions --json` result or `--all --json` table: the distinct states of
+ * each (variant, coalition), keyed by `costKey`; undefined when `u` is neither.
+ */
+export function measuredCosts(u: unknown): Map<string, number> | undefined {
+  const r = u as { format?: unknown; variants?: unknown };
+  const results = r?.format === 'apln-coalition-table' ? r.variants : r?.format === 'apln-coalitions' ? [r] : undefined;
+  if (!Array.isArray(results)) return undefined;
+  const out = new Map<string, number>();
+  for (const v of results as { variant?: unknown; rows?: unknown }[]) {
+    if (typeof v?.variant !== 'string' || !Array.isArray(v.rows)) return undefined;
+    for (const row of v.rows as { coalition?: unknown; states?: unknown }[]) {
+      if (!Array.isArray(row?.coalition) || typeof row.states !== 'number') return undefined;
+      out.set(costKey(v.variant, row.coalition as string[]), row.states);
+    }
+  }
+  return out;
+}
+
+export function costKey(variant: string, coalition: readonly string[]): string {
+  return `${variant} {${coalition.join(',')}}`;
+}
+
 /** The shard (0..count−1) of every task, by `costs` (one estimate per task, ≥ 0). */
 export function balancedShards(costs: readonly number[], count: number): number[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`balancedShards: count ${count}`);

@@ -134,6 +134,56 @@ describe('apln coalitions', () => {
     });
   });
 
+  it('splits the shards by the states a stored result took (--costs); merged, still exactly the unsharded result', async () => {
+    const dir = tempDir();
+    const base = ['coalitions', 'scheme1-direct', ...SMALL, '--workers', '1', '--out', dir];
+    const whole = await run([...base, '--json']);
+    const costs = join(dir, 'costs.json');
+    writeFileSync(costs, whole.out);
+    const p = [join(dir, 'c0.json'), join(dir, 'c1.json')];
+    for (const i of [0, 1])
+      expect((await run([...base, '--costs', costs, '--shard', `${i}/2`, '--partial', p[i]!])).code).toBe(0);
+    // {S} took 1,366 states, {}, {B} and {M} 486 together: {S} runs alone on one shard.
+    const counts = p.map((f) => (JSON.parse(readFileSync(f, 'utf8')).data.items as unknown[]).length).sort();
+    expect(counts).toEqual([1, 3]);
+    expect((await run(['merge', p[0]!, p[1]!, '--json'])).out).toBe(whole.out);
+    // A shard split by the estimate is another run.
+    const e1 = join(dir, 'e1.json');
+    expect((await run([...base, '--shard', '1/2', '--partial', e1])).code).toBe(0);
+    expect(await run(['merge', p[0]!, e1])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('comes from another run'),
+    });
+    // A cost file that lacks a coalition, or is not a result, is bad input.
+    const partialCosts = join(dir, 'two.json');
+    writeFileSync(
+      partialCosts,
+      (
+        await run([
+          'coalitions',
+          'scheme1-direct',
+          '--coalition',
+          '',
+          '--coalition',
+          'S',
+          '--workers',
+          '1',
+          '--out',
+          dir,
+          '--json',
+        ])
+      ).out,
+    );
+    expect(await run([...base, '--costs', partialCosts, '--shard', '0/2'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(`--costs ${partialCosts}: has no states for scheme1-direct {B}`),
+    });
+    expect(await run([...base, '--costs', join(dir, 'c0.json'), '--shard', '0/2'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not an apln coalitions --json result or --all table'),
+    });
+  });
+
   it('re-verifies a stored result (check), and fails naming the cell whose verdict changed', async () => {
     const dir = tempDir();
     const json = await run([

@@ -31,7 +31,8 @@ import { EXIT, type Command } from '../command.ts';
 import { resolveConfig } from '../config.ts';
 import type { Io } from '../io.ts';
 import { defaultPartialName, parseShard, writePartial, type Shard } from '../partial.ts';
-import { SPLIT, coalitionCost, shardTasks } from '../../analysis/shard-plan.ts';
+import { createHash } from 'node:crypto';
+import { SPLIT, coalitionCost, costKey, measuredCosts, shardTasks } from '../../analysis/shard-plan.ts';
 import { requireModel, type Env } from '../registry.ts';
 import { withInterrupt } from './check.ts';
 
@@ -45,10 +46,12 @@ const FLAGS = {
   shard: { kind: 'string' },
   partial: { kind: 'string' },
   all: { kind: 'boolean' },
+  costs: { kind: 'string' },
 } as const;
 
 const usage = `Usage: apln coalitions VARIANT [options]
        apln coalitions --all [--json] [--out DIR] [--workers N] [--time-limit S] [--shard i/N] [--partial FILE]
+                             [--costs FILE]
        apln coalitions check FILE [--workers N]
 
 Checks VARIANT with every subset of its parties as the deviating coalition and reports, per property clause,
@@ -66,6 +69,8 @@ Options:
   --time-limit S      stop after S seconds and print what was checked, marked partial
   --shard i/N         run only shard i of N (0-based) and write a partial file for apln merge
   --partial FILE      where --shard writes (default apln-coalitions.shard-i-of-N.json)
+  --costs FILE        split the shards by the states each coalition took in a stored --json result or
+                      --all table (default: an estimate from the coalition's parties)
   --all               every registered protocol variant on its defaults (no VARIANT, --set or --coalition)
   --json              print the result as one JSON object (schema: analysis/README.md)
 Ctrl-C stops like --time-limit. Exit: 0 done, 1 partial (or check: a verdict changed), 2 bad input.`;
@@ -81,8 +86,37 @@ interface CoalitionsKey {
   readonly parties: readonly string[];
   readonly coalitions: readonly (readonly string[])[];
   readonly out: string;
-  /** How `--shard` splits the coalitions (analysis/shard-plan.ts). */
-  readonly split: typeof SPLIT;
+  /** How `--shard` splits the coalitions (analysis/shard-plan.ts), or `costs:<digest>` from `--costs`. */
+  readonly split: string;
+}
+
+/**
+ * Each coalition's cost for the shard split: the states it took in `file` (`--costs`), every one of them there,
+ * or the estimate; and the split's name for the partial key.
+ */
+function splitCosts(
+  file: string | undefined,
+  items: readonly { variant: string; coalition: readonly string[] }[],
+): { costs: number[]; split: string } {
+  if (file === undefined) return { costs: items.map((it) => coalitionCost(it.coalition)), split: SPLIT };
+  let u: unknown;
+  try {
+    u = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(`--costs ${file}`, code === undefined ? 'not JSON' : `cannot read (${code})`);
+  }
+  const measured = measuredCosts(u);
+  if (measured === undefined)
+    throw new InputError(`--costs ${file}`, 'not an apln coalitions --json result or --all table');
+  const costs = items.map((it) => {
+    const n = measured.get(costKey(it.variant, it.coalition));
+    if (n === undefined)
+      throw new InputError(`--costs ${file}`, `has no states for ${costKey(it.variant, it.coalition)}`);
+    return n;
+  });
+  const digest = createHash('sha256').update(JSON.stringify(costs)).digest('hex').slice(0, 16);
+  return { costs, split: `costs:${digest}` };
 }
 
 function parseCoalition(raw: string, entry: ModelEntry<unknown>, parties: readonly string[]): string[] {
@@ -97,18 +131,14 @@ function parseCoalition(raw: string, entry: ModelEntry<unknown>, parties: readon
 /** Runs (a shard of) the coalitions of `key`; outcomes in coalition order, `undefined` where not run. */
 async function runCoalitions(
   key: CoalitionsKey,
+  costs: readonly number[],
   shard: Shard | undefined,
   workers: number | undefined,
   timeLimit: number | undefined,
   io: Io,
 ): Promise<{ outcomes: (PointOutcome | undefined)[]; partial: boolean; mine: number }> {
   const { tasks } = coalitionTasks(key.variant, key.config, key.parties, { only: key.coalitions, outDir: key.out });
-  return runShard(
-    tasks,
-    key.coalitions.map(coalitionCost),
-    { shard, workers, timeLimit, label: `coalitions ${key.variant}` },
-    io,
-  );
+  return runShard(tasks, costs, { shard, workers, timeLimit, label: `coalitions ${key.variant}` }, io);
 }
 
 /**
@@ -144,24 +174,32 @@ interface TableKey {
   readonly all: true;
   readonly parts: readonly TablePart[];
   readonly out: string;
-  readonly split: typeof SPLIT;
+  readonly split: string;
 }
 
 async function runTable(
-  flags: { json?: boolean; out?: string; workers?: number; 'time-limit'?: number; shard?: string; partial?: string },
+  flags: {
+    json?: boolean;
+    out?: string;
+    workers?: number;
+    'time-limit'?: number;
+    shard?: string;
+    partial?: string;
+    costs?: string;
+  },
   io: Io,
   env: Env,
 ): Promise<number> {
-  const key: TableKey = {
-    all: true,
-    parts: tableParts(env.registry.list()),
-    out: flags.out ?? 'out/coalitions',
-    split: SPLIT,
-  };
-  if (key.parts.length === 0) throw new InputError('--all', 'no registered model has a coalition parameter');
+  const parts = tableParts(env.registry.list());
+  if (parts.length === 0) throw new InputError('--all', 'no registered model has a coalition parameter');
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
-  const { tasks, costs } = tableTasks(key.parts, key.out);
+  const { costs, split } = splitCosts(
+    flags.costs,
+    parts.flatMap((p) => p.coalitions.map((coalition) => ({ variant: p.variant, coalition }))),
+  );
+  const key: TableKey = { all: true, parts, out: flags.out ?? 'out/coalitions', split };
+  const { tasks } = tableTasks(key.parts, key.out);
   const { outcomes, partial, mine } = await runShard(
     tasks,
     costs,
@@ -350,8 +388,12 @@ export const coalitionsCommand: Command = {
     const key = coalitionsKey(entry, flags.set ?? [], flags.coalition, flags.out ?? 'out/coalitions');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     if (flags.partial !== undefined && shard === undefined) throw new InputError('--partial', 'needs --shard i/N');
-    const run = await runCoalitions(key, shard, flags.workers, flags['time-limit'], io);
-    if (shard !== undefined) return writeShard(flags.partial, key, shard, run, io);
+    const { costs, split } = splitCosts(
+      flags.costs,
+      key.coalitions.map((coalition) => ({ variant: key.variant, coalition })),
+    );
+    const run = await runCoalitions({ ...key, split }, costs, shard, flags.workers, flags['time-limit'], io);
+    if (shard !== undefined) return writeShard(flags.partial, { ...key, split }, shard, run, io);
     return printCoalitions(
       coalitionResult(key.variant, key.config, key.parties, key.coalitions, run.outcomes),
       flags.json === true,
