@@ -108,6 +108,22 @@ export function compareStates<S>(
   return difference === undefined ? undefined : { kind: 'divergence', step, label, difference };
 }
 
+/**
+ * An adversarial step's record: the model stays in `state` (a stutter), the implementation's abstraction is now
+ * `abs`; the failure if they differ or a property breaks.
+ */
+export function recordStutter<S, A>(
+  model: Model<S, A>,
+  records: StepRecord<S, A>[],
+  label: string,
+  state: S,
+  abs: S,
+  note: string | undefined,
+): Failure | undefined {
+  records.push({ label, model: state, impl: abs, ...(note === undefined ? {} : { note }) });
+  return checkStep(model, records.length - 1, label, state, undefined, undefined, abs);
+}
+
 /** After a step: the divergence, else the first property (expected to hold) the abstraction violates. */
 export function checkStep<S, A>(
   model: Model<S, A>,
@@ -172,8 +188,7 @@ export function runOracle<T extends BindingTypes>(
       adversarySteps++;
       const label = binding.adversary.label(step.cmd);
       abs = answer.state;
-      records.push({ label, model: state, impl: abs, ...(answer.note === undefined ? {} : { note: answer.note }) });
-      const f = checkStep(model, records.length - 1, label, state, undefined, undefined, abs);
+      const f = recordStutter(model, records, label, state, abs, answer.note);
       if (f !== undefined) return finish(f);
       continue;
     }

@@ -10,7 +10,7 @@ import type { AnyModel } from '../../checker/model.ts';
 import { toItfRecord } from '../../traces/to-itf.ts';
 import type { AnyBinding } from '../binding.ts';
 import { firstDifference } from '../divergence.ts';
-import { checkPick, checkStep, type Failure, type OracleStep, type StepRecord } from '../run.ts';
+import { checkPick, checkStep, recordStutter, type Failure, type OracleStep, type StepRecord } from '../run.ts';
 import { PROTOCOL, type Response } from './protocol.ts';
 import { AdapterFailure, type Transport } from './transport.ts';
 
@@ -159,8 +159,7 @@ export async function runViaAdapter(
       if ('kind' in got) return finish(got);
       adversarySteps++;
       abs = got.state;
-      records.push({ label, model: state, impl: abs, ...(got.note === undefined ? {} : { note: got.note }) });
-      const f = checkStep(model, records.length - 1, label, state, undefined, undefined, abs);
+      const f = recordStutter(model, records, label, state, abs, got.note);
       if (f !== undefined) return finish(f);
       continue;
     }
