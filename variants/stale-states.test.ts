@@ -85,6 +85,13 @@ describe('stale states (staleStates k, spec 11 §14.3)', () => {
     },
   );
 
+  it('with a one-block delay, margin 1 still lets A and B make an honest S lose, stale state or not', () => {
+    const config = { ...RACE, rebindMarginBlocks: 1, deviating: ['A', 'B'], staleStates: 1 };
+    const r = check(buildVariant('scheme1-direct', decodeConfig(config)), { links: 'memory' });
+    expect(r.distinctStates).toBe(59927);
+    expect(r.properties.find((p) => p.name === 'honestHubLosesNothing.notTooLate')?.verdict).toBe('violated');
+  });
+
   it('does not break the margin rule: margin 2 > delay 1 still keeps an honest S whole against A and B', () => {
     const r = check(buildVariant('scheme1-direct', decodeConfig({ ...RACE, deviating: ['A', 'B'], staleStates: 1 })), {
       links: 'memory',
