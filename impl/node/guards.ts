@@ -155,6 +155,9 @@ export const GUARD_IDS = [
   'ptlc:offer-cannot-lock',
   'ptlc:offer-presig-forged',
   'ptlc:offer-state-sig-forged',
+  'ptlc:accept-unknown',
+  'ptlc:accept-replayed',
+  'ptlc:accept-state-sig-forged',
   'world:role-takes-no-such-command',
   /** The oracle's own command for B (oracle/scheme2/payee-update.ts). */
   'oracle:payee-update-no-channel',

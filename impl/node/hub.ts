@@ -38,6 +38,7 @@ import {
   offeredEntry,
   pointOfSecret,
   receivedEntry,
+  takeAccept,
   scalarAdd,
   signOffer,
   scalarSub,
@@ -145,6 +146,8 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
       return onInvoice(draft, env, body, ctx);
     case 'PtlcClaim':
       return onClaim(draft, env, body, ctx);
+    case 'PtlcAccept':
+      return takeAccept(draft.ptlcs, draft.ledgers, env.from, body);
     case 'PtlcOffer':
       return onPayerOffer(draft, env, body, ctx);
     case 'PayerReturn':

@@ -43,6 +43,7 @@ export const mailboxRole: Role<MailboxSnapshot, MailboxCommand> = {
       case 'Invoice':
       case 'PtlcOffer':
       case 'PtlcClaim':
+      case 'PtlcAccept':
       case 'PayerReturn':
       case 'StateProof':
       case 'WatchtowerHandoff':

@@ -112,6 +112,11 @@ const bodies = {
     /** Per-hop payloads, each sealed to its hop; the first is the receiver's. */
     onion: t.array(Sealed),
   }),
+  /**
+   * Step 7, answer: the receiver took the offer and returns its signature of the channel's PTLC state transaction
+   * H, so the offerer can publish H itself and refund through the timeout leaf when the receiver goes silent.
+   */
+  PtlcAccept: t.type({ kind: t.literal('PtlcAccept'), paymentId: Hex32, hop: Blocks, stateSig: Hex64 }),
   /** Step 8: the receiver completes the pre-signature; the offerer extracts the secret from it. */
   PtlcClaim: t.type({ kind: t.literal('PtlcClaim'), paymentId: Hex32, hop: Blocks, sig: Hex64 }),
   /** Step 9: A is back and tells S the latest state it knows. */

@@ -19,10 +19,11 @@ import type { BroadcastTx } from './eltoo-txs.ts';
 import type { ChainView } from './onchain.ts';
 
 /**
- * The snapshot format this build writes and reads. 2: the directory holds two keys per node (identity and
- * mailbox); format 1 (one key per node, envelopes sealed to the identity key) is refused by `restoreNode`.
+ * The snapshot format this build writes and reads. 3: an offered PTLC records the receiver's signature of H
+ * (`receiverStateSig`, from its `PtlcAccept`); 2 had no such field; 2 added the second directory key per node
+ * (identity and mailbox) to format 1. Older formats are refused by `restoreNode`.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** What the directory publishes of a node: its identity key (signatures) and its mailbox key (ECDH), compressed hex. */
 export type DirectoryEntry = { readonly node: string; readonly mailbox: string };

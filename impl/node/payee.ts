@@ -37,6 +37,7 @@ import {
   pointOfSecret,
   checkOffer,
   receivedEntry,
+  acceptBody,
   scalarAdd,
   ZERO32,
   type Ledger,
@@ -280,6 +281,7 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
   r.status = 'paid';
   return {
     send: [
+      { to: env.from, sessionId: m.paymentId, body: acceptBody(draft.seed, ledger, entry) },
       { to: env.from, sessionId: m.paymentId, body: { kind: 'PtlcClaim', paymentId: m.paymentId, hop: m.hop, sig } },
     ],
     notes: [`B claims ${m.amountSat} sat from ${env.from}, revealing the secret`],
@@ -380,6 +382,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
     case 'MailboxFetch':
     case 'Invoice':
     case 'PtlcClaim':
+    case 'PtlcAccept':
     case 'PayerReturn':
     case 'StateProof':
       return nodeError('unexpected', `B does not handle ${body.kind}`, 'payee:unhandled-message');

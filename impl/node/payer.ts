@@ -43,6 +43,7 @@ import {
   extractSecret,
   ledgerWith,
   offeredEntry,
+  takeAccept,
   signOffer,
   ZERO32,
   type Ledger,
@@ -311,6 +312,8 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
       return onPayeeBundles(draft, body, ctx);
     case 'PtlcClaim':
       return onHubClaim(draft, env, body, ctx);
+    case 'PtlcAccept':
+      return takeAccept(draft.ptlcs, draft.ledgers, env.from, body);
     case 'ProposeState':
     case 'MailboxStore':
     case 'MailboxFetch':

@@ -14,7 +14,7 @@ import { fromHex, toHex } from './wire.ts';
 import { take } from './testkit.ts';
 import { World } from './world.ts';
 
-/** S has offered B its PTLC and B has claimed it off chain; the claim waits in the network (S does not answer). */
+/** S has offered B its PTLC, B has accepted it and claimed it off chain; the claim waits in the network. */
 function offered() {
   const w = new World({ seed: 5, hops: 0, scheme: 1, decorrelate: false });
   for (const s of scheme1Steps().slice(0, 4)) s.run(w);
@@ -23,7 +23,8 @@ function offered() {
   w.deliverOne(); // B → M fetch
   w.deliverOne(); // M → B deliver; B queues its invoice
   w.deliverOne(); // S checks the invoice, offers the PTLC
-  w.deliverOne(); // B claims off chain (claim queued to S)
+  w.deliverOne(); // B accepts (its signature of H) and claims off chain (both queued to S)
+  w.deliverOne(); // S takes B's PtlcAccept; the claim waits
   const s = w.node('S');
   const b = w.node('B');
   if (s.role !== 'hub' || b.role !== 'payee') throw new Error('roles');

@@ -6,13 +6,7 @@
  */
 import type { Transaction } from 'bitcoinjs-lib';
 import { bytesToHex, schnorrSign } from '../crypto/index.ts';
-import {
-  buildPtlcStateTx,
-  finishPtlcState,
-  hopFundingOutput,
-  PTLC_STATE_VOUT,
-  ptlcStateSighash,
-} from '../tx/hop-channel.ts';
+import { buildPtlcStateTx, finishPtlcState, hopFundingOutput, PTLC_STATE_VOUT } from '../tx/hop-channel.ts';
 import { keyPathOutput } from '../tx/keypath.ts';
 import {
   buildPtlcRefundTx,
@@ -32,6 +26,7 @@ import {
   hopKeysOf,
   ptlcTerms,
   senderSecKey,
+  signAccept,
   stateTerms,
   type Ledger,
   type PtlcEntry,
@@ -62,18 +57,18 @@ function broadcast(name: string, tx: Transaction, spends: SpendData[]): Broadcas
 
 const label = (e: PtlcEntry): string => `hop ${e.hop} of ${e.paymentId.slice(0, 8)}`;
 
-/** H of `entry`, complete: only its receiver can build it (it holds the offerer's signature and its own key). */
+/**
+ * H of `entry`, complete: the receiver adds its signature to the offerer's from the offer; the offerer adds the
+ * receiver's from its `PtlcAccept` to its own (throws if it has none yet).
+ */
 export function ptlcStateTx(seed: string, ledger: Ledger, entry: PtlcEntry): BroadcastTx {
-  if (entry.direction !== 'in') throw new Error(`ptlc-txs: only the receiver completes H (${label(entry)})`);
-  const keys = hopKeysOf('in', ledger);
+  if (entry.direction === 'out' && entry.receiverStateSig === null)
+    throw new Error(`ptlc-txs: the offerer holds no receiver's signature of H (${label(entry)})`);
+  const keys = hopKeysOf(entry.direction, ledger);
   const st = stateTerms(entry, keys, ledger, entry.receiverSat);
   const tx = buildPtlcStateTx(st);
-  const mine = schnorrSign({
-    secKey: hopChannelKey(seed, ledger.peer).secKey,
-    msg: ptlcStateSighash(st, tx),
-    auxRand: derive(seed, `ptlc-state-aux/${entry.paymentId}/${entry.hop}`),
-  });
-  finishPtlcState(st, tx, { offerer: fromHex(entry.stateSig), receiver: mine });
+  const receiver = entry.direction === 'in' ? signAccept(seed, ledger, entry) : entry.receiverStateSig!;
+  finishPtlcState(st, tx, { offerer: fromHex(entry.stateSig), receiver: fromHex(receiver) });
   const funding = hopFundingOutput(st.offerer.key, st.receiver.key);
   const leaf = funding.leaves[0]!;
   return broadcast(`H(${label(entry)})`, tx, [

@@ -27,6 +27,7 @@ import { buildPtlcStateTx, ptlcStateSighash, type PtlcStateTerms } from '../tx/h
 import { buildPtlcClaimTx, ptlcClaimSighash, type PtlcTerms } from '../tx/ptlc.ts';
 import { hopChannelKey } from './keys.ts';
 import { nodeError, type NodeError } from './errors.ts';
+import { derive } from './rng.ts';
 import { Blocks, Hex32, Hex33, Hex64, Hex65, NodeId, Sat, fromHex, toHex } from './wire.ts';
 
 export const Ledger = t.type({
@@ -59,6 +60,11 @@ export const PtlcEntry = t.type({
   offererSat: Sat,
   receiverSat: Sat,
   status: PtlcStatus,
+  /**
+   * The offerer's entry: the receiver's signature of H, from its `PtlcAccept` (null until then, and always in the
+   * receiver's entry): with it the offerer can publish H itself and refund through the timeout leaf.
+   */
+  receiverStateSig: t.union([Hex64, t.null]),
   /** The lock secret ℓ once known (receiver: when it claims; offerer: extracted from the claim). */
   secret: t.union([Hex32, t.null]),
 });
@@ -320,6 +326,7 @@ export function receivedEntry(m: SignedOffer, from: string, ledger: Ledger): Ptl
     offererSat: ledger.capacitySat - m.amountSat - ledger.localSat,
     receiverSat: ledger.localSat,
     status: 'pending',
+    receiverStateSig: null,
     secret: null,
   };
 }
@@ -339,6 +346,84 @@ export function offeredEntry(terms: OfferTerms, peer: string, signed: ReturnType
     offererSat: signed.offererSat,
     receiverSat: signed.receiverSat,
     status: 'pending',
+    receiverStateSig: null,
     secret: null,
   };
+}
+
+/** The receiver's signature of H for `entry` (its record of an accepted offer), sent back in `PtlcAccept`. */
+export function signAccept(seed: string, ledger: Ledger, entry: PtlcEntry): string {
+  const st = stateTerms(entry, hopKeysOf('in', ledger), ledger, entry.receiverSat);
+  return toHex(
+    schnorrSign({
+      secKey: hopChannelKey(seed, ledger.peer).secKey,
+      msg: ptlcStateSighash(st, buildPtlcStateTx(st)),
+      auxRand: derive(seed, `ptlc-state-aux/${entry.paymentId}/${entry.hop}`),
+    }),
+  );
+}
+
+/** The `PtlcAccept` a receiver sends for `entry` (its record of the offer it just took). */
+export function acceptBody(seed: string, ledger: Ledger, entry: PtlcEntry) {
+  return {
+    kind: 'PtlcAccept' as const,
+    paymentId: entry.paymentId,
+    hop: entry.hop,
+    stateSig: signAccept(seed, ledger, entry),
+  };
+}
+
+/**
+ * The offerer's check of a `PtlcAccept` from `from`: its entry of that offer (to be given the signature), or the
+ * refusal naming the field. The signature must be `from`'s BIP-340 signature of H as the offerer signed it.
+ */
+export function checkAccept(
+  ptlcs: PtlcEntry[],
+  ledgers: Ledger[],
+  from: string,
+  m: { readonly paymentId: string; readonly hop: number; readonly stateSig: string },
+): PtlcEntry | NodeError {
+  const entry = ptlcs.find(
+    (p) => p.direction === 'out' && p.paymentId === m.paymentId && p.hop === m.hop && p.peer === from,
+  );
+  const ledger = ledgerWith(ledgers, from);
+  if (entry === undefined || ledger === undefined)
+    return nodeError(
+      'unexpected',
+      `PtlcAccept: no PTLC ${m.paymentId.slice(0, 8)} hop ${m.hop} offered to ${from}`,
+      'ptlc:accept-unknown',
+    );
+  if (entry.receiverStateSig !== null)
+    return nodeError('replayed', 'PtlcAccept: the signature of H is already held', 'ptlc:accept-replayed');
+  const keys = hopKeysOf('out', ledger);
+  const st = stateTerms(entry, keys, ledger, entry.receiverSat);
+  if (
+    !schnorrVerify({
+      pubKey: fromHex(keys.receiverKey).slice(1),
+      msg: ptlcStateSighash(st, buildPtlcStateTx(st)),
+      sig: fromHex(m.stateSig),
+    })
+  )
+    return nodeError(
+      'forged-signature',
+      `PtlcAccept.stateSig: not ${from}'s signature of the PTLC state`,
+      'ptlc:accept-state-sig-forged',
+    );
+  return entry;
+}
+
+/**
+ * The offerer takes a `PtlcAccept` from `from`: checked (`checkAccept`), the signature is stored in its entry of
+ * the offer. Returns the transcript note, or the refusal (nothing changed).
+ */
+export function takeAccept(
+  ptlcs: PtlcEntry[],
+  ledgers: Ledger[],
+  from: string,
+  m: { readonly paymentId: string; readonly hop: number; readonly stateSig: string },
+): { notes: string[] } | NodeError {
+  const entry = checkAccept(ptlcs, ledgers, from, m);
+  if ('kind' in entry) return entry;
+  entry.receiverStateSig = m.stateSig;
+  return { notes: [`${from}'s signature of H for hop ${m.hop} of ${m.paymentId.slice(0, 8)} held`] };
 }

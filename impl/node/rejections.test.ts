@@ -149,7 +149,8 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
   it('S refuses a PTLC claim that arrives after the timeout (too late), and the PTLC refunds S', () => {
     const w = invoiceQueued();
     w.deliverOne(); // S gets the invoice and offers the PTLC
-    w.deliverOne(); // B claims (claim queued)
+    w.deliverOne(); // B accepts and claims (both queued)
+    w.deliver({ where: (e) => e.body.kind === 'PtlcAccept' }); // S takes B's PtlcAccept
     const claim = take(w, (e) => e.body.kind === 'PtlcClaim');
     w.mine(6);
     expect(refused(w, 'S', claim).kind).toBe('too-late');
@@ -162,6 +163,7 @@ describe('every node rejects bad messages with a typed error and an unchanged sn
     const w = invoiceQueued();
     w.deliverOne();
     w.deliverOne();
+    w.deliver({ where: (e) => e.body.kind === 'PtlcAccept' }); // S takes B's PtlcAccept
     const claim = take(w, (e) => e.body.kind === 'PtlcClaim');
     if (claim.body.kind !== 'PtlcClaim') throw new Error('unreachable');
     const bSeed = w.node('B').snapshot.seed;

@@ -79,6 +79,14 @@ describe('a snapshot is checked when a node is restored from it', () => {
     expect(() => restoreNode('hub', a)).toThrow(/snapshot/);
   });
 
+  it("refuses a format-2 snapshot (no receiver's signature of H in the PTLC entries), naming the version", () => {
+    const old = { ...structuredClone(a), version: 2 } as unknown as Record<string, unknown>;
+    for (const p of old.ptlcs as Record<string, unknown>[]) delete p.receiverStateSig;
+    expect(() => restoreNode('payer', old)).toThrow(
+      /^snapshot: version: format 2 \(no receiver's signature of H in the PTLC entries\); this build reads snapshot format 3/,
+    );
+  });
+
   it('refuses a format-1 snapshot (no version, one directory key per node), naming the version', () => {
     const old = structuredClone(a) as unknown as Record<string, unknown>;
     delete old.version;
@@ -92,9 +100,9 @@ describe('a snapshot is checked when a node is restored from it', () => {
       err = e;
     }
     expect(isInputError(err)).toBe(true);
-    expect((err as Error).message).toMatch(/^snapshot: version: format 1 .*this build reads snapshot format 2/);
-    const unknown = { ...structuredClone(a), version: 3 };
-    expect(() => restoreNode('payer', unknown)).toThrow(/snapshot: version: version 3 \(unknown\)/);
+    expect((err as Error).message).toMatch(/^snapshot: version: format 1 .*this build reads snapshot format 3/);
+    const unknown = { ...structuredClone(a), version: 4 };
+    expect(() => restoreNode('payer', unknown)).toThrow(/snapshot: version: version 4 \(unknown\)/);
     // Through the sealed record (what World.restart and the durable store read) the same error, and the world's
     // node is untouched.
     const before = JSON.stringify(w.node('A').snapshot);

@@ -27,6 +27,8 @@ import {
   ledgerWith,
   offeredEntry,
   receivedEntry,
+  acceptBody,
+  takeAccept,
   scalarAdd,
   signOffer,
   subtractTweak,
@@ -135,7 +137,9 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
       `${draft.id} cannot lock ${payload.forwardAmountSat} sat towards ${payload.next}`,
       'router:offer-cannot-lock-out',
     );
-  draft.ptlcs.push(receivedEntry(m, env.from, upLedger));
+  const received = receivedEntry(m, env.from, upLedger);
+  const accept = acceptBody(draft.seed, upLedger, received);
+  draft.ptlcs.push(received);
   upLedger.remoteSat -= m.amountSat;
   const terms = {
     paymentId: m.paymentId,
@@ -151,6 +155,7 @@ function onOffer(draft: RouterSnapshot, env: Envelope, m: Bodies['PtlcOffer'], c
   const { preSig, stateSig } = signed;
   return {
     send: [
+      { to: env.from, sessionId: m.paymentId, body: accept },
       {
         to: payload.next,
         sessionId: m.paymentId,
@@ -234,6 +239,8 @@ export const routerRole: Role<RouterSnapshot, RouterCommand> = {
         return onOffer(draft, env, body, ctx);
       case 'PtlcClaim':
         return onClaim(draft, env, body, ctx);
+      case 'PtlcAccept':
+        return takeAccept(draft.ptlcs, draft.ledgers, env.from, body);
       case 'ProposeState':
       case 'AcceptState':
       case 'SettlementSig':

@@ -170,16 +170,22 @@ void [_payer, _hub, _payee, _router, _mailbox];
 
 /**
  * The format check comes first, so a snapshot written by an older build is named as such instead of failing on
- * whichever field moved first: format 1 had no `version` and one key per node in `directory`.
+ * whichever field moved first: format 1 had no `version` and one key per node in `directory`; format 2 had no
+ * receiver's signature of H (`receiverStateSig`) in its PTLC entries.
  */
 function checkVersion(json: unknown): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
   const v = (json as { version?: unknown }).version;
   if (v === SNAPSHOT_VERSION) return;
-  const was = v === undefined ? 'format 1 (no version field' : `version ${JSON.stringify(v)?.slice(0, 20)} (`;
+  const was =
+    v === undefined
+      ? 'format 1 (no version field, one directory key per node)'
+      : v === 2
+        ? "format 2 (no receiver's signature of H in the PTLC entries)"
+        : `version ${JSON.stringify(v)?.slice(0, 20)} (unknown)`;
   throw new InputError(
     'snapshot',
-    `version: ${was}${v === undefined ? ', one directory key per node' : 'unknown'}); this build reads snapshot format ${SNAPSHOT_VERSION} only (identity and mailbox keys per node in the directory): start the node afresh from its seed`,
+    `version: ${was}; this build reads snapshot format ${SNAPSHOT_VERSION} only (identity and mailbox keys per node in the directory, the receiver's signature of H with each offered PTLC): start the node afresh from its seed`,
   );
 }
 

@@ -735,12 +735,44 @@ export class World {
 
   /** Offerer `id` takes back its PTLC of `paymentId` (to `peer`) through the timeout leaf; H must be on chain. */
   publishPtlcRefund(id: string, paymentId: string, peer: string): ConfirmResult | { ok: false; reason: string } {
-    const held = this.ptlcsOf(id).find(
-      (p) => p.entry.paymentId === paymentId && p.entry.direction === 'out' && p.entry.peer === peer,
-    );
+    const held = this.offeredPtlc(id, paymentId, peer);
     if (held === undefined)
       return { ok: false, reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
     return this.confirmTx(id, ptlcRefundTx(held.seed, held.ledger, held.entry));
+  }
+
+  /**
+   * Offerer `id` puts H of its PTLC of `paymentId` to `peer` on chain by itself, with the receiver's signature of
+   * H from its `PtlcAccept` (refused without one).
+   */
+  publishOfferedPtlcState(id: string, paymentId: string, peer: string): ConfirmResult | { ok: boolean; reason?: string } {
+    const held = this.offeredPtlc(id, paymentId, peer);
+    if (held === undefined)
+      return { ok: false, reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
+    if (held.entry.receiverStateSig === null)
+      return { ok: false, reason: `${id} holds no signature of H from ${peer} (no PtlcAccept)` };
+    return this.confirmPtlcState(id, held);
+  }
+
+  /**
+   * Offerer `id`'s on-chain refund of its PTLC of `paymentId` to `peer`, not published: H (unless it already
+   * confirmed; needs the receiver's signature from its `PtlcAccept`), then the refund through the timeout leaf.
+   * A driver that decides when blocks come mines them (`addBlockWith`).
+   */
+  ptlcRefundTxs(id: string, paymentId: string, peer: string): BroadcastTx[] | { reason: string } {
+    const held = this.offeredPtlc(id, paymentId, peer);
+    if (held === undefined) return { reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
+    if (held.entry.receiverStateSig === null)
+      return { reason: `${id} holds no signature of H from ${peer} (no PtlcAccept)` };
+    const h = ptlcStateTx(held.seed, held.ledger, held.entry);
+    const refund = ptlcRefundTx(held.seed, held.ledger, held.entry);
+    return this.chain.isConfirmed(h.txid) ? [refund] : [h, refund];
+  }
+
+  private offeredPtlc(id: string, paymentId: string, peer: string) {
+    return this.ptlcsOf(id).find(
+      (p) => p.entry.paymentId === paymentId && p.entry.direction === 'out' && p.entry.peer === peer,
+    );
   }
 
   /**

@@ -251,6 +251,10 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
         d.publishPtlcClaim(who, action.hop);
         return;
       }
+      // The receiver's PtlcAccept (its signature of H, sent as it took the offer) goes ahead of its claim.
+      d.deliverWhere(
+        (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcAccept' && e.body.hop === action.hop,
+      );
       d.mustDeliver(
         (e) => e.from === who && e.to === offerer && e.body.kind === 'PtlcClaim' && e.body.hop === action.hop,
         `ClaimPtlc (claim to ${offerer})`,
@@ -434,7 +438,10 @@ function recordRelease(d: ImplDriver, ctx: Ctx, before: ProtocolState, j: number
 }
 
 /**
- * After a step: an honest, online S answers an invoice at once. When the model says S must not buy (its checks
+ * After a step: a receiver's `PtlcAccept` (its signature of H, sent when it took an offer) reaches its online
+ * offerer at once; the model has no such message (an accepted offer is already the hop's `offered` status), and
+ * the signature changes nothing the abstraction reads: it only lets the offerer publish H itself.
+ * An honest, online S answers an invoice at once. When the model says S must not buy (its checks
  * fail for good: stale, superseded, already bought, too late), the invoice is delivered now and S must refuse
  * it ("must not send"): the abstraction must not change.
  */
@@ -444,6 +451,7 @@ export function promptRefusals(
   after: ProtocolState,
   enabled: readonly ProtocolAction[],
 ): void {
+  d.deliverWhere((e) => e.body.kind === 'PtlcAccept');
   if (!isHonest(ctx, S) || !d.isOnline('S')) return;
   // B's invoice S must not buy, or a second invoice for n+1 (R-02-18), unless the model has S pay it.
   const first = after.invoiceFrom >= 0 && after.hops[0]?.status === 'none';
