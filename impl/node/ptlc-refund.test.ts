@@ -98,7 +98,7 @@ describe("the offerer's on-chain refund", () => {
     const before = JSON.stringify(w.node('S').snapshot);
     // P1's signature of another message (its own offer's H to B is not S's H): flip one byte of s.
     const sig = fromHex(accept.body.stateSig);
-    sig[63] ^= 1;
+    sig[63] = (sig[63] ?? 0) ^ 1;
     const bad = forge(w, {
       from: 'P1',
       to: 'S',
