@@ -745,7 +745,11 @@ export class World {
    * Offerer `id` puts H of its PTLC of `paymentId` to `peer` on chain by itself, with the receiver's signature of
    * H from its `PtlcAccept` (refused without one).
    */
-  publishOfferedPtlcState(id: string, paymentId: string, peer: string): ConfirmResult | { ok: boolean; reason?: string } {
+  publishOfferedPtlcState(
+    id: string,
+    paymentId: string,
+    peer: string,
+  ): ConfirmResult | { ok: boolean; reason?: string } {
     const held = this.offeredPtlc(id, paymentId, peer);
     if (held === undefined)
       return { ok: false, reason: `${id} offered no PTLC of ${paymentId.slice(0, 8)} to ${peer}` };
