@@ -377,7 +377,7 @@ export function acceptBody(seed: string, ledger: Ledger, entry: PtlcEntry) {
  * The offerer's check of a `PtlcAccept` from `from`: its entry of that offer (to be given the signature), or the
  * refusal naming the field. The signature must be `from`'s BIP-340 signature of H as the offerer signed it.
  */
-export function checkAccept(
+function checkAccept(
   ptlcs: PtlcEntry[],
   ledgers: Ledger[],
   from: string,
