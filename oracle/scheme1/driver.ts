@@ -115,6 +115,12 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
    * the transactions waiting for the next block (H unless it confirmed, the claim), and whether they confirmed.
    */
   readonly onChainClaims = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
+  /**
+   * Routing-channel PTLCs refunded on chain, by hop (the model's `RefundPtlc` where the offerer holds the
+   * receiver's signature of H from its PtlcAccept): the offerer, H unless it confirmed and the refund through the
+   * timeout leaf, waiting for the next block, and whether they confirmed.
+   */
+  readonly onChainRefunds = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
   implExpiryHeight = -1;
 
@@ -183,16 +189,36 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     this.onChainClaims.set(hop, { id, txs, confirmed: false });
   }
 
-  /** One block: the on-chain PTLC claims waiting for it confirm in it (the world's chain); then as NodeNetwork's. */
+  /**
+   * Offerer `id` refunds its PTLC of hop `hop` on chain (R-04-05, R-08-12) when it holds the receiver's signature
+   * of H: H (unless on chain) and the refund through the timeout leaf go into the next block. Without that
+   * signature (no PtlcAccept reached it) the refund is the ledger's alone. Returns whether it was queued.
+   */
+  publishPtlcRefund(id: string, hop: number): boolean {
+    const n = this.node(id);
+    const entry =
+      n.role === 'mailbox' ? undefined : n.snapshot.ptlcs.find((p) => p.direction === 'out' && p.hop === hop);
+    if (entry === undefined || entry.receiverStateSig === null) return false;
+    const txs = this.world.ptlcRefundTxs(id, entry.paymentId, entry.peer);
+    if (!Array.isArray(txs)) throw new ImplRefusal(`RefundPtlc on chain: ${txs.reason}`);
+    this.onChainRefunds.set(hop, { id, txs, confirmed: false });
+    return true;
+  }
+
+  /**
+   * One block: the on-chain PTLC claims and refunds waiting for it confirm in it (the world's chain); then as
+   * NodeNetwork's.
+   */
   override mineBlock(): void {
-    const waiting = [...this.onChainClaims.values()].filter((c) => !c.confirmed);
+    const waiting = [...this.onChainClaims.values(), ...this.onChainRefunds.values()].filter((c) => !c.confirmed);
     if (waiting.length === 0) return super.mineBlock();
     const r = this.world.addBlockWith(
       waiting.map((c) => c.id).join('+'),
       waiting.flatMap((c) => c.txs),
     );
     this.chain.addBlocks(1);
-    if (!r.ok) throw new ImplRefusal(`the chain refused an on-chain PTLC claim: ${JSON.stringify(r.rejection)}`);
+    if (!r.ok)
+      throw new ImplRefusal(`the chain refused an on-chain PTLC claim or refund: ${JSON.stringify(r.rejection)}`);
     for (const c of waiting) c.confirmed = true;
   }
 

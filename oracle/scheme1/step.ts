@@ -262,8 +262,11 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       return;
     }
     case 'RefundPtlc':
-      // The offerer takes back an unclaimed PTLC from its timeout on (the impl does it when it sees the height).
+      // The offerer takes back an unclaimed PTLC from its timeout on: its ledger does when it sees the height, and
+      // where it holds the receiver's signature of H (its PtlcAccept) it also puts H and the refund through the
+      // timeout leaf into the next block (the ledger and H + refund give the offerer the same amount).
       d.tick(partyName(action.party));
+      d.publishPtlcRefund(partyName(action.party), action.hop);
       return;
     case 'PayerHubFinish':
       // Step 9: A tells S its state; S shows the invoice, s_A and its partial signature; A checks them.
