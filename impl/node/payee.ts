@@ -14,7 +14,7 @@ import { findProposal, type EltooChannel } from './channel.ts';
 import { partyOnAccept, partyOnSettlementSig, partyPropose, partySignUpdate } from './channel-protocol.ts';
 import { aggregateXonly, updateMsg } from './channel-txs.ts';
 import { updateEvidence } from './eltoo-sign.ts';
-import { nodeError } from './errors.ts';
+import { type NodeError, nodeError } from './errors.ts';
 import { signInvoice } from './invoice.ts';
 import type { Bodies, Envelope, InvoiceFields } from './messages.ts';
 import {
@@ -90,139 +90,166 @@ export type PayeeCommand =
   /** Scheme 2: B asks S to co-sign a state paying B `amountSat`, to be bought by `payer`. */
   | { kind: 'PayeeRequest'; payer: string; amountSat: number; feeSat: number; expiryHeight: number };
 
+/**
+ * Step 5: M hands B the bundles stored for it. Each item is judged on its own (R-02-09, R-02-10): a bad or
+ * replayed item is discarded with a note naming its guard, and the good ones are invoiced, so a deviating A that
+ * stores garbage or its bundle twice cannot keep B from invoicing the genuine one. Only a delivery with no good
+ * item is refused, with its first item's refusal.
+ */
 function onDeliver(draft: PayeeSnapshot, m: Bodies['MailboxDeliver'], ctx: StepContext): Outcome {
   const send: Send[] = [];
   const notes: string[] = [];
-  const { secKey } = nodeKeys(draft.seed);
+  let firstRefusal: NodeError | undefined;
   for (const [i, item] of m.items.entries()) {
-    const senderKey = draft.directory[item.sender]?.node;
-    if (senderKey === undefined)
-      return nodeError(
-        'forged-signature',
-        `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
-        'payee:deliver-unknown-sender',
-      );
-    let bundle;
-    try {
-      bundle = openBundle({
-        recipientSecKey: mailboxKeys(draft.seed).secKey,
-        sealedHex: item.sealed,
-        expectedSenderKeyHex: senderKey,
-      });
-    } catch (e) {
-      if (e instanceof InputError)
-        return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payee:deliver-unseal-failed');
-      throw e;
+    const r = invoiceItem(draft, item, i, ctx);
+    if (isNodeError(r)) {
+      firstRefusal ??= r;
+      notes.push(`B discards item ${i}: ${r.detail} (${r.guard})`);
+      continue;
     }
-    if (bundle.kind !== 'PayerBundle')
-      return nodeError(
-        'unexpected',
-        `MailboxDeliver.items.${i}: B expects a PayerBundle`,
-        'payee:deliver-not-payer-bundle',
-      );
-    if (bundle.payer !== item.sender)
-      return nodeError(
-        'forged-signature',
-        `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`,
-        'payee:bundle-payer-not-sealer',
-      );
-    if (draft.receipts.some((r) => r.paymentId === bundle.paymentId))
-      return nodeError(
-        'replayed',
-        `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`,
-        'payee:bundle-already-invoiced',
-      );
-    // Step 5 (R-02-10): s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
-    const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
-    const session = new MusigSession({
-      aggNonce: musigNonceAgg(pubNonces),
-      publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
-      msg: fromHex(bundle.msg),
-    });
-    const payerKey = bundle.publicKeys[bundle.signerIndex];
-    const partialOk = session.partialVerify({
-      partialSig: fromHex(bundle.partialSig),
-      pubNonces,
-      signerIndex: bundle.signerIndex,
-    });
-    if (!partialOk)
-      return nodeError(
-        'forged-signature',
-        `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`,
-        'payee:bundle-partial-sig-forged',
-      );
-    // R-02-11: no invoice at or after the expiry.
-    if (ctx.height >= bundle.expiryHeight)
-      return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`, 'payee:bundle-expired');
-    const point = pointOfSecret(bundle.partialSig);
-    // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
-    const tweaks = draft.decorrelate
-      ? [...draft.route, draft.id].map((n) => toHex(deriveScalar(draft.seed, `tweak/${bundle.paymentId}/${n}`)))
-      : [];
-    const blinded = draft.decorrelate
-      ? draft.route.map((router, i) =>
-          sealBlinded({
-            senderSecKey: secKey,
-            recipientKeyHex: draft.directory[router]?.mailbox ?? '',
-            payload: { kind: 'BlindedPayload', paymentId: bundle.paymentId, tweak: tweaks[i] ?? ZERO32 },
-            rand: freshRand(draft, 'seal'),
-          }),
-        )
-      : [];
-    const tweakSum = tweaks.reduce(scalarAdd, ZERO32);
-    const fields = {
-      paymentId: bundle.paymentId,
-      payee: draft.id,
-      hub: bundle.hub,
-      state: bundle.state,
-      amountSat: bundle.amountSat,
-      paymentPoint: point,
-      expiryHeight: bundle.expiryHeight,
-      tweakSum,
-      blinded,
-      channelId: bundle.channelId,
-    };
-    // R-06-07: the receipt pre-signature, encrypted to Y = T + T_S (T_S from the bundle's public data).
-    let receiptPreSig: string | null = null;
-    if (draft.receipt) {
-      const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
-      const pubNoncesB = bundle.pubNonces.map((n) => fromHex(n));
-      const tS = toHex(
-        partialSigPointBytes({
-          pubNonce: pubNoncesB[hubIndex] ?? new Uint8Array(),
-          aggNonce: musigNonceAgg(pubNoncesB),
-          publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
-          signerPubKey: fromHex(bundle.publicKeys[hubIndex]),
-          msg: fromHex(bundle.msg),
-        }),
-      );
-      receiptPreSig = toHex(
-        preSign({
-          secKey,
-          msg: receiptMsg(fields),
-          adaptorPoint: fromHex(addPoints(point, tS)),
-          auxRand: freshRand(draft, 'receipt'),
-        }),
-      );
-    }
-    const invoice = signInvoice({ ...fields, receiptPreSig }, { secKey, auxRand: freshRand(draft, 'invoice') });
-    const ownTweak = tweaks[tweaks.length - 1] ?? ZERO32;
-    draft.receipts.push({
-      paymentId: bundle.paymentId,
-      payer: bundle.payer,
-      hub: bundle.hub,
-      state: bundle.state,
-      amountSat: bundle.amountSat,
-      secret: bundle.partialSig,
-      point,
-      invoice,
-      ownTweak,
-      status: 'invoiced',
-    });
-    send.push({ to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } });
-    notes.push(`B opens A's bundle, checks s_A, and invoices ${bundle.hub} for ${bundle.amountSat} sat at T = s_A·G`);
+    send.push(r.send);
+    notes.push(r.note);
   }
+  if (send.length === 0 && firstRefusal !== undefined) return firstRefusal;
   return { send, notes };
+}
+
+/** One delivered item: checked, then invoiced (R-02-09..12); a refusal leaves the draft as it was. */
+function invoiceItem(
+  draft: PayeeSnapshot,
+  item: Bodies['MailboxDeliver']['items'][number],
+  i: number,
+  ctx: StepContext,
+): NodeError | { send: Send; note: string } {
+  const { secKey } = nodeKeys(draft.seed);
+  const senderKey = draft.directory[item.sender]?.node;
+  if (senderKey === undefined)
+    return nodeError(
+      'forged-signature',
+      `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
+      'payee:deliver-unknown-sender',
+    );
+  let bundle;
+  try {
+    bundle = openBundle({
+      recipientSecKey: mailboxKeys(draft.seed).secKey,
+      sealedHex: item.sealed,
+      expectedSenderKeyHex: senderKey,
+    });
+  } catch (e) {
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payee:deliver-unseal-failed');
+    throw e;
+  }
+  if (bundle.kind !== 'PayerBundle')
+    return nodeError(
+      'unexpected',
+      `MailboxDeliver.items.${i}: B expects a PayerBundle`,
+      'payee:deliver-not-payer-bundle',
+    );
+  if (bundle.payer !== item.sender)
+    return nodeError(
+      'forged-signature',
+      `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`,
+      'payee:bundle-payer-not-sealer',
+    );
+  if (draft.receipts.some((r) => r.paymentId === bundle.paymentId))
+    return nodeError(
+      'replayed',
+      `bundle ${bundle.paymentId.slice(0, 8)} already invoiced`,
+      'payee:bundle-already-invoiced',
+    );
+  // Step 5 (R-02-10): s_A must be A's valid partial signature on the bundle's U(n+1) message (BIP-327 PartialSigVerify).
+  const pubNonces = bundle.pubNonces.map((n) => fromHex(n));
+  const session = new MusigSession({
+    aggNonce: musigNonceAgg(pubNonces),
+    publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
+    msg: fromHex(bundle.msg),
+  });
+  const payerKey = bundle.publicKeys[bundle.signerIndex];
+  const partialOk = session.partialVerify({
+    partialSig: fromHex(bundle.partialSig),
+    pubNonces,
+    signerIndex: bundle.signerIndex,
+  });
+  if (!partialOk)
+    return nodeError(
+      'forged-signature',
+      `bundle.partialSig: not a valid partial signature of key ${payerKey?.slice(0, 12)}…`,
+      'payee:bundle-partial-sig-forged',
+    );
+  // R-02-11: no invoice at or after the expiry.
+  if (ctx.height >= bundle.expiryHeight)
+    return nodeError('too-late', `bundle expired at ${bundle.expiryHeight}`, 'payee:bundle-expired');
+  const point = pointOfSecret(bundle.partialSig);
+  // R-04-14: fresh tweaks x_1..x_{k+1}, x_i sealed to P_i only; X = Σ x_i in the invoice.
+  const tweaks = draft.decorrelate
+    ? [...draft.route, draft.id].map((n) => toHex(deriveScalar(draft.seed, `tweak/${bundle.paymentId}/${n}`)))
+    : [];
+  const blinded = draft.decorrelate
+    ? draft.route.map((router, i) =>
+        sealBlinded({
+          senderSecKey: secKey,
+          recipientKeyHex: draft.directory[router]?.mailbox ?? '',
+          payload: { kind: 'BlindedPayload', paymentId: bundle.paymentId, tweak: tweaks[i] ?? ZERO32 },
+          rand: freshRand(draft, 'seal'),
+        }),
+      )
+    : [];
+  const tweakSum = tweaks.reduce(scalarAdd, ZERO32);
+  const fields = {
+    paymentId: bundle.paymentId,
+    payee: draft.id,
+    hub: bundle.hub,
+    state: bundle.state,
+    amountSat: bundle.amountSat,
+    paymentPoint: point,
+    expiryHeight: bundle.expiryHeight,
+    tweakSum,
+    blinded,
+    channelId: bundle.channelId,
+  };
+  // R-06-07: the receipt pre-signature, encrypted to Y = T + T_S (T_S from the bundle's public data).
+  let receiptPreSig: string | null = null;
+  if (draft.receipt) {
+    const hubIndex = bundle.signerIndex === 0 ? 1 : 0;
+    const pubNoncesB = bundle.pubNonces.map((n) => fromHex(n));
+    const tS = toHex(
+      partialSigPointBytes({
+        pubNonce: pubNoncesB[hubIndex] ?? new Uint8Array(),
+        aggNonce: musigNonceAgg(pubNoncesB),
+        publicKeys: bundle.publicKeys.map((k) => fromHex(k)),
+        signerPubKey: fromHex(bundle.publicKeys[hubIndex]),
+        msg: fromHex(bundle.msg),
+      }),
+    );
+    receiptPreSig = toHex(
+      preSign({
+        secKey,
+        msg: receiptMsg(fields),
+        adaptorPoint: fromHex(addPoints(point, tS)),
+        auxRand: freshRand(draft, 'receipt'),
+      }),
+    );
+  }
+  const invoice = signInvoice({ ...fields, receiptPreSig }, { secKey, auxRand: freshRand(draft, 'invoice') });
+  const ownTweak = tweaks[tweaks.length - 1] ?? ZERO32;
+  draft.receipts.push({
+    paymentId: bundle.paymentId,
+    payer: bundle.payer,
+    hub: bundle.hub,
+    state: bundle.state,
+    amountSat: bundle.amountSat,
+    secret: bundle.partialSig,
+    point,
+    invoice,
+    ownTweak,
+    status: 'invoiced',
+  });
+  return {
+    send: { to: bundle.hub, sessionId: bundle.paymentId, body: { kind: 'Invoice', ...invoice } },
+    note: `B opens A's bundle, checks s_A, and invoices ${bundle.hub} for ${bundle.amountSat} sat at T = s_A·G`,
+  };
 }
 
 function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ctx: StepContext): Outcome {
