@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, protocolConfigCodec, scheme2ConfigCodec, type ProtocolConfig } from './config.ts';
 import { VARIANTS } from './scheme1/variants.ts';
+import { configProblem } from './config-problem.ts';
 
 const GOOD: ProtocolConfig = {
   hops: 2,
@@ -16,16 +16,6 @@ const GOOD: ProtocolConfig = {
   hubMayCrash: false,
 };
 
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
-
 describe('the protocol config decoder', () => {
   it('accepts every variant default and round-trips it through encode', () => {
     for (const v of VARIANTS) {
@@ -35,67 +25,71 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects an out-of-range hop count naming the key and the value', () => {
-    expect(problem({ ...GOOD, hops: 7 })).toBe('config.hops: expected an integer 0..3, got 7');
+    expect(configProblem({ ...GOOD, hops: 7 })).toBe('config.hops: expected an integer 0..3, got 7');
   });
 
   it('rejects a non-integer', () => {
-    expect(problem({ ...GOOD, csvDelayBlocks: 1.5 })).toBe('config.csvDelayBlocks: expected an integer 1..6, got 1.5');
+    expect(configProblem({ ...GOOD, csvDelayBlocks: 1.5 })).toBe(
+      'config.csvDelayBlocks: expected an integer 1..6, got 1.5',
+    );
   });
 
   it('rejects an unknown party', () => {
-    expect(problem({ ...GOOD, deviating: ['Z'] })).toBe(
+    expect(configProblem({ ...GOOD, deviating: ['Z'] })).toBe(
       'config.deviating: unknown party "Z" (known: A, S, B, M, P1..Pk)',
     );
   });
 
   it('rejects a routing node beyond the path', () => {
-    expect(problem({ ...GOOD, hops: 1, deviating: ['P2'] })).toBe(
+    expect(configProblem({ ...GOOD, hops: 1, deviating: ['P2'] })).toBe(
       'config.deviating: unknown party "P2" (known: A, S, B, M, P1..P1; hops is 1)',
     );
   });
 
   it('rejects a party listed twice', () => {
-    expect(problem({ ...GOOD, deviating: ['S', 'S'] })).toBe('config.deviating: party "S" is listed twice');
+    expect(configProblem({ ...GOOD, deviating: ['S', 'S'] })).toBe('config.deviating: party "S" is listed twice');
   });
 
   it('rejects an unknown key', () => {
-    expect(problem({ ...GOOD, feeSat: 1 })).toBe(
+    expect(configProblem({ ...GOOD, feeSat: 1 })).toBe(
       "config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard, claimSteps, hopCloseDelayBlocks, payerLeavesAfterPaying, inclusionDelayBlocks, payerCancelsEarly, payerClosesAlone, hubReusesNonceOnCancel, eclipseBlocks, eclipsed, claimMarginBlocks, cancelSteps, hubChecksCancelSigs, hubCrashLosesUnpersisted, hubPersistsFirst, staleStates)",
     );
   });
 
   it('rejects a missing key', () => {
     const { maxHeight: _, ...rest } = GOOD;
-    expect(problem(rest)).toBe("config.maxHeight: missing key 'maxHeight'");
+    expect(configProblem(rest)).toBe("config.maxHeight: missing key 'maxHeight'");
   });
 
   it('rejects more than one payment (the model covers one) and names the variants that model two', () => {
-    expect(problem({ ...GOOD, payments: 2 })).toBe(
+    expect(configProblem({ ...GOOD, payments: 2 })).toBe(
       'config.payments: this variant models one payment in flight, got 2; two payments in flight are modelled only by flaw-stacked-payments and scheme1-payment-outputs (model/multi/)',
     );
-    expect(problem({ ...GOOD, payments: 3 })).toBe('config.payments: expected an integer 1..2, got 3');
+    expect(configProblem({ ...GOOD, payments: 3 })).toBe('config.payments: expected an integer 1..2, got 3');
   });
 
   it('rejects timeouts that leave the last hop no time', () => {
-    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 2, hopDeltaBlocks: 1 })).toBe(
+    expect(configProblem({ ...GOOD, ptlcTimeoutBlocks: 2, hopDeltaBlocks: 1 })).toBe(
       'config.ptlcTimeoutBlocks: the last hop would time out 0 blocks after the offer (ptlcTimeoutBlocks 2 − hops 2 × hopDeltaBlocks 1); it must be at least 1',
     );
   });
 
   it('rejects a PTLC timeout longer than the CSV delay (S would never buy, R-02-20)', () => {
-    expect(problem({ ...GOOD, ptlcTimeoutBlocks: 4, mailboxExpiryBlocks: 5 })).toBe(
+    expect(configProblem({ ...GOOD, ptlcTimeoutBlocks: 4, mailboxExpiryBlocks: 5 })).toBe(
       'config.ptlcTimeoutBlocks: 4 + rebindMarginBlocks 1 exceeds csvDelayBlocks 4: S would refuse every purchase (R-02-20), so no payment could happen (hubTimeGuard=false ablates the check of S to explore such timings)',
     );
   });
 
   it('rejects an expiry that leaves S no time to buy (R-02-02)', () => {
-    expect(problem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe(
+    expect(configProblem({ ...GOOD, mailboxExpiryBlocks: 3 })).toBe(
       'config.mailboxExpiryBlocks: 3 must exceed ptlcTimeoutBlocks 3 (R-02-02), or S could never buy before the expiry',
     );
   });
 
   it('rejects a non-boolean crash switch', () => {
-    expect(problem({ ...GOOD, hubMayCrash: 'yes' })).toBe('config.hubMayCrash: expected true or false, got "yes"');
+    expect(configProblem({ ...GOOD, hubMayCrash: 'yes' })).toBe(
+      'config.hubMayCrash: expected true or false, got "yes"',
+    );
   });
 
   it('rejects routing nodes and crashes for scheme 2', () => {
@@ -108,7 +102,7 @@ describe('the protocol config decoder', () => {
   });
 
   it('rejects a non-object', () => {
-    expect(problem([1, 2])).toMatch(/^config: expected an object with keys hops, /);
+    expect(configProblem([1, 2])).toMatch(/^config: expected an object with keys hops, /);
   });
 
   it('puts the coalition in canonical order', () => {

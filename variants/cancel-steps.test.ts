@@ -5,26 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, scheme2ConfigCodec } from '../model/config.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 const STEPS = { ...direct, cancelSteps: 2 };
 const CRASH = { ...STEPS, hubMayCrash: true, hubCrashLosesUnpersisted: true };
-
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
 
 function run(over: Record<string, unknown>) {
   const r = check(buildVariant('scheme1-direct', decodeConfig(over)), { links: 'memory' });
@@ -35,13 +25,13 @@ function run(over: Record<string, unknown>) {
 describe('the cancellation as messages (cancelSteps 2, spec 03 §1)', () => {
   it('is off by default; its ablations need it, and the other machines refuse it, naming the key', () => {
     expect(decodeConfig({ ...direct, cancelSteps: 1 })).toEqual(direct);
-    expect(problem({ ...direct, hubChecksCancelSigs: false })).toBe(
+    expect(configProblem({ ...direct, hubChecksCancelSigs: false })).toBe(
       "config.hubChecksCancelSigs: S's checks of its own cancellation signatures matter only with cancelSteps 2, got false with an atomic cancellation",
     );
-    expect(problem({ ...STEPS, hubCrashLosesUnpersisted: true })).toBe(
+    expect(configProblem({ ...STEPS, hubCrashLosesUnpersisted: true })).toBe(
       'config.hubCrashLosesUnpersisted: a crash that loses unpersisted steps needs cancelSteps 2 and hubMayCrash true',
     );
-    expect(problem({ ...STEPS, hubPersistsFirst: false })).toMatch(/^config\.hubPersistsFirst: when S persists/);
+    expect(configProblem({ ...STEPS, hubPersistsFirst: false })).toMatch(/^config\.hubPersistsFirst: when S persists/);
     expect(scheme2ConfigCodec.decode({ ...SCHEME2.defaults, cancelSteps: 2 })._tag).toBe('Left');
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const defaultsOf = (name: string): ProtocolConfig => VARIANTS.find((v) => v.name === name)!.defaults;
 
@@ -29,16 +29,6 @@ const ROUTER_ECLIPSED: ProtocolConfig = {
   eclipsed: 'P1',
 };
 
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
-
 function run(variant: string, config: ProtocolConfig, clause: string) {
   const r = check(buildVariant(variant, decodeConfig(config)));
   const p = r.properties.find((x) => x.name === clause)!;
@@ -49,14 +39,16 @@ describe('time dilation of the payee and the routing nodes (eclipsed B, P1..Pk; 
   it('accepts B and the path’s routing nodes as the eclipsed party and refuses a node the path lacks, M, and a bad claim margin', () => {
     const direct = defaultsOf('scheme1-direct');
     expect(decodeConfig({ ...direct, eclipseBlocks: 1, eclipsed: 'B' }).eclipsed).toBe('B');
-    expect(problem({ ...direct, eclipseBlocks: 1, eclipsed: 'P1' })).toBe(
+    expect(configProblem({ ...direct, eclipseBlocks: 1, eclipsed: 'P1' })).toBe(
       'config.eclipsed: unknown party "P1" (an eclipse is modelled for A, S, B; hops is 0)',
     );
-    expect(problem({ ...direct, hops: 1, eclipsed: 'P2' })).toBe(
+    expect(configProblem({ ...direct, hops: 1, eclipsed: 'P2' })).toBe(
       'config.eclipsed: unknown party "P2" (an eclipse is modelled for A, S, B, P1..P1; hops is 1)',
     );
-    expect(problem({ ...direct, eclipsed: 'M' })).toMatch(/^config\.eclipsed: expected one of "A", "S", "B", "P1"/);
-    expect(problem({ ...direct, claimMarginBlocks: 5 })).toBe(
+    expect(configProblem({ ...direct, eclipsed: 'M' })).toMatch(
+      /^config\.eclipsed: expected one of "A", "S", "B", "P1"/,
+    );
+    expect(configProblem({ ...direct, claimMarginBlocks: 5 })).toBe(
       'config.claimMarginBlocks: expected an integer 1..4, got 5',
     );
     expect(decodeConfig({ ...direct, claimMarginBlocks: 1 })).toEqual(direct);

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // A deviating A against an honest S that the adversary may eclipse (csv 2, PTLC 1, margin 1, expiry 3).
 const DILATED: ProtocolConfig = { ...direct, deviating: ['A'], eclipsed: 'S' };
-
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
 
 const notTooLate = (config: ProtocolConfig) => {
   const r = check(buildVariant('scheme1-direct', decodeConfig(config)));
@@ -30,11 +20,13 @@ const notTooLate = (config: ProtocolConfig) => {
 describe('time dilation (eclipseBlocks, eclipsed; R-09-15)', () => {
   it('is off by default: 0 and S decode to the config without the keys; bad values and other machines are refused', () => {
     expect(decodeConfig({ ...direct, eclipseBlocks: 0, eclipsed: 'S' })).toEqual(direct);
-    expect(problem({ ...direct, eclipseBlocks: 4 })).toBe('config.eclipseBlocks: expected an integer 0..3, got 4');
-    expect(problem({ ...direct, eclipseBlocks: 1, eclipsed: 'M' })).toMatch(
+    expect(configProblem({ ...direct, eclipseBlocks: 4 })).toBe(
+      'config.eclipseBlocks: expected an integer 0..3, got 4',
+    );
+    expect(configProblem({ ...direct, eclipseBlocks: 1, eclipsed: 'M' })).toMatch(
       /^config\.eclipsed: expected one of "A", "S", "B", "P1", "P2", "P3" .*got "M"$/,
     );
-    expect(problem({ ...direct, eclipseBlocks: 1, inclusionDelayBlocks: 1 })).toMatch(/^config\.eclipseBlocks: /);
+    expect(configProblem({ ...direct, eclipseBlocks: 1, inclusionDelayBlocks: 1 })).toMatch(/^config\.eclipseBlocks: /);
     expect(scheme2ConfigCodec.decode({ ...SCHEME2.defaults, eclipseBlocks: 1 })._tag).toBe('Left');
   });
 

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // A deviating A and B against an honest S; csv 3 leaves room for margins 1 and 2 (R-02-20: 1 + margin ≤ 3).
 const RACE: ProtocolConfig = { ...direct, csvDelayBlocks: 3, deviating: ['A', 'B'] };
-
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
 
 const notTooLate = (config: ProtocolConfig) => {
   const r = check(buildVariant('scheme1-direct', decodeConfig(config)));
@@ -30,7 +20,7 @@ const notTooLate = (config: ProtocolConfig) => {
 describe('the mempool (inclusionDelayBlocks, spec 08 §1)', () => {
   it('is off by default: 0 decodes to the config without the key; other machines refuse it', () => {
     expect(decodeConfig({ ...direct, inclusionDelayBlocks: 0 })).toEqual(direct);
-    expect(problem({ ...direct, inclusionDelayBlocks: 4 })).toBe(
+    expect(configProblem({ ...direct, inclusionDelayBlocks: 4 })).toBe(
       'config.inclusionDelayBlocks: expected an integer 0..3, got 4',
     );
     expect(scheme2ConfigCodec.decode({ ...SCHEME2.defaults, inclusionDelayBlocks: 1 })._tag).toBe('Left');

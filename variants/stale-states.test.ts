@@ -9,27 +9,17 @@ import type { ProtocolAction } from '../model/scheme1/actions.ts';
 import type { ProtocolState } from '../model/scheme1/state.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
-import { isInputError } from '../util/input-error.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // One block of inclusion delay, margin 2 (one more than the delay: what the mempool rule asks), csv 3 (R-02-20).
 const RACE = { ...direct, csvDelayBlocks: 3, inclusionDelayBlocks: 1, rebindMarginBlocks: 2 };
 
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
-
 describe('stale states (staleStates k, spec 11 §14.3)', () => {
   it('is off by default: 0 decodes to the config without the key; 3 and the other machines are refused', () => {
     expect(decodeConfig({ ...direct, staleStates: 0 })).toEqual(direct);
-    expect(problem({ ...direct, staleStates: 3 })).toBe('config.staleStates: expected an integer 0..2, got 3');
+    expect(configProblem({ ...direct, staleStates: 3 })).toBe('config.staleStates: expected an integer 0..2, got 3');
     expect(scheme2ConfigCodec.decode({ ...SCHEME2.defaults, staleStates: 1 })._tag).toBe('Left');
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/index.ts';
-import { isInputError } from '../util/input-error.ts';
 import { decodeConfig, scheme2ConfigCodec, type ProtocolConfig } from '../model/config.ts';
 import { multiConfigCodec } from '../model/multi/config.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
@@ -8,22 +7,13 @@ import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { buildVariant } from './index.ts';
+import { configProblem } from '../model/config-problem.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // A PTLC of 2 blocks (csv 3 keeps R-02-20: 2 + margin 1 ≤ 3), S deviating.
 const BASE: ProtocolConfig = { ...direct, csvDelayBlocks: 3, ptlcTimeoutBlocks: 2, mailboxExpiryBlocks: 3 };
 const twoStep = (hopCloseDelayBlocks: number, over: Partial<ProtocolConfig> = {}): ProtocolConfig =>
   decodeConfig({ ...BASE, ...over, claimSteps: 2, hopCloseDelayBlocks });
-
-function problem(input: unknown): string {
-  try {
-    decodeConfig(input);
-  } catch (e) {
-    if (isInputError(e)) return e.message;
-    throw e;
-  }
-  return 'accepted';
-}
 
 function run(config: ProtocolConfig, variant = 'scheme1-direct') {
   return check(buildVariant(variant, config));
@@ -42,10 +32,10 @@ describe('the claim in two steps (claimSteps 2, R-08-15, R-08-16)', () => {
   });
 
   it('refuses a close delay without the two-step claim, and the key in machines that model one-step claims only', () => {
-    expect(problem({ ...direct, hopCloseDelayBlocks: 2 })).toBe(
+    expect(configProblem({ ...direct, hopCloseDelayBlocks: 2 })).toBe(
       "config.hopCloseDelayBlocks: a hop channel's close delay matters only with claimSteps 2, got 2 with one-step claims",
     );
-    expect(problem({ ...direct, claimSteps: 3 })).toBe('config.claimSteps: expected an integer 1..2, got 3');
+    expect(configProblem({ ...direct, claimSteps: 3 })).toBe('config.claimSteps: expected an integer 1..2, got 3');
     expect(scheme2ConfigCodec.decode({ ...SCHEME2.defaults, claimSteps: 2 })._tag).toBe('Left');
     expect(multiConfigCodec.decode({ ...MULTI_VARIANTS[0]!.defaults, claimSteps: 2 })._tag).toBe('Left');
   });
