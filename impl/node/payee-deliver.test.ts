@@ -1,10 +1,11 @@
 /**
  * B judges each item of a mailbox delivery on its own (R-02-09, R-02-10): a deviating A that stores garbage or
- * its bundle twice at M cannot keep B from invoicing the genuine bundle.
+ * its bundle twice at M cannot keep B from invoicing the genuine bundle. In scheme 2, A does the same with B's
+ * bundles (R-05-06).
  */
 import { describe, expect, it } from 'vitest';
 import type { Bodies, Envelope } from './messages.ts';
-import { scheme1Steps } from './scenario.ts';
+import { scheme1Steps, scheme2Steps } from './scenario.ts';
 import { forge, take } from './testkit.ts';
 import { World } from './world.ts';
 
@@ -55,5 +56,30 @@ describe("B's mailbox delivery, item by item", () => {
     const r = deliver(w, delivery, [{ ...genuine, sealed: flipped }]);
     expect(r.error?.guard).toBe('payee:deliver-unseal-failed');
     expect(JSON.stringify(w.node('B').snapshot)).toBe(before);
+  });
+});
+
+describe("scheme 2: A's mailbox delivery, item by item", () => {
+  it("buys S's signature once when B stored its bundle twice, and behind a garbage item", () => {
+    const w = new World({ seed: 54, hops: 0, scheme: 2, decorrelate: false });
+    for (const s of scheme2Steps().slice(0, 4)) s.run(w);
+    w.setOnline('A', true);
+    w.command('A', { kind: 'PayerFetch' });
+    w.deliverOne(); // A → M fetch; M's delivery is queued for A
+    const delivery = take(w, (e) => e.body.kind === 'MailboxDeliver');
+    if (delivery.body.kind !== 'MailboxDeliver') throw new Error('not a delivery');
+    const genuine = delivery.body.items[0]!;
+    const flipped = genuine.sealed.slice(0, -2) + (genuine.sealed.endsWith('00') ? '01' : '00');
+    const r = w.inject(
+      'A',
+      forge(w, {
+        ...delivery,
+        body: { kind: 'MailboxDeliver', items: [{ ...genuine, sealed: flipped }, genuine, genuine] },
+      }),
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.outgoing.filter((e) => (e as Envelope).body.kind === 'PtlcOffer')).toHaveLength(1);
+    expect(r.notes.some((n) => n.includes('payer:deliver-unseal-failed'))).toBe(true);
+    expect(r.notes.some((n) => n.includes('payer:bundle-already-bought'))).toBe(true);
   });
 });

@@ -33,6 +33,7 @@ import {
   nodeKeys,
   type BaseSnapshot,
   type Outcome,
+  type Send,
   type Role,
   type StepContext,
 } from './node.ts';
@@ -412,52 +413,73 @@ function onStateProof(
   return { notes };
 }
 
-/** Scheme 2: B's bundle arrives through M; A locks a PTLC to S's partial-signature point. */
+/**
+ * Scheme 2: B's bundles arrive through M; A locks a PTLC to S's partial-signature point for each. Each item is
+ * judged on its own (R-05-06): a bad or replayed item is discarded with a note naming its guard,
+ * so a deviating B that stores garbage or a bundle twice cannot keep A from buying the genuine one. Only a delivery
+ * with no good item is refused, with its first item's refusal.
+ */
 function onPayeeBundles(
   draft: PayerSnapshot,
   m: Extract<Envelope['body'], { kind: 'MailboxDeliver' }>,
   ctx: StepContext,
 ): Outcome {
-  const send: { to: string; sessionId: string; body: Envelope['body'] }[] = [];
+  const send: Send[] = [];
   const notes: string[] = [];
+  let firstRefusal: NodeError | undefined;
   for (const [i, item] of m.items.entries()) {
-    const senderKey = draft.directory[item.sender]?.node;
-    if (senderKey === undefined)
-      return nodeError(
-        'forged-signature',
-        `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
-        'payer:deliver-unknown-sender',
-      );
-    let bundle;
-    try {
-      bundle = openBundle({
-        recipientSecKey: mailboxKeys(draft.seed).secKey,
-        sealedHex: item.sealed,
-        expectedSenderKeyHex: senderKey,
-      });
-    } catch (e) {
-      if (e instanceof InputError)
-        return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payer:deliver-unseal-failed');
-      throw e;
+    const r = buyItem(draft, item, i, ctx);
+    if (isNodeError(r)) {
+      firstRefusal ??= r;
+      notes.push(`A discards item ${i}: ${r.detail} (${r.guard})`);
+      continue;
     }
-    if (bundle.kind !== 'PayeeBundle')
-      return nodeError(
-        'unexpected',
-        `MailboxDeliver.items.${i}: A expects a PayeeBundle`,
-        'payer:deliver-not-payee-bundle',
-      );
-    if (draft.watches.some((w) => w.paymentId === bundle.paymentId))
-      return nodeError(
-        'replayed',
-        `bundle ${bundle.paymentId.slice(0, 8)} already bought`,
-        'payer:bundle-already-bought',
-      );
-    const r = buyHubSignature(draft, bundle, ctx);
-    if (isNodeError(r)) return r;
     send.push(r.send);
     notes.push(r.note);
   }
+  if (send.length === 0 && firstRefusal !== undefined) return firstRefusal;
   return { send, notes };
+}
+
+/** One delivered item: checked, then bought (a refusal leaves the draft as it was). */
+function buyItem(
+  draft: PayerSnapshot,
+  item: Extract<Envelope['body'], { kind: 'MailboxDeliver' }>['items'][number],
+  i: number,
+  ctx: StepContext,
+): NodeError | { send: Send; note: string } {
+  const senderKey = draft.directory[item.sender]?.node;
+  if (senderKey === undefined)
+    return nodeError(
+      'forged-signature',
+      `MailboxDeliver.items.${i}.sender: unknown ${item.sender}`,
+      'payer:deliver-unknown-sender',
+    );
+  let bundle;
+  try {
+    bundle = openBundle({
+      recipientSecKey: mailboxKeys(draft.seed).secKey,
+      sealedHex: item.sealed,
+      expectedSenderKeyHex: senderKey,
+    });
+  } catch (e) {
+    if (e instanceof InputError)
+      return nodeError('forged-signature', `MailboxDeliver.items.${i}: ${e.message}`, 'payer:deliver-unseal-failed');
+    throw e;
+  }
+  if (bundle.kind !== 'PayeeBundle')
+    return nodeError(
+      'unexpected',
+      `MailboxDeliver.items.${i}: A expects a PayeeBundle`,
+      'payer:deliver-not-payee-bundle',
+    );
+  if (draft.watches.some((w) => w.paymentId === bundle.paymentId))
+    return nodeError(
+      'replayed',
+      `bundle ${bundle.paymentId.slice(0, 8)} already bought`,
+      'payer:bundle-already-bought',
+    );
+  return buyHubSignature(draft, bundle, ctx);
 }
 
 function buyHubSignature(
