@@ -17,16 +17,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = new Map<string, Promise<URL>>();
 
 /**
- * Keeps `import.meta.url` what it is in the source tree: each bundled project file gets its own file's URL in
- * its place (traces/version.ts reads `../package.json` beside itself), not the bundle's.
- */
-/**
  * `import.meta.url` as a pattern that does not spell it out: bin/compiled.mjs rewrites that text in every file of
  * the CLI's own bundle, and a string literal spelling it would be rewritten too (the point bundles built from
  * inside the compiled CLI then kept the bundle's URL: traces/version.ts read node_modules/.cache/package.json).
  */
 const META_URL = /import\.meta\.url/g;
 
+/**
+ * Keeps `import.meta.url` what it is in the source tree: each bundled project file gets its own file's URL in
+ * its place (traces/version.ts reads `../package.json` beside itself), not the bundle's.
+ */
 const sourceUrls = {
   name: 'apln-source-urls',
   setup(b: {
