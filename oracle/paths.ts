@@ -40,13 +40,29 @@ export function stepsForActions<S, A>(
   return out;
 }
 
-/** The model actions labelled `labels` from the initial state (each the first enabled action with that label). */
-export function actionsForLabels<S, A>(model: Model<S, A>, labels: readonly string[]): A[] {
+/**
+ * The model actions labelled `labels` from the initial state (each the first enabled action with that label).
+ * With `waitWith`, an action with that label (e.g. 'ChainAdvance') is taken while the next label is not enabled
+ * yet, up to 100 times per label.
+ */
+export function actionsForLabels<S, A>(
+  model: Model<S, A>,
+  labels: readonly string[],
+  opts: { waitWith?: string } = {},
+): A[] {
   let s = model.init()[0];
   if (s === undefined) throw new Error(`${model.name}: no initial state`);
   const actions: A[] = [];
+  const enabled = (st: S, label: string) => model.actions(st).find((x) => model.describe(x).label === label);
   for (const [i, label] of labels.entries()) {
-    const a = model.actions(s).find((x) => model.describe(x).label === label);
+    let a = enabled(s, label);
+    for (let waited = 0; a === undefined && opts.waitWith !== undefined && waited < 100; waited++) {
+      const w = enabled(s, opts.waitWith);
+      if (w === undefined) break;
+      actions.push(w);
+      s = model.next(s, w);
+      a = enabled(s, label);
+    }
     if (a === undefined) throw new Error(`step ${i + 1}: no enabled action labelled ${label}`);
     actions.push(a);
     s = model.next(s, a);

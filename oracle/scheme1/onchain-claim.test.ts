@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
 import { buildVariant } from '../../variants/index.ts';
-import { stepsForActions, supportsOf } from '../paths.ts';
+import { actionsForLabels, stepsForActions, supportsOf } from '../paths.ts';
 import { describeFailure, runOracle, type RunOutcome } from '../run.ts';
 import type { ProtocolAction } from '../../model/scheme1/actions.ts';
 
@@ -16,25 +16,8 @@ const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>
 const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefined ? 'ok' : describeFailure(r.failure));
 
 /** The model's actions for `labels`, taking ChainAdvance while the next label is not enabled yet. */
-function path(model: typeof direct, labels: readonly string[]): ProtocolAction[] {
-  let s = model.init()[0]!;
-  const out: ProtocolAction[] = [];
-  for (const l of labels) {
-    for (let i = 0; i < 100; i++) {
-      const a = model.actions(s).find((x) => model.describe(x).label === l);
-      if (a !== undefined) {
-        out.push(a);
-        s = model.next(s, a);
-        break;
-      }
-      const adv = model.actions(s).find((x) => x.kind === 'ChainAdvance');
-      if (adv === undefined) throw new Error(`${l}: never enabled`);
-      out.push(adv);
-      s = model.next(s, adv);
-    }
-  }
-  return out;
-}
+const path = (model: typeof direct, labels: readonly string[]): ProtocolAction[] =>
+  actionsForLabels(model, labels, { waitWith: 'ChainAdvance' });
 
 const TO_OFFER = [
   'PayerHubSignSettlement',

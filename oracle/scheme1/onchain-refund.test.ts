@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
 import { buildVariant } from '../../variants/index.ts';
-import { stepsForActions, supportsOf } from '../paths.ts';
+import { actionsForLabels, stepsForActions, supportsOf } from '../paths.ts';
 import { describeFailure, runOracle, type RunOutcome } from '../run.ts';
 import type { ProtocolAction } from '../../model/scheme1/actions.ts';
 
@@ -14,25 +14,8 @@ const split = buildVariant('scheme1-split-same-point');
 const silentP2 = buildVariant('scheme1-split-same-point', { ...split.ctx.config, deviating: ['P2'] });
 
 /** The model's actions for `labels`, taking ChainAdvance while the next label is not enabled yet. */
-function path(model: typeof split, labels: readonly string[]): ProtocolAction[] {
-  let s = model.init()[0]!;
-  const out: ProtocolAction[] = [];
-  for (const l of labels) {
-    for (let i = 0; i < 100; i++) {
-      const a = model.actions(s).find((x) => model.describe(x).label === l);
-      if (a !== undefined) {
-        out.push(a);
-        s = model.next(s, a);
-        break;
-      }
-      const adv = model.actions(s).find((x) => x.kind === 'ChainAdvance');
-      if (adv === undefined) throw new Error(`${l}: never enabled`);
-      out.push(adv);
-      s = model.next(s, adv);
-    }
-  }
-  return out;
-}
+const path = (model: typeof split, labels: readonly string[]): ProtocolAction[] =>
+  actionsForLabels(model, labels, { waitWith: 'ChainAdvance' });
 
 /** The PTLC transactions the world's transcript records as confirmed, with their hop. */
 const ptlcTxs = (r: RunOutcome<Scheme1Types>): string[] =>
