@@ -4,6 +4,7 @@
  * orchestration, ITF traces, replay against the implementation, mutant hunting, the in-process implementation
  * and the adapter are written once over it; adding a scheme means writing one binding.
  */
+import type { GuardCase } from './guard-directed.ts';
 import type fc from 'fast-check';
 import type * as t from 'io-ts';
 import type { MachineModel } from '../model/machine.ts';
@@ -78,6 +79,8 @@ export interface ProtocolBinding<T extends BindingTypes> {
   promptRefusals(d: T['driver'], model: T['model'], after: T['state']): void;
   /** The guards (impl/node/guards.ts ids) the implementation refused with so far, one per refusal. */
   refusedGuards(d: T['driver']): readonly string[];
+  /** Guard-directed runs (guard-directed.ts): each drives the implementation into one refusal guard. */
+  readonly guardCases?: readonly GuardCase<T['command']>[];
 
   /** The adversarial stutters: their codec (traces, the adapter), fast-check arbitrary, label, and effect. */
   readonly adversary: {

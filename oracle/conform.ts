@@ -17,6 +17,7 @@ import {
   type GuardCoverage,
   guardCoverage,
 } from './guard-coverage.ts';
+import { guardCasesOf, runGuardCase } from './guard-directed.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle, type Failure } from './run.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
@@ -241,16 +242,27 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
       for (const r of outcome.records) if (r.action !== undefined) kind(r.action.kind);
       if (outcome.failure !== undefined) record('coverage', outcome.failure);
     }
+    // Guard-directed runs: each must be refused by its guard (guard-directed.ts).
+    const directed = guardCasesOf(binding, suite);
+    let directedSteps = 0;
+    let directedStutters = 0;
+    for (const gc of directed) {
+      const { outcome, failure } = runGuardCase(binding, setup, gc);
+      directedSteps += outcome.modelSteps;
+      directedStutters += outcome.adversarySteps;
+      countGuards(guards, outcome.guards);
+      if (failure !== undefined) record('coverage', failure);
+    }
     const { failure: _f, guards: _g, ...cov } = c;
-    const deepRuns = suite.paths?.length ?? 0;
+    const deepRuns = (suite.paths?.length ?? 0) + directed.length;
     reports.push({
       index: i,
       report: {
         suite: suite.name,
         scheme: binding.scheme,
         runs: f.runs + c.paths + deepRuns,
-        modelSteps: f.modelSteps + c.steps + deepSteps,
-        adversarySteps: f.adversarySteps,
+        modelSteps: f.modelSteps + c.steps + deepSteps + directedSteps,
+        adversarySteps: f.adversarySteps + directedStutters,
         failures,
         coverage: cov,
         guards,

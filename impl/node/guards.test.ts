@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { GUARD_IDS } from './guards.ts';
+import { parseIndex } from '../../spec/requirement-ids.ts';
+import { GUARD_IDS, GUARD_REQUIREMENTS } from './guards.ts';
 import { World } from './world.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -51,6 +52,19 @@ describe('guard ids', () => {
   it('ids are file:reason, unique', () => {
     expect(new Set(GUARD_IDS).size).toBe(GUARD_IDS.length);
     for (const id of GUARD_IDS) expect(id).toMatch(/^[a-z0-9-]+:[a-z0-9-]+$/);
+  });
+
+  it('each guard cites requirements of the spec index, and every guard a peer message reaches cites one', () => {
+    const index = 'spec/requirements.md';
+    const known = new Set(parseIndex(readFileSync(join(ROOT, index), 'utf8'), index).map((r) => r.id));
+    expect(Object.keys(GUARD_REQUIREMENTS).sort()).toEqual([...GUARD_IDS].sort());
+    for (const [id, reqs] of Object.entries(GUARD_REQUIREMENTS)) for (const r of reqs) expect(known, id).toContain(r);
+    const uncited = GUARD_IDS.filter((id) => GUARD_REQUIREMENTS[id].length === 0);
+    // Local commands and the world's own checks: no peer message reaches them.
+    expect(
+      uncited.every((id) => /(no-commands|not-for-us|role-takes|request-no-channel|payee-update)/.test(id)),
+      uncited.join(),
+    ).toBe(true);
   });
 
   it('a refusal carries the id of the guard that refused', () => {

@@ -17,6 +17,7 @@ import { abstraction } from './abstraction.ts';
 import { AdversaryCommand, NODE_IDS, runAdversary } from './adversary.ts';
 import { ImplDriver } from './driver.ts';
 import { stateFromItf } from './from-itf.ts';
+import { SCHEME1_GUARD_CASES } from './guard-cases.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
@@ -174,6 +175,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after, m.actions(after)),
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
+  guardCases: SCHEME1_GUARD_CASES,
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { markCovered } from '../../oracle/coverage.ts';
+import { guardCasesOf, guardCaseFailure, guardCaseSteps } from '../../oracle/guard-directed.ts';
 import {
   coveragePlan,
   describeFailure,
@@ -84,7 +85,7 @@ function oneRun(
   };
 }
 
-/** The oracle runs of `budget`, suite by suite: directed tamper and resend runs, coverage paths (longest first), deep paths, random runs. */
+/** The oracle runs of `budget`, suite by suite: guard-directed runs, directed tamper and resend runs, coverage paths (longest first), deep paths, random runs. */
 export function oracleTests(budget: OracleTestBudget): OracleTest[] {
   const out: OracleTest[] = [];
   for (const [i, suite] of SUITES.entries()) {
@@ -100,7 +101,19 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
     // biome-ignore lint/suspicious/noExplicitAny: the suite's own model
     const m = model as any;
     const plan = coveragePlan(m, suiteDepth(suite, budget.depth), supports, (a) => b.skipReason(a));
-    // The directed stutter runs first: they provoke refusals, so under a per-mutant cap a guard's mutant meets them.
+    // The guard-directed runs first: each fails unless its guard refuses (oracle/guard-directed.ts).
+    for (const [j, c] of guardCasesOf(binding, suite).entries()) {
+      out.push({
+        id: `s${i + 1}/guard/${j}/${c.guard}`,
+        run() {
+          // biome-ignore lint/suspicious/noExplicitAny: one run of whichever binding serves the suite
+          const o = runOracle(binding as any, setup as any, guardCaseSteps(binding, m, c));
+          const f = guardCaseFailure(binding, c, o);
+          return f === undefined ? undefined : describeFailure(f);
+        },
+      });
+    }
+    // The directed stutter runs next: they provoke refusals, so under a per-mutant cap a guard's mutant meets them.
     const tamper = budget.tamperFields ?? 0;
     const resend = binding.adversary.kinds.includes('resend') ? (budget.resendBacks ?? 0) : 0;
     if ((tamper > 0 || resend > 0) && binding.adversary.kinds.includes('tamper')) {

@@ -1,0 +1,70 @@
+/**
+ * Guard-directed runs: each drives the implementation into one refusal guard with a deviating party's message,
+ * and passes only if that guard refuses it.
+ */
+import { describe, expect, it } from 'vitest';
+import { GUARD_IDS } from '../impl/node/guards.ts';
+import { suiteModel } from './conform.ts';
+import { type GuardCase, guardCasesOf, runGuardCase } from './guard-directed.ts';
+import { describeFailure } from './run.ts';
+import type { AdversaryCommand } from './scheme1/adversary.ts';
+import { SCHEME1_BINDING } from './scheme1/binding.ts';
+import { SCHEME1_GUARD_CASES } from './scheme1/guard-cases.ts';
+import { MUTANTS } from './scheme1/mutants/index.ts';
+
+const suiteNamed = (name: string) => {
+  const s = SCHEME1_BINDING.suites.find((x) => x.name === name);
+  if (s === undefined) throw new Error(`no suite ${name}`);
+  return s;
+};
+
+const run = (c: GuardCase<AdversaryCommand>, mutant?: (typeof MUTANTS)[number]) => {
+  const { model } = suiteModel(suiteNamed(c.suite));
+  const seed = SCHEME1_BINDING.suites.indexOf(suiteNamed(c.suite));
+  return runGuardCase(SCHEME1_BINDING, { model, seed, ...(mutant === undefined ? {} : { mutant }) }, c);
+};
+
+/** B's invoice to S with its payment point altered (re-signed by B): S must refuse it by R-02-16. */
+const BAD_POINT: GuardCase<AdversaryCommand> = {
+  guard: 'hub:invoice-bad-point',
+  suite: 'direct, B deviating',
+  prefix: ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'],
+  cmd: { kind: 'tamper', field: 5 },
+};
+
+describe('guard-directed runs', () => {
+  it.each(SCHEME1_GUARD_CASES.map((c) => [c.guard, c] as const))(
+    '%s refuses its case on the honest implementation, and refuses only the stutter',
+    (_g, c) => {
+      const { outcome, failure } = run(c);
+      expect(failure === undefined ? 'ok' : describeFailure(failure)).toBe('ok');
+      const d = outcome.driver;
+      const byStutter = d.world.transcript.flatMap((e) =>
+        e.kind === 'message' && e.error !== undefined && d.stutters.has(e.envelope.sig) ? [e.error.guard] : [],
+      );
+      expect(byStutter).toContain(c.guard);
+      expect(outcome.guards.filter((g) => g === c.guard)).toHaveLength(byStutter.filter((g) => g === c.guard).length);
+    },
+  );
+
+  it('every case names a guard of impl/node and a suite of its binding', () => {
+    for (const c of SCHEME1_GUARD_CASES) {
+      expect(GUARD_IDS).toContain(c.guard);
+      expect(guardCasesOf(SCHEME1_BINDING, suiteNamed(c.suite))).toContain(c);
+    }
+  });
+
+  it('a node without the guard fails the run', () => {
+    expect(run(BAD_POINT).failure).toBeUndefined();
+    const skips = MUTANTS.find((m) => m.name === 'hub-skips-point-check');
+    expect(skips).toBeDefined();
+    expect(run(BAD_POINT, skips).failure).toBeDefined();
+  });
+
+  it('a refusal by another guard than the expected one fails the run, naming the requirement the guard implements', () => {
+    const { failure } = run({ ...BAD_POINT, guard: 'hub:invoice-amount' });
+    expect(failure === undefined ? 'passed' : describeFailure(failure)).toContain(
+      'refused by hub:invoice-amount (R-02-15) in the model, refused by hub:invoice-bad-point in the implementation',
+    );
+  });
+});
