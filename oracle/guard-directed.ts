@@ -22,7 +22,7 @@ export interface GuardCase<Cmd> {
 }
 
 /** The guard's requirements as text: `R-02-05, R-02-06`, or the guard id alone where none is mapped. */
-export function guardReason(guard: GuardId): string {
+function guardReason(guard: GuardId): string {
   const reqs = GUARD_REQUIREMENTS[guard] ?? [];
   return reqs.length === 0 ? guard : `${guard} (${reqs.join(', ')})`;
 }
