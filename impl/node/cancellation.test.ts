@@ -77,3 +77,46 @@ describe('a cancel in progress (R-03-07)', () => {
     expect((w.node('S').snapshot as HubSnapshot).sales).toEqual([]);
   });
 });
+
+describe("a cancel's update signatures go S first (03 §1 steps 7–9)", () => {
+  /** A pays, goes away and comes back to cancel; the cancel runs up to A's settlement signature (steps 1–5). */
+  function cancelling(seed: number): World {
+    const w = new World({ seed, hops: 0, scheme: 1, decorrelate: false });
+    const [offline, pay] = scheme1Steps();
+    runSteps(w, [offline, pay] as Step[]);
+    w.command('A', { kind: 'PayerCancel' });
+    for (let i = 0; i < 3; i++) w.deliverOne(); // ProposeState(2), AcceptState, A's SettlementSig
+    return w;
+  }
+
+  it('S answers St(n+2) with its settlement signature and then its own partial signature on U(n+2), before A sends one', () => {
+    const w = cancelling(7);
+    expect(w.queued().map((e) => `${e.from}→${e.to} ${e.body.kind}`)).toEqual(['S→A SettlementSig', 'S→A UpdateSig']);
+    const s = w.node('S').snapshot as HubSnapshot;
+    const p2 = s.channels[0]?.proposals.find((p) => p.state === 2);
+    expect(p2?.hubUpdatePartial).not.toBeNull();
+    expect(p2?.partyUpdatePartial).toBeNull();
+    // A holds St(n+2), then the complete U(n+2) once S's partial arrives; only then it sends its own (step 9).
+    w.deliverOne();
+    expect(w.queued().map((e) => `${e.from}→${e.to} ${e.body.kind}`)).toEqual(['S→A UpdateSig']);
+    w.deliverOne();
+    const a = w.node('A').snapshot as PayerSnapshot;
+    expect(a.channel.latest.state).toBe(2);
+    expect(a.payments.map((p) => p.status)).toEqual(['cancelled']);
+    expect(w.queued().map((e) => `${e.from}→${e.to} ${e.body.kind}`)).toEqual(['A→S UpdateSig']);
+    w.deliver();
+    expect(w.refusals()).toEqual([]);
+    expect((w.node('S').snapshot as HubSnapshot).channels[0]?.latest.state).toBe(2);
+  });
+
+  it('S, restarted from its snapshot after sending its partial (R-03-05), still refuses the invoice for n+1 (R-03-06)', () => {
+    const w = cancelling(8);
+    w.restart('S');
+    w.setOnline('A', false);
+    w.setOnline('B', true);
+    w.command('B', { kind: 'PayeeFetch' });
+    w.deliver({ where: (e) => e.to !== 'A' });
+    expect(w.refusals()).toEqual([{ node: 'S', error: expect.objectContaining({ kind: 'stale-state' }) }]);
+    expect((w.node('S').snapshot as HubSnapshot).sales).toEqual([]);
+  });
+});

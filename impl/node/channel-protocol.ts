@@ -8,6 +8,7 @@
  */
 import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import {
+  cancelsOpenState,
   highestState,
   findProposal,
   supersedeBelow,
@@ -381,8 +382,16 @@ export function completeState(ch: EltooChannel, p: Proposal): void {
   supersedeBelow(ch, p.state);
 }
 
-/** Hub: a cooperative update's party partial signature; co-sign, complete, answer (purpose `update`). */
-export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['UpdateSig']): Send | NodeError {
+/**
+ * Hub: a cooperative update's party partial signature; co-sign, complete, answer (purpose `update`). In a
+ * cancellation S signed U(n+2) first (03 §1 step 8, `hubOnCancelSettlementSig`): A's partial completes it, and S
+ * answers nothing.
+ */
+export function hubOnUpdateSig(
+  draft: SignerDraft,
+  ch: EltooChannel,
+  m: Bodies['UpdateSig'],
+): Send | undefined | NodeError {
   const p = findProposal(ch, m.state);
   if (p === undefined || p.status !== 'settled' || p.purpose !== 'update') {
     return nodeError(
@@ -399,8 +408,10 @@ export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['
     );
   }
   p.partyUpdatePartial = m.partialSig;
-  hubSignUpdate(draft, ch, p);
+  const signedFirst = p.hubUpdatePartial !== null;
+  if (!signedFirst) hubSignUpdate(draft, ch, p);
   completeState(ch, p);
+  if (signedFirst) return undefined;
   return {
     to: ch.party,
     sessionId: p.sessionId,
@@ -408,10 +419,29 @@ export function hubOnUpdateSig(draft: SignerDraft, ch: EltooChannel, m: Bodies['
   };
 }
 
-/** Party: the hub's update partial signature of a cooperative update. */
-export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig']): Proposal | NodeError {
+/**
+ * Hub, 03 §1 steps 7–8: St(n+2) of a cancellation is complete (`hubOnSettlementSig`); S signs U(n+2) at once and
+ * sends its partial signature after its settlement signature. R-03-05: the node's snapshot, which records St(n+2)
+ * (S refuses n+1 from then on, R-03-07) and its partial, is written before anything it sends leaves. An ordinary
+ * update (01 §2) waits for the party's partial instead. Answers the update partial to send, if any.
+ */
+export function hubOnCancelSettlement(draft: SignerDraft, ch: EltooChannel, p: Proposal): Send | undefined {
+  if (!cancelsOpenState(ch, p)) return undefined;
+  return {
+    to: ch.party,
+    sessionId: p.sessionId,
+    body: { kind: 'UpdateSig', state: p.state, partialSig: hubSignUpdate(draft, ch, p) },
+  };
+}
+
+/**
+ * Party: the hub's update partial signature of a cooperative update. In a cancellation the hub signs first (03 §1
+ * step 8): with `signer` given, the party then signs its own (step 9) and completes; the caller sends it.
+ */
+export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig'], signer?: SignerDraft): Proposal | NodeError {
   const p = findProposal(ch, m.state);
-  if (p === undefined || p.status !== 'settled' || p.partyUpdatePartial === null) {
+  const answers = p !== undefined && p.partyUpdatePartial === null && signer !== undefined && cancelsOpenState(ch, p);
+  if (p === undefined || p.status !== 'settled' || (p.partyUpdatePartial === null && !answers)) {
     return nodeError(
       'unexpected',
       `UpdateSig: no proposal for state ${m.state} awaiting the hub's update signature`,
@@ -426,6 +456,7 @@ export function partyOnUpdateSig(ch: EltooChannel, m: Bodies['UpdateSig']): Prop
     );
   }
   p.hubUpdatePartial = m.partialSig;
+  if (answers && signer !== undefined) partySignUpdate(signer, ch, p);
   completeState(ch, p);
   return p;
 }

@@ -99,6 +99,19 @@ export function findProposal(ch: EltooChannel, state: number): Proposal | undefi
   return ch.proposals.find((p) => p.state === state);
 }
 
+/**
+ * Whether proposal `p` cancels an open payment state (03): an ordinary update above a payment state neither side has
+ * completed nor superseded. Its update signatures go S first (03 §1 steps 8–9), not A first as an ordinary update's (01 §2).
+ */
+export function cancelsOpenState(ch: EltooChannel, p: Proposal): boolean {
+  return (
+    p.purpose === 'update' &&
+    ch.proposals.some(
+      (q) => q.state < p.state && q.purpose !== 'update' && q.status !== 'complete' && q.status !== 'superseded',
+    )
+  );
+}
+
 /** Marks every open proposal below `state` superseded (a later state was completed: cancellation). */
 export function supersedeBelow(ch: EltooChannel, state: number): void {
   for (const p of ch.proposals) if (p.state < state && p.status !== 'complete') p.status = 'superseded';

@@ -11,7 +11,14 @@ import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import { InputError } from '../../util/input-error.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { findProposal, type EltooChannel } from './channel.ts';
-import { completeState, hubOnPropose, hubOnSettlementSig, hubOnUpdateSig, hubSignUpdate } from './channel-protocol.ts';
+import {
+  completeState,
+  hubOnCancelSettlement,
+  hubOnPropose,
+  hubOnSettlementSig,
+  hubOnUpdateSig,
+  hubSignUpdate,
+} from './channel-protocol.ts';
 import { updatePartialSigPoint } from './eltoo-sign.ts';
 import { nodeError } from './errors.ts';
 import { invoiceSignatureValid } from './invoice.ts';
@@ -131,16 +138,23 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
       if (ch === undefined)
         return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:settlement-sig-no-channel');
       const r = hubOnSettlementSig(draft, ch, body);
-      return isNodeError(r)
-        ? r
-        : { send: [r.send], notes: [`S checks ${env.from}'s settlement signature and co-signs St(${body.state})`] };
+      if (isNodeError(r)) return r;
+      // 03 §1 steps 7–8: in a cancellation S signs U(n+2) first, right after St(n+2).
+      const up = hubOnCancelSettlement(draft, ch, r.proposal);
+      return {
+        send: up === undefined ? [r.send] : [r.send, up],
+        notes: [
+          `S checks ${env.from}'s settlement signature and co-signs St(${body.state})${up === undefined ? '' : `; it cancels state ${body.state - 1}: S records it and sends its partial signature on U(${body.state}) first`}`,
+        ],
+      };
     }
     case 'UpdateSig': {
       const ch = channelWith(draft, env.from);
       if (ch === undefined)
         return nodeError('unexpected', `S has no channel with ${env.from}`, 'hub:update-sig-no-channel');
       const r = hubOnUpdateSig(draft, ch, body);
-      return isNodeError(r) ? r : { send: [r], notes: [`S and ${env.from} complete state ${body.state}`] };
+      if (isNodeError(r)) return r;
+      return { send: r === undefined ? [] : [r], notes: [`S and ${env.from} complete state ${body.state}`] };
     }
     case 'Invoice':
       return onInvoice(draft, env, body, ctx);

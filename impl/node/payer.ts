@@ -10,7 +10,7 @@ import { partialSigPointBytes } from '../crypto/partial-sig-point.ts';
 import type { NonceStoreSnapshot } from '../crypto/nonce-store.ts';
 import { InputError } from '../../util/input-error.ts';
 import { unreachable } from '../../util/unreachable.ts';
-import { findProposal, type EltooChannel } from './channel.ts';
+import { cancelsOpenState, findProposal, type EltooChannel } from './channel.ts';
 import {
   completeState,
   partyOnAccept,
@@ -254,6 +254,11 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         );
       const p = partyOnSettlementSig(ch, body);
       if (isNodeError(p)) return p;
+      // 03 §1 steps 8–9: a cancellation's U(n+2) is signed by S first; A answers S's partial with its own.
+      if (cancelsOpenState(ch, p))
+        return {
+          notes: [`A holds St(${p.state}); it waits for S's partial signature on U(${p.state}) (cancellation)`],
+        };
       const partial = partySignUpdate(draft, ch, p);
       if (p.purpose === 'update') {
         return {
@@ -297,11 +302,23 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
     case 'UpdateSig': {
       if (env.from !== ch.hub)
         return nodeError('unexpected', `UpdateSig from ${env.from}, not ${ch.hub}`, 'payer:update-sig-from-stranger');
-      const p = partyOnUpdateSig(ch, body);
+      // 03 §1 step 9: S signed the cancellation's U(n+2) first; A signs its own, completes and sends it.
+      const answers = findProposal(ch, body.state)?.partyUpdatePartial === null;
+      const p = partyOnUpdateSig(ch, body, draft);
       if (isNodeError(p)) return p;
       const cancelled = draft.payments.filter((x) => x.status !== 'completed' && x.state < p.state);
       for (const x of cancelled) x.status = 'cancelled';
       return {
+        send:
+          answers && p.partyUpdatePartial !== null
+            ? [
+                {
+                  to: ch.hub,
+                  sessionId: p.sessionId,
+                  body: { kind: 'UpdateSig', state: p.state, partialSig: p.partyUpdatePartial },
+                },
+              ]
+            : [],
         notes: [
           `A and S completed state ${p.state}${cancelled.length > 0 ? `; payment at state ${cancelled.map((c) => c.state).join(', ')} cancelled` : ''}`,
         ],
