@@ -1,17 +1,24 @@
 /**
  * The node network both oracle drivers stand on (driver.ts for scheme 1, scheme2/driver.ts for scheme 2): a
  * `World` of real impl nodes whose messages the oracle delivers selectively, one node step at a time, each
- * recorded in the world's transcript. A subclass builds the world, says which chain view a step sees
- * (`stepView`), and may rewrite what a node receives or what a restart brings back (mutant hooks).
+ * recorded in the world's transcript. A subclass builds the world and may rewrite what a node receives or what a
+ * restart brings back (mutant hooks).
+ *
+ * One chain, the world's: what a party publishes at model height h enters the world's mempool, validated for the
+ * block base + h + 1 (so an absolute locktime is checked at world heights), and `ChainAdvance` mines it. The
+ * model counts a channel transaction confirmed when it is published: every chain view here reads the channel's
+ * transactions in the mempool as in the next block (`Chain.projected`). An on-chain PTLC claim or refund waits
+ * in the mempool unseen until the block that confirms it (the model's offerer learns the secret then).
  */
 import type { Transaction } from 'bitcoinjs-lib';
-import type { Chain } from '../impl/chain/chain.ts';
+import { describeRejection } from '../impl/chain/rejection.ts';
 import type { NodeError } from '../impl/node/errors.ts';
 import type { Envelope } from '../impl/node/messages.ts';
 import { tick, type Role } from '../impl/node/node.ts';
 import type { BroadcastTx } from '../impl/node/eltoo-txs.ts';
 import { channelTip, type ChainView } from '../impl/node/onchain.ts';
 import type { AnyNode, Refusal, World } from '../impl/node/world.ts';
+import type { Chain } from '../impl/chain/chain.ts';
 
 /** The role implementations a driver uses; a mutant replaces one or more. */
 export interface Roles {
@@ -64,48 +71,65 @@ export type NodeRole<Cmd> = Role<AnyNode['snapshot'], Cmd>;
 
 export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
   abstract readonly world: World;
-  /** The oracle's own chain, where it confirms what parties publish; a block moves it with the world's. */
-  abstract readonly chain: Chain;
   abstract readonly roles: Roles;
   /** The world's height when the run starts (model height 0). */
   abstract readonly base: number;
   /** The channel update the oracle confirmed last, if any. */
   abstract update: ConfirmedTx | undefined;
+  /** The channel transactions published (the model counts them confirmed at once), by txid. */
+  private readonly published = new Set<string>();
 
   /**
-   * What a node sees of the chain when it handles a message or a command (S's R-02-21 check before it buys):
-   * the confirmed update at the world height the oracle confirmed it at (model height h_u + base), so
-   * h + τ + margin ≤ h_u + csv reads the same in the model and the impl.
+   * What a node sees of the chain when it handles a message or a command (S's R-02-21 check before it buys): a
+   * channel update at the model height it was published at (world height base + h_u, one below the block that
+   * holds it), so h + τ + margin ≤ h_u + csv reads the same in the model and the impl.
    */
   stepView(): ChainView {
+    return this.viewOf(-1);
+  }
+
+  /**
+   * What a watching node sees: the chain with the published channel transactions in the next block (a
+   * transaction published at model height h confirms in block base + h + 1).
+   */
+  watchView(): ChainView {
     return this.viewOf(0);
   }
 
-  /**
-   * What a watching node sees: the confirmed update with the tip's height as the nodes count heights (a
-   * transaction published at model height h confirms in the next block; the oracle confirms it at h).
-   */
-  watchView(): ChainView {
-    return this.viewOf(1);
+  /** The world's chain with the published channel transactions of the mempool in the next block. */
+  protected chainNow(): Chain {
+    return this.world.chain.projected((txid) => this.published.has(txid));
   }
 
   private viewOf(shift: number): ChainView {
+    const chain = this.chainNow();
     return {
       channelTip: (ch) => {
-        const tip = channelTip(this.chain, ch);
-        return tip.kind === 'update' && this.update !== undefined
-          ? { ...tip, height: this.base + this.update.height + shift }
-          : tip;
+        const tip = channelTip(chain, ch);
+        return tip.kind === 'update' && shift !== 0 ? { ...tip, height: tip.height + shift } : tip;
       },
-      // The A–S channel lives on the oracle's chain, the routing channels (their PTLC transactions) on the world's.
-      isSpent: (out) => this.chain.spentBy(out) !== undefined || this.world.chain.spentBy(out) !== undefined,
+      isSpent: (out) => chain.spentBy(out) !== undefined,
       spender: (out) => {
-        const own = this.chain.spentBy(out);
-        if (own !== undefined) return this.chain.transaction(own);
-        const w = this.world.chain.spentBy(out);
-        return w === undefined ? undefined : this.world.chain.transaction(w);
+        const id = chain.spentBy(out);
+        return id === undefined ? undefined : chain.transaction(id);
       },
     };
+  }
+
+  /**
+   * Node `id` publishes channel transaction `tx` (the model counts it confirmed now): into the world's mempool,
+   * for the next block. An `ImplRefusal` if the chain refuses it.
+   */
+  protected publish(id: string, tx: BroadcastTx): void {
+    this.broadcast(id, [tx]);
+    this.published.add(tx.txid);
+  }
+
+  /** Node `id`'s transactions into the world's mempool, for the next block; an `ImplRefusal` if the chain refuses one. */
+  protected broadcast(id: string, txs: readonly BroadcastTx[]): void {
+    const r = this.world.broadcast(id, txs);
+    if (r !== undefined)
+      throw new ImplRefusal(`the chain refused ${id}'s ${r.tx.name}: ${describeRejection(r.rejection)}`);
   }
 
   /**
@@ -233,10 +257,15 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     this.world.tick(id, { chain: false });
   }
 
-  /** One block: the world's chain and the oracle's move together (nodes see it when they act or tick). */
+  /**
+   * One block holding the mempool (nodes see it when they act or tick): every transaction published since the
+   * last block confirms in it, or the chain's eviction is an `ImplRefusal`.
+   */
   mineBlock(): void {
-    this.world.addBlock();
-    this.chain.addBlocks(1);
+    const r = this.world.addBlock({ withMempool: true });
+    const lost = r.ok ? r.evicted[0] : r;
+    if (lost !== undefined)
+      throw new ImplRefusal(`the next block dropped ${lost.txid.slice(0, 8)}: ${describeRejection(lost.rejection)}`);
   }
 
   /**

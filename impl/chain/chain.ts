@@ -202,6 +202,26 @@ export class Chain {
     }
   }
 
+  /**
+   * The chain as it will read once the next block holds the mempool transactions `select` picks (default: all),
+   * in submission order: a copy, the chain itself when none is picked. Not validated again: the mempool's
+   * transactions were validated for that block when submitted (a driver that counts what it published as
+   * confirmed at once reads this).
+   */
+  projected(select: (txid: string) => boolean = () => true): Chain {
+    const picked = this.pool.filter((t) => select(t.getId()));
+    if (picked.length === 0) return this;
+    const c = this.clone();
+    const height = this.height + 1;
+    for (const t of picked) {
+      apply(c.ledger, t, height);
+      c.txs.set(t.getId(), t);
+    }
+    c.blocks.push(picked.map((t) => t.getId()));
+    c.pool = this.pool.filter((t) => !picked.includes(t));
+    return c;
+  }
+
   /** An independent copy (for exploring alternatives from the same state). */
   clone(): Chain {
     const c = new Chain(this.opts);

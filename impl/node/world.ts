@@ -40,7 +40,7 @@ import {
   type ChainView,
 } from './onchain.ts';
 import type { BlockResult, ConfirmResult } from '../chain/chain.ts';
-import { describeRejection } from '../chain/rejection.ts';
+import { describeRejection, type Rejection } from '../chain/rejection.ts';
 import type { AnyNode } from './any-node.ts';
 
 export type { AnyNode };
@@ -561,12 +561,61 @@ export class World {
   }
 
   /**
-   * One empty block on this world's chain, recorded; no node is ticked (a driver that decides when each node
-   * sees the height ticks them itself).
+   * One block on this world's chain, recorded; no node is ticked (a driver that decides when each node sees the
+   * height ticks them itself). Empty (the mempool waits), or with `withMempool` holding what the mempool holds
+   * (what is no longer valid is dropped, and reported in the result's `evicted`).
    */
-  addBlock(): void {
-    this.chain.addBlocks(1);
+  addBlock(opts: { withMempool?: boolean } = {}): BlockResult {
+    const r = opts.withMempool === true ? this.mineMempool() : this.emptyBlock();
     this.entries.push({ kind: 'blocks', height: this.height, mined: 1 });
+    return r;
+  }
+
+  private emptyBlock(): BlockResult {
+    this.chain.addBlocks(1);
+    return { ok: true, height: this.height, txids: [], evicted: [] };
+  }
+
+  /** One block holding the mempool; each transaction it confirms is recorded under the node that sent it. */
+  private mineMempool(): BlockResult {
+    const r = this.chain.mine();
+    if (!r.ok) return r;
+    for (const txid of r.txids) {
+      const sent = [...this.transcript].reverse().find((e) => e.kind === 'chain' && e.txid === txid);
+      this.entries.push({
+        kind: 'chain',
+        height: this.height,
+        node: sent?.kind === 'chain' ? sent.node : '?',
+        tx: sent?.kind === 'chain' ? sent.tx : '?',
+        txid,
+        confirmed: true,
+      });
+    }
+    return r;
+  }
+
+  /**
+   * Node `id` broadcasts `txs`, in order: each enters the mempool if the chain takes it for the next block
+   * (recorded, unconfirmed). Stops at the first the chain refuses (recorded with the rule) and returns it.
+   */
+  broadcast(
+    id: string,
+    txs: readonly BroadcastTx[],
+  ): { readonly tx: BroadcastTx; readonly rejection: Rejection } | undefined {
+    for (const tx of txs) {
+      const r = this.chain.submit(tx.tx);
+      this.entries.push({
+        kind: 'chain',
+        height: this.height,
+        node: id,
+        tx: tx.name,
+        txid: tx.txid,
+        confirmed: false,
+        ...(r.ok ? {} : { rejection: describeRejection(r.rejection) }),
+      });
+      if (!r.ok) return { tx, rejection: r.rejection };
+    }
+    return undefined;
   }
 
   /**
@@ -575,20 +624,7 @@ export class World {
    */
   mine(blocks: number): void {
     for (let i = 0; i < blocks; i++) {
-      const r = this.chain.mine();
-      if (r.ok) {
-        for (const txid of r.txids) {
-          const sent = [...this.transcript].reverse().find((e) => e.kind === 'chain' && e.txid === txid);
-          this.entries.push({
-            kind: 'chain',
-            height: this.height,
-            node: sent?.kind === 'chain' ? sent.node : '?',
-            tx: sent?.kind === 'chain' ? sent.tx : '?',
-            txid,
-            confirmed: true,
-          });
-        }
-      }
+      this.mineMempool();
       for (const id of this.nodes.keys()) if (this.online.get(id) === true) this.tickNode(id);
     }
     this.entries.push({ kind: 'blocks', height: this.height, mined: blocks });

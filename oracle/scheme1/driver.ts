@@ -1,6 +1,5 @@
-import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel, PendingInfo } from '../../impl/node/channel.ts';
-import { boundSettlement, boundUpdate, channelParams, type BroadcastTx } from '../../impl/node/eltoo-txs.ts';
+import { boundSettlement, boundUpdate, type BroadcastTx } from '../../impl/node/eltoo-txs.ts';
 import { channelTip, pendingSweep } from '../../impl/node/onchain.ts';
 import { hubRole } from '../../impl/node/hub.ts';
 import { mailboxRole } from '../../impl/node/mailbox.ts';
@@ -11,8 +10,6 @@ import { payerRole } from '../../impl/node/payer.ts';
 import { pointOfSecret } from '../../impl/node/ptlc.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
-import { fundingOutput } from '../../impl/tx/funding.ts';
-import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
 import { hopOfferer, partyName } from '../../model/parties.ts';
 
@@ -89,14 +86,11 @@ const SETUP_CACHE = new Map<string, World>();
 
 export class ImplDriver extends NodeNetwork<AnyCommand> {
   world: World;
-  readonly chain = new Chain();
   readonly roles: Roles;
   readonly hooks: DriverHooks;
   readonly config: DriverConfig;
   private readonly initial: Map<string, AnyNode> = new Map();
   private readonly points = new Map<string, string>();
-  /** The funding outpoint on the oracle's chain (where the oracle confirms what parties publish). */
-  readonly funding: Outpoint;
   /** The world's height when the run starts (model height 0). */
   readonly base: number;
   update: ConfirmedTx | undefined = undefined;
@@ -111,14 +105,15 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   /** Per coalition member: what its partners told it (`CoalitionShare`, oracle/coalition.ts). */
   readonly outOfBand = new Map<string, Pooled>();
   /**
-   * Routing-channel PTLCs claimed on chain, by hop (the model's `ClaimPtlcOnChain`): who claimed, the paymentId,
-   * the transactions waiting for the next block (H unless it confirmed, the claim), and whether they confirmed.
+   * Routing-channel PTLCs claimed on chain, by hop (the model's `ClaimPtlcOnChain`): who claimed, the
+   * transactions it put in the mempool for the next block (H unless it confirmed, the claim), and whether they
+   * confirmed.
    */
   readonly onChainClaims = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
   /**
    * Routing-channel PTLCs refunded on chain, by hop (the model's `RefundPtlc` where the offerer holds the
    * receiver's signature of H from its PtlcAccept): the offerer, H unless it confirmed and the refund through the
-   * timeout leaf, waiting for the next block, and whether they confirmed.
+   * timeout leaf, in the mempool for the next block, and whether they confirmed.
    */
   readonly onChainRefunds = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
@@ -163,11 +158,6 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     this.attach(this.world);
     this.base = this.world.height;
     for (const [id, n] of this.world.nodes) this.initial.set(id, JSON.parse(JSON.stringify(n)) as AnyNode);
-    const ch = this.payerChannel();
-    const out = fundingOutput(channelParams(ch));
-    const [funding] = this.chain.mint([{ script: out.scriptPubKey, value: BigInt(ch.capacitySat) }]);
-    if (funding === undefined) throw new Error('driver: minting the funding output failed');
-    this.funding = funding;
   }
 
   /** The model's height: blocks since the run started (the world's chain starts above 0: it minted the funding). */
@@ -176,8 +166,8 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   }
 
   /**
-   * Receiver `id` claims its PTLC of hop `hop` on chain (R-08-06): H and the claim go into the next block (the
-   * model's offerer learns the secret when it confirms, with the next `ChainAdvance`).
+   * Receiver `id` claims its PTLC of hop `hop` on chain (R-08-06): H and the claim enter the mempool for the next
+   * block (the model's offerer learns the secret when it confirms, with the next `ChainAdvance`).
    */
   publishPtlcClaim(id: string, hop: number): void {
     const n = this.node(id);
@@ -186,12 +176,13 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     if (entry === undefined) throw new ImplRefusal(`ClaimPtlc on chain: ${id} received no PTLC of hop ${hop}`);
     const txs = this.world.ptlcClaimTxs(id, entry.paymentId);
     if (!Array.isArray(txs)) throw new ImplRefusal(`ClaimPtlc on chain: ${txs.reason}`);
+    this.broadcast(id, txs);
     this.onChainClaims.set(hop, { id, txs, confirmed: false });
   }
 
   /**
    * Offerer `id` refunds its PTLC of hop `hop` on chain (R-04-05, R-08-12) when it holds the receiver's signature
-   * of H: H (unless on chain) and the refund through the timeout leaf go into the next block. Without that
+   * of H: H (unless on chain) and the refund through the timeout leaf enter the mempool. Without that
    * signature (no PtlcAccept reached it) the refund is the ledger's alone. Returns whether it was queued.
    */
   publishPtlcRefund(id: string, hop: number): boolean {
@@ -201,25 +192,16 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     if (entry === undefined || entry.receiverStateSig === null) return false;
     const txs = this.world.ptlcRefundTxs(id, entry.paymentId, entry.peer);
     if (!Array.isArray(txs)) throw new ImplRefusal(`RefundPtlc on chain: ${txs.reason}`);
+    this.broadcast(id, txs);
     this.onChainRefunds.set(hop, { id, txs, confirmed: false });
     return true;
   }
 
-  /**
-   * One block: the on-chain PTLC claims and refunds waiting for it confirm in it (the world's chain); then as
-   * NodeNetwork's.
-   */
+  /** One block holding the mempool (NodeNetwork's): the on-chain PTLC claims and refunds waiting in it confirm. */
   override mineBlock(): void {
-    const waiting = [...this.onChainClaims.values(), ...this.onChainRefunds.values()].filter((c) => !c.confirmed);
-    if (waiting.length === 0) return super.mineBlock();
-    const r = this.world.addBlockWith(
-      waiting.map((c) => c.id).join('+'),
-      waiting.flatMap((c) => c.txs),
-    );
-    this.chain.addBlocks(1);
-    if (!r.ok)
-      throw new ImplRefusal(`the chain refused an on-chain PTLC claim or refund: ${JSON.stringify(r.rejection)}`);
-    for (const c of waiting) c.confirmed = true;
+    super.mineBlock();
+    for (const c of [...this.onChainClaims.values(), ...this.onChainRefunds.values()])
+      c.confirmed = c.txs.every((t) => this.world.chain.isConfirmed(t.txid));
   }
 
   /** The offerers of the hops claimed on chain (confirmed). */
@@ -310,18 +292,20 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     return undefined;
   }
 
-  /** Confirms a transaction node `id` broadcast: the update U(n+j) or the settlement of the confirmed update. */
+  /**
+   * Publishes a transaction node `id` broadcast (the model counts it confirmed now; it enters the mempool for the
+   * next block): the update U(n+j), the settlement of the confirmed update, or the sweep of its pending output.
+   */
   confirmBroadcast(
     id: string,
     tx: BroadcastTx,
     what: { kind: 'update'; j: number } | { kind: 'settlement' } | { kind: 'sweep' },
   ): void {
-    const r = this.chain.confirm(tx.tx);
-    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
-    if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
+    this.publish(id, tx);
+    if (what.kind === 'update') this.update = { state: what.j, txid: tx.txid, tx: tx.tx, height: this.height };
     else if (what.kind === 'settlement')
-      this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
-    else this.sweep = { state: this.settlement?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+      this.settlement = { state: this.update?.state ?? -1, txid: tx.txid, tx: tx.tx, height: this.height };
+    else this.sweep = { state: this.settlement?.state ?? -1, txid: tx.txid, tx: tx.tx, height: this.height };
   }
 
   /**
@@ -333,10 +317,11 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const n = this.node(id);
     if (ch === undefined || (n.role !== 'payer' && n.role !== 'hub'))
       throw new ImplRefusal(`${id} has no channel to sweep`);
+    const chain = this.chainNow();
     const tx = pendingSweep({
       ch,
-      tip: channelTip(this.chain, ch),
-      isSpent: (o) => this.chain.spentBy(o) !== undefined,
+      tip: channelTip(chain, ch),
+      isSpent: (o) => chain.spentBy(o) !== undefined,
       side: id === 'S' ? 'hub' : 'party',
       seed: n.snapshot.seed,
       secKey: ownChannelKey(n.snapshot.seed, ch, id === 'S' ? 'hub' : 'party').secKey,
@@ -350,15 +335,14 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const ch = this.recordsOf(id)[0];
     const sig = this.updateSigOf(id, j + STATE_OFFSET);
     if (ch === undefined || sig === undefined) throw new ImplRefusal(`${id} holds no complete U(n+${j})`);
-    const bound = { ...ch, fundingTxid: this.funding.txid, fundingVout: this.funding.vout };
     const spends =
       this.update === undefined
         ? ({ kind: 'funding' } as const)
         : ({ kind: 'update', state: this.update.state + STATE_OFFSET, txid: this.update.txid } as const);
-    const b = boundUpdate(bound, { state: j + STATE_OFFSET, updateSig: sig, spends });
-    const r = this.chain.confirm(b.tx);
-    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s U(n+${j}): ${JSON.stringify(r.rejection)}`);
-    this.update = { state: j, txid: r.txid, tx: b.tx, height: this.height };
+    this.confirmBroadcast(id, boundUpdate(ch, { state: j + STATE_OFFSET, updateSig: sig, spends }), {
+      kind: 'update',
+      j,
+    });
   }
 
   /** Puts node `id`'s settlement of the confirmed update on chain. */
@@ -369,9 +353,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const s = this.settlementOf(id, u.state + STATE_OFFSET);
     if (s === undefined) throw new ImplRefusal(`${id} holds no settlement of U(n+${u.state})`);
     const b = boundSettlement(ch, { state: u.state + STATE_OFFSET, ...s, updateTxid: u.txid });
-    const r = this.chain.confirm(b.tx);
-    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s St(n+${u.state}): ${JSON.stringify(r.rejection)}`);
-    this.settlement = { state: u.state, txid: r.txid, tx: b.tx, height: this.height };
+    this.confirmBroadcast(id, b, { kind: 'settlement' });
   }
 }
 

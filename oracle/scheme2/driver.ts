@@ -1,4 +1,3 @@
-import { Chain } from '../../impl/chain/chain.ts';
 import type { EltooChannel } from '../../impl/node/channel.ts';
 import type { BroadcastTx } from '../../impl/node/eltoo-txs.ts';
 import { channelParams } from '../../impl/node/eltoo-txs.ts';
@@ -19,7 +18,6 @@ import { payerRole } from '../../impl/node/payer.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
-import type { Outpoint } from '../../impl/tx/outpoint.ts';
 import { HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
 import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
@@ -67,12 +65,6 @@ export interface Told {
   readonly settlements: readonly HeldSettlement[];
 }
 
-interface Template {
-  readonly world: World;
-  readonly chain: Chain;
-  readonly funding: Outpoint;
-}
-
 /** The B–S channel as node `n` holds it (Scheme2Driver.channelOf). */
 export function channelIn(n: AnyNode): EltooChannel | undefined {
   if (n.role === 'payee') return n.snapshot.channel ?? undefined;
@@ -81,10 +73,13 @@ export function channelIn(n: AnyNode): EltooChannel | undefined {
   return undefined;
 }
 
-const SETUP_CACHE = new Map<string, Template>();
+const SETUP_CACHE = new Map<string, World>();
 
-/** The world and the oracle's chain before a run: B–S funded with 15 (B 5, S 10), U_BS(m) and St_BS(m) signed. */
-function setUp(config: DriverConfig): Template {
+/**
+ * The world before a run: B–S funded with 15 (B 5, S 10) by an output minted on the world's chain, U_BS(m) and
+ * St_BS(m) signed.
+ */
+function setUp(config: DriverConfig): World {
   const world = new World({
     seed: config.seed,
     hops: 0,
@@ -94,13 +89,12 @@ function setUp(config: DriverConfig): Template {
     sideSat: LEDGER_SAT,
     startHeight: 0,
   });
-  const chain = new Chain();
   const b = world.node('B');
   const s = world.node('S');
   if (b.role !== 'payee' || s.role !== 'hub' || b.snapshot.channel === null)
     throw new Error('scheme-2 driver: unexpected world');
   const capacitySat = PAYEE_CHANNEL_SAT + HUB2_CHANNEL_SAT;
-  const [funding] = chain.mint([
+  const [funding] = world.chain.mint([
     {
       script: fundingOutput(channelParams({ ...b.snapshot.channel, capacitySat })).scriptPubKey,
       value: BigInt(capacitySat),
@@ -123,8 +117,6 @@ function setUp(config: DriverConfig): Template {
     config,
     roles: HONEST_ROLES,
     world,
-    chain,
-    funding,
     base: world.height,
     update: undefined,
     settlement: undefined,
@@ -140,16 +132,13 @@ function setUp(config: DriverConfig): Template {
   ) {
     throw new Error(`scheme-2 driver: the set-up update failed: ${JSON.stringify(refusals)}`);
   }
-  return { world, chain, funding };
+  return world;
 }
 
 export class Scheme2Driver extends NodeNetwork<DriverCommand> {
   readonly world: World;
-  readonly chain: Chain;
   readonly roles: Roles;
   readonly config: DriverConfig;
-  /** The B–S funding outpoint on the oracle's chain. */
-  readonly funding: Outpoint;
   /** The world's height when the run starts (model height 0). */
   readonly base: number;
   update: ConfirmedTx | undefined = undefined;
@@ -162,7 +151,7 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     super();
     this.config = config;
     this.roles = config.roles ?? HONEST_ROLES;
-    // The world and chain after the set-up update are a pure function of (seed, params): built once per process
+    // The world after the set-up update is a pure function of (seed, params): built once per process
     // and copied (building a World and its keys costs more than a whole short run).
     const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
     let template = SETUP_CACHE.get(key);
@@ -171,10 +160,8 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
       if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
       SETUP_CACHE.set(key, template);
     }
-    this.world = template.world.clone();
+    this.world = template.clone();
     this.attach(this.world);
-    this.chain = template.chain.clone();
-    this.funding = template.funding;
     this.base = this.world.height;
     // The model's start: A offline; S, B and M online.
     this.world.setOnline('A', false, { tick: false });
@@ -216,12 +203,14 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     return ch !== undefined && heldStates(ch).some((h) => h.state === implState);
   }
 
-  /** Confirms a transaction: U_BS(m+j) or the settlement of the confirmed update. */
+  /**
+   * Publishes a transaction (the model counts it confirmed now; it enters the mempool for the next block):
+   * U_BS(m+j) or the settlement of the confirmed update.
+   */
   confirm(id: string, tx: BroadcastTx, what: { kind: 'update'; j: number } | { kind: 'settlement' }): void {
-    const r = this.chain.confirm(tx.tx);
-    if (!r.ok) throw new ImplRefusal(`the chain refused ${id}'s ${tx.name}: ${JSON.stringify(r.rejection)}`);
-    if (what.kind === 'update') this.update = { state: what.j, txid: r.txid, tx: tx.tx, height: this.height };
-    else this.settlement = { state: this.update?.state ?? -1, txid: r.txid, tx: tx.tx, height: this.height };
+    this.publish(id, tx);
+    if (what.kind === 'update') this.update = { state: what.j, txid: tx.txid, tx: tx.tx, height: this.height };
+    else this.settlement = { state: this.update?.state ?? -1, txid: tx.txid, tx: tx.tx, height: this.height };
   }
 
   /**
@@ -236,7 +225,7 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
       told?.updates.find((h) => h.state === j + STATE_OFFSET);
     const ch = own ?? told?.channel;
     if (ch === undefined || held === undefined) throw new ImplRefusal(`${id} holds no complete U_BS(m+${j})`);
-    const u = updateOnTip(ch, held, channelTip(this.chain, ch));
+    const u = updateOnTip(ch, held, channelTip(this.chainNow(), ch));
     if (u === undefined) throw new ImplRefusal(`${id}'s U_BS(m+${j}) cannot follow the channel's on-chain tip`);
     this.confirm(id, u, { kind: 'update', j });
   }

@@ -1,0 +1,42 @@
+/**
+ * One chain: what the model has a party publish enters the world's mempool at model height h, validated for
+ * block base + h + 1, and the model's ChainAdvance mines it; the oracle keeps no chain of its own.
+ */
+import { describe, expect, it } from 'vitest';
+import { SCHEME1_BINDING } from './binding.ts';
+import { buildVariant } from '../../variants/index.ts';
+import { stepsForLabels } from '../paths.ts';
+import { describeFailure, runOracle } from '../run.ts';
+import { ImplRefusal } from '../node-network.ts';
+
+const model = buildVariant('scheme1-direct');
+const csv = model.ctx.config.csvDelayBlocks;
+
+describe("the oracle's one chain (the world's)", () => {
+  it('puts a unilateral close on the world chain: U(n) in block base + 1, St(n) in block base + csv + 1', () => {
+    const labels = ['HubPublishUpdate', ...Array.from({ length: csv }, () => 'ChainAdvance'), 'HubPublishSettlement'];
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    const d = r.driver;
+    expect('chain' in d).toBe(false);
+    const chain = d.world.chain;
+    expect(chain.confirmationHeight(d.update!.txid)).toBe(d.base + 1);
+    // The settlement was published at model height csv: in the mempool, counted confirmed by the model.
+    expect(chain.mempool().map((t) => t.getId())).toEqual([d.settlement!.txid]);
+    expect(d.watchView().channelTip(d.payerChannel())).toMatchObject({ kind: 'settled' });
+    d.mineBlock();
+    expect(chain.confirmationHeight(d.settlement!.txid)).toBe(d.base + csv + 1);
+    const sent = d.world.transcript.flatMap((e) =>
+      e.kind === 'chain' ? [`${e.tx}@${e.height - d.base}:${e.confirmed}`] : [],
+    );
+    expect(sent).toEqual(['U(1)@0:false', 'U(1)@1:true', `St(1)@${csv}:false`, `St(1)@${csv + 1}:true`]);
+  });
+
+  it("checks the settlement's CSV at world heights: one block short, the world's chain refuses it", () => {
+    const labels = ['HubPublishUpdate', ...Array.from({ length: csv - 1 }, () => 'ChainAdvance')];
+    const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(() => r.driver.publishSettlement('S')).toThrow(ImplRefusal);
+    expect(() => r.driver.publishSettlement('S')).toThrow(/csv/i);
+  });
+});
