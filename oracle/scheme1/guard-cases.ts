@@ -22,15 +22,74 @@ const paid = (k: number): readonly string[] => PAID.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
 
-const S_DEVIATING = 'direct, S deviating';
-
 export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
-  // S answers A's proposal again: A holds no open proposal for that state any more.
-  { guard: 'channel-protocol:accept-no-proposal', suite: S_DEVIATING, prefix: paid(1), cmd: resend(0) },
-  { guard: 'channel-protocol:party-settlement-sig-forged', suite: S_DEVIATING, prefix: paid(1), cmd: tamper(0) },
-  { guard: 'channel-protocol:party-settlement-sig-no-proposal', suite: S_DEVIATING, prefix: paid(1), cmd: tamper(1) },
-  { guard: 'node:envelope-malformed', suite: S_DEVIATING, prefix: paid(1), cmd: resend(0, 0) },
-  { guard: 'payee:offer-onion-missing', suite: S_DEVIATING, prefix: paid(6), cmd: tamper(2) },
-  { guard: 'ptlc:offer-presig-forged', suite: S_DEVIATING, prefix: paid(6), cmd: tamper(0) },
-  { guard: 'ptlc:offer-state-sig-forged', suite: S_DEVIATING, prefix: paid(6), cmd: tamper(6) },
+  // S sends A its AcceptState of 1 again.
+  { guard: 'channel-protocol:accept-no-proposal', suite: 'direct, S deviating', prefix: paid(1), cmd: resend(0) },
+  // S sends A its SettlementSig with partialSig altered.
+  {
+    guard: 'channel-protocol:party-settlement-sig-forged',
+    suite: 'direct, S deviating',
+    prefix: paid(1),
+    cmd: tamper(0),
+  },
+  // S sends A its SettlementSig with state altered.
+  {
+    guard: 'channel-protocol:party-settlement-sig-no-proposal',
+    suite: 'direct, S deviating',
+    prefix: paid(1),
+    cmd: tamper(1),
+  },
+  // S sends A its AcceptState of 1 again with settleNonce altered.
+  { guard: 'node:envelope-malformed', suite: 'direct, S deviating', prefix: paid(1), cmd: resend(0, 0) },
+  // S sends B its PtlcOffer with onion altered.
+  { guard: 'payee:offer-onion-missing', suite: 'direct, S deviating', prefix: paid(6), cmd: tamper(2) },
+  // S sends B its PtlcOffer with amountSat altered.
+  { guard: 'ptlc:offer-presig-forged', suite: 'direct, S deviating', prefix: paid(6), cmd: tamper(0) },
+  // S sends B its PtlcOffer with stateSig altered.
+  { guard: 'ptlc:offer-state-sig-forged', suite: 'direct, S deviating', prefix: paid(6), cmd: tamper(6) },
+  // A sends S its SettlementSig with partialSig altered.
+  {
+    guard: 'channel-protocol:hub-settlement-sig-no-proposal',
+    suite: 'direct, A deviating',
+    prefix: paid(1),
+    cmd: tamper(0),
+  },
+  // A sends S its ProposeState of 1 again.
+  { guard: 'channel-protocol:propose-not-next-state', suite: 'direct, A deviating', prefix: paid(1), cmd: resend(1) },
+  // A sends S its ProposeState of 1 again with state altered.
+  {
+    guard: 'channel-protocol:propose-during-purchase',
+    suite: 'direct, A deviating',
+    prefix: paid(6),
+    cmd: resend(1, 6),
+  },
+  // A sends S its ProposeState of 1 again with state altered.
+  {
+    guard: 'channel-protocol:propose-purpose-balances',
+    suite: 'direct, A deviating',
+    prefix: paid(7),
+    cmd: resend(1, 6),
+  },
+  // B sends S its Invoice with amountSat altered.
+  { guard: 'hub:invoice-amount', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(0) },
+  // B sends S its Invoice with paymentPoint altered.
+  { guard: 'hub:invoice-bad-point', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(5) },
+  // B sends S its Invoice with channelId altered.
+  { guard: 'hub:invoice-channel-id', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(1) },
+  // B sends S its Invoice with paymentId altered.
+  { guard: 'hub:invoice-no-payment', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(4) },
+  // B sends S its Invoice with hub altered.
+  { guard: 'hub:invoice-other-hub', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(2) },
+  // B sends S its Invoice with payee altered.
+  { guard: 'hub:invoice-payee-sig-forged', suite: 'direct, B deviating', prefix: paid(5), cmd: tamper(3) },
+  // B sends S its Invoice with amountSat altered.
+  { guard: 'hub:invoice-already-bought', suite: 'direct, B deviating', prefix: paid(6), cmd: tamper(0) },
+  // B sends S its PtlcClaim with hop altered.
+  { guard: 'hub:claim-no-ptlc', suite: 'direct, B deviating', prefix: paid(7), cmd: tamper(0) },
+  // B sends S its PtlcClaim with sig altered.
+  { guard: 'hub:claim-replayed', suite: 'direct, B deviating', prefix: paid(7), cmd: tamper(2) },
+  // B sends S its PtlcAccept of 2 again.
+  { guard: 'ptlc:accept-replayed', suite: 'direct, B deviating', prefix: paid(7), cmd: resend(1) },
+  // B sends S its PtlcAccept of 2 again with hop altered.
+  { guard: 'ptlc:accept-unknown', suite: 'direct, B deviating', prefix: paid(7), cmd: resend(1, 0) },
 ];
