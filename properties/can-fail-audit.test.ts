@@ -98,6 +98,7 @@ const CAN_FAIL: readonly Row[] = [
   { clause: 'hubCannotSteal.paidOnlyIfPayeePaid1', model: 'flaw-stacked-payments', over: {}, steps: 9 },
   { clause: 'channelStaysOpen.noForcedClose', model: 'lightningrod-hold-invoice', over: {}, steps: 11 },
   { clause: 'proofOfPayment.payerHoldsProof', model: 'lsp-held-htlc', over: {}, steps: 10 },
+  { clause: 'liveness.payerLockBounded', model: 'lightningrod-hold-invoice', over: { deviating: ['A'] }, steps: 12 },
   {
     clause: 'honestHubLosesNothing.notTooLate',
     model: 'plain-lightning',

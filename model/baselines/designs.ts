@@ -36,7 +36,10 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   const h = (p: number): boolean => isHonestIn(ctx, p);
   // A may stay offline past its HTLC's timeout (coming back is optional): S, holding p, must then claim on
   // chain, or A, back after the timeout, closes to take its HTLC back.
-  e['channelStaysOpen.noForcedClose'] = 'violated';
+  // Plain Lightning's honest A and S stay online and settle off chain: only a deviating A or S closes.
+  if (ctx.design !== 'ln' || !h(A) || !h(S)) e['channelStaysOpen.noForcedClose'] = 'violated';
+  // Only A's own close at its HTLC's timeout bounds its lock: a deviating A that stays away keeps it locked.
+  if (!h(A)) e['liveness.payerLockBounded'] = 'violated';
   // An honest S that crashes after paying B and stays down past A's timeout loses A's HTLC to A's close.
   if (ctx.config.hubMayCrash && h(S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
   if (ctx.config.hubMayCrash && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'holds';

@@ -58,7 +58,8 @@ function initialBaseline(ctx: BaselineCtx): BaselineState {
     height: 0,
     // A, S and M online; B too in plain Lightning.
     online: maskOf(ln ? [A, S, B, M] : [A, S, M]),
-    payeeBackAt: ln ? -1 : ctx.config.payeeAwayBlocks,
+    // A deviating B may come online whenever it likes from the start.
+    payeeBackAt: ln ? -1 : isHonestIn(ctx, B) ? ctx.config.payeeAwayBlocks : 0,
     message: 'none',
     // Plain Lightning: B's invoice (h, signed) is in A's hands from the start and S needs nothing more.
     hubReady: ln,
@@ -165,7 +166,9 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
     add({ kind: 'PayerGoOffline' }, false);
   if (!on(A)) add({ kind: 'PayerComeBack' }, false);
   if (on(B) && (!h(B) || (mayLeave && !urgentOf(payeeSteps)))) add({ kind: 'PayeeGoOffline' }, false);
-  if (!on(B) && (!h(B) || s.height >= s.payeeBackAt)) add({ kind: 'PayeeComeOnline' }, h(B) && s.payeeBackAt >= 0);
+  // A deviating B that left comes back in a later block at the earliest: going offline and online again
+  // within one block, without end, would hold time back (a Zeno run no real B can make).
+  if (!on(B) && s.height >= s.payeeBackAt) add({ kind: 'PayeeComeOnline' }, h(B) && s.payeeBackAt >= 0);
 
   if (ctx.config.hubMayCrash && on(S) && !s.hubCrashed) add({ kind: 'HubCrash' }, false);
   if (!on(S) && s.hubCrashed) add({ kind: 'HubRecover' }, false);
@@ -231,7 +234,11 @@ function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): Ba
     case 'PayerComeBack':
       return { ...s, online: s.online | (1 << A) };
     case 'PayeeGoOffline':
-      return { ...s, online: s.online & ~(1 << B), payeeBackAt: s.height + ctx.config.payeeAwayBlocks };
+      return {
+        ...s,
+        online: s.online & ~(1 << B),
+        payeeBackAt: s.height + (isHonestIn(ctx, B) ? ctx.config.payeeAwayBlocks : 1),
+      };
     case 'PayeeComeOnline':
       return { ...s, online: s.online | (1 << B), payeeBackAt: -1 };
     case 'HubForwardHtlc':
