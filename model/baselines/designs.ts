@@ -36,8 +36,9 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   const h = (p: number): boolean => isHonestIn(ctx, p);
   // A may stay offline past its HTLC's timeout (coming back is optional): S, holding p, must then claim on
   // chain, or A, back after the timeout, closes to take its HTLC back.
-  // Plain Lightning's honest A and S stay online and settle off chain: only a deviating A or S closes.
-  if (ctx.design !== 'ln' || !h(A) || !h(S)) e['channelStaysOpen.noForcedClose'] = 'violated';
+  // Plain Lightning's honest A and S stay online and settle off chain: only a deviating A or S, or S's crash
+  // past A's timeout, closes the channel.
+  if (ctx.design !== 'ln' || !h(A) || !h(S) || ctx.config.hubMayCrash) e['channelStaysOpen.noForcedClose'] = 'violated';
   // Only A's own close at its HTLC's timeout bounds its lock: a deviating A that stays away keeps it locked.
   if (!h(A)) e['liveness.payerLockBounded'] = 'violated';
   // An honest S that crashes after paying B and stays down past A's timeout loses A's HTLC to A's close.
