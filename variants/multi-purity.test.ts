@@ -8,7 +8,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { buildMultiVariant } from './index.ts';
 import { multiConfigCodec } from '../model/multi/config.ts';
-import { encodeState } from '../model/multi/encode.ts';
+import { multiMachine } from '../model/multi/machine.ts';
 import { totalFunds, type MultiState } from '../model/multi/state.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 
@@ -22,7 +22,7 @@ function deepFreeze<T>(x: T): T {
 
 function encoded(s: MultiState): string {
   const words: number[] = [];
-  encodeState(s, { word: (x) => void words.push(x | 0) });
+  multiMachine.parts.encode(s, { word: (x) => void words.push(x | 0) });
   return words.join(',');
 }
 

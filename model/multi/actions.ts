@@ -1,9 +1,10 @@
 /** The two-payment machine's actions (Actor + Verb), their requirement IDs and their trace form. */
 import type { ActionDescription } from '../../checker/model.ts';
+import type { CommonAction } from '../channel-machine.ts';
 import { MULTI_PARTIES } from './state.ts';
 
 /** `payment` is 0 for the first payment (to B1), 1 for the second (to B2). */
-export type MultiAction =
+export type MultiOwnAction =
   | { readonly kind: 'PayerHubSignSettlement'; readonly payment: number }
   | { readonly kind: 'PayerSendBundle'; readonly payment: number }
   | { readonly kind: 'PayerComeBack' }
@@ -12,12 +13,11 @@ export type MultiAction =
   | { readonly kind: 'HubCheckAndOfferPtlc'; readonly payment: number }
   | { readonly kind: 'PayeeClaimPtlc'; readonly payment: number }
   | { readonly kind: 'HubRefundPtlc'; readonly payment: number }
-  | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
-  | { readonly kind: 'PublishSettlement'; readonly party: number }
   | { readonly kind: 'HubSpendOutput'; readonly payment: number }
-  | { readonly kind: 'PayerSweepOutput'; readonly payment: number }
-  | { readonly kind: 'CoalitionShare' }
-  | { readonly kind: 'ChainAdvance' };
+  | { readonly kind: 'PayerSweepOutput'; readonly payment: number };
+
+/** The channel's, the coalition's and time's steps are the skeleton's (model/channel-machine.ts). */
+export type MultiAction = MultiOwnAction | CommonAction;
 
 export type MultiActionKind = MultiAction['kind'];
 

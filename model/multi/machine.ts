@@ -1,33 +1,28 @@
 /**
- * The two-payment machine's guards and effects, and its checker `Model`. Same conventions as scheme 1
- * (model/scheme1/enabled.ts) and scheme 2: honest mandatory steps are urgent and hold time back; a deviating
- * party's steps and optional steps (coming online) never do; a deviating party may publish any update it
- * holds complete, at any time, and withhold anything.
+ * The two-payment machine's guards, effects and checker `Model`: its own steps over the channel machine's
+ * skeleton (model/channel-machine.ts: the channel's publish steps, the coalition, time, the common state words).
+ * Same conventions as scheme 1 and scheme 2: honest mandatory steps are urgent and hold time back; a deviating
+ * party's steps and optional steps (coming online) never do; a deviating party may publish any update it holds
+ * complete, at any time, and withhold anything.
  */
 import { unreachable } from '../../util/unreachable.ts';
-import {
-  bestEnforceable as bestOf,
-  channelSteps,
-  type ChannelView,
-  channelViewOf,
-  confirmUpdate,
-  leavesTimeToRebind,
-} from '../chain.ts';
-import { coalitionKnowledge, knowsAll, learn as learnInto, pooled } from '../coalition.ts';
+import { leavesTimeToRebind } from '../chain.ts';
+import { type ChannelCtx, channelMachine, knows, type StepKit, taught } from '../channel-machine.ts';
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { addTo } from '../money.ts';
-import { withChainAdvance, type Candidate } from '../time.ts';
-import { inMask } from '../parties.ts';
 import { pendingSlackBlocks } from '../scheme1/state.ts';
-import { describeAction, labelOf, type MultiAction } from './actions.ts';
+import { describeAction, labelOf, type MultiAction, type MultiOwnAction } from './actions.ts';
 import { multiDeviating, type MultiConfig } from './config.ts';
-import { encodeState, stateToItf } from './encode.ts';
 import {
   AMOUNTS_SAT,
   K_U0,
   A,
   S,
-  MULTI_PARTY_COUNT,
+  KNOWLEDGE_NAMES,
+  MULTI_PARTIES,
+  OUTPUT_STATUSES,
+  PTLC_STATUSES,
+  STAGES,
   closeKnowledge,
   initialState,
   kBundle,
@@ -43,7 +38,7 @@ import {
   type PaymentState,
 } from './state.ts';
 
-export interface Ctx {
+export interface Ctx extends ChannelCtx {
   readonly config: MultiConfig;
   readonly design: MultiDesign;
   /** Bitmask of the deviating parties over MULTI_PARTIES. */
@@ -61,14 +56,6 @@ export interface Ablation {
   readonly noHubClose?: boolean;
 }
 
-export function isHonest(ctx: Ctx, p: number): boolean {
-  return !inMask(ctx.deviating, p);
-}
-
-export function knows(s: MultiState, p: number, bits: number): boolean {
-  return knowsAll(s.knows, p, bits);
-}
-
 /** `p` holds a complete U(n+k): U(n) from the start, U(n+j+1) with s_A^j and S's partial on it. */
 export function holdsUpdate(s: MultiState, p: number, k: number): boolean {
   return knows(s, p, k === 0 ? K_U0 : kSa(k - 1) | kSs(k - 1));
@@ -77,17 +64,6 @@ export function holdsUpdate(s: MultiState, p: number, k: number): boolean {
 /** `p` holds the complete St(n+k). */
 function holdsSettlement(s: MultiState, p: number, k: number): boolean {
   return knows(s, p, k === 0 ? K_U0 : kSt(k - 1));
-}
-
-/** The A–S channel as the chain rules see it: states n..n+payments, every party may publish. */
-function channelView(ctx: Ctx, s: MultiState): ChannelView {
-  const m = { parties: MULTI_PARTY_COUNT, latest: ctx.config.payments, holdsUpdate, holdsSettlement };
-  return channelViewOf(s, { ...m, isHonest: (p) => isHonest(ctx, p) });
-}
-
-/** The latest state `p` can enforce on its own (complete update and settlement), or −1. */
-export function bestEnforceable(ctx: Ctx, s: MultiState, p: number): number {
-  return bestOf(channelView(ctx, s), p);
 }
 
 /**
@@ -128,15 +104,8 @@ function hubMustClose(ctx: Ctx, s: MultiState, k: number): boolean {
   return false;
 }
 
-function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
-  const out: Candidate<MultiAction>[] = [];
-  const h = (p: number): boolean => isHonest(ctx, p);
-  const on = (p: number): boolean => inMask(s.online, p);
-  const add = (action: MultiAction, urgent: boolean): void => {
-    out.push({ action, urgent });
-  };
-  const { csvDelayBlocks: csv, payments } = ctx.config;
-
+function steps(ctx: Ctx, s: MultiState, { add, h, on }: StepKit<MultiOwnAction>): void {
+  const { payments } = ctx.config;
   for (let j = 0; j < payments; j++) {
     const p = s.pay[j] as PaymentState;
     const b = payeeOf(j);
@@ -168,43 +137,19 @@ function candidates(ctx: Ctx, s: MultiState): Candidate<MultiAction>[] {
   }
   // R-09-04: A comes back at any time once a bundle is out (never urgent).
   if (!on(A) && s.pay[0]?.stage === 'sent') add({ kind: 'PayerComeBack' }, false);
-  // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay; R-06-17: an
-  // honest S also closes on its own to settle output j before its timeout.
-  const mustClose = (p: number, k: number): boolean => p === S && hubMustClose(ctx, s, k);
-  for (const c of channelSteps(channelView(ctx, s), s.chain, s.height, csv, { mustClose })) add(c.action, c.urgent);
-  // R-09-05, R-09-07: the coalition pools what it knows.
-  if (pooledKnows(ctx, s) !== undefined) add({ kind: 'CoalitionShare' }, false);
-  return out;
-}
-
-/** Whether an honest party has a mandatory step left in `s` (time cannot advance): the horizon probe reads it. */
-export function hasUrgentStep(ctx: Ctx, s: MultiState): boolean {
-  return candidates(ctx, s).some((c) => c.urgent);
-}
-
-function enabledActions(ctx: Ctx, s: MultiState): MultiAction[] {
-  return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
-}
-
-/** What each party knows once the coalition pools (R-09-05, R-09-07); undefined when that teaches nobody anything. */
-function pooledKnows(ctx: Ctx, s: MultiState): number[] | undefined {
-  return pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge));
-}
-
-function learn(knows: number[], p: number, bits: number): void {
-  learnInto(knows, p, bits, closeKnowledge);
 }
 
 function withPay(s: MultiState, j: number, f: (p: PaymentState) => PaymentState): readonly PaymentState[] {
   return s.pay.map((p, i) => (i === j ? f(p) : p));
 }
 
-function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
+/** `s.knows` after each [party, bits] is learnt. */
+const learnt = (s: MultiState, ...l: (readonly [number, number])[]): number[] => taught(s.knows, closeKnowledge, ...l);
+
+function effect(ctx: Ctx, s: MultiState, a: MultiOwnAction): MultiState {
   switch (a.kind) {
     case 'PayerHubSignSettlement': {
-      const knows = [...s.knows];
-      learn(knows, A, kSt(a.payment) | kBundle(a.payment));
-      learn(knows, S, kSt(a.payment) | kSs(a.payment));
+      const knows = learnt(s, [A, kSt(a.payment) | kBundle(a.payment)], [S, kSt(a.payment) | kSs(a.payment)]);
       return { ...s, knows, pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'signed' })) };
     }
     case 'PayerSendBundle':
@@ -218,21 +163,15 @@ function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
     case 'PayeeComeOnline': {
       const b = payeeOf(a.payment);
       const p = s.pay[a.payment] as PaymentState;
-      const knows = [...s.knows];
-      if (s.height < p.expiry) learn(knows, b, kBundle(a.payment));
       return {
         ...s,
-        knows,
+        knows: s.height < p.expiry ? learnt(s, [b, kBundle(a.payment)]) : s.knows,
         online: s.online | (1 << b),
         pay: withPay(s, a.payment, (q) => ({ ...q, cameInTime: s.height + ctx.config.ptlcTimeoutBlocks <= q.expiry })),
       };
     }
-    case 'PayeeSendInvoice': {
-      const knows = [...s.knows];
-      learn(knows, S, kInvoice(a.payment));
-      learn(knows, payeeOf(a.payment), kInvoice(a.payment));
-      return { ...s, knows };
-    }
+    case 'PayeeSendInvoice':
+      return { ...s, knows: learnt(s, [S, kInvoice(a.payment)], [payeeOf(a.payment), kInvoice(a.payment)]) };
     case 'HubCheckAndOfferPtlc':
       return {
         ...s,
@@ -243,34 +182,19 @@ function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
           ptlcTimeout: s.height + ctx.config.ptlcTimeoutBlocks,
         })),
       };
-    case 'PayeeClaimPtlc': {
-      const knows = [...s.knows];
-      learn(knows, S, kSa(a.payment));
+    case 'PayeeClaimPtlc':
       return {
         ...s,
-        knows,
+        knows: learnt(s, [S, kSa(a.payment)]),
         wallet: addTo(s.wallet, payeeOf(a.payment), AMOUNTS_SAT[a.payment] ?? 0),
         pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'claimed' })),
       };
-    }
     case 'HubRefundPtlc':
       return {
         ...s,
         wallet: addTo(s.wallet, S, AMOUNTS_SAT[a.payment] ?? 0),
         pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })),
       };
-    case 'PublishUpdate':
-      return { ...s, chain: confirmUpdate(a.state, s.height) };
-    case 'PublishSettlement': {
-      const st = settlementOf(ctx.design, s.chain.update);
-      return {
-        ...s,
-        wallet: addTo(addTo(s.wallet, A, st.payer), S, st.hub),
-        channelSat: 0,
-        chain: { ...s.chain, settled: true },
-        pay: s.pay.map((p, j) => (st.outputs.includes(j) ? { ...p, output: 'unspent' } : p)),
-      };
-    }
     case 'HubSpendOutput':
       return {
         ...s,
@@ -283,14 +207,51 @@ function nextState(ctx: Ctx, s: MultiState, a: MultiAction): MultiState {
         wallet: addTo(s.wallet, A, paySat(a.payment)),
         pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })),
       };
-    case 'CoalitionShare':
-      return { ...s, knows: pooledKnows(ctx, s) ?? s.knows };
-    case 'ChainAdvance':
-      return { ...s, height: s.height + 1 };
     default:
       return unreachable(a, 'action');
   }
 }
+
+/** St(n+k) pays A and S what the design says and opens its outputs (`settlementOf`). */
+function settle(ctx: Ctx, s: MultiState): Partial<MultiState> {
+  const st = settlementOf(ctx.design, s.chain.update);
+  return {
+    wallet: addTo(addTo(s.wallet, A, st.payer), S, st.hub),
+    pay: s.pay.map((p, j) => (st.outputs.includes(j) ? { ...p, output: 'unspent' } : p)),
+  };
+}
+
+/** The two-payment machine over the skeleton: the A–S channel, states n..n+payments; A, S, B1, B2 may publish. */
+export const multiMachine = channelMachine<MultiState, MultiOwnAction, Ctx>({
+  parties: MULTI_PARTIES,
+  knowledge: KNOWLEDGE_NAMES,
+  close: closeKnowledge,
+  latest: (ctx) => ctx.config.payments,
+  holdsUpdate,
+  holdsSettlement,
+  steps,
+  // R-06-17: an honest S also closes on its own to settle output j before its timeout.
+  mustClose: (ctx, s, p, k) => p === S && hubMustClose(ctx, s, k),
+  effect,
+  settle,
+  encode: (s, sink) => {
+    for (const p of s.pay) {
+      const stage = STAGES.indexOf(p.stage) | ((p.cameInTime ? 1 : 0) << 2);
+      sink.word(stage | (PTLC_STATUSES.indexOf(p.ptlc) << 3) | (OUTPUT_STATUSES.indexOf(p.output) << 5));
+      sink.word((p.expiry + 1) | ((p.ptlcTimeout + 1) << 8));
+    }
+  },
+  toItf: (s) => ({
+    pay: s.pay.map((p) => ({
+      stage: p.stage,
+      expiry: p.expiry,
+      cameInTime: p.cameInTime,
+      ptlc: p.ptlc,
+      ptlcTimeout: p.ptlcTimeout,
+      output: p.output,
+    })),
+  }),
+});
 
 export type MultiModel = MachineModel<MultiState, MultiAction, Ctx>;
 
@@ -309,10 +270,7 @@ export function buildMachine(
       ...(spec.ablation === undefined ? {} : { ablation: spec.ablation }),
     },
     init: initialState(),
-    actions: enabledActions,
-    next: nextState,
-    encode: encodeState,
-    toItf: stateToItf,
+    ...multiMachine.parts,
     describe: describeAction,
     label: labelOf,
   });

@@ -6,7 +6,8 @@
 import type { Expectation } from '../../checker/model.ts';
 import { A, S, payeeOf, type MultiDesign } from './state.ts';
 import type { MultiConfig } from './config.ts';
-import { isHonest, type Ctx } from './machine.ts';
+import { isHonest } from '../channel-machine.ts';
+import type { Ctx } from './machine.ts';
 
 export interface MultiVariantDef {
   readonly name: string;

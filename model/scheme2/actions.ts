@@ -1,8 +1,10 @@
 /** Scheme 2's actions (Actor + Verb), their requirement IDs and their trace form. */
 import type { ActionDescription } from '../../checker/model.ts';
+import type { CommonAction } from '../channel-machine.ts';
 import { partyName } from '../parties.ts';
 
-export type Scheme2Action =
+/** Scheme 2's own steps; the channel's, the coalition's and time's are the skeleton's (model/channel-machine.ts). */
+export type Scheme2OwnAction =
   | { readonly kind: 'PayeeHubSignSettlement' }
   | { readonly kind: 'PayeeSendBundle' }
   | { readonly kind: 'PayerComeOnline' }
@@ -12,11 +14,9 @@ export type Scheme2Action =
   | { readonly kind: 'HubClaimPtlc' }
   | { readonly kind: 'PayerRefundPtlc' }
   | { readonly kind: 'PayerForwardUpdate' }
-  | { readonly kind: 'PayeeHubCancel' }
-  | { readonly kind: 'PublishUpdate'; readonly party: number; readonly state: number }
-  | { readonly kind: 'PublishSettlement'; readonly party: number }
-  | { readonly kind: 'CoalitionShare' }
-  | { readonly kind: 'ChainAdvance' };
+  | { readonly kind: 'PayeeHubCancel' };
+
+export type Scheme2Action = Scheme2OwnAction | CommonAction;
 
 export type Scheme2ActionKind = Scheme2Action['kind'];
 

@@ -1,20 +1,18 @@
 /**
- * Scheme 2's guards, effects and checker `Model`. Same conventions as scheme 1: honest mandatory steps are
- * urgent and hold time back (model/time.ts); the chain, coalition and money rules are the shared ones
- * (model/chain.ts, model/coalition.ts, model/money.ts).
+ * Scheme 2's guards, effects and checker `Model`: its own steps over the channel machine's skeleton
+ * (model/channel-machine.ts: the channel's publish steps, the coalition, time, the common state words). Same
+ * conventions as scheme 1: honest mandatory steps are urgent and hold time back.
  */
-import { encodeFunds, encodeParties } from '../encoding.ts';
-import type { ItfValue, WordSink } from '../../checker/model.ts';
-import { unreachable } from '../../util/unreachable.ts';
-import { channelSteps, type ChannelView, channelViewOf, confirmUpdate, leavesTimeToRebind } from '../chain.ts';
-import { coalitionKnowledge, knowsAll, learn as learnInto, pooled } from '../coalition.ts';
+import { leavesTimeToRebind } from '../chain.ts';
+import { type ChannelCtx, channelMachine, isHonest, knows, type StepKit, taught } from '../channel-machine.ts';
 import type { ProtocolConfig } from '../config.ts';
 import { deviatingIndices } from '../config.ts';
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { addTo } from '../money.ts';
-import { A, B, M, PARTIES, S, inMask, maskOf } from '../parties.ts';
-import { cameInTime, withChainAdvance, type Candidate } from '../time.ts';
-import { describeAction, labelOf, type Scheme2Action } from './actions.ts';
+import { A, B, M, PARTIES, S, maskOf } from '../parties.ts';
+import { cameInTime } from '../time.ts';
+import { unreachable } from '../../util/unreachable.ts';
+import { describeAction, labelOf, type Scheme2Action, type Scheme2OwnAction } from './actions.ts';
 import {
   K2_BUNDLE,
   K2_NAMES,
@@ -34,19 +32,8 @@ import {
   type Scheme2State,
 } from './state.ts';
 
-export interface Ctx {
+export interface Ctx extends ChannelCtx {
   readonly config: ProtocolConfig;
-  readonly deviating: number;
-}
-
-const PARTY_COUNT = 4;
-
-export function isHonest(ctx: Ctx, p: number): boolean {
-  return !inMask(ctx.deviating, p);
-}
-
-export function knows(s: Scheme2State, p: number, bits: number): boolean {
-  return knowsAll(s.knows, p, bits);
 }
 
 export function holdsUpdate(s: Scheme2State, p: number, j: number): boolean {
@@ -57,26 +44,12 @@ export function holdsSettlement(s: Scheme2State, p: number, j: number): boolean 
   return knows(s, p, j === 0 ? K2_U0 : j === 1 ? K2_ST1 : K2_U2);
 }
 
-/** The B–S channel as the chain rules see it: states m, m+1, m+2, every party may publish. */
-function channelView(ctx: Ctx, s: Scheme2State): ChannelView {
-  return channelViewOf(s, {
-    parties: PARTY_COUNT,
-    latest: 2,
-    holdsUpdate,
-    holdsSettlement,
-    isHonest: (p) => isHonest(ctx, p),
-  });
-}
+/** `s.knows` after each [party, bits] is learnt. */
+const learnt = (s: Scheme2State, ...l: (readonly [number, number])[]): number[] =>
+  taught(s.knows, closeKnowledge, ...l);
 
-export function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[] {
-  const out: Candidate<Scheme2Action>[] = [];
-  const h = (p: number): boolean => isHonest(ctx, p);
-  const on = (p: number): boolean => inMask(s.online, p);
-  const add = (action: Scheme2Action, urgent: boolean): void => {
-    out.push({ action, urgent });
-  };
+function steps(ctx: Ctx, s: Scheme2State, { add, h, on }: StepKit<Scheme2OwnAction>): void {
   const { ptlcTimeoutBlocks: ptlc, csvDelayBlocks: csv, rebindMarginBlocks: margin } = ctx.config;
-
   // R-05-01: in the first block, B and S (online) co-sign St_BS(m+1) before any update signature.
   if (on(B) && on(S) && s.phase === 'setup' && s.height === 0 && !knows(s, B, K2_ST1))
     add({ kind: 'PayeeHubSignSettlement' }, h(B) && h(S));
@@ -121,46 +94,21 @@ export function candidates(ctx: Ctx, s: Scheme2State): Candidate<Scheme2Action>[
   ) {
     add({ kind: 'PayeeHubCancel' }, false);
   }
-  // R-05-10, R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the settlement after the CSV delay.
-  for (const c of channelSteps(channelView(ctx, s), s.chain, s.height, csv)) add(c.action, c.urgent);
-  // R-09-05, R-09-07: the coalition pools what it knows.
-  if (pooledKnows(ctx, s) !== undefined) add({ kind: 'CoalitionShare' }, false);
-  return out;
 }
 
-export function enabledActions(ctx: Ctx, s: Scheme2State): Scheme2Action[] {
-  return withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
-}
-
-/** What each party knows once the coalition pools (R-09-05, R-09-07); undefined when that teaches nobody anything. */
-function pooledKnows(ctx: Ctx, s: Scheme2State): number[] | undefined {
-  return pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx.deviating, s.knows, closeKnowledge));
-}
-
-function learn(knows: number[], p: number, bits: number): void {
-  learnInto(knows, p, bits, closeKnowledge);
-}
-
-function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
+function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
   switch (a.kind) {
-    case 'PayeeHubSignSettlement': {
-      const knows = [...s.knows];
-      learn(knows, B, K2_ST1);
-      learn(knows, S, K2_ST1);
-      return { ...s, knows };
-    }
-    case 'PayeeSendBundle': {
-      const knows = [...s.knows];
-      learn(knows, B, K2_SB);
+    case 'PayeeHubSignSettlement':
+      return { ...s, knows: learnt(s, [B, K2_ST1], [S, K2_ST1]) };
+    case 'PayeeSendBundle':
       return {
         ...s,
-        knows,
+        knows: learnt(s, [B, K2_SB]),
         phase: 'bundleSent',
         mailbox: 'held',
         bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
         online: s.online & ~(1 << B),
       };
-    }
     case 'PayerComeOnline':
       return {
         ...s,
@@ -171,11 +119,8 @@ function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
       };
     case 'PayeeComeBack':
       return { ...s, online: s.online | (1 << B) };
-    case 'MailboxDeliver': {
-      const knows = [...s.knows];
-      learn(knows, A, K2_BUNDLE);
-      return { ...s, knows, mailbox: 'delivered' };
-    }
+    case 'MailboxDeliver':
+      return { ...s, knows: learnt(s, [A, K2_BUNDLE]), mailbox: 'delivered' };
     case 'PayerOfferPtlc':
       return {
         ...s,
@@ -183,13 +128,11 @@ function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
         wallet: addTo(s.wallet, A, -PTLC_SAT),
       };
     case 'HubClaimPtlc': {
-      const knows = [...s.knows];
-      learn(knows, A, K2_SS);
       // With `payerLeavesAfterPaying`, A goes offline once paid (it may come back at any time, or never: R-05-10 not kept).
       const leaves = ctx.config.payerLeavesAfterPaying === true && isHonest(ctx, A);
       return {
         ...s,
-        knows,
+        knows: learnt(s, [A, K2_SS]),
         online: leaves ? s.online & ~(1 << A) : s.online,
         ptlc: { ...s.ptlc, status: 'claimed' },
         wallet: addTo(s.wallet, S, PTLC_SAT),
@@ -198,67 +141,41 @@ function nextState(ctx: Ctx, s: Scheme2State, a: Scheme2Action): Scheme2State {
     }
     case 'PayerRefundPtlc':
       return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, PTLC_SAT) };
-    case 'PayerForwardUpdate': {
-      const knows = [...s.knows];
-      learn(knows, B, K2_SS);
-      return { ...s, knows };
-    }
-    case 'PayeeHubCancel': {
-      const knows = [...s.knows];
-      learn(knows, B, K2_U2);
-      learn(knows, S, K2_U2);
-      return { ...s, knows, phase: 'cancelled' };
-    }
-    case 'PublishUpdate':
-      return { ...s, chain: confirmUpdate(a.state, s.height) };
-    case 'PublishSettlement': {
-      const j = s.chain.update;
-      return {
-        ...s,
-        wallet: addTo(addTo(s.wallet, B, payeeShare(j)), S, hubShare(j)),
-        channelSat: 0,
-        chain: { ...s.chain, settled: true },
-      };
-    }
-    case 'CoalitionShare':
-      return { ...s, knows: pooledKnows(ctx, s) ?? s.knows };
-    case 'ChainAdvance':
-      return { ...s, height: s.height + 1 };
+    case 'PayerForwardUpdate':
+      return { ...s, knows: learnt(s, [B, K2_SS]) };
+    case 'PayeeHubCancel':
+      return { ...s, knows: learnt(s, [B, K2_U2], [S, K2_U2]), phase: 'cancelled' };
     default:
       return unreachable(a, 'action');
   }
 }
 
-function encodeState(s: Scheme2State, sink: WordSink): void {
-  encodeParties(sink, s, PARTY_COUNT);
-  sink.word(PHASES.indexOf(s.phase));
-  sink.word(s.bundleExpiry + 1);
-  sink.word(MAILBOXES.indexOf(s.mailbox));
-  sink.word(s.payerCameInTime ? 1 : 0);
-  sink.word(PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4));
-  encodeFunds(sink, s, PARTY_COUNT);
-}
-
-function stateToItf(s: Scheme2State): Readonly<Record<string, ItfValue>> {
-  const names = PARTIES.slice(0, PARTY_COUNT);
-  return {
-    height: s.height,
-    online: { '#set': names.filter((_, i) => inMask(s.online, i)) },
-    knows: {
-      '#map': names.map(
-        (n, i) => [n, { '#set': K2_NAMES.filter((_, b) => ((s.knows[i] ?? 0) & (1 << b)) !== 0) }] as const,
-      ),
-    },
+/** Scheme 2 over the skeleton: the B–S channel, states m, m+1, m+2; parties A, S, B, M, every one may publish. */
+export const scheme2Machine = channelMachine<Scheme2State, Scheme2OwnAction, Ctx>({
+  parties: PARTIES.slice(0, 4),
+  knowledge: K2_NAMES,
+  close: closeKnowledge,
+  latest: () => 2,
+  holdsUpdate,
+  holdsSettlement,
+  steps,
+  effect,
+  settle: (_ctx, s) => ({ wallet: addTo(addTo(s.wallet, B, payeeShare(s.chain.update)), S, hubShare(s.chain.update)) }),
+  encode: (s, sink) => {
+    sink.word(PHASES.indexOf(s.phase));
+    sink.word(s.bundleExpiry + 1);
+    sink.word(MAILBOXES.indexOf(s.mailbox));
+    sink.word(s.payerCameInTime ? 1 : 0);
+    sink.word(PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4));
+  },
+  toItf: (s) => ({
     phase: s.phase,
     bundleExpiry: s.bundleExpiry,
     mailbox: s.mailbox,
     payerCameInTime: s.payerCameInTime,
     ptlc: { status: s.ptlc.status, timeoutHeight: s.ptlc.timeoutHeight },
-    wallet: { '#map': names.map((n, i) => [n, s.wallet[i] ?? 0] as const) },
-    channelSat: s.channelSat,
-    chain: { update: s.chain.update, updateHeight: s.chain.updateHeight, settled: s.chain.settled },
-  };
-}
+  }),
+});
 
 export type Scheme2Model = MachineModel<Scheme2State, Scheme2Action, Ctx>;
 
@@ -268,10 +185,7 @@ export function buildMachine(
   return assembleModel(spec, {
     ctx: { config: spec.config, deviating: maskOf(deviatingIndices(spec.config)) },
     init: initialState(),
-    actions: enabledActions,
-    next: nextState,
-    encode: encodeState,
-    toItf: stateToItf,
+    ...scheme2Machine.parts,
     describe: describeAction,
     label: labelOf,
   });

@@ -1,7 +1,8 @@
 /** Scheme 2's registered variant: its own machine (model/scheme2/), the same config keys with hops = 0. */
 import type { Expectation } from '../../checker/model.ts';
 import type { ProtocolConfig } from '../config.ts';
-import { isHonest, type Ctx } from './machine.ts';
+import { isHonest } from '../channel-machine.ts';
+import type { Ctx } from './machine.ts';
 import { A, B, S } from '../parties.ts';
 
 /**

@@ -24,12 +24,8 @@
 import type { Envelope } from '../../impl/node/messages.ts';
 import { A, S, partyName } from '../../model/parties.ts';
 import type { Scheme2Action, Scheme2ActionKind } from '../../model/scheme2/actions.ts';
-import {
-  enabledActions as actions2,
-  isHonest as honest2,
-  knows as knows2,
-  type Ctx as Ctx2,
-} from '../../model/scheme2/machine.ts';
+import { isHonest as honest2, knows as knows2 } from '../../model/channel-machine.ts';
+import { type Ctx as Ctx2, scheme2Machine } from '../../model/scheme2/machine.ts';
 import { K2_ST1, K2_U2, type Scheme2State } from '../../model/scheme2/state.ts';
 import { unreachable } from '../../util/unreachable.ts';
 import { ImplRefusal } from '../node-network.ts';
@@ -213,7 +209,7 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
  * - an honest S with A's offer waiting and HubClaimPtlc not enabled (m+1 superseded, R-05-05; timed out).
  */
 export function promptRefusals(d: Scheme2Driver, ctx: Ctx2, after: Scheme2State): void {
-  const enabled = actions2(ctx, after);
+  const enabled = scheme2Machine.parts.actions(ctx, after);
   if (
     honest2(ctx, A) &&
     d.isOnline('A') &&

@@ -8,7 +8,8 @@
  */
 import type { Property } from '../../checker/model.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
-import { bestEnforceable, hasUrgentStep, holdsUpdate, isHonest, knows, type Ctx } from '../../model/multi/machine.ts';
+import { isHonest, knows } from '../../model/channel-machine.ts';
+import { holdsUpdate, multiMachine, type Ctx } from '../../model/multi/machine.ts';
 import {
   A,
   S,
@@ -61,7 +62,7 @@ function reachableFinal(ctx: Ctx, s: MultiState): number[] {
   for (let k = jA + 1; k <= ctx.config.payments; k++) {
     for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
       // A deviating holder may publish any complete update; an honest one only its latest state.
-      if (holdsUpdate(s, p, k) && (!isHonest(ctx, p) || bestEnforceable(ctx, s, p) === k)) {
+      if (holdsUpdate(s, p, k) && (!isHonest(ctx, p) || multiMachine.bestEnforceable(ctx, s, p) === k)) {
         out.push(k);
         break;
       }
@@ -275,7 +276,8 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
     description:
       "A run ends at the last height (no honest step left) with a race undecided: a payee's PTLC offered, a payment output unspent, or an update unsettled.",
     informational: true,
-    pred: (s) => s.height === ctx.config.maxHeight && openRaceMulti(s) !== undefined && !hasUrgentStep(ctx, s),
+    pred: (s) =>
+      s.height === ctx.config.maxHeight && openRaceMulti(s) !== undefined && !multiMachine.hasUrgentStep(ctx, s),
   });
   return out;
 }

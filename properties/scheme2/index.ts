@@ -10,7 +10,8 @@
  * - conservation, secrecy (M learns nothing), liveness, proofOfPayment (A holds B's signatures crediting it).
  */
 import type { Ctx } from '../../model/scheme2/machine.ts';
-import { candidates, holdsSettlement, holdsUpdate, isHonest, knows } from '../../model/scheme2/machine.ts';
+import { isHonest, knows } from '../../model/channel-machine.ts';
+import { holdsSettlement, holdsUpdate, scheme2Machine } from '../../model/scheme2/machine.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import {
   K2_BUNDLE,
@@ -260,7 +261,7 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
     pred: (s) =>
       s.height === ctx.config.maxHeight &&
       (s.ptlc.status === 'offered' || (s.chain.update >= 0 && !s.chain.settled)) &&
-      !candidates(ctx, s).some((c) => c.urgent),
+      !scheme2Machine.hasUrgentStep(ctx, s),
   });
   out.push({
     kind: 'sometimes',
