@@ -21,36 +21,6 @@ export interface FingerprintTableOptions {
   readonly capacity?: number;
   /** Keep each entry's id beside it (4 more bytes per slot). */
   readonly withIds?: boolean;
-  /**
-   * Allocate the slots on a `SharedArrayBuffer`, so other worker threads can look fingerprints up
-   * (`tableHas`) while this one does not write (the parallel search's expansion phase).
-   */
-  readonly shared?: boolean;
-}
-
-/** The slots and capacity of a table, as another thread sees them (`FingerprintTable.view`). */
-export interface TableView {
-  readonly slots: Uint32Array;
-  readonly capacity: number;
-}
-
-/** True when (hi, lo) is stored in the table behind `view` (the same probe as `FingerprintTable.has`). */
-export function tableHas(view: TableView, hi: number, lo: number): boolean {
-  const slots = view.slots;
-  const cap = view.capacity;
-  let i = ((hi * cap) / 4294967296) | 0;
-  for (;;) {
-    const j = i << 1;
-    const h = slots[j]!;
-    const l = slots[j + 1]!;
-    if (h === 0 && l === 0) return false;
-    if (h === hi && l === lo) return true;
-    if (++i === cap) i = 0;
-  }
-}
-
-function slotArray(length: number, shared: boolean): Uint32Array {
-  return shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
 }
 
 export class FingerprintTable {
@@ -58,25 +28,18 @@ export class FingerprintTable {
   private ids: Int32Array | undefined;
   private cap: number;
   private limit: number;
-  private readonly shared: boolean;
   /** Number of fingerprints stored; ids are 0, 1, … in insertion order. */
   size = 0;
 
   constructor(options: FingerprintTableOptions = {}) {
     this.cap = Math.max(1024, Math.ceil(options.capacity ?? 1024));
-    this.shared = options.shared ?? false;
-    this.slots = slotArray(this.cap * 2, this.shared);
+    this.slots = new Uint32Array(this.cap * 2);
     this.ids = options.withIds ? new Int32Array(this.cap) : undefined;
     this.limit = Math.floor(this.cap * MAX_LOAD);
   }
 
   get capacity(): number {
     return this.cap;
-  }
-
-  /** The slots and capacity (on a `SharedArrayBuffer` when built `shared`), valid until the next insert grows the table. */
-  get view(): TableView {
-    return { slots: this.slots, capacity: this.cap };
   }
 
   /** Calls `f(hi, lo)` for every stored fingerprint (in slot order). */
@@ -146,7 +109,7 @@ export class FingerprintTable {
     const oldCap = this.cap;
     const cap = Math.ceil(oldCap * GROWTH);
     if (cap * 2 > 2 ** 32 - 1) throw new Error(`fingerprint table cannot grow past ${oldCap} slots`);
-    const slots = slotArray(cap * 2, this.shared);
+    const slots = new Uint32Array(cap * 2);
     const ids = oldIds !== undefined ? new Int32Array(cap) : undefined;
     for (let k = 0; k < oldCap; k++) {
       const hi = oldSlots[k << 1]!;

@@ -4,8 +4,9 @@
  *
  * Each word is mixed into both lanes with different multipliers (murmur3 x86 constants for lane 1,
  * xxhash32 primes for lane 2), the length is folded in, and the lanes are finalised with murmur3's
- * `fmix32` and cross-added, as murmur3's x86_128 variant does. The pair (hi, lo) is never (0, 0): that
- * value marks an empty slot in the fingerprint table, so it is remapped to (0, 1).
+ * `fmix32` and cross-added, as murmur3's x86_128 variant does. Neither word is ever 0 (a 0 word becomes
+ * 1): (0, 0) marks an empty slot in the fingerprint tables, and the shared table of the parallel search
+ * needs both words non-zero.
  */
 import type { WordSink } from './model.ts';
 
@@ -66,7 +67,10 @@ export class FingerprintSink implements WordSink {
     h2 = (h2 + h1) | 0;
     this.hi = h1 >>> 0;
     this.lo = h2 >>> 0;
-    if (this.hi === 0 && this.lo === 0) this.lo = 1;
+    // Neither word is 0: (0, 0) marks an empty slot, and the parallel search's shared table claims a slot
+    // by its high word and waits for the low one (`shared-table.ts`).
+    if (this.hi === 0) this.hi = 1;
+    if (this.lo === 0) this.lo = 1;
   }
 }
 

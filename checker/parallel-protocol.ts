@@ -1,10 +1,11 @@
 /**
  * The messages of the parallel search (`parallel.ts` in the main thread, `parallel-worker.ts` in each
  * worker). Plain data: typed arrays are transferred; states cross a thread only once, when the main thread
- * hands its waiting level over (`StartCommand`). After that a state stays in the worker that generated
- * it, and only fingerprints travel (`Claims`, `Verdicts`).
+ * hands its waiting level over (`StartCommand`); after that the workers share one visited set
+ * (`shared-table.ts`), and a state moves only when a level ends with one worker holding more than its
+ * share of the next frontier (`Move`).
  */
-import type { TableView } from './fingerprint-table.ts';
+import type { SharedTableView } from './shared-table.ts';
 
 /** What a worker is started with (`workerData`). */
 export interface WorkerSetup {
@@ -20,19 +21,6 @@ export interface WorkerSetup {
   readonly checkDeadlock: boolean;
 }
 
-/** Main → worker, once, before the first level: the fingerprints found so far that this worker owns. */
-export interface SeedCommand {
-  readonly t: 'seed';
-  readonly hi: Uint32Array;
-  readonly lo: Uint32Array;
-}
-
-/** Worker → main: the seed is in the table. */
-export interface Seeded {
-  readonly t: 'seeded';
-  readonly view: TableView;
-}
-
 /** Main → worker, once: your slice of the handed-over level; from here the workers go on level by level by themselves. */
 export interface StartCommand {
   readonly t: 'start';
@@ -42,34 +30,48 @@ export interface StartCommand {
   readonly pending: readonly number[];
   /** Levels at this depth or deeper are not expanded (`maxDepth`; Infinity when unbounded). */
   readonly maxDepth: number;
-  /** Every worker's fingerprint table (read-only while anyone expands). */
-  readonly views: readonly TableView[];
-}
-
-/** Worker → owner: the successors of the sender's level that the receiver owns and that may be new. */
-export interface Claims {
-  readonly t: 'claims';
-  readonly level: number;
-  readonly from: number;
-  readonly hi: Uint32Array;
-  readonly lo: Uint32Array;
-}
-
-/** Owner → worker: which of its claims are new states that it keeps (1) and how many new states the owner took in all. */
-export interface Verdicts {
-  readonly t: 'verdicts';
-  readonly level: number;
-  readonly from: number;
-  readonly kept: Uint8Array;
-  readonly fresh: number;
-  /** The owner's table after the level's insertions (it may have grown). */
-  readonly view: TableView;
+  /** The shared visited set, holding every state found so far. */
+  readonly table: SharedTableView;
 }
 
 /**
+ * Worker → every worker: it stopped expanding `level` in `round`, either done with its frontier or
+ * `paused` because the table's room ran out (then worker 0 grows the table and every worker goes on in
+ * the next round). `kept`: new states it found this level so far; `budget`: reserved room it did not use.
+ */
+export interface RoundEnd {
+  readonly t: 'end';
+  readonly level: number;
+  readonly round: number;
+  readonly from: number;
+  readonly kept: number;
+  readonly budget: number;
+  readonly paused: boolean;
+}
+
+/** Worker 0 → every worker: the grown table, after a paused round. */
+export interface Grown {
+  readonly t: 'grown';
+  readonly level: number;
+  readonly round: number;
+  readonly table: SharedTableView;
+}
+
+/** Worker → worker: the sender's kept states of `level` that fall in the receiver's slice of the next frontier. */
+export interface Move {
+  readonly t: 'move';
+  readonly level: number;
+  readonly from: number;
+  readonly states: readonly unknown[];
+}
+
+export type PeerMessage = RoundEnd | Grown | Move;
+
+/**
  * Worker → main, per level: the worker's frontier of `level` is expanded, and of its successors it keeps
- * `parent.length` new states (the next level's frontier, in this order). Positions `k` and `fromK` are
- * indexes into the worker's frontier (the main thread turns them into state ids).
+ * `parent.length` new states. The next frontier is every worker's kept states in worker order, cut into
+ * equal contiguous slices, one per worker (`frontierCut`). Positions `k` are indexes among this worker's
+ * kept states, `fromK` into its frontier (the main thread turns both into state ids).
  */
 export interface LevelReport {
   readonly t: 'done';
@@ -89,6 +91,7 @@ export interface LevelReport {
   }[];
   /** The first deadlock of this worker's frontier (index in the frontier), or -1. */
   readonly deadlock: number;
+  /** Bytes of the shared table (reported by worker 0 only, so the sum counts it once). */
   readonly tableBytes: number;
   /** With `graph`: the kept states' fingerprints and predicate bits, the frontier's edges and fully expanded positions, and the labels this worker met first. */
   readonly graph?: {
@@ -105,8 +108,27 @@ export interface LevelReport {
   };
 }
 
-export type WorkerMessage =
-  | { readonly t: 'ready' }
-  | Seeded
-  | LevelReport
-  | { readonly t: 'error'; readonly message: string };
+export type WorkerMessage = { readonly t: 'ready' } | LevelReport | { readonly t: 'error'; readonly message: string };
+
+/** How far a slice may be from an equal share (a fraction of the share) before states move to even it out. */
+const SLICE_TOLERANCE = 1 / 16;
+
+/**
+ * The next frontier's slices: the states every worker kept, in worker order, cut into one contiguous slice
+ * per worker; worker `w`'s slice is [cuts[w], cuts[w + 1]). A cut stays where the kept states already
+ * part, unless a slice would be more than `tolerance` of an equal share off it.
+ */
+export function frontierCuts(kept: readonly number[], tolerance = SLICE_TOLERANCE): number[] {
+  const n = kept.length;
+  const total = kept.reduce((x, y) => x + y, 0);
+  const slack = Math.floor((total / n) * tolerance);
+  const cuts = [0];
+  let natural = 0;
+  for (let w = 1; w < n; w++) {
+    natural += kept[w - 1]!;
+    const ideal = Math.floor((w * total) / n);
+    cuts.push(Math.min(ideal + slack, Math.max(ideal - slack, natural)));
+  }
+  cuts.push(total);
+  return cuts;
+}

@@ -1,53 +1,37 @@
 /**
- * One worker of the parallel search (`parallel.ts`). It owns the fingerprints whose hash falls to it
- * (`ownerOf`) and keeps them in its own table; it keeps the frontier states it generated itself.
- *
- * A level, with no message from the main thread:
- * 1. Expand: generate the successors of the frontier; a successor whose owner's table already has it
- *    (the tables are read-only while anyone expands) or that this worker met already this level is
- *    dropped; the others stay here, and their fingerprints go to their owners as claims.
- * 2. Decide (as an owner, once every worker's claims have arrived): each fingerprint not yet in the table
- *    is a new state; of the workers that claimed it, the one that comes first in an order rotated by the
- *    fingerprint keeps it (so the frontiers stay balanced). The owner inserts the new fingerprints and
- *    tells each claimant which of its claims it keeps.
- * 3. Keep (once every owner answered): the kept successors, in claim order, are the next level's
- *    frontier; check their properties, report the level to the main thread (links, verdicts, graph), and
- *    go on with the next level unless no worker found a new state or the depth bound is reached.
- * No state crosses a thread; the counts are those of the sequential search and the paths still shortest.
+ * One worker of the parallel search (`parallel.ts`). Every worker inserts into one shared visited set
+ * (`shared-table.ts`); a worker keeps the successors it was first to insert. A level, with no message from
+ * the main thread:
+ * 1. Expand: generate the successors of this worker's frontier and insert each fingerprint into the shared
+ *    table; the ones this worker inserted first are its new states (their properties are checked at once).
+ *    Room in the table is reserved before inserting; when it runs out the worker pauses, and once every
+ *    worker has stopped, worker 0 grows the table and all go on where they stopped.
+ * 2. End: every worker tells the others how many new states it kept, and reports the level to the main
+ *    thread (links, verdicts, graph).
+ * 3. Balance: the next frontier is the kept states in worker order, cut into equal slices; a worker sends
+ *    the part of its kept states that lies in another's slice there (`Move`), so the frontiers stay equal
+ *    whoever won the races. Then the next level, unless no worker found a new state or the depth bound is
+ *    reached.
+ * Every level is complete before the next starts, so the counts are the sequential search's and the
+ * paths still shortest.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { FingerprintSink } from './hash.ts';
-import { FingerprintTable, tableHas, type TableView } from './fingerprint-table.ts';
 import { GrowableInt32 } from './growable.ts';
 import type { AnyModel } from './model.ts';
-import type {
-  Claims,
-  LevelReport,
-  SeedCommand,
-  StartCommand,
-  Verdicts,
-  WorkerMessage,
-  WorkerSetup,
+import {
+  frontierCuts,
+  type Grown,
+  type LevelReport,
+  type Move,
+  type PeerMessage,
+  type RoundEnd,
+  type StartCommand,
+  type WorkerMessage,
+  type WorkerSetup,
 } from './parallel-protocol.ts';
-import { ownerOf } from './parallel-owner.ts';
 import { findModel } from './registry.ts';
-
-/** The successors of this worker's level that one owner must decide on. */
-class Outbox {
-  readonly hi = new GrowableInt32();
-  readonly lo = new GrowableInt32();
-  readonly parent = new GrowableInt32();
-  readonly choice = new GrowableInt32();
-  states: unknown[] = [];
-
-  clear(): void {
-    this.hi.clear();
-    this.lo.clear();
-    this.parent.clear();
-    this.choice.clear();
-    this.states = [];
-  }
-}
+import { grown, RESERVE_CHUNK, reserve, sharedInsert, type SharedTableView } from './shared-table.ts';
 
 interface GraphPart {
   src: number[];
@@ -56,50 +40,66 @@ interface GraphPart {
   label: number[];
   choice: number[];
   expanded: number[];
+  newHi: GrowableInt32;
+  newLo: GrowableInt32;
+  predBits: GrowableInt32;
 }
+
+/** What a worker waits for: nothing (done), every worker's round end, the grown table, or pieces of its frontier. */
+type Phase = 'idle' | 'ends' | 'grown' | 'moves';
 
 class LevelWorker {
   private readonly sink = new FingerprintSink();
-  private table = new FingerprintTable({ shared: true });
-  private views: TableView[] = [];
+  private table: SharedTableView | undefined;
+  /** Inserts reserved in the table and not used yet. */
+  private budget = 0;
   private frontier: unknown[] = [];
   private peers: (MessagePort | undefined)[] = [];
-  private readonly claims = new Map<number, Claims[]>();
-  private readonly verdicts = new Map<number, Verdicts[]>();
-  private readonly out: Outbox[];
-  /** The level whose claims this worker sent and whose verdicts it waits for (-1: none). */
-  private expanded = -1;
+  /** Peer messages not handled yet, by kind, level and round. */
+  private readonly inbox = new Map<string, PeerMessage[]>();
+  private phase: Phase = 'idle';
+  private level = 0;
+  private round = 0;
+  /** Ranges [a, b) of frontier positions whose states are here and not yet expanded, in order. */
+  private ranges: [number, number][] = [];
+  /** Pieces of the frontier still to come from other workers: sender → first position. */
+  private awaited = new Map<number, number>();
+  /** Where the expansion goes on (in `ranges[0]`): frontier position and choice. */
+  private pos = 0;
+  private posChoice = 0;
   private maxDepth = Infinity;
   private pendingAlways: number[] = [];
   private pendingSometimes: number[] = [];
   private pendingTransitions: number[] = [];
   private readonly eventually: number[];
   private deadlockFound = false;
-  private generated = 0;
-  /** Successors claimed in the last level (sizes the next level's table of successors met). */
-  private lastClaims = 0;
-  private deadlock = -1;
-  private steps: { prop: number; fromK: number; choice: number; message: string }[] = [];
-  private graphPart: GraphPart | undefined;
   private readonly labelIds = new Map<string, number>();
   private newLabels: string[] = [];
-  // Reused per level by the owner's decision.
-  private winner = new GrowableInt32();
-  private winnerAt = new GrowableInt32();
+  // The level being expanded.
+  private next: unknown[] = [];
+  private parent = new GrowableInt32();
+  private choice = new GrowableInt32();
+  private found: { prop: number; k: number; message?: string }[] = [];
+  private steps: { prop: number; fromK: number; choice: number; message: string }[] = [];
+  private deadlock = -1;
+  private generated = 0;
+  private graphPart: GraphPart | undefined;
 
   constructor(
     private readonly model: AnyModel,
     private readonly setup: WorkerSetup,
     private readonly post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void,
   ) {
-    this.out = Array.from({ length: setup.count }, () => new Outbox());
     this.eventually = model.properties.map((p, i) => (p.kind === 'eventually' ? i : -1)).filter((i) => i >= 0);
   }
 
+  private fail: (e: unknown) => void = () => undefined;
+
   connect(peers: (MessagePort | undefined)[], fail: (e: unknown) => void): void {
     this.peers = peers;
+    this.fail = fail;
     peers.forEach((port) =>
-      port?.on('message', (m: Claims | Verdicts) => {
+      port?.on('message', (m: PeerMessage) => {
         try {
           this.receive(m);
         } catch (e) {
@@ -109,33 +109,39 @@ class LevelWorker {
     );
   }
 
-  seed(cmd: SeedCommand): void {
-    // Sized for the seed at once: the seed comes in slot order (sorted by home slot), which piles up into
-    // one long probe run in a table that has to grow on the way.
-    this.table = new FingerprintTable({ shared: true, capacity: cmd.hi.length / 0.6 });
-    for (let j = 0; j < cmd.hi.length; j++) this.table.insert(cmd.hi[j]!, cmd.lo[j]!);
-    this.post({ t: 'seeded', view: this.table.view });
-  }
-
   start(cmd: StartCommand): void {
     const props = this.model.properties;
     this.pendingAlways = cmd.pending.filter((i) => props[i]!.kind === 'always');
     this.pendingSometimes = cmd.pending.filter((i) => props[i]!.kind === 'sometimes');
     this.pendingTransitions = cmd.pending.filter((i) => props[i]!.kind === 'transition');
     this.maxDepth = cmd.maxDepth;
-    this.views = [...cmd.views];
-    this.frontier = cmd.states as unknown[];
-    this.expand(cmd.level);
+    this.table = cmd.table;
+    const states = cmd.states as unknown[];
+    this.beginLevel(cmd.level, states, [[0, states.length]], new Map());
   }
 
-  private receive(m: Claims | Verdicts): void {
-    const map = m.t === 'claims' ? this.claims : this.verdicts;
-    const list = (map.get(m.level) ?? []) as (Claims | Verdicts)[];
-    list.push(m);
-    map.set(m.level, list as never);
-    if (m.t === 'claims') {
-      if (list.length === this.setup.count) this.decide(m.level);
-    } else if (list.length === this.setup.count && m.level === this.expanded) this.keep(m.level);
+  private static key(t: string, level: number, round: number): string {
+    return `${t}:${level}:${round}`;
+  }
+
+  private receive(m: PeerMessage): void {
+    const key = LevelWorker.key(m.t, m.level, m.t === 'move' ? 0 : m.round);
+    const list = this.inbox.get(key);
+    if (list === undefined) this.inbox.set(key, [m]);
+    else list.push(m);
+    this.advance();
+  }
+
+  /** Sends `m` to every worker, this one included (after the current call returns, so levels do not nest on the stack). */
+  private toAll(m: PeerMessage): void {
+    for (let o = 0; o < this.setup.count; o++) if (o !== this.setup.index) this.peers[o]!.postMessage(m);
+    queueMicrotask(() => {
+      try {
+        this.receive(m);
+      } catch (e) {
+        this.fail(e);
+      }
+    });
   }
 
   private labelId(label: string): number {
@@ -148,241 +154,312 @@ class LevelWorker {
     return id;
   }
 
-  /** Step 1: expand the frontier of `level`, send the claims. */
-  private expand(level: number): void {
+  /**
+   * Starts `level` on `frontier`, of which the positions in `ranges` are here; the pieces in `awaited`
+   * arrive from other workers meanwhile and are expanded after.
+   */
+  private beginLevel(
+    level: number,
+    frontier: unknown[],
+    ranges: [number, number][],
+    awaited: Map<number, number>,
+  ): void {
+    this.level = level;
+    this.round = 0;
+    this.frontier = frontier;
+    this.ranges = ranges;
+    this.awaited = awaited;
+    this.pos = ranges.length > 0 ? ranges[0]![0] : 0;
+    this.posChoice = 0;
+    this.next = [];
+    this.parent = new GrowableInt32();
+    this.choice = new GrowableInt32();
+    this.found = [];
+    this.steps = [];
+    this.deadlock = -1;
+    this.generated = 0;
+    const g = this.setup.graph;
+    this.graphPart = g
+      ? {
+          src: [],
+          dstHi: [],
+          dstLo: [],
+          label: [],
+          choice: [],
+          expanded: [],
+          newHi: new GrowableInt32(),
+          newLo: new GrowableInt32(),
+          predBits: new GrowableInt32(),
+        }
+      : undefined;
+    this.expand();
+  }
+
+  /** Step 1: expand the frontier from where it stopped, until it is done or the table's room runs out. */
+  private expand(): void {
     const model = this.model;
     const props = model.properties;
-    const { index, count } = this.setup;
-    const views = this.views;
     const frontier = this.frontier;
-    // Sized for as many successors as the last level claimed (it grows past that if needed).
-    const seen = new FingerprintTable({ capacity: Math.max(frontier.length * 2, this.lastClaims / 0.7) });
-    const out = this.out;
-    for (const box of out) box.clear();
-    const graph: GraphPart | undefined = this.setup.graph
-      ? { src: [], dstHi: [], dstLo: [], label: [], choice: [], expanded: [] }
-      : undefined;
+    const graph = this.graphPart;
     const sink = this.sink;
-    let generated = 0;
-    this.deadlock = -1;
-    this.steps = [];
+    const table = this.table!;
+    const next = this.next;
     const within = model.within;
-    for (let k = 0; k < frontier.length; k++) {
-      const s = frontier[k];
-      if (within !== undefined && !within(s)) continue;
-      const actions = model.actions(s);
-      const n = actions.length;
-      if (n === 0 && this.setup.checkDeadlock && !this.deadlockFound && !(model.terminal?.(s) ?? false)) {
-        this.deadlockFound = true;
-        this.deadlock = k;
-      }
-      for (let c = 0; c < n; c++) {
-        const a = actions[c];
-        const t = model.next(s, a);
-        generated++;
-        sink.reset();
-        model.encode(t, sink);
-        sink.finish();
-        const hi = sink.hi;
-        const lo = sink.lo;
-        if (this.pendingTransitions.length > 0) {
-          for (const p of this.pendingTransitions) {
-            const prop = props[p]!;
-            if (prop.kind !== 'transition') continue;
-            const r = prop.pred(s, a, t);
-            if (r !== true) {
-              this.steps.push({
-                prop: p,
-                fromK: k,
-                choice: c,
-                message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
-              });
-              this.pendingTransitions = this.pendingTransitions.filter((q) => q !== p);
+    let budget = this.budget;
+    let paused = false;
+    while (this.ranges.length > 0) {
+      const end = this.ranges[0]![1];
+      let k = this.pos;
+      let c0 = this.posChoice;
+      for (; k < end; k++, c0 = 0) {
+        const s = frontier[k];
+        if (within !== undefined && !within(s)) continue;
+        const actions = model.actions(s);
+        const n = actions.length;
+        if (n === 0 && this.setup.checkDeadlock && !this.deadlockFound && !(model.terminal?.(s) ?? false)) {
+          this.deadlockFound = true;
+          this.deadlock = k;
+        }
+        let c = c0;
+        for (; c < n; c++) {
+          if (budget === 0) {
+            if (!reserve(table)) {
+              paused = true;
+              break;
+            }
+            budget = RESERVE_CHUNK;
+          }
+          const a = actions[c];
+          const t = model.next(s, a);
+          this.generated++;
+          sink.reset();
+          model.encode(t, sink);
+          sink.finish();
+          const hi = sink.hi;
+          const lo = sink.lo;
+          if (this.pendingTransitions.length > 0) this.checkStep(s, a, t, k, c);
+          if (graph !== undefined) {
+            graph.src.push(k);
+            graph.dstHi.push(hi);
+            graph.dstLo.push(lo);
+            graph.label.push(this.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label));
+            graph.choice.push(c);
+          }
+          if (!sharedInsert(table, hi, lo)) continue;
+          budget--;
+          const kk = next.length;
+          next.push(t);
+          this.parent.push(k);
+          this.choice.push(c);
+          if (this.pendingAlways.length > 0) {
+            for (const p of this.pendingAlways) {
+              const prop = props[p]!;
+              if (prop.kind !== 'always') continue;
+              const r = prop.pred(t);
+              if (r !== true) {
+                this.found.push(typeof r === 'string' ? { prop: p, k: kk, message: r } : { prop: p, k: kk });
+                this.pendingAlways = this.pendingAlways.filter((q) => q !== p);
+              }
             }
           }
-        }
-        if (graph !== undefined) {
-          graph.src.push(k);
-          graph.dstHi.push(hi);
-          graph.dstLo.push(lo);
-          graph.label.push(this.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label));
-          graph.choice.push(c);
-        }
-        const o = ownerOf(lo, count);
-        if (tableHas(views[o]!, hi, lo)) continue;
-        if (seen.insert(hi, lo) < 0) continue;
-        const box = out[o]!;
-        box.hi.push(hi);
-        box.lo.push(lo);
-        box.parent.push(k);
-        box.choice.push(c);
-        box.states.push(t);
-      }
-      if (graph !== undefined) graph.expanded.push(k);
-    }
-    this.frontier = [];
-    this.lastClaims = seen.size;
-    this.generated = generated;
-    this.graphPart = graph;
-    this.expanded = level;
-    const claims = (o: number): Claims => ({
-      t: 'claims',
-      level,
-      from: index,
-      hi: out[o]!.hi.copyUnsigned(),
-      lo: out[o]!.lo.copyUnsigned(),
-    });
-    // To the others first: receiving its own claims may run this worker's decision at once.
-    for (let o = 0; o < count; o++) {
-      if (o === index) continue;
-      const c = claims(o);
-      this.peers[o]!.postMessage(c, [c.hi.buffer, c.lo.buffer] as ArrayBuffer[]);
-    }
-    this.receive(claims(index));
-  }
-
-  /** Step 2 (as owner): decide which claims of `level` are new states and who keeps each. */
-  private decide(level: number): void {
-    const all = this.claims.get(level)!;
-    this.claims.delete(level);
-    const count = this.setup.count;
-    const byFrom: Claims[] = new Array<Claims>(count);
-    for (const c of all) byFrom[c.from] = c;
-    let total = 0;
-    for (const c of byFrom) total += c.hi.length;
-    const fresh = new FingerprintTable({ withIds: true, capacity: total / 0.7 });
-    const winner = this.winner;
-    const winnerAt = this.winnerAt;
-    winner.clear();
-    winnerAt.clear();
-    // Priority of claimant `w` for fingerprint `hi`: (w + hi) mod count, lowest first.
-    for (let w = 0; w < count; w++) {
-      const { hi, lo } = byFrom[w]!;
-      for (let j = 0; j < hi.length; j++) {
-        const h = hi[j]!;
-        const id = fresh.insert(h, lo[j]!);
-        if (id >= 0) {
-          winner.push(w);
-          winnerAt.push(j);
-        } else {
-          const e = ~id;
-          const v = winner.get(e);
-          if ((w + h) % count < (v + h) % count) {
-            winner.set(e, w);
-            winnerAt.set(e, j);
+          if (this.pendingSometimes.length > 0) {
+            for (const p of this.pendingSometimes) {
+              const prop = props[p]!;
+              if (prop.kind === 'sometimes' && prop.pred(t)) {
+                this.found.push({ prop: p, k: kk });
+                this.pendingSometimes = this.pendingSometimes.filter((q) => q !== p);
+              }
+            }
+          }
+          if (graph !== undefined) {
+            graph.newHi.push(hi);
+            graph.newLo.push(lo);
+            let bits = 0;
+            for (let e = 0; e < this.eventually.length; e++) {
+              const prop = props[this.eventually[e]!]!;
+              if (prop.kind === 'eventually' && prop.pred(t)) bits |= 1 << e;
+            }
+            graph.predBits.push(bits);
           }
         }
+        if (paused) {
+          this.posChoice = c;
+          break;
+        }
+        if (graph !== undefined) graph.expanded.push(k);
+      }
+      this.pos = k;
+      if (paused) break;
+      this.ranges.shift();
+      this.posChoice = 0;
+      if (this.ranges.length > 0) this.pos = this.ranges[0]![0];
+    }
+    this.budget = budget;
+    if (!paused && this.awaited.size > 0) {
+      // Pieces that came while this worker expanded: expand them too; else wait for them.
+      this.placeMoves();
+      if (this.ranges.length > 0) this.expand();
+      else this.phase = 'moves';
+      return;
+    }
+    this.phase = 'ends';
+    this.toAll({
+      t: 'end',
+      level: this.level,
+      round: this.round,
+      from: this.setup.index,
+      kept: next.length,
+      budget,
+      paused,
+    });
+  }
+
+  private checkStep(s: unknown, a: unknown, t: unknown, k: number, c: number): void {
+    const props = this.model.properties;
+    for (const p of this.pendingTransitions) {
+      const prop = props[p]!;
+      if (prop.kind !== 'transition') continue;
+      const r = prop.pred(s, a, t);
+      if (r !== true) {
+        this.steps.push({
+          prop: p,
+          fromK: k,
+          choice: c,
+          message: typeof r === 'string' ? r : 'the step breaks the transition invariant',
+        });
+        this.pendingTransitions = this.pendingTransitions.filter((q) => q !== p);
       }
     }
-    const kept = byFrom.map((c) => new Uint8Array(c.hi.length));
-    for (let e = 0; e < fresh.size; e++) {
-      const w = winner.get(e);
-      const j = winnerAt.get(e);
-      kept[w]![j] = 1;
-      this.table.insert(byFrom[w]!.hi[j]!, byFrom[w]!.lo[j]!);
-    }
-    const view = this.table.view;
-    this.views[this.setup.index] = view;
+  }
+
+  /** Takes the next step the messages received so far allow. */
+  private advance(): void {
+    const count = this.setup.count;
     const index = this.setup.index;
-    const verdict = (w: number): Verdicts => ({
-      t: 'verdicts',
-      level,
-      from: index,
-      kept: kept[w]!,
-      fresh: fresh.size,
-      view,
-    });
-    // To the others first: receiving its own verdict may let this worker go on to the next level at once.
+    this.placeMoves();
+    if (this.phase === 'moves') {
+      if (this.ranges.length > 0) this.expand();
+      return;
+    }
+    if (this.phase === 'ends') {
+      const key = LevelWorker.key('end', this.level, this.round);
+      const ends = this.inbox.get(key) as RoundEnd[] | undefined;
+      if (ends === undefined || ends.length < count) return;
+      this.inbox.delete(key);
+      if (ends.some((e) => e.paused)) {
+        // Step 1 again, in a bigger table: nobody inserts until worker 0 sends it.
+        this.phase = 'grown';
+        if (index === 0) {
+          const table = this.table!;
+          const size = Atomics.load(table.reserved, 0) - ends.reduce((x, e) => x + e.budget, 0);
+          this.toAll({ t: 'grown', level: this.level, round: this.round, table: grown(table, size) });
+        }
+        return;
+      }
+      this.endLevel(ends);
+      return;
+    }
+    if (this.phase === 'grown') {
+      const key = LevelWorker.key('grown', this.level, this.round);
+      const g = this.inbox.get(key) as Grown[] | undefined;
+      if (g === undefined) return;
+      this.inbox.delete(key);
+      this.table = g[0]!.table;
+      this.budget = 0;
+      this.round++;
+      this.expand();
+    }
+  }
+
+  /** Step 2: report the level; step 3: send the kept states that belong to other slices, and go on. */
+  private endLevel(ends: RoundEnd[]): void {
+    const count = this.setup.count;
+    const index = this.setup.index;
+    const keptBy = new Array<number>(count).fill(0);
+    for (const e of ends) keptBy[e.from] = e.kept;
+    this.report();
+    const total = keptBy.reduce((x, y) => x + y, 0);
+    if (total === 0 || this.level + 1 >= this.maxDepth) {
+      this.phase = 'idle';
+      return;
+    }
+    // Worker v's kept states are [offs[v], offs[v + 1]) of the next frontier; its slice is [cuts[v], cuts[v + 1]).
+    const cuts = frontierCuts(keptBy);
+    const offs = [0];
+    for (let v = 0; v < count; v++) offs.push(offs[v]! + keptBy[v]!);
+    const overlap = (v: number, w: number): [number, number] => [
+      Math.max(offs[v]!, cuts[w]!),
+      Math.min(offs[v + 1]!, cuts[w + 1]!),
+    ];
+    const next = this.next;
     for (let w = 0; w < count; w++) {
       if (w === index) continue;
-      const v = verdict(w);
-      this.peers[w]!.postMessage(v, [v.kept.buffer] as ArrayBuffer[]);
+      const [a, b] = overlap(index, w);
+      if (a < b)
+        this.peers[w]!.postMessage({
+          t: 'move',
+          level: this.level,
+          from: index,
+          states: next.slice(a - offs[index]!, b - offs[index]!),
+        } satisfies Move);
     }
-    this.receive(verdict(index));
+    // My slice: my own kept states that stay, at once; the others' pieces as they come.
+    const base = cuts[index]!;
+    const [a, b] = overlap(index, index);
+    let frontier: unknown[];
+    const ranges: [number, number][] = [];
+    if (a === base && b - a === next.length) frontier = next;
+    else {
+      frontier = new Array<unknown>(cuts[index + 1]! - base);
+      for (let j = a; j < b; j++) frontier[j - base] = next[j - offs[index]!];
+    }
+    if (a < b) ranges.push([a - base, b - base]);
+    const awaited = new Map<number, number>();
+    for (let v = 0; v < count; v++) {
+      if (v === index) continue;
+      const [c, d] = overlap(v, index);
+      if (c < d) awaited.set(v, c - base);
+    }
+    this.beginLevel(this.level + 1, frontier, ranges, awaited);
   }
 
-  /** Step 3: keep the successors the owners gave this worker, report the level, go on. */
-  private keep(level: number): void {
-    const all = this.verdicts.get(level)!;
-    this.verdicts.delete(level);
-    this.expanded = -1;
-    const count = this.setup.count;
-    const byFrom: Verdicts[] = new Array<Verdicts>(count);
-    let freshAll = 0;
-    for (const v of all) {
-      byFrom[v.from] = v;
-      freshAll += v.fresh;
-      if (v.from !== this.setup.index) this.views[v.from] = v.view;
-    }
-    const props = this.model.properties;
-    const graph = this.setup.graph;
-    const next: unknown[] = [];
-    const parent = new GrowableInt32();
-    const choice = new GrowableInt32();
-    const found: { prop: number; k: number; message?: string }[] = [];
-    const newHi = new GrowableInt32(graph ? 1024 : 16);
-    const newLo = new GrowableInt32(graph ? 1024 : 16);
-    const predBits = new GrowableInt32(graph ? 1024 : 16);
-    for (let o = 0; o < count; o++) {
-      const box = this.out[o]!;
-      const kept = byFrom[o]!.kept;
-      for (let j = 0; j < kept.length; j++) {
-        if (kept[j] === 0) continue;
-        const s = box.states[j];
-        const k = next.length;
-        next.push(s);
-        parent.push(box.parent.get(j));
-        choice.push(box.choice.get(j));
-        if (this.pendingAlways.length > 0) {
-          for (const p of this.pendingAlways) {
-            const prop = props[p]!;
-            if (prop.kind !== 'always') continue;
-            const r = prop.pred(s);
-            if (r !== true) {
-              found.push(typeof r === 'string' ? { prop: p, k, message: r } : { prop: p, k });
-              this.pendingAlways = this.pendingAlways.filter((q) => q !== p);
-            }
-          }
-        }
-        if (this.pendingSometimes.length > 0) {
-          for (const p of this.pendingSometimes) {
-            const prop = props[p]!;
-            if (prop.kind === 'sometimes' && prop.pred(s)) {
-              found.push({ prop: p, k });
-              this.pendingSometimes = this.pendingSometimes.filter((q) => q !== p);
-            }
-          }
-        }
-        if (graph) {
-          newHi.push(box.hi.get(j));
-          newLo.push(box.lo.get(j));
-          let bits = 0;
-          for (let e = 0; e < this.eventually.length; e++) {
-            const prop = props[this.eventually[e]!]!;
-            if (prop.kind === 'eventually' && prop.pred(s)) bits |= 1 << e;
-          }
-          predBits.push(bits);
-        }
+  /** Puts the pieces of this level's frontier that arrived from other workers in place, ready to expand. */
+  private placeMoves(): void {
+    if (this.awaited.size === 0) return;
+    const key = LevelWorker.key('move', this.level - 1, 0);
+    const moves = this.inbox.get(key) as Move[] | undefined;
+    if (moves === undefined) return;
+    this.inbox.delete(key);
+    for (const m of moves) {
+      const at = this.awaited.get(m.from)!;
+      this.awaited.delete(m.from);
+      for (let j = 0; j < m.states.length; j++) this.frontier[at + j] = m.states[j];
+      if (this.ranges.length === 0) {
+        this.pos = at;
+        this.posChoice = 0;
       }
-      box.clear();
+      this.ranges.push([at, at + m.states.length]);
     }
+  }
+
+  private report(): void {
     const g = this.graphPart;
     const report: LevelReport = {
       t: 'done',
-      level,
+      level: this.level,
       generated: this.generated,
-      parent: parent.copy(),
-      choice: choice.copy(),
-      found,
+      parent: this.parent.copy(),
+      choice: this.choice.copy(),
+      found: this.found,
       steps: this.steps,
       deadlock: this.deadlock,
-      tableBytes: this.table.byteLength,
-      ...(graph && g !== undefined
+      tableBytes: this.setup.index === 0 ? this.table!.slots.byteLength : 0,
+      ...(g !== undefined
         ? {
             graph: {
-              newHi: newHi.copyUnsigned(),
-              newLo: newLo.copyUnsigned(),
-              predBits: predBits.copy(),
+              newHi: g.newHi.copyUnsigned(),
+              newLo: g.newLo.copyUnsigned(),
+              predBits: g.predBits.copy(),
               src: new Int32Array(g.src),
               dstHi: new Uint32Array(g.dstHi),
               dstLo: new Uint32Array(g.dstLo),
@@ -395,12 +472,7 @@ class LevelWorker {
         : {}),
     };
     this.newLabels = [];
-    this.graphPart = undefined;
     this.post(report, [report.parent.buffer, report.choice.buffer] as ArrayBuffer[]);
-    // Go on unless the search is over: no new state anywhere, or the next level is at the depth bound.
-    if (freshAll === 0 || level + 1 >= this.maxDepth) return;
-    this.frontier = next;
-    this.expand(level + 1);
   }
 }
 
@@ -416,10 +488,9 @@ export function startWorker(): void {
     if (entry === undefined)
       throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
     const worker = new LevelWorker(entry.build(setup.config), setup, post);
-    port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | SeedCommand | StartCommand) => {
+    port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | StartCommand) => {
       try {
         if (m.t === 'ports') worker.connect(m.ports, fail);
-        else if (m.t === 'seed') worker.seed(m);
         else worker.start(m);
       } catch (e) {
         fail(e);

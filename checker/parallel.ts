@@ -1,28 +1,35 @@
 /**
- * Parallel exhaustive search over worker threads: level-synchronous BFS, hash-partitioned so each
- * worker owns the fingerprints that hash to it (`parallel-worker.ts`). Same distinct and generated counts
- * as the sequential run, the same verdicts, and counterexamples that are still shortest (BFS level by level).
+ * Parallel exhaustive search over worker threads: level-synchronous BFS over one visited set that every
+ * worker inserts into at once (`shared-table.ts`, lock-free; `parallel-worker.ts`). Same distinct and
+ * generated counts as the sequential run, the same verdicts, and counterexamples that are still shortest
+ * (BFS level by level).
  *
  * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (1 by default) the
  * workers are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds the model from its
  * registered name and config), and at the next level boundary the explorer hands its waiting level over:
- * each worker gets a contiguous slice and seeds its table with the fingerprints it owns. Small models
+ * each worker gets a contiguous slice, and the shared table every fingerprint found so far. Small models
  * finish before that and never pay for threads. From then on the workers go on level by level among
- * themselves (states stay where they were generated; only fingerprints travel), and report each level
- * to this thread, which keeps what is global: links (ids are numbered level by level, worker by worker),
- * verdicts, the deadlock, and for `eventually` properties the graph (with a table of every fingerprint to
- * name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and `stopAtFirstViolation` act at level
- * boundaries; DFS, `maxStates` (exact) and models with quantities (`extremes.ts`) run sequentially.
+ * themselves (a worker keeps the new states it inserted first; states move only to even out the slices),
+ * and report each level to this thread, which keeps what is global: links (ids are numbered level by
+ * level, worker by worker), verdicts, the deadlock, and for `eventually` properties the graph (with a table
+ * of every fingerprint to name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and
+ * `stopAtFirstViolation` act at level boundaries; DFS, `maxStates` (exact) and models with quantities
+ * (`extremes.ts`) run sequentially.
  */
 import * as os from 'node:os';
 import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Explorer } from './explore.ts';
-import type { TableView } from './fingerprint-table.ts';
 import type { Model } from './model.ts';
-import type { LevelReport, Seeded, StartCommand, WorkerMessage, WorkerSetup } from './parallel-protocol.ts';
-import { ownerOf } from './parallel-owner.ts';
+import {
+  frontierCuts,
+  type LevelReport,
+  type StartCommand,
+  type WorkerMessage,
+  type WorkerSetup,
+} from './parallel-protocol.ts';
 import { Progress } from './progress.ts';
 import type { CheckOptions, RunResult } from './result.ts';
+import { sharedInsert, sharedTable } from './shared-table.ts';
 import { workerEntry } from './worker-bundle.ts';
 
 export interface ParallelOptions {
@@ -188,15 +195,9 @@ async function runLevels<S, A>(
   const handed = explorer.handOff();
   const progress = new Progress(options.progress);
   const graph = explorer.graph;
-  // Seed each worker's table with the fingerprints it owns (the explorer's table has every state so far).
-  const seedHi: number[][] = Array.from({ length: n }, () => []);
-  const seedLo: number[][] = Array.from({ length: n }, () => []);
-  explorer.table.forEach((hi, lo) => {
-    const o = ownerOf(lo, n);
-    seedHi[o]!.push(hi);
-    seedLo[o]!.push(lo);
-  });
-  const views: TableView[] = await seed(pool, seedHi, seedLo);
+  // One visited set for every worker, holding every state found so far (at half its capacity).
+  const table = sharedTable(explorer.table.size / 0.5, explorer.table.size);
+  explorer.table.forEach((hi, lo) => sharedInsert(table, hi, lo));
   let level = handed.level;
   let base = handed.base;
   const maxDepth = options.maxDepth ?? Infinity;
@@ -207,17 +208,18 @@ async function runLevels<S, A>(
   }
   // The handed-off level, in contiguous slices; from here the workers go on by themselves.
   const first = handed.states;
-  const cut = (w: number): number => Math.floor((w * first.length) / n);
-  let sizes = Array.from({ length: n }, (_, w) => cut(w + 1) - cut(w));
+  const sizesOf = (cuts: number[]): number[] => Array.from({ length: n }, (_, w) => cuts[w + 1]! - cuts[w]!);
+  const firstCuts = frontierCuts([first.length, ...new Array<number>(n - 1).fill(0)], 0);
+  let sizes = sizesOf(firstCuts);
   const pending = explorer.pendingProperties();
   pool.workers.forEach((w, i) => {
     const cmd: StartCommand = {
       t: 'start',
       level,
-      states: first.slice(cut(i), cut(i + 1)),
+      states: first.slice(firstCuts[i], firstCuts[i + 1]),
       pending,
       maxDepth,
-      views,
+      table,
     };
     w.postMessage(cmd);
   });
@@ -280,7 +282,7 @@ async function runLevels<S, A>(
         for (let k = 0; k < g.expanded.length; k++) graph.expanded[off + g.expanded[k]!] = 1;
       });
     }
-    sizes = reports.map((r) => r.parent.length);
+    sizes = sizesOf(frontierCuts(reports.map((r) => r.parent.length)));
     base = nextBase;
     progress.maybe(seconds, () => ({
       distinct: explorer.distinct,
@@ -305,15 +307,4 @@ async function runLevels<S, A>(
         return;
     }
   }
-}
-
-/** Gives each worker the fingerprints it owns; returns the tables' views. */
-async function seed(pool: WorkerPool, hi: number[][], lo: number[][]): Promise<TableView[]> {
-  pool.workers.forEach((w, i) => {
-    const h = new Uint32Array(hi[i]!);
-    const l = new Uint32Array(lo[i]!);
-    w.postMessage({ t: 'seed', hi: h, lo: l }, [h.buffer, l.buffer]);
-  });
-  const replies = await pool.next<Seeded>();
-  return replies.map((r) => r.view);
 }

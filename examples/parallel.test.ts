@@ -23,6 +23,7 @@ async function bothWays(
   name: string,
   config: Record<string, unknown>,
   options: CheckOptions = {},
+  workers = 2,
 ): Promise<{ sequential: RunResult; parallel: RunResult }> {
   const entry = findModel(name)!;
   const full = { ...(entry.defaults as object), ...config };
@@ -30,7 +31,7 @@ async function bothWays(
   const sequential = check(model, options);
   // warmup 0: the workers take over at the first level boundary, so even a small model runs in parallel.
   const parallel = await checkParallel(model, options, {
-    workers: 2,
+    workers,
     warmup: 0,
     registered: { name, config: full, modules },
   });
@@ -46,6 +47,11 @@ describe('parallel BFS (2 workers) against the sequential search', () => {
     const cut = await bothWays('two-phase', { rm: 6 }, { maxDepth: 9 });
     expect(cut.parallel.stoppedBy).toBe('max-depth');
     expect(summary(cut.parallel)).toEqual(summary(cut.sequential));
+  });
+
+  it('TwoPhase rm=6 on 3 workers: the same counts and witnesses (the frontier slices are evened out between three)', async () => {
+    const { sequential, parallel } = await bothWays('two-phase', { rm: 6 }, {}, 3);
+    expect(summary(parallel)).toEqual(summary(sequential));
   });
 
   it("planted-bug: the same shortest counterexample length (6 steps) for Peterson's swapped entry", async () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { frontierCuts } from './parallel-protocol.ts';
+import { grown, loadLimit, RESERVE_CHUNK, reserve, sharedInsert, sharedTable } from './shared-table.ts';
+
+describe('shared fingerprint table', () => {
+  it('says new exactly once per fingerprint, and keeps every fingerprint when grown', () => {
+    const t = sharedTable(1024);
+    const keys: [number, number][] = [];
+    for (let i = 1; i <= 700; i++) keys.push([(Math.imul(i, 0x9e3779b1) >>> 0) || 1, i]);
+    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(true);
+    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(false);
+    // Same high word, other low word: a different fingerprint.
+    expect(sharedInsert(t, keys[0]![0], 999_999)).toBe(true);
+    const g = grown(t, 701);
+    expect(g.capacity).toBe(2048);
+    expect(g.reserved[0]).toBe(701);
+    for (const [hi, lo] of keys) expect(sharedInsert(g, hi, lo)).toBe(false);
+    expect(sharedInsert(g, keys[0]![0], 999_999)).toBe(false);
+    expect(sharedInsert(g, 12345, 67890)).toBe(true);
+  });
+
+  it('reserves room in chunks up to the load limit, and no further', () => {
+    const t = sharedTable(20_000);
+    const chunks = Math.floor(loadLimit(t) / RESERVE_CHUNK);
+    for (let i = 0; i < chunks; i++) expect(reserve(t)).toBe(true);
+    expect(reserve(t)).toBe(false);
+    expect(t.reserved[0]).toBe(chunks * RESERVE_CHUNK);
+  });
+});
+
+describe('frontier slices of the parallel search', () => {
+  it('leave the kept states where they are within the tolerance, and even out a larger imbalance', () => {
+    // 1,000 states, equal share 500, tolerance 1/16 of it (31): 520 / 480 stays, 600 / 400 is cut at 531.
+    expect(frontierCuts([520, 480])).toEqual([0, 520, 1000]);
+    expect(frontierCuts([600, 400])).toEqual([0, 531, 1000]);
+    expect(frontierCuts([100, 900])).toEqual([0, 469, 1000]);
+    expect(frontierCuts([1000, 0, 0], 0)).toEqual([0, 333, 666, 1000]);
+    expect(frontierCuts([0, 0])).toEqual([0, 0, 0]);
+  });
+});

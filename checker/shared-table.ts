@@ -1,0 +1,96 @@
+/**
+ * The parallel search's visited set: one open-addressing table of 64-bit fingerprints on a
+ * `SharedArrayBuffer` that every worker thread inserts into at once (`parallel-worker.ts`), lock-free.
+ *
+ * A slot is (hi, lo) like `FingerprintTable`'s, and empty while hi is 0. A fingerprint's words are never 0
+ * (`hash.ts`), so an insert claims a slot by compare-and-swap of hi from 0, then writes lo; a reader that
+ * finds its hi in a slot whose lo is still 0 waits the few instructions until lo is written. Exactly one
+ * inserter of a fingerprint is told it is new, whatever the interleaving.
+ *
+ * The table does not grow while anyone inserts: the workers reserve room before they insert
+ * (`reserve`, chunks of a shared counter, so no cache line is written per state) and, when the room is
+ * used up, stop at a level's pause, where one worker grows the table (`grown`) and the others take the new view.
+ */
+
+/** The slots, capacity and room counter of a shared table, as sent between threads. */
+export interface SharedTableView {
+  readonly slots: Uint32Array;
+  readonly capacity: number;
+  /** [0]: slots reserved so far (stored + reserved by the workers, never more than the load limit). */
+  readonly reserved: Int32Array;
+}
+
+/** The load a table is grown at (its reservations never pass it). */
+const MAX_LOAD = 0.8;
+/** Slots a worker reserves at once. */
+export const RESERVE_CHUNK = 4096;
+
+/** A new shared table of at least `capacity` slots holding `size` reservations. */
+export function sharedTable(capacity: number, size = 0): SharedTableView {
+  const cap = Math.max(1024, Math.ceil(capacity));
+  const reserved = new Int32Array(new SharedArrayBuffer(4));
+  reserved[0] = size;
+  return { slots: new Uint32Array(new SharedArrayBuffer(cap * 8)), capacity: cap, reserved };
+}
+
+/** The number of slots the table may fill before it must grow. */
+export function loadLimit(view: SharedTableView): number {
+  return Math.floor(view.capacity * MAX_LOAD);
+}
+
+/**
+ * Reserves `RESERVE_CHUNK` inserts; false (and nothing reserved) when the table would pass its load limit.
+ */
+export function reserve(view: SharedTableView): boolean {
+  const before = Atomics.add(view.reserved, 0, RESERVE_CHUNK);
+  if (before + RESERVE_CHUNK <= loadLimit(view)) return true;
+  Atomics.sub(view.reserved, 0, RESERVE_CHUNK);
+  return false;
+}
+
+/** Inserts (hi, lo) (unsigned words, both non-zero): true when this call stored it, false when it was there. */
+export function sharedInsert(view: SharedTableView, hi: number, lo: number): boolean {
+  const slots = view.slots;
+  const cap = view.capacity;
+  let i = ((hi * cap) / 4294967296) | 0;
+  for (;;) {
+    const j = i << 1;
+    let h = slots[j]!;
+    if (h === 0) {
+      h = Atomics.compareExchange(slots, j, 0, hi);
+      if (h === 0) {
+        Atomics.store(slots, j + 1, lo);
+        return true;
+      }
+    }
+    if (h === hi) {
+      let l = slots[j + 1]!;
+      while (l === 0) l = Atomics.load(slots, j + 1);
+      if (l === lo) return false;
+    }
+    if (++i === cap) i = 0;
+  }
+}
+
+/** Calls `f(hi, lo)` for every stored fingerprint (no insert may run meanwhile). */
+function forEachShared(view: SharedTableView, f: (hi: number, lo: number) => void): void {
+  const slots = view.slots;
+  for (let k = 0; k < view.capacity; k++) {
+    const hi = slots[k << 1]!;
+    if (hi !== 0) f(hi, slots[(k << 1) + 1]!);
+  }
+}
+
+/** A copy of the table at `factor` times its capacity, holding `size` fingerprints (no insert may run meanwhile). */
+export function grown(view: SharedTableView, size: number, factor = 2): SharedTableView {
+  const next = sharedTable(view.capacity * factor, size);
+  const slots = next.slots;
+  const cap = next.capacity;
+  forEachShared(view, (hi, lo) => {
+    let i = ((hi * cap) / 4294967296) | 0;
+    while (slots[i << 1] !== 0) if (++i === cap) i = 0;
+    slots[i << 1] = hi;
+    slots[(i << 1) + 1] = lo;
+  });
+  return next;
+}
