@@ -6,7 +6,7 @@ describe('shared fingerprint table', () => {
   it('says new exactly once per fingerprint, and keeps every fingerprint when grown', () => {
     const t = sharedTable(1024);
     const keys: [number, number][] = [];
-    for (let i = 1; i <= 700; i++) keys.push([(Math.imul(i, 0x9e3779b1) >>> 0) || 1, i]);
+    for (let i = 1; i <= 700; i++) keys.push([Math.imul(i, 0x9e3779b1) >>> 0 || 1, i]);
     for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(true);
     for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(false);
     // Same high word, other low word: a different fingerprint.
