@@ -18,7 +18,18 @@ const PAID = [
   'PayeeClaimPtlc',
 ] as const;
 
+/** The same payment over two routing nodes (the split suites): S → P1 → P2 → B, then the claims back. */
+const SPLIT = [
+  ...PAID.slice(0, 6),
+  'RouterForwardPtlc',
+  'RouterForwardPtlc',
+  'PayeeClaimPtlc',
+  'RouterClaimPtlc',
+  'RouterClaimPtlc',
+] as const;
+
 const paid = (k: number): readonly string[] => PAID.slice(0, k);
+const split = (k: number): readonly string[] => SPLIT.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
 
@@ -92,4 +103,8 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   { guard: 'ptlc:accept-replayed', suite: 'direct, B deviating', prefix: paid(7), cmd: resend(1) },
   // B sends S its PtlcAccept of 2 again with hop altered.
   { guard: 'ptlc:accept-unknown', suite: 'direct, B deviating', prefix: paid(7), cmd: resend(1, 0) },
+  // P2 claims from P1 again with another hop number, with a forged signature, and once more after P1 paid.
+  { guard: 'router:claim-no-ptlc', suite: 'split same point, P2 deviating', prefix: split(9), cmd: tamper(0) },
+  { guard: 'router:claim-sig-forged', suite: 'split same point, P2 deviating', prefix: split(9), cmd: tamper(2) },
+  { guard: 'router:claim-replayed', suite: 'split same point, P2 deviating', prefix: split(10), cmd: tamper(2) },
 ];
