@@ -43,8 +43,15 @@ export interface Suite {
   readonly maxDepth?: number;
   /** Config keys on top of the variant's defaults (a longer horizon). */
   readonly config?: Readonly<Record<string, unknown>>;
-  /** Paths deeper than the coverage depth, by action label, replayed after it (each must be enabled in turn). */
-  readonly paths?: readonly (readonly string[])[];
+  /** Paths deeper than the coverage depth, replayed after it. */
+  readonly paths?: readonly SuitePath[];
+}
+
+/** A path by action label (each must be enabled in turn), on the suite's config or with S's crash switched. */
+export interface SuitePath {
+  readonly labels: readonly string[];
+  /** Runs the path with `hubMayCrash` so (a path the suite's own config cannot reach: S down past its claim). */
+  readonly hubMayCrash?: boolean;
 }
 
 export interface ProtocolBinding<T extends BindingTypes> {

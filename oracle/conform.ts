@@ -5,7 +5,7 @@
  * violations and coverage, the action kinds exercised per scheme, and an ITF trace per counterexample.
  */
 import { join } from 'node:path';
-import type { AnyBinding, Mutant, Suite } from './binding.ts';
+import type { AnyBinding, Mutant, Suite, SuitePath } from './binding.ts';
 import { BINDINGS, bindingFor } from './bindings.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
 import { fuzz } from './fuzz.ts';
@@ -42,6 +42,11 @@ export function suiteModel(suite: Suite) {
   const b = suiteBinding(suite);
   const config = b.suiteConfig(suite);
   return { binding: b, model: b.model(suite.variant, config), config };
+}
+
+/** The model a suite's deep path runs on: the suite's own, or with the path's `hubMayCrash`. */
+export function pathModel(suite: Suite, path: SuitePath) {
+  return suiteModel(path.hubMayCrash === undefined ? suite : { ...suite, hubMayCrash: path.hubMayCrash }).model;
 }
 
 export interface ConformOptions {
@@ -235,8 +240,9 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
     addGuardCounts(guards, f.guards);
     addGuardCounts(guards, c.guards);
     let deepSteps = 0;
-    for (const labels of suite.paths ?? []) {
-      const outcome = runOracle(binding, setup, stepsForLabels(binding, model, labels));
+    for (const path of suite.paths ?? []) {
+      const m = pathModel(suite, path);
+      const outcome = runOracle(binding, { ...setup, model: m }, stepsForLabels(binding, m, path.labels));
       deepSteps += outcome.modelSteps;
       countGuards(guards, outcome.guards);
       for (const r of outcome.records) if (r.action !== undefined) kind(r.action.kind);

@@ -1,7 +1,7 @@
 /** The oracle's public API (README.md). Only `cli/` imports it. */
 export type { AnyBinding, BindingTypes, Mutant, ProtocolBinding, Suite } from './binding.ts';
 export { BINDINGS, bindingFor } from './bindings.ts';
-export { SUITES, conform, formatConformReport, suiteDepth, suiteModel } from './conform.ts';
+export { SUITES, conform, formatConformReport, pathModel, suiteDepth, suiteModel } from './conform.ts';
 export type { ConformOptions, ConformReport, SchemeKinds, SuiteReport } from './conform.ts';
 export { coverage, coveragePlan } from './coverage.ts';
 export type { CoverageOptions, CoverageReport } from './coverage.ts';

@@ -8,6 +8,7 @@ import { buildVariant } from '../../variants/index.ts';
 import { stepsForLabels } from '../paths.ts';
 import { describeFailure, runOracle } from '../run.ts';
 import { ImplRefusal } from '../node-network.ts';
+import { pathModel } from '../conform.ts';
 
 const model = buildVariant('scheme1-direct');
 const csv = model.ctx.config.csvDelayBlocks;
@@ -38,5 +39,36 @@ describe("the oracle's one chain (the world's)", () => {
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     expect(() => r.driver.publishSettlement('S')).toThrow(ImplRefusal);
     expect(() => r.driver.publishSettlement('S')).toThrow(/csv/i);
+  });
+
+  const timeout = SCHEME1_BINDING.suites.find((x) => x.variant === 'scheme1-timeout')!;
+  const sweepPath = timeout.paths!.find((p) => p.labels.includes('PayerSweepTimeoutLeaf'))!;
+  const crashModel = pathModel(timeout, sweepPath);
+
+  it("drives A's timeout-leaf sweep (the timeout suite's path): its CLTV is final in the block after the pending timeout", () => {
+    const r = runOracle(
+      SCHEME1_BINDING,
+      { model: crashModel, seed: 1 },
+      stepsForLabels(SCHEME1_BINDING, crashModel, sweepPath.labels),
+    );
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(r.records.at(-1)?.label).toBe('PayerSweepTimeoutLeaf');
+    const d = r.driver;
+    const sweep = d.sweep!;
+    // nLockTime is the pending timeout at world height; published at that model height, mined in the next block.
+    expect(sweep.tx.locktime).toBe(d.base + d.height);
+    d.mineBlock();
+    expect(d.world.chain.confirmationHeight(sweep.txid)).toBe(sweep.tx.locktime + 1);
+  });
+
+  it("refuses A's timeout-leaf sweep one block before the pending timeout, by the world's chain (locktime)", () => {
+    const early = sweepPath.labels.slice(0, sweepPath.labels.lastIndexOf('ChainAdvance'));
+    const r = runOracle(
+      SCHEME1_BINDING,
+      { model: crashModel, seed: 1 },
+      stepsForLabels(SCHEME1_BINDING, crashModel, early),
+    );
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(() => r.driver.publishSweep('A')).toThrow(/locktime/);
   });
 });

@@ -17,6 +17,7 @@ import {
   stepsForActions,
   stepsForLabels,
   suiteDepth,
+  pathModel,
   suiteModel,
 } from '../../oracle/index.ts';
 import type { AnyBinding, OracleStep } from '../../oracle/index.ts';
@@ -147,8 +148,11 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
       markCovered(m, plan.init, actions, actions.length, acc);
       out.push(oneRun(`s${i + 1}/cov/${k++}`, binding, setup, () => stepsForActions(m, actions, supports)));
     }
-    for (const [j, labels] of (suite.paths ?? []).entries()) {
-      out.push(oneRun(`s${i + 1}/path/${j}`, binding, setup, () => stepsForLabels(binding, m, labels)));
+    for (const [j, path] of (suite.paths ?? []).entries()) {
+      const pm = pathModel(suite, path);
+      out.push(
+        oneRun(`s${i + 1}/path/${j}`, binding, { ...setup, model: pm }, () => stepsForLabels(binding, pm, path.labels)),
+      );
     }
     const runs = fc.sample(stepsArb(binding, { maxSteps: budget.maxSteps }), { seed, numRuns: budget.runs });
     for (const [j, steps] of runs.entries()) {
