@@ -3,11 +3,11 @@
  * Expectations are not set here: a variant declares them (model/scheme1/variants.ts).
  */
 import type { Ctx } from '../model/scheme1/context.ts';
+import { initialState, type ProtocolState, totalFunds } from '../model/scheme1/state.ts';
 import { atomicSaleProperties } from './atomic-sale.ts';
-import { conservationProperties } from './conservation.ts';
 import { honestHubProperties } from './honest-hub.ts';
 import { honestIntermediaryProperties } from './honest-intermediary.ts';
-import { horizonProperties } from './horizon.ts';
+import { horizonProperty } from './horizon.ts';
 import { hubCannotStealProperties } from './hub-cannot-steal.ts';
 import { linkabilityProperties } from './linkability.ts';
 import { livenessProperties } from './liveness.ts';
@@ -15,6 +15,7 @@ import { nonceSafetyProperties } from './nonce-safety.ts';
 import { payeeNotCheatedProperties } from './payee-not-cheated.ts';
 import { proofOfPaymentProperties } from './proof-of-payment.ts';
 import { secrecyProperties } from './secrecy.ts';
+import { conservationClauses } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { typeOkProperties } from './type-ok.ts';
 
@@ -29,12 +30,18 @@ export function protocolProperties(ctx: Ctx): ProtocolProperty[] {
     ...payeeNotCheatedProperties(ctx),
     ...honestHubProperties(ctx),
     ...(ctx.hops > 0 ? honestIntermediaryProperties(ctx) : []),
-    ...conservationProperties(ctx),
+    ...conservationClauses<ProtocolState>({
+      total: totalFunds(initialState({ hops: ctx.hops, publicTweaks: true }), ctx.hops),
+      sum: (s) => totalFunds(s, ctx.hops),
+      summed: 'The channel, every wallet and every locked PTLC',
+      fundsMoved: (s) => s.hops.some((h) => h.status === 'claimed'),
+      moved: 'Funds move: a PTLC is claimed (from one wallet to another).',
+    }),
     ...nonceSafetyProperties(ctx),
     ...secrecyProperties(ctx),
     ...(ctx.hops > 0 ? linkabilityProperties(ctx) : []),
     ...livenessProperties(ctx),
     ...proofOfPaymentProperties(ctx),
-    ...horizonProperties(ctx),
+    horizonProperty(ctx),
   ];
 }

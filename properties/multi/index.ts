@@ -7,6 +7,7 @@
  * - payeeNotCheated, honestHubLosesNothing, conservation, liveness: as in scheme 1, per payment.
  */
 import type { Property } from '../../checker/model.ts';
+import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
 import { isHonest, knows } from '../../model/channel-machine.ts';
 import { holdsUpdate, multiMachine, type Ctx } from '../../model/multi/machine.ts';
@@ -123,14 +124,12 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
   const sHonest = isHonest(ctx, S);
   const js = payments(ctx);
   const floor = payerFloor(ctx);
-  const total = totalFunds(initialState());
   const allPaid = (s: MultiState): boolean => js.every((j) => payeePaid(s, j));
   const out: MultiProperty[] = [
-    {
-      kind: 'always',
-      name: 'typeOk',
-      description: 'Every field of the state is in its range and knowledge is closed.',
-      pred: (s) =>
+    ...typeOkClauses<MultiState>(
+      ctx.config.maxHeight,
+      'Every field of the state is in its range and knowledge is closed.',
+      (s) =>
         (s.height >= 0 &&
           s.height <= ctx.config.maxHeight &&
           s.knows.length === MULTI_PARTIES.length &&
@@ -141,13 +140,7 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
           ) &&
           s.chain.update <= ctx.config.payments) ||
         'a field out of range',
-    },
-    {
-      kind: 'sometimes',
-      name: 'typeOk.witnessTimePasses',
-      description: 'The chain reaches its last height.',
-      pred: (s) => s.height === ctx.config.maxHeight,
-    },
+    ),
     {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
@@ -214,24 +207,13 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
       description: 'S paid for every s_A^j and holds the complete last update.',
       pred: (s) => allPaid(s) && holdsUpdate(s, S, ctx.config.payments),
     },
-    {
-      kind: 'always',
-      name: 'conservation.total',
-      description: `The channel, every wallet, every offered PTLC and every unspent output always sum to ${total}.`,
-      pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}, not ${total}`,
-    },
-    {
-      kind: 'always',
-      name: 'conservation.nonNegative',
-      description: 'No balance is negative.',
-      pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance',
-    },
-    {
-      kind: 'sometimes',
-      name: 'conservation.witnessFundsMoved',
-      description: 'A PTLC is claimed.',
-      pred: (s) => s.pay.some((p) => p.ptlc === 'claimed'),
-    },
+    ...conservationClauses<MultiState>({
+      total: totalFunds(initialState()),
+      sum: totalFunds,
+      summed: 'The channel, every wallet, every offered PTLC and every unspent output',
+      fundsMoved: (s) => s.pay.some((p) => p.ptlc === 'claimed'),
+      moved: 'A PTLC is claimed.',
+    }),
   ];
   if (ctx.design === 'outputs' && ctx.config.payments === 2) {
     out.push(
@@ -269,16 +251,15 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
     description: 'Every payment completes.',
     pred: (s) => js.every((j) => paymentCompleted(s, j)),
   });
-  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with a race undecided.
-  out.push({
-    kind: 'sometimes',
-    name: 'horizon.raceOpenAtEnd',
-    description:
-      "A run ends at the last height (no honest step left) with a race undecided: a payee's PTLC offered, a payment output unspent, or an update unsettled.",
-    informational: true,
-    pred: (s) =>
-      s.height === ctx.config.maxHeight && openRaceMulti(s) !== undefined && !multiMachine.hasUrgentStep(ctx, s),
-  });
+  // The horizon probe (properties/shared-clauses.ts): a run ends at maxHeight with a race undecided.
+  out.push(
+    horizonClause<MultiState>({
+      maxHeight: ctx.config.maxHeight,
+      races: "a payee's PTLC offered, a payment output unspent, or an update unsettled",
+      openRace: openRaceMulti,
+      hasUrgentStep: (s) => multiMachine.hasUrgentStep(ctx, s),
+    }),
+  );
   return out;
 }
 

@@ -32,6 +32,7 @@ import {
   type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Property } from '../../checker/model.ts';
+import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
 
 /** A property of the scheme-2 model. */
 export type Scheme2Property = Property<Scheme2State, Scheme2Action>;
@@ -85,17 +86,22 @@ function fair(ctx: Ctx, opts: { payerMustCome: boolean }): string[] {
   return out;
 }
 
+/** The race `s` leaves open, in words, or undefined when every race is decided. */
+function openRace(s: Scheme2State): string | undefined {
+  if (s.ptlc.status === 'offered') return `A's PTLC offered, undecided (times out at ${s.ptlc.timeoutHeight})`;
+  if (s.chain.update >= 0 && !s.chain.settled) return `U(m+${s.chain.update}) confirmed, not yet settled`;
+  return undefined;
+}
+
 export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
   const aHonest = isHonest(ctx, A);
   const bHonest = isHonest(ctx, B);
   const sHonest = isHonest(ctx, S);
-  const total = totalFunds(initialState());
   const out: Scheme2Property[] = [
-    {
-      kind: 'always',
-      name: 'typeOk',
-      description: 'Every field of the state is in its range and knowledge is closed.',
-      pred: (s) =>
+    ...typeOkClauses<Scheme2State>(
+      ctx.config.maxHeight,
+      'Every field of the state is in its range and knowledge is closed.',
+      (s) =>
         (s.height >= 0 &&
           s.height <= ctx.config.maxHeight &&
           PHASES.includes(s.phase) &&
@@ -104,13 +110,7 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
           s.knows.length === 4 &&
           s.knows.every((k) => closeKnowledge(k) === k)) ||
         'a field out of range',
-    },
-    {
-      kind: 'sometimes',
-      name: 'typeOk.witnessTimePasses',
-      description: 'The chain reaches its last height.',
-      pred: (s) => s.height === ctx.config.maxHeight,
-    },
+    ),
     {
       kind: 'always',
       name: 'atomicSale.payerLearnsOnlyIfClaimed',
@@ -179,19 +179,13 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
         'U_BS(m+1) is complete but S was not paid',
     },
     { kind: 'sometimes', name: 'honestHubLosesNothing.witnessPaid', description: 'S is paid.', pred: claimed },
-    {
-      kind: 'always',
-      name: 'conservation.total',
-      description: `All funds always sum to ${total}.`,
-      pred: (s) => totalFunds(s) === total || `funds sum to ${totalFunds(s)}`,
-    },
-    {
-      kind: 'always',
-      name: 'conservation.nonNegative',
-      description: 'No balance is negative.',
-      pred: (s) => (s.channelSat >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance',
-    },
-    { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'The PTLC is claimed.', pred: claimed },
+    ...conservationClauses<Scheme2State>({
+      total: totalFunds(initialState()),
+      sum: totalFunds,
+      summed: 'All funds',
+      fundsMoved: claimed,
+      moved: 'The PTLC is claimed.',
+    }),
     {
       kind: 'always',
       name: 'secrecy.mailboxLearnsNothing',
@@ -251,18 +245,15 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       weakFairness: fair(ctx, { payerMustCome: false }),
     });
   }
-  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with A's PTLC or the B–S channel undecided.
-  out.push({
-    kind: 'sometimes',
-    name: 'horizon.raceOpenAtEnd',
-    description:
-      "A run ends at the last height (no honest step left) with a race undecided: A's PTLC offered, or an update unsettled.",
-    informational: true,
-    pred: (s) =>
-      s.height === ctx.config.maxHeight &&
-      (s.ptlc.status === 'offered' || (s.chain.update >= 0 && !s.chain.settled)) &&
-      !scheme2Machine.hasUrgentStep(ctx, s),
-  });
+  // The horizon probe (properties/shared-clauses.ts): a run ends at maxHeight with A's PTLC or the B–S channel undecided.
+  out.push(
+    horizonClause<Scheme2State>({
+      maxHeight: ctx.config.maxHeight,
+      races: "A's PTLC offered, or an update unsettled",
+      openRace,
+      hasUrgentStep: (s) => scheme2Machine.hasUrgentStep(ctx, s),
+    }),
+  );
   out.push({
     kind: 'sometimes',
     name: 'liveness.witnessLockReleased',
