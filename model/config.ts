@@ -193,7 +193,8 @@ const partyList = partyListOf(PARTIES, 'A, S, B, M, P1..Pk');
 /** The variants that model two payments in flight (model/multi/), named where another variant rejects `payments` 2. */
 const MULTI_PAYMENT_VARIANTS: readonly string[] = ['flaw-stacked-payments', 'scheme1-payment-outputs'];
 
-const hubMayCrashCodec = new t.Type<boolean, boolean, unknown>(
+/** true or false, with the message `expected true or false, got X`. */
+export const booleanCodec = new t.Type<boolean, boolean, unknown>(
   'boolean',
   (u): u is boolean => typeof u === 'boolean',
   (u, c) =>
@@ -227,26 +228,26 @@ const KEYS = {
   mailboxExpiryBlocks: intIn(1, 8),
   deviating: partyList,
   maxHeight: intIn(1, 12),
-  hubMayCrash: hubMayCrashCodec,
+  hubMayCrash: booleanCodec,
 } as const;
 
 /** Keys a config may omit, with the value that absence means (decoding drops a key given at that value). */
 const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly absent: unknown }>> = {
-  hubTimeGuard: { codec: hubMayCrashCodec, absent: true },
+  hubTimeGuard: { codec: booleanCodec, absent: true },
   claimSteps: { codec: intIn(1, 2), absent: 1 },
   hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
-  payerLeavesAfterPaying: { codec: hubMayCrashCodec, absent: false },
+  payerLeavesAfterPaying: { codec: booleanCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
-  payerCancelsEarly: { codec: hubMayCrashCodec, absent: false },
-  payerClosesAlone: { codec: hubMayCrashCodec, absent: false },
-  hubReusesNonceOnCancel: { codec: hubMayCrashCodec, absent: false },
+  payerCancelsEarly: { codec: booleanCodec, absent: false },
+  payerClosesAlone: { codec: booleanCodec, absent: false },
+  hubReusesNonceOnCancel: { codec: booleanCodec, absent: false },
   eclipseBlocks: { codec: intIn(0, 3), absent: 0 },
   eclipsed: { codec: eclipsedPartyCodec, absent: 'S' },
   claimMarginBlocks: { codec: intIn(1, 4), absent: 1 },
   cancelSteps: { codec: intIn(1, 2), absent: 1 },
-  hubChecksCancelSigs: { codec: hubMayCrashCodec, absent: true },
-  hubCrashLosesUnpersisted: { codec: hubMayCrashCodec, absent: false },
-  hubPersistsFirst: { codec: hubMayCrashCodec, absent: true },
+  hubChecksCancelSigs: { codec: booleanCodec, absent: true },
+  hubCrashLosesUnpersisted: { codec: booleanCodec, absent: false },
+  hubPersistsFirst: { codec: booleanCodec, absent: true },
   staleStates: { codec: intIn(0, 2), absent: 0 },
 };
 
@@ -510,40 +511,21 @@ export function deviatingIndices(c: ProtocolConfig): number[] {
   return c.deviating.map((p) => PARTIES.indexOf(p));
 }
 
-/** Scheme 2's config: the same keys, but no routing path (hops must be 0) and no crash switch. */
-export const scheme2ConfigCodec = new t.Type<ProtocolConfig, unknown, unknown>(
-  'scheme 2 config',
-  (u): u is ProtocolConfig => protocolConfigCodec.is(u) && u.hops === 0 && !u.hubMayCrash && u.hubTimeGuard !== false,
-  (u, c) => {
-    const r = protocolConfigCodec.validate(u, c);
-    if (r._tag === 'Left') return r;
-    if (r.right.hops !== 0)
-      return t.failure(
-        r.right.hops,
-        [...c, { key: 'hops', type: t.unknown, actual: r.right.hops }],
-        `scheme 2 has no routing path: expected 0, got ${r.right.hops}`,
-      );
-    if (r.right.hubMayCrash)
-      return t.failure(
-        true,
-        [...c, { key: 'hubMayCrash', type: t.unknown, actual: true }],
-        'scheme 2 does not model crashes: expected false',
-      );
-    const fidelity = fidelityProblem(r.right, 'scheme 2');
-    if (fidelity !== undefined)
-      return t.failure(
-        r.right[fidelity.key],
-        [...c, { key: fidelity.key, type: t.unknown, actual: r.right[fidelity.key] }],
-        fidelity.problem,
-      );
-    if (r.right.hubTimeGuard === false) {
-      return t.failure(
-        false,
-        [...c, { key: 'hubTimeGuard', type: t.unknown, actual: false }],
+/** Scheme 2's config: the same keys, but no routing path (hops must be 0), no crash switch, no hub time guard. */
+function scheme2Check(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefined {
+  const common = crossCheck(c);
+  if (common !== undefined) return common;
+  if (c.hops !== 0) return { key: 'hops', problem: `scheme 2 has no routing path: expected 0, got ${c.hops}` };
+  if (c.hubMayCrash) return { key: 'hubMayCrash', problem: 'scheme 2 does not model crashes: expected false' };
+  const fidelity = fidelityProblem(c, 'scheme 2');
+  if (fidelity !== undefined) return fidelity;
+  if (c.hubTimeGuard === false)
+    return {
+      key: 'hubTimeGuard',
+      problem:
         'scheme 2: A, not S, checks the timelocks (R-05-07, R-05-08), so there is no hub time guard to ablate: expected true',
-      );
-    }
-    return r;
-  },
-  (a) => protocolConfigCodec.encode(a),
-);
+    };
+  return undefined;
+}
+
+export const scheme2ConfigCodec = exactConfigCodec<ProtocolConfig>('scheme 2 config', configKeys({}), scheme2Check);

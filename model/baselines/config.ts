@@ -15,8 +15,9 @@
  * - `maxHeight`: the last block height, 1..16.
  * - `hubMayCrash`: S, even an honest S, may crash once and recover later.
  */
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import {
+  booleanCodec,
   decodeConfigWith,
   exactConfigCodec,
   fidelityProblem,
@@ -38,21 +39,13 @@ export interface BaselineConfig {
   readonly hubMayCrash: boolean;
 }
 
-const bool = new t.Type<boolean, boolean, unknown>(
-  'boolean',
-  (u): u is boolean => typeof u === 'boolean',
-  (u, c) =>
-    typeof u === 'boolean' ? t.success(u) : t.failure(u, c, `expected true or false, got ${JSON.stringify(u)}`),
-  t.identity,
-);
-
 const KEYS = {
   payeeAwayBlocks: intIn(1, 8),
   holdCltvBlocks: intIn(2, 16),
   forwardDeltaBlocks: intIn(1, 4),
   deviating: partyListOf(BASELINE_PARTIES, 'A, S, B, M'),
   maxHeight: intIn(1, 16),
-  hubMayCrash: bool,
+  hubMayCrash: booleanCodec,
 } as const;
 
 function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefined {
