@@ -73,8 +73,8 @@ export interface ProtocolBinding<T extends BindingTypes> {
 
   /** The implementation can take `a` in model state `s` (the model's guard plus what the honest node code does). */
   supports(model: T['model'], s: T['state'], a: T['action']): boolean;
-  /** Why an enabled action is not taken on the implementation. */
-  skipReason(a: T['action']): string;
+  /** Why an enabled action is not taken on the implementation (in state `s`, when the reason depends on it). */
+  skipReason(a: T['action'], s?: T['state']): string;
 
   /** A fresh implementation side (world seed, mutant); an unsupported config is an InputError. */
   driver(model: T['model'], opts: { seed: number; mutant?: T['mutant'] }): T['driver'];

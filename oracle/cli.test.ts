@@ -46,8 +46,9 @@ describe('apln conform and apln validate', () => {
           '1',
           '--steps',
           '20',
+          // The suite's world seed is this plus its place in the default list (seed 2: place 13 catches it in 60 runs).
           '--seed',
-          '0',
+          '2',
           '--json',
           '--out',
           dir,

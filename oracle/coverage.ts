@@ -84,7 +84,7 @@ export function coveragePlan<S, A>(
   model: Model<S, A>,
   depth: number,
   supports: (s: S, a: A) => boolean,
-  skipReason: (a: A) => string,
+  skipReason: (a: A, s: S) => string,
 ): CoveragePlan<S, A> {
   const init = model.init()[0];
   if (init === undefined) throw new Error(`${model.name}: no initial state`);
@@ -101,7 +101,7 @@ export function coveragePlan<S, A>(
       if (n === undefined) continue;
       for (const a of model.actions(n.state)) {
         if (!supports(n.state, a)) {
-          const why = skipReason(a);
+          const why = skipReason(a, n.state);
           skipped[why] = (skipped[why] ?? 0) + 1;
           continue;
         }
@@ -153,7 +153,7 @@ export function coverage<T extends BindingTypes>(
 ): CoverageReport<T['action']> {
   const { model } = setup;
   const supports = supportsOf(binding, model);
-  const plan = coveragePlan(model, opts.depth, supports, (a) => binding.skipReason(a));
+  const plan = coveragePlan(model, opts.depth, supports, (a, s) => binding.skipReason(a, s));
   const { init, order, skipped } = plan;
   // Longest first: one replay exercises every transition on its path.
   const acc = { covered: new Set<string>(), labels: {} as Record<string, number>, kinds: new Set<string>() };

@@ -42,7 +42,7 @@ export class InProcessImpl<T extends BindingTypes> {
     const next = this.model.step(this.shadow, a);
     if (next instanceof Refused)
       return { kind: 'refused', detail: `${JSON.stringify(a)}: ${next.why} (the state the implementation is in)` };
-    if (!this.supports(a)) return { kind: 'unsupported', detail: this.binding.skipReason(a) };
+    if (!this.supports(a)) return { kind: 'unsupported', detail: this.binding.skipReason(a, this.shadow) };
     try {
       this.binding.step(this.driver, this.model, this.shadow, a);
     } catch (e) {

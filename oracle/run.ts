@@ -195,7 +195,7 @@ export function runOracle<T extends BindingTypes>(
     checkPick(step.pick, `steps[${i}].pick`);
     const all = model.actions(state);
     const enabled = all.filter((a) => binding.supports(model, state, a));
-    for (const a of all) if (!enabled.includes(a)) skipped.add(binding.skipReason(a));
+    for (const a of all) if (!enabled.includes(a)) skipped.add(binding.skipReason(a, state));
     if (enabled.length === 0) break;
     const action = enabled[step.pick % enabled.length] as T['action'];
     const label = model.describe(action).label;

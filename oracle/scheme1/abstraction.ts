@@ -21,10 +21,14 @@
  * - `chain`: the update and settlement the oracle confirmed on the validating chain.
  * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
  * - `payeeCameInTime`, `lockReleased`, `hubCrashed`: history ghosts recorded by the driver when they happen.
+ * - With the cancellation as messages (cancelSteps 2): `St2` from a party's complete St(n+2); S's `sS2` once its
+ *   partial signature on U(n+2) reached A; `phase` cancelled once A's reached S; `hubUnpersisted` (U2St2) while S
+ *   has not written A's partial it took (`driver.hubStore`, hubCrashLosesUnpersisted).
  * - `knows` also holds what a coalition member was told out of band (`driver.outOfBand`, coalition.ts).
  * - `resale`: a second distinct invoice for T that went to S (its sender), paid when S recorded a second sale.
  */
 import { EMPTY_MEMPOOL } from '../../model/chain.ts';
+import { cancelAsMessages } from '../../model/config.ts';
 import { keyPathOutput } from '../../impl/tx/keypath.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import type { Ctx } from '../../model/scheme1/context.ts';
@@ -36,7 +40,9 @@ import {
   K_RECEIPT,
   K_SA,
   K_SS1,
+  K_SS2,
   K_ST1,
+  K_ST2,
   K_U0,
   K_U2,
   closeKnowledge,
@@ -88,7 +94,11 @@ function firstPayment(d: ImplDriver) {
   return a.snapshot.payments[0];
 }
 
-function phaseOf(d: ImplDriver): Phase {
+/**
+ * The payment's phase, from A's record. With the cancellation as messages (the model's cancelSteps 2) A completes
+ * U(n+2) first (03 §1 step 8); the model's phase is cancelled once A's own partial signature reached S (step 9).
+ */
+function phaseOf(d: ImplDriver, ctx: Ctx): Phase {
   const p = firstPayment(d);
   if (p === undefined) return 'setup';
   switch (p.status) {
@@ -99,12 +109,27 @@ function phaseOf(d: ImplDriver): Phase {
     case 'completed':
       return 'paid';
     case 'cancelled':
-      return 'cancelled';
+      return !cancelAsMessages(ctx.config) || payerCancelSigDelivered(d) ? 'cancelled' : 'bundleSent';
   }
+}
+
+/** `who`'s partial signature on the cancellation's U(n+2), to the other side (03 §1 steps 8–9). */
+function isCancelUpdateSig(e: Envelope, who: 'A' | 'S'): boolean {
+  return (
+    e.from === who && e.to === (who === 'A' ? 'S' : 'A') && e.body.kind === 'UpdateSig' && e.body.state === CANCEL_STATE
+  );
+}
+
+/** A's partial signature on U(n+2) reached S (delivered at least once, not only queued). */
+function payerCancelSigDelivered(d: ImplDriver): boolean {
+  const sent = wire(d).filter((e) => isCancelUpdateSig(e, 'A')).length;
+  return sent > d.queued().filter((e) => isCancelUpdateSig(e, 'A')).length;
 }
 
 /** The impl state number of the payment's state n+1. */
 const PAYMENT_STATE = 1 + STATE_OFFSET;
+/** The impl state number of the cancellation's state n+2. */
+const CANCEL_STATE = 2 + STATE_OFFSET;
 
 /** s_A in hex, once A made it. */
 function payerSecret(d: ImplDriver): string | undefined {
@@ -168,7 +193,10 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   if (aP?.hubUpdatePartial != null) a |= K_SS1;
   if (firstPayment(d)?.invoice != null) a |= K_INVOICE;
   if (firstPayment(d)?.receipt != null) a |= K_RECEIPT;
-  if (holdsComplete(d, 'A', 2 + STATE_OFFSET)) a |= K_U2;
+  if (holdsComplete(d, 'A', CANCEL_STATE)) a |= K_U2;
+  const messages = cancelAsMessages(ctx.config);
+  // cancelSteps 2: the complete St(n+2) (03 §1 steps 5–6).
+  if (messages && d.settlementOf('A', CANCEL_STATE) !== undefined) a |= K_ST2;
   knows[A] = a;
   // S
   let s = 0;
@@ -180,7 +208,12 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.receipt !== null)) s |= K_RECEIPT;
   if (msgs.some((e) => e.to === 'S' && (isTrueInvoice(d, e) || isForgedInvoice(d, e)))) s |= K_INVOICE;
-  if (holdsComplete(d, 'S', 2 + STATE_OFFSET)) s |= K_U2;
+  if (holdsComplete(d, 'S', CANCEL_STATE)) s |= K_U2;
+  if (messages && d.settlementOf('S', CANCEL_STATE) !== undefined) s |= K_ST2;
+  // cancelSteps 2: S's partial signature on U(n+2) has reached A (03 §1 step 8; S made it with St(n+2), and the
+  // network held it until the model's HubSendCancelUpdate).
+  if (messages && wire(d).some((e) => isCancelUpdateSig(e, 'S')) && !queued.some((e) => isCancelUpdateSig(e, 'S')))
+    s |= K_SS2;
   knows[S] = s;
   // B
   let b = 0;
@@ -355,7 +388,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
   const ids = [...PARTY_IDS, ...routers(ctx)];
   const online = ids.reduce((m, id, i) => (d.isOnline(id) ? m | (1 << i) : m), 0);
   const payment = firstPayment(d);
-  const phase = phaseOf(d);
+  const phase = phaseOf(d, ctx);
   const ch = d.payerChannel();
   const wallet = new Array<number>(PARTY_COUNT).fill(0);
   wallet[A] = onChainTo(d, ch.partyKey);
@@ -402,7 +435,7 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     mempool: EMPTY_MEMPOOL,
     // The impl's nodes see every block (the model's eclipseBlocks 0).
     eclipseLag: 0,
-    // The impl's store keeps every write (the model's hubCrashLosesUnpersisted false).
-    hubUnpersisted: 0,
+    // The model's hubCrashLosesUnpersisted: A's partial on U(n+2) S took but has not written (driver.hubStore).
+    hubUnpersisted: d.hubStore === undefined ? 0 : K_U2,
   };
 }

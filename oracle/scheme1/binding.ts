@@ -113,6 +113,36 @@ const SUITES: readonly Suite[] = [
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
+  // The model's fidelity switches (spec 03 §1 as messages, S's crash losing what it took but has not written).
+  {
+    name: 'direct, cancel as messages, A deviating',
+    variant: 'scheme1-direct',
+    deviating: ['A'],
+    config: { cancelSteps: 2 },
+  },
+  {
+    name: 'direct, cancel as messages, all honest, early cancel, S may crash losing what it has not written',
+    variant: 'scheme1-direct',
+    deviating: [],
+    hubMayCrash: true,
+    config: { cancelSteps: 2, hubCrashLosesUnpersisted: true, payerCancelsEarly: true },
+    paths: [
+      // S crashes after taking A's partial on U(n+2) but before writing it: it comes back at St(n+2) and its own
+      // partial, A sends its partial again, S writes it (03 §1 steps 1–9, R-03-05; 10 steps).
+      [
+        'PayerHubSignSettlement',
+        'PayerSendBundle',
+        'PayerComeBack',
+        'PayerHubCancelSettlement',
+        'HubSendCancelUpdate',
+        'PayerSendCancelUpdate',
+        'HubCrash',
+        'HubRecover',
+        'PayerSendCancelUpdate',
+        'HubPersist',
+      ],
+    ],
+  },
 ];
 
 const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(

@@ -118,6 +118,11 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   readonly onChainRefunds = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
   implExpiryHeight = -1;
+  /**
+   * The model's `hubCrashLosesUnpersisted`: S's store while the last message it received (A's partial signature on
+   * U(n+2), 03 §1 step 9) is not yet written to it; a crash brings S back with this, `HubPersist` drops it (S wrote).
+   */
+  hubStore: AnyNode['snapshot'] | undefined = undefined;
 
   constructor(config: DriverConfig) {
     super();
@@ -215,6 +220,34 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
    */
   readClaimsOnChain(id: string): void {
     if (this.claimOfferers().includes(id)) this.world.tick(id);
+  }
+
+  /**
+   * S receives what `pred` selects, but its store keeps S's snapshot from before until `HubPersist` (the model's
+   * `hubCrashLosesUnpersisted`: a received message is written after it is taken, so a crash between loses it).
+   */
+  deliverUnpersisted(pred: (e: Envelope) => boolean, what: string): void {
+    const before = this.node('S').snapshot;
+    this.mustDeliver(pred, what);
+    this.hubStore ??= JSON.parse(JSON.stringify(before)) as AnyNode['snapshot'];
+  }
+
+  /** S crashes: what it had not written yet is gone (it comes back from its store), and it goes offline. */
+  crashHub(): void {
+    if (this.hubStore !== undefined) this.world.restart('S', { from: this.hubStore });
+    this.hubStore = undefined;
+    this.setOnline('S', false);
+  }
+
+  /**
+   * The sender's transport puts the last message `pred` selects on the wire again (a peer retransmits on
+   * reconnection what the other side may have lost). False when there is none.
+   */
+  retransmit(pred: (e: Envelope) => boolean): boolean {
+    const sent = [...this.wire()].reverse().find(pred);
+    if (sent === undefined) return false;
+    this.world.post(sent);
+    return true;
   }
 
   /** A mutant's `beforeReceive` hook rewrites what a node is handed (the transcript keeps the original). */

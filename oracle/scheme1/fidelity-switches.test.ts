@@ -1,64 +1,121 @@
 /**
- * The oracle with the model's session-5 fidelity switches on (cancelSteps 2, hubCrashLosesUnpersisted, staleStates):
- * the implementation cannot take their steps, so the binding refuses them (`supports`, with a reason) instead of
- * driving them, and what it can drive stays in step with the model.
+ * The oracle with the model's session-5 fidelity switches on: the cancellation as 03 §1's messages (cancelSteps 2)
+ * and S's crash that loses what it took but has not written (hubCrashLosesUnpersisted) are driven on the
+ * implementation and stay in step with the model; the model's ablations of S's rules are refused, with the reason.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../../model/config.ts';
-import type { ProtocolAction } from '../../model/scheme1/actions.ts';
 import type { ProtocolState } from '../../model/scheme1/state.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { buildVariant } from '../../variants/index.ts';
-import { stepsForLabels } from '../paths.ts';
+import type { HubSnapshot } from '../../impl/node/hub.ts';
+import { actionsForLabels, stepsForLabels } from '../paths.ts';
 import { describeFailure, runOracle } from '../run.ts';
 import { SCHEME1_BINDING } from './binding.ts';
+import { ImplDriver } from './driver.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
-const model = buildVariant(
-  'scheme1-direct',
-  decodeConfig({
-    ...direct,
-    deviating: ['A'],
-    hubMayCrash: true,
-    cancelSteps: 2,
-    hubCrashLosesUnpersisted: true,
-    staleStates: 1,
-  }),
-);
-const NEW_KINDS = ['PayerHubCancelSettlement', 'HubSendCancelUpdate', 'PayerSendCancelUpdate', 'HubPersist'];
+const modelOf = (extra: Record<string, unknown>) =>
+  buildVariant('scheme1-direct', decodeConfig({ ...direct, cancelSteps: 2, ...extra }));
+const crashing = modelOf({ deviating: ['A'], hubMayCrash: true, hubCrashLosesUnpersisted: true });
 
-describe('the oracle with cancelSteps 2, hubCrashLosesUnpersisted and staleStates on (scheme1-direct, A deviating)', () => {
-  it("refuses the cancellation's messages and a stale update, giving the reason, where the model enables them", () => {
-    let s: ProtocolState = model.init()[0]!;
-    const take = (label: string) => {
-      const a = model.actions(s).find((x) => model.describe(x).label === label)!;
-      s = model.next(s, a) as ProtocolState;
-    };
-    for (const l of ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack']) take(l);
-    const enabled = model.actions(s);
-    const refused = (kind: ProtocolAction['kind']) => {
-      const a = enabled.find((x) => x.kind === kind)!;
-      expect(a, kind).toBeDefined();
-      expect(SCHEME1_BINDING.supports(model, s, a), kind).toBe(false);
-      return SCHEME1_BINDING.unsupportedKinds[kind];
-    };
-    expect(refused('PayerHubCancelSettlement')).toMatch(/cancelSteps 2/);
-    expect(refused('PublishStaleUpdate')).toMatch(/staleStates/);
-    for (const kind of NEW_KINDS) expect(SCHEME1_BINDING.unsupportedKinds[kind], kind).toMatch(/cancelSteps 2/);
+/** Runs `labels` on the oracle; answers the outcome's failure ('ok' when none) and the run's driver. */
+function run(model: ReturnType<typeof modelOf>, labels: readonly string[], seed = 5) {
+  let driver: ImplDriver | undefined;
+  const binding = {
+    ...SCHEME1_BINDING,
+    driver: (m: typeof model, o: { seed: number }) => {
+      driver = SCHEME1_BINDING.driver(m, o);
+      return driver;
+    },
+  };
+  const r = runOracle(binding, { model, seed }, stepsForLabels(binding, model, labels));
+  return { failure: r.failure === undefined ? 'ok' : describeFailure(r.failure), steps: r.modelSteps, driver: driver! };
+}
+
+const CANCEL = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancelSettlement'];
+
+describe('the oracle drives the cancellation as messages (cancelSteps 2)', () => {
+  it("runs 03 §1's three steps on the implementation in step with the model, S's signature first", () => {
+    const labels = [...CANCEL, 'HubSendCancelUpdate', 'PayerSendCancelUpdate', 'PayerResign'];
+    const r = run(modelOf({ deviating: ['A'] }), labels);
+    expect(r.failure).toBe('ok');
+    expect(r.steps).toBe(labels.length);
   });
 
-  it('keeps a payment it can drive in step with the model', () => {
+  it('has S refuse the invoice for n+1 once both hold St(n+2), before any signature on U(n+2) (R-03-07), with every party honest', () => {
+    const model = modelOf({ deviating: [], payerCancelsEarly: true });
     const labels = [
       'PayerHubSignSettlement',
       'PayerSendBundle',
+      'PayerComeBack',
       'PayeeComeOnline',
       'MailboxDeliver',
+      'PayerHubCancelSettlement',
       'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
-      'PayeeClaimPtlc',
+      'HubSendCancelUpdate',
+      'PayerSendCancelUpdate',
     ];
-    const r = runOracle(SCHEME1_BINDING, { model, seed: 5 }, stepsForLabels(SCHEME1_BINDING, model, labels));
-    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
-    expect(r.modelSteps).toBe(labels.length);
+    const r = run(model, labels);
+    expect(r.failure).toBe('ok');
+    expect(r.steps).toBe(labels.length);
+    expect(r.driver.world.refusals().map((x) => `${x.node} ${x.error.kind}`)).toEqual(['S stale-state']);
+  });
+
+  it("brings S back without A's partial on U(n+2) when it crashed before writing it, and A sends it again", () => {
+    const labels = [
+      ...CANCEL,
+      'HubSendCancelUpdate',
+      'PayerSendCancelUpdate',
+      'HubCrash',
+      'HubRecover',
+      'PayerSendCancelUpdate',
+      'HubPersist',
+    ];
+    // The model: the crash loses U(n+2) from S's knowledge, and A's step 9 is enabled again.
+    let s: ProtocolState = crashing.init()[0]!;
+    for (const a of actionsForLabels(crashing, labels.slice(0, 7))) s = crashing.next(s, a);
+    expect(s.hubUnpersisted).toBe(0);
+    const r = run(crashing, labels.slice(0, 7));
+    expect(r.failure).toBe('ok');
+    const hub = r.driver.node('S').snapshot as HubSnapshot;
+    // S is back at n (impl state 1): its U(n+2) (impl state 3) is no longer complete.
+    expect(hub.channels[0]?.latest.state).toBe(1);
+    const whole = run(crashing, labels);
+    expect(whole.failure).toBe('ok');
+    expect(whole.steps).toBe(labels.length);
+    expect((whole.driver.node('S').snapshot as HubSnapshot).channels[0]?.latest.state).toBe(3);
+  });
+
+  it("refuses the cancellation's messages under the model's ablations of S's rules, and what waits for S's write", () => {
+    for (const ablation of [
+      { hubChecksCancelSigs: false },
+      { hubMayCrash: true, hubCrashLosesUnpersisted: true, hubPersistsFirst: false },
+    ]) {
+      const model = modelOf({ deviating: ['A'], ...ablation });
+      let s: ProtocolState = model.init()[0]!;
+      for (const a of actionsForLabels(model, CANCEL.slice(0, 3))) s = model.next(s, a);
+      const a = model.actions(s).find((x) => x.kind === 'PayerHubCancelSettlement')!;
+      expect(SCHEME1_BINDING.supports(model, s, a)).toBe(false);
+      expect(SCHEME1_BINDING.skipReason(a, s)).toMatch(/ablation/);
+    }
+    let s: ProtocolState = crashing.init()[0]!;
+    for (const a of actionsForLabels(crashing, [...CANCEL, 'HubSendCancelUpdate', 'PayerSendCancelUpdate']))
+      s = crashing.next(s, a);
+    expect(s.hubUnpersisted).not.toBe(0);
+    const kinds = crashing
+      .actions(s)
+      .filter((a) => SCHEME1_BINDING.supports(crashing, s, a))
+      .map((a) => a.kind);
+    expect(kinds.sort()).toEqual(['HubCrash', 'HubPersist']);
+  });
+});
+
+describe('the oracle with staleStates on', () => {
+  it('refuses a stale update, giving the reason', () => {
+    const model = modelOf({ deviating: ['A'], staleStates: 1 });
+    expect(SCHEME1_BINDING.unsupportedKinds.PublishStaleUpdate).toMatch(/staleStates/);
+    const r = run(model, [...CANCEL, 'HubSendCancelUpdate', 'PayerSendCancelUpdate']);
+    expect(r.failure).toBe('ok');
   });
 });

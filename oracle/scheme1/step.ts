@@ -37,6 +37,10 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'RefundPtlc',
   'PayerHubFinish',
   'PayerHubCancel',
+  'PayerHubCancelSettlement',
+  'HubSendCancelUpdate',
+  'PayerSendCancelUpdate',
+  'HubPersist',
   'PayerResign',
   'PayerTimeoutClose',
   'PublishUpdate',
@@ -71,9 +75,13 @@ const PLAINTEXT_SALE_SKIP =
 const PAY_RESALE_SKIP =
   "HubPayResale (S paying a second invoice for a state it bought: the hub-skips-state-check flaw; the impl's S refuses it, R-02-18)";
 
-/** Why the cancellation's separate messages are not driven: the impl runs 03 §1 as one exchange. */
-const CANCEL_STEPS_SKIP =
-  "the cancellation as separate messages (the model's cancelSteps 2) is not driven: the impl's cancel runs 03 §1 as one exchange, and its store has no crash that loses unpersisted writes";
+/** Why the cancellation's messages are not driven under the model's ablations of S's rules. */
+const CANCEL_ABLATION_SKIP =
+  "the cancellation's messages under an ablation of S's rules (the model's hubChecksCancelSigs false or hubPersistsFirst false): the impl's S refuses n+1 from St(n+2) on (R-03-07) and writes its snapshot before anything it sends leaves (R-03-05)";
+
+/** Why only S's write or crash is driven while S holds a received message it has not written (hubCrashLosesUnpersisted). */
+const UNPERSISTED_SKIP =
+  "a step while S has not written the last message it received (the model's hubCrashLosesUnpersisted): only S's write (HubPersist) or its crash is driven then, as the crash brings S's whole snapshot back from before that message";
 
 /** Why a stale update is not driven: the impl's nodes keep only their latest states. */
 const STALE_STATES_SKIP =
@@ -94,10 +102,6 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   ChainConfirm: MEMPOOL_SKIP,
   EclipseWithhold: ECLIPSE_SKIP,
   EclipseCatchUp: ECLIPSE_SKIP,
-  PayerHubCancelSettlement: CANCEL_STEPS_SKIP,
-  HubSendCancelUpdate: CANCEL_STEPS_SKIP,
-  PayerSendCancelUpdate: CANCEL_STEPS_SKIP,
-  HubPersist: CANCEL_STEPS_SKIP,
   PublishStaleUpdate: STALE_STATES_SKIP,
 };
 
@@ -116,6 +120,8 @@ const RESALE_AFTER_REFUND_SKIP =
  */
 export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boolean {
   if (!SUPPORTED_ACTIONS.includes(a.kind)) return false;
+  if (s.hubUnpersisted !== 0 && a.kind !== 'HubPersist' && a.kind !== 'HubCrash') return false;
+  if (CANCEL_KINDS.has(a.kind) && cancelAblation(ctx)) return false;
   // The model's S that offers before writing its purchase record (hubPersistsFirst false, R-02-22 dropped): the
   // impl's S writes first, so its purchases are not driven under that ablation.
   if (a.kind === 'HubCheckAndOfferPtlc' && ctx.config.hubPersistsFirst === false) return false;
@@ -140,8 +146,23 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   return true;
 }
 
+/** The cancellation's messages (the model's cancelSteps 2, 03 §1). */
+const CANCEL_KINDS: ReadonlySet<ActionKind> = new Set([
+  'PayerHubCancelSettlement',
+  'HubSendCancelUpdate',
+  'PayerSendCancelUpdate',
+  'HubPersist',
+]);
+
+function cancelAblation(ctx: Ctx): boolean {
+  return ctx.config.hubChecksCancelSigs === false || ctx.config.hubPersistsFirst === false;
+}
+
 /** Why `a` is skipped (for the report), when `implSupports` says no. */
-export function skipReason(a: ProtocolAction): string {
+export function skipReason(a: ProtocolAction, s?: ProtocolState): string {
+  if (s !== undefined && s.hubUnpersisted !== 0 && a.kind !== 'HubPersist' && a.kind !== 'HubCrash')
+    return UNPERSISTED_SKIP;
+  if (CANCEL_KINDS.has(a.kind)) return CANCEL_ABLATION_SKIP;
   if (a.kind === 'MailboxSellSecret') return PLAINTEXT_SALE_SKIP;
   if (a.kind === 'ResellSecret') return RESALE_AFTER_REFUND_SKIP;
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
@@ -152,6 +173,14 @@ export function skipReason(a: ProtocolAction): string {
 const between = (x: string, y: string) => (e: Envelope) => (e.from === x && e.to === y) || (e.from === y && e.to === x);
 const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', 'UpdateSig']);
 const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
+/** `who`'s partial signature on the cancellation's U(n+2) (03 §1 steps 8–9), to the other side. */
+const cancelUpdateSig =
+  (who: 'A' | 'S') =>
+  (e: Envelope): boolean =>
+    e.from === who &&
+    e.to === (who === 'A' ? 'S' : 'A') &&
+    e.body.kind === 'UpdateSig' &&
+    e.body.state === 2 + STATE_OFFSET;
 
 /** A pays B (one signing attempt, expiring mailboxExpiryBlocks from now); answers the attempt's expiry height. */
 function payerPays(d: ImplDriver, ctx: Ctx): number {
@@ -281,6 +310,30 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       d.mustCommand('A', { kind: 'PayerCancel' });
       d.mustDeliver(channelMsg, 'PayerHubCancel', { atLeast: 6 });
       return;
+    case 'PayerHubCancelSettlement':
+      // 03 §1 steps 1–6: A's cancel, the nonces, both settlement signatures: both hold St(n+2). S's partial
+      // signature on U(n+2), which S sent right after its settlement signature, stays on the wire (step 8).
+      d.mustCommand('A', { kind: 'PayerCancel' });
+      d.mustDeliver((e) => channelMsg(e) && !cancelUpdateSig('S')(e), 'PayerHubCancelSettlement', { atLeast: 4 });
+      return;
+    case 'HubSendCancelUpdate':
+      // 03 §1 step 8: S's partial signature on U(n+2) reaches A, who completes U(n+2) and answers (step 9, queued).
+      d.ghosts.lockReleased = true;
+      d.mustDeliver(cancelUpdateSig('S'), 'HubSendCancelUpdate');
+      return;
+    case 'PayerSendCancelUpdate':
+      // 03 §1 step 9: A's partial signature on U(n+2) reaches S, who completes U(n+2). With the model's
+      // hubCrashLosesUnpersisted S writes it only at HubPersist; after a crash that lost it, A sends it again.
+      if (!d.queued().some(cancelUpdateSig('A')) && !d.retransmit(cancelUpdateSig('A')))
+        throw new ImplRefusal('PayerSendCancelUpdate: A sent S no partial signature on U(n+2)');
+      if (ctx.config.hubCrashLosesUnpersisted === true)
+        d.deliverUnpersisted(cancelUpdateSig('A'), 'PayerSendCancelUpdate');
+      else d.mustDeliver(cancelUpdateSig('A'), 'PayerSendCancelUpdate');
+      return;
+    case 'HubPersist':
+      // S writes what it received to its store.
+      d.hubStore = undefined;
+      return;
     case 'PayerResign': {
       // A signs a new attempt (fresh nonce): the whole signing exchange; the model has nobody send it on, so
       // its bundle is dropped before M sees it.
@@ -344,9 +397,9 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       return;
     }
     case 'HubCrash':
-      // S stops; what it persisted is its snapshot.
+      // S stops; what it persisted is its snapshot (its store, when it had not written the last message it took).
       d.ghosts.hubCrashed = true;
-      d.setOnline('S', false);
+      d.crashHub();
       return;
     case 'HubRecover':
       // S starts again from its snapshot (JSON text) and is back online; it reads a claim of its PTLC made on chain.
@@ -395,11 +448,6 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'EclipseWithhold':
     case 'EclipseCatchUp':
       throw new ImplRefusal(`${action.kind}: ${ECLIPSE_SKIP}`);
-    case 'PayerHubCancelSettlement':
-    case 'HubSendCancelUpdate':
-    case 'PayerSendCancelUpdate':
-    case 'HubPersist':
-      throw new ImplRefusal(`${action.kind}: ${CANCEL_STEPS_SKIP}`);
     case 'PublishStaleUpdate':
       throw new ImplRefusal(`${action.kind}: ${STALE_STATES_SKIP}`);
     default:
