@@ -22,9 +22,9 @@ const crashing = modelOf({ deviating: ['A'], hubMayCrash: true, hubCrashLosesUnp
 /** Runs `labels` on the oracle; answers the outcome's failure ('ok' when none) and the run's driver. */
 function run(model: ReturnType<typeof modelOf>, labels: readonly string[], seed = 5) {
   let driver: ImplDriver | undefined;
-  const binding = {
+  const binding: typeof SCHEME1_BINDING = {
     ...SCHEME1_BINDING,
-    driver: (m: typeof model, o: { seed: number }) => {
+    driver: (m, o) => {
       driver = SCHEME1_BINDING.driver(m, o);
       return driver;
     },
