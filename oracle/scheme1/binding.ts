@@ -129,18 +129,20 @@ const SUITES: readonly Suite[] = [
     paths: [
       // S crashes after taking A's partial on U(n+2) but before writing it: it comes back at St(n+2) and its own
       // partial, A sends its partial again, S writes it (03 §1 steps 1–9, R-03-05; 10 steps).
-      [
-        'PayerHubSignSettlement',
-        'PayerSendBundle',
-        'PayerComeBack',
-        'PayerHubCancelSettlement',
-        'HubSendCancelUpdate',
-        'PayerSendCancelUpdate',
-        'HubCrash',
-        'HubRecover',
-        'PayerSendCancelUpdate',
-        'HubPersist',
-      ],
+      {
+        labels: [
+          'PayerHubSignSettlement',
+          'PayerSendBundle',
+          'PayerComeBack',
+          'PayerHubCancelSettlement',
+          'HubSendCancelUpdate',
+          'PayerSendCancelUpdate',
+          'HubCrash',
+          'HubRecover',
+          'PayerSendCancelUpdate',
+          'HubPersist',
+        ],
+      },
     ],
   },
 ];
