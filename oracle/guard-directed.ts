@@ -12,12 +12,14 @@ import type { AnyBinding, BindingTypes, ProtocolBinding, Suite } from './binding
 import { stepsForLabels } from './paths.ts';
 import { type Failure, type OracleStep, type RunOutcome, type RunSetup, runOracle } from './run.ts';
 
-/** One directed run: in suite `suite`, the model actions labelled `prefix`, then stutter `cmd`, refused by `guard`. */
+/** One directed run: in suite `suite`, the model actions labelled `prefix`, then stutter `cmd` (after `before`), refused by `guard`. */
 export interface GuardCase<Cmd> {
   readonly guard: GuardId;
   /** The suite's name (its variant and coalition: the sender of `cmd` deviates). */
   readonly suite: string;
   readonly prefix: readonly string[];
+  /** Stutters before `cmd` that set the scene (a crafted proposal the honest party accepts, say). */
+  readonly before?: readonly Cmd[];
   readonly cmd: Cmd;
 }
 
@@ -33,7 +35,11 @@ export function guardCaseSteps<T extends BindingTypes>(
   model: T['model'],
   c: GuardCase<T['command']>,
 ): OracleStep<T['command']>[] {
-  return [...stepsForLabels(binding, model, c.prefix), { kind: 'adversary', cmd: c.cmd }];
+  return [
+    ...stepsForLabels(binding, model, c.prefix),
+    ...(c.before ?? []).map((cmd) => ({ kind: 'adversary' as const, cmd })),
+    { kind: 'adversary', cmd: c.cmd },
+  ];
 }
 
 /**

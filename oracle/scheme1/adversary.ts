@@ -6,7 +6,8 @@
  * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B, signed by another key;
  * - `forgedInvoice`: S gets an invoice signed with B's key whose payment point is not s_A's point;
  * - `tamper`: a deviating party's message to an honest one, one field altered, signed with its own keys (tamper.ts);
- * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts).
+ * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts);
+ * - `craft`: a message a deviating party makes from an earlier one, several fields set (craft.ts; directed runs only).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
  */
@@ -19,6 +20,7 @@ import { derive, nodeSeed } from '../../impl/node/rng.ts';
 import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
+import { runCraft } from './craft.ts';
 import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -30,6 +32,11 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('forgedInvoice') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
+  t.type({
+    kind: t.literal('craft'),
+    back: t.number,
+    edits: t.record(t.string, t.union([t.number, t.string])),
+  }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -61,6 +68,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return runTamper(d, c.field);
     case 'resend':
       return runResend(d, c.back, c.field);
+    case 'craft':
+      return runCraft(d, c.back, c.edits);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

@@ -32,6 +32,12 @@ const paid = (k: number): readonly string[] => PAID.slice(0, k);
 const split = (k: number): readonly string[] => SPLIT.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
+const craft = (back: number, edits: Readonly<Record<string, number | string>>): AdversaryCommand => ({
+  kind: 'craft',
+  back,
+  edits,
+});
+const A_DEVIATING = 'direct, A deviating';
 
 export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   // S sends A its AcceptState of 1 again.
@@ -107,4 +113,39 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   { guard: 'router:claim-no-ptlc', suite: 'split same point, P2 deviating', prefix: split(9), cmd: tamper(0) },
   { guard: 'router:claim-sig-forged', suite: 'split same point, P2 deviating', prefix: split(9), cmd: tamper(2) },
   { guard: 'router:claim-replayed', suite: 'split same point, P2 deviating', prefix: split(10), cmd: tamper(2) },
+  // Crafted (craft.ts): A proposes the next state (its ProposeState of state 1 with state + 1) with balances that
+  // do not add up to the capacity, that are not what a payment moves, or (an ordinary update) lower S's balance.
+  {
+    guard: 'channel-protocol:propose-balances-not-capacity',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, hubSat: 1 }),
+  },
+  {
+    guard: 'channel-protocol:propose-purpose-balances',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, hubSat: 1, proposerSat: -1 }),
+  },
+  {
+    guard: 'channel-protocol:propose-hub-balance-drops',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, purpose: 'update', hubSat: -5, proposerSat: 5 }),
+  },
+  // A proposes the next state (S accepts), then sends its settlement signature of state 1 as state 2's.
+  {
+    guard: 'channel-protocol:hub-settlement-sig-forged',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    before: [craft(1, { state: 1 })],
+    cmd: craft(0, { state: 1 }),
+  },
+  // S accepts a state A never proposed.
+  {
+    guard: 'channel-protocol:accept-no-proposal',
+    suite: 'direct, S deviating',
+    prefix: paid(1),
+    cmd: craft(1, { state: 5 }),
+  },
 ];

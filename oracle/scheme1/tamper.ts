@@ -91,18 +91,7 @@ export function runTamper(d: ImplDriver, field: number): string | undefined {
  * implementation: s5-mutation notes); until B skips a bad item instead, resending to M would only show that.
  */
 export function runResend(d: ImplDriver, back: number, field: number): string | undefined {
-  const deviating = new Set(d.config.deviating ?? []);
-  const sent = d.world.transcript.flatMap((e) =>
-    e.kind === 'message' &&
-    e.accepted &&
-    !d.stutters.has(e.envelope.sig) &&
-    deviating.has(e.envelope.from) &&
-    !deviating.has(e.envelope.to) &&
-    e.envelope.to !== 'M' &&
-    d.isOnline(e.envelope.to)
-      ? [e.envelope]
-      : [],
-  );
+  const sent = sentByDeviating(d);
   const env = sent[sent.length - 1 - (back % Math.max(1, sent.length))];
   if (env === undefined) return undefined;
   const seq = (d.node(env.to).snapshot.seqIn[env.from] ?? 0) + 1;
@@ -117,18 +106,49 @@ export function runResend(d: ImplDriver, back: number, field: number): string | 
   return note;
 }
 
+/** The messages deviating parties sent honest, online parties (not M) and had accepted, oldest first. */
+export function sentByDeviating(d: ImplDriver): Envelope[] {
+  const deviating = new Set(d.config.deviating ?? []);
+  return d.world.transcript.flatMap((e) =>
+    e.kind === 'message' &&
+    e.accepted &&
+    !d.stutters.has(e.envelope.sig) &&
+    deviating.has(e.envelope.from) &&
+    !deviating.has(e.envelope.to) &&
+    e.envelope.to !== 'M' &&
+    d.isOnline(e.envelope.to)
+      ? [e.envelope]
+      : [],
+  );
+}
+
 /**
  * `env` again from its sender with sequence number `seq`, field `name` (if any) altered, signed by the sender;
  * the receiver's refusal (undefined: it accepted the message).
  */
 function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq: number): NodeError | undefined {
-  const sender = d.node(env.from);
-  const secKey = nodeKeys(sender.snapshot.seed).secKey;
   const original = env.body as unknown as Record<string, unknown>;
-  let body = (name === undefined
+  const body = (name === undefined
     ? { ...original }
     : { ...original, [name]: alter(original[name]) }) as unknown as Envelope['body'];
-  if (body.kind === 'Invoice' && name !== undefined) {
+  return sendAs(d, env, body, seq, name !== undefined);
+}
+
+/**
+ * `body` to `env`'s receiver from `env`'s sender with sequence number `seq`, signed by the sender (an invoice
+ * re-signed by its payee when `resign`); the receiver's refusal (undefined: it accepted the message).
+ */
+export function sendAs(
+  d: ImplDriver,
+  env: Envelope,
+  altered: Envelope['body'],
+  seq: number,
+  resign: boolean,
+): NodeError | undefined {
+  const sender = d.node(env.from);
+  const secKey = nodeKeys(sender.snapshot.seed).secKey;
+  let body = altered;
+  if (body.kind === 'Invoice' && resign) {
     const { kind: _k, payeeSig: _s, ...unsigned } = body;
     body = { kind: 'Invoice', ...signInvoice(unsigned, { secKey, auxRand: new Uint8Array(32) }) } as Envelope['body'];
   }
