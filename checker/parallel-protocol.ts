@@ -16,7 +16,7 @@ export interface WorkerSetup {
   readonly config: unknown;
   readonly index: number;
   readonly count: number;
-  /** Keep what the liveness graph needs (edges, predicate bits, new fingerprints). */
+  /** Keep what the liveness graph needs (edges, predicate bits). */
   readonly graph: boolean;
   readonly checkDeadlock: boolean;
 }
@@ -30,8 +30,12 @@ export interface StartCommand {
   readonly pending: readonly number[];
   /** Levels at this depth or deeper are not expanded (`maxDepth`; Infinity when unbounded). */
   readonly maxDepth: number;
-  /** The shared visited set, holding every state found so far. */
+  /** The shared visited set, holding every state found so far (with `graph`, each with its id). */
   readonly table: SharedTableView;
+  /** The id of the handed-over level's first state, the level's size, and the id of this worker's first state. */
+  readonly levelBase: number;
+  readonly levelSize: number;
+  readonly frontierBase: number;
 }
 
 /**
@@ -93,14 +97,14 @@ export interface LevelReport {
   readonly deadlock: number;
   /** Bytes of the shared table (reported by worker 0 only, so the sum counts it once). */
   readonly tableBytes: number;
-  /** With `graph`: the kept states' fingerprints and predicate bits, the frontier's edges and fully expanded positions, and the labels this worker met first. */
+  /**
+   * With `graph`: the kept states' predicate bits (in kept order), the frontier's edges and fully expanded
+   * states (as state ids), and the labels this worker met first (label numbers are this worker's own).
+   */
   readonly graph?: {
-    readonly newHi: Uint32Array;
-    readonly newLo: Uint32Array;
     readonly predBits: Int32Array;
     readonly src: Int32Array;
-    readonly dstHi: Uint32Array;
-    readonly dstLo: Uint32Array;
+    readonly dst: Int32Array;
     readonly label: Int32Array;
     readonly choice: Int32Array;
     readonly expanded: Int32Array;

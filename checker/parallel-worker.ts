@@ -31,18 +31,30 @@ import {
   type WorkerSetup,
 } from './parallel-protocol.ts';
 import { findModel } from './registry.ts';
-import { grown, RESERVE_CHUNK, reserve, sharedInsert, type SharedTableView } from './shared-table.ts';
+import { grown, RESERVE_CHUNK, reserve, sharedId, sharedInsert, type SharedTableView } from './shared-table.ts';
 
+/**
+ * The liveness graph's part of a level. Edge targets are what the shared table's id lane held (a state id
+ * + 1) or a provisional tag for a state new in the level that was expanding then (`tag`), turned into ids
+ * when the level ends (`endLevel`); sources and expanded states are frontier positions.
+ */
 interface GraphPart {
-  src: number[];
-  dstHi: number[];
-  dstLo: number[];
-  label: number[];
-  choice: number[];
-  expanded: number[];
-  newHi: GrowableInt32;
-  newLo: GrowableInt32;
+  src: GrowableInt32;
+  dst: GrowableInt32;
+  label: GrowableInt32;
+  choice: GrowableInt32;
+  expanded: GrowableInt32;
   predBits: GrowableInt32;
+  /** The table slots of this worker's new states, in kept order. */
+  slots: GrowableInt32;
+}
+
+/**
+ * The provisional id-lane value of worker `w`'s `k`-th new state while the level of parity `parity` expands
+ * (negative; ids are written as id + 1, so 0 means not written yet).
+ */
+function tag(k: number, w: number, count: number, parity: number): number {
+  return -(1 + (((k * count + w) << 1) | parity));
 }
 
 /** What a worker waits for: nothing (done), every worker's round end, the grown table, or pieces of its frontier. */
@@ -51,6 +63,13 @@ type Phase = 'idle' | 'ends' | 'grown' | 'moves';
 class LevelWorker {
   private readonly sink = new FingerprintSink();
   private table: SharedTableView | undefined;
+  /** Ids: of the expanding level's first state, its size, of this worker's first frontier state. */
+  private levelBase = 0;
+  private levelSize = 0;
+  private frontierBase = 0;
+  /** The previous level's id of its first new state and where each worker's new states began. */
+  private prevNextBase = 0;
+  private prevOffs: number[] = [];
   /** Inserts reserved in the table and not used yet. */
   private budget = 0;
   private frontier: unknown[] = [];
@@ -116,6 +135,9 @@ class LevelWorker {
     this.pendingTransitions = cmd.pending.filter((i) => props[i]!.kind === 'transition');
     this.maxDepth = cmd.maxDepth;
     this.table = cmd.table;
+    this.levelBase = cmd.levelBase;
+    this.levelSize = cmd.levelSize;
+    this.frontierBase = cmd.frontierBase;
     const states = cmd.states as unknown[];
     this.beginLevel(cmd.level, states, [[0, states.length]], new Map());
   }
@@ -178,18 +200,15 @@ class LevelWorker {
     this.steps = [];
     this.deadlock = -1;
     this.generated = 0;
-    const g = this.setup.graph;
-    this.graphPart = g
+    this.graphPart = this.setup.graph
       ? {
-          src: [],
-          dstHi: [],
-          dstLo: [],
-          label: [],
-          choice: [],
-          expanded: [],
-          newHi: new GrowableInt32(),
-          newLo: new GrowableInt32(),
+          src: new GrowableInt32(),
+          dst: new GrowableInt32(),
+          label: new GrowableInt32(),
+          choice: new GrowableInt32(),
+          expanded: new GrowableInt32(),
           predBits: new GrowableInt32(),
+          slots: new GrowableInt32(),
         }
       : undefined;
     this.expand();
@@ -238,14 +257,20 @@ class LevelWorker {
           const hi = sink.hi;
           const lo = sink.lo;
           if (this.pendingTransitions.length > 0) this.checkStep(s, a, t, k, c);
+          const slot = sharedInsert(table, hi, lo);
           if (graph !== undefined) {
             graph.src.push(k);
-            graph.dstHi.push(hi);
-            graph.dstLo.push(lo);
             graph.label.push(this.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label));
             graph.choice.push(c);
+            if (slot < 0) graph.dst.push(sharedId(table, ~slot));
+            else {
+              const v = tag(next.length, this.setup.index, this.setup.count, this.level & 1);
+              Atomics.store(table.ids!, slot, v);
+              graph.dst.push(v);
+              graph.slots.push(slot);
+            }
           }
-          if (!sharedInsert(table, hi, lo)) continue;
+          if (slot < 0) continue;
           budget--;
           const kk = next.length;
           next.push(t);
@@ -272,8 +297,6 @@ class LevelWorker {
             }
           }
           if (graph !== undefined) {
-            graph.newHi.push(hi);
-            graph.newLo.push(lo);
             let bits = 0;
             for (let e = 0; e < this.eventually.length; e++) {
               const prop = props[this.eventually[e]!]!;
@@ -354,6 +377,8 @@ class LevelWorker {
           const size = Atomics.load(table.reserved, 0) - ends.reduce((x, e) => x + e.budget, 0);
           this.toAll({ t: 'grown', level: this.level, round: this.round, table: grown(table, size) });
         }
+        // Worker 0's table may be here already (it can overtake another worker's round end).
+        this.advance();
         return;
       }
       this.endLevel(ends);
@@ -364,7 +389,16 @@ class LevelWorker {
       const g = this.inbox.get(key) as Grown[] | undefined;
       if (g === undefined) return;
       this.inbox.delete(key);
+      const before = this.table!;
       this.table = g[0]!.table;
+      const part = this.graphPart;
+      if (part !== undefined) {
+        // This level's new states moved to other slots: find them again by their fingerprints.
+        for (let k = 0; k < part.slots.length; k++) {
+          const j = part.slots.get(k) << 1;
+          part.slots.set(k, ~sharedInsert(this.table, before.slots[j]!, before.slots[j + 1]!));
+        }
+      }
       this.budget = 0;
       this.round++;
       this.expand();
@@ -377,16 +411,18 @@ class LevelWorker {
     const index = this.setup.index;
     const keptBy = new Array<number>(count).fill(0);
     for (const e of ends) keptBy[e.from] = e.kept;
-    this.report();
     const total = keptBy.reduce((x, y) => x + y, 0);
+    // Worker v's kept states are [offs[v], offs[v + 1]) of the next frontier; its slice is [cuts[v], cuts[v + 1]).
+    const offs = [0];
+    for (let v = 0; v < count; v++) offs.push(offs[v]! + keptBy[v]!);
+    const nextBase = this.levelBase + this.levelSize;
+    if (this.graphPart !== undefined) this.resolveGraph(this.graphPart, offs, nextBase);
+    this.report();
     if (total === 0 || this.level + 1 >= this.maxDepth) {
       this.phase = 'idle';
       return;
     }
-    // Worker v's kept states are [offs[v], offs[v + 1]) of the next frontier; its slice is [cuts[v], cuts[v + 1]).
     const cuts = frontierCuts(keptBy);
-    const offs = [0];
-    for (let v = 0; v < count; v++) offs.push(offs[v]! + keptBy[v]!);
     const overlap = (v: number, w: number): [number, number] => [
       Math.max(offs[v]!, cuts[w]!),
       Math.min(offs[v + 1]!, cuts[w + 1]!),
@@ -420,7 +456,40 @@ class LevelWorker {
       const [c, d] = overlap(v, index);
       if (c < d) awaited.set(v, c - base);
     }
+    this.prevOffs = offs;
+    this.prevNextBase = nextBase;
+    this.levelBase = nextBase;
+    this.levelSize = total;
+    this.frontierBase = nextBase + base;
     this.beginLevel(this.level + 1, frontier, ranges, awaited);
+  }
+
+  /**
+   * At a level's end, when every worker's kept count is known: the graph part's positions and provisional
+   * tags become state ids, and this worker's new states get their ids in the shared table.
+   */
+  private resolveGraph(g: GraphPart, offs: number[], nextBase: number): void {
+    const count = this.setup.count;
+    const parity = this.level & 1;
+    const dst = g.dst;
+    for (let e = 0; e < dst.length; e++) {
+      const v = dst.get(e);
+      if (v > 0) dst.set(e, v - 1);
+      else {
+        const t = -v - 1;
+        const kw = t >>> 1;
+        const w = kw % count;
+        const k = (kw - w) / count;
+        // A tag of the other parity is a state the previous level found, not yet given its id when read.
+        dst.set(e, (t & 1) === parity ? nextBase + offs[w]! + k : this.prevNextBase + this.prevOffs[w]! + k);
+      }
+    }
+    const fb = this.frontierBase;
+    for (let e = 0; e < g.src.length; e++) g.src.set(e, fb + g.src.get(e));
+    for (let e = 0; e < g.expanded.length; e++) g.expanded.set(e, fb + g.expanded.get(e));
+    const ids = this.table!.ids!;
+    const first = nextBase + offs[this.setup.index]! + 1;
+    for (let k = 0; k < g.slots.length; k++) Atomics.store(ids, g.slots.get(k), first + k);
   }
 
   /** Puts the pieces of this level's frontier that arrived from other workers in place, ready to expand. */
@@ -457,15 +526,12 @@ class LevelWorker {
       ...(g !== undefined
         ? {
             graph: {
-              newHi: g.newHi.copyUnsigned(),
-              newLo: g.newLo.copyUnsigned(),
               predBits: g.predBits.copy(),
-              src: new Int32Array(g.src),
-              dstHi: new Uint32Array(g.dstHi),
-              dstLo: new Uint32Array(g.dstLo),
-              label: new Int32Array(g.label),
-              choice: new Int32Array(g.choice),
-              expanded: new Int32Array(g.expanded),
+              src: g.src.copy(),
+              dst: g.dst.copy(),
+              label: g.label.copy(),
+              choice: g.choice.copy(),
+              expanded: g.expanded.copy(),
               newLabels: this.newLabels,
             },
           }

@@ -195,9 +195,14 @@ async function runLevels<S, A>(
   const handed = explorer.handOff();
   const progress = new Progress(options.progress);
   const graph = explorer.graph;
-  // One visited set for every worker, holding every state found so far (at half its capacity).
-  const table = sharedTable(explorer.table.size / 0.5, explorer.table.size);
-  explorer.table.forEach((hi, lo) => sharedInsert(table, hi, lo));
+  // One visited set for every worker, holding every state found so far (at half its capacity), with its id
+  // when the liveness graph needs ids.
+  const table = sharedTable(explorer.table.size / 0.5, explorer.table.size, graph !== undefined);
+  const ids = table.ids;
+  explorer.table.forEach((hi, lo) => {
+    const slot = sharedInsert(table, hi, lo);
+    if (ids !== undefined) ids[slot] = explorer.table.find(hi, lo) + 1;
+  });
   let level = handed.level;
   let base = handed.base;
   const maxDepth = options.maxDepth ?? Infinity;
@@ -220,6 +225,9 @@ async function runLevels<S, A>(
       pending,
       maxDepth,
       table,
+      levelBase: base,
+      levelSize: first.length,
+      frontierBase: base + firstCuts[i]!,
     };
     w.postMessage(cmd);
   });
@@ -261,25 +269,18 @@ async function runLevels<S, A>(
       const off = offsets[w]!;
       for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(off + r.parent[k]!, r.choice[k]!);
       if (graph !== undefined) {
-        const g = r.graph!;
-        for (let k = 0; k < g.newHi.length; k++) {
-          explorer.table.insert(g.newHi[k]!, g.newLo[k]!);
-          graph.addState(id + k, g.predBits[k]!);
-        }
+        const bits = r.graph!.predBits;
+        for (let k = 0; k < bits.length; k++) graph.addState(id + k, bits[k]!);
       }
       id += r.parent.length;
     });
     if (graph !== undefined) {
       reports.forEach((r, w) => {
         const g = r.graph!;
-        const off = offsets[w]!;
         for (const label of g.newLabels) labelMaps[w]!.push(graph.labelId(label));
         const map = labelMaps[w]!;
-        for (let e = 0; e < g.src.length; e++) {
-          const dst = explorer.table.find(g.dstHi[e]!, g.dstLo[e]!);
-          graph.addEdge(off + g.src[e]!, dst, map[g.label[e]!]!, g.choice[e]!);
-        }
-        for (let k = 0; k < g.expanded.length; k++) graph.expanded[off + g.expanded[k]!] = 1;
+        for (let e = 0; e < g.src.length; e++) graph.addEdge(g.src[e]!, g.dst[e]!, map[g.label[e]!]!, g.choice[e]!);
+        for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
       });
     }
     sizes = sizesOf(frontierCuts(reports.map((r) => r.parent.length)));

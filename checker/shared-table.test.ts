@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { frontierCuts } from './parallel-protocol.ts';
-import { grown, loadLimit, RESERVE_CHUNK, reserve, sharedInsert, sharedTable } from './shared-table.ts';
+import { grown, loadLimit, RESERVE_CHUNK, reserve, sharedId, sharedInsert, sharedTable } from './shared-table.ts';
 
 describe('shared fingerprint table', () => {
   it('says new exactly once per fingerprint, and keeps every fingerprint when grown', () => {
     const t = sharedTable(1024);
     const keys: [number, number][] = [];
     for (let i = 1; i <= 700; i++) keys.push([Math.imul(i, 0x9e3779b1) >>> 0 || 1, i]);
-    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(true);
-    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBe(false);
+    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBeGreaterThanOrEqual(0);
+    for (const [hi, lo] of keys) expect(sharedInsert(t, hi, lo)).toBeLessThan(0);
     // Same high word, other low word: a different fingerprint.
-    expect(sharedInsert(t, keys[0]![0], 999_999)).toBe(true);
+    expect(sharedInsert(t, keys[0]![0], 999_999)).toBeGreaterThanOrEqual(0);
     const g = grown(t, 701);
     expect(g.capacity).toBe(2048);
     expect(g.reserved[0]).toBe(701);
-    for (const [hi, lo] of keys) expect(sharedInsert(g, hi, lo)).toBe(false);
-    expect(sharedInsert(g, keys[0]![0], 999_999)).toBe(false);
-    expect(sharedInsert(g, 12345, 67890)).toBe(true);
+    for (const [hi, lo] of keys) expect(sharedInsert(g, hi, lo)).toBeLessThan(0);
+    expect(sharedInsert(g, keys[0]![0], 999_999)).toBeLessThan(0);
+    expect(sharedInsert(g, 12345, 67890)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the id written for each slot, across a growth', () => {
+    const t = sharedTable(1024, 0, true);
+    const slot = sharedInsert(t, 77, 88);
+    t.ids![slot] = 5;
+    expect(sharedId(t, ~sharedInsert(t, 77, 88))).toBe(5);
+    const g = grown(t, 1);
+    expect(sharedId(g, ~sharedInsert(g, 77, 88))).toBe(5);
   });
 
   it('reserves room in chunks up to the load limit, and no further', () => {

@@ -16,6 +16,11 @@
 export interface SharedTableView {
   readonly slots: Uint32Array;
   readonly capacity: number;
+  /**
+   * With ids (the liveness graph needs them): per slot, what the parallel search wrote there for the state,
+   * 0 until written (`parallel-worker.ts`: a state id + 1, or a provisional tag while its level runs).
+   */
+  readonly ids?: Int32Array;
   /** [0]: slots reserved so far (stored + reserved by the workers, never more than the load limit). */
   readonly reserved: Int32Array;
 }
@@ -25,12 +30,15 @@ const MAX_LOAD = 0.8;
 /** Slots a worker reserves at once. */
 export const RESERVE_CHUNK = 4096;
 
-/** A new shared table of at least `capacity` slots holding `size` reservations. */
-export function sharedTable(capacity: number, size = 0): SharedTableView {
+/** A new shared table of at least `capacity` slots holding `size` reservations, with an id per slot if `withIds`. */
+export function sharedTable(capacity: number, size = 0, withIds = false): SharedTableView {
   const cap = Math.max(1024, Math.ceil(capacity));
   const reserved = new Int32Array(new SharedArrayBuffer(4));
   reserved[0] = size;
-  return { slots: new Uint32Array(new SharedArrayBuffer(cap * 8)), capacity: cap, reserved };
+  const slots = new Uint32Array(new SharedArrayBuffer(cap * 8));
+  return withIds
+    ? { slots, capacity: cap, reserved, ids: new Int32Array(new SharedArrayBuffer(cap * 4)) }
+    : { slots, capacity: cap, reserved };
 }
 
 /** The number of slots the table may fill before it must grow. */
@@ -48,8 +56,11 @@ export function reserve(view: SharedTableView): boolean {
   return false;
 }
 
-/** Inserts (hi, lo) (unsigned words, both non-zero): true when this call stored it, false when it was there. */
-export function sharedInsert(view: SharedTableView, hi: number, lo: number): boolean {
+/**
+ * Inserts (hi, lo) (unsigned words, both non-zero): its slot when this call stored it, `~slot` when it was
+ * there already.
+ */
+export function sharedInsert(view: SharedTableView, hi: number, lo: number): number {
   const slots = view.slots;
   const cap = view.capacity;
   let i = ((hi * cap) / 4294967296) | 0;
@@ -60,37 +71,40 @@ export function sharedInsert(view: SharedTableView, hi: number, lo: number): boo
       h = Atomics.compareExchange(slots, j, 0, hi);
       if (h === 0) {
         Atomics.store(slots, j + 1, lo);
-        return true;
+        return i;
       }
     }
     if (h === hi) {
       let l = slots[j + 1]!;
       while (l === 0) l = Atomics.load(slots, j + 1);
-      if (l === lo) return false;
+      if (l === lo) return ~i;
     }
     if (++i === cap) i = 0;
   }
 }
 
-/** Calls `f(hi, lo)` for every stored fingerprint (no insert may run meanwhile). */
-function forEachShared(view: SharedTableView, f: (hi: number, lo: number) => void): void {
-  const slots = view.slots;
-  for (let k = 0; k < view.capacity; k++) {
-    const hi = slots[k << 1]!;
-    if (hi !== 0) f(hi, slots[(k << 1) + 1]!);
-  }
+/** The id written for the state in `slot` (waits the few instructions until its inserter wrote it). */
+export function sharedId(view: SharedTableView, slot: number): number {
+  const ids = view.ids!;
+  let v = ids[slot]!;
+  while (v === 0) v = Atomics.load(ids, slot);
+  return v;
 }
 
 /** A copy of the table at `factor` times its capacity, holding `size` fingerprints (no insert may run meanwhile). */
 export function grown(view: SharedTableView, size: number, factor = 2): SharedTableView {
-  const next = sharedTable(view.capacity * factor, size);
+  const next = sharedTable(view.capacity * factor, size, view.ids !== undefined);
   const slots = next.slots;
   const cap = next.capacity;
-  forEachShared(view, (hi, lo) => {
+  const old = view.slots;
+  for (let k = 0; k < view.capacity; k++) {
+    const hi = old[k << 1]!;
+    if (hi === 0) continue;
     let i = ((hi * cap) / 4294967296) | 0;
     while (slots[i << 1] !== 0) if (++i === cap) i = 0;
     slots[i << 1] = hi;
-    slots[(i << 1) + 1] = lo;
-  });
+    slots[(i << 1) + 1] = old[(k << 1) + 1]!;
+    if (next.ids !== undefined) next.ids[i] = view.ids![k]!;
+  }
   return next;
 }

@@ -65,4 +65,11 @@ describe('parallel BFS (2 workers) against the sequential search', () => {
     expect(summary(parallel)).toEqual(summary(sequential));
     expect(parallel.properties.some((p) => p.kind === 'eventually')).toBe(true);
   });
+
+  it('fair-progress (1,000 steps) on 3 workers: the same graph verdicts while the shared table grows under the ids', async () => {
+    const { sequential, parallel } = await bothWays('fair-progress', { steps: 1000 }, {}, 3);
+    // More states than the first table's 819 slots of room: the workers pause, the table doubles, ids move.
+    expect(sequential.distinctStates).toBeGreaterThan(1000);
+    expect(summary(parallel)).toEqual(summary(sequential));
+  });
 });
