@@ -38,8 +38,8 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     expect(r.schemes.find((k) => k.scheme === 'scheme1')?.kindsCovered).toContain('PayerHubSignSettlement');
   });
 
-  it('drives impl/ through the adapter as a child process (node oracle/adapter/main.ts)', async () => {
-    const command = `node --import tsx ${JSON.stringify(join(ROOT, 'oracle', 'adapter', 'main.ts'))}`;
+  it('drives impl/ through the adapter as a child process, from its compiled bundle (node bin/apln-adapter.js)', async () => {
+    const command = `node ${JSON.stringify(join(ROOT, 'bin', 'apln-adapter.js'))}`;
     const r = await conformViaAdapter({ ...base, runs: 2, depth: 2, command });
     expect(r.ok, JSON.stringify(r.suites[0]?.failures)).toBe(true);
     expect(r.steps).toBeGreaterThan(0);
