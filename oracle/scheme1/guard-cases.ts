@@ -148,4 +148,11 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: paid(1),
     cmd: craft(1, { state: 5 }),
   },
+  // A's settlement signature for a state no proposal has (the guard's `no proposal at all` operand).
+  {
+    guard: 'channel-protocol:hub-settlement-sig-no-proposal',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(0, { state: 5 }),
+  },
 ];
