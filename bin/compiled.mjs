@@ -17,6 +17,11 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * `import.meta.url` as a pattern that does not spell it out: this file is bundled too (checker/worker-bundle.ts
+ * imports it), and the rewrite below would turn a string literal spelling it into this file's URL.
+ */
+const META_URL = /import\.meta\.url/g;
 const LOADERS = { '.ts': 'ts', '.mjs': 'js', '.js': 'js', '.json': 'json' };
 
 /** The hash naming a bundle: this file, the root, and each input's path and content, in the order given. */
@@ -65,7 +70,7 @@ async function build(root, entry, file0, manifest) {
         const text = fs.readFileSync(a.path, 'utf8');
         read.set(path.relative(root, a.path), text);
         return {
-          contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(a.path).href)),
+          contents: text.replaceAll(META_URL, JSON.stringify(pathToFileURL(a.path).href)),
           loader: LOADERS[path.extname(a.path)],
         };
       });
@@ -106,4 +111,24 @@ export async function compiledEntry(entry, prefix, root = projectRoot) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The bundle of a generated `source` (TypeScript importing project files by absolute path), cached as
+ * `compiledEntry`'s are: the source is written once under the cache folder, named by its own hash, and
+ * bundled as the entry. `undefined` as for `compiledEntry`.
+ */
+export async function compiledSource(source, prefix, root = projectRoot) {
+  if (process.env.APLN_TSX === '1') return undefined;
+  const dir = path.join(root, 'node_modules', '.cache', 'apln');
+  const file = path.join(dir, `${prefix}-source-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.ts`);
+  try {
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(dir, { recursive: true });
+      writeAtomically(file, source);
+    }
+  } catch {
+    return undefined;
+  }
+  return compiledEntry(path.relative(root, file), prefix, root);
 }

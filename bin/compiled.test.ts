@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module without declarations (bin/ is not type-checked)
-import { compiledEntry } from './compiled.mjs';
+import { compiledEntry, compiledSource } from './compiled.mjs';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -58,5 +58,19 @@ describe('compiledEntry', () => {
       delete process.env.APLN_TSX;
     }
     expect(await answer(await build(root))).toBe('x');
+  });
+
+  it('bundles a generated source (the worker and point bundles) once, and again only when a file it imports changes', async () => {
+    const root = project('one');
+    const source = `import { value } from ${JSON.stringify(join(root, 'value.ts'))};\nexport const answer = value;\n`;
+    const first = await compiledSource(source, 'gen', root);
+    expect(await answer(first)).toBe('one');
+    const built = statSync(fileURLToPath(first!)).mtimeMs;
+    expect((await compiledSource(source, 'gen', root))!.href).toBe(first!.href);
+    expect(statSync(fileURLToPath(first!)).mtimeMs).toBe(built);
+    setValue(root, 'two');
+    const second = await compiledSource(source, 'gen', root);
+    expect(second!.href).not.toBe(first!.href);
+    expect(await answer(second)).toBe('two');
   });
 });
