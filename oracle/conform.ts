@@ -44,9 +44,9 @@ export function suiteModel(suite: Suite) {
   return { binding: b, model: b.model(suite.variant, config), config };
 }
 
-/** The model a suite's deep path runs on: the suite's own, or with the path's `hubMayCrash`. */
+/** What a suite's deep path runs on (`suiteModel`): the suite's own config, or with the path's `hubMayCrash`. */
 export function pathModel(suite: Suite, path: SuitePath) {
-  return suiteModel(path.hubMayCrash === undefined ? suite : { ...suite, hubMayCrash: path.hubMayCrash }).model;
+  return suiteModel(path.hubMayCrash === undefined ? suite : { ...suite, hubMayCrash: path.hubMayCrash });
 }
 
 export interface ConformOptions {
@@ -241,7 +241,7 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
     addGuardCounts(guards, c.guards);
     let deepSteps = 0;
     for (const path of suite.paths ?? []) {
-      const m = pathModel(suite, path);
+      const m = pathModel(suite, path).model;
       const outcome = runOracle(binding, { ...setup, model: m }, stepsForLabels(binding, m, path.labels));
       deepSteps += outcome.modelSteps;
       countGuards(guards, outcome.guards);

@@ -9,6 +9,7 @@ import { conformCommand } from '../../cli/commands/conform.ts';
 import type { Env } from '../../cli/registry.ts';
 import { InputError } from '../../util/input-error.ts';
 import type { Suite } from '../binding.ts';
+import { SCHEME1_BINDING } from '../scheme1/binding.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ONE: readonly Suite[] = [{ name: 'direct, all honest', variant: 'scheme1-direct', deviating: [] }];
@@ -60,6 +61,14 @@ describe('the adapter protocol (JSON lines), end to end', () => {
     const child = await conformViaAdapter({ ...base, suites: TWO, runs: 2, depth: 2, command });
     expect(child.ok, JSON.stringify(child.suites[0]?.failures)).toBe(true);
     expect(child.steps).toBeGreaterThan(0);
+  });
+
+  it("runs a suite's deep paths through the adapter, each after its own handshake (A's timeout-leaf sweep, S's crash on)", async () => {
+    const timeout = SCHEME1_BINDING.suites.filter((x) => x.variant === 'scheme1-timeout');
+    const r = await conformViaAdapter({ ...base, suites: timeout, runs: 1, depth: 1, command: loopback });
+    expect(r.ok, JSON.stringify(r.suites[0]?.failures)).toBe(true);
+    expect(r.runs).toBe(1 + (r.suites[0]?.coverage.paths ?? 0) + (timeout[0]?.paths?.length ?? 0));
+    expect(r.schemes[0]?.kindsCovered).toEqual(expect.arrayContaining(['HubSweepClaimLeaf', 'PayerSweepTimeoutLeaf']));
   });
 
   it('reports a scheme-2 state that differs from the model in ITF as a divergence naming the field', async () => {

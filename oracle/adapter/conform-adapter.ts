@@ -1,7 +1,8 @@
 /**
  * `apln conform --adapter 'COMMAND'`: the oracle against an external adapter process, suite by suite and
  * scheme by scheme (the handshake names each suite's variant): seeded random runs (fast-check, no shrinking:
- * a crashed adapter cannot rerun), then the coverage replay. A crash, a hang (per-step timeout) or malformed
+ * a crashed adapter cannot rerun), then the coverage replay, then the suite's deep paths (each after its own
+ * handshake: a path may run on another config). A crash, a hang (per-step timeout) or malformed
  * JSON is reported as such and ends that suite.
  */
 import fc from 'fast-check';
@@ -9,6 +10,7 @@ import type { AnyBinding, Suite } from '../binding.ts';
 import { BINDINGS } from '../bindings.ts';
 import {
   SUITES,
+  pathModel,
   schemeKinds,
   suiteDepth,
   suiteModel,
@@ -20,7 +22,7 @@ import {
 } from '../conform.ts';
 import { coveragePlan, markCovered } from '../coverage.ts';
 import { stepsArb } from '../fuzz.ts';
-import { stepsForActions } from '../paths.ts';
+import { actionsForLabels, stepsForActions } from '../paths.ts';
 import { describeFailure, type Failure } from '../run.ts';
 import { openAdapter, runViaAdapter, type AdapterTarget } from './run-adapter.ts';
 import { AdapterFailure, childProcess, type Transport } from './transport.ts';
@@ -58,6 +60,7 @@ async function suiteViaAdapter(
   let reported = plan;
   let paths = 0;
   let coverageSteps = 0;
+  let deep = 0;
   try {
     target = await openAdapter(transport, binding, model, suite.variant, config);
     const t = target;
@@ -103,6 +106,19 @@ async function suiteViaAdapter(
         }
       }
       acc.kinds.forEach(kind);
+      for (const path of failures.length > 0 ? [] : (suite.paths ?? [])) {
+        const p = pathModel(suite, path);
+        const pt = await openAdapter(transport, binding, p.model, suite.variant, p.config);
+        const actions = actionsForLabels(p.model, path.labels) as Kind[];
+        const r = await runViaAdapter(pt, opts.seed + index, stepsForActions(p.model, actions, declared));
+        deep++;
+        modelSteps += r.modelSteps;
+        for (const rec of r.records) if (rec.action !== undefined) kind(rec.action.kind);
+        if (r.failure !== undefined) {
+          fail('coverage', r.failure);
+          break;
+        }
+      }
     }
   } catch (e) {
     if (!(e instanceof AdapterFailure)) throw e;
@@ -113,7 +129,7 @@ async function suiteViaAdapter(
   return {
     suite: suite.name,
     scheme: binding.scheme,
-    runs: runs + paths,
+    runs: runs + paths + deep,
     modelSteps: modelSteps + coverageSteps,
     adversarySteps,
     failures,

@@ -12,7 +12,7 @@ import type { HubSnapshot } from '../../impl/node/hub.ts';
 import { actionsForLabels, stepsForLabels } from '../paths.ts';
 import { describeFailure, runOracle } from '../run.ts';
 import { SCHEME1_BINDING } from './binding.ts';
-import { ImplDriver } from './driver.ts';
+import type { ImplDriver } from './driver.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 const modelOf = (extra: Record<string, unknown>) =>

@@ -43,7 +43,7 @@ describe("the oracle's one chain (the world's)", () => {
 
   const timeout = SCHEME1_BINDING.suites.find((x) => x.variant === 'scheme1-timeout')!;
   const sweepPath = timeout.paths!.find((p) => p.labels.includes('PayerSweepTimeoutLeaf'))!;
-  const crashModel = pathModel(timeout, sweepPath);
+  const crashModel = pathModel(timeout, sweepPath).model;
 
   it("drives A's timeout-leaf sweep (the timeout suite's path): its CLTV is final in the block after the pending timeout", () => {
     const r = runOracle(

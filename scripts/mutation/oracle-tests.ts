@@ -149,7 +149,7 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
       out.push(oneRun(`s${i + 1}/cov/${k++}`, binding, setup, () => stepsForActions(m, actions, supports)));
     }
     for (const [j, path] of (suite.paths ?? []).entries()) {
-      const pm = pathModel(suite, path);
+      const pm = pathModel(suite, path).model;
       out.push(
         oneRun(`s${i + 1}/path/${j}`, binding, { ...setup, model: pm }, () => stepsForLabels(binding, pm, path.labels)),
       );
