@@ -248,12 +248,14 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
       for (const r of outcome.records) if (r.action !== undefined) kind(r.action.kind);
       if (outcome.failure !== undefined) record('coverage', outcome.failure);
     }
-    // Guard-directed runs: each must be refused by its guard (guard-directed.ts).
+    // Guard-directed runs: each must be refused by its guard (guard-directed.ts). They run with the suite's own
+    // world seed whatever --seed says: each was chosen under it (an altered point may decode or not under other keys).
     const directed = guardCasesOf(binding, suite);
+    const caseSetup = { ...setup, seed: suiteSeedOffset(SUITES, suite, i) };
     let directedSteps = 0;
     let directedStutters = 0;
     for (const gc of directed) {
-      const { outcome, failure } = runGuardCase(binding, setup, gc);
+      const { outcome, failure } = runGuardCase(binding, caseSetup, gc);
       directedSteps += outcome.modelSteps;
       directedStutters += outcome.adversarySteps;
       countGuards(guards, outcome.guards);

@@ -6,6 +6,8 @@
  * that accepts the message, or refuses it only later for another reason, fails the run, naming the requirement
  * the guard implements. So a mutant that drops a guard is caught even where a later check would refuse in its
  * place (where a later check gives the same protection, the mutant is argued in scripts/mutation/EQUIVALENTS.md).
+ * A case holds for the world seed it was chosen under (its suite's place in the default list): an altered point
+ * or nonce may or may not decode under other keys, so `apln conform --seed N` runs the cases with that seed.
  */
 import { GUARD_REQUIREMENTS, type GuardId } from '../impl/node/guards.ts';
 import type { AnyBinding, BindingTypes, ProtocolBinding, Suite } from './binding.ts';

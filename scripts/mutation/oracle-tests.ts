@@ -102,13 +102,14 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
     // biome-ignore lint/suspicious/noExplicitAny: the suite's own model
     const m = model as any;
     const plan = coveragePlan(m, suiteDepth(suite, budget.depth), supports, (a) => b.skipReason(a));
-    // The guard-directed runs first: each fails unless its guard refuses (oracle/guard-directed.ts).
+    // The guard-directed runs first, with the suite's own world seed: each fails unless its guard refuses
+    // (oracle/guard-directed.ts).
     for (const [j, c] of guardCasesOf(binding, suite).entries()) {
       out.push({
         id: `s${i + 1}/guard/${j}/${c.guard}`,
         run() {
           // biome-ignore lint/suspicious/noExplicitAny: one run of whichever binding serves the suite
-          const o = runOracle(binding as any, setup as any, guardCaseSteps(binding, m, c));
+          const o = runOracle(binding as any, { model, seed: i } as any, guardCaseSteps(binding, m, c));
           const f = guardCaseFailure(binding, c, o);
           return f === undefined ? undefined : describeFailure(f);
         },
