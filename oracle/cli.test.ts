@@ -46,9 +46,9 @@ describe('apln conform and apln validate', () => {
           '1',
           '--steps',
           '20',
-          // The suite's world seed is this plus its place in the default list (seed 2: place 13 catches it in 60 runs).
+          // The suite's world seed is this plus its place in the default list (seed 1 + place 13: caught in 60 runs).
           '--seed',
-          '2',
+          '1',
           '--json',
           '--out',
           dir,

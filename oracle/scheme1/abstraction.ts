@@ -18,7 +18,7 @@
  * - `wallet`: off-chain ledgers minus the starting balance, plus the settlement's and the sweep's on-chain outputs.
  * - `pending`: the settlement's output to neither A's nor S's key (the timeout variant's claim/timeout leaves),
  *   unspent since the settlement, or swept to S's key (claim leaf) or A's (timeout leaf).
- * - `chain`: the update and settlement the oracle confirmed on the validating chain.
+ * - `chain`: the update and settlement the oracle confirmed on the validating chain (a stale U(n − i): update 0, stale i).
  * - `nonceUses`: A's partial signatures on async updates, grouped by A's public nonce.
  * - `payeeCameInTime`, `lockReleased`, `hubCrashed`: history ghosts recorded by the driver when they happen.
  * - With the cancellation as messages (cancelSteps 2): `St2` from a party's complete St(n+2); S's `sS2` once its
@@ -68,7 +68,7 @@ import {
   type ProtocolState,
   type Resale,
 } from '../../model/scheme1/state.ts';
-import { SIDE_SAT, STATE_OFFSET, type ImplDriver } from './driver.ts';
+import { SIDE_SAT, type ImplDriver } from './driver.ts';
 import { fromHex } from '../../impl/node/wire.ts';
 
 const PARTY_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -114,27 +114,32 @@ function phaseOf(d: ImplDriver, ctx: Ctx): Phase {
 }
 
 /** `who`'s partial signature on the cancellation's U(n+2), to the other side (03 §1 steps 8–9). */
-function isCancelUpdateSig(e: Envelope, who: 'A' | 'S'): boolean {
+function isCancelUpdateSig(d: ImplDriver, e: Envelope, who: 'A' | 'S'): boolean {
   return (
-    e.from === who && e.to === (who === 'A' ? 'S' : 'A') && e.body.kind === 'UpdateSig' && e.body.state === CANCEL_STATE
+    e.from === who &&
+    e.to === (who === 'A' ? 'S' : 'A') &&
+    e.body.kind === 'UpdateSig' &&
+    e.body.state === cancelState(d)
   );
 }
 
 /** A's partial signature on U(n+2) reached S (delivered at least once, not only queued). */
 function payerCancelSigDelivered(d: ImplDriver): boolean {
-  const sent = wire(d).filter((e) => isCancelUpdateSig(e, 'A')).length;
-  return sent > d.queued().filter((e) => isCancelUpdateSig(e, 'A')).length;
+  const sent = wire(d).filter((e) => isCancelUpdateSig(d, e, 'A')).length;
+  return sent > d.queued().filter((e) => isCancelUpdateSig(d, e, 'A')).length;
 }
 
 /** The impl state number of the payment's state n+1. */
-const PAYMENT_STATE = 1 + STATE_OFFSET;
+const paymentState = (d: ImplDriver): number => 1 + d.stateOffset;
 /** The impl state number of the cancellation's state n+2. */
-const CANCEL_STATE = 2 + STATE_OFFSET;
+const cancelState = (d: ImplDriver): number => 2 + d.stateOffset;
 
 /** s_A in hex, once A made it. */
 function payerSecret(d: ImplDriver): string | undefined {
   const ch = d.channelOf('A');
-  return ch?.proposals.find((p) => p.state === PAYMENT_STATE && p.purpose === 'async')?.partyUpdatePartial ?? undefined;
+  return (
+    ch?.proposals.find((p) => p.state === paymentState(d) && p.purpose === 'async')?.partyUpdatePartial ?? undefined
+  );
 }
 
 /** An invoice for the payment's point T = s_A·G (the model's K_INVOICE); one for another point is a forgery S must refuse. */
@@ -174,7 +179,7 @@ function holdsComplete(d: ImplDriver, id: string, implState: number): boolean {
 
 function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   const knows = new Array<number>(PARTY_COUNT).fill(0);
-  const n1 = PAYMENT_STATE;
+  const n1 = paymentState(d);
   const sA = payerSecret(d);
   const msgs = wire(d);
   const queued = d.queued();
@@ -184,7 +189,7 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   const sP = sCh?.proposals.find((p) => p.state === n1);
   // A
   let a = 0;
-  if (holdsComplete(d, 'A', STATE_OFFSET)) a |= K_U0;
+  if (holdsComplete(d, 'A', d.stateOffset)) a |= K_U0;
   const st1InFlight = queued.some((e) => e.to === 'A' && e.body.kind === 'SettlementSig' && e.body.state === n1);
   if (aP?.settleSig != null || (sP?.settleSig != null && st1InFlight)) a |= K_ST1;
   if (aP?.partyUpdatePartial != null) a |= K_SA | K_BUNDLE;
@@ -193,14 +198,14 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   if (aP?.hubUpdatePartial != null) a |= K_SS1;
   if (firstPayment(d)?.invoice != null) a |= K_INVOICE;
   if (firstPayment(d)?.receipt != null) a |= K_RECEIPT;
-  if (holdsComplete(d, 'A', CANCEL_STATE)) a |= K_U2;
+  if (holdsComplete(d, 'A', cancelState(d))) a |= K_U2;
   const messages = cancelAsMessages(ctx.config);
   // cancelSteps 2: the complete St(n+2) (03 §1 steps 5–6).
-  if (messages && d.settlementOf('A', CANCEL_STATE) !== undefined) a |= K_ST2;
+  if (messages && d.settlementOf('A', cancelState(d)) !== undefined) a |= K_ST2;
   knows[A] = a;
   // S
   let s = 0;
-  if (holdsComplete(d, 'S', STATE_OFFSET)) s |= K_U0;
+  if (holdsComplete(d, 'S', d.stateOffset)) s |= K_U0;
   if (sP?.settleSig != null) s |= K_ST1;
   // S can make its own partial signature on U(n+1) whenever it likes (its key, its nonce): the model has it known from the start.
   s |= K_SS1;
@@ -208,11 +213,15 @@ function knowledge(d: ImplDriver, ctx: Ctx): number[] {
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.payerPartialSig !== null)) s |= K_SA;
   if (hub.role === 'hub' && hub.snapshot.sales.some((x) => x.receipt !== null)) s |= K_RECEIPT;
   if (msgs.some((e) => e.to === 'S' && (isTrueInvoice(d, e) || isForgedInvoice(d, e)))) s |= K_INVOICE;
-  if (holdsComplete(d, 'S', CANCEL_STATE)) s |= K_U2;
-  if (messages && d.settlementOf('S', CANCEL_STATE) !== undefined) s |= K_ST2;
+  if (holdsComplete(d, 'S', cancelState(d))) s |= K_U2;
+  if (messages && d.settlementOf('S', cancelState(d)) !== undefined) s |= K_ST2;
   // cancelSteps 2: S's partial signature on U(n+2) has reached A (03 §1 step 8; S made it with St(n+2), and the
   // network held it until the model's HubSendCancelUpdate).
-  if (messages && wire(d).some((e) => isCancelUpdateSig(e, 'S')) && !queued.some((e) => isCancelUpdateSig(e, 'S')))
+  if (
+    messages &&
+    wire(d).some((e) => isCancelUpdateSig(d, e, 'S')) &&
+    !queued.some((e) => isCancelUpdateSig(d, e, 'S'))
+  )
     s |= K_SS2;
   knows[S] = s;
   // B
@@ -292,7 +301,7 @@ function resaleOf(d: ImplDriver): Resale | undefined {
   if (from === undefined) return undefined;
   const hub = d.node('S');
   const sales =
-    hub.role === 'hub' ? hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === PAYMENT_STATE).length : 0;
+    hub.role === 'hub' ? hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === paymentState(d)).length : 0;
   return { from: PARTY_IDS.indexOf(from as (typeof PARTY_IDS)[number]), paid: sales > 1 };
 }
 
@@ -422,7 +431,13 @@ export function abstraction(d: ImplDriver, ctx: Ctx): ProtocolState {
     hops: Array.from({ length: ctx.hops + 1 }, (_, i) => hopOf(d, i)),
     wallet,
     channelSat: d.settlement === undefined ? PAYER_CHANNEL_SAT + HUB_CHANNEL_SAT : 0,
-    chain: { update: u?.state ?? -1, updateHeight: u?.height ?? -1, settled: d.settlement !== undefined },
+    // A stale U(n − i) on chain (the model's staleStates) is the driver's update −i: the model's update 0, stale i.
+    chain: {
+      update: u === undefined ? -1 : Math.max(u.state, 0),
+      updateHeight: u?.height ?? -1,
+      settled: d.settlement !== undefined,
+      ...(u !== undefined && u.state < 0 ? { stale: -u.state } : {}),
+    },
     nonceUses: nonceUsesOf(d),
     lockReleased: phase === 'paid' || phase === 'cancelled' || d.ghosts.lockReleased,
     hubCrashed: d.ghosts.hubCrashed,

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { ACTION_REQUIREMENTS, type ProtocolAction } from '../../model/scheme1/actions.ts';
-import { decodeConfig, type ProtocolConfig } from '../../model/config.ts';
+import { decodeConfig, staleStatesOf, type ProtocolConfig } from '../../model/config.ts';
 import { buildVariant } from '../../variants/index.ts';
 import type { ProtocolModel } from '../../model/scheme1/machine.ts';
 import type { ProtocolState } from '../../model/scheme1/state.ts';
@@ -113,12 +113,13 @@ const SUITES: readonly Suite[] = [
   { name: 'receipt, S deviating', variant: 'scheme1-receipt', deviating: ['S'] },
   { name: 'split same point, P2 deviating', variant: 'scheme1-split-same-point', deviating: ['P2'] },
   { name: 'split decorrelated, P2 deviating', variant: 'scheme1-split-decorrelated', deviating: ['P2'] },
-  // The model's fidelity switches (spec 03 §1 as messages, S's crash losing what it took but has not written).
+  // The model's fidelity switches (spec 03 §1 as messages, stale signed states a deviating party publishes, S's crash
+  // losing what it took but has not written).
   {
-    name: 'direct, cancel as messages, A deviating',
+    name: 'direct, cancel as messages, stale states 2, A deviating',
     variant: 'scheme1-direct',
     deviating: ['A'],
-    config: { cancelSteps: 2 },
+    config: { cancelSteps: 2, staleStates: 2 },
   },
   {
     name: 'direct, cancel as messages, all honest, early cancel, S may crash losing what it has not written',
@@ -144,6 +145,12 @@ const SUITES: readonly Suite[] = [
         ],
       },
     ],
+  },
+  {
+    name: 'direct, stale states 1, S deviating',
+    variant: 'scheme1-direct',
+    deviating: ['S'],
+    config: { staleStates: 1 },
   },
 ];
 
@@ -212,6 +219,7 @@ function driver(m: ProtocolModel, opts: { seed: number; mutant?: Mutant }): Impl
     hopDeltaBlocks: config.hopDeltaBlocks,
     receipt: switches.receipt,
     rebindMarginBlocks: config.rebindMarginBlocks,
+    staleStates: staleStatesOf(config),
     deviating: config.deviating.map((p) => String(p)),
     ...(opts.mutant === undefined ? {} : { roles: opts.mutant.roles(), hooks: opts.mutant.hooks?.(opts.seed) ?? {} }),
   });

@@ -25,10 +25,10 @@ import type { HubSnapshot } from '../../impl/node/hub.ts';
 import { mailboxKeys } from '../../impl/node/node.ts';
 import { openBundle } from '../../impl/node/sealed-payloads.ts';
 import { abstraction, pathAnchor } from './abstraction.ts';
-import { ImplRefusal, STATE_OFFSET, type ImplDriver, type Pooled } from './driver.ts';
+import { ImplRefusal, type ImplDriver, type Pooled } from './driver.ts';
 
 /** The impl state number of the payment's n+1. */
-const N1 = 1 + STATE_OFFSET;
+const n1 = (d: ImplDriver): number => 1 + d.stateOffset;
 
 /** The deviating parties' node ids. */
 function coalitionMembers(ctx: Ctx): string[] {
@@ -39,12 +39,13 @@ function coalitionMembers(ctx: Ctx): string[] {
 
 /** s_A as a member holds it: A made it, S bought it, B opened (or has in hand) A's bundle, or was told. */
 function secretHeldBy(d: ImplDriver, id: string): string | undefined {
-  const pooled = d.outOfBand.get(id)?.channel?.proposals.find((p) => p.state === N1)?.partyUpdatePartial;
+  const pooled = d.outOfBand.get(id)?.channel?.proposals.find((p) => p.state === n1(d))?.partyUpdatePartial;
   if (pooled != null) return pooled;
   const n = d.node(id);
   if (n.role === 'payer')
     return (
-      n.snapshot.channel.proposals.find((p) => p.state === N1 && p.purpose === 'async')?.partyUpdatePartial ?? undefined
+      n.snapshot.channel.proposals.find((p) => p.state === n1(d) && p.purpose === 'async')?.partyUpdatePartial ??
+      undefined
     );
   if (n.role === 'hub') return n.snapshot.sales.find((x) => x.payerPartialSig !== null)?.payerPartialSig ?? undefined;
   if (n.role === 'payee') {
@@ -72,7 +73,7 @@ function hubPartialOf(d: ImplDriver): string | undefined {
   if (hub.role !== 'hub') return undefined;
   const copy = JSON.parse(JSON.stringify(hub.snapshot)) as HubSnapshot;
   const ch = copy.channels.find((c) => c.party === 'A');
-  const p = ch?.proposals.find((x) => x.state === N1 && x.purpose === 'async');
+  const p = ch?.proposals.find((x) => x.state === n1(d) && x.purpose === 'async');
   if (ch === undefined || p === undefined || p.hubUpdateNonce === null) return undefined;
   return p.hubUpdatePartial ?? hubSignUpdate(copy, ch, p);
 }
@@ -119,10 +120,10 @@ export function completeTold(d: ImplDriver, ctx: Ctx, id: string): void {
   // S's half: S's own, or told (`sS1`); s_A below: told, or the member's own (B may open the bundle after the share).
   if (told?.channel === undefined || (id !== 'S' && (told.bits & K_SS1) === 0)) return;
   const ch = JSON.parse(JSON.stringify(told.channel)) as EltooChannel;
-  let p = ch.proposals.find((x) => x.state === N1 && x.purpose === 'async');
+  let p = ch.proposals.find((x) => x.state === n1(d) && x.purpose === 'async');
   if (p === undefined) {
     const src = coalitionMembers(ctx)
-      .map((m) => d.channelOf(m)?.proposals.find((x) => x.state === N1 && x.purpose === 'async'))
+      .map((m) => d.channelOf(m)?.proposals.find((x) => x.state === n1(d) && x.purpose === 'async'))
       .find((x) => x !== undefined);
     if (src === undefined) return;
     p = {

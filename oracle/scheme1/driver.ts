@@ -45,6 +45,11 @@ export interface DriverConfig {
   readonly hopDeltaBlocks?: number;
   /** The receipt variant: B pre-signs a receipt that S completes after the sale and shows A. */
   readonly receipt?: boolean;
+  /**
+   * The model's staleStates k: A and S hold k older fully signed states (made by k more set-up updates), so
+   * model n is impl state 1 + k and the stale U(n − i) is impl state 1 + k − i. Default 0.
+   */
+  readonly staleStates?: number;
   /** Blocks S keeps for rebinding (R-02-20, R-02-21; the timeout variant's D). Default: the impl's, 1. */
   readonly rebindMarginBlocks?: number;
   /** The deviating parties' node ids: whose keys the adversary may sign with (the `tamper` stutter). */
@@ -53,8 +58,11 @@ export interface DriverConfig {
   readonly hooks?: DriverHooks;
 }
 
-/** The impl state numbers of the model's n, n+1, n+2 (one cooperative update happens before the run). */
-export const STATE_OFFSET = 1;
+/**
+ * The impl state number of the model's n without stale states (one cooperative update happens before the run);
+ * a driver's own is `stateOffset` (1 + staleStates).
+ */
+const STATE_OFFSET = 1;
 export const SIDE_SAT = 10;
 export const AMOUNT_SAT = 3;
 export const HUB_FEE_SAT = 1;
@@ -116,6 +124,8 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
    * timeout leaf, in the mempool for the next block, and whether they confirmed.
    */
   readonly onChainRefunds = new Map<number, { id: string; txs: BroadcastTx[]; confirmed: boolean }>();
+  /** The impl state number of the model's n (n+1, n+2 follow; the stale U(n − i) is `stateOffset − i`). */
+  readonly stateOffset: number;
   /** The payment's expiry as the impl sees it (the model's expiry, at world height). */
   implExpiryHeight = -1;
   /**
@@ -131,7 +141,8 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     this.hooks = config.hooks ?? {};
     // U(n), St(n): one cooperative update with unchanged balances, so both sides hold a complete state. The
     // world after it is a pure function of (seed, params), so it is built once per process and cloned.
-    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
+    this.stateOffset = STATE_OFFSET + (config.staleStates ?? 0);
+    const key = `${this.stateOffset}/${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
     let template = SETUP_CACHE.get(key);
     if (template === undefined) {
       this.world = new World({
@@ -153,8 +164,10 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
       });
       this.attach(this.world);
       this.world.setOnline('B', false, { tick: false });
-      this.mustCommand('A', { kind: 'PayerCancel' });
-      this.deliverWhere(() => true);
+      for (let i = 0; i < this.stateOffset; i++) {
+        this.mustCommand('A', { kind: 'PayerCancel' });
+        this.deliverWhere(() => true);
+      }
       template = this.world.clone();
       if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
       SETUP_CACHE.set(key, template);
@@ -366,13 +379,13 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
   /** Puts node `id`'s U(n+j) on chain, spending the funding output or the confirmed update. */
   publishUpdate(id: string, j: number): void {
     const ch = this.recordsOf(id)[0];
-    const sig = this.updateSigOf(id, j + STATE_OFFSET);
+    const sig = this.updateSigOf(id, j + this.stateOffset);
     if (ch === undefined || sig === undefined) throw new ImplRefusal(`${id} holds no complete U(n+${j})`);
     const spends =
       this.update === undefined
         ? ({ kind: 'funding' } as const)
-        : ({ kind: 'update', state: this.update.state + STATE_OFFSET, txid: this.update.txid } as const);
-    this.confirmBroadcast(id, boundUpdate(ch, { state: j + STATE_OFFSET, updateSig: sig, spends }), {
+        : ({ kind: 'update', state: this.update.state + this.stateOffset, txid: this.update.txid } as const);
+    this.confirmBroadcast(id, boundUpdate(ch, { state: j + this.stateOffset, updateSig: sig, spends }), {
       kind: 'update',
       j,
     });
@@ -383,9 +396,9 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     const ch = this.recordsOf(id)[0];
     const u = this.update;
     if (ch === undefined || u === undefined) throw new ImplRefusal(`${id} has no confirmed update to settle`);
-    const s = this.settlementOf(id, u.state + STATE_OFFSET);
+    const s = this.settlementOf(id, u.state + this.stateOffset);
     if (s === undefined) throw new ImplRefusal(`${id} holds no settlement of U(n+${u.state})`);
-    const b = boundSettlement(ch, { state: u.state + STATE_OFFSET, ...s, updateTxid: u.txid });
+    const b = boundSettlement(ch, { state: u.state + this.stateOffset, ...s, updateTxid: u.txid });
     this.confirmBroadcast(id, b, { kind: 'settlement' });
   }
 }

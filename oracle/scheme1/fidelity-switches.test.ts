@@ -111,11 +111,29 @@ describe('the oracle drives the cancellation as messages (cancelSteps 2)', () =>
   });
 });
 
-describe('the oracle with staleStates on', () => {
-  it('refuses a stale update, giving the reason', () => {
-    const model = modelOf({ deviating: ['A'], staleStates: 1 });
-    expect(SCHEME1_BINDING.unsupportedKinds.PublishStaleUpdate).toMatch(/staleStates/);
-    const r = run(model, [...CANCEL, 'HubSendCancelUpdate', 'PayerSendCancelUpdate']);
+describe('the oracle drives stale states (staleStates k)', () => {
+  it('has a deviating A publish U(n−2), then U(n−1) over it, and the honest S answer with U(n) and settle it', () => {
+    const model = modelOf({ deviating: ['A'], staleStates: 2 });
+    const labels = [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayerPublishStaleUpdate',
+      'PayerPublishStaleUpdate',
+      'HubPublishUpdate',
+      'ChainAdvance',
+      'ChainAdvance',
+      'HubPublishSettlement',
+    ];
+    const steps = actionsForLabels(model, labels);
+    expect(steps.filter((a) => a.kind === 'PublishStaleUpdate').map((a) => (a as { depth: number }).depth)).toEqual([
+      2, 1,
+    ]);
+    const r = run(model, labels);
     expect(r.failure).toBe('ok');
+    expect(r.steps).toBe(labels.length);
+    // n is impl state 3 (two older states both signed before the run); the settlement on chain is St(n).
+    expect(r.driver.stateOffset).toBe(3);
+    expect(r.driver.settlement?.state).toBe(0);
   });
 });

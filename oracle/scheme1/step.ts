@@ -14,7 +14,7 @@ import { A, S, hopOfferer, partyName } from '../../model/parties.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, type ProtocolState } from '../../model/scheme1/state.ts';
 import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../../model/scheme1/enabled.ts';
 import { K_ST1 } from '../../model/scheme1/knowledge.ts';
-import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, STATE_OFFSET, type ImplDriver } from './driver.ts';
+import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { sendSecondInvoice } from './adversary.ts';
 import { coalitionShare, completeTold } from './coalition.ts';
@@ -44,6 +44,7 @@ export const SUPPORTED_ACTIONS: readonly ActionKind[] = [
   'PayerResign',
   'PayerTimeoutClose',
   'PublishUpdate',
+  'PublishStaleUpdate',
   'PublishSettlement',
   'HubSweepClaimLeaf',
   'PayerSweepTimeoutLeaf',
@@ -83,10 +84,6 @@ const CANCEL_ABLATION_SKIP =
 const UNPERSISTED_SKIP =
   "a step while S has not written the last message it received (the model's hubCrashLosesUnpersisted): only S's write (HubPersist) or its crash is driven then, as the crash brings S's whole snapshot back from before that message";
 
-/** Why a stale update is not driven: the impl's nodes keep only their latest states. */
-const STALE_STATES_SKIP =
-  "a stale update U(n−i) (the model's staleStates > 0) is not driven: the impl's nodes keep no older signed states";
-
 /**
  * Action kinds not supported at all, and why (reported as skipped, never stubbed): M's sale of s_A (the impl's
  * mailbox holds ciphertext only: it needs the plaintext-mailbox flaw), a flawed S paying a second invoice, the
@@ -102,7 +99,6 @@ export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<ActionKind, string>>> 
   ChainConfirm: MEMPOOL_SKIP,
   EclipseWithhold: ECLIPSE_SKIP,
   EclipseCatchUp: ECLIPSE_SKIP,
-  PublishStaleUpdate: STALE_STATES_SKIP,
 };
 
 /** Why step 9 is skipped when S knows s_A from its coalition, not from a claim of its PTLC. */
@@ -175,12 +171,12 @@ const CHANNEL_KINDS = new Set(['ProposeState', 'AcceptState', 'SettlementSig', '
 const channelMsg = (e: Envelope) => between('A', 'S')(e) && CHANNEL_KINDS.has(e.body.kind);
 /** `who`'s partial signature on the cancellation's U(n+2) (03 §1 steps 8–9), to the other side. */
 const cancelUpdateSig =
-  (who: 'A' | 'S') =>
+  (d: ImplDriver, who: 'A' | 'S') =>
   (e: Envelope): boolean =>
     e.from === who &&
     e.to === (who === 'A' ? 'S' : 'A') &&
     e.body.kind === 'UpdateSig' &&
-    e.body.state === 2 + STATE_OFFSET;
+    e.body.state === 2 + d.stateOffset;
 
 /** A pays B (one signing attempt, expiring mailboxExpiryBlocks from now); answers the attempt's expiry height. */
 function payerPays(d: ImplDriver, ctx: Ctx): number {
@@ -198,7 +194,7 @@ function payerPays(d: ImplDriver, ctx: Ctx): number {
 
 /** Performs `action` (enabled in model state `before`) on the implementation. */
 export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action: ProtocolAction): void {
-  const n1 = 2; // impl state of n+1 (STATE_OFFSET + 1)
+  const n1 = 1 + d.stateOffset; // impl state of n+1
   switch (action.kind) {
     case 'PayerHubSignSettlement': {
       // Steps 1–2: nonces, A's settlement partial, S's co-signature. S's answer to A stays on the wire (A reads it
@@ -314,21 +310,21 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // 03 §1 steps 1–6: A's cancel, the nonces, both settlement signatures: both hold St(n+2). S's partial
       // signature on U(n+2), which S sent right after its settlement signature, stays on the wire (step 8).
       d.mustCommand('A', { kind: 'PayerCancel' });
-      d.mustDeliver((e) => channelMsg(e) && !cancelUpdateSig('S')(e), 'PayerHubCancelSettlement', { atLeast: 4 });
+      d.mustDeliver((e) => channelMsg(e) && !cancelUpdateSig(d, 'S')(e), 'PayerHubCancelSettlement', { atLeast: 4 });
       return;
     case 'HubSendCancelUpdate':
       // 03 §1 step 8: S's partial signature on U(n+2) reaches A, who completes U(n+2) and answers (step 9, queued).
       d.ghosts.lockReleased = true;
-      d.mustDeliver(cancelUpdateSig('S'), 'HubSendCancelUpdate');
+      d.mustDeliver(cancelUpdateSig(d, 'S'), 'HubSendCancelUpdate');
       return;
     case 'PayerSendCancelUpdate':
       // 03 §1 step 9: A's partial signature on U(n+2) reaches S, who completes U(n+2). With the model's
       // hubCrashLosesUnpersisted S writes it only at HubPersist; after a crash that lost it, A sends it again.
-      if (!d.queued().some(cancelUpdateSig('A')) && !d.retransmit(cancelUpdateSig('A')))
+      if (!d.queued().some(cancelUpdateSig(d, 'A')) && !d.retransmit(cancelUpdateSig(d, 'A')))
         throw new ImplRefusal('PayerSendCancelUpdate: A sent S no partial signature on U(n+2)');
       if (ctx.config.hubCrashLosesUnpersisted === true)
-        d.deliverUnpersisted(cancelUpdateSig('A'), 'PayerSendCancelUpdate');
-      else d.mustDeliver(cancelUpdateSig('A'), 'PayerSendCancelUpdate');
+        d.deliverUnpersisted(cancelUpdateSig(d, 'A'), 'PayerSendCancelUpdate');
+      else d.mustDeliver(cancelUpdateSig(d, 'A'), 'PayerSendCancelUpdate');
       return;
     case 'HubPersist':
       // S writes what it received to its store.
@@ -351,7 +347,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       const who = partyName(action.party);
       // An honest party publishes because it watches the chain: its node must broadcast U(n+j) itself.
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
-        const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + STATE_OFFSET})`);
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `U(${action.state + d.stateOffset})`);
         if (tx === undefined)
           throw new ImplRefusal(
             `${who}, watching the chain, did not broadcast U(n+${action.state}) over the stale U(n+${before.chain.update})`,
@@ -361,6 +357,15 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       }
       completeTold(d, ctx, who);
       d.publishUpdate(who, action.state);
+      return;
+    }
+    case 'PublishStaleUpdate': {
+      // R-08-04, R-09-01 (the model's staleStates k): the deviating A or S puts the stale U(n − depth) on chain, one
+      // of the k older states both signed before the run (the driver's set-up updates); it pays as U(n) does.
+      recordRelease(d, ctx, before, 0);
+      const who = partyName(action.party);
+      completeTold(d, ctx, who);
+      d.publishUpdate(who, -action.depth);
       return;
     }
     case 'HubSweepClaimLeaf':
@@ -384,7 +389,7 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
       // A settlement releases A's lock (with the pending output too: its timeout leaf is A's alone, model/scheme1/next.ts).
       if (before.phase !== 'setup') d.ghosts.lockReleased = true;
       if (isHonest(ctx, action.party) && (who === 'A' || who === 'S')) {
-        const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + STATE_OFFSET})`);
+        const tx = d.watchBroadcasts(who).find((t) => t.name === `St(${before.chain.update + d.stateOffset})`);
         if (tx === undefined)
           throw new ImplRefusal(
             `${who}, watching the chain, did not broadcast St(n+${before.chain.update}) once U(n+${before.chain.update}) was CSV-deep`,
@@ -448,8 +453,6 @@ export function implStep(d: ImplDriver, ctx: Ctx, before: ProtocolState, action:
     case 'EclipseWithhold':
     case 'EclipseCatchUp':
       throw new ImplRefusal(`${action.kind}: ${ECLIPSE_SKIP}`);
-    case 'PublishStaleUpdate':
-      throw new ImplRefusal(`${action.kind}: ${STALE_STATES_SKIP}`);
     default:
       return unreachable(action, 'action');
   }
