@@ -5,18 +5,9 @@ import { K_RECEIPT } from '../model/scheme1/knowledge.ts';
 import { B, S } from '../model/parties.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle } from './run.ts';
+import { PAID, TO_OFFER } from '../model/scheme1/paths.ts';
 
-const HONEST_PAYMENT = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-  'PayerComeBack',
-  'PayerHubFinish',
-];
+const HONEST_PAYMENT = [...PAID, 'PayerComeBack', 'PayerHubFinish'];
 
 describe('the oracle steps model and implementation side by side (scheme1-direct)', () => {
   const model = buildVariant('scheme1-direct');
@@ -92,12 +83,7 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
     it(`${variant}: a whole honest payment through P1 and P2 stays in step; each routing node earns its fee`, () => {
       const model = buildVariant(variant, { ...buildVariant(variant).ctx.config, deviating: [] });
       const labels = [
-        'PayerHubSignSettlement',
-        'PayerSendBundle',
-        'PayeeComeOnline',
-        'MailboxDeliver',
-        'PayeeSendInvoice',
-        'HubCheckAndOfferPtlc',
+        ...TO_OFFER,
         'RouterForwardPtlc',
         'RouterForwardPtlc',
         'PayeeClaimPtlc',
@@ -120,17 +106,7 @@ describe('the oracle on the split variants (routing nodes P1, P2)', () => {
 describe('the oracle on the receipt variant', () => {
   it("scheme1-receipt: S completes B's receipt after the sale and A holds it after step 9", () => {
     const model = buildVariant('scheme1-receipt', { ...buildVariant('scheme1-receipt').ctx.config, deviating: [] });
-    const labels = [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
-      'PayeeClaimPtlc',
-      'PayerComeBack',
-      'PayerHubFinish',
-    ];
+    const labels = [...PAID, 'PayerComeBack', 'PayerHubFinish'];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 7 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
     const last = r.records[r.records.length - 1]!.impl;

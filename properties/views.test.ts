@@ -8,6 +8,7 @@ import { A, S } from '../model/parties.ts';
 import type { ProtocolState } from '../model/scheme1/state.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { coalitionLinks, payerGuaranteed } from './views.ts';
+import { PAID, TO_OFFER } from '../model/scheme1/paths.ts';
 
 function variant(name: string, over: Record<string, unknown> = {}): ProtocolModel {
   const v = VARIANTS.find((x) => x.name === name)!;
@@ -36,21 +37,11 @@ function pred(m: ProtocolModel, name: string): (s: ProtocolState) => boolean | s
   return p.pred;
 }
 
-const TO_CLAIM = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-];
-
 describe("A's guaranteed balance", () => {
   it('is 10 before anything happens and 6 (its floor) once S bought s_A', () => {
     const m = variant('scheme1-direct');
     expect(payerGuaranteed(m.ctx, m.init()[0]!)).toBe(10);
-    expect(payerGuaranteed(m.ctx, walk(m, TO_CLAIM))).toBe(6);
+    expect(payerGuaranteed(m.ctx, walk(m, PAID))).toBe(6);
   });
 
   it('is 0 when a deviating S holds a complete U(n+1) that nobody can settle', () => {
@@ -68,16 +59,7 @@ describe("A's guaranteed balance", () => {
 });
 
 describe('linkability', () => {
-  const path = [
-    'PayerHubSignSettlement',
-    'PayerSendBundle',
-    'PayeeComeOnline',
-    'MailboxDeliver',
-    'PayeeSendInvoice',
-    'HubCheckAndOfferPtlc',
-    'RouterForwardPtlc',
-    'RouterForwardPtlc',
-  ];
+  const path = [...TO_OFFER, 'RouterForwardPtlc', 'RouterForwardPtlc'];
 
   it('links A to B for {S, P2} with the same point on every hop', () => {
     const m = variant('scheme1-split-same-point');

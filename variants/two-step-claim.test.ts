@@ -8,6 +8,7 @@ import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { labelOf } from '../model/scheme1/actions.ts';
 import { buildVariant } from './index.ts';
 import { configProblem } from '../model/config-problem.ts';
+import { TO_OFFER } from '../model/scheme1/paths.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 // A PTLC of 2 blocks (csv 3 keeps R-02-20: 2 + margin 1 ≤ 3), S deviating.
@@ -48,12 +49,7 @@ describe('the claim in two steps (claimSteps 2, R-08-15, R-08-16)', () => {
     expect(p.meetsExpectation).toBe(true);
     expect(p.path?.choices.length).toBe(11);
     expect(p.path?.actions.map(labelOf)).toEqual([
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
+      ...TO_OFFER,
       'PayeeFulfillPtlc',
       'PayeeCloseHopChannel',
       'ChainAdvance',

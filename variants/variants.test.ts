@@ -11,6 +11,7 @@ import { NO_PENDING } from '../model/scheme1/state.ts';
 import { decodeConfig } from '../model/config.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
+import { PAID, TO_OFFER } from '../model/scheme1/paths.ts';
 
 function build(name: string): AnyModel {
   return name === SCHEME2.name ? buildScheme2Variant() : buildVariant(name);
@@ -150,13 +151,7 @@ describe('with S allowed to crash (hubMayCrash)', () => {
       true,
     ]);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
-      'PayeeClaimPtlc',
+      ...PAID,
       'ChainAdvance',
       'ChainAdvance',
       'ChainAdvance',
@@ -195,12 +190,7 @@ describe('a second invoice for the same state (R-02-18, R-09-11)', () => {
     const p = check(m, { links: 'memory' }).properties.find((x) => x.name === 'honestHubLosesNothing.notTwice')!;
     expect([p.verdict, p.expected, p.message]).toEqual(['violated', 'violated', 'S paid for s_A of state n+1 2 times']);
     expect(p.path?.actions.map((a) => m.describe(a).label)).toEqual([
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
+      ...TO_OFFER,
       'PayeeResellSecret',
       'HubPayResale',
       'PayeeClaimPtlc',
@@ -328,15 +318,6 @@ describe("scheme1-timeout is the spec's timeout design (06 §1: the pending outp
     labels.forEach(take);
     return { state: () => s, take };
   }
-  const PAID = [
-    'PayerHubSignSettlement',
-    'PayerSendBundle',
-    'PayeeComeOnline',
-    'MailboxDeliver',
-    'PayeeSendInvoice',
-    'HubCheckAndOfferPtlc',
-    'PayeeClaimPtlc',
-  ];
 
   it('keeps an honest S whole against a deviating A once step 9 moved the pending amount to S (R-06-13)', () => {
     const { r } = run(['A']);

@@ -21,6 +21,7 @@ import { SCHEME1_GUARD_CASES } from './guard-cases.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
+import { PAID } from '../../model/scheme1/paths.ts';
 
 export interface Scheme1Types {
   readonly state: ProtocolState;
@@ -30,17 +31,6 @@ export interface Scheme1Types {
   readonly model: ProtocolModel;
   readonly mutant: Mutant;
 }
-
-/** The payment up to B's claim: S bought s_A and holds U(n+1) complete. */
-const PAID = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-];
 
 /**
  * The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both

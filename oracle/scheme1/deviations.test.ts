@@ -16,6 +16,7 @@ import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { abstraction } from './abstraction.ts';
 import { SUITES, suiteModel } from '../conform.ts';
 import { compareStates, describeFailure, runOracle, type RunOutcome } from '../run.ts';
+import { PAID, TO_OFFER } from '../../model/scheme1/paths.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>
@@ -24,19 +25,10 @@ const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefine
 const refusedBy = (r: RunOutcome<Scheme1Types>, to: string) =>
   r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted && e.envelope.to === to);
 
-const BOUGHT = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-];
-
-describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-02-18)', () => {
-  it('deviating B sends S its invoice again: S refuses it as already bought, the abstraction shows resale from B unpaid, and B still claims', () => {
+describe('a second invoice for state n+1 after S PAID it (R-09-11, R-09-12, R-02-18)', () => {
+  it('deviating B sends S its invoice again: S refuses it as already PAID, the abstraction shows resale from B unpaid, and B still claims', () => {
     const model = withCoalition(['B']);
-    const labels = [...BOUGHT, 'PayeeResellSecret', 'PayeeClaimPtlc'];
+    const labels = [...TO_OFFER, 'PayeeResellSecret', 'PayeeClaimPtlc'];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
@@ -49,22 +41,22 @@ describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-
       refusedBy(r, 'S').map((e) =>
         e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : [],
       ),
-    ).toEqual([['B', 'Invoice', 'already-bought']]);
+    ).toEqual([['B', 'Invoice', 'already-PAID']]);
     expect(r.records.at(-1)).toMatchObject({ impl: { hops: [{ status: 'claimed' }] } });
   });
 
-  it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already bought', () => {
+  it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already PAID', () => {
     const model = withCoalition(['A']);
-    const labels = [...BOUGHT, 'PayerComeBack', 'PayerResellSecret', 'PayeeClaimPtlc', 'PayerHubFinish'];
+    const labels = [...TO_OFFER, 'PayerComeBack', 'PayerResellSecret', 'PayeeClaimPtlc', 'PayerHubFinish'];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 4 }, stepsForLabels(SCHEME1_BINDING, model, labels));
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(labels.length);
-    expect(r.records[BOUGHT.length + 2]).toMatchObject({
+    expect(r.records[TO_OFFER.length + 2]).toMatchObject({
       label: 'PayerResellSecret',
       impl: { resale: { from: A, paid: false } },
     });
     expect(refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.error?.kind] : []))).toEqual([
-      ['A', 'already-bought'],
+      ['A', 'already-PAID'],
     ]);
     expect(r.records.at(-1)).toMatchObject({ impl: { phase: 'paid' } });
   });
@@ -74,7 +66,7 @@ describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-
     const r = runOracle(
       SCHEME1_BINDING,
       { model, seed: 3 },
-      stepsForLabels(SCHEME1_BINDING, model, [...BOUGHT, 'PayeeResellSecret']),
+      stepsForLabels(SCHEME1_BINDING, model, [...TO_OFFER, 'PayeeResellSecret']),
     );
     expect(verdict(r)).toBe('ok');
     const hub = r.driver.node('S');
@@ -210,20 +202,11 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
       return a;
     });
   };
-  const bought = [
-    'PayerHubSignSettlement',
-    'PayerSendBundle',
-    'PayeeComeOnline',
-    'MailboxDeliver',
-    'PayeeSendInvoice',
-    'HubCheckAndOfferPtlc',
-    'PayeeClaimPtlc',
-  ];
 
   it("A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A's lock is released once U(n+1) confirms, A holding St(n+1) (model/scheme1/next.ts)", () => {
     const model = build(['B'], 7);
     const actions = actionsFor(model, [
-      ...bought,
+      ...PAID,
       'ChainAdvance',
       'ChainAdvance',
       'ChainAdvance',
@@ -241,7 +224,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
     );
     expect(verdict(r)).toBe('ok');
     expect(r.modelSteps).toBe(actions.length);
-    expect(r.records[bought.length + 4]).toMatchObject({
+    expect(r.records[PAID.length + 4]).toMatchObject({
       label: 'HubPublishUpdate',
       impl: { height: 3, chain: { update: 1 }, lockReleased: true },
     });
@@ -258,7 +241,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
   it('a deviating S settles St(n+1) and never sweeps: A takes amt + fee back through the timeout leaf at expiry + D (R-06-05)', () => {
     const model = build(['S'], 10);
     const actions = actionsFor(model, [
-      ...bought,
+      ...PAID,
       'ChainAdvance',
       'HubPublishUpdate:1',
       'ChainAdvance',

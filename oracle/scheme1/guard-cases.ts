@@ -6,17 +6,7 @@
  */
 import type { GuardCase } from '../guard-directed.ts';
 import type { AdversaryCommand } from './adversary.ts';
-
-/** A scheme-1 payment up to B's claim. */
-const PAID = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-] as const;
+import { PAID } from '../../model/scheme1/paths.ts';
 
 /** The same payment over two routing nodes (the split suites): S → P1 → P2 → B, then the claims back. */
 const SPLIT = [

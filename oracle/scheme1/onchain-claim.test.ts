@@ -9,6 +9,7 @@ import { buildVariant } from '../../variants/index.ts';
 import { actionsForLabels, stepsForActions, supportsOf } from '../paths.ts';
 import { describeFailure, runOracle, type RunOutcome } from '../run.ts';
 import type { ProtocolAction } from '../../model/scheme1/actions.ts';
+import { TO_OFFER } from '../../model/scheme1/paths.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>
@@ -18,15 +19,6 @@ const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefine
 /** The model's actions for `labels`, taking ChainAdvance while the next label is not enabled yet. */
 const path = (model: typeof direct, labels: readonly string[]): ProtocolAction[] =>
   actionsForLabels(model, labels, { waitWith: 'ChainAdvance' });
-
-const TO_OFFER = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-];
 
 function run(model: typeof direct, labels: readonly string[]): RunOutcome<Scheme1Types> {
   const actions = path(model, labels);

@@ -9,6 +9,7 @@ import { buildVariant } from '../../variants/index.ts';
 import { actionsForLabels, stepsForActions, supportsOf } from '../paths.ts';
 import { describeFailure, runOracle, type RunOutcome } from '../run.ts';
 import type { ProtocolAction } from '../../model/scheme1/actions.ts';
+import { TO_OFFER } from '../../model/scheme1/paths.ts';
 
 const split = buildVariant('scheme1-split-same-point');
 const silentP2 = buildVariant('scheme1-split-same-point', { ...split.ctx.config, deviating: ['P2'] });
@@ -26,12 +27,7 @@ const ptlcTxs = (r: RunOutcome<Scheme1Types>): string[] =>
 describe('on-chain PTLC refunds in the oracle', () => {
   it('P2 stays silent: P1 takes hop 1 back in its ledger (P2 never accepted it); S puts H and the refund of hop 0 on chain (P1 accepted it), and both confirm', () => {
     const actions = path(silentP2, [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-      'HubCheckAndOfferPtlc',
+      ...TO_OFFER,
       'RouterForwardPtlc',
       'RouterRefundPtlc',
       'HubRefundPtlc',

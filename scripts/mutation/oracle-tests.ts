@@ -21,6 +21,7 @@ import {
   suiteModel,
 } from '../../oracle/index.ts';
 import type { AnyBinding, OracleStep } from '../../oracle/index.ts';
+import { PAID } from '../../model/scheme1/paths.ts';
 
 /** One oracle run: `run()` is its failure, described, or undefined when the implementation conforms. */
 export interface OracleTest {
@@ -42,17 +43,6 @@ export interface OracleTestBudget {
   /** Directed resend runs: after each prefix of that path, the resend stutter of the 0..N-1-th latest message. */
   readonly resendBacks?: number;
 }
-
-/** A scheme-1 payment up to B's claim: the path the directed tamper runs stop along (when the suite has it). */
-const PAID = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-];
 
 /** The budget `npm run mutation` uses unless APLN_MUTATION_BUDGET (JSON, any of the fields) overrides it. */
 export const MUTATION_BUDGET: OracleTestBudget = {

@@ -1,0 +1,18 @@
+/**
+ * Scheme 1's honest payment as action labels, the walk tests, the oracle's scripted suites and the mutation
+ * scripts start from (each takes it with `actionsForLabels`, `stepsForLabels` or its own walk).
+ */
+
+/** A and S sign St(n+1), A seals the bundle, B comes, M delivers, B invoices, S checks and offers hop 0, B claims. */
+export const PAID = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'HubCheckAndOfferPtlc',
+  'PayeeClaimPtlc',
+] as const;
+
+/** The same up to S's offer of hop 0 (B has not claimed). */
+export const TO_OFFER = PAID.slice(0, 6);
