@@ -25,8 +25,8 @@ const verdict = (r: RunOutcome<Scheme1Types>): string => (r.failure === undefine
 const refusedBy = (r: RunOutcome<Scheme1Types>, to: string) =>
   r.driver.world.transcript.filter((e) => e.kind === 'message' && !e.accepted && e.envelope.to === to);
 
-describe('a second invoice for state n+1 after S PAID it (R-09-11, R-09-12, R-02-18)', () => {
-  it('deviating B sends S its invoice again: S refuses it as already PAID, the abstraction shows resale from B unpaid, and B still claims', () => {
+describe('a second invoice for state n+1 after S bought it (R-09-11, R-09-12, R-02-18)', () => {
+  it('deviating B sends S its invoice again: S refuses it as already bought, the abstraction shows resale from B unpaid, and B still claims', () => {
     const model = withCoalition(['B']);
     const labels = [...TO_OFFER, 'PayeeResellSecret', 'PayeeClaimPtlc'];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME1_BINDING, model, labels));
@@ -41,11 +41,11 @@ describe('a second invoice for state n+1 after S PAID it (R-09-11, R-09-12, R-02
       refusedBy(r, 'S').map((e) =>
         e.kind === 'message' ? [e.envelope.from, e.envelope.body.kind, e.error?.kind] : [],
       ),
-    ).toEqual([['B', 'Invoice', 'already-PAID']]);
+    ).toEqual([['B', 'Invoice', 'already-bought']]);
     expect(r.records.at(-1)).toMatchObject({ impl: { hops: [{ status: 'claimed' }] } });
   });
 
-  it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already PAID', () => {
+  it('deviating A, back online, signs an invoice of its own for T = s_A·G: S refuses it as already bought', () => {
     const model = withCoalition(['A']);
     const labels = [...TO_OFFER, 'PayerComeBack', 'PayerResellSecret', 'PayeeClaimPtlc', 'PayerHubFinish'];
     const r = runOracle(SCHEME1_BINDING, { model, seed: 4 }, stepsForLabels(SCHEME1_BINDING, model, labels));
@@ -56,7 +56,7 @@ describe('a second invoice for state n+1 after S PAID it (R-09-11, R-09-12, R-02
       impl: { resale: { from: A, paid: false } },
     });
     expect(refusedBy(r, 'S').map((e) => (e.kind === 'message' ? [e.envelope.from, e.error?.kind] : []))).toEqual([
-      ['A', 'already-PAID'],
+      ['A', 'already-bought'],
     ]);
     expect(r.records.at(-1)).toMatchObject({ impl: { phase: 'paid' } });
   });
