@@ -100,6 +100,24 @@ const CAN_FAIL: readonly Row[] = [
   { clause: 'proofOfPayment.payerHoldsProof', model: 'lsp-held-htlc', over: {}, steps: 10 },
   { clause: 'liveness.payerLockBounded', model: 'lightningrod-hold-invoice', over: { deviating: ['A'] }, steps: 12 },
   {
+    clause: 'hubCannotSteal.paidOnlyIfPayeePaid',
+    model: 'lightningrod-hold-invoice',
+    over: { claimSteps: 2, hopCloseDelayBlocks: 1, maxHeight: 9 },
+    steps: 12,
+  },
+  {
+    clause: 'payeeNotCheated.secretOnlyForPayment',
+    model: 'lightningrod-hold-invoice',
+    over: { claimSteps: 2, hopCloseDelayBlocks: 1, maxHeight: 9 },
+    steps: 11,
+  },
+  {
+    clause: 'liveness.paymentCompletes',
+    model: 'lightningrod-hold-invoice',
+    over: { claimSteps: 2, hopCloseDelayBlocks: 1, maxHeight: 9, deviating: [], hubMayCrash: true },
+    steps: 21,
+  },
+  {
     clause: 'honestHubLosesNothing.notTooLate',
     model: 'plain-lightning',
     over: { deviating: [], hubMayCrash: true },

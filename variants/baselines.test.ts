@@ -35,6 +35,44 @@ describe('baseline designs (model/baselines, registered by variants/baselines.ts
     expect(labels.at(-1)).toBe('PayerTimeoutClose');
   });
 
+  it.each([
+    [0, 2, 'holds'],
+    [1, 2, 'violated'],
+    [1, 3, 'holds'],
+  ] as const)(
+    'with the claim in two steps and close delay %i, cltv delta %i, B against a stalling S: %s (safe iff delta ≥ delay + 2)',
+    (hopCloseDelayBlocks, forwardDeltaBlocks, expected) => {
+      const d = BASELINES[0]!;
+      const config = {
+        ...d.defaults,
+        claimSteps: 2,
+        hopCloseDelayBlocks,
+        forwardDeltaBlocks,
+        holdCltvBlocks: d.defaults.payeeAwayBlocks + forwardDeltaBlocks + 1,
+        maxHeight: 9,
+      };
+      const r = check(buildBaselineVariant(d.name, config));
+      expect(verdict(r, 'payeeNotCheated.secretOnlyForPayment')).toBe(expected);
+      expect(verdict(r, 'hubCannotSteal.paidOnlyIfPayeePaid')).toBe(expected);
+      expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+      if (expected === 'violated') {
+        const path = r.properties.find((p) => p.name === 'hubCannotSteal.paidOnlyIfPayeePaid')!.path!;
+        const labels = path.actions.map((a) => (a as { kind: string }).kind);
+        expect(labels).toContain('PayeeFulfillHtlc');
+        expect(labels).not.toContain('HubCommitFulfill');
+      }
+    },
+  );
+
+  it('refuses the fidelity keys the baselines do not model, by name', () => {
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, inclusionDelayBlocks: 1 })).toThrow(
+      /config\.inclusionDelayBlocks/,
+    );
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, hopCloseDelayBlocks: 2 })).toThrow(
+      /config\.hopCloseDelayBlocks: a hop channel's close delay matters only with claimSteps 2/,
+    );
+  });
+
   it('the LSP design gives A no proof of payment: A picked the keysend preimage', () => {
     const r = check(buildBaselineVariant('lsp-held-htlc'));
     expect(verdict(r, 'proofOfPayment.payerHoldsProof')).toBe('violated');

@@ -29,6 +29,17 @@ const BASELINE_PARAMS: readonly ParamSpec[] = [
   },
   { name: 'maxHeight', type: 'integer 1..16', description: 'the last block height the chain reaches' },
   { name: 'hubMayCrash', type: 'boolean', description: 'S, even an honest S, may crash once and recover later' },
+  {
+    name: 'claimSteps',
+    type: 'integer 1..2, optional (absent = 1)',
+    description:
+      "2: B's update_fulfill_htlc hands S the preimage, S's commitment then pays B (else B closes and claims on chain)",
+  },
+  {
+    name: 'hopCloseDelayBlocks',
+    type: 'integer 0..6, optional (absent = 1; claimSteps 2 only)',
+    description: 'blocks from B closing the S–B channel until it can claim its HTLC on chain',
+  },
 ];
 
 /** Builds a baseline design's model from a decoded config (also what tests use). */

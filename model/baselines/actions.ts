@@ -16,6 +16,9 @@ export type BaselineAction =
   | { readonly kind: 'PayeeComeOnline' }
   | { readonly kind: 'HubForwardHtlc' }
   | { readonly kind: 'PayeeClaimHtlc'; readonly onChain: boolean }
+  | { readonly kind: 'PayeeFulfillHtlc' }
+  | { readonly kind: 'HubCommitFulfill' }
+  | { readonly kind: 'PayeeCloseChannel' }
   | { readonly kind: 'HubRefundHtlc' }
   | { readonly kind: 'HubSettleHtlc' }
   | { readonly kind: 'HubClaimOnChain' }
@@ -41,6 +44,9 @@ const PICKS: Record<BaselineActionKind, { actor?: string; to?: string; msg?: str
   PayeeComeOnline: { actor: 'B' },
   HubForwardHtlc: { actor: 'S', to: 'B', msg: 'update_add_htlc' },
   PayeeClaimHtlc: { actor: 'B', to: 'S', msg: 'update_fulfill_htlc' },
+  PayeeFulfillHtlc: { actor: 'B', to: 'S', msg: 'update_fulfill_htlc' },
+  HubCommitFulfill: { actor: 'S', to: 'B', msg: 'commitment_signed (the fulfill)' },
+  PayeeCloseChannel: { actor: 'B', msg: 'close the S–B channel' },
   HubRefundHtlc: { actor: 'S' },
   HubSettleHtlc: { actor: 'S', to: 'A', msg: 'update_fulfill_htlc' },
   HubClaimOnChain: { actor: 'S' },

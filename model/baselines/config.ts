@@ -14,6 +14,10 @@
  *   the LSP design's B-side LSP, which holds `held_htlc_available` for B).
  * - `maxHeight`: the last block height, 1..16.
  * - `hubMayCrash`: S, even an honest S, may crash once and recover later.
+ * - `claimSteps` (optional, absent = 1): 2 splits B's claim as BOLT 2 does: `update_fulfill_htlc` hands S the
+ *   preimage, and B is paid only by S's commitment that follows; if S stalls (B waits one block) or is down, B
+ *   closes the S–B channel and claims on chain `hopCloseDelayBlocks` (optional, absent = 1) after its close,
+ *   which must come before its HTLC's timeout.
  */
 import type * as t from 'io-ts';
 import {
@@ -37,6 +41,8 @@ export interface BaselineConfig {
   readonly deviating: readonly BaselineParty[];
   readonly maxHeight: number;
   readonly hubMayCrash: boolean;
+  readonly claimSteps?: number;
+  readonly hopCloseDelayBlocks?: number;
 }
 
 const KEYS = {
@@ -60,7 +66,12 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
       ProtocolConfig,
       'claimSteps' | 'hopCloseDelayBlocks' | 'inclusionDelayBlocks' | 'eclipseBlocks' | 'claimMarginBlocks'
     >;
-  return fidelityProblem(optional, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
+  // The claim in two steps is modelled here (B's fulfill, then S's commitment or B's close): only the
+  // pairing of the close delay with it is checked; the other fidelity keys are refused by name.
+  const { claimSteps, hopCloseDelayBlocks, ...rest } = optional;
+  const twoStep = fidelityProblem({ claimSteps, hopCloseDelayBlocks });
+  if (twoStep !== undefined) return twoStep as ConfigProblem<BaselineConfig>;
+  return fidelityProblem(rest, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
 }
 
 export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>(

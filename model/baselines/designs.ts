@@ -5,8 +5,9 @@
  */
 import type { Expectation } from '../../checker/model.ts';
 import { holdCltvFor, type BaselineConfig } from './config.ts';
+import { hopCloseDelay, twoStepClaim } from '../config.ts';
 import { isHonestIn, type BaselineCtx, type Design } from './machine.ts';
-import { A, S } from '../parties.ts';
+import { A, B, S } from '../parties.ts';
 
 export interface BaselineDef {
   readonly name: 'lightningrod-hold-invoice' | 'lsp-held-htlc' | 'plain-lightning';
@@ -44,6 +45,19 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   // An honest S that crashes after paying B and stays down past A's timeout loses A's HTLC to A's close.
   if (ctx.config.hubMayCrash && h(S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
   if (ctx.config.hubMayCrash && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'holds';
+  // claimSteps 2: B's fulfill hands S the preimage before B is paid. B waits a block for S's commitment, then
+  // closes and claims on chain the close delay later: too late unless forwardDeltaBlocks ≥ delay + 2 (against a
+  // stalling S), or ≥ delay + 1 (when S crashed: B closes at once). Then S (a deviating S, or an honest one
+  // back from its crash) takes B's HTLC back at its timeout and still holds p: B is not paid, A's HTLC is.
+  const d = hopCloseDelay(ctx.config);
+  const fwd = ctx.config.forwardDeltaBlocks;
+  const stalled = !h(S) && d + 2 > fwd;
+  const crashed = ctx.config.hubMayCrash && d + 1 > fwd;
+  if (twoStepClaim(ctx.config) && h(B) && (stalled || crashed)) {
+    if (ctx.design !== 'lsp') e['payeeNotCheated.secretOnlyForPayment'] = 'violated';
+    if (h(A)) e['hubCannotSteal.paidOnlyIfPayeePaid'] = 'violated';
+    if (crashed && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
+  }
   return e;
 }
 

@@ -20,6 +20,7 @@ import { unreachable } from '../../util/unreachable.ts';
 import { A, B, M, S, inMask, maskOf } from '../parties.ts';
 import { describeBaseline, type BaselineAction } from './actions.ts';
 import { BASELINE_PARTIES, type BaselineConfig } from './config.ts';
+import { hopCloseDelay, twoStepClaim } from '../config.ts';
 import {
   AMOUNT_SAT,
   EMPTY_LEDGER,
@@ -71,6 +72,8 @@ function initialBaseline(ctx: BaselineCtx): BaselineState {
     wallet: [START_SAT, START_SAT, 0, 0],
     forceClosed: false,
     hubCrashed: false,
+    payeeFulfilledAt: -1,
+    payeeClaimableAt: -1,
     lock: EMPTY_LEDGER,
   };
 }
@@ -118,10 +121,11 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   }
   // BOLT 2: B claims with p before its HTLC's timeout: off chain with S online, else on chain (an honest B
   // in the last block before the timeout).
-  if (on(B) && bH.status === 'offered' && s.height < bH.timeout && knowsP(s, B)) {
+  if (!twoStepClaim(ctx.config) && on(B) && bH.status === 'offered' && s.height < bH.timeout && knowsP(s, B)) {
     if (on(S)) add({ kind: 'PayeeClaimHtlc', onChain: false }, h(B));
     else if (!h(B) || s.height === bH.timeout - 1) add({ kind: 'PayeeClaimHtlc', onChain: true }, h(B));
   }
+  if (twoStepClaim(ctx.config)) twoStepCandidates(ctx, s, add);
   // BOLT 2: S takes an unclaimed HTLC to B back from its timeout on.
   if (on(S) && bH.status === 'offered' && s.height >= bH.timeout) add({ kind: 'HubRefundHtlc' }, h(S));
   // LR-06, AP-06: S, knowing p, settles A's HTLC off chain while A is online.
@@ -159,13 +163,24 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   // Going offline and coming back. An honest party leaves only with no mandatory step pending.
   const urgentOf = (labels: readonly string[]): boolean => out.some((c) => c.urgent && labels.includes(c.action.kind));
   const payerSteps = ['PayerSendRequest', 'PayerOfferHtlc', 'PayerTimeoutClose', 'HubSettleHtlc', 'HubFailHtlc'];
-  const payeeSteps = ['MailboxDeliver', 'PayeeRegisterHash', 'PayeeReleaseHeld', 'HubForwardHtlc', 'PayeeClaimHtlc'];
+  const payeeSteps = [
+    'MailboxDeliver',
+    'PayeeRegisterHash',
+    'PayeeReleaseHeld',
+    'HubForwardHtlc',
+    'PayeeClaimHtlc',
+    'PayeeFulfillHtlc',
+    'HubCommitFulfill',
+    'PayeeCloseChannel',
+  ];
   // Plain Lightning is the reference where both stay online: an honest A or B there never leaves.
   const mayLeave = ctx.design !== 'ln';
   if (on(A) && (!h(A) || (mayLeave && !urgentOf(payerSteps) && (s.message !== 'none' || aH.status !== 'none'))))
     add({ kind: 'PayerGoOffline' }, false);
   if (!on(A)) add({ kind: 'PayerComeBack' }, false);
-  if (on(B) && (!h(B) || (mayLeave && !urgentOf(payeeSteps)))) add({ kind: 'PayeeGoOffline' }, false);
+  // claimSteps 2: an honest B that fulfilled stays until it is paid (by S's commitment or on chain).
+  const awaitsPayment = bH.status === 'offered' && s.payeeFulfilledAt >= 0;
+  if (on(B) && (!h(B) || (mayLeave && !urgentOf(payeeSteps) && !awaitsPayment))) add({ kind: 'PayeeGoOffline' }, false);
   // A deviating B that left comes back in a later block at the earliest: going offline and online again
   // within one block, without end, would hold time back (a Zeno run no real B can make).
   if (!on(B) && s.height >= s.payeeBackAt) add({ kind: 'PayeeComeOnline' }, h(B) && s.payeeBackAt >= 0);
@@ -184,6 +199,34 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
   }
   if (members >= 2 && learns) add({ kind: 'CoalitionShare' }, false);
   return out;
+}
+
+/**
+ * B's claim in two steps (claimSteps 2, BOLT 2): B's `update_fulfill_htlc` hands S the preimage; S's
+ * commitment then pays B. If the commitment has not come by the next block, or S is down, B closes the S–B
+ * channel and claims on chain `hopCloseDelayBlocks` after its close, before its HTLC's timeout; an honest B
+ * closes without a fulfill only when S is down and the close is its last chance to claim in time.
+ */
+function twoStepCandidates(
+  ctx: BaselineCtx,
+  s: BaselineState,
+  add: (a: BaselineAction, urgent: boolean) => void,
+): void {
+  const h = (p: number): boolean => isHonestIn(ctx, p);
+  const on = (p: number): boolean => inMask(s.online, p);
+  const bH = s.payeeHtlc;
+  if (bH.status !== 'offered' || !knowsP(s, B)) return;
+  const fulfilled = s.payeeFulfilledAt >= 0;
+  const closed = s.payeeClaimableAt >= 0;
+  if (on(B) && on(S) && !fulfilled && !closed && s.height < bH.timeout) add({ kind: 'PayeeFulfillHtlc' }, h(B));
+  if (on(S) && on(B) && fulfilled && !closed) add({ kind: 'HubCommitFulfill' }, h(S));
+  if (on(B) && !closed) {
+    const stalled = fulfilled && (s.height > s.payeeFulfilledAt || !on(S));
+    const lastChance = !on(S) && s.height + hopCloseDelay(ctx.config) === bH.timeout - 1;
+    if (stalled || (!fulfilled && !on(S) && (!h(B) || lastChance))) add({ kind: 'PayeeCloseChannel' }, h(B));
+  }
+  if (on(B) && closed && s.height >= s.payeeClaimableAt && s.height < bH.timeout)
+    add({ kind: 'PayeeClaimHtlc', onChain: true }, h(B));
 }
 
 /** Whether an honest party has a mandatory step left in `s` (time cannot advance): the horizon probe reads it. */
@@ -256,6 +299,12 @@ function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): Ba
         wallet: credit(s.wallet, B, AMOUNT_SAT),
         knowsPreimage: s.knowsPreimage | (1 << S),
       };
+    case 'PayeeFulfillHtlc':
+      return { ...s, payeeFulfilledAt: s.height, knowsPreimage: s.knowsPreimage | (1 << S) };
+    case 'HubCommitFulfill':
+      return { ...s, payeeHtlc: status(s.payeeHtlc, 'claimed'), wallet: credit(s.wallet, B, AMOUNT_SAT) };
+    case 'PayeeCloseChannel':
+      return { ...s, payeeClaimableAt: s.height + hopCloseDelay(ctx.config) };
     case 'HubRefundHtlc':
       return { ...s, payeeHtlc: status(s.payeeHtlc, 'refunded'), wallet: credit(s.wallet, S, AMOUNT_SAT) };
     case 'HubSettleHtlc':
@@ -309,7 +358,9 @@ function encodeBaseline(s: BaselineState, sink: WordSink): void {
     HTLC_STATUSES.indexOf(s.payerHtlc.status) |
       ((s.payerHtlc.timeout + 1) << 2) |
       (HTLC_STATUSES.indexOf(s.payeeHtlc.status) << 8) |
-      ((s.payeeHtlc.timeout + 1) << 10),
+      ((s.payeeHtlc.timeout + 1) << 10) |
+      ((s.payeeFulfilledAt + 1) << 15) |
+      ((s.payeeClaimableAt + 1) << 20),
   );
   for (const w of s.wallet) sink.word(w);
   for (let i = 0; i < 2; i++) {
@@ -335,6 +386,8 @@ function toItfBaseline(s: BaselineState): Readonly<Record<string, ItfValue>> {
     wallet: { '#map': NAMES.map((n, i) => [n, s.wallet[i] ?? 0] as const) },
     forceClosed: s.forceClosed,
     hubCrashed: s.hubCrashed,
+    payeeFulfilledAt: s.payeeFulfilledAt,
+    payeeClaimableAt: s.payeeClaimableAt,
     lock: {
       satBlocks: {
         '#map': [

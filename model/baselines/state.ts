@@ -60,6 +60,10 @@ export interface BaselineState {
   /** The A–S channel was closed on chain (an HTLC claimed or timed out on chain). */
   readonly forceClosed: boolean;
   readonly hubCrashed: boolean;
+  /** claimSteps 2: the height at which B sent `update_fulfill_htlc` (S knows p, B not yet paid); −1 before. */
+  readonly payeeFulfilledAt: number;
+  /** claimSteps 2: the height from which B, having closed the S–B channel, can claim on chain; −1 before its close. */
+  readonly payeeClaimableAt: number;
   readonly lock: LockLedger;
 }
 

@@ -14,6 +14,7 @@ import type { Property } from '../../checker/model.ts';
 import { A, B, M, S } from '../../model/parties.ts';
 import type { BaselineAction } from '../../model/baselines/actions.ts';
 import { hasUrgentStep, isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
+import { twoStepClaim } from '../../model/config.ts';
 import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from '../../model/baselines/state.ts';
 
 export type BaselineProperty = Property<BaselineState, BaselineAction>;
@@ -24,15 +25,40 @@ function payeePaid(s: BaselineState): boolean {
   return s.payeeHtlc.status === 'claimed';
 }
 
+/**
+ * With the claim in two steps (claimSteps 2), B's fulfill hands S the preimage before B is paid: B is not
+ * cheated while its HTLC is still offered before its timeout (S's commitment, or B's claim on chain, may
+ * still pay it). Once the timeout passes unpaid, S holds p and may take the HTLC back.
+ */
+function payeeStillPayable(ctx: BaselineCtx, s: BaselineState): boolean {
+  return twoStepClaim(ctx.config) && s.payeeHtlc.status === 'offered' && s.height < s.payeeHtlc.timeout;
+}
+
 /** Labels of honest parties' protocol steps, plus the chain (weak fairness). */
 function fairLabels(ctx: BaselineCtx): string[] {
   const h = (p: number): boolean => isHonestIn(ctx, p);
   const out = ['ChainAdvance'];
   if (h(A)) out.push('PayerSendRequest', 'PayerOfferHtlc', 'PayerTimeoutClose', 'PayerComeBack');
-  if (h(B)) out.push('PayeeRegisterHash', 'PayeeReleaseHeld', 'PayeeClaimHtlc', 'PayeeComeOnline');
+  if (h(B))
+    out.push(
+      'PayeeRegisterHash',
+      'PayeeReleaseHeld',
+      'PayeeClaimHtlc',
+      'PayeeComeOnline',
+      'PayeeFulfillHtlc',
+      'PayeeCloseChannel',
+    );
   if (h(M)) out.push('MailboxDeliver');
   if (h(S))
-    out.push('HubForwardHtlc', 'HubRefundHtlc', 'HubSettleHtlc', 'HubClaimOnChain', 'HubFailHtlc', 'HubRecover');
+    out.push(
+      'HubForwardHtlc',
+      'HubRefundHtlc',
+      'HubSettleHtlc',
+      'HubClaimOnChain',
+      'HubFailHtlc',
+      'HubRecover',
+      'HubCommitFulfill',
+    );
   return out;
 }
 
@@ -70,7 +96,12 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       name: 'hubCannotSteal.paidOnlyIfPayeePaid',
       description: "An honest A's HTLC is claimed only if B was paid (or B is in the coalition that claimed it).",
       pred: (s) =>
-        !h(A) || !h(B) || s.payerHtlc.status !== 'claimed' || payeePaid(s) || "A's HTLC was claimed but B was not paid",
+        !h(A) ||
+        !h(B) ||
+        s.payerHtlc.status !== 'claimed' ||
+        payeePaid(s) ||
+        payeeStillPayable(ctx, s) ||
+        "A's HTLC was claimed but B was not paid",
     },
     {
       kind: 'always',
@@ -96,7 +127,7 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
           : "An honest B's preimage reaches S only through a claim that pays B.",
       pred: (s) =>
         !h(B) ||
-        (ctx.design === 'lsp' ? (s.wallet[B] ?? 0) >= 0 : !knowsP(s, S) || payeePaid(s)) ||
+        (ctx.design === 'lsp' ? (s.wallet[B] ?? 0) >= 0 : !knowsP(s, S) || payeePaid(s) || payeeStillPayable(ctx, s)) ||
         'S learnt p but B was not paid',
     },
     { kind: 'sometimes', name: 'payeeNotCheated.witnessPayeePaid', description: 'B is paid.', pred: payeePaid },
