@@ -36,18 +36,21 @@ describe('baseline designs (model/baselines, registered by variants/baselines.ts
   });
 
   it.each([
-    [0, 2, 'holds'],
-    [1, 2, 'violated'],
-    [1, 3, 'holds'],
+    [0, 2, true, 'holds'],
+    [1, 2, true, 'violated'],
+    [1, 3, true, 'holds'],
+    [1, 2, false, 'holds'],
+    [1, 1, false, 'holds'],
   ] as const)(
-    'with the claim in two steps and close delay %i, cltv delta %i, B against a stalling S: %s (safe iff delta ≥ delay + 2)',
-    (hopCloseDelayBlocks, forwardDeltaBlocks, expected) => {
+    'with the claim in two steps, close delay %i, cltv delta %i, B skipping its expiry check %s, against a stalling S: %s (a B that skips it is safe iff delta ≥ delay + 2)',
+    (hopCloseDelayBlocks, forwardDeltaBlocks, payeeSkipsExpiryCheck, expected) => {
       const d = BASELINES[0]!;
       const config = {
         ...d.defaults,
         claimSteps: 2,
         hopCloseDelayBlocks,
         forwardDeltaBlocks,
+        ...(payeeSkipsExpiryCheck ? { payeeSkipsExpiryCheck } : {}),
         holdCltvBlocks: d.defaults.payeeAwayBlocks + forwardDeltaBlocks + 1,
         maxHeight: 9,
       };
@@ -67,6 +70,9 @@ describe('baseline designs (model/baselines, registered by variants/baselines.ts
   it('refuses the fidelity keys the baselines do not model, by name', () => {
     expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, inclusionDelayBlocks: 1 })).toThrow(
       /config\.inclusionDelayBlocks/,
+    );
+    expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, payeeSignsBeforeSettlement: true })).toThrow(
+      /config\.payeeSignsBeforeSettlement: the HTLC baselines does not model it/,
     );
     expect(() => decodeBaselineConfig({ ...BASELINES[0]!.defaults, hopCloseDelayBlocks: 2 })).toThrow(
       /config\.hopCloseDelayBlocks: a hop channel's close delay matters only with claimSteps 2/,

@@ -17,7 +17,11 @@
  * - `claimSteps` (optional, absent = 1): 2 splits B's claim as BOLT 2 does: `update_fulfill_htlc` hands S the
  *   preimage, and B is paid only by S's commitment that follows; if S stalls (B waits one block) or is down, B
  *   closes the S–B channel and claims on chain `hopCloseDelayBlocks` (optional, absent = 1) after its close,
- *   which must come before its HTLC's timeout.
+ *   which must come before its HTLC's timeout. An honest B fulfills only while a stall still leaves it time to
+ *   claim on chain (height + 1 + close delay < its HTLC's timeout: BOLT 4's min_final_cltv_expiry_delta check);
+ *   else it closes and claims on chain in its last chance.
+ * - `payeeSkipsExpiryCheck` (optional, absent = false; claimSteps 2 only): a flaw switch, B fulfills whatever time
+ *   is left before its HTLC's timeout.
  */
 import type * as t from 'io-ts';
 import {
@@ -25,6 +29,7 @@ import {
   decodeConfigWith,
   exactConfigCodec,
   fidelityProblem,
+  flawSwitchProblem,
   intIn,
   partyListOf,
   type ConfigProblem,
@@ -43,6 +48,7 @@ export interface BaselineConfig {
   readonly hubMayCrash: boolean;
   readonly claimSteps?: number;
   readonly hopCloseDelayBlocks?: number;
+  readonly payeeSkipsExpiryCheck?: boolean;
 }
 
 const KEYS = {
@@ -71,7 +77,14 @@ function crossCheck(c: BaselineConfig): ConfigProblem<BaselineConfig> | undefine
   const { claimSteps, hopCloseDelayBlocks, ...rest } = optional;
   const twoStep = fidelityProblem({ claimSteps, hopCloseDelayBlocks });
   if (twoStep !== undefined) return twoStep as ConfigProblem<BaselineConfig>;
-  return fidelityProblem(rest, 'the HTLC baselines') as ConfigProblem<BaselineConfig> | undefined;
+  if (c.payeeSkipsExpiryCheck === true && claimSteps !== 2)
+    return {
+      key: 'payeeSkipsExpiryCheck',
+      problem: 'B checks the expiry before a fulfill: it matters only with claimSteps 2',
+    };
+  return (fidelityProblem(rest, 'the HTLC baselines') ?? flawSwitchProblem(c, 'the HTLC baselines')) as
+    | ConfigProblem<BaselineConfig>
+    | undefined;
 }
 
 export const baselineConfigCodec: t.Type<BaselineConfig, unknown, unknown> = exactConfigCodec<BaselineConfig>(

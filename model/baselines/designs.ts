@@ -46,17 +46,36 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   if (ctx.config.hubMayCrash && h(S)) e['honestHubLosesNothing.notTooLate'] = 'violated';
   if (ctx.config.hubMayCrash && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'holds';
   // claimSteps 2: B's fulfill hands S the preimage before B is paid. B waits a block for S's commitment, then
-  // closes and claims on chain the close delay later: too late unless forwardDeltaBlocks ≥ delay + 2 (against a
-  // stalling S), or ≥ delay + 1 (when S crashed: B closes at once). Then S (a deviating S, or an honest one
-  // back from its crash) takes B's HTLC back at its timeout and still holds p: B is not paid, A's HTLC is.
+  // closes and claims on chain the close delay later. An honest B fulfills only while that is still in time
+  // (BOLT 4's final-hop check); one that skips the check (payeeSkipsExpiryCheck) is too late unless
+  // forwardDeltaBlocks ≥ delay + 2 (against a stalling S), or ≥ delay + 1 (when S crashed: B closes at once).
+  // Then S (a deviating S, or an honest one back from its crash) takes B's HTLC back at its timeout and still
+  // holds p: B is not paid, A's HTLC is.
   const d = hopCloseDelay(ctx.config);
   const fwd = ctx.config.forwardDeltaBlocks;
-  const stalled = !h(S) && d + 2 > fwd;
-  const crashed = ctx.config.hubMayCrash && d + 1 > fwd;
-  if (twoStepClaim(ctx.config) && h(B) && (stalled || crashed)) {
+  // The stall: B fulfills in the block S forwards in, or, when a deviating S crashed and came back, as late as the
+  // block before the timeout.
+  const stalled = !h(S) && (d + 2 > fwd || ctx.config.hubMayCrash);
+  const crashed = h(S) && ctx.config.hubMayCrash && d + 1 > fwd;
+  const flawed = ctx.config.payeeSkipsExpiryCheck === true;
+  if (twoStepClaim(ctx.config) && flawed && h(B) && (stalled || crashed)) {
     if (ctx.design !== 'lsp') e['payeeNotCheated.secretOnlyForPayment'] = 'violated';
     if (h(A)) e['hubCannotSteal.paidOnlyIfPayeePaid'] = 'violated';
     if (crashed && ctx.config.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
+  }
+  // An honest B that checks the expiry and has no time to claim on chain at all (delta ≤ close delay) never
+  // fulfills: B is never paid, S never pays.
+  if (twoStepClaim(ctx.config) && !flawed && h(B) && fwd <= d) {
+    for (const w of [
+      'hubCannotSteal.witnessPaid',
+      'payeeNotCheated.witnessPayeePaid',
+      'honestHubLosesNothing.witnessPaidBack',
+      'conservation.witnessFundsMoved',
+      'proofOfPayment.witnessPayerHoldsProof',
+      'channelStaysOpen.witnessSettledOffChain',
+    ])
+      e[w] = 'unreached';
+    delete e['honestHubLosesNothing.notTooLate'];
   }
   return e;
 }

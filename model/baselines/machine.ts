@@ -218,12 +218,18 @@ function twoStepCandidates(
   if (bH.status !== 'offered' || !knowsP(s, B)) return;
   const fulfilled = s.payeeFulfilledAt >= 0;
   const closed = s.payeeClaimableAt >= 0;
-  if (on(B) && on(S) && !fulfilled && !closed && s.height < bH.timeout) add({ kind: 'PayeeFulfillHtlc' }, h(B));
+  const d = hopCloseDelay(ctx.config);
+  // BOLT 4's final-hop check: an honest B fulfills only while a stall (a block's wait) still leaves it time to
+  // close and claim on chain; the flaw switch payeeSkipsExpiryCheck drops it.
+  const inTime = s.height + 1 + d < bH.timeout || ctx.config.payeeSkipsExpiryCheck === true;
+  if (on(B) && on(S) && !fulfilled && !closed && s.height < bH.timeout && (!h(B) || inTime))
+    add({ kind: 'PayeeFulfillHtlc' }, h(B));
   if (on(S) && on(B) && fulfilled && !closed) add({ kind: 'HubCommitFulfill' }, h(S));
   if (on(B) && !closed) {
     const stalled = fulfilled && (s.height > s.payeeFulfilledAt || !on(S));
-    const lastChance = !on(S) && s.height + hopCloseDelay(ctx.config) === bH.timeout - 1;
-    if (stalled || (!fulfilled && !on(S) && (!h(B) || lastChance))) add({ kind: 'PayeeCloseChannel' }, h(B));
+    // Without a fulfill (S down, or too late to fulfill), an honest B closes in its last chance to claim in time.
+    const lastChance = s.height + d === bH.timeout - 1 && (!on(S) || !inTime);
+    if (stalled || (!fulfilled && (!h(B) ? !on(S) || !inTime : lastChance))) add({ kind: 'PayeeCloseChannel' }, h(B));
   }
   if (on(B) && closed && s.height >= s.payeeClaimableAt && s.height < bH.timeout)
     add({ kind: 'PayeeClaimHtlc', onChain: true }, h(B));
