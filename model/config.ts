@@ -41,6 +41,12 @@
  *   with the nonce it committed for U(n+1), against R-03-04 (a flaw switch for `nonceSafety`; spec 11 §14.5).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
+ * - Scheme 2's flaw switches (optional, absent = false; scheme 2 only; `SCHEME2_FLAWS`), each dropping one rule so
+ *   the clause that rule protects can be seen to fail (spec 10 §4): `payeeBundlePlaintext` (B's bundle unsealed,
+ *   R-05-02), `hubRevealsBeforeClaim` (S hands A s_S when A offers its PTLC, before claiming it, R-05-04),
+ *   `payerSkipsPointCheck` (A locks its PTLC to the point S names without checking it against the bundle's,
+ *   R-05-06), `payeeSignsBeforeSettlement` (B sends its bundle before St_BS(m+1) is co-signed, R-05-01). The
+ *   HTLC baselines' `payeeSkipsExpiryCheck` (model/baselines/config.ts) is refused here the same way.
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -69,6 +75,13 @@ export interface ProtocolConfig {
   readonly hopCloseDelayBlocks?: number;
   /** Absent (= false): scheme 2's A stays online once it came; true: it leaves as soon as it paid (R-05-10 not kept). */
   readonly payerLeavesAfterPaying?: boolean;
+  /** Scheme 2's flaw switches (absent = false), see `SCHEME2_FLAWS`. */
+  readonly payeeBundlePlaintext?: boolean;
+  readonly hubRevealsBeforeClaim?: boolean;
+  readonly payerSkipsPointCheck?: boolean;
+  readonly payeeSignsBeforeSettlement?: boolean;
+  /** The HTLC baselines' flaw switch (absent = false), see `FLAW_SWITCHES`. */
+  readonly payeeSkipsExpiryCheck?: boolean;
   /**
    * Absent (= 0): a published channel transaction confirms in the block it is published in. d > 0 (scheme 1
    * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
@@ -237,6 +250,11 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   claimSteps: { codec: intIn(1, 2), absent: 1 },
   hopCloseDelayBlocks: { codec: intIn(0, 6), absent: 1 },
   payerLeavesAfterPaying: { codec: booleanCodec, absent: false },
+  payeeBundlePlaintext: { codec: booleanCodec, absent: false },
+  hubRevealsBeforeClaim: { codec: booleanCodec, absent: false },
+  payerSkipsPointCheck: { codec: booleanCodec, absent: false },
+  payeeSignsBeforeSettlement: { codec: booleanCodec, absent: false },
+  payeeSkipsExpiryCheck: { codec: booleanCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: booleanCodec, absent: false },
   payerClosesAlone: { codec: booleanCodec, absent: false },
@@ -250,6 +268,28 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   hubPersistsFirst: { codec: booleanCodec, absent: true },
   staleStates: { codec: intIn(0, 2), absent: 0 },
 };
+
+/** The flaw switches of scheme 2 and of the HTLC baselines, each with the one machine that models it. */
+export const FLAW_SWITCHES = {
+  payeeBundlePlaintext: 'scheme 2',
+  hubRevealsBeforeClaim: 'scheme 2',
+  payerSkipsPointCheck: 'scheme 2',
+  payeeSignsBeforeSettlement: 'scheme 2',
+  payeeSkipsExpiryCheck: 'the HTLC baselines',
+} as const;
+
+/** A problem when `c` sets a flaw switch that `machine` does not model (each drops one rule of another machine). */
+export function flawSwitchProblem<C extends object>(c: C, machine: string): ConfigProblem<C> | undefined {
+  const set = Object.entries(FLAW_SWITCHES).find(
+    ([k, owner]) => owner !== machine && (c as Partial<Record<string, unknown>>)[k] !== undefined,
+  );
+  return set === undefined
+    ? undefined
+    : {
+        key: set[0] as keyof C & string,
+        problem: `${machine} does not model it: expected false (a flaw switch of ${set[1]})`,
+      };
+}
 
 /**
  * The keys only scheme 1 models (the claim in two steps): a problem when `c` sets one and `machine` (named in
@@ -517,7 +557,7 @@ function scheme2Check(c: ProtocolConfig): ConfigProblem<ProtocolConfig> | undefi
   if (common !== undefined) return common;
   if (c.hops !== 0) return { key: 'hops', problem: `scheme 2 has no routing path: expected 0, got ${c.hops}` };
   if (c.hubMayCrash) return { key: 'hubMayCrash', problem: 'scheme 2 does not model crashes: expected false' };
-  const fidelity = fidelityProblem(c, 'scheme 2');
+  const fidelity = fidelityProblem(c, 'scheme 2') ?? flawSwitchProblem(c, 'scheme 2');
   if (fidelity !== undefined) return fidelity;
   if (c.hubTimeGuard === false)
     return {

@@ -8,6 +8,9 @@ import { decodeConfig, decodeConfigWith, scheme2ConfigCodec } from '../model/con
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
 import { buildScheme2Variant, buildVariant } from '../variants/index.ts';
+import { multiConfigCodec } from '../model/multi/config.ts';
+import { MULTI_VARIANTS } from '../model/multi/variants.ts';
+import { SCHEME2_BINDING } from '../oracle/scheme2/binding.ts';
 
 function run(variant: string, deviating: string[]) {
   const v = VARIANTS.find((x) => x.name === variant)!;
@@ -95,6 +98,65 @@ describe('scheme 2: the clauses that were switched off or true before A paid', (
     const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
     expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payerLeavesAfterPaying: true }))).toThrow(
       /scheme 2 only/,
+    );
+  });
+});
+
+describe("scheme 2's flaw switches: each clause no coalition breaks fails once the rule guarding it is dropped", () => {
+  function runFlaw(over: Record<string, unknown>) {
+    const m = buildScheme2Variant(decodeConfigWith(scheme2ConfigCodec, { ...SCHEME2.defaults, ...over }));
+    const r = check(m, { links: 'memory' });
+    const violated = Object.fromEntries(
+      r.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]),
+    );
+    const labels = (name: string): string[] =>
+      r.properties.find((p) => p.name === name)?.path?.actions.map((a) => m.describe(a).label) ?? [];
+    return { r, violated, labels };
+  }
+
+  it('S handing A s_S before its claim (against R-05-04): A learns it unpaid, U_BS(m+1) complete before S is paid', () => {
+    const { r, violated, labels } = runFlaw({ deviating: [], hubRevealsBeforeClaim: true });
+    expect(violated).toEqual({ 'atomicSale.payerLearnsOnlyIfClaimed': 6, 'honestHubLosesNothing.creditOnlyIfPaid': 6 });
+    expect(labels('atomicSale.payerLearnsOnlyIfClaimed').at(-1)).toBe('HubRevealPartial');
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+    expect(runFlaw({ deviating: [] }).violated).toEqual({});
+  });
+
+  it("A locking its PTLC to S's own point (against R-05-06): a deviating S claims, A learns nothing and holds no proof", () => {
+    const { r, violated } = runFlaw({ payerSkipsPointCheck: true });
+    expect(violated).toEqual({
+      'atomicSale.claimedOnlyIfPayerLearns': 6,
+      'hubCannotSteal.paidOnlyIfPayeeCredited': 6,
+      'proofOfPayment.payerHoldsProof': 6,
+    });
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+    expect(runFlaw({ deviating: [], payerSkipsPointCheck: true }).violated).toEqual({});
+  });
+
+  it('B sending its bundle before St_BS(m+1) is co-signed (against R-05-01): A and S complete U_BS(m+1), B is owed 0', () => {
+    const { r, violated, labels } = runFlaw({ deviating: ['A', 'S'], payeeSignsBeforeSettlement: true });
+    expect(violated).toMatchObject({ 'payeeNotCheated.neverBelowStart': 5 });
+    expect(labels('payeeNotCheated.neverBelowStart')[0]).toBe('PayeeSendBundle');
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+  });
+
+  it('an unsealed bundle (against R-05-02): M reads it with everybody honest', () => {
+    expect(runFlaw({ deviating: [], payeeBundlePlaintext: true }).violated).toEqual({
+      'secrecy.mailboxLearnsNothing': 2,
+    });
+  });
+
+  it('scheme 1, the two-payment machine and the oracle refuse them by name', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payerSkipsPointCheck: true }))).toThrow(
+      /payerSkipsPointCheck.*scheme 1 does not model it/,
+    );
+    const multi = MULTI_VARIANTS[0]!;
+    expect(() => decodeConfigWith(multiConfigCodec, { ...multi.defaults, hubRevealsBeforeClaim: true })).toThrow(
+      /config\.hubRevealsBeforeClaim: the two-payment machine does not model it/,
+    );
+    expect(() => SCHEME2_BINDING.model(SCHEME2.name, { ...SCHEME2.defaults, payeeBundlePlaintext: true })).toThrow(
+      /config\.payeeBundlePlaintext: the oracle/,
     );
   });
 });

@@ -9,6 +9,7 @@ import {
   configKeys,
   exactConfigCodec,
   fidelityProblem,
+  flawSwitchProblem,
   intIn,
   partyListOf,
   timingProblem,
@@ -26,7 +27,9 @@ function multiCheck(c: MultiConfig): ConfigProblem<MultiConfig> | undefined {
     };
   if (c.hubMayCrash)
     return { key: 'hubMayCrash', problem: 'the two-payment variants do not model crashes: expected false' };
-  return timingProblem(c) ?? fidelityProblem(c, 'the two-payment machine');
+  return (
+    timingProblem(c) ?? fidelityProblem(c, 'the two-payment machine') ?? flawSwitchProblem(c, 'the two-payment machine')
+  );
 }
 
 export const multiConfigCodec: t.Type<MultiConfig, unknown, unknown> = exactConfigCodec<MultiConfig>(

@@ -4,7 +4,7 @@
  */
 import { assembleModel, type MachineModel, type VariantSpec } from '../machine.ts';
 import { describeAction, labelOf, type ProtocolAction } from './actions.ts';
-import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig } from '../config.ts';
+import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig, flawSwitchProblem } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
 import { encodeState, stateToItf } from './encode.ts';
@@ -24,6 +24,8 @@ export interface MachineSpec extends VariantSpec<ProtocolState, ProtocolAction, 
 export function buildMachine(spec: MachineSpec): ProtocolModel {
   if (spec.config.payerLeavesAfterPaying === true)
     throw new InputError('config.payerLeavesAfterPaying', 'scheme 2 only (A watching the B–S channel): expected false');
+  const flaw = flawSwitchProblem(spec.config, 'scheme 1');
+  if (flaw !== undefined) throw new InputError(`config.${flaw.key}`, flaw.problem);
   const ctx = makeCtx(spec.config, spec.switches);
   return assembleModel(spec, {
     ctx,

@@ -10,8 +10,9 @@ export type Scheme2OwnAction =
   | { readonly kind: 'PayerComeOnline' }
   | { readonly kind: 'PayeeComeBack' }
   | { readonly kind: 'MailboxDeliver' }
-  | { readonly kind: 'PayerOfferPtlc' }
+  | { readonly kind: 'PayerOfferPtlc'; readonly toHubPoint?: true }
   | { readonly kind: 'HubClaimPtlc' }
+  | { readonly kind: 'HubRevealPartial' }
   | { readonly kind: 'PayerRefundPtlc' }
   | { readonly kind: 'PayerForwardUpdate' }
   | { readonly kind: 'PayeeHubCancel' };
@@ -28,6 +29,7 @@ export const SCHEME2_REQUIREMENTS: Readonly<Record<Scheme2ActionKind, readonly s
   MailboxDeliver: ['R-02-08'],
   PayerOfferPtlc: ['R-05-06', 'R-05-07', 'R-05-08'],
   HubClaimPtlc: ['R-05-04', 'R-05-05', 'R-05-09', 'R-05-12', 'R-05-14'],
+  HubRevealPartial: ['R-05-04'],
   PayerRefundPtlc: ['R-08-12'],
   PayerForwardUpdate: ['R-05-11'],
   PayeeHubCancel: ['R-05-03'],
@@ -58,9 +60,13 @@ export function describeAction(a: Scheme2Action): ActionDescription {
     case 'MailboxDeliver':
       return { label, picks: { actor: 'M', to: 'A', msg: 'bundle' } };
     case 'PayerOfferPtlc':
-      return { label, picks: { actor: 'A', to: 'S', msg: 'PTLC locked to T_S' } };
+      return a.toHubPoint
+        ? { label, picks: { actor: 'A', to: 'S', msg: "PTLC locked to S's own point (not T_S)", toHubPoint: true } }
+        : { label, picks: { actor: 'A', to: 'S', msg: 'PTLC locked to T_S' } };
     case 'HubClaimPtlc':
       return { label, picks: { actor: 'S', to: 'A', msg: 'claim (reveals s_S)' } };
+    case 'HubRevealPartial':
+      return { label, picks: { actor: 'S', to: 'A', msg: 's_S in the clear, before the claim' } };
     case 'PayerRefundPtlc':
       return { label, picks: { actor: 'A', msg: 'refund the PTLC' } };
     case 'PayerForwardUpdate':

@@ -15,6 +15,7 @@ import { unreachable } from '../../util/unreachable.ts';
 import { describeAction, labelOf, type Scheme2Action, type Scheme2OwnAction } from './actions.ts';
 import {
   K2_BUNDLE,
+  K2_BUNDLE_EARLY,
   K2_NAMES,
   K2_SB,
   K2_SS,
@@ -54,7 +55,10 @@ function steps(ctx: Ctx, s: Scheme2State, { add, h, on }: StepKit<Scheme2OwnActi
   if (on(B) && on(S) && s.phase === 'setup' && s.height === 0 && !knows(s, B, K2_ST1))
     add({ kind: 'PayeeHubSignSettlement' }, h(B) && h(S));
   // R-05-02: B, holding the complete St_BS(m+1), signs s_B and sends A the sealed bundle through M, then goes offline.
-  if (on(B) && s.phase === 'setup' && s.height === 0 && knows(s, B, K2_ST1)) add({ kind: 'PayeeSendBundle' }, h(B));
+  // payeeSignsBeforeSettlement (a flaw, against R-05-01): B sends it without waiting for St_BS(m+1).
+  const early = ctx.config.payeeSignsBeforeSettlement === true;
+  if (on(B) && s.phase === 'setup' && s.height === 0 && (knows(s, B, K2_ST1) || early))
+    add({ kind: 'PayeeSendBundle' }, h(B));
   // R-09-04: A comes online at any time (never urgent).
   if (!on(A)) add({ kind: 'PayerComeOnline' }, false);
   // R-09-04, R-05-13: B comes back at any time after sending its bundle (never urgent).
@@ -66,19 +70,32 @@ function steps(ctx: Ctx, s: Scheme2State, { add, h, on }: StepKit<Scheme2OwnActi
   const chainOk = s.chain.update <= 1 && leavesTimeToRebind(s.chain, s.height, ctx.config);
   if (
     on(A) &&
-    knows(s, A, K2_BUNDLE) &&
+    // An honest A checks the bundle's St_BS(m+1) (R-05-06); a deviating A pays for an early bundle too.
+    (knows(s, A, K2_BUNDLE) || (!h(A) && knows(s, A, K2_BUNDLE_EARLY))) &&
     s.ptlc.status === 'none' &&
     s.height + ptlc <= s.bundleExpiry &&
     ptlc + margin <= csv &&
     chainOk
   ) {
     add({ kind: 'PayerOfferPtlc' }, h(A));
+    // payerSkipsPointCheck (a flaw, against R-05-06): A locks its PTLC to whatever point a deviating S names.
+    if (ctx.config.payerSkipsPointCheck === true && !h(S)) add({ kind: 'PayerOfferPtlc', toHubPoint: true }, h(A));
   }
   // R-05-04, R-05-05: S claims A's PTLC (revealing s_S) before its timeout, if m+1 is not superseded and
   // S holds St_BS(m+1) (a deviating S claims regardless).
   const stateOk = s.phase === 'bundleSent' && !knows(s, S, K2_U2) && knows(s, S, K2_ST1) && s.chain.update <= 1;
   if (on(S) && s.ptlc.status === 'offered' && s.height < s.ptlc.timeoutHeight && (!h(S) || stateOk))
     add({ kind: 'HubClaimPtlc' }, h(S));
+  // hubRevealsBeforeClaim (a flaw, against R-05-04): S hands A s_S with its acceptance of the PTLC, before claiming.
+  if (
+    ctx.config.hubRevealsBeforeClaim === true &&
+    on(S) &&
+    on(A) &&
+    s.ptlc.status === 'offered' &&
+    !s.ptlcToHubPoint &&
+    !knows(s, A, K2_SS)
+  )
+    add({ kind: 'HubRevealPartial' }, h(S));
   // R-08-12: A takes an unclaimed PTLC back from its timeout on.
   if (on(A) && s.ptlc.status === 'offered' && s.height >= s.ptlc.timeoutHeight) add({ kind: 'PayerRefundPtlc' }, h(A));
   // R-05-11: A, holding the complete U_BS(m+1), sends its signature to B (B learns it when online).
@@ -103,7 +120,11 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
     case 'PayeeSendBundle':
       return {
         ...s,
-        knows: learnt(s, [B, K2_SB]),
+        // payeeBundlePlaintext (a flaw, against R-05-02): M reads the bundle it holds.
+        knows:
+          ctx.config.payeeBundlePlaintext === true
+            ? learnt(s, [B, K2_SB], [M, knows(s, B, K2_ST1) ? K2_BUNDLE : K2_BUNDLE_EARLY])
+            : learnt(s, [B, K2_SB]),
         phase: 'bundleSent',
         mailbox: 'held',
         bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
@@ -120,19 +141,22 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
     case 'PayeeComeBack':
       return { ...s, online: s.online | (1 << B) };
     case 'MailboxDeliver':
-      return { ...s, knows: learnt(s, [A, K2_BUNDLE]), mailbox: 'delivered' };
+      // A bundle sent before St_BS(m+1) was co-signed (payeeSignsBeforeSettlement) carries s_B only.
+      return { ...s, knows: learnt(s, [A, knows(s, B, K2_ST1) ? K2_BUNDLE : K2_BUNDLE_EARLY]), mailbox: 'delivered' };
     case 'PayerOfferPtlc':
       return {
         ...s,
         ptlc: { status: 'offered', timeoutHeight: s.height + ctx.config.ptlcTimeoutBlocks },
         wallet: addTo(s.wallet, A, -PTLC_SAT),
+        ...(a.toHubPoint ? { ptlcToHubPoint: true } : {}),
       };
     case 'HubClaimPtlc': {
       // With `payerLeavesAfterPaying`, A goes offline once paid (it may come back at any time, or never: R-05-10 not kept).
       const leaves = ctx.config.payerLeavesAfterPaying === true && isHonest(ctx, A);
       return {
         ...s,
-        knows: learnt(s, [A, K2_SS]),
+        // A PTLC locked to S's own point teaches A S's secret, not s_S.
+        knows: s.ptlcToHubPoint ? s.knows : learnt(s, [A, K2_SS]),
         online: leaves ? s.online & ~(1 << A) : s.online,
         ptlc: { ...s.ptlc, status: 'claimed' },
         wallet: addTo(s.wallet, S, PTLC_SAT),
@@ -141,6 +165,8 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
     }
     case 'PayerRefundPtlc':
       return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, PTLC_SAT) };
+    case 'HubRevealPartial':
+      return { ...s, knows: learnt(s, [A, K2_SS]) };
     case 'PayerForwardUpdate':
       return { ...s, knows: learnt(s, [B, K2_SS]) };
     case 'PayeeHubCancel':
@@ -166,7 +192,9 @@ export const scheme2Machine = channelMachine<Scheme2State, Scheme2OwnAction, Ctx
     sink.word(s.bundleExpiry + 1);
     sink.word(MAILBOXES.indexOf(s.mailbox));
     sink.word(s.payerCameInTime ? 1 : 0);
-    sink.word(PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4));
+    sink.word(
+      PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4) | ((s.ptlcToHubPoint ? 1 : 0) << 9),
+    );
   },
   toItf: (s) => ({
     phase: s.phase,

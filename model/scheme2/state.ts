@@ -21,11 +21,15 @@ export const K2_U2 = 1 << 4;
 /** The bundle's plaintext (U_BS(m+1), s_B, the complete St_BS(m+1), amount, expiry). */
 export const K2_BUNDLE = 1 << 5;
 
-export const K2_NAMES: readonly string[] = ['sB', 'sS', 'St1', 'U0St0', 'U2St2', 'bundle'];
+/** A bundle B sent before St_BS(m+1) was co-signed (`payeeSignsBeforeSettlement`): it carries s_B only. */
+export const K2_BUNDLE_EARLY = 1 << 6;
 
-/** Closes knowledge: the bundle carries s_B and the complete St_BS(m+1). */
+export const K2_NAMES: readonly string[] = ['sB', 'sS', 'St1', 'U0St0', 'U2St2', 'bundle', 'bundleEarly'];
+
+/** Closes knowledge: the bundle carries s_B and the complete St_BS(m+1); an early bundle s_B only. */
 export function closeKnowledge(mask: number): number {
-  return (mask & K2_BUNDLE) !== 0 ? mask | K2_SB | K2_ST1 : mask;
+  const m = (mask & K2_BUNDLE_EARLY) !== 0 ? mask | K2_SB : mask;
+  return (m & K2_BUNDLE) !== 0 ? m | K2_SB | K2_ST1 : m;
 }
 
 import { OPEN_CHANNEL, type ChainChannel } from '../chain.ts';
@@ -69,6 +73,8 @@ export interface Scheme2State {
   readonly payerCameInTime: boolean;
   /** A's PTLC to S, locked to s_S's point. */
   readonly ptlc: { readonly status: PtlcStatus; readonly timeoutHeight: number };
+  /** `payerSkipsPointCheck`: A's PTLC is locked to a point of S's own, not s_S's (absent = false). */
+  readonly ptlcToHubPoint?: boolean;
   /** Per party (A, S, B, M): funds outside the B–S channel (A's paying funds; on-chain outputs after settlement). */
   readonly wallet: readonly number[];
   /** Funds in the B–S channel (15 until it settles). */

@@ -23,6 +23,39 @@ function scheme2Expectations(ctx: Ctx): Record<string, Expectation> {
   // A's proof credits an honest B no more: A and S together complete U_BS(m+1) without the claim (the analogue of
   // 06 §2.4), or S settles the stale m while A is away.
   if (bHonest && !sHonest && (!aHonest || leaves)) e['proofOfPayment.proofImpliesPaid'] = 'violated';
+  return { ...e, ...flawExpectations(ctx) };
+}
+
+/**
+ * What each flaw switch breaks (spec 10 §4): the clause guarding the rule it drops, and its consequences.
+ * - payeeBundlePlaintext (R-05-02): M reads the bundle it holds.
+ * - hubRevealsBeforeClaim (R-05-04): A learns s_S while its PTLC is only offered, so U_BS(m+1) is complete before
+ *   S is paid; a deviating S that reveals and then settles the stale m leaves A a proof of nothing.
+ * - payerSkipsPointCheck (R-05-06): a deviating S's claim of a PTLC locked to its own point teaches A nothing:
+ *   A paid without s_S, so without its proof, and an honest B's credit is enforceable by nobody.
+ * - payeeSignsBeforeSettlement (R-05-01): A and S together complete U_BS(m+1) with no St_BS(m+1) to settle it, and
+ *   B's funds are stuck; with everybody honest, A refuses the bundle and the payment never completes.
+ */
+function flawExpectations(ctx: Ctx): Record<string, Expectation> {
+  const e: Record<string, Expectation> = {};
+  const c = ctx.config;
+  const [aHonest, sHonest, bHonest] = [isHonest(ctx, A), isHonest(ctx, S), isHonest(ctx, B)];
+  if (c.payeeBundlePlaintext === true && aHonest && bHonest) e['secrecy.mailboxLearnsNothing'] = 'violated';
+  if (c.hubRevealsBeforeClaim === true) {
+    e['atomicSale.payerLearnsOnlyIfClaimed'] = 'violated';
+    if (sHonest) e['honestHubLosesNothing.creditOnlyIfPaid'] = 'violated';
+    if (bHonest && !sHonest) e['proofOfPayment.proofImpliesPaid'] = 'violated';
+  }
+  if (c.payerSkipsPointCheck === true && !sHonest) {
+    e['atomicSale.claimedOnlyIfPayerLearns'] = 'violated';
+    e['proofOfPayment.payerHoldsProof'] = 'violated';
+    if (aHonest && bHonest) e['hubCannotSteal.paidOnlyIfPayeeCredited'] = 'violated';
+  }
+  if (c.payeeSignsBeforeSettlement === true) {
+    if (!aHonest && !sHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
+    if (!aHonest && !sHonest && bHonest) e['payeeNotCheated.neverBelowStart'] = 'violated';
+    if (c.deviating.length === 0) e['liveness.paymentCompletes'] = 'violated';
+  }
   return e;
 }
 

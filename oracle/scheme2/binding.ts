@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { scheme2ConfigCodec, type ProtocolConfig } from '../../model/config.ts';
+import { flawSwitchProblem, scheme2ConfigCodec, type ProtocolConfig } from '../../model/config.ts';
 import { buildScheme2Variant } from '../../variants/index.ts';
 import type { Party } from '../../model/parties.ts';
 import { SCHEME2_REQUIREMENTS, type Scheme2Action } from '../../model/scheme2/actions.ts';
@@ -79,6 +79,9 @@ function model(variant: string, config?: unknown): Scheme2Model {
     const p = firstProblem(c.left);
     throw new InputError(`config${p.path === '' ? '' : `.${p.path}`}`, p.problem);
   }
+  // The flaw switches drop a rule the implementation keeps: the oracle drives the protocol as specified.
+  const flaw = flawSwitchProblem(c.right, 'the oracle (it drives the implementation as specified)');
+  if (flaw !== undefined) throw new InputError(`config.${flaw.key}`, flaw.problem);
   return buildScheme2Variant(c.right);
 }
 

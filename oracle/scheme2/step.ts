@@ -50,8 +50,10 @@ export const SUPPORTED_ACTIONS: readonly Scheme2ActionKind[] = [
   'ChainAdvance',
 ];
 
-/** Every scheme-2 kind is driven; kept for the report's "not covered, with why" (conform.ts). */
-export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {};
+/** Every scheme-2 protocol kind is driven; what is not, with why (the report's "not covered", conform.ts). */
+export const UNSUPPORTED_ACTIONS: Readonly<Partial<Record<Scheme2ActionKind, string>>> = {
+  HubRevealPartial: 'a flaw switch of the model only (hubRevealsBeforeClaim); the oracle refuses the flaw switches',
+};
 
 export function implSupports(_ctx: Ctx2, _s: Scheme2State, a: Scheme2Action): boolean {
   return SUPPORTED_ACTIONS.includes(a.kind);
@@ -195,6 +197,8 @@ export function implStep(d: Scheme2Driver, ctx: Ctx2, before: Scheme2State, acti
     case 'CoalitionShare':
       coalitionShare(d, ctx);
       return;
+    case 'HubRevealPartial':
+      throw new Error(`${action.kind} is not driven: ${UNSUPPORTED_ACTIONS[action.kind] ?? ''}`);
     default:
       return unreachable(action, 'action');
   }

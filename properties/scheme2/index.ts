@@ -81,7 +81,7 @@ function fair(ctx: Ctx, opts: { payerMustCome: boolean }): string[] {
   }
   if (isHonest(ctx, B)) out.push('PayeeSendBundle', 'PayeeComeBack', 'PayeePublishUpdate', 'PayeePublishSettlement');
   if (isHonest(ctx, B) && isHonest(ctx, S)) out.push('PayeeHubSignSettlement');
-  if (isHonest(ctx, S)) out.push('HubClaimPtlc', 'HubPublishUpdate', 'HubPublishSettlement');
+  if (isHonest(ctx, S)) out.push('HubClaimPtlc', 'HubPublishUpdate', 'HubPublishSettlement', 'HubRevealPartial');
   if (isHonest(ctx, M)) out.push('MailboxDeliver');
   return out;
 }
