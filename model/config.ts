@@ -270,7 +270,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
 };
 
 /** The flaw switches of scheme 2 and of the HTLC baselines, each with the one machine that models it. */
-export const FLAW_SWITCHES = {
+const FLAW_SWITCHES = {
   payeeBundlePlaintext: 'scheme 2',
   hubRevealsBeforeClaim: 'scheme 2',
   payerSkipsPointCheck: 'scheme 2',
