@@ -4,10 +4,10 @@
  * orchestration, ITF traces, replay against the implementation, mutant hunting, the in-process implementation
  * and the adapter are written once over it; adding a scheme means writing one binding.
  */
-import type { GuardCase } from './guard-directed.ts';
 import type fc from 'fast-check';
 import type * as t from 'io-ts';
 import type { MachineModel } from '../model/machine.ts';
+import type { GuardId } from '../impl/node/guards.ts';
 import type { Party } from '../model/parties.ts';
 
 /** The types one binding ties together (one type parameter instead of six). */
@@ -118,4 +118,15 @@ export type AnyBinding = ProtocolBinding<any>;
 /** An adversarial stutter's label in either scheme: `OracleRestartS`, `OracleReplay`, `OracleForgedInvoice`. */
 export function stutterLabel(c: { readonly kind: string; readonly node?: string }): string {
   return c.kind === 'restart' ? `OracleRestart${c.node ?? ''}` : `Oracle${c.kind[0]?.toUpperCase()}${c.kind.slice(1)}`;
+}
+
+/** One directed run: in suite `suite`, the model actions labelled `prefix`, then stutter `cmd` (after `before`), refused by `guard`. */
+export interface GuardCase<Cmd> {
+  readonly guard: GuardId;
+  /** The suite's name (its variant and coalition: the sender of `cmd` deviates). */
+  readonly suite: string;
+  readonly prefix: readonly string[];
+  /** Stutters before `cmd` that set the scene (a crafted proposal the honest party accepts, say). */
+  readonly before?: readonly Cmd[];
+  readonly cmd: Cmd;
 }

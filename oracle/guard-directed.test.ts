@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { GUARD_IDS } from '../impl/node/guards.ts';
 import { suiteModel } from './conform.ts';
-import { type GuardCase, guardCasesOf, runGuardCase } from './guard-directed.ts';
+import type { GuardCase } from './binding.ts';
+import { guardCasesOf, runGuardCase } from './guard-directed.ts';
 import { describeFailure } from './run.ts';
 import type { AdversaryCommand } from './scheme1/adversary.ts';
 import { SCHEME1_BINDING } from './scheme1/binding.ts';

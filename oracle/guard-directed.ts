@@ -10,20 +10,9 @@
  * or nonce may or may not decode under other keys, so `apln conform --seed N` runs the cases with that seed.
  */
 import { GUARD_REQUIREMENTS, type GuardId } from '../impl/node/guards.ts';
-import type { AnyBinding, BindingTypes, ProtocolBinding, Suite } from './binding.ts';
+import type { AnyBinding, BindingTypes, GuardCase, ProtocolBinding, Suite } from './binding.ts';
 import { stepsForLabels } from './paths.ts';
 import { type Failure, type OracleStep, type RunOutcome, type RunSetup, runOracle } from './run.ts';
-
-/** One directed run: in suite `suite`, the model actions labelled `prefix`, then stutter `cmd` (after `before`), refused by `guard`. */
-export interface GuardCase<Cmd> {
-  readonly guard: GuardId;
-  /** The suite's name (its variant and coalition: the sender of `cmd` deviates). */
-  readonly suite: string;
-  readonly prefix: readonly string[];
-  /** Stutters before `cmd` that set the scene (a crafted proposal the honest party accepts, say). */
-  readonly before?: readonly Cmd[];
-  readonly cmd: Cmd;
-}
 
 /** The guard's requirements as text: `R-02-05, R-02-06`, or the guard id alone where none is mapped. */
 function guardReason(guard: GuardId): string {

@@ -4,7 +4,7 @@
  * sends again or alters, signed with its own keys: tamper.ts) that only that guard should refuse. Found by
  * scripts/mutation/discover-guards.ts (every prefix × tamper field × resend), one case per guard, the shortest.
  */
-import type { GuardCase } from '../guard-directed.ts';
+import type { GuardCase } from '../binding.ts';
 import type { AdversaryCommand } from './adversary.ts';
 import { PAID } from '../../model/scheme1/paths.ts';
 
