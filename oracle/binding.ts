@@ -6,6 +6,7 @@
  */
 import type fc from 'fast-check';
 import type * as t from 'io-ts';
+import type { ItfValue } from '../checker/model.ts';
 import type { MachineModel } from '../model/machine.ts';
 import type { GuardId } from '../impl/node/guards.ts';
 import type { Party } from '../model/parties.ts';
@@ -84,6 +85,16 @@ export interface ProtocolBinding<T extends BindingTypes> {
   step(d: T['driver'], model: T['model'], before: T['state'], a: T['action']): void;
   /** After a step to `after`: what an honest party must refuse now is delivered now (and must be refused). */
   promptRefusals(d: T['driver'], model: T['model'], after: T['state']): void;
+  /**
+   * The honest nodes' protocol status beside the abstraction (optional): `model`, what the model state implies
+   * (only the fields it determines); `impl`, the implementation's (every field `model` may name); `stutter`,
+   * everything an honest node records of the protocol, which an adversarial stutter must leave as it is.
+   */
+  readonly status?: {
+    model(model: T['model'], s: T['state']): Readonly<Record<string, ItfValue>>;
+    impl(d: T['driver']): Readonly<Record<string, ItfValue>>;
+    stutter(d: T['driver'], model: T['model']): Readonly<Record<string, ItfValue>>;
+  };
   /** The guards (impl/node/guards.ts ids) the implementation refused with so far, one per refusal. */
   refusedGuards(d: T['driver']): readonly string[];
   /** Guard-directed runs (guard-directed.ts): each drives the implementation into one refusal guard. */

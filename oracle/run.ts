@@ -5,7 +5,7 @@
  * compared with the model's state (first differing field), and the properties are evaluated on the
  * abstraction too, so a property can fail on the real code even where the model is right.
  */
-import type { Model, Property } from '../checker/model.ts';
+import type { ItfValue, Model, Property } from '../checker/model.ts';
 import { InputError } from '../util/input-error.ts';
 import type { BindingTypes, ProtocolBinding } from './binding.ts';
 import { firstDifference, type FieldDifference } from './divergence.ts';
@@ -140,6 +140,45 @@ export function checkStep<S, A>(
   return v === undefined ? undefined : { kind: 'violation', step, label, ...v };
 }
 
+/** The honest nodes' status the model state implies, against the implementation's (`binding.status`). */
+function statusDivergence<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  model: T['model'],
+  d: T['driver'],
+  state: T['state'],
+  step: number,
+  label: string,
+): Failure | undefined {
+  const st = binding.status;
+  if (st === undefined) return undefined;
+  const want = st.model(model, state);
+  const got = st.impl(d);
+  const picked = Object.fromEntries(Object.keys(want).map((k) => [k, got[k] ?? '(absent)']));
+  const difference = firstDifference(want, picked);
+  return difference === undefined
+    ? undefined
+    : { kind: 'divergence', step, label, difference: { ...difference, field: `status.${difference.field}` } };
+}
+
+/** What an honest node records of the protocol moved under a stutter (`binding.status.stutter`). */
+function stutterMoved(
+  before: Readonly<Record<string, ItfValue>> | undefined,
+  after: Readonly<Record<string, ItfValue>> | undefined,
+  step: number,
+  label: string,
+): Failure | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const d = firstDifference(before, after);
+  return d === undefined
+    ? undefined
+    : {
+        kind: 'divergence',
+        step,
+        label,
+        difference: { field: `status.${d.field}`, model: `${d.model} (the model stutters)`, impl: d.impl },
+      };
+}
+
 /** A recorded pick must be an index: a non-negative integer (`where` names it in the error). */
 export function checkPick(pick: number, where: string): void {
   if (!Number.isSafeInteger(pick) || pick < 0)
@@ -178,6 +217,7 @@ export function runOracle<T extends BindingTypes>(
 
   for (const [i, step] of steps.entries()) {
     if (step.kind === 'adversary') {
+      const statusBefore = binding.status?.stutter(d, model);
       const answer = impl.adversary(step.cmd);
       if (answer.kind === 'refused') {
         const label = binding.adversary.label(step.cmd);
@@ -188,7 +228,10 @@ export function runOracle<T extends BindingTypes>(
       adversarySteps++;
       const label = binding.adversary.label(step.cmd);
       abs = answer.state;
-      const f = recordStutter(model, records, label, state, abs, answer.note);
+      const f =
+        recordStutter(model, records, label, state, abs, answer.note) ??
+        stutterMoved(statusBefore, binding.status?.stutter(d, model), records.length - 1, label) ??
+        statusDivergence(binding, model, d, state, records.length - 1, label);
       if (f !== undefined) return finish(f);
       continue;
     }
@@ -208,7 +251,9 @@ export function runOracle<T extends BindingTypes>(
     state = model.next(state, action);
     abs = answer.state;
     records.push({ label, action, model: state, impl: abs });
-    const f = checkStep(model, records.length - 1, label, state, before, action, abs);
+    const f =
+      checkStep(model, records.length - 1, label, state, before, action, abs) ??
+      statusDivergence(binding, model, d, state, records.length - 1, label);
     if (f !== undefined) return finish(f);
   }
   return finish();

@@ -1,6 +1,7 @@
 /**
  * Adversarial steps with no model action: the model stutters (its state does not change), so the
- * implementation must refuse or absorb them and its abstraction must not move. Each is a "must not" check:
+ * implementation must refuse them (an accepted forgery is a divergence, StutterAccepted), or absorb them with
+ * its abstraction and the honest nodes' status (status.ts) unmoved. Each is a "must not" check:
  * - `restart`: a node crashes and comes back from its snapshot;
  * - `replay`: the last message a node accepted is delivered again;
  * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B, signed by another key;
@@ -19,6 +20,7 @@ import { signEnvelope } from '../../impl/node/envelope.ts';
 import { derive, nodeSeed } from '../../impl/node/rng.ts';
 import { pointOfSecret, ZERO32 } from '../../impl/node/ptlc.ts';
 import { toHex } from '../../impl/node/wire.ts';
+import { StutterAccepted } from '../node-network.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
 import { runCraft } from './craft.ts';
 import { runResend, runTamper } from './tamper.ts';
@@ -61,8 +63,9 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
         auxRand: new Uint8Array(32),
       });
       d.stutters.add(env.sig);
-      d.receive('M', env);
-      return 'M gets a MailboxFetch "from B" signed by another key';
+      const note = 'M gets a MailboxFetch "from B" signed by another key';
+      if (d.receive('M', env) === undefined) throw new StutterAccepted(`M accepted it (${note})`);
+      return note;
     }
     case 'tamper':
       return runTamper(d, c.field);
@@ -108,8 +111,9 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
         auxRand: new Uint8Array(32),
       });
       d.stutters.add(env.sig);
-      d.receive('S', env);
-      return "S gets an invoice signed by B for a point that is not s_A's";
+      const note = "S gets an invoice signed by B for a point that is not s_A's";
+      if (d.receive('S', env) === undefined) throw new StutterAccepted(`S accepted it (${note})`);
+      return note;
     }
   }
 }

@@ -18,6 +18,7 @@ import { AdversaryCommand, NODE_IDS, runAdversary } from './adversary.ts';
 import { ImplDriver } from './driver.ts';
 import { stateFromItf } from './from-itf.ts';
 import { SCHEME1_GUARD_CASES } from './guard-cases.ts';
+import { implStatus, modelStatus, stutterStatus } from './status.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
@@ -230,6 +231,11 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after, m.actions(after)),
+  status: {
+    model: (m, s) => modelStatus(m.ctx, s),
+    impl: implStatus,
+    stutter: (d, m) => stutterStatus(d, m.ctx),
+  },
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
   guardCases: SCHEME1_GUARD_CASES,
   adversary: {

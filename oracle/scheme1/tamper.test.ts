@@ -115,3 +115,55 @@ describe('an unaltered resend an honest party accepts is a divergence, though it
     );
   });
 });
+
+describe('an altered field the receiver can check must be refused: an accepted tamper is a divergence', () => {
+  // S without its point check (R-02-16): an invoice whose point is not T is taken and answered with nothing.
+  const skipsPointCheck: Mutant = {
+    name: 'hub-takes-bad-point',
+    description: "S takes an invoice whose point is not s_A's",
+    roles: () => ({
+      ...HONEST_ROLES,
+      hub: {
+        ...hubRole,
+        onMessage(draft, env, ctx) {
+          const out = hubRole.onMessage(draft, env, ctx);
+          return 'guard' in out && out.guard === 'hub:invoice-bad-point' ? { send: [] } : out;
+        },
+      },
+    }),
+  };
+
+  it('S taking B’s invoice with its point altered is reported at the tamper, naming the field', () => {
+    const steps: OracleStep<AdversaryCommand>[] = [
+      ...stepsForLabels(SCHEME1_BINDING, bDeviating, INVOICED),
+      { kind: 'adversary', cmd: { kind: 'tamper', field: 5 } },
+    ];
+    expect(runOracle(SCHEME1_BINDING, { model: bDeviating, seed: 3 }, steps).failure).toBeUndefined();
+    const r = runOracle(SCHEME1_BINDING, { model: bDeviating, seed: 3, mutant: skipsPointCheck }, steps);
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe(
+      'divergence after step 6 (OracleTamper): stutter is refused (the model stutters) in the model, S accepted it (B sends S its Invoice with paymentPoint altered): Invoice.paymentPoint is a field it can check in the implementation',
+    );
+  });
+
+  it.each([
+    [0, 'recipient'],
+    [1, 'sealed'],
+  ])(
+    'field %i: M accepts A’s MailboxStore with %s altered (listed as uncheckable), and B still invoices',
+    (field, name) => {
+      const aDeviating = buildVariant('scheme1-direct', { ...direct.ctx.config, deviating: ['A'] });
+      const path = stepsForLabels(SCHEME1_BINDING, aDeviating, INVOICED);
+      const steps: OracleStep<AdversaryCommand>[] = [
+        ...path.slice(0, 2),
+        { kind: 'adversary', cmd: { kind: 'tamper', field } },
+        ...path.slice(2),
+      ];
+      const r = runOracle(SCHEME1_BINDING, { model: aDeviating, seed: 3 }, steps);
+      expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+      expect(r.records.find((x) => x.label === 'OracleTamper')?.note).toBe(
+        `A sends M its MailboxStore with ${name} altered`,
+      );
+      expect(r.records.at(-1)?.label).toBe('PayeeSendInvoice');
+    },
+  );
+});

@@ -4,22 +4,61 @@
  * the deviating party has queued to an honest, online party (delivered ahead of the genuine one, with its
  * sequence number), else the last one such a party accepted from it (with the sender's next number), with one
  * body field changed. An invoice is re-signed by its payee, so the check that refuses it is the one the field
- * belongs to, not the signature's. The model stutters: the honest party must refuse it, or absorb it with its
- * abstraction unmoved (a field it cannot check, a nonce say, may be altered unseen). Fields an honest node need not check (the spec leaves them to the sender) are not altered.
+ * belongs to, not the signature's. The model stutters: the honest party must refuse it; accepting it is a
+ * divergence (StutterAccepted), unless the altered field is one the receiver cannot check (`UNCHECKABLE`, each
+ * with its reason). Fields an honest node need not check (the spec leaves them to the sender) are not altered.
+ * Both schemes use these stutters (scheme 2's adversary.ts too): they need only `TamperDriver`.
  */
 import { signInvoice } from '../../impl/node/invoice.ts';
 import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import type { NodeError } from '../../impl/node/errors.ts';
+import type { AnyNode, World } from '../../impl/node/world.ts';
 import { StutterAccepted } from '../node-network.ts';
-import type { ImplDriver } from './driver.ts';
+
+/** What the stutters need of a scheme's driver (either scheme's `NodeNetwork` subclass). */
+export interface TamperDriver {
+  readonly world: World;
+  /** Signatures of the envelopes the adversary's stutters injected (no party sent them). */
+  readonly stutters: Set<string>;
+  /** The deviating parties: whose keys the adversary may sign with. */
+  readonly config: { readonly deviating?: readonly string[] };
+  queued(): readonly Envelope[];
+  isOnline(id: string): boolean;
+  node(id: string): AnyNode;
+  receive(to: string, raw: unknown): NodeError | undefined;
+}
 
 /** Body fields never altered: not checked by the receiver by design, or not a scalar field. */
 const KEEP: Readonly<Record<string, readonly string[]>> = {
   // The invoice's expiry and tweak sum are B's copy of A's terms: S reads A's (R-02-19) and its own route. Its
   // signature is made anew over the altered fields.
   Invoice: ['expiryHeight', 'tweakSum', 'payeeSig'],
+};
+
+/**
+ * Per message kind, the body fields a receiver cannot check, each with the reason: altered, the message may be
+ * accepted. Any other altered field the receiver must refuse; acceptance is a divergence (StutterAccepted).
+ */
+const UNCHECKABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  MailboxStore: {
+    // M stores sealed mail for whoever the sender names (R-02-08 says only what M does with it): whom A pays is A's.
+    recipient: 'M stores mail for any recipient the sender names; whom the sender writes to is its own choice',
+    // The sealed item is encrypted to the recipient's mailbox key: M cannot open it, only store it.
+    sealed: 'M cannot open a sealed item (it is encrypted to the recipient); only the recipient can check it',
+  },
+  ProposeState: {
+    // One above the receiver's highest state, an altered state number is a fresh proposal, which a channel party
+    // may make at any time (scheme 2's B resending its m+1 proposal as m+2); the receiver checks it as any
+    // proposal (next state, purpose, balances), and what it then records must not move (the status check).
+    state: "a proposal of the receiver's next state is a fresh one a channel party may make at any time",
+  },
+  PayerReturn: {
+    // A request S answers each time (A is back): the state A says it knows only selects which of S's proofs of A's
+    // own payments S shows; any value is A's to give, and a proof more or less harms no one but A.
+    knownState: "S answers each PayerReturn; knownState only selects which proofs of A's own payments S shows A",
+  },
 };
 
 /** Requests an honest receiver answers each time they come: resent, they may be accepted. */
@@ -53,7 +92,7 @@ function tamperableFields(body: Envelope['body']): string[] {
 }
 
 /** The envelope the stutter alters: queued first, else the last accepted; from a deviating to an honest party. */
-function target(d: ImplDriver): { env: Envelope; queued: boolean } | undefined {
+function target(d: TamperDriver): { env: Envelope; queued: boolean } | undefined {
   const deviating = new Set(d.config.deviating ?? []);
   const fits = (e: Envelope): boolean =>
     deviating.has(e.from) && !deviating.has(e.to) && d.isOnline(e.to) && tamperableFields(e.body).length > 0;
@@ -66,7 +105,7 @@ function target(d: ImplDriver): { env: Envelope; queued: boolean } | undefined {
 }
 
 /** Runs the stutter with field choice `field`; what it did, or undefined when no message fits. */
-export function runTamper(d: ImplDriver, field: number): string | undefined {
+export function runTamper(d: TamperDriver, field: number): string | undefined {
   const t = target(d);
   if (t === undefined) return undefined;
   const { env } = t;
@@ -74,8 +113,9 @@ export function runTamper(d: ImplDriver, field: number): string | undefined {
   const name = fields[field % fields.length];
   if (name === undefined) return undefined;
   const seq = t.queued ? env.seq : (d.node(env.from).snapshot.seqOut[env.to] ?? 1);
-  sendAltered(d, env, name, seq);
-  return `${env.from} sends ${env.to} its ${env.body.kind} with ${name} altered`;
+  const note = `${env.from} sends ${env.to} its ${env.body.kind} with ${name} altered`;
+  sendAltered(d, env, name, seq, note);
+  return note;
 }
 
 /**
@@ -90,7 +130,7 @@ export function runTamper(d: ImplDriver, field: number): string | undefined {
  * genuine bundle with it, so B never invoices where the model lets it (a finding of this stutter, left to the
  * implementation: s5-mutation notes); until B skips a bad item instead, resending to M would only show that.
  */
-export function runResend(d: ImplDriver, back: number, field: number): string | undefined {
+export function runResend(d: TamperDriver, back: number, field: number): string | undefined {
   const sent = sentByDeviating(d);
   const env = sent[sent.length - 1 - (back % Math.max(1, sent.length))];
   if (env === undefined) return undefined;
@@ -98,7 +138,7 @@ export function runResend(d: ImplDriver, back: number, field: number): string | 
   const fields = tamperableFields(env.body);
   const name = field < 0 || fields.length === 0 ? undefined : fields[field % fields.length];
   const note = `${env.from} sends ${env.to} its ${env.body.kind} of ${sent.length - (back % sent.length)} again${name === undefined ? '' : ` with ${name} altered`}`;
-  const refusal = sendAltered(d, env, name, seq);
+  const refusal = sendAltered(d, env, name, seq, note);
   // A message sent again unaltered must be refused (the receiver already acted on it), but for a request the
   // receiver answers each time it comes (A is back; fetch my mail).
   if (refusal === undefined && name === undefined && !ANSWERED_EACH_TIME.includes(env.body.kind))
@@ -107,7 +147,7 @@ export function runResend(d: ImplDriver, back: number, field: number): string | 
 }
 
 /** The messages deviating parties sent honest, online parties (not M) and had accepted, oldest first. */
-export function sentByDeviating(d: ImplDriver): Envelope[] {
+export function sentByDeviating(d: TamperDriver): Envelope[] {
   const deviating = new Set(d.config.deviating ?? []);
   return d.world.transcript.flatMap((e) =>
     e.kind === 'message' &&
@@ -124,14 +164,24 @@ export function sentByDeviating(d: ImplDriver): Envelope[] {
 
 /**
  * `env` again from its sender with sequence number `seq`, field `name` (if any) altered, signed by the sender;
- * the receiver's refusal (undefined: it accepted the message).
+ * the receiver's refusal (undefined: it accepted the message). An altered field the receiver can check (not in
+ * `UNCHECKABLE`) must be refused: acceptance throws StutterAccepted (`note` says what was sent).
  */
-function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq: number): NodeError | undefined {
+function sendAltered(
+  d: TamperDriver,
+  env: Envelope,
+  name: string | undefined,
+  seq: number,
+  note: string,
+): NodeError | undefined {
   const original = env.body as unknown as Record<string, unknown>;
   const body = (name === undefined
     ? { ...original }
     : { ...original, [name]: alter(original[name]) }) as unknown as Envelope['body'];
-  return sendAs(d, env, body, seq, name !== undefined);
+  const refusal = sendAs(d, env, body, seq, name !== undefined);
+  if (refusal === undefined && name !== undefined && UNCHECKABLE[env.body.kind]?.[name] === undefined)
+    throw new StutterAccepted(`${env.to} accepted it (${note}): ${env.body.kind}.${name} is a field it can check`);
+  return refusal;
 }
 
 /**
@@ -139,7 +189,7 @@ function sendAltered(d: ImplDriver, env: Envelope, name: string | undefined, seq
  * re-signed by its payee when `resign`); the receiver's refusal (undefined: it accepted the message).
  */
 export function sendAs(
-  d: ImplDriver,
+  d: TamperDriver,
   env: Envelope,
   altered: Envelope['body'],
   seq: number,

@@ -56,9 +56,9 @@ const M0 = STATE_OFFSET;
 const M1 = STATE_OFFSET + 1;
 const M2 = STATE_OFFSET + 2;
 
-/** Every message that went on the wire: delivered (accepted or not) and still queued. */
+/** Every message a party sent: delivered (accepted or not) and still queued (a stutter's injected envelope is none). */
 export function wire(d: Scheme2Driver): readonly Envelope[] {
-  return d.wire();
+  return d.wire().filter((e) => !d.stutters.has(e.sig));
 }
 
 /** B's proposal of m+1 (the payment state of the B–S channel), as node `id` records it. */

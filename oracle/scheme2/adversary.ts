@@ -12,7 +12,9 @@
  *   refuse it (R-05-13);
  * - `staleCancel`: once S sold s_S, B proposes m+2 with the balances of m (a cancel after the sale); the model
  *   never allows it (PayeeHubCancel needs an unclaimed PTLC), so S must refuse (R-05-12: m+1 is S's latest
- *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step).
+ *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step);
+ * - `tamper`, `resend`: a deviating party's message to an honest one, one field altered, or sent again
+ *   (../scheme1/tamper.ts, as in scheme 1).
  */
 import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
@@ -22,6 +24,7 @@ import { derive } from '../../impl/node/rng.ts';
 import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
+import { runResend, runTamper } from '../scheme1/tamper.ts';
 import type { Scheme2Driver } from './driver.ts';
 
 export const AdversaryCommand = t.union([
@@ -31,6 +34,8 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('forgedBundle') }),
   t.type({ kind: t.literal('forgedHandoff') }),
   t.type({ kind: t.literal('staleCancel') }),
+  t.type({ kind: t.literal('tamper'), field: t.number }),
+  t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -40,6 +45,10 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
     case 'restart':
     case 'replay':
       return d.commonStutter(c);
+    case 'tamper':
+      return runTamper(d, c.field);
+    case 'resend':
+      return runResend(d, c.back, c.field);
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

@@ -60,6 +60,12 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'forgedBundle' as const }),
   fc.constant({ kind: 'forgedHandoff' as const }),
   fc.constant({ kind: 'staleCancel' as const }),
+  fc.record({ kind: fc.constant('tamper' as const), field: fc.nat({ max: 15 }) }),
+  fc.record({
+    kind: fc.constant('resend' as const),
+    back: fc.nat({ max: 7 }),
+    field: fc.integer({ min: -1, max: 15 }),
+  }),
 );
 
 /** The variant's config with coalition `deviating` (parties A, S, B, M, in that order). */
@@ -102,6 +108,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
       csvDelayBlocks: m.ctx.config.csvDelayBlocks,
       ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks,
       roles: opts.mutant?.roles() ?? HONEST_ROLES,
+      deviating: m.ctx.config.deviating.map((p) => String(p)),
     }),
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
@@ -110,7 +117,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
-    kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel'],
+    kinds: ['restart', 'replay', 'forgedOffer', 'forgedBundle', 'forgedHandoff', 'staleCancel', 'tamper', 'resend'],
     label: stutterLabel,
     run: runAdversary,
   },

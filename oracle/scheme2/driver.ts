@@ -42,6 +42,8 @@ export interface DriverConfig {
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
   readonly roles?: Roles;
+  /** The deviating parties' node ids: whose keys the adversary may sign with (the `tamper` and `resend` stutters). */
+  readonly deviating?: readonly string[];
 }
 
 /** What the model keeps as history and the impl shows only when it happens. */
@@ -146,6 +148,8 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
   readonly ghosts: Ghosts = { payerCameInTime: false };
   /** What each coalition member was told (coalition.ts); honest node code never reads it. */
   readonly outOfBand = new Map<string, Told>();
+  /** Signatures of the envelopes the adversary's stutters injected: no party sent them, so they teach nobody. */
+  readonly stutters = new Set<string>();
 
   constructor(config: DriverConfig) {
     super();

@@ -1,0 +1,133 @@
+/**
+ * The honest nodes' protocol status (issue 10), compared beside the abstraction: what each honest node records
+ * of the payment (its proposal of n+1, its latest state, S's sale, B's receipt). The abstraction reads what a
+ * party knows and holds; a node that takes a message it must refuse can move its status without moving any of
+ * that, and the oracle would not see it. Two views, each a pure function:
+ * - `modelStatus(ctx, s)`: the status the model state implies, for the honest parties and only the fields it
+ *   determines (a field it cannot derive in `s` is left out, and so not compared);
+ * - `implStatus(d)`: the same fields read from the nodes' snapshots.
+ * And `stutterStatus(d, ctx)`: everything an honest node records of the protocol (every proposal, sale, receipt,
+ * payment, watch and PTLC, by status), which an adversarial stutter (the model does not move) must leave as it is.
+ */
+import type { ItfValue } from '../../checker/model.ts';
+import { K_ST1, K_U2 } from '../../model/scheme1/knowledge.ts';
+import { isHonest, isOnline, type Ctx } from '../../model/scheme1/context.ts';
+import { A, B, S } from '../../model/parties.ts';
+import { MSG_U3, type ProtocolState } from '../../model/scheme1/state.ts';
+import { STATE_OFFSET, type ImplDriver } from './driver.ts';
+
+type Status = Record<string, ItfValue>;
+
+/** The impl state number of n + j. */
+const implState = (j: number): number => j + STATE_OFFSET;
+
+const has = (s: ProtocolState, p: number, bit: number): boolean => ((s.knows[p] ?? 0) & bit) !== 0;
+
+/** S's sale of A's n+1, as S's PTLC of hop 0 implies it: buying while offered, bought once S read the claim. */
+function saleOf(s: ProtocolState): string | undefined {
+  const hop = s.hops[0];
+  if (hop === undefined || hop.status === 'none') return undefined;
+  if (hop.status === 'claimed') return (s.pendingReveal & 1) !== 0 ? 'buying' : 'bought';
+  return hop.status === 'refunded' ? 'failed' : 'buying';
+}
+
+/**
+ * The model's view of the honest nodes' status. Left out: every field once an update is on chain (a watcher may
+ * complete or settle a state from the chain, which the model does not name), and once A signed a new attempt
+ * (PayerResign: its state n+3 the model does not number); S's while it is offline (it reads claims on recovery).
+ */
+export function modelStatus(ctx: Ctx, s: ProtocolState): Status {
+  const out: Status = {};
+  if (s.chain.update >= 0 || s.nonceUses.some((m) => (m & MSG_U3) !== 0)) return out;
+  const sale = saleOf(s);
+  if (isHonest(ctx, S) && isOnline(s, S)) {
+    const cancelled = has(s, S, K_U2);
+    out['S.latest'] = cancelled ? 2 : sale === 'bought' ? 1 : 0;
+    out['S.proposal'] = cancelled
+      ? 'superseded'
+      : sale === 'bought'
+        ? 'complete'
+        : has(s, S, K_ST1)
+          ? 'settled'
+          : 'none';
+    out['S.sale'] = sale ?? 'none';
+  }
+  if (isHonest(ctx, A)) {
+    out['A.latest'] = has(s, A, K_U2) ? 2 : s.phase === 'paid' ? 1 : 0;
+    out['A.proposal'] =
+      s.phase === 'paid'
+        ? 'complete'
+        : s.phase === 'cancelled'
+          ? 'superseded'
+          : s.phase === 'bundleSent'
+            ? 'settled'
+            : has(s, S, K_ST1)
+              ? 'accepted'
+              : 'none';
+  }
+  if (isHonest(ctx, B)) {
+    // B's receipt: made with its invoice, paid when B took S's offer (its claim goes out at once).
+    const last = s.hops[ctx.hops];
+    out['B.receipt'] = s.invoiceFrom !== B ? 'none' : last?.status === 'claimed' ? 'paid' : 'invoiced';
+  }
+  return out;
+}
+
+/** The implementation's view of the fields `modelStatus` names. */
+export function implStatus(d: ImplDriver): Status {
+  const n1 = implState(1);
+  const hub = d.node('S');
+  const payer = d.node('A');
+  const payee = d.node('B');
+  const out: Status = {};
+  if (hub.role === 'hub') {
+    const ch = hub.snapshot.channels.find((c) => c.party === 'A');
+    out['S.latest'] = (ch?.latest.state ?? STATE_OFFSET) - STATE_OFFSET;
+    out['S.proposal'] = ch?.proposals.find((p) => p.state === n1)?.status ?? 'none';
+    const sales = hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === n1).map((x) => x.status);
+    out['S.sale'] = sales.length === 0 ? 'none' : sales.length === 1 ? (sales[0] ?? 'none') : sales;
+  }
+  if (payer.role === 'payer') {
+    const ch = payer.snapshot.channel;
+    out['A.latest'] = ch.latest.state - STATE_OFFSET;
+    out['A.proposal'] = ch.proposals.find((p) => p.state === n1)?.status ?? 'none';
+  }
+  if (payee.role === 'payee') {
+    const r = payee.snapshot.receipts.map((x) => x.status);
+    out['B.receipt'] = r.length === 0 ? 'none' : r.length === 1 ? (r[0] ?? 'none') : r;
+  }
+  return out;
+}
+
+/** Everything the honest nodes record of the protocol, by status: a stutter must leave it as it is. */
+export function stutterStatus(d: ImplDriver, ctx: Ctx): Status {
+  const out: Status = {};
+  const deviating = new Set(ctx.config.deviating.map((p) => String(p)));
+  for (const id of ['A', 'S', 'B', ...Array.from({ length: ctx.hops }, (_, j) => `P${j + 1}`)]) {
+    if (deviating.has(id)) continue;
+    const n = d.node(id);
+    if (n.role === 'mailbox') continue;
+    const snap = n.snapshot;
+    out[`${id}.ptlcs`] = snap.ptlcs.map((p) => `${p.direction} ${p.peer} hop ${p.hop}: ${p.status}`);
+    out[`${id}.ledgers`] = snap.ledgers.map((l) => `${l.peer}: ${l.localSat}/${l.remoteSat}`);
+    const channels =
+      n.role === 'hub'
+        ? n.snapshot.channels
+        : n.role === 'payer'
+          ? [n.snapshot.channel]
+          : n.role === 'payee' && n.snapshot.channel !== null
+            ? [n.snapshot.channel]
+            : [];
+    out[`${id}.channels`] = channels.map(
+      (c) =>
+        `${c.party}-${c.hub} latest ${c.latest.state}; ${c.proposals.map((p) => `${p.state} ${p.status}`).join(', ')}`,
+    );
+    if (n.role === 'hub') out[`${id}.sales`] = n.snapshot.sales.map((x) => `${x.party} ${x.state}: ${x.status}`);
+    if (n.role === 'payer') {
+      out[`${id}.payments`] = n.snapshot.payments.map((x) => `${x.state}: ${x.status}`);
+      out[`${id}.watches`] = n.snapshot.watches.map((x) => x.status);
+    }
+    if (n.role === 'payee') out[`${id}.receipts`] = n.snapshot.receipts.map((x) => `${x.state}: ${x.status}`);
+  }
+  return out;
+}
