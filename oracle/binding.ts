@@ -88,12 +88,13 @@ export interface ProtocolBinding<T extends BindingTypes> {
   /**
    * The honest nodes' protocol status beside the abstraction (optional): `model`, what the model state implies
    * (only the fields it determines); `impl`, the implementation's (every field `model` may name); `stutter`,
-   * everything an honest node records of the protocol, which an adversarial stutter must leave as it is.
+   * everything an honest node records of the protocol, which adversarial stutter `c` must leave as it is.
    */
   readonly status?: {
     model(model: T['model'], s: T['state']): Readonly<Record<string, ItfValue>>;
     impl(d: T['driver']): Readonly<Record<string, ItfValue>>;
-    stutter(d: T['driver'], model: T['model']): Readonly<Record<string, ItfValue>>;
+    /** Undefined for a stutter that may rightly move them (a fresh message a deviating party may send). */
+    stutter(d: T['driver'], model: T['model'], c: T['command']): Readonly<Record<string, ItfValue>> | undefined;
   };
   /** The guards (impl/node/guards.ts ids) the implementation refused with so far, one per refusal. */
   refusedGuards(d: T['driver']): readonly string[];

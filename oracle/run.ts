@@ -217,7 +217,7 @@ export function runOracle<T extends BindingTypes>(
 
   for (const [i, step] of steps.entries()) {
     if (step.kind === 'adversary') {
-      const statusBefore = binding.status?.stutter(d, model);
+      const statusBefore = binding.status?.stutter(d, model, step.cmd);
       const answer = impl.adversary(step.cmd);
       if (answer.kind === 'refused') {
         const label = binding.adversary.label(step.cmd);
@@ -230,7 +230,7 @@ export function runOracle<T extends BindingTypes>(
       abs = answer.state;
       const f =
         recordStutter(model, records, label, state, abs, answer.note) ??
-        stutterMoved(statusBefore, binding.status?.stutter(d, model), records.length - 1, label) ??
+        stutterMoved(statusBefore, binding.status?.stutter(d, model, step.cmd), records.length - 1, label) ??
         statusDivergence(binding, model, d, state, records.length - 1, label);
       if (f !== undefined) return finish(f);
       continue;

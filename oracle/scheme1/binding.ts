@@ -234,7 +234,9 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
   status: {
     model: (m, s) => modelStatus(m.ctx, s),
     impl: implStatus,
-    stutter: (d, m) => stutterStatus(d, m.ctx),
+    // A crafted message (directed runs only) may be a fresh one a deviating party may send, a new proposal say,
+    // which the receiver rightly takes; its runs check the refusal of the guard they aim at.
+    stutter: (d, m, c) => (c.kind === 'craft' ? undefined : stutterStatus(d, m.ctx)),
   },
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
   guardCases: SCHEME1_GUARD_CASES,
