@@ -34,25 +34,31 @@ function saleOf(s: ProtocolState): string | undefined {
 /**
  * The model's view of the honest nodes' status. Left out: every field once an update is on chain (a watcher may
  * complete or settle a state from the chain, which the model does not name), and once A signed a new attempt
- * (PayerResign: its state n+3 the model does not number); S's while it is offline (it reads claims on recovery).
+ * (PayerResign: its state n+3 the model does not number); S's while it is offline (it reads claims on recovery);
+ * A's and S's channel fields with the cancellation as its messages (cancelSteps 2).
  */
 export function modelStatus(ctx: Ctx, s: ProtocolState): Status {
   const out: Status = {};
   if (s.chain.update >= 0 || s.nonceUses.some((m) => (m & MSG_U3) !== 0)) return out;
   const sale = saleOf(s);
+  // With the cancellation as its messages (cancelSteps 2), A and S hold U(n+2) at steps the model's bits do not
+  // name one for one: their latest state and proposal are not derived there.
+  const channel = (ctx.config.cancelSteps ?? 1) === 1;
   if (isHonest(ctx, S) && isOnline(s, S)) {
     const cancelled = has(s, S, K_U2);
-    out['S.latest'] = cancelled ? 2 : sale === 'bought' ? 1 : 0;
-    out['S.proposal'] = cancelled
-      ? 'superseded'
-      : sale === 'bought'
-        ? 'complete'
-        : has(s, S, K_ST1)
-          ? 'settled'
-          : 'none';
+    if (channel) {
+      out['S.latest'] = cancelled ? 2 : sale === 'bought' ? 1 : 0;
+      out['S.proposal'] = cancelled
+        ? 'superseded'
+        : sale === 'bought'
+          ? 'complete'
+          : has(s, S, K_ST1)
+            ? 'settled'
+            : 'none';
+    }
     out['S.sale'] = sale ?? 'none';
   }
-  if (isHonest(ctx, A)) {
+  if (isHonest(ctx, A) && channel) {
     out['A.latest'] = has(s, A, K_U2) ? 2 : s.phase === 'paid' ? 1 : 0;
     out['A.proposal'] =
       s.phase === 'paid'
