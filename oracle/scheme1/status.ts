@@ -14,12 +14,9 @@ import { K_ST1, K_U2 } from '../../model/scheme1/knowledge.ts';
 import { isHonest, isOnline, type Ctx } from '../../model/scheme1/context.ts';
 import { A, B, S } from '../../model/parties.ts';
 import { MSG_U3, type ProtocolState } from '../../model/scheme1/state.ts';
-import { STATE_OFFSET, type ImplDriver } from './driver.ts';
+import type { ImplDriver } from './driver.ts';
 
 type Status = Record<string, ItfValue>;
-
-/** The impl state number of n + j. */
-const implState = (j: number): number => j + STATE_OFFSET;
 
 const has = (s: ProtocolState, p: number, bit: number): boolean => ((s.knows[p] ?? 0) & bit) !== 0;
 
@@ -81,21 +78,22 @@ export function modelStatus(ctx: Ctx, s: ProtocolState): Status {
 
 /** The implementation's view of the fields `modelStatus` names. */
 export function implStatus(d: ImplDriver): Status {
-  const n1 = implState(1);
+  const base = d.stateOffset;
+  const n1 = 1 + base;
   const hub = d.node('S');
   const payer = d.node('A');
   const payee = d.node('B');
   const out: Status = {};
   if (hub.role === 'hub') {
     const ch = hub.snapshot.channels.find((c) => c.party === 'A');
-    out['S.latest'] = (ch?.latest.state ?? STATE_OFFSET) - STATE_OFFSET;
+    out['S.latest'] = (ch?.latest.state ?? base) - base;
     out['S.proposal'] = ch?.proposals.find((p) => p.state === n1)?.status ?? 'none';
     const sales = hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === n1).map((x) => x.status);
     out['S.sale'] = sales.length === 0 ? 'none' : sales.length === 1 ? (sales[0] ?? 'none') : sales;
   }
   if (payer.role === 'payer') {
     const ch = payer.snapshot.channel;
-    out['A.latest'] = ch.latest.state - STATE_OFFSET;
+    out['A.latest'] = ch.latest.state - base;
     out['A.proposal'] = ch.proposals.find((p) => p.state === n1)?.status ?? 'none';
   }
   if (payee.role === 'payee') {
