@@ -19,6 +19,8 @@ const SPLIT = [
 ] as const;
 
 const paid = (k: number): readonly string[] => PAID.slice(0, k);
+/** The payment, then A back: S proves the purchase (its StateProof) and A finishes. */
+const BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'] as const;
 const split = (k: number): readonly string[] => SPLIT.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
@@ -145,4 +147,7 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: paid(1),
     cmd: craft(0, { state: 5 }),
   },
+  // S sends A its StateProof again, and once more for another state.
+  { guard: 'payer:proof-replayed', suite: 'direct, S deviating', prefix: BACK, cmd: resend(0) },
+  { guard: 'payer:proof-no-payment', suite: 'direct, S deviating', prefix: BACK, cmd: tamper(2) },
 ];
