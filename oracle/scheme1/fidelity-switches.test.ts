@@ -8,19 +8,41 @@ import { decodeConfig } from '../../model/config.ts';
 import type { ProtocolState } from '../../model/scheme1/state.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { buildVariant } from '../../variants/index.ts';
-import type { HubSnapshot } from '../../impl/node/hub.ts';
+import { hubRole, type HubSnapshot } from '../../impl/node/hub.ts';
 import { actionsForLabels, stepsForLabels } from '../paths.ts';
 import { describeFailure, runOracle } from '../run.ts';
 import { SCHEME1_BINDING } from './binding.ts';
 import type { ImplDriver } from './driver.ts';
+import { hubInvoiceMutant } from './mutants/hub-invoice-mutant.ts';
 
 const direct = VARIANTS.find((v) => v.name === 'scheme1-direct')!.defaults;
 const modelOf = (extra: Record<string, unknown>) =>
   buildVariant('scheme1-direct', decodeConfig({ ...direct, cancelSteps: 2, ...extra }));
 const crashing = modelOf({ deviating: ['A'], hubMayCrash: true, hubCrashLosesUnpersisted: true });
 
+/**
+ * S without R-03-07 (it ignores its signatures of later states when an invoice comes): it still refuses a state a
+ * complete later one superseded, so it buys n+1 only between its partial on U(n+2) and A's (R-03-06's window).
+ */
+const hubIgnoresLaterSigs = hubInvoiceMutant({
+  name: 'hub-ignores-later-signatures',
+  description: 'S buys n+1 while it holds St(n+2) and has sent its partial on U(n+2), until U(n+2) is complete',
+  onInvoice(draft, env, ctx, { body, ch }) {
+    const proposals = ch.proposals;
+    ch.proposals = proposals.filter((x) => x.state <= body.state);
+    const out = hubRole.onMessage(draft, env, ctx);
+    ch.proposals = [...ch.proposals, ...proposals.filter((x) => x.state > body.state)];
+    return out;
+  },
+});
+
 /** Runs `labels` on the oracle; answers the outcome's failure ('ok' when none) and the run's driver. */
-function run(model: ReturnType<typeof modelOf>, labels: readonly string[], seed = 5) {
+function run(
+  model: ReturnType<typeof modelOf>,
+  labels: readonly string[],
+  seed = 5,
+  mutant?: typeof hubIgnoresLaterSigs,
+) {
   let driver: ImplDriver | undefined;
   const binding: typeof SCHEME1_BINDING = {
     ...SCHEME1_BINDING,
@@ -29,7 +51,8 @@ function run(model: ReturnType<typeof modelOf>, labels: readonly string[], seed 
       return driver;
     },
   };
-  const r = runOracle(binding, { model, seed }, stepsForLabels(binding, model, labels));
+  const setup = mutant === undefined ? { model, seed } : { model, seed, mutant };
+  const r = runOracle(binding, setup, stepsForLabels(binding, model, labels));
   return { failure: r.failure === undefined ? 'ok' : describeFailure(r.failure), steps: r.modelSteps, driver: driver! };
 }
 
@@ -60,6 +83,28 @@ describe('the oracle drives the cancellation as messages (cancelSteps 2)', () =>
     expect(r.failure).toBe('ok');
     expect(r.steps).toBe(labels.length);
     expect(r.driver.world.refusals().map((x) => `${x.node} ${x.error.kind}`)).toEqual(['S stale-state']);
+  });
+
+  it('catches an S that buys n+1 after sending its partial on U(n+2) (R-03-06), which the atomic cancellation could not', () => {
+    const model = modelOf({ deviating: [], payerCancelsEarly: true });
+    const labels = [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayerHubCancelSettlement',
+      'HubSendCancelUpdate',
+      'PayeeSendInvoice',
+    ];
+    expect(run(model, labels).failure).toBe('ok');
+    // With the atomic cancellation the same S passes: U(n+2) is complete before any invoice, and S still refuses that.
+    const atomic = buildVariant('scheme1-direct', decodeConfig({ ...direct, deviating: [], payerCancelsEarly: true }));
+    const atomicLabels = [...labels.slice(0, 5), 'PayerHubCancel', 'PayeeSendInvoice'];
+    expect(run(atomic, atomicLabels, 5, hubIgnoresLaterSigs).failure).toBe('ok');
+    expect(run(model, labels, 5, hubIgnoresLaterSigs).failure).toBe(
+      'divergence after step 8 (PayeeSendInvoice): hops.0.status is "none" in the model, "offered" in the implementation',
+    );
   });
 
   it("brings S back without A's partial on U(n+2) when it crashed before writing it, and A sends it again", () => {
