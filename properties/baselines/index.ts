@@ -11,6 +11,7 @@
  *   whose payer, comes too late.
  */
 import type { Property } from '../../checker/model.ts';
+import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
 import { A, B, M, S } from '../../model/parties.ts';
 import type { BaselineAction } from '../../model/baselines/actions.ts';
 import { hasUrgentStep, isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
@@ -18,8 +19,6 @@ import { twoStepClaim } from '../../model/config.ts';
 import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from '../../model/baselines/state.ts';
 
 export type BaselineProperty = Property<BaselineState, BaselineAction>;
-
-const TOTAL = 2 * START_SAT;
 
 function payeePaid(s: BaselineState): boolean {
   return s.payeeHtlc.status === 'claimed';
@@ -72,11 +71,10 @@ export function openRaceBaseline(s: BaselineState): string | undefined {
 export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
   const h = (p: number): boolean => isHonestIn(ctx, p);
   const out: BaselineProperty[] = [
-    {
-      kind: 'always',
-      name: 'typeOk',
-      description: 'Every field is in its range.',
-      pred: (s) =>
+    ...typeOkClauses<BaselineState>(
+      ctx.config.maxHeight,
+      'Every field is in its range.',
+      (s) =>
         (s.height >= 0 &&
           s.height <= ctx.config.maxHeight &&
           MESSAGES.includes(s.message) &&
@@ -84,13 +82,7 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
           HTLC_STATUSES.includes(s.payeeHtlc.status) &&
           s.wallet.length === 4) ||
         'a field out of range',
-    },
-    {
-      kind: 'sometimes',
-      name: 'typeOk.witnessTimePasses',
-      description: 'The chain reaches its last height.',
-      pred: (s) => s.height === ctx.config.maxHeight,
-    },
+    ),
     {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeePaid',
@@ -143,19 +135,13 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       description: "S paid B and claimed A's HTLC.",
       pred: (s) => payeePaid(s) && s.payerHtlc.status === 'claimed',
     },
-    {
-      kind: 'always',
-      name: 'conservation.total',
-      description: 'Money is neither created nor destroyed.',
-      pred: (s) => totalFunds(s) === TOTAL || `total ${totalFunds(s)} ≠ ${TOTAL}`,
-    },
-    {
-      kind: 'always',
-      name: 'conservation.nonNegative',
-      description: 'No balance is negative.',
-      pred: (s) => s.wallet.every((w) => w >= 0) || 'a negative wallet',
-    },
-    { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: 'B is paid.', pred: payeePaid },
+    ...conservationClauses<BaselineState>({
+      total: 2 * START_SAT,
+      sum: totalFunds,
+      summed: 'Every wallet and every offered HTLC',
+      fundsMoved: payeePaid,
+      moved: 'B is paid.',
+    }),
     {
       kind: 'eventually',
       name: 'liveness.payerLockBounded',
@@ -207,14 +193,15 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       pred: (s) => s.payerHtlc.status === 'claimed' && !s.forceClosed,
     },
   ];
-  // The horizon probe (properties/horizon.ts): a run ends at maxHeight with an HTLC still undecided.
-  out.push({
-    kind: 'sometimes',
-    name: 'horizon.raceOpenAtEnd',
-    description: "A run ends at the last height (no honest step left) with A's or S's HTLC offered, undecided.",
-    informational: true,
-    pred: (s) => s.height === ctx.config.maxHeight && openRaceBaseline(s) !== undefined && !hasUrgentStep(ctx, s),
-  });
+  // The horizon probe (properties/shared-clauses.ts): a run ends at maxHeight with an HTLC still undecided.
+  out.push(
+    horizonClause<BaselineState>({
+      maxHeight: ctx.config.maxHeight,
+      races: "A's or S's HTLC offered",
+      openRace: openRaceBaseline,
+      hasUrgentStep: (s) => hasUrgentStep(ctx, s),
+    }),
+  );
   if (ctx.config.deviating.length === 0) {
     out.push({
       kind: 'eventually',
