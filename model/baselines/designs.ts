@@ -31,6 +31,19 @@ function defaults(name: BaselineDef['name']): BaselineConfig {
   };
 }
 
+/**
+ * claimSteps 2 with an honest B that checks the expiry (no payeeSkipsExpiryCheck) and no time to claim on chain at
+ * all (forwardDeltaBlocks ≤ hopCloseDelayBlocks): B never fulfills, so B is never paid and S never pays.
+ */
+function payeeNeverPaid(ctx: BaselineCtx): boolean {
+  return (
+    twoStepClaim(ctx.config) &&
+    ctx.config.payeeSkipsExpiryCheck !== true &&
+    isHonestIn(ctx, B) &&
+    ctx.config.forwardDeltaBlocks <= hopCloseDelay(ctx.config)
+  );
+}
+
 /** What every HTLC design gives: the rules shared by the three. */
 function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   const e: Record<string, Expectation> = {};
@@ -65,16 +78,17 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   }
   // An honest B that checks the expiry and has no time to claim on chain at all (delta ≤ close delay) never
   // fulfills: B is never paid, S never pays.
-  if (twoStepClaim(ctx.config) && !flawed && h(B) && fwd <= d) {
+  if (payeeNeverPaid(ctx)) {
     for (const w of [
       'hubCannotSteal.witnessPaid',
       'payeeNotCheated.witnessPayeePaid',
       'honestHubLosesNothing.witnessPaidBack',
       'conservation.witnessFundsMoved',
       'proofOfPayment.witnessPayerHoldsProof',
-      'channelStaysOpen.witnessSettledOffChain',
     ])
       e[w] = 'unreached';
+    // In the LSP design p is A's: A and S together settle A's HTLC without B.
+    if (ctx.design !== 'lsp' || h(A) || h(S)) e['channelStaysOpen.witnessSettledOffChain'] = 'unreached';
     delete e['honestHubLosesNothing.notTooLate'];
   }
   return e;
@@ -98,7 +112,7 @@ export const BASELINES: readonly BaselineDef[] = [
     expect: (ctx) => ({
       ...htlcExpect(ctx),
       // A keysend preimage is A's own (BOLT 12 static invoices, bolts #1149): no proof of payment.
-      ...(isHonestIn(ctx, A) ? { 'proofOfPayment.payerHoldsProof': 'violated' as const } : {}),
+      ...(isHonestIn(ctx, A) && !payeeNeverPaid(ctx) ? { 'proofOfPayment.payerHoldsProof': 'violated' as const } : {}),
       'proofOfPayment.witnessPayerHoldsProof': 'unreached',
     }),
   },
