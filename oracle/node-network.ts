@@ -69,6 +69,20 @@ export class StutterAccepted extends Error {
 /** A node role as the network dispatches it (on `AnyNode.role`), for commands of type `Cmd`. */
 export type NodeRole<Cmd> = Role<AnyNode['snapshot'], Cmd>;
 
+/** Worlds after a driver's set-up, by key (a pure function of seed and parameters): built once per process. */
+const SET_UPS = new Map<string, World>();
+
+/** A clone of the world `key` names, built by `build` the first time (every driver gets its own copy). */
+export function setUpWorld(key: string, build: () => World): World {
+  let template = SET_UPS.get(key);
+  if (template === undefined) {
+    template = build();
+    if (SET_UPS.size > 64) SET_UPS.clear();
+    SET_UPS.set(key, template);
+  }
+  return template.clone();
+}
+
 export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
   abstract readonly world: World;
   abstract readonly roles: Roles;

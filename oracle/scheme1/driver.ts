@@ -10,7 +10,7 @@ import { payerRole } from '../../impl/node/payer.ts';
 import { pointOfSecret } from '../../impl/node/ptlc.ts';
 import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
-import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
+import { ImplRefusal, NodeNetwork, setUpWorld, type ConfirmedTx, type Roles } from '../node-network.ts';
 import { hopOfferer, partyName } from '../../model/parties.ts';
 
 export type { Roles };
@@ -89,9 +89,6 @@ export interface Pooled {
   readonly payerPartial?: string;
 }
 
-/** The world after the set-up update, by seed and parameters (every driver gets its own clone). */
-const SETUP_CACHE = new Map<string, World>();
-
 export class ImplDriver extends NodeNetwork<AnyCommand> {
   world: World;
   readonly roles: Roles;
@@ -143,8 +140,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     // world after it is a pure function of (seed, params), so it is built once per process and cloned.
     this.stateOffset = STATE_OFFSET + (config.staleStates ?? 0);
     const key = `${this.stateOffset}/${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
-    let template = SETUP_CACHE.get(key);
-    if (template === undefined) {
+    this.world = setUpWorld(`scheme1/${key}`, () => {
       this.world = new World({
         seed: config.seed,
         hops: config.hops ?? 0,
@@ -168,11 +164,8 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
         this.mustCommand('A', { kind: 'PayerCancel' });
         this.deliverWhere(() => true);
       }
-      template = this.world.clone();
-      if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
-      SETUP_CACHE.set(key, template);
-    }
-    this.world = template.clone();
+      return this.world.clone();
+    });
     this.attach(this.world);
     this.base = this.world.height;
     for (const [id, n] of this.world.nodes) this.initial.set(id, JSON.parse(JSON.stringify(n)) as AnyNode);

@@ -19,7 +19,7 @@ import { routerRole } from '../../impl/node/router.ts';
 import { World, type AnyCommand, type AnyNode } from '../../impl/node/world.ts';
 import { fundingOutput } from '../../impl/tx/funding.ts';
 import { HUB_CHANNEL_SAT as HUB2_CHANNEL_SAT, PAYEE_CHANNEL_SAT } from '../../model/scheme2/state.ts';
-import { ImplRefusal, NodeNetwork, type ConfirmedTx, type Roles } from '../node-network.ts';
+import { ImplRefusal, NodeNetwork, setUpWorld, type ConfirmedTx, type Roles } from '../node-network.ts';
 import { payeeWithUpdate, type OraclePayeeCommand } from './payee-update.ts';
 
 export const HONEST_ROLES: Roles = {
@@ -74,8 +74,6 @@ export function channelIn(n: AnyNode): EltooChannel | undefined {
   if (n.role === 'payer') return n.snapshot.watches[0]?.channel;
   return undefined;
 }
-
-const SETUP_CACHE = new Map<string, World>();
 
 /**
  * The world before a run: B–S funded with 15 (B 5, S 10) by an output minted on the world's chain, U_BS(m) and
@@ -158,13 +156,7 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     // The world after the set-up update is a pure function of (seed, params): built once per process
     // and copied (building a World and its keys costs more than a whole short run).
     const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
-    let template = SETUP_CACHE.get(key);
-    if (template === undefined) {
-      template = setUp(config);
-      if (SETUP_CACHE.size > 64) SETUP_CACHE.clear();
-      SETUP_CACHE.set(key, template);
-    }
-    this.world = template.clone();
+    this.world = setUpWorld(`scheme2/${key}`, () => setUp(config));
     this.attach(this.world);
     this.base = this.world.height;
     // The model's start: A offline; S, B and M online.
