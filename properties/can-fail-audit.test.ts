@@ -137,6 +137,12 @@ const CAN_FAIL: readonly Row[] = [
     over: { deviating: [], payeeSignsBeforeSettlement: true },
     steps: 9,
   },
+  {
+    clause: 'hubCannotSteal.payerBalanceFloor',
+    model: 'scheme2-payee-presigned',
+    over: { payerSkipsFeeCheck: true },
+    steps: 6,
+  },
   { clause: 'hubCannotSteal.paidOnlyIfPayeePaid1', model: 'flaw-stacked-payments', over: {}, steps: 9 },
   { clause: 'channelStaysOpen.noForcedClose', model: 'lightningrod-hold-invoice', over: {}, steps: 11 },
   { clause: 'proofOfPayment.payerHoldsProof', model: 'lsp-held-htlc', over: {}, steps: 10 },
