@@ -148,6 +148,12 @@ const CAN_FAIL: readonly Row[] = [
   { clause: 'proofOfPayment.payerHoldsProof', model: 'lsp-held-htlc', over: {}, steps: 10 },
   { clause: 'liveness.payerLockBounded', model: 'lightningrod-hold-invoice', over: { deviating: ['A'] }, steps: 12 },
   {
+    clause: 'hubCannotSteal.payerBalanceFloor',
+    model: 'lightningrod-hold-invoice',
+    over: { payerSkipsAmountCheck: true, maxHeight: 9 },
+    steps: 11,
+  },
+  {
     clause: 'hubCannotSteal.paidOnlyIfPayeePaid',
     model: 'lightningrod-hold-invoice',
     over: { claimSteps: 2, hopCloseDelayBlocks: 1, payeeSkipsExpiryCheck: true, maxHeight: 9 },
