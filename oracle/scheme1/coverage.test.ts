@@ -54,7 +54,7 @@ describe('model-guided coverage (BFS paths replayed on the implementation)', () 
     expect(skipReason(late!)).toBe('PayeeSendInvoice (a deviation the honest node does not take)');
   });
 
-  it('does not drive a new attempt while S is down: its signing exchange needs S (conform --runs 100 --seed 1 found it)', () => {
+  it('does not drive a new attempt while S is down or lost U(n+2): its signing exchange needs S (conform --runs 100 --seed 1 found it)', () => {
     // Suite "cancel as messages, all honest, early cancel, S may crash losing what it has not written", seed 1:
     // S crashed after the cancellation and lost U(n+2); the model let A re-sign at once, the impl's A waited for S.
     const config = {
@@ -93,5 +93,8 @@ describe('model-guided coverage (BFS paths replayed on the implementation)', () 
     expect(skipReason(resign(down)!, down)).toMatch(/PayerResign while S is offline/);
     const up = walk([...cancelled, 'HubPersist']);
     expect(implSupports(model.ctx, up, resign(up)!)).toBe(true);
+    // S back, but without A's U(n+2) partial (its crash lost it): A's stream to S resends that first.
+    const back = walk([...cancelled, 'HubCrash', 'HubRecover']);
+    expect(implSupports(model.ctx, back, resign(back)!)).toBe(false);
   });
 });
