@@ -13,6 +13,7 @@ import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { VARIANTS } from '../../model/scheme1/variants.ts';
 import { InputError } from '../../util/input-error.ts';
 import { stutterLabel, type ProtocolBinding, type Suite } from '../binding.ts';
+import { RESEND_ARB, TAMPER_ARB } from '../stutter-arbs.ts';
 import { abstraction } from './abstraction.ts';
 import { AdversaryCommand, NODE_IDS, runAdversary } from './adversary.ts';
 import { ImplDriver } from './driver.ts';
@@ -150,12 +151,8 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'replay' as const }),
   fc.constant({ kind: 'forgedEnvelope' as const }),
   fc.constant({ kind: 'forgedInvoice' as const }),
-  fc.record({ kind: fc.constant('tamper' as const), field: fc.nat({ max: 15 }) }),
-  fc.record({
-    kind: fc.constant('resend' as const),
-    back: fc.nat({ max: 7 }),
-    field: fc.integer({ min: -1, max: 15 }),
-  }),
+  TAMPER_ARB,
+  RESEND_ARB,
 );
 
 function model(variant: string, config?: unknown): ProtocolModel {

@@ -15,6 +15,7 @@ import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { firstProblem } from '../../traces/json-path.ts';
 import { InputError } from '../../util/input-error.ts';
 import { stutterLabel, type ProtocolBinding, type Suite } from '../binding.ts';
+import { RESEND_ARB, TAMPER_ARB } from '../stutter-arbs.ts';
 import type { Mutant } from './mutants.ts';
 import { abstraction } from './abstraction.ts';
 import { AdversaryCommand, runAdversary } from './adversary.ts';
@@ -60,12 +61,8 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   fc.constant({ kind: 'forgedBundle' as const }),
   fc.constant({ kind: 'forgedHandoff' as const }),
   fc.constant({ kind: 'staleCancel' as const }),
-  fc.record({ kind: fc.constant('tamper' as const), field: fc.nat({ max: 15 }) }),
-  fc.record({
-    kind: fc.constant('resend' as const),
-    back: fc.nat({ max: 7 }),
-    field: fc.integer({ min: -1, max: 15 }),
-  }),
+  TAMPER_ARB,
+  RESEND_ARB,
 );
 
 /** The variant's config with coalition `deviating` (parties A, S, B, M, in that order). */
