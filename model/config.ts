@@ -45,8 +45,9 @@
  *   the clause that rule protects can be seen to fail (spec 10 §4): `payeeBundlePlaintext` (B's bundle unsealed,
  *   R-05-02), `hubRevealsBeforeClaim` (S hands A s_S when A offers its PTLC, before claiming it, R-05-04),
  *   `payerSkipsPointCheck` (A locks its PTLC to the point S names without checking it against the bundle's,
- *   R-05-06), `payeeSignsBeforeSettlement` (B sends its bundle before St_BS(m+1) is co-signed, R-05-01). The
- *   HTLC baselines' `payeeSkipsExpiryCheck` (model/baselines/config.ts) is refused here the same way.
+ *   R-05-06), `payerSkipsFeeCheck` (A pays the fee a deviating S names, one sat more, R-05-06),
+ *   `payeeSignsBeforeSettlement` (B sends its bundle before St_BS(m+1) is co-signed, R-05-01). The
+ *   HTLC baselines' `payeeSkipsExpiryCheck` and `payerSkipsAmountCheck` (model/baselines/config.ts) is refused here the same way.
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -79,9 +80,11 @@ export interface ProtocolConfig {
   readonly payeeBundlePlaintext?: boolean;
   readonly hubRevealsBeforeClaim?: boolean;
   readonly payerSkipsPointCheck?: boolean;
+  readonly payerSkipsFeeCheck?: boolean;
   readonly payeeSignsBeforeSettlement?: boolean;
   /** The HTLC baselines' flaw switch (absent = false), see `FLAW_SWITCHES`. */
   readonly payeeSkipsExpiryCheck?: boolean;
+  readonly payerSkipsAmountCheck?: boolean;
   /**
    * Absent (= 0): a published channel transaction confirms in the block it is published in. d > 0 (scheme 1
    * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
@@ -253,8 +256,10 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   payeeBundlePlaintext: { codec: booleanCodec, absent: false },
   hubRevealsBeforeClaim: { codec: booleanCodec, absent: false },
   payerSkipsPointCheck: { codec: booleanCodec, absent: false },
+  payerSkipsFeeCheck: { codec: booleanCodec, absent: false },
   payeeSignsBeforeSettlement: { codec: booleanCodec, absent: false },
   payeeSkipsExpiryCheck: { codec: booleanCodec, absent: false },
+  payerSkipsAmountCheck: { codec: booleanCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: booleanCodec, absent: false },
   payerClosesAlone: { codec: booleanCodec, absent: false },
@@ -274,8 +279,10 @@ const FLAW_SWITCHES = {
   payeeBundlePlaintext: 'scheme 2',
   hubRevealsBeforeClaim: 'scheme 2',
   payerSkipsPointCheck: 'scheme 2',
+  payerSkipsFeeCheck: 'scheme 2',
   payeeSignsBeforeSettlement: 'scheme 2',
   payeeSkipsExpiryCheck: 'the HTLC baselines',
+  payerSkipsAmountCheck: 'the HTLC baselines',
 } as const;
 
 /** A problem when `c` sets a flaw switch that `machine` does not model (each drops one rule of another machine). */

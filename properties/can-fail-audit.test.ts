@@ -137,10 +137,22 @@ const CAN_FAIL: readonly Row[] = [
     over: { deviating: [], payeeSignsBeforeSettlement: true },
     steps: 9,
   },
+  {
+    clause: 'hubCannotSteal.payerBalanceFloor',
+    model: 'scheme2-payee-presigned',
+    over: { payerSkipsFeeCheck: true },
+    steps: 6,
+  },
   { clause: 'hubCannotSteal.paidOnlyIfPayeePaid1', model: 'flaw-stacked-payments', over: {}, steps: 9 },
   { clause: 'channelStaysOpen.noForcedClose', model: 'lightningrod-hold-invoice', over: {}, steps: 11 },
   { clause: 'proofOfPayment.payerHoldsProof', model: 'lsp-held-htlc', over: {}, steps: 10 },
   { clause: 'liveness.payerLockBounded', model: 'lightningrod-hold-invoice', over: { deviating: ['A'] }, steps: 12 },
+  {
+    clause: 'hubCannotSteal.payerBalanceFloor',
+    model: 'lightningrod-hold-invoice',
+    over: { payerSkipsAmountCheck: true, maxHeight: 9 },
+    steps: 11,
+  },
   {
     clause: 'hubCannotSteal.paidOnlyIfPayeePaid',
     model: 'lightningrod-hold-invoice',

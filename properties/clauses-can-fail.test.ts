@@ -140,6 +140,13 @@ describe("scheme 2's flaw switches: each clause no coalition breaks fails once t
     expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
   });
 
+  it('A paying the fee a deviating S names (against R-05-06): A ends one sat below its floor; an honest S names none', () => {
+    const { r, violated } = runFlaw({ payerSkipsFeeCheck: true });
+    expect(violated).toEqual({ 'hubCannotSteal.payerBalanceFloor': 6 });
+    expect(r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name)).toEqual([]);
+    expect(runFlaw({ deviating: [], payerSkipsFeeCheck: true }).violated).toEqual({});
+  });
+
   it('an unsealed bundle (against R-05-02): M reads it with everybody honest', () => {
     expect(runFlaw({ deviating: [], payeeBundlePlaintext: true }).violated).toEqual({
       'secrecy.mailboxLearnsNothing': 2,

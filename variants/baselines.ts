@@ -36,6 +36,11 @@ const BASELINE_PARAMS: readonly ParamSpec[] = [
       "2: B's update_fulfill_htlc hands S the preimage, S's commitment then pays B (else B closes and claims on chain)",
   },
   {
+    name: 'payerSkipsAmountCheck',
+    type: 'boolean, optional (absent = false; LightningRod)',
+    description: "a flaw: A pays the amount a deviating S's hold invoice names, one sat above the request + fee",
+  },
+  {
     name: 'hopCloseDelayBlocks',
     type: 'integer 0..6, optional (absent = 1; claimSteps 2 only)',
     description: 'blocks from B closing the S–B channel until it can claim its HTLC on chain',

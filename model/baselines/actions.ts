@@ -9,7 +9,7 @@ export type BaselineAction =
   | { readonly kind: 'MailboxDeliver' }
   | { readonly kind: 'PayeeRegisterHash' }
   | { readonly kind: 'PayeeReleaseHeld' }
-  | { readonly kind: 'PayerOfferHtlc' }
+  | { readonly kind: 'PayerOfferHtlc'; readonly overpays?: true }
   | { readonly kind: 'PayerGoOffline' }
   | { readonly kind: 'PayerComeBack' }
   | { readonly kind: 'PayeeGoOffline' }
@@ -60,6 +60,7 @@ const PICKS: Record<BaselineActionKind, { actor?: string; to?: string; msg?: str
 
 export function describeBaseline(a: BaselineAction): ActionDescription {
   const picks: Record<string, string | boolean> = { ...PICKS[a.kind] };
+  if (a.kind === 'PayerOfferHtlc' && a.overpays) picks.overpays = true;
   if (a.kind === 'PayeeClaimHtlc') {
     picks.onChain = a.onChain;
     if (a.onChain) delete picks.to;

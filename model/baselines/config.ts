@@ -22,6 +22,8 @@
  *   else it closes and claims on chain in its last chance.
  * - `payeeSkipsExpiryCheck` (optional, absent = false; claimSteps 2 only): a flaw switch, B fulfills whatever time
  *   is left before its HTLC's timeout.
+ * - `payerSkipsAmountCheck` (optional, absent = false; LightningRod): a flaw switch, A pays the amount a deviating
+ *   S's hold invoice names (one sat above B's request + the fee) instead of checking it.
  */
 import type * as t from 'io-ts';
 import {
@@ -49,6 +51,7 @@ export interface BaselineConfig {
   readonly claimSteps?: number;
   readonly hopCloseDelayBlocks?: number;
   readonly payeeSkipsExpiryCheck?: boolean;
+  readonly payerSkipsAmountCheck?: boolean;
 }
 
 const KEYS = {

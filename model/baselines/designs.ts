@@ -78,6 +78,8 @@ function htlcExpect(ctx: BaselineCtx): Record<string, Expectation> {
   }
   // An honest B that checks the expiry and has no time to claim on chain at all (delta ≤ close delay) never
   // fulfills: B is never paid, S never pays.
+  if (ctx.design === 'rod' && ctx.config.payerSkipsAmountCheck === true && h(A) && !h(S))
+    e['hubCannotSteal.payerBalanceFloor'] = 'violated';
   if (payeeNeverPaid(ctx)) {
     for (const w of [
       'hubCannotSteal.witnessPaid',

@@ -31,6 +31,7 @@ import {
   advanceLedger,
   ledgerQuantities,
   lockedSat,
+  payerHtlcSat,
   type BaselineState,
   type Htlc,
 } from './state.ts';
@@ -106,7 +107,13 @@ function candidates(ctx: BaselineCtx, s: BaselineState): Cand[] {
     add({ kind: 'PayeeReleaseHeld' }, h(B));
   // LR-04 (after B registered), AP-01 and plain Lightning (in the first block): A offers its HTLC to S.
   const mayOffer = ctx.design === 'rod' ? s.hubReady : s.height === 0;
-  if (on(A) && on(S) && aH.status === 'none' && mayOffer) add({ kind: 'PayerOfferHtlc' }, h(A));
+  if (on(A) && on(S) && aH.status === 'none' && mayOffer) {
+    add({ kind: 'PayerOfferHtlc' }, h(A));
+    // payerSkipsAmountCheck (a flaw, LightningRod): A pays the amount a deviating S's hold invoice names, one sat
+    // above B's request + the agreed fee.
+    if (ctx.design === 'rod' && ctx.config.payerSkipsAmountCheck === true && !h(S))
+      add({ kind: 'PayerOfferHtlc', overpays: true }, h(A));
+  }
   // LR-05, AP-05, BOLT 4: S forwards to B while B is online (LightningRod: B invoices) and its own timeout
   // leaves forwardDeltaBlocks before A's; a deviating S forwards regardless of the timing.
   if (
@@ -272,7 +279,8 @@ function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): Ba
       return {
         ...s,
         payerHtlc: { status: 'offered', timeout: s.height + ctx.config.holdCltvBlocks },
-        wallet: credit(s.wallet, A, -PAYER_HTLC_SAT),
+        wallet: credit(s.wallet, A, -(PAYER_HTLC_SAT + (a.overpays ? 1 : 0))),
+        ...(a.overpays ? { payerOverpays: true } : {}),
         // LightningRod: S hands A B's b_proof and b_sign with the hold invoice (A checks them).
         payerHoldsPayeeSig: s.payerHoldsPayeeSig || ctx.design === 'rod',
         // The LSP design: B's LSP is told (held_htlc_available) to hold a message for B.
@@ -317,7 +325,7 @@ function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): Ba
       return {
         ...s,
         payerHtlc: status(s.payerHtlc, 'claimed'),
-        wallet: credit(s.wallet, S, PAYER_HTLC_SAT),
+        wallet: credit(s.wallet, S, payerHtlcSat(s)),
         knowsPreimage: s.knowsPreimage | (1 << A),
       };
     case 'HubClaimOnChain':
@@ -325,17 +333,17 @@ function baselineNext(ctx: BaselineCtx, s: BaselineState, a: BaselineAction): Ba
       return {
         ...s,
         payerHtlc: status(s.payerHtlc, 'claimed'),
-        wallet: credit(s.wallet, S, PAYER_HTLC_SAT),
+        wallet: credit(s.wallet, S, payerHtlcSat(s)),
         knowsPreimage: s.knowsPreimage | (1 << A),
         forceClosed: true,
       };
     case 'HubFailHtlc':
-      return { ...s, payerHtlc: status(s.payerHtlc, 'refunded'), wallet: credit(s.wallet, A, PAYER_HTLC_SAT) };
+      return { ...s, payerHtlc: status(s.payerHtlc, 'refunded'), wallet: credit(s.wallet, A, payerHtlcSat(s)) };
     case 'PayerTimeoutClose':
       return {
         ...s,
         payerHtlc: status(s.payerHtlc, 'refunded'),
-        wallet: credit(s.wallet, A, PAYER_HTLC_SAT),
+        wallet: credit(s.wallet, A, payerHtlcSat(s)),
         forceClosed: true,
       };
     case 'CoalitionShare':
@@ -358,7 +366,8 @@ function encodeBaseline(s: BaselineState, sink: WordSink): void {
       (s.knowsPreimage << 1) |
       ((s.payerHoldsPayeeSig ? 1 : 0) << 5) |
       ((s.forceClosed ? 1 : 0) << 6) |
-      ((s.hubCrashed ? 1 : 0) << 7),
+      ((s.hubCrashed ? 1 : 0) << 7) |
+      ((s.payerOverpays ? 1 : 0) << 8),
   );
   sink.word(
     HTLC_STATUSES.indexOf(s.payerHtlc.status) |

@@ -60,6 +60,8 @@ export interface BaselineState {
   /** The A–S channel was closed on chain (an HTLC claimed or timed out on chain). */
   readonly forceClosed: boolean;
   readonly hubCrashed: boolean;
+  /** `payerSkipsAmountCheck`: A's HTLC carries one sat more than amt + fee, what a deviating S's hold invoice named. */
+  readonly payerOverpays?: boolean;
   /** claimSteps 2: the height at which B sent `update_fulfill_htlc` (S knows p, B not yet paid); −1 before. */
   readonly payeeFulfilledAt: number;
   /** claimSteps 2: the height from which B, having closed the S–B channel, can claim on chain; −1 before its close. */
@@ -67,10 +69,15 @@ export interface BaselineState {
   readonly lock: LockLedger;
 }
 
+/** What A's HTLC carries: amt + fee, or one sat more under `payerSkipsAmountCheck`. */
+export function payerHtlcSat(s: BaselineState): number {
+  return PAYER_HTLC_SAT + (s.payerOverpays === true ? 1 : 0);
+}
+
 export function totalFunds(s: BaselineState): number {
   return (
     s.wallet.reduce((a, b) => a + b, 0) +
-    (s.payerHtlc.status === 'offered' ? PAYER_HTLC_SAT : 0) +
+    (s.payerHtlc.status === 'offered' ? payerHtlcSat(s) : 0) +
     (s.payeeHtlc.status === 'offered' ? AMOUNT_SAT : 0)
   );
 }
@@ -81,7 +88,7 @@ export function totalFunds(s: BaselineState): number {
  * - S: what it forwarded to B (offered, or paid and not yet recovered from A's HTLC).
  */
 export function lockedSat(s: BaselineState): readonly [number, number] {
-  const a = s.payerHtlc.status === 'offered' ? PAYER_HTLC_SAT : 0;
+  const a = s.payerHtlc.status === 'offered' ? payerHtlcSat(s) : 0;
   const forwarded =
     s.payeeHtlc.status === 'offered' || (s.payeeHtlc.status === 'claimed' && s.payerHtlc.status === 'offered');
   return [a, forwarded ? AMOUNT_SAT : 0];

@@ -10,7 +10,7 @@ export type Scheme2OwnAction =
   | { readonly kind: 'PayerComeOnline' }
   | { readonly kind: 'PayeeComeBack' }
   | { readonly kind: 'MailboxDeliver' }
-  | { readonly kind: 'PayerOfferPtlc'; readonly toHubPoint?: true }
+  | { readonly kind: 'PayerOfferPtlc'; readonly toHubPoint?: true; readonly overpays?: true }
   | { readonly kind: 'HubClaimPtlc' }
   | { readonly kind: 'HubRevealPartial' }
   | { readonly kind: 'PayerRefundPtlc' }
@@ -60,6 +60,8 @@ export function describeAction(a: Scheme2Action): ActionDescription {
     case 'MailboxDeliver':
       return { label, picks: { actor: 'M', to: 'A', msg: 'bundle' } };
     case 'PayerOfferPtlc':
+      if (a.overpays)
+        return { label, picks: { actor: 'A', to: 'S', msg: 'PTLC locked to T_S for the fee S named', overpays: true } };
       return a.toHubPoint
         ? { label, picks: { actor: 'A', to: 'S', msg: "PTLC locked to S's own point (not T_S)", toHubPoint: true } }
         : { label, picks: { actor: 'A', to: 'S', msg: 'PTLC locked to T_S' } };

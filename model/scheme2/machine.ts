@@ -28,6 +28,7 @@ import {
   PTLC_STATUSES,
   closeKnowledge,
   hubShare,
+  ptlcSat,
   initialState,
   payeeShare,
   type Scheme2State,
@@ -80,6 +81,8 @@ function steps(ctx: Ctx, s: Scheme2State, { add, h, on }: StepKit<Scheme2OwnActi
     add({ kind: 'PayerOfferPtlc' }, h(A));
     // payerSkipsPointCheck (a flaw, against R-05-06): A locks its PTLC to whatever point a deviating S names.
     if (ctx.config.payerSkipsPointCheck === true && !h(S)) add({ kind: 'PayerOfferPtlc', toHubPoint: true }, h(A));
+    // payerSkipsFeeCheck (a flaw, against R-05-06): A pays the fee a deviating S names, one sat more than agreed.
+    if (ctx.config.payerSkipsFeeCheck === true && !h(S)) add({ kind: 'PayerOfferPtlc', overpays: true }, h(A));
   }
   // R-05-04, R-05-05: S claims A's PTLC (revealing s_S) before its timeout, if m+1 is not superseded and
   // S holds St_BS(m+1) (a deviating S claims regardless).
@@ -147,8 +150,9 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
       return {
         ...s,
         ptlc: { status: 'offered', timeoutHeight: s.height + ctx.config.ptlcTimeoutBlocks },
-        wallet: addTo(s.wallet, A, -PTLC_SAT),
+        wallet: addTo(s.wallet, A, -(PTLC_SAT + (a.overpays ? 1 : 0))),
         ...(a.toHubPoint ? { ptlcToHubPoint: true } : {}),
+        ...(a.overpays ? { ptlcOverpays: true } : {}),
       };
     case 'HubClaimPtlc': {
       // With `payerLeavesAfterPaying`, A goes offline once paid (it may come back at any time, or never: R-05-10 not kept).
@@ -159,12 +163,12 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
         knows: s.ptlcToHubPoint ? s.knows : learnt(s, [A, K2_SS]),
         online: leaves ? s.online & ~(1 << A) : s.online,
         ptlc: { ...s.ptlc, status: 'claimed' },
-        wallet: addTo(s.wallet, S, PTLC_SAT),
+        wallet: addTo(s.wallet, S, ptlcSat(s)),
         phase: s.phase === 'bundleSent' ? 'bought' : s.phase,
       };
     }
     case 'PayerRefundPtlc':
-      return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, PTLC_SAT) };
+      return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, ptlcSat(s)) };
     case 'HubRevealPartial':
       return { ...s, knows: learnt(s, [A, K2_SS]) };
     case 'PayerForwardUpdate':
@@ -193,7 +197,10 @@ export const scheme2Machine = channelMachine<Scheme2State, Scheme2OwnAction, Ctx
     sink.word(MAILBOXES.indexOf(s.mailbox));
     sink.word(s.payerCameInTime ? 1 : 0);
     sink.word(
-      PTLC_STATUSES.indexOf(s.ptlc.status) | ((s.ptlc.timeoutHeight + 1) << 4) | ((s.ptlcToHubPoint ? 1 : 0) << 9),
+      PTLC_STATUSES.indexOf(s.ptlc.status) |
+        ((s.ptlc.timeoutHeight + 1) << 4) |
+        ((s.ptlcToHubPoint ? 1 : 0) << 9) |
+        ((s.ptlcOverpays ? 1 : 0) << 10),
     );
   },
   toItf: (s) => ({

@@ -75,6 +75,8 @@ export interface Scheme2State {
   readonly ptlc: { readonly status: PtlcStatus; readonly timeoutHeight: number };
   /** `payerSkipsPointCheck`: A's PTLC is locked to a point of S's own, not s_S's (absent = false). */
   readonly ptlcToHubPoint?: boolean;
+  /** `payerSkipsFeeCheck`: A's PTLC carries one sat more than amt + fee, the fee a deviating S named (absent = false). */
+  readonly ptlcOverpays?: boolean;
   /** Per party (A, S, B, M): funds outside the B–S channel (A's paying funds; on-chain outputs after settlement). */
   readonly wallet: readonly number[];
   /** Funds in the B–S channel (15 until it settles). */
@@ -100,5 +102,10 @@ export function initialState(): Scheme2State {
 }
 
 export function totalFunds(s: Scheme2State): number {
-  return s.channelSat + sum(s.wallet) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0);
+  return s.channelSat + sum(s.wallet) + (s.ptlc.status === 'offered' ? ptlcSat(s) : 0);
+}
+
+/** What A's PTLC carries: amt + fee, or one sat more under `payerSkipsFeeCheck`. */
+export function ptlcSat(s: Scheme2State): number {
+  return PTLC_SAT + (s.ptlcOverpays === true ? 1 : 0);
 }

@@ -33,6 +33,7 @@ function scheme2Expectations(ctx: Ctx): Record<string, Expectation> {
  *   S is paid; a deviating S that reveals and then settles the stale m leaves A a proof of nothing.
  * - payerSkipsPointCheck (R-05-06): a deviating S's claim of a PTLC locked to its own point teaches A nothing:
  *   A paid without s_S, so without its proof, and an honest B's credit is enforceable by nobody.
+ * - payerSkipsFeeCheck (R-05-06): A pays the fee a deviating S names, one sat above amt + fee.
  * - payeeSignsBeforeSettlement (R-05-01): A and S together complete U_BS(m+1) with no St_BS(m+1) to settle it, and
  *   B's funds are stuck; with everybody honest, A refuses the bundle and the payment never completes.
  */
@@ -51,6 +52,7 @@ function flawExpectations(ctx: Ctx): Record<string, Expectation> {
     e['proofOfPayment.payerHoldsProof'] = 'violated';
     if (aHonest && bHonest) e['hubCannotSteal.paidOnlyIfPayeeCredited'] = 'violated';
   }
+  if (c.payerSkipsFeeCheck === true && !sHonest && aHonest) e['hubCannotSteal.payerBalanceFloor'] = 'violated';
   if (c.payeeSignsBeforeSettlement === true) {
     if (!aHonest && !sHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
     if (!aHonest && !sHonest && bHonest) e['payeeNotCheated.neverBelowStart'] = 'violated';

@@ -53,4 +53,48 @@ describe('model-guided coverage (BFS paths replayed on the implementation)', () 
     expect(implSupports(model.ctx, s, late!)).toBe(false);
     expect(skipReason(late!)).toBe('PayeeSendInvoice (a deviation the honest node does not take)');
   });
+
+  it('does not drive a new attempt while S is down or lost U(n+2): its signing exchange needs S (conform --runs 100 --seed 1 found it)', () => {
+    // Suite "cancel as messages, all honest, early cancel, S may crash losing what it has not written", seed 1:
+    // S crashed after the cancellation and lost U(n+2); the model let A re-sign at once, the impl's A waited for S.
+    const config = {
+      ...buildVariant('scheme1-direct').ctx.config,
+      csvDelayBlocks: 2,
+      ptlcTimeoutBlocks: 1,
+      mailboxExpiryBlocks: 3,
+      maxHeight: 5,
+      deviating: [],
+      hubMayCrash: true,
+      cancelSteps: 2,
+      hubCrashLosesUnpersisted: true,
+      payerCancelsEarly: true,
+    };
+    const model = buildVariant('scheme1-direct', config);
+    const walk = (labels: readonly string[]) => {
+      let s = model.init()[0]!;
+      for (const l of labels) s = model.next(s, model.actions(s).find((a) => model.describe(a).label === l)!);
+      return s;
+    };
+    const cancelled = [
+      'PayerHubSignSettlement',
+      'PayeeComeOnline',
+      'PayerSendBundle',
+      'MailboxDeliver',
+      'PayerComeBack',
+      'PayeeSendInvoice',
+      'PayerHubCancelSettlement',
+      'HubSendCancelUpdate',
+      'PayerSendCancelUpdate',
+    ];
+    const resign = (s: ReturnType<typeof walk>) => model.actions(s).find((a) => a.kind === 'PayerResign');
+    const down = walk([...cancelled, 'HubCrash']);
+    expect(resign(down)).toBeDefined();
+    expect(implSupports(model.ctx, down, resign(down)!)).toBe(false);
+    expect(skipReason(resign(down)!, down)).toMatch(/PayerResign while S is offline/);
+    const up = walk([...cancelled, 'HubPersist']);
+    expect(implSupports(model.ctx, up, resign(up)!)).toBe(true);
+    // S back, but without A's U(n+2) partial (its crash lost it): A's stream to S resends that first.
+    const back = walk([...cancelled, 'HubCrash', 'HubRecover']);
+    expect(implSupports(model.ctx, back, resign(back)!)).toBe(false);
+  });
 });

@@ -13,7 +13,7 @@ import { holdsSettlement, isHonest, isOnline, knows, type Ctx } from '../../mode
 import { A, S, hopOfferer, partyName } from '../../model/parties.ts';
 import { CLAIM_MARGIN_BLOCKS, pendingSlackBlocks, type ProtocolState } from '../../model/scheme1/state.ts';
 import { hubPointCheck, hubStateCheck, hubTimeCheck } from '../../model/scheme1/enabled.ts';
-import { K_ST1 } from '../../model/scheme1/knowledge.ts';
+import { K_ST1, K_U2 } from '../../model/scheme1/knowledge.ts';
 import { AMOUNT_SAT, HOP_FEE_SAT, HUB_FEE_SAT, ImplRefusal, type ImplDriver } from './driver.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { sendSecondInvoice } from './adversary.ts';
@@ -110,6 +110,13 @@ const RESALE_AFTER_REFUND_SKIP =
   "a second invoice after S's PTLC timed out (R-02-18 lets the impl's S buy again; the model's S refuses)";
 
 /**
+ * Why a new attempt is not driven while S is down or lacks U(n+2): the model's one step stands for a signing exchange
+ * with S, and the impl's A sends on one ordered stream, so S must first take the U(n+2) partial its crash lost.
+ */
+const RESIGN_WITHOUT_HUB_SKIP =
+  "PayerResign while S is offline or lost A's U(n+2) partial in a crash (the model's one step stands for the new attempt's signing exchange with S, R-03-03; the impl's A cannot sign without S, and its messages reach S in order, the lost partial first)";
+
+/**
  * Can the implementation take `a` in model state `s`? Its kind must be supported, and a deviating party's
  * step must be one its honest node would take: the impl has no code for R-09-10 (a deviating S buying without
  * its checks) or R-09-11 (a deviating B invoicing after the expiry), so those deviations are skipped.
@@ -129,6 +136,8 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
+  if (a.kind === 'PayerResign' && (!isOnline(s, S) || (ctx.config.cancelSteps === 2 && !knows(s, S, K_U2))))
+    return false;
   // Step 9 shows A what S bought; a deviating S that knows s_A only from its coalition bought nothing to show.
   // With the pending output, the model stands R-06-13's n+2 (after step 9) by St(n+1) paying S outright; the
   // impl's n+2 is a real state, which S would put on chain over U(n+1): not mapped once an update is on chain.
@@ -163,6 +172,7 @@ export function skipReason(a: ProtocolAction, s?: ProtocolState): string {
   if (a.kind === 'ResellSecret') return RESALE_AFTER_REFUND_SKIP;
   if (a.kind === 'ClaimPtlc') return 'ClaimPtlc to an offline offerer (an off-chain claim needs its counterparty)';
   if (a.kind === 'PayerHubFinish') return PROOF_WITHOUT_SALE_SKIP;
+  if (a.kind === 'PayerResign') return RESIGN_WITHOUT_HUB_SKIP;
   return UNSUPPORTED_ACTIONS[a.kind] === undefined ? `${a.kind} (a deviation the honest node does not take)` : a.kind;
 }
 

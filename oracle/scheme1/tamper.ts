@@ -50,8 +50,8 @@ const UNCHECKABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   },
   ProposeState: {
     // One above the receiver's highest state, an altered state number is a fresh proposal, which a channel party
-    // may make at any time (scheme 2's B resending its m+1 proposal as m+2); the receiver checks it as any
-    // proposal (next state, purpose, balances), and what it then records must not move (the status check).
+    // may make at any time (B resending its m+1 proposal as m+2); the receiver checks it as any proposal (next
+    // state, purpose, balances). Taken, it is a step the model does not have: the oracle undoes it (FRESH).
     state: "a proposal of the receiver's next state is a fresh one a channel party may make at any time",
   },
   PayerReturn: {
@@ -60,6 +60,9 @@ const UNCHECKABLE: Readonly<Record<string, Readonly<Record<string, string>>>> = 
     knownState: "S answers each PayerReturn; knownState only selects which proofs of A's own payments S shows A",
   },
 };
+
+/** Altered fields that make a fresh, valid message: when the receiver takes it, the oracle undoes it (not a stutter). */
+const FRESH: Readonly<Record<string, readonly string[]>> = { ProposeState: ['state'] };
 
 /** Requests an honest receiver answers each time they come: resent, they may be accepted. */
 const ANSWERED_EACH_TIME: readonly string[] = ['PayerReturn', 'MailboxFetch'];
@@ -178,7 +181,15 @@ function sendAltered(
   const body = (name === undefined
     ? { ...original }
     : { ...original, [name]: alter(original[name]) }) as unknown as Envelope['body'];
+  const fresh = name !== undefined && (FRESH[env.body.kind] ?? []).includes(name);
+  const snapshot = d.node(env.to).snapshot;
+  const queue = d.world.saveQueue();
   const refusal = sendAs(d, env, body, seq, name !== undefined);
+  if (refusal === undefined && fresh) {
+    d.world.setSnapshot(env.to, snapshot);
+    d.world.restoreQueue(queue);
+    return refusal;
+  }
   if (refusal === undefined && name !== undefined && UNCHECKABLE[env.body.kind]?.[name] === undefined)
     throw new StutterAccepted(`${env.to} accepted it (${note}): ${env.body.kind}.${name} is a field it can check`);
   return refusal;

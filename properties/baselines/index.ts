@@ -16,7 +16,15 @@ import { A, B, M, S } from '../../model/parties.ts';
 import type { BaselineAction } from '../../model/baselines/actions.ts';
 import { hasUrgentStep, isHonestIn, knowsP, type BaselineCtx } from '../../model/baselines/machine.ts';
 import { twoStepClaim } from '../../model/config.ts';
-import { HTLC_STATUSES, MESSAGES, START_SAT, totalFunds, type BaselineState } from '../../model/baselines/state.ts';
+import {
+  PAYER_HTLC_SAT,
+  payerHtlcSat,
+  HTLC_STATUSES,
+  MESSAGES,
+  START_SAT,
+  totalFunds,
+  type BaselineState,
+} from '../../model/baselines/state.ts';
 
 export type BaselineProperty = Property<BaselineState, BaselineAction>;
 
@@ -101,7 +109,7 @@ export function baselineProperties(ctx: BaselineCtx): BaselineProperty[] {
       description: 'An honest A never ends below its start minus amt + fee.',
       pred: (s) =>
         !h(A) ||
-        (s.wallet[A] ?? 0) + (s.payerHtlc.status === 'offered' ? 4 : 0) >= START_SAT - 4 ||
+        (s.wallet[A] ?? 0) + (s.payerHtlc.status === 'offered' ? payerHtlcSat(s) : 0) >= START_SAT - PAYER_HTLC_SAT ||
         'A lost more than amt + fee',
     },
     {

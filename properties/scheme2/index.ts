@@ -27,6 +27,7 @@ import {
   PTLC_STATUSES,
   closeKnowledge,
   initialState,
+  ptlcSat,
   payeeShare,
   totalFunds,
   type Scheme2State,
@@ -135,7 +136,7 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC_SAT}.`,
       pred: (s) =>
         !aHonest ||
-        (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? PTLC_SAT : 0) >= PAYER_WALLET_SAT - PTLC_SAT ||
+        (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? ptlcSat(s) : 0) >= PAYER_WALLET_SAT - PTLC_SAT ||
         'A below its floor',
     },
     {
