@@ -39,6 +39,18 @@ export interface Scheme1Types {
  * splits); A's and B's second sale (PayerResellSecret, PayeeResellSecret) need an honest S and a deviating A or B,
  * CoalitionShare two deviating parties (S and B: S can complete U(n+1) with s_A from B, without paying).
  */
+/** After the sale, A stays away: S closes at pending timeout − D (R-06-04) and settles (the timeout suite's paths). */
+const HUB_CLOSES_AFTER_SALE = [
+  ...PAID,
+  'ChainAdvance',
+  'ChainAdvance',
+  'ChainAdvance',
+  'HubPublishUpdate',
+  'ChainAdvance',
+  'ChainAdvance',
+  'HubPublishSettlement',
+];
+
 const SUITES: readonly Suite[] = [
   { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
   { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },
@@ -52,18 +64,7 @@ const SUITES: readonly Suite[] = [
     paths: [
       // A stays away after the sale: S closes at pending timeout − D (R-06-04), settles, sweeps the claim leaf (16 steps).
       {
-        labels: [
-          ...PAID,
-          'ChainAdvance',
-          'ChainAdvance',
-          'ChainAdvance',
-          'HubPublishUpdate',
-          'ChainAdvance',
-          'ChainAdvance',
-          'HubPublishSettlement',
-          'ChainAdvance',
-          'HubSweepClaimLeaf',
-        ],
+        labels: [...HUB_CLOSES_AFTER_SALE, 'ChainAdvance', 'HubSweepClaimLeaf'],
       },
       // B never invoices: A, back, closes with U(n) at the pending timeout (expiry + D = 9) and settles St(n) (16 steps).
       {
@@ -83,14 +84,7 @@ const SUITES: readonly Suite[] = [
       {
         hubMayCrash: true,
         labels: [
-          ...PAID,
-          'ChainAdvance',
-          'ChainAdvance',
-          'ChainAdvance',
-          'HubPublishUpdate',
-          'ChainAdvance',
-          'ChainAdvance',
-          'HubPublishSettlement',
+          ...HUB_CLOSES_AFTER_SALE,
           'HubCrash',
           'PayerComeBack',
           'ChainAdvance',

@@ -12,26 +12,17 @@ import { describeFailure, runOracle, type OracleStep } from '../run.ts';
 import type { AdversaryCommand } from './adversary.ts';
 import { HONEST_ROLES } from './driver.ts';
 import type { Mutant } from './mutants/mutant.ts';
+import { PAID } from '../../model/scheme1/paths.ts';
 import { implStatus, modelStatus } from './status.ts';
 
 const direct = buildVariant('scheme1-direct', { ...buildVariant('scheme1-direct').ctx.config, deviating: [] });
-const PAID = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-  'PayerComeBack',
-  'PayerHubFinish',
-];
+const PAID_BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'];
 const outcome = (r: { failure?: Parameters<typeof describeFailure>[0] }) =>
   r.failure === undefined ? 'ok' : describeFailure(r.failure);
 
 describe('the status the model implies and the honest nodes record agree along a payment', () => {
   it('every honest party, step by step, up to step 9', () => {
-    const steps = stepsForLabels(SCHEME1_BINDING, direct, PAID);
+    const steps = stepsForLabels(SCHEME1_BINDING, direct, PAID_BACK);
     const r = runOracle(SCHEME1_BINDING, { model: direct, seed: 1 }, steps);
     expect(outcome(r)).toBe('ok');
     const end = r.records.at(-1);
@@ -67,7 +58,7 @@ describe('a status the abstraction does not read is compared', () => {
   };
 
   it('B not marking its receipt paid is a divergence at its claim, naming status.B.receipt', () => {
-    const steps = stepsForLabels(SCHEME1_BINDING, direct, PAID.slice(0, 7));
+    const steps = stepsForLabels(SCHEME1_BINDING, direct, PAID_BACK.slice(0, 7));
     const r = runOracle(SCHEME1_BINDING, { model: direct, seed: 1, mutant: forgetsReceipt }, steps);
     expect(outcome(r)).toBe(
       'divergence after step 7 (PayeeClaimPtlc): status.B.receipt is "paid" in the model, "invoiced" in the implementation',
@@ -98,7 +89,7 @@ describe('a stutter must leave the honest nodes’ records as they are', () => {
   };
 
   it('S changing its sale while answering A’s PayerReturn sent again is a divergence at the resend', () => {
-    const path = stepsForLabels(SCHEME1_BINDING, aDeviating, PAID);
+    const path = stepsForLabels(SCHEME1_BINDING, aDeviating, PAID_BACK);
     const steps: OracleStep<AdversaryCommand>[] = [
       ...path,
       { kind: 'adversary', cmd: { kind: 'resend', back: 0, field: -1 } },

@@ -9,17 +9,9 @@
 import type { AdversaryCommand } from '../../oracle/scheme1/adversary.ts';
 import { SCHEME1_BINDING } from '../../oracle/scheme1/binding.ts';
 import { runOracle, SUITES, stepsForLabels, suiteModel } from '../../oracle/index.ts';
+import { PAID } from '../../model/scheme1/paths.ts';
 import type { OracleStep } from '../../oracle/index.ts';
 
-const PAID = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayeeComeOnline',
-  'MailboxDeliver',
-  'PayeeSendInvoice',
-  'HubCheckAndOfferPtlc',
-  'PayeeClaimPtlc',
-];
 const BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'];
 const SPLIT = [
   ...PAID.slice(0, 6),
