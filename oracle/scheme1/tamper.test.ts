@@ -3,6 +3,7 @@
  * deviating party's own keys. The honest receiver must refuse it by the check that field belongs to.
  */
 import { describe, expect, it } from 'vitest';
+import { withoutGuard } from '../without-guard.ts';
 import { buildVariant } from '../../variants/index.ts';
 import { SCHEME1_BINDING, type Scheme1Types } from './binding.ts';
 import { stepsForLabels } from '../paths.ts';
@@ -90,13 +91,7 @@ describe('an unaltered resend an honest party accepts is a divergence, though it
     description: 'S takes a SettlementSig for a state it already settled',
     roles: () => ({
       ...HONEST_ROLES,
-      hub: {
-        ...hubRole,
-        onMessage(draft, env, ctx) {
-          const out = hubRole.onMessage(draft, env, ctx);
-          return 'guard' in out && out.guard === 'channel-protocol:hub-settlement-sig-no-proposal' ? { send: [] } : out;
-        },
-      },
+      hub: withoutGuard(hubRole, 'channel-protocol:hub-settlement-sig-no-proposal'),
     }),
   };
 
@@ -123,13 +118,7 @@ describe('an altered field the receiver can check must be refused: an accepted t
     description: "S takes an invoice whose point is not s_A's",
     roles: () => ({
       ...HONEST_ROLES,
-      hub: {
-        ...hubRole,
-        onMessage(draft, env, ctx) {
-          const out = hubRole.onMessage(draft, env, ctx);
-          return 'guard' in out && out.guard === 'hub:invoice-bad-point' ? { send: [] } : out;
-        },
-      },
+      hub: withoutGuard(hubRole, 'hub:invoice-bad-point'),
     }),
   };
 

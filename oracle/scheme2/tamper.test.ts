@@ -3,6 +3,7 @@
  * field altered, or sent again; the honest receiver must refuse it, and an accepted one is a divergence.
  */
 import { describe, expect, it } from 'vitest';
+import { withoutGuard } from '../without-guard.ts';
 import { buildScheme2Variant } from '../../variants/index.ts';
 import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import { payeeRole } from '../../impl/node/payee.ts';
@@ -55,13 +56,7 @@ describe('scheme 2: a deviating S alters or resends its SettlementSig to the hon
     description: "B takes S's SettlementSig with a partial signature that does not verify",
     roles: () => ({
       ...HONEST_ROLES,
-      payee: {
-        ...payeeRole,
-        onMessage(draft, env, ctx) {
-          const out = payeeRole.onMessage(draft, env, ctx);
-          return 'guard' in out && out.guard === 'channel-protocol:party-settlement-sig-forged' ? { send: [] } : out;
-        },
-      },
+      payee: withoutGuard(payeeRole, 'channel-protocol:party-settlement-sig-forged'),
     }),
   };
 
