@@ -16,3 +16,15 @@ export const PAID = [
 
 /** The same up to S's offer of hop 0 (B has not claimed). */
 export const TO_OFFER = PAID.slice(0, 6);
+
+/** After the sale, A stays away: S closes at pending timeout − D (R-06-04) and settles (the timeout suite's paths). */
+export const HUB_CLOSES_AFTER_SALE = [
+  ...PAID,
+  'ChainAdvance',
+  'ChainAdvance',
+  'ChainAdvance',
+  'HubPublishUpdate',
+  'ChainAdvance',
+  'ChainAdvance',
+  'HubPublishSettlement',
+] as const;

@@ -23,7 +23,7 @@ import { implStatus, modelStatus, stutterStatus } from './status.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
-import { PAID } from '../../model/scheme1/paths.ts';
+import { HUB_CLOSES_AFTER_SALE } from '../../model/scheme1/paths.ts';
 
 export interface Scheme1Types {
   readonly state: ProtocolState;
@@ -39,18 +39,6 @@ export interface Scheme1Types {
  * splits); A's and B's second sale (PayerResellSecret, PayeeResellSecret) need an honest S and a deviating A or B,
  * CoalitionShare two deviating parties (S and B: S can complete U(n+1) with s_A from B, without paying).
  */
-/** After the sale, A stays away: S closes at pending timeout − D (R-06-04) and settles (the timeout suite's paths). */
-const HUB_CLOSES_AFTER_SALE = [
-  ...PAID,
-  'ChainAdvance',
-  'ChainAdvance',
-  'ChainAdvance',
-  'HubPublishUpdate',
-  'ChainAdvance',
-  'ChainAdvance',
-  'HubPublishSettlement',
-];
-
 const SUITES: readonly Suite[] = [
   { name: 'direct, S deviating', variant: 'scheme1-direct', deviating: ['S'] },
   { name: 'direct, all honest, S may crash', variant: 'scheme1-direct', deviating: [], hubMayCrash: true },

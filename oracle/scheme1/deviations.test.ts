@@ -16,7 +16,7 @@ import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { abstraction } from './abstraction.ts';
 import { SUITES, suiteModel } from '../conform.ts';
 import { compareStates, describeFailure, runOracle, type RunOutcome } from '../run.ts';
-import { PAID, TO_OFFER } from '../../model/scheme1/paths.ts';
+import { HUB_CLOSES_AFTER_SALE, PAID, TO_OFFER } from '../../model/scheme1/paths.ts';
 
 const direct = buildVariant('scheme1-direct');
 const withCoalition = (deviating: ('A' | 'S' | 'B' | 'M')[]) =>
@@ -205,18 +205,7 @@ describe("the timeout variant's pending output (spec 06 §1, scheme1-timeout)", 
 
   it("A stays away after the sale: S closes at pending timeout − D with U(n+1) (R-06-04), St(n+1) pays amt + fee to the pending output, S sweeps it through the claim leaf; A's lock is released once U(n+1) confirms, A holding St(n+1) (model/scheme1/next.ts)", () => {
     const model = build(['B'], 7);
-    const actions = actionsFor(model, [
-      ...PAID,
-      'ChainAdvance',
-      'ChainAdvance',
-      'ChainAdvance',
-      'HubPublishUpdate',
-      'ChainAdvance',
-      'ChainAdvance',
-      'HubPublishSettlement',
-      'ChainAdvance',
-      'HubSweepClaimLeaf',
-    ]);
+    const actions = actionsFor(model, [...HUB_CLOSES_AFTER_SALE, 'ChainAdvance', 'HubSweepClaimLeaf']);
     const r = runOracle(
       SCHEME1_BINDING,
       { model, seed: 7 },
