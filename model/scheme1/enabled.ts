@@ -281,8 +281,10 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   }
 
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
+  // The step stands for the attempt's signing exchange with S, so S must be up.
   if (
     aOn &&
+    sOn &&
     s.phase === 'cancelled' &&
     ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 &&
     ((s.nonceUses[1] ?? 0) & MSG_U3) === 0

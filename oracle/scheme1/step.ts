@@ -110,11 +110,11 @@ const RESALE_AFTER_REFUND_SKIP =
   "a second invoice after S's PTLC timed out (R-02-18 lets the impl's S buy again; the model's S refuses)";
 
 /**
- * Why a new attempt is not driven while S is down or lacks U(n+2): the model's one step stands for a signing exchange
- * with S, and the impl's A sends on one ordered stream, so S must first take the U(n+2) partial its crash lost.
+ * Why a new attempt is not driven while S lacks U(n+2): the impl's A sends on one ordered stream, so S must first
+ * take the U(n+2) partial its crash lost (the model has no retransmission).
  */
 const RESIGN_WITHOUT_HUB_SKIP =
-  "PayerResign while S is offline or lost A's U(n+2) partial in a crash (the model's one step stands for the new attempt's signing exchange with S, R-03-03; the impl's A cannot sign without S, and its messages reach S in order, the lost partial first)";
+  "PayerResign while S lacks A's U(n+2) partial its crash lost (the impl's A sends on one ordered stream, so S takes the lost partial first; the model has no retransmission)";
 
 /**
  * Can the implementation take `a` in model state `s`? Its kind must be supported, and a deviating party's
@@ -136,8 +136,7 @@ export function implSupports(ctx: Ctx, s: ProtocolState, a: ProtocolAction): boo
   // An off-chain claim reaches its offerer only when the offerer is online (the model lets a crashed S learn
   // the secret at once; the impl's S gets the claim when it recovers, and refuses it if it is too late then).
   if (a.kind === 'ClaimPtlc' && !isOnline(s, hopOfferer(a.hop))) return false;
-  if (a.kind === 'PayerResign' && (!isOnline(s, S) || (ctx.config.cancelSteps === 2 && !knows(s, S, K_U2))))
-    return false;
+  if (a.kind === 'PayerResign' && ctx.config.cancelSteps === 2 && !knows(s, S, K_U2)) return false;
   // Step 9 shows A what S bought; a deviating S that knows s_A only from its coalition bought nothing to show.
   // With the pending output, the model stands R-06-13's n+2 (after step 9) by St(n+1) paying S outright; the
   // impl's n+2 is a real state, which S would put on chain over U(n+1): not mapped once an update is on chain.
