@@ -29,6 +29,7 @@ import {
   PAYER_HTLC_SAT,
   START_SAT,
   advanceLedger,
+  encodeLedger,
   ledgerQuantities,
   lockedSat,
   payerHtlcSat,
@@ -378,10 +379,7 @@ function encodeBaseline(s: BaselineState, sink: WordSink): void {
       ((s.payeeClaimableAt + 1) << 20),
   );
   for (const w of s.wallet) sink.word(w);
-  for (let i = 0; i < 2; i++) {
-    sink.word(s.lock.satBlocks[i] ?? 0);
-    sink.word((s.lock.run[i] ?? 0) | ((s.lock.longest[i] ?? 0) << 8));
-  }
+  encodeLedger(s.lock, sink);
 }
 
 const NAMES = BASELINE_PARTIES;

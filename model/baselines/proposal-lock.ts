@@ -18,7 +18,7 @@ import type { ProtocolModel } from '../scheme1/machine.ts';
 import { isHonest } from '../scheme1/context.ts';
 import { B } from '../parties.ts';
 import { PAYER_CHANNEL_SAT, type ProtocolState } from '../scheme1/state.ts';
-import { advanceLedger, AMOUNT_SAT, ledgerQuantities, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
+import { advanceLedger, AMOUNT_SAT, encodeLedger, ledgerQuantities, PAYER_HTLC_SAT, type LockLedger } from './state.ts';
 
 /** A proposal state with its ledger; index 2 of the ledger is A's rebalanced lock (amt + fee). */
 export interface LedgeredState {
@@ -94,10 +94,7 @@ export function withProposalLedger(
     properties: model.properties.map((p) => lift(p)),
     encode(s, sink: WordSink) {
       model.encode(s.p, sink);
-      for (let i = 0; i < 3; i++) {
-        sink.word(s.lock.satBlocks[i] ?? 0);
-        sink.word((s.lock.run[i] ?? 0) | ((s.lock.longest[i] ?? 0) << 8));
-      }
+      encodeLedger(s.lock, sink);
     },
     toItf(s): Readonly<Record<string, ItfValue>> {
       const m = (arr: readonly number[]): ItfValue => ({

@@ -7,7 +7,7 @@
  * The locked-capital ledger (`lock`) is part of the state so the checker's quantitative query can read
  * it: per party, the sat·blocks locked so far, the current lock's length and the longest lock.
  */
-import type { Quantity } from '../../checker/model.ts';
+import type { Quantity, WordSink } from '../../checker/model.ts';
 export const AMOUNT_SAT = 3;
 const HUB_FEE_SAT = 1;
 /** A's HTLC to S: amt + S's fee. */
@@ -100,6 +100,14 @@ export function advanceLedger(lock: LockLedger, locked: readonly number[]): Lock
   const run = lock.run.map((v, i) => ((locked[i] ?? 0) > 0 ? v + 1 : 0));
   const longest = lock.longest.map((v, i) => Math.max(v, run[i] ?? 0));
   return { satBlocks, run, longest };
+}
+
+/** The ledger's words for the state's fingerprint: each party's sat·blocks, then its run and longest lock packed. */
+export function encodeLedger(lock: LockLedger, sink: WordSink): void {
+  for (let i = 0; i < lock.satBlocks.length; i++) {
+    sink.word(lock.satBlocks[i] ?? 0);
+    sink.word((lock.run[i] ?? 0) | ((lock.longest[i] ?? 0) << 8));
+  }
 }
 
 export const EMPTY_LEDGER: LockLedger = { satBlocks: [0, 0], run: [0, 0], longest: [0, 0] };
