@@ -39,6 +39,7 @@ import {
   hubShare,
   payerFeeSat,
   payerShare,
+  changed,
   type Hop,
   type ProtocolState,
 } from './state.ts';
@@ -59,24 +60,23 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       const knows = [...s.knows];
       learn(ctx, knows, A, K_ST1, an);
       learn(ctx, knows, S, K_ST1, an);
-      return { ...s, knows };
+      return changed(s, { knows });
     }
     case 'PayerSendBundle':
       return sendBundle(ctx, s, { forged: false });
     case 'PayerComeBack':
-      return { ...s, online: s.online | (1 << A) };
+      return changed(s, { online: s.online | (1 << A) });
     case 'PayeeComeOnline':
       // "In time": early enough that S may still buy (R-02-19: height + ptlcTimeoutBlocks ≤ expiry).
-      return {
-        ...s,
+      return changed(s, {
         online: s.online | (1 << B),
         payeeCameInTime: s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry,
-      };
+      });
     case 'MailboxDeliver': {
       // B reads what A sealed: the bundle, or a forged one (whose scalar passes B's check, R-09-14).
       const knows = [...s.knows];
       learn(ctx, knows, B, (s.forged & FORGED_BUNDLE) !== 0 ? K_FORGED : K_BUNDLE, an);
-      return { ...s, knows, mailbox: 'delivered' };
+      return changed(s, { knows, mailbox: 'delivered' });
     }
     case 'PayeeSendInvoice':
       // B invoices the point of the scalar it holds: T = s_A·G, or, from a forged bundle, a point that is not s_A's.
@@ -88,7 +88,7 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       // R-09-14: B invoices a point of its own secret.
       return invoice(ctx, s, { forgedPoint: true });
     case 'ResellSecret':
-      return { ...s, resale: { from: a.party, paid: false } };
+      return changed(s, { resale: { from: a.party, paid: false } });
     case 'MailboxSellSecret': {
       const knows = [...s.knows];
       learn(ctx, knows, S, K_INVOICE, an);
@@ -96,37 +96,34 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       let rels = 0;
       for (let i = 0; i <= ctx.hops; i++) rels |= kRel(i);
       learn(ctx, knows, M, rels, an);
-      return { ...s, knows, invoiceFrom: M };
+      return changed(s, { knows, invoiceFrom: M });
     }
     case 'HubPayResale': {
       const r = s.resale;
-      return {
-        ...s,
+      return changed(s, {
         resale: { ...r, paid: true },
         wallet: addTo(addTo(s.wallet, S, -AMOUNT_SAT), r.from, AMOUNT_SAT),
-      };
+      });
     }
     case 'HubCheckAndOfferPtlc': {
       const timeoutHeight = s.height + ctx.config.ptlcTimeoutBlocks;
-      const offered = {
-        ...s,
+      const offered = changed(s, {
         hops: setHop(s.hops, 0, { status: 'offered', timeoutHeight }),
         wallet: addTo(s.wallet, S, -hopAmountSat(0, ctx.hops)),
-      };
+      });
       if (ctx.config.hubPersistsFirst !== false) return offered;
       // R-02-22 dropped (`hubPersistsFirst` false): S offers hop 0 first and writes its purchase record after.
       const knows = [...s.knows];
       learn(ctx, knows, S, K_BOUGHT, an);
-      return { ...offered, knows, hubUnpersisted: s.hubUnpersisted | K_BOUGHT };
+      return changed(offered, { knows, hubUnpersisted: s.hubUnpersisted | K_BOUGHT });
     }
     case 'RouterForwardPtlc': {
       const hop0 = s.hops[0];
       if (hop0 === undefined) return new Refused('RouterForwardPtlc without hop 0');
-      return {
-        ...s,
+      return changed(s, {
         hops: setHop(s.hops, a.hop, { status: 'offered', timeoutHeight: hopTimeout(ctx, hop0.timeoutHeight, a.hop) }),
         wallet: addTo(s.wallet, offererOf(a.hop), -hopAmountSat(a.hop, ctx.hops)),
-      };
+      });
     }
     case 'ClaimPtlc':
     case 'ClaimPtlcOnChain': {
@@ -136,13 +133,12 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       const onChain = a.kind === 'ClaimPtlcOnChain';
       const knows = [...s.knows];
       if (!onChain) reveal(ctx, s, knows, a.hop);
-      return {
-        ...s,
+      return changed(s, {
         knows,
         hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, receiver, hopAmountSat(a.hop, ctx.hops)),
         pendingReveal: onChain ? s.pendingReveal | (1 << a.hop) : s.pendingReveal,
-      };
+      });
     }
     case 'FulfillPtlc': {
       // R-08-15: the offerer learns the secret; the PTLC stays locked until its update or an on-chain claim.
@@ -150,72 +146,70 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
       if (hop === undefined) return new Refused(`FulfillPtlc on missing hop ${a.hop}`);
       const knows = [...s.knows];
       reveal(ctx, s, knows, a.hop);
-      return { ...s, knows, hops: setHop(s.hops, a.hop, { ...hop, status: 'fulfilled' }) };
+      return changed(s, { knows, hops: setHop(s.hops, a.hop, { ...hop, status: 'fulfilled' }) });
     }
     case 'CommitPtlc': {
       const hop = s.hops[a.hop];
       if (hop === undefined) return new Refused(`CommitPtlc on missing hop ${a.hop}`);
-      return {
-        ...s,
+      return changed(s, {
         hops: setHop(s.hops, a.hop, { status: 'claimed', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, receiverOf(ctx, s, a.hop), hopAmountSat(a.hop, ctx.hops)),
-      };
+      });
     }
     case 'CloseHopChannel': {
       const hop = s.hops[a.hop];
       if (hop === undefined) return new Refused(`CloseHopChannel on missing hop ${a.hop}`);
-      return {
-        ...s,
+      return changed(s, {
         hops: setHop(s.hops, a.hop, { status: 'closing', timeoutHeight: hop.timeoutHeight, closedAt: s.height }),
-      };
+      });
     }
     case 'RefundPtlc': {
       const hop = s.hops[a.hop];
       if (hop === undefined) return new Refused(`RefundPtlc on missing hop ${a.hop}`);
-      return {
-        ...s,
+      return changed(s, {
         hops: setHop(s.hops, a.hop, { status: 'refunded', timeoutHeight: hop.timeoutHeight }),
         wallet: addTo(s.wallet, offererOf(a.hop), hopAmountSat(a.hop, ctx.hops)),
-      };
+      });
     }
     case 'PayerHubFinish': {
       const knows = [...s.knows];
       learn(ctx, knows, A, K_SS1 | K_INVOICE | ((s.knows[S] ?? 0) & K_RECEIPT), an);
-      return { ...s, knows, phase: 'paid', lockReleased: true };
+      return changed(s, { knows, phase: 'paid', lockReleased: true });
     }
     case 'PayerHubCancel': {
       const knows = [...s.knows];
       learn(ctx, knows, A, K_U2, an);
       learn(ctx, knows, S, K_U2, an);
-      return { ...s, knows, phase: 'cancelled', lockReleased: true };
+      return changed(s, { knows, phase: 'cancelled', lockReleased: true });
     }
     case 'PayerHubCancelSettlement': {
       const knows = [...s.knows];
       learn(ctx, knows, A, K_ST2, an);
       learn(ctx, knows, S, K_ST2, an);
-      return { ...s, knows, hubUnpersisted: unpersisted(ctx, s, K_ST2, { sent: true }) };
+      return changed(s, { knows, hubUnpersisted: unpersisted(ctx, s, K_ST2, { sent: true }) });
     }
     case 'HubSendCancelUpdate': {
       // A now holds the complete U(n+2) with St(n+2): it can enforce n+2 alone, so its lock is released.
       const knows = [...s.knows];
       learn(ctx, knows, S, K_SS2, an);
       learn(ctx, knows, A, K_U2, an);
-      return { ...s, knows, lockReleased: true, hubUnpersisted: unpersisted(ctx, s, K_SS2, { sent: true }) };
+      return changed(s, { knows, lockReleased: true, hubUnpersisted: unpersisted(ctx, s, K_SS2, { sent: true }) });
     }
     case 'PayerSendCancelUpdate': {
       const knows = [...s.knows];
       learn(ctx, knows, S, K_U2, an);
-      return {
-        ...s,
+      return changed(s, {
         knows,
         phase: s.phase === 'bundleSent' ? 'cancelled' : s.phase,
         hubUnpersisted: unpersisted(ctx, s, K_U2, { sent: false }),
-      };
+      });
     }
     case 'HubPersist':
-      return { ...s, hubUnpersisted: 0 };
+      return changed(s, { hubUnpersisted: 0 });
     case 'PayerResign':
-      return { ...s, nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3) };
+      return changed(s, {
+        nonceUses: addBits(s.nonceUses, ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1, MSG_U3),
+      });
     case 'PayerTimeoutClose':
       return publish(ctx, s, { tx: 'update', state: 0, since: s.height });
     case 'PublishUpdate':
@@ -232,19 +226,18 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
         staleStatesOf(ctx.config) > 0 && t.tx === 'update'
           ? left.map((u) => (u.tx === 'update' ? { ...u, since: s.height } : u))
           : left;
-      const after = confirm(ctx, { ...s, mempool: rest }, t);
-      return { ...after, mempool: dropConflicts(rest, after.chain, after.height, ctx.config.csvDelayBlocks) };
+      const after = confirm(ctx, changed(s, { mempool: rest }), t);
+      return changed(after, { mempool: dropConflicts(rest, after.chain, after.height, ctx.config.csvDelayBlocks) });
     }
     case 'HubSweepClaimLeaf':
     case 'PayerSweepTimeoutLeaf': {
       // A sweep of the pending output (timeout variant): amt + fee to S (claim leaf) or back to A.
       const claim = a.kind === 'HubSweepClaimLeaf';
-      return {
-        ...s,
+      return changed(s, {
         wallet: addTo(s.wallet, claim ? S : A, AMOUNT_SAT + payerFeeSat(ctx.hops)),
         pending: { status: claim ? 'claimedByHub' : 'sweptByPayer', since: s.pending.since },
         lockReleased: true,
-      };
+      });
     }
     case 'PublishSettlement':
       return publish(ctx, s, {
@@ -254,30 +247,30 @@ export function nextState(ctx: Ctx, s: ProtocolState, a: ProtocolAction): StepRe
         since: s.height,
       });
     case 'CoalitionShare':
-      return { ...s, knows: pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) ?? s.knows };
+      return changed(s, { knows: pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) ?? s.knows });
     case 'HubCrash': {
       // `hubCrashLosesUnpersisted`: what S had not written to its store is gone when it recovers.
-      if (s.hubUnpersisted === 0) return { ...s, online: s.online & ~(1 << S), hubCrashed: true };
+      if (s.hubUnpersisted === 0) return changed(s, { online: s.online & ~(1 << S), hubCrashed: true });
       const knows = [...s.knows];
       knows[S] = (knows[S] ?? 0) & ~s.hubUnpersisted;
-      return { ...s, knows, online: s.online & ~(1 << S), hubCrashed: true, hubUnpersisted: 0 };
+      return changed(s, { knows, online: s.online & ~(1 << S), hubCrashed: true, hubUnpersisted: 0 });
     }
     case 'HubRecover':
-      return { ...s, online: s.online | (1 << S) };
+      return changed(s, { online: s.online | (1 << S) });
     case 'ChainAdvance': {
       const pending = s.pendingReveal;
-      if (pending === 0) return { ...s, height: s.height + 1, pendingReveal: 0 };
+      if (pending === 0) return changed(s, { height: s.height + 1, pendingReveal: 0 });
       const knows = [...s.knows];
       for (let i = 0; i < s.hops.length; i++) if ((pending & (1 << i)) !== 0) reveal(ctx, s, knows, i);
-      return { ...s, knows, height: s.height + 1, pendingReveal: 0 };
+      return changed(s, { knows, height: s.height + 1, pendingReveal: 0 });
     }
     case 'EclipseWithhold': {
       // The block is mined as by ChainAdvance (which never refuses); only the eclipsed party's view stays behind.
       const mined = nextState(ctx, s, { kind: 'ChainAdvance' }) as ProtocolState;
-      return { ...mined, eclipseLag: s.eclipseLag + 1 };
+      return changed(mined, { eclipseLag: s.eclipseLag + 1 });
     }
     case 'EclipseCatchUp':
-      return { ...s, eclipseLag: s.eclipseLag - 1 };
+      return changed(s, { eclipseLag: s.eclipseLag - 1 });
     default:
       return unreachable(a, 'action');
   }
@@ -293,16 +286,15 @@ function sendBundle(ctx: Ctx, s: ProtocolState, opts: { forged: boolean }): Prot
   const content = opts.forged ? K_FORGED : K_SA | K_BUNDLE;
   learn(ctx, knows, A, content, an);
   if (ctx.switches.flaw === 'plaintextMailbox') learn(ctx, knows, M, opts.forged ? K_FORGED : K_BUNDLE, an);
-  return {
-    ...s,
+  return changed(s, {
     knows,
     phase: 'bundleSent',
     bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
     mailbox: 'held',
     online: s.online & ~(1 << A),
     nonceUses: addBits(s.nonceUses, 0, opts.forged ? MSG_FORGED : MSG_U1),
-    ...(opts.forged ? { forged: s.forged | FORGED_BUNDLE } : {}),
-  };
+    forged: opts.forged ? s.forged | FORGED_BUNDLE : s.forged,
+  });
 }
 
 /**
@@ -314,12 +306,12 @@ function invoice(ctx: Ctx, s: ProtocolState, opts: { forgedPoint: boolean }): Pr
   if (!opts.forgedPoint) {
     const knows = [...s.knows];
     learn(ctx, knows, S, K_INVOICE, anchorOf(s));
-    return { ...s, knows, invoiceFrom: B };
+    return changed(s, { knows, invoiceFrom: B });
   }
   const knows = s.knows.map((m) => closeKnowledge(m & ~K_ALL_SEC, ctx.hops, K_FORGED));
   learn(ctx, knows, B, K_FORGED, K_FORGED);
   learn(ctx, knows, S, K_INVOICE, K_FORGED);
-  return { ...s, knows, invoiceFrom: B, forged: s.forged | FORGED_INVOICE };
+  return changed(s, { knows, invoiceFrom: B, forged: s.forged | FORGED_INVOICE });
 }
 
 /** Hop i's offerer learns the hop's secret (from the claim, off chain or once it confirms). */
@@ -339,7 +331,7 @@ function reveal(ctx: Ctx, s: ProtocolState, knows: number[], i: number): void {
  */
 function publish(ctx: Ctx, s: ProtocolState, t: PendingTx): ProtocolState {
   if (inclusionDelay(ctx.config) === 0) return confirm(ctx, s, t);
-  return { ...s, mempool: [...s.mempool, t] };
+  return changed(s, { mempool: [...s.mempool, t] });
 }
 
 /** `t` confirms: U(n+state) goes on chain, or the confirmed update's settlement pays out. */
@@ -357,23 +349,21 @@ function settle(ctx: Ctx, s: ProtocolState): ProtocolState {
     // R-06-01: St(n+1) pays (a − amt − fee, s) and amt + fee to the pending output; A's lock waits for a sweep.
     const wallet = addTo(addTo(s.wallet, A, payerShare(1, ctx.hops)), S, hubShare(1, ctx.hops) - pendingSat);
     // Its pending output is A's alone from the pending timeout on (unless S claims first): the lock is released.
-    return {
-      ...s,
+    return changed(s, {
       wallet,
       channelSat: 0,
       chain: { ...s.chain, settled: true },
       pending: { status: 'unspent', since: s.height },
       lockReleased: true,
-    };
+    });
   }
   const wallet = addTo(addTo(s.wallet, A, payerShare(j, ctx.hops)), S, hubShare(j, ctx.hops));
-  return {
-    ...s,
+  return changed(s, {
     wallet,
     channelSat: 0,
     chain: { ...s.chain, settled: true },
     lockReleased: s.lockReleased || s.phase !== 'setup',
-  };
+  });
 }
 
 /**
@@ -387,11 +377,10 @@ function confirmOnChain(ctx: Ctx, s: ProtocolState, j: number, stale = 0): Proto
   let settleable = false;
   for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
   if (pendingDesign(ctx) && j === 1 && s.phase !== 'paid') settleable = holdsSettlement(s, A, 1);
-  return {
-    ...s,
+  return changed(s, {
     chain: confirmUpdate(j, s.height, stale),
     lockReleased: s.lockReleased || (s.phase === 'bundleSent' && settleable),
-  };
+  });
 }
 
 /** The timeout variant: the spec's design (06 §1), St(n+1) with the pending output. */

@@ -229,6 +229,40 @@ export function initialState(opts: { hops: number; publicTweaks: boolean }): Pro
   };
 }
 
+/**
+ * `s` with `changes`: what `{ ...s, ...changes }` says. Written out field by field so that every state has one
+ * object shape: V8 copies a 22-field object some 20× faster this way than by a spread (whose copies also end up
+ * with differing shapes, which slows every later read), and the copy is most of what a step costs. A field added
+ * to `ProtocolState` and not here fails to type-check.
+ */
+export function changed(s: ProtocolState, changes: Partial<ProtocolState>): ProtocolState {
+  const t: { -readonly [K in keyof ProtocolState]: ProtocolState[K] } = {
+    height: s.height,
+    online: s.online,
+    knows: s.knows,
+    phase: s.phase,
+    bundleExpiry: s.bundleExpiry,
+    mailbox: s.mailbox,
+    payeeCameInTime: s.payeeCameInTime,
+    invoiceFrom: s.invoiceFrom,
+    hops: s.hops,
+    wallet: s.wallet,
+    channelSat: s.channelSat,
+    chain: s.chain,
+    nonceUses: s.nonceUses,
+    lockReleased: s.lockReleased,
+    hubCrashed: s.hubCrashed,
+    pendingReveal: s.pendingReveal,
+    resale: s.resale,
+    pending: s.pending,
+    forged: s.forged,
+    mempool: s.mempool,
+    eclipseLag: s.eclipseLag,
+    hubUnpersisted: s.hubUnpersisted,
+  };
+  return Object.assign(t, changes);
+}
+
 function routersMask(hops: number): number {
   let m = 0;
   for (let j = 1; j <= hops; j++) m |= 1 << routerIndex(j);
