@@ -16,32 +16,36 @@ async function apln(argv: string[]): Promise<{ code: number; out: string; err: s
 }
 
 describe('apln conform --shard i/N and apln merge', () => {
-  it('three shards of a two-suite run (one shard empty) merge into exactly the unsharded report, as JSON and as text', async () => {
+  it('four shards of a three-suite run (one shard empty) merge into exactly the unsharded report, as JSON and as text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apln-conform-shard-'));
     made.push(dir);
-    // The scheme-2 mutant's run: its scheme's two suites (small budgets keep it to seconds).
+    // The scheme-2 mutant's run: its scheme's three suites (small budgets keep it to seconds).
     const base = ['conform', '--mutant', 'payer-ignores-chain', '--runs', '3', '--depth', '2', '--steps', '8'];
     const whole = await apln([...base, '--json', '--out', join(dir, 'out')]);
     expect(whole.err).not.toMatch(/internal error/);
     const report = JSON.parse(whole.out) as ConformReport;
-    expect(report.suites.map((s) => s.suite)).toEqual(['scheme 2, A + S deviating', 'scheme 2, B deviating']);
+    expect(report.suites.map((s) => s.suite)).toEqual([
+      'scheme 2, A + S deviating',
+      'scheme 2, B deviating',
+      'scheme 2, A deviating',
+    ]);
     const files: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const file = join(dir, `part-${i}.json`);
-      const r = await apln([...base, '--shard', `${i}/3`, '--partial', file, '--out', join(dir, 'out')]);
+      const r = await apln([...base, '--shard', `${i}/4`, '--partial', file, '--out', join(dir, 'out')]);
       expect(r.code).toBe(0);
-      expect(r.out).toContain(`wrote ${file}: shard ${i}/3, ${i < 2 ? 1 : 0} suite(s)`);
+      expect(r.out).toContain(`wrote ${file}: shard ${i}/4, ${i < 3 ? 1 : 0} suite(s)`);
       files.push(file);
     }
     // Given in any order.
-    const merged = await apln(['merge', files[2]!, files[0]!, files[1]!, '--json']);
+    const merged = await apln(['merge', files[2]!, files[0]!, files[3]!, files[1]!, '--json']);
     expect(merged.code).toBe(whole.code);
     expect(JSON.parse(merged.out)).toEqual(report);
     expect(merged.out).toBe(whole.out);
     const text = await apln(['merge', ...files]);
     expect(text.out).toBe(formatConformReport(report));
     // A missing shard is bad input, not a smaller report.
-    const missing = await apln(['merge', files[0]!, files[1]!]);
+    const missing = await apln(['merge', files[0]!, files[1]!, files[2]!]);
     expect(missing.code).toBe(2);
   });
 

@@ -34,6 +34,10 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'hub:no-commands': NO_COMMANDS,
   'router:no-commands': NO_COMMANDS,
   'mailbox:no-commands': NO_COMMANDS,
+  'hub:s2-offer-state-not-cosigned':
+    "S co-signs B's St_BS(m+1) within the model's one PayeeHubSignSettlement step, before A can know the payment (B's bundle comes after it): an offer in between needs that step split (issue 10 item 3)",
+  'hub:s2-offer-cannot-lock':
+    "ptlc:offer-cannot-lock refuses the same offers first: S claims each of A's PTLCs as it takes it, so its A–S balances always add up to the capacity (scripts/mutation/EQUIVALENTS.md)",
 };
 
 /** Adds one refusal per id of `ids` to `acc`. */

@@ -14,7 +14,9 @@
  *   never allows it (PayeeHubCancel needs an unclaimed PTLC), so S must refuse (R-05-12: m+1 is S's latest
  *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step);
  * - `tamper`, `resend`: a deviating party's message to an honest one, one field altered, or sent again
- *   (../scheme1/tamper.ts, as in scheme 1).
+ *   (../scheme1/tamper.ts, as in scheme 1);
+ * - `craft`: a deviating A's PTLC offer to S with several terms set, signed anew with A's keys (craft.ts;
+ *   directed runs only).
  */
 import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
@@ -25,6 +27,7 @@ import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { runResend, runTamper } from '../scheme1/tamper.ts';
+import { runOfferCraft } from './craft.ts';
 import type { Scheme2Driver } from './driver.ts';
 
 export const AdversaryCommand = t.union([
@@ -36,6 +39,7 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('staleCancel') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
+  t.type({ kind: t.literal('craft'), edits: t.record(t.string, t.union([t.number, t.string])) }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -49,6 +53,8 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       return runTamper(d, c.field);
     case 'resend':
       return runResend(d, c.back, c.field);
+    case 'craft':
+      return runOfferCraft(d, c.edits);
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

@@ -20,6 +20,7 @@ import type { Mutant } from './mutants.ts';
 import { abstraction } from './abstraction.ts';
 import { AdversaryCommand, runAdversary } from './adversary.ts';
 import { HONEST_ROLES, Scheme2Driver } from './driver.ts';
+import { A_DEVIATING, SCHEME2_GUARD_CASES } from './guard-cases.ts';
 import { MUTANTS } from './mutants.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
@@ -37,11 +38,14 @@ const PARTIES = ['A', 'S', 'B', 'M'];
 /**
  * The default suites, by coalition: together they exercise all 14 scheme-2 action kinds on the implementation.
  * A and S deviating: S's withheld claim (A's refund), and CoalitionShare with a member acting on what it was
- * told; B deviating: B's cancel and A forwarding the update.
+ * told; B deviating: B's cancel and A forwarding the update; A deviating: the guard-directed runs of S's and B's
+ * scheme-2 checks (guard-cases.ts).
  */
 const SUITES: readonly Suite[] = [
   { name: 'scheme 2, A + S deviating', variant: SCHEME2.name, deviating: ['A', 'S'] },
   { name: 'scheme 2, B deviating', variant: SCHEME2.name, deviating: ['B'] },
+  // A deviating, S and B honest: S's checks of A's PTLC offer and B's of A's handoff (guard-cases.ts).
+  { name: A_DEVIATING, variant: SCHEME2.name, deviating: ['A'] },
 ];
 
 /**
@@ -111,6 +115,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
+  guardCases: SCHEME2_GUARD_CASES,
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
