@@ -308,7 +308,12 @@ function resaleOf(d: ImplDriver): Resale | undefined {
 function mailboxOf(d: ImplDriver): Mailbox {
   const m = d.node('M');
   const handedOut = wire(d).some(
-    (e) => e.from === 'M' && e.body.kind === 'MailboxDeliver' && e.body.items.some((i) => i.sender === 'A'),
+    (e) =>
+      e.from === 'M' &&
+      e.body.kind === 'MailboxDeliver' &&
+      e.body.items.some((i) => i.sender === 'A') &&
+      // A stutter's delivery (the `bundle` stutter's crafted item) hands out nothing of A's.
+      !d.stutters.has(e.sig),
   );
   if (handedOut) return 'delivered';
   if (m.role === 'mailbox' && m.snapshot.stored.some((x) => x.sender === 'A')) return 'held';

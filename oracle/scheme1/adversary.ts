@@ -8,7 +8,9 @@
  * - `forgedInvoice`: S gets an invoice signed with B's key whose payment point is not s_A's point;
  * - `tamper`: a deviating party's message to an honest one, one field altered, signed with its own keys (tamper.ts);
  * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts);
- * - `craft`: a message a deviating party makes from an earlier one, several fields set (craft.ts; directed runs only).
+ * - `craft`: a message a deviating party makes from an earlier one, several fields set (craft.ts; directed runs only);
+ * - `bundle`: a deviating A's crafted bundle at M in place of its genuine one, handed to B (bundle-probe.ts;
+ *   directed runs only).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
  */
@@ -23,6 +25,7 @@ import { toHex } from '../../impl/node/wire.ts';
 import { StutterAccepted } from '../node-network.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
 import { runCraft } from './craft.ts';
+import { runBundle } from './bundle-probe.ts';
 import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -39,6 +42,7 @@ export const AdversaryCommand = t.union([
     back: t.number,
     edits: t.record(t.string, t.union([t.number, t.string])),
   }),
+  t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -73,6 +77,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return runResend(d, c.back, c.field);
     case 'craft':
       return runCraft(d, c.back, c.edits);
+    case 'bundle':
+      return runBundle(d, c.edits);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

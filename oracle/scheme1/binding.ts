@@ -19,6 +19,7 @@ import { AdversaryCommand, NODE_IDS, runAdversary } from './adversary.ts';
 import { ImplDriver } from './driver.ts';
 import { stateFromItf } from './from-itf.ts';
 import { SCHEME1_GUARD_CASES } from './guard-cases.ts';
+import { SCHEME1_EDGE_GUARD_CASES } from './guard-cases-edge.ts';
 import { implStatus, modelStatus, stutterStatus } from './status.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
@@ -218,7 +219,7 @@ export const SCHEME1_BINDING: ProtocolBinding<Scheme1Types> = {
     stutter: (d, m, c) => (c.kind === 'craft' ? undefined : stutterStatus(d, m.ctx)),
   },
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
-  guardCases: SCHEME1_GUARD_CASES,
+  guardCases: [...SCHEME1_GUARD_CASES, ...SCHEME1_EDGE_GUARD_CASES],
   adversary: {
     codec: AdversaryCommand,
     arbitrary: adversaryArb,
