@@ -48,6 +48,11 @@
  *   R-05-06), `payerSkipsFeeCheck` (A pays the fee a deviating S names, one sat more, R-05-06),
  *   `payeeSignsBeforeSettlement` (B sends its bundle before St_BS(m+1) is co-signed, R-05-01). The
  *   HTLC baselines' `payeeSkipsExpiryCheck` and `payerSkipsAmountCheck` (model/baselines/config.ts) is refused here the same way.
+ * - The two-payment machine's flaw switches (optional, absent = false; model/multi/ only): `payerSkipsFeeCheck` (as
+ *   scheme 2's: A co-signs a settlement whose fee a deviating S named one sat higher, R-01-10), `payeeRevealsBeforePaid`
+ *   (B_j hands S s_A^j with its invoice, not by claiming the PTLC, R-02-13), `hubSkipsRebindCheck` (S buys although
+ *   the CSV window of a confirmed update closes before it could rebind, R-02-21), `hubChecksFirstExpiry` (S checks
+ *   every payment's PTLC timeout against the first payment's expiry, not its own, R-02-19).
  */
 import * as t from 'io-ts';
 import { InputError } from '../util/input-error.ts';
@@ -85,6 +90,10 @@ export interface ProtocolConfig {
   /** The HTLC baselines' flaw switch (absent = false), see `FLAW_SWITCHES`. */
   readonly payeeSkipsExpiryCheck?: boolean;
   readonly payerSkipsAmountCheck?: boolean;
+  /** The two-payment machine's flaw switches (absent = false), see `FLAW_SWITCHES` and model/multi/machine.ts. */
+  readonly payeeRevealsBeforePaid?: boolean;
+  readonly hubSkipsRebindCheck?: boolean;
+  readonly hubChecksFirstExpiry?: boolean;
   /**
    * Absent (= 0): a published channel transaction confirms in the block it is published in. d > 0 (scheme 1
    * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
@@ -260,6 +269,9 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   payeeSignsBeforeSettlement: { codec: booleanCodec, absent: false },
   payeeSkipsExpiryCheck: { codec: booleanCodec, absent: false },
   payerSkipsAmountCheck: { codec: booleanCodec, absent: false },
+  payeeRevealsBeforePaid: { codec: booleanCodec, absent: false },
+  hubSkipsRebindCheck: { codec: booleanCodec, absent: false },
+  hubChecksFirstExpiry: { codec: booleanCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: booleanCodec, absent: false },
   payerClosesAlone: { codec: booleanCodec, absent: false },
@@ -274,27 +286,30 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   staleStates: { codec: intIn(0, 2), absent: 0 },
 };
 
-/** The flaw switches of scheme 2 and of the HTLC baselines, each with the one machine that models it. */
-const FLAW_SWITCHES = {
-  payeeBundlePlaintext: 'scheme 2',
-  hubRevealsBeforeClaim: 'scheme 2',
-  payerSkipsPointCheck: 'scheme 2',
-  payerSkipsFeeCheck: 'scheme 2',
-  payeeSignsBeforeSettlement: 'scheme 2',
-  payeeSkipsExpiryCheck: 'the HTLC baselines',
-  payerSkipsAmountCheck: 'the HTLC baselines',
-} as const;
+/** The flaw switches of scheme 2, the HTLC baselines and the two-payment machine, each with the machines that model it. */
+const FLAW_SWITCHES: Readonly<Record<string, readonly string[]>> = {
+  payeeBundlePlaintext: ['scheme 2'],
+  hubRevealsBeforeClaim: ['scheme 2'],
+  payerSkipsPointCheck: ['scheme 2'],
+  payerSkipsFeeCheck: ['scheme 2', 'the two-payment machine'],
+  payeeSignsBeforeSettlement: ['scheme 2'],
+  payeeSkipsExpiryCheck: ['the HTLC baselines'],
+  payerSkipsAmountCheck: ['the HTLC baselines'],
+  payeeRevealsBeforePaid: ['the two-payment machine'],
+  hubSkipsRebindCheck: ['the two-payment machine'],
+  hubChecksFirstExpiry: ['the two-payment machine'],
+};
 
 /** A problem when `c` sets a flaw switch that `machine` does not model (each drops one rule of another machine). */
 export function flawSwitchProblem<C extends object>(c: C, machine: string): ConfigProblem<C> | undefined {
   const set = Object.entries(FLAW_SWITCHES).find(
-    ([k, owner]) => owner !== machine && (c as Partial<Record<string, unknown>>)[k] !== undefined,
+    ([k, owners]) => !owners.includes(machine) && (c as Partial<Record<string, unknown>>)[k] !== undefined,
   );
   return set === undefined
     ? undefined
     : {
         key: set[0] as keyof C & string,
-        problem: `${machine} does not model it: expected false (a flaw switch of ${set[1]})`,
+        problem: `${machine} does not model it: expected false (a flaw switch of ${set[1].join(' and ')})`,
       };
 }
 

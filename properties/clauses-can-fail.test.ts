@@ -7,7 +7,7 @@ import { check } from '../checker/index.ts';
 import { decodeConfig, decodeConfigWith, scheme2ConfigCodec } from '../model/config.ts';
 import { VARIANTS } from '../model/scheme1/variants.ts';
 import { SCHEME2 } from '../model/scheme2/variants.ts';
-import { buildScheme2Variant, buildVariant } from '../variants/index.ts';
+import { buildMultiVariant, buildScheme2Variant, buildVariant } from '../variants/index.ts';
 import { multiConfigCodec } from '../model/multi/config.ts';
 import { MULTI_VARIANTS } from '../model/multi/variants.ts';
 import { SCHEME2_BINDING } from '../oracle/scheme2/binding.ts';
@@ -164,6 +164,74 @@ describe("scheme 2's flaw switches: each clause no coalition breaks fails once t
     );
     expect(() => SCHEME2_BINDING.model(SCHEME2.name, { ...SCHEME2.defaults, payeeBundlePlaintext: true })).toThrow(
       /config\.payeeBundlePlaintext: the oracle/,
+    );
+  });
+});
+
+describe("the two-payment machine's flaw switches: each per-payment clause fails once the rule guarding it is dropped", () => {
+  const outputs = MULTI_VARIANTS.find((v) => v.name === 'scheme1-payment-outputs')!;
+  function runMulti(over: Record<string, unknown>) {
+    const config = decodeConfigWith(multiConfigCodec, { ...outputs.defaults, ...over });
+    const r = check(buildMultiVariant(outputs.name, config), { links: 'memory' });
+    const violated = Object.fromEntries(
+      r.properties.filter((p) => p.verdict === 'violated').map((p) => [p.name, p.path?.choices.length]),
+    );
+    const unmet = r.properties.filter((p) => !p.meetsExpectation).map((p) => p.name);
+    const message = (name: string) => r.properties.find((p) => p.name === name)?.message;
+    return { violated, unmet, message };
+  }
+
+  it('A co-signing a settlement whose fee a deviating S named (against R-01-10): A ends one sat below its floor', () => {
+    const flawed = runMulti({ payerSkipsFeeCheck: true });
+    expect([flawed.violated, flawed.unmet]).toEqual([{ 'hubCannotSteal.payerBalanceFloor': 13 }, []]);
+    expect(flawed.message('hubCannotSteal.payerBalanceFloor')).toBe('A is guaranteed only 2 < 3');
+    expect(runMulti({}).violated).toEqual({});
+    expect(runMulti({ deviating: [], payerSkipsFeeCheck: true }).violated).toEqual({});
+  });
+
+  it('B_j handing S s_A^j with its invoice (against R-02-13): S knows each secret, and holds the update that charges A, before paying', () => {
+    const flawed = runMulti({ deviating: [], payeeRevealsBeforePaid: true });
+    expect([flawed.violated, flawed.unmet]).toEqual([
+      {
+        'hubCannotSteal.paidOnlyIfPayeePaid1': 4,
+        'hubCannotSteal.paidOnlyIfPayeePaid2': 7,
+        'payeeNotCheated.secretOnlyForPayment1': 4,
+        'payeeNotCheated.secretOnlyForPayment2': 7,
+      },
+      [],
+    ]);
+    expect(flawed.message('payeeNotCheated.secretOnlyForPayment2')).toBe('S knows s_A^2 but B2 was not paid');
+    expect(runMulti({ deviating: [] }).violated).toEqual({});
+  });
+
+  it('S buying without time to rebind (against R-02-21): a deviating A publishes U(n), S buys anyway and St(n) confirms before the claim', () => {
+    const flawed = runMulti({ deviating: ['A'], hubSkipsRebindCheck: true });
+    expect([flawed.violated, flawed.unmet]).toEqual([
+      { 'honestHubLosesNothing.notTooLate1': 9, 'honestHubLosesNothing.notTooLate2': 12 },
+      [],
+    ]);
+    expect(flawed.message('honestHubLosesNothing.notTooLate2')).toBe(
+      'S paid B2 but the channel settled in state n+0, which does not pay it p_2',
+    );
+    expect(runMulti({ deviating: ['A'] }).violated).toEqual({});
+  });
+
+  it("S checking the second payment against the first one's expiry (against R-02-19): with everybody honest, payment 2 never completes", () => {
+    const flawed = runMulti({ deviating: [], hubChecksFirstExpiry: true });
+    expect([flawed.violated, flawed.unmet]).toEqual([{ 'liveness.paymentCompletes': 17 }, []]);
+    expect(runMulti({ deviating: [] }).violated).toEqual({});
+  });
+
+  it('scheme 1, scheme 2 and the HTLC baselines refuse them by name; the two-payment machine shares payerSkipsFeeCheck with scheme 2', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payeeRevealsBeforePaid: true }))).toThrow(
+      /payeeRevealsBeforePaid.*scheme 1 does not model it: expected false \(a flaw switch of the two-payment machine\)/,
+    );
+    expect(() => decodeConfigWith(scheme2ConfigCodec, { ...SCHEME2.defaults, hubSkipsRebindCheck: true })).toThrow(
+      /config\.hubSkipsRebindCheck: scheme 2 does not model it/,
+    );
+    expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payerSkipsFeeCheck: true }))).toThrow(
+      /a flaw switch of scheme 2 and the two-payment machine/,
     );
   });
 });

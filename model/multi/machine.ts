@@ -88,8 +88,19 @@ function hubBuyCheck(ctx: Ctx, s: MultiState, j: number): boolean {
   const p = s.pay[j];
   if (p === undefined || p.stage !== 'sent' || s.chain.settled) return false;
   const { ptlcTimeoutBlocks: ptlc } = ctx.config;
-  if (s.height + ptlc > p.expiry) return false;
-  return leavesTimeToRebind(s.chain, s.height, ctx.config);
+  // hubChecksFirstExpiry (a flaw, against R-02-19 per payment): S checks against the first payment's expiry.
+  const expiry = ctx.config.hubChecksFirstExpiry === true ? (s.pay[0]?.expiry ?? p.expiry) : p.expiry;
+  if (s.height + ptlc > expiry) return false;
+  // hubSkipsRebindCheck (a flaw, against R-02-21): S buys although it could not rebind a confirmed update in time.
+  return ctx.config.hubSkipsRebindCheck === true || leavesTimeToRebind(s.chain, s.height, ctx.config);
+}
+
+/**
+ * `payerSkipsFeeCheck` (a flaw, against R-01-10): A co-signs St(n+k) without checking that its fee is the agreed
+ * one, and a deviating S named it one sat higher: St(n+k), k ≥ 1, pays S one sat more of A's share than its design.
+ */
+export function feeOverSat(ctx: Ctx, k: number): number {
+  return ctx.config.payerSkipsFeeCheck === true && (ctx.deviating & (1 << S)) !== 0 && k >= 1 ? 1 : 0;
 }
 
 /**
@@ -170,8 +181,11 @@ function effect(ctx: Ctx, s: MultiState, a: MultiOwnAction): MultiState {
         pay: withPay(s, a.payment, (q) => ({ ...q, cameInTime: s.height + ctx.config.ptlcTimeoutBlocks <= q.expiry })),
       };
     }
-    case 'PayeeSendInvoice':
-      return { ...s, knows: learnt(s, [S, kInvoice(a.payment)], [payeeOf(a.payment), kInvoice(a.payment)]) };
+    case 'PayeeSendInvoice': {
+      // payeeRevealsBeforePaid (a flaw, against R-02-13): B_j hands S s_A^j with its invoice, trusting S to pay.
+      const reveal = ctx.config.payeeRevealsBeforePaid === true ? kSa(a.payment) : 0;
+      return { ...s, knows: learnt(s, [S, kInvoice(a.payment) | reveal], [payeeOf(a.payment), kInvoice(a.payment)]) };
+    }
     case 'HubCheckAndOfferPtlc':
       return {
         ...s,
@@ -215,8 +229,9 @@ function effect(ctx: Ctx, s: MultiState, a: MultiOwnAction): MultiState {
 /** St(n+k) pays A and S what the design says and opens its outputs (`settlementOf`). */
 function settle(ctx: Ctx, s: MultiState): Partial<MultiState> {
   const st = settlementOf(ctx.design, s.chain.update);
+  const over = feeOverSat(ctx, s.chain.update);
   return {
-    wallet: addTo(addTo(s.wallet, A, st.payer), S, st.hub),
+    wallet: addTo(addTo(s.wallet, A, st.payer - over), S, st.hub + over),
     pay: s.pay.map((p, j) => (st.outputs.includes(j) ? { ...p, output: 'unspent' } : p)),
   };
 }

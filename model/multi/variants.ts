@@ -44,7 +44,38 @@ const MULTI_DEFAULTS: MultiConfig = {
  */
 function stackedExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
   const flawed = ctx.config.payments === 2 && isHonest(ctx, A) && isHonest(ctx, payeeOf(0));
-  return flawed ? { 'hubCannotSteal.paidOnlyIfPayeePaid1': 'violated' } : {};
+  return { ...(flawed ? { 'hubCannotSteal.paidOnlyIfPayeePaid1': 'violated' } : {}), ...flawExpect(ctx) };
+}
+
+/**
+ * What each flaw switch breaks (spec 10 §4), on both designs: the clause guarding the rule it drops.
+ * - payerSkipsFeeCheck (R-01-10): a deviating S's settlements charge A one sat more, so A's floor is not kept and
+ *   no run pays everyone with A at exactly its floor.
+ * - payeeRevealsBeforePaid (R-02-13): S learns s_A^j from B_j's invoice, so it knows the secret and holds the
+ *   complete U(n+j+1) (which charges A p_j) before B_j is paid.
+ * - hubSkipsRebindCheck (R-02-21): a deviating A publishes a stale update; S buys anyway and the stale state's
+ *   settlement confirms before S can rebind with what it bought.
+ * - hubChecksFirstExpiry (R-02-19): with everybody honest, S refuses a second payment whose B2 came in time.
+ */
+function flawExpect(ctx: Ctx): Record<string, Expectation> {
+  const e: Record<string, Expectation> = {};
+  const c = ctx.config;
+  const [aHonest, sHonest] = [isHonest(ctx, A), isHonest(ctx, S)];
+  if (c.payerSkipsFeeCheck === true && !sHonest) {
+    e['hubCannotSteal.witnessPaidToFloor'] = 'unreached';
+    if (aHonest) e['hubCannotSteal.payerBalanceFloor'] = 'violated';
+  }
+  for (let j = 0; j < c.payments; j++) {
+    if (c.payeeRevealsBeforePaid === true && aHonest && isHonest(ctx, payeeOf(j))) {
+      e[`payeeNotCheated.secretOnlyForPayment${j + 1}`] = 'violated';
+      e[`hubCannotSteal.paidOnlyIfPayeePaid${j + 1}`] = 'violated';
+    }
+    if (c.hubSkipsRebindCheck === true && sHonest && !aHonest)
+      e[`honestHubLosesNothing.notTooLate${j + 1}`] = 'violated';
+  }
+  if (c.hubChecksFirstExpiry === true && c.payments === 2 && c.deviating.length === 0)
+    e['liveness.paymentCompletes'] = 'violated';
+  return e;
 }
 
 /**
@@ -53,8 +84,13 @@ function stackedExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
  * never closes first), so A's timeout path is a witness only then.
  */
 function outputsExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
-  if (ctx.config.payments !== 2 || !isHonest(ctx, A) || !isHonest(ctx, S)) return {};
-  return { 'hubCannotSteal.witnessOutputReturned': 'unreached' };
+  const e = flawExpect(ctx);
+  if (ctx.config.payments !== 2 || !isHonest(ctx, A) || !isHonest(ctx, S)) return e;
+  // payeeRevealsBeforePaid: a deviating payee's late invoice hands an honest S t_j and so the complete U(n+2)
+  // after its R-06-17 deadline: S closes in n+2 too late to spend output 1 before A takes it back.
+  const lateInvoice = ctx.config.payeeRevealsBeforePaid === true && ctx.config.deviating.length > 0;
+  if (lateInvoice && !isHonest(ctx, payeeOf(1))) e['honestHubLosesNothing.notTooLate1'] = 'violated';
+  return lateInvoice ? e : { ...e, 'hubCannotSteal.witnessOutputReturned': 'unreached' };
 }
 
 export const MULTI_VARIANTS: readonly MultiVariantDef[] = [

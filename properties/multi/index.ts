@@ -10,7 +10,7 @@ import type { Property } from '../../checker/model.ts';
 import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
 import { isHonest, knows } from '../../model/channel-machine.ts';
-import { holdsUpdate, multiMachine, type Ctx } from '../../model/multi/machine.ts';
+import { feeOverSat, holdsUpdate, multiMachine, type Ctx } from '../../model/multi/machine.ts';
 import {
   A,
   S,
@@ -74,7 +74,7 @@ function reachableFinal(ctx: Ctx, s: MultiState): number[] {
 
 /** What A ends with if state k becomes final. */
 function payerEndsWith(ctx: Ctx, s: MultiState, k: number): number {
-  let v = PAYER_CHANNEL_SAT;
+  let v = PAYER_CHANNEL_SAT - feeOverSat(ctx, k);
   for (let j = 0; j < ctx.config.payments; j++) if (charged(ctx, s, j, k)) v -= paySat(j);
   return v;
 }
