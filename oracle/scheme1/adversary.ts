@@ -10,6 +10,8 @@
  * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts);
  * - `craft`: a message a deviating party makes from an earlier one, several fields set (craft.ts; directed runs only);
  * - `bundle`: a deviating A's crafted bundle at M in place of its genuine one, handed to B (bundle-probe.ts;
+ *   directed runs only);
+ * - `answer`: a deviating party's PTLC offer or state proof with fields set, signed anew (answer-probe.ts;
  *   directed runs only).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
@@ -26,6 +28,7 @@ import { StutterAccepted } from '../node-network.ts';
 import { ImplRefusal, type ImplDriver } from './driver.ts';
 import { runCraft } from './craft.ts';
 import { runBundle } from './bundle-probe.ts';
+import { runAnswer } from './answer-probe.ts';
 import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -43,6 +46,11 @@ export const AdversaryCommand = t.union([
     edits: t.record(t.string, t.union([t.number, t.string])),
   }),
   t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({
+    kind: t.literal('answer'),
+    of: t.keyof({ PtlcOffer: null, StateProof: null }),
+    edits: t.record(t.string, t.union([t.number, t.string])),
+  }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -79,6 +87,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return runCraft(d, c.back, c.edits);
     case 'bundle':
       return runBundle(d, c.edits);
+    case 'answer':
+      return runAnswer(d, c.of, c.edits);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

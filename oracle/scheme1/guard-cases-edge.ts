@@ -11,6 +11,14 @@ import { PAID } from '../../model/scheme1/paths.ts';
 const A_DEVIATING = 'direct, A deviating';
 /** A and S have signed St(n+1); S's signature is on its way to A (A is about to seal its bundle). */
 const SIGNED = PAID.slice(0, 1);
+const S_DEVIATING = 'direct, S deviating';
+/** S's PTLC offer to B is on its way (B has invoiced, S checked the invoice). */
+const OFFERED = PAID.slice(0, 6);
+/** The payment is done and A is back: S's state proof is what A gets next. */
+const BACK = [...PAID, 'PayerComeBack'];
+type Edits = Readonly<Record<string, number | string>>;
+const offer = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'PtlcOffer', edits });
+const proof = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'StateProof', edits });
 const bundle = (edits: Readonly<Record<string, number | string>>): AdversaryCommand => ({ kind: 'bundle', edits });
 
 export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
@@ -36,4 +44,47 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: [...PAID, 'PayerComeBack'],
     cmd: bundle({}),
   },
+
+  // S's offer to B, signed anew (answer-probe.ts): for a payment B never invoiced, with B's onion layer broken,
+  // naming a next hop or another payment inside it, locked to another point, short of the invoice, timed out
+  // already, and once more after B was paid.
+  { guard: 'payee:offer-no-invoice', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ paymentId: 'other' }) },
+  { guard: 'payee:offer-onion-unreadable', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ onion: 'broken' }) },
+  { guard: 'payee:offer-onion-not-ours', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ 'onion.next': 'S' }) },
+  {
+    guard: 'payee:offer-onion-not-ours',
+    suite: S_DEVIATING,
+    prefix: OFFERED,
+    cmd: offer({ 'onion.paymentId': 'other' }),
+  },
+  { guard: 'payee:offer-bad-point', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ point: 'other' }) },
+  { guard: 'payee:offer-amount-short', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ amountSat: -1 }) },
+  { guard: 'payee:offer-timed-out', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ timeoutHeight: 'now' }) },
+  { guard: 'payee:offer-already-paid', suite: S_DEVIATING, prefix: PAID, cmd: offer({}) },
+  // Any receiver's PTLC checks: an offer from A, who has no routing channel with B; an amount S cannot lock.
+  { guard: 'ptlc:offer-no-channel', suite: A_DEVIATING, prefix: OFFERED, cmd: offer({ from: 'A' }) },
+  { guard: 'ptlc:offer-cannot-lock', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ amountSat: 1000 }) },
+  // S's state proof to A on its return, with A's s_A or S's own partial signature broken, B's invoice signature
+  // broken or the invoice re-signed by S as its payee, B's receipt broken, or sent by B.
+  {
+    guard: 'payer:proof-payer-sig-not-ours',
+    suite: S_DEVIATING,
+    prefix: BACK,
+    cmd: proof({ payerPartialSig: 'broken' }),
+  },
+  { guard: 'payer:proof-hub-sig-forged', suite: S_DEVIATING, prefix: BACK, cmd: proof({ hubPartialSig: 'broken' }) },
+  {
+    guard: 'payer:proof-invoice-sig-forged',
+    suite: S_DEVIATING,
+    prefix: BACK,
+    cmd: proof({ 'invoice.payeeSig': 'broken' }),
+  },
+  { guard: 'payer:proof-invoice-sig-forged', suite: S_DEVIATING, prefix: BACK, cmd: proof({ 'invoice.payee': 'S' }) },
+  {
+    guard: 'payer:proof-receipt-forged',
+    suite: 'receipt, S deviating',
+    prefix: BACK,
+    cmd: proof({ receipt: 'broken' }),
+  },
+  { guard: 'payer:proof-from-stranger', suite: 'direct, S and B deviating', prefix: BACK, cmd: proof({ from: 'B' }) },
 ];

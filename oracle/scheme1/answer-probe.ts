@@ -1,0 +1,161 @@
+/**
+ * The `answer` stutter (issue 10): a deviating party's PTLC offer or state proof to an honest party, made with its
+ * own keys from the one it sends (queued), would send (S's proof to A on A's return, made on a copy of the world)
+ * or sent last, with several fields set at once, and signed anew where the sender signs it: an offer's adaptor
+ * pre-signature and PTLC state signature over the altered terms (its own ledger with the receiver), an onion
+ * layer sealed anew, an invoice re-signed by the sender. One altered field only trips the first check on the way
+ * (the offer's signatures); signed anew, the message reaches the receiver's own checks (the invoice it issued, the
+ * point it expects, its onion layer, the proof's signatures). The receiver's answer is recorded in the transcript
+ * (a refusal names its guard); the model stutters, so the receiver's snapshot and the network are put back.
+ * Directed runs only (oracle/guard-directed.ts); random runs do not draw it.
+ */
+import { signEnvelope } from '../../impl/node/envelope.ts';
+import { signInvoice } from '../../impl/node/invoice.ts';
+import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
+import { mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
+import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
+import { derive } from '../../impl/node/rng.ts';
+import { openHop } from '../../impl/node/sealed-payloads.ts';
+import { fromHex, toHex } from '../../impl/node/wire.ts';
+import { utf8 } from '../../impl/crypto/bytes.ts';
+import { sealEnvelope } from '../../impl/crypto/mailbox.ts';
+import type { ImplDriver } from './driver.ts';
+
+/** The message kinds the stutter makes. */
+export type AnswerKind = 'PtlcOffer' | 'StateProof';
+
+/**
+ * Field edits: a number moved by the number given, any other value set; `'now'` is the current height,
+ * `'broken'` a hex field with its last digit changed, `'other'` a point or id of another secret. Dotted names
+ * reach inside: `onion.next`, `onion.paymentId` (the receiver's onion layer sealed anew), `invoice.payee` (the
+ * invoice re-signed by the sender). `from` sends it as another deviating party.
+ */
+export type AnswerEdits = Readonly<Record<string, number | string>>;
+
+type Body = Record<string, unknown>;
+
+function flip(v: string): string {
+  return `${v.slice(0, -1)}${v.endsWith('0') ? '1' : '0'}`;
+}
+
+function edited(o: unknown, v: number | string, d: ImplDriver): unknown {
+  if (v === 'now') return d.world.height;
+  if (v === 'broken' && typeof o === 'string') return flip(o);
+  if (v === 'broken' && Array.isArray(o) && typeof o[0] === 'string') return [flip(o[0]), ...o.slice(1)];
+  if (v === 'other') return typeof o === 'string' && o.length === 66 ? pointOfSecret('11'.repeat(32)) : '22'.repeat(32);
+  return typeof v === 'number' && typeof o === 'number' ? o + v : v;
+}
+
+/** S's state proof for A on A's return, made on a copy of the world (A's PayerReturn answered there). */
+function proofOnCopy(d: ImplDriver): Envelope | undefined {
+  const w = d.world.clone();
+  if (w.commandNode('A', { kind: 'PayerReturn' }) !== undefined) return undefined;
+  const ret = w.unqueue((e) => e.from === 'A' && e.to === 'S' && e.body.kind === 'PayerReturn');
+  if (ret === undefined || w.receive('S', ret) !== undefined) return undefined;
+  return w.unqueue((e) => e.from === 'S' && e.to === 'A' && e.body.kind === 'StateProof');
+}
+
+/** The message the stutter starts from: queued, else made on a copy (a state proof), else the last one accepted. */
+function base(d: ImplDriver, kind: AnswerKind, from?: string): { env: Envelope; queued: boolean } | undefined {
+  const deviating = new Set(d.config.deviating ?? []);
+  const fits = (e: Envelope): boolean =>
+    e.body.kind === kind && deviating.has(from ?? e.from) && !deviating.has(e.to) && d.isOnline(e.to);
+  const q = d.queued().find(fits);
+  if (q !== undefined) return { env: q, queued: true };
+  if (kind === 'StateProof' && deviating.has(from ?? 'S') && !deviating.has('A') && d.isOnline('A')) {
+    const made = proofOnCopy(d);
+    if (made !== undefined) return { env: made, queued: true };
+  }
+  for (const e of [...d.world.transcript].reverse())
+    if (e.kind === 'message' && e.accepted && fits(e.envelope) && !d.stutters.has(e.envelope.sig))
+      return { env: e.envelope, queued: false };
+  return undefined;
+}
+
+/** `body` with `edits` applied (dotted names inside the onion layer or the invoice), signed anew by `from`. */
+function craft(d: ImplDriver, env: Envelope, from: string, edits: AnswerEdits): Body {
+  const body: Body = { ...(env.body as unknown as Body) };
+  const seed = d.world.seedOf(from);
+  for (const [k, v] of Object.entries(edits)) {
+    if (k === 'from' || k.includes('.')) continue;
+    body[k] = edited(body[k], v, d);
+  }
+  const onionEdits = Object.entries(edits).filter(([k]) => k.startsWith('onion.'));
+  if (onionEdits.length > 0 && Array.isArray(body.onion) && env.body.kind === 'PtlcOffer') {
+    const [mine, ...rest] = body.onion as string[];
+    const toMailbox = d.node(env.to).snapshot.directory[env.to]?.mailbox ?? '';
+    const payload: Body = {
+      ...openHop({
+        recipientSecKey: mailboxKeys(d.world.seedOf(env.to)).secKey,
+        sealedHex: mine ?? '',
+        expectedSenderKeyHex: d.node(env.to).snapshot.directory[env.from]?.node ?? '',
+        paymentId: env.body.paymentId,
+      }),
+    };
+    for (const [k, v] of onionEdits) payload[k.slice(6)] = edited(payload[k.slice(6)], v, d);
+    // Sealed for the offer's payment (the layer's aad, as sealed-payloads.ts binds it), whatever the payload names.
+    const layer = sealEnvelope({
+      senderSecKey: nodeKeys(seed).secKey,
+      recipientPubKey: fromHex(toMailbox),
+      plaintext: utf8(JSON.stringify(payload)),
+      aad: utf8(`APLN/hop/v2/${String(body.paymentId)}`),
+      rand: derive(seed, 'oracle/answer-onion'),
+    });
+    body.onion = [toHex(layer), ...rest];
+  }
+  const invoiceEdits = Object.entries(edits).filter(([k]) => k.startsWith('invoice.'));
+  if (invoiceEdits.length > 0 && typeof body.invoice === 'object' && body.invoice !== null) {
+    const inv: Body = { ...(body.invoice as Body) };
+    for (const [k, v] of invoiceEdits) inv[k.slice(8)] = edited(inv[k.slice(8)], v, d);
+    if (!invoiceEdits.some(([k]) => k === 'invoice.payeeSig')) {
+      const { payeeSig: _s, ...unsigned } = inv as unknown as InvoiceFields;
+      body.invoice = signInvoice(unsigned, { secKey: nodeKeys(seed).secKey, auxRand: new Uint8Array(32) });
+    } else body.invoice = inv;
+  }
+  if (body.kind === 'PtlcOffer') {
+    const n = d.node(from);
+    const ledger = n.role === 'mailbox' ? undefined : ledgerWith(n.snapshot.ledgers, env.to);
+    const offer = body as unknown as Parameters<typeof signOffer>[0]['terms'];
+    // Signed anew where the sender can (its own channel with the receiver, an amount it can lock); else as sent.
+    try {
+      if (ledger !== undefined)
+        Object.assign(body, signOffer({ terms: offer, ledger, seed, auxRand: new Uint8Array(32) }));
+    } catch {
+      // An amount beyond the channel: the sender cannot sign its state, so the old signatures stay.
+    }
+    delete body.offererSat;
+    delete body.receiverSat;
+  }
+  return body;
+}
+
+/** Runs the stutter; what it did, or undefined when no message of `kind` fits. */
+export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): string | undefined {
+  const b = base(d, kind, typeof edits.from === 'string' ? edits.from : undefined);
+  if (b === undefined) return undefined;
+  const { env } = b;
+  const from = typeof edits.from === 'string' ? edits.from : env.from;
+  if (!(d.config.deviating ?? []).includes(from)) return undefined;
+  const body = craft(d, env, from, edits);
+  const receiver = d.node(env.to).snapshot;
+  const seq = from === env.from && b.queued ? env.seq : (receiver.seqIn[from] ?? 0) + 1;
+  const forged = signEnvelope({
+    from,
+    to: env.to,
+    seq,
+    sessionId: env.sessionId,
+    body: body as unknown as Envelope['body'],
+    nodeSecKey: nodeKeys(d.world.seedOf(from)).secKey,
+    auxRand: new Uint8Array(32),
+  });
+  const queue = d.world.saveQueue();
+  d.stutters.add(forged.sig);
+  const refusal = d.receive(env.to, forged);
+  d.world.setSnapshot(env.to, receiver);
+  d.world.restoreQueue(queue);
+  const what = Object.entries(edits)
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v.slice(0, 8)}`}`)
+    .join(', ');
+  const answer = refusal === undefined ? `${env.to} took it` : `${env.to} refused it (${refusal.guard})`;
+  return `${from} sends ${env.to} a ${kind} made from ${b.queued ? 'its' : 'its last'} one (${what}): ${answer}`;
+}
