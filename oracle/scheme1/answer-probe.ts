@@ -28,7 +28,8 @@ export type AnswerKind = 'PtlcOffer' | 'StateProof';
  * Field edits: a number moved by the number given, any other value set; `'now'` is the current height,
  * `'broken'` a hex field with its last digit changed, `'other'` a point or id of another secret. Dotted names
  * reach inside: `onion.next`, `onion.paymentId` (the receiver's onion layer sealed anew), `invoice.payee` (the
- * invoice re-signed by the sender). `from` sends it as another deviating party.
+ * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one;
+ * `'none'` empties a list (the onion).
  */
 export type AnswerEdits = Readonly<Record<string, number | string>>;
 
@@ -42,6 +43,7 @@ function edited(o: unknown, v: number | string, d: ImplDriver): unknown {
   if (v === 'now') return d.world.height;
   if (v === 'broken' && typeof o === 'string') return flip(o);
   if (v === 'broken' && Array.isArray(o) && typeof o[0] === 'string') return [flip(o[0]), ...o.slice(1)];
+  if (v === 'none' && Array.isArray(o)) return [];
   if (v === 'other') return typeof o === 'string' && o.length === 66 ? pointOfSecret('11'.repeat(32)) : '22'.repeat(32);
   return typeof v === 'number' && typeof o === 'number' ? o + v : v;
 }
@@ -73,11 +75,11 @@ function base(d: ImplDriver, kind: AnswerKind, from?: string): { env: Envelope; 
 }
 
 /** `body` with `edits` applied (dotted names inside the onion layer or the invoice), signed anew by `from`. */
-function craft(d: ImplDriver, env: Envelope, from: string, edits: AnswerEdits): Body {
+function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: AnswerEdits): Body {
   const body: Body = { ...(env.body as unknown as Body) };
   const seed = d.world.seedOf(from);
   for (const [k, v] of Object.entries(edits)) {
-    if (k === 'from' || k.includes('.')) continue;
+    if (k === 'from' || k === 'to' || k.includes('.')) continue;
     body[k] = edited(body[k], v, d);
   }
   const onionEdits = Object.entries(edits).filter(([k]) => k.startsWith('onion.'));
@@ -114,7 +116,7 @@ function craft(d: ImplDriver, env: Envelope, from: string, edits: AnswerEdits): 
   }
   if (body.kind === 'PtlcOffer') {
     const n = d.node(from);
-    const ledger = n.role === 'mailbox' ? undefined : ledgerWith(n.snapshot.ledgers, env.to);
+    const ledger = n.role === 'mailbox' ? undefined : ledgerWith(n.snapshot.ledgers, to);
     const offer = body as unknown as Parameters<typeof signOffer>[0]['terms'];
     // Signed anew where the sender can (its own channel with the receiver, an amount it can lock); else as sent.
     try {
@@ -135,13 +137,15 @@ export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): 
   if (b === undefined) return undefined;
   const { env } = b;
   const from = typeof edits.from === 'string' ? edits.from : env.from;
-  if (!(d.config.deviating ?? []).includes(from)) return undefined;
-  const body = craft(d, env, from, edits);
-  const receiver = d.node(env.to).snapshot;
-  const seq = from === env.from && b.queued ? env.seq : (receiver.seqIn[from] ?? 0) + 1;
+  const to = typeof edits.to === 'string' ? edits.to : env.to;
+  const deviating = d.config.deviating ?? [];
+  if (!deviating.includes(from) || deviating.includes(to) || !d.isOnline(to)) return undefined;
+  const body = craft(d, env, from, to, edits);
+  const receiver = d.node(to).snapshot;
+  const seq = from === env.from && to === env.to && b.queued ? env.seq : (receiver.seqIn[from] ?? 0) + 1;
   const forged = signEnvelope({
     from,
-    to: env.to,
+    to,
     seq,
     sessionId: env.sessionId,
     body: body as unknown as Envelope['body'],
@@ -150,12 +154,12 @@ export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): 
   });
   const queue = d.world.saveQueue();
   d.stutters.add(forged.sig);
-  const refusal = d.receive(env.to, forged);
-  d.world.setSnapshot(env.to, receiver);
+  const refusal = d.receive(to, forged);
+  d.world.setSnapshot(to, receiver);
   d.world.restoreQueue(queue);
   const what = Object.entries(edits)
     .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v.slice(0, 8)}`}`)
     .join(', ');
-  const answer = refusal === undefined ? `${env.to} took it` : `${env.to} refused it (${refusal.guard})`;
-  return `${from} sends ${env.to} a ${kind} made from ${b.queued ? 'its' : 'its last'} one (${what}): ${answer}`;
+  const answer = refusal === undefined ? `${to} took it` : `${to} refused it (${refusal.guard})`;
+  return `${from} sends ${to} a ${kind} made from ${b.queued ? 'its' : 'its last'} one (${what}): ${answer}`;
 }

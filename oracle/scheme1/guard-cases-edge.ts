@@ -16,6 +16,9 @@ const S_DEVIATING = 'direct, S deviating';
 const OFFERED = PAID.slice(0, 6);
 /** The payment is done and A is back: S's state proof is what A gets next. */
 const BACK = [...PAID, 'PayerComeBack'];
+const SPLIT_P2 = 'split same point, P2 deviating';
+/** Split: S → P1 → P2 offered, P2's offer to B on its way. */
+const FORWARDED = [...PAID.slice(0, 6), 'RouterForwardPtlc', 'RouterForwardPtlc'];
 type Edits = Readonly<Record<string, number | string>>;
 const offer = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'PtlcOffer', edits });
 const proof = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'StateProof', edits });
@@ -87,4 +90,20 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: proof({ receipt: 'broken' }),
   },
   { guard: 'payer:proof-from-stranger', suite: 'direct, S and B deviating', prefix: BACK, cmd: proof({ from: 'B' }) },
+
+  // P2 offers P1, its upstream, a PTLC made from its offer to B: for the payment P1 already forwarded, for another
+  // payment with B's onion layer (P1 cannot open it), and with no onion at all.
+  { guard: 'router:offer-replayed', suite: SPLIT_P2, prefix: FORWARDED, cmd: offer({ to: 'P1' }) },
+  {
+    guard: 'router:offer-onion-unreadable',
+    suite: SPLIT_P2,
+    prefix: FORWARDED,
+    cmd: offer({ to: 'P1', paymentId: 'other' }),
+  },
+  {
+    guard: 'router:offer-onion-missing',
+    suite: SPLIT_P2,
+    prefix: FORWARDED,
+    cmd: offer({ to: 'P1', paymentId: 'other', onion: 'none' }),
+  },
 ];
