@@ -4,11 +4,13 @@
  * `__stryker__.activeMutant`), so a mutant costs only the runs that reach its code, up to the first that fails.
  * The dry run records per-run coverage (`currentTestId`), so a mutant no run reaches is reported as NoCoverage
  * without running anything. APLN_MUTATION_BUDGET (JSON: runs, depth, seed, maxSteps, suites) sets the runs.
- * A mutant's covering runs go suite by suite in turn (each suite's first run, then each one's second, …), and a
+ * A mutant's covering runs start with the guard-directed runs aimed at its own guard (the guard id its condition
+ * returns, read from the source), then go suite by suite in turn (each suite's first run, then each one's second, …), and a
  * mutant still alive after APLN_MUTATION_CAP_MS of runs (default 10 s; 0: no cap) is reported as surviving that
  * budget (its survivor entry says how many runs it took).
  */
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
 import { DryRunStatus, MutantRunStatus, TestStatus } from '@stryker-mutator/api/test-runner';
@@ -29,6 +31,34 @@ function interleave(tests) {
   const out = [];
   for (let i = 0; out.length < tests.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
   return out;
+}
+
+/** The project's root: the sandbox (out/.stryker-tmp/sandbox-…) sits inside it. */
+function projectRoot() {
+  const cwd = process.cwd();
+  const at = cwd.indexOf(`${sep}out${sep}.stryker-tmp${sep}`);
+  return at < 0 ? cwd : cwd.slice(0, at);
+}
+
+const sources = new Map();
+
+/** The guard id (`file:reason`) a mutant's condition returns: the first guard literal from its line on (uninstrumented source). */
+function guardOf(mutant) {
+  const name = mutant.fileName;
+  if (!sources.has(name)) {
+    const rel = name.includes(`${sep}impl${sep}`) ? name.slice(name.lastIndexOf(`${sep}impl${sep}`) + 1) : name;
+    const path = [join(projectRoot(), rel), name].find(
+      (p) => existsSync(p) && !readFileSync(p, 'utf8').includes('stryNS_'),
+    );
+    sources.set(name, path === undefined ? [] : readFileSync(path, 'utf8').split('\n'));
+  }
+  const lines = sources.get(name);
+  const from = mutant.location?.start?.line ?? 0;
+  for (let i = from; i < Math.min(lines.length, from + 14); i++) {
+    const m = /'([a-z0-9-]+:[a-z0-9-]+)'/.exec(lines[i]);
+    if (m !== null) return m[1];
+  }
+  return undefined;
 }
 
 function ns() {
@@ -94,7 +124,10 @@ class OracleTestRunner {
     g.hitLimit = hitLimit;
     g.activeMutant = activeMutant.id;
     const chosen = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
-    const tests = interleave(chosen);
+    // The runs aimed at the mutant's own guard first: under the cap they decide most guard mutants.
+    const guard = guardOf(activeMutant);
+    const aimed = guard === undefined ? [] : chosen.filter((t) => t.id.endsWith(`/${guard}`));
+    const tests = [...aimed, ...interleave(chosen.filter((t) => !aimed.includes(t)))];
     const start = performance.now();
     let n = 0;
     try {
