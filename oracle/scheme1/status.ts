@@ -14,6 +14,7 @@ import { K_ST1, K_U2 } from '../../model/scheme1/knowledge.ts';
 import { isHonest, isOnline, type Ctx } from '../../model/scheme1/context.ts';
 import { A, B, S } from '../../model/parties.ts';
 import { MSG_U3, type ProtocolState } from '../../model/scheme1/state.ts';
+import type { AnyNode } from '../../impl/node/world.ts';
 import type { ImplDriver } from './driver.ts';
 
 type Status = Record<string, ItfValue>;
@@ -105,33 +106,38 @@ export function implStatus(d: ImplDriver): Status {
 
 /** Everything the honest nodes record of the protocol, by status: a stutter must leave it as it is. */
 export function stutterStatus(d: ImplDriver, ctx: Ctx): Status {
-  const out: Status = {};
   const deviating = new Set(ctx.config.deviating.map((p) => String(p)));
-  for (const id of ['A', 'S', 'B', ...Array.from({ length: ctx.hops }, (_, j) => `P${j + 1}`)]) {
-    if (deviating.has(id)) continue;
-    const n = d.node(id);
-    if (n.role === 'mailbox') continue;
-    const snap = n.snapshot;
-    out[`${id}.ptlcs`] = snap.ptlcs.map((p) => `${p.direction} ${p.peer} hop ${p.hop}: ${p.status}`);
-    out[`${id}.ledgers`] = snap.ledgers.map((l) => `${l.peer}: ${l.localSat}/${l.remoteSat}`);
-    const channels =
-      n.role === 'hub'
-        ? n.snapshot.channels
-        : n.role === 'payer'
+  const ids = ['A', 'S', 'B', ...Array.from({ length: ctx.hops }, (_, j) => `P${j + 1}`)];
+  return Object.assign({}, ...ids.filter((id) => !deviating.has(id)).map((id) => nodeRecords(id, d.node(id))));
+}
+
+/** Every record node `id` keeps of the protocol, by status (none for M): PTLCs, ledgers, channels, sales, payments, watches, receipts (both schemes). */
+export function nodeRecords(id: string, n: AnyNode): Status {
+  const out: Status = {};
+  if (n.role === 'mailbox') return out;
+  const snap = n.snapshot;
+  out[`${id}.ptlcs`] = snap.ptlcs.map((p) => `${p.direction} ${p.peer} hop ${p.hop}: ${p.status}`);
+  out[`${id}.ledgers`] = snap.ledgers.map((l) => `${l.peer}: ${l.localSat}/${l.remoteSat}`);
+  const channels =
+    n.role === 'hub'
+      ? n.snapshot.channels
+      : n.role === 'payer'
+        ? [n.snapshot.channel]
+        : n.role === 'payee' && n.snapshot.channel !== null
           ? [n.snapshot.channel]
-          : n.role === 'payee' && n.snapshot.channel !== null
-            ? [n.snapshot.channel]
-            : [];
-    out[`${id}.channels`] = channels.map(
-      (c) =>
-        `${c.party}-${c.hub} latest ${c.latest.state}; ${c.proposals.map((p) => `${p.state} ${p.status}`).join(', ')}`,
-    );
-    if (n.role === 'hub') out[`${id}.sales`] = n.snapshot.sales.map((x) => `${x.party} ${x.state}: ${x.status}`);
-    if (n.role === 'payer') {
-      out[`${id}.payments`] = n.snapshot.payments.map((x) => `${x.state}: ${x.status}`);
-      out[`${id}.watches`] = n.snapshot.watches.map((x) => x.status);
-    }
-    if (n.role === 'payee') out[`${id}.receipts`] = n.snapshot.receipts.map((x) => `${x.state}: ${x.status}`);
+          : [];
+  out[`${id}.channels`] = channels.map(
+    (c) =>
+      `${c.party}-${c.hub} latest ${c.latest.state}; ${c.proposals.map((p) => `${p.state} ${p.status}`).join(', ')}`,
+  );
+  if (n.role === 'hub') {
+    out[`${id}.sales`] = n.snapshot.sales.map((x) => `${x.party} ${x.state}: ${x.status}`);
+    out[`${id}.sold`] = n.snapshot.sold.map((x) => `${x.party} ${x.state}: ${x.buyer}`);
   }
+  if (n.role === 'payer') {
+    out[`${id}.payments`] = n.snapshot.payments.map((x) => `${x.state}: ${x.status}`);
+    out[`${id}.watches`] = n.snapshot.watches.map((x) => x.status);
+  }
+  if (n.role === 'payee') out[`${id}.receipts`] = n.snapshot.receipts.map((x) => `${x.state}: ${x.status}`);
   return out;
 }

@@ -22,6 +22,7 @@ import { AdversaryCommand, runAdversary } from './adversary.ts';
 import { HONEST_ROLES, Scheme2Driver } from './driver.ts';
 import { A_DEVIATING, SCHEME2_GUARD_CASES } from './guard-cases.ts';
 import { MUTANTS } from './mutants.ts';
+import { implStatus, modelStatus, stutterStatus } from './status.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 
 export interface Scheme2Types {
@@ -114,6 +115,12 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   abstraction: (d, m) => abstraction(d, m.ctx),
   step: (d, m, before, a) => implStep(d, m.ctx, before, a),
   promptRefusals: (d, m, after) => promptRefusals(d, m.ctx, after),
+  status: {
+    model: (m, s) => modelStatus(m.ctx, s),
+    impl: implStatus,
+    // A crafted offer (directed runs only) may be a fresh one A may make; its runs check the guard they aim at.
+    stutter: (d, m, c) => (c.kind === 'craft' ? undefined : stutterStatus(d, m.ctx)),
+  },
   refusedGuards: (d) => d.world.refusals().map((r) => r.error.guard),
   guardCases: SCHEME2_GUARD_CASES,
   adversary: {
