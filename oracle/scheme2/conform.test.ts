@@ -8,6 +8,7 @@ import { SCHEME2 } from '../../model/scheme2/variants.ts';
 import type { Party } from '../../model/parties.ts';
 import { conform, formatConformReport, type ConformOptions } from '../conform.ts';
 import { fuzz } from '../fuzz.ts';
+import { guardCasesOf } from '../guard-directed.ts';
 import { stepsForActions, stepsForLabels, supportsOf } from '../paths.ts';
 import { replayAgainstImpl } from '../replay-against-impl.ts';
 import { runOracle, type OracleStep, type RunOutcome, type RunSetup } from '../run.ts';
@@ -359,7 +360,8 @@ describe('scheme-2 oracle: a broken implementation is caught', () => {
     });
     const f = r.failures.find((x) => x.source === 'random');
     expect(f?.kind).toBe('divergence');
-    expect(r.runs).toBe(7 + r.coverage.paths);
+    // 7 random runs until the catch, the coverage paths, and the suite's guard-directed runs (guard-cases.ts).
+    expect(r.runs).toBe(7 + r.coverage.paths + guardCasesOf(B2, suite(['B'])).length);
     expect(formatConformReport(r.report)).toMatch(/^mutant: hub-sells-stale\nscheme 2, B deviating: /);
     if (f?.trace === undefined) throw new Error('no trace written');
     const replay = replayAgainstImpl(f.trace);
