@@ -85,11 +85,13 @@ function flawExpect(ctx: Ctx): Record<string, Expectation> {
  */
 function outputsExpect(ctx: Ctx): Readonly<Record<string, Expectation>> {
   const e = flawExpect(ctx);
-  if (ctx.config.payments !== 2 || !isHonest(ctx, A) || !isHonest(ctx, S)) return e;
-  // payeeRevealsBeforePaid: a deviating payee's late invoice hands an honest S t_j and so the complete U(n+2)
-  // after its R-06-17 deadline: S closes in n+2 too late to spend output 1 before A takes it back.
-  const lateInvoice = ctx.config.payeeRevealsBeforePaid === true && ctx.config.deviating.length > 0;
-  if (lateInvoice && !isHonest(ctx, payeeOf(1))) e['honestHubLosesNothing.notTooLate1'] = 'violated';
+  if (ctx.config.payments !== 2) return e;
+  // payeeRevealsBeforePaid: a deviating B2's late invoice hands an honest S t_2 and so the complete U(n+2) after
+  // its R-06-17 deadline: S closes in n+2 too late to spend output 1 before A takes it back (whatever A is).
+  const reveal = ctx.config.payeeRevealsBeforePaid === true;
+  if (reveal && isHonest(ctx, S) && !isHonest(ctx, payeeOf(1))) e['honestHubLosesNothing.notTooLate1'] = 'violated';
+  if (!isHonest(ctx, A) || !isHonest(ctx, S)) return e;
+  const lateInvoice = reveal && ctx.config.deviating.length > 0;
   return lateInvoice ? e : { ...e, 'hubCannotSteal.witnessOutputReturned': 'unreached' };
 }
 
