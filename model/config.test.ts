@@ -52,7 +52,7 @@ describe('the protocol config decoder', () => {
 
   it('rejects an unknown key', () => {
     expect(configProblem({ ...GOOD, feeSat: 1 })).toBe(
-      "config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard, claimSteps, hopCloseDelayBlocks, payerLeavesAfterPaying, payeeBundlePlaintext, hubRevealsBeforeClaim, payerSkipsPointCheck, payerSkipsFeeCheck, payeeSignsBeforeSettlement, payeeSkipsExpiryCheck, payerSkipsAmountCheck, payeeRevealsBeforePaid, hubSkipsRebindCheck, hubChecksFirstExpiry, inclusionDelayBlocks, payerCancelsEarly, payerClosesAlone, hubReusesNonceOnCancel, eclipseBlocks, eclipsed, claimMarginBlocks, cancelSteps, hubChecksCancelSigs, hubCrashLosesUnpersisted, hubPersistsFirst, staleStates)",
+      "config.feeSat: unknown key 'feeSat' (known: hops, payments, csvDelayBlocks, ptlcTimeoutBlocks, rebindMarginBlocks, hopDeltaBlocks, mailboxExpiryBlocks, deviating, maxHeight, hubMayCrash, hubTimeGuard, claimSteps, hopCloseDelayBlocks, payerLeavesAfterPaying, payeeBundlePlaintext, hubRevealsBeforeClaim, payerSkipsPointCheck, payerSkipsFeeCheck, payeeSignsBeforeSettlement, payeeSkipsExpiryCheck, payerSkipsAmountCheck, payeeRevealsBeforePaid, hubSkipsRebindCheck, hubChecksFirstExpiry, payeeReusesReceiptNonce, inclusionDelayBlocks, payerCancelsEarly, payerClosesAlone, hubReusesNonceOnCancel, eclipseBlocks, eclipsed, claimMarginBlocks, cancelSteps, hubChecksCancelSigs, hubCrashLosesUnpersisted, hubPersistsFirst, staleStates)",
     );
   });
 

@@ -39,6 +39,9 @@
  *   which a deviating one may publish one after another (the eltoo delay attack, spec 11 §14.3).
  * - `hubReusesNonceOnCancel` (optional, absent = false; scheme 1 only): an honest S signs the cancellation's U(n+2)
  *   with the nonce it committed for U(n+1), against R-03-04 (a flaw switch for `nonceSafety`; spec 11 §14.5).
+ * - `payeeReusesReceiptNonce` (optional, absent = false; scheme1-receipt only): an honest B signs its invoice with the
+ *   nonce of the receipt pre-signature the invoice carries (R-06-07), two messages under one key and nonce, so S, who
+ *   holds both, can compute B's invoice key (a flaw switch for `nonceSafety`, spec 11 §14.5).
  * - `payerLeavesAfterPaying` (optional, absent = false; scheme 2 only): A goes offline as soon as its PTLC is claimed
  *   and comes back at any time, possibly never: an A that does not watch the B–S channel in time (against R-05-10).
  * - Scheme 2's flaw switches (optional, absent = false; scheme 2 only; `SCHEME2_FLAWS`), each dropping one rule so
@@ -94,6 +97,8 @@ export interface ProtocolConfig {
   readonly payeeRevealsBeforePaid?: boolean;
   readonly hubSkipsRebindCheck?: boolean;
   readonly hubChecksFirstExpiry?: boolean;
+  /** Absent (= false): B's receipt pre-signature has its own nonce; true: B signs its invoice with it too (scheme1-receipt only). */
+  readonly payeeReusesReceiptNonce?: boolean;
   /**
    * Absent (= 0): a published channel transaction confirms in the block it is published in. d > 0 (scheme 1
    * only): it waits in the mempool, seen by all, up to d blocks, confirming when the adversary picks (spec 08 §1).
@@ -272,6 +277,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   payeeRevealsBeforePaid: { codec: booleanCodec, absent: false },
   hubSkipsRebindCheck: { codec: booleanCodec, absent: false },
   hubChecksFirstExpiry: { codec: booleanCodec, absent: false },
+  payeeReusesReceiptNonce: { codec: booleanCodec, absent: false },
   inclusionDelayBlocks: { codec: intIn(0, 3), absent: 0 },
   payerCancelsEarly: { codec: booleanCodec, absent: false },
   payerClosesAlone: { codec: booleanCodec, absent: false },
@@ -286,7 +292,7 @@ const OPTIONAL_KEYS: Readonly<Record<string, { readonly codec: t.Any; readonly a
   staleStates: { codec: intIn(0, 2), absent: 0 },
 };
 
-/** The flaw switches of scheme 2, the HTLC baselines and the two-payment machine, each with the machines that model it. */
+/** The flaw switches (of scheme 1's receipt, scheme 2, the HTLC baselines, the two-payment machine), each with the machines that model it. */
 const FLAW_SWITCHES: Readonly<Record<string, readonly string[]>> = {
   payeeBundlePlaintext: ['scheme 2'],
   hubRevealsBeforeClaim: ['scheme 2'],
@@ -298,6 +304,7 @@ const FLAW_SWITCHES: Readonly<Record<string, readonly string[]>> = {
   payeeRevealsBeforePaid: ['the two-payment machine'],
   hubSkipsRebindCheck: ['the two-payment machine'],
   hubChecksFirstExpiry: ['the two-payment machine'],
+  payeeReusesReceiptNonce: ['scheme 1'],
 };
 
 /** A problem when `c` sets a flaw switch that `machine` does not model (each drops one rule of another machine). */

@@ -77,6 +77,7 @@ const CAN_FAIL: readonly Row[] = [
     over: { deviating: ['A'], hubReusesNonceOnCancel: true },
     steps: 9,
   },
+  { clause: 'nonceSafety.noReuse', model: 'scheme1-receipt', over: { payeeReusesReceiptNonce: true }, steps: 5 },
   { clause: 'secrecy.mailboxLearnsNothing', model: 'flaw-plaintext-mailbox', over: {}, steps: 2 },
   { clause: 'secrecy.onlyPayersLearn', model: 'flaw-plaintext-mailbox', over: {}, steps: 2 },
   { clause: 'linkability.coalitionCannotLink', model: 'scheme1-split-same-point', over: {}, steps: 8 },

@@ -236,6 +236,49 @@ describe("the two-payment machine's flaw switches: each per-payment clause fails
   });
 });
 
+describe("nonceSafety.noReuse covers B's receipt nonce (R-06-07), beside A's and S's", () => {
+  function runReceipt(over: Record<string, unknown>) {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-receipt')!;
+    const m = buildVariant(v.name, decodeConfig({ ...v.defaults, ...over }));
+    const r = check(m, { links: 'memory' });
+    const p = r.properties.find((x) => x.name === 'nonceSafety.noReuse')!;
+    const labels = p.path?.actions.map((a) => m.describe(a).label) ?? [];
+    return { p, labels, unmet: r.properties.filter((x) => !x.meetsExpectation).map((x) => x.name) };
+  }
+
+  it('fails once an honest B signs its invoice with the receipt pre-signature nonce: at the invoice, 5 steps', () => {
+    const { p, labels, unmet } = runReceipt({ payeeReusesReceiptNonce: true });
+    expect([p.verdict, p.expected, p.message, unmet]).toEqual([
+      'violated',
+      'violated',
+      "B's receipt nonce signed both its invoice and the receipt",
+      [],
+    ]);
+    expect(labels).toEqual([
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+    ]);
+  });
+
+  it('holds without the switch, and is not asked of a deviating B (its own key is at stake)', () => {
+    expect(runReceipt({}).p.verdict).toBe('holds');
+    expect(runReceipt({ deviating: ['B'], payeeReusesReceiptNonce: true }).p.verdict).toBe('holds');
+  });
+
+  it('a variant without a receipt refuses the switch, and so does scheme 2, naming the key', () => {
+    const v = VARIANTS.find((x) => x.name === 'scheme1-direct')!;
+    expect(() => buildVariant(v.name, decodeConfig({ ...v.defaults, payeeReusesReceiptNonce: true }))).toThrow(
+      /config\.payeeReusesReceiptNonce: B signs a receipt pre-signature only in scheme1-receipt/,
+    );
+    expect(() => decodeConfigWith(scheme2ConfigCodec, { ...SCHEME2.defaults, payeeReusesReceiptNonce: true })).toThrow(
+      /config\.payeeReusesReceiptNonce: scheme 2 does not model it/,
+    );
+  });
+});
+
 describe("nonceSafety.noReuse covers S's U(n+1) nonce (R-03-04), not only A's", () => {
   function runWith(variant: string, deviating: string[]) {
     const v = VARIANTS.find((x) => x.name === variant)!;

@@ -3,9 +3,11 @@
  * A's nonces are tracked in the state (`nonceUses`). S's nonce for U(n+1), r_S, is read from what S holds: an
  * honest S signs U(n+1) with r_S when it completes U(n+1) (it knows s_A), and signs the cancellation's U(n+2)
  * with r_S only under the flaw switch `hubReusesNonceOnCancel` (R-03-04 broken); otherwise U(n+2) has its own
- * fresh nonce. B's receipt nonce signs one pre-signature per bundle (spec 11 §14.5: enforced by construction).
+ * fresh nonce. B's receipt nonce (scheme1-receipt) is read the same way: it signs the receipt pre-signature B's
+ * invoice carries (R-06-07) once B has invoiced, and the invoice itself too under the flaw switch
+ * `payeeReusesReceiptNonce`.
  */
-import { S } from '../model/parties.ts';
+import { B, S } from '../model/parties.ts';
 import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest } from '../model/scheme1/context.ts';
 import { K_SA, K_SS2, K_U2 } from '../model/scheme1/knowledge.ts';
@@ -27,17 +29,28 @@ function hubNonceUses(ctx: Ctx, s: ProtocolState): number {
   return u1 + u2;
 }
 
+/** The messages B's receipt nonce has signed (0, 1 or 2): the receipt pre-signature in B's invoice, and the invoice under the flaw switch. */
+function payeeReceiptNonceUses(ctx: Ctx, s: ProtocolState): number {
+  if (!ctx.switches.receipt || s.invoiceFrom !== B) return 0;
+  return ctx.config.payeeReusesReceiptNonce === true ? 2 : 1;
+}
+
 export function nonceSafetyProperties(ctx: Ctx): ProtocolProperty[] {
   const sHonest = isHonest(ctx, S);
+  const bHonest = isHonest(ctx, B);
   return [
     {
       kind: 'always',
       name: 'nonceSafety.noReuse',
-      description: "Each of A's secret nonces, and S's nonce for U(n+1) (S honest), signs at most one message.",
+      description:
+        "Each of A's secret nonces, S's nonce for U(n+1) (S honest) and B's receipt nonce (B honest) signs at most one message.",
       pred: (s) => {
         const i = s.nonceUses.findIndex((m) => popcount(m) > 1);
         if (i >= 0) return `A's nonce r${i + 1} signed ${popcount(s.nonceUses[i] ?? 0)} different messages`;
-        return !sHonest || hubNonceUses(ctx, s) < 2 || "S's U(n+1) nonce signed both U(n+1) and U(n+2)";
+        if (sHonest && hubNonceUses(ctx, s) >= 2) return "S's U(n+1) nonce signed both U(n+1) and U(n+2)";
+        return (
+          !bHonest || payeeReceiptNonceUses(ctx, s) < 2 || "B's receipt nonce signed both its invoice and the receipt"
+        );
       },
     },
     {

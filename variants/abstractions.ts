@@ -63,7 +63,7 @@ const A = {
   },
   weakProperties: {
     name: 'weak clauses',
-    summary: "nonceSafety sees A's nonces only, and fails only in A's flaw (§14.5)",
+    summary: "nonceSafety: A's nonces, S's r_S and B's receipt nonce, one attempt per run (§14.5)",
   },
   horizon: {
     name: 'horizon',

@@ -94,6 +94,12 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
       "a flaw switch: S signs the cancellation's U(n+2) with the nonce it committed for U(n+1) (against R-03-04)",
   },
   {
+    name: 'payeeReusesReceiptNonce',
+    type: 'boolean (optional, default false; scheme1-receipt only)',
+    description:
+      "a flaw switch: B signs its invoice with the nonce of the receipt pre-signature it carries (R-06-07), so S can compute B's key",
+  },
+  {
     name: 'eclipseBlocks',
     type: 'integer 0..3 (optional, default 0)',
     description:
@@ -206,8 +212,8 @@ registerModel<ProtocolConfig>({
                 p.name === 'hubPersistsFirst' ||
                 p.name === 'staleStates'
               ? { ...p, type: 'absent', description: "scheme 1's honest A only" }
-              : p.name === 'hubReusesNonceOnCancel'
-                ? { ...p, type: 'absent', description: "scheme 1's cancellation only" }
+              : p.name === 'hubReusesNonceOnCancel' || p.name === 'payeeReusesReceiptNonce'
+                ? { ...p, type: 'absent', description: "scheme 1's cancellation and receipt only" }
                 : p.name === 'hubTimeGuard'
                   ? {
                       ...p,

@@ -26,6 +26,11 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     throw new InputError('config.payerLeavesAfterPaying', 'scheme 2 only (A watching the B–S channel): expected false');
   const flaw = flawSwitchProblem(spec.config, 'scheme 1');
   if (flaw !== undefined) throw new InputError(`config.${flaw.key}`, flaw.problem);
+  if (spec.config.payeeReusesReceiptNonce === true && !spec.switches.receipt)
+    throw new InputError(
+      'config.payeeReusesReceiptNonce',
+      'B signs a receipt pre-signature only in scheme1-receipt, so there is no receipt nonce to reuse: expected false',
+    );
   const ctx = makeCtx(spec.config, spec.switches);
   return assembleModel(spec, {
     ctx,

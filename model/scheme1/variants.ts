@@ -137,9 +137,11 @@ function scheme1Expectations(ctx: Ctx): Record<string, Expectation> {
     // The proposal gives A no proof: s_A is A's own secret.
     if (aHonest) e['proofOfPayment.payerHoldsProof'] = 'violated';
     e['proofOfPayment.witnessPayerHoldsProof'] = 'unreached';
-  } else if (!aHonest && !isHonest(ctx, S)) {
+  } else {
     // 06 §2.4: A and S together know y = s_A + s_S and complete B's receipt pre-signature without paying B.
-    e['proofOfPayment.proofImpliesPaid'] = 'violated';
+    if (!aHonest && !isHonest(ctx, S)) e['proofOfPayment.proofImpliesPaid'] = 'violated';
+    // payeeReusesReceiptNonce: an honest B's invoice and its receipt pre-signature share one nonce (two messages).
+    if (ctx.config.payeeReusesReceiptNonce === true && isHonest(ctx, B)) e['nonceSafety.noReuse'] = 'violated';
   }
   // A second invoice for state n+1 (R-09-11, R-09-12) reaches an honest S only from a deviating B or A.
   const resellers = isHonest(ctx, S) && (!aHonest || !isHonest(ctx, B));
