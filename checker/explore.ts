@@ -15,6 +15,7 @@ import type { CheckOptions, Path, PropertyResult, RunResult, StopReason } from '
 import { propertyResult } from './verdicts.ts';
 import { Progress } from './progress.ts';
 import { ExtremeTracker } from './extremes.ts';
+import { type Level, newLevel } from './level.ts';
 
 /** States expanded between two looks at the clock and `shouldStop`. */
 const POLL_EVERY = 4096;
@@ -68,8 +69,8 @@ export class Explorer<S, A> {
   private finished = false;
 
   // BFS: the current level and the next; ids of a level are consecutive from `curBase`.
-  private cur: S[] = [];
-  private next: S[] = [];
+  private cur: Level<S>;
+  private next: Level<S>;
   private curBase = 0;
   private pos = 0;
   private level = 0;
@@ -82,6 +83,8 @@ export class Explorer<S, A> {
     this.model = model;
     this.options = options;
     this.strategy = options.strategy ?? 'bfs';
+    this.cur = newLevel(model);
+    this.next = newLevel(model);
     this.maxStates = options.maxStates ?? Infinity;
     this.maxDepth = options.maxDepth ?? Infinity;
     this.checkDeadlock = options.checkDeadlock ?? true;
@@ -281,12 +284,12 @@ export class Explorer<S, A> {
         }
         this.curBase += this.cur.length;
         this.cur = this.next;
-        this.next = [];
+        this.next = newLevel(this.model);
         this.pos = 0;
         this.level++;
       }
       const k = this.pos++;
-      this.expand(this.cur[k]!, this.curBase + k, this.level);
+      this.expand(this.cur.get(k), this.curBase + k, this.level);
     }
   }
 
@@ -314,9 +317,9 @@ export class Explorer<S, A> {
    * them with the `adopt*` methods; this explorer keeps the links, the graph and the verdicts.
    */
   handOff(): { states: S[]; base: number; level: number } {
-    const out = { states: this.next, base: this.curBase + this.cur.length, level: this.level + 1 };
-    this.cur = [];
-    this.next = [];
+    const out = { states: this.next.toArray(), base: this.curBase + this.cur.length, level: this.level + 1 };
+    this.cur = newLevel(this.model);
+    this.next = newLevel(this.model);
     this.pos = 0;
     this.verifyReplay = false; // the fingerprints found from here on are in the workers' shared table
     return out;

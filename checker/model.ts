@@ -123,6 +123,13 @@ export interface Model<S, A> {
    * words (sort sets, fix field order), and different states should write different words.
    */
   encode(state: S, sink: WordSink): void;
+  /**
+   * Optional, with `unpack`: writes the state losslessly as 32-bit words, so that the checker can keep a waiting
+   * BFS level in a typed array (`level.ts`). `unpack(words, start)` must give back a state equal to the packed one
+   * in every field (the same successors, encoding, properties and ITF form).
+   */
+  pack?(state: S, sink: WordSink): void;
+  unpack?(words: Int32Array, start: number): S;
   /** The state as ITF variables (the same keys for every state). */
   toItf(state: S): Readonly<Record<string, ItfValue>>;
   /** The action as it appears in a trace. */

@@ -31,6 +31,9 @@ export interface MachineParts<
   readonly describe: (a: A) => ActionDescription;
   /** The action's label alone (`describe(a).label`), cheaper: the checker labels every edge of the liveness graph. */
   readonly label: (a: A) => string;
+  /** Optional, both or neither: the state as words and back, losslessly (checker/model.ts `pack`). */
+  readonly pack?: (s: S, sink: WordSink) => void;
+  readonly unpack?: (words: Int32Array, start: number) => S;
 }
 
 /**
@@ -79,6 +82,7 @@ export function assembleModel<
     toItf: parts.toItf,
     describe: parts.describe,
     label: parts.label,
+    ...(parts.pack !== undefined && parts.unpack !== undefined ? { pack: parts.pack, unpack: parts.unpack } : {}),
     terminal: (s) => s.height === ctx.config.maxHeight,
   };
 }
