@@ -11,7 +11,7 @@
  * - `craft`: a message a deviating party makes from an earlier one, several fields set (craft.ts; directed runs only);
  * - `bundle`: a deviating A's crafted bundle at M in place of its genuine one, handed to B (bundle-probe.ts;
  *   directed runs only);
- * - `answer`: a deviating party's PTLC offer or state proof with fields set, signed anew (answer-probe.ts;
+ * - `answer`: a deviating party's PTLC offer, state proof or channel answer with fields set, signed anew (answer-probe.ts;
  *   directed runs only).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
@@ -48,7 +48,7 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
   t.type({
     kind: t.literal('answer'),
-    of: t.keyof({ PtlcOffer: null, StateProof: null }),
+    of: t.keyof({ PtlcOffer: null, StateProof: null, AcceptState: null, SettlementSig: null }),
     edits: t.record(t.string, t.union([t.number, t.string])),
   }),
 ]);

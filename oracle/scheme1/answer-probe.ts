@@ -22,7 +22,7 @@ import { sealEnvelope } from '../../impl/crypto/mailbox.ts';
 import type { ImplDriver } from './driver.ts';
 
 /** The message kinds the stutter makes. */
-export type AnswerKind = 'PtlcOffer' | 'StateProof';
+export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'SettlementSig';
 
 /**
  * Field edits: a number moved by the number given, any other value set; `'now'` is the current height,

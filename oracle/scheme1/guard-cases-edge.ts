@@ -106,4 +106,18 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: FORWARDED,
     cmd: offer({ to: 'P1', paymentId: 'other', onion: 'none' }),
   },
+
+  // B, in a coalition with S, sends A S's answers to A's proposal as its own: only A's channel partner may.
+  {
+    guard: 'payer:accept-state-from-stranger',
+    suite: 'direct, S and B deviating',
+    prefix: PAID.slice(0, 1),
+    cmd: { kind: 'answer', of: 'AcceptState', edits: { from: 'B' } },
+  },
+  {
+    guard: 'payer:settlement-sig-from-stranger',
+    suite: 'direct, S and B deviating',
+    prefix: PAID.slice(0, 1),
+    cmd: { kind: 'answer', of: 'SettlementSig', edits: { from: 'B' } },
+  },
 ];
