@@ -15,8 +15,8 @@
  *   once it claimed A's PTLC). B's snapshot is put back when S refuses (B's half-open proposal is not a step);
  * - `tamper`, `resend`: a deviating party's message to an honest one, one field altered, or sent again
  *   (../scheme1/tamper.ts, as in scheme 1);
- * - `craft`: a deviating A's PTLC offer to S with several terms set, signed anew with A's keys (craft.ts;
- *   directed runs only).
+ * - `craft`: a deviating A's PTLC offer to S with several terms set, signed anew with A's keys; `relay`: a
+ *   deviating A sends B, as its own, a channel message S sent B (craft.ts; directed runs only).
  */
 import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
@@ -27,7 +27,7 @@ import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { runResend, runTamper } from '../scheme1/tamper.ts';
-import { runOfferCraft } from './craft.ts';
+import { runOfferCraft, runRelay } from './craft.ts';
 import type { Scheme2Driver } from './driver.ts';
 
 export const AdversaryCommand = t.union([
@@ -40,6 +40,7 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
   t.type({ kind: t.literal('craft'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({ kind: t.literal('relay'), message: t.keyof({ AcceptState: null, SettlementSig: null }) }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -55,6 +56,8 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       return runResend(d, c.back, c.field);
     case 'craft':
       return runOfferCraft(d, c.edits);
+    case 'relay':
+      return runRelay(d, c.message);
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

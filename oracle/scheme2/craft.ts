@@ -61,3 +61,26 @@ export function runOfferCraft(d: Scheme2Driver, edits: OfferEdits): string | und
     .join(', ');
   return `A sends S a PTLC offer made from its own, signed anew${what === '' ? '' : `: ${what}`}`;
 }
+
+/**
+ * The `relay` stutter: a deviating A sends an honest, online B, under its own name and keys, a copy of the last
+ * channel message of kind `kind` S sent B (B's channel partner is S: it must refuse the message from anyone else).
+ */
+export function runRelay(d: Scheme2Driver, kind: 'AcceptState' | 'SettlementSig'): string | undefined {
+  const deviating = d.config.deviating ?? [];
+  if (!deviating.includes('A') || deviating.includes('B') || !d.isOnline('B')) return undefined;
+  const sent = [...d.world.transcript]
+    .reverse()
+    .find(
+      (e) =>
+        e.kind === 'message' &&
+        e.accepted &&
+        e.envelope.from === 'S' &&
+        e.envelope.to === 'B' &&
+        e.envelope.body.kind === kind,
+    );
+  if (sent === undefined || sent.kind !== 'message') return undefined;
+  const seq = (d.node('B').snapshot.seqIn.A ?? 0) + 1;
+  sendAs(d, { ...sent.envelope, from: 'A' }, sent.envelope.body, seq, false);
+  return `A sends B, as its own, the ${kind} S sent B`;
+}

@@ -42,7 +42,7 @@ const without = (g: GuardId): Mutant => ({
 });
 
 describe('scheme-2 guard-directed runs', () => {
-  it.each(SCHEME2_GUARD_CASES.map((c) => [c.guard, c] as const))(
+  it.each(SCHEME2_GUARD_CASES.map((c) => [`${c.guard} (${JSON.stringify(c.cmd)})`, c] as const))(
     '%s refuses its case on the honest implementation, and fails the run once dropped',
     (_g, c) => {
       const { failure } = run(c);
@@ -54,12 +54,11 @@ describe('scheme-2 guard-directed runs', () => {
     },
   );
 
-  it('every case names a guard of impl/node and a suite of scheme 2, one case per guard', () => {
+  it('every case names a guard of impl/node and a suite of scheme 2', () => {
     for (const c of SCHEME2_GUARD_CASES) {
       expect(GUARD_IDS).toContain(c.guard);
       expect(guardCasesOf(SCHEME2_BINDING, suiteNamed(c.suite))).toContain(c);
     }
-    expect(new Set(SCHEME2_GUARD_CASES.map((c) => c.guard)).size).toBe(SCHEME2_GUARD_CASES.length);
   });
 
   it("the crafted offer is signed anew with A's keys: unchanged terms after the sale reach S's own check, not the signature checks", () => {

@@ -1,7 +1,7 @@
 /**
  * Scheme 2's guard-directed runs (../guard-directed.ts): for each refusal guard of impl/node that only a
  * scheme-2 node has (S's checks of A's PTLC offer, B's of A's handoff), a suite, a prefix of its model path and
- * one stutter of a deviating party (a message it sends again, alters, or crafts with its own keys: craft.ts) that
+ * one stutter of a deviating party (a message it sends again, alters, crafts or relays with its own keys: craft.ts) that
  * only that guard should refuse. What no case reaches, with why: guard-coverage.ts and
  * scripts/mutation/EQUIVALENTS.md.
  */
@@ -60,6 +60,26 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     suite: A_DEVIATING,
     prefix: [...SALE, 'PayeeComeBack', 'PayerForwardUpdate'],
     cmd: resend(0, 1),
+  },
+  // A's handoff again with another payment id for the same state (B's proposal of that state is another session's).
+  {
+    guard: 'payee:handoff-no-state',
+    suite: A_DEVIATING,
+    prefix: [...SALE, 'PayeeComeBack', 'PayerForwardUpdate'],
+    cmd: resend(0, 0),
+  },
+  // A sends B, as its own, the AcceptState and the SettlementSig S sent B: only B's channel partner may.
+  {
+    guard: 'payee:accept-state-unexpected',
+    suite: A_DEVIATING,
+    prefix: sale(1),
+    cmd: { kind: 'relay', message: 'AcceptState' },
+  },
+  {
+    guard: 'payee:settlement-sig-from-stranger',
+    suite: A_DEVIATING,
+    prefix: [...SALE, 'PayeeComeBack'],
+    cmd: { kind: 'relay', message: 'SettlementSig' },
   },
   // A "hands B" an update signature that is not valid, before its genuine handoff.
   {
