@@ -69,6 +69,11 @@ const A = {
     name: 'horizon',
     summary: "a loss after maxHeight is not seen; 'race open' flags runs ending undecided (§14.5)",
   },
+  /** The two-payment machine (model/multi/): a smaller machine than scheme 1's. */
+  twoPaymentsScope: {
+    name: 'two payments only',
+    summary: 'direct, M honest and sealed, no crash, no stale state or cancel of one payment (§14.8)',
+  },
   noFees: {
     name: 'no fees',
     summary: 'publishing is free: no fee races, uneconomic rebinding, or fee to cancel (§14.6)',
@@ -90,9 +95,17 @@ const SCHEME1: readonly Abstraction[] = [
 
 /** The table: every registered variant name, with what its model leaves out. */
 const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
-  'lightningrod-hold-invoice': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
-  'lsp-held-htlc': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
-  'plain-lightning': [A.oneStepClaim, A.noMempool, A.noEclipse, A.horizon, A.noFees],
+  // The baselines lift the one-step claim by a switch too (`claimSteps` 2: BOLT 2's update_fulfill_htlc, then the commitment).
+  'lightningrod-hold-invoice': [
+    A.oneStepClaimByDefault,
+    A.noMempool,
+    A.noEclipse,
+    A.perfectPersistence,
+    A.horizon,
+    A.noFees,
+  ],
+  'lsp-held-htlc': [A.oneStepClaimByDefault, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
+  'plain-lightning': [A.oneStepClaimByDefault, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
   'scheme1-direct': SCHEME1,
   'scheme1-split-same-point': SCHEME1,
   'scheme1-split-decorrelated': SCHEME1,
@@ -113,8 +126,8 @@ const TABLE: Readonly<Record<string, readonly Abstraction[]>> = {
     A.horizon,
     A.noFees,
   ],
-  'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
-  'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.noEclipse, A.perfectPersistence, A.horizon, A.noFees],
+  'flaw-stacked-payments': [A.oneStepClaim, A.noMempool, A.noEclipse, A.twoPaymentsScope, A.horizon, A.noFees],
+  'scheme1-payment-outputs': [A.oneStepClaim, A.noMempool, A.noEclipse, A.twoPaymentsScope, A.horizon, A.noFees],
 };
 
 /** What the variant `name` abstracts away; a variant missing from the table is a programming error. */
