@@ -137,8 +137,16 @@ export interface GuardCase<Cmd> {
   readonly guard: GuardId;
   /** The suite's name (its variant and coalition: the sender of `cmd` deviates). */
   readonly suite: string;
+  /** Deviating parties instead of the suite's (a coalition the suite does not run: A deviating in the timeout variant). */
+  readonly deviating?: readonly Party[];
+  /** Config keys on top of the suite's (a switch or a timing the suite does not run: cancellation as messages). */
+  readonly config?: Readonly<Record<string, unknown>>;
   readonly prefix: readonly string[];
   /** Stutters before `cmd` that set the scene (a crafted proposal the honest party accepts, say). */
   readonly before?: readonly Cmd[];
-  readonly cmd: Cmd;
+  /**
+   * The deviating party's message the guard must refuse; none when the prefix's own model steps drive the honest
+   * node into the guard (an honest B's invoice after chain steps, too close to the expiry).
+   */
+  readonly cmd?: Cmd;
 }

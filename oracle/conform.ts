@@ -17,7 +17,7 @@ import {
   type GuardCoverage,
   guardCoverage,
 } from './guard-coverage.ts';
-import { guardCasesOf, runGuardCase } from './guard-directed.ts';
+import { caseSuite, guardCasesOf, runGuardCase } from './guard-directed.ts';
 import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle, type Failure } from './run.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
@@ -255,7 +255,9 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
     let directedSteps = 0;
     let directedStutters = 0;
     for (const gc of directed) {
-      const { outcome, failure } = runGuardCase(binding, caseSetup, gc);
+      const own = caseSuite(suite, gc);
+      const caseModel = own === suite ? caseSetup.model : suiteModel(own).model;
+      const { outcome, failure } = runGuardCase(binding, { ...caseSetup, model: caseModel }, gc);
       directedSteps += outcome.modelSteps;
       directedStutters += outcome.adversarySteps;
       countGuards(guards, outcome.guards);

@@ -6,6 +6,8 @@
  * that accepts the message, or refuses it only later for another reason, fails the run, naming the requirement
  * the guard implements. So a mutant that drops a guard is caught even where a later check would refuse in its
  * place (where a later check gives the same protection, the mutant is argued in scripts/mutation/EQUIVALENTS.md).
+ * A case with no stutter is one whose prefix's own model steps drive an honest node into the guard (chain steps,
+ * then an honest message that comes too late).
  * A case holds for the world seed it was chosen under (its suite's place in the default list): an altered point
  * or nonce may or may not decode under other keys, so `apln conform --seed N` runs the cases with that seed.
  */
@@ -20,7 +22,7 @@ function guardReason(guard: GuardId): string {
   return reqs.length === 0 ? guard : `${guard} (${reqs.join(', ')})`;
 }
 
-/** The oracle steps of `c`: its prefix as model picks, then its stutter. */
+/** The oracle steps of `c`: its prefix as model picks, then its stutters, if any. */
 export function guardCaseSteps<T extends BindingTypes>(
   binding: ProtocolBinding<T>,
   model: T['model'],
@@ -28,8 +30,10 @@ export function guardCaseSteps<T extends BindingTypes>(
 ): OracleStep<T['command']>[] {
   return [
     ...stepsForLabels(binding, model, c.prefix),
-    ...(c.before ?? []).map((cmd) => ({ kind: 'adversary' as const, cmd })),
-    { kind: 'adversary', cmd: c.cmd },
+    ...[...(c.before ?? []), ...(c.cmd === undefined ? [] : [c.cmd])].map((cmd) => ({
+      kind: 'adversary' as const,
+      cmd,
+    })),
   ];
 }
 
@@ -47,7 +51,7 @@ export function guardCaseFailure<T extends BindingTypes>(
   return {
     kind: 'divergence',
     step: out.records.length - 1,
-    label: binding.adversary.label(c.cmd),
+    label: c.cmd === undefined ? (c.prefix.at(-1) ?? '') : binding.adversary.label(c.cmd),
     difference: {
       field: 'refusal',
       model: `refused by ${guardReason(c.guard)}`,
@@ -65,6 +69,16 @@ export function runGuardCase<T extends BindingTypes>(
   const outcome = runOracle(binding, setup, guardCaseSteps(binding, setup.model, c));
   const failure = guardCaseFailure(binding, c, outcome);
   return failure === undefined ? { outcome } : { outcome, failure };
+}
+
+/** The suite a case's model is built from: `suite`, with the case's own coalition and config keys, if any. */
+export function caseSuite(suite: Suite, c: GuardCase<unknown>): Suite {
+  if (c.deviating === undefined && c.config === undefined) return suite;
+  return {
+    ...suite,
+    deviating: c.deviating ?? suite.deviating,
+    ...(c.config === undefined ? {} : { config: { ...suite.config, ...c.config } }),
+  };
 }
 
 /** The binding's directed cases for `suite`. */

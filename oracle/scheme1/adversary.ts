@@ -40,11 +40,14 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('forgedInvoice') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
-  t.type({
-    kind: t.literal('craft'),
-    back: t.number,
-    edits: t.record(t.string, t.union([t.number, t.string])),
-  }),
+  t.intersection([
+    t.type({
+      kind: t.literal('craft'),
+      back: t.number,
+      edits: t.record(t.string, t.union([t.number, t.string])),
+    }),
+    t.partial({ as: t.string, of: t.string, to: t.string, resign: t.boolean, drop: t.array(t.string) }),
+  ]),
   t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
   t.type({
     kind: t.literal('answer'),
@@ -84,7 +87,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
     case 'resend':
       return runResend(d, c.back, c.field);
     case 'craft':
-      return runCraft(d, c.back, c.edits);
+      return runCraft(d, c.back, c.edits, c);
     case 'bundle':
       return runBundle(d, c.edits);
     case 'answer':

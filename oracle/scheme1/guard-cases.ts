@@ -24,12 +24,44 @@ const BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'] as const;
 const split = (k: number): readonly string[] => SPLIT.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
-const craft = (back: number, edits: Readonly<Record<string, number | string>>): AdversaryCommand => ({
-  kind: 'craft',
-  back,
-  edits,
-});
+const craft = (
+  back: number,
+  edits: Readonly<Record<string, number | string>>,
+  from: { as?: string; of?: string; to?: string; resign?: boolean; drop?: string[] } = {},
+): AdversaryCommand => ({ kind: 'craft', back, edits, ...from });
 const A_DEVIATING = 'direct, A deviating';
+const B_DEVIATING = 'direct, B deviating';
+const S_DEVIATING = 'direct, S deviating';
+const TIMEOUT = 'timeout, B deviating';
+const CANCEL = 'direct, cancel as messages, stale states 2, A deviating';
+/** A comes back and asks S what it bought (PayerReturn), after the payment. */
+const PAID_BACK = [...PAID, 'PayerComeBack'] as const;
+/** A back before B invoices: it cancels (03 §1 as messages): St(n+2), then S's and A's partials on U(n+2). */
+const CANCELLED = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayerHubCancelSettlement',
+  'HubSendCancelUpdate',
+  'PayerSendCancelUpdate',
+] as const;
+const cancelled = (k: number): readonly string[] => CANCELLED.slice(0, k);
+/** A 64-byte signature no key made. */
+const NO_SIG = '11'.repeat(64);
+/** The invoice's fields a claim made from it leaves out (it keeps paymentId, adds hop and sig). */
+const NOT_IN_CLAIM = [
+  'payee',
+  'hub',
+  'state',
+  'amountSat',
+  'paymentPoint',
+  'expiryHeight',
+  'tweakSum',
+  'blinded',
+  'channelId',
+  'receiptPreSig',
+  'payeeSig',
+];
 
 export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   // S sends A its AcceptState of 1 again.
@@ -150,4 +182,197 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   // S sends A its StateProof again, and once more for another state.
   { guard: 'payer:proof-replayed', suite: 'direct, S deviating', prefix: BACK, cmd: resend(0) },
   { guard: 'payer:proof-no-payment', suite: 'direct, S deviating', prefix: BACK, cmd: tamper(2) },
+  // B, who has no channel with S, sends S A's proposal, A's settlement signature (and the same as an update
+  // signature), and after the payment A's PayerReturn, each as its own.
+  {
+    guard: 'hub:propose-no-channel',
+    suite: B_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(0, {}, { as: 'B', of: 'ProposeState', to: 'S' }),
+  },
+  {
+    guard: 'hub:settlement-sig-no-channel',
+    suite: B_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(0, {}, { as: 'B', of: 'SettlementSig', to: 'S' }),
+  },
+  {
+    guard: 'hub:update-sig-no-channel',
+    suite: B_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(0, { kind: 'UpdateSig' }, { as: 'B', of: 'SettlementSig', to: 'S' }),
+  },
+  {
+    guard: 'hub:payer-return-no-channel',
+    suite: B_DEVIATING,
+    prefix: [...BACK],
+    cmd: craft(0, {}, { as: 'B', of: 'PayerReturn', to: 'S' }),
+  },
+  // A forwards B's genuine invoice to S as its own (signed by B, not sent by B); B sends its invoice with the amount
+  // changed after signing it.
+  {
+    guard: 'hub:invoice-payee-sig-forged',
+    suite: A_DEVIATING,
+    prefix: paid(5),
+    cmd: craft(0, {}, { as: 'A', of: 'Invoice', resign: false }),
+  },
+  {
+    guard: 'hub:invoice-payee-sig-forged',
+    suite: B_DEVIATING,
+    prefix: paid(5),
+    cmd: craft(0, { amountSat: 1 }, { as: 'B', of: 'Invoice', resign: false }),
+  },
+  // B invoices the payment for a state with no proposal, and for the channel's earlier state (another session's).
+  {
+    guard: 'hub:invoice-no-payment',
+    suite: B_DEVIATING,
+    prefix: paid(5),
+    cmd: craft(0, { state: 5 }, { as: 'B', of: 'Invoice' }),
+  },
+  {
+    guard: 'hub:invoice-no-payment',
+    suite: B_DEVIATING,
+    prefix: paid(5),
+    cmd: craft(0, { state: -1 }, { as: 'B', of: 'Invoice' }),
+  },
+  // A invoices A's own payment to itself: every check passes but S has no route to A.
+  {
+    guard: 'hub:invoice-no-route',
+    suite: A_DEVIATING,
+    prefix: paid(5),
+    cmd: craft(0, { payee: 'A' }, { as: 'A', of: 'Invoice' }),
+  },
+  // B's invoice with one blinded hop fewer than the route's (the decorrelated split, B deviating).
+  {
+    guard: 'hub:invoice-blinded-count',
+    suite: 'split decorrelated, P2 deviating',
+    deviating: ['B'],
+    prefix: paid(5),
+    cmd: tamper(1),
+  },
+  // Two blocks pass before the honest B comes online (split: two hops need more blocks): its invoice is too late.
+  {
+    guard: 'hub:invoice-too-close-to-expiry',
+    suite: 'split same point, P2 deviating',
+    prefix: [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+    ],
+  },
+  // P1 claims S's PTLC with a signature that does not complete S's pre-signature.
+  {
+    guard: 'hub:claim-sig-forged',
+    suite: 'split same point, P2 deviating',
+    deviating: ['P1'],
+    prefix: split(10),
+    cmd: craft(0, { kind: 'PtlcClaim', sig: NO_SIG }, { as: 'P1', of: 'PtlcAccept', to: 'S', drop: ['stateSig'] }),
+  },
+  // B claims S's PTLC a block after it timed out.
+  {
+    guard: 'hub:claim-timed-out',
+    suite: B_DEVIATING,
+    prefix: [...paid(6), 'ChainAdvance'],
+    cmd: craft(0, { kind: 'PtlcClaim', hop: 0, sig: NO_SIG }, { as: 'B', of: 'Invoice', drop: NOT_IN_CLAIM }),
+  },
+  // S sends A its settlement signature again once A's state is complete (A back after the payment).
+  {
+    guard: 'channel-protocol:party-settlement-sig-no-proposal',
+    suite: S_DEVIATING,
+    prefix: PAID_BACK,
+    cmd: craft(0, {}, { as: 'S', of: 'SettlementSig' }),
+  },
+  // The timeout variant, A deviating: A proposes the next state (crafted from its payment proposal) with a pending
+  // output on an ordinary update, a pending amount that is not amt + fee, a claim margin of 0, a pending timeout
+  // before expiry + D; and after the sale, a payment from the latest state (which pends) that gives S the pending
+  // amount instead of keeping it pending (the party's balance right, the hub's not).
+  {
+    guard: 'channel-protocol:propose-pending-amount',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, purpose: 'update' }),
+  },
+  {
+    guard: 'channel-protocol:propose-pending-amount',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, 'pending.pendingSat': 1, hubSat: -1 }),
+  },
+  {
+    guard: 'channel-protocol:propose-pending-amount',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, 'pending.claimMarginBlocks': -1 }),
+  },
+  {
+    guard: 'channel-protocol:propose-pending-timeout-before-expiry',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(1),
+    cmd: craft(1, { state: 1, 'pending.pendingTimeoutHeight': -1 }),
+  },
+  {
+    guard: 'channel-protocol:propose-purpose-balances',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(7),
+    cmd: craft(1, { state: 1, proposerSat: -4, hubSat: 4 }),
+  },
+  // Cancellation as messages: A sends its settlement signature of n+2 as its update signature (not a valid partial
+  // on U(n+2)), an update signature for a state with no proposal, for the payment's state (not a cooperative
+  // update), and its update signature again once U(n+2) is complete.
+  {
+    guard: 'channel-protocol:hub-update-sig-forged',
+    suite: CANCEL,
+    prefix: cancelled(4),
+    cmd: craft(0, { kind: 'UpdateSig' }),
+  },
+  {
+    guard: 'channel-protocol:hub-update-sig-no-proposal',
+    suite: CANCEL,
+    prefix: cancelled(4),
+    cmd: craft(0, { kind: 'UpdateSig', state: 5 }),
+  },
+  {
+    guard: 'channel-protocol:hub-update-sig-no-proposal',
+    suite: A_DEVIATING,
+    prefix: paid(1),
+    cmd: craft(0, { kind: 'UpdateSig' }),
+  },
+  {
+    guard: 'channel-protocol:hub-update-sig-no-proposal',
+    suite: CANCEL,
+    prefix: cancelled(6),
+    cmd: craft(0, {}),
+  },
+  // The same cancellation, S deviating: S's update signature on U(n+2) altered, for a state with no proposal, and
+  // again once A completed U(n+2).
+  {
+    guard: 'channel-protocol:party-update-sig-forged',
+    suite: S_DEVIATING,
+    config: { cancelSteps: 2, payerCancelsEarly: true },
+    prefix: cancelled(4),
+    cmd: tamper(0),
+  },
+  {
+    guard: 'channel-protocol:party-update-sig-no-proposal',
+    suite: S_DEVIATING,
+    config: { cancelSteps: 2, payerCancelsEarly: true },
+    prefix: cancelled(5),
+    cmd: craft(0, { state: 5 }, { as: 'S', of: 'UpdateSig' }),
+  },
+  {
+    guard: 'channel-protocol:party-update-sig-no-proposal',
+    suite: S_DEVIATING,
+    config: { cancelSteps: 2, payerCancelsEarly: true },
+    prefix: cancelled(6),
+    cmd: craft(0, {}, { as: 'S', of: 'UpdateSig' }),
+  },
 ];

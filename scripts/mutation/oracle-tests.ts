@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { markCovered } from '../../oracle/coverage.ts';
-import { guardCasesOf, guardCaseFailure, guardCaseSteps } from '../../oracle/guard-directed.ts';
+import { caseSuite, guardCasesOf, guardCaseFailure, guardCaseSteps } from '../../oracle/guard-directed.ts';
 import {
   coveragePlan,
   describeFailure,
@@ -95,11 +95,14 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
     // The guard-directed runs first, with the suite's own world seed: each fails unless its guard refuses
     // (oracle/guard-directed.ts).
     for (const [j, c] of guardCasesOf(binding, suite).entries()) {
+      const own = caseSuite(suite, c);
+      // biome-ignore lint/suspicious/noExplicitAny: the case's own model (its coalition or config), else the suite's
+      const cm: any = own === suite ? m : suiteModel(own).model;
       out.push({
         id: `s${i + 1}/guard/${j}/${c.guard}`,
         run() {
           // biome-ignore lint/suspicious/noExplicitAny: one run of whichever binding serves the suite
-          const o = runOracle(binding as any, { model, seed: i } as any, guardCaseSteps(binding, m, c));
+          const o = runOracle(binding as any, { model: cm, seed: i } as any, guardCaseSteps(binding, cm, c));
           const f = guardCaseFailure(binding, c, o);
           return f === undefined ? undefined : describeFailure(f);
         },
