@@ -180,14 +180,42 @@ export function hopCloseDelay(c: Pick<ProtocolConfig, 'hopCloseDelayBlocks'>): n
 }
 
 /** An integer in [min, max], with the message `expected an integer min..max, got X`. */
-export function intIn(min: number, max: number): t.Type<number, number, unknown> {
+export function intIn(min: number, max: number): IntRangeCodec {
   const ok = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max;
-  return new t.Type<number, number, unknown>(
-    `integer ${min}..${max}`,
-    ok,
-    (u, c) => (ok(u) ? t.success(u) : t.failure(u, c, `expected an integer ${min}..${max}, got ${JSON.stringify(u)}`)),
-    t.identity,
+  return Object.assign(
+    new t.Type<number, number, unknown>(
+      `integer ${min}..${max}`,
+      ok,
+      (u, c) =>
+        ok(u) ? t.success(u) : t.failure(u, c, `expected an integer ${min}..${max}, got ${JSON.stringify(u)}`),
+      t.identity,
+    ),
+    { range: { min, max } },
   );
+}
+
+/** An integer codec that says its range (what a sampler draws from: oracle/config-arb.ts). */
+export type IntRangeCodec = t.Type<number, number, unknown> & {
+  readonly range: { readonly min: number; readonly max: number };
+};
+
+/**
+ * What config key `key` may hold, from its codec (what a sampler draws from: oracle/config-arb.ts): an integer
+ * range or true/false, with the value its absence means for an optional key; undefined for other keys.
+ */
+export function configKeyDomain(
+  key: string,
+):
+  | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly absent?: unknown }
+  | { readonly kind: 'boolean'; readonly absent?: unknown }
+  | undefined {
+  const optional = OPTIONAL_KEYS[key];
+  const codec: unknown = (KEYS as Readonly<Record<string, unknown>>)[key] ?? optional?.codec;
+  const absent = optional === undefined ? {} : { absent: optional.absent };
+  if (codec === booleanCodec) return { kind: 'boolean', ...absent };
+  if (typeof codec === 'object' && codec !== null && 'range' in codec)
+    return { kind: 'int', ...(codec as IntRangeCodec).range, ...absent };
+  return undefined;
 }
 
 /**

@@ -46,6 +46,16 @@ export interface Suite {
   readonly config?: Readonly<Record<string, unknown>>;
   /** Paths deeper than the coverage depth, replayed after it. */
   readonly paths?: readonly SuitePath[];
+  /** A sampled suite: each random run draws its own config and coalition (oracle/config-arb.ts). */
+  readonly sample?: SuiteSample;
+}
+
+/** What a sampled suite's random runs draw, each run anew, around the suite's own config and coalition. */
+interface SuiteSample {
+  /** Integer and switch keys drawn from their codec's range (model/config.ts `configKeyDomain`). */
+  readonly keys: readonly string[];
+  /** The coalitions drawn from beside the suite's own (those the oracle drives for the variant). */
+  readonly coalitions: readonly (readonly Party[])[];
 }
 
 /** A path by action label (each must be enabled in turn), on the suite's config or with S's crash switched. */

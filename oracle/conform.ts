@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { AnyBinding, Mutant, Suite, SuitePath } from './binding.ts';
 import { BINDINGS, bindingFor } from './bindings.ts';
 import { coverage, type CoverageReport } from './coverage.ts';
-import { fuzz } from './fuzz.ts';
+import { configArb, configChanges, sampledModels } from './config-arb.ts';
+import { fuzz, fuzzSampled } from './fuzz.ts';
 import {
   addGuardCounts,
   countGuards,
@@ -22,8 +23,15 @@ import { stepsForLabels } from './paths.ts';
 import { describeFailure, runOracle, type Failure } from './run.ts';
 import { buildOracleTrace, writeOracleTrace } from './trace.ts';
 
-/** Every scheme's default suites, scheme by scheme; `--suite N` is the N-th (1-based). */
-export const SUITES: readonly Suite[] = BINDINGS.flatMap((b) => b.suites);
+/**
+ * Every scheme's default suites, scheme by scheme, then the sampled ones (so adding one leaves the others' places,
+ * and so their seeds, as they were); `--suite N` is the N-th (1-based).
+ */
+const ALL_SUITES: readonly Suite[] = BINDINGS.flatMap((b) => b.suites);
+export const SUITES: readonly Suite[] = [
+  ...ALL_SUITES.filter((s) => s.sample === undefined),
+  ...ALL_SUITES.filter((s) => s.sample !== undefined),
+];
 
 /** The coverage depth for `suite` under a requested depth. */
 export function suiteDepth(suite: Suite, depth: number): number {
@@ -188,33 +196,42 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
     const seed = opts.seed + suiteSeedOffset(SUITES, suite, i);
     const setup = { model, seed, ...(opts.mutant === undefined ? {} : { mutant: opts.mutant }) };
     const failures: SuiteReport['failures'][number][] = [];
-    const record = (source: 'random' | 'coverage', failure: Failure, trace?: string): void => {
+    const record = (source: 'random' | 'coverage', failure: Failure, trace?: string, context?: string): void => {
       failures.push({
         source,
         kind: failure.kind,
-        text: describeFailure(failure),
+        text: `${describeFailure(failure)}${context === undefined ? '' : `; ${context}`}`,
         ...(trace === undefined ? {} : { trace }),
       });
     };
-    opts.progress?.(`${suite.name}: ${opts.runs} random runs`);
-    const f = fuzz(binding, setup, {
+    opts.progress?.(
+      `${suite.name}: ${opts.runs} random runs${suite.sample === undefined ? '' : ', each on its own config'}`,
+    );
+    const fuzzOpts = {
       runs: opts.runs,
       seed,
       maxSteps: opts.maxSteps,
       ...(opts.shrinkBudget === undefined ? {} : { shrinkBudget: opts.shrinkBudget }),
-    });
+    };
+    const models = sampledModels(binding, suite.variant);
+    const f =
+      suite.sample === undefined
+        ? fuzz(binding, setup, fuzzOpts)
+        : fuzzSampled(binding, setup, configArb(binding, suite, models), models, fuzzOpts);
     f.kinds.forEach(kind);
     if (f.counterexample !== undefined) {
       const ce = f.counterexample;
       const text = describeFailure(ce.failure);
+      const runConfig = ce.config ?? config;
+      const runModel = ce.config === undefined ? model : models(ce.config);
       const trace =
         opts.outDir === undefined
           ? undefined
           : writeOracleTrace(
               join(opts.outDir, `conform-${i + 1}-${suite.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`),
               buildOracleTrace({
-                model,
-                configJson: config,
+                model: runModel,
+                configJson: runConfig,
                 outcome: ce.outcome,
                 failure: ce.failure,
                 failureText: text,
@@ -229,7 +246,14 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
                 },
               }),
             );
-      record('random', ce.failure, trace);
+      record(
+        'random',
+        ce.failure,
+        trace,
+        ce.config === undefined
+          ? undefined
+          : `on the config drawn for the run (changes from the suite's): ${JSON.stringify(configChanges(binding, suite, ce.config))}`,
+      );
     }
     const depth = suiteDepth(suite, opts.depth);
     opts.progress?.(`${suite.name}: coverage to depth ${depth}`);

@@ -68,6 +68,8 @@ interface FuzzReportOf<Step, Outcome> {
     readonly seed: number;
     readonly path: string;
     readonly steps: readonly Step[];
+    /** The run's own config (sampled runs: `fuzzSampled`), as the decoder takes it. */
+    readonly config?: Readonly<Record<string, unknown>>;
     readonly failure: Failure;
     readonly outcome: Outcome;
     /** 1-based: the run in which the first failure showed. */
@@ -88,8 +90,30 @@ export function fuzz<T extends BindingTypes>(
   opts: FuzzOptions,
 ): FuzzReport<T> {
   return fuzzRuns(
-    stepsArb(binding, { maxSteps: opts.maxSteps }),
-    (steps) => runOracle(binding, setup, steps),
+    stepsArb(binding, { maxSteps: opts.maxSteps }).map((steps) => ({ steps })),
+    ({ steps }) => runOracle(binding, setup, steps),
+    opts,
+    'fuzz',
+  );
+}
+
+/**
+ * Random runs that each draw their own config (and coalition) from `configs` beside their steps, on the model
+ * `models` gives for it (oracle/config-arb.ts); a counterexample carries its config, shrunk toward the suite's.
+ */
+export function fuzzSampled<T extends BindingTypes>(
+  binding: ProtocolBinding<T>,
+  setup: Omit<RunSetup<T>, 'model'>,
+  configs: fc.Arbitrary<Readonly<Record<string, unknown>>>,
+  models: (config: Readonly<Record<string, unknown>>) => unknown,
+  opts: FuzzOptions,
+): FuzzReport<T> {
+  const arb = fc
+    .tuple(configs, stepsArb(binding, { maxSteps: opts.maxSteps }))
+    .map(([config, steps]) => ({ config, steps }));
+  return fuzzRuns(
+    arb,
+    ({ config, steps }) => runOracle(binding, { ...setup, model: models(config) as T['model'] }, steps),
     opts,
     'fuzz',
   );
@@ -99,9 +123,13 @@ export function fuzz<T extends BindingTypes>(
  * The fast-check loop: `opts.runs` step lists drawn from `arb`, each run through `run`;
  * a failing list is shrunk (within `shrinkBudget` runs) and replayed once more to carry its outcome.
  */
-function fuzzRuns<Step, Outcome extends FuzzedRun>(
-  arb: fc.Arbitrary<Step[]>,
-  run: (steps: readonly Step[]) => Outcome,
+function fuzzRuns<
+  Step,
+  Input extends { readonly config?: Readonly<Record<string, unknown>>; readonly steps: readonly Step[] },
+  Outcome extends FuzzedRun,
+>(
+  arb: fc.Arbitrary<Input>,
+  run: (input: Input) => Outcome,
   opts: FuzzOptions,
   who: string,
 ): FuzzReportOf<Step, Outcome> {
@@ -115,10 +143,10 @@ function fuzzRuns<Step, Outcome extends FuzzedRun>(
   const guards: Record<string, number> = {};
   const budget = opts.shrinkBudget ?? 60;
   let shrinkRuns = 0;
-  const property = fc.property(arb, (steps) => {
+  const property = fc.property(arb, (input) => {
     if (failedAtRun !== 0 && ++shrinkRuns > budget) return;
     runs++;
-    const r = run(steps);
+    const r = run(input);
     modelSteps += r.modelSteps;
     adversarySteps += r.adversarySteps;
     for (const s of r.skipped) skipped.add(s);
@@ -148,8 +176,8 @@ function fuzzRuns<Step, Outcome extends FuzzedRun>(
     guards,
   };
   if (!details.failed || details.counterexample === null) return base;
-  const steps = details.counterexample[0];
-  const outcome = run(steps);
+  const input = details.counterexample[0];
+  const outcome = run(input);
   if (outcome.failure === undefined)
     throw new Error(
       `${who}: the counterexample (seed ${opts.seed}, path ${details.counterexamplePath}) does not fail when replayed`,
@@ -159,7 +187,8 @@ function fuzzRuns<Step, Outcome extends FuzzedRun>(
     counterexample: {
       seed: opts.seed,
       path: details.counterexamplePath ?? '',
-      steps,
+      steps: input.steps,
+      ...(input.config === undefined ? {} : { config: input.config }),
       failure: outcome.failure,
       outcome,
       failedAtRun,

@@ -140,6 +140,8 @@ export function hubOnPropose(
   sessionId: string,
   m: Bodies['ProposeState'],
   hubBusy?: (ch: EltooChannel) => boolean,
+  /** The hub's own `rebind_margin_blocks` (params), in D of R-06-02. */
+  rebindMarginBlocks = 1,
 ): Send | NodeError {
   const next = highestState(ch) + 1;
   // R-01-01, R-01-06: a proposal must be for the next state number, never one already used.
@@ -171,7 +173,7 @@ export function hubOnPropose(
     const d = timeoutVariantDelay({
       csvDelayBlocks: ch.csvDelayBlocks,
       claimMarginBlocks: m.pending.claimMarginBlocks,
-      rebindMarginBlocks: 1,
+      rebindMarginBlocks,
     });
     if (m.pending.pendingTimeoutHeight < m.expiryHeight + d) {
       return nodeError(

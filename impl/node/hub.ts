@@ -126,8 +126,13 @@ function onMessage(draft: HubSnapshot, env: Envelope, ctx: StepContext): Outcome
           `ProposeState: S sold its signature on U(${sold.state}) of ${ch.party}–${ch.hub}; it agrees no state superseding it`,
           'hub:propose-after-sold-update',
         );
-      const r = hubOnPropose(draft, ch, env.sessionId, body, (c) =>
-        draft.sales.some((x) => x.party === c.party && x.status === 'buying'),
+      const r = hubOnPropose(
+        draft,
+        ch,
+        env.sessionId,
+        body,
+        (c) => draft.sales.some((x) => x.party === c.party && x.status === 'buying'),
+        rebindMargin(draft.params),
       );
       return isNodeError(r)
         ? r

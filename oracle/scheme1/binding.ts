@@ -25,6 +25,7 @@ import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
 import { HUB_CLOSES_AFTER_SALE } from '../../model/scheme1/paths.ts';
+import type { Party } from '../../model/parties.ts';
 
 export interface Scheme1Types {
   readonly state: ProtocolState;
@@ -34,6 +35,18 @@ export interface Scheme1Types {
   readonly model: ProtocolModel;
   readonly mutant: Mutant;
 }
+
+/** The timings a sampled suite draws (each from its codec's range, the decoder keeping only consistent ones). */
+const SAMPLED_TIMINGS = [
+  'csvDelayBlocks',
+  'ptlcTimeoutBlocks',
+  'rebindMarginBlocks',
+  'mailboxExpiryBlocks',
+  'maxHeight',
+];
+
+/** The coalitions the direct suites drive (drawn from by the sampled ones). */
+const DIRECT_COALITIONS: readonly (readonly Party[])[] = [[], ['S'], ['A'], ['B'], ['S', 'B']];
 
 /**
  * The default suites: together they enable every action kind the oracle drives (direct, timeout, receipt and both
@@ -126,6 +139,37 @@ const SUITES: readonly Suite[] = [
     variant: 'scheme1-direct',
     deviating: ['S'],
     config: { staleStates: 1 },
+  },
+  // Sampled suites (oracle/config-arb.ts): each random run on its own timings, switches and coalition, so a guard
+  // whose refusal matters only at other timings refuses something. Coverage replays only depth 1 (the suites
+  // above replay the default configs).
+  {
+    name: 'direct, sampled configs and coalitions',
+    variant: 'scheme1-direct',
+    deviating: ['S'],
+    maxDepth: 1,
+    sample: {
+      keys: [...SAMPLED_TIMINGS, 'hubMayCrash', 'payerCancelsEarly', 'cancelSteps', 'staleStates'],
+      coalitions: DIRECT_COALITIONS,
+    },
+  },
+  {
+    name: 'timeout, sampled configs and coalitions',
+    variant: 'scheme1-timeout',
+    deviating: ['B'],
+    maxDepth: 1,
+    sample: { keys: [...SAMPLED_TIMINGS, 'hubMayCrash'], coalitions: DIRECT_COALITIONS },
+  },
+  {
+    name: 'split same point, sampled configs and coalitions',
+    variant: 'scheme1-split-same-point',
+    deviating: ['P2'],
+    maxDepth: 1,
+    // The PTLC timeout stays (hops + 1) × hopDeltaBlocks, the implementation's hop timing (driver below).
+    sample: {
+      keys: ['csvDelayBlocks', 'rebindMarginBlocks', 'mailboxExpiryBlocks', 'maxHeight'],
+      coalitions: [[], ['S']],
+    },
   },
 ];
 

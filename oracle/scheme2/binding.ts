@@ -47,6 +47,17 @@ const SUITES: readonly Suite[] = [
   { name: 'scheme 2, B deviating', variant: SCHEME2.name, deviating: ['B'] },
   // A deviating, S and B honest: S's checks of A's PTLC offer and B's of A's handoff (guard-cases.ts).
   { name: A_DEVIATING, variant: SCHEME2.name, deviating: ['A'] },
+  // Each random run on its own timings and coalition (oracle/config-arb.ts); coverage only to depth 1.
+  {
+    name: 'scheme 2, sampled configs and coalitions',
+    variant: SCHEME2.name,
+    deviating: ['A', 'S'],
+    maxDepth: 1,
+    sample: {
+      keys: ['csvDelayBlocks', 'ptlcTimeoutBlocks', 'rebindMarginBlocks', 'mailboxExpiryBlocks', 'maxHeight'],
+      coalitions: [[], ['A'], ['B'], ['S']],
+    },
+  },
 ];
 
 /**
