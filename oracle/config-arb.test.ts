@@ -65,3 +65,30 @@ describe('S checks R-06-02 with its own rebind margin (found by the sampled time
     });
   }
 });
+
+describe("scheme 2's A checks R-05-08 with the config's rebind margin (found by the sampled scheme-2 suite)", () => {
+  // The scheme-2 driver did not hand the config's rebind margin to the nodes' params, so A kept the impl's
+  // default 1: with csv 1, margin 0 it refused its PTLC offer ("PTLC timeout 1 + margin 1 exceeds the B–S CSV
+  // delay 1") where the model's A pays.
+  it('csvDelayBlocks 1, rebindMarginBlocks 0, all honest: A offers its PTLC', () => {
+    const suite = SUITES.find((s) => s.variant === SCHEME2_BINDING.suites[0]!.variant)!;
+    const config = {
+      ...(SCHEME2_BINDING.suiteConfig(suite) as object),
+      csvDelayBlocks: 1,
+      rebindMarginBlocks: 0,
+      deviating: [],
+    };
+    const model = SCHEME2_BINDING.model(suite.variant, config);
+    const labels = [
+      'PayeeHubSignSettlement',
+      'PayerComeOnline',
+      'PayeeSendBundle',
+      'MailboxDeliver',
+      'PayeeComeBack',
+      'PayerOfferPtlc',
+    ];
+    const r = runOracle(SCHEME2_BINDING, { model, seed: 3 }, stepsForLabels(SCHEME2_BINDING, model, labels));
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(r.modelSteps).toBe(labels.length);
+  });
+});

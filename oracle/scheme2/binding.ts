@@ -120,6 +120,7 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
       seed: opts.seed,
       csvDelayBlocks: m.ctx.config.csvDelayBlocks,
       ptlcTimeoutBlocks: m.ctx.config.ptlcTimeoutBlocks,
+      rebindMarginBlocks: m.ctx.config.rebindMarginBlocks,
       roles: opts.mutant?.roles() ?? HONEST_ROLES,
       deviating: m.ctx.config.deviating.map((p) => String(p)),
     }),

@@ -41,6 +41,8 @@ export interface DriverConfig {
   readonly seed: number;
   readonly csvDelayBlocks: number;
   readonly ptlcTimeoutBlocks: number;
+  /** The parties' `rebind_margin_blocks` (A's R-05-08 check); absent: the impl's default, 1. */
+  readonly rebindMarginBlocks?: number;
   readonly roles?: Roles;
   /** The deviating parties' node ids: whose keys the adversary may sign with (the `tamper` and `resend` stutters). */
   readonly deviating?: readonly string[];
@@ -85,7 +87,12 @@ function setUp(config: DriverConfig): World {
     hops: 0,
     scheme: 2,
     decorrelate: false,
-    params: { hopFeeSat: 1, cltvDeltaBlocks: config.ptlcTimeoutBlocks, csvDelayBlocks: config.csvDelayBlocks },
+    params: {
+      hopFeeSat: 1,
+      cltvDeltaBlocks: config.ptlcTimeoutBlocks,
+      csvDelayBlocks: config.csvDelayBlocks,
+      ...(config.rebindMarginBlocks === undefined ? {} : { rebindMarginBlocks: config.rebindMarginBlocks }),
+    },
     sideSat: LEDGER_SAT,
     startHeight: 0,
   });
@@ -155,7 +162,7 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     this.roles = config.roles ?? HONEST_ROLES;
     // The world after the set-up update is a pure function of (seed, params): built once per process
     // and copied (building a World and its keys costs more than a whole short run).
-    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}`;
+    const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.rebindMarginBlocks ?? 'default'}`;
     this.world = setUpWorld(`scheme2/${key}`, () => setUp(config));
     this.attach(this.world);
     this.base = this.world.height;
