@@ -29,6 +29,7 @@ import { ImplRefusal, type ImplDriver } from './driver.ts';
 import { runCraft } from './craft.ts';
 import { runBundle } from './bundle-probe.ts';
 import { runAnswer } from './answer-probe.ts';
+import { runOwner } from './owner-probe.ts';
 import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -53,6 +54,11 @@ export const AdversaryCommand = t.union([
     kind: t.literal('answer'),
     of: t.keyof({ PtlcOffer: null, StateProof: null, AcceptState: null, SettlementSig: null }),
     edits: t.record(t.string, t.union([t.number, t.string])),
+  }),
+  t.type({
+    kind: t.literal('owner'),
+    node: t.keyof({ A: null, S: null, B: null }),
+    command: t.record(t.string, t.union([t.number, t.string])),
   }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
@@ -92,6 +98,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return runBundle(d, c.edits);
     case 'answer':
       return runAnswer(d, c.of, c.edits);
+    case 'owner':
+      return runOwner(d, c.node, c.command);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

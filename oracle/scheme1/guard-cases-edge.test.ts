@@ -35,8 +35,12 @@ describe('edge guard cases', () => {
       const { outcome, failure } = run(c);
       expect(failure === undefined ? 'ok' : describeFailure(failure)).toBe('ok');
       const d = outcome.driver;
+      // A stutter's message refused, or an owner's command refused (the driver's own commands are never refused).
       const byStutter = d.world.transcript.flatMap((e) =>
-        e.kind === 'message' && e.error !== undefined && d.stutters.has(e.envelope.sig) ? [e.error.guard] : [],
+        (e.kind === 'message' && e.error !== undefined && d.stutters.has(e.envelope.sig)) ||
+        (e.kind === 'command' && e.error !== undefined)
+          ? [e.error.guard]
+          : [],
       );
       expect(byStutter).toContain(c.guard);
       expect(outcome.guards.filter((g) => g === c.guard)).toHaveLength(byStutter.filter((g) => g === c.guard).length);

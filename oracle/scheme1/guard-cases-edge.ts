@@ -22,6 +22,9 @@ const FORWARDED = [...PAID.slice(0, 6), 'RouterForwardPtlc', 'RouterForwardPtlc'
 type Edits = Readonly<Record<string, number | string>>;
 const offer = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'PtlcOffer', edits });
 const proof = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'StateProof', edits });
+const owner = (command: Edits): AdversaryCommand => ({ kind: 'owner', node: 'A', command });
+/** A's owner's payment order, as the driver gives it (an expiry 3 blocks on). */
+const PAY = { kind: 'PayerPay', payee: 'B', amountSat: 3, feeSat: 1, expiryHeight: 1000 };
 const bundle = (edits: Readonly<Record<string, number | string>>): AdversaryCommand => ({ kind: 'bundle', edits });
 
 export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
@@ -119,5 +122,17 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     suite: 'direct, S and B deviating',
     prefix: PAID.slice(0, 1),
     cmd: { kind: 'answer', of: 'SettlementSig', edits: { from: 'B' } },
+  },
+
+  // A's owner asks A to pay while a payment is open, more than its balance, with an expiry already passed, and to
+  // give S more than its balance.
+  { guard: 'payer:pay-already-open', suite: S_DEVIATING, prefix: SIGNED, cmd: owner(PAY) },
+  { guard: 'payer:pay-balance-short', suite: S_DEVIATING, prefix: [], cmd: owner({ ...PAY, amountSat: 1000 }) },
+  { guard: 'payer:pay-expiry-passed', suite: S_DEVIATING, prefix: [], cmd: owner({ ...PAY, expiryHeight: 'now' }) },
+  {
+    guard: 'payer:give-balance-short',
+    suite: S_DEVIATING,
+    prefix: [],
+    cmd: owner({ kind: 'PayerUpdate', giveSat: 1000 }),
   },
 ];

@@ -1,0 +1,26 @@
+/**
+ * The `owner` stutter (issue 10): the owner of an honest, online node asks it for something it must refuse (a
+ * second payment while one is open, more than its balance, an expiry already passed). The node's refusal is
+ * recorded in the transcript with its guard; the model stutters, so the node's snapshot and the network are put
+ * back whatever it answered. Directed runs only (oracle/guard-directed.ts); random runs do not draw it.
+ */
+import type { AnyCommand } from '../../impl/node/world.ts';
+import type { ImplDriver } from './driver.ts';
+
+/** A local command as plain fields; `'now'` stands for the current height. */
+export type OwnerCommand = Readonly<Record<string, number | string>>;
+
+/** Runs the stutter; what it did, or undefined when the node deviates or is offline. */
+export function runOwner(d: ImplDriver, node: string, command: OwnerCommand): string | undefined {
+  if ((d.config.deviating ?? []).includes(node) || !d.isOnline(node)) return undefined;
+  const cmd = Object.fromEntries(
+    Object.entries(command).map(([k, v]) => [k, v === 'now' ? d.world.height : v]),
+  ) as unknown as AnyCommand;
+  const snapshot = d.node(node).snapshot;
+  const queue = d.world.saveQueue();
+  const refusal = d.command(node, cmd);
+  d.world.setSnapshot(node, snapshot);
+  d.world.restoreQueue(queue);
+  const answer = refusal === undefined ? 'it did it' : `it refused (${refusal.guard})`;
+  return `${node}'s owner asks it for ${cmd.kind} (${JSON.stringify(command)}): ${answer}, undone`;
+}
