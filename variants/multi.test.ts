@@ -187,6 +187,27 @@ describe('expectations are rules over the coalition', () => {
     }
     expect(misses).toEqual([]);
   }, 600_000);
+
+  const FLAWS = ['payerSkipsFeeCheck', 'payeeRevealsBeforePaid', 'hubSkipsRebindCheck', 'hubChecksFirstExpiry'];
+  it(`with each flaw switch (two payments), every coalition of up to ${process.env.APLN_LONG === '1' ? 'two parties' : 'one party'} meets every expectation, and each switch breaks something`, () => {
+    const misses: string[] = [];
+    const broke = new Set<string>();
+    for (const v of MULTI_VARIANTS) {
+      for (const flaw of FLAWS) {
+        for (const deviating of coalitions) {
+          const r = check(buildMultiVariant(v.name, config({ deviating, [flaw]: true })), { links: 'memory' });
+          const tag = `${v.name} ${flaw} ${JSON.stringify(deviating)}`;
+          if (!r.complete || r.deadlock !== undefined) misses.push(`${tag}: incomplete or deadlock`);
+          for (const p of r.properties) {
+            if (!p.meetsExpectation) misses.push(`${tag}: ${p.name} ${p.verdict}, expected ${p.expected}`);
+            if (p.verdict === 'violated' && p.name !== 'hubCannotSteal.paidOnlyIfPayeePaid1') broke.add(flaw);
+          }
+        }
+      }
+    }
+    expect(misses).toEqual([]);
+    expect([...broke].sort()).toEqual([...FLAWS].sort());
+  }, 1_800_000);
 });
 
 describe('the two-payment config', () => {
