@@ -22,9 +22,7 @@ export function coalitionKnowledge(
   close: (mask: number) => number,
 ): number {
   let union = 0;
-  knows.forEach((k, p) => {
-    if (inMask(deviating, p)) union |= k;
-  });
+  for (let p = 0; p < knows.length; p++) if (inMask(deviating, p)) union |= knows[p]!;
   return close(union);
 }
 
@@ -34,12 +32,16 @@ export function coalitionKnowledge(
  * effect in every machine.
  */
 export function pooled(deviating: number, knows: readonly number[], union: number): number[] | undefined {
+  // Plain loops: every state's enabled actions ask this (CoalitionShare's guard).
   let members = 0;
   let learns = false;
-  knows.forEach((k, p) => {
-    if (!inMask(deviating, p)) return;
+  for (let p = 0; p < knows.length; p++) {
+    if (!inMask(deviating, p)) continue;
     members++;
-    if (k !== union) learns = true;
-  });
-  return members >= 2 && learns ? knows.map((k, p) => (inMask(deviating, p) ? union : k)) : undefined;
+    if (knows[p] !== union) learns = true;
+  }
+  if (members < 2 || !learns) return undefined;
+  const out = [...knows];
+  for (let p = 0; p < out.length; p++) if (inMask(deviating, p)) out[p] = union;
+  return out;
 }

@@ -16,8 +16,14 @@ export interface Candidate<A> {
  * `maxHeight` and no honest party has a mandatory step left at this height.
  */
 export function withChainAdvance<A>(cs: readonly Candidate<A>[], height: number, maxHeight: number, advance: A): A[] {
-  const actions = cs.map((c) => c.action);
-  if (height < maxHeight && !cs.some((c) => c.urgent)) actions.push(advance);
+  const actions = new Array<A>(cs.length);
+  let urgent = false;
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k]!;
+    actions[k] = c.action;
+    if (c.urgent) urgent = true;
+  }
+  if (height < maxHeight && !urgent) actions.push(advance);
   return actions;
 }
 

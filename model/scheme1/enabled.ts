@@ -335,7 +335,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool, seesUpdate))
     add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
   // R-08-04, R-09-01 (`staleStates` k): a deviating A or S publishes its stale states, one after another.
-  for (const c of publishStaleSteps(view, s.chain, staleStatesOf(ctx.config), [A, S], s.mempool))
+  for (const c of publishStaleSteps(view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool))
     add({ kind: 'PublishStaleUpdate', ...c.action }, c.urgent);
   for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf))
     add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
@@ -471,6 +471,9 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
   }
 }
 
+/** The union as it is (closed here, around the invoice's point). */
+const unclosed = (mask: number): number => mask;
+
 /** What completes B's receipt pre-signature: the invoice carrying it, and y = s_A + s_S (06 §2.2). */
 const RECEIPT_INPUTS = K_INVOICE | K_SA | K_SS1;
 
@@ -481,15 +484,19 @@ const RECEIPT_INPUTS = K_INVOICE | K_SA | K_SS1;
  */
 export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
   const receiptFromB = ctx.switches.receipt && s.invoiceFrom === B && (s.forged & FORGED_INVOICE) === 0;
-  return poolKnowledge(ctx.deviating, s.knows, (m) => {
-    const c = closeKnowledge(m, ctx.hops, anchorOf(s));
-    return receiptFromB && (c & RECEIPT_INPUTS) === RECEIPT_INPUTS ? c | K_RECEIPT : c;
-  });
+  const c = closeKnowledge(poolKnowledge(ctx.deviating, s.knows, unclosed), ctx.hops, anchorOf(s));
+  return receiptFromB && (c & RECEIPT_INPUTS) === RECEIPT_INPUTS ? c | K_RECEIPT : c;
 }
+
+/** Who may publish a stale state (`staleStates`): A and S, the channel's two parties. */
+const STALE_PUBLISHERS: readonly number[] = [A, S];
+
+/** A block is mined (one value: actions are never changed). */
+const CHAIN_ADVANCE: ProtocolAction = { kind: 'ChainAdvance' };
 
 /** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
 export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
-  const actions = withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, { kind: 'ChainAdvance' });
+  const actions = withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, CHAIN_ADVANCE);
   // R-09-15: where a block may be mined, the adversary may instead hide it from the eclipsed party, up to eclipseBlocks.
   const last = actions[actions.length - 1];
   if (last?.kind === 'ChainAdvance' && eclipseVictim(ctx) >= 0 && s.eclipseLag < eclipseBlocksOf(ctx.config))

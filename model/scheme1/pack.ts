@@ -72,67 +72,64 @@ export function packState(s: ProtocolState, sink: WordSink): void {
 }
 
 export function unpackState(w: Int32Array, start: number): ProtocolState {
+  // Read in the order packState writes; `i` walks the words (no closure: this runs once per expanded state).
   let i = start;
-  const next = (): number => w[i++]!;
-  const list = (): number[] => {
-    const n = next();
-    const out = new Array<number>(n);
-    for (let k = 0; k < n; k++) out[k] = next();
-    return out;
-  };
-  const height = next();
-  const online = next();
-  const knows = list();
-  const phase = PHASES[next()]!;
-  const bundleExpiry = next();
-  const mailbox = MAILBOXES[next()]!;
-  const payeeCameInTime = next() === 1;
-  const invoiceFrom = next();
-  const hops: Hop[] = new Array<Hop>(next());
+  const height = w[i++]!;
+  const online = w[i++]!;
+  const knows = new Array<number>(w[i++]!);
+  for (let k = 0; k < knows.length; k++) knows[k] = w[i++]!;
+  const phase = PHASES[w[i++]!]!;
+  const bundleExpiry = w[i++]!;
+  const mailbox = MAILBOXES[w[i++]!]!;
+  const payeeCameInTime = w[i++] === 1;
+  const invoiceFrom = w[i++]!;
+  const hops = new Array<Hop>(w[i++]!);
   for (let k = 0; k < hops.length; k++) {
-    const status = HOP_STATUSES[next()]!;
-    const timeoutHeight = next();
-    const closedAt = next();
+    const status = HOP_STATUSES[w[i++]!]!;
+    const timeoutHeight = w[i++]!;
+    const closedAt = w[i++]!;
     hops[k] = closedAt < 0 ? { status, timeoutHeight } : { status, timeoutHeight, closedAt };
   }
-  const wallet = list();
-  const channelSat = next();
-  const update = next();
-  const updateHeight = next();
-  const settled = next() === 1;
-  const stale = next();
+  const wallet = new Array<number>(w[i++]!);
+  for (let k = 0; k < wallet.length; k++) wallet[k] = w[i++]!;
+  const channelSat = w[i++]!;
+  const update = w[i++]!;
+  const updateHeight = w[i++]!;
+  const settled = w[i++] === 1;
+  const stale = w[i++]!;
   const chain: ChainChannel =
     stale >= 0
       ? { update, updateHeight, settled, stale }
       : update === -1 && updateHeight === -1 && !settled
         ? OPEN_CHANNEL
         : { update, updateHeight, settled };
-  const nonceUses = list();
-  const flags = next();
-  const pendingReveal = next();
-  const from = next();
-  const paid = next() === 1;
+  const nonceUses = new Array<number>(w[i++]!);
+  for (let k = 0; k < nonceUses.length; k++) nonceUses[k] = w[i++]!;
+  const flags = w[i++]!;
+  const pendingReveal = w[i++]!;
+  const from = w[i++]!;
+  const paid = w[i++] === 1;
   const resale = from === -1 && !paid ? NO_RESALE : { from, paid };
-  const pendingStatus = PENDING_STATUSES[next()]!;
-  const since = next();
+  const pendingStatus = PENDING_STATUSES[w[i++]!]!;
+  const since = w[i++]!;
   const pending: PendingOutput =
     pendingStatus === 'none' && since === -1 ? NO_PENDING : { status: pendingStatus, since };
-  const forged = next();
-  const pooled = next();
+  const forged = w[i++]!;
+  const pooled = w[i++]!;
   let mempool: readonly PendingTx[] = EMPTY_MEMPOOL;
   if (pooled > 0) {
     const txs: PendingTx[] = [];
     for (let k = 0; k < pooled; k++) {
-      const tx = next() === 0 ? 'update' : 'settlement';
-      const state = next();
-      const txStale = next();
-      const txSince = next();
+      const tx = w[i++] === 0 ? 'update' : 'settlement';
+      const state = w[i++]!;
+      const txStale = w[i++]!;
+      const txSince = w[i++]!;
       txs.push(txStale < 0 ? { tx, state, since: txSince } : { tx, state, stale: txStale, since: txSince });
     }
     mempool = txs;
   }
-  const eclipseLag = next();
-  const hubUnpersisted = next();
+  const eclipseLag = w[i++]!;
+  const hubUnpersisted = w[i++]!;
   return {
     height,
     online,

@@ -274,8 +274,6 @@ export function totalFunds(s: ProtocolState, hops: number): number {
   let total = s.channelSat;
   for (const w of s.wallet) total += w;
   if (s.pending.status === 'unspent') total += AMOUNT_SAT + payerFeeSat(hops);
-  s.hops.forEach((h, i) => {
-    if (hopLocked(h.status)) total += hopAmountSat(i, hops);
-  });
+  for (let i = 0; i < s.hops.length; i++) if (hopLocked(s.hops[i]!.status)) total += hopAmountSat(i, hops);
   return total;
 }
