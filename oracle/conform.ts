@@ -72,6 +72,8 @@ export interface ConformOptions {
   readonly progress?: (line: string) => void;
   /** Run only the suites whose place in the (filtered) list is ≡ index (mod count): `apln conform --shard i/N`. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Called after each random run of each suite (scripts/budget-curve.ts: guard coverage by budget). */
+  readonly onRandomRun?: (suite: string, run: number, guards: readonly string[]) => void;
 }
 
 export interface SuiteReport {
@@ -212,6 +214,9 @@ export function conformPartial(opts: ConformOptions): ConformPartial {
       seed,
       maxSteps: opts.maxSteps,
       ...(opts.shrinkBudget === undefined ? {} : { shrinkBudget: opts.shrinkBudget }),
+      ...(opts.onRandomRun === undefined
+        ? {}
+        : { onRun: (run: number, g: readonly string[]) => opts.onRandomRun?.(suite.name, run, g) }),
     };
     const models = sampledModels(binding, suite.variant);
     const f =

@@ -36,6 +36,8 @@ export interface FuzzOptions {
    * stops where it is. A count, not a clock, so the same seed still gives the same counterexample.
    */
   readonly shrinkBudget?: number;
+  /** Called after each random run before any failure (1-based), with the guards it refused with. */
+  readonly onRun?: (run: number, guards: readonly string[]) => void;
 }
 
 /** What `fuzzRuns` needs from a run's outcome (an in-process run's, or an adapter run's). */
@@ -151,6 +153,7 @@ function fuzzRuns<
     adversarySteps += r.adversarySteps;
     for (const s of r.skipped) skipped.add(s);
     countGuards(guards, r.guards ?? []);
+    if (failedAtRun === 0) opts.onRun?.(runs, r.guards ?? []);
     for (const rec of r.records.slice(1)) {
       actions[rec.label] = (actions[rec.label] ?? 0) + 1;
       if (rec.action !== undefined) kinds.add(rec.action.kind);
