@@ -38,6 +38,8 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
     "S co-signs B's St_BS(m+1) within the model's one PayeeHubSignSettlement step, before A can know the payment (B's bundle comes after it): an offer in between needs that step split (issue 10 item 3)",
   'hub:s2-offer-cannot-lock':
     "ptlc:offer-cannot-lock refuses the same offers first: S claims each of A's PTLCs as it takes it, so its A–S balances always add up to the capacity (scripts/mutation/EQUIVALENTS.md)",
+  'payee:settlement-sig-no-request':
+    "B's proposals come only from PayeeRequest, each with its request: only a request naming a payer B has no mailbox key of reaches it, a local command the oracle never gives",
 };
 
 /** Adds one refusal per id of `ids` to `acc`. */
