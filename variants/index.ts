@@ -147,6 +147,42 @@ export const PROTOCOL_PARAMS: readonly ParamSpec[] = [
   },
 ];
 
+/** A flaw switch as a parameter: boolean, optional, default false (spec 10 §4 lists what each breaks). */
+function flawParam(name: string, machine: string, description: string): ParamSpec {
+  return {
+    name,
+    type: `boolean (optional, default false; ${machine} only)`,
+    description: `a flaw switch: ${description}`,
+  };
+}
+
+const PAYER_SKIPS_FEE_CHECK = 'payerSkipsFeeCheck';
+
+/** Scheme 2's flaw switches (model/config.ts `FLAW_SWITCHES`), each dropping one rule. */
+const SCHEME2_FLAW_PARAMS: readonly ParamSpec[] = [
+  flawParam('payeeBundlePlaintext', 'scheme 2', "B's bundle is unsealed, so M reads it (against R-05-02)"),
+  flawParam('hubRevealsBeforeClaim', 'scheme 2', 'S hands A s_S when A offers its PTLC, before claiming it (R-05-04)'),
+  flawParam('payerSkipsPointCheck', 'scheme 2', 'A locks its PTLC to the point S names, unchecked (R-05-06)'),
+  flawParam(PAYER_SKIPS_FEE_CHECK, 'scheme 2 and two payments', 'A pays the fee a deviating S names, one sat more'),
+  flawParam('payeeSignsBeforeSettlement', 'scheme 2', 'B sends its bundle before St_BS(m+1) is co-signed (R-05-01)'),
+];
+
+/** The two-payment machine's flaw switches (model/multi/machine.ts), each dropping one rule. */
+const MULTI_FLAW_PARAMS: readonly ParamSpec[] = [
+  flawParam(
+    PAYER_SKIPS_FEE_CHECK,
+    'scheme 2 and two payments',
+    'A co-signs a settlement whose fee S named higher (R-01-10)',
+  ),
+  flawParam('payeeRevealsBeforePaid', 'two payments', 'B_j hands S s_A^j with its invoice, not by claiming (R-02-13)'),
+  flawParam(
+    'hubSkipsRebindCheck',
+    'two payments',
+    'S buys although it could not rebind a confirmed update in time (R-02-21)',
+  ),
+  flawParam('hubChecksFirstExpiry', 'two payments', "S checks every payment against the first one's expiry (R-02-19)"),
+];
+
 /** Builds a registered variant's model from a decoded config (also what tests use). */
 export function buildVariant(name: string, config?: ProtocolConfig) {
   const v = VARIANTS.find((x) => x.name === name);
@@ -227,6 +263,7 @@ registerModel<ProtocolConfig>({
       type: 'boolean (optional, default false)',
       description: 'A goes offline once paid and comes back at any time, or never: it does not watch in time (R-05-10)',
     },
+    ...SCHEME2_FLAW_PARAMS,
   ],
   codec: scheme2ConfigCodec,
   defaults: SCHEME2.defaults,
@@ -266,7 +303,7 @@ for (const v of MULTI_VARIANTS) {
             : p.name === 'hubMayCrash'
               ? { ...p, type: 'false', description: 'the two-payment variants do not model crashes' }
               : p,
-    ),
+    ).concat(MULTI_FLAW_PARAMS),
     codec: multiConfigCodec,
     defaults: v.defaults,
     build: (config) => buildMultiVariant(v.name, config),

@@ -267,6 +267,19 @@ describe('the two-payment config', () => {
     expect(err(STACKED, 'payments=2')).toBeUndefined();
     expect((err('scheme1-direct', 'deviating=["B1"]') as Error).message).toContain('unknown party "B1"');
   });
+
+  it('through --set: the flaw switches of spec 10 §4 are parameters of the machines that model them, and only there', () => {
+    const env = registryOf(listModels());
+    const resolved = (name: string, set: string) =>
+      resolveConfig(env.find(name)!, [set]).json as Record<string, unknown>;
+    for (const flaw of ['payerSkipsFeeCheck', 'payeeRevealsBeforePaid', 'hubSkipsRebindCheck', 'hubChecksFirstExpiry'])
+      expect(resolved(OUTPUTS, `${flaw}=true`)[flaw]).toBe(true);
+    for (const flaw of ['payeeBundlePlaintext', 'hubRevealsBeforeClaim', 'payerSkipsPointCheck', 'payerSkipsFeeCheck'])
+      expect(resolved('scheme2-payee-presigned', `${flaw}=true`)[flaw]).toBe(true);
+    expect(() => resolved('scheme2-payee-presigned', 'hubSkipsRebindCheck=true')).toThrow(
+      /--set hubSkipsRebindCheck: unknown parameter of scheme2-payee-presigned/,
+    );
+  });
 });
 
 describe('the CLI and determinism', () => {
