@@ -264,6 +264,28 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
       'PayeeSendInvoice',
     ],
   },
+  // The honest B invoices after A cancelled (as messages): once U(n+2) is complete (n+1 superseded), and while S
+  // has co-signed only St(n+2).
+  {
+    guard: 'hub:invoice-stale-state',
+    suite: CANCEL,
+    prefix: [...CANCELLED, 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'],
+  },
+  {
+    guard: 'hub:invoice-later-state-signed',
+    suite: CANCEL,
+    prefix: [...cancelled(4), 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'],
+  },
+  // A and B deviating: A proposes the next state under the payment's session (S accepts), and B invoices that
+  // state before its settlement is co-signed.
+  {
+    guard: 'hub:invoice-state-not-cosigned',
+    suite: B_DEVIATING,
+    deviating: ['A', 'B'],
+    prefix: paid(5),
+    before: [craft(1, { state: 1 }, { as: 'A' })],
+    cmd: craft(0, { state: 1 }, { as: 'B', of: 'Invoice' }),
+  },
   // P1 claims S's PTLC with a signature that does not complete S's pre-signature.
   {
     guard: 'hub:claim-sig-forged',
