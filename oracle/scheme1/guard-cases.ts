@@ -311,7 +311,8 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   // The timeout variant, A deviating: A proposes the next state (crafted from its payment proposal) with a pending
   // output on an ordinary update, a pending amount that is not amt + fee, a claim margin of 0, a pending timeout
   // before expiry + D; and after the sale, a payment from the latest state (which pends) that gives S the pending
-  // amount instead of keeping it pending (the party's balance right, the hub's not).
+  // amount instead of keeping it pending (the party's balance right, the hub's not), and one with only the party's
+  // balance wrong.
   {
     guard: 'channel-protocol:propose-pending-amount',
     suite: TIMEOUT,
@@ -346,6 +347,15 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     deviating: ['A'],
     prefix: paid(7),
     cmd: craft(1, { state: 1, proposerSat: -4, hubSat: 4 }),
+  },
+  // The same proposal again as the next state: S's balance is right, A's is not (it ignores the pending output of
+  // the latest state).
+  {
+    guard: 'channel-protocol:propose-purpose-balances',
+    suite: TIMEOUT,
+    deviating: ['A'],
+    prefix: paid(7),
+    cmd: craft(1, { state: 1 }),
   },
   // Cancellation as messages: A sends its settlement signature of n+2 as its update signature (not a valid partial
   // on U(n+2)), an update signature for a state with no proposal, for the payment's state (not a cooperative
