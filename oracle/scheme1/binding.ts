@@ -182,8 +182,17 @@ const adversaryArb: fc.Arbitrary<AdversaryCommand> = fc.oneof(
   RESEND_ARB,
 );
 
+/** Scheme 1's flaw switches: each drops a rule the implementation keeps, so the oracle refuses them by name. */
+const FLAWS: readonly (keyof ProtocolConfig)[] = ['hubReusesNonceOnCancel', 'payeeReusesReceiptNonce'];
+
 function model(variant: string, config?: unknown): ProtocolModel {
   const decoded = config === undefined ? undefined : decodeConfig(config);
+  const flaw = FLAWS.find((k) => decoded?.[k] === true);
+  if (flaw !== undefined)
+    throw new InputError(
+      `config.${flaw}`,
+      'the oracle drives the implementation as specified: expected false (a flaw switch of the model)',
+    );
   try {
     return buildVariant(variant, decoded);
   } catch (e) {

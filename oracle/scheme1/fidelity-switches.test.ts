@@ -132,6 +132,17 @@ describe('the oracle drives the cancellation as messages (cancelSteps 2)', () =>
     expect((whole.driver.node('S').snapshot as HubSnapshot).channels[0]?.latest.state).toBe(3);
   });
 
+  it('refuses a configuration with a flaw switch on, naming it (the implementation keeps the rule it drops)', () => {
+    for (const flaw of ['hubReusesNonceOnCancel', 'payeeReusesReceiptNonce'])
+      for (const variant of ['scheme1-direct', 'scheme1-receipt'])
+        expect(() => SCHEME1_BINDING.model(variant, { ...direct, [flaw]: true })).toThrow(
+          new RegExp(`config\\.${flaw}: the oracle drives the implementation as specified`),
+        );
+    expect(
+      SCHEME1_BINDING.model('scheme1-direct', { ...direct, hubReusesNonceOnCancel: false }).ctx.config,
+    ).toBeDefined();
+  });
+
   it("refuses the cancellation's messages under the model's ablations of S's rules, and what waits for S's write", () => {
     for (const ablation of [
       { hubChecksCancelSigs: false },
