@@ -29,7 +29,7 @@ export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'Settlemen
  * `'broken'` a hex field with its last digit changed, `'other'` a point or id of another secret. Dotted names
  * reach inside: `onion.next`, `onion.paymentId` (the receiver's onion layer sealed anew), `invoice.payee` (the
  * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one;
- * `'none'` empties a list (the onion).
+ * `'none'` empties a list (the onion) or drops a value (null: the receipt).
  */
 export type AnswerEdits = Readonly<Record<string, number | string>>;
 
@@ -43,7 +43,7 @@ function edited(o: unknown, v: number | string, d: ImplDriver): unknown {
   if (v === 'now') return d.world.height;
   if (v === 'broken' && typeof o === 'string') return flip(o);
   if (v === 'broken' && Array.isArray(o) && typeof o[0] === 'string') return [flip(o[0]), ...o.slice(1)];
-  if (v === 'none' && Array.isArray(o)) return [];
+  if (v === 'none') return Array.isArray(o) ? [] : null;
   if (v === 'other') return typeof o === 'string' && o.length === 66 ? pointOfSecret('11'.repeat(32)) : '22'.repeat(32);
   return typeof v === 'number' && typeof o === 'number' ? o + v : v;
 }

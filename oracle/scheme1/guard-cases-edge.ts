@@ -92,6 +92,14 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: BACK,
     cmd: proof({ receipt: 'broken' }),
   },
+  // The proof without B's receipt; and A, having taken S's genuine proof with the receipt, gets it again.
+  { guard: 'payer:proof-receipt-forged', suite: 'receipt, S deviating', prefix: BACK, cmd: proof({ receipt: 'none' }) },
+  {
+    guard: 'payer:proof-replayed',
+    suite: 'receipt, S deviating',
+    prefix: [...BACK, 'PayerHubFinish'],
+    cmd: { kind: 'resend', back: 0, field: -1 },
+  },
   { guard: 'payer:proof-from-stranger', suite: 'direct, S and B deviating', prefix: BACK, cmd: proof({ from: 'B' }) },
 
   // P2 offers P1, its upstream, a PTLC made from its offer to B: for the payment P1 already forwarded, for another
