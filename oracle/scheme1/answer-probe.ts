@@ -58,10 +58,15 @@ function proofOnCopy(d: ImplDriver): Envelope | undefined {
 }
 
 /** The message the stutter starts from: queued, else made on a copy (a state proof), else the last one accepted. */
-function base(d: ImplDriver, kind: AnswerKind, from?: string): { env: Envelope; queued: boolean } | undefined {
+function base(
+  d: ImplDriver,
+  kind: AnswerKind,
+  from?: string,
+  to?: string,
+): { env: Envelope; queued: boolean } | undefined {
   const deviating = new Set(d.config.deviating ?? []);
   const fits = (e: Envelope): boolean =>
-    e.body.kind === kind && deviating.has(from ?? e.from) && !deviating.has(e.to) && d.isOnline(e.to);
+    e.body.kind === kind && deviating.has(from ?? e.from) && !deviating.has(to ?? e.to) && d.isOnline(to ?? e.to);
   const q = d.queued().find(fits);
   if (q !== undefined) return { env: q, queued: true };
   if (kind === 'StateProof' && deviating.has(from ?? 'S') && !deviating.has('A') && d.isOnline('A')) {
@@ -133,7 +138,12 @@ function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: An
 
 /** Runs the stutter; what it did, or undefined when no message of `kind` fits. */
 export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): string | undefined {
-  const b = base(d, kind, typeof edits.from === 'string' ? edits.from : undefined);
+  const b = base(
+    d,
+    kind,
+    typeof edits.from === 'string' ? edits.from : undefined,
+    typeof edits.to === 'string' ? edits.to : undefined,
+  );
   if (b === undefined) return undefined;
   const { env } = b;
   const from = typeof edits.from === 'string' ? edits.from : env.from;

@@ -143,4 +143,18 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: [],
     cmd: owner({ kind: 'PayerUpdate', giveSat: 1000 }),
   },
+
+  // S sends B (scheme 1: B has no channel with S) its answers to A's proposal.
+  {
+    guard: 'payee:accept-state-unexpected',
+    suite: S_DEVIATING,
+    prefix: PAID.slice(0, 3),
+    cmd: { kind: 'answer', of: 'AcceptState', edits: { to: 'B' } },
+  },
+  {
+    guard: 'payee:settlement-sig-from-stranger',
+    suite: S_DEVIATING,
+    prefix: PAID.slice(0, 3),
+    cmd: { kind: 'answer', of: 'SettlementSig', edits: { to: 'B' } },
+  },
 ];
