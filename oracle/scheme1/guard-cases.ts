@@ -276,6 +276,22 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     suite: CANCEL,
     prefix: [...cancelled(4), 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'],
   },
+  // A, back, publishes U(n); a block later the honest B invoices: S cannot rebind U(n+1) before that update's
+  // settlement may confirm (no stutter).
+  {
+    guard: 'hub:invoice-update-confirmed-no-rebind',
+    suite: CANCEL,
+    prefix: [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayerPublishUpdate',
+      'ChainAdvance',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+    ],
+  },
   // A and B deviating: A proposes the next state under the payment's session (S accepts), and B invoices that
   // state before its settlement is co-signed.
   {
