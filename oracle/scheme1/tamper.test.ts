@@ -156,3 +156,23 @@ describe('an altered field the receiver can check must be refused: an accepted t
     },
   );
 });
+
+describe("an altered onion loses the receiver's own layer, so the receiver can check it", () => {
+  // Found by `conform --suite 18 --runs 100 --seed 3` (split, S deviating): the stutter dropped the onion's last
+  // layer, P2's, sealed to P2; P1 opens only its own layer and cannot see a change further in.
+  it("P1 refuses S's offer whose onion starts with P2's layer", () => {
+    const split = buildVariant('scheme1-split-same-point');
+    const sDeviating = buildVariant('scheme1-split-same-point', { ...split.ctx.config, deviating: ['S'] });
+    const offered = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayeeComeOnline', 'MailboxDeliver'];
+    const labels = [...offered, 'PayeeSendInvoice', 'HubCheckAndOfferPtlc'];
+    const steps: OracleStep<AdversaryCommand>[] = [
+      ...stepsForLabels(SCHEME1_BINDING, sDeviating, labels),
+      // PtlcOffer's tamperable fields, sorted: amountSat, hop, onion, …
+      { kind: 'adversary', cmd: { kind: 'tamper', field: 2 } },
+    ];
+    const r = runOracle(SCHEME1_BINDING, { model: sDeviating, seed: 3 }, steps);
+    expect(r.failure === undefined ? 'ok' : describeFailure(r.failure)).toBe('ok');
+    expect(refusals(r)).toContainEqual(expect.stringMatching(/^S>P1 PtlcOffer /));
+    expect(r.driver.world.transcript.at(-1)).toMatchObject({ kind: 'message', accepted: false });
+  });
+});

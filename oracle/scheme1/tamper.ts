@@ -73,8 +73,13 @@ function flipHex(v: string): string {
   return `${v.slice(0, -1)}${last === '0' ? '1' : '0'}`;
 }
 
-/** The altered value of one field, or undefined when the field is not altered. */
-function alter(v: unknown): unknown {
+/**
+ * The altered value of field `name`, or undefined when the field is not altered. An onion loses its first layer,
+ * the receiver's own: a router opens only that layer and forwards the rest sealed to the later hops (no MAC
+ * binds them to its layer), so a change further in is checked by the hop it is for, not by this receiver.
+ */
+function alter(v: unknown, name?: string): unknown {
+  if (name === 'onion' && Array.isArray(v)) return v.length === 0 ? undefined : v.slice(1);
   if (typeof v === 'number') return v + 1;
   if (typeof v === 'string') {
     if (/^[0-9a-f]{2,}$/.test(v)) return flipHex(v);
@@ -89,7 +94,7 @@ function alter(v: unknown): unknown {
 function tamperableFields(body: Envelope['body']): string[] {
   const keep = KEEP[body.kind] ?? [];
   return Object.entries(body)
-    .filter(([k, v]) => k !== 'kind' && !keep.includes(k) && alter(v) !== undefined)
+    .filter(([k, v]) => k !== 'kind' && !keep.includes(k) && alter(v, k) !== undefined)
     .map(([k]) => k)
     .sort();
 }
@@ -180,7 +185,7 @@ function sendAltered(
   const original = env.body as unknown as Record<string, unknown>;
   const body = (name === undefined
     ? { ...original }
-    : { ...original, [name]: alter(original[name]) }) as unknown as Envelope['body'];
+    : { ...original, [name]: alter(original[name], name) }) as unknown as Envelope['body'];
   const fresh = name !== undefined && (FRESH[env.body.kind] ?? []).includes(name);
   const snapshot = d.node(env.to).snapshot;
   const queue = d.world.saveQueue();
