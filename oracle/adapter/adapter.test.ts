@@ -64,7 +64,8 @@ describe('the adapter protocol (JSON lines), end to end', () => {
   });
 
   it("runs a suite's deep paths through the adapter, each after its own handshake (A's timeout-leaf sweep, S's crash on)", async () => {
-    const timeout = SCHEME1_BINDING.suites.filter((x) => x.variant === 'scheme1-timeout');
+    const timeout = SCHEME1_BINDING.suites.filter((x) => x.variant === 'scheme1-timeout' && x.sample === undefined);
+    expect(timeout.map((x) => x.name)).toEqual(['timeout, B deviating']);
     const r = await conformViaAdapter({ ...base, suites: timeout, runs: 1, depth: 1, command: loopback });
     expect(r.ok, JSON.stringify(r.suites[0]?.failures)).toBe(true);
     expect(r.runs).toBe(1 + (r.suites[0]?.coverage.paths ?? 0) + (timeout[0]?.paths?.length ?? 0));
