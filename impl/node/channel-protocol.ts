@@ -139,9 +139,9 @@ export function hubOnPropose(
   ch: EltooChannel,
   sessionId: string,
   m: Bodies['ProposeState'],
-  hubBusy?: (ch: EltooChannel) => boolean,
-  /** The hub's own `rebind_margin_blocks` (params), in D of R-06-02. */
-  rebindMarginBlocks = 1,
+  hubBusy: (ch: EltooChannel) => boolean,
+  /** The hub's own `rebind_margin_blocks` (params), in D of R-06-02 (no default: a fixed 1 was a bug). */
+  rebindMarginBlocks: number,
 ): Send | NodeError {
   const next = highestState(ch) + 1;
   // R-01-01, R-01-06: a proposal must be for the next state number, never one already used.
@@ -214,7 +214,7 @@ export function hubOnPropose(
       'channel-protocol:propose-replayed',
     );
   // R-03-01: no superseding state while a PTLC the hub offered to buy an open state is outstanding.
-  if (hubBusy?.(ch) === true)
+  if (hubBusy(ch))
     return nodeError(
       'refused',
       'ProposeState: a purchase for an open state is in flight',
