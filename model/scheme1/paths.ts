@@ -28,3 +28,13 @@ export const HUB_CLOSES_AFTER_SALE = [
   'ChainAdvance',
   'HubPublishSettlement',
 ] as const;
+
+/** A back before B invoices: it cancels (03 §1 as messages, `cancelSteps` 2): St(n+2), then S's and A's partials on U(n+2). */
+export const CANCELLED = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayerHubCancelSettlement',
+  'HubSendCancelUpdate',
+  'PayerSendCancelUpdate',
+] as const;

@@ -24,7 +24,7 @@ import { implStatus, modelStatus, stutterStatus } from './status.ts';
 import { MUTANTS } from './mutants/index.ts';
 import type { Mutant } from './mutants/mutant.ts';
 import { SUPPORTED_ACTIONS, UNSUPPORTED_ACTIONS, implStep, implSupports, promptRefusals, skipReason } from './step.ts';
-import { HUB_CLOSES_AFTER_SALE } from '../../model/scheme1/paths.ts';
+import { CANCELLED, HUB_CLOSES_AFTER_SALE } from '../../model/scheme1/paths.ts';
 import type { Party } from '../../model/parties.ts';
 
 export interface Scheme1Types {
@@ -119,18 +119,7 @@ const SUITES: readonly Suite[] = [
       // S crashes after taking A's partial on U(n+2) but before writing it: it comes back at St(n+2) and its own
       // partial, A sends its partial again, S writes it (03 §1 steps 1–9, R-03-05; 10 steps).
       {
-        labels: [
-          'PayerHubSignSettlement',
-          'PayerSendBundle',
-          'PayerComeBack',
-          'PayerHubCancelSettlement',
-          'HubSendCancelUpdate',
-          'PayerSendCancelUpdate',
-          'HubCrash',
-          'HubRecover',
-          'PayerSendCancelUpdate',
-          'HubPersist',
-        ],
+        labels: [...CANCELLED, 'HubCrash', 'HubRecover', 'PayerSendCancelUpdate', 'HubPersist'],
       },
     ],
   },

@@ -6,7 +6,7 @@
  */
 import type { GuardCase } from '../binding.ts';
 import type { AdversaryCommand } from './adversary.ts';
-import { PAID } from '../../model/scheme1/paths.ts';
+import { CANCELLED, PAID } from '../../model/scheme1/paths.ts';
 
 /** The same payment over two routing nodes (the split suites): S → P1 → P2 → B, then the claims back. */
 const SPLIT = [
@@ -36,15 +36,6 @@ const TIMEOUT = 'timeout, B deviating';
 const CANCEL = 'direct, cancel as messages, stale states 2, A deviating';
 /** A comes back and asks S what it bought (PayerReturn), after the payment. */
 const PAID_BACK = [...PAID, 'PayerComeBack'] as const;
-/** A back before B invoices: it cancels (03 §1 as messages): St(n+2), then S's and A's partials on U(n+2). */
-const CANCELLED = [
-  'PayerHubSignSettlement',
-  'PayerSendBundle',
-  'PayerComeBack',
-  'PayerHubCancelSettlement',
-  'HubSendCancelUpdate',
-  'PayerSendCancelUpdate',
-] as const;
 const cancelled = (k: number): readonly string[] => CANCELLED.slice(0, k);
 /** A 64-byte signature no key made. */
 const NO_SIG = '11'.repeat(64);

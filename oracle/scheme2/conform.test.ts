@@ -18,6 +18,7 @@ import { SUPPORTED_ACTIONS } from './step.ts';
 import type { Scheme2Action } from '../../model/scheme2/actions.ts';
 import { STATE_OFFSET } from './driver.ts';
 import { SCHEME2_BINDING, type Scheme2Types } from './binding.ts';
+import { SALE } from './guard-cases.ts';
 
 const B2 = SCHEME2_BINDING;
 type Setup = RunSetup<Scheme2Types>;
@@ -62,15 +63,6 @@ const path2 = (m: ReturnType<typeof model>, labels: readonly string[]): Step[] =
   }
   return stepsForActions(m, actions, supportsOf(B2, m));
 };
-
-const SALE = [
-  'PayeeHubSignSettlement',
-  'PayeeSendBundle',
-  'PayerComeOnline',
-  'MailboxDeliver',
-  'PayerOfferPtlc',
-  'HubClaimPtlc',
-];
 
 describe('scheme-2 oracle: suites (seed 0)', () => {
   it('the honest run conforms: 0 divergences, every transition to depth 5 exercised, the whole payment and handoff on the impl', () => {
