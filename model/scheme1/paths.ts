@@ -17,6 +17,16 @@ export const PAID = [
 /** The same up to S's offer of hop 0 (B has not claimed). */
 export const TO_OFFER = PAID.slice(0, 6);
 
+/** The same payment over two routing nodes (the split variants): S → P1 → P2 → B, then the claims back. */
+export const SPLIT_PAID = [
+  ...PAID.slice(0, 6),
+  'RouterForwardPtlc',
+  'RouterForwardPtlc',
+  'PayeeClaimPtlc',
+  'RouterClaimPtlc',
+  'RouterClaimPtlc',
+] as const;
+
 /** After the sale, A stays away: S closes at pending timeout − D (R-06-04) and settles (the timeout suite's paths). */
 export const HUB_CLOSES_AFTER_SALE = [
   ...PAID,

@@ -58,6 +58,16 @@ function run(
 
 const CANCEL = ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack', 'PayerHubCancelSettlement'];
 
+/** A pays, comes back before B invoices; B comes and takes the bundle; A proposes the cancellation St(n+2). */
+const CANCEL_WITH_B_ONLINE = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayerHubCancelSettlement',
+];
+
 describe('the oracle drives the cancellation as messages (cancelSteps 2)', () => {
   it("runs 03 §1's three steps on the implementation in step with the model, S's signature first", () => {
     const labels = [...CANCEL, 'HubSendCancelUpdate', 'PayerSendCancelUpdate', 'PayerResign'];
@@ -68,17 +78,7 @@ describe('the oracle drives the cancellation as messages (cancelSteps 2)', () =>
 
   it('has S refuse the invoice for n+1 once both hold St(n+2), before any signature on U(n+2) (R-03-07), with every party honest', () => {
     const model = modelOf({ deviating: [], payerCancelsEarly: true });
-    const labels = [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayerComeBack',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayerHubCancelSettlement',
-      'PayeeSendInvoice',
-      'HubSendCancelUpdate',
-      'PayerSendCancelUpdate',
-    ];
+    const labels = [...CANCEL_WITH_B_ONLINE, 'PayeeSendInvoice', 'HubSendCancelUpdate', 'PayerSendCancelUpdate'];
     const r = run(model, labels);
     expect(r.failure).toBe('ok');
     expect(r.steps).toBe(labels.length);
@@ -87,16 +87,7 @@ describe('the oracle drives the cancellation as messages (cancelSteps 2)', () =>
 
   it('catches an S that buys n+1 after sending its partial on U(n+2) (R-03-06), which the atomic cancellation could not', () => {
     const model = modelOf({ deviating: [], payerCancelsEarly: true });
-    const labels = [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayerComeBack',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayerHubCancelSettlement',
-      'HubSendCancelUpdate',
-      'PayeeSendInvoice',
-    ];
+    const labels = [...CANCEL_WITH_B_ONLINE, 'HubSendCancelUpdate', 'PayeeSendInvoice'];
     expect(run(model, labels).failure).toBe('ok');
     // With the atomic cancellation the same S passes: U(n+2) is complete before any invoice, and S still refuses that.
     const atomic = buildVariant('scheme1-direct', decodeConfig({ ...direct, deviating: [], payerCancelsEarly: true }));

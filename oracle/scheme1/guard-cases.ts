@@ -6,22 +6,12 @@
  */
 import type { GuardCase } from '../binding.ts';
 import type { AdversaryCommand } from './adversary.ts';
-import { CANCELLED, PAID } from '../../model/scheme1/paths.ts';
-
-/** The same payment over two routing nodes (the split suites): S → P1 → P2 → B, then the claims back. */
-const SPLIT = [
-  ...PAID.slice(0, 6),
-  'RouterForwardPtlc',
-  'RouterForwardPtlc',
-  'PayeeClaimPtlc',
-  'RouterClaimPtlc',
-  'RouterClaimPtlc',
-] as const;
+import { CANCELLED, PAID, SPLIT_PAID } from '../../model/scheme1/paths.ts';
 
 const paid = (k: number): readonly string[] => PAID.slice(0, k);
 /** The payment, then A back: S proves the purchase (its StateProof) and A finishes. */
 const BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'] as const;
-const split = (k: number): readonly string[] => SPLIT.slice(0, k);
+const split = (k: number): readonly string[] => SPLIT_PAID.slice(0, k);
 const tamper = (field: number): AdversaryCommand => ({ kind: 'tamper', field });
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
 const craft = (

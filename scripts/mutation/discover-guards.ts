@@ -9,18 +9,10 @@
 import type { AdversaryCommand } from '../../oracle/scheme1/adversary.ts';
 import { SCHEME1_BINDING } from '../../oracle/scheme1/binding.ts';
 import { runOracle, SUITES, stepsForLabels, suiteModel } from '../../oracle/index.ts';
-import { PAID } from '../../model/scheme1/paths.ts';
+import { PAID, SPLIT_PAID } from '../../model/scheme1/paths.ts';
 import type { OracleStep } from '../../oracle/index.ts';
 
 const BACK = [...PAID, 'PayerComeBack', 'PayerHubFinish'];
-const SPLIT = [
-  ...PAID.slice(0, 6),
-  'RouterForwardPtlc',
-  'RouterForwardPtlc',
-  'PayeeClaimPtlc',
-  'RouterClaimPtlc',
-  'RouterClaimPtlc',
-];
 
 const suites = (process.argv[2] ?? '1,3,4').split(',').map(Number);
 const maxField = Number(process.argv[3] ?? 14);
@@ -33,7 +25,7 @@ for (const n of suites) {
   const bases: [string, readonly string[]][] = [
     ['PAID', PAID],
     ['BACK', BACK],
-    ['SPLIT', SPLIT],
+    ['SPLIT', SPLIT_PAID],
     ...(suite.paths ?? []).map((p, j): [string, readonly string[]] => [`path${j}`, p.labels]),
   ];
   for (const [name, labels] of bases) {
