@@ -9,15 +9,12 @@
  * And `stutterStatus(d, ctx)`: everything an honest node records of the protocol (every proposal, sale, receipt,
  * payment, watch and PTLC, by status), which an adversarial stutter (the model does not move) must leave as it is.
  */
-import type { ItfValue } from '../../checker/model.ts';
 import { K_ST1, K_U2 } from '../../model/scheme1/knowledge.ts';
 import { isHonest, isOnline, type Ctx } from '../../model/scheme1/context.ts';
 import { A, B, S } from '../../model/parties.ts';
 import { MSG_U3, type ProtocolState } from '../../model/scheme1/state.ts';
-import type { AnyNode } from '../../impl/node/world.ts';
+import { channelStatus, honestRecords, oneOrMany, type Status } from '../node-status.ts';
 import type { ImplDriver } from './driver.ts';
-
-type Status = Record<string, ItfValue>;
 
 const has = (s: ProtocolState, p: number, bit: number): boolean => ((s.knows[p] ?? 0) & bit) !== 0;
 
@@ -86,58 +83,28 @@ export function implStatus(d: ImplDriver): Status {
   const payee = d.node('B');
   const out: Status = {};
   if (hub.role === 'hub') {
-    const ch = hub.snapshot.channels.find((c) => c.party === 'A');
-    out['S.latest'] = (ch?.latest.state ?? base) - base;
-    out['S.proposal'] = ch?.proposals.find((p) => p.state === n1)?.status ?? 'none';
-    const sales = hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === n1).map((x) => x.status);
-    out['S.sale'] = sales.length === 0 ? 'none' : sales.length === 1 ? (sales[0] ?? 'none') : sales;
+    const ch = channelStatus(
+      hub.snapshot.channels.find((c) => c.party === 'A'),
+      base,
+      n1,
+    );
+    out['S.latest'] = ch.latest;
+    out['S.proposal'] = ch.proposal;
+    out['S.sale'] = oneOrMany(hub.snapshot.sales.filter((x) => x.party === 'A' && x.state === n1).map((x) => x.status));
   }
   if (payer.role === 'payer') {
-    const ch = payer.snapshot.channel;
-    out['A.latest'] = ch.latest.state - base;
-    out['A.proposal'] = ch.proposals.find((p) => p.state === n1)?.status ?? 'none';
+    const ch = channelStatus(payer.snapshot.channel, base, n1);
+    out['A.latest'] = ch.latest;
+    out['A.proposal'] = ch.proposal;
   }
   if (payee.role === 'payee') {
-    const r = payee.snapshot.receipts.map((x) => x.status);
-    out['B.receipt'] = r.length === 0 ? 'none' : r.length === 1 ? (r[0] ?? 'none') : r;
+    out['B.receipt'] = oneOrMany(payee.snapshot.receipts.map((x) => x.status));
   }
   return out;
 }
 
 /** Everything the honest nodes record of the protocol, by status: a stutter must leave it as it is. */
 export function stutterStatus(d: ImplDriver, ctx: Ctx): Status {
-  const deviating = new Set(ctx.config.deviating.map((p) => String(p)));
   const ids = ['A', 'S', 'B', ...Array.from({ length: ctx.hops }, (_, j) => `P${j + 1}`)];
-  return Object.assign({}, ...ids.filter((id) => !deviating.has(id)).map((id) => nodeRecords(id, d.node(id))));
-}
-
-/** Every record node `id` keeps of the protocol, by status (none for M): PTLCs, ledgers, channels, sales, payments, watches, receipts (both schemes). */
-export function nodeRecords(id: string, n: AnyNode): Status {
-  const out: Status = {};
-  if (n.role === 'mailbox') return out;
-  const snap = n.snapshot;
-  out[`${id}.ptlcs`] = snap.ptlcs.map((p) => `${p.direction} ${p.peer} hop ${p.hop}: ${p.status}`);
-  out[`${id}.ledgers`] = snap.ledgers.map((l) => `${l.peer}: ${l.localSat}/${l.remoteSat}`);
-  const channels =
-    n.role === 'hub'
-      ? n.snapshot.channels
-      : n.role === 'payer'
-        ? [n.snapshot.channel]
-        : n.role === 'payee' && n.snapshot.channel !== null
-          ? [n.snapshot.channel]
-          : [];
-  out[`${id}.channels`] = channels.map(
-    (c) =>
-      `${c.party}-${c.hub} latest ${c.latest.state}; ${c.proposals.map((p) => `${p.state} ${p.status}`).join(', ')}`,
-  );
-  if (n.role === 'hub') {
-    out[`${id}.sales`] = n.snapshot.sales.map((x) => `${x.party} ${x.state}: ${x.status}`);
-    out[`${id}.sold`] = n.snapshot.sold.map((x) => `${x.party} ${x.state}: ${x.buyer}`);
-  }
-  if (n.role === 'payer') {
-    out[`${id}.payments`] = n.snapshot.payments.map((x) => `${x.state}: ${x.status}`);
-    out[`${id}.watches`] = n.snapshot.watches.map((x) => x.status);
-  }
-  if (n.role === 'payee') out[`${id}.receipts`] = n.snapshot.receipts.map((x) => `${x.state}: ${x.status}`);
-  return out;
+  return honestRecords(ids, ctx.config.deviating, (id) => d.node(id));
 }

@@ -11,15 +11,12 @@
  * Left out: everything once an update of the B–S channel is on chain (a watcher completes or settles a state from
  * the chain, which the model does not name).
  */
-import type { ItfValue } from '../../checker/model.ts';
 import { isHonest, knows } from '../../model/channel-machine.ts';
 import { A, B, S } from '../../model/parties.ts';
 import type { Ctx } from '../../model/scheme2/machine.ts';
 import { K2_SS, K2_ST1, type Scheme2State } from '../../model/scheme2/state.ts';
-import { nodeRecords } from '../scheme1/status.ts';
+import { channelStatus, honestRecords, oneOrMany, type Status } from '../node-status.ts';
 import { STATE_OFFSET, type Scheme2Driver } from './driver.ts';
-
-type Status = Record<string, ItfValue>;
 
 /** A's PTLC to S in the implementation's words (an entry is pending while offered; it times out, not refunded). */
 const PTLC: Readonly<Record<Scheme2State['ptlc']['status'], string>> = {
@@ -77,30 +74,30 @@ export function implStatus(d: Scheme2Driver): Status {
   const payee = d.node('B');
   const out: Status = {};
   if (hub.role === 'hub') {
-    const ch = hub.snapshot.channels.find((c) => c.party === 'B');
-    out['S.latest'] = (ch?.latest.state ?? STATE_OFFSET) - STATE_OFFSET;
-    out['S.proposal'] = ch?.proposals.find((p) => p.state === m1)?.status ?? 'none';
+    const ch = channelStatus(
+      hub.snapshot.channels.find((c) => c.party === 'B'),
+      STATE_OFFSET,
+      m1,
+    );
+    out['S.latest'] = ch.latest;
+    out['S.proposal'] = ch.proposal;
     out['S.sold'] = hub.snapshot.sold.length > 0;
   }
   if (payee.role === 'payee') {
-    const ch = payee.snapshot.channel;
-    out['B.latest'] = (ch?.latest.state ?? STATE_OFFSET) - STATE_OFFSET;
-    out['B.proposal'] = ch?.proposals.find((p) => p.state === m1)?.status ?? 'none';
+    const ch = channelStatus(payee.snapshot.channel, STATE_OFFSET, m1);
+    out['B.latest'] = ch.latest;
+    out['B.proposal'] = ch.proposal;
   }
   if (payer.role === 'payer') {
-    const ptlcs = payer.snapshot.ptlcs.filter((p) => p.peer === 'S' && p.direction === 'out').map((p) => p.status);
-    out['A.ptlc'] = ptlcs.length === 0 ? 'none' : ptlcs.length === 1 ? (ptlcs[0] ?? 'none') : ptlcs;
-    const w = payer.snapshot.watches.map((x) => x.status);
-    out['A.watch'] = w.length === 0 ? 'none' : w.length === 1 ? (w[0] ?? 'none') : w;
+    out['A.ptlc'] = oneOrMany(
+      payer.snapshot.ptlcs.filter((p) => p.peer === 'S' && p.direction === 'out').map((p) => p.status),
+    );
+    out['A.watch'] = oneOrMany(payer.snapshot.watches.map((x) => x.status));
   }
   return out;
 }
 
 /** Everything the honest nodes record of the protocol, by status: a stutter must leave it as it is. */
 export function stutterStatus(d: Scheme2Driver, ctx: Ctx): Status {
-  const deviating = new Set(ctx.config.deviating.map((p) => String(p)));
-  return Object.assign(
-    {},
-    ...['A', 'S', 'B'].filter((id) => !deviating.has(id)).map((id) => nodeRecords(id, d.node(id))),
-  );
+  return honestRecords(['A', 'S', 'B'], ctx.config.deviating, (id) => d.node(id));
 }
