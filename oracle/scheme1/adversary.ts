@@ -4,7 +4,8 @@
  * its abstraction and the honest nodes' status (status.ts) unmoved. Each is a "must not" check:
  * - `restart`: a node crashes and comes back from its snapshot;
  * - `replay`: the last message a node accepted is delivered again;
- * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B, signed by another key;
+ * - `forgedEnvelope`: M gets a MailboxFetch claiming to come from B (or `from`: a name outside the network, which
+ *   no node's directory holds), signed by another key;
  * - `forgedInvoice`: S gets an invoice signed with B's key whose payment point is not s_A's point;
  * - `tamper`: a deviating party's message to an honest one, one field altered, signed with its own keys (tamper.ts);
  * - `resend`: a deviating party's earlier message to an honest one again, in a fresh envelope (tamper.ts);
@@ -37,7 +38,7 @@ export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
 export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('restart'), node: t.keyof({ A: null, S: null, B: null, M: null }) }),
   t.type({ kind: t.literal('replay') }),
-  t.type({ kind: t.literal('forgedEnvelope') }),
+  t.intersection([t.type({ kind: t.literal('forgedEnvelope') }), t.partial({ from: t.string })]),
   t.type({ kind: t.literal('forgedInvoice') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
@@ -72,10 +73,11 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
     case 'forgedEnvelope': {
       if (!d.isOnline('M')) return undefined;
       const m = d.node('M');
-      const seq = (m.snapshot.seqIn.B ?? 0) + 1;
+      const from = c.from ?? 'B';
+      const seq = (m.snapshot.seqIn[from] ?? 0) + 1;
       const attacker = nodeKeys(toHex(derive(nodeSeed(d.config.seed, 'attacker'), 'seed'))).secKey;
       const env: Envelope = signEnvelope({
-        from: 'B',
+        from,
         to: 'M',
         seq,
         sessionId: ZERO32,
@@ -84,7 +86,7 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
         auxRand: new Uint8Array(32),
       });
       d.stutters.add(env.sig);
-      const note = 'M gets a MailboxFetch "from B" signed by another key';
+      const note = `M gets a MailboxFetch "from ${from}" signed by another key`;
       if (d.receive('M', env) === undefined) throw new StutterAccepted(`M accepted it (${note})`);
       return note;
     }

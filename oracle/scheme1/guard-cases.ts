@@ -404,4 +404,11 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: cancelled(6),
     cmd: craft(0, {}, { as: 'S', of: 'UpdateSig' }),
   },
+  // A stranger (a name in no node's directory: the direct suites have no P9) asks M for B's mail.
+  {
+    guard: 'node:envelope-unknown-sender',
+    suite: B_DEVIATING,
+    prefix: [],
+    cmd: { kind: 'forgedEnvelope', from: 'P9' },
+  },
 ];
