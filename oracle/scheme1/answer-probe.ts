@@ -13,9 +13,9 @@ import { signEnvelope } from '../../impl/node/envelope.ts';
 import { signInvoice } from '../../impl/node/invoice.ts';
 import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
 import { mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
-import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
+import { ledgerWith, pointOfSecret, signOffer, ZERO32 } from '../../impl/node/ptlc.ts';
 import { derive } from '../../impl/node/rng.ts';
-import { openHop } from '../../impl/node/sealed-payloads.ts';
+import { openHop, sealBlinded } from '../../impl/node/sealed-payloads.ts';
 import { fromHex, toHex } from '../../impl/node/wire.ts';
 import { utf8 } from '../../impl/crypto/bytes.ts';
 import { sealEnvelope } from '../../impl/crypto/mailbox.ts';
@@ -29,7 +29,8 @@ export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'Settlemen
  * `'broken'` a hex field with its last digit changed, `'other'` a point or id of another secret. Dotted names
  * reach inside: `onion.next`, `onion.paymentId` (the receiver's onion layer sealed anew), `invoice.payee` (the
  * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one;
- * `'none'` empties a list (the onion) or drops a value (null: the receipt).
+ * `'none'` empties a list (the onion) or drops a value (null: the receipt). `onion.blinded: 'zero-tweak'` seals
+ * the routing node a zero tweak with the key of its blinded payloads' sender (B), which must deviate too.
  */
 export type AnswerEdits = Readonly<Record<string, number | string>>;
 
@@ -46,6 +47,23 @@ function edited(o: unknown, v: number | string, d: ImplDriver): unknown {
   if (v === 'none') return Array.isArray(o) ? [] : null;
   if (v === 'other') return typeof o === 'string' && o.length === 66 ? pointOfSecret('11'.repeat(32)) : '22'.repeat(32);
   return typeof v === 'number' && typeof o === 'number' ? o + v : v;
+}
+
+/**
+ * A blinded payload with a zero tweak for routing node `to`, sealed by its blinded payloads' sender (B) with its own
+ * keys: only when that sender deviates (else the stutter would use an honest party's keys).
+ */
+function zeroTweak(d: ImplDriver, to: string, paymentId: string): string {
+  const n = d.node(to);
+  const sealer = n.role === 'router' ? n.snapshot.blindedSender : undefined;
+  if (sealer === undefined || !(d.config.deviating ?? []).includes(sealer))
+    throw new Error(`answer: no deviating sender of ${to}'s blinded payloads`);
+  return sealBlinded({
+    senderSecKey: nodeKeys(d.world.seedOf(sealer)).secKey,
+    recipientKeyHex: n.snapshot.directory[to]?.mailbox ?? '',
+    payload: { kind: 'BlindedPayload', paymentId, tweak: ZERO32 },
+    rand: derive(d.world.seedOf(sealer), 'oracle/answer-blinded'),
+  });
 }
 
 /** S's state proof for A on A's return, made on a copy of the world (A's PayerReturn answered there). */
@@ -99,7 +117,11 @@ function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: An
         paymentId: env.body.paymentId,
       }),
     };
-    for (const [k, v] of onionEdits) payload[k.slice(6)] = edited(payload[k.slice(6)], v, d);
+    for (const [k, v] of onionEdits)
+      payload[k.slice(6)] =
+        k === 'onion.blinded' && v === 'zero-tweak'
+          ? zeroTweak(d, env.to, String(payload.paymentId))
+          : edited(payload[k.slice(6)], v, d);
     // Sealed for the offer's payment (the layer's aad, as sealed-payloads.ts binds it), whatever the payload names.
     const layer = sealEnvelope({
       senderSecKey: nodeKeys(seed).secKey,

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { GUARD_IDS } from '../../impl/node/guards.ts';
 import { payeeRole } from '../../impl/node/payee.ts';
+import { routerRole } from '../../impl/node/router.ts';
 import { suiteModel } from '../conform.ts';
 import type { GuardCase } from '../binding.ts';
-import { guardCasesOf, runGuardCase } from '../guard-directed.ts';
+import { caseSuite, guardCasesOf, runGuardCase } from '../guard-directed.ts';
 import { describeFailure } from '../run.ts';
 import { withoutGuard } from '../without-guard.ts';
 import type { AdversaryCommand } from './adversary.ts';
@@ -23,7 +24,7 @@ const suiteNamed = (name: string) => {
 };
 
 const run = (c: GuardCase<AdversaryCommand>, mutant?: Mutant) => {
-  const { model } = suiteModel(suiteNamed(c.suite));
+  const { model } = suiteModel(caseSuite(suiteNamed(c.suite), c));
   const seed = SCHEME1_BINDING.suites.indexOf(suiteNamed(c.suite));
   return runGuardCase(SCHEME1_BINDING, { model, seed, ...(mutant === undefined ? {} : { mutant }) }, c);
 };
@@ -53,6 +54,19 @@ describe('edge guard cases', () => {
       expect(guardCasesOf(SCHEME1_BINDING, suiteNamed(c.suite))).toContain(c);
     }
   });
+
+  it.each(SCHEME1_EDGE_GUARD_CASES.filter((c) => c.guard.startsWith('router:')).map((c) => [c.guard, c] as const))(
+    'a routing node without %s fails its case',
+    (_g, c) => {
+      const skips: Mutant = {
+        name: `router-skips-${c.guard}`,
+        description: `a routing node without ${c.guard}`,
+        roles: () => ({ ...HONEST_ROLES, router: withoutGuard(routerRole, c.guard) }),
+      };
+      const { failure } = run(c, skips);
+      expect(failure === undefined ? 'passed' : describeFailure(failure)).toContain(`refused by ${c.guard}`);
+    },
+  );
 
   it('a B that invoices an expired bundle fails the run, and the model state is put back after the stutter', () => {
     const c = SCHEME1_EDGE_GUARD_CASES.find((x) => x.guard === 'payee:bundle-expired');

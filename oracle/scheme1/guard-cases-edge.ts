@@ -6,7 +6,7 @@
  */
 import type { GuardCase } from '../binding.ts';
 import type { AdversaryCommand } from './adversary.ts';
-import { PAID } from '../../model/scheme1/paths.ts';
+import { PAID, SPLIT_PAID } from '../../model/scheme1/paths.ts';
 
 const A_DEVIATING = 'direct, A deviating';
 /** A and S have signed St(n+1); S's signature is on its way to A (A is about to seal its bundle). */
@@ -18,7 +18,12 @@ const OFFERED = PAID.slice(0, 6);
 const BACK = [...PAID, 'PayerComeBack'];
 const SPLIT_P2 = 'split same point, P2 deviating';
 /** Split: S → P1 → P2 offered, P2's offer to B on its way. */
-const FORWARDED = [...PAID.slice(0, 6), 'RouterForwardPtlc', 'RouterForwardPtlc'];
+const FORWARDED = SPLIT_PAID.slice(0, 8);
+const SPLIT_D = 'split decorrelated, P2 deviating';
+/** A PtlcOffer of S's to P1 (S deviating in a split: a coalition neither split suite runs), signed anew. */
+const sOffer = (edits: Edits): AdversaryCommand => offer({ to: 'P1', ...edits });
+/** A 64-byte signature no key made. */
+const NO_SIG = '11'.repeat(64);
 type Edits = Readonly<Record<string, number | string>>;
 const offer = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'PtlcOffer', edits });
 const proof = (edits: Edits): AdversaryCommand => ({ kind: 'answer', of: 'StateProof', edits });
@@ -116,6 +121,61 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     suite: SPLIT_P2,
     prefix: FORWARDED,
     cmd: offer({ to: 'P1', paymentId: 'other', onion: 'none' }),
+  },
+
+  // S, deviating in a split, offers P1 hop 0 with P1's onion layer sealed anew: for another hop, another payment, or
+  // naming no next hop (P1 is not the payee); with B's blinded tweak broken, or a zero tweak sealed by B (S and B
+  // deviating); leaving P1 less than its fee, a timeout margin below the delta, a next hop already timed out; a next
+  // hop P1 has no channel with; and, once P1 has locked S's offer, another payment P1's side of the channel can no
+  // longer take (S's side could: P1's ledger has locked the first).
+  ...(
+    [
+      ['router:offer-onion-not-ours', SPLIT_P2, { 'onion.hop': 1 }],
+      ['router:offer-onion-not-ours', SPLIT_P2, { 'onion.paymentId': 'other' }],
+      ['router:offer-onion-not-ours', SPLIT_P2, { 'onion.next': 'none' }],
+      ['router:offer-blinded-unreadable', SPLIT_D, { 'onion.blinded': 'broken' }],
+      ['router:offer-fee-short', SPLIT_P2, { amountSat: -1 }],
+      ['router:offer-timeout-margin', SPLIT_P2, { timeoutHeight: -1 }],
+      ['router:offer-next-timeout', SPLIT_P2, { 'onion.forwardTimeoutHeight': 'now' }],
+      ['router:offer-cannot-lock-out', SPLIT_P2, { 'onion.next': 'A' }],
+    ] as const
+  ).map(
+    ([guard, suite, edits]): GuardCase<AdversaryCommand> => ({
+      guard,
+      suite,
+      deviating: ['S'],
+      prefix: OFFERED,
+      cmd: sOffer(edits),
+    }),
+  ),
+  {
+    guard: 'router:offer-blinded-zero-tweak',
+    suite: SPLIT_D,
+    deviating: ['S', 'B'],
+    prefix: OFFERED,
+    cmd: sOffer({ 'onion.blinded': 'zero-tweak' }),
+  },
+  {
+    guard: 'router:offer-cannot-lock-in',
+    suite: SPLIT_P2,
+    deviating: ['S'],
+    prefix: SPLIT_PAID.slice(0, 7),
+    cmd: sOffer({ paymentId: 'other', 'onion.paymentId': 'other', amountSat: 1, 'onion.forwardAmountSat': 1 }),
+  },
+  // P2 claims P1's PTLC two blocks on, when it has timed out (made from S's offer to P1: the payment id, hop 1).
+  {
+    guard: 'router:claim-timed-out',
+    suite: SPLIT_P2,
+    prefix: [...SPLIT_PAID.slice(0, 7), 'ChainAdvance', 'ChainAdvance'],
+    cmd: {
+      kind: 'craft',
+      back: 0,
+      edits: { kind: 'PtlcClaim', hop: 1, sig: NO_SIG },
+      as: 'P2',
+      of: 'PtlcOffer',
+      to: 'P1',
+      drop: ['amountSat', 'point', 'timeoutHeight', 'preSig', 'stateSig', 'onion'],
+    },
   },
 
   // B, in a coalition with S, sends A S's answers to A's proposal as its own: only A's channel partner may.
