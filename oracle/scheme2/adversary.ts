@@ -16,7 +16,11 @@
  * - `tamper`, `resend`: a deviating party's message to an honest one, one field altered, or sent again
  *   (../scheme1/tamper.ts, as in scheme 1);
  * - `craft`: a deviating A's PTLC offer to S with several terms set, signed anew with A's keys; `relay`: a
- *   deviating A sends B, as its own, a channel message S sent B (craft.ts; directed runs only).
+ *   deviating A sends B, as its own, a channel message S sent B (craft.ts; directed runs only);
+ * - `bundle`: an honest A is handed by M, alone, a bundle a deviating B crafted from its genuine one
+ *   (bundle-craft.ts); `claim`: a deviating S claims A's PTLC with a signature that does not complete it
+ *   (claim-craft.ts); `owner`: an honest node's owner asks it for what it must refuse (../scheme1/owner-probe.ts).
+ *   Directed runs only.
  */
 import * as t from 'io-ts';
 import type { Envelope } from '../../impl/node/messages.ts';
@@ -27,6 +31,9 @@ import { ledgerWith, pointOfSecret, signOffer } from '../../impl/node/ptlc.ts';
 import { openBundle, sealBundle } from '../../impl/node/sealed-payloads.ts';
 import { toHex } from '../../impl/node/wire.ts';
 import { runResend, runTamper } from '../scheme1/tamper.ts';
+import { runOwner } from '../scheme1/owner-probe.ts';
+import { runBundleCraft } from './bundle-craft.ts';
+import { runClaimCraft } from './claim-craft.ts';
 import { runOfferCraft, runRelay } from './craft.ts';
 import type { Scheme2Driver } from './driver.ts';
 
@@ -41,8 +48,25 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
   t.type({ kind: t.literal('craft'), edits: t.record(t.string, t.union([t.number, t.string])) }),
   t.type({ kind: t.literal('relay'), message: t.keyof({ AcceptState: null, SettlementSig: null }) }),
+  t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({ kind: t.literal('claim'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({
+    kind: t.literal('owner'),
+    node: t.keyof({ A: null, S: null, B: null }),
+    command: t.record(t.string, t.union([t.number, t.string])),
+  }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
+
+/** An owner's command with `paymentId: 'watched'` standing for the payment of A's watch (B's update A bought). */
+function ownerCommand(
+  d: Scheme2Driver,
+  command: Readonly<Record<string, number | string>>,
+): Record<string, number | string> {
+  const a = d.node('A');
+  const watched = a.role === 'payer' ? a.snapshot.watches[0]?.paymentId : undefined;
+  return command.paymentId === 'watched' && watched !== undefined ? { ...command, paymentId: watched } : { ...command };
+}
 
 /** Runs an adversarial step; returns what it did (`undefined`: nothing to do in this state). */
 export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | undefined {
@@ -58,6 +82,12 @@ export function runAdversary(d: Scheme2Driver, c: AdversaryCommand): string | un
       return runOfferCraft(d, c.edits);
     case 'relay':
       return runRelay(d, c.message);
+    case 'bundle':
+      return runBundleCraft(d, c.edits);
+    case 'claim':
+      return runClaimCraft(d, c.edits);
+    case 'owner':
+      return runOwner(d, c.node, ownerCommand(d, c.command));
     case 'forgedOffer': {
       const hub = d.node('S');
       if (hub.role !== 'hub') return undefined;

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hubRole } from '../../impl/node/hub.ts';
+import { payerRole } from '../../impl/node/payer.ts';
 import { GUARD_IDS, type GuardId } from '../../impl/node/guards.ts';
 import { SUITES, suiteModel, suiteSeedOffset } from '../conform.ts';
 import type { GuardCase } from '../binding.ts';
-import { guardCasesOf, runGuardCase } from '../guard-directed.ts';
+import { caseSuite, guardCasesOf, runGuardCase } from '../guard-directed.ts';
 import { describeFailure } from '../run.ts';
 import { withoutGuard } from '../without-guard.ts';
 import type { AdversaryCommand } from './adversary.ts';
@@ -26,19 +27,22 @@ const suiteNamed = (name: string) => {
 
 const run = (c: GuardCase<AdversaryCommand>, mutant?: Mutant) => {
   const suite = suiteNamed(c.suite);
-  const { model } = suiteModel(suite);
+  // The case's own coalition, if it names one (a deviating S claiming from an honest A).
+  const { model } = suiteModel(caseSuite(suite, c));
   const seed = suiteSeedOffset(SUITES, suite, 0);
   return runGuardCase(SCHEME2_BINDING, { model, seed, ...(mutant === undefined ? {} : { mutant }) }, c);
 };
 
-/** The honest roles, with S's or B's guard `g` dropped (the message it refuses is taken and not answered). */
+/** The honest roles, with S's, A's or B's guard `g` dropped (the message it refuses is taken and not answered). */
 const without = (g: GuardId): Mutant => ({
   name: `without ${g}`,
   description: `${g} dropped`,
   roles: () =>
     g.startsWith('hub:')
       ? { ...HONEST_ROLES, hub: withoutGuard(hubRole, g) }
-      : { ...HONEST_ROLES, payee: withoutGuard(payeeWithUpdate(), g) },
+      : g.startsWith('payer:')
+        ? { ...HONEST_ROLES, payer: withoutGuard(payerRole, g) }
+        : { ...HONEST_ROLES, payee: withoutGuard(payeeWithUpdate(), g) },
 });
 
 describe('scheme-2 guard-directed runs', () => {

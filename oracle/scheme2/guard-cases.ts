@@ -7,6 +7,7 @@
  */
 import type { GuardCase } from '../binding.ts';
 import type { AdversaryCommand } from './adversary.ts';
+import type { BundleEdits } from './bundle-craft.ts';
 import type { OfferEdits } from './craft.ts';
 
 /** The scheme-2 sale: B's pre-signed update, its bundle through M, A's PTLC to S, S's claim. */
@@ -25,6 +26,17 @@ const B_DEVIATING = 'scheme 2, B deviating';
 
 const sale = (k: number): readonly string[] => SALE.slice(0, k);
 const craft = (edits: OfferEdits): AdversaryCommand => ({ kind: 'craft', edits });
+const bundle = (edits: BundleEdits): AdversaryCommand => ({ kind: 'bundle', edits });
+const claim = (edits: Readonly<Record<string, number | string>>): AdversaryCommand => ({ kind: 'claim', edits });
+const handoff = (paymentId: string): AdversaryCommand => ({
+  kind: 'owner',
+  node: 'A',
+  command: { kind: 'PayerHandoff', paymentId },
+});
+/** A has come online; B's bundle waits at M. */
+const ONLINE = sale(3);
+/** S deviating, A honest (the suite's name only places the case). */
+const S_ONLY = { suite: A_DEVIATING, deviating: ['S'] } as const;
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
 /** The generator point: a valid point that is not S's partial-signature point on U_BS(m+1). */
 const OTHER_POINT = '0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798';
@@ -80,6 +92,65 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     suite: A_DEVIATING,
     prefix: [...SALE, 'PayeeComeBack'],
     cmd: { kind: 'relay', message: 'SettlementSig' },
+  },
+  // A's checks of B's bundle (R-05-06): M hands the honest A, alone, a bundle B crafted from its genuine one.
+  { guard: 'payer:deliver-unseal-failed', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ sealed: 'broken' }) },
+  { guard: 'payer:deliver-not-payee-bundle', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ kind: 'PayerBundle' }) },
+  // B stores its bundle again once A bought it.
+  { guard: 'payer:bundle-already-bought', suite: B_DEVIATING, prefix: sale(5), cmd: bundle({}) },
+  {
+    guard: 'payer:bundle-partial-sig-forged',
+    suite: B_DEVIATING,
+    prefix: ONLINE,
+    cmd: bundle({ partialSig: `${'00'.repeat(31)}01` }),
+  },
+  // Balances that do not add up to the capacity; then a sum that does, with B's balance below the amount.
+  { guard: 'payer:bundle-balances', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ partySat: 1 }) },
+  { guard: 'payer:bundle-balances', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ amountSat: 100 }) },
+  // Another message, which B's partial signature (signed anew, a fresh nonce) covers.
+  {
+    guard: 'payer:bundle-msg-forged',
+    suite: B_DEVIATING,
+    prefix: ONLINE,
+    cmd: bundle({ msg: 'ab'.repeat(32), resign: 'partial' }),
+  },
+  // Balances moved within the capacity: St's signature does not cover them.
+  {
+    guard: 'payer:bundle-settle-sig-forged',
+    suite: B_DEVIATING,
+    prefix: ONLINE,
+    cmd: bundle({ partySat: 1, hubSat: -1 }),
+  },
+  // A B–S channel whose hub is one A has no PTLC channel with; then a fee above A's side of the A–S ledger.
+  { guard: 'payer:bundle-cannot-lock', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ hub: 'M' }) },
+  { guard: 'payer:bundle-cannot-lock', suite: B_DEVIATING, prefix: ONLINE, cmd: bundle({ feeSat: 10 }) },
+  {
+    guard: 'payer:bundle-timeout-after-expiry',
+    suite: B_DEVIATING,
+    prefix: ONLINE,
+    cmd: bundle({ expiryHeight: 'now' }),
+  },
+  // A deviating M names a sender A knows no key of (a well-formed node id; scheme 2 has no routers).
+  {
+    guard: 'payer:deliver-unknown-sender',
+    suite: B_DEVIATING,
+    deviating: ['M'],
+    prefix: ONLINE,
+    cmd: bundle({ sender: 'P1' }),
+  },
+  // A's checks of S's claim: a deviating S claims with a signature that does not complete A's pre-signature:
+  // another hop; the PTLC pending; pending past its timeout (A has not ticked); already claimed.
+  { guard: 'payer:claim-no-ptlc', ...S_ONLY, prefix: sale(5), cmd: claim({ hop: 1 }) },
+  { guard: 'payer:claim-sig-forged', ...S_ONLY, prefix: sale(5), cmd: claim({}) },
+  { guard: 'payer:claim-timed-out', ...S_ONLY, prefix: [...sale(5), 'ChainAdvance'], cmd: claim({}) },
+  { guard: 'payer:claim-ptlc-closed', ...S_ONLY, prefix: SALE, cmd: claim({}) },
+  // A's owner asks it to hand B an update for a payment A never bought, then again once handed off.
+  { guard: 'payer:refund-no-update', suite: B_DEVIATING, prefix: ONLINE, cmd: handoff('00'.repeat(32)) },
+  {
+    guard: 'payer:refund-no-update',
+    suite: B_DEVIATING,
+    prefix: [...SALE, 'PayeeComeBack', 'PayerForwardUpdate'],
+    cmd: handoff('watched'),
   },
   // A "hands B" an update signature that is not valid, before its genuine handoff.
   {
