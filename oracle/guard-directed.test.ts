@@ -3,15 +3,19 @@
  * and passes only if that guard refuses it.
  */
 import { describe, expect, it } from 'vitest';
-import { GUARD_IDS } from '../impl/node/guards.ts';
+import { hubRole } from '../impl/node/hub.ts';
+import { GUARD_IDS, type GuardId } from '../impl/node/guards.ts';
 import { suiteModel } from './conform.ts';
 import type { GuardCase } from './binding.ts';
 import { caseSuite, guardCasesOf, runGuardCase } from './guard-directed.ts';
 import { describeFailure } from './run.ts';
 import type { AdversaryCommand } from './scheme1/adversary.ts';
 import { SCHEME1_BINDING } from './scheme1/binding.ts';
+import { HONEST_ROLES } from './scheme1/driver.ts';
 import { SCHEME1_GUARD_CASES } from './scheme1/guard-cases.ts';
 import { MUTANTS } from './scheme1/mutants/index.ts';
+import type { Mutant } from './scheme1/mutants/mutant.ts';
+import { withoutGuard } from './without-guard.ts';
 
 const suiteNamed = (name: string) => {
   const s = SCHEME1_BINDING.suites.find((x) => x.name === name);
@@ -19,7 +23,7 @@ const suiteNamed = (name: string) => {
   return s;
 };
 
-const run = (c: GuardCase<AdversaryCommand>, mutant?: (typeof MUTANTS)[number]) => {
+const run = (c: GuardCase<AdversaryCommand>, mutant?: Mutant) => {
   const { model } = suiteModel(caseSuite(suiteNamed(c.suite), c));
   const seed = SCHEME1_BINDING.suites.indexOf(suiteNamed(c.suite));
   return runGuardCase(SCHEME1_BINDING, { model, seed, ...(mutant === undefined ? {} : { mutant }) }, c);
@@ -48,6 +52,22 @@ describe('guard-directed runs', () => {
       );
       expect(refused).toContain(c.guard);
       expect(outcome.guards.filter((g) => g === c.guard)).toHaveLength(refused.filter((g) => g === c.guard).length);
+    },
+  );
+
+  /** S with its guard `g` dropped: the message that guard refuses is taken and answered with nothing. */
+  const hubWithout = (g: GuardId): Mutant => ({
+    name: `without ${g}`,
+    description: `${g} dropped`,
+    roles: () => ({ ...HONEST_ROLES, hub: withoutGuard(hubRole, g) }),
+  });
+  it.each(SCHEME1_GUARD_CASES.filter((c) => c.guard.startsWith('hub:')).map((c) => [c.guard, c] as const))(
+    '%s: the run fails on an S without that guard',
+    (_g, c) => {
+      const broken = run(c, hubWithout(c.guard)).failure;
+      expect(broken === undefined ? 'passed' : describeFailure(broken)).toMatch(
+        new RegExp(`refused by ${c.guard}|divergence`),
+      );
     },
   );
 

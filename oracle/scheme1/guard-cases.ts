@@ -273,6 +273,33 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
       'PayeeSendInvoice',
     ],
   },
+  // A, back, publishes U(n) and, once the CSV delay has passed, St(n): the channel is settled on chain when the
+  // honest B invoices (no stutter).
+  {
+    guard: 'hub:invoice-channel-settled-on-chain',
+    suite: CANCEL,
+    prefix: [
+      'PayerHubSignSettlement',
+      'PayerSendBundle',
+      'PayerComeBack',
+      'PayerPublishUpdate',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayerPublishSettlement',
+      'PayeeComeOnline',
+      'MailboxDeliver',
+      'PayeeSendInvoice',
+    ],
+  },
+  // B's invoice again once S's PTLC timed out and S took it back (its sale failed, R-02-18 lets S buy again), too
+  // close to the expiry to buy: S's already-bought check must pass it over (the failed sale does not count) for the
+  // expiry check to refuse it.
+  {
+    guard: 'hub:invoice-too-close-to-expiry',
+    suite: B_DEVIATING,
+    prefix: [...paid(6), 'ChainAdvance', 'HubRefundPtlc', 'ChainAdvance', 'ChainAdvance'],
+    cmd: resend(0),
+  },
   // A and B deviating: A proposes the next state under the payment's session (S accepts), and B invoices that
   // state before its settlement is co-signed.
   {

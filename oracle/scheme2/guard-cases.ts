@@ -1,6 +1,6 @@
 /**
  * Scheme 2's guard-directed runs (../guard-directed.ts): for each refusal guard of impl/node that only a
- * scheme-2 node has (S's checks of A's PTLC offer, B's of A's handoff), a suite, a prefix of its model path and
+ * scheme-2 node has (S's checks of A's PTLC offer and of B's cancel after the sale, B's of A's handoff), a suite, a prefix of its model path and
  * one stutter of a deviating party (a message it sends again, alters, crafts or relays with its own keys: craft.ts) that
  * only that guard should refuse. What no case reaches, with why: guard-coverage.ts and
  * scripts/mutation/EQUIVALENTS.md.
@@ -38,6 +38,7 @@ const ONLINE = sale(3);
 /** S deviating, A honest (the suite's name only places the case). */
 const S_ONLY = { suite: A_DEVIATING, deviating: ['S'] } as const;
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
+const staleCancel: AdversaryCommand = { kind: 'staleCancel' };
 /** The generator point: a valid point that is not S's partial-signature point on U_BS(m+1). */
 const OTHER_POINT = '0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798';
 
@@ -159,4 +160,7 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: [...SALE, 'PayeeComeBack'],
     cmd: { kind: 'forgedHandoff' },
   },
+  // B, back after S sold its partial signature on U_BS(m+1), proposes m+2 with the balances of m (a cancel after
+  // the sale): S agrees no state that supersedes what it sold (R-05-12).
+  { guard: 'hub:propose-after-sold-update', suite: B_DEVIATING, prefix: [...SALE, 'PayeeComeBack'], cmd: staleCancel },
 ];
