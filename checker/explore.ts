@@ -312,12 +312,12 @@ export class Explorer<S, A> {
   }
 
   /**
-   * Hands the waiting level to the parallel search (call at `atLevelEnd`): its states, the id of the first
+   * Hands the waiting level to the parallel search (call at `atLevelEnd`): the level, the id of its first state
    * (ids of a level are consecutive) and its depth. From here on the caller expands levels and reports
    * them with the `adopt*` methods; this explorer keeps the links, the graph and the verdicts.
    */
-  handOff(): { states: S[]; base: number; level: number } {
-    const out = { states: this.next.toArray(), base: this.curBase + this.cur.length, level: this.level + 1 };
+  handOff(): { frontier: Level<S>; base: number; level: number } {
+    const out = { frontier: this.next, base: this.curBase + this.cur.length, level: this.level + 1 };
     this.cur = newLevel(this.model);
     this.next = newLevel(this.model);
     this.pos = 0;

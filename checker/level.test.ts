@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newLevel } from './level.ts';
+import { newLevel, partTransfer } from './level.ts';
 import type { WordSink } from './model.ts';
 
 interface Pt {
@@ -30,5 +30,32 @@ describe('a BFS level', () => {
     const s = { xs: [1] };
     level.push(s);
     expect(level.get(0)).toBe(s);
+  });
+
+  it('sends a run of its states to another level as packed words, and they come back equal', () => {
+    const level = newLevel(packing);
+    const states: Pt[] = Array.from({ length: 600 }, (_, i) => ({
+      xs: Array.from({ length: i % 5 }, (_, k) => i + k),
+    }));
+    for (const s of states) level.push(s);
+    const part = level.part(250, 600);
+    expect('words' in part).toBe(true);
+    expect(partTransfer(part)).toHaveLength(2);
+    const there = newLevel(packing, part);
+    expect(there.length).toBe(350);
+    expect(there.toArray()).toEqual(states.slice(250));
+    there.push({ xs: [7, 8] });
+    expect(there.get(350)).toEqual({ xs: [7, 8] });
+    expect(newLevel(packing, level.part(600, 600)).length).toBe(0);
+  });
+
+  it('sends the states themselves for a model without pack, and refuses a part of the other kind', () => {
+    const level = newLevel<Pt>({});
+    for (let i = 0; i < 5; i++) level.push({ xs: [i] });
+    const part = level.part(1, 3);
+    expect(partTransfer(part)).toEqual([]);
+    expect(newLevel<Pt>({}, part).toArray()).toEqual([{ xs: [1] }, { xs: [2] }]);
+    expect(() => newLevel(packing, part)).toThrow(/unpacked states/);
+    expect(() => newLevel<Pt>({}, newLevel(packing).part(0, 0))).toThrow(/packed words/);
   });
 });

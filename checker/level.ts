@@ -3,16 +3,27 @@
  * (and `unpack` them) has its levels kept in typed arrays: a waiting state then costs its words and nothing
  * the garbage collector must copy (a level's states live long enough to be copied twice by V8's young-space
  * scavenger, which was most of the collector's time on the protocol models); it is unpacked when expanded.
- * Other models' levels are plain arrays.
+ * Other models' levels are plain arrays. States [a, b) of a level cross to another thread (the parallel search)
+ * as a `LevelPart`: packed words, transferred, or the states themselves for `postMessage` to clone.
  */
 import type { Model, WordSink } from './model.ts';
+
+/**
+ * States [a, b) of a level as plain data for another thread: the packed words (with each state's start in
+ * them), or the states themselves when the model does not pack. Its typed arrays are its own (`partTransfer`).
+ */
+export type LevelPart<S> =
+  | { readonly states: readonly S[] }
+  | { readonly words: Int32Array; readonly starts: Int32Array };
 
 export interface Level<S> {
   readonly length: number;
   push(s: S): void;
   get(k: number): S;
-  /** Every state, in order (the parallel search's hand-off). */
+  /** Every state, in order. */
   toArray(): S[];
+  /** States [a, b), copied out for another thread. */
+  part(a: number, b: number): LevelPart<S>;
 }
 
 class ArrayLevel<S> implements Level<S> {
@@ -29,22 +40,33 @@ class ArrayLevel<S> implements Level<S> {
   toArray(): S[] {
     return this.states;
   }
+  part(a: number, b: number): LevelPart<S> {
+    return { states: this.states.slice(a, b) };
+  }
 }
 
 class PackedLevel<S> implements Level<S>, WordSink {
-  private words = new Int32Array(4096);
+  private words: Int32Array = new Int32Array(4096);
   private used = 0;
-  private starts = new Int32Array(256);
+  private starts: Int32Array = new Int32Array(256);
   length = 0;
 
   constructor(
     private readonly pack: (s: S, sink: WordSink) => void,
     private readonly unpack: (words: Int32Array, start: number) => S,
-  ) {}
+    from?: { readonly words: Int32Array; readonly starts: Int32Array },
+  ) {
+    if (from !== undefined) {
+      this.words = from.words;
+      this.used = from.words.length;
+      this.starts = from.starts;
+      this.length = from.starts.length;
+    }
+  }
 
   word(x: number): void {
     if (this.used === this.words.length) {
-      const bigger = new Int32Array(this.words.length * 2);
+      const bigger = new Int32Array(Math.max(4096, this.words.length * 2));
       bigger.set(this.words);
       this.words = bigger;
     }
@@ -53,7 +75,7 @@ class PackedLevel<S> implements Level<S>, WordSink {
 
   push(s: S): void {
     if (this.length === this.starts.length) {
-      const bigger = new Int32Array(this.starts.length * 2);
+      const bigger = new Int32Array(Math.max(256, this.starts.length * 2));
       bigger.set(this.starts);
       this.starts = bigger;
     }
@@ -70,12 +92,30 @@ class PackedLevel<S> implements Level<S>, WordSink {
     for (let k = 0; k < this.length; k++) out.push(this.get(k));
     return out;
   }
+
+  part(a: number, b: number): LevelPart<S> {
+    const from = a < this.length ? this.starts[a]! : this.used;
+    const to = b < this.length ? this.starts[b]! : this.used;
+    const starts = this.starts.slice(a, b);
+    for (let k = 0; k < starts.length; k++) starts[k]! -= from;
+    return { words: this.words.slice(from, to), starts };
+  }
 }
 
-/** An empty level for `model`'s states: packed when the model packs. */
-export function newLevel<S>(model: Pick<Model<S, unknown>, 'pack' | 'unpack'>): Level<S> {
+/** An empty level for `model`'s states (packed when the model packs), or one holding `part`'s states. */
+export function newLevel<S>(model: Pick<Model<S, unknown>, 'pack' | 'unpack'>, part?: LevelPart<S>): Level<S> {
   const { pack, unpack } = model;
-  return pack !== undefined && unpack !== undefined
-    ? new PackedLevel<S>(pack.bind(model), unpack.bind(model))
-    : new ArrayLevel<S>();
+  if (pack !== undefined && unpack !== undefined) {
+    if (part !== undefined && !('words' in part)) throw new Error('level: a packing model was sent unpacked states');
+    return new PackedLevel<S>(pack.bind(model), unpack.bind(model), part);
+  }
+  if (part !== undefined && !('states' in part)) throw new Error('level: a model without pack was sent packed words');
+  const level = new ArrayLevel<S>();
+  if (part !== undefined) for (const s of part.states) level.push(s);
+  return level;
+}
+
+/** The buffers to transfer with `part` (its own copies), so `postMessage` moves them instead of copying. */
+export function partTransfer(part: LevelPart<unknown>): ArrayBuffer[] {
+  return 'words' in part ? [part.words.buffer as ArrayBuffer, part.starts.buffer as ArrayBuffer] : [];
 }

@@ -1,10 +1,12 @@
 /**
  * The messages of the parallel search (`parallel.ts` in the main thread, `parallel-worker.ts` in each
- * worker). Plain data: typed arrays are transferred; states cross a thread only once, when the main thread
- * hands its waiting level over (`StartCommand`); after that the workers share one visited set
- * (`shared-table.ts`), and a state moves only when a level ends with one worker holding more than its
- * share of the next frontier (`Move`).
+ * worker). Plain data: typed arrays are transferred, and states travel as `LevelPart`s (a packing model's
+ * states as their words, so no object is cloned). States cross a thread when the main thread hands its
+ * waiting level over (`StartCommand`); after that the workers share one visited set (`shared-table.ts`),
+ * and a state moves only when a level ends with one worker holding more than its share of the next
+ * frontier (`Move`).
  */
+import type { LevelPart } from './level.ts';
 import type { SharedTableView } from './shared-table.ts';
 
 /** What a worker is started with (`workerData`). */
@@ -25,7 +27,7 @@ export interface WorkerSetup {
 export interface StartCommand {
   readonly t: 'start';
   readonly level: number;
-  readonly states: readonly unknown[];
+  readonly part: LevelPart<unknown>;
   /** Indexes into `model.properties` of the always/sometimes/transition properties still to check. */
   readonly pending: readonly number[];
   /** Levels at this depth or deeper are not expanded (`maxDepth`; Infinity when unbounded). */
@@ -66,7 +68,7 @@ export interface Move {
   readonly t: 'move';
   readonly level: number;
   readonly from: number;
-  readonly states: readonly unknown[];
+  readonly part: LevelPart<unknown>;
 }
 
 export type PeerMessage = RoundEnd | Grown | Move;

@@ -1,5 +1,6 @@
 /**
- * One worker of the parallel search (`parallel.ts`). Every worker inserts into one shared visited set
+ * One worker of the parallel search (`parallel.ts`): worker 0 runs in the main thread, the others each in a
+ * worker thread (`startWorker`). Every worker inserts into one shared visited set
  * (`shared-table.ts`); a worker keeps the successors it was first to insert. A level, with no message from
  * the main thread:
  * 1. Expand: generate the successors of this worker's frontier and insert each fingerprint into the shared
@@ -16,8 +17,10 @@
  * paths still shortest.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { Explorer } from './explore.ts';
 import { FingerprintSink } from './hash.ts';
 import { GrowableInt32 } from './growable.ts';
+import { type Level, newLevel, partTransfer } from './level.ts';
 import type { AnyModel } from './model.ts';
 import {
   frontierCuts,
@@ -57,10 +60,21 @@ function tag(k: number, w: number, count: number, parity: number): number {
   return -(1 + (((k * count + w) << 1) | parity));
 }
 
+/**
+ * A run of this worker's frontier that is here: positions [at, end) are states [from, from + end - at) of
+ * `states` (a level it kept itself, or one a peer sent).
+ */
+interface Piece {
+  readonly at: number;
+  readonly end: number;
+  readonly states: Level<unknown>;
+  readonly from: number;
+}
+
 /** What a worker waits for: nothing (done), every worker's round end, the grown table, or pieces of its frontier. */
 type Phase = 'idle' | 'ends' | 'grown' | 'moves';
 
-class LevelWorker {
+export class LevelWorker {
   private readonly sink = new FingerprintSink();
   private table: SharedTableView | undefined;
   /** Ids: of the expanding level's first state, its size, of this worker's first frontier state. */
@@ -72,15 +86,14 @@ class LevelWorker {
   private prevOffs: number[] = [];
   /** Inserts reserved in the table and not used yet. */
   private budget = 0;
-  private frontier: unknown[] = [];
   private peers: (MessagePort | undefined)[] = [];
   /** Peer messages not handled yet, by kind, level and round. */
   private readonly inbox = new Map<string, PeerMessage[]>();
   private phase: Phase = 'idle';
   private level = 0;
   private round = 0;
-  /** Ranges [a, b) of frontier positions whose states are here and not yet expanded, in order. */
-  private ranges: [number, number][] = [];
+  /** The pieces of the frontier that are here and not yet expanded, in order. */
+  private ranges: Piece[] = [];
   /** Pieces of the frontier still to come from other workers: sender → first position. */
   private awaited = new Map<number, number>();
   /** Where the expansion goes on (in `ranges[0]`): frontier position and choice. */
@@ -95,7 +108,7 @@ class LevelWorker {
   private readonly labelIds = new Map<string, number>();
   private newLabels: string[] = [];
   // The level being expanded.
-  private next: unknown[] = [];
+  private next: Level<unknown>;
   private parent = new GrowableInt32();
   private choice = new GrowableInt32();
   private found: { prop: number; k: number; message?: string }[] = [];
@@ -110,6 +123,7 @@ class LevelWorker {
     private readonly post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void,
   ) {
     this.eventually = model.properties.map((p, i) => (p.kind === 'eventually' ? i : -1)).filter((i) => i >= 0);
+    this.next = newLevel(model);
   }
 
   private fail: (e: unknown) => void = () => undefined;
@@ -138,8 +152,8 @@ class LevelWorker {
     this.levelBase = cmd.levelBase;
     this.levelSize = cmd.levelSize;
     this.frontierBase = cmd.frontierBase;
-    const states = cmd.states as unknown[];
-    this.beginLevel(cmd.level, states, [[0, states.length]], new Map());
+    const states = newLevel(this.model, cmd.part);
+    this.beginLevel(cmd.level, [{ at: 0, end: states.length, states, from: 0 }], new Map());
   }
 
   private static key(t: string, level: number, round: number): string {
@@ -177,23 +191,17 @@ class LevelWorker {
   }
 
   /**
-   * Starts `level` on `frontier`, of which the positions in `ranges` are here; the pieces in `awaited`
-   * arrive from other workers meanwhile and are expanded after.
+   * Starts `level` on the frontier pieces in `ranges`; the pieces in `awaited` arrive from other workers
+   * meanwhile and are expanded after.
    */
-  private beginLevel(
-    level: number,
-    frontier: unknown[],
-    ranges: [number, number][],
-    awaited: Map<number, number>,
-  ): void {
+  private beginLevel(level: number, ranges: Piece[], awaited: Map<number, number>): void {
     this.level = level;
     this.round = 0;
-    this.frontier = frontier;
     this.ranges = ranges;
     this.awaited = awaited;
-    this.pos = ranges.length > 0 ? ranges[0]![0] : 0;
+    this.pos = ranges.length > 0 ? ranges[0]!.at : 0;
     this.posChoice = 0;
-    this.next = [];
+    this.next = newLevel(this.model);
     this.parent = new GrowableInt32();
     this.choice = new GrowableInt32();
     this.found = [];
@@ -218,7 +226,6 @@ class LevelWorker {
   private expand(): void {
     const model = this.model;
     const props = model.properties;
-    const frontier = this.frontier;
     const graph = this.graphPart;
     const sink = this.sink;
     const table = this.table!;
@@ -227,11 +234,13 @@ class LevelWorker {
     let budget = this.budget;
     let paused = false;
     while (this.ranges.length > 0) {
-      const end = this.ranges[0]![1];
+      const piece = this.ranges[0]!;
+      const end = piece.end;
+      const shift = piece.from - piece.at;
       let k = this.pos;
       let c0 = this.posChoice;
       for (; k < end; k++, c0 = 0) {
-        const s = frontier[k];
+        const s = piece.states.get(k + shift);
         if (within !== undefined && !within(s)) continue;
         const actions = model.actions(s);
         const n = actions.length;
@@ -315,7 +324,7 @@ class LevelWorker {
       if (paused) break;
       this.ranges.shift();
       this.posChoice = 0;
-      if (this.ranges.length > 0) this.pos = this.ranges[0]![0];
+      if (this.ranges.length > 0) this.pos = this.ranges[0]!.at;
     }
     this.budget = budget;
     if (!paused && this.awaited.size > 0) {
@@ -431,25 +440,19 @@ class LevelWorker {
     for (let w = 0; w < count; w++) {
       if (w === index) continue;
       const [a, b] = overlap(index, w);
-      if (a < b)
-        this.peers[w]!.postMessage({
-          t: 'move',
-          level: this.level,
-          from: index,
-          states: next.slice(a - offs[index]!, b - offs[index]!),
-        } satisfies Move);
+      if (a < b) {
+        const part = next.part(a - offs[index]!, b - offs[index]!);
+        this.peers[w]!.postMessage(
+          { t: 'move', level: this.level, from: index, part } satisfies Move,
+          partTransfer(part),
+        );
+      }
     }
     // My slice: my own kept states that stay, at once; the others' pieces as they come.
     const base = cuts[index]!;
     const [a, b] = overlap(index, index);
-    let frontier: unknown[];
-    const ranges: [number, number][] = [];
-    if (a === base && b - a === next.length) frontier = next;
-    else {
-      frontier = new Array<unknown>(cuts[index + 1]! - base);
-      for (let j = a; j < b; j++) frontier[j - base] = next[j - offs[index]!];
-    }
-    if (a < b) ranges.push([a - base, b - base]);
+    const ranges: Piece[] = [];
+    if (a < b) ranges.push({ at: a - base, end: b - base, states: next, from: a - offs[index]! });
     const awaited = new Map<number, number>();
     for (let v = 0; v < count; v++) {
       if (v === index) continue;
@@ -461,7 +464,7 @@ class LevelWorker {
     this.levelBase = nextBase;
     this.levelSize = total;
     this.frontierBase = nextBase + base;
-    this.beginLevel(this.level + 1, frontier, ranges, awaited);
+    this.beginLevel(this.level + 1, ranges, awaited);
   }
 
   /**
@@ -502,12 +505,12 @@ class LevelWorker {
     for (const m of moves) {
       const at = this.awaited.get(m.from)!;
       this.awaited.delete(m.from);
-      for (let j = 0; j < m.states.length; j++) this.frontier[at + j] = m.states[j];
+      const states = newLevel(this.model, m.part);
       if (this.ranges.length === 0) {
         this.pos = at;
         this.posChoice = 0;
       }
-      this.ranges.push([at, at + m.states.length]);
+      this.ranges.push({ at, end: at + states.length, states, from: 0 });
     }
   }
 
@@ -542,6 +545,23 @@ class LevelWorker {
   }
 }
 
+/**
+ * States a worker thread explores on its own, single-threaded, before it says it is ready: V8 compiles the
+ * model's hot functions while the main thread's search still runs single-threaded (the second core is idle
+ * then), instead of in the first parallel levels, where a cold worker would keep the others waiting at
+ * every level's end.
+ */
+const WARM_STATES = 20_000;
+
+function warmUp(model: AnyModel, checkDeadlock: boolean): void {
+  const explorer = new Explorer(model, { maxStates: WARM_STATES, checkDeadlock });
+  try {
+    while (!explorer.done) explorer.runSlice();
+  } finally {
+    explorer.close();
+  }
+}
+
 /** Runs this thread as a worker of the parallel search; the model's modules must be imported already. */
 export function startWorker(): void {
   const setup = workerData as WorkerSetup;
@@ -553,7 +573,9 @@ export function startWorker(): void {
     const entry = findModel(setup.model);
     if (entry === undefined)
       throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
-    const worker = new LevelWorker(entry.build(setup.config), setup, post);
+    const model = entry.build(setup.config);
+    warmUp(model, setup.checkDeadlock);
+    const worker = new LevelWorker(model, setup, post);
     port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | StartCommand) => {
       try {
         if (m.t === 'ports') worker.connect(m.ports, fail);

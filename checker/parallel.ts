@@ -4,22 +4,26 @@
  * generated counts as the sequential run, the same verdicts, and counterexamples that are still shortest
  * (BFS level by level).
  *
- * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (1 by default) the
- * workers are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds the model from its
- * registered name and config), and at the next level boundary the explorer hands its waiting level over:
- * each worker gets a contiguous slice, and the shared table every fingerprint found so far. Small models
- * finish before that and never pay for threads. From then on the workers go on level by level among
- * themselves (a worker keeps the new states it inserted first; states move only to even out the slices),
- * and report each level to this thread, which keeps what is global: links (ids are numbered level by
- * level, worker by worker), verdicts, the deadlock, and for `eventually` properties the graph (with a table
- * of every fingerprint to name edge targets). Limits: `maxDepth`, `timeLimit`, `shouldStop` and
+ * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (0.1 by
+ * default) the worker threads are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds
+ * the model from its registered name and config and warms it up on a short search of its own), the
+ * explorer going on meanwhile; at the first level boundary after they are ready it hands its waiting level
+ * over: each member gets a contiguous slice, and the shared table every fingerprint found so far. This
+ * thread is member 0 (a `LevelWorker` on its own, already warm model), so N workers are N - 1 threads.
+ * Small models finish before that and never pay for threads. From then on the members go on level by level
+ * among themselves (a member keeps the new states it inserted first; states move only to even out the
+ * slices, as packed words when the model packs), and report each level to this thread's loop, which keeps
+ * what is global: links (ids are numbered level by level, member by member), verdicts, the deadlock, and
+ * for `eventually` properties the graph (edge targets are ids read from the shared table's id lane). Limits: `maxDepth`, `timeLimit`, `shouldStop` and
  * `stopAtFirstViolation` act at level boundaries; DFS, `maxStates` (exact) and models with quantities
  * (`extremes.ts`) run sequentially.
  */
 import * as os from 'node:os';
 import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { Explorer } from './explore.ts';
-import type { Model } from './model.ts';
+import { partTransfer } from './level.ts';
+import type { AnyModel, Model } from './model.ts';
+import { LevelWorker } from './parallel-worker.ts';
 import {
   frontierCuts,
   type LevelReport,
@@ -37,7 +41,11 @@ export interface ParallelOptions {
   readonly workers: number;
   /** The model as registered (`registerModel`): its name, its decoded config, and the modules whose import registers it. */
   readonly registered: { readonly name: string; readonly config: unknown; readonly modules: readonly string[] };
-  /** Seconds of single-threaded search before the workers start (default 1); 0 starts them first and hands them the level after the initial states. */
+  /**
+   * Seconds of single-threaded search before the worker threads start (default `DEFAULT_WARMUP`: a model done
+   * by then never pays for threads); the search goes on single-threaded while they boot. 0 starts them first,
+   * waits for them, and hands them the level after the initial states.
+   */
   readonly warmup?: number;
 }
 
@@ -47,27 +55,36 @@ export function defaultWorkers(): number {
 }
 
 const YIELD_EVERY_MS = 50;
+/** `ParallelOptions.warmup`'s default, in seconds. */
+const DEFAULT_WARMUP = 0.1;
 
+/**
+ * The members of the parallel search: this thread as member 0 (a `LevelWorker` on the model it already
+ * built, warm from the single-threaded start) and `count - 1` worker threads, with a message channel
+ * between every two members.
+ */
 class WorkerPool {
-  readonly workers: Worker[] = [];
-  /** Messages each worker sent that nobody took yet (workers run ahead of this thread). */
+  /** The worker threads: member i + 1 is `threads[i]`. */
+  readonly threads: Worker[] = [];
+  readonly count: number;
+  /** Messages each member sent that nobody took yet (members run ahead of this thread's loop). */
   private readonly queues: WorkerMessage[][];
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
+  private readonly channels: (MessagePort | undefined)[][];
 
-  constructor(entry: URL, count: number, setup: Omit<WorkerSetup, 'index' | 'count'>) {
+  constructor(
+    entry: URL,
+    count: number,
+    private readonly setup: Omit<WorkerSetup, 'index' | 'count'>,
+  ) {
+    this.count = count;
     this.queues = Array.from({ length: count }, () => []);
-    for (let i = 0; i < count; i++) {
+    for (let i = 1; i < count; i++) {
       const w = new Worker(entry, { workerData: { ...setup, index: i, count } });
-      w.on('message', (m: WorkerMessage) => {
-        if (m.t === 'error') this.fail(new Error(`parallel worker ${i}: ${m.message}`));
-        else {
-          this.queues[i]!.push(m);
-          this.wake?.();
-        }
-      });
+      w.on('message', (m: WorkerMessage) => this.receive(i, m));
       w.on('error', (e) => this.fail(new Error(`parallel worker ${i}: ${e.message}`)));
-      this.workers.push(w);
+      this.threads.push(w);
     }
     const channels: (MessagePort | undefined)[][] = Array.from(
       { length: count },
@@ -83,14 +100,20 @@ class WorkerPool {
     this.channels = channels;
   }
 
-  private readonly channels: (MessagePort | undefined)[][];
+  private receive(i: number, m: WorkerMessage): void {
+    if (m.t === 'error') this.fail(new Error(`parallel worker ${i}: ${m.message}`));
+    else {
+      this.queues[i]!.push(m);
+      this.wake?.();
+    }
+  }
 
   private fail(e: Error): void {
     if (this.failure === undefined) this.failure = e;
     this.wake?.();
   }
 
-  /** The next message of every worker (one each, in the order each sent them). */
+  /** The next message of every member (one each, in the order each sent them). */
   async next<T extends WorkerMessage>(): Promise<T[]> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
@@ -102,16 +125,30 @@ class WorkerPool {
     }
   }
 
+  /** Waits until every thread has built its model, then connects the members. */
   async start(): Promise<void> {
+    this.queues[0]!.push({ t: 'ready' });
     await this.next();
-    this.workers.forEach((w, i) => {
-      const ports = this.channels[i]!.filter((p): p is MessagePort => p !== undefined);
-      w.postMessage({ t: 'ports', ports: this.channels[i] }, ports as TransferListItem[]);
+    this.threads.forEach((w, k) => {
+      const ports = this.channels[k + 1]!.filter((p): p is MessagePort => p !== undefined);
+      w.postMessage({ t: 'ports', ports: this.channels[k + 1] }, ports as TransferListItem[]);
     });
   }
 
+  /** Starts the members on their slices of the handed-over level: the threads first, then this thread's. */
+  begin(model: AnyModel, commands: readonly StartCommand[]): void {
+    const local = new LevelWorker(model, { ...this.setup, index: 0, count: this.count }, (m) => this.receive(0, m));
+    local.connect(this.channels[0]!, (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    this.threads.forEach((w, k) => {
+      const cmd = commands[k + 1]!;
+      w.postMessage(cmd, partTransfer(cmd.part));
+    });
+    local.start(commands[0]!);
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const p of this.channels[0]!) p?.close();
+    await Promise.all(this.threads.map((w) => w.terminate()));
   }
 }
 
@@ -134,7 +171,7 @@ export async function checkParallel<S, A>(
     (options.strategy ?? 'bfs') !== 'bfs' ||
     options.maxStates !== undefined ||
     (model.quantities !== undefined && model.quantities.length > 0);
-  const warmup = parallel.warmup ?? 1;
+  const warmup = parallel.warmup ?? DEFAULT_WARMUP;
   let pool: WorkerPool | undefined;
   let ready: Promise<void> | undefined;
   let isReady = false;
@@ -185,13 +222,13 @@ export async function checkParallel<S, A>(
 }
 
 async function runLevels<S, A>(
-  _model: Model<S, A>,
+  model: Model<S, A>,
   options: CheckOptions,
   explorer: Explorer<S, A>,
   pool: WorkerPool,
   elapsed: () => number,
 ): Promise<void> {
-  const n = pool.workers.length;
+  const n = pool.count;
   const handed = explorer.handOff();
   const progress = new Progress(options.progress);
   const graph = explorer.graph;
@@ -212,25 +249,26 @@ async function runLevels<S, A>(
     return;
   }
   // The handed-off level, in contiguous slices; from here the workers go on by themselves.
-  const first = handed.states;
+  const first = handed.frontier;
   const sizesOf = (cuts: number[]): number[] => Array.from({ length: n }, (_, w) => cuts[w + 1]! - cuts[w]!);
   const firstCuts = frontierCuts([first.length, ...new Array<number>(n - 1).fill(0)], 0);
   let sizes = sizesOf(firstCuts);
   const pending = explorer.pendingProperties();
-  pool.workers.forEach((w, i) => {
-    const cmd: StartCommand = {
+  const commands = Array.from(
+    { length: n },
+    (_, i): StartCommand => ({
       t: 'start',
       level,
-      states: first.slice(firstCuts[i], firstCuts[i + 1]),
+      part: first.part(firstCuts[i]!, firstCuts[i + 1]!),
       pending,
       maxDepth,
       table,
       levelBase: base,
       levelSize: first.length,
       frontierBase: base + firstCuts[i]!,
-    };
-    w.postMessage(cmd);
-  });
+    }),
+  );
+  pool.begin(model as AnyModel, commands);
   const labelMaps: number[][] = Array.from({ length: n }, () => []);
   for (;;) {
     const reports = await pool.next<LevelReport>();
