@@ -23,6 +23,7 @@ import type { ImplDriver } from './driver.ts';
  * Bundle edits: a number field moved by the number given, any other field set to the value given; three values
  * are special: `expiryHeight: 'now'` (the current height), `kind: 'PayeeBundle'` (a scheme-2 bundle made of the
  * same evidence) and `sealed: 'broken'` (the sealed bytes with their last digit changed: B cannot open it).
+ * `sender` names the item's sender in M's delivery (M, deviating too, signs its delivery anew).
  */
 export type BundleEdits = Readonly<Record<string, number | string>>;
 
@@ -44,7 +45,7 @@ function genuineStore(d: ImplDriver, w: World): Envelope | undefined {
 function crafted(genuine: PayerBundle, edits: BundleEdits, height: number): Bundle {
   const body: Record<string, unknown> = { ...genuine };
   for (const [k, v] of Object.entries(edits)) {
-    if (k === 'sealed') continue;
+    if (k === 'sealed' || k === 'sender') continue;
     const o = body[k];
     body[k] = v === 'now' ? height : typeof v === 'number' && typeof o === 'number' ? o + v : v;
   }
@@ -63,6 +64,20 @@ function crafted(genuine: PayerBundle, edits: BundleEdits, height: number): Bund
     partySat: 0,
     hubSat: 0,
   };
+}
+
+/** M's delivery `e` with each item's sender set to `sender`, signed anew by a deviating M; else undefined. */
+function deliveryFrom(d: ImplDriver, e: Envelope, sender: string): Envelope | undefined {
+  if (e.body.kind !== 'MailboxDeliver' || !(d.config.deviating ?? []).includes('M')) return undefined;
+  return signEnvelope({
+    from: e.from,
+    to: e.to,
+    seq: e.seq,
+    sessionId: e.sessionId,
+    body: { kind: 'MailboxDeliver', items: e.body.items.map((i) => ({ ...i, sender })) },
+    nodeSecKey: nodeKeys(d.world.seedOf('M')).secKey,
+    auxRand: new Uint8Array(32),
+  });
 }
 
 /** Runs the stutter; what it did, or undefined when A has no bundle to make it from (or A does not deviate). */
@@ -102,7 +117,9 @@ export function runBundle(d: ImplDriver, edits: BundleEdits): string | undefined
   if (w.commandNode('B', { kind: 'PayeeFetch' }) !== undefined) return undefined;
   const fetch = w.unqueue((e) => e.from === 'B' && e.to === 'M' && e.body.kind === 'MailboxFetch');
   if (fetch === undefined || w.receive('M', fetch) !== undefined) return undefined;
-  const delivery = w.unqueue((e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver');
+  const made = w.unqueue((e) => e.from === 'M' && e.to === 'B' && e.body.kind === 'MailboxDeliver');
+  if (made === undefined) return undefined;
+  const delivery = typeof edits.sender === 'string' ? deliveryFrom(d, made, edits.sender) : made;
   if (delivery === undefined) return undefined;
   // The real B judges it; what B did is undone (the model stutters), its answer stays in the transcript.
   const b = d.node('B').snapshot;

@@ -56,6 +56,23 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: bundle({}),
   },
 
+  // A, back after the payment, stores a bundle for another payment that expires now: B must judge it by its own
+  // payment (the invoiced one is not this one) and refuse it as expired.
+  {
+    guard: 'payee:bundle-expired',
+    suite: A_DEVIATING,
+    prefix: [...PAID, 'PayerComeBack'],
+    cmd: bundle({ paymentId: '22'.repeat(32), expiryHeight: 'now' }),
+  },
+  // A and M deviating: M hands B A's bundle as an item from a sender no directory holds (P9: a direct payment has no routing node).
+  {
+    guard: 'payee:deliver-unknown-sender',
+    suite: A_DEVIATING,
+    deviating: ['A', 'M'],
+    prefix: SIGNED,
+    cmd: bundle({ sender: 'P9' }),
+  },
+
   // S's offer to B, signed anew (answer-probe.ts): for a payment B never invoiced, with B's onion layer broken,
   // naming a next hop or another payment inside it, locked to another point, short of the invoice, timed out
   // already, and once more after B was paid.
@@ -204,6 +221,17 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: owner({ kind: 'PayerUpdate', giveSat: 1000 }),
   },
 
+  // B's owner asks scheme-1 B, which has no channel with S, for a scheme-2 payment request.
+  {
+    guard: 'payee:request-no-channel',
+    suite: S_DEVIATING,
+    prefix: PAID.slice(0, 3),
+    cmd: {
+      kind: 'owner',
+      node: 'B',
+      command: { kind: 'PayeeRequest', payer: 'A', amountSat: 3, feeSat: 1, expiryHeight: 1000 },
+    },
+  },
   // S sends B (scheme 1: B has no channel with S) its answers to A's proposal.
   {
     guard: 'payee:accept-state-unexpected',

@@ -39,6 +39,8 @@ const ONLINE = sale(3);
 const S_ONLY = { suite: A_DEVIATING, deviating: ['S'] } as const;
 const resend = (back: number, field = -1): AdversaryCommand => ({ kind: 'resend', back, field });
 const staleCancel: AdversaryCommand = { kind: 'staleCancel' };
+/** B's owner's payment request, as the driver gives it (oracle/scheme2/step.ts: amount 3, fee 1). */
+const REQUEST = { kind: 'PayeeRequest', payer: 'A', amountSat: 3, feeSat: 1, expiryHeight: 1000 };
 /** The generator point: a valid point that is not S's partial-signature point on U_BS(m+1). */
 const OTHER_POINT = '0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798';
 
@@ -160,6 +162,15 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: [...SALE, 'PayeeComeBack'],
     cmd: { kind: 'forgedHandoff' },
   },
+  // B's owner asks it for a payment request with an expiry already passed, and for more than S's side can pay.
+  ...[{ expiryHeight: 'now' }, { amountSat: 1000 }].map(
+    (edits, i): GuardCase<AdversaryCommand> => ({
+      guard: i === 0 ? 'payee:request-expiry-passed' : 'payee:request-hub-cannot-pay',
+      suite: A_DEVIATING,
+      prefix: [],
+      cmd: { kind: 'owner', node: 'B', command: { ...REQUEST, ...edits } },
+    }),
+  ),
   // B, back after S sold its partial signature on U_BS(m+1), proposes m+2 with the balances of m (a cancel after
   // the sale): S agrees no state that supersedes what it sold (R-05-12).
   { guard: 'hub:propose-after-sold-update', suite: B_DEVIATING, prefix: [...SALE, 'PayeeComeBack'], cmd: staleCancel },
