@@ -53,7 +53,7 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
   t.type({
     kind: t.literal('answer'),
-    of: t.keyof({ PtlcOffer: null, StateProof: null, AcceptState: null, SettlementSig: null }),
+    of: t.keyof({ PtlcOffer: null, StateProof: null, AcceptState: null, SettlementSig: null, UpdateSig: null }),
     edits: t.record(t.string, t.union([t.number, t.string])),
   }),
   t.type({

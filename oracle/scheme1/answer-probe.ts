@@ -1,5 +1,5 @@
 /**
- * The `answer` stutter (issue 10): a deviating party's PTLC offer or state proof to an honest party, made with its
+ * The `answer` stutter (issue 10): a deviating party's PTLC offer, state proof or channel answer to an honest party, made with its
  * own keys from the one it sends (queued), would send (S's proof to A on A's return, made on a copy of the world)
  * or sent last, with several fields set at once, and signed anew where the sender signs it: an offer's adaptor
  * pre-signature and PTLC state signature over the altered terms (its own ledger with the receiver), an onion
@@ -22,7 +22,7 @@ import { sealEnvelope } from '../../impl/crypto/mailbox.ts';
 import type { ImplDriver } from './driver.ts';
 
 /** The message kinds the stutter makes. */
-export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'SettlementSig';
+export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'SettlementSig' | 'UpdateSig';
 
 /**
  * Field edits: a number moved by the number given, any other value set; `'now'` is the current height,
@@ -94,6 +94,20 @@ function base(
   for (const e of [...d.world.transcript].reverse())
     if (e.kind === 'message' && e.accepted && fits(e.envelope) && !d.stutters.has(e.envelope.sig))
       return { env: e.envelope, queued: false };
+  // No UpdateSig passes between A and S in a payment: one made up (state 1, a partial signature no key made),
+  // for a sender the receiver must refuse before it looks at the content (A takes one from S alone).
+  if (kind === 'UpdateSig' && from !== undefined && to !== undefined && deviating.has(from) && !deviating.has(to))
+    return {
+      env: {
+        from,
+        to,
+        seq: 0,
+        sessionId: ZERO32,
+        body: { kind: 'UpdateSig', state: 1, partialSig: '11'.repeat(32) },
+        sig: '',
+      } as Envelope,
+      queued: false,
+    };
   return undefined;
 }
 

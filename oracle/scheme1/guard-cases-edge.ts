@@ -209,6 +209,14 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: { kind: 'answer', of: 'SettlementSig', edits: { from: 'B' } },
   },
 
+  // B sends A, back online, an UpdateSig: only A's channel partner may send A one.
+  {
+    guard: 'payer:update-sig-from-stranger',
+    suite: 'direct, S and B deviating',
+    prefix: BACK,
+    cmd: { kind: 'answer', of: 'UpdateSig', edits: { from: 'B', to: 'A' } },
+  },
+
   // A's owner asks A to pay while a payment is open, more than its balance, with an expiry already passed, and to
   // give S more than its balance.
   { guard: 'payer:pay-already-open', suite: S_DEVIATING, prefix: SIGNED, cmd: owner(PAY) },

@@ -108,7 +108,8 @@ export const SCHEME2_BINDING: ProtocolBinding<Scheme2Types> = {
   scheme: 'scheme2',
   serves: (variant) => variant === SCHEME2.name,
   model,
-  suiteConfig: (s) => coalitionConfig(s.deviating),
+  // The suite's (or a guard case's) config keys on top of the coalition's config, as scheme 1's binding does.
+  suiteConfig: (s) => ({ ...coalitionConfig(s.deviating), ...s.config }),
   suites: SUITES,
   actionKinds: Object.keys(SCHEME2_REQUIREMENTS),
   unsupportedKinds: UNSUPPORTED_ACTIONS,

@@ -133,6 +133,30 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: ONLINE,
     cmd: bundle({ expiryHeight: 'now' }),
   },
+  // The B–S channel on chain before A buys (R-05-08): B puts U_BS(m) on chain and A comes online a block later,
+  // too late to rebind U_BS(m+1) before St_BS(m) may confirm (the model's own steps: A must not buy); B settles
+  // the channel on St_BS(m) before A comes online (a longer mailbox expiry, so the bundle has not expired).
+  {
+    guard: 'payer:bundle-update-confirmed-no-rebind',
+    suite: B_DEVIATING,
+    prefix: [...sale(2), 'PayeeComeBack', 'PayeePublishUpdate', 'ChainAdvance', 'PayerComeOnline', 'MailboxDeliver'],
+  },
+  {
+    guard: 'payer:bundle-channel-past-state',
+    suite: B_DEVIATING,
+    config: { mailboxExpiryBlocks: 8, maxHeight: 10 },
+    prefix: [
+      ...sale(2),
+      'PayeeComeBack',
+      'PayeePublishUpdate',
+      'ChainAdvance',
+      'ChainAdvance',
+      'PayeePublishSettlement',
+      'ChainAdvance',
+      'PayerComeOnline',
+      'MailboxDeliver',
+    ],
+  },
   // A deviating M names a sender A knows no key of (a well-formed node id; scheme 2 has no routers).
   {
     guard: 'payer:deliver-unknown-sender',
