@@ -42,7 +42,8 @@ export interface StartCommand {
 
 /**
  * Worker → every worker: it stopped expanding `level` in `round`, either done with its frontier or
- * `paused` because the table's room ran out (then worker 0 grows the table and every worker goes on in
+ * `paused` because the table's room ran out (then worker 0 sends a bigger table, every worker copies its part of
+ * the old one into it (`Copied`), and every worker goes on in
  * the next round). `kept`: new states it found this level so far; `budget`: reserved room it did not use.
  */
 export interface RoundEnd {
@@ -55,7 +56,7 @@ export interface RoundEnd {
   readonly paused: boolean;
 }
 
-/** Worker 0 → every worker: the grown table, after a paused round. */
+/** Worker 0 → every worker: the bigger (empty) table, after a paused round; each copies its part of the old one in. */
 export interface Grown {
   readonly t: 'grown';
   readonly level: number;
@@ -71,7 +72,15 @@ export interface Move {
   readonly part: LevelPart<unknown>;
 }
 
-export type PeerMessage = RoundEnd | Grown | Move;
+/** Worker → every worker: its part of the old table is copied into the bigger one (`copyPart`). */
+interface Copied {
+  readonly t: 'copied';
+  readonly level: number;
+  readonly round: number;
+  readonly from: number;
+}
+
+export type PeerMessage = RoundEnd | Grown | Copied | Move;
 
 /**
  * Worker → main, per level: the worker's frontier of `level` is expanded, and of its successors it keeps

@@ -6,7 +6,8 @@
  * 1. Expand: generate the successors of this worker's frontier and insert each fingerprint into the shared
  *    table; the ones this worker inserted first are its new states (their properties are checked at once).
  *    Room in the table is reserved before inserting; when it runs out the worker pauses, and once every
- *    worker has stopped, worker 0 grows the table and all go on where they stopped.
+ *    worker has stopped, worker 0 makes a table twice as big, every worker copies its part of the old one
+ *    into it, and once all have, all go on where they stopped.
  * 2. End: every worker tells the others how many new states it kept, and reports the level to the main
  *    thread (links, verdicts, graph).
  * 3. Balance: the next frontier is the kept states in worker order, cut into equal slices; a worker sends
@@ -34,7 +35,15 @@ import {
   type WorkerSetup,
 } from './parallel-protocol.ts';
 import { findModel } from './registry.ts';
-import { grown, RESERVE_CHUNK, reserve, sharedId, sharedInsert, type SharedTableView } from './shared-table.ts';
+import {
+  biggerTable,
+  copyPart,
+  RESERVE_CHUNK,
+  reserve,
+  sharedId,
+  sharedInsert,
+  type SharedTableView,
+} from './shared-table.ts';
 
 /**
  * The liveness graph's part of a level. Edge targets are what the shared table's id lane held (a state id
@@ -71,12 +80,17 @@ interface Piece {
   readonly from: number;
 }
 
-/** What a worker waits for: nothing (done), every worker's round end, the grown table, or pieces of its frontier. */
-type Phase = 'idle' | 'ends' | 'grown' | 'moves';
+/**
+ * What a worker waits for: nothing (done), every worker's round end, the bigger table, every worker's part
+ * of it copied, or pieces of its frontier.
+ */
+type Phase = 'idle' | 'ends' | 'grown' | 'copied' | 'moves';
 
 export class LevelWorker {
   private readonly sink = new FingerprintSink();
   private table: SharedTableView | undefined;
+  /** The bigger table while the workers copy the old one into it. */
+  private bigger: SharedTableView | undefined;
   /** Ids: of the expanding level's first state, its size, of this worker's first frontier state. */
   private levelBase = 0;
   private levelSize = 0;
@@ -379,12 +393,12 @@ export class LevelWorker {
       if (ends === undefined || ends.length < count) return;
       this.inbox.delete(key);
       if (ends.some((e) => e.paused)) {
-        // Step 1 again, in a bigger table: nobody inserts until worker 0 sends it.
+        // Step 1 again, in a bigger table: nobody inserts until worker 0 sent it and every worker copied its part.
         this.phase = 'grown';
         if (index === 0) {
           const table = this.table!;
           const size = Atomics.load(table.reserved, 0) - ends.reduce((x, e) => x + e.budget, 0);
-          this.toAll({ t: 'grown', level: this.level, round: this.round, table: grown(table, size) });
+          this.toAll({ t: 'grown', level: this.level, round: this.round, table: biggerTable(table, size) });
         }
         // Worker 0's table may be here already (it can overtake another worker's round end).
         this.advance();
@@ -398,8 +412,20 @@ export class LevelWorker {
       const g = this.inbox.get(key) as Grown[] | undefined;
       if (g === undefined) return;
       this.inbox.delete(key);
+      this.bigger = g[0]!.table;
+      copyPart(this.table!, this.bigger, index, count);
+      this.phase = 'copied';
+      this.toAll({ t: 'copied', level: this.level, round: this.round, from: index });
+      return;
+    }
+    if (this.phase === 'copied') {
+      const key = LevelWorker.key('copied', this.level, this.round);
+      const copied = this.inbox.get(key);
+      if (copied === undefined || copied.length < count) return;
+      this.inbox.delete(key);
       const before = this.table!;
-      this.table = g[0]!.table;
+      this.table = this.bigger!;
+      this.bigger = undefined;
       const part = this.graphPart;
       if (part !== undefined) {
         // This level's new states moved to other slots: find them again by their fingerprints.

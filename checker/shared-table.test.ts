@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { frontierCuts } from './parallel-protocol.ts';
-import { grown, loadLimit, RESERVE_CHUNK, reserve, sharedId, sharedInsert, sharedTable } from './shared-table.ts';
+import {
+  biggerTable,
+  copyPart,
+  loadLimit,
+  RESERVE_CHUNK,
+  reserve,
+  sharedId,
+  sharedInsert,
+  sharedTable,
+  type SharedTableView,
+} from './shared-table.ts';
+
+/** `view` copied into a table twice as big, in `parts` parts (as the workers do, one part each). */
+function grown(view: SharedTableView, size: number, parts = 1): SharedTableView {
+  const g = biggerTable(view, size);
+  for (let p = 0; p < parts; p++) copyPart(view, g, p, parts);
+  return g;
+}
 
 describe('shared fingerprint table', () => {
   it('says new exactly once per fingerprint, and keeps every fingerprint when grown', () => {
@@ -17,6 +34,25 @@ describe('shared fingerprint table', () => {
     for (const [hi, lo] of keys) expect(sharedInsert(g, hi, lo)).toBeLessThan(0);
     expect(sharedInsert(g, keys[0]![0], 999_999)).toBeLessThan(0);
     expect(sharedInsert(g, 12345, 67890)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('holds the same fingerprints whether one worker copies the table or three copy a part each', () => {
+    const t = sharedTable(4096, 0, true);
+    for (let i = 1; i <= 3000; i++) {
+      const slot = sharedInsert(t, Math.imul(i, 0x9e3779b1) >>> 0 || 1, i);
+      t.ids![slot] = i;
+    }
+    const one = grown(t, 3000);
+    const three = grown(t, 3000, 3);
+    const content = (v: SharedTableView): string[] => {
+      const out: string[] = [];
+      for (let k = 0; k < v.capacity; k++)
+        if (v.slots[k << 1] !== 0) out.push(`${v.slots[k << 1]}:${v.slots[(k << 1) + 1]}:${v.ids![k]}`);
+      return out.sort();
+    };
+    expect(content(three)).toHaveLength(3000);
+    expect(content(three)).toEqual(content(one));
+    expect(content(one)).toEqual(content(t));
   });
 
   it('keeps the id written for each slot, across a growth', () => {

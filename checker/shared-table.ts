@@ -9,7 +9,8 @@
  *
  * The table does not grow while anyone inserts: the workers reserve room before they insert
  * (`reserve`, chunks of a shared counter, so no cache line is written per state) and, when the room is
- * used up, stop at a level's pause, where one worker grows the table (`grown`) and the others take the new view.
+ * used up, stop at a level's pause, where one worker makes a table twice as big (`biggerTable`) and every
+ * worker copies its part of the old one into it (`copyPart`) before anyone inserts again.
  */
 
 /** The slots, capacity and room counter of a shared table, as sent between threads. */
@@ -91,20 +92,25 @@ export function sharedId(view: SharedTableView, slot: number): number {
   return v;
 }
 
-/** A copy of the table at `factor` times its capacity, holding `size` fingerprints (no insert may run meanwhile). */
-export function grown(view: SharedTableView, size: number, factor = 2): SharedTableView {
-  const next = sharedTable(view.capacity * factor, size, view.ids !== undefined);
-  const slots = next.slots;
-  const cap = next.capacity;
-  const old = view.slots;
-  for (let k = 0; k < view.capacity; k++) {
+/** An empty table of `factor` times `view`'s capacity with `size` reservations, to copy `view` into (`copyPart`). */
+export function biggerTable(view: SharedTableView, size: number, factor = 2): SharedTableView {
+  return sharedTable(view.capacity * factor, size, view.ids !== undefined);
+}
+
+/**
+ * Copies part `part` of `parts` of `from`'s slots (a contiguous range) into `into`, with their ids. Every
+ * worker copies its own part at once (inserts claim slots by compare-and-swap, and the fingerprints are
+ * distinct); nobody may insert anything else until every part is copied.
+ */
+export function copyPart(from: SharedTableView, into: SharedTableView, part: number, parts: number): void {
+  const old = from.slots;
+  const first = Math.floor((from.capacity * part) / parts);
+  const end = Math.floor((from.capacity * (part + 1)) / parts);
+  const ids = into.ids;
+  for (let k = first; k < end; k++) {
     const hi = old[k << 1]!;
     if (hi === 0) continue;
-    let i = ((hi * cap) / 4294967296) | 0;
-    while (slots[i << 1] !== 0) if (++i === cap) i = 0;
-    slots[i << 1] = hi;
-    slots[(i << 1) + 1] = old[(k << 1) + 1]!;
-    if (next.ids !== undefined) next.ids[i] = view.ids![k]!;
+    const slot = sharedInsert(into, hi, old[(k << 1) + 1]!);
+    if (ids !== undefined) ids[slot] = from.ids![k]!;
   }
-  return next;
 }
