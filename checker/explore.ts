@@ -218,20 +218,24 @@ export class Explorer<S, A> {
     const table = this.table;
     const graph = this.graph;
     const bfs = this.strategy === 'bfs';
+    const next = this.next;
     const transitions = this.pendingTransitions.length > 0;
     for (let c = 0; c < n; c++) {
       const a = actions[c]!;
       const t = model.next(s, a);
       this.generated++;
-      sink.reset();
-      model.encode(t, sink);
-      sink.finish();
+      if (bfs) next.stage(t, sink);
+      else {
+        sink.reset();
+        model.encode(t, sink);
+        sink.finish();
+      }
       let tid = table.insert(sink.hi, sink.lo);
       if (transitions) this.checkStep(s, a, t, id, c);
       if (tid >= 0) {
         this.links.append(id, c);
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
-        if (bfs) this.next.push(t);
+        if (bfs) next.keep();
         else this.push(t, tid, depth + 1);
         this.discovered(t, tid);
       } else {
@@ -283,8 +287,10 @@ export class Explorer<S, A> {
           return;
         }
         this.curBase += this.cur.length;
+        const expanded = this.cur;
         this.cur = this.next;
-        this.next = newLevel(this.model);
+        expanded.clear();
+        this.next = expanded;
         this.pos = 0;
         this.level++;
       }

@@ -1,6 +1,7 @@
 /**
  * The 64-bit state fingerprint: a murmur3-style hash in two 32-bit lanes over the words a model's
- * `encode` writes, computed as the words arrive (no buffer, no allocation per state).
+ * `encode` writes, computed as the words arrive (no buffer, no allocation per state), or over words already
+ * in a typed array (`words`: a packed BFS level hashes a successor where it wrote it).
  *
  * Each word is mixed into both lanes with different multipliers (murmur3 x86 constants for lane 1,
  * xxhash32 primes for lane 2), the length is folded in, and the lanes are finalised with murmur3's
@@ -53,6 +54,27 @@ export class FingerprintSink implements WordSink {
     h2 = (h2 << 13) | (h2 >>> 19);
     this.h2 = Math.imul(h2, P1);
     this.n++;
+  }
+
+  /** Mixes `w[from..to)` in, as `word` on each of them would (the checker hashes a packed state in place this way). */
+  words(w: Int32Array, from: number, to: number): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = from; i < to; i++) {
+      const x = w[i]!;
+      let k = Math.imul(x, C1);
+      k = (k << 15) | (k >>> 17);
+      k = Math.imul(k, C2);
+      h1 ^= k;
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      h2 = (h2 + Math.imul(x, P2)) | 0;
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h2 = Math.imul(h2, P1);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.n += to - from;
   }
 
   /** Finalises the fingerprint into `hi` and `lo`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FingerprintSink } from './hash.ts';
 import { newLevel, partTransfer } from './level.ts';
 import type { WordSink } from './model.ts';
 
@@ -6,12 +7,15 @@ interface Pt {
   readonly xs: readonly number[];
 }
 const packing = {
-  pack: (s: Pt, sink: WordSink): void => {
+  encode: (s: Pt, sink: WordSink): void => {
     sink.word(s.xs.length);
     for (const x of s.xs) sink.word(x);
   },
   unpack: (w: Int32Array, start: number): Pt => ({ xs: Array.from(w.subarray(start + 1, start + 1 + w[start]!)) }),
 };
+
+/** The same encoding, without `unpack`: its levels keep the objects. */
+const plain = { encode: packing.encode };
 
 describe('a BFS level', () => {
   it('gives back packed states in order, past its first buffers (4,096 words, 256 states)', () => {
@@ -25,8 +29,8 @@ describe('a BFS level', () => {
     expect(level.toArray()).toEqual(states);
   });
 
-  it('keeps the objects themselves for a model without pack and unpack', () => {
-    const level = newLevel<Pt>({});
+  it('keeps the objects themselves for a model without unpack', () => {
+    const level = newLevel<Pt>(plain);
     const s = { xs: [1] };
     level.push(s);
     expect(level.get(0)).toBe(s);
@@ -49,13 +53,42 @@ describe('a BFS level', () => {
     expect(newLevel(packing, level.part(600, 600)).length).toBe(0);
   });
 
-  it('sends the states themselves for a model without pack, and refuses a part of the other kind', () => {
-    const level = newLevel<Pt>({});
+  it('sends the states themselves for a model without unpack, and refuses a part of the other kind', () => {
+    const level = newLevel<Pt>(plain);
     for (let i = 0; i < 5; i++) level.push({ xs: [i] });
     const part = level.part(1, 3);
     expect(partTransfer(part)).toEqual([]);
-    expect(newLevel<Pt>({}, part).toArray()).toEqual([{ xs: [1] }, { xs: [2] }]);
+    expect(newLevel<Pt>(plain, part).toArray()).toEqual([{ xs: [1] }, { xs: [2] }]);
     expect(() => newLevel(packing, part)).toThrow(/unpacked states/);
-    expect(() => newLevel<Pt>({}, newLevel(packing).part(0, 0))).toThrow(/packed words/);
+    expect(() => newLevel<Pt>(plain, newLevel(packing).part(0, 0))).toThrow(/packed words/);
+  });
+
+  it('fingerprints a staged state as the model encodes it, and keeps only the states kept', () => {
+    for (const model of [packing, plain]) {
+      const level = newLevel<Pt>(model);
+      const staged = new FingerprintSink();
+      const direct = new FingerprintSink();
+      const kept: Pt[] = [];
+      for (let i = 0; i < 600; i++) {
+        const s = { xs: Array.from({ length: i % 7 }, (_, k) => (i * 7919) ^ (k << 20)) };
+        level.stage(s, staged);
+        direct.reset();
+        packing.encode(s, direct);
+        direct.finish();
+        expect([staged.hi, staged.lo]).toEqual([direct.hi, direct.lo]);
+        if (i % 3 === 0) {
+          level.keep();
+          kept.push(s);
+        }
+      }
+      expect(level.length).toBe(200);
+      expect(level.toArray()).toEqual(kept);
+      expect(newLevel(model, level.part(10, 20)).toArray()).toEqual(kept.slice(10, 20));
+      level.clear();
+      expect(level.length).toBe(0);
+      level.push(kept[5]!);
+      expect(level.toArray()).toEqual([kept[5]]);
+    }
   });
 });
+

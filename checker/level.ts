@@ -1,11 +1,13 @@
 /**
- * One BFS level of states waiting to be expanded. A model that can `pack` its states losslessly into words
- * (and `unpack` them) has its levels kept in typed arrays: a waiting state then costs its words and nothing
- * the garbage collector must copy (a level's states live long enough to be copied twice by V8's young-space
- * scavenger, which was most of the collector's time on the protocol models); it is unpacked when expanded.
- * Other models' levels are plain arrays. States [a, b) of a level cross to another thread (the parallel search)
- * as a `LevelPart`: packed words, transferred, or the states themselves for `postMessage` to clone.
+ * One BFS level of states waiting to be expanded. A model whose encoding is lossless (it gives `unpack`) has its
+ * levels kept as those words in typed arrays: a waiting state then costs its words and nothing the garbage
+ * collector must copy (a level's states live long enough to be copied twice by V8's young-space scavenger, which
+ * was most of the collector's time on the protocol models); it is unpacked when expanded. A successor is encoded
+ * once, straight into the level, and fingerprinted there (`stage`); it stays only if it is new (`keep`). Other
+ * models' levels are plain arrays. States [a, b) of a level cross to another thread (the parallel search) as a
+ * `LevelPart`: packed words, transferred, or the states themselves for `postMessage` to clone.
  */
+import type { FingerprintSink } from './hash.ts';
 import type { Model, WordSink } from './model.ts';
 
 /**
@@ -18,21 +20,41 @@ export type LevelPart<S> =
 
 export interface Level<S> {
   readonly length: number;
+  /** Adds `s`. */
   push(s: S): void;
+  /** Fingerprints `s` into `sink` (reset, the model's words, finished), ready for `keep`. */
+  stage(s: S, sink: FingerprintSink): void;
+  /** Adds the state last staged (call at most once per `stage`, before the next one). */
+  keep(): void;
   get(k: number): S;
   /** Every state, in order. */
   toArray(): S[];
   /** States [a, b), copied out for another thread. */
   part(a: number, b: number): LevelPart<S>;
+  /** Empties the level for reuse as the next one (a packed level keeps its buffers: no new memory to fault in). */
+  clear(): void;
 }
 
 class ArrayLevel<S> implements Level<S> {
-  private readonly states: S[] = [];
+  private states: S[] = [];
+  private staged: S | undefined;
+
+  constructor(private readonly encode: (s: S, sink: WordSink) => void) {}
+
   get length(): number {
     return this.states.length;
   }
   push(s: S): void {
     this.states.push(s);
+  }
+  stage(s: S, sink: FingerprintSink): void {
+    sink.reset();
+    this.encode(s, sink);
+    sink.finish();
+    this.staged = s;
+  }
+  keep(): void {
+    this.states.push(this.staged as S);
   }
   get(k: number): S {
     return this.states[k]!;
@@ -43,22 +65,29 @@ class ArrayLevel<S> implements Level<S> {
   part(a: number, b: number): LevelPart<S> {
     return { states: this.states.slice(a, b) };
   }
+  clear(): void {
+    this.states = [];
+  }
 }
 
 class PackedLevel<S> implements Level<S>, WordSink {
   private words: Int32Array = new Int32Array(4096);
   private used = 0;
   private starts: Int32Array = new Int32Array(256);
+  /** Where the kept states' words end. */
+  private end = 0;
+  /** Where the state last staged begins (its words run to `used`). */
+  private stagedAt = 0;
   length = 0;
 
   constructor(
-    private readonly pack: (s: S, sink: WordSink) => void,
+    private readonly encode: (s: S, sink: WordSink) => void,
     private readonly unpack: (words: Int32Array, start: number) => S,
     from?: { readonly words: Int32Array; readonly starts: Int32Array },
   ) {
     if (from !== undefined) {
       this.words = from.words;
-      this.used = from.words.length;
+      this.used = this.end = from.words.length;
       this.starts = from.starts;
       this.length = from.starts.length;
     }
@@ -73,14 +102,32 @@ class PackedLevel<S> implements Level<S>, WordSink {
     this.words[this.used++] = x;
   }
 
+  /** Writes `s` after the kept states, not kept yet. */
+  private write(s: S): void {
+    this.used = this.stagedAt = this.end;
+    this.encode(s, this);
+  }
+
   push(s: S): void {
+    this.write(s);
+    this.keep();
+  }
+
+  stage(s: S, sink: FingerprintSink): void {
+    this.write(s);
+    sink.reset();
+    sink.words(this.words, this.stagedAt, this.used);
+    sink.finish();
+  }
+
+  keep(): void {
     if (this.length === this.starts.length) {
       const bigger = new Int32Array(Math.max(256, this.starts.length * 2));
       bigger.set(this.starts);
       this.starts = bigger;
     }
-    this.starts[this.length++] = this.used;
-    this.pack(s, this);
+    this.starts[this.length++] = this.stagedAt;
+    this.end = this.used;
   }
 
   get(k: number): S {
@@ -94,23 +141,31 @@ class PackedLevel<S> implements Level<S>, WordSink {
   }
 
   part(a: number, b: number): LevelPart<S> {
-    const from = a < this.length ? this.starts[a]! : this.used;
-    const to = b < this.length ? this.starts[b]! : this.used;
+    const from = a < this.length ? this.starts[a]! : this.end;
+    const to = b < this.length ? this.starts[b]! : this.end;
     const starts = this.starts.slice(a, b);
     for (let k = 0; k < starts.length; k++) starts[k]! -= from;
     return { words: this.words.slice(from, to), starts };
   }
+
+  clear(): void {
+    this.used = this.end = this.stagedAt = this.length = 0;
+  }
 }
 
-/** An empty level for `model`'s states (packed when the model packs), or one holding `part`'s states. */
-export function newLevel<S>(model: Pick<Model<S, unknown>, 'pack' | 'unpack'>, part?: LevelPart<S>): Level<S> {
-  const { pack, unpack } = model;
-  if (pack !== undefined && unpack !== undefined) {
+/**
+ * An empty level for `model`'s states (packed when the model's encoding is lossless: it gives `unpack`), or one
+ * holding `part`'s states.
+ */
+export function newLevel<S>(model: Pick<Model<S, unknown>, 'encode' | 'unpack'>, part?: LevelPart<S>): Level<S> {
+  const encode = model.encode.bind(model);
+  const { unpack } = model;
+  if (unpack !== undefined) {
     if (part !== undefined && !('words' in part)) throw new Error('level: a packing model was sent unpacked states');
-    return new PackedLevel<S>(pack.bind(model), unpack.bind(model), part);
+    return new PackedLevel<S>(encode, unpack.bind(model), part);
   }
-  if (part !== undefined && !('states' in part)) throw new Error('level: a model without pack was sent packed words');
-  const level = new ArrayLevel<S>();
+  if (part !== undefined && !('states' in part)) throw new Error('level: a model without unpack was sent packed words');
+  const level = new ArrayLevel<S>(encode);
   if (part !== undefined) for (const s of part.states) level.push(s);
   return level;
 }

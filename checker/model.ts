@@ -124,11 +124,11 @@ export interface Model<S, A> {
    */
   encode(state: S, sink: WordSink): void;
   /**
-   * Optional, with `unpack`: writes the state losslessly as 32-bit words, so that the checker can keep a waiting
-   * BFS level in a typed array (`level.ts`). `unpack(words, start)` must give back a state equal to the packed one
-   * in every field (the same successors, encoding, properties and ITF form).
+   * Optional: given when `encode` is lossless, `unpack(words, start)` reads the words `encode` wrote (from `start`)
+   * back into a state equal to the encoded one in every field (the same successors, encoding, properties and ITF
+   * form). The checker then keeps a waiting BFS level as those words in a typed array (`level.ts`), each successor
+   * encoded once, where it is hashed and, when new, kept.
    */
-  pack?(state: S, sink: WordSink): void;
   unpack?(words: Int32Array, start: number): S;
   /** The state as ITF variables (the same keys for every state). */
   toItf(state: S): Readonly<Record<string, ItfValue>>;

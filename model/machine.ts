@@ -31,8 +31,7 @@ export interface MachineParts<
   readonly describe: (a: A) => ActionDescription;
   /** The action's label alone (`describe(a).label`), cheaper: the checker labels every edge of the liveness graph. */
   readonly label: (a: A) => string;
-  /** Optional, both or neither: the state as words and back, losslessly (checker/model.ts `pack`). */
-  readonly pack?: (s: S, sink: WordSink) => void;
+  /** Optional, when `encode` is lossless: the state back from its words (checker/model.ts `unpack`). */
   readonly unpack?: (words: Int32Array, start: number) => S;
 }
 
@@ -82,7 +81,7 @@ export function assembleModel<
     toItf: parts.toItf,
     describe: parts.describe,
     label: parts.label,
-    ...(parts.pack !== undefined && parts.unpack !== undefined ? { pack: parts.pack, unpack: parts.unpack } : {}),
+    ...(parts.unpack !== undefined ? { unpack: parts.unpack } : {}),
     terminal: (s) => s.height === ctx.config.maxHeight,
   };
 }

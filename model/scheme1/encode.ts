@@ -1,124 +1,213 @@
 /**
- * The canonical encoding of a state (fixed field order, small ints; what the checker hashes) and its ITF
- * form (the same keys for every state; sets listed sorted).
+ * A scheme-1 state as 32-bit words, and back: the canonical encoding the checker hashes, and lossless (every field
+ * in a word of its own in a fixed order, optional fields behind a presence word), so that the checker keeps a
+ * waiting BFS level as these words in a typed array (checker/level.ts) and the garbage collector has no level of
+ * objects to copy. Equal states write equal words: the fields hold no sets or maps, only numbers, strings from
+ * fixed lists, and arrays in their own order. `unpackState(encodeState(s))` equals `s` field for field
+ * (encode.test.ts checks every reachable state of several variants).
  */
-import { encodeFunds, encodeParties } from '../encoding.ts';
-import type { ItfValue, WordSink } from '../../checker/model.ts';
-import { knowledgeNames } from './knowledge.ts';
-import { PARTIES, PARTY_COUNT, inMask } from '../parties.ts';
+import type { WordSink } from '../../checker/model.ts';
+import { EMPTY_MEMPOOL, OPEN_CHANNEL, type ChainChannel, type PendingTx } from '../chain.ts';
 import {
-  FORGED_NAMES,
   HOP_STATUSES,
   MAILBOXES,
-  NONCE_MESSAGE_NAMES,
+  NO_PENDING,
+  NO_RESALE,
   PENDING_STATUSES,
   PHASES,
+  type Hop,
+  type PendingOutput,
   type ProtocolState,
 } from './state.ts';
 
-/** Added to a positive eclipse lag in the encoding (a mempool length is far below it). */
-const ECLIPSE_TAG = 1 << 20;
-/** Written before S's unpersisted bits when there are any (above every eclipse tag and mempool length). */
-const UNPERSISTED_TAG = 1 << 22;
+/**
+ * `x` checked to fit in `width` bits (the words below hold several small fields each): the encoding is lossless only
+ * while every field fits, so a value outside its field is an error, never a silent collision.
+ */
+function bits(x: number, width: number, what: string): number {
+  if (x < 0 || x >= 1 << width) throw new Error(`encode: ${what} is ${x}, outside 0..${(1 << width) - 1}`);
+  return x;
+}
 
+/** A height-like field (−1 for none, or absent) as 1 + x in 12 bits. */
+function height(x: number | undefined, what: string): number {
+  return bits((x ?? -1) + 1, 12, what);
+}
+
+/** A signed amount in 16 bits (two to a word). */
+function amount(x: number, what: string): number {
+  if (!(x >= -0x8000 && x < 0x8000)) throw new Error(`encode: ${what} is ${x}, outside a 16-bit amount`);
+  return x & 0xffff;
+}
+
+/** Wallet `i`, or channelSat after the last wallet. */
+function fundAt(s: ProtocolState, i: number): number {
+  return i < s.wallet.length ? s.wallet[i]! : s.channelSat;
+}
+
+/**
+ * The words, in order (`unpackState` reads them back in the same order):
+ * 1. height 12 | online 7 | phase 2 | mailbox 2 | payeeCameInTime, lockReleased, hubCrashed, chain.settled,
+ *    resale.paid 1 each | pending.status 2;
+ * 2. bundleExpiry + 1 12 | invoiceFrom + 1 4 | resale.from + 1 4 | forged 2 | pendingReveal 8;
+ * 3. the lengths of knows, wallet, hops, nonceUses 4 each | mempool 8;
+ * 4. chain.update + 1 3 | chain.updateHeight + 1 12 | chain.stale + 1 8 (0: absent);
+ * 5. pending.since + 1 12 | eclipseLag 12;  6. hubUnpersisted;  7. nonceUses, 8 bits each;
+ * then one word per party's knowledge; the wallets and channelSat, two 16-bit amounts to a word; one word per hop
+ * (status 3 | timeoutHeight + 1 12 | closedAt + 1 12, 0: absent); one word per mempool entry (settlement 1 |
+ * state + 1 4 | stale + 1 8 | since + 1 12).
+ */
 export function encodeState(s: ProtocolState, sink: WordSink): void {
-  encodeParties(sink, s, PARTY_COUNT);
-  sink.word(PHASES.indexOf(s.phase));
-  sink.word(s.bundleExpiry + 1);
-  sink.word(MAILBOXES.indexOf(s.mailbox));
-  sink.word(s.payeeCameInTime ? 1 : 0);
-  sink.word(s.invoiceFrom + 1);
-  sink.word(s.hops.length);
-  for (const h of s.hops)
-    sink.word(HOP_STATUSES.indexOf(h.status) | ((h.timeoutHeight + 1) << 4) | (((h.closedAt ?? -1) + 1) << 10));
-  encodeFunds(sink, s, PARTY_COUNT);
-  sink.word((s.nonceUses[0] ?? 0) | ((s.nonceUses[1] ?? 0) << 4));
-  sink.word((s.lockReleased ? 1 : 0) | (s.hubCrashed ? 2 : 0) | (s.pendingReveal << 2));
+  const c = s.chain;
   const r = s.resale;
-  sink.word((r.from + 1) | ((r.paid ? 1 : 0) << 4));
-  const pend = s.pending;
-  sink.word(PENDING_STATUSES.indexOf(pend.status) | ((pend.since + 1) << 2));
-  sink.word(s.forged);
-  // The eclipse lag only when positive, tagged so it never reads as a mempool length.
-  if (s.eclipseLag > 0) sink.word(ECLIPSE_TAG + s.eclipseLag);
-  // S's unpersisted bits only when there are any, after their tag (hubCrashLosesUnpersisted).
-  if (s.hubUnpersisted !== 0) {
-    sink.word(UNPERSISTED_TAG);
-    sink.word(s.hubUnpersisted);
+  sink.word(
+    height(s.height, 'height') |
+      (bits(s.online, 7, 'online') << 12) |
+      (PHASES.indexOf(s.phase) << 19) |
+      (MAILBOXES.indexOf(s.mailbox) << 21) |
+      ((s.payeeCameInTime ? 1 : 0) << 23) |
+      ((s.lockReleased ? 1 : 0) << 24) |
+      ((s.hubCrashed ? 1 : 0) << 25) |
+      ((c.settled ? 1 : 0) << 26) |
+      ((r.paid ? 1 : 0) << 27) |
+      (PENDING_STATUSES.indexOf(s.pending.status) << 28),
+  );
+  sink.word(
+    height(s.bundleExpiry, 'bundleExpiry') |
+      (bits(s.invoiceFrom + 1, 4, 'invoiceFrom') << 12) |
+      (bits(r.from + 1, 4, 'resale.from') << 16) |
+      (bits(s.forged, 2, 'forged') << 20) |
+      (bits(s.pendingReveal, 8, 'pendingReveal') << 22),
+  );
+  const { knows, wallet, hops, nonceUses, mempool } = s;
+  sink.word(
+    bits(knows.length, 4, 'knows.length') |
+      (bits(wallet.length, 4, 'wallet.length') << 4) |
+      (bits(hops.length, 4, 'hops.length') << 8) |
+      (bits(nonceUses.length, 4, 'nonceUses.length') << 12) |
+      (bits(mempool.length, 8, 'mempool.length') << 16),
+  );
+  sink.word(
+    bits(c.update + 1, 3, 'chain.update') |
+      (height(c.updateHeight, 'chain.updateHeight') << 3) |
+      (bits((c.stale ?? -1) + 1, 8, 'chain.stale') << 15),
+  );
+  sink.word(height(s.pending.since, 'pending.since') | (bits(s.eclipseLag, 12, 'eclipseLag') << 12));
+  sink.word(s.hubUnpersisted);
+  let uses = 0;
+  for (let k = 0; k < nonceUses.length; k++) uses |= bits(nonceUses[k]!, 8, 'nonceUses') << (8 * k);
+  sink.word(uses);
+  for (let p = 0; p < knows.length; p++) sink.word(knows[p]!);
+  // The wallets, then channelSat, two to a word.
+  const funds = wallet.length + 1;
+  for (let i = 0; i < funds; i += 2)
+    sink.word(amount(fundAt(s, i), 'funds') | (i + 1 < funds ? amount(fundAt(s, i + 1), 'funds') << 16 : 0));
+  for (const h of hops)
+    sink.word(
+      HOP_STATUSES.indexOf(h.status) |
+        (height(h.timeoutHeight, 'hop timeoutHeight') << 3) |
+        (height(h.closedAt, 'hop closedAt') << 15),
+    );
+  for (const t of mempool)
+    sink.word(
+      (t.tx === 'update' ? 0 : 1) |
+        (bits(t.state + 1, 4, 'mempool state') << 1) |
+        (bits((t.stale ?? -1) + 1, 8, 'mempool stale') << 5) |
+        (height(t.since, 'mempool since') << 13),
+    );
+}
+
+/** The low 16 bits of `x` as a signed amount. */
+function signed16(x: number): number {
+  return (x << 16) >> 16;
+}
+
+export function unpackState(w: Int32Array, start: number): ProtocolState {
+  // Read in the order encodeState writes; `i` walks the words (no closure: this runs once per expanded state).
+  let i = start;
+  const w1 = w[i++]!;
+  const w2 = w[i++]!;
+  const lengths = w[i++]!;
+  const w4 = w[i++]!;
+  const w5 = w[i++]!;
+  const hubUnpersisted = w[i++]!;
+  const uses = w[i++]!;
+  const nonceUses = new Array<number>((lengths >>> 12) & 15);
+  for (let k = 0; k < nonceUses.length; k++) nonceUses[k] = (uses >>> (8 * k)) & 255;
+  const knows = new Array<number>(lengths & 15);
+  for (let k = 0; k < knows.length; k++) knows[k] = w[i++]!;
+  const wallet = new Array<number>((lengths >>> 4) & 15);
+  // The wallets, then channelSat, two to a word (the high half's sign comes back with the arithmetic shift).
+  const funds = wallet.length + 1;
+  let channelSat = 0;
+  for (let k = 0; k < funds; k += 2) {
+    const pair = w[i++]!;
+    if (k < wallet.length) wallet[k] = signed16(pair);
+    else channelSat = signed16(pair);
+    if (k + 1 < wallet.length) wallet[k + 1] = pair >> 16;
+    else if (k + 1 === wallet.length) channelSat = pair >> 16;
   }
-  // The mempool only when something waits (the prefix has a fixed length, so the words stay unambiguous).
-  if (s.mempool.length > 0) {
-    sink.word(s.mempool.length);
-    for (const t of s.mempool)
-      sink.word((t.tx === 'update' ? 0 : 1) | ((t.state + 1) << 1) | ((t.since + 1) << 4) | ((t.stale ?? 0) << 9));
+  const hops = new Array<Hop>((lengths >>> 8) & 15);
+  for (let k = 0; k < hops.length; k++) {
+    const h = w[i++]!;
+    const status = HOP_STATUSES[h & 7]!;
+    const timeoutHeight = ((h >>> 3) & 0xfff) - 1;
+    const closedAt = ((h >>> 15) & 0xfff) - 1;
+    hops[k] = closedAt < 0 ? { status, timeoutHeight } : { status, timeoutHeight, closedAt };
   }
-}
-
-function partySet(mask: number): ItfValue {
-  return { '#set': PARTIES.filter((_, i) => inMask(mask, i)) };
-}
-
-function perParty<T extends ItfValue>(values: readonly number[], f: (v: number) => T, parties: number): ItfValue {
-  return { '#map': PARTIES.slice(0, parties).map((name, i) => [name, f(values[i] ?? 0)] as const) };
-}
-
-/** The ITF form; `mempool` adds the mempool variable (a model with `inclusionDelayBlocks` > 0 writes it in every state). */
-export function stateToItf(
-  s: ProtocolState,
-  opts: { mempool?: boolean; eclipse?: boolean; unpersisted?: boolean } = {},
-): Readonly<Record<string, ItfValue>> {
-  const r = s.resale;
-  const pend = s.pending;
+  const pooled = (lengths >>> 16) & 255;
+  let mempool: readonly PendingTx[] = EMPTY_MEMPOOL;
+  if (pooled > 0) {
+    const txs: PendingTx[] = [];
+    for (let k = 0; k < pooled; k++) {
+      const t = w[i++]!;
+      const tx = (t & 1) === 0 ? 'update' : 'settlement';
+      const state = ((t >>> 1) & 15) - 1;
+      const stale = ((t >>> 5) & 255) - 1;
+      const since = ((t >>> 13) & 0xfff) - 1;
+      txs.push(stale < 0 ? { tx, state, since } : { tx, state, stale, since });
+    }
+    mempool = txs;
+  }
+  const update = (w4 & 7) - 1;
+  const updateHeight = ((w4 >>> 3) & 0xfff) - 1;
+  const settled = ((w1 >>> 26) & 1) === 1;
+  const stale = ((w4 >>> 15) & 255) - 1;
+  const chain: ChainChannel =
+    stale >= 0
+      ? { update, updateHeight, settled, stale }
+      : update === -1 && updateHeight === -1 && !settled
+        ? OPEN_CHANNEL
+        : { update, updateHeight, settled };
+  const from = ((w2 >>> 16) & 15) - 1;
+  const paid = ((w1 >>> 27) & 1) === 1;
+  const resale = from === -1 && !paid ? NO_RESALE : { from, paid };
+  const pendingStatus = PENDING_STATUSES[(w1 >>> 28) & 3]!;
+  const since = (w5 & 0xfff) - 1;
+  const pending: PendingOutput =
+    pendingStatus === 'none' && since === -1 ? NO_PENDING : { status: pendingStatus, since };
   return {
-    height: s.height,
-    online: partySet(s.online),
-    knows: perParty(s.knows, (m) => ({ '#set': knowledgeNames(m) }), PARTY_COUNT),
-    phase: s.phase,
-    bundleExpiry: s.bundleExpiry,
-    mailbox: s.mailbox,
-    payeeCameInTime: s.payeeCameInTime,
-    invoiceFrom: s.invoiceFrom < 0 ? 'none' : (PARTIES[s.invoiceFrom] ?? 'none'),
-    // `closedAt` only on a closing hop (claimSteps 2), so one-step traces keep their keys.
-    hops: s.hops.map(
-      (h): ItfValue =>
-        h.closedAt === undefined
-          ? { status: h.status, timeoutHeight: h.timeoutHeight }
-          : { status: h.status, timeoutHeight: h.timeoutHeight, closedAt: h.closedAt },
-    ),
-    wallet: perParty(s.wallet, (v) => v, PARTY_COUNT),
-    channelSat: s.channelSat,
-    // `stale` only on a confirmed stale update (staleStates), so other traces keep their keys.
-    chain: {
-      update: s.chain.update,
-      updateHeight: s.chain.updateHeight,
-      settled: s.chain.settled,
-      ...(s.chain.stale === undefined ? {} : { stale: s.chain.stale }),
-    },
-    nonceUses: s.nonceUses.map((m) => ({ '#set': NONCE_MESSAGE_NAMES.filter((_, bit) => (m & (1 << bit)) !== 0) })),
-    lockReleased: s.lockReleased,
-    hubCrashed: s.hubCrashed,
-    pendingReveal: { '#set': s.hops.map((_, i) => i).filter((i) => (s.pendingReveal & (1 << i)) !== 0) },
-    // Every state of a trace has the same keys; oracle/scheme1/from-itf.ts reads a
-    // missing key as that default, so traces written before these keys stay readable.
-    resale: { from: r.from < 0 ? 'none' : (PARTIES[r.from] ?? 'none'), paid: r.paid },
-    pending: { status: pend.status, since: pend.since },
-    forged: { '#set': FORGED_NAMES.filter((_, bit) => (s.forged & (1 << bit)) !== 0) },
-    // Only with inclusionDelayBlocks > 0, so traces without a mempool keep their keys.
-    ...(opts.mempool === true || s.mempool.length > 0
-      ? {
-          mempool: s.mempool.map(
-            (t): ItfValue =>
-              t.stale === undefined
-                ? { tx: t.tx, state: t.state, since: t.since }
-                : { tx: t.tx, state: t.state, stale: t.stale, since: t.since },
-          ),
-        }
-      : {}),
-    // Only with eclipseBlocks > 0, so traces without an eclipse keep their keys.
-    ...(opts.eclipse === true || s.eclipseLag > 0 ? { eclipseLag: s.eclipseLag } : {}),
-    // Only with hubCrashLosesUnpersisted, so other traces keep their keys.
-    ...(opts.unpersisted === true || s.hubUnpersisted !== 0
-      ? { hubUnpersisted: { '#set': knowledgeNames(s.hubUnpersisted) } }
-      : {}),
+    height: (w1 & 0xfff) - 1,
+    online: (w1 >>> 12) & 127,
+    knows,
+    phase: PHASES[(w1 >>> 19) & 3]!,
+    bundleExpiry: (w2 & 0xfff) - 1,
+    mailbox: MAILBOXES[(w1 >>> 21) & 3]!,
+    payeeCameInTime: ((w1 >>> 23) & 1) === 1,
+    invoiceFrom: ((w2 >>> 12) & 15) - 1,
+    hops,
+    wallet,
+    channelSat,
+    chain,
+    nonceUses,
+    lockReleased: ((w1 >>> 24) & 1) === 1,
+    hubCrashed: ((w1 >>> 25) & 1) === 1,
+    pendingReveal: (w2 >>> 22) & 255,
+    resale,
+    pending,
+    forged: (w2 >>> 20) & 3,
+    mempool,
+    eclipseLag: (w5 >>> 12) & 0xfff,
+    hubUnpersisted,
   };
 }

@@ -7,9 +7,9 @@ import { describeAction, labelOf, type ProtocolAction } from './actions.ts';
 import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig, flawSwitchProblem } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
-import { encodeState, stateToItf } from './encode.ts';
+import { encodeState, unpackState } from './encode.ts';
+import { stateToItf } from './itf.ts';
 import { nextState } from './next.ts';
-import { packState, unpackState } from './pack.ts';
 import { B, hopOfferer, hopReceiver } from '../parties.ts';
 import { initialState, type ProtocolState } from './state.ts';
 import type { Switches } from './switches.ts';
@@ -49,7 +49,6 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     // Diagrams name B as the last hop's receiver; M's sale shows in its own invoice step.
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
     label: labelOf,
-    pack: packState,
     unpack: unpackState,
   });
 }

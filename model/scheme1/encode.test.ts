@@ -1,14 +1,14 @@
-/** A packed state unpacks to the same state, field for field, over every reachable state of several variants. */
+/** An encoded state unpacks to the same state, field for field, over every reachable state of several variants. */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../config.ts';
 import { buildMachine } from './machine.ts';
-import { packState, unpackState } from './pack.ts';
-import type { ProtocolState } from './state.ts';
+import { encodeState, unpackState } from './encode.ts';
+import { changed, initialState, type ProtocolState } from './state.ts';
 import { VARIANTS } from './variants.ts';
 import { FingerprintSink } from '../../checker/hash.ts';
 
-/** Collects words like the checker's packed level does. */
+/** Collects the words a state encodes to. */
 class Words {
   data: number[] = [];
   word(x: number): void {
@@ -76,7 +76,7 @@ const CASES: readonly [string, Record<string, unknown>, (s: ProtocolState) => bo
   ['scheme1-timeout', { deviating: ['A'], maxHeight: 8 }, (s) => s.pending.status !== 'none'],
 ];
 
-describe('packState / unpackState', () => {
+describe('encodeState / unpackState', () => {
   for (const [name, over, optionalParts] of CASES) {
     it(`gives back every reachable state of ${name} ${JSON.stringify(over)}`, () => {
       const states = reachable(name, over);
@@ -84,7 +84,7 @@ describe('packState / unpackState', () => {
       let withOptionalParts = 0;
       for (const s of states) {
         const w = new Words();
-        packState(s, w);
+        encodeState(s, w);
         const back = unpackState(Int32Array.from([7, ...w.data]), 1);
         // Strict: the same values, and the same keys (an optional field present only where it was).
         if (!isDeepStrictEqual(back, s)) expect(back).toStrictEqual(s);
@@ -95,4 +95,15 @@ describe('packState / unpackState', () => {
       expect(withOptionalParts).toBeGreaterThan(0);
     });
   }
+
+  it('gives back negative amounts, and refuses a field that does not fit its bits rather than colliding', () => {
+    const s0 = initialState({ hops: 2, publicTweaks: false });
+    const negative = changed(s0, { wallet: s0.wallet.map((v, p) => v - 3 * p), channelSat: -7 });
+    const w = new Words();
+    encodeState(negative, w);
+    expect(unpackState(Int32Array.from(w.data), 0)).toStrictEqual(negative);
+    expect(() => encodeState(changed(s0, { height: 4095 }), new Words())).toThrow(/height is 4096/);
+    expect(() => encodeState(changed(s0, { channelSat: 40000 }), new Words())).toThrow(/funds is 40000/);
+  });
 });
+
