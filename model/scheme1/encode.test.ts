@@ -106,4 +106,3 @@ describe('encodeState / unpackState', () => {
     expect(() => encodeState(changed(s0, { channelSat: 40000 }), new Words())).toThrow(/funds is 40000/);
   });
 });
-
