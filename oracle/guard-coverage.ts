@@ -39,7 +39,7 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'hub:s2-offer-cannot-lock':
     "ptlc:offer-cannot-lock refuses the same offers first: S claims each of A's PTLCs as it takes it, so its A–S balances always add up to the capacity (scripts/mutation/EQUIVALENTS.md)",
   'payee:settlement-sig-no-request':
-    "B's proposals come only from PayeeRequest, each with its request: only a request naming a payer B has no mailbox key of reaches it, a local command the oracle never gives",
+    "B's proposals come only from PayeeRequest, each with its request, whose payer has a mailbox key (payee:request-unknown-payer refuses the others), and S's signature is B's aggregate: never true (scripts/mutation/EQUIVALENTS.md 9, 27)",
 };
 
 /** Adds one refusal per id of `ids` to `acc`. */

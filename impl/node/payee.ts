@@ -336,6 +336,7 @@ function onMessage(draft: PayeeSnapshot, env: Envelope, ctx: StepContext): Outco
       const p = partyOnSettlementSig(ch, body);
       if (isNodeError(p)) return p;
       const req = draft.requests.find((x) => x.paymentId === p.sessionId);
+      // The request's payer has a mailbox key (payee:request-unknown-payer) and the directory never changes.
       const payerKey = req === undefined ? undefined : draft.directory[req.payer]?.mailbox;
       if (req === undefined || payerKey === undefined || p.settleSig === null)
         return nodeError('unexpected', 'SettlementSig: no scheme-2 request', 'payee:settlement-sig-no-request');
@@ -431,6 +432,10 @@ export const payeeRole: Role<PayeeSnapshot, PayeeCommand> = {
       case 'PayeeRequest': {
         const ch = draft.channel;
         if (ch === null) return nodeError('refused', 'B has no eltoo channel with S', 'payee:request-no-channel');
+        // R-05-02: B seals the bundle to the payer's mailbox key; asked for a payer it has none of, it refuses now,
+        // before it agrees a state with S that it could never hand on.
+        if (draft.directory[cmd.payer]?.mailbox === undefined)
+          return nodeError('refused', `no mailbox key of payer ${cmd.payer}`, 'payee:request-unknown-payer');
         if (cmd.expiryHeight <= ctx.height)
           return nodeError(
             'refused',

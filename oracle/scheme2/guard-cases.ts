@@ -186,10 +186,17 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: [...SALE, 'PayeeComeBack'],
     cmd: { kind: 'forgedHandoff' },
   },
-  // B's owner asks it for a payment request with an expiry already passed, and for more than S's side can pay.
-  ...[{ expiryHeight: 'now' }, { amountSat: 1000 }].map(
-    (edits, i): GuardCase<AdversaryCommand> => ({
-      guard: i === 0 ? 'payee:request-expiry-passed' : 'payee:request-hub-cannot-pay',
+  // B's owner asks it for a payment request from a payer it has no mailbox key of (P9: scheme 2 has no routing
+  // node), with an expiry already passed, and for more than S's side can pay.
+  ...(
+    [
+      ['payee:request-unknown-payer', { payer: 'P9' }],
+      ['payee:request-expiry-passed', { expiryHeight: 'now' }],
+      ['payee:request-hub-cannot-pay', { amountSat: 1000 }],
+    ] as const
+  ).map(
+    ([guard, edits]): GuardCase<AdversaryCommand> => ({
+      guard,
       suite: A_DEVIATING,
       prefix: [],
       cmd: { kind: 'owner', node: 'B', command: { ...REQUEST, ...edits } },
