@@ -153,6 +153,9 @@ function invoiceItem(
       `bundle.payer: ${bundle.payer}, but sealed by ${item.sender}`,
       'payee:bundle-payer-not-sealer',
     );
+  // R-02-12: B invoices the hub the bundle names; one with no key in B's directory could never offer it the PTLC.
+  if (draft.directory[bundle.hub]?.node === undefined)
+    return nodeError('unexpected', `bundle.hub: unknown ${bundle.hub}`, 'payee:bundle-unknown-hub');
   if (draft.receipts.some((r) => r.paymentId === bundle.paymentId))
     return nodeError(
       'replayed',
@@ -264,6 +267,7 @@ function onOffer(draft: PayeeSnapshot, env: Envelope, m: Bodies['PtlcOffer'], ct
     );
   if (r.status === 'paid') return nodeError('replayed', 'PtlcOffer: already paid', 'payee:offer-already-paid');
   const [mine] = m.onion;
+  // r.hub has a key: B invoices only a hub of its directory (payee:bundle-unknown-hub), which never changes.
   const hubKey = draft.directory[r.hub]?.node;
   if (mine === undefined || hubKey === undefined)
     return nodeError('malformed', 'PtlcOffer.onion: no payload for B', 'payee:offer-onion-missing');

@@ -37,8 +37,9 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
   { guard: 'payee:deliver-unseal-failed', suite: A_DEVIATING, prefix: SIGNED, cmd: bundle({ sealed: 'broken' }) },
   // A seals B a scheme-2 bundle: well formed, not the PayerBundle B waits for.
   { guard: 'payee:deliver-not-payer-bundle', suite: A_DEVIATING, prefix: SIGNED, cmd: bundle({ kind: 'PayeeBundle' }) },
-  // A's bundle names S as its payer.
+  // A's bundle names S as its payer; a hub no directory holds (P9: a direct payment has no routing node).
   { guard: 'payee:bundle-payer-not-sealer', suite: A_DEVIATING, prefix: SIGNED, cmd: bundle({ payer: 'S' }) },
+  { guard: 'payee:bundle-unknown-hub', suite: A_DEVIATING, prefix: SIGNED, cmd: bundle({ hub: 'P9' }) },
   // s_A in the bundle is not A's partial signature on the bundle's U(n+1).
   {
     guard: 'payee:bundle-partial-sig-forged',
@@ -73,11 +74,12 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: bundle({ sender: 'P9' }),
   },
 
-  // S's offer to B, signed anew (answer-probe.ts): for a payment B never invoiced, with B's onion layer broken,
+  // S's offer to B, signed anew (answer-probe.ts): for a payment B never invoiced, with B's onion layer broken or none,
   // naming a next hop or another payment inside it, locked to another point, short of the invoice, timed out
   // already, and once more after B was paid.
   { guard: 'payee:offer-no-invoice', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ paymentId: 'other' }) },
   { guard: 'payee:offer-onion-unreadable', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ onion: 'broken' }) },
+  { guard: 'payee:offer-onion-missing', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ onion: 'none' }) },
   { guard: 'payee:offer-onion-not-ours', suite: S_DEVIATING, prefix: OFFERED, cmd: offer({ 'onion.next': 'S' }) },
   {
     guard: 'payee:offer-onion-not-ours',
