@@ -155,6 +155,11 @@ export interface GuardCase<Cmd> {
   /** Stutters before `cmd` that set the scene (a crafted proposal the honest party accepts, say). */
   readonly before?: readonly Cmd[];
   /**
+   * Other guards whose "always refuse" mutants this run tells apart (it takes the honest node past that guard: a
+   * bundle A must buy, or check further, though it holds another one): the mutation runner aims it at them too.
+   */
+  readonly alsoFor?: readonly GuardId[];
+  /**
    * The deviating party's message the guard must refuse; none when the prefix's own model steps drive the honest
    * node into the guard (an honest B's invoice after chain steps, too close to the expiry).
    */

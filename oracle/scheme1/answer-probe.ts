@@ -75,6 +75,43 @@ function proofOnCopy(d: ImplDriver): Envelope | undefined {
   return w.unqueue((e) => e.from === 'S' && e.to === 'A' && e.body.kind === 'StateProof');
 }
 
+/**
+ * Before any sale, a state proof S and B make up for A's open payment: B's invoice for it (B signs it: it must
+ * deviate), S's and A's partial signatures no key made. A must refuse it before it looks at them while it has not
+ * pre-signed the state.
+ */
+function proofMadeUp(d: ImplDriver): Envelope | undefined {
+  const a = d.node('A');
+  if (a.role !== 'payer') return undefined;
+  const pay = a.snapshot.payments.find((p) => p.status === 'proposing' || p.status === 'sent');
+  if (pay === undefined) return undefined;
+  const invoice = signInvoice(
+    {
+      paymentId: pay.paymentId,
+      payee: pay.payee,
+      hub: 'S',
+      state: pay.state,
+      amountSat: pay.amountSat,
+      paymentPoint: pointOfSecret('11'.repeat(32)),
+      expiryHeight: pay.expiryHeight,
+      tweakSum: ZERO32,
+      blinded: [],
+      channelId: a.snapshot.channel.fundingTxid,
+      receiptPreSig: null,
+    },
+    { secKey: nodeKeys(d.world.seedOf(pay.payee)).secKey, auxRand: new Uint8Array(32) },
+  );
+  const body = {
+    kind: 'StateProof',
+    state: pay.state,
+    invoice,
+    payerPartialSig: '11'.repeat(32),
+    hubPartialSig: '11'.repeat(32),
+    receipt: null,
+  } as const;
+  return { from: 'S', to: 'A', seq: 0, sessionId: pay.paymentId, body, sig: '' } as Envelope;
+}
+
 /** The message the stutter starts from: queued, else made on a copy (a state proof), else the last one accepted. */
 function base(
   d: ImplDriver,
@@ -94,6 +131,16 @@ function base(
   for (const e of [...d.world.transcript].reverse())
     if (e.kind === 'message' && e.accepted && fits(e.envelope) && !d.stutters.has(e.envelope.sig))
       return { env: e.envelope, queued: false };
+  if (
+    kind === 'StateProof' &&
+    deviating.has(from ?? 'S') &&
+    deviating.has('B') &&
+    !deviating.has('A') &&
+    d.isOnline('A')
+  ) {
+    const made = proofMadeUp(d);
+    if (made !== undefined) return { env: made, queued: false };
+  }
   // No UpdateSig passes between A and S in a payment: one made up (state 1, a partial signature no key made),
   // for a sender the receiver must refuse before it looks at the content (A takes one from S alone).
   if (kind === 'UpdateSig' && from !== undefined && to !== undefined && deviating.has(from) && !deviating.has(to))

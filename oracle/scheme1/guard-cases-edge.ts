@@ -211,6 +211,14 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     cmd: { kind: 'answer', of: 'SettlementSig', edits: { from: 'B' } },
   },
 
+  // S and B make up a proof for A's payment before A pre-signed U(n+1) (B's invoice, no partial signature anyone
+  // made): A has no s_A to compare.
+  {
+    guard: 'payer:proof-no-presigned-state',
+    suite: 'direct, S and B deviating',
+    prefix: SIGNED,
+    cmd: proof({}),
+  },
   // B sends A, back online, an UpdateSig: only A's channel partner may send A one.
   {
     guard: 'payer:update-sig-from-stranger',

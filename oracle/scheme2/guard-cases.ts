@@ -157,6 +157,26 @@ export const SCHEME2_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
       'MailboxDeliver',
     ],
   },
+  // Once A bought B's bundle, another of B's for another payment id, with a fee A cannot lock: A checks it through
+  // (only the bundle it bought is "already bought") and refuses it for the lock.
+  {
+    guard: 'payer:bundle-cannot-lock',
+    suite: B_DEVIATING,
+    prefix: sale(5),
+    cmd: bundle({ paymentId: '11'.repeat(32), feeSat: 10 }),
+    alsoFor: ['payer:bundle-already-bought'],
+  },
+  // U_BS(m) confirmed a block before A comes online, with a CSV delay long enough for A to rebind U_BS(m+1): A buys
+  // (a deviating S then claims with a signature that does not complete A's pre-signature).
+  {
+    guard: 'payer:claim-sig-forged',
+    suite: B_DEVIATING,
+    deviating: ['S', 'B'],
+    config: { csvDelayBlocks: 4 },
+    prefix: [...sale(2), 'PayeeComeBack', 'PayeePublishUpdate', 'ChainAdvance', 'PayerComeOnline', ...SALE.slice(3, 5)],
+    cmd: claim({}),
+    alsoFor: ['payer:bundle-update-confirmed-no-rebind', 'payer:bundle-channel-past-state'],
+  },
   // A deviating M names a sender A knows no key of (a well-formed node id; scheme 2 has no routers).
   {
     guard: 'payer:deliver-unknown-sender',

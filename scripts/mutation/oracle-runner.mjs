@@ -5,7 +5,7 @@
  * The dry run records per-run coverage (`currentTestId`), so a mutant no run reaches is reported as NoCoverage
  * without running anything. APLN_MUTATION_BUDGET (JSON: runs, depth, seed, maxSteps, suites) sets the runs.
  * A mutant's covering runs start with the guard-directed runs aimed at its own guard (the guard id its condition
- * returns, read from the source), then go suite by suite in turn (each suite's first run, then each one's second, …), and a
+ * returns, read from the source; a case's `alsoFor` aims it at more guards), then go suite by suite in turn (each suite's first run, then each one's second, …), and a
  * mutant still alive after APLN_MUTATION_CAP_MS of runs (default 10 s; 0: no cap) is reported as surviving that
  * budget (its survivor entry says how many runs it took).
  */
@@ -126,7 +126,8 @@ class OracleTestRunner {
     const chosen = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
     // The runs aimed at the mutant's own guard first: under the cap they decide most guard mutants.
     const guard = guardOf(activeMutant);
-    const aimed = guard === undefined ? [] : chosen.filter((t) => t.id.endsWith(`/${guard}`));
+    const aimed =
+      guard === undefined ? [] : chosen.filter((t) => t.aims?.includes(guard) ?? t.id.endsWith(`/${guard}`));
     const tests = [...aimed, ...interleave(chosen.filter((t) => !aimed.includes(t)))];
     const start = performance.now();
     let n = 0;

@@ -26,6 +26,8 @@ import { PAID } from '../../model/scheme1/paths.ts';
 /** One oracle run: `run()` is its failure, described, or undefined when the implementation conforms. */
 export interface OracleTest {
   readonly id: string;
+  /** A guard-directed run's guards: its own and its case's `alsoFor` (the runner tries it first on their mutants). */
+  readonly aims?: readonly string[];
   run(): string | undefined;
 }
 
@@ -100,6 +102,7 @@ export function oracleTests(budget: OracleTestBudget): OracleTest[] {
       const cm: any = own === suite ? m : suiteModel(own).model;
       out.push({
         id: `s${i + 1}/guard/${j}/${c.guard}`,
+        aims: [c.guard, ...(c.alsoFor ?? [])],
         run() {
           // biome-ignore lint/suspicious/noExplicitAny: one run of whichever binding serves the suite
           const o = runOracle(binding as any, { model: cm, seed: i } as any, guardCaseSteps(binding, cm, c));
