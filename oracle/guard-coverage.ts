@@ -38,6 +38,14 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
     "S co-signs B's St_BS(m+1) within the model's one PayeeHubSignSettlement step, before A can know the payment (B's bundle comes after it): an offer in between needs that step split (issue 10 item 3)",
   'hub:s2-offer-cannot-lock':
     "ptlc:offer-cannot-lock refuses the same offers first: S claims each of A's PTLCs as it takes it, so its A–S balances always add up to the capacity (scripts/mutation/EQUIVALENTS.md)",
+  'payer:bundle-timeout-exceeds-csv':
+    "the config decoder refuses a PTLC timeout plus rebind margin above the CSV delay (no purchase could happen), and a bundle naming another CSV delay changes U_BS(m+1)'s message, which bundle-msg-forged refuses first: only B and S together, signing a channel with a shorter delay, reach it",
+  'payer:no-payee-key':
+    "A's owner names a payee whose mailbox key A lacks: the model's payee is B, in every directory, and the owner stutter undoes A's payment before S's SettlementSig could reach the check",
+  'payer:proof-superseded':
+    "S's proof must carry its valid partial signature on U(n+1) after A and S completed n+2: S signs that partial only when it buys, which it refuses once n+1 is superseded, and no stutter signs it for a deviating S",
+  'payer:settlement-sig-no-payment':
+    'every async proposal of A is pushed with its payment in the same step, and payments are never removed (scripts/mutation/EQUIVALENTS.md 11)',
   'payee:settlement-sig-no-request':
     "B's proposals come only from PayeeRequest, each with its request, whose payer has a mailbox key (payee:request-unknown-payer refuses the others), and S's signature is B's aggregate: never true (scripts/mutation/EQUIVALENTS.md 9, 27)",
 };
