@@ -88,6 +88,8 @@ export interface ChannelMachineSpec<
   readonly mustClose?: (ctx: C, s: S, party: number, k: number) => boolean;
   /** The protocol's own effects. */
   readonly effect: (ctx: C, s: S, a: Own) => S;
+  /** `s` with `changes`, copied field by field (`{ ...s, ...changes }` is several times slower in V8). */
+  readonly changed: (s: S, changes: Partial<S>) => S;
   /** What the confirmed update's settlement pays (and opens), besides emptying and closing the channel. */
   readonly settle: (ctx: C, s: S) => Partial<S>;
   /** The protocol's own words, written between the parties' and the funds'. */
@@ -161,13 +163,16 @@ export function channelMachine<S extends ChannelState, Own extends { readonly ki
     if (!isCommon(a)) return m.effect(ctx, s, a);
     switch (a.kind) {
       case 'PublishUpdate':
-        return { ...s, chain: confirmUpdate(a.state, s.height) };
+        return m.changed(s, { chain: confirmUpdate(a.state, s.height) } as Partial<S>);
       case 'PublishSettlement':
-        return { ...s, ...m.settle(ctx, s), channelSat: 0, chain: { ...s.chain, settled: true } };
+        return m.changed(m.changed(s, m.settle(ctx, s)), {
+          channelSat: 0,
+          chain: { ...s.chain, settled: true },
+        } as Partial<S>);
       case 'CoalitionShare':
-        return { ...s, knows: pooledKnows(ctx, s) ?? s.knows };
+        return m.changed(s, { knows: pooledKnows(ctx, s) ?? s.knows } as Partial<S>);
       case 'ChainAdvance':
-        return { ...s, height: s.height + 1 };
+        return m.changed(s, { height: s.height + 1 } as Partial<S>);
       default:
         return unreachable(a, 'action');
     }

@@ -33,6 +33,7 @@ import {
   payeeOf,
   paySat,
   settlementOf,
+  changed,
   type MultiDesign,
   type MultiState,
   type PaymentState,
@@ -161,66 +162,61 @@ function effect(ctx: Ctx, s: MultiState, a: MultiOwnAction): MultiState {
   switch (a.kind) {
     case 'PayerHubSignSettlement': {
       const knows = learnt(s, [A, kSt(a.payment) | kBundle(a.payment)], [S, kSt(a.payment) | kSs(a.payment)]);
-      return { ...s, knows, pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'signed' })) };
+      return changed(s, { knows, pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'signed' })) });
     }
     case 'PayerSendBundle':
-      return {
-        ...s,
+      return changed(s, {
         online: s.online & ~(1 << A),
         pay: withPay(s, a.payment, (p) => ({ ...p, stage: 'sent', expiry: s.height + ctx.config.mailboxExpiryBlocks })),
-      };
+      });
     case 'PayerComeBack':
-      return { ...s, online: s.online | (1 << A) };
+      return changed(s, { online: s.online | (1 << A) });
     case 'PayeeComeOnline': {
       const b = payeeOf(a.payment);
       const p = s.pay[a.payment] as PaymentState;
-      return {
-        ...s,
+      return changed(s, {
         knows: s.height < p.expiry ? learnt(s, [b, kBundle(a.payment)]) : s.knows,
         online: s.online | (1 << b),
         pay: withPay(s, a.payment, (q) => ({ ...q, cameInTime: s.height + ctx.config.ptlcTimeoutBlocks <= q.expiry })),
-      };
+      });
     }
     case 'PayeeSendInvoice': {
       // payeeRevealsBeforePaid (a flaw, against R-02-13): B_j hands S s_A^j with its invoice, trusting S to pay.
       const reveal = ctx.config.payeeRevealsBeforePaid === true ? kSa(a.payment) : 0;
-      return { ...s, knows: learnt(s, [S, kInvoice(a.payment) | reveal], [payeeOf(a.payment), kInvoice(a.payment)]) };
+      return changed(s, {
+        knows: learnt(s, [S, kInvoice(a.payment) | reveal], [payeeOf(a.payment), kInvoice(a.payment)]),
+      });
     }
     case 'HubCheckAndOfferPtlc':
-      return {
-        ...s,
+      return changed(s, {
         wallet: addTo(s.wallet, S, -(AMOUNTS_SAT[a.payment] ?? 0)),
         pay: withPay(s, a.payment, (p) => ({
           ...p,
           ptlc: 'offered',
           ptlcTimeout: s.height + ctx.config.ptlcTimeoutBlocks,
         })),
-      };
+      });
     case 'PayeeClaimPtlc':
-      return {
-        ...s,
+      return changed(s, {
         knows: learnt(s, [S, kSa(a.payment)]),
         wallet: addTo(s.wallet, payeeOf(a.payment), AMOUNTS_SAT[a.payment] ?? 0),
         pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'claimed' })),
-      };
+      });
     case 'HubRefundPtlc':
-      return {
-        ...s,
+      return changed(s, {
         wallet: addTo(s.wallet, S, AMOUNTS_SAT[a.payment] ?? 0),
         pay: withPay(s, a.payment, (p) => ({ ...p, ptlc: 'refunded' })),
-      };
+      });
     case 'HubSpendOutput':
-      return {
-        ...s,
+      return changed(s, {
         wallet: addTo(s.wallet, S, paySat(a.payment)),
         pay: withPay(s, a.payment, (p) => ({ ...p, output: 'hub' })),
-      };
+      });
     case 'PayerSweepOutput':
-      return {
-        ...s,
+      return changed(s, {
         wallet: addTo(s.wallet, A, paySat(a.payment)),
         pay: withPay(s, a.payment, (p) => ({ ...p, output: 'payer' })),
-      };
+      });
     default:
       return unreachable(a, 'action');
   }
@@ -248,6 +244,7 @@ export const multiMachine = channelMachine<MultiState, MultiOwnAction, Ctx>({
   // R-06-17: an honest S also closes on its own to settle output j before its timeout.
   mustClose: (ctx, s, p, k) => p === S && hubMustClose(ctx, s, k),
   effect,
+  changed,
   settle,
   encode: (s, sink) => {
     for (const p of s.pay) {

@@ -143,6 +143,24 @@ export function initialState(): MultiState {
   };
 }
 
+/**
+ * `s` with `changes`: what `{ ...s, ...changes }` says, written out field by field (as scheme 1's `changed`): V8
+ * copies an object this way several times faster than by a spread, and every copy keeps one shape. A field added
+ * to `MultiState` and not here fails to type-check.
+ */
+export function changed(s: MultiState, changes: Partial<MultiState>): MultiState {
+  const t: { -readonly [K in keyof MultiState]: MultiState[K] } = {
+    height: s.height,
+    online: s.online,
+    knows: s.knows,
+    pay: s.pay,
+    wallet: s.wallet,
+    channelSat: s.channelSat,
+    chain: s.chain,
+  };
+  return Object.assign(t, changes);
+}
+
 /** The channel, every wallet, every offered PTLC and every unspent payment output. */
 export function totalFunds(s: MultiState): number {
   let t = s.channelSat + sum(s.wallet);

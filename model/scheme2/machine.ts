@@ -31,6 +31,7 @@ import {
   ptlcSat,
   initialState,
   payeeShare,
+  changed,
   type Scheme2State,
 } from './state.ts';
 
@@ -119,10 +120,9 @@ function steps(ctx: Ctx, s: Scheme2State, { add, h, on }: StepKit<Scheme2OwnActi
 function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
   switch (a.kind) {
     case 'PayeeHubSignSettlement':
-      return { ...s, knows: learnt(s, [B, K2_ST1], [S, K2_ST1]) };
+      return changed(s, { knows: learnt(s, [B, K2_ST1], [S, K2_ST1]) });
     case 'PayeeSendBundle':
-      return {
-        ...s,
+      return changed(s, {
         // payeeBundlePlaintext (a flaw, against R-05-02): M reads the bundle it holds.
         knows:
           ctx.config.payeeBundlePlaintext === true
@@ -132,49 +132,49 @@ function effect(ctx: Ctx, s: Scheme2State, a: Scheme2OwnAction): Scheme2State {
         mailbox: 'held',
         bundleExpiry: s.height + ctx.config.mailboxExpiryBlocks,
         online: s.online & ~(1 << B),
-      };
+      });
     case 'PayerComeOnline':
-      return {
-        ...s,
+      return changed(s, {
         online: s.online | (1 << A),
         // A first coming online decides the premise; a return after leaving (payerLeavesAfterPaying) keeps it.
         payerCameInTime:
           s.payerCameInTime || s.bundleExpiry < 0 || cameInTime(s.height, ctx.config.ptlcTimeoutBlocks, s.bundleExpiry),
-      };
+      });
     case 'PayeeComeBack':
-      return { ...s, online: s.online | (1 << B) };
+      return changed(s, { online: s.online | (1 << B) });
     case 'MailboxDeliver':
       // A bundle sent before St_BS(m+1) was co-signed (payeeSignsBeforeSettlement) carries s_B only.
-      return { ...s, knows: learnt(s, [A, knows(s, B, K2_ST1) ? K2_BUNDLE : K2_BUNDLE_EARLY]), mailbox: 'delivered' };
+      return changed(s, {
+        knows: learnt(s, [A, knows(s, B, K2_ST1) ? K2_BUNDLE : K2_BUNDLE_EARLY]),
+        mailbox: 'delivered',
+      });
     case 'PayerOfferPtlc':
-      return {
-        ...s,
+      return changed(s, {
         ptlc: { status: 'offered', timeoutHeight: s.height + ctx.config.ptlcTimeoutBlocks },
         wallet: addTo(s.wallet, A, -(PTLC_SAT + (a.overpays ? 1 : 0))),
         ...(a.toHubPoint ? { ptlcToHubPoint: true } : {}),
         ...(a.overpays ? { ptlcOverpays: true } : {}),
-      };
+      });
     case 'HubClaimPtlc': {
       // With `payerLeavesAfterPaying`, A goes offline once paid (it may come back at any time, or never: R-05-10 not kept).
       const leaves = ctx.config.payerLeavesAfterPaying === true && isHonest(ctx, A);
-      return {
-        ...s,
+      return changed(s, {
         // A PTLC locked to S's own point teaches A S's secret, not s_S.
         knows: s.ptlcToHubPoint ? s.knows : learnt(s, [A, K2_SS]),
         online: leaves ? s.online & ~(1 << A) : s.online,
         ptlc: { ...s.ptlc, status: 'claimed' },
         wallet: addTo(s.wallet, S, ptlcSat(s)),
         phase: s.phase === 'bundleSent' ? 'bought' : s.phase,
-      };
+      });
     }
     case 'PayerRefundPtlc':
-      return { ...s, ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, ptlcSat(s)) };
+      return changed(s, { ptlc: { ...s.ptlc, status: 'refunded' }, wallet: addTo(s.wallet, A, ptlcSat(s)) });
     case 'HubRevealPartial':
-      return { ...s, knows: learnt(s, [A, K2_SS]) };
+      return changed(s, { knows: learnt(s, [A, K2_SS]) });
     case 'PayerForwardUpdate':
-      return { ...s, knows: learnt(s, [B, K2_SS]) };
+      return changed(s, { knows: learnt(s, [B, K2_SS]) });
     case 'PayeeHubCancel':
-      return { ...s, knows: learnt(s, [B, K2_U2], [S, K2_U2]), phase: 'cancelled' };
+      return changed(s, { knows: learnt(s, [B, K2_U2], [S, K2_U2]), phase: 'cancelled' });
     default:
       return unreachable(a, 'action');
   }
@@ -190,6 +190,7 @@ export const scheme2Machine = channelMachine<Scheme2State, Scheme2OwnAction, Ctx
   holdsSettlement,
   steps,
   effect,
+  changed,
   settle: (_ctx, s) => ({ wallet: addTo(addTo(s.wallet, B, payeeShare(s.chain.update)), S, hubShare(s.chain.update)) }),
   encode: (s, sink) => {
     sink.word(PHASES.indexOf(s.phase));

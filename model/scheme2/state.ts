@@ -101,6 +101,31 @@ export function initialState(): Scheme2State {
   };
 }
 
+/**
+ * `s` with `changes`: what `{ ...s, ...changes }` says, written out field by field (as scheme 1's `changed`): V8
+ * copies an object this way several times faster than by a spread, and every copy keeps one shape. The two
+ * optional flags are copied only where present. A required field added to `Scheme2State` and not here fails to
+ * type-check.
+ */
+export function changed(s: Scheme2State, changes: Partial<Scheme2State>): Scheme2State {
+  const t: { -readonly [K in keyof Scheme2State]: Scheme2State[K] } = {
+    height: s.height,
+    online: s.online,
+    knows: s.knows,
+    phase: s.phase,
+    bundleExpiry: s.bundleExpiry,
+    mailbox: s.mailbox,
+    payerCameInTime: s.payerCameInTime,
+    ptlc: s.ptlc,
+    wallet: s.wallet,
+    channelSat: s.channelSat,
+    chain: s.chain,
+  };
+  if (s.ptlcToHubPoint !== undefined) t.ptlcToHubPoint = s.ptlcToHubPoint;
+  if (s.ptlcOverpays !== undefined) t.ptlcOverpays = s.ptlcOverpays;
+  return Object.assign(t, changes);
+}
+
 export function totalFunds(s: Scheme2State): number {
   return s.channelSat + sum(s.wallet) + (s.ptlc.status === 'offered' ? ptlcSat(s) : 0);
 }
