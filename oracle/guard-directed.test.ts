@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hubRole } from '../impl/node/hub.ts';
+import { payerRole } from '../impl/node/payer.ts';
 import { GUARD_IDS, type GuardId } from '../impl/node/guards.ts';
 import { suiteModel } from './conform.ts';
 import type { GuardCase } from './binding.ts';
@@ -70,6 +71,23 @@ describe('guard-directed runs', () => {
       );
     },
   );
+
+  it('an A that takes an AcceptState under another session while its proposal is open fails the run (midExchange)', () => {
+    const c = SCHEME1_GUARD_CASES.find((x) => x.guard === 'channel-protocol:accept-wrong-session');
+    if (c === undefined) throw new Error('no accept-wrong-session case');
+    const takes: Mutant = {
+      name: 'payer-takes-other-session',
+      description: "A takes an AcceptState whose session is not its proposal's",
+      roles: () => ({ ...HONEST_ROLES, payer: withoutGuard(payerRole, 'channel-protocol:accept-wrong-session') }),
+    };
+    const broken = run(c, takes);
+    expect(broken.failure === undefined ? 'passed' : describeFailure(broken.failure)).toContain(
+      'refused by channel-protocol:accept-wrong-session',
+    );
+    // The stutter is undone: A's record of the channel is what it was before it.
+    const honest = run(c).outcome.records;
+    expect(honest.at(-1)?.impl).toEqual(honest.at(-2)?.impl);
+  });
 
   it('every case names a guard of impl/node and a suite of its binding', () => {
     for (const c of SCHEME1_GUARD_CASES) {

@@ -13,7 +13,9 @@
  * - `bundle`: a deviating A's crafted bundle at M in place of its genuine one, handed to B (bundle-probe.ts;
  *   directed runs only);
  * - `answer`: a deviating party's PTLC offer, state proof or channel answer with fields set, signed anew (answer-probe.ts;
- *   directed runs only).
+ *   directed runs only);
+ * - `midExchange`: a deviating S's answer to A's proposal while it is open, under another session: inside the
+ *   exchange the model takes as one step (mid-exchange.ts; directed runs only).
  * The oracle holds every node's seed (it injected them), so it can sign as B: that tests S's point check,
  * not B's honesty.
  */
@@ -31,6 +33,7 @@ import { runCraft } from './craft.ts';
 import { runBundle } from './bundle-probe.ts';
 import { runAnswer } from './answer-probe.ts';
 import { runOwner } from './owner-probe.ts';
+import { runMidExchange } from './mid-exchange.ts';
 import { runResend, runTamper } from './tamper.ts';
 
 export const NODE_IDS = ['A', 'S', 'B', 'M'] as const;
@@ -61,6 +64,7 @@ export const AdversaryCommand = t.union([
     node: t.keyof({ A: null, S: null, B: null }),
     command: t.record(t.string, t.union([t.number, t.string])),
   }),
+  t.type({ kind: t.literal('midExchange') }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
@@ -102,6 +106,8 @@ export function runAdversary(d: ImplDriver, c: AdversaryCommand): string | undef
       return runAnswer(d, c.of, c.edits);
     case 'owner':
       return runOwner(d, c.node, c.command);
+    case 'midExchange':
+      return runMidExchange(d);
     case 'forgedInvoice': {
       if (!d.isOnline('S')) return undefined;
       const hub = d.node('S');

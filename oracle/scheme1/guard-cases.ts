@@ -153,6 +153,14 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     prefix: paid(1),
     cmd: craft(1, { state: 5 }),
   },
+  // A back cancels; while its proposal is open (inside the exchange the model takes as one step), S answers it
+  // with its AcceptState under another session (mid-exchange.ts).
+  {
+    guard: 'channel-protocol:accept-wrong-session',
+    suite: S_DEVIATING,
+    prefix: ['PayerHubSignSettlement', 'PayerSendBundle', 'PayerComeBack'],
+    cmd: { kind: 'midExchange' },
+  },
   // A's settlement signature for a state no proposal has (the guard's `no proposal at all` operand).
   {
     guard: 'channel-protocol:hub-settlement-sig-no-proposal',
@@ -272,6 +280,14 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
       'MailboxDeliver',
       'PayeeSendInvoice',
     ],
+  },
+  // The receipt variant, B deviating: B's invoice with its receipt pre-signature altered (re-signed by B).
+  {
+    guard: 'hub:invoice-receipt-presig-forged',
+    suite: 'receipt, S deviating',
+    deviating: ['B'],
+    prefix: paid(5),
+    cmd: tamper(6),
   },
   // A, back, publishes U(n) and, once the CSV delay has passed, St(n): the channel is settled on chain when the
   // honest B invoices (no stutter).
