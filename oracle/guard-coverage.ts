@@ -46,6 +46,12 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
     "S's proof must carry its valid partial signature on U(n+1) after A and S completed n+2: S signs that partial only when it buys, which it refuses once n+1 is superseded, and no stutter signs it for a deviating S",
   'payer:settlement-sig-no-payment':
     'every async proposal of A is pushed with its payment in the same step, and payments are never removed (scripts/mutation/EQUIVALENTS.md 11)',
+  'channel-protocol:propose-replayed':
+    'dead code: channel-protocol:propose-not-next-state lets through only the state after the highest one S has, which no proposal has yet (scripts/mutation/EQUIVALENTS.md 1)',
+  'hub:invoice-after-pending-timeout':
+    'implied by the checks before it: S took the pending state only with pending timeout ≥ expiry + D (R-06-02), and hub:invoice-too-close-to-expiry let through only h + PTLC timeout ≤ expiry, so h + PTLC timeout + D ≤ pending timeout (scripts/mutation/EQUIVALENTS.md 33)',
+  'hub:first-hop-cannot-lock':
+    "the oracle's world gives every channel the same side (10 sat) and S locks one PTLC at a time (a timed-out one is refunded before S may buy again), so S's first hop always holds the model's amount plus the routing fees (at most 6 sat); only an A paying a fee below the route's fees with nearly its whole balance reaches it, and the oracle's A pays the model's fixed amount",
   'payee:settlement-sig-no-request':
     "B's proposals come only from PayeeRequest, each with its request, whose payer has a mailbox key (payee:request-unknown-payer refuses the others), and S's signature is B's aggregate: never true (scripts/mutation/EQUIVALENTS.md 9, 27)",
 };
