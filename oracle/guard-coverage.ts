@@ -52,6 +52,12 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
     'implied by the checks before it: S took the pending state only with pending timeout ≥ expiry + D (R-06-02), and hub:invoice-too-close-to-expiry let through only h + PTLC timeout ≤ expiry, so h + PTLC timeout + D ≤ pending timeout (scripts/mutation/EQUIVALENTS.md 33)',
   'hub:first-hop-cannot-lock':
     "the oracle's world gives every channel the same side (10 sat) and S locks one PTLC at a time (a timed-out one is refunded before S may buy again), so S's first hop always holds the model's amount plus the routing fees (at most 6 sat); only an A paying a fee below the route's fees with nearly its whole balance reaches it, and the oracle's A pays the model's fixed amount",
+  'payee:offer-cannot-lock':
+    "ptlc:offer-cannot-lock refuses the same offers first: B's routing ledger adds up to the capacity, and B moves an amount only as it claims (scripts/mutation/EQUIVALENTS.md 10)",
+  'router:claim-no-upstream':
+    'a forward is made only for an offer the router took, which checkOffer accepted only over a ledger with its sender, and ledgers are never removed (scripts/mutation/EQUIVALENTS.md 13)',
+  'ptlc:accept-state-sig-forged':
+    "the receiver's PtlcAccept is delivered within the model step that takes the offer (RouterForwardPtlc, HubCheckAndOfferPtlc), so the offerer holds the genuine signature before a forged one can come: ptlc:accept-replayed refuses that first; a forged accept in between needs that step split",
   'payee:settlement-sig-no-request':
     "B's proposals come only from PayeeRequest, each with its request, whose payer has a mailbox key (payee:request-unknown-payer refuses the others), and S's signature is B's aggregate: never true (scripts/mutation/EQUIVALENTS.md 9, 27)",
 };
