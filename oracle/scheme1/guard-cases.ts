@@ -315,6 +315,7 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     suite: B_DEVIATING,
     prefix: [...paid(6), 'ChainAdvance', 'HubRefundPtlc', 'ChainAdvance', 'ChainAdvance'],
     cmd: resend(0),
+    alsoFor: ['hub:invoice-already-bought'],
   },
   // A and B deviating: A proposes the next state under the payment's session (S accepts), and B invoices that
   // state before its settlement is co-signed.
