@@ -274,9 +274,7 @@ export class LevelWorker {
           const a = actions[c];
           const t = model.next(s, a);
           this.generated++;
-          sink.reset();
-          model.encode(t, sink);
-          sink.finish();
+          next.stage(t, sink);
           const hi = sink.hi;
           const lo = sink.lo;
           if (this.pendingTransitions.length > 0) this.checkStep(s, a, t, k, c);
@@ -296,7 +294,7 @@ export class LevelWorker {
           if (slot < 0) continue;
           budget--;
           const kk = next.length;
-          next.push(t);
+          next.keep();
           this.parent.push(k);
           this.choice.push(c);
           if (this.pendingAlways.length > 0) {
