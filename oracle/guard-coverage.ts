@@ -41,7 +41,7 @@ export const UNREACHABLE_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'payer:bundle-timeout-exceeds-csv':
     "the config decoder refuses a PTLC timeout plus rebind margin above the CSV delay (no purchase could happen), and a bundle naming another CSV delay changes U_BS(m+1)'s message, which bundle-msg-forged refuses first: only B and S together, signing a channel with a shorter delay, reach it",
   'payer:no-payee-key':
-    "A's owner names a payee whose mailbox key A lacks: the model's payee is B, in every directory, and the owner stutter undoes A's payment before S's SettlementSig could reach the check",
+    'A refuses to pay a payee it has no directory entry of (payer:pay-unknown-payee), every entry has both keys, and the directory never changes (scripts/mutation/EQUIVALENTS.md)',
   'payer:proof-superseded':
     "S's proof must carry its valid partial signature on U(n+1) after A and S completed n+2: S signs that partial only when it buys, which it refuses once n+1 is superseded, and no stutter signs it for a deviating S",
   'payer:settlement-sig-no-payment':

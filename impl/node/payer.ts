@@ -126,6 +126,10 @@ function onCommand(draft: PayerSnapshot, cmd: PayerCommand, ctx: StepContext): O
     case 'PayerPay': {
       if (openPayment(draft) !== undefined)
         return nodeError('refused', 'A already has an open payment', 'payer:pay-already-open');
+      // R-02-03, R-02-04: A seals s_A to the payee's mailbox key and checks its invoice with its node key; asked to
+      // pay a payee it has no keys of, it refuses now, before it agrees a state with S it could never hand on.
+      if (draft.directory[cmd.payee] === undefined)
+        return nodeError('refused', `A has no keys of payee ${cmd.payee}`, 'payer:pay-unknown-payee');
       const partySat = ch.latest.partySat - cmd.amountSat - cmd.feeSat;
       if (partySat < 0)
         return nodeError(
@@ -282,6 +286,7 @@ function onMessage(draft: PayerSnapshot, env: Envelope, ctx: StepContext): Outco
         ...updateEvidence(ch, p, partial),
         channelId: ch.fundingTxid,
       };
+      // The payee has a directory entry (payer:pay-unknown-payee) and the directory never changes.
       const payeeKey = draft.directory[payment.payee]?.mailbox;
       if (payeeKey === undefined)
         return nodeError('refused', `A has no key for ${payment.payee}`, 'payer:no-payee-key');
@@ -363,6 +368,7 @@ function onStateProof(
     );
   if (payment.status === 'completed')
     return nodeError('replayed', `StateProof: payment at state ${m.state} already completed`, 'payer:proof-replayed');
+  // With the payee A paid (payer:pay-unknown-payee: it has a directory entry), the key is found.
   const payeeKey = draft.directory[m.invoice.payee]?.node;
   if (m.invoice.payee !== payment.payee || payeeKey === undefined || !invoiceSignatureValid(m.invoice, payeeKey)) {
     return nodeError(

@@ -231,6 +231,8 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
   // give S more than its balance.
   { guard: 'payer:pay-already-open', suite: S_DEVIATING, prefix: SIGNED, cmd: owner(PAY) },
   { guard: 'payer:pay-balance-short', suite: S_DEVIATING, prefix: [], cmd: owner({ ...PAY, amountSat: 1000 }) },
+  // ... to pay a payee it has no keys of (a well-formed node id in no directory).
+  { guard: 'payer:pay-unknown-payee', suite: S_DEVIATING, prefix: [], cmd: owner({ ...PAY, payee: 'P9' }) },
   { guard: 'payer:pay-expiry-passed', suite: S_DEVIATING, prefix: [], cmd: owner({ ...PAY, expiryHeight: 'now' }) },
   {
     guard: 'payer:give-balance-short',
