@@ -28,7 +28,8 @@ export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'Settlemen
  * Field edits: a number moved by the number given, any other value set; `'now'` is the current height,
  * `'broken'` a hex field with its last digit changed, `'other'` a point or id of another secret. Dotted names
  * reach inside: `onion.next`, `onion.paymentId` (the receiver's onion layer sealed anew), `invoice.payee` (the
- * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one;
+ * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one, `by` makes it from a
+ * message of that sender's (an onion layer is sealed anew by the sender of the offer it came in, deviating too);
  * `'none'` empties a list (the onion) or drops a value (null: the receipt). `onion.blinded: 'zero-tweak'` seals
  * the routing node a zero tweak with the key of its blinded payloads' sender (B), which must deviate too.
  */
@@ -118,10 +119,15 @@ function base(
   kind: AnswerKind,
   from?: string,
   to?: string,
+  by?: string,
 ): { env: Envelope; queued: boolean } | undefined {
   const deviating = new Set(d.config.deviating ?? []);
   const fits = (e: Envelope): boolean =>
-    e.body.kind === kind && deviating.has(from ?? e.from) && !deviating.has(to ?? e.to) && d.isOnline(to ?? e.to);
+    e.body.kind === kind &&
+    (by === undefined || e.from === by) &&
+    deviating.has(from ?? e.from) &&
+    !deviating.has(to ?? e.to) &&
+    d.isOnline(to ?? e.to);
   const q = d.queued().find(fits);
   if (q !== undefined) return { env: q, queued: true };
   if (kind === 'StateProof' && deviating.has(from ?? 'S') && !deviating.has('A') && d.isOnline('A')) {
@@ -163,7 +169,7 @@ function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: An
   const body: Body = { ...(env.body as unknown as Body) };
   const seed = d.world.seedOf(from);
   for (const [k, v] of Object.entries(edits)) {
-    if (k === 'from' || k === 'to' || k.includes('.')) continue;
+    if (k === 'from' || k === 'to' || k === 'by' || k.includes('.')) continue;
     body[k] = edited(body[k], v, d);
   }
   const onionEdits = Object.entries(edits).filter(([k]) => k.startsWith('onion.'));
@@ -184,8 +190,9 @@ function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: An
           ? zeroTweak(d, env.to, String(payload.paymentId))
           : edited(payload[k.slice(6)], v, d);
     // Sealed for the offer's payment (the layer's aad, as sealed-payloads.ts binds it), whatever the payload names.
+    // Sealed anew by the layer's sealer, the sender of the offer it came in (S, deviating), whoever sends it now.
     const layer = sealEnvelope({
-      senderSecKey: nodeKeys(seed).secKey,
+      senderSecKey: nodeKeys(d.world.seedOf(env.from)).secKey,
       recipientPubKey: fromHex(toMailbox),
       plaintext: utf8(JSON.stringify(payload)),
       aad: utf8(`APLN/hop/v2/${String(body.paymentId)}`),
@@ -226,8 +233,12 @@ export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): 
     kind,
     typeof edits.from === 'string' ? edits.from : undefined,
     typeof edits.to === 'string' ? edits.to : undefined,
+    typeof edits.by === 'string' ? edits.by : undefined,
   );
   if (b === undefined) return undefined;
+  // An onion layer is sealed anew only by its deviating sealer.
+  if (Object.keys(edits).some((k) => k.startsWith('onion.')) && !(d.config.deviating ?? []).includes(b.env.from))
+    return undefined;
   const { env } = b;
   const from = typeof edits.from === 'string' ? edits.from : env.from;
   const to = typeof edits.to === 'string' ? edits.to : env.to;

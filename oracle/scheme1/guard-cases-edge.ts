@@ -181,6 +181,24 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: SPLIT_PAID.slice(0, 7),
     cmd: sOffer({ paymentId: 'other', 'onion.paymentId': 'other', amountSat: 1, 'onion.forwardAmountSat': 1 }),
   },
+  // S and P2 deviating: P2 offers P1, from S's offer, another payment whose layer (sealed by S) sends it back to
+  // P2, for more than P1's side of that channel has left once it forwarded the first (its incoming side would take it).
+  {
+    guard: 'router:offer-cannot-lock-out',
+    suite: SPLIT_P2,
+    deviating: ['S', 'P2'],
+    prefix: FORWARDED,
+    cmd: offer({
+      by: 'S',
+      from: 'P2',
+      to: 'P1',
+      paymentId: 'other',
+      'onion.paymentId': 'other',
+      'onion.next': 'P2',
+      amountSat: 3,
+      'onion.forwardAmountSat': 3,
+    }),
+  },
   // P2 claims P1's PTLC two blocks on, when it has timed out (made from S's offer to P1: the payment id, hop 1).
   {
     guard: 'router:claim-timed-out',
