@@ -256,6 +256,8 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     guard: 'payer:give-balance-short',
     suite: S_DEVIATING,
     prefix: [],
+    // First an update within A's balance, which A must make (an A refusing every update fails the run).
+    before: [owner({ kind: 'PayerUpdate', giveSat: 1, expect: 'done' })],
     cmd: owner({ kind: 'PayerUpdate', giveSat: 1000 }),
   },
 

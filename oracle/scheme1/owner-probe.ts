@@ -13,20 +13,26 @@ export type OwnerDriver = Pick<TamperDriver, 'world' | 'config' | 'isOnline' | '
   command(id: string, cmd: AnyCommand): NodeError | undefined;
 };
 
-/** A local command as plain fields; `'now'` stands for the current height. */
+/**
+ * A local command as plain fields; `'now'` stands for the current height. `expect: 'done'` (not a command field)
+ * marks a request the node must carry out (an update within its balance): a refusal of it fails the run.
+ */
 export type OwnerCommand = Readonly<Record<string, number | string>>;
 
 /** Runs the stutter; what it did, or undefined when the node deviates or is offline. */
 export function runOwner(d: OwnerDriver, node: string, command: OwnerCommand): string | undefined {
   if ((d.config.deviating ?? []).includes(node) || !d.isOnline(node)) return undefined;
+  const { expect, ...fields } = command;
   const cmd = Object.fromEntries(
-    Object.entries(command).map(([k, v]) => [k, v === 'now' ? d.world.height : v]),
+    Object.entries(fields).map(([k, v]) => [k, v === 'now' ? d.world.height : v]),
   ) as unknown as AnyCommand;
   const snapshot = d.node(node).snapshot;
   const queue = d.world.saveQueue();
   const refusal = d.command(node, cmd);
   d.world.setSnapshot(node, snapshot);
   d.world.restoreQueue(queue);
+  if (expect === 'done' && refusal !== undefined)
+    throw new Error(`${node} refused what its owner may ask of it (${JSON.stringify(fields)}): ${refusal.guard}`);
   const answer = refusal === undefined ? 'it did it' : `it refused (${refusal.guard})`;
   return `${node}'s owner asks it for ${cmd.kind} (${JSON.stringify(command)}): ${answer}, undone`;
 }
