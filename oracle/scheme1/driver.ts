@@ -140,7 +140,7 @@ export class ImplDriver extends NodeNetwork<AnyCommand> {
     // world after it is a pure function of (seed, params), so it is built once per process and cloned.
     this.stateOffset = STATE_OFFSET + (config.staleStates ?? 0);
     const key = `${this.stateOffset}/${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.hops ?? 0}/${config.decorrelate === true}/${config.hopDeltaBlocks ?? 1}/${config.receipt === true}/${config.rebindMarginBlocks ?? 'default'}`;
-    this.world = setUpWorld(`scheme1/${key}`, () => {
+    this.world = setUpWorld(`scheme1/${key}`, this.roles, () => {
       this.world = new World({
         seed: config.seed,
         hops: config.hops ?? 0,

@@ -163,7 +163,7 @@ export class Scheme2Driver extends NodeNetwork<DriverCommand> {
     // The world after the set-up update is a pure function of (seed, params): built once per process
     // and copied (building a World and its keys costs more than a whole short run).
     const key = `${config.seed}/${config.csvDelayBlocks}/${config.ptlcTimeoutBlocks}/${config.rebindMarginBlocks ?? 'default'}`;
-    this.world = setUpWorld(`scheme2/${key}`, () => setUp(config));
+    this.world = setUpWorld(`scheme2/${key}`, HONEST_ROLES, () => setUp(config));
     this.attach(this.world);
     this.base = this.world.height;
     // The model's start: A offline; S, B and M online.

@@ -80,6 +80,8 @@ class OracleTestRunner {
 
   tests = [];
   byId = new Map();
+  /** Forgets the oracle's set-up worlds: each mutant builds its own (a set-up runs the mutated roles). */
+  forgetSetUps = () => {};
 
   capabilities() {
     return { reloadEnvironment: false };
@@ -90,6 +92,7 @@ class OracleTestRunner {
     const mod = await import(pathToFileURL(join(process.cwd(), 'scripts/mutation/oracle-tests.ts')).href);
     this.tests = mod.oracleTests(mod.budgetFromEnv(process.env.APLN_MUTATION_BUDGET));
     this.byId = new Map(this.tests.map((t) => [t.id, t]));
+    this.forgetSetUps = mod.forgetSetUps;
   }
 
   async dryRun({ coverageAnalysis }) {
@@ -123,6 +126,7 @@ class OracleTestRunner {
     g.hitCount = hitLimit === undefined ? undefined : 0;
     g.hitLimit = hitLimit;
     g.activeMutant = activeMutant.id;
+    this.forgetSetUps();
     const chosen = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
     // The runs aimed at the mutant's own guard first: under the cap they decide most guard mutants.
     const guard = guardOf(activeMutant);

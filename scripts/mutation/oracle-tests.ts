@@ -23,6 +23,9 @@ import {
 import type { AnyBinding, OracleStep } from '../../oracle/index.ts';
 import { PAID } from '../../model/scheme1/paths.ts';
 
+/** The runner forgets the set-up worlds before each mutant (oracle/node-network.ts says why). */
+export { forgetSetUps } from '../../oracle/node-network.ts';
+
 /** One oracle run: `run()` is its failure, described, or undefined when the implementation conforms. */
 export interface OracleTest {
   readonly id: string;
