@@ -18,7 +18,9 @@
 import * as t from 'io-ts';
 import { adapt, extract, preSign, preVerify } from '../crypto/adaptor.ts';
 import { Point, compressedBytes, pointFromCompressed, xonlyBytes } from '../crypto/point.ts';
-import { bytesToBigInt, modN, scalarToBytes } from '../crypto/scalar.ts';
+import { tweakAdaptorPoint } from '../crypto/adaptor-tweak.ts';
+import { bytesToBigInt, modN, scalarFromBytes, scalarToBytes } from '../crypto/scalar.ts';
+import { InputError } from '../../util/input-error.ts';
 import { schnorrSign, schnorrVerify } from '../crypto/schnorr.ts';
 import { taggedHash } from '../crypto/tagged-hash.ts';
 import { utf8 } from '../crypto/bytes.ts';
@@ -227,23 +229,28 @@ export function extractSecret(opts: { entry: PtlcEntry; sig: string }): string {
   );
 }
 
-/** L − x·G (x = 0 gives L). */
+/**
+ * L − x·G (x = 0 gives L). A tweak not below n, or a difference that is the point at infinity (a deviating
+ * sender's point t·G with a tweak t), is an `InputError` (R-07-01): the message is refused, the node does not crash.
+ */
 export function subtractTweak(pointHex: string, tweakHex: string): string {
-  const x = bytesToBigInt(fromHex(tweakHex));
+  const x = scalarFromBytes('tweak', fromHex(tweakHex), { allowZero: true });
   if (x === 0n) return pointHex;
-  return toHex(compressedBytes(pointFromCompressed('point', fromHex(pointHex)).subtract(Point.BASE.multiply(x))));
+  return toHex(tweakAdaptorPoint({ adaptorPoint: fromHex(pointHex), tweak: scalarToBytes(modN(-x)) }));
 }
 
-/** L + x·G (x = 0 gives L). */
+/** L + x·G (x = 0 gives L); refused as `subtractTweak` is. */
 export function addTweak(pointHex: string, tweakHex: string): string {
-  const x = bytesToBigInt(fromHex(tweakHex));
+  const x = scalarFromBytes('tweak', fromHex(tweakHex), { allowZero: true });
   if (x === 0n) return pointHex;
-  return toHex(compressedBytes(pointFromCompressed('point', fromHex(pointHex)).add(Point.BASE.multiply(x))));
+  return toHex(tweakAdaptorPoint({ adaptorPoint: fromHex(pointHex), tweak: scalarToBytes(x) }));
 }
 
-/** A + B of two compressed points (hex). */
+/** A + B of two compressed points (hex); a sum at infinity is an `InputError` (R-07-01). */
 export function addPoints(a: string, b: string): string {
-  return toHex(compressedBytes(pointFromCompressed('point', fromHex(a)).add(pointFromCompressed('point', fromHex(b)))));
+  const sum = pointFromCompressed('point', fromHex(a)).add(pointFromCompressed('point', fromHex(b)));
+  if (sum.is0()) throw new InputError('point', 'A + B is the point at infinity');
+  return toHex(compressedBytes(sum));
 }
 
 /** (a ± b) mod n on 32-byte hex scalars. */

@@ -31,7 +31,9 @@ export type AnswerKind = 'PtlcOffer' | 'StateProof' | 'AcceptState' | 'Settlemen
  * invoice re-signed by the sender). `from` sends it as another deviating party, `to` to another honest one, `by` makes it from a
  * message of that sender's (an onion layer is sealed anew by the sender of the offer it came in, deviating too);
  * `'none'` empties a list (the onion) or drops a value (null: the receipt). `onion.blinded: 'zero-tweak'` seals
- * the routing node a zero tweak with the key of its blinded payloads' sender (B), which must deviate too.
+ * the routing node a zero tweak with the key of its blinded payloads' sender (B), which must deviate too;
+ * `'point-tweak'` seals it a tweak t and sets the offer's point to t·G, so the point it would forward, T − t·G, is
+ * the point at infinity (every codec lets both through: impl/crypto refuses the subtraction).
  */
 export type AnswerEdits = Readonly<Record<string, number | string>>;
 
@@ -50,11 +52,14 @@ function edited(o: unknown, v: number | string, d: ImplDriver): unknown {
   return typeof v === 'number' && typeof o === 'number' ? o + v : v;
 }
 
+/** The tweak a `'point-tweak'` edit seals: any scalar in [1, n) (the offer's point is then its multiple of G). */
+const POINT_TWEAK = '33'.repeat(32);
+
 /**
- * A blinded payload with a zero tweak for routing node `to`, sealed by its blinded payloads' sender (B) with its own
+ * A blinded payload with tweak `tweak` for routing node `to`, sealed by its blinded payloads' sender (B) with its own
  * keys: only when that sender deviates (else the stutter would use an honest party's keys).
  */
-function zeroTweak(d: ImplDriver, to: string, paymentId: string): string {
+function sealedTweak(d: ImplDriver, to: string, paymentId: string, tweak: string): string {
   const n = d.node(to);
   const sealer = n.role === 'router' ? n.snapshot.blindedSender : undefined;
   if (sealer === undefined || !(d.config.deviating ?? []).includes(sealer))
@@ -62,7 +67,7 @@ function zeroTweak(d: ImplDriver, to: string, paymentId: string): string {
   return sealBlinded({
     senderSecKey: nodeKeys(d.world.seedOf(sealer)).secKey,
     recipientKeyHex: n.snapshot.directory[to]?.mailbox ?? '',
-    payload: { kind: 'BlindedPayload', paymentId, tweak: ZERO32 },
+    payload: { kind: 'BlindedPayload', paymentId, tweak },
     rand: derive(d.world.seedOf(sealer), 'oracle/answer-blinded'),
   });
 }
@@ -184,11 +189,13 @@ function craft(d: ImplDriver, env: Envelope, from: string, to: string, edits: An
         paymentId: env.body.paymentId,
       }),
     };
-    for (const [k, v] of onionEdits)
-      payload[k.slice(6)] =
-        k === 'onion.blinded' && v === 'zero-tweak'
-          ? zeroTweak(d, env.to, String(payload.paymentId))
-          : edited(payload[k.slice(6)], v, d);
+    for (const [k, v] of onionEdits) {
+      if (k === 'onion.blinded' && (v === 'zero-tweak' || v === 'point-tweak')) {
+        const tweak = v === 'zero-tweak' ? ZERO32 : POINT_TWEAK;
+        payload.blinded = sealedTweak(d, env.to, String(payload.paymentId), tweak);
+        if (v === 'point-tweak') body.point = pointOfSecret(tweak);
+      } else payload[k.slice(6)] = edited(payload[k.slice(6)], v, d);
+    }
     // Sealed for the offer's payment (the layer's aad, as sealed-payloads.ts binds it), whatever the payload names.
     // Sealed anew by the layer's sealer, the sender of the offer it came in (S, deviating), whoever sends it now.
     const layer = sealEnvelope({

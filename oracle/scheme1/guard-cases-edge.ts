@@ -174,6 +174,15 @@ export const SCHEME1_EDGE_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = 
     prefix: OFFERED,
     cmd: sOffer({ 'onion.blinded': 'zero-tweak' }),
   },
+  // The same, with a tweak t and the offer's point t·G: the point P1 would forward, T − t·G, is the point at
+  // infinity, which every codec lets through and impl/crypto refuses (R-07-01).
+  {
+    guard: 'node:crypto-input-refused',
+    suite: SPLIT_D,
+    deviating: ['S', 'B'],
+    prefix: OFFERED,
+    cmd: sOffer({ 'onion.blinded': 'point-tweak' }),
+  },
   {
     guard: 'router:offer-cannot-lock-in',
     suite: SPLIT_P2,
