@@ -10,7 +10,13 @@ import { EQUIVALENT_MUTANTS } from './equivalents.ts';
 import { formatScore, mutationScore, parseReport } from './score.ts';
 
 try {
-  const { values, positionals } = parseArgs({ options: { min: { type: 'string' } }, allowPositionals: true });
+  let args: ReturnType<typeof parseArgs<{ options: { min: { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    args = parseArgs({ options: { min: { type: 'string' } }, allowPositionals: true });
+  } catch (e) {
+    throw new InputError('arguments', e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = args;
   const file = positionals[0] ?? 'out/mutation/mutation.json';
   const min = values.min === undefined ? undefined : Number(values.min);
   if (min !== undefined && !(Number.isFinite(min) && min >= 0 && min <= 100))
