@@ -20,6 +20,7 @@
  * not B's honesty.
  */
 import * as t from 'io-ts';
+import { Edits, OwnerCommand } from '../stutter-codecs.ts';
 import { invoiceSignatureValid, signInvoice } from '../../impl/node/invoice.ts';
 import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
@@ -49,21 +50,17 @@ export const AdversaryCommand = t.union([
     t.type({
       kind: t.literal('craft'),
       back: t.number,
-      edits: t.record(t.string, t.union([t.number, t.string])),
+      edits: Edits,
     }),
     t.partial({ as: t.string, of: t.string, to: t.string, resign: t.boolean, drop: t.array(t.string) }),
   ]),
-  t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({ kind: t.literal('bundle'), edits: Edits }),
   t.type({
     kind: t.literal('answer'),
     of: t.keyof({ PtlcOffer: null, StateProof: null, AcceptState: null, SettlementSig: null, UpdateSig: null }),
-    edits: t.record(t.string, t.union([t.number, t.string])),
+    edits: Edits,
   }),
-  t.type({
-    kind: t.literal('owner'),
-    node: t.keyof({ A: null, S: null, B: null }),
-    command: t.record(t.string, t.union([t.number, t.string])),
-  }),
+  OwnerCommand,
   t.type({ kind: t.literal('midExchange') }),
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;

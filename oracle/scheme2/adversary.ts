@@ -23,6 +23,7 @@
  *   Directed runs only.
  */
 import * as t from 'io-ts';
+import { Edits, OwnerCommand } from '../stutter-codecs.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
@@ -46,15 +47,11 @@ export const AdversaryCommand = t.union([
   t.type({ kind: t.literal('staleCancel') }),
   t.type({ kind: t.literal('tamper'), field: t.number }),
   t.type({ kind: t.literal('resend'), back: t.number, field: t.number }),
-  t.type({ kind: t.literal('craft'), edits: t.record(t.string, t.union([t.number, t.string])) }),
+  t.type({ kind: t.literal('craft'), edits: Edits }),
   t.type({ kind: t.literal('relay'), message: t.keyof({ AcceptState: null, SettlementSig: null }) }),
-  t.type({ kind: t.literal('bundle'), edits: t.record(t.string, t.union([t.number, t.string])) }),
-  t.type({ kind: t.literal('claim'), edits: t.record(t.string, t.union([t.number, t.string])) }),
-  t.type({
-    kind: t.literal('owner'),
-    node: t.keyof({ A: null, S: null, B: null }),
-    command: t.record(t.string, t.union([t.number, t.string])),
-  }),
+  t.type({ kind: t.literal('bundle'), edits: Edits }),
+  t.type({ kind: t.literal('claim'), edits: Edits }),
+  OwnerCommand,
 ]);
 export type AdversaryCommand = t.TypeOf<typeof AdversaryCommand>;
 
