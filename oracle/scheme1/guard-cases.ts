@@ -24,6 +24,14 @@ const B_DEVIATING = 'direct, B deviating';
 const S_DEVIATING = 'direct, S deviating';
 const TIMEOUT = 'timeout, B deviating';
 const CANCEL = 'direct, cancel as messages, stale states 2, A deviating';
+/** A pre-signs and hands over its bundle, comes back, publishes U(n), and a block passes (B still offline). */
+const PUBLISHED_BACK = [
+  'PayerHubSignSettlement',
+  'PayerSendBundle',
+  'PayerComeBack',
+  'PayerPublishUpdate',
+  'ChainAdvance',
+] as const;
 /** A comes back and asks S what it bought (PayerReturn), after the payment. */
 const PAID_BACK = [...PAID, 'PayerComeBack'] as const;
 const cancelled = (k: number): readonly string[] => CANCELLED.slice(0, k);
@@ -270,16 +278,7 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
   {
     guard: 'hub:invoice-update-confirmed-no-rebind',
     suite: CANCEL,
-    prefix: [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayerComeBack',
-      'PayerPublishUpdate',
-      'ChainAdvance',
-      'PayeeComeOnline',
-      'MailboxDeliver',
-      'PayeeSendInvoice',
-    ],
+    prefix: [...PUBLISHED_BACK, 'PayeeComeOnline', 'MailboxDeliver', 'PayeeSendInvoice'],
   },
   // The receipt variant, B deviating: B's invoice with its receipt pre-signature altered (re-signed by B).
   {
@@ -295,11 +294,7 @@ export const SCHEME1_GUARD_CASES: readonly GuardCase<AdversaryCommand>[] = [
     guard: 'hub:invoice-channel-settled-on-chain',
     suite: CANCEL,
     prefix: [
-      'PayerHubSignSettlement',
-      'PayerSendBundle',
-      'PayerComeBack',
-      'PayerPublishUpdate',
-      'ChainAdvance',
+      ...PUBLISHED_BACK,
       'ChainAdvance',
       'PayerPublishSettlement',
       'PayeeComeOnline',
