@@ -221,6 +221,23 @@ export abstract class NodeNetwork<Cmd extends { readonly kind: string }> {
     if (e !== undefined) throw new ImplRefusal(`${id} refused ${cmd.kind}: ${e.kind}: ${e.detail}`);
   }
 
+  /** Signatures of the envelopes the adversary's stutters injected: no party sent them, so they teach nobody. */
+  abstract readonly stutters: Set<string>;
+
+  /**
+   * An adversary's message that node `to` judges while the model stutters: marked a stutter, delivered, then what
+   * the node and the network did is undone (its answer stays in the transcript). Returns the refusal, if any.
+   */
+  judgeStutter(to: string, env: Envelope): NodeError | undefined {
+    const before = this.world.node(to).snapshot;
+    const queue = this.world.saveQueue();
+    this.stutters.add(env.sig);
+    const refusal = this.receive(to, env);
+    this.world.setSnapshot(to, before);
+    this.world.restoreQueue(queue);
+    return refusal;
+  }
+
   /** Hands `raw` to node `to` as if from the network (with `role` instead of its own, for a deviating step). */
   receive(to: string, raw: unknown, opts: { role?: NodeRole<Cmd> } = {}): NodeError | undefined {
     return this.world.receive(to, raw, opts);

@@ -9,6 +9,7 @@
  * (a refusal names its guard); the model stutters, so the receiver's snapshot and the network are put back.
  * Directed runs only (oracle/guard-directed.ts); random runs do not draw it.
  */
+import { describeEdits } from '../stutter-codecs.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { signInvoice } from '../../impl/node/invoice.ts';
 import type { Envelope, InvoiceFields } from '../../impl/node/messages.ts';
@@ -263,14 +264,8 @@ export function runAnswer(d: ImplDriver, kind: AnswerKind, edits: AnswerEdits): 
     nodeSecKey: nodeKeys(d.world.seedOf(from)).secKey,
     auxRand: new Uint8Array(32),
   });
-  const queue = d.world.saveQueue();
-  d.stutters.add(forged.sig);
-  const refusal = d.receive(to, forged);
-  d.world.setSnapshot(to, receiver);
-  d.world.restoreQueue(queue);
-  const what = Object.entries(edits)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v.slice(0, 8)}`}`)
-    .join(', ');
+  const refusal = d.judgeStutter(to, forged);
+  const what = describeEdits(edits, 8);
   const answer = refusal === undefined ? `${to} took it` : `${to} refused it (${refusal.guard})`;
   return `${from} sends ${to} a ${kind} made from ${b.queued ? 'its' : 'its last'} one (${what}): ${answer}`;
 }

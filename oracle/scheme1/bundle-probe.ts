@@ -11,6 +11,7 @@
  * (`driver.stutters`: it teaches nobody, and M's genuine item is not handed out by it). Directed runs only
  * (oracle/guard-directed.ts); random runs do not draw it.
  */
+import { describeEdits } from '../stutter-codecs.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { mailboxKeys, nodeKeys } from '../../impl/node/node.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
@@ -122,15 +123,8 @@ export function runBundle(d: ImplDriver, edits: BundleEdits): string | undefined
   const delivery = typeof edits.sender === 'string' ? deliveryFrom(d, made, edits.sender) : made;
   if (delivery === undefined) return undefined;
   // The real B judges it; what B did is undone (the model stutters), its answer stays in the transcript.
-  const b = d.node('B').snapshot;
-  const queue = d.world.saveQueue();
-  d.stutters.add(delivery.sig);
-  const refusal = d.receive('B', delivery);
-  d.world.setSnapshot('B', b);
-  d.world.restoreQueue(queue);
-  const what = Object.entries(edits)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v}`}`)
-    .join(', ');
+  const refusal = d.judgeStutter('B', delivery);
+  const what = describeEdits(edits);
   const answer = refusal === undefined ? 'B invoiced it' : `B refused it (${refusal.guard})`;
   return `A stores at M, in place of its bundle for B, one it crafted (${what === '' ? 'unchanged' : what}): ${answer}`;
 }

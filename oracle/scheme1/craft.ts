@@ -10,6 +10,7 @@
  * party. With `resign` false an invoice keeps the signature it had (a genuine payee signature over the fields as
  * they were); `drop` leaves body fields out. The guard-directed runs use it (../guard-directed.ts); random runs do not draw it.
  */
+import { describeEdits } from '../stutter-codecs.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import type { ImplDriver } from './driver.ts';
 import { sendAs, sentByDeviating } from './tamper.ts';
@@ -76,9 +77,7 @@ export function runCraft(d: ImplDriver, back: number, edits: Edits, from: CraftF
   for (const k of from.drop ?? []) delete body[k];
   const seq = (d.node(env.to).snapshot.seqIn[env.from] ?? 0) + 1;
   sendAs(d, env, body as unknown as Envelope['body'], seq, from.resign !== false);
-  const what = Object.entries(edits)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v}`}`)
-    .join(', ');
+  const what = describeEdits(edits);
   const made = template.from === env.from ? 'its earlier one' : `${template.from}'s`;
   const signed = body.kind === 'Invoice' && from.resign === false ? ' (the invoice keeps its signature)' : '';
   const dropped = (from.drop ?? []).length === 0 ? '' : `, without ${(from.drop ?? []).join(', ')}`;

@@ -7,6 +7,7 @@
  * the transcript (a refusal names its guard); the model stutters, so A's snapshot and the network are put back,
  * and the delivery counts as a stutter's envelope (`driver.stutters`). Directed runs only (../guard-directed.ts).
  */
+import { describeEdits } from '../stutter-codecs.ts';
 import { MusigSession, musigNonceAgg, musigNonceGen } from '../../impl/crypto/musig.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import { ownChannelKey } from '../../impl/node/keys.ts';
@@ -126,14 +127,8 @@ export function runBundleCraft(d: Scheme2Driver, edits: BundleEdits): string | u
     nodeSecKey: nodeKeys(d.world.seedOf('M')).secKey,
     auxRand: new Uint8Array(32),
   });
-  const queue = d.world.saveQueue();
-  d.stutters.add(delivery.sig);
-  const refusal = d.receive('A', delivery);
-  d.world.setSnapshot('A', a);
-  d.world.restoreQueue(queue);
-  const what = Object.entries(edits)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v.slice(0, 12)}`}`)
-    .join(', ');
+  const refusal = d.judgeStutter('A', delivery);
+  const what = describeEdits(edits, 12);
   const answer = refusal === undefined ? 'A bought it' : `A refused it (${refusal.guard})`;
   return `M hands A, alone, a bundle of B's it crafted (${what === '' ? 'unchanged' : what}): ${answer}`;
 }

@@ -7,6 +7,7 @@
  * its PTLC out only when it ticks), not only on S's genuine claim. A must refuse it; a claim A takes is left as
  * it is (the run's status comparison then shows it). Directed runs only (../guard-directed.ts).
  */
+import { describeEdits } from '../stutter-codecs.ts';
 import { signEnvelope } from '../../impl/node/envelope.ts';
 import type { Envelope } from '../../impl/node/messages.ts';
 import { nodeKeys } from '../../impl/node/node.ts';
@@ -46,8 +47,6 @@ export function runClaimCraft(d: Scheme2Driver, edits: ClaimEdits): string | und
   });
   d.stutters.add(env.sig);
   const refusal = d.receive('A', env);
-  const what = Object.entries(edits)
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v}` : `= ${v.slice(0, 8)}`}`)
-    .join(', ');
+  const what = describeEdits(edits, 8);
   return `S sends A a claim of its PTLC with a signature that does not complete A's pre-signature${what === '' ? '' : ` (${what})`}: ${refusal === undefined ? 'A took it' : `A refused it (${refusal.guard})`}`;
 }
