@@ -42,8 +42,8 @@ function projectRoot() {
 
 const sources = new Map();
 
-/** The guard id (`file:reason`) a mutant's condition returns: the first guard literal from its line on (uninstrumented source). */
-function guardOf(mutant) {
+/** The guard id (`file:reason`) a mutant's condition returns, by `guardAt` (score.ts) on the uninstrumented source. */
+function guardOf(mutant, guardAt) {
   const name = mutant.fileName;
   if (!sources.has(name)) {
     const rel = name.includes(`${sep}impl${sep}`) ? name.slice(name.lastIndexOf(`${sep}impl${sep}`) + 1) : name;
@@ -52,13 +52,8 @@ function guardOf(mutant) {
     );
     sources.set(name, path === undefined ? [] : readFileSync(path, 'utf8').split('\n'));
   }
-  const lines = sources.get(name);
-  const from = mutant.location?.start?.line ?? 0;
-  for (let i = from; i < Math.min(lines.length, from + 14); i++) {
-    const m = /'([a-z0-9-]+:[a-z0-9-]+)'/.exec(lines[i]);
-    if (m !== null) return m[1];
-  }
-  return undefined;
+  // Stryker's runner API counts lines from 0, the JSON report (and guardAt) from 1.
+  return guardAt(sources.get(name), (mutant.location?.start?.line ?? 0) + 1);
 }
 
 function ns() {
@@ -82,6 +77,8 @@ class OracleTestRunner {
   byId = new Map();
   /** Forgets the oracle's set-up worlds: each mutant builds its own (a set-up runs the mutated roles). */
   forgetSetUps = () => {};
+  /** score.ts's rule for the guard a mutant's line belongs to (loaded with the tests). */
+  guardAt = () => undefined;
 
   capabilities() {
     return { reloadEnvironment: false };
@@ -93,6 +90,7 @@ class OracleTestRunner {
     this.tests = mod.oracleTests(mod.budgetFromEnv(process.env.APLN_MUTATION_BUDGET));
     this.byId = new Map(this.tests.map((t) => [t.id, t]));
     this.forgetSetUps = mod.forgetSetUps;
+    this.guardAt = mod.guardAt;
   }
 
   async dryRun({ coverageAnalysis }) {
@@ -129,7 +127,7 @@ class OracleTestRunner {
     this.forgetSetUps();
     const chosen = testFilter === undefined ? this.tests : testFilter.map((id) => this.byId.get(id)).filter(Boolean);
     // The runs aimed at the mutant's own guard first: under the cap they decide most guard mutants.
-    const guard = guardOf(activeMutant);
+    const guard = guardOf(activeMutant, this.guardAt);
     const aimed =
       guard === undefined ? [] : chosen.filter((t) => t.aims?.includes(guard) ?? t.id.endsWith(`/${guard}`));
     const tests = [...aimed, ...interleave(chosen.filter((t) => !aimed.includes(t)))];

@@ -25,6 +25,8 @@ import { PAID } from '../../model/scheme1/paths.ts';
 
 /** The runner forgets the set-up worlds before each mutant (oracle/node-network.ts says why). */
 export { forgetSetUps } from '../../oracle/node-network.ts';
+/** The runner aims a mutant's runs at the guard its line belongs to, by the score's rule. */
+export { guardAt } from './score.ts';
 
 /** One oracle run: `run()` is its failure, described, or undefined when the implementation conforms. */
 export interface OracleTest {

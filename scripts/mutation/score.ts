@@ -50,16 +50,21 @@ export interface MutationScore {
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/**
+ * The guard id (`file:reason`) a mutant on 1-based line `line` belongs to: the first guard literal from that line
+ * on, within 14 lines (the oracle runner aims a mutant's runs by the same rule).
+ */
+export function guardAt(lines: readonly string[], line: number): string | undefined {
+  for (let i = line - 1; i < Math.min(lines.length, line + 13); i++) {
+    const g = /'([a-z0-9-]+:[a-z0-9-]+)'/.exec(lines[i] ?? '');
+    if (g !== null) return g[1];
+  }
+  return undefined;
+}
+
 function describeMutant(file: string, lines: readonly string[], m: ReportMutant): NamedMutant {
   const { start, end } = m.location;
-  let guard = '?';
-  for (let i = start.line - 1; i < Math.min(lines.length, start.line + 13); i++) {
-    const g = /'([a-z0-9-]+:[a-z0-9-]+)'/.exec(lines[i] ?? '');
-    if (g !== null) {
-      guard = g[1] ?? '?';
-      break;
-    }
-  }
+  const guard = guardAt(lines, start.line) ?? '?';
   const text =
     start.line === end.line
       ? (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1)
