@@ -211,7 +211,7 @@ export class Explorer<S, A> {
         this.deadlockId = id;
         this.violation();
       }
-      if (this.graph !== undefined) this.graph.expanded[id] = 1;
+      this.graph?.markExpanded(id);
       return;
     }
     const sink = this.sink;
@@ -249,7 +249,7 @@ export class Explorer<S, A> {
         return;
       }
     }
-    if (graph !== undefined) graph.expanded[id] = 1;
+    graph?.markExpanded(id);
     if (table.size >= this.maxStates) this.stop('max-states');
   }
 
@@ -453,7 +453,6 @@ export class Explorer<S, A> {
     const stoppedBy: StopReason | undefined = this.stopped ?? (this.depthCut ? 'max-depth' : undefined);
     const why = stoppedBy === undefined ? '' : `the run stopped early (${stoppedBy}) before it could decide`;
     const properties: PropertyResult<S, A>[] = [];
-    const csr = this.graph?.csr();
     for (const p of this.model.properties) {
       switch (p.kind) {
         case 'always': {
@@ -491,7 +490,7 @@ export class Explorer<S, A> {
         }
         case 'eventually': {
           const bit = this.eventually.indexOf(p);
-          const v = settleEventually(this.graph!, csr!, { bit, weakFairness: p.weakFairness });
+          const v = settleEventually(this.graph!, { bit, weakFairness: p.weakFairness });
           if (v.verdict === 'violated') {
             const path = this.replay(v.lasso.initIndex, v.lasso.choices, v.lasso.loop);
             properties.push(propertyResult(p, 'violated', { path, message: v.message }));

@@ -1,34 +1,44 @@
 /**
  * The explicit state graph kept when a model has `eventually` properties (such models are small; the
- * graph is bounded by `maxStates`): per state, whether it was fully expanded and which of the
- * `eventually` predicates hold there; per edge, source, target, action-label id and choice index.
+ * graph is bounded by `maxStates`): per state, whether it was fully expanded, which of the `eventually`
+ * predicates hold there, and where its out-edges are; per edge, target, action-label id and choice index.
  * The set of labels enabled in a state is the set of labels on its out-edges (every enabled action
  * gives an edge, self-loops included), so it needs no storage of its own.
+ *
+ * A state's out-edges are added together (one expansion adds them all, whether the search is BFS, DFS or
+ * parallel), so they are a range of edge indices, `[edgesFrom(v), edgesTo(v))`, and an edge needs no source
+ * field: the graph is its own CSR form, with nothing to sort at the end. Everything lives in `Int32Chunks`,
+ * which never copy themselves as they grow (fresh memory is what a large run pays for).
  */
-
-function grownInt32(a: Int32Array, need: number): Int32Array {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
-  b.set(a);
-  return b;
-}
+import { Int32Chunks } from './int32-chunks.ts';
 
 export class StateGraph {
-  src: Int32Array = new Int32Array(1024);
-  dst: Int32Array = new Int32Array(1024);
-  label: Int32Array = new Int32Array(1024);
-  choice: Int32Array = new Int32Array(1024);
-  edgeCount = 0;
-  /** 1 when the state's successors are all recorded. */
-  expanded: Int32Array = new Int32Array(1024);
-  /** Bit k set when `eventually` property k's predicate holds in the state. */
-  predBits: Int32Array = new Int32Array(1024);
-  stateCount = 0;
+  private readonly dst = new Int32Chunks();
+  private readonly label = new Int32Chunks();
+  private readonly choice = new Int32Chunks();
+  /** Per state: index of its first out-edge, or -1 before any was added. */
+  private readonly first = new Int32Chunks();
+  /** Per state: one past its last out-edge. */
+  private readonly end = new Int32Chunks();
+  /** Per state: 1 when its successors are all recorded. */
+  private readonly expandedFlags = new Int32Chunks();
+  /** Per state: bit k set when `eventually` property k's predicate holds there. */
+  private readonly bits = new Int32Chunks();
+  /** The state whose out-edges are being added. */
+  private open = -1;
   /** Initial states: id and index in `init()`. */
   readonly initIds: number[] = [];
   readonly initIndexes: number[] = [];
   readonly labels: string[] = [];
   private readonly labelIds = new Map<string, number>();
+
+  get stateCount(): number {
+    return this.bits.length;
+  }
+
+  get edgeCount(): number {
+    return this.dst.length;
+  }
 
   labelId(label: string): number {
     let id = this.labelIds.get(label);
@@ -46,48 +56,72 @@ export class StateGraph {
   }
 
   addState(id: number, predBits: number): void {
-    if (id !== this.stateCount) throw new Error(`graph: state ${id} added out of order`);
-    this.expanded = grownInt32(this.expanded, id + 1);
-    this.predBits = grownInt32(this.predBits, id + 1);
-    this.predBits[id] = predBits;
-    this.stateCount++;
+    if (id !== this.bits.length) throw new Error(`graph: state ${id} added out of order`);
+    this.bits.push(predBits);
+    this.expandedFlags.push(0);
+    this.first.push(-1);
+    this.end.push(0);
   }
 
+  /** Adds an out-edge of `src`; every out-edge of a state must be added before another state's. */
   addEdge(src: number, dst: number, label: number, choice: number): void {
-    const n = this.edgeCount + 1;
-    if (n > this.src.length) {
-      this.src = grownInt32(this.src, n);
-      this.dst = grownInt32(this.dst, n);
-      this.label = grownInt32(this.label, n);
-      this.choice = grownInt32(this.choice, n);
+    const e = this.dst.length;
+    if (src !== this.open) {
+      if (src < 0 || src >= this.bits.length) throw new Error(`graph: edge from unknown state ${src}`);
+      if (this.first.get(src) !== -1) throw new Error(`graph: out-edges of state ${src} added in two parts`);
+      this.first.set(src, e);
+      this.open = src;
     }
-    const e = this.edgeCount++;
-    this.src[e] = src;
-    this.dst[e] = dst;
-    this.label[e] = label;
-    this.choice[e] = choice;
+    this.end.set(src, e + 1);
+    this.dst.push(dst);
+    this.label.push(label);
+    this.choice.push(choice);
+  }
+
+  /** Marks state `v` fully expanded. */
+  markExpanded(v: number): void {
+    this.expandedFlags.set(v, 1);
+  }
+
+  isExpanded(v: number): boolean {
+    return this.expandedFlags.get(v) === 1;
+  }
+
+  predBits(v: number): number {
+    return this.bits.get(v);
+  }
+
+  /** First out-edge of `v` (its out-edges are `edgesFrom(v)` up to `edgesTo(v)`, exclusive). */
+  edgesFrom(v: number): number {
+    const f = this.first.get(v);
+    return f < 0 ? 0 : f;
+  }
+
+  edgesTo(v: number): number {
+    return this.end.get(v);
+  }
+
+  target(e: number): number {
+    return this.dst.get(e);
+  }
+
+  labelOf(e: number): number {
+    return this.label.get(e);
+  }
+
+  choiceOf(e: number): number {
+    return this.choice.get(e);
   }
 
   get byteLength(): number {
     return (
-      this.src.byteLength +
       this.dst.byteLength +
       this.label.byteLength +
       this.choice.byteLength +
-      this.expanded.byteLength +
-      this.predBits.byteLength
+      this.first.byteLength +
+      this.end.byteLength +
+      this.expandedFlags.byteLength +
+      this.bits.byteLength
     );
-  }
-
-  /** Out-edges in CSR form: edges of state v are `order[offsets[v] .. offsets[v+1])` (edge indices). */
-  csr(): { offsets: Int32Array; order: Int32Array } {
-    const n = this.stateCount;
-    const offsets = new Int32Array(n + 1);
-    for (let e = 0; e < this.edgeCount; e++) offsets[this.src[e]! + 1]!++;
-    for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-    const fill = offsets.slice(0, n);
-    const order = new Int32Array(this.edgeCount);
-    for (let e = 0; e < this.edgeCount; e++) order[fill[this.src[e]!]!++] = e;
-    return { offsets, order };
   }
 }

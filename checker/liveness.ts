@@ -35,20 +35,16 @@ export interface LivenessQuery {
   readonly weakFairness: readonly string[];
 }
 
-export function settleEventually(
-  graph: StateGraph,
-  csr: { offsets: Int32Array; order: Int32Array },
-  query: LivenessQuery,
-): LivenessVerdict {
+export function settleEventually(graph: StateGraph, query: LivenessQuery): LivenessVerdict {
   const n = graph.stateCount;
-  const { offsets, order } = csr;
   const mask = 1 << query.bit;
   const fair = query.weakFairness.map((l) => graph.findLabel(l)).filter((id) => id >= 0);
-  const isFalse = (v: number): boolean => (graph.predBits[v]! & mask) === 0;
+  const isFalse = (v: number): boolean => (graph.predBits(v) & mask) === 0;
 
-  // R by BFS from the pred-false initial states; parentEdge gives shortest prefixes inside R.
+  // R by BFS from the pred-false initial states; parentEdge (from parentState) gives shortest prefixes inside R.
   const inR = new Uint8Array(n);
   const parentEdge = new Int32Array(n).fill(-1);
+  const parentState = new Int32Array(n);
   const bfsOrder: number[] = [];
   const initIndexOf = new Map<number, number>();
   for (let k = 0; k < graph.initIds.length; k++) {
@@ -60,12 +56,12 @@ export function settleEventually(
   }
   for (let head = 0; head < bfsOrder.length; head++) {
     const v = bfsOrder[head]!;
-    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
-      const e = order[k]!;
-      const w = graph.dst[e]!;
+    for (let e = graph.edgesFrom(v); e < graph.edgesTo(v); e++) {
+      const w = graph.target(e);
       if (inR[w] || !isFalse(w)) continue;
       inR[w] = 1;
       parentEdge[w] = e;
+      parentState[w] = v;
       bfsOrder.push(w);
     }
   }
@@ -74,23 +70,22 @@ export function settleEventually(
     const choices: number[] = [];
     let u = v;
     while (parentEdge[u]! >= 0) {
-      const e = parentEdge[u]!;
-      choices.push(graph.choice[e]!);
-      u = graph.src[e]!;
+      choices.push(graph.choiceOf(parentEdge[u]!));
+      u = parentState[u]!;
     }
     choices.reverse();
     return { initIndex: initIndexOf.get(u)!, choices };
   };
 
   const fairEnabled = (v: number, label: number): boolean => {
-    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) if (graph.label[order[k]!] === label) return true;
+    for (let e = graph.edgesFrom(v); e < graph.edgesTo(v); e++) if (graph.labelOf(e) === label) return true;
     return false;
   };
 
   // (a) a state where no fair action is enabled: it may stutter forever.
   let unexpanded = 0;
   for (const v of bfsOrder) {
-    if (!graph.expanded[v]) {
+    if (!graph.isExpanded(v)) {
       unexpanded++;
       continue;
     }
@@ -117,26 +112,26 @@ export function settleEventually(
   let counter = 0;
   const components: number[][] = [];
   for (const root of bfsOrder) {
-    if (index[root] !== -1 || !graph.expanded[root]) continue;
+    if (index[root] !== -1 || !graph.isExpanded(root)) continue;
     index[root] = low[root] = counter++;
     stack.push(root);
     onStack[root] = 1;
     callV.push(root);
-    callK.push(offsets[root]!);
+    callK.push(graph.edgesFrom(root));
     while (callV.length > 0) {
       const top = callV.length - 1;
       const v = callV[top]!;
       const k = callK[top]!;
-      if (k < offsets[v + 1]!) {
+      if (k < graph.edgesTo(v)) {
         callK[top] = k + 1;
-        const w = graph.dst[order[k]!]!;
-        if (!inR[w] || !graph.expanded[w]) continue;
+        const w = graph.target(k);
+        if (!inR[w] || !graph.isExpanded(w)) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
           stack.push(w);
           onStack[w] = 1;
           callV.push(w);
-          callK.push(offsets[w]!);
+          callK.push(graph.edgesFrom(w));
         } else if (onStack[w]) {
           low[v] = Math.min(low[v]!, index[w]!);
         }
@@ -166,23 +161,28 @@ export function settleEventually(
   const bfsRank = new Int32Array(n);
   bfsOrder.forEach((v, i) => (bfsRank[v] = i));
 
-  let best: { comp: number; entry: number; requirements: ({ edge: number } | { state: number })[] } | undefined;
+  let best:
+    | { comp: number; entry: number; requirements: ({ edge: number; from: number } | { state: number })[] }
+    | undefined;
   for (let ci = 0; ci < components.length; ci++) {
     const comp = components[ci]!;
+    // Edges inside the component, with their sources.
     const internal: number[] = [];
+    const internalFrom: number[] = [];
     for (const v of comp) {
-      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
-        const e = order[k]!;
-        if (compOf[graph.dst[e]!] === ci) internal.push(e);
+      for (let e = graph.edgesFrom(v); e < graph.edgesTo(v); e++) {
+        if (compOf[graph.target(e)] !== ci) continue;
+        internal.push(e);
+        internalFrom.push(v);
       }
     }
     if (internal.length === 0) continue; // a single state without a self-loop
-    const requirements: ({ edge: number } | { state: number })[] = [];
+    const requirements: ({ edge: number; from: number } | { state: number })[] = [];
     let fairCycle = true;
     for (const f of fair) {
-      const taken = internal.find((e) => graph.label[e] === f);
-      if (taken !== undefined) {
-        requirements.push({ edge: taken });
+      const taken = internal.findIndex((e) => graph.labelOf(e) === f);
+      if (taken >= 0) {
+        requirements.push({ edge: internal[taken]!, from: internalFrom[taken]! });
         continue;
       }
       const disabledAt = comp.find((v) => !fairEnabled(v, f));
@@ -203,22 +203,22 @@ export function settleEventually(
     // Shortest choices from `from` to `to` inside the component.
     const walk = (from: number, to: number): number[] => {
       if (from === to) return [];
-      const prev = new Map<number, number>([[from, -1]]);
+      // State reached → [edge taken to it, the state it was taken from].
+      const prev = new Map<number, readonly [number, number]>([[from, [-1, -1]]]);
       const queue = [from];
       for (let h = 0; h < queue.length; h++) {
         const v = queue[h]!;
-        for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
-          const e = order[k]!;
-          const w = graph.dst[e]!;
+        for (let e = graph.edgesFrom(v); e < graph.edgesTo(v); e++) {
+          const w = graph.target(e);
           if (compOf[w] !== ci || prev.has(w)) continue;
-          prev.set(w, e);
+          prev.set(w, [e, v]);
           if (w === to) {
             const out: number[] = [];
             let u = w;
             while (u !== from) {
-              const pe = prev.get(u)!;
-              out.push(graph.choice[pe]!);
-              u = graph.src[pe]!;
+              const [pe, pu] = prev.get(u)!;
+              out.push(graph.choiceOf(pe));
+              u = pu;
             }
             return out.reverse();
           }
@@ -232,8 +232,8 @@ export function settleEventually(
     let at = best.entry;
     for (const r of best.requirements) {
       if ('edge' in r) {
-        choices.push(...walk(at, graph.src[r.edge]!), graph.choice[r.edge]!);
-        at = graph.dst[r.edge]!;
+        choices.push(...walk(at, r.from), graph.choiceOf(r.edge));
+        at = graph.target(r.edge);
       } else {
         choices.push(...walk(at, r.state));
         at = r.state;
@@ -242,10 +242,9 @@ export function settleEventually(
     choices.push(...walk(at, best.entry));
     if (choices.length === loop) {
       // No requirement moved us: take any edge inside the component, then come back.
-      for (let k = offsets[best.entry]!; k < offsets[best.entry + 1]!; k++) {
-        const e = order[k]!;
-        if (compOf[graph.dst[e]!] !== ci) continue;
-        choices.push(graph.choice[e]!, ...walk(graph.dst[e]!, best.entry));
+      for (let e = graph.edgesFrom(best.entry); e < graph.edgesTo(best.entry); e++) {
+        if (compOf[graph.target(e)] !== ci) continue;
+        choices.push(graph.choiceOf(e), ...walk(graph.target(e), best.entry));
         break;
       }
     }

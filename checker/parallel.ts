@@ -318,7 +318,7 @@ async function runLevels<S, A>(
         for (const label of g.newLabels) labelMaps[w]!.push(graph.labelId(label));
         const map = labelMaps[w]!;
         for (let e = 0; e < g.src.length; e++) graph.addEdge(g.src[e]!, g.dst[e]!, map[g.label[e]!]!, g.choice[e]!);
-        for (let k = 0; k < g.expanded.length; k++) graph.expanded[g.expanded[k]!] = 1;
+        for (let k = 0; k < g.expanded.length; k++) graph.markExpanded(g.expanded[k]!);
       });
     }
     sizes = sizesOf(frontierCuts(reports.map((r) => r.parent.length)));
