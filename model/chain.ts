@@ -94,8 +94,20 @@ export function confirmPendingSteps(
 }
 
 function isPending(mempool: readonly PendingTx[], tx: PendingTx['tx'], state: number, stale = 0): boolean {
-  return mempool.some((t) => t.tx === tx && t.state === state && (t.stale ?? 0) === stale);
+  for (const t of mempool) if (t.tx === tx && t.state === state && (t.stale ?? 0) === stale) return true;
+  return false;
 }
+
+/** An update ranked below `k` waits in the mempool. */
+function olderPending(mempool: readonly PendingTx[], k: number): boolean {
+  for (const t of mempool) if (t.tx === 'update' && updateRank(t.state, t.stale) < k) return true;
+  return false;
+}
+
+/** The defaults of the steps' options (made once: every state asks for its steps). */
+const NEVER = (): boolean => false;
+const ALWAYS = (): boolean => true;
+const NO_LAG = (): number => 0;
 
 /** What the chain rules need to know about a machine's channel in one state. */
 export interface ChannelView {
@@ -183,23 +195,22 @@ export function channelSteps(
 export function publishUpdateSteps(
   v: ChannelView,
   chain: ChainChannel,
-  mustClose: (party: number, k: number) => boolean = () => false,
+  mustClose: (party: number, k: number) => boolean = NEVER,
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
-  seesUpdate: (party: number) => boolean = () => true,
+  seesUpdate: (party: number) => boolean = ALWAYS,
 ): Candidate<{ readonly party: number; readonly state: number }>[] {
   const out: Candidate<{ readonly party: number; readonly state: number }>[] = [];
   if (chain.settled) return out;
-  const olderPending = (k: number): boolean =>
-    mempool.some((t) => t.tx === 'update' && updateRank(t.state, t.stale) < k);
   // A confirmed stale update (staleStates) is spent by U(n) too.
   const first = (chain.stale ?? 0) > 0 ? chain.update : chain.update + 1;
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p)) continue;
-    const best = bestEnforceable(v, p);
+    const honest = v.isHonest(p);
+    const best = honest ? bestEnforceable(v, p) : -1;
     for (let k = first; k <= v.latest; k++) {
       if (!v.holdsUpdate(p, k) || isPending(mempool, 'update', k)) continue;
-      if (!v.isHonest(p)) out.push({ action: { party: p, state: k }, urgent: false });
-      else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(k) || mustClose(p, k)))
+      if (!honest) out.push({ action: { party: p, state: k }, urgent: false });
+      else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(mempool, k) || mustClose(p, k)))
         out.push({ action: { party: p, state: k }, urgent: true });
     }
   }
@@ -217,7 +228,7 @@ export function publishSettlementSteps(
   height: number,
   csvDelayBlocks: number,
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
-  lagOf: (party: number) => number = () => 0,
+  lagOf: (party: number) => number = NO_LAG,
 ): Candidate<{ readonly party: number }>[] {
   const out: Candidate<{ readonly party: number }>[] = [];
   if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return out;

@@ -23,6 +23,17 @@ export function withChainAdvance<A>(cs: readonly Candidate<A>[], height: number,
     actions[k] = c.action;
     if (c.urgent) urgent = true;
   }
+  return appendChainAdvance(actions, urgent, height, maxHeight, advance);
+}
+
+/** The same rule on the candidates' `actions` (in order, extended in place) and whether any of them is `urgent`. */
+export function appendChainAdvance<A>(
+  actions: A[],
+  urgent: boolean,
+  height: number,
+  maxHeight: number,
+  advance: A,
+): A[] {
   if (height < maxHeight && !urgent) actions.push(advance);
   return actions;
 }

@@ -156,6 +156,15 @@ function roleOf(party: number): string {
   }
 }
 
+/** Labels made once per (kind, party): the checker labels every edge, and hashes a string made once only once. */
+const PARTY_LABELS = new Map<ActionKind, string[]>();
+
+function partyLabel(kind: ActionKind, party: number): string {
+  let row = PARTY_LABELS.get(kind);
+  if (row === undefined) PARTY_LABELS.set(kind, (row = []));
+  return (row[party] ??= `${roleOf(party)}${kind}`);
+}
+
 /** The label of an action: its kind, prefixed by the role of its `party` when several parties take the kind. */
 export function labelOf(a: ProtocolAction): string {
   switch (a.kind) {
@@ -169,10 +178,69 @@ export function labelOf(a: ProtocolAction): string {
     case 'PublishUpdate':
     case 'PublishStaleUpdate':
     case 'PublishSettlement':
-      return `${roleOf(a.party)}${a.kind}`;
+      return partyLabel(a.kind, a.party);
     default:
       return a.kind;
   }
+}
+
+/*
+ * The actions with fields, each value made once (on first use) and shared: every state lists its enabled actions
+ * anew, and a shared value is no allocation. Actions are never changed (their fields are readonly).
+ */
+type ActionOf<K extends ActionKind> = Extract<ProtocolAction, { readonly kind: K }>;
+type HopPartyKind = 'ClaimPtlc' | 'ClaimPtlcOnChain' | 'RefundPtlc' | 'FulfillPtlc' | 'CommitPtlc' | 'CloseHopChannel';
+const HOP_PARTY = new Map<HopPartyKind, ProtocolAction[]>();
+const PARTY_ONLY = new Map<'ResellSecret' | 'PublishSettlement', ProtocolAction[]>();
+const PUBLISH_UPDATE: ProtocolAction[] = [];
+const PUBLISH_STALE: ProtocolAction[] = [];
+const FORWARD: ProtocolAction[] = [];
+const CONFIRM: ProtocolAction[] = [];
+/** Row width of the two-field tables: hops (≤ 3), states (≤ 2) and stale depths (≤ 2) are below it. */
+const ROW = 16;
+
+/** Where (party, x) sits in a two-field table. */
+function slot(party: number, x: number): number {
+  if (x < 0 || x >= ROW) throw new Error(`actions: field ${x} outside 0..${ROW - 1}`);
+  return party * ROW + x;
+}
+
+/** `{ kind, hop, party }`, shared. */
+export function hopAction<K extends HopPartyKind>(kind: K, hop: number, party: number): ActionOf<K> {
+  let made = HOP_PARTY.get(kind);
+  if (made === undefined) HOP_PARTY.set(kind, (made = []));
+  return (made[slot(party, hop)] ??= { kind, hop, party }) as ActionOf<K>;
+}
+
+/** `{ kind, party }`, shared. */
+export function partyAction<K extends 'ResellSecret' | 'PublishSettlement'>(kind: K, party: number): ActionOf<K> {
+  let made = PARTY_ONLY.get(kind);
+  if (made === undefined) PARTY_ONLY.set(kind, (made = []));
+  return (made[party] ??= { kind, party }) as ActionOf<K>;
+}
+
+/** `PublishUpdate` of U(n+state) by `party`, shared. */
+export function publishUpdateAction(party: number, state: number): ActionOf<'PublishUpdate'> {
+  return (PUBLISH_UPDATE[slot(party, state)] ??= { kind: 'PublishUpdate', party, state }) as ActionOf<'PublishUpdate'>;
+}
+
+/** `PublishStaleUpdate` of U(n − depth) by `party`, shared. */
+export function publishStaleAction(party: number, depth: number): ActionOf<'PublishStaleUpdate'> {
+  return (PUBLISH_STALE[slot(party, depth)] ??= {
+    kind: 'PublishStaleUpdate',
+    party,
+    depth,
+  }) as ActionOf<'PublishStaleUpdate'>;
+}
+
+/** `RouterForwardPtlc` of `hop`, shared. */
+export function forwardAction(hop: number): ActionOf<'RouterForwardPtlc'> {
+  return (FORWARD[hop] ??= { kind: 'RouterForwardPtlc', hop }) as ActionOf<'RouterForwardPtlc'>;
+}
+
+/** `ChainConfirm` of mempool entry `index`, shared. */
+export function confirmAction(index: number): ActionOf<'ChainConfirm'> {
+  return (CONFIRM[index] ??= { kind: 'ChainConfirm', index }) as ActionOf<'ChainConfirm'>;
 }
 
 /**

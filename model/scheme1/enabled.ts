@@ -7,7 +7,15 @@
  * Optional steps (coming online, cancelling, a new attempt) and every deviating party's steps never hold
  * time back, so a deviating party can always wait, and withholding is simply not taking a step.
  */
-import type { ProtocolAction } from './actions.ts';
+import {
+  confirmAction,
+  forwardAction,
+  hopAction,
+  partyAction,
+  publishStaleAction,
+  publishUpdateAction,
+  type ProtocolAction,
+} from './actions.ts';
 import type { Ctx } from './context.ts';
 import {
   anchorOf,
@@ -40,7 +48,6 @@ import {
 import { A, B, M, PARTY_COUNT, S, routerIndex } from '../parties.ts';
 import {
   type ChannelView,
-  channelViewOf,
   confirmPendingSteps,
   leavesTimeToRebind,
   publishSettlementSteps,
@@ -49,7 +56,7 @@ import {
   OPEN_CHANNEL,
 } from '../chain.ts';
 import { coalitionKnowledge as poolKnowledge, pooled } from '../coalition.ts';
-import { withChainAdvance, type Candidate } from '../time.ts';
+import { appendChainAdvance, type Candidate } from '../time.ts';
 import {
   CLAIM_MARGIN_BLOCKS,
   FORGED_INVOICE,
@@ -68,15 +75,29 @@ import {
   twoStepClaim,
 } from '../config.ts';
 
-/** The A–S channel as the chain rules see it: states n, n+1, n+2, every party may publish. */
-function channelView(ctx: Ctx, s: ProtocolState): ChannelView {
-  return channelViewOf(s, {
-    parties: PARTY_COUNT,
-    latest: 2,
-    holdsUpdate,
-    holdsSettlement,
-    isHonest: (p) => isHonest(ctx, p),
-  });
+/**
+ * The A–S channel in state `s` as the chain rules see it (model/chain.ts): states n, n+1, n+2, every party may
+ * publish. One object per state, its methods reading `s` (no closures to make per state).
+ */
+class PayerHubChannel implements ChannelView {
+  readonly parties = PARTY_COUNT;
+  readonly latest = 2;
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly s: ProtocolState,
+  ) {}
+  holdsUpdate(party: number, k: number): boolean {
+    return holdsUpdate(this.s, party, k);
+  }
+  holdsSettlement(party: number, k: number): boolean {
+    return holdsSettlement(this.s, party, k);
+  }
+  isHonest(party: number): boolean {
+    return isHonest(this.ctx, party);
+  }
+  isOnline(party: number): boolean {
+    return isOnline(this.s, party);
+  }
 }
 
 /**
@@ -139,12 +160,37 @@ export function pendingTimeoutHeight(ctx: Ctx, s: ProtocolState): number {
   return s.bundleExpiry < 0 ? -1 : s.bundleExpiry + pendingSlackBlocks(ctx.config);
 }
 
+/** Where `listSteps` writes the enabled steps, in order, each with whether time waits for it (model/time.ts). */
+interface StepSink {
+  add(action: ProtocolAction, urgent: boolean): void;
+}
+
+/** The steps as `Candidate`s (for the properties that ask which steps are urgent). */
+class CandidateList implements StepSink {
+  readonly candidates: Candidate<ProtocolAction>[] = [];
+  add(action: ProtocolAction, urgent: boolean): void {
+    this.candidates.push({ action, urgent });
+  }
+}
+
+/** The steps' actions, and whether any is urgent: all `enabledActions` needs, with no object per step. */
+class EnabledSteps implements StepSink {
+  readonly actions: ProtocolAction[] = [];
+  urgent = false;
+  add(action: ProtocolAction, urgent: boolean): void {
+    this.actions.push(action);
+    if (urgent) this.urgent = true;
+  }
+}
+
+/** Every enabled step but `ChainAdvance` (and `EclipseWithhold`), each with whether it is urgent. */
 export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction>[] {
-  const out: Candidate<ProtocolAction>[] = [];
-  const honest = (p: number): boolean => isHonest(ctx, p);
-  const add = (action: ProtocolAction, urgent: boolean): void => {
-    out.push({ action, urgent });
-  };
+  const list = new CandidateList();
+  listSteps(ctx, s, list);
+  return list.candidates;
+}
+
+function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const flaw = ctx.switches.flaw;
   const aOn = isOnline(s, A);
   const sOn = isOnline(s, S);
@@ -157,41 +203,41 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
   const settlementPhase =
     flaw === 'updateBeforeSettlement' ? s.phase === 'bundleSent' : s.phase === 'setup' && s.height === 0;
   if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1))
-    add({ kind: 'PayerHubSignSettlement' }, honest(A) && honest(S));
+    out.add({ kind: 'PayerHubSignSettlement' }, isHonest(ctx, A) && isHonest(ctx, S));
 
   // R-01-10, R-02-03, R-02-04: A (online, St(n+1) in hand) signs s_A and hands the sealed bundle to M, then goes offline.
   const bundleReady =
     aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1));
-  if (bundleReady) add({ kind: 'PayerSendBundle' }, honest(A));
+  if (bundleReady) out.add({ kind: 'PayerSendBundle' }, isHonest(ctx, A));
   // R-09-12, R-09-14: a deviating A, instead, hands M a bundle for B whose s_A signs a message S never agreed (valid
   // against the bundle's own nonces and keys, so B's check passes); A goes offline as usual.
-  if (bundleReady && !honest(A)) add({ kind: 'PayerForgeBundle' }, false);
+  if (bundleReady && !isHonest(ctx, A)) out.add({ kind: 'PayerForgeBundle' }, false);
 
   // R-09-04, R-08-11: A comes back online at any time after handing over the bundle (never urgent).
-  if (!aOn && s.phase !== 'setup') add({ kind: 'PayerComeBack' }, false);
+  if (!aOn && s.phase !== 'setup') out.add({ kind: 'PayerComeBack' }, false);
 
   // R-09-04: B comes online at any time (possibly never; never urgent).
-  if (!bOn) add({ kind: 'PayeeComeOnline' }, false);
+  if (!bOn) out.add({ kind: 'PayeeComeOnline' }, false);
 
   // R-02-08: M hands the bundle to B once B is online, until the bundle expires.
-  if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) add({ kind: 'MailboxDeliver' }, honest(M));
+  if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) out.add({ kind: 'MailboxDeliver' }, isHonest(ctx, M));
 
   // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for
   // T = s_A·G (R-09-11: a deviating B also after the expiry). A forged bundle passes B's check (R-09-14): B invoices
   // the point of the scalar it holds.
   // (An eclipsed B judges the expiry on the height it sees, R-09-15.)
   const readBundle = knows(s, B, K_BUNDLE) || knows(s, B, K_FORGED);
-  if (bOn && readBundle && s.invoiceFrom < 0 && (viewHeight(ctx, s, B) < s.bundleExpiry || !honest(B)))
-    add({ kind: 'PayeeSendInvoice' }, honest(B));
+  if (bOn && readBundle && s.invoiceFrom < 0 && (viewHeight(ctx, s, B) < s.bundleExpiry || !isHonest(ctx, B)))
+    out.add({ kind: 'PayeeSendInvoice' }, isHonest(ctx, B));
 
   // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
   // s_A's point (B knows its discrete log).
-  if (!honest(B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
-    add({ kind: 'PayeeForgeInvoice' }, false);
+  if (!isHonest(ctx, B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
+    out.add({ kind: 'PayeeForgeInvoice' }, false);
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
-  if (!honest(M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
-    add({ kind: 'MailboxSellSecret' }, false);
+  if (!isHonest(ctx, M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
+    out.add({ kind: 'MailboxSellSecret' }, false);
 
   // R-02-15..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
   // checks (T = T*, latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaws drop the
@@ -202,30 +248,36 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     (flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s);
-  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !honest(S))) {
-    add({ kind: 'HubCheckAndOfferPtlc' }, honest(S));
+  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !isHonest(ctx, S))) {
+    out.add({ kind: 'HubCheckAndOfferPtlc' }, isHonest(ctx, S));
   }
 
   // R-09-11, R-09-12: once S bought (hop 0 offered), a deviating B presents the bundle again, or a deviating A
   // sells its own s_A: a second invoice for the same state. Only an honest S is worth cheating this way.
   const resale = s.resale;
-  if (honest(S) && s.invoiceFrom >= 0 && s.hops[0]?.status !== 'none' && resale.from < 0 && s.height < s.bundleExpiry) {
-    for (const p of [A, B])
-      if (!honest(p) && isOnline(s, p) && knows(s, p, K_SA)) add({ kind: 'ResellSecret', party: p }, false);
+  if (
+    isHonest(ctx, S) &&
+    s.invoiceFrom >= 0 &&
+    s.hops[0]?.status !== 'none' &&
+    resale.from < 0 &&
+    s.height < s.bundleExpiry
+  ) {
+    for (const p of RESELLERS)
+      if (!isHonest(ctx, p) && isOnline(s, p) && knows(s, p, K_SA)) out.add(partyAction('ResellSecret', p), false);
   }
 
   // R-02-18: an honest S refuses the second invoice (its state check fails: it already offered a PTLC for n+1);
   // the hub-skips flaw drops that check and pays again (the seller knows s_A and claims at once).
   if (
     sOn &&
-    honest(S) &&
+    isHonest(ctx, S) &&
     resale.from >= 0 &&
     !resale.paid &&
     (flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s)
   ) {
-    add({ kind: 'HubPayResale' }, true);
+    out.add({ kind: 'HubPayResale' }, true);
   }
 
   const hop0 = s.hops[0];
@@ -240,18 +292,18 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
       here?.status === 'none' &&
       viewHeight(ctx, s, routerIndex(i)) < hopTimeout(ctx, hop0.timeoutHeight, i)
     ) {
-      add({ kind: 'RouterForwardPtlc', hop: i }, honest(routerIndex(i)));
+      out.add(forwardAction(i), isHonest(ctx, routerIndex(i)));
     }
   }
 
-  if (twoStepClaim(ctx.config)) twoStepClaimCandidates(ctx, s, add);
-  else oneStepClaimCandidates(ctx, s, add);
+  if (twoStepClaim(ctx.config)) twoStepClaimCandidates(ctx, s, out);
+  else oneStepClaimCandidates(ctx, s, out);
 
   // R-02-07, R-02-24, R-06-10: A back and S, having bought s_A, show A the invoice, s_A and S's partial
   // signature (and, in the receipt variant, the receipt, without which an honest A does not accept).
-  const proofOk = !ctx.switches.receipt || !honest(A) || knows(s, S, K_RECEIPT);
+  const proofOk = !ctx.switches.receipt || !isHonest(ctx, A) || knows(s, S, K_RECEIPT);
   if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled)
-    add({ kind: 'PayerHubFinish' }, honest(A) && honest(S));
+    out.add({ kind: 'PayerHubFinish' }, isHonest(ctx, A) && isHonest(ctx, S));
 
   // R-03-01, R-03-02, R-06-06: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).
@@ -261,23 +313,23 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     s.phase === 'bundleSent' &&
     s.hops[0]?.status === 'none' &&
     s.chain.update < 0 &&
-    (!honest(A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true);
-  if (cancelAsMessages(ctx.config)) cancelMessageCandidates(ctx, s, mayCancel, add);
-  else if (mayCancel) add({ kind: 'PayerHubCancel' }, false);
+    (!isHonest(ctx, A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true);
+  if (cancelAsMessages(ctx.config)) cancelMessageCandidates(ctx, s, mayCancel, out);
+  else if (mayCancel) out.add({ kind: 'PayerHubCancel' }, false);
 
   // R-08-04, 11 §11 (`payerClosesAlone`): outside the timeout design an honest A may close with U(n) on its own once
   // the bundle expired (S can no longer buy) and nothing is on chain; optional, but weakly fair (A's label).
   if (
     ctx.config.payerClosesAlone === true &&
     !ctx.switches.timeoutPath &&
-    honest(A) &&
+    isHonest(ctx, A) &&
     aOn &&
     s.phase === 'bundleSent' &&
     !s.lockReleased &&
     s.height >= s.bundleExpiry &&
     s.chain.update < 0
   ) {
-    add({ kind: 'PayerTimeoutClose' }, false);
+    out.add({ kind: 'PayerTimeoutClose' }, false);
   }
 
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
@@ -289,7 +341,7 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 &&
     ((s.nonceUses[1] ?? 0) & MSG_U3) === 0
   )
-    add({ kind: 'PayerResign' }, false);
+    out.add({ kind: 'PayerResign' }, false);
 
   // Timeout variant (06 §1): with the payment still pending and nothing on chain, A publishes U(n) unilaterally from
   // the pending timeout on (11 §11's rule, H = pending_timeout_height; R-06-05 then applies once St(n+1) is on chain).
@@ -302,60 +354,64 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
     s.height >= pendingTimeoutHeight(ctx, s) &&
     s.chain.update < 0
   ) {
-    add({ kind: 'PayerTimeoutClose' }, honest(A));
+    out.add({ kind: 'PayerTimeoutClose' }, isHonest(ctx, A));
   }
 
   if (pendingDesign) {
     // R-06-04: an honest S that bought and has no acknowledgement by pending timeout − D closes with U(n+1).
     if (
-      honest(S) &&
+      isHonest(ctx, S) &&
       sOn &&
       s.phase === 'bundleSent' &&
       s.chain.update < 0 &&
       holdsUpdate(s, S, 1) &&
       s.height >= pendingTimeoutHeight(ctx, s) - pendingSlackBlocks(ctx.config)
     ) {
-      add({ kind: 'PublishUpdate', party: S, state: 1 }, true);
+      out.add(publishUpdateAction(S, 1), true);
     }
     // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
     // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
     if (s.pending.status === 'unspent') {
-      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) add({ kind: 'HubSweepClaimLeaf' }, honest(S));
-      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) add({ kind: 'PayerSweepTimeoutLeaf' }, honest(A));
+      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS)
+        out.add({ kind: 'HubSweepClaimLeaf' }, isHonest(ctx, S));
+      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) out.add({ kind: 'PayerSweepTimeoutLeaf' }, isHonest(ctx, A));
     }
   }
 
   // R-08-04, R-08-08, R-09-01 (model/chain.ts): later updates, and the confirmed update's settlement after the CSV delay.
-  const view = channelView(ctx, s);
+  const view = new PayerHubChannel(ctx, s);
   // With a mempool (inclusionDelayBlocks > 0) honest parties answer a stale update waiting there too, and the
   // adversary confirms what waits, by its deadline (model/chain.ts).
-  // An eclipsed party (eclipseBlocks > 0) reacts to the chain it sees, eclipseLag blocks behind (R-09-15).
-  const lagOf = (p: number): number => s.height - viewHeight(ctx, s, p);
-  const seesUpdate = (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight;
+  // An eclipsed party (eclipseBlocks > 0) reacts to the chain it sees, eclipseLag blocks behind (R-09-15); without
+  // a lag everyone sees the chain as it is (the chain rules' defaults).
+  const lagged = s.eclipseLag > 0;
+  const lagOf = lagged ? (p: number): number => s.height - viewHeight(ctx, s, p) : undefined;
+  const seesUpdate = lagged ? (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight : undefined;
   for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool, seesUpdate))
-    add({ kind: 'PublishUpdate', ...c.action }, c.urgent);
+    out.add(publishUpdateAction(c.action.party, c.action.state), c.urgent);
   // R-08-04, R-09-01 (`staleStates` k): a deviating A or S publishes its stale states, one after another.
   for (const c of publishStaleSteps(view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool))
-    add({ kind: 'PublishStaleUpdate', ...c.action }, c.urgent);
+    out.add(publishStaleAction(c.action.party, c.action.depth), c.urgent);
   for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf))
-    add({ kind: 'PublishSettlement', ...c.action }, c.urgent);
+    out.add(partyAction('PublishSettlement', c.action.party), c.urgent);
   // R-09-15: the adversary lets the eclipsed party see a withheld block whenever it likes (never urgent).
-  if (s.eclipseLag > 0) add({ kind: 'EclipseCatchUp' }, false);
-  const delays = { csvDelayBlocks: ctx.config.csvDelayBlocks, inclusionDelayBlocks: inclusionDelay(ctx.config) };
-  for (const c of confirmPendingSteps(s.mempool, s.chain, s.height, delays))
-    add({ kind: 'ChainConfirm', ...c.action }, c.urgent);
+  if (s.eclipseLag > 0) out.add({ kind: 'EclipseCatchUp' }, false);
+  if (s.mempool.length > 0) {
+    const delays = { csvDelayBlocks: ctx.config.csvDelayBlocks, inclusionDelayBlocks: inclusionDelay(ctx.config) };
+    for (const c of confirmPendingSteps(s.mempool, s.chain, s.height, delays))
+      out.add(confirmAction(c.action.index), c.urgent);
+  }
 
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.
-  if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) add({ kind: 'HubCrash' }, false);
+  if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) out.add({ kind: 'HubCrash' }, false);
   // R-01-14, R-03-05 (`hubCrashLosesUnpersisted`): S writes what it has not persisted yet (urgent when honest).
-  if (sOn && s.hubUnpersisted !== 0) add({ kind: 'HubPersist' }, honest(S));
-  if (!sOn) add({ kind: 'HubRecover' }, false);
+  if (sOn && s.hubUnpersisted !== 0) out.add({ kind: 'HubPersist' }, isHonest(ctx, S));
+  if (!sOn) out.add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
-  if (pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) !== undefined) add({ kind: 'CoalitionShare' }, false);
-
-  return out;
+  if (pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) !== undefined)
+    out.add({ kind: 'CoalitionShare' }, false);
 }
 
 /**
@@ -366,13 +422,8 @@ export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction
  * (`PayerSendCancelUpdate`): A sends its own: S holds it too. An honest party takes its next step at once (urgent);
  * a deviating one may stall.
  */
-function cancelMessageCandidates(
-  ctx: Ctx,
-  s: ProtocolState,
-  mayCancel: boolean,
-  add: (a: ProtocolAction, urgent: boolean) => void,
-): void {
-  if (mayCancel && !knows(s, S, K_ST2)) add({ kind: 'PayerHubCancelSettlement' }, false);
+function cancelMessageCandidates(ctx: Ctx, s: ProtocolState, mayCancel: boolean, out: StepSink): void {
+  if (mayCancel && !knows(s, S, K_ST2)) out.add({ kind: 'PayerHubCancelSettlement' }, false);
   const both = isOnline(s, A) && isOnline(s, S);
   if (
     both &&
@@ -382,8 +433,8 @@ function cancelMessageCandidates(
     s.hops[0]?.status === 'none' &&
     s.chain.update < 0
   )
-    add({ kind: 'HubSendCancelUpdate' }, isHonest(ctx, S));
-  if (both && knows(s, A, K_U2) && !knows(s, S, K_U2)) add({ kind: 'PayerSendCancelUpdate' }, isHonest(ctx, A));
+    out.add({ kind: 'HubSendCancelUpdate' }, isHonest(ctx, S));
+  if (both && knows(s, A, K_U2) && !knows(s, S, K_U2)) out.add({ kind: 'PayerSendCancelUpdate' }, isHonest(ctx, A));
 }
 
 /**
@@ -391,8 +442,7 @@ function cancelMessageCandidates(
  * receiver or offerer (R-09-15) takes its claim and refund deadlines from the height it sees; validity stays on
  * the real height.
  */
-function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
-  const honest = (p: number): boolean => isHonest(ctx, p);
+function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const margin = claimMargin(ctx.config);
   for (let i = ctx.hops; i >= 0; i--) {
     const h = s.hops[i];
@@ -402,20 +452,20 @@ function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
     if (isOnline(s, r) && knows(s, r, kSec(i)) && s.height < h.timeoutHeight) {
       // R-02-14, R-04-04, R-04-10, R-08-14: the receiver of an offered hop claims it before its timeout by revealing
       // the hop's secret in a `ptlc_claim`, which needs its counterparty: only while the offerer is up (S may be down).
-      if (isOnline(s, o)) add({ kind: 'ClaimPtlc', hop: i, party: r }, honest(r));
+      if (isOnline(s, o)) out.add(hopAction('ClaimPtlc', i, r), isHonest(ctx, r));
       if (s.height < ctx.config.maxHeight) {
         // R-08-06, R-09-11, R-09-13: a deviating receiver may instead claim on chain at any moment, the last one
         // included: the offerer sees the secret only when the claim confirms, with the next block.
-        if (!honest(r)) add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, false);
+        if (!isHonest(ctx, r)) out.add(hopAction('ClaimPtlcOnChain', i, r), false);
         // R-02-14, R-04-04, R-08-14: an honest receiver whose offerer is down waits for it (its claim unacknowledged)
         // until timeout − claim_margin_blocks, then claims on chain (urgent: it must not let the PTLC time out).
         else if (!isOnline(s, o) && viewHeight(ctx, s, r) >= h.timeoutHeight - margin)
-          add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, true);
+          out.add(hopAction('ClaimPtlcOnChain', i, r), true);
       }
     }
     // R-04-05, R-08-12: the offerer takes an unclaimed hop back from its timeout on.
     if (isOnline(s, o) && viewHeight(ctx, s, o) >= h.timeoutHeight)
-      add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+      out.add(hopAction('RefundPtlc', i, o), isHonest(ctx, o));
   }
 }
 
@@ -427,8 +477,7 @@ function oneStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
  * claimed, revealed or not. An eclipsed party (R-09-15) times its close, its claim after the close delay and its
  * refund by the height it sees (it sees its own close confirm late too); validity stays on the real height.
  */
-function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAction, urgent: boolean) => void): void {
-  const honest = (p: number): boolean => isHonest(ctx, p);
+function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const delay = hopCloseDelay(ctx.config);
   const margin = claimMargin(ctx.config);
   for (let i = ctx.hops; i >= 0; i--) {
@@ -441,19 +490,19 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
     // R-02-13, R-02-14, R-04-04, R-08-14, R-08-15: the receiver reveals the hop's secret to its online offerer
     // before the timeout (urgent for an honest receiver, as the one-step claim).
     if (h.status === 'offered' && rOn && knows(s, r, kSec(i)) && isOnline(s, o) && beforeTimeout)
-      add({ kind: 'FulfillPtlc', hop: i, party: r }, honest(r));
+      out.add(hopAction('FulfillPtlc', i, r), isHonest(ctx, r));
     // R-08-15: the offerer signs the update paying the revealed PTLC (urgent when honest; a deviating one stalls).
     if (h.status === 'fulfilled' && isOnline(s, o) && rOn && beforeTimeout)
-      add({ kind: 'CommitPtlc', hop: i, party: o }, honest(o));
+      out.add(hopAction('CommitPtlc', i, o), isHonest(ctx, o));
     // R-08-16, R-02-14, R-04-04: a receiver that knows the secret closes the hop channel: a deviating one at any
     // moment before the timeout; an honest one whose claim is not committed (the offerer stalls, or is down) once
     // the close delay plus claim_margin_blocks is all that is left before the timeout (urgent). An honest online
     // offerer commits within the block (honest reactions take less than a block), before the receiver gives up on it.
     if ((h.status === 'offered' || h.status === 'fulfilled') && rOn && knows(s, r, kSec(i)) && beforeTimeout) {
-      const stalls = !isOnline(s, o) || (h.status === 'fulfilled' && !honest(o));
-      if (!honest(r)) add({ kind: 'CloseHopChannel', hop: i, party: r }, false);
+      const stalls = !isOnline(s, o) || (h.status === 'fulfilled' && !isHonest(ctx, o));
+      if (!isHonest(ctx, r)) out.add(hopAction('CloseHopChannel', i, r), false);
       else if (stalls && viewHeight(ctx, s, r) >= h.timeoutHeight - delay - margin)
-        add({ kind: 'CloseHopChannel', hop: i, party: r }, true);
+        out.add(hopAction('CloseHopChannel', i, r), true);
     }
     // R-08-06, R-08-16: once the close delay has passed, the receiver claims the PTLC output on chain before the
     // timeout; the offerer sees the secret with the next block.
@@ -464,10 +513,10 @@ function twoStepClaimCandidates(ctx: Ctx, s: ProtocolState, add: (a: ProtocolAct
       viewHeight(ctx, s, r) >= (h.closedAt ?? 0) + delay &&
       s.height < ctx.config.maxHeight
     )
-      add({ kind: 'ClaimPtlcOnChain', hop: i, party: r }, honest(r));
+      out.add(hopAction('ClaimPtlcOnChain', i, r), isHonest(ctx, r));
     // R-04-05, R-08-12: the offerer takes back an unclaimed hop from its timeout on (revealed or not).
     if (isOnline(s, o) && viewHeight(ctx, s, o) >= h.timeoutHeight)
-      add({ kind: 'RefundPtlc', hop: i, party: o }, honest(o));
+      out.add(hopAction('RefundPtlc', i, o), isHonest(ctx, o));
   }
 }
 
@@ -488,6 +537,9 @@ export function coalitionKnowledge(ctx: Ctx, s: ProtocolState): number {
   return receiptFromB && (c & RECEIPT_INPUTS) === RECEIPT_INPUTS ? c | K_RECEIPT : c;
 }
 
+/** Who may sell s_A a second time (R-09-11, R-09-12). */
+const RESELLERS: readonly number[] = [A, B];
+
 /** Who may publish a stale state (`staleStates`): A and S, the channel's two parties. */
 const STALE_PUBLISHERS: readonly number[] = [A, S];
 
@@ -496,7 +548,9 @@ const CHAIN_ADVANCE: ProtocolAction = { kind: 'ChainAdvance' };
 
 /** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
 export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
-  const actions = withChainAdvance(candidates(ctx, s), s.height, ctx.config.maxHeight, CHAIN_ADVANCE);
+  const steps = new EnabledSteps();
+  listSteps(ctx, s, steps);
+  const actions = appendChainAdvance(steps.actions, steps.urgent, s.height, ctx.config.maxHeight, CHAIN_ADVANCE);
   // R-09-15: where a block may be mined, the adversary may instead hide it from the eclipsed party, up to eclipseBlocks.
   const last = actions[actions.length - 1];
   if (last?.kind === 'ChainAdvance' && eclipseVictim(ctx) >= 0 && s.eclipseLag < eclipseBlocksOf(ctx.config))
