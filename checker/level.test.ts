@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintSink } from './hash.ts';
 import { newLevel, partTransfer } from './level.ts';
-import type { WordSink } from './model.ts';
+import { encodeWith, type WordSink } from './model.ts';
 
 interface Pt {
   readonly xs: readonly number[];
@@ -16,6 +16,14 @@ const packing = {
 
 /** The same encoding, without `unpack`: its levels keep the objects. */
 const plain = { encode: packing.encode };
+
+/** The same encoding written once, into a caller's array (`encodeInto`), at most 13 words a state here. */
+const encodeInto = (s: Pt, w: Int32Array, at: number): number => {
+  w[at] = s.xs.length;
+  for (let k = 0; k < s.xs.length; k++) w[at + 1 + k] = s.xs[k]!;
+  return at + 1 + s.xs.length;
+};
+const direct = { encode: encodeWith(encodeInto, 13), unpack: packing.unpack, encodeInto, maxWords: 13 };
 
 describe('a BFS level', () => {
   it('gives back packed states in order, past its first buffers (4,096 words, 256 states)', () => {
@@ -64,7 +72,7 @@ describe('a BFS level', () => {
   });
 
   it('fingerprints a staged state as the model encodes it, and keeps only the states kept', () => {
-    for (const model of [packing, plain]) {
+    for (const model of [packing, plain, direct]) {
       const level = newLevel<Pt>(model);
       const staged = new FingerprintSink();
       const direct = new FingerprintSink();
@@ -89,5 +97,35 @@ describe('a BFS level', () => {
       level.push(kept[5]!);
       expect(level.toArray()).toEqual([kept[5]]);
     }
+  });
+
+  it('writes a state through encodeInto as the word-by-word encoding would, past its first buffer', () => {
+    const byWord = newLevel(packing);
+    const into = newLevel(direct);
+    const a = new FingerprintSink();
+    const b = new FingerprintSink();
+    for (let i = 0; i < 1500; i++) {
+      const s = { xs: Array.from({ length: i % 13 }, (_, k) => i * 31 - k) };
+      byWord.stage(s, a);
+      into.stage(s, b);
+      expect([b.hi, b.lo]).toEqual([a.hi, a.lo]);
+      byWord.keep();
+      into.keep();
+    }
+    expect(into.toArray()).toEqual(byWord.toArray());
+    // encodeWith feeds a sink without `words` word by word: the same fingerprint.
+    const sink = new FingerprintSink();
+    const wordOnly = { word: (x: number) => sink.word(x) };
+    sink.reset();
+    direct.encode({ xs: [5, -6, 7] }, wordOnly);
+    sink.finish();
+    a.reset();
+    packing.encode({ xs: [5, -6, 7] }, a);
+    a.finish();
+    expect([sink.hi, sink.lo]).toEqual([a.hi, a.lo]);
+  });
+
+  it('refuses a model that gives encodeInto without maxWords', () => {
+    expect(() => newLevel({ ...packing, encodeInto })).toThrow(/encodeInto and maxWords together/);
   });
 });

@@ -71,7 +71,7 @@ class ArrayLevel<S> implements Level<S> {
 }
 
 class PackedLevel<S> implements Level<S>, WordSink {
-  private words: Int32Array = new Int32Array(4096);
+  private buf: Int32Array = new Int32Array(4096);
   private used = 0;
   private starts: Int32Array = new Int32Array(256);
   /** Where the kept states' words end. */
@@ -84,9 +84,11 @@ class PackedLevel<S> implements Level<S>, WordSink {
     private readonly encode: (s: S, sink: WordSink) => void,
     private readonly unpack: (words: Int32Array, start: number) => S,
     from?: { readonly words: Int32Array; readonly starts: Int32Array },
+    /** The model's `encodeInto` and `maxWords`, when it gives them. */
+    private readonly into?: { readonly encode: (s: S, words: Int32Array, at: number) => number; readonly max: number },
   ) {
     if (from !== undefined) {
-      this.words = from.words;
+      this.buf = from.words;
       this.used = this.end = from.words.length;
       this.starts = from.starts;
       this.length = from.starts.length;
@@ -94,18 +96,26 @@ class PackedLevel<S> implements Level<S>, WordSink {
   }
 
   word(x: number): void {
-    if (this.used === this.words.length) {
-      const bigger = new Int32Array(Math.max(4096, this.words.length * 2));
-      bigger.set(this.words);
-      this.words = bigger;
-    }
-    this.words[this.used++] = x;
+    if (this.used === this.buf.length) this.room(1);
+    this.buf[this.used++] = x;
+  }
+
+  /** Grows the words so that `n` more fit after `used`. */
+  private room(n: number): void {
+    const bigger = new Int32Array(Math.max(4096, this.buf.length * 2, this.used + n));
+    bigger.set(this.buf);
+    this.buf = bigger;
   }
 
   /** Writes `s` after the kept states, not kept yet. */
   private write(s: S): void {
     this.used = this.stagedAt = this.end;
-    this.encode(s, this);
+    const into = this.into;
+    if (into === undefined) this.encode(s, this);
+    else {
+      if (this.used + into.max > this.buf.length) this.room(into.max);
+      this.used = into.encode(s, this.buf, this.used);
+    }
   }
 
   push(s: S): void {
@@ -116,7 +126,7 @@ class PackedLevel<S> implements Level<S>, WordSink {
   stage(s: S, sink: FingerprintSink): void {
     this.write(s);
     sink.reset();
-    sink.words(this.words, this.stagedAt, this.used);
+    sink.words(this.buf, this.stagedAt, this.used);
     sink.finish();
   }
 
@@ -131,7 +141,7 @@ class PackedLevel<S> implements Level<S>, WordSink {
   }
 
   get(k: number): S {
-    return this.unpack(this.words, this.starts[k]!);
+    return this.unpack(this.buf, this.starts[k]!);
   }
 
   toArray(): S[] {
@@ -145,7 +155,7 @@ class PackedLevel<S> implements Level<S>, WordSink {
     const to = b < this.length ? this.starts[b]! : this.end;
     const starts = this.starts.slice(a, b);
     for (let k = 0; k < starts.length; k++) starts[k]! -= from;
-    return { words: this.words.slice(from, to), starts };
+    return { words: this.buf.slice(from, to), starts };
   }
 
   clear(): void {
@@ -157,12 +167,18 @@ class PackedLevel<S> implements Level<S>, WordSink {
  * An empty level for `model`'s states (packed when the model's encoding is lossless: it gives `unpack`), or one
  * holding `part`'s states.
  */
-export function newLevel<S>(model: Pick<Model<S, unknown>, 'encode' | 'unpack'>, part?: LevelPart<S>): Level<S> {
+export function newLevel<S>(
+  model: Pick<Model<S, unknown>, 'encode' | 'unpack' | 'encodeInto' | 'maxWords'>,
+  part?: LevelPart<S>,
+): Level<S> {
   const encode = model.encode.bind(model);
-  const { unpack } = model;
+  const { unpack, encodeInto, maxWords } = model;
   if (unpack !== undefined) {
     if (part !== undefined && !('words' in part)) throw new Error('level: a packing model was sent unpacked states');
-    return new PackedLevel<S>(encode, unpack.bind(model), part);
+    if ((encodeInto === undefined) !== (maxWords === undefined))
+      throw new Error('level: a model gives encodeInto and maxWords together, or neither');
+    const into = encodeInto !== undefined ? { encode: encodeInto.bind(model), max: maxWords! } : undefined;
+    return new PackedLevel<S>(encode, unpack.bind(model), part, into);
   }
   if (part !== undefined && !('states' in part)) throw new Error('level: a model without unpack was sent packed words');
   const level = new ArrayLevel<S>(encode);

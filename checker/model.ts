@@ -36,6 +36,24 @@ export type PredicateResult = boolean | string;
 export interface WordSink {
   /** Appends one word; only the low 32 bits of `x` count (pass small ints, bitmasks, char codes). */
   word(x: number): void;
+  /** Appends `w[from..to)`, as `word` on each would (given by the checker's sinks; see `encodeWith`). */
+  words?(w: Int32Array, from: number, to: number): void;
+}
+
+/**
+ * `Model.encode` for a model whose one encoder is `encodeInto` (at most `maxWords` words): it writes into a scratch
+ * buffer and feeds the words to the sink, so the model keeps a single encoding for both uses.
+ */
+export function encodeWith<S>(
+  encodeInto: (state: S, words: Int32Array, at: number) => number,
+  maxWords: number,
+): (state: S, sink: WordSink) => void {
+  const scratch = new Int32Array(maxWords);
+  return (state, sink) => {
+    const end = encodeInto(state, scratch, 0);
+    if (sink.words !== undefined) sink.words(scratch, 0, end);
+    else for (let i = 0; i < end; i++) sink.word(scratch[i]!);
+  };
 }
 
 /** What a verdict is expected to be. `always`/`transition`/`eventually` expect `holds` or `violated`; `sometimes` expects `reached` or `unreached`. */
@@ -130,6 +148,14 @@ export interface Model<S, A> {
    * encoded once, where it is hashed and, when new, kept.
    */
   unpack?(words: Int32Array, start: number): S;
+  /**
+   * Optional, with `maxWords`: writes the words `encode` writes straight into `words` from `at` (the caller leaves
+   * at least `maxWords` of room) and returns where they end. A packed BFS level then encodes a successor with no
+   * call per word (`level.ts`). `encodeWith` derives `encode` from it, so a model writes its encoding once.
+   */
+  encodeInto?(state: S, words: Int32Array, at: number): number;
+  /** With `encodeInto`: the most words one state's encoding takes. */
+  readonly maxWords?: number;
   /** The state as ITF variables (the same keys for every state). */
   toItf(state: S): Readonly<Record<string, ItfValue>>;
   /** The action as it appears in a trace. */
