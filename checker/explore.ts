@@ -312,6 +312,11 @@ export class Explorer<S, A> {
     }
   }
 
+  /** BFS: the larger of the level being expanded and the one being built, in states (the parallel search's cue). */
+  get largestLevel(): number {
+    return Math.max(this.cur.length, this.next.length);
+  }
+
   /** True when BFS has expanded its whole current level and the next level is waiting (see `pauseAtLevelEnd`). */
   get atLevelEnd(): boolean {
     return this.strategy === 'bfs' && !this.finished && this.pos === this.cur.length && this.next.length > 0;

@@ -21,6 +21,11 @@ export interface WorkerSetup {
   /** Keep what the liveness graph needs (edges, predicate bits). */
   readonly graph: boolean;
   readonly checkDeadlock: boolean;
+  /**
+   * The main thread's `modelDigest` of its model: a worker whose model differs (e.g. built from another
+   * checkout's sources) stops with an error instead of searching states it would misread.
+   */
+  readonly digest: string;
 }
 
 /** Main → worker, once: your slice of the handed-over level; from here the workers go on level by level by themselves. */

@@ -23,6 +23,7 @@ import { FingerprintSink } from './hash.ts';
 import { GrowableInt32 } from './growable.ts';
 import { type Level, newLevel, partTransfer } from './level.ts';
 import type { AnyModel } from './model.ts';
+import { modelDigest } from './model-digest.ts';
 import {
   frontierCuts,
   type Grown,
@@ -123,13 +124,15 @@ export class LevelWorker {
   private newLabels: string[] = [];
   // The level being expanded.
   private next: Level<unknown>;
+  /** The level before `next`: once `next` is expanded, its buffers hold the level after (`beginLevel`). */
+  private spare: Level<unknown>;
   private parent = new GrowableInt32();
   private choice = new GrowableInt32();
   private found: { prop: number; k: number; message?: string }[] = [];
   private steps: { prop: number; fromK: number; choice: number; message: string }[] = [];
   private deadlock = -1;
   private generated = 0;
-  private graphPart: GraphPart | undefined;
+  private readonly graphPart: GraphPart | undefined;
 
   constructor(
     private readonly model: AnyModel,
@@ -138,6 +141,18 @@ export class LevelWorker {
   ) {
     this.eventually = model.properties.map((p, i) => (p.kind === 'eventually' ? i : -1)).filter((i) => i >= 0);
     this.next = newLevel(model);
+    this.spare = newLevel(model);
+    this.graphPart = setup.graph
+      ? {
+          src: new GrowableInt32(),
+          dst: new GrowableInt32(),
+          label: new GrowableInt32(),
+          choice: new GrowableInt32(),
+          expanded: new GrowableInt32(),
+          predBits: new GrowableInt32(),
+          slots: new GrowableInt32(),
+        }
+      : undefined;
   }
 
   private fail: (e: unknown) => void = () => undefined;
@@ -215,24 +230,19 @@ export class LevelWorker {
     this.awaited = awaited;
     this.pos = ranges.length > 0 ? ranges[0]!.at : 0;
     this.posChoice = 0;
-    this.next = newLevel(this.model);
-    this.parent = new GrowableInt32();
-    this.choice = new GrowableInt32();
+    // The buffers of two levels ago are reused (the level just expanded is now the frontier's source): new
+    // memory is slow to touch (page faults), and a level's buffers are megabytes.
+    const spare = this.spare;
+    this.spare = this.next;
+    spare.clear();
+    this.next = spare;
+    this.parent.clear();
+    this.choice.clear();
     this.found = [];
     this.steps = [];
     this.deadlock = -1;
     this.generated = 0;
-    this.graphPart = this.setup.graph
-      ? {
-          src: new GrowableInt32(),
-          dst: new GrowableInt32(),
-          label: new GrowableInt32(),
-          choice: new GrowableInt32(),
-          expanded: new GrowableInt32(),
-          predBits: new GrowableInt32(),
-          slots: new GrowableInt32(),
-        }
-      : undefined;
+    if (this.graphPart !== undefined) for (const a of Object.values(this.graphPart)) a.clear();
     this.expand();
   }
 
@@ -565,7 +575,12 @@ export class LevelWorker {
         : {}),
     };
     this.newLabels = [];
-    this.post(report, [report.parent.buffer, report.choice.buffer] as ArrayBuffer[]);
+    const transfer = [report.parent.buffer, report.choice.buffer] as ArrayBuffer[];
+    if (report.graph !== undefined) {
+      const r = report.graph;
+      for (const a of [r.predBits, r.src, r.dst, r.label, r.choice, r.expanded]) transfer.push(a.buffer as ArrayBuffer);
+    }
+    this.post(report, transfer);
   }
 }
 
@@ -598,6 +613,11 @@ export function startWorker(): void {
     if (entry === undefined)
       throw new Error(`parallel worker: model '${setup.model}' is not registered by ${setup.modules.join(', ')}`);
     const model = entry.build(setup.config);
+    const digest = modelDigest(model);
+    if (digest !== setup.digest)
+      throw new Error(
+        `parallel worker ${setup.index}: model '${setup.model}' here encodes its first states differently (digest ${digest}) from the main thread's (${setup.digest}): the worker was built from other sources than the main thread (a checkout changed under the run?)`,
+      );
     warmUp(model, setup.checkDeadlock);
     const worker = new LevelWorker(model, setup, post);
     port.on('message', (m: { t: 'ports'; ports: (MessagePort | undefined)[] } | StartCommand) => {

@@ -5,12 +5,15 @@
  * (BFS level by level).
  *
  * The run starts single-threaded (the sequential `Explorer`); once it has run `warmup` seconds (0.1 by
- * default) the worker threads are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds
+ * default) and a BFS level has grown to `minLevel` states (50,000 by default: each thread compiles the model
+ * and collects its garbage on its own, which smaller levels do not pay for), the worker threads are started (from one bundle compiled once, `worker-bundle.ts`; each rebuilds
  * the model from its registered name and config and warms it up on a short search of its own), the
  * explorer going on meanwhile; at the first level boundary after they are ready it hands its waiting level
  * over: each member gets a contiguous slice, and the shared table every fingerprint found so far. This
  * thread is member 0 (a `LevelWorker` on its own, already warm model), so N workers are N - 1 threads.
- * Small models finish before that and never pay for threads. From then on the members go on level by level
+ * Small models finish before that and never pay for threads (the result says `workers: 1`). Every thread
+ * checks at its start that its model is the main thread's (`modelDigest`), so a worker built from other sources
+ * fails the run instead of misreading the states it is sent. From then on the members go on level by level
  * among themselves (a member keeps the new states it inserted first; states move only to even out the
  * slices, as packed words when the model packs), and report each level to this thread's loop, which keeps
  * what is global: links (ids are numbered level by level, member by member), verdicts, the deadlock, and
@@ -23,6 +26,7 @@ import { MessageChannel, Worker, type MessagePort, type TransferListItem } from 
 import { Explorer } from './explore.ts';
 import { partTransfer } from './level.ts';
 import type { AnyModel, Model } from './model.ts';
+import { modelDigest } from './model-digest.ts';
 import { LevelWorker } from './parallel-worker.ts';
 import {
   frontierCuts,
@@ -44,9 +48,14 @@ export interface ParallelOptions {
   /**
    * Seconds of single-threaded search before the worker threads start (default `DEFAULT_WARMUP`: a model done
    * by then never pays for threads); the search goes on single-threaded while they boot. 0 starts them first,
-   * waits for them, and hands them the level after the initial states.
+   * waits for them, and hands them the level after the initial states, whatever `minLevel` says.
    */
   readonly warmup?: number;
+  /**
+   * With a warm-up above 0: the threads start only once a BFS level of at least this many states is being
+   * expanded or built (default `MIN_PARALLEL_LEVEL`). A model whose levels stay smaller runs single-threaded.
+   */
+  readonly minLevel?: number;
 }
 
 /** The number of cores this process may use: the default for `--workers`. */
@@ -57,6 +66,13 @@ export function defaultWorkers(): number {
 const YIELD_EVERY_MS = 50;
 /** `ParallelOptions.warmup`'s default, in seconds. */
 const DEFAULT_WARMUP = 0.1;
+/**
+ * `ParallelOptions.minLevel`'s default. Each thread compiles the model's code and collects its garbage on its
+ * own, and the levels meet at a barrier: measured on the protocol models (scheme1-direct, levels up to 22,000
+ * states; split-decorrelated hops 3, up to 32,000), two workers took as long as one or longer, while TwoPhase
+ * rm=8 and rm=9 (levels of 100,000s) gained (bench/README.md, scaling).
+ */
+const MIN_PARALLEL_LEVEL = 50_000;
 
 /**
  * The members of the parallel search: this thread as member 0 (a `LevelWorker` on the model it already
@@ -172,9 +188,13 @@ export async function checkParallel<S, A>(
     options.maxStates !== undefined ||
     (model.quantities !== undefined && model.quantities.length > 0);
   const warmup = parallel.warmup ?? DEFAULT_WARMUP;
+  const minLevel = parallel.minLevel ?? MIN_PARALLEL_LEVEL;
   let pool: WorkerPool | undefined;
   let ready: Promise<void> | undefined;
   let isReady = false;
+  let closed = false;
+  // A thread that failed to start (e.g. its model is not the main thread's: `modelDigest`) fails the run.
+  let failure: unknown;
   try {
     const startPool = (): void => {
       const setup = {
@@ -183,14 +203,18 @@ export async function checkParallel<S, A>(
         config: parallel.registered.config,
         graph: explorer.graph !== undefined,
         checkDeadlock: options.checkDeadlock ?? true,
+        digest: modelDigest(model),
       };
       ready = workerEntry(parallel.registered.modules).then((entry) => {
+        if (closed) return;
         pool = new WorkerPool(entry, parallel.workers, setup);
         return pool.start().then(() => {
           isReady = true;
         });
       });
-      ready.catch(() => undefined);
+      ready.catch((e: unknown) => {
+        failure = e;
+      });
     };
     if (!sequentialOnly && warmup <= 0) {
       // No warm-up: wait for the workers, who take over after the initial states' level.
@@ -200,7 +224,9 @@ export async function checkParallel<S, A>(
     let last = performance.now();
     // Sequential until warm and the workers are up, then to the next level boundary.
     while (!explorer.done) {
-      if (!sequentialOnly && ready === undefined && elapsed() >= warmup) startPool();
+      if (failure !== undefined) throw failure;
+      if (!sequentialOnly && ready === undefined && elapsed() >= warmup && explorer.largestLevel >= minLevel)
+        startPool();
       if (isReady) {
         explorer.pauseAtLevelEnd = true;
         if (explorer.atLevelEnd) break;
@@ -212,11 +238,13 @@ export async function checkParallel<S, A>(
         last = performance.now();
       }
     }
-    if (!explorer.done && pool !== undefined) await runLevels(model, options, explorer, pool, elapsed);
-    return explorer.result(config);
+    const threads = !explorer.done && pool !== undefined;
+    if (threads) await runLevels(model, options, explorer, pool!, elapsed);
+    return { ...explorer.result(config), workers: threads ? parallel.workers : 1 };
   } finally {
     explorer.close();
-    if (ready !== undefined) await ready.catch(() => undefined);
+    // Threads still booting are stopped at once (a run that ended before they were ready does not wait for them).
+    closed = true;
     await pool?.close();
   }
 }

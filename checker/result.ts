@@ -70,6 +70,11 @@ export interface RunResult<S = unknown, A = unknown> {
   readonly quantities?: readonly QuantityResult<S, A>[];
   /** Memory of the visited set, links and liveness graph (exhaustive runs only). */
   readonly memory?: MemoryStats;
+  /**
+   * Threads that searched (`checkParallel`): 1 when the run stayed single-threaded (one worker asked for, or
+   * no BFS level grew large enough to pay for threads); absent for runs outside `checkParallel`.
+   */
+  readonly workers?: number;
 }
 
 /** Where an exhaustive run's memory went, measured from the typed arrays' `byteLength`. */

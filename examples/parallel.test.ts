@@ -35,6 +35,8 @@ async function bothWays(
     warmup: 0,
     registered: { name, config: full, modules },
   });
+  // The threads did search (a single-threaded fallback would pass every comparison below vacuously).
+  expect(parallel.workers).toBe(workers);
   return { sequential, parallel };
 }
 
@@ -71,5 +73,27 @@ describe('parallel BFS (2 workers) against the sequential search', () => {
     // More states than the first table's 819 slots of room: the workers pause, the table doubles, ids move.
     expect(sequential.distinctStates).toBeGreaterThan(1000);
     expect(summary(parallel)).toEqual(summary(sequential));
+  });
+});
+
+describe('parallel BFS: when threads are not used, and when they must not be', () => {
+  it('TwoPhase rm=6 (levels under 50,000 states) stays single-threaded on 2 workers by default, with the same result', async () => {
+    const entry = findModel('two-phase')!;
+    const config = { ...(entry.defaults as object), rm: 6 };
+    const model = entry.build(config);
+    const sequential = check(model, {});
+    const parallel = await checkParallel(model, {}, { workers: 2, registered: { name: 'two-phase', config, modules } });
+    expect(parallel.workers).toBe(1);
+    expect(summary(parallel)).toEqual(summary(sequential));
+    expect(sequential.distinctStates).toBe(50816);
+  });
+
+  it("a worker whose model is not the main thread's (other config, as from another checkout) is an error, not a search", async () => {
+    const entry = findModel('two-phase')!;
+    const model = entry.build({ ...(entry.defaults as object), rm: 3 });
+    const other = { ...(entry.defaults as object), rm: 4 };
+    await expect(
+      checkParallel(model, {}, { workers: 2, warmup: 0, registered: { name: 'two-phase', config: other, modules } }),
+    ).rejects.toThrow(/parallel worker 1: model 'two-phase' here encodes its first states differently/);
   });
 });

@@ -50,8 +50,9 @@ Options:
   --time-limit S      stop after S seconds
   --no-deadlock       do not report deadlocks
   --workers N         worker threads for BFS (default 1; this machine has ${defaultWorkers()} cores); a run goes parallel
-                      after --parallel-after S whole seconds (default 0.1; 0: at once), at a level boundary, with the same
-                      counts and verdicts (DFS, --max-states and quantities run single-threaded)
+                      after --parallel-after S whole seconds (default 0.1) once a BFS level reaches 50,000 states (0: at
+                      once, whatever the level), at a level boundary, with the same counts and verdicts (DFS,
+                      --max-states and quantities run single-threaded)
   --out DIR           where traces are written (default out/)
   --json              print one JSON object on stdout and nothing else there
   --junit FILE        also write JUnit XML to FILE: one test case per variant × property clause
