@@ -33,6 +33,9 @@ export interface MachineParts<
   readonly label: (a: A) => string;
   /** Optional, when `encode` is lossless: the state back from its words (checker/model.ts `unpack`). */
   readonly unpack?: (words: Int32Array, start: number) => S;
+  /** Optional, with `unpack` and `maxWords`: `encode`'s words written straight into a typed array (checker/model.ts). */
+  readonly encodeInto?: (s: S, words: Int32Array, at: number) => number;
+  readonly maxWords?: number;
 }
 
 /**
@@ -82,6 +85,8 @@ export function assembleModel<
     describe: parts.describe,
     label: parts.label,
     ...(parts.unpack !== undefined ? { unpack: parts.unpack } : {}),
+    ...(parts.encodeInto !== undefined ? { encodeInto: parts.encodeInto } : {}),
+    ...(parts.maxWords !== undefined ? { maxWords: parts.maxWords } : {}),
     terminal: (s) => s.height === ctx.config.maxHeight,
   };
 }

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../config.ts';
 import { buildMachine } from './machine.ts';
-import { encodeState, unpackState } from './encode.ts';
+import { encodeState, encodeWords, unpackState } from './encode.ts';
 import { changed, initialState, type ProtocolState } from './state.ts';
 import { VARIANTS } from './variants.ts';
 import { FingerprintSink } from '../../checker/hash.ts';
@@ -85,6 +85,10 @@ describe('encodeState / unpackState', () => {
       for (const s of states) {
         const w = new Words();
         encodeState(s, w);
+        // encodeWords writes the same words straight into an array (from an offset, after others' words).
+        const into = new Int32Array(3 + w.data.length);
+        expect(encodeWords(s, into, 3)).toBe(into.length);
+        expect(Array.from(into.subarray(3))).toEqual(w.data);
         const back = unpackState(Int32Array.from([7, ...w.data]), 1);
         // Strict: the same values, and the same keys (an optional field present only where it was).
         if (!isDeepStrictEqual(back, s)) expect(back).toStrictEqual(s);
@@ -104,5 +108,14 @@ describe('encodeState / unpackState', () => {
     expect(unpackState(Int32Array.from(w.data), 0)).toStrictEqual(negative);
     expect(() => encodeState(changed(s0, { height: 4095 }), new Words())).toThrow(/height is 4096/);
     expect(() => encodeState(changed(s0, { channelSat: 40000 }), new Words())).toThrow(/funds is 40000/);
+  });
+
+  it('refuses an array too short for the state rather than write past its end', () => {
+    const s0 = initialState({ hops: 2, publicTweaks: false });
+    const w = new Words();
+    encodeState(s0, w);
+    const short = new Int32Array(2 + w.data.length - 1);
+    expect(() => encodeWords(s0, short, 2)).toThrow(/words do not fit after 2/);
+    expect(short.every((x) => x === 0)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  * fixed lists, and arrays in their own order. `unpackState(encodeState(s))` equals `s` field for field
  * (encode.test.ts checks every reachable state of several variants).
  */
-import type { WordSink } from '../../checker/model.ts';
+import { encodeWith, type WordSink } from '../../checker/model.ts';
 import { EMPTY_MEMPOOL, OPEN_CHANNEL, type ChainChannel, type PendingTx } from '../chain.ts';
 import {
   HOP_STATUSES,
@@ -56,66 +56,80 @@ function fundAt(s: ProtocolState, i: number): number {
  * then one word per party's knowledge; the wallets and channelSat, two 16-bit amounts to a word; one word per hop
  * (status 3 | timeoutHeight + 1 12 | closedAt + 1 12, 0: absent); one word per mempool entry (settlement 1 |
  * state + 1 4 | stale + 1 8 | since + 1 12).
+ *
+ * `encodeWords` writes them into `w` from `at` (the caller leaves `MAX_WORDS` of room; a state that does not fit is
+ * an error, nothing written) and returns where they end.
  */
-export function encodeState(s: ProtocolState, sink: WordSink): void {
+export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number {
+  const { knows, wallet, hops, nonceUses, mempool } = s;
+  // The wallets and channelSat go two to a word.
+  const funds = wallet.length + 1;
+  const end = at + HEADER_WORDS + knows.length + ((funds + 1) >> 1) + hops.length + mempool.length;
+  if (end > w.length) throw new Error(`encode: ${end - at} words do not fit after ${at} in ${w.length}`);
   const c = s.chain;
   const r = s.resale;
-  sink.word(
+  let i = at;
+  w[i++] =
     height(s.height, 'height') |
-      (bits(s.online, 7, 'online') << 12) |
-      (PHASES.indexOf(s.phase) << 19) |
-      (MAILBOXES.indexOf(s.mailbox) << 21) |
-      ((s.payeeCameInTime ? 1 : 0) << 23) |
-      ((s.lockReleased ? 1 : 0) << 24) |
-      ((s.hubCrashed ? 1 : 0) << 25) |
-      ((c.settled ? 1 : 0) << 26) |
-      ((r.paid ? 1 : 0) << 27) |
-      (PENDING_STATUSES.indexOf(s.pending.status) << 28),
-  );
-  sink.word(
+    (bits(s.online, 7, 'online') << 12) |
+    (PHASES.indexOf(s.phase) << 19) |
+    (MAILBOXES.indexOf(s.mailbox) << 21) |
+    ((s.payeeCameInTime ? 1 : 0) << 23) |
+    ((s.lockReleased ? 1 : 0) << 24) |
+    ((s.hubCrashed ? 1 : 0) << 25) |
+    ((c.settled ? 1 : 0) << 26) |
+    ((r.paid ? 1 : 0) << 27) |
+    (PENDING_STATUSES.indexOf(s.pending.status) << 28);
+  w[i++] =
     height(s.bundleExpiry, 'bundleExpiry') |
-      (bits(s.invoiceFrom + 1, 4, 'invoiceFrom') << 12) |
-      (bits(r.from + 1, 4, 'resale.from') << 16) |
-      (bits(s.forged, 2, 'forged') << 20) |
-      (bits(s.pendingReveal, 8, 'pendingReveal') << 22),
-  );
-  const { knows, wallet, hops, nonceUses, mempool } = s;
-  sink.word(
+    (bits(s.invoiceFrom + 1, 4, 'invoiceFrom') << 12) |
+    (bits(r.from + 1, 4, 'resale.from') << 16) |
+    (bits(s.forged, 2, 'forged') << 20) |
+    (bits(s.pendingReveal, 8, 'pendingReveal') << 22);
+  w[i++] =
     bits(knows.length, 4, 'knows.length') |
-      (bits(wallet.length, 4, 'wallet.length') << 4) |
-      (bits(hops.length, 4, 'hops.length') << 8) |
-      (bits(nonceUses.length, 4, 'nonceUses.length') << 12) |
-      (bits(mempool.length, 8, 'mempool.length') << 16),
-  );
-  sink.word(
+    (bits(wallet.length, 4, 'wallet.length') << 4) |
+    (bits(hops.length, 4, 'hops.length') << 8) |
+    (bits(nonceUses.length, 4, 'nonceUses.length') << 12) |
+    (bits(mempool.length, 8, 'mempool.length') << 16);
+  w[i++] =
     bits(c.update + 1, 3, 'chain.update') |
-      (height(c.updateHeight, 'chain.updateHeight') << 3) |
-      (bits((c.stale ?? -1) + 1, 8, 'chain.stale') << 15),
-  );
-  sink.word(height(s.pending.since, 'pending.since') | (bits(s.eclipseLag, 12, 'eclipseLag') << 12));
-  sink.word(s.hubUnpersisted);
+    (height(c.updateHeight, 'chain.updateHeight') << 3) |
+    (bits((c.stale ?? -1) + 1, 8, 'chain.stale') << 15);
+  w[i++] = height(s.pending.since, 'pending.since') | (bits(s.eclipseLag, 12, 'eclipseLag') << 12);
+  w[i++] = s.hubUnpersisted;
   let uses = 0;
   for (let k = 0; k < nonceUses.length; k++) uses |= bits(nonceUses[k]!, 8, 'nonceUses') << (8 * k);
-  sink.word(uses);
-  for (let p = 0; p < knows.length; p++) sink.word(knows[p]!);
-  // The wallets, then channelSat, two to a word.
-  const funds = wallet.length + 1;
-  for (let i = 0; i < funds; i += 2)
-    sink.word(amount(fundAt(s, i), 'funds') | (i + 1 < funds ? amount(fundAt(s, i + 1), 'funds') << 16 : 0));
-  for (const h of hops)
-    sink.word(
+  w[i++] = uses;
+  for (let p = 0; p < knows.length; p++) w[i++] = knows[p]!;
+  for (let k = 0; k < funds; k += 2)
+    w[i++] = amount(fundAt(s, k), 'funds') | (k + 1 < funds ? amount(fundAt(s, k + 1), 'funds') << 16 : 0);
+  for (let k = 0; k < hops.length; k++) {
+    const h = hops[k]!;
+    w[i++] =
       HOP_STATUSES.indexOf(h.status) |
-        (height(h.timeoutHeight, 'hop timeoutHeight') << 3) |
-        (height(h.closedAt, 'hop closedAt') << 15),
-    );
-  for (const t of mempool)
-    sink.word(
+      (height(h.timeoutHeight, 'hop timeoutHeight') << 3) |
+      (height(h.closedAt, 'hop closedAt') << 15);
+  }
+  for (let k = 0; k < mempool.length; k++) {
+    const t = mempool[k]!;
+    w[i++] =
       (t.tx === 'update' ? 0 : 1) |
-        (bits(t.state + 1, 4, 'mempool state') << 1) |
-        (bits((t.stale ?? -1) + 1, 8, 'mempool stale') << 5) |
-        (height(t.since, 'mempool since') << 13),
-    );
+      (bits(t.state + 1, 4, 'mempool state') << 1) |
+      (bits((t.stale ?? -1) + 1, 8, 'mempool stale') << 5) |
+      (height(t.since, 'mempool since') << 13);
+  }
+  return i;
 }
+
+/** The words before the per-party arrays. */
+const HEADER_WORDS = 7;
+
+/** The most words a state takes: the header, then as many as its length fields (4 bits each, mempool 8) can say. */
+export const MAX_WORDS = HEADER_WORDS + 15 + 8 + 15 + 255;
+
+/** The same words, handed to a sink (the checker's `encode`). */
+export const encodeState: (s: ProtocolState, sink: WordSink) => void = encodeWith(encodeWords, MAX_WORDS);
 
 /** The low 16 bits of `x` as a signed amount. */
 function signed16(x: number): number {

@@ -7,7 +7,7 @@ import { describeAction, labelOf, type ProtocolAction } from './actions.ts';
 import { eclipseBlocksOf, inclusionDelay, type ProtocolConfig, flawSwitchProblem } from '../config.ts';
 import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
-import { encodeState, unpackState } from './encode.ts';
+import { MAX_WORDS, encodeState, encodeWords, unpackState } from './encode.ts';
 import { stateToItf } from './itf.ts';
 import { nextState } from './next.ts';
 import { B, hopOfferer, hopReceiver } from '../parties.ts';
@@ -50,5 +50,7 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     describe: (a) => describeAction(a, { hopOfferer, hopReceiver: (i) => hopReceiver(i, ctx.hops, B) }),
     label: labelOf,
     unpack: unpackState,
+    encodeInto: encodeWords,
+    maxWords: MAX_WORDS,
   });
 }
