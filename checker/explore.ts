@@ -108,7 +108,7 @@ export class Explorer<S, A> {
     this.pendingAlways = [...this.always];
     this.pendingSometimes = [...this.sometimes];
     this.pendingTransitions = [...this.transitions];
-    this.graph = this.eventually.length > 0 ? new StateGraph() : undefined;
+    this.graph = this.eventually.length > 0 ? new StateGraph(this.eventually.length) : undefined;
     this.table = new FingerprintTable({ withIds: this.graph !== undefined });
     this.links = new LinkStore(options.links ?? 'disk');
     this.progress = new Progress(options.progress);

@@ -19,7 +19,7 @@ describe('Int32Chunks', () => {
 
 describe('StateGraph', () => {
   const graph = (): StateGraph => {
-    const g = new StateGraph();
+    const g = new StateGraph(2);
     for (let v = 0; v < 4; v++) g.addState(v, v);
     return g;
   };
@@ -46,5 +46,17 @@ describe('StateGraph', () => {
     expect(() => g.addEdge(1, 3, 0, 1)).toThrow(/out-edges of state 1 added in two parts/);
     expect(() => g.addEdge(9, 3, 0, 1)).toThrow(/edge from unknown state 9/);
     expect(() => g.addState(7, 0)).toThrow(/state 7 added out of order/);
+  });
+
+  it('keeps no out-edge of a state where every eventually predicate holds (nothing reads it)', () => {
+    const g = graph();
+    g.addEdge(3, 0, g.labelId('x'), 0);
+    g.addEdge(3, 1, g.labelId('y'), 1);
+    g.addEdge(1, 3, g.labelId('x'), 0);
+    expect(g.edgeCount).toBe(1);
+    expect([g.edgesFrom(3), g.edgesTo(3)]).toEqual([0, 0]);
+    expect([g.edgesFrom(1), g.edgesTo(1), g.target(0)]).toEqual([0, 1, 3]);
+    expect(g.findLabel('y')).toBe(1);
+    expect(() => new StateGraph(0)).toThrow(/1 to 31/);
   });
 });
