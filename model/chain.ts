@@ -148,6 +148,13 @@ export function bestEnforceable(v: ChannelView, party: number): number {
   return -1;
 }
 
+/** The confirmed update's settlement spent it: `c`, settled (field by field: a spread would copy slower, into another shape). */
+export function settledChain(c: ChainChannel): ChainChannel {
+  return c.stale === undefined
+    ? { update: c.update, updateHeight: c.updateHeight, settled: true }
+    : { update: c.update, updateHeight: c.updateHeight, settled: true, stale: c.stale };
+}
+
 /** U(n+k) confirms at `height` (with `stale` i > 0: the stale U(n − i), k being 0). */
 export function confirmUpdate(k: number, height: number, stale = 0): ChainChannel {
   return stale > 0

@@ -14,6 +14,7 @@ import {
   channelSteps,
   type ChannelView,
   channelViewOf,
+  settledChain,
   confirmUpdate,
 } from './chain.ts';
 import { coalitionKnowledge, knowsAll, learn, pooled } from './coalition.ts';
@@ -167,7 +168,7 @@ export function channelMachine<S extends ChannelState, Own extends { readonly ki
       case 'PublishSettlement':
         return m.changed(m.changed(s, m.settle(ctx, s)), {
           channelSat: 0,
-          chain: { ...s.chain, settled: true },
+          chain: settledChain(s.chain),
         } as Partial<S>);
       case 'CoalitionShare':
         return m.changed(s, { knows: pooledKnows(ctx, s) ?? s.knows } as Partial<S>);

@@ -27,12 +27,10 @@ export function coalitionKnowledge(
 }
 
 /**
- * What each party knows once the coalition pools `union` (every member knows it), or undefined when pooling would
- * teach no member anything (fewer than two deviate, or each already knows `union`): `CoalitionShare`'s guard and
- * effect in every machine.
+ * Pooling `union` teaches some member of the coalition something (at least two deviate, and one of them does not
+ * know `union` exactly): `CoalitionShare`'s guard, which every state's enabled actions ask (plain loops, no array).
  */
-export function pooled(deviating: number, knows: readonly number[], union: number): number[] | undefined {
-  // Plain loops: every state's enabled actions ask this (CoalitionShare's guard).
+export function poolingTeaches(deviating: number, knows: readonly number[], union: number): boolean {
   let members = 0;
   let learns = false;
   for (let p = 0; p < knows.length; p++) {
@@ -40,7 +38,16 @@ export function pooled(deviating: number, knows: readonly number[], union: numbe
     members++;
     if (knows[p] !== union) learns = true;
   }
-  if (members < 2 || !learns) return undefined;
+  return members >= 2 && learns;
+}
+
+/**
+ * What each party knows once the coalition pools `union` (every member knows it), or undefined when pooling would
+ * teach no member anything (fewer than two deviate, or each already knows `union`): `CoalitionShare`'s guard and
+ * effect in every machine.
+ */
+export function pooled(deviating: number, knows: readonly number[], union: number): number[] | undefined {
+  if (!poolingTeaches(deviating, knows, union)) return undefined;
   const out = [...knows];
   for (let p = 0; p < out.length; p++) if (inMask(deviating, p)) out[p] = union;
   return out;

@@ -17,11 +17,14 @@ export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {
       if (!PHASES.includes(s.phase) || !MAILBOXES.includes(s.mailbox)) return 'bad phase or mailbox';
       if (s.knows.length !== PARTY_COUNT || s.wallet.length !== PARTY_COUNT)
         return 'per-party arrays of the wrong length';
-      if (s.hops.length !== ctx.hops + 1 || s.hops.some((h) => !HOP_STATUSES.includes(h.status))) return 'bad hops';
-      if (s.knows.some((k) => closeKnowledge(k, ctx.hops, anchorOf(s)) !== k)) return 'knowledge not closed';
+      // Plain loops (no closure per state: every new state is checked).
+      if (s.hops.length !== ctx.hops + 1) return 'bad hops';
+      for (const h of s.hops) if (!HOP_STATUSES.includes(h.status)) return 'bad hops';
+      const anchor = anchorOf(s);
+      for (const k of s.knows) if (closeKnowledge(k, ctx.hops, anchor) !== k) return 'knowledge not closed';
       // Sound: when A forged its bundle (R-09-14), s_A was never made, so nobody can know it (nor complete U(n+1)).
-      if ((s.forged & FORGED_BUNDLE) !== 0 && s.knows.some((k) => (k & K_SA) !== 0))
-        return 'someone knows s_A, which a forged bundle never carried';
+      if ((s.forged & FORGED_BUNDLE) !== 0)
+        for (const k of s.knows) if ((k & K_SA) !== 0) return 'someone knows s_A, which a forged bundle never carried';
       if (s.chain.update < -1 || s.chain.update > 2) return `bad chain update ${s.chain.update}`;
       return true;
     },

@@ -55,7 +55,7 @@ import {
   publishUpdateSteps,
   OPEN_CHANNEL,
 } from '../chain.ts';
-import { coalitionKnowledge as poolKnowledge, pooled } from '../coalition.ts';
+import { coalitionKnowledge as poolKnowledge, poolingTeaches } from '../coalition.ts';
 import { appendChainAdvance, type Candidate } from '../time.ts';
 import {
   CLAIM_MARGIN_BLOCKS,
@@ -410,8 +410,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   if (!sOn) out.add({ kind: 'HubRecover' }, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
-  if (pooled(ctx.deviating, s.knows, coalitionKnowledge(ctx, s)) !== undefined)
-    out.add({ kind: 'CoalitionShare' }, false);
+  if (poolingTeaches(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) out.add({ kind: 'CoalitionShare' }, false);
 }
 
 /**

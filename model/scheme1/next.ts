@@ -24,7 +24,7 @@ import {
   kSec,
 } from './knowledge.ts';
 import { A, B, M, PARTY_COUNT, S } from '../parties.ts';
-import { confirmUpdate, dropConflicts, type PendingTx } from '../chain.ts';
+import { confirmUpdate, dropConflicts, settledChain, type PendingTx } from '../chain.ts';
 import { inclusionDelay, staleStatesOf } from '../config.ts';
 import { pooled } from '../coalition.ts';
 import { addTo } from '../money.ts';
@@ -352,7 +352,7 @@ function settle(ctx: Ctx, s: ProtocolState): ProtocolState {
     return changed(s, {
       wallet,
       channelSat: 0,
-      chain: { ...s.chain, settled: true },
+      chain: settledChain(s.chain),
       pending: { status: 'unspent', since: s.height },
       lockReleased: true,
     });
@@ -361,7 +361,7 @@ function settle(ctx: Ctx, s: ProtocolState): ProtocolState {
   return changed(s, {
     wallet,
     channelSat: 0,
-    chain: { ...s.chain, settled: true },
+    chain: settledChain(s.chain),
     lockReleased: s.lockReleased || s.phase !== 'setup',
   });
 }
