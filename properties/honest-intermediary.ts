@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest, knows } from '../model/scheme1/context.ts';
-import { candidates } from '../model/scheme1/enabled.ts';
+import { hasUrgentStep } from '../model/scheme1/enabled.ts';
 import { kSec } from '../model/scheme1/knowledge.ts';
 import { PARTIES, routerIndex } from '../model/parties.ts';
 import { ROUTING_WALLET_SAT, hopLocked, type ProtocolState } from '../model/scheme1/state.ts';
@@ -66,7 +66,7 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
         // Checked once the honest parties have reacted (no mandatory step pending: a claim travels upstream
         // one honest node at a time within the block)
         // and on-chain claims of this block have confirmed.
-        if (!paymentCompleted(ctx, s) || s.pendingReveal !== 0 || candidates(ctx, s).some((c) => c.urgent)) return true;
+        if (!paymentCompleted(ctx, s) || s.pendingReveal !== 0 || hasUrgentStep(ctx, s)) return true;
         for (const j of honestRouters) {
           if (!hasOrCanClaimUpstream(s, j))
             return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;

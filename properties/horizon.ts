@@ -4,7 +4,7 @@
  * timeout variant's pending output unspent, at the last height.
  */
 import type { Ctx } from '../model/scheme1/context.ts';
-import { candidates } from '../model/scheme1/enabled.ts';
+import { hasUrgentStep } from '../model/scheme1/enabled.ts';
 import type { ProtocolState } from '../model/scheme1/state.ts';
 import { horizonClause } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
@@ -23,6 +23,6 @@ export function horizonProperty(ctx: Ctx): ProtocolProperty {
     maxHeight: ctx.config.maxHeight,
     races: 'a PTLC offered, an update unsettled, or the pending output unspent',
     openRace,
-    hasUrgentStep: (s) => candidates(ctx, s).some((c) => c.urgent),
+    hasUrgentStep: (s) => hasUrgentStep(ctx, s),
   });
 }

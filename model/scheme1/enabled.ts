@@ -56,7 +56,7 @@ import {
   OPEN_CHANNEL,
 } from '../chain.ts';
 import { coalitionKnowledge as poolKnowledge, poolingTeaches } from '../coalition.ts';
-import { appendChainAdvance, type Candidate } from '../time.ts';
+import { appendChainAdvance } from '../time.ts';
 import {
   CLAIM_MARGIN_BLOCKS,
   FORGED_INVOICE,
@@ -165,14 +165,6 @@ interface StepSink {
   add(action: ProtocolAction, urgent: boolean): void;
 }
 
-/** The steps as `Candidate`s (for the properties that ask which steps are urgent). */
-class CandidateList implements StepSink {
-  readonly candidates: Candidate<ProtocolAction>[] = [];
-  add(action: ProtocolAction, urgent: boolean): void {
-    this.candidates.push({ action, urgent });
-  }
-}
-
 /** The steps' actions, and whether any is urgent: all `enabledActions` needs, with no object per step. */
 class EnabledSteps implements StepSink {
   readonly actions: ProtocolAction[] = [];
@@ -183,11 +175,19 @@ class EnabledSteps implements StepSink {
   }
 }
 
-/** Every enabled step but `ChainAdvance` (and `EclipseWithhold`), each with whether it is urgent. */
-export function candidates(ctx: Ctx, s: ProtocolState): Candidate<ProtocolAction>[] {
-  const list = new CandidateList();
-  listSteps(ctx, s, list);
-  return list.candidates;
+/** Only whether some step is urgent (for the properties that ask it of every state). */
+class UrgentProbe implements StepSink {
+  urgent = false;
+  add(_action: ProtocolAction, urgent: boolean): void {
+    if (urgent) this.urgent = true;
+  }
+}
+
+/** Some honest party has a mandatory step enabled (time waits for it: `ChainAdvance` is not enabled for that). */
+export function hasUrgentStep(ctx: Ctx, s: ProtocolState): boolean {
+  const probe = new UrgentProbe();
+  listSteps(ctx, s, probe);
+  return probe.urgent;
 }
 
 function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
