@@ -1,12 +1,13 @@
 /**
- * Runs one `apln` command line against the models in `env` (main.ts registers them): dispatches to
- * `commands/` and maps errors: InputError → `apln: <where>: <problem>` on stderr, exit 2; anything else →
- * one line plus "(this is a bug)", exit 3. Never a stack trace.
+ * Runs one `apln` command line against the models in `env` (main.ts registers them): dispatches to one of
+ * `commands` (every command for main.ts, the light ones for main-light.ts) and maps errors: InputError →
+ * `apln: <where>: <problem>` on stderr, exit 2; anything else → one line plus "(this is a bug)", exit 3. Never a
+ * stack trace.
  */
 import { isInputError } from '../util/input-error.ts';
 import { cutText } from '../util/json-input.ts';
 import { EXIT } from './command.ts';
-import { commands } from './commands/index.ts';
+import type { Command } from './command.ts';
 import { overview } from './commands/help.ts';
 import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';
@@ -15,6 +16,7 @@ import { globalRegistry, type Env } from './registry.ts';
 const MAX_ERROR_CHARS = 2000;
 
 export async function dispatch(
+  commands: readonly Command[],
   argv: readonly string[],
   io: Io = processIo(),
   env: Env = { registry: globalRegistry },

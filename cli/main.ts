@@ -5,6 +5,7 @@
  */
 import '../examples/index.ts';
 import '../variants/index.ts';
+import { commands } from './commands/index.ts';
 import { dispatch } from './dispatch.ts';
 import { processIo, type Io } from './io.ts';
 import { globalRegistry, type Env } from './registry.ts';
@@ -14,5 +15,5 @@ export async function main(
   io: Io = processIo(),
   env: Env = { registry: globalRegistry },
 ): Promise<number> {
-  return dispatch(argv, io, env);
+  return dispatch(commands, argv, io, env);
 }
