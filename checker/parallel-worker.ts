@@ -156,6 +156,13 @@ export class LevelWorker {
   }
 
   private fail: (e: unknown) => void = () => undefined;
+  /** Set when the run ended (`halt`): the level under way is dropped. */
+  private halted = false;
+
+  /** Stops this worker where it is (the run ended early: a violation, a time limit, an interruption). */
+  halt(): void {
+    this.halted = true;
+  }
 
   connect(peers: (MessagePort | undefined)[], fail: (e: unknown) => void): void {
     this.peers = peers;
@@ -243,7 +250,17 @@ export class LevelWorker {
     this.deadlock = -1;
     this.generated = 0;
     if (this.graphPart !== undefined) for (const a of Object.values(this.graphPart)) a.clear();
-    this.expand();
+    // After the event loop's pending messages: in the main thread (worker 0) those include the other workers'
+    // reports of the level just ended, which would otherwise wait behind this worker's levels to the run's end
+    // (and with them time limits, interruptions and stops at a violation).
+    setImmediate(() => {
+      if (this.halted) return;
+      try {
+        this.expand();
+      } catch (e) {
+        this.fail(e);
+      }
+    });
   }
 
   /** Step 1: expand the frontier from where it stopped, until it is done or the table's room runs out. */
@@ -275,6 +292,7 @@ export class LevelWorker {
         let c = c0;
         for (; c < n; c++) {
           if (budget === 0) {
+            if (this.halted) return;
             if (!reserve(table)) {
               paused = true;
               break;

@@ -88,6 +88,8 @@ class WorkerPool {
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
   private readonly channels: (MessagePort | undefined)[][];
+  /** Member 0, once started. */
+  private local: LevelWorker | undefined;
 
   constructor(
     entry: URL,
@@ -154,6 +156,7 @@ class WorkerPool {
   /** Starts the members on their slices of the handed-over level: the threads first, then this thread's. */
   begin(model: AnyModel, commands: readonly StartCommand[]): void {
     const local = new LevelWorker(model, { ...this.setup, index: 0, count: this.count }, (m) => this.receive(0, m));
+    this.local = local;
     local.connect(this.channels[0]!, (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
     this.threads.forEach((w, k) => {
       const cmd = commands[k + 1]!;
@@ -163,6 +166,7 @@ class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.local?.halt();
     for (const p of this.channels[0]!) p?.close();
     await Promise.all(this.threads.map((w) => w.terminate()));
   }

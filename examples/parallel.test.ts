@@ -88,6 +88,22 @@ describe('parallel BFS: when threads are not used, and when they must not be', (
     expect(sequential.distinctStates).toBe(50816);
   });
 
+  it('an interruption stops the parallel search at a level boundary, with the figures so far', async () => {
+    const entry = findModel('two-phase')!;
+    const config = { ...(entry.defaults as object), rm: 6 };
+    let asked = 0;
+    const r = await checkParallel(
+      entry.build(config),
+      { shouldStop: () => ++asked >= 4 },
+      { workers: 2, warmup: 0, registered: { name: 'two-phase', config, modules } },
+    );
+    expect(r.workers).toBe(2);
+    expect(r.stoppedBy).toBe('interrupted');
+    expect(r.complete).toBe(false);
+    expect(r.distinctStates).toBeGreaterThan(0);
+    expect(r.distinctStates).toBeLessThan(50816);
+  });
+
   it("a worker whose model is not the main thread's (other config, as from another checkout) is an error, not a search", async () => {
     const entry = findModel('two-phase')!;
     const model = entry.build({ ...(entry.defaults as object), rm: 3 });
