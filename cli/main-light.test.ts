@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { LIGHT_COMMANDS } from '../bin/light-commands.mjs';
 import { commands } from './commands/index.ts';
-import { lightCommands } from './main-light.ts';
+import { lightCommands } from './commands/light.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
