@@ -58,5 +58,7 @@ process.stdout.write(
     bytesPerState: r.memory?.bytesPerState ?? 0,
     peakRss,
     verdicts: r.properties.map((p) => `${p.name}=${p.verdict}`),
+    // Threads that searched: 1 when a run asked for more stayed single-threaded (its BFS levels stayed small).
+    threads: r.workers ?? 1,
   })}\n`,
 );

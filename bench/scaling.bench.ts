@@ -27,6 +27,8 @@ interface Run {
   bytesPerState: number;
   peakRss: number;
   verdicts: string[];
+  /** Threads that searched (`RunResult.workers`): 1 when a 2-worker run stayed single-threaded. */
+  threads: number;
 }
 
 function measure(name: string, config: object, workers: number, strategy: 'bfs' | 'dfs' = 'bfs'): Run {
@@ -108,6 +110,7 @@ function pair(label: string, name: string, config: object, repeat: number): stri
     fmt(s2, 2),
     fmt(a.distinct / s2),
     fmt(s1 / s2, 2),
+    twos.every((r) => r.threads === 1) ? '1 (levels < 50,000)' : String(Math.max(...twos.map((r) => r.threads))),
     `${fmt(c1, 1)} / ${fmt(c2, 1)}`,
     agree ? 'yes' : 'NO',
   ];
@@ -123,6 +126,7 @@ const PAIR_HEAD = [
   's (2 workers)',
   'distinct/s',
   'speedup',
+  'threads used (2 workers)',
   'CPU s 1 / 2 workers',
   'counts+verdicts equal',
 ];
