@@ -15,7 +15,7 @@ import type { CheckOptions, Path, PropertyResult, RunResult, StopReason } from '
 import { propertyResult } from './verdicts.ts';
 import { Progress } from './progress.ts';
 import { ExtremeTracker } from './extremes.ts';
-import { type Level, newLevel } from './level.ts';
+import { type Level, newLevel, type SuccessorWriter } from './level.ts';
 
 /** States expanded between two looks at the clock and `shouldStop`. */
 const POLL_EVERY = 4096;
@@ -74,6 +74,8 @@ export class Explorer<S, A> {
   private curBase = 0;
   private pos = 0;
   private level = 0;
+  /** BFS over a packed level: where the state being expanded has its words in `cur` (−1: none). */
+  private parentAt = -1;
   // DFS: an explicit stack of (state, id, depth).
   private readonly stack: S[] = [];
   private readonly stackIds: number[] = [];
@@ -220,21 +222,30 @@ export class Explorer<S, A> {
     const bfs = this.strategy === 'bfs';
     const next = this.next;
     const transitions = this.pendingTransitions.length > 0;
+    // A successor the model writes as words from its parent's (a packed BFS level, no transition property to
+    // check on the step): hashed where it is written, an object only when it is new.
+    const parentWords = this.parentAt >= 0 && !transitions ? this.cur.packedWords : undefined;
+    const writer =
+      parentWords !== undefined && model.successorWords !== undefined ? (model as SuccessorWriter<S, A>) : undefined;
     for (let c = 0; c < n; c++) {
       const a = actions[c]!;
-      const t = model.next(s, a);
       this.generated++;
-      if (bfs) next.stage(t, sink);
-      else {
-        sink.reset();
-        model.encode(t, sink);
-        sink.finish();
+      let t: S | undefined;
+      if (writer === undefined || !next.stageSuccessor(writer, s, a, parentWords!, this.parentAt, sink)) {
+        t = model.next(s, a);
+        if (bfs) next.stage(t, sink);
+        else {
+          sink.reset();
+          model.encode(t, sink);
+          sink.finish();
+        }
       }
       let tid = table.insert(sink.hi, sink.lo);
-      if (transitions) this.checkStep(s, a, t, id, c);
+      if (transitions) this.checkStep(s, a, t!, id, c);
       if (tid >= 0) {
         this.links.append(id, c);
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
+        t ??= next.staged();
         if (bfs) next.keep();
         else this.push(t, tid, depth + 1);
         this.discovered(t, tid);
@@ -295,7 +306,9 @@ export class Explorer<S, A> {
         this.level++;
       }
       const k = this.pos++;
+      this.parentAt = this.cur.packedWords !== undefined ? this.cur.startOf(k) : -1;
       this.expand(this.cur.get(k), this.curBase + k, this.level);
+      this.parentAt = -1;
     }
   }
 

@@ -18,14 +18,36 @@ export type LevelPart<S> =
   | { readonly states: readonly S[] }
   | { readonly words: Int32Array; readonly starts: Int32Array };
 
+/** The model's `successorWords` (checker/model.ts). */
+export type SuccessorWriter<S, A> = Required<Pick<Model<S, A>, 'successorWords'>>;
+
 export interface Level<S> {
   readonly length: number;
   /** Adds `s`. */
   push(s: S): void;
   /** Fingerprints `s` into `sink` (reset, the model's words, finished), ready for `keep`. */
   stage(s: S, sink: FingerprintSink): void;
+  /**
+   * A packed level: writes `next(s, a)`'s words with the model's `successorWords` from `s`'s words at
+   * `parent[parentAt]` and fingerprints them into `sink`, ready for `keep`; false (nothing staged) when the model
+   * does not handle `a` or the level is not packed.
+   */
+  stageSuccessor<A>(
+    model: SuccessorWriter<S, A>,
+    s: S,
+    a: A,
+    parent: Int32Array,
+    parentAt: number,
+    sink: FingerprintSink,
+  ): boolean;
+  /** The state last staged (a packed level unpacks its words). */
+  staged(): S;
   /** Adds the state last staged (call at most once per `stage`, before the next one). */
   keep(): void;
+  /** A packed level's words (state `k` starts at `startOf(k)`), or undefined. */
+  readonly packedWords: Int32Array | undefined;
+  /** Where state `k`'s words start in `packedWords` (a packed level). */
+  startOf(k: number): number;
   get(k: number): S;
   /** Every state, in order. */
   toArray(): S[];
@@ -37,7 +59,7 @@ export interface Level<S> {
 
 class ArrayLevel<S> implements Level<S> {
   private states: S[] = [];
-  private staged: S | undefined;
+  private staged_: S | undefined;
 
   constructor(private readonly encode: (s: S, sink: WordSink) => void) {}
 
@@ -51,10 +73,22 @@ class ArrayLevel<S> implements Level<S> {
     sink.reset();
     this.encode(s, sink);
     sink.finish();
-    this.staged = s;
+    this.staged_ = s;
+  }
+  stageSuccessor(): boolean {
+    return false;
+  }
+  staged(): S {
+    return this.staged_ as S;
   }
   keep(): void {
-    this.states.push(this.staged as S);
+    this.states.push(this.staged_ as S);
+  }
+  get packedWords(): undefined {
+    return undefined;
+  }
+  startOf(): number {
+    return -1;
   }
   get(k: number): S {
     return this.states[k]!;
@@ -128,6 +162,41 @@ class PackedLevel<S> implements Level<S>, WordSink {
     sink.reset();
     sink.words(this.buf, this.stagedAt, this.used);
     sink.finish();
+  }
+
+  stageSuccessor<A>(
+    model: SuccessorWriter<S, A>,
+    s: S,
+    a: A,
+    parent: Int32Array,
+    parentAt: number,
+    sink: FingerprintSink,
+  ): boolean {
+    const into = this.into;
+    if (into === undefined) return false;
+    const at = this.end;
+    this.used = at;
+    if (at + into.max > this.buf.length) this.room(into.max);
+    const end = model.successorWords(s, a, parent, parentAt, this.buf, at);
+    if (end < 0) return false;
+    this.stagedAt = at;
+    this.used = end;
+    sink.reset();
+    sink.words(this.buf, at, end);
+    sink.finish();
+    return true;
+  }
+
+  staged(): S {
+    return this.unpack(this.buf, this.stagedAt);
+  }
+
+  get packedWords(): Int32Array {
+    return this.buf;
+  }
+
+  startOf(k: number): number {
+    return this.starts[k]!;
   }
 
   keep(): void {

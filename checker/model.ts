@@ -156,6 +156,14 @@ export interface Model<S, A> {
   encodeInto?(state: S, words: Int32Array, at: number): number;
   /** With `encodeInto`: the most words one state's encoding takes. */
   readonly maxWords?: number;
+  /**
+   * Optional, with `encodeInto` and `unpack`: writes the words of `next(state, action)` into `out` from `outAt` (the
+   * caller leaves `maxWords` of room), computed from `state`'s own words at `parent[parentAt]`, and returns where
+   * they end; or −1 for an action it does not handle (nothing promised about `out`: the checker then calls `next`
+   * and encodes). The words must equal `encodeInto(next(state, action))` exactly. A BFS then hashes such a
+   * successor without building it, and unpacks it only when it is new (the duplicates never become objects).
+   */
+  successorWords?(state: S, action: A, parent: Int32Array, parentAt: number, out: Int32Array, outAt: number): number;
   /** The state as ITF variables (the same keys for every state). */
   toItf(state: S): Readonly<Record<string, ItfValue>>;
   /** The action as it appears in a trace. */

@@ -36,6 +36,16 @@ export interface MachineParts<
   /** Optional, with `unpack` and `maxWords`: `encode`'s words written straight into a typed array (checker/model.ts). */
   readonly encodeInto?: (s: S, words: Int32Array, at: number) => number;
   readonly maxWords?: number;
+  /** Optional, with `encodeInto`: a successor's words from its parent's (checker/model.ts `successorWords`). */
+  readonly successorWords?: (
+    ctx: C,
+    s: S,
+    a: A,
+    parent: Int32Array,
+    parentAt: number,
+    out: Int32Array,
+    outAt: number,
+  ) => number;
 }
 
 /**
@@ -87,6 +97,15 @@ export function assembleModel<
     ...(parts.unpack !== undefined ? { unpack: parts.unpack } : {}),
     ...(parts.encodeInto !== undefined ? { encodeInto: parts.encodeInto } : {}),
     ...(parts.maxWords !== undefined ? { maxWords: parts.maxWords } : {}),
+    ...(parts.successorWords !== undefined ? { successorWords: successorWordsOf(ctx, parts.successorWords) } : {}),
     terminal: (s) => s.height === ctx.config.maxHeight,
   };
+}
+
+/** The model's `successorWords` over the machine's context. */
+function successorWordsOf<S, A, C>(
+  ctx: C,
+  words: (ctx: C, s: S, a: A, parent: Int32Array, parentAt: number, out: Int32Array, outAt: number) => number,
+): (s: S, a: A, parent: Int32Array, parentAt: number, out: Int32Array, outAt: number) => number {
+  return (s, a, parent, parentAt, out, outAt) => words(ctx, s, a, parent, parentAt, out, outAt);
 }

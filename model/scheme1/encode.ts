@@ -122,8 +122,15 @@ export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number
   return i;
 }
 
-/** The words before the per-party arrays. */
-const HEADER_WORDS = 7;
+/** The words before the per-party arrays (the first party's knowledge is word `HEADER_WORDS`). */
+export const HEADER_WORDS = 7;
+
+/** How many words the state encoded at `w[at]` takes (from its lengths word). */
+export function encodedLength(w: Int32Array, at: number): number {
+  const lengths = w[at + 2]!;
+  const wallets = (lengths >>> 4) & 15;
+  return HEADER_WORDS + (lengths & 15) + ((wallets + 2) >> 1) + ((lengths >>> 8) & 15) + ((lengths >>> 16) & 255);
+}
 
 /** The most words a state takes: the header, then as many as its length fields (4 bits each, mempool 8) can say. */
 export const MAX_WORDS = HEADER_WORDS + 15 + 8 + 15 + 255;

@@ -9,6 +9,7 @@ import { makeCtx, type Ctx } from './context.ts';
 import { enabledActions } from './enabled.ts';
 import { MAX_WORDS, encodeState, encodeWords, unpackState } from './encode.ts';
 import { stateToItf } from './itf.ts';
+import { successorWords } from './successor-words.ts';
 import { nextState } from './next.ts';
 import { B, hopOfferer, hopReceiver } from '../parties.ts';
 import { initialState, type ProtocolState } from './state.ts';
@@ -52,5 +53,6 @@ export function buildMachine(spec: MachineSpec): ProtocolModel {
     unpack: unpackState,
     encodeInto: encodeWords,
     maxWords: MAX_WORDS,
+    successorWords,
   });
 }
