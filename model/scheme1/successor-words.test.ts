@@ -8,7 +8,17 @@ import { successorWords } from './successor-words.ts';
 import { CASES, reachable } from './testing/reachable.ts';
 
 /** The kinds `successorWords` writes (the others give −1). */
-const HANDLED = new Set(['CoalitionShare', 'HubRecover', 'HubCrash', 'PayerComeBack', 'PayerResign', 'ResellSecret']);
+const HANDLED = new Set([
+  'CoalitionShare',
+  'HubRecover',
+  'HubCrash',
+  'PayerComeBack',
+  'PayerResign',
+  'ResellSecret',
+  'HubPersist',
+  'EclipseCatchUp',
+  'PublishUpdate',
+]);
 
 /** The flaw whose resignation reuses nonce slot 0 (the others mark slot 1). */
 const NONCE_REUSE: readonly [string, Record<string, unknown>] = ['flaw-nonce-reuse-on-resign', { maxHeight: 5 }];

@@ -1,18 +1,20 @@
 /**
  * A successor's words written from its parent's, for the actions whose effect is one to three words of the encoding
  * (encode.ts, the word layout in `encodeWords`' comment) and whose successors are nearly all states seen before
- * (`CoalitionShare`, `HubRecover`, `HubCrash`, `PayerComeBack`, `PayerResign`, `ResellSecret`): the checker hashes
+ * (`CoalitionShare`, `HubRecover`, `HubCrash`, `PayerComeBack`, `PayerResign`, `ResellSecret`, `HubPersist`,
+ * `EclipseCatchUp`, and `PublishUpdate` without an inclusion delay): the checker hashes
  * these words without building the successor (checker/model.ts `successorWords`). next.ts stays the specification:
  * for every action handled here the words equal `encodeWords(nextState(ctx, s, a))` (successor-words.test.ts checks
  * every reachable state of several variants); any other action, or a case these effects do not cover, gives −1.
  */
 import type { ProtocolAction } from './actions.ts';
-import type { Ctx } from './context.ts';
+import { holdsSettlement, type Ctx } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { HEADER_WORDS, encodedLength } from './encode.ts';
 import { MSG_U3, type ProtocolState } from './state.ts';
 import { poolingTeaches } from '../coalition.ts';
-import { A, S, inMask } from '../parties.ts';
+import { A, PARTY_COUNT, S, inMask } from '../parties.ts';
+import { inclusionDelay } from '../config.ts';
 
 /** Word 1's fields touched here: `online` (7 bits from bit 12), hubCrashed (bit 25), resale.paid (bit 27). */
 const ONLINE_SHIFT = 12;
@@ -20,6 +22,14 @@ const HUB_CRASHED = 1 << 25;
 const RESALE_PAID = 1 << 27;
 /** Word 2's resale.from + 1 (4 bits from bit 16). */
 const RESALE_FROM_SHIFT = 16;
+/** Word 1's lockReleased (bit 24) and chain.settled (bit 26). */
+const LOCK_RELEASED = 1 << 24;
+const CHAIN_SETTLED = 1 << 26;
+/** Word 4: chain.update + 1 (3 bits) | chain.updateHeight + 1 (12 bits) | chain.stale + 1 (8 bits, 0: none). */
+const CHAIN_WORD = 3;
+/** Word 5: pending.since + 1 (12 bits) | eclipseLag (12 bits). */
+const LAG_WORD = 4;
+const LAG_SHIFT = 12;
 /** Word 6: hubUnpersisted; word 7: nonceUses, 8 bits each. */
 const UNPERSISTED_WORD = 5;
 const NONCE_USES_WORD = 6;
@@ -44,9 +54,14 @@ export function successorWords(
     kind !== 'HubCrash' &&
     kind !== 'PayerComeBack' &&
     kind !== 'PayerResign' &&
-    kind !== 'ResellSecret'
+    kind !== 'ResellSecret' &&
+    kind !== 'HubPersist' &&
+    kind !== 'EclipseCatchUp' &&
+    kind !== 'PublishUpdate'
   )
     return -1;
+  // An update published with an inclusion delay waits in the mempool (a length word changes): left to next.
+  if (kind === 'PublishUpdate' && inclusionDelay(ctx.config) !== 0) return -1;
   // The cases next.ts would grow an array in (a length word changes): left to next.
   if (kind === 'HubCrash' && s.hubUnpersisted !== 0 && S >= s.knows.length) return -1;
   const resignAt = ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1;
@@ -74,6 +89,15 @@ export function successorWords(
       out[outAt] = out[outAt]! & ~RESALE_PAID;
       out[outAt + 1] = (out[outAt + 1]! & ~(15 << RESALE_FROM_SHIFT)) | ((a.party + 1) << RESALE_FROM_SHIFT);
       break;
+    case 'HubPersist':
+      out[outAt + UNPERSISTED_WORD] = 0;
+      break;
+    case 'EclipseCatchUp':
+      out[outAt + LAG_WORD] = out[outAt + LAG_WORD]! - (1 << LAG_SHIFT);
+      break;
+    case 'PublishUpdate':
+      confirmed(ctx, s, a.state, out, outAt);
+      break;
     case 'CoalitionShare': {
       const union = coalitionKnowledge(ctx, s);
       const knows = s.knows;
@@ -83,4 +107,18 @@ export function successorWords(
     }
   }
   return outAt + n;
+}
+
+/**
+ * U(n+j) published with no inclusion delay confirms at once (next.ts `confirmOnChain`, not stale): the chain word
+ * says U(n+j) at this height, not settled; A's lock is released when the bundle is out and the update's settlement
+ * is held (in the timeout variant, U(n+1) before payment: by A).
+ */
+function confirmed(ctx: Ctx, s: ProtocolState, j: number, out: Int32Array, outAt: number): void {
+  let settleable = false;
+  for (let p = 0; p < PARTY_COUNT; p++) if (holdsSettlement(s, p, j)) settleable = true;
+  if (ctx.switches.timeoutPath && j === 1 && s.phase !== 'paid') settleable = holdsSettlement(s, A, 1);
+  const released = s.lockReleased || (s.phase === 'bundleSent' && settleable);
+  out[outAt + CHAIN_WORD] = (j + 1) | ((s.height + 1) << 3);
+  out[outAt] = (out[outAt]! & ~CHAIN_SETTLED & ~LOCK_RELEASED) | (released ? LOCK_RELEASED : 0);
 }
