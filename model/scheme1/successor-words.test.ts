@@ -18,6 +18,7 @@ const HANDLED = new Set([
   'HubPersist',
   'EclipseCatchUp',
   'PublishUpdate',
+  'PublishSettlement',
 ]);
 
 /** The flaw whose resignation reuses nonce slot 0 (the others mark slot 1). */

@@ -2,7 +2,7 @@
  * A successor's words written from its parent's, for the actions whose effect is one to three words of the encoding
  * (encode.ts, the word layout in `encodeWords`' comment) and whose successors are nearly all states seen before
  * (`CoalitionShare`, `HubRecover`, `HubCrash`, `PayerComeBack`, `PayerResign`, `ResellSecret`, `HubPersist`,
- * `EclipseCatchUp`, and `PublishUpdate` without an inclusion delay): the checker hashes
+ * `EclipseCatchUp`, and `PublishUpdate`/`PublishSettlement` without an inclusion delay): the checker hashes
  * these words without building the successor (checker/model.ts `successorWords`). next.ts stays the specification:
  * for every action handled here the words equal `encodeWords(nextState(ctx, s, a))` (successor-words.test.ts checks
  * every reachable state of several variants); any other action, or a case these effects do not cover, gives −1.
@@ -11,7 +11,7 @@ import type { ProtocolAction } from './actions.ts';
 import { holdsSettlement, type Ctx } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { HEADER_WORDS, encodedLength } from './encode.ts';
-import { MSG_U3, type ProtocolState } from './state.ts';
+import { MSG_U3, hubShare, payerShare, type ProtocolState } from './state.ts';
 import { poolingTeaches } from '../coalition.ts';
 import { A, PARTY_COUNT, S, inMask } from '../parties.ts';
 import { inclusionDelay } from '../config.ts';
@@ -57,11 +57,16 @@ export function successorWords(
     kind !== 'ResellSecret' &&
     kind !== 'HubPersist' &&
     kind !== 'EclipseCatchUp' &&
-    kind !== 'PublishUpdate'
+    kind !== 'PublishUpdate' &&
+    kind !== 'PublishSettlement'
   )
     return -1;
   // An update published with an inclusion delay waits in the mempool (a length word changes): left to next.
-  if (kind === 'PublishUpdate' && inclusionDelay(ctx.config) !== 0) return -1;
+  if ((kind === 'PublishUpdate' || kind === 'PublishSettlement') && inclusionDelay(ctx.config) !== 0) return -1;
+  // The timeout variant's settlement of U(n+1) before payment pays into the pending output: left to next.
+  if (kind === 'PublishSettlement' && s.chain.update === 1 && ctx.switches.timeoutPath && s.phase !== 'paid') return -1;
+  const funds = kind === 'PublishSettlement' ? settledFunds(ctx, s) : undefined;
+  if (funds === null) return -1;
   // The cases next.ts would grow an array in (a length word changes): left to next.
   if (kind === 'HubCrash' && s.hubUnpersisted !== 0 && S >= s.knows.length) return -1;
   const resignAt = ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1;
@@ -98,6 +103,9 @@ export function successorWords(
     case 'PublishUpdate':
       confirmed(ctx, s, a.state, out, outAt);
       break;
+    case 'PublishSettlement':
+      settled(s, funds!, out, outAt);
+      break;
     case 'CoalitionShare': {
       const union = coalitionKnowledge(ctx, s);
       const knows = s.knows;
@@ -121,4 +129,31 @@ function confirmed(ctx: Ctx, s: ProtocolState, j: number, out: Int32Array, outAt
   const released = s.lockReleased || (s.phase === 'bundleSent' && settleable);
   out[outAt + CHAIN_WORD] = (j + 1) | ((s.height + 1) << 3);
   out[outAt] = (out[outAt]! & ~CHAIN_SETTLED & ~LOCK_RELEASED) | (released ? LOCK_RELEASED : 0);
+}
+
+/**
+ * A's and S's wallets once the confirmed update's settlement pays out with no inclusion delay (next.ts `settle`),
+ * packed as their funds word; null where next.ts's state would not encode or the wallets are not A's and S's
+ * first two (left to next).
+ */
+function settledFunds(ctx: Ctx, s: ProtocolState): number | null {
+  const w = s.wallet;
+  // A and S are parties 0 and 1: their wallets are the first funds word's two halves.
+  if (w.length < 2) return null;
+  const j = s.chain.update;
+  const a = w[A]! + payerShare(j, ctx.hops);
+  const b = w[S]! + hubShare(j, ctx.hops);
+  if (!(a >= -0x8000 && a < 0x8000 && b >= -0x8000 && b < 0x8000)) return null;
+  return (a & 0xffff) | ((b & 0xffff) << 16);
+}
+
+/** The settlement's words: the funds, channelSat 0, the chain settled, A's lock released once past setup. */
+function settled(s: ProtocolState, funds: number, out: Int32Array, outAt: number): void {
+  const fundsAt = outAt + HEADER_WORDS + s.knows.length;
+  out[fundsAt] = funds;
+  // channelSat is the amount after the last wallet, two amounts to a word.
+  const k = s.wallet.length;
+  const at = fundsAt + (k >> 1);
+  out[at] = (k & 1) === 0 ? out[at]! & ~0xffff : out[at]! & 0xffff;
+  out[outAt] = out[outAt]! | CHAIN_SETTLED | (s.lockReleased || s.phase !== 'setup' ? LOCK_RELEASED : 0);
 }
