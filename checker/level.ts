@@ -152,6 +152,13 @@ class PackedLevel<S> implements Level<S>, WordSink {
     }
   }
 
+  /** Fingerprints the staged words into `sink`. */
+  private fingerprint(sink: FingerprintSink): void {
+    sink.reset();
+    sink.words(this.buf, this.stagedAt, this.used);
+    sink.finish();
+  }
+
   push(s: S): void {
     this.write(s);
     this.keep();
@@ -159,9 +166,7 @@ class PackedLevel<S> implements Level<S>, WordSink {
 
   stage(s: S, sink: FingerprintSink): void {
     this.write(s);
-    sink.reset();
-    sink.words(this.buf, this.stagedAt, this.used);
-    sink.finish();
+    this.fingerprint(sink);
   }
 
   stageSuccessor<A>(
@@ -174,16 +179,12 @@ class PackedLevel<S> implements Level<S>, WordSink {
   ): boolean {
     const into = this.into;
     if (into === undefined) return false;
-    const at = this.end;
-    this.used = at;
-    if (at + into.max > this.buf.length) this.room(into.max);
-    const end = model.successorWords(s, a, parent, parentAt, this.buf, at);
+    this.used = this.stagedAt = this.end;
+    if (this.used + into.max > this.buf.length) this.room(into.max);
+    const end = model.successorWords(s, a, parent, parentAt, this.buf, this.used);
     if (end < 0) return false;
-    this.stagedAt = at;
     this.used = end;
-    sink.reset();
-    sink.words(this.buf, at, end);
-    sink.finish();
+    this.fingerprint(sink);
     return true;
   }
 

@@ -47,73 +47,88 @@ export function successorWords(
   out: Int32Array,
   outAt: number,
 ): number {
-  const kind = a.kind;
-  if (
-    kind !== 'CoalitionShare' &&
-    kind !== 'HubRecover' &&
-    kind !== 'HubCrash' &&
-    kind !== 'PayerComeBack' &&
-    kind !== 'PayerResign' &&
-    kind !== 'ResellSecret' &&
-    kind !== 'HubPersist' &&
-    kind !== 'EclipseCatchUp' &&
-    kind !== 'PublishUpdate' &&
-    kind !== 'PublishSettlement'
-  )
-    return -1;
-  // An update published with an inclusion delay waits in the mempool (a length word changes): left to next.
-  if ((kind === 'PublishUpdate' || kind === 'PublishSettlement') && inclusionDelay(ctx.config) !== 0) return -1;
-  // The timeout variant's settlement of U(n+1) before payment pays into the pending output: left to next.
-  if (kind === 'PublishSettlement' && s.chain.update === 1 && ctx.switches.timeoutPath && s.phase !== 'paid') return -1;
-  const funds = kind === 'PublishSettlement' ? settledFunds(ctx, s) : undefined;
-  if (funds === null) return -1;
-  // The cases next.ts would grow an array in (a length word changes): left to next.
-  if (kind === 'HubCrash' && s.hubUnpersisted !== 0 && S >= s.knows.length) return -1;
-  const resignAt = ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1;
-  if (kind === 'PayerResign' && resignAt >= s.nonceUses.length) return -1;
-  const n = encodedLength(parent, parentAt);
-  for (let k = 0; k < n; k++) out[outAt + k] = parent[parentAt + k]!;
+  // Each handled kind: its cases left to next.ts first (−1), then the parent's words copied, then the words it changes.
   switch (a.kind) {
-    case 'PayerComeBack':
+    case 'PayerComeBack': {
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt] = out[outAt]! | ((1 << A) << ONLINE_SHIFT);
-      break;
-    case 'HubRecover':
+      return end;
+    }
+    case 'HubRecover': {
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt] = out[outAt]! | ((1 << S) << ONLINE_SHIFT);
-      break;
-    case 'HubCrash':
+      return end;
+    }
+    case 'HubCrash': {
+      // next.ts would grow knows (a length word changes): left to it.
+      if (s.hubUnpersisted !== 0 && S >= s.knows.length) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt] = (out[outAt]! & ~((1 << S) << ONLINE_SHIFT)) | HUB_CRASHED;
       if (s.hubUnpersisted !== 0) {
         out[outAt + HEADER_WORDS + S] = s.knows[S]! & ~s.hubUnpersisted;
         out[outAt + UNPERSISTED_WORD] = 0;
       }
-      break;
-    case 'PayerResign':
+      return end;
+    }
+    case 'PayerResign': {
+      const resignAt = ctx.switches.flaw === 'nonceReuseOnResign' ? 0 : 1;
+      // next.ts would grow nonceUses (a length word changes): left to it.
+      if (resignAt >= s.nonceUses.length) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt + NONCE_USES_WORD] = out[outAt + NONCE_USES_WORD]! | (MSG_U3 << (8 * resignAt));
-      break;
-    case 'ResellSecret':
+      return end;
+    }
+    case 'ResellSecret': {
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt] = out[outAt]! & ~RESALE_PAID;
       out[outAt + 1] = (out[outAt + 1]! & ~(15 << RESALE_FROM_SHIFT)) | ((a.party + 1) << RESALE_FROM_SHIFT);
-      break;
-    case 'HubPersist':
+      return end;
+    }
+    case 'HubPersist': {
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt + UNPERSISTED_WORD] = 0;
-      break;
-    case 'EclipseCatchUp':
+      return end;
+    }
+    case 'EclipseCatchUp': {
+      const end = copyParent(parent, parentAt, out, outAt);
       out[outAt + LAG_WORD] = out[outAt + LAG_WORD]! - (1 << LAG_SHIFT);
-      break;
-    case 'PublishUpdate':
+      return end;
+    }
+    case 'PublishUpdate': {
+      // With an inclusion delay the update waits in the mempool (a length word changes): left to next.ts.
+      if (inclusionDelay(ctx.config) !== 0) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
       confirmed(ctx, s, a.state, out, outAt);
-      break;
-    case 'PublishSettlement':
-      settled(s, funds!, out, outAt);
-      break;
+      return end;
+    }
+    case 'PublishSettlement': {
+      if (inclusionDelay(ctx.config) !== 0) return -1;
+      // The timeout variant's settlement of U(n+1) before payment pays into the pending output: left to next.ts.
+      if (s.chain.update === 1 && ctx.switches.timeoutPath && s.phase !== 'paid') return -1;
+      const funds = settledFunds(ctx, s);
+      if (funds === null) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      settled(s, funds, out, outAt);
+      return end;
+    }
     case 'CoalitionShare': {
+      const end = copyParent(parent, parentAt, out, outAt);
       const union = coalitionKnowledge(ctx, s);
       const knows = s.knows;
-      if (!poolingTeaches(ctx.deviating, knows, union)) break;
-      for (let p = 0; p < knows.length; p++) if (inMask(ctx.deviating, p)) out[outAt + HEADER_WORDS + p] = union;
-      break;
+      // Pooling that teaches nobody anything leaves the state as it is (next.ts keeps s.knows).
+      if (poolingTeaches(ctx.deviating, knows, union))
+        for (let p = 0; p < knows.length; p++) if (inMask(ctx.deviating, p)) out[outAt + HEADER_WORDS + p] = union;
+      return end;
     }
+    default:
+      return -1;
   }
+}
+
+/** Copies the parent's words to `out[outAt…]` and returns where they end. */
+function copyParent(parent: Int32Array, parentAt: number, out: Int32Array, outAt: number): number {
+  const n = encodedLength(parent, parentAt);
+  for (let k = 0; k < n; k++) out[outAt + k] = parent[parentAt + k]!;
   return outAt + n;
 }
 
