@@ -35,7 +35,7 @@ export class StateGraph {
   /**
    * `properties`: how many `eventually` properties the bits hold. The liveness check of a property reads only the
    * out-edges of states where its predicate is false (`liveness.ts`), so a state where every predicate holds keeps
-   * none: on the protocol models that is most edges (89 % for scheme1-direct's issue configuration). Its labels
+   * none: on the protocol models that is most edges (bench/README, scaling: bytes per state). Its labels
    * are still given ids by the caller (`labelId`), so the fair labels a check finds are the same.
    */
   constructor(properties: number) {

@@ -3,7 +3,7 @@
  *
  * A flat typed array that grows by copying itself into a bigger one touches about three times its final size
  * in fresh memory (the old copies included), and on this project's machines the first touch of a page is what
- * costs: about 3 ms per MiB, 60 times a second write of the same memory (bench/README, "Fresh memory"). The
+ * costs: about 3 ms per MiB, some 70 times a second write of the same memory (`npm run bench -- fresh-memory`). The
  * liveness graph's edge arrays, the largest thing a protocol-model run keeps, grow this way instead: each
  * chunk is touched once, as it fills.
  */
