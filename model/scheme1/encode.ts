@@ -64,7 +64,7 @@ export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number
   const { knows, wallet, hops, nonceUses, mempool } = s;
   // The wallets and channelSat go two to a word.
   const funds = wallet.length + 1;
-  const end = at + HEADER_WORDS + knows.length + ((funds + 1) >> 1) + hops.length + mempool.length;
+  const end = at + wordCount(knows.length, wallet.length, hops.length, mempool.length);
   if (end > w.length) throw new Error(`encode: ${end - at} words do not fit after ${at} in ${w.length}`);
   const c = s.chain;
   const r = s.resale;
@@ -128,8 +128,13 @@ export const HEADER_WORDS = 7;
 /** How many words the state encoded at `w[at]` takes (from its lengths word). */
 export function encodedLength(w: Int32Array, at: number): number {
   const lengths = w[at + 2]!;
-  const wallets = (lengths >>> 4) & 15;
-  return HEADER_WORDS + (lengths & 15) + ((wallets + 2) >> 1) + ((lengths >>> 8) & 15) + ((lengths >>> 16) & 255);
+  return wordCount(lengths & 15, (lengths >>> 4) & 15, (lengths >>> 8) & 15, (lengths >>> 16) & 255);
+}
+
+/** The words of a state with these array lengths: the header, one per party's knowledge, the wallets and channelSat
+ * two to a word, one per hop and per mempool entry. */
+function wordCount(knows: number, wallets: number, hops: number, mempool: number): number {
+  return HEADER_WORDS + knows + ((wallets + 2) >> 1) + hops + mempool;
 }
 
 /** The most words a state takes: the header, then as many as its length fields (4 bits each, mempool 8) can say. */
