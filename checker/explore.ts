@@ -229,7 +229,7 @@ export class Explorer<S, A> {
       parentWords !== undefined && model.successorWords !== undefined ? (model as SuccessorWriter<S, A>) : undefined;
     // The liveness graph keeps this state's out-edges (so needs each successor's id): otherwise a successor seen
     // before is only a table hit, and the table skips reading its id (`FingerprintTable.add`).
-    const edges = graph !== undefined && graph.keepsEdgesOf(id);
+    const edges = graph?.keepsEdgesOf(id) === true;
     for (let c = 0; c < n; c++) {
       const a = actions[c]!;
       this.generated++;
