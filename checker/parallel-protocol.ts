@@ -39,10 +39,12 @@ export interface StartCommand {
   readonly maxDepth: number;
   /** The shared visited set, holding every state found so far (with `graph`, each with its id). */
   readonly table: SharedTableView;
-  /** The id of the handed-over level's first state, the level's size, and the id of this worker's first state. */
+  /** The id of the handed-over level's first state, the level's size, and the position in it of this worker's slice. */
   readonly levelBase: number;
   readonly levelSize: number;
-  readonly frontierBase: number;
+  readonly frontierAt: number;
+  /** Every worker's steal flag and published remaining work (`stealBoard`). */
+  readonly steal: Int32Array;
 }
 
 /**
@@ -77,6 +79,17 @@ export interface Move {
   readonly part: LevelPart<unknown>;
 }
 
+/**
+ * Victim → thief: the answer to a steal request (`stealBoard`): pieces of the victim's frontier for the level and
+ * round under way (`at`: each piece's position in the level), none when it had too little left.
+ */
+export interface Stolen {
+  readonly t: 'steal';
+  readonly level: number;
+  readonly round: number;
+  readonly pieces: readonly { readonly at: number; readonly part: LevelPart<unknown> }[];
+}
+
 /** Worker → every worker: its part of the old table is copied into the bigger one (`copyPart`). */
 interface Copied {
   readonly t: 'copied';
@@ -85,19 +98,20 @@ interface Copied {
   readonly from: number;
 }
 
-export type PeerMessage = RoundEnd | Grown | Copied | Move;
+export type PeerMessage = RoundEnd | Grown | Copied | Move | Stolen;
 
 /**
- * Worker → main, per level: the worker's frontier of `level` is expanded, and of its successors it keeps
- * `parent.length` new states. The next frontier is every worker's kept states in worker order, cut into
- * equal contiguous slices, one per worker (`frontierCut`). Positions `k` are indexes among this worker's
- * kept states, `fromK` into its frontier (the main thread turns both into state ids).
+ * Worker → main, per level: the states of `level` it expanded (its slice, less what other workers took, plus
+ * what it took from them) are done, and of their successors it keeps `parent.length` new states. The next
+ * frontier is every worker's kept states in worker order, cut into contiguous slices, one per worker
+ * (`frontierCuts`). Positions `k` are indexes among this worker's kept states; `parent`, `fromK`, `deadlock`
+ * are positions in the expanded level (the main thread turns both into state ids).
  */
 export interface LevelReport {
   readonly t: 'done';
   readonly level: number;
   readonly generated: number;
-  /** The new states this worker keeps, in order: their links (parent = index in this worker's frontier). */
+  /** The new states this worker keeps, in order: their links (parent = position in the expanded level). */
   readonly parent: Int32Array;
   readonly choice: Int32Array;
   /** Always/sometimes properties settled by a new state: (property index, index among the kept states, message). */
@@ -109,12 +123,12 @@ export interface LevelReport {
     readonly choice: number;
     readonly message: string;
   }[];
-  /** The first deadlock of this worker's frontier (index in the frontier), or -1. */
+  /** The first deadlock this worker met (position in the expanded level), or -1. */
   readonly deadlock: number;
   /** Bytes of the shared table (reported by worker 0 only, so the sum counts it once). */
   readonly tableBytes: number;
   /**
-   * With `graph`: the kept states' predicate bits (in kept order), the frontier's edges and fully expanded
+   * With `graph`: the kept states' predicate bits (in kept order), the expanded states' edges and fully expanded
    * states (as state ids), and the labels this worker met first (label numbers are this worker's own).
    */
   readonly graph?: {
@@ -151,4 +165,14 @@ export function frontierCuts(kept: readonly number[], tolerance = SLICE_TOLERANC
   }
   cuts.push(total);
   return cuts;
+}
+
+/**
+ * The shared board of work stealing within a level: for worker `w`, `[w]` is its flag and `[count + w]` the
+ * states it has left to expand (published every `STEAL_POLL` states). The flag is 0 while the worker expands
+ * and may be asked, `t + 1` while thief `t` waits for its answer (set by compare-and-swap from 0, so one thief
+ * at a time), and `-(1 + e)` once it stopped expanding in its round number `e` (done, or paused for the table).
+ */
+export function stealBoard(count: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(8 * count));
 }

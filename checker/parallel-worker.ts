@@ -7,7 +7,11 @@
  *    table; the ones this worker inserted first are its new states (their properties are checked at once).
  *    Room in the table is reserved before inserting; when it runs out the worker pauses, and once every
  *    worker has stopped, worker 0 makes a table twice as big, every worker copies its part of the old one
- *    into it, and once all have, all go on where they stopped.
+ *    into it, and once all have, all go on where they stopped. A worker done with its part asks the one with
+ *    the most left (`stealBoard`: a flag per worker, set by compare-and-swap, looked at every `STEAL_POLL`
+ *    states) and is sent the last half of it (`Stolen`), so no worker waits at the level's end while another
+ *    still expands (states of one slice are not equally costly, and one thread may run slower than another).
+ *    Positions in the level are the same in every worker, so a link's parent is its position whoever expanded it.
  * 2. End: every worker tells the others how many new states it kept, and reports the level to the main
  *    thread (links, verdicts, graph).
  * 3. Balance: the next frontier is the kept states in worker order, cut into equal slices; a worker sends
@@ -21,7 +25,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Explorer } from './explore.ts';
 import { FingerprintSink } from './hash.ts';
 import { GrowableInt32 } from './growable.ts';
-import { type Level, newLevel, partTransfer } from './level.ts';
+import { type Level, type LevelPart, newLevel, partTransfer } from './level.ts';
 import type { AnyModel } from './model.ts';
 import { modelDigest } from './model-digest.ts';
 import {
@@ -32,6 +36,7 @@ import {
   type PeerMessage,
   type RoundEnd,
   type StartCommand,
+  type Stolen,
   type WorkerMessage,
   type WorkerSetup,
 } from './parallel-protocol.ts';
@@ -71,8 +76,8 @@ function tag(k: number, w: number, count: number, parity: number): number {
 }
 
 /**
- * A run of this worker's frontier that is here: positions [at, end) are states [from, from + end - at) of
- * `states` (a level it kept itself, or one a peer sent).
+ * A run of the level being expanded that is here: positions [at, end) of the level are states
+ * [from, from + end - at) of `states` (a level it kept itself, or one a peer sent or gave away).
  */
 interface Piece {
   readonly at: number;
@@ -83,19 +88,31 @@ interface Piece {
 
 /**
  * What a worker waits for: nothing (done), every worker's round end, the bigger table, every worker's part
- * of it copied, or pieces of its frontier.
+ * of it copied, pieces of its frontier, or the answer to a steal request.
  */
-type Phase = 'idle' | 'ends' | 'grown' | 'copied' | 'moves';
+type Phase = 'idle' | 'ends' | 'grown' | 'copied' | 'moves' | 'steal';
+
+/** What `expandPiece` stopped at: the piece's end, a full table, or another worker's steal request. */
+const PIECE_DONE = 0;
+const PIECE_PAUSED = 1;
+const PIECE_ASKED = 2;
+
+/** A worker looks at its steal flag and publishes what it has left every this many states (a power of 2). */
+const STEAL_POLL = 64;
+/**
+ * A worker gives half of what it has left to a thief only when that is at least this many states: less is not
+ * worth a message (a TwoPhase state is about 2 µs of work, a message between threads tens of µs).
+ */
+const STEAL_MIN = 512;
 
 export class LevelWorker {
   private readonly sink = new FingerprintSink();
   private table: SharedTableView | undefined;
   /** The bigger table while the workers copy the old one into it. */
   private bigger: SharedTableView | undefined;
-  /** Ids: of the expanding level's first state, its size, of this worker's first frontier state. */
+  /** Ids: of the expanding level's first state, and its size. */
   private levelBase = 0;
   private levelSize = 0;
-  private frontierBase = 0;
   /** The previous level's id of its first new state and where each worker's new states began. */
   private prevNextBase = 0;
   private prevOffs: number[] = [];
@@ -107,11 +124,15 @@ export class LevelWorker {
   private phase: Phase = 'idle';
   private level = 0;
   private round = 0;
+  /** Rounds begun (levels and the rounds after a table growth), the same sequence in every worker. */
+  private epoch = 0;
+  /** The shared steal board (`stealBoard`). */
+  private board: Int32Array = new Int32Array(new SharedArrayBuffer(0));
   /** The pieces of the frontier that are here and not yet expanded, in order. */
   private ranges: Piece[] = [];
   /** Pieces of the frontier still to come from other workers: sender → first position. */
   private awaited = new Map<number, number>();
-  /** Where the expansion goes on (in `ranges[0]`): frontier position and choice. */
+  /** Where the expansion goes on (in `ranges[0]`): level position and choice. */
   private pos = 0;
   private posChoice = 0;
   private maxDepth = Infinity;
@@ -187,9 +208,10 @@ export class LevelWorker {
     this.table = cmd.table;
     this.levelBase = cmd.levelBase;
     this.levelSize = cmd.levelSize;
-    this.frontierBase = cmd.frontierBase;
+    this.board = cmd.steal;
     const states = newLevel(this.model, cmd.part);
-    this.beginLevel(cmd.level, [{ at: 0, end: states.length, states, from: 0 }], new Map());
+    const at = cmd.frontierAt;
+    this.beginLevel(cmd.level, [{ at, end: at + states.length, states, from: 0 }], new Map());
   }
 
   private static key(t: string, level: number, round: number): string {
@@ -250,6 +272,10 @@ export class LevelWorker {
     this.deadlock = -1;
     this.generated = 0;
     if (this.graphPart !== undefined) for (const a of Object.values(this.graphPart)) a.clear();
+    let left = 0;
+    for (const r of ranges) left += r.end - r.at;
+    this.epoch++;
+    this.open(left);
     // After the event loop's pending messages: in the main thread (worker 0) those include the other workers'
     // reports of the level just ended, which would otherwise wait behind this worker's levels to the run's end
     // (and with them time limits, interruptions and stops at a violation).
@@ -263,12 +289,23 @@ export class LevelWorker {
     });
   }
 
-  /** Step 1: expand the frontier from where it stopped, until it is done or the table's room runs out. */
+  /**
+   * Step 1: expand the frontier from where it stopped, until it is done or the table's room runs out, giving
+   * half of what is left to a worker that asks (`giveAway`); done, take part of another's (`steal`).
+   */
   private expand(): void {
     let paused = false;
     while (this.ranges.length > 0) {
-      paused = this.expandPiece(this.ranges[0]!);
-      if (paused) break;
+      const stop = this.expandPiece(this.ranges[0]!, this.restAfterFirst());
+      if (this.halted) return;
+      if (stop === PIECE_ASKED) {
+        this.giveAway();
+        continue;
+      }
+      if (stop === PIECE_PAUSED) {
+        paused = true;
+        break;
+      }
       this.ranges.shift();
       this.posChoice = 0;
       if (this.ranges.length > 0) this.pos = this.ranges[0]!.at;
@@ -281,6 +318,13 @@ export class LevelWorker {
       else this.phase = 'moves';
       return;
     }
+    this.close();
+    if (!paused && this.steal()) return;
+    this.endRound(paused);
+  }
+
+  /** This worker stopped expanding in this round (done or paused): it says so to the other workers. */
+  private endRound(paused: boolean): void {
     this.phase = 'ends';
     this.toAll({
       t: 'end',
@@ -301,7 +345,7 @@ export class LevelWorker {
    * to compile (two-phase rm=8 on 2 workers: 21 compilations of the expanding loop, 0.76 s, when its rare
    * branches were inline).
    */
-  private expandPiece(piece: Piece): boolean {
+  private expandPiece(piece: Piece, rest: number): number {
     const model = this.model;
     const graph = this.graphPart;
     const sink = this.sink;
@@ -310,11 +354,22 @@ export class LevelWorker {
     const within = model.within;
     const end = piece.end;
     const shift = piece.from - piece.at;
+    const board = this.board;
+    const index = this.setup.index;
+    const left = this.setup.count + index;
     let budget = this.budget;
     let paused = false;
+    let asked = false;
     let k = this.pos;
     let c = this.posChoice;
     for (; k < end; k++, c = 0) {
+      if ((k & (STEAL_POLL - 1)) === 0) {
+        board[left] = end - k + rest;
+        if (c === 0 && board[index]! > 0) {
+          asked = true;
+          break;
+        }
+      }
       const s = piece.states.get(k + shift);
       if (within !== undefined && !within(s)) continue;
       const actions = model.actions(s);
@@ -349,7 +404,112 @@ export class LevelWorker {
     this.pos = k;
     this.posChoice = paused ? c : 0;
     this.budget = budget;
-    return paused;
+    return paused ? PIECE_PAUSED : asked ? PIECE_ASKED : PIECE_DONE;
+  }
+
+  /** The states of the pieces after the first (`ranges[1..]`). */
+  private restAfterFirst(): number {
+    let rest = 0;
+    for (let i = 1; i < this.ranges.length; i++) rest += this.ranges[i]!.end - this.ranges[i]!.at;
+    return rest;
+  }
+
+  /** Opens this worker's steal flag (a round begins, or stolen pieces came), with `left` states to expand. */
+  private open(left: number): void {
+    const board = this.board;
+    board[this.setup.count + this.setup.index] = left;
+    Atomics.store(board, this.setup.index, 0);
+  }
+
+  /** Closes this worker's steal flag: it stopped expanding in this round. A thief waiting for it gets nothing. */
+  private close(): void {
+    const board = this.board;
+    const index = this.setup.index;
+    const closed = -(1 + this.epoch);
+    board[this.setup.count + index] = 0;
+    const f = Atomics.compareExchange(board, index, 0, closed);
+    if (f > 0) {
+      this.answer(f - 1, []);
+      Atomics.store(board, index, closed);
+    }
+  }
+
+  private answer(thief: number, pieces: Stolen['pieces']): void {
+    const m: Stolen = { t: 'steal', level: this.level, round: this.round, pieces };
+    this.peers[thief]!.postMessage(
+      m,
+      pieces.flatMap((p) => partTransfer(p.part)),
+    );
+  }
+
+  /**
+   * A thief asked (its index + 1 is in this worker's flag; the expansion stopped at a state's start): it gets the
+   * last half of what is left here, when that is worth it, else nothing.
+   */
+  private giveAway(): void {
+    const board = this.board;
+    const index = this.setup.index;
+    const thief = Atomics.load(board, index) - 1;
+    const ranges = this.ranges;
+    let left = ranges[0]!.end - this.pos + this.restAfterFirst();
+    const pieces: { at: number; part: LevelPart<unknown> }[] = [];
+    if (left >= STEAL_MIN) {
+      let give = left >> 1;
+      left -= give;
+      while (give > 0) {
+        const last = ranges.length - 1;
+        const r = ranges[last]!;
+        const start = last === 0 ? this.pos : r.at;
+        const n = Math.min(r.end - start, give);
+        const at = r.end - n;
+        const from = r.from - r.at;
+        pieces.push({ at, part: r.states.part(at + from, r.end + from) });
+        give -= n;
+        if (at === r.at) ranges.pop();
+        else ranges[last] = { at: r.at, end: at, states: r.states, from: r.from };
+      }
+    }
+    this.answer(thief, pieces);
+    board[this.setup.count + index] = left;
+    Atomics.store(board, index, 0);
+  }
+
+  /**
+   * Done with this worker's own part of the round: asks the worker with the most left for half of it. True
+   * when it asked (the answer comes as a `Stolen` message) or will look again (a worker that has not begun
+   * this round yet); false when no one has enough left.
+   */
+  private steal(): boolean {
+    const board = this.board;
+    const count = this.setup.count;
+    const index = this.setup.index;
+    let victim = -1;
+    let most = STEAL_MIN - 1;
+    let later = false;
+    for (let v = 0; v < count; v++) {
+      if (v === index) continue;
+      const f = Atomics.load(board, v);
+      const left = Atomics.load(board, count + v);
+      if (f === 0 && left > most) {
+        victim = v;
+        most = left;
+      } else if ((f < 0 && -f - 1 < this.epoch) || (f > 0 && left >= STEAL_MIN)) later = true;
+    }
+    if (victim >= 0 && Atomics.compareExchange(board, victim, 0, index + 1) === 0) {
+      this.phase = 'steal';
+      return true;
+    }
+    if (victim < 0 && !later) return false;
+    this.phase = 'steal';
+    setImmediate(() => {
+      if (this.halted || this.phase !== 'steal') return;
+      try {
+        if (!this.steal()) this.endRound(false);
+      } catch (e) {
+        this.fail(e);
+      }
+    });
+    return true;
   }
 
   /** Reserves room for `RESERVE_CHUNK` inserts: the new budget, 0 when the table is full or the run halted. */
@@ -442,6 +602,28 @@ export class LevelWorker {
       if (this.ranges.length > 0) this.expand();
       return;
     }
+    if (this.phase === 'steal') {
+      const key = LevelWorker.key('steal', this.level, this.round);
+      const got = this.inbox.get(key) as Stolen[] | undefined;
+      if (got === undefined) return;
+      this.inbox.delete(key);
+      const pieces = got[0]!.pieces;
+      if (pieces.length === 0) {
+        if (!this.steal()) this.endRound(false);
+        return;
+      }
+      let left = 0;
+      for (const p of pieces) {
+        const states = newLevel(this.model, p.part);
+        this.ranges.push({ at: p.at, end: p.at + states.length, states, from: 0 });
+        left += states.length;
+      }
+      this.pos = this.ranges[0]!.at;
+      this.posChoice = 0;
+      this.open(left);
+      this.expand();
+      return;
+    }
     if (this.phase === 'ends') {
       const key = LevelWorker.key('end', this.level, this.round);
       const ends = this.inbox.get(key) as RoundEnd[] | undefined;
@@ -491,6 +673,8 @@ export class LevelWorker {
       }
       this.budget = 0;
       this.round++;
+      this.epoch++;
+      this.open(this.ranges.length > 0 ? this.ranges[0]!.end - this.pos + this.restAfterFirst() : 0);
       this.expand();
     }
   }
@@ -530,21 +714,19 @@ export class LevelWorker {
       }
     }
     // My slice: my own kept states that stay, at once; the others' pieces as they come.
-    const base = cuts[index]!;
     const [a, b] = overlap(index, index);
     const ranges: Piece[] = [];
-    if (a < b) ranges.push({ at: a - base, end: b - base, states: next, from: a - offs[index]! });
+    if (a < b) ranges.push({ at: a, end: b, states: next, from: a - offs[index]! });
     const awaited = new Map<number, number>();
     for (let v = 0; v < count; v++) {
       if (v === index) continue;
       const [c, d] = overlap(v, index);
-      if (c < d) awaited.set(v, c - base);
+      if (c < d) awaited.set(v, c);
     }
     this.prevOffs = offs;
     this.prevNextBase = nextBase;
     this.levelBase = nextBase;
     this.levelSize = total;
-    this.frontierBase = nextBase + base;
     this.beginLevel(this.level + 1, ranges, awaited);
   }
 
@@ -568,7 +750,7 @@ export class LevelWorker {
         dst.set(e, (t & 1) === parity ? nextBase + offs[w]! + k : this.prevNextBase + this.prevOffs[w]! + k);
       }
     }
-    const fb = this.frontierBase;
+    const fb = this.levelBase;
     for (let e = 0; e < g.src.length; e++) g.src.set(e, fb + g.src.get(e));
     for (let e = 0; e < g.expanded.length; e++) g.expanded.set(e, fb + g.expanded.get(e));
     const ids = this.table!.ids!;

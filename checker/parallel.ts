@@ -15,7 +15,8 @@
  * checks at its start that its model is the main thread's (`modelDigest`), so a worker built from other sources
  * fails the run instead of misreading the states it is sent. From then on the members go on level by level
  * among themselves (a member keeps the new states it inserted first; states move only to even out the
- * slices, as packed words when the model packs), and report each level to this thread's loop, which keeps
+ * slices, as packed words when the model packs, and when a member done with its slice takes half of what another
+ * has left: work stealing), and report each level to this thread's loop, which keeps
  * what is global: links (ids are numbered level by level, member by member), verdicts, the deadlock, and
  * for `eventually` properties the graph (edge targets are ids read from the shared table's id lane). Limits: `maxDepth`, `timeLimit`, `shouldStop` and
  * `stopAtFirstViolation` act at level boundaries; DFS, `maxStates` (exact) and models with quantities
@@ -32,6 +33,7 @@ import {
   frontierCuts,
   type LevelReport,
   type StartCommand,
+  stealBoard,
   type WorkerMessage,
   type WorkerSetup,
 } from './parallel-protocol.ts';
@@ -282,10 +284,10 @@ async function runLevels<S, A>(
   }
   // The handed-off level, in contiguous slices; from here the workers go on by themselves.
   const first = handed.frontier;
-  const sizesOf = (cuts: number[]): number[] => Array.from({ length: n }, (_, w) => cuts[w + 1]! - cuts[w]!);
   const firstCuts = frontierCuts([first.length, ...new Array<number>(n - 1).fill(0)], 0);
-  let sizes = sizesOf(firstCuts);
+  let levelSize = first.length;
   const pending = explorer.pendingProperties();
+  const steal = stealBoard(n);
   const commands = Array.from(
     { length: n },
     (_, i): StartCommand => ({
@@ -297,27 +299,23 @@ async function runLevels<S, A>(
       table,
       levelBase: base,
       levelSize: first.length,
-      frontierBase: base + firstCuts[i]!,
+      frontierAt: firstCuts[i]!,
+      steal,
     }),
   );
   pool.begin(model as AnyModel, commands);
   const labelMaps: number[][] = Array.from({ length: n }, () => []);
   for (;;) {
     const reports = await pool.next<LevelReport>();
-    // Ids of the expanded level: worker by worker from `base`; of the new level: worker by worker from nextBase.
-    const offsets: number[] = [];
-    let nextBase = base;
-    for (let w = 0; w < n; w++) {
-      offsets.push(nextBase);
-      nextBase += sizes[w]!;
-    }
+    // Ids of the expanded level: `base` + its position; of the new level: worker by worker from nextBase.
+    const nextBase = base + levelSize;
     // The cheap part first: verdicts, counts, and whether to go on.
     let generated = 0;
-    reports.forEach((r, w) => {
+    for (const r of reports) {
       generated += r.generated;
-      for (const st of r.steps) explorer.adoptStep(st.prop, offsets[w]! + st.fromK, st.choice, st.message);
-      if (r.deadlock >= 0) explorer.adoptDeadlock(offsets[w]! + r.deadlock);
-    });
+      for (const st of r.steps) explorer.adoptStep(st.prop, base + st.fromK, st.choice, st.message);
+      if (r.deadlock >= 0) explorer.adoptDeadlock(base + r.deadlock);
+    }
     let fresh = 0;
     for (const r of reports) {
       for (const f of r.found) explorer.adoptFound(f.prop, nextBase + fresh + f.k, f.message);
@@ -335,15 +333,14 @@ async function runLevels<S, A>(
     else if (options.shouldStop?.()) stop = 'interrupted';
     else if (level >= maxDepth) stop = 'depth';
     let id = nextBase;
-    reports.forEach((r, w) => {
-      const off = offsets[w]!;
-      for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(off + r.parent[k]!, r.choice[k]!);
+    for (const r of reports) {
+      for (let k = 0; k < r.parent.length; k++) explorer.adoptLink(base + r.parent[k]!, r.choice[k]!);
       if (graph !== undefined) {
         const bits = r.graph!.predBits;
         for (let k = 0; k < bits.length; k++) graph.addState(id + k, bits[k]!);
       }
       id += r.parent.length;
-    });
+    }
     if (graph !== undefined) {
       reports.forEach((r, w) => {
         const g = r.graph!;
@@ -353,7 +350,7 @@ async function runLevels<S, A>(
         for (let k = 0; k < g.expanded.length; k++) graph.markExpanded(g.expanded[k]!);
       });
     }
-    sizes = sizesOf(frontierCuts(reports.map((r) => r.parent.length)));
+    levelSize = fresh;
     base = nextBase;
     progress.maybe(seconds, () => ({
       distinct: explorer.distinct,
