@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, checkAsync } from './check.ts';
-import type { Property } from './model.ts';
+import { holdsVacuously, type Property } from './model.ts';
+import { Explorer } from './explore.ts';
 import { replayChoices } from './replay.ts';
 import { type GraphAction, type GraphSpec, graphModel, referenceDistances } from './testing/graph-model.ts';
 
@@ -27,6 +28,24 @@ const avoid = (bad: number): Property<number, GraphAction> => ({
 });
 
 describe('check: exhaustive BFS and DFS', () => {
+  it('never asks a clause that holds vacuously, reports it holding, and still finds the other violations', () => {
+    const spec: GraphSpec = {
+      edges: [[{ to: 1, label: 'A' }], [{ to: 0, label: 'B' }]],
+      init: [0],
+      properties: [
+        { kind: 'always', name: 'vacuous', description: 'a premise the context falsifies', pred: holdsVacuously },
+        avoid(1),
+      ],
+    };
+    const model = graphModel(spec);
+    expect(new Explorer(model, {}).pendingProperties()).toEqual([1]);
+    const r = check(model, { checkDeadlock: false });
+    expect(r.properties.map((p) => [p.name, p.verdict])).toEqual([
+      ['vacuous', 'holds'],
+      ['avoidsBad', 'violated'],
+    ]);
+  });
+
   it('counts exactly the reachable states of random graphs, BFS and DFS alike, and finds a shortest counterexample', () => {
     fc.assert(
       fc.property(graphArb, ({ edges, init, bad }) => {

@@ -9,7 +9,14 @@ import { FingerprintTable } from './fingerprint-table.ts';
 import { StateGraph } from './graph.ts';
 import { LinkStore } from './links.ts';
 import { settleEventually } from './liveness.ts';
-import type { AlwaysProperty, EventuallyProperty, Model, SometimesProperty, TransitionProperty } from './model.ts';
+import {
+  type AlwaysProperty,
+  type EventuallyProperty,
+  holdsVacuously,
+  type Model,
+  type SometimesProperty,
+  type TransitionProperty,
+} from './model.ts';
 import { replayChoices } from './replay.ts';
 import type { CheckOptions, Path, PropertyResult, RunResult, StopReason } from './result.ts';
 import { propertyResult } from './verdicts.ts';
@@ -107,7 +114,8 @@ export class Explorer<S, A> {
       }
     }
     if (this.eventually.length > 31) throw new Error(`model '${model.name}': at most 31 eventually properties`);
-    this.pendingAlways = [...this.always];
+    // A clause that holds vacuously is never asked (nor by the parallel workers: they ask `pendingProperties()`).
+    this.pendingAlways = this.always.filter((e) => e.prop.pred !== holdsVacuously);
     this.pendingSometimes = [...this.sometimes];
     this.pendingTransitions = [...this.transitions];
     this.graph = this.eventually.length > 0 ? new StateGraph(this.eventually.length) : undefined;

@@ -73,6 +73,14 @@ interface PropertyBase {
   readonly informational?: boolean;
 }
 
+/**
+ * The predicate of a clause that holds in every state because the model's context falsifies its premise (e.g. a
+ * promise to an honest A in a run where A deviates): the explorer never calls it, so it costs nothing per state,
+ * and the clause's verdict is `holds`, as for any invariant never violated; whoever else calls it (simulation, the
+ * oracle, tests) gets true.
+ */
+export const holdsVacuously = (): true => true;
+
 /** An invariant: `pred` holds in every reachable state. */
 export interface AlwaysProperty<S> extends PropertyBase {
   readonly kind: 'always';
