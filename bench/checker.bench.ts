@@ -7,6 +7,7 @@
  * and keeps the fastest (the machine is shared, so single runs are noisy).
  */
 import { spawnSync } from 'node:child_process';
+import { runtimeEnv } from '../bin/runtime-env.mjs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -46,6 +47,7 @@ function ours(rm: number, strategy: 'bfs' | 'dfs', links: 'disk' | 'memory'): Ro
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,
+      env: runtimeEnv(),
     },
   );
   if (child.status !== 0) throw new Error(`checker-run rm=${rm} ${strategy} failed with status ${child.status}`);
@@ -79,10 +81,12 @@ function spin(rm: number, mode: 'BFS' | 'DFS'): Row {
     if (cc.status !== 0) throw new Error(`gcc pan.c failed: ${cc.stderr}`);
     const w = Math.max(18, Math.ceil(Math.log2(6 ** rm * 2)));
     const t0 = performance.now();
+    // pan runs in apln's environment too (huge pages for malloc, bin/runtime-env.mjs): side by side on equal terms.
     const run = spawnSync('/usr/bin/time', ['-v', './pan', `-w${Math.min(w, 28)}`, '-m100000'], {
       cwd: dir,
       encoding: 'utf8',
       maxBuffer: 1 << 24,
+      env: runtimeEnv(),
     });
     const wall = (performance.now() - t0) / 1000;
     const out = run.stdout;

@@ -8,6 +8,7 @@
  * commands when it was filed (the split configuration's count has since grown with the model's fidelity work).
  */
 import { spawnSync } from 'node:child_process';
+import { runtimeEnv } from '../bin/runtime-env.mjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,7 @@ function once(args: readonly string[]): Run {
     timed
       ? ['-f', '%U %S', process.execPath, ...apln, '--workers', '1', '--json']
       : [...apln, '--workers', '1', '--json'],
-    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: runtimeEnv() },
   );
   const wall = (performance.now() - t0) / 1000;
   if (child.status !== 0 && child.status !== 1)

@@ -8,6 +8,7 @@
  * `--no-before` skips the "before" run.
  */
 import { spawnSync } from 'node:child_process';
+import { runtimeEnv } from '../bin/runtime-env.mjs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,7 @@ function measure(custom: string | undefined, env: Record<string, string>): Confo
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,
-      env: { ...process.env, ...env },
+      env: runtimeEnv({ ...process.env, ...env }),
     },
   );
   if (child.status !== 0) throw new Error(`conform-run failed with status ${child.status}`);

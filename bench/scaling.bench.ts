@@ -8,6 +8,7 @@
  * `--repeat=N` (default 1) repeats each 1-vs-2-worker pair and reports the median ratio.
  */
 import { spawnSync } from 'node:child_process';
+import { runtimeEnv } from '../bin/runtime-env.mjs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,7 @@ function measure(name: string, config: object, workers: number, strategy: 'bfs' 
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,
+      env: runtimeEnv(),
     },
   );
   if (child.status !== 0)

@@ -235,6 +235,9 @@ export class Explorer<S, A> {
     const parentWords = this.parentAt >= 0 && !transitions ? this.cur.packedWords : undefined;
     const writer =
       parentWords !== undefined && model.successorWords !== undefined ? (model as SuccessorWriter<S, A>) : undefined;
+    // The liveness graph keeps this state's out-edges (so needs each successor's id): otherwise a successor seen
+    // before is only a table hit, and the table skips reading its id (`FingerprintTable.add`).
+    const edges = graph?.keepsEdgesOf(id) === true;
     for (let c = 0; c < n; c++) {
       const a = actions[c]!;
       this.generated++;
@@ -248,7 +251,7 @@ export class Explorer<S, A> {
           sink.finish();
         }
       }
-      let tid = table.insert(sink.hi, sink.lo);
+      let tid = edges ? table.insert(sink.hi, sink.lo) : table.add(sink.hi, sink.lo);
       if (transitions) this.checkStep(s, a, t!, id, c);
       if (tid >= 0) {
         this.links.append(id, c);
@@ -260,8 +263,11 @@ export class Explorer<S, A> {
       } else {
         tid = ~tid;
       }
-      if (graph !== undefined)
-        graph.addEdge(id, tid, graph.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label), c);
+      if (graph !== undefined) {
+        // Every label gets its id in the order met, edge kept or not, so a lasso's fair labels do not depend on it.
+        const label = graph.labelId(model.label !== undefined ? model.label(a) : model.describe(a).label);
+        if (edges) graph.addEdge(id, tid, label, c);
+      }
       if (table.size >= this.maxStates && c < n - 1) {
         // Partly expanded: stop here, and the graph does not count this state as expanded.
         this.stop('max-states');

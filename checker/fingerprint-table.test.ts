@@ -35,6 +35,18 @@ describe('FingerprintTable', () => {
     expect(table.size).toBe(2);
   });
 
+  it('add gives a new key the next id and a present one -1 without its id, and insert still finds ids added that way', () => {
+    const table = new FingerprintTable({ withIds: true });
+    expect(table.add(1, 2)).toBe(0);
+    expect(table.insert(3, 4)).toBe(1);
+    expect(table.add(3, 4)).toBe(-1);
+    expect(table.add(1, 2)).toBe(-1);
+    expect(table.insert(1, 2)).toBe(~0);
+    expect(table.add(5, 6)).toBe(2);
+    expect(table.find(5, 6)).toBe(2);
+    expect(table.size).toBe(3);
+  });
+
   it('keeps ids across growth when asked to', () => {
     const table = new FingerprintTable({ withIds: true });
     const sink = new FingerprintSink();

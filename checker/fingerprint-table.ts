@@ -83,6 +83,32 @@ export class FingerprintTable {
     }
   }
 
+  /**
+   * As `insert`, but a fingerprint already present gives −1 without its id: a caller that does not need the id
+   * saves the id lane's read, a second cache miss on a large table (the explorer, for the states whose out-edges
+   * the liveness graph does not keep).
+   */
+  add(hi: number, lo: number): number {
+    if (this.size >= this.limit) this.grow();
+    const slots = this.slots;
+    const cap = this.cap;
+    let i = ((hi * cap) / 4294967296) | 0;
+    for (;;) {
+      const j = i << 1;
+      const h = slots[j]!;
+      const l = slots[j + 1]!;
+      if (h === 0 && l === 0) {
+        slots[j] = hi;
+        slots[j + 1] = lo;
+        const id = this.size++;
+        if (this.ids !== undefined) this.ids[i] = id;
+        return id;
+      }
+      if (h === hi && l === lo) return -1;
+      if (++i === cap) i = 0;
+    }
+  }
+
   /** True when the fingerprint is stored. */
   has(hi: number, lo: number): boolean {
     return this.find(hi, lo) !== -2;

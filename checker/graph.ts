@@ -76,6 +76,11 @@ export class StateGraph {
     this.end.push(0);
   }
 
+  /** False when every predicate holds at `src`: `addEdge` drops its out-edges (their targets are not needed). */
+  keepsEdgesOf(src: number): boolean {
+    return this.bits.get(src) !== this.allHold;
+  }
+
   /**
    * Adds an out-edge of `src` (dropped when every predicate holds at `src`: nothing reads it); every out-edge of a
    * state must be added before another state's.

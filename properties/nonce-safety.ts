@@ -45,8 +45,10 @@ export function nonceSafetyProperties(ctx: Ctx): ProtocolProperty[] {
       description:
         "Each of A's secret nonces, S's nonce for U(n+1) (S honest) and B's receipt nonce (B honest) signs at most one message.",
       pred: (s) => {
-        const i = s.nonceUses.findIndex((m) => popcount(m) > 1);
-        if (i >= 0) return `A's nonce r${i + 1} signed ${popcount(s.nonceUses[i] ?? 0)} different messages`;
+        for (let i = 0; i < s.nonceUses.length; i++) {
+          const uses = popcount(s.nonceUses[i]!);
+          if (uses > 1) return `A's nonce r${i + 1} signed ${uses} different messages`;
+        }
         if (sHonest && hubNonceUses(ctx, s) >= 2) return "S's U(n+1) nonce signed both U(n+1) and U(n+2)";
         return (
           !bHonest || payeeReceiptNonceUses(ctx, s) < 2 || "B's receipt nonce signed both its invoice and the receipt"

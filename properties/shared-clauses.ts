@@ -47,10 +47,16 @@ export function conservationClauses<S extends { readonly wallet: readonly number
       kind: 'always',
       name: 'conservation.nonNegative',
       description: 'No wallet and no channel ever holds a negative amount.',
-      pred: (s) => ((s.channelSat ?? 0) >= 0 && s.wallet.every((w) => w >= 0)) || 'a negative balance',
+      pred: (s) => ((s.channelSat ?? 0) >= 0 && noneNegative(s.wallet)) || 'a negative balance',
     },
     { kind: 'sometimes', name: 'conservation.witnessFundsMoved', description: c.moved, pred: c.fundsMoved },
   ];
+}
+
+/** No amount in `amounts` is negative (a plain loop: asked of every new state, `every` would take a closure). */
+function noneNegative(amounts: readonly number[]): boolean {
+  for (let i = 0; i < amounts.length; i++) if (amounts[i]! < 0) return false;
+  return true;
 }
 
 /**
