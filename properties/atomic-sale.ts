@@ -9,6 +9,7 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_SA, kSec } from '../model/scheme1/knowledge.ts';
 import { A, B, S, hopOfferer } from '../model/parties.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid, hubSidePaying } from './views.ts';
 
@@ -21,22 +22,24 @@ export function atomicSaleProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'atomicSale.hubLearnsOnlyIfClaimed',
       description:
         'S knows s_A only if the PTLC it offered for it (hop 0) was claimed, or its claim is still under way (claimSteps 2: revealed, not yet committed or refunded), or, for a deviating S, a coalition partner paid downstream.',
-      pred: (s) =>
-        !applies ||
-        !knows(s, S, K_SA) ||
-        hubSidePaying(ctx, s) ||
-        'S knows s_A but neither it nor its coalition paid for it',
+      pred: onlyWhen(
+        applies,
+        (s) =>
+          !knows(s, S, K_SA) || hubSidePaying(ctx, s) || 'S knows s_A but neither it nor its coalition paid for it',
+      ),
     },
     {
       kind: 'always',
       name: 'atomicSale.claimedOnlyIfHubLearns',
       description: 'When hop 0 is claimed, S knows s_A (the claim reveals it; an on-chain claim with the next block).',
-      pred: (s) =>
-        !applies ||
-        !hubPaid(s) ||
-        (s.pendingReveal & 1) !== 0 ||
-        knows(s, S, K_SA) ||
-        'hop 0 was claimed but S does not know s_A',
+      pred: onlyWhen(
+        applies,
+        (s) =>
+          !hubPaid(s) ||
+          (s.pendingReveal & 1) !== 0 ||
+          knows(s, S, K_SA) ||
+          'hop 0 was claimed but S does not know s_A',
+      ),
     },
     {
       kind: 'always',

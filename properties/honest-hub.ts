@@ -8,6 +8,7 @@ import { hubPointCheck } from '../model/scheme1/enabled.ts';
 import { K_U2 } from '../model/scheme1/knowledge.ts';
 import { S } from '../model/parties.ts';
 import { FORGED_INVOICE, type ProtocolState } from '../model/scheme1/state.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { hubPaid } from './views.ts';
 
@@ -24,32 +25,34 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'honestHubLosesNothing.notSuperseded',
       description:
         'An honest S that paid for s_A was not paying for a superseded state (no n+2 exists, none on chain).',
-      pred: (s) =>
-        !sHonest ||
-        !hubPaid(s) ||
-        (!knows(s, S, K_U2) && s.chain.update <= 1) ||
-        'S paid for s_A but state n+1 was already superseded by n+2',
+      pred: onlyWhen(
+        sHonest,
+        (s) =>
+          !hubPaid(s) ||
+          (!knows(s, S, K_U2) && s.chain.update <= 1) ||
+          'S paid for s_A but state n+1 was already superseded by n+2',
+      ),
     },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notTooLate',
       description:
         'An honest S that paid for s_A can still enforce n+1 (holds St(n+1); the channel did not settle in state n).',
-      pred: (s) => {
-        if (!sHonest || !hubPaid(s)) return true;
+      pred: onlyWhen(sHonest, (s) => {
+        if (!hubPaid(s)) return true;
         if (!holdsSettlement(s, S, 1)) return 'S paid for s_A but does not hold St(n+1)';
         if (s.chain.settled && s.chain.update < 1) return 'S paid for s_A but the channel settled in state n';
         if (s.pending.status === 'sweptByPayer')
           return 'S paid for s_A but A swept the pending amount through the timeout leaf';
         return true;
-      },
+      }),
     },
     {
       kind: 'always',
       name: 'honestHubLosesNothing.notTwice',
       description:
         'An honest S paid for s_A of state n+1 at most once (hop 0 claimed, a second invoice paid: not both; R-02-18).',
-      pred: (s) => !sHonest || purchases(s) <= 1 || `S paid for s_A of state n+1 ${purchases(s)} times`,
+      pred: onlyWhen(sHonest, (s) => purchases(s) <= 1 || `S paid for s_A of state n+1 ${purchases(s)} times`),
     },
     {
       kind: 'always',
@@ -58,12 +61,14 @@ export function honestHubProperties(ctx: Ctx): ProtocolProperty[] {
         "An honest S that paid learned s_A: what it bought completes U(n+1) (R-02-16: it paid for s_A's point, T = T*).",
       // The consequence, not the flag S's point check tests: once hop 0 is claimed (and its secret reached S, which
       // an on-chain claim delays by a block), S must be able to complete U(n+1).
-      pred: (s) =>
-        !sHonest ||
-        !hubPaid(s) ||
-        (s.pendingReveal & 1) !== 0 ||
-        holdsUpdate(s, S, 1) ||
-        "S paid for a secret that does not complete U(n+1) (its point is not s_A's point)",
+      pred: onlyWhen(
+        sHonest,
+        (s) =>
+          !hubPaid(s) ||
+          (s.pendingReveal & 1) !== 0 ||
+          holdsUpdate(s, S, 1) ||
+          "S paid for a secret that does not complete U(n+1) (its point is not s_A's point)",
+      ),
     },
     {
       kind: 'sometimes',

@@ -10,6 +10,7 @@ import { hasUrgentStep } from '../model/scheme1/enabled.ts';
 import { kSec } from '../model/scheme1/knowledge.ts';
 import { PARTIES, routerIndex } from '../model/parties.ts';
 import { ROUTING_WALLET_SAT, hopLocked, type ProtocolState } from '../model/scheme1/state.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { paymentCompleted } from './views.ts';
 
@@ -34,34 +35,34 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'honestIntermediaryPaid.neverLoses',
       description: 'An honest routing node whose PTLCs are all resolved holds at least what it started with.',
-      pred: (s) => {
+      pred: onlyWhen(honestRouters.length > 0, (s) => {
         for (const j of honestRouters) {
           if (hopLocked(s.hops[j - 1]?.status ?? 'none') || hopLocked(s.hops[j]?.status ?? 'none')) continue;
           const w = s.wallet[routerIndex(j)] ?? 0;
           if (w < ROUTING_WALLET_SAT) return `${PARTIES[routerIndex(j)]} ends with ${w} < ${ROUTING_WALLET_SAT}`;
         }
         return true;
-      },
+      }),
     },
     {
       kind: 'always',
       name: 'honestIntermediaryPaid.canClaimUpstream',
       description:
         'An honest routing node whose outgoing PTLC was claimed has claimed, or can still claim, its incoming one.',
-      pred: (s) => {
+      pred: onlyWhen(honestRouters.length > 0, (s) => {
         for (const j of honestRouters) {
           if (s.hops[j]?.status === 'claimed' && !hasOrCanClaimUpstream(s, j))
             return `${PARTIES[routerIndex(j)]} paid downstream but cannot claim upstream`;
         }
         return true;
-      },
+      }),
     },
     {
       kind: 'always',
       name: 'honestIntermediaryPaid.earnsFeeOnCompletion',
       description:
         'When the payment has completed and the honest parties have reacted, every honest routing node has claimed, or can still claim, its incoming PTLC.',
-      pred: (s) => {
+      pred: onlyWhen(honestRouters.length > 0, (s) => {
         // Checked once the honest parties have reacted (no mandatory step pending: a claim travels upstream
         // one honest node at a time within the block) and on-chain claims of this block have confirmed. The
         // pending step is asked last, of a router that has not earned its fee: it is the dearest question.
@@ -71,7 +72,7 @@ export function honestIntermediaryProperties(ctx: Ctx): ProtocolProperty[] {
             return `the payment completed but ${PARTIES[routerIndex(j)]} cannot earn its fee`;
         }
         return true;
-      },
+      }),
     },
     {
       kind: 'sometimes',

@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../model/scheme1/context.ts';
 import { A, B, inMask } from '../model/parties.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { coalitionLinks } from './views.ts';
 
@@ -16,7 +17,10 @@ export function linkabilityProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'linkability.coalitionCannotLink',
       description: "The deviating coalition cannot relate the point it sees on B's hop to T (and so to A).",
-      pred: (s) => !asked || !coalitionLinks(ctx, s) || `coalition {${ctx.config.deviating.join(', ')}} links A to B`,
+      pred: onlyWhen(
+        asked,
+        (s) => !coalitionLinks(ctx, s) || `coalition {${ctx.config.deviating.join(', ')}} links A to B`,
+      ),
     },
     {
       kind: 'sometimes',

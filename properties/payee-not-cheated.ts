@@ -6,6 +6,7 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, PARTIES, PARTY_COUNT } from '../model/parties.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { payeePaid, payeePaying } from './views.ts';
 
@@ -17,13 +18,13 @@ export function payeeNotCheatedProperties(ctx: Ctx): ProtocolProperty[] {
       name: 'payeeNotCheated.secretOnlyForPayment',
       description:
         "Nobody but A and B knows s_A until B has been paid for it (or while B's claim is under way, claimSteps 2).",
-      pred: (s) => {
-        if (!applies || payeePaying(ctx, s)) return true;
+      pred: onlyWhen(applies, (s) => {
+        if (payeePaying(ctx, s)) return true;
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (p !== A && p !== B && knows(s, p, K_SA)) return `${PARTIES[p]} knows s_A but B was not paid`;
         }
         return true;
-      },
+      }),
     },
     {
       kind: 'sometimes',

@@ -6,6 +6,7 @@ import type { Ctx } from '../model/scheme1/context.ts';
 import { isHonest, knows } from '../model/scheme1/context.ts';
 import { K_BUNDLE, K_SA } from '../model/scheme1/knowledge.ts';
 import { A, B, M, PARTIES, PARTY_COUNT, hopOfferer } from '../model/parties.ts';
+import { onlyWhen } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
 import { claimUnderway } from './views.ts';
 
@@ -16,15 +17,14 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
       kind: 'always',
       name: 'secrecy.mailboxLearnsNothing',
       description: "M never learns the bundle's plaintext.",
-      pred: (s) => !applies || !knows(s, M, K_BUNDLE) || 'M knows the bundle',
+      pred: onlyWhen(applies, (s) => !knows(s, M, K_BUNDLE) || 'M knows the bundle'),
     },
     {
       kind: 'always',
       name: 'secrecy.onlyPayersLearn',
       description:
         'Everyone who knows s_A is A, B, a party whose PTLC paying for it was claimed (or is being claimed, claimSteps 2), or a coalition partner of one.',
-      pred: (s) => {
-        if (!applies) return true;
+      pred: onlyWhen(applies, (s) => {
         for (let p = 0; p < PARTY_COUNT; p++) {
           if (p === A || p === B || !knows(s, p, K_SA)) continue;
           const paidBy = (q: number): boolean => {
@@ -39,7 +39,7 @@ export function secrecyProperties(ctx: Ctx): ProtocolProperty[] {
           if (!paid) return `${PARTIES[p]} knows s_A without it or its coalition having paid for it`;
         }
         return true;
-      },
+      }),
     },
     {
       kind: 'sometimes',

@@ -3,9 +3,18 @@
  * horizon probe (spec 11 §14.5). A scheme gives what differs: its range check, how its funds sum and what moving
  * them means, which races it can leave open.
  */
-import type { AlwaysProperty, PredicateResult, SometimesProperty } from '../checker/model.ts';
+import { type AlwaysProperty, holdsVacuously, type PredicateResult, type SometimesProperty } from '../checker/model.ts';
 
 type StateClause<S> = AlwaysProperty<S> | SometimesProperty<S>;
+
+/**
+ * An invariant's predicate for a clause asked only when `premise` holds, a fact of the run's context (who deviates,
+ * which switches): `pred` then, else `holdsVacuously` (every state satisfies the clause, and the checker does not
+ * ask it of each new one).
+ */
+export function onlyWhen<S>(premise: boolean, pred: (s: S) => PredicateResult): (s: S) => PredicateResult {
+  return premise ? pred : holdsVacuously;
+}
 
 /** `typeOk` (STYLE.md 7: first): every field in its range (`inRange`); its witness: the chain reaches `maxHeight`. */
 export function typeOkClauses<S extends { readonly height: number }>(
