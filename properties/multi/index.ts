@@ -7,7 +7,7 @@
  * - payeeNotCheated, honestHubLosesNothing, conservation, liveness: as in scheme 1, per payment.
  */
 import type { Property } from '../../checker/model.ts';
-import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
+import { conservationClauses, horizonClause, onlyWhen, typeOkClauses } from '../shared-clauses.ts';
 import type { MultiAction } from '../../model/multi/actions.ts';
 import { isHonest, knows } from '../../model/channel-machine.ts';
 import { feeOverSat, holdsUpdate, multiMachine, type Ctx } from '../../model/multi/machine.ts';
@@ -145,25 +145,24 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
       description: `An honest A is always guaranteed at least its balance minus every p_j (${floor}).`,
-      pred: (s) => {
-        if (!aHonest) return true;
+      pred: onlyWhen(aHonest, (s) => {
         const g = payerGuaranteed(ctx, s);
         return g >= floor || `A is guaranteed only ${g} < ${floor}`;
-      },
+      }),
     },
     ...js.map(
       (j): MultiProperty => ({
         kind: 'always',
         name: `hubCannotSteal.paidOnlyIfPayeePaid${j + 1}`,
         description: `An honest A can be charged p_${j + 1} (in a state that can still become final) only once an honest B${j + 1} was paid.`,
-        pred: (s) => {
-          if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
+        pred: onlyWhen(aHonest && isHonest(ctx, payeeOf(j)), (s) => {
+          if (payeePaid(s, j)) return true;
           const k = reachableFinal(ctx, s).find((x) => charged(ctx, s, j, x));
           return (
             k === undefined ||
             `St(n+${k}) can become final and charges A p_${j + 1} = ${paySat(j)}, but B${j + 1} was not paid`
           );
-        },
+        }),
       }),
     ),
     {
@@ -177,14 +176,14 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
         kind: 'always',
         name: `payeeNotCheated.secretOnlyForPayment${j + 1}`,
         description: `Nobody but A and B${j + 1} knows s_A^${j + 1} until B${j + 1} has been paid for it (honest A and B${j + 1}).`,
-        pred: (s) => {
-          if (!aHonest || !isHonest(ctx, payeeOf(j)) || payeePaid(s, j)) return true;
+        pred: onlyWhen(aHonest && isHonest(ctx, payeeOf(j)), (s) => {
+          if (payeePaid(s, j)) return true;
           for (let p = 0; p < MULTI_PARTY_COUNT; p++) {
             if (p !== A && p !== payeeOf(j) && knows(s, p, kSa(j)))
               return `${MULTI_PARTIES[p]} knows s_A^${j + 1} but B${j + 1} was not paid`;
           }
           return true;
-        },
+        }),
       }),
     ),
     {
@@ -198,7 +197,7 @@ export function multiProperties(ctx: Ctx): MultiProperty[] {
         kind: 'always',
         name: `honestHubLosesNothing.notTooLate${j + 1}`,
         description: `An honest S that paid B${j + 1} is still credited p_${j + 1} (no final state or timeout takes it back).`,
-        pred: (s) => !sHonest || !payeePaid(s, j) || hubCredited(ctx, s, j),
+        pred: onlyWhen(sHonest, (s) => !payeePaid(s, j) || hubCredited(ctx, s, j)),
       }),
     ),
     {

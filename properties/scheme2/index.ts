@@ -33,7 +33,7 @@ import {
   type Scheme2State,
 } from '../../model/scheme2/state.ts';
 import type { Property } from '../../checker/model.ts';
-import { conservationClauses, horizonClause, typeOkClauses } from '../shared-clauses.ts';
+import { conservationClauses, horizonClause, onlyWhen, typeOkClauses } from '../shared-clauses.ts';
 
 /** A property of the scheme-2 model. */
 export type Scheme2Property = Property<Scheme2State, Scheme2Action>;
@@ -134,17 +134,22 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       kind: 'always',
       name: 'hubCannotSteal.payerBalanceFloor',
       description: `An honest A never holds less than ${PAYER_WALLET_SAT - PTLC_SAT}.`,
-      pred: (s) =>
-        !aHonest ||
-        (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? ptlcSat(s) : 0) >= PAYER_WALLET_SAT - PTLC_SAT ||
-        'A below its floor',
+      pred: onlyWhen(
+        aHonest,
+        (s) =>
+          (s.wallet[A] ?? 0) + (s.ptlc.status === 'offered' ? ptlcSat(s) : 0) >= PAYER_WALLET_SAT - PTLC_SAT ||
+          'A below its floor',
+      ),
     },
     {
       kind: 'always',
       name: 'hubCannotSteal.paidOnlyIfPayeeCredited',
       description:
         "When an honest A's PTLC is claimed, B's credit is enforceable by an honest party (A itself when B deviates: what A bought must still credit B).",
-      pred: (s) => !aHonest || !claimed(s) || payeeCredited(ctx, s) || "A paid S but B's credit is not enforceable",
+      pred: onlyWhen(
+        aHonest,
+        (s) => !claimed(s) || payeeCredited(ctx, s) || "A paid S but B's credit is not enforceable",
+      ),
     },
     {
       kind: 'sometimes',
@@ -156,11 +161,10 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       kind: 'always',
       name: 'payeeNotCheated.neverBelowStart',
       description: `An honest B is always guaranteed at least its starting channel balance (${PAYEE_CHANNEL_SAT}).`,
-      pred: (s) => {
-        if (!bHonest) return true;
+      pred: onlyWhen(bHonest, (s) => {
         const g = payeeGuaranteed(s);
         return g >= PAYEE_CHANNEL_SAT || `B is guaranteed only ${g}`;
-      },
+      }),
     },
     {
       kind: 'sometimes',
@@ -173,11 +177,11 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       name: 'honestHubLosesNothing.creditOnlyIfPaid',
       description:
         "An honest S's channel can be made to credit B (someone holds the complete U_BS(m+1)) only once S was paid.",
-      pred: (s) =>
-        !sHonest ||
-        claimed(s) ||
-        !s.knows.some((_, p) => holdsUpdate(s, p, 1)) ||
-        'U_BS(m+1) is complete but S was not paid',
+      pred: onlyWhen(
+        sHonest,
+        (s) =>
+          claimed(s) || !s.knows.some((_, p) => holdsUpdate(s, p, 1)) || 'U_BS(m+1) is complete but S was not paid',
+      ),
     },
     { kind: 'sometimes', name: 'honestHubLosesNothing.witnessPaid', description: 'S is paid.', pred: claimed },
     ...conservationClauses<Scheme2State>({
@@ -191,7 +195,7 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       kind: 'always',
       name: 'secrecy.mailboxLearnsNothing',
       description: 'M never learns the bundle.',
-      pred: (s) => !aHonest || !bHonest || !knows(s, M, K2_BUNDLE) || 'M knows the bundle',
+      pred: onlyWhen(aHonest && bHonest, (s) => !knows(s, M, K2_BUNDLE) || 'M knows the bundle'),
     },
     {
       kind: 'sometimes',
@@ -211,11 +215,13 @@ export function scheme2Properties(ctx: Ctx): Scheme2Property[] {
       name: 'proofOfPayment.proofImpliesPaid',
       description:
         "A holds the complete U_BS(m+1) and St_BS(m+1) only while B's credit stands: not superseded, no earlier state settled (with B honest: a deviating B's signatures are its own word).",
-      pred: (s) =>
-        !bHonest ||
-        !knows(s, A, PROOF) ||
-        creditStands(s) ||
-        "A holds the complete U_BS(m+1) and St_BS(m+1) but B's credit no longer stands",
+      pred: onlyWhen(
+        bHonest,
+        (s) =>
+          !knows(s, A, PROOF) ||
+          creditStands(s) ||
+          "A holds the complete U_BS(m+1) and St_BS(m+1) but B's credit no longer stands",
+      ),
     },
     {
       kind: 'sometimes',
