@@ -109,6 +109,33 @@ const NEVER = (): boolean => false;
 const ALWAYS = (): boolean => true;
 const NO_LAG = (): number => 0;
 
+/**
+ * Where the publish rules below write the steps they find, in order, each with whether time waits for it: one call
+ * per step, so that a machine listing every state's steps (scheme 1's enabled.ts) builds no array or object per step.
+ * The `publish…Steps` functions collect the same calls into candidates.
+ */
+export interface ChannelStepSink {
+  publishUpdate(party: number, state: number, urgent: boolean): void;
+  publishSettlement(party: number, urgent: boolean): void;
+  publishStale(party: number, depth: number, urgent: boolean): void;
+}
+
+/** The steps as candidates, by kind. */
+class CollectedSteps implements ChannelStepSink {
+  readonly updates: Candidate<{ readonly party: number; readonly state: number }>[] = [];
+  readonly settlements: Candidate<{ readonly party: number }>[] = [];
+  readonly stales: Candidate<{ readonly party: number; readonly depth: number }>[] = [];
+  publishUpdate(party: number, state: number, urgent: boolean): void {
+    this.updates.push({ action: { party, state }, urgent });
+  }
+  publishSettlement(party: number, urgent: boolean): void {
+    this.settlements.push({ action: { party }, urgent });
+  }
+  publishStale(party: number, depth: number, urgent: boolean): void {
+    this.stales.push({ action: { party, depth }, urgent });
+  }
+}
+
 /** What the chain rules need to know about a machine's channel in one state. */
 export interface ChannelView {
   /** Parties 0..parties−1 may publish. */
@@ -206,8 +233,21 @@ export function publishUpdateSteps(
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
   seesUpdate: (party: number) => boolean = ALWAYS,
 ): Candidate<{ readonly party: number; readonly state: number }>[] {
-  const out: Candidate<{ readonly party: number; readonly state: number }>[] = [];
-  if (chain.settled) return out;
+  const out = new CollectedSteps();
+  writePublishUpdateSteps(out, v, chain, mustClose, mempool, seesUpdate);
+  return out.updates;
+}
+
+/** `publishUpdateSteps`, each step handed to `out` (the rules themselves: the array form collects these). */
+export function writePublishUpdateSteps(
+  out: ChannelStepSink,
+  v: ChannelView,
+  chain: ChainChannel,
+  mustClose: (party: number, k: number) => boolean = NEVER,
+  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+  seesUpdate: (party: number) => boolean = ALWAYS,
+): void {
+  if (chain.settled) return;
   // A confirmed stale update (staleStates) is spent by U(n) too.
   const first = (chain.stale ?? 0) > 0 ? chain.update : chain.update + 1;
   for (let p = 0; p < v.parties; p++) {
@@ -216,12 +256,11 @@ export function publishUpdateSteps(
     const best = honest ? bestEnforceable(v, p) : -1;
     for (let k = first; k <= v.latest; k++) {
       if (!v.holdsUpdate(p, k) || isPending(mempool, 'update', k)) continue;
-      if (!honest) out.push({ action: { party: p, state: k }, urgent: false });
+      if (!honest) out.publishUpdate(p, k, false);
       else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(mempool, k) || mustClose(p, k)))
-        out.push({ action: { party: p, state: k }, urgent: true });
+        out.publishUpdate(p, k, true);
     }
   }
-  return out;
 }
 
 /**
@@ -237,17 +276,30 @@ export function publishSettlementSteps(
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
   lagOf: (party: number) => number = NO_LAG,
 ): Candidate<{ readonly party: number }>[] {
-  const out: Candidate<{ readonly party: number }>[] = [];
-  if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return out;
-  if (isPending(mempool, 'settlement', chain.update, chain.stale)) return out;
+  const out = new CollectedSteps();
+  writePublishSettlementSteps(out, v, chain, height, csvDelayBlocks, mempool, lagOf);
+  return out.settlements;
+}
+
+/** `publishSettlementSteps`, each step handed to `out`. */
+export function writePublishSettlementSteps(
+  out: ChannelStepSink,
+  v: ChannelView,
+  chain: ChainChannel,
+  height: number,
+  csvDelayBlocks: number,
+  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+  lagOf: (party: number) => number = NO_LAG,
+): void {
+  if (chain.update < 0 || chain.settled || height < chain.updateHeight + csvDelayBlocks) return;
+  if (isPending(mempool, 'settlement', chain.update, chain.stale)) return;
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p) || !v.holdsSettlement(p, chain.update)) continue;
-    if (!v.isHonest(p)) out.push({ action: { party: p }, urgent: false });
+    if (!v.isHonest(p)) out.publishSettlement(p, false);
     // An honest party settles only its best state: a confirmed stale update it answers with U(n) first.
     else if (bestEnforceable(v, p) <= chainRank(chain) && height - lagOf(p) >= chain.updateHeight + csvDelayBlocks)
-      out.push({ action: { party: p }, urgent: true });
+      out.publishSettlement(p, true);
   }
-  return out;
 }
 
 /**
@@ -262,15 +314,26 @@ export function publishStaleSteps(
   holders: readonly number[],
   mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
 ): Candidate<{ readonly party: number; readonly depth: number }>[] {
-  const out: Candidate<{ readonly party: number; readonly depth: number }>[] = [];
-  if (chain.settled || k === 0) return out;
+  const out = new CollectedSteps();
+  writePublishStaleSteps(out, v, chain, k, holders, mempool);
+  return out.stales;
+}
+
+/** `publishStaleSteps`, each step handed to `out`. */
+export function writePublishStaleSteps(
+  out: ChannelStepSink,
+  v: ChannelView,
+  chain: ChainChannel,
+  k: number,
+  holders: readonly number[],
+  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
+): void {
+  if (chain.settled || k === 0) return;
   for (const p of holders) {
     if (v.isHonest(p) || !v.isOnline(p)) continue;
     for (let i = k; i >= 1; i--)
-      if (updateRank(0, i) > chainRank(chain) && !isPending(mempool, 'update', 0, i))
-        out.push({ action: { party: p, depth: i }, urgent: false });
+      if (updateRank(0, i) > chainRank(chain) && !isPending(mempool, 'update', 0, i)) out.publishStale(p, i, false);
   }
-  return out;
 }
 
 /**

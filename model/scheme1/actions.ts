@@ -196,6 +196,40 @@ const PUBLISH_UPDATE: ProtocolAction[] = [];
 const PUBLISH_STALE: ProtocolAction[] = [];
 const FORWARD: ProtocolAction[] = [];
 const CONFIRM: ProtocolAction[] = [];
+/** The kinds whose actions have no field but their kind. */
+type PlainKind = { [K in ActionKind]: keyof ActionOf<K> extends 'kind' ? K : never }[ActionKind];
+
+/** The actions without fields, one shared value each (`PLAIN.HubCrash` is `{ kind: 'HubCrash' }`). */
+export const PLAIN: { readonly [K in PlainKind]: ActionOf<K> } = {
+  PayerHubSignSettlement: { kind: 'PayerHubSignSettlement' },
+  PayerSendBundle: { kind: 'PayerSendBundle' },
+  PayerComeBack: { kind: 'PayerComeBack' },
+  PayeeComeOnline: { kind: 'PayeeComeOnline' },
+  MailboxDeliver: { kind: 'MailboxDeliver' },
+  PayeeSendInvoice: { kind: 'PayeeSendInvoice' },
+  MailboxSellSecret: { kind: 'MailboxSellSecret' },
+  HubCheckAndOfferPtlc: { kind: 'HubCheckAndOfferPtlc' },
+  HubPayResale: { kind: 'HubPayResale' },
+  PayerHubFinish: { kind: 'PayerHubFinish' },
+  PayerHubCancel: { kind: 'PayerHubCancel' },
+  PayerHubCancelSettlement: { kind: 'PayerHubCancelSettlement' },
+  HubSendCancelUpdate: { kind: 'HubSendCancelUpdate' },
+  PayerSendCancelUpdate: { kind: 'PayerSendCancelUpdate' },
+  HubPersist: { kind: 'HubPersist' },
+  PayerResign: { kind: 'PayerResign' },
+  PayerTimeoutClose: { kind: 'PayerTimeoutClose' },
+  HubSweepClaimLeaf: { kind: 'HubSweepClaimLeaf' },
+  PayerSweepTimeoutLeaf: { kind: 'PayerSweepTimeoutLeaf' },
+  CoalitionShare: { kind: 'CoalitionShare' },
+  PayerForgeBundle: { kind: 'PayerForgeBundle' },
+  PayeeForgeInvoice: { kind: 'PayeeForgeInvoice' },
+  HubCrash: { kind: 'HubCrash' },
+  HubRecover: { kind: 'HubRecover' },
+  ChainAdvance: { kind: 'ChainAdvance' },
+  EclipseWithhold: { kind: 'EclipseWithhold' },
+  EclipseCatchUp: { kind: 'EclipseCatchUp' },
+};
+
 /** Row width of the two-field tables: hops (≤ 3), states (≤ 2) and stale depths (≤ 2) are below it. */
 const ROW = 16;
 

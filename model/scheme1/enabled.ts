@@ -14,6 +14,7 @@ import {
   partyAction,
   publishStaleAction,
   publishUpdateAction,
+  PLAIN,
   type ProtocolAction,
 } from './actions.ts';
 import type { Ctx } from './context.ts';
@@ -50,9 +51,10 @@ import {
   type ChannelView,
   confirmPendingSteps,
   leavesTimeToRebind,
-  publishSettlementSteps,
-  publishStaleSteps,
-  publishUpdateSteps,
+  writePublishSettlementSteps,
+  writePublishStaleSteps,
+  writePublishUpdateSteps,
+  type ChannelStepSink,
   OPEN_CHANNEL,
 } from '../chain.ts';
 import { coalitionKnowledge as poolKnowledge, poolingTeaches } from '../coalition.ts';
@@ -155,18 +157,40 @@ export function hubTimeCheck(ctx: Ctx, s: ProtocolState): boolean {
   return leavesTimeToRebind(s.chain.updateHeight > seen ? OPEN_CHANNEL : s.chain, seen, ctx.config);
 }
 
+/** All of S's checks before it buys, as the config and the variant's flaw have them. */
+function hubChecks(ctx: Ctx, s: ProtocolState): boolean {
+  return (
+    hubPointCheck(ctx, s) &&
+    (ctx.switches.flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
+    hubSettlementCheck(ctx, s) &&
+    hubTimeCheck(ctx, s)
+  );
+}
+
 /** The pending output's absolute timeout (R-06-02: A picks the least it may, expiry + D); -1 before the bundle. */
 export function pendingTimeoutHeight(ctx: Ctx, s: ProtocolState): number {
   return s.bundleExpiry < 0 ? -1 : s.bundleExpiry + pendingSlackBlocks(ctx.config);
 }
 
-/** Where `listSteps` writes the enabled steps, in order, each with whether time waits for it (model/time.ts). */
-interface StepSink {
-  add(action: ProtocolAction, urgent: boolean): void;
+/**
+ * Where `listSteps` writes the enabled steps, in order, each with whether time waits for it (model/time.ts); the
+ * chain rules write theirs through the same sink (model/chain.ts `ChannelStepSink`), as the shared action values.
+ */
+abstract class StepSink implements ChannelStepSink {
+  abstract add(action: ProtocolAction, urgent: boolean): void;
+  publishUpdate(party: number, state: number, urgent: boolean): void {
+    this.add(publishUpdateAction(party, state), urgent);
+  }
+  publishSettlement(party: number, urgent: boolean): void {
+    this.add(partyAction('PublishSettlement', party), urgent);
+  }
+  publishStale(party: number, depth: number, urgent: boolean): void {
+    this.add(publishStaleAction(party, depth), urgent);
+  }
 }
 
 /** The steps' actions, and whether any is urgent: all `enabledActions` needs, with no object per step. */
-class EnabledSteps implements StepSink {
+class EnabledSteps extends StepSink {
   readonly actions: ProtocolAction[] = [];
   urgent = false;
   add(action: ProtocolAction, urgent: boolean): void {
@@ -176,7 +200,7 @@ class EnabledSteps implements StepSink {
 }
 
 /** Only whether some step is urgent (for the properties that ask it of every state). */
-class UrgentProbe implements StepSink {
+class UrgentProbe extends StepSink {
   urgent = false;
   add(_action: ProtocolAction, urgent: boolean): void {
     if (urgent) this.urgent = true;
@@ -203,24 +227,24 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const settlementPhase =
     flaw === 'updateBeforeSettlement' ? s.phase === 'bundleSent' : s.phase === 'setup' && s.height === 0;
   if (aOn && sOn && settlementPhase && !knows(s, A, K_ST1))
-    out.add({ kind: 'PayerHubSignSettlement' }, isHonest(ctx, A) && isHonest(ctx, S));
+    out.add(PLAIN.PayerHubSignSettlement, isHonest(ctx, A) && isHonest(ctx, S));
 
   // R-01-10, R-02-03, R-02-04: A (online, St(n+1) in hand) signs s_A and hands the sealed bundle to M, then goes offline.
   const bundleReady =
     aOn && s.phase === 'setup' && s.height === 0 && (flaw === 'updateBeforeSettlement' || knows(s, A, K_ST1));
-  if (bundleReady) out.add({ kind: 'PayerSendBundle' }, isHonest(ctx, A));
+  if (bundleReady) out.add(PLAIN.PayerSendBundle, isHonest(ctx, A));
   // R-09-12, R-09-14: a deviating A, instead, hands M a bundle for B whose s_A signs a message S never agreed (valid
   // against the bundle's own nonces and keys, so B's check passes); A goes offline as usual.
-  if (bundleReady && !isHonest(ctx, A)) out.add({ kind: 'PayerForgeBundle' }, false);
+  if (bundleReady && !isHonest(ctx, A)) out.add(PLAIN.PayerForgeBundle, false);
 
   // R-09-04, R-08-11: A comes back online at any time after handing over the bundle (never urgent).
-  if (!aOn && s.phase !== 'setup') out.add({ kind: 'PayerComeBack' }, false);
+  if (!aOn && s.phase !== 'setup') out.add(PLAIN.PayerComeBack, false);
 
   // R-09-04: B comes online at any time (possibly never; never urgent).
-  if (!bOn) out.add({ kind: 'PayeeComeOnline' }, false);
+  if (!bOn) out.add(PLAIN.PayeeComeOnline, false);
 
   // R-02-08: M hands the bundle to B once B is online, until the bundle expires.
-  if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) out.add({ kind: 'MailboxDeliver' }, isHonest(ctx, M));
+  if (s.mailbox === 'held' && bOn && s.height < s.bundleExpiry) out.add(PLAIN.MailboxDeliver, isHonest(ctx, M));
 
   // R-02-10, R-02-11, R-02-12: B, having read a valid bundle before its expiry, sends S a signed invoice for
   // T = s_A·G (R-09-11: a deviating B also after the expiry). A forged bundle passes B's check (R-09-14): B invoices
@@ -228,29 +252,23 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   // (An eclipsed B judges the expiry on the height it sees, R-09-15.)
   const readBundle = knows(s, B, K_BUNDLE) || knows(s, B, K_FORGED);
   if (bOn && readBundle && s.invoiceFrom < 0 && (viewHeight(ctx, s, B) < s.bundleExpiry || !isHonest(ctx, B)))
-    out.add({ kind: 'PayeeSendInvoice' }, isHonest(ctx, B));
+    out.add(PLAIN.PayeeSendInvoice, isHonest(ctx, B));
 
   // R-09-11, R-09-14: a deviating B that read the bundle sends S, before the expiry, an invoice whose point is not
   // s_A's point (B knows its discrete log).
   if (!isHonest(ctx, B) && bOn && knows(s, B, K_BUNDLE) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
-    out.add({ kind: 'PayeeForgeInvoice' }, false);
+    out.add(PLAIN.PayeeForgeInvoice, false);
 
   // R-09-06: a deviating M that could read the bundle (plaintext flaw) poses as the payee and sells s_A to S.
   if (!isHonest(ctx, M) && knows(s, M, K_SA) && s.invoiceFrom < 0 && s.height < s.bundleExpiry)
-    out.add({ kind: 'MailboxSellSecret' }, false);
+    out.add(PLAIN.MailboxSellSecret, false);
 
   // R-02-15..R-02-22: S, holding an invoice, offers hop 0 locked to the invoice's point only after its
   // checks (T = T*, latest and unbought state, St(n+1) held, expiry and timelocks); the hub-skips flaws drop the
   // state check or the point check; R-09-10: a deviating S may skip every check (buy late, after a cancel, a
   // point other than T*), once.
-  const hubChecks =
-    hubPointCheck(ctx, s) &&
-    (flaw === 'hubSkipsStateCheck' || hubStateCheckOf(ctx, s)) &&
-    hubSettlementCheck(ctx, s) &&
-    hubTimeCheck(ctx, s);
-  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (hubChecks || !isHonest(ctx, S))) {
-    out.add({ kind: 'HubCheckAndOfferPtlc' }, isHonest(ctx, S));
-  }
+  if (sOn && s.invoiceFrom >= 0 && s.hops[0]?.status === 'none' && (!isHonest(ctx, S) || hubChecks(ctx, s)))
+    out.add(PLAIN.HubCheckAndOfferPtlc, isHonest(ctx, S));
 
   // R-09-11, R-09-12: once S bought (hop 0 offered), a deviating B presents the bundle again, or a deviating A
   // sells its own s_A: a second invoice for the same state. Only an honest S is worth cheating this way.
@@ -277,7 +295,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     hubSettlementCheck(ctx, s) &&
     hubTimeCheck(ctx, s)
   ) {
-    out.add({ kind: 'HubPayResale' }, true);
+    out.add(PLAIN.HubPayResale, true);
   }
 
   const hop0 = s.hops[0];
@@ -303,7 +321,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   // signature (and, in the receipt variant, the receipt, without which an honest A does not accept).
   const proofOk = !ctx.switches.receipt || !isHonest(ctx, A) || knows(s, S, K_RECEIPT);
   if (aOn && sOn && s.phase === 'bundleSent' && knows(s, S, K_SA) && proofOk && !s.chain.settled)
-    out.add({ kind: 'PayerHubFinish' }, isHonest(ctx, A) && isHonest(ctx, S));
+    out.add(PLAIN.PayerHubFinish, isHonest(ctx, A) && isHonest(ctx, S));
 
   // R-03-01, R-03-02, R-06-06: before S buys, A and S may agree n+2 (St(n+2) signed before U(n+2)); an honest A does so only
   // once the bundle expired (never urgent: the proposal has no rule forcing it).
@@ -315,7 +333,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     s.chain.update < 0 &&
     (!isHonest(ctx, A) || s.height >= s.bundleExpiry || ctx.config.payerCancelsEarly === true);
   if (cancelAsMessages(ctx.config)) cancelMessageCandidates(ctx, s, mayCancel, out);
-  else if (mayCancel) out.add({ kind: 'PayerHubCancel' }, false);
+  else if (mayCancel) out.add(PLAIN.PayerHubCancel, false);
 
   // R-08-04, 11 §11 (`payerClosesAlone`): outside the timeout design an honest A may close with U(n) on its own once
   // the bundle expired (S can no longer buy) and nothing is on chain; optional, but weakly fair (A's label).
@@ -329,7 +347,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     s.height >= s.bundleExpiry &&
     s.chain.update < 0
   ) {
-    out.add({ kind: 'PayerTimeoutClose' }, false);
+    out.add(PLAIN.PayerTimeoutClose, false);
   }
 
   // R-03-03, R-03-09: after a cancellation A may sign a new attempt (fresh nonce; the nonce-reuse flaw reuses s_A's).
@@ -341,7 +359,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     ((s.nonceUses[0] ?? 0) & MSG_U3) === 0 &&
     ((s.nonceUses[1] ?? 0) & MSG_U3) === 0
   )
-    out.add({ kind: 'PayerResign' }, false);
+    out.add(PLAIN.PayerResign, false);
 
   // Timeout variant (06 §1): with the payment still pending and nothing on chain, A publishes U(n) unilaterally from
   // the pending timeout on (11 §11's rule, H = pending_timeout_height; R-06-05 then applies once St(n+1) is on chain).
@@ -354,7 +372,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     s.height >= pendingTimeoutHeight(ctx, s) &&
     s.chain.update < 0
   ) {
-    out.add({ kind: 'PayerTimeoutClose' }, isHonest(ctx, A));
+    out.add(PLAIN.PayerTimeoutClose, isHonest(ctx, A));
   }
 
   if (pendingDesign) {
@@ -372,9 +390,8 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
     // R-06-01, R-06-05: the pending output of a confirmed St(n+1): S's claim leaf after CLAIM_MARGIN_BLOCKS, A's
     // timeout leaf from the pending timeout; whoever spends it first takes amt + fee.
     if (s.pending.status === 'unspent') {
-      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS)
-        out.add({ kind: 'HubSweepClaimLeaf' }, isHonest(ctx, S));
-      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) out.add({ kind: 'PayerSweepTimeoutLeaf' }, isHonest(ctx, A));
+      if (sOn && s.height >= s.pending.since + CLAIM_MARGIN_BLOCKS) out.add(PLAIN.HubSweepClaimLeaf, isHonest(ctx, S));
+      if (aOn && s.height >= pendingTimeoutHeight(ctx, s)) out.add(PLAIN.PayerSweepTimeoutLeaf, isHonest(ctx, A));
     }
   }
 
@@ -387,15 +404,12 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const lagged = s.eclipseLag > 0;
   const lagOf = lagged ? (p: number): number => s.height - viewHeight(ctx, s, p) : undefined;
   const seesUpdate = lagged ? (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight : undefined;
-  for (const c of publishUpdateSteps(view, s.chain, undefined, s.mempool, seesUpdate))
-    out.add(publishUpdateAction(c.action.party, c.action.state), c.urgent);
+  writePublishUpdateSteps(out, view, s.chain, undefined, s.mempool, seesUpdate);
   // R-08-04, R-09-01 (`staleStates` k): a deviating A or S publishes its stale states, one after another.
-  for (const c of publishStaleSteps(view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool))
-    out.add(publishStaleAction(c.action.party, c.action.depth), c.urgent);
-  for (const c of publishSettlementSteps(view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf))
-    out.add(partyAction('PublishSettlement', c.action.party), c.urgent);
+  writePublishStaleSteps(out, view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool);
+  writePublishSettlementSteps(out, view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf);
   // R-09-15: the adversary lets the eclipsed party see a withheld block whenever it likes (never urgent).
-  if (s.eclipseLag > 0) out.add({ kind: 'EclipseCatchUp' }, false);
+  if (s.eclipseLag > 0) out.add(PLAIN.EclipseCatchUp, false);
   if (s.mempool.length > 0) {
     const delays = { csvDelayBlocks: ctx.config.csvDelayBlocks, inclusionDelayBlocks: inclusionDelay(ctx.config) };
     for (const c of confirmPendingSteps(s.mempool, s.chain, s.height, delays))
@@ -404,13 +418,13 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
 
   // R-09-04: with `hubMayCrash`, S crashes once at any time and recovers later, keeping what it persisted
   // (all of it: the model's S persists before it sends, R-01-14); neither step is urgent.
-  if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) out.add({ kind: 'HubCrash' }, false);
+  if (ctx.config.hubMayCrash && sOn && !s.hubCrashed) out.add(PLAIN.HubCrash, false);
   // R-01-14, R-03-05 (`hubCrashLosesUnpersisted`): S writes what it has not persisted yet (urgent when honest).
-  if (sOn && s.hubUnpersisted !== 0) out.add({ kind: 'HubPersist' }, isHonest(ctx, S));
-  if (!sOn) out.add({ kind: 'HubRecover' }, false);
+  if (sOn && s.hubUnpersisted !== 0) out.add(PLAIN.HubPersist, isHonest(ctx, S));
+  if (!sOn) out.add(PLAIN.HubRecover, false);
 
   // R-09-05, R-09-07: the deviating parties pool what they know (collusion), whenever that teaches one of them something.
-  if (poolingTeaches(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) out.add({ kind: 'CoalitionShare' }, false);
+  if (poolingTeaches(ctx.deviating, s.knows, coalitionKnowledge(ctx, s))) out.add(PLAIN.CoalitionShare, false);
 }
 
 /**
@@ -422,7 +436,7 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
  * a deviating one may stall.
  */
 function cancelMessageCandidates(ctx: Ctx, s: ProtocolState, mayCancel: boolean, out: StepSink): void {
-  if (mayCancel && !knows(s, S, K_ST2)) out.add({ kind: 'PayerHubCancelSettlement' }, false);
+  if (mayCancel && !knows(s, S, K_ST2)) out.add(PLAIN.PayerHubCancelSettlement, false);
   const both = isOnline(s, A) && isOnline(s, S);
   if (
     both &&
@@ -432,8 +446,8 @@ function cancelMessageCandidates(ctx: Ctx, s: ProtocolState, mayCancel: boolean,
     s.hops[0]?.status === 'none' &&
     s.chain.update < 0
   )
-    out.add({ kind: 'HubSendCancelUpdate' }, isHonest(ctx, S));
-  if (both && knows(s, A, K_U2) && !knows(s, S, K_U2)) out.add({ kind: 'PayerSendCancelUpdate' }, isHonest(ctx, A));
+    out.add(PLAIN.HubSendCancelUpdate, isHonest(ctx, S));
+  if (both && knows(s, A, K_U2) && !knows(s, S, K_U2)) out.add(PLAIN.PayerSendCancelUpdate, isHonest(ctx, A));
 }
 
 /**
@@ -542,17 +556,14 @@ const RESELLERS: readonly number[] = [A, B];
 /** Who may publish a stale state (`staleStates`): A and S, the channel's two parties. */
 const STALE_PUBLISHERS: readonly number[] = [A, S];
 
-/** A block is mined (one value: actions are never changed). */
-const CHAIN_ADVANCE: ProtocolAction = { kind: 'ChainAdvance' };
-
 /** The enabled actions: every candidate, then `ChainAdvance` when no urgent step holds time back (model/time.ts). */
 export function enabledActions(ctx: Ctx, s: ProtocolState): ProtocolAction[] {
   const steps = new EnabledSteps();
   listSteps(ctx, s, steps);
-  const actions = appendChainAdvance(steps.actions, steps.urgent, s.height, ctx.config.maxHeight, CHAIN_ADVANCE);
+  const actions = appendChainAdvance(steps.actions, steps.urgent, s.height, ctx.config.maxHeight, PLAIN.ChainAdvance);
   // R-09-15: where a block may be mined, the adversary may instead hide it from the eclipsed party, up to eclipseBlocks.
   const last = actions[actions.length - 1];
   if (last?.kind === 'ChainAdvance' && eclipseVictim(ctx) >= 0 && s.eclipseLag < eclipseBlocksOf(ctx.config))
-    actions.push({ kind: 'EclipseWithhold' });
+    actions.push(PLAIN.EclipseWithhold);
   return actions;
 }
