@@ -82,7 +82,12 @@ export function anchorOf(s: ProtocolState): number {
 
 /** Adds `bits` to what `party` knows (closed under derivation, the path anchored at `anchor`, see `anchorOf`). */
 export function learn(ctx: Ctx, knowsArr: number[], party: number, bits: number, anchor: number): void {
-  knowsArr[party] = closeKnowledge((knowsArr[party] ?? 0) | bits, ctx.hops, anchor);
+  knowsArr[party] = learned(ctx, knowsArr, party, bits, anchor);
+}
+
+/** What `party` knows once it learns `bits` (`learn`'s value, for the callers that write it elsewhere). */
+export function learned(ctx: Ctx, knowsArr: readonly number[], party: number, bits: number, anchor: number): number {
+  return closeKnowledge((knowsArr[party] ?? 0) | bits, ctx.hops, anchor);
 }
 
 /** The timeout height of hop i, given hop 0's: each later hop times out hopDeltaBlocks earlier. */

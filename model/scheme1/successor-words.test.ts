@@ -19,6 +19,11 @@ const HANDLED = new Set([
   'EclipseCatchUp',
   'PublishUpdate',
   'PublishSettlement',
+  'ChainAdvance',
+  'PayeeComeOnline',
+  'MailboxDeliver',
+  'PayeeSendInvoice',
+  'PayerHubFinish',
 ]);
 
 /** The flaw whose resignation reuses nonce slot 0 (the others mark slot 1). */

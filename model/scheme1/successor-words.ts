@@ -3,17 +3,21 @@
  * (encode.ts, the word layout in `encodeWords`' comment) and whose successors are nearly all states seen before
  * (`CoalitionShare`, `HubRecover`, `HubCrash`, `PayerComeBack`, `PayerResign`, `ResellSecret`, `HubPersist`,
  * `EclipseCatchUp`, and `PublishUpdate`/`PublishSettlement` without an inclusion delay): the checker hashes
- * these words without building the successor (checker/model.ts `successorWords`). next.ts stays the specification:
+ * these words without building the successor (checker/model.ts `successorWords`). Also the common steps whose
+ * successors are mostly new (`ChainAdvance`, `PayeeComeOnline`, `MailboxDeliver`, `PayeeSendInvoice`,
+ * `PayerHubFinish`): the checker then builds the new ones from their words (`unpackState`), which costs less than
+ * next.ts's successor and its encoding. next.ts stays the specification:
  * for every action handled here the words equal `encodeWords(nextState(ctx, s, a))` (successor-words.test.ts checks
  * every reachable state of several variants); any other action, or a case these effects do not cover, gives −1.
  */
 import type { ProtocolAction } from './actions.ts';
-import { holdsSettlement, type Ctx } from './context.ts';
+import { anchorOf, holdsSettlement, learned, type Ctx } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { HEADER_WORDS, encodedLength } from './encode.ts';
-import { MSG_U3, hubShare, payerShare, type ProtocolState } from './state.ts';
+import { K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1 } from './knowledge.ts';
+import { FORGED_BUNDLE, MAILBOXES, MSG_U3, PHASES, hubShare, payerShare, type ProtocolState } from './state.ts';
 import { poolingTeaches } from '../coalition.ts';
-import { A, PARTY_COUNT, S, inMask } from '../parties.ts';
+import { A, B, PARTY_COUNT, S, inMask } from '../parties.ts';
 import { inclusionDelay } from '../config.ts';
 
 /** Word 1's fields touched here: `online` (7 bits from bit 12), hubCrashed (bit 25), resale.paid (bit 27). */
@@ -22,6 +26,15 @@ const HUB_CRASHED = 1 << 25;
 const RESALE_PAID = 1 << 27;
 /** Word 2's resale.from + 1 (4 bits from bit 16). */
 const RESALE_FROM_SHIFT = 16;
+/** Word 1's height + 1 (12 bits from bit 0), phase (2 bits from bit 19), mailbox (2 bits from bit 21), payeeCameInTime (bit 23). */
+const HEIGHT_MASK = 0xfff;
+const PHASE_SHIFT = 19;
+const MAILBOX_SHIFT = 21;
+const PAYEE_CAME_IN_TIME = 1 << 23;
+const PHASE_PAID = PHASES.indexOf('paid');
+const MAILBOX_DELIVERED = MAILBOXES.indexOf('delivered');
+/** Word 2's invoiceFrom + 1 (4 bits from bit 12), pendingReveal (8 bits from bit 22). */
+const INVOICE_FROM_SHIFT = 12;
 /** Word 1's lockReleased (bit 24) and chain.settled (bit 26). */
 const LOCK_RELEASED = 1 << 24;
 const CHAIN_SETTLED = 1 << 26;
@@ -118,6 +131,43 @@ export function successorWords(
       // Pooling that teaches nobody anything leaves the state as it is (next.ts keeps s.knows).
       if (poolingTeaches(ctx.deviating, knows, union))
         for (let p = 0; p < knows.length; p++) if (inMask(ctx.deviating, p)) out[outAt + HEADER_WORDS + p] = union;
+      return end;
+    }
+    case 'ChainAdvance': {
+      // A claim on chain revealed this block (pendingReveal) teaches its offerer the secret: left to next.ts.
+      if (s.pendingReveal !== 0 || s.height + 2 > HEIGHT_MASK) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      out[outAt] = out[outAt]! + 1;
+      return end;
+    }
+    case 'PayeeComeOnline': {
+      const end = copyParent(parent, parentAt, out, outAt);
+      const inTime = s.bundleExpiry < 0 || s.height + ctx.config.ptlcTimeoutBlocks <= s.bundleExpiry;
+      out[outAt] = (out[outAt]! & ~PAYEE_CAME_IN_TIME) | ((1 << B) << ONLINE_SHIFT) | (inTime ? PAYEE_CAME_IN_TIME : 0);
+      return end;
+    }
+    case 'MailboxDeliver': {
+      if (B >= s.knows.length) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      const read = (s.forged & FORGED_BUNDLE) !== 0 ? K_FORGED : K_BUNDLE;
+      out[outAt + HEADER_WORDS + B] = learned(ctx, s.knows, B, read, anchorOf(s));
+      out[outAt] = (out[outAt]! & ~(3 << MAILBOX_SHIFT)) | (MAILBOX_DELIVERED << MAILBOX_SHIFT);
+      return end;
+    }
+    case 'PayeeSendInvoice': {
+      // B's invoice for a point that is not s_A's (from a forged bundle) re-anchors everyone's knowledge: left to next.ts.
+      if (((s.knows[B] ?? 0) & K_SA) === 0 || S >= s.knows.length) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      out[outAt + HEADER_WORDS + S] = learned(ctx, s.knows, S, K_INVOICE, anchorOf(s));
+      out[outAt + 1] = (out[outAt + 1]! & ~(15 << INVOICE_FROM_SHIFT)) | ((B + 1) << INVOICE_FROM_SHIFT);
+      return end;
+    }
+    case 'PayerHubFinish': {
+      if (A >= s.knows.length) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      const proof = K_SS1 | K_INVOICE | ((s.knows[S] ?? 0) & K_RECEIPT);
+      out[outAt + HEADER_WORDS + A] = learned(ctx, s.knows, A, proof, anchorOf(s));
+      out[outAt] = (out[outAt]! & ~(3 << PHASE_SHIFT)) | (PHASE_PAID << PHASE_SHIFT) | LOCK_RELEASED;
       return end;
     }
     default:
