@@ -24,6 +24,7 @@ const HANDLED = new Set([
   'MailboxDeliver',
   'PayeeSendInvoice',
   'PayerHubFinish',
+  'RefundPtlc',
 ]);
 
 /** The flaw whose resignation reuses nonce slot 0 (the others mark slot 1). */

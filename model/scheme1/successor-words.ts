@@ -5,17 +5,27 @@
  * `EclipseCatchUp`, and `PublishUpdate`/`PublishSettlement` without an inclusion delay): the checker hashes
  * these words without building the successor (checker/model.ts `successorWords`). Also the common steps whose
  * successors are mostly new (`ChainAdvance`, `PayeeComeOnline`, `MailboxDeliver`, `PayeeSendInvoice`,
- * `PayerHubFinish`): the checker then builds the new ones from their words (`unpackState`), which costs less than
+ * `PayerHubFinish`), and `RefundPtlc`: the checker then builds the new ones from their words (`unpackState`), which costs less than
  * next.ts's successor and its encoding. next.ts stays the specification:
  * for every action handled here the words equal `encodeWords(nextState(ctx, s, a))` (successor-words.test.ts checks
  * every reachable state of several variants); any other action, or a case these effects do not cover, gives −1.
  */
 import type { ProtocolAction } from './actions.ts';
-import { anchorOf, holdsSettlement, learned, type Ctx } from './context.ts';
+import { anchorOf, holdsSettlement, learned, offererOf, type Ctx } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
 import { HEADER_WORDS, encodedLength } from './encode.ts';
 import { K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1 } from './knowledge.ts';
-import { FORGED_BUNDLE, MAILBOXES, MSG_U3, PHASES, hubShare, payerShare, type ProtocolState } from './state.ts';
+import {
+  FORGED_BUNDLE,
+  HOP_STATUSES,
+  MAILBOXES,
+  MSG_U3,
+  PHASES,
+  hopAmountSat,
+  hubShare,
+  payerShare,
+  type ProtocolState,
+} from './state.ts';
 import { poolingTeaches } from '../coalition.ts';
 import { A, B, PARTY_COUNT, S, inMask } from '../parties.ts';
 import { inclusionDelay } from '../config.ts';
@@ -35,6 +45,10 @@ const PHASE_PAID = PHASES.indexOf('paid');
 const MAILBOX_DELIVERED = MAILBOXES.indexOf('delivered');
 /** Word 2's invoiceFrom + 1 (4 bits from bit 12), pendingReveal (8 bits from bit 22). */
 const INVOICE_FROM_SHIFT = 12;
+/** A hop's word: status (3 bits) | timeoutHeight + 1 (12 bits from bit 3) | closedAt + 1 (12 bits from bit 15). */
+const HOP_REFUNDED = HOP_STATUSES.indexOf('refunded');
+const HOP_TIMEOUT_SHIFT = 3;
+const HOP_HEIGHT_MASK = 0xfff;
 /** Word 1's lockReleased (bit 24) and chain.settled (bit 26). */
 const LOCK_RELEASED = 1 << 24;
 const CHAIN_SETTLED = 1 << 26;
@@ -170,9 +184,28 @@ export function successorWords(
       out[outAt] = (out[outAt]! & ~(3 << PHASE_SHIFT)) | (PHASE_PAID << PHASE_SHIFT) | LOCK_RELEASED;
       return end;
     }
+    case 'RefundPtlc': {
+      // The offerer takes the hop back: its status refunded (closedAt dropped), its amount back in the offerer's wallet.
+      const hop = s.hops[a.hop];
+      const o = offererOf(a.hop);
+      if (hop === undefined || o >= s.wallet.length) return -1;
+      const wallet = s.wallet[o]! + hopAmountSat(a.hop, ctx.hops);
+      if (!(wallet >= -0x8000 && wallet < 0x8000)) return -1;
+      const end = copyParent(parent, parentAt, out, outAt);
+      const fundsAt = outAt + HEADER_WORDS + s.knows.length;
+      setAmount(out, fundsAt + (o >> 1), o & 1, wallet);
+      const hopAt = fundsAt + ((s.wallet.length + 2) >> 1) + a.hop;
+      out[hopAt] = HOP_REFUNDED | (out[hopAt]! & (HOP_HEIGHT_MASK << HOP_TIMEOUT_SHIFT));
+      return end;
+    }
     default:
       return -1;
   }
+}
+
+/** Writes a 16-bit amount into half `half` (0: low) of `out[at]` (two amounts to a word, encode.ts). */
+function setAmount(out: Int32Array, at: number, half: number, amount: number): void {
+  out[at] = half === 0 ? (out[at]! & ~0xffff) | (amount & 0xffff) : (out[at]! & 0xffff) | ((amount & 0xffff) << 16);
 }
 
 /** Copies the parent's words to `out[outAt…]` and returns where they end. */
