@@ -148,6 +148,20 @@ function signed16(x: number): number {
   return (x << 16) >> 16;
 }
 
+/** The hop a hop word says (`encodeWords`' layout: status 3 | timeoutHeight + 1 12 | closedAt + 1 12, 0: absent). */
+function hopOf(h: number): Hop {
+  const status = HOP_STATUSES[h & 7]!;
+  const timeoutHeight = ((h >>> 3) & 0xfff) - 1;
+  const closedAt = ((h >>> 15) & 0xfff) - 1;
+  return closedAt < 0 ? { status, timeoutHeight } : { status, timeoutHeight, closedAt };
+}
+
+/**
+ * The hops without `closedAt` (word below 2^15), one shared value per word, made on first use: a hop is readonly
+ * data, and unpacking every expanded state's hops anew was most of `unpackState`'s allocation.
+ */
+const OPEN_HOPS: (Hop | undefined)[] = new Array<Hop | undefined>(1 << 15).fill(undefined);
+
 export function unpackState(w: Int32Array, start: number): ProtocolState {
   // Read in the order encodeState writes; `i` walks the words (no closure: this runs once per expanded state).
   let i = start;
@@ -176,10 +190,7 @@ export function unpackState(w: Int32Array, start: number): ProtocolState {
   const hops = new Array<Hop>((lengths >>> 8) & 15);
   for (let k = 0; k < hops.length; k++) {
     const h = w[i++]!;
-    const status = HOP_STATUSES[h & 7]!;
-    const timeoutHeight = ((h >>> 3) & 0xfff) - 1;
-    const closedAt = ((h >>> 15) & 0xfff) - 1;
-    hops[k] = closedAt < 0 ? { status, timeoutHeight } : { status, timeoutHeight, closedAt };
+    hops[k] = h >>> 15 === 0 ? (OPEN_HOPS[h] ??= hopOf(h)) : hopOf(h);
   }
   const pooled = (lengths >>> 16) & 255;
   let mempool: readonly PendingTx[] = EMPTY_MEMPOOL;
