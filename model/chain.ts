@@ -112,28 +112,16 @@ const NO_LAG = (): number => 0;
 /**
  * Where the publish rules below write the steps they find, in order, each with whether time waits for it: one call
  * per step, so that a machine listing every state's steps (scheme 1's enabled.ts) builds no array or object per step.
- * The `publish…Steps` functions collect the same calls into candidates.
+ * `channelSteps` collects them as candidates.
  */
 export interface ChannelStepSink {
   publishUpdate(party: number, state: number, urgent: boolean): void;
   publishSettlement(party: number, urgent: boolean): void;
-  publishStale(party: number, depth: number, urgent: boolean): void;
 }
 
-/** The steps as candidates, by kind. */
-class CollectedSteps implements ChannelStepSink {
-  readonly updates: Candidate<{ readonly party: number; readonly state: number }>[] = [];
-  readonly settlements: Candidate<{ readonly party: number }>[] = [];
-  readonly stales: Candidate<{ readonly party: number; readonly depth: number }>[] = [];
-  publishUpdate(party: number, state: number, urgent: boolean): void {
-    this.updates.push({ action: { party, state }, urgent });
-  }
-  publishSettlement(party: number, urgent: boolean): void {
-    this.settlements.push({ action: { party }, urgent });
-  }
-  publishStale(party: number, depth: number, urgent: boolean): void {
-    this.stales.push({ action: { party, depth }, urgent });
-  }
+/** Where `publishStaleSteps` writes the stale updates a deviating party may publish (never urgent). */
+export interface StaleStepSink {
+  publishStale(party: number, depth: number, urgent: boolean): void;
 }
 
 /** What the chain rules need to know about a machine's channel in one state. */
@@ -211,12 +199,21 @@ export function channelSteps(
     readonly lagOf?: (party: number) => number;
   } = {},
 ): Candidate<ChannelAction>[] {
-  const out: Candidate<ChannelAction>[] = [];
-  for (const c of publishUpdateSteps(v, chain, o.mustClose, o.mempool, o.seesUpdate))
-    out.push({ action: { kind: 'PublishUpdate', ...c.action }, urgent: c.urgent });
-  for (const c of publishSettlementSteps(v, chain, height, csvDelayBlocks, o.mempool, o.lagOf))
-    out.push({ action: { kind: 'PublishSettlement', ...c.action }, urgent: c.urgent });
-  return out;
+  const out = new ChannelCandidates();
+  publishUpdateSteps(out, v, chain, o.mustClose, o.mempool, o.seesUpdate);
+  publishSettlementSteps(out, v, chain, height, csvDelayBlocks, o.mempool, o.lagOf);
+  return out.steps;
+}
+
+/** The steps as `channelSteps`' candidates, in order. */
+class ChannelCandidates implements ChannelStepSink {
+  readonly steps: Candidate<ChannelAction>[] = [];
+  publishUpdate(party: number, state: number, urgent: boolean): void {
+    this.steps.push({ action: { kind: 'PublishUpdate', party, state }, urgent });
+  }
+  publishSettlement(party: number, urgent: boolean): void {
+    this.steps.push({ action: { kind: 'PublishSettlement', party }, urgent });
+  }
 }
 
 /**
@@ -227,19 +224,6 @@ export function channelSteps(
  * confirmed update only once it sees it (`seesUpdate`, time dilation: R-09-15).
  */
 export function publishUpdateSteps(
-  v: ChannelView,
-  chain: ChainChannel,
-  mustClose: (party: number, k: number) => boolean = NEVER,
-  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
-  seesUpdate: (party: number) => boolean = ALWAYS,
-): Candidate<{ readonly party: number; readonly state: number }>[] {
-  const out = new CollectedSteps();
-  writePublishUpdateSteps(out, v, chain, mustClose, mempool, seesUpdate);
-  return out.updates;
-}
-
-/** `publishUpdateSteps`, each step handed to `out` (the rules themselves: the array form collects these). */
-export function writePublishUpdateSteps(
   out: ChannelStepSink,
   v: ChannelView,
   chain: ChainChannel,
@@ -269,20 +253,6 @@ export function writePublishUpdateSteps(
  * the chain it sees (`lagOf`: how many blocks late an eclipsed party sees it, R-09-15).
  */
 export function publishSettlementSteps(
-  v: ChannelView,
-  chain: ChainChannel,
-  height: number,
-  csvDelayBlocks: number,
-  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
-  lagOf: (party: number) => number = NO_LAG,
-): Candidate<{ readonly party: number }>[] {
-  const out = new CollectedSteps();
-  writePublishSettlementSteps(out, v, chain, height, csvDelayBlocks, mempool, lagOf);
-  return out.settlements;
-}
-
-/** `publishSettlementSteps`, each step handed to `out`. */
-export function writePublishSettlementSteps(
   out: ChannelStepSink,
   v: ChannelView,
   chain: ChainChannel,
@@ -308,20 +278,7 @@ export function writePublishSettlementSteps(
  * attack, one stale update after another (each restarts the CSV window). Never urgent.
  */
 export function publishStaleSteps(
-  v: ChannelView,
-  chain: ChainChannel,
-  k: number,
-  holders: readonly number[],
-  mempool: readonly PendingTx[] = EMPTY_MEMPOOL,
-): Candidate<{ readonly party: number; readonly depth: number }>[] {
-  const out = new CollectedSteps();
-  writePublishStaleSteps(out, v, chain, k, holders, mempool);
-  return out.stales;
-}
-
-/** `publishStaleSteps`, each step handed to `out`. */
-export function writePublishStaleSteps(
-  out: ChannelStepSink,
+  out: StaleStepSink,
   v: ChannelView,
   chain: ChainChannel,
   k: number,

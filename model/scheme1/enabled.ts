@@ -51,10 +51,11 @@ import {
   type ChannelView,
   confirmPendingSteps,
   leavesTimeToRebind,
-  writePublishSettlementSteps,
-  writePublishStaleSteps,
-  writePublishUpdateSteps,
+  publishSettlementSteps,
+  publishStaleSteps,
+  publishUpdateSteps,
   type ChannelStepSink,
+  type StaleStepSink,
   OPEN_CHANNEL,
 } from '../chain.ts';
 import { coalitionKnowledge as poolKnowledge, poolingTeaches } from '../coalition.ts';
@@ -176,7 +177,7 @@ export function pendingTimeoutHeight(ctx: Ctx, s: ProtocolState): number {
  * Where `listSteps` writes the enabled steps, in order, each with whether time waits for it (model/time.ts); the
  * chain rules write theirs through the same sink (model/chain.ts `ChannelStepSink`), as the shared action values.
  */
-abstract class StepSink implements ChannelStepSink {
+abstract class StepSink implements ChannelStepSink, StaleStepSink {
   abstract add(action: ProtocolAction, urgent: boolean): void;
   publishUpdate(party: number, state: number, urgent: boolean): void {
     this.add(publishUpdateAction(party, state), urgent);
@@ -404,10 +405,10 @@ function listSteps(ctx: Ctx, s: ProtocolState, out: StepSink): void {
   const lagged = s.eclipseLag > 0;
   const lagOf = lagged ? (p: number): number => s.height - viewHeight(ctx, s, p) : undefined;
   const seesUpdate = lagged ? (p: number): boolean => viewHeight(ctx, s, p) >= s.chain.updateHeight : undefined;
-  writePublishUpdateSteps(out, view, s.chain, undefined, s.mempool, seesUpdate);
+  publishUpdateSteps(out, view, s.chain, undefined, s.mempool, seesUpdate);
   // R-08-04, R-09-01 (`staleStates` k): a deviating A or S publishes its stale states, one after another.
-  writePublishStaleSteps(out, view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool);
-  writePublishSettlementSteps(out, view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf);
+  publishStaleSteps(out, view, s.chain, staleStatesOf(ctx.config), STALE_PUBLISHERS, s.mempool);
+  publishSettlementSteps(out, view, s.chain, s.height, ctx.config.csvDelayBlocks, s.mempool, lagOf);
   // R-09-15: the adversary lets the eclipsed party see a withheld block whenever it likes (never urgent).
   if (s.eclipseLag > 0) out.add(PLAIN.EclipseCatchUp, false);
   if (s.mempool.length > 0) {
