@@ -236,14 +236,19 @@ export function publishUpdateSteps(
   const first = (chain.stale ?? 0) > 0 ? chain.update : chain.update + 1;
   for (let p = 0; p < v.parties; p++) {
     if (!v.isOnline(p)) continue;
-    const honest = v.isHonest(p);
-    const best = honest ? bestEnforceable(v, p) : -1;
-    for (let k = first; k <= v.latest; k++) {
-      if (!v.holdsUpdate(p, k) || isPending(mempool, 'update', k)) continue;
-      if (!honest) out.publishUpdate(p, k, false);
-      else if (k === best && ((chain.update >= 0 && seesUpdate(p)) || olderPending(mempool, k) || mustClose(p, k)))
-        out.publishUpdate(p, k, true);
+    if (!v.isHonest(p)) {
+      for (let k = first; k <= v.latest; k++)
+        if (v.holdsUpdate(p, k) && !isPending(mempool, 'update', k)) out.publishUpdate(p, k, false);
+      continue;
     }
+    // An honest party publishes only its best state (it holds that update), and only to answer an update or when it must.
+    const best = bestEnforceable(v, p);
+    if (
+      best >= first &&
+      !isPending(mempool, 'update', best) &&
+      ((chain.update >= 0 && seesUpdate(p)) || olderPending(mempool, best) || mustClose(p, best))
+    )
+      out.publishUpdate(p, best, true);
   }
 }
 
