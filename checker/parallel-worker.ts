@@ -54,7 +54,7 @@ import {
 /**
  * The liveness graph's part of a level. Edge targets are what the shared table's id lane held (a state id
  * + 1) or a provisional tag for a state new in the level that was expanding then (`tag`), turned into ids
- * when the level ends (`endLevel`); sources and expanded states are frontier positions.
+ * when the level ends (`endLevel`); sources and expanded states are positions in the level being expanded.
  */
 interface GraphPart {
   src: GrowableInt32;
@@ -530,7 +530,7 @@ export class LevelWorker {
     }
   }
 
-  /** The liveness graph's edge from frontier position `k` by choice `c` to the state in `slot` (`~slot`: seen before). */
+  /** The liveness graph's edge from position `k` of the level being expanded by choice `c` to the state in `slot` (`~slot`: seen before). */
   private edge(graph: GraphPart, table: SharedTableView, a: unknown, k: number, c: number, slot: number): void {
     const model = this.model;
     graph.src.push(k);
