@@ -63,24 +63,7 @@ export class FingerprintTable {
    * `~id` of the existing entry with `withIds`, or `-1` without.
    */
   insert(hi: number, lo: number): number {
-    if (this.size >= this.limit) this.grow();
-    const slots = this.slots;
-    const cap = this.cap;
-    let i = ((hi * cap) / 4294967296) | 0;
-    for (;;) {
-      const j = i << 1;
-      const h = slots[j]!;
-      const l = slots[j + 1]!;
-      if (h === 0 && l === 0) {
-        slots[j] = hi;
-        slots[j + 1] = lo;
-        const id = this.size++;
-        if (this.ids !== undefined) this.ids[i] = id;
-        return id;
-      }
-      if (h === hi && l === lo) return this.ids !== undefined ? ~this.ids[i]! : -1;
-      if (++i === cap) i = 0;
-    }
+    return this.put(hi, lo, true);
   }
 
   /**
@@ -89,6 +72,10 @@ export class FingerprintTable {
    * the liveness graph does not keep).
    */
   add(hi: number, lo: number): number {
+    return this.put(hi, lo, false);
+  }
+
+  private put(hi: number, lo: number, wantId: boolean): number {
     if (this.size >= this.limit) this.grow();
     const slots = this.slots;
     const cap = this.cap;
@@ -104,7 +91,7 @@ export class FingerprintTable {
         if (this.ids !== undefined) this.ids[i] = id;
         return id;
       }
-      if (h === hi && l === lo) return -1;
+      if (h === hi && l === lo) return wantId && this.ids !== undefined ? ~this.ids[i]! : -1;
       if (++i === cap) i = 0;
     }
   }
