@@ -77,6 +77,41 @@ describe('check: exhaustive BFS and DFS', () => {
     );
   });
 
+  it('finds the same first states for every property whether a level is packed (checked on expansion) or not, also when a bound stops the run', () => {
+    fc.assert(
+      fc.property(
+        graphArb,
+        fc.integer({ min: 0, max: 39 }),
+        fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        ({ edges, init, bad }, goal, maxStates) => {
+          const properties: Property<number, GraphAction>[] = [
+            avoid(bad),
+            { kind: 'sometimes', name: 'reachesGoal', description: 'reaches the goal', pred: (v) => v === goal },
+            {
+              kind: 'eventually',
+              name: 'settles',
+              description: 'eventually at the goal',
+              pred: (v) => v === goal,
+              weakFairness: ['A'],
+            },
+          ];
+          const plain = graphModel({ edges, init, properties });
+          // The same model with a lossless encoding: its BFS levels are packed words, unpacked when expanded.
+          const packed = { ...plain, unpack: (w: Int32Array, at: number) => w[at]! };
+          const summary = (r: ReturnType<typeof check<number, GraphAction>>) => ({
+            distinct: r.distinctStates,
+            generated: r.generatedStates,
+            complete: r.complete,
+            verdicts: r.properties.map((p) => [p.verdict, p.path?.initIndex, p.path?.choices, p.path?.loop]),
+          });
+          const options = { checkDeadlock: false, ...(maxStates !== undefined ? { maxStates } : {}) };
+          expect(summary(check(packed, options))).toEqual(summary(check(plain, options)));
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it('reports the shortest deadlock, and none when the dead end is terminal', () => {
     // 0 → 1 → 2 → 3 (dead end), 0 → 4 → 5 → 6 → 7 (dead end)
     const edges = [

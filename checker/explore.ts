@@ -83,6 +83,16 @@ export class Explorer<S, A> {
   private level = 0;
   /** BFS over a packed level: where the state being expanded has its words in `cur` (−1: none). */
   private parentAt = -1;
+  /**
+   * BFS over packed levels: a new state's properties are checked when it is expanded, on the object unpacked for
+   * that, instead of when it is found (a successor written as words would be unpacked twice). The ids, and so the
+   * first state found for each property, are the same: a level is expanded in id order, and the states found but not
+   * expanded when a run stops are checked then (`checkUnexpanded`). Not with `stopAtFirstViolation`, which must stop
+   * where the state is found.
+   */
+  private readonly checkOnExpand: boolean;
+  /** Set by `checkUnexpanded`: every state found has been checked. */
+  private allChecked = false;
   // DFS: an explicit stack of (state, id, depth).
   private readonly stack: S[] = [];
   private readonly stackIds: number[] = [];
@@ -94,6 +104,7 @@ export class Explorer<S, A> {
     this.strategy = options.strategy ?? 'bfs';
     this.cur = newLevel(model);
     this.next = newLevel(model);
+    this.checkOnExpand = this.strategy === 'bfs' && model.unpack !== undefined && options.stopAtFirstViolation !== true;
     this.maxStates = options.maxStates ?? Infinity;
     this.maxDepth = options.maxDepth ?? Infinity;
     this.checkDeadlock = options.checkDeadlock ?? true;
@@ -256,10 +267,13 @@ export class Explorer<S, A> {
       if (tid >= 0) {
         this.links.append(id, c);
         if (depth + 1 > this.deepest) this.deepest = depth + 1;
-        t ??= next.staged();
-        if (bfs) next.keep();
-        else this.push(t, tid, depth + 1);
-        this.discovered(t, tid);
+        if (bfs) {
+          next.keep();
+          if (!this.checkOnExpand) this.discovered(t ?? next.staged(), tid);
+        } else {
+          this.push(t!, tid, depth + 1);
+          this.discovered(t!, tid);
+        }
       } else {
         tid = ~tid;
       }
@@ -321,7 +335,10 @@ export class Explorer<S, A> {
       }
       const k = this.pos++;
       this.parentAt = this.cur.packedWords !== undefined ? this.cur.startOf(k) : -1;
-      this.expand(this.cur.get(k), this.curBase + k, this.level);
+      const s = this.cur.get(k);
+      // The initial states (level 0) were checked when seeded.
+      if (this.checkOnExpand && this.level > 0) this.discovered(s, this.curBase + k);
+      this.expand(s, this.curBase + k, this.level);
       this.parentAt = -1;
     }
   }
@@ -355,6 +372,7 @@ export class Explorer<S, A> {
    * them with the `adopt*` methods; this explorer keeps the links, the graph and the verdicts.
    */
   handOff(): { frontier: Level<S>; base: number; level: number } {
+    this.checkUnexpanded();
     const out = { frontier: this.next, base: this.curBase + this.cur.length, level: this.level + 1 };
     this.cur = newLevel(this.model);
     this.next = newLevel(this.model);
@@ -472,7 +490,22 @@ export class Explorer<S, A> {
 
   /** Builds the result. Call once, after `done`, then `close`. */
   result(config: unknown): RunResult<S, A> {
+    this.checkUnexpanded();
     return this.buildResult(config);
+  }
+
+  /**
+   * With `checkOnExpand`: checks the properties of the states found and not yet expanded (the rest of the level
+   * being expanded, then the next level), in id order, as their expansion would have; once.
+   */
+  private checkUnexpanded(): void {
+    if (!this.checkOnExpand || this.allChecked) return;
+    const cur = this.cur;
+    const nextBase = this.curBase + cur.length;
+    // Level 0's states (the initial ones) were checked when seeded.
+    if (this.level > 0) for (let k = this.pos; k < cur.length; k++) this.discovered(cur.get(k), this.curBase + k);
+    for (let k = 0; k < this.next.length; k++) this.discovered(this.next.get(k), nextBase + k);
+    this.allChecked = true;
   }
 
   /** Releases the link file (also when the model threw mid-run). */
