@@ -46,6 +46,32 @@ function fundAt(s: ProtocolState, i: number): number {
 }
 
 /**
+ * The word layout's positions that more than one reader needs (`encodeWords` and `unpackState` here, and
+ * successor-words.ts, which writes a successor's words from its parent's): word 1's fields, word 2's, the chain,
+ * lag, unpersisted and nonce words, and a hop word's timeout. The comment on `encodeWords` gives the whole layout.
+ */
+export const HEIGHT_MASK = 0xfff;
+export const ONLINE_SHIFT = 12;
+export const PHASE_SHIFT = 19;
+export const MAILBOX_SHIFT = 21;
+export const PAYEE_CAME_IN_TIME = 1 << 23;
+export const LOCK_RELEASED = 1 << 24;
+export const HUB_CRASHED = 1 << 25;
+export const CHAIN_SETTLED = 1 << 26;
+export const RESALE_PAID = 1 << 27;
+/** Word 2: invoiceFrom + 1 (4 bits), resale.from + 1 (4 bits). */
+export const INVOICE_FROM_SHIFT = 12;
+export const RESALE_FROM_SHIFT = 16;
+/** Words 4 to 7 (indexes from a state's first word). */
+export const CHAIN_WORD = 3;
+export const LAG_WORD = 4;
+export const LAG_SHIFT = 12;
+export const UNPERSISTED_WORD = 5;
+export const NONCE_USES_WORD = 6;
+/** A hop word: status (3 bits), then timeoutHeight + 1 (12 bits). */
+export const HOP_TIMEOUT_SHIFT = 3;
+
+/**
  * The words, in order (`unpackState` reads them back in the same order):
  * 1. height 12 | online 7 | phase 2 | mailbox 2 | payeeCameInTime, lockReleased, hubCrashed, chain.settled,
  *    resale.paid 1 each | pending.status 2;
@@ -71,19 +97,19 @@ export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number
   let i = at;
   w[i++] =
     height(s.height, 'height') |
-    (bits(s.online, 7, 'online') << 12) |
-    (PHASES.indexOf(s.phase) << 19) |
-    (MAILBOXES.indexOf(s.mailbox) << 21) |
-    ((s.payeeCameInTime ? 1 : 0) << 23) |
-    ((s.lockReleased ? 1 : 0) << 24) |
-    ((s.hubCrashed ? 1 : 0) << 25) |
-    ((c.settled ? 1 : 0) << 26) |
-    ((r.paid ? 1 : 0) << 27) |
+    (bits(s.online, 7, 'online') << ONLINE_SHIFT) |
+    (PHASES.indexOf(s.phase) << PHASE_SHIFT) |
+    (MAILBOXES.indexOf(s.mailbox) << MAILBOX_SHIFT) |
+    (s.payeeCameInTime ? PAYEE_CAME_IN_TIME : 0) |
+    (s.lockReleased ? LOCK_RELEASED : 0) |
+    (s.hubCrashed ? HUB_CRASHED : 0) |
+    (c.settled ? CHAIN_SETTLED : 0) |
+    (r.paid ? RESALE_PAID : 0) |
     (PENDING_STATUSES.indexOf(s.pending.status) << 28);
   w[i++] =
     height(s.bundleExpiry, 'bundleExpiry') |
-    (bits(s.invoiceFrom + 1, 4, 'invoiceFrom') << 12) |
-    (bits(r.from + 1, 4, 'resale.from') << 16) |
+    (bits(s.invoiceFrom + 1, 4, 'invoiceFrom') << INVOICE_FROM_SHIFT) |
+    (bits(r.from + 1, 4, 'resale.from') << RESALE_FROM_SHIFT) |
     (bits(s.forged, 2, 'forged') << 20) |
     (bits(s.pendingReveal, 8, 'pendingReveal') << 22);
   w[i++] =
@@ -96,7 +122,7 @@ export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number
     bits(c.update + 1, 3, 'chain.update') |
     (height(c.updateHeight, 'chain.updateHeight') << 3) |
     (bits((c.stale ?? -1) + 1, 8, 'chain.stale') << 15);
-  w[i++] = height(s.pending.since, 'pending.since') | (bits(s.eclipseLag, 12, 'eclipseLag') << 12);
+  w[i++] = height(s.pending.since, 'pending.since') | (bits(s.eclipseLag, 12, 'eclipseLag') << LAG_SHIFT);
   w[i++] = s.hubUnpersisted;
   let uses = 0;
   for (let k = 0; k < nonceUses.length; k++) uses |= bits(nonceUses[k]!, 8, 'nonceUses') << (8 * k);
@@ -108,7 +134,7 @@ export function encodeWords(s: ProtocolState, w: Int32Array, at: number): number
     const h = hops[k]!;
     w[i++] =
       HOP_STATUSES.indexOf(h.status) |
-      (height(h.timeoutHeight, 'hop timeoutHeight') << 3) |
+      (height(h.timeoutHeight, 'hop timeoutHeight') << HOP_TIMEOUT_SHIFT) |
       (height(h.closedAt, 'hop closedAt') << 15);
   }
   for (let k = 0; k < mempool.length; k++) {
@@ -151,7 +177,7 @@ function signed16(x: number): number {
 /** The hop a hop word says (`encodeWords`' layout: status 3 | timeoutHeight + 1 12 | closedAt + 1 12, 0: absent). */
 function hopOf(h: number): Hop {
   const status = HOP_STATUSES[h & 7]!;
-  const timeoutHeight = ((h >>> 3) & 0xfff) - 1;
+  const timeoutHeight = ((h >>> HOP_TIMEOUT_SHIFT) & HEIGHT_MASK) - 1;
   const closedAt = ((h >>> 15) & 0xfff) - 1;
   return closedAt < 0 ? { status, timeoutHeight } : { status, timeoutHeight, closedAt };
 }
@@ -208,7 +234,7 @@ export function unpackState(w: Int32Array, start: number): ProtocolState {
   }
   const update = (w4 & 7) - 1;
   const updateHeight = ((w4 >>> 3) & 0xfff) - 1;
-  const settled = ((w1 >>> 26) & 1) === 1;
+  const settled = (w1 & CHAIN_SETTLED) !== 0;
   const stale = ((w4 >>> 15) & 255) - 1;
   const chain: ChainChannel =
     stale >= 0
@@ -216,29 +242,29 @@ export function unpackState(w: Int32Array, start: number): ProtocolState {
       : update === -1 && updateHeight === -1 && !settled
         ? OPEN_CHANNEL
         : { update, updateHeight, settled };
-  const from = ((w2 >>> 16) & 15) - 1;
-  const paid = ((w1 >>> 27) & 1) === 1;
+  const from = ((w2 >>> RESALE_FROM_SHIFT) & 15) - 1;
+  const paid = (w1 & RESALE_PAID) !== 0;
   const resale = from === -1 && !paid ? NO_RESALE : { from, paid };
   const pendingStatus = PENDING_STATUSES[(w1 >>> 28) & 3]!;
   const since = (w5 & 0xfff) - 1;
   const pending: PendingOutput =
     pendingStatus === 'none' && since === -1 ? NO_PENDING : { status: pendingStatus, since };
   return {
-    height: (w1 & 0xfff) - 1,
-    online: (w1 >>> 12) & 127,
+    height: (w1 & HEIGHT_MASK) - 1,
+    online: (w1 >>> ONLINE_SHIFT) & 127,
     knows,
-    phase: PHASES[(w1 >>> 19) & 3]!,
+    phase: PHASES[(w1 >>> PHASE_SHIFT) & 3]!,
     bundleExpiry: (w2 & 0xfff) - 1,
-    mailbox: MAILBOXES[(w1 >>> 21) & 3]!,
-    payeeCameInTime: ((w1 >>> 23) & 1) === 1,
-    invoiceFrom: ((w2 >>> 12) & 15) - 1,
+    mailbox: MAILBOXES[(w1 >>> MAILBOX_SHIFT) & 3]!,
+    payeeCameInTime: (w1 & PAYEE_CAME_IN_TIME) !== 0,
+    invoiceFrom: ((w2 >>> INVOICE_FROM_SHIFT) & 15) - 1,
     hops,
     wallet,
     channelSat,
     chain,
     nonceUses,
-    lockReleased: ((w1 >>> 24) & 1) === 1,
-    hubCrashed: ((w1 >>> 25) & 1) === 1,
+    lockReleased: (w1 & LOCK_RELEASED) !== 0,
+    hubCrashed: (w1 & HUB_CRASHED) !== 0,
     pendingReveal: (w2 >>> 22) & 255,
     resale,
     pending,

@@ -13,7 +13,27 @@
 import type { ProtocolAction } from './actions.ts';
 import { anchorOf, holdsSettlement, learned, offererOf, type Ctx } from './context.ts';
 import { coalitionKnowledge } from './enabled.ts';
-import { HEADER_WORDS, encodedLength } from './encode.ts';
+import {
+  CHAIN_SETTLED,
+  CHAIN_WORD,
+  HEADER_WORDS,
+  HEIGHT_MASK,
+  HOP_TIMEOUT_SHIFT,
+  HUB_CRASHED,
+  INVOICE_FROM_SHIFT,
+  LAG_SHIFT,
+  LAG_WORD,
+  LOCK_RELEASED,
+  MAILBOX_SHIFT,
+  NONCE_USES_WORD,
+  ONLINE_SHIFT,
+  PAYEE_CAME_IN_TIME,
+  PHASE_SHIFT,
+  RESALE_FROM_SHIFT,
+  RESALE_PAID,
+  UNPERSISTED_WORD,
+  encodedLength,
+} from './encode.ts';
 import { K_BUNDLE, K_FORGED, K_INVOICE, K_RECEIPT, K_SA, K_SS1 } from './knowledge.ts';
 import {
   FORGED_BUNDLE,
@@ -30,36 +50,10 @@ import { poolingTeaches } from '../coalition.ts';
 import { A, B, PARTY_COUNT, S, inMask } from '../parties.ts';
 import { inclusionDelay } from '../config.ts';
 
-/** Word 1's fields touched here: `online` (7 bits from bit 12), hubCrashed (bit 25), resale.paid (bit 27). */
-const ONLINE_SHIFT = 12;
-const HUB_CRASHED = 1 << 25;
-const RESALE_PAID = 1 << 27;
-/** Word 2's resale.from + 1 (4 bits from bit 16). */
-const RESALE_FROM_SHIFT = 16;
-/** Word 1's height + 1 (12 bits from bit 0), phase (2 bits from bit 19), mailbox (2 bits from bit 21), payeeCameInTime (bit 23). */
-const HEIGHT_MASK = 0xfff;
-const PHASE_SHIFT = 19;
-const MAILBOX_SHIFT = 21;
-const PAYEE_CAME_IN_TIME = 1 << 23;
+/** The packed values written here (the positions come from encode.ts's layout). */
 const PHASE_PAID = PHASES.indexOf('paid');
 const MAILBOX_DELIVERED = MAILBOXES.indexOf('delivered');
-/** Word 2's invoiceFrom + 1 (4 bits from bit 12), pendingReveal (8 bits from bit 22). */
-const INVOICE_FROM_SHIFT = 12;
-/** A hop's word: status (3 bits) | timeoutHeight + 1 (12 bits from bit 3) | closedAt + 1 (12 bits from bit 15). */
 const HOP_REFUNDED = HOP_STATUSES.indexOf('refunded');
-const HOP_TIMEOUT_SHIFT = 3;
-const HOP_HEIGHT_MASK = 0xfff;
-/** Word 1's lockReleased (bit 24) and chain.settled (bit 26). */
-const LOCK_RELEASED = 1 << 24;
-const CHAIN_SETTLED = 1 << 26;
-/** Word 4: chain.update + 1 (3 bits) | chain.updateHeight + 1 (12 bits) | chain.stale + 1 (8 bits, 0: none). */
-const CHAIN_WORD = 3;
-/** Word 5: pending.since + 1 (12 bits) | eclipseLag (12 bits). */
-const LAG_WORD = 4;
-const LAG_SHIFT = 12;
-/** Word 6: hubUnpersisted; word 7: nonceUses, 8 bits each. */
-const UNPERSISTED_WORD = 5;
-const NONCE_USES_WORD = 6;
 
 /**
  * Writes the words of `s`'s successor under `a` into `out` from `outAt`, from `s`'s words at `parent[parentAt]`,
@@ -195,7 +189,7 @@ export function successorWords(
       const fundsAt = outAt + HEADER_WORDS + s.knows.length;
       setAmount(out, fundsAt + (o >> 1), o & 1, wallet);
       const hopAt = fundsAt + ((s.wallet.length + 2) >> 1) + a.hop;
-      out[hopAt] = HOP_REFUNDED | (out[hopAt]! & (HOP_HEIGHT_MASK << HOP_TIMEOUT_SHIFT));
+      out[hopAt] = HOP_REFUNDED | (out[hopAt]! & (HEIGHT_MASK << HOP_TIMEOUT_SHIFT));
       return end;
     }
     default:
