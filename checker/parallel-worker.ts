@@ -101,7 +101,8 @@ const PIECE_ASKED = 2;
 const STEAL_POLL = 64;
 /**
  * A worker gives half of what it has left to a thief only when that is at least this many states: less is not
- * worth a message (a TwoPhase state is about 2 µs of work, a message between threads tens of µs).
+ * worth a message (a TwoPhase state is about 2 µs of work: rm=9's 21 s for 10.3 M states on one worker, `npm run
+ * bench -- scaling`; a message between threads costs far more than a few states).
  */
 const STEAL_MIN = 512;
 
@@ -342,8 +343,8 @@ export class LevelWorker {
    * (true: paused there) or the run was halted. What happens rarely (a dead end, a property settled, a pause)
    * is left to other methods or to the code after the loop: optimised code that reaches a branch it never
    * saw before is thrown away and compiled again, and this function, with the model inlined, is the costliest
-   * to compile (two-phase rm=8 on 2 workers: 21 compilations of the expanding loop, 0.76 s, when its rare
-   * branches were inline).
+   * to compile (`node --trace-opt --trace-deopt bench/compiled-run.mjs bench/model-run.ts two-phase '{"rm":8}'
+   * bfs 2` counts its compilations).
    */
   private expandPiece(piece: Piece, rest: number): number {
     const model = this.model;

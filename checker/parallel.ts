@@ -374,8 +374,8 @@ async function runLevels<S, A>(
 }
 
 // The per-state loops of a level's reports, out of `runLevels` on purpose: inside that async function, loops that
-// run once per state made V8 compile the whole function again and again (TwoPhase rm=9 on 2 workers, `--trace-opt`:
-// 7 compilations of it, 112 ms); a small function compiles once.
+// run once per state made V8 compile the whole function again and again (`node --trace-opt bench/compiled-run.mjs
+// bench/model-run.ts two-phase '{"rm":9}' bfs 2` lists its compilations); a small function compiles once.
 
 /** Links of one worker's new states: parents are positions in the level whose first id is `base`. */
 function adoptLinks<S, A>(explorer: Explorer<S, A>, base: number, parent: Int32Array, choice: Int32Array): void {
