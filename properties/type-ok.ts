@@ -1,31 +1,11 @@
 /** typeOk: every field of the state is in its range (STYLE.md 7: first). */
 import type { Ctx } from '../model/scheme1/context.ts';
 import { anchorOf } from '../model/scheme1/context.ts';
-import { K_BUNDLE, K_SA, kRel, kSec } from '../model/scheme1/knowledge.ts';
+import { K_SA, closeKnowledge } from '../model/scheme1/knowledge.ts';
 import { PARTY_COUNT } from '../model/parties.ts';
 import { FORGED_BUNDLE, HOP_STATUSES, MAILBOXES, PHASES } from '../model/scheme1/state.ts';
 import { typeOkClauses } from './shared-clauses.ts';
 import type { ProtocolProperty } from './types.ts';
-
-/** Where hop 0's secret and hop 0's tweak sit in a knowledge mask (hop i's: i bits higher). */
-const SECRETS_AT = 31 - Math.clz32(kSec(0));
-const TWEAKS_AT = 31 - Math.clz32(kRel(0));
-
-/**
- * Whether no derivation rule of `closeKnowledge` (knowledge.ts) adds anything to `mask`, i.e.
- * `closeKnowledge(mask, hops, anchor) === mask` (type-ok.test.ts compares the two on every combination of the bits
- * the rules read), without building the closure: typeOk asks it of every party of every new state. The rules, all
- * at once over the hop bits: the bundle gives s_A; and for every hop i ≤ hops whose tweak is known, hop i's secret
- * is known exactly when its left neighbour's is (hop i−1's, or `anchor`'s for hop 0).
- */
-export function knowledgeClosed(mask: number, hops: number, anchor: number): boolean {
-  if ((mask & K_BUNDLE) !== 0 && (mask & K_SA) === 0) return false;
-  // Bit i of each: hop i's secret known; hop i's left neighbour's secret known; hop i's tweak known (i ≤ hops).
-  const secrets = (mask >>> SECRETS_AT) & 0xf;
-  const lefts = (secrets << 1) | ((mask & anchor) !== 0 ? 1 : 0);
-  const tweaks = (mask >>> TWEAKS_AT) & ((2 << hops) - 1);
-  return ((secrets ^ lefts) & tweaks) === 0;
-}
 
 /** `x` is one of `values` (a plain loop: `includes` is a builtin call, several per new state). */
 function oneOf<T>(values: readonly T[], x: T): boolean {
@@ -51,7 +31,7 @@ export function typeOkProperties(ctx: Ctx): ProtocolProperty[] {
       for (let i = 0; i < hops.length; i++) if (!oneOf(HOP_STATUSES, hops[i]!.status)) return 'bad hops';
       const anchor = anchorOf(s);
       for (let p = 0; p < knows.length; p++)
-        if (!knowledgeClosed(knows[p]!, ctx.hops, anchor)) return 'knowledge not closed';
+        if (closeKnowledge(knows[p]!, ctx.hops, anchor) !== knows[p]!) return 'knowledge not closed';
       // Sound: when A forged its bundle (R-09-14), s_A was never made, so nobody can know it (nor complete U(n+1)).
       if ((s.forged & FORGED_BUNDLE) !== 0)
         for (let p = 0; p < knows.length; p++)
